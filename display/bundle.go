@@ -1,0 +1,95 @@
+// Package display is the public display API that notebook cells import: MIME bundles,
+// tables, charts, Markdown/HTML/JSON/images, updatable displays and progress.
+//
+// display knows nothing about the kernel. It emits bundles through a Publisher that the
+// kernel installs with SetPublisher; without one (plain Go programs, tests) output falls
+// back to text/plain on standard output.
+package display
+
+import (
+	"fmt"
+	"os"
+	"sync"
+)
+
+// MIME types used in bundles.
+const (
+	MIMEText     = "text/plain"
+	MIMEHTML     = "text/html"
+	MIMEMarkdown = "text/markdown"
+	MIMELaTeX    = "text/latex"
+	MIMEPNG      = "image/png"
+	MIMEJPEG     = "image/jpeg"
+	MIMESVG      = "image/svg+xml"
+	MIMEJSON     = "application/json"
+)
+
+// Bundle is a MIME bundle: one value in several representations, keyed by MIME type,
+// plus per-type metadata (for example image width and height). Text types hold strings,
+// binary image types hold []byte (the kernel base64-encodes them) and JSON types hold any
+// JSON-marshalable value.
+type Bundle struct {
+	Data     map[string]any
+	Metadata map[string]any
+}
+
+// Text returns a bundle holding only text/plain.
+func Text(s string) Bundle { return Bundle{Data: map[string]any{MIMEText: s}} }
+
+// Bundler is implemented by values that know their full MIME bundle.
+type Bundler interface{ Bundle() Bundle }
+
+// HTMLer is implemented by values that render themselves as HTML.
+type HTMLer interface{ HTML() string }
+
+// Markdowner is implemented by values that render themselves as Markdown.
+type Markdowner interface{ Markdown() string }
+
+// PNGer is implemented by values that render themselves as a PNG image.
+type PNGer interface{ PNG() []byte }
+
+// SVGer is implemented by values that render themselves as an SVG document.
+type SVGer interface{ SVG() string }
+
+// Publisher sends bundles to the front end. The kernel installs one per session.
+type Publisher interface {
+	// Publish shows b. A non-empty displayID names the output so it can be updated later;
+	// update=true replaces the output previously shown under displayID.
+	Publish(b Bundle, displayID string, update bool) error
+	// Clear clears the current cell's output; wait=true defers it until new output arrives.
+	Clear(wait bool) error
+}
+
+var (
+	pubMu     sync.RWMutex
+	publisher Publisher
+)
+
+// SetPublisher installs p as the destination of every display call and returns the one
+// it replaces. The kernel calls it once at start-up; nil restores the text fallback.
+func SetPublisher(p Publisher) Publisher {
+	pubMu.Lock()
+	defer pubMu.Unlock()
+	old := publisher
+	publisher = p
+	return old
+}
+
+// currentPublisher returns the installed publisher, or nil.
+func currentPublisher() Publisher {
+	pubMu.RLock()
+	defer pubMu.RUnlock()
+	return publisher
+}
+
+// publish sends b through the installed publisher, or prints its text/plain form.
+func publish(b Bundle, displayID string, update bool) error {
+	if p := currentPublisher(); p != nil {
+		return p.Publish(b, displayID, update)
+	}
+	if s, ok := b.Data[MIMEText].(string); ok {
+		_, err := fmt.Fprintln(os.Stdout, s)
+		return err
+	}
+	return nil
+}
