@@ -1,0 +1,145 @@
+package qs
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/sluice-dev/sluice/display"
+)
+
+// copyTable streams t to the server as COPY table (columns) FROM STDIN in PostgreSQL's
+// text format, which both PostgreSQL and the sandbox accept.
+func copyTable(ctx context.Context, conn *pgconn.PgConn, c *Client, table string, columns []string, t *display.Table) (int64, error) {
+	if t == nil || len(t.Columns) == 0 {
+		return 0, fmt.Errorf("copy into %s: the table has no columns", table)
+	}
+	if columns == nil {
+		columns = t.ColumnNames()
+	}
+	if len(columns) != len(t.Columns) {
+		return 0, fmt.Errorf("copy into %s: %d target columns for %d table columns", table, len(columns), len(t.Columns))
+	}
+	quoted := make([]string, len(columns))
+	for i, col := range columns {
+		quoted[i] = QuoteIdent(col)
+	}
+	sql := fmt.Sprintf("COPY %s (%s) FROM STDIN", quoteTable(table), strings.Join(quoted, ", "))
+	pr, pw := io.Pipe()
+	go func() {
+		pw.CloseWithError(writeCopyText(pw, t))
+	}()
+	tag, err := conn.CopyFrom(ctx, pr, sql)
+	pr.Close()
+	if err != nil {
+		return 0, fmt.Errorf("copy into %s: %w", table, c.wrapCtx(ctx, err, sql))
+	}
+	return tag.RowsAffected(), nil
+}
+
+// writeCopyText writes t's rows in COPY text format: tab-separated, \N for NULL,
+// backslash escapes for tab, newline, carriage return and backslash.
+func writeCopyText(w io.Writer, t *display.Table) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	rows := t.NumRows()
+	var buf []byte
+	for r := 0; r < rows; r++ {
+		buf = buf[:0]
+		for i, col := range t.Columns {
+			if i > 0 {
+				buf = append(buf, '\t')
+			}
+			buf = appendCopyValue(buf, col, r)
+		}
+		buf = append(buf, '\n')
+		if _, err := bw.Write(buf); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}
+
+func appendCopyValue(buf []byte, col *display.Column, r int) []byte {
+	if col.IsNull(r) {
+		return append(buf, `\N`...)
+	}
+	switch col.Kind {
+	case display.KindInt:
+		return strconv.AppendInt(buf, col.Ints[r], 10)
+	case display.KindFloat:
+		return strconv.AppendFloat(buf, col.Floats[r], 'g', -1, 64)
+	case display.KindBool:
+		if col.Bools[r] {
+			return append(buf, 't')
+		}
+		return append(buf, 'f')
+	case display.KindTime:
+		return col.Times[r].UTC().AppendFormat(buf, "2006-01-02 15:04:05.999999Z07:00")
+	case display.KindString:
+		return appendEscaped(buf, col.Strings[r])
+	}
+	return appendEscaped(buf, FormatValue(col.Values[r]))
+}
+
+// FormatValue renders a Go value as PostgreSQL input text: strings as they are, times in
+// ISO form, maps and slices as JSON, everything else with fmt.
+func FormatValue(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case []byte:
+		return string(x)
+	case time.Time:
+		return x.UTC().Format("2006-01-02 15:04:05.999999Z07:00")
+	case fmt.Stringer:
+		return x.String()
+	case map[string]any, []any, []string, []int64, []float64, []int, []bool:
+		b, err := json.Marshal(x)
+		if err == nil {
+			return string(b)
+		}
+	}
+	return fmt.Sprint(v)
+}
+
+func appendEscaped(buf []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		switch ch := s[i]; ch {
+		case '\\':
+			buf = append(buf, '\\', '\\')
+		case '\t':
+			buf = append(buf, '\\', 't')
+		case '\n':
+			buf = append(buf, '\\', 'n')
+		case '\r':
+			buf = append(buf, '\\', 'r')
+		default:
+			buf = append(buf, ch)
+		}
+	}
+	return buf
+}
+
+// QuoteIdent quotes an SQL identifier with double quotes, doubling any inside.
+func QuoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// quoteTable quotes each part of a possibly schema-qualified table name, leaving parts
+// that are already quoted alone.
+func quoteTable(name string) string {
+	parts := strings.Split(name, ".")
+	for i, p := range parts {
+		if !strings.HasPrefix(p, `"`) {
+			parts[i] = QuoteIdent(p)
+		}
+	}
+	return strings.Join(parts, ".")
+}

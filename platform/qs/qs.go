@@ -1,0 +1,180 @@
+// Package qs is the query-service client: it connects to any PostgreSQL-wire query service
+// (the embedded sandbox, PostgreSQL, Postgres-compatible engines) over pgx, fetches results
+// into display.Table, streams rows for exporters, bulk-loads tables with COPY, runs
+// transactions, turns server errors into *Error with a caret under the failing position,
+// resolves the default connection (SLUICE_DSN, ~/.jupysql/connections.ini, DATABASE_URL,
+// PG* variables, else the sandbox started on demand) and keeps the process-wide registry
+// of named connections that %sql and the platform helpers share.
+//
+// Type mapping of result columns: integer types become display.KindInt; float4, float8
+// and numeric become KindFloat (numeric is converted to float64 and so may lose digits
+// beyond about 15 significant ones); text, varchar, char, name and uuid become
+// KindString; bool KindBool; date, timestamp and timestamptz KindTime (UTC);
+// json, jsonb, arrays, intervals, bytea and anything else KindAny. Column.Type holds the
+// PostgreSQL type name.
+package qs
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/sluice-dev/sluice/display"
+)
+
+// Options tunes a connection.
+type Options struct {
+	// SimpleProtocol sends every query with the simple query protocol (parameters are
+	// interpolated client-side by pgx). Many Postgres-compatible services need it.
+	SimpleProtocol bool
+	// MaxConns caps the pool size (0: pgx's default).
+	MaxConns int32
+	// ConnectTimeout bounds connecting (0: 10 seconds).
+	ConnectTimeout time.Duration
+	// ApplicationName is reported to the server (default "sluice").
+	ApplicationName string
+}
+
+// Client is a connection pool to one query service.
+type Client struct {
+	pool     *pgxpool.Pool
+	redacted string
+	dialect  string
+	opts     Options
+}
+
+// Open connects to dsn (a postgres:// URL or a libpq key=value string), checks the
+// connection and detects the dialect.
+func Open(ctx context.Context, dsn string, opts Options) (*Client, error) {
+	red := Redact(dsn)
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("parse DSN %s: %s", red, scrub(err.Error(), dsn))
+	}
+	if opts.MaxConns > 0 {
+		cfg.MaxConns = opts.MaxConns
+	}
+	timeout := opts.ConnectTimeout
+	if timeout == 0 {
+		timeout = 10 * time.Second
+	}
+	cfg.ConnConfig.ConnectTimeout = timeout
+	app := opts.ApplicationName
+	if app == "" {
+		app = "sluice"
+	}
+	if cfg.ConnConfig.RuntimeParams == nil {
+		cfg.ConnConfig.RuntimeParams = map[string]string{}
+	}
+	if _, ok := cfg.ConnConfig.RuntimeParams["application_name"]; !ok {
+		cfg.ConnConfig.RuntimeParams["application_name"] = app
+	}
+	if opts.SimpleProtocol {
+		cfg.ConnConfig.DefaultQueryExecMode = pgx.QueryExecModeSimpleProtocol
+	}
+	// Cancel a running query with a cancel request when the context ends, and only
+	// give up on the socket if the server does not answer within a second.
+	cfg.ConnConfig.BuildContextWatcherHandler = func(c *pgconn.PgConn) ctxwatch.Handler {
+		return &pgconn.CancelRequestContextWatcherHandler{Conn: c, DeadlineDelay: time.Second}
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("connect to %s: %s", red, scrub(err.Error(), dsn))
+	}
+	c := &Client{pool: pool, redacted: red, opts: opts}
+	var version string
+	if err := pool.QueryRow(ctx, "SELECT version()").Scan(&version); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("connect to %s: %s", red, scrub(err.Error(), dsn))
+	}
+	c.dialect = "postgres"
+	if strings.Contains(strings.ToLower(version), "duckdb") {
+		c.dialect = "duckdb"
+	}
+	return c, nil
+}
+
+// Dialect returns "duckdb" for the sandbox (or any DuckDB-backed service) and "postgres"
+// otherwise, as detected from version().
+func (c *Client) Dialect() string { return c.dialect }
+
+// Redacted returns the DSN with its password replaced by "xxxxx".
+func (c *Client) Redacted() string { return c.redacted }
+
+// Options returns the options the client was opened with.
+func (c *Client) Options() Options { return c.opts }
+
+// Pool returns the underlying pgx pool for callers that need pgx directly.
+func (c *Client) Pool() *pgxpool.Pool { return c.pool }
+
+// Close closes every connection of the pool.
+func (c *Client) Close() { c.pool.Close() }
+
+// Ping checks that the service answers.
+func (c *Client) Ping(ctx context.Context) error {
+	if err := c.pool.Ping(ctx); err != nil {
+		return fmt.Errorf("ping %s: %w", c.redacted, err)
+	}
+	return nil
+}
+
+// Query runs sql with args bound as parameters and fetches the whole result into a table.
+func (c *Client) Query(ctx context.Context, sql string, args ...any) (*display.Table, error) {
+	return queryTable(ctx, c.pool, c, sql, 0, args)
+}
+
+// QueryLimit runs sql and keeps at most limit rows (all when limit <= 0); the rest are
+// read and counted, so TotalRows holds the full row count.
+func (c *Client) QueryLimit(ctx context.Context, limit int, sql string, args ...any) (*display.Table, error) {
+	return queryTable(ctx, c.pool, c, sql, limit, args)
+}
+
+// Exec runs a statement and returns the number of rows it affected.
+func (c *Client) Exec(ctx context.Context, sql string, args ...any) (int64, error) {
+	return execSQL(ctx, c.pool, c, sql, args)
+}
+
+// Rows runs sql and returns a stream over its rows; the caller must Close it.
+func (c *Client) Rows(ctx context.Context, sql string, args ...any) (*RowStream, error) {
+	return openStream(ctx, c.pool, c, sql, args)
+}
+
+// CopyFrom bulk-loads t into table (columns names the target columns; nil means t's
+// column names) with COPY FROM STDIN in text format, and returns the rows copied.
+func (c *Client) CopyFrom(ctx context.Context, table string, columns []string, t *display.Table) (int64, error) {
+	conn, err := c.pool.Acquire(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("copy into %s: %w", table, c.wrap(err, ""))
+	}
+	defer conn.Release()
+	return copyTable(ctx, conn.Conn().PgConn(), c, table, columns, t)
+}
+
+// Begin starts a transaction on one connection of the pool.
+func (c *Client) Begin(ctx context.Context) (*Tx, error) {
+	tx, err := c.pool.Begin(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("begin: %w", c.wrap(err, "BEGIN"))
+	}
+	return &Tx{tx: tx, c: c}, nil
+}
+
+// querier is what both the pool and a transaction offer.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+}
+
+func execSQL(ctx context.Context, q querier, c *Client, sql string, args []any) (int64, error) {
+	tag, err := q.Exec(ctx, sql, args...)
+	if err != nil {
+		return 0, c.wrap(err, sql)
+	}
+	return tag.RowsAffected(), nil
+}

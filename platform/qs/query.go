@@ -1,0 +1,89 @@
+package qs
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/sluice-dev/sluice/display"
+)
+
+// Result is the outcome of one statement: its rows (a table with no columns for
+// statements that return none), the command tag such as "INSERT 0 5", the rows it
+// affected, and how long it took.
+type Result struct {
+	Table        *display.Table
+	Command      string
+	RowsAffected int64
+	Elapsed      time.Duration
+}
+
+// HasRows reports whether the statement returned a result set (SELECT, SHOW, RETURNING…)
+// rather than only a command tag.
+func (r *Result) HasRows() bool { return r.Table != nil && len(r.Table.Columns) > 0 }
+
+// Run runs one statement of any kind and reports both its rows (at most limit of them
+// kept when limit > 0; TotalRows counts them all) and its command tag.
+func (c *Client) Run(ctx context.Context, limit int, sql string, args ...any) (*Result, error) {
+	return run(ctx, c.pool, c, sql, limit, args)
+}
+
+// Run runs one statement inside the transaction (see Client.Run).
+func (t *Tx) Run(ctx context.Context, limit int, sql string, args ...any) (*Result, error) {
+	return run(ctx, t.tx, t.c, sql, limit, args)
+}
+
+func queryTable(ctx context.Context, q querier, c *Client, sql string, limit int, args []any) (*display.Table, error) {
+	r, err := run(ctx, q, c, sql, limit, args)
+	if err != nil {
+		return nil, err
+	}
+	return r.Table, nil
+}
+
+// queryArgs prepends pgx options: numerics come back as text, which parses to float64
+// faster and exactly as the server prints them.
+func (c *Client) queryArgs(args []any) []any {
+	if c.opts.SimpleProtocol {
+		return args
+	}
+	return append([]any{pgx.QueryResultFormatsByOID{pgtype.NumericOID: pgx.TextFormatCode}}, args...)
+}
+
+func run(ctx context.Context, q querier, c *Client, sql string, limit int, args []any) (*Result, error) {
+	start := time.Now()
+	rows, err := q.Query(ctx, sql, c.queryArgs(args)...)
+	if err != nil {
+		return nil, c.wrapCtx(ctx, err, sql)
+	}
+	defer rows.Close()
+	decs := newDecoders(rows.FieldDescriptions(), rows.Conn().TypeMap())
+	var total int64
+	for rows.Next() {
+		total++
+		if limit > 0 && total > int64(limit) {
+			continue
+		}
+		raw := rows.RawValues()
+		for i, d := range decs {
+			if err := d.append(raw[i]); err != nil {
+				return nil, err
+			}
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, c.wrapCtx(ctx, err, sql)
+	}
+	t := &display.Table{}
+	for _, d := range decs {
+		t.Columns = append(t.Columns, d.col)
+	}
+	if limit > 0 && total > int64(limit) {
+		t.TotalRows = total
+	}
+	tag := rows.CommandTag()
+	return &Result{Table: t, Command: tag.String(), RowsAffected: tag.RowsAffected(), Elapsed: time.Since(start)}, nil
+}

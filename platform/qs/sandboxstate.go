@@ -1,0 +1,188 @@
+package qs
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/sluice-dev/sluice/platform/config"
+)
+
+// SandboxState is what a running sandbox leaves in its directory: its listen address,
+// process id and password, each in its own file of mode 0600 (port, pid, password).
+type SandboxState struct {
+	Host     string
+	Port     int
+	PID      int
+	Password string
+}
+
+// SandboxUser and SandboxDatabase are the user name and database name of the sandbox.
+const (
+	SandboxUser     = "sluice"
+	SandboxDatabase = "sluice"
+)
+
+// State file names inside the sandbox directory.
+const (
+	portFile     = "port"
+	pidFile      = "pid"
+	passwordFile = "password"
+)
+
+// DSN returns the sandbox's connection URL (it holds the password: redact before showing).
+func (s SandboxState) DSN() string {
+	u := url.URL{Scheme: "postgres", User: url.UserPassword(SandboxUser, s.Password),
+		Host: net.JoinHostPort(s.Host, strconv.Itoa(s.Port)), Path: "/" + SandboxDatabase,
+		RawQuery: "sslmode=disable"}
+	return u.String()
+}
+
+// ReadSandboxState reads the state files in dir (config.SandboxDir() when dir is "").
+func ReadSandboxState(dir string) (SandboxState, error) {
+	if dir == "" {
+		dir = config.SandboxDir()
+	}
+	var st SandboxState
+	read := func(name string) (string, error) {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return "", err
+		}
+		return string(bytes.TrimSpace(b)), nil
+	}
+	port, err := read(portFile)
+	if err != nil {
+		return st, fmt.Errorf("read sandbox state: %w", err)
+	}
+	host, p, err := net.SplitHostPort(port)
+	if err != nil {
+		host, p = "127.0.0.1", port
+	}
+	if st.Port, err = strconv.Atoi(p); err != nil {
+		return st, fmt.Errorf("read sandbox state: bad port %q", port)
+	}
+	st.Host = host
+	pid, err := read(pidFile)
+	if err != nil {
+		return st, fmt.Errorf("read sandbox state: %w", err)
+	}
+	if st.PID, err = strconv.Atoi(pid); err != nil {
+		return st, fmt.Errorf("read sandbox state: bad pid %q", pid)
+	}
+	if st.Password, err = read(passwordFile); err != nil {
+		return st, fmt.Errorf("read sandbox state: %w", err)
+	}
+	return st, nil
+}
+
+// WriteSandboxState writes the state files into dir with mode 0600; the password file
+// is written first and the port file last, so a reader that finds the port finds the rest.
+func WriteSandboxState(dir string, st SandboxState) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("write sandbox state: %w", err)
+	}
+	files := [][2]string{
+		{passwordFile, st.Password},
+		{pidFile, strconv.Itoa(st.PID)},
+		{portFile, net.JoinHostPort(st.Host, strconv.Itoa(st.Port))},
+	}
+	for _, f := range files {
+		tmp := filepath.Join(dir, "."+f[0]+".tmp")
+		if err := os.WriteFile(tmp, []byte(f[1]+"\n"), 0o600); err != nil {
+			return fmt.Errorf("write sandbox state: %w", err)
+		}
+		if err := os.Rename(tmp, filepath.Join(dir, f[0])); err != nil {
+			return fmt.Errorf("write sandbox state: %w", err)
+		}
+	}
+	return nil
+}
+
+// RemoveSandboxState deletes the port and pid files (the password stays for the next
+// start, so existing DSNs keep working).
+func RemoveSandboxState(dir string) {
+	os.Remove(filepath.Join(dir, portFile))
+	os.Remove(filepath.Join(dir, pidFile))
+}
+
+// Running reports whether the sandbox the state describes is alive: its process exists
+// and its port accepts connections.
+func (s SandboxState) Running() bool {
+	if s.PID <= 0 {
+		return false
+	}
+	if err := syscall.Kill(s.PID, 0); err != nil && !errors.Is(err, syscall.EPERM) {
+		return false
+	}
+	c, err := net.DialTimeout("tcp", net.JoinHostPort(s.Host, strconv.Itoa(s.Port)), time.Second)
+	if err != nil {
+		return false
+	}
+	c.Close()
+	return true
+}
+
+// RunningSandbox returns the state of the sandbox running from dir ("" for the default
+// directory), or an error when none runs.
+func RunningSandbox(dir string) (SandboxState, error) {
+	st, err := ReadSandboxState(dir)
+	if err != nil {
+		return st, err
+	}
+	if !st.Running() {
+		return st, fmt.Errorf("the sandbox (pid %d, port %d) is not running", st.PID, st.Port)
+	}
+	return st, nil
+}
+
+// SluiceBinary finds the sluice executable: $SLUICE_BIN, else this process's own
+// executable when it is called sluice, else sluice on PATH.
+func SluiceBinary() (string, error) {
+	if b := os.Getenv("SLUICE_BIN"); b != "" {
+		return b, nil
+	}
+	if exe, err := os.Executable(); err == nil && filepath.Base(exe) == "sluice" {
+		return exe, nil
+	}
+	p, err := exec.LookPath("sluice")
+	if err != nil {
+		return "", fmt.Errorf("cannot start the sandbox: no sluice binary (set SLUICE_BIN, SLUICE_DSN, or put sluice on PATH)")
+	}
+	return p, nil
+}
+
+// EnsureSandbox returns the DSN of the local sandbox, starting it with `sluice sandbox
+// start` when it does not run. Starting is race-free: the sandbox command takes a lock,
+// so two kernels starting at once get the same sandbox.
+func EnsureSandbox() (string, error) {
+	if st, err := RunningSandbox(""); err == nil {
+		return st.DSN(), nil
+	}
+	bin, err := SluiceBinary()
+	if err != nil {
+		return "", err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "sandbox", "start")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("start the sandbox (%s sandbox start): %v: %s", bin, err, strings.TrimSpace(string(out)))
+	}
+	st, err := RunningSandbox("")
+	if err != nil {
+		return "", fmt.Errorf("start the sandbox: %w", err)
+	}
+	return st.DSN(), nil
+}

@@ -1,0 +1,130 @@
+package qs
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/sluice-dev/sluice/display"
+)
+
+// ColumnInfo describes one column of a result: its name, PostgreSQL type name and the
+// kind its values are stored as.
+type ColumnInfo struct {
+	Name string
+	Type string
+	Kind display.Kind
+}
+
+// RowStream iterates over a result row by row or batch by batch without holding it all,
+// for exporters. Use it as: for s.Next() { s.Values() }; then check s.Err() and Close.
+type RowStream struct {
+	ctx  context.Context
+	rows pgx.Rows
+	c    *Client
+	sql  string
+	decs []*decoder
+	vals []any
+	err  error
+	n    int64
+}
+
+func openStream(ctx context.Context, q querier, c *Client, sql string, args []any) (*RowStream, error) {
+	rows, err := q.Query(ctx, sql, c.queryArgs(args)...)
+	if err != nil {
+		return nil, c.wrapCtx(ctx, err, sql)
+	}
+	return &RowStream{ctx: ctx, rows: rows, c: c, sql: sql,
+		decs: newDecoders(rows.FieldDescriptions(), rows.Conn().TypeMap())}, nil
+}
+
+// Columns describes the result's columns.
+func (s *RowStream) Columns() []ColumnInfo {
+	out := make([]ColumnInfo, len(s.decs))
+	for i, d := range s.decs {
+		out[i] = ColumnInfo{Name: d.col.Name, Type: d.col.Type, Kind: d.col.Kind}
+	}
+	return out
+}
+
+// Next advances to the next row and reports whether there is one.
+func (s *RowStream) Next() bool {
+	if s.err != nil {
+		return false
+	}
+	if !s.rows.Next() {
+		return false
+	}
+	s.n++
+	raw := s.rows.RawValues()
+	if s.vals == nil {
+		s.vals = make([]any, len(s.decs))
+	}
+	for i, d := range s.decs {
+		d.reset()
+		if err := d.append(raw[i]); err != nil {
+			s.err = err
+			return false
+		}
+		s.vals[i] = d.col.Value(0)
+	}
+	return true
+}
+
+// Values returns the current row: int64, float64, string, bool, time.Time, a decoded
+// JSON or array value, or nil for NULL. The slice is reused by the next call to Next.
+func (s *RowStream) Values() []any { return s.vals }
+
+// NextBatch reads up to n rows into a new table; it returns a table with zero rows at
+// the end of the result (check Err).
+func (s *RowStream) NextBatch(n int) (*display.Table, error) {
+	if s.err != nil {
+		return nil, s.err
+	}
+	for _, d := range s.decs {
+		d.reset()
+	}
+	for i := 0; i < n && s.rows.Next(); i++ {
+		s.n++
+		raw := s.rows.RawValues()
+		for j, d := range s.decs {
+			if err := d.append(raw[j]); err != nil {
+				s.err = err
+				return nil, err
+			}
+		}
+	}
+	t := &display.Table{}
+	for _, d := range s.decs {
+		t.Columns = append(t.Columns, d.col)
+	}
+	if t.NumRows() < n {
+		if err := s.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return t, nil
+}
+
+// RowsRead returns how many rows have been read so far.
+func (s *RowStream) RowsRead() int64 { return s.n }
+
+// Err returns the error that ended the iteration, if any.
+func (s *RowStream) Err() error {
+	if s.err != nil {
+		return s.err
+	}
+	if err := s.rows.Err(); err != nil {
+		s.err = s.c.wrapCtx(s.ctx, err, s.sql)
+	}
+	return s.err
+}
+
+// Close releases the stream's connection; it is safe to call more than once.
+func (s *RowStream) Close() { s.rows.Close() }
+
+// reset gives the decoder a fresh, empty column of the same name, type and kind.
+func (d *decoder) reset() {
+	c := d.col
+	d.col = &display.Column{Name: c.Name, Type: c.Type, Kind: c.Kind}
+}
