@@ -1,0 +1,104 @@
+package ml
+
+import (
+	"fmt"
+	"math"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Model is a trained binary classifier that predicts the probability of class 1.
+type Model interface {
+	// Name returns the model kind: "logistic", "gbdt" or "forest".
+	Name() string
+	// Params returns the hyperparameters the model was trained with.
+	Params() map[string]any
+	// Prep returns how raw input columns become this model's feature columns.
+	Prep() Prep
+	// Predict returns P(y=1) for every row of ds. It fails when ds's feature columns
+	// differ from the ones the model was trained on.
+	Predict(ds *Dataset) ([]float64, error)
+}
+
+// rowScorer is implemented by every model in this package: it writes P(y=1) for rows of a
+// row-major matrix with the model's feature columns into out.
+type rowScorer interface {
+	scoreRows(x []float64, cols int, out []float64)
+}
+
+// predict checks ds against m's features and scores it in parallel blocks.
+func predict(m Model, s rowScorer, ds *Dataset) ([]float64, error) {
+	if err := checkFeatures(m.Name(), m.Prep().Columns(), ds.Features); err != nil {
+		return nil, err
+	}
+	out := make([]float64, ds.Rows)
+	parallelRows(ds.Rows, 4096, func(lo, hi int) {
+		s.scoreRows(ds.X[lo*ds.Cols:hi*ds.Cols], ds.Cols, out[lo:hi])
+	})
+	return out, nil
+}
+
+// parallelRows calls fn on consecutive [lo, hi) blocks of at most block rows from
+// runtime.NumCPU() goroutines.
+func parallelRows(n, block int, fn func(lo, hi int)) {
+	workers := runtime.NumCPU()
+	if n <= block || workers == 1 {
+		fn(0, n)
+		return
+	}
+	var next int64
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				lo := int(next)
+				next += int64(block)
+				mu.Unlock()
+				if lo >= n {
+					return
+				}
+				fn(lo, min(lo+block, n))
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func sigmoid(z float64) float64 {
+	if z >= 0 {
+		return 1 / (1 + math.Exp(-z))
+	}
+	e := math.Exp(z)
+	return e / (1 + e)
+}
+
+// log1pExp returns log(1+exp(z)) without overflow.
+func log1pExp(z float64) float64 {
+	if z > 35 {
+		return z
+	}
+	if z < -35 {
+		return math.Exp(z)
+	}
+	return math.Log1p(math.Exp(z))
+}
+
+// formatParams renders params as "k=v, k=v" in key order.
+func formatParams(p map[string]any) string {
+	keys := make([]string, 0, len(p))
+	for k := range p {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s=%v", k, p[k])
+	}
+	return strings.Join(parts, ", ")
+}
