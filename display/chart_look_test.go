@@ -1,0 +1,89 @@
+package display
+
+import (
+	"math"
+	"math/rand"
+	"os"
+	"testing"
+)
+
+// TestLookCharts writes sample charts to $SLUICE_CHART_DIR for a human to look at.
+func TestLookCharts(t *testing.T) {
+	dir := os.Getenv("SLUICE_CHART_DIR")
+	if dir == "" {
+		t.Skip("set SLUICE_CHART_DIR to write sample charts")
+	}
+	for name, c := range sampleCharts() {
+		if err := c.Err(); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		os.WriteFile(dir+"/"+name+".png", c.PNG(), 0o644)
+		os.WriteFile(dir+"/"+name+".svg", []byte(c.SVG()), 0o644)
+	}
+}
+
+func sampleCharts() map[string]*Chart {
+	r := rand.New(rand.NewSource(1))
+	events := []string{"web.webpagedetails.pageViews", "web.webinteraction.linkClicks", "commerce.productViews", "commerce.productListAdds", "commerce.purchases", "directMarketing.emailSent", "directMarketing.emailOpened", "directMarketing.emailClicked", "decisioning.propositionDisplay", "decisioning.propositionInteract", "decisioning.propositionDismiss", "application.login"}
+	counts := make([]float64, len(events))
+	for i := range counts {
+		counts[i] = math.Round(r.ExpFloat64() * 250000)
+	}
+	m := make([][]float64, len(events))
+	for i := range m {
+		m[i] = make([]float64, len(events))
+		for j := range m[i] {
+			m[i][j] = math.Round(r.Float64() * 50000)
+		}
+	}
+	th := make([]string, 20)
+	m20 := make([][]float64, 20)
+	for i := range th {
+		th[i] = FormatFloat(float64(i+1) * 0.05)
+		m20[i] = make([]float64, 20)
+		for j := range m20[i] {
+			m20[i][j] = math.Round(1e6 * math.Exp(-float64(i+j)/10))
+		}
+	}
+	n := 5000
+	scores := make([]float64, n)
+	actual := make([]bool, n)
+	for i := range scores {
+		actual[i] = r.Float64() < 0.2
+		s := r.NormFloat64()
+		if actual[i] {
+			s += 1.3
+		}
+		scores[i] = 1 / (1 + math.Exp(-s+1))
+	}
+	xs := make([]float64, 100000)
+	ys := make([]float64, 100000)
+	for i := range xs {
+		xs[i] = r.NormFloat64() * 1000
+		ys[i] = xs[i]*0.5 + r.NormFloat64()*600
+	}
+	x := make([]float64, 50)
+	y1 := make([]float64, 50)
+	y2 := make([]float64, 50)
+	for i := range x {
+		x[i] = float64(i)
+		y1[i] = 1000 + 400*math.Sin(float64(i)/5)
+		y2[i] = 800 + 30*float64(i)
+	}
+	return map[string]*Chart{
+		"bar":      BarChart(events, counts, ChartOptions{Title: "Events by type", YLabel: "events"}),
+		"barsort":  BarChart(events, counts, ChartOptions{Title: "Events by type", Sorted: true, Horizontal: true, ShowValues: true}),
+		"heatmap":  HeatmapChart(events, events, m, ChartOptions{Title: "Co-occurrence of event types"}),
+		"heat20":   HeatmapChart(th, th, m20, ChartOptions{Title: "Reach by threshold", XLabel: "propensity threshold", YLabel: "recency threshold"}),
+		"funnel":   FunnelChart([]string{"emailSent", "emailOpened", "emailClicked", "productViews", "purchases"}, []float64{1064337, 412000, 98000, 61000, 7300}, ChartOptions{Title: "Email funnel"}),
+		"roc":      ROCChart(scores, actual, ChartOptions{Title: "ROC", Series: []string{"gbm"}}),
+		"confm":    ConfusionMatrixChart([]string{"negative", "positive"}, [][]float64{{3650, 350}, {420, 580}}, ChartOptions{Title: "Confusion matrix"}),
+		"featimp":  FeatureImportanceChart([]string{"purchases_30d", "pageViews_7d", "emailOpened_30d", "recency_days", "productViews_30d", "linkClicks_7d"}, []float64{0.31, 0.12, 0.22, 0.18, 0.09, 0.08}, ChartOptions{}),
+		"calib":    CalibrationChart(scores, actual, ChartOptions{Title: "Calibration"}),
+		"lift":     LiftChart(scores, actual, ChartOptions{Title: "Lift by decile"}),
+		"gains":    GainsChart(scores, actual, ChartOptions{Title: "Cumulative gains"}),
+		"scatter":  ScatterChart(xs, ys, ChartOptions{Title: "100k points", XLabel: "x", YLabel: "y"}),
+		"hist":     HistogramChart(scores, ChartOptions{Title: "Score distribution", XLabel: "score"}),
+		"lines":    MultiLineChart(x, []string{"sessions", "visitors"}, [][]float64{y1, y2}, ChartOptions{Title: "Daily traffic", XLabel: "day", YLabel: "count"}),
+	}
+}
