@@ -1,0 +1,39 @@
+package synth
+
+import (
+	"testing"
+	"time"
+)
+
+var benchEnd = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// BenchmarkEventsOneCore measures event generation on one core; it reports events/s.
+func BenchmarkEventsOneCore(b *testing.B) {
+	cfg := Config{Users: 10000, Seed: 1, End: benchEnd}.withDefaults()
+	rows := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		rows += events(cfg, 0, cfg.Users, 1).NumRows()
+	}
+	b.ReportMetric(float64(rows)/b.Elapsed().Seconds(), "events/s")
+}
+
+// BenchmarkEventsAllCores measures event generation on every core.
+func BenchmarkEventsAllCores(b *testing.B) {
+	cfg := Config{Users: 20000, Seed: 1, End: benchEnd}
+	rows := 0
+	for b.Loop() {
+		rows += Events(cfg, 0, cfg.Users).NumRows()
+	}
+	b.ReportMetric(float64(rows)/b.Elapsed().Seconds(), "events/s")
+}
+
+// BenchmarkProfiles measures profile generation on one goroutine.
+func BenchmarkProfiles(b *testing.B) {
+	cfg := Config{Users: 10000, Seed: 1, End: benchEnd}
+	rows := 0
+	for b.Loop() {
+		rows += Profiles(cfg, 0, cfg.Users).NumRows()
+	}
+	b.ReportMetric(float64(rows)/b.Elapsed().Seconds(), "profiles/s")
+}
