@@ -1,0 +1,176 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/sluice-dev/sluice/runner"
+)
+
+func init() {
+	register("run", "execute notebooks headless with parameters (papermill-style)", runNotebooks)
+}
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+func runNotebooks(args []string) int {
+	fs := flag.NewFlagSet("sluice run", flag.ContinueOnError)
+	var (
+		params, skipTags, envs                  stringList
+		outDir, output, paramFile, kernel, cwd string
+		startTimeout, cellTimeout, timeout      time.Duration
+		logOutput, html, prepareOnly, helpNB    bool
+		quiet                                   bool
+	)
+	fs.StringVar(&outDir, "o", "", "write executed notebooks into `DIR` (same file names)")
+	fs.StringVar(&output, "output", "", "output notebook `FILE`; {name} and {param} expand (e.g. out/{name}-{users}.ipynb)")
+	fs.Var(&params, "p", "parameter `name=value` (repeatable); converted to the type declared in the parameters cell")
+	fs.StringVar(&paramFile, "f", "", "parameters from a YAML or JSON `FILE`")
+	fs.StringVar(&kernel, "kernel", "", "kernelspec `NAME` to use instead of the notebook's (e.g. python3)")
+	fs.StringVar(&cwd, "cwd", "", "working `DIR` of the kernel (default: the notebook's directory)")
+	fs.DurationVar(&startTimeout, "start-timeout", 60*time.Second, "time allowed for the kernel to start")
+	fs.DurationVar(&cellTimeout, "cell-timeout", 0, "time limit per cell (0: none)")
+	fs.DurationVar(&timeout, "timeout", 0, "time limit for each notebook (0: none)")
+	fs.BoolVar(&logOutput, "log-output", false, "stream each cell's output to stderr as it runs")
+	fs.Var(&skipTags, "skip-tag", "skip cells carrying `TAG` (repeatable); they are recorded as skipped")
+	fs.BoolVar(&html, "html", false, "also write a standalone HTML rendering of each executed notebook")
+	fs.BoolVar(&prepareOnly, "prepare-only", false, "inject the parameters and write the notebook without running it")
+	fs.BoolVar(&helpNB, "help-notebook", false, "list the notebook's parameters with types, defaults and comments")
+	fs.BoolVar(&quiet, "quiet", false, "no progress bar or summary")
+	fs.Var(&envs, "env", "`NAME=value` added to the kernel's environment (repeatable)")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: sluice run NOTEBOOK... [flags]\n\nExit codes: 0 ok, 1 a cell failed, 2 usage or parameter error, 3 timeout, 4 kernel died, 5 I/O error, 130 interrupted.\n\nflags:")
+		fs.PrintDefaults()
+	}
+	var notebooks []string
+	rest := args
+	for {
+		if err := fs.Parse(rest); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return 0
+			}
+			return runner.ExitUsage
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		notebooks = append(notebooks, fs.Arg(0))
+		rest = fs.Args()[1:]
+	}
+	if len(notebooks) == 0 {
+		fmt.Fprintln(os.Stderr, "sluice run: no notebook given")
+		fs.Usage()
+		return runner.ExitUsage
+	}
+	if helpNB {
+		return helpNotebooks(notebooks)
+	}
+	values := map[string]any{}
+	if paramFile != "" {
+		data, err := os.ReadFile(paramFile)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "sluice run: %v\n", err)
+			return runner.ExitIO
+		}
+		m, err := runner.ParseParamsFile(data)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "sluice run: %s: %v\n", paramFile, err)
+			return runner.ExitUsage
+		}
+		for k, v := range m {
+			values[k] = v
+		}
+	}
+	for _, p := range params {
+		name, value, err := runner.ParseValueArg(p)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "sluice run: %v\n", err)
+			return runner.ExitUsage
+		}
+		values[name] = value
+	}
+	if output != "" && len(notebooks) > 1 && !strings.Contains(output, "{name}") && !strings.Contains(output, "{notebook_name}") {
+		fmt.Fprintln(os.Stderr, "sluice run: --output names one file but several notebooks were given; use -o DIR or put {name} in the path")
+		return runner.ExitUsage
+	}
+	self, _ := os.Executable()
+	opts := runner.Options{
+		Output: output, OutputDir: outDir, Params: values, Kernel: kernel, Cwd: cwd,
+		StartTimeout: startTimeout, CellTimeout: cellTimeout, Timeout: timeout,
+		LogOutput: logOutput, Progress: !quiet && !logOutput && term.IsTerminal(int(os.Stderr.Fd())),
+		Log: os.Stderr, SkipTags: skipTags, HTML: html, PrepareOnly: prepareOnly,
+		SelfBinary: self, Env: envs,
+		Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+	}
+	if quiet {
+		opts.Log = nil
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	for _, nb := range notebooks {
+		start := time.Now()
+		res, err := runner.Run(ctx, nb, opts)
+		code := runner.ExitCode(err)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "sluice run: %s: %v\n", nb, err)
+			if res != nil && res.Output != "" {
+				fmt.Fprintf(os.Stderr, "sluice run: the partial notebook is in %s\n", res.Output)
+			}
+			return code
+		}
+		if !quiet && !opts.Progress && !logOutput {
+			fmt.Fprintf(os.Stderr, "%s → %s (%.1fs)\n", nb, res.Output, time.Since(start).Seconds())
+		}
+	}
+	return 0
+}
+
+// helpNotebooks prints each notebook's parameters.
+func helpNotebooks(notebooks []string) int {
+	for _, path := range notebooks {
+		nb, err := runner.ReadNotebook(path)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "sluice run: %v\n", err)
+			return runner.ExitUsage
+		}
+		fmt.Printf("Parameters of %s:\n", path)
+		found := false
+		for _, c := range nb.Cells {
+			if c.Type != "code" || !c.HasTag("parameters") {
+				continue
+			}
+			found = true
+			ps, err := runner.ParseParams(c.Source)
+			if err != nil {
+				fmt.Fprintf(os.Stderr, "sluice run: %s: %v\n", path, err)
+				return runner.ExitUsage
+			}
+			for _, p := range ps {
+				typ := p.Type
+				if typ == "" {
+					typ = "?"
+				}
+				fmt.Printf("  %-16s %-14s default %-22s %s\n", p.Name, typ, p.Default, p.Help)
+			}
+			break
+		}
+		if !found {
+			fmt.Println("  (no cell tagged \"parameters\")")
+		}
+	}
+	return 0
+}

@@ -1,0 +1,301 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+)
+
+// errorCellTag marks the cells the runner adds on failure (papermill's tag, so existing
+// tooling recognizes and removes them).
+const errorCellTag = "papermill-error-cell-tag"
+
+// execution is one notebook run in progress.
+type execution struct {
+	nb        *Notebook
+	opts      Options
+	res       *Result
+	disp      displays
+	lastWrite time.Time
+	failed    *Cell
+}
+
+func (ex *execution) run(ctx context.Context, spec *KernelSpec, cwd string) error {
+	// The kernel's own stderr is kept (its tail explains a death) and shown live only
+	// with --log-output.
+	tail := &tailBuffer{max: 8 << 10}
+	var kernelErr io.Writer = tail
+	if ex.opts.LogOutput {
+		kernelErr = io.MultiWriter(tail, logWriter{ex.opts.Log, "kernel"})
+	}
+	k, info, err := StartKernel(ctx, spec, cwd, ex.opts.Env, kernelErr, ex.opts.StartTimeout, ex.opts.Logger)
+	if err != nil {
+		if ctx.Err() == nil && !errors.Is(err, ErrKernelDied) {
+			err = fmt.Errorf("%w: %v", ErrKernelDied, err)
+		}
+		return withKernelLog(err, tail)
+	}
+	if li, ok := info["language_info"].(map[string]any); ok {
+		ex.nb.Metadata["language_info"] = li
+	}
+	var runErr error
+	defer func() {
+		k.Shutdown(5 * time.Second)
+	}()
+	code := 0
+	for _, c := range ex.nb.Cells {
+		if c.Type == "code" {
+			code++
+		}
+	}
+	done := 0
+	for i, c := range ex.nb.Cells {
+		if c.Type != "code" {
+			continue
+		}
+		pm := c.Metadata["papermill"].(map[string]any)
+		if tag := ex.skipTag(c); tag != "" {
+			pm["status"] = "skipped"
+			pm["skipped_by"] = tag
+			ex.res.Cells = append(ex.res.Cells, CellSummary{Index: i, ID: c.ID, Status: "skipped", Source: c.Source})
+			done++
+			continue
+		}
+		if strings.TrimSpace(c.Source) == "" {
+			pm["status"] = "completed"
+			ex.res.Cells = append(ex.res.Cells, CellSummary{Index: i, ID: c.ID, Status: "completed", Source: c.Source})
+			done++
+			continue
+		}
+		if ex.opts.LogOutput {
+			fmt.Fprintf(ex.opts.Log, "\n── cell %d/%d (%s) ──\n", done+1, code, firstLine(c.Source))
+		} else if ex.opts.Progress {
+			fmt.Fprintf(ex.opts.Log, "\r\033[K%s %d/%d cells · %s", bar(done, code), done, code, firstLine(c.Source))
+		}
+		start := time.Now().UTC()
+		pm["start_time"] = start.Format(time.RFC3339Nano)
+		pm["status"] = "running"
+		var onOut OutputFunc
+		if ex.opts.LogOutput {
+			onOut = ex.logOutput
+		}
+		cr, err := k.Execute(ctx, c, ex.disp, ex.opts.CellTimeout, onOut)
+		end := time.Now().UTC()
+		pm["end_time"] = end.Format(time.RFC3339Nano)
+		pm["duration"] = end.Sub(start).Seconds()
+		if cr != nil {
+			c.ExecutionCount = cr.ExecutionCount
+			if len(cr.Timing) > 0 {
+				c.Metadata["execution"] = cr.Timing
+			}
+		}
+		sum := CellSummary{Index: i, ID: c.ID, Status: "completed", Duration: end.Sub(start), Source: c.Source}
+		switch {
+		case err != nil:
+			pm["status"] = "failed"
+			pm["exception"] = true
+			sum.Status = "failed"
+			runErr = err
+			if errors.Is(err, ErrCellTimeout) {
+				c.Outputs = append(c.Outputs, map[string]any{"output_type": "error", "ename": "CellTimeoutError",
+					"evalue": fmt.Sprintf("the cell did not finish within %s; it was interrupted", ex.opts.CellTimeout), "traceback": []any{}})
+			}
+		case cr.Status == "error" && !c.HasTag("raises-exception"):
+			pm["status"] = "failed"
+			pm["exception"] = true
+			sum.Status = "failed"
+			runErr = &CellError{Index: i, ExecutionCount: cr.ExecutionCount, EName: cr.EName, EValue: cr.EValue, Traceback: cr.Traceback}
+		default:
+			pm["status"] = "completed"
+		}
+		ex.res.Cells = append(ex.res.Cells, sum)
+		done++
+		if runErr != nil {
+			ex.failed = c
+			break
+		}
+		ex.checkpoint()
+	}
+	if ex.opts.Progress && !ex.opts.LogOutput {
+		fmt.Fprintf(ex.opts.Log, "\r\033[K%s %d/%d cells\n", bar(done, code), done, code)
+	}
+	if runErr != nil && ctx.Err() != nil {
+		// Interrupted or out of time: stop the cell that may still run, then shut down.
+		_ = k.Interrupt()
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return fmt.Errorf("%w: the run exceeded --timeout %s", context.DeadlineExceeded, ex.opts.Timeout)
+		}
+		return fmt.Errorf("interrupted: %w", context.Canceled)
+	}
+	if errors.Is(runErr, ErrKernelDied) {
+		// Give the process a moment to flush its last words.
+		time.Sleep(100 * time.Millisecond)
+		return withKernelLog(runErr, tail)
+	}
+	return runErr
+}
+
+// withKernelLog appends the tail of the kernel's stderr to err.
+func withKernelLog(err error, tail *tailBuffer) error {
+	if s := strings.TrimSpace(tail.String()); s != "" && !strings.Contains(err.Error(), s) {
+		return fmt.Errorf("%w\nlast kernel output:\n%s", err, s)
+	}
+	return err
+}
+
+// tailBuffer keeps the last max bytes written to it.
+type tailBuffer struct {
+	mu  sync.Mutex
+	buf []byte
+	max int
+}
+
+func (t *tailBuffer) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.buf = append(t.buf, p...)
+	if len(t.buf) > t.max {
+		t.buf = t.buf[len(t.buf)-t.max:]
+	}
+	return len(p), nil
+}
+
+func (t *tailBuffer) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return string(t.buf)
+}
+
+// checkpoint writes the partial notebook at most every few seconds, so an external kill
+// still leaves recent progress on disk.
+func (ex *execution) checkpoint() {
+	if time.Since(ex.lastWrite) < 3*time.Second {
+		return
+	}
+	ex.lastWrite = time.Now()
+	if err := ex.nb.WriteFile(ex.res.Output); err != nil {
+		ex.opts.Logger.Warn("checkpoint write failed", "path", ex.res.Output, "err", err)
+	}
+}
+
+// skipTag returns the tag that makes the cell skipped, or "".
+func (ex *execution) skipTag(c *Cell) string {
+	if c.HasTag("skip-execution") {
+		return "skip-execution"
+	}
+	for _, t := range ex.opts.SkipTags {
+		if c.HasTag(t) {
+			return t
+		}
+	}
+	return ""
+}
+
+// logOutput writes one output to the live log as it arrives.
+func (ex *execution) logOutput(out map[string]any) {
+	w := ex.opts.Log
+	switch out["output_type"] {
+	case "stream":
+		fmt.Fprint(w, out["text"])
+	case "execute_result", "display_data":
+		data, _ := out["data"].(map[string]any)
+		if s, ok := data["text/plain"].(string); ok {
+			fmt.Fprintln(w, s)
+		}
+	case "error":
+		fmt.Fprintf(w, "%s: %s\n", out["ename"], out["evalue"])
+		if tb, ok := out["traceback"].([]string); ok {
+			for _, l := range tb {
+				fmt.Fprintln(w, l)
+			}
+		}
+	}
+}
+
+// summary prints the final table of cells with status and duration.
+func (ex *execution) summary(runErr error) {
+	w := ex.opts.Log
+	if !ex.opts.LogOutput && !ex.opts.Progress {
+		if runErr != nil {
+			fmt.Fprintf(w, "%s: %v\n", ex.res.Input, runErr)
+		}
+		return
+	}
+	fmt.Fprintf(w, "\n%-5s %-10s %9s  %s\n", "cell", "status", "seconds", "source")
+	for _, c := range ex.res.Cells {
+		fmt.Fprintf(w, "%-5d %-10s %9.2f  %s\n", c.Index+1, c.Status, c.Duration.Seconds(), firstLine(c.Source))
+	}
+	status := "ok"
+	if runErr != nil {
+		status = "FAILED: " + runErr.Error()
+	}
+	fmt.Fprintf(w, "%s → %s in %.1fs: %s\n", ex.res.Input, ex.res.Output, ex.res.Duration.Seconds(), status)
+}
+
+// addErrorBanner puts the red banner at the top of the notebook and an anchor before the
+// failing cell, tagged so the next run removes them.
+func addErrorBanner(nb *Notebook, runErr error) {
+	failedIdx := -1
+	label := "a cell"
+	for i, c := range nb.Cells {
+		if pm, ok := c.Metadata["papermill"].(map[string]any); ok && pm["status"] == "failed" {
+			failedIdx = i
+			if c.ExecutionCount != nil {
+				label = fmt.Sprintf("In [%d]", *c.ExecutionCount)
+			}
+			break
+		}
+	}
+	style := `color:#c00; font-family:Helvetica, Arial, sans-serif; font-size:1.6em;`
+	msg := strings.ReplaceAll(htmlEscape(runErr.Error()), "\n", " ")
+	top := &Cell{ID: NewCellID(), Type: "markdown", Metadata: map[string]any{"tags": []any{errorCellTag}}, extra: map[string]any{},
+		Source: fmt.Sprintf(`<span style="%s">The run stopped with an error at <a href="#papermill-error-cell">%s</a>: %s</span>`, style, label, msg)}
+	if failedIdx >= 0 {
+		anchor := &Cell{ID: NewCellID(), Type: "markdown", Metadata: map[string]any{"tags": []any{errorCellTag}}, extra: map[string]any{},
+			Source: fmt.Sprintf(`<span id="papermill-error-cell" style="%s">The run stopped here with an error:</span>`, style)}
+		nb.Cells = append(nb.Cells[:failedIdx], append([]*Cell{anchor}, nb.Cells[failedIdx:]...)...)
+	}
+	nb.Cells = append([]*Cell{top}, nb.Cells...)
+}
+
+func firstLine(src string) string {
+	s := strings.TrimSpace(src)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i] + " …"
+	}
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:59]) + "…"
+	}
+	return s
+}
+
+func bar(done, total int) string {
+	const width = 24
+	n := 0
+	if total > 0 {
+		n = done * width / total
+	}
+	return "[" + strings.Repeat("#", n) + strings.Repeat(" ", width-n) + "]"
+}
+
+// logWriter prefixes the kernel's own stderr lines in the runner's log.
+type logWriter struct {
+	w      interface{ Write([]byte) (int, error) }
+	prefix string
+}
+
+func (l logWriter) Write(p []byte) (int, error) {
+	if l.w == nil {
+		return len(p), nil
+	}
+	for _, line := range strings.SplitAfter(string(p), "\n") {
+		if line != "" {
+			fmt.Fprintf(l.w, "[%s] %s", l.prefix, line)
+		}
+	}
+	return len(p), nil
+}

@@ -1,0 +1,307 @@
+// Package runner executes notebooks headless, papermill-style: it launches a kernel from
+// its kernelspec, injects typed parameters after the cell tagged "parameters", runs the
+// code cells one by one over the Jupyter protocol (a client built on kernel/wire), and
+// writes the executed notebook in papermill's format (metadata.papermill, nbclient's
+// metadata.execution timings, the error banner), atomically, even when the run fails.
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Version is written into metadata.papermill.version.
+const Version = "sluice-run/1"
+
+// Options configure a run.
+type Options struct {
+	// Output is the output notebook path; {name} expands to the input's base name without
+	// extension and {param} to a parameter's value. Empty: OutputDir/<input file name>,
+	// or <input>.out.ipynb beside the input when OutputDir is empty too.
+	Output    string
+	OutputDir string
+	// Params are the parameter values: strings from -p, typed values from -f.
+	Params map[string]any
+	// Kernel overrides the notebook's kernelspec name.
+	Kernel string
+	// Cwd is the kernel's working directory (default: the notebook's directory).
+	Cwd string
+	// StartTimeout bounds kernel start-up; CellTimeout each cell; Timeout the whole run.
+	StartTimeout, CellTimeout, Timeout time.Duration
+	// LogOutput streams each cell's header, streams and text results to Log as they happen.
+	LogOutput bool
+	// Progress shows a progress bar on Log (a terminal) when not logging output.
+	Progress bool
+	// Log receives the live log, progress and the final summary (usually stderr).
+	Log io.Writer
+	// SkipTags: cells carrying one of these tags (and "skip-execution") are not run.
+	SkipTags []string
+	// HTML also writes a standalone HTML rendering next to the output notebook.
+	HTML bool
+	// PrepareOnly writes the parameterized notebook without executing it.
+	PrepareOnly bool
+	// SelfBinary is the sluice binary that serves the "sluice" kernel when no kernelspec of
+	// that name is installed (normally os.Executable()).
+	SelfBinary string
+	// Env is added to the kernel's environment.
+	Env []string
+	// Logger receives diagnostics (default: discard).
+	Logger *slog.Logger
+}
+
+// Result summarizes a run.
+type Result struct {
+	Input, Output, HTMLPath string
+	Cells                   []CellSummary
+	Duration                time.Duration
+}
+
+// CellSummary is one row of the final table.
+type CellSummary struct {
+	Index    int
+	ID       string
+	Status   string // completed, failed, skipped, pending
+	Duration time.Duration
+	Source   string
+}
+
+// Run executes the notebook at input with opts and writes the executed notebook. The
+// returned error maps to an exit code with ExitCode; whatever happened, the output
+// notebook holds everything executed so far (unless the input could not be read).
+func Run(ctx context.Context, input string, opts Options) (*Result, error) {
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if opts.StartTimeout <= 0 {
+		opts.StartTimeout = 60 * time.Second
+	}
+	nb, err := ReadNotebook(input)
+	if err != nil {
+		if os.IsNotExist(err) || errors.Is(err, os.ErrPermission) {
+			return nil, &IOError{err}
+		}
+		return nil, &UsageError{err}
+	}
+	res := &Result{Input: input}
+	spec, err := resolveKernel(nb, opts)
+	if err != nil {
+		return nil, err
+	}
+	injected, err := prepare(nb, spec, opts.Params)
+	if err != nil {
+		return nil, err
+	}
+	res.Output, err = outputPath(input, opts)
+	if err != nil {
+		return nil, err
+	}
+	absIn, _ := filepath.Abs(input)
+	absOut, _ := filepath.Abs(res.Output)
+	if absIn == absOut {
+		return nil, usageErrorf("the output %s would overwrite the input notebook; choose another with -o or --output", res.Output)
+	}
+	start := time.Now().UTC()
+	pm := map[string]any{
+		"version":               Version,
+		"input_path":            input,
+		"output_path":           res.Output,
+		"parameters":            paramsRecord(opts.Params),
+		"default_parameters":    defaultParams(nb, spec),
+		"environment_variables": map[string]any{},
+		"start_time":            nil, "end_time": nil, "duration": nil, "exception": nil,
+	}
+	nb.Metadata["papermill"] = pm
+	for _, c := range nb.Cells {
+		if c.Type != "code" {
+			continue
+		}
+		c.Outputs = nil
+		c.ExecutionCount = nil
+		delete(c.Metadata, "execution")
+		c.Metadata["papermill"] = map[string]any{"start_time": nil, "end_time": nil, "duration": nil, "status": "pending", "exception": nil}
+	}
+	if opts.PrepareOnly {
+		if err := nb.WriteFile(res.Output); err != nil {
+			return res, &IOError{err}
+		}
+		return res, nil
+	}
+	_ = injected
+
+	if opts.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, opts.Timeout)
+		defer cancel()
+	}
+	cwd := opts.Cwd
+	if cwd == "" {
+		cwd = filepath.Dir(absIn)
+	}
+	pm["start_time"] = start.Format(time.RFC3339Nano)
+	ex := &execution{nb: nb, opts: opts, res: res, disp: displays{}}
+	runErr := ex.run(ctx, spec, cwd)
+
+	end := time.Now().UTC()
+	res.Duration = end.Sub(start)
+	pm["end_time"] = end.Format(time.RFC3339Nano)
+	pm["duration"] = res.Duration.Seconds()
+	if runErr != nil {
+		pm["exception"] = true
+		addErrorBanner(nb, runErr)
+	}
+	if err := nb.WriteFile(res.Output); err != nil {
+		return res, errors.Join(runErr, &IOError{fmt.Errorf("writing %s: %w", res.Output, err)})
+	}
+	if opts.HTML {
+		res.HTMLPath = strings.TrimSuffix(res.Output, filepath.Ext(res.Output)) + ".html"
+		if err := WriteHTML(res.HTMLPath, nb); err != nil {
+			return res, errors.Join(runErr, &IOError{fmt.Errorf("writing %s: %w", res.HTMLPath, err)})
+		}
+	}
+	ex.summary(runErr)
+	return res, runErr
+}
+
+// resolveKernel picks the kernelspec: --kernel, else the notebook's kernelspec; the
+// sluice kernel is served by this binary when no kernelspec of that name is installed.
+func resolveKernel(nb *Notebook, opts Options) (*KernelSpec, error) {
+	name := opts.Kernel
+	if name == "" {
+		name = nb.KernelName()
+	}
+	if name == "" {
+		return nil, usageErrorf("the notebook has no metadata.kernelspec.name; pass --kernel NAME (installed: %s)", strings.Join(InstalledKernels(), ", "))
+	}
+	spec, err := FindKernelSpec(name)
+	if err == nil {
+		return spec, nil
+	}
+	if name == "sluice" {
+		self := opts.SelfBinary
+		if self == "" {
+			if self, err = os.Executable(); err != nil {
+				return nil, usageErrorf("locating the sluice binary: %v", err)
+			}
+		}
+		return &KernelSpec{Name: "sluice", Argv: []string{self, "kernel", "--connection-file", "{connection_file}"},
+			DisplayName: "Go (Sluice)", Language: "go", InterruptMode: "message"}, nil
+	}
+	return nil, &UsageError{err}
+}
+
+// prepare removes what an earlier run left (injected parameters, error banners) and
+// injects the parameters after the cell tagged "parameters". It returns the injected cell.
+func prepare(nb *Notebook, spec *KernelSpec, params map[string]any) (*Cell, error) {
+	kept := nb.Cells[:0]
+	for _, c := range nb.Cells {
+		if c.HasTag("injected-parameters") || c.HasTag(errorCellTag) {
+			continue
+		}
+		kept = append(kept, c)
+	}
+	nb.Cells = kept
+	if len(params) == 0 {
+		return nil, nil
+	}
+	at := -1
+	for i, c := range nb.Cells {
+		if c.Type == "code" && c.HasTag("parameters") {
+			at = i
+			break
+		}
+	}
+	var src string
+	var err error
+	if languageOf(nb, spec) == "python" {
+		src, err = pythonSource(params)
+	} else {
+		var declared []Param
+		if at >= 0 {
+			if declared, err = ParseParams(nb.Cells[at].Source); err != nil {
+				return nil, &UsageError{err}
+			}
+		}
+		src, err = InjectedSource(declared, params)
+	}
+	if err != nil {
+		return nil, &UsageError{err}
+	}
+	cell := &Cell{ID: NewCellID(), Type: "code", Source: src,
+		Metadata: map[string]any{"tags": []any{"injected-parameters"}}, extra: map[string]any{}}
+	nb.Cells = append(nb.Cells[:at+1], append([]*Cell{cell}, nb.Cells[at+1:]...)...)
+	return cell, nil
+}
+
+func languageOf(nb *Notebook, spec *KernelSpec) string {
+	if spec != nil && spec.Language != "" {
+		return strings.ToLower(spec.Language)
+	}
+	li, _ := nb.Metadata["language_info"].(map[string]any)
+	name, _ := li["name"].(string)
+	return strings.ToLower(name)
+}
+
+// defaultParams records the parameters cell's defaults, as papermill does.
+func defaultParams(nb *Notebook, spec *KernelSpec) map[string]any {
+	out := map[string]any{}
+	if languageOf(nb, spec) == "python" {
+		return out
+	}
+	for _, c := range nb.Cells {
+		if c.Type == "code" && c.HasTag("parameters") {
+			ps, err := ParseParams(c.Source)
+			if err != nil {
+				return out
+			}
+			for _, p := range ps {
+				out[p.Name] = map[string]any{"type": p.Type, "default": p.Default, "help": p.Help}
+			}
+			break
+		}
+	}
+	return out
+}
+
+func paramsRecord(params map[string]any) map[string]any {
+	out := map[string]any{}
+	for k, v := range params {
+		out[k] = jsonValue(v)
+	}
+	return out
+}
+
+// outputPath computes the output notebook path from the options' template.
+func outputPath(input string, opts Options) (string, error) {
+	base := filepath.Base(input)
+	name := strings.TrimSuffix(base, filepath.Ext(base))
+	tmpl := opts.Output
+	switch {
+	case tmpl == "" && opts.OutputDir != "":
+		tmpl = filepath.Join(opts.OutputDir, base)
+	case tmpl == "":
+		tmpl = filepath.Join(filepath.Dir(input), name+".out.ipynb")
+	}
+	var err error
+	out := os.Expand(strings.NewReplacer("{", "${", "}", "}").Replace(tmpl), func(key string) string {
+		switch key {
+		case "name", "notebook_name":
+			return name
+		}
+		if v, ok := opts.Params[key]; ok {
+			return fmt.Sprint(v)
+		}
+		err = usageErrorf("output path %q uses {%s}, which is neither {name} nor a parameter", tmpl, key)
+		return ""
+	})
+	return out, err
+}
