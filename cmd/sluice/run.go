@@ -30,11 +30,11 @@ func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 func runNotebooks(args []string) int {
 	fs := flag.NewFlagSet("sluice run", flag.ContinueOnError)
 	var (
-		params, skipTags, envs                  stringList
+		params, skipTags, envs                 stringList
 		outDir, output, paramFile, kernel, cwd string
-		startTimeout, cellTimeout, timeout      time.Duration
-		logOutput, html, prepareOnly, helpNB    bool
-		quiet                                   bool
+		startTimeout, cellTimeout, timeout     time.Duration
+		logOutput, html, prepareOnly, helpNB   bool
+		quiet                                  bool
 	)
 	fs.StringVar(&outDir, "o", "", "write executed notebooks into `DIR` (same file names)")
 	fs.StringVar(&output, "output", "", "output notebook `FILE`; {name} and {param} expand (e.g. out/{name}-{users}.ipynb)")
