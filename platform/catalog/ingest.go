@@ -1,0 +1,288 @@
+package catalog
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/sluice-dev/sluice/display"
+)
+
+// IngestOptions tunes a load.
+type IngestOptions struct {
+	// Source labels the batch in the catalog (a file path, "synth seed 42", …).
+	Source string
+	// ChunkRows is how many rows one COPY sends inside the batch's transaction
+	// (default 200,000); it bounds the encoder's buffers, not the batch's atomicity.
+	ChunkRows int
+	// FirstLine is the source-file line of the table's first row, used when reporting bad
+	// rows (for a CSV file with a header: 2). 0 reports data-row numbers instead.
+	FirstLine int
+	// BatchRows splits a multi-batch load (IngestFile, IngestBatches) into batches of at
+	// most this many rows; 0 loads each table as one batch.
+	BatchRows int
+	// Quiet turns off the progress display of multi-batch loads.
+	Quiet bool
+}
+
+// Ingest loads t into dataset as one batch and returns the batch record. The load is
+// all-or-nothing: rows are checked against the schema first (bad rows fail the batch
+// before anything is loaded, with a *BadRowsError naming each row, line and field),
+// then copied in one transaction that also marks the batch successful. On any failure
+// no row of the batch remains, the batch is recorded as failed with the reason, and
+// both the batch and the error are returned.
+//
+// Columns of t are matched to fields by name; fields missing from t are loaded as NULL
+// (except the identity field, which every row needs). Values are converted to the
+// field types: strings are parsed (an empty string is NULL), integers widen to floats.
+func (c *Catalog) Ingest(ctx context.Context, dataset string, t *display.Table, opts IngestOptions) (*Batch, error) {
+	d, err := c.Dataset(ctx, dataset)
+	if err != nil {
+		return nil, fmt.Errorf("ingest: %w", err)
+	}
+	if !d.Managed {
+		return nil, fmt.Errorf("ingest into %s: it is a registered table, not a dataset made with CreateDataset; it cannot take batches", dataset)
+	}
+	conformed, bad, cerr := d.conform(t, opts.FirstLine)
+	if cerr != nil || bad != nil {
+		b, err := c.beginBatch(ctx, dataset, opts.Source)
+		if err != nil {
+			return nil, err
+		}
+		var reason string
+		var out error
+		if cerr != nil {
+			reason, out = cerr.Error(), fmt.Errorf("%w (batch %d failed before loading; no rows were written)", cerr, b.ID)
+		} else {
+			bad.BatchID = b.ID
+			reason, out = bad.Error(), bad
+		}
+		if err := c.failBatch(ctx, b, reason); err != nil {
+			return b, errors.Join(out, err)
+		}
+		return b, out
+	}
+	return c.load(ctx, d, conformed, opts)
+}
+
+// load copies an already conformed table as one batch.
+func (c *Catalog) load(ctx context.Context, d *Dataset, t *display.Table, opts IngestOptions) (*Batch, error) {
+	b, err := c.beginBatch(ctx, d.Name, opts.Source)
+	if err != nil {
+		return nil, err
+	}
+	setActive(b.ID, true)
+	defer setActive(b.ID, false)
+	stop := make(chan struct{})
+	defer close(stop)
+	go c.heartbeat(ctx, b.ID, heartbeatInterval(c.StaleAfter), stop)
+
+	rows, err := c.copyBatch(ctx, d, b, t, opts)
+	if err != nil {
+		reason := err.Error()
+		if ctx.Err() != nil {
+			reason = "interrupted: " + reason
+		}
+		if ferr := c.failBatch(ctx, b, reason); ferr != nil {
+			return b, fmt.Errorf("ingest into %s, batch %d failed, no rows were kept: %w", d.Name, b.ID, errors.Join(err, ferr))
+		}
+		return b, fmt.Errorf("ingest into %s, batch %d failed, no rows were kept: %w", d.Name, b.ID, err)
+	}
+	b.Status, b.Rows = StatusSuccess, rows
+	return b, nil
+}
+
+func heartbeatInterval(stale time.Duration) time.Duration {
+	if stale <= 0 {
+		stale = 2 * time.Minute
+	}
+	return max(stale/4, 50*time.Millisecond)
+}
+
+// copyBatch copies t (plus the batch-id column) in one transaction that also marks the
+// batch successful, and returns the rows copied.
+func (c *Catalog) copyBatch(ctx context.Context, d *Dataset, b *Batch, t *display.Table, opts IngestOptions) (int64, error) {
+	rows := t.NumRows()
+	ids := make([]int64, rows)
+	for i := range ids {
+		ids[i] = b.ID
+	}
+	cols := append(append([]*display.Column(nil), t.Columns...), display.IntColumn(BatchColumn, ids))
+	names := make([]string, len(cols))
+	for i, col := range cols {
+		names[i] = col.Name
+	}
+	chunk := opts.ChunkRows
+	if chunk <= 0 {
+		chunk = 200_000
+	}
+	tx, err := c.db.Begin(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	var copied int64
+	chunks := max(1, (rows+chunk-1)/chunk)
+	for n := 0; n < chunks; n++ {
+		from, to := n*chunk, min((n+1)*chunk, rows)
+		if to > from {
+			part := &display.Table{Columns: make([]*display.Column, len(cols))}
+			for i, col := range cols {
+				part.Columns[i] = view(col, from, to)
+			}
+			k, err := tx.CopyFrom(ctx, d.Name, names, part)
+			if err != nil {
+				return 0, err
+			}
+			copied += k
+		}
+		if c.afterChunk != nil {
+			if err := c.afterChunk(b.ID, n); err != nil {
+				return 0, err
+			}
+		}
+	}
+	if copied != int64(rows) {
+		return 0, fmt.Errorf("the query service stored %d of %d rows", copied, rows)
+	}
+	fin := now()
+	n, err := tx.Exec(ctx, `UPDATE sluice_batches SET status = $1, row_count = $2, finished = $3, heartbeat = $3
+		WHERE id = $4 AND status = $5`, StatusSuccess, copied, fin, b.ID, StatusLoading)
+	if err != nil {
+		return 0, err
+	}
+	if n != 1 {
+		return 0, fmt.Errorf("batch %d is no longer loading (another catalog marked it failed as abandoned)", b.ID)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return 0, err
+	}
+	b.Finished = fin
+	return copied, nil
+}
+
+// view returns rows [from, to) of col sharing its storage.
+func view(col *display.Column, from, to int) *display.Column {
+	out := &display.Column{Name: col.Name, Type: col.Type, Kind: col.Kind}
+	switch col.Kind {
+	case display.KindString:
+		out.Strings = col.Strings[from:to]
+	case display.KindInt:
+		out.Ints = col.Ints[from:to]
+	case display.KindFloat:
+		out.Floats = col.Floats[from:to]
+	case display.KindBool:
+		out.Bools = col.Bools[from:to]
+	case display.KindTime:
+		out.Times = col.Times[from:to]
+	default:
+		out.Values = col.Values[from:to]
+	}
+	if col.Nulls != nil {
+		out.Nulls = col.Nulls[from:to]
+	}
+	return out
+}
+
+// IngestRun is the record of a multi-batch load.
+type IngestRun struct {
+	Dataset  string
+	Source   string
+	Batches  []*Batch
+	Rows     int64
+	Failed   int
+	Duration time.Duration
+}
+
+// RowsPerSecond returns the load's throughput.
+func (r *IngestRun) RowsPerSecond() float64 {
+	if r.Duration <= 0 {
+		return 0
+	}
+	return float64(r.Rows) / r.Duration.Seconds()
+}
+
+// String summarizes the run on one line.
+func (r *IngestRun) String() string {
+	return fmt.Sprintf("ingested %s rows into %s in %d batches (%d failed) in %s — %s rows/s",
+		groupDigits(r.Rows), r.Dataset, len(r.Batches), r.Failed, roundDuration(r.Duration), groupDigits(int64(r.RowsPerSecond())))
+}
+
+// Table lists the run's batches.
+func (r *IngestRun) Table() *display.Table {
+	t := batchTable(r.Batches, "ingestion into "+r.Dataset)
+	t.Note = r.String()
+	return t
+}
+
+// Bundle renders the run as its batches plus a summary line.
+func (r *IngestRun) Bundle() display.Bundle { return tableBundle(r.Table(), r.String()) }
+
+// HTML renders the run's batches as an HTML table.
+func (r *IngestRun) HTML() string { return htmlTable(r.Table()) }
+
+// IngestBatches loads each table as its own batch (or, with opts.BatchRows, splits them
+// further), showing progress, and stops at the first failed batch. Earlier batches stay
+// loaded; the run lists every batch attempted.
+func (c *Catalog) IngestBatches(ctx context.Context, dataset string, tables []*display.Table, opts IngestOptions) (*IngestRun, error) {
+	start := time.Now()
+	run := &IngestRun{Dataset: dataset, Source: opts.Source}
+	var parts []*display.Table
+	var firstLines []int
+	for _, t := range tables {
+		n := t.NumRows()
+		size := opts.BatchRows
+		if size <= 0 || size >= n {
+			parts = append(parts, t)
+			firstLines = append(firstLines, opts.FirstLine)
+			continue
+		}
+		for from := 0; from < n; from += size {
+			to := min(from+size, n)
+			p := &display.Table{Columns: make([]*display.Column, len(t.Columns))}
+			for i, col := range t.Columns {
+				p.Columns[i] = view(col, from, to)
+			}
+			parts = append(parts, p)
+			fl := 0
+			if opts.FirstLine > 0 {
+				fl = opts.FirstLine + from
+			}
+			firstLines = append(firstLines, fl)
+		}
+	}
+	var total int64
+	for _, p := range parts {
+		total += int64(p.NumRows())
+	}
+	prog := newProgress(fmt.Sprintf("ingest into %s", dataset), total, opts.Quiet || len(parts) < 2)
+	defer prog.done()
+	for i, p := range parts {
+		o := opts
+		o.FirstLine = firstLines[i]
+		b, err := c.Ingest(ctx, dataset, p, o)
+		if b != nil {
+			run.Batches = append(run.Batches, b)
+		}
+		if err != nil {
+			run.Failed++
+			run.Duration = time.Since(start)
+			return run, err
+		}
+		run.Rows += b.Rows
+		prog.add(b.Rows, fmt.Sprintf("batch %d of %d", i+1, len(parts)))
+	}
+	run.Duration = time.Since(start)
+	return run, nil
+}
+
+// describeMapping renders a field mapping for batch sources: "a→x, b→y".
+func describeMapping(m map[string]string) string {
+	var parts []string
+	for k, v := range m {
+		parts = append(parts, k+"→"+v)
+	}
+	return strings.Join(parts, ", ")
+}
