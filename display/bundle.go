@@ -93,3 +93,37 @@ func publish(b Bundle, displayID string, update bool) error {
 	}
 	return nil
 }
+
+// Bundle returns b itself, so a Bundle is also a Bundler: helper results such as
+// HTML("…") display the same way whether they are a cell's value or passed to Show.
+func (b Bundle) Bundle() Bundle { return b }
+
+// WithSize returns b with display width and height (CSS pixels) in the metadata of every
+// image type it holds; front ends scale the image to that size.
+func (b Bundle) WithSize(width, height int) Bundle {
+	out := Bundle{Data: b.Data, Metadata: make(map[string]any, len(b.Metadata)+2)}
+	for k, v := range b.Metadata {
+		out.Metadata[k] = v
+	}
+	for _, mime := range []string{MIMEPNG, MIMEJPEG, MIMESVG, MIMEGIF} {
+		if _, ok := b.Data[mime]; ok {
+			out.Metadata[mime] = map[string]any{"width": width, "height": height}
+		}
+	}
+	return out
+}
+
+// MIMEGIF is the MIME type of GIF images.
+const MIMEGIF = "image/gif"
+
+// LaTeXer is implemented by values that render themselves as LaTeX.
+type LaTeXer interface{ LaTeX() string }
+
+// JPEGer is implemented by values that render themselves as a JPEG image.
+type JPEGer interface{ JPEG() []byte }
+
+// Inputter is implemented by publishers that can ask the front end for a line of input;
+// Input and Password use it.
+type Inputter interface {
+	Input(prompt string, password bool) (string, error)
+}

@@ -3,6 +3,7 @@ package display
 import (
 	"encoding/json"
 	"fmt"
+	"html"
 	"math"
 	"strconv"
 	"strings"
@@ -168,3 +169,6 @@ func formatValue(v any) string {
 
 // isNumeric reports whether values of kind k are right-aligned.
 func isNumeric(k Kind) bool { return k == KindInt || k == KindFloat }
+
+func htmlEscape(s string) string   { return html.EscapeString(s) }
+func htmlUnescape(s string) string { return html.UnescapeString(s) }

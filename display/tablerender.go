@@ -1,0 +1,249 @@
+package display
+
+import (
+	"fmt"
+	"html"
+	"strings"
+	"unicode/utf8"
+)
+
+// DefaultTableLimit is the number of rows a table shows when its Limit is 0.
+const DefaultTableLimit = 20
+
+// Cell width limits: longer values are cut with an ellipsis (the HTML keeps the full
+// value, up to maxTitleRunes, in the cell's tooltip).
+const (
+	maxHTMLCellRunes = 80
+	maxTextCellRunes = 40
+	maxTitleRunes    = 4000
+)
+
+// tableCSS styles tables compactly; it is scoped to .sluice-table so it neither leaks
+// into nor is overridden by classic Notebook's and JupyterLab's own table styles.
+const tableCSS = `<style>
+.sluice-table{font-family:-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;font-size:12px;line-height:1.35;color:#222;max-width:100%;overflow-x:auto;margin:2px 0}
+.sluice-table table{border-collapse:collapse;border:none;margin:0;table-layout:auto;width:auto}
+.sluice-table th,.sluice-table td{padding:3px 10px;border:none;border-bottom:1px solid #e6e6e6;text-align:left;vertical-align:top;white-space:nowrap;max-width:none}
+.sluice-table thead th{border-bottom:2px solid #bbb;font-weight:600;background:#fafafa;position:sticky;top:0}
+.sluice-table thead th.sl-num,.sluice-table td.sl-num{text-align:right;font-variant-numeric:tabular-nums}
+.sluice-table tbody tr:nth-child(even){background:#f8f9fb}
+.sluice-table tbody tr:hover{background:#eef3fb}
+.sluice-table .sl-type{display:block;font-weight:400;font-size:10px;color:#888;font-family:SFMono-Regular,Menlo,Consolas,monospace}
+.sluice-table .sl-null{color:#aaa;font-style:italic;font-size:11px}
+.sluice-table .sl-empty{color:#ccc}
+.sluice-table .sl-title{font-weight:600;font-size:13px;margin:2px 0 4px}
+.sluice-table .sl-foot{color:#666;font-size:11px;margin-top:4px}
+.sluice-table .sl-note{color:#666;font-size:11px;margin-top:1px}
+</style>`
+
+// limit returns how many rows to render.
+func (t *Table) limit() int {
+	n := t.NumRows()
+	switch {
+	case t.Limit < 0:
+		return n
+	case t.Limit == 0:
+		return min(n, DefaultTableLimit)
+	default:
+		return min(n, t.Limit)
+	}
+}
+
+// Total returns the table's full row count: TotalRows when it is larger than the rows
+// held, otherwise NumRows.
+func (t *Table) Total() int64 {
+	if t == nil {
+		return 0
+	}
+	return max(t.TotalRows, int64(t.NumRows()))
+}
+
+// footer describes the rows shown: "showing 20 of 1,064,337 rows · 5 columns".
+func (t *Table) footer() string {
+	shown, total := int64(t.limit()), t.Total()
+	cols := fmt.Sprintf("%d column%s", t.NumCols(), plural(int64(t.NumCols())))
+	if shown < total {
+		return fmt.Sprintf("showing %s of %s rows · %s", FormatInt(shown), FormatInt(total), cols)
+	}
+	return fmt.Sprintf("%s row%s · %s", FormatInt(total), plural(total), cols)
+}
+
+func plural(n int64) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// cellText returns row i of column c formatted for display, and whether it is NULL.
+func cellText(c *Column, i int) (string, bool) {
+	if c.IsNull(i) {
+		return "NULL", true
+	}
+	return formatValue(c.Value(i)), false
+}
+
+// HTML renders the table as a self-contained, styled HTML fragment. Every value is
+// escaped; numbers are right-aligned with thousands separators; NULL is shown greyed and
+// italic, distinct from the empty string; cells longer than 80 characters are cut with
+// an ellipsis and keep the full value in their tooltip.
+func (t *Table) HTML() string {
+	if t == nil {
+		return "<div class=\"sluice-table\"><em>nil table</em></div>"
+	}
+	rows := t.limit()
+	var b strings.Builder
+	b.Grow(512 + rows*t.NumCols()*40)
+	b.WriteString(`<div class="sluice-table">`)
+	b.WriteString(tableCSS)
+	if t.Title != "" {
+		b.WriteString(`<div class="sl-title">`)
+		b.WriteString(html.EscapeString(t.Title))
+		b.WriteString(`</div>`)
+	}
+	b.WriteString("<table>\n<thead><tr>")
+	for _, c := range t.Columns {
+		if isNumeric(c.Kind) {
+			b.WriteString(`<th class="sl-num">`)
+		} else {
+			b.WriteString(`<th>`)
+		}
+		b.WriteString(html.EscapeString(c.Name))
+		b.WriteString(`<span class="sl-type">`)
+		b.WriteString(html.EscapeString(c.TypeName()))
+		b.WriteString("</span></th>")
+	}
+	b.WriteString("</tr></thead>\n<tbody>\n")
+	for i := 0; i < rows; i++ {
+		b.WriteString("<tr>")
+		for _, c := range t.Columns {
+			s, null := cellText(c, i)
+			switch {
+			case null:
+				b.WriteString(`<td class="sl-null">NULL</td>`)
+				continue
+			case isNumeric(c.Kind):
+				b.WriteString(`<td class="sl-num">`)
+			default:
+				b.WriteString(`<td>`)
+			}
+			if s == "" {
+				b.WriteString(`<span class="sl-empty" title="empty string">&#8203;</span></td>`)
+				continue
+			}
+			if utf8.RuneCountInString(s) > maxHTMLCellRunes {
+				full := s
+				if utf8.RuneCountInString(full) > maxTitleRunes {
+					full = string([]rune(full)[:maxTitleRunes]) + "…"
+				}
+				b.WriteString(`<span title="`)
+				b.WriteString(html.EscapeString(full))
+				b.WriteString(`">`)
+				b.WriteString(html.EscapeString(oneLine(shorten(s, maxHTMLCellRunes))))
+				b.WriteString(`</span></td>`)
+				continue
+			}
+			b.WriteString(html.EscapeString(oneLine(s)))
+			b.WriteString("</td>")
+		}
+		b.WriteString("</tr>\n")
+	}
+	b.WriteString("</tbody></table>\n")
+	b.WriteString(`<div class="sl-foot">`)
+	b.WriteString(html.EscapeString(t.footer()))
+	b.WriteString(`</div>`)
+	if t.Note != "" {
+		b.WriteString(`<div class="sl-note">`)
+		b.WriteString(html.EscapeString(t.Note))
+		b.WriteString(`</div>`)
+	}
+	b.WriteString("</div>")
+	return b.String()
+}
+
+// String renders the table as aligned plain text (psql style) for terminals and logs:
+// a header with names and types, numbers right-aligned, long values cut with an
+// ellipsis, and the same footer as the HTML.
+func (t *Table) String() string {
+	if t == nil {
+		return "<nil table>"
+	}
+	rows := t.limit()
+	ncol := t.NumCols()
+	cells := make([][]string, rows+2)
+	cells[0] = make([]string, ncol)
+	cells[1] = make([]string, ncol)
+	widths := make([]int, ncol)
+	for j, c := range t.Columns {
+		cells[0][j] = oneLine(shorten(c.Name, maxTextCellRunes))
+		cells[1][j] = c.TypeName()
+	}
+	for i := 0; i < rows; i++ {
+		row := make([]string, ncol)
+		for j, c := range t.Columns {
+			s, _ := cellText(c, i)
+			row[j] = oneLine(shorten(s, maxTextCellRunes))
+		}
+		cells[i+2] = row
+	}
+	for _, row := range cells {
+		for j, s := range row {
+			widths[j] = max(widths[j], utf8.RuneCountInString(s))
+		}
+	}
+	var b strings.Builder
+	if t.Title != "" {
+		b.WriteString(t.Title)
+		b.WriteByte('\n')
+	}
+	writeRow := func(row []string) {
+		for j, s := range row {
+			if j > 0 {
+				b.WriteString(" | ")
+			} else {
+				b.WriteByte(' ')
+			}
+			pad := strings.Repeat(" ", widths[j]-utf8.RuneCountInString(s))
+			if isNumeric(t.Columns[j].Kind) {
+				b.WriteString(pad + s)
+			} else if j == len(row)-1 {
+				b.WriteString(s)
+			} else {
+				b.WriteString(s + pad)
+			}
+		}
+		b.WriteByte('\n')
+	}
+	if ncol > 0 {
+		writeRow(cells[0])
+		writeRow(cells[1])
+		for j, w := range widths {
+			if j > 0 {
+				b.WriteByte('+')
+			}
+			b.WriteString(strings.Repeat("-", w+2))
+		}
+		b.WriteByte('\n')
+		for _, row := range cells[2:] {
+			writeRow(row)
+		}
+	}
+	b.WriteString("(" + t.footer() + ")")
+	if t.Note != "" {
+		b.WriteString("\n" + t.Note)
+	}
+	return b.String()
+}
+
+// Bundle returns the table as text/html and text/plain.
+func (t *Table) Bundle() Bundle {
+	return Bundle{Data: map[string]any{MIMEHTML: t.HTML(), MIMEText: t.String()}}
+}
+
+// oneLine replaces line breaks and tabs so a value stays on one table line.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\n\r\t") {
+		return s
+	}
+	return strings.NewReplacer("\r\n", "↵", "\n", "↵", "\r", "↵", "\t", " ").Replace(s)
+}
