@@ -1,0 +1,208 @@
+package ml
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/sluice-dev/sluice/display"
+)
+
+// ScoreOptions control batch scoring.
+type ScoreOptions struct {
+	// IDColumn is the column copied to the output's userId column ["userId"].
+	IDColumn string
+	// BatchSize is the number of rows converted and scored at a time [65536].
+	BatchSize int
+	// ModelName and Version label the output rows; Registered.Score fills them in, and for
+	// a bare Model they default to the model kind and 0.
+	ModelName string
+	Version   int
+	// ScoredAt is the time written to every row [now, UTC].
+	ScoredAt time.Time
+	// Progress, when set, is called from the calling goroutine with rows done and total.
+	Progress func(done, total int)
+}
+
+// Score returns P(y=1) for every row of t as a table with columns userId, propensity,
+// model, version and scoredAt. The model's input columns are read from t by name (a
+// missing one is an error naming it) and prepared as in training; rows are converted and
+// scored in batches across all cores.
+func Score(ctx context.Context, m Model, t *display.Table, opts ScoreOptions) (*display.Table, error) {
+	if m == nil {
+		return nil, errors.New("ml: Score needs a model")
+	}
+	if t == nil {
+		return nil, errors.New("ml: Score needs a table")
+	}
+	s, ok := m.(rowScorer)
+	if !ok {
+		return nil, fmt.Errorf("ml: model %s cannot score rows", m.Name())
+	}
+	if opts.IDColumn == "" {
+		opts.IDColumn = "userId"
+	}
+	if opts.BatchSize <= 0 {
+		opts.BatchSize = 65536
+	}
+	if opts.ModelName == "" {
+		opts.ModelName = m.Name()
+	}
+	if opts.ScoredAt.IsZero() {
+		opts.ScoredAt = time.Now().UTC()
+	}
+	prep := m.Prep()
+	cols := make([]*display.Column, len(prep.Inputs))
+	var lacking []string
+	for j, name := range prep.Inputs {
+		c, err := t.Column(name)
+		if err != nil {
+			lacking = append(lacking, name)
+			continue
+		}
+		switch c.Kind {
+		case display.KindFloat, display.KindInt, display.KindBool:
+		default:
+			return nil, fmt.Errorf("ml: column %q is %s; the model needs it numeric", name, c.TypeName())
+		}
+		cols[j] = c
+	}
+	if len(lacking) > 0 {
+		return nil, fmt.Errorf("ml: the data lacks feature column(s) %s that model %s needs (data columns: %s)",
+			strings.Join(lacking, ", "), opts.ModelName, strings.Join(t.ColumnNames(), ", "))
+	}
+	idCol, err := t.Column(opts.IDColumn)
+	if err != nil {
+		return nil, fmt.Errorf("ml: id column: %w", err)
+	}
+	n := t.NumRows()
+	ind := make([]int, len(prep.Indicators))
+	for k, name := range prep.Indicators {
+		ind[k] = indexOf(prep.Inputs, name)
+	}
+	width := len(prep.Inputs) + len(ind)
+	out := make([]float64, n)
+	var done atomic.Int64
+	var mu sync.Mutex
+	var firstErr error
+	progress := make(chan struct{}, 1)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(progress)
+		parallelRows(n, opts.BatchSize, func(lo, hi int) {
+			if ctx.Err() != nil {
+				mu.Lock()
+				if firstErr == nil {
+					firstErr = ctx.Err()
+				}
+				mu.Unlock()
+				return
+			}
+			x := make([]float64, (hi-lo)*width)
+			fillBatch(x, width, cols, ind, prep.FillValue, lo, hi)
+			s.scoreRows(x, width, out[lo:hi])
+			done.Add(int64(hi - lo))
+			select {
+			case progress <- struct{}{}:
+			default:
+			}
+		})
+	}()
+	for range progress {
+		if opts.Progress != nil {
+			opts.Progress(int(done.Load()), n)
+		}
+	}
+	wg.Wait()
+	if firstErr != nil {
+		return nil, fmt.Errorf("ml: scoring stopped: %w", firstErr)
+	}
+	if opts.Progress != nil {
+		opts.Progress(n, n)
+	}
+	ids := make([]string, n)
+	for i := range ids {
+		if v := idCol.Value(i); v != nil {
+			if s, ok := v.(string); ok {
+				ids[i] = s
+			} else {
+				ids[i] = fmt.Sprint(v)
+			}
+		}
+	}
+	names := make([]string, n)
+	versions := make([]int64, n)
+	times := make([]time.Time, n)
+	for i := range names {
+		names[i] = opts.ModelName
+		versions[i] = int64(opts.Version)
+		times[i] = opts.ScoredAt
+	}
+	res := display.NewTable(display.StringColumn("userId", ids), display.FloatColumn("propensity", out),
+		display.StringColumn("model", names), display.IntColumn("version", versions), display.TimeColumn("scoredAt", times))
+	res.Title = fmt.Sprintf("%d rows scored with %s v%d", n, opts.ModelName, opts.Version)
+	return res, nil
+}
+
+// Score scores t with the registered model, labelling rows with its name and version.
+func (g *Registered) Score(ctx context.Context, t *display.Table, opts ScoreOptions) (*display.Table, error) {
+	opts.ModelName, opts.Version = g.Info.Name, g.Info.Version
+	return Score(ctx, g.Model, t, opts)
+}
+
+// fillBatch writes rows [lo, hi) of cols into x (row-major, width columns), filling
+// missing values and setting indicator columns.
+func fillBatch(x []float64, width int, cols []*display.Column, ind []int, fill float64, lo, hi int) {
+	p := len(cols)
+	for j, c := range cols {
+		nulls := c.Nulls
+		for i := lo; i < hi; i++ {
+			var v float64
+			switch c.Kind {
+			case display.KindFloat:
+				v = c.Floats[i]
+			case display.KindInt:
+				v = float64(c.Ints[i])
+			case display.KindBool:
+				if c.Bools[i] {
+					v = 1
+				}
+			}
+			missing := math.IsNaN(v) || (nulls != nil && nulls[i])
+			if missing {
+				v = fill
+			}
+			x[(i-lo)*width+j] = v
+		}
+	}
+	for k, j := range ind {
+		c := cols[j]
+		for i := lo; i < hi; i++ {
+			missing := c.Nulls != nil && c.Nulls[i]
+			if !missing && c.Kind == display.KindFloat {
+				missing = math.IsNaN(c.Floats[i])
+			}
+			if missing {
+				x[(i-lo)*width+p+k] = 1
+			} else {
+				x[(i-lo)*width+p+k] = 0
+			}
+		}
+	}
+}
+
+// ScoresHistogram draws the distribution of the propensity column of a Score result.
+func ScoresHistogram(scores *display.Table, bins int) *Chart {
+	p, err := scores.Float64s("propensity")
+	if err != nil {
+		return &Chart{Title: "scores", Err: err}
+	}
+	return ScoreHistogram(p, bins)
+}
