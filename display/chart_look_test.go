@@ -13,7 +13,7 @@ func TestLookCharts(t *testing.T) {
 	if dir == "" {
 		t.Skip("set SLUICE_CHART_DIR to write sample charts")
 	}
-	for name, c := range sampleCharts() {
+	for name, c := range sampleCharts(100000) {
 		if err := c.Err(); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -22,7 +22,8 @@ func TestLookCharts(t *testing.T) {
 	}
 }
 
-func sampleCharts() map[string]*Chart {
+// sampleCharts returns one chart of every kind; the scatter has nScatter points.
+func sampleCharts(nScatter int) map[string]*Chart {
 	r := rand.New(rand.NewSource(1))
 	events := []string{"web.webpagedetails.pageViews", "web.webinteraction.linkClicks", "commerce.productViews", "commerce.productListAdds", "commerce.purchases", "directMarketing.emailSent", "directMarketing.emailOpened", "directMarketing.emailClicked", "decisioning.propositionDisplay", "decisioning.propositionInteract", "decisioning.propositionDismiss", "application.login"}
 	counts := make([]float64, len(events))
@@ -56,8 +57,8 @@ func sampleCharts() map[string]*Chart {
 		}
 		scores[i] = 1 / (1 + math.Exp(-s+1))
 	}
-	xs := make([]float64, 100000)
-	ys := make([]float64, 100000)
+	xs := make([]float64, nScatter)
+	ys := make([]float64, nScatter)
 	for i := range xs {
 		xs[i] = r.NormFloat64() * 1000
 		ys[i] = xs[i]*0.5 + r.NormFloat64()*600
@@ -82,7 +83,7 @@ func sampleCharts() map[string]*Chart {
 		"calib":   CalibrationChart(scores, actual, ChartOptions{Title: "Calibration"}),
 		"lift":    LiftChart(scores, actual, ChartOptions{Title: "Lift by decile"}),
 		"gains":   GainsChart(scores, actual, ChartOptions{Title: "Cumulative gains"}),
-		"scatter": ScatterChart(xs, ys, ChartOptions{Title: "100k points", XLabel: "x", YLabel: "y"}),
+		"scatter": ScatterChart(xs, ys, ChartOptions{Title: FormatInt(int64(nScatter)) + " points", XLabel: "x", YLabel: "y"}),
 		"hist":    HistogramChart(scores, ChartOptions{Title: "Score distribution", XLabel: "score"}),
 		"lines":   MultiLineChart(x, []string{"sessions", "visitors"}, [][]float64{y1, y2}, ChartOptions{Title: "Daily traffic", XLabel: "day", YLabel: "count"}),
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -23,7 +24,7 @@ const (
 const tableCSS = `<style>
 .sluice-table{font-family:-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;font-size:12px;line-height:1.35;color:#222;max-width:100%;overflow-x:auto;margin:2px 0}
 .sluice-table table{border-collapse:collapse;border:none;margin:0;table-layout:auto;width:auto}
-.sluice-table th,.sluice-table td{padding:3px 10px;border:none;border-bottom:1px solid #e6e6e6;text-align:left;vertical-align:top;white-space:nowrap;max-width:none}
+.sluice-table th,.sluice-table td{padding:3px 10px;border:none;border-bottom:1px solid #e6e6e6;text-align:left;vertical-align:top;white-space:nowrap;max-width:none;unicode-bidi:isolate}
 .sluice-table thead th{border-bottom:2px solid #bbb;font-weight:600;background:#fafafa;position:sticky;top:0}
 .sluice-table thead th.sl-num,.sluice-table td.sl-num{text-align:right;font-variant-numeric:tabular-nums}
 .sluice-table tbody tr:nth-child(even){background:#f8f9fb}
@@ -175,25 +176,25 @@ func (t *Table) String() string {
 	cells[1] = make([]string, ncol)
 	widths := make([]int, ncol)
 	for j, c := range t.Columns {
-		cells[0][j] = oneLine(shorten(c.Name, maxTextCellRunes))
+		cells[0][j] = fitWidth(safeText(c.Name), maxTextCellRunes)
 		cells[1][j] = c.TypeName()
 	}
 	for i := 0; i < rows; i++ {
 		row := make([]string, ncol)
 		for j, c := range t.Columns {
 			s, _ := cellText(c, i)
-			row[j] = oneLine(shorten(s, maxTextCellRunes))
+			row[j] = fitWidth(safeText(s), maxTextCellRunes)
 		}
 		cells[i+2] = row
 	}
 	for _, row := range cells {
 		for j, s := range row {
-			widths[j] = max(widths[j], utf8.RuneCountInString(s))
+			widths[j] = max(widths[j], textWidth(s))
 		}
 	}
 	var b strings.Builder
 	if t.Title != "" {
-		b.WriteString(t.Title)
+		b.WriteString(safeText(t.Title))
 		b.WriteByte('\n')
 	}
 	writeRow := func(row []string) {
@@ -203,7 +204,7 @@ func (t *Table) String() string {
 			} else {
 				b.WriteByte(' ')
 			}
-			pad := strings.Repeat(" ", widths[j]-utf8.RuneCountInString(s))
+			pad := strings.Repeat(" ", widths[j]-textWidth(s))
 			if isNumeric(t.Columns[j].Kind) {
 				b.WriteString(pad + s)
 			} else if j == len(row)-1 {
@@ -230,7 +231,7 @@ func (t *Table) String() string {
 	}
 	b.WriteString("(" + t.footer() + ")")
 	if t.Note != "" {
-		b.WriteString("\n" + t.Note)
+		b.WriteString("\n" + safeText(t.Note))
 	}
 	return b.String()
 }
@@ -246,4 +247,63 @@ func oneLine(s string) string {
 		return s
 	}
 	return strings.NewReplacer("\r\n", "↵", "\n", "↵", "\r", "↵", "\t", " ").Replace(s)
+}
+
+// textWidth estimates how many terminal columns s occupies: East Asian wide and
+// full-width characters and most emoji take two, combining marks none.
+func textWidth(s string) int {
+	w := 0
+	for _, r := range s {
+		switch {
+		case r >= 0x0300 && r <= 0x036F, r == 0x200B, r >= 0xFE00 && r <= 0xFE0F:
+		case r >= 0x1100 && r <= 0x115F, r >= 0x2E80 && r <= 0xA4CF, r >= 0xAC00 && r <= 0xD7A3,
+			r >= 0xF900 && r <= 0xFAFF, r >= 0xFE30 && r <= 0xFE4F, r >= 0xFF00 && r <= 0xFF60,
+			r >= 0xFFE0 && r <= 0xFFE6, r >= 0x1F300 && r <= 0x1F64F, r >= 0x1F900 && r <= 0x1F9FF,
+			r >= 0x20000 && r <= 0x3FFFD:
+			w += 2
+		default:
+			w++
+		}
+	}
+	return w
+}
+
+// safeText folds line breaks and replaces control and bidirectional-override characters,
+// so a value can neither break the table's lines nor drive the terminal.
+func safeText(s string) string {
+	s = oneLine(s)
+	clean := true
+	for _, r := range s {
+		if unicode.IsControl(r) || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) {
+			return '\uFFFD'
+		}
+		return r
+	}, s)
+}
+
+// fitWidth cuts s to at most w terminal columns, marking the cut with an ellipsis.
+func fitWidth(s string, w int) string {
+	if textWidth(s) <= w {
+		return s
+	}
+	var b strings.Builder
+	used := 0
+	for _, r := range s {
+		rw := textWidth(string(r))
+		if used+rw > w-1 {
+			break
+		}
+		b.WriteRune(r)
+		used += rw
+	}
+	return b.String() + "…"
 }
