@@ -29,15 +29,15 @@ func TestParseSQLArgs(t *testing.T) {
 		t.Fatalf("--: %+v %v", o, err)
 	}
 	for args, want := range map[string]string{
-		"--limt 5":          "did you mean --limit?",
-		"--limit x":         "want a number",
-		"-o 1x":             "not a Go variable",
-		"--save a-b":        "plain identifier",
-		"--no-execute":      "only goes with --save",
-		"--alias a":         "go with --connect",
-		"--timeout soon":    "duration",
-		"--dry-run=yes":     "takes no value",
-		"--columns":         "needs a value",
+		"--limt 5":           "did you mean --limit?",
+		"--limit x":          "want a number",
+		"-o 1x":              "not a Go variable",
+		"--save a-b":         "plain identifier",
+		"--no-execute":       "only goes with --save",
+		"--alias a":          "go with --connect",
+		"--timeout soon":     "duration",
+		"--dry-run=yes":      "takes no value",
+		"--columns":          "needs a value",
 		"a << -o b SELECT 1": "both -o b and a <<",
 	} {
 		_, err := parseSQLArgs(args, "")
