@@ -172,6 +172,9 @@ func (st *sqlState) runSQL(ctx context.Context, env *Env, o sqlOptions, sqlText 
 	if len(stmts) == 0 {
 		return nil, usageErrorf("the cell holds only comments; no SQL to run")
 	}
+	for i := range stmts {
+		stmts[i].line += o.line - 1
+	}
 	if o.save != "" {
 		if len(stmts) != 1 {
 			return nil, usageErrorf("--save %s: a saved query must be one statement, not %d", o.save, len(stmts))

@@ -30,6 +30,7 @@ type sqlOptions struct {
 	timeout     time.Duration
 	snippets    bool
 	sql         string // the SQL: what follows the options on the magic line, then the body
+	line        int    // the cell line the SQL starts on
 }
 
 // sqlFlag describes one option: its names and whether it takes a value.
@@ -241,11 +242,11 @@ func parseSQLArgs(args, body string) (sqlOptions, error) {
 	rest := strings.TrimSpace(args[i:])
 	switch {
 	case rest != "" && strings.TrimSpace(body) != "":
-		o.sql = rest + "\n" + body
+		o.sql, o.line = rest+"\n"+body, 1
 	case rest != "":
-		o.sql = rest
+		o.sql, o.line = rest, 1
 	default:
-		o.sql = body
+		o.sql, o.line = body, 2
 	}
 	if o.noExecute && o.save == "" {
 		return o, usageErrorf("--no-execute only goes with --save NAME")
