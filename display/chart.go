@@ -186,8 +186,11 @@ func (c *Chart) render() {
 	})
 }
 
-// svgFontFallback gives browsers without the Liberation fonts metric-compatible fallbacks.
+// svgFontFallback gives browsers without the Liberation fonts metric-compatible
+// fallbacks, and lets embedded bitmaps (colour scales, dense point layers) stretch to
+// the rectangle they were drawn into, as they do in the PNG.
 var svgFontFallback = strings.NewReplacer(
+	"<image ", `<image preserveAspectRatio="none" `,
 	"font-family:Liberation Sans;", "font-family:'Liberation Sans',Arial,Helvetica,sans-serif;",
 	"font-family:Liberation Mono;", "font-family:'Liberation Mono','Courier New',monospace;",
 )

@@ -270,8 +270,12 @@ func ScatterChart(x, y []float64, o ChartOptions) *Chart {
 	case n > 200:
 		radius, c = 2.2, withAlpha(c, 0xc0)
 	}
-	s.GlyphStyle = draw.GlyphStyle{Color: c, Radius: radius, Shape: draw.CircleGlyph{}}
-	p.Add(s)
+	if len(xy) > rasterLimit {
+		p.Add(&rasterPoints{xy: xy, color: c, radius: radius})
+	} else {
+		s.GlyphStyle = draw.GlyphStyle{Color: c, Radius: radius, Shape: draw.CircleGlyph{}}
+		p.Add(s)
+	}
 	desc := FormatInt(int64(len(xy))) + " points"
 	if o.Title != "" {
 		desc = fmt.Sprintf("%q, %s", o.Title, desc)
@@ -520,7 +524,7 @@ func slantIfCrowded(p *plot.Plot, labels []string, widthPx int) {
 	for _, l := range labels {
 		widest = max(widest, p.X.Tick.Label.Width(shorten(l, 28)))
 	}
-	if widest > slot*0.9 {
+	if widest > slot {
 		p.X.Tick.Label.Rotation = math.Pi / 4
 		p.X.Tick.Label.XAlign = draw.XRight
 		p.X.Tick.Label.YAlign = draw.YCenter

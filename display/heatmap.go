@@ -161,10 +161,15 @@ func heatmap(kind string, xLabels, yLabels []string, values [][]float64, cellLab
 	const barW = 92 // points reserved for the colour scale
 	cellW := (pt(width) - barW - 120) / vg.Length(nx)
 	cellH := (pt(height) - 110) / vg.Length(ny)
-	if cellW >= 24 && cellH >= 11 {
+	if cellW >= 19 && cellH >= 10 {
 		fs := vg.Length(9)
-		if cellLabels != nil {
+		switch {
+		case cellLabels != nil:
 			fs = 11
+		case cellW < 24:
+			fs = 7
+		case cellW < 30:
+			fs = 8
 		}
 		var xys plotter.XYs
 		var texts []string
@@ -234,6 +239,8 @@ func compactNumber(v float64) string {
 		return trimZeros(fmt.Sprintf("%.1f", v/1e9)) + "B"
 	case a >= 1e6:
 		return trimZeros(fmt.Sprintf("%.1f", v/1e6)) + "M"
+	case a >= 1e5:
+		return fmt.Sprintf("%.0fk", v/1e3)
 	case a >= 1e4:
 		return trimZeros(fmt.Sprintf("%.1f", v/1e3)) + "k"
 	case a >= 100 || v == math.Trunc(v):
