@@ -149,7 +149,7 @@ func TestSQLPostgresErrors(t *testing.T) {
 	_, _, err = Handle(context.Background(), env, "%%sql\nSELECT id,\n       idd + 1\nFROM "+p+"events")
 	me = sqlErr(t, err)
 	tb := strings.Join(me.Traceback, "\n")
-	if !strings.Contains(me.Value, "42703") || !strings.Contains(tb, "LINE 2:        idd + 1\n" + strings.Repeat(" ", 15) + "^") {
+	if !strings.Contains(me.Value, "42703") || !strings.Contains(tb, "LINE 2:        idd + 1\n"+strings.Repeat(" ", 15)+"^") {
 		t.Fatalf("caret:\n%s\n%s", me.Value, tb)
 	}
 
