@@ -23,7 +23,7 @@ func (c *Client) Tables(ctx context.Context) (*display.Table, error) {
 }
 
 // TableNames returns the user tables and views by name, schema-qualified unless they live
-// in the default schema (public, or main in DuckDB).
+// in the current schema or the default one (public, or main in DuckDB).
 func (c *Client) TableNames(ctx context.Context) ([]string, error) { return c.tableNames(ctx) }
 
 func (c *Client) tableNames(ctx context.Context) ([]string, error) {
@@ -31,11 +31,15 @@ func (c *Client) tableNames(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	current := ""
+	if cs, err := c.Query(ctx, "SELECT current_schema()"); err == nil && cs.NumRows() == 1 {
+		current = fmt.Sprint(cs.Columns[0].Value(0))
+	}
 	schemas, _ := t.Strings("schema")
 	names, _ := t.Strings("name")
 	out := make([]string, len(names))
 	for i := range names {
-		if schemas[i] == "public" || schemas[i] == "main" {
+		if schemas[i] == current || schemas[i] == "public" || schemas[i] == "main" {
 			out[i] = names[i]
 		} else {
 			out[i] = schemas[i] + "." + names[i]

@@ -1,0 +1,126 @@
+package sandbox
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
+	"github.com/jeroenrinzema/psql-wire/codes"
+)
+
+// pgSettings are PostgreSQL server parameters SHOW answers itself (lower-case names).
+var pgSettings = map[string]string{
+	"server_version":                "15.0",
+	"server_version_num":            "150000",
+	"standard_conforming_strings":   "on",
+	"client_encoding":               "UTF8",
+	"server_encoding":               "UTF8",
+	"datestyle":                     "ISO, MDY",
+	"intervalstyle":                 "postgres",
+	"integer_datetimes":             "on",
+	"max_identifier_length":         "63",
+	"is_superuser":                  "off",
+	"transaction_isolation":         "repeatable read",
+	"default_transaction_isolation": "repeatable read",
+	"transaction_read_only":         "off",
+	"application_name":              "",
+	"lc_collate":                    "C",
+	"lc_ctype":                      "C",
+	"statement_timeout":             "0",
+	"extra_float_digits":            "1",
+}
+
+// showName recognises SHOW of a single setting and returns its lower-case name. DuckDB's
+// own SHOW forms (SHOW TABLES, SHOW ALL TABLES, SHOW DATABASES, SHOW <table>) are left
+// to DuckDB unless the name is a PostgreSQL setting.
+func showName(q string) (string, bool) {
+	kw := keywords(q, 5)
+	if len(kw) < 2 || kw[0] != "SHOW" {
+		return "", false
+	}
+	if len(kw) >= 4 && kw[1] == "TRANSACTION" && kw[2] == "ISOLATION" && kw[3] == "LEVEL" {
+		return "transaction_isolation", true
+	}
+	if len(kw) != 2 {
+		return "", false
+	}
+	name := strings.ToLower(strings.Trim(kw[1], `"`))
+	if name == "timezone" || name == "search_path" {
+		return name, true
+	}
+	_, ok := pgSettings[name]
+	return name, ok
+}
+
+// showValue returns a setting's value; time zone and search path come from DuckDB.
+func (ss *session) showValue(ctx context.Context, name string) (string, error) {
+	switch name {
+	case "timezone":
+		var tz string
+		if err := ss.conn.QueryRowContext(ctx, "SELECT current_setting('TimeZone')").Scan(&tz); err != nil {
+			return "UTC", nil
+		}
+		return tz, nil
+	case "search_path":
+		var sp sql.NullString
+		if err := ss.conn.QueryRowContext(ctx, "SELECT current_setting('search_path')").Scan(&sp); err != nil || sp.String == "" {
+			return `"$user", public`, nil
+		}
+		return sp.String, nil
+	}
+	if v, ok := pgSettings[name]; ok {
+		return v, nil
+	}
+	return "", &sqlError{code: codes.UndefinedObject, msg: fmt.Sprintf("unrecognized configuration parameter %q", name)}
+}
+
+// isUnknownSetting reports whether err is DuckDB refusing a SET or RESET of a setting it
+// does not have (a PostgreSQL-only one such as extra_float_digits), which the sandbox
+// accepts and ignores as a PostgreSQL client expects.
+func isUnknownSetting(q string, err error) bool {
+	kw := keywords(q, 1)
+	if len(kw) == 0 || (kw[0] != "SET" && kw[0] != "RESET") {
+		return false
+	}
+	msg := strings.ToLower(err.Error())
+	return strings.Contains(msg, "unrecognized configuration") || strings.Contains(msg, "parser error") ||
+		strings.Contains(msg, "not implemented") || strings.Contains(msg, "catalog error")
+}
+
+// registerSleep adds pg_sleep(seconds), which sleeps until the time passes or the query
+// is cancelled.
+func registerSleep(c *sql.Conn) error {
+	double, err := duckdb.NewTypeInfo(duckdb.TYPE_DOUBLE)
+	if err != nil {
+		return err
+	}
+	boolean, err := duckdb.NewTypeInfo(duckdb.TYPE_BOOLEAN)
+	if err != nil {
+		return err
+	}
+	return duckdb.RegisterScalarUDF(c, "pg_sleep", sleepFunc{in: double, out: boolean})
+}
+
+type sleepFunc struct{ in, out duckdb.TypeInfo }
+
+func (f sleepFunc) Config() duckdb.ScalarFuncConfig {
+	return duckdb.ScalarFuncConfig{InputTypeInfos: []duckdb.TypeInfo{f.in}, ResultTypeInfo: f.out, Volatile: true}
+}
+
+func (f sleepFunc) Executor() duckdb.ScalarFuncExecutor {
+	return duckdb.ScalarFuncExecutor{RowContextExecutor: func(ctx context.Context, values []driver.Value) (any, error) {
+		secs, _ := values[0].(float64)
+		t := time.NewTimer(time.Duration(secs * float64(time.Second)))
+		defer t.Stop()
+		select {
+		case <-t.C:
+			return true, nil
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}}
+}

@@ -1,0 +1,225 @@
+package sandbox
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/duckdb/duckdb-go/v2"
+	"github.com/jeroenrinzema/psql-wire/codes"
+	psqlerr "github.com/jeroenrinzema/psql-wire/errors"
+)
+
+// sqlError is a PostgreSQL-style error: SQLSTATE, message, hint and the 1-based
+// character position in the client's SQL (0 when unknown).
+type sqlError struct {
+	code     codes.Code
+	msg      string
+	hint     string
+	detail   string
+	position int
+}
+
+func (e *sqlError) Error() string { return e.msg }
+
+// wireError turns e into the error psql-wire writes (code, severity, hint, detail).
+func (e *sqlError) wireError() error {
+	var err error = errors.New(e.msg)
+	err = psqlerr.WithCode(err, e.code)
+	if e.hint != "" {
+		err = psqlerr.WithHint(err, e.hint)
+	}
+	if e.detail != "" {
+		err = psqlerr.WithDetail(err, e.detail)
+	}
+	return psqlerr.WithSeverity(err, psqlerr.LevelError)
+}
+
+var (
+	lineRE       = regexp.MustCompile(`(?m)^LINE (\d+): (.*)\n( *)\^`)
+	didYouMeanRE = regexp.MustCompile(`(?s)\n\s*(Did you mean[^\n]*)`)
+	candidatesRE = regexp.MustCompile(`(?s)\n\s*(Candidate [^\n]*(?:\n\t[^\n]*)*)`)
+)
+
+// translate maps an error from DuckDB (or the context) to a PostgreSQL error whose
+// position is relative to sql, the statement DuckDB saw, shifted by offset characters
+// (where that statement starts in the client's query string).
+func translate(ctx context.Context, err error, sql string, offset int) *sqlError {
+	var se *sqlError
+	if errors.As(err, &se) {
+		return se
+	}
+	if ctx.Err() != nil || errors.Is(err, context.Canceled) {
+		return &sqlError{code: codes.QueryCanceled, msg: "canceling statement due to user request"}
+	}
+	msg := err.Error()
+	e := &sqlError{code: codes.Internal}
+	var de *duckdb.Error
+	if errors.As(err, &de) {
+		msg = de.Msg
+		e.code = sqlstate(de.Type, msg)
+	} else if strings.Contains(msg, "INTERRUPT") || strings.Contains(msg, "Interrupted") {
+		e.code = codes.QueryCanceled
+	} else {
+		e.code = codes.DataException
+	}
+	if m := lineRE.FindStringSubmatchIndex(msg); m != nil {
+		lineNo, _ := strconv.Atoi(msg[m[2]:m[3]])
+		shown := msg[m[4]:m[5]]
+		caret := m[7] - m[6] - len("LINE : ") - (m[3] - m[2])
+		e.position = findPosition(sql, lineNo, shown, caret)
+		if e.position > 0 {
+			e.position += offset
+		}
+		msg = msg[:m[0]] + msg[m[1]:]
+	}
+	if m := didYouMeanRE.FindStringSubmatch(msg); m != nil {
+		e.hint = strings.TrimSpace(m[1])
+		msg = strings.Replace(msg, m[0], "", 1)
+	}
+	if m := candidatesRE.FindStringSubmatch(msg); m != nil {
+		e.detail = strings.TrimSpace(m[1])
+		msg = strings.Replace(msg, m[0], "", 1)
+	}
+	e.msg = pgMessage(strings.TrimSpace(msg))
+	return e
+}
+
+var (
+	errPrefixRE   = regexp.MustCompile(`^[A-Z][A-Za-z ]* Error: `)
+	missingTable  = regexp.MustCompile(`^Table with name ([^ ]+) does not exist!?`)
+	missingColumn = regexp.MustCompile(`^Referenced column "?([^" ]+)"? not found in FROM clause!?`)
+)
+
+// pgMessage drops DuckDB's "<Kind> Error: " prefix and words the most common messages
+// the way PostgreSQL does, so clients that match on them keep working.
+func pgMessage(msg string) string {
+	msg = errPrefixRE.ReplaceAllString(msg, "")
+	if m := missingTable.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("relation %q does not exist", m[1])
+	}
+	if m := missingColumn.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("column %q does not exist", m[1])
+	}
+	return msg
+}
+
+// findPosition locates DuckDB's caret in sql: shown is the (possibly "..."-trimmed)
+// line DuckDB printed, caret the caret's column within it. It returns a 1-based
+// character position in sql, or 0.
+func findPosition(sql string, lineNo int, shown string, caret int) int {
+	lines := strings.SplitAfter(sql, "\n")
+	if lineNo < 1 || lineNo > len(lines) {
+		return 0
+	}
+	start := 0
+	for _, l := range lines[:lineNo-1] {
+		start += len([]rune(l))
+	}
+	line := []rune(strings.TrimRight(lines[lineNo-1], "\r\n"))
+	frag := []rune(shown)
+	lead := 0
+	if strings.HasPrefix(shown, "...") {
+		frag, lead = frag[3:], 3
+	}
+	frag = []rune(strings.TrimSuffix(string(frag), "..."))
+	idx := strings.Index(string(line), string(frag))
+	if idx < 0 {
+		return 0
+	}
+	col := len([]rune(string(line)[:idx])) + caret - lead
+	if col < 0 || col > len(line) {
+		return 0
+	}
+	return start + col + 1
+}
+
+// sqlstate picks the SQLSTATE for a DuckDB error.
+func sqlstate(t duckdb.ErrorType, msg string) codes.Code {
+	low := strings.ToLower(msg)
+	switch t {
+	case duckdb.ErrorTypeCatalog:
+		switch {
+		case strings.Contains(low, "table with name") || strings.Contains(low, "view with name") ||
+			strings.Contains(low, "table or view") || strings.Contains(low, "schema with name"):
+			if strings.Contains(low, "already exists") {
+				return codes.DuplicateRelation
+			}
+			if strings.Contains(low, "schema with name") {
+				return codes.InvalidSchemaName
+			}
+			return codes.UndefinedTable
+		case strings.Contains(low, "function") || strings.Contains(low, "macro"):
+			return codes.UndefinedFunction
+		case strings.Contains(low, "already exists"):
+			return codes.DuplicateObject
+		case strings.Contains(low, "column"):
+			return codes.UndefinedColumn
+		}
+		return codes.UndefinedObject
+	case duckdb.ErrorTypeBinder:
+		switch {
+		case strings.Contains(low, "referenced column") || strings.Contains(low, "column") && strings.Contains(low, "not found"):
+			return codes.UndefinedColumn
+		case strings.Contains(low, "table") && strings.Contains(low, "does not exist"):
+			return codes.UndefinedTable
+		case strings.Contains(low, "no function matches") || strings.Contains(low, "scalar function"):
+			return codes.UndefinedFunction
+		case strings.Contains(low, "group by"):
+			return codes.Grouping
+		case strings.Contains(low, "ambiguous"):
+			return codes.AmbiguousColumn
+		}
+		return codes.Syntax
+	case duckdb.ErrorTypeParser, duckdb.ErrorTypeSyntax:
+		return codes.Syntax
+	case duckdb.ErrorTypeConstraint:
+		switch {
+		case strings.Contains(low, "not null"):
+			return codes.NotNullViolation
+		case strings.Contains(low, "foreign key"):
+			return codes.ForeignKeyViolation
+		case strings.Contains(low, "check constraint"):
+			return codes.CheckViolation
+		case strings.Contains(low, "duplicate key") || strings.Contains(low, "unique") || strings.Contains(low, "primary key"):
+			return codes.UniqueViolation
+		}
+		return codes.IntegrityConstraintViolation
+	case duckdb.ErrorTypeConversion, duckdb.ErrorTypeInvalidInput:
+		return codes.InvalidTextRepresentation
+	case duckdb.ErrorTypeMismatchType, duckdb.ErrorTypeInvalidType:
+		return codes.DatatypeMismatch
+	case duckdb.ErrorTypeOutOfRange:
+		return codes.NumericValueOutOfRange
+	case duckdb.ErrorTypeDivideByZero:
+		return codes.DivisionByZero
+	case duckdb.ErrorTypeTransaction:
+		if strings.Contains(low, "aborted") {
+			return codes.InFailedSQLTransaction
+		}
+		if strings.Contains(low, "conflict") {
+			return codes.SerializationFailure
+		}
+		return codes.ActiveSQLTransaction
+	case duckdb.ErrorTypeInterrupt:
+		return codes.QueryCanceled
+	case duckdb.ErrorTypeNotImplemented:
+		return codes.FeatureNotSupported
+	case duckdb.ErrorTypeParameterNotResolved, duckdb.ErrorTypeParameterNotAllowed:
+		return codes.IndeterminateDatatype
+	case duckdb.ErrorTypeIO:
+		return codes.Io
+	case duckdb.ErrorTypePermission:
+		return codes.InsufficientPrivilege
+	case duckdb.ErrorTypeOutOfMemory:
+		return codes.OutOfMemory
+	case duckdb.ErrorTypeDependency:
+		return codes.DependentObjectsStillExist
+	case duckdb.ErrorTypeSequence:
+		return codes.SequenceGeneratorLimitExceeded
+	}
+	return codes.Internal
+}

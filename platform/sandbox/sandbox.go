@@ -1,0 +1,357 @@
+// Package sandbox is the embedded query service: a DuckDB database served over the
+// PostgreSQL wire protocol (psql-wire), so that pgx, psql, psycopg2 and BI tools talk to
+// it as they would to PostgreSQL. One sandbox process owns the database file; every
+// client connection gets its own DuckDB connection (its own transaction state), a
+// password is required, and only loopback addresses are served.
+//
+// What it speaks: the simple and extended query protocols (statements are described with
+// DuckDB's prepared statements, parameters decoded by their format code), PostgreSQL
+// type OIDs for DuckDB's types, COPY FROM STDIN in text and CSV formats, BEGIN/COMMIT/
+// ROLLBACK with the transaction status clients expect, errors with SQLSTATE codes and
+// positions, and cancel requests. Common PostgreSQL housekeeping statements (SHOW, SET of
+// unknown settings, version()) are answered so that tools connect without complaint.
+package sandbox
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
+	wire "github.com/jeroenrinzema/psql-wire"
+	"github.com/jeroenrinzema/psql-wire/pkg/types"
+)
+
+// DBFile is the name of the sandbox's DuckDB file inside its data directory.
+const DBFile = "sluice.duckdb"
+
+// User and Database are the user and database names the sandbox accepts.
+const (
+	User     = "sluice"
+	Database = "sluice"
+)
+
+// serverVersion is announced as server_version and returned by version(); tools parse
+// the leading "15.0".
+const serverVersion = "15.0 (Sluice sandbox on DuckDB)"
+
+// Options configures a sandbox.
+type Options struct {
+	// Dir is the data directory holding sluice.duckdb; it is created when missing.
+	Dir string
+	// Listen is the TCP address to serve, on a loopback interface (default
+	// "127.0.0.1:0", an ephemeral port).
+	Listen string
+	// Password is the password clients must present (default: a random one).
+	Password string
+	// Logger receives the server's logs (default: slog.Default()).
+	Logger *slog.Logger
+}
+
+// Server is a running sandbox.
+type Server struct {
+	opts   Options
+	db     *sql.DB
+	ln     net.Listener
+	wire   *wire.Server
+	log    *slog.Logger
+	served chan error
+
+	mu       sync.Mutex
+	sessions map[int32]*session
+	conns    map[string]*wireConn
+	nextPID  int32
+	closed   bool
+}
+
+// Serve opens the database, starts serving in the background and returns once the
+// server accepts connections. The server stops when ctx ends or Close is called.
+func Serve(ctx context.Context, opts Options) (*Server, error) {
+	s, err := newServer(opts)
+	if err != nil {
+		return nil, err
+	}
+	go func() { s.served <- s.wire.Serve(&wireListener{Listener: s.ln, srv: s}) }()
+	go func() {
+		<-ctx.Done()
+		s.Close()
+	}()
+	return s, nil
+}
+
+func newServer(opts Options) (*Server, error) {
+	if opts.Dir == "" {
+		return nil, errors.New("sandbox: no data directory")
+	}
+	if opts.Listen == "" {
+		opts.Listen = "127.0.0.1:0"
+	}
+	if err := checkLoopback(opts.Listen); err != nil {
+		return nil, err
+	}
+	if opts.Password == "" {
+		opts.Password = RandomPassword()
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	if err := os.MkdirAll(opts.Dir, 0o700); err != nil {
+		return nil, fmt.Errorf("sandbox: data directory: %w", err)
+	}
+	s := &Server{opts: opts, log: opts.Logger, served: make(chan error, 1),
+		sessions: map[int32]*session{}, conns: map[string]*wireConn{}, nextPID: int32(os.Getpid()%10000) * 1000}
+	path := filepath.Join(opts.Dir, DBFile)
+	connector, err := duckdb.NewConnector(path, nil)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: open %s: %w", path, err)
+	}
+	s.db = sql.OpenDB(connector)
+	s.db.SetMaxIdleConns(0) // a closed session's DuckDB connection (and its state) goes away
+	if err := s.bootstrap(); err != nil {
+		s.db.Close()
+		return nil, err
+	}
+	s.wire, err = wire.NewServer(s.parse,
+		wire.Logger(s.log),
+		wire.SessionAuthStrategy(wire.ClearTextPassword(s.authenticate)),
+		wire.BackendKeyData(s.backendKey),
+		wire.CancelRequest(s.cancelRequest),
+		wire.SessionMiddleware(s.openSession),
+		wire.CloseConn(s.closeSession),
+		wire.TxStatus(s.txStatus),
+		wire.Statements(func() wire.StatementCache { return &statementCache{} }),
+		wire.GlobalParameters(wire.Parameters{
+			"standard_conforming_strings": "on",
+			"DateStyle":                   "ISO, MDY",
+			"IntervalStyle":               "postgres",
+			"TimeZone":                    "UTC",
+			"integer_datetimes":           "on",
+			"application_name":            "",
+		}),
+		wire.Version(serverVersion),
+	)
+	if err != nil {
+		s.db.Close()
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
+	s.ln, err = net.Listen("tcp", opts.Listen)
+	if err != nil {
+		s.db.Close()
+		return nil, fmt.Errorf("sandbox: listen on %s: %w", opts.Listen, err)
+	}
+	return s, nil
+}
+
+// bootstrap registers the PostgreSQL compatibility functions in the database.
+func (s *Server) bootstrap() error {
+	ctx := context.Background()
+	c, err := s.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("sandbox: connect: %w", err)
+	}
+	defer c.Close()
+	if err := registerSleep(c); err != nil {
+		return fmt.Errorf("sandbox: register pg_sleep: %w", err)
+	}
+	return nil
+}
+
+// checkLoopback refuses addresses other than loopback ones.
+func checkLoopback(addr string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("sandbox: listen address %q: %w", addr, err)
+	}
+	if host == "localhost" {
+		return nil
+	}
+	ip := net.ParseIP(host)
+	if ip == nil || !ip.IsLoopback() {
+		return fmt.Errorf("sandbox: refusing to listen on %q: only loopback addresses (127.0.0.1, ::1) are served", addr)
+	}
+	return nil
+}
+
+// RandomPassword returns a new random password (32 hex digits).
+func RandomPassword() string {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		panic(fmt.Sprintf("crypto/rand: %v", err))
+	}
+	return hex.EncodeToString(b)
+}
+
+// Addr returns the address the server listens on.
+func (s *Server) Addr() *net.TCPAddr { return s.ln.Addr().(*net.TCPAddr) }
+
+// Port returns the TCP port the server listens on.
+func (s *Server) Port() int { return s.Addr().Port }
+
+// Password returns the password clients must present.
+func (s *Server) Password() string { return s.opts.Password }
+
+// DSN returns a postgres:// URL for the server, password included.
+func (s *Server) DSN() string {
+	u := url.URL{Scheme: "postgres", User: url.UserPassword(User, s.opts.Password),
+		Host: net.JoinHostPort(s.Addr().IP.String(), strconv.Itoa(s.Port())), Path: "/" + Database,
+		RawQuery: "sslmode=disable"}
+	return u.String()
+}
+
+// Close stops accepting connections, closes the open ones and closes the database
+// (checkpointing its write-ahead log). It is safe to call more than once.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closed = true
+	conns := make([]*wireConn, 0, len(s.conns))
+	for _, c := range s.conns {
+		conns = append(conns, c)
+	}
+	for _, ss := range s.sessions {
+		ss.cancelRunning()
+	}
+	s.mu.Unlock()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	go func() {
+		// Shutdown waits for connections to finish their current command; closing
+		// the sockets ends idle ones.
+		time.Sleep(100 * time.Millisecond)
+		for _, c := range conns {
+			c.Conn.Close()
+		}
+	}()
+	_ = s.wire.Shutdown(ctx)
+	s.ln.Close()
+	s.wire.Wait()
+	return s.db.Close()
+}
+
+// Wait blocks until the server stops serving and returns why.
+func (s *Server) Wait() error {
+	err := <-s.served
+	s.served <- err
+	return err
+}
+
+func (s *Server) rememberConn(c *wireConn) {
+	s.mu.Lock()
+	s.conns[c.RemoteAddr().String()] = c
+	s.mu.Unlock()
+}
+
+func (s *Server) forgetConn(c *wireConn) {
+	s.mu.Lock()
+	delete(s.conns, c.RemoteAddr().String())
+	if c.sess != nil {
+		delete(s.sessions, c.sess.pid)
+	}
+	s.mu.Unlock()
+}
+
+// authenticate checks the user, database and password of a new connection and creates
+// its session.
+func (s *Server) authenticate(ctx context.Context, database, username, password string) (context.Context, bool, error) {
+	if !constantTimeEqual(password, s.opts.Password) {
+		s.log.Warn("sandbox: password authentication failed", "user", username)
+		return ctx, false, nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	addr := wire.RemoteAddress(ctx)
+	var wc *wireConn
+	if addr != nil {
+		wc = s.conns[addr.String()]
+	}
+	if wc == nil {
+		return ctx, false, errors.New("sandbox: unknown connection")
+	}
+	s.nextPID++
+	ss := &session{srv: s, wc: wc, pid: s.nextPID, secret: randomInt32(), plans: map[*wire.PreparedStatement]*plan{}}
+	wc.sess = ss
+	s.sessions[ss.pid] = ss
+	return context.WithValue(ctx, sessionKey{}, ss), true, nil
+}
+
+func (s *Server) backendKey(ctx context.Context) (int32, int32) {
+	ss := sessionFrom(ctx)
+	if ss == nil {
+		return 0, 0
+	}
+	return ss.pid, ss.secret
+}
+
+// cancelRequest cancels the running query of the session the key names.
+func (s *Server) cancelRequest(ctx context.Context, pid, secret int32) error {
+	s.mu.Lock()
+	ss := s.sessions[pid]
+	s.mu.Unlock()
+	if ss == nil || ss.secret != secret {
+		return nil // PostgreSQL ignores bad cancel requests silently
+	}
+	ss.cancelRunning()
+	return nil
+}
+
+// openSession gives an authenticated connection its DuckDB connection.
+func (s *Server) openSession(ctx context.Context) (context.Context, error) {
+	ss := sessionFrom(ctx)
+	if ss == nil {
+		return ctx, errors.New("sandbox: no session")
+	}
+	c, err := s.db.Conn(ctx)
+	if err != nil {
+		return ctx, fmt.Errorf("sandbox: open DuckDB connection: %w", err)
+	}
+	ss.conn = c
+	if err := ss.init(ctx); err != nil {
+		c.Close()
+		return ctx, err
+	}
+	return ctx, nil
+}
+
+func (s *Server) closeSession(ctx context.Context) error {
+	if ss := sessionFrom(ctx); ss != nil {
+		ss.close()
+	}
+	return nil
+}
+
+func (s *Server) txStatus(ctx context.Context) types.ServerStatus {
+	ss := sessionFrom(ctx)
+	if ss == nil {
+		return types.ServerIdle
+	}
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	switch {
+	case ss.failed:
+		return types.ServerTransactionFailed
+	case ss.inTx:
+		return types.ServerTransactionBlock
+	}
+	return types.ServerIdle
+}
+
+type sessionKey struct{}
+
+func sessionFrom(ctx context.Context) *session {
+	ss, _ := ctx.Value(sessionKey{}).(*session)
+	return ss
+}

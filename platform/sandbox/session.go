@@ -1,0 +1,590 @@
+package sandbox
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"database/sql"
+	"database/sql/driver"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+
+	"github.com/duckdb/duckdb-go/v2"
+	wire "github.com/jeroenrinzema/psql-wire"
+	"github.com/jeroenrinzema/psql-wire/codes"
+)
+
+// session is one client connection: its DuckDB connection, transaction state, prepared
+// statements and the cancel function of its running query.
+type session struct {
+	srv    *Server
+	wc     *wireConn
+	conn   *sql.Conn
+	pid    int32
+	secret int32
+
+	mu      sync.Mutex
+	inTx    bool
+	failed  bool
+	cancel  context.CancelFunc
+	plans   map[*wire.PreparedStatement]*plan
+	closing bool
+}
+
+// planKind says how a statement runs.
+type planKind int
+
+const (
+	kindRows    planKind = iota // returns rows
+	kindExec                    // returns a command tag only
+	kindTx                      // BEGIN / COMMIT / ROLLBACK, handled by the session
+	kindShow                    // SHOW of a server parameter
+	kindNoop                    // accepted and ignored (SET of a PostgreSQL-only setting)
+	kindCopyIn                  // COPY … FROM STDIN
+	kindEmpty                   // nothing to run
+)
+
+// plan is one described statement.
+type plan struct {
+	sql     string // the statement as the client sent it
+	offset  int    // where it starts in the client's query string (characters)
+	simple  bool   // sent with the simple query protocol
+	kind    planKind
+	tag     string
+	stmt    *duckdb.Stmt
+	cols    wire.Columns
+	convs   []converter
+	params  []uint32
+	clientP []uint32 // parameter OIDs the client specified
+	show    [2]string
+	copy    *copySpec
+	err     error // describing failed (simple protocol, later statements)
+	ps      *wire.PreparedStatement
+}
+
+func randomInt32() int32 {
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return int32(binary.BigEndian.Uint32(b[:]) & 0x7fffffff)
+}
+
+func constantTimeEqual(a, b string) bool {
+	return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
+}
+
+// raw runs fn with the session's DuckDB connection.
+func (ss *session) raw(fn func(c *duckdb.Conn) error) error {
+	return ss.conn.Raw(func(dc any) error {
+		c, ok := dc.(*duckdb.Conn)
+		if !ok {
+			return fmt.Errorf("sandbox: unexpected driver connection %T", dc)
+		}
+		return fn(c)
+	})
+}
+
+// init prepares a new DuckDB connection for PostgreSQL clients.
+func (ss *session) init(ctx context.Context) error {
+	for _, q := range []string{
+		"CREATE OR REPLACE TEMP MACRO version() AS 'PostgreSQL " + serverVersion + "'",
+	} {
+		if _, err := ss.conn.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("sandbox: initialise session: %w", err)
+		}
+	}
+	return nil
+}
+
+func (ss *session) close() {
+	ss.mu.Lock()
+	ss.closing = true
+	plans := ss.plans
+	ss.plans = map[*wire.PreparedStatement]*plan{}
+	ss.mu.Unlock()
+	if ss.conn == nil {
+		return
+	}
+	_ = ss.raw(func(*duckdb.Conn) error {
+		for _, p := range plans {
+			p.closeStmt()
+		}
+		return nil
+	})
+	if ss.inTx {
+		_, _ = ss.conn.ExecContext(context.Background(), "ROLLBACK")
+	}
+	ss.conn.Close()
+}
+
+func (p *plan) closeStmt() {
+	if p.stmt != nil {
+		_ = p.stmt.Close()
+		p.stmt = nil
+	}
+}
+
+// cancelRunning cancels the query the session is running, if any.
+func (ss *session) cancelRunning() {
+	ss.mu.Lock()
+	cancel := ss.cancel
+	ss.mu.Unlock()
+	if cancel != nil {
+		cancel()
+	}
+}
+
+// parse splits a query string into statements and describes the first (in the
+// extended protocol, the only) one; later statements of a simple query are described
+// just before they run, once the earlier ones have taken effect.
+func (s *Server) parse(ctx context.Context, q wire.Query) (wire.PreparedStatements, error) {
+	ss := sessionFrom(ctx)
+	if ss == nil {
+		return nil, errors.New("sandbox: no session")
+	}
+	pieces := splitStatements(q.Query)
+	if len(pieces) == 0 {
+		p := &plan{kind: kindEmpty, simple: q.SimpleQuery}
+		p.ps = wire.NewStatement(func(ctx context.Context, w wire.DataWriter, _ []wire.Parameter) error {
+			return w.Empty()
+		})
+		return wire.Prepared(p.ps), nil
+	}
+	if !q.SimpleQuery && len(pieces) > 1 {
+		return nil, ss.fail(&sqlError{code: codes.Syntax, msg: "cannot insert multiple commands into a prepared statement"})
+	}
+	plans := make([]*plan, len(pieces))
+	stmts := make(wire.PreparedStatements, len(pieces))
+	for i, pc := range pieces {
+		p := &plan{sql: pc.sql, offset: pc.offset, simple: q.SimpleQuery}
+		if i == 0 {
+			p.clientP = q.ParameterOIDs
+		}
+		plans[i] = p
+		i := i
+		p.ps = wire.NewStatement(func(ctx context.Context, w wire.DataWriter, params []wire.Parameter) error {
+			return ss.run(ctx, plans, i, w, params)
+		})
+		stmts[i] = p.ps
+	}
+	if err := ss.describe(ctx, plans[0]); err != nil {
+		return nil, ss.fail(err)
+	}
+	return stmts, nil
+}
+
+// fail records a statement error: it marks an open transaction failed, arranges for
+// the error's position to reach the client and returns the error psql-wire writes.
+func (ss *session) fail(err error) error {
+	se, ok := err.(*sqlError)
+	if !ok {
+		se = translate(context.Background(), err, "", 0)
+	}
+	ss.mu.Lock()
+	if ss.inTx {
+		ss.failed = true
+	}
+	ss.mu.Unlock()
+	ss.wc.setPosition(se.position)
+	return se.wireError()
+}
+
+// describe works out how a statement runs and what it returns, preparing it in DuckDB.
+func (ss *session) describe(ctx context.Context, p *plan) error {
+	p.tag = commandTag(p.sql)
+	if v := txVerb(p.sql); v != "" {
+		p.kind = kindTx
+		return ss.apply(p)
+	}
+	if name, ok := showName(p.sql); ok {
+		value, err := ss.showValue(ctx, name)
+		if err != nil {
+			return err
+		}
+		p.kind, p.show = kindShow, [2]string{name, value}
+		p.cols = wire.Columns{{Name: name, Oid: oidText, Width: -1}}
+		return ss.apply(p)
+	}
+	if spec, ok, err := parseCopyFrom(p.sql); ok || err != nil {
+		if err != nil {
+			return err
+		}
+		p.kind, p.copy = kindCopyIn, spec
+		if err := ss.describeCopy(ctx, p); err != nil {
+			return err
+		}
+		return ss.apply(p)
+	}
+	err := ss.raw(func(c *duckdb.Conn) error {
+		ds, err := c.PrepareContext(ctx, p.sql)
+		if err != nil {
+			return err
+		}
+		stmt := ds.(*duckdb.Stmt)
+		p.stmt = stmt
+		n := stmt.NumInput()
+		p.params = make([]uint32, n)
+		for i := 0; i < n; i++ {
+			t, err := stmt.ParamType(i + 1)
+			if err != nil {
+				return err
+			}
+			p.params[i] = paramOID(t)
+			if i < len(p.clientP) && p.clientP[i] != 0 {
+				p.params[i] = p.clientP[i]
+			}
+		}
+		st, err := stmt.StatementType()
+		if err != nil {
+			return err
+		}
+		p.kind = kindExec
+		switch st {
+		case duckdb.STATEMENT_TYPE_SELECT, duckdb.STATEMENT_TYPE_EXPLAIN, duckdb.STATEMENT_TYPE_PRAGMA,
+			duckdb.STATEMENT_TYPE_CALL, duckdb.STATEMENT_TYPE_EXECUTE, duckdb.STATEMENT_TYPE_RELATION:
+			p.kind = kindRows
+		case duckdb.STATEMENT_TYPE_INSERT, duckdb.STATEMENT_TYPE_UPDATE, duckdb.STATEMENT_TYPE_DELETE:
+			if strings.Contains(strings.ToUpper(stripComments(p.sql)), "RETURNING") {
+				p.kind = kindRows
+			}
+		}
+		if p.kind != kindRows {
+			return nil
+		}
+		count, err := stmt.ColumnCount()
+		if err != nil {
+			return err
+		}
+		p.cols = make(wire.Columns, count)
+		p.convs = make([]converter, count)
+		for i := 0; i < count; i++ {
+			name, err := stmt.ColumnName(i)
+			if err != nil {
+				return err
+			}
+			info, err := stmt.ColumnTypeInfo(i)
+			if err != nil {
+				info = nil
+			}
+			oid, conv := columnType(info)
+			p.cols[i] = wire.Column{Name: name, Oid: oid, Width: -1, AttrNo: int16(i + 1)}
+			p.convs[i] = conv
+		}
+		return nil
+	})
+	if err != nil {
+		p.closeStmt()
+		if p.kind == kindExec || p.kind == kindRows || p.stmt == nil {
+			if isUnknownSetting(p.sql, err) {
+				p.kind = kindNoop
+				return ss.apply(p)
+			}
+		}
+		return translate(ctx, err, p.sql, p.offset)
+	}
+	return ss.apply(p)
+}
+
+// apply hands a described plan's columns and parameter types to psql-wire and records
+// the plan so the statement cache can close it.
+func (ss *session) apply(p *plan) error {
+	wire.WithColumns(p.cols)(p.ps)
+	wire.WithParameters(p.params)(p.ps)
+	if p.kind == kindCopyIn && p.simple {
+		// psql-wire announces the COPY's columns as a RowDescription before running
+		// it in the simple protocol; clients expect only CopyInResponse.
+		ss.wc.setDropRowDescription(true)
+	}
+	ss.mu.Lock()
+	ss.plans[p.ps] = p
+	ss.mu.Unlock()
+	return nil
+}
+
+// run executes statement i of a query string.
+func (ss *session) run(ctx context.Context, plans []*plan, i int, w wire.DataWriter, params []wire.Parameter) error {
+	p := plans[i]
+	if p.err != nil {
+		return ss.fail(p.err)
+	}
+	qctx, cancel := context.WithCancel(ctx)
+	ss.mu.Lock()
+	ss.cancel = cancel
+	ss.mu.Unlock()
+	err := ss.execute(qctx, p, w, params)
+	ss.mu.Lock()
+	ss.cancel = nil
+	ss.mu.Unlock()
+	cancel()
+	if p.simple {
+		ss.forget(p)
+	}
+	if err != nil {
+		if errors.Is(err, wire.ErrSuspendedHandlerClosed) {
+			return err
+		}
+		return ss.fail(translate(qctx, err, p.sql, p.offset))
+	}
+	if i+1 < len(plans) {
+		if err := ss.describe(ctx, plans[i+1]); err != nil {
+			plans[i+1].err = err
+		}
+	}
+	return nil
+}
+
+// forget closes a plan's DuckDB statement and drops it.
+func (ss *session) forget(p *plan) {
+	ss.mu.Lock()
+	delete(ss.plans, p.ps)
+	ss.mu.Unlock()
+	if p.stmt != nil {
+		_ = ss.raw(func(*duckdb.Conn) error { p.closeStmt(); return nil })
+	}
+}
+
+func (ss *session) execute(ctx context.Context, p *plan, w wire.DataWriter, params []wire.Parameter) error {
+	switch p.kind {
+	case kindEmpty:
+		return w.Empty()
+	case kindTx:
+		return ss.transaction(ctx, p, w)
+	case kindShow:
+		if err := w.Row([]any{p.show[1]}); err != nil {
+			return err
+		}
+		return w.Complete("SHOW")
+	case kindNoop:
+		return w.Complete(p.tag)
+	case kindCopyIn:
+		return ss.copyIn(ctx, p, w)
+	}
+	ss.mu.Lock()
+	failed := ss.failed
+	ss.mu.Unlock()
+	if failed {
+		return &sqlError{code: codes.InFailedSQLTransaction,
+			msg: "current transaction is aborted, commands ignored until end of transaction block"}
+	}
+	args, err := bindArgs(p, params)
+	if err != nil {
+		return err
+	}
+	if p.stmt == nil {
+		return &sqlError{code: codes.InvalidSQLStatementName, msg: "prepared statement is closed"}
+	}
+	return ss.raw(func(c *duckdb.Conn) error {
+		if p.kind == kindExec {
+			res, err := p.stmt.ExecContext(ctx, args)
+			if err != nil {
+				return err
+			}
+			n, _ := res.RowsAffected()
+			return w.Complete(execTag(p.tag, n))
+		}
+		rows, err := p.stmt.QueryContext(ctx, args)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		return writeRows(ctx, p, rows, w)
+	})
+}
+
+// writeRows streams a DuckDB result to the client in batches.
+func writeRows(ctx context.Context, p *plan, rows driver.Rows, w wire.DataWriter) error {
+	n := len(p.cols)
+	dst := make([]driver.Value, n)
+	const batchSize = 512
+	batch := make([][]any, 0, batchSize)
+	backing := make([]any, n*batchSize)
+	var count int64
+	for {
+		if err := rows.Next(dst); err != nil {
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			return err
+		}
+		row := backing[len(batch)*n : (len(batch)+1)*n]
+		for i, v := range dst {
+			if v != nil && p.convs[i] != nil {
+				v = p.convs[i](v)
+			}
+			row[i] = v
+		}
+		batch = append(batch, row)
+		count++
+		if len(batch) == batchSize {
+			if err := wire.WriteRows(w, batch); err != nil {
+				return err
+			}
+			batch = batch[:0]
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+	}
+	if len(batch) > 0 {
+		if err := wire.WriteRows(w, batch); err != nil {
+			return err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	tag := p.tag
+	switch tag {
+	case "INSERT":
+		return w.Complete(fmt.Sprintf("INSERT 0 %d", count))
+	case "UPDATE", "DELETE":
+		return w.Complete(fmt.Sprintf("%s %d", tag, count))
+	}
+	return w.Complete(fmt.Sprintf("SELECT %d", count))
+}
+
+func execTag(tag string, n int64) string {
+	switch tag {
+	case "INSERT":
+		return fmt.Sprintf("INSERT 0 %d", n)
+	case "UPDATE", "DELETE", "COPY", "MERGE":
+		return fmt.Sprintf("%s %d", tag, n)
+	case "CREATE TABLE":
+		return "CREATE TABLE"
+	}
+	return tag
+}
+
+// bindArgs decodes the client's parameters by their format codes into DuckDB values.
+func bindArgs(p *plan, params []wire.Parameter) ([]driver.NamedValue, error) {
+	if len(params) != len(p.params) {
+		return nil, &sqlError{code: codes.ProtocolViolation,
+			msg: fmt.Sprintf("bind message supplies %d parameters, but prepared statement requires %d", len(params), len(p.params))}
+	}
+	args := make([]driver.NamedValue, len(params))
+	for i, prm := range params {
+		args[i].Ordinal = i + 1
+		if prm.Value() == nil {
+			continue
+		}
+		oid := p.params[i]
+		v, err := prm.Scan(oid)
+		if err != nil {
+			return nil, &sqlError{code: codes.InvalidParameterValue,
+				msg: fmt.Sprintf("parameter $%d: cannot decode as %s: %v", i+1, oidName(oid), err)}
+		}
+		args[i].Value = bindValue(v)
+	}
+	return args, nil
+}
+
+func oidName(oid uint32) string {
+	switch oid {
+	case oidText:
+		return "text"
+	case oidInt8:
+		return "bigint"
+	case oidInt4:
+		return "integer"
+	case oidFloat8:
+		return "double precision"
+	}
+	return fmt.Sprintf("type %d", oid)
+}
+
+// transaction runs BEGIN, COMMIT or ROLLBACK with PostgreSQL's leniency: BEGIN inside a
+// transaction and COMMIT/ROLLBACK outside one are accepted, and COMMIT of a failed
+// transaction rolls it back.
+func (ss *session) transaction(ctx context.Context, p *plan, w wire.DataWriter) error {
+	ss.mu.Lock()
+	inTx, failed := ss.inTx, ss.failed
+	ss.mu.Unlock()
+	verb := txVerb(p.sql)
+	set := func(in bool) {
+		ss.mu.Lock()
+		ss.inTx, ss.failed = in, false
+		ss.mu.Unlock()
+	}
+	switch verb {
+	case "begin":
+		if inTx {
+			return w.Complete("BEGIN")
+		}
+		if _, err := ss.conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+			return err
+		}
+		set(true)
+		return w.Complete("BEGIN")
+	case "commit":
+		if !inTx {
+			return w.Complete("COMMIT")
+		}
+		if failed {
+			_, _ = ss.conn.ExecContext(ctx, "ROLLBACK")
+			set(false)
+			return w.Complete("ROLLBACK")
+		}
+		if _, err := ss.conn.ExecContext(ctx, "COMMIT"); err != nil {
+			_, _ = ss.conn.ExecContext(context.Background(), "ROLLBACK")
+			set(false)
+			return err
+		}
+		set(false)
+		return w.Complete("COMMIT")
+	default:
+		if inTx {
+			_, _ = ss.conn.ExecContext(ctx, "ROLLBACK")
+		}
+		set(false)
+		return w.Complete("ROLLBACK")
+	}
+}
+
+// statementCache is psql-wire's statement cache plus the closing of the DuckDB
+// statements of replaced and deleted entries.
+type statementCache struct {
+	wire.DefaultStatementCache
+	mu    sync.Mutex
+	names map[string]*wire.PreparedStatement
+	sess  *session
+}
+
+func (c *statementCache) Set(ctx context.Context, name string, ps *wire.PreparedStatement) error {
+	ss := sessionFrom(ctx)
+	c.mu.Lock()
+	if c.names == nil {
+		c.names = map[string]*wire.PreparedStatement{}
+	}
+	old := c.names[name]
+	c.names[name] = ps
+	c.sess = ss
+	c.mu.Unlock()
+	if old != nil && old != ps && ss != nil {
+		ss.forgetPS(old)
+	}
+	return c.DefaultStatementCache.Set(ctx, name, ps)
+}
+
+func (c *statementCache) Delete(ctx context.Context, name string) error {
+	c.mu.Lock()
+	old := c.names[name]
+	delete(c.names, name)
+	ss := c.sess
+	c.mu.Unlock()
+	if old != nil && ss != nil {
+		ss.forgetPS(old)
+	}
+	return c.DefaultStatementCache.Delete(ctx, name)
+}
+
+func (ss *session) forgetPS(ps *wire.PreparedStatement) {
+	ss.mu.Lock()
+	p := ss.plans[ps]
+	ss.mu.Unlock()
+	if p != nil {
+		ss.forget(p)
+	}
+}

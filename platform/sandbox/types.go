@@ -1,0 +1,340 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"strings"
+	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
+	"github.com/jackc/pgx/v5/pgtype"
+)
+
+// PostgreSQL type OIDs the sandbox announces.
+const (
+	oidBool        = pgtype.BoolOID
+	oidBytea       = pgtype.ByteaOID
+	oidInt2        = pgtype.Int2OID
+	oidInt4        = pgtype.Int4OID
+	oidInt8        = pgtype.Int8OID
+	oidText        = pgtype.TextOID
+	oidJSON        = pgtype.JSONOID
+	oidFloat4      = pgtype.Float4OID
+	oidFloat8      = pgtype.Float8OID
+	oidDate        = pgtype.DateOID
+	oidTime        = pgtype.TimeOID
+	oidTimestamp   = pgtype.TimestampOID
+	oidTimestamptz = pgtype.TimestamptzOID
+	oidInterval    = pgtype.IntervalOID
+	oidNumeric     = pgtype.NumericOID
+	oidUUID        = pgtype.UUIDOID
+)
+
+// converter turns a value read from DuckDB into one pgx's codec for the column's OID
+// encodes.
+type converter func(any) any
+
+// columnType maps a DuckDB result column to a PostgreSQL type OID and the converter its
+// values need.
+func columnType(info duckdb.TypeInfo) (uint32, converter) {
+	if info == nil {
+		return oidText, toText
+	}
+	if strings.EqualFold(info.Alias(), "json") {
+		return oidJSON, toJSON
+	}
+	switch info.InternalType() {
+	case duckdb.TYPE_BOOLEAN:
+		return oidBool, nil
+	case duckdb.TYPE_TINYINT, duckdb.TYPE_SMALLINT, duckdb.TYPE_UTINYINT:
+		return oidInt2, toInt64
+	case duckdb.TYPE_INTEGER, duckdb.TYPE_USMALLINT:
+		return oidInt4, toInt64
+	case duckdb.TYPE_BIGINT, duckdb.TYPE_UINTEGER:
+		return oidInt8, toInt64
+	case duckdb.TYPE_UBIGINT, duckdb.TYPE_HUGEINT, duckdb.TYPE_UHUGEINT, duckdb.TYPE_BIGNUM, duckdb.TYPE_DECIMAL:
+		return oidNumeric, toNumeric
+	case duckdb.TYPE_FLOAT:
+		return oidFloat4, nil
+	case duckdb.TYPE_DOUBLE:
+		return oidFloat8, nil
+	case duckdb.TYPE_VARCHAR, duckdb.TYPE_ENUM:
+		return oidText, toText
+	case duckdb.TYPE_BLOB:
+		return oidBytea, nil
+	case duckdb.TYPE_DATE:
+		return oidDate, nil
+	case duckdb.TYPE_TIME:
+		return oidTime, toPGTime
+	case duckdb.TYPE_TIMESTAMP, duckdb.TYPE_TIMESTAMP_S, duckdb.TYPE_TIMESTAMP_MS, duckdb.TYPE_TIMESTAMP_NS:
+		return oidTimestamp, nil
+	case duckdb.TYPE_TIMESTAMP_TZ:
+		return oidTimestamptz, nil
+	case duckdb.TYPE_INTERVAL:
+		return oidInterval, toPGInterval
+	case duckdb.TYPE_UUID:
+		return oidUUID, toUUID
+	case duckdb.TYPE_LIST:
+		if d, ok := info.Details().(*duckdb.ListDetails); ok && d.Child != nil {
+			if arr, elem := arrayType(d.Child); arr != 0 {
+				return arr, listOf(elem)
+			}
+		}
+		return oidJSON, toJSON
+	case duckdb.TYPE_STRUCT, duckdb.TYPE_MAP, duckdb.TYPE_ARRAY, duckdb.TYPE_UNION:
+		return oidJSON, toJSON
+	}
+	return oidText, toText
+}
+
+// arrayType returns the array OID for a list whose elements have the given type, and the
+// element converter; 0 when there is no matching PostgreSQL array type.
+func arrayType(child duckdb.TypeInfo) (uint32, converter) {
+	if child.Alias() != "" {
+		return 0, nil
+	}
+	oid, conv := columnType(child)
+	switch oid {
+	case oidBool:
+		return pgtype.BoolArrayOID, conv
+	case oidInt2:
+		return pgtype.Int2ArrayOID, conv
+	case oidInt4:
+		return pgtype.Int4ArrayOID, conv
+	case oidInt8:
+		return pgtype.Int8ArrayOID, conv
+	case oidFloat4:
+		return pgtype.Float4ArrayOID, conv
+	case oidFloat8:
+		return pgtype.Float8ArrayOID, conv
+	case oidText:
+		return pgtype.TextArrayOID, conv
+	case oidNumeric:
+		return pgtype.NumericArrayOID, conv
+	case oidDate:
+		return pgtype.DateArrayOID, conv
+	case oidTimestamp:
+		return pgtype.TimestampArrayOID, conv
+	case oidTimestamptz:
+		return pgtype.TimestamptzArrayOID, conv
+	case oidUUID:
+		return pgtype.UUIDArrayOID, conv
+	}
+	return 0, nil
+}
+
+func listOf(elem converter) converter {
+	return func(v any) any {
+		list, ok := v.([]any)
+		if !ok || elem == nil {
+			return v
+		}
+		out := make([]any, len(list))
+		for i, x := range list {
+			if x != nil {
+				x = elem(x)
+			}
+			out[i] = x
+		}
+		return out
+	}
+}
+
+func toInt64(v any) any {
+	switch x := v.(type) {
+	case int8:
+		return int64(x)
+	case int16:
+		return int64(x)
+	case int32:
+		return int64(x)
+	case uint8:
+		return int64(x)
+	case uint16:
+		return int64(x)
+	case uint32:
+		return int64(x)
+	}
+	return v
+}
+
+func toNumeric(v any) any {
+	switch x := v.(type) {
+	case duckdb.Decimal:
+		return pgtype.Numeric{Int: x.Value, Exp: -int32(x.Scale), Valid: true}
+	case *big.Int:
+		return pgtype.Numeric{Int: x, Valid: true}
+	case uint64:
+		return pgtype.Numeric{Int: new(big.Int).SetUint64(x), Valid: true}
+	case float64:
+		return x
+	}
+	return v
+}
+
+func toText(v any) any {
+	switch x := v.(type) {
+	case string:
+		return x
+	case []byte:
+		return string(x)
+	case nil:
+		return nil
+	}
+	return fmt.Sprint(v)
+}
+
+func toJSON(v any) any {
+	b, err := json.Marshal(jsonable(v))
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}
+
+// jsonable rewrites DuckDB's nested values (maps with non-string keys, ordered maps,
+// UUIDs, decimals) into values encoding/json renders faithfully.
+func jsonable(v any) any {
+	switch x := v.(type) {
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = jsonable(e)
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = jsonable(e)
+		}
+		return out
+	case duckdb.Map:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[fmt.Sprint(k)] = jsonable(e)
+		}
+		return out
+	case duckdb.OrderedMap:
+		out := map[string]any{}
+		keys, vals := x.Keys(), x.Values()
+		for i := range keys {
+			out[fmt.Sprint(keys[i])] = jsonable(vals[i])
+		}
+		return out
+	case *duckdb.OrderedMap:
+		return jsonable(*x)
+	case duckdb.UUID:
+		return x.String()
+	case *duckdb.UUID:
+		return x.String()
+	case duckdb.Decimal:
+		return json.Number(x.String())
+	case *big.Int:
+		return json.Number(x.String())
+	case duckdb.Union:
+		return jsonable(x.Value)
+	case duckdb.Interval:
+		return fmt.Sprintf("%d months %d days %d us", x.Months, x.Days, x.Micros)
+	case []byte:
+		return string(x)
+	}
+	return v
+}
+
+func toPGTime(v any) any {
+	if t, ok := v.(time.Time); ok {
+		us := int64(t.Hour())*3600e6 + int64(t.Minute())*60e6 + int64(t.Second())*1e6 + int64(t.Nanosecond())/1e3
+		return pgtype.Time{Microseconds: us, Valid: true}
+	}
+	return v
+}
+
+func toPGInterval(v any) any {
+	if iv, ok := v.(duckdb.Interval); ok {
+		return pgtype.Interval{Months: iv.Months, Days: iv.Days, Microseconds: iv.Micros, Valid: true}
+	}
+	return v
+}
+
+func toUUID(v any) any {
+	switch x := v.(type) {
+	case duckdb.UUID:
+		return [16]byte(x)
+	case *duckdb.UUID:
+		return [16]byte(*x)
+	case []byte:
+		if len(x) == 16 {
+			return [16]byte(x)
+		}
+	}
+	return v
+}
+
+// paramOID maps the type DuckDB infers for a statement parameter to the OID announced in
+// ParameterDescription. Parameters DuckDB cannot type are announced as text.
+func paramOID(t duckdb.Type) uint32 {
+	switch t {
+	case duckdb.TYPE_BOOLEAN:
+		return oidBool
+	case duckdb.TYPE_TINYINT, duckdb.TYPE_SMALLINT, duckdb.TYPE_UTINYINT:
+		return oidInt2
+	case duckdb.TYPE_INTEGER, duckdb.TYPE_USMALLINT:
+		return oidInt4
+	case duckdb.TYPE_BIGINT, duckdb.TYPE_UINTEGER:
+		return oidInt8
+	case duckdb.TYPE_UBIGINT, duckdb.TYPE_HUGEINT, duckdb.TYPE_UHUGEINT, duckdb.TYPE_DECIMAL:
+		return oidNumeric
+	case duckdb.TYPE_FLOAT:
+		return oidFloat4
+	case duckdb.TYPE_DOUBLE:
+		return oidFloat8
+	case duckdb.TYPE_BLOB:
+		return oidBytea
+	case duckdb.TYPE_DATE:
+		return oidDate
+	case duckdb.TYPE_TIMESTAMP, duckdb.TYPE_TIMESTAMP_S, duckdb.TYPE_TIMESTAMP_MS, duckdb.TYPE_TIMESTAMP_NS:
+		return oidTimestamp
+	case duckdb.TYPE_TIMESTAMP_TZ:
+		return oidTimestamptz
+	case duckdb.TYPE_UUID:
+		return oidUUID
+	case duckdb.TYPE_INTERVAL:
+		return oidInterval
+	}
+	return oidText
+}
+
+// bindValue turns a parameter decoded by pgx's codec into a value DuckDB binds.
+func bindValue(v any) any {
+	switch x := v.(type) {
+	case pgtype.Numeric:
+		if !x.Valid {
+			return nil
+		}
+		// DuckDB casts the decimal text to the parameter's type exactly.
+		b, err := x.MarshalJSON()
+		if err != nil {
+			return nil
+		}
+		return string(b)
+	case [16]byte:
+		return duckdb.UUID(x)
+	case pgtype.Interval:
+		return duckdb.Interval{Months: x.Months, Days: x.Days, Micros: x.Microseconds}
+	case pgtype.Time:
+		return time.Unix(0, x.Microseconds*1000).UTC()
+	case pgtype.InfinityModifier:
+		return fmt.Sprint(x)
+	case map[string]any:
+		b, _ := json.Marshal(x)
+		return string(b)
+	case int32:
+		return int64(x)
+	case int16:
+		return int64(x)
+	case float32:
+		return float64(x)
+	}
+	return v
+}

@@ -1,0 +1,146 @@
+package sandbox
+
+import (
+	"bytes"
+	"encoding/binary"
+	"net"
+	"strconv"
+	"sync"
+)
+
+// wireConn wraps a client connection to amend what psql-wire writes, frame by frame:
+// it adds the error position ('P' field) that psql-wire cannot express to the next
+// ErrorResponse, drops the RowDescription psql-wire writes before a COPY FROM STDIN in
+// the simple protocol, and reports a PostgreSQL-style server_version.
+type wireConn struct {
+	net.Conn
+	srv *Server
+
+	mu          sync.Mutex
+	position    int  // position for the next ErrorResponse, 0 for none
+	dropRowDesc bool // drop the next RowDescription
+	sess        *session
+}
+
+// setPosition makes the next ErrorResponse carry pos.
+func (c *wireConn) setPosition(pos int) {
+	c.mu.Lock()
+	c.position = pos
+	c.mu.Unlock()
+}
+
+func (c *wireConn) setDropRowDescription(drop bool) {
+	c.mu.Lock()
+	c.dropRowDesc = drop
+	c.mu.Unlock()
+}
+
+// Write inspects p when it holds whole protocol frames and rewrites the frames it must;
+// anything else (the one-byte SSL answer, partial writes) passes through unchanged.
+func (c *wireConn) Write(p []byte) (int, error) {
+	c.mu.Lock()
+	pos, drop := c.position, c.dropRowDesc
+	c.mu.Unlock()
+	if !framesOnly(p) {
+		return c.Conn.Write(p)
+	}
+	var out []byte
+	changed := false
+	for rest := p; len(rest) > 0; {
+		n := int(binary.BigEndian.Uint32(rest[1:5])) + 1
+		frame := rest[:n]
+		rest = rest[n:]
+		switch frame[0] {
+		case 'E':
+			if pos > 0 {
+				frame = withPosition(frame, pos)
+				pos = 0
+				changed = true
+				c.setPosition(0)
+			}
+		case 'T':
+			if drop {
+				drop = false
+				changed = true
+				c.setDropRowDescription(false)
+				continue
+			}
+		case 'S':
+			if bytes.HasPrefix(frame[5:], []byte("server_version\x00")) {
+				frame = paramFrame("server_version", serverVersion)
+				changed = true
+			}
+		}
+		out = append(out, frame...)
+	}
+	if !changed {
+		return c.Conn.Write(p)
+	}
+	if _, err := c.Conn.Write(out); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// Close forgets the connection's session before closing the socket.
+func (c *wireConn) Close() error {
+	c.srv.forgetConn(c)
+	return c.Conn.Close()
+}
+
+// framesOnly reports whether p is a sequence of complete backend messages.
+func framesOnly(p []byte) bool {
+	for len(p) > 0 {
+		if len(p) < 5 || p[0] < 'A' || p[0] > 'z' {
+			return false
+		}
+		n := int(binary.BigEndian.Uint32(p[1:5]))
+		if n < 4 || n+1 > len(p) {
+			return false
+		}
+		p = p[n+1:]
+	}
+	return true
+}
+
+// withPosition returns an ErrorResponse frame with a 'P' (position) field added before
+// its terminator.
+func withPosition(frame []byte, pos int) []byte {
+	body := frame[5 : len(frame)-1] // fields without the final terminator
+	field := append([]byte{'P'}, strconv.Itoa(pos)...)
+	field = append(field, 0)
+	out := make([]byte, 5, len(frame)+len(field))
+	out[0] = 'E'
+	out = append(out, body...)
+	out = append(out, field...)
+	out = append(out, 0)
+	binary.BigEndian.PutUint32(out[1:5], uint32(len(out)-1))
+	return out
+}
+
+// paramFrame builds a ParameterStatus frame.
+func paramFrame(key, value string) []byte {
+	out := []byte{'S', 0, 0, 0, 0}
+	out = append(out, key...)
+	out = append(out, 0)
+	out = append(out, value...)
+	out = append(out, 0)
+	binary.BigEndian.PutUint32(out[1:5], uint32(len(out)-1))
+	return out
+}
+
+// wireListener hands psql-wire wrapped connections.
+type wireListener struct {
+	net.Listener
+	srv *Server
+}
+
+func (l *wireListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	wc := &wireConn{Conn: c, srv: l.srv}
+	l.srv.rememberConn(wc)
+	return wc, nil
+}
