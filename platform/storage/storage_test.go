@@ -1,0 +1,254 @@
+package storage
+
+import (
+	"context"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sluice-dev/sluice/display"
+)
+
+// allKinds returns a table with every column kind, NULLs and awkward values.
+func allKinds() *display.Table {
+	t0 := time.Date(2026, 3, 1, 12, 30, 45, 123456000, time.UTC)
+	s := display.StringColumn("name", []string{"ada", "", "comma, \"quote\"\nnewline", " padded ", "ünïcode"})
+	s.Nulls = []bool{false, false, false, false, true}
+	i := display.IntColumn("count", []int64{0, -1, math.MaxInt64, math.MinInt64, 7})
+	i.Type = "int8"
+	i.Nulls = []bool{false, true, false, false, false}
+	f := display.FloatColumn("score", []float64{0.5, -1e300, 3.141592653589793, 0, 1e-9})
+	f.Nulls = []bool{false, false, false, true, false}
+	b := display.BoolColumn("ok", []bool{true, false, true, false, true})
+	tm := display.TimeColumn("at", []time.Time{t0, t0.Add(-time.Hour * 24 * 400), t0.Add(time.Microsecond), {}, time.Unix(0, 0).UTC()})
+	tm.Type = "timestamptz"
+	tm.Nulls = []bool{false, false, false, true, false}
+	d := display.TimeColumn("day", []time.Time{time.Date(2020, 2, 29, 0, 0, 0, 0, time.UTC), time.Date(1969, 12, 31, 0, 0, 0, 0, time.UTC),
+		time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(1999, 12, 31, 0, 0, 0, 0, time.UTC)})
+	d.Type = "date"
+	a := display.AnyColumn("doc", []any{map[string]any{"a": 1.0}, []any{"x", true}, nil, "plain", 2.5})
+	a.Type = "jsonb"
+	a.Nulls = []bool{false, false, true, false, false}
+	return display.NewTable(s, i, f, b, tm, d, a)
+}
+
+// sameTable compares values, NULLs, names, kinds and types.
+func sameTable(t *testing.T, want, got *display.Table) {
+	t.Helper()
+	if !reflect.DeepEqual(want.ColumnNames(), got.ColumnNames()) {
+		t.Fatalf("columns %v, want %v", got.ColumnNames(), want.ColumnNames())
+	}
+	if got.NumRows() != want.NumRows() {
+		t.Fatalf("%d rows, want %d", got.NumRows(), want.NumRows())
+	}
+	for k, wc := range want.Columns {
+		gc := got.Columns[k]
+		if gc.Kind != wc.Kind || gc.TypeName() != wc.TypeName() {
+			t.Fatalf("column %s: kind %v type %q, want %v %q", wc.Name, gc.Kind, gc.TypeName(), wc.Kind, wc.TypeName())
+		}
+		for i := 0; i < wc.Len(); i++ {
+			wv, gv := wc.Value(i), gc.Value(i)
+			if wt, ok := wv.(time.Time); ok {
+				if gt, ok := gv.(time.Time); !ok || !wt.Equal(gt) {
+					t.Fatalf("column %s row %d: %v, want %v", wc.Name, i, gv, wv)
+				}
+				continue
+			}
+			if !reflect.DeepEqual(wv, gv) {
+				t.Fatalf("column %s row %d: %#v, want %#v", wc.Name, i, gv, wv)
+			}
+		}
+	}
+}
+
+func stores(t *testing.T) map[string]*Store {
+	ctx := context.Background()
+	dir := t.TempDir()
+	fs, err := Open(ctx, "file://"+filepath.Join(dir, "root"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := Open(ctx, "mem://"+strings.ReplaceAll(t.Name(), "/", "_"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { fs.Close(); ms.Close() })
+	return map[string]*Store{"file": fs, "mem": ms}
+}
+
+func TestParquetRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	for name, st := range stores(t) {
+		for _, comp := range []string{"", "snappy", "zstd", "gzip", "none"} {
+			p := "t/" + comp + "x/all.parquet"
+			n, err := st.WriteParquet(ctx, p, allKinds(), Options{Compression: comp})
+			if err != nil {
+				t.Fatalf("%s %s: %v", name, comp, err)
+			}
+			got, err := st.ReadParquet(ctx, p)
+			if err != nil {
+				t.Fatalf("%s %s: %v", name, comp, err)
+			}
+			sameTable(t, allKinds(), got)
+			objs, _ := st.Objects(ctx, "t/"+comp+"x/")
+			if len(objs) != 1 || objs[0].Size != n {
+				t.Fatalf("%s %s: listing %+v, written %d bytes", name, comp, objs, n)
+			}
+		}
+	}
+	st := stores(t)["mem"]
+	if _, err := st.WriteParquet(ctx, "x.parquet", allKinds(), Options{Compression: "lzma"}); err == nil || !strings.Contains(err.Error(), "lzma") {
+		t.Fatalf("unknown compression: %v", err)
+	}
+}
+
+func TestParquetStreamingAndPrefix(t *testing.T) {
+	ctx := context.Background()
+	st := stores(t)["file"]
+	// Three files of several row groups each, written table by table, read back as
+	// one table from their prefix.
+	want := &display.Table{}
+	for part := 0; part < 3; part++ {
+		w, err := st.NewParquetWriter(ctx, "exp/part-0000"+string(rune('0'+part))+".parquet", Options{RowGroupRows: 7})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for chunk := 0; chunk < 4; chunk++ {
+			tab := allKinds()
+			if err := w.Write(tab); err != nil {
+				t.Fatal(err)
+			}
+			if len(want.Columns) == 0 {
+				want = allKinds()
+			} else if err := appendTable(want, tab); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if w.Rows() != 20 {
+			t.Fatalf("rows %d", w.Rows())
+		}
+		if _, err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := st.ReadParquet(ctx, "exp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameTable(t, want, got)
+
+	// A mismatching table is refused; an aborted file leaves nothing behind.
+	w, _ := st.NewParquetWriter(ctx, "bad/a.parquet", Options{})
+	if err := w.Write(allKinds()); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write(display.NewTable(display.IntColumn("name", []int64{1}))); err == nil {
+		t.Fatal("a table with other columns was accepted")
+	}
+	w.Abort()
+	if ok, _ := st.Exists(ctx, "bad/a.parquet"); ok {
+		t.Fatal("an aborted file is visible")
+	}
+	entries, _ := os.ReadDir(st.LocalPath("bad"))
+	for _, e := range entries {
+		t.Fatalf("leftover file %s after abort", e.Name())
+	}
+	if _, err := st.ReadParquet(ctx, "nothing-here"); err == nil || !strings.Contains(err.Error(), "no .parquet file") {
+		t.Fatalf("missing path: %v", err)
+	}
+}
+
+func TestCSVRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	for name, st := range stores(t) {
+		for _, comp := range []string{"", "gzip"} {
+			p := "c/all.csv"
+			if comp == "gzip" {
+				p += ".gz"
+			}
+			if _, err := st.WriteCSV(ctx, p, allKinds(), Options{Compression: comp}); err != nil {
+				t.Fatal(err)
+			}
+			kinds := map[string]display.Kind{"doc": display.KindAny}
+			got, err := st.ReadCSV(ctx, p, CSVOptions{Kinds: kinds})
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			// CSV carries no type names: compare with them cleared, and the date
+			// column comes back as a timestamp at midnight.
+			want := allKinds()
+			for _, c := range append(want.Columns, got.Columns...) {
+				c.Type = ""
+			}
+			sameTable(t, want, got)
+		}
+	}
+}
+
+func TestCSVInferenceAndErrors(t *testing.T) {
+	data := "id,zip,n,x,ok,at,s\n" +
+		"12345678901234567890123456789012345678,02134,1,1.5,true,2026-01-02T03:04:05Z,a\n" +
+		"22345678901234567890123456789012345678,94110,,2,false,2026-01-03,\"\"\n" +
+		"\n"
+	tab, err := DecodeCSV([]byte(data), CSVOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := []display.Kind{display.KindString, display.KindString, display.KindInt, display.KindFloat, display.KindBool, display.KindTime, display.KindString}
+	for k, c := range tab.Columns {
+		if c.Kind != kinds[k] {
+			t.Fatalf("column %s inferred %v, want %v", c.Name, c.Kind, kinds[k])
+		}
+	}
+	if !tab.Columns[2].IsNull(1) || tab.Columns[6].IsNull(1) || tab.Columns[6].Strings[1] != "" {
+		t.Fatal("NULL and empty string are not told apart")
+	}
+	_, err = DecodeCSV([]byte("a,b\n1,2\nx,3\n"), CSVOptions{Kinds: map[string]display.Kind{"a": display.KindInt}})
+	if err == nil || !strings.Contains(err.Error(), "line 3, column a") {
+		t.Fatalf("bad value error %v, want line 3, column a", err)
+	}
+	if _, err := DecodeCSV([]byte("a,b\n1\n"), CSVOptions{}); err == nil || !strings.Contains(err.Error(), "line 2") {
+		t.Fatalf("short row error %v", err)
+	}
+	if _, err := DecodeCSV([]byte("a\n\"open\n"), CSVOptions{}); err == nil {
+		t.Fatal("unterminated quote accepted")
+	}
+}
+
+func TestListAndOpen(t *testing.T) {
+	ctx := context.Background()
+	st := stores(t)["mem"]
+	for _, p := range []string{"a/1.csv", "a/2.csv", "b/3.csv"} {
+		if err := st.WriteAll(ctx, p, []byte("x\n1\n")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l, err := st.List(ctx, "a/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if paths, _ := l.Strings("path"); !reflect.DeepEqual(paths, []string{"a/1.csv", "a/2.csv"}) {
+		t.Fatalf("list %v", paths)
+	}
+	// The same mem:// name is the same bucket within the process.
+	again, _ := Open(ctx, st.Root())
+	if ok, _ := again.Exists(ctx, "b/3.csv"); !ok {
+		t.Fatal("reopened mem:// store lost its files")
+	}
+	if n, err := st.DeletePrefix(ctx, "a/"); err != nil || n != 2 {
+		t.Fatalf("DeletePrefix: %d %v", n, err)
+	}
+	if _, err := Open(ctx, "ftp://x"); err == nil || !strings.Contains(err.Error(), "unsupported scheme") {
+		t.Fatalf("ftp: %v", err)
+	}
+	t.Setenv("SLUICE_STORAGE", "")
+	t.Setenv("SLUICE_HOME", t.TempDir())
+	def, err := Open(ctx, "")
+	if err != nil || !strings.HasPrefix(def.Root(), "file://") {
+		t.Fatalf("default root %v %v", def, err)
+	}
+}
