@@ -258,7 +258,7 @@ func (c *Catalog) IngestBatches(ctx context.Context, dataset string, tables []*d
 		total += int64(p.NumRows())
 	}
 	prog := newProgress(fmt.Sprintf("ingest into %s", dataset), total, opts.Quiet || len(parts) < 2)
-	defer prog.done()
+	defer func() { prog.finish(fmt.Sprintf("%d batches, %d failed", len(run.Batches), run.Failed)) }()
 	for i, p := range parts {
 		o := opts
 		o.FirstLine = firstLines[i]
@@ -272,7 +272,7 @@ func (c *Catalog) IngestBatches(ctx context.Context, dataset string, tables []*d
 			return run, err
 		}
 		run.Rows += b.Rows
-		prog.add(b.Rows, fmt.Sprintf("batch %d of %d", i+1, len(parts)))
+		prog.add(b.Rows)
 	}
 	run.Duration = time.Since(start)
 	return run, nil

@@ -1,0 +1,236 @@
+package audience
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/platform/qs"
+)
+
+// Reach holds how many profiles a numeric column (a propensity score) reaches at
+// thresholds: Buckets equal-width buckets over [Lo, Hi] and the counts derived from them.
+// Bucket i holds values v with Thresholds[i] <= v < Thresholds[i+1]; the last bucket also
+// holds v == Hi.
+type Reach struct {
+	View   string
+	Column string
+	Lo, Hi float64
+	// Thresholds are the Buckets+1 bucket edges, Lo first and Hi last.
+	Thresholds []float64
+	// Counts holds the profiles per bucket.
+	Counts []int64
+	// Profiles is every profile in the view; Nulls those whose column is NULL; Below and
+	// Above those outside [Lo, Hi].
+	Profiles, Nulls, Below, Above int64
+}
+
+// Reach computes the reach statistics of column over the service's profile view with
+// buckets equal-width buckets over [lo, hi] (when lo == hi, the column's own minimum and
+// maximum; buckets <= 0 means 20). Counting runs in the query service in one scan.
+func (s *Service) Reach(ctx context.Context, column string, lo, hi float64, buckets int) (*Reach, error) {
+	if buckets <= 0 {
+		buckets = 20
+	}
+	col := qs.QuoteIdent(column)
+	if lo == hi {
+		t, err := s.db.Query(ctx, fmt.Sprintf("SELECT CAST(MIN(%s) AS FLOAT8) AS lo, CAST(MAX(%s) AS FLOAT8) AS hi FROM %s", col, col, s.view))
+		if err != nil {
+			return nil, fmt.Errorf("reach of %s: %w", column, err)
+		}
+		los, _ := t.Float64s("lo")
+		his, _ := t.Float64s("hi")
+		lo, hi = los[0], his[0]
+		if lo != lo || hi != hi { // NaN: no values
+			lo, hi = 0, 1
+		}
+		if lo == hi {
+			hi = lo + 1
+		}
+	}
+	if !(lo < hi) {
+		return nil, fmt.Errorf("reach of %s: the range [%g, %g] is empty; give lo < hi", column, lo, hi)
+	}
+	r := &Reach{View: s.view, Column: column, Lo: lo, Hi: hi, Thresholds: make([]float64, buckets+1), Counts: make([]int64, buckets)}
+	for i := range r.Thresholds {
+		r.Thresholds[i] = lo + (hi-lo)*float64(i)/float64(buckets)
+	}
+	r.Thresholds[buckets] = hi
+	lit := func(f float64) string { return "CAST(" + strconv.FormatFloat(f, 'g', -1, 64) + " AS FLOAT8)" }
+	sel := []string{"COUNT(*) AS profiles", fmt.Sprintf("COUNT(*) - COUNT(%s) AS nulls", col),
+		fmt.Sprintf("SUM(CASE WHEN %s < %s THEN 1 ELSE 0 END) AS below", col, lit(lo)),
+		fmt.Sprintf("SUM(CASE WHEN %s > %s THEN 1 ELSE 0 END) AS above", col, lit(hi))}
+	for i := 0; i < buckets; i++ {
+		upper := fmt.Sprintf("%s < %s", col, lit(r.Thresholds[i+1]))
+		if i == buckets-1 {
+			upper = fmt.Sprintf("%s <= %s", col, lit(hi))
+		}
+		sel = append(sel, fmt.Sprintf("SUM(CASE WHEN %s >= %s AND %s THEN 1 ELSE 0 END) AS b%d", col, lit(r.Thresholds[i]), upper, i))
+	}
+	// Sums come back as BIGINT on one engine and NUMERIC on the other: cast them.
+	for i, s := range sel {
+		as := strings.LastIndex(s, " AS ")
+		sel[i] = "CAST(" + s[:as] + " AS BIGINT)" + s[as:]
+	}
+	t, err := s.db.Query(ctx, "SELECT "+strings.Join(sel, ", ")+" FROM "+s.view)
+	if err != nil {
+		return nil, fmt.Errorf("reach of %s: %w", column, err)
+	}
+	get := func(name string) int64 {
+		v, _ := t.Int64s(name)
+		if len(v) == 0 {
+			return 0
+		}
+		return v[0]
+	}
+	r.Profiles, r.Nulls, r.Below, r.Above = get("profiles"), get("nulls"), get("below"), get("above")
+	for i := range r.Counts {
+		r.Counts[i] = get(fmt.Sprintf("b%d", i))
+	}
+	return r, nil
+}
+
+// label formats a threshold for tables and charts.
+func label(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// Labels returns the bucket labels "[lo, hi)".
+func (r *Reach) Labels() []string {
+	out := make([]string, len(r.Counts))
+	for i := range out {
+		closer := ")"
+		if i == len(out)-1 {
+			closer = "]"
+		}
+		out[i] = "[" + label(r.Thresholds[i]) + ", " + label(r.Thresholds[i+1]) + closer
+	}
+	return out
+}
+
+// Histogram returns the profiles per bucket: bucket, lower, upper, profiles.
+func (r *Reach) Histogram() *display.Table {
+	n := len(r.Counts)
+	idx, lower, upper := make([]int64, n), make([]float64, n), make([]float64, n)
+	for i := range r.Counts {
+		idx[i], lower[i], upper[i] = int64(i), r.Thresholds[i], r.Thresholds[i+1]
+	}
+	t := display.NewTable(display.IntColumn("bucket", idx), display.StringColumn("range", r.Labels()),
+		display.FloatColumn("lower", lower), display.FloatColumn("upper", upper),
+		display.IntColumn("profiles", append([]int64(nil), r.Counts...)))
+	t.Title = fmt.Sprintf("profiles per %s bucket", r.Column)
+	t.Limit = n
+	return t
+}
+
+// AboveAt returns how many profiles have the column >= Thresholds[i].
+func (r *Reach) AboveAt(i int) int64 {
+	n := r.Above
+	for j := i; j < len(r.Counts); j++ {
+		n += r.Counts[j]
+	}
+	return n
+}
+
+// BelowAt returns how many profiles have the column < Thresholds[i].
+func (r *Reach) BelowAt(i int) int64 {
+	n := r.Below
+	for j := 0; j < i && j < len(r.Counts); j++ {
+		n += r.Counts[j]
+	}
+	return n
+}
+
+// Cumulative returns, at each bucket's lower edge, the profiles reached at or above it
+// and those below it: threshold, above, below.
+func (r *Reach) Cumulative() *display.Table {
+	n := len(r.Counts)
+	th := make([]float64, n)
+	above, below := make([]int64, n), make([]int64, n)
+	for i := 0; i < n; i++ {
+		th[i], above[i], below[i] = r.Thresholds[i], r.AboveAt(i), r.BelowAt(i)
+	}
+	t := display.NewTable(display.FloatColumn("threshold", th), display.IntColumn("above", above), display.IntColumn("below", below))
+	t.Title = fmt.Sprintf("cumulative reach by %s threshold", r.Column)
+	t.Limit = n
+	return t
+}
+
+// Between returns the profiles with lower <= column < upper for every pair of a lower
+// bucket edge (rows) and an upper bucket edge (columns): an n×n matrix where entry
+// [i][j] is the reach between Thresholds[i] and Thresholds[j+1] (0 when j < i). The
+// last upper edge includes Hi.
+func (r *Reach) Between() [][]float64 {
+	n := len(r.Counts)
+	m := make([][]float64, n)
+	for i := range m {
+		m[i] = make([]float64, n)
+		var sum int64
+		for j := i; j < n; j++ {
+			sum += r.Counts[j]
+			m[i][j] = float64(sum)
+		}
+	}
+	return m
+}
+
+// LowerLabels and UpperLabels label Between's rows and columns.
+func (r *Reach) LowerLabels() []string {
+	out := make([]string, len(r.Counts))
+	for i := range out {
+		out[i] = label(r.Thresholds[i])
+	}
+	return out
+}
+
+// UpperLabels labels Between's columns (the upper thresholds).
+func (r *Reach) UpperLabels() []string {
+	out := make([]string, len(r.Counts))
+	for i := range out {
+		out[i] = label(r.Thresholds[i+1])
+	}
+	return out
+}
+
+// BetweenTable returns Between in long form (lower, upper, profiles), one row per pair
+// with lower < upper, ready for display.HeatmapChartTable(t, "upper", "lower", "profiles", …).
+func (r *Reach) BetweenTable() *display.Table {
+	m := r.Between()
+	var lower, upper []string
+	var lo, hi []float64
+	var cnt []int64
+	for i := range m {
+		for j := i; j < len(m); j++ {
+			lower = append(lower, label(r.Thresholds[i]))
+			upper = append(upper, label(r.Thresholds[j+1]))
+			lo = append(lo, r.Thresholds[i])
+			hi = append(hi, r.Thresholds[j+1])
+			cnt = append(cnt, int64(m[i][j]))
+		}
+	}
+	t := display.NewTable(display.StringColumn("lower", lower), display.StringColumn("upper", upper),
+		display.FloatColumn("lower_value", lo), display.FloatColumn("upper_value", hi), display.IntColumn("profiles", cnt))
+	t.Title = fmt.Sprintf("profiles with %s between thresholds", r.Column)
+	return t
+}
+
+// String summarizes the statistics on one line.
+func (r *Reach) String() string {
+	return fmt.Sprintf("reach of %s over %s: %s profiles, %s with a value in [%s, %s], %s NULL, %s below, %s above",
+		r.Column, r.View, display.FormatInt(r.Profiles), display.FormatInt(r.Profiles-r.Nulls-r.Below-r.Above),
+		label(r.Lo), label(r.Hi), display.FormatInt(r.Nulls), display.FormatInt(r.Below), display.FormatInt(r.Above))
+}
+
+// Bundle renders the histogram table under the summary line.
+func (r *Reach) Bundle() display.Bundle {
+	b := r.Histogram().Bundle()
+	b.Data[display.MIMEText] = r.String() + "\n" + fmt.Sprint(b.Data[display.MIMEText])
+	if h, ok := b.Data[display.MIMEHTML].(string); ok {
+		b.Data[display.MIMEHTML] = "<p>" + htmlEscape(r.String()) + "</p>" + h
+	}
+	return b
+}
+
+func htmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
+}
