@@ -31,7 +31,7 @@ import (
 //	{"audience": "...", "activation": 7, "batch": 1, "batches": 4, "members": [{...}, ...]}
 type HTTPDestination struct {
 	URL        string
-	Include    []string // attributes sent besides the identity (nil: every column)
+	Include    []string      // attributes sent besides the identity (nil: every column)
 	BatchSize  int           // members per request (default 500)
 	Attempts   int           // tries per batch, the first included (default 5)
 	Backoff    time.Duration // wait before the first retry, doubled each time (default 200ms)
