@@ -1,0 +1,491 @@
+package magics
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/platform/qs"
+)
+
+func init() {
+	mustRegister(Magic{Name: "sqlplot", Line: true, Run: sqlplotMagic, Complete: sqlComplete,
+		Summary: "chart a table's column, aggregated by the query service (hist, bar, box, line)",
+		Help: `%sqlplot KIND -t TABLE -c COLUMN [options]
+
+Aggregates in SQL on the query service (only the aggregate comes back, so it works on
+tables of any size) and draws the chart inline. TABLE may also be a query saved with
+%%sql --save NAME.
+
+  %sqlplot hist -t T -c COL [-b BINS]      histogram: bucket counts computed by the server
+  %sqlplot bar  -t T -c COL [--top N]      the N most frequent values of COL (default 20);
+                                           with -y COL2 --agg sum|avg|min|max: COL2 per COL
+  %sqlplot box  -t T -c COL[,COL…]         box plot: quartiles, median and 1.5×IQR whiskers
+  %sqlplot line -t T -x X [-c Y] [--agg F] Y aggregated per X (F: count, sum, avg, min, max;
+                                           default count without -c, else sum), X in order
+
+Options: --where COND (a SQL condition on the rows), --title TEXT, --conn ALIAS,
+-o VAR (also store the aggregated rows as a *display.Table in VAR).`})
+}
+
+// plotOptions are %sqlplot's parsed arguments.
+type plotOptions struct {
+	kind, table, where, title, conn, out, x, y, agg string
+	cols                                            []string
+	bins, top                                       int
+}
+
+func parsePlotArgs(args string) (plotOptions, error) {
+	o := plotOptions{bins: 20, top: 20}
+	words, err := splitArgs(args)
+	if err != nil {
+		return o, usageErrorf("%%sqlplot: %v", err)
+	}
+	if len(words) == 0 {
+		return o, usageErrorf("%%sqlplot needs a chart kind: hist, bar, box or line (%%sqlplot? for help)")
+	}
+	switch k := strings.ToLower(words[0]); k {
+	case "hist", "histogram":
+		o.kind = "hist"
+	case "bar":
+		o.kind = "bar"
+	case "box", "boxplot":
+		o.kind = "box"
+	case "line":
+		o.kind = "line"
+	default:
+		msg := fmt.Sprintf("%%sqlplot: unknown chart kind %q (kinds: hist, bar, box, line)", k)
+		return o, usageErrorf("%s", msg)
+	}
+	for i := 1; i < len(words); i++ {
+		w := words[i]
+		val := func() (string, error) {
+			if i+1 >= len(words) {
+				return "", usageErrorf("%%sqlplot: %s needs a value", w)
+			}
+			i++
+			return words[i], nil
+		}
+		var v string
+		var err error
+		switch w {
+		case "-t", "--table", "-c", "--column", "-b", "--bins", "--where", "--title", "--conn", "-o", "--out", "-x", "-y", "--agg", "--top", "-w", "--with":
+			if v, err = val(); err != nil {
+				return o, err
+			}
+		default:
+			return o, usageErrorf("%%sqlplot: unexpected %q (%%sqlplot? for the options)", w)
+		}
+		switch w {
+		case "-t", "--table", "-w", "--with":
+			o.table = v
+		case "-c", "--column":
+			for _, c := range strings.Split(v, ",") {
+				if c = strings.TrimSpace(c); c != "" {
+					o.cols = append(o.cols, c)
+				}
+			}
+		case "-b", "--bins", "--top":
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 || n > 10000 {
+				return o, usageErrorf("%%sqlplot: %s %s: want a whole number from 1 to 10000", w, v)
+			}
+			if w == "--top" {
+				o.top = n
+			} else {
+				o.bins = n
+			}
+		case "--where":
+			o.where = v
+		case "--title":
+			o.title = v
+		case "--conn":
+			o.conn = v
+		case "-o", "--out":
+			if !isGoIdent(v) {
+				return o, usageErrorf("%%sqlplot: -o %s: not a Go variable name", v)
+			}
+			o.out = v
+		case "-x":
+			o.x = v
+		case "-y":
+			o.y = v
+		case "--agg":
+			o.agg = strings.ToLower(v)
+			switch o.agg {
+			case "count", "sum", "avg", "min", "max":
+			default:
+				return o, usageErrorf("%%sqlplot: --agg %s: want count, sum, avg, min or max", v)
+			}
+		}
+	}
+	if o.table == "" {
+		return o, usageErrorf("%%sqlplot %s: missing -t TABLE", o.kind)
+	}
+	switch {
+	case o.kind == "line" && o.x == "":
+		return o, usageErrorf("%%sqlplot line: missing -x COLUMN (the horizontal axis)")
+	case o.kind != "line" && len(o.cols) == 0:
+		return o, usageErrorf("%%sqlplot %s: missing -c COLUMN", o.kind)
+	case o.kind != "box" && len(o.cols) > 1:
+		return o, usageErrorf("%%sqlplot %s: one column only (box plots take several)", o.kind)
+	}
+	return o, nil
+}
+
+var plainIdentRE = regexp.MustCompile(`^[a-z_][a-z0-9_$]*$`)
+
+// sqlName renders a table or column name given on the magic line: plain lower-case parts
+// stay as they are, others (mixed case, spaces) are double-quoted part by part; a name
+// the user already quoted is kept.
+func sqlName(name string) (string, error) {
+	if strings.HasPrefix(name, `"`) {
+		toks, err := lexSQL(name)
+		if err != nil {
+			return "", err
+		}
+		for _, t := range toks {
+			if t.kind != tkQIdent && !(t.kind == tkOp && t.text == ".") && t.kind != tkWord {
+				return "", usageErrorf("%%sqlplot: %q is not a name", name)
+			}
+		}
+		return name, nil
+	}
+	parts := strings.Split(name, ".")
+	out := make([]string, len(parts))
+	for i, p := range parts {
+		if plainIdentRE.MatchString(p) {
+			out[i] = p
+			continue
+		}
+		q, err := quoteIdent([]string{p})
+		if err != nil {
+			return "", usageErrorf("%%sqlplot: %v", err)
+		}
+		out[i] = q
+	}
+	return strings.Join(out, "."), nil
+}
+
+func sqlplotMagic(ctx context.Context, env *Env, inv Invocation) (any, error) {
+	o, err := parsePlotArgs(inv.Args)
+	if err != nil {
+		return nil, err
+	}
+	c, _, err := client(ctx, o.conn)
+	if err != nil {
+		return nil, err
+	}
+	// FROM clause: a saved query becomes a CTE, anything else is a table name.
+	st := stateFor(env)
+	st.mu.Lock()
+	_, isSnippet := st.snippets[o.table]
+	var ctes []cte
+	if isSnippet {
+		ctes, err = snippetOrder(st.snippets, []string{o.table})
+	}
+	st.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	from, err := sqlName(o.table)
+	if err != nil {
+		return nil, err
+	}
+	where := "TRUE"
+	if strings.TrimSpace(o.where) != "" {
+		where = "(" + o.where + ")"
+	}
+	p := &plotRun{ctx: ctx, env: env, c: c, ctes: ctes, from: from, where: where, o: o}
+	var chart *display.Chart
+	var agg *display.Table
+	switch o.kind {
+	case "hist":
+		chart, agg, err = p.hist()
+	case "bar":
+		chart, agg, err = p.bar()
+	case "box":
+		chart, agg, err = p.box()
+	case "line":
+		chart, agg, err = p.line()
+	}
+	if err != nil {
+		return nil, err
+	}
+	if cerr := chart.Err(); cerr != nil {
+		return nil, &Error{Name: "PlotError", Value: "%sqlplot " + o.kind + ": " + cerr.Error(), Err: cerr}
+	}
+	if o.out != "" {
+		if err := store(env, o.out, agg); err != nil {
+			return nil, err
+		}
+	}
+	return chart, nil
+}
+
+// plotRun runs a chart's aggregate queries.
+type plotRun struct {
+	ctx         context.Context
+	env         *Env
+	c           *qs.Client
+	ctes        []cte
+	from, where string
+	o           plotOptions
+}
+
+// query runs an aggregate query (adding the saved-query CTEs and binding templates).
+func (p *plotRun) query(sql string) (*display.Table, error) {
+	text, _, err := injectCTEs(sql, p.ctes)
+	if err != nil {
+		return nil, err
+	}
+	b, err := bindTemplates(p.ctx, p.env, text)
+	if err != nil {
+		return nil, err
+	}
+	r, err := p.c.Run(p.ctx, 0, b.sql, b.args...)
+	if err != nil {
+		return nil, sqlError(p.ctx, err, 0, 1, nil, 0)
+	}
+	return r.Table, nil
+}
+
+// lit renders a float we computed as a SQL numeric literal.
+func lit(f float64) string {
+	return "(" + strconv.FormatFloat(f, 'g', 17, 64) + ")"
+}
+
+func (p *plotRun) title(def string) string {
+	if p.o.title != "" {
+		return p.o.title
+	}
+	return def
+}
+
+func (p *plotRun) hist() (*display.Chart, *display.Table, error) {
+	col, err := sqlName(p.o.cols[0])
+	if err != nil {
+		return nil, nil, err
+	}
+	x := "CAST(" + col + " AS DOUBLE PRECISION)"
+	stats, err := p.query(fmt.Sprintf("SELECT min(%s) AS lo, max(%s) AS hi, count(%s) AS n FROM %s WHERE %s", x, x, col, p.from, p.where))
+	if err != nil {
+		return nil, nil, err
+	}
+	lo, hi, n := cell(stats, 0), cell(stats, 1), cell(stats, 2)
+	if n == 0 || math.IsNaN(lo) {
+		return nil, nil, &Error{Name: "PlotError", Value: fmt.Sprintf("%%sqlplot hist: %s has no non-NULL values in %s", p.o.cols[0], p.o.table)}
+	}
+	bins := p.o.bins
+	width := (hi - lo) / float64(bins)
+	if width == 0 {
+		bins, width = 1, 1
+	}
+	q := fmt.Sprintf(`SELECT LEAST(CAST(FLOOR((%s - %s) / %s) AS INTEGER), %d) AS bucket, count(*) AS n
+FROM %s WHERE %s AND %s IS NOT NULL GROUP BY 1 ORDER BY 1`, x, lit(lo), lit(width), bins-1, p.from, p.where, col)
+	t, err := p.query(q)
+	if err != nil {
+		return nil, nil, err
+	}
+	idx, _ := t.Float64s("bucket")
+	cnt, _ := t.Float64s("n")
+	counts := make([]float64, bins)
+	for i := range idx {
+		if b := int(idx[i]); b >= 0 && b < bins {
+			counts[b] += cnt[i]
+		}
+	}
+	hb := make([]plotter.HistogramBin, bins)
+	mins, maxs := make([]float64, bins), make([]float64, bins)
+	for i := range hb {
+		hb[i] = plotter.HistogramBin{Min: lo + float64(i)*width, Max: lo + float64(i+1)*width, Weight: counts[i]}
+		mins[i], maxs[i] = hb[i].Min, hb[i].Max
+	}
+	pl := plot.New()
+	pl.Title.Text = p.title(fmt.Sprintf("%s — distribution of %s", p.o.table, p.o.cols[0]))
+	pl.X.Label.Text = p.o.cols[0]
+	pl.Y.Label.Text = "count"
+	h := &plotter.Histogram{Bins: hb, Width: width, FillColor: display.SeriesColor(0),
+		LineStyle: draw.LineStyle{Color: color.White, Width: vg.Points(0.5)}}
+	pl.Add(plotter.NewGrid(), h)
+	pl.Y.Min = 0
+	agg := display.NewTable(display.FloatColumn("bin_start", mins), display.FloatColumn("bin_end", maxs), display.FloatColumn("count", counts))
+	return display.Plot(pl), agg, nil
+}
+
+// cell returns row 0, column i of t as a float (NaN when NULL or missing).
+func cell(t *display.Table, i int) float64 {
+	if t == nil || i >= t.NumCols() || t.NumRows() == 0 {
+		return math.NaN()
+	}
+	v, err := t.Columns[i].Float64s()
+	if err != nil || len(v) == 0 {
+		return math.NaN()
+	}
+	return v[0]
+}
+
+// aggExpr returns the SQL aggregate of column y (or count(*)).
+func aggExpr(agg, y string) (string, string, error) {
+	if y == "" {
+		if agg != "" && agg != "count" {
+			return "", "", usageErrorf("%%sqlplot: --agg %s needs a column to aggregate (-y or -c)", agg)
+		}
+		return "count(*)", "count", nil
+	}
+	col, err := sqlName(y)
+	if err != nil {
+		return "", "", err
+	}
+	if agg == "" {
+		agg = "sum"
+	}
+	if agg == "count" {
+		return "count(" + col + ")", "count of " + y, nil
+	}
+	return agg + "(CAST(" + col + " AS DOUBLE PRECISION))", agg + " of " + y, nil
+}
+
+func (p *plotRun) bar() (*display.Chart, *display.Table, error) {
+	col, err := sqlName(p.o.cols[0])
+	if err != nil {
+		return nil, nil, err
+	}
+	expr, ylabel, err := aggExpr(p.o.agg, p.o.y)
+	if err != nil {
+		return nil, nil, err
+	}
+	q := fmt.Sprintf(`SELECT COALESCE(CAST(%s AS VARCHAR), 'NULL') AS label, %s AS value
+FROM %s WHERE %s GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT %d`, col, expr, p.from, p.where, p.o.top)
+	t, err := p.query(q)
+	if err != nil {
+		return nil, nil, err
+	}
+	if t.NumRows() == 0 {
+		return nil, nil, &Error{Name: "PlotError", Value: fmt.Sprintf("%%sqlplot bar: %s has no rows", p.o.table)}
+	}
+	return display.BarChartTable(t, "label", "value", display.ChartOptions{
+		Title: p.title(fmt.Sprintf("%s — %s by %s", p.o.table, ylabel, p.o.cols[0])), XLabel: p.o.cols[0], YLabel: ylabel}), t, nil
+}
+
+func (p *plotRun) line() (*display.Chart, *display.Table, error) {
+	x, err := sqlName(p.o.x)
+	if err != nil {
+		return nil, nil, err
+	}
+	y := p.o.y
+	if y == "" && len(p.o.cols) > 0 {
+		y = p.o.cols[0]
+	}
+	expr, ylabel, err := aggExpr(p.o.agg, y)
+	if err != nil {
+		return nil, nil, err
+	}
+	q := fmt.Sprintf(`SELECT %s AS x, %s AS y FROM %s WHERE %s AND %s IS NOT NULL GROUP BY 1 ORDER BY 1`, x, expr, p.from, p.where, x)
+	t, err := p.query(q)
+	if err != nil {
+		return nil, nil, err
+	}
+	if t.NumRows() == 0 {
+		return nil, nil, &Error{Name: "PlotError", Value: fmt.Sprintf("%%sqlplot line: %s has no rows with %s set", p.o.table, p.o.x)}
+	}
+	xc, _ := t.Column("x")
+	if xc.Kind != display.KindInt && xc.Kind != display.KindFloat && xc.Kind != display.KindTime {
+		return nil, nil, usageErrorf("%%sqlplot line: -x %s is %s; it must be numeric or a timestamp (use bar for categories)", p.o.x, xc.TypeName())
+	}
+	t.Columns[0].Name, t.Columns[1].Name = p.o.x, ylabel
+	return display.LineChartTable(t, p.o.x, []string{ylabel}, display.ChartOptions{
+		Title: p.title(fmt.Sprintf("%s — %s by %s", p.o.table, ylabel, p.o.x)), XLabel: p.o.x, YLabel: ylabel}), t, nil
+}
+
+func (p *plotRun) box() (*display.Chart, *display.Table, error) {
+	pl := plot.New()
+	pl.Title.Text = p.title(fmt.Sprintf("%s — %s", p.o.table, strings.Join(p.o.cols, ", ")))
+	grid := plotter.NewGrid()
+	grid.Vertical.Color = nil
+	pl.Add(grid)
+	var names []string
+	var q1s, meds, q3s, los, his, mins, maxs, outs []float64
+	for i, name := range p.o.cols {
+		col, err := sqlName(name)
+		if err != nil {
+			return nil, nil, err
+		}
+		x := "CAST(" + col + " AS DOUBLE PRECISION)"
+		q := fmt.Sprintf(`SELECT percentile_cont(0.25) WITHIN GROUP (ORDER BY %[1]s) AS q1,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY %[1]s) AS med,
+  percentile_cont(0.75) WITHIN GROUP (ORDER BY %[1]s) AS q3,
+  min(%[1]s) AS lo, max(%[1]s) AS hi
+FROM %[2]s WHERE %[3]s`, x, p.from, p.where)
+		t, err := p.query(q)
+		if err != nil {
+			return nil, nil, err
+		}
+		q1, med, q3, mn, mx := cell(t, 0), cell(t, 1), cell(t, 2), cell(t, 3), cell(t, 4)
+		if math.IsNaN(med) {
+			return nil, nil, &Error{Name: "PlotError", Value: fmt.Sprintf("%%sqlplot box: %s has no non-NULL values in %s", name, p.o.table)}
+		}
+		iqr := q3 - q1
+		fl, fh := q1-1.5*iqr, q3+1.5*iqr
+		// The whiskers end at the most extreme values inside the fences.
+		inside := fmt.Sprintf("%[1]s >= %[2]s AND %[1]s <= %[3]s", x, lit(fl), lit(fh))
+		w, err := p.query(fmt.Sprintf(`SELECT min(%[1]s) FILTER (WHERE %[2]s) AS lo, max(%[1]s) FILTER (WHERE %[2]s) AS hi,
+  count(%[1]s) FILTER (WHERE NOT (%[2]s)) AS outside
+FROM %[3]s WHERE %[4]s`, x, inside, p.from, p.where))
+		if err != nil {
+			return nil, nil, err
+		}
+		adjLo, adjHi, out := mn, mx, cell(w, 2)
+		if v := cell(w, 0); !math.IsNaN(v) {
+			adjLo = v
+		}
+		if v := cell(w, 1); !math.IsNaN(v) {
+			adjHi = v
+		}
+		b, err := plotter.NewBoxPlot(vg.Points(30), float64(i), plotter.Values{mn, q1, med, q3, mx})
+		if err != nil {
+			return nil, nil, &Error{Name: "PlotError", Value: "%sqlplot box: " + err.Error(), Err: err}
+		}
+		b.Median, b.Quartile1, b.Quartile3 = med, q1, q3
+		b.AdjLow, b.AdjHigh, b.Min, b.Max = adjLo, adjHi, mn, mx
+		b.Outside = nil
+		b.FillColor = display.SeriesColor(i)
+		pl.Add(b)
+		// Mark the extremes beyond the whiskers (the outliers' range).
+		var ext plotter.XYs
+		if mn < adjLo {
+			ext = append(ext, plotter.XY{X: float64(i), Y: mn})
+		}
+		if mx > adjHi {
+			ext = append(ext, plotter.XY{X: float64(i), Y: mx})
+		}
+		if len(ext) > 0 {
+			sc, err := plotter.NewScatter(ext)
+			if err == nil {
+				sc.GlyphStyle.Shape = draw.CircleGlyph{}
+				sc.GlyphStyle.Radius = vg.Points(2.5)
+				pl.Add(sc)
+			}
+		}
+		names = append(names, name)
+		q1s, meds, q3s = append(q1s, q1), append(meds, med), append(q3s, q3)
+		los, his, mins, maxs, outs = append(los, adjLo), append(his, adjHi), append(mins, mn), append(maxs, mx), append(outs, out)
+	}
+	pl.NominalX(names...)
+	pl.X.Min, pl.X.Max = -0.6, float64(len(names))-0.4
+	pl.Y.Label.Text = "value (dots: extremes beyond the whiskers)"
+	agg := display.NewTable(display.StringColumn("column", names), display.FloatColumn("min", mins), display.FloatColumn("whisker_low", los),
+		display.FloatColumn("q1", q1s), display.FloatColumn("median", meds), display.FloatColumn("q3", q3s),
+		display.FloatColumn("whisker_high", his), display.FloatColumn("max", maxs), display.FloatColumn("outliers", outs))
+	return display.Plot(pl), agg, nil
+}
