@@ -1,0 +1,182 @@
+package kernel
+
+import (
+	"context"
+	"time"
+	"unicode/utf8"
+
+	"github.com/sluice-dev/sluice/kernel/wire"
+)
+
+// engineTimeout bounds how long completion, inspection and is_complete may take.
+const engineTimeout = 5 * time.Second
+
+// engineFree reports whether the engine may be called: not while a cell that ignored an
+// interrupt is still running in it.
+func (k *kernel) engineFree() bool {
+	if k.stuckCell == nil {
+		return true
+	}
+	select {
+	case <-k.stuckCell:
+		k.stuckCell = nil
+		return true
+	default:
+		return false
+	}
+}
+
+func (k *kernel) handleComplete(r request) {
+	var c struct {
+		Code      string `json:"code"`
+		CursorPos int    `json:"cursor_pos"`
+	}
+	if err := r.msg.DecodeContent(&c); err != nil {
+		r.reply(wire.CompleteReply, errorContent("BadRequest", err.Error()))
+		return
+	}
+	cursor := byteOffset(c.Code, c.CursorPos)
+	matches, start, end := []string{}, cursor, cursor
+	if k.engineFree() {
+		ctx, cancel := context.WithTimeout(k.ctx, engineTimeout)
+		m, s, e := safeComplete(ctx, k.eng, c.Code, cursor)
+		cancel()
+		if m != nil {
+			matches, start, end = m, s, e
+		}
+	}
+	r.reply(wire.CompleteReply, map[string]any{
+		"status": "ok", "matches": matches,
+		"cursor_start": runeOffset(c.Code, start), "cursor_end": runeOffset(c.Code, end),
+		"metadata": map[string]any{},
+	})
+}
+
+func safeComplete(ctx context.Context, eng Engine, code string, cursor int) (m []string, s, e int) {
+	defer func() {
+		if recover() != nil {
+			m, s, e = nil, cursor, cursor
+		}
+	}()
+	return eng.Complete(ctx, code, cursor)
+}
+
+func (k *kernel) handleInspect(r request) {
+	var c struct {
+		Code        string `json:"code"`
+		CursorPos   int    `json:"cursor_pos"`
+		DetailLevel int    `json:"detail_level"`
+	}
+	if err := r.msg.DecodeContent(&c); err != nil {
+		r.reply(wire.InspectReply, errorContent("BadRequest", err.Error()))
+		return
+	}
+	reply := map[string]any{"status": "ok", "found": false, "data": map[string]any{}, "metadata": map[string]any{}}
+	if k.engineFree() {
+		ctx, cancel := context.WithTimeout(k.ctx, engineTimeout)
+		func() {
+			defer func() { _ = recover() }()
+			b, found := k.eng.Inspect(ctx, c.Code, byteOffset(c.Code, c.CursorPos), c.DetailLevel)
+			if found {
+				reply["found"] = true
+				reply["data"] = bundleData(b)
+				reply["metadata"] = bundleMetadata(b)
+			}
+		}()
+		cancel()
+	}
+	r.reply(wire.InspectReply, reply)
+}
+
+func (k *kernel) handleIsComplete(r request) {
+	var c struct {
+		Code string `json:"code"`
+	}
+	if err := r.msg.DecodeContent(&c); err != nil {
+		r.reply(wire.IsCompleteReply, errorContent("BadRequest", err.Error()))
+		return
+	}
+	status, indent := "unknown", ""
+	if k.engineFree() {
+		func() {
+			defer func() { _ = recover() }()
+			status, indent = k.eng.IsComplete(c.Code)
+		}()
+	}
+	reply := map[string]any{"status": status}
+	if status == "incomplete" {
+		reply["indent"] = indent
+	}
+	r.reply(wire.IsCompleteReply, reply)
+}
+
+func (k *kernel) handleHistory(r request) {
+	var q historyRequest
+	if err := r.msg.DecodeContent(&q); err != nil {
+		r.reply(wire.HistoryReply, errorContent("BadRequest", err.Error()))
+		return
+	}
+	r.reply(wire.HistoryReply, map[string]any{"status": "ok", "history": k.history.query(q)})
+}
+
+// handleCommInfo answers comm_info_request. The kernel registers no comm targets, so
+// there are never open comms to list.
+func (k *kernel) handleCommInfo(r request) {
+	r.reply(wire.CommInfoReply, map[string]any{"status": "ok", "comms": map[string]any{}})
+}
+
+// handleComm answers comm messages from the front end. No comm target is registered, so
+// a comm_open is closed at once (the protocol's answer to an unknown target) and
+// messages to unknown comms are logged.
+func (k *kernel) handleComm(r request) {
+	var c struct {
+		CommID     string `json:"comm_id"`
+		TargetName string `json:"target_name"`
+	}
+	if err := r.msg.DecodeContent(&c); err != nil {
+		k.log.Warn("malformed comm message", "type", r.msg.Header.MsgType, "err", err)
+		return
+	}
+	switch r.msg.Header.MsgType {
+	case wire.CommOpen:
+		k.log.Info("comm_open to unknown target closed", "target", c.TargetName, "comm_id", c.CommID)
+		k.publish(r.msg, wire.CommClose, map[string]any{"comm_id": c.CommID, "data": map[string]any{}})
+	default:
+		k.log.Info("message for unknown comm ignored", "type", r.msg.Header.MsgType, "comm_id", c.CommID)
+	}
+}
+
+func errorContent(name, value string) map[string]any {
+	return map[string]any{"status": "error", "ename": name, "evalue": value, "traceback": []string{name + ": " + value}}
+}
+
+// byteOffset converts a cursor position in code points (the protocol's unit) into a
+// byte offset in code, clamped to the code.
+func byteOffset(code string, runes int) int {
+	if runes <= 0 {
+		return 0
+	}
+	n := 0
+	for i := range code {
+		if n == runes {
+			return i
+		}
+		n++
+	}
+	return len(code)
+}
+
+// runeOffset converts a byte offset in code into code points, clamping it to the code
+// and moving it back to the start of the character it falls inside.
+func runeOffset(code string, b int) int {
+	if b <= 0 {
+		return 0
+	}
+	if b > len(code) {
+		b = len(code)
+	}
+	for b > 0 && b < len(code) && !utf8.RuneStart(code[b]) {
+		b--
+	}
+	return utf8.RuneCountInString(code[:b])
+}
