@@ -130,7 +130,7 @@ func (s *Service) beginActivation(ctx context.Context, run *ActivationRun) (int6
 	var last error
 	for attempt := 0; attempt < 5; attempt++ {
 		t, err := s.db.Query(ctx, `INSERT INTO sluice_activations (id, audience, job_id, destination, status, members, batches, delivered, retried, dead_lettered, started)
-			SELECT COALESCE(MAX(id), 0) + 1, $1, $2, $3, 'running', 0, 0, 0, 0, 0, $4 FROM sluice_activations RETURNING id`,
+			VALUES ((SELECT COALESCE(MAX(id), 0) + 1 FROM sluice_activations), $1, $2, $3, 'running', 0, 0, 0, 0, 0, $4) RETURNING id`,
 			run.Audience, run.Job, run.Destination, run.Started)
 		if err == nil {
 			ids, _ := t.Int64s("id")

@@ -84,8 +84,8 @@ func (c *Catalog) beginBatch(ctx context.Context, dataset, source string) (*Batc
 	var lastErr error
 	for attempt := 0; attempt < 5; attempt++ {
 		t, err := c.db.Query(ctx, `INSERT INTO sluice_batches (id, dataset, status, row_count, source, started, heartbeat, owner)
-			SELECT COALESCE(MAX(id), 0) + 1, $1, $2, 0, $3, $4, $4, $5 FROM sluice_batches
-			RETURNING id`, dataset, StatusLoading, source, b.Started, processToken)
+			VALUES ((SELECT COALESCE(MAX(id), 0) + 1 FROM sluice_batches), $1, $2, 0, $3, $4, $5, $6)
+			RETURNING id`, dataset, StatusLoading, source, b.Started, b.Started, processToken)
 		if err == nil {
 			ids, err := t.Int64s("id")
 			if err != nil || len(ids) != 1 {

@@ -7,6 +7,8 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"io"
+	"log/slog"
 	"net/url"
 	"strings"
 	"testing"
@@ -14,6 +16,7 @@ import (
 
 	"github.com/sluice-dev/sluice/internal/testenv"
 	"github.com/sluice-dev/sluice/platform/qs"
+	"github.com/sluice-dev/sluice/platform/sandbox"
 )
 
 // Backend is one query service a test runs against.
@@ -76,6 +79,32 @@ func withSearchPath(t testing.TB, dsn, schema string) string {
 	return dsn + " search_path=" + schema
 }
 
+// Sandbox starts a sandbox of the test's own in a temporary directory and returns a
+// client on it; both are closed when the test ends.
+func Sandbox(t testing.TB) Backend {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	srv, err := sandbox.Serve(ctx, sandbox.Options{Dir: t.TempDir(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		cancel()
+		t.Fatalf("start sandbox: %v", err)
+	}
+	octx, ocancel := context.WithTimeout(ctx, 30*time.Second)
+	defer ocancel()
+	db, err := qs.Open(octx, srv.DSN(), qs.Options{MaxConns: 8})
+	if err != nil {
+		cancel()
+		srv.Close()
+		t.Fatalf("connect to sandbox: %v", err)
+	}
+	t.Cleanup(func() {
+		db.Close()
+		cancel()
+		srv.Close()
+	})
+	return Backend{Name: "sandbox", DB: db, DSN: srv.DSN()}
+}
+
 // All returns every backend available to tests: PostgreSQL (when configured) and the
 // sandbox (when its in-process server is available).
 func All(t testing.TB) []Backend {
@@ -94,6 +123,7 @@ func All(t testing.TB) []Backend {
 
 // openers are the backends All tries, in order.
 var openers = []func(testing.TB) (Backend, bool){
+	func(t testing.TB) (Backend, bool) { return Sandbox(t), true },
 	func(t testing.TB) (Backend, bool) {
 		if testenv.RequireAll() || hasPostgres() {
 			return Postgres(t), true
