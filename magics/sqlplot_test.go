@@ -57,58 +57,60 @@ func checkChart(t *testing.T, v any) {
 	}
 }
 
-func TestSQLPlotPostgres(t *testing.T) {
-	env, s, _, _, p := pgEnv(t, "pgplot")
-	mustHandle(t, env, `%%sql
+func TestSQLPlot(t *testing.T) {
+	forBackends(t, func(t *testing.T, b backend) {
+		env, s, _, _, p := pgEnv(t, b, "pgplot")
+		mustHandle(t, env, `%%sql
 CREATE TABLE `+p+`m ("eventType" text, amount float8, ts timestamptz, n int);
 INSERT INTO `+p+`m SELECT CASE WHEN g % 4 = 0 THEN 'buy' ELSE 'view' END, g, '2026-01-01'::timestamptz + (g % 10) * interval '1 day', g % 3
-FROM generate_series(0, 99) g;
+FROM generate_series(0, 99) AS s(g);
 INSERT INTO `+p+`m VALUES ('view', 1000, NULL, NULL), (NULL, NULL, NULL, NULL)`)
 
-	checkChart(t, mustHandle(t, env, "%sqlplot hist -t "+p+"m -c amount -b 10 -o h --where \"amount < 500\""))
-	h := s.vars["h"].(*display.Table)
-	counts, _ := h.Float64s("count")
-	starts, _ := h.Float64s("bin_start")
-	if len(counts) != 10 || starts[0] != 0 || counts[0] != 10 || counts[9] != 10 {
-		t.Fatalf("histogram bins: starts %v counts %v", starts, counts)
-	}
+		checkChart(t, mustHandle(t, env, "%sqlplot hist -t "+p+"m -c amount -b 10 -o h --where \"amount < 500\""))
+		h := s.vars["h"].(*display.Table)
+		counts, _ := h.Float64s("count")
+		starts, _ := h.Float64s("bin_start")
+		if len(counts) != 10 || starts[0] != 0 || counts[0] != 10 || counts[9] != 10 {
+			t.Fatalf("histogram bins: starts %v counts %v", starts, counts)
+		}
 
-	checkChart(t, mustHandle(t, env, "%sqlplot bar -t "+p+"m -c eventType -o b"))
-	b := s.vars["b"].(*display.Table)
-	labels, _ := b.Strings("label")
-	vals, _ := b.Float64s("value")
-	if strings.Join(labels, ",") != "view,buy,NULL" || vals[0] != 76 || vals[1] != 25 {
-		t.Fatalf("bar: %v %v", labels, vals)
-	}
+		checkChart(t, mustHandle(t, env, "%sqlplot bar -t "+p+"m -c eventType -o b"))
+		bt := s.vars["b"].(*display.Table)
+		labels, _ := bt.Strings("label")
+		vals, _ := bt.Float64s("value")
+		if strings.Join(labels, ",") != "view,buy,NULL" || vals[0] != 76 || vals[1] != 25 {
+			t.Fatalf("bar: %v %v", labels, vals)
+		}
 
-	bxc := mustHandle(t, env, "%sqlplot box -t "+p+"m -c amount,n -o bx")
-	checkChart(t, bxc)
-	if d := os.Getenv("SLUICE_PLOT_DUMP"); d != "" {
-		os.WriteFile(d+"/box.png", bxc.(*display.Chart).PNG(), 0o644)
-	}
-	bx := s.vars["bx"].(*display.Table)
-	med, _ := bx.Float64s("median")
-	outl, _ := bx.Float64s("outliers")
-	hi, _ := bx.Float64s("whisker_high")
-	if med[0] != 50 || outl[0] != 1 || hi[0] != 99 {
-		t.Fatalf("box: median %v outliers %v whisker_high %v", med, outl, hi)
-	}
+		bxc := mustHandle(t, env, "%sqlplot box -t "+p+"m -c amount,n -o bx")
+		checkChart(t, bxc)
+		if d := os.Getenv("SLUICE_PLOT_DUMP"); d != "" {
+			os.WriteFile(d+"/box.png", bxc.(*display.Chart).PNG(), 0o644)
+		}
+		bx := s.vars["bx"].(*display.Table)
+		med, _ := bx.Float64s("median")
+		outl, _ := bx.Float64s("outliers")
+		hi, _ := bx.Float64s("whisker_high")
+		if med[0] != 50 || outl[0] != 1 || hi[0] != 99 {
+			t.Fatalf("box: median %v outliers %v whisker_high %v", med, outl, hi)
+		}
 
-	checkChart(t, mustHandle(t, env, "%sqlplot line -t "+p+"m -x ts -o l"))
-	l := s.vars["l"].(*display.Table)
-	if l.NumRows() != 10 {
-		t.Fatalf("line: %d points", l.NumRows())
-	}
-	// Saved queries work as the table.
-	mustHandle(t, env, "%%sql --save buys --no-execute\nSELECT * FROM "+p+"m WHERE \"eventType\" = 'buy'")
-	checkChart(t, mustHandle(t, env, "%sqlplot hist -t buys -c amount"))
+		checkChart(t, mustHandle(t, env, "%sqlplot line -t "+p+"m -x ts -o l"))
+		l := s.vars["l"].(*display.Table)
+		if l.NumRows() != 10 {
+			t.Fatalf("line: %d points", l.NumRows())
+		}
+		// Saved queries work as the table.
+		mustHandle(t, env, "%%sql --save buys --no-execute\nSELECT * FROM "+p+"m WHERE \"eventType\" = 'buy'")
+		checkChart(t, mustHandle(t, env, "%sqlplot hist -t buys -c amount"))
 
-	_, _, err := Handle(context.Background(), env, "%sqlplot hist -t "+p+"m -c amout")
-	if me := sqlErr(t, err); !strings.Contains(me.Value, "42703") {
-		t.Fatalf("bad column: %v", me)
-	}
-	_, _, err = Handle(context.Background(), env, "%sqlplot line -t "+p+"m -x eventType")
-	if err == nil || !strings.Contains(err.Error(), "numeric or a timestamp") {
-		t.Fatalf("line over text: %v", err)
-	}
+		_, _, err := Handle(context.Background(), env, "%sqlplot hist -t "+p+"m -c amout")
+		if me := sqlErr(t, err); !strings.Contains(me.Value, "42703") {
+			t.Fatalf("bad column: %v", me)
+		}
+		_, _, err = Handle(context.Background(), env, "%sqlplot line -t "+p+"m -x eventType")
+		if err == nil || !strings.Contains(err.Error(), "numeric or a timestamp") {
+			t.Fatalf("line over text: %v", err)
+		}
+	})
 }
