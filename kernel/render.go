@@ -3,40 +3,13 @@ package kernel
 import (
 	"encoding/base64"
 	"encoding/json"
-	"fmt"
 	"strings"
 
 	"github.com/sluice-dev/sluice/display"
 )
 
-// render returns the richest MIME bundle of a cell's value.
-//
-// TODO(kernel): replace with display.Render once the display package provides it; this
-// fallback covers only the interfaces in display/bundle.go.
-func render(v any) display.Bundle {
-	switch x := v.(type) {
-	case display.Bundle:
-		return x
-	case *display.Bundle:
-		return *x
-	case display.Bundler:
-		return x.Bundle()
-	}
-	b := display.Text(fmt.Sprintf("%v", v))
-	if x, ok := v.(display.HTMLer); ok {
-		b.Data[display.MIMEHTML] = x.HTML()
-	}
-	if x, ok := v.(display.Markdowner); ok {
-		b.Data[display.MIMEMarkdown] = x.Markdown()
-	}
-	if x, ok := v.(display.PNGer); ok {
-		b.Data[display.MIMEPNG] = x.PNG()
-	}
-	if x, ok := v.(display.SVGer); ok {
-		b.Data[display.MIMESVG] = x.SVG()
-	}
-	return b
-}
+// render returns the richest MIME bundle of a cell's value (display.Render).
+func render(v any) display.Bundle { return display.Render(v) }
 
 // bundleData converts a bundle's data into what goes on the wire: []byte values of
 // binary types are base64 text, of text types plain text, and of JSON types the JSON
