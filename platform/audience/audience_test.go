@@ -18,6 +18,7 @@ import (
 	"github.com/sluice-dev/sluice/platform/catalog"
 	"github.com/sluice-dev/sluice/platform/catalog/catalogtest"
 	"github.com/sluice-dev/sluice/platform/profiles"
+	"github.com/sluice-dev/sluice/platform/storage"
 )
 
 // setup makes people p0..p(n-1), scores for those whose propensity is not NaN, the
@@ -332,6 +333,50 @@ func TestHTTPActivationWithFlakyReceiver(t *testing.T) {
 		}
 		if txt := run.Bundle().Data[display.MIMEText].(string); !strings.Contains(txt, "22 delivered") {
 			t.Fatalf("run rendering: %q", txt)
+		}
+	})
+}
+
+func TestStorageActivation(t *testing.T) {
+	forEach(t, func(t *testing.T, ctx context.Context, b catalogtest.Backend) {
+		s := setup(t, ctx, b, []float64{0.1, 0.3, 0.6, 0.9, math.NaN()})
+		if _, err := s.Create(ctx, Definition{Name: "likely", Rule: "propensity >= 0.3"}); err != nil {
+			t.Fatal(err)
+		}
+		st, err := storage.Open(ctx, "file://"+t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		for _, format := range []string{"csv", "parquet"} {
+			run, err := s.Activate(ctx, "likely", NewStorageDestination(st, "activations", format, "email", "propensity"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if run.Status != "success" || run.Delivered != 3 || run.Bytes == 0 {
+				t.Fatalf("%s run: %s", format, run)
+			}
+			p := fmt.Sprintf("activations/likely/activation=%d/members.%s", run.ID, format)
+			if run.Location != st.URL(p) {
+				t.Fatalf("location %s, want %s", run.Location, st.URL(p))
+			}
+			var back *display.Table
+			if format == "csv" {
+				back, err = st.ReadCSV(ctx, p, storage.CSVOptions{})
+			} else {
+				back, err = st.ReadParquet(ctx, p)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids, _ := back.Strings("ecid")
+			props, _ := back.Float64s("propensity")
+			if strings.Join(back.ColumnNames(), ",") != "ecid,email,propensity" || strings.Join(ids, ",") != "p001,p002,p003" || props[2] != 0.9 {
+				t.Fatalf("%s read back: %v %v %v", format, back.ColumnNames(), ids, props)
+			}
+		}
+		if _, err := s.Activate(ctx, "likely", NewStorageDestination(st, "x", "xml")); err == nil || !strings.Contains(err.Error(), "xml") {
+			t.Fatalf("bad format: %v", err)
 		}
 	})
 }
