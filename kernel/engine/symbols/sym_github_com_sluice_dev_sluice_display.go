@@ -12,39 +12,83 @@ import (
 func init() {
 	Symbols["github.com/sluice-dev/sluice/display/display"] = map[string]reflect.Value{
 		// function, constant and variable definitions
-		"AnyColumn":          reflect.ValueOf(display.AnyColumn),
-		"BoolColumn":         reflect.ValueOf(display.BoolColumn),
-		"DefaultChartHeight": reflect.ValueOf(constant.MakeFromLiteral("450", token.INT, 0)),
-		"DefaultChartWidth":  reflect.ValueOf(constant.MakeFromLiteral("800", token.INT, 0)),
-		"FloatColumn":        reflect.ValueOf(display.FloatColumn),
-		"FormatBytes":        reflect.ValueOf(display.FormatBytes),
-		"FormatDuration":     reflect.ValueOf(display.FormatDuration),
-		"FormatFloat":        reflect.ValueOf(display.FormatFloat),
-		"FormatInt":          reflect.ValueOf(display.FormatInt),
-		"FormatTime":         reflect.ValueOf(display.FormatTime),
-		"IntColumn":          reflect.ValueOf(display.IntColumn),
-		"KindAny":            reflect.ValueOf(display.KindAny),
-		"KindBool":           reflect.ValueOf(display.KindBool),
-		"KindFloat":          reflect.ValueOf(display.KindFloat),
-		"KindInt":            reflect.ValueOf(display.KindInt),
-		"KindString":         reflect.ValueOf(display.KindString),
-		"KindTime":           reflect.ValueOf(display.KindTime),
-		"MIMEHTML":           reflect.ValueOf(constant.MakeFromLiteral("\"text/html\"", token.STRING, 0)),
-		"MIMEJPEG":           reflect.ValueOf(constant.MakeFromLiteral("\"image/jpeg\"", token.STRING, 0)),
-		"MIMEJSON":           reflect.ValueOf(constant.MakeFromLiteral("\"application/json\"", token.STRING, 0)),
-		"MIMELaTeX":          reflect.ValueOf(constant.MakeFromLiteral("\"text/latex\"", token.STRING, 0)),
-		"MIMEMarkdown":       reflect.ValueOf(constant.MakeFromLiteral("\"text/markdown\"", token.STRING, 0)),
-		"MIMEPNG":            reflect.ValueOf(constant.MakeFromLiteral("\"image/png\"", token.STRING, 0)),
-		"MIMESVG":            reflect.ValueOf(constant.MakeFromLiteral("\"image/svg+xml\"", token.STRING, 0)),
-		"MIMEText":           reflect.ValueOf(constant.MakeFromLiteral("\"text/plain\"", token.STRING, 0)),
-		"NewTable":           reflect.ValueOf(display.NewTable),
-		"Plot":               reflect.ValueOf(display.Plot),
-		"PlotSize":           reflect.ValueOf(display.PlotSize),
-		"SeriesColor":        reflect.ValueOf(display.SeriesColor),
-		"SetPublisher":       reflect.ValueOf(display.SetPublisher),
-		"StringColumn":       reflect.ValueOf(display.StringColumn),
-		"Text":               reflect.ValueOf(display.Text),
-		"TimeColumn":         reflect.ValueOf(display.TimeColumn),
+		"AnyColumn":              reflect.ValueOf(display.AnyColumn),
+		"BarChart":               reflect.ValueOf(display.BarChart),
+		"BarChartTable":          reflect.ValueOf(display.BarChartTable),
+		"BoolColumn":             reflect.ValueOf(display.BoolColumn),
+		"CalibrationChart":       reflect.ValueOf(display.CalibrationChart),
+		"Clear":                  reflect.ValueOf(display.Clear),
+		"ConfusionMatrixChart":   reflect.ValueOf(display.ConfusionMatrixChart),
+		"DefaultChartHeight":     reflect.ValueOf(constant.MakeFromLiteral("450", token.INT, 0)),
+		"DefaultChartWidth":      reflect.ValueOf(constant.MakeFromLiteral("800", token.INT, 0)),
+		"DefaultTableLimit":      reflect.ValueOf(constant.MakeFromLiteral("20", token.INT, 0)),
+		"FeatureImportanceChart": reflect.ValueOf(display.FeatureImportanceChart),
+		"File":                   reflect.ValueOf(display.File),
+		"FloatColumn":            reflect.ValueOf(display.FloatColumn),
+		"FormatBytes":            reflect.ValueOf(display.FormatBytes),
+		"FormatDuration":         reflect.ValueOf(display.FormatDuration),
+		"FormatFloat":            reflect.ValueOf(display.FormatFloat),
+		"FormatInt":              reflect.ValueOf(display.FormatInt),
+		"FormatTime":             reflect.ValueOf(display.FormatTime),
+		"FunnelChart":            reflect.ValueOf(display.FunnelChart),
+		"FunnelChartTable":       reflect.ValueOf(display.FunnelChartTable),
+		"GainsChart":             reflect.ValueOf(display.GainsChart),
+		"Glue":                   reflect.ValueOf(display.Glue),
+		"GlueBundle":             reflect.ValueOf(display.GlueBundle),
+		"HBarChart":              reflect.ValueOf(display.HBarChart),
+		"HTML":                   reflect.ValueOf(display.HTML),
+		"HeatmapChart":           reflect.ValueOf(display.HeatmapChart),
+		"HeatmapChartTable":      reflect.ValueOf(display.HeatmapChartTable),
+		"HistogramChart":         reflect.ValueOf(display.HistogramChart),
+		"HistogramChartTable":    reflect.ValueOf(display.HistogramChartTable),
+		"Image":                  reflect.ValueOf(display.Image),
+		"Input":                  reflect.ValueOf(display.Input),
+		"IntColumn":              reflect.ValueOf(display.IntColumn),
+		"JPEG":                   reflect.ValueOf(display.JPEG),
+		"JSON":                   reflect.ValueOf(display.JSON),
+		"KindAny":                reflect.ValueOf(display.KindAny),
+		"KindBool":               reflect.ValueOf(display.KindBool),
+		"KindFloat":              reflect.ValueOf(display.KindFloat),
+		"KindInt":                reflect.ValueOf(display.KindInt),
+		"KindString":             reflect.ValueOf(display.KindString),
+		"KindTime":               reflect.ValueOf(display.KindTime),
+		"LaTeX":                  reflect.ValueOf(display.LaTeX),
+		"LiftChart":              reflect.ValueOf(display.LiftChart),
+		"LineChart":              reflect.ValueOf(display.LineChart),
+		"LineChartTable":         reflect.ValueOf(display.LineChartTable),
+		"MIMEGIF":                reflect.ValueOf(constant.MakeFromLiteral("\"image/gif\"", token.STRING, 0)),
+		"MIMEHTML":               reflect.ValueOf(constant.MakeFromLiteral("\"text/html\"", token.STRING, 0)),
+		"MIMEJPEG":               reflect.ValueOf(constant.MakeFromLiteral("\"image/jpeg\"", token.STRING, 0)),
+		"MIMEJSON":               reflect.ValueOf(constant.MakeFromLiteral("\"application/json\"", token.STRING, 0)),
+		"MIMELaTeX":              reflect.ValueOf(constant.MakeFromLiteral("\"text/latex\"", token.STRING, 0)),
+		"MIMEMarkdown":           reflect.ValueOf(constant.MakeFromLiteral("\"text/markdown\"", token.STRING, 0)),
+		"MIMEPNG":                reflect.ValueOf(constant.MakeFromLiteral("\"image/png\"", token.STRING, 0)),
+		"MIMESVG":                reflect.ValueOf(constant.MakeFromLiteral("\"image/svg+xml\"", token.STRING, 0)),
+		"MIMEScrapJSON":          reflect.ValueOf(constant.MakeFromLiteral("\"application/scrapbook.scrap.json+json\"", token.STRING, 0)),
+		"MIMEText":               reflect.ValueOf(constant.MakeFromLiteral("\"text/plain\"", token.STRING, 0)),
+		"Markdown":               reflect.ValueOf(display.Markdown),
+		"MultiLineChart":         reflect.ValueOf(display.MultiLineChart),
+		"NewHandle":              reflect.ValueOf(display.NewHandle),
+		"NewProgress":            reflect.ValueOf(display.NewProgress),
+		"NewTable":               reflect.ValueOf(display.NewTable),
+		"PNG":                    reflect.ValueOf(display.PNG),
+		"Password":               reflect.ValueOf(display.Password),
+		"Plot":                   reflect.ValueOf(display.Plot),
+		"PlotSize":               reflect.ValueOf(display.PlotSize),
+		"ROCChart":               reflect.ValueOf(display.ROCChart),
+		"ROCCurveChart":          reflect.ValueOf(display.ROCCurveChart),
+		"Render":                 reflect.ValueOf(display.Render),
+		"SVG":                    reflect.ValueOf(display.SVG),
+		"ScatterChart":           reflect.ValueOf(display.ScatterChart),
+		"ScatterChartTable":      reflect.ValueOf(display.ScatterChartTable),
+		"SeriesColor":            reflect.ValueOf(display.SeriesColor),
+		"SetPublisher":           reflect.ValueOf(display.SetPublisher),
+		"Show":                   reflect.ValueOf(display.Show),
+		"StringColumn":           reflect.ValueOf(display.StringColumn),
+		"TableFromRows":          reflect.ValueOf(display.TableFromRows),
+		"Text":                   reflect.ValueOf(display.Text),
+		"TimeColumn":             reflect.ValueOf(display.TimeColumn),
+		"TimeSeriesChart":        reflect.ValueOf(display.TimeSeriesChart),
 
 		// type definitions
 		"Bundle":       reflect.ValueOf((*display.Bundle)(nil)),
@@ -53,9 +97,14 @@ func init() {
 		"ChartOptions": reflect.ValueOf((*display.ChartOptions)(nil)),
 		"Column":       reflect.ValueOf((*display.Column)(nil)),
 		"HTMLer":       reflect.ValueOf((*display.HTMLer)(nil)),
+		"Handle":       reflect.ValueOf((*display.Handle)(nil)),
+		"Inputter":     reflect.ValueOf((*display.Inputter)(nil)),
+		"JPEGer":       reflect.ValueOf((*display.JPEGer)(nil)),
 		"Kind":         reflect.ValueOf((*display.Kind)(nil)),
+		"LaTeXer":      reflect.ValueOf((*display.LaTeXer)(nil)),
 		"Markdowner":   reflect.ValueOf((*display.Markdowner)(nil)),
 		"PNGer":        reflect.ValueOf((*display.PNGer)(nil)),
+		"Progress":     reflect.ValueOf((*display.Progress)(nil)),
 		"Publisher":    reflect.ValueOf((*display.Publisher)(nil)),
 		"SVGer":        reflect.ValueOf((*display.SVGer)(nil)),
 		"Table":        reflect.ValueOf((*display.Table)(nil)),
@@ -63,6 +112,9 @@ func init() {
 		// interface wrapper definitions
 		"_Bundler":    reflect.ValueOf((*_github_com_sluice_dev_sluice_display_Bundler)(nil)),
 		"_HTMLer":     reflect.ValueOf((*_github_com_sluice_dev_sluice_display_HTMLer)(nil)),
+		"_Inputter":   reflect.ValueOf((*_github_com_sluice_dev_sluice_display_Inputter)(nil)),
+		"_JPEGer":     reflect.ValueOf((*_github_com_sluice_dev_sluice_display_JPEGer)(nil)),
+		"_LaTeXer":    reflect.ValueOf((*_github_com_sluice_dev_sluice_display_LaTeXer)(nil)),
 		"_Markdowner": reflect.ValueOf((*_github_com_sluice_dev_sluice_display_Markdowner)(nil)),
 		"_PNGer":      reflect.ValueOf((*_github_com_sluice_dev_sluice_display_PNGer)(nil)),
 		"_Publisher":  reflect.ValueOf((*_github_com_sluice_dev_sluice_display_Publisher)(nil)),
@@ -88,6 +140,36 @@ type _github_com_sluice_dev_sluice_display_HTMLer struct {
 
 func (W _github_com_sluice_dev_sluice_display_HTMLer) HTML() string {
 	return W.WHTML()
+}
+
+// _github_com_sluice_dev_sluice_display_Inputter is an interface wrapper for Inputter type
+type _github_com_sluice_dev_sluice_display_Inputter struct {
+	IValue interface{}
+	WInput func(prompt string, password bool) (string, error)
+}
+
+func (W _github_com_sluice_dev_sluice_display_Inputter) Input(prompt string, password bool) (string, error) {
+	return W.WInput(prompt, password)
+}
+
+// _github_com_sluice_dev_sluice_display_JPEGer is an interface wrapper for JPEGer type
+type _github_com_sluice_dev_sluice_display_JPEGer struct {
+	IValue interface{}
+	WJPEG  func() []byte
+}
+
+func (W _github_com_sluice_dev_sluice_display_JPEGer) JPEG() []byte {
+	return W.WJPEG()
+}
+
+// _github_com_sluice_dev_sluice_display_LaTeXer is an interface wrapper for LaTeXer type
+type _github_com_sluice_dev_sluice_display_LaTeXer struct {
+	IValue interface{}
+	WLaTeX func() string
+}
+
+func (W _github_com_sluice_dev_sluice_display_LaTeXer) LaTeX() string {
+	return W.WLaTeX()
 }
 
 // _github_com_sluice_dev_sluice_display_Markdowner is an interface wrapper for Markdowner type

@@ -1,0 +1,525 @@
+// Package engine is the language half of the Sluice kernel: it evaluates Go cells with the
+// yaegi interpreter and implements kernel.Engine and magics.Session.
+//
+// yaegi lags the Go language, so the engine parses every cell with go/parser, rewrites it
+// (range over int, min/max/clear, goroutine panics, time.Sleep that honours interrupts,
+// redefinitions that rebind their callers, the trailing expression's value) and hands the
+// rewritten source to yaegi one group of declarations or statements at a time. See
+// README.md for the supported Go subset.
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"reflect"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/traefik/yaegi/interp"
+
+	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/kernel"
+	"github.com/sluice-dev/sluice/kernel/engine/symbols"
+	"github.com/sluice-dev/sluice/magics"
+)
+
+// Options configure an Engine.
+type Options struct {
+	// Stdout and Stderr receive output written outside any cell (and by cells run
+	// through Eval). They default to io.Discard.
+	Stdout, Stderr io.Writer
+	// Env is the environment cells see through os.Getenv; nil means the process
+	// environment.
+	Env []string
+	// Display shows a bundle in the running cell's output; magics use it for intermediate
+	// results. Nil writes the bundle's text/plain form to the cell's stdout.
+	Display func(display.Bundle) error
+	// StuckGrace is how long Execute waits, after an interrupt, for the interpreter to
+	// stop before it reports that the cell is stuck in a compiled call (default 500 ms).
+	StuckGrace time.Duration
+	// Logger receives the engine's diagnostics (default slog.Default()).
+	Logger *slog.Logger
+}
+
+// ErrStuck is wrapped in the error Execute returns when an interrupted cell keeps running
+// inside a compiled call that cannot be cancelled (it stops at its next interpreted step).
+var ErrStuck = errors.New("the interrupted cell is still running inside a compiled call that cannot be cancelled")
+
+// Engine evaluates Go cells in one interpreter session.
+type Engine struct {
+	opts Options
+	log  *slog.Logger
+
+	out  *switchWriter
+	errw *switchWriter
+
+	i       *interp.Interpreter
+	names   map[string]*name // session-defined names
+	decls   []*storedDecl    // declarations in definition order
+	imports map[string]string
+	order   []string // variable names in declaration order
+	counter int
+	seq     int
+	// cellFuncs are the functions declared by the cell being analysed.
+	cellFuncs map[string]bool
+
+	cellMu sync.Mutex
+	run    *cellRun // the running cell, nil between cells
+}
+
+// name is a session-defined identifier.
+type name struct {
+	kind string // "var", "const", "func", "type"
+	seq  int
+}
+
+// storedDecl is a declaration kept for re-evaluation when something it uses is
+// redefined.
+type storedDecl struct {
+	names []string
+	kind  string
+	src   string
+	refs  map[string]bool
+	seq   int
+}
+
+// cellRun is the state of the running cell.
+type cellRun struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	gid    string
+	trace  []string // panic locations printed by the interpreter
+	vals   []any    // values of the trailing expression
+	mu     sync.Mutex
+	err    error // first goroutine panic
+}
+
+func (r *cellRun) fail(err error) {
+	r.mu.Lock()
+	if r.err == nil {
+		r.err = err
+	}
+	r.mu.Unlock()
+	r.cancel()
+}
+
+func (r *cellRun) failure() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.err
+}
+
+var (
+	_ kernel.Engine  = (*Engine)(nil)
+	_ magics.Session = session{}
+)
+
+// New returns an engine with a fresh interpreter session.
+func New(opts Options) (*Engine, error) {
+	if opts.Stdout == nil {
+		opts.Stdout = io.Discard
+	}
+	if opts.Stderr == nil {
+		opts.Stderr = io.Discard
+	}
+	if opts.StuckGrace <= 0 {
+		opts.StuckGrace = 500 * time.Millisecond
+	}
+	e := &Engine{opts: opts, log: opts.Logger}
+	if e.log == nil {
+		e.log = slog.Default()
+	}
+	e.out = &switchWriter{def: opts.Stdout}
+	e.errw = &switchWriter{def: opts.Stderr}
+	if err := e.reset(); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// reset builds a new interpreter and loads the symbol tables and the prelude.
+func (e *Engine) reset() error {
+	env := e.opts.Env
+	if env == nil {
+		env = osEnviron()
+	}
+	i := interp.New(interp.Options{
+		Stdin:  emptyReader{},
+		Stdout: e.out,
+		Stderr: &traceFilter{e: e},
+		Env:    env,
+		Args:   []string{"sluice"},
+	})
+	if err := i.Use(symbols.Symbols); err != nil {
+		return fmt.Errorf("load symbols: %w", err)
+	}
+	if err := i.Use(e.runtimeSymbols()); err != nil {
+		return fmt.Errorf("load runtime symbols: %w", err)
+	}
+	if err := i.Use(e.fatalSymbols()); err != nil {
+		return fmt.Errorf("load log symbols: %w", err)
+	}
+	e.i = i
+	e.names = map[string]*name{}
+	e.decls = nil
+	e.imports = map[string]string{}
+	e.order = nil
+	if _, err := e.compileRun(context.Background(), prelude); err != nil {
+		return fmt.Errorf("load prelude: %w", err)
+	}
+	return nil
+}
+
+// fatalSymbols makes log.Fatal* report a cell error instead of panicking with a string.
+func (e *Engine) fatalSymbols() map[string]map[string]reflect.Value {
+	fatal := func(msg string) {
+		if !strings.HasSuffix(msg, "\n") {
+			msg += "\n"
+		}
+		fmt.Fprint(e.errw, time.Now().Format("2006/01/02 15:04:05 ")+msg)
+		panic(symbols.FatalError{Message: strings.TrimSuffix(msg, "\n")})
+	}
+	return map[string]map[string]reflect.Value{"log/log": {
+		"Fatal":   reflect.ValueOf(func(v ...any) { fatal(fmt.Sprint(v...)) }),
+		"Fatalf":  reflect.ValueOf(func(f string, v ...any) { fatal(fmt.Sprintf(f, v...)) }),
+		"Fatalln": reflect.ValueOf(func(v ...any) { fatal(fmt.Sprintln(v...)) }),
+	}}
+}
+
+// compileRun compiles and runs whole-file source (used for the prelude).
+func (e *Engine) compileRun(ctx context.Context, src string) (v reflect.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("interpreter panic: %v", r)
+		}
+	}()
+	prog, err := e.i.Compile(src)
+	if err != nil {
+		return v, err
+	}
+	return e.i.ExecuteWithContext(ctx, prog)
+}
+
+// Close releases the interpreter. The engine must not be used afterwards.
+func (e *Engine) Close() error {
+	e.cellMu.Lock()
+	if e.run != nil {
+		e.run.cancel()
+	}
+	e.cellMu.Unlock()
+	e.i = nil
+	return nil
+}
+
+// Execute runs one cell: magic cells go to magics.Handle, Go cells to the interpreter.
+func (e *Engine) Execute(ctx context.Context, code string, cio *kernel.CellIO) (any, error) {
+	if cio == nil {
+		cio = &kernel.CellIO{}
+	}
+	restore := e.switchIO(cio)
+	defer restore()
+	if magics.IsMagic(code) {
+		env := &magics.Env{Session: e.Session(), Stdout: e.out, Stderr: e.errw, Display: e.displayFunc(), Input: cio.Input}
+		res, _, err := magics.Handle(ctx, env, code)
+		if err != nil {
+			return nil, toExecError(code, err)
+		}
+		return res, nil
+	}
+	vals, err := e.runCell(ctx, code, true)
+	if err != nil {
+		return nil, err
+	}
+	return resultOf(vals), nil
+}
+
+func (e *Engine) displayFunc() func(display.Bundle) error {
+	if e.opts.Display != nil {
+		return e.opts.Display
+	}
+	return func(b display.Bundle) error {
+		if s, ok := b.Data[display.MIMEText].(string); ok {
+			_, err := fmt.Fprintln(e.out, s)
+			return err
+		}
+		return nil
+	}
+}
+
+// switchIO directs interpreter output to cio until the returned func is called.
+func (e *Engine) switchIO(cio *kernel.CellIO) func() {
+	po, pe := e.out.set(cio.Stdout), e.errw.set(cio.Stderr)
+	return func() { e.out.set(po); e.errw.set(pe) }
+}
+
+// resultOf turns the values of a trailing expression into the cell's result.
+func resultOf(vals []any) any {
+	switch len(vals) {
+	case 0:
+		return nil
+	case 1:
+		return vals[0]
+	}
+	last := vals[len(vals)-1]
+	if last == nil || isError(last) {
+		// (n int, err error) from Print/Write-style calls is noise, not a result.
+		switch vals[0].(type) {
+		case int, int64:
+			if last == nil && len(vals) == 2 {
+				return nil
+			}
+		}
+	}
+	return Tuple(vals)
+}
+
+func isError(v any) bool {
+	_, ok := v.(error)
+	return ok
+}
+
+// Eval evaluates code (statements ending in an expression) for user_expressions and
+// returns the expression's value.
+func (e *Engine) Eval(ctx context.Context, expr string) (any, error) {
+	vals, err := e.runCell(ctx, expr, true)
+	if err != nil {
+		return nil, err
+	}
+	return resultOf(vals), nil
+}
+
+// Session returns the engine's interpreter session as magics see it. (kernel.Engine and
+// magics.Session both name a method Eval, with different results, so the session is a
+// view of the engine rather than the engine itself.)
+func (e *Engine) Session() magics.Session { return session{e} }
+
+// session adapts Engine to magics.Session.
+type session struct{ e *Engine }
+
+// Eval evaluates Go code in the session and returns the last expression's value.
+func (s session) Eval(ctx context.Context, code string) (reflect.Value, error) {
+	vals, err := s.e.runCell(ctx, code, true)
+	if err != nil {
+		return reflect.Value{}, err
+	}
+	v := resultOf(vals)
+	if v == nil {
+		return reflect.Value{}, nil
+	}
+	return reflect.ValueOf(v), nil
+}
+
+func (s session) Set(name string, value any) error { return s.e.Set(name, value) }
+func (s session) Vars() []magics.Var               { return s.e.Vars() }
+func (s session) Reset() error                     { return s.e.Reset() }
+
+// Vars lists the session's variables in declaration order.
+func (e *Engine) Vars() []magics.Var {
+	g := e.i.Globals()
+	var res []magics.Var
+	for _, n := range e.order {
+		v, ok := g[n]
+		if !ok || strings.HasPrefix(n, hiddenPrefix) || n == "ctx" {
+			continue
+		}
+		res = append(res, magics.Var{Name: n, Type: typeString(v), Value: short(v)})
+	}
+	return res
+}
+
+// Reset forgets every cell-defined name by starting a new interpreter session.
+func (e *Engine) Reset() error { return e.reset() }
+
+// Set binds name to value in the session.
+func (e *Engine) Set(name string, value any) error {
+	if !isIdent(name) {
+		return fmt.Errorf("set %q: not a Go identifier", name)
+	}
+	if value == nil {
+		return fmt.Errorf("set %s: nil value has no type", name)
+	}
+	rv := reflect.ValueOf(value)
+	if cur, ok := e.i.Globals()[name]; ok && cur.CanSet() && cur.Type() == rv.Type() {
+		cur.Set(rv)
+		return nil
+	}
+	fn := reflect.MakeFunc(reflect.FuncOf(nil, []reflect.Type{rv.Type()}, false), func([]reflect.Value) []reflect.Value { return []reflect.Value{rv} })
+	if err := e.i.Use(map[string]map[string]reflect.Value{setPath + "/" + setPkg: {"Value": fn}}); err != nil {
+		return fmt.Errorf("set %s: %w", name, err)
+	}
+	_, err := e.runCell(context.Background(), name+" := "+setPkg+".Value()", false)
+	if err != nil {
+		return fmt.Errorf("set %s: %w", name, err)
+	}
+	return nil
+}
+
+// Session-facing helpers for the rewriter.
+
+func (e *Engine) global(n string) bool {
+	if _, ok := e.names[n]; ok {
+		return true
+	}
+	return n == "ctx"
+}
+
+func (e *Engine) intGlobal(n string) bool {
+	if _, ok := e.names[n]; !ok {
+		return false
+	}
+	v, ok := e.i.Globals()[n]
+	if !ok || !v.IsValid() {
+		return false
+	}
+	if v.Kind() == reflect.Interface && !v.IsNil() {
+		v = v.Elem()
+	}
+	switch v.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return true
+	}
+	return false
+}
+
+func (e *Engine) funcGlobal(n string) bool {
+	if e.cellFuncs[n] {
+		return true
+	}
+	nm, ok := e.names[n]
+	return ok && nm.kind == "func"
+}
+
+func (e *Engine) typeGlobal(n string) bool {
+	nm, ok := e.names[n]
+	return ok && nm.kind == "type"
+}
+
+func (e *Engine) importPath(n string) string { return e.imports[n] }
+
+// define records that names were (re)defined and returns those that existed before.
+func (e *Engine) define(kind string, names ...string) (redefined []string) {
+	for _, n := range names {
+		if n == "_" || strings.Contains(n, ".") {
+			continue
+		}
+		e.seq++
+		if old, ok := e.names[n]; ok {
+			redefined = append(redefined, n)
+			old.kind, old.seq = kind, e.seq
+			if kind == "var" || kind == "const" {
+				e.moveToEnd(n)
+			}
+			continue
+		}
+		e.names[n] = &name{kind: kind, seq: e.seq}
+		if kind == "var" || kind == "const" {
+			e.order = append(e.order, n)
+		}
+	}
+	return redefined
+}
+
+func (e *Engine) moveToEnd(n string) {
+	for i, o := range e.order {
+		if o == n {
+			e.order = append(e.order[:i], e.order[i+1:]...)
+			break
+		}
+	}
+	e.order = append(e.order, n)
+}
+
+// typeString renders a variable's type.
+func typeString(v reflect.Value) string {
+	if !v.IsValid() {
+		return "invalid"
+	}
+	if v.Kind() == reflect.Interface && !v.IsNil() {
+		return v.Elem().Type().String()
+	}
+	return v.Type().String()
+}
+
+// short renders a value on one line, at most 80 characters.
+func short(v reflect.Value) string {
+	if !v.IsValid() || !v.CanInterface() {
+		return "?"
+	}
+	s := fmt.Sprintf("%v", v.Interface())
+	s = strings.ReplaceAll(s, "\n", " ")
+	if len(s) > 80 {
+		s = s[:77] + "..."
+	}
+	return s
+}
+
+func isIdent(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		if r == '_' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || r > 127 || (i > 0 && r >= '0' && r <= '9') {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// sortedNames returns the session's visible names.
+func (e *Engine) sortedNames() []string {
+	var res []string
+	for n := range e.names {
+		if !strings.HasPrefix(n, hiddenPrefix) {
+			res = append(res, n)
+		}
+	}
+	res = append(res, "ctx")
+	sort.Strings(res)
+	return res
+}
+
+// currentCtx returns the running cell's context, or a background one.
+func (e *Engine) currentCtx() context.Context {
+	e.cellMu.Lock()
+	defer e.cellMu.Unlock()
+	if e.run != nil {
+		return e.run.ctx
+	}
+	return context.Background()
+}
+
+// switchWriter forwards writes to the current cell's writer.
+type switchWriter struct {
+	mu  sync.Mutex
+	w   io.Writer
+	def io.Writer
+}
+
+func (s *switchWriter) set(w io.Writer) io.Writer {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old := s.w
+	s.w = w
+	return old
+}
+
+func (s *switchWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	w := s.w
+	if w == nil {
+		w = s.def
+	}
+	s.mu.Unlock()
+	return w.Write(p)
+}
+
+type emptyReader struct{}
+
+func (emptyReader) Read([]byte) (int, error) { return 0, io.EOF }
