@@ -128,13 +128,20 @@ func Score(ctx context.Context, m Model, t *display.Table, opts ScoreOptions) (*
 		opts.Progress(n, n)
 	}
 	ids := make([]string, n)
-	for i := range ids {
-		if v := idCol.Value(i); v != nil {
-			if s, ok := v.(string); ok {
-				ids[i] = s
-			} else {
-				ids[i] = fmt.Sprint(v)
+	if idCol.Kind == display.KindString {
+		copy(ids, idCol.Strings) // NULL ids stay "" below
+		for i := range ids {
+			if idCol.IsNull(i) {
+				ids[i] = ""
 			}
+		}
+	} else {
+		for i := range ids {
+			v := idCol.Value(i)
+			if v == nil {
+				continue
+			}
+			ids[i] = fmt.Sprint(v)
 		}
 	}
 	names := make([]string, n)
@@ -162,30 +169,39 @@ func (g *Registered) Score(ctx context.Context, t *display.Table, opts ScoreOpti
 func fillBatch(x []float64, width int, cols []*display.Column, ind []int, fill float64, lo, hi int) {
 	p := len(cols)
 	for j, c := range cols {
-		nulls := c.Nulls
-		for i := lo; i < hi; i++ {
-			var v float64
-			switch c.Kind {
-			case display.KindFloat:
-				v = c.Floats[i]
-			case display.KindInt:
-				v = float64(c.Ints[i])
-			case display.KindBool:
-				if c.Bools[i] {
-					v = 1
+		switch c.Kind {
+		case display.KindFloat:
+			for i, v := range c.Floats[lo:hi] {
+				if v != v { // NaN
+					v = fill
+				}
+				x[i*width+j] = v
+			}
+		case display.KindInt:
+			for i, v := range c.Ints[lo:hi] {
+				x[i*width+j] = float64(v)
+			}
+		case display.KindBool:
+			for i, v := range c.Bools[lo:hi] {
+				if v {
+					x[i*width+j] = 1
+				} else {
+					x[i*width+j] = 0
 				}
 			}
-			missing := math.IsNaN(v) || (nulls != nil && nulls[i])
-			if missing {
-				v = fill
+		}
+		if lo < len(c.Nulls) {
+			for i, null := range c.Nulls[lo:min(hi, len(c.Nulls))] {
+				if null {
+					x[i*width+j] = fill
+				}
 			}
-			x[(i-lo)*width+j] = v
 		}
 	}
 	for k, j := range ind {
 		c := cols[j]
 		for i := lo; i < hi; i++ {
-			missing := c.Nulls != nil && c.Nulls[i]
+			missing := c.IsNull(i)
 			if !missing && c.Kind == display.KindFloat {
 				missing = math.IsNaN(c.Floats[i])
 			}
