@@ -5,6 +5,7 @@ import (
 	"math/rand"
 	"os"
 	"testing"
+	"time"
 )
 
 // TestLookCharts writes sample charts to $SLUICE_CHART_DIR for a human to look at.
@@ -71,20 +72,27 @@ func sampleCharts(nScatter int) map[string]*Chart {
 		y1[i] = 1000 + 400*math.Sin(float64(i)/5)
 		y2[i] = 800 + 30*float64(i)
 	}
+	days := make([]time.Time, 70)
+	daily := make([]float64, 70)
+	for i := range days {
+		days[i] = time.Date(2024, 1, 1+i, 0, 0, 0, 0, time.UTC)
+		daily[i] = 20000 + 5000*math.Sin(float64(i)/7*2*math.Pi) + float64(i)*150
+	}
 	return map[string]*Chart{
-		"bar":     BarChart(events, counts, ChartOptions{Title: "Events by type", YLabel: "events"}),
-		"barsort": BarChart(events, counts, ChartOptions{Title: "Events by type", Sorted: true, Horizontal: true, ShowValues: true}),
-		"heatmap": HeatmapChart(events, events, m, ChartOptions{Title: "Co-occurrence of event types"}),
-		"heat20":  HeatmapChart(th, th, m20, ChartOptions{Title: "Reach by threshold", XLabel: "propensity threshold", YLabel: "recency threshold"}),
-		"funnel":  FunnelChart([]string{"emailSent", "emailOpened", "emailClicked", "productViews", "purchases"}, []float64{1064337, 412000, 98000, 61000, 7300}, ChartOptions{Title: "Email funnel"}),
-		"roc":     ROCChart(scores, actual, ChartOptions{Title: "ROC", Series: []string{"gbm"}}),
-		"confm":   ConfusionMatrixChart([]string{"negative", "positive"}, [][]float64{{3650, 350}, {420, 580}}, ChartOptions{Title: "Confusion matrix"}),
-		"featimp": FeatureImportanceChart([]string{"purchases_30d", "pageViews_7d", "emailOpened_30d", "recency_days", "productViews_30d", "linkClicks_7d"}, []float64{0.31, 0.12, 0.22, 0.18, 0.09, 0.08}, ChartOptions{}),
-		"calib":   CalibrationChart(scores, actual, ChartOptions{Title: "Calibration"}),
-		"lift":    LiftChart(scores, actual, ChartOptions{Title: "Lift by decile"}),
-		"gains":   GainsChart(scores, actual, ChartOptions{Title: "Cumulative gains"}),
-		"scatter": ScatterChart(xs, ys, ChartOptions{Title: FormatInt(int64(nScatter)) + " points", XLabel: "x", YLabel: "y"}),
-		"hist":    HistogramChart(scores, ChartOptions{Title: "Score distribution", XLabel: "score"}),
-		"lines":   MultiLineChart(x, []string{"sessions", "visitors"}, [][]float64{y1, y2}, ChartOptions{Title: "Daily traffic", XLabel: "day", YLabel: "count"}),
+		"timeseries": TimeSeriesChart(days, []string{"events"}, [][]float64{daily}, ChartOptions{Title: "Events per day", YLabel: "events"}),
+		"bar":        BarChart(events, counts, ChartOptions{Title: "Events by type", YLabel: "events"}),
+		"barsort":    BarChart(events, counts, ChartOptions{Title: "Events by type", Sorted: true, Horizontal: true, ShowValues: true}),
+		"heatmap":    HeatmapChart(events, events, m, ChartOptions{Title: "Co-occurrence of event types"}),
+		"heat20":     HeatmapChart(th, th, m20, ChartOptions{Title: "Reach by threshold", XLabel: "propensity threshold", YLabel: "recency threshold"}),
+		"funnel":     FunnelChart([]string{"emailSent", "emailOpened", "emailClicked", "productViews", "purchases"}, []float64{1064337, 412000, 98000, 61000, 7300}, ChartOptions{Title: "Email funnel"}),
+		"roc":        ROCChart(scores, actual, ChartOptions{Title: "ROC", Series: []string{"gbm"}}),
+		"confm":      ConfusionMatrixChart([]string{"negative", "positive"}, [][]float64{{3650, 350}, {420, 580}}, ChartOptions{Title: "Confusion matrix"}),
+		"featimp":    FeatureImportanceChart([]string{"purchases_30d", "pageViews_7d", "emailOpened_30d", "recency_days", "productViews_30d", "linkClicks_7d"}, []float64{0.31, 0.12, 0.22, 0.18, 0.09, 0.08}, ChartOptions{}),
+		"calib":      CalibrationChart(scores, actual, ChartOptions{Title: "Calibration"}),
+		"lift":       LiftChart(scores, actual, ChartOptions{Title: "Lift by decile"}),
+		"gains":      GainsChart(scores, actual, ChartOptions{Title: "Cumulative gains"}),
+		"scatter":    ScatterChart(xs, ys, ChartOptions{Title: FormatInt(int64(nScatter)) + " points", XLabel: "x", YLabel: "y"}),
+		"hist":       HistogramChart(scores, ChartOptions{Title: "Score distribution", XLabel: "score"}),
+		"lines":      MultiLineChart(x, []string{"sessions", "visitors"}, [][]float64{y1, y2}, ChartOptions{Title: "Daily traffic", XLabel: "day", YLabel: "count"}),
 	}
 }

@@ -60,6 +60,9 @@ func BarChart(labels []string, values []float64, o ChartOptions) *Chart {
 		p.X.Min = math.Min(0, p.X.Min)
 		if o.ShowValues {
 			addBarLabels(p, rev, true, formatBarValues(rev))
+			if p.X.Max > 0 {
+				p.X.Max *= 1.1 // room for the value labels
+			}
 		}
 		o.Height = height
 		return chartOf(kind, desc, p, o, height)
@@ -81,6 +84,9 @@ func BarChart(labels []string, values []float64, o ChartOptions) *Chart {
 	p.X.Min, p.X.Max = -0.6, float64(n)-0.4
 	if p.Y.Max > 0 {
 		p.Y.Max *= 1.04
+		if o.ShowValues {
+			p.Y.Max *= 1.05
+		}
 	}
 	c := chartOf(kind, desc, p, o, DefaultChartHeight)
 	if over := slantOverflow(p, labels, pt(width)-70); over > 0 {
@@ -144,7 +150,7 @@ func TimeSeriesChart(times []time.Time, names []string, ys [][]float64, o ChartO
 		return errChart("line", err)
 	}
 	if len(times) > 0 {
-		p.X.Tick.Marker = plot.TimeTicks{Format: timeLayout(times), Time: plot.UnixTimeIn(times[0].Location())}
+		p.X.Tick.Marker = timeTicks{loc: times[0].Location(), layout: timeLayout(times)}
 	}
 	return chartOf("line", desc, p, o, DefaultChartHeight)
 }

@@ -67,3 +67,30 @@ func TestNiceTicks(t *testing.T) {
 		t.Errorf("labels = %v, want steps of 200,000 with separators", labels)
 	}
 }
+
+func TestTimeTicksAreCalendarAligned(t *testing.T) {
+	lo := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	hi := lo.AddDate(0, 0, 69)
+	ticks := timeTicks{loc: time.UTC, layout: "2006-01-02"}.Ticks(float64(lo.Unix()), float64(hi.Unix()))
+	var labels []string
+	for _, tk := range ticks {
+		if tk.Label == "" {
+			continue
+		}
+		labels = append(labels, tk.Label)
+		d := time.Unix(int64(tk.Value), 0).UTC()
+		if d.Hour() != 0 || d.Weekday() != time.Monday {
+			t.Errorf("tick %s is not a Monday midnight", d)
+		}
+	}
+	if len(labels) < 4 || len(labels) > 8 {
+		t.Errorf("labels = %v", labels)
+	}
+	// Two years of data get month or year labels.
+	hi = lo.AddDate(2, 0, 0)
+	for _, tk := range (timeTicks{loc: time.UTC, layout: "2006-01"}).Ticks(float64(lo.Unix()), float64(hi.Unix())) {
+		if d := time.Unix(int64(tk.Value), 0).UTC(); tk.Label != "" && d.Day() != 1 {
+			t.Errorf("long-range tick %s is not a month start", d)
+		}
+	}
+}
