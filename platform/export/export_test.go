@@ -173,6 +173,36 @@ func TestExportRoundTrip(t *testing.T) {
 				t.Fatalf("Parquet read back: %d rows, checksum %x; want %d, %x", rows, sum, wantRows, wantSum)
 			}
 
+			// DuckDB (the sandbox's engine) reads the files too.
+			if be.name == "sandbox" {
+				glob := st.LocalPath(run.Prefix) + "/*.parquet"
+				got, err := db.Query(ctx, "SELECT count(*) AS n, count(DISTINCT _id) AS ids, count(commerce_order_total) AS orders, min(timestamp) AS first FROM read_parquet('"+glob+"')")
+				if err != nil {
+					t.Fatal(err)
+				}
+				n, _ := got.Int64s("n")
+				ids, _ := got.Int64s("ids")
+				orders, _ := got.Int64s("orders")
+				first, _ := got.Times("first")
+				tot, _ := events.Column("commerce_order_total")
+				wantOrders := 0
+				for i := 0; i < tot.Len(); i++ {
+					if !tot.IsNull(i) {
+						wantOrders++
+					}
+				}
+				ts, _ := events.Times("timestamp")
+				minTS := ts[0]
+				for _, x := range ts {
+					if x.Before(minTS) {
+						minTS = x
+					}
+				}
+				if n[0] != int64(wantRows) || ids[0] != int64(wantRows) || orders[0] != int64(wantOrders) || !first[0].Equal(minTS) {
+					t.Fatalf("DuckDB read %v rows, %v ids, %v orders, first %v; want %d, %d, %d, %v", n, ids, orders, first, wantRows, wantRows, wantOrders, minTS)
+				}
+			}
+
 			// The same data as gzip'd CSV through a query, in the same second: a new
 			// folder, which becomes the latest.
 			q, err := Query(ctx, db, st, table, "SELECT * FROM "+table+" ORDER BY _id", Options{Format: "csv", Compression: "gzip", RowsPerFile: 10000, Time: run.ExportTime, Quiet: true})

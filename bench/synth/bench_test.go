@@ -1,0 +1,218 @@
+// Package synthbench benchmarks the data path of notebooks 01 and 03 at the
+// reference scale: generating 100,000 users (≈1.06 M events) in 10 batches, writing
+// and reading them as Parquet, and exporting a loaded dataset from the sandbox and
+// from PostgreSQL to storage. Results are summarised in bench/platform-data.md.
+//
+//	go test -run XXX -bench . -benchtime 1x ./bench/synth/
+package synthbench
+
+import (
+	"context"
+	"fmt"
+	"math/rand"
+	"net/url"
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/internal/testenv"
+	"github.com/sluice-dev/sluice/platform/export"
+	"github.com/sluice-dev/sluice/platform/qs"
+	"github.com/sluice-dev/sluice/platform/sandbox"
+	"github.com/sluice-dev/sluice/platform/storage"
+	"github.com/sluice-dev/sluice/platform/synth"
+)
+
+const (
+	refUsers   = 100_000
+	refBatches = 10
+)
+
+var refCfg = synth.Config{Users: refUsers, Seed: 1, End: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+
+// peakHeap samples the live heap while f runs and returns its peak in bytes.
+func peakHeap(f func()) uint64 {
+	runtime.GC()
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		var ms runtime.MemStats
+		tick := time.NewTicker(20 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			runtime.ReadMemStats(&ms)
+			if ms.HeapAlloc > peak.Load() {
+				peak.Store(ms.HeapAlloc)
+			}
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	f()
+	close(stop)
+	wg.Wait()
+	return peak.Load()
+}
+
+// BenchmarkGenerateReference generates the reference scale batch by batch.
+func BenchmarkGenerateReference(b *testing.B) {
+	ctx := context.Background()
+	var events, profiles int
+	for b.Loop() {
+		for i := 0; i < refBatches; i++ {
+			batch, err := synth.GenerateBatch(ctx, refCfg, i, refBatches)
+			if err != nil {
+				b.Fatal(err)
+			}
+			events += batch.Events.NumRows()
+			profiles += batch.Profiles.NumRows()
+		}
+	}
+	b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "events/s")
+	b.ReportMetric(float64(profiles)/b.Elapsed().Seconds(), "profiles/s")
+}
+
+// BenchmarkParquetEvents writes the reference events as Parquet files of one batch
+// each (snappy) to a file:// store and reads them back.
+func BenchmarkParquetEvents(b *testing.B) {
+	ctx := context.Background()
+	st, err := storage.Open(ctx, "file://"+b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var batches []*display.Table
+	rows := 0
+	for i := 0; i < refBatches; i++ {
+		batch, err := synth.GenerateBatch(ctx, refCfg, i, refBatches)
+		if err != nil {
+			b.Fatal(err)
+		}
+		batches = append(batches, batch.Events)
+		rows += batch.Events.NumRows()
+	}
+	var written int64
+	var writeTime, readTime time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		for i, t := range batches {
+			n, err := st.WriteParquet(ctx, fmt.Sprintf("events/part-%05d.parquet", i), t, storage.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			written += n
+		}
+		t1 := time.Now()
+		back, err := st.ReadParquet(ctx, "events")
+		if err != nil || back.NumRows() != rows {
+			b.Fatalf("read back %v rows, err %v", back.NumRows(), err)
+		}
+		writeTime += t1.Sub(t0)
+		readTime += time.Since(t1)
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(rows)*n/writeTime.Seconds(), "write-rows/s")
+	b.ReportMetric(float64(rows)*n/readTime.Seconds(), "read-rows/s")
+	b.ReportMetric(float64(written)/n/float64(rows), "bytes/row")
+}
+
+// BenchmarkExportSandbox exports the reference events from the sandbox.
+func BenchmarkExportSandbox(b *testing.B) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	dir := b.TempDir()
+	srv, err := sandbox.Serve(ctx, sandbox.Options{Dir: dir})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer srv.Close()
+	db, err := qs.Open(ctx, srv.DSN(), qs.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	benchExport(b, db)
+}
+
+// BenchmarkExportPostgres exports the reference events from PostgreSQL.
+func BenchmarkExportPostgres(b *testing.B) {
+	ctx := context.Background()
+	dsn := testenv.PostgresDSN(b)
+	admin, err := qs.Open(ctx, dsn, qs.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer admin.Close()
+	schema := fmt.Sprintf("synthbench_%d", rand.Int63())
+	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		b.Fatal(err)
+	}
+	defer admin.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
+	u, _ := url.Parse(dsn)
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	db, err := qs.Open(ctx, u.String(), qs.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	benchExport(b, db)
+}
+
+func benchExport(b *testing.B, db *qs.Client) {
+	ctx := context.Background()
+	var cols []string
+	for _, f := range synth.EventFields {
+		cols = append(cols, qs.QuoteIdent(f.Name)+" "+f.Type)
+	}
+	if _, err := db.Exec(ctx, "CREATE TABLE events ("+strings.Join(cols, ", ")+")"); err != nil {
+		b.Fatal(err)
+	}
+	rows := 0
+	load := time.Now()
+	for i := 0; i < refBatches; i++ {
+		batch, err := synth.GenerateBatch(ctx, refCfg, i, refBatches)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := db.CopyFrom(ctx, "events", nil, batch.Events); err != nil {
+			b.Fatal(err)
+		}
+		rows += batch.Events.NumRows()
+	}
+	b.Logf("generated and loaded %d events in %s", rows, time.Since(load).Round(time.Millisecond))
+	st, err := storage.Open(ctx, "file://"+b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var peak uint64
+	var bytes int64
+	for b.Loop() {
+		peak = max(peak, peakHeap(func() {
+			run, err := export.Dataset(ctx, db, st, "events", export.Options{RowsPerFile: 250_000, Quiet: true})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if run.Rows != int64(rows) {
+				b.Fatalf("exported %d rows of %d", run.Rows, rows)
+			}
+			bytes = run.Bytes
+		}))
+	}
+	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+	b.ReportMetric(float64(bytes)/(1<<20), "MiB-written")
+}
+
+func TestMain(m *testing.M) { os.Exit(m.Run()) }
