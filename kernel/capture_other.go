@@ -5,6 +5,7 @@ package kernel
 import (
 	"errors"
 	"io"
+	"os"
 )
 
 // capture is not available on this system: CaptureOutput fails at start.
@@ -17,3 +18,6 @@ func (*capture) stop()                          {}
 func (*capture) logWriter() io.Writer           { return nil }
 func (*capture) sync()                          {}
 func (*capture) watchStdin(*cell) (stop func()) { return func() {} }
+
+// StderrCopy returns os.Stderr: without capture it is never redirected.
+func StderrCopy() (*os.File, error) { return os.Stderr, nil }

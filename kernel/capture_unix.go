@@ -83,7 +83,7 @@ func startCapture(k *kernel) (*capture, error) {
 // redirect points fd at the write end of a new pipe and starts reading its other end.
 func redirect(fd int, dst io.Writer, marker []byte) (*pipeReader, error) {
 	var p [2]int
-	if err := unix.Pipe2(p[:], unix.O_CLOEXEC); err != nil {
+	if err := pipe(p[:]); err != nil {
 		return nil, fmt.Errorf("pipe for fd %d: %w", fd, err)
 	}
 	growPipe(p[1])
@@ -233,4 +233,14 @@ func (c *capture) watchStdin(cl *cell) (stop func()) {
 		return func() {}
 	}
 	return c.stdin.watch(cl)
+}
+
+// StderrCopy returns a new file for the process's current standard error that stays
+// there after Run redirects descriptor 2 into the cells. The sluice binary logs to it.
+func StderrCopy() (*os.File, error) {
+	fd, err := unix.FcntlInt(2, unix.F_DUPFD_CLOEXEC, 3)
+	if err != nil {
+		return nil, fmt.Errorf("duplicate stderr: %w", err)
+	}
+	return os.NewFile(uintptr(fd), "stderr"), nil
 }

@@ -48,7 +48,7 @@ func startStdin(k *kernel) *stdinPipe {
 // fresh puts a new, empty pipe on fd 0. s.mu must be held (or s unshared).
 func (s *stdinPipe) fresh() error {
 	var p [2]int
-	if err := unix.Pipe2(p[:], unix.O_CLOEXEC); err != nil {
+	if err := pipe(p[:]); err != nil {
 		return err
 	}
 	if err := unix.Dup2(p[0], 0); err != nil {
@@ -164,3 +164,6 @@ func pendingStdinRead() bool {
 
 // growPipe asks for a 1 MiB pipe buffer so bursts of output rarely block the writer.
 func growPipe(fd int) { _, _ = unix.FcntlInt(uintptr(fd), unix.F_SETPIPE_SZ, 1<<20) }
+
+// pipe makes a blocking pipe whose ends are closed on exec.
+func pipe(p []int) error { return unix.Pipe2(p, unix.O_CLOEXEC) }
