@@ -47,34 +47,31 @@ func BarChart(labels []string, values []float64, o ChartOptions) *Chart {
 			rev[n-1-i] = v
 		}
 		bw := barWidth(pt(height)-80, n)
-		bars, err := plotter.NewBarChart(rev, bw)
+		bars, err := signedBars(rev, bw, true)
 		if err != nil {
 			return errChart(kind, fmt.Errorf("bar chart: %w", err))
 		}
-		bars.Horizontal = true
-		styleBars(bars, 0)
-		p.Add(valueGrid(true), bars)
+		p.Add(valueGrid(true))
+		p.Add(bars...)
 		p.Y.Tick.Marker = nominalTicks{names: labels, reverse: true}
 		p.Y.Tick.Length = 0
 		p.Y.Padding = 0
 		p.X.Min = math.Min(0, p.X.Min)
 		if o.ShowValues {
 			addBarLabels(p, rev, true, formatBarValues(rev))
-			if p.X.Max > 0 {
-				p.X.Max *= 1.1 // room for the value labels
-			}
+			padValueAxis(&p.X, 0.1) // room for the value labels
 		}
 		o.Height = height
 		return chartOf(kind, desc, p, o, height)
 	}
 
 	width := sizeOr(o.Width, DefaultChartWidth)
-	bars, err := plotter.NewBarChart(plotter.Values(values), barWidth(pt(width)-90, n))
+	bars, err := signedBars(plotter.Values(values), barWidth(pt(width)-90, n), false)
 	if err != nil {
 		return errChart(kind, fmt.Errorf("bar chart: %w", err))
 	}
-	styleBars(bars, 0)
-	p.Add(valueGrid(false), bars)
+	p.Add(valueGrid(false))
+	p.Add(bars...)
 	p.X.Tick.Marker = nominalTicks{names: labels}
 	p.X.Tick.Length = 0
 	slantIfCrowded(p, labels, width)
@@ -82,11 +79,10 @@ func BarChart(labels []string, values []float64, o ChartOptions) *Chart {
 		addBarLabels(p, values, false, formatBarValues(values))
 	}
 	p.X.Min, p.X.Max = -0.6, float64(n)-0.4
-	if p.Y.Max > 0 {
+	if o.ShowValues {
+		padValueAxis(&p.Y, 0.07)
+	} else if p.Y.Max > 0 {
 		p.Y.Max *= 1.04
-		if o.ShowValues {
-			p.Y.Max *= 1.05
-		}
 	}
 	c := chartOf(kind, desc, p, o, DefaultChartHeight)
 	if over := slantOverflow(p, labels, pt(width)-70); over > 0 {
@@ -498,6 +494,52 @@ func styleBars(b *plotter.BarChart, series int) {
 	b.LineStyle.Width = 0
 }
 
+// signedBars returns the bars for values, with negative values in a second colour so
+// the sign reads at a glance.
+func signedBars(values plotter.Values, width vg.Length, horizontal bool) ([]plot.Plotter, error) {
+	pos := make(plotter.Values, len(values))
+	neg := make(plotter.Values, len(values))
+	anyNeg := false
+	for i, v := range values {
+		if v < 0 {
+			neg[i], anyNeg = v, true
+		} else {
+			pos[i] = v
+		}
+	}
+	if !anyNeg {
+		b, err := plotter.NewBarChart(values, width)
+		if err != nil {
+			return nil, err
+		}
+		b.Horizontal = horizontal
+		styleBars(b, 0)
+		return []plot.Plotter{b}, nil
+	}
+	var out []plot.Plotter
+	for i, vs := range []plotter.Values{pos, neg} {
+		b, err := plotter.NewBarChart(vs, width)
+		if err != nil {
+			return nil, err
+		}
+		b.Horizontal = horizontal
+		styleBars(b, i*3) // blue, vermillion
+		out = append(out, b)
+	}
+	return out, nil
+}
+
+// padValueAxis leaves room beyond the extreme bars for value labels.
+func padValueAxis(ax *plot.Axis, frac float64) {
+	span := ax.Max - ax.Min
+	if ax.Max > 0 {
+		ax.Max += span * frac
+	}
+	if ax.Min < 0 {
+		ax.Min -= span * frac
+	}
+}
+
 // valueGrid returns grid lines along the value axis only.
 func valueGrid(horizontalBars bool) *plotter.Grid {
 	g := plotter.NewGrid()
@@ -550,19 +592,27 @@ func addBarLabels(p *plot.Plot, values plotter.Values, horizontal bool, labels [
 	if err != nil {
 		return
 	}
+	// Labels sit just beyond each bar's end: outside on the positive side, and on the
+	// far side of negative bars. The alignment carries the gap, so Offset stays zero.
 	for i := range l.TextStyle {
 		st := text.Style{Font: fontSize(9), Color: inkColor, Handler: p.TextHandler}
-		if horizontal {
+		neg := values[i] < 0
+		switch {
+		case horizontal && !neg:
 			st.XAlign, st.YAlign = draw.XLeft, draw.YCenter
-		} else {
+			l.Labels[i] = " " + l.Labels[i]
+		case horizontal:
+			st.XAlign, st.YAlign = draw.XRight, draw.YCenter
+			l.Labels[i] += " "
+		case !neg:
 			st.XAlign, st.YAlign = draw.XCenter, draw.YBottom
+		default:
+			st.XAlign, st.YAlign = draw.XCenter, -1.3
 		}
 		l.TextStyle[i] = st
 	}
-	if horizontal {
-		l.Offset = vg.Point{X: 4}
-	} else {
-		l.Offset = vg.Point{Y: 3}
+	if !horizontal {
+		l.Offset = vg.Point{Y: 2}
 	}
 	p.Add(l)
 }
