@@ -79,8 +79,8 @@ func sampleCharts(nScatter int) map[string]*Chart {
 		daily[i] = 20000 + 5000*math.Sin(float64(i)/7*2*math.Pi) + float64(i)*150
 	}
 	return map[string]*Chart{
-		"corr": BarChart([]string{"emailSent", "emailOpened", "emailClicked", "productViews", "propositionInteract", "propositionDismiss", "linkClicks"}, []float64{0.12, 0.31, 0.44, 0.27, 0.08, -0.15, 0.19}, ChartOptions{Title: "Correlation with conversion", Sorted: true, ShowValues: true}),
-		"hcorr": HBarChart([]string{"emailSent", "emailOpened", "emailClicked", "productViews", "propositionInteract", "propositionDismiss", "linkClicks"}, []float64{0.12, 0.31, 0.44, 0.27, 0.08, -0.15, 0.19}, ChartOptions{Title: "Correlation with conversion", Sorted: true, ShowValues: true}),
+		"corr":       BarChart([]string{"emailSent", "emailOpened", "emailClicked", "productViews", "propositionInteract", "propositionDismiss", "linkClicks"}, []float64{0.12, 0.31, 0.44, 0.27, 0.08, -0.15, 0.19}, ChartOptions{Title: "Correlation with conversion", Sorted: true, ShowValues: true}),
+		"hcorr":      HBarChart([]string{"emailSent", "emailOpened", "emailClicked", "productViews", "propositionInteract", "propositionDismiss", "linkClicks"}, []float64{0.12, 0.31, 0.44, 0.27, 0.08, -0.15, 0.19}, ChartOptions{Title: "Correlation with conversion", Sorted: true, ShowValues: true}),
 		"timeseries": TimeSeriesChart(days, []string{"events"}, [][]float64{daily}, ChartOptions{Title: "Events per day", YLabel: "events"}),
 		"bar":        BarChart(events, counts, ChartOptions{Title: "Events by type", YLabel: "events"}),
 		"barsort":    BarChart(events, counts, ChartOptions{Title: "Events by type", Sorted: true, Horizontal: true, ShowValues: true}),
