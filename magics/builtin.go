@@ -32,7 +32,9 @@ func init() {
 			"%env NAME         show one variable\n%env NAME=value   set a variable (also %env NAME value)"})
 	mustRegister(Magic{Name: "who", Line: true, Run: whoMagic,
 		Summary: "list the session's variables with their types",
-		Help:    "%who [TYPE…]\n\nLists the variables the session's cells defined, with their Go types and values.\nWith TYPE arguments, only variables of those types (e.g. %who int *display.Table)."})
+		Help: "%who [TYPE…]\n\nLists the variables the session's cells defined, with their Go types and values\n" +
+			"(DSN passwords and variables named like secrets are shown as xxxxx).\n" +
+			"With TYPE arguments, only variables of those types (e.g. %who int *display.Table)."})
 	mustRegister(Magic{Name: "reset", Line: true, Run: resetMagic,
 		Summary: "forget every variable the cells defined",
 		Help:    "%reset\n\nForgets every name the session's cells defined (open connections stay open)."})
@@ -219,7 +221,7 @@ func whoMagic(ctx context.Context, env *Env, inv Invocation) (any, error) {
 		}
 		names = append(names, v.Name)
 		types = append(types, v.Type)
-		vals = append(vals, v.Value)
+		vals = append(vals, redactEnv(v.Name, v.Value))
 	}
 	if len(names) == 0 {
 		if len(want) > 0 {

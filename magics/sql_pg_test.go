@@ -314,3 +314,41 @@ func TestSQLConnectionsRedacted(t *testing.T) {
 		}
 	})
 }
+
+func TestSQLParameterTypes(t *testing.T) {
+	forBackends(t, func(t *testing.T, b backend) {
+		env, s, _, _, p := pgEnv(t, b, "pgtypes")
+		mustHandle(t, env, "%%sql\nCREATE TABLE "+p+"ty (i int, f double precision, ok boolean, ts timestamptz, d date, s text);\n"+
+			"INSERT INTO "+p+"ty VALUES (1, 1.5, true, '2026-03-01T10:00:00Z', '2026-03-01', 'x'), (2, 2.5, false, '2026-04-01T10:00:00Z', '2026-04-01', 'y')")
+		type level int
+		s.Set("n", level(40))
+		s.Set("f", float32(2))
+		s.Set("yes", true)
+		s.Set("since", time.Date(2026, 3, 15, 0, 0, 0, 0, time.UTC))
+		s.Set("day", "2026-03-15")
+		s.Set("ids", []int{2, 3})
+		s.Set("nothing", (*int)(nil))
+		cases := map[string]string{
+			"SELECT 2 + {{n}}": "42",
+			"SELECT count(*) FROM " + p + "ty WHERE f > {{f}}":                   "1",
+			"SELECT count(*) FROM " + p + "ty WHERE ok = {{yes}}":                "1",
+			"SELECT max(i) FROM " + p + "ty WHERE ts > {{since}}":                "2",
+			"SELECT max(i) FROM " + p + "ty WHERE d > {{since}}":                 "2",
+			"SELECT max(i) FROM " + p + "ty WHERE d < {{day}}":                   "1",
+			"SELECT count(*) FROM " + p + "ty WHERE i IN {{ids|in}}":             "1",
+			"SELECT count(*) FROM " + p + "ty WHERE i = {{nothing}}":             "0",
+			"SELECT count(*) FROM " + p + "ty WHERE s = {{\"y\"}} AND i = {{2}}": "1",
+		}
+		if b.name == "postgres" {
+			// A slice without |in binds as an array (the sandbox does not take array
+			// parameters; |in works everywhere).
+			cases["SELECT count(*) FROM "+p+"ty WHERE i = ANY({{ids}})"] = "1"
+		}
+		for q, want := range cases {
+			v := mustHandle(t, env, "%sql --scalar "+q)
+			if fmt.Sprint(v) != want {
+				t.Errorf("%s = %v, want %s", q, v, want)
+			}
+		}
+	})
+}

@@ -102,7 +102,7 @@ WHERE id = {{id}} AND name = {{ name }} AND kind IN {{kinds|in}} AND v > {{pi}}:
 		t.Fatal(err)
 	}
 	want := `SELECT '{{id}}', "{{id}}" , $${{id}}$$, x::int FROM "evil""; DROP TABLE x; --" JOIN "analytics"."Events" -- {{id}}
-WHERE id = $1 AND name = $2 AND kind IN ($3, $4) AND v > $5::float8 /* {{nope}} */`
+WHERE id = $1::bigint AND name = $2 AND kind IN ($3, $4) AND v > $5::float8::float8 /* {{nope}} */`
 	if b.sql != want {
 		t.Fatalf("sql:\n got %s\nwant %s", b.sql, want)
 	}

@@ -103,12 +103,42 @@ func bindTemplates(ctx context.Context, env *Env, sql string) (bound, error) {
 	return b, nil
 }
 
-// add binds v as the next placeholder and returns the placeholder's text.
+// add binds v as the next placeholder and returns the placeholder's text. Values other
+// than strings carry an explicit cast to their SQL type ($1::bigint), so services that
+// cannot infer a parameter's type from its context (DuckDB in `40 + $1`) still get the
+// right one; strings stay untyped, so the server reads them as whatever the context
+// needs (a date, a uuid, text).
 func (b *bound) add(expr string, v any) string {
 	b.args = append(b.args, v)
 	n := len(b.args)
 	b.params = append(b.params, param{n: n, expr: expr, value: v})
-	return "$" + strconv.Itoa(n)
+	return "$" + strconv.Itoa(n) + sqlCast(v)
+}
+
+// sqlCast returns the cast that types a bound value, or "" for strings, NULL and values
+// whose type the server must infer.
+func sqlCast(v any) string {
+	switch v.(type) {
+	case int64:
+		return "::bigint"
+	case float64:
+		return "::float8"
+	case bool:
+		return "::boolean"
+	case time.Time:
+		return "::timestamptz"
+	case []int64:
+		return "::bigint[]"
+	case []float64:
+		return "::float8[]"
+	case []bool:
+		return "::boolean[]"
+	case []string:
+		return "::text[]"
+	case []byte:
+		return "::bytea"
+	}
+	return ""
 }
 
 // splitFilter splits "expr | filter" when filter is one of the known filters; any other

@@ -1,0 +1,75 @@
+package magics_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/kernel"
+	"github.com/sluice-dev/sluice/kernel/engine"
+	"github.com/sluice-dev/sluice/magics"
+)
+
+// TestThroughEngine runs magic cells through the real yaegi engine (kernel/engine) against
+// the in-process sandbox: Go values flow into {{parameters}}, results flow back into Go
+// variables, and failures become the kernel's error messages.
+func TestThroughEngine(t *testing.T) {
+	dsn := magics.SandboxDSN()
+	if dsn == "" {
+		t.Fatal("the in-process sandbox did not start")
+	}
+	e, err := engine.New(engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	ctx := context.Background()
+	run := func(code string) (string, string, error) {
+		t.Helper()
+		out, errb := &strings.Builder{}, &strings.Builder{}
+		res, err := e.Execute(ctx, code, &kernel.CellIO{Stdout: out, Stderr: errb})
+		txt := ""
+		if res != nil {
+			txt, _ = display.Render(res).Data["text/plain"].(string)
+		}
+		return txt, out.String(), err
+	}
+	must := func(code string) (string, string) {
+		t.Helper()
+		res, out, err := run(code)
+		if err != nil {
+			t.Fatalf("cell %q: %v", code, err)
+		}
+		return res, out
+	}
+	must(fmt.Sprintf("dsn := %q\nkinds := []string{\"a\", \"c\"}\nlimit := 2", dsn))
+	if _, out := must("%sql --connect {{dsn}} --alias engine_e2e"); !strings.Contains(out, "xxxxx") {
+		t.Fatalf("connect output %q", out)
+	}
+	res, _ := must("%%sql df << --limit 1\nSELECT * FROM (VALUES ('a', 1), ('b', 2), ('c', 3)) AS t(k, v)\nWHERE k IN {{kinds|in}} AND v <= {{limit + 1}} ORDER BY k")
+	if !strings.Contains(res, "showing 1 of 2 rows") || !strings.Contains(res, "stored in df") {
+		t.Fatalf("%%%%sql result:\n%s", res)
+	}
+	if res, _ := must("df.NumRows()"); res != "2" {
+		t.Fatalf("df.NumRows() = %s", res)
+	}
+	if res, _ := must("n := %sql --scalar SELECT 40 + {{limit}}\nn + 1"); res != "43" {
+		t.Fatalf("scalar + Go = %s", res)
+	}
+	if res, _ := must("%who"); strings.Contains(res, strings.Split(strings.SplitN(dsn, ":", 3)[2], "@")[0]) || !strings.Contains(res, "*display.Table") {
+		t.Fatalf("%%who:\n%s", res)
+	}
+	_, _, err = run("%%sql\nSELECT 1;\nSELECT nope FROM nowhere_at_all")
+	var xe *kernel.ExecError
+	if !errors.As(err, &xe) || xe.Name != "SQLError" || !strings.Contains(xe.Value, "42P01") ||
+		!strings.Contains(strings.Join(xe.Traceback, "\n"), "^") {
+		t.Fatalf("SQL error through the engine: %#v", err)
+	}
+	_, _, err = run("%sqll SELECT 1")
+	if !errors.As(err, &xe) || !strings.Contains(xe.Value, "did you mean %sql?") {
+		t.Fatalf("unknown magic: %v", err)
+	}
+}
