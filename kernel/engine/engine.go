@@ -68,6 +68,9 @@ type Engine struct {
 	// cellFuncs are the functions declared by the cell being analysed.
 	cellFuncs map[string]bool
 
+	packFn reflect.Value // e.pack, one value so that MapTypes can key it
+	textFn reflect.Value // e.text, likewise
+
 	cellMu sync.Mutex
 	run    *cellRun // the running cell, nil between cells
 }
@@ -95,6 +98,7 @@ type cellRun struct {
 	gid    string
 	trace  []string // panic locations printed by the interpreter
 	vals   []any    // values of the trailing expression
+	text   *string  // text of the trailing expression's value, see Engine.text
 	mu     sync.Mutex
 	err    error // first goroutine panic
 }
@@ -157,6 +161,14 @@ func (e *Engine) reset() error {
 	})
 	if err := i.Use(symbols.Symbols); err != nil {
 		return fmt.Errorf("load symbols: %w", err)
+	}
+	if !e.packFn.IsValid() {
+		e.packFn = reflect.ValueOf(e.pack)
+		e.textFn = reflect.ValueOf(e.text)
+	}
+	mt := map[reflect.Value][]reflect.Type{e.packFn: richTypes, richFn: richTypes, e.textFn: textTypes}
+	if err := i.Use(map[string]map[string]reflect.Value{".": {"MapTypes": reflect.ValueOf(mt)}}); err != nil {
+		return fmt.Errorf("load map types: %w", err)
 	}
 	if err := i.Use(e.runtimeSymbols()); err != nil {
 		return fmt.Errorf("load runtime symbols: %w", err)

@@ -299,10 +299,33 @@ func (r *rewriter) topLevel(body *ast.BlockStmt) {
 		if i == len(body.List)-1 && r.last {
 			if es, ok := st.(*ast.ExprStmt); ok {
 				start, end := r.off(es.Pos()), r.off(es.End())
-				r.an.packEdit = []edit{{off: start, n: 0, text: hiddenPrefix + "_pack("}, {off: end, n: 0, text: ")"}}
+				r.an.packEdit = []edit{{off: start, n: 0, text: rtPkg + ".Pack("}, {off: end, n: 0, text: ")"}}
+				if pure(es.X) {
+					// Evaluating it twice is harmless: also pass it where the interpreter
+					// wraps it as a fmt.Stringer, for the text of a rich value.
+					r.an.packEdit[0].text = rtPkg + ".Text(" + r.text(es.X) + "); " + r.an.packEdit[0].text
+				}
 			}
 		}
 	}
+}
+
+// pure reports whether evaluating e has no side effects (no calls, receives or
+// function literals).
+func pure(e ast.Expr) bool {
+	ok := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr, *ast.FuncLit:
+			ok = false
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
 }
 
 // walk applies the expression and statement rewrites everywhere in f.
@@ -546,7 +569,7 @@ func (r *rewriter) call(n *ast.CallExpr) {
 			r.an.edits = append(r.an.edits, edit{off: r.off(fun.Pos()), n: r.off(fun.End()) - r.off(fun.Pos()), text: rtPkg + ".Sleep"})
 		case path == displayPath && (fun.Sel.Name == "Show" || fun.Sel.Name == "Display") && !n.Ellipsis.IsValid():
 			for _, a := range n.Args {
-				r.an.edits = append(r.an.edits, edit{off: r.off(a.Pos()), n: 0, text: hiddenPrefix + "_rich("}, edit{off: r.off(a.End()), n: 0, text: ")"})
+				r.an.edits = append(r.an.edits, edit{off: r.off(a.Pos()), n: 0, text: rtPkg + ".Rich("}, edit{off: r.off(a.End()), n: 0, text: ")"})
 			}
 		}
 	}

@@ -24,10 +24,8 @@ const prelude = `package main
 
 import (
 	__sluice_context "context"
-	__sluice_fmt "fmt"
 	__sluice_rt "sluice.internal/rt"
 	__sluice_set "sluice.internal/set"
-	__sluice_display "github.com/sluice-dev/sluice/display"
 )
 
 // ctx is the running cell's context: it is cancelled when the cell is interrupted.
@@ -55,51 +53,6 @@ func __sluice_max[T __sluice_ord](x T, ys ...T) T {
 	return x
 }
 
-func __sluice_pack(v ...any) int {
-	for i := 0; i < len(v); i++ {
-		__sluice_rt.Put(__sluice_rich(v[i]))
-	}
-	return len(v)
-}
-
-func __sluice_rich(v any) any {
-	if v == nil {
-		return nil
-	}
-	if b, ok := v.(__sluice_display.Bundler); ok {
-		return __sluice_rt.Bundled(b.Bundle().Data, b.Bundle().Metadata)
-	}
-	data := map[string]any{}
-	if x, ok := v.(__sluice_display.HTMLer); ok {
-		data["text/html"] = x.HTML()
-	}
-	if x, ok := v.(__sluice_display.Markdowner); ok {
-		data["text/markdown"] = x.Markdown()
-	}
-	if x, ok := v.(__sluice_display.LaTeXer); ok {
-		data["text/latex"] = x.LaTeX()
-	}
-	if x, ok := v.(__sluice_display.PNGer); ok {
-		data["image/png"] = x.PNG()
-	}
-	if x, ok := v.(__sluice_display.JPEGer); ok {
-		data["image/jpeg"] = x.JPEG()
-	}
-	if x, ok := v.(__sluice_display.SVGer); ok {
-		data["image/svg+xml"] = x.SVG()
-	}
-	if len(data) == 0 {
-		if x, ok := v.(__sluice_fmt.Stringer); ok {
-			return __sluice_rt.Bundled(map[string]any{"text/plain": x.String()}, nil)
-		}
-		if x, ok := v.(error); ok {
-			return __sluice_rt.Bundled(map[string]any{"text/plain": x.Error()}, nil)
-		}
-		return v
-	}
-	data["text/plain"] = __sluice_fmt.Sprint(v)
-	return __sluice_rt.Bundled(data, nil)
-}
 `
 
 // Rich is a cell result whose interpreted type renders itself: the engine collects its
@@ -156,7 +109,9 @@ func (e *Engine) runtimeSymbols() map[string]map[string]reflect.Value {
 				return Rich{display.Bundle{Data: data, Metadata: meta}}
 			}),
 			"Begin": reflect.ValueOf(e.begin),
-			"Put":   reflect.ValueOf(e.put),
+			"Pack":  e.packFn,
+			"Rich":  richFn,
+			"Text":  e.textFn,
 		},
 		setPath + "/" + setPkg: {
 			"Value": reflect.ValueOf(func() any { return nil }),
@@ -164,13 +119,77 @@ func (e *Engine) runtimeSymbols() map[string]map[string]reflect.Value {
 	}
 }
 
-// put collects one value of the trailing expression of the running cell.
-func (e *Engine) put(v any) {
+// pack collects the values of the trailing expression of the running cell. The
+// interpreter wraps a value of a cell-defined type that implements a display interface
+// (see richTypes) before the call, so its methods are visible here.
+func (e *Engine) pack(vs ...any) {
+	for i, v := range vs {
+		vs[i] = richOf(v)
+	}
+	e.cellMu.Lock()
+	defer e.cellMu.Unlock()
+	if e.run == nil {
+		return
+	}
+	if len(vs) == 1 && e.run.text != nil {
+		if r, ok := vs[0].(Rich); ok {
+			r.B.Data[display.MIMEText] = *e.run.text
+		}
+	}
+	e.run.text = nil
+	e.run.vals = append(e.run.vals, vs...)
+}
+
+// text records the text of the trailing expression's value when its cell-defined type
+// has a String or Error method (the interpreter wraps it for this call, see textTypes).
+func (e *Engine) text(v any) {
+	var s string
+	switch x := v.(type) {
+	case fmt.Stringer:
+		s = x.String()
+	case error:
+		s = x.Error()
+	default:
+		return
+	}
 	e.cellMu.Lock()
 	defer e.cellMu.Unlock()
 	if e.run != nil {
-		e.run.vals = append(e.run.vals, v)
+		e.run.text = &s
 	}
+}
+
+var textTypes = []reflect.Type{reflect.TypeFor[fmt.Stringer](), reflect.TypeFor[error]()}
+
+// richTypes are the interfaces a cell-defined type may implement to render itself, in
+// order of precedence: the interpreter wraps a value into the first one its type has.
+var richTypes = []reflect.Type{
+	reflect.TypeFor[display.Bundler](), reflect.TypeFor[display.HTMLer](), reflect.TypeFor[display.Markdowner](),
+	reflect.TypeFor[display.LaTeXer](), reflect.TypeFor[display.PNGer](), reflect.TypeFor[display.JPEGer](),
+	reflect.TypeFor[display.SVGer](), reflect.TypeFor[fmt.Stringer](), reflect.TypeFor[error](),
+}
+
+// richFn is the compiled function display.Show's arguments go through (see rewrite.go).
+var richFn = reflect.ValueOf(richOf)
+
+// richOf turns an interpreter wrapper of a cell-defined value into a bundle that keeps
+// what the value's methods produce; other values are returned as they are.
+func richOf(v any) any {
+	rv := reflect.ValueOf(v)
+	if !rv.IsValid() || rv.Kind() != reflect.Struct {
+		return v
+	}
+	iv := rv.FieldByName("IValue")
+	if !iv.IsValid() || rv.Type().PkgPath() == "" {
+		return v
+	}
+	b := display.Render(v)
+	if _, ok := v.(fmt.Stringer); !ok {
+		if _, ok := v.(error); !ok && iv.CanInterface() {
+			b.Data[display.MIMEText] = fmt.Sprint(iv.Interface())
+		}
+	}
+	return Rich{b}
 }
 
 // sleep is time.Sleep for cells: it returns early when the cell is interrupted.
