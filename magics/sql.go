@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,6 +22,8 @@ func init() {
 		Summary: "run SQL on the query service (bound {{parameters}}, saved CTEs, connections)",
 		Help:    sqlHelp()})
 }
+
+var dsnURLRE = regexp.MustCompile(`^postgres(ql)?://\S+$`)
 
 // DefaultDisplayLimit is how many rows a %sql result shows unless --limit or
 // %sql --config displaylimit=N says otherwise.
@@ -64,6 +67,9 @@ func sqlMagic(ctx context.Context, env *Env, inv Invocation) (any, error) {
 	}
 	st := stateFor(env)
 	did := false // whether an administrative option did something
+	if w := strings.TrimSpace(o.sql); o.connect == "" && dsnURLRE.MatchString(w) {
+		o.connect, o.sql = w, "" // %sql postgres://… connects, as in jupysql
+	}
 
 	if len(o.config) > 0 {
 		did = true

@@ -352,3 +352,24 @@ func TestSQLParameterTypes(t *testing.T) {
 		}
 	})
 }
+
+func TestSQLCancelMultiStatementRollsBack(t *testing.T) {
+	forBackends(t, func(t *testing.T, b backend) {
+		env, _, _, _, p := pgEnv(t, b, "pgcancel2")
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(300*time.Millisecond, cancel)
+		start := time.Now()
+		_, _, err := Handle(ctx, env, "%%sql\nCREATE TABLE "+p+"half (a int);\nINSERT INTO "+p+"half VALUES (1);\n"+b.sleep)
+		if el := time.Since(start); el > 1300*time.Millisecond {
+			t.Fatalf("interrupt took %v", el)
+		}
+		if me := sqlErr(t, err); me.Name != "Interrupted" || !strings.Contains(strings.Join(me.Traceback, " "), "statement 3 of 3") {
+			t.Fatalf("interrupt: %+v", me)
+		}
+		// Nothing of the interrupted cell is left behind, and the connection works.
+		v := mustHandle(t, env, "%sql --scalar SELECT count(*) FROM information_schema.tables WHERE table_name = '"+p+"half'")
+		if fmt.Sprint(v) != "0" {
+			t.Fatalf("the interrupted cell's CREATE TABLE survived (%v)", v)
+		}
+	})
+}
