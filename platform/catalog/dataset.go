@@ -570,3 +570,19 @@ func groupDigits(n int64) string {
 	}
 	return b.String()
 }
+
+// FieldsOf derives schema fields from a table's columns: integer, float, bool and string
+// columns map to int, float, bool and string; time columns to date when their source
+// type is "date", else timestamp; anything else to json. Use it to define a dataset from
+// a sample of the rows it will hold.
+func FieldsOf(t *display.Table) []Field {
+	out := make([]Field, 0, t.NumCols())
+	for _, c := range t.Columns {
+		typ := typeOfColumn(c)
+		if c.Kind == display.KindAny && !strings.Contains(strings.ToLower(c.Type), "json") {
+			typ = TypeJSON
+		}
+		out = append(out, Field{Name: c.Name, Type: typ})
+	}
+	return out
+}

@@ -1,0 +1,153 @@
+package catalog
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/metrics"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sluice-dev/sluice/platform/catalog/catalogtest"
+	"github.com/sluice-dev/sluice/platform/synth"
+)
+
+// BenchmarkIngestReference generates the reference scale (SLUICE_BENCH_USERS users,
+// default 100,000, ≈10.6 events each, in 10 batches) with synth and ingests the events
+// into the sandbox and into PostgreSQL, one catalog batch per generated batch. It reports
+// rows/s of the ingestion, the seconds of generate+ingest, the peak Go heap during the
+// load and the process's peak RSS (which includes the in-process sandbox's DuckDB).
+//
+//	go test -run '^$' -bench IngestReference -benchtime 1x ./platform/catalog/
+func BenchmarkIngestReference(b *testing.B) {
+	users := 100_000
+	if s := os.Getenv("SLUICE_BENCH_USERS"); s != "" {
+		users, _ = strconv.Atoi(s)
+	}
+	for _, name := range []string{"sandbox", "postgres"} {
+		b.Run(name, func(b *testing.B) {
+			var be catalogtest.Backend
+			if name == "sandbox" {
+				be = catalogtest.Sandbox(b)
+			} else {
+				be = catalogtest.Postgres(b)
+			}
+			for i := 0; i < b.N; i++ {
+				benchIngest(b, be, users)
+			}
+		})
+	}
+}
+
+func benchIngest(b *testing.B, be catalogtest.Backend, users int) {
+	ctx := context.Background()
+	c := New(be.DB)
+	c.StaleAfter = 10 * time.Minute
+	cfg := synth.Config{Users: users, Seed: 42, End: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)}
+	const batches = 10
+	b.StopTimer()
+	_ = c.DropDataset(ctx, "bench_events")
+	runtime.GC()
+	resetPeakRSS()
+	peak := watchHeap()
+	b.StartTimer()
+	start := time.Now()
+	var genTime, loadTime time.Duration
+	var rows int64
+	for k := 0; k < batches; k++ {
+		g0 := time.Now()
+		batch, err := synth.GenerateBatch(ctx, cfg, k, batches)
+		if err != nil {
+			b.Fatal(err)
+		}
+		genTime += time.Since(g0)
+		if k == 0 {
+			if _, err := c.CreateDataset(ctx, Dataset{Name: "bench_events", Fields: FieldsOf(batch.Events), IdentityField: "user_id"}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		l0 := time.Now()
+		bt, err := c.Ingest(ctx, "bench_events", batch.Events, IngestOptions{Source: fmt.Sprintf("synth batch %d", k)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		loadTime += time.Since(l0)
+		rows += bt.Rows
+	}
+	total := time.Since(start)
+	b.StopTimer()
+	heap := peak()
+	if n, err := c.RowCount(ctx, "bench_events"); err != nil || n != rows {
+		b.Fatalf("stored %d rows (%v), ingested %d", n, err, rows)
+	}
+	b.ReportMetric(float64(rows), "rows")
+	b.ReportMetric(float64(rows)/loadTime.Seconds(), "ingest-rows/s")
+	b.ReportMetric(genTime.Seconds(), "generate-s")
+	b.ReportMetric(loadTime.Seconds(), "ingest-s")
+	b.ReportMetric(total.Seconds(), "total-s")
+	b.ReportMetric(float64(heap)/(1<<20), "peak-heap-MiB")
+	b.ReportMetric(float64(peakRSS())/(1<<20), "peak-rss-MiB")
+	_ = c.DropDataset(ctx, "bench_events")
+	b.StartTimer()
+}
+
+// watchHeap samples the live heap every 20ms until the returned function is called,
+// which returns the largest sample.
+func watchHeap() func() uint64 {
+	var mu sync.Mutex
+	var max uint64
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	go func() {
+		defer close(done)
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(sample)
+			mu.Lock()
+			if v := sample[0].Value.Uint64(); v > max {
+				max = v
+			}
+			mu.Unlock()
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() uint64 {
+		close(stop)
+		<-done
+		mu.Lock()
+		defer mu.Unlock()
+		return max
+	}
+}
+
+// resetPeakRSS resets the kernel's peak-RSS mark of this process (Linux).
+func resetPeakRSS() { _ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
+
+// peakRSS returns the process's peak resident set size in bytes (VmHWM), 0 if unknown.
+func peakRSS() int64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
+
