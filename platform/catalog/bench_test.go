@@ -150,4 +150,3 @@ func peakRSS() int64 {
 	}
 	return 0
 }
-
