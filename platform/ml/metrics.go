@@ -337,6 +337,8 @@ func (c *Curve) Bundle() display.Bundle { return c.Chart().Bundle() }
 // Calibration is a reliability diagram: rows binned by predicted probability, with the
 // mean prediction and the observed positive rate per bin.
 type Calibration struct {
+	y, p          []float64
+	bins          int
 	Lower, Upper  []float64
 	MeanPredicted []float64
 	Observed      []float64
@@ -361,7 +363,7 @@ func CalibrationCurve(y, p []float64, bins int) (*Calibration, error) {
 		sumY[b] += y[i]
 		cnt[b]++
 	}
-	c := &Calibration{}
+	c := &Calibration{y: y, p: p, bins: bins}
 	for b := 0; b < bins; b++ {
 		if cnt[b] == 0 {
 			continue
@@ -391,6 +393,7 @@ func (c *Calibration) Bundle() display.Bundle { return c.Chart().Bundle() }
 // Lift is a lift/gains table: rows sorted by decreasing probability and cut into equal
 // groups (deciles by default).
 type Lift struct {
+	y, p          []float64
 	Group         []int64
 	Rows          []int64
 	Positives     []int64
@@ -418,7 +421,7 @@ func LiftTable(y, p []float64, groups int) (*Lift, error) {
 		return nil, errors.New("ml: lift needs positive labels")
 	}
 	base := total / float64(len(y))
-	l := &Lift{}
+	l := &Lift{y: y, p: p}
 	var cumRows, cumPos float64
 	for g := 0; g < groups; g++ {
 		lo, hi := g*len(idx)/groups, (g+1)*len(idx)/groups

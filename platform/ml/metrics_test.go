@@ -2,6 +2,8 @@ package ml
 
 import (
 	"context"
+
+	"github.com/sluice-dev/sluice/display"
 	"math"
 	"strings"
 	"testing"
@@ -120,19 +122,20 @@ func TestChartsRender(t *testing.T) {
 	cal, _ := CalibrationCurve(y, p, 5)
 	lift, _ := LiftTable(y, p, 5)
 	imp := &Importance{Kind: "gain", Features: []string{"a", "b"}, Values: []float64{0.7, 0.3}}
-	for _, c := range []*Chart{roc.Chart(), cm.Chart(), cal.Chart(), lift.Chart(), imp.Chart(), ScoreHistogram(p, 10)} {
-		if c.Err != nil {
-			t.Fatalf("%s: %v", c.Title, c.Err)
+	pr, _ := PR(y, p)
+	for _, c := range []*display.Chart{roc.Chart(), pr.Chart(), cm.Chart(), cal.Chart(), lift.Chart(), lift.GainsChart(), imp.Chart(), ScoreHistogram(p, 10)} {
+		if err := c.Err(); err != nil {
+			t.Fatalf("%s: %v", c, err)
 		}
-		if len(c.PNG) < 100 || string(c.PNG[1:4]) != "PNG" {
-			t.Errorf("%s: not a PNG", c.Title)
+		if png := c.PNG(); len(png) < 100 || string(png[1:4]) != "PNG" {
+			t.Errorf("%s: not a PNG", c)
 		}
-		if !strings.Contains(c.SVG, "<svg") {
-			t.Errorf("%s: not an SVG", c.Title)
+		if !strings.Contains(c.SVG(), "<svg") {
+			t.Errorf("%s: not an SVG", c)
 		}
 		b := c.Bundle()
 		if b.Data["image/png"] == nil || b.Data["image/svg+xml"] == nil {
-			t.Errorf("%s: bundle lacks images", c.Title)
+			t.Errorf("%s: bundle lacks images", c)
 		}
 	}
 }

@@ -15,11 +15,10 @@ import (
 	"time"
 
 	"gocloud.dev/blob"
-	_ "gocloud.dev/blob/fileblob" // file:// registries
-	_ "gocloud.dev/blob/memblob"  // mem:// registries (tests)
 	"gocloud.dev/gcerrors"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/platform/storage"
 )
 
 // Registry stores trained models in blob storage. Layout under the storage root:
@@ -34,7 +33,7 @@ import (
 type Registry struct {
 	bucket *blob.Bucket
 	root   string
-	owned  bool
+	store  *storage.Store // closed by Close when OpenRegistry opened it
 }
 
 // ModelInfo is model.json: the documented, stable description of one model version.
@@ -82,15 +81,22 @@ type Registered struct {
 
 var nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 
-// OpenRegistry opens the registry under the blob-storage root rootURL (file:// or mem://
-// here; for other schemes open the bucket yourself, e.g. through platform/storage, and
-// use NewRegistry). Close it when done.
+// OpenRegistry opens the registry under the storage root rootURL ("" means the
+// configured root: SLUICE_STORAGE, else file://$SLUICE_HOME/storage; any scheme
+// platform/storage opens works). Close it when done.
 func OpenRegistry(ctx context.Context, rootURL string) (*Registry, error) {
-	b, err := blob.OpenBucket(ctx, rootURL)
+	st, err := storage.Open(ctx, rootURL)
 	if err != nil {
-		return nil, fmt.Errorf("ml: open model registry at %s: %w", rootURL, err)
+		return nil, fmt.Errorf("ml: open model registry: %w", err)
 	}
-	return &Registry{bucket: b, root: strings.TrimRight(rootURL, "/"), owned: true}, nil
+	r := RegistryOn(st)
+	r.store = st
+	return r, nil
+}
+
+// RegistryOn returns the registry inside an open store; the caller keeps the store.
+func RegistryOn(st *storage.Store) *Registry {
+	return &Registry{bucket: st.Bucket(), root: st.Root()}
 }
 
 // NewRegistry returns a registry in bucket, whose root URL (for display) is rootURL. The
@@ -99,10 +105,13 @@ func NewRegistry(bucket *blob.Bucket, rootURL string) *Registry {
 	return &Registry{bucket: bucket, root: strings.TrimRight(rootURL, "/")}
 }
 
-// Close releases the bucket when OpenRegistry opened it.
+// Root returns the storage root URL of the registry.
+func (r *Registry) Root() string { return r.root }
+
+// Close closes the store when OpenRegistry opened it.
 func (r *Registry) Close() error {
-	if r.owned {
-		return r.bucket.Close()
+	if r.store != nil {
+		return r.store.Close()
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/platform/storage"
 )
 
 // ScoreOptions control batch scoring.
@@ -26,7 +27,9 @@ type ScoreOptions struct {
 	// ScoredAt is the time written to every row [now, UTC].
 	ScoredAt time.Time
 	// Progress, when set, is called from the calling goroutine with rows done and total.
+	// Without it a display.Progress shows rows scored, unless Quiet is set.
 	Progress func(done, total int)
+	Quiet    bool
 }
 
 // Score returns P(y=1) for every row of t as a table with columns userId, propensity,
@@ -55,6 +58,11 @@ func Score(ctx context.Context, m Model, t *display.Table, opts ScoreOptions) (*
 	}
 	if opts.ScoredAt.IsZero() {
 		opts.ScoredAt = time.Now().UTC()
+	}
+	if opts.Progress == nil && !opts.Quiet {
+		bar := display.NewProgress(fmt.Sprintf("Scoring %d rows with %s", t.NumRows(), opts.ModelName), int64(t.NumRows()))
+		defer bar.Done()
+		opts.Progress = func(done, total int) { bar.Set(int64(done)) }
 	}
 	prep := m.Prep()
 	cols := make([]*display.Column, len(prep.Inputs))
@@ -164,6 +172,117 @@ func (g *Registered) Score(ctx context.Context, t *display.Table, opts ScoreOpti
 	return Score(ctx, g.Model, t, opts)
 }
 
+// ScoreParquet scores the Parquet file at path in st, or every .parquet file under the
+// prefix path (an export folder such as egress/<dataset>/exportTime=…), one file at a
+// time so memory holds one part file plus the scores, with progress in rows. The result
+// has the columns of Score, in file and row order.
+func ScoreParquet(ctx context.Context, m Model, st *storage.Store, path string, opts ScoreOptions) (*display.Table, error) {
+	if m == nil {
+		return nil, errors.New("ml: ScoreParquet needs a model")
+	}
+	files, err := parquetFiles(ctx, st, path)
+	if err != nil {
+		return nil, err
+	}
+	if opts.ModelName == "" {
+		opts.ModelName = m.Name()
+	}
+	if opts.ScoredAt.IsZero() {
+		opts.ScoredAt = time.Now().UTC()
+	}
+	var bar *display.Progress
+	if !opts.Quiet {
+		bar = display.NewProgress(fmt.Sprintf("Scoring %s with %s", st.URL(path), opts.ModelName), 0)
+	}
+	inner := opts
+	inner.Quiet, inner.Progress = true, nil
+	var out *display.Table
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("ml: scoring stopped: %w", err)
+		}
+		data, err := st.ReadAll(ctx, f)
+		if err != nil {
+			return nil, fmt.Errorf("ml: score %s: %w", st.URL(f), err)
+		}
+		t, err := storage.DecodeParquet(data)
+		if err != nil {
+			return nil, fmt.Errorf("ml: score %s: %w", st.URL(f), err)
+		}
+		part, err := Score(ctx, m, t, inner)
+		if err != nil {
+			return nil, fmt.Errorf("ml: score %s: %w", st.URL(f), err)
+		}
+		if out == nil {
+			out = part
+		} else {
+			appendScores(out, part)
+		}
+		if bar != nil {
+			bar.Add(int64(part.NumRows()))
+		}
+		if opts.Progress != nil {
+			opts.Progress(out.NumRows(), 0)
+		}
+	}
+	if bar != nil {
+		bar.DoneWith(fmt.Sprintf("%d files", len(files)))
+	}
+	out.Title = fmt.Sprintf("%d rows from %s scored with %s v%d", out.NumRows(), st.URL(path), opts.ModelName, opts.Version)
+	return out, nil
+}
+
+// ScoreParquet scores Parquet data in st with the registered model (see ScoreParquet).
+func (g *Registered) ScoreParquet(ctx context.Context, st *storage.Store, path string, opts ScoreOptions) (*display.Table, error) {
+	opts.ModelName, opts.Version = g.Info.Name, g.Info.Version
+	return ScoreParquet(ctx, g.Model, st, path, opts)
+}
+
+// parquetFiles returns [path] when it is a file, else the .parquet files under path/.
+func parquetFiles(ctx context.Context, st *storage.Store, path string) ([]string, error) {
+	path = strings.Trim(path, "/")
+	if ok, err := st.Exists(ctx, path); err != nil {
+		return nil, fmt.Errorf("ml: %w", err)
+	} else if ok && path != "" {
+		return []string{path}, nil
+	}
+	prefix := path + "/"
+	if path == "" {
+		prefix = ""
+	}
+	objs, err := st.Objects(ctx, prefix)
+	if err != nil {
+		return nil, fmt.Errorf("ml: %w", err)
+	}
+	var files []string
+	for _, o := range objs {
+		if strings.HasSuffix(o.Path, ".parquet") {
+			files = append(files, o.Path)
+		}
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("ml: no .parquet file at %s or under it", st.URL(path))
+	}
+	return files, nil
+}
+
+// appendScores appends the rows of src to dst (both Score results).
+func appendScores(dst, src *display.Table) {
+	for j, c := range dst.Columns {
+		s := src.Columns[j]
+		switch c.Kind {
+		case display.KindString:
+			c.Strings = append(c.Strings, s.Strings...)
+		case display.KindFloat:
+			c.Floats = append(c.Floats, s.Floats...)
+		case display.KindInt:
+			c.Ints = append(c.Ints, s.Ints...)
+		case display.KindTime:
+			c.Times = append(c.Times, s.Times...)
+		}
+	}
+}
+
 // fillBatch writes rows [lo, hi) of cols into x (row-major, width columns), filling
 // missing values and setting indicator columns.
 func fillBatch(x []float64, width int, cols []*display.Column, ind []int, fill float64, lo, hi int) {
@@ -215,10 +334,10 @@ func fillBatch(x []float64, width int, cols []*display.Column, ind []int, fill f
 }
 
 // ScoresHistogram draws the distribution of the propensity column of a Score result.
-func ScoresHistogram(scores *display.Table, bins int) *Chart {
+func ScoresHistogram(scores *display.Table, bins int) *display.Chart {
 	p, err := scores.Float64s("propensity")
 	if err != nil {
-		return &Chart{Title: "scores", Err: err}
+		p = nil
 	}
 	return ScoreHistogram(p, bins)
 }

@@ -241,7 +241,9 @@ type SearchOptions struct {
 	// Workers is the number of trials trained at once [runtime.NumCPU()].
 	Workers int
 	// Progress, when set, is called after each finished trial from the calling goroutine.
+	// Without it a display.Progress counts trials, unless Quiet is set.
 	Progress func(done, total int)
+	Quiet    bool
 }
 
 // Trial is one evaluated point of a search.
@@ -395,14 +397,24 @@ func runSearch(ctx context.Context, kind string, ds *Dataset, space *Space, poin
 		}
 	}()
 	go func() { wg.Wait(); close(done) }()
+	var bar *display.Progress
+	if opts.Progress == nil && !opts.Quiet {
+		bar = display.NewProgress(fmt.Sprintf("%s search: %d trials on %d workers", kind, len(points), workers), int64(len(points)))
+	}
 	finished := 0
 	for range done {
 		finished++
 		if opts.Progress != nil {
 			opts.Progress(finished, len(points))
 		}
+		if bar != nil {
+			bar.Set(int64(finished))
+		}
 	}
 	res.Duration = time.Since(start)
+	if bar != nil {
+		bar.Done()
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("ml: search stopped after %d of %d trials: %w", finished, len(points), err)
 	}
@@ -531,18 +543,22 @@ func (r *SearchResult) String() string {
 	return s
 }
 
-// Chart draws the search metric of every trial against its index, best trial marked.
-func (r *SearchResult) Chart() *Chart {
+// Chart draws the search metric of every trial against its index.
+func (r *SearchResult) Chart() *display.Chart {
 	vals := r.Values(r.Metric)
 	x := make([]float64, len(vals))
 	for i := range x {
 		x[i] = float64(i)
 	}
-	return scatterChart(fmt.Sprintf("%s search: %s by trial", r.Kind, r.Metric), "trial", r.Metric, x, vals, r.Best)
+	title := fmt.Sprintf("%s search: %s by trial", r.Kind, r.Metric)
+	if b := r.BestTrial(); b != nil {
+		title += fmt.Sprintf(" (best: trial %d, %.4f)", b.Index, b.Metrics[r.Metric])
+	}
+	return display.ScatterChart(x, vals, display.ChartOptions{Title: title, XLabel: "trial", YLabel: r.Metric})
 }
 
 // ParamChart draws the search metric against one parameter's value.
-func (r *SearchResult) ParamChart(param string) *Chart {
+func (r *SearchResult) ParamChart(param string) *display.Chart {
 	x := make([]float64, len(r.Trials))
 	for i, t := range r.Trials {
 		v, ok := toFloat(t.Params[param])
@@ -551,17 +567,19 @@ func (r *SearchResult) ParamChart(param string) *Chart {
 		}
 		x[i] = v
 	}
-	return scatterChart(fmt.Sprintf("%s by %s", r.Metric, param), param, r.Metric, x, r.Values(r.Metric), r.Best)
+	return display.ScatterChart(x, r.Values(r.Metric), display.ChartOptions{Title: fmt.Sprintf("%s by %s", r.Metric, param),
+		XLabel: param, YLabel: r.Metric})
 }
 
 // Bundle renders the trials table followed by the trial-vs-metric chart.
 func (r *SearchResult) Bundle() display.Bundle {
 	b := tableBundle(r.Table())
 	c := r.Chart()
-	if c.Err == nil {
+	if c.Err() == nil {
 		if h, ok := b.Data[display.MIMEHTML].(string); ok {
-			b.Data[display.MIMEHTML] = h + `<img alt="` + c.Title + `" width="560" src="data:image/png;base64,` +
-				base64.StdEncoding.EncodeToString(c.PNG) + `"/>`
+			w, _ := c.Size()
+			b.Data[display.MIMEHTML] = h + fmt.Sprintf(`<div><img alt="trials chart" width="%d" src="data:image/png;base64,%s"/></div>`,
+				w, base64.StdEncoding.EncodeToString(c.PNG()))
 		}
 	}
 	return b

@@ -49,8 +49,8 @@ func TestRandomSearch(t *testing.T) {
 	if _, err := tb.Column("maxLeaves"); err != nil {
 		t.Error(err)
 	}
-	if c := a.Chart(); c.Err != nil || len(c.PNG) == 0 {
-		t.Errorf("chart: %v", c.Err)
+	if c := a.Chart(); c.Err() != nil || len(c.PNG()) == 0 {
+		t.Errorf("chart: %v", c.Err())
 	}
 	if h, _ := a.Bundle().Data["text/html"].(string); !strings.Contains(h, "data:image/png;base64,") {
 		t.Error("search bundle lacks the chart")
