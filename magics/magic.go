@@ -4,6 +4,13 @@
 //
 // magics knows nothing about ZeroMQ or the interpreter: the engine hands each magic an
 // Env whose Session evaluates Go expressions and reads and writes session variables.
+//
+// The engine calls three functions: IsMagic to tell a magic cell from Go, Handle to run
+// one, and Complete to complete inside one. A failed magic returns an *Error whose Name,
+// Value and Traceback are the Jupyter error's ename, evalue and traceback ("SQLError" with
+// the SQLSTATE, the server's message and a caret under the failing position; "UsageError"
+// for a wrong call; "Interrupted" wrapping context.Canceled when the cell was
+// interrupted). Errors from Session.Eval are returned unchanged.
 package magics
 
 import (

@@ -198,9 +198,11 @@ func sqlplotMagic(ctx context.Context, env *Env, inv Invocation) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	from, err := sqlName(o.table)
-	if err != nil {
-		return nil, err
+	from := o.table // a saved query is referenced by its CTE name as written
+	if !isSnippet {
+		if from, err = sqlName(o.table); err != nil {
+			return nil, err
+		}
 	}
 	where := "TRUE"
 	if strings.TrimSpace(o.where) != "" {
