@@ -103,7 +103,7 @@ func (e *Engine) runCell(ctx context.Context, code string, result bool) ([]any, 
 		e.run = prev
 		e.cellMu.Unlock()
 	}()
-	if c, ok := e.i.Globals()["ctx"]; ok && c.CanSet() {
+	if c, ok := e.globals()["ctx"]; ok && c.CanSet() {
 		c.Set(reflect.ValueOf(runCtx))
 		defer c.Set(reflect.ValueOf(context.Background()))
 	}

@@ -115,7 +115,7 @@ func (e *Engine) members(code, x string) []string {
 		}
 		return res
 	}
-	v, ok := e.i.Globals()[x]
+	v, ok := e.globals()[x]
 	if !ok {
 		return nil
 	}
@@ -216,7 +216,7 @@ func (e *Engine) Inspect(ctx context.Context, code string, cursor, detail int) (
 		}
 		return display.Bundle{}, false
 	}
-	if v, ok := e.i.Globals()[ident]; ok && !strings.HasPrefix(ident, hiddenPrefix) {
+	if v, ok := e.globals()[ident]; ok && !strings.HasPrefix(ident, hiddenPrefix) {
 		text := ident + " " + typeString(v) + "\n" + "value: " + short(v)
 		if detail > 0 && v.CanInterface() {
 			text = ident + " " + typeString(v) + "\n" + "value: " + strings.TrimSpace(strings.ReplaceAll(display.Render(v.Interface()).Data[display.MIMEText].(string), "\r", ""))

@@ -68,7 +68,8 @@ type Engine struct {
 	// cellFuncs are the functions declared by the cell being analysed.
 	cellFuncs map[string]bool
 
-	packFn reflect.Value // e.pack, one value so that MapTypes can key it
+	noop   *interp.Program // an empty program; running it sizes the global frame
+	packFn reflect.Value   // e.pack, one value so that MapTypes can key it
 	textFn reflect.Value // e.text, likewise
 
 	cellMu sync.Mutex
@@ -177,6 +178,11 @@ func (e *Engine) reset() error {
 		return fmt.Errorf("load log symbols: %w", err)
 	}
 	e.i = i
+	noop, err := i.Compile("package main")
+	if err != nil {
+		return fmt.Errorf("compile: %w", err)
+	}
+	e.noop = noop
 	e.names = map[string]*name{}
 	e.decls = nil
 	e.imports = map[string]string{}
@@ -332,7 +338,7 @@ func (s session) Reset() error                     { return s.e.Reset() }
 
 // Vars lists the session's variables in declaration order.
 func (e *Engine) Vars() []magics.Var {
-	g := e.i.Globals()
+	g := e.globals()
 	var res []magics.Var
 	for _, n := range e.order {
 		v, ok := g[n]
@@ -356,7 +362,7 @@ func (e *Engine) Set(name string, value any) error {
 		return fmt.Errorf("set %s: nil value has no type", name)
 	}
 	rv := reflect.ValueOf(value)
-	if cur, ok := e.i.Globals()[name]; ok && cur.CanSet() && cur.Type() == rv.Type() {
+	if cur, ok := e.globals()[name]; ok && cur.CanSet() && cur.Type() == rv.Type() {
 		cur.Set(rv)
 		return nil
 	}
@@ -369,6 +375,27 @@ func (e *Engine) Set(name string, value any) error {
 		return fmt.Errorf("set %s: %w", name, err)
 	}
 	return nil
+}
+
+// globals returns the session's global variables and constants. After a failed compile
+// yaegi may know globals it has no storage for yet; running an empty program sizes the
+// global frame.
+func (e *Engine) globals() (g map[string]reflect.Value) {
+	for try := 0; try < 2; try++ {
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					g = nil
+				}
+			}()
+			g = e.i.Globals()
+		}()
+		if g != nil {
+			return g
+		}
+		_, _ = e.i.Execute(e.noop)
+	}
+	return map[string]reflect.Value{}
 }
 
 // Session-facing helpers for the rewriter.
@@ -384,7 +411,7 @@ func (e *Engine) intGlobal(n string) bool {
 	if _, ok := e.names[n]; !ok {
 		return false
 	}
-	v, ok := e.i.Globals()[n]
+	v, ok := e.globals()[n]
 	if !ok || !v.IsValid() {
 		return false
 	}

@@ -169,6 +169,18 @@ func TestCells(t *testing.T) {
 			{code: "func Map[T, U any](s []T, f func(T) U) []U { r := []U{}; for _, v := range s { r = append(r, f(v)) }; return r }\nlen(Map([]int{1, 2}, func(i int) int { return i * 2 }))", want: "2"},
 			{code: "func Sum[T int | float64](xs []T) T { var t T; for _, x := range xs { t += x }; return t }\nSum([]float64{1.5, 2})", want: "3.5"},
 		}},
+		{"comma-ok forms at top level", []step{
+			{code: "var v any = 3\nm := map[string]int{\"a\": 1}\nkeys := []string{\"a\", \"b\"}", want: "<no result>"},
+			{code: "n, ok := v.(int)\nn + 1", want: "4"},
+			{code: "val, found := m[\"a\"]\nfound", want: "true"},
+			{code: "cnt := 0\nfor _, k := range keys { if _, ok := m[k]; ok { cnt++ } }\ncnt", want: "1"},
+			{code: "switch x := v.(type) {\ncase int:\n\tfmt.Println(\"int\", x)\n}", want: "<no result>", stdout: "int 3"},
+		}},
+		{"min max at top level keep types", []step{
+			{code: "a, b := 3, 7\nm := min(a, b)\nm", want: "3"},
+			{code: "f := max(2.5, float64(a))\nf", want: "3"},
+			{code: "s := 0\nfor i := range 3 { s += min(i, 1) }\ns", want: "2"},
+		}},
 		{"auto import", []step{{code: `strings.ToUpper("go")`, want: "GO"}}},
 		{"ctx is predeclared", []step{{code: "ctx.Err() == nil", want: "true"}}},
 		{"mixed declarations and statements", []step{
