@@ -70,7 +70,7 @@ type Engine struct {
 
 	noop   *interp.Program // an empty program; running it sizes the global frame
 	packFn reflect.Value   // e.pack, one value so that MapTypes can key it
-	textFn reflect.Value // e.text, likewise
+	textFn reflect.Value   // e.text, likewise
 
 	cellMu sync.Mutex
 	run    *cellRun // the running cell, nil between cells
