@@ -217,8 +217,8 @@ func (r *IngestRun) Table() *display.Table {
 	return t
 }
 
-// Bundle renders the run as its batches plus a summary line.
-func (r *IngestRun) Bundle() display.Bundle { return tableBundle(r.Table(), r.String()) }
+// Bundle renders the run as its batches with the summary line as the table's note.
+func (r *IngestRun) Bundle() display.Bundle { return tableBundle(r.Table(), "") }
 
 // HTML renders the run's batches as an HTML table.
 func (r *IngestRun) HTML() string { return htmlTable(r.Table()) }

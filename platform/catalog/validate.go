@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -153,6 +154,7 @@ func (d *Dataset) conform(t *display.Table, firstLine int) (*display.Table, *Bad
 		out.Columns = append(out.Columns, conv)
 	}
 	if cf.total > 0 {
+		sort.SliceStable(cf.errs, func(i, j int) bool { return cf.errs[i].Row < cf.errs[j].Row })
 		return nil, &BadRowsError{Dataset: d.Name, Rows: cf.errs, Total: cf.total}, nil
 	}
 	return out, nil, nil
