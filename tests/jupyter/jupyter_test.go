@@ -1,0 +1,234 @@
+// Package jupyter tests the sluice binary as Jupyter front ends use it: the kernelspec
+// that `sluice install` writes, found by Debian's jupyter_client and jupyter nbconvert,
+// starting the real kernel with the yaegi engine.
+package jupyter
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sluice-dev/sluice/internal/testenv"
+)
+
+const kernelName = "sluice-test"
+
+// installed builds sluice, installs its kernelspec into a temporary prefix with
+// `sluice install --prefix` and returns the environment that makes Jupyter find it.
+func installed(t *testing.T) []string {
+	t.Helper()
+	bin := testenv.SluiceBinary(t)
+	prefix := t.TempDir()
+	out, err := exec.Command(bin, "install", "--prefix", prefix, "--name", kernelName).CombinedOutput()
+	if err != nil {
+		t.Fatalf("sluice install: %v\n%s", err, out)
+	}
+	dir := t.TempDir()
+	return append(os.Environ(),
+		"JUPYTER_PATH="+filepath.Join(prefix, "share", "jupyter"),
+		"JUPYTER_RUNTIME_DIR="+filepath.Join(dir, "runtime"),
+		"JUPYTER_DATA_DIR="+filepath.Join(dir, "data"),
+		"JUPYTER_CONFIG_DIR="+filepath.Join(dir, "config"),
+		"SLUICE_HOME="+filepath.Join(dir, "home"))
+}
+
+func TestKernelspecListedByJupyter(t *testing.T) {
+	jupyter := testenv.Command(t, "jupyter")
+	env := installed(t)
+	cmd := exec.Command(jupyter, "kernelspec", "list", "--json")
+	cmd.Env = env
+	out, err := cmd.Output()
+	if err != nil {
+		testenv.Missing(t, "jupyter kernelspec (jupyter_client): "+err.Error())
+	}
+	var list struct {
+		Kernelspecs map[string]struct {
+			Spec struct {
+				Argv          []string `json:"argv"`
+				InterruptMode string   `json:"interrupt_mode"`
+				Language      string   `json:"language"`
+			} `json:"spec"`
+		} `json:"kernelspecs"`
+	}
+	if err := json.Unmarshal(out, &list); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	ks, ok := list.Kernelspecs[kernelName]
+	if !ok {
+		t.Fatalf("kernelspec %s not listed: %s", kernelName, out)
+	}
+	if ks.Spec.InterruptMode != "message" || ks.Spec.Language != "go" || !filepath.IsAbs(ks.Spec.Argv[0]) {
+		t.Errorf("spec = %+v", ks.Spec)
+	}
+}
+
+// TestProtocolWithJupyterClient runs tests/jupyter/protocol_check.py against the real kernel.
+func TestProtocolWithJupyterClient(t *testing.T) {
+	py := testenv.Python(t, "jupyter_client")
+	env := installed(t)
+	spec := map[string]any{
+		"kernel_name": kernelName,
+		"language":    "go",
+		"hello":       map[string]string{"code": `fmt.Println("hello, world")`, "stdout": "hello, world"},
+		"stderr":      map[string]string{"code": `fmt.Fprintln(os.Stderr, "oops")`, "stderr": "oops"},
+		"result":      map[string]string{"code": "1 + 2", "text": "3"},
+		"error":       map[string]string{"code": `panic("boom")`, "ename": "panic"},
+		"display":     map[string]string{"code": `display.HTML("<b>x</b>")`, "mime": "text/html"},
+		"stdin": map[string]string{
+			"code":   "r := bufio.NewReader(os.Stdin)\nline, _ := r.ReadString('\\n')\nfmt.Print(\"got \", line)",
+			"reply":  "Ada",
+			"stdout": "got Ada"},
+		"block":       "time.Sleep(time.Hour)",
+		"complete":    map[string]string{"code": "fmt.Pri", "match": "Println"},
+		"inspect":     map[string]string{"code": "fmt.Println"},
+		"is_complete": map[string]string{"complete": "x := 1", "incomplete": "func f() {", "invalid": "x := := 1"},
+	}
+	specFile := filepath.Join(t.TempDir(), "spec.json")
+	b, _ := json.Marshal(spec)
+	os.WriteFile(specFile, b, 0o644)
+	cmd := exec.Command(py, "protocol_check.py", specFile)
+	cmd.Env = env
+	out, err := cmd.CombinedOutput()
+	t.Logf("%s", out)
+	if err != nil {
+		t.Fatalf("protocol_check.py: %v", err)
+	}
+}
+
+// outputSummary is one cell's outputs in short form: "stream:stdout:TEXT",
+// "execute_result:MIME,MIME", "display_data:MIME", "error:ENAME".
+func outputSummary(outputs []map[string]any) []string {
+	var s []string
+	for _, o := range outputs {
+		typ := o["output_type"].(string)
+		switch typ {
+		case "stream":
+			s = append(s, "stream:"+o["name"].(string)+":"+joinText(o["text"]))
+		case "error":
+			s = append(s, "error:"+o["ename"].(string))
+		default:
+			var mimes []string
+			for m := range o["data"].(map[string]any) {
+				if m != "text/plain" {
+					mimes = append(mimes, m)
+				}
+			}
+			if len(mimes) == 0 {
+				mimes = append(mimes, "text/plain="+joinText(o["data"].(map[string]any)["text/plain"]))
+			}
+			s = append(s, typ+":"+strings.Join(mimes, ","))
+		}
+	}
+	return s
+}
+
+func joinText(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case []any:
+		var b strings.Builder
+		for _, p := range x {
+			b.WriteString(p.(string))
+		}
+		return b.String()
+	}
+	return ""
+}
+
+// TestNotebooksWithNbconvert executes the notebooks in testdata with
+// `jupyter nbconvert --to notebook --execute --allow-errors` and checks every cell's outputs.
+func TestNotebooksWithNbconvert(t *testing.T) {
+	jupyter := testenv.Command(t, "jupyter")
+	testenv.Python(t, "nbconvert", "nbclient")
+	env := installed(t)
+	outDir := t.TempDir()
+	names := []string{"output", "errors", "display"}
+	args := []string{"nbconvert", "--to", "notebook", "--execute", "--allow-errors",
+		"--ExecutePreprocessor.kernel_name=" + kernelName, "--ExecutePreprocessor.timeout=60", "--output-dir", outDir}
+	for _, n := range names {
+		args = append(args, filepath.Join("testdata", n+".ipynb"))
+	}
+	cmd := exec.Command(jupyter, args...)
+	cmd.Env = env
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("nbconvert: %v\n%s", err, out)
+	}
+	want := map[string][][]string{
+		"output": {
+			{"stream:stdout:hello from sluice\n"},
+			{"stream:stderr:to stderr\n"},
+			nil,
+			{"execute_result:text/plain=42"},
+			{"execute_result:text/plain=82"},
+			{"stream:stdout:from a goroutine\n", "execute_result:text/plain=true"},
+			{"stream:stdout:0 1 2 \n"},
+		},
+		"errors": {
+			{"stream:stdout:before the errors\n"},
+			{"error:CompileError"},
+			{"error:panic"},
+			{"stream:stdout:still running\n"},
+		},
+		"display": {
+			{"execute_result:text/html"},
+			{"display_data:text/markdown"},
+			{"display_data:text/html"},
+			{"stream:stdout:after clear\n"},
+		},
+	}
+	for _, n := range names {
+		b, err := os.ReadFile(filepath.Join(outDir, n+".ipynb"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var nb struct {
+			Cells []struct {
+				ExecutionCount *int             `json:"execution_count"`
+				Outputs        []map[string]any `json:"outputs"`
+			} `json:"cells"`
+		}
+		if err := json.Unmarshal(b, &nb); err != nil {
+			t.Fatal(err)
+		}
+		if len(nb.Cells) != len(want[n]) {
+			t.Fatalf("%s: %d cells", n, len(nb.Cells))
+		}
+		for i, c := range nb.Cells {
+			got := outputSummary(c.Outputs)
+			if strings.Join(got, "|") != strings.Join(want[n][i], "|") {
+				t.Errorf("%s cell %d outputs = %q, want %q", n, i+1, got, want[n][i])
+			}
+			if c.ExecutionCount == nil || *c.ExecutionCount != i+1 {
+				t.Errorf("%s cell %d execution_count = %v", n, i+1, c.ExecutionCount)
+			}
+		}
+		if n == "display" {
+			// The handle's update replaced the first HTML in place.
+			html := joinText(nb.Cells[2].Outputs[0]["data"].(map[string]any)["text/html"])
+			if html != "<i>second</i>" {
+				t.Errorf("display update not applied: %q", html)
+			}
+		}
+	}
+}
+
+// TestNbconvertStopsAtFailedCell: without --allow-errors a failing cell fails the run.
+func TestNbconvertStopsAtFailedCell(t *testing.T) {
+	jupyter := testenv.Command(t, "jupyter")
+	testenv.Python(t, "nbconvert", "nbclient")
+	env := installed(t)
+	cmd := exec.Command(jupyter, "nbconvert", "--to", "notebook", "--execute",
+		"--ExecutePreprocessor.kernel_name="+kernelName, "--output-dir", t.TempDir(), filepath.Join("testdata", "errors.ipynb"))
+	cmd.Env = env
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		t.Fatalf("nbconvert succeeded on a notebook with a failing cell:\n%s", out)
+	}
+	if !strings.Contains(string(out), "undefinedName") {
+		t.Errorf("nbconvert output does not name the error:\n%s", out)
+	}
+}
