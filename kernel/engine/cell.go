@@ -521,8 +521,8 @@ func (e *Engine) compileError(code string, c compiled, err error) error {
 // feature.
 func hint(msg string) string {
 	switch {
-	case msg == "nil type" || msg == "nil reflect type":
-		return msg + " (the interpreter could not type this code; a common cause is range over an integer or a generic call whose type it cannot infer: write a classic for loop or give the types explicitly)"
+	case strings.HasSuffix(msg, "nil type") || strings.HasSuffix(msg, "nil reflect type"):
+		return msg + " (the interpreter could not type this code. A common cause is assigning the result of a generic function at top level, which yaegi cannot do: declare the variable with its type and assign it in a function literal, as in: var r int; func() { r = G(x) }())"
 	case strings.Contains(msg, "cannot range over") && strings.Contains(msg, "func"):
 		return msg + " (range over a function, Go 1.23 iterators, is not supported by the Sluice interpreter)"
 	}

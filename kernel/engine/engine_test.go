@@ -181,6 +181,20 @@ func TestCells(t *testing.T) {
 			{code: "f := max(2.5, float64(a))\nf", want: "3"},
 			{code: "s := 0\nfor i := range 3 { s += min(i, 1) }\ns", want: "2"},
 		}},
+		{"generics in later cells", []step{
+			{code: "func G[T int | float64](a, b T) T { if a > b { return a }; return b }", want: "<no result>"},
+			{code: "G(1.5, 0.5)", want: "1.5"},
+			{code: "G(1, 2)", want: "2"},
+			{code: "r := func() int { return G(2, 3) }()\nr", want: "3"},
+			{code: "r2 := G(2, 3)", errSub: "generic function at top level"},
+		}},
+		{"slices sorting and searching", []step{
+			{code: "import \"slices\"\nys := []int{3, 1, 2}\nslices.Sort(ys)\nys", want: "[1 2 3]"},
+			{code: "slices.Max(ys) + slices.Min(ys)", want: "4"},
+			{code: "slices.SortFunc(ys, func(a, b int) int { return b - a })\nys", want: "[3 2 1]"},
+			{code: "i, found := slices.BinarySearch([]string{\"a\", \"c\"}, \"c\")\nfmt.Sprint(i, found)", want: "1 true"},
+			{code: "slices.Contains(ys, 2)", want: "true"},
+		}},
 		{"auto import", []step{{code: `strings.ToUpper("go")`, want: "GO"}}},
 		{"ctx is predeclared", []step{{code: "ctx.Err() == nil", want: "true"}}},
 		{"mixed declarations and statements", []step{

@@ -714,6 +714,15 @@ func (r *rewriter) call(n *ast.CallExpr) {
 		switch {
 		case path == "time" && fun.Sel.Name == "Sleep":
 			r.an.edits = append(r.an.edits, edit{off: r.off(fun.Pos()), n: r.off(fun.End()) - r.off(fun.Pos()), text: rtPkg + ".Sleep"})
+		case path == "slices" && slicesFuncs[fun.Sel.Name].helper != "":
+			sf := slicesFuncs[fun.Sel.Name]
+			if !sf.index {
+				r.an.edits = append(r.an.edits, edit{off: r.off(fun.Pos()), n: r.off(fun.End()) - r.off(fun.Pos()), text: rtPkg + "." + sf.helper})
+			} else if len(n.Args) == 1 && pure(n.Args[0]) {
+				a := oneLine(r.text(n.Args[0]))
+				r.an.edits = append(r.an.edits, edit{off: r.off(n.Pos()), n: r.off(n.End()) - r.off(n.Pos()),
+					text: fmt.Sprintf("(%s)[%s.%s(%s)]", a, rtPkg, sf.helper, a) + strings.Repeat("\n", strings.Count(r.text(n), "\n"))})
+			}
 		case path == displayPath && (fun.Sel.Name == "Show" || fun.Sel.Name == "Display") && !n.Ellipsis.IsValid():
 			for _, a := range n.Args {
 				r.an.edits = append(r.an.edits, edit{off: r.off(a.Pos()), n: 0, text: rtPkg + ".Rich("}, edit{off: r.off(a.End()), n: 0, text: ")"})

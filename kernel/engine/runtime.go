@@ -99,20 +99,21 @@ func (e *GoPanicError) Error() string { return fmt.Sprintf("panic in goroutine: 
 
 // runtimeSymbols returns the compiled helpers the rewritten cells call, bound to e.
 func (e *Engine) runtimeSymbols() map[string]map[string]reflect.Value {
+	rt := map[string]reflect.Value{
+		"Background": reflect.ValueOf(func() context.Context { return context.Background() }),
+		"Sleep":      reflect.ValueOf(e.sleep),
+		"GoPanic":    reflect.ValueOf(e.goPanic),
+		"Clear":      reflect.ValueOf(clearValue),
+		"Begin": reflect.ValueOf(e.begin),
+		"Pack":  e.packFn,
+		"Rich":  richFn,
+		"Text":  e.textFn,
+	}
+	for k, v := range slicesSymbols() {
+		rt[k] = v
+	}
 	return map[string]map[string]reflect.Value{
-		rtPath + "/__sluice_rt": {
-			"Background": reflect.ValueOf(func() context.Context { return context.Background() }),
-			"Sleep":      reflect.ValueOf(e.sleep),
-			"GoPanic":    reflect.ValueOf(e.goPanic),
-			"Clear":      reflect.ValueOf(clearValue),
-			"Bundled": reflect.ValueOf(func(data, meta map[string]any) any {
-				return Rich{display.Bundle{Data: data, Metadata: meta}}
-			}),
-			"Begin": reflect.ValueOf(e.begin),
-			"Pack":  e.packFn,
-			"Rich":  richFn,
-			"Text":  e.textFn,
-		},
+		rtPath + "/__sluice_rt": rt,
 		setPath + "/" + setPkg: {
 			"Value": reflect.ValueOf(func() any { return nil }),
 		},
