@@ -2,6 +2,7 @@ package synth
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -63,8 +64,8 @@ func userIdentity(r *userRand, seed int64, i int) identity {
 		}
 	}
 	id.last = lastNames[r.IntN(len(lastNames))]
-	id.email = fmt.Sprintf("%s.%s.%d@%s", strings.ToLower(id.first), strings.ToLower(id.last), i,
-		emailDomains[r.IntN(len(emailDomains))])
+	id.email = strings.ToLower(id.first) + "." + strings.ToLower(id.last) + "." + strconv.Itoa(i) + "@" +
+		emailDomains[r.IntN(len(emailDomains))]
 	id.ecid = ECID(id.email)
 	return id
 }
@@ -88,16 +89,24 @@ func Profiles(cfg Config, from, to int) *display.Table {
 	cols[13].Times = joins
 
 	r := newUserRand()
+	var buf []byte
 	for k := 0; k < n; k++ {
 		i := from + k
 		id := userIdentity(r, cfg.Seed, i)
 		ids[k], firsts[k], lasts[k], genders[k], emails[k] = id.ecid, id.first, id.last, id.gender, id.email
-		phones[k] = fmt.Sprintf("+1-%03d-555-%04d", 201+r.IntN(780), 100+r.IntN(100))
+		// Fictional numbers: +1-NXX-555-01XX.
+		b := append(buf[:0], "+1-"...)
+		b = strconv.AppendInt(b, int64(201+r.IntN(780)), 10)
+		b = append(b, "-555-01"...)
+		b = appendPadded(b, int64(r.IntN(100)), 2)
+		phones[k] = string(b)
 		c := cities[r.IntN(len(cities))]
-		streetsC[k] = fmt.Sprintf("%d %s", 1+r.IntN(9899), streets[r.IntN(len(streets))])
+		b = strconv.AppendInt(buf[:0], int64(1+r.IntN(9899)), 10)
+		b = append(append(b, ' '), streets[r.IntN(len(streets))]...)
+		streetsC[k] = string(b)
 		citiesC[k], states[k] = c.city, c.state
-		zips[k] = fmt.Sprintf("%s%02d", c.zip, r.IntN(100))
-		lids[k] = fmt.Sprintf("L%010d", r.Int64N(1e10))
+		zips[k] = string(appendPadded(append(buf[:0], c.zip...), int64(r.IntN(100)), 2))
+		lids[k] = string(appendPadded(append(buf[:0], 'L'), r.Int64N(1e10), 10))
 		u := r.Float64()
 		for _, t := range tiers {
 			if u < t.cum {
@@ -109,6 +118,16 @@ func Profiles(cfg Config, from, to int) *display.Table {
 		joins[k] = cfg.End.AddDate(0, 0, -r.IntN(5*365)).Truncate(24 * time.Hour)
 	}
 	return display.NewTable(cols...)
+}
+
+// appendPadded appends x in decimal, zero-padded to width digits.
+func appendPadded(b []byte, x int64, width int) []byte {
+	var d [20]byte
+	s := strconv.AppendInt(d[:0], x, 10)
+	for i := len(s); i < width; i++ {
+		b = append(b, '0')
+	}
+	return append(b, s...)
 }
 
 func checkRange(from, to int) {
