@@ -57,6 +57,7 @@ type Engine struct {
 
 	out  *switchWriter
 	errw *switchWriter
+	in   *inputReader
 
 	i       *interp.Interpreter
 	names   map[string]*name // session-defined names
@@ -140,6 +141,7 @@ func New(opts Options) (*Engine, error) {
 		e.log = slog.Default()
 	}
 	e.out = &switchWriter{def: opts.Stdout}
+	e.in = &inputReader{}
 	e.errw = &switchWriter{def: opts.Stderr}
 	if err := e.reset(); err != nil {
 		return nil, err
@@ -154,7 +156,7 @@ func (e *Engine) reset() error {
 		env = osEnviron()
 	}
 	i := interp.New(interp.Options{
-		Stdin:  emptyReader{},
+		Stdin:  e.in,
 		Stdout: e.out,
 		Stderr: &traceFilter{e: e},
 		Env:    env,
@@ -272,7 +274,8 @@ func (e *Engine) displayFunc() func(display.Bundle) error {
 // switchIO directs interpreter output to cio until the returned func is called.
 func (e *Engine) switchIO(cio *kernel.CellIO) func() {
 	po, pe := e.out.set(cio.Stdout), e.errw.set(cio.Stderr)
-	return func() { e.out.set(po); e.errw.set(pe) }
+	pi := e.in.set(cio.Input)
+	return func() { e.out.set(po); e.errw.set(pe); e.in.set(pi) }
 }
 
 // resultOf turns the values of a trailing expression into the cell's result.
@@ -559,6 +562,39 @@ func (s *switchWriter) Write(p []byte) (int, error) {
 	return w.Write(p)
 }
 
-type emptyReader struct{}
+// inputReader is the interpreter's standard input: each line is asked from the front
+// end through the running cell's CellIO.Input (fmt.Scan, bufio on os.Stdin).
+type inputReader struct {
+	mu      sync.Mutex
+	input   func(prompt string, password bool) (string, error)
+	pending []byte
+}
 
-func (emptyReader) Read([]byte) (int, error) { return 0, io.EOF }
+func (r *inputReader) set(f func(string, bool) (string, error)) func(string, bool) (string, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	old := r.input
+	r.input = f
+	r.pending = nil
+	return old
+}
+
+func (r *inputReader) Read(p []byte) (int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.pending) == 0 {
+		if r.input == nil {
+			return 0, errNoInput
+		}
+		line, err := r.input("", false)
+		if err != nil {
+			return 0, err
+		}
+		r.pending = []byte(line + "\n")
+	}
+	n := copy(p, r.pending)
+	r.pending = r.pending[n:]
+	return n, nil
+}
+
+var errNoInput = errors.New("standard input is not available: the front end did not allow input for this cell")

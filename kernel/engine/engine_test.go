@@ -406,3 +406,20 @@ func TestIsComplete(t *testing.T) {
 		}
 	}
 }
+
+func TestStdin(t *testing.T) {
+	e := newEngine(t)
+	var prompts int
+	cio := &kernel.CellIO{Input: func(prompt string, password bool) (string, error) {
+		prompts++
+		return "21", nil
+	}}
+	res, err := e.Execute(context.Background(), "var n int\nfmt.Scan(&n)\nn * 2", cio)
+	if err != nil || text(res) != "42" || prompts != 1 {
+		t.Fatalf("Scan: res %v, err %v, prompts %d", text(res), err, prompts)
+	}
+	o := run(t, e, "var k int\n_, err := fmt.Scan(&k)\nerr")
+	if o.err != nil || !strings.Contains(text(o.res), "not available") {
+		t.Fatalf("Scan without input: %v %v", text(o.res), o.err)
+	}
+}

@@ -104,10 +104,10 @@ func (e *Engine) runtimeSymbols() map[string]map[string]reflect.Value {
 		"Sleep":      reflect.ValueOf(e.sleep),
 		"GoPanic":    reflect.ValueOf(e.goPanic),
 		"Clear":      reflect.ValueOf(clearValue),
-		"Begin": reflect.ValueOf(e.begin),
-		"Pack":  e.packFn,
-		"Rich":  richFn,
-		"Text":  e.textFn,
+		"Begin":      reflect.ValueOf(e.begin),
+		"Pack":       e.packFn,
+		"Rich":       richFn,
+		"Text":       e.textFn,
 	}
 	for k, v := range slicesSymbols() {
 		rt[k] = v
