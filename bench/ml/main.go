@@ -117,7 +117,7 @@ func main() {
 	var rates []float64
 	for r := 0; r < 3; r++ {
 		start := time.Now()
-		out, err := ml.Score(ctx, best, big, ml.ScoreOptions{ModelName: "bench"})
+		out, err := ml.Score(ctx, best, big, ml.ScoreOptions{ModelName: "bench", Quiet: true})
 		check(err)
 		rates = append(rates, float64(out.NumRows())/time.Since(start).Seconds())
 	}

@@ -73,7 +73,7 @@ func BenchmarkScoreGBDT(b *testing.B) {
 	big := benchTable(1000000, 2)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := Score(context.Background(), m, big, ScoreOptions{}); err != nil {
+		if _, err := Score(context.Background(), m, big, ScoreOptions{Quiet: true}); err != nil {
 			b.Fatal(err)
 		}
 	}

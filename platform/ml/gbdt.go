@@ -172,24 +172,38 @@ func (m *GBDT) scoreRows(x []float64, cols int, out []float64) {
 	var acc [block]float64
 	for lo := 0; lo < len(out); lo += block {
 		hi := min(lo+block, len(out))
-		sum := acc[:hi-lo]
+		nb := hi - lo
+		sum := acc[:nb]
 		for i := range sum {
 			sum[i] = m.Base
 		}
-		// trees outer, rows inner: a tree stays in cache and the rows are independent
-		// chains of loads the CPU can overlap
+		xb := x[lo*cols : hi*cols]
+		// Trees outer, rows inner, four rows walked in lockstep: a tree stays in cache
+		// and the four independent chains of loads overlap in the CPU.
 		for t, r := range pf.roots {
 			depth := pf.depths[t]
-			for i := range sum {
-				row := x[(lo+i)*cols : (lo+i+1)*cols]
+			i := 0
+			for ; i+4 <= nb; i += 4 {
+				o0, o1, o2, o3 := i*cols, (i+1)*cols, (i+2)*cols, (i+3)*cols
+				k0, k1, k2, k3 := r, r, r, r
+				for d := int32(0); d < depth; d++ {
+					n0, n1, n2, n3 := &nodes[k0], &nodes[k1], &nodes[k2], &nodes[k3]
+					k0 = n0.left + b2i(!(xb[o0+int(n0.feat)] <= n0.thr))
+					k1 = n1.left + b2i(!(xb[o1+int(n1.feat)] <= n1.thr))
+					k2 = n2.left + b2i(!(xb[o2+int(n2.feat)] <= n2.thr))
+					k3 = n3.left + b2i(!(xb[o3+int(n3.feat)] <= n3.thr))
+				}
+				sum[i] += nodes[k0].val
+				sum[i+1] += nodes[k1].val
+				sum[i+2] += nodes[k2].val
+				sum[i+3] += nodes[k3].val
+			}
+			for ; i < nb; i++ {
+				o := i * cols
 				k := r
 				for d := int32(0); d < depth; d++ {
 					n := &nodes[k]
-					step := int32(0)
-					if !(row[n.feat] <= n.thr) {
-						step = 1
-					}
-					k = n.left + step
+					k = n.left + b2i(!(xb[o+int(n.feat)] <= n.thr))
 				}
 				sum[i] += nodes[k].val
 			}
@@ -198,6 +212,14 @@ func (m *GBDT) scoreRows(x []float64, cols int, out []float64) {
 			out[lo+i] = sigmoid(s)
 		}
 	}
+}
+
+// b2i is 1 for true and 0 for false; the compiler turns it into a flag set, not a branch.
+func b2i(b bool) int32 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // GainImportance returns each feature's share of the total split gain.
