@@ -85,6 +85,17 @@ func TestProtocolWithJupyterClient(t *testing.T) {
 		"complete":    map[string]string{"code": "fmt.Pri", "match": "Println"},
 		"inspect":     map[string]string{"code": "fmt.Println"},
 		"is_complete": map[string]string{"complete": "x := 1", "incomplete": "func f() {", "invalid": "x := := 1"},
+		// Interrupts, crashes and exits in cells become cell errors; the session's
+		// variables survive all of them.
+		"cells": []map[string]any{
+			{"code": "kept := 5"},
+			{"code": "for {}", "interrupt": 0.5, "status": "error", "ename": "Interrupted"},
+			{"code": "ch := make(chan int)\n<-ch", "interrupt": 0.5, "status": "error", "ename": "Interrupted"},
+			{"code": "go func() { panic(\"in goroutine\") }()\ntime.Sleep(time.Second)", "status": "error"},
+			{"code": "os.Exit(3)", "status": "error"},
+			{"code": "log.Fatal(\"fatal\")", "status": "error"},
+			{"code": "kept * 2", "result": "10"},
+		},
 	}
 	specFile := filepath.Join(t.TempDir(), "spec.json")
 	b, _ := json.Marshal(spec)

@@ -18,6 +18,10 @@ language, the code for each check:
   complete         {"code", "match"}: completing at the end of code offers match
   inspect          {"code"}: inspect at the end of code finds something
   is_complete      {"complete": code, "incomplete": code, "invalid": code}
+  cells            optional list of {"code", "status", "ename", "stdout", "result",
+                   "interrupt"}: run in order; "interrupt" (seconds) interrupts the cell
+                   through the kernel manager after that long; the other keys are
+                   expectations (ename and result exact, stdout a substring)
 
 Prints one line per check and exits 1 if any failed.
 """
@@ -215,6 +219,25 @@ def run(spec, km, kc):
     collect(kc, msg_id)
     check("comm_info", r["content"]["status"] == "ok" and "comms" in r["content"], r["content"])
     check("heartbeat", kc.hb_channel.is_beating(), "not beating")
+
+    for i, cell in enumerate(spec.get("cells", [])):
+        name = "cell %d %r" % (i + 1, cell["code"][:30])
+        msg_id = kc.execute(cell["code"])
+        if "interrupt" in cell:
+            time.sleep(cell["interrupt"])
+            km.interrupt_kernel()
+        r = reply(kc, msg_id)
+        pub = collect(kc, msg_id)
+        c = r["content"]
+        ok = c["status"] == cell.get("status", "ok")
+        if "ename" in cell:
+            ok = ok and c.get("ename") == cell["ename"]
+        if "stdout" in cell:
+            ok = ok and cell["stdout"] in stream(pub, "stdout")
+        if "result" in cell:
+            res = [m["content"]["data"].get("text/plain") for m in pub if m["msg_type"] == "execute_result"]
+            ok = ok and res == [cell["result"]]
+        check(name, ok, (c, [m["msg_type"] for m in pub]))
 
 
 if __name__ == "__main__":
