@@ -282,3 +282,38 @@ func TestBadInput(t *testing.T) {
 		t.Errorf("missing dataset: %v", err)
 	}
 }
+
+// recorder is a display publisher that keeps what it is given.
+type recorder struct{ texts []string }
+
+func (r *recorder) Publish(b display.Bundle, id string, update bool) error {
+	if s, ok := b.Data[display.MIMEText].(string); ok {
+		r.texts = append(r.texts, s)
+	}
+	return nil
+}
+func (r *recorder) Clear(bool) error { return nil }
+
+// An export shows an updating progress display that ends with the run's summary.
+func TestProgressDisplay(t *testing.T) {
+	ctx := context.Background()
+	db := sandboxClient(t)
+	st, _ := storage.Open(ctx, "mem://progress")
+	rec := &recorder{}
+	old := display.SetPublisher(rec)
+	defer display.SetPublisher(old)
+	if _, err := db.Exec(ctx, "CREATE OR REPLACE TABLE progress_src AS SELECT range AS x FROM range(5000)"); err != nil {
+		t.Fatal(err)
+	}
+	run, err := Dataset(ctx, db, st, "progress_src", Options{BatchRows: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.texts) < 2 {
+		t.Fatalf("progress published %d updates: %q", len(rec.texts), rec.texts)
+	}
+	last := rec.texts[len(rec.texts)-1]
+	if !strings.Contains(last, "5000 rows") || !strings.Contains(last, run.Summary()[:10]) {
+		t.Fatalf("final progress %q lacks the summary %q", last, run.Summary())
+	}
+}
