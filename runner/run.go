@@ -199,12 +199,14 @@ func resolveKernel(nb *Notebook, opts Options) (*KernelSpec, error) {
 	return nil, &UsageError{err}
 }
 
-// prepare removes what an earlier run left (injected parameters, error banners) and
+// prepare removes what an earlier run left (error banners, injected parameters) and
 // injects the parameters after the cell tagged "parameters". It returns the injected cell.
 func prepare(nb *Notebook, spec *KernelSpec, params map[string]any) (*Cell, error) {
+	// New parameters replace the ones injected by an earlier run; without new ones the
+	// earlier injected cell stays, as papermill does.
 	kept := nb.Cells[:0]
 	for _, c := range nb.Cells {
-		if c.HasTag("injected-parameters") || c.HasTag(errorCellTag) {
+		if c.HasTag(errorCellTag) || (len(params) > 0 && c.HasTag("injected-parameters")) {
 			continue
 		}
 		kept = append(kept, c)
