@@ -514,11 +514,21 @@ func (r *SearchResult) Table() *display.Table {
 }
 
 func paramColumn(name string, trials []*Trial) *display.Column {
-	allNum := true
+	allNum, allInt := true, true
 	for _, t := range trials {
 		if _, ok := toFloat(t.Params[name]); !ok {
 			allNum = false
 		}
+		if _, ok := t.Params[name].(int); !ok {
+			allInt = false
+		}
+	}
+	if allInt {
+		v := make([]int64, len(trials))
+		for i, t := range trials {
+			v[i] = int64(t.Params[name].(int))
+		}
+		return display.IntColumn(name, v)
 	}
 	if allNum {
 		v := make([]float64, len(trials))

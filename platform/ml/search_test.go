@@ -2,6 +2,8 @@ package ml
 
 import (
 	"context"
+
+	"github.com/sluice-dev/sluice/display"
 	"strings"
 	"testing"
 )
@@ -46,8 +48,8 @@ func TestRandomSearch(t *testing.T) {
 	if tb.NumRows() != 6 {
 		t.Errorf("table rows %d", tb.NumRows())
 	}
-	if _, err := tb.Column("maxLeaves"); err != nil {
-		t.Error(err)
+	if c, err := tb.Column("maxLeaves"); err != nil || c.Kind != display.KindInt {
+		t.Errorf("maxLeaves column: %v %v", c, err)
 	}
 	if c := a.Chart(); c.Err() != nil || len(c.PNG()) == 0 {
 		t.Errorf("chart: %v", c.Err())
