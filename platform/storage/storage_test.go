@@ -245,6 +245,14 @@ func TestListAndOpen(t *testing.T) {
 	if _, err := Open(ctx, "ftp://x"); err == nil || !strings.Contains(err.Error(), "unsupported scheme") {
 		t.Fatalf("ftp: %v", err)
 	}
+	// A path after a cloud bucket is a key prefix (opening does not touch the network).
+	s3, err := Open(ctx, "s3://my-bucket/exports/team?region=us-east-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s3.URL("egress/x/part-00000.parquet"); got != "s3://my-bucket/exports/team/egress/x/part-00000.parquet" {
+		t.Fatalf("s3 URL %q", got)
+	}
 	t.Setenv("SLUICE_STORAGE", "")
 	t.Setenv("SLUICE_HOME", t.TempDir())
 	def, err := Open(ctx, "")
