@@ -54,6 +54,11 @@ type Config struct {
 // DefaultWeeks is the length of the event window when Config.Weeks is zero.
 const DefaultWeeks = 10
 
+// Resolved returns c with its zero fields filled in (tenant, weeks, and End from
+// the current time). Resolve a config once when End is left zero, so that batches
+// generated at different times still share one window.
+func (c Config) Resolved() Config { return c.withDefaults() }
+
 // withDefaults returns c with its zero fields filled in.
 func (c Config) withDefaults() Config {
 	if c.Tenant == "" {
@@ -168,7 +173,7 @@ func EventTypes() *display.Table {
 			origin[i] = "after " + e.After[0]
 		}
 	}
-	num := func(c *display.Column) *display.Column { c.Nulls = nulls; return c }
+	num := func(c *display.Column) *display.Column { c.Nulls = append([]bool(nil), nulls...); return c }
 	t := display.NewTable(
 		display.StringColumn("eventType", names),
 		num(display.FloatColumn("weekly_avg", avg)),
