@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/scanner"
 	"go/token"
 	"os"
 	"path"
@@ -68,6 +69,7 @@ var pkgNames, autoImports = func() (map[string]string, map[string]string) {
 // runCell splits, rewrites and runs a Go cell. When result is set, the values of a
 // trailing expression statement are returned.
 func (e *Engine) runCell(ctx context.Context, code string, result bool) ([]any, error) {
+	code = programToCell(code)
 	groups := splitCell(code)
 	if len(groups) == 0 {
 		return nil, nil
@@ -103,9 +105,14 @@ func (e *Engine) runCell(ctx context.Context, code string, result bool) ([]any, 
 		e.run = prev
 		e.cellMu.Unlock()
 	}()
-	if c, ok := e.globals()["ctx"]; ok && c.CanSet() {
+	if c, ok := e.globals()["ctx"]; ok && c.CanSet() && c.Type() == reflect.TypeFor[context.Context]() {
 		c.Set(reflect.ValueOf(runCtx))
-		defer c.Set(reflect.ValueOf(context.Background()))
+		defer func() {
+			// Between cells ctx is the background context, unless the cell assigned its own.
+			if cur, ok := c.Interface().(context.Context); ok && cur == runCtx {
+				c.Set(reflect.ValueOf(context.Background()))
+			}
+		}()
 	}
 
 	var vals []any
@@ -129,6 +136,31 @@ func (e *Engine) runCell(ctx context.Context, code string, result bool) ([]any, 
 	}
 	return vals, nil
 }
+
+// programToCell turns a whole Go program pasted into a cell ("package main" and a main
+// function) into a cell: the package clause is blanked out and main is called at the end.
+func programToCell(code string) string {
+	var sc scanner.Scanner
+	fset := token.NewFileSet()
+	sc.Init(fset.AddFile("", -1, len(code)), []byte(code), nil, 0)
+	pos, t, _ := sc.Scan()
+	if t != token.PACKAGE {
+		return code
+	}
+	_, t2, name := sc.Scan()
+	if t2 != token.IDENT {
+		return code
+	}
+	start := fset.Position(pos).Offset
+	end := strings.Index(code[start:], name) + start + len(name)
+	code = code[:start] + strings.Repeat(" ", end-start) + code[end:]
+	if mainRE.MatchString(code) {
+		code += "\nmain()"
+	}
+	return code
+}
+
+var mainRE = regexp.MustCompile(`(?m)^func\s+main\s*\(\s*\)`)
 
 // importAll imports what the cell imports and, for package names it uses without
 // importing them, the package of that name from the symbol tables.

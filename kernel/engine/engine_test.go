@@ -195,6 +195,11 @@ func TestCells(t *testing.T) {
 			{code: "i, found := slices.BinarySearch([]string{\"a\", \"c\"}, \"c\")\nfmt.Sprint(i, found)", want: "1 true"},
 			{code: "slices.Contains(ys, 2)", want: "true"},
 		}},
+		{"a whole program", []step{{code: "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"from main\")\n}", want: "<no result>", stdout: "from main"}}},
+		{"ctx is per cell", []step{
+			{code: "import \"context\"\nctx = context.WithValue(ctx, \"k\", \"v\")\nctx.Value(\"k\")", want: "v"},
+			{code: "ctx.Value(\"k\") == nil", want: "true"},
+		}},
 		{"auto import", []step{{code: `strings.ToUpper("go")`, want: "GO"}}},
 		{"ctx is predeclared", []step{{code: "ctx.Err() == nil", want: "true"}}},
 		{"mixed declarations and statements", []step{
