@@ -39,13 +39,13 @@ type session struct {
 type planKind int
 
 const (
-	kindRows    planKind = iota // returns rows
-	kindExec                    // returns a command tag only
-	kindTx                      // BEGIN / COMMIT / ROLLBACK, handled by the session
-	kindShow                    // SHOW of a server parameter
-	kindNoop                    // accepted and ignored (SET of a PostgreSQL-only setting)
-	kindCopyIn                  // COPY … FROM STDIN
-	kindEmpty                   // nothing to run
+	kindRows   planKind = iota // returns rows
+	kindExec                   // returns a command tag only
+	kindTx                     // BEGIN / COMMIT / ROLLBACK, handled by the session
+	kindShow                   // SHOW of a server parameter
+	kindNoop                   // accepted and ignored (SET of a PostgreSQL-only setting)
+	kindCopyIn                 // COPY … FROM STDIN
+	kindEmpty                  // nothing to run
 )
 
 // plan is one described statement.
