@@ -262,6 +262,11 @@ func (e *Engine) compileGroup(code string, g group, prefix string, edits []edit)
 // earlier declarations that use a redefined name.
 func (e *Engine) runDecls(ctx context.Context, run *cellRun, code string, g group, an *analysis) error {
 	c, err := e.compileGroup(code, g, "", an.edits)
+	if err != nil && len(an.rangeMaybe) > 0 && strings.Contains(err.Error(), "nil type") {
+		if c2, err2 := e.compileGroup(code, g, "", append(append([]edit(nil), an.edits...), an.rangeMaybe...)); err2 == nil {
+			c, err = c2, nil
+		}
+	}
 	if err != nil {
 		return e.compileError(code, c, err)
 	}
@@ -417,6 +422,16 @@ func (e *Engine) runStmts(ctx context.Context, run *cellRun, code string, g grou
 		c, err = e.compileGroup(code, g, prefix, v.edits)
 		if err == nil {
 			break
+		}
+	}
+	if err != nil && len(an.rangeMaybe) > 0 && strings.Contains(err.Error(), "nil type") {
+		for _, v2 := range variants {
+			v2.edits = append(append([]edit(nil), v2.edits...), an.rangeMaybe...)
+			c2, err2 := e.compileGroup(code, g, prefix, v2.edits)
+			if err2 == nil {
+				c, err, v = c2, nil, v2
+				break
+			}
 		}
 	}
 	if err != nil {

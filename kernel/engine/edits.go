@@ -10,6 +10,9 @@ import (
 type edit struct {
 	off, n int
 	text   string
+	// late orders insertions at one offset: a late insertion goes after the others (the
+	// end of a function literal wrapped around a statement that is itself rewritten).
+	late bool
 }
 
 // applyEdits returns src[start:end] with the edits that fall inside it applied, and the
@@ -26,7 +29,10 @@ func applyEdits(src string, start, end int, edits []edit) (string, []edit) {
 		if in[i].off != in[j].off {
 			return in[i].off < in[j].off
 		}
-		return in[i].n == 0 && in[j].n > 0
+		if (in[i].n == 0) != (in[j].n == 0) {
+			return in[i].n == 0
+		}
+		return !in[i].late && in[j].late
 	})
 	var b strings.Builder
 	pos := start

@@ -108,6 +108,10 @@ func TestCells(t *testing.T) {
 			{code: "func sum(k int) int { t := 0; for i := range k { t += i }; return t }\nsum(5)", want: "10"},
 			{code: "m := 0\nfor i := range len([]int{1, 2, 3}) { m = i }\nm", want: "2"},
 		}},
+		{"range over int field and call", []step{
+			{code: "type Cfg struct{ N int }\ncfg := Cfg{N: 3}\nfunc three() int { return 3 }\nc := 0\nfor i := range cfg.N { c += i }\nfor range three() { c++ }\nc", want: "6"},
+			{code: "func count(c Cfg) int { t := 0; for range c.N { t++ }; return t }\ncount(cfg)", want: "3"},
+		}},
 		{"range over slice untouched", []step{{code: "t := 0\nfor _, v := range []int{1, 2, 3} { t += v }\nt", want: "6"}}},
 		{"min max constants", []step{
 			{code: "min(3, 1, 2)", want: "1"},

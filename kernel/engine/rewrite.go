@@ -65,10 +65,13 @@ type analysis struct {
 	edits    []edit // always applied
 	optional []edit // ":=" to "=" for names that already exist: tried first, dropped on error
 	packEdit []edit // wraps the trailing expression so its values become the result
-	defines  []string
-	decls    []declInfo
-	imports  []importInfo
-	pkgRefs  map[string]bool // identifiers used as X in X.Sel that no local declaration resolves
+	// rangeMaybe rewrites range loops over expressions that may be integers; applied
+	// only when the group does not compile without them.
+	rangeMaybe []edit
+	defines    []string
+	decls      []declInfo
+	imports    []importInfo
+	pkgRefs    map[string]bool // identifiers used as X in X.Sel that no local declaration resolves
 }
 
 // wrapper prefixes used to parse groups the way yaegi compiles them.
@@ -291,7 +294,7 @@ func (r *rewriter) topLevel(body *ast.BlockStmt) {
 			// their meaning.
 			r.an.edits = append(r.an.edits,
 				edit{off: r.off(st.Pos()), n: 0, text: "func() { "},
-				edit{off: r.off(st.End()), n: 0, text: " }()"})
+				edit{off: r.off(st.End()), n: 0, text: " }()", late: true})
 		case *ast.AssignStmt:
 			if r.commaOk(st) {
 				handled[st] = true
@@ -524,8 +527,13 @@ func (r *rewriter) rangeStmt(n *ast.RangeStmt) error {
 		return &unsupportedError{pos: r.off(n.X.Pos()), feature: "range over a function (Go 1.23 iterators)",
 			hint: "collect the values into a slice first (for example with slices.Collect in compiled code) or call the iterator with a yield func"}
 	}
+	target := &r.an.edits
 	if !r.isInt(n.X, 0) {
-		return nil
+		if r.notInt(n.X) {
+			return nil
+		}
+		// Unknown: rewritten only when yaegi fails on the loop as written.
+		target = &r.an.rangeMaybe
 	}
 	k := "" // loop variable
 	switch {
@@ -547,18 +555,67 @@ func (r *rewriter) rangeStmt(n *ast.RangeStmt) error {
 	if _, pure := n.X.(*ast.BasicLit); pure && op == ":=" {
 		// A literal needs no temporary; this form also keeps labels working.
 		head = fmt.Sprintf("for %s := 0; %s < %s; %s++ ", k, k, x, k)
-		r.an.edits = append(r.an.edits, edit{off: r.off(n.For), n: r.off(n.Body.Lbrace) - r.off(n.For), text: head})
+		*target = append(*target, edit{off: r.off(n.For), n: r.off(n.Body.Lbrace) - r.off(n.For), text: head})
 		return nil
 	}
 	if id, ok := n.X.(*ast.Ident); ok && op == ":=" {
 		head = fmt.Sprintf("for %s, %s := %s - %s, %s; %s < %s; %s++ ", k, nv, id.Name, id.Name, id.Name, k, nv, k)
-		r.an.edits = append(r.an.edits, edit{off: r.off(n.For), n: r.off(n.Body.Lbrace) - r.off(n.For), text: head})
+		*target = append(*target, edit{off: r.off(n.For), n: r.off(n.Body.Lbrace) - r.off(n.For), text: head})
 		return nil
 	}
-	r.an.edits = append(r.an.edits,
+	*target = append(*target,
 		edit{off: r.off(n.For), n: r.off(n.Body.Lbrace) - r.off(n.For), text: head},
 		edit{off: r.off(n.Body.Rbrace) + 1, n: 0, text: " }"})
 	return nil
+}
+
+// notInt reports whether x is recognisably not an integer (a slice, map, string, array,
+// channel or composite value).
+func (r *rewriter) notInt(x ast.Expr) bool {
+	switch x := x.(type) {
+	case *ast.CompositeLit, *ast.SliceExpr, *ast.FuncLit:
+		return true
+	case *ast.BasicLit:
+		return x.Kind == token.STRING
+	case *ast.ParenExpr:
+		return r.notInt(x.X)
+	case *ast.CallExpr:
+		if id, ok := x.Fun.(*ast.Ident); ok && id.Obj == nil {
+			return id.Name == "make" || id.Name == "append" || id.Name == "string"
+		}
+		if _, ok := x.Fun.(*ast.ArrayType); ok {
+			return true
+		}
+	case *ast.Ident:
+		if x.Obj == nil {
+			if !r.sess.global(x.Name) {
+				return false
+			}
+			return !r.sess.intGlobal(x.Name) && !r.sess.funcGlobal(x.Name)
+		}
+		switch d := x.Obj.Decl.(type) {
+		case *ast.AssignStmt:
+			for i, l := range d.Lhs {
+				if id, ok := l.(*ast.Ident); ok && id.Name == x.Name && len(d.Lhs) == len(d.Rhs) {
+					return r.notInt(d.Rhs[i])
+				}
+			}
+		case *ast.ValueSpec:
+			if d.Type != nil {
+				_, basic := d.Type.(*ast.Ident)
+				return !basic
+			}
+			for i, n := range d.Names {
+				if n.Name == x.Name && i < len(d.Values) {
+					return r.notInt(d.Values[i])
+				}
+			}
+		case *ast.Field:
+			_, basic := d.Type.(*ast.Ident)
+			return !basic
+		}
+	}
+	return false
 }
 
 // rangeOverFunc reports whether x is recognisably a function value.
