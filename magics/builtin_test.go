@@ -15,7 +15,7 @@ import (
 func TestLsmagicAndHelp(t *testing.T) {
 	env, _, _, _ := testEnv()
 	txt := textOf(mustHandle(t, env, "%lsmagic"))
-	for _, want := range []string{"%time, %%time", "%env", "%who", "%%writefile", "!command"} {
+	for _, want := range []string{"%sql, %%sql", "%sqlplot", "%time, %%time", "%env", "%who", "%%writefile", "!command"} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("%%lsmagic lacks %q:\n%s", want, txt)
 		}

@@ -296,7 +296,7 @@ func (st *sqlState) runSQL(ctx context.Context, env *Env, o sqlOptions, sqlText 
 	}
 	t := last.Table
 	total := t.Total()
-	t.Note = fmt.Sprintf("%s row%s · %s", display.FormatInt(total), plural(total), display.FormatDuration(last.Elapsed))
+	t.Note = fmt.Sprintf("%s row%s · %s", display.FormatInt(total), plural(total), formatDuration(last.Elapsed))
 	if limit == 0 {
 		t.Limit = -1
 	} else {
@@ -392,7 +392,7 @@ func isDDL(sql string) bool {
 // statusText summarises a result: "3 rows affected · 12 ms", "CREATE TABLE · 4 ms" or
 // "20 rows · 8 ms".
 func statusText(r *qs.Result) string {
-	el := display.FormatDuration(r.Elapsed)
+	el := formatDuration(r.Elapsed)
 	if r.HasRows() {
 		n := r.Table.Total()
 		return fmt.Sprintf("%s row%s · %s", display.FormatInt(n), plural(n), el)
