@@ -432,3 +432,36 @@ func TestStdin(t *testing.T) {
 		t.Fatalf("Scan without input: %v %v", text(o.res), o.err)
 	}
 }
+
+// BenchmarkExecuteTrivial measures the engine's share of a trivial execute round trip.
+func BenchmarkExecuteTrivial(b *testing.B) {
+	e := newEngine(b)
+	cio := &kernel.CellIO{}
+	for b.Loop() {
+		if _, err := e.Execute(context.Background(), "1 + 1", cio); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkExecuteLoop measures an interpreted loop of 100,000 iterations.
+func BenchmarkExecuteLoop(b *testing.B) {
+	e := newEngine(b)
+	cio := &kernel.CellIO{}
+	for b.Loop() {
+		if _, err := e.Execute(context.Background(), "s := 0\nfor i := range 100000 { s += i }\ns", cio); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkNew measures starting a session (symbol tables and prelude).
+func BenchmarkNew(b *testing.B) {
+	for b.Loop() {
+		e, err := New(Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		e.Close()
+	}
+}
