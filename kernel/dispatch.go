@@ -3,6 +3,7 @@ package kernel
 import (
 	"encoding/json"
 	"sync"
+	"time"
 
 	"github.com/go-zeromq/zmq4"
 
@@ -129,6 +130,8 @@ func (k *kernel) serveControl() {
 // came through the shell queue: only there may the engine be called.
 func (k *kernel) dispatch(r request, onShell bool) {
 	typ := r.msg.Header.MsgType
+	k.log.Debug("request", "type", typ, "msg_id", r.msg.Header.MsgID, "control", !onShell)
+	k.awaitSubscriber()
 	k.publishStatus(r.msg, "busy")
 	defer k.publishStatus(r.msg, "idle")
 	switch typ {
@@ -190,5 +193,30 @@ func (k *kernel) shutdown(r request) {
 		k.stop(ErrRestart)
 	} else {
 		k.stop(nil)
+	}
+}
+
+// Just after start, a client's requests can reach the kernel before its IOPub
+// subscription does, and what the kernel publishes in between is lost: the client's
+// wait_for_ready then misses the idle of its kernel_info_request and retries after
+// 200 ms. So during the first seconds, a request waits a little for a subscriber.
+const (
+	subscriberWindow = 10 * time.Second
+	subscriberWait   = 300 * time.Millisecond
+)
+
+func (k *kernel) awaitSubscriber() {
+	t, ok := k.iopub.(zmq4.Topics)
+	if !ok || time.Since(k.started) > subscriberWindow {
+		return
+	}
+	deadline := time.Now().Add(subscriberWait)
+	waited := false
+	for len(t.Topics()) == 0 && time.Now().Before(deadline) {
+		time.Sleep(2 * time.Millisecond)
+		waited = true
+	}
+	if waited {
+		k.log.Debug("waited for an iopub subscriber", "subscribed", len(t.Topics()) > 0)
 	}
 }

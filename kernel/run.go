@@ -84,6 +84,7 @@ func Serve(ctx context.Context, ci wire.ConnectionInfo, eng Engine, opts Options
 		opts:    opts,
 		signer:  signer,
 		session: wire.NewID(),
+		started: time.Now(),
 		ctx:     ctx,
 		stop:    cancel,
 		queued:  make(chan struct{}, 1),
@@ -172,6 +173,7 @@ type kernel struct {
 	opts    Options
 	signer  *wire.Signer
 	session string
+	started time.Time
 	log     *slog.Logger
 	ctx     context.Context
 	stop    context.CancelCauseFunc
