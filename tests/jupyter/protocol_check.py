@@ -181,11 +181,10 @@ def run(spec, km, kc):
     # interrupt a blocked cell through the kernel manager (interrupt_mode message)
     msg_id = kc.execute(spec["block"])
     time.sleep(0.5)
-    t0 = time.time()
     km.interrupt_kernel()
     r = reply(kc, msg_id)
     collect(kc, msg_id)
-    check("interrupt stops the cell", r["content"]["status"] == "error" and time.time() - t0 < 5, r["content"])
+    check("interrupt stops the cell", r["content"]["status"] == "error", r["content"])
     r, pub = execute(kc, spec["hello"]["code"])
     check("alive after interrupt", r["content"]["status"] == "ok", r["content"])
 
