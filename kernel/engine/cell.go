@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"go/scanner"
 	"go/token"
-	"os"
 	"path"
 	"reflect"
 	"regexp"
@@ -21,8 +20,6 @@ import (
 	"github.com/sluice-dev/sluice/kernel/engine/symbols"
 	"github.com/sluice-dev/sluice/magics"
 )
-
-func osEnviron() []string { return os.Environ() }
 
 // pkgNames maps import paths of the symbol tables to package names, and autoImports maps
 // a package name to the import path a cell gets when it uses the name without importing

@@ -33,8 +33,8 @@ type Options struct {
 	// Stdout and Stderr receive output written outside any cell (and by cells run
 	// through Eval). They default to io.Discard.
 	Stdout, Stderr io.Writer
-	// Env is the environment cells see through os.Getenv; nil means the process
-	// environment.
+	// Env, when set, is a private environment for cells (os.Getenv/Setenv); nil means
+	// cells use the process environment, shared with compiled libraries and magics.
 	Env []string
 	// Display shows a bundle in the running cell's output; magics use it for intermediate
 	// results. Nil writes the bundle's text/plain form to the cell's stdout.
@@ -151,16 +151,17 @@ func New(opts Options) (*Engine, error) {
 
 // reset builds a new interpreter and loads the symbol tables and the prelude.
 func (e *Engine) reset() error {
-	env := e.opts.Env
-	if env == nil {
-		env = osEnviron()
-	}
+	// Without Options.Env, cells share the process environment with the compiled
+	// libraries they call (os.Setenv("SLUICE_DSN", …) then qs.Open sees it, and %env
+	// changes are visible to cells). os.Exit and log.Fatal stay restricted either way:
+	// the symbol tables replace them.
 	i := interp.New(interp.Options{
-		Stdin:  e.in,
-		Stdout: e.out,
-		Stderr: &traceFilter{e: e},
-		Env:    env,
-		Args:   []string{"sluice"},
+		Stdin:        e.in,
+		Stdout:       e.out,
+		Stderr:       &traceFilter{e: e},
+		Env:          e.opts.Env,
+		Unrestricted: e.opts.Env == nil,
+		Args:         []string{"sluice"},
 	})
 	if err := i.Use(symbols.Symbols); err != nil {
 		return fmt.Errorf("load symbols: %w", err)

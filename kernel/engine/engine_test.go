@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -463,5 +464,15 @@ func BenchmarkNew(b *testing.B) {
 			b.Fatal(err)
 		}
 		e.Close()
+	}
+}
+
+// TestEnvironmentShared checks that os.Setenv in a cell is seen by compiled code.
+func TestEnvironmentShared(t *testing.T) {
+	t.Setenv("SLUICE_ENGINE_TEST_VAR", "")
+	e := newEngine(t)
+	mustRun(t, e, "import \"os\"\nos.Setenv(\"SLUICE_ENGINE_TEST_VAR\", \"on\")")
+	if got := os.Getenv("SLUICE_ENGINE_TEST_VAR"); got != "on" {
+		t.Fatalf("process sees %q after os.Setenv in a cell", got)
 	}
 }
