@@ -32,6 +32,7 @@ import (
 //	wait           block until the context is cancelled
 //	stuck          ignore the context for two seconds
 //	input PROMPT   ask CellIO.Input and print what came back
+//	dinput PROMPT  ask display.Password (through the kernel's publisher) and print it
 //	readline       read a line from os.Stdin and print it
 //	burst N        print N numbered lines
 type scriptEngine struct {
@@ -98,6 +99,12 @@ func (e *scriptEngine) Execute(ctx context.Context, code string, cio *CellIO) (a
 				return nil, err
 			}
 			fmt.Fprintln(cio.Stdout, "got "+v)
+		case "dinput":
+			v, err := display.Password(arg)
+			if err != nil {
+				return nil, err
+			}
+			fmt.Fprintln(cio.Stdout, "secret "+v)
 		case "readline":
 			line, err := bufio.NewReader(os.Stdin).ReadString('\n')
 			if err != nil {

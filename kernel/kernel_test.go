@@ -294,6 +294,23 @@ func TestInputRoundTrip(t *testing.T) {
 	if s := streamText(t, c.iopubFor(req), "stdout"); s != "got Ada\n" {
 		t.Fatalf("stdout = %q", s)
 	}
+	// display.Password reaches the same channel through the kernel's publisher.
+	req = c.send(c.shell, wire.ExecuteRequest, map[string]any{"code": "dinput Token:", "allow_stdin": true})
+	select {
+	case ir = <-c.stdinIn:
+	case <-time.After(testTimeout):
+		t.Fatal("no input_request from display.Password")
+	}
+	if p := decode(t, ir); p["prompt"] != "Token:" || p["password"] != true {
+		t.Fatalf("input_request = %v", p)
+	}
+	rep, _ = wire.New(wire.InputReply, c.session, ir, wire.InputReplyContent{Value: "s3cret"})
+	wire.Send(c.stdin, rep, c.signer)
+	c.replyTo(c.shellIn, req)
+	if s := streamText(t, c.iopubFor(req), "stdout"); s != "secret s3cret\n" {
+		t.Fatalf("stdout = %q", s)
+	}
+
 	r, _ := c.execute("input no", map[string]any{"allow_stdin": false})
 	if r["status"] != "error" || !strings.Contains(r["evalue"].(string), "allow_stdin=false") {
 		t.Fatalf("input without stdin: %v", r)
