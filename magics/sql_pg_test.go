@@ -304,6 +304,15 @@ func TestSQLConnectionsRedacted(t *testing.T) {
 		if v := mustHandle(t, env, "%sql -c "+alias+"b --scalar SELECT 'two'"); v != "two" {
 			t.Fatalf("-c: %v", v)
 		}
+		// Bound parameters through the simple protocol (interpolated by pgx), hostile ones too.
+		env.Session.Set("neg", -5)
+		env.Session.Set("quote", "it's -- not a comment")
+		if v := mustHandle(t, env, "%sql -c "+alias+"b --scalar SELECT 1-{{neg}}"); fmt.Sprint(v) != "6" {
+			t.Fatalf("simple protocol 1-{{neg}} = %v", v)
+		}
+		if v := mustHandle(t, env, "%sql -c "+alias+"b --scalar SELECT {{quote}} || '!'"); v != "it's -- not a comment!" {
+			t.Fatalf("simple protocol string = %v", v)
+		}
 		if cur := textOf(mustHandle(t, env, "%sql")); !strings.Contains(cur, "as "+alias+" ") && !strings.HasSuffix(cur, "as "+alias) {
 			t.Fatalf("-c changed the current connection: %q", cur)
 		}
