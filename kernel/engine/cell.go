@@ -527,6 +527,22 @@ func (e *InterruptError) Error() string {
 	return "interrupted: the cell was stopped; session variables are kept"
 }
 
+// As lets errors.As see a stuck cell as a *kernel.ExecError named StuckInNativeCall, the
+// name the kernel uses for it; an interrupt that stopped the cell is left to the kernel's
+// handling of context.Canceled.
+func (e *InterruptError) As(target any) bool {
+	t, ok := target.(**kernel.ExecError)
+	if !ok || !e.Stuck {
+		return false
+	}
+	*t = &kernel.ExecError{Name: "StuckInNativeCall", Value: ErrStuck.Error(), Traceback: []string{
+		"StuckInNativeCall: " + ErrStuck.Error(),
+		"The kernel keeps its variables; the cell stops at its next interpreted step once the call returns.",
+		"Pass ctx to long-running library calls so that an interrupt can stop them, or restart the kernel.",
+	}}
+	return true
+}
+
 // Unwrap returns the context error and, for a stuck cell, ErrStuck.
 func (e *InterruptError) Unwrap() []error {
 	if e.Stuck {

@@ -289,6 +289,10 @@ func TestStuckNativeCall(t *testing.T) {
 	if !errors.Is(err, ErrStuck) || !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want ErrStuck and context.Canceled", err)
 	}
+	var x *kernel.ExecError
+	if !errors.As(err, &x) || x.Name != "StuckInNativeCall" {
+		t.Fatalf("errors.As(*kernel.ExecError) = %v", x)
+	}
 }
 
 // TestDisplayOfCellType checks that a type defined in a cell with an HTML method is
