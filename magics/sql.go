@@ -67,6 +67,16 @@ func sqlMagic(ctx context.Context, env *Env, inv Invocation) (any, error) {
 	}
 	st := stateFor(env)
 	did := false // whether an administrative option did something
+	if o.file != "" {
+		data, err := os.ReadFile(expandHome(o.file))
+		if err != nil {
+			return nil, &Error{Name: "IOError", Value: "--file: " + err.Error(), Err: err}
+		}
+		if strings.TrimSpace(o.sql) != "" {
+			o.sql += ";\n"
+		}
+		o.sql += string(data)
+	}
 	if w := strings.TrimSpace(o.sql); o.connect == "" && dsnURLRE.MatchString(w) {
 		o.connect, o.sql = w, "" // %sql postgres://… connects, as in jupysql
 	}
@@ -282,6 +292,9 @@ func (st *sqlState) runSQL(ctx context.Context, env *Env, o sqlOptions, sqlText 
 			if err := store(env, o.out, v); err != nil {
 				return nil, err
 			}
+		}
+		if v == nil {
+			return textResult("NULL"), nil
 		}
 		return v, nil
 	}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math/rand"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -125,6 +127,16 @@ INSERT INTO %[1]sev (id) VALUES (NULL)`, p))
 		_, _, err := Handle(context.Background(), env, "%sql --scalar SELECT id FROM "+p+"ev")
 		if me := sqlErr(t, err); !strings.Contains(me.Value, "exactly one row and one column; the query returned 51 rows × 1 column") {
 			t.Fatalf("scalar of many: %v", me)
+		}
+
+		// --file runs SQL from a file; a NULL scalar shows as NULL.
+		f := filepath.Join(t.TempDir(), "q.sql")
+		os.WriteFile(f, []byte("-- from a file\nSELECT count(*) FROM "+p+"ev WHERE kind = 'view';\n"), 0o644)
+		if v := mustHandle(t, env, "%sql --scalar -f "+f); fmt.Sprint(v) != "34" {
+			t.Fatalf("--file scalar = %v", v)
+		}
+		if v := textOf(mustHandle(t, env, "%sql --scalar SELECT NULL")); v != "NULL" {
+			t.Fatalf("NULL scalar shows %q", v)
 		}
 
 		// --limit 0 shows everything; displaylimit changes the default.

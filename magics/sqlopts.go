@@ -29,6 +29,7 @@ type sqlOptions struct {
 	columns     string
 	timeout     time.Duration
 	snippets    bool
+	file        string
 	sql         string // the SQL: what follows the options on the magic line, then the body
 	line        int    // the cell line the SQL starts on
 }
@@ -52,6 +53,7 @@ var sqlFlags = []sqlFlag{
 	{[]string{"--scalar"}, "", "the result is the single value of a one-row, one-column query (storable with -o)"},
 	{[]string{"--limit"}, "N", "show at most N rows (0: all); the default is displaylimit"},
 	{[]string{"--config"}, "KEY=VALUE", "set a default: displaylimit=N, timeout=DURATION (no value: show them)"},
+	{[]string{"--file", "-f"}, "PATH", "run the SQL in file PATH (after any SQL in the cell)"},
 	{[]string{"--dry-run"}, "", "show the SQL that would run and its bound parameters; run nothing"},
 	{[]string{"--save"}, "NAME", "save the query for --with NAME (it still runs unless --no-execute)"},
 	{[]string{"--no-execute"}, "", "with --save: save without running"},
@@ -227,6 +229,8 @@ func parseSQLArgs(args, body string) (sqlOptions, error) {
 			}
 		case "--snippets":
 			o.snippets = true
+		case "--file":
+			o.file = val
 		case "--tables":
 			o.tables = true
 		case "--columns":
