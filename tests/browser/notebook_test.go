@@ -1,3 +1,5 @@
+//go:build linux
+
 package browser
 
 import (
@@ -12,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -236,8 +239,18 @@ func viewNotebook(t *testing.T, dir, name, shot string, extraEnv ...string) fact
 	}
 	server := exec.CommandContext(ctx, py, args...)
 	server.Env = env
-	var log bytes.Buffer
-	server.Stdout, server.Stderr = &log, &log
+	// The server starts kernels as its children: run it in its own process group and stop
+	// the whole group, and log to a file so no child keeps a pipe (and Wait) open.
+	server.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	server.Cancel = func() error { return syscall.Kill(-server.Process.Pid, syscall.SIGTERM) }
+	server.WaitDelay = 10 * time.Second
+	logFile, err := os.Create(filepath.Join(dir, "notebook-server.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer logFile.Close()
+	server.Stdout, server.Stderr = logFile, logFile
+	log := serverLog(logFile.Name())
 	if err := server.Start(); err != nil {
 		t.Fatalf("starting jupyter notebook: %v", err)
 	}
@@ -287,6 +300,14 @@ func viewNotebook(t *testing.T, dir, name, shot string, extraEnv ...string) fact
 	}
 	t.Logf("screenshot: %s", shotPath)
 	return f
+}
+
+// serverLog reads the notebook server's log for error messages.
+type serverLog string
+
+func (l serverLog) String() string {
+	b, _ := os.ReadFile(string(l))
+	return string(b)
 }
 
 func freePort(t *testing.T) int {
