@@ -79,6 +79,8 @@ func sampleCharts(nScatter int) map[string]*Chart {
 		daily[i] = 20000 + 5000*math.Sin(float64(i)/7*2*math.Pi) + float64(i)*150
 	}
 	return map[string]*Chart{
+		"grouped":    GroupedBarChart([]string{"0.0-0.1", "0.1-0.2", "0.2-0.3", "0.3-0.4", "0.4-0.5"}, []string{"above", "below"}, [][]float64{{100000, 80000, 52000, 31000, 12000}, {0, 20000, 48000, 69000, 88000}}, ChartOptions{Title: "Reach above and below"}),
+		"hgrouped":   GroupedBarChart([]string{"accuracy", "AUC", "precision"}, []string{"train", "test"}, [][]float64{{0.91, 0.88, 0.7}, {0.89, 0.85, 0.66}}, ChartOptions{Title: "Train vs test", Horizontal: true}),
 		"corr":       BarChart([]string{"emailSent", "emailOpened", "emailClicked", "productViews", "propositionInteract", "propositionDismiss", "linkClicks"}, []float64{0.12, 0.31, 0.44, 0.27, 0.08, -0.15, 0.19}, ChartOptions{Title: "Correlation with conversion", Sorted: true, ShowValues: true}),
 		"hcorr":      HBarChart([]string{"emailSent", "emailOpened", "emailClicked", "productViews", "propositionInteract", "propositionDismiss", "linkClicks"}, []float64{0.12, 0.31, 0.44, 0.27, 0.08, -0.15, 0.19}, ChartOptions{Title: "Correlation with conversion", Sorted: true, ShowValues: true}),
 		"timeseries": TimeSeriesChart(days, []string{"events"}, [][]float64{daily}, ChartOptions{Title: "Events per day", YLabel: "events"}),

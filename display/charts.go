@@ -91,6 +91,87 @@ func BarChart(labels []string, values []float64, o ChartOptions) *Chart {
 	return c
 }
 
+// GroupedBarChart draws several series side by side for each label: values[i][j] is
+// series names[i] at labels[j]. Options: Horizontal, ShowValues.
+func GroupedBarChart(labels []string, names []string, values [][]float64, o ChartOptions) *Chart {
+	if len(names) == 0 || len(values) != len(names) {
+		return errChart("grouped bar", fmt.Errorf("grouped bar chart: %d series names for %d series", len(names), len(values)))
+	}
+	n := len(labels)
+	for i, v := range values {
+		if err := checkPairs("labels", n, fmt.Sprintf("values in series %q", names[i]), len(v)); err != nil {
+			return errChart("grouped bar", fmt.Errorf("grouped bar chart: %w", err))
+		}
+		for j, x := range v {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				return errChart("grouped bar", fmt.Errorf("grouped bar chart: %q at %q is %v; bars need finite values", names[i], labels[j], x))
+			}
+		}
+	}
+	p := newPlot(o)
+	k := len(values)
+	width, height := sizeOr(o.Width, DefaultChartWidth), DefaultChartHeight
+	span := pt(width) - 90
+	if o.Horizontal {
+		height = sizeOr(o.Height, min(max(14*n*k+26*n+110, 220), 1400))
+		span = pt(height) - 80
+	}
+	group := barWidth(span, n)
+	bw := group / vg.Length(k)
+	if o.Horizontal {
+		p.Add(valueGrid(true))
+	} else {
+		p.Add(valueGrid(false))
+	}
+	for i, v := range values {
+		vs := plotter.Values(v)
+		if o.Horizontal { // first label at the top
+			vs = make(plotter.Values, n)
+			for j := range v {
+				vs[n-1-j] = v[j]
+			}
+		}
+		b, err := plotter.NewBarChart(vs, bw)
+		if err != nil {
+			return errChart("grouped bar", fmt.Errorf("grouped bar chart: %w", err))
+		}
+		b.Horizontal = o.Horizontal
+		styleBars(b, i)
+		off := -group/2 + bw*(vg.Length(i)+0.5)
+		if o.Horizontal {
+			off = -off // keep series order top to bottom
+		}
+		b.Offset = off
+		p.Add(b)
+		p.Legend.Add(names[i], b)
+	}
+	if o.Horizontal {
+		p.Y.Tick.Marker = nominalTicks{names: labels, reverse: true}
+		p.Y.Tick.Length, p.Y.Padding = 0, 0
+		p.Legend.Top, p.Legend.Left = false, false
+		padValueAxis(&p.X, 0.18) // room for the legend
+	} else {
+		p.X.Tick.Marker = nominalTicks{names: labels}
+		p.X.Tick.Length = 0
+		slantIfCrowded(p, labels, width)
+		p.X.Min, p.X.Max = -0.6, float64(n)-0.4
+		// head-room for the legend
+		p.Y.Max += (p.Y.Max - math.Min(p.Y.Min, 0)) * 0.06 * float64(k+1)
+	}
+	o.Height = height
+	desc := fmt.Sprintf("%d groups × %d series", n, k)
+	if o.Title != "" {
+		desc = fmt.Sprintf("%q, %s", o.Title, desc)
+	}
+	c := chartOf("grouped bar", desc, p, o, height)
+	if !o.Horizontal {
+		if over := slantOverflow(p, labels, pt(width)-70); over > 0 {
+			c.draw = func(dc draw.Canvas) { p.Draw(draw.Crop(dc, over, 0, 0, 0)) }
+		}
+	}
+	return c
+}
+
 // HBarChart is BarChart with horizontal bars.
 func HBarChart(labels []string, values []float64, o ChartOptions) *Chart {
 	o.Horizontal = true
