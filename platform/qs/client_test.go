@@ -10,6 +10,7 @@ import (
 
 	"github.com/sluice-dev/sluice/display"
 	"github.com/sluice-dev/sluice/platform/qs"
+	"github.com/sluice-dev/sluice/platform/sandbox"
 )
 
 func mustExec(t *testing.T, c *qs.Client, sql string, args ...any) int64 {
@@ -474,4 +475,127 @@ func TestDialect(t *testing.T) {
 	if strings.Contains(c.Redacted(), "@") && !strings.Contains(c.Redacted(), "xxxxx") {
 		t.Errorf("Redacted() leaks: %s", c.Redacted())
 	}
+}
+
+func TestReconnectAfterRestart(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	srv, err := sandbox.Serve(ctx, sandbox.Options{Dir: dir, Password: "pw-restart"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := srv.Addr().String()
+	c, err := qs.Open(ctx, srv.DSN(), qs.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	mustExec(t, c, "CREATE TABLE survives AS SELECT 1 AS x")
+	srv.Close()
+	if _, err := c.Query(ctx, "SELECT 1"); err == nil {
+		t.Error("query succeeded while the server was down")
+	}
+	srv, err = sandbox.Serve(ctx, sandbox.Options{Dir: dir, Password: "pw-restart", Listen: addr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	tab, err := c.Query(ctx, "SELECT x FROM survives")
+	if err != nil {
+		t.Fatalf("after restart: %v", err)
+	}
+	if tab.Columns[0].Value(0) == nil {
+		t.Error("no row after restart")
+	}
+}
+
+func TestTwoClientsShareSandbox(t *testing.T) {
+	ctx := context.Background()
+	a, err := qs.Open(ctx, sandboxDSN, qs.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := qs.Open(ctx, sandboxDSN, qs.Options{SimpleProtocol: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	tbl := uniq("shared")
+	mustExec(t, a, "CREATE TABLE "+tbl+" (id bigint)")
+	tx, err := a.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx.Exec(ctx, "INSERT INTO "+tbl+" VALUES (1)")
+	// b does not see a's uncommitted row, and sees it once committed.
+	tab, err := b.Query(ctx, "SELECT count(*) FROM "+tbl)
+	if err != nil || tab.Columns[0].Value(0) != int64(0) {
+		t.Fatalf("before commit: %v %v", tab, err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	tab, err = b.Query(ctx, "SELECT count(*) FROM "+tbl)
+	if err != nil || tab.Columns[0].Value(0) != int64(1) {
+		t.Fatalf("after commit: %v %v", tab, err)
+	}
+	// Concurrent queries from both clients.
+	errs := make(chan error, 20)
+	for i := 0; i < 10; i++ {
+		go func() { _, err := a.Query(ctx, "SELECT sum(range) FROM range(100000)"); errs <- err }()
+		go func() { _, err := b.Exec(ctx, "INSERT INTO "+tbl+" VALUES (2)"); errs <- err }()
+	}
+	for i := 0; i < 20; i++ {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+func TestCancelLongDuckDBQuery(t *testing.T) {
+	c, err := qs.Open(context.Background(), sandboxDSN, qs.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(300*time.Millisecond, cancel)
+	start := time.Now()
+	_, err = c.Query(ctx, "SELECT count(*) FROM range(100000000000) a WHERE a.range % 7 = 3")
+	if err == nil {
+		t.Fatal("the long query finished")
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("cancel took %v", d)
+	}
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("error %v", err)
+	}
+	if _, err := c.Query(context.Background(), "SELECT 1"); err != nil {
+		t.Errorf("after cancel: %v", err)
+	}
+}
+
+func TestTimestampCopyIntoPlainTimestamp(t *testing.T) {
+	each(t, func(t *testing.T, c *qs.Client) {
+		ctx := context.Background()
+		tbl := uniq("plain_ts")
+		mustExec(t, c, "CREATE TABLE "+tbl+" (ts timestamp, d date)")
+		ts := time.Date(2024, 6, 7, 8, 9, 10, 0, time.UTC)
+		in := display.NewTable(display.TimeColumn("ts", []time.Time{ts}), display.TimeColumn("d", []time.Time{ts.Truncate(24 * time.Hour)}))
+		if _, err := c.CopyFrom(ctx, tbl, nil, in); err != nil {
+			t.Fatal(err)
+		}
+		out, err := c.Query(ctx, "SELECT ts, d FROM "+tbl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := out.Columns[0].Times[0]; !got.Equal(ts) {
+			t.Errorf("ts = %v, want %v", got, ts)
+		}
+		if got := out.Columns[1].Times[0]; !got.Equal(ts.Truncate(24 * time.Hour)) {
+			t.Errorf("d = %v", got)
+		}
+	})
 }

@@ -83,6 +83,11 @@ func Open(ctx context.Context, dsn string, opts Options) (*Client, error) {
 	cfg.ConnConfig.BuildContextWatcherHandler = func(c *pgconn.PgConn) ctxwatch.Handler {
 		return &pgconn.CancelRequestContextWatcherHandler{Conn: c, DeadlineDelay: time.Second}
 	}
+	// A connection idle for a moment is checked before use, so a query after the
+	// service restarted gets a fresh connection instead of a broken one.
+	cfg.ShouldPing = func(_ context.Context, p pgxpool.ShouldPingParams) bool {
+		return p.IdleDuration > 200*time.Millisecond
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("connect to %s: %s", red, scrub(err.Error(), dsn))
@@ -173,8 +178,21 @@ type querier interface {
 
 func execSQL(ctx context.Context, q querier, c *Client, sql string, args []any) (int64, error) {
 	tag, err := q.Exec(ctx, sql, args...)
+	if err != nil && retryable(ctx, q, err) {
+		tag, err = q.Exec(ctx, sql, args...)
+	}
 	if err != nil {
 		return 0, c.wrap(err, sql)
 	}
 	return tag.RowsAffected(), nil
+}
+
+// retryable reports whether a statement that failed on a pooled connection may be sent
+// again: the failure happened before the server could have run it (a connection the
+// server closed, for example after a restart), and it is not part of a transaction.
+func retryable(ctx context.Context, q querier, err error) bool {
+	if _, ok := q.(*pgxpool.Pool); !ok || ctx.Err() != nil {
+		return false
+	}
+	return pgconn.SafeToRetry(err)
 }

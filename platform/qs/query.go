@@ -43,18 +43,32 @@ func queryTable(ctx context.Context, q querier, c *Client, sql string, limit int
 	return r.Table, nil
 }
 
-// queryArgs prepends pgx options: numerics come back as text, which parses to float64
-// faster and exactly as the server prints them.
+// resultFormats asks for binary results where decoding binary is fastest and text for
+// numeric, which parses to float64 faster and exactly as the server prints it. Types
+// not listed come back as text (pgx decodes both).
+var resultFormats = pgx.QueryResultFormatsByOID{
+	pgtype.Int2OID: pgx.BinaryFormatCode, pgtype.Int4OID: pgx.BinaryFormatCode, pgtype.Int8OID: pgx.BinaryFormatCode,
+	pgtype.Float4OID: pgx.BinaryFormatCode, pgtype.Float8OID: pgx.BinaryFormatCode, pgtype.BoolOID: pgx.BinaryFormatCode,
+	pgtype.DateOID: pgx.BinaryFormatCode, pgtype.TimestampOID: pgx.BinaryFormatCode,
+	pgtype.TimestamptzOID: pgx.BinaryFormatCode, pgtype.UUIDOID: pgx.BinaryFormatCode,
+	pgtype.TextOID: pgx.BinaryFormatCode, pgtype.VarcharOID: pgx.BinaryFormatCode,
+	pgtype.NumericOID: pgx.TextFormatCode,
+}
+
+// queryArgs prepends the result formats (extended protocol only).
 func (c *Client) queryArgs(args []any) []any {
 	if c.opts.SimpleProtocol {
 		return args
 	}
-	return append([]any{pgx.QueryResultFormatsByOID{pgtype.NumericOID: pgx.TextFormatCode}}, args...)
+	return append([]any{resultFormats}, args...)
 }
 
 func run(ctx context.Context, q querier, c *Client, sql string, limit int, args []any) (*Result, error) {
 	start := time.Now()
 	rows, err := q.Query(ctx, sql, c.queryArgs(args)...)
+	if err != nil && retryable(ctx, q, err) {
+		rows, err = q.Query(ctx, sql, c.queryArgs(args)...)
+	}
 	if err != nil {
 		return nil, c.wrapCtx(ctx, err, sql)
 	}

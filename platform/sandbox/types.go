@@ -47,11 +47,17 @@ func columnType(info duckdb.TypeInfo) (uint32, converter) {
 	switch info.InternalType() {
 	case duckdb.TYPE_BOOLEAN:
 		return oidBool, nil
-	case duckdb.TYPE_TINYINT, duckdb.TYPE_SMALLINT, duckdb.TYPE_UTINYINT:
+	case duckdb.TYPE_SMALLINT:
+		return oidInt2, nil // int16: pgx encodes it as it is
+	case duckdb.TYPE_TINYINT, duckdb.TYPE_UTINYINT:
 		return oidInt2, toInt64
-	case duckdb.TYPE_INTEGER, duckdb.TYPE_USMALLINT:
+	case duckdb.TYPE_INTEGER:
+		return oidInt4, nil // int32
+	case duckdb.TYPE_USMALLINT:
 		return oidInt4, toInt64
-	case duckdb.TYPE_BIGINT, duckdb.TYPE_UINTEGER:
+	case duckdb.TYPE_BIGINT:
+		return oidInt8, nil // int64
+	case duckdb.TYPE_UINTEGER:
 		return oidInt8, toInt64
 	case duckdb.TYPE_UBIGINT, duckdb.TYPE_HUGEINT, duckdb.TYPE_UHUGEINT, duckdb.TYPE_BIGNUM, duckdb.TYPE_DECIMAL:
 		return oidNumeric, toNumeric
