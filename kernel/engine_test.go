@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -36,8 +37,22 @@ import (
 //	readline       read a line from os.Stdin and print it
 //	burst N        print N numbered lines
 type scriptEngine struct {
+	mu       sync.Mutex
 	executed []string
 	closed   bool
+}
+
+// ran returns the cells executed so far.
+func (e *scriptEngine) ran() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]string(nil), e.executed...)
+}
+
+func (e *scriptEngine) isClosed() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.closed
 }
 
 type htmlValue string
@@ -56,7 +71,9 @@ func currentPublisher() display.Publisher {
 }
 
 func (e *scriptEngine) Execute(ctx context.Context, code string, cio *CellIO) (any, error) {
+	e.mu.Lock()
 	e.executed = append(e.executed, code)
+	e.mu.Unlock()
 	var value any
 	for _, line := range strings.Split(code, "\n") {
 		cmd, arg, _ := strings.Cut(strings.TrimSpace(line), " ")
@@ -166,4 +183,9 @@ func (e *scriptEngine) Eval(ctx context.Context, expr string) (any, error) {
 	return "value of " + expr, nil
 }
 
-func (e *scriptEngine) Close() error { e.closed = true; return nil }
+func (e *scriptEngine) Close() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.closed = true
+	return nil
+}

@@ -163,7 +163,7 @@ func TestStopOnErrorAbortsQueuedExecutes(t *testing.T) {
 			t.Errorf("reply %d has no execution_count", i)
 		}
 	}
-	for _, code := range eng.executed {
+	for _, code := range eng.ran() {
 		if strings.Contains(code, "queued") {
 			t.Errorf("aborted cell %q was executed", code)
 		}
@@ -215,8 +215,8 @@ func TestMisSignedAndMalformedMessagesAreDropped(t *testing.T) {
 	if r["status"] != "ok" || r["execution_count"] != 1.0 {
 		t.Fatalf("reply = %v", r)
 	}
-	if len(eng.executed) != 1 || eng.executed[0] != "print good" {
-		t.Fatalf("executed = %q", eng.executed)
+	if ran := eng.ran(); len(ran) != 1 || ran[0] != "print good" {
+		t.Fatalf("executed = %q", ran)
 	}
 	select {
 	case m := <-c.shellIn:
@@ -440,7 +440,7 @@ func TestCommsAndShutdown(t *testing.T) {
 	case <-time.After(testTimeout):
 		t.Fatal("kernel did not stop after shutdown_request")
 	}
-	if !eng.closed {
+	if !eng.isClosed() {
 		t.Error("engine not closed at shutdown")
 	}
 }
