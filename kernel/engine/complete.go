@@ -8,12 +8,14 @@ import (
 	"go/scanner"
 	"go/token"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -279,9 +281,6 @@ var (
 // stdDoc returns the documentation of name (or of the package when name is empty) from
 // the standard library sources in GOROOT, or "" when they are not installed.
 func stdDoc(pkgPath, name string) string {
-	if strings.Contains(strings.SplitN(pkgPath, "/", 2)[0], ".") {
-		return ""
-	}
 	docMu.Lock()
 	defer docMu.Unlock()
 	p, ok := docCache[pkgPath]
@@ -326,6 +325,17 @@ func loadDoc(pkgPath string) *doc.Package {
 		root = r
 	}
 	dir := filepath.Join(root, "src", filepath.FromSlash(pkgPath))
+	if strings.Contains(strings.SplitN(pkgPath, "/", 2)[0], ".") {
+		// A module package: its source is found by the go command when the kernel runs
+		// inside a module that requires it (a development checkout); otherwise no doc.
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		out, err := exec.CommandContext(ctx, "go", "list", "-f", "{{.Dir}}", pkgPath).Output()
+		if err != nil {
+			return nil
+		}
+		dir = strings.TrimSpace(string(out))
+	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil

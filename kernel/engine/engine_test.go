@@ -393,6 +393,9 @@ func TestInspect(t *testing.T) {
 	if !ok || !strings.Contains(b.Data[display.MIMEText].(string), "func ToUpper(string) string") {
 		t.Fatalf("inspect strings.ToUpper = %v, %v", b.Data, ok)
 	}
+	if !strings.Contains(b.Data[display.MIMEText].(string), "upper case") && stdDoc("strings", "") != "" {
+		t.Fatalf("inspect strings.ToUpper has no documentation: %v", b.Data)
+	}
 	b, ok = e.Inspect(context.Background(), "count + 1", 2, 0)
 	if !ok || !strings.Contains(b.Data[display.MIMEText].(string), "count int") || !strings.Contains(b.Data[display.MIMEText].(string), "12") {
 		t.Fatalf("inspect count = %v, %v", b.Data, ok)
