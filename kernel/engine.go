@@ -3,6 +3,20 @@
 // execution queue, serves control requests (interrupt, shutdown) on their own goroutine,
 // captures output, routes stdin requests, keeps history and answers comms. The language
 // itself is behind the Engine interface; kernel knows nothing about Go or SQL.
+//
+// Output. With Options.CaptureOutput, file descriptors 1 and 2 are pipes for the kernel's
+// lifetime: fmt, os.Stdout/os.Stderr, log, compiled libraries and child processes all
+// reach the running cell as stream messages, coalesced for Options.FlushInterval and
+// flushed before every display message and before the execute_reply. Output that
+// arrives while no cell runs (from goroutines a cell left running) is sent under the
+// last cell that ran, so it shows where it belongs; before the first cell it is only
+// logged. The kernel's own logs go to a copy of the original standard error or a file,
+// never into a cell.
+//
+// Input. CellIO.Input, display.Input and (on Linux) every read of file descriptor 0
+// become input_request messages on the stdin channel when the execute_request allowed
+// stdin; otherwise they fail with ErrNoStdin (reads of fd 0 see end-of-file and the cell's
+// stderr says why).
 package kernel
 
 import (
