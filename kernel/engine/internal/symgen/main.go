@@ -14,6 +14,8 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -21,6 +23,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
 
@@ -38,9 +41,12 @@ var stdExclude = map[string]bool{
 	"structs": true,
 }
 
+var force bool
+
 func main() {
 	list := flag.String("list", "packages.txt", "file listing the packages to extract")
 	out := flag.String("out", ".", "directory to write the sym_*.go files into")
+	flag.BoolVar(&force, "force", false, "extract every package, even those whose sources did not change")
 	flag.Parse()
 	if err := run(*list, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "symgen:", err)
@@ -55,17 +61,32 @@ func run(listFile, outDir string) error {
 	}
 	ext := extract.Extractor{Dest: "symbols"}
 	written := map[string]bool{}
+	stamps, err := sourceStamps(pkgs)
+	if err != nil {
+		return err
+	}
 	for _, p := range pkgs {
+		name := fileName(p)
+		stamp, ok := stamps[p]
+		if !ok {
+			slog.Warn("skipping package", "package", p, "err", "not found or does not build")
+			continue
+		}
+		file := filepath.Join(outDir, name)
+		if !force && hasStamp(file, stamp) {
+			written[name] = true // unchanged since the last run
+			continue
+		}
 		var buf bytes.Buffer
 		if _, err := ext.Extract(p, "", &buf); err != nil {
 			slog.Warn("skipping package", "package", p, "err", firstLine(err.Error()))
 			continue
 		}
-		name := fileName(p)
-		src := fixBuildTags(buf.Bytes())
-		if err := writeIfChanged(filepath.Join(outDir, name), src); err != nil {
+		src := append(fixBuildTags(buf.Bytes()), []byte("\n"+stampPrefix+stamp+"\n")...)
+		if err := writeIfChanged(file, src); err != nil {
 			return err
 		}
+		slog.Info("extracted", "package", p)
 		written[name] = true
 	}
 	// Remove files of packages that are no longer listed or no longer exist.
@@ -159,6 +180,49 @@ func goList(pattern string) ([]string, error) {
 		return nil, fmt.Errorf("go list %s: %w", pattern, err)
 	}
 	return strings.Fields(string(out)), nil
+}
+
+// stampPrefix starts the last line of a generated file: a digest of the Go release and
+// of the package's source files, so that unchanged packages are not extracted again
+// (extracting type-checks a package and all its dependencies from source, which takes
+// minutes for the cloud SDKs behind the storage helpers).
+const stampPrefix = "// symgen source stamp: "
+
+// sourceStamps returns, for each package that exists, a digest of its Go files and of
+// the Go release.
+func sourceStamps(pkgs []string) (map[string]string, error) {
+	args := append([]string{"list", "-e", "-f", "{{if not .Error}}{{.ImportPath}}\t{{.Dir}}\t{{join .GoFiles \" \"}}{{end}}"}, pkgs...)
+	cmd := exec.Command("go", args...)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("go list: %w", err)
+	}
+	res := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) != 3 {
+			continue
+		}
+		h := sha256.New()
+		fmt.Fprintln(h, runtime.Version())
+		for _, name := range strings.Fields(f[2]) {
+			b, err := os.ReadFile(filepath.Join(f[1], name))
+			if err != nil {
+				return nil, err
+			}
+			fmt.Fprintln(h, name, len(b))
+			h.Write(b)
+		}
+		res[f[0]] = hex.EncodeToString(h.Sum(nil))[:24]
+	}
+	return res, nil
+}
+
+// hasStamp reports whether file was generated from sources with this stamp.
+func hasStamp(file, stamp string) bool {
+	b, err := os.ReadFile(file)
+	return err == nil && bytes.Contains(b, []byte(stampPrefix+stamp))
 }
 
 var fileNameReplacer = strings.NewReplacer("/", "_", ".", "_", "-", "_", "~", "_")
