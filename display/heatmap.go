@@ -6,7 +6,6 @@ import (
 	"image/color"
 	"math"
 
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/palette"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/text"
@@ -226,6 +225,7 @@ func heatmap(kind string, xLabels, yLabels []string, values [][]float64, cellLab
 // matrixGrid adapts a row-major matrix (row 0 at the top) to plotter.GridXYZ.
 type matrixGrid struct{ v [][]float64 }
 
+// Dims, Z, X and Y implement plotter.GridXYZ.
 func (g matrixGrid) Dims() (c, r int)   { return len(g.v[0]), len(g.v) }
 func (g matrixGrid) Z(c, r int) float64 { return g.v[len(g.v)-1-r][c] }
 func (g matrixGrid) X(c int) float64    { return float64(c) }
@@ -277,6 +277,8 @@ type viridis struct{ min, max, alpha float64 }
 
 var _ palette.ColorMap = (*viridis)(nil)
 
+// At returns the colour of x; it, Max, SetMax, Min, SetMin, Alpha, SetAlpha and Palette
+// implement palette.ColorMap.
 func (v *viridis) At(x float64) (color.Color, error) {
 	if math.IsNaN(x) {
 		return nil, palette.ErrNaN
@@ -319,7 +321,5 @@ func (v *viridis) Palette(n int) palette.Palette {
 
 type colorList []color.Color
 
+// Colors implements palette.Palette.
 func (c colorList) Colors() []color.Color { return c }
-
-// ensure plot is referenced for the Plotter interface assertions above.
-var _ plot.Plotter = (*plotter.HeatMap)(nil)
