@@ -315,6 +315,10 @@ func (ss *session) run(ctx context.Context, plans []*plan, i int, w wire.DataWri
 	ss.cancel = cancel
 	ss.mu.Unlock()
 	err := ss.execute(qctx, p, w, params)
+	var se *sqlError
+	if err != nil && !errors.Is(err, wire.ErrSuspendedHandlerClosed) {
+		se = translate(qctx, err, p.sql, p.offset) // before cancel(): a cancelled ctx means a cancelled query
+	}
 	ss.mu.Lock()
 	ss.cancel = nil
 	ss.mu.Unlock()
@@ -323,10 +327,10 @@ func (ss *session) run(ctx context.Context, plans []*plan, i int, w wire.DataWri
 		ss.forget(p)
 	}
 	if err != nil {
-		if errors.Is(err, wire.ErrSuspendedHandlerClosed) {
+		if se == nil {
 			return err
 		}
-		return ss.fail(translate(qctx, err, p.sql, p.offset))
+		return ss.fail(se)
 	}
 	if i+1 < len(plans) {
 		if err := ss.describe(ctx, plans[i+1]); err != nil {
@@ -380,6 +384,9 @@ func (ss *session) execute(ctx context.Context, p *plan, w wire.DataWriter, para
 		if p.kind == kindExec {
 			res, err := p.stmt.ExecContext(ctx, args)
 			if err != nil {
+				if isUnknownSetting(p.sql, err) {
+					return w.Complete(p.tag)
+				}
 				return err
 			}
 			n, _ := res.RowsAffected()
