@@ -557,3 +557,50 @@ func TestTemplateValidation(t *testing.T) {
 		t.Fatalf("compiled %q %v", sql, args)
 	}
 }
+
+func TestRegisterExistingTable(t *testing.T) {
+	forEach(t, func(t *testing.T, ctx context.Context, b catalogtest.Backend) {
+		c := New(b.DB)
+		if _, err := c.CreateDataset(ctx, eventsSpec()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Ingest(ctx, "events", eventRows(9, 3, "r"), IngestOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := b.DB.Exec(ctx, `CREATE TABLE training AS SELECT "userId" AS user_id, COUNT(*) AS events, AVG(value) AS mean_value,
+			MAX("timestamp") AS last_seen, MAX(day) AS last_day, BOOL_OR(ok) AS any_ok FROM events GROUP BY "userId"`); err != nil {
+			t.Fatal(err)
+		}
+		d, err := c.Register(ctx, "training", "features per user", "training")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fieldList(d.Fields); got != "user_id string, events int, mean_value float, last_seen timestamp, last_day date, any_ok bool" {
+			t.Fatalf("registered fields: %s", got)
+		}
+		desc, err := c.Describe(ctx, "training")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(desc.Title, "3 rows") || !strings.Contains(desc.Title, "registered table") {
+			t.Fatalf("describe: %q", desc.Title)
+		}
+		if _, err := c.Ingest(ctx, "training", eventRows(1, 1, "x"), IngestOptions{}); err == nil || !strings.Contains(err.Error(), "registered table") {
+			t.Fatalf("ingest into a registered table: %v", err)
+		}
+		if _, err := c.Register(ctx, "training", "again"); err != nil {
+			t.Fatalf("registering again: %v", err)
+		}
+		if _, err := c.CreateDataset(ctx, Dataset{Name: "training", Fields: []Field{{Name: "user_id", Type: "string"}}}); err == nil ||
+			!strings.Contains(err.Error(), "registered table") {
+			t.Fatalf("create over a registered table: %v", err)
+		}
+		tmpl, err := c.SaveTemplate(ctx, Template{Name: "t", SQL: "SELECT :n", Params: []Param{{Name: "n", Type: "int"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s := tmpl.Bundle().Data[display.MIMEText].(string); !strings.Contains(s, ":n") || !strings.Contains(s, "SELECT :n") {
+			t.Fatalf("template rendering: %q", s)
+		}
+	})
+}

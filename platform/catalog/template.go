@@ -581,3 +581,29 @@ func (c *Catalog) RunIncremental(ctx context.Context, name string, values map[st
 	run.Duration = time.Since(start)
 	return run, nil
 }
+
+// String summarizes the template on one line.
+func (t *Template) String() string {
+	s := fmt.Sprintf("template %s(%s)", t.Name, strings.Join(paramNames(t.Params), ", "))
+	if t.Dataset != "" {
+		s += " incremental over " + t.Dataset
+	}
+	if t.Description != "" {
+		s += " — " + t.Description
+	}
+	return s
+}
+
+// Bundle renders the template: its parameters as a table under its SQL.
+func (t *Template) Bundle() display.Bundle {
+	var names, types, docs []string
+	for _, p := range t.params() {
+		names, types, docs = append(names, ":"+p.Name), append(types, p.Type), append(docs, p.Doc)
+	}
+	tab := display.NewTable(display.StringColumn("parameter", names), display.StringColumn("type", types), display.StringColumn("doc", docs))
+	tab.Title = t.String()
+	b := tableBundle(tab, "")
+	b.Data[display.MIMEText] = fmt.Sprint(b.Data[display.MIMEText]) + "\n" + t.SQL
+	b.Data[display.MIMEHTML] = fmt.Sprint(b.Data[display.MIMEHTML]) + "<pre>" + htmlEscape(t.SQL) + "</pre>"
+	return b
+}
