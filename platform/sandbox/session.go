@@ -208,6 +208,11 @@ func (ss *session) describe(ctx context.Context, p *plan) error {
 		p.cols = wire.Columns{{Name: name, Oid: oidText, Width: -1}}
 		return ss.apply(p)
 	}
+	if isCopyToStdout(p.sql) {
+		return &sqlError{code: codes.FeatureNotSupported,
+			msg:  "COPY … TO STDOUT is not supported by the sandbox",
+			hint: "Use SELECT to fetch rows, or COPY … TO 'file.csv' / 'file.parquet' to write a file on the sandbox's machine."}
+	}
 	if spec, ok, err := parseCopyFrom(p.sql); ok || err != nil {
 		if err != nil {
 			return err
