@@ -19,18 +19,21 @@ const (
 	maxTitleRunes    = 4000
 )
 
-// tableCSS styles tables compactly; it is scoped to .sluice-table so it neither leaks
-// into nor is overridden by classic Notebook's and JupyterLab's own table styles.
+// tableCSS styles tables compactly. It is scoped to .sluice-table so it does not leak,
+// and its selectors are specific enough (element, class, element, class) to win over
+// classic Notebook's and JupyterLab's own table rules, such as JupyterLab's
+// ":not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td {text-align: right}".
 const tableCSS = `<style>
 .sluice-table{font-family:-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;font-size:12px;line-height:1.35;color:#222;max-width:100%;overflow-x:auto;margin:2px 0}
-.sluice-table table{border-collapse:collapse;border:none;margin:0;table-layout:auto;width:auto}
-.sluice-table th,.sluice-table td{padding:3px 10px;border:none;border-bottom:1px solid #e6e6e6;text-align:left;vertical-align:top;white-space:nowrap;max-width:none;unicode-bidi:isolate}
-.sluice-table thead th{border-bottom:2px solid #bbb;font-weight:600;background:#fafafa;position:sticky;top:0}
-.sluice-table thead th.sl-num,.sluice-table td.sl-num{text-align:right;font-variant-numeric:tabular-nums}
-.sluice-table tbody tr:nth-child(even){background:#f8f9fb}
-.sluice-table tbody tr:hover{background:#eef3fb}
+div.sluice-table table.sl-t{border-collapse:collapse;border:none;margin:0;table-layout:auto;width:auto;font-size:12px}
+div.sluice-table table.sl-t th,div.sluice-table table.sl-t td{padding:3px 10px;border:none;border-bottom:1px solid #e6e6e6;text-align:left;vertical-align:top;white-space:nowrap;max-width:none;line-height:1.35;unicode-bidi:isolate}
+div.sluice-table table.sl-t thead th{border-bottom:2px solid #bbb;font-weight:600;background:#fafafa;position:sticky;top:0}
+div.sluice-table table.sl-t th.sl-num,div.sluice-table table.sl-t td.sl-num{text-align:right;font-variant-numeric:tabular-nums}
+div.sluice-table table.sl-t tbody tr{background:#fff}
+div.sluice-table table.sl-t tbody tr:nth-child(even){background:#f8f9fb}
+div.sluice-table table.sl-t tbody tr:hover{background:#eef3fb}
 .sluice-table .sl-type{display:block;font-weight:400;font-size:10px;color:#888;font-family:SFMono-Regular,Menlo,Consolas,monospace}
-.sluice-table .sl-null{color:#aaa;font-style:italic;font-size:11px}
+div.sluice-table table.sl-t td.sl-null{color:#aaa;font-style:italic;font-size:11px}
 .sluice-table .sl-empty{color:#ccc}
 .sluice-table .sl-title{font-weight:600;font-size:13px;margin:2px 0 4px}
 .sluice-table .sl-foot{color:#666;font-size:11px;margin-top:4px}
@@ -102,7 +105,7 @@ func (t *Table) HTML() string {
 		b.WriteString(html.EscapeString(t.Title))
 		b.WriteString(`</div>`)
 	}
-	b.WriteString("<table>\n<thead><tr>")
+	b.WriteString("<table class=\"sl-t\">\n<thead><tr>")
 	for _, c := range t.Columns {
 		if isNumeric(c.Kind) {
 			b.WriteString(`<th class="sl-num">`)

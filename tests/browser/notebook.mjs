@@ -42,6 +42,7 @@ try {
       tables: Array.from(document.querySelectorAll('.output_area .sluice-table')).filter(visible).map((t) => ({
         text: t.innerText.slice(0, 2000),
         rightAligned: Array.from(t.querySelectorAll('td.sl-num')).slice(0, 3).map((td) => getComputedStyle(td).textAlign),
+        textAligned: Array.from(t.querySelectorAll('tbody td:not(.sl-num):not(.sl-null)')).slice(0, 3).map((td) => getComputedStyle(td).textAlign),
         nullCells: t.querySelectorAll('td.sl-null').length,
         ...box(t),
       })),

@@ -29,6 +29,7 @@ type facts struct {
 	Tables  []struct {
 		Text         string   `json:"text"`
 		RightAligned []string `json:"rightAligned"`
+		TextAligned  []string `json:"textAligned"`
 		NullCells    int      `json:"nullCells"`
 		Width        int      `json:"width"`
 	} `json:"tables"`
@@ -169,6 +170,11 @@ func checkFacts(t *testing.T, f facts) {
 	for _, a := range tb.RightAligned {
 		if a != "right" {
 			t.Errorf("numeric cells are aligned %q, want right", a)
+		}
+	}
+	for _, a := range tb.TextAligned {
+		if a != "left" && a != "start" {
+			t.Errorf("text cells are aligned %q, want left", a)
 		}
 	}
 	big := 0
