@@ -108,3 +108,15 @@ func TestBadName(t *testing.T) {
 		t.Fatal("path name accepted")
 	}
 }
+
+func TestInstallSysPrefixUsesActiveEnvironment(t *testing.T) {
+	venv := t.TempDir()
+	t.Setenv("VIRTUAL_ENV", venv)
+	dir, err := Install(Options{Scope: SysPrefix, Executable: "/bin/true", Name: "go"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join(venv, "share", "jupyter", "kernels", "go"); dir != want {
+		t.Errorf("dir = %s, want %s", dir, want)
+	}
+}
