@@ -35,6 +35,7 @@ type Progress struct {
 	now     func() time.Time
 	every   time.Duration
 	summary string
+	unit    string
 }
 
 // NewProgress starts a progress display for total units of work (total ≤ 0 when the
@@ -78,6 +79,46 @@ func (p *Progress) SetTotal(total int64) {
 	defer p.mu.Unlock()
 	p.total = total
 	p.maybeShow()
+}
+
+// SetUnit names what is counted, such as "rows" or "files"; "bytes" shows counts and
+// rates as sizes (KiB, MiB…). It returns p, so it can follow NewProgress.
+func (p *Progress) SetUnit(unit string) *Progress {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.unit = unit
+	if !p.done {
+		p.show(true)
+	}
+	return p
+}
+
+// count formats n in the progress unit.
+func (p *Progress) count(n int64) string {
+	if p.unit == "bytes" {
+		return FormatBytes(n)
+	}
+	return FormatInt(n)
+}
+
+// rateText formats a rate per second in the progress unit.
+func (p *Progress) rateText(r float64) string {
+	switch p.unit {
+	case "bytes":
+		return FormatBytes(int64(r)) + "/s"
+	case "":
+		return FormatFloat(roundRate(r)) + "/s"
+	default:
+		return FormatFloat(roundRate(r)) + " " + p.unit + "/s"
+	}
+}
+
+// suffix is the unit after a count, as in "45,000 rows".
+func (p *Progress) suffix() string {
+	if p.unit == "" || p.unit == "bytes" {
+		return ""
+	}
+	return " " + p.unit
 }
 
 // Count returns the units done so far.
@@ -161,9 +202,9 @@ func (p *Progress) line(now time.Time) string {
 		b.WriteString(p.title + ": ")
 	}
 	if p.done {
-		fmt.Fprintf(&b, "done, %s in %s", FormatInt(p.n), FormatDuration(elapsed))
+		fmt.Fprintf(&b, "done, %s%s in %s", p.count(p.n), p.suffix(), FormatDuration(elapsed))
 		if rate > 0 {
-			fmt.Fprintf(&b, " (%s/s)", FormatFloat(roundRate(rate)))
+			fmt.Fprintf(&b, " (%s)", p.rateText(rate))
 		}
 		if p.summary != "" {
 			b.WriteString(" · " + p.summary)
@@ -171,12 +212,12 @@ func (p *Progress) line(now time.Time) string {
 		return b.String()
 	}
 	if frac >= 0 {
-		fmt.Fprintf(&b, "%s / %s (%.1f%%)", FormatInt(p.n), FormatInt(p.total), frac*100)
+		fmt.Fprintf(&b, "%s / %s%s (%.1f%%)", p.count(p.n), p.count(p.total), p.suffix(), frac*100)
 	} else {
-		b.WriteString(FormatInt(p.n))
+		b.WriteString(p.count(p.n) + p.suffix())
 	}
 	if p.n > 0 && elapsed > 0 {
-		fmt.Fprintf(&b, " · %s/s", FormatFloat(roundRate(rate)))
+		fmt.Fprintf(&b, " · %s", p.rateText(rate))
 		if eta > 0 {
 			b.WriteString(" · ETA " + FormatDuration(eta.Round(time.Second/10)))
 		}

@@ -87,3 +87,24 @@ func TestProgressUsesInstalledPublisher(t *testing.T) {
 		t.Errorf("Count = %d", p.Count())
 	}
 }
+
+func TestProgressUnits(t *testing.T) {
+	r := &recorder{}
+	clk := &fakeClock{t: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}
+	p := newProgress("Export", 10<<20, r, nil, clk.now).SetUnit("bytes")
+	clk.advance(2 * time.Second)
+	p.Set(4 << 20)
+	if got := r.msgs[len(r.msgs)-1].b.Data[MIMEText]; got != "Export: 4 MiB / 10 MiB (40.0%) · 2 MiB/s · ETA 3s" {
+		t.Errorf("bytes line = %q", got)
+	}
+	q := newProgress("Ingest", 100, r, nil, clk.now).SetUnit("rows")
+	clk.advance(time.Second)
+	q.Set(50)
+	if got := r.msgs[len(r.msgs)-1].b.Data[MIMEText]; got != "Ingest: 50 / 100 rows (50.0%) · 50 rows/s · ETA 1s" {
+		t.Errorf("rows line = %q", got)
+	}
+	q.Done()
+	if got := r.msgs[len(r.msgs)-1].b.Data[MIMEText]; got != "Ingest: done, 50 rows in 1s (50 rows/s)" {
+		t.Errorf("done line = %q", got)
+	}
+}

@@ -3,6 +3,7 @@ package display
 import (
 	"flag"
 	"html"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -203,5 +204,52 @@ func TestTableFromRowsAndAppend(t *testing.T) {
 	}
 	if _, err := TableFromRows([]string{"a", "b"}, [][]any{{1}}); err == nil {
 		t.Error("short row accepted")
+	}
+}
+
+func TestTableFromStructs(t *testing.T) {
+	type trial struct {
+		ID      int       `json:"trial"`
+		Model   string    `json:"model"`
+		AUC     float64   `json:"auc"`
+		Best    bool      `json:"best"`
+		At      time.Time `json:"at"`
+		Depth   *int      `json:"depth"`
+		Params  map[string]any
+		private int
+		Skip    string `json:"-"`
+	}
+	d := 6
+	at := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
+	tb, err := TableFromStructs([]*trial{
+		{ID: 1, Model: "gbm", AUC: 0.87, Best: true, At: at, Depth: &d, Params: map[string]any{"lr": 0.1}},
+		nil,
+		{ID: 2, Model: "lr", AUC: 0.81, At: at},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(tb.ColumnNames(), ","); got != "trial,model,auc,best,at,depth,Params" {
+		t.Fatalf("columns = %s", got)
+	}
+	if tb.NumRows() != 3 {
+		t.Fatalf("rows = %d", tb.NumRows())
+	}
+	depth, _ := tb.Column("depth")
+	if depth.Kind != KindInt || depth.IsNull(0) || !depth.IsNull(2) || !depth.IsNull(1) {
+		t.Errorf("depth column = %+v", depth)
+	}
+	auc, _ := tb.Float64s("auc")
+	if auc[0] != 0.87 || !math.IsNaN(auc[1]) {
+		t.Errorf("auc = %v", auc)
+	}
+	if p, _ := tb.Column("Params"); p.TypeName() != "map[string]interface {}" {
+		t.Errorf("Params type = %q", p.TypeName())
+	}
+	if !strings.Contains(tb.String(), `{"lr":0.1}`) {
+		t.Errorf("text:\n%s", tb.String())
+	}
+	if _, err := TableFromStructs([]int{1}); err == nil {
+		t.Error("slice of ints accepted")
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"reflect"
+	"strings"
 	"time"
 )
 
@@ -200,4 +202,123 @@ func (c *Column) appendValue(v any) {
 	default:
 		c.Values = append(c.Values, v)
 	}
+}
+
+// TableFromStructs builds a table from a slice of structs (or pointers to structs): one
+// column per exported field, named by the field's `json` tag when it has one. Nil
+// pointers and nil pointer fields become NULL.
+func TableFromStructs(slice any) (*Table, error) {
+	v := reflect.ValueOf(slice)
+	if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
+		return nil, fmt.Errorf("table from structs: want a slice of structs, got %T", slice)
+	}
+	et := v.Type().Elem()
+	if et.Kind() == reflect.Pointer {
+		et = et.Elem()
+	}
+	if et.Kind() != reflect.Struct {
+		return nil, fmt.Errorf("table from structs: want a slice of structs, got %T", slice)
+	}
+	type field struct {
+		index []int
+		col   *Column
+	}
+	var fields []field
+	for i := 0; i < et.NumField(); i++ {
+		f := et.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		name := f.Name
+		if tag, _, _ := strings.Cut(f.Tag.Get("json"), ","); tag == "-" {
+			continue
+		} else if tag != "" {
+			name = tag
+		}
+		ft := f.Type
+		if ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		fields = append(fields, field{index: f.Index, col: &Column{Name: name, Kind: kindOfType(ft), Type: typeName(ft)}})
+	}
+	t := &Table{}
+	for _, f := range fields {
+		t.Columns = append(t.Columns, f.col)
+	}
+	for r := 0; r < v.Len(); r++ {
+		row := v.Index(r)
+		if row.Kind() == reflect.Pointer {
+			if row.IsNil() {
+				for _, f := range fields {
+					f.col.appendValue(nil)
+				}
+				continue
+			}
+			row = row.Elem()
+		}
+		for _, f := range fields {
+			fv := row.FieldByIndex(f.index)
+			if fv.Kind() == reflect.Pointer {
+				if fv.IsNil() {
+					f.col.appendValue(nil)
+					continue
+				}
+				fv = fv.Elem()
+			}
+			val, err := convertFor(f.col, normalize(fv))
+			if err != nil {
+				return nil, fmt.Errorf("table from structs: row %d, field %s: %w", r, f.col.Name, err)
+			}
+			f.col.appendValue(val)
+		}
+	}
+	return t, nil
+}
+
+// kindOfType maps a Go type to the column kind that stores it.
+func kindOfType(t reflect.Type) Kind {
+	if t == reflect.TypeOf(time.Time{}) {
+		return KindTime
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return KindString
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint8, reflect.Uint16, reflect.Uint32:
+		return KindInt
+	case reflect.Float32, reflect.Float64:
+		return KindFloat
+	case reflect.Bool:
+		return KindBool
+	default:
+		return KindAny
+	}
+}
+
+// typeName is the header type of a struct field: its Go type unless that is a plain kind.
+func typeName(t reflect.Type) string {
+	if kindOfType(t) == KindAny {
+		return t.String()
+	}
+	return ""
+}
+
+// normalize converts a field value to the plain Go value convertFor expects.
+func normalize(v reflect.Value) any {
+	switch v.Kind() {
+	case reflect.String:
+		return v.String()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return v.Int()
+	case reflect.Uint8, reflect.Uint16, reflect.Uint32:
+		return int64(v.Uint())
+	case reflect.Float32, reflect.Float64:
+		return v.Float()
+	case reflect.Bool:
+		return v.Bool()
+	}
+	if v.CanInterface() {
+		return v.Interface()
+	}
+	return fmt.Sprint(v)
 }
