@@ -6,6 +6,8 @@ import (
 	"image/color"
 	"image/png"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -120,6 +122,26 @@ func (c *Chart) PNG() []byte {
 func (c *Chart) SVG() string {
 	c.render()
 	return c.svg
+}
+
+// Save writes the chart to path as PNG or SVG, chosen by the extension (.png, .svg).
+func (c *Chart) Save(path string) error {
+	if err := c.Err(); err != nil {
+		return fmt.Errorf("save chart %s: %w", path, err)
+	}
+	var data []byte
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".png":
+		data = c.png
+	case ".svg":
+		data = []byte(c.svg)
+	default:
+		return fmt.Errorf("save chart %s: unknown extension; use .png or .svg", path)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return fmt.Errorf("save chart: %w", err)
+	}
+	return nil
 }
 
 // String describes the chart in one line; it is the chart's text/plain form.

@@ -164,3 +164,19 @@ func TestBarOrdering(t *testing.T) {
 		t.Errorf("unsorted top 2 keeps order: %v", l)
 	}
 }
+
+func TestChartSave(t *testing.T) {
+	c := BarChart([]string{"a", "b"}, []float64{1, 2}, ChartOptions{})
+	dir := t.TempDir()
+	for _, name := range []string{"c.png", "c.svg"} {
+		if err := c.Save(dir + "/" + name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := c.Save(dir + "/c.gif"); err == nil {
+		t.Error("unknown extension accepted")
+	}
+	if err := BarChart(nil, nil, ChartOptions{}).Save(dir + "/bad.png"); err == nil {
+		t.Error("failed chart saved")
+	}
+}
