@@ -72,3 +72,12 @@ ORDER BY table_schema, ordinal_position`
 	}
 	return t, nil
 }
+
+// ColumnNames returns the column names of table in order (for completion).
+func (c *Client) ColumnNames(ctx context.Context, table string) ([]string, error) {
+	t, err := c.Columns(ctx, table)
+	if err != nil {
+		return nil, err
+	}
+	return t.Strings("name")
+}

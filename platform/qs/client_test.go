@@ -599,3 +599,23 @@ func TestTimestampCopyIntoPlainTimestamp(t *testing.T) {
 		}
 	})
 }
+
+func TestJSONParameter(t *testing.T) {
+	each(t, func(t *testing.T, c *qs.Client) {
+		ctx := context.Background()
+		tbl := uniq("jsonp")
+		mustExec(t, c, "CREATE TABLE "+tbl+" (id bigint, doc json)")
+		mustExec(t, c, "INSERT INTO "+tbl+" VALUES ($1, $2)", 1, map[string]any{"plan": "gold", "n": 2})
+		tab, err := c.Query(ctx, "SELECT doc FROM "+tbl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m, ok := tab.Columns[0].Value(0).(map[string]any); !ok || m["plan"] != "gold" {
+			t.Errorf("doc = %#v", tab.Columns[0].Value(0))
+		}
+		names, err := c.ColumnNames(ctx, tbl)
+		if err != nil || strings.Join(names, ",") != "id,doc" {
+			t.Errorf("ColumnNames = %v %v", names, err)
+		}
+	})
+}

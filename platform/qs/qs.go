@@ -177,6 +177,7 @@ type querier interface {
 }
 
 func execSQL(ctx context.Context, q querier, c *Client, sql string, args []any) (int64, error) {
+	args = jsonArgs(args)
 	tag, err := q.Exec(ctx, sql, args...)
 	if err != nil && retryable(ctx, q, err) {
 		tag, err = q.Exec(ctx, sql, args...)

@@ -2,6 +2,7 @@ package qs
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -55,12 +56,35 @@ var resultFormats = pgx.QueryResultFormatsByOID{
 	pgtype.NumericOID: pgx.TextFormatCode,
 }
 
-// queryArgs prepends the result formats (extended protocol only).
+// queryArgs normalises the arguments and prepends the result formats (extended
+// protocol only).
 func (c *Client) queryArgs(args []any) []any {
+	args = jsonArgs(args)
 	if c.opts.SimpleProtocol {
 		return args
 	}
 	return append([]any{resultFormats}, args...)
+}
+
+// jsonArgs sends maps as JSON text, which PostgreSQL's json parameters and the
+// sandbox's (typed as text) both accept.
+func jsonArgs(args []any) []any {
+	var out []any
+	for i, a := range args {
+		if m, ok := a.(map[string]any); ok {
+			if out == nil {
+				out = append([]any(nil), args...)
+			}
+			b, err := json.Marshal(m)
+			if err == nil {
+				out[i] = string(b)
+			}
+		}
+	}
+	if out == nil {
+		return args
+	}
+	return out
 }
 
 func run(ctx context.Context, q querier, c *Client, sql string, limit int, args []any) (*Result, error) {

@@ -91,6 +91,8 @@ func (ss *session) raw(fn func(c *duckdb.Conn) error) error {
 func (ss *session) init(ctx context.Context) error {
 	for _, q := range []string{
 		"CREATE OR REPLACE TEMP MACRO version() AS 'PostgreSQL " + serverVersion + "'",
+		// Clients are told TimeZone=UTC; make DuckDB's timestamptz casts agree.
+		"SET TimeZone = 'UTC'",
 	} {
 		if _, err := ss.conn.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("sandbox: initialise session: %w", err)
