@@ -43,6 +43,9 @@ type Options struct {
 	FlushInterval time.Duration
 	// Version is the sluice version shown in kernel_info_reply. Default from build info.
 	Version string
+	// ExitWithParent stops the kernel when the process that started it (the Jupyter
+	// server or client) exits, so a crashed front end leaves no orphaned kernel.
+	ExitWithParent bool
 }
 
 // ErrRestart is returned by Run and Serve after a shutdown_request asking for a restart.
@@ -135,6 +138,10 @@ func Serve(ctx context.Context, ci wire.ConnectionInfo, eng Engine, opts Options
 				}
 			}
 		}()
+	}
+
+	if opts.ExitWithParent {
+		go k.watchParent(os.Getppid())
 	}
 
 	var wg sync.WaitGroup
@@ -258,6 +265,29 @@ func (k *kernel) drainIOPub(d time.Duration) {
 	// zmq4's PUB socket sends from its own queue; there is no way to ask whether it is
 	// empty, so wait a short, fixed time for the last messages to go out.
 	time.Sleep(d)
+}
+
+// watchParent stops the kernel once its parent process has exited (the kernel is then
+// re-parented, so its parent pid changes).
+func (k *kernel) watchParent(ppid int) {
+	if ppid <= 1 {
+		return
+	}
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-k.ctx.Done():
+			return
+		case <-t.C:
+			if os.Getppid() != ppid {
+				k.log.Warn("the process that started the kernel exited; stopping", "parent", ppid)
+				k.interrupt()
+				k.stop(nil)
+				return
+			}
+		}
+	}
 }
 
 // heartbeat echoes every heartbeat ping.

@@ -77,9 +77,10 @@ func runKernel(args []string) int {
 		return 1
 	}
 	err = kernel.Run(context.Background(), *connFile, eng, kernel.Options{
-		Logger:        logger,
-		CaptureOutput: true,
-		HandleSIGINT:  true,
+		Logger:         logger,
+		CaptureOutput:  true,
+		HandleSIGINT:   true,
+		ExitWithParent: true,
 	})
 	if err != nil && !errors.Is(err, kernel.ErrRestart) {
 		logger.Error("kernel stopped with an error", "err", err)
