@@ -87,6 +87,10 @@ func TestPostgresHousekeeping(t *testing.T) {
 			t.Errorf("aborted insert kept: %d rows", n)
 		}
 		c.Exec(ctx, "DROP TABLE t_abort")
+		// jsonb works as json.
+		if err := c.QueryRow(ctx, `SELECT '{"a": {"b": "c"}}'::jsonb -> 'a' ->> 'b'`).Scan(&s); err != nil || s != "c" {
+			t.Errorf("jsonb: %q %v", s, err)
+		}
 		// Catalog queries tools send.
 		rows, err := c.Query(ctx, "SELECT n.nspname, c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace LIMIT 5")
 		if err != nil {

@@ -164,6 +164,16 @@ func (s *Server) bootstrap() error {
 	if err := registerSleep(c); err != nil {
 		return fmt.Errorf("sandbox: register pg_sleep: %w", err)
 	}
+	// PostgreSQL's jsonb, as DuckDB's JSON (stored in the database the first time).
+	var n int
+	if err := c.QueryRowContext(ctx, "SELECT count(*) FROM duckdb_types() WHERE type_name = 'jsonb'").Scan(&n); err != nil {
+		return fmt.Errorf("sandbox: bootstrap: %w", err)
+	}
+	if n == 0 {
+		if _, err := c.ExecContext(ctx, "CREATE TYPE jsonb AS JSON"); err != nil {
+			return fmt.Errorf("sandbox: bootstrap: create type jsonb: %w", err)
+		}
+	}
 	return nil
 }
 
