@@ -604,3 +604,45 @@ func TestRegisterExistingTable(t *testing.T) {
 		}
 	})
 }
+
+func TestIngestBatchesInParallel(t *testing.T) {
+	forEach(t, func(t *testing.T, ctx context.Context, b catalogtest.Backend) {
+		c := New(b.DB)
+		if _, err := c.CreateDataset(ctx, eventsSpec()); err != nil {
+			t.Fatal(err)
+		}
+		var tables []*display.Table
+		for i := range 6 {
+			tables = append(tables, eventRows(40+i, 4, fmt.Sprint("t", i)))
+		}
+		run, err := c.IngestBatches(ctx, "events", tables, IngestOptions{Parallel: 3, Quiet: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(run.Batches) != 6 || run.Rows != 40*6+15 {
+			t.Fatalf("run: %s", run)
+		}
+		for i, bt := range run.Batches {
+			if bt.Status != StatusSuccess || (i > 0 && bt.ID <= run.Batches[i-1].ID) {
+				t.Fatalf("batches: %v", run.Batches)
+			}
+		}
+		if n := count(t, ctx, b.DB, `SELECT COUNT(*) FROM events`); n != run.Rows {
+			t.Fatalf("%d rows stored, run says %d", n, run.Rows)
+		}
+		// One bad table among good ones: its batch fails alone.
+		bad := eventRows(10, 2, "bad")
+		bad.Columns[3].Strings[4] = ""
+		run, err = c.IngestBatches(ctx, "events", []*display.Table{eventRows(10, 2, "g1"), bad, eventRows(10, 2, "g2")}, IngestOptions{Parallel: 2, Quiet: true})
+		var br *BadRowsError
+		if !errors.As(err, &br) || run.Failed != 1 {
+			t.Fatalf("want one bad batch, got %v (%s)", err, run)
+		}
+		if n := count(t, ctx, b.DB, `SELECT COUNT(*) FROM events WHERE _id LIKE 'bad-%'`); n != 0 {
+			t.Fatalf("%d rows of the bad batch stored", n)
+		}
+		if n := count(t, ctx, b.DB, `SELECT COUNT(*) FROM events`); n != 40*6+15+run.Rows {
+			t.Fatalf("stored %d rows, want %d", n, 40*6+15+run.Rows)
+		}
+	})
+}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
@@ -25,6 +27,10 @@ type IngestOptions struct {
 	BatchRows int
 	// Quiet turns off the progress display of multi-batch loads.
 	Quiet bool
+	// Parallel loads up to this many batches of a multi-batch load at once, each in its
+	// own transaction on its own connection (0 or 1: one at a time). Every batch stays
+	// all-or-nothing; after a failure no new batch starts.
+	Parallel int
 }
 
 // Ingest loads t into dataset as one batch and returns the batch record. The load is
@@ -224,8 +230,9 @@ func (r *IngestRun) Bundle() display.Bundle { return tableBundle(r.Table(), "") 
 func (r *IngestRun) HTML() string { return htmlTable(r.Table()) }
 
 // IngestBatches loads each table as its own batch (or, with opts.BatchRows, splits them
-// further), showing progress, and stops at the first failed batch. Earlier batches stay
-// loaded; the run lists every batch attempted.
+// further), showing progress, opts.Parallel batches at a time, and stops starting new
+// batches at the first failure (returning its error). Batches that succeeded stay
+// loaded; the run lists every batch attempted, in id order.
 func (c *Catalog) IngestBatches(ctx context.Context, dataset string, tables []*display.Table, opts IngestOptions) (*IngestRun, error) {
 	start := time.Now()
 	run := &IngestRun{Dataset: dataset, Source: opts.Source}
@@ -259,23 +266,52 @@ func (c *Catalog) IngestBatches(ctx context.Context, dataset string, tables []*d
 	}
 	prog := newProgress(fmt.Sprintf("ingest into %s", dataset), total, opts.Quiet || len(parts) < 2)
 	defer func() { prog.finish(fmt.Sprintf("%d batches, %d failed", len(run.Batches), run.Failed)) }()
-	for i, p := range parts {
-		o := opts
-		o.FirstLine = firstLines[i]
-		b, err := c.Ingest(ctx, dataset, p, o)
-		if b != nil {
-			run.Batches = append(run.Batches, b)
-		}
-		if err != nil {
-			run.Failed++
-			run.Duration = time.Since(start)
-			return run, err
-		}
-		run.Rows += b.Rows
-		prog.add(b.Rows)
+	workers := min(max(opts.Parallel, 1), max(len(parts), 1))
+	var (
+		mu       sync.Mutex
+		firstErr error
+		next     int
+		wg       sync.WaitGroup
+	)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				if firstErr != nil || next >= len(parts) {
+					mu.Unlock()
+					return
+				}
+				i := next
+				next++
+				mu.Unlock()
+				o := opts
+				o.FirstLine = firstLines[i]
+				b, err := c.Ingest(ctx, dataset, parts[i], o)
+				mu.Lock()
+				if b != nil {
+					run.Batches = append(run.Batches, b)
+				}
+				if err != nil {
+					run.Failed++
+					if firstErr == nil {
+						firstErr = err
+					}
+				} else {
+					run.Rows += b.Rows
+				}
+				mu.Unlock()
+				if err == nil {
+					prog.add(b.Rows)
+				}
+			}
+		}()
 	}
+	wg.Wait()
+	sort.Slice(run.Batches, func(i, j int) bool { return run.Batches[i].ID < run.Batches[j].ID })
 	run.Duration = time.Since(start)
-	return run, nil
+	return run, firstErr
 }
 
 // describeMapping renders a field mapping for batch sources: "a→x, b→y".
