@@ -214,6 +214,9 @@ func (c *capture) stop() {
 	}
 	_ = debug.SetCrashOutput(nil, debug.CrashOptions{})
 	c.closeSaved()
+	if c.logFile != nil {
+		c.logFile.Close()
+	}
 }
 
 func (c *capture) closeSaved() {
