@@ -526,3 +526,42 @@ func TestCursorConversion(t *testing.T) {
 		}
 	}
 }
+
+// TestOddContentIsAnswered sends requests whose content is valid JSON of the wrong
+// shape or with out-of-range values: each still gets a reply and busy/idle, and the
+// kernel keeps working.
+func TestOddContentIsAnswered(t *testing.T) {
+	c := startKernel(t, &scriptEngine{}, Options{})
+	cases := []struct {
+		typ     string
+		content json.RawMessage
+	}{
+		{wire.ExecuteRequest, json.RawMessage(`[]`)},
+		{wire.ExecuteRequest, json.RawMessage(`{"code": 5}`)},
+		{wire.CompleteRequest, json.RawMessage(`{"code": "fmt.P", "cursor_pos": 1000}`)},
+		{wire.CompleteRequest, json.RawMessage(`{"code": "fmt.P", "cursor_pos": -7}`)},
+		{wire.CompleteRequest, json.RawMessage(`"text"`)},
+		{wire.InspectRequest, json.RawMessage(`{"code": "", "cursor_pos": 3}`)},
+		{wire.IsCompleteRequest, json.RawMessage(`null`)},
+		{wire.HistoryRequest, json.RawMessage(`{"hist_access_type": "tail", "n": -1}`)},
+		{wire.HistoryRequest, json.RawMessage(`{"hist_access_type": "nonsense"}`)},
+		{wire.HistoryRequest, json.RawMessage(`{"hist_access_type": "search", "pattern": "[("}`)},
+		{wire.ShutdownRequest + "x", json.RawMessage(`{}`)},
+	}
+	for _, tc := range cases {
+		req := c.send(c.shell, tc.typ, tc.content)
+		pub := c.iopubFor(req)
+		if got := types(pub); !strings.HasPrefix(got, "status:busy") || !strings.HasSuffix(got, "status:idle") {
+			t.Errorf("%s %s: iopub %s", tc.typ, tc.content, got)
+		}
+		if strings.HasSuffix(tc.typ, "_request") {
+			r := c.replyTo(c.shellIn, req)
+			if r.Header.MsgType != replyType(tc.typ) {
+				t.Errorf("%s: reply type %s", tc.typ, r.Header.MsgType)
+			}
+		}
+	}
+	if r, _ := c.execute("value fine", nil); r["status"] != "ok" {
+		t.Fatalf("after odd requests: %v", r)
+	}
+}
