@@ -26,6 +26,7 @@ const sandboxUsage = `usage: sluice sandbox <serve|start|stop|status> [--listen 
 
 The sandbox is DuckDB served over the PostgreSQL wire protocol on a loopback port; its data
 and state files (port, pid, password; mode 0600) live in --data (default $SLUICE_HOME/sandbox).
+"status" exits 0 when the sandbox runs and 3 when it does not.
 `
 
 func runSandbox(args []string) int {

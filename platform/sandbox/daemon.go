@@ -57,6 +57,12 @@ func ServeDir(ctx context.Context, dir, listen string, log *slog.Logger) error {
 		return fmt.Errorf("sandbox: another sandbox process serves %s (%v)", dir, err)
 	}
 	defer lock.Close()
+	// COPY spool files left by a killed server.
+	if stale, _ := filepath.Glob(filepath.Join(dir, ".copy-*.csv")); len(stale) > 0 {
+		for _, f := range stale {
+			os.Remove(f)
+		}
+	}
 	password := ""
 	prev, prevErr := qs.ReadSandboxState(dir)
 	if b, err := os.ReadFile(filepath.Join(dir, "password")); err == nil && len(b) > 8 {

@@ -126,3 +126,15 @@ func TestTranslatePosition(t *testing.T) {
 		t.Errorf("plain error %+v", e)
 	}
 }
+
+func TestLoopbackOnly(t *testing.T) {
+	for addr, ok := range map[string]bool{"127.0.0.1:0": true, "[::1]:0": true, "localhost:5433": true,
+		"0.0.0.0:5433": false, ":5433": false, "192.168.1.2:5433": false} {
+		if err := checkLoopback(addr); (err == nil) != ok {
+			t.Errorf("checkLoopback(%q) = %v", addr, err)
+		}
+	}
+	if _, err := Serve(t.Context(), Options{Dir: t.TempDir(), Listen: "0.0.0.0:0"}); err == nil {
+		t.Error("served on all interfaces")
+	}
+}
