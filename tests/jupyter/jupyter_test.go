@@ -249,3 +249,18 @@ func TestNbconvertStopsAtFailedCell(t *testing.T) {
 		t.Errorf("nbconvert output does not name the error:\n%s", out)
 	}
 }
+
+// TestConformanceSuite runs jupyter_kernel_test (Debian's python3-jupyter-kernel-test)
+// with the samples in conformance_test.py.
+func TestConformanceSuite(t *testing.T) {
+	t.Parallel()
+	py := testenv.Python(t, "jupyter_kernel_test")
+	env := installed(t)
+	cmd := exec.Command(py, "-m", "unittest", "-v", "conformance_test")
+	cmd.Env = append(env, "SLUICE_KERNEL_NAME="+kernelName)
+	out, err := cmd.CombinedOutput()
+	t.Logf("%s", out)
+	if err != nil {
+		t.Fatalf("jupyter_kernel_test: %v", err)
+	}
+}
