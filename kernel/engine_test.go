@@ -33,6 +33,7 @@ import (
 //	wait           block until the context is cancelled
 //	stuck          ignore the context for two seconds
 //	input PROMPT   ask CellIO.Input and print what came back
+//	ask PROMPT     print a line and PROMPT without newline, then ask CellIO.Input("")
 //	dinput PROMPT  ask display.Password (through the kernel's publisher) and print it
 //	readline       read a line from os.Stdin and print it
 //	burst N        print N numbered lines
@@ -116,6 +117,13 @@ func (e *scriptEngine) Execute(ctx context.Context, code string, cio *CellIO) (a
 				return nil, err
 			}
 			fmt.Fprintln(cio.Stdout, "got "+v)
+		case "ask":
+			fmt.Fprint(cio.Stdout, "line before\n"+arg)
+			v, err := cio.Input("", false)
+			if err != nil {
+				return nil, err
+			}
+			fmt.Fprintln(cio.Stdout, "answer "+v)
 		case "dinput":
 			v, err := display.Password(arg)
 			if err != nil {

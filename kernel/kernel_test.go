@@ -311,6 +311,23 @@ func TestInputRoundTrip(t *testing.T) {
 		t.Fatalf("stdout = %q", s)
 	}
 
+	// Text printed just before an input without prompt becomes the prompt.
+	req = c.send(c.shell, wire.ExecuteRequest, map[string]any{"code": "ask Name:", "allow_stdin": true})
+	select {
+	case ir = <-c.stdinIn:
+	case <-time.After(testTimeout):
+		t.Fatal("no input_request for ask")
+	}
+	if p := decode(t, ir); p["prompt"] != "Name:" {
+		t.Fatalf("input_request = %v", p)
+	}
+	rep, _ = wire.New(wire.InputReply, c.session, ir, wire.InputReplyContent{Value: "Bo"})
+	wire.Send(c.stdin, rep, c.signer)
+	c.replyTo(c.shellIn, req)
+	if s := streamText(t, c.iopubFor(req), "stdout"); s != "line before\nanswer Bo\n" {
+		t.Fatalf("stdout = %q", s)
+	}
+
 	r, _ := c.execute("input no", map[string]any{"allow_stdin": false})
 	if r["status"] != "error" || !strings.Contains(r["evalue"].(string), "allow_stdin=false") {
 		t.Fatalf("input without stdin: %v", r)

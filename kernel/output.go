@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"bytes"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -71,6 +72,24 @@ func (s *stream) flushLocked(final bool) {
 		return
 	}
 	s.k.publish(parent, wire.Stream, wire.StreamContent{Name: s.name, Text: text})
+}
+
+// maxPrompt bounds the text takePartialLine turns into an input prompt.
+const maxPrompt = 200
+
+// takePartialLine removes and returns the unsent text after the last newline (what a
+// cell printed just before reading input, like "Name: "), or "" when there is none.
+func (s *stream) takePartialLine() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i := bytes.LastIndexByte(s.buf, '\n') + 1
+	tail := s.buf[i:]
+	if len(tail) == 0 || len(tail) > maxPrompt || !utf8.Valid(tail) {
+		return ""
+	}
+	p := string(tail)
+	s.buf = s.buf[:i]
+	return p
 }
 
 // completeUTF8 returns the length of the longest prefix of b that does not end inside

@@ -80,6 +80,14 @@ func (k *kernel) input(ctx context.Context, prompt string, password bool) (strin
 	}
 	k.stdinMu.Lock()
 	defer k.stdinMu.Unlock()
+	if prompt == "" {
+		// fmt.Print("Name: ") then a read: show "Name: " as the input's prompt, the
+		// way front ends show input("Name: ") in Python.
+		if k.capture != nil {
+			k.capture.sync()
+		}
+		prompt = k.stdout.takePartialLine()
+	}
 	k.flushOutput()
 	for drained := false; !drained; { // forget replies to earlier, abandoned requests
 		select {
