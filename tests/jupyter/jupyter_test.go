@@ -81,10 +81,17 @@ func TestProtocolWithJupyterClient(t *testing.T) {
 		"result":      map[string]string{"code": "1 + 2", "text": "3"},
 		"error":       map[string]string{"code": `panic("boom")`, "ename": "panic"},
 		"display":     map[string]string{"code": `display.HTML("<b>x</b>")`, "mime": "text/html"},
-		"stdin": map[string]string{
-			"code":   "r := bufio.NewReader(os.Stdin)\nline, _ := r.ReadString('\\n')\nfmt.Print(\"got \", line)",
-			"reply":  "Ada",
-			"stdout": "got Ada"},
+		"stdin": []map[string]string{
+			{
+				"code":   "r := bufio.NewReader(os.Stdin)\nline, _ := r.ReadString('\\n')\nfmt.Print(\"got \", line)",
+				"reply":  "Ada",
+				"stdout": "got Ada"},
+			{
+				"code":   "var name string\nfmt.Print(\"Name: \")\n_, err := fmt.Scanln(&name)\nfmt.Println(\"hi\", name, err)",
+				"prompt": "Name: ",
+				"reply":  "Bo",
+				"stdout": "hi Bo <nil>"},
+		},
 		"block":       "time.Sleep(time.Hour)",
 		"complete":    map[string]string{"code": "fmt.Pri", "match": "Println"},
 		"inspect":     map[string]string{"code": "fmt.Println"},

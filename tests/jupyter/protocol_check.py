@@ -13,7 +13,8 @@ language, the code for each check:
   result           {"code", "text"}: text/plain of the execute_result
   error            {"code", "ename"}
   display          {"code", "mime"}: a display_data carrying that MIME type
-  stdin            {"code", "reply", "stdout"}: the cell asks for input, gets reply
+  stdin            {"code", "reply", "stdout", "prompt"} or a list of them: the cell asks
+                   for input (with that prompt, if given), gets reply
   block            code that runs until interrupted
   complete         {"code", "match"}: completing at the end of code offers match
   inspect          {"code"}: inspect at the end of code finds something
@@ -159,24 +160,27 @@ def run(spec, km, kc):
         dd = [m for m in pub if m["msg_type"] in ("display_data", "execute_result")]
         check("display_data", any(spec["display"]["mime"] in m["content"]["data"] for m in dd), pub)
 
-    # stdin round trip
-    st = spec["stdin"]
-    msg_id = kc.execute(st["code"], allow_stdin=True)
-    try:
-        req = kc.get_stdin_msg(timeout=TIMEOUT)
-        check("input_request", req["msg_type"] == "input_request"
-              and req["parent_header"].get("msg_id") == msg_id, req)
-        kc.input(st["reply"])
-    except Exception as e:
-        check("input_request", False, repr(e))
-    r = reply(kc, msg_id)
-    pub = collect(kc, msg_id)
-    check("input reply used", st["stdout"] in stream(pub, "stdout"), stream(pub, "stdout"))
-    r, pub = execute(kc, st["code"], allow_stdin=False)
-    # The read fails (end of file) and the kernel says why on stderr; a cell that
-    # ignores the read's error may still finish "ok".
-    check("input without allow_stdin fails", r["content"]["status"] == "error"
-          or "allow_stdin=false" in stream(pub, "stderr"), (r["content"], stream(pub, "stderr")))
+    # stdin round trips: one spec or a list; "prompt" is the input_request's expected prompt
+    cases = spec["stdin"] if isinstance(spec["stdin"], list) else [spec["stdin"]]
+    for st in cases:
+        msg_id = kc.execute(st["code"], allow_stdin=True)
+        try:
+            req = kc.get_stdin_msg(timeout=TIMEOUT)
+            check("input_request", req["msg_type"] == "input_request"
+                  and req["parent_header"].get("msg_id") == msg_id
+                  and req["content"]["prompt"] == st.get("prompt", req["content"]["prompt"]), req)
+            kc.input(st["reply"])
+        except Exception as e:
+            check("input_request", False, repr(e))
+        r = reply(kc, msg_id)
+        pub = collect(kc, msg_id)
+        check("input reply used", st["stdout"] in stream(pub, "stdout"), stream(pub, "stdout"))
+        r, pub = execute(kc, st["code"], allow_stdin=False)
+        # The read fails (end of file, or the engine's error) and says why; a cell that
+        # ignores the read's error may still finish "ok".
+        said = stream(pub, "stderr") + stream(pub, "stdout") + str(r["content"].get("evalue", ""))
+        check("input without allow_stdin fails", r["content"]["status"] == "error"
+              or "allow_stdin=false" in said or "not available" in said, (r["content"], said))
 
     # interrupt a blocked cell through the kernel manager (interrupt_mode message)
     msg_id = kc.execute(spec["block"])
