@@ -1,12 +1,3 @@
-// Package ml trains, evaluates, stores and applies propensity models in compiled Go: a
-// feature matrix built from a display table, a stratified split and k-fold cross-validation,
-// regularized logistic regression and histogram-based gradient-boosted trees, the usual
-// classification metrics with charts, seeded hyperparameter search across cores, a model
-// registry on blob storage and batch scoring.
-//
-// Every value a notebook cell shows (metrics, curves, search results, model cards) has a
-// Bundle method that renders it as a table or a chart. Exported APIs avoid generics so
-// the kernel's interpreter can call them, and long work takes a context.Context first.
 package ml
 
 import (

@@ -332,12 +332,3 @@ func fillBatch(x []float64, width int, cols []*display.Column, ind []int, fill f
 		}
 	}
 }
-
-// ScoresHistogram draws the distribution of the propensity column of a Score result.
-func ScoresHistogram(scores *display.Table, bins int) *display.Chart {
-	p, err := scores.Float64s("propensity")
-	if err != nil {
-		p = nil
-	}
-	return ScoreHistogram(p, bins)
-}
