@@ -619,3 +619,34 @@ func TestJSONParameter(t *testing.T) {
 		}
 	})
 }
+
+func TestTableReplacedBetweenRuns(t *testing.T) {
+	each(t, func(t *testing.T, c *qs.Client) {
+		ctx := context.Background()
+		tbl := uniq("replaced")
+		mustExec(t, c, "CREATE TABLE "+tbl+" AS SELECT 1 AS a")
+		q := "SELECT * FROM " + tbl
+		if _, err := c.Query(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+		mustExec(t, c, "DROP TABLE "+tbl)
+		mustExec(t, c, "CREATE TABLE "+tbl+" AS SELECT 'x' AS b, 2.5 AS c")
+		tab, err := c.Query(ctx, q)
+		if err != nil {
+			t.Fatalf("re-running after the table changed: %v", err)
+		}
+		if strings.Join(tab.ColumnNames(), ",") != "b,c" {
+			t.Errorf("columns %v", tab.ColumnNames())
+		}
+		// Same names, other types.
+		mustExec(t, c, "DROP TABLE "+tbl)
+		mustExec(t, c, "CREATE TABLE "+tbl+" AS SELECT 7 AS b, 'y' AS c")
+		tab, err = c.Query(ctx, q)
+		if err != nil {
+			t.Fatalf("re-running after the column types changed: %v", err)
+		}
+		if v := tab.Columns[1].Value(0); v != "y" {
+			t.Errorf("c = %#v", v)
+		}
+	})
+}

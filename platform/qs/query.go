@@ -3,9 +3,13 @@ package qs
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/sluice-dev/sluice/display"
@@ -89,6 +93,30 @@ func jsonArgs(args []any) []any {
 
 func run(ctx context.Context, q querier, c *Client, sql string, limit int, args []any) (*Result, error) {
 	start := time.Now()
+	r, err := fetch(ctx, q, c, sql, limit, args)
+	if err != nil && staleStatement(ctx, q, err) {
+		// pgx dropped the stale statement from its cache; prepare it again.
+		r, err = fetch(ctx, q, c, sql, limit, args)
+	}
+	if err != nil {
+		return nil, err
+	}
+	r.Elapsed = time.Since(start)
+	return r, nil
+}
+
+// staleStatement reports whether err says a cached prepared statement's result changed
+// (the table was altered or replaced since it was prepared) outside a transaction,
+// where running it again is safe.
+func staleStatement(ctx context.Context, q querier, err error) bool {
+	var pg *pgconn.PgError
+	if _, ok := q.(*pgxpool.Pool); !ok || ctx.Err() != nil || !errors.As(err, &pg) {
+		return false
+	}
+	return pg.Code == "0A000" && strings.Contains(pg.Message, "cached plan must not change result type")
+}
+
+func fetch(ctx context.Context, q querier, c *Client, sql string, limit int, args []any) (*Result, error) {
 	rows, err := q.Query(ctx, sql, c.queryArgs(args)...)
 	if err != nil && retryable(ctx, q, err) {
 		rows, err = q.Query(ctx, sql, c.queryArgs(args)...)
@@ -113,6 +141,10 @@ func run(ctx context.Context, q querier, c *Client, sql string, limit int, args 
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
+		var pg *pgconn.PgError
+		if staleStatement(ctx, q, err) && errors.As(err, &pg) {
+			return nil, err
+		}
 		return nil, c.wrapCtx(ctx, err, sql)
 	}
 	t := &display.Table{}
@@ -123,5 +155,5 @@ func run(ctx context.Context, q querier, c *Client, sql string, limit int, args 
 		t.TotalRows = total
 	}
 	tag := rows.CommandTag()
-	return &Result{Table: t, Command: tag.String(), RowsAffected: tag.RowsAffected(), Elapsed: time.Since(start)}, nil
+	return &Result{Table: t, Command: tag.String(), RowsAffected: tag.RowsAffected()}, nil
 }

@@ -404,6 +404,12 @@ func (ss *session) execute(ctx context.Context, p *plan, w wire.DataWriter, para
 			return err
 		}
 		defer rows.Close()
+		if resultChanged(p, rows.Columns()) {
+			// The tables changed since the client described this statement (for
+			// example CREATE OR REPLACE TABLE); answer as PostgreSQL does, so the
+			// client drops its cached description and prepares again.
+			return staleResult
+		}
 		return writeRows(ctx, p, rows, w)
 	})
 }
@@ -429,6 +435,9 @@ func writeRows(ctx context.Context, p *plan, rows driver.Rows, w wire.DataWriter
 				v = p.convs[i](v)
 			}
 			row[i] = v
+		}
+		if count == 0 && !rowFits(p.cols, row) {
+			return staleResult
 		}
 		batch = append(batch, row)
 		count++
@@ -602,3 +611,20 @@ func (ss *session) forgetPS(ps *wire.PreparedStatement) {
 		ss.forget(p)
 	}
 }
+
+// resultChanged reports whether a prepared statement, rebound by DuckDB after a catalog
+// change, now returns columns other than those announced when it was described.
+func resultChanged(p *plan, names []string) bool {
+	if len(names) != len(p.cols) {
+		return true
+	}
+	for i, n := range names {
+		if n != p.cols[i].Name {
+			return true
+		}
+	}
+	return false
+}
+
+// staleResult is PostgreSQL's answer when a cached statement's result shape changed.
+var staleResult = &sqlError{code: codes.FeatureNotSupported, msg: "cached plan must not change result type"}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/duckdb/duckdb-go/v2"
 	"github.com/jackc/pgx/v5/pgtype"
+	wire "github.com/jeroenrinzema/psql-wire"
 )
 
 // PostgreSQL type OIDs the sandbox announces.
@@ -343,4 +344,50 @@ func bindValue(v any) any {
 		return float64(x)
 	}
 	return v
+}
+
+// rowFits reports whether a converted row's values have the Go types the announced
+// column OIDs encode; a row that does not means the statement's result changed since it
+// was described (same column names, other types).
+func rowFits(cols wire.Columns, row []any) bool {
+	for i, v := range row {
+		if v == nil {
+			continue
+		}
+		ok := true
+		switch cols[i].Oid {
+		case oidInt2:
+			_, ok = v.(int16)
+			if !ok {
+				_, ok = v.(int64)
+			}
+		case oidInt4:
+			_, ok = v.(int32)
+			if !ok {
+				_, ok = v.(int64)
+			}
+		case oidInt8:
+			_, ok = v.(int64)
+		case oidFloat4:
+			_, ok = v.(float32)
+		case oidFloat8:
+			_, ok = v.(float64)
+		case oidNumeric:
+			switch v.(type) {
+			case pgtype.Numeric, float64:
+			default:
+				ok = false
+			}
+		case oidBool:
+			_, ok = v.(bool)
+		case oidDate, oidTimestamp, oidTimestamptz:
+			_, ok = v.(time.Time)
+		case oidText, oidJSON:
+			_, ok = v.(string)
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
 }
