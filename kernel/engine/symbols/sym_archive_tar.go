@@ -92,3 +92,5 @@ func (W _archive_tar_FileInfoNames) Sys() any {
 func (W _archive_tar_FileInfoNames) Uname() (string, error) {
 	return W.WUname()
 }
+
+// symgen source stamp: ac12182377a0f8f8d536f1f8

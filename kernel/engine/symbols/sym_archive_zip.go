@@ -35,3 +35,5 @@ func init() {
 		"Writer":       reflect.ValueOf((*zip.Writer)(nil)),
 	}
 }
+
+// symgen source stamp: 6086c98e06f278e5c8a052f2

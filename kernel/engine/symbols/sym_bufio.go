@@ -43,3 +43,5 @@ func init() {
 		"Writer":     reflect.ValueOf((*bufio.Writer)(nil)),
 	}
 }
+
+// symgen source stamp: 0a7c5b322f0dd2286d77b2fa

@@ -82,3 +82,5 @@ func init() {
 		"Reader": reflect.ValueOf((*bytes.Reader)(nil)),
 	}
 }
+
+// symgen source stamp: 94a440018c4559c9bf7d88ad

@@ -11,3 +11,5 @@ import (
 func init() {
 	Symbols["cmp/cmp"] = map[string]reflect.Value{}
 }
+
+// symgen source stamp: 29e352fa227f6de073d845a6

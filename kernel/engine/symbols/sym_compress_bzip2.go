@@ -18,3 +18,5 @@ func init() {
 		"StructuralError": reflect.ValueOf((*bzip2.StructuralError)(nil)),
 	}
 }
+
+// symgen source stamp: d99545c9946c5775b4f2d4cd

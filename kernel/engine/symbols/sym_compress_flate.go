@@ -63,3 +63,5 @@ type _compress_flate_Resetter struct {
 func (W _compress_flate_Resetter) Reset(r io.Reader, dict []byte) error {
 	return W.WReset(r, dict)
 }
+
+// symgen source stamp: 0a312863b5586b319b7c2be9

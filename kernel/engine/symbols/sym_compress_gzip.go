@@ -31,3 +31,5 @@ func init() {
 		"Writer": reflect.ValueOf((*gzip.Writer)(nil)),
 	}
 }
+
+// symgen source stamp: 01e4a01c170f49d19c162413

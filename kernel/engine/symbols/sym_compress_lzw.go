@@ -23,3 +23,5 @@ func init() {
 		"Writer": reflect.ValueOf((*lzw.Writer)(nil)),
 	}
 }
+
+// symgen source stamp: 20ed5b2c0e1b1093127218ce

@@ -47,3 +47,5 @@ type _compress_zlib_Resetter struct {
 func (W _compress_zlib_Resetter) Reset(r io.Reader, dict []byte) error {
 	return W.WReset(r, dict)
 }
+
+// symgen source stamp: a8f9ea53be1c1ec966cff3c1

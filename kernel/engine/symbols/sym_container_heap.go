@@ -51,3 +51,5 @@ func (W _container_heap_Interface) Push(x any) {
 func (W _container_heap_Interface) Swap(i int, j int) {
 	W.WSwap(i, j)
 }
+
+// symgen source stamp: 6e5e52facd4c4a8f3d087af8

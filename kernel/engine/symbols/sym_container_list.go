@@ -19,3 +19,5 @@ func init() {
 		"List":    reflect.ValueOf((*list.List)(nil)),
 	}
 }
+
+// symgen source stamp: 39e5ed07e9d1b2129c274e99

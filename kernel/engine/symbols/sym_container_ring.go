@@ -18,3 +18,5 @@ func init() {
 		"Ring": reflect.ValueOf((*ring.Ring)(nil)),
 	}
 }
+
+// symgen source stamp: c4440ff900b3c37c5286e978

@@ -59,3 +59,5 @@ func (W _context_Context) Err() error {
 func (W _context_Context) Value(key any) any {
 	return W.WValue(key)
 }
+
+// symgen source stamp: 891d62cfed0047191871d425

@@ -158,3 +158,5 @@ type _crypto_SignerOpts struct {
 func (W _crypto_SignerOpts) HashFunc() crypto.Hash {
 	return W.WHashFunc()
 }
+
+// symgen source stamp: a7c469372b7a0a161bf22c64

@@ -21,3 +21,5 @@ func init() {
 		"KeySizeError": reflect.ValueOf((*aes.KeySizeError)(nil)),
 	}
 }
+
+// symgen source stamp: 9fa28b5d95612b6c765b0f3e

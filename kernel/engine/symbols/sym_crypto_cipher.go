@@ -102,3 +102,5 @@ type _crypto_cipher_Stream struct {
 func (W _crypto_cipher_Stream) XORKeyStream(dst []byte, src []byte) {
 	W.WXORKeyStream(dst, src)
 }
+
+// symgen source stamp: 0d823b70f72e398b9e6a81c7

@@ -22,3 +22,5 @@ func init() {
 		"KeySizeError": reflect.ValueOf((*des.KeySizeError)(nil)),
 	}
 }
+
+// symgen source stamp: 9dc1c7abf6c6952f4fed8d7d

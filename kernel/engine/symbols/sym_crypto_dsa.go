@@ -29,3 +29,5 @@ func init() {
 		"PublicKey":      reflect.ValueOf((*dsa.PublicKey)(nil)),
 	}
 }
+
+// symgen source stamp: 7210e100d165f5f8ec39b4ab

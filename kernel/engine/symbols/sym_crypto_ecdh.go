@@ -65,3 +65,5 @@ func (W _crypto_ecdh_KeyExchanger) ECDH(a0 *ecdh.PublicKey) ([]byte, error) {
 func (W _crypto_ecdh_KeyExchanger) PublicKey() *ecdh.PublicKey {
 	return W.WPublicKey()
 }
+
+// symgen source stamp: 9271e7f99d91c35dfb47690b

@@ -25,3 +25,5 @@ func init() {
 		"PublicKey":  reflect.ValueOf((*ecdsa.PublicKey)(nil)),
 	}
 }
+
+// symgen source stamp: 7e96a7d75cc5de893f8564d4

@@ -30,3 +30,5 @@ func init() {
 		"PublicKey":  reflect.ValueOf((*ed25519.PublicKey)(nil)),
 	}
 }
+
+// symgen source stamp: 483eff00809f20474ce4877f

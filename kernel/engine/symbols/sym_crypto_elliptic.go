@@ -61,3 +61,5 @@ func (W _crypto_elliptic_Curve) ScalarBaseMult(k []byte) (x *big.Int, y *big.Int
 func (W _crypto_elliptic_Curve) ScalarMult(x1 *big.Int, y1 *big.Int, k []byte) (x *big.Int, y *big.Int) {
 	return W.WScalarMult(x1, y1, k)
 }
+
+// symgen source stamp: cd2161131a92d291d44f8951

@@ -18,3 +18,5 @@ func init() {
 		"WithoutEnforcement": reflect.ValueOf(fips140.WithoutEnforcement),
 	}
 }
+
+// symgen source stamp: dbdc83af50d258ba9bec1e8e

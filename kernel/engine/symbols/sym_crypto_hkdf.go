@@ -11,3 +11,5 @@ import (
 func init() {
 	Symbols["crypto/hkdf/hkdf"] = map[string]reflect.Value{}
 }
+
+// symgen source stamp: 0be98943819f43ce1adae11c

@@ -16,3 +16,5 @@ func init() {
 		"New":   reflect.ValueOf(hmac.New),
 	}
 }
+
+// symgen source stamp: 48d318c8dfcef54063c0a7b9

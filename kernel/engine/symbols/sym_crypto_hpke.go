@@ -136,3 +136,5 @@ func (W _crypto_hpke_PublicKey) Bytes() []byte {
 func (W _crypto_hpke_PublicKey) KEM() hpke.KEM {
 	return W.WKEM()
 }
+
+// symgen source stamp: 4bc235a868402e6efdd37107

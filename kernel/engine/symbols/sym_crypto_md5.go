@@ -20,3 +20,5 @@ func init() {
 		"Sum":       reflect.ValueOf(md5.Sum),
 	}
 }
+
+// symgen source stamp: be12c22808d5d89a275c4f0c

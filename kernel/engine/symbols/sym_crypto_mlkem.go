@@ -34,3 +34,5 @@ func init() {
 		"EncapsulationKey768":  reflect.ValueOf((*mlkem.EncapsulationKey768)(nil)),
 	}
 }
+
+// symgen source stamp: 241c4bd222335eb2ac7431ea

@@ -11,3 +11,5 @@ import (
 func init() {
 	Symbols["crypto/pbkdf2/pbkdf2"] = map[string]reflect.Value{}
 }
+
+// symgen source stamp: 6e363d0e5d1441dc016b7e59

@@ -19,3 +19,5 @@ func init() {
 		"Text":   reflect.ValueOf(rand.Text),
 	}
 }
+
+// symgen source stamp: 8a452ed014d79ebef90bb2d4

@@ -19,3 +19,5 @@ func init() {
 		"KeySizeError": reflect.ValueOf((*rc4.KeySizeError)(nil)),
 	}
 }
+
+// symgen source stamp: c85d0a9b5d76814e10b87480

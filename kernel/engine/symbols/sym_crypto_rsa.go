@@ -42,3 +42,5 @@ func init() {
 		"PublicKey":              reflect.ValueOf((*rsa.PublicKey)(nil)),
 	}
 }
+
+// symgen source stamp: f10f2a88cf1eac88684d6bb9

@@ -20,3 +20,5 @@ func init() {
 		"Sum":       reflect.ValueOf(sha1.Sum),
 	}
 }
+
+// symgen source stamp: 9c7c8183a63ad9296b1afd67

@@ -23,3 +23,5 @@ func init() {
 		"Sum256":    reflect.ValueOf(sha256.Sum256),
 	}
 }
+
+// symgen source stamp: 2d48a9456f90aaf86698c85b

@@ -32,3 +32,5 @@ func init() {
 		"SHAKE": reflect.ValueOf((*sha3.SHAKE)(nil)),
 	}
 }
+
+// symgen source stamp: cbc68b379613bcfd62f11798

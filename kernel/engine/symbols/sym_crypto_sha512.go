@@ -29,3 +29,5 @@ func init() {
 		"Sum512_256": reflect.ValueOf(sha512.Sum512_256),
 	}
 }
+
+// symgen source stamp: 60b382cd8621fc054e6b961d

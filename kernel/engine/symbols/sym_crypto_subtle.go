@@ -22,3 +22,5 @@ func init() {
 		"XORBytes":                  reflect.ValueOf(subtle.XORBytes),
 	}
 }
+
+// symgen source stamp: 8dc5d59b6ab9a389f7fc39fa

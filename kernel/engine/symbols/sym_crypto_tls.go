@@ -153,3 +153,5 @@ func (W _crypto_tls_ClientSessionCache) Get(sessionKey string) (session *tls.Cli
 func (W _crypto_tls_ClientSessionCache) Put(sessionKey string, cs *tls.ClientSessionState) {
 	W.WPut(sessionKey, cs)
 }
+
+// symgen source stamp: ec800c9f94cd90002389ddf1

@@ -128,3 +128,5 @@ func init() {
 		"VerifyOptions":              reflect.ValueOf((*x509.VerifyOptions)(nil)),
 	}
 }
+
+// symgen source stamp: 03cacdcde7e8241511205c0f

@@ -24,3 +24,5 @@ func init() {
 		"TBSCertificateList":           reflect.ValueOf((*pkix.TBSCertificateList)(nil)),
 	}
 }
+
+// symgen source stamp: f4c14580d172186c5fdcdc6f

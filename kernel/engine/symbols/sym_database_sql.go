@@ -83,3 +83,5 @@ type _database_sql_Scanner struct {
 func (W _database_sql_Scanner) Scan(src any) error {
 	return W.WScan(src)
 }
+
+// symgen source stamp: dbfb0952b97ee771f1a1fb0e

@@ -506,3 +506,5 @@ type _database_sql_driver_Valuer struct {
 func (W _database_sql_driver_Valuer) Value() (driver.Value, error) {
 	return W.WValue()
 }
+
+// symgen source stamp: f2b4d2f64281195a43113766

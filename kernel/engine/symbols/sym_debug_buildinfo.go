@@ -19,3 +19,5 @@ func init() {
 		"BuildInfo": reflect.ValueOf((*buildinfo.BuildInfo)(nil)),
 	}
 }
+
+// symgen source stamp: 4ba9a6c48b3c1290a341ec6a

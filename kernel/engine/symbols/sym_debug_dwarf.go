@@ -289,3 +289,5 @@ func (W _debug_dwarf_Type) String() string {
 	}
 	return W.WString()
 }
+
+// symgen source stamp: 8a07494bb4b64406845e5e70

@@ -1585,3 +1585,5 @@ func init() {
 		"VersionIndex":       reflect.ValueOf((*elf.VersionIndex)(nil)),
 	}
 }
+
+// symgen source stamp: f7cea6c870e489a7fa42ad4c

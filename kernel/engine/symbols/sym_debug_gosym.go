@@ -26,3 +26,5 @@ func init() {
 		"UnknownLineError": reflect.ValueOf((*gosym.UnknownLineError)(nil)),
 	}
 }
+
+// symgen source stamp: 1deb14c66c17629c4eb4c1f0

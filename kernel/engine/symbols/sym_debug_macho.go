@@ -157,3 +157,5 @@ type _debug_macho_Load struct {
 func (W _debug_macho_Load) Raw() []byte {
 	return W.WRaw()
 }
+
+// symgen source stamp: aab05f8270959fe8ad3227b8

@@ -132,3 +132,5 @@ func init() {
 		"Symbol":               reflect.ValueOf((*pe.Symbol)(nil)),
 	}
 }
+
+// symgen source stamp: 4e43aaab15fd6497c4c3b8c8

@@ -30,3 +30,5 @@ func init() {
 		"Sym":           reflect.ValueOf((*plan9obj.Sym)(nil)),
 	}
 }
+
+// symgen source stamp: 98e39bc11f4ed161e4ce384c

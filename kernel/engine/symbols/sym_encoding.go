@@ -88,3 +88,5 @@ type _encoding_TextUnmarshaler struct {
 func (W _encoding_TextUnmarshaler) UnmarshalText(text []byte) error {
 	return W.WUnmarshalText(text)
 }
+
+// symgen source stamp: ab8daab6271b643a4653a8bd

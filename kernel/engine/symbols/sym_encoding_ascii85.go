@@ -22,3 +22,5 @@ func init() {
 		"CorruptInputError": reflect.ValueOf((*ascii85.CorruptInputError)(nil)),
 	}
 }
+
+// symgen source stamp: b74a930209eacc8fb4b98344

@@ -54,3 +54,5 @@ func init() {
 		"SyntaxError":      reflect.ValueOf((*asn1.SyntaxError)(nil)),
 	}
 }
+
+// symgen source stamp: 679b8f75d3b0a53c39c35d4e

@@ -25,3 +25,5 @@ func init() {
 		"Encoding":          reflect.ValueOf((*base32.Encoding)(nil)),
 	}
 }
+
+// symgen source stamp: 460581817b115d49c8bcefdc

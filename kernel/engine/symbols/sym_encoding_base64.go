@@ -27,3 +27,5 @@ func init() {
 		"Encoding":          reflect.ValueOf((*base64.Encoding)(nil)),
 	}
 }
+
+// symgen source stamp: a3743792d876de8bdf05e7b0

@@ -106,3 +106,5 @@ func (W _encoding_binary_ByteOrder) Uint32(a0 []byte) uint32 {
 func (W _encoding_binary_ByteOrder) Uint64(a0 []byte) uint64 {
 	return W.WUint64(a0)
 }
+
+// symgen source stamp: 83f89722c489792c69cdf180

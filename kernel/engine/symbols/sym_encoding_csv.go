@@ -25,3 +25,5 @@ func init() {
 		"Writer":     reflect.ValueOf((*csv.Writer)(nil)),
 	}
 }
+
+// symgen source stamp: 508c043369ddc82fb1f7a2c0

@@ -49,3 +49,5 @@ type _encoding_gob_GobEncoder struct {
 func (W _encoding_gob_GobEncoder) GobEncode() ([]byte, error) {
 	return W.WGobEncode()
 }
+
+// symgen source stamp: ccbde813d754855a5b0f52e9

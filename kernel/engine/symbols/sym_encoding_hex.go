@@ -30,3 +30,5 @@ func init() {
 		"InvalidByteError": reflect.ValueOf((*hex.InvalidByteError)(nil)),
 	}
 }
+
+// symgen source stamp: 902784decadee2966caf83e1

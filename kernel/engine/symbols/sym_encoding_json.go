@@ -71,3 +71,5 @@ type _encoding_json_Unmarshaler struct {
 func (W _encoding_json_Unmarshaler) UnmarshalJSON(a0 []byte) error {
 	return W.WUnmarshalJSON(a0)
 }
+
+// symgen source stamp: dfdbd9806fc0ddb3fad53a4a

@@ -20,3 +20,5 @@ func init() {
 		"Block": reflect.ValueOf((*pem.Block)(nil)),
 	}
 }
+
+// symgen source stamp: 783174f0e381f6a138effc36

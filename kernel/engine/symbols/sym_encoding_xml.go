@@ -113,3 +113,5 @@ type _encoding_xml_UnmarshalerAttr struct {
 func (W _encoding_xml_UnmarshalerAttr) UnmarshalXMLAttr(attr xml.Attr) error {
 	return W.WUnmarshalXMLAttr(attr)
 }
+
+// symgen source stamp: 4cd2788435bf66edd71b1e49

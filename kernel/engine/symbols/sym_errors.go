@@ -20,3 +20,5 @@ func init() {
 		"Unwrap":         reflect.ValueOf(errors.Unwrap),
 	}
 }
+
+// symgen source stamp: 3f9f097c76a9614261e4b491

@@ -47,3 +47,5 @@ func (W _expvar_Var) String() string {
 	}
 	return W.WString()
 }
+
+// symgen source stamp: f90d508bff537876ea0ebff9

@@ -102,3 +102,5 @@ func (W _flag_Value) String() string {
 	}
 	return W.WString()
 }
+
+// symgen source stamp: 64fdae8f0ccdf018534f42b9

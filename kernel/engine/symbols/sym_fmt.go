@@ -148,3 +148,5 @@ func (W _fmt_Stringer) String() string {
 	}
 	return W.WString()
 }
+
+// symgen source stamp: 0c18041d00a18646da0340e5

@@ -383,3 +383,5 @@ func (W _github_com_jackc_pgx_v5_Tx) Rollback(ctx context.Context) error {
 func (W _github_com_jackc_pgx_v5_Tx) SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults {
 	return W.WSendBatch(ctx, b)
 }
+
+// symgen source stamp: 623d8f15325fb16104988713

@@ -93,3 +93,5 @@ func (W _github_com_jackc_pgx_v5_pgconn_GSS) GetInitToken(host string, service s
 func (W _github_com_jackc_pgx_v5_pgconn_GSS) GetInitTokenFromSPN(spn string) ([]byte, error) {
 	return W.WGetInitTokenFromSPN(spn)
 }
+
+// symgen source stamp: 3fa4ebadd2d00290cd1f4242

@@ -1145,3 +1145,5 @@ func (W _github_com_jackc_pgx_v5_pgtype_WrappedScanPlanNextSetter) Scan(src []by
 func (W _github_com_jackc_pgx_v5_pgtype_WrappedScanPlanNextSetter) SetNext(a0 pgtype.ScanPlan) {
 	W.WSetNext(a0)
 }
+
+// symgen source stamp: cf8e71702a89b61e9d232615

@@ -35,6 +35,7 @@ func init() {
 		"GainsChart":             reflect.ValueOf(display.GainsChart),
 		"Glue":                   reflect.ValueOf(display.Glue),
 		"GlueBundle":             reflect.ValueOf(display.GlueBundle),
+		"GroupedBarChart":        reflect.ValueOf(display.GroupedBarChart),
 		"HBarChart":              reflect.ValueOf(display.HBarChart),
 		"HTML":                   reflect.ValueOf(display.HTML),
 		"HeatmapChart":           reflect.ValueOf(display.HeatmapChart),
@@ -215,3 +216,5 @@ type _github_com_sluice_dev_sluice_display_SVGer struct {
 func (W _github_com_sluice_dev_sluice_display_SVGer) SVG() string {
 	return W.WSVG()
 }
+
+// symgen source stamp: 679adce35c9e4aa43dbdae31
