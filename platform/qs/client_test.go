@@ -638,7 +638,22 @@ func TestTableReplacedBetweenRuns(t *testing.T) {
 		if strings.Join(tab.ColumnNames(), ",") != "b,c" {
 			t.Errorf("columns %v", tab.ColumnNames())
 		}
+		rs, err := c.Rows(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs.Close()
 		// Same names, other types.
+		mustExec(t, c, "DROP TABLE "+tbl)
+		mustExec(t, c, "CREATE TABLE "+tbl+" AS SELECT 'z' AS c")
+		rs, err = c.Rows(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !rs.Next() || rs.Values()[0] != "z" {
+			t.Errorf("stream after replace: %v %v", rs.Values(), rs.Err())
+		}
+		rs.Close()
 		mustExec(t, c, "DROP TABLE "+tbl)
 		mustExec(t, c, "CREATE TABLE "+tbl+" AS SELECT 7 AS b, 'y' AS c")
 		tab, err = c.Query(ctx, q)

@@ -30,7 +30,13 @@ type RowStream struct {
 }
 
 func openStream(ctx context.Context, q querier, c *Client, sql string, args []any) (*RowStream, error) {
-	rows, err := q.Query(ctx, sql, c.queryArgs(args)...)
+	qargs := c.queryArgs(args)
+	if !c.opts.SimpleProtocol {
+		// Describe afresh rather than use a cached statement: a stale one would only
+		// fail at the first row, where running it again is no longer transparent.
+		qargs = append([]any{pgx.QueryExecModeDescribeExec}, qargs...)
+	}
+	rows, err := q.Query(ctx, sql, qargs...)
 	if err != nil {
 		return nil, c.wrapCtx(ctx, err, sql)
 	}
