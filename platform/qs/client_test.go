@@ -665,3 +665,28 @@ func TestTableReplacedBetweenRuns(t *testing.T) {
 		}
 	})
 }
+
+func TestCopyArrays(t *testing.T) {
+	each(t, func(t *testing.T, c *qs.Client) {
+		ctx := context.Background()
+		tbl := uniq("arr")
+		mustExec(t, c, "CREATE TABLE "+tbl+" (a integer[], s text[], j json)")
+		in := display.NewTable(
+			display.AnyColumn("a", []any{[]any{1.0, 2.0}}),
+			display.AnyColumn("s", []any{[]string{"x", `y "z"`, `back\slash`}}),
+			display.AnyColumn("j", []any{[]any{"json", 1.0}}))
+		if _, err := c.CopyFrom(ctx, tbl, nil, in); err != nil {
+			t.Fatal(err)
+		}
+		out, err := c.Query(ctx, "SELECT * FROM "+tbl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, _ := out.Columns[0].Values[0].([]any)
+		s, _ := out.Columns[1].Values[0].([]any)
+		j, _ := out.Columns[2].Values[0].([]any)
+		if len(a) != 2 || len(s) != 3 || s[1] != `y "z"` || s[2] != `back\slash` || len(j) != 2 || j[0] != "json" {
+			t.Errorf("arrays: %#v %#v %#v", a, s, j)
+		}
+	})
+}

@@ -32,9 +32,13 @@ func copyTable(ctx context.Context, conn *pgconn.PgConn, c *Client, table string
 		quoted[i] = QuoteIdent(col)
 	}
 	sql := fmt.Sprintf("COPY %s (%s) FROM STDIN", quoteTable(table), strings.Join(quoted, ", "))
+	arrays, err := arrayColumns(ctx, conn, c, table, columns, t)
+	if err != nil {
+		return 0, fmt.Errorf("copy into %s: %w", table, err)
+	}
 	pr, pw := io.Pipe()
 	go func() {
-		pw.CloseWithError(writeCopyText(pw, t))
+		pw.CloseWithError(writeCopyText(pw, t, arrays))
 	}()
 	tag, err := conn.CopyFrom(ctx, pr, sql)
 	pr.Close()
@@ -46,7 +50,7 @@ func copyTable(ctx context.Context, conn *pgconn.PgConn, c *Client, table string
 
 // writeCopyText writes t's rows in COPY text format: tab-separated, \N for NULL,
 // backslash escapes for tab, newline, carriage return and backslash.
-func writeCopyText(w io.Writer, t *display.Table) error {
+func writeCopyText(w io.Writer, t *display.Table, arrays []bool) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	rows := t.NumRows()
 	var buf []byte
@@ -56,7 +60,7 @@ func writeCopyText(w io.Writer, t *display.Table) error {
 			if i > 0 {
 				buf = append(buf, '\t')
 			}
-			buf = appendCopyValue(buf, col, r)
+			buf = appendCopyValue(buf, col, r, arrays != nil && arrays[i])
 		}
 		buf = append(buf, '\n')
 		if _, err := bw.Write(buf); err != nil {
@@ -66,7 +70,7 @@ func writeCopyText(w io.Writer, t *display.Table) error {
 	return bw.Flush()
 }
 
-func appendCopyValue(buf []byte, col *display.Column, r int) []byte {
+func appendCopyValue(buf []byte, col *display.Column, r int, array bool) []byte {
 	if col.IsNull(r) {
 		return append(buf, `\N`...)
 	}
@@ -85,7 +89,105 @@ func appendCopyValue(buf []byte, col *display.Column, r int) []byte {
 	case display.KindString:
 		return appendEscaped(buf, col.Strings[r])
 	}
+	if array {
+		if lit, ok := arrayLiteral(col.Values[r]); ok {
+			return appendEscaped(buf, lit)
+		}
+	}
 	return appendEscaped(buf, FormatValue(col.Values[r]))
+}
+
+// arrayColumns tells which KindAny columns load into PostgreSQL array columns, whose
+// input syntax is {…} rather than the JSON-style […] DuckDB reads. It asks the catalog
+// only when there is such a column and the service is PostgreSQL.
+func arrayColumns(ctx context.Context, conn *pgconn.PgConn, c *Client, table string, columns []string, t *display.Table) ([]bool, error) {
+	if c.dialect != "postgres" {
+		return nil, nil
+	}
+	anyCol := false
+	for _, col := range t.Columns {
+		anyCol = anyCol || col.Kind == display.KindAny
+	}
+	if !anyCol {
+		return nil, nil
+	}
+	schema, name := "", table
+	if i := strings.LastIndexByte(table, '.'); i >= 0 {
+		schema, name = table[:i], table[i+1:]
+	}
+	q := "SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND data_type = 'ARRAY' AND " +
+		"($2 = '' AND table_schema = current_schema() OR table_schema = $2)"
+	res := conn.ExecParams(ctx, q, [][]byte{[]byte(strings.Trim(name, `"`)), []byte(strings.Trim(schema, `"`))}, nil, nil, nil).Read()
+	if res.Err != nil {
+		return nil, c.wrap(res.Err, q)
+	}
+	isArray := map[string]bool{}
+	for _, row := range res.Rows {
+		isArray[string(row[0])] = true
+	}
+	out := make([]bool, len(columns))
+	for i, name := range columns {
+		out[i] = isArray[name]
+	}
+	return out, nil
+}
+
+// arrayLiteral renders a slice as a PostgreSQL array literal such as {1,2} or
+// {"a","b c",NULL}.
+func arrayLiteral(v any) (string, bool) {
+	var elems []any
+	switch x := v.(type) {
+	case []any:
+		elems = x
+	case []string:
+		for _, e := range x {
+			elems = append(elems, e)
+		}
+	case []int64:
+		for _, e := range x {
+			elems = append(elems, e)
+		}
+	case []float64:
+		for _, e := range x {
+			elems = append(elems, e)
+		}
+	case []bool:
+		for _, e := range x {
+			elems = append(elems, e)
+		}
+	default:
+		return "", false
+	}
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, e := range elems {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		switch x := e.(type) {
+		case nil:
+			b.WriteString("NULL")
+		case []any, []string, []int64, []float64, []bool:
+			inner, _ := arrayLiteral(x)
+			b.WriteString(inner)
+		case float64:
+			b.WriteString(strconv.FormatFloat(x, 'g', -1, 64))
+		case bool:
+			if x {
+				b.WriteString("t")
+			} else {
+				b.WriteString("f")
+			}
+		case int64, int, int32:
+			fmt.Fprint(&b, x)
+		default:
+			b.WriteByte('"')
+			b.WriteString(strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(FormatValue(x)))
+			b.WriteByte('"')
+		}
+	}
+	b.WriteByte('}')
+	return b.String(), true
 }
 
 // FormatValue renders a Go value as PostgreSQL input text: strings as they are, times in

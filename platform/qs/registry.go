@@ -3,7 +3,6 @@ package qs
 import (
 	"context"
 	"fmt"
-	"sort"
 	"sync"
 )
 
@@ -160,6 +159,5 @@ func List() []ConnInfo {
 		out = append(out, ConnInfo{Alias: a, DSN: e.client.Redacted(), Dialect: e.client.Dialect(),
 			Source: e.source, Current: a == registry.current, Simple: e.client.opts.SimpleProtocol})
 	}
-	sort.SliceStable(out, func(i, j int) bool { return false })
 	return out
 }
