@@ -107,10 +107,12 @@ func registerSleep(c *sql.Conn) error {
 
 type sleepFunc struct{ in, out duckdb.TypeInfo }
 
+// Config declares pg_sleep(double) returning boolean, volatile.
 func (f sleepFunc) Config() duckdb.ScalarFuncConfig {
 	return duckdb.ScalarFuncConfig{InputTypeInfos: []duckdb.TypeInfo{f.in}, ResultTypeInfo: f.out, Volatile: true}
 }
 
+// Executor sleeps for the given seconds or until the query's context ends.
 func (f sleepFunc) Executor() duckdb.ScalarFuncExecutor {
 	return duckdb.ScalarFuncExecutor{RowContextExecutor: func(ctx context.Context, values []driver.Value) (any, error) {
 		secs, _ := values[0].(float64)

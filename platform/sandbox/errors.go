@@ -23,6 +23,7 @@ type sqlError struct {
 	position int
 }
 
+// Error returns the message.
 func (e *sqlError) Error() string { return e.msg }
 
 // wireError turns e into the error psql-wire writes (code, severity, hint, detail).

@@ -575,6 +575,7 @@ type statementCache struct {
 	sess  *session
 }
 
+// Set caches ps under name, closing the DuckDB statement it replaces.
 func (c *statementCache) Set(ctx context.Context, name string, ps *wire.PreparedStatement) error {
 	ss := sessionFrom(ctx)
 	c.mu.Lock()
@@ -591,6 +592,7 @@ func (c *statementCache) Set(ctx context.Context, name string, ps *wire.Prepared
 	return c.DefaultStatementCache.Set(ctx, name, ps)
 }
 
+// Delete drops name and closes its DuckDB statement.
 func (c *statementCache) Delete(ctx context.Context, name string) error {
 	c.mu.Lock()
 	old := c.names[name]

@@ -135,6 +135,7 @@ type wireListener struct {
 	srv *Server
 }
 
+// Accept wraps and registers each new connection.
 func (l *wireListener) Accept() (net.Conn, error) {
 	c, err := l.Listener.Accept()
 	if err != nil {
