@@ -1,8 +1,10 @@
 // Command ml benchmarks platform/ml against scikit-learn side by side: on the training
 // set of notebook 02 (synthetic users from platform/synth, featurized in Go with the
 // notebook's definition) it trains our gradient-boosted trees and logistic regression,
-// and scikit-learn's RandomForestClassifier(100 trees) and
-// HistGradientBoostingClassifier, on the same stratified split; then it scores 1 M rows.
+// random forest and logistic regression, and scikit-learn's RandomForestClassifier(100
+// trees) and
+// HistGradientBoostingClassifier, on the same stratified split; then it scores 1 M rows
+// with our best model.
 // It prints a Markdown report with the ratios (see bench/ml.md).
 //
 //	go run ./bench/ml -users 100000
@@ -87,6 +89,9 @@ func main() {
 	}
 	fit("sluice GBDT (defaults)", func() (ml.Model, error) {
 		return ml.TrainGBDT(ctx, train, ml.GBDTOptions{Seed: *seed})
+	})
+	fit("sluice random forest (100 trees)", func() (ml.Model, error) {
+		return ml.TrainForest(ctx, train, ml.ForestOptions{Trees: 100, Seed: *seed})
 	})
 	fit("sluice logistic regression (L2)", func() (ml.Model, error) {
 		return ml.TrainLogistic(ctx, train, ml.LogisticOptions{})

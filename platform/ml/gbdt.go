@@ -141,32 +141,40 @@ type packedForest struct {
 
 // packed returns the forest laid out for scoring, built once.
 func (m *GBDT) packed() *packedForest {
-	m.packOnce.Do(func() {
-		pf := &packedForest{nodes: make([]packedNode, len(m.Feature)), roots: m.Roots}
-		for k := range pf.nodes {
-			if m.Feature[k] < 0 {
-				pf.nodes[k] = packedNode{thr: math.NaN(), val: m.Value[k], feat: 0, left: int32(k) - 1}
-			} else {
-				pf.nodes[k] = packedNode{thr: m.Threshold[k], feat: m.Feature[k], left: m.Left[k]}
-			}
-		}
-		var depth func(k int32) int32
-		depth = func(k int32) int32 {
-			if m.Feature[k] < 0 {
-				return 0
-			}
-			return 1 + max(depth(m.Left[k]), depth(m.Left[k]+1))
-		}
-		for _, r := range m.Roots {
-			pf.depths = append(pf.depths, depth(r))
-		}
-		m.pack = pf
-	})
+	m.packOnce.Do(func() { m.pack = packForest(m.Feature, m.Threshold, m.Left, m.Value, m.Roots) })
 	return m.pack
 }
 
 func (m *GBDT) scoreRows(x []float64, cols int, out []float64) {
-	pf := m.packed()
+	m.packed().score(x, cols, out, m.Base, true)
+}
+
+// packForest lays out flat tree arrays for branch-free scoring.
+func packForest(feature []int32, threshold []float64, left []int32, value []float64, roots []int32) *packedForest {
+	pf := &packedForest{nodes: make([]packedNode, len(feature)), roots: roots}
+	for k := range pf.nodes {
+		if feature[k] < 0 {
+			pf.nodes[k] = packedNode{thr: math.NaN(), val: value[k], feat: 0, left: int32(k) - 1}
+		} else {
+			pf.nodes[k] = packedNode{thr: threshold[k], feat: feature[k], left: left[k]}
+		}
+	}
+	var depth func(k int32) int32
+	depth = func(k int32) int32 {
+		if feature[k] < 0 {
+			return 0
+		}
+		return 1 + max(depth(left[k]), depth(left[k]+1))
+	}
+	for _, r := range roots {
+		pf.depths = append(pf.depths, depth(r))
+	}
+	return pf
+}
+
+// score writes, for every row of x (row-major, cols wide), base plus the sum of its leaf
+// values over all trees — passed through the logistic function when logistic is set.
+func (pf *packedForest) score(x []float64, cols int, out []float64, base float64, logistic bool) {
 	nodes := pf.nodes
 	const block = 64
 	var acc [block]float64
@@ -175,7 +183,7 @@ func (m *GBDT) scoreRows(x []float64, cols int, out []float64) {
 		nb := hi - lo
 		sum := acc[:nb]
 		for i := range sum {
-			sum[i] = m.Base
+			sum[i] = base
 		}
 		xb := x[lo*cols : hi*cols]
 		// Trees outer, rows inner, four rows walked in lockstep: a tree stays in cache
@@ -208,8 +216,12 @@ func (m *GBDT) scoreRows(x []float64, cols int, out []float64) {
 				sum[i] += nodes[k].val
 			}
 		}
-		for i, s := range sum {
-			out[lo+i] = sigmoid(s)
+		if logistic {
+			for i, s := range sum {
+				out[lo+i] = sigmoid(s)
+			}
+		} else {
+			copy(out[lo:hi], sum)
 		}
 	}
 }

@@ -40,7 +40,7 @@ type Registry struct {
 //
 //	format        always 1 for this layout
 //	name, version the model's name and version number (1, 2, …)
-//	kind          "logistic" or "gbdt": how to read payload.json
+//	kind          "logistic", "gbdt" or "forest": how to read payload.json
 //	created       RFC 3339 time the version was registered
 //	metrics       evaluation metrics by name (auc, logLoss, accuracy, …)
 //	features      the model-input columns in order (inputs, then "<input>_missing" indicators)
@@ -353,7 +353,7 @@ func (r *Registry) LoadVersion(ctx context.Context, name string, v int) (*Regist
 	return reg, nil
 }
 
-// DecodeModel reads a model payload of the given kind ("logistic" or "gbdt").
+// DecodeModel reads a model payload of the given kind ("logistic", "gbdt" or "forest").
 func DecodeModel(kind string, payload []byte) (Model, error) {
 	var m Model
 	switch kind {
@@ -361,8 +361,10 @@ func DecodeModel(kind string, payload []byte) (Model, error) {
 		m = &Logistic{}
 	case "gbdt":
 		m = &GBDT{}
+	case "forest":
+		m = &Forest{}
 	default:
-		return nil, fmt.Errorf("unknown model kind %q (known: logistic, gbdt)", kind)
+		return nil, fmt.Errorf("unknown model kind %q (known: logistic, gbdt, forest)", kind)
 	}
 	if err := json.Unmarshal(payload, m); err != nil {
 		return nil, fmt.Errorf("decode %s model: %w", kind, err)

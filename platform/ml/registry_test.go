@@ -158,7 +158,7 @@ func TestScoreTable(t *testing.T) {
 	}
 	ctxC, cancel := context.WithCancel(ctx)
 	cancel()
-	if _, err := Score(ctxC, m, tb, ScoreOptions{BatchSize: 1}); err == nil {
+	if _, err := Score(ctxC, m, tb, ScoreOptions{BatchSize: 1, Quiet: true}); err == nil {
 		t.Error("scoring with a cancelled context succeeded")
 	}
 }

@@ -59,11 +59,6 @@ func Score(ctx context.Context, m Model, t *display.Table, opts ScoreOptions) (*
 	if opts.ScoredAt.IsZero() {
 		opts.ScoredAt = time.Now().UTC()
 	}
-	if opts.Progress == nil && !opts.Quiet {
-		bar := display.NewProgress(fmt.Sprintf("Scoring %d rows with %s", t.NumRows(), opts.ModelName), int64(t.NumRows()))
-		defer bar.Done()
-		opts.Progress = func(done, total int) { bar.Set(int64(done)) }
-	}
 	prep := m.Prep()
 	cols := make([]*display.Column, len(prep.Inputs))
 	var lacking []string
@@ -89,6 +84,11 @@ func Score(ctx context.Context, m Model, t *display.Table, opts ScoreOptions) (*
 		return nil, fmt.Errorf("ml: id column: %w", err)
 	}
 	n := t.NumRows()
+	if opts.Progress == nil && !opts.Quiet {
+		bar := display.NewProgress(fmt.Sprintf("Scoring %d rows with %s", t.NumRows(), opts.ModelName), int64(t.NumRows()))
+		defer bar.Done()
+		opts.Progress = func(done, total int) { bar.Set(int64(done)) }
+	}
 	ind := make([]int, len(prep.Indicators))
 	for k, name := range prep.Indicators {
 		ind[k] = indexOf(prep.Inputs, name)

@@ -175,6 +175,40 @@ func GBDTTrainer(base GBDTOptions) TrainFunc {
 	}
 }
 
+// ForestTrainer returns a TrainFunc that trains a random forest from base with these
+// parameter names overridden: trees, maxFeatures, minSamplesLeaf, maxDepth, maxBins,
+// sampleFrac, seed.
+func ForestTrainer(base ForestOptions) TrainFunc {
+	return func(ctx context.Context, ds *Dataset, params map[string]any) (Model, error) {
+		o := base
+		for k, v := range params {
+			f, ok := toFloat(v)
+			if !ok {
+				return nil, fmt.Errorf("ml: forest parameter %s=%v is not a number", k, v)
+			}
+			switch k {
+			case "trees":
+				o.Trees = int(f)
+			case "maxFeatures":
+				o.MaxFeatures = int(f)
+			case "minSamplesLeaf":
+				o.MinSamplesLeaf = int(f)
+			case "maxDepth":
+				o.MaxDepth = int(f)
+			case "maxBins":
+				o.MaxBins = int(f)
+			case "sampleFrac":
+				o.SampleFrac = f
+			case "seed":
+				o.Seed = int64(f)
+			default:
+				return nil, fmt.Errorf("ml: unknown forest parameter %q (known: trees, maxFeatures, minSamplesLeaf, maxDepth, maxBins, sampleFrac, seed)", k)
+			}
+		}
+		return TrainForest(ctx, ds, o)
+	}
+}
+
 // LogisticTrainer returns a TrainFunc that trains logistic regression from base with these
 // parameter names overridden: penalty ("l1", "l2", "none"), lambda, C.
 func LogisticTrainer(base LogisticOptions) TrainFunc {

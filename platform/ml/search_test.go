@@ -13,7 +13,7 @@ func TestRandomSearch(t *testing.T) {
 	space := NewSpace().LogFloat("learningRate", 0.02, 0.3).Int("maxLeaves", 4, 31).Choice("subsample", 1.0, 0.8)
 	run := func() *SearchResult {
 		res, err := RandomSearch(context.Background(), ds, space, GBDTTrainer(GBDTOptions{Iterations: 40, Seed: 1, Workers: 1}),
-			SearchOptions{Trials: 6, Seed: 3})
+			SearchOptions{Trials: 6, Seed: 3, Quiet: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -62,7 +62,7 @@ func TestRandomSearch(t *testing.T) {
 func TestGridSearchLogistic(t *testing.T) {
 	ds := readCSVDataset(t, "testdata/logistic_data.csv")
 	space := NewSpace().Choice("penalty", "l1", "l2").LogFloat("lambda", 1e-4, 1)
-	res, err := GridSearch(context.Background(), ds, space, LogisticTrainer(LogisticOptions{}), SearchOptions{GridSteps: 3, Metric: "logLoss"})
+	res, err := GridSearch(context.Background(), ds, space, LogisticTrainer(LogisticOptions{}), SearchOptions{GridSteps: 3, Metric: "logLoss", Quiet: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestGridSearchLogistic(t *testing.T) {
 	if _, err := GridSearch(context.Background(), ds, NewSpace().Float("lambda", 1, 0), LogisticTrainer(LogisticOptions{}), SearchOptions{}); err == nil {
 		t.Error("inverted range accepted")
 	}
-	_, err = RandomSearch(context.Background(), ds, NewSpace().Float("depth", 1, 2), GBDTTrainer(GBDTOptions{}), SearchOptions{Trials: 2})
+	_, err = RandomSearch(context.Background(), ds, NewSpace().Float("depth", 1, 2), GBDTTrainer(GBDTOptions{}), SearchOptions{Trials: 2, Quiet: true})
 	if err == nil || !strings.Contains(err.Error(), "unknown gbdt parameter \"depth\"") {
 		t.Errorf("unknown parameter: %v", err)
 	}
