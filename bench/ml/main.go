@@ -1,11 +1,9 @@
 // Command ml benchmarks platform/ml against scikit-learn side by side: on the training
 // set of notebook 02 (synthetic users from platform/synth, featurized in Go with the
-// notebook's definition) it trains our gradient-boosted trees and logistic regression,
-// random forest and logistic regression, and scikit-learn's RandomForestClassifier(100
-// trees) and
+// notebook's definition) it trains our gradient-boosted trees, random forest and logistic
+// regression, and scikit-learn's RandomForestClassifier(100 trees) and
 // HistGradientBoostingClassifier, on the same stratified split; then it scores 1 M rows
-// with our best model.
-// It prints a Markdown report with the ratios (see bench/ml.md).
+// with our best model. It prints a Markdown report with the ratios (see bench/ml.md).
 //
 //	go run ./bench/ml -users 100000
 package main
