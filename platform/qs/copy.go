@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -15,8 +16,10 @@ import (
 	"github.com/sluice-dev/sluice/display"
 )
 
-// copyTable streams t to the server as COPY table (columns) FROM STDIN in PostgreSQL's
-// text format, which both PostgreSQL and the sandbox accept.
+// copyTable streams t to the server as COPY table (columns) FROM STDIN in CSV format,
+// which both PostgreSQL and the sandbox read (the sandbox hands it to DuckDB's CSV reader
+// untouched). NULL is an unquoted empty field; every string is quoted, so an empty string
+// stays distinct from NULL.
 func copyTable(ctx context.Context, conn *pgconn.PgConn, c *Client, table string, columns []string, t *display.Table) (int64, error) {
 	if t == nil || len(t.Columns) == 0 {
 		return 0, fmt.Errorf("copy into %s: the table has no columns", table)
@@ -31,14 +34,14 @@ func copyTable(ctx context.Context, conn *pgconn.PgConn, c *Client, table string
 	for i, col := range columns {
 		quoted[i] = QuoteIdent(col)
 	}
-	sql := fmt.Sprintf("COPY %s (%s) FROM STDIN", quoteTable(table), strings.Join(quoted, ", "))
+	sql := fmt.Sprintf("COPY %s (%s) FROM STDIN WITH (FORMAT csv)", quoteTable(table), strings.Join(quoted, ", "))
 	arrays, err := arrayColumns(ctx, conn, c, table, columns, t)
 	if err != nil {
 		return 0, fmt.Errorf("copy into %s: %w", table, err)
 	}
 	pr, pw := io.Pipe()
 	go func() {
-		pw.CloseWithError(writeCopyText(pw, t, arrays))
+		pw.CloseWithError(writeCopyCSV(pw, t, arrays))
 	}()
 	tag, err := conn.CopyFrom(ctx, pr, sql)
 	pr.Close()
@@ -48,9 +51,8 @@ func copyTable(ctx context.Context, conn *pgconn.PgConn, c *Client, table string
 	return tag.RowsAffected(), nil
 }
 
-// writeCopyText writes t's rows in COPY text format: tab-separated, \N for NULL,
-// backslash escapes for tab, newline, carriage return and backslash.
-func writeCopyText(w io.Writer, t *display.Table, arrays []bool) error {
+// writeCopyCSV writes t's rows as CSV for COPY … (FORMAT csv).
+func writeCopyCSV(w io.Writer, t *display.Table, arrays []bool) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	rows := t.NumRows()
 	var buf []byte
@@ -58,7 +60,7 @@ func writeCopyText(w io.Writer, t *display.Table, arrays []bool) error {
 		buf = buf[:0]
 		for i, col := range t.Columns {
 			if i > 0 {
-				buf = append(buf, '\t')
+				buf = append(buf, ',')
 			}
 			buf = appendCopyValue(buf, col, r, arrays != nil && arrays[i])
 		}
@@ -72,29 +74,91 @@ func writeCopyText(w io.Writer, t *display.Table, arrays []bool) error {
 
 func appendCopyValue(buf []byte, col *display.Column, r int, array bool) []byte {
 	if col.IsNull(r) {
-		return append(buf, `\N`...)
+		return buf
 	}
 	switch col.Kind {
 	case display.KindInt:
 		return strconv.AppendInt(buf, col.Ints[r], 10)
 	case display.KindFloat:
-		return strconv.AppendFloat(buf, col.Floats[r], 'g', -1, 64)
+		f := col.Floats[r]
+		switch {
+		case math.IsNaN(f):
+			return append(buf, "NaN"...)
+		case math.IsInf(f, 1):
+			return append(buf, "Infinity"...)
+		case math.IsInf(f, -1):
+			return append(buf, "-Infinity"...)
+		}
+		return strconv.AppendFloat(buf, f, 'g', -1, 64)
 	case display.KindBool:
 		if col.Bools[r] {
-			return append(buf, 't')
+			return append(buf, "true"...)
 		}
-		return append(buf, 'f')
+		return append(buf, "false"...)
 	case display.KindTime:
 		return col.Times[r].UTC().AppendFormat(buf, "2006-01-02 15:04:05.999999Z07:00")
 	case display.KindString:
-		return appendEscaped(buf, col.Strings[r])
+		return appendQuoted(buf, col.Strings[r])
 	}
 	if array {
 		if lit, ok := arrayLiteral(col.Values[r]); ok {
-			return appendEscaped(buf, lit)
+			return appendQuoted(buf, lit)
 		}
 	}
-	return appendEscaped(buf, FormatValue(col.Values[r]))
+	if col.Values[r] == nil {
+		return buf
+	}
+	return appendQuoted(buf, FormatValue(col.Values[r]))
+}
+
+// appendQuoted appends s as a quoted CSV field, doubling quotes inside it.
+func appendQuoted(buf []byte, s string) []byte {
+	buf = append(buf, '"')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' {
+			buf = append(buf, '"')
+		}
+		buf = append(buf, s[i])
+	}
+	return append(buf, '"')
+}
+
+// FormatValue renders a Go value as PostgreSQL input text: strings as they are, times in
+// ISO form, maps and slices as JSON, everything else with fmt.
+func FormatValue(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case []byte:
+		return string(x)
+	case time.Time:
+		return x.UTC().Format("2006-01-02 15:04:05.999999Z07:00")
+	case fmt.Stringer:
+		return x.String()
+	case map[string]any, []any, []string, []int64, []float64, []int, []bool:
+		b, err := json.Marshal(x)
+		if err == nil {
+			return string(b)
+		}
+	}
+	return fmt.Sprint(v)
+}
+
+// QuoteIdent quotes an SQL identifier with double quotes, doubling any inside.
+func QuoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// quoteTable quotes each part of a possibly schema-qualified table name, leaving parts
+// that are already quoted alone.
+func quoteTable(name string) string {
+	parts := strings.Split(name, ".")
+	for i, p := range parts {
+		if !strings.HasPrefix(p, `"`) {
+			parts[i] = QuoteIdent(p)
+		}
+	}
+	return strings.Join(parts, ".")
 }
 
 // arrayColumns tells which KindAny columns load into PostgreSQL array columns, whose
@@ -188,60 +252,4 @@ func arrayLiteral(v any) (string, bool) {
 	}
 	b.WriteByte('}')
 	return b.String(), true
-}
-
-// FormatValue renders a Go value as PostgreSQL input text: strings as they are, times in
-// ISO form, maps and slices as JSON, everything else with fmt.
-func FormatValue(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case string:
-		return x
-	case []byte:
-		return string(x)
-	case time.Time:
-		return x.UTC().Format("2006-01-02 15:04:05.999999Z07:00")
-	case fmt.Stringer:
-		return x.String()
-	case map[string]any, []any, []string, []int64, []float64, []int, []bool:
-		b, err := json.Marshal(x)
-		if err == nil {
-			return string(b)
-		}
-	}
-	return fmt.Sprint(v)
-}
-
-func appendEscaped(buf []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		switch ch := s[i]; ch {
-		case '\\':
-			buf = append(buf, '\\', '\\')
-		case '\t':
-			buf = append(buf, '\\', 't')
-		case '\n':
-			buf = append(buf, '\\', 'n')
-		case '\r':
-			buf = append(buf, '\\', 'r')
-		default:
-			buf = append(buf, ch)
-		}
-	}
-	return buf
-}
-
-// QuoteIdent quotes an SQL identifier with double quotes, doubling any inside.
-func QuoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
-
-// quoteTable quotes each part of a possibly schema-qualified table name, leaving parts
-// that are already quoted alone.
-func quoteTable(name string) string {
-	parts := strings.Split(name, ".")
-	for i, p := range parts {
-		if !strings.HasPrefix(p, `"`) {
-			parts[i] = QuoteIdent(p)
-		}
-	}
-	return strings.Join(parts, ".")
 }

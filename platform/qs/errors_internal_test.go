@@ -56,9 +56,7 @@ func TestFormatValue(t *testing.T) {
 	if got := FormatValue(map[string]any{"a": 1}); got != `{"a":1}` {
 		t.Errorf("map: %q", got)
 	}
-	var buf []byte
-	buf = appendEscaped(buf, "a\tb\nc\\d\re")
-	if string(buf) != `a\tb\nc\\d\re` {
-		t.Errorf("escaped %q", buf)
+	if got := string(appendQuoted(nil, `a"b,c`+"\n")); got != `"a""b,c`+"\n"+`"` {
+		t.Errorf("quoted %q", got)
 	}
 }
