@@ -82,3 +82,24 @@ func TestGridSearchLogistic(t *testing.T) {
 		t.Errorf("unknown parameter: %v", err)
 	}
 }
+
+func TestCrossValidate(t *testing.T) {
+	ds := xorData(t, 2000, 3)
+	cv, err := CrossValidate(context.Background(), ds, 4, 1, GBDTTrainer(GBDTOptions{Iterations: 40, Seed: 1}), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cv.Folds) != 4 || cv.Mean("auc") < 0.95 || cv.Std("auc") > 0.05 {
+		t.Errorf("cross-validation: %s", cv.Table().Title)
+	}
+	if rows := cv.Table().NumRows(); rows != 6 {
+		t.Errorf("table rows %d, want 4 folds + mean + std", rows)
+	}
+	lin, err := CrossValidate(context.Background(), ds, 4, 1, LogisticTrainer(LogisticOptions{}), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lin.Mean("auc") > 0.6 {
+		t.Errorf("logistic regression cross-validated AUC %v on XOR", lin.Mean("auc"))
+	}
+}
