@@ -44,6 +44,7 @@ type Forest struct {
 
 	packOnce sync.Once
 	pack     *packedForest
+	bits     *bitForest // nil when a tree has more than 64 leaves
 }
 
 // Name returns "forest".
@@ -62,7 +63,14 @@ func (f *Forest) NumTrees() int { return len(f.Roots) }
 func (f *Forest) Predict(ds *Dataset) ([]float64, error) { return predict(f, f, ds) }
 
 func (f *Forest) scoreRows(x []float64, cols int, out []float64) {
-	f.packOnce.Do(func() { f.pack = packForest(f.Feature, f.Threshold, f.Left, f.Value, f.Roots) })
+	f.packOnce.Do(func() {
+		f.pack = packForest(f.Feature, f.Threshold, f.Left, f.Value, f.Roots)
+		f.bits = newBitForest(f.Feature, f.Threshold, f.Left, f.Value, f.Roots, len(f.Features))
+	})
+	if f.bits != nil {
+		f.bits.score(x, cols, out, 0, false)
+		return
+	}
 	f.pack.score(x, cols, out, 0, false)
 }
 

@@ -75,3 +75,37 @@ func TestForestPureLeaves(t *testing.T) {
 		t.Errorf("ends predicted %v and %v, want 0 and 1", p[0], p[199])
 	}
 }
+
+// TestForestScorersAgree: shallow forests use the bit-mask scorer, deep ones the packed
+// walk; both must agree with a plain walk.
+func TestForestScorersAgree(t *testing.T) {
+	ds := xorData(t, 2000, 9)
+	for _, depth := range []int{4, 0} {
+		f, err := TrainForest(context.Background(), ds, ForestOptions{Trees: 8, MaxDepth: depth, Seed: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := f.Predict(ds)
+		if (f.bits != nil) != (depth == 4) {
+			t.Errorf("depth %d: bit-mask scorer used = %v", depth, f.bits != nil)
+		}
+		for i := 0; i < ds.Rows; i++ {
+			row := ds.Row(i)
+			var s float64
+			for _, r := range f.Roots {
+				k := r
+				for f.Feature[k] >= 0 {
+					if row[f.Feature[k]] <= f.Threshold[k] {
+						k = f.Left[k]
+					} else {
+						k = f.Left[k] + 1
+					}
+				}
+				s += f.Value[k]
+			}
+			if got[i] != s {
+				t.Fatalf("depth %d row %d: %v, plain walk %v", depth, i, got[i], s)
+			}
+		}
+	}
+}

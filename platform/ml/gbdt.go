@@ -89,6 +89,7 @@ type GBDT struct {
 
 	packOnce sync.Once
 	pack     *packedForest
+	bits     *bitForest // nil when a tree has more than 64 leaves
 }
 
 // Name returns "gbdt".
@@ -141,12 +142,20 @@ type packedForest struct {
 
 // packed returns the forest laid out for scoring, built once.
 func (m *GBDT) packed() *packedForest {
-	m.packOnce.Do(func() { m.pack = packForest(m.Feature, m.Threshold, m.Left, m.Value, m.Roots) })
+	m.packOnce.Do(func() {
+		m.pack = packForest(m.Feature, m.Threshold, m.Left, m.Value, m.Roots)
+		m.bits = newBitForest(m.Feature, m.Threshold, m.Left, m.Value, m.Roots, len(m.Features))
+	})
 	return m.pack
 }
 
 func (m *GBDT) scoreRows(x []float64, cols int, out []float64) {
-	m.packed().score(x, cols, out, m.Base, true)
+	pf := m.packed()
+	if m.bits != nil {
+		m.bits.score(x, cols, out, m.Base, true)
+		return
+	}
+	pf.score(x, cols, out, m.Base, true)
 }
 
 // packForest lays out flat tree arrays for branch-free scoring.

@@ -143,12 +143,17 @@ func TestGBDTScoringMatchesTreeWalk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if m.packed(); m.bits == nil {
+		t.Fatal("trees of 15 leaves did not get the bit-mask scorer")
+	}
 	for _, n := range []int{1, 3, 65, 130, 3000} {
 		sub := ds.subset(seq(n))
 		got, err := m.Predict(sub)
 		if err != nil {
 			t.Fatal(err)
 		}
+		walked := make([]float64, n)
+		m.pack.score(sub.X, sub.Cols, walked, m.Base, true)
 		for i := 0; i < n; i++ {
 			row := sub.Row(i)
 			s := m.Base
@@ -163,8 +168,8 @@ func TestGBDTScoringMatchesTreeWalk(t *testing.T) {
 				}
 				s += m.Value[k]
 			}
-			if want := sigmoid(s); got[i] != want {
-				t.Fatalf("n=%d row %d: %v, tree walk %v", n, i, got[i], want)
+			if want := sigmoid(s); got[i] != want || walked[i] != want {
+				t.Fatalf("n=%d row %d: bit-mask %v, packed walk %v, plain walk %v", n, i, got[i], walked[i], want)
 			}
 		}
 	}
