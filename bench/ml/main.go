@@ -21,6 +21,7 @@ import (
 	"runtime"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
@@ -131,15 +132,16 @@ func main() {
 	if sk.RF.AUC > skBest {
 		skBest = sk.RF.AUC
 	}
+	load, _ := os.ReadFile("/proc/loadavg")
 	fmt.Printf("## platform/ml vs scikit-learn %s\n\n", sk.Sklearn)
-	fmt.Printf("Data: %d synthetic users (platform/synth, seed %d) featurized as in notebook 02 (14 features, NULL minutes-since filled with −1) → %d rows, %.1f %% positive; stratified 80/20 split: %d train, %d test. Machine: %d cores. Training times are the fastest of %d runs (HGB: 3, RF: 1).\n\n",
-		*users, *seed, ds.Rows, 100*float64(ds.Positives())/float64(ds.Rows), train.Rows, test.Rows, runtime.NumCPU(), *reps)
+	fmt.Printf("Data: %d synthetic users (platform/synth, seed %d) featurized as in notebook 02 (14 features, NULL minutes-since filled with −1) → %d rows, %.1f %% positive; stratified 80/20 split: %d train, %d test. Machine: %d cores, load average at the end %s. Training times are the fastest of %d runs (sklearn HGB: 3, RF: 1).\n\n",
+		*users, *seed, ds.Rows, 100*float64(ds.Positives())/float64(ds.Rows), train.Rows, test.Rows, runtime.NumCPU(), strings.Join(strings.Fields(string(load))[:3], " "), *reps)
 	fmt.Printf("| model | test AUC | AUC − best sklearn | train s | train time ÷ HGB's |\n|---|---|---|---|---|\n")
 	for _, r := range ours {
-		fmt.Printf("| %s %s | %.4f | %+.4f | %.3f | %.2f× |\n", r.name, paren(r.note), r.auc, r.auc-skBest, r.train, r.train/sk.HGB.Train)
+		fmt.Printf("| %s %s | %.5f | %+.5f | %.3f | %.2f× |\n", r.name, paren(r.note), r.auc, r.auc-skBest, r.train, r.train/sk.HGB.Train)
 	}
-	fmt.Printf("| sklearn HistGradientBoostingClassifier (%d iterations) | %.4f | %+.4f | %.3f | 1.00× |\n", sk.HGB.Iterations, sk.HGB.AUC, sk.HGB.AUC-skBest, sk.HGB.Train)
-	fmt.Printf("| sklearn RandomForestClassifier(100 trees, n_jobs=-1) | %.4f | %+.4f | %.3f | %.2f× |\n\n", sk.RF.AUC, sk.RF.AUC-skBest, sk.RF.Train, sk.RF.Train/sk.HGB.Train)
+	fmt.Printf("| sklearn HistGradientBoostingClassifier (%d iterations) | %.5f | %+.5f | %.3f | 1.00× |\n", sk.HGB.Iterations, sk.HGB.AUC, sk.HGB.AUC-skBest, sk.HGB.Train)
+	fmt.Printf("| sklearn RandomForestClassifier(100 trees, n_jobs=-1) | %.5f | %+.5f | %.3f | %.2f× |\n\n", sk.RF.AUC, sk.RF.AUC-skBest, sk.RF.Train, sk.RF.Train/sk.HGB.Train)
 	fmt.Printf("Scoring %d rows (display table with NULLs → ml.Score → userId, propensity, model, version, scoredAt), best of 3:\n\n", *scoreRows)
 	fmt.Printf("| scorer | rows/s | ÷ 1 M rows/s goal |\n|---|---|---|\n")
 	fmt.Printf("| sluice ml.Score, %s | %.0f | %.2f× |\n", best.Name(), rate, rate/1e6)
