@@ -3,7 +3,7 @@
 HistGradientBoostingClassifier on the train/test CSVs that bench/ml's Go program wrote,
 and prints one JSON object with test AUC, training seconds and scoring rows/s.
 
-Usage: /usr/bin/python3 sklearn_bench.py DIR SCORE_ROWS
+Usage: /usr/bin/python3 sklearn_bench.py DIR SCORE_ROWS [hgb-only]
 """
 import json
 import sys
@@ -26,6 +26,8 @@ models = {
     "hgb": lambda: HistGradientBoostingClassifier(random_state=0),
     "rf": lambda: RandomForestClassifier(n_estimators=100, n_jobs=-1, random_state=0),
 }
+if len(sys.argv) > 3 and sys.argv[3] == "hgb-only":
+    del models["rf"]
 for name, make in models.items():
     best = None
     for _ in range(3 if name == "hgb" else 1):
