@@ -88,6 +88,16 @@ func (m *Logistic) CoefTable() *display.Table {
 	return t
 }
 
+// CoefImportance returns each feature's absolute coefficient in standardized units (the
+// change in log-odds for one standard deviation), a scale-free importance.
+func (m *Logistic) CoefImportance() *Importance {
+	imp := &Importance{Kind: "|standardized coefficient|", Features: append([]string(nil), m.Features...), Values: make([]float64, len(m.Coef))}
+	for j, c := range m.Coef {
+		imp.Values[j] = math.Abs(c)
+	}
+	return imp
+}
+
 // Bundle renders the coefficient table.
 func (m *Logistic) Bundle() display.Bundle { return tableBundle(m.CoefTable()) }
 

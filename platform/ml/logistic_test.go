@@ -43,6 +43,9 @@ func TestLogisticMatchesSklearn(t *testing.T) {
 		if !near(m.Intercept, c.Intercept, 1e-4) {
 			t.Errorf("%s C=%v: intercept = %.6f, sklearn %.6f", c.Penalty, c.C, m.Intercept, c.Intercept)
 		}
+		if imp := m.CoefImportance(); imp.Values[0] != math.Abs(m.Coef[0]) {
+			t.Errorf("coefficient importance %v", imp.Values)
+		}
 		if c.Penalty == "l1" {
 			for j, want := range c.Coef {
 				if want == 0 && m.Coef[j] != 0 {

@@ -502,7 +502,11 @@ func (g *Registered) Card() *display.Table {
 		add("metric: "+m, strconv.FormatFloat(g.Info.Metrics[m], 'f', 4, 64))
 	}
 	add("features", strings.Join(g.Info.Features, ", "))
-	add("missing values", fmt.Sprintf("filled with %g", g.Info.Prep.FillValue))
+	missing := fmt.Sprintf("filled with %g", g.Info.Prep.FillValue)
+	if len(g.Info.Prep.Indicators) > 0 {
+		missing += "; indicator columns for " + strings.Join(g.Info.Prep.Indicators, ", ")
+	}
+	add("missing values", missing)
 	add("params", formatParams(g.Info.Params))
 	t := display.NewTable(display.StringColumn("field", k), display.StringColumn("value", v))
 	t.Title = "Model card: " + g.String()
