@@ -520,3 +520,36 @@ func checkFeatures(model string, want []string, got []string) error {
 	}
 	return errors.New(msg + " (build the data with the model's Prep, e.g. ml.Unlabelled)")
 }
+
+// Table returns the first n rows of the feature matrix (with the label and ids when
+// present) as a table; n ≤ 0 means all rows.
+func (d *Dataset) Table(n int) *display.Table {
+	if n <= 0 || n > d.Rows {
+		n = d.Rows
+	}
+	var cols []*display.Column
+	if d.IDs != nil {
+		cols = append(cols, display.StringColumn("id", append([]string(nil), d.IDs[:n]...)))
+	}
+	for j, name := range d.Features {
+		v := make([]float64, n)
+		for i := range v {
+			v[i] = d.X[i*d.Cols+j]
+		}
+		cols = append(cols, display.FloatColumn(name, v))
+	}
+	if d.Y != nil {
+		cols = append(cols, display.FloatColumn("label", append([]float64(nil), d.Y[:n]...)))
+	}
+	t := display.NewTable(cols...)
+	t.Title = d.String()
+	t.TotalRows = int64(d.Rows)
+	return t
+}
+
+// Bundle renders a summary line and the first rows.
+func (d *Dataset) Bundle() display.Bundle {
+	t := d.Table(10)
+	t.Limit = 10
+	return t.Bundle()
+}

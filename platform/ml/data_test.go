@@ -141,3 +141,17 @@ func TestSplitStratifiedSeeded(t *testing.T) {
 		t.Errorf("validation folds cover %d rows, want 1000", total)
 	}
 }
+
+func TestDatasetTable(t *testing.T) {
+	ds, err := FromTable(sampleTable(), []string{"a", "b"}, "y", DataOptions{IDColumn: "userId"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb := ds.Table(3)
+	if tb.NumRows() != 3 || strings.Join(tb.ColumnNames(), ",") != "id,a,b,label" || tb.TotalRows != 6 {
+		t.Errorf("table %v rows, columns %v, total %d", tb.NumRows(), tb.ColumnNames(), tb.TotalRows)
+	}
+	if h, _ := ds.Bundle().Data["text/html"].(string); !strings.Contains(h, "u1") {
+		t.Error("dataset HTML lacks its first id")
+	}
+}
