@@ -24,10 +24,11 @@
 //	res, _ := ml.RandomSearch(ctx, train, space, ml.GBDTTrainer(ml.GBDTOptions{Seed: 1}),
 //		ml.SearchOptions{Trials: 24, Seed: 7})                // table + trial-vs-AUC chart
 //	best := res.BestModel()
+//	met, _ := ml.EvaluateModel(best, test, 0.5)
 //	p, _ := best.Predict(test)
 //	roc, _ := ml.ROC(test.Y, p)                              // roc.Chart()
 //	reg, _ := ml.OpenRegistry(ctx, "")
-//	reg.Register(ctx, "propensity", best, ml.RegisterOptions{Metrics: m.Map(),
+//	reg.Register(ctx, "propensity", best, ml.RegisterOptions{Metrics: met.Map(),
 //		TrainingData: st.URL(exportPath), Aliases: []string{"production"}})
 //
 //	prod, _ := reg.Load(ctx, "propensity", "production")     // notebook 05; prod is a card
