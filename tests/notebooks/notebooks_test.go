@@ -56,6 +56,9 @@ type chain struct {
 
 func newChain(t *testing.T, dsn string) *chain {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("skipping the notebook chain in -short mode")
+	}
 	bin := testenv.SluiceBinary(t)
 	c := &chain{bin: bin, home: t.TempDir(), dsn: dsn, out: t.TempDir()}
 	for _, kv := range os.Environ() {
@@ -310,6 +313,9 @@ func TestChainOnSandbox(t *testing.T) {
 }
 
 func TestChainOnPostgres(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping the notebook chain in -short mode")
+	}
 	base := testenv.PostgresDSN(t)
 	dsn := freshDatabase(t, base)
 	c := newChain(t, dsn)
