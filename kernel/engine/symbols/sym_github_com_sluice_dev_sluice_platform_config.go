@@ -16,3 +16,5 @@ func init() {
 		"StorageRoot": reflect.ValueOf(config.StorageRoot),
 	}
 }
+
+// symgen source stamp: 616fc68740d47e17a41ca624

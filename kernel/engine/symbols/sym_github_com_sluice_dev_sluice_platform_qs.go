@@ -51,3 +51,5 @@ func init() {
 		"Tx":           reflect.ValueOf((*qs.Tx)(nil)),
 	}
 }
+
+// symgen source stamp: 783a2eecdafb36cb914c5681

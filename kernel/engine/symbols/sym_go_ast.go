@@ -213,3 +213,5 @@ type _go_ast_Visitor struct {
 func (W _go_ast_Visitor) Visit(node ast.Node) (w ast.Visitor) {
 	return W.WVisit(node)
 }
+
+// symgen source stamp: 762284e2e33e3472e8ce27bf

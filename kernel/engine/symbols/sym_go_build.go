@@ -32,3 +32,5 @@ func init() {
 		"Package":              reflect.ValueOf((*build.Package)(nil)),
 	}
 }
+
+// symgen source stamp: 547032be9e06f638fe4e4b1c

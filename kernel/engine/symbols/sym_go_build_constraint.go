@@ -47,3 +47,5 @@ func (W _go_build_constraint_Expr) String() string {
 	}
 	return W.WString()
 }
+
+// symgen source stamp: 8c1e884274073267d9935e0d

@@ -79,3 +79,5 @@ func (W _go_constant_Value) String() string {
 	}
 	return W.WString()
 }
+
+// symgen source stamp: 566cca01b29215d64129e0e1

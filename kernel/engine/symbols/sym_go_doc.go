@@ -35,3 +35,5 @@ func init() {
 		"Value":   reflect.ValueOf((*doc.Value)(nil)),
 	}
 }
+
+// symgen source stamp: 60e6961b9cda24e617453f72

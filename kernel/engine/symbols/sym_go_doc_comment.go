@@ -46,3 +46,5 @@ type _go_doc_comment_Block struct {
 type _go_doc_comment_Text struct {
 	IValue interface{}
 }
+
+// symgen source stamp: ab387314f9b7f7bb4af475a8

@@ -16,3 +16,5 @@ func init() {
 		"Source": reflect.ValueOf(format.Source),
 	}
 }
+
+// symgen source stamp: c71779e8d4e479e2d12448a2

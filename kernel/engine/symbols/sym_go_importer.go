@@ -20,3 +20,5 @@ func init() {
 		"Lookup": reflect.ValueOf((*importer.Lookup)(nil)),
 	}
 }
+
+// symgen source stamp: a8e7ab9b61373817638b4547

@@ -29,3 +29,5 @@ func init() {
 		"Mode": reflect.ValueOf((*parser.Mode)(nil)),
 	}
 }
+
+// symgen source stamp: 6dd198a7f0db0ed3a7d7a472

@@ -24,3 +24,5 @@ func init() {
 		"Mode":          reflect.ValueOf((*printer.Mode)(nil)),
 	}
 }
+
+// symgen source stamp: a9e5a0e7b070ceb79987727b

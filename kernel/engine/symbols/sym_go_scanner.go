@@ -23,3 +23,5 @@ func init() {
 		"Scanner":      reflect.ValueOf((*scanner.Scanner)(nil)),
 	}
 }
+
+// symgen source stamp: 0d733948c49f5bc031592f8b

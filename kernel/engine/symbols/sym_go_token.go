@@ -113,3 +113,5 @@ func init() {
 		"Token":    reflect.ValueOf((*token.Token)(nil)),
 	}
 }
+
+// symgen source stamp: cdb08c4aa554463fd0a40b32

@@ -285,3 +285,5 @@ func (W _go_types_Type) String() string {
 func (W _go_types_Type) Underlying() types.Type {
 	return W.WUnderlying()
 }
+
+// symgen source stamp: 50c4a1fa06e0d0dd4740586c

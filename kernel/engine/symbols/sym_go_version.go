@@ -17,3 +17,5 @@ func init() {
 		"Lang":    reflect.ValueOf(version.Lang),
 	}
 }
+
+// symgen source stamp: f2a54bcf320f501711fc369f

@@ -54,3 +54,5 @@ func init() {
 		"Within":            reflect.ValueOf(floats.Within),
 	}
 }
+
+// symgen source stamp: c935f113c7de0e53d9efbd3d

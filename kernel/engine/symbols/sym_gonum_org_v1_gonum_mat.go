@@ -1088,3 +1088,5 @@ func (W _gonum_org_v1_gonum_mat_Vector) Len() int {
 func (W _gonum_org_v1_gonum_mat_Vector) T() mat.Matrix {
 	return W.WT()
 }
+
+// symgen source stamp: f49d08fdc8088c31b2716b30

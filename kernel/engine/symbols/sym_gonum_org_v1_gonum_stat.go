@@ -66,3 +66,5 @@ func init() {
 		"PC":           reflect.ValueOf((*stat.PC)(nil)),
 	}
 }
+
+// symgen source stamp: 92af240eec456c8261a80617

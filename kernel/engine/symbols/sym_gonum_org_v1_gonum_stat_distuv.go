@@ -99,3 +99,5 @@ type _gonum_org_v1_gonum_stat_distuv_Rander struct {
 func (W _gonum_org_v1_gonum_stat_distuv_Rander) Rand() float64 {
 	return W.WRand()
 }
+
+// symgen source stamp: 55c85a2a38729c99d13af591

@@ -110,3 +110,5 @@ type _gonum_org_v1_plot_Ticker struct {
 func (W _gonum_org_v1_plot_Ticker) Ticks(min float64, max float64) []plot.Tick {
 	return W.WTicks(min, max)
 }
+
+// symgen source stamp: 8a22c0d17c77f19ba00534e1

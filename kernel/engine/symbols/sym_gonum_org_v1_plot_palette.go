@@ -149,3 +149,5 @@ type _gonum_org_v1_plot_palette_Palette struct {
 func (W _gonum_org_v1_plot_palette_Palette) Colors() []color.Color {
 	return W.WColors()
 }
+
+// symgen source stamp: 20cad79faf2f32d5d536827e

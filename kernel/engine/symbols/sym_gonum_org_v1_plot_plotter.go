@@ -249,3 +249,5 @@ type _gonum_org_v1_plot_plotter_YErrorer struct {
 func (W _gonum_org_v1_plot_plotter_YErrorer) YError(a0 int) (float64, float64) {
 	return W.WYError(a0)
 }
+
+// symgen source stamp: d1a861f123e6132f0d478347

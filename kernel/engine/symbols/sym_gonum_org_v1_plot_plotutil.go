@@ -34,3 +34,5 @@ func init() {
 		"ErrorPoints": reflect.ValueOf((*plotutil.ErrorPoints)(nil)),
 	}
 }
+
+// symgen source stamp: f96b33980364eaf5ac27e5be

@@ -219,3 +219,5 @@ func (W _gonum_org_v1_plot_vg_CanvasWriterTo) Translate(pt vg.Point) {
 func (W _gonum_org_v1_plot_vg_CanvasWriterTo) WriteTo(w io.Writer) (n int64, err error) {
 	return W.WWriteTo(w)
 }
+
+// symgen source stamp: 47a029f3ddf574efda5477f3

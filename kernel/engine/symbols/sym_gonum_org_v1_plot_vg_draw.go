@@ -94,3 +94,5 @@ func (W _gonum_org_v1_plot_vg_draw_TextHandler) Extents(fnt font.Font) font.Exte
 func (W _gonum_org_v1_plot_vg_draw_TextHandler) Lines(txt string) []string {
 	return W.WLines(txt)
 }
+
+// symgen source stamp: 13ace099adc7771f67cf369d

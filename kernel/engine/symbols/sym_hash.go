@@ -164,3 +164,5 @@ func (W _hash_XOF) Reset() {
 func (W _hash_XOF) Write(p []byte) (n int, err error) {
 	return W.WWrite(p)
 }
+
+// symgen source stamp: 1065d4da1ab7d8c4cddbbab6

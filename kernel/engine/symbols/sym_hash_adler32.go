@@ -19,3 +19,5 @@ func init() {
 		"Size":     reflect.ValueOf(constant.MakeFromLiteral("4", token.INT, 0)),
 	}
 }
+
+// symgen source stamp: 74363d7c910e4183b2fb5ad5

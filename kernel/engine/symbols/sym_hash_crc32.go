@@ -30,3 +30,5 @@ func init() {
 		"Table": reflect.ValueOf((*crc32.Table)(nil)),
 	}
 }
+
+// symgen source stamp: 04efdd101d0085562b546187

@@ -26,3 +26,5 @@ func init() {
 		"Table": reflect.ValueOf((*crc64.Table)(nil)),
 	}
 }
+
+// symgen source stamp: e63e7b8212d3fdeb58383c0f

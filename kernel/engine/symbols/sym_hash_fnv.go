@@ -20,3 +20,5 @@ func init() {
 		"New64a":  reflect.ValueOf(fnv.New64a),
 	}
 }
+
+// symgen source stamp: 8cb6feaebece19a3a1ccb9ab

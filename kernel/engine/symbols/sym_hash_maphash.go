@@ -21,3 +21,5 @@ func init() {
 		"Seed": reflect.ValueOf((*maphash.Seed)(nil)),
 	}
 }
+
+// symgen source stamp: f16373613fa273823b501bc9

@@ -16,3 +16,5 @@ func init() {
 		"UnescapeString": reflect.ValueOf(html.UnescapeString),
 	}
 }
+
+// symgen source stamp: 9108e525c6b29e548857dc50

@@ -53,3 +53,5 @@ func init() {
 		"URL":       reflect.ValueOf((*template.URL)(nil)),
 	}
 }
+
+// symgen source stamp: 34c287863c9e60f6cc47b96d

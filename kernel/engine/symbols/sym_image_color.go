@@ -74,3 +74,5 @@ type _image_color_Model struct {
 func (W _image_color_Model) Convert(c color.Color) color.Color {
 	return W.WConvert(c)
 }
+
+// symgen source stamp: 7d8f8504b6b34cb351b1d9a1

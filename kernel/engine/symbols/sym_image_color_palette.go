@@ -16,3 +16,5 @@ func init() {
 		"WebSafe": reflect.ValueOf(&palette.WebSafe).Elem(),
 	}
 }
+
+// symgen source stamp: 3d6c04d88c6225a511c70229

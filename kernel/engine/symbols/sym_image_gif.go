@@ -28,3 +28,5 @@ func init() {
 		"Options": reflect.ValueOf((*gif.Options)(nil)),
 	}
 }
+
+// symgen source stamp: df1165ec84dab9124e9635fa

@@ -43,3 +43,5 @@ func (W _image_jpeg_Reader) Read(p []byte) (n int, err error) {
 func (W _image_jpeg_Reader) ReadByte() (byte, error) {
 	return W.WReadByte()
 }
+
+// symgen source stamp: 3a93ffba0e711df21481dca5

@@ -46,3 +46,5 @@ func (W _image_png_EncoderBufferPool) Get() *png.EncoderBuffer {
 func (W _image_png_EncoderBufferPool) Put(a0 *png.EncoderBuffer) {
 	W.WPut(a0)
 }
+
+// symgen source stamp: 028b519ae3f02be4eb3af095

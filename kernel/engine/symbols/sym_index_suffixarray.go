@@ -18,3 +18,5 @@ func init() {
 		"Index": reflect.ValueOf((*suffixarray.Index)(nil)),
 	}
 }
+
+// symgen source stamp: 36c44b26029c016d916456b0

@@ -366,3 +366,5 @@ type _io_WriterTo struct {
 func (W _io_WriterTo) WriteTo(w io.Writer) (n int64, err error) {
 	return W.WWriteTo(w)
 }
+
+// symgen source stamp: 3338053cc04dd906632237b5

@@ -268,3 +268,5 @@ func (W _io_fs_SubFS) Open(name string) (fs.File, error) {
 func (W _io_fs_SubFS) Sub(dir string) (fs.FS, error) {
 	return W.WSub(dir)
 }
+
+// symgen source stamp: 56d8798d2afc3051472c2542

@@ -22,3 +22,5 @@ func init() {
 		"WriteFile": reflect.ValueOf(ioutil.WriteFile),
 	}
 }
+
+// symgen source stamp: 81923933803e8366bdc29ec8

@@ -11,3 +11,5 @@ import (
 func init() {
 	Symbols["iter/iter"] = map[string]reflect.Value{}
 }
+
+// symgen source stamp: 5670389f94cd88b07a963f36

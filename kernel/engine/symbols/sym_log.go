@@ -45,3 +45,5 @@ func init() {
 		"Logger": reflect.ValueOf((*logLogger)(nil)),
 	}
 }
+
+// symgen source stamp: 7704bbf89edc1dac9c841668

@@ -141,3 +141,5 @@ type _log_slog_LogValuer struct {
 func (W _log_slog_LogValuer) LogValue() slog.Value {
 	return W.WLogValue()
 }
+
+// symgen source stamp: 1d6f36b9784b8758daae5e5b

@@ -49,3 +49,5 @@ func init() {
 		"Writer":   reflect.ValueOf((*syslog.Writer)(nil)),
 	}
 }
+
+// symgen source stamp: 88a69fc84d3053e7496ce397

@@ -11,3 +11,5 @@ import (
 func init() {
 	Symbols["maps/maps"] = map[string]reflect.Value{}
 }
+
+// symgen source stamp: 840d160c9ea97864414727b0

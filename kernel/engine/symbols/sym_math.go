@@ -113,3 +113,5 @@ func init() {
 		"Yn":                     reflect.ValueOf(math.Yn),
 	}
 }
+
+// symgen source stamp: b8f3aa72d6ee3e60c9e0b78d

@@ -43,3 +43,5 @@ func init() {
 		"Word":         reflect.ValueOf((*big.Word)(nil)),
 	}
 }
+
+// symgen source stamp: c6fb4d51b195c7db5d696a25

@@ -66,3 +66,5 @@ func init() {
 		"UintSize":        reflect.ValueOf(constant.MakeFromLiteral("64", token.INT, 0)),
 	}
 }
+
+// symgen source stamp: 9559f2529aa95557de5fd574

@@ -41,3 +41,5 @@ func init() {
 		"Tanh":  reflect.ValueOf(cmplx.Tanh),
 	}
 }
+
+// symgen source stamp: 9b0e64999d7cd19cab6cbf22

@@ -26,3 +26,5 @@ func init() {
 		"WordEncoder": reflect.ValueOf((*mime.WordEncoder)(nil)),
 	}
 }
+
+// symgen source stamp: e654b9c08b4310f564d813c4

@@ -51,3 +51,5 @@ func (W _mime_multipart_File) ReadAt(p []byte, off int64) (n int, err error) {
 func (W _mime_multipart_File) Seek(offset int64, whence int) (int64, error) {
 	return W.WSeek(offset, whence)
 }
+
+// symgen source stamp: 9a13afee907030689c2a0f78

@@ -20,3 +20,5 @@ func init() {
 		"Writer": reflect.ValueOf((*quotedprintable.Writer)(nil)),
 	}
 }
+
+// symgen source stamp: f84e491ea8d39b322cc0c71c

@@ -253,3 +253,5 @@ func (W _net_PacketConn) SetWriteDeadline(t time.Time) error {
 func (W _net_PacketConn) WriteTo(p []byte, addr net.Addr) (n int, err error) {
 	return W.WWriteTo(p, addr)
 }
+
+// symgen source stamp: be3b49b87b9094a45d81b544

@@ -349,3 +349,5 @@ type _net_http_RoundTripper struct {
 func (W _net_http_RoundTripper) RoundTrip(a0 *http.Request) (*http.Response, error) {
 	return W.WRoundTrip(a0)
 }
+
+// symgen source stamp: 514a06fd24bc6096efabeb9c

@@ -20,3 +20,5 @@ func init() {
 		"Handler": reflect.ValueOf((*cgi.Handler)(nil)),
 	}
 }
+
+// symgen source stamp: 6f54e737a646657c95e1dffe

@@ -40,3 +40,5 @@ func (W _net_http_cookiejar_PublicSuffixList) String() string {
 	}
 	return W.WString()
 }
+
+// symgen source stamp: b7b7c132896486898e9c4b65

@@ -18,3 +18,5 @@ func init() {
 		"Serve":             reflect.ValueOf(fcgi.Serve),
 	}
 }
+
+// symgen source stamp: 47eb5b07700c174e8a34630d

@@ -27,3 +27,5 @@ func init() {
 		"Server":           reflect.ValueOf((*httptest.Server)(nil)),
 	}
 }
+
+// symgen source stamp: 7b580d6788caf75bd533485d

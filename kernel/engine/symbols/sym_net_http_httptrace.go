@@ -23,3 +23,5 @@ func init() {
 		"WroteRequestInfo": reflect.ValueOf((*httptrace.WroteRequestInfo)(nil)),
 	}
 }
+
+// symgen source stamp: b109d46afe66885109834d08

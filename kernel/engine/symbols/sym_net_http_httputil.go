@@ -51,3 +51,5 @@ func (W _net_http_httputil_BufferPool) Get() []byte {
 func (W _net_http_httputil_BufferPool) Put(a0 []byte) {
 	W.WPut(a0)
 }
+
+// symgen source stamp: 737d764ec88c23a8086ade4f

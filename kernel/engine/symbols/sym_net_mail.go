@@ -25,3 +25,5 @@ func init() {
 		"Message":       reflect.ValueOf((*mail.Message)(nil)),
 	}
 }
+
+// symgen source stamp: b86df1d900e3165284176ed2

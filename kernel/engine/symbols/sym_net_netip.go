@@ -35,3 +35,5 @@ func init() {
 		"Prefix":   reflect.ValueOf((*netip.Prefix)(nil)),
 	}
 }
+
+// symgen source stamp: 8875f7f42e0a83e4b033e898

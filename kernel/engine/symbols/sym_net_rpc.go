@@ -91,3 +91,5 @@ func (W _net_rpc_ServerCodec) ReadRequestHeader(a0 *rpc.Request) error {
 func (W _net_rpc_ServerCodec) WriteResponse(a0 *rpc.Response, a1 any) error {
 	return W.WWriteResponse(a0, a1)
 }
+
+// symgen source stamp: e2aaccda6365538c34163535

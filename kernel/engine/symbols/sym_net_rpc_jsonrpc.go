@@ -19,3 +19,5 @@ func init() {
 		"ServeConn":      reflect.ValueOf(jsonrpc.ServeConn),
 	}
 }
+
+// symgen source stamp: d6be8d90bcbce544ed4205c9

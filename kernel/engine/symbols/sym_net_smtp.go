@@ -41,3 +41,5 @@ func (W _net_smtp_Auth) Next(fromServer []byte, more bool) (toServer []byte, err
 func (W _net_smtp_Auth) Start(server *smtp.ServerInfo) (proto string, toServer []byte, err error) {
 	return W.WStart(server)
 }
+
+// symgen source stamp: 3f6e4752f5dbd2935aa8569d

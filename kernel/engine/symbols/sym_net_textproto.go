@@ -30,3 +30,5 @@ func init() {
 		"Writer":        reflect.ValueOf((*textproto.Writer)(nil)),
 	}
 }
+
+// symgen source stamp: eb09074b8cf2a1bcd5609fef

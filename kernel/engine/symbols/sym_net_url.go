@@ -32,3 +32,5 @@ func init() {
 		"Values":           reflect.ValueOf((*url.Values)(nil)),
 	}
 }
+
+// symgen source stamp: e7bd643686eb9e424ce9cae4

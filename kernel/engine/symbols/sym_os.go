@@ -213,3 +213,5 @@ func (W _os_Signal) String() string {
 	}
 	return W.WString()
 }
+
+// symgen source stamp: 8dad342951586b179c92798f

@@ -20,3 +20,5 @@ func init() {
 		"Stop":          reflect.ValueOf(signal.Stop),
 	}
 }
+
+// symgen source stamp: b1d0d947d5dad8820bb96d71

@@ -27,3 +27,5 @@ func init() {
 		"User":                reflect.ValueOf((*user.User)(nil)),
 	}
 }
+
+// symgen source stamp: 2e1aa45809d8b46d08489c88

@@ -23,3 +23,5 @@ func init() {
 		"Split":         reflect.ValueOf(path.Split),
 	}
 }
+
+// symgen source stamp: 19a2de884ab6e0505fae7680

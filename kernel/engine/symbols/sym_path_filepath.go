@@ -45,3 +45,5 @@ func init() {
 		"WalkFunc": reflect.ValueOf((*filepath.WalkFunc)(nil)),
 	}
 }
+
+// symgen source stamp: 673717e623b3e0985beadc15

@@ -258,3 +258,5 @@ func (W _reflect_Type) String() string {
 	}
 	return W.WString()
 }
+
+// symgen source stamp: 4c4558bbd655204c419c8b48

@@ -25,3 +25,5 @@ func init() {
 		"Regexp": reflect.ValueOf((*regexp.Regexp)(nil)),
 	}
 }
+
+// symgen source stamp: 38cb760d8a04c055b7a86111

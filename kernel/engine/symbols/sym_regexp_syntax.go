@@ -94,3 +94,5 @@ func init() {
 		"Regexp":    reflect.ValueOf((*syntax.Regexp)(nil)),
 	}
 }
+
+// symgen source stamp: 445014498525edcdfbbf4e38

@@ -85,3 +85,5 @@ func (W _runtime_Error) Error() string {
 func (W _runtime_Error) RuntimeError() {
 	W.WRuntimeError()
 }
+
+// symgen source stamp: f23755ffdd65098840386ffa

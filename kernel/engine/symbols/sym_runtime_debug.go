@@ -35,3 +35,5 @@ func init() {
 		"Module":       reflect.ValueOf((*debug.Module)(nil)),
 	}
 }
+
+// symgen source stamp: 7887468fc276b5c61ca85d6f

@@ -27,3 +27,5 @@ func init() {
 		"ValueKind":        reflect.ValueOf((*metrics.ValueKind)(nil)),
 	}
 }
+
+// symgen source stamp: 8ecb2c73f91af3aee4578026

@@ -30,3 +30,5 @@ func init() {
 		"Profile":  reflect.ValueOf((*pprof.Profile)(nil)),
 	}
 }
+
+// symgen source stamp: 6dd3f9e3a490076dec47e8e2

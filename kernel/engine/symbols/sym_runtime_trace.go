@@ -29,3 +29,5 @@ func init() {
 		"Task":                 reflect.ValueOf((*trace.Task)(nil)),
 	}
 }
+
+// symgen source stamp: fe70975b8acbb279ad561862

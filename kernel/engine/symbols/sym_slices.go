@@ -11,3 +11,5 @@ import (
 func init() {
 	Symbols["slices/slices"] = map[string]reflect.Value{}
 }
+
+// symgen source stamp: 6579e6a009db0b68e358d29a

@@ -59,3 +59,5 @@ func (W _sort_Interface) Less(i int, j int) bool {
 func (W _sort_Interface) Swap(i int, j int) {
 	W.WSwap(i, j)
 }
+
+// symgen source stamp: bc7e7c3c1b60ae46122f511a

@@ -56,3 +56,5 @@ func init() {
 		"NumError": reflect.ValueOf((*strconv.NumError)(nil)),
 	}
 }
+
+// symgen source stamp: c0d23e45d17a334f6faf0089

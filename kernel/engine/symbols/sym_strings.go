@@ -76,3 +76,5 @@ func init() {
 		"Replacer": reflect.ValueOf((*strings.Replacer)(nil)),
 	}
 }
+
+// symgen source stamp: 523fa9d89b528b4d33779574

@@ -43,3 +43,5 @@ func (W _sync_Locker) Lock() {
 func (W _sync_Locker) Unlock() {
 	W.WUnlock()
 }
+
+// symgen source stamp: b15462b6d18e00baa0dd1478

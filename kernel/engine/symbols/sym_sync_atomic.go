@@ -62,3 +62,5 @@ func init() {
 		"Value":   reflect.ValueOf((*atomic.Value)(nil)),
 	}
 }
+
+// symgen source stamp: 1bff8e9f87b3773748439604

@@ -146,3 +146,5 @@ func (W _testing_TB) Skipped() bool {
 func (W _testing_TB) TempDir() string {
 	return W.WTempDir()
 }
+
+// symgen source stamp: 6ba40def56ef92c141a3beee

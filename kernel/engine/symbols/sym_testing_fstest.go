@@ -19,3 +19,5 @@ func init() {
 		"MapFile": reflect.ValueOf((*fstest.MapFile)(nil)),
 	}
 }
+
+// symgen source stamp: 55b86ca96d9df319777cbb23

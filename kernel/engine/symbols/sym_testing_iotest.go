@@ -24,3 +24,5 @@ func init() {
 		"TruncateWriter": reflect.ValueOf(iotest.TruncateWriter),
 	}
 }
+
+// symgen source stamp: 65ceab674338bcccf5598be7

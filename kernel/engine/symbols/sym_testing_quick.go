@@ -38,3 +38,5 @@ type _testing_quick_Generator struct {
 func (W _testing_quick_Generator) Generate(rand *rand.Rand, size int) reflect.Value {
 	return W.WGenerate(rand, size)
 }
+
+// symgen source stamp: 4c7894987dac943e3f28ad54

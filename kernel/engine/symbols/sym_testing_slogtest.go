@@ -16,3 +16,5 @@ func init() {
 		"TestHandler": reflect.ValueOf(slogtest.TestHandler),
 	}
 }
+
+// symgen source stamp: 70d26fc863cd848180adc9de

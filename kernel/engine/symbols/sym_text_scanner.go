@@ -39,3 +39,5 @@ func init() {
 		"Scanner":  reflect.ValueOf((*scanner.Scanner)(nil)),
 	}
 }
+
+// symgen source stamp: 04ad51931c0383f4f4ac7065

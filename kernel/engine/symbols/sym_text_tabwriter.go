@@ -27,3 +27,5 @@ func init() {
 		"Writer": reflect.ValueOf((*tabwriter.Writer)(nil)),
 	}
 }
+
+// symgen source stamp: cd448308bd9dc578739c4f93

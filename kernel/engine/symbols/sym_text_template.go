@@ -32,3 +32,5 @@ func init() {
 		"Template":  reflect.ValueOf((*template.Template)(nil)),
 	}
 }
+
+// symgen source stamp: e0b205ba403770116c9e55da

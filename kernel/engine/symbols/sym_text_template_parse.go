@@ -98,3 +98,5 @@ func (W _text_template_parse_Node) String() string {
 func (W _text_template_parse_Node) Type() parse.NodeType {
 	return W.WType()
 }
+
+// symgen source stamp: d0356024a5da4a70355e0b41

@@ -91,3 +91,5 @@ func init() {
 		"Weekday":    reflect.ValueOf((*time.Weekday)(nil)),
 	}
 }
+
+// symgen source stamp: a5dea0e065716e5a4590b1de

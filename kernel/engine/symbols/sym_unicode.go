@@ -312,3 +312,5 @@ func init() {
 		"SpecialCase": reflect.ValueOf((*unicode.SpecialCase)(nil)),
 	}
 }
+
+// symgen source stamp: c272342cffd3c0516f2540bd

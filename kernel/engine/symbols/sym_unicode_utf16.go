@@ -21,3 +21,5 @@ func init() {
 		"RuneLen":     reflect.ValueOf(utf16.RuneLen),
 	}
 }
+
+// symgen source stamp: a27233a477adbb68b9bcb191

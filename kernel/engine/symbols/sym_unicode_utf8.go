@@ -35,3 +35,5 @@ func init() {
 		"ValidString":            reflect.ValueOf(utf8.ValidString),
 	}
 }
+
+// symgen source stamp: 9e66c5a948d13a4662353bd6

@@ -11,3 +11,5 @@ import (
 func init() {
 	Symbols["unique/unique"] = map[string]reflect.Value{}
 }
+
+// symgen source stamp: cb69ac7cc5852a1a9bc2dfc2

@@ -11,3 +11,5 @@ import (
 func init() {
 	Symbols["weak/weak"] = map[string]reflect.Value{}
 }
+
+// symgen source stamp: 03fe87420e0009bcedc3c075
