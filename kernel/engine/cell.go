@@ -90,8 +90,9 @@ func (e *Engine) runCell(ctx context.Context, code string, result bool) ([]any, 
 		return nil, err
 	}
 
+	// The cell's context ends with an interrupt (ctx) or a goroutine panic, not when the
+	// cell returns: goroutines the cell started may go on using it.
 	runCtx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	run := &cellRun{ctx: runCtx, cancel: cancel}
 	e.cellMu.Lock()
 	prev := e.run
@@ -104,12 +105,6 @@ func (e *Engine) runCell(ctx context.Context, code string, result bool) ([]any, 
 	}()
 	if c, ok := e.globals()["ctx"]; ok && c.CanSet() && c.Type() == reflect.TypeFor[context.Context]() {
 		c.Set(reflect.ValueOf(runCtx))
-		defer func() {
-			// Between cells ctx is the background context, unless the cell assigned its own.
-			if cur, ok := c.Interface().(context.Context); ok && cur == runCtx {
-				c.Set(reflect.ValueOf(context.Background()))
-			}
-		}()
 	}
 
 	var vals []any
