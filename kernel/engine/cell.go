@@ -486,6 +486,22 @@ func (e *Engine) execute(ctx context.Context, run *cellRun, c compiled) (v refle
 	if err == nil || run.ctx.Err() == nil {
 		return v, err
 	}
+	// yaegi returns at once on cancellation; its goroutine stops at its next step. Wait
+	// for that, so that the next cell does not run beside the end of this one.
+	e.cellMu.Lock()
+	gid := run.gid
+	e.cellMu.Unlock()
+	stuck := false
+	if gid != "" {
+		deadline := time.Now().Add(e.opts.StuckGrace)
+		for goroutineAlive(gid) {
+			if time.Now().After(deadline) {
+				stuck = true
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
 	if gp := run.failure(); gp != nil {
 		return v, gp
 	}
@@ -493,19 +509,7 @@ func (e *Engine) execute(ctx context.Context, run *cellRun, c compiled) (v refle
 	if cause == nil {
 		cause = context.Canceled
 	}
-	e.cellMu.Lock()
-	gid := run.gid
-	e.cellMu.Unlock()
-	if gid != "" {
-		deadline := time.Now().Add(e.opts.StuckGrace)
-		for goroutineAlive(gid) {
-			if time.Now().After(deadline) {
-				return v, &InterruptError{Stuck: true, cause: cause}
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
-	}
-	return v, &InterruptError{cause: cause}
+	return v, &InterruptError{Stuck: stuck, cause: cause}
 }
 
 // InterruptError is returned by Execute when the cell was interrupted. It wraps the
