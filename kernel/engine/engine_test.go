@@ -483,3 +483,18 @@ func TestEnvironmentShared(t *testing.T) {
 		t.Fatalf("process sees %q after os.Setenv in a cell", got)
 	}
 }
+
+// TestCompiledRichValues checks that values of compiled display types keep their own
+// rendering (a chart as PNG and SVG, a table as HTML).
+func TestCompiledRichValues(t *testing.T) {
+	e := newEngine(t)
+	o := mustRun(t, e, "import \"github.com/sluice-dev/sluice/display\"\ndisplay.BarChart([]string{\"a\", \"b\"}, []float64{1, 2}, display.ChartOptions{Title: \"t\"})")
+	b := display.Render(o.res)
+	if _, ok := b.Data[display.MIMEPNG]; !ok {
+		t.Fatalf("chart result lacks image/png: %v", b.Data[display.MIMEText])
+	}
+	o = mustRun(t, e, "tb := display.NewTable(display.IntColumn(\"n\", []int64{1, 2}))\ntb")
+	if html, _ := display.Render(o.res).Data[display.MIMEHTML].(string); !strings.Contains(html, "<table") {
+		t.Fatalf("table result lacks HTML: %q", html)
+	}
+}
