@@ -582,6 +582,9 @@ func hint(msg string) string {
 	switch {
 	case strings.HasSuffix(msg, "nil type") || strings.HasSuffix(msg, "nil reflect type"):
 		return msg + " (the interpreter could not type this code. A common cause is assigning the result of a generic function at top level, which yaegi cannot do: declare the variable with its type and assign it in a function literal, as in: var r int; func() { r = G(x) }())"
+	case strings.Contains(msg, "undefined selector") && (strings.Contains(msg, "maps.") || strings.Contains(msg, "slices.") ||
+		strings.Contains(msg, "Seq")):
+		return msg + " (the interpreter has the generic functions of slices and maps from Go 1.22 only; iterator functions such as maps.Keys, slices.Collect and strings.SplitSeq are not available: use a loop)"
 	case strings.Contains(msg, "cannot range over") && strings.Contains(msg, "func"):
 		return msg + " (range over a function, Go 1.23 iterators, is not supported by the Sluice interpreter)"
 	}

@@ -170,6 +170,9 @@ func TestCells(t *testing.T) {
 			{code: "func seq(yield func(int) bool) { yield(1) }\nfor v := range seq { _ = v }", errSub: "range over a function"},
 			{code: "import \"maps\"\nfor k := range maps.Keys(map[int]int{}) { _ = k }", errSub: "range over a function"},
 		}},
+		{"iterator functions are explained", []step{
+			{code: "import \"maps\"\nks := maps.Keys(map[string]int{})", errSub: "iterator functions"},
+		}},
 		{"generics that work", []step{
 			{code: "func Map[T, U any](s []T, f func(T) U) []U { r := []U{}; for _, v := range s { r = append(r, f(v)) }; return r }\nlen(Map([]int{1, 2}, func(i int) int { return i * 2 }))", want: "2"},
 			{code: "func Sum[T int | float64](xs []T) T { var t T; for _, x := range xs { t += x }; return t }\nSum([]float64{1.5, 2})", want: "3.5"},
