@@ -31,7 +31,7 @@ try {
   await page.waitForTimeout(500);
   // The notebook scrolls inside #site: grow the viewport so the screenshot shows it all.
   const height = await page.evaluate(() => document.querySelector('#notebook-container')?.scrollHeight ?? 900);
-  await page.setViewportSize({ width: 1280, height: Math.min(Math.max(height + 180, 900), 12000) });
+  await page.setViewportSize({ width: 1280, height: Math.min(Math.max(height + 180, 900), 16000) });
   await page.waitForTimeout(300);
   const facts = await page.evaluate(() => {
     const box = (el) => { const r = el.getBoundingClientRect(); return { width: Math.round(r.width), height: Math.round(r.height) }; };
@@ -49,7 +49,12 @@ try {
       images: Array.from(document.querySelectorAll('.output_area img, .output_area .output_svg > div > svg, .output_area .output_svg svg'))
         .filter((el) => !el.parentElement.closest('svg'))
         .filter(visible)
-        .map((el) => ({ tag: el.tagName.toLowerCase(), natural: el.naturalWidth ?? null, ...box(el) })),
+        .map((el) => ({ tag: el.tagName.toLowerCase(), natural: el.naturalWidth ?? null, naturalHeight: el.naturalHeight ?? null,
+          mime: el.closest('.output_png') ? 'image/png' : (el.closest('.output_svg') ? 'image/svg+xml' : ''), ...box(el) })),
+      htmlTables: Array.from(document.querySelectorAll('.output_area .output_html table')).filter(visible).map((t) => ({
+        rows: t.querySelectorAll('tr').length, ...box(t) })),
+      rawMarkup: Array.from(document.querySelectorAll('.output_area .output_text')).map((o) => o.innerText)
+        .filter((s) => /<table|<svg|<img/i.test(s)).map((s) => s.slice(0, 300)),
       outputs: Array.from(document.querySelectorAll('.output_area')).map((o) => o.innerText.slice(0, 500)),
       errors: Array.from(document.querySelectorAll('.output_error')).map((o) => o.innerText.slice(0, 500)),
     };

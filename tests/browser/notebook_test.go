@@ -34,10 +34,19 @@ type facts struct {
 		Width        int      `json:"width"`
 	} `json:"tables"`
 	Images []struct {
-		Tag    string `json:"tag"`
-		Width  int    `json:"width"`
-		Height int    `json:"height"`
+		Tag           string `json:"tag"`
+		Mime          string `json:"mime"`
+		Natural       int    `json:"natural"`
+		NaturalHeight int    `json:"naturalHeight"`
+		Width         int    `json:"width"`
+		Height        int    `json:"height"`
 	} `json:"images"`
+	HTMLTables []struct {
+		Rows   int `json:"rows"`
+		Width  int `json:"width"`
+		Height int `json:"height"`
+	} `json:"htmlTables"`
+	RawMarkup     []string `json:"rawMarkup"`
 	Outputs       []string `json:"outputs"`
 	Errors        []string `json:"errors"`
 	ConsoleErrors []string `json:"consoleErrors"`
@@ -226,14 +235,25 @@ func jupyterEnv(dir string) []string {
 // artifacts/.
 func viewNotebook(t *testing.T, dir, name, shot string, extraEnv ...string) facts {
 	t.Helper()
+	srv := serveNotebooks(t, dir, extraEnv...)
+	srv.trust(t, name)
+	return srv.open(t, name, shot)
+}
+
+// notebookServer is a classic Jupyter Notebook server serving one directory on loopback.
+type notebookServer struct {
+	dir, base, token string
+	env              []string
+	log              serverLog
+}
+
+// serveNotebooks starts classic Notebook on a free loopback port serving dir, with
+// Jupyter's state kept in dir; the server (and any kernel it started) is stopped when
+// the test ends.
+func serveNotebooks(t *testing.T, dir string, extraEnv ...string) *notebookServer {
+	t.Helper()
 	env := append(jupyterEnv(dir), extraEnv...)
 	py := testenv.Python(t, "notebook", "nbformat")
-	sign := exec.Command(py, "-m", "nbformat.sign", filepath.Join(dir, name))
-	sign.Env = env
-	if out, err := sign.CombinedOutput(); err != nil {
-		t.Fatalf("trusting the notebook: %v\n%s", err, out)
-	}
-
 	port := freePort(t)
 	token := fmt.Sprintf("tok%d", time.Now().UnixNano())
 	ctx, cancel := context.WithCancel(context.Background())
@@ -252,12 +272,14 @@ func viewNotebook(t *testing.T, dir, name, shot string, extraEnv ...string) fact
 	server.WaitDelay = 10 * time.Second
 	logFile, err := os.Create(filepath.Join(dir, "notebook-server.log"))
 	if err != nil {
+		cancel()
 		t.Fatal(err)
 	}
-	defer logFile.Close()
 	server.Stdout, server.Stderr = logFile, logFile
 	log := serverLog(logFile.Name())
 	if err := server.Start(); err != nil {
+		cancel()
+		logFile.Close()
 		t.Fatalf("starting jupyter notebook: %v", err)
 	}
 	exited := make(chan error, 1)
@@ -265,6 +287,7 @@ func viewNotebook(t *testing.T, dir, name, shot string, extraEnv ...string) fact
 	t.Cleanup(func() {
 		cancel()
 		<-exited
+		logFile.Close()
 	})
 	base := fmt.Sprintf("http://127.0.0.1:%d", port)
 	deadline := time.Now().Add(60 * time.Second)
@@ -286,19 +309,37 @@ func viewNotebook(t *testing.T, dir, name, shot string, extraEnv ...string) fact
 			t.Fatalf("jupyter notebook did not come up on %s:\n%s", base, log.String())
 		}
 	}
+	return &notebookServer{dir: dir, base: base, token: token, env: env, log: log}
+}
 
+// trust signs dir/name in the server's trust database, as `jupyter trust` does, so its
+// HTML and SVG outputs are shown as they are.
+func (s *notebookServer) trust(t *testing.T, name string) {
+	t.Helper()
+	py := testenv.Python(t, "nbformat")
+	sign := exec.Command(py, "-m", "nbformat.sign", filepath.Join(s.dir, name))
+	sign.Env = s.env
+	if out, err := sign.CombinedOutput(); err != nil {
+		t.Fatalf("trusting %s: %v\n%s", name, err, out)
+	}
+}
+
+// open opens dir/name in headless Chromium, saves a full-page screenshot as
+// artifacts/shot and returns what the page shows.
+func (s *notebookServer) open(t *testing.T, name, shot string) facts {
+	t.Helper()
 	if err := os.MkdirAll("artifacts", 0o755); err != nil {
 		t.Fatal(err)
 	}
 	shotPath, _ := filepath.Abs(filepath.Join("artifacts", shot))
-	url := fmt.Sprintf("%s/notebooks/%s?token=%s", base, name, token)
+	url := fmt.Sprintf("%s/notebooks/%s?token=%s", s.base, name, s.token)
 	nctx, ncancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer ncancel()
 	node := exec.CommandContext(nctx, "node", "notebook.mjs", url, shotPath)
 	var stdout, stderr bytes.Buffer
 	node.Stdout, node.Stderr = &stdout, &stderr
 	if err := node.Run(); err != nil {
-		t.Fatalf("notebook.mjs: %v\n%s\nserver log:\n%s", err, stderr.String(), log.String())
+		t.Fatalf("notebook.mjs %s: %v\n%s\nserver log:\n%s", name, err, stderr.String(), s.log.String())
 	}
 	var f facts
 	if err := json.Unmarshal(stdout.Bytes(), &f); err != nil {
