@@ -41,7 +41,7 @@ type ChartOptions struct {
 	Sorted     bool // bar charts: sort bars by value, largest first
 	Horizontal bool // bar charts: draw horizontal bars
 	Bins       int  // histograms and calibration charts: number of bins (default 20 / 10)
-	LogY       bool // line and scatter charts: logarithmic y axis (non-positive values are dropped)
+	LogY       bool // line, scatter and bar charts: logarithmic value axis (non-positive points are dropped, such bars stay empty)
 	TopN       int  // bar and feature-importance charts: keep only the N largest bars
 
 	// Series names the lines of a multi-line chart (defaults: the column names or

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand"
 	"os"
+	"strings"
 	"testing"
 	"time"
 )
@@ -27,6 +28,10 @@ func TestLookCharts(t *testing.T) {
 func sampleCharts(nScatter int) map[string]*Chart {
 	r := rand.New(rand.NewSource(1))
 	events := []string{"web.webpagedetails.pageViews", "web.webinteraction.linkClicks", "commerce.productViews", "commerce.productListAdds", "commerce.purchases", "directMarketing.emailSent", "directMarketing.emailOpened", "directMarketing.emailClicked", "decisioning.propositionDisplay", "decisioning.propositionInteract", "decisioning.propositionDismiss", "application.login"}
+	short := make([]string, len(events))
+	for i, e := range events {
+		short[i] = e[strings.LastIndex(e, ".")+1:]
+	}
 	counts := make([]float64, len(events))
 	for i := range counts {
 		counts[i] = math.Round(r.ExpFloat64() * 250000)
@@ -85,9 +90,13 @@ func sampleCharts(nScatter int) map[string]*Chart {
 		"hcorr":      HBarChart([]string{"emailSent", "emailOpened", "emailClicked", "productViews", "propositionInteract", "propositionDismiss", "linkClicks"}, []float64{0.12, 0.31, 0.44, 0.27, 0.08, -0.15, 0.19}, ChartOptions{Title: "Correlation with conversion", Sorted: true, ShowValues: true}),
 		"timeseries": TimeSeriesChart(days, []string{"events"}, [][]float64{daily}, ChartOptions{Title: "Events per day", YLabel: "events"}),
 		"bar":        BarChart(events, counts, ChartOptions{Title: "Events by type", YLabel: "events"}),
+		"barlog":     BarChart(events, counts, ChartOptions{Title: "Events by type (log)", YLabel: "events", LogY: true, Sorted: true, ShowValues: true}),
+		"hbarlog":    HBarChart(events, append([]float64{0}, counts[1:]...), ChartOptions{Title: "Events by type (log)", LogY: true, Sorted: true, ShowValues: true}),
 		"barsort":    BarChart(events, counts, ChartOptions{Title: "Events by type", Sorted: true, Horizontal: true, ShowValues: true}),
 		"heatmap":    HeatmapChart(events, events, m, ChartOptions{Title: "Co-occurrence of event types"}),
 		"heat20":     HeatmapChart(th, th, m20, ChartOptions{Title: "Reach by threshold", XLabel: "propensity threshold", YLabel: "recency threshold"}),
+		"heat07":     HeatmapChart(th, th, m20, ChartOptions{Title: "profiles with lower ≤ propensity < upper", XLabel: "upper", YLabel: "lower", Width: 760, Height: 640}),
+		"heat02":     HeatmapChart(short, short, m, ChartOptions{Title: "P(B at or after A), same person", XLabel: "B (later event)", YLabel: "A (earlier event)", Width: 760, Height: 640}),
 		"funnel":     FunnelChart([]string{"emailSent", "emailOpened", "emailClicked", "productViews", "purchases"}, []float64{1064337, 412000, 98000, 61000, 7300}, ChartOptions{Title: "Email funnel"}),
 		"roc":        ROCChart(scores, actual, ChartOptions{Title: "ROC", Series: []string{"gbm"}}),
 		"confm":      ConfusionMatrixChart([]string{"negative", "positive"}, [][]float64{{3650, 350}, {420, 580}}, ChartOptions{Title: "Confusion matrix"}),

@@ -16,7 +16,8 @@ import (
 )
 
 // BarChart draws one bar per label. Options: Horizontal, Sorted (largest first), TopN,
-// ShowValues. Many or long labels are drawn slanted; horizontal charts grow in height
+// ShowValues, LogY (a logarithmic value axis; bars of zero or negative values stay
+// empty). Many or long labels are drawn slanted; horizontal charts grow in height
 // with the number of bars.
 func BarChart(labels []string, values []float64, o ChartOptions) *Chart {
 	kind := "bar"
@@ -61,6 +62,11 @@ func BarChart(labels []string, values []float64, o ChartOptions) *Chart {
 			addBarLabels(p, rev, true, formatBarValues(rev))
 			padValueAxis(&p.X, 0.1) // room for the value labels
 		}
+		if o.LogY {
+			if err := logValueAxis(&p.X, values, o.ShowValues); err != nil {
+				return errChart(kind, fmt.Errorf("bar chart: %w", err))
+			}
+		}
 		o.Height = height
 		return chartOf(kind, desc, p, o, height)
 	}
@@ -83,6 +89,11 @@ func BarChart(labels []string, values []float64, o ChartOptions) *Chart {
 		padValueAxis(&p.Y, 0.07)
 	} else if p.Y.Max > 0 {
 		p.Y.Max *= 1.04
+	}
+	if o.LogY {
+		if err := logValueAxis(&p.Y, values, o.ShowValues); err != nil {
+			return errChart(kind, fmt.Errorf("bar chart: %w", err))
+		}
 	}
 	c := chartOf(kind, desc, p, o, DefaultChartHeight)
 	if over := slantOverflow(p, labels, pt(width)-70); over > 0 {
@@ -610,6 +621,41 @@ func signedBars(values plotter.Values, width vg.Length, horizontal bool) ([]plot
 	return out, nil
 }
 
+// logValueAxis makes a bar chart's value axis logarithmic: it starts at the power of
+// ten at or below the smallest positive value (bars grow from there) and leaves head
+// room above the largest for value labels when labelled.
+func logValueAxis(ax *plot.Axis, values []float64, labelled bool) error {
+	lo, hi := math.Inf(1), 0.0
+	for _, v := range values {
+		if v > 0 {
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
+		}
+	}
+	if hi == 0 {
+		return errors.New("a logarithmic axis needs at least one positive value")
+	}
+	ax.Scale = floorLogScale{}
+	ax.Tick.Marker = commaTicks{plot.LogTicks{Prec: -1}}
+	ax.Min = math.Pow(10, math.Floor(math.Log10(lo)))
+	ax.Max = hi * 1.15
+	if labelled {
+		ax.Max = hi * 1.8
+	}
+	if ax.Min >= lo {
+		ax.Min /= 10 // a smallest bar of exactly a power of ten must not be empty
+	}
+	return nil
+}
+
+// floorLogScale is a logarithmic scale on which values at or below the axis minimum
+// (the zero base of every bar) map to the axis's start instead of panicking.
+type floorLogScale struct{}
+
+// Normalize implements plot.Normalizer.
+func (floorLogScale) Normalize(lo, hi, x float64) float64 {
+	return plot.LogScale{}.Normalize(lo, hi, math.Max(x, lo))
+}
+
 // padValueAxis leaves room beyond the extreme bars for value labels.
 func padValueAxis(ax *plot.Axis, frac float64) {
 	span := ax.Max - ax.Min
@@ -657,6 +703,13 @@ func slantIfCrowded(p *plot.Plot, labels []string, widthPx int) {
 		p.X.Tick.Label.Rotation = math.Pi / 4
 		p.X.Tick.Label.XAlign = draw.XRight
 		p.X.Tick.Label.YAlign = draw.YCenter
+		// A slanted label is centred on its tick at its right end, so that end rises
+		// above the label area by half its (rotated) height plus the font's descent.
+		// Without tick marks it would reach into the data area (and under a heatmap's
+		// cells): pad the axis by that much.
+		if p.X.Tick.Length == 0 {
+			p.X.Padding = max(p.X.Padding, slantRise(p.X.Tick.Label)+2)
+		}
 	}
 }
 

@@ -210,7 +210,7 @@ func heatmap(kind string, xLabels, yLabels []string, values [][]float64, cellLab
 	if o.Title != "" {
 		desc = fmt.Sprintf("%q, %s", o.Title, desc)
 	}
-	return &Chart{kind: kind, desc: desc, width: width, height: height, draw: func(dc draw.Canvas) {
+	return &Chart{kind: kind, desc: desc, width: width, height: height, p: p, draw: func(dc draw.Canvas) {
 		main := draw.Crop(dc, over, -barW, 0, 0)
 		p.Draw(main)
 		da := p.DataCanvas(main)
@@ -220,6 +220,13 @@ func heatmap(kind string, xLabels, yLabels []string, values [][]float64, cellLab
 		}}
 		cb.Draw(side)
 	}}
+}
+
+// slantRise is how far the right end of a label drawn with style st (rotated, centred
+// vertically on its anchor) reaches above the top of the axis's tick label area.
+func slantRise(st text.Style) vg.Length {
+	h := st.Height("0")
+	return h/2*vg.Length(math.Abs(math.Cos(st.Rotation))) + st.FontExtents().Descent
 }
 
 // matrixGrid adapts a row-major matrix (row 0 at the top) to plotter.GridXYZ.

@@ -2,6 +2,10 @@ package ml
 
 import (
 	"fmt"
+	"math"
+	"strconv"
+
+	"gonum.org/v1/plot"
 
 	"github.com/sluice-dev/sluice/display"
 )
@@ -53,6 +57,44 @@ func boolLabels(y []float64) []bool {
 	out := make([]bool, len(y))
 	for i, v := range y {
 		out[i] = v == 1
+	}
+	return out
+}
+
+// integerTicks labels an axis of whole numbers (trial numbers) at integers only: steps
+// of 1, 2 or 5 times a power of ten, about eight labels at most, with unlabelled marks
+// at the integers between them while those are not too dense.
+type integerTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (integerTicks) Ticks(lo, hi float64) []plot.Tick {
+	if math.IsNaN(lo) || math.IsNaN(hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
+		return nil
+	}
+	first, last := math.Ceil(lo), math.Floor(hi)
+	if last < first {
+		return []plot.Tick{{Value: math.Round((lo + hi) / 2), Label: strconv.FormatFloat(math.Round((lo+hi)/2), 'f', 0, 64)}}
+	}
+	step := 1.0
+	for mag := 1.0; (last-first)/step > 8; mag *= 10 {
+		for _, m := range []float64{1, 2, 5, 10} {
+			if step = m * mag; (last-first)/step <= 8 {
+				break
+			}
+		}
+	}
+	var out []plot.Tick
+	minor := step > 1 && (last-first) <= 60
+	for v := first; v <= last; v++ {
+		switch {
+		case math.Mod(v, step) == 0:
+			out = append(out, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', 0, 64)})
+		case minor:
+			out = append(out, plot.Tick{Value: v})
+		}
+		if !minor && step > 1 { // jump straight to the next labelled value
+			v = math.Ceil((v+1)/step)*step - 1
+		}
 	}
 	return out
 }

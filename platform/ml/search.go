@@ -598,7 +598,12 @@ func (r *SearchResult) Chart() *display.Chart {
 	if b := r.BestTrial(); b != nil {
 		title += fmt.Sprintf(" (best: trial %d, %.4f)", b.Index, b.Metrics[r.Metric])
 	}
-	return display.ScatterChart(x, vals, display.ChartOptions{Title: title, XLabel: "trial", YLabel: r.Metric})
+	c := display.ScatterChart(x, vals, display.ChartOptions{Title: title, XLabel: "trial", YLabel: r.Metric})
+	if p := c.GonumPlot(); p != nil {
+		p.X.Tick.Marker = integerTicks{} // trials are numbered: no ticks at 2.5
+		p.X.Min, p.X.Max = -0.5, float64(len(x))-0.5
+	}
+	return c
 }
 
 // ParamChart draws the search metric against one parameter's value.
