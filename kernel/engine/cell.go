@@ -64,19 +64,20 @@ var pkgNames, autoImports = func() (map[string]string, map[string]string) {
 }()
 
 // runCell splits, rewrites and runs a Go cell. When result is set, the values of a
-// trailing expression statement are returned.
-func (e *Engine) runCell(ctx context.Context, code string, result bool) ([]any, error) {
+// trailing expression statement are returned, and a non-nil err the cell assigned and
+// never read fails the cell (see checkErr).
+func (e *Engine) runCell(ctx context.Context, code string, result bool) (cellValue, error) {
 	code = programToCell(code)
 	groups := splitCell(code)
 	if len(groups) == 0 {
-		return nil, nil
+		return cellValue{}, nil
 	}
 	ans := make([]*analysis, len(groups))
 	e.cellFuncs = map[string]bool{}
 	for k, g := range groups {
 		an, err := analyse(code, g, result && k == len(groups)-1, e, &e.counter)
 		if err != nil {
-			return nil, e.cellError(code, err)
+			return cellValue{}, e.cellError(code, err)
 		}
 		ans[k] = an
 		for _, d := range an.decls {
@@ -87,7 +88,7 @@ func (e *Engine) runCell(ctx context.Context, code string, result bool) ([]any, 
 	}
 	e.cellFuncs = nil
 	if err := e.importAll(ctx, code, ans); err != nil {
-		return nil, err
+		return cellValue{}, err
 	}
 
 	// The cell's context ends with an interrupt (ctx) or a goroutine panic, not when the
@@ -120,13 +121,21 @@ func (e *Engine) runCell(ctx context.Context, code string, result bool) ([]any, 
 			vals, err = e.runStmts(ctx, run, code, g, an)
 		}
 		if err != nil {
-			return nil, err
+			if result {
+				e.noteErr(code, ans, err)
+			}
+			return cellValue{}, err
 		}
 	}
 	if err := run.failure(); err != nil {
-		return nil, e.runtimeError(code, err)
+		return cellValue{}, e.runtimeError(code, err)
 	}
-	return vals, nil
+	if result {
+		if err := e.checkErr(code, ans); err != nil {
+			return cellValue{}, err
+		}
+	}
+	return cellValue{vals: vals, call: ans[len(ans)-1].trailing}, nil
 }
 
 // programToCell turns a whole Go program pasted into a cell ("package main" and a main

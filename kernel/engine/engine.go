@@ -252,11 +252,11 @@ func (e *Engine) Execute(ctx context.Context, code string, cio *kernel.CellIO) (
 		}
 		return res, nil
 	}
-	vals, err := e.runCell(ctx, code, true)
+	cv, err := e.runCell(ctx, code, true)
 	if err != nil {
 		return nil, err
 	}
-	return resultOf(vals), nil
+	return resultOf(code, cv)
 }
 
 func (e *Engine) displayFunc() func(display.Bundle) error {
@@ -279,40 +279,14 @@ func (e *Engine) switchIO(cio *kernel.CellIO) func() {
 	return func() { e.out.set(po); e.errw.set(pe); e.in.set(pi) }
 }
 
-// resultOf turns the values of a trailing expression into the cell's result.
-func resultOf(vals []any) any {
-	switch len(vals) {
-	case 0:
-		return nil
-	case 1:
-		return vals[0]
-	}
-	last := vals[len(vals)-1]
-	if last == nil || isError(last) {
-		// (n int, err error) from Print/Write-style calls is noise, not a result.
-		switch vals[0].(type) {
-		case int, int64:
-			if last == nil && len(vals) == 2 {
-				return nil
-			}
-		}
-	}
-	return Tuple(vals)
-}
-
-func isError(v any) bool {
-	_, ok := v.(error)
-	return ok
-}
-
 // Eval evaluates code (statements ending in an expression) for user_expressions and
 // returns the expression's value.
 func (e *Engine) Eval(ctx context.Context, expr string) (any, error) {
-	vals, err := e.runCell(ctx, expr, true)
+	cv, err := e.runCell(ctx, expr, true)
 	if err != nil {
 		return nil, err
 	}
-	return resultOf(vals), nil
+	return resultOf(expr, cv)
 }
 
 // Session returns the engine's interpreter session as magics see it. (kernel.Engine and
@@ -325,11 +299,14 @@ type session struct{ e *Engine }
 
 // Eval evaluates Go code in the session and returns the last expression's value.
 func (s session) Eval(ctx context.Context, code string) (reflect.Value, error) {
-	vals, err := s.e.runCell(ctx, code, true)
+	cv, err := s.e.runCell(ctx, code, true)
 	if err != nil {
 		return reflect.Value{}, err
 	}
-	v := resultOf(vals)
+	v, err := resultOf(code, cv)
+	if err != nil {
+		return reflect.Value{}, err
+	}
 	if v == nil {
 		return reflect.Value{}, nil
 	}

@@ -72,6 +72,10 @@ type analysis struct {
 	decls      []declInfo
 	imports    []importInfo
 	pkgRefs    map[string]bool // identifiers used as X in X.Sel that no local declaration resolves
+	// trailing is the cell's trailing expression when it is a call (last group only).
+	trailing *trailingCall
+	// errAssigns are the top-level statements that assign the variable err.
+	errAssigns []errAssign
 }
 
 // wrapper prefixes used to parse groups the way yaegi compiles them.
@@ -302,6 +306,14 @@ func (r *rewriter) topLevel(body *ast.BlockStmt) {
 		}
 	}
 	for i, st := range body.List {
+		if as, ok := st.(*ast.AssignStmt); ok {
+			for _, l := range as.Lhs {
+				if id, ok := l.(*ast.Ident); ok && id.Name == "err" {
+					r.an.errAssigns = append(r.an.errAssigns, errAssign{start: r.off(as.Pos()), end: r.off(as.End())})
+					break
+				}
+			}
+		}
 		if as, ok := st.(*ast.AssignStmt); ok && as.Tok == token.DEFINE && handled[st] {
 			for _, l := range as.Lhs {
 				if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
@@ -331,6 +343,9 @@ func (r *rewriter) topLevel(body *ast.BlockStmt) {
 		if i == len(body.List)-1 && r.last {
 			if es, ok := st.(*ast.ExprStmt); ok {
 				start, end := r.off(es.Pos()), r.off(es.End())
+				if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok {
+					r.an.trailing = r.trailingCall(call)
+				}
 				r.an.packEdit = []edit{{off: start, n: 0, text: rtPkg + ".Pack("}, {off: end, n: 0, text: ")"}}
 				if pure(es.X) {
 					// Evaluating it twice is harmless: also pass it where the interpreter
@@ -340,6 +355,27 @@ func (r *rewriter) topLevel(body *ast.BlockStmt) {
 			}
 		}
 	}
+}
+
+// trailingCall describes the trailing call of a cell.
+func (r *rewriter) trailingCall(call *ast.CallExpr) *trailingCall {
+	c := &trailingCall{off: r.off(call.Pos()), text: oneLine(r.text(call))}
+	if len(c.text) > 60 {
+		c.text = c.text[:57] + "..."
+	}
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		c.name = f.Name
+	case *ast.SelectorExpr:
+		c.name = f.Sel.Name
+		if id, ok := f.X.(*ast.Ident); ok && id.Obj == nil && !r.locals[id.Name] && !r.sess.global(id.Name) {
+			c.pkg = id.Name
+			if p := r.sess.importPath(id.Name); p != "" {
+				c.pkg = p
+			}
+		}
+	}
+	return c
 }
 
 // commaOk rewrites a top-level "v, ok := m[k]", "v, ok := x.(T)" or "v, ok = <-ch"

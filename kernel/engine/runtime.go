@@ -57,7 +57,10 @@ func __sluice_max[T __sluice_ord](x T, ys ...T) T {
 
 // Rich is a cell result whose interpreted type renders itself: the engine collects its
 // representations inside the interpreter (where its methods are visible) into a bundle.
-type Rich struct{ B display.Bundle }
+type Rich struct {
+	B   display.Bundle
+	err error // the value when its type implements error, for a trailing call's result
+}
 
 // Bundle implements display.Bundler.
 func (r Rich) Bundle() display.Bundle { return r.B }
@@ -190,7 +193,8 @@ func richOf(v any) any {
 			b.Data[display.MIMEText] = fmt.Sprint(iv.Interface())
 		}
 	}
-	return Rich{b}
+	err, _ := v.(error)
+	return Rich{B: b, err: err}
 }
 
 // sleep is time.Sleep for cells: it returns early when the cell is interrupted.
