@@ -422,6 +422,20 @@ func (e *Engine) typeGlobal(n string) bool {
 
 func (e *Engine) importPath(n string) string { return e.imports[n] }
 
+func (e *Engine) handleGlobal(n string) bool {
+	if nm, ok := e.names[n]; !ok || nm.kind != "var" {
+		return false
+	}
+	v, ok := e.globals()[n]
+	if !ok || !v.IsValid() {
+		return false
+	}
+	if v.Kind() == reflect.Interface && !v.IsNil() {
+		v = v.Elem()
+	}
+	return v.Type() == reflect.TypeFor[*display.Handle]()
+}
+
 // define records that names were (re)defined and returns those that existed before.
 func (e *Engine) define(kind string, names ...string) (redefined []string) {
 	for _, n := range names {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sluice-dev/sluice/display"
 	"github.com/sluice-dev/sluice/kernel"
 )
 
@@ -149,3 +150,56 @@ func report(err error) string { if err != nil { return "handled" }; return "fine
 	mustRun(t, e, "type R struct{ err error }")
 	execErr(t, run(t, e, "r := R{}\nv, err := get(false)\n_ = r.err"))
 }
+
+// TestHandleOfCellType checks that display.Handle's Show and Update render a cell-defined
+// type through its HTML and Markdown methods, for a handle made in the same cell, kept in
+// a session variable, or passed to a function.
+func TestHandleOfCellType(t *testing.T) {
+	e := newEngine(t)
+	var shown []display.Bundle
+	var updates []bool
+	old := display.SetPublisher(publisherFunc2(func(b display.Bundle, id string, update bool) {
+		shown = append(shown, b)
+		updates = append(updates, update)
+	}))
+	defer display.SetPublisher(old)
+	mustRun(t, e, `import "github.com/sluice-dev/sluice/display"
+type Badge struct{ Name string }
+func (b Badge) HTML() string { return "<b>" + b.Name + "</b>" }
+type Note struct{ S string }
+func (n Note) Markdown() string { return "*" + n.S + "*" }
+func refresh(h *display.Handle, s string) { h.Update(Note{s}) }`)
+	mustRun(t, e, "h := display.NewHandle()\nh.Show(Badge{\"one\"})")
+	mustRun(t, e, `h.Update(Badge{"two"})`)
+	mustRun(t, e, `refresh(h, "three")`)
+	mustRun(t, e, `display.NewHandle().Show(Note{"four"})`)
+	want := []struct {
+		mime, data string
+		update     bool
+	}{
+		{display.MIMEHTML, "<b>one</b>", false},
+		{display.MIMEHTML, "<b>two</b>", true},
+		{display.MIMEMarkdown, "*three*", true},
+		{display.MIMEMarkdown, "*four*", false},
+	}
+	if len(shown) != len(want) {
+		t.Fatalf("published %d bundles, want %d: %v", len(shown), len(want), shown)
+	}
+	for i, w := range want {
+		if got := shown[i].Data[w.mime]; got != w.data || updates[i] != w.update {
+			t.Fatalf("bundle %d: %s = %v (update %v), want %q (update %v); bundle %v", i, w.mime, got, updates[i], w.data, w.update, shown[i].Data)
+		}
+	}
+	// A Show method of another type is left alone.
+	if got := text(mustRun(t, e, "type Shower struct{}\nfunc (Shower) Show(n int) int { return n * 2 }\nShower{}.Show(21)").res); got != "42" {
+		t.Fatalf("other Show = %q", got)
+	}
+}
+
+type publisherFunc2 func(display.Bundle, string, bool)
+
+func (f publisherFunc2) Publish(b display.Bundle, id string, update bool) error {
+	f(b, id, update)
+	return nil
+}
+func (f publisherFunc2) Clear(bool) error { return nil }

@@ -43,6 +43,8 @@ type nameScope interface {
 	typeGlobal(name string) bool
 	// importPath returns the path imported under name, or "".
 	importPath(name string) string
+	// handleGlobal reports whether name is a session variable holding a *display.Handle.
+	handleGlobal(name string) bool
 }
 
 // declInfo is one top-level declaration of a cell.
@@ -796,6 +798,11 @@ func (r *rewriter) call(n *ast.CallExpr) {
 			r.an.edits = append(r.an.edits, edit{off: r.off(fun.Pos()), n: len(fun.Name), text: rtPkg + ".Clear"})
 		}
 	case *ast.SelectorExpr:
+		if (fun.Sel.Name == "Show" || fun.Sel.Name == "Update") && len(n.Args) == 1 && !n.Ellipsis.IsValid() && r.isHandle(fun.X) {
+			a := n.Args[0]
+			r.an.edits = append(r.an.edits, edit{off: r.off(a.Pos()), n: 0, text: rtPkg + ".Rich("}, edit{off: r.off(a.End()), n: 0, text: ")"})
+			return
+		}
 		id, ok := fun.X.(*ast.Ident)
 		if !ok || id.Obj != nil || r.locals[id.Name] {
 			return
@@ -822,6 +829,68 @@ func (r *rewriter) call(n *ast.CallExpr) {
 			}
 		}
 	}
+}
+
+// isDisplayPkg reports whether x names the display package.
+func (r *rewriter) isDisplayPkg(x ast.Expr) bool {
+	id, ok := x.(*ast.Ident)
+	if !ok || id.Obj != nil || r.locals[id.Name] {
+		return false
+	}
+	if p := r.sess.importPath(id.Name); p != "" {
+		return p == displayPath
+	}
+	return !r.sess.global(id.Name) && autoImports[id.Name] == displayPath
+}
+
+// isHandle reports whether x is recognisably a *display.Handle: display.NewHandle(), a
+// session variable holding one, or a local variable, parameter or field declared from
+// display.NewHandle() or with type *display.Handle.
+func (r *rewriter) isHandle(x ast.Expr) bool {
+	isNew := func(e ast.Expr) bool {
+		c, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		sel, ok := c.Fun.(*ast.SelectorExpr)
+		return ok && sel.Sel.Name == "NewHandle" && r.isDisplayPkg(sel.X)
+	}
+	isType := func(t ast.Expr) bool {
+		st, ok := t.(*ast.StarExpr)
+		if !ok {
+			return false
+		}
+		sel, ok := st.X.(*ast.SelectorExpr)
+		return ok && sel.Sel.Name == "Handle" && r.isDisplayPkg(sel.X)
+	}
+	switch x := ast.Unparen(x).(type) {
+	case *ast.CallExpr:
+		return isNew(x)
+	case *ast.Ident:
+		if x.Obj == nil {
+			return !r.locals[x.Name] && r.sess.handleGlobal(x.Name)
+		}
+		switch d := x.Obj.Decl.(type) {
+		case *ast.AssignStmt:
+			for i, l := range d.Lhs {
+				if id, ok := l.(*ast.Ident); ok && id.Name == x.Name && len(d.Lhs) == len(d.Rhs) {
+					return isNew(d.Rhs[i])
+				}
+			}
+		case *ast.ValueSpec:
+			if d.Type != nil {
+				return isType(d.Type)
+			}
+			for i, n := range d.Names {
+				if n.Name == x.Name && i < len(d.Values) {
+					return isNew(d.Values[i])
+				}
+			}
+		case *ast.Field:
+			return isType(d.Type)
+		}
+	}
+	return false
 }
 
 // constMinMax folds min/max of constant arguments into a constant expression, keeping
