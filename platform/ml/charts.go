@@ -71,7 +71,7 @@ func (integerTicks) Ticks(lo, hi float64) []plot.Tick {
 	if math.IsNaN(lo) || math.IsNaN(hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
 		return nil
 	}
-	first, last := math.Ceil(lo), math.Floor(hi)
+	first, last := math.Ceil(lo)+0, math.Floor(hi)+0 // +0 turns −0 into 0
 	if last < first {
 		return []plot.Tick{{Value: math.Round((lo + hi) / 2), Label: strconv.FormatFloat(math.Round((lo+hi)/2), 'f', 0, 64)}}
 	}

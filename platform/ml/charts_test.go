@@ -18,6 +18,9 @@ func TestSearchChartTrialTicks(t *testing.T) {
 			if tk.Label != "" {
 				labelled++
 			}
+			if tk.Label == "-0" {
+				t.Errorf("ticks over %v: trial 0 labelled -0", span)
+			}
 		}
 		if labelled == 0 || labelled > 9 {
 			t.Errorf("ticks over %v: %d labels, want 1 to 9: %+v", span, labelled, ticks)
