@@ -207,6 +207,19 @@ func (e *Engine) noteErr(code string, ans []*analysis, failure error) {
 	if err == nil {
 		return
 	}
-	line, _ := lineCol(code, a.start)
-	x.Traceback = append(x.Traceback, fmt.Sprintf("note: err is set: %s (assigned at line %d); the failure may follow from it", err.Error(), line))
+	// Which assignment of err ran before the failure is not known when there are several.
+	where := "in this cell"
+	if n := errAssignCount(ans); n == 1 {
+		line, _ := lineCol(code, a.start)
+		where = fmt.Sprintf("at line %d", line)
+	}
+	x.Traceback = append(x.Traceback, fmt.Sprintf("note: err is set: %s (assigned %s); the failure may follow from it", err.Error(), where))
+}
+
+func errAssignCount(ans []*analysis) int {
+	n := 0
+	for _, an := range ans {
+		n += len(an.errAssigns)
+	}
+	return n
 }

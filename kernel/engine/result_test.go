@@ -143,6 +143,11 @@ func report(err error) string { if err != nil { return "handled" }; return "fine
 	if tb := strings.Join(x.Traceback, "\n"); !strings.Contains(tb, "err is set: no box (assigned at line 1)") {
 		t.Fatalf("panic after unread err: traceback %q", tb)
 	}
+	// The value that came with the error is nil; showing it must not hide the error.
+	mustRun(t, e, "import \"strings\"\nfunc mk() (*strings.Builder, error) { return nil, errors.New(\"no builder\") }")
+	if x := execErr(t, run(t, e, "sb, err := mk()\nsb")); x.Value != "err is set: no builder (assigned at line 1)" {
+		t.Fatalf("nil value with err: %q", x.Value)
+	}
 	// err left non-nil by an earlier cell does not fail a cell that does not assign it.
 	mustRun(t, e, "v, err := get(false)\n_ = err")
 	mustRun(t, e, "w := 3\nw")

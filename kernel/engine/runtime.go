@@ -147,6 +147,9 @@ func (e *Engine) pack(vs ...any) {
 // text records the text of the trailing expression's value when its cell-defined type
 // has a String or Error method (the interpreter wraps it for this call, see textTypes).
 func (e *Engine) text(v any) {
+	// A compiled value's String method may panic on a nil pointer (the value that came
+	// with an error): the text is then left out, and the cell goes on to its err check.
+	defer func() { _ = recover() }()
 	var s string
 	switch x := v.(type) {
 	case fmt.Stringer:
