@@ -151,11 +151,13 @@ func sqlMagic(ctx context.Context, env *Env, inv Invocation) (any, error) {
 		if err != nil {
 			return nil, err
 		}
+		// Listed as the session sees them: its TEMP tables and search_path count.
+		sctx := withNotices(ctx, env)
 		var t *display.Table
 		if o.tables {
-			t, err = c.Tables(ctx)
+			t, err = c.Session().Tables(sctx)
 		} else {
-			t, err = c.Columns(ctx, o.columns)
+			t, err = c.Session().Columns(sctx, o.columns)
 		}
 		if err != nil {
 			return nil, sqlError(ctx, err, 0, 0, nil, 0)
@@ -264,7 +266,7 @@ func (st *sqlState) runSQL(ctx context.Context, env *Env, o sqlOptions, sqlText 
 	if o.scalar {
 		fetch = 2 // enough to tell one row from many
 	}
-	results, err := execute(runCtx, c, preps, fetch, env)
+	results, err := execute(withNotices(runCtx, env), c.Session(), preps, fetch, env)
 	ddl := false
 	for _, p := range preps[:len(results)] {
 		if isDDL(p.text) {
@@ -324,12 +326,14 @@ func (st *sqlState) runSQL(ctx context.Context, env *Env, o sqlOptions, sqlText 
 	return t, nil
 }
 
-// execute runs the statements in order and returns the results of those that ran. A
-// single statement runs on the pool; several run in one transaction (all or nothing)
-// unless they manage transactions themselves or include a statement that cannot run
-// inside one, in which case each runs on its own. Results of all but the last statement
-// are summarised on env.Stdout as they finish.
-func execute(ctx context.Context, c *qs.Client, preps []prepared, fetch int, env *Env) ([]*qs.Result, error) {
+// execute runs the statements in order on the connection's session and returns the
+// results of those that ran. The session keeps SET values, TEMP tables and an open
+// transaction from one cell to the next, as one psql session does. Several statements
+// run in one transaction (all or nothing) unless they manage transactions themselves,
+// include a statement that cannot run inside one, or a transaction the user began is
+// already open, in which case each runs on its own (in the user's transaction, if any).
+// Results of all but the last statement are summarised on env.Stdout as they finish.
+func execute(ctx context.Context, sess *qs.Session, preps []prepared, fetch int, env *Env) ([]*qs.Result, error) {
 	var results []*qs.Result
 	lim := func(i int) int {
 		if i == len(preps)-1 {
@@ -342,9 +346,9 @@ func execute(ctx context.Context, c *qs.Client, preps []prepared, fetch int, env
 			say(env, "[%d/%d] %s", i+1, len(preps), statusText(r))
 		}
 	}
-	if len(preps) == 1 || !transactional(preps) {
+	if len(preps) == 1 || !transactional(preps) || sess.InTransaction() {
 		for i, p := range preps {
-			r, err := c.Run(ctx, lim(i), p.sql, p.args...)
+			r, err := sess.Run(ctx, lim(i), p.sql, p.args...)
 			if err != nil {
 				return results, err
 			}
@@ -353,7 +357,7 @@ func execute(ctx context.Context, c *qs.Client, preps []prepared, fetch int, env
 		}
 		return results, nil
 	}
-	tx, err := c.Begin(ctx)
+	tx, err := sess.Begin(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -507,6 +511,9 @@ func describeConnection(c *qs.Client, alias string) string {
 	}
 	if c.Options().SimpleProtocol {
 		s += " · simple protocol"
+	}
+	if c.Session().InTransaction() {
+		s += " · transaction open (COMMIT or ROLLBACK ends it)"
 	}
 	return s
 }
@@ -665,6 +672,13 @@ func sqlError(ctx context.Context, err error, i, n int, p *prepared, timeout tim
 	if n > 1 && p != nil {
 		where = fmt.Sprintf("statement %d of %d (cell line %d)", i+1, n, p.line)
 	}
+	if errors.Is(err, qs.ErrSessionLost) {
+		e := &Error{Name: "ConnectionError", Value: RedactSecrets(err.Error()), Err: err}
+		if where != "" {
+			e.Traceback = []string{"in " + where}
+		}
+		return e
+	}
 	if errors.As(err, &qe) {
 		if qe.Code == "57014" && ctx.Err() != nil {
 			e := &Error{Name: "Interrupted", Value: "query cancelled by interrupt", Err: err}
@@ -684,6 +698,9 @@ func sqlError(ctx context.Context, err error, i, n int, p *prepared, timeout tim
 		if len(qe.Suggestions) > 0 {
 			val += "; did you mean " + orList(qe.Suggestions) + "?"
 		}
+		if qe.Code == "25P02" {
+			val += "; run ROLLBACK to end the failed transaction"
+		}
 		tb := strings.Split(RedactSecrets(qe.Pretty()), "\n")
 		if where != "" {
 			tb = append(tb, "in "+where)
@@ -698,6 +715,12 @@ func sqlError(ctx context.Context, err error, i, n int, p *prepared, timeout tim
 		msg += " (" + where + ")"
 	}
 	return &Error{Name: "SQLError", Value: msg, Err: err}
+}
+
+// withNotices sends the session's notices (server warnings such as "there is no
+// transaction in progress", a reopened session) to the cell's stderr.
+func withNotices(ctx context.Context, env *Env) context.Context {
+	return qs.WithNotices(ctx, func(msg string) { warn(env, "%s", RedactSecrets(msg)) })
 }
 
 // say writes a line to the cell's stdout.

@@ -305,7 +305,12 @@ quotes, comments and dollar quotes is left alone.
 
 Connections: by default the current one (SLUICE_DSN, %sql --connect, the [default] section
 of ~/.jupysql/connections.ini, DATABASE_URL, PG* variables, else the local sandbox).
-%sql alone shows which service is current.
+%sql alone shows which service is current. Each connection is one server session from
+cell to cell, as in psql: SET (search_path, time zone…), TEMP tables, prepared statements
+and a transaction begun with BEGIN in one cell and ended with COMMIT or ROLLBACK in a later
+one all carry over. Platform helpers called from Go cells use their own connections and
+see only committed data. If the session is lost (the service restarted) the next cell
+opens a new one and says so; a transaction that was open then is gone and the cell fails.
 
 Options:
 `)

@@ -208,7 +208,7 @@ func sqlplotMagic(ctx context.Context, env *Env, inv Invocation) (any, error) {
 	if strings.TrimSpace(o.where) != "" {
 		where = "(" + o.where + ")"
 	}
-	p := &plotRun{ctx: ctx, env: env, c: c, ctes: ctes, from: from, where: where, o: o}
+	p := &plotRun{ctx: ctx, env: env, sess: c.Session(), ctes: ctes, from: from, where: where, o: o}
 	var chart *display.Chart
 	var agg *display.Table
 	switch o.kind {
@@ -239,7 +239,7 @@ func sqlplotMagic(ctx context.Context, env *Env, inv Invocation) (any, error) {
 type plotRun struct {
 	ctx         context.Context
 	env         *Env
-	c           *qs.Client
+	sess        *qs.Session // the connection's session, so TEMP tables and search_path count
 	ctes        []cte
 	from, where string
 	o           plotOptions
@@ -255,7 +255,7 @@ func (p *plotRun) query(sql string) (*display.Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := p.c.Run(p.ctx, 0, b.sql, b.args...)
+	r, err := p.sess.Run(withNotices(p.ctx, p.env), 0, b.sql, b.args...)
 	if err != nil {
 		return nil, sqlError(p.ctx, err, 0, 1, nil, 0)
 	}

@@ -13,9 +13,24 @@ FROM information_schema.tables
 WHERE table_schema NOT IN ('pg_catalog', 'information_schema')
 ORDER BY table_schema, table_name`
 
+// queryFunc runs a query and fetches its result: Client.Query or Session.Query.
+type queryFunc func(ctx context.Context, sql string, args ...any) (*display.Table, error)
+
 // Tables lists the user tables and views: columns schema, name and type.
-func (c *Client) Tables(ctx context.Context) (*display.Table, error) {
-	t, err := c.Query(ctx, tablesSQL)
+func (c *Client) Tables(ctx context.Context) (*display.Table, error) { return tables(ctx, c.Query) }
+
+// Tables lists the user tables and views the session sees, its TEMP tables included
+// (see Client.Tables).
+func (s *Session) Tables(ctx context.Context) (*display.Table, error) { return tables(ctx, s.Query) }
+
+// Columns lists the columns of table as the session sees it, so a TEMP table or a
+// table found through the session's search_path is described (see Client.Columns).
+func (s *Session) Columns(ctx context.Context, table string) (*display.Table, error) {
+	return columns(ctx, s.c, s.Query, table)
+}
+
+func tables(ctx context.Context, query queryFunc) (*display.Table, error) {
+	t, err := query(ctx, tablesSQL)
 	if err != nil {
 		return nil, fmt.Errorf("list tables: %w", err)
 	}
@@ -51,6 +66,10 @@ func (c *Client) tableNames(ctx context.Context) ([]string, error) {
 // Columns lists the columns of table ("name" or "schema.name"): columns name, type and
 // nullable, in table order. An unknown table is an error that suggests near names.
 func (c *Client) Columns(ctx context.Context, table string) (*display.Table, error) {
+	return columns(ctx, c, c.Query, table)
+}
+
+func columns(ctx context.Context, c *Client, query queryFunc, table string) (*display.Table, error) {
 	schema, name := "", table
 	if i := strings.LastIndexByte(table, '.'); i >= 0 {
 		schema, name = table[:i], table[i+1:]
@@ -61,7 +80,7 @@ FROM information_schema.columns
 WHERE table_name = $1 AND ($2 = '' OR table_schema = $2)
   AND table_schema NOT IN ('pg_catalog', 'information_schema')
 ORDER BY table_schema, ordinal_position`
-	t, err := c.Query(ctx, sql, name, schema)
+	t, err := query(ctx, sql, name, schema)
 	if err != nil {
 		return nil, fmt.Errorf("columns of %s: %w", table, err)
 	}

@@ -6,6 +6,12 @@
 // PG* variables, else the sandbox started on demand) and keeps the process-wide registry
 // of named connections that %sql and the platform helpers share.
 //
+// A Client is a pool: each statement may run on any of its connections, concurrently
+// with others. Client.Session hands out the client's one dedicated server session, on
+// which SET values, TEMP tables and an open transaction persist from call to call (as
+// in psql); %sql runs on it, and it reopens itself, with a notice, after the service
+// restarts.
+//
 // Type mapping of result columns: integer types become display.KindInt; float4, float8
 // and numeric become KindFloat (numeric is converted to float64 and so may lose digits
 // beyond about 15 significant ones); text, varchar, char, name and uuid become
@@ -18,6 +24,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -47,6 +54,9 @@ type Client struct {
 	redacted string
 	dialect  string
 	opts     Options
+
+	sessMu sync.Mutex
+	sess   *Session // the client's dedicated session, made by Session()
 }
 
 // Open connects to dsn (a postgres:// URL or a libpq key=value string), checks the
@@ -118,8 +128,11 @@ func (c *Client) Options() Options { return c.opts }
 // Pool returns the underlying pgx pool for callers that need pgx directly.
 func (c *Client) Pool() *pgxpool.Pool { return c.pool }
 
-// Close closes every connection of the pool.
-func (c *Client) Close() { c.pool.Close() }
+// Close closes every connection of the pool and the client's session.
+func (c *Client) Close() {
+	c.closeSession()
+	c.pool.Close()
+}
 
 // Ping checks that the service answers.
 func (c *Client) Ping(ctx context.Context) error {

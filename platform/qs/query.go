@@ -110,7 +110,7 @@ func run(ctx context.Context, q querier, c *Client, sql string, limit int, args 
 // where running it again is safe.
 func staleStatement(ctx context.Context, q querier, err error) bool {
 	var pg *pgconn.PgError
-	if _, ok := q.(*pgxpool.Pool); !ok || ctx.Err() != nil || !errors.As(err, &pg) {
+	if !outsideTx(q) || ctx.Err() != nil || !errors.As(err, &pg) {
 		return false
 	}
 	return pg.Code == "0A000" && strings.Contains(pg.Message, "cached plan must not change result type")
@@ -156,4 +156,16 @@ func fetch(ctx context.Context, q querier, c *Client, sql string, limit int, arg
 	}
 	tag := rows.CommandTag()
 	return &Result{Table: t, Command: tag.String(), RowsAffected: tag.RowsAffected()}, nil
+}
+
+// outsideTx reports whether q runs statements on their own: the pool, or a session's
+// connection with no transaction open.
+func outsideTx(q querier) bool {
+	switch x := q.(type) {
+	case *pgxpool.Pool:
+		return true
+	case *pgx.Conn:
+		return x.PgConn().TxStatus() == 'I'
+	}
+	return false
 }

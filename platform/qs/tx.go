@@ -12,8 +12,16 @@ import (
 // Tx is a transaction on one connection: everything run through it commits or rolls
 // back together.
 type Tx struct {
-	tx pgx.Tx
-	c  *Client
+	tx   pgx.Tx
+	c    *Client
+	done func() // gives a Session back when the transaction ends (nil for the pool)
+}
+
+// end runs done, if any.
+func (t *Tx) end() {
+	if t.done != nil {
+		t.done()
+	}
 }
 
 // Query runs sql inside the transaction and fetches the whole result.
@@ -39,6 +47,7 @@ func (t *Tx) CopyFrom(ctx context.Context, table string, columns []string, tab *
 
 // Commit commits the transaction.
 func (t *Tx) Commit(ctx context.Context) error {
+	defer t.end()
 	if err := t.tx.Commit(ctx); err != nil {
 		return fmt.Errorf("commit: %w", t.c.wrap(err, "COMMIT"))
 	}
@@ -47,6 +56,7 @@ func (t *Tx) Commit(ctx context.Context) error {
 
 // Rollback rolls the transaction back; after a Commit it does nothing and returns nil.
 func (t *Tx) Rollback(ctx context.Context) error {
+	defer t.end()
 	if err := t.tx.Rollback(ctx); err != nil && err != pgx.ErrTxClosed {
 		return fmt.Errorf("rollback: %w", t.c.wrap(err, "ROLLBACK"))
 	}
