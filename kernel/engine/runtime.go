@@ -176,7 +176,7 @@ var richTypes = []reflect.Type{
 	reflect.TypeFor[display.SVGer](), reflect.TypeFor[fmt.Stringer](), reflect.TypeFor[error](),
 }
 
-// richFn is the compiled function display.Show's arguments go through (see rewrite.go).
+// richFn is the compiled function display.Show's arguments go through (see calls.go).
 var richFn = reflect.ValueOf(richOf)
 
 // richOf turns an interpreter wrapper of a cell-defined value into a bundle that keeps

@@ -10,7 +10,7 @@ import (
 
 // yaegi interprets the generic functions of package slices from Go 1.22 sources that
 // leave out sorting, searching, Min and Max. The cell rewriter sends calls of those to
-// these reflection-based versions (see slicesFuncs in rewrite.go).
+// these reflection-based versions (see rewriter.call in calls.go).
 
 // slicesFuncs maps a slices function to the runtime helper that replaces it and says
 // whether the call is rewritten as s[helper(s)] (Min and Max return an element).
