@@ -144,6 +144,9 @@ func expectFrom(t *testing.T, path string) expected {
 // checkExample asserts the page shows what the executed notebook holds.
 func checkExample(t *testing.T, want expected, f facts) {
 	t.Helper()
+	if f.Trusted != "Trusted" {
+		t.Errorf("Notebook shows the notebook as %q, want Trusted", f.Trusted)
+	}
 	if len(f.Errors) > 0 {
 		t.Errorf("page shows error outputs: %q", f.Errors)
 	}
