@@ -360,15 +360,25 @@ func TestSQLParameterTypes(t *testing.T) {
 			"SELECT count(*) FROM " + p + "ty WHERE i = {{nothing}}":             "0",
 			"SELECT count(*) FROM " + p + "ty WHERE s = {{\"y\"}} AND i = {{2}}": "1",
 		}
-		if b.name == "postgres" {
-			// A slice without |in binds as an array (the sandbox does not take array
-			// parameters; |in works everywhere).
-			cases["SELECT count(*) FROM "+p+"ty WHERE i = ANY({{ids}})"] = "1"
-		}
+		// A slice without |in binds as one array parameter, on both services.
+		s.Set("names", []string{"y", "a,b", `q"x`})
+		s.Set("noIDs", []int{})
+		cases["SELECT count(*) FROM "+p+"ty WHERE i = ANY({{ids}})"] = "1"
+		cases["SELECT count(*) FROM "+p+"ty WHERE s = ANY({{names}})"] = "1"
+		cases["SELECT count(*) FROM "+p+"ty WHERE i = ANY({{noIDs}})"] = "0"
+		cases["SELECT count(*) FROM "+p+"ty WHERE NOT (i = ANY({{ids}}))"] = "1"
+		cases["SELECT 'a,b' = ANY({{names}})"] = "true"
 		for q, want := range cases {
 			v := mustHandle(t, env, "%sql --scalar "+q)
 			if fmt.Sprint(v) != want {
 				t.Errorf("%s = %v, want %s", q, v, want)
+			}
+		}
+		// IN with a bare slice is a mistake that gets a way out, not a syntax error.
+		for _, in := range []string{"IN {{ids}}", "NOT IN ( {{ids}} )"} {
+			_, _, err := Handle(context.Background(), env, "%sql SELECT count(*) FROM "+p+"ty WHERE i "+in)
+			if me := sqlErr(t, err); me.Name != "ParameterError" || !strings.Contains(me.Value, "{{ids|in}}") || !strings.Contains(me.Value, "ANY({{ids}})") {
+				t.Fatalf("%s: %+v", in, me)
 			}
 		}
 	})

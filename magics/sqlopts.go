@@ -300,8 +300,9 @@ SQLSTATE, the server's message and a caret under the failing position.
 
 Parameters: {{expr}} evaluates a Go expression in the session and sends its value as a
 bound parameter ($1, $2…), never spliced into the text; {{expr|in}} expands a slice into
-($1, $2, …); {{expr|ident}} inserts a quoted identifier (table or column name). Text in
-quotes, comments and dollar quotes is left alone.
+($1, $2, …); a slice without |in is one array parameter, as in = ANY({{ids}});
+{{expr|ident}} inserts a quoted identifier (table or column name). Text in quotes,
+comments and dollar quotes is left alone.
 
 Connections: by default the current one (SLUICE_DSN, %sql --connect, the [default] section
 of ~/.jupysql/connections.ini, DATABASE_URL, PG* variables, else the local sandbox).

@@ -40,7 +40,11 @@ func bindTemplates(ctx context.Context, env *Env, sql string) (bound, error) {
 	var b bound
 	var out strings.Builder
 	hasParam := false
-	for _, t := range toks {
+	var prev, prev2 token // the last two significant tokens before t
+	for i, t := range toks {
+		if i > 0 && toks[i-1].significant() {
+			prev, prev2 = toks[i-1], prev
+		}
 		switch t.kind {
 		case tkParam:
 			hasParam = true
@@ -93,6 +97,12 @@ func bindTemplates(ctx context.Context, env *Env, sql string) (bound, error) {
 			if err != nil {
 				return bound{}, &Error{Name: "ParameterError", Value: fmt.Sprintf("%s: %v", t.text, err), Err: err}
 			}
+			if isList(nv) && (prev.isWord("IN") || prev.kind == tkOpen && prev2.isWord("IN")) {
+				// IN $1::bigint[] is a syntax error on every service; say what works.
+				e := strings.TrimSpace(expr)
+				return bound{}, &Error{Name: "ParameterError", Value: fmt.Sprintf(
+					"%s after IN is a slice: write IN {{%s|in}} to expand it into a list, or = ANY({{%s}}) to bind it as one array", t.text, e, e)}
+			}
 			out.WriteString(b.add(strings.TrimSpace(expr), nv))
 		}
 	}
@@ -107,7 +117,9 @@ func bindTemplates(ctx context.Context, env *Env, sql string) (bound, error) {
 // than strings carry an explicit cast to their SQL type ($1::bigint), so services that
 // cannot infer a parameter's type from its context (DuckDB in `40 + $1`) still get the
 // right one; strings stay untyped, so the server reads them as whatever the context
-// needs (a date, a uuid, text).
+// needs (a date, a uuid, text). Slices carry an array cast ($1::bigint[], $1::text[]):
+// PostgreSQL binds them as arrays, and qs sends them to the sandbox as list literals
+// that the cast turns into the array, so = ANY({{ids}}) works on both.
 func (b *bound) add(expr string, v any) string {
 	b.args = append(b.args, v)
 	n := len(b.args)
@@ -139,6 +151,15 @@ func sqlCast(v any) string {
 		return "::bytea"
 	}
 	return ""
+}
+
+// isList reports whether a normalised parameter is a slice bound as one array.
+func isList(v any) bool {
+	switch v.(type) {
+	case []int64, []float64, []bool, []string:
+		return true
+	}
+	return false
 }
 
 // splitFilter splits "expr | filter" when filter is one of the known filters; any other

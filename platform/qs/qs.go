@@ -190,7 +190,7 @@ type querier interface {
 }
 
 func execSQL(ctx context.Context, q querier, c *Client, sql string, args []any) (int64, error) {
-	args = jsonArgs(args)
+	args = c.bindArgs(args)
 	tag, err := q.Exec(ctx, sql, args...)
 	if err != nil && retryable(ctx, q, err) {
 		tag, err = q.Exec(ctx, sql, args...)

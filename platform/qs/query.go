@@ -63,7 +63,7 @@ var resultFormats = pgx.QueryResultFormatsByOID{
 // queryArgs normalises the arguments and prepends the result formats (extended
 // protocol only).
 func (c *Client) queryArgs(args []any) []any {
-	args = jsonArgs(args)
+	args = c.bindArgs(args)
 	if c.opts.SimpleProtocol {
 		return args
 	}
