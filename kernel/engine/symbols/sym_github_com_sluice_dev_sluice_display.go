@@ -87,6 +87,7 @@ func init() {
 		"Show":                   reflect.ValueOf(display.Show),
 		"StringColumn":           reflect.ValueOf(display.StringColumn),
 		"TableFromRows":          reflect.ValueOf(display.TableFromRows),
+		"TableFromStructs":       reflect.ValueOf(display.TableFromStructs),
 		"Text":                   reflect.ValueOf(display.Text),
 		"TimeColumn":             reflect.ValueOf(display.TimeColumn),
 		"TimeSeriesChart":        reflect.ValueOf(display.TimeSeriesChart),
@@ -217,4 +218,4 @@ func (W _github_com_sluice_dev_sluice_display_SVGer) SVG() string {
 	return W.WSVG()
 }
 
-// symgen source stamp: 679adce35c9e4aa43dbdae31
+// symgen source stamp: 353ecb77b9c02e071a1b17c6

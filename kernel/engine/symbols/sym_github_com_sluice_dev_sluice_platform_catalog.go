@@ -47,4 +47,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: bcac916156667a5221a94405
+// symgen source stamp: b9a61554f1f8b95933e05ea1

@@ -100,4 +100,4 @@ func (W _github_com_sluice_dev_sluice_platform_ml_Model) Prep() ml.Prep {
 	return W.WPrep()
 }
 
-// symgen source stamp: 05cbee069e15f739a8a75e3c
+// symgen source stamp: c1f6c1a42bb043c0d2c43351

@@ -18,6 +18,7 @@ func init() {
 		"Current":            reflect.ValueOf(qs.Current),
 		"DefaultAlias":       reflect.ValueOf(constant.MakeFromLiteral("\"default\"", token.STRING, 0)),
 		"EnsureSandbox":      reflect.ValueOf(qs.EnsureSandbox),
+		"ErrSessionLost":     reflect.ValueOf(&qs.ErrSessionLost).Elem(),
 		"FormatValue":        reflect.ValueOf(qs.FormatValue),
 		"Get":                reflect.ValueOf(qs.Get),
 		"List":               reflect.ValueOf(qs.List),
@@ -37,6 +38,7 @@ func init() {
 		"SourcePGEnv":        reflect.ValueOf(constant.MakeFromLiteral("\"PG* environment variables\"", token.STRING, 0)),
 		"SourceSandbox":      reflect.ValueOf(constant.MakeFromLiteral("\"sandbox\"", token.STRING, 0)),
 		"Use":                reflect.ValueOf(qs.Use),
+		"WithNotices":        reflect.ValueOf(qs.WithNotices),
 		"WriteSandboxState":  reflect.ValueOf(qs.WriteSandboxState),
 
 		// type definitions
@@ -48,8 +50,9 @@ func init() {
 		"Result":       reflect.ValueOf((*qs.Result)(nil)),
 		"RowStream":    reflect.ValueOf((*qs.RowStream)(nil)),
 		"SandboxState": reflect.ValueOf((*qs.SandboxState)(nil)),
+		"Session":      reflect.ValueOf((*qs.Session)(nil)),
 		"Tx":           reflect.ValueOf((*qs.Tx)(nil)),
 	}
 }
 
-// symgen source stamp: 783a2eecdafb36cb914c5681
+// symgen source stamp: 9c135d191b26d7af3fac260a
