@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -73,6 +74,19 @@ func pair() (int, string) { return 1, "a" }`)
 	}
 	if got := text(mustRun(t, e, "pair()").res); got != `(1, "a")` {
 		t.Fatalf("tuple = %q", got)
+	}
+	// A Write-style call that fails fails the cell.
+	mustRun(t, e, "tf, _ := os.CreateTemp(\"\", \"sluice-engine-*\")\ntf.Close()")
+	if x := execErr(t, run(t, e, `tf.WriteString("late")`)); !strings.Contains(x.Value, "file already closed") {
+		t.Fatalf("failed write: %q", x.Value)
+	}
+	mustRun(t, e, "os.Remove(tf.Name())")
+	// The magics' Session.Eval and Eval (user_expressions) report the error too.
+	if _, err := e.Session().Eval(context.Background(), `open("")`); err == nil || !strings.Contains(err.Error(), "no name given") {
+		t.Fatalf("Session.Eval error = %v", err)
+	}
+	if v, err := e.Eval(context.Background(), `open("x")`); err != nil || text(v) != "&{x}" {
+		t.Fatalf("Eval = %v, %v", v, err)
 	}
 	// Building an error is not failing.
 	if got := text(mustRun(t, e, `errors.New("just a value")`).res); got != "just a value" {
