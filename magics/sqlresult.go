@@ -1,0 +1,60 @@
+package magics
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/platform/qs"
+)
+
+// statusText summarises a result: "3 rows affected · 12 ms", "CREATE TABLE · 4 ms" or
+// "20 rows · 8 ms".
+func statusText(r *qs.Result) string {
+	el := formatDuration(r.Elapsed)
+	if r.HasRows() {
+		n := r.Table.Total()
+		return fmt.Sprintf("%s row%s · %s", display.FormatInt(n), plural(n), el)
+	}
+	verb := strings.ToUpper(strings.Fields(r.Command + " OK")[0])
+	switch verb {
+	case "INSERT", "UPDATE", "DELETE", "MERGE", "COPY", "SELECT":
+		return fmt.Sprintf("%s row%s affected · %s", display.FormatInt(r.RowsAffected), plural(r.RowsAffected), el)
+	}
+	cmd := strings.TrimRight(r.Command, " 0123456789")
+	if cmd == "" {
+		cmd = "OK"
+	}
+	return cmd + " · " + el
+}
+
+func plural(n int64) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// scalarOf returns the single value of a one-row, one-column result.
+func scalarOf(r *qs.Result) (any, error) {
+	if !r.HasRows() {
+		return nil, usageErrorf("--scalar: the statement returned no rows (%s)", statusText(r))
+	}
+	t := r.Table
+	if t.NumCols() != 1 || t.Total() != 1 {
+		return nil, &Error{Name: "UsageError", Value: fmt.Sprintf("--scalar needs exactly one row and one column; the query returned %s row%s × %d column%s",
+			display.FormatInt(t.Total()), plural(t.Total()), t.NumCols(), plural(int64(t.NumCols())))}
+	}
+	return t.Columns[0].Value(0), nil
+}
+
+// store binds name to v in the session.
+func store(env *Env, name string, v any) error {
+	if env == nil || env.Session == nil {
+		return usageErrorf("no session to store %s in", name)
+	}
+	if err := env.Session.Set(name, v); err != nil {
+		return &Error{Name: "UsageError", Value: fmt.Sprintf("store the result in %s: %v", name, err), Err: err}
+	}
+	return nil
+}
