@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sluice-dev/sluice/display"
 	"github.com/sluice-dev/sluice/platform/catalog/catalogtest"
 	"github.com/sluice-dev/sluice/platform/synth"
 )
@@ -189,4 +190,64 @@ func peakRSS() int64 {
 		}
 	}
 	return 0
+}
+
+// BenchmarkIngestNotebook01 runs notebook 01's ingestion cell at the reference scale on
+// the sandbox: one batch at a time, generate the batch, ingest its profiles, then its
+// events (20 catalog batches, nothing overlapped). It reports the cell's seconds and the
+// part of them spent generating.
+//
+//	go test -run '^$' -bench IngestNotebook01 -benchtime 1x ./platform/catalog/
+func BenchmarkIngestNotebook01(b *testing.B) {
+	users := 100_000
+	if s := os.Getenv("SLUICE_BENCH_USERS"); s != "" {
+		users, _ = strconv.Atoi(s)
+	}
+	be := catalogtest.Sandbox(b)
+	ctx := context.Background()
+	c := New(be.DB)
+	cfg := synth.Config{Users: users, Seed: 42, End: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)}
+	const batches = 10
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		for _, name := range []string{"bench_events", "bench_profiles"} {
+			_ = c.DropDataset(ctx, name)
+		}
+		if _, err := c.CreateDataset(ctx, Dataset{Name: "bench_profiles", Fields: FieldsOf(synth.Profiles(cfg, 0, 1)), IdentityField: "user_id"}); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := c.CreateDataset(ctx, Dataset{Name: "bench_events", Fields: FieldsOf(synth.Events(cfg, 0, 1)), IdentityField: "user_id"}); err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		b.StartTimer()
+		start := time.Now()
+		var genTime time.Duration
+		var rows int64
+		for k := 0; k < batches; k++ {
+			g0 := time.Now()
+			batch, err := synth.GenerateBatch(ctx, cfg, k, batches)
+			if err != nil {
+				b.Fatal(err)
+			}
+			genTime += time.Since(g0)
+			src := fmt.Sprintf("synth batch %d/%d", k+1, batches)
+			for _, load := range []struct {
+				name string
+				t    *display.Table
+			}{{"bench_profiles", batch.Profiles}, {"bench_events", batch.Events}} {
+				bt, err := c.Ingest(ctx, load.name, load.t, IngestOptions{Source: src})
+				if err != nil {
+					b.Fatal(err)
+				}
+				rows += bt.Rows
+			}
+		}
+		total := time.Since(start)
+		b.StopTimer()
+		b.ReportMetric(float64(rows), "rows")
+		b.ReportMetric(genTime.Seconds(), "generate-s")
+		b.ReportMetric(total.Seconds(), "total-s")
+		b.StartTimer()
+	}
 }

@@ -342,7 +342,9 @@ func (ss *session) copyIn(ctx context.Context, p *plan, w wire.DataWriter) error
 	} else {
 		opts = append(opts, "FORMAT csv", "HEADER false", "DELIMITER ','", `QUOTE '"'`, `ESCAPE '"'`, "NULL ''")
 	}
-	opts = append(opts, "allow_quoted_nulls false")
+	// The dialect is fully given, so DuckDB's sniffer (which reads and tries samples of
+	// the file while the statement is prepared) has nothing to find.
+	opts = append(opts, "allow_quoted_nulls false", "auto_detect false")
 	q := fmt.Sprintf("COPY %s FROM %s (%s)", target, lit(f.Name()), strings.Join(opts, ", "))
 	res, err := ss.conn.ExecContext(ctx, q)
 	if err != nil {
