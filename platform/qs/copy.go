@@ -96,7 +96,7 @@ func appendCopyValue(buf []byte, col *display.Column, r int, array bool) []byte 
 		}
 		return append(buf, "false"...)
 	case display.KindTime:
-		return col.Times[r].UTC().AppendFormat(buf, "2006-01-02 15:04:05.999999Z07:00")
+		return appendTimestamp(buf, col.Times[r])
 	case display.KindString:
 		return appendQuoted(buf, col.Strings[r])
 	}
@@ -109,6 +109,45 @@ func appendCopyValue(buf []byte, col *display.Column, r int, array bool) []byte 
 		return buf
 	}
 	return appendQuoted(buf, FormatValue(col.Values[r]))
+}
+
+// timestampLayout is how COPY writes times: UTC, microseconds without trailing zeros.
+const timestampLayout = "2006-01-02 15:04:05.999999Z07:00"
+
+// appendTimestamp appends t in UTC as timestampLayout does, without time.Format's
+// layout interpretation for the usual four-digit years (COPY writes one per row).
+func appendTimestamp(buf []byte, t time.Time) []byte {
+	t = t.UTC()
+	year, month, day := t.Date()
+	if year < 1 || year > 9999 {
+		return t.AppendFormat(buf, timestampLayout)
+	}
+	hour, minute, sec := t.Clock()
+	two := func(b []byte, v int) []byte { return append(b, byte('0'+v/10), byte('0'+v%10)) }
+	buf = append(buf, byte('0'+year/1000), byte('0'+year/100%10), byte('0'+year/10%10), byte('0'+year%10), '-')
+	buf = two(buf, int(month))
+	buf = append(buf, '-')
+	buf = two(buf, day)
+	buf = append(buf, ' ')
+	buf = two(buf, hour)
+	buf = append(buf, ':')
+	buf = two(buf, minute)
+	buf = append(buf, ':')
+	buf = two(buf, sec)
+	if us := t.Nanosecond() / 1000; us > 0 {
+		var frac [7]byte
+		frac[0] = '.'
+		for i := 6; i >= 1; i-- {
+			frac[i] = byte('0' + us%10)
+			us /= 10
+		}
+		n := 7
+		for frac[n-1] == '0' {
+			n--
+		}
+		buf = append(buf, frac[:n]...)
+	}
+	return append(buf, 'Z')
 }
 
 // appendQuoted appends s as a quoted CSV field, doubling quotes inside it.

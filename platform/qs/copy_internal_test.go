@@ -1,0 +1,28 @@
+package qs
+
+import (
+	"testing"
+	"time"
+)
+
+// TestAppendTimestamp checks the COPY timestamp writer against time.Format over
+// fractions, zones and years outside four digits.
+func TestAppendTimestamp(t *testing.T) {
+	cet := time.FixedZone("CET", 3600)
+	for _, tm := range []time.Time{
+		time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(2024, 12, 31, 23, 59, 59, 999999999, time.UTC),
+		time.Date(2024, 1, 2, 3, 4, 5, 120000000, cet),
+		time.Date(1, 1, 1, 0, 0, 0, 1000, time.UTC),
+		time.Date(9999, 12, 31, 23, 59, 59, 100, time.UTC),
+		time.Date(12345, 3, 4, 5, 6, 7, 8000, time.UTC),
+		time.Date(-44, 3, 15, 12, 0, 0, 0, time.UTC),
+		time.Date(1970, 1, 1, 0, 0, 0, 500, cet),
+	} {
+		got := string(appendTimestamp(nil, tm))
+		want := tm.UTC().Format(timestampLayout)
+		if got != want {
+			t.Errorf("%v: got %q, want %q", tm, got, want)
+		}
+	}
+}
