@@ -67,8 +67,8 @@ type Options struct {
 }
 
 // DefaultCheckpointThreshold is the default Options.CheckpointThreshold: room for about
-// a million wide events (DuckDB's own default, 16 MiB, checkpoints after every
-// 100k-row batch, which costs more than the batch's load).
+// 40 batches of 100k synthetic events (≈ 25 MiB of WAL each). DuckDB's own default,
+// 16 MiB, checkpoints after every such batch, which costs more than the batch's load.
 const DefaultCheckpointThreshold = "1GiB"
 
 // Server is a running sandbox.
