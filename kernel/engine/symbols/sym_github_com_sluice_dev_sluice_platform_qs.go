@@ -55,4 +55,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 9c135d191b26d7af3fac260a
+// symgen source stamp: 3dbc1f31ac946ba61e12bf16
