@@ -48,7 +48,11 @@ func formatCount(x float64) string {
 		return FormatInt(int64(x))
 	}
 	if math.Abs(x) < 1 {
-		return trimZeros(fmt.Sprintf("%.3f", x))
+		s := trimZeros(fmt.Sprintf("%.3f", x))
+		if s == "-0" { // a tiny negative value rounds to zero: no sign
+			s = "0"
+		}
+		return s
 	}
 	return FormatFloat(x)
 }
