@@ -338,3 +338,25 @@ func TestOutputPathTemplates(t *testing.T) {
 		t.Fatalf("%q", p)
 	}
 }
+
+// TestKernelFlagOverridesNotebook runs a notebook whose metadata names another kernel
+// through --kernel python3 (Debian's ipykernel).
+func TestKernelFlagOverridesNotebook(t *testing.T) {
+	needIPyKernel(t)
+	in := pyNotebook(t, false, "import sys\nprint(sys.version_info[0])")
+	nb := readOut(t, in)
+	nb.Metadata["kernelspec"] = map[string]any{"name": "no-such-kernel", "display_name": "x", "language": "go"}
+	if err := nb.WriteFile(in); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "out.ipynb")
+	if _, err := Run(context.Background(), in, Options{Output: out}); ExitCode(err) != ExitUsage {
+		t.Fatalf("without --kernel: %v", err)
+	}
+	if _, err := Run(context.Background(), in, Options{Output: out, Kernel: "python3"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := readOut(t, out).Cells[0].Outputs[0]["text"]; got != "3\n" {
+		t.Fatalf("output = %q", got)
+	}
+}
