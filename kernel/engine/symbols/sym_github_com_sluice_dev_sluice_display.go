@@ -218,4 +218,4 @@ func (W _github_com_sluice_dev_sluice_display_SVGer) SVG() string {
 	return W.WSVG()
 }
 
-// symgen source stamp: fe4ee83369d17c3c5f5bdacd
+// symgen source stamp: e5428713a1ab2dcb12d553e0
