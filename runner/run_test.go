@@ -19,9 +19,10 @@ import (
 	"github.com/sluice-dev/sluice/internal/testenv"
 )
 
-// pyNotebook writes a Python notebook whose cells are srcs (the first tagged parameters
-// when params is true) and returns its path.
-func pyNotebook(t *testing.T, params bool, srcs ...string) string {
+// testNotebook writes a notebook for kernel (language lang) whose code cells are srcs, with
+// ids prefix0, prefix1…: the first is tagged parameters when params is true, and a source
+// starting with "#tag:NAME\n" gets that tag instead.
+func testNotebook(t *testing.T, kernel, lang, prefix string, params bool, srcs ...string) string {
 	t.Helper()
 	var cells []map[string]any
 	for i, s := range srcs {
@@ -29,16 +30,27 @@ func pyNotebook(t *testing.T, params bool, srcs ...string) string {
 		if i == 0 && params {
 			md["tags"] = []string{"parameters"}
 		}
-		cells = append(cells, map[string]any{"cell_type": "code", "id": "c" + strconv.Itoa(i), "metadata": md, "source": s, "outputs": []any{}, "execution_count": nil})
+		if strings.HasPrefix(s, "#tag:") {
+			nl := strings.IndexByte(s, '\n')
+			md["tags"] = []string{s[5:nl]}
+			s = s[nl+1:]
+		}
+		cells = append(cells, map[string]any{"cell_type": "code", "id": prefix + strconv.Itoa(i), "metadata": md, "source": s, "outputs": []any{}, "execution_count": nil})
 	}
 	nb := map[string]any{"cells": cells, "nbformat": 4, "nbformat_minor": 5,
-		"metadata": map[string]any{"kernelspec": map[string]any{"name": "python3", "display_name": "Python 3", "language": "python"}}}
+		"metadata": map[string]any{"kernelspec": map[string]any{"name": kernel, "display_name": kernel, "language": lang}}}
 	data, _ := json.Marshal(nb)
-	path := filepath.Join(t.TempDir(), "nb.ipynb")
+	path := filepath.Join(t.TempDir(), prefix+".ipynb")
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// pyNotebook writes a notebook for Debian's python3 kernel with cells c0, c1…
+func pyNotebook(t *testing.T, params bool, srcs ...string) string {
+	t.Helper()
+	return testNotebook(t, "python3", "python", "c", params, srcs...)
 }
 
 func needIPyKernel(t *testing.T) {

@@ -3,7 +3,6 @@ package runner
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,31 +15,10 @@ import (
 	"github.com/sluice-dev/sluice/internal/testenv"
 )
 
-// goNotebook writes a Go notebook for the sluice kernel: cells[0] is tagged parameters
-// when params is true; a cell source starting with "#tag:NAME\n" gets that tag.
+// goNotebook writes a notebook for the sluice kernel with cells g0, g1…
 func goNotebook(t *testing.T, params bool, srcs ...string) string {
 	t.Helper()
-	var cells []map[string]any
-	for i, s := range srcs {
-		md := map[string]any{}
-		if i == 0 && params {
-			md["tags"] = []string{"parameters"}
-		}
-		if strings.HasPrefix(s, "#tag:") {
-			nl := strings.IndexByte(s, '\n')
-			md["tags"] = []string{s[5:nl]}
-			s = s[nl+1:]
-		}
-		cells = append(cells, map[string]any{"cell_type": "code", "id": "g" + strconv.Itoa(i), "metadata": md, "source": s, "outputs": []any{}, "execution_count": nil})
-	}
-	nb := map[string]any{"cells": cells, "nbformat": 4, "nbformat_minor": 5,
-		"metadata": map[string]any{"kernelspec": map[string]any{"name": "sluice", "display_name": "Go (Sluice)", "language": "go"}}}
-	data, _ := json.Marshal(nb)
-	path := filepath.Join(t.TempDir(), "go.ipynb")
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return testNotebook(t, "sluice", "go", "g", params, srcs...)
 }
 
 func sluiceOpts(t *testing.T, out string) Options {

@@ -213,11 +213,7 @@ func (s *Store) WriteCSV(ctx context.Context, p string, t *display.Table, opts O
 	if err != nil {
 		return 0, err
 	}
-	if err := cw.Write(t); err != nil {
-		cw.Abort()
-		return 0, err
-	}
-	return cw.Close()
+	return writeWhole(cw, t)
 }
 
 // CSVOptions tunes reading CSV.

@@ -305,11 +305,23 @@ func (s *Store) WriteParquet(ctx context.Context, p string, t *display.Table, op
 	if err != nil {
 		return 0, err
 	}
-	if err := pw.Write(t); err != nil {
-		pw.Abort()
+	return writeWhole(pw, t)
+}
+
+// tableWriter is a file being written table by table: CSVWriter or ParquetWriter.
+type tableWriter interface {
+	Write(t *display.Table) error
+	Close() (int64, error)
+	Abort()
+}
+
+// writeWhole writes t as the whole content of w's file, discarding the file on failure.
+func writeWhole(w tableWriter, t *display.Table) (int64, error) {
+	if err := w.Write(t); err != nil {
+		w.Abort()
 		return 0, err
 	}
-	return pw.Close()
+	return w.Close()
 }
 
 // ReadParquet reads the Parquet file p, or, when p is a prefix (a directory such as
