@@ -49,8 +49,9 @@ type Store struct {
 	shared bool // a process-wide mem:// bucket that Close must not close
 }
 
-// memBuckets holds the mem:// buckets of this process by name, so that opening
-// "mem://name" twice gives the same contents (as a real bucket would).
+// memBuckets holds the mem:// buckets of this process by name and path, so that opening
+// "mem://name" (or "mem://name/path") twice gives the same contents (as a real bucket
+// would).
 var (
 	memMu      sync.Mutex
 	memBuckets = map[string]*blob.Bucket{}
@@ -58,7 +59,8 @@ var (
 
 // Open opens the storage root rootURL; "" means config.StorageRoot() (SLUICE_STORAGE,
 // else file://$SLUICE_HOME/storage). A file:// root is created when missing. A path
-// after a cloud bucket (s3://bucket/some/prefix) becomes a key prefix.
+// after a cloud bucket (s3://bucket/some/prefix) becomes a key prefix; mem://name/path
+// is an in-process bucket of its own, apart from mem://name.
 func Open(ctx context.Context, rootURL string) (*Store, error) {
 	if rootURL == "" {
 		rootURL = config.StorageRoot()
@@ -84,18 +86,20 @@ func Open(ctx context.Context, rootURL string) (*Store, error) {
 		u.RawQuery = q.Encode()
 		st.bucket, err = blob.OpenBucket(ctx, u.String())
 	case "mem":
+		// Each name (with its path) is its own bucket: a prefixed view of a shared
+		// bucket cannot be made, as blob.PrefixedBucket closes the bucket it wraps.
+		name := u.Host
+		if p := strings.Trim(u.Path, "/"); p != "" {
+			name += "/" + p
+		}
 		memMu.Lock()
-		b, ok := memBuckets[u.Host]
+		b, ok := memBuckets[name]
 		if !ok {
 			b = memblob.OpenBucket(nil)
-			memBuckets[u.Host] = b
+			memBuckets[name] = b
 		}
 		memMu.Unlock()
 		st.bucket, st.shared = b, true
-		if p := strings.Trim(u.Path, "/"); p != "" {
-			st.bucket = blob.PrefixedBucket(b, p+"/")
-			st.shared = false
-		}
 	case "s3", "gs", "azblob":
 		prefix := strings.Trim(u.Path, "/")
 		u.Path = ""

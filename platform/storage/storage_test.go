@@ -260,3 +260,33 @@ func TestListAndOpen(t *testing.T) {
 		t.Fatalf("default root %v %v", def, err)
 	}
 }
+
+// TestMemPrefixKeepsRootOpen checks that opening mem://name/sub leaves stores of
+// mem://name usable (gocloud's PrefixedBucket closes the bucket it wraps).
+func TestMemPrefixKeepsRootOpen(t *testing.T) {
+	ctx := context.Background()
+	root, err := Open(ctx, "mem://prefix-keeps-root")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := Open(ctx, "mem://prefix-keeps-root/sub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sub.WriteAll(ctx, "a.txt", []byte("a")); err != nil {
+		t.Fatal(err)
+	}
+	if err := sub.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := root.WriteAll(ctx, "b.txt", []byte("b")); err != nil {
+		t.Fatalf("root store after opening a sub-path: %v", err)
+	}
+	again, err := Open(ctx, "mem://prefix-keeps-root/sub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := again.Exists(ctx, "a.txt"); !ok || err != nil {
+		t.Fatalf("reopened mem:// sub-path lost its files: %v %v", ok, err)
+	}
+}
