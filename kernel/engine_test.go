@@ -136,6 +136,11 @@ func (e *scriptEngine) Execute(ctx context.Context, code string, cio *CellIO) (a
 				return nil, fmt.Errorf("readline: %w", err)
 			}
 			fmt.Fprint(cio.Stdout, "read "+line)
+		case "halfrune":
+			// "é" in two writes, with a pause longer than the flush interval between them.
+			cio.Stdout.Write([]byte("caf\xc3"))
+			time.Sleep(200 * time.Millisecond)
+			cio.Stdout.Write([]byte("\xa9\n"))
 		case "burst":
 			var n int
 			fmt.Sscan(arg, &n)

@@ -509,6 +509,14 @@ func TestStreamsAreCoalesced(t *testing.T) {
 	}
 }
 
+func TestStreamKeepsCharacterSplitAcrossWrites(t *testing.T) {
+	c := startKernel(t, &scriptEngine{}, Options{FlushInterval: 20 * time.Millisecond})
+	_, pub := c.execute("halfrune", nil)
+	if text := streamText(t, pub, "stdout"); text != "café\n" {
+		t.Fatalf("stdout = %q, want %q", text, "café\n")
+	}
+}
+
 func TestHeartbeat(t *testing.T) {
 	c := startKernel(t, &scriptEngine{}, Options{})
 	if err := c.hb.Send(zmq4.NewMsgString("ping-123")); err != nil {

@@ -35,12 +35,21 @@ func (s *stream) Write(p []byte) (int, error) {
 		s.flushLocked(false)
 	}
 	if len(s.buf) > 0 && s.timer == nil {
-		s.timer = time.AfterFunc(s.k.opts.FlushInterval, s.Flush)
+		s.timer = time.AfterFunc(s.k.opts.FlushInterval, s.flushComplete)
 	}
 	return len(p), nil
 }
 
-// Flush sends whatever is queued now.
+// flushComplete sends the queued text up to its last complete character: what the
+// flush timer does, so a character written in two pieces is never split across two
+// messages (each half would arrive as U+FFFD).
+func (s *stream) flushComplete() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.flushLocked(false)
+}
+
+// Flush sends whatever is queued now, an incomplete character included.
 func (s *stream) Flush() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
