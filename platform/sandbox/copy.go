@@ -417,7 +417,7 @@ func (t *textToCSV) line(line []byte) error {
 		t.done = true
 		return nil
 	}
-	fields := bytes.Split(line, []byte(t.delim))
+	fields := splitText(line, []byte(t.delim))
 	for i, f := range fields {
 		if i > 0 {
 			t.w.WriteByte(',')
@@ -471,6 +471,27 @@ func (t *textToCSV) line(line []byte) error {
 		t.w.WriteByte('"')
 	}
 	return t.w.WriteByte('\n')
+}
+
+// splitText splits a COPY text-format line at delim, except where a backslash escapes
+// it (PostgreSQL writes a delimiter inside a value as backslash + delimiter).
+func splitText(line, delim []byte) [][]byte {
+	if len(delim) == 0 {
+		return [][]byte{line}
+	}
+	var fields [][]byte
+	start := 0
+	for j := 0; j < len(line); j++ {
+		switch {
+		case line[j] == '\\':
+			j++ // the escaped byte is data
+		case bytes.HasPrefix(line[j:], delim):
+			fields = append(fields, line[start:j])
+			start = j + len(delim)
+			j = start - 1
+		}
+	}
+	return append(fields, line[start:])
 }
 
 func isHex(c byte) bool {

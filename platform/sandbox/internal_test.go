@@ -108,6 +108,23 @@ func TestTextToCSV(t *testing.T) {
 	}
 }
 
+// TestTextToCSVEscapedDelimiter checks that a backslash-escaped delimiter (how
+// PostgreSQL writes a custom delimiter that occurs inside a value) stays in its field.
+func TestTextToCSVEscapedDelimiter(t *testing.T) {
+	var out bytes.Buffer
+	w := bufio.NewWriter(&out)
+	conv := &textToCSV{w: w, delim: "|", null: `\N`}
+	if err := conv.write([]byte("1|a\\|b\\\\|\\N\n")); err != nil {
+		t.Fatal(err)
+	}
+	conv.flush()
+	w.Flush()
+	want := "\"1\",\"a|b\\\",\n"
+	if out.String() != want {
+		t.Errorf("csv =\n%q\nwant\n%q", out.String(), want)
+	}
+}
+
 func TestTranslatePosition(t *testing.T) {
 	sql := "SELECT a\nFROM some_table_name WHERE"
 	err := &duckdb.Error{Type: duckdb.ErrorTypeCatalog, Msg: "Catalog Error: Table with name some_table_name does not exist!\nDid you mean \"x\"?\n\nLINE 2: FROM some_table_name WHERE\n             ^"}
