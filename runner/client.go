@@ -42,6 +42,7 @@ type Kernel struct {
 	dead     chan struct{}
 	deadOnce sync.Once
 	deadErr  error
+	exited   chan struct{} // closed once the process has exited and been reaped
 	cancel   context.CancelFunc
 }
 
@@ -80,7 +81,7 @@ func StartKernel(ctx context.Context, spec *KernelSpec, cwd string, env []string
 	k := &Kernel{
 		spec: spec, connDir: connDir, session: wire.NewID(), log: log,
 		waiters: map[string]*waiter{}, replies: map[string]chan *wire.Message{},
-		dead: make(chan struct{}),
+		dead: make(chan struct{}), exited: make(chan struct{}),
 		conn: wire.ConnectionInfo{
 			Transport: "tcp", IP: "127.0.0.1",
 			ShellPort: ports[0], IOPubPort: ports[1], StdinPort: ports[2], ControlPort: ports[3], HBPort: ports[4],
@@ -118,6 +119,7 @@ func StartKernel(ctx context.Context, spec *KernelSpec, cwd string, env []string
 	}
 	go func() {
 		err := k.cmd.Wait()
+		close(k.exited)
 		k.markDead(fmt.Errorf("%w: process exited (%v)", ErrKernelDied, err))
 	}()
 
@@ -417,13 +419,19 @@ func (k *Kernel) Shutdown(timeout time.Duration) {
 	k.Kill()
 }
 
-// Kill kills the kernel's process group and closes the client's sockets.
+// Kill kills the kernel's process group and closes the client's sockets. The group is
+// killed even when the kernel counts as dead already: a kernel that stopped answering
+// heartbeats may still be running, and one that exited may leave children behind.
 func (k *Kernel) Kill() {
-	if k.cmd != nil && k.cmd.Process != nil && k.Err() == nil {
+	if k.cmd != nil && k.cmd.Process != nil {
+		// The group id stays reserved while any member lives, so this reaches only
+		// the kernel's own group (or nothing).
 		_ = syscall.Kill(-k.cmd.Process.Pid, syscall.SIGKILL)
-		select {
-		case <-k.dead:
-		case <-time.After(5 * time.Second):
+		if k.exited != nil {
+			select {
+			case <-k.exited:
+			case <-time.After(5 * time.Second):
+			}
 		}
 	}
 	if k.cancel != nil {
