@@ -12,6 +12,9 @@ import (
 // ErrCellTimeout is returned when a cell runs past its time limit.
 var ErrCellTimeout = errors.New("cell timed out")
 
+// interruptGrace is how long a timed-out cell may take to answer the interrupt.
+var interruptGrace = 10 * time.Second
+
 // outputRef locates an output shown under a display id, for update_display_data.
 type outputRef struct {
 	cell *Cell
@@ -147,13 +150,16 @@ func (k *Kernel) Execute(ctx context.Context, cell *Cell, disp displays, timeout
 				cell.Outputs = append(cell.Outputs, out)
 			}
 		case <-idleWait:
+			if timedOut {
+				return res, fmt.Errorf("%w after %s (no answer within %s of the interrupt)", ErrCellTimeout, timeout, interruptGrace)
+			}
 			return res, fmt.Errorf("kernel sent its execute_reply but no idle status within 30s")
 		case <-limit:
 			timedOut = true
 			limit = nil
 			_ = k.Interrupt()
 			// Wait a grace period for the interrupted cell to answer, then give up.
-			t := time.NewTimer(10 * time.Second)
+			t := time.NewTimer(interruptGrace)
 			defer t.Stop()
 			idleWait = t.C
 		case <-k.dead:

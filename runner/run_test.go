@@ -372,3 +372,22 @@ func TestKernelFlagOverridesNotebook(t *testing.T) {
 		t.Fatalf("output = %q", got)
 	}
 }
+
+// A cell that ignores the interrupt sent at its time limit still fails as a timeout
+// (exit code and CellTimeoutError output), not as a protocol error.
+func TestRunCellTimeoutIgnoringInterrupt(t *testing.T) {
+	needIPyKernel(t)
+	old := interruptGrace
+	interruptGrace = time.Second
+	defer func() { interruptGrace = old }()
+	in := pyNotebook(t, false, "import signal, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\ntime.sleep(60)")
+	out := filepath.Join(t.TempDir(), "out.ipynb")
+	_, err := Run(context.Background(), in, Options{Output: out, CellTimeout: time.Second})
+	if !errors.Is(err, ErrCellTimeout) || ExitCode(err) != ExitTimeout {
+		t.Fatalf("err = %v, exit %d; want a cell timeout", err, ExitCode(err))
+	}
+	c := cellByID(t, readOut(t, out), "c0")
+	if len(c.Outputs) == 0 || c.Outputs[len(c.Outputs)-1]["ename"] != "CellTimeoutError" {
+		t.Fatalf("outputs of the timed-out cell: %v", c.Outputs)
+	}
+}
