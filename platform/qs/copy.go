@@ -189,13 +189,32 @@ func FormatValue(v any) string {
 func QuoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
 // quoteTable quotes each part of a possibly schema-qualified table name, leaving parts
-// that are already quoted alone.
+// that are already well-formed quoted identifiers alone (dots inside them included). A
+// name that does not split that way is quoted whole, so it can only name a table.
 func quoteTable(name string) string {
-	parts := strings.Split(name, ".")
-	for i, p := range parts {
-		if !strings.HasPrefix(p, `"`) {
-			parts[i] = QuoteIdent(p)
+	var parts []string
+	for i := 0; i <= len(name); {
+		if i < len(name) && name[i] == '"' {
+			j := i + 1
+			for j < len(name) && (name[j] != '"' || j+1 < len(name) && name[j+1] == '"') {
+				if name[j] == '"' {
+					j++ // a doubled quote
+				}
+				j++
+			}
+			if j >= len(name) || j == i+1 || j+1 < len(name) && name[j+1] != '.' {
+				return QuoteIdent(name)
+			}
+			parts = append(parts, name[i:j+1])
+			i = j + 2
+			continue
 		}
+		j := strings.IndexByte(name[i:], '.')
+		if j < 0 {
+			j = len(name) - i
+		}
+		parts = append(parts, QuoteIdent(name[i:i+j]))
+		i += j + 1
 	}
 	return strings.Join(parts, ".")
 }

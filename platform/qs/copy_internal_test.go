@@ -26,3 +26,21 @@ func TestAppendTimestamp(t *testing.T) {
 		}
 	}
 }
+
+func TestQuoteTable(t *testing.T) {
+	for in, want := range map[string]string{
+		`events`:                 `"events"`,
+		`public.events`:          `"public"."events"`,
+		`"Mixed".events`:         `"Mixed"."events"`,
+		`"a.b"`:                  `"a.b"`,
+		`s."a.b"`:                `"s"."a.b"`,
+		`"we""ird"`:              `"we""ird"`,
+		`"x" (a) FROM STDIN; --`: `"""x"" (a) FROM STDIN; --"`,
+		`"x"; DROP TABLE y; --"`: `"""x""; DROP TABLE y; --"""`,
+		`"unterminated`:          `"""unterminated"`,
+	} {
+		if got := quoteTable(in); got != want {
+			t.Errorf("quoteTable(%s) = %s, want %s", in, got, want)
+		}
+	}
+}
