@@ -67,3 +67,22 @@ func TestCaptureFileDescriptors(t *testing.T) {
 		t.Fatalf("after interrupt: %v", r)
 	}
 }
+
+// A read of os.Stdin by a goroutine the cell left behind gets an input_request while the
+// cell runs; when the cell returns unanswered, the cell still finishes (the read gets
+// end-of-file) instead of holding the shell until someone answers.
+func TestCellReturnsWithInputRequestOpen(t *testing.T) {
+	c := startKernel(t, &scriptEngine{}, Options{CaptureOutput: true})
+	req := c.send(c.shell, wire.ExecuteRequest, map[string]any{"code": "bgread", "allow_stdin": true})
+	select {
+	case <-c.stdinIn:
+	case <-time.After(testTimeout):
+		t.Fatal("no input_request for the goroutine's read of os.Stdin")
+	}
+	if r := decode(t, c.replyTo(c.shellIn, req)); r["status"] != "ok" {
+		t.Fatalf("reply = %v", r)
+	}
+	if r, _ := c.execute("print still alive", nil); r["status"] != "ok" {
+		t.Fatalf("next cell: %v", r)
+	}
+}

@@ -141,6 +141,10 @@ func (e *scriptEngine) Execute(ctx context.Context, code string, cio *CellIO) (a
 			cio.Stdout.Write([]byte("caf\xc3"))
 			time.Sleep(200 * time.Millisecond)
 			cio.Stdout.Write([]byte("\xa9\n"))
+		case "bgread":
+			// A goroutine left behind reading os.Stdin after the cell returns.
+			go func() { _, _ = bufio.NewReader(os.Stdin).ReadString('\n') }()
+			time.Sleep(500 * time.Millisecond)
 		case "burst":
 			var n int
 			fmt.Sscan(arg, &n)

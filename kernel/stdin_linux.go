@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -104,6 +105,10 @@ func (s *stdinPipe) eof() {
 func (s *stdinPipe) watch(cl *cell) (stop func()) {
 	quit := make(chan struct{})
 	done := make(chan struct{})
+	// ctx also ends when stop is called: an input_request still open when the cell
+	// returns (a read by a goroutine the cell left behind) must not keep stop, and so
+	// the shell, waiting for a reply.
+	ctx, cancel := context.WithCancel(cl.ctx)
 	go func() {
 		defer close(done)
 		tick := time.NewTicker(stdinPoll)
@@ -133,9 +138,9 @@ func (s *stdinPipe) watch(cl *cell) (stop func()) {
 				}
 				s.eof()
 			default:
-				v, err := s.k.input(cl.ctx, "", false)
+				v, err := s.k.input(ctx, "", false)
 				if err != nil {
-					if cl.ctx.Err() == nil {
+					if ctx.Err() == nil {
 						s.k.stderr.Write([]byte("sluice: reading standard input failed: " + err.Error() + "\n"))
 					}
 					s.eof()
@@ -145,7 +150,7 @@ func (s *stdinPipe) watch(cl *cell) (stop func()) {
 			}
 		}
 	}()
-	return func() { close(quit); <-done }
+	return func() { close(quit); cancel(); <-done }
 }
 
 var readSyscall = []byte(strconv.Itoa(unix.SYS_READ) + " 0x0 ")
