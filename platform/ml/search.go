@@ -8,7 +8,9 @@ import (
 	"math"
 	"math/rand"
 	"runtime"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -141,38 +143,50 @@ type TrainFunc func(ctx context.Context, ds *Dataset, params map[string]any) (Mo
 func GBDTTrainer(base GBDTOptions) TrainFunc {
 	return func(ctx context.Context, ds *Dataset, params map[string]any) (Model, error) {
 		o := base
-		for k, v := range params {
-			f, ok := toFloat(v)
-			if !ok {
-				return nil, fmt.Errorf("ml: gbdt parameter %s=%v is not a number", k, v)
-			}
-			switch k {
-			case "iterations":
-				o.Iterations = int(f)
-			case "learningRate":
-				o.LearningRate = f
-			case "maxDepth":
-				o.MaxDepth = int(f)
-			case "maxLeaves":
-				o.MaxLeaves = int(f)
-			case "minSamplesLeaf":
-				o.MinSamplesLeaf = int(f)
-			case "l2":
-				o.L2 = f
-			case "maxBins":
-				o.MaxBins = int(f)
-			case "subsample":
-				o.Subsample = f
-			case "earlyStopping":
-				o.EarlyStopping = int(f)
-			case "seed":
-				o.Seed = int64(f)
-			default:
-				return nil, fmt.Errorf("ml: unknown gbdt parameter %q (known: iterations, learningRate, maxDepth, maxLeaves, minSamplesLeaf, l2, maxBins, subsample, earlyStopping, seed)", k)
-			}
+		err := setNumeric("gbdt", params, []numericParam{
+			{"iterations", func(f float64) { o.Iterations = int(f) }},
+			{"learningRate", func(f float64) { o.LearningRate = f }},
+			{"maxDepth", func(f float64) { o.MaxDepth = int(f) }},
+			{"maxLeaves", func(f float64) { o.MaxLeaves = int(f) }},
+			{"minSamplesLeaf", func(f float64) { o.MinSamplesLeaf = int(f) }},
+			{"l2", func(f float64) { o.L2 = f }},
+			{"maxBins", func(f float64) { o.MaxBins = int(f) }},
+			{"subsample", func(f float64) { o.Subsample = f }},
+			{"earlyStopping", func(f float64) { o.EarlyStopping = int(f) }},
+			{"seed", func(f float64) { o.Seed = int64(f) }},
+		})
+		if err != nil {
+			return nil, err
 		}
 		return TrainGBDT(ctx, ds, o)
 	}
+}
+
+// numericParam is one numeric hyper-parameter a trainer accepts and how it is set.
+type numericParam struct {
+	name string
+	set  func(float64)
+}
+
+// setNumeric applies params to the named settings, failing on a value that is not a
+// number or a name that is not one of known.
+func setNumeric(model string, params map[string]any, known []numericParam) error {
+	for k, v := range params {
+		i := slices.IndexFunc(known, func(p numericParam) bool { return p.name == k })
+		if i < 0 {
+			names := make([]string, len(known))
+			for j, p := range known {
+				names[j] = p.name
+			}
+			return fmt.Errorf("ml: unknown %s parameter %q (known: %s)", model, k, strings.Join(names, ", "))
+		}
+		f, ok := toFloat(v)
+		if !ok {
+			return fmt.Errorf("ml: %s parameter %s=%v is not a number", model, k, v)
+		}
+		known[i].set(f)
+	}
+	return nil
 }
 
 // ForestTrainer returns a TrainFunc that trains a random forest from base with these
@@ -181,29 +195,17 @@ func GBDTTrainer(base GBDTOptions) TrainFunc {
 func ForestTrainer(base ForestOptions) TrainFunc {
 	return func(ctx context.Context, ds *Dataset, params map[string]any) (Model, error) {
 		o := base
-		for k, v := range params {
-			f, ok := toFloat(v)
-			if !ok {
-				return nil, fmt.Errorf("ml: forest parameter %s=%v is not a number", k, v)
-			}
-			switch k {
-			case "trees":
-				o.Trees = int(f)
-			case "maxFeatures":
-				o.MaxFeatures = int(f)
-			case "minSamplesLeaf":
-				o.MinSamplesLeaf = int(f)
-			case "maxDepth":
-				o.MaxDepth = int(f)
-			case "maxBins":
-				o.MaxBins = int(f)
-			case "sampleFrac":
-				o.SampleFrac = f
-			case "seed":
-				o.Seed = int64(f)
-			default:
-				return nil, fmt.Errorf("ml: unknown forest parameter %q (known: trees, maxFeatures, minSamplesLeaf, maxDepth, maxBins, sampleFrac, seed)", k)
-			}
+		err := setNumeric("forest", params, []numericParam{
+			{"trees", func(f float64) { o.Trees = int(f) }},
+			{"maxFeatures", func(f float64) { o.MaxFeatures = int(f) }},
+			{"minSamplesLeaf", func(f float64) { o.MinSamplesLeaf = int(f) }},
+			{"maxDepth", func(f float64) { o.MaxDepth = int(f) }},
+			{"maxBins", func(f float64) { o.MaxBins = int(f) }},
+			{"sampleFrac", func(f float64) { o.SampleFrac = f }},
+			{"seed", func(f float64) { o.Seed = int64(f) }},
+		})
+		if err != nil {
+			return nil, err
 		}
 		return TrainForest(ctx, ds, o)
 	}

@@ -81,6 +81,14 @@ func TestGridSearchLogistic(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "unknown gbdt parameter \"depth\"") {
 		t.Errorf("unknown parameter: %v", err)
 	}
+	if _, err := ForestTrainer(ForestOptions{})(context.Background(), ds, map[string]any{"leaves": 3}); err == nil ||
+		!strings.Contains(err.Error(), `unknown forest parameter "leaves" (known: trees, maxFeatures, minSamplesLeaf, maxDepth, maxBins, sampleFrac, seed)`) {
+		t.Errorf("unknown forest parameter: %v", err)
+	}
+	if _, err := GBDTTrainer(GBDTOptions{})(context.Background(), ds, map[string]any{"l2": "big"}); err == nil ||
+		!strings.Contains(err.Error(), "gbdt parameter l2=big is not a number") {
+		t.Errorf("non-numeric parameter: %v", err)
+	}
 }
 
 func TestCrossValidate(t *testing.T) {
