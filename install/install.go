@@ -160,8 +160,8 @@ func (o *Options) defaults() error {
 	if o.DisplayName == "" {
 		o.DisplayName = DefaultDisplayName
 	}
-	if strings.ContainsAny(o.Name, `/\ `) || o.Name == "." || o.Name == ".." {
-		return fmt.Errorf("install: kernel name %q must be one path element without spaces", o.Name)
+	if err := checkName(o.Name); err != nil {
+		return err
 	}
 	if o.Executable == "" {
 		exe, err := os.Executable()
@@ -178,6 +178,15 @@ func (o *Options) defaults() error {
 		exe = resolved
 	}
 	o.Executable = exe
+	return nil
+}
+
+// checkName refuses a kernelspec name that is not one path element: it must not reach
+// outside the kernels directory.
+func checkName(name string) error {
+	if strings.ContainsAny(name, `/\ `) || name == "." || name == ".." {
+		return fmt.Errorf("install: kernel name %q must be one path element without spaces", name)
+	}
 	return nil
 }
 
@@ -215,6 +224,9 @@ func Install(opts Options) (string, error) {
 func Uninstall(opts Options) (string, error) {
 	if opts.Name == "" {
 		opts.Name = DefaultName
+	}
+	if err := checkName(opts.Name); err != nil {
+		return "", err
 	}
 	kernels, err := KernelsDir(opts.Scope, opts.Prefix)
 	if err != nil {

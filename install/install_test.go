@@ -120,3 +120,22 @@ func TestInstallSysPrefixUsesActiveEnvironment(t *testing.T) {
 		t.Errorf("dir = %s, want %s", dir, want)
 	}
 }
+
+// Uninstall refuses a name that leads out of the kernels directory, as Install does: it
+// must never remove another directory that happens to hold a kernel.json.
+func TestUninstallRefusesPathNames(t *testing.T) {
+	prefix := t.TempDir()
+	other := filepath.Join(prefix, "share", "jupyter", "other")
+	if err := os.MkdirAll(other, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(other, "kernel.json"), []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if dir, err := Uninstall(Options{Scope: Prefix, Prefix: prefix, Name: "../other"}); err == nil {
+		t.Fatalf("Uninstall of ../other removed %s", dir)
+	}
+	if _, err := os.Stat(filepath.Join(other, "kernel.json")); err != nil {
+		t.Fatalf("the directory outside the kernels directory is gone: %v", err)
+	}
+}
