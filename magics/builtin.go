@@ -180,7 +180,9 @@ func envMagic(ctx context.Context, env *Env, inv Invocation) (any, error) {
 		return t, nil
 	}
 	name, value, set := strings.Cut(args, "=")
-	if !set {
+	if !set || strings.ContainsAny(strings.TrimSpace(name), " \t") {
+		// "%env NAME value": the value may hold '=' itself (a DSN's ?sslmode=disable).
+		set = false
 		if f := strings.Fields(args); len(f) > 1 {
 			name, value, set = f[0], strings.TrimSpace(args[len(f[0]):]), true
 		}

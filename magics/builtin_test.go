@@ -110,6 +110,12 @@ func TestEnvRedactsSecrets(t *testing.T) {
 		t.Errorf("%%env NAME=value did not set")
 	}
 	os.Unsetenv("SLUICE_TEST_SET")
+	// The space form keeps an '=' inside the value.
+	mustHandle(t, env, "%env SLUICE_TEST_SET postgres://h/db?sslmode=disable")
+	if got := os.Getenv("SLUICE_TEST_SET"); got != "postgres://h/db?sslmode=disable" {
+		t.Errorf("%%env NAME value with '=' in the value set %q", got)
+	}
+	os.Unsetenv("SLUICE_TEST_SET")
 	if _, _, err := Handle(context.Background(), env, "%env SLUICE_NOT_SET_ANYWHERE"); err == nil {
 		t.Error("unset variable must fail")
 	}
