@@ -142,6 +142,25 @@ func parseCopyFrom(q string) (spec *copySpec, ok bool, err error) {
 		i++
 		return v, nil
 	}
+	// setText reads the value of a text option; ENCODING and the FORCE_ options are
+	// read and ignored.
+	setText := func(opt string) error {
+		v, err := value()
+		if err != nil {
+			return err
+		}
+		switch opt {
+		case "DELIMITER":
+			spec.delim = v
+		case "NULL":
+			spec.null = v
+		case "QUOTE":
+			spec.quote = v
+		case "ESCAPE":
+			spec.escape = v
+		}
+		return nil
+	}
 	csvDefaults := func() {
 		spec.csv = true
 		if spec.delim == "\t" {
@@ -180,19 +199,8 @@ func parseCopyFrom(q string) (spec *copySpec, ok bool, err error) {
 					i++
 				}
 			case "DELIMITER", "NULL", "QUOTE", "ESCAPE", "ENCODING", "FORCE_NOT_NULL", "FORCE_NULL":
-				v, err := value()
-				if err != nil {
+				if err := setText(opt); err != nil {
 					return nil, true, err
-				}
-				switch opt {
-				case "DELIMITER":
-					spec.delim = v
-				case "NULL":
-					spec.null = v
-				case "QUOTE":
-					spec.quote = v
-				case "ESCAPE":
-					spec.escape = v
 				}
 			case "FREEZE":
 			default:
@@ -213,19 +221,8 @@ func parseCopyFrom(q string) (spec *copySpec, ok bool, err error) {
 		case "HEADER":
 			spec.header = true
 		case "DELIMITER", "NULL", "QUOTE", "ESCAPE":
-			v, err := value()
-			if err != nil {
+			if err := setText(opt); err != nil {
 				return nil, true, err
-			}
-			switch opt {
-			case "DELIMITER":
-				spec.delim = v
-			case "NULL":
-				spec.null = v
-			case "QUOTE":
-				spec.quote = v
-			case "ESCAPE":
-				spec.escape = v
 			}
 		default:
 			return nil, true, bad("unknown option " + opt)

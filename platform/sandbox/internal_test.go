@@ -76,6 +76,10 @@ func TestParseCopyFrom(t *testing.T) {
 	if !ok || !spec.csv || !spec.header || spec.delim != "," {
 		t.Errorf("legacy csv spec %+v", spec)
 	}
+	spec, ok, _ = parseCopyFrom(`COPY t FROM STDIN DELIMITER '|' NULL 'NA' CSV QUOTE '''' ESCAPE '\'`)
+	if !ok || !spec.csv || spec.delim != "|" || spec.null != "NA" || spec.quote != "'" || spec.escape != `\` {
+		t.Errorf("legacy options spec %+v", spec)
+	}
 	if _, ok, _ := parseCopyFrom(`COPY t FROM 'file.csv'`); ok {
 		t.Error("COPY from a file taken as FROM STDIN")
 	}
