@@ -560,6 +560,7 @@ type inputReader struct {
 	mu      sync.Mutex
 	input   func(prompt string, password bool) (string, error)
 	pending []byte
+	gen     int // counts set calls: a line asked for by an earlier cell is not kept
 }
 
 func (r *inputReader) set(f func(string, bool) (string, error)) func(string, bool) (string, error) {
@@ -568,24 +569,37 @@ func (r *inputReader) set(f func(string, bool) (string, error)) func(string, boo
 	old := r.input
 	r.input = f
 	r.pending = nil
+	r.gen++
 	return old
 }
 
+// Read returns buffered input, or asks for a new line. The lock is not held while
+// asking: a read left waiting by a goroutine of a finished cell must not keep the next
+// set (the end of the cell) waiting for an answer.
 func (r *inputReader) Read(p []byte) (int, error) {
 	r.mu.Lock()
-	defer r.mu.Unlock()
-	if len(r.pending) == 0 {
-		if r.input == nil {
-			return 0, errNoInput
-		}
-		line, err := r.input("", false)
-		if err != nil {
-			return 0, err
-		}
-		r.pending = []byte(line + "\n")
+	if len(r.pending) > 0 {
+		n := copy(p, r.pending)
+		r.pending = r.pending[n:]
+		r.mu.Unlock()
+		return n, nil
 	}
-	n := copy(p, r.pending)
-	r.pending = r.pending[n:]
+	input, gen := r.input, r.gen
+	r.mu.Unlock()
+	if input == nil {
+		return 0, errNoInput
+	}
+	line, err := input("", false)
+	if err != nil {
+		return 0, err
+	}
+	b := []byte(line + "\n")
+	n := copy(p, b)
+	r.mu.Lock()
+	if r.gen == gen {
+		r.pending = append(r.pending, b[n:]...)
+	}
+	r.mu.Unlock()
 	return n, nil
 }
 

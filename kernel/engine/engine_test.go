@@ -501,3 +501,36 @@ func TestCompiledRichValues(t *testing.T) {
 		t.Fatalf("table result lacks HTML: %q", html)
 	}
 }
+
+// A goroutine the cell left reading os.Stdin must not keep the cell from returning while
+// its input request waits for an answer.
+func TestCellReturnsWhileGoroutineWaitsForInput(t *testing.T) {
+	e := newEngine(t)
+	asked := make(chan struct{}, 1)
+	release := make(chan struct{})
+	defer close(release)
+	cio := &kernel.CellIO{Input: func(prompt string, password bool) (string, error) {
+		asked <- struct{}{}
+		<-release
+		return "", errors.New("cell over")
+	}}
+	done := make(chan error, 1)
+	go func() {
+		_, err := e.Execute(context.Background(),
+			"go func() { var s string; fmt.Scanln(&s) }()\ntime.Sleep(300 * time.Millisecond)", cio)
+		done <- err
+	}()
+	select {
+	case <-asked:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the goroutine's Scanln asked for no input")
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("cell: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the cell did not return while a goroutine it left waited for input")
+	}
+}
