@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/traefik/yaegi/interp"
 
@@ -488,7 +489,11 @@ func short(v reflect.Value) string {
 	s := fmt.Sprintf("%v", v.Interface())
 	s = strings.ReplaceAll(s, "\n", " ")
 	if len(s) > 80 {
-		s = s[:77] + "..."
+		cut := 77
+		for cut > 0 && !utf8.RuneStart(s[cut]) { // never split a character
+			cut--
+		}
+		s = s[:cut] + "..."
 	}
 	return s
 }

@@ -6,10 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/sluice-dev/sluice/display"
 	"github.com/sluice-dev/sluice/kernel"
@@ -532,5 +534,12 @@ func TestCellReturnsWhileGoroutineWaitsForInput(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the cell did not return while a goroutine it left waited for input")
+	}
+}
+
+func TestShortKeepsCharactersWhole(t *testing.T) {
+	s := short(reflect.ValueOf(strings.Repeat("é", 60)))
+	if !utf8.ValidString(s) || !strings.HasSuffix(s, "...") || len(s) > 80 {
+		t.Fatalf("short = %q", s)
 	}
 }
