@@ -180,101 +180,35 @@ func (c *conformer) convert(col *display.Column, f Field) *display.Column {
 		if col.Kind == display.KindInt {
 			return col
 		}
-		out := &display.Column{Kind: display.KindInt, Ints: make([]int64, n), Nulls: nullsFor(n)}
-		for r := 0; r < n; r++ {
-			v := col.Value(r)
-			if isBlank(v) {
-				out.Nulls[r] = true
-				continue
-			}
-			i, ok := toInt(v)
-			if !ok {
-				c.bad(r, f.Name, textOf(v), "not an integer")
-				out.Nulls[r] = true
-				continue
-			}
-			out.Ints[r] = i
-		}
-		return out
+		ints, nulls := parseEach(c, col, f, toInt, "not an integer")
+		return &display.Column{Kind: display.KindInt, Ints: ints, Nulls: nulls}
 	case TypeFloat:
 		if col.Kind == display.KindFloat {
 			return col
 		}
-		out := &display.Column{Kind: display.KindFloat, Floats: make([]float64, n), Nulls: nullsFor(n)}
-		for r := 0; r < n; r++ {
-			v := col.Value(r)
-			if isBlank(v) {
-				out.Nulls[r] = true
-				continue
-			}
-			x, ok := toFloat(v)
-			if !ok {
-				c.bad(r, f.Name, textOf(v), "not a number")
-				out.Nulls[r] = true
-				continue
-			}
-			out.Floats[r] = x
-		}
-		return out
+		floats, nulls := parseEach(c, col, f, toFloat, "not a number")
+		return &display.Column{Kind: display.KindFloat, Floats: floats, Nulls: nulls}
 	case TypeBool:
 		if col.Kind == display.KindBool {
 			return col
 		}
-		out := &display.Column{Kind: display.KindBool, Bools: make([]bool, n), Nulls: nullsFor(n)}
-		for r := 0; r < n; r++ {
-			v := col.Value(r)
-			if isBlank(v) {
-				out.Nulls[r] = true
-				continue
-			}
-			b, ok := toBool(v)
-			if !ok {
-				c.bad(r, f.Name, textOf(v), "not a boolean (use true/false, t/f or 1/0)")
-				out.Nulls[r] = true
-				continue
-			}
-			out.Bools[r] = b
-		}
-		return out
+		bools, nulls := parseEach(c, col, f, toBool, "not a boolean (use true/false, t/f or 1/0)")
+		return &display.Column{Kind: display.KindBool, Bools: bools, Nulls: nulls}
 	case TypeTimestamp:
 		if col.Kind == display.KindTime {
 			return col
 		}
-		out := &display.Column{Kind: display.KindTime, Times: make([]time.Time, n), Nulls: nullsFor(n)}
-		for r := 0; r < n; r++ {
-			v := col.Value(r)
-			if isBlank(v) {
-				out.Nulls[r] = true
-				continue
-			}
-			tm, ok := toTime(v)
-			if !ok {
-				c.bad(r, f.Name, textOf(v), "not a timestamp (use RFC 3339, e.g. 2024-05-01T12:00:00Z, or 2024-05-01 12:00:00)")
-				out.Nulls[r] = true
-				continue
-			}
-			out.Times[r] = tm
-		}
-		return out
+		times, nulls := parseEach(c, col, f, toTime, "not a timestamp (use RFC 3339, e.g. 2024-05-01T12:00:00Z, or 2024-05-01 12:00:00)")
+		return &display.Column{Kind: display.KindTime, Times: times, Nulls: nulls}
 	case TypeDate:
-		out := &display.Column{Kind: display.KindString, Strings: make([]string, n), Nulls: nullsFor(n)}
-		for r := 0; r < n; r++ {
-			v := col.Value(r)
-			if isBlank(v) {
-				out.Nulls[r] = true
-				continue
-			}
+		toDate := func(v any) (string, bool) {
 			tm, ok := toTime(v)
-			if !ok {
-				c.bad(r, f.Name, textOf(v), "not a date (use YYYY-MM-DD)")
-				out.Nulls[r] = true
-				continue
-			}
-			out.Strings[r] = tm.Format("2006-01-02")
+			return tm.Format("2006-01-02"), ok
 		}
-		return out
+		dates, nulls := parseEach(c, col, f, toDate, "not a date (use YYYY-MM-DD)")
+		return &display.Column{Kind: display.KindString, Strings: dates, Nulls: nulls}
 	default: // TypeJSON
-		out := &display.Column{Kind: display.KindString, Strings: make([]string, n), Nulls: nullsFor(n)}
+		out := &display.Column{Kind: display.KindString, Strings: make([]string, n), Nulls: make([]bool, n)}
 		for r := 0; r < n; r++ {
 			v := col.Value(r)
 			if v == nil {
@@ -309,7 +243,27 @@ func (c *conformer) convert(col *display.Column, f Field) *display.Column {
 	}
 }
 
-func nullsFor(n int) []bool { return make([]bool, n) }
+// parseEach converts every value of col with parse: blank values become NULL, values
+// parse rejects are reported as bad rows (with problem) and left NULL.
+func parseEach[T any](c *conformer, col *display.Column, f Field, parse func(any) (T, bool), problem string) ([]T, []bool) {
+	n := col.Len()
+	vals, nulls := make([]T, n), make([]bool, n)
+	for r := 0; r < n; r++ {
+		v := col.Value(r)
+		if isBlank(v) {
+			nulls[r] = true
+			continue
+		}
+		x, ok := parse(v)
+		if !ok {
+			c.bad(r, f.Name, textOf(v), problem)
+			nulls[r] = true
+			continue
+		}
+		vals[r] = x
+	}
+	return vals, nulls
+}
 
 func copyNulls(nulls []bool, n int) []bool {
 	if nulls == nil {

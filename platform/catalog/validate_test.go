@@ -1,0 +1,66 @@
+package catalog
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sluice-dev/sluice/display"
+)
+
+// TestConformConvertsStrings checks the conversion of text columns to every field type:
+// parsed values, blanks as NULL, and one bad row per type naming the problem.
+func TestConformConvertsStrings(t *testing.T) {
+	d := &Dataset{Name: "typed", Fields: []Field{{Name: "i", Type: TypeInt}, {Name: "f", Type: TypeFloat},
+		{Name: "b", Type: TypeBool}, {Name: "ts", Type: TypeTimestamp}, {Name: "d", Type: TypeDate}}}
+	in := display.NewTable(
+		display.StringColumn("i", []string{"7", "", "x"}),
+		display.StringColumn("f", []string{"1.5", " ", "y"}),
+		display.StringColumn("b", []string{"t", "", "maybe"}),
+		display.StringColumn("ts", []string{"2024-05-01T12:00:00Z", "", "soon"}),
+		display.StringColumn("d", []string{"2024-05-01", "", "05/01"}),
+	)
+	_, bad, err := d.conform(in, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bad == nil || bad.Total != 5 {
+		t.Fatalf("bad rows %v, want 5", bad)
+	}
+	for _, want := range []string{"line 4, field i: not an integer", "line 4, field f: not a number",
+		"line 4, field b: not a boolean", "line 4, field ts: not a timestamp", "line 4, field d: not a date"} {
+		if !strings.Contains(bad.Error(), want) {
+			t.Errorf("bad rows %q lack %q", bad.Error(), want)
+		}
+	}
+	// Without the bad third row the table converts.
+	for _, c := range in.Columns {
+		c.Strings = c.Strings[:2]
+	}
+	out, bad, err := d.conform(in, 2)
+	if err != nil || bad != nil {
+		t.Fatalf("clean rows: %v %v", bad, err)
+	}
+	col := func(name string) *display.Column {
+		c, err := out.Column(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	if c := col("i"); c.Ints[0] != 7 || !c.IsNull(1) {
+		t.Errorf("int column %+v", c)
+	}
+	if c := col("f"); c.Floats[0] != 1.5 || !c.IsNull(1) {
+		t.Errorf("float column %+v", c)
+	}
+	if c := col("b"); !c.Bools[0] || !c.IsNull(1) {
+		t.Errorf("bool column %+v", c)
+	}
+	if c := col("ts"); !c.Times[0].Equal(time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)) || !c.IsNull(1) {
+		t.Errorf("timestamp column %+v", c)
+	}
+	if c := col("d"); c.Strings[0] != "2024-05-01" || !c.IsNull(1) || c.Kind != display.KindString {
+		t.Errorf("date column %+v", c)
+	}
+}
