@@ -25,7 +25,7 @@ func installKernel(args []string) int {
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return flagExit(err)
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(os.Stderr, "sluice install: unexpected argument %q\n", fs.Arg(0))

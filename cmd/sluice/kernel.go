@@ -29,7 +29,7 @@ func runKernel(args []string) int {
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return flagExit(err)
 	}
 	if *connFile == "" || fs.NArg() > 0 {
 		fs.Usage()

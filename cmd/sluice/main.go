@@ -6,6 +6,8 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"sort"
@@ -23,6 +25,15 @@ var commands = map[string]command{}
 
 func register(name, summary string, run func(args []string) int) {
 	commands[name] = command{summary: summary, run: run}
+}
+
+// flagExit is the exit code after a flag parse error: 0 when -h or --help asked for the
+// usage text (already printed by the flag set), 2 for a bad flag.
+func flagExit(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	return 2
 }
 
 func usage() {

@@ -44,7 +44,7 @@ func runSandbox(args []string) int {
 	data := fs.String("data", config.SandboxDir(), "data directory")
 	timeout := fs.Duration("timeout", 30*time.Second, "how long start and stop wait")
 	if err := fs.Parse(args[1:]); err != nil {
-		return 2
+		return flagExit(err)
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(os.Stderr, "sluice sandbox %s: unexpected argument %q\n", sub, fs.Arg(0))
