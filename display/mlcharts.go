@@ -21,11 +21,7 @@ func ROCChart(scores []float64, actual []bool, o ChartOptions) *Chart {
 	if err != nil {
 		return errChart("ROC", fmt.Errorf("ROC chart: %w", err))
 	}
-	name := "model"
-	if len(o.Series) > 0 && o.Series[0] != "" {
-		name = o.Series[0]
-	}
-	return ROCCurveChart([]string{name}, [][]float64{fpr}, [][]float64{tpr}, o)
+	return ROCCurveChart([]string{modelName(o)}, [][]float64{fpr}, [][]float64{tpr}, o)
 }
 
 // ROCCurveChart draws precomputed ROC curves, one per model: fprs[i] and tprs[i] are
@@ -35,24 +31,7 @@ func ROCCurveChart(names []string, fprs, tprs [][]float64, o ChartOptions) *Char
 	if len(names) == 0 || len(fprs) != len(names) || len(tprs) != len(names) {
 		return errChart("ROC", fmt.Errorf("ROC chart: %d names, %d FPR series, %d TPR series; they must match", len(names), len(fprs), len(tprs)))
 	}
-	defaultLabels(&o, "false positive rate", "true positive rate")
-	if o.Width == 0 {
-		o.Width = 640
-	}
-	if o.Height == 0 {
-		o.Height = 560
-	}
-	p := newPlot(o)
-	p.Add(lightGrid())
-	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 1, 0, 1
-	p.X.Tick.Marker, p.Y.Tick.Marker = unitTicks{}, unitTicks{}
-	p.Legend.Top, p.Legend.Left = false, false
-	p.Legend.XOffs, p.Legend.YOffs = -8, 8
-	chance, _ := plotter.NewLine(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 1}})
-	chance.Color = gridGrey()
-	chance.Dashes = []vg.Length{5, 4}
-	chance.Width = 1.2
-	p.Add(chance)
+	p, chance := unitSquarePlot(&o, "false positive rate", "true positive rate", unitTicks{}, false)
 	var desc []string
 	for i := range names {
 		if err := checkPairs("FPR values", len(fprs[i]), "TPR values", len(tprs[i])); err != nil {
@@ -133,33 +112,15 @@ func CalibrationChart(scores []float64, actual []bool, o ChartOptions) *Chart {
 	if len(xy) == 0 {
 		return errChart("calibration", errors.New("calibration chart: no scores"))
 	}
-	defaultLabels(&o, "mean predicted probability", "observed positive rate")
-	if o.Width == 0 {
-		o.Width = 640
-	}
-	if o.Height == 0 {
-		o.Height = 560
-	}
-	p := newPlot(o)
-	p.Add(lightGrid())
-	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 1, 0, 1
-	p.X.Tick.Marker, p.Y.Tick.Marker = unitTicks{}, unitTicks{}
-	p.Legend.Top, p.Legend.Left = true, true
-	p.Legend.XOffs, p.Legend.YOffs = 8, -8
-	ideal, _ := plotter.NewLine(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 1}})
-	ideal.Color, ideal.Width, ideal.Dashes = gridGrey(), 1.2, []vg.Length{5, 4}
+	p, ideal := unitSquarePlot(&o, "mean predicted probability", "observed positive rate", unitTicks{}, true)
 	l, s, err := plotter.NewLinePoints(xy)
 	if err != nil {
 		return errChart("calibration", fmt.Errorf("calibration chart: %w", err))
 	}
 	l.Color, l.Width = SeriesColor(0), 2
 	s.GlyphStyle = draw.GlyphStyle{Color: SeriesColor(0), Radius: 3.5, Shape: draw.CircleGlyph{}}
-	p.Add(ideal, l, s)
-	name := "model"
-	if len(o.Series) > 0 && o.Series[0] != "" {
-		name = o.Series[0]
-	}
-	p.Legend.Add(name, l, s)
+	p.Add(l, s)
+	p.Legend.Add(modelName(o), l, s)
 	p.Legend.Add("perfectly calibrated", ideal)
 	return chartOf("calibration", fmt.Sprintf("%d bins", len(xy)), p, o, o.Height)
 }
@@ -238,35 +199,51 @@ func GainsChart(scores []float64, actual []bool, o ChartOptions) *Chart {
 			xy = append(xy, plotter.XY{X: float64(k+1) / float64(n), Y: float64(got) / float64(positives)})
 		}
 	}
-	defaultLabels(&o, "share of population targeted (by score)", "share of positives captured")
+	p, random := unitSquarePlot(&o, "share of population targeted (by score)", "share of positives captured", percentTicks{}, false)
+	l, err := plotter.NewLine(xy)
+	if err != nil {
+		return errChart("gains", fmt.Errorf("gains chart: %w", err))
+	}
+	l.Color, l.Width = SeriesColor(0), 2.2
+	p.Add(l)
+	p.Legend.Add(fmt.Sprintf("%s (top 10%% captures %s)", modelName(o), percent(top10)), l)
+	p.Legend.Add("random targeting", random)
+	return chartOf("gains", fmt.Sprintf("top 10%% captures %s of positives", percent(top10)), p, o, o.Height)
+}
+
+// modelName is o.Series[0], or "model" when it is not set.
+func modelName(o ChartOptions) string {
+	if len(o.Series) > 0 && o.Series[0] != "" {
+		return o.Series[0]
+	}
+	return "model"
+}
+
+// unitSquarePlot starts a chart over [0, 1]² (640×560 unless o sizes it, labelled
+// xLabel and yLabel unless o labels it) with a light grid, ticks on both axes, the
+// legend in the top-left or bottom-right corner, and the dashed diagonal drawn; it
+// returns the diagonal for the legend.
+func unitSquarePlot(o *ChartOptions, xLabel, yLabel string, ticks plot.Ticker, legendTopLeft bool) (*plot.Plot, *plotter.Line) {
+	defaultLabels(o, xLabel, yLabel)
 	if o.Width == 0 {
 		o.Width = 640
 	}
 	if o.Height == 0 {
 		o.Height = 560
 	}
-	p := newPlot(o)
+	p := newPlot(*o)
 	p.Add(lightGrid())
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 1, 0, 1
-	p.X.Tick.Marker = percentTicks{}
-	p.Y.Tick.Marker = percentTicks{}
-	p.Legend.Top, p.Legend.Left = false, false
+	p.X.Tick.Marker, p.Y.Tick.Marker = ticks, ticks
+	p.Legend.Top, p.Legend.Left = legendTopLeft, legendTopLeft
 	p.Legend.XOffs, p.Legend.YOffs = -8, 8
-	random, _ := plotter.NewLine(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 1}})
-	random.Color, random.Width, random.Dashes = gridGrey(), 1.2, []vg.Length{5, 4}
-	l, err := plotter.NewLine(xy)
-	if err != nil {
-		return errChart("gains", fmt.Errorf("gains chart: %w", err))
+	if legendTopLeft {
+		p.Legend.XOffs, p.Legend.YOffs = 8, -8
 	}
-	l.Color, l.Width = SeriesColor(0), 2.2
-	p.Add(random, l)
-	name := "model"
-	if len(o.Series) > 0 && o.Series[0] != "" {
-		name = o.Series[0]
-	}
-	p.Legend.Add(fmt.Sprintf("%s (top 10%% captures %s)", name, percent(top10)), l)
-	p.Legend.Add("random targeting", random)
-	return chartOf("gains", fmt.Sprintf("top 10%% captures %s of positives", percent(top10)), p, o, o.Height)
+	diagonal, _ := plotter.NewLine(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 1}})
+	diagonal.Color, diagonal.Width, diagonal.Dashes = gridGrey(), 1.2, []vg.Length{5, 4}
+	p.Add(diagonal)
+	return p, diagonal
 }
 
 // rocCurve returns the ROC curve's points in increasing FPR order, tied scores forming
