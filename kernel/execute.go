@@ -39,7 +39,7 @@ func (k *kernel) execute(r request) {
 	var c wire.ExecuteRequestContent
 	if err := r.msg.DecodeContent(&c); err != nil {
 		k.log.Warn("malformed execute_request", "err", err)
-		k.replyExecError(r, nil, &ExecError{Name: "BadRequest", Value: err.Error(), Traceback: []string{err.Error()}}, false)
+		k.replyExecError(r, &ExecError{Name: "BadRequest", Value: err.Error(), Traceback: []string{err.Error()}}, false)
 		return
 	}
 	storeHistory := boolOr(c.StoreHistory, true) && !c.Silent
@@ -87,7 +87,7 @@ func (k *kernel) execute(r request) {
 		if storeHistory {
 			k.history.add(c.Code, "")
 		}
-		k.replyExecError(r, &c, ee, !c.Silent)
+		k.replyExecError(r, ee, !c.Silent)
 		return
 	}
 	if res.value != nil && !c.Silent {
@@ -118,7 +118,7 @@ func (k *kernel) runCell(cl *cell, code string) execResult {
 		}
 	}
 	done := make(chan execResult, 1)
-	io := &CellIO{Stdout: cellWriter{k, k.stdout}, Stderr: cellWriter{k, k.stderr},
+	io := &CellIO{Stdout: cellWriter{k.stdout}, Stderr: cellWriter{k.stderr},
 		Input: func(prompt string, password bool) (string, error) {
 			return k.input(cl.ctx, prompt, password)
 		}}
@@ -182,7 +182,7 @@ func (k *kernel) toExecError(err error, interrupted bool) *ExecError {
 }
 
 // replyExecError publishes one error message (when broadcast) and the error reply.
-func (k *kernel) replyExecError(r request, c *wire.ExecuteRequestContent, ee *ExecError, broadcast bool) {
+func (k *kernel) replyExecError(r request, ee *ExecError, broadcast bool) {
 	tb := ee.Traceback
 	if tb == nil {
 		tb = []string{}

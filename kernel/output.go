@@ -122,12 +122,9 @@ func truncate(s string, n int) string {
 	return s[:n] + "…"
 }
 
-// cellWriter is the CellIO writer handed to the engine: the coalescing stream. It is
-// kept separate from the stream type so the engine holds no reference to kernel internals.
-type cellWriter struct {
-	k *kernel
-	s *stream
-}
+// cellWriter is the CellIO writer handed to the engine: the coalescing stream behind a
+// type that offers only Write, so the engine cannot reach the stream's other methods.
+type cellWriter struct{ s *stream }
 
 func (w cellWriter) Write(p []byte) (int, error) { return w.s.Write(p) }
 
