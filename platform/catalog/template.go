@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html"
 	"regexp"
 	"strings"
 	"time"
@@ -426,13 +427,9 @@ func (r *TemplateRun) Bundle() display.Bundle {
 	t := r.Result
 	if t == nil || t.NumCols() == 0 {
 		return display.Bundle{Data: map[string]any{display.MIMEText: r.String(),
-			display.MIMEHTML: "<p>" + htmlEscape(r.String()) + "</p>"}}
+			display.MIMEHTML: "<p>" + html.EscapeString(r.String()) + "</p>"}}
 	}
 	return tableBundle(t, r.String())
-}
-
-func htmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
 }
 
 // runner is what runs SQL: the client or a transaction.
@@ -604,6 +601,6 @@ func (t *Template) Bundle() display.Bundle {
 	tab.Title = t.String()
 	b := tableBundle(tab, "")
 	b.Data[display.MIMEText] = fmt.Sprint(b.Data[display.MIMEText]) + "\n" + t.SQL
-	b.Data[display.MIMEHTML] = fmt.Sprint(b.Data[display.MIMEHTML]) + "<pre>" + htmlEscape(t.SQL) + "</pre>"
+	b.Data[display.MIMEHTML] = fmt.Sprint(b.Data[display.MIMEHTML]) + "<pre>" + html.EscapeString(t.SQL) + "</pre>"
 	return b
 }

@@ -121,7 +121,8 @@ func (c *Client) wrapCtx(ctx context.Context, err error, sql string) error {
 }
 
 // wrap converts a pgx server error into *Error (adding table suggestions for 42P01) and
-// leaves other errors as they are, minus any password.
+// leaves other errors as they are (pgx's connection errors name the user and
+// database, never the password).
 func (c *Client) wrap(err error, sql string) error {
 	var pg *pgconn.PgError
 	if !errors.As(err, &pg) {
