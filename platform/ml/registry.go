@@ -7,7 +7,10 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"io/fs"
 	"math"
+	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -34,6 +37,7 @@ type Registry struct {
 	bucket *blob.Bucket
 	root   string
 	store  *storage.Store // closed by Close when OpenRegistry opened it
+	local  string         // the directory of a file:// store, where versions are claimed by mkdir
 }
 
 // ModelInfo is model.json: the documented, stable description of one model version.
@@ -96,7 +100,7 @@ func OpenRegistry(ctx context.Context, rootURL string) (*Registry, error) {
 
 // RegistryOn returns the registry inside an open store; the caller keeps the store.
 func RegistryOn(st *storage.Store) *Registry {
-	return &Registry{bucket: st.Bucket(), root: st.Root()}
+	return &Registry{bucket: st.Bucket(), root: st.Root(), local: st.LocalPath("")}
 }
 
 // NewRegistry returns a registry in bucket, whose root URL (for display) is rootURL. The
@@ -152,17 +156,18 @@ func (r *Registry) Register(ctx context.Context, name string, m Model, opts Regi
 		v++
 		info.Version = v
 		dir := versionDir(name, v)
-		if err := r.bucket.WriteAll(ctx, dir+"/payload.json", payload, &blob.WriterOptions{ContentType: "application/json"}); err != nil {
-			return nil, fmt.Errorf("ml: write %s/payload.json: %w", dir, err)
+		ok, err := r.claim(ctx, name, v, payload)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue // another writer took this version; try the next
 		}
 		meta, err := json.MarshalIndent(info, "", "  ")
 		if err != nil {
 			return nil, fmt.Errorf("ml: encode model.json: %w", err)
 		}
 		err = r.bucket.WriteAll(ctx, dir+"/model.json", append(meta, '\n'), &blob.WriterOptions{ContentType: "application/json", IfNotExist: true})
-		if gcerrors.Code(err) == gcerrors.FailedPrecondition {
-			continue // another writer took this version; try the next
-		}
 		if err != nil {
 			return nil, fmt.Errorf("ml: write %s/model.json: %w", dir, err)
 		}
@@ -176,6 +181,34 @@ func (r *Registry) Register(ctx context.Context, name string, m Model, opts Regi
 		return reg, nil
 	}
 	return nil, fmt.Errorf("ml: could not claim a new version of %s", name)
+}
+
+// claim takes version v of name for this writer by writing its payload there only when
+// no other writer has. The payload is written only if absent, which memory and cloud
+// buckets check atomically; fileblob checks and then renames, so two writers could both
+// pass, and on a file:// store the version's directory is first made with one atomic
+// mkdir. It reports false when another writer has the version.
+func (r *Registry) claim(ctx context.Context, name string, v int, payload []byte) (bool, error) {
+	dir := versionDir(name, v)
+	if r.local != "" {
+		if err := os.MkdirAll(filepath.Join(r.local, filepath.FromSlash(modelDir(name))), 0o755); err != nil {
+			return false, fmt.Errorf("ml: create %s: %w", modelDir(name), err)
+		}
+		if err := os.Mkdir(filepath.Join(r.local, filepath.FromSlash(dir)), 0o755); err != nil {
+			if errors.Is(err, fs.ErrExist) {
+				return false, nil
+			}
+			return false, fmt.Errorf("ml: create %s: %w", dir, err)
+		}
+	}
+	err := r.bucket.WriteAll(ctx, dir+"/payload.json", payload, &blob.WriterOptions{ContentType: "application/json", IfNotExist: true})
+	if gcerrors.Code(err) == gcerrors.FailedPrecondition {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("ml: write %s/payload.json: %w", dir, err)
+	}
+	return true, nil
 }
 
 // latest returns the highest version of name, 0 when there is none.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -160,5 +161,64 @@ func TestScoreTable(t *testing.T) {
 	cancel()
 	if _, err := Score(ctxC, m, tb, ScoreOptions{BatchSize: 1, Quiet: true}); err == nil {
 		t.Error("scoring with a cancelled context succeeded")
+	}
+}
+
+// TestRegisterConcurrently registers models from many goroutines at once under one
+// name and checks that every version's payload is the model its model.json describes:
+// a writer racing for a version must not overwrite the payload of the one that won it.
+func TestRegisterConcurrently(t *testing.T) {
+	for _, root := range []string{"file://" + t.TempDir(), "mem://register-concurrently"} {
+		t.Run(strings.SplitN(root, ":", 2)[0], func(t *testing.T) { registerConcurrently(t, root) })
+	}
+}
+
+func registerConcurrently(t *testing.T, root string) {
+	ctx := context.Background()
+	reg, err := OpenRegistry(ctx, root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reg.Close()
+	base, err := TrainLogistic(ctx, xorData(t, 200, 1), LogisticOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const writers, each = 6, 8
+	errs := make(chan error, writers*each)
+	var wg sync.WaitGroup
+	for w := 0; w < writers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := 0; i < each; i++ {
+				m := *base
+				m.Lambda = float64(w*each + i + 1) // tells the models apart
+				_, err := reg.Register(ctx, "race", &m, RegisterOptions{})
+				errs <- err
+			}
+		}(w)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	seen := map[float64]bool{}
+	for v := 1; v <= writers*each; v++ {
+		got, err := reg.LoadVersion(ctx, "race", v)
+		if err != nil {
+			t.Fatalf("v%d: %v", v, err)
+		}
+		lambda := got.Model.(*Logistic).Lambda
+		if want := got.Info.Params["lambda"]; want != lambda {
+			t.Errorf("v%d: model.json says lambda %v, the payload holds the model with lambda %v", v, want, lambda)
+		}
+		seen[lambda] = true
+	}
+	if len(seen) != writers*each {
+		t.Errorf("%d distinct models among %d versions", len(seen), writers*each)
 	}
 }
