@@ -49,10 +49,10 @@ func (cw *CSVWriter) Write(t *display.Table) error {
 	if cw.closed {
 		return fmt.Errorf("storage: write to closed CSV file %s", cw.path)
 	}
+	if err := checkTable(cw.path, t); err != nil {
+		return err
+	}
 	if cw.obj == nil {
-		if len(t.Columns) == 0 {
-			return fmt.Errorf("storage: %s: the table has no columns", cw.path)
-		}
 		obj, err := cw.store.newObjectWriter(cw.ctx, cw.path, "text/csv")
 		if err != nil {
 			return err

@@ -180,6 +180,9 @@ func (pw *ParquetWriter) Write(t *display.Table) error {
 	if pw.closed {
 		return fmt.Errorf("storage: write to closed Parquet file %s", pw.path)
 	}
+	if err := checkTable(pw.path, t); err != nil {
+		return err
+	}
 	if pw.w == nil {
 		if err := pw.start(t); err != nil {
 			return err

@@ -149,6 +149,23 @@ func (s *Store) Close() error {
 	return s.bucket.Close()
 }
 
+// checkTable rejects what no file can hold: no table, no columns, a nil column, or
+// columns of different lengths.
+func checkTable(p string, t *display.Table) error {
+	if t == nil || len(t.Columns) == 0 {
+		return fmt.Errorf("storage: %s: the table has no columns", p)
+	}
+	for i, c := range t.Columns {
+		if c == nil {
+			return fmt.Errorf("storage: %s: column %d of the table is nil", p, i)
+		}
+		if c.Len() != t.Columns[0].Len() {
+			return fmt.Errorf("storage: %s: column %s has %d rows, column %s has %d", p, c.Name, c.Len(), t.Columns[0].Name, t.Columns[0].Len())
+		}
+	}
+	return nil
+}
+
 func cleanKey(p string) (string, error) {
 	k := strings.TrimLeft(path.Clean("/"+p), "/")
 	if k == "" || k == "." {

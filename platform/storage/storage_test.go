@@ -290,3 +290,31 @@ func TestMemPrefixKeepsRootOpen(t *testing.T) {
 		t.Fatalf("reopened mem:// sub-path lost its files: %v %v", ok, err)
 	}
 }
+
+// TestWriteRejectsMalformedTables checks that the CSV and Parquet writers return errors,
+// not panics, for a nil table, a nil column and columns of different lengths.
+func TestWriteRejectsMalformedTables(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, "mem://write-rejects-malformed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, tab := range map[string]*display.Table{
+		"nil":        nil,
+		"nil column": display.NewTable(display.IntColumn("a", []int64{1}), nil),
+		"ragged":     display.NewTable(display.IntColumn("a", []int64{1, 2}), display.StringColumn("b", []string{"x"})),
+	} {
+		if _, err := st.WriteCSV(ctx, "bad.csv", tab, Options{}); err == nil {
+			t.Errorf("WriteCSV of a %s table: no error", name)
+		}
+		if _, err := st.WriteParquet(ctx, "bad.parquet", tab, Options{}); err == nil {
+			t.Errorf("WriteParquet of a %s table: no error", name)
+		}
+		if ok, _ := st.Exists(ctx, "bad.csv"); ok {
+			t.Errorf("a %s table left bad.csv behind", name)
+		}
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
