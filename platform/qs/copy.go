@@ -24,6 +24,14 @@ func copyTable(ctx context.Context, conn *pgconn.PgConn, c *Client, table string
 	if t == nil || len(t.Columns) == 0 {
 		return 0, fmt.Errorf("copy into %s: the table has no columns", table)
 	}
+	for i, col := range t.Columns {
+		if col == nil {
+			return 0, fmt.Errorf("copy into %s: column %d of the table is nil", table, i)
+		}
+		if col.Len() != t.Columns[0].Len() {
+			return 0, fmt.Errorf("copy into %s: column %s has %d rows, column %s has %d", table, col.Name, col.Len(), t.Columns[0].Name, t.Columns[0].Len())
+		}
+	}
 	if columns == nil {
 		columns = t.ColumnNames()
 	}

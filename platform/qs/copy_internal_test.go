@@ -1,8 +1,11 @@
 package qs
 
 import (
+	"context"
 	"testing"
 	"time"
+
+	"github.com/sluice-dev/sluice/display"
 )
 
 // TestAppendTimestamp checks the COPY timestamp writer against time.Format over
@@ -41,6 +44,20 @@ func TestQuoteTable(t *testing.T) {
 	} {
 		if got := quoteTable(in); got != want {
 			t.Errorf("quoteTable(%s) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+// TestCopyTableRejectsRaggedTables checks that a table whose columns differ in length
+// (or hold a nil column) is refused before anything is sent: the CSV encoder runs in
+// its own goroutine, where indexing past a short column would crash the process.
+func TestCopyTableRejectsRaggedTables(t *testing.T) {
+	for name, tab := range map[string]*display.Table{
+		"ragged":     display.NewTable(display.IntColumn("a", []int64{1, 2}), display.StringColumn("b", []string{"x"})),
+		"nil column": display.NewTable(display.IntColumn("a", []int64{1}), nil),
+	} {
+		if _, err := copyTable(context.Background(), nil, nil, "t", nil, tab); err == nil {
+			t.Errorf("%s table: no error", name)
 		}
 	}
 }
