@@ -145,9 +145,29 @@ func FromSlices(features []string, rows [][]float64, labels []float64, opts Data
 	return FromTable(t, features, label, opts)
 }
 
+// checkColumns rejects a table with a nil column or columns of different lengths, which
+// would otherwise index out of range, in scoring's goroutines too.
+func checkColumns(t *display.Table) error {
+	for i, c := range t.Columns {
+		if c == nil {
+			return fmt.Errorf("ml: column %d of the table is nil", i)
+		}
+	}
+	n := t.NumRows()
+	for _, c := range t.Columns {
+		if c.Len() != n {
+			return fmt.Errorf("ml: column %q has %d rows, the table %d", c.Name, c.Len(), n)
+		}
+	}
+	return nil
+}
+
 func buildDataset(t *display.Table, features []string, label string, opts DataOptions, prep *Prep) (*Dataset, error) {
 	if t == nil || len(t.Columns) == 0 {
 		return nil, errors.New("ml: the table is empty (no columns)")
+	}
+	if err := checkColumns(t); err != nil {
+		return nil, err
 	}
 	if len(features) == 0 {
 		return nil, errors.New("ml: no feature columns given")
@@ -177,9 +197,6 @@ func buildDataset(t *display.Table, features []string, label string, opts DataOp
 		v, err := c.Float64s()
 		if err != nil {
 			return nil, fmt.Errorf("ml: feature %w", err)
-		}
-		if len(v) != n {
-			return nil, fmt.Errorf("ml: column %q has %d rows, the table %d", f, len(v), n)
 		}
 		raw[j] = v
 	}

@@ -80,6 +80,31 @@ func TestFromTableErrors(t *testing.T) {
 			_, err := FromTable(tb, []string{"userId"}, "y", DataOptions{})
 			return err
 		}, "not numeric"},
+		{"short label", func() error {
+			l := display.IntColumn("y", []int64{0, 1})
+			_, err := FromTable(display.NewTable(tb.Columns[1], l), []string{"a"}, "y", DataOptions{})
+			return err
+		}, `column "y" has 2 rows, the table 6`},
+		{"short id", func() error {
+			id := display.StringColumn("id", []string{"u"})
+			_, err := Unlabelled(display.NewTable(tb.Columns[1], id), Prep{Inputs: []string{"a"}}, "id")
+			return err
+		}, `column "id" has 1 rows, the table 6`},
+		{"nil column", func() error {
+			_, err := FromTable(display.NewTable(tb.Columns[1], nil), []string{"a"}, "y", DataOptions{})
+			return err
+		}, "column 1 of the table is nil"},
+		{"score short column", func() error {
+			m, err := TrainLogistic(context.Background(), xorData(t, 200, 1), LogisticOptions{})
+			if err != nil {
+				return err
+			}
+			in := display.NewTable(display.FloatColumn("a", make([]float64, 4)), display.FloatColumn("b", make([]float64, 1)),
+				display.FloatColumn("noise1", make([]float64, 4)), display.FloatColumn("noise2", make([]float64, 4)),
+				display.StringColumn("userId", []string{"p", "q", "r", "s"}))
+			_, err = Score(context.Background(), m, in, ScoreOptions{Quiet: true})
+			return err
+		}, `column "b" has 1 rows, the table 4`},
 	}
 	for _, c := range cases {
 		err := c.build()

@@ -43,6 +43,9 @@ func Score(ctx context.Context, m Model, t *display.Table, opts ScoreOptions) (*
 	if t == nil {
 		return nil, errors.New("ml: Score needs a table")
 	}
+	if err := checkColumns(t); err != nil {
+		return nil, err
+	}
 	s, ok := m.(rowScorer)
 	if !ok {
 		return nil, fmt.Errorf("ml: model %s cannot score rows", m.Name())
