@@ -131,9 +131,13 @@ func injectCTEs(stmt string, ctes []cte) (string, []string, error) {
 				break
 			}
 		}
-		if at < 0 {
-			return "", nil, usageErrorf("--with: cannot add saved queries to this %s statement: it has no query part", fw)
+	}
+	if at < 0 {
+		what := "this statement"
+		if fw := firstWord(toks); fw != "" {
+			what = "this " + fw + " statement"
 		}
+		return "", nil, usageErrorf("--with: cannot add saved queries to %s: it has no query part", what)
 	}
 	defined := map[string]bool{}
 	insertAt := at // token index to insert "name AS (…), " before, when merging

@@ -53,6 +53,11 @@ func TestInjectCTEs(t *testing.T) {
 	if _, _, err := injectCTEs("DROP TABLE big", ctes); err == nil {
 		t.Error("DROP TABLE has no query part: want an error")
 	}
+	// A statement that starts with neither a keyword nor a parenthesis (found by fuzzing;
+	// it used to index toks[-1]).
+	if _, _, err := injectCTEs("0", ctes); err == nil || !strings.Contains(err.Error(), "no query part") {
+		t.Errorf("statement 0: err = %v, want no query part", err)
+	}
 	if _, err := snippetOrder(all, []string{"bgi"}); err == nil || !strings.Contains(err.Error(), "did you mean big") {
 		t.Errorf("unknown snippet: %v", err)
 	}
