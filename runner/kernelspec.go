@@ -91,11 +91,16 @@ func SelfKernelSpec() (*KernelSpec, error) {
 	if err != nil {
 		return nil, fmt.Errorf("locating the sluice binary: %w", err)
 	}
+	return selfSpec(exe), nil
+}
+
+// selfSpec is the spec of the Sluice kernel served by the sluice binary exe.
+func selfSpec(exe string) *KernelSpec {
 	return &KernelSpec{
 		Name:          "sluice",
 		Argv:          []string{exe, "kernel", "--connection-file", "{connection_file}"},
 		DisplayName:   "Go (Sluice)",
 		Language:      "go",
 		InterruptMode: "message",
-	}, nil
+	}
 }

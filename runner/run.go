@@ -187,14 +187,14 @@ func resolveKernel(nb *Notebook, opts Options) (*KernelSpec, error) {
 		return spec, nil
 	}
 	if name == "sluice" {
-		self := opts.SelfBinary
-		if self == "" {
-			if self, err = os.Executable(); err != nil {
-				return nil, usageErrorf("locating the sluice binary: %v", err)
-			}
+		if opts.SelfBinary != "" {
+			return selfSpec(opts.SelfBinary), nil
 		}
-		return &KernelSpec{Name: "sluice", Argv: []string{self, "kernel", "--connection-file", "{connection_file}"},
-			DisplayName: "Go (Sluice)", Language: "go", InterruptMode: "message"}, nil
+		spec, err := SelfKernelSpec()
+		if err != nil {
+			return nil, &UsageError{err}
+		}
+		return spec, nil
 	}
 	return nil, &UsageError{err}
 }
