@@ -115,7 +115,10 @@ func (d *Dataset) conform(t *display.Table, firstLine int) (*display.Table, *Bad
 		return nil, nil, fmt.Errorf("ingest into %s: the table has no columns", d.Name)
 	}
 	byName := map[string]*display.Column{}
-	for _, col := range t.Columns {
+	for i, col := range t.Columns {
+		if col == nil {
+			return nil, nil, fmt.Errorf("ingest into %s: column %d of the table is nil", d.Name, i)
+		}
 		if _, ok := d.Field(col.Name); !ok {
 			return nil, nil, fmt.Errorf("ingest into %s: column %q is not a field of the dataset (fields: %s); map it to a field or drop it",
 				d.Name, col.Name, strings.Join(d.FieldNames(), ", "))

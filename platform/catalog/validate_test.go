@@ -64,3 +64,12 @@ func TestConformConvertsStrings(t *testing.T) {
 		t.Errorf("date column %+v", c)
 	}
 }
+
+// TestConformRejectsNilColumn checks that a nil column is an error, not a panic.
+func TestConformRejectsNilColumn(t *testing.T) {
+	d := &Dataset{Name: "typed", Fields: []Field{{Name: "i", Type: TypeInt}}}
+	_, _, err := d.conform(display.NewTable(display.IntColumn("i", []int64{1}), nil), 0)
+	if err == nil || !strings.Contains(err.Error(), "column 1 of the table is nil") {
+		t.Fatalf("nil column: %v", err)
+	}
+}
