@@ -18,27 +18,22 @@ func sqlError(ctx context.Context, err error, i, n int, p *prepared, timeout tim
 	if n > 1 && p != nil {
 		where = fmt.Sprintf("statement %d of %d (cell line %d)", i+1, n, p.line)
 	}
-	if errors.Is(err, qs.ErrSessionLost) {
-		e := &Error{Name: "ConnectionError", Value: RedactSecrets(err.Error()), Err: err}
+	// located adds where the failing statement is as the traceback of e.
+	located := func(e *Error) *Error {
 		if where != "" {
 			e.Traceback = []string{"in " + where}
 		}
 		return e
 	}
+	if errors.Is(err, qs.ErrSessionLost) {
+		return located(&Error{Name: "ConnectionError", Value: RedactSecrets(err.Error()), Err: err})
+	}
 	if errors.As(err, &qe) {
 		if qe.Code == "57014" && ctx.Err() != nil {
-			e := &Error{Name: "Interrupted", Value: "query cancelled by interrupt", Err: err}
-			if where != "" {
-				e.Traceback = []string{"in " + where}
-			}
-			return e
+			return located(&Error{Name: "Interrupted", Value: "query cancelled by interrupt", Err: err})
 		}
 		if qe.Code == "57014" && timeout > 0 && errors.Is(err, context.DeadlineExceeded) {
-			e := &Error{Name: "SQLError", Value: fmt.Sprintf("query cancelled after the %s timeout (SQLSTATE 57014)", timeout), Err: err}
-			if where != "" {
-				e.Traceback = []string{"in " + where}
-			}
-			return e
+			return located(&Error{Name: "SQLError", Value: fmt.Sprintf("query cancelled after the %s timeout (SQLSTATE 57014)", timeout), Err: err})
 		}
 		val := fmt.Sprintf("%s (SQLSTATE %s)", qe.Message, qe.Code)
 		if len(qe.Suggestions) > 0 {
