@@ -114,7 +114,7 @@ func (k *kernel) runCell(cl *cell, code string) execResult {
 			k.stuckCell = nil
 			k.log.Info("the stuck cell finally returned")
 		case <-cl.ctx.Done():
-			return execResult{err: stuckError("the previous cell")}
+			return execResult{err: k.stuckError("the previous cell")}
 		}
 	}
 	done := make(chan execResult, 1)
@@ -150,13 +150,13 @@ func (k *kernel) runCell(cl *cell, code string) execResult {
 	case <-timer.C:
 		k.stuckCell = done
 		k.log.Warn("cell did not return after an interrupt; it is stuck in a native call")
-		return execResult{err: stuckError("this cell")}
+		return execResult{err: k.stuckError("this cell")}
 	}
 }
 
-// stuckError reports a cell that ignored an interrupt.
-func stuckError(which string) *ExecError {
-	v := which + " did not stop within a second of the interrupt: it is stuck in a native call " +
+// stuckError reports a cell that ignored an interrupt for the kernel's InterruptGrace.
+func (k *kernel) stuckError(which string) *ExecError {
+	v := which + " did not stop within " + k.opts.InterruptGrace.String() + " of the interrupt: it is stuck in a native call " +
 		"that cannot be cancelled (a blocking system call, cgo, or a compiled loop that ignores its context)"
 	return &ExecError{Name: "StuckInNativeCall", Value: v, Traceback: []string{
 		"StuckInNativeCall: " + v,
