@@ -218,4 +218,4 @@ func (W _github_com_sluice_dev_sluice_display_SVGer) SVG() string {
 	return W.WSVG()
 }
 
-// symgen source stamp: e5428713a1ab2dcb12d553e0
+// symgen source stamp: c882f3470dad544bbca93a09

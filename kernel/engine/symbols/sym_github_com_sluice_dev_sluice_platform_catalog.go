@@ -47,4 +47,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: b9a61554f1f8b95933e05ea1
+// symgen source stamp: 8b9901446ff8cb87fe840ffe

@@ -100,4 +100,4 @@ func (W _github_com_sluice_dev_sluice_platform_ml_Model) Prep() ml.Prep {
 	return W.WPrep()
 }
 
-// symgen source stamp: adc001b5810b866e363033ac
+// symgen source stamp: 39dbaf29c5f7f75eabb4debe

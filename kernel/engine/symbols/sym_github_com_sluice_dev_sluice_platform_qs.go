@@ -55,4 +55,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 3dbc1f31ac946ba61e12bf16
+// symgen source stamp: 5def73d499f9be23b54d7e19

@@ -27,4 +27,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 17de09730a5e18543c0e82f4
+// symgen source stamp: 4246a7664701b90306edf250
