@@ -216,14 +216,12 @@ func (ex *execution) logOutput(out map[string]any) {
 	}
 }
 
-// summary prints the final table of cells with status and duration.
+// summary prints the final table of cells with status and duration, when the run shows a
+// live log or a progress bar.
 func (ex *execution) summary(runErr error) {
 	w := ex.opts.Log
 	if !ex.opts.LogOutput && !ex.opts.Progress {
-		if runErr != nil {
-			fmt.Fprintf(w, "%s: %v\n", ex.res.Input, runErr)
-		}
-		return
+		return // the caller reports runErr: Run returns it
 	}
 	fmt.Fprintf(w, "\n%-5s %-10s %9s  %s\n", "cell", "status", "seconds", "source")
 	for _, c := range ex.res.Cells {

@@ -180,7 +180,11 @@ func TestRunFailureWritesPartialNotebookWithBanner(t *testing.T) {
 	needIPyKernel(t)
 	in := pyNotebook(t, false, "print('before')", "1/0", "print('never')")
 	out := filepath.Join(t.TempDir(), "out.ipynb")
-	_, err := Run(context.Background(), in, Options{Output: out})
+	log := &lockedBuffer{}
+	_, err := Run(context.Background(), in, Options{Output: out, Log: log})
+	if log.String() != "" {
+		t.Errorf("without a live log or progress the run wrote %q; the caller reports the error", log.String())
+	}
 	var ce *CellError
 	if !errors.As(err, &ce) || ce.EName != "ZeroDivisionError" || ExitCode(err) != ExitCellFailed {
 		t.Fatalf("err = %v (exit %d)", err, ExitCode(err))
