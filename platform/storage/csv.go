@@ -189,14 +189,7 @@ func (cw *CSVWriter) Close() (int64, error) {
 	if err == nil && cw.gz != nil {
 		err = cw.gz.Close()
 	}
-	if err != nil {
-		cw.obj.abort()
-		return 0, fmt.Errorf("storage: write %s: %w", cw.path, err)
-	}
-	if err := cw.obj.commit(); err != nil {
-		return 0, err
-	}
-	return cw.obj.n, nil
+	return cw.obj.finish(cw.path, err)
 }
 
 // Abort discards the file.

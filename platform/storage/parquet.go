@@ -284,14 +284,7 @@ func (pw *ParquetWriter) Close() (int64, error) {
 	if pw.w == nil {
 		return 0, fmt.Errorf("storage: %s: no table was written, so the file has no schema", pw.path)
 	}
-	if err := pw.w.Close(); err != nil {
-		pw.obj.abort()
-		return 0, fmt.Errorf("storage: write %s: %w", pw.path, err)
-	}
-	if err := pw.obj.commit(); err != nil {
-		return 0, err
-	}
-	return pw.obj.n, nil
+	return pw.obj.finish(pw.path, pw.w.Close())
 }
 
 // Abort discards the file.

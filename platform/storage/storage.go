@@ -327,6 +327,19 @@ func (o *objectWriter) commit() error {
 	return nil
 }
 
+// finish ends a file whose encoder has flushed with flushErr: it commits the object when
+// the flush succeeded, else discards it, and returns the object's size.
+func (o *objectWriter) finish(path string, flushErr error) (int64, error) {
+	if flushErr != nil {
+		o.abort()
+		return 0, fmt.Errorf("storage: write %s: %w", path, flushErr)
+	}
+	if err := o.commit(); err != nil {
+		return 0, err
+	}
+	return o.n, nil
+}
+
 // abort discards the object.
 func (o *objectWriter) abort() {
 	o.cancel()
