@@ -27,4 +27,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 4246a7664701b90306edf250
+// symgen source stamp: 1bef3aec9ca0a920db3bb440
