@@ -173,7 +173,8 @@ func DeleteFunc[S ~[]E, E any](s S, del func(E) bool) S {
 // or s[i:j] is not a valid slice of s. When the result is shorter, the elements
 // between the new and the old length are zeroed.
 func Replace[S ~[]E, E any](s S, i, j int, v ...E) S {
-	_ = s[i:j] // the same bounds panic as the standard function
+	_ = s[i:j] // the same bounds panics as the standard function, in the same order
+	_ = s[j:]
 	if i == j {
 		return Insert(s, i, v...)
 	}
