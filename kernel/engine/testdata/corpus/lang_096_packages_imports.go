@@ -1,0 +1,16 @@
+// spec: Packages, Source file organization, Import declarations
+package main
+
+import (
+	"fmt"
+	m "math"
+	. "strings"
+	_ "unicode"
+)
+
+import str "strconv"
+
+func main() {
+	fmt.Println(m.Sqrt(2) > 1.41, ToUpper("dot import"), HasPrefix("golang", "go"))
+	fmt.Println(str.Quote("renamed"), str.Itoa(12))
+}
