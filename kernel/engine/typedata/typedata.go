@@ -150,10 +150,10 @@ func Importer(fset *token.FileSet) types.ImporterFrom {
 	if fset == nil {
 		fset = token.NewFileSet()
 	}
-	return &importer{fset: fset, pkgs: map[string]*types.Package{}, done: map[string]error{}}
+	return &dataImporter{fset: fset, pkgs: map[string]*types.Package{}, done: map[string]error{}}
 }
 
-type importer struct {
+type dataImporter struct {
 	fset *token.FileSet
 	mu   sync.Mutex
 	// pkgs is the map gcexportdata.Read shares between imports. Decoding one package
@@ -163,11 +163,11 @@ type importer struct {
 	done map[string]error // path → the error of reading its export data, nil if it worked
 }
 
-func (im *importer) Import(path string) (*types.Package, error) {
+func (im *dataImporter) Import(path string) (*types.Package, error) {
 	return im.ImportFrom(path, "", 0)
 }
 
-func (im *importer) ImportFrom(path, dir string, mode types.ImportMode) (*types.Package, error) {
+func (im *dataImporter) ImportFrom(path, dir string, mode types.ImportMode) (*types.Package, error) {
 	im.mu.Lock()
 	defer im.mu.Unlock()
 	if err, ok := im.done[path]; ok {
@@ -181,7 +181,7 @@ func (im *importer) ImportFrom(path, dir string, mode types.ImportMode) (*types.
 	return pkg, err
 }
 
-func (im *importer) read(path string) (pkg *types.Package, err error) {
+func (im *dataImporter) read(path string) (pkg *types.Package, err error) {
 	raw, err := exportData(path)
 	if err != nil {
 		return nil, err
