@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"errors"
+	"reflect"
 )
 
 // Null represents a value that may be null. It implements sql.Scanner and
@@ -27,13 +28,30 @@ func (n *Null[T]) Scan(value any) error {
 	return convertAssign(&n.V, value)
 }
 
-// Value implements the driver.Valuer interface.
+// Value implements the driver.Valuer interface: nil when not Valid, else V converted
+// by driver.DefaultParameterConverter, after V's own Value method when it has one.
 func (n Null[T]) Value() (driver.Value, error) {
 	if !n.Valid {
 		return nil, nil
 	}
-	return driver.DefaultParameterConverter.ConvertValue(any(n.V))
+	v := any(n.V)
+	if vr, ok := v.(driver.Valuer); ok {
+		rv := reflect.ValueOf(vr)
+		if rv.Kind() == reflect.Pointer && rv.IsNil() && rv.Type().Elem().Implements(valuerType) {
+			// A nil pointer to a type with a value-receiver Value method is a NULL.
+			v = nil
+		} else {
+			val, err := vr.Value()
+			if err != nil {
+				return val, err
+			}
+			v = val
+		}
+	}
+	return driver.DefaultParameterConverter.ConvertValue(v)
 }
+
+var valuerType = reflect.TypeOf((*driver.Valuer)(nil)).Elem()
 
 // convertAssign stores src into dest with database/sql's own conversion, by scanning a
 // one-value row of a tiny in-process driver, and returns the conversion's error as
