@@ -108,7 +108,7 @@ func TestMapsMatchStd(t *testing.T) {
 		if stop == 0 {
 			check("Keys", keys(ours.Keys(a)), keys(maps.Keys(a)))
 		} else {
-			check("Keys count", fmt.Sprint(len(keys(ours.Keys(a)))) , fmt.Sprint(len(keys(maps.Keys(a)))))
+			check("Keys count", fmt.Sprint(len(keys(ours.Keys(a)))), fmt.Sprint(len(keys(maps.Keys(a)))))
 		}
 		check("Values", values(ours.Values(a)), values(maps.Values(a)))
 	}

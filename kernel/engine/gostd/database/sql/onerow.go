@@ -20,7 +20,7 @@ var (
 type oneRowConnector struct{}
 
 func (oneRowConnector) Connect(context.Context) (driver.Conn, error) { return oneRowConn{}, nil }
-func (oneRowConnector) Driver() driver.Driver                       { return oneRowDriver{} }
+func (oneRowConnector) Driver() driver.Driver                        { return oneRowDriver{} }
 
 type oneRowDriver struct{}
 

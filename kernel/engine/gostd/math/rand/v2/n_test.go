@@ -40,7 +40,7 @@ func TestNMatchesStd(t *testing.T) {
 		if d := ours.N(time.Second); d < 0 || d >= time.Second {
 			t.Fatalf("N(time.Second) = %v", d)
 		}
-		if v := ours.N(uint64(1) << 63 + 5); v >= 1<<63+5 {
+		if v := ours.N(uint64(1)<<63 + 5); v >= 1<<63+5 {
 			t.Fatalf("N(2^63+5) = %d", v)
 		}
 		if v := ours.N(1); v != 0 {
