@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"reflect"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -99,12 +100,21 @@ func (pr *Printer) Errorf(format string, a ...any) error {
 	}
 	var f strings.Builder
 	last := 0
+	// fmt.Errorf gets the operands as they are, except that a %w operand whose error
+	// method only this package can reach (a cell type) is passed as that receiver.
 	args := make([]any, len(a))
 	for i, x := range a {
 		if t, ok := x.(Typed); ok {
 			x = t.V
 		}
 		args[i] = x
+	}
+	for _, pc := range pieces {
+		if _, isErr := args[pc.arg].(error); !isErr && args[pc.arg] != nil {
+			if r := p.receiver(p.argItem(a[pc.arg]), mError); r != nil {
+				args[pc.arg] = r
+			}
+		}
 	}
 	for _, pc := range pieces {
 		f.WriteString(strings.ReplaceAll(string(p.buf[last:pc.at]), "%", "%%"))
@@ -119,6 +129,7 @@ func (pr *Printer) Errorf(format string, a ...any) error {
 // rebuilt text with an explicit operand index.
 type wPiece struct {
 	at        int
+	arg       int
 	directive string
 }
 
@@ -401,8 +412,9 @@ func (p *pp) doPrintf(format string, a []any, pieces *[]wPiece) {
 			p.buf = utf8.AppendRune(p.buf, verb)
 			p.buf = append(p.buf, "(MISSING)"...)
 		case verb == 'w' && pieces != nil:
-			d := fmt.Sprintf("%%[%d]", argNum+1) + p.directive('w', true, true)[1:]
-			*pieces = append(*pieces, wPiece{at: len(p.buf), directive: d})
+			d := p.directive('w', true)
+			d = d[:len(d)-1] + "[" + strconv.Itoa(argNum+1) + "]w" // an index may stand just before the verb
+			*pieces = append(*pieces, wPiece{at: len(p.buf), arg: argNum, directive: d})
 			argNum++
 		default:
 			if verb == 'v' || verb == 'w' {

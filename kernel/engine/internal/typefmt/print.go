@@ -68,10 +68,14 @@ func (p *pp) clearflags() {
 
 // directive rebuilds the current directive for verb, so fmt can format a leaf with
 // exactly the state fmt itself would have.
-func (p *pp) directive(verb rune, withWidth, withPrec bool) string {
+//
+// A leaf (whole=false) is printed with fmt's state at that point: %+v's plus flag is
+// not the leaf's, %#v's sharp is. A whole operand (whole=true) gets the directive as
+// written, and fmt derives the same state from it.
+func (p *pp) directive(verb rune, whole bool) string {
 	var b [48]byte
 	s := append(b[:0], '%')
-	if p.plus || p.plusV {
+	if p.plus || (whole && p.plusV) {
 		s = append(s, '+')
 	}
 	if p.minus {
@@ -86,10 +90,10 @@ func (p *pp) directive(verb rune, withWidth, withPrec bool) string {
 	if p.zero {
 		s = append(s, '0')
 	}
-	if withWidth && p.widPresent {
+	if p.widPresent {
 		s = strconv.AppendInt(s, int64(p.wid), 10)
 	}
-	if withPrec && p.precPresent {
+	if p.precPresent {
 		s = append(s, '.')
 		s = strconv.AppendInt(s, int64(p.prec), 10)
 	}
@@ -98,7 +102,7 @@ func (p *pp) directive(verb rune, withWidth, withPrec bool) string {
 }
 
 func (p *pp) fmtLeaf(verb rune, v any) {
-	p.buf = fmt.Appendf(p.buf, p.directive(verb, true, true), v)
+	p.buf = fmt.Appendf(p.buf, p.directive(verb, false), v)
 }
 
 // fmtS writes s as fmt's %s would with the current flags (truncated, padded).
@@ -251,7 +255,7 @@ func (p *pp) printArg(it item, verb rune) {
 	}
 	if it.t.plain && !p.erroring && verb != 'w' {
 		if it.v.CanInterface() {
-			p.buf = fmt.Appendf(p.buf, p.directive(verb, true, true), it.v.Interface())
+			p.buf = fmt.Appendf(p.buf, p.directive(verb, true), it.v.Interface())
 			return
 		}
 	}
@@ -307,7 +311,7 @@ func (p *pp) receiver(it item, m methodSet) any {
 	if it.raw != nil && ok(it.raw) {
 		return it.raw
 	}
-	cell := it.t.Name != "" && !it.t.Native
+	cell := isCell(it.t) || it.t.Kind == reflect.Pointer && isCell(it.t.Elem)
 	if !cell && it.v.IsValid() && it.v.CanInterface() {
 		if x := it.v.Interface(); ok(x) {
 			return x
@@ -318,28 +322,34 @@ func (p *pp) receiver(it item, m methodSet) any {
 			return x
 		}
 	}
+	// A method promoted from an embedded field: ask the embedded value.
 	if path, found := it.t.promoted[m]; found && it.v.IsValid() {
-		v := it.v
+		v, t := it.v, it.t
 		for _, i := range path {
-			for v.Kind() == reflect.Pointer {
+			for v.Kind() == reflect.Pointer && t.Kind == reflect.Pointer {
 				if v.IsNil() {
 					return nil
 				}
-				v = v.Elem()
+				v, t = v.Elem(), t.Elem
 			}
-			if v.Kind() != reflect.Struct || i >= v.NumField() {
+			if v.Kind() != reflect.Struct || i >= v.NumField() || i >= len(t.Fields) {
 				return nil
 			}
-			v = v.Field(i)
+			v, t = v.Field(i), t.Fields[i].Type
 		}
-		if v.CanInterface() {
-			if x := v.Interface(); ok(x) {
-				return x
+		if t.Kind == reflect.Interface {
+			if v.Kind() != reflect.Interface || v.IsNil() {
+				return nil
 			}
+			return p.receiver(p.dynamic(v.Elem(), false), m)
 		}
+		return p.receiver(p.child(v, t, false), m)
 	}
 	return nil
 }
+
+// isCell reports a named type with no run-time name of its own (a cell type).
+func isCell(t *Type) bool { return t != nil && t.Name != "" && !t.Native }
 
 func (p *pp) handleMethods(it item, verb rune) (handled bool) {
 	if p.erroring {
