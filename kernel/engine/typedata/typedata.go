@@ -74,7 +74,7 @@ func load() error {
 		}
 		// DecodeAll is safe for concurrent use, and decodes synchronously; the
 		// concurrency bounds how many calls run at once.
-		decoder, err = zstd.NewReader(nil, zstd.WithDecoderDictRaw(format.DictID, dict), zstd.WithDecoderConcurrency(0))
+		decoder, err = zstd.NewReader(nil, zstd.WithDecoderDictRaw(format.DictID, dict), zstd.WithDecoderConcurrency(2), zstd.WithDecoderLowmem(true))
 		if err != nil {
 			loadErr = err
 			return
