@@ -190,7 +190,7 @@ func Sprintf(format string, a ...any) string { return Default.Sprintf(format, a.
 func Fprintf(w io.Writer, format string, a ...any) (int, error) {
 	return Default.Fprintf(w, format, a...)
 }
-func Printf(format string, a ...any) (int, error)       { return Default.Printf(format, a...) }
+func Printf(format string, a ...any) (int, error)      { return Default.Printf(format, a...) }
 func Appendf(b []byte, format string, a ...any) []byte { return Default.Appendf(b, format, a...) }
 func Errorf(format string, a ...any) error             { return Default.Errorf(format, a...) }
 func Sprint(a ...any) string                           { return Default.Sprint(a...) }
