@@ -39,7 +39,7 @@ func checked(t testing.TB) *types.Package {
 			return
 		}
 		checkPos = f.Name.Pos()
-		conf := types.Config{Importer: importer.ForCompiler(checkFset, "source", nil)}
+		conf := types.Config{Importer: importer.Default()}
 		checkPkg, checkErr = conf.Check(selfPath, checkFset, []*ast.File{f}, nil)
 	})
 	if checkErr != nil {

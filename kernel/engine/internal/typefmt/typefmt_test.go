@@ -318,3 +318,22 @@ func TestPlainGoesToFmt(t *testing.T) {
 		t.Errorf("plain Sprintf allocates %v, fmt %v", allocs, base)
 	}
 }
+
+// TestTypeWidth checks %T with flags, width and precision: fmt prints %T as %s of the
+// type's name (the differential tests cannot compare widths, since the compiled names
+// differ in length from main.X).
+func TestTypeWidth(t *testing.T) {
+	pr := testPrinter(t)
+	for _, verb := range []string{"%-20T", "%20T", "%.3T", "%08T", "%-8.6T", "%+#T"} {
+		sverb := strings.Replace(verb, "T", "s", 1)
+		for _, x := range []tv{{"point", point{}}, {"[]*Pair[string, point]", []*Pair[string, point]{}}, {"any", C(1)}} {
+			want := fmt.Sprintf(sverb, normalize(fmt.Sprintf("%T", x.val)))
+			if got := pr.Sprintf(verb, typed(t, x)); got != want {
+				t.Errorf("Sprintf(%q, %s) = %q, want %q", verb, x.typ, got, want)
+			}
+		}
+	}
+	if got, want := pr.Sprintf("%7T|%-7T|", Typed{T: desc(t, "any")}, nil), fmt.Sprintf("%7T|%-7T|", nil, nil); got != want {
+		t.Errorf("nil %%T: %q, want %q", got, want)
+	}
+}
