@@ -184,8 +184,11 @@ type listedPackage struct {
 	Error *struct{ Err string }
 }
 
+// GeneratorPath is the import path of the generator.
+const GeneratorPath = "github.com/sluice-dev/sluice/kernel/engine/typedata/internal/gen"
+
 // ComputeStamp digests the Go version, the target, the import paths and everything they
-// depend on: a standard package is identified by the Go version, a package of a module
+// and the generator depend on: a standard package is identified by the Go version, a package of a module
 // dependency by the module's path and version, and any other package (this module's own,
 // or a replaced module's) by its Go files' contents.
 func ComputeStamp(dir string, pkgs []string) (Stamp, error) {
@@ -193,7 +196,9 @@ func ComputeStamp(dir string, pkgs []string) (Stamp, error) {
 	if err != nil {
 		return Stamp{}, err
 	}
-	args := append([]string{"list", "-e", "-deps", "-json=ImportPath,Dir,GoFiles,CgoFiles,Standard,Module,Error"}, pkgs...)
+	// The generator's own dependencies count too: its code, and the versions of
+	// x/tools (which writes the export data) and of the compressor.
+	args := append([]string{"list", "-e", "-deps", "-json=ImportPath,Dir,GoFiles,CgoFiles,Standard,Module,Error", GeneratorPath}, pkgs...)
 	out, err := goCmd(dir, args...)
 	if err != nil {
 		return Stamp{}, err
