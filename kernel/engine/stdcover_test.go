@@ -34,9 +34,11 @@ var coverSkip = map[string]string{
 	"maps generics":          "range over maps.All is refused (range over func); needs the front end's lowering and gostd/maps",
 	"math/rand/v2 generics":  "rand.N not in the compiled tables; needs the front end's monomorphization from gostd/math/rand/v2",
 	"reflect generics":       "reflect.TypeFor/TypeAssert not in the compiled tables; needs the front end's monomorphization from gostd/reflect",
+	"runtime generics":       "runtime.AddCleanup not in the compiled tables; needs the front end's monomorphization from gostd/runtime and gostd/native in symbols/packages.txt",
 	"slices generics":        "range over slices.All is refused (range over func), yaegi's slices source is partial; needs the front end's lowering and gostd/slices",
 	"sync generics":          "sync.OnceValue(s) not in the compiled tables; needs the front end's monomorphization from gostd/sync",
 	"sync/atomic generics":   "generic type atomic.Pointer not in the compiled tables; needs the front end's monomorphization from gostd/sync/atomic",
+	"weak generics":          "weak.Make/Pointer not in the compiled tables; needs the front end's monomorphization from gostd/weak and gostd/native in symbols/packages.txt",
 	"unique generics":        "unique.Make/Handle not in the compiled tables; needs the front end's monomorphization from gostd/unique",
 }
 

@@ -38,10 +38,12 @@ import (
 //go:embed maps/maps.go
 //go:embed math/rand/v2/n.go
 //go:embed reflect/reflect.go
+//go:embed runtime/cleanup.go
 //go:embed slices/slices.go slices/sort.go
 //go:embed sync/sync.go
 //go:embed sync/atomic/pointer.go
 //go:embed unique/unique.go
+//go:embed weak/weak.go
 var sources embed.FS
 
 type pkgInfo struct {

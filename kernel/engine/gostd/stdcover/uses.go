@@ -107,4 +107,9 @@ var Uses = map[string]Use{
 
 	// database/sql
 	"database/sql.Null": {nil, "var n sql.Null[int64]\nfmt.Println(n.Scan(\"42\"), n.V, n.Valid)\nfmt.Println(n.Value())\nfmt.Println(n.Scan(nil), n.Valid)"},
+
+	// runtime and weak (through the compiled helper package gostd/native)
+	"runtime.AddCleanup": {nil, "_ = runtime.AddCleanup[int, string]\nobj := new(int)\ncleanup := runtime.AddCleanup(obj, func(s string) { fmt.Println(s) }, \"cleaned\")\ncleanup.Stop()\nruntime.KeepAlive(obj)\nfmt.Println(\"added and stopped\")"},
+	"weak.Make":          {nil, "_ = weak.Make[int]\nwv := 5\nwp := weak.Make(&wv)\nfmt.Println(*wp.Value(), wp == weak.Make(&wv))"},
+	"weak.Pointer":       {nil, "var wz weak.Pointer[string]\nfmt.Println(wz.Value() == nil)"},
 }
