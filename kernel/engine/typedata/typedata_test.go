@@ -342,11 +342,16 @@ func describe(pkg *types.Package) []string {
 			}
 		}
 	}
-	// The compiler's export data keeps the predeclared any as the underlying type of a
-	// type such as crypto.PublicKey, which go/types prints as "any"; export data written
-	// by gcexportdata gives an identical new empty interface, printed "interface{}".
+	// The underlying type of a type declared as "type PublicKey any" is, through the
+	// compiler's export data, the predeclared any's own empty interface, which go/types
+	// prints as "any"; gcexportdata's data gives an identical new empty interface,
+	// printed "interface{}". Only the printing differs.
 	for i, s := range res {
-		res[i] = strings.ReplaceAll(s, "interface{}", "any")
+		if strings.HasPrefix(s, "type ") {
+			if rest, ok := strings.CutSuffix(s, " interface{}"); ok {
+				res[i] = rest + " any"
+			}
+		}
 	}
 	slices.Sort(res)
 	return res
