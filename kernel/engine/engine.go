@@ -59,6 +59,8 @@ type Engine struct {
 	out  *switchWriter
 	errw *switchWriter
 	in   *inputReader
+	std  *stdio     // the interpreter's os.Stdout and os.Stderr (output.go)
+	stop stopSignal // tells helpers that an interrupted cell's interpreter stopped (interrupt.go)
 
 	i       *interp.Interpreter
 	names   map[string]*name // session-defined names
@@ -142,9 +144,13 @@ func New(opts Options) (*Engine, error) {
 		e.log = slog.Default()
 	}
 	e.out = &switchWriter{def: opts.Stdout}
-	e.in = &inputReader{}
+	e.in = &inputReader{flush: e.syncOutput}
 	e.errw = &switchWriter{def: opts.Stderr}
+	if err := e.startIO(); err != nil {
+		return nil, err
+	}
 	if err := e.reset(); err != nil {
+		e.closeIO()
 		return nil, err
 	}
 	return e, nil
@@ -156,16 +162,21 @@ func (e *Engine) reset() error {
 	// libraries they call (os.Setenv("SLUICE_DSN", …) then qs.Open sees it, and %env
 	// changes are visible to cells). os.Exit and log.Fatal stay restricted either way:
 	// the symbol tables replace them.
+	// Cells write to the engine's pipes (output.go); yaegi's own stderr carries only its
+	// panic traces.
 	i := interp.New(interp.Options{
 		Stdin:        e.in,
-		Stdout:       e.out,
-		Stderr:       &traceFilter{e: e},
+		Stdout:       e.std.out,
+		Stderr:       interpStderr{e},
 		Env:          e.opts.Env,
 		Unrestricted: e.opts.Env == nil,
 		Args:         []string{"sluice"},
 	})
 	if err := i.Use(symbols.Symbols); err != nil {
 		return fmt.Errorf("load symbols: %w", err)
+	}
+	if err := i.Use(e.stdioSymbols()); err != nil {
+		return fmt.Errorf("load stdio symbols: %w", err)
 	}
 	if !e.packFn.IsValid() {
 		e.packFn = reflect.ValueOf(e.pack)
@@ -203,7 +214,7 @@ func (e *Engine) fatalSymbols() map[string]map[string]reflect.Value {
 		if !strings.HasSuffix(msg, "\n") {
 			msg += "\n"
 		}
-		fmt.Fprint(e.errw, time.Now().Format("2006/01/02 15:04:05 ")+msg)
+		e.logFatal(msg)
 		panic(symbols.FatalError{Message: strings.TrimSuffix(msg, "\n")})
 	}
 	return map[string]map[string]reflect.Value{"log/log": {
@@ -234,6 +245,7 @@ func (e *Engine) Close() error {
 		e.run.cancel()
 	}
 	e.cellMu.Unlock()
+	e.closeIO()
 	e.i = nil
 	return nil
 }
@@ -277,7 +289,7 @@ func (e *Engine) displayFunc() func(display.Bundle) error {
 func (e *Engine) switchIO(cio *kernel.CellIO) func() {
 	po, pe := e.out.set(cio.Stdout), e.errw.set(cio.Stderr)
 	pi := e.in.set(cio.Input)
-	return func() { e.out.set(po); e.errw.set(pe); e.in.set(pi) }
+	return func() { e.syncOutput(); e.out.set(po); e.errw.set(pe); e.in.set(pi) }
 }
 
 // Eval evaluates code (statements ending in an expression) for user_expressions and
@@ -562,6 +574,7 @@ func (s *switchWriter) Write(p []byte) (int, error) {
 // inputReader is the interpreter's standard input: each line is asked from the front
 // end through the running cell's CellIO.Input (fmt.Scan, bufio on os.Stdin).
 type inputReader struct {
+	flush   func() // delivers pending output first, so that a printed prompt shows
 	mu      sync.Mutex
 	input   func(prompt string, password bool) (string, error)
 	pending []byte
@@ -593,6 +606,9 @@ func (r *inputReader) Read(p []byte) (int, error) {
 	r.mu.Unlock()
 	if input == nil {
 		return 0, errNoInput
+	}
+	if r.flush != nil {
+		r.flush()
 	}
 	line, err := input("", false)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"runtime"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
@@ -103,14 +104,15 @@ func (e *GoPanicError) Error() string { return fmt.Sprintf("panic in goroutine: 
 // runtimeSymbols returns the compiled helpers the rewritten cells call, bound to e.
 func (e *Engine) runtimeSymbols() map[string]map[string]reflect.Value {
 	rt := map[string]reflect.Value{
-		"Background": reflect.ValueOf(func() context.Context { return context.Background() }),
-		"Sleep":      reflect.ValueOf(e.sleep),
-		"GoPanic":    reflect.ValueOf(e.goPanic),
-		"Clear":      reflect.ValueOf(clearValue),
-		"Begin":      reflect.ValueOf(e.begin),
-		"Pack":       e.packFn,
-		"Rich":       richFn,
-		"Text":       e.textFn,
+		"Background":    reflect.ValueOf(func() context.Context { return context.Background() }),
+		"Sleep":         reflect.ValueOf(e.sleep),
+		"WaitGroupWait": reflect.ValueOf(e.waitGroupWait),
+		"GoPanic":       reflect.ValueOf(e.goPanic),
+		"Clear":         reflect.ValueOf(clearValue),
+		"Begin":         reflect.ValueOf(e.begin),
+		"Pack":          e.packFn,
+		"Rich":          richFn,
+		"Text":          e.textFn,
 	}
 	for k, v := range slicesSymbols() {
 		rt[k] = v
@@ -200,14 +202,42 @@ func richOf(v any) any {
 	return Rich{B: b, err: err}
 }
 
-// sleep is time.Sleep for cells: it returns early when the cell is interrupted.
+// sleep is time.Sleep for cells. When the cell is interrupted (before or during the
+// sleep) it does not return: it ends the goroutine (see Engine.interrupted).
 func (e *Engine) sleep(d time.Duration) {
 	ctx := e.currentCtx()
+	if ctx.Err() != nil {
+		e.interrupted(ctx)
+	}
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
 	case <-t.C:
+		// The timer and the interrupt may be ready together: the interrupt wins.
+		if ctx.Err() != nil {
+			e.interrupted(ctx)
+		}
 	case <-ctx.Done():
+		e.interrupted(ctx)
+	}
+}
+
+// waitGroupWait is wg.Wait() for cells: it ends the goroutine like an interrupted sleep
+// when the cell is interrupted first. (The Wait it starts goes on until the group is done.)
+func (e *Engine) waitGroupWait(wg *sync.WaitGroup) {
+	ctx := e.currentCtx()
+	if ctx.Err() != nil {
+		e.interrupted(ctx)
+	}
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		e.interrupted(ctx)
 	}
 }
 
