@@ -142,6 +142,7 @@ func TestStdCoverage(t *testing.T) {
 	want := stdcover.Sections(string(out))
 
 	var failing []string
+	refs, generics := 0, 0
 	check := func(key string, fail error) {
 		reason, skipped := coverSkip[key]
 		switch {
@@ -163,6 +164,7 @@ func TestStdCoverage(t *testing.T) {
 			fail = fmt.Errorf("reference cell: result %v, want %d", res, n)
 		}
 		check(p.Path, fail)
+		refs += n
 
 		gen := stdcover.GenericCell(p)
 		if gen == "" {
@@ -177,7 +179,9 @@ func TestStdCoverage(t *testing.T) {
 			fail = fmt.Errorf("generic cell output:\n%s\ncompiled:\n%s", output, want[p.Path])
 		}
 		check(p.Path+" generics", fail)
+		generics++
 	}
+	t.Logf("%d packages, %d references, %d generic cells (%d skipped today)", len(pkgs), refs, generics, len(coverSkip))
 	if len(failing) > 0 {
 		t.Logf("failing packages (fix them or add them to coverSkip with the reason):\n%q", failing)
 	}

@@ -2,11 +2,13 @@ package gostd_test
 
 import (
 	"bufio"
+	"fmt"
 	"go/types"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/sluice-dev/sluice/kernel/engine/gostd"
@@ -68,6 +70,22 @@ func readExceptions(t *testing.T) map[string]string {
 // that its compiled table lacks, with the loaded packages.
 func missingNames(t *testing.T) ([]string, map[string]*types.Package) {
 	t.Helper()
+	missingOnce.Do(func() { missingList, missingPkgs, missingErr = loadMissing() })
+	if missingErr != nil {
+		t.Fatal(missingErr)
+	}
+	return missingList, missingPkgs
+}
+
+// The inventory is loaded once for all tests of the package.
+var (
+	missingOnce sync.Once
+	missingList []string
+	missingPkgs map[string]*types.Package
+	missingErr  error
+)
+
+func loadMissing() ([]string, map[string]*types.Package, error) {
 	have := tablePackages()
 	var paths []string
 	for p := range have {
@@ -76,13 +94,13 @@ func missingNames(t *testing.T) ([]string, map[string]*types.Package) {
 	sort.Strings(paths)
 	pkgs, err := packages.Load(&packages.Config{Mode: packages.NeedName | packages.NeedTypes}, paths...)
 	if err != nil {
-		t.Fatal(err)
+		return nil, nil, err
 	}
 	loaded := map[string]*types.Package{}
 	var missing []string
 	for _, p := range pkgs {
-		for _, e := range p.Errors {
-			t.Errorf("load %s: %v", p.PkgPath, e)
+		if len(p.Errors) > 0 {
+			return nil, nil, fmt.Errorf("load %s: %v", p.PkgPath, p.Errors[0])
 		}
 		if p.Types == nil {
 			continue
@@ -96,7 +114,7 @@ func missingNames(t *testing.T) ([]string, map[string]*types.Package) {
 		}
 	}
 	sort.Strings(missing)
-	return missing, loaded
+	return missing, loaded, nil
 }
 
 func splitName(full string) (pkg, name string) {
