@@ -1,4 +1,5 @@
 // spec: Type parameter declarations, Type definitions, Method declarations, Instantiations
+// known-failure: %T of a generic instance prints yaegi's struct { Xitems []int } instead of main.Stack[int], and one-cell mode runs main three times
 package main
 
 import "fmt"

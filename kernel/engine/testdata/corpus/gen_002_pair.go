@@ -1,4 +1,5 @@
 // spec: Type parameter declarations, Method declarations, Type inference, Struct types
+// known-failure: yaegi: undefined type for V in Swap[K, V comparable](Pair[K, V]) Pair[V, K] (instance with swapped type arguments)
 package main
 
 import "fmt"

@@ -1,4 +1,5 @@
 // spec: Type parameter declarations, Type constraints, Map types, Method declarations
+// known-failure: yaegi: undefined type for T in NewSet[T comparable](items ...T) (variadic type-parameter argument)
 package main
 
 import (

@@ -1,4 +1,5 @@
 // spec: Struct types, Selectors, Method sets, Type parameter declarations
+// known-failure: yaegi: undefined type for N in Show[N Named](items ...N) (variadic, method-set constraint)
 package main
 
 import "fmt"

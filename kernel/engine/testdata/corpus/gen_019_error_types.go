@@ -1,4 +1,5 @@
 // spec: Type parameter declarations, Interface types, Implementing an interface, Errors
+// known-failure: yaegi: undefined selector Key in the method of the generic error type NotFoundError[K]
 package main
 
 import (

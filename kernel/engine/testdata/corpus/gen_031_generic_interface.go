@@ -1,4 +1,5 @@
 // spec: Interface types, Type parameter declarations, Implementing an interface, Type assertions
+// known-failure: type switch case *LIFO[T] in a generic func: type not found: main.LIFO[interface { Put(string); ... }]
 package main
 
 import "fmt"

@@ -1,4 +1,5 @@
 // std: iter.Seq, iter.Seq2, slices.Collect, maps.Collect
+// known-failure: iter.Seq is undefined in the interpreter (generic iter types are not available)
 package main
 
 import (

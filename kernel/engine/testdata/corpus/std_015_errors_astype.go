@@ -1,4 +1,5 @@
 // std: errors.AsType, errors.Join, errors.Is, fmt.Errorf
+// known-failure: errors.AsType is generic and missing from the symbol tables: package errors has no symbol AsType
 package main
 
 import (

@@ -1,4 +1,5 @@
 // std: reflect.TypeFor, reflect.Type.Kind, reflect.Type.Name, reflect.Type.String
+// known-failure: reflect.TypeFor[T]() inside a generic func: yaegi CFG post-order panic (nil pointer)
 package main
 
 import (

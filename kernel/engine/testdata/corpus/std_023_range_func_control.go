@@ -1,4 +1,5 @@
 // std: slices.All, slices.Values, slices.Backward, maps.Keys, slices.Sorted
+// known-failure: range over slices.All/Values/Backward/maps.Keys (range-over-func) is UnsupportedFeature
 package main
 
 import (

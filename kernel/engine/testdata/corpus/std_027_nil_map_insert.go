@@ -1,4 +1,5 @@
 // std: maps.Insert, maps.Copy, maps.Collect, slices.All, slices.Insert
+// known-failure: range over slices.Chunk (range-over-func) is UnsupportedFeature; maps.Insert and maps.Collect undefined
 package main
 
 import (
