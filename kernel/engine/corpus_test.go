@@ -9,6 +9,9 @@ package engine_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -36,7 +39,7 @@ var updateCorpus = flag.Bool("update", false, "rewrite testdata/corpus/README.md
 const corpusDir = "testdata/corpus"
 
 // corpusTimeout bounds one program's run, compiled or in the engine.
-const corpusTimeout = 20 * time.Second
+const corpusTimeout = 10 * time.Second
 
 // corpusProgram is one program of the corpus with its header.
 type corpusProgram struct {
@@ -85,6 +88,11 @@ func loadCorpus(t testing.TB, headings []string) []*corpusProgram {
 		t.Fatalf("no programs in %s", corpusDir)
 	}
 	sort.Strings(files)
+	return loadCorpusFiles(t, files, headings)
+}
+
+func loadCorpusFiles(t testing.TB, files []string, headings []string) []*corpusProgram {
+	t.Helper()
 	var ps []*corpusProgram
 	for _, f := range files {
 		b, err := os.ReadFile(f)
@@ -175,7 +183,10 @@ func goFailure(code int, stderr string) string {
 	return "exit " + strconv.Itoa(code)
 }
 
-var exitRE = regexp.MustCompile(`os\.Exit\((-?\d+)\)`)
+var (
+	exitRE     = regexp.MustCompile(`os\.Exit\((-?\d+)\)`)
+	cellLineRE = regexp.MustCompile(` \(cell line \d+\)$`)
+)
 
 // engineFailure classifies a cell error the way goFailure classifies an exit.
 func engineFailure(err error) string {
@@ -186,7 +197,9 @@ func engineFailure(err error) string {
 	if errors.As(err, &x) {
 		switch x.Name {
 		case "panic":
-			return "panic: " + strings.TrimPrefix(x.Value, "in a goroutine started by this cell: ")
+			// The engine adds where the panic happened; go run prints that in the trace.
+			v := cellLineRE.ReplaceAllString(x.Value, "")
+			return "panic: " + strings.TrimPrefix(v, "in a goroutine started by this cell: ")
 		case "Exit":
 			if m := exitRE.FindStringSubmatch(x.Value); m != nil {
 				return "exit " + m[1]
@@ -273,19 +286,153 @@ func runCells(cells []string) outcome {
 		_, err := e.Execute(ctx, c, &kernel.CellIO{Stdout: &out, Stderr: &errb})
 		if err != nil {
 			return outcome{stdout: out.String(), failed: engineFailure(err),
-				detail: fmt.Sprintf("cell %d of %d failed:\n%s\n--- cell:\n%s\n--- stderr:\n%s", i+1, len(cells), execDetail(err), c, errb.String())}
+				detail: fmt.Sprintf("cell %d of %d failed: %s\n--- cell:\n%s\n--- stderr:\n%s", i+1, len(cells), execDetail(err), c, errb.String())}
 		}
 	}
 	return outcome{stdout: out.String(), detail: errb.String()}
 }
 
-// buildCorpus builds every program with the go toolchain into dir, NumCPU builds at a
-// time. It returns the path of each program's binary, or its build error.
+// The engine runs a program in a child process (this test binary, running
+// TestCorpusEngineChild), because some failures of the interpreter end the process
+// (a stack overflow, a fatal error) and would take every other program down with them.
+
+const (
+	childProgramEnv = "SLUICE_CORPUS_PROGRAM"
+	childResultEnv  = "SLUICE_CORPUS_RESULT"
+)
+
+// childResult is one line of a child's result file.
+type childResult struct {
+	Mode   string `json:"mode"`
+	Cells  int    `json:"cells"`
+	Stdout string `json:"stdout"`
+	Failed string `json:"failed"`
+	Detail string `json:"detail"`
+}
+
+// TestCorpusEngineChild runs one corpus program in the engine, as one cell and then
+// split, and appends one JSON line per mode to the result file. It does nothing unless
+// TestCorpus started it.
+func TestCorpusEngineChild(t *testing.T) {
+	path, resPath := os.Getenv(childProgramEnv), os.Getenv(childResultEnv)
+	if path == "" || resPath == "" {
+		return
+	}
+	ps := loadCorpusFiles(t, []string{path}, nil)
+	f, err := os.OpenFile(resPath, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	enc := json.NewEncoder(f)
+	write := func(mode string, cells int, o outcome) {
+		if err := enc.Encode(childResult{mode, cells, o.stdout, o.failed, o.detail}); err != nil {
+			t.Fatal(err)
+		}
+		f.Sync()
+	}
+	p := ps[0]
+	write("one cell", 1, runCells([]string{p.src}))
+	cells, err := splitCells(p)
+	if err != nil {
+		write("split", 0, outcome{failed: "split: " + err.Error()})
+		return
+	}
+	write("split", len(cells), runCells(cells))
+}
+
+// runInEngine runs p in a child process and returns the outcome of each mode; a mode
+// the child did not finish gets the child's crash as its failure.
+func runInEngine(p *corpusProgram) map[string]childResult {
+	dir, err := os.MkdirTemp("", "corpus-child-")
+	res := map[string]childResult{}
+	if err != nil {
+		res["one cell"] = childResult{Failed: "harness: " + err.Error()}
+		return res
+	}
+	defer os.RemoveAll(dir)
+	resPath := filepath.Join(dir, "result.jsonl")
+	abs, _ := filepath.Abs(filepath.Join(corpusDir, p.name))
+	ctx, cancel := context.WithTimeout(context.Background(), 2*corpusTimeout+5*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestCorpusEngineChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), childProgramEnv+"="+abs, childResultEnv+"="+resPath)
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stderr, &stderr
+	runErr := cmd.Run()
+	if b, err := os.ReadFile(resPath); err == nil {
+		dec := json.NewDecoder(bytes.NewReader(b))
+		for {
+			var r childResult
+			if dec.Decode(&r) != nil {
+				break
+			}
+			res[r.Mode] = r
+		}
+	}
+	if runErr != nil {
+		crash := "engine process died: " + runErr.Error()
+		if ctx.Err() != nil {
+			crash = "engine process timed out"
+		}
+		for _, line := range strings.Split(stderr.String(), "\n") {
+			if strings.HasPrefix(line, "fatal error: ") || strings.HasPrefix(line, "panic: ") || strings.HasPrefix(line, "runtime: ") {
+				crash = "engine process died: " + line
+				break
+			}
+		}
+		tail := stderr.String()
+		if len(tail) > 3000 {
+			tail = tail[:3000] + "…"
+		}
+		for _, mode := range []string{"one cell", "split"} {
+			if _, ok := res[mode]; !ok {
+				res[mode] = childResult{Mode: mode, Failed: crash, Detail: tail}
+			}
+		}
+	}
+	return res
+}
+
+// buildCorpus builds every program with the go toolchain. Binaries are kept in a cache
+// keyed by the toolchain version and the program's source (like go run's cache of
+// executables), so a repeated run builds only the programs that changed. The missing
+// ones are built by one go build (it links NumCPU at a time), or, when that fails, one
+// by one by NumCPU workers so that each build error is charged to its program. It
+// returns the path of each program's binary, or its build error.
 func buildCorpus(t *testing.T, goBin string, ps []*corpusProgram) (bins map[string]string, errs map[string]string) {
 	t.Helper()
-	dir := t.TempDir()
+	out, err := exec.Command(goBin, "env", "GOVERSION", "GOOS", "GOARCH").Output()
+	if err != nil {
+		t.Fatalf("go env: %v", err)
+	}
+	toolchain := string(out)
+	cacheDir := filepath.Join(t.TempDir(), "cache")
+	if d, err := os.UserCacheDir(); err == nil {
+		cacheDir = filepath.Join(d, "sluice", "corpus-bin")
+	}
+	if err := os.MkdirAll(cacheDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	bins, errs = map[string]string{}, map[string]string{}
+	cached := func(p *corpusProgram) string {
+		sum := sha256.Sum256([]byte(toolchain + "\x00" + p.src))
+		return filepath.Join(cacheDir, hex.EncodeToString(sum[:16]))
+	}
+	var missing []*corpusProgram
+	for _, p := range ps {
+		if _, err := os.Stat(cached(p)); err == nil {
+			bins[p.name] = cached(p)
+		} else {
+			missing = append(missing, p)
+		}
+	}
+	if len(missing) == 0 {
+		return bins, errs
+	}
 	// Each program gets its own directory in a throwaway module, so that its language
-	// version is the one the repository uses.
+	// version is the toolchain's.
+	dir := t.TempDir()
 	mod := "module corpus\n"
 	if m := regexp.MustCompile(`^go(\d+\.\d+)`).FindStringSubmatch(runtime.Version()); m != nil {
 		mod += "\ngo " + m[1] + "\n"
@@ -293,44 +440,72 @@ func buildCorpus(t *testing.T, goBin string, ps []*corpusProgram) (bins map[stri
 	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(mod), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	bins, errs = map[string]string{}, map[string]string{}
-	var mu sync.Mutex
-	work := make(chan *corpusProgram)
-	var wg sync.WaitGroup
-	for range runtime.NumCPU() {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range work {
-				name := strings.TrimSuffix(p.name, ".go")
-				pkg := filepath.Join(dir, "src", name)
-				bin := filepath.Join(dir, "bin", name)
-				err := os.MkdirAll(pkg, 0o755)
-				if err == nil {
-					err = os.WriteFile(filepath.Join(pkg, "main.go"), []byte(p.src), 0o644)
-				}
-				var out []byte
-				if err == nil {
-					cmd := exec.Command(goBin, "build", "-o", bin, ".")
-					cmd.Dir = pkg
-					cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=")
-					out, err = cmd.CombinedOutput()
-				}
-				mu.Lock()
-				if err != nil {
-					errs[p.name] = fmt.Sprintf("%v\n%s", err, out)
-				} else {
-					bins[p.name] = bin
-				}
-				mu.Unlock()
-			}
-		}()
+	pkgName := func(p *corpusProgram) string { return strings.TrimSuffix(p.name, ".go") }
+	for _, p := range missing {
+		pkg := filepath.Join(dir, "src", pkgName(p))
+		if err := os.MkdirAll(pkg, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(pkg, "main.go"), []byte(p.src), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
-	for _, p := range ps {
-		work <- p
+	goCmd := func(args ...string) *exec.Cmd {
+		cmd := exec.Command(goBin, args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=")
+		return cmd
 	}
-	close(work)
-	wg.Wait()
+	binDir := filepath.Join(dir, "bin")
+	if err := os.MkdirAll(binDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	keep := func(p *corpusProgram) error {
+		tmp := cached(p) + ".tmp" + strconv.Itoa(os.Getpid())
+		b, err := os.ReadFile(filepath.Join(binDir, pkgName(p)))
+		if err == nil {
+			err = os.WriteFile(tmp, b, 0o755)
+		}
+		if err == nil {
+			err = os.Rename(tmp, cached(p))
+		}
+		return err
+	}
+	if goCmd("build", "-o", binDir+string(filepath.Separator), "./src/...").Run() != nil {
+		// Build one by one to learn which programs fail.
+		var mu sync.Mutex
+		work := make(chan *corpusProgram)
+		var wg sync.WaitGroup
+		for range runtime.NumCPU() {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for p := range work {
+					out, err := goCmd("build", "-o", filepath.Join(binDir, pkgName(p)), "./src/"+pkgName(p)).CombinedOutput()
+					if err != nil {
+						mu.Lock()
+						errs[p.name] = fmt.Sprintf("%v\n%s", err, out)
+						mu.Unlock()
+					}
+				}
+			}()
+		}
+		for _, p := range missing {
+			work <- p
+		}
+		close(work)
+		wg.Wait()
+	}
+	for _, p := range missing {
+		if errs[p.name] != "" {
+			continue
+		}
+		if err := keep(p); err != nil {
+			errs[p.name] = err.Error()
+			continue
+		}
+		bins[p.name] = cached(p)
+	}
 	return bins, errs
 }
 
@@ -405,13 +580,15 @@ func TestCorpus(t *testing.T) {
 
 	var mu sync.Mutex
 	var passed, failed, known int
+	report := map[string]any{}
 	t.Run("programs", func(t *testing.T) {
 		for _, p := range ps {
 			t.Run(p.name, func(t *testing.T) {
 				t.Parallel()
-				problems := corpusProblems(p, bins[p.name], buildErrs[p.name])
+				problems, modes := corpusProblems(p, bins[p.name], buildErrs[p.name])
 				mu.Lock()
 				defer mu.Unlock()
+				report[p.name] = map[string]any{"known": p.known, "problems": problems, "modes": modes}
 				switch {
 				case p.known == "" && problems == "":
 					passed++
@@ -433,32 +610,43 @@ func TestCorpus(t *testing.T) {
 	if !testing.Verbose() {
 		fmt.Println(summary)
 	}
+	if path := os.Getenv("SLUICE_CORPUS_REPORT"); path != "" {
+		b, _ := json.MarshalIndent(report, "", "  ")
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Error(err)
+		}
+	}
 	if failed > 0 {
 		t.Errorf("%d corpus programs failed", failed)
 	}
 }
 
 // corpusProblems runs one program compiled, as one cell and split, and describes every
-// difference ("" when there is none).
-func corpusProblems(p *corpusProgram, bin, buildErr string) string {
+// difference ("" when there is none). It also returns each run's outcome, for
+// SLUICE_CORPUS_REPORT.
+func corpusProblems(p *corpusProgram, bin, buildErr string) (string, map[string]childResult) {
 	if buildErr != "" {
-		return "go build failed: " + buildErr
+		return "go build failed: " + buildErr, nil
 	}
 	want := runBinary(bin)
+	modes := map[string]childResult{"go run": {Mode: "go run", Stdout: want.stdout, Failed: want.failed, Detail: want.detail}}
 	if strings.HasPrefix(want.failed, "run: ") {
-		return "the compiled program did not finish: " + want.failed + "\n" + want.detail
+		return "the compiled program did not finish: " + want.failed + "\n" + want.detail, modes
 	}
 	var b strings.Builder
-	if d := compare(want, runCells([]string{p.src})); d != "" {
-		fmt.Fprintf(&b, "one cell:\n%s", d)
+	res := runInEngine(p)
+	for _, mode := range []string{"one cell", "split"} {
+		r := res[mode]
+		r.Mode = mode
+		modes[mode] = r
+		if d := compare(want, outcome{stdout: r.Stdout, failed: r.Failed, detail: r.Detail}); d != "" {
+			if r.Cells > 1 {
+				mode = fmt.Sprintf("split into %d cells", r.Cells)
+			}
+			fmt.Fprintf(&b, "%s:\n%s", mode, d)
+		}
 	}
-	cells, err := splitCells(p)
-	if err != nil {
-		fmt.Fprintf(&b, "split: %v\n", err)
-	} else if d := compare(want, runCells(cells)); d != "" {
-		fmt.Fprintf(&b, "split into %d cells:\n%s", len(cells), d)
-	}
-	return b.String()
+	return b.String(), modes
 }
 
 // The README lists every program with its header and every section heading of the

@@ -1,4 +1,5 @@
 // spec: Operators and punctuation
+// known-failure: one cell: main runs three times
 package main
 
 import "fmt"

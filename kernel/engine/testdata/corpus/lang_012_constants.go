@@ -1,4 +1,5 @@
 // spec: Constants, Constant expressions
+// known-failure: one cell and split: prints 'int8 float64 float32 float64' where go run prints 'int8 float64 float32 main.Celsius'
 package main
 
 import (

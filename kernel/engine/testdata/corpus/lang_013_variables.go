@@ -1,4 +1,5 @@
 // spec: Variables
+// known-failure: one cell and split: prints '&{0 0} *struct { Xa int; Xb int }' where go run prints '&{0 0} *main.T'
 package main
 
 import "fmt"

@@ -1,4 +1,5 @@
 // spec: Types, Boolean types
+// known-failure: one cell and split: prints 'on true symbols._fmt_Stringer' where go run prints 'on true main.Flag'
 package main
 
 import "fmt"

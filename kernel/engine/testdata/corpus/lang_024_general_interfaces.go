@@ -1,4 +1,5 @@
 // spec: General interfaces, Type constraints, Satisfying a type constraint
+// known-failure: one cell and split: CompileError: undefined type for T
 package main
 
 import "fmt"

@@ -1,4 +1,5 @@
 // spec: Variable declarations
+// known-failure: one cell and split: CompileError: assignment mismatch: 2 variables but complexParts returns 0 values
 package main
 
 import "fmt"
@@ -8,8 +9,8 @@ var U, V, W float64
 var k = 0
 var x, y float32 = -1, -2
 var (
-	ii       int
-	u, v, s  = 2.0, 3.0, "bar"
+	ii      int
+	u, v, s = 2.0, 3.0, "bar"
 )
 var re, im = complexParts(2 + 3i)
 

@@ -1,4 +1,5 @@
 // spec: Short variable declarations
+// known-failure: one cell: panic: reflect: call of reflect.Value.SetInt on string Value; split: CompileError: undefined: nextField
 package main
 
 import (

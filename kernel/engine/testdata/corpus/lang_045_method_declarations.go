@@ -1,4 +1,5 @@
 // spec: Method declarations
+// known-failure: one cell and split: prints '(3,6) {4 7}' where go run prints '(3,6) (4,7)'
 package main
 
 import (
@@ -9,8 +10,8 @@ import (
 type Point struct{ X, Y float64 }
 
 func (p Point) Add(q Point) Point { return Point{p.X + q.X, p.Y + q.Y} }
-func (p *Point) Scale(f float64)   { p.X *= f; p.Y *= f }
-func (p Point) String() string     { return fmt.Sprintf("(%g,%g)", p.X, p.Y) }
+func (p *Point) Scale(f float64)  { p.X *= f; p.Y *= f }
+func (p Point) String() string    { return fmt.Sprintf("(%g,%g)", p.X, p.Y) }
 
 type Path []Point
 

@@ -1,11 +1,12 @@
 // spec: Method expressions, Method values
+// known-failure: one cell and split: CompileError: cannot use type main.I as type int
 package main
 
 import "fmt"
 
 type T struct{ a int }
 
-func (tv T) Mv(x int) int   { return tv.a + x }
+func (tv T) Mv(x int) int          { return tv.a + x }
 func (tp *T) Mp(f float32) float32 { tp.a++; return float32(tp.a) * f }
 
 type I interface{ Mv(int) int }

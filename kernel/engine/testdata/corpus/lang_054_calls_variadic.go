@@ -1,4 +1,5 @@
 // spec: Calls, Passing arguments to ... parameters
+// known-failure: one cell: main runs three times
 package main
 
 import "fmt"
@@ -18,7 +19,7 @@ func count(xs ...interface{}) int { return len(xs) }
 
 func modify(xs ...int) { xs[0] = -1 }
 
-func two() (int, int) { return 3, 4 }
+func two() (int, int)  { return 3, 4 }
 func add(a, b int) int { return a + b }
 
 func main() {

@@ -1,4 +1,5 @@
 // spec: Instantiations, Type inference
+// known-failure: one cell and split: CompileError: undefined type for E
 package main
 
 import (

@@ -1,4 +1,5 @@
 // spec: Type unification, Type unification rules
+// known-failure: one cell and split: CompileError: undefined type for K
 package main
 
 import "fmt"

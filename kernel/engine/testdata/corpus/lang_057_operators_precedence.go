@@ -1,4 +1,5 @@
 // spec: Operators, Operator precedence
+// known-failure: one cell: main runs three times
 package main
 
 import "fmt"
@@ -12,9 +13,9 @@ func main() {
 	b := true
 	fmt.Println(!b || b && !b)
 	p := &x
-	fmt.Println(*p**p, *p * 2)
+	fmt.Println(*p**p, *p*2)
 	ch := make(chan int, 1)
 	ch <- 5
 	fmt.Println(<-ch + 1)
-	fmt.Println(23 + 3*x, y&^x, 1.5+float64(x)/2)
+	fmt.Println(23+3*x, y&^x, 1.5+float64(x)/2)
 }

@@ -1,4 +1,5 @@
 // spec: Floating-point operators
+// known-failure: one cell: main runs three times
 package main
 
 import (

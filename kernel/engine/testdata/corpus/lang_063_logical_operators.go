@@ -1,4 +1,5 @@
 // spec: Logical operators
+// known-failure: one cell: prints 'false [h i a]' where go run prints ''
 package main
 
 import "fmt"

@@ -1,4 +1,5 @@
 // spec: Expression statements, IncDec statements
+// known-failure: one cell: main runs three times
 package main
 
 import "fmt"

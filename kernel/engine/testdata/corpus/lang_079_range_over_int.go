@@ -1,4 +1,5 @@
 // spec: For statements with range clause, Go 1.22
+// known-failure: one cell and split: prints 'uint8 0' where go run prints 'main.Count 0'
 package main
 
 import "fmt"

@@ -1,4 +1,5 @@
 // spec: Deletion of map elements
+// known-failure: one cell: main runs three times
 package main
 
 import "fmt"

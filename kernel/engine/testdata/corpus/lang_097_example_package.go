@@ -1,4 +1,5 @@
 // spec: An example package
+// known-failure: one cell: main runs three times
 package main
 
 import "fmt"

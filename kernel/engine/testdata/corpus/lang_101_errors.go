@@ -1,4 +1,5 @@
 // spec: Errors
+// known-failure: one cell and split: panic: errors: *target must be interface or implement error
 package main
 
 import (

@@ -1,4 +1,5 @@
 // spec: Function declarations, Type parameter declarations, Type inference
+// known-failure: one cell and split: CompileError: cannot use type func(int) string as type func(int) int
 package main
 
 import "fmt"

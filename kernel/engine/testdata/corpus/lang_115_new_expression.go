@@ -1,4 +1,5 @@
 // spec: Allocation, Pointer types
+// known-failure: one cell and split: prints '0' where go run prints '42'
 package main
 
 import "fmt"

@@ -1,5 +1,6 @@
 // spec: Type definitions, Representation of values
 // std: reflect.TypeOf
+// known-failure: one cell and split: panic: reflect: Method index out of range
 package main
 
 import (

@@ -1,4 +1,5 @@
 // spec: Struct types, Selectors, Method sets
+// known-failure: one cell: main runs three times
 package main
 
 import (
@@ -18,7 +19,7 @@ type Named interface{ Name() string }
 
 type Animal struct{ name string }
 
-func (a Animal) Name() string { return a.name }
+func (a Animal) Name() string  { return a.name }
 func (a Animal) Sound() string { return "..." }
 
 type Dog struct {

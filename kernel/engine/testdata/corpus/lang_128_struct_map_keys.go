@@ -1,4 +1,5 @@
 // spec: Comparison operators, Map types, Struct types
+// known-failure: one cell: main runs three times
 package main
 
 import (

@@ -1,5 +1,6 @@
 // spec: Floating-point literals, Numeric types
 // std: strconv.FormatFloat
+// known-failure: one cell: main runs three times
 package main
 
 import (
