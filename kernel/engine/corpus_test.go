@@ -420,11 +420,24 @@ func buildCorpus(t *testing.T, goBin string, ps []*corpusProgram) (bins map[stri
 		return filepath.Join(cacheDir, hex.EncodeToString(sum[:16]))
 	}
 	var missing []*corpusProgram
+	now := time.Now()
+	used := map[string]bool{}
 	for _, p := range ps {
+		used[filepath.Base(cached(p))] = true
 		if _, err := os.Stat(cached(p)); err == nil {
+			os.Chtimes(cached(p), now, now) // still in use: keep it from the pruning below
 			bins[p.name] = cached(p)
 		} else {
 			missing = append(missing, p)
+		}
+	}
+	// Binaries of programs that changed or went away are removed after a week unused
+	// (not at once: another checkout may be running an older corpus).
+	if entries, err := os.ReadDir(cacheDir); err == nil {
+		for _, e := range entries {
+			if info, err := e.Info(); err == nil && !used[e.Name()] && now.Sub(info.ModTime()) > 7*24*time.Hour {
+				os.Remove(filepath.Join(cacheDir, e.Name()))
+			}
 		}
 	}
 	if len(missing) == 0 {
@@ -471,7 +484,7 @@ func buildCorpus(t *testing.T, goBin string, ps []*corpusProgram) (bins map[stri
 		}
 		return err
 	}
-	if goCmd("build", "-o", binDir+string(filepath.Separator), "./src/...").Run() != nil {
+	if goCmd("build", "-ldflags=-s -w", "-o", binDir+string(filepath.Separator), "./src/...").Run() != nil {
 		// Build one by one to learn which programs fail.
 		var mu sync.Mutex
 		work := make(chan *corpusProgram)
@@ -481,7 +494,7 @@ func buildCorpus(t *testing.T, goBin string, ps []*corpusProgram) (bins map[stri
 			go func() {
 				defer wg.Done()
 				for p := range work {
-					out, err := goCmd("build", "-o", filepath.Join(binDir, pkgName(p)), "./src/"+pkgName(p)).CombinedOutput()
+					out, err := goCmd("build", "-ldflags=-s -w", "-o", filepath.Join(binDir, pkgName(p)), "./src/"+pkgName(p)).CombinedOutput()
 					if err != nil {
 						mu.Lock()
 						errs[p.name] = fmt.Sprintf("%v\n%s", err, out)
