@@ -6,7 +6,6 @@ import (
 	"go/scanner"
 	"go/token"
 	"reflect"
-	"regexp"
 	"strings"
 
 	"github.com/traefik/yaegi/interp"
@@ -16,6 +15,11 @@ import (
 // trailing expression statement are returned, and a non-nil err the cell assigned and
 // never read fails the cell (see checkErr).
 func (e *Engine) runCell(ctx context.Context, code string, result bool) (cellValue, error) {
+	return e.runTyped(ctx, code, result, true)
+}
+
+// runCellText is the text-rewriting path the typed front end replaces.
+func (e *Engine) runCellText(ctx context.Context, code string, result bool) (cellValue, error) {
 	code = programToCell(code)
 	groups := splitCell(code)
 	if len(groups) == 0 {
@@ -103,14 +107,9 @@ func programToCell(code string) string {
 	}
 	start := fset.Position(pos).Offset
 	end := strings.Index(code[start:], name) + start + len(name)
-	code = code[:start] + strings.Repeat(" ", end-start) + code[end:]
-	if mainRE.MatchString(code) {
-		code += "\nmain()"
-	}
-	return code
+	return code[:start] + strings.Repeat(" ", end-start) + code[end:]
 }
 
-var mainRE = regexp.MustCompile(`(?m)^func\s+main\s*\(\s*\)`)
 
 // compiled is one compiled group with what is needed to map positions back to the cell.
 type compiled struct {

@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/types"
 	"io"
 	"log/slog"
 	"reflect"
@@ -78,6 +79,13 @@ type Engine struct {
 
 	cellMu sync.Mutex
 	run    *cellRun // the running cell, nil between cells
+
+	// fe is the typed front end's knowledge of the session; importer gives it the
+	// packages cells can import.
+	fe       *frontEnd
+	importer types.ImporterFrom
+	// instNames maps generated type names to the names Go prints (main.Stack[int]).
+	instNames map[string]string
 }
 
 // name is a session-defined identifier.
@@ -192,6 +200,14 @@ func (e *Engine) reset() error {
 	if err := i.Use(e.fatalSymbols()); err != nil {
 		return fmt.Errorf("load log symbols: %w", err)
 	}
+	if err := i.Use(e.feSymbols()); err != nil {
+		return fmt.Errorf("load front-end symbols: %w", err)
+	}
+	if e.importer == nil {
+		e.importer = newImporter()
+	}
+	e.fe = newFrontEnd(e.importer)
+	e.instNames = map[string]string{}
 	e.i = i
 	noop, err := i.Compile("package main")
 	if err != nil {

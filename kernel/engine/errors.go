@@ -31,6 +31,9 @@ var posRE = regexp.MustCompile(`^(?:[^\s:]*:)?(\d+):(\d+): (.*)$`)
 
 // cellPos maps a "line:col" of compiled source c back to the cell.
 func (c compiled) cellPos(code string, line, col int) (int, int) {
+	if c.src == "" {
+		return line, col // lowered code carries cell positions
+	}
 	off := offsetOf(c.src, line, col) - c.prefix
 	if off < 0 {
 		off = 0

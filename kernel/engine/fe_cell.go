@@ -1,0 +1,668 @@
+// The typed front end, part 5: running a cell. The cell is checked, lowered into one
+// file of package main (generated declarations, the cell's declarations, and its
+// statements in a function), compiled and run by yaegi.
+
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/sluice-dev/sluice/kernel"
+)
+
+// uncheckedErr is the panic value of CheckErr: a top-level statement assigned a non-nil
+// err that the cell never reads.
+type uncheckedErr struct {
+	err  error
+	line int
+}
+
+// feSymbols are the compiled helpers the lowered code calls.
+func (e *Engine) feSymbols() map[string]map[string]reflect.Value {
+	return map[string]map[string]reflect.Value{feRtPath + "/fe": {
+		"CheckErr": reflect.ValueOf(func(err error, line int) {
+			if err != nil {
+				panic(uncheckedErr{err: err, line: line})
+			}
+		}),
+	}}
+}
+
+// cellMeta is what lowering learned about the cell.
+type cellMeta struct {
+	defines  []defined
+	decls    []declInfo
+	trailing *trailingCall
+	packed   bool
+	fn       string // the generated name of the statements function
+}
+
+type defined struct {
+	name string
+	v    feVar
+}
+
+// lowerCell computes the interpreter source of a checked cell.
+func (e *Engine) lowerCell(tc *typedCell, result bool) (string, *cellMeta, *lowered, error) {
+	code := tc.lay.code
+	mainCtx := &srcContext{pkgPath: "main", fset: tc.fset, info: tc.info, files: []*ast.File{tc.session, tc.file},
+		src: map[string]string{"session.go": tc.sessSrc, cellFile + ".go": tc.cellSrc}, cellCode: code}
+	out := newLowered()
+	l := &lowerer{fe: e.fe, ctx: mainCtx, main: mainCtx, pkgPath: "main", out: out, edits: map[string][]edit{}}
+	meta := &cellMeta{}
+	e.fe.n++
+	meta.fn = fmt.Sprintf("%s%d", cellFunc, e.fe.n)
+
+	var inits []string
+	declaresMain := false
+	for _, d := range tc.file.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Name.Name == cellFunc {
+				continue
+			}
+			if e.isGenericDecl(tc, d) {
+				// Generic code runs only as instances.
+				l.replace(d.Pos(), d.End(), "")
+				meta.decls = append(meta.decls, e.declOf(tc, d))
+				continue
+			}
+			if d.Recv == nil && d.Name.Name == "init" {
+				n := l.tmp("init")
+				l.replace(d.Name.Pos(), d.Name.End(), n)
+				inits = append(inits, n)
+				if err := l.walk(d); err != nil {
+					return "", nil, nil, err
+				}
+				continue
+			}
+			if d.Recv == nil && d.Name.Name == "main" {
+				declaresMain = true
+			}
+			if err := l.walk(d); err != nil {
+				return "", nil, nil, err
+			}
+			meta.decls = append(meta.decls, e.declOf(tc, d))
+		case *ast.GenDecl:
+			if d.Tok == token.IMPORT {
+				continue
+			}
+			for _, sp := range d.Specs {
+				if ts, ok := sp.(*ast.TypeSpec); ok && ts.TypeParams != nil {
+					l.replace(ts.Pos(), ts.End(), l.tmp("generic")+" struct{}")
+					continue
+				}
+				if err := l.walk(sp); err != nil {
+					return "", nil, nil, err
+				}
+				if ts, ok := sp.(*ast.TypeSpec); ok {
+					e.retype(l, tc, ts, d)
+				}
+			}
+			meta.decls = append(meta.decls, e.declOf(tc, d))
+		}
+	}
+	var fnDecl *ast.FuncDecl
+	for _, d := range tc.file.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == cellFunc {
+			fnDecl = fd
+		}
+	}
+	body := fnDecl.Body
+	l.replace(fnDecl.Name.Pos(), fnDecl.Name.End(), meta.fn)
+	l.sigs = []*types.Signature{types.NewSignatureType(nil, nil, nil, nil, nil, false)}
+	// Top-level := defines session variables: package-level vars assigned here.
+	for _, st := range body.List {
+		as, ok := st.(*ast.AssignStmt)
+		if !ok || as.Tok != token.DEFINE {
+			continue
+		}
+		l.replace(as.TokPos, as.TokPos+2, "=")
+		for _, lhs := range as.Lhs {
+			id, ok := lhs.(*ast.Ident)
+			if !ok || id.Name == "_" {
+				continue
+			}
+			obj := tc.info.Defs[id]
+			if obj == nil {
+				continue // an existing variable of this cell, assigned again
+			}
+			t := obj.Type()
+			lt, err := l.typeExpr(t)
+			if err != nil {
+				var un *unnameable
+				if errors.As(err, &un) {
+					return "", nil, nil, &unsupportedError{pos: tc.off(id.Pos()), feature: "a session variable of type " + un.t,
+						hint: "its type cannot be named outside its package; give " + id.Name + " an exported type (an interface it implements) with var " + id.Name + " T = …"}
+				}
+				return "", nil, nil, err
+			}
+			meta.defines = append(meta.defines, defined{id.Name, feVar{check: e.fe.checkType(t), lowered: lt}})
+		}
+	}
+	for i, st := range body.List {
+		// A trailing expression is the cell's result.
+		if es, ok := st.(*ast.ExprStmt); ok && i == len(body.List)-1 && result {
+			if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok {
+				meta.trailing = e.trailingOf(tc, call)
+			}
+			if tv, ok := tc.info.Types[es.X]; ok && !tv.IsVoid() {
+				meta.packed = true
+				if pure(es.X) {
+					l.insert(es.Pos(), rtPkg+".Text("+oneLine(tc.lay.code[tc.off(es.X.Pos()):tc.off(es.X.End())])+"); ", false)
+				}
+				l.insert(es.Pos(), rtPkg+".Pack(", false)
+				l.insert(es.End(), ")", true)
+			}
+		}
+	}
+	if result {
+		e.checkErrs(l, tc, body)
+	}
+	if err := l.walk(body); err != nil {
+		return "", nil, nil, err
+	}
+	if len(inits) > 0 {
+		l.insert(body.Lbrace+1, strings.Join(inits, "(); ")+"();", false)
+	}
+	if declaresMain {
+		l.insert(body.Rbrace, ";"+mainFunc+"()", true)
+	}
+	if l.err != nil {
+		return "", nil, nil, l.err
+	}
+	// Assemble: generated declarations, new session variables, then the cell.
+	var b strings.Builder
+	b.WriteString("package main\n")
+	for _, d := range out.decls {
+		b.WriteString("/*line " + genFile + ":1:1*/")
+		b.WriteString(d)
+		b.WriteString("\n")
+	}
+	for _, d := range meta.defines {
+		if old, ok := e.fe.vars[d.name]; ok && old.lowered == d.v.lowered && e.names[d.name] != nil && e.names[d.name].kind == "var" {
+			continue
+		}
+		fmt.Fprintf(&b, "/*line %s:1:1*/var %s %s\n", genFile, d.name, d.v.lowered)
+	}
+	file := tc.fset.File(tc.file.Pos())
+	b.WriteString(l.renderRange(file.Pos(tc.declStart), file.Pos(len(tc.cellSrc))))
+	return b.String(), meta, out, nil
+}
+
+// isGenericDecl reports whether d declares a generic function or a method of a generic
+// type.
+func (e *Engine) isGenericDecl(tc *typedCell, d *ast.FuncDecl) bool {
+	if d.Type.TypeParams != nil {
+		return true
+	}
+	if d.Recv != nil && len(d.Recv.List) > 0 {
+		if tn, ok := tc.info.Uses[recvIdent(d.Recv.List[0].Type)].(*types.TypeName); ok {
+			if n, ok := tn.Type().(*types.Named); ok && n.TypeParams().Len() > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// declOf describes a top-level declaration of the cell for the session's table.
+func (e *Engine) declOf(tc *typedCell, d ast.Decl) declInfo {
+	info := declInfo{start: tc.off(d.Pos()), end: tc.off(d.End()), refs: map[string]bool{}}
+	switch d := d.(type) {
+	case *ast.FuncDecl:
+		info.kind = token.FUNC
+		if d.Recv != nil && len(d.Recv.List) > 0 {
+			info.names = []string{recvTypeName(d.Recv.List[0].Type) + "." + d.Name.Name}
+		} else {
+			info.names = []string{d.Name.Name}
+		}
+	case *ast.GenDecl:
+		info.kind = d.Tok
+		for _, s := range d.Specs {
+			switch s := s.(type) {
+			case *ast.TypeSpec:
+				info.names = append(info.names, s.Name.Name)
+			case *ast.ValueSpec:
+				for _, n := range s.Names {
+					info.names = append(info.names, n.Name)
+				}
+			}
+		}
+	}
+	ast.Inspect(d, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			info.refs[id.Name] = true
+		}
+		return true
+	})
+	for _, n := range info.names {
+		delete(info.refs, n)
+	}
+	return info
+}
+
+// retype gives a redefined type a fresh hidden name and makes the old name an alias of
+// it: yaegi keeps the first definition of a type name.
+func (e *Engine) retype(l *lowerer, tc *typedCell, ts *ast.TypeSpec, gd *ast.GenDecl) {
+	if ts.Assign.IsValid() || !e.typeGlobal(ts.Name.Name) {
+		return
+	}
+	hidden := l.tmp("type_" + ts.Name.Name)
+	alias := "; type " + ts.Name.Name + " = " + hidden
+	if gd.Lparen.IsValid() {
+		alias = "; " + ts.Name.Name + " = " + hidden
+	}
+	l.replace(ts.Name.Pos(), ts.Name.End(), hidden)
+	l.insert(ts.End(), alias, true)
+}
+
+// trailingOf describes the cell's trailing call.
+func (e *Engine) trailingOf(tc *typedCell, call *ast.CallExpr) *trailingCall {
+	code := tc.lay.code
+	c := &trailingCall{off: tc.off(call.Pos()), text: oneLine(code[tc.off(call.Pos()):tc.off(call.End())])}
+	if len(c.text) > 60 {
+		c.text = c.text[:57] + "..."
+	}
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		c.name = f.Name
+	case *ast.SelectorExpr:
+		c.name = f.Sel.Name
+		if id, ok := f.X.(*ast.Ident); ok {
+			if pn, ok := tc.info.Uses[id].(*types.PkgName); ok {
+				c.pkg = pn.Imported().Path()
+			}
+		}
+	}
+	return c
+}
+
+// checkErrs stops the cell at a top-level statement that assigns a non-nil err the cell
+// never reads afterwards (before assigning err again).
+func (e *Engine) checkErrs(l *lowerer, tc *typedCell, body *ast.BlockStmt) {
+	assigns := func(st ast.Stmt) bool {
+		as, ok := st.(*ast.AssignStmt)
+		if !ok {
+			return false
+		}
+		for _, x := range as.Lhs {
+			if id, ok := x.(*ast.Ident); ok && id.Name == "err" {
+				if t := tc.info.TypeOf(id); t != nil && types.Implements(t, errorType.Underlying().(*types.Interface)) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	reads := func(n ast.Node, skipLHS *ast.AssignStmt) bool {
+		found := false
+		ast.Inspect(n, func(c ast.Node) bool {
+			if found {
+				return false
+			}
+			if as, ok := c.(*ast.AssignStmt); ok && as == skipLHS {
+				for _, r := range as.Rhs {
+					ast.Inspect(r, func(c ast.Node) bool {
+						if id, ok := c.(*ast.Ident); ok && id.Name == "err" {
+							found = true
+						}
+						return !found
+					})
+				}
+				return false
+			}
+			if sel, ok := c.(*ast.SelectorExpr); ok {
+				ast.Inspect(sel.X, func(c ast.Node) bool {
+					if id, ok := c.(*ast.Ident); ok && id.Name == "err" {
+						found = true
+					}
+					return !found
+				})
+				return false
+			}
+			if id, ok := c.(*ast.Ident); ok && id.Name == "err" {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	for i, st := range body.List {
+		if !assigns(st) {
+			continue
+		}
+		read := false
+		for _, later := range body.List[i+1:] {
+			if assigns(later) {
+				as := later.(*ast.AssignStmt)
+				// err = f(err) reads it; x, err := g() does not.
+				if reads(as, as) {
+					read = true
+				}
+				break
+			}
+			if reads(later, nil) {
+				read = true
+				break
+			}
+		}
+		// Reads inside declarations of the cell (a func using err) count too.
+		if !read {
+			for _, d := range tc.file.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == cellFunc {
+					continue
+				}
+				if reads(d, nil) {
+					read = true
+				}
+			}
+		}
+		if read {
+			continue
+		}
+		line, _ := lineCol(tc.lay.code, tc.off(st.Pos()))
+		l.insert(st.End(), fmt.Sprintf("; %s.CheckErr(err, %d)", feRtPkg, line), true)
+	}
+}
+
+// runTyped runs a Go cell through the typed front end.
+func (e *Engine) runTyped(ctx context.Context, code string, result, keep bool) (cellValue, error) {
+	code = programToCell(code)
+	lay, err := layoutCell(code)
+	if err != nil {
+		return cellValue{}, e.cellError(code, err)
+	}
+	if len(lay.groups) == 0 {
+		return cellValue{}, nil
+	}
+	if err := e.importCell(ctx, code, lay); err != nil {
+		return cellValue{}, err
+	}
+	tc, err := e.typeCheck(lay)
+	if err != nil {
+		var te *typeError
+		if errors.As(err, &te) {
+			l, c := lineCol(code, te.pos)
+			return cellValue{}, &kernel.ExecError{Name: "CompileError", Value: fmt.Sprintf("%d:%d: %s", l, c, te.msg),
+				Traceback: append([]string{fmt.Sprintf("cell:%d:%d: %s", l, c, te.msg)}, sourceLine(code, l, c)...)}
+		}
+		return cellValue{}, &kernel.ExecError{Name: "CompileError", Value: err.Error(), Traceback: []string{err.Error()}}
+	}
+	src, meta, out, err := e.lowerCell(tc, result)
+	if err != nil {
+		var ue *unsupportedError
+		if errors.As(err, &ue) {
+			return cellValue{}, e.cellError(code, err)
+		}
+		return cellValue{}, &kernel.ExecError{Name: "CompileError", Value: err.Error(), Traceback: []string{err.Error()}}
+	}
+	if err := e.importAliases(ctx, out); err != nil {
+		return cellValue{}, err
+	}
+	e.log.Debug("lowered cell", "source", src)
+	prog, err := e.compileSrc(src)
+	if err != nil {
+		return cellValue{}, e.feCompileError(code, err)
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	run := &cellRun{ctx: runCtx, cancel: cancel}
+	e.cellMu.Lock()
+	prev := e.run
+	e.run = run
+	e.cellMu.Unlock()
+	defer func() {
+		e.cellMu.Lock()
+		e.run = prev
+		e.cellMu.Unlock()
+	}()
+	if c, ok := e.globals()["ctx"]; ok && c.CanSet() && c.Type() == reflect.TypeFor[context.Context]() {
+		c.Set(reflect.ValueOf(runCtx))
+	}
+	if _, err := e.execute(ctx, run, compiled{prog: prog}); err != nil {
+		return cellValue{}, e.feRuntimeError(code, err)
+	}
+	// The declarations exist now: remember them.
+	for k, v := range out.insts {
+		e.fe.insts[k] = v
+	}
+	for k := range out.emitted {
+		e.fe.emitted[k] = true
+	}
+	for k, v := range out.instNames {
+		e.instNames[k] = v
+	}
+	var changed []string
+	if keep {
+		changed = e.keepDecls(code, meta)
+	}
+	for _, d := range meta.defines {
+		old, had := e.fe.vars[d.name]
+		e.fe.vars[d.name] = d.v
+		e.dropStoredVar(d.name)
+		if had && old.lowered != d.v.lowered {
+			changed = append(changed, d.name)
+		}
+		e.define("var", d.name)
+	}
+	if keep {
+		e.rebindTyped(ctx, changed)
+	}
+	call, err := e.compileSrc(meta.fn + "()")
+	if err != nil {
+		return cellValue{}, e.feCompileError(code, err)
+	}
+	if _, err := e.execute(ctx, run, compiled{prog: call}); err != nil {
+		return cellValue{}, e.feRuntimeError(code, err)
+	}
+	if err := run.failure(); err != nil {
+		return cellValue{}, e.feRuntimeError(code, err)
+	}
+	var vals []any
+	if meta.packed {
+		e.cellMu.Lock()
+		vals = run.vals
+		run.vals = nil
+		e.cellMu.Unlock()
+	}
+	return cellValue{vals: vals, call: meta.trailing}, nil
+}
+
+// compileSrc compiles source, turning an interpreter panic into an error.
+func (e *Engine) compileSrc(src string) (prog *interpProgram, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the interpreter failed on this cell: %v", r)
+		}
+	}()
+	return e.i.Compile(src)
+}
+
+// keepDecls stores the cell's declarations and returns the names they redefine.
+func (e *Engine) keepDecls(code string, meta *cellMeta) []string {
+	var changed []string
+	for _, d := range meta.decls {
+		if d.start < 0 || d.end < 0 {
+			continue
+		}
+		kind := d.kind.String()
+		sd := &storedDecl{names: d.names, kind: kind, src: code[d.start:d.end], refs: d.refs}
+		e.seq++
+		sd.seq = e.seq
+		e.replaceDecl(sd)
+		changed = append(changed, e.define(kind, d.names...)...)
+		for _, n := range d.names {
+			if strings.Contains(n, ".") {
+				changed = append(changed, n)
+			}
+			delete(e.fe.vars, n)
+		}
+	}
+	return changed
+}
+
+// dropStoredVar forgets a stored var or const declaration of name, now a := variable.
+func (e *Engine) dropStoredVar(name string) {
+	kept := e.decls[:0]
+	for _, d := range e.decls {
+		if (d.kind == "var" || d.kind == "const") && len(d.names) == 1 && d.names[0] == name {
+			continue
+		}
+		kept = append(kept, d)
+	}
+	e.decls = kept
+}
+
+// rebindTyped re-evaluates stored functions, methods and types that use a changed name.
+func (e *Engine) rebindTyped(ctx context.Context, changed []string) {
+	if len(changed) == 0 {
+		return
+	}
+	set := map[string]bool{}
+	for _, n := range changed {
+		set[n] = true
+		if i := strings.IndexByte(n, '.'); i > 0 {
+			set[n[i+1:]] = true
+		}
+	}
+	todo := map[*storedDecl]bool{}
+	for grew := true; grew; {
+		grew = false
+		for _, d := range e.decls {
+			if todo[d] || d.kind == "var" || d.kind == "const" || set[d.names[0]] && !todo[d] && contains(changed, d.names[0]) {
+				continue
+			}
+			for r := range d.refs {
+				if set[r] {
+					todo[d] = true
+					grew = true
+					for _, n := range d.names {
+						set[n] = true
+					}
+					break
+				}
+			}
+		}
+	}
+	var list []*storedDecl
+	for d := range todo {
+		list = append(list, d)
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].seq < list[j].seq })
+	var b strings.Builder
+	for _, d := range list {
+		b.WriteString(d.src)
+		b.WriteString("\n")
+	}
+	if b.Len() == 0 {
+		return
+	}
+	if _, err := e.runTyped(ctx, b.String(), false, false); err != nil {
+		var names []string
+		for _, d := range list {
+			names = append(names, strings.Join(d.names, ", "))
+		}
+		fmt.Fprintf(e.errw, "note: %s no longer compiles after the redefinition: %s\n", strings.Join(names, "; "), describeErr(err))
+	}
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// importCell imports what the cell imports and, for package names it uses without
+// importing them, the package of that name from the symbol tables.
+func (e *Engine) importCell(ctx context.Context, code string, lay *cellLayout) error {
+	an := &analysis{imports: lay.imports, pkgRefs: lay.pkgRefs}
+	for n := range lay.declNames {
+		an.defines = append(an.defines, n)
+	}
+	return e.importAll(ctx, code, []*analysis{an})
+}
+
+// importAliases imports the packages the generated code names by hidden names.
+func (e *Engine) importAliases(ctx context.Context, out *lowered) error {
+	var todo []string
+	for p := range out.aliases {
+		if !e.fe.imported[p] {
+			todo = append(todo, p)
+		}
+	}
+	if !e.fe.imported[feRtPath] {
+		todo = append(todo, feRtPath)
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	sort.Strings(todo)
+	var b strings.Builder
+	b.WriteString("import (\n")
+	for _, p := range todo {
+		name := e.fe.alias(p)
+		if p == feRtPath {
+			name = feRtPkg
+		}
+		fmt.Fprintf(&b, "\t%s %q\n", name, p)
+	}
+	b.WriteString(")\n")
+	if _, err := e.compileRun(ctx, b.String()); err != nil {
+		return &kernel.ExecError{Name: "ImportError", Value: err.Error()}
+	}
+	for _, p := range todo {
+		e.fe.imported[p] = true
+	}
+	return nil
+}
+
+// feCompileError reports an interpreter compile error of lowered code. Positions are
+// cell positions already (line directives); generated code has none.
+func (e *Engine) feCompileError(code string, err error) error {
+	msg := strings.TrimSpace(err.Error())
+	first := strings.SplitN(msg, "\n", 2)[0]
+	if m := posRE.FindStringSubmatch(first); m != nil && strings.HasPrefix(first, cellFile+":") {
+		var l, c int
+		fmt.Sscanf(m[1]+" "+m[2], "%d %d", &l, &c)
+		text := hint(m[3])
+		return &kernel.ExecError{Name: "CompileError", Value: fmt.Sprintf("%d:%d: %s", l, c, text),
+			Traceback: append([]string{fmt.Sprintf("cell:%d:%d: %s", l, c, text)}, sourceLine(code, l, c)...)}
+	}
+	return &kernel.ExecError{Name: "CompileError", Value: "the interpreter could not compile the lowered cell: " + first, Traceback: []string{msg}}
+}
+
+// feRuntimeError converts a failure of running lowered code.
+func (e *Engine) feRuntimeError(code string, err error) error {
+	var ie *InterruptError
+	if errors.As(err, &ie) {
+		return err
+	}
+	var p interpPanic
+	if errors.As(err, &p) {
+		if u, ok := p.Value.(uncheckedErr); ok {
+			name, msg := errorName(u.err), u.err.Error()
+			value := fmt.Sprintf("err is set: %s (assigned at line %d)", msg, u.line)
+			e.cellMu.Lock()
+			if e.run != nil {
+				e.run.trace = nil
+			}
+			e.cellMu.Unlock()
+			return &kernel.ExecError{Name: name, Value: value, Traceback: append([]string{
+				name + ": " + value,
+				fmt.Sprintf("  at cell:%d: err was assigned a non-nil error and the cell never checked it", u.line),
+			}, sourceLine(code, u.line, 1)...)}
+		}
+	}
+	return e.runtimeErrorAt(code, compiled{}, err)
+}

@@ -1,0 +1,394 @@
+// The typed front end, part 1: building the go/types view of a cell and checking it
+// against the session.
+//
+// A cell is checked as two files of package main. "session.go" holds what earlier cells
+// left: their declarations (as written), a typed var for every session variable, and the
+// imports. "cell.go" holds the cell: its imports, its declarations at package level and
+// its statements in one function, __sluice_cell. Cell text is copied behind /*line*/
+// directives, so every position go/types (and later yaegi) reports is a cell position.
+
+package engine
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"go/types"
+	"path"
+	"sort"
+	"strings"
+)
+
+const (
+	cellFile    = "cell"            // file name of cell positions
+	genFile     = "sluice"          // file name of generated text
+	cellFunc    = "__sluice_cell"   // the function holding a cell's statements
+	mainFunc    = "__sluice_main"   // what a cell's func main is called in the interpreter
+	aliasPrefix = "__sluice_p_"     // hidden import names of packages the front end names
+	instPrefix  = "__sluice_g"      // monomorphized generic functions and types
+	feRtPkg     = "__sluice_fe"     // the front end's compiled helpers
+	feRtPath    = "sluice.internal/fe"
+)
+
+// srcBuilder builds Go source from generated text and pieces of the cell, keeping cell
+// positions with /*line*/ directives.
+type srcBuilder struct {
+	b    strings.Builder
+	cell string
+}
+
+// gen appends generated text.
+func (s *srcBuilder) gen(text string) {
+	s.b.WriteString("/*line " + genFile + ":1:1*/")
+	s.b.WriteString(text)
+}
+
+// piece appends cell[start:end] with the edits that fall inside it applied.
+func (s *srcBuilder) piece(start, end int, edits []edit) {
+	text, used := applyEdits(s.cell, start, end, edits)
+	_ = text
+	// Emit piece by piece so that the text after each edit gets its cell position back.
+	pos := start
+	for _, e := range used {
+		s.at(pos)
+		s.b.WriteString(s.cell[pos:e.off])
+		if e.text != "" {
+			s.b.WriteString(e.text)
+		}
+		pos = e.off + e.n
+	}
+	s.at(pos)
+	s.b.WriteString(s.cell[pos:end])
+}
+
+// at places a directive saying that what follows is at cell offset off.
+func (s *srcBuilder) at(off int) {
+	l, c := lineCol(s.cell, off)
+	fmt.Fprintf(&s.b, "/*line %s:%d:%d*/", cellFile, l, c)
+}
+
+func (s *srcBuilder) String() string { return s.b.String() }
+
+// cellLayout is the parsed cell: where its imports, declarations and statements are.
+type cellLayout struct {
+	code    string
+	groups  []group
+	imports []importInfo
+	// pkgRefs are identifiers used as X in X.Sel that nothing in the cell declares.
+	pkgRefs map[string]bool
+	// declNames are the names the cell's declarations define (methods as "T.M").
+	declNames map[string]bool
+	hasStmts  bool
+}
+
+// layoutCell parses the cell as a file (declarations at package level, statements in a
+// function) to find syntax errors, imports and package references.
+func layoutCell(code string) (*cellLayout, error) {
+	lay := &cellLayout{code: code, groups: splitCell(code), pkgRefs: map[string]bool{}, declNames: map[string]bool{}}
+	src := lay.source(nil, nil)
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, cellFile+".go", src, parser.ParseComments|parser.DeclarationErrors)
+	if err != nil {
+		if list, ok := err.(scanner.ErrorList); ok && len(list) > 0 {
+			p := list[0].Pos
+			off := 0
+			if p.Filename == cellFile {
+				off = offsetOf(code, p.Line, p.Column)
+			}
+			return nil, &syntaxError{pos: off, msg: list[0].Msg}
+		}
+		return nil, err
+	}
+	for _, imp := range f.Imports {
+		p := imp.Path.Value
+		p = strings.Trim(p, "\"`")
+		name := ""
+		if imp.Name != nil {
+			name = imp.Name.Name
+		}
+		lay.imports = append(lay.imports, importInfo{name: name, path: p, pos: cellOffset(fset, code, imp.Pos())})
+	}
+	declared := map[string]bool{}
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Name.Name == cellFunc {
+				lay.hasStmts = true
+				continue
+			}
+			if d.Recv != nil && len(d.Recv.List) > 0 {
+				lay.declNames[recvTypeName(d.Recv.List[0].Type)+"."+d.Name.Name] = true
+			} else {
+				lay.declNames[d.Name.Name] = true
+				declared[d.Name.Name] = true
+			}
+		case *ast.GenDecl:
+			for _, s := range d.Specs {
+				switch s := s.(type) {
+				case *ast.TypeSpec:
+					lay.declNames[s.Name.Name] = true
+					declared[s.Name.Name] = true
+				case *ast.ValueSpec:
+					for _, n := range s.Names {
+						lay.declNames[n.Name] = true
+						declared[n.Name] = true
+					}
+				}
+			}
+		}
+	}
+	// Top-level := names of the statements function are session variables too.
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == cellFunc {
+			for _, st := range fd.Body.List {
+				if as, ok := st.(*ast.AssignStmt); ok && as.Tok == token.DEFINE {
+					for _, l := range as.Lhs {
+						if id, ok := l.(*ast.Ident); ok {
+							declared[id.Name] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			if id, ok := sel.X.(*ast.Ident); ok && id.Obj == nil && !declared[id.Name] {
+				lay.pkgRefs[id.Name] = true
+			}
+		}
+		return true
+	})
+	return lay, nil
+}
+
+// source builds cell.go: the session's imports that the cell does not redeclare, the
+// cell's imports and declarations, and its statements in cellFunc. head is generated
+// text placed after the imports; edits apply to the cell text.
+func (lay *cellLayout) source(sessionImports []string, edits []edit) string {
+	src, _ := lay.sourceAt(sessionImports, edits)
+	return src
+}
+
+// sourceAt is source, also returning the offset in it where the declarations start
+// (after the imports).
+func (lay *cellLayout) sourceAt(sessionImports []string, edits []edit) (string, int) {
+	s := &srcBuilder{cell: lay.code}
+	s.gen("package main\n")
+	for _, g := range lay.groups {
+		if g.kind == groupImport {
+			s.piece(g.start, g.end, edits)
+			s.gen(";\n")
+		}
+	}
+	if len(sessionImports) > 0 {
+		s.gen("import (" + strings.Join(sessionImports, "; ") + ")\n")
+	}
+	declStart := s.b.Len()
+	for _, g := range lay.groups {
+		if g.kind == groupDecl {
+			s.piece(g.start, g.end, edits)
+			s.gen("\n")
+		}
+	}
+	s.gen("func " + cellFunc + "() {\n")
+	for _, g := range lay.groups {
+		if g.kind == groupStmt {
+			s.piece(g.start, g.end, edits)
+			s.gen(";\n")
+		}
+	}
+	s.gen("}\n")
+	return s.String(), declStart
+}
+
+// cellOffset is the cell offset of p, or -1 when p is not in cell text.
+func cellOffset(fset *token.FileSet, code string, p token.Pos) int {
+	if !p.IsValid() {
+		return -1
+	}
+	pos := fset.Position(p)
+	if pos.Filename != cellFile {
+		return -1
+	}
+	return offsetOf(code, pos.Line, pos.Column)
+}
+
+// typedCell is a cell checked by go/types.
+type typedCell struct {
+	lay     *cellLayout
+	fset    *token.FileSet
+	session *ast.File
+	file    *ast.File
+	pkg     *types.Package
+	info    *types.Info
+	body    *ast.BlockStmt // cellFunc's body
+	sessSrc, cellSrc string
+	declStart        int // offset in cellSrc where the declarations start
+}
+
+// off is the cell offset of p (-1 outside the cell).
+func (tc *typedCell) off(p token.Pos) int { return cellOffset(tc.fset, tc.lay.code, p) }
+
+// typeError is a go/types error located in the cell.
+type typeError struct {
+	pos int
+	msg string
+}
+
+func (e *typeError) Error() string { return e.msg }
+
+// sessionImports returns the import specs of the session, as "name \"path\"", skipping
+// names the cell imports itself.
+func (e *Engine) sessionImports(skip map[string]bool) []string {
+	var specs []string
+	names := make([]string, 0, len(e.imports))
+	for n := range e.imports {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if skip[n] {
+			continue
+		}
+		specs = append(specs, fmt.Sprintf("%s %q", n, e.imports[n]))
+	}
+	for _, p := range e.fe.aliasPaths() {
+		specs = append(specs, fmt.Sprintf("%s %q", e.fe.alias(p), p))
+	}
+	return specs
+}
+
+// sessionSource builds session.go: every stored declaration the cell does not redefine,
+// a typed var for every session variable, and the imports.
+func (e *Engine) sessionSource(lay *cellLayout) string {
+	var b strings.Builder
+	b.WriteString("package main\n")
+	if specs := e.sessionImports(nil); len(specs) > 0 {
+		b.WriteString("import (" + strings.Join(specs, "; ") + ")\n")
+	}
+	fmt.Fprintf(&b, "var ctx %s.Context\n", e.fe.alias("context"))
+	for _, n := range e.order {
+		if lay.declNames[n] || n == "ctx" {
+			continue
+		}
+		if v, ok := e.fe.vars[n]; ok {
+			fmt.Fprintf(&b, "var %s %s\n", n, v.check)
+		}
+	}
+	for _, d := range e.decls {
+		skip := false
+		for _, n := range d.names {
+			if lay.declNames[n] {
+				skip = true
+			}
+		}
+		if skip || strings.HasPrefix(d.src, "import") {
+			continue
+		}
+		b.WriteString(d.src)
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// typeCheck checks the cell against the session. Errors located in the cell are
+// returned as *typeError; errors in session.go (declarations an earlier redefinition
+// broke) are ignored, since they were reported when they happened.
+func (e *Engine) typeCheck(lay *cellLayout) (*typedCell, error) {
+	skip := map[string]bool{}
+	for _, im := range lay.imports {
+		n := im.name
+		if n == "" {
+			n = pkgName(im.path)
+		}
+		skip[n] = true
+	}
+	// Names the cell declares shadow session imports of the same name.
+	for n := range lay.declNames {
+		skip[n] = true
+	}
+	fset := token.NewFileSet()
+	sessSrc := e.sessionSource(lay)
+	sess, err := parser.ParseFile(fset, "session.go", sessSrc, parser.SkipObjectResolution)
+	if err != nil {
+		return nil, fmt.Errorf("the session's declarations do not parse: %w", err)
+	}
+	cellSrc, declStart := lay.sourceAt(e.sessionImports(skip), nil)
+	f, err := parser.ParseFile(fset, cellFile+".go", cellSrc, parser.SkipObjectResolution|parser.ParseComments)
+	if err != nil {
+		return nil, fmt.Errorf("the cell does not parse: %w", err)
+	}
+	tc := &typedCell{lay: lay, fset: fset, session: sess, file: f, sessSrc: sessSrc, cellSrc: cellSrc, declStart: declStart}
+	tc.info = &types.Info{
+		Types:      map[ast.Expr]types.TypeAndValue{},
+		Defs:       map[*ast.Ident]types.Object{},
+		Uses:       map[*ast.Ident]types.Object{},
+		Implicits:  map[ast.Node]types.Object{},
+		Instances:  map[*ast.Ident]types.Instance{},
+		Selections: map[*ast.SelectorExpr]*types.Selection{},
+		Scopes:     map[ast.Node]*types.Scope{},
+	}
+	var first *typeError
+	topDefs := map[token.Pos]bool{}
+	var trailing ast.Expr
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == cellFunc {
+			tc.body = fd.Body
+			if n := len(fd.Body.List); n > 0 {
+				if es, ok := fd.Body.List[n-1].(*ast.ExprStmt); ok {
+					trailing = es.X
+				}
+			}
+			for _, st := range fd.Body.List {
+				if as, ok := st.(*ast.AssignStmt); ok && as.Tok == token.DEFINE {
+					for _, l := range as.Lhs {
+						topDefs[l.Pos()] = true
+					}
+				}
+			}
+		}
+	}
+	conf := types.Config{
+		Importer:  e.fe.importer,
+		GoVersion: "go1.26",
+		Error: func(err error) {
+			te, ok := err.(types.Error)
+			if !ok || first != nil {
+				return
+			}
+			off := cellOffset(fset, lay.code, te.Pos)
+			if off < 0 {
+				return
+			}
+			if trailing != nil && te.Pos == trailing.Pos() && strings.HasSuffix(te.Msg, "is not used") {
+				return // the cell's trailing expression is its result
+			}
+			if te.Soft && (strings.Contains(te.Msg, "imported and not used") ||
+				(strings.Contains(te.Msg, "declared and not used") && topDefs[te.Pos])) {
+				return
+			}
+			first = &typeError{pos: off, msg: te.Msg}
+		},
+	}
+	pkg, _ := conf.Check("main", fset, []*ast.File{sess, f}, tc.info)
+	tc.pkg = pkg
+	if first != nil {
+		return tc, first
+	}
+	return tc, nil
+}
+
+// pkgName is the package name of an import path, as the symbol tables know it.
+func pkgName(p string) string {
+	if n := pkgNames[p]; n != "" {
+		return n
+	}
+	b := path.Base(p)
+	if strings.HasPrefix(b, "v") && len(b) > 1 && strings.Trim(b[1:], "0123456789") == "" {
+		return path.Base(path.Dir(p))
+	}
+	return b
+}

@@ -1,0 +1,726 @@
+// The typed front end, part 3: lowering checked Go into the Go that yaegi runs reliably.
+
+package engine
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// lowered collects what lowering one cell generates besides the edits of its text.
+type lowered struct {
+	decls     []string          // generated declarations: instances and helpers, in order
+	insts     map[string]string // new instance keys → names
+	instNames map[string]string // generated type name → the name Go prints
+	aliases   map[string]bool   // hidden package names the generated code uses
+	emitted   map[string]bool   // helper declarations emitted by this cell
+}
+
+func newLowered() *lowered {
+	return &lowered{insts: map[string]string{}, instNames: map[string]string{}, aliases: map[string]bool{}, emitted: map[string]bool{}}
+}
+
+// lowerer computes the edits that lower one body of source (the cell, or a generic
+// declaration being instantiated).
+type lowerer struct {
+	fe      *frontEnd
+	ctx     *srcContext // the source being lowered
+	main    *srcContext // the cell and session
+	pkgPath string
+	subst   map[*types.TypeParam]types.Type
+	out     *lowered
+	edits   map[string][]edit // by file name
+	sigs    []*types.Signature
+	err     error
+}
+
+// replace replaces the source from pos to end with text.
+func (l *lowerer) replace(pos, end token.Pos, text string) {
+	f := l.ctx.fset.File(pos)
+	off := f.Offset(pos)
+	l.edits[f.Name()] = append(l.edits[f.Name()], edit{off: off, n: f.Offset(end) - off, text: text})
+}
+
+// insert inserts text at pos (late insertions go after others at the same place).
+func (l *lowerer) insert(pos token.Pos, text string, late bool) {
+	f := l.ctx.fset.File(pos)
+	l.edits[f.Name()] = append(l.edits[f.Name()], edit{off: f.Offset(pos), text: text, late: late})
+}
+
+func (l *lowerer) text(n ast.Node) string { return l.ctx.text(n) }
+
+// render returns the source of n with the edits applied. Text after an edit gets a line
+// directive back to its cell position when n comes from the cell.
+func (l *lowerer) render(n ast.Node) string {
+	return l.renderRange(n.Pos(), n.End())
+}
+
+func (l *lowerer) renderRange(pos, end token.Pos) string {
+	f := l.ctx.fset.File(pos)
+	src := l.ctx.src[f.Name()]
+	start, stop := f.Offset(pos), f.Offset(end)
+	_, used := applyEdits(src, start, stop, l.edits[f.Name()])
+	var b strings.Builder
+	p := start
+	for _, e := range used {
+		b.WriteString(src[p:e.off])
+		b.WriteString(e.text)
+		p = e.off + e.n
+		if e.text != "" || e.n > 0 {
+			if adj := l.ctx.fset.Position(f.Pos(p)); adj.Filename == cellFile {
+				fmt.Fprintf(&b, "/*line %s:%d:%d*/", cellFile, adj.Line, adj.Column)
+			}
+		}
+	}
+	b.WriteString(src[p:stop])
+	return b.String()
+}
+
+func (l *lowerer) fail(err error) {
+	if l.err == nil {
+		l.err = err
+	}
+}
+
+func (l *lowerer) unsupported(n ast.Node, feature, hint string) {
+	l.fail(&unsupportedError{pos: l.cellOff(n.Pos()), feature: feature, hint: hint})
+}
+
+// cellOff is the cell offset of p, or 0 outside the cell.
+func (l *lowerer) cellOff(p token.Pos) int {
+	if l.main == nil || l.main.cellCode == "" {
+		return 0
+	}
+	if off := cellOffset(l.ctx.fset, l.main.cellCode, p); off >= 0 {
+		return off
+	}
+	return 0
+}
+
+func (l *lowerer) tmp(kind string) string {
+	l.fe.n++
+	return fmt.Sprintf("%s_%s%d", hiddenPrefix, kind, l.fe.n)
+}
+
+func (l *lowerer) typeOf(e ast.Expr) types.Type {
+	if tv, ok := l.ctx.info.Types[e]; ok {
+		return substType(tv.Type, l.subst)
+	}
+	if id, ok := e.(*ast.Ident); ok {
+		if o := l.ctx.info.ObjectOf(id); o != nil {
+			return substType(o.Type(), l.subst)
+		}
+	}
+	return nil
+}
+
+func (l *lowerer) tx(t types.Type) string {
+	s, err := l.typeExpr(t)
+	if err != nil {
+		l.fail(err)
+	}
+	return s
+}
+
+// walk lowers everything inside n.
+func (l *lowerer) walk(n ast.Node) error {
+	ast.Inspect(n, l.visit)
+	return l.err
+}
+
+func (l *lowerer) visit(n ast.Node) bool {
+	if l.err != nil || n == nil {
+		return false
+	}
+	info := l.ctx.info
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		if sig, ok := info.Defs[n.Name].Type().(*types.Signature); ok && info.Defs[n.Name] != nil {
+			l.sigs = append(l.sigs, sig)
+			if n.Recv != nil {
+				ast.Inspect(n.Recv, l.visit)
+			}
+			ast.Inspect(n.Type, l.visit)
+			if n.Body != nil {
+				ast.Inspect(n.Body, l.visit)
+			}
+			l.sigs = l.sigs[:len(l.sigs)-1]
+			if l.pkgPath != "main" {
+				l.ident(n.Name)
+			} else if n.Recv == nil && n.Name.Name == "main" {
+				l.replace(n.Name.Pos(), n.Name.End(), mainFunc)
+			}
+			return false
+		}
+	case *ast.FuncLit:
+		if sig, ok := l.typeOf(n).(*types.Signature); ok {
+			l.sigs = append(l.sigs, sig)
+			ast.Inspect(n.Type, l.visit)
+			ast.Inspect(n.Body, l.visit)
+			l.sigs = l.sigs[:len(l.sigs)-1]
+			return false
+		}
+	case *ast.IndexExpr:
+		if l.instanceExpr(n, n.X) {
+			return false
+		}
+	case *ast.IndexListExpr:
+		if l.instanceExpr(n, n.X) {
+			return false
+		}
+	case *ast.SelectorExpr:
+		return l.selector(n)
+	case *ast.Ident:
+		l.ident(n)
+	case *ast.RangeStmt:
+		return l.rangeStmt(n, nil)
+	case *ast.LabeledStmt:
+		if rs, ok := n.Stmt.(*ast.RangeStmt); ok {
+			return l.rangeStmt(rs, n)
+		}
+	case *ast.CallExpr:
+		return l.call(n)
+	case *ast.GoStmt:
+		l.goStmt(n)
+	}
+	return true
+}
+
+// instanceExpr lowers an explicit instantiation G[int] (or pkg.G[int]).
+func (l *lowerer) instanceExpr(n ast.Expr, x ast.Expr) bool {
+	id, ok := ast.Unparen(x).(*ast.Ident)
+	if !ok {
+		sel, ok2 := ast.Unparen(x).(*ast.SelectorExpr)
+		if !ok2 {
+			return false
+		}
+		id = sel.Sel
+	}
+	inst, ok := l.ctx.info.Instances[id]
+	if !ok {
+		return false
+	}
+	if name, ok := l.instName(id, inst); ok {
+		l.replace(n.Pos(), n.End(), name)
+		return true
+	}
+	return false
+}
+
+// instName lowers one use of a generic object.
+func (l *lowerer) instName(id *ast.Ident, inst types.Instance) (string, bool) {
+	obj := l.ctx.info.Uses[id]
+	if obj == nil {
+		return "", false
+	}
+	if tn, ok := obj.(*types.TypeName); ok {
+		if _, isAlias := tn.Type().(*types.Alias); isAlias {
+			// A generic alias: write the type it stands for.
+			return l.tx(inst.Type), true
+		}
+	}
+	args := make([]types.Type, inst.TypeArgs.Len())
+	for i := range args {
+		args[i] = substType(inst.TypeArgs.At(i), l.subst)
+	}
+	origin := obj
+	if f, ok := obj.(*types.Func); ok {
+		origin = f.Origin()
+	}
+	name, err := l.instance(origin, args)
+	if err != nil {
+		if ue, ok := err.(*unsupportedError); ok && ue.pos == 0 {
+			ue.pos = l.cellOff(id.Pos())
+		}
+		l.fail(err)
+		return "", false
+	}
+	return name, true
+}
+
+// selector lowers pkg.Name references.
+func (l *lowerer) selector(n *ast.SelectorExpr) bool {
+	x, ok := n.X.(*ast.Ident)
+	if !ok {
+		return true
+	}
+	pn, ok := l.ctx.info.Uses[x].(*types.PkgName)
+	if !ok {
+		return true
+	}
+	path := pn.Imported().Path()
+	if inst, ok := l.ctx.info.Instances[n.Sel]; ok {
+		if name, ok := l.instName(n.Sel, inst); ok {
+			l.replace(n.Pos(), n.End(), name)
+		}
+		return false
+	}
+	if o, ok := l.fe.stdProvided(path, n.Sel.Name); ok {
+		name, err := l.stdHelper(o)
+		if err != nil {
+			l.fail(err)
+			return false
+		}
+		l.replace(n.Pos(), n.End(), name)
+		return false
+	}
+	if l.pkgPath != "main" {
+		l.needAlias(path)
+		l.replace(x.Pos(), x.End(), l.fe.alias(path))
+	}
+	return false
+}
+
+// ident lowers a bare identifier: an inferred generic call, a type parameter, a name of
+// our standard-library source.
+func (l *lowerer) ident(id *ast.Ident) {
+	info := l.ctx.info
+	if inst, ok := info.Instances[id]; ok {
+		if name, ok := l.instName(id, inst); ok {
+			l.replace(id.Pos(), id.End(), name)
+		}
+		return
+	}
+	obj := info.Uses[id]
+	if obj == nil {
+		obj = info.Defs[id]
+		if obj == nil {
+			return
+		}
+	}
+	if tn, ok := obj.(*types.TypeName); ok {
+		if tp, ok := tn.Type().(*types.TypeParam); ok {
+			if v, ok := l.subst[tp]; ok {
+				l.replace(id.Pos(), id.End(), l.tx(v))
+			}
+			return
+		}
+	}
+	if obj.Pkg() == nil || obj.Parent() != obj.Pkg().Scope() {
+		return
+	}
+	if l.pkgPath != "main" && obj.Pkg().Path() == l.pkgPath {
+		name, err := l.stdHelper(obj)
+		if err != nil {
+			l.fail(err)
+			return
+		}
+		l.replace(id.Pos(), id.End(), name)
+		return
+	}
+	if f, ok := obj.(*types.Func); ok && l.pkgPath == "main" && f.Name() == "main" && f.Pkg().Path() == "main" {
+		l.replace(id.Pos(), id.End(), mainFunc)
+	}
+}
+
+// call lowers calls of builtins and of functions the engine wraps.
+func (l *lowerer) call(n *ast.CallExpr) bool {
+	info := l.ctx.info
+	fun := ast.Unparen(n.Fun)
+	if id, ok := fun.(*ast.Ident); ok {
+		if b, ok := info.Uses[id].(*types.Builtin); ok {
+			switch b.Name() {
+			case "new":
+				if len(n.Args) == 1 && !info.Types[n.Args[0]].IsType() {
+					t := l.tx(l.typeOf(n.Args[0]))
+					v := l.tmp("v")
+					l.insert(n.Pos(), fmt.Sprintf("(func(%s %s) *%s { return &%s })(", v, t, t, v), false)
+					l.replace(n.Pos(), n.Args[0].Pos(), "")
+					l.replace(n.Args[0].End(), n.End(), ")")
+					// The argument keeps its own edits.
+					for _, a := range n.Args {
+						ast.Inspect(a, l.visit)
+					}
+					return false
+				}
+			case "min", "max":
+				return l.minMax(n, b.Name())
+			case "clear":
+				l.replace(id.Pos(), id.End(), rtPkg+".Clear")
+			}
+			return true
+		}
+	}
+	if sel, ok := fun.(*ast.SelectorExpr); ok {
+		if x, ok := sel.X.(*ast.Ident); ok {
+			if pn, ok := info.Uses[x].(*types.PkgName); ok {
+				path := pn.Imported().Path()
+				switch {
+				case path == "time" && sel.Sel.Name == "Sleep":
+					l.replace(sel.Pos(), sel.End(), rtPkg+".Sleep")
+					for _, a := range n.Args {
+						ast.Inspect(a, l.visit)
+					}
+					return false
+				case path == displayPath && (sel.Sel.Name == "Show" || sel.Sel.Name == "Display") && !n.Ellipsis.IsValid() && l.pkgPath == "main":
+					for _, a := range n.Args {
+						l.insert(a.Pos(), rtPkg+".Rich(", false)
+						l.insert(a.End(), ")", true)
+					}
+				}
+			}
+		}
+		if (sel.Sel.Name == "Show" || sel.Sel.Name == "Update") && len(n.Args) == 1 && !n.Ellipsis.IsValid() && l.pkgPath == "main" {
+			if t := l.typeOf(sel.X); t != nil && types.TypeString(t, nil) == "*"+displayPath+".Handle" {
+				l.insert(n.Args[0].Pos(), rtPkg+".Rich(", false)
+				l.insert(n.Args[0].End(), ")", true)
+			}
+		}
+	}
+	return true
+}
+
+// minMax lowers min and max: constants fold; other calls go to a helper generated for
+// the result type.
+func (l *lowerer) minMax(n *ast.CallExpr, name string) bool {
+	tv := l.ctx.info.Types[n]
+	if tv.Value != nil {
+		// Constant: keep the chosen argument's text, converted to the result type.
+		best := 0
+		for i, a := range n.Args {
+			v := l.ctx.info.Types[a].Value
+			bv := l.ctx.info.Types[n.Args[best]].Value
+			if v == nil || bv == nil {
+				continue
+			}
+			op := token.LSS
+			if name == "max" {
+				op = token.GTR
+			}
+			if constant.Compare(v, op, bv) {
+				best = i
+			}
+		}
+		t := tv.Type
+		if b, ok := t.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
+			text := "(" + oneLine(l.text(n.Args[best])) + ")"
+			if b.Kind() == types.UntypedFloat && l.ctx.info.Types[n.Args[best]].Value.Kind() == constant.Int {
+				text = "(" + oneLine(l.text(n.Args[best])) + " + 0.0)"
+			}
+			l.replace(n.Pos(), n.End(), text)
+			return false
+		}
+		l.replace(n.Pos(), n.End(), l.tx(t)+"("+oneLine(l.text(n.Args[best]))+")")
+		return false
+	}
+	t := l.tx(tv.Type)
+	h := l.minMaxHelper(name, t)
+	l.replace(n.Fun.Pos(), n.Fun.End(), h)
+	return true
+}
+
+// minMaxHelper returns a generated func name(x T, ys ...T) T for min or max.
+func (l *lowerer) minMaxHelper(name, t string) string {
+	key := "builtin." + name + "[" + t + "]"
+	if n, ok := l.fe.insts[key]; ok {
+		return n
+	}
+	if n, ok := l.out.insts[key]; ok {
+		return n
+	}
+	l.fe.n++
+	fn := fmt.Sprintf("%s%d_%s", instPrefix, l.fe.n, name)
+	op := "<"
+	if name == "max" {
+		op = ">"
+	}
+	l.out.insts[key] = fn
+	l.out.decls = append(l.out.decls, fmt.Sprintf("func %s(x %s, ys ...%s) %s { for _, y := range ys { if y %s x || y != y { x = y } }; return x }", fn, t, t, t, op))
+	return fn
+}
+
+// goStmt wraps the call of a go statement so that a panic in the goroutine becomes an
+// error of the cell that started it. The function and arguments are evaluated at the go
+// statement, as Go does.
+func (l *lowerer) goStmt(n *ast.GoStmt) {
+	recov := fmt.Sprintf("defer func() { if r := recover(); r != nil { %s.GoPanic(r) } }(); ", rtPkg)
+	call := n.Call
+	if len(call.Args) == 1 && isCall(call.Args[0]) {
+		l.replace(n.Go, call.Pos(), "go func() { "+recov)
+		l.insert(call.End(), " }()", true)
+		return
+	}
+	names := make([]string, len(call.Args))
+	for i := range call.Args {
+		names[i] = l.tmp("a")
+	}
+	f := l.tmp("f")
+	pre := "{ " + f + " := "
+	if len(names) > 0 {
+		pre = "{ " + f + ", " + strings.Join(names, ", ") + " := "
+	}
+	l.replace(n.Go, call.Fun.Pos(), pre)
+	// The callee expression stays; its arguments follow after a comma.
+	args := strings.Join(names, ", ")
+	if call.Ellipsis.IsValid() {
+		args += "..."
+	}
+	if len(call.Args) > 0 {
+		l.replace(call.Fun.End(), call.Args[0].Pos(), ", ")
+		l.replace(call.Args[len(call.Args)-1].End(), call.End(), fmt.Sprintf("; go func() { %s%s(%s) }() }", recov, f, args))
+	} else {
+		l.replace(call.Fun.End(), call.End(), fmt.Sprintf("; go func() { %s%s() }() }", recov, f))
+	}
+}
+
+// rangeStmt lowers range over integers and range over functions.
+func (l *lowerer) rangeStmt(n *ast.RangeStmt, label *ast.LabeledStmt) bool {
+	t := l.typeOf(n.X)
+	if t == nil {
+		return true
+	}
+	under := types.Unalias(t).Underlying()
+	if b, ok := under.(*types.Basic); ok && b.Info()&types.IsInteger != 0 {
+		l.rangeInt(n, t)
+		return true
+	}
+	if sig, ok := under.(*types.Signature); ok {
+		l.rangeFunc(n, sig, label)
+		return false
+	}
+	return true
+}
+
+// rangeInt: for i := range n { body } → for k, m := T(0), T(n); k < m; k++ { i := k; body }.
+func (l *lowerer) rangeInt(n *ast.RangeStmt, t types.Type) {
+	ts := l.tx(t)
+	k, m := l.tmp("k"), l.tmp("n")
+	var bind string
+	if n.Key != nil {
+		if id, ok := n.Key.(*ast.Ident); !ok || id.Name != "_" {
+			op := "="
+			if n.Tok == token.DEFINE {
+				op = ":="
+			}
+			bind = fmt.Sprintf(" %s %s %s;", l.text(n.Key), op, k)
+		}
+	}
+	l.replace(n.For, n.X.Pos(), fmt.Sprintf("for %s, %s := %s(0), %s(", k, m, ts, ts))
+	l.replace(n.X.End(), n.Body.Lbrace+1, fmt.Sprintf("); %s < %s; %s++ {%s", k, m, k, bind))
+	if bind != "" && n.Tok == token.DEFINE {
+		l.insert(n.Body.Lbrace+1, " _ = "+l.text(n.Key)+";", true)
+	}
+}
+
+// rangeFunc: for k, v := range f { body } becomes a call of f with a yield function
+// holding body, where continue returns true, break returns false, and return, labeled
+// break and continue are carried out after the call.
+func (l *lowerer) rangeFunc(n *ast.RangeStmt, sig *types.Signature, label *ast.LabeledStmt) {
+	if sig.Params().Len() != 1 {
+		l.unsupported(n, "range over this function", "it is not an iterator: func(yield func(...) bool)")
+		return
+	}
+	ysig, ok := types.Unalias(sig.Params().At(0).Type()).Underlying().(*types.Signature)
+	if !ok {
+		l.unsupported(n, "range over this function", "its parameter is not a yield function")
+		return
+	}
+	ysig = substType(ysig, l.subst).(*types.Signature)
+	id := l.tmp("it")
+	ret := id + "_ret"
+	ctl := id + "_ctl"
+	var params []string
+	var binds []string
+	vars := []ast.Expr{n.Key, n.Value}
+	for i := 0; i < ysig.Params().Len(); i++ {
+		pt := l.tx(ysig.Params().At(i).Type())
+		var v ast.Expr
+		if i < 2 {
+			v = vars[i]
+		}
+		name := fmt.Sprintf("%s_%d", id, i)
+		if v != nil {
+			if vid, ok := v.(*ast.Ident); ok && n.Tok == token.DEFINE {
+				name = vid.Name
+			} else if !(ok && vid.Name == "_") {
+				binds = append(binds, fmt.Sprintf("%s = %s_%d;", l.text(v), id, i))
+			}
+		}
+		params = append(params, name+" "+pt)
+	}
+	var outer *types.Signature
+	if len(l.sigs) > 0 {
+		outer = l.sigs[len(l.sigs)-1]
+	}
+	// Rewrite the body's control flow that leaves the loop.
+	b := &rangeBody{l: l, loop: n, label: label, ret: ret, ctl: ctl, outer: outer}
+	b.scan(n.Body)
+	if l.err != nil {
+		return
+	}
+	var pre, post strings.Builder
+	pre.WriteString("{ ")
+	if b.usesRet {
+		fmt.Fprintf(&pre, "var %s bool; ", ret)
+		if outer != nil && outer.Results().Len() > 0 && outer.Results().At(0).Name() == "" {
+			for i := 0; i < outer.Results().Len(); i++ {
+				fmt.Fprintf(&pre, "var %s_r%d %s; ", id, i, l.tx(substType(outer.Results().At(i).Type(), l.subst)))
+			}
+		}
+	}
+	if len(b.ctls) > 0 {
+		fmt.Fprintf(&pre, "var %s int; ", ctl)
+	}
+	start := n.Pos()
+	if label != nil {
+		start = label.Pos()
+	}
+	l.replace(start, n.X.Pos(), pre.String()+"(")
+	l.replace(n.X.End(), n.Body.Lbrace+1, fmt.Sprintf(")(func(%s) bool { %s", strings.Join(params, ", "), strings.Join(binds, " ")))
+	post.WriteString("; return true })")
+	if b.usesRet {
+		if outer != nil && outer.Results().Len() > 0 && outer.Results().At(0).Name() == "" {
+			var rs []string
+			for i := 0; i < outer.Results().Len(); i++ {
+				rs = append(rs, fmt.Sprintf("%s_r%d", id, i))
+			}
+			fmt.Fprintf(&post, "; if %s { return %s }", ret, strings.Join(rs, ", "))
+		} else {
+			fmt.Fprintf(&post, "; if %s { return }", ret)
+		}
+	}
+	for i, c := range b.ctls {
+		fmt.Fprintf(&post, "; if %s == %d { %s }", ctl, i+1, c)
+	}
+	post.WriteString(" }")
+	l.replace(n.Body.Rbrace, n.Body.Rbrace+1, post.String())
+	b.idPrefix = id
+	// Lower the body's own content (nested loops, calls, generics).
+	ast.Inspect(n.Body, l.visit)
+}
+
+// rangeBody rewrites the statements of a range-over-func body that leave the loop.
+type rangeBody struct {
+	l        *lowerer
+	loop     *ast.RangeStmt
+	label    *ast.LabeledStmt
+	ret, ctl string
+	outer    *types.Signature
+	usesRet  bool
+	ctls     []string // statements run after the call, by control value 1, 2, ...
+	idPrefix string
+}
+
+func (b *rangeBody) scan(body *ast.BlockStmt) {
+	var visit func(n ast.Node, inLoop, inSwitch bool) // inLoop: nested for/range; inSwitch: nested switch/select
+	visit = func(n ast.Node, inLoop, inSwitch bool) {
+		ast.Inspect(n, func(c ast.Node) bool {
+			if c == n {
+				return true
+			}
+			switch c := c.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ForStmt:
+				visit(c.Body, true, false)
+				return false
+			case *ast.RangeStmt:
+				visit(c.Body, true, false)
+				return false
+			case *ast.SwitchStmt:
+				visit(c.Body, inLoop, true)
+				return false
+			case *ast.TypeSwitchStmt:
+				visit(c.Body, inLoop, true)
+				return false
+			case *ast.SelectStmt:
+				visit(c.Body, inLoop, true)
+				return false
+			case *ast.DeferStmt:
+				b.l.unsupported(c, "defer inside the body of a range over a function", "the deferred call would run at the end of each iteration; move the defer out of the loop or into a function")
+				return false
+			case *ast.BranchStmt:
+				b.branch(c, inLoop, inSwitch)
+			case *ast.ReturnStmt:
+				b.ret1(c)
+			}
+			return true
+		})
+	}
+	visit(body, false, false)
+}
+
+func (b *rangeBody) own(label *ast.Ident) bool {
+	return label == nil || (b.label != nil && b.label.Label.Name == label.Name)
+}
+
+func (b *rangeBody) branch(c *ast.BranchStmt, inLoop, inSwitch bool) {
+	l := b.l
+	switch c.Tok {
+	case token.GOTO:
+		l.unsupported(c, "goto inside the body of a range over a function", "use break, continue or a flag")
+	case token.CONTINUE:
+		if c.Label == nil && inLoop {
+			return
+		}
+		if b.own(c.Label) {
+			if c.Label != nil && inLoop || c.Label == nil {
+				l.replace(c.Pos(), c.End(), "return true")
+				return
+			}
+			l.replace(c.Pos(), c.End(), "return true")
+			return
+		}
+		if c.Label != nil && b.labelInside(c.Label.Name) {
+			return
+		}
+		b.ctls = append(b.ctls, "continue "+c.Label.Name)
+		l.replace(c.Pos(), c.End(), fmt.Sprintf("{ %s = %d; return false }", b.ctl, len(b.ctls)))
+	case token.BREAK:
+		if c.Label == nil && (inLoop || inSwitch) {
+			return
+		}
+		if b.own(c.Label) {
+			l.replace(c.Pos(), c.End(), "return false")
+			return
+		}
+		if b.labelInside(c.Label.Name) {
+			return
+		}
+		b.ctls = append(b.ctls, "break "+c.Label.Name)
+		l.replace(c.Pos(), c.End(), fmt.Sprintf("{ %s = %d; return false }", b.ctl, len(b.ctls)))
+	}
+}
+
+// labelInside reports whether a label of that name is declared inside the loop body.
+func (b *rangeBody) labelInside(name string) bool {
+	found := false
+	ast.Inspect(b.loop.Body, func(n ast.Node) bool {
+		if ls, ok := n.(*ast.LabeledStmt); ok && ls.Label.Name == name {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+func (b *rangeBody) ret1(c *ast.ReturnStmt) {
+	l := b.l
+	b.usesRet = true
+	var s strings.Builder
+	s.WriteString("{ ")
+	if len(c.Results) > 0 {
+		named := b.outer != nil && b.outer.Results().Len() > 0 && b.outer.Results().At(0).Name() != ""
+		var lhs []string
+		for i := 0; i < b.outer.Results().Len(); i++ {
+			if named {
+				lhs = append(lhs, b.outer.Results().At(i).Name())
+			} else {
+				lhs = append(lhs, fmt.Sprintf("%s_r%d", strings.TrimSuffix(b.ret, "_ret"), i))
+			}
+		}
+		// The results are written with their own edits.
+		l.replace(c.Pos(), c.Results[0].Pos(), "{ "+strings.Join(lhs, ", ")+" = ")
+		l.replace(c.Results[len(c.Results)-1].End(), c.End(), fmt.Sprintf("; %s = true; return false }", b.ret))
+		return
+	}
+	fmt.Fprintf(&s, "%s = true; return false }", b.ret)
+	l.replace(c.Pos(), c.End(), s.String())
+}
+
+// errorType is the predeclared error interface.
+var errorType = types.Universe.Lookup("error").Type()
