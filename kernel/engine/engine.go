@@ -207,6 +207,7 @@ func (e *Engine) reset() error {
 		e.importer = newImporter()
 	}
 	e.fe = newFrontEnd(e.importer)
+	e.fe.nameFor = e.nameFor
 	e.instNames = map[string]string{}
 	e.i = i
 	noop, err := i.Compile("package main")
@@ -376,15 +377,7 @@ func (e *Engine) Set(name string, value any) error {
 		cur.Set(rv)
 		return nil
 	}
-	fn := reflect.MakeFunc(reflect.FuncOf(nil, []reflect.Type{rv.Type()}, false), func([]reflect.Value) []reflect.Value { return []reflect.Value{rv} })
-	if err := e.i.Use(map[string]map[string]reflect.Value{setPath + "/" + setPkg: {"Value": fn}}); err != nil {
-		return fmt.Errorf("set %s: %w", name, err)
-	}
-	_, err := e.runCell(context.Background(), name+" := "+setPkg+".Value()", false)
-	if err != nil {
-		return fmt.Errorf("set %s: %w", name, err)
-	}
-	return nil
+	return e.setTyped(name, rv)
 }
 
 // globals returns the session's global variables and constants. After a failed compile

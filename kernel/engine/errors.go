@@ -121,6 +121,9 @@ func (e *Engine) runtimeErrorAt(code string, c compiled, err error) error {
 				l, _ := strconv.Atoi(m[1])
 				col, _ := strconv.Atoi(m[2])
 				cl, cc := c.cellPos(code, l, col)
+				if cl >= genLine {
+					continue
+				}
 				fn := strings.TrimPrefix(m[3], "panic: ")
 				fn = strings.TrimSuffix(strings.TrimPrefix(fn, "main."), "(...)")
 				if fn == "main" {

@@ -408,6 +408,7 @@ func (e *Engine) runTyped(ctx context.Context, code string, result, keep bool) (
 	if err := e.importAliases(ctx, out); err != nil {
 		return cellValue{}, err
 	}
+	src = forInterpreter(src)
 	e.log.Debug("lowered cell", "source", src)
 	prog, err := e.compileSrc(src)
 	if err != nil {
@@ -597,7 +598,7 @@ func (e *Engine) importCell(ctx context.Context, code string, lay *cellLayout) e
 func (e *Engine) importAliases(ctx context.Context, out *lowered) error {
 	var todo []string
 	for p := range out.aliases {
-		if !e.fe.imported[p] {
+		if !e.fe.imported[p] && e.fe.nameFor(p) != e.importedName(p) {
 			todo = append(todo, p)
 		}
 	}
@@ -623,8 +624,38 @@ func (e *Engine) importAliases(ctx context.Context, out *lowered) error {
 	}
 	for _, p := range todo {
 		e.fe.imported[p] = true
+		if p != feRtPath {
+			e.imports[e.fe.alias(p)] = p
+		}
 	}
 	return nil
+}
+
+// importedName is the name the session imported path under, or "".
+func (e *Engine) importedName(path string) string {
+	names := make([]string, 0, 1)
+	for n, p := range e.imports {
+		if p == path {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	if len(names) == 0 {
+		return ""
+	}
+	return names[0]
+}
+
+// nameFor is the front end's name for package path (see frontEnd.alias).
+func (e *Engine) nameFor(path string) string {
+	if n := e.importedName(path); n != "" {
+		return n
+	}
+	n := pkgName(path)
+	if _, taken := e.imports[n]; taken || e.names[n] != nil || n == "ctx" {
+		return ""
+	}
+	return n
 }
 
 // feCompileError reports an interpreter compile error of lowered code. Positions are
@@ -632,9 +663,12 @@ func (e *Engine) importAliases(ctx context.Context, out *lowered) error {
 func (e *Engine) feCompileError(code string, err error) error {
 	msg := strings.TrimSpace(err.Error())
 	first := strings.SplitN(msg, "\n", 2)[0]
-	if m := posRE.FindStringSubmatch(first); m != nil && strings.HasPrefix(first, cellFile+":") {
+	if m := posRE.FindStringSubmatch(first); m != nil {
 		var l, c int
 		fmt.Sscanf(m[1]+" "+m[2], "%d %d", &l, &c)
+		if l >= genLine {
+			return &kernel.ExecError{Name: "CompileError", Value: "the interpreter could not compile the lowered cell: " + m[3], Traceback: []string{msg}}
+		}
 		text := hint(m[3])
 		return &kernel.ExecError{Name: "CompileError", Value: fmt.Sprintf("%d:%d: %s", l, c, text),
 			Traceback: append([]string{fmt.Sprintf("cell:%d:%d: %s", l, c, text)}, sourceLine(code, l, c)...)}
@@ -665,4 +699,130 @@ func (e *Engine) feRuntimeError(code string, err error) error {
 		}
 	}
 	return e.runtimeErrorAt(code, compiled{}, err)
+}
+
+// setTyped declares session variable name with value's type and sets it.
+func (e *Engine) setTyped(name string, rv reflect.Value) error {
+	out := newLowered()
+	l := &lowerer{fe: e.fe, out: out, edits: map[string][]edit{}, pkgPath: "main"}
+	t, err := l.reflectType(rv.Type())
+	if err != nil {
+		return fmt.Errorf("set %s: %w", name, err)
+	}
+	if err := e.importAliases(context.Background(), out); err != nil {
+		return fmt.Errorf("set %s: %w", name, err)
+	}
+	if _, err := e.compileRun(context.Background(), "package main\nvar "+name+" "+t); err != nil {
+		return fmt.Errorf("set %s: %w", name, err)
+	}
+	g, ok := e.globals()[name]
+	if !ok || !g.CanSet() {
+		return fmt.Errorf("set %s: the variable was not created", name)
+	}
+	g.Set(rv)
+	e.fe.vars[name] = feVar{check: t, lowered: t}
+	e.dropStoredVar(name)
+	e.define("var", name)
+	return nil
+}
+
+// reflectType writes a compiled type as source.
+func (l *lowerer) reflectType(t reflect.Type) (string, error) {
+	if t.Name() != "" {
+		if t.PkgPath() == "" {
+			return t.Name(), nil
+		}
+		if strings.ContainsAny(t.Name(), "[") {
+			return "", &unnameable{t.String()}
+		}
+		first := t.Name()[:1]
+		if strings.ToUpper(first) != first {
+			return "", &unnameable{t.String()}
+		}
+		l.needAlias(t.PkgPath())
+		return l.fe.alias(t.PkgPath()) + "." + t.Name(), nil
+	}
+	elem := func(prefix string, et reflect.Type) (string, error) {
+		s, err := l.reflectType(et)
+		return prefix + s, err
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		return elem("*", t.Elem())
+	case reflect.Slice:
+		return elem("[]", t.Elem())
+	case reflect.Array:
+		return elem(fmt.Sprintf("[%d]", t.Len()), t.Elem())
+	case reflect.Chan:
+		switch t.ChanDir() {
+		case reflect.RecvDir:
+			return elem("<-chan ", t.Elem())
+		case reflect.SendDir:
+			return elem("chan<- ", t.Elem())
+		}
+		return elem("chan ", t.Elem())
+	case reflect.Map:
+		k, err := l.reflectType(t.Key())
+		if err != nil {
+			return "", err
+		}
+		return elem("map["+k+"]", t.Elem())
+	case reflect.Interface:
+		if t.NumMethod() == 0 {
+			return "interface{}", nil
+		}
+	case reflect.Func:
+		var ps, rs []string
+		for i := 0; i < t.NumIn(); i++ {
+			s, err := l.reflectType(t.In(i))
+			if err != nil {
+				return "", err
+			}
+			if t.IsVariadic() && i == t.NumIn()-1 {
+				s = "..." + strings.TrimPrefix(s, "[]")
+			}
+			ps = append(ps, s)
+		}
+		for i := 0; i < t.NumOut(); i++ {
+			s, err := l.reflectType(t.Out(i))
+			if err != nil {
+				return "", err
+			}
+			rs = append(rs, s)
+		}
+		r := "func(" + strings.Join(ps, ", ") + ")"
+		if len(rs) == 1 {
+			r += " " + rs[0]
+		} else if len(rs) > 1 {
+			r += " (" + strings.Join(rs, ", ") + ")"
+		}
+		return r, nil
+	case reflect.Struct:
+		var fs []string
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			s, err := l.reflectType(f.Type)
+			if err != nil {
+				return "", err
+			}
+			if f.Anonymous {
+				fs = append(fs, s)
+			} else {
+				fs = append(fs, f.Name+" "+s)
+			}
+		}
+		return "struct{" + strings.Join(fs, "; ") + "}", nil
+	}
+	return "", &unnameable{t.String()}
+}
+
+// genLine is the line generated code is placed at in the interpreter's source.
+const genLine = 1000000
+
+// forInterpreter renames the line directives of lowered source for yaegi, which scopes
+// imports by file name: cell text keeps its lines and columns in file "_.go", generated
+// text is placed at line genLine.
+func forInterpreter(src string) string {
+	src = strings.ReplaceAll(src, "/*line "+genFile+":1:1*/", fmt.Sprintf("/*line _.go:%d:1*/", genLine))
+	return strings.ReplaceAll(src, "/*line "+cellFile+":", "/*line _.go:")
 }

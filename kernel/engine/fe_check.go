@@ -256,7 +256,9 @@ func (e *Engine) sessionImports(skip map[string]bool) []string {
 		specs = append(specs, fmt.Sprintf("%s %q", n, e.imports[n]))
 	}
 	for _, p := range e.fe.aliasPaths() {
-		specs = append(specs, fmt.Sprintf("%s %q", e.fe.alias(p), p))
+		if e.importedName(p) == "" {
+			specs = append(specs, fmt.Sprintf("%s %q", e.fe.alias(p), p))
+		}
 	}
 	return specs
 }
@@ -269,7 +271,12 @@ func (e *Engine) sessionSource(lay *cellLayout) string {
 	if specs := e.sessionImports(nil); len(specs) > 0 {
 		b.WriteString("import (" + strings.Join(specs, "; ") + ")\n")
 	}
-	fmt.Fprintf(&b, "var ctx %s.Context\n", e.fe.alias("context"))
+	if e.importedName("context") == "" {
+		b.WriteString("import __sluice_context \"context\"\n")
+		b.WriteString("var ctx __sluice_context.Context\n")
+	} else {
+		fmt.Fprintf(&b, "var ctx %s.Context\n", e.importedName("context"))
+	}
 	for _, n := range e.order {
 		if lay.declNames[n] || n == "ctx" {
 			continue
@@ -361,6 +368,10 @@ func (e *Engine) typeCheck(lay *cellLayout) (*typedCell, error) {
 			}
 			off := cellOffset(fset, lay.code, te.Pos)
 			if off < 0 {
+				e.log.Debug("type error outside the cell", "error", te.Error())
+				if strings.Contains(te.Msg, "could not import") && fset.Position(te.Pos).Filename != "session.go" {
+					first = &typeError{pos: 0, msg: te.Msg}
+				}
 				return
 			}
 			if trailing != nil && te.Pos == trailing.Pos() && strings.HasSuffix(te.Msg, "is not used") {

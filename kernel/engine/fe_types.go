@@ -24,6 +24,9 @@ type frontEnd struct {
 	emitted  map[string]bool   // generated helper declarations the interpreter has
 	std      map[string]*stdSource
 	n        int
+	// nameFor returns the session's name for an imported package path, or the name it
+	// will be imported under ("" when a hidden name is needed).
+	nameFor func(path string) string
 }
 
 // feVar is a session variable's type, as source in the checker's world and in the
@@ -37,8 +40,15 @@ func newFrontEnd(imp types.ImporterFrom) *frontEnd {
 		vars: map[string]feVar{}, insts: map[string]string{}, emitted: map[string]bool{}, std: map[string]*stdSource{}}
 }
 
-// alias returns the hidden import name of path.
+// alias returns the name the generated code uses for package path: the name the session
+// imported it under, else its own name when that is free, else a hidden name. yaegi
+// cannot hold one package under two names, so a package gets one name per session.
 func (fe *frontEnd) alias(path string) string {
+	if fe.nameFor != nil {
+		if n := fe.nameFor(path); n != "" {
+			return n
+		}
+	}
 	if a, ok := fe.aliases[path]; ok {
 		return a
 	}
