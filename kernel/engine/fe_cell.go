@@ -145,7 +145,8 @@ func (e *Engine) lowerCell(tc *typedCell, result bool) (string, *cellMeta, *lowe
 				}
 				return "", nil, nil, err
 			}
-			meta.defines = append(meta.defines, defined{id.Name, feVar{check: e.fe.checkType(t), lowered: lt}})
+			ct, paths := e.fe.checkType(t)
+			meta.defines = append(meta.defines, defined{id.Name, feVar{check: ct, lowered: lt, paths: paths}})
 		}
 	}
 	for i, st := range body.List {
@@ -170,6 +171,8 @@ func (e *Engine) lowerCell(tc *typedCell, result bool) (string, *cellMeta, *lowe
 	if err := l.walk(body); err != nil {
 		return "", nil, nil, err
 	}
+	// Begin records the goroutine running the cell (for stuck-call detection).
+	l.insert(body.Lbrace+1, rtPkg+".Begin();", false)
 	if len(inits) > 0 {
 		l.insert(body.Lbrace+1, strings.Join(inits, "(); ")+"();", false)
 	}
@@ -405,7 +408,7 @@ func (e *Engine) runTyped(ctx context.Context, code string, result, keep bool) (
 		}
 		return cellValue{}, &kernel.ExecError{Name: "CompileError", Value: err.Error(), Traceback: []string{err.Error()}}
 	}
-	if err := e.importAliases(ctx, out); err != nil {
+	if err := e.importAliases(context.Background(), out); err != nil {
 		return cellValue{}, err
 	}
 	src = forInterpreter(src)
@@ -591,7 +594,7 @@ func (e *Engine) importCell(ctx context.Context, code string, lay *cellLayout) e
 	for n := range lay.declNames {
 		an.defines = append(an.defines, n)
 	}
-	return e.importAll(ctx, code, []*analysis{an})
+	return e.importAll(context.Background(), code, []*analysis{an})
 }
 
 // importAliases imports the packages the generated code names by hidden names.
@@ -720,7 +723,7 @@ func (e *Engine) setTyped(name string, rv reflect.Value) error {
 		return fmt.Errorf("set %s: the variable was not created", name)
 	}
 	g.Set(rv)
-	e.fe.vars[name] = feVar{check: t, lowered: t}
+	e.fe.vars[name] = feVar{check: t, lowered: t, paths: sortedSet(out.aliases)}
 	e.dropStoredVar(name)
 	e.define("var", name)
 	return nil
@@ -825,4 +828,13 @@ const genLine = 1000000
 func forInterpreter(src string) string {
 	src = strings.ReplaceAll(src, "/*line "+genFile+":1:1*/", fmt.Sprintf("/*line _.go:%d:1*/", genLine))
 	return strings.ReplaceAll(src, "/*line "+cellFile+":", "/*line _.go:")
+}
+
+func sortedSet(m map[string]bool) []string {
+	var r []string
+	for k := range m {
+		r = append(r, k)
+	}
+	sort.Strings(r)
+	return r
 }

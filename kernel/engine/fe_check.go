@@ -10,6 +10,7 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -93,7 +94,7 @@ func layoutCell(code string) (*cellLayout, error) {
 	if err != nil {
 		if list, ok := err.(scanner.ErrorList); ok && len(list) > 0 {
 			p := list[0].Pos
-			off := 0
+			off := len(strings.TrimRight(code, " \t\n;")) // generated text follows the cell's end
 			if p.Filename == cellFile {
 				off = offsetOf(code, p.Line, p.Column)
 			}
@@ -268,7 +269,23 @@ func (e *Engine) sessionImports(skip map[string]bool) []string {
 func (e *Engine) sessionSource(lay *cellLayout) string {
 	var b strings.Builder
 	b.WriteString("package main\n")
-	if specs := e.sessionImports(nil); len(specs) > 0 {
+	specs := e.sessionImports(nil)
+	seen := map[string]bool{}
+	for _, p := range e.imports {
+		seen[p] = true
+	}
+	for _, p := range e.fe.aliasPaths() {
+		seen[p] = true
+	}
+	for _, n := range e.order {
+		for _, p := range e.fe.vars[n].paths {
+			if !seen[p] && e.fe.alias(p) != "" {
+				seen[p] = true
+				specs = append(specs, fmt.Sprintf("%s %q", e.fe.alias(p), p))
+			}
+		}
+	}
+	if len(specs) > 0 {
 		b.WriteString("import (" + strings.Join(specs, "; ") + ")\n")
 	}
 	if e.importedName("context") == "" {
@@ -305,6 +322,32 @@ func (e *Engine) sessionSource(lay *cellLayout) string {
 // returned as *typeError; errors in session.go (declarations an earlier redefinition
 // broke) are ignored, since they were reported when they happened.
 func (e *Engine) typeCheck(lay *cellLayout) (*typedCell, error) {
+	tc, err := e.typeCheckWith(lay, nil)
+	var te *typeError
+	if err == nil || !errors.As(err, &te) || !strings.HasPrefix(te.msg, "undefined: ") || tc.body == nil {
+		return tc, err
+	}
+	// A declaration may use a variable the cell's statements define: declare those
+	// variables in the session and check again.
+	extra := map[string]string{}
+	for _, st := range tc.body.List {
+		if as, ok := st.(*ast.AssignStmt); ok && as.Tok == token.DEFINE {
+			for _, l := range as.Lhs {
+				if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
+					if o := tc.info.Defs[id]; o != nil && o.Type() != nil {
+						extra[id.Name], _ = e.fe.checkType(o.Type())
+					}
+				}
+			}
+		}
+	}
+	if extra[strings.TrimPrefix(te.msg, "undefined: ")] == "" {
+		return tc, err
+	}
+	return e.typeCheckWith(lay, extra)
+}
+
+func (e *Engine) typeCheckWith(lay *cellLayout, extra map[string]string) (*typedCell, error) {
 	skip := map[string]bool{}
 	for _, im := range lay.imports {
 		n := im.name
@@ -319,6 +362,9 @@ func (e *Engine) typeCheck(lay *cellLayout) (*typedCell, error) {
 	}
 	fset := token.NewFileSet()
 	sessSrc := e.sessionSource(lay)
+	for _, n := range sortedKeys(extra) {
+		sessSrc += "var " + n + " " + extra[n] + "\n"
+	}
 	sess, err := parser.ParseFile(fset, "session.go", sessSrc, parser.SkipObjectResolution)
 	if err != nil {
 		return nil, fmt.Errorf("the session's declarations do not parse: %w", err)
@@ -402,4 +448,13 @@ func pkgName(p string) string {
 		return path.Base(path.Dir(p))
 	}
 	return b
+}
+
+func sortedKeys(m map[string]string) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
 }

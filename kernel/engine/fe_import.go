@@ -1,11 +1,13 @@
 package engine
 
 import (
-	"go/importer"
 	"go/token"
 	"go/types"
 
 	"github.com/traefik/yaegi/interp"
+
+	"github.com/sluice-dev/sluice/kernel/engine/gostd"
+	"github.com/sluice-dev/sluice/kernel/engine/typedata"
 )
 
 type (
@@ -13,7 +15,12 @@ type (
 	interpPanic   = interp.Panic
 )
 
-// newImporter returns the importer the front end checks cells with.
+// newImporter returns the importer the front end checks cells with: the embedded type
+// information of every package cells can import.
 func newImporter() types.ImporterFrom {
-	return importer.ForCompiler(token.NewFileSet(), "gc", nil).(types.ImporterFrom)
+	return typedata.Importer(token.NewFileSet())
+}
+
+func init() {
+	stdFiles = gostd.Files
 }

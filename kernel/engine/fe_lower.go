@@ -149,9 +149,7 @@ func (l *lowerer) visit(n ast.Node) bool {
 				ast.Inspect(n.Body, l.visit)
 			}
 			l.sigs = l.sigs[:len(l.sigs)-1]
-			if l.pkgPath != "main" {
-				l.ident(n.Name)
-			} else if n.Recv == nil && n.Name.Name == "main" {
+			if l.pkgPath == "main" && n.Recv == nil && n.Name.Name == "main" {
 				l.replace(n.Name.Pos(), n.Name.End(), mainFunc)
 			}
 			return false
@@ -259,7 +257,7 @@ func (l *lowerer) selector(n *ast.SelectorExpr) bool {
 		}
 		return false
 	}
-	if o, ok := l.fe.stdProvided(path, n.Sel.Name); ok {
+	if o, ok := l.fe.stdProvided(path, n.Sel.Name); ok && !isGeneric(o) {
 		name, err := l.stdHelper(o)
 		if err != nil {
 			l.fail(err)
@@ -304,6 +302,9 @@ func (l *lowerer) ident(id *ast.Ident) {
 		return
 	}
 	if l.pkgPath != "main" && obj.Pkg().Path() == l.pkgPath {
+		if isGeneric(obj) {
+			return // declared here; uses are instances
+		}
 		name, err := l.stdHelper(obj)
 		if err != nil {
 			l.fail(err)
@@ -569,8 +570,13 @@ func (l *lowerer) rangeFunc(n *ast.RangeStmt, sig *types.Signature, label *ast.L
 	if label != nil {
 		start = label.Pos()
 	}
-	l.replace(start, n.X.Pos(), pre.String()+"(")
-	l.replace(n.X.End(), n.Body.Lbrace+1, fmt.Sprintf(")(func(%s) bool { %s", strings.Join(params, ", "), strings.Join(binds, " ")))
+	open, close := "(", ")"
+	switch ast.Unparen(n.X).(type) {
+	case *ast.Ident, *ast.SelectorExpr, *ast.CallExpr, *ast.IndexExpr, *ast.IndexListExpr:
+		open, close = "", ""
+	}
+	l.replace(start, n.X.Pos(), pre.String()+open)
+	l.replace(n.X.End(), n.Body.Lbrace+1, fmt.Sprintf("%s(func(%s) bool { %s", close, strings.Join(params, ", "), strings.Join(binds, " ")))
 	post.WriteString("; return true })")
 	if b.usesRet {
 		if outer != nil && outer.Results().Len() > 0 && outer.Results().At(0).Name() == "" {
@@ -589,7 +595,8 @@ func (l *lowerer) rangeFunc(n *ast.RangeStmt, sig *types.Signature, label *ast.L
 	post.WriteString(" }")
 	l.replace(n.Body.Rbrace, n.Body.Rbrace+1, post.String())
 	b.idPrefix = id
-	// Lower the body's own content (nested loops, calls, generics).
+	// Lower the iterator expression and the body's own content.
+	ast.Inspect(n.X, l.visit)
 	ast.Inspect(n.Body, l.visit)
 }
 
@@ -724,3 +731,21 @@ func (b *rangeBody) ret1(c *ast.ReturnStmt) {
 
 // errorType is the predeclared error interface.
 var errorType = types.Universe.Lookup("error").Type()
+
+// isGeneric reports whether obj is a generic function or type.
+func isGeneric(obj types.Object) bool {
+	switch o := obj.(type) {
+	case *types.Func:
+		if sig, ok := o.Type().(*types.Signature); ok {
+			return sig.TypeParams().Len() > 0 || sig.RecvTypeParams().Len() > 0
+		}
+	case *types.TypeName:
+		switch t := o.Type().(type) {
+		case *types.Named:
+			return t.TypeParams().Len() > 0
+		case *types.Alias:
+			return t.TypeParams().Len() > 0
+		}
+	}
+	return false
+}

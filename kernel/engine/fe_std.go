@@ -9,6 +9,7 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
+	"strings"
 
 	"github.com/sluice-dev/sluice/kernel/engine/symbols"
 )
@@ -98,8 +99,10 @@ func (fe *frontEnd) stdProvided(path, name string) (types.Object, bool) {
 // standard-library source, emitting its declaration when the session lacks it.
 func (l *lowerer) stdHelper(obj types.Object) (string, error) {
 	path := obj.Pkg().Path()
-	name := l.fe.alias(path) + "_" + obj.Name()
-	name = "__sluice_std" + name[len(aliasPrefix)-1:]
+	name := stdName(l.fe, path, obj.Name())
+	if isGeneric(obj) {
+		return "", fmt.Errorf("%s.%s is generic: it has no single declaration to emit", path, obj.Name())
+	}
 	if l.fe.emitted[name] || l.out.emitted[name] {
 		return name, nil
 	}
@@ -123,6 +126,9 @@ func (l *lowerer) stdHelper(obj types.Object) (string, error) {
 					}
 				}
 				if match {
+					if d.Recv == nil {
+						sub.replace(d.Name.Pos(), d.Name.End(), name)
+					}
 					if err := sub.walk(d); err != nil {
 						return "", err
 					}
@@ -163,7 +169,16 @@ func (l *lowerer) stdHelper(obj types.Object) (string, error) {
 	return name, nil
 }
 
+// stdName is the generated name of name of our source of package path.
 func stdName(fe *frontEnd, path, name string) string {
-	n := fe.alias(path) + "_" + name
-	return "__sluice_std" + n[len(aliasPrefix)-1:]
+	var b strings.Builder
+	b.WriteString("__sluice_std_")
+	for _, r := range path {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('_')
+		}
+	}
+	return b.String() + "_" + name
 }

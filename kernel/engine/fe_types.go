@@ -33,6 +33,7 @@ type frontEnd struct {
 // interpreter's (where generic instances have generated names).
 type feVar struct {
 	check, lowered string
+	paths          []string // packages the check type names
 }
 
 func newFrontEnd(imp types.ImporterFrom) *frontEnd {
@@ -89,14 +90,17 @@ func (u *unnameable) Error() string {
 	return "the type " + u.t + " cannot be named outside its package"
 }
 
-// checkType writes t for session.go.
-func (fe *frontEnd) checkType(t types.Type) string {
-	return types.TypeString(t, func(p *types.Package) string {
+// checkType writes t for session.go, with the packages it names.
+func (fe *frontEnd) checkType(t types.Type) (string, []string) {
+	var paths []string
+	s := types.TypeString(t, func(p *types.Package) string {
 		if p.Path() == "main" {
 			return ""
 		}
+		paths = append(paths, p.Path())
 		return fe.alias(p.Path())
 	})
+	return s, paths
 }
 
 // substType replaces type parameters in t by their values in m.
