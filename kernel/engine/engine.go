@@ -203,6 +203,9 @@ func (e *Engine) reset() error {
 	if err := i.Use(e.feSymbols()); err != nil {
 		return fmt.Errorf("load front-end symbols: %w", err)
 	}
+	if err := i.Use(e.fmtSymbols()); err != nil {
+		return fmt.Errorf("load formatting symbols: %w", err)
+	}
 	if e.importer == nil {
 		e.importer = newImporter()
 	}

@@ -320,6 +320,9 @@ func (l *lowerer) ident(id *ast.Ident) {
 
 // call lowers calls of builtins and of functions the engine wraps.
 func (l *lowerer) call(n *ast.CallExpr) bool {
+	if l.fmtCall(n) {
+		return false
+	}
 	info := l.ctx.info
 	fun := ast.Unparen(n.Fun)
 	if id, ok := fun.(*ast.Ident); ok {
