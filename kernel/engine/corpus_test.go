@@ -608,6 +608,11 @@ func TestCorpus(t *testing.T) {
 				case p.known == "":
 					failed++
 					t.Errorf("%s", problems)
+				case problems == "" && strings.HasPrefix(p.known, "flaky:"):
+					// The engine fails this program on some runs only; a pass does not
+					// prove the failure fixed.
+					passed++
+					t.Logf("passed this time; marked %s", p.known)
 				case problems == "":
 					failed++
 					t.Errorf("%s passes in every mode but is marked known-failure (%s): remove the mark", p.name, p.known)
@@ -684,7 +689,7 @@ func readmeHeadings(t testing.TB) []string {
 		if strings.HasPrefix(line, "## ") {
 			break
 		}
-		if !strings.HasPrefix(line, "| ") || strings.HasPrefix(line, "| section ") {
+		if !strings.HasPrefix(line, "| ") || strings.HasPrefix(line, "| section ") || strings.HasPrefix(line, "| --- ") {
 			continue
 		}
 		cols := strings.Split(line, " | ")
@@ -729,7 +734,9 @@ same way of ending (success, the panic value, the exit code).
 
 The first line of a program names what it covers: ` + "`// spec: <section>, …`" + ` or
 ` + "`// std: pkg.Func, …`" + `. A program the kernel cannot run yet also has a line
-` + "`// known-failure: <reason>`" + `; the test expects it to fail, and fails when it passes.
+` + "`// known-failure: <reason>`" + `; the test expects it to fail, and fails when it passes. A reason
+that starts with ` + "`flaky:`" + ` marks a program the engine fails on some runs only; either
+outcome is accepted.
 
 This file is generated: ` + "`go test ./kernel/engine -run TestCorpusReadme -update`" + `.
 
