@@ -1,5 +1,4 @@
 // spec: Introduction, Notation, Program execution, Package clause
-// known-failure: one cell: main runs three times
 package main
 
 import "fmt"

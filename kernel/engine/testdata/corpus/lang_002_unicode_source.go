@@ -1,5 +1,4 @@
 // spec: Source code representation, Characters, Letters and digits
-// known-failure: one cell: main runs three times
 package main
 
 import "fmt"

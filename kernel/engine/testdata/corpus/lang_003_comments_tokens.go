@@ -1,5 +1,4 @@
 // spec: Lexical elements, Comments, Tokens
-// known-failure: one cell: main runs three times
 package main
 
 import "fmt"

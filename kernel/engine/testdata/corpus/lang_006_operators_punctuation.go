@@ -1,5 +1,4 @@
 // spec: Operators and punctuation
-// known-failure: one cell: main runs three times
 package main
 
 import "fmt"

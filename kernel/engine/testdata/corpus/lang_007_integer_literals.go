@@ -1,5 +1,4 @@
 // spec: Integer literals, Go 1.13
-// known-failure: one cell: main runs three times
 package main
 
 import "fmt"

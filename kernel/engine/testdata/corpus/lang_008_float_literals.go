@@ -1,5 +1,4 @@
 // spec: Floating-point literals
-// known-failure: one cell: main runs three times
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: Imaginary literals, Manipulating complex numbers
-// known-failure: one cell: main runs three times
 package main
 
 import (

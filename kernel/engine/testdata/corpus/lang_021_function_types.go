@@ -1,5 +1,4 @@
 // spec: Function types
-// known-failure: one cell: main runs three times
 package main
 
 import "fmt"

@@ -1,5 +1,5 @@
 // spec: Embedded interfaces, Go 1.14
-// known-failure: one cell: main runs three times
+// known-failure: one cell: main runs twice
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: Map types
-// known-failure: one cell: main runs three times
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Label scopes, Labeled statements, Break statements, Continue statements
-// known-failure: one cell: main runs three times
 package main
 
 import "fmt"

@@ -1,5 +1,5 @@
 // spec: Uniqueness of identifiers, Selectors
-// known-failure: one cell: main runs three times; split: CompileError: undefined: Inner2
+// known-failure: one cell: main runs twice; split: CompileError: undefined: Inner2
 package main
 
 import "fmt"

@@ -1,5 +1,5 @@
 // spec: Type parameter declarations
-// known-failure: one cell and split: CompileError: undefined type for V
+// known-failure: one cell and split: prints 'struct { Key string; Val int }' where go run prints 'main.Pair[string,int]'
 package main
 
 import (

@@ -1,5 +1,5 @@
 // spec: Variable declarations
-// known-failure: one cell and split: CompileError: assignment mismatch: 2 variables but complexParts returns 0 values
+// known-failure: one cell: CompileError: assignment mismatch: 2 variables but complexParts returns 0 values; split: CompileError: undefined: complexParts
 package main
 
 import "fmt"

@@ -1,5 +1,5 @@
 // spec: Function declarations
-// known-failure: one cell: main runs three times; split: CompileError: undefined: odd
+// known-failure: split: CompileError: undefined: odd
 package main
 
 import "fmt"

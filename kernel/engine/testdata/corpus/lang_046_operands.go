@@ -1,5 +1,5 @@
 // spec: Expressions, Operands
-// known-failure: one cell: main runs three times
+// known-failure: one cell: main runs twice
 package main
 
 import (

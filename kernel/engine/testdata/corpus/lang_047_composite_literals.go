@@ -1,5 +1,4 @@
 // spec: Composite literals, Struct literals, Array and slice literals, Map literals, Elision of element types
-// known-failure: one cell: main runs three times
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: Primary expressions
-// known-failure: one cell: main runs three times
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Calls, Passing arguments to ... parameters
-// known-failure: one cell: main runs three times
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: Instantiations, Type inference
-// known-failure: one cell and split: CompileError: undefined type for E
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Operators, Operator precedence
-// known-failure: one cell: main runs three times
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: Arithmetic operators, Integer operators
-// known-failure: one cell: main runs three times
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: Integer overflow
-// known-failure: one cell: main runs three times
 package main
 
 import (

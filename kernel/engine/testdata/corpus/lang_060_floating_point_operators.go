@@ -1,5 +1,4 @@
 // spec: Floating-point operators
-// known-failure: one cell: main runs three times
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Logical operators
-// known-failure: one cell: prints 'false [h i a]' where go run prints ''
 package main
 
 import "fmt"

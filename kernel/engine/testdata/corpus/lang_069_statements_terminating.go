@@ -1,5 +1,4 @@
 // spec: Statements, Terminating statements, Empty statements
-// known-failure: one cell: main runs three times
 package main
 
 import "fmt"

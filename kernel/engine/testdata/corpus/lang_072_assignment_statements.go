@@ -1,5 +1,4 @@
 // spec: Assignment statements
-// known-failure: one cell: main runs three times
 package main
 
 import "fmt"

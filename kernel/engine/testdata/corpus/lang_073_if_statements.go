@@ -1,5 +1,4 @@
 // spec: If statements
-// known-failure: one cell: main runs three times
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: For statements, For statements with single condition, For statements with for clause
-// known-failure: one cell: main runs three times
 package main
 
 import "fmt"

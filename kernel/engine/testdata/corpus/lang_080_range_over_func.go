@@ -1,5 +1,4 @@
 // spec: For statements with range clause, Go 1.23
-// known-failure: one cell and split: UnsupportedFeature: range over a function (Go 1.23 iterators) is not supported by the Sluice interpreter: coll
 package main
 
 import "fmt"

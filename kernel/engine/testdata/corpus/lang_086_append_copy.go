@@ -1,5 +1,4 @@
 // spec: Built-in functions, Appending to and copying slices
-// known-failure: one cell: main runs three times
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: Clear, Go 1.21
-// known-failure: one cell: main runs three times
 package main
 
 import "fmt"

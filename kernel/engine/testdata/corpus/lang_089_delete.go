@@ -1,5 +1,4 @@
 // spec: Deletion of map elements
-// known-failure: one cell: main runs three times
 package main
 
 import "fmt"

@@ -1,5 +1,5 @@
 // spec: Program initialization and execution, Program initialization, Program execution
-// known-failure: one cell: prints 'var ready' where go run prints ''; split: CompileError: constant definition loop
+// known-failure: split: CompileError: undefined: setup
 package main
 
 import "fmt"

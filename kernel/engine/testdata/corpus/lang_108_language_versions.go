@@ -1,5 +1,4 @@
 // spec: Appendix, Language versions, Go 1.18, Go 1.21
-// known-failure: one cell: main runs three times
 package main
 
 import "fmt"

@@ -1,6 +1,5 @@
 // spec: Calls, Instantiations
 // std: slices.Reverse
-// known-failure: one cell and split: CompileError: undefined type for E
 package main
 
 import (

@@ -1,6 +1,5 @@
 // spec: Map types, For statements with range clause
 // std: slices.Sorted, maps.Keys
-// known-failure: one cell and split: CompileError: undefined selector: slices.Sorted
 package main
 
 import (

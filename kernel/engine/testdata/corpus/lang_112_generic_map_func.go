@@ -1,5 +1,4 @@
 // spec: Function declarations, Type parameter declarations, Type inference
-// known-failure: one cell and split: CompileError: cannot use type func(int) string as type func(int) int
 package main
 
 import "fmt"

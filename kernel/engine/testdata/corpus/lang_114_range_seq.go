@@ -1,5 +1,4 @@
 // spec: For statements with range clause, Function types
-// known-failure: one cell and split: CompileError: the interpreter failed on this cell: nil type
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: Allocation, Pointer types
-// known-failure: one cell and split: prints '0' where go run prints '42'
 package main
 
 import "fmt"

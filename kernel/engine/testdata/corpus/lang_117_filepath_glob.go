@@ -1,6 +1,5 @@
 // spec: Short variable declarations, Index expressions
 // std: filepath.Glob
-// known-failure: one cell: main runs three times
 package main
 
 import (

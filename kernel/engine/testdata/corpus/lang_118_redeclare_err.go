@@ -1,5 +1,4 @@
 // spec: Short variable declarations, Declarations and scope
-// known-failure: one cell: main runs three times
 package main
 
 import (

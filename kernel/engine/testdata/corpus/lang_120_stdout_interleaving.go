@@ -1,6 +1,5 @@
 // spec: Expression statements
 // std: json.NewEncoder
-// known-failure: one cell: prints 'no newline, first, from fmt' where go run prints '{"id":1,"name":"one"}'; split: prints 'no newline, ' where go run prints '{"id":1,"name":"one"}'
 package main
 
 import (

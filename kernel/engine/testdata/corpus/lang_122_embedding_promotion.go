@@ -1,5 +1,5 @@
 // spec: Struct types, Selectors, Method sets
-// known-failure: one cell: main runs three times
+// known-failure: one cell: main runs twice
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Comparison operators, Map types, Struct types
-// known-failure: one cell: main runs three times
 package main
 
 import (

@@ -1,6 +1,5 @@
 // spec: String types, For statements with range clause, Conversions to and from a string type
 // std: utf8.RuneCountInString, utf8.DecodeRuneInString
-// known-failure: one cell: main runs three times
 package main
 
 import (

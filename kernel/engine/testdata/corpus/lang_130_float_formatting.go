@@ -1,6 +1,5 @@
 // spec: Floating-point literals, Numeric types
 // std: strconv.FormatFloat
-// known-failure: one cell: main runs three times
 package main
 
 import (

@@ -1,6 +1,5 @@
 // spec: Struct types, Method values
 // std: time.Date, time.Time.Format
-// known-failure: one cell: main runs three times
 package main
 
 import (

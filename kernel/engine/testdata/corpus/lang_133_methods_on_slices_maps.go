@@ -1,5 +1,5 @@
 // spec: Method declarations, Map types, Slice types
-// known-failure: one cell: main runs three times
+// known-failure: one cell: main runs twice
 package main
 
 import (
