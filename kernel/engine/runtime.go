@@ -202,42 +202,49 @@ func richOf(v any) any {
 	return Rich{B: b, err: err}
 }
 
-// sleep is time.Sleep for cells. When the cell is interrupted (before or during the
-// sleep) it does not return: it ends the goroutine (see Engine.interrupted).
+// sleep is time.Sleep for cells. When the running cell is interrupted (before or during
+// the sleep) it does not return: it ends the goroutine (see Engine.interrupted).
 func (e *Engine) sleep(d time.Duration) {
-	ctx := e.currentCtx()
-	if ctx.Err() != nil {
-		e.interrupted(ctx)
-	}
 	t := time.NewTimer(d)
 	defer t.Stop()
-	select {
-	case <-t.C:
-		// The timer and the interrupt may be ready together: the interrupt wins.
-		if ctx.Err() != nil {
-			e.interrupted(ctx)
-		}
-	case <-ctx.Done():
-		e.interrupted(ctx)
-	}
+	block(e, t.C)
 }
 
-// waitGroupWait is wg.Wait() for cells: it ends the goroutine like an interrupted sleep
-// when the cell is interrupted first. (The Wait it starts goes on until the group is done.)
+// waitGroupWait is wg.Wait() for cells: when the running cell is interrupted first, it
+// ends the goroutine like an interrupted sleep. (The Wait it starts goes on until the
+// group is done.)
 func (e *Engine) waitGroupWait(wg *sync.WaitGroup) {
-	ctx := e.currentCtx()
-	if ctx.Err() != nil {
-		e.interrupted(ctx)
-	}
 	done := make(chan struct{})
 	go func() {
 		wg.Wait()
 		close(done)
 	}()
-	select {
-	case <-done:
-	case <-ctx.Done():
-		e.interrupted(ctx)
+	block(e, done)
+}
+
+// block waits for ready to be closed or to deliver a value, or for an interrupt of the
+// running cell, which ends the goroutine.
+func block[T any](e *Engine, ready <-chan T) {
+	for {
+		ctx := e.currentCtx()
+		if ctx.Err() != nil {
+			e.interrupted(ctx)
+		}
+		select {
+		case <-ready:
+			// Ready and interrupted together: the interrupt wins.
+			if ctx := e.currentCtx(); ctx.Err() != nil {
+				e.interrupted(ctx)
+			}
+			return
+		case <-ctx.Done():
+			// A goroutine may outlive the cell it began waiting in, whose context is
+			// cancelled once Execute has returned. That is no interrupt: wait on under
+			// the cell running now (or none).
+			if e.currentCtx() == ctx {
+				e.interrupted(ctx)
+			}
+		}
 	}
 }
 
