@@ -1,21 +1,872 @@
 // The typed front end, part 6: printing values with their Go type names (%T, %#v,
 // reflect names), which yaegi's run-time types do not carry.
+//
+// yaegi represents a cell-defined type by an unnamed reflect type (reflect.StructOf for a
+// struct, float64 for `type C float64`) and a generic instance by its monomorphized
+// declaration (__sluice_g12_Stack), so fmt prints `struct { X int; Y int }` where a
+// compiled program prints `main.point`. The front end knows every operand's static type:
+// a Print-family call with an operand whose type involves a cell type, a generic
+// instance or an interface is lowered to the same call of internal/typefmt, each such
+// operand passed with the descriptor of its static type:
+//
+//	fmt.Printf("%T %v\n", p, x)  →  __sluice_fe.TfPrintf("%T %v\n", __sluice_fe.TfA(p, 3), __sluice_fe.TfA(x, 4))
+//	log.Printf(f, p)             →  log.Print(__sluice_fe.TfSprintf(f, __sluice_fe.TfA(p, 3)))
+//	reflect.TypeOf(p)            →  __sluice_fe.TfTypeOf(__sluice_fe.TfA(p, 3))
+//
+// Descriptors live in a per-session table; the lowered code names them by index.
+//
+// A value in an interface position (an operand of type any or error, a field of type
+// any, an element of []any) has only its run-time representation. The session's cell
+// types are registered with the compiled side by generated declarations,
+//
+//	var __sluice_tfreg12 = __sluice_fe.TfReg(7, (*point)(nil), func(x any) (fmt.Stringer, error, fmt.GoStringer, fmt.Formatter) {...}, ...)
+//
+// which give the resolver the yaegi run-time type of each cell type, and the methods
+// hook a way back into the interpreter to call a cell type's String, Error, GoString and
+// Format methods on a value that reached compiled code without them. The resolver names
+//   - a value yaegi keeps as an interp.valueInterface by the interpreter type it carries;
+//   - a struct value (and pointers, slices, arrays and maps of them) by the cell struct
+//     type with that run-time representation (the latest registered, when two cell
+//     types have the same structure).
+//
+// A named basic type in an interface position (`var x any = celsius(1)`) reaches
+// compiled code as a plain float64 and prints as one.
 
 package engine
 
 import (
+	"fmt"
 	"go/ast"
+	"go/types"
+	"io"
 	"reflect"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"unsafe"
+	"weak"
+
+	"github.com/sluice-dev/sluice/kernel/engine/internal/typefmt"
 )
+
+// fmtCallee describes a printing function the front end lowers.
+type fmtCallee struct {
+	first int    // index of the first operand
+	tf    string // the typefmt function replacing it (fmt), or formatting the operands (log)
+	log   string // for log functions and Logger methods: the non-formatting function to call
+}
+
+var fmtCallees = map[string]fmtCallee{
+	"Printf": {1, "TfPrintf", ""}, "Sprintf": {1, "TfSprintf", ""}, "Errorf": {1, "TfErrorf", ""},
+	"Fprintf": {2, "TfFprintf", ""}, "Appendf": {2, "TfAppendf", ""},
+	"Print": {0, "TfPrint", ""}, "Println": {0, "TfPrintln", ""}, "Sprint": {0, "TfSprint", ""},
+	"Sprintln": {0, "TfSprintln", ""}, "Fprint": {1, "TfFprint", ""}, "Fprintln": {1, "TfFprintln", ""},
+	"Append": {1, "TfAppend", ""}, "Appendln": {1, "TfAppendln", ""},
+}
+
+var logCallees = map[string]fmtCallee{
+	"Printf": {1, "TfSprintf", "Print"}, "Print": {0, "TfSprint", "Print"}, "Println": {0, "TfSprintln", "Print"},
+	"Fatalf": {1, "TfSprintf", "Fatal"}, "Fatal": {0, "TfSprint", "Fatal"}, "Fatalln": {0, "TfSprintln", "Fatal"},
+	"Panicf": {1, "TfSprintf", "Panic"}, "Panic": {0, "TfSprint", "Panic"}, "Panicln": {0, "TfSprintln", "Panic"},
+}
 
 // fmtCall lowers a call whose output depends on static type names (fmt's Print family
 // with %T or %#v, reflect.Type's Name and String). It reports whether it handled n
 // (lowering its arguments itself).
 func (l *lowerer) fmtCall(n *ast.CallExpr) bool {
-	return false
+	if l.pkgPath != "main" || l.fe == nil {
+		return false
+	}
+	sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	info := l.ctx.info
+	var callee fmtCallee
+	isLog := false
+	if x, ok := sel.X.(*ast.Ident); ok {
+		if pn, ok := info.Uses[x].(*types.PkgName); ok {
+			switch pn.Imported().Path() {
+			case "fmt":
+				callee, ok = fmtCallees[sel.Sel.Name]
+				if !ok {
+					return false
+				}
+			case "log":
+				callee, ok = logCallees[sel.Sel.Name]
+				if !ok {
+					return false
+				}
+				isLog = true
+			case "reflect":
+				if sel.Sel.Name == "TypeOf" && len(n.Args) == 1 {
+					return l.reflectTypeOf(n)
+				}
+				return false
+			default:
+				return false
+			}
+		}
+	}
+	if callee.tf == "" {
+		// A method of *log.Logger.
+		s, ok := info.Selections[sel]
+		if !ok || s.Kind() != types.MethodVal {
+			return false
+		}
+		f, ok := s.Obj().(*types.Func)
+		if !ok || f.Pkg() == nil || f.Pkg().Path() != "log" {
+			return false
+		}
+		r := f.Type().(*types.Signature).Recv()
+		if r == nil || types.TypeString(r.Type(), nil) != "*log.Logger" {
+			return false
+		}
+		if callee, ok = logCallees[sel.Sel.Name]; !ok {
+			return false
+		}
+		isLog = true
+	}
+	if n.Ellipsis.IsValid() || len(n.Args) < callee.first {
+		return false
+	}
+	ops := n.Args[callee.first:]
+	if len(ops) == 1 {
+		if _, tuple := l.typeOf(ops[0]).(*types.Tuple); tuple {
+			return false
+		}
+	}
+	st := tfStateOf(l.fe)
+	ids := make([]int, len(ops))
+	need := false
+	for i, a := range ops {
+		ids[i] = -1
+		t := l.typeOf(a)
+		if t == nil || hasTypeParam(t) {
+			return false
+		}
+		if b, ok := t.(*types.Basic); ok && b.Kind() == types.UntypedNil {
+			continue
+		}
+		d, id := st.describe(t)
+		if !d.Plain() {
+			ids[i] = id
+			need = true
+		}
+	}
+	if !need {
+		return false
+	}
+	l.tfRegister(st)
+	if isLog {
+		l.replace(sel.Sel.Pos(), sel.Sel.End(), callee.log)
+		ast.Inspect(sel.X, l.visit)
+		l.insert(n.Args[0].Pos(), feRtPkg+"."+callee.tf+"(", false)
+	} else {
+		l.replace(n.Fun.Pos(), n.Fun.End(), feRtPkg+"."+callee.tf)
+	}
+	for i, a := range ops {
+		if ids[i] >= 0 {
+			l.insert(a.Pos(), feRtPkg+".TfA(", false)
+			l.insert(a.End(), fmt.Sprintf(", %d)", ids[i]), true)
+		}
+	}
+	if isLog {
+		l.insert(n.Args[len(n.Args)-1].End(), ")", true)
+	}
+	for _, a := range n.Args {
+		ast.Inspect(a, l.visit)
+	}
+	return true
 }
 
-// fmtSymbols are the compiled helpers fmtCall's lowering calls.
+// reflectTypeOf lowers reflect.TypeOf(x) when x's static type involves a cell type or an
+// interface: the result is a reflect.Type whose Name, String and PkgPath are Go's.
+func (l *lowerer) reflectTypeOf(n *ast.CallExpr) bool {
+	x := n.Args[0]
+	t := l.typeOf(x)
+	if t == nil || hasTypeParam(t) {
+		return false
+	}
+	if b, ok := t.(*types.Basic); ok && b.Kind() == types.UntypedNil {
+		return false
+	}
+	st := tfStateOf(l.fe)
+	d, id := st.describe(t)
+	if d.Plain() {
+		return false
+	}
+	l.tfRegister(st)
+	l.replace(n.Pos(), x.Pos(), feRtPkg+".TfTypeOf("+feRtPkg+".TfA(")
+	l.replace(x.End(), n.End(), fmt.Sprintf(", %d))", id))
+	ast.Inspect(x, l.visit)
+	return true
+}
+
+// hasTypeParam reports whether t mentions a type parameter (a generic body not being
+// instantiated).
+func hasTypeParam(t types.Type) bool {
+	found := false
+	walkType(t, map[types.Type]bool{}, func(t types.Type) bool {
+		if _, ok := t.(*types.TypeParam); ok {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// walkType calls f on t and the types it is built from (not into named types'
+// underlying types; into their type arguments).
+func walkType(t types.Type, seen map[types.Type]bool, f func(types.Type) bool) {
+	if t == nil || seen[t] {
+		return
+	}
+	seen[t] = true
+	if !f(t) {
+		return
+	}
+	switch t := t.(type) {
+	case *types.Alias:
+		walkType(types.Unalias(t), seen, f)
+	case *types.Named:
+		for i := 0; i < t.TypeArgs().Len(); i++ {
+			walkType(t.TypeArgs().At(i), seen, f)
+		}
+	case *types.Pointer:
+		walkType(t.Elem(), seen, f)
+	case *types.Slice:
+		walkType(t.Elem(), seen, f)
+	case *types.Array:
+		walkType(t.Elem(), seen, f)
+	case *types.Map:
+		walkType(t.Key(), seen, f)
+		walkType(t.Elem(), seen, f)
+	case *types.Chan:
+		walkType(t.Elem(), seen, f)
+	case *types.Struct:
+		for i := 0; i < t.NumFields(); i++ {
+			walkType(t.Field(i).Type(), seen, f)
+		}
+	case *types.Signature:
+		for i := 0; i < t.Params().Len(); i++ {
+			walkType(t.Params().At(i).Type(), seen, f)
+		}
+		for i := 0; i < t.Results().Len(); i++ {
+			walkType(t.Results().At(i).Type(), seen, f)
+		}
+	case *types.Tuple:
+		for i := 0; i < t.Len(); i++ {
+			walkType(t.At(i).Type(), seen, f)
+		}
+	}
+}
+
+// tfRegister emits, once per cell, the registration of every cell type of the session
+// (and every generic instance the cell mentions) not registered by an earlier cell.
+func (l *lowerer) tfRegister(st *tfState) {
+	if l.out.emitted["tf:cell"] {
+		return
+	}
+	l.out.emitted["tf:cell"] = true
+	var pkg *types.Package
+	for _, o := range l.main.info.Defs {
+		if o != nil && o.Pkg() != nil && o.Pkg().Path() == "main" {
+			pkg = o.Pkg()
+			break
+		}
+	}
+	var named []*types.Named
+	if pkg != nil {
+		for _, name := range pkg.Scope().Names() {
+			tn, ok := pkg.Scope().Lookup(name).(*types.TypeName)
+			if !ok || tn.IsAlias() || strings.HasPrefix(name, hiddenPrefix) {
+				continue
+			}
+			if nt, ok := tn.Type().(*types.Named); ok && nt.TypeParams().Len() == 0 {
+				named = append(named, nt)
+			}
+		}
+	}
+	// Instances the cell and session mention.
+	seen := map[types.Type]bool{}
+	var insts []*types.Named
+	var exprs []ast.Expr
+	for x := range l.main.info.Types {
+		exprs = append(exprs, x)
+	}
+	sort.Slice(exprs, func(i, j int) bool { return exprs[i].Pos() < exprs[j].Pos() })
+	for _, x := range exprs {
+		walkType(l.main.info.Types[x].Type, seen, func(t types.Type) bool {
+			if nt, ok := t.(*types.Named); ok && nt.TypeArgs().Len() > 0 && nt.Obj().Pkg() != nil &&
+				nt.Obj().Pkg().Path() == "main" && !hasTypeParam(nt) {
+				insts = append(insts, nt)
+			}
+			return true
+		})
+	}
+	fmtName := l.fe.alias("fmt")
+	// The literal's names are hidden: yaegi resolves a global of the same name in a
+	// package-level initializer ("variable definition loop").
+	convSig := fmt.Sprintf("func(%[2]s_x any) (%[1]s.Stringer, error, %[1]s.GoStringer, %[1]s.Formatter)", fmtName, hiddenPrefix)
+	usedFmt := false
+	conv := func(t types.Type, src string) string {
+		ms := types.NewMethodSet(t)
+		var res [4]string
+		has := false
+		for i, m := range []string{"String", "Error", "GoString", "Format"} {
+			res[i] = "nil"
+			if sel := ms.Lookup(nil, m); sel != nil && tfMethodOK(sel.Obj(), m) {
+				res[i] = hiddenPrefix + "_v"
+				has = true
+			}
+		}
+		if !has {
+			return "nil"
+		}
+		usedFmt = true
+		return fmt.Sprintf("%[1]s { %[4]s_v := %[4]s_x.(%[2]s); return %[3]s }", convSig, src, strings.Join(res[:], ", "), hiddenPrefix)
+	}
+	for _, nt := range append(named, insts...) {
+		src, err := l.typeExpr(nt)
+		if err != nil {
+			continue
+		}
+		key := "tf:reg:" + tfFingerprint(nt)
+		if l.fe.emitted[key] || l.out.emitted[key] {
+			continue
+		}
+		l.out.emitted[key] = true
+		id := st.register(nt, src)
+		l.out.decls = append(l.out.decls, fmt.Sprintf("var %s = %s.TfReg(%d, (*%s)(nil), %s, %s)",
+			l.tmp("tfreg"), feRtPkg, id, src, conv(nt, src), conv(types.NewPointer(nt), "*"+src)))
+	}
+	if usedFmt {
+		l.needAlias("fmt")
+	}
+}
+
+// tfMethodOK reports whether method obj has the signature fmt looks for.
+func tfMethodOK(obj types.Object, name string) bool {
+	sig, ok := obj.Type().(*types.Signature)
+	if !ok {
+		return false
+	}
+	if name == "Format" {
+		return sig.Params().Len() == 2 && sig.Results().Len() == 0 &&
+			types.TypeString(sig.Params().At(0).Type(), nil) == "fmt.State" &&
+			types.Identical(sig.Params().At(1).Type(), types.Typ[types.Int32])
+	}
+	return sig.Params().Len() == 0 && sig.Results().Len() == 1 &&
+		types.Identical(sig.Results().At(0).Type(), types.Typ[types.String])
+}
+
+// tfFingerprint identifies a type across cells: its name with the structure and methods
+// of every cell type it involves (a redefinition makes a new fingerprint).
+func tfFingerprint(t types.Type) string {
+	var b strings.Builder
+	b.WriteString(types.TypeString(t, tfQualPath))
+	var named []*types.Named
+	walkType(t, map[types.Type]bool{}, func(t types.Type) bool {
+		if nt, ok := t.(*types.Named); ok && nt.Obj().Pkg() != nil && nt.Obj().Pkg().Path() == "main" {
+			named = append(named, nt)
+		}
+		return true
+	})
+	seen := map[*types.Named]bool{}
+	for len(named) > 0 {
+		nt := named[0]
+		named = named[1:]
+		if seen[nt] {
+			continue
+		}
+		seen[nt] = true
+		b.WriteString("|" + types.TypeString(nt, tfQualPath) + "=" + types.TypeString(nt.Underlying(), tfQualPath))
+		ms := types.NewMethodSet(types.NewPointer(nt))
+		for i := 0; i < ms.Len(); i++ {
+			b.WriteString(";" + ms.At(i).Obj().Name() + types.TypeString(ms.At(i).Type(), tfQualPath))
+		}
+		walkType(nt.Underlying(), map[types.Type]bool{}, func(t types.Type) bool {
+			if n2, ok := t.(*types.Named); ok && n2.Obj().Pkg() != nil && n2.Obj().Pkg().Path() == "main" && !seen[n2] {
+				named = append(named, n2)
+			}
+			return true
+		})
+	}
+	return b.String()
+}
+
+func tfQualPath(p *types.Package) string { return p.Path() }
+
+// tfQual names packages as reflect prints them, the cell's package as "main".
+func tfQual(p *types.Package) string {
+	if p.Path() == "main" {
+		return "main"
+	}
+	return p.Name()
+}
+
+// ---- the session's table ----
+
+// tfState is a session's descriptors and registered cell types. It is reached from the
+// lowering (through the front end) and from the compiled helpers (through the engine's
+// current front end).
+type tfState struct {
+	mu    sync.Mutex
+	descs []*typefmt.Type
+	byKey map[string]int // fingerprint → index in descs
+
+	regs    []*tfReg
+	byName  map[string]*tfReg       // yaegi's name of a cell type → its registration
+	byRType map[reflect.Type]*tfReg // run-time struct type → the latest cell type with it
+	conv    map[string]func(any) (fmt.Stringer, error, fmt.GoStringer, fmt.Formatter)
+	cache   map[reflect.Type]*typefmt.Type // resolved run-time types (nil: not a cell type)
+
+	pr *typefmt.Printer
+}
+
+// tfReg is a registered cell type.
+type tfReg struct {
+	t         types.Type
+	name      string // as the lowered source names it
+	str, pstr string // how Go prints the type and a pointer to it
+}
+
+var tfStates struct {
+	sync.Mutex
+	m map[weak.Pointer[frontEnd]]*tfState
+}
+
+// tfStateOf returns the table of fe's session; it goes away with the front end.
+func tfStateOf(fe *frontEnd) *tfState {
+	wp := weak.Make(fe)
+	tfStates.Lock()
+	defer tfStates.Unlock()
+	if st := tfStates.m[wp]; st != nil {
+		return st
+	}
+	if tfStates.m == nil {
+		tfStates.m = map[weak.Pointer[frontEnd]]*tfState{}
+	}
+	st := &tfState{byKey: map[string]int{}, byName: map[string]*tfReg{}, byRType: map[reflect.Type]*tfReg{},
+		conv: map[string]func(any) (fmt.Stringer, error, fmt.GoStringer, fmt.Formatter){}, cache: map[reflect.Type]*typefmt.Type{}}
+	st.pr = &typefmt.Printer{Resolve: st.resolve, Methods: st.methods}
+	tfStates.m[wp] = st
+	runtime.AddCleanup(fe, func(wp weak.Pointer[frontEnd]) {
+		tfStates.Lock()
+		delete(tfStates.m, wp)
+		tfStates.Unlock()
+	}, wp)
+	return st
+}
+
+// describe returns t's descriptor and its index in the table.
+func (st *tfState) describe(t types.Type) (*typefmt.Type, int) {
+	key := tfFingerprint(t)
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if id, ok := st.byKey[key]; ok {
+		return st.descs[id], id
+	}
+	d := typefmt.Describe(t, tfQual)
+	st.descs = append(st.descs, d)
+	st.byKey[key] = len(st.descs) - 1
+	return d, len(st.descs) - 1
+}
+
+func (st *tfState) desc(id int) *typefmt.Type {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if id < 0 || id >= len(st.descs) {
+		return nil
+	}
+	return st.descs[id]
+}
+
+// register notes a cell type the generated code will register under index id.
+func (st *tfState) register(t types.Type, name string) int {
+	d, _ := st.describe(t)
+	pd, _ := st.describe(types.NewPointer(t))
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.regs = append(st.regs, &tfReg{t: t, name: name, str: d.String(), pstr: pd.String()})
+	return len(st.regs) - 1
+}
+
+// reg runs at run time: the interpreter's representation of registration id.
+func (st *tfState) reg(id int, ptr any, conv, pconv func(any) (fmt.Stringer, error, fmt.GoStringer, fmt.Formatter)) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if id < 0 || id >= len(st.regs) {
+		return
+	}
+	r := st.regs[id]
+	st.byName[r.name] = r
+	if rt := reflect.TypeOf(ptr); rt != nil && rt.Kind() == reflect.Pointer && rt.Elem().Kind() == reflect.Struct {
+		st.byRType[rt.Elem()] = r
+	}
+	if conv != nil {
+		st.conv[r.str] = conv
+	}
+	if pconv != nil {
+		st.conv[r.pstr] = pconv
+	}
+	clear(st.cache)
+}
+
+// methods is the Printer's Methods hook: the cell's methods on a value of cell type t.
+func (st *tfState) methods(v reflect.Value, t *typefmt.Type) any {
+	st.mu.Lock()
+	conv := st.conv[t.String()]
+	st.mu.Unlock()
+	if conv == nil || !v.IsValid() || !v.CanInterface() {
+		return nil
+	}
+	s, e, g, f := conv(v.Interface())
+	return tfCombine(s, e, g, f)
+}
+
+// tfCombine returns a value with exactly the methods of the non-nil arguments (fmt.Errorf
+// gets it as a %w operand, and must not find a Format method that is not there).
+func tfCombine(s fmt.Stringer, e error, g fmt.GoStringer, f fmt.Formatter) any {
+	mask := 0
+	for i, ok := range []bool{s != nil, e != nil, g != nil, f != nil} {
+		if ok {
+			mask |= 1 << i
+		}
+	}
+	type (
+		se struct {
+			fmt.Stringer
+			error
+		}
+		sg struct {
+			fmt.Stringer
+			fmt.GoStringer
+		}
+		sf struct {
+			fmt.Stringer
+			fmt.Formatter
+		}
+		eg struct {
+			error
+			fmt.GoStringer
+		}
+		ef struct {
+			error
+			fmt.Formatter
+		}
+		gf struct {
+			fmt.GoStringer
+			fmt.Formatter
+		}
+		seg struct {
+			fmt.Stringer
+			error
+			fmt.GoStringer
+		}
+		sef struct {
+			fmt.Stringer
+			error
+			fmt.Formatter
+		}
+		sgf struct {
+			fmt.Stringer
+			fmt.GoStringer
+			fmt.Formatter
+		}
+		egf struct {
+			error
+			fmt.GoStringer
+			fmt.Formatter
+		}
+		segf struct {
+			fmt.Stringer
+			error
+			fmt.GoStringer
+			fmt.Formatter
+		}
+	)
+	switch mask {
+	case 1:
+		return s
+	case 2:
+		return e
+	case 4:
+		return g
+	case 8:
+		return f
+	case 3:
+		return se{s, e}
+	case 5:
+		return sg{s, g}
+	case 9:
+		return sf{s, f}
+	case 6:
+		return eg{e, g}
+	case 10:
+		return ef{e, f}
+	case 12:
+		return gf{g, f}
+	case 7:
+		return seg{s, e, g}
+	case 11:
+		return sef{s, e, f}
+	case 13:
+		return sgf{s, g, f}
+	case 14:
+		return egf{e, g, f}
+	case 15:
+		return segf{s, e, g, f}
+	}
+	return nil
+}
+
+const yaegiPath = "github.com/traefik/yaegi/"
+
+// resolve is the Printer's Resolve hook: the cell type of a value found in an interface
+// position, nil when it is not one.
+func (st *tfState) resolve(v reflect.Value) *typefmt.Type {
+	for v.IsValid() && v.Kind() == reflect.Interface {
+		v = v.Elem()
+	}
+	if !v.IsValid() {
+		return nil
+	}
+	rt := v.Type()
+	if rt.Kind() == reflect.Struct && rt.Name() == "valueInterface" && strings.HasPrefix(rt.PkgPath(), yaegiPath) {
+		if n := v.FieldByName("node"); n.IsValid() && n.Kind() == reflect.Pointer && !n.IsNil() {
+			if t := st.fromItype(n.Elem().FieldByName("typ"), 0); t != nil {
+				return st.describeRT(t)
+			}
+		}
+		data := yaegiValue(v)
+		if !data.IsValid() {
+			return nil
+		}
+		rt = data.Type()
+	} else if rt.Kind() == reflect.Struct && strings.HasPrefix(rt.Name(), "_") && rt.NumField() > 0 && rt.Field(0).Name == "IValue" {
+		// An interface wrapper: its methods are the value's. Its IValue is the value
+		// for a pointer; yaegi v0.16.1 fills it wrongly for a struct.
+		data := v.Field(0)
+		for data.IsValid() && data.Kind() == reflect.Interface {
+			data = data.Elem()
+		}
+		if !data.IsValid() || data.Kind() != reflect.Pointer {
+			// Describe the wrapper itself, so that its methods print the value.
+			return typefmt.FromReflect(rt)
+		}
+		rt = data.Type()
+	}
+	st.mu.Lock()
+	d, ok := st.cache[rt]
+	st.mu.Unlock()
+	if ok {
+		return d
+	}
+	if t := st.fromRType(rt, 0); t != nil {
+		d = typefmt.Describe(t, tfQual)
+	}
+	st.mu.Lock()
+	st.cache[rt] = d
+	st.mu.Unlock()
+	return d
+}
+
+func (st *tfState) describeRT(t types.Type) *typefmt.Type {
+	d, _ := st.describe(t)
+	return d
+}
+
+// fromItype is the go/types type of a yaegi interpreter type (a *itype), when it is a
+// registered cell type or a pointer to one.
+func (st *tfState) fromItype(p reflect.Value, depth int) types.Type {
+	if depth > 8 || !p.IsValid() || p.Kind() != reflect.Pointer || p.IsNil() {
+		return nil
+	}
+	it := p.Elem()
+	name, path := it.FieldByName("name"), it.FieldByName("path")
+	if !name.IsValid() || !path.IsValid() || name.Kind() != reflect.String {
+		return nil
+	}
+	if name.String() != "" {
+		if path.String() != "main" {
+			return nil
+		}
+		st.mu.Lock()
+		defer st.mu.Unlock()
+		if r := st.lookupName(name.String()); r != nil {
+			return r.t
+		}
+		return nil
+	}
+	if s := it.FieldByName("str"); s.IsValid() && strings.HasPrefix(s.String(), "*") {
+		if e := st.fromItype(it.FieldByName("val"), depth+1); e != nil {
+			return types.NewPointer(e)
+		}
+	}
+	return nil
+}
+
+// lookupName finds a cell type by the name yaegi knows it by: its own, or the hidden
+// name a redefinition gave it (__sluice_type_point12). st.mu is held.
+func (st *tfState) lookupName(n string) *tfReg {
+	if r := st.byName[n]; r != nil {
+		return r
+	}
+	const hidden = hiddenPrefix + "_type_"
+	if rest, ok := strings.CutPrefix(n, hidden); ok {
+		for i := len(rest) - 1; i > 0 && rest[i] >= '0' && rest[i] <= '9'; i-- {
+			if r := st.byName[rest[:i]]; r != nil {
+				return r
+			}
+		}
+	}
+	return nil
+}
+
+// fromRType is the go/types type of a run-time type that involves a registered cell
+// struct type; nil when it involves none.
+func (st *tfState) fromRType(rt reflect.Type, depth int) types.Type {
+	if depth > 8 {
+		return nil
+	}
+	switch rt.Kind() {
+	case reflect.Struct:
+		st.mu.Lock()
+		r := st.byRType[rt]
+		st.mu.Unlock()
+		if r != nil {
+			return r.t
+		}
+	case reflect.Pointer:
+		if e := st.fromRType(rt.Elem(), depth+1); e != nil {
+			return types.NewPointer(e)
+		}
+	case reflect.Slice:
+		if e := st.fromRType(rt.Elem(), depth+1); e != nil {
+			return types.NewSlice(e)
+		}
+	case reflect.Array:
+		if e := st.fromRType(rt.Elem(), depth+1); e != nil {
+			return types.NewArray(e, int64(rt.Len()))
+		}
+	case reflect.Map:
+		k, e := st.fromRType(rt.Key(), depth+1), st.fromRType(rt.Elem(), depth+1)
+		if k == nil && e == nil {
+			return nil
+		}
+		if k == nil {
+			k = basicOf(rt.Key())
+		}
+		if e == nil {
+			e = basicOf(rt.Elem())
+		}
+		if k != nil && e != nil {
+			return types.NewMap(k, e)
+		}
+	}
+	return nil
+}
+
+// basicOf is the go/types type of an unnamed basic run-time type, or nil.
+func basicOf(rt reflect.Type) types.Type {
+	if rt.PkgPath() != "" {
+		return nil
+	}
+	if rt.Kind() == reflect.Interface && rt.NumMethod() == 0 {
+		return types.NewInterfaceType(nil, nil).Complete()
+	}
+	if rt.Name() == "" {
+		return nil
+	}
+	if o, ok := types.Universe.Lookup(rt.Name()).(*types.TypeName); ok {
+		return o.Type()
+	}
+	return nil
+}
+
+// yaegiValue returns the value an interp.valueInterface holds.
+func yaegiValue(v reflect.Value) reflect.Value {
+	f, ok := v.Type().FieldByName("value")
+	if !ok || f.Type != reflect.TypeFor[reflect.Value]() {
+		return reflect.Value{}
+	}
+	c := reflect.New(v.Type()).Elem()
+	c.Set(v)
+	return *(*reflect.Value)(unsafe.Pointer(c.FieldByIndex(f.Index).UnsafeAddr()))
+}
+
+// tfRType is a reflect.Type with Go's name for a cell type.
+type tfRType struct {
+	reflect.Type
+	d *typefmt.Type
+}
+
+func (t tfRType) Name() string    { return t.d.Name }
+func (t tfRType) String() string  { return t.d.String() }
+func (t tfRType) PkgPath() string { return t.d.PkgPath }
+
+// typeOf is reflect.TypeOf for a typed operand.
+func (st *tfState) typeOf(x typefmt.Typed) reflect.Type {
+	if x.V == nil {
+		return nil
+	}
+	v := reflect.ValueOf(x.V)
+	data := v
+	if v.Kind() == reflect.Struct && v.Type().Name() == "valueInterface" && strings.HasPrefix(v.Type().PkgPath(), yaegiPath) {
+		data = yaegiValue(v)
+	} else if v.Kind() == reflect.Struct && strings.HasPrefix(v.Type().Name(), "_") && v.NumField() > 0 && v.Type().Field(0).Name == "IValue" {
+		data = v.Field(0).Elem()
+	}
+	if !data.IsValid() {
+		return reflect.TypeOf(x.V)
+	}
+	rt := data.Type()
+	d := st.pr.TypeOf(x)
+	if d == nil || d.String() == rt.String() {
+		return rt
+	}
+	return tfRType{rt, d}
+}
+
+// ---- compiled helpers ----
+
+// fmtSymbols are the compiled helpers fmtCall's lowering calls. They join the front
+// end's package (feRtPath), which every lowered cell imports.
 func (e *Engine) fmtSymbols() map[string]map[string]reflect.Value {
-	return map[string]map[string]reflect.Value{}
+	st := func() *tfState { return tfStateOf(e.fe) }
+	pr := func() *typefmt.Printer { return st().pr }
+	var stdout io.Writer = e.std.out
+	type convFn = func(any) (fmt.Stringer, error, fmt.GoStringer, fmt.Formatter)
+	return map[string]map[string]reflect.Value{feRtPath + "/fe": {
+		"TfA": reflect.ValueOf(func(x any, id int) typefmt.Typed {
+			return typefmt.Typed{V: x, T: st().desc(id)}
+		}),
+		"TfReg": reflect.ValueOf(func(id int, ptr any, conv, pconv convFn) bool {
+			st().reg(id, ptr, conv, pconv)
+			return true
+		}),
+		"TfTypeOf": reflect.ValueOf(func(x typefmt.Typed) reflect.Type { return st().typeOf(x) }),
+		"TfPrintf": reflect.ValueOf(func(f string, a ...any) (int, error) { return pr().Fprintf(stdout, f, a...) }),
+		"TfPrint":  reflect.ValueOf(func(a ...any) (int, error) { return pr().Fprint(stdout, a...) }),
+		"TfPrintln": reflect.ValueOf(func(a ...any) (int, error) {
+			return pr().Fprintln(stdout, a...)
+		}),
+		"TfSprintf":  reflect.ValueOf(func(f string, a ...any) string { return pr().Sprintf(f, a...) }),
+		"TfSprint":   reflect.ValueOf(func(a ...any) string { return pr().Sprint(a...) }),
+		"TfSprintln": reflect.ValueOf(func(a ...any) string { return pr().Sprintln(a...) }),
+		"TfErrorf":   reflect.ValueOf(func(f string, a ...any) error { return pr().Errorf(f, a...) }),
+		"TfFprintf": reflect.ValueOf(func(w io.Writer, f string, a ...any) (int, error) {
+			return pr().Fprintf(w, f, a...)
+		}),
+		"TfFprint":   reflect.ValueOf(func(w io.Writer, a ...any) (int, error) { return pr().Fprint(w, a...) }),
+		"TfFprintln": reflect.ValueOf(func(w io.Writer, a ...any) (int, error) { return pr().Fprintln(w, a...) }),
+		"TfAppendf": reflect.ValueOf(func(b []byte, f string, a ...any) []byte {
+			return pr().Appendf(b, f, a...)
+		}),
+		"TfAppend":   reflect.ValueOf(func(b []byte, a ...any) []byte { return pr().Append(b, a...) }),
+		"TfAppendln": reflect.ValueOf(func(b []byte, a ...any) []byte { return pr().Appendln(b, a...) }),
+	}}
 }

@@ -1,5 +1,4 @@
 // spec: General interfaces, Type constraints, Satisfying a type constraint, Underlying types
-// known-failure: yaegi cannot infer T from untyped constant arguments: untyped float does not implement main.Ordered
 package main
 
 import "fmt"

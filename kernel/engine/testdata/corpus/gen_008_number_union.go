@@ -1,5 +1,4 @@
 // spec: General interfaces, Type constraints, Conversions, Type parameter declarations
-// known-failure: yaegi: undefined type for T in Sum[T Number](xs ...T) (variadic type-parameter argument, union of unions)
 package main
 
 import "fmt"

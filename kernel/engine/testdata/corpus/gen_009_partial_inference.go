@@ -1,5 +1,4 @@
 // spec: Type inference, Instantiations, Type unification, Conversions between numeric types
-// known-failure: yaegi CFG post-order panic (nil pointer) on partial explicit instantiation Convert[float64](7)
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: Alias declarations, Type parameter declarations, Type identity, Instantiations
-// known-failure: generic alias type Ptr[T any] = *Box[T]: type not found: main.Box[main.__sluice_ord]
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: Short variable declarations, Type inference, Calls, Assignment statements
-// known-failure: %T of a nested generic instance prints struct { Inner struct { Inner int } } instead of main.Wrapper[main.Wrapper[int]]
 package main
 
 import "fmt"

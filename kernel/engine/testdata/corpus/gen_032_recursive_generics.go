@@ -1,5 +1,4 @@
 // spec: Type parameter declarations, Function declarations, Slice types, Appending to and copying slices
-// known-failure: yaegi never finishes building the reflect type of Nested[T] (holds []Nested[T]); uninterruptible, times out
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Constants, Constant expressions
-// known-failure: one cell and split: prints 'int8 float64 float32 float64' where go run prints 'int8 float64 float32 main.Celsius'
 package main
 
 import (

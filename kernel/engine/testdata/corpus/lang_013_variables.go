@@ -1,5 +1,4 @@
 // spec: Variables
-// known-failure: one cell and split: prints '&{0 0} *struct { Xa int; Xb int }' where go run prints '&{0 0} *main.T'
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: Types, Boolean types
-// known-failure: one cell and split: prints 'on true symbols._fmt_Stringer' where go run prints 'on true main.Flag'
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: String types
-// known-failure: one cell and split: prints 'string "gopher" 6869 68 69' where go run prints 'main.Name "gopher" 6869 68 69'
 package main
 
 import "fmt"

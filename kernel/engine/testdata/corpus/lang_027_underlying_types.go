@@ -1,5 +1,4 @@
 // spec: Properties of types and values, Representation of values, Underlying types
-// known-failure: one cell and split: prints 'string string []string []string' where go run prints 'string main.B2 main.B3 main.B4'
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Type identity
-// known-failure: one cell and split: prints 'float64 struct { A int; B string }' where go run prints 'main.Celsius struct { A int; B string }'
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: Blocks, Declarations and scope
-// known-failure: one cell and split: prints 'int 4' where go run prints 'main.x2 4'
 package main
 
 import "fmt"

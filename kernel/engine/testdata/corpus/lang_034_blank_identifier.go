@@ -1,5 +1,4 @@
 // spec: Blank identifier
-// known-failure: one cell and split: prints '{A:1 X_:0 B:2}' where go run prints '{A:1 _:0 B:2}'
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: String concatenation
-// known-failure: one cell and split: prints 'string xy' where go run prints 'main.Name xy'
 package main
 
 import (

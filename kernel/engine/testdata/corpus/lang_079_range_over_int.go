@@ -1,5 +1,4 @@
 // spec: For statements with range clause, Go 1.22
-// known-failure: one cell and split: prints 'uint8 0' where go run prints 'main.Count 0'
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: Allocation
-// known-failure: one cell and split: prints '{Xa:0 Xb:0 Xc:[]} true' where go run prints '{a:0 b:0 c:[]} true'
 package main
 
 import "fmt"

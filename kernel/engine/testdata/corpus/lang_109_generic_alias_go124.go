@@ -1,5 +1,4 @@
 // spec: Go 1.24, Alias declarations
-// known-failure: one cell and split: prints 'struct { First string; Second int } {First:answer Second:42}' where go run prints 'main.Pair[string,int] {First:answer Second:42}'
 package main
 
 import "fmt"

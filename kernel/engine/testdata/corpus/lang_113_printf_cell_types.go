@@ -1,5 +1,4 @@
 // spec: Struct types, Type definitions
-// known-failure: one cell and split: prints 'struct { X int; Y int } struct { X int; Y int }{X:1, Y:2}' where go run prints 'main.point main.point{X:1, Y:2}'
 package main
 
 import "fmt"

@@ -1,6 +1,5 @@
 // spec: Implementing an interface, Method declarations
 // std: sort.Sort
-// known-failure: one cell and split: prints '[{Bob 25} {Dee 25} {Ann 31} {Cid 40}]' where go run prints '[Bob(25) Dee(25) Ann(31) Cid(40)]'
 package main
 
 import (

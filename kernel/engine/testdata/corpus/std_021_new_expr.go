@@ -1,5 +1,4 @@
 // std: slices.Max, maps.Clone, cmp.Or
-// known-failure: new(maps.Clone(m)): undefined type for K in yaegi's interpreted maps source
 package main
 
 import (
