@@ -383,6 +383,96 @@ loop:
 	return got, why
 }
 
+// smallSetup and smallCells are the kernel round trip's cells (roundtrip_test.go), kept
+// here too so that this file stays self-contained.
+const smallSetup = "func first[T any](xs []T) T { return xs[0] }\ntype point struct{ X, Y int }"
+
+var smallCells = []string{
+	"1+1",
+	"x := 1",
+	"fmt.Println(x)",
+	"func sq(n int) int { return n * n }",
+	"sq(x + 2)",
+	`first([]string{"a", "b"})`,
+	"p := point{X: x, Y: 2}\np.X + p.Y",
+	"s := 0\nfor i := range 100 {\n\ts += i\n}\ns",
+}
+
+// BenchmarkSmallCells runs the round trip's small cells in one engine, in process: the
+// engine's share of the round trip, and what to profile (-test.cpuprofile). One
+// iteration runs every cell once.
+func BenchmarkSmallCells(b *testing.B) {
+	ctx := context.Background()
+	e := newEngine(b)
+	defer e.Close()
+	if _, err := run(ctx, e, smallSetup); err != nil {
+		b.Fatal(err)
+	}
+	var all []sample
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		for k, c := range smallCells {
+			d, err := run(ctx, e, c)
+			if err != nil {
+				b.Fatalf("%q: %v", c, err)
+			}
+			all = append(all, sample{Set: "small", Cell: strconv.Itoa(k), Kind: "go", Rep: n, MS: ms(d), OK: true})
+		}
+	}
+	b.StopTimer()
+	report(b, all, "")
+	for k := range smallCells {
+		var one []sample
+		for _, s := range all {
+			if s.Cell == strconv.Itoa(k) {
+				one = append(one, s)
+			}
+		}
+		b.ReportMetric(quantile(one, 0.5), fmt.Sprintf("cell%d-median-ms", k))
+	}
+}
+
+// BenchmarkSessionSize measures a small cell ("y := x + 1" and "fmt.Sprint(y)") after
+// the session has accumulated n declarations (n/3 funcs, types and variables, one cell
+// each): the front end type-checks every cell together with the session's declarations.
+func BenchmarkSessionSize(b *testing.B) {
+	for _, n := range []int{0, 30, 150, 600} {
+		b.Run(fmt.Sprintf("decls=%d", n), func(b *testing.B) {
+			ctx := context.Background()
+			e := newEngine(b)
+			defer e.Close()
+			for i := 0; i < n/3; i++ {
+				for _, c := range []string{
+					fmt.Sprintf("type t%d struct{ A, B int }", i),
+					fmt.Sprintf("func f%d(v t%d) int { return v.A + v.B + %d }", i, i, i),
+					fmt.Sprintf("v%d := f%d(t%d{A: %d})", i, i, i, i),
+				} {
+					if _, err := run(ctx, e, c); err != nil {
+						b.Fatalf("%q: %v", c, err)
+					}
+				}
+			}
+			if _, err := run(ctx, e, "x := 1"); err != nil {
+				b.Fatal(err)
+			}
+			var all []sample
+			b.ResetTimer()
+			for k := 0; k < b.N; k++ {
+				for _, c := range []string{"y := x + 1", "fmt.Sprint(y)"} {
+					d, err := run(ctx, e, c)
+					if err != nil {
+						b.Fatalf("%q: %v", c, err)
+					}
+					all = append(all, sample{MS: ms(d), OK: true})
+				}
+			}
+			b.StopTimer()
+			b.ReportMetric(quantile(all, 0.5), "median-ms")
+			b.ReportMetric(quantile(all, 0.9), "p90-ms")
+		})
+	}
+}
+
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 func errText(err error) string {
