@@ -1,5 +1,5 @@
 // spec: Type parameter declarations, Type definitions, Method declarations, Instantiations
-// known-failure: %T of a generic instance prints yaegi's struct { Xitems []int } instead of main.Stack[int], and one-cell mode runs main three times
+// known-failure: one-cell mode runs main twice (split mode passes)
 package main
 
 import "fmt"
