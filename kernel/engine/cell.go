@@ -110,7 +110,6 @@ func programToCell(code string) string {
 	return code[:start] + strings.Repeat(" ", end-start) + code[end:]
 }
 
-
 // compiled is one compiled group with what is needed to map positions back to the cell.
 type compiled struct {
 	prog   *interp.Program

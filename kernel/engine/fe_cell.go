@@ -51,7 +51,7 @@ type defined struct {
 }
 
 // lowerCell computes the interpreter source of a checked cell.
-func (e *Engine) lowerCell(tc *typedCell, result bool) (string, *cellMeta, *lowered, error) {
+func (e *Engine) lowerCell(tc *typedCell, result, keep bool) (string, *cellMeta, *lowered, error) {
 	code := tc.lay.code
 	mainCtx := &srcContext{pkgPath: "main", fset: tc.fset, info: tc.info, files: []*ast.File{tc.session, tc.file},
 		src: map[string]string{"session.go": tc.sessSrc, cellFile + ".go": tc.cellSrc}, cellCode: code}
@@ -173,10 +173,10 @@ func (e *Engine) lowerCell(tc *typedCell, result bool) (string, *cellMeta, *lowe
 	}
 	// Begin records the goroutine running the cell (for stuck-call detection).
 	l.insert(body.Lbrace+1, rtPkg+".Begin();", false)
-	if len(inits) > 0 {
+	if len(inits) > 0 && keep {
 		l.insert(body.Lbrace+1, strings.Join(inits, "(); ")+"();", false)
 	}
-	if declaresMain {
+	if declaresMain && keep {
 		l.insert(body.Rbrace, ";"+mainFunc+"()", true)
 	}
 	if l.err != nil {
@@ -400,7 +400,7 @@ func (e *Engine) runTyped(ctx context.Context, code string, result, keep bool) (
 		}
 		return cellValue{}, &kernel.ExecError{Name: "CompileError", Value: err.Error(), Traceback: []string{err.Error()}}
 	}
-	src, meta, out, err := e.lowerCell(tc, result)
+	src, meta, out, err := e.lowerCell(tc, result, keep)
 	if err != nil {
 		var ue *unsupportedError
 		if errors.As(err, &ue) {
@@ -501,16 +501,28 @@ func (e *Engine) keepDecls(code string, meta *cellMeta) []string {
 		sd := &storedDecl{names: d.names, kind: kind, src: code[d.start:d.end], refs: d.refs}
 		e.seq++
 		sd.seq = e.seq
-		e.replaceDecl(sd)
-		changed = append(changed, e.define(kind, d.names...)...)
 		for _, n := range d.names {
-			if strings.Contains(n, ".") {
-				changed = append(changed, n)
+			if strings.Contains(n, ".") && e.storedName(n) {
+				changed = append(changed, n) // a method redefined
 			}
 			delete(e.fe.vars, n)
 		}
+		e.replaceDecl(sd)
+		changed = append(changed, e.define(kind, d.names...)...)
 	}
 	return changed
+}
+
+// storedName reports whether a stored declaration declares name.
+func (e *Engine) storedName(name string) bool {
+	for _, d := range e.decls {
+		for _, n := range d.names {
+			if n == name {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // dropStoredVar forgets a stored var or const declaration of name, now a := variable.

@@ -23,13 +23,13 @@ import (
 )
 
 const (
-	cellFile    = "cell"            // file name of cell positions
-	genFile     = "sluice"          // file name of generated text
-	cellFunc    = "__sluice_cell"   // the function holding a cell's statements
-	mainFunc    = "__sluice_main"   // what a cell's func main is called in the interpreter
-	aliasPrefix = "__sluice_p_"     // hidden import names of packages the front end names
-	instPrefix  = "__sluice_g"      // monomorphized generic functions and types
-	feRtPkg     = "__sluice_fe"     // the front end's compiled helpers
+	cellFile    = "cell"          // file name of cell positions
+	genFile     = "sluice"        // file name of generated text
+	cellFunc    = "__sluice_cell" // the function holding a cell's statements
+	mainFunc    = "__sluice_main" // what a cell's func main is called in the interpreter
+	aliasPrefix = "__sluice_p_"   // hidden import names of packages the front end names
+	instPrefix  = "__sluice_g"    // monomorphized generic functions and types
+	feRtPkg     = "__sluice_fe"   // the front end's compiled helpers
 	feRtPath    = "sluice.internal/fe"
 )
 
@@ -219,13 +219,13 @@ func cellOffset(fset *token.FileSet, code string, p token.Pos) int {
 
 // typedCell is a cell checked by go/types.
 type typedCell struct {
-	lay     *cellLayout
-	fset    *token.FileSet
-	session *ast.File
-	file    *ast.File
-	pkg     *types.Package
-	info    *types.Info
-	body    *ast.BlockStmt // cellFunc's body
+	lay              *cellLayout
+	fset             *token.FileSet
+	session          *ast.File
+	file             *ast.File
+	pkg              *types.Package
+	info             *types.Info
+	body             *ast.BlockStmt // cellFunc's body
 	sessSrc, cellSrc string
 	declStart        int // offset in cellSrc where the declarations start
 }

@@ -176,9 +176,26 @@ func (l *lowerer) visit(n ast.Node) bool {
 		l.ident(n)
 	case *ast.RangeStmt:
 		return l.rangeStmt(n, nil)
+	case *ast.ForStmt:
+		l.loopVars(n)
 	case *ast.LabeledStmt:
 		if rs, ok := n.Stmt.(*ast.RangeStmt); ok {
 			return l.rangeStmt(rs, n)
+		}
+		if ts, ok := n.Stmt.(*ast.TypeSwitchStmt); ok {
+			l.typeSwitch(ts, n)
+			return false
+		}
+	case *ast.TypeSwitchStmt:
+		l.typeSwitch(n, nil)
+		return false
+	case *ast.AssignStmt:
+		if len(n.Lhs) == 2 && len(n.Rhs) == 1 {
+			l.commaOkAssert(n.Rhs[0])
+		}
+	case *ast.ValueSpec:
+		if len(n.Names) == 2 && len(n.Values) == 1 {
+			l.commaOkAssert(n.Values[0])
 		}
 	case *ast.CallExpr:
 		return l.call(n)
@@ -486,7 +503,88 @@ func (l *lowerer) rangeStmt(n *ast.RangeStmt, label *ast.LabeledStmt) bool {
 		l.rangeFunc(n, sig, label)
 		return false
 	}
+	if n.Tok == token.DEFINE {
+		var vars []*ast.Ident
+		for _, x := range []ast.Expr{n.Key, n.Value} {
+			if id, ok := x.(*ast.Ident); ok && id.Name != "_" {
+				vars = append(vars, id)
+			}
+		}
+		l.freshPerIteration(n.Body, vars)
+	}
 	return true
+}
+
+// loopVars gives a three-clause loop a fresh copy of its variables in each iteration,
+// as Go 1.22 does, when the body can keep a reference to them (closures, go, defer, &).
+func (l *lowerer) loopVars(n *ast.ForStmt) {
+	as, ok := n.Init.(*ast.AssignStmt)
+	if !ok || as.Tok != token.DEFINE {
+		return
+	}
+	var vars []*ast.Ident
+	for _, x := range as.Lhs {
+		if id, ok := x.(*ast.Ident); ok && id.Name != "_" {
+			vars = append(vars, id)
+		}
+	}
+	// A body that assigns the variable changes the next iteration: a copy would lose that.
+	objs := map[types.Object]bool{}
+	for _, id := range vars {
+		objs[l.ctx.info.Defs[id]] = true
+	}
+	assigned := false
+	ast.Inspect(n.Body, func(c ast.Node) bool {
+		switch c := c.(type) {
+		case *ast.AssignStmt:
+			for _, x := range c.Lhs {
+				if id, ok := x.(*ast.Ident); ok && objs[l.ctx.info.Uses[id]] {
+					assigned = true
+				}
+			}
+		case *ast.IncDecStmt:
+			if id, ok := c.X.(*ast.Ident); ok && objs[l.ctx.info.Uses[id]] {
+				assigned = true
+			}
+		}
+		return !assigned
+	})
+	if !assigned {
+		l.freshPerIteration(n.Body, vars)
+	}
+}
+
+// freshPerIteration declares copies of the loop variables at the start of the body
+// when the body can capture them.
+func (l *lowerer) freshPerIteration(body *ast.BlockStmt, vars []*ast.Ident) {
+	if len(vars) == 0 {
+		return
+	}
+	captures := false
+	ast.Inspect(body, func(c ast.Node) bool {
+		switch c := c.(type) {
+		case *ast.FuncLit, *ast.GoStmt, *ast.DeferStmt:
+			captures = true
+		case *ast.UnaryExpr:
+			if c.Op == token.AND {
+				captures = true
+			}
+		case *ast.SelectorExpr:
+			// A method value with a pointer receiver takes the variable's address.
+			if sel, ok := l.ctx.info.Selections[c]; ok && sel.Kind() == types.MethodVal {
+				captures = true
+			}
+		}
+		return !captures
+	})
+	if !captures {
+		return
+	}
+	var b strings.Builder
+	for _, id := range vars {
+		fmt.Fprintf(&b, " %s := %s;", id.Name, id.Name)
+	}
+	l.insert(body.Lbrace+1, b.String(), false)
 }
 
 // rangeInt: for i := range n { body } → for k, m := T(0), T(n); k < m; k++ { i := k; body }.
@@ -751,4 +849,126 @@ func isGeneric(obj types.Object) bool {
 		}
 	}
 	return false
+}
+
+// typeSwitch lowers a type switch into assertions and a switch on the matching case:
+// yaegi's type switches miss interface cases for compiled values (case error).
+//
+//	switch v := x.(type) { case A: …; case B, C: …; default: … }
+//
+// becomes
+//
+//	{ t := x; c := -1; if _, ok := t.(A); ok { c = 0 } else if …; switch c { case 0: v := t.(A); …; case 1: v := t; …; default: v := t; … } }
+func (l *lowerer) typeSwitch(n *ast.TypeSwitchStmt, label *ast.LabeledStmt) {
+	var x ast.Expr
+	var bind *ast.Ident
+	switch a := n.Assign.(type) {
+	case *ast.AssignStmt:
+		bind = a.Lhs[0].(*ast.Ident)
+		x = a.Rhs[0].(*ast.TypeAssertExpr).X
+	case *ast.ExprStmt:
+		x = a.X.(*ast.TypeAssertExpr).X
+	}
+	if x == nil {
+		return
+	}
+	t, c := l.tmp("t"), l.tmp("c")
+	var pre strings.Builder
+	pre.WriteString("{ ")
+	if n.Init != nil {
+		pre.WriteString(l.renderRange(n.Init.Pos(), n.Init.End()))
+		pre.WriteString("; ")
+	}
+	fmt.Fprintf(&pre, "%s := %s; %s := -1; ", t, oneLine(l.renderSub(x)), c)
+	for k, st := range n.Body.List {
+		cc := st.(*ast.CaseClause)
+		for _, e := range cc.List {
+			// Checks run in order until one matches. An assertion on a nil interface
+			// panics in yaegi, so nil is tested first.
+			if id, ok := e.(*ast.Ident); ok && id.Name == "nil" && l.ctx.info.Types[e].IsNil() {
+				fmt.Fprintf(&pre, "if %s < 0 && %s == nil { %s = %d }; ", c, t, c, k)
+				continue
+			}
+			ok := l.tmp("ok")
+			fmt.Fprintf(&pre, "if %s < 0 && %s != nil { if _, %s := %s.(%s); %s { %s = %d } }; ", c, t, ok, t, l.tx(l.typeOf(e)), ok, c, k)
+		}
+	}
+	lab := ""
+	start := n.Pos()
+	if label != nil {
+		start = label.Pos()
+		lab = label.Label.Name + ": "
+	}
+	fmt.Fprintf(&pre, "%sswitch %s {", lab, c)
+	l.replace(start, n.Body.Lbrace+1, pre.String())
+	for k, st := range n.Body.List {
+		cc := st.(*ast.CaseClause)
+		head := fmt.Sprintf("case %d:", k)
+		if cc.List == nil {
+			head = "default:"
+		}
+		if bind != nil {
+			val := t
+			if len(cc.List) == 1 {
+				if id, ok := cc.List[0].(*ast.Ident); !ok || id.Name != "nil" {
+					val = fmt.Sprintf("%s.(%s)", t, l.tx(l.typeOf(cc.List[0])))
+				}
+			}
+			// Each clause's variable gets its own name: yaegi confuses variables of one
+			// name and different types in sibling clauses.
+			name := fmt.Sprintf("%s_%s%d", bind.Name, hiddenPrefix, k)
+			obj := l.ctx.info.Implicits[cc]
+			for _, b := range cc.Body {
+				ast.Inspect(b, func(c ast.Node) bool {
+					if id, ok := c.(*ast.Ident); ok && obj != nil && l.ctx.info.Uses[id] == obj {
+						l.replace(id.Pos(), id.End(), name)
+					}
+					return true
+				})
+			}
+			head += fmt.Sprintf(" %s := %s; _ = %s;", name, val, name)
+		}
+		l.replace(cc.Case, cc.Colon+1, head)
+		for _, b := range cc.Body {
+			ast.Inspect(b, l.visit)
+		}
+	}
+	l.insert(n.Body.Rbrace+1, " }", true)
+}
+
+// renderSub lowers an expression on its own and returns its text.
+func (l *lowerer) renderSub(e ast.Expr) string {
+	ast.Inspect(e, l.visit)
+	return l.renderRange(e.Pos(), e.End())
+}
+
+// commaOkAssert lowers v, ok := x.(I) for an interface type I: yaegi panics when x is
+// a nil interface, where Go gives the zero value and false.
+func (l *lowerer) commaOkAssert(e ast.Expr) {
+	ta, ok := ast.Unparen(e).(*ast.TypeAssertExpr)
+	if !ok || ta.Type == nil {
+		return
+	}
+	it := l.typeOf(ta.Type)
+	if it == nil || !types.IsInterface(it) {
+		return
+	}
+	xt := l.typeOf(ta.X)
+	if xt == nil {
+		return
+	}
+	xs, is := l.tx(xt), l.tx(it)
+	key := "assert[" + xs + "," + is + "]"
+	fn, ok := l.fe.insts[key]
+	if !ok {
+		fn, ok = l.out.insts[key]
+	}
+	if !ok {
+		l.fe.n++
+		fn = fmt.Sprintf("%s%d_assert", instPrefix, l.fe.n)
+		l.out.insts[key] = fn
+		l.out.decls = append(l.out.decls, fmt.Sprintf("func %s(x %s) (%s, bool) { if x == nil { var z %s; return z, false }; v, ok := x.(%s); return v, ok }", fn, xs, is, is, is))
+	}
+	l.replace(ta.Pos(), ta.X.Pos(), fn+"(")
+	l.replace(ta.X.End(), ta.End(), ")")
 }

@@ -24,22 +24,11 @@ import (
 // only shrinks as the typed front end lands. Keys are "path" for the reference cell
 // and "path generics" for the generic cell.
 var coverSkip = map[string]string{
-	"cmp generics":           "yaegi's own interpreted cmp source fails on cmp.Compare[int] (\"undefined type for T\"); needs the front end's monomorphization from gostd/cmp",
-	"crypto/hkdf generics":   "generic functions are not in the compiled tables; needs the front end's monomorphization from gostd/crypto/hkdf",
-	"crypto/pbkdf2 generics": "generic function not in the compiled tables; needs the front end's monomorphization from gostd/crypto/pbkdf2",
-	"database/sql generics":  "generic type sql.Null not in the compiled tables; needs the front end's monomorphization from gostd/database/sql",
-	"errors generics":        "errors.AsType not in the compiled tables; needs the front end's monomorphization from gostd/errors",
-	"hash/maphash generics":  "maphash.Comparable/WriteComparable not in the compiled tables; needs the front end's monomorphization from gostd/hash/maphash",
-	"iter generics":          "iter.Pull/Pull2 not in the tables and range over func unsupported; needs the front end (gostd/iter, range-over-func lowering)",
-	"maps generics":          "range over maps.All is refused (range over func); needs the front end's lowering and gostd/maps",
-	"math/rand/v2 generics":  "rand.N not in the compiled tables; needs the front end's monomorphization from gostd/math/rand/v2",
-	"reflect generics":       "reflect.TypeFor/TypeAssert not in the compiled tables; needs the front end's monomorphization from gostd/reflect",
-	"runtime generics":       "runtime.AddCleanup not in the compiled tables; needs the front end's monomorphization from gostd/runtime and gostd/native in symbols/packages.txt",
-	"slices generics":        "range over slices.All is refused (range over func), yaegi's slices source is partial; needs the front end's lowering and gostd/slices",
-	"sync generics":          "sync.OnceValue(s) not in the compiled tables; needs the front end's monomorphization from gostd/sync",
-	"sync/atomic generics":   "generic type atomic.Pointer not in the compiled tables; needs the front end's monomorphization from gostd/sync/atomic",
-	"weak generics":          "weak.Make/Pointer not in the compiled tables; needs the front end's monomorphization from gostd/weak and gostd/native in symbols/packages.txt",
-	"unique generics":        "unique.Make/Handle not in the compiled tables; needs the front end's monomorphization from gostd/unique",
+	"database/sql generics": "generic type sql.Null not in the compiled tables; needs the front end's monomorphization from gostd/database/sql",
+	"errors generics":       "errors.AsType not in the compiled tables; needs the front end's monomorphization from gostd/errors",
+	"runtime generics":      "runtime.AddCleanup not in the compiled tables; needs the front end's monomorphization from gostd/runtime and gostd/native in symbols/packages.txt",
+	"slices generics":       "range over slices.All is refused (range over func), yaegi's slices source is partial; needs the front end's lowering and gostd/slices",
+	"weak generics":         "weak.Make/Pointer not in the compiled tables; needs the front end's monomorphization from gostd/weak and gostd/native in symbols/packages.txt",
 }
 
 // extraCoverPackages are standard packages cells must be able to use although their

@@ -1,5 +1,4 @@
 // spec: Function declarations, Type parameter declarations, Type inference, Function literals
-// known-failure: yaegi: undefined type for U in Map[T, U any] (U inferred from a function literal's result)
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Function literals, Type parameter declarations, Function types, Map types
-// known-failure: yaegi mixes up two instantiations of Compose: cannot use func(int) float64 as func(int) int
 package main
 
 import "fmt"

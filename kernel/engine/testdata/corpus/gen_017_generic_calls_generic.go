@@ -1,5 +1,4 @@
 // spec: Calls, Type inference, Instantiations, Function declarations
-// known-failure: yaegi: undefined type for K in SortedKeys[M ~map[K]V, K cmp.Ordered, V any] (core-type inference)
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Type parameter declarations, Type constraints, Function types, Slice expressions
-// known-failure: one-cell mode runs main three times (split mode passes)
 package main
 
 import (

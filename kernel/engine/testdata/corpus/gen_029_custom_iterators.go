@@ -1,5 +1,4 @@
 // spec: For statements with range clause, Function types, Type parameter declarations, Method declarations
-// known-failure: iter.Seq2 is undefined in the interpreter (generic iter types are not available)
 package main
 
 import (

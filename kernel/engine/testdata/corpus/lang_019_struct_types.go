@@ -1,5 +1,4 @@
 // spec: Struct types
-// known-failure: one cell: main runs twice
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Embedded interfaces, Go 1.14
-// known-failure: one cell: main runs twice
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: General interfaces, Type constraints, Satisfying a type constraint
-// known-failure: one cell: main runs twice
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: Expressions, Operands
-// known-failure: one cell: main runs twice
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Function literals
-// known-failure: one cell and split: prints 'cc cc cc ' where go run prints 'aa bb cc '
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: Expression statements, IncDec statements
-// known-failure: one cell: main runs twice
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: Go 1.22, For statements with for clause
-// known-failure: one cell and split: prints '3 3 3 ' where go run prints '0 1 2 '
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: Struct types, Selectors, Method sets
-// known-failure: one cell: main runs twice
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Function literals, Method values
-// known-failure: one cell and split: prints '101 101 101' where go run prints '2 11 101'
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Method declarations, Map types, Slice types
-// known-failure: one cell: main runs twice
 package main
 
 import (

@@ -1,5 +1,4 @@
 // std: slices.Sort, slices.SortFunc, slices.SortStableFunc, slices.IsSorted, slices.IsSortedFunc, slices.BinarySearch, slices.BinarySearchFunc, cmp.Compare
-// known-failure: slices.BinarySearchFunc is undefined in the interpreter (Go 1.22 slices source only)
 package main
 
 import (

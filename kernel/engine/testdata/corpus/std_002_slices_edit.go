@@ -1,5 +1,4 @@
 // std: slices.Insert, slices.Delete, slices.DeleteFunc, slices.Replace, slices.Compact, slices.CompactFunc, slices.Clip, slices.Grow, slices.Clone
-// known-failure: yaegi's interpreted slices source fails: undefined type for E (Insert, Delete, Replace, Compact, Clip, Grow, Clone); DeleteFunc/CompactFunc: undefined: clear
 package main
 
 import (

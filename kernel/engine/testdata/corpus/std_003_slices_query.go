@@ -1,5 +1,4 @@
 // std: slices.Contains, slices.ContainsFunc, slices.Index, slices.IndexFunc, slices.Equal, slices.EqualFunc, slices.Compare, slices.CompareFunc
-// known-failure: yaegi's interpreted slices source: undefined type for E (slices.Equal, slices.Compare)
 package main
 
 import (

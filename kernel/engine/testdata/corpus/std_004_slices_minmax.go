@@ -1,5 +1,4 @@
 // std: slices.Min, slices.Max, slices.MinFunc, slices.MaxFunc, slices.Reverse, slices.Concat, slices.Repeat
-// known-failure: slices.MinFunc, MaxFunc, Repeat are undefined in the interpreter; Concat: undefined type for S
 package main
 
 import (

@@ -1,5 +1,4 @@
 // std: slices.All, slices.Values, slices.Backward, slices.Chunk, slices.Collect, slices.AppendSeq, slices.Sorted, slices.SortedFunc, slices.SortedStableFunc
-// known-failure: range over func (slices.All, Values, Backward, Chunk) is UnsupportedFeature; Collect, AppendSeq, Sorted* undefined
 package main
 
 import (

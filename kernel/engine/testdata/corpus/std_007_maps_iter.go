@@ -1,5 +1,4 @@
 // std: maps.All, maps.Keys, maps.Values, maps.Collect, maps.Insert, slices.Sorted, slices.Collect, slices.All
-// known-failure: range over maps.All is UnsupportedFeature; maps.Collect, maps.Insert, slices.Sorted undefined
 package main
 
 import (

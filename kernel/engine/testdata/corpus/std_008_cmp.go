@@ -1,5 +1,4 @@
 // std: cmp.Compare, cmp.Less, cmp.Or, slices.SortFunc
-// known-failure: yaegi cannot infer T from an untyped float constant: untyped float does not implement cmp.Ordered; cmp.Or: undefined type for T
 package main
 
 import (

@@ -1,5 +1,4 @@
 // std: iter.Pull, iter.Pull2, slices.Values, slices.All, maps.All
-// known-failure: iter.Seq, iter.Pull and iter.Pull2 are undefined in the interpreter
 package main
 
 import (

@@ -1,5 +1,4 @@
 // std: strings.SplitSeq, strings.SplitAfterSeq, strings.FieldsSeq, strings.FieldsFuncSeq, strings.Lines, slices.Collect
-// known-failure: range over strings.SplitSeq (range-over-func) is UnsupportedFeature; the Seq splitters are undefined
 package main
 
 import (

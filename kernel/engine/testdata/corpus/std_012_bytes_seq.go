@@ -1,5 +1,4 @@
 // std: bytes.SplitSeq, bytes.SplitAfterSeq, bytes.FieldsSeq, bytes.FieldsFuncSeq, bytes.Lines
-// known-failure: range over bytes.SplitSeq (range-over-func) is UnsupportedFeature; the Seq splitters are undefined
 package main
 
 import (

@@ -1,5 +1,4 @@
 // std: sync.OnceValue, sync.OnceValues, sync.OnceFunc, sync.WaitGroup.Go
-// known-failure: sync.OnceValue/OnceValues/OnceFunc are generic and missing from the symbol tables: package sync has no symbol OnceValue
 package main
 
 import (

@@ -1,5 +1,4 @@
 // std: slices.Sort, slices.SortFunc, slices.SortStableFunc, slices.BinarySearch, slices.Equal, sort.Ints, sort.Slice, sort.SliceStable, sort.Search, sort.Strings
-// known-failure: yaegi's interpreted slices source: undefined type for E (slices.Clone, slices.Equal)
 package main
 
 import (

@@ -1,5 +1,4 @@
 // std: maps.Keys, slices.Sorted, slices.SortStableFunc, strings.FieldsSeq, cmp.Compare, slices.Collect, maps.All, maps.Values
-// known-failure: range over strings.FieldsSeq and maps.All (range-over-func) is UnsupportedFeature
 package main
 
 import (

@@ -1,5 +1,4 @@
 // std: iter.Seq, iter.Seq2, slices.Collect, slices.Values, maps.Insert, maps.Collect, slices.Sorted, maps.Keys
-// known-failure: iter.Seq is undefined in the interpreter (generic iter types are not available)
 package main
 
 import (

@@ -1,5 +1,4 @@
 // std: slices.Chunk, slices.Concat, slices.Repeat, slices.Collect, slices.Backward, slices.Reverse, slices.IndexFunc
-// known-failure: range over slices.Chunk/Backward (range-over-func) is UnsupportedFeature; slices.Collect, Repeat undefined
 package main
 
 import (

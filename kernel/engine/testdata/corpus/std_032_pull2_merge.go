@@ -1,5 +1,4 @@
 // std: iter.Pull2, maps.All, slices.Sorted, maps.Keys, slices.All, cmp.Compare
-// known-failure: iter.Seq2 and iter.Pull2 are undefined in the interpreter
 package main
 
 import (
