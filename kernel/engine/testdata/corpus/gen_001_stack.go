@@ -1,5 +1,4 @@
 // spec: Type parameter declarations, Type definitions, Method declarations, Instantiations
-// known-failure: one-cell mode runs main twice (split mode passes)
 package main
 
 import "fmt"

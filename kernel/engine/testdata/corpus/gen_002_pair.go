@@ -1,5 +1,4 @@
 // spec: Type parameter declarations, Method declarations, Type inference, Struct types
-// known-failure: yaegi: undefined type for V in Swap[K, V comparable](Pair[K, V]) Pair[V, K] (instance with swapped type arguments)
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: Type parameter declarations, Method declarations, Method values, The zero value
-// known-failure: yaegi mis-instantiates nested generics: cannot use main.Optional[int] as main.Optional[main.Optional[int]]
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Type parameter declarations, Interface types, Method declarations, Function types
-// known-failure: yaegi mis-instantiates nested generics: cannot use main.Result[int] as main.Result[main.Result[int]]
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Instantiations, Struct types, Composite literals, Type identity
-// known-failure: yaegi confuses SortBy's type parameters: operator < not defined on main.Person (K int | string applied to T)
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Type constraints, Satisfying a type constraint, Interface types, Method sets
-// known-failure: yaegi: undefined type for T in Latest[T Comparer[T]](xs ...T) (self-referential constraint)
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Type definitions, Method declarations, Index expressions, The zero value
-// known-failure: %+v of a cell-defined struct shows yaegi's X-prefixed fields ({Xid:0 Xname:build}); %T loses *main.Ring[main.job]
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Type parameter declarations, Type constraints, For statements, Map types
-// known-failure: %T of *Graph[task] prints *struct { Xnodes []string; ... } instead of *main.Graph[main.task]
 package main
 
 import "fmt"

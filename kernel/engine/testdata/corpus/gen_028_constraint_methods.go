@@ -1,5 +1,4 @@
 // spec: General interfaces, Embedded interfaces, Type constraints, Implementing an interface
-// known-failure: yaegi: too many arguments calling a method on T constrained by ~int | ~uint8 plus Label() string
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Instantiations, Type identity, Composite literals, Elision of element types
-// known-failure: yaegi CFG post-order panic on Grid[T].Map calling NewGrid[T]
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: Method declarations, Type parameter declarations, Selectors, Calls
-// known-failure: yaegi nil-pointer panic while compiling the methods of Chain[T]
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Type parameter declarations, Struct types, Go statements, Defer statements
-// known-failure: %T of *SafeMap[int, []string] prints *struct { Xmu sync.Mutex; Xm map[int][]string }
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Array types, Type definitions, Type parameter declarations, Floating-point operators
-// known-failure: yaegi: undefined type for T in Centroid[T Float](pts ...Vec3[T])
 package main
 
 import (

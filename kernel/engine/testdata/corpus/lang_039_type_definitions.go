@@ -1,5 +1,4 @@
 // spec: Type declarations, Type definitions
-// known-failure: one cell and split: prints 'struct { X float64; Y float64 } struct { X float64; Y float6' where go run prints 'main.Polar main.Point'
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Type parameter declarations
-// known-failure: one cell and split: prints 'struct { Key string; Val int }' where go run prints 'main.Pair[string,int]'
 package main
 
 import (

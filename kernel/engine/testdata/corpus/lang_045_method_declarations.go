@@ -1,5 +1,4 @@
 // spec: Method declarations
-// known-failure: one cell and split: prints '(3,6) {4 7}' where go run prints '(3,6) (4,7)'
 package main
 
 import (

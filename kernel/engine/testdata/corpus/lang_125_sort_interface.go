@@ -1,5 +1,4 @@
 // spec: Implementing an interface, Method declarations
-// known-failure: one cell: prints '[{Bob 25} {Dee 25} {Ann 31} {Cid 40}]' where go run prints '[Bob(25) Dee(25) Ann(31) Cid(40)]'
 // std: sort.Sort
 package main
 

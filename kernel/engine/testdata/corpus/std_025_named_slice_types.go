@@ -1,5 +1,4 @@
 // std: slices.Clone, slices.Compact, slices.Insert, slices.Sorted, slices.Grow, slices.Concat, maps.Clone, maps.Collect
-// known-failure: yaegi's interpreted slices source: undefined type for E (slices.Clone, Compact, Insert, Grow on a named slice type)
 package main
 
 import (

@@ -1,5 +1,4 @@
 // std: atomic.Pointer, atomic.Int64, atomic.Value.Swap, atomic.Value, sync.WaitGroup.Go
-// known-failure: sync/atomic.Pointer[T] is generic and missing from the symbol tables
 package main
 
 import (
