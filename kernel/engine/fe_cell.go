@@ -61,6 +61,9 @@ func (e *Engine) lowerCell(tc *typedCell, result, keep bool) (string, *cellMeta,
 	e.fe.n++
 	meta.fn = fmt.Sprintf("%s%d", cellFunc, e.fe.n)
 
+	if err := e.rejectUnsupported(tc); err != nil {
+		return "", nil, nil, err
+	}
 	var inits []string
 	declaresMain := false
 	for _, d := range tc.file.Decls {

@@ -201,6 +201,14 @@ func (l *lowerer) visit(n ast.Node) bool {
 		return l.call(n)
 	case *ast.GoStmt:
 		l.goStmt(n)
+	case *ast.DeferStmt:
+		if l.deferStmt(n) {
+			return false
+		}
+	case *ast.BinaryExpr:
+		if l.ifaceCompare(n) {
+			return false
+		}
 	}
 	return true
 }
@@ -337,7 +345,7 @@ func (l *lowerer) ident(id *ast.Ident) {
 
 // call lowers calls of builtins and of functions the engine wraps.
 func (l *lowerer) call(n *ast.CallExpr) bool {
-	if l.fmtCall(n) {
+	if l.fmtCall(n) || l.panicCall(n) {
 		return false
 	}
 	info := l.ctx.info
