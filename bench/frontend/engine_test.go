@@ -411,20 +411,21 @@ func BenchmarkSmallCells(b *testing.B) {
 	var all []sample
 	b.ResetTimer()
 	for n := 0; n < b.N; n++ {
-		for k, c := range smallCells {
+		for _, c := range smallCells {
 			d, err := run(ctx, e, c)
 			if err != nil {
 				b.Fatalf("%q: %v", c, err)
 			}
-			all = append(all, sample{Set: "small", Cell: strconv.Itoa(k), Kind: "go", Rep: n, MS: ms(d), OK: true})
+			all = append(all, sample{Set: "small", Cell: strings.ReplaceAll(c, "\n", "; "), Kind: "go", Rep: n, MS: ms(d), OK: true})
 		}
 	}
 	b.StopTimer()
+	record(b, all)
 	report(b, all, "")
-	for k := range smallCells {
+	for k, c := range smallCells {
 		var one []sample
 		for _, s := range all {
-			if s.Cell == strconv.Itoa(k) {
+			if s.Cell == strings.ReplaceAll(c, "\n", "; ") {
 				one = append(one, s)
 			}
 		}
@@ -463,10 +464,11 @@ func BenchmarkSessionSize(b *testing.B) {
 					if err != nil {
 						b.Fatalf("%q: %v", c, err)
 					}
-					all = append(all, sample{MS: ms(d), OK: true})
+					all = append(all, sample{Set: "session", Cell: fmt.Sprintf("%d declarations", n), Kind: "go", Rep: k, MS: ms(d), OK: true})
 				}
 			}
 			b.StopTimer()
+			record(b, all)
 			b.ReportMetric(quantile(all, 0.5), "median-ms")
 			b.ReportMetric(quantile(all, 0.9), "p90-ms")
 		})

@@ -10,8 +10,9 @@
 # and the benchmark's test binary. Then, ROUNDS times (default 5), each side runs
 # BenchmarkNotebooks and BenchmarkCorpus once, the sides' order alternating from round to
 # round; the notebooks use a private sandbox (SLUICE_HOME under $FEBENCH_WORK) that one
-# unmeasured pass has filled first. Then BenchmarkRoundTrip drives both kernels over
-# ZeroMQ, interleaved, ROUNDS times. All samples go to $FEBENCH_WORK/samples.jsonl;
+# unmeasured pass has filled first. Then, in the same alternating order, each side runs
+# BenchmarkSmallCells ROUNDS times and BenchmarkSessionSize twice. Then BenchmarkRoundTrip
+# drives both kernels over ZeroMQ, interleaved, ROUNDS times. All samples go to $FEBENCH_WORK/samples.jsonl;
 # summarize.py turns them into the tables of bench/frontend.md ($FEBENCH_WORK/summary.md).
 #
 # Environment: FEBENCH_OLD_REV, FEBENCH_NEW_REV, FEBENCH_WORK, FEBENCH_RT_ROUNDS (round
@@ -80,6 +81,25 @@ while [ "$i" -le "$ROUNDS" ]; do
 	for side in $order; do
 		bench "$side" Notebooks "$i"
 		bench "$side" Corpus "$i"
+	done
+	i=$((i + 1))
+done
+
+# The engine's share of the round trip, and the cost of a small cell as the session grows.
+i=1
+while [ "$i" -le "$ROUNDS" ]; do
+	if [ $((i % 2)) = 1 ]; then order="old new"; else order="new old"; fi
+	for side in $order; do
+		(cd "$W/$side/bench/frontend" &&
+			FEBENCH_LABEL=$side FEBENCH_RUN=$i FEBENCH_OUT=$out \
+				"$W/bench-$side.test" -test.run='^$' -test.bench='^BenchmarkSmallCells$' -test.benchtime=200x) |
+			grep '^Benchmark' | sed "s/^/$side run $i: /" >&2
+		if [ "$i" -le 2 ]; then
+			(cd "$W/$side/bench/frontend" &&
+				FEBENCH_LABEL=$side FEBENCH_RUN=$i FEBENCH_OUT=$out \
+					"$W/bench-$side.test" -test.run='^$' -test.bench='^BenchmarkSessionSize$' -test.benchtime=50x) |
+				grep '^Benchmark' | sed "s/^/$side run $i: /" >&2
+		fi
 	done
 	i=$((i + 1))
 done

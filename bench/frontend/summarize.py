@@ -79,6 +79,25 @@ def main():
         print("- %s — %s" % (label.split(",")[0], "; ".join(parts)))
     print()
 
+    for st, title in (("small", "Small cells in one engine, in process (`BenchmarkSmallCells`: the engine's share of the round trip)"),
+                      ("session", "A small cell after the session has accumulated declarations (`BenchmarkSessionSize`)")):
+        got = collections.defaultdict(list)
+        order = []
+        for r in rows:
+            if r["set"] == st:
+                if r["cell"] not in order:
+                    order.append(r["cell"])
+                got[(r["cell"], r["side"])].append(r["ms"])
+        if not got:
+            continue
+        print("%s, median over all runs:\n" % title)
+        print("| cell | old | new | new − old | new / old |")
+        print("| --- | --- | --- | --- | --- |")
+        for c in order:
+            o, n = med(got[(c, "old")]), med(got[(c, "new")])
+            print("| `%s` | %.3f ms | %.3f ms | %+.3f ms | %.2f× |" % (c, o, n, n - o, n / o))
+        print()
+
     first = collections.defaultdict(list)
     for r in rows:
         if r["set"] in ("first", "roundtrip-first"):
