@@ -190,7 +190,7 @@ func (e *Engine) reset() error {
 		e.packFn = reflect.ValueOf(e.pack)
 		e.textFn = reflect.ValueOf(e.text)
 	}
-	mt := map[reflect.Value][]reflect.Type{e.packFn: richTypes, richFn: richTypes, e.textFn: textTypes}
+	mt := map[reflect.Value][]reflect.Type{e.packFn: richTypes, richFn: richTypes, e.textFn: textTypes, joinFn: {reflect.TypeFor[error]()}}
 	if err := i.Use(map[string]map[string]reflect.Value{".": {"MapTypes": reflect.ValueOf(mt)}}); err != nil {
 		return fmt.Errorf("load map types: %w", err)
 	}

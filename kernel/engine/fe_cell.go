@@ -33,6 +33,27 @@ func (e *Engine) feSymbols() map[string]map[string]reflect.Value {
 				panic(uncheckedErr{err: err, line: line})
 			}
 		}),
+		"Join": joinFn,
+		// Unwrap returns what err wraps: Unwrap() error or Unwrap() []error.
+		"Unwrap": reflect.ValueOf(func(err any) []error {
+			switch u := err.(type) {
+			case interface{ Unwrap() error }:
+				if w := u.Unwrap(); w != nil {
+					return []error{w}
+				}
+			case interface{ Unwrap() []error }:
+				return u.Unwrap()
+			}
+			return nil
+		}),
+		// AsInterface reports whether err implements the interface *target points to.
+		"AsInterface": reflect.ValueOf(func(err any, target any) (any, bool) {
+			t := reflect.TypeOf(target).Elem()
+			if reflect.TypeOf(err).Implements(t) {
+				return err, true
+			}
+			return nil, false
+		}),
 	}}
 }
 
@@ -96,6 +117,13 @@ func (e *Engine) lowerCell(tc *typedCell, result, keep bool) (string, *cellMeta,
 			meta.decls = append(meta.decls, e.declOf(tc, d))
 		case *ast.GenDecl:
 			if d.Tok == token.IMPORT {
+				continue
+			}
+			if d.Tok == token.CONST {
+				if err := l.walk(d); err != nil {
+					return "", nil, nil, err
+				}
+				meta.decls = append(meta.decls, e.declOf(tc, d))
 				continue
 			}
 			for _, sp := range d.Specs {
@@ -295,80 +323,72 @@ func (e *Engine) trailingOf(tc *typedCell, call *ast.CallExpr) *trailingCall {
 // checkErrs stops the cell at a top-level statement that assigns a non-nil err the cell
 // never reads afterwards (before assigning err again).
 func (e *Engine) checkErrs(l *lowerer, tc *typedCell, body *ast.BlockStmt) {
-	assigns := func(st ast.Stmt) bool {
+	// errObj is the variable err a top-level statement assigns, or nil.
+	errObj := func(st ast.Stmt) types.Object {
 		as, ok := st.(*ast.AssignStmt)
 		if !ok {
-			return false
+			return nil
 		}
 		for _, x := range as.Lhs {
 			if id, ok := x.(*ast.Ident); ok && id.Name == "err" {
-				if t := tc.info.TypeOf(id); t != nil && types.Implements(t, errorType.Underlying().(*types.Interface)) {
-					return true
+				o := tc.info.ObjectOf(id)
+				if o != nil && types.Implements(o.Type(), errorType.Underlying().(*types.Interface)) {
+					return o
 				}
 			}
 		}
-		return false
+		return nil
 	}
-	reads := func(n ast.Node, skipLHS *ast.AssignStmt) bool {
+	// reads reports whether n reads obj (the left side of skipLHS does not count).
+	reads := func(n ast.Node, obj types.Object, skipLHS *ast.AssignStmt) bool {
 		found := false
-		ast.Inspect(n, func(c ast.Node) bool {
+		var visit func(c ast.Node) bool
+		visit = func(c ast.Node) bool {
 			if found {
 				return false
 			}
 			if as, ok := c.(*ast.AssignStmt); ok && as == skipLHS {
 				for _, r := range as.Rhs {
-					ast.Inspect(r, func(c ast.Node) bool {
-						if id, ok := c.(*ast.Ident); ok && id.Name == "err" {
-							found = true
-						}
-						return !found
-					})
+					ast.Inspect(r, visit)
 				}
 				return false
 			}
-			if sel, ok := c.(*ast.SelectorExpr); ok {
-				ast.Inspect(sel.X, func(c ast.Node) bool {
-					if id, ok := c.(*ast.Ident); ok && id.Name == "err" {
-						found = true
-					}
-					return !found
-				})
-				return false
-			}
-			if id, ok := c.(*ast.Ident); ok && id.Name == "err" {
+			if id, ok := c.(*ast.Ident); ok && tc.info.Uses[id] == obj {
 				found = true
 			}
 			return !found
-		})
+		}
+		ast.Inspect(n, visit)
 		return found
 	}
 	for i, st := range body.List {
-		if !assigns(st) {
+		obj := errObj(st)
+		if obj == nil {
 			continue
 		}
 		read := false
 		for _, later := range body.List[i+1:] {
-			if assigns(later) {
+			if errObj(later) == obj {
 				as := later.(*ast.AssignStmt)
 				// err = f(err) reads it; x, err := g() does not.
-				if reads(as, as) {
-					read = true
-				}
+				read = reads(as, obj, as)
 				break
 			}
-			if reads(later, nil) {
+			if reads(later, obj, nil) {
 				read = true
 				break
 			}
 		}
-		// Reads inside declarations of the cell (a func using err) count too.
+		// A function the cell declares may read err (the session variable) by name.
 		if !read {
 			for _, d := range tc.file.Decls {
-				if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == cellFunc {
-					continue
-				}
-				if reads(d, nil) {
-					read = true
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name != cellFunc {
+					ast.Inspect(fd, func(c ast.Node) bool {
+						if id, ok := c.(*ast.Ident); ok && id.Name == "err" && tc.info.Uses[id] != nil && tc.info.Uses[id].Parent() == tc.pkg.Scope() {
+							read = true
+						}
+						return !read
+					})
 				}
 			}
 		}
@@ -853,3 +873,19 @@ func sortedSet(m map[string]bool) []string {
 	sort.Strings(r)
 	return r
 }
+
+// joinFn is errors.Join for cells: yaegi hands cell-defined errors to a compiled
+// ...error parameter without their methods; registered in MapTypes, its arguments arrive
+// wrapped as errors.
+var joinFn = reflect.ValueOf(func(errs ...any) error {
+	es := make([]error, 0, len(errs))
+	for _, x := range errs {
+		if x == nil {
+			continue
+		}
+		if err, ok := x.(error); ok {
+			es = append(es, err)
+		}
+	}
+	return errors.Join(es...)
+})

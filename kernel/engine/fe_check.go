@@ -423,7 +423,7 @@ func (e *Engine) typeCheckWith(lay *cellLayout, extra map[string]string) (*typed
 			if trailing != nil && te.Pos == trailing.Pos() && strings.HasSuffix(te.Msg, "is not used") {
 				return // the cell's trailing expression is its result
 			}
-			if te.Soft && (strings.Contains(te.Msg, "imported and not used") ||
+			if te.Soft && ((strings.Contains(te.Msg, " imported ") && strings.HasSuffix(te.Msg, "not used")) ||
 				(strings.Contains(te.Msg, "declared and not used") && topDefs[te.Pos])) {
 				return
 			}

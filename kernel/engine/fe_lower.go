@@ -8,6 +8,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"strconv"
 	"strings"
 )
 
@@ -201,6 +202,15 @@ func (l *lowerer) visit(n ast.Node) bool {
 		return l.call(n)
 	case *ast.GoStmt:
 		l.goStmt(n)
+	case *ast.GenDecl:
+		if n.Tok == token.CONST {
+			l.constDecl(n)
+			return false
+		}
+	case *ast.DeclStmt:
+		if gd, ok := n.Decl.(*ast.GenDecl); ok && gd.Tok == token.TYPE && l.hoistTypes(n, gd) {
+			return false
+		}
 	case *ast.DeferStmt:
 		if l.deferStmt(n) {
 			return false
@@ -315,6 +325,10 @@ func (l *lowerer) ident(id *ast.Ident) {
 			return
 		}
 	}
+	if name, ok := l.fe.hoisted[obj]; ok {
+		l.replace(id.Pos(), id.End(), name)
+		return
+	}
 	if tn, ok := obj.(*types.TypeName); ok {
 		if tp, ok := tn.Type().(*types.TypeParam); ok {
 			if v, ok := l.subst[tp]; ok {
@@ -379,6 +393,16 @@ func (l *lowerer) call(n *ast.CallExpr) bool {
 			if pn, ok := info.Uses[x].(*types.PkgName); ok {
 				path := pn.Imported().Path()
 				switch {
+				case path == "errors" && sel.Sel.Name == "As" && len(n.Args) == 2:
+					if l.errorsAs(n, sel) {
+						return false
+					}
+				case path == "errors" && sel.Sel.Name == "Join" && l.pkgPath == "main" && !n.Ellipsis.IsValid():
+					l.replace(sel.Pos(), sel.End(), feRtPkg+".Join")
+					for _, a := range n.Args {
+						ast.Inspect(a, l.visit)
+					}
+					return false
 				case path == "time" && sel.Sel.Name == "Sleep":
 					l.replace(sel.Pos(), sel.End(), rtPkg+".Sleep")
 					for _, a := range n.Args {
@@ -442,24 +466,14 @@ func (l *lowerer) minMax(n *ast.CallExpr, name string) bool {
 	return true
 }
 
-// minMaxHelper returns a generated func name(x T, ys ...T) T for min or max.
+// minMaxHelper returns a function literal func(x T, ys ...T) T computing min or max. It
+// is written in place, so that T may be a type local to a function.
 func (l *lowerer) minMaxHelper(name, t string) string {
-	key := "builtin." + name + "[" + t + "]"
-	if n, ok := l.fe.insts[key]; ok {
-		return n
-	}
-	if n, ok := l.out.insts[key]; ok {
-		return n
-	}
-	l.fe.n++
-	fn := fmt.Sprintf("%s%d_%s", instPrefix, l.fe.n, name)
 	op := "<"
 	if name == "max" {
 		op = ">"
 	}
-	l.out.insts[key] = fn
-	l.out.decls = append(l.out.decls, fmt.Sprintf("func %s(x %s, ys ...%s) %s { for _, y := range ys { if y %s x || y != y { x = y } }; return x }", fn, t, t, t, op))
-	return fn
+	return fmt.Sprintf("(func(x %s, ys ...%s) %s { for _, y := range ys { if y %s x || y != y { x = y } }; return x })", t, t, t, op)
 }
 
 // goStmt wraps the call of a go statement so that a panic in the goroutine becomes an
@@ -966,17 +980,177 @@ func (l *lowerer) commaOkAssert(e ast.Expr) {
 		return
 	}
 	xs, is := l.tx(xt), l.tx(it)
-	key := "assert[" + xs + "," + is + "]"
+	// Written in place, so that the types may be local to a function.
+	fn := fmt.Sprintf("(func(x %s) (%s, bool) { if x == nil { var z %s; return z, false }; v, ok := x.(%s); return v, ok })", xs, is, is, is)
+	l.replace(ta.Pos(), ta.X.Pos(), fn+"(")
+	l.replace(ta.X.End(), ta.End(), ")")
+}
+
+// errorsAs lowers errors.As(err, &target) to a helper generated for the target's type:
+// the compiled errors.As cannot see cell-defined types through yaegi's values. The
+// helper walks the chain with the interpreter's own assertions, asking a compiled helper
+// to unwrap compiled errors.
+func (l *lowerer) errorsAs(n *ast.CallExpr, sel *ast.SelectorExpr) bool {
+	pt, ok := types.Unalias(l.typeOf(n.Args[1])).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	ts := l.tx(pt.Elem())
+	key := "errors.As[" + ts + "]"
 	fn, ok := l.fe.insts[key]
 	if !ok {
 		fn, ok = l.out.insts[key]
 	}
 	if !ok {
 		l.fe.n++
-		fn = fmt.Sprintf("%s%d_assert", instPrefix, l.fe.n)
+		fn = fmt.Sprintf("%s%d_errorsAs", instPrefix, l.fe.n)
 		l.out.insts[key] = fn
-		l.out.decls = append(l.out.decls, fmt.Sprintf("func %s(x %s) (%s, bool) { if x == nil { var z %s; return z, false }; v, ok := x.(%s); return v, ok }", fn, xs, is, is, is))
+		assert := fmt.Sprintf("if v, ok := err.(%s); ok { *target = v; return true }", ts)
+		if types.IsInterface(pt.Elem()) {
+			assert = fmt.Sprintf("if v, ok := err.(%s); ok { *target = v; return true }", ts)
+		}
+		l.out.decls = append(l.out.decls, fmt.Sprintf(`func %[1]s(err error, target *%[2]s) bool {
+	if target == nil { panic("errors: target cannot be nil") }
+	for err != nil {
+		%[3]s
+		if x, ok := err.(interface{ As(any) bool }); ok && x.As(target) { return true }
+		var next []error
+		if u, ok := err.(interface{ Unwrap() []error }); ok {
+			next = u.Unwrap()
+		} else if u, ok := err.(interface{ Unwrap() error }); ok {
+			next = []error{u.Unwrap()}
+		} else {
+			next = %[4]s.Unwrap(any(err))
+		}
+		if len(next) == 0 { return false }
+		if len(next) == 1 { err = next[0]; continue }
+		for _, e := range next { if %[1]s(e, target) { return true } }
+		return false
 	}
-	l.replace(ta.Pos(), ta.X.Pos(), fn+"(")
-	l.replace(ta.X.End(), ta.End(), ")")
+	return false
+}`, fn, ts, assert, feRtPkg))
+	}
+	l.replace(sel.Pos(), sel.End(), fn)
+	for _, a := range n.Args {
+		ast.Inspect(a, l.visit)
+	}
+	return true
+}
+
+// constDecl writes every constant of a declaration with its value, as go/types computed
+// it: yaegi mis-handles implicit repetition, iota expressions and blank names.
+func (l *lowerer) constDecl(n *ast.GenDecl) {
+	var specs []string
+	for _, sp := range n.Specs {
+		vs, ok := sp.(*ast.ValueSpec)
+		if !ok {
+			continue
+		}
+		for _, id := range vs.Names {
+			if id.Name == "_" {
+				continue
+			}
+			c, ok := l.ctx.info.Defs[id].(*types.Const)
+			if !ok {
+				continue
+			}
+			lit := constLiteral(c.Val(), c.Type())
+			name := id.Name
+			if l.pkgPath != "main" && c.Parent() == c.Pkg().Scope() {
+				name = stdName(l.fe, l.pkgPath, id.Name)
+			}
+			if b, ok := c.Type().(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
+				specs = append(specs, fmt.Sprintf("%s = %s", name, lit))
+			} else {
+				t := l.tx(c.Type())
+				specs = append(specs, fmt.Sprintf("%s %s = %s(%s)", name, t, t, lit))
+			}
+		}
+	}
+	text := "const (" + strings.Join(specs, "; ") + ")"
+	if len(specs) == 1 {
+		text = "const " + specs[0]
+	}
+	src := l.text(n)
+	text += strings.Repeat("\n", strings.Count(src, "\n"))
+	l.replace(n.Pos(), n.End(), text)
+}
+
+// constLiteral writes a constant value as a literal of its kind.
+func constLiteral(v constant.Value, t types.Type) string {
+	switch v.Kind() {
+	case constant.Bool:
+		return v.String()
+	case constant.String:
+		return strconv.Quote(constant.StringVal(v))
+	case constant.Int:
+		if b, ok := t.(*types.Basic); ok && b.Kind() == types.UntypedRune {
+			if r, ok := constant.Int64Val(v); ok && r >= 0 && r <= 0x10FFFF {
+				return strconv.QuoteRune(rune(r))
+			}
+		}
+		return v.ExactString()
+	case constant.Float:
+		bits := 64
+		if b, ok := types.Unalias(t).Underlying().(*types.Basic); ok && b.Kind() == types.Float32 {
+			bits = 32
+		}
+		if b, ok := t.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
+			// Untyped: keep the exact value as a ratio, which constant arithmetic keeps exact.
+			if n, d := constant.Num(v), constant.Denom(v); n.Kind() == constant.Int && d.Kind() == constant.Int && len(n.ExactString())+len(d.ExactString()) < 200 {
+				if d.ExactString() == "1" {
+					return n.ExactString() + ".0"
+				}
+				return "(" + n.ExactString() + ".0 / " + d.ExactString() + ".0)"
+			}
+		}
+		f, _ := constant.Float64Val(v)
+		s := strconv.FormatFloat(f, 'g', -1, bits)
+		if !strings.ContainsAny(s, ".eEnI") {
+			s += ".0"
+		}
+		return s
+	case constant.Complex:
+		return "complex(" + constLiteral(constant.Real(v), types.Typ[types.UntypedFloat]) + ", " + constLiteral(constant.Imag(v), types.Typ[types.UntypedFloat]) + ")"
+	}
+	return v.ExactString()
+}
+
+// hoistTypes moves a function's local type declarations to package level under hidden
+// names when they use nothing local: generated helpers and instances, which live at
+// package level, can then name them. It reports whether it handled the declaration.
+func (l *lowerer) hoistTypes(ds *ast.DeclStmt, gd *ast.GenDecl) bool {
+	for _, sp := range gd.Specs {
+		ts := sp.(*ast.TypeSpec)
+		if ts.TypeParams != nil || ts.Assign.IsValid() {
+			return false
+		}
+		local := false
+		ast.Inspect(ts.Type, func(c ast.Node) bool {
+			if id, ok := c.(*ast.Ident); ok {
+				if o := l.ctx.info.Uses[id]; o != nil && o.Pkg() != nil && o.Parent() != nil && o.Parent() != o.Pkg().Scope() {
+					if _, hoisted := l.fe.hoisted[o]; !hoisted {
+						local = true
+					}
+				}
+			}
+			return !local
+		})
+		if local {
+			return false
+		}
+	}
+	var decls []string
+	for _, sp := range gd.Specs {
+		ts := sp.(*ast.TypeSpec)
+		obj := l.ctx.info.Defs[ts.Name]
+		name := l.tmp("local_" + ts.Name.Name)
+		l.fe.hoisted[obj] = name
+		l.out.instNames[name] = "main." + ts.Name.Name
+		ast.Inspect(ts.Type, l.visit)
+		decls = append(decls, "type "+name+" "+l.renderSub(ts.Type))
+	}
+	l.out.decls = append(l.out.decls, decls...)
+	l.replace(ds.Pos(), ds.End(), strings.Repeat("\n", strings.Count(l.text(ds), "\n")))
+	return true
 }

@@ -24,6 +24,8 @@ type frontEnd struct {
 	emitted  map[string]bool   // generated helper declarations the interpreter has
 	std      map[string]*stdSource
 	n        int
+	// hoisted maps local types moved to package level to their generated names.
+	hoisted map[types.Object]string
 	// nameFor returns the session's name for an imported package path, or the name it
 	// will be imported under ("" when a hidden name is needed).
 	nameFor func(path string) string
@@ -38,7 +40,8 @@ type feVar struct {
 
 func newFrontEnd(imp types.ImporterFrom) *frontEnd {
 	return &frontEnd{importer: imp, aliases: map[string]string{}, imported: map[string]bool{},
-		vars: map[string]feVar{}, insts: map[string]string{}, emitted: map[string]bool{}, std: map[string]*stdSource{}}
+		vars: map[string]feVar{}, insts: map[string]string{}, emitted: map[string]bool{}, std: map[string]*stdSource{},
+		hoisted: map[types.Object]string{}}
 }
 
 // alias returns the name the generated code uses for package path: the name the session
@@ -251,6 +254,10 @@ func (l *lowerer) writeType(b *strings.Builder, t types.Type) error {
 		}
 		if obj.Pkg() == nil {
 			b.WriteString(obj.Name())
+			return nil
+		}
+		if name, ok := l.fe.hoisted[obj]; ok {
+			b.WriteString(name)
 			return nil
 		}
 		p := obj.Pkg().Path()

@@ -1,5 +1,4 @@
 // spec: Constant declarations
-// known-failure: one cell and split: CompileError: constant definition loop
 package main
 
 import "fmt"

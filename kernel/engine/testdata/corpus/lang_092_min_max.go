@@ -1,5 +1,4 @@
 // spec: Min and max
-// known-failure: one cell and split: CompileError: the interpreter could not compile the lowered cell: constant definition loop
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Errors
-// known-failure: one cell and split: panic: errors: *target must be interface or implement error
 package main
 
 import (

@@ -1,5 +1,4 @@
 // std: maps.Clone, maps.Copy, maps.DeleteFunc, maps.Equal, maps.EqualFunc
-// known-failure: yaegi's interpreted maps source: undefined type for K (maps.Clone, Copy, Equal; EqualFunc: V2)
 package main
 
 import (

@@ -1,5 +1,4 @@
 // std: rand.New, rand.NewPCG, rand.N, rand.Rand.IntN, rand.Rand.Float64, rand.Rand.Perm, rand.Rand.Shuffle, slices.Sorted
-// known-failure: slices.Sorted is undefined in the interpreter (Go 1.22 slices source only)
 package main
 
 import (
