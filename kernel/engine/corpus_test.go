@@ -43,14 +43,18 @@ const corpusTimeout = 10 * time.Second
 
 // corpusProgram is one program of the corpus with its header.
 type corpusProgram struct {
-	name   string // file name
-	src    string
-	spec   []string // "// spec:" sections
-	std    []string // "// std:" functions
-	known  string   // "// known-failure:" reason, "" when the program is expected to pass
-	fset   *token.FileSet
-	file   *ast.File
-	parseE error
+	name  string // file name
+	src   string
+	spec  []string // "// spec:" sections
+	std   []string // "// std:" functions
+	known string   // "// known-failure:" reason, "" when the program is expected to pass
+	// rejected is the "// rejected:" message: the engine must refuse the program with an
+	// UnsupportedFeature error containing it (or the error named by a leading
+	// "ImportError: "-style prefix).
+	rejected string
+	fset     *token.FileSet
+	file     *ast.File
+	parseE   error
 }
 
 // generic reports whether the program declares a type-parameterised func or type.
@@ -114,6 +118,8 @@ func loadCorpusFiles(t testing.TB, files []string, headings []string) []*corpusP
 				p.std = append(p.std, splitHeader(strings.TrimPrefix(line, "std:"), nil)...)
 			case strings.HasPrefix(line, "known-failure:"):
 				p.known = strings.TrimSpace(strings.TrimPrefix(line, "known-failure:"))
+			case strings.HasPrefix(line, "rejected:"):
+				p.rejected = strings.TrimSpace(strings.TrimPrefix(line, "rejected:"))
 			}
 		}
 		ps = append(ps, p)
@@ -592,7 +598,7 @@ func TestCorpus(t *testing.T) {
 	t.Logf("built %d programs in %v", len(ps), time.Since(started).Round(time.Millisecond))
 
 	var mu sync.Mutex
-	var passed, failed, known int
+	var passed, failed, known, refused int
 	report := map[string]any{}
 	t.Run("programs", func(t *testing.T) {
 		for _, p := range ps {
@@ -603,6 +609,8 @@ func TestCorpus(t *testing.T) {
 				defer mu.Unlock()
 				report[p.name] = map[string]any{"known": p.known, "problems": problems, "modes": modes}
 				switch {
+				case p.rejected != "" && problems == "":
+					refused++
 				case p.known == "" && problems == "":
 					passed++
 				case p.known == "":
@@ -623,7 +631,7 @@ func TestCorpus(t *testing.T) {
 			})
 		}
 	})
-	summary := fmt.Sprintf("corpus: %d passed, %d failed (%d known failures) in %v", passed, failed, known, time.Since(started).Round(time.Millisecond))
+	summary := fmt.Sprintf("corpus: %d passed, %d failed (%d known failures, %d refusals) in %v", passed, failed, known, refused, time.Since(started).Round(time.Millisecond))
 	t.Log(summary)
 	if !testing.Verbose() {
 		fmt.Println(summary)
@@ -657,6 +665,17 @@ func corpusProblems(p *corpusProgram, bin, buildErr string) (string, map[string]
 		r := res[mode]
 		r.Mode = mode
 		modes[mode] = r
+		if p.rejected != "" {
+			// The output of go run is recorded, not compared: the engine must refuse the
+			// program, and the first cell that fails must fail with the refusal.
+			if d := checkRefusal(p.rejected, r); d != "" {
+				if r.Cells > 1 {
+					mode = fmt.Sprintf("split into %d cells", r.Cells)
+				}
+				fmt.Fprintf(&b, "%s:\n%s", mode, d)
+			}
+			continue
+		}
 		if d := compare(want, outcome{stdout: r.Stdout, failed: r.Failed, detail: r.Detail}); d != "" {
 			if r.Cells > 1 {
 				mode = fmt.Sprintf("split into %d cells", r.Cells)
@@ -665,6 +684,27 @@ func corpusProblems(p *corpusProgram, bin, buildErr string) (string, map[string]
 		}
 	}
 	return b.String(), modes
+}
+
+// refusalRE matches a leading error name in a "// rejected:" message.
+var refusalRE = regexp.MustCompile(`^([A-Z][A-Za-z]*Error): (.*)$`)
+
+// checkRefusal returns "" when r failed with the refusal rejected describes, else what
+// happened instead.
+func checkRefusal(rejected string, r childResult) string {
+	name, msg := "UnsupportedFeature", rejected
+	if m := refusalRE.FindStringSubmatch(rejected); m != nil {
+		name, msg = m[1], m[2]
+	}
+	if strings.HasPrefix(r.Failed, name+": ") && strings.Contains(r.Failed, msg) {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "the engine should refuse the program with %s containing %q; it ended with %q\n", name, msg, orClean(r.Failed))
+	if r.Detail != "" {
+		fmt.Fprintf(&b, "engine detail:\n%s", indent(r.Detail))
+	}
+	return b.String()
 }
 
 // The README lists every program with its header and every section heading of the
@@ -738,6 +778,12 @@ The first line of a program names what it covers: ` + "`// spec: <section>, …`
 that starts with ` + "`flaky:`" + ` marks a program the engine fails on some runs only; either
 outcome is accepted.
 
+A program with a line ` + "`// rejected: <message>`" + ` uses a construct the kernel refuses before
+running it: it must build and run with go (its output is not compared), and in the
+engine, in both modes, the first cell that fails must fail with an ` + "`UnsupportedFeature`" + `
+error whose message contains ` + "`<message>`" + ` (a message that starts with an error name, such
+as ` + "`ImportError: `" + `, names the error instead). They are listed under "Refused constructs".
+
 This file is generated: ` + "`go test ./kernel/engine -run TestCorpusReadme -update`" + `.
 
 `)
@@ -747,9 +793,18 @@ This file is generated: ` + "`go test ./kernel/engine -run TestCorpusReadme -upd
 			gen++
 		}
 	}
-	fmt.Fprintf(&b, "%d programs; %d define generics (a type-parameterised func or type); %d are known failures.\n\n", len(ps), gen, countKnown(ps))
+	refusals := 0
+	for _, p := range ps {
+		if p.rejected != "" {
+			refusals++
+		}
+	}
+	fmt.Fprintf(&b, "%d programs; %d define generics (a type-parameterised func or type); %d are known failures; %d are refused constructs.\n\n", len(ps), gen, countKnown(ps), refusals)
 	b.WriteString("## Programs\n\n| program | covers | generics | known failure |\n| --- | --- | --- | --- |\n")
 	for _, p := range ps {
+		if p.rejected != "" {
+			continue
+		}
 		var covers []string
 		if len(p.spec) > 0 {
 			covers = append(covers, "spec: "+strings.Join(p.spec, "; "))
@@ -762,6 +817,20 @@ This file is generated: ` + "`go test ./kernel/engine -run TestCorpusReadme -upd
 			g = "yes"
 		}
 		fmt.Fprintf(&b, "| [%s](%s) | %s | %s | %s |\n", p.name, p.name, mdCell(strings.Join(covers, " — ")), g, mdCell(p.known))
+	}
+	b.WriteString("\n## Refused constructs\n\nPrograms the kernel refuses before running them, with the message the refusal contains.\n\n| program | covers | message |\n| --- | --- | --- |\n")
+	for _, p := range ps {
+		if p.rejected == "" {
+			continue
+		}
+		var covers []string
+		if len(p.spec) > 0 {
+			covers = append(covers, "spec: "+strings.Join(p.spec, "; "))
+		}
+		if len(p.std) > 0 {
+			covers = append(covers, "std: "+strings.Join(p.std, ", "))
+		}
+		fmt.Fprintf(&b, "| [%s](%s) | %s | %s |\n", p.name, p.name, mdCell(strings.Join(covers, " — ")), mdCell(p.rejected))
 	}
 	b.WriteString("\n" + headingsMarker + "\n\nEvery section heading of the specification, with the programs that cover it.\n\n| section | programs |\n| --- | --- |\n")
 	for _, h := range headings {
@@ -823,8 +892,11 @@ func TestCorpusReadme(t *testing.T) {
 		if p.parseE != nil {
 			t.Errorf("%s: %v", p.name, p.parseE)
 		}
-		if len(p.spec) == 0 && len(p.std) == 0 {
+		if len(p.spec) == 0 && len(p.std) == 0 && p.rejected == "" {
 			t.Errorf("%s: the first line must be `// spec: <section>, …` or `// std: pkg.Func, …`", p.name)
+		}
+		if p.rejected != "" && p.known != "" {
+			t.Errorf("%s: a refused program cannot also be a known failure", p.name)
 		}
 		for _, s := range p.spec {
 			if !isHeading[s] {

@@ -194,6 +194,8 @@ func (l *lowerer) visit(n ast.Node) bool {
 		if len(n.Lhs) == 2 && len(n.Rhs) == 1 {
 			l.commaOkAssert(n.Rhs[0])
 		}
+	case *ast.TypeSpec:
+		l.hideUnexported(n)
 	case *ast.ValueSpec:
 		if len(n.Names) == 2 && len(n.Values) == 1 {
 			l.commaOkAssert(n.Values[0])

@@ -1,8 +1,315 @@
 // The typed front end, part 9: constructs the front end does not lower are refused
 // before anything runs, with a message that names the construct and an alternative.
+//
+// Two checks: rejectImport runs for every import spec before anything is imported (dot
+// imports, cgo, unsafe, embed), rejectUnsupported runs on the checked cell before it is
+// lowered (line directives, //go:embed and //go:linkname, method expressions). The
+// refusals of range-over-func bodies (goto, defer) are made while lowering, in
+// fe_lower.go. hideUnexported is not a refusal but the fix of a silent wrong result:
+// yaegi exports every struct field (it renames an unexported field f to Xf), so
+// encoding/json and encoding/xml would marshal unexported fields.
 
 package engine
 
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/sluice-dev/sluice/kernel"
+)
+
+// rejectImport refuses an import the interpreter cannot honour. It returns an
+// UnsupportedFeature (or, for a package outside the symbol tables, an ImportError)
+// ExecError, or nil.
+func (e *Engine) rejectImport(code string, im importInfo) error {
+	if err := importRefusal(code, im); err != nil {
+		return e.cellError(code, err)
+	}
+	if im.name == "_" || im.name == "." {
+		return nil
+	}
+	if _, ok := pkgNames[im.path]; !ok {
+		line, col := lineCol(code, im.pos)
+		msg := fmt.Sprintf("package %q is not available in the interpreter", im.path)
+		return &kernel.ExecError{Name: "ImportError", Value: fmt.Sprintf("%d:%d: %s", line, col, msg),
+			Traceback: append([]string{fmt.Sprintf("cell:%d:%d: %s", line, col, msg),
+				"Only packages with generated symbol tables can be imported: add the package to kernel/engine/symbols/packages.txt",
+				"and run go generate ./kernel/engine/..., or use a package that is listed there."}, sourceLine(code, line, col)...)}
+	}
+	return nil
+}
+
+// importRefusal is the *unsupportedError for an import spec the interpreter cannot run,
+// or nil.
+func importRefusal(code string, im importInfo) *unsupportedError {
+	switch {
+	case im.path == "C":
+		return &unsupportedError{pos: im.pos, feature: `cgo (import "C")`,
+			hint: "the interpreter cannot call C; put the C code behind a compiled Go package, list it in kernel/engine/symbols/packages.txt and call that package from the cell"}
+	case im.path == "unsafe" && (im.name == "_" || strings.Contains(code, "//go:linkname")):
+		return &unsupportedError{pos: im.pos, feature: `import _ "unsafe" for //go:linkname`,
+			hint: "interpreted code cannot link to unexported functions of compiled packages; call their exported API instead (time.Now, runtime.NumGoroutine, …)"}
+	case im.path == "unsafe":
+		return &unsupportedError{pos: im.pos, feature: "package unsafe",
+			hint: "the interpreter has no raw memory access; for sizes and layout use reflect (reflect.TypeOf(x).Size(), .Align(), .Field(i).Offset), for []byte to string use string(b)"}
+	case im.path == "embed":
+		return &unsupportedError{pos: im.pos, feature: "package embed (//go:embed)",
+			hint: `a cell has no package directory to embed files from; read the file when the cell runs: b, err := os.ReadFile("name")`}
+	case im.name == ".":
+		name := pkgName(im.path)
+		return &unsupportedError{pos: im.pos, feature: fmt.Sprintf("dot import of %q", im.path),
+			hint: fmt.Sprintf("import it by name (import %q) and qualify what it exports: %s.Name", im.path, name)}
+	}
+	return nil
+}
+
+// generatedLine matches the line directives the front end writes itself.
+var generatedLine = regexp.MustCompile(`^/\*line (` + cellFile + `|` + genFile + `):\d+:\d+\*/$`)
+
 // rejectUnsupported returns an *unsupportedError for the first construct of the cell
 // that the front end cannot run faithfully, or nil.
-func (e *Engine) rejectUnsupported(tc *typedCell) error { return nil }
+func (e *Engine) rejectUnsupported(tc *typedCell) error {
+	var first *unsupportedError
+	refuse := func(off int, feature, hint string) {
+		if off >= 0 && (first == nil || off < first.pos) {
+			first = &unsupportedError{pos: off, feature: feature, hint: hint}
+		}
+	}
+	code := tc.lay.code
+	for _, g := range tc.file.Comments {
+		for _, c := range g.List {
+			off := tc.off(c.Pos())
+			if off < 0 || generatedLine.MatchString(c.Text) {
+				continue
+			}
+			_, col := lineCol(code, off)
+			switch {
+			case strings.HasPrefix(c.Text, "//line ") && col == 1, strings.HasPrefix(c.Text, "/*line "):
+				refuse(off, "a line directive ("+strings.Fields(c.Text)[0]+")",
+					"the front end maps cell positions with line directives of its own; remove it (a cell's errors and panics already name cell lines)")
+			case strings.HasPrefix(c.Text, "//go:embed"):
+				refuse(off, "//go:embed",
+					`a cell has no package directory to embed files from; read the file when the cell runs: b, err := os.ReadFile("name")`)
+			case strings.HasPrefix(c.Text, "//go:linkname"):
+				refuse(off, "//go:linkname",
+					"interpreted code cannot link to unexported functions of compiled packages; call their exported API instead (time.Now, runtime.NumGoroutine, …)")
+			}
+		}
+	}
+	ast.Inspect(tc.file, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if fn, arg := encodingCall(tc, call); arg != nil {
+				if st := embedsAmongFields(tc.info.TypeOf(arg), map[types.Type]bool{}); st != "" {
+					refuse(tc.off(arg.Pos()), fn+" of "+st+", a struct type with an embedded field among other fields",
+						"the interpreter builds such a struct without promoting the embedded fields, so they would be encoded as one nested object; "+
+							"copy the value into a struct that lists the embedded fields itself, or give the embedded field a name and a tag")
+				}
+			}
+		}
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		s := tc.info.Selections[sel]
+		if s == nil || s.Kind() != types.MethodExpr {
+			return true
+		}
+		off, end := tc.off(sel.Pos()), tc.off(sel.End())
+		if off < 0 || end < off {
+			return true
+		}
+		refuse(off, "the method expression "+oneLine(code[off:end]),
+			"yaegi gives it the wrong type; write a function literal instead: "+methodExprLiteral(tc.pkg, s))
+		return true
+	})
+	if first != nil {
+		return first
+	}
+	return nil
+}
+
+// methodExprLiteral writes the function literal equivalent to the method expression of
+// selection s: func(r T, a0 A0) R { return r.M(a0) }.
+func methodExprLiteral(pkg *types.Package, s *types.Selection) string {
+	q := func(p *types.Package) string {
+		if p == pkg {
+			return ""
+		}
+		return p.Name()
+	}
+	sig, ok := s.Type().(*types.Signature)
+	if !ok {
+		return "func(r T, …) { return r." + s.Obj().Name() + "(…) }"
+	}
+	var params, args []string
+	ps := sig.Params()
+	for i := 0; i < ps.Len(); i++ {
+		t := types.TypeString(ps.At(i).Type(), q)
+		if i == 0 {
+			params = append(params, "r "+t)
+			continue
+		}
+		name := fmt.Sprintf("a%d", i-1)
+		if sig.Variadic() && i == ps.Len()-1 {
+			params = append(params, name+" ..."+strings.TrimPrefix(t, "[]"))
+			args = append(args, name+"...")
+			continue
+		}
+		params = append(params, name+" "+t)
+		args = append(args, name)
+	}
+	res := ""
+	body := "r." + s.Obj().Name() + "(" + strings.Join(args, ", ") + ")"
+	if rs := sig.Results(); rs.Len() > 0 {
+		var ts []string
+		for i := 0; i < rs.Len(); i++ {
+			ts = append(ts, types.TypeString(rs.At(i).Type(), q))
+		}
+		res = " " + ts[0]
+		if len(ts) > 1 {
+			res = " (" + strings.Join(ts, ", ") + ")"
+		}
+		body = "return " + body
+	}
+	return "func(" + strings.Join(params, ", ") + ")" + res + " { " + body + " }"
+}
+
+// hiddenTag is prepended to the tag of an unexported field of a named struct type.
+// reflect.StructTag.Get takes the first occurrence of a key, so it wins over a key the
+// field's own tag has.
+const hiddenTag = `json:"-" xml:"-"`
+
+// hideUnexported makes encoding/json and encoding/xml skip the unexported fields of a
+// named struct type, as they do in Go: yaegi builds the type with every field exported
+// (f becomes Xf), so without a "-" tag they would be marshalled as "Xf" and filled by
+// Unmarshal. Embedded fields keep their tags (their exported fields are promoted), and
+// so do fields that declare exported and unexported names together (the tag would hide
+// the exported ones too). Anonymous struct types are left alone: a tag is part of the
+// type's identity, and the front end writes those types in other places.
+func (l *lowerer) hideUnexported(ts *ast.TypeSpec) {
+	st, ok := ts.Type.(*ast.StructType)
+	if !ok || st.Fields == nil {
+		return
+	}
+	for _, f := range st.Fields.List {
+		if len(f.Names) == 0 {
+			continue
+		}
+		hide := true
+		for _, n := range f.Names {
+			if ast.IsExported(n.Name) || n.Name == "_" {
+				hide = false
+			}
+		}
+		if !hide {
+			continue
+		}
+		if f.Tag == nil {
+			l.insert(f.Type.End(), " "+tagLiteral(hiddenTag), true)
+			continue
+		}
+		old, err := strconv.Unquote(f.Tag.Value)
+		if err != nil {
+			continue
+		}
+		l.replace(f.Tag.Pos(), f.Tag.End(), tagLiteral(hiddenTag+" "+old))
+	}
+}
+
+// tagLiteral writes a struct tag as a Go string literal.
+func tagLiteral(s string) string {
+	if !strings.Contains(s, "`") && !strings.ContainsAny(s, "\r") {
+		return "`" + s + "`"
+	}
+	return strconv.Quote(s)
+}
+
+// encodingCall recognises a call of encoding/json or encoding/xml that encodes or decodes
+// its argument by reflection, returning the function's name and the argument.
+func encodingCall(tc *typedCell, call *ast.CallExpr) (string, ast.Expr) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || len(call.Args) == 0 {
+		return "", nil
+	}
+	var fn *types.Func
+	if s := tc.info.Selections[sel]; s != nil {
+		fn, _ = s.Obj().(*types.Func)
+	} else {
+		fn, _ = tc.info.Uses[sel.Sel].(*types.Func)
+	}
+	if fn == nil || fn.Pkg() == nil {
+		return "", nil
+	}
+	p := fn.Pkg().Path()
+	if p != "encoding/json" && p != "encoding/xml" {
+		return "", nil
+	}
+	name := fn.Pkg().Name() + "." + fn.Name()
+	if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
+		t := sig.Recv().Type()
+		if pt, ok := t.(*types.Pointer); ok {
+			t = pt.Elem()
+		}
+		if n, ok := t.(*types.Named); ok {
+			name = fn.Pkg().Name() + "." + n.Obj().Name() + "." + fn.Name()
+		}
+	}
+	switch fn.Name() {
+	case "Marshal", "MarshalIndent", "Encode", "Decode":
+		return name, call.Args[0]
+	case "Unmarshal":
+		if len(call.Args) == 2 {
+			return name, call.Args[1]
+		}
+	}
+	return "", nil
+}
+
+// embedsAmongFields returns the name of a struct type of package main reachable from t
+// (through pointers, slices, arrays, maps and fields) that has an embedded field and
+// other fields, or "". yaegi marks an embedded field as embedded only when it is the
+// struct's only field.
+func embedsAmongFields(t types.Type, seen map[types.Type]bool) string {
+	if t == nil || seen[t] {
+		return ""
+	}
+	seen[t] = true
+	switch u := t.(type) {
+	case *types.Pointer:
+		return embedsAmongFields(u.Elem(), seen)
+	case *types.Slice:
+		return embedsAmongFields(u.Elem(), seen)
+	case *types.Array:
+		return embedsAmongFields(u.Elem(), seen)
+	case *types.Map:
+		return embedsAmongFields(u.Elem(), seen)
+	case *types.Alias:
+		return embedsAmongFields(types.Unalias(u), seen)
+	case *types.Named:
+		st, ok := u.Underlying().(*types.Struct)
+		if !ok || u.Obj().Pkg() == nil || u.Obj().Pkg().Path() != "main" {
+			return ""
+		}
+		if st.NumFields() > 1 {
+			for i := 0; i < st.NumFields(); i++ {
+				if st.Field(i).Embedded() {
+					return strings.TrimPrefix(u.String(), "main.")
+				}
+			}
+		}
+		return embedsAmongFields(st, seen)
+	case *types.Struct:
+		for i := 0; i < u.NumFields(); i++ {
+			if f := u.Field(i); f.Exported() || f.Embedded() {
+				if s := embedsAmongFields(f.Type(), seen); s != "" {
+					return s
+				}
+			}
+		}
+	}
+	return ""
+}

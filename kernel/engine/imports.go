@@ -76,20 +76,12 @@ func (e *Engine) importAll(ctx context.Context, code string, ans []*analysis) er
 					name = path.Base(im.path)
 				}
 			}
-			if name == "_" || name == "." {
-				if name == "." {
-					return &kernel.ExecError{Name: "CompileError", Value: fmt.Sprintf("dot import of %q is not supported: import the package by name", im.path)}
-				}
-				continue
+			// Dot imports, cgo, unsafe, embed and packages outside the symbol tables (fe_reject.go).
+			if err := e.rejectImport(code, im); err != nil {
+				return err
 			}
-			if e.imports[name] == im.path || seen[name] {
+			if name == "_" || e.imports[name] == im.path || seen[name] {
 				continue
-			}
-			if _, ok := pkgNames[im.path]; !ok {
-				line, col := lineCol(code, im.pos)
-				return &kernel.ExecError{Name: "ImportError", Value: fmt.Sprintf("%d:%d: package %q is not available in the interpreter", line, col, im.path),
-					Traceback: []string{fmt.Sprintf("cell:%d:%d: package %q is not available in the interpreter", line, col, im.path),
-						"Only packages with generated symbol tables can be imported (see kernel/engine/symbols/packages.txt)."}}
 			}
 			seen[name] = true
 			todo = append(todo, imp{name, im.path})

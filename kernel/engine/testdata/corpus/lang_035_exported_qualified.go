@@ -1,5 +1,4 @@
 // spec: Exported identifiers, Qualified identifiers
-// known-failure: one cell and split: prints '{"Public":"yes","Xprivate":"hidden","count":2} <nil>' where go run prints '{"Public":"yes","count":2} <nil>'
 package main
 
 import (

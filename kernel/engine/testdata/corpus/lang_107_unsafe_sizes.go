@@ -1,5 +1,5 @@
 // spec: System considerations, Package unsafe, Size and alignment guarantees
-// known-failure: one cell and split: ImportError: package "unsafe" is not available in the interpreter
+// rejected: package unsafe is not supported by the Sluice interpreter
 package main
 
 import (

@@ -1,0 +1,15 @@
+// spec: Function declarations
+// rejected: import _ "unsafe" for //go:linkname is not supported by the Sluice interpreter: interpreted code cannot link to unexported functions
+package main
+
+import (
+	"fmt"
+	_ "unsafe"
+)
+
+//go:linkname nanotime runtime.nanotime
+func nanotime() int64
+
+func main() {
+	fmt.Println(nanotime() > 0)
+}

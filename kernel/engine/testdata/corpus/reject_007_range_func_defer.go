@@ -1,0 +1,27 @@
+// spec: For statements with range clause, Defer statements
+// rejected: defer inside the body of a range over a function is not supported by the Sluice interpreter: the deferred call would run at the end of each iteration
+package main
+
+import "fmt"
+
+func count(n int) func(func(int) bool) {
+	return func(yield func(int) bool) {
+		for i := 0; i < n; i++ {
+			if !yield(i) {
+				return
+			}
+		}
+	}
+}
+
+func run() {
+	for i := range count(3) {
+		defer fmt.Println("deferred", i)
+		fmt.Println("body", i)
+	}
+	fmt.Println("loop done")
+}
+
+func main() {
+	run()
+}

@@ -1,0 +1,20 @@
+// spec: Method expressions
+// rejected: the method expression (*Acc[float64]).Add is not supported by the Sluice interpreter: yaegi gives it the wrong type; write a function literal instead: func(r *Acc[float64], a0 float64) { r.Add(a0) }
+package main
+
+import "fmt"
+
+type Acc[T int | float64] struct {
+	total T
+	n     int
+}
+
+func (a *Acc[T]) Add(v T) { a.total += v; a.n++ }
+
+func main() {
+	add := (*Acc[float64]).Add
+	var a Acc[float64]
+	add(&a, 1.5)
+	add(&a, 2)
+	fmt.Println(a.total, a.n)
+}
