@@ -86,6 +86,9 @@ type Engine struct {
 	importer types.ImporterFrom
 	// instNames maps generated type names to the names Go prints (main.Stack[int]).
 	instNames map[string]string
+	// pending are declaration cells waiting for names a later cell defines.
+	pending  []pendingDecl
+	retrying bool
 }
 
 // name is a session-defined identifier.
@@ -211,6 +214,7 @@ func (e *Engine) reset() error {
 	}
 	e.fe = newFrontEnd(e.importer)
 	e.fe.nameFor = e.nameFor
+	e.pending = nil
 	e.instNames = map[string]string{}
 	e.i = i
 	noop, err := i.Compile("package main")

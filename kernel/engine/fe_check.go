@@ -88,6 +88,11 @@ type cellLayout struct {
 // function) to find syntax errors, imports and package references.
 func layoutCell(code string) (*cellLayout, error) {
 	lay := &cellLayout{code: code, groups: splitCell(code), pkgRefs: map[string]bool{}, declNames: map[string]bool{}}
+	for _, g := range lay.groups {
+		if g.kind == groupStmt {
+			lay.hasStmts = true
+		}
+	}
 	src := lay.source(nil, nil)
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, cellFile+".go", src, parser.ParseComments|parser.DeclarationErrors)
@@ -116,7 +121,6 @@ func layoutCell(code string) (*cellLayout, error) {
 		switch d := d.(type) {
 		case *ast.FuncDecl:
 			if d.Name.Name == cellFunc {
-				lay.hasStmts = true
 				continue
 			}
 			if d.Recv != nil && len(d.Recv.List) > 0 {

@@ -1,5 +1,4 @@
 // spec: Type parameter declarations, Type constraints, Map types, Method declarations
-// known-failure: yaegi: undefined type for T in NewSet[T comparable](items ...T) (variadic type-parameter argument)
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Type parameter declarations, Type definitions, Method declarations, Type constraints
-// known-failure: yaegi's type builder recurses without bound on the self-referencing node[K, V] (nodeType2/genType): stack overflow kills the process
 package main
 
 import (

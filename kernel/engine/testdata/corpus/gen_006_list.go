@@ -1,5 +1,4 @@
 // spec: Type parameter declarations, Type definitions, Method declarations, Instantiations
-// known-failure: yaegi mis-instantiates FromSlice inside MapList: cannot use *main.List[int] as *main.List[main.List[int]]
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: Type parameter declarations, Array types, Slice types, Arithmetic operators
-// known-failure: yaegi: undefined type for T in New[T Scalar](rows, cols int, vals ...T)
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Type parameter declarations, Function types, Method declarations, Slice expressions
-// known-failure: yaegi CFG post-order panic (index out of range) on NewHeap(less, items ...T) with a cell-defined struct
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: Uniqueness of identifiers, Selectors
-// known-failure: one cell: main runs twice; split: CompileError: undefined: Inner2
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: Function declarations
-// known-failure: split: CompileError: undefined: odd
 package main
 
 import "fmt"

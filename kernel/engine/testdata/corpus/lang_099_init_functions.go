@@ -1,5 +1,4 @@
 // spec: Program initialization and execution, Program initialization, Program execution
-// known-failure: split: CompileError: undefined: setup
 package main
 
 import "fmt"
