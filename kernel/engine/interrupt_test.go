@@ -113,11 +113,11 @@ func work() {
 // goroutine ends (no goroutine panic is reported) and counts no more.
 func TestInterruptSleepGoroutine(t *testing.T) {
 	e := newEngine(t)
-	mustRun(t, e, "ticks := 0")
-	interruptAfter(t, e, "go func() {\n\tfor {\n\t\ttime.Sleep(20 * time.Millisecond)\n\t\tticks++\n\t}\n}()\nclose(started)\nselect {}", 100*time.Millisecond)
-	t1 := value(t, e, "ticks")
+	mustRun(t, e, "var ticks atomic.Int64")
+	interruptAfter(t, e, "go func() {\n\tfor {\n\t\ttime.Sleep(20 * time.Millisecond)\n\t\tticks.Add(1)\n\t}\n}()\nclose(started)\nselect {}", 100*time.Millisecond)
+	t1 := value(t, e, "ticks.Load()")
 	time.Sleep(200 * time.Millisecond)
-	if t2 := value(t, e, "ticks"); t2 != t1 {
+	if t2 := value(t, e, "ticks.Load()"); t2 != t1 {
 		t.Fatalf("ticks went on after the interrupt: %s then %s", t1, t2)
 	}
 }
@@ -213,14 +213,14 @@ func TestInterruptWaitGroupWait(t *testing.T) {
 // interrupt.
 func TestSleepOutlivesItsCell(t *testing.T) {
 	e := newEngine(t)
-	mustRun(t, e, "woke := false")
+	mustRun(t, e, "var woke atomic.Bool")
 	ctx, cancel := context.WithCancel(context.Background())
-	if _, err := e.Execute(ctx, "go func() { time.Sleep(150 * time.Millisecond); woke = true }()", &kernel.CellIO{}); err != nil {
+	if _, err := e.Execute(ctx, "go func() { time.Sleep(150 * time.Millisecond); woke.Store(true) }()\ntime.Sleep(50 * time.Millisecond) // the goroutine sleeps while the cell runs", &kernel.CellIO{}); err != nil {
 		t.Fatal(describe(err))
 	}
 	cancel() // as the kernel does once the cell is over
 	time.Sleep(400 * time.Millisecond)
-	if got := value(t, e, "woke"); got != "true" {
+	if got := value(t, e, "woke.Load()"); got != "true" {
 		t.Fatalf("woke = %s: the sleep ended its goroutine", got)
 	}
 }

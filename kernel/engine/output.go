@@ -26,11 +26,11 @@ import (
 )
 
 // How it works. Each engine owns two pipes. In the interpreter, os.Stdout and os.Stderr
-// are the write ends of these pipes (real *os.File values), and fmt.Print*, the log
-// package's standard logger and the builtin print/println write to the same files, so
-// every way a cell writes — fmt.Print, os.Stdout.Write, json.NewEncoder(os.Stdout),
-// bufio.NewWriter(os.Stdout), log.SetOutput(os.Stdout), goroutines — enters one byte
-// stream per file in program order. A reader goroutine per pipe hands what arrives to
+// are the write ends of these pipes (real *os.File values); fmt.Print*, the log
+// package's standard logger and yaegi's builtin print/println (through stdPipe.Write)
+// write to the same files. So every way a cell writes — fmt.Print, os.Stdout.Write,
+// json.NewEncoder(os.Stdout), bufio.NewWriter(os.Stdout), log.SetOutput(os.Stdout),
+// goroutines — enters one byte stream per file in program order. A reader goroutine per pipe hands what arrives to
 // the current cell's writer (e.out / e.errw, which fall back to Options.Stdout/Stderr
 // between cells).
 //
