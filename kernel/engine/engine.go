@@ -209,6 +209,9 @@ func (e *Engine) reset() error {
 	if err := i.Use(e.fmtSymbols()); err != nil {
 		return fmt.Errorf("load formatting symbols: %w", err)
 	}
+	if err := i.Use(e.ifaceSymbols()); err != nil {
+		return fmt.Errorf("load interface symbols: %w", err)
+	}
 	if e.importer == nil {
 		e.importer = newImporter()
 	}

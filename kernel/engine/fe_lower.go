@@ -221,6 +221,8 @@ func (l *lowerer) visit(n ast.Node) bool {
 		if l.ifaceCompare(n) {
 			return false
 		}
+	case *ast.TypeAssertExpr:
+		l.ifaceAssert(n)
 	}
 	return true
 }
@@ -935,7 +937,7 @@ func (l *lowerer) typeSwitch(n *ast.TypeSwitchStmt, label *ast.LabeledStmt) {
 			val := t
 			if len(cc.List) == 1 {
 				if id, ok := cc.List[0].(*ast.Ident); !ok || id.Name != "nil" {
-					val = fmt.Sprintf("%s.(%s)", t, l.tx(l.typeOf(cc.List[0])))
+					val = fmt.Sprintf("%s.(%s)", l.assertOperand(t, l.typeOf(cc.List[0])), l.tx(l.typeOf(cc.List[0])))
 				}
 			}
 			// Each clause's variable gets its own name: yaegi confuses variables of one

@@ -1,5 +1,4 @@
 // spec: Type switches
-// known-failure: one cell and split: prints 'other *errors.errorString' where go run prints 'error: boom'
 package main
 
 import (

@@ -1,0 +1,180 @@
+package engine
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// ifacePrograms are run compiled (go build) and in the engine (the whole program as one
+// cell, then split into a cell of declarations and a cell running main's statements); their standard
+// output must be identical.
+var ifacePrograms = map[string]string{
+	// == and != on interfaces compare dynamic types and values, whatever form yaegi
+	// keeps the value in.
+	"compare": `package main
+
+import (
+	"errors"
+	"fmt"
+)
+
+type celsius float64
+
+func (c celsius) String() string { return fmt.Sprintf("%.1fC", float64(c)) }
+
+type point struct{ X, Y int }
+
+func (p point) Norm() int { return p.X*p.X + p.Y*p.Y }
+
+type normer interface{ Norm() int }
+
+var errNotFound = errors.New("not found")
+
+func find(k string) error {
+	if k == "" {
+		return errNotFound
+	}
+	return nil
+}
+
+func main() {
+	var a any = celsius(1)
+	var b any = celsius(1)
+	var c any = celsius(2)
+	fmt.Println(a == b, a != b, a == c, a != c)
+	xs := []any{celsius(3), point{1, 2}, "s", 4}
+	ys := []any{celsius(3), point{1, 2}, "s", 4}
+	for i := range xs {
+		fmt.Print(xs[i] == ys[i], " ")
+	}
+	fmt.Println(xs[0] == xs[1], xs[2] == "s", xs[3] == 4, xs[3] == int64(4))
+	var n1, n2 normer = point{3, 4}, point{3, 4}
+	fmt.Println(n1 == n2, n1 != n2, n1 == point{3, 4}, n1 == point{4, 3})
+	fmt.Println(find("") == errNotFound, find("k") == nil, find("") != nil, errors.Is(find(""), errNotFound))
+	p, q := &point{}, &point{}
+	var ip, iq, ip2 any = p, q, p
+	fmt.Println(ip == iq, ip == ip2)
+	var e1, e2 any
+	fmt.Println(e1 == e2, e1 == nil, a == nil, a != nil)
+	m := map[string]any{"k": celsius(5)}
+	fmt.Println(m["k"] == celsius(5), m["k"] == any(celsius(5)), m["k"] == 5.0)
+	defer func() { fmt.Println("recovered:", recover()) }()
+	var f1, f2 any = map[int]int{}, map[int]int{}
+	fmt.Println(f1 == f2)
+}
+`,
+	// A type switch and an assertion to an interface declared in the cell, on values
+	// yaegi keeps as interp.valueInterface inside an interface{}.
+	"assert_cell_interface": `package main
+
+import (
+	"errors"
+	"fmt"
+)
+
+type celsius float64
+
+func (c celsius) String() string { return fmt.Sprintf("%.1fC", float64(c)) }
+
+type stringer interface{ String() string }
+
+type shape interface{ Area() float64 }
+
+type square struct{ S float64 }
+
+func (s square) Area() float64 { return s.S * s.S }
+
+func describe(x any) string {
+	switch v := x.(type) {
+	case nil:
+		return "nil"
+	case error:
+		return "error " + v.Error()
+	case stringer:
+		return "stringer " + v.String()
+	case shape:
+		return fmt.Sprint("shape ", v.Area())
+	default:
+		return fmt.Sprintf("other %v", v)
+	}
+}
+
+func main() {
+	for _, x := range []any{nil, errors.New("e"), celsius(2), square{3}, 1.5} {
+		fmt.Println(describe(x))
+	}
+	items := []any{square{2}, celsius(1)}
+	s := items[0].(shape)
+	fmt.Println(s.Area())
+	fmt.Println(items[0].(shape).Area() + s.Area())
+}
+`,
+}
+
+func TestIfaceDifferential(t *testing.T) {
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skipf("go not on PATH: %v", err)
+	}
+	var names []string
+	for n := range ifacePrograms {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module ifacediff\n\ngo 1.26\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range names {
+		if err := os.MkdirAll(filepath.Join(dir, "src", n), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "src", n, "main.go"), []byte(ifacePrograms[n]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build := exec.Command(goBin, "build", "-o", filepath.Join(dir, "bin")+string(filepath.Separator), "./src/...")
+	build.Dir = dir
+	build.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	for _, n := range names {
+		t.Run(n, func(t *testing.T) {
+			src := ifacePrograms[n]
+			want, err := exec.Command(filepath.Join(dir, "bin", n)).Output()
+			if err != nil {
+				t.Fatalf("compiled program: %v", err)
+			}
+			// One cell.
+			got := run(t, newEngine(t), src)
+			if got.err != nil {
+				t.Fatalf("engine: %s\nstdout so far:\n%s", describe(got.err), got.stdout)
+			}
+			if got.stdout != string(want) {
+				t.Errorf("one cell: stdout differs\n--- go run:\n%s--- engine:\n%s", want, got.stdout)
+			}
+			// Declarations in one cell, main's body in the next.
+			decls, body, ok := strings.Cut(src, "func main() {\n")
+			if !ok {
+				t.Fatal("no func main")
+			}
+			// The statements run in a function literal: top-level := and var of a cell
+			// are session variables, a matter of their own.
+			body = "func() {\n" + strings.TrimSuffix(strings.TrimSpace(body), "}") + "\n}()"
+			e := newEngine(t)
+			mustRun(t, e, strings.Replace(decls, "package main\n", "", 1))
+			got = run(t, e, body)
+			if got.err != nil {
+				t.Fatalf("engine, split: %s\nstdout so far:\n%s", describe(got.err), got.stdout)
+			}
+			if got.stdout != string(want) {
+				t.Errorf("split: stdout differs\n--- go run:\n%s--- engine:\n%s", want, got.stdout)
+			}
+		})
+	}
+}
