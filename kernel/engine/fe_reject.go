@@ -1,9 +1,11 @@
 // The typed front end, part 9: constructs the front end does not lower are refused
 // before anything runs, with a message that names the construct and an alternative.
 //
-// Two checks: rejectImport runs for every import spec before anything is imported (dot
-// imports, cgo, unsafe, embed), rejectUnsupported runs on the checked cell before it is
-// lowered (line directives, //go:embed and //go:linkname, method expressions). The
+// Three checks: rejectSource scans the cell's comments for directives (line directives,
+// //go:embed, //go:linkname) and rejectImport checks every import spec (dot imports,
+// cgo, unsafe, embed), both before anything is imported or type-checked;
+// rejectUnsupported runs on the checked cell before it is lowered (method expressions,
+// encoding/json and encoding/xml of cell types yaegi builds differently). The
 // refusals of range-over-func bodies (goto, defer) are made while lowering, in
 // fe_lower.go. hideUnexported is not a refusal but the fix of a silent wrong result:
 // yaegi exports every struct field (it renames an unexported field f to Xf), so
@@ -14,8 +16,9 @@ package engine
 import (
 	"fmt"
 	"go/ast"
+	"go/scanner"
+	"go/token"
 	"go/types"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -51,7 +54,7 @@ func importRefusal(code string, im importInfo) *unsupportedError {
 		return &unsupportedError{pos: im.pos, feature: `cgo (import "C")`,
 			hint: "the interpreter cannot call C; put the C code behind a compiled Go package, list it in kernel/engine/symbols/packages.txt and call that package from the cell"}
 	case im.path == "unsafe" && (im.name == "_" || strings.Contains(code, "//go:linkname")):
-		return &unsupportedError{pos: im.pos, feature: `import _ "unsafe" for //go:linkname`,
+		return &unsupportedError{pos: im.pos, feature: `//go:linkname (with import _ "unsafe")`,
 			hint: "interpreted code cannot link to unexported functions of compiled packages; call their exported API instead (time.Now, runtime.NumGoroutine, …)"}
 	case im.path == "unsafe":
 		return &unsupportedError{pos: im.pos, feature: "package unsafe",
@@ -67,8 +70,42 @@ func importRefusal(code string, im importInfo) *unsupportedError {
 	return nil
 }
 
-// generatedLine matches the line directives the front end writes itself.
-var generatedLine = regexp.MustCompile(`^/\*line (` + cellFile + `|` + genFile + `):\d+:\d+\*/$`)
+// rejectSource refuses the directives of a cell's text that the interpreter cannot honour:
+// line directives (the front end places cell code with line directives of its own),
+// //go:embed and //go:linkname. It runs before the cell is imported and type-checked,
+// since a directive changes what those report.
+func (e *Engine) rejectSource(code string) error {
+	var s scanner.Scanner
+	fset := token.NewFileSet()
+	f := fset.AddFile("cell", -1, len(code))
+	s.Init(f, []byte(code), func(token.Position, string) {}, scanner.ScanComments)
+	for {
+		pos, tok, lit := s.Scan()
+		if tok == token.EOF {
+			return nil
+		}
+		if tok != token.COMMENT {
+			continue
+		}
+		off := f.Offset(pos)
+		_, col := lineCol(code, off)
+		var ue *unsupportedError
+		switch {
+		case strings.HasPrefix(lit, "//line ") && col == 1, strings.HasPrefix(lit, "/*line "):
+			ue = &unsupportedError{pos: off, feature: "a line directive (" + strings.Fields(lit)[0] + ")",
+				hint: "the front end maps cell positions with line directives of its own; remove it (a cell's errors and panics already name cell lines)"}
+		case strings.HasPrefix(lit, "//go:embed") && col == 1:
+			ue = &unsupportedError{pos: off, feature: "package embed (//go:embed)",
+				hint: `a cell has no package directory to embed files from; read the file when the cell runs: b, err := os.ReadFile("name")`}
+		case strings.HasPrefix(lit, "//go:linkname") && col == 1:
+			ue = &unsupportedError{pos: off, feature: `//go:linkname (with import _ "unsafe")`,
+				hint: "interpreted code cannot link to unexported functions of compiled packages; call their exported API instead (time.Now, runtime.NumGoroutine, …)"}
+		}
+		if ue != nil {
+			return e.cellError(code, ue)
+		}
+	}
+}
 
 // rejectUnsupported returns an *unsupportedError for the first construct of the cell
 // that the front end cannot run faithfully, or nil.
@@ -80,29 +117,13 @@ func (e *Engine) rejectUnsupported(tc *typedCell) error {
 		}
 	}
 	code := tc.lay.code
-	for _, g := range tc.file.Comments {
-		for _, c := range g.List {
-			off := tc.off(c.Pos())
-			if off < 0 || generatedLine.MatchString(c.Text) {
-				continue
-			}
-			_, col := lineCol(code, off)
-			switch {
-			case strings.HasPrefix(c.Text, "//line ") && col == 1, strings.HasPrefix(c.Text, "/*line "):
-				refuse(off, "a line directive ("+strings.Fields(c.Text)[0]+")",
-					"the front end maps cell positions with line directives of its own; remove it (a cell's errors and panics already name cell lines)")
-			case strings.HasPrefix(c.Text, "//go:embed"):
-				refuse(off, "//go:embed",
-					`a cell has no package directory to embed files from; read the file when the cell runs: b, err := os.ReadFile("name")`)
-			case strings.HasPrefix(c.Text, "//go:linkname"):
-				refuse(off, "//go:linkname",
-					"interpreted code cannot link to unexported functions of compiled packages; call their exported API instead (time.Now, runtime.NumGoroutine, …)")
-			}
-		}
-	}
 	ast.Inspect(tc.file, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok {
 			if fn, arg := encodingCall(tc, call); arg != nil {
+				if st := xmlUnnamed(fn, tc.info.TypeOf(arg)); st != "" {
+					refuse(tc.off(arg.Pos()), fn+" of "+st+", a struct type without an XMLName field",
+						"the interpreter's struct types have no name for encoding/xml to use as the element name; add the field XMLName xml.Name `xml:\""+st+"\"`")
+				}
 				if st := embedsAmongFields(tc.info.TypeOf(arg), map[types.Type]bool{}); st != "" {
 					refuse(tc.off(arg.Pos()), fn+" of "+st+", a struct type with an embedded field among other fields",
 						"the interpreter builds such a struct without promoting the embedded fields, so they would be encoded as one nested object; "+
@@ -310,6 +331,42 @@ func embedsAmongFields(t types.Type, seen map[types.Type]bool) string {
 				}
 			}
 		}
+	}
+	return ""
+}
+
+// xmlUnnamed returns the name of the struct type of package main that an encoding/xml
+// encoder would name its element after (the argument's type, through pointers, slices
+// and arrays) when that type has no XMLName field, or "". yaegi's struct types have no
+// name, and encoding/xml refuses to encode an unnamed type without XMLName.
+func xmlUnnamed(fn string, t types.Type) string {
+	if !strings.HasPrefix(fn, "xml.") || strings.HasSuffix(fn, "Decode") || strings.HasSuffix(fn, "Unmarshal") {
+		return ""
+	}
+	for t != nil {
+		switch u := types.Unalias(t).(type) {
+		case *types.Pointer:
+			t = u.Elem()
+			continue
+		case *types.Slice:
+			t = u.Elem()
+			continue
+		case *types.Array:
+			t = u.Elem()
+			continue
+		case *types.Named:
+			st, ok := u.Underlying().(*types.Struct)
+			if !ok || u.Obj().Pkg() == nil || u.Obj().Pkg().Path() != "main" {
+				return ""
+			}
+			for i := 0; i < st.NumFields(); i++ {
+				if st.Field(i).Name() == "XMLName" {
+					return ""
+				}
+			}
+			return strings.TrimPrefix(u.String(), "main.")
+		}
+		return ""
 	}
 	return ""
 }

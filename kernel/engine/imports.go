@@ -58,6 +58,10 @@ var pkgNames, autoImports = func() (map[string]string, map[string]string) {
 // importAll imports what the cell imports and, for package names it uses without
 // importing them, the package of that name from the symbol tables.
 func (e *Engine) importAll(ctx context.Context, code string, ans []*analysis) error {
+	// Directives the interpreter cannot honour (fe_reject.go).
+	if err := e.rejectSource(code); err != nil {
+		return err
+	}
 	type imp struct{ name, path string }
 	var todo []imp
 	declared := map[string]bool{}

@@ -1,5 +1,5 @@
 // spec: Function declarations
-// rejected: import _ "unsafe" for //go:linkname is not supported by the Sluice interpreter: interpreted code cannot link to unexported functions
+// rejected: //go:linkname (with import _ "unsafe") is not supported by the Sluice interpreter: interpreted code cannot link to unexported functions
 package main
 
 import (
