@@ -95,7 +95,8 @@ def main():
         print("| --- | --- | --- | --- | --- |")
         for c in order:
             o, n = med(got[(c, "old")]), med(got[(c, "new")])
-            print("| `%s` | %.3f ms | %.3f ms | %+.3f ms | %.2f× |" % (c, o, n, n - o, n / o))
+            shown = c.replace("{; ", "{ ").replace("; }", " }").replace("\t", "")
+            print("| `%s` | %.3f ms | %.3f ms | %+.3f ms | %.2f× |" % (shown, o, n, n - o, n / o))
         print()
 
     first = collections.defaultdict(list)
