@@ -59,7 +59,7 @@ echo "building $old_commit (old) and $new_commit (new) in $W" >&2
 setup old "$OLD_REV"
 setup new "$NEW_REV"
 
-export SLUICE_HOME="$W/home" SLUICE_BIN="$W/sluice-new" FEBENCH_ROOT="$W/new"
+export SLUICE_HOME="$W/home" SLUICE_BIN="$W/sluice-new" FEBENCH_ROOT="$W/new" FEBENCH_NOTEBOOKS=1
 unset SLUICE_DSN DATABASE_URL PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE 2>/dev/null || true
 mkdir -p "$SLUICE_HOME"
 
