@@ -190,12 +190,14 @@ func ifaceHeld(x any) (reflect.Value, string) {
 			continue
 		}
 		if strings.HasPrefix(rt.Name(), "_") && rt.NumField() > 0 && rt.Field(0).Name == "IValue" {
-			// A wrapper of a compiled interface: its IValue is the value for a pointer.
+			// A wrapper of a compiled interface: its IValue is the value for a pointer;
+			// for a struct yaegi v0.16.1 sometimes stores a field there instead (an
+			// error value returned by a function), so such comparisons can be wrong.
 			iv := v.Field(0)
 			for iv.IsValid() && iv.Kind() == reflect.Interface {
 				iv = iv.Elem()
 			}
-			if iv.IsValid() && iv.Kind() == reflect.Pointer {
+			if iv.IsValid() {
 				v = iv
 				continue
 			}

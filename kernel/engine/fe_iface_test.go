@@ -34,6 +34,10 @@ type normer interface{ Norm() int }
 
 var errNotFound = errors.New("not found")
 
+type codeErr struct{ code int }
+
+func (e codeErr) Error() string { return fmt.Sprint("code ", e.code) }
+
 func find(k string) error {
 	if k == "" {
 		return errNotFound
@@ -55,6 +59,8 @@ func main() {
 	var n1, n2 normer = point{3, 4}, point{3, 4}
 	fmt.Println(n1 == n2, n1 != n2, n1 == point{3, 4}, n1 == point{4, 3})
 	fmt.Println(find("") == errNotFound, find("k") == nil, find("") != nil, errors.Is(find(""), errNotFound))
+	var ce error = codeErr{1}
+	fmt.Println(ce == codeErr{1}, ce == codeErr{2}, ce != codeErr{1})
 	p, q := &point{}, &point{}
 	var ip, iq, ip2 any = p, q, p
 	fmt.Println(ip == iq, ip == ip2)
