@@ -212,6 +212,9 @@ func (e *Engine) reset() error {
 	if err := i.Use(e.ifaceSymbols()); err != nil {
 		return fmt.Errorf("load interface symbols: %w", err)
 	}
+	if err := i.Use(e.panicSymbols()); err != nil {
+		return fmt.Errorf("load panic symbols: %w", err)
+	}
 	if e.importer == nil {
 		e.importer = newImporter()
 	}

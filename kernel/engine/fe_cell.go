@@ -747,7 +747,7 @@ func (e *Engine) feRuntimeError(code string, err error) error {
 			}, sourceLine(code, u.line, 1)...)}
 		}
 	}
-	return e.runtimeErrorAt(code, compiled{}, err)
+	return e.runtimeErrorAt(code, compiled{}, e.cellPanicError(err))
 }
 
 // setTyped declares session variable name with value's type and sets it.

@@ -164,7 +164,11 @@ func (l *lowerer) visit(n ast.Node) bool {
 			return false
 		}
 	case *ast.IndexExpr:
-		if l.instanceExpr(n, n.X) {
+		if l.instanceExpr(n, n.X) || l.indexExpr(n) {
+			return false
+		}
+	case *ast.SliceExpr:
+		if l.sliceExpr(n) {
 			return false
 		}
 	case *ast.IndexListExpr:

@@ -1,12 +1,1124 @@
 // The typed front end, part 7: panics, recover and the runtime errors Go reports.
+//
+// yaegi panics with the reflect.Value of panic's argument, so recover() hands the cell
+// a reflect.Value, and its own run-time failures are panics of the reflect package
+// ("reflect: slice index out of range") rather than runtime.Error values. The front end
+// lowers:
+//
+//	panic(x)      →  __sluice_fe.Panic(x, d, pos)   (d: x's static type descriptor, pos: cell line and column)
+//	recover()     →  __sluice_fe.Recover(recover())
+//	print(a, b)   →  __sluice_fe.Print(a, b)        (Go's print format, to stderr)
+//	xs[i]         →  xs[__sluice_fe.Ix(i, len(xs), pos)]              (see indexExpr)
+//	xs[lo:hi]     →  xs[__sluice_fe.Sl(lo, hi, len(xs), cap(xs), k, pos):hi]
+//
+// Panic panics with a *cellPanic holding the value as compiled code received it, its
+// descriptor and where it was raised; Recover unwraps it, and turns yaegi's and
+// reflect's failures into runtime.Error values with Go's messages. The value a cell
+// recovers is the value it panicked with (an int stays an int). An uncaught panic is
+// reported with Go's text (printpanicval: an error's Error(), a Stringer's String(),
+// main.Code(7) for a named basic type) at the line of the panic.
+//
+// os.Exit and log.Fatal stop the cell without unwinding: no deferred call runs, as in
+// Go (see exitNow).
 
 package engine
 
-import "go/ast"
+import (
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"io"
+	"math"
+	"reflect"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"weak"
+
+	"github.com/sluice-dev/sluice/kernel/engine/internal/typefmt"
+	"github.com/sluice-dev/sluice/kernel/engine/symbols"
+)
+
+// ---- lowering ----
+
+// panicPos encodes the cell position of p for the helpers (0 outside the cell).
+func (l *lowerer) panicPos(p token.Pos) int {
+	pos := l.ctx.fset.Position(p)
+	if pos.Filename != cellFile || pos.Line <= 0 {
+		return 0
+	}
+	col := pos.Column
+	if col >= 1<<16 {
+		col = 1<<16 - 1
+	}
+	return pos.Line<<16 | col
+}
 
 // panicCall lowers calls of panic, recover, print and println. It reports whether it
 // handled n (lowering its arguments itself).
-func (l *lowerer) panicCall(n *ast.CallExpr) bool { return false }
+func (l *lowerer) panicCall(n *ast.CallExpr) bool {
+	id, ok := ast.Unparen(n.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	b, ok := l.ctx.info.Uses[id].(*types.Builtin)
+	if !ok {
+		return false
+	}
+	switch b.Name() {
+	case "panic":
+		if len(n.Args) != 1 {
+			return false
+		}
+		desc := -1
+		if l.pkgPath == "main" {
+			if t := l.typeOf(n.Args[0]); t != nil && !hasTypeParam(t) {
+				if bt, ok := t.(*types.Basic); !ok || bt.Kind() != types.UntypedNil {
+					st := tfStateOf(l.fe)
+					_, desc = st.describe(t)
+					l.tfRegister(st)
+				}
+			}
+		}
+		l.replace(n.Fun.Pos(), n.Fun.End(), feRtPkg+".Panic")
+		l.insert(n.Rparen, fmt.Sprintf(", %d, %d", desc, l.panicPos(n.Pos())), false)
+	case "recover":
+		// Replacing the call's own text keeps insertions others make around it outside.
+		l.replace(n.Fun.Pos(), n.Fun.End(), feRtPkg+".Recover("+id.Name)
+		l.replace(n.Rparen, n.Rparen+1, "))")
+	case "print", "println":
+		name := "Print"
+		if b.Name() == "println" {
+			name = "Println"
+		}
+		l.replace(n.Fun.Pos(), n.Fun.End(), feRtPkg+"."+name)
+	default:
+		return false
+	}
+	for _, a := range n.Args {
+		ast.Inspect(a, l.visit)
+	}
+	return true
+}
 
 // deferStmt lowers a defer statement; it reports whether it handled n.
-func (l *lowerer) deferStmt(n *ast.DeferStmt) bool { return false }
+//
+// yaegi evaluates neither the function value nor the arguments of a deferred call at the
+// defer statement the way Go does: it keeps references to variables (a deferred
+// fmt.Println(depth) prints depth's value at return), and a nil function value fails when
+// the deferred calls run, as a reflect panic that skips the other deferred calls. So the
+// function value and the arguments are copied into fresh variables first, and a
+// function value that may be nil goes through a helper that replaces nil by a function
+// that panics as Go does (invalid memory address or nil pointer dereference):
+//
+//	defer f(a, b)  →  __sluice_d1_f, __sluice_d1_0, __sluice_d1_1 := nilf(f), a, b; defer __sluice_d1_f(__sluice_d1_0, __sluice_d1_1)
+//
+// Since a defer statement runs its call at the end of the function, the copies can live in
+// the statement's block; the statement stays one line.
+func (l *lowerer) deferStmt(n *ast.DeferStmt) bool {
+	call := n.Call
+	fun := ast.Unparen(call.Fun)
+	info := l.ctx.info
+	// Builtins and conversions are left to the interpreter.
+	if tv, ok := info.Types[call.Fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
+		return false
+	}
+	if id, ok := fun.(*ast.Ident); ok {
+		if _, isBuiltin := info.Uses[id].(*types.Builtin); isBuiltin {
+			return false
+		}
+	}
+	sig, ok := types.Unalias(l.typeOf(call.Fun)).(*types.Signature)
+	if !ok || hasTypeParam(sig) {
+		return false
+	}
+	if _, isLit := fun.(*ast.FuncLit); isLit && len(call.Args) == 0 {
+		return false // nothing to evaluate early, never nil
+	}
+	// The statement must sit in a block (or a case clause) to take declarations before it.
+	base := l.tmp("d")
+	var pre strings.Builder
+	var names []string
+	fv := ""
+	switch f := fun.(type) {
+	case *ast.FuncLit:
+	case *ast.Ident:
+		if _, isFunc := info.Uses[f].(*types.Func); !isFunc {
+			fv = base + "_f"
+		}
+	case *ast.SelectorExpr:
+		if sel, ok := info.Selections[f]; ok {
+			if sel.Kind() == types.FieldVal {
+				fv = base + "_f"
+			}
+		} else if _, isFunc := info.Uses[f.Sel].(*types.Func); !isFunc {
+			fv = base + "_f"
+		}
+	default:
+		fv = base + "_f"
+	}
+	if fv == "" && len(call.Args) == 0 {
+		return false
+	}
+	if fv != "" {
+		names = append(names, fv)
+	}
+	var vals []string
+	if fv != "" {
+		vals = append(vals, l.nilFuncHelper(sig)+"("+oneLine(l.renderSub(call.Fun))+")")
+	}
+	// A call f(g()) with a multi-value g passes its results on.
+	if len(call.Args) == 1 {
+		if tup, ok := l.typeOf(call.Args[0]).(*types.Tuple); ok && tup.Len() > 1 {
+			if fv == "" {
+				return false
+			}
+			names = nil
+			vals = nil
+			fv = ""
+		}
+	}
+	if len(names) == 0 && len(call.Args) == 0 {
+		return false
+	}
+	var args []string
+	for i, a := range call.Args {
+		nm := fmt.Sprintf("%s_%d", base, i)
+		t := l.argType(sig, i, call)
+		v := oneLine(l.renderSub(a))
+		if t != "" {
+			v = t + "(" + v + ")"
+		}
+		names = append(names, nm)
+		vals = append(vals, v)
+		args = append(args, nm)
+	}
+	if len(names) == 0 {
+		return false
+	}
+	fmt.Fprintf(&pre, "%s := %s; ", strings.Join(names, ", "), strings.Join(vals, ", "))
+	for _, nm := range names {
+		fmt.Fprintf(&pre, "_ = %s; ", nm)
+	}
+	callee := fv
+	if callee == "" {
+		callee = oneLine(l.renderSub(call.Fun))
+	}
+	a := strings.Join(args, ", ")
+	if call.Ellipsis.IsValid() {
+		a += "..."
+	}
+	l.replace(n.Pos(), n.End(), pre.String()+"defer "+callee+"("+a+")")
+	return true
+}
+
+// argType is the type (as source) argument i of call is converted to: the parameter's
+// type, so that an untyped constant or nil gets it, or "" when the argument keeps its own.
+func (l *lowerer) argType(sig *types.Signature, i int, call *ast.CallExpr) string {
+	ps := sig.Params()
+	var pt types.Type
+	switch {
+	case sig.Variadic() && i >= ps.Len()-1:
+		if call.Ellipsis.IsValid() {
+			pt = ps.At(ps.Len() - 1).Type()
+		} else {
+			pt = ps.At(ps.Len() - 1).Type().(*types.Slice).Elem()
+		}
+	case i < ps.Len():
+		pt = ps.At(i).Type()
+	default:
+		return ""
+	}
+	at := l.typeOf(call.Args[i])
+	if at != nil && types.Identical(at, pt) {
+		return ""
+	}
+	s, err := l.typeExpr(substType(pt, l.subst))
+	if err != nil {
+		return ""
+	}
+	if strings.HasPrefix(s, "func") || strings.HasPrefix(s, "*") || strings.HasPrefix(s, "<-") || strings.HasPrefix(s, "chan") {
+		s = "(" + s + ")"
+	}
+	return s
+}
+
+// nilFuncHelper returns a generated function that returns its argument, or, for nil, a
+// function of the same type that panics as a call of a nil function does in Go.
+func (l *lowerer) nilFuncHelper(sig *types.Signature) string {
+	t := l.tx(sig)
+	key := "nilfunc[" + t + "]"
+	if n, ok := l.fe.insts[key]; ok {
+		return n
+	}
+	if n, ok := l.out.insts[key]; ok {
+		return n
+	}
+	l.fe.n++
+	fn := fmt.Sprintf("%s%d_nilf", instPrefix, l.fe.n)
+	l.out.insts[key] = fn
+	var ps, rs []string
+	for i := 0; i < sig.Params().Len(); i++ {
+		pt := l.tx(sig.Params().At(i).Type())
+		if sig.Variadic() && i == sig.Params().Len()-1 {
+			pt = "..." + strings.TrimPrefix(pt, "[]")
+		}
+		ps = append(ps, fmt.Sprintf("_ %s", pt))
+	}
+	for i := 0; i < sig.Results().Len(); i++ {
+		rs = append(rs, fmt.Sprintf("r%d %s", i, l.tx(sig.Results().At(i).Type())))
+	}
+	res := ""
+	if len(rs) > 0 {
+		res = " (" + strings.Join(rs, ", ") + ")"
+	}
+	l.out.decls = append(l.out.decls, fmt.Sprintf("func %s(f %s) %s { if f == nil { return func(%s)%s { %s.NilCall(); return } }; return f }",
+		fn, t, t, strings.Join(ps, ", "), res, feRtPkg))
+	return fn
+}
+
+// ---- checked index and slice expressions ----
+//
+// Go reports an index out of range with the index and the length; yaegi's reflect calls
+// report neither. An index or slice expression whose operand is free of side effects (it
+// is evaluated again for len and cap) gets its indices checked by a compiled helper that
+// panics with Go's message. A compiled call costs the interpreter about half a
+// microsecond, several times an interpreted index, so the checks are left out where the
+// index cannot be out of range: a constant index into an array (the compiler checks it),
+// and the key of `for k := range xs` or the variable of `for i := c; i < len(xs); i++`
+// indexing that same xs, when the loop body assigns neither. Expressions left unchecked
+// still fail with a runtime.Error, whose message then lacks the numbers
+// ("index out of range").
+
+// indexExpr lowers xs[i] into a checked form when needed; it reports whether it handled
+// n (lowering its operands itself).
+func (l *lowerer) indexExpr(n *ast.IndexExpr) bool {
+	if l.pkgPath != "main" {
+		return false
+	}
+	kind, ok := l.seqKind(n.X)
+	if !ok || !l.pureExpr(n.X) {
+		return false
+	}
+	if tv := l.ctx.info.Types[n.Index]; tv.Value != nil && kind == 'a' {
+		return false
+	}
+	if tv := l.ctx.info.Types[n.Index]; tv.Type == nil || hasTypeParam(tv.Type) {
+		return false
+	}
+	if panicInfoOf(l).safe[n] {
+		return false
+	}
+	x := oneLine(l.renderInner(n.X))
+	l.insert(n.Index.Pos(), feRtPkg+".Ix(int64(", false)
+	l.insert(n.Index.End(), fmt.Sprintf("), len(%s), %d)", x, l.panicPos(n.Lbrack)), true)
+	ast.Inspect(n.Index, l.visit)
+	return true
+}
+
+// sliceExpr lowers xs[lo:hi:max] into a checked form when its operands allow.
+func (l *lowerer) sliceExpr(n *ast.SliceExpr) bool {
+	if l.pkgPath != "main" {
+		return false
+	}
+	kind, ok := l.seqKind(n.X)
+	if !ok || !l.pureExpr(n.X) {
+		return false
+	}
+	for _, e := range []ast.Expr{n.Low, n.High, n.Max} {
+		if e == nil {
+			continue
+		}
+		if tv := l.ctx.info.Types[e]; tv.Type == nil || hasTypeParam(tv.Type) {
+			return false
+		}
+	}
+	// The first index present is passed through the helper; the others are evaluated
+	// twice and must be free of side effects.
+	idx := []ast.Expr{n.Low, n.High, n.Max}
+	first := -1
+	for i, e := range idx {
+		if e != nil {
+			if first < 0 {
+				first = i
+			} else if !l.pureExpr(e) {
+				return false
+			}
+		}
+	}
+	if first < 0 {
+		return false
+	}
+	x := oneLine(l.renderInner(n.X))
+	args := make([]string, 3)
+	for i, e := range idx {
+		switch {
+		case e == nil && i == 0:
+			args[i] = "0"
+		case e == nil && i == 1:
+			args[i] = "-1 << 63" // len(x)
+		case e == nil:
+			args[i] = "0" // none
+		case i == first:
+			args[i] = "" // the expression itself
+		default:
+			args[i] = "int64(" + oneLine(l.renderInner(e)) + ")"
+		}
+	}
+	capx := "len(" + x + ")"
+	if kind == 'l' {
+		capx = "cap(" + x + ")"
+	}
+	flags := 0
+	if n.Slice3 {
+		flags |= 1
+	}
+	if first > 0 {
+		flags |= 2 // the helper's result is hi
+	}
+	tail := fmt.Sprintf("len(%s), %s, %d, %d)", x, capx, int(kind)*4+flags, l.panicPos(n.Lbrack))
+	e := idx[first]
+	// Sl(lo, hi, max, len, cap, kind, pos) returns the first index present.
+	pre := feRtPkg + ".Sl("
+	for i := 0; i < first; i++ {
+		pre += args[i] + ", "
+	}
+	pre += "int64("
+	post := ")"
+	for i := first + 1; i < 3; i++ {
+		post += ", " + args[i]
+	}
+	post += ", " + tail
+	l.insert(e.Pos(), pre, false)
+	l.insert(e.End(), post, true)
+	ast.Inspect(e, l.visit)
+	return true
+}
+
+// renderInner lowers e and returns its text without the insertions enclosing nodes made
+// at its start and end (a copy of an operand must not repeat them).
+func (l *lowerer) renderInner(e ast.Expr) string {
+	ast.Inspect(e, l.visit)
+	f := l.ctx.fset.File(e.Pos())
+	start, stop := f.Offset(e.Pos()), f.Offset(e.End())
+	all := l.edits[f.Name()]
+	var kept []edit
+	for _, ed := range all {
+		if ed.n == 0 && (ed.off == start || ed.off == stop) {
+			continue
+		}
+		kept = append(kept, ed)
+	}
+	l.edits[f.Name()] = kept
+	s := l.renderRange(e.Pos(), e.End())
+	l.edits[f.Name()] = all
+	return s
+}
+
+// seqKind classifies the operand of an index or slice expression: 's' string, 'l' slice,
+// 'a' array or pointer to array; ok is false for maps, type parameters and the rest.
+func (l *lowerer) seqKind(x ast.Expr) (rune, bool) {
+	t := l.typeOf(x)
+	if t == nil || hasTypeParam(t) {
+		return 0, false
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		if u.Info()&types.IsString != 0 && u.Kind() != types.UntypedString {
+			return 's', true
+		}
+	case *types.Slice:
+		return 'l', true
+	case *types.Array:
+		return 'a', true
+	case *types.Pointer:
+		if _, ok := u.Elem().Underlying().(*types.Array); ok {
+			return 'a', true
+		}
+	}
+	return 0, false
+}
+
+// pureExpr reports whether evaluating e twice is the same as once: no calls (but
+// conversions and len/cap), receives or function literals.
+func (l *lowerer) pureExpr(e ast.Expr) bool {
+	pure := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if tv, ok := l.ctx.info.Types[n.Fun]; ok && tv.IsType() {
+				return true
+			}
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
+				if b, ok := l.ctx.info.Uses[id].(*types.Builtin); ok && (b.Name() == "len" || b.Name() == "cap") {
+					return true
+				}
+			}
+			pure = false
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				pure = false
+			}
+		case *ast.FuncLit, *ast.CompositeLit:
+			pure = false
+		}
+		return pure
+	})
+	return pure
+}
+
+// panicInfo is what the checked forms need to know about a cell: the index expressions
+// that cannot be out of range.
+type panicInfo struct {
+	safe map[*ast.IndexExpr]bool
+}
+
+var panicInfos struct {
+	sync.Mutex
+	m map[weak.Pointer[types.Info]]*panicInfo
+}
+
+// panicInfoOf returns the analysis of the source l lowers, computed once.
+func panicInfoOf(l *lowerer) *panicInfo {
+	wp := weak.Make(l.ctx.info)
+	panicInfos.Lock()
+	defer panicInfos.Unlock()
+	if pi := panicInfos.m[wp]; pi != nil {
+		return pi
+	}
+	if panicInfos.m == nil {
+		panicInfos.m = map[weak.Pointer[types.Info]]*panicInfo{}
+	}
+	pi := &panicInfo{safe: map[*ast.IndexExpr]bool{}}
+	for _, f := range l.ctx.files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.RangeStmt:
+				l.safeRange(pi, n)
+			case *ast.ForStmt:
+				l.safeFor(pi, n)
+			}
+			return true
+		})
+	}
+	panicInfos.m[wp] = pi
+	runtime.AddCleanup(l.ctx.info, func(wp weak.Pointer[types.Info]) {
+		panicInfos.Lock()
+		delete(panicInfos.m, wp)
+		panicInfos.Unlock()
+	}, wp)
+	return pi
+}
+
+// safeRange marks xs[k] in `for k := range xs { … }`.
+func (l *lowerer) safeRange(pi *panicInfo, n *ast.RangeStmt) {
+	if n.Tok != token.DEFINE || n.Key == nil {
+		return
+	}
+	k, ok := n.Key.(*ast.Ident)
+	if !ok || k.Name == "_" {
+		return
+	}
+	kind, ok := l.seqKind(n.X)
+	if !ok || kind == 0 {
+		return
+	}
+	l.markSafe(pi, n.Body, l.ctx.info.Defs[k], n.X)
+}
+
+// safeFor marks xs[i] in `for i := c; i < len(xs); i++ { … }` with a constant c >= 0.
+func (l *lowerer) safeFor(pi *panicInfo, n *ast.ForStmt) {
+	init, ok := n.Init.(*ast.AssignStmt)
+	if !ok || init.Tok != token.DEFINE || len(init.Lhs) != 1 || len(init.Rhs) != 1 {
+		return
+	}
+	i, ok := init.Lhs[0].(*ast.Ident)
+	if !ok {
+		return
+	}
+	c := l.ctx.info.Types[init.Rhs[0]].Value
+	if c == nil || c.Kind() != constant.Int || constant.Sign(c) < 0 {
+		return
+	}
+	obj := l.ctx.info.Defs[i]
+	cond, ok := n.Cond.(*ast.BinaryExpr)
+	if !ok || cond.Op != token.LSS {
+		return
+	}
+	if ci, ok := cond.X.(*ast.Ident); !ok || l.ctx.info.Uses[ci] != obj {
+		return
+	}
+	lc, ok := cond.Y.(*ast.CallExpr)
+	if !ok || len(lc.Args) != 1 {
+		return
+	}
+	if id, ok := lc.Fun.(*ast.Ident); !ok || id.Name != "len" {
+		return
+	} else if _, ok := l.ctx.info.Uses[id].(*types.Builtin); !ok {
+		return
+	}
+	switch p := n.Post.(type) {
+	case *ast.IncDecStmt:
+		if p.Tok != token.INC {
+			return
+		}
+	case *ast.AssignStmt:
+		if p.Tok != token.ADD_ASSIGN || len(p.Rhs) != 1 {
+			return
+		}
+		if v := l.ctx.info.Types[p.Rhs[0]].Value; v == nil || constant.Sign(v) < 0 {
+			return
+		}
+	default:
+		return
+	}
+	l.markSafe(pi, n.Body, obj, lc.Args[0])
+}
+
+// markSafe marks index expressions x[v] in body when body assigns neither v nor the
+// variables x is made of.
+func (l *lowerer) markSafe(pi *panicInfo, body *ast.BlockStmt, v types.Object, x ast.Expr) {
+	if v == nil || !l.pureExpr(x) {
+		return
+	}
+	roots := map[types.Object]bool{v: true}
+	ast.Inspect(x, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if o, ok := l.ctx.info.Uses[id].(*types.Var); ok {
+				roots[o] = true
+			}
+		}
+		return true
+	})
+	// An assignment invalidates the bound when it replaces a variable the index or x
+	// uses, or x or an operand x is made of (xs = …, s.items = …); assigning an element
+	// (xs[i] = …) does not change the length.
+	var chain []ast.Expr
+	for e := x; e != nil; {
+		chain = append(chain, e)
+		switch c := ast.Unparen(e).(type) {
+		case *ast.SelectorExpr:
+			e = c.X
+		case *ast.IndexExpr:
+			e = c.X
+		case *ast.StarExpr:
+			e = c.X
+		default:
+			e = nil
+		}
+	}
+	hits := func(lhs ast.Expr) bool {
+		if id, ok := ast.Unparen(lhs).(*ast.Ident); ok && roots[l.ctx.info.Uses[id]] {
+			return true
+		}
+		for _, c := range chain {
+			if l.sameExpr(lhs, c) {
+				return true
+			}
+		}
+		return false
+	}
+	assigned := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, x := range n.Lhs {
+				if hits(x) {
+					assigned = true
+				}
+			}
+		case *ast.IncDecStmt:
+			if hits(n.X) {
+				assigned = true
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND && hits(n.X) {
+				assigned = true
+			}
+		case *ast.RangeStmt:
+			if n.Tok == token.ASSIGN {
+				for _, x := range []ast.Expr{n.Key, n.Value} {
+					if x != nil && hits(x) {
+						assigned = true
+					}
+				}
+			}
+		}
+		return !assigned
+	})
+	if assigned {
+		return
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		if ix, ok := n.(*ast.IndexExpr); ok {
+			if id, ok := ast.Unparen(ix.Index).(*ast.Ident); ok && l.ctx.info.Uses[id] == v && l.sameExpr(ix.X, x) {
+				pi.safe[ix] = true
+			}
+		}
+		return true
+	})
+}
+
+// sameExpr reports whether a and b are the same expression of pure operands.
+func (l *lowerer) sameExpr(a, b ast.Expr) bool {
+	a, b = ast.Unparen(a), ast.Unparen(b)
+	switch a := a.(type) {
+	case *ast.Ident:
+		b, ok := b.(*ast.Ident)
+		return ok && l.ctx.info.ObjectOf(a) != nil && l.ctx.info.ObjectOf(a) == l.ctx.info.ObjectOf(b)
+	case *ast.SelectorExpr:
+		b, ok := b.(*ast.SelectorExpr)
+		return ok && a.Sel.Name == b.Sel.Name && l.sameExpr(a.X, b.X)
+	case *ast.StarExpr:
+		b, ok := b.(*ast.StarExpr)
+		return ok && l.sameExpr(a.X, b.X)
+	case *ast.IndexExpr:
+		b, ok := b.(*ast.IndexExpr)
+		return ok && l.sameExpr(a.X, b.X) && l.sameExpr(a.Index, b.Index)
+	case *ast.BasicLit:
+		b, ok := b.(*ast.BasicLit)
+		return ok && a.Value == b.Value
+	}
+	return false
+}
+
+// ---- run time ----
+
+// cellPanic is the panic value of a cell's panic(x): x as compiled code received it,
+// with its static type and the cell position of the panic.
+type cellPanic struct {
+	v    any
+	desc *typefmt.Type // nil when unknown
+	pos  int
+	pr   *typefmt.Printer
+}
+
+// Error returns what Go prints after "panic: " for the value.
+func (p *cellPanic) Error() string {
+	x := p.v
+	if p.desc != nil {
+		x = typefmt.Typed{V: p.v, T: p.desc}
+	}
+	return panicText(p.pr, x)
+}
+
+// String is Error, for code that formats the panic value it recovered without our
+// lowering (a goroutine's wrapper).
+func (p *cellPanic) String() string { return p.Error() }
+
+// runtimeErr is a run-time failure reported as Go's runtime does.
+type runtimeErr struct {
+	msg string
+	pos int
+}
+
+func (e *runtimeErr) Error() string { return e.msg }
+
+// RuntimeError marks the error as a runtime.Error.
+func (*runtimeErr) RuntimeError() {}
+
+var _ runtime.Error = (*runtimeErr)(nil)
+
+// nilDeref is Go's message for a nil pointer dereference and a call of a nil function.
+const nilDeref = "runtime error: invalid memory address or nil pointer dereference"
+
+var (
+	convertRE   = regexp.MustCompile(`^reflect: cannot convert slice with length (\d+) to (?:pointer to )?array with length (\d+)$`)
+	assertPosRE = regexp.MustCompile(`^(?:[^\s:]*:)?\d+:\d+: (interface conversion: .*)$`)
+)
+
+// translatePanic turns a panic value of the interpreter into the value Go would have
+// panicked with: yaegi's reflect.Value of an interpreted panic into the value, reflect's
+// and yaegi's failures into runtime errors.
+func translatePanic(v any) any {
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case *cellPanic:
+		return x.v
+	case reflect.Value:
+		if !x.IsValid() {
+			return nil
+		}
+		if x.CanInterface() {
+			return translatePanic(x.Interface())
+		}
+		return v
+	case runtime.Error:
+		return v
+	case *reflect.ValueError:
+		if x.Kind == reflect.Invalid {
+			return &runtimeErr{msg: nilDeref}
+		}
+	case string:
+		switch {
+		case strings.HasPrefix(x, "reflect: ") && strings.HasSuffix(x, " index out of range"):
+			return &runtimeErr{msg: "runtime error: index out of range"}
+		case strings.HasSuffix(x, "slice index out of bounds"):
+			return &runtimeErr{msg: "runtime error: slice bounds out of range"}
+		case x == "reflect.Value.Call: call of nil function" || x == "reflect: call of nil function":
+			return &runtimeErr{msg: nilDeref}
+		case strings.HasPrefix(x, "reflect.MakeSlice: negative len"):
+			return &runtimeErr{msg: "runtime error: makeslice: len out of range"}
+		case strings.HasPrefix(x, "reflect.MakeSlice: "):
+			return &runtimeErr{msg: "runtime error: makeslice: cap out of range"}
+		case strings.HasPrefix(x, "reflect.MakeChan: negative buffer size"):
+			return &runtimeErr{msg: "runtime error: makechan: size out of range"}
+		case strings.HasPrefix(x, "reflect: indirection through nil pointer"):
+			return &runtimeErr{msg: nilDeref}
+		}
+		if m := convertRE.FindStringSubmatch(x); m != nil {
+			return &runtimeErr{msg: "runtime error: cannot convert slice with length " + m[1] + " to array or pointer to array with length " + m[2]}
+		}
+	case error:
+		msg := x.Error()
+		if m := convertRE.FindStringSubmatch(msg); m != nil {
+			return &runtimeErr{msg: "runtime error: cannot convert slice with length " + m[1] + " to array or pointer to array with length " + m[2]}
+		}
+		if m := assertPosRE.FindStringSubmatch(msg); m != nil && !isCellType(v) {
+			return &runtimeErr{msg: m[1]}
+		}
+	}
+	return v
+}
+
+// isCellType reports whether v's dynamic type may be an interpreted one (a struct
+// without a package path), whose Error message the cell wrote itself.
+func isCellType(v any) bool {
+	t := reflect.TypeOf(v)
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t != nil && t.PkgPath() == "" && t.Kind() == reflect.Struct
+}
+
+// panicPosOf returns the encoded cell position a panic value carries, or 0.
+func panicPosOf(v any) int {
+	switch x := v.(type) {
+	case *cellPanic:
+		return x.pos
+	case *runtimeErr:
+		return x.pos
+	}
+	return 0
+}
+
+// panicSymbols are the compiled helpers of panics, runtime errors and exits.
+func (e *Engine) panicSymbols() map[string]map[string]reflect.Value {
+	st := func() *tfState { return tfStateOf(e.fe) }
+	stderr := func() io.Writer { return e.std.err }
+	return map[string]map[string]reflect.Value{
+		feRtPath + "/fe": {
+			"Panic": reflect.ValueOf(func(v any, desc, pos int) {
+				if v == nil {
+					panic(&cellPanic{v: new(runtime.PanicNilError), pos: pos, pr: st().pr})
+				}
+				p := &cellPanic{v: v, pos: pos, pr: st().pr}
+				if desc >= 0 {
+					p.desc = st().desc(desc)
+				}
+				panic(p)
+			}),
+			"Recover": reflect.ValueOf(func(v any) any {
+				if v == nil {
+					return nil
+				}
+				// What the interpreter printed for this panic is no longer news.
+				e.cellMu.Lock()
+				if e.run != nil {
+					e.run.trace = nil
+				}
+				e.cellMu.Unlock()
+				return translatePanic(v)
+			}),
+			"NilCall": reflect.ValueOf(func() { panic(&runtimeErr{msg: nilDeref}) }),
+			"Ix": reflect.ValueOf(func(i int64, n, pos int) int {
+				if i < 0 || i >= int64(n) {
+					if i < 0 {
+						panic(&runtimeErr{msg: fmt.Sprintf("runtime error: index out of range [%d]", i), pos: pos})
+					}
+					panic(&runtimeErr{msg: fmt.Sprintf("runtime error: index out of range [%d] with length %d", i, n), pos: pos})
+				}
+				return int(i)
+			}),
+			"Sl": reflect.ValueOf(checkSlice),
+			"Print": reflect.ValueOf(func(a ...any) {
+				var b strings.Builder
+				for _, x := range a {
+					b.WriteString(printValue(x))
+				}
+				io.WriteString(stderr(), b.String())
+			}),
+			"Println": reflect.ValueOf(func(a ...any) {
+				var b strings.Builder
+				for i, x := range a {
+					if i > 0 {
+						b.WriteByte(' ')
+					}
+					b.WriteString(printValue(x))
+				}
+				b.WriteByte('\n')
+				io.WriteString(stderr(), b.String())
+			}),
+		},
+		"os/os": {
+			"Exit": reflect.ValueOf(func(code int) { e.exitNow(symbols.ExitError{Code: code}) }),
+		},
+		"log/log": {
+			"Fatal":   reflect.ValueOf(func(v ...any) { e.fatalNow(fmt.Sprint(v...)) }),
+			"Fatalf":  reflect.ValueOf(func(f string, v ...any) { e.fatalNow(fmt.Sprintf(f, v...)) }),
+			"Fatalln": reflect.ValueOf(func(v ...any) { e.fatalNow(fmt.Sprintln(v...)) }),
+		},
+	}
+}
+
+// checkSlice checks the indices of x[lo:hi:max] as Go does and returns the first index
+// present. hi is math.MinInt64 for len(x), max is ignored unless three; kind is the seqKind rune times 4,
+// plus 1 for a three-index expression and 2 when lo is absent (the result is then hi).
+func checkSlice(lo, hi, max int64, n, c, kind, pos int) int {
+	three := kind&1 == 1
+	what := "length"
+	if kind/4 == 'l' {
+		what = "capacity"
+	}
+	fail := func(format string, a ...any) {
+		panic(&runtimeErr{msg: "runtime error: slice bounds out of range " + fmt.Sprintf(format, a...), pos: pos})
+	}
+	if hi == math.MinInt64 {
+		hi = int64(n)
+	}
+	first := lo
+	if kind&2 != 0 {
+		first = hi
+	}
+	if three {
+		if max < 0 || max > int64(c) {
+			if max < 0 {
+				fail("[::%d]", max)
+			}
+			fail("[::%d] with %s %d", max, what, c)
+		}
+		if hi < 0 || hi > max {
+			if hi < 0 {
+				fail("[:%d:]", hi)
+			}
+			fail("[:%d:%d]", hi, max)
+		}
+		if lo < 0 || lo > hi {
+			if lo < 0 {
+				fail("[%d::]", lo)
+			}
+			fail("[%d:%d:]", lo, hi)
+		}
+		return int(first)
+	}
+	if hi < 0 || hi > int64(c) {
+		if hi < 0 {
+			fail("[:%d]", hi)
+		}
+		fail("[:%d] with %s %d", hi, what, c)
+	}
+	if lo < 0 || lo > hi {
+		if lo < 0 {
+			fail("[%d:]", lo)
+		}
+		fail("[%d:%d]", lo, hi)
+	}
+	return int(first)
+}
+
+// exitNow ends the cell for os.Exit or log.Fatal without running deferred calls, as Go
+// ends the process: the running cell fails with v (the engine reports it like an exit),
+// its context is cancelled, and the calling goroutine never returns. It blocks for
+// good: unwinding would run the deferred calls (Goexit runs them too). The goroutine is
+// not waited for as a stuck one.
+func (e *Engine) exitNow(v any) {
+	gid := curGoroutineID()
+	e.cellMu.Lock()
+	run := e.run
+	if run != nil && run.gid == gid {
+		run.gid = ""
+	}
+	e.cellMu.Unlock()
+	if run == nil {
+		fmt.Fprintf(e.errw, "\n%v in a goroutine started by an earlier cell: the goroutine stopped\n", v)
+	} else {
+		run.fail(interpPanic{Value: v})
+	}
+	select {}
+}
+
+// fatalNow is log.Fatal: the message is logged, then the cell exits.
+func (e *Engine) fatalNow(msg string) {
+	if !strings.HasSuffix(msg, "\n") {
+		msg += "\n"
+	}
+	e.logFatal(msg)
+	e.exitNow(symbols.FatalError{Message: strings.TrimSuffix(msg, "\n")})
+}
+
+func curGoroutineID() string {
+	var buf [64]byte
+	n := runtime.Stack(buf[:], false)
+	f := strings.Fields(string(buf[:n]))
+	if len(f) >= 2 {
+		return f[1]
+	}
+	return ""
+}
+
+// cellPanicError rewrites the failure of a cell that ended in a panic: the value is the
+// one Go would print (see translatePanic and panicText), and the innermost frame of the
+// interpreter's trace gets the line of the panic when the value knows it. Other errors
+// are returned unchanged.
+func (e *Engine) cellPanicError(err error) error {
+	var p interpPanic
+	if !errors.As(err, &p) {
+		return err
+	}
+	switch p.Value.(type) {
+	case symbols.ExitError, symbols.FatalError, uncheckedErr:
+		return err
+	}
+	pos := panicPosOf(p.Value)
+	v := translatePanic(p.Value)
+	if pos == 0 {
+		pos = panicPosOf(v)
+	}
+	text := ""
+	if cp, ok := p.Value.(*cellPanic); ok {
+		text = cp.Error()
+	} else {
+		text = panicText(tfStateOf(e.fe).pr, v)
+	}
+	if pos != 0 {
+		line, col := pos>>16, pos&(1<<16-1)
+		e.cellMu.Lock()
+		if e.run != nil && len(e.run.trace) > 0 {
+			if m := posRE.FindStringSubmatch(e.run.trace[0]); m != nil {
+				e.run.trace[0] = fmt.Sprintf("_.go:%d:%d: %s", line, col, m[3])
+			}
+		}
+		e.cellMu.Unlock()
+	}
+	p.Value = panicMessage(text)
+	return p
+}
+
+// panicMessage is a panic value already formatted as Go prints it.
+type panicMessage string
+
+func (m panicMessage) Error() string { return string(m) }
+
+// ---- Go's formats ----
+
+// panicText returns what Go prints after "panic: " for a panic value x (possibly a
+// typefmt.Typed carrying its static type): an error's Error(), a Stringer's String(),
+// a basic value as print prints it, with its type for a named type (main.Code(7)), and
+// "(T) address" for the rest.
+func panicText(pr *typefmt.Printer, x any) string {
+	if pr == nil {
+		pr = typefmt.Default
+	}
+	raw := x
+	if t, ok := x.(typefmt.Typed); ok {
+		raw = t.V
+	}
+	// A compiled value (or one in yaegi's wrapper) with the methods itself.
+	switch v := raw.(type) {
+	case nil:
+		return "nil"
+	case error:
+		return indentLines(v.Error())
+	case fmt.Stringer:
+		return indentLines(v.String())
+	}
+	t := pr.TypeOf(x)
+	if t == nil {
+		return "nil"
+	}
+	if t.HasMethod("Error") || t.HasMethod("String") {
+		return indentLines(pr.Sprint(x))
+	}
+	rv := reflect.ValueOf(raw)
+	named := t.Name != "" && t.PkgPath != ""
+	name := t.String()
+	switch t.Kind {
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64:
+		s := printValue(raw)
+		if named {
+			return name + "(" + s + ")"
+		}
+		return s
+	case reflect.Complex64, reflect.Complex128:
+		s := printValue(raw)
+		if named {
+			return name + s
+		}
+		return s
+	case reflect.String:
+		s := ""
+		if rv.Kind() == reflect.String {
+			s = rv.String()
+		}
+		if named {
+			return name + `("` + indentLines(s) + `")`
+		}
+		return indentLines(s)
+	}
+	return "(" + name + ") " + addressOf(rv)
+}
+
+func indentLines(s string) string { return strings.ReplaceAll(s, "\n", "\n\t") }
+
+// addressOf prints an address for a value Go prints by its data pointer.
+func addressOf(rv reflect.Value) string {
+	if rv.IsValid() {
+		switch rv.Kind() {
+		case reflect.Pointer, reflect.Map, reflect.Chan, reflect.Func, reflect.UnsafePointer, reflect.Slice:
+			return fmt.Sprintf("%#x", rv.Pointer())
+		}
+		p := reflect.New(rv.Type())
+		p.Elem().Set(rv)
+		return fmt.Sprintf("%#x", p.Pointer())
+	}
+	return "0x0"
+}
+
+// printValue formats x as the print builtin does.
+func printValue(x any) string {
+	rv := reflect.ValueOf(x)
+	if !rv.IsValid() {
+		return "nil"
+	}
+	switch rv.Kind() {
+	case reflect.Bool:
+		return strconv.FormatBool(rv.Bool())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return strconv.FormatInt(rv.Int(), 10)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return strconv.FormatUint(rv.Uint(), 10)
+	case reflect.Float32:
+		return strconv.FormatFloat(rv.Float(), 'g', -1, 32)
+	case reflect.Float64:
+		return strconv.FormatFloat(rv.Float(), 'g', -1, 64)
+	case reflect.Complex64:
+		return strconv.FormatComplex(rv.Complex(), 'g', -1, 64)
+	case reflect.Complex128:
+		return strconv.FormatComplex(rv.Complex(), 'g', -1, 128)
+	case reflect.String:
+		return rv.String()
+	case reflect.Pointer, reflect.Map, reflect.Chan, reflect.Func, reflect.UnsafePointer:
+		return fmt.Sprintf("%#x", rv.Pointer())
+	case reflect.Slice:
+		return fmt.Sprintf("[%d/%d]%#x", rv.Len(), rv.Cap(), rv.Pointer())
+	}
+	return fmt.Sprint(x)
+}

@@ -1,5 +1,4 @@
 // spec: Instantiations, Function types, Variable declarations, Handling panics
-// known-failure: yaegi CFG post-order panic (index out of range) on Must(parseYes(...)) (multi-value call as generic arguments)
 package main
 
 import (

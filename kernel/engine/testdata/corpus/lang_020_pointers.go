@@ -1,5 +1,4 @@
 // spec: Pointer types, Address operators
-// known-failure: one cell and split: prints 'recovered: reflect: call of reflect.Value.Field on zero Valu' where go run prints 'recovered: runtime error: invalid memory address or nil poin'
 package main
 
 import "fmt"

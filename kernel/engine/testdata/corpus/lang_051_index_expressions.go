@@ -1,5 +1,4 @@
 // spec: Index expressions
-// known-failure: one cell and split: prints 'recovered: reflect: slice index out of range' where go run prints 'recovered: runtime error: index out of range [5] with length'
 package main
 
 import "fmt"

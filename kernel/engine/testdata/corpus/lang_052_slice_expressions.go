@@ -1,5 +1,4 @@
 // spec: Slice expressions, Simple slice expressions, Full slice expressions
-// known-failure: one cell and split: prints 'recovered: reflect.Value.Slice: slice index out of bounds' where go run prints 'recovered: runtime error: slice bounds out of range [:10] wi'
 package main
 
 import "fmt"

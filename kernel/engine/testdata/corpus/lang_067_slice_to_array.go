@@ -1,5 +1,4 @@
 // spec: Conversions from slice to array or array pointer, Go 1.17, Go 1.20
-// known-failure: one cell and split: prints 'recovered: reflect: cannot convert slice with length 4 to ar' where go run prints 'recovered: runtime error: cannot convert slice with length 4'
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: Making slices, maps and channels
-// known-failure: one cell and split: prints '[]uint8 [0 0]' where go run prints 'main.Buf [0 0]'
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: Handling panics
-// known-failure: one cell and split: prints 'false false' where go run prints 'true true'
 package main
 
 import (

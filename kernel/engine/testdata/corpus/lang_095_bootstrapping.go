@@ -1,5 +1,4 @@
 // spec: Bootstrapping
-// known-failure: one cell and split: prints 'to stderr 1 true' where go run prints 'to stdout'
 package main
 
 import (

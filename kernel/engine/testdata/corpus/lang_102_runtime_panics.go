@@ -1,5 +1,4 @@
 // spec: Run-time panics
-// known-failure: one cell and split: prints 'index other: reflect: slice index out of range' where go run prints 'index runtime error: runtime error: index out of range [3] w'
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Program execution
-// known-failure: one cell and split: prints 'deferred calls do not run on os.Exit' where go run prints ''
 package main
 
 import (

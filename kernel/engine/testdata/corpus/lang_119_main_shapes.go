@@ -1,5 +1,4 @@
 // spec: Program execution, Defer statements, Receive operator, For statements
-// known-failure: one cell and split: prints 'deferred in main, depth 2' where go run prints 'deferred in main, depth 1'
 package main
 
 import (

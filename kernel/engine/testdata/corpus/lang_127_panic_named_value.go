@@ -1,5 +1,4 @@
 // spec: Handling panics, Type definitions
-// known-failure: one cell and split: ends with 'panic: 7', go run with 'panic: main.Code(7)'
 package main
 
 import "fmt"
