@@ -131,6 +131,11 @@ func (w cellWriter) Write(p []byte) (int, error) { return w.s.Write(p) }
 // flushOutput makes everything written so far — through CellIO, os.Stdout or file
 // descriptors 1 and 2 — go out as stream messages before it returns.
 func (k *kernel) flushOutput() {
+	// An engine that buffers its cells' output (through pipes that keep fmt and
+	// os.Stdout in order) delivers it first.
+	if s, ok := k.eng.(interface{ SyncOutput() }); ok {
+		s.SyncOutput()
+	}
 	if k.capture != nil {
 		k.capture.sync()
 	}

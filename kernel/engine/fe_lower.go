@@ -425,6 +425,21 @@ func (l *lowerer) call(n *ast.CallExpr) bool {
 				}
 			}
 		}
+		if sel.Sel.Name == "Wait" && len(n.Args) == 0 {
+			// An interrupt must end a cell waiting on a WaitGroup.
+			if t := l.typeOf(sel.X); t != nil {
+				ts := types.TypeString(t, nil)
+				if ts == "sync.WaitGroup" || ts == "*sync.WaitGroup" {
+					ast.Inspect(sel.X, l.visit)
+					x := l.renderSub(sel.X)
+					if ts == "sync.WaitGroup" {
+						x = "&(" + x + ")"
+					}
+					l.replace(n.Pos(), n.End(), rtPkg+".WaitGroupWait("+x+")")
+					return false
+				}
+			}
+		}
 		if (sel.Sel.Name == "Show" || sel.Sel.Name == "Update") && len(n.Args) == 1 && !n.Ellipsis.IsValid() && l.pkgPath == "main" {
 			if t := l.typeOf(sel.X); t != nil && types.TypeString(t, nil) == "*"+displayPath+".Handle" {
 				l.insert(n.Args[0].Pos(), rtPkg+".Rich(", false)

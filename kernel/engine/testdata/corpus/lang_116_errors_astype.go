@@ -1,7 +1,5 @@
 // spec: Errors, Instantiations
-// known-failure: one cell: prints 'false' where go run prints 'matched 7 my error 7'
 // std: errors.AsType
-// known-failure: one cell and split: prints 'false' where go run prints 'matched 7 my error 7'
 package main
 
 import (
