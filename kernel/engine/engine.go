@@ -103,6 +103,7 @@ type storedDecl struct {
 	names []string
 	kind  string
 	src   string
+	check string // src as later cells are checked against it (see declForChecking)
 	refs  map[string]bool
 	seq   int
 }

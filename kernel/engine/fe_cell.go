@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
+	"go/parser"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -34,6 +35,8 @@ func (e *Engine) feSymbols() map[string]map[string]reflect.Value {
 			}
 		}),
 		"Join": joinFn,
+		// Ctx is the running cell's context.
+		"Ctx": reflect.ValueOf(e.currentCtx),
 		// Unwrap returns what err wraps: Unwrap() error or Unwrap() []error.
 		"Unwrap": reflect.ValueOf(func(err any) []error {
 			switch u := err.(type) {
@@ -79,8 +82,8 @@ func (e *Engine) lowerCell(tc *typedCell, result, keep bool) (string, *cellMeta,
 	out := newLowered()
 	l := &lowerer{fe: e.fe, ctx: mainCtx, main: mainCtx, pkgPath: "main", out: out, edits: map[string][]edit{}}
 	meta := &cellMeta{}
-	e.fe.n++
-	meta.fn = fmt.Sprintf("%s%d", cellFunc, e.fe.n)
+	// One name for every cell's function: each cell redefines it.
+	meta.fn = cellFunc
 
 	if err := e.rejectUnsupported(tc); err != nil {
 		return "", nil, nil, err
@@ -202,8 +205,9 @@ func (e *Engine) lowerCell(tc *typedCell, result, keep bool) (string, *cellMeta,
 	if err := l.walk(body); err != nil {
 		return "", nil, nil, err
 	}
-	// Begin records the goroutine running the cell (for stuck-call detection).
-	l.insert(body.Lbrace+1, rtPkg+".Begin();", false)
+	// Begin records the goroutine running the cell (for stuck-call detection); ctx is
+	// the running cell's context.
+	l.insert(body.Lbrace+1, rtPkg+".Begin(); ctx = "+feRtPkg+".Ctx();", false)
 	if len(inits) > 0 && keep {
 		l.insert(body.Lbrace+1, strings.Join(inits, "(); ")+"();", false)
 	}
@@ -459,9 +463,6 @@ func (e *Engine) runTyped(ctx context.Context, code string, result, keep bool) (
 		e.run = prev
 		e.cellMu.Unlock()
 	}()
-	if c, ok := e.globals()["ctx"]; ok && c.CanSet() && c.Type() == reflect.TypeFor[context.Context]() {
-		c.Set(reflect.ValueOf(runCtx))
-	}
 	if _, err := e.execute(ctx, run, compiled{prog: prog}); err != nil {
 		return cellValue{}, e.feRuntimeError(code, err)
 	}
@@ -533,6 +534,7 @@ func (e *Engine) keepDecls(code string, meta *cellMeta) []string {
 		}
 		kind := d.kind.String()
 		sd := &storedDecl{names: d.names, kind: kind, src: code[d.start:d.end], refs: d.refs}
+		sd.check = declForChecking(sd.src)
 		e.seq++
 		sd.seq = e.seq
 		for _, n := range d.names {
@@ -993,4 +995,33 @@ func (e *Engine) waitingFor(name string) string {
 		}
 	}
 	return ""
+}
+
+// declForChecking returns the source of a stored declaration as later cells are checked
+// against it: a non-generic function keeps its signature and loses its body, which was
+// checked when its cell ran.
+func declForChecking(src string) string {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", "package p\n"+src, parser.SkipObjectResolution)
+	if err != nil || len(f.Decls) != 1 {
+		return src
+	}
+	fd, ok := f.Decls[0].(*ast.FuncDecl)
+	if !ok || fd.Body == nil || fd.Type.TypeParams != nil {
+		return src
+	}
+	if fd.Recv != nil && len(fd.Recv.List) > 0 {
+		switch t := ast.Unparen(fd.Recv.List[0].Type).(type) {
+		case *ast.StarExpr:
+			if _, ok := t.X.(*ast.Ident); !ok {
+				return src
+			}
+		case *ast.Ident:
+		default:
+			return src
+		}
+	}
+	const off = len("package p\n")
+	start, end := fset.Position(fd.Body.Lbrace).Offset-off, fset.Position(fd.Body.Rbrace).Offset-off
+	return src[:start] + "{ panic(0) }" + src[end+1:]
 }

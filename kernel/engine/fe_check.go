@@ -316,7 +316,11 @@ func (e *Engine) sessionSource(lay *cellLayout) string {
 		if skip || strings.HasPrefix(d.src, "import") {
 			continue
 		}
-		b.WriteString(d.src)
+		if d.check != "" {
+			b.WriteString(d.check)
+		} else {
+			b.WriteString(d.src)
+		}
 		b.WriteString("\n")
 	}
 	return b.String()

@@ -3,6 +3,7 @@ package engine
 import (
 	"go/token"
 	"go/types"
+	"sync"
 
 	"github.com/traefik/yaegi/interp"
 
@@ -16,10 +17,17 @@ type (
 )
 
 // newImporter returns the importer the front end checks cells with: the embedded type
-// information of every package cells can import.
+// information of every package cells can import. It is shared by all engines of the
+// process: packages are decoded once.
 func newImporter() types.ImporterFrom {
-	return typedata.Importer(token.NewFileSet())
+	sharedOnce.Do(func() { shared = typedata.Importer(token.NewFileSet()) })
+	return shared
 }
+
+var (
+	sharedOnce sync.Once
+	shared     types.ImporterFrom
+)
 
 func init() {
 	stdFiles = gostd.Files

@@ -10,6 +10,7 @@ import (
 	"go/types"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/sluice-dev/sluice/kernel/engine/symbols"
 )
@@ -25,13 +26,17 @@ type stdSource struct {
 }
 
 // stdSource returns our checked source of package path, or nil when we provide none.
+// Checked sources are shared by the engines of the process (they use one importer) and
+// only read once checked.
 func (fe *frontEnd) stdSource(path string) (*stdSource, error) {
-	if s, ok := fe.std[path]; ok {
+	stdMu.Lock()
+	defer stdMu.Unlock()
+	if s, ok := stdCache[path]; ok {
 		return s, nil
 	}
 	files := stdFiles(path)
 	if len(files) == 0 {
-		fe.std[path] = nil
+		stdCache[path] = nil
 		return nil, nil
 	}
 	fset := token.NewFileSet()
@@ -64,9 +69,14 @@ func (fe *frontEnd) stdSource(path string) (*stdSource, error) {
 		return nil, fmt.Errorf("our source of %s does not type-check: %w", path, err)
 	}
 	s := &stdSource{pkg: pkg, ctx: ctx}
-	fe.std[path] = s
+	stdCache[path] = s
 	return s, nil
 }
+
+var (
+	stdMu    sync.Mutex
+	stdCache = map[string]*stdSource{}
+)
 
 // inSymbols reports whether the compiled symbol tables carry name of package path.
 func inSymbols(path, name string) bool {
