@@ -67,6 +67,25 @@ type cellMeta struct {
 	trailing *trailingCall
 	packed   bool
 	fn       string // the generated name of the statements function
+	// single: the lowered source is one program that also runs the statements.
+	single bool
+}
+
+// hasDecls reports whether the cell declares anything at package level.
+func hasDecls(tc *typedCell) bool {
+	for _, d := range tc.file.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Name.Name != cellFunc {
+				return true
+			}
+		case *ast.GenDecl:
+			if d.Tok != token.IMPORT {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 type defined struct {
@@ -216,6 +235,24 @@ func (e *Engine) lowerCell(tc *typedCell, result, keep bool) (string, *cellMeta,
 	}
 	if l.err != nil {
 		return "", nil, nil, l.err
+	}
+	// A cell of statements only (the common small cell) runs as one interpreter program:
+	// its new variables, then its function literal called in place.
+	if len(out.decls) == 0 && len(meta.decls) == 0 && len(inits) == 0 && !declaresMain && !hasDecls(tc) {
+		var b strings.Builder
+		// A statement first: yaegi takes source starting with var for declarations.
+		b.WriteString("_ = 0;")
+		for _, d := range meta.defines {
+			if old, ok := e.fe.vars[d.name]; ok && old.lowered == d.v.lowered && e.names[d.name] != nil && e.names[d.name].kind == "var" {
+				continue
+			}
+			fmt.Fprintf(&b, "/*line %s:1:1*/var %s %s;", genFile, d.name, d.v.lowered)
+		}
+		b.WriteString("/*line " + genFile + ":1:1*/(func()")
+		b.WriteString(l.renderRange(body.Lbrace, body.Rbrace+1))
+		b.WriteString("/*line " + genFile + ":1:1*/)()")
+		meta.single = true
+		return b.String(), meta, out, nil
 	}
 	// Assemble: generated declarations, new session variables, then the cell.
 	var b strings.Builder
@@ -464,6 +501,10 @@ func (e *Engine) runTyped(ctx context.Context, code string, result, keep bool) (
 		e.cellMu.Unlock()
 	}()
 	if _, err := e.execute(ctx, run, compiled{prog: prog}); err != nil {
+		if meta.single {
+			// Its variables exist now, even though the cell failed.
+			e.defineVars(meta)
+		}
 		return cellValue{}, e.feRuntimeError(code, err)
 	}
 	// The declarations exist now: remember them.
@@ -480,27 +521,21 @@ func (e *Engine) runTyped(ctx context.Context, code string, result, keep bool) (
 	if keep {
 		changed = e.keepDecls(code, meta)
 	}
-	for _, d := range meta.defines {
-		old, had := e.fe.vars[d.name]
-		e.fe.vars[d.name] = d.v
-		e.dropStoredVar(d.name)
-		if had && old.lowered != d.v.lowered {
-			changed = append(changed, d.name)
-		}
-		e.define("var", d.name)
-	}
+	changed = append(changed, e.defineVars(meta)...)
 	if keep {
 		e.rebindTyped(ctx, changed)
 		if len(meta.decls) > 0 && len(e.pending) > 0 && !e.retrying {
 			e.retryPending(ctx)
 		}
 	}
-	call, err := e.compileSrc(meta.fn + "()")
-	if err != nil {
-		return cellValue{}, e.feCompileError(code, err)
-	}
-	if _, err := e.execute(ctx, run, compiled{prog: call}); err != nil {
-		return cellValue{}, e.feRuntimeError(code, err)
+	if !meta.single {
+		call, err := e.compileSrc(meta.fn + "()")
+		if err != nil {
+			return cellValue{}, e.feCompileError(code, err)
+		}
+		if _, err := e.execute(ctx, run, compiled{prog: call}); err != nil {
+			return cellValue{}, e.feRuntimeError(code, err)
+		}
 	}
 	if err := run.failure(); err != nil {
 		return cellValue{}, e.feRuntimeError(code, err)
@@ -1024,4 +1059,20 @@ func declForChecking(src string) string {
 	const off = len("package p\n")
 	start, end := fset.Position(fd.Body.Lbrace).Offset-off, fset.Position(fd.Body.Rbrace).Offset-off
 	return src[:start] + "{ panic(0) }" + src[end+1:]
+}
+
+// defineVars records the session variables the cell defined and returns those whose
+// type changed.
+func (e *Engine) defineVars(meta *cellMeta) []string {
+	var changed []string
+	for _, d := range meta.defines {
+		old, had := e.fe.vars[d.name]
+		e.fe.vars[d.name] = d.v
+		e.dropStoredVar(d.name)
+		if had && old.lowered != d.v.lowered {
+			changed = append(changed, d.name)
+		}
+		e.define("var", d.name)
+	}
+	return changed
 }
