@@ -37,6 +37,8 @@ type lowerer struct {
 	edits   map[string][]edit // by file name
 	sigs    []*types.Signature
 	err     error
+	// called are the selectors that are the function of a call.
+	called map[*ast.SelectorExpr]bool
 }
 
 // replace replaces the source from pos to end with text.
@@ -285,6 +287,9 @@ func (l *lowerer) instName(id *ast.Ident, inst types.Instance) (string, bool) {
 
 // selector lowers pkg.Name references.
 func (l *lowerer) selector(n *ast.SelectorExpr) bool {
+	if l.methodValue(n) {
+		return false
+	}
 	x, ok := n.X.(*ast.Ident)
 	if !ok {
 		return true
@@ -367,6 +372,12 @@ func (l *lowerer) ident(id *ast.Ident) {
 
 // call lowers calls of builtins and of functions the engine wraps.
 func (l *lowerer) call(n *ast.CallExpr) bool {
+	if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+		if l.called == nil {
+			l.called = map[*ast.SelectorExpr]bool{}
+		}
+		l.called[sel] = true
+	}
 	if l.fmtCall(n) || l.panicCall(n) {
 		return false
 	}
@@ -1175,5 +1186,43 @@ func (l *lowerer) hoistTypes(ds *ast.DeclStmt, gd *ast.GenDecl) bool {
 	}
 	l.out.decls = append(l.out.decls, decls...)
 	l.replace(ds.Pos(), ds.End(), strings.Repeat("\n", strings.Count(l.text(ds), "\n")))
+	return true
+}
+
+// methodValue lowers a method value x.M whose method has a value receiver: Go copies x
+// when the method value is evaluated, yaegi binds the variable itself.
+func (l *lowerer) methodValue(n *ast.SelectorExpr) bool {
+	if l.called[n] {
+		return false
+	}
+	sel, ok := l.ctx.info.Selections[n]
+	if !ok || sel.Kind() != types.MethodVal || len(sel.Index()) != 1 {
+		return false
+	}
+	fn, ok := sel.Obj().(*types.Func)
+	if !ok {
+		return false
+	}
+	recv := fn.Type().(*types.Signature).Recv()
+	if recv == nil {
+		return false
+	}
+	if _, ptr := recv.Type().(*types.Pointer); ptr || types.IsInterface(recv.Type()) {
+		return false
+	}
+	xt := l.typeOf(n.X)
+	if xt == nil || types.IsInterface(xt) {
+		return false
+	}
+	ft := l.tx(substType(sel.Type(), l.subst))
+	rt := l.tx(substType(recv.Type(), l.subst))
+	if rt == "" || ft == "" {
+		return false
+	}
+	x := l.renderSub(n.X)
+	if _, isPtr := types.Unalias(xt).(*types.Pointer); isPtr {
+		x = "*(" + x + ")"
+	}
+	l.replace(n.Pos(), n.End(), fmt.Sprintf("(func(r %s) %s { return r.%s })(%s)", rt, ft, n.Sel.Name, x))
 	return true
 }
