@@ -394,9 +394,9 @@ func (e *Engine) IsComplete(code string) (string, string) {
 		return "incomplete", indentFor(code)
 	}
 	for _, g := range splitCell(code) {
-		wrap, tail := declWrap, ""
+		wrap, tail := "package main;", ""
 		if g.kind == groupStmt {
-			wrap, tail = stmtWrap, "\n}"
+			wrap, tail = "package main;func _(){", "\n}"
 		}
 		if _, err := parser.ParseFile(token.NewFileSet(), "", wrap+code[g.start:g.end]+tail, 0); err != nil {
 			if list, ok := err.(scanner.ErrorList); ok && len(list) > 0 && strings.HasSuffix(list[0].Msg, "found 'EOF'") {

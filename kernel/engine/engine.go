@@ -70,8 +70,6 @@ type Engine struct {
 	order   []string // variable names in declaration order
 	counter int
 	seq     int
-	// cellFuncs are the functions declared by the cell being analysed.
-	cellFuncs map[string]bool
 
 	noop   *interp.Program // an empty program; running it sizes the global frame
 	packFn reflect.Value   // e.pack, one value so that MapTypes can key it
@@ -415,7 +413,7 @@ func (e *Engine) globals() (g map[string]reflect.Value) {
 	return map[string]reflect.Value{}
 }
 
-// Session-facing helpers for the rewriter.
+// Session-facing helpers for the front end.
 
 func (e *Engine) global(n string) bool {
 	if _, ok := e.names[n]; ok {
@@ -424,52 +422,9 @@ func (e *Engine) global(n string) bool {
 	return n == "ctx"
 }
 
-func (e *Engine) intGlobal(n string) bool {
-	if _, ok := e.names[n]; !ok {
-		return false
-	}
-	v, ok := e.globals()[n]
-	if !ok || !v.IsValid() {
-		return false
-	}
-	if v.Kind() == reflect.Interface && !v.IsNil() {
-		v = v.Elem()
-	}
-	switch v.Kind() {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return true
-	}
-	return false
-}
-
-func (e *Engine) funcGlobal(n string) bool {
-	if e.cellFuncs[n] {
-		return true
-	}
-	nm, ok := e.names[n]
-	return ok && nm.kind == "func"
-}
-
 func (e *Engine) typeGlobal(n string) bool {
 	nm, ok := e.names[n]
 	return ok && nm.kind == "type"
-}
-
-func (e *Engine) importPath(n string) string { return e.imports[n] }
-
-func (e *Engine) handleGlobal(n string) bool {
-	if nm, ok := e.names[n]; !ok || nm.kind != "var" {
-		return false
-	}
-	v, ok := e.globals()[n]
-	if !ok || !v.IsValid() {
-		return false
-	}
-	if v.Kind() == reflect.Interface && !v.IsNil() {
-		v = v.Elem()
-	}
-	return v.Type() == reflect.TypeFor[*display.Handle]()
 }
 
 // define records that names were (re)defined and returns those that existed before.

@@ -41,21 +41,6 @@ func (c compiled) cellPos(code string, line, col int) (int, int) {
 	return lineCol(code, mapBack(off, c.start, c.used))
 }
 
-// compileError converts a yaegi compile error into an ExecError with cell positions.
-func (e *Engine) compileError(code string, c compiled, err error) error {
-	msg := strings.TrimSpace(err.Error())
-	first := strings.SplitN(msg, "\n", 2)[0]
-	if m := posRE.FindStringSubmatch(first); m != nil && c.src != "" {
-		l, _ := strconv.Atoi(m[1])
-		col, _ := strconv.Atoi(m[2])
-		cl, cc := c.cellPos(code, l, col)
-		text := hint(m[3])
-		return &kernel.ExecError{Name: "CompileError", Value: fmt.Sprintf("%d:%d: %s", cl, cc, text),
-			Traceback: append([]string{fmt.Sprintf("cell:%d:%d: %s", cl, cc, text)}, sourceLine(code, cl, cc)...)}
-	}
-	return &kernel.ExecError{Name: "CompileError", Value: hint(first), Traceback: []string{hint(msg)}}
-}
-
 // hint adds an explanation to yaegi messages that are known to mean an unsupported
 // feature.
 func hint(msg string) string {

@@ -1226,3 +1226,29 @@ func (l *lowerer) methodValue(n *ast.SelectorExpr) bool {
 	l.replace(n.Pos(), n.End(), fmt.Sprintf("(func(r %s) %s { return r.%s })(%s)", rt, ft, n.Sel.Name, x))
 	return true
 }
+
+// oneLine joins a multi-line expression onto one line.
+func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " ") }
+
+// pure reports whether evaluating e has no side effects (no calls, receives or
+// function literals).
+func pure(e ast.Expr) bool {
+	ok := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr, *ast.FuncLit:
+			ok = false
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
+}
+
+func isCall(e ast.Expr) bool {
+	_, ok := e.(*ast.CallExpr)
+	return ok
+}

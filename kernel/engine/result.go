@@ -2,9 +2,6 @@ package engine
 
 import (
 	"fmt"
-	"go/scanner"
-	"go/token"
-	"reflect"
 	"strings"
 
 	"github.com/sluice-dev/sluice/kernel"
@@ -117,109 +114,4 @@ func callError(code string, c *trailingCall, err error) error {
 		name + ": " + msg,
 		fmt.Sprintf("  returned by %s at cell line %d", c.text, line),
 	}}
-}
-
-// errAssign is a top-level statement of a cell that assigns the variable err.
-type errAssign struct {
-	start, end int // cell offsets of the statement
-}
-
-// unreadErr returns the last top-level assignment of err in the cell when no later
-// token of the cell reads err, and false otherwise (no assignment, or err is used
-// afterwards: checked, returned, passed on or printed).
-func unreadErr(code string, ans []*analysis) (errAssign, bool) {
-	var last errAssign
-	found := false
-	for _, an := range ans {
-		for _, a := range an.errAssigns {
-			if !found || a.start > last.start {
-				last, found = a, true
-			}
-		}
-	}
-	if !found {
-		return last, false
-	}
-	var sc scanner.Scanner
-	fset := token.NewFileSet()
-	sc.Init(fset.AddFile("", -1, len(code)), []byte(code), nil, 0)
-	prev := token.ILLEGAL
-	for {
-		pos, t, lit := sc.Scan()
-		if t == token.EOF {
-			break
-		}
-		if off := fset.Position(pos).Offset; off >= last.end && t == token.IDENT && lit == "err" && prev != token.PERIOD {
-			return last, false
-		}
-		prev = t
-	}
-	return last, true
-}
-
-// checkErr fails the cell when it assigned err at top level, never read it afterwards,
-// and err holds a non-nil error.
-func (e *Engine) checkErr(code string, ans []*analysis) error {
-	a, ok := unreadErr(code, ans)
-	if !ok {
-		return nil
-	}
-	err := e.errGlobal()
-	if err == nil {
-		return nil
-	}
-	line, _ := lineCol(code, a.start)
-	name, msg := errorName(err), err.Error()
-	value := fmt.Sprintf("err is set: %s (assigned at line %d)", msg, line)
-	return &kernel.ExecError{Name: name, Value: value, Traceback: append([]string{
-		name + ": " + value,
-		fmt.Sprintf("  at cell:%d: err was assigned a non-nil error and the cell never checked it", line),
-	}, sourceLine(code, line, 1)...)}
-}
-
-// errGlobal returns the session variable err when it holds a non-nil error.
-func (e *Engine) errGlobal() error {
-	v, ok := e.globals()["err"]
-	if !ok || !v.IsValid() || !v.CanInterface() {
-		return nil
-	}
-	if v.Kind() == reflect.Interface || v.Kind() == reflect.Pointer {
-		if v.IsNil() {
-			return nil
-		}
-	}
-	err, _ := v.Interface().(error)
-	return err
-}
-
-// noteErr adds a note to the traceback of a failed cell when the cell had assigned a
-// non-nil err that it never read: the failure (often a nil pointer) likely follows from it.
-func (e *Engine) noteErr(code string, ans []*analysis, failure error) {
-	x, ok := failure.(*kernel.ExecError)
-	if !ok || x.Name != "panic" {
-		return
-	}
-	a, ok := unreadErr(code, ans)
-	if !ok {
-		return
-	}
-	err := e.errGlobal()
-	if err == nil {
-		return
-	}
-	// Which assignment of err ran before the failure is not known when there are several.
-	where := "in this cell"
-	if n := errAssignCount(ans); n == 1 {
-		line, _ := lineCol(code, a.start)
-		where = fmt.Sprintf("at line %d", line)
-	}
-	x.Traceback = append(x.Traceback, fmt.Sprintf("note: err is set: %s (assigned %s); the failure may follow from it", err.Error(), where))
-}
-
-func errAssignCount(ans []*analysis) int {
-	n := 0
-	for _, an := range ans {
-		n += len(an.errAssigns)
-	}
-	return n
 }

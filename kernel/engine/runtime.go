@@ -114,9 +114,6 @@ func (e *Engine) runtimeSymbols() map[string]map[string]reflect.Value {
 		"Rich":          richFn,
 		"Text":          e.textFn,
 	}
-	for k, v := range slicesSymbols() {
-		rt[k] = v
-	}
 	return map[string]map[string]reflect.Value{
 		rtPath + "/__sluice_rt": rt,
 		setPath + "/" + setPkg: {
