@@ -401,6 +401,17 @@ func (l *lowerer) call(n *ast.CallExpr) bool {
 				}
 			case "min", "max":
 				return l.minMax(n, b.Name())
+			case "len", "cap", "real", "imag", "complex":
+				// A constant call (len of an array or of a pointer to one, even nil) is
+				// its value.
+				if tv := info.Types[n]; tv.Value != nil {
+					lit := constLiteral(tv.Value, tv.Type)
+					if bt, ok := tv.Type.(*types.Basic); !ok || bt.Info()&types.IsUntyped == 0 {
+						lit = l.tx(tv.Type) + "(" + lit + ")"
+					}
+					l.replace(n.Pos(), n.End(), lit)
+					return false
+				}
 			case "clear":
 				l.replace(id.Pos(), id.End(), rtPkg+".Clear")
 			}
@@ -554,6 +565,15 @@ func (l *lowerer) rangeStmt(n *ast.RangeStmt, label *ast.LabeledStmt) bool {
 	if b, ok := under.(*types.Basic); ok && b.Info()&types.IsInteger != 0 {
 		l.rangeInt(n, t)
 		return true
+	}
+	// Ranging over the indexes of a pointer to an array does not dereference it.
+	if p, ok := under.(*types.Pointer); ok && (n.Value == nil || isBlank(n.Value)) {
+		if a, ok := p.Elem().Underlying().(*types.Array); ok {
+			l.rangeInt(n, types.Typ[types.Int])
+			l.replace(n.X.Pos(), n.X.End(), fmt.Sprint(a.Len()))
+			ast.Inspect(n.Body, l.visit)
+			return false
+		}
 	}
 	if sig, ok := under.(*types.Signature); ok {
 		l.rangeFunc(n, sig, label)
@@ -1251,4 +1271,9 @@ func pure(e ast.Expr) bool {
 func isCall(e ast.Expr) bool {
 	_, ok := e.(*ast.CallExpr)
 	return ok
+}
+
+func isBlank(e ast.Expr) bool {
+	id, ok := e.(*ast.Ident)
+	return ok && id.Name == "_"
 }

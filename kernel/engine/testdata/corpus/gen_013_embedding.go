@@ -1,5 +1,5 @@
 // spec: Struct types, Selectors, Method sets, Type parameter declarations
-// known-failure: yaegi: undefined type for N in Show[N Named](items ...N) (variadic, method-set constraint)
+// known-failure: one cell: fails with CompileError: 44:27: unknown field Base in struct literal
 package main
 
 import "fmt"

@@ -1,5 +1,5 @@
 // spec: Channel types, Send statements, Receive operator, Go statements
-// known-failure: yaegi: undefined type for T in Generate[T any](vals ...T) <-chan Msg[T]
+// known-failure: one cell: fails with panic: reflect: call of reflect.Value.Len on int Value
 package main
 
 import (

@@ -1,5 +1,5 @@
 // spec: Type parameter declarations, Interface types, Implementing an interface, Errors
-// known-failure: yaegi: undefined selector Key in the method of the generic error type NotFoundError[K]
+// known-failure: one cell: prints 'false 0 ' where go run prints 'true -5 negative'
 package main
 
 import (

@@ -1,5 +1,5 @@
 // spec: The zero value, Type switches, Type parameter declarations, Conversions
-// known-failure: yaegi: undefined type for T in Zero[T any]() T (instantiated only explicitly)
+// known-failure: one cell: prints 'int 2' where go run prints 'stringer blue'
 package main
 
 import (

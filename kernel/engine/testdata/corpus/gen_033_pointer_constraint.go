@@ -1,5 +1,5 @@
 // spec: Type constraints, Type inference, Pointer types, Method sets
-// known-failure: yaegi CFG post-order panic (nil pointer) on ParseAll[T any, PT Parser[T]] (pointer-method constraint)
+// known-failure: one cell: fails with CompileError: 42:16: cannot convert expression of type *main.Celsius to type main.Celsius
 package main
 
 import (

@@ -1,5 +1,5 @@
 // spec: Assignability
-// known-failure: one cell and split: prints '[]int' where go run prints 'main.IntSlice'
+// known-failure: one cell: prints '[]int' where go run prints 'main.IntSlice'
 package main
 
 import (

@@ -1,5 +1,5 @@
 // spec: Method sets
-// known-failure: one cell and split: prints '2 2 2' where go run prints '1 2 2'
+// known-failure: one cell: prints '2 2 2' where go run prints '1 2 2'
 package main
 
 import "fmt"

@@ -1,5 +1,5 @@
 // spec: Alias declarations, Go 1.9
-// known-failure: one cell and split: CompileError: undefined: local
+// known-failure: one cell: fails with CompileError: 25:7: undefined: local
 package main
 
 import "fmt"

@@ -1,5 +1,5 @@
 // spec: Variable declarations
-// known-failure: one cell: CompileError: assignment mismatch: 2 variables but complexParts returns 0 values; split: CompileError: undefined: complexParts
+// known-failure: one cell: fails with CompileError: 15:5: assignment mismatch: 2 variables but complexParts returns 0 values
 package main
 
 import "fmt"

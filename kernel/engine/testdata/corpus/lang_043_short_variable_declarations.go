@@ -1,5 +1,5 @@
 // spec: Short variable declarations
-// known-failure: one cell: panic: reflect: call of reflect.Value.SetInt on string Value; split: CompileError: undefined: nextField
+// known-failure: one cell: fails with panic: reflect: call of reflect.Value.SetInt on string Value
 package main
 
 import (

@@ -1,5 +1,5 @@
 // spec: Type assertions
-// known-failure: one cell and split: prints 'false' where go run prints 'WOOF'
+// known-failure: one cell: prints 'false' where go run prints 'WOOF'
 package main
 
 import (

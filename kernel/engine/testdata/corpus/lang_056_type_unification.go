@@ -1,5 +1,5 @@
 // spec: Type unification, Type unification rules
-// known-failure: one cell and split: panic: reflect: reflect.Value.Set using unaddressable value
+// known-failure: one cell: fails with panic: reflect: reflect.Value.Set using unaddressable value
 package main
 
 import "fmt"

@@ -1,5 +1,5 @@
 // spec: Comparison operators
-// known-failure: one cell and split: prints 'true false' where go run prints 'false false'
+// known-failure: one cell: prints 'true false' where go run prints 'false false'
 package main
 
 import "fmt"

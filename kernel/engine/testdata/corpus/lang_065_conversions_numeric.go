@@ -1,5 +1,5 @@
 // spec: Conversions, Conversions between numeric types
-// known-failure: one cell and split: prints '[]uint8 float64' where go run prints '[]uint8 main.Celsius'
+// known-failure: one cell: prints '[]uint8 float64' where go run prints '[]uint8 main.Celsius'
 package main
 
 import (

@@ -1,5 +1,5 @@
 // spec: Switch statements, Expression switches, Fallthrough statements
-// known-failure: one cell and split: prints 'cases evaluated: 1' where go run prints 'four'
+// known-failure: one cell: prints 'cases evaluated: 1' where go run prints 'four'
 package main
 
 import "fmt"

@@ -1,5 +1,5 @@
 // spec: Defer statements
-// known-failure: one cell and split: panic: reflect.Value.Call: call of nil function
+// known-failure: one cell: fails with panic: runtime error: invalid memory address or nil pointer dereference
 package main
 
 import "fmt"

@@ -1,5 +1,5 @@
 // spec: Interface types, Comparison operators
-// known-failure: one cell and split: prints 'true false' where go run prints 'false true'
+// known-failure: one cell: prints 'true false' where go run prints 'false true'
 package main
 
 import (

@@ -1,5 +1,5 @@
 // spec: Channel types, Go statements, Close
-// known-failure: one cell and split: panic: reflect: call of reflect.Value.Len on int Value
+// known-failure: one cell: fails with panic: reflect: call of reflect.Value.Len on int Value
 package main
 
 import (

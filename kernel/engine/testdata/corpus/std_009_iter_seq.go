@@ -1,5 +1,5 @@
 // std: iter.Seq, iter.Seq2, slices.Collect, maps.Collect
-// known-failure: iter.Seq is undefined in the interpreter (generic iter types are not available)
+// known-failure: one cell: prints 'func(func(string) bool)' where go run prints 'iter.Seq[string]'
 package main
 
 import (
