@@ -210,6 +210,8 @@ func (l *lowerer) visit(n ast.Node) bool {
 		return l.call(n)
 	case *ast.GoStmt:
 		l.goStmt(n)
+	case *ast.CommClause:
+		l.selectAssign(n)
 	case *ast.GenDecl:
 		if n.Tok == token.CONST {
 			l.constDecl(n)
@@ -1276,4 +1278,28 @@ func isCall(e ast.Expr) bool {
 func isBlank(e ast.Expr) bool {
 	id, ok := e.(*ast.Ident)
 	return ok && id.Name == "_"
+}
+
+// selectAssign lowers a select case that assigns a received value to existing variables
+// (case v = <-c, case v, ok = <-c), which panics in yaegi, into one that declares
+// fresh variables and assigns them at the start of the case.
+func (l *lowerer) selectAssign(n *ast.CommClause) {
+	as, ok := n.Comm.(*ast.AssignStmt)
+	if !ok || as.Tok != token.ASSIGN || len(as.Rhs) != 1 {
+		return
+	}
+	var tmps, assigns []string
+	for _, x := range as.Lhs {
+		t := l.tmp("r")
+		tmps = append(tmps, t)
+		if !isBlank(x) {
+			ast.Inspect(x, l.visit)
+			assigns = append(assigns, l.renderSub(x)+" = "+t)
+		} else {
+			assigns = append(assigns, "_ = "+t)
+		}
+	}
+	ast.Inspect(as.Rhs[0], l.visit)
+	l.replace(as.Pos(), as.Rhs[0].Pos(), strings.Join(tmps, ", ")+" := ")
+	l.insert(n.Colon+1, " "+strings.Join(assigns, "; ")+";", false)
 }
