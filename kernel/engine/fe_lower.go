@@ -193,12 +193,24 @@ func (l *lowerer) visit(n ast.Node) bool {
 			l.typeSwitch(ts, n)
 			return false
 		}
+		if ss, ok := n.Stmt.(*ast.SwitchStmt); ok && ss.Init != nil {
+			l.switchInit(ss, n)
+			ast.Inspect(ss.Init, l.visit)
+			if ss.Tag != nil {
+				ast.Inspect(ss.Tag, l.visit)
+			}
+			ast.Inspect(ss.Body, l.visit)
+			return false
+		}
 	case *ast.TypeSwitchStmt:
 		l.typeSwitch(n, nil)
 		return false
 	case *ast.AssignStmt:
 		if len(n.Lhs) == 2 && len(n.Rhs) == 1 {
 			l.commaOkAssert(n.Rhs[0])
+		}
+		if l.tupleMapAssign(n) {
+			return false
 		}
 	case *ast.TypeSpec:
 		l.hideUnexported(n)
@@ -212,6 +224,8 @@ func (l *lowerer) visit(n ast.Node) bool {
 		l.goStmt(n)
 	case *ast.CommClause:
 		l.selectAssign(n)
+	case *ast.SwitchStmt:
+		l.switchInit(n, nil)
 	case *ast.GenDecl:
 		if n.Tok == token.CONST {
 			l.constDecl(n)
@@ -1302,4 +1316,86 @@ func (l *lowerer) selectAssign(n *ast.CommClause) {
 	ast.Inspect(as.Rhs[0], l.visit)
 	l.replace(as.Pos(), as.Rhs[0].Pos(), strings.Join(tmps, ", ")+" := ")
 	l.insert(n.Colon+1, " "+strings.Join(assigns, "; ")+";", false)
+}
+
+// switchInit moves the init statement of an expression switch into a block around it:
+// yaegi mis-evaluates a switch that has both an init statement and a tag expression.
+func (l *lowerer) switchInit(n *ast.SwitchStmt, label *ast.LabeledStmt) {
+	if n.Init == nil {
+		return
+	}
+	start, lab := n.Pos(), ""
+	if label != nil {
+		start, lab = label.Pos(), label.Label.Name+": "
+	}
+	next := n.Body.Lbrace
+	if n.Tag != nil {
+		next = n.Tag.Pos()
+	}
+	l.replace(start, n.Init.Pos(), "{ ")
+	l.replace(n.Init.End(), next, "; "+lab+"switch ")
+	l.insert(n.Body.Rbrace+1, " }", true)
+}
+
+// tupleMapAssign lowers a tuple assignment that writes a map element (a, m[k] = x, y),
+// whose map write yaegi drops, into Go's two phases spelled out: the index operands on
+// the left and the values on the right are evaluated in order into temporaries, then the
+// assignments are made left to right.
+func (l *lowerer) tupleMapAssign(n *ast.AssignStmt) bool {
+	if n.Tok != token.ASSIGN || len(n.Lhs) < 2 || len(n.Lhs) != len(n.Rhs) {
+		return false
+	}
+	hasMap := false
+	for _, x := range n.Lhs {
+		if ix, ok := ast.Unparen(x).(*ast.IndexExpr); ok {
+			if t := l.typeOf(ix.X); t != nil {
+				if _, ok := types.Unalias(t).Underlying().(*types.Map); ok {
+					hasMap = true
+				}
+			}
+		}
+	}
+	if !hasMap {
+		return false
+	}
+	var pre, targets []string
+	for _, x := range n.Lhs {
+		switch x := ast.Unparen(x).(type) {
+		case *ast.IndexExpr:
+			t := l.typeOf(x.X)
+			tx, ti := l.tmp("x"), l.tmp("i")
+			ref := tx
+			if _, isArr := types.Unalias(t).Underlying().(*types.Array); isArr {
+				pre = append(pre, fmt.Sprintf("%s := &(%s)", tx, l.renderSub(x.X)))
+				ref = "(*" + tx + ")"
+			} else {
+				pre = append(pre, fmt.Sprintf("%s := %s", tx, l.renderSub(x.X)))
+			}
+			pre = append(pre, fmt.Sprintf("%s := %s", ti, l.renderSub(x.Index)))
+			targets = append(targets, ref+"["+ti+"]")
+		case *ast.StarExpr:
+			tp := l.tmp("p")
+			pre = append(pre, fmt.Sprintf("%s := %s", tp, l.renderSub(x.X)))
+			targets = append(targets, "*"+tp)
+		default:
+			targets = append(targets, l.renderSub(x))
+		}
+	}
+	var vals []string
+	for _, r := range n.Rhs {
+		tv := l.tmp("v")
+		pre = append(pre, fmt.Sprintf("%s := %s", tv, l.renderSub(r)))
+		vals = append(vals, tv)
+	}
+	var asg []string
+	for i, t := range targets {
+		if t == "_" {
+			asg = append(asg, "_ = "+vals[i])
+			continue
+		}
+		asg = append(asg, t+" = "+vals[i])
+	}
+	text := "{ " + strings.Join(pre, "; ") + "; " + strings.Join(asg, "; ") + " }"
+	l.replace(n.Pos(), n.End(), oneLine(text))
+	return true
 }

@@ -1,5 +1,4 @@
 // spec: Order of evaluation
-// known-failure: one cell: prints '[0 10 0] map[] [idx l r1 r2]' where go run prints '[0 10 0] map[k:20] [idx l r1 r2]'
 package main
 
 import "fmt"
