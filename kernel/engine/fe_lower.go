@@ -647,7 +647,10 @@ func (l *lowerer) loopVars(n *ast.ForStmt) {
 }
 
 // freshPerIteration declares copies of the loop variables at the start of the body
-// when the body can capture them.
+// when the body can capture them, and creates each function literal that uses them in a
+// frame of its own: yaegi's closures see the frame they were made in, which the next
+// iteration overwrites when the closure runs later (in a goroutine, through a compiled
+// callback).
 func (l *lowerer) freshPerIteration(body *ast.BlockStmt, vars []*ast.Ident) {
 	if len(vars) == 0 {
 		return
@@ -673,10 +676,46 @@ func (l *lowerer) freshPerIteration(body *ast.BlockStmt, vars []*ast.Ident) {
 		return
 	}
 	var b strings.Builder
+	objs := map[types.Object]*ast.Ident{}
 	for _, id := range vars {
 		fmt.Fprintf(&b, " %s := %s;", id.Name, id.Name)
+		if o := l.ctx.info.Defs[id]; o != nil {
+			objs[o] = id
+		}
 	}
 	l.insert(body.Lbrace+1, b.String(), false)
+	ast.Inspect(body, func(c ast.Node) bool {
+		fl, ok := c.(*ast.FuncLit)
+		if !ok {
+			return true
+		}
+		used := map[types.Object]bool{}
+		ast.Inspect(fl.Body, func(c ast.Node) bool {
+			if id, ok := c.(*ast.Ident); ok {
+				if o := l.ctx.info.Uses[id]; o != nil && objs[o] != nil {
+					used[o] = true
+				}
+			}
+			return true
+		})
+		if len(used) == 0 {
+			return false
+		}
+		ft := l.typeOf(fl)
+		if ft == nil {
+			return false
+		}
+		var params, args []string
+		for _, id := range vars {
+			if o := l.ctx.info.Defs[id]; o != nil && used[o] {
+				params = append(params, id.Name+" "+l.tx(substType(o.Type(), l.subst)))
+				args = append(args, id.Name)
+			}
+		}
+		l.insert(fl.Pos(), fmt.Sprintf("(func(%s) %s { return ", strings.Join(params, ", "), l.tx(ft)), false)
+		l.insert(fl.End(), fmt.Sprintf(" })(%s)", strings.Join(args, ", ")), true)
+		return false
+	})
 }
 
 // rangeInt: for i := range n { body } → for k, m := T(0), T(n); k < m; k++ { i := k; body }.

@@ -1,5 +1,4 @@
 // spec: Type definitions, Representation of values
-// known-failure: one cell: prints 'name="valueInterface" string="interp.valueInterface" kind=st' where go run prints 'name="point" string="main.point" kind=struct pkg="main"'
 // std: reflect.TypeOf
 // known-failure: one cell: fails with panic: runtime error: index out of range
 package main

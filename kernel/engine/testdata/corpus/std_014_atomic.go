@@ -1,5 +1,4 @@
 // std: atomic.Pointer, atomic.Int64, atomic.Int32, atomic.Uint64, atomic.Bool, sync.WaitGroup.Go
-// known-failure: one cell: prints '1000 -1000 9000 true' where go run prints '1000 -1000 4500 true'
 package main
 
 import (

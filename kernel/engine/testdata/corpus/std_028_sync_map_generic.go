@@ -1,5 +1,4 @@
 // std: sync.OnceValues, sync.Map, slices.Sorted, slices.Collect, maps.Keys
-// known-failure: one cell: prints '[k4] 0' where go run prints '[k0 k1 k2 k3 k4] 9'
 package main
 
 import (
