@@ -148,6 +148,10 @@ func (e *Engine) lowerCell(tc *typedCell, result, keep bool) (string, *cellMeta,
 				meta.decls = append(meta.decls, e.declOf(tc, d))
 				continue
 			}
+			if d.Tok == token.VAR && e.varDeclTyped(l, tc, d) {
+				meta.decls = append(meta.decls, e.declOf(tc, d))
+				continue
+			}
 			for _, sp := range d.Specs {
 				if ts, ok := sp.(*ast.TypeSpec); ok && ts.TypeParams != nil {
 					l.replace(ts.Pos(), ts.End(), l.tmp("generic")+" struct{}")
@@ -227,6 +231,10 @@ func (e *Engine) lowerCell(tc *typedCell, result, keep bool) (string, *cellMeta,
 	// Begin records the goroutine running the cell (for stuck-call detection); ctx is
 	// the running cell's context.
 	l.insert(body.Lbrace+1, rtPkg+".Begin(); ctx = "+feRtPkg+".Ctx();", false)
+	// The cell's package variables are initialised first, in Go's dependency order.
+	if inits := e.varInits(l, tc); inits != "" {
+		l.insert(body.Lbrace+1, inits, false)
+	}
 	if len(inits) > 0 && keep {
 		l.insert(body.Lbrace+1, strings.Join(inits, "(); ")+"();", false)
 	}
@@ -1075,4 +1083,93 @@ func (e *Engine) defineVars(meta *cellMeta) []string {
 		e.define("var", d.name)
 	}
 	return changed
+}
+
+// varDeclTyped writes a package-level var declaration of the cell without its
+// initialisers (they run, in dependency order, at the start of the cell: see varInits),
+// so that yaegi's textual order of initialisation does not matter. It reports whether it
+// did; declarations whose types cannot be written keep their initialisers.
+func (e *Engine) varDeclTyped(l *lowerer, tc *typedCell, d *ast.GenDecl) bool {
+	var specs []string
+	values := 0
+	for _, sp := range d.Specs {
+		vs := sp.(*ast.ValueSpec)
+		if len(vs.Values) > 0 {
+			values++
+		}
+		for _, id := range vs.Names {
+			if id.Name == "_" {
+				continue
+			}
+			o := tc.info.Defs[id]
+			if o == nil {
+				return false
+			}
+			t, err := l.typeExpr(o.Type())
+			if err != nil {
+				return false
+			}
+			specs = append(specs, id.Name+" "+t)
+		}
+	}
+	// Order matters only between several initialised variables; yaegi also cannot
+	// initialise a package variable from a generic instance.
+	if values < 2 && countVarInits(tc) < 2 && !usesInstance(tc, d) {
+		return false
+	}
+	text := "var (" + strings.Join(specs, "; ") + ")"
+	text += strings.Repeat("\n", strings.Count(l.text(d), "\n"))
+	l.replace(d.Pos(), d.End(), text)
+	l.varInitCell = true
+	return true
+}
+
+// varInits returns the assignments that initialise the cell's package variables, in the
+// order go/types computed.
+func (e *Engine) varInits(l *lowerer, tc *typedCell) string {
+	if !l.varInitCell {
+		return ""
+	}
+	file := tc.fset.File(tc.file.Pos())
+	var b strings.Builder
+	for _, in := range tc.info.InitOrder {
+		if len(in.Lhs) == 0 || tc.fset.File(in.Lhs[0].Pos()) != file {
+			continue
+		}
+		var lhs []string
+		for _, v := range in.Lhs {
+			lhs = append(lhs, v.Name())
+		}
+		fmt.Fprintf(&b, " %s = %s;", strings.Join(lhs, ", "), l.renderSub(in.Rhs))
+	}
+	return b.String()
+}
+
+// countVarInits counts the cell's package-level variables with initialisers.
+func countVarInits(tc *typedCell) int {
+	n := 0
+	for _, d := range tc.file.Decls {
+		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.VAR {
+			for _, sp := range gd.Specs {
+				if vs := sp.(*ast.ValueSpec); len(vs.Values) > 0 {
+					n++
+				}
+			}
+		}
+	}
+	return n
+}
+
+// usesInstance reports whether n uses a generic function or type.
+func usesInstance(tc *typedCell, n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(c ast.Node) bool {
+		if id, ok := c.(*ast.Ident); ok {
+			if _, ok := tc.info.Instances[id]; ok {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }

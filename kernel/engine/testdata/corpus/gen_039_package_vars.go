@@ -1,5 +1,4 @@
 // spec: Variable declarations, Package initialization, Instantiations, Type inference
-// known-failure: split: fails with RuntimeError: 1:5: variable definition loop
 package main
 
 import (

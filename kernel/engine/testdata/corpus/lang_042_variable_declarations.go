@@ -1,5 +1,5 @@
 // spec: Variable declarations
-// known-failure: one cell: fails with CompileError: 15:5: assignment mismatch: 2 variables but complexParts returns 0 values
+// known-failure: split: fails with panic: runtime error: invalid memory address or nil pointer dereference
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: Package initialization, Program initialization
-// known-failure: one cell: prints '3 1 2 3 6' where go run prints '9 4 5 5 6'
 package main
 
 import "fmt"
