@@ -69,6 +69,8 @@ type cellMeta struct {
 	fn       string // the generated name of the statements function
 	// single: the lowered source is one program that also runs the statements.
 	single bool
+	// noCall: the cell's function has nothing to run (a cell of declarations only).
+	noCall bool
 }
 
 // hasDecls reports whether the cell declares anything at package level.
@@ -228,9 +230,10 @@ func (e *Engine) lowerCell(tc *typedCell, result, keep bool) (string, *cellMeta,
 	if err := l.walk(body); err != nil {
 		return "", nil, nil, err
 	}
-	// Begin records the goroutine running the cell (for stuck-call detection); ctx is
-	// the running cell's context.
-	l.insert(body.Lbrace+1, rtPkg+".Begin(); ctx = "+feRtPkg+".Ctx();", false)
+	// ctx is the running cell's context. (Begin, which records the goroutine running
+	// the cell for stuck-call detection, runs just before the function, where the stack
+	// it reads is short.)
+	l.insert(body.Lbrace+1, "ctx = "+feRtPkg+".Ctx();", false)
 	// The cell's package variables are initialised first, in Go's dependency order.
 	if inits := e.varInits(l, tc); inits != "" {
 		l.insert(body.Lbrace+1, inits, false)
@@ -241,6 +244,7 @@ func (e *Engine) lowerCell(tc *typedCell, result, keep bool) (string, *cellMeta,
 	if declaresMain && keep {
 		l.insert(body.Rbrace, ";"+mainFunc+"()", true)
 	}
+	meta.noCall = len(body.List) == 0 && !(declaresMain && keep) && !(len(inits) > 0 && keep) && !l.varInitCell
 	if l.err != nil {
 		return "", nil, nil, l.err
 	}
@@ -249,7 +253,7 @@ func (e *Engine) lowerCell(tc *typedCell, result, keep bool) (string, *cellMeta,
 	if len(out.decls) == 0 && len(meta.decls) == 0 && len(inits) == 0 && !declaresMain && !hasDecls(tc) {
 		var b strings.Builder
 		// A statement first: yaegi takes source starting with var for declarations.
-		b.WriteString("_ = 0;")
+		b.WriteString(rtPkg + ".Begin();")
 		for _, d := range meta.defines {
 			if old, ok := e.fe.vars[d.name]; ok && old.lowered == d.v.lowered && e.names[d.name] != nil && e.names[d.name].kind == "var" {
 				continue
@@ -536,8 +540,8 @@ func (e *Engine) runTyped(ctx context.Context, code string, result, keep bool) (
 			e.retryPending(ctx)
 		}
 	}
-	if !meta.single {
-		call, err := e.compileSrc(meta.fn + "()")
+	if !meta.single && !meta.noCall {
+		call, err := e.compileSrc(rtPkg + ".Begin(); " + meta.fn + "()")
 		if err != nil {
 			return cellValue{}, e.feCompileError(code, err)
 		}
