@@ -456,7 +456,7 @@ func (e *Engine) checkErrs(l *lowerer, tc *typedCell, body *ast.BlockStmt) {
 // runTyped runs a Go cell through the typed front end.
 func (e *Engine) runTyped(ctx context.Context, code string, result, keep bool) (cellValue, error) {
 	code = programToCell(code)
-	lay, err := layoutCell(code)
+	lay, err := layoutCellIn(e.fe.fset, code)
 	if err != nil {
 		return cellValue{}, e.cellError(code, err)
 	}

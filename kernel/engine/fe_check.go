@@ -12,6 +12,7 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"go/ast"
 	"go/parser"
 	"go/scanner"
@@ -82,19 +83,26 @@ type cellLayout struct {
 	// declNames are the names the cell's declarations define (methods as "T.M").
 	declNames map[string]bool
 	hasStmts  bool
+	// The parsed cell.go (without the session's imports, which the check adds).
+	fset      *token.FileSet
+	file      *ast.File
+	src       string
+	declStart int
 }
 
 // layoutCell parses the cell as a file (declarations at package level, statements in a
 // function) to find syntax errors, imports and package references.
-func layoutCell(code string) (*cellLayout, error) {
+func layoutCell(code string) (*cellLayout, error) { return layoutCellIn(token.NewFileSet(), code) }
+
+// layoutCellIn is layoutCell parsing into fset; the parsed file is kept for the type check.
+func layoutCellIn(fset *token.FileSet, code string) (*cellLayout, error) {
 	lay := &cellLayout{code: code, groups: splitCell(code), pkgRefs: map[string]bool{}, declNames: map[string]bool{}}
 	for _, g := range lay.groups {
 		if g.kind == groupStmt {
 			lay.hasStmts = true
 		}
 	}
-	src := lay.source(nil, nil)
-	fset := token.NewFileSet()
+	src, declStart := lay.sourceAt(nil, nil)
 	f, err := parser.ParseFile(fset, cellFile+".go", src, parser.ParseComments|parser.DeclarationErrors)
 	if err != nil {
 		if list, ok := err.(scanner.ErrorList); ok && len(list) > 0 {
@@ -107,6 +115,7 @@ func layoutCell(code string) (*cellLayout, error) {
 		}
 		return nil, err
 	}
+	lay.fset, lay.file, lay.src, lay.declStart = fset, f, src, declStart
 	for _, imp := range f.Imports {
 		p := imp.Path.Value
 		p = strings.Trim(p, "\"`")
@@ -368,20 +377,23 @@ func (e *Engine) typeCheckWith(lay *cellLayout, extra map[string]string) (*typed
 	for n := range lay.declNames {
 		skip[n] = true
 	}
-	fset := token.NewFileSet()
+	fset := lay.fset
 	sessSrc := e.sessionSource(lay)
 	for _, n := range sortedKeys(extra) {
 		sessSrc += "var " + n + " " + extra[n] + "\n"
 	}
-	sess, err := parser.ParseFile(fset, "session.go", sessSrc, parser.SkipObjectResolution)
-	if err != nil {
-		return nil, fmt.Errorf("the session's declarations do not parse: %w", err)
+	sess := e.fe.sessionFile
+	if sess == nil || e.fe.sessionSrc != sessSrc || e.fe.sessionFset != fset {
+		var err error
+		sess, err = parser.ParseFile(fset, "session.go", sessSrc, parser.SkipObjectResolution)
+		if err != nil {
+			return nil, fmt.Errorf("the session's declarations do not parse: %w", err)
+		}
+		e.fe.sessionFile, e.fe.sessionSrc, e.fe.sessionFset = sess, sessSrc, fset
 	}
-	cellSrc, declStart := lay.sourceAt(e.sessionImports(skip), nil)
-	f, err := parser.ParseFile(fset, cellFile+".go", cellSrc, parser.SkipObjectResolution|parser.ParseComments)
-	if err != nil {
-		return nil, fmt.Errorf("the cell does not parse: %w", err)
-	}
+	// The cell as laid out, with the session's imports added in front.
+	f := withImports(lay.file, e.sessionImportSpecs(skip))
+	cellSrc, declStart := lay.src, lay.declStart
 	tc := &typedCell{lay: lay, fset: fset, session: sess, file: f, sessSrc: sessSrc, cellSrc: cellSrc, declStart: declStart}
 	tc.info = &types.Info{
 		Types:      map[ast.Expr]types.TypeAndValue{},
@@ -465,4 +477,42 @@ func sortedKeys(m map[string]string) []string {
 	}
 	sort.Strings(ks)
 	return ks
+}
+
+// sessionImportSpecs are the session's imports the cell file needs, as name → path.
+func (e *Engine) sessionImportSpecs(skip map[string]bool) [][2]string {
+	var specs [][2]string
+	names := make([]string, 0, len(e.imports))
+	for n := range e.imports {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if !skip[n] {
+			specs = append(specs, [2]string{n, e.imports[n]})
+		}
+	}
+	for _, p := range e.fe.aliasPaths() {
+		if e.importedName(p) == "" {
+			specs = append(specs, [2]string{e.fe.alias(p), p})
+		}
+	}
+	return specs
+}
+
+// withImports returns a copy of f with import declarations added in front.
+func withImports(f *ast.File, specs [][2]string) *ast.File {
+	if len(specs) == 0 {
+		return f
+	}
+	gd := &ast.GenDecl{Tok: token.IMPORT}
+	c := *f
+	c.Imports = append([]*ast.ImportSpec(nil), f.Imports...)
+	for _, sp := range specs {
+		is := &ast.ImportSpec{Name: ast.NewIdent(sp[0]), Path: &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(sp[1])}}
+		gd.Specs = append(gd.Specs, is)
+		c.Imports = append(c.Imports, is)
+	}
+	c.Decls = append([]ast.Decl{gd}, f.Decls...)
+	return &c
 }

@@ -26,6 +26,12 @@ type frontEnd struct {
 	n        int
 	// hoisted maps local types moved to package level to their generated names.
 	hoisted map[types.Object]string
+	// fset holds every file the session's cells were parsed into; the parsed session.go
+	// is kept while its source does not change.
+	fset        *token.FileSet
+	sessionFile *ast.File
+	sessionSrc  string
+	sessionFset *token.FileSet
 	// nameFor returns the session's name for an imported package path, or the name it
 	// will be imported under ("" when a hidden name is needed).
 	nameFor func(path string) string
@@ -41,7 +47,7 @@ type feVar struct {
 func newFrontEnd(imp types.ImporterFrom) *frontEnd {
 	return &frontEnd{importer: imp, aliases: map[string]string{}, imported: map[string]bool{},
 		vars: map[string]feVar{}, insts: map[string]string{}, emitted: map[string]bool{}, std: map[string]*stdSource{},
-		hoisted: map[types.Object]string{}}
+		hoisted: map[types.Object]string{}, fset: token.NewFileSet()}
 }
 
 // alias returns the name the generated code uses for package path: the name the session
