@@ -12,7 +12,6 @@ package engine
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"go/ast"
 	"go/parser"
 	"go/scanner"
@@ -20,6 +19,7 @@ import (
 	"go/types"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 )
 
