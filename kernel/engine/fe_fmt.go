@@ -399,6 +399,17 @@ func tfFingerprint(t types.Type) string {
 
 func tfQualPath(p *types.Package) string { return p.Path() }
 
+// tfNative reports whether the named types of p are compiled: not those of the cell,
+// nor those of the standard packages whose every type is generic, which run from our
+// interpreted source (gostd).
+func tfNative(p *types.Package) bool {
+	switch p.Path() {
+	case "main", "iter", "unique", "weak":
+		return false
+	}
+	return true
+}
+
 // tfQual names packages as reflect prints them, the cell's package as "main".
 func tfQual(p *types.Package) string {
 	if p.Path() == "main" {
@@ -469,7 +480,7 @@ func (st *tfState) describe(t types.Type) (*typefmt.Type, int) {
 	if id, ok := st.byKey[key]; ok {
 		return st.descs[id], id
 	}
-	d := typefmt.Describe(t, tfQual)
+	d := typefmt.DescribeNative(t, tfQual, tfNative)
 	st.descs = append(st.descs, d)
 	st.byKey[key] = len(st.descs) - 1
 	return d, len(st.descs) - 1

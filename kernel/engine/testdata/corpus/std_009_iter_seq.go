@@ -1,5 +1,4 @@
 // std: iter.Seq, iter.Seq2, slices.Collect, maps.Collect
-// known-failure: one cell: prints 'func(func(string) bool)' where go run prints 'iter.Seq[string]'
 package main
 
 import (

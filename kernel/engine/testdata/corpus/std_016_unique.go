@@ -1,5 +1,4 @@
 // std: unique.Make, unique.Handle.Value
-// known-failure: one cell: prints 'struct { Xvalue *string "json:\\"-\\" xml:\\"-\\"" }' where go run prints 'unique.Handle[string]'
 package main
 
 import (
