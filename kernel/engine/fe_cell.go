@@ -15,6 +15,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sluice-dev/sluice/kernel"
 )
@@ -35,6 +36,8 @@ func (e *Engine) feSymbols() map[string]map[string]reflect.Value {
 			}
 		}),
 		"Join": joinFn,
+		// DecodeRune decodes the first rune of s as range over a string does.
+		"DecodeRune": reflect.ValueOf(utf8.DecodeRuneInString),
 		// Ctx is the running cell's context.
 		"Ctx": reflect.ValueOf(e.currentCtx),
 		// Unwrap returns what err wraps: Unwrap() error or Unwrap() []error.

@@ -584,6 +584,10 @@ func (l *lowerer) rangeStmt(n *ast.RangeStmt, label *ast.LabeledStmt) bool {
 		l.rangeInt(n, t)
 		return true
 	}
+	if b, ok := under.(*types.Basic); ok && b.Info()&types.IsString != 0 && n.Key != nil && !isBlank(n.Key) {
+		l.rangeString(n)
+		return true
+	}
 	// Ranging over the indexes of a pointer to an array does not dereference it.
 	if p, ok := under.(*types.Pointer); ok && (n.Value == nil || isBlank(n.Value)) {
 		if a, ok := p.Elem().Underlying().(*types.Array); ok {
@@ -1439,4 +1443,22 @@ func (l *lowerer) tupleMapAssign(n *ast.AssignStmt) bool {
 	text := "{ " + strings.Join(pre, "; ") + "; " + strings.Join(asg, "; ") + " }"
 	l.replace(n.Pos(), n.End(), oneLine(text))
 	return true
+}
+
+// rangeString lowers for i, r := range s to a loop decoding s with utf8's rules: yaegi
+// reports wrong byte offsets after invalid UTF-8.
+func (l *lowerer) rangeString(n *ast.RangeStmt) {
+	k, str, r, w := l.tmp("k"), l.tmp("s"), l.tmp("r"), l.tmp("w")
+	op := "="
+	if n.Tok == token.DEFINE {
+		op = ":="
+	}
+	lhs, rhs := l.text(n.Key), k
+	if n.Value != nil && !isBlank(n.Value) {
+		lhs += ", " + l.text(n.Value)
+		rhs += ", " + r
+	}
+	l.replace(n.For, n.X.Pos(), fmt.Sprintf("for %s, %s := 0, string(", k, str))
+	l.replace(n.X.End(), n.Body.Lbrace+1, fmt.Sprintf("); %s < len(%s); { %s, %s := %s.DecodeRune(%s[%s:]); _ = %s; %s %s %s; %s += %s;",
+		k, str, r, w, feRtPkg, str, k, r, lhs, op, rhs, k, w))
 }

@@ -1,5 +1,4 @@
 // spec: Conversions to and from a string type
-// known-failure: one cell: prints '0:U+FFFD 3:U+0061 ' where go run prints '0:U+FFFD 1:U+0061 '
 package main
 
 import "fmt"
