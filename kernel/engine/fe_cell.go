@@ -1128,6 +1128,16 @@ func (e *Engine) varDeclTyped(l *lowerer, tc *typedCell, d *ast.GenDecl) bool {
 	text += strings.Repeat("\n", strings.Count(l.text(d), "\n"))
 	l.replace(d.Pos(), d.End(), text)
 	l.varInitCell = true
+	if l.typedVars == nil {
+		l.typedVars = map[types.Object]bool{}
+	}
+	for _, sp := range d.Specs {
+		for _, id := range sp.(*ast.ValueSpec).Names {
+			if o := tc.info.Defs[id]; o != nil {
+				l.typedVars[o] = true
+			}
+		}
+	}
 	return true
 }
 
@@ -1140,7 +1150,7 @@ func (e *Engine) varInits(l *lowerer, tc *typedCell) string {
 	file := tc.fset.File(tc.file.Pos())
 	var b strings.Builder
 	for _, in := range tc.info.InitOrder {
-		if len(in.Lhs) == 0 || tc.fset.File(in.Lhs[0].Pos()) != file {
+		if len(in.Lhs) == 0 || tc.fset.File(in.Lhs[0].Pos()) != file || !l.typedVars[in.Lhs[0]] {
 			continue
 		}
 		var lhs []string

@@ -39,8 +39,10 @@ type lowerer struct {
 	err     error
 	// called are the selectors that are the function of a call.
 	called map[*ast.SelectorExpr]bool
-	// varInitCell: the cell's package variables are initialised in its function.
+	// varInitCell: the cell's package variables are initialised in its function;
+	// typedVars are those variables.
 	varInitCell bool
+	typedVars   map[types.Object]bool
 }
 
 // replace replaces the source from pos to end with text.
