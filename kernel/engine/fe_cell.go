@@ -1157,6 +1157,16 @@ func (e *Engine) varInits(l *lowerer, tc *typedCell) string {
 		for _, v := range in.Lhs {
 			lhs = append(lhs, v.Name())
 		}
+		if len(lhs) > 1 {
+			// Through temporaries: yaegi assigns every result of a call to the last
+			// package variable.
+			var tmps []string
+			for range lhs {
+				tmps = append(tmps, l.tmp("init"))
+			}
+			fmt.Fprintf(&b, " { %s := %s; %s = %s };", strings.Join(tmps, ", "), l.renderSub(in.Rhs), strings.Join(lhs, ", "), strings.Join(tmps, ", "))
+			continue
+		}
 		fmt.Fprintf(&b, " %s = %s;", strings.Join(lhs, ", "), l.renderSub(in.Rhs))
 	}
 	return b.String()

@@ -213,7 +213,7 @@ func (l *lowerer) visit(n ast.Node) bool {
 		if len(n.Lhs) == 2 && len(n.Rhs) == 1 {
 			l.commaOkAssert(n.Rhs[0])
 		}
-		if l.tupleMapAssign(n) {
+		if l.tupleMapAssign(n) || l.recvAssign(n) {
 			return false
 		}
 	case *ast.TypeSpec:
@@ -228,6 +228,10 @@ func (l *lowerer) visit(n ast.Node) bool {
 		l.goStmt(n)
 	case *ast.CommClause:
 		l.selectAssign(n)
+	case *ast.ReturnStmt:
+		if l.returnRecv(n) {
+			return false
+		}
 	case *ast.SwitchStmt:
 		l.switchInit(n, nil)
 	case *ast.GenDecl:
@@ -1463,4 +1467,56 @@ func (l *lowerer) rangeString(n *ast.RangeStmt) {
 	l.replace(n.For, n.X.Pos(), fmt.Sprintf("for %s, %s := 0, string(", k, str))
 	l.replace(n.X.End(), n.Body.Lbrace+1, fmt.Sprintf("); %s < len(%s); { %s, %s := %s.DecodeRune(%s[%s:]); _ = %s; %s %s %s; %s += %s;",
 		k, str, r, w, feRtPkg, str, k, r, lhs, op, rhs, k, w))
+}
+
+// recvAssign lowers v, ok = <-c (assigning existing variables), which panics in yaegi,
+// to a receive into fresh variables that are then assigned.
+func (l *lowerer) recvAssign(n *ast.AssignStmt) bool {
+	if n.Tok != token.ASSIGN || len(n.Lhs) != 2 || len(n.Rhs) != 1 {
+		return false
+	}
+	u, ok := ast.Unparen(n.Rhs[0]).(*ast.UnaryExpr)
+	if !ok || u.Op != token.ARROW {
+		return false
+	}
+	v, okv := l.tmp("v"), l.tmp("ok")
+	var lhs []string
+	for _, x := range n.Lhs {
+		lhs = append(lhs, l.renderSub(x))
+	}
+	text := fmt.Sprintf("{ %s, %s := %s; %s = %s, %s }", v, okv, l.renderSub(n.Rhs[0]), strings.Join(lhs, ", "), v, okv)
+	l.replace(n.Pos(), n.End(), oneLine(text))
+	return true
+}
+
+// returnRecv lowers a return whose results receive from a channel (return <-c), which
+// panics in yaegi when the channel is closed, or that has several results of builtin
+// calls: the results go through temporaries, in order.
+func (l *lowerer) returnRecv(n *ast.ReturnStmt) bool {
+	recv := false
+	for _, r := range n.Results {
+		if u, ok := ast.Unparen(r).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+			recv = true
+		}
+		// yaegi returns the last of several builtin results for all of them
+		// (return real(c), imag(c)).
+		if c, ok := ast.Unparen(r).(*ast.CallExpr); ok && len(n.Results) > 1 {
+			if id, ok := ast.Unparen(c.Fun).(*ast.Ident); ok {
+				if _, ok := l.ctx.info.Uses[id].(*types.Builtin); ok {
+					recv = true
+				}
+			}
+		}
+	}
+	if !recv {
+		return false
+	}
+	var pre, names []string
+	for _, r := range n.Results {
+		t := l.tmp("ret")
+		pre = append(pre, t+" := "+l.renderSub(r))
+		names = append(names, t)
+	}
+	l.replace(n.Pos(), n.End(), oneLine("{ "+strings.Join(pre, "; ")+"; return "+strings.Join(names, ", ")+" }"))
+	return true
 }

@@ -1,5 +1,4 @@
 // spec: Short variable declarations
-// known-failure: one cell: fails with panic: reflect: call of reflect.Value.SetInt on string Value
 package main
 
 import (
