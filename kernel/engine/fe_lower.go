@@ -228,6 +228,14 @@ func (l *lowerer) visit(n ast.Node) bool {
 		l.goStmt(n)
 	case *ast.CommClause:
 		l.selectAssign(n)
+	case *ast.KeyValueExpr:
+		if id, ok := n.Key.(*ast.Ident); ok {
+			if name := l.embeddedInstanceName(l.ctx.info.Uses[id]); name != "" {
+				l.replace(id.Pos(), id.End(), name)
+				ast.Inspect(n.Value, l.visit)
+				return false
+			}
+		}
 	case *ast.ReturnStmt:
 		if l.returnRecv(n) {
 			return false
@@ -313,6 +321,13 @@ func (l *lowerer) instName(id *ast.Ident, inst types.Instance) (string, bool) {
 func (l *lowerer) selector(n *ast.SelectorExpr) bool {
 	if l.methodValue(n) {
 		return false
+	}
+	if sel, ok := l.ctx.info.Selections[n]; ok && sel.Kind() == types.FieldVal {
+		if name := l.embeddedInstanceName(sel.Obj()); name != "" {
+			ast.Inspect(n.X, l.visit)
+			l.replace(n.Sel.Pos(), n.Sel.End(), name)
+			return false
+		}
 	}
 	x, ok := n.X.(*ast.Ident)
 	if !ok {
@@ -1519,4 +1534,26 @@ func (l *lowerer) returnRecv(n *ast.ReturnStmt) bool {
 	}
 	l.replace(n.Pos(), n.End(), oneLine("{ "+strings.Join(pre, "; ")+"; return "+strings.Join(names, ", ")+" }"))
 	return true
+}
+
+// embeddedInstanceName is the field name yaegi knows for an embedded field whose type is
+// a generic instance (the instance's generated name), or "".
+func (l *lowerer) embeddedInstanceName(obj types.Object) string {
+	v, ok := obj.(*types.Var)
+	if !ok || !v.IsField() || !v.Embedded() {
+		return ""
+	}
+	t := substType(v.Type(), l.subst)
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	nt, ok := types.Unalias(t).(*types.Named)
+	if !ok || nt.TypeArgs().Len() == 0 {
+		return ""
+	}
+	name, err := l.typeExpr(nt)
+	if err != nil {
+		return ""
+	}
+	return name
 }

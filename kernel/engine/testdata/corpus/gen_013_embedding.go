@@ -1,5 +1,4 @@
 // spec: Struct types, Selectors, Method sets, Type parameter declarations
-// known-failure: one cell: fails with CompileError: 44:27: unknown field Base in struct literal
 package main
 
 import "fmt"
