@@ -384,7 +384,11 @@ func (l *lowerer) ident(id *ast.Ident) {
 	if tn, ok := obj.(*types.TypeName); ok {
 		if tp, ok := tn.Type().(*types.TypeParam); ok {
 			if v, ok := l.subst[tp]; ok {
-				l.replace(id.Pos(), id.End(), l.tx(v))
+				t := l.tx(v)
+				if strings.HasPrefix(t, "*") || strings.HasPrefix(t, "<-") || strings.HasPrefix(t, "func") {
+					t = "(" + t + ")" // PT(&v) with PT = *T is (*T)(&v)
+				}
+				l.replace(id.Pos(), id.End(), t)
 			}
 			return
 		}

@@ -1,5 +1,4 @@
 // spec: Type constraints, Type inference, Pointer types, Method sets
-// known-failure: one cell: fails with CompileError: 42:16: cannot convert expression of type *main.Celsius to type main.Celsius
 package main
 
 import (
