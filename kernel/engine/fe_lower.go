@@ -322,6 +322,12 @@ func (l *lowerer) selector(n *ast.SelectorExpr) bool {
 	if l.methodValue(n) {
 		return false
 	}
+	if sel, ok := l.ctx.info.Selections[n]; ok && sel.Kind() == types.MethodExpr {
+		if lit := l.methodExpr(sel); lit != "" {
+			l.replace(n.Pos(), n.End(), "("+lit+")")
+			return false
+		}
+	}
 	if sel, ok := l.ctx.info.Selections[n]; ok && sel.Kind() == types.FieldVal {
 		if name := l.embeddedInstanceName(sel.Obj()); name != "" {
 			ast.Inspect(n.X, l.visit)
@@ -575,6 +581,39 @@ func (l *lowerer) goStmt(n *ast.GoStmt) {
 		l.insert(call.End(), " }()", true)
 		return
 	}
+	// The function value and the arguments are parameters of the goroutine's function,
+	// evaluated at the go statement: captured block variables would be shared with the
+	// next iteration of an enclosing loop in yaegi.
+	sig, _ := types.Unalias(l.typeOf(call.Fun)).(*types.Signature)
+	if sig == nil || (sig.Variadic() && !call.Ellipsis.IsValid()) || sig.Params().Len() != len(call.Args) {
+		l.goStmtCaptured(n, recov)
+		return
+	}
+	f := l.tmp("f")
+	params := []string{f + " " + l.tx(substType(sig, l.subst))}
+	var names []string
+	for i := 0; i < sig.Params().Len(); i++ {
+		a := l.tmp("a")
+		names = append(names, a)
+		params = append(params, a+" "+l.tx(substType(sig.Params().At(i).Type(), l.subst)))
+	}
+	args := strings.Join(names, ", ")
+	if call.Ellipsis.IsValid() {
+		args += "..."
+	}
+	l.replace(n.Go, call.Fun.Pos(), fmt.Sprintf("go func(%s) { %s%s(%s) }(", strings.Join(params, ", "), recov, f, args))
+	if len(call.Args) > 0 {
+		l.replace(call.Fun.End(), call.Args[0].Pos(), ", ")
+		l.replace(call.Args[len(call.Args)-1].End(), call.End(), ")")
+	} else {
+		l.replace(call.Fun.End(), call.End(), ")")
+	}
+}
+
+// goStmtCaptured is goStmt for calls whose arguments cannot be parameters (variadic
+// calls without ...): they are evaluated into block variables the goroutine captures.
+func (l *lowerer) goStmtCaptured(n *ast.GoStmt, recov string) {
+	call := n.Call
 	names := make([]string, len(call.Args))
 	for i := range call.Args {
 		names[i] = l.tmp("a")
@@ -585,7 +624,6 @@ func (l *lowerer) goStmt(n *ast.GoStmt) {
 		pre = "{ " + f + ", " + strings.Join(names, ", ") + " := "
 	}
 	l.replace(n.Go, call.Fun.Pos(), pre)
-	// The callee expression stays; its arguments follow after a comma.
 	args := strings.Join(names, ", ")
 	if call.Ellipsis.IsValid() {
 		args += "..."
@@ -1560,4 +1598,51 @@ func (l *lowerer) embeddedInstanceName(obj types.Object) string {
 		return ""
 	}
 	return name
+}
+
+// methodExpr writes the function literal a method expression T.M stands for:
+// func(r T, a0 A0) R { return r.M(a0) } (yaegi types method expressions wrongly).
+func (l *lowerer) methodExpr(s *types.Selection) string {
+	sig, ok := substType(s.Type(), l.subst).(*types.Signature)
+	if !ok {
+		return ""
+	}
+	var params, args []string
+	ps := sig.Params()
+	for i := 0; i < ps.Len(); i++ {
+		t, err := l.typeExpr(ps.At(i).Type())
+		if err != nil {
+			return ""
+		}
+		if i == 0 {
+			params = append(params, "r "+t)
+			continue
+		}
+		name := fmt.Sprintf("a%d", i-1)
+		if sig.Variadic() && i == ps.Len()-1 {
+			params = append(params, name+" ..."+strings.TrimPrefix(t, "[]"))
+			args = append(args, name+"...")
+			continue
+		}
+		params = append(params, name+" "+t)
+		args = append(args, name)
+	}
+	res := ""
+	body := "r." + s.Obj().Name() + "(" + strings.Join(args, ", ") + ")"
+	if rs := sig.Results(); rs.Len() > 0 {
+		var ts []string
+		for i := 0; i < rs.Len(); i++ {
+			t, err := l.typeExpr(rs.At(i).Type())
+			if err != nil {
+				return ""
+			}
+			ts = append(ts, t)
+		}
+		res = " " + ts[0]
+		if len(ts) > 1 {
+			res = " (" + strings.Join(ts, ", ") + ")"
+		}
+		body = "return " + body
+	}
+	return "func(" + strings.Join(params, ", ") + ")" + res + " { " + body + " }"
 }

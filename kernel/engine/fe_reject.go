@@ -116,7 +116,6 @@ func (e *Engine) rejectUnsupported(tc *typedCell) error {
 			first = &unsupportedError{pos: off, feature: feature, hint: hint}
 		}
 	}
-	code := tc.lay.code
 	ast.Inspect(tc.file, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok {
 			if fn, arg := encodingCall(tc, call); arg != nil {
@@ -131,72 +130,12 @@ func (e *Engine) rejectUnsupported(tc *typedCell) error {
 				}
 			}
 		}
-		sel, ok := n.(*ast.SelectorExpr)
-		if !ok {
-			return true
-		}
-		s := tc.info.Selections[sel]
-		if s == nil || s.Kind() != types.MethodExpr {
-			return true
-		}
-		off, end := tc.off(sel.Pos()), tc.off(sel.End())
-		if off < 0 || end < off {
-			return true
-		}
-		refuse(off, "the method expression "+oneLine(code[off:end]),
-			"yaegi gives it the wrong type; write a function literal instead: "+methodExprLiteral(tc.pkg, s))
 		return true
 	})
 	if first != nil {
 		return first
 	}
 	return nil
-}
-
-// methodExprLiteral writes the function literal equivalent to the method expression of
-// selection s: func(r T, a0 A0) R { return r.M(a0) }.
-func methodExprLiteral(pkg *types.Package, s *types.Selection) string {
-	q := func(p *types.Package) string {
-		if p == pkg {
-			return ""
-		}
-		return p.Name()
-	}
-	sig, ok := s.Type().(*types.Signature)
-	if !ok {
-		return "func(r T, …) { return r." + s.Obj().Name() + "(…) }"
-	}
-	var params, args []string
-	ps := sig.Params()
-	for i := 0; i < ps.Len(); i++ {
-		t := types.TypeString(ps.At(i).Type(), q)
-		if i == 0 {
-			params = append(params, "r "+t)
-			continue
-		}
-		name := fmt.Sprintf("a%d", i-1)
-		if sig.Variadic() && i == ps.Len()-1 {
-			params = append(params, name+" ..."+strings.TrimPrefix(t, "[]"))
-			args = append(args, name+"...")
-			continue
-		}
-		params = append(params, name+" "+t)
-		args = append(args, name)
-	}
-	res := ""
-	body := "r." + s.Obj().Name() + "(" + strings.Join(args, ", ") + ")"
-	if rs := sig.Results(); rs.Len() > 0 {
-		var ts []string
-		for i := 0; i < rs.Len(); i++ {
-			ts = append(ts, types.TypeString(rs.At(i).Type(), q))
-		}
-		res = " " + ts[0]
-		if len(ts) > 1 {
-			res = " (" + strings.Join(ts, ", ") + ")"
-		}
-		body = "return " + body
-	}
-	return "func(" + strings.Join(params, ", ") + ")" + res + " { " + body + " }"
 }
 
 // hiddenTag is prepended to the tag of an unexported field of a named struct type.

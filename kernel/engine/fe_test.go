@@ -38,6 +38,12 @@ func TestFrontEndCells(t *testing.T) {
 			{code: "type P struct{ n int }\nfunc (p P) Get() int { return p.n }\nfunc (p *P) Inc() { p.n++ }"},
 			{code: "p := P{1}\nget := p.Get\np.Inc()\nfmt.Println(get(), p.Get())", out: "1 2\n"},
 		}},
+		{"method expressions", []step{
+			{code: "type P struct{ n int }\nfunc (p P) Add(k int, more ...int) (int, error) { for _, m := range more { k += m }; return p.n + k, nil }"},
+			{code: "f := P.Add\nfmt.Println(f(P{1}, 2, 3, 4))", out: "10 <nil>\n"},
+			{code: "type B[T any] struct{ v T }\nfunc (b *B[T]) Set(v T) { b.v = v }\nset := (*B[string]).Set\nb := &B[string]{}\nset(b, \"x\")\nfmt.Println(b.v)", out: "x\n"},
+			{code: "w := (*strings.Builder).WriteString\nvar sb strings.Builder\nw(&sb, \"hi\")\nfmt.Println(sb.String())", out: "hi\n"},
+		}},
 		{"func main runs once, when declared", []step{
 			{code: "n := 0\nfunc main() { n++; fmt.Println(\"main\", n) }", out: "main 1\n"},
 			{code: "fmt.Println(n)", out: "1\n"},

@@ -1,5 +1,4 @@
 // spec: Method values, Method expressions, Method sets, Instantiations
-// known-failure: one cell: fails with UnsupportedFeature: 39:13: the method expression (*Acc[float64]).Add is not supported by the Sluice interpreter: yaegi gives it the wrong type; write a function literal instead: f
 package main
 
 import "fmt"

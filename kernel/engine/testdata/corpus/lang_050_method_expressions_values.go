@@ -1,5 +1,4 @@
 // spec: Method expressions, Method values
-// known-failure: one cell: fails with UnsupportedFeature: 16:8: the method expression T.Mv is not supported by the Sluice interpreter: yaegi gives it the wrong type; write a function literal instead: func(r T, a0 int)
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: Method expressions
-// rejected: the method expression Point.Scale is not supported by the Sluice interpreter: yaegi gives it the wrong type; write a function literal instead: func(r Point, a0 int) Point { return r.Scale(a0) }
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: Method expressions
-// rejected: the method expression (*Acc[float64]).Add is not supported by the Sluice interpreter: yaegi gives it the wrong type; write a function literal instead: func(r *Acc[float64], a0 float64) { r.Add(a0) }
 package main
 
 import "fmt"
