@@ -651,6 +651,12 @@ func (l *lowerer) rangeStmt(n *ast.RangeStmt, label *ast.LabeledStmt) bool {
 		l.rangeString(n)
 		return true
 	}
+	if sl, ok := under.(*types.Slice); ok {
+		if _, isChan := sl.Elem().Underlying().(*types.Chan); isChan {
+			l.rangeSliceIndexed(n)
+			return true
+		}
+	}
 	// Ranging over the indexes of a pointer to an array does not dereference it.
 	if p, ok := under.(*types.Pointer); ok && (n.Value == nil || isBlank(n.Value)) {
 		if a, ok := p.Elem().Underlying().(*types.Array); ok {
@@ -724,18 +730,38 @@ func (l *lowerer) freshPerIteration(body *ast.BlockStmt, vars []*ast.Ident) {
 	if len(vars) == 0 {
 		return
 	}
+	loopObjs := map[types.Object]bool{}
+	for _, id := range vars {
+		if o := l.ctx.info.Defs[id]; o != nil {
+			loopObjs[o] = true
+		}
+	}
+	refers := func(n ast.Node) bool {
+		found := false
+		ast.Inspect(n, func(c ast.Node) bool {
+			if id, ok := c.(*ast.Ident); ok && loopObjs[l.ctx.info.Uses[id]] {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	// The body keeps a reference to a loop variable: a function literal using it, its
+	// address, or a method value bound to it.
 	captures := false
 	ast.Inspect(body, func(c ast.Node) bool {
 		switch c := c.(type) {
-		case *ast.FuncLit, *ast.GoStmt, *ast.DeferStmt:
-			captures = true
+		case *ast.FuncLit:
+			if refers(c.Body) {
+				captures = true
+			}
+			return false
 		case *ast.UnaryExpr:
-			if c.Op == token.AND {
+			if c.Op == token.AND && refers(c.X) {
 				captures = true
 			}
 		case *ast.SelectorExpr:
-			// A method value with a pointer receiver takes the variable's address.
-			if sel, ok := l.ctx.info.Selections[c]; ok && sel.Kind() == types.MethodVal {
+			if sel, ok := l.ctx.info.Selections[c]; ok && sel.Kind() == types.MethodVal && refers(c.X) {
 				captures = true
 			}
 		}
@@ -1645,4 +1671,27 @@ func (l *lowerer) methodExpr(s *types.Selection) string {
 		body = "return " + body
 	}
 	return "func(" + strings.Join(params, ", ") + ")" + res + " { " + body + " }"
+}
+
+// rangeSliceIndexed lowers range over a slice to an index loop (yaegi fails ranging over
+// a slice of channels).
+func (l *lowerer) rangeSliceIndexed(n *ast.RangeStmt) {
+	k, sl := l.tmp("k"), l.tmp("s")
+	var lhs, rhs []string
+	if n.Key != nil && !isBlank(n.Key) {
+		lhs, rhs = append(lhs, l.text(n.Key)), append(rhs, k)
+	}
+	if n.Value != nil && !isBlank(n.Value) {
+		lhs, rhs = append(lhs, l.text(n.Value)), append(rhs, sl+"["+k+"]")
+	}
+	bind := ""
+	if len(lhs) > 0 {
+		op := "="
+		if n.Tok == token.DEFINE {
+			op = ":="
+		}
+		bind = fmt.Sprintf(" %s %s %s;", strings.Join(lhs, ", "), op, strings.Join(rhs, ", "))
+	}
+	l.replace(n.For, n.X.Pos(), fmt.Sprintf("for %s, %s := 0, ", k, sl))
+	l.replace(n.X.End(), n.Body.Lbrace+1, fmt.Sprintf("; %s < len(%s); %s++ {%s", k, sl, k, bind))
 }

@@ -1,5 +1,4 @@
 // spec: Channel types, Send statements, Receive operator, Go statements
-// known-failure: one cell: fails with panic: reflect: call of reflect.Value.Len on int Value
 package main
 
 import (
