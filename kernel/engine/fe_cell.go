@@ -1099,10 +1099,14 @@ func (e *Engine) defineVars(meta *cellMeta) []string {
 func (e *Engine) varDeclTyped(l *lowerer, tc *typedCell, d *ast.GenDecl) bool {
 	var specs []string
 	values := 0
+	tuple := false
 	for _, sp := range d.Specs {
 		vs := sp.(*ast.ValueSpec)
 		if len(vs.Values) > 0 {
 			values++
+		}
+		if len(vs.Names) > 1 && len(vs.Values) == 1 {
+			tuple = true // var a, b = f(): yaegi gives both the last result
 		}
 		for _, id := range vs.Names {
 			if id.Name == "_" {
@@ -1121,7 +1125,7 @@ func (e *Engine) varDeclTyped(l *lowerer, tc *typedCell, d *ast.GenDecl) bool {
 	}
 	// Order matters only between several initialised variables; yaegi also cannot
 	// initialise a package variable from a generic instance.
-	if values < 2 && countVarInits(tc) < 2 && !usesInstance(tc, d) {
+	if values < 2 && countVarInits(tc) < 2 && !usesInstance(tc, d) && !tuple {
 		return false
 	}
 	text := "var (" + strings.Join(specs, "; ") + ")"

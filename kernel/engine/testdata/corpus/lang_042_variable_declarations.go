@@ -1,5 +1,4 @@
 // spec: Variable declarations
-// known-failure: split: fails with panic: runtime error: invalid memory address or nil pointer dereference
 package main
 
 import "fmt"
