@@ -103,6 +103,10 @@ func (e *Engine) lowerCell(tc *typedCell, result, keep bool) (string, *cellMeta,
 	code := tc.lay.code
 	mainCtx := &srcContext{pkgPath: "main", fset: tc.fset, info: tc.info, files: []*ast.File{tc.session, tc.file},
 		src: map[string]string{"session.go": tc.sessSrc, cellFile + ".go": tc.cellSrc}, cellCode: code}
+	if tc.sessInfo != nil {
+		mainCtx.alt = &srcContext{pkgPath: "main", fset: tc.fset, info: tc.sessInfo, files: []*ast.File{tc.session},
+			src: map[string]string{"session.go": tc.sessSrc}, cellCode: code}
+	}
 	out := newLowered()
 	l := &lowerer{fe: e.fe, ctx: mainCtx, main: mainCtx, pkgPath: "main", out: out, edits: map[string][]edit{}}
 	meta := &cellMeta{}
@@ -440,7 +444,7 @@ func (e *Engine) checkErrs(l *lowerer, tc *typedCell, body *ast.BlockStmt) {
 			for _, d := range tc.file.Decls {
 				if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name != cellFunc {
 					ast.Inspect(fd, func(c ast.Node) bool {
-						if id, ok := c.(*ast.Ident); ok && id.Name == "err" && tc.info.Uses[id] != nil && tc.info.Uses[id].Parent() == tc.pkg.Scope() {
+						if id, ok := c.(*ast.Ident); ok && id.Name == "err" && tc.info.Uses[id] != nil && tc.info.Uses[id].Parent() != nil && tc.info.Uses[id].Parent().Parent() == types.Universe {
 							read = true
 						}
 						return !read

@@ -241,6 +241,9 @@ type typedCell struct {
 	body             *ast.BlockStmt // cellFunc's body
 	sessSrc, cellSrc string
 	declStart        int // offset in cellSrc where the declarations start
+	// sessInfo is the session's own check when the cell was checked against it (the
+	// fast path); nil when session and cell were checked together (then info has both).
+	sessInfo *types.Info
 }
 
 // off is the cell offset of p (-1 outside the cell).
@@ -395,15 +398,7 @@ func (e *Engine) typeCheckWith(lay *cellLayout, extra map[string]string) (*typed
 	f := withImports(lay.file, e.sessionImportSpecs(skip))
 	cellSrc, declStart := lay.src, lay.declStart
 	tc := &typedCell{lay: lay, fset: fset, session: sess, file: f, sessSrc: sessSrc, cellSrc: cellSrc, declStart: declStart}
-	tc.info = &types.Info{
-		Types:      map[ast.Expr]types.TypeAndValue{},
-		Defs:       map[*ast.Ident]types.Object{},
-		Uses:       map[*ast.Ident]types.Object{},
-		Implicits:  map[ast.Node]types.Object{},
-		Instances:  map[*ast.Ident]types.Instance{},
-		Selections: map[*ast.SelectorExpr]*types.Selection{},
-		Scopes:     map[ast.Node]*types.Scope{},
-	}
+	tc.info = newInfo()
 	var first *typeError
 	topDefs := map[token.Pos]bool{}
 	var trailing ast.Expr
@@ -449,6 +444,32 @@ func (e *Engine) typeCheckWith(lay *cellLayout, extra map[string]string) (*typed
 			}
 			first = &typeError{pos: off, msg: te.Msg}
 		},
+	}
+	// Fast path: check the cell alone in a package whose scope holds the objects of the
+	// session, checked once per version of session.go. A cell that does not pass this
+	// way (it declares methods on a session type, or has an error) is checked again
+	// with the session's source, which reports its errors.
+	if sc := e.fe.checkedSession(conf, fset, sess, sessSrc); sc != nil && !methodsOnSessionTypes(lay) {
+		pkg := types.NewPackage("main", "main")
+		for _, n := range sc.pkg.Scope().Names() {
+			pkg.Scope().Insert(sc.pkg.Scope().Lookup(n))
+		}
+		fast := newInfo()
+		ok := func() (ok bool) {
+			defer func() {
+				if recover() != nil {
+					ok = false
+				}
+			}()
+			_ = types.NewChecker(&conf, fset, pkg, fast).Files([]*ast.File{f})
+			return true
+		}()
+		if ok && first == nil {
+			tc.info, tc.pkg, tc.sessInfo = fast, pkg, sc.info
+			return tc, nil
+		}
+		first = nil
+		tc.info = newInfo()
 	}
 	pkg, _ := conf.Check("main", fset, []*ast.File{sess, f}, tc.info)
 	tc.pkg = pkg
@@ -515,4 +536,53 @@ func withImports(f *ast.File, specs [][2]string) *ast.File {
 	}
 	c.Decls = append([]ast.Decl{gd}, f.Decls...)
 	return &c
+}
+
+func newInfo() *types.Info {
+	return &types.Info{
+		Types:      map[ast.Expr]types.TypeAndValue{},
+		Defs:       map[*ast.Ident]types.Object{},
+		Uses:       map[*ast.Ident]types.Object{},
+		Implicits:  map[ast.Node]types.Object{},
+		Instances:  map[*ast.Ident]types.Instance{},
+		Selections: map[*ast.SelectorExpr]*types.Selection{},
+		Scopes:     map[ast.Node]*types.Scope{},
+	}
+}
+
+// checkedSession is session.go checked on its own.
+type checkedSession struct {
+	src  string
+	file *ast.File
+	pkg  *types.Package
+	info *types.Info
+}
+
+// checkedSession returns the session checked on its own, checking it when its source
+// changed. Errors in it are ignored, as in the full check.
+func (fe *frontEnd) checkedSession(conf types.Config, fset *token.FileSet, sess *ast.File, src string) *checkedSession {
+	if c := fe.sessCheck; c != nil && c.src == src && c.file == sess {
+		return c
+	}
+	conf.Error = func(error) {}
+	info := newInfo()
+	pkg, _ := conf.Check("main", fset, []*ast.File{sess}, info)
+	if pkg == nil {
+		return nil
+	}
+	fe.sessCheck = &checkedSession{src: src, file: sess, pkg: pkg, info: info}
+	return fe.sessCheck
+}
+
+// methodsOnSessionTypes reports whether the cell declares methods on types an earlier
+// cell declared (the fast check cannot add methods to them).
+func methodsOnSessionTypes(lay *cellLayout) bool {
+	for _, d := range lay.file.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) > 0 {
+			if !lay.declNames[recvTypeName(fd.Recv.List[0].Type)] {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -32,6 +32,7 @@ type frontEnd struct {
 	sessionFile *ast.File
 	sessionSrc  string
 	sessionFset *token.FileSet
+	sessCheck   *checkedSession
 	// nameFor returns the session's name for an imported package path, or the name it
 	// will be imported under ("" when a hidden name is needed).
 	nameFor func(path string) string
@@ -467,6 +468,9 @@ type srcContext struct {
 	src     map[string]string // file name → text
 	// cellCode is the cell's text when this is the cell's context.
 	cellCode string
+	// alt is the session's context when the cell was checked against a checked session:
+	// declarations not found here are found there.
+	alt *srcContext
 }
 
 func (c *srcContext) text(n ast.Node) string {
@@ -502,6 +506,9 @@ func (c *srcContext) findDecl(obj types.Object) *genericDecl {
 		}
 	}
 	if g.fn == nil && g.spec == nil {
+		if c.alt != nil {
+			return c.alt.findDecl(obj)
+		}
 		return nil
 	}
 	return g
