@@ -1,0 +1,62 @@
+// The typed front end: reporting failures of lowered code with cell positions.
+
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/sluice-dev/sluice/kernel"
+)
+
+// feCompileError reports an interpreter compile error of lowered code. Positions are
+// cell positions already (line directives); generated code has none.
+func (e *Engine) feCompileError(code string, err error) error {
+	msg := strings.TrimSpace(err.Error())
+	first := strings.SplitN(msg, "\n", 2)[0]
+	if m := posRE.FindStringSubmatch(first); m != nil {
+		var l, c int
+		fmt.Sscanf(m[1]+" "+m[2], "%d %d", &l, &c)
+		if l >= genLine {
+			return &kernel.ExecError{Name: "CompileError", Value: "the interpreter could not compile the lowered cell: " + m[3], Traceback: []string{msg}}
+		}
+		text := hint(m[3])
+		return &kernel.ExecError{Name: "CompileError", Value: fmt.Sprintf("%d:%d: %s", l, c, text),
+			Traceback: append([]string{fmt.Sprintf("cell:%d:%d: %s", l, c, text)}, sourceLine(code, l, c)...)}
+	}
+	return &kernel.ExecError{Name: "CompileError", Value: "the interpreter could not compile the lowered cell: " + first, Traceback: []string{msg}}
+}
+
+// feRuntimeError converts a failure of running lowered code.
+func (e *Engine) feRuntimeError(code string, err error) error {
+	var ie *InterruptError
+	if errors.As(err, &ie) {
+		return err
+	}
+	var p interpPanic
+	if errors.As(err, &p) {
+		if u, ok := p.Value.(uncheckedErr); ok {
+			name, msg := errorName(u.err), u.err.Error()
+			value := fmt.Sprintf("err is set: %s (assigned at line %d)", msg, u.line)
+			e.cellMu.Lock()
+			if e.run != nil {
+				e.run.trace = nil
+			}
+			e.cellMu.Unlock()
+			return &kernel.ExecError{Name: name, Value: value, Traceback: append([]string{
+				name + ": " + value,
+				fmt.Sprintf("  at cell:%d: err was assigned a non-nil error and the cell never checked it", u.line),
+			}, sourceLine(code, u.line, 1)...)}
+		}
+	}
+	return e.runtimeErrorAt(code, compiled{}, e.cellPanicError(err))
+}
+
+// forInterpreter renames the line directives of lowered source for yaegi, which scopes
+// imports by file name: cell text keeps its lines and columns in file "_.go", generated
+// text is placed at line genLine.
+func forInterpreter(src string) string {
+	src = strings.ReplaceAll(src, "/*line "+genFile+":1:1*/", fmt.Sprintf("/*line _.go:%d:1*/", genLine))
+	return strings.ReplaceAll(src, "/*line "+cellFile+":", "/*line _.go:")
+}

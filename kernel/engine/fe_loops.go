@@ -1,0 +1,478 @@
+// The typed front end: lowering loops (range over integers, functions, strings,
+// channel slices and array pointers; per-iteration loop variables).
+
+package engine
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// rangeStmt lowers range over integers and range over functions.
+func (l *lowerer) rangeStmt(n *ast.RangeStmt, label *ast.LabeledStmt) bool {
+	t := l.typeOf(n.X)
+	if t == nil {
+		return true
+	}
+	under := types.Unalias(t).Underlying()
+	if b, ok := under.(*types.Basic); ok && b.Info()&types.IsInteger != 0 {
+		l.rangeInt(n, t)
+		return true
+	}
+	if b, ok := under.(*types.Basic); ok && b.Info()&types.IsString != 0 && n.Key != nil && !isBlank(n.Key) {
+		l.rangeString(n)
+		return true
+	}
+	if sl, ok := under.(*types.Slice); ok {
+		if _, isChan := sl.Elem().Underlying().(*types.Chan); isChan {
+			l.rangeSliceIndexed(n)
+			return true
+		}
+	}
+	// Ranging over the indexes of a pointer to an array does not dereference it.
+	if p, ok := under.(*types.Pointer); ok && (n.Value == nil || isBlank(n.Value)) {
+		if a, ok := p.Elem().Underlying().(*types.Array); ok {
+			l.rangeInt(n, types.Typ[types.Int])
+			l.replace(n.X.Pos(), n.X.End(), fmt.Sprint(a.Len()))
+			ast.Inspect(n.Body, l.visit)
+			return false
+		}
+	}
+	if sig, ok := under.(*types.Signature); ok {
+		l.rangeFunc(n, sig, label)
+		return false
+	}
+	if n.Tok == token.DEFINE {
+		var vars []*ast.Ident
+		for _, x := range []ast.Expr{n.Key, n.Value} {
+			if id, ok := x.(*ast.Ident); ok && id.Name != "_" {
+				vars = append(vars, id)
+			}
+		}
+		l.freshPerIteration(n.Body, vars)
+	}
+	return true
+}
+
+// rangeInt: for i := range n { body } → for k, m := T(0), T(n); k < m; k++ { i := k; body }.
+func (l *lowerer) rangeInt(n *ast.RangeStmt, t types.Type) {
+	ts := l.tx(t)
+	k, m := l.tmp("k"), l.tmp("n")
+	var bind string
+	if n.Key != nil {
+		if id, ok := n.Key.(*ast.Ident); !ok || id.Name != "_" {
+			op := "="
+			if n.Tok == token.DEFINE {
+				op = ":="
+			}
+			bind = fmt.Sprintf(" %s %s %s;", l.text(n.Key), op, k)
+		}
+	}
+	l.replace(n.For, n.X.Pos(), fmt.Sprintf("for %s, %s := %s(0), %s(", k, m, ts, ts))
+	l.replace(n.X.End(), n.Body.Lbrace+1, fmt.Sprintf("); %s < %s; %s++ {%s", k, m, k, bind))
+	if bind != "" && n.Tok == token.DEFINE {
+		l.insert(n.Body.Lbrace+1, " _ = "+l.text(n.Key)+";", true)
+	}
+}
+
+// rangeFunc: for k, v := range f { body } becomes a call of f with a yield function
+// holding body, where continue returns true, break returns false, and return, labeled
+// break and continue are carried out after the call.
+func (l *lowerer) rangeFunc(n *ast.RangeStmt, sig *types.Signature, label *ast.LabeledStmt) {
+	if sig.Params().Len() != 1 {
+		l.unsupported(n, "range over this function", "it is not an iterator: func(yield func(...) bool)")
+		return
+	}
+	ysig, ok := types.Unalias(sig.Params().At(0).Type()).Underlying().(*types.Signature)
+	if !ok {
+		l.unsupported(n, "range over this function", "its parameter is not a yield function")
+		return
+	}
+	ysig = substType(ysig, l.subst).(*types.Signature)
+	id := l.tmp("it")
+	ret := id + "_ret"
+	ctl := id + "_ctl"
+	var params []string
+	var binds []string
+	vars := []ast.Expr{n.Key, n.Value}
+	for i := 0; i < ysig.Params().Len(); i++ {
+		pt := l.tx(ysig.Params().At(i).Type())
+		var v ast.Expr
+		if i < 2 {
+			v = vars[i]
+		}
+		name := fmt.Sprintf("%s_%d", id, i)
+		if v != nil {
+			if vid, ok := v.(*ast.Ident); ok && n.Tok == token.DEFINE {
+				name = vid.Name
+			} else if !(ok && vid.Name == "_") {
+				binds = append(binds, fmt.Sprintf("%s = %s_%d;", l.text(v), id, i))
+			}
+		}
+		params = append(params, name+" "+pt)
+	}
+	var outer *types.Signature
+	if len(l.sigs) > 0 {
+		outer = l.sigs[len(l.sigs)-1]
+	}
+	// Rewrite the body's control flow that leaves the loop.
+	b := &rangeBody{l: l, loop: n, label: label, ret: ret, ctl: ctl, outer: outer}
+	b.scan(n.Body)
+	if l.err != nil {
+		return
+	}
+	var pre, post strings.Builder
+	pre.WriteString("{ ")
+	if b.usesRet {
+		fmt.Fprintf(&pre, "var %s bool; ", ret)
+		if outer != nil && outer.Results().Len() > 0 && outer.Results().At(0).Name() == "" {
+			for i := 0; i < outer.Results().Len(); i++ {
+				fmt.Fprintf(&pre, "var %s_r%d %s; ", id, i, l.tx(substType(outer.Results().At(i).Type(), l.subst)))
+			}
+		}
+	}
+	if len(b.ctls) > 0 {
+		fmt.Fprintf(&pre, "var %s int; ", ctl)
+	}
+	start := n.Pos()
+	if label != nil {
+		start = label.Pos()
+	}
+	open, close := "(", ")"
+	switch ast.Unparen(n.X).(type) {
+	case *ast.Ident, *ast.SelectorExpr, *ast.CallExpr, *ast.IndexExpr, *ast.IndexListExpr:
+		open, close = "", ""
+	}
+	l.replace(start, n.X.Pos(), pre.String()+open)
+	l.replace(n.X.End(), n.Body.Lbrace+1, fmt.Sprintf("%s(func(%s) bool { %s", close, strings.Join(params, ", "), strings.Join(binds, " ")))
+	post.WriteString("; return true })")
+	if b.usesRet {
+		if outer != nil && outer.Results().Len() > 0 && outer.Results().At(0).Name() == "" {
+			var rs []string
+			for i := 0; i < outer.Results().Len(); i++ {
+				rs = append(rs, fmt.Sprintf("%s_r%d", id, i))
+			}
+			fmt.Fprintf(&post, "; if %s { return %s }", ret, strings.Join(rs, ", "))
+		} else {
+			fmt.Fprintf(&post, "; if %s { return }", ret)
+		}
+	}
+	for i, c := range b.ctls {
+		fmt.Fprintf(&post, "; if %s == %d { %s }", ctl, i+1, c)
+	}
+	post.WriteString(" }")
+	l.replace(n.Body.Rbrace, n.Body.Rbrace+1, post.String())
+	b.idPrefix = id
+	// Lower the iterator expression and the body's own content.
+	ast.Inspect(n.X, l.visit)
+	ast.Inspect(n.Body, l.visit)
+}
+
+// rangeBody rewrites the statements of a range-over-func body that leave the loop.
+type rangeBody struct {
+	l        *lowerer
+	loop     *ast.RangeStmt
+	label    *ast.LabeledStmt
+	ret, ctl string
+	outer    *types.Signature
+	usesRet  bool
+	ctls     []string // statements run after the call, by control value 1, 2, ...
+	idPrefix string
+}
+
+func (b *rangeBody) scan(body *ast.BlockStmt) {
+	var visit func(n ast.Node, inLoop, inSwitch bool) // inLoop: nested for/range; inSwitch: nested switch/select
+	visit = func(n ast.Node, inLoop, inSwitch bool) {
+		ast.Inspect(n, func(c ast.Node) bool {
+			if c == n {
+				return true
+			}
+			switch c := c.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ForStmt:
+				visit(c.Body, true, false)
+				return false
+			case *ast.RangeStmt:
+				visit(c.Body, true, false)
+				return false
+			case *ast.SwitchStmt:
+				visit(c.Body, inLoop, true)
+				return false
+			case *ast.TypeSwitchStmt:
+				visit(c.Body, inLoop, true)
+				return false
+			case *ast.SelectStmt:
+				visit(c.Body, inLoop, true)
+				return false
+			case *ast.DeferStmt:
+				b.l.unsupported(c, "defer inside the body of a range over a function", "the deferred call would run at the end of each iteration; move the defer out of the loop or into a function")
+				return false
+			case *ast.BranchStmt:
+				b.branch(c, inLoop, inSwitch)
+			case *ast.ReturnStmt:
+				b.ret1(c)
+			}
+			return true
+		})
+	}
+	visit(body, false, false)
+}
+
+func (b *rangeBody) own(label *ast.Ident) bool {
+	return label == nil || (b.label != nil && b.label.Label.Name == label.Name)
+}
+
+func (b *rangeBody) branch(c *ast.BranchStmt, inLoop, inSwitch bool) {
+	l := b.l
+	switch c.Tok {
+	case token.GOTO:
+		l.unsupported(c, "goto inside the body of a range over a function", "use break, continue or a flag")
+	case token.CONTINUE:
+		if c.Label == nil && inLoop {
+			return
+		}
+		if b.own(c.Label) {
+			if c.Label != nil && inLoop || c.Label == nil {
+				l.replace(c.Pos(), c.End(), "return true")
+				return
+			}
+			l.replace(c.Pos(), c.End(), "return true")
+			return
+		}
+		if c.Label != nil && b.labelInside(c.Label.Name) {
+			return
+		}
+		b.ctls = append(b.ctls, "continue "+c.Label.Name)
+		l.replace(c.Pos(), c.End(), fmt.Sprintf("{ %s = %d; return false }", b.ctl, len(b.ctls)))
+	case token.BREAK:
+		if c.Label == nil && (inLoop || inSwitch) {
+			return
+		}
+		if b.own(c.Label) {
+			l.replace(c.Pos(), c.End(), "return false")
+			return
+		}
+		if b.labelInside(c.Label.Name) {
+			return
+		}
+		b.ctls = append(b.ctls, "break "+c.Label.Name)
+		l.replace(c.Pos(), c.End(), fmt.Sprintf("{ %s = %d; return false }", b.ctl, len(b.ctls)))
+	}
+}
+
+// labelInside reports whether a label of that name is declared inside the loop body.
+func (b *rangeBody) labelInside(name string) bool {
+	found := false
+	ast.Inspect(b.loop.Body, func(n ast.Node) bool {
+		if ls, ok := n.(*ast.LabeledStmt); ok && ls.Label.Name == name {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+func (b *rangeBody) ret1(c *ast.ReturnStmt) {
+	l := b.l
+	b.usesRet = true
+	var s strings.Builder
+	s.WriteString("{ ")
+	if len(c.Results) > 0 {
+		named := b.outer != nil && b.outer.Results().Len() > 0 && b.outer.Results().At(0).Name() != ""
+		var lhs []string
+		for i := 0; i < b.outer.Results().Len(); i++ {
+			if named {
+				lhs = append(lhs, b.outer.Results().At(i).Name())
+			} else {
+				lhs = append(lhs, fmt.Sprintf("%s_r%d", strings.TrimSuffix(b.ret, "_ret"), i))
+			}
+		}
+		// The results are written with their own edits.
+		l.replace(c.Pos(), c.Results[0].Pos(), "{ "+strings.Join(lhs, ", ")+" = ")
+		l.replace(c.Results[len(c.Results)-1].End(), c.End(), fmt.Sprintf("; %s = true; return false }", b.ret))
+		return
+	}
+	fmt.Fprintf(&s, "%s = true; return false }", b.ret)
+	l.replace(c.Pos(), c.End(), s.String())
+}
+
+// loopVars gives a three-clause loop a fresh copy of its variables in each iteration,
+// as Go 1.22 does, when the body can keep a reference to them (closures, go, defer, &).
+func (l *lowerer) loopVars(n *ast.ForStmt) {
+	as, ok := n.Init.(*ast.AssignStmt)
+	if !ok || as.Tok != token.DEFINE {
+		return
+	}
+	var vars []*ast.Ident
+	for _, x := range as.Lhs {
+		if id, ok := x.(*ast.Ident); ok && id.Name != "_" {
+			vars = append(vars, id)
+		}
+	}
+	// A body that assigns the variable changes the next iteration: a copy would lose that.
+	objs := map[types.Object]bool{}
+	for _, id := range vars {
+		objs[l.ctx.info.Defs[id]] = true
+	}
+	assigned := false
+	ast.Inspect(n.Body, func(c ast.Node) bool {
+		switch c := c.(type) {
+		case *ast.AssignStmt:
+			for _, x := range c.Lhs {
+				if id, ok := x.(*ast.Ident); ok && objs[l.ctx.info.Uses[id]] {
+					assigned = true
+				}
+			}
+		case *ast.IncDecStmt:
+			if id, ok := c.X.(*ast.Ident); ok && objs[l.ctx.info.Uses[id]] {
+				assigned = true
+			}
+		}
+		return !assigned
+	})
+	if !assigned {
+		l.freshPerIteration(n.Body, vars)
+	}
+}
+
+// freshPerIteration declares copies of the loop variables at the start of the body
+// when the body can capture them, and creates each function literal that uses them in a
+// frame of its own: yaegi's closures see the frame they were made in, which the next
+// iteration overwrites when the closure runs later (in a goroutine, through a compiled
+// callback).
+func (l *lowerer) freshPerIteration(body *ast.BlockStmt, vars []*ast.Ident) {
+	if len(vars) == 0 {
+		return
+	}
+	loopObjs := map[types.Object]bool{}
+	for _, id := range vars {
+		if o := l.ctx.info.Defs[id]; o != nil {
+			loopObjs[o] = true
+		}
+	}
+	refers := func(n ast.Node) bool {
+		found := false
+		ast.Inspect(n, func(c ast.Node) bool {
+			if id, ok := c.(*ast.Ident); ok && loopObjs[l.ctx.info.Uses[id]] {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	// The body keeps a reference to a loop variable: a function literal using it, its
+	// address, or a method value bound to it.
+	captures := false
+	ast.Inspect(body, func(c ast.Node) bool {
+		switch c := c.(type) {
+		case *ast.FuncLit:
+			if refers(c.Body) {
+				captures = true
+			}
+			return false
+		case *ast.UnaryExpr:
+			if c.Op == token.AND && refers(c.X) {
+				captures = true
+			}
+		case *ast.SelectorExpr:
+			if sel, ok := l.ctx.info.Selections[c]; ok && sel.Kind() == types.MethodVal && refers(c.X) {
+				captures = true
+			}
+		}
+		return !captures
+	})
+	if !captures {
+		return
+	}
+	var b strings.Builder
+	objs := map[types.Object]*ast.Ident{}
+	for _, id := range vars {
+		fmt.Fprintf(&b, " %s := %s;", id.Name, id.Name)
+		if o := l.ctx.info.Defs[id]; o != nil {
+			objs[o] = id
+		}
+	}
+	l.insert(body.Lbrace+1, b.String(), false)
+	ast.Inspect(body, func(c ast.Node) bool {
+		fl, ok := c.(*ast.FuncLit)
+		if !ok {
+			return true
+		}
+		used := map[types.Object]bool{}
+		ast.Inspect(fl.Body, func(c ast.Node) bool {
+			if id, ok := c.(*ast.Ident); ok {
+				if o := l.ctx.info.Uses[id]; o != nil && objs[o] != nil {
+					used[o] = true
+				}
+			}
+			return true
+		})
+		if len(used) == 0 {
+			return false
+		}
+		ft := l.typeOf(fl)
+		if ft == nil {
+			return false
+		}
+		var params, args []string
+		for _, id := range vars {
+			if o := l.ctx.info.Defs[id]; o != nil && used[o] {
+				params = append(params, id.Name+" "+l.tx(substType(o.Type(), l.subst)))
+				args = append(args, id.Name)
+			}
+		}
+		l.insert(fl.Pos(), fmt.Sprintf("(func(%s) %s { return ", strings.Join(params, ", "), l.tx(ft)), false)
+		l.insert(fl.End(), fmt.Sprintf(" })(%s)", strings.Join(args, ", ")), true)
+		return false
+	})
+}
+
+// rangeString lowers for i, r := range s to a loop decoding s with utf8's rules: yaegi
+// reports wrong byte offsets after invalid UTF-8.
+func (l *lowerer) rangeString(n *ast.RangeStmt) {
+	k, str, r, w := l.tmp("k"), l.tmp("s"), l.tmp("r"), l.tmp("w")
+	op := "="
+	if n.Tok == token.DEFINE {
+		op = ":="
+	}
+	lhs, rhs := l.text(n.Key), k
+	if n.Value != nil && !isBlank(n.Value) {
+		lhs += ", " + l.text(n.Value)
+		rhs += ", " + r
+	}
+	l.replace(n.For, n.X.Pos(), fmt.Sprintf("for %s, %s := 0, string(", k, str))
+	l.replace(n.X.End(), n.Body.Lbrace+1, fmt.Sprintf("); %s < len(%s); { %s, %s := %s.DecodeRune(%s[%s:]); _ = %s; %s %s %s; %s += %s;",
+		k, str, r, w, feRtPkg, str, k, r, lhs, op, rhs, k, w))
+}
+
+// rangeSliceIndexed lowers range over a slice to an index loop (yaegi fails ranging over
+// a slice of channels).
+func (l *lowerer) rangeSliceIndexed(n *ast.RangeStmt) {
+	k, sl := l.tmp("k"), l.tmp("s")
+	var lhs, rhs []string
+	if n.Key != nil && !isBlank(n.Key) {
+		lhs, rhs = append(lhs, l.text(n.Key)), append(rhs, k)
+	}
+	if n.Value != nil && !isBlank(n.Value) {
+		lhs, rhs = append(lhs, l.text(n.Value)), append(rhs, sl+"["+k+"]")
+	}
+	bind := ""
+	if len(lhs) > 0 {
+		op := "="
+		if n.Tok == token.DEFINE {
+			op = ":="
+		}
+		bind = fmt.Sprintf(" %s %s %s;", strings.Join(lhs, ", "), op, strings.Join(rhs, ", "))
+	}
+	l.replace(n.For, n.X.Pos(), fmt.Sprintf("for %s, %s := 0, ", k, sl))
+	l.replace(n.X.End(), n.Body.Lbrace+1, fmt.Sprintf("; %s < len(%s); %s++ {%s", k, sl, k, bind))
+}
+
+func isBlank(e ast.Expr) bool {
+	id, ok := e.(*ast.Ident)
+	return ok && id.Name == "_"
+}
