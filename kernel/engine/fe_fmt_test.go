@@ -1,10 +1,8 @@
 package engine
 
 import (
-	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 )
@@ -199,38 +197,11 @@ func main() {
 }
 
 func TestFmtDifferential(t *testing.T) {
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skipf("go not on PATH: %v", err)
-	}
-	var names []string
-	for n := range fmtPrograms {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	// One module, one directory per program, one go build.
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module fmtdiff\n\ngo 1.26\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for _, n := range names {
-		if err := os.MkdirAll(filepath.Join(dir, "src", n), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, "src", n, "main.go"), []byte(fmtPrograms[n]), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	build := exec.Command(goBin, "build", "-o", filepath.Join(dir, "bin")+string(filepath.Separator), "./src/...")
-	build.Dir = dir
-	build.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	names, bin := buildGoPrograms(t, fmtPrograms)
 	for _, n := range names {
 		t.Run(n, func(t *testing.T) {
 			src := fmtPrograms[n]
-			want, err := exec.Command(filepath.Join(dir, "bin", n)).Output()
+			want, err := exec.Command(filepath.Join(bin, n)).Output()
 			if err != nil {
 				t.Fatalf("compiled program: %v", err)
 			}

@@ -1,10 +1,8 @@
 package engine
 
 import (
-	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 )
@@ -122,37 +120,11 @@ func main() {
 }
 
 func TestIfaceDifferential(t *testing.T) {
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skipf("go not on PATH: %v", err)
-	}
-	var names []string
-	for n := range ifacePrograms {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module ifacediff\n\ngo 1.26\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for _, n := range names {
-		if err := os.MkdirAll(filepath.Join(dir, "src", n), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, "src", n, "main.go"), []byte(ifacePrograms[n]), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	build := exec.Command(goBin, "build", "-o", filepath.Join(dir, "bin")+string(filepath.Separator), "./src/...")
-	build.Dir = dir
-	build.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	names, bin := buildGoPrograms(t, ifacePrograms)
 	for _, n := range names {
 		t.Run(n, func(t *testing.T) {
 			src := ifacePrograms[n]
-			want, err := exec.Command(filepath.Join(dir, "bin", n)).Output()
+			want, err := exec.Command(filepath.Join(bin, n)).Output()
 			if err != nil {
 				t.Fatalf("compiled program: %v", err)
 			}

@@ -2,11 +2,9 @@ package engine
 
 import (
 	"errors"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 
@@ -233,36 +231,10 @@ func main() {
 var panicLineRE = regexp.MustCompile(`(?m)^panic: (.*?)(?: \[recovered\])?$`)
 
 func TestPanicDifferential(t *testing.T) {
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skipf("go not on PATH: %v", err)
-	}
-	var names []string
-	for n := range panicPrograms {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module panicdiff\n\ngo 1.26\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for _, n := range names {
-		if err := os.MkdirAll(filepath.Join(dir, "src", n), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, "src", n, "main.go"), []byte(panicPrograms[n]), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	build := exec.Command(goBin, "build", "-o", filepath.Join(dir, "bin")+string(filepath.Separator), "./src/...")
-	build.Dir = dir
-	build.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	names, bin := buildGoPrograms(t, panicPrograms)
 	for _, n := range names {
 		t.Run(n, func(t *testing.T) {
-			cmd := exec.Command(filepath.Join(dir, "bin", n))
+			cmd := exec.Command(filepath.Join(bin, n))
 			var stdout, stderr strings.Builder
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
 			runErr := cmd.Run()

@@ -54,15 +54,7 @@ func (fe *frontEnd) stdSource(path string) (*stdSource, error) {
 		ctx.files = append(ctx.files, f)
 		ctx.src[path+"/"+n] = string(files[n])
 	}
-	ctx.info = &types.Info{
-		Types:      map[ast.Expr]types.TypeAndValue{},
-		Defs:       map[*ast.Ident]types.Object{},
-		Uses:       map[*ast.Ident]types.Object{},
-		Implicits:  map[ast.Node]types.Object{},
-		Instances:  map[*ast.Ident]types.Instance{},
-		Selections: map[*ast.SelectorExpr]*types.Selection{},
-		Scopes:     map[ast.Node]*types.Scope{},
-	}
+	ctx.info = newInfo()
 	conf := types.Config{Importer: fe.importer, GoVersion: "go1.26"}
 	pkg, err := conf.Check(path, fset, ctx.files, ctx.info)
 	if err != nil {

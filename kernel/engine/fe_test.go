@@ -1,6 +1,10 @@
 package engine
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -78,4 +82,43 @@ func TestFrontEndCells(t *testing.T) {
 			}
 		})
 	}
+}
+
+// buildGoPrograms builds each program (name → source of package main) with the go
+// toolchain, in one go build, and returns the sorted names and the directory holding
+// the binaries. Without go on PATH the test is skipped, or fails when
+// SLUICE_REQUIRE_ALL=1.
+func buildGoPrograms(t *testing.T, programs map[string]string) ([]string, string) {
+	t.Helper()
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		if os.Getenv("SLUICE_REQUIRE_ALL") == "1" {
+			t.Fatalf("go not on PATH: %v", err)
+		}
+		t.Skipf("go not on PATH: %v", err)
+	}
+	var names []string
+	for n := range programs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module difftest\n\ngo 1.26\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range names {
+		if err := os.MkdirAll(filepath.Join(dir, "src", n), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "src", n, "main.go"), []byte(programs[n]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build := exec.Command(goBin, "build", "-o", filepath.Join(dir, "bin")+string(filepath.Separator), "./src/...")
+	build.Dir = dir
+	build.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return names, filepath.Join(dir, "bin")
 }

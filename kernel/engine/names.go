@@ -55,20 +55,8 @@ func (e *syntaxError) Error() string { return e.msg }
 
 // recvTypeName is the base type name of a method receiver.
 func recvTypeName(e ast.Expr) string {
-	for {
-		switch t := e.(type) {
-		case *ast.StarExpr:
-			e = t.X
-		case *ast.IndexExpr:
-			e = t.X
-		case *ast.IndexListExpr:
-			e = t.X
-		case *ast.ParenExpr:
-			e = t.X
-		case *ast.Ident:
-			return t.Name
-		default:
-			return "?"
-		}
+	if id := recvIdent(e); id != nil {
+		return id.Name
 	}
+	return "?"
 }
