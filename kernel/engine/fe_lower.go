@@ -254,7 +254,6 @@ func (l *lowerer) visit(n ast.Node) bool {
 			return false
 		}
 	case *ast.BinaryExpr:
-		l.shiftOperand(n)
 		if l.ifaceCompare(n) {
 			return false
 		}
@@ -565,26 +564,4 @@ func pure(e ast.Expr) bool {
 func isCall(e ast.Expr) bool {
 	_, ok := e.(*ast.CallExpr)
 	return ok
-}
-
-// shiftOperand gives the untyped constant left operand of a non-constant shift the type
-// the expression has (p & (1 << i) with p a uint8: 1 is a uint8); yaegi makes it an int.
-func (l *lowerer) shiftOperand(n *ast.BinaryExpr) {
-	if n.Op != token.SHL && n.Op != token.SHR {
-		return
-	}
-	tv, x := l.ctx.info.Types[n], l.ctx.info.Types[n.X]
-	if tv.Value != nil || x.Value == nil {
-		return
-	}
-	xb, ok := x.Type.(*types.Basic)
-	if !ok || xb.Info()&types.IsUntyped == 0 {
-		return
-	}
-	t := substType(tv.Type, l.subst)
-	if b, ok := t.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
-		return
-	}
-	l.insert(n.X.Pos(), l.tx(t)+"(", false)
-	l.insert(n.X.End(), ")", true)
 }

@@ -377,11 +377,6 @@ func (l *lowerer) constDecl(n *ast.GenDecl) {
 				specs = append(specs, fmt.Sprintf("%s = %s", name, lit))
 			} else {
 				t := l.tx(c.Type())
-				// Through the underlying basic type: yaegi keeps a named constant's value
-				// in the literal's kind (int) otherwise.
-				if b, ok := c.Type().Underlying().(*types.Basic); ok && types.Unalias(c.Type()) != c.Type().Underlying() {
-					lit = b.Name() + "(" + lit + ")"
-				}
 				specs = append(specs, fmt.Sprintf("%s %s = %s(%s)", name, t, t, lit))
 			}
 		}
