@@ -310,13 +310,18 @@ func (e *Engine) sessionSource(lay *cellLayout) string {
 	} else {
 		fmt.Fprintf(&b, "var ctx %s.Context\n", e.importedName("context"))
 	}
-	for _, n := range e.order {
-		if lay.declNames[n] || n == "ctx" {
+	// Variables by name, so that redefining one with the same type leaves session.go as
+	// it was.
+	vars := make([]string, 0, len(e.fe.vars))
+	for n := range e.fe.vars {
+		vars = append(vars, n)
+	}
+	sort.Strings(vars)
+	for _, n := range vars {
+		if lay.declNames[n] || n == "ctx" || e.names[n] == nil {
 			continue
 		}
-		if v, ok := e.fe.vars[n]; ok {
-			fmt.Fprintf(&b, "var %s %s\n", n, v.check)
-		}
+		fmt.Fprintf(&b, "var %s %s\n", n, e.fe.vars[n].check)
 	}
 	for _, d := range e.decls {
 		skip := false
