@@ -390,14 +390,17 @@ func (e *Engine) typeCheckWith(lay *cellLayout, extra map[string]string) (*typed
 	for _, n := range sortedKeys(extra) {
 		sessSrc += "var " + n + " " + extra[n] + "\n"
 	}
-	sess := e.fe.sessionFile
-	if sess == nil || e.fe.sessionSrc != sessSrc || e.fe.sessionFset != fset {
+	sess := e.fe.sessionFiles[sessSrc]
+	if sess == nil || e.fe.sessionFset != fset {
 		var err error
 		sess, err = parser.ParseFile(fset, "session.go", sessSrc, parser.SkipObjectResolution)
 		if err != nil {
 			return nil, fmt.Errorf("the session's declarations do not parse: %w", err)
 		}
-		e.fe.sessionFile, e.fe.sessionSrc, e.fe.sessionFset = sess, sessSrc, fset
+		if len(e.fe.sessionFiles) >= 4 || e.fe.sessionFset != fset {
+			clear(e.fe.sessionFiles)
+		}
+		e.fe.sessionFiles[sessSrc], e.fe.sessionFset = sess, fset
 	}
 	// The cell as laid out, with the session's imports added in front.
 	f := withImports(lay.file, e.sessionImportSpecs(skip))
@@ -566,7 +569,7 @@ type checkedSession struct {
 // checkedSession returns the session checked on its own, checking it when its source
 // changed. Errors in it are ignored, as in the full check.
 func (fe *frontEnd) checkedSession(conf types.Config, fset *token.FileSet, sess *ast.File, src string) *checkedSession {
-	if c := fe.sessCheck; c != nil && c.src == src && c.file == sess {
+	if c := fe.sessChecks[src]; c != nil && c.file == sess {
 		return c
 	}
 	conf.Error = func(error) {}
@@ -575,8 +578,14 @@ func (fe *frontEnd) checkedSession(conf types.Config, fset *token.FileSet, sess 
 	if pkg == nil {
 		return nil
 	}
-	fe.sessCheck = &checkedSession{src: src, file: sess, pkg: pkg, info: info}
-	return fe.sessCheck
+	// A few versions are kept: cells that redeclare a session name check against the
+	// session without it, the cells around them against the whole session.
+	if len(fe.sessChecks) >= 4 {
+		clear(fe.sessChecks)
+	}
+	c := &checkedSession{src: src, file: sess, pkg: pkg, info: info}
+	fe.sessChecks[src] = c
+	return c
 }
 
 // methodsOnSessionTypes reports whether the cell declares methods on types an earlier

@@ -26,11 +26,10 @@ type frontEnd struct {
 	hoisted map[types.Object]string
 	// fset holds every file the session's cells were parsed into; the parsed session.go
 	// is kept while its source does not change.
-	fset        *token.FileSet
-	sessionFile *ast.File
-	sessionSrc  string
-	sessionFset *token.FileSet
-	sessCheck   *checkedSession
+	fset         *token.FileSet
+	sessionFiles map[string]*ast.File // parsed session.go by source (a few versions)
+	sessionFset  *token.FileSet
+	sessChecks   map[string]*checkedSession
 	// nameFor returns the session's name for an imported package path, or the name it
 	// will be imported under ("" when a hidden name is needed).
 	nameFor func(path string) string
@@ -46,7 +45,7 @@ type feVar struct {
 func newFrontEnd(imp types.ImporterFrom) *frontEnd {
 	return &frontEnd{importer: imp, aliases: map[string]string{}, imported: map[string]bool{},
 		vars: map[string]feVar{}, insts: map[string]string{}, emitted: map[string]bool{}, std: map[string]*stdSource{},
-		hoisted: map[types.Object]string{}, fset: token.NewFileSet()}
+		hoisted: map[types.Object]string{}, fset: token.NewFileSet(), sessChecks: map[string]*checkedSession{}, sessionFiles: map[string]*ast.File{}}
 }
 
 // alias returns the name the generated code uses for package path: the name the session
