@@ -1,5 +1,4 @@
 // std: maps.Insert, maps.Copy, maps.Collect, slices.All, slices.Insert
-// known-failure: one cell: prints 'insert out of range panics: runtime error: slice bounds out ' where go run prints 'insert out of range panics: runtime error: slice bounds out '
 package main
 
 import (
