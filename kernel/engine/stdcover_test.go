@@ -25,7 +25,6 @@ import (
 // and "path generics" for the generic cell.
 var coverSkip = map[string]string{
 	"database/sql generics": "generic type sql.Null not in the compiled tables; needs the front end's monomorphization from gostd/database/sql",
-	"slices generics":       "range over slices.All is refused (range over func), yaegi's slices source is partial; needs the front end's lowering and gostd/slices",
 }
 
 // extraCoverPackages are standard packages cells must be able to use although their
