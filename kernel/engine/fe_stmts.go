@@ -434,6 +434,9 @@ func constLiteral(v constant.Value, t types.Type) string {
 // names when they use nothing local: generated helpers and instances, which live at
 // package level, can then name them. It reports whether it handled the declaration.
 func (l *lowerer) hoistTypes(ds *ast.DeclStmt, gd *ast.GenDecl) bool {
+	if l.localAliases(ds, gd) {
+		return true
+	}
 	for _, sp := range gd.Specs {
 		ts := sp.(*ast.TypeSpec)
 		if ts.TypeParams != nil || ts.Assign.IsValid() {
@@ -465,6 +468,35 @@ func (l *lowerer) hoistTypes(ds *ast.DeclStmt, gd *ast.GenDecl) bool {
 		decls = append(decls, "type "+name+" "+l.renderSub(ts.Type))
 	}
 	l.out.decls = append(l.out.decls, decls...)
+	l.replace(ds.Pos(), ds.End(), strings.Repeat("\n", strings.Count(l.text(ds), "\n")))
+	return true
+}
+
+// localAliases removes a function's local alias declarations (type A = T), writing T
+// wherever A is used: yaegi mis-resolves local aliases, above all of predeclared names
+// (type int32 = string). It reports whether it handled the declaration.
+func (l *lowerer) localAliases(ds *ast.DeclStmt, gd *ast.GenDecl) bool {
+	for _, sp := range gd.Specs {
+		ts := sp.(*ast.TypeSpec)
+		if !ts.Assign.IsValid() || ts.TypeParams != nil {
+			return false
+		}
+	}
+	for _, sp := range gd.Specs {
+		ts := sp.(*ast.TypeSpec)
+		obj := l.ctx.info.Defs[ts.Name]
+		if obj == nil {
+			return false
+		}
+		t, err := l.typeExpr(obj.Type())
+		if err != nil {
+			return false
+		}
+		if strings.HasPrefix(t, "*") || strings.HasPrefix(t, "<-") || strings.HasPrefix(t, "func") {
+			t = "(" + t + ")"
+		}
+		l.fe.hoisted[obj] = t
+	}
 	l.replace(ds.Pos(), ds.End(), strings.Repeat("\n", strings.Count(l.text(ds), "\n")))
 	return true
 }

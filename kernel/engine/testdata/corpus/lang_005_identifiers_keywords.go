@@ -1,5 +1,5 @@
 // spec: Identifiers, Keywords, Predeclared identifiers
-// known-failure: one cell: fails with CompileError: 19:16: cannot convert "int32 is now a string alias here" to int32
+// known-failure: one cell: prints '0 true 0' where go run prints '5 true 0'
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: Alias declarations, Go 1.9
-// known-failure: one cell: fails with CompileError: 25:7: undefined: local
 package main
 
 import "fmt"
