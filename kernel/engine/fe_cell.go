@@ -166,6 +166,7 @@ func (e *Engine) lowerCell(tc *typedCell, result, keep bool) (string, *cellMeta,
 		}
 	}
 	body := fnDecl.Body
+	l.cellScope = tc.info.Scopes[fnDecl.Type]
 	l.replace(fnDecl.Name.Pos(), fnDecl.Name.End(), meta.fn)
 	l.sigs = []*types.Signature{types.NewSignatureType(nil, nil, nil, nil, nil, false)}
 	// Top-level := defines session variables: package-level vars assigned here.

@@ -35,6 +35,9 @@ type lowerer struct {
 	edits   map[string][]edit // by file name
 	sigs    []*types.Signature
 	err     error
+	// cellScope is the scope of the cell's statements (their := names are session
+	// variables).
+	cellScope *types.Scope
 	// called are the selectors that are the function of a call.
 	called map[*ast.SelectorExpr]bool
 	// varInitCell: the cell's package variables are initialised in its function;
@@ -380,6 +383,12 @@ func (l *lowerer) ident(id *ast.Ident) {
 		if obj == nil {
 			return
 		}
+	}
+	if id.Name == "iota" && obj.Parent() != types.Universe && obj.Pkg() != nil &&
+		obj.Parent() != obj.Pkg().Scope() && obj.Parent() != l.cellScope {
+		// yaegi reads iota as the constant wherever it appears.
+		l.replace(id.Pos(), id.End(), hiddenPrefix+"_iota")
+		return
 	}
 	if name, ok := l.fe.hoisted[obj]; ok {
 		l.replace(id.Pos(), id.End(), name)

@@ -1,5 +1,4 @@
 // spec: Identifiers, Keywords, Predeclared identifiers
-// known-failure: one cell: prints '0 true 0' where go run prints '5 true 0'
 package main
 
 import "fmt"
