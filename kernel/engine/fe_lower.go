@@ -198,6 +198,9 @@ func (l *lowerer) visit(n ast.Node) bool {
 			l.typeSwitch(ts, n)
 			return false
 		}
+		if ss, ok := n.Stmt.(*ast.SwitchStmt); ok && l.switchCalls(ss, n) {
+			return false
+		}
 		if ss, ok := n.Stmt.(*ast.SwitchStmt); ok && ss.Init != nil {
 			l.switchInit(ss, n)
 			ast.Inspect(ss.Init, l.visit)
@@ -242,6 +245,9 @@ func (l *lowerer) visit(n ast.Node) bool {
 			return false
 		}
 	case *ast.SwitchStmt:
+		if l.switchCalls(n, nil) {
+			return false
+		}
 		l.switchInit(n, nil)
 	case *ast.GenDecl:
 		if n.Tok == token.CONST {

@@ -500,3 +500,55 @@ func (l *lowerer) localAliases(ds *ast.DeclStmt, gd *ast.GenDecl) bool {
 	l.replace(ds.Pos(), ds.End(), strings.Repeat("\n", strings.Count(l.text(ds), "\n")))
 	return true
 }
+
+// switchCalls lowers an expression switch whose case lists call functions to a tagless
+// switch on comparisons joined by ||: Go evaluates the case expressions left to right
+// only until one matches, yaegi does not. It reports whether it handled n.
+func (l *lowerer) switchCalls(n *ast.SwitchStmt, label *ast.LabeledStmt) bool {
+	if n.Tag == nil {
+		return false
+	}
+	calls := false
+	for _, st := range n.Body.List {
+		for _, e := range st.(*ast.CaseClause).List {
+			ast.Inspect(e, func(c ast.Node) bool {
+				if call, ok := c.(*ast.CallExpr); ok && !l.ctx.info.Types[call.Fun].IsType() {
+					calls = true
+				}
+				return !calls
+			})
+		}
+	}
+	if !calls {
+		return false
+	}
+	t := l.tmp("tag")
+	start, lab := n.Pos(), ""
+	if label != nil {
+		start, lab = label.Pos(), label.Label.Name+": "
+	}
+	var pre strings.Builder
+	pre.WriteString("{ ")
+	if n.Init != nil {
+		ast.Inspect(n.Init, l.visit)
+		pre.WriteString(l.renderRange(n.Init.Pos(), n.Init.End()))
+		pre.WriteString("; ")
+	}
+	fmt.Fprintf(&pre, "%s := %s; _ = %s; %sswitch {", t, l.renderSub(n.Tag), t, lab)
+	l.replace(start, n.Body.Lbrace+1, oneLine(pre.String()))
+	for _, st := range n.Body.List {
+		cc := st.(*ast.CaseClause)
+		if len(cc.List) > 0 {
+			var conds []string
+			for _, e := range cc.List {
+				conds = append(conds, t+" == ("+l.renderSub(e)+")")
+			}
+			l.replace(cc.List[0].Pos(), cc.List[len(cc.List)-1].End(), oneLine(strings.Join(conds, " || ")))
+		}
+		for _, b := range cc.Body {
+			ast.Inspect(b, l.visit)
+		}
+	}
+	l.insert(n.Body.Rbrace+1, " }", true)
+	return true
+}

@@ -1,5 +1,4 @@
 // spec: Switch statements, Expression switches, Fallthrough statements
-// known-failure: one cell: prints 'cases evaluated: 1' where go run prints 'cases evaluated: 2'
 package main
 
 import "fmt"
