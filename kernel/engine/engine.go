@@ -68,7 +68,6 @@ type Engine struct {
 	decls   []*storedDecl    // declarations in definition order
 	imports map[string]string
 	order   []string // variable names in declaration order
-	counter int
 	seq     int
 
 	noop   *interp.Program // an empty program; running it sizes the global frame

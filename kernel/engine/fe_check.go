@@ -102,7 +102,7 @@ func layoutCellIn(fset *token.FileSet, code string) (*cellLayout, error) {
 			lay.hasStmts = true
 		}
 	}
-	src, declStart := lay.sourceAt(nil, nil)
+	src, declStart := lay.sourceAt()
 	f, err := parser.ParseFile(fset, cellFile+".go", src, parser.ParseComments|parser.DeclarationErrors)
 	if err != nil {
 		if list, ok := err.(scanner.ErrorList); ok && len(list) > 0 {
@@ -178,39 +178,29 @@ func layoutCellIn(fset *token.FileSet, code string) (*cellLayout, error) {
 	return lay, nil
 }
 
-// source builds cell.go: the session's imports that the cell does not redeclare, the
-// cell's imports and declarations, and its statements in cellFunc. head is generated
-// text placed after the imports; edits apply to the cell text.
-func (lay *cellLayout) source(sessionImports []string, edits []edit) string {
-	src, _ := lay.sourceAt(sessionImports, edits)
-	return src
-}
-
-// sourceAt is source, also returning the offset in it where the declarations start
-// (after the imports).
-func (lay *cellLayout) sourceAt(sessionImports []string, edits []edit) (string, int) {
+// sourceAt builds cell.go: the cell's imports and declarations, and its statements in
+// cellFunc (the check adds the session's imports to the syntax tree). It also returns
+// the offset where the declarations start.
+func (lay *cellLayout) sourceAt() (string, int) {
 	s := &srcBuilder{cell: lay.code}
 	s.gen("package main\n")
 	for _, g := range lay.groups {
 		if g.kind == groupImport {
-			s.piece(g.start, g.end, edits)
+			s.piece(g.start, g.end, nil)
 			s.gen(";\n")
 		}
-	}
-	if len(sessionImports) > 0 {
-		s.gen("import (" + strings.Join(sessionImports, "; ") + ")\n")
 	}
 	declStart := s.b.Len()
 	for _, g := range lay.groups {
 		if g.kind == groupDecl {
-			s.piece(g.start, g.end, edits)
+			s.piece(g.start, g.end, nil)
 			s.gen("\n")
 		}
 	}
 	s.gen("func " + cellFunc + "() {\n")
 	for _, g := range lay.groups {
 		if g.kind == groupStmt {
-			s.piece(g.start, g.end, edits)
+			s.piece(g.start, g.end, nil)
 			s.gen(";\n")
 		}
 	}
