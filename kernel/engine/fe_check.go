@@ -103,7 +103,7 @@ func layoutCellIn(fset *token.FileSet, code string) (*cellLayout, error) {
 		}
 	}
 	src, declStart := lay.sourceAt()
-	f, err := parser.ParseFile(fset, cellFile+".go", src, parser.ParseComments|parser.DeclarationErrors)
+	f, err := parser.ParseFile(fset, cellFile+".go", src, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
 		if list, ok := err.(scanner.ErrorList); ok && len(list) > 0 {
 			p := list[0].Pos
@@ -167,9 +167,41 @@ func layoutCellIn(fset *token.FileSet, code string) (*cellLayout, error) {
 			}
 		}
 	}
+	// Names the cell declares anywhere (locals, parameters, fields) are not packages.
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if n.Tok == token.DEFINE {
+				for _, l := range n.Lhs {
+					if id, ok := l.(*ast.Ident); ok {
+						declared[id.Name] = true
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			for _, id := range n.Names {
+				declared[id.Name] = true
+			}
+		case *ast.Field:
+			for _, id := range n.Names {
+				declared[id.Name] = true
+			}
+		case *ast.RangeStmt:
+			if n.Tok == token.DEFINE {
+				for _, x := range []ast.Expr{n.Key, n.Value} {
+					if id, ok := x.(*ast.Ident); ok {
+						declared[id.Name] = true
+					}
+				}
+			}
+		case *ast.TypeSpec:
+			declared[n.Name.Name] = true
+		}
+		return true
+	})
 	ast.Inspect(f, func(n ast.Node) bool {
 		if sel, ok := n.(*ast.SelectorExpr); ok {
-			if id, ok := sel.X.(*ast.Ident); ok && id.Obj == nil && !declared[id.Name] {
+			if id, ok := sel.X.(*ast.Ident); ok && !declared[id.Name] {
 				lay.pkgRefs[id.Name] = true
 			}
 		}
