@@ -8,7 +8,7 @@ import "fmt"
 
 func main() {
 	x := 1 /* inline */ + 2 // line comment
-	y := x/*no space*/ * 3
+	y := x /*no space*/ * 3
 	s := "// not a comment"
 	r := `/* not a comment either */`
 	fmt.Println(x, y, s, r)

@@ -4,7 +4,10 @@ package main
 import "fmt"
 
 func sum(xs ...int) (t int) {
-	for _, x := range xs { t += x }; return
+	for _, x := range xs {
+		t += x
+	}
+	return
 }
 
 func main() {
@@ -16,8 +19,8 @@ func main() {
 		4,
 		5,
 	}
-	fmt.Println(sum(xs...)); fmt.Println("two statements on one line")
+	fmt.Println(sum(xs...))
+	fmt.Println("two statements on one line")
 	f := func() int { return 9 }
-	fmt.Println(f(),
-	)
+	fmt.Println(f())
 }

@@ -43,7 +43,7 @@ func main() {
 	c := make(chan int, 1)
 	c <- 8
 	fmt.Println(pick(c))
-	;;
+
 	for i := 0; i < 2; i++ {
 	}
 	{
