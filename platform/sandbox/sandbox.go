@@ -1,8 +1,9 @@
 // Package sandbox is the embedded query service: a DuckDB database served over the
 // PostgreSQL wire protocol (psql-wire), so that pgx, psql, psycopg2 and BI tools talk to
 // it as they would to PostgreSQL. One sandbox process owns the database file; every
-// client connection gets its own DuckDB connection (its own transaction state), a
-// password is required, and only loopback addresses are served.
+// client connection gets its own DuckDB connection (its own transaction state), clients
+// authenticate with SCRAM-SHA-256 (the password never crosses the wire) as the one user
+// and database the sandbox has, and only loopback addresses are served.
 //
 // What it speaks: the simple and extended query protocols (statements are described with
 // DuckDB's prepared statements, parameters decoded by their format code), PostgreSQL
@@ -79,6 +80,7 @@ type Server struct {
 	wire   *wire.Server
 	log    *slog.Logger
 	served chan error
+	scram  scramSecret
 
 	mu       sync.Mutex
 	sessions map[int32]*session
@@ -132,6 +134,9 @@ func newServer(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: open %s: %w", path, err)
 	}
+	if s.scram, err = newScramSecret(opts.Password); err != nil {
+		return nil, fmt.Errorf("sandbox: password secret: %w", err)
+	}
 	s.db = sql.OpenDB(connector)
 	s.db.SetMaxIdleConns(0) // a closed session's DuckDB connection (and its state) goes away
 	if err := s.bootstrap(); err != nil {
@@ -140,7 +145,7 @@ func newServer(opts Options) (*Server, error) {
 	}
 	s.wire, err = wire.NewServer(s.parse,
 		wire.Logger(s.log),
-		wire.SessionAuthStrategy(wire.ClearTextPassword(s.authenticate)),
+		wire.SessionAuthStrategy(s.scramAuth),
 		wire.BackendKeyData(s.backendKey),
 		wire.CancelRequest(s.cancelRequest),
 		wire.SessionMiddleware(s.openSession),
@@ -290,13 +295,8 @@ func (s *Server) forgetConn(c *wireConn) {
 	s.mu.Unlock()
 }
 
-// authenticate checks the user, database and password of a new connection and creates
-// its session.
-func (s *Server) authenticate(ctx context.Context, database, username, password string) (context.Context, bool, error) {
-	if !constantTimeEqual(password, s.opts.Password) {
-		s.log.Warn("sandbox: password authentication failed", "user", username)
-		return ctx, false, nil
-	}
+// newSession creates the session of a connection that has just authenticated.
+func (s *Server) newSession(ctx context.Context) (context.Context, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	addr := wire.RemoteAddress(ctx)
@@ -305,13 +305,13 @@ func (s *Server) authenticate(ctx context.Context, database, username, password 
 		wc = s.conns[addr.String()]
 	}
 	if wc == nil {
-		return ctx, false, errors.New("sandbox: unknown connection")
+		return ctx, errors.New("sandbox: unknown connection")
 	}
 	s.nextPID++
 	ss := &session{srv: s, wc: wc, pid: s.nextPID, secret: randomInt32(), plans: map[*wire.PreparedStatement]*plan{}}
 	wc.sess = ss
 	s.sessions[ss.pid] = ss
-	return context.WithValue(ctx, sessionKey{}, ss), true, nil
+	return context.WithValue(ctx, sessionKey{}, ss), nil
 }
 
 func (s *Server) backendKey(ctx context.Context) (int32, int32) {

@@ -3,7 +3,6 @@ package sandbox
 import (
 	"context"
 	"crypto/rand"
-	"crypto/subtle"
 	"database/sql"
 	"database/sql/driver"
 	"encoding/binary"
@@ -70,10 +69,6 @@ func randomInt32() int32 {
 	var b [4]byte
 	_, _ = rand.Read(b[:])
 	return int32(binary.BigEndian.Uint32(b[:]) & 0x7fffffff)
-}
-
-func constantTimeEqual(a, b string) bool {
-	return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
 }
 
 // raw runs fn with the session's DuckDB connection.
