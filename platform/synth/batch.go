@@ -22,8 +22,18 @@ type Batch struct {
 }
 
 // Range returns the users [from, to) of batch (0-based) when users are split into
-// batches of near-equal size.
+// batches of near-equal size. Arguments that name no batch (no batches at all, a batch
+// outside 0..batches-1, a negative number of users) are a programming mistake: Range
+// panics with a message that says which.
 func Range(users, batch, batches int) (from, to int) {
+	switch {
+	case batches < 1:
+		panic(fmt.Sprintf("synth.Range: batches must be at least 1, got %d", batches))
+	case batch < 0 || batch >= batches:
+		panic(fmt.Sprintf("synth.Range: batch %d is outside 0..%d", batch, batches-1))
+	case users < 0:
+		panic(fmt.Sprintf("synth.Range: users must not be negative, got %d", users))
+	}
 	return users * batch / batches, users * (batch + 1) / batches
 }
 

@@ -27,6 +27,7 @@
 package synth
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
@@ -49,6 +50,22 @@ type Config struct {
 	// KeepAllDraws keeps the dependent events of every origin event instead of only
 	// the last origin's (the reference behaviour, the default).
 	KeepAllDraws bool
+}
+
+// Validate checks that c can be generated in batches ingestion batches: at least one
+// user, and between 1 and Users batches, so that no batch is empty. Notebooks call it
+// before they touch any dataset, so that a bad parameter stops the run before anything
+// is dropped.
+func (c Config) Validate(batches int) error {
+	switch {
+	case c.Users < 1:
+		return fmt.Errorf("synth: users must be at least 1, got %d", c.Users)
+	case batches < 1:
+		return fmt.Errorf("synth: batches must be at least 1, got %d", batches)
+	case batches > c.Users:
+		return fmt.Errorf("synth: batches (%d) must not exceed users (%d): every batch needs at least one user", batches, c.Users)
+	}
+	return nil
 }
 
 // DefaultWeeks is the length of the event window when Config.Weeks is zero.

@@ -255,3 +255,62 @@ func TestECID(t *testing.T) {
 		t.Fatalf("ECID: %q %q", a, b)
 	}
 }
+
+// Validate refuses, with the parameter's name, what notebook 01 must not start with.
+func TestValidate(t *testing.T) {
+	for _, c := range []struct {
+		users, batches int
+		want           string // "" when valid
+	}{
+		{100, 10, ""}, {1, 1, ""}, {5, 5, ""},
+		{0, 10, "users must be at least 1, got 0"},
+		{-5, 10, "users must be at least 1, got -5"},
+		{100, 0, "batches must be at least 1, got 0"},
+		{100, -1, "batches must be at least 1, got -1"},
+		{3, 4, "batches (4) must not exceed users (3)"},
+	} {
+		err := Config{Users: c.users}.Validate(c.batches)
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("users=%d batches=%d: %v", c.users, c.batches, err)
+		case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+			t.Errorf("users=%d batches=%d: error %v, want %q", c.users, c.batches, err, c.want)
+		}
+	}
+}
+
+// Range covers the users exactly once over the batches, and says what is wrong with
+// arguments that name no batch instead of dividing by zero.
+func TestRange(t *testing.T) {
+	next := 0
+	for b := 0; b < 7; b++ {
+		from, to := Range(100, b, 7)
+		if from != next || to < from {
+			t.Fatalf("Range(100, %d, 7) = [%d, %d), want it to start at %d", b, from, to, next)
+		}
+		next = to
+	}
+	if next != 100 {
+		t.Fatalf("the batches end at %d, want 100", next)
+	}
+	for _, c := range []struct {
+		users, batch, batches int
+		want                  string
+	}{
+		{10, 0, 0, "batches must be at least 1, got 0"},
+		{10, 0, -2, "batches must be at least 1, got -2"},
+		{10, 3, 3, "batch 3 is outside 0..2"},
+		{10, -1, 3, "batch -1 is outside 0..2"},
+		{-1, 0, 3, "users must not be negative, got -1"},
+	} {
+		func() {
+			defer func() {
+				msg, _ := recover().(string)
+				if !strings.Contains(msg, c.want) {
+					t.Errorf("Range(%d, %d, %d) panicked with %q, want %q", c.users, c.batch, c.batches, msg, c.want)
+				}
+			}()
+			Range(c.users, c.batch, c.batches)
+		}()
+	}
+}
