@@ -103,7 +103,8 @@ func (f *Forest) Bundle() display.Bundle {
 
 // TrainForest grows a random forest on ds, trees in parallel. The result depends only on
 // the data, the options and the seed (not on the number of workers).
-func TrainForest(ctx context.Context, ds *Dataset, opts ForestOptions) (*Forest, error) {
+func TrainForest(ctx context.Context, ds *Dataset, opts ForestOptions) (_ *Forest, err error) {
+	defer catchWorkerPanic(&err)
 	if ds == nil || ds.Y == nil {
 		return nil, errors.New("ml: TrainForest needs a labelled dataset")
 	}
@@ -140,12 +141,10 @@ func TrainForest(ctx context.Context, ds *Dataset, opts ForestOptions) (*Forest,
 	gains := make([][]float64, o.Trees)
 	var next int
 	var mu sync.Mutex
-	var wg sync.WaitGroup
 	var stopErr error
+	g := &group{where: "growing trees"}
 	for w := 0; w < min(o.Workers, o.Trees); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		g.Go(func() {
 			fg := &forestGrower{opts: o, bins: bins, nbins: nbins, y: ds.Y, hist: make([]histBin, histStride)}
 			for {
 				mu.Lock()
@@ -163,9 +162,11 @@ func TrainForest(ctx context.Context, ds *Dataset, opts ForestOptions) (*Forest,
 				}
 				trees[t], gains[t] = fg.growTree(ds.Rows, o.Seed*1_000_003+int64(t))
 			}
-		}()
+		})
 	}
-	wg.Wait()
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
 	if stopErr != nil {
 		return nil, fmt.Errorf("ml: train forest: %w", stopErr)
 	}

@@ -139,7 +139,8 @@ func (m *GBDT) GainImportance() *Importance {
 // (the default) it holds out opts.ValidationFrac of ds (stratified, seeded) unless
 // opts.Validation is given, and keeps the trees up to the best validation log-loss.
 // Results are identical for the same data, options and seed.
-func TrainGBDT(ctx context.Context, ds *Dataset, opts GBDTOptions) (*GBDT, error) {
+func TrainGBDT(ctx context.Context, ds *Dataset, opts GBDTOptions) (_ *GBDT, err error) {
+	defer catchWorkerPanic(&err)
 	if ds == nil || ds.Y == nil {
 		return nil, errors.New("ml: TrainGBDT needs a labelled dataset")
 	}

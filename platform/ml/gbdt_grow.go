@@ -4,7 +4,6 @@ import (
 	"math"
 	"math/rand"
 	"sort"
-	"sync"
 )
 
 // Growing one tree: feature binning, gradient histograms and best-first splits.
@@ -71,20 +70,18 @@ func newBinner(ds *Dataset, maxBins int, seed int64) *binner {
 // bin returns the binned columns of ds (column-major).
 func (b *binner) bin(ds *Dataset) [][]uint8 {
 	out := make([][]uint8, ds.Cols)
-	var wg sync.WaitGroup
+	g := &group{where: "binning features"}
 	for j := 0; j < ds.Cols; j++ {
 		out[j] = make([]uint8, ds.Rows)
-		wg.Add(1)
-		go func(j int) {
-			defer wg.Done()
+		g.Go(func() {
 			e := b.edges[j]
 			col := out[j]
 			for i := 0; i < ds.Rows; i++ {
 				col[i] = uint8(sort.SearchFloat64s(e, ds.X[i*ds.Cols+j]))
 			}
-		}(j)
+		})
 	}
-	wg.Wait()
+	g.MustWait()
 	return out
 }
 
@@ -162,17 +159,15 @@ func (gr *grower) buildHist(hist []histBin, start, end int) {
 		}
 		return
 	}
-	var wg sync.WaitGroup
+	g := &group{where: "building histograms"}
 	for s := 0; s < w; s++ {
-		wg.Add(1)
-		go func(s int) {
-			defer wg.Done()
+		g.Go(func() {
 			for f := s; f < p; f += w {
 				work(f)
 			}
-		}(s)
+		})
 	}
-	wg.Wait()
+	g.MustWait()
 }
 
 // bestSplit scans the histogram of a leaf for the split with the largest gain.

@@ -30,31 +30,39 @@ type rowScorer interface {
 
 // predict checks ds against m's features and scores it in parallel blocks.
 func predict(m Model, s rowScorer, ds *Dataset) ([]float64, error) {
+	if err := Validate(m); err != nil {
+		return nil, err
+	}
 	if err := checkFeatures(m.Name(), m.Prep().Columns(), ds.Features); err != nil {
 		return nil, err
 	}
+	if ds.Cols != len(ds.Features) || len(ds.X) != ds.Rows*ds.Cols {
+		return nil, fmt.Errorf("ml: the dataset is inconsistent: %d rows × %d columns but %d values and %d feature names",
+			ds.Rows, ds.Cols, len(ds.X), len(ds.Features))
+	}
 	out := make([]float64, ds.Rows)
-	parallelRows(ds.Rows, 4096, func(lo, hi int) {
+	err := parallelRows(ds.Rows, 4096, "scoring", func(lo, hi int) {
 		s.scoreRows(ds.X[lo*ds.Cols:hi*ds.Cols], ds.Cols, out[lo:hi])
 	})
+	if err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
 // parallelRows calls fn on consecutive [lo, hi) blocks of at most block rows from
-// runtime.NumCPU() goroutines.
-func parallelRows(n, block int, fn func(lo, hi int)) {
+// runtime.NumCPU() goroutines. A panic in fn comes back as a *PanicError naming what.
+func parallelRows(n, block int, what string, fn func(lo, hi int)) error {
 	workers := runtime.NumCPU()
+	g := &group{where: what}
 	if n <= block || workers == 1 {
-		fn(0, n)
-		return
+		g.Go(func() { fn(0, n) })
+		return g.Wait()
 	}
 	var next int64
 	var mu sync.Mutex
-	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		g.Go(func() {
 			for {
 				mu.Lock()
 				lo := int(next)
@@ -65,9 +73,9 @@ func parallelRows(n, block int, fn func(lo, hi int)) {
 				}
 				fn(lo, min(lo+block, n))
 			}
-		}()
+		})
 	}
-	wg.Wait()
+	return g.Wait()
 }
 
 func sigmoid(z float64) float64 {

@@ -268,7 +268,8 @@ func (r *Registry) Aliases(ctx context.Context, name string) (map[string]int, er
 	return out, nil
 }
 
-// SetAlias points alias (such as "production") at version of name.
+// SetAlias points alias (such as "production") at version of name. Writers setting
+// aliases of one model at once take turns, so none loses another's change.
 func (r *Registry) SetAlias(ctx context.Context, name, alias string, version int) error {
 	if err := checkName(name); err != nil {
 		return err
@@ -283,6 +284,11 @@ func (r *Registry) SetAlias(ctx context.Context, name, alias string, version int
 	if !ok {
 		return fmt.Errorf("ml: model %s has no version %d", name, version)
 	}
+	unlock, err := r.lockAliases(ctx, name)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	al, err := r.Aliases(ctx, name)
 	if err != nil {
 		return err
@@ -386,7 +392,8 @@ func (r *Registry) LoadVersion(ctx context.Context, name string, v int) (*Regist
 	return reg, nil
 }
 
-// DecodeModel reads a model payload of the given kind ("logistic", "gbdt" or "forest").
+// DecodeModel reads a model payload of the given kind ("logistic", "gbdt" or "forest"). It
+// refuses a payload of another kind and one that Validate finds inconsistent.
 func DecodeModel(kind string, payload []byte) (Model, error) {
 	var m Model
 	switch kind {
@@ -399,8 +406,11 @@ func DecodeModel(kind string, payload []byte) (Model, error) {
 	default:
 		return nil, fmt.Errorf("unknown model kind %q (known: logistic, gbdt, forest)", kind)
 	}
-	if err := json.Unmarshal(payload, m); err != nil {
-		return nil, fmt.Errorf("decode %s model: %w", kind, err)
+	if err := decodeStrict(kind, payload, m); err != nil {
+		return nil, err
+	}
+	if err := Validate(m); err != nil {
+		return nil, err
 	}
 	return m, nil
 }

@@ -62,6 +62,9 @@ func Score(ctx context.Context, m Model, t *display.Table, opts ScoreOptions) (*
 	if opts.ScoredAt.IsZero() {
 		opts.ScoredAt = time.Now().UTC()
 	}
+	if err := Validate(m); err != nil {
+		return nil, err
+	}
 	prep := m.Prep()
 	cols := make([]*display.Column, len(prep.Inputs))
 	var lacking []string
@@ -102,12 +105,11 @@ func Score(ctx context.Context, m Model, t *display.Table, opts ScoreOptions) (*
 	var mu sync.Mutex
 	var firstErr error
 	progress := make(chan struct{}, 1)
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
+	g := &group{where: "scoring"}
+	var scoreErr error
+	g.Go(func() {
 		defer close(progress)
-		parallelRows(n, opts.BatchSize, func(lo, hi int) {
+		scoreErr = parallelRows(n, opts.BatchSize, "scoring", func(lo, hi int) {
 			if ctx.Err() != nil {
 				mu.Lock()
 				if firstErr == nil {
@@ -125,13 +127,15 @@ func Score(ctx context.Context, m Model, t *display.Table, opts ScoreOptions) (*
 			default:
 			}
 		})
-	}()
+	})
 	for range progress {
 		if opts.Progress != nil {
 			opts.Progress(int(done.Load()), n)
 		}
 	}
-	wg.Wait()
+	if err := errors.Join(g.Wait(), scoreErr); err != nil {
+		return nil, err
+	}
 	if firstErr != nil {
 		return nil, fmt.Errorf("ml: scoring stopped: %w", firstErr)
 	}

@@ -11,7 +11,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
@@ -399,30 +398,33 @@ func runSearch(ctx context.Context, kind string, ds *Dataset, space *Space, poin
 	res := &SearchResult{Kind: kind, Metric: metric, Names: space.Names(), Best: -1, Trials: make([]*Trial, len(points))}
 	jobs := make(chan int)
 	done := make(chan int)
-	var wg sync.WaitGroup
+	g := &group{where: kind + " search"}
 	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		g.Go(func() {
 			for i := range jobs {
 				t0 := time.Now()
 				tr := &Trial{Index: i, Params: points[i]}
-				m, err := train(ctx, fit, points[i])
-				if err == nil {
-					var met *Metrics
-					met, err = EvaluateModel(m, valid, thr)
+				// A trial that panics fails alone; the other trials go on.
+				if perr := protect(fmt.Sprintf("%s search trial %d", kind, i), func() {
+					m, err := train(ctx, fit, points[i])
 					if err == nil {
-						tr.Metrics, tr.Model = met.Map(), m
+						var met *Metrics
+						met, err = EvaluateModel(m, valid, thr)
+						if err == nil {
+							tr.Metrics, tr.Model = met.Map(), m
+						}
 					}
+					tr.Err = err
+				}); perr != nil {
+					tr.Err, tr.Metrics, tr.Model = perr, nil, nil
 				}
-				tr.Err = err
 				tr.Duration = time.Since(t0)
 				res.Trials[i] = tr
 				done <- i
 			}
-		}()
+		})
 	}
-	go func() {
+	g.Go(func() {
 		defer close(jobs)
 		for i := range points {
 			select {
@@ -431,8 +433,9 @@ func runSearch(ctx context.Context, kind string, ds *Dataset, space *Space, poin
 				return
 			}
 		}
-	}()
-	go func() { wg.Wait(); close(done) }()
+	})
+	var waitErr error
+	go func() { waitErr = g.Wait(); close(done) }() // only waits: nothing in it can panic
 	var bar *display.Progress
 	if opts.Progress == nil && !opts.Quiet {
 		bar = display.NewProgress(fmt.Sprintf("%s search: %d trials on %d workers", kind, len(points), workers), int64(len(points)))
@@ -450,6 +453,9 @@ func runSearch(ctx context.Context, kind string, ds *Dataset, space *Space, poin
 	res.Duration = time.Since(start)
 	if bar != nil {
 		bar.Done()
+	}
+	if waitErr != nil {
+		return nil, waitErr
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("ml: search stopped after %d of %d trials: %w", finished, len(points), err)
