@@ -161,6 +161,7 @@ func newServer(opts Options) (*Server, error) {
 			"application_name":            "",
 		}),
 		wire.Version(serverVersion),
+		wire.ExtendTypes(extendTypes),
 	)
 	if err != nil {
 		s.db.Close()

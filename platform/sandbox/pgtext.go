@@ -1,0 +1,216 @@
+package sandbox
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgtype"
+)
+
+// pgx's codecs write some types' text format differently from PostgreSQL (a
+// timestamptz as "…Z", a float as "+Inf", a time with six fraction digits, an interval
+// as "14 mon 3 day …"). Clients that parse text results (psycopg2, psql, JDBC) then read
+// wrong values or fail, so the sandbox registers codecs that write these types' text
+// exactly as PostgreSQL 15 does with DateStyle=ISO, IntervalStyle=postgres, TimeZone=UTC
+// and extra_float_digits=1; binary formats are pgx's own.
+
+// extendTypes replaces the text encoders of the types above in a connection's type
+// map, and of their arrays.
+func extendTypes(m *pgtype.Map) {
+	for _, t := range []struct {
+		name      string
+		oid, arr  uint32
+		text      func(any) ([]byte, bool)
+		arrayName string
+	}{
+		{"timestamptz", pgtype.TimestamptzOID, pgtype.TimestamptzArrayOID, timestamptzText, "_timestamptz"},
+		{"float8", pgtype.Float8OID, pgtype.Float8ArrayOID, float8Text, "_float8"},
+		{"float4", pgtype.Float4OID, pgtype.Float4ArrayOID, float4Text, "_float4"},
+		{"time", pgtype.TimeOID, pgtype.TimeArrayOID, timeText, "_time"},
+		{"interval", pgtype.IntervalOID, pgtype.IntervalArrayOID, intervalText, "_interval"},
+	} {
+		orig, ok := m.TypeForOID(t.oid)
+		if !ok {
+			continue
+		}
+		elem := &pgtype.Type{Name: t.name, OID: t.oid, Codec: pgTextCodec{Codec: orig.Codec, text: t.text}}
+		m.RegisterType(elem)
+		m.RegisterType(&pgtype.Type{Name: t.arrayName, OID: t.arr, Codec: &pgtype.ArrayCodec{ElementType: elem}})
+	}
+}
+
+// pgTextCodec is a pgx codec whose text encoding of the Go types text accepts is
+// PostgreSQL's; everything else is the wrapped codec's. text must accept or refuse by
+// the value's Go type alone, since pgx caches plans per type.
+type pgTextCodec struct {
+	pgtype.Codec
+	text func(any) ([]byte, bool)
+}
+
+// PlanEncode plans the text encoding of the values text accepts, else defers.
+func (c pgTextCodec) PlanEncode(m *pgtype.Map, oid uint32, format int16, value any) pgtype.EncodePlan {
+	if format == pgtype.TextFormatCode {
+		if _, ok := c.text(value); ok {
+			return textPlan(c.text)
+		}
+	}
+	return c.Codec.PlanEncode(m, oid, format, value)
+}
+
+type textPlan func(any) ([]byte, bool)
+
+// Encode appends PostgreSQL's text form of value to buf.
+func (p textPlan) Encode(value any, buf []byte) ([]byte, error) {
+	b, ok := p(value)
+	if !ok {
+		return nil, fmt.Errorf("sandbox: cannot encode %T as text", value)
+	}
+	return append(buf, b...), nil
+}
+
+// timestamptzText writes a time as PostgreSQL's timestamptz output in UTC:
+// "2024-01-01 00:00:01.25+00".
+func timestamptzText(v any) ([]byte, bool) {
+	t, ok := v.(time.Time)
+	if !ok {
+		return nil, false
+	}
+	b, bc := appendDateTime(nil, t.UTC())
+	b = append(b, "+00"...)
+	if bc {
+		b = append(b, " BC"...)
+	}
+	return b, true
+}
+
+// appendDateTime writes "YYYY-MM-DD HH:MM:SS[.ffffff]" with trailing fraction zeros
+// dropped and reports whether the year is before 1 (PostgreSQL then writes the year
+// counted backwards and " BC" after the zone).
+func appendDateTime(b []byte, t time.Time) ([]byte, bool) {
+	year := t.Year()
+	bc := year <= 0
+	if bc {
+		year = 1 - year
+	}
+	b = fmt.Appendf(b, "%04d-%02d-%02d ", year, int(t.Month()), t.Day())
+	return appendClock(b, int64(t.Hour()), t.Minute(), t.Second(), t.Nanosecond()/1000), bc
+}
+
+// appendClock writes "HH:MM:SS" and a fraction of at most six digits without trailing
+// zeros.
+func appendClock(b []byte, h int64, m, s, us int) []byte {
+	b = fmt.Appendf(b, "%02d:%02d:%02d", h, m, s)
+	if us > 0 {
+		frac := strings.TrimRight(fmt.Sprintf("%06d", us), "0")
+		b = append(b, '.')
+		b = append(b, frac...)
+	}
+	return b
+}
+
+// timeText writes a time of day as PostgreSQL does: "13:45:01", "00:00:00.123456".
+func timeText(v any) ([]byte, bool) {
+	t, ok := v.(pgtype.Time)
+	if !ok {
+		return nil, false
+	}
+	us := t.Microseconds
+	h := us / 3600e6
+	us -= h * 3600e6
+	m := us / 60e6
+	us -= m * 60e6
+	s := us / 1e6
+	return appendClock(nil, h, int(m), int(s), int(us-s*1e6)), true
+}
+
+func float8Text(v any) ([]byte, bool) {
+	f, ok := v.(float64)
+	if !ok {
+		return nil, false
+	}
+	return pgFloat(f, 64, 15), true
+}
+
+func float4Text(v any) ([]byte, bool) {
+	f, ok := v.(float32)
+	if !ok {
+		return nil, false
+	}
+	return pgFloat(float64(f), 32, 6), true
+}
+
+// pgFloat writes the shortest decimal that reads back as f, fixed-point when its
+// decimal exponent is in [-4, maxExp) and in exponent form otherwise ("1e+300",
+// "1.5e-05"), with PostgreSQL's spellings of NaN and the infinities.
+func pgFloat(f float64, bits, maxExp int) []byte {
+	switch {
+	case math.IsNaN(f):
+		return []byte("NaN")
+	case math.IsInf(f, 1):
+		return []byte("Infinity")
+	case math.IsInf(f, -1):
+		return []byte("-Infinity")
+	}
+	e := strconv.FormatFloat(f, 'e', -1, bits)
+	exp, _ := strconv.Atoi(e[strings.IndexByte(e, 'e')+1:])
+	if exp >= -4 && exp < maxExp {
+		return strconv.AppendFloat(nil, f, 'f', -1, bits)
+	}
+	return []byte(e)
+}
+
+// intervalText writes an interval in IntervalStyle postgres: "1 year 2 mons 3 days
+// 04:05:06.5", "-03:00:00", "00:00:00".
+func intervalText(v any) ([]byte, bool) {
+	iv, ok := v.(pgtype.Interval)
+	if !ok {
+		return nil, false
+	}
+	var b []byte
+	negSeen := false // after a negative field, positive ones get a "+" as in PostgreSQL
+	field := func(n int64, unit string) {
+		if n == 0 {
+			return
+		}
+		if len(b) > 0 {
+			b = append(b, ' ')
+		}
+		if negSeen && n > 0 {
+			b = append(b, '+')
+		}
+		b = strconv.AppendInt(b, n, 10)
+		b = append(b, ' ')
+		b = append(b, unit...)
+		if n != 1 {
+			b = append(b, 's')
+		}
+		if n < 0 {
+			negSeen = true
+		}
+	}
+	field(int64(iv.Months/12), "year")
+	field(int64(iv.Months%12), "mon")
+	field(int64(iv.Days), "day")
+	us := iv.Microseconds
+	if us != 0 || len(b) == 0 {
+		if len(b) > 0 {
+			b = append(b, ' ')
+		}
+		if us < 0 {
+			b = append(b, '-')
+			us = -us
+		} else if negSeen {
+			b = append(b, '+')
+		}
+		h := us / 3600e6
+		us -= h * 3600e6
+		m := us / 60e6
+		us -= m * 60e6
+		s := us / 1e6
+		b = appendClock(b, h, int(m), int(s), int(us-s*1e6))
+	}
+	return b, true
+}
