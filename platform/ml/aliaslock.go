@@ -11,6 +11,8 @@ import (
 
 	"gocloud.dev/blob"
 	"gocloud.dev/gcerrors"
+
+	"github.com/sluice-dev/sluice/platform/storage"
 )
 
 // aliases.json is read, changed and written back, so two writers (two cells, two kernels,
@@ -78,7 +80,7 @@ func (r *Registry) createLock(ctx context.Context, key string) (bool, error) {
 		}
 		return true, werr
 	}
-	err := r.bucket.WriteAll(ctx, key, stamp, &blob.WriterOptions{IfNotExist: true})
+	err := r.bucket.WriteAll(ctx, key, stamp, storage.Private(&blob.WriterOptions{IfNotExist: true}))
 	if gcerrors.Code(err) == gcerrors.FailedPrecondition {
 		return false, nil
 	}

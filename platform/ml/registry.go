@@ -167,7 +167,7 @@ func (r *Registry) Register(ctx context.Context, name string, m Model, opts Regi
 		if err != nil {
 			return nil, fmt.Errorf("ml: encode model.json: %w", err)
 		}
-		err = r.bucket.WriteAll(ctx, dir+"/model.json", append(meta, '\n'), &blob.WriterOptions{ContentType: "application/json", IfNotExist: true})
+		err = r.bucket.WriteAll(ctx, dir+"/model.json", append(meta, '\n'), storage.Private(&blob.WriterOptions{ContentType: "application/json", IfNotExist: true}))
 		if err != nil {
 			return nil, fmt.Errorf("ml: write %s/model.json: %w", dir, err)
 		}
@@ -191,17 +191,17 @@ func (r *Registry) Register(ctx context.Context, name string, m Model, opts Regi
 func (r *Registry) claim(ctx context.Context, name string, v int, payload []byte) (bool, error) {
 	dir := versionDir(name, v)
 	if r.local != "" {
-		if err := os.MkdirAll(filepath.Join(r.local, filepath.FromSlash(modelDir(name))), 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Join(r.local, filepath.FromSlash(modelDir(name))), 0o700); err != nil {
 			return false, fmt.Errorf("ml: create %s: %w", modelDir(name), err)
 		}
-		if err := os.Mkdir(filepath.Join(r.local, filepath.FromSlash(dir)), 0o755); err != nil {
+		if err := os.Mkdir(filepath.Join(r.local, filepath.FromSlash(dir)), 0o700); err != nil {
 			if errors.Is(err, fs.ErrExist) {
 				return false, nil
 			}
 			return false, fmt.Errorf("ml: create %s: %w", dir, err)
 		}
 	}
-	err := r.bucket.WriteAll(ctx, dir+"/payload.json", payload, &blob.WriterOptions{ContentType: "application/json", IfNotExist: true})
+	err := r.bucket.WriteAll(ctx, dir+"/payload.json", payload, storage.Private(&blob.WriterOptions{ContentType: "application/json", IfNotExist: true}))
 	if gcerrors.Code(err) == gcerrors.FailedPrecondition {
 		return false, nil
 	}
@@ -295,7 +295,7 @@ func (r *Registry) SetAlias(ctx context.Context, name, alias string, version int
 	}
 	al[alias] = version
 	data, _ := json.MarshalIndent(al, "", "  ")
-	if err := r.bucket.WriteAll(ctx, modelDir(name)+"/aliases.json", append(data, '\n'), &blob.WriterOptions{ContentType: "application/json"}); err != nil {
+	if err := r.bucket.WriteAll(ctx, modelDir(name)+"/aliases.json", append(data, '\n'), storage.Private(&blob.WriterOptions{ContentType: "application/json"})); err != nil {
 		return fmt.Errorf("ml: write aliases of %s: %w", name, err)
 	}
 	return nil

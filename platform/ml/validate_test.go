@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 )
 
@@ -275,5 +277,42 @@ func TestSetAliasConcurrently(t *testing.T) {
 				t.Error("the alias lock was left behind")
 			}
 		})
+	}
+}
+
+// TestRegistryFilesArePrivate: models, their metadata and aliases are written 0600 in
+// 0700 directories.
+func TestRegistryFilesArePrivate(t *testing.T) {
+	old := syscall.Umask(0o022)
+	defer syscall.Umask(old)
+	reg, dir := registerSmall(t)
+	if err := reg.SetAlias(context.Background(), "gb", "production", 1); err != nil {
+		t.Fatal(err)
+	}
+	var files int
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == dir { // the root is the test's, 0755
+			return err
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		want := fs.FileMode(0o600)
+		if d.IsDir() {
+			want = 0o700
+		} else {
+			files++
+		}
+		if fi.Mode().Perm() != want {
+			t.Errorf("%s: mode %v, want %v", p, fi.Mode().Perm(), want)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files != 5 { // two model.json, two payload.json, aliases.json
+		t.Errorf("%d files in the registry, want 5", files)
 	}
 }

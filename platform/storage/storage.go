@@ -23,7 +23,6 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"os"
 	"path"
 	"sort"
 	"strings"
@@ -76,12 +75,21 @@ func Open(ctx context.Context, rootURL string) (*Store, error) {
 		if dir == "" {
 			return nil, fmt.Errorf("storage: file URL %q has no directory (use file:///absolute/dir)", rootURL)
 		}
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, fmt.Errorf("storage: create %s: %w", dir, err)
+		if err := makePrivateRoot(dir); err != nil {
+			return nil, err
 		}
 		q := u.Query()
 		if q.Get("metadata") == "" {
 			q.Set("metadata", "skip") // no .attrs sidecar files next to the data
+		}
+		// Temporary files beside their target: in os.TempDir() (another filesystem when
+		// /tmp is a tmpfs or the root a mounted volume) the final rename fails with
+		// "invalid cross-device link", and there they would sit outside the private tree.
+		if q.Get("no_tmp_dir") == "" {
+			q.Set("no_tmp_dir", "true")
+		}
+		if q.Get("dir_file_mode") == "" {
+			q.Set("dir_file_mode", "0700")
 		}
 		u.RawQuery = q.Encode()
 		st.bucket, err = blob.OpenBucket(ctx, u.String())
@@ -194,7 +202,7 @@ func (s *Store) Objects(ctx context.Context, prefix string) ([]Object, error) {
 		if err != nil {
 			return nil, fmt.Errorf("storage: list %s: %w", s.URL(prefix), err)
 		}
-		if o.IsDir {
+		if o.IsDir || isPartial(o.Key) {
 			continue
 		}
 		out = append(out, Object{Path: o.Key, Size: o.Size, Modified: o.ModTime.UTC()})
@@ -283,7 +291,7 @@ func (s *Store) WriteAll(ctx context.Context, p string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := s.bucket.WriteAll(ctx, k, data, nil); err != nil {
+	if err := s.bucket.WriteAll(ctx, k, data, Private(nil)); err != nil {
 		return fmt.Errorf("storage: write %s: %w", s.URL(k), err)
 	}
 	return nil
@@ -304,7 +312,7 @@ func (s *Store) newObjectWriter(ctx context.Context, p, contentType string) (*ob
 	}
 	// Cancelling the writer's context before Close discards the object.
 	wctx, cancel := context.WithCancel(ctx)
-	w, err := s.bucket.NewWriter(wctx, k, &blob.WriterOptions{ContentType: contentType})
+	w, err := s.bucket.NewWriter(wctx, k, Private(&blob.WriterOptions{ContentType: contentType}))
 	if err != nil {
 		cancel()
 		return nil, fmt.Errorf("storage: create %s: %w", s.URL(k), err)
