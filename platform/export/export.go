@@ -10,7 +10,8 @@
 // the batch and row-group sizes, not on the size of the dataset. A part file only
 // becomes visible when it is complete, the _SUCCESS marker is written last, and a
 // failed export deletes the parts it wrote, so Latest never returns a partial
-// export.
+// export. On stores other than file:// the folder also holds _STARTED, the claim that
+// keeps a second export of the same name and second out of it.
 package export
 
 import (
@@ -18,11 +19,17 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 	"time"
+
+	"gocloud.dev/blob"
+	"gocloud.dev/gcerrors"
 
 	"github.com/sluice-dev/sluice/display"
 	"github.com/sluice-dev/sluice/platform/qs"
@@ -268,7 +275,9 @@ func newWriter(ctx context.Context, st *storage.Store, format, p string, opts st
 }
 
 // freeFolder returns the export time and folder base/exportTime=… for at (now when
-// zero), moving on a second at a time while the folder is taken.
+// zero), moving on a second at a time while the folder is taken. It claims the folder
+// for this export, so two exports of one name in the same second (two cells, two
+// kernels) never write into the same folder.
 func freeFolder(ctx context.Context, st *storage.Store, base string, at time.Time) (time.Time, string, error) {
 	if at.IsZero() {
 		at = time.Now()
@@ -281,11 +290,43 @@ func freeFolder(ctx context.Context, st *storage.Store, base string, at time.Tim
 			return time.Time{}, "", err
 		}
 		if len(objs) == 0 {
-			return at, p, nil
+			ok, err := claimFolder(ctx, st, p)
+			if err != nil {
+				return time.Time{}, "", err
+			}
+			if ok {
+				return at, p, nil
+			}
 		}
 		at = at.Add(time.Second)
 	}
 	return time.Time{}, "", fmt.Errorf("no free export folder under %s", base)
+}
+
+// startedMarker claims an export folder on stores other than file://. It stays after
+// the export (a writer that listed the folder while it was still empty must keep
+// finding the claim taken); a failed export deletes it with its parts.
+const startedMarker = "_STARTED"
+
+// claimFolder takes the export folder p for this export and reports false when another
+// export has it: with one atomic mkdir on a file:// store, else by writing startedMarker
+// only if absent (an atomic check on memory and cloud buckets).
+func claimFolder(ctx context.Context, st *storage.Store, p string) (bool, error) {
+	if dir := st.LocalPath(p); dir != "" {
+		if err := os.MkdirAll(filepath.Dir(dir), 0o700); err != nil {
+			return false, err
+		}
+		err := os.Mkdir(dir, 0o700)
+		if errors.Is(err, fs.ErrExist) {
+			return false, nil
+		}
+		return err == nil, err
+	}
+	err := st.Bucket().WriteAll(ctx, p+"/"+startedMarker, nil, storage.Private(&blob.WriterOptions{IfNotExist: true}))
+	if gcerrors.Code(err) == gcerrors.FailedPrecondition {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 // Latest returns the folder of the newest complete export named name under the
