@@ -51,7 +51,9 @@ func (e *CellError) Error() string {
 	return fmt.Sprintf("cell %d (In [%s]) failed: %s: %s", e.Index+1, n, e.EName, e.EValue)
 }
 
-// ExitCode maps a run's error to the process exit code.
+// ExitCode maps a run's error to the process exit code. A failure to write the output
+// wins over the failure that stopped the run (exit 5, not 1): the results are not where
+// the caller will look for them.
 func ExitCode(err error) int {
 	var (
 		usage *UsageError
@@ -63,6 +65,8 @@ func ExitCode(err error) int {
 		return ExitOK
 	case errors.As(err, &usage):
 		return ExitUsage
+	case errors.As(err, &ioErr):
+		return ExitIO
 	case errors.Is(err, context.Canceled):
 		return ExitInterrupted
 	case errors.Is(err, ErrCellTimeout), errors.Is(err, context.DeadlineExceeded):
@@ -71,8 +75,6 @@ func ExitCode(err error) int {
 		return ExitKernelDied
 	case errors.As(err, &cell):
 		return ExitCellFailed
-	case errors.As(err, &ioErr):
-		return ExitIO
 	}
 	return ExitCellFailed
 }

@@ -27,17 +27,17 @@ type execution struct {
 func (ex *execution) run(ctx context.Context, spec *KernelSpec, cwd string) error {
 	// The kernel's own stderr is kept (its tail explains a death) and shown live only
 	// with --log-output.
-	tail := &tailBuffer{max: 8 << 10}
-	var kernelErr io.Writer = tail
+	klog := newKernelLog()
+	var kernelErr io.Writer = klog
 	if ex.opts.LogOutput {
-		kernelErr = io.MultiWriter(tail, logWriter{ex.opts.Log, "kernel"})
+		kernelErr = io.MultiWriter(klog, &logWriter{w: ex.opts.Log, prefix: "kernel"})
 	}
 	k, info, err := StartKernel(ctx, spec, cwd, ex.opts.Env, kernelErr, ex.opts.StartTimeout, ex.opts.Logger)
 	if err != nil {
 		if ctx.Err() == nil && !errors.Is(err, ErrKernelDied) {
 			err = fmt.Errorf("%w: %v", ErrKernelDied, err)
 		}
-		return withKernelLog(err, tail)
+		return klog.kernelDied(err)
 	}
 	if li, ok := info["language_info"].(map[string]any); ok {
 		ex.nb.Metadata["language_info"] = li
@@ -134,52 +134,27 @@ func (ex *execution) run(ctx context.Context, spec *KernelSpec, cwd string) erro
 	if errors.Is(runErr, ErrKernelDied) {
 		// Give the process a moment to flush its last words.
 		time.Sleep(100 * time.Millisecond)
-		return withKernelLog(runErr, tail)
+		if ex.failed != nil {
+			ex.failed.Outputs = append(ex.failed.Outputs, klog.diedOutput(runErr))
+		}
+		return klog.kernelDied(runErr)
 	}
 	return runErr
 }
 
-// withKernelLog appends the tail of the kernel's stderr to err.
-func withKernelLog(err error, tail *tailBuffer) error {
-	if s := strings.TrimSpace(tail.String()); s != "" && !strings.Contains(err.Error(), s) {
-		return fmt.Errorf("%w\nlast kernel output:\n%s", err, s)
-	}
-	return err
-}
-
-// tailBuffer keeps the last max bytes written to it.
-type tailBuffer struct {
-	mu  sync.Mutex
-	buf []byte
-	max int
-}
-
-func (t *tailBuffer) Write(p []byte) (int, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.buf = append(t.buf, p...)
-	if len(t.buf) > t.max {
-		t.buf = t.buf[len(t.buf)-t.max:]
-	}
-	return len(p), nil
-}
-
-func (t *tailBuffer) String() string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return string(t.buf)
-}
-
 // checkpoint writes the partial notebook at most every few seconds, so an external kill
 // still leaves recent progress on disk.
+// Standard output gets the notebook once, at the end.
 func (ex *execution) checkpoint() {
-	if time.Since(ex.lastWrite) < 3*time.Second {
+	if ex.res.Output == StdoutPath || time.Since(ex.lastWrite) < 3*time.Second {
 		return
 	}
 	ex.lastWrite = time.Now()
 	if err := ex.nb.WriteFile(ex.res.Output); err != nil {
 		ex.opts.Logger.Warn("checkpoint write failed", "path", ex.res.Output, "err", err)
+		return
 	}
+	ex.res.Checkpointed = true
 }
 
 // skipTag returns the tag that makes the cell skipped, or "".
@@ -249,7 +224,10 @@ func addErrorBanner(nb *Notebook, runErr error) {
 		}
 	}
 	style := `color:#c00; font-family:Helvetica, Arial, sans-serif; font-size:1.6em;`
-	msg := strings.ReplaceAll(htmlEscape(runErr.Error()), "\n", " ")
+	// The banner says what stopped the run; a kernel's crash report stays in the cell.
+	text, _, _ := strings.Cut(runErr.Error(), "\nstart of the kernel's crash report:")
+	text, _, _ = strings.Cut(text, "\nlast kernel output:")
+	msg := strings.ReplaceAll(htmlEscape(text), "\n", " ")
 	top := &Cell{ID: NewCellID(), Type: "markdown", Metadata: map[string]any{"tags": []any{errorCellTag}}, extra: map[string]any{},
 		Source: fmt.Sprintf(`<span style="%s">The run stopped with an error at <a href="#papermill-error-cell">%s</a>: %s</span>`, style, label, msg)}
 	if failedIdx >= 0 {
@@ -280,20 +258,32 @@ func bar(done, total int) string {
 	return "[" + strings.Repeat("#", n) + strings.Repeat(" ", width-n) + "]"
 }
 
-// logWriter prefixes the kernel's own stderr lines in the runner's log.
+// logWriter prefixes the kernel's own stderr lines in the runner's log. A line written
+// in several pieces (as the Go runtime writes a crash) gets one prefix.
 type logWriter struct {
-	w      interface{ Write([]byte) (int, error) }
-	prefix string
+	mu      sync.Mutex
+	w       io.Writer
+	prefix  string
+	midLine bool
 }
 
-func (l logWriter) Write(p []byte) (int, error) {
+func (l *logWriter) Write(p []byte) (int, error) {
 	if l.w == nil {
 		return len(p), nil
 	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var b strings.Builder
 	for _, line := range strings.SplitAfter(string(p), "\n") {
-		if line != "" {
-			fmt.Fprintf(l.w, "[%s] %s", l.prefix, line)
+		if line == "" {
+			continue
 		}
+		if !l.midLine {
+			fmt.Fprintf(&b, "[%s] ", l.prefix)
+		}
+		b.WriteString(line)
+		l.midLine = !strings.HasSuffix(line, "\n")
 	}
+	io.WriteString(l.w, b.String())
 	return len(p), nil
 }

@@ -203,7 +203,9 @@ func (nb *Notebook) Marshal() ([]byte, error) {
 }
 
 // WriteFile writes the notebook atomically: to a temporary file in the same directory,
-// then renamed over path, so a reader never sees a half-written notebook.
+// then renamed over path, so a reader never sees a half-written notebook. It replaces
+// only a regular file: when path is a device, a FIFO, a directory or a symbolic link,
+// it fails and leaves path as it was.
 func (nb *Notebook) WriteFile(path string) error {
 	data, err := nb.Marshal()
 	if err != nil {
@@ -231,6 +233,11 @@ func writeAtomic(path string, data []byte) error {
 		return err
 	}
 	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	// Checked again right before the rename: the path may have changed since the run began.
+	if err := checkReplaceable(path); err != nil {
 		os.Remove(tmp.Name())
 		return err
 	}

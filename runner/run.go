@@ -3,6 +3,8 @@
 // code cells one by one over the Jupyter protocol (a client built on kernel/wire), and
 // writes the executed notebook in papermill's format (metadata.papermill, nbclient's
 // metadata.execution timings, the error banner), atomically, even when the run fails.
+// The output is checked before the kernel starts: a run never replaces anything but a
+// regular file, and never executes only to find that it cannot write its results.
 package runner
 
 import (
@@ -24,9 +26,12 @@ const Version = "sluice-run/1"
 type Options struct {
 	// Output is the output notebook path; {name} expands to the input's base name without
 	// extension and {param} to a parameter's value. Empty: OutputDir/<input file name>,
-	// or <input>.out.ipynb beside the input when OutputDir is empty too.
+	// or <input>.out.ipynb beside the input when OutputDir is empty too. "-" (StdoutPath)
+	// writes the executed notebook to Stdout instead, once, at the end.
 	Output    string
 	OutputDir string
+	// Stdout receives the notebook when Output is "-" (default os.Stdout).
+	Stdout io.Writer
 	// Params are the parameter values: strings from -p, typed values from -f.
 	Params map[string]any
 	// Kernel overrides the notebook's kernelspec name.
@@ -61,6 +66,9 @@ type Result struct {
 	Input, Output, HTMLPath string
 	Cells                   []CellSummary
 	Duration                time.Duration
+	// Written reports that the final output notebook was written; Checkpointed that at
+	// least a partial one was (written during the run, before any failure at the end).
+	Written, Checkpointed bool
 }
 
 // CellSummary is one row of the final table.
@@ -85,6 +93,9 @@ func Run(ctx context.Context, input string, opts Options) (*Result, error) {
 	if opts.StartTimeout <= 0 {
 		opts.StartTimeout = 60 * time.Second
 	}
+	if opts.Stdout == nil {
+		opts.Stdout = os.Stdout
+	}
 	nb, err := ReadNotebook(input)
 	if err != nil {
 		if os.IsNotExist(err) || errors.Is(err, os.ErrPermission) {
@@ -106,9 +117,8 @@ func Run(ctx context.Context, input string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	absIn, _ := filepath.Abs(input)
-	absOut, _ := filepath.Abs(res.Output)
-	if absIn == absOut {
-		return nil, usageErrorf("the output %s would overwrite the input notebook; choose another with -o or --output", res.Output)
+	if err := checkDestinations(input, res.Output, opts.HTML); err != nil {
+		return nil, err
 	}
 	start := time.Now().UTC()
 	pm := map[string]any{
@@ -131,9 +141,10 @@ func Run(ctx context.Context, input string, opts Options) (*Result, error) {
 		c.Metadata["papermill"] = map[string]any{"start_time": nil, "end_time": nil, "duration": nil, "status": "pending", "exception": nil}
 	}
 	if opts.PrepareOnly {
-		if err := nb.WriteFile(res.Output); err != nil {
+		if err := writeOutput(nb, res.Output, opts.Stdout); err != nil {
 			return res, &IOError{err}
 		}
+		res.Written = true
 		return res, nil
 	}
 	_ = injected
@@ -159,17 +170,69 @@ func Run(ctx context.Context, input string, opts Options) (*Result, error) {
 		pm["exception"] = true
 		addErrorBanner(nb, runErr)
 	}
-	if err := nb.WriteFile(res.Output); err != nil {
-		return res, errors.Join(runErr, &IOError{fmt.Errorf("writing %s: %w", res.Output, err)})
+	if err := writeOutput(nb, res.Output, opts.Stdout); err != nil {
+		return res, errors.Join(runErr, &IOError{fmt.Errorf("writing %s: %w", displayPath(res.Output), err)})
 	}
+	res.Written = true
 	if opts.HTML {
-		res.HTMLPath = strings.TrimSuffix(res.Output, filepath.Ext(res.Output)) + ".html"
+		res.HTMLPath = htmlPath(res.Output)
 		if err := WriteHTML(res.HTMLPath, nb); err != nil {
 			return res, errors.Join(runErr, &IOError{fmt.Errorf("writing %s: %w", res.HTMLPath, err)})
 		}
 	}
 	ex.summary(runErr)
 	return res, runErr
+}
+
+// checkDestinations refuses an output that would overwrite the input, that is not a
+// regular file, or that cannot be written, before the kernel starts.
+func checkDestinations(input, output string, html bool) error {
+	if output == StdoutPath {
+		if html {
+			return usageErrorf("--html writes a file next to the output notebook; with --output - there is none (give an output file)")
+		}
+		return nil
+	}
+	absIn, _ := filepath.Abs(input)
+	absOut, _ := filepath.Abs(output)
+	if absIn == absOut {
+		return usageErrorf("the output %s would overwrite the input notebook; choose another with -o or --output", output)
+	}
+	if err := checkOutput(output); err != nil {
+		return &IOError{err}
+	}
+	if html {
+		if err := checkOutput(htmlPath(output)); err != nil {
+			return &IOError{err}
+		}
+	}
+	return nil
+}
+
+// writeOutput writes nb to the run's output: stdout for "-", else the file at path.
+func writeOutput(nb *Notebook, path string, stdout io.Writer) error {
+	if path != StdoutPath {
+		return nb.WriteFile(path)
+	}
+	data, err := nb.Marshal()
+	if err != nil {
+		return err
+	}
+	_, err = stdout.Write(data)
+	return err
+}
+
+// displayPath names an output path in messages.
+func displayPath(path string) string {
+	if path == StdoutPath {
+		return "standard output"
+	}
+	return path
+}
+
+// htmlPath is where --html writes the rendering of the output notebook at path.
+func htmlPath(path string) string {
+	return strings.TrimSuffix(path, filepath.Ext(path)) + ".html"
 }
 
 // resolveKernel picks the kernelspec: --kernel, else the notebook's kernelspec; the

@@ -37,7 +37,7 @@ func runNotebooks(args []string) int {
 		quiet                                  bool
 	)
 	fs.StringVar(&outDir, "o", "", "write executed notebooks into `DIR` (same file names)")
-	fs.StringVar(&output, "output", "", "output notebook `FILE`; {name} and {param} expand (e.g. out/{name}-{users}.ipynb)")
+	fs.StringVar(&output, "output", "", "output notebook `FILE`; {name} and {param} expand (e.g. out/{name}-{users}.ipynb); - for standard output")
 	fs.Var(&params, "p", "parameter `name=value` (repeatable); converted to the type declared in the parameters cell")
 	fs.StringVar(&paramFile, "f", "", "parameters from a YAML or JSON `FILE`")
 	fs.StringVar(&kernel, "kernel", "", "kernelspec `NAME` to use instead of the notebook's (e.g. python3)")
@@ -128,15 +128,33 @@ func runNotebooks(args []string) int {
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "sluice run: %s: %v\n", nb, err)
 			if res != nil && res.Output != "" {
-				fmt.Fprintf(os.Stderr, "sluice run: the partial notebook is in %s\n", res.Output)
+				fmt.Fprintf(os.Stderr, "sluice run: %s\n", whereOutput(res))
 			}
 			return code
 		}
 		if !quiet && !opts.Progress && !logOutput {
-			fmt.Fprintf(os.Stderr, "%s → %s (%.1fs)\n", nb, res.Output, time.Since(start).Seconds())
+			fmt.Fprintf(os.Stderr, "%s → %s (%.1fs)\n", nb, outputName(res.Output), time.Since(start).Seconds())
 		}
 	}
 	return 0
+}
+
+// whereOutput tells what a failed run left at its output: only what was written.
+func whereOutput(res *runner.Result) string {
+	switch {
+	case res.Written:
+		return "the output notebook, as far as the run went, is in " + outputName(res.Output)
+	case res.Checkpointed:
+		return res.Output + " holds only a checkpoint written during the run, not the final notebook"
+	}
+	return "no output notebook was written"
+}
+
+func outputName(path string) string {
+	if path == runner.StdoutPath {
+		return "standard output"
+	}
+	return path
 }
 
 // helpNotebooks prints each notebook's parameters.
