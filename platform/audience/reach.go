@@ -3,6 +3,7 @@ package audience
 import (
 	"context"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -27,30 +28,62 @@ type Reach struct {
 	Profiles, Nulls, Below, Above int64
 }
 
+// MaxReachBuckets bounds Reach's buckets: each bucket is one column of the single
+// counting query, and a query of many thousands of columns ties up the query service
+// (and the kernel waiting on it) for minutes.
+const MaxReachBuckets = 1000
+
 // Reach computes the reach statistics of column over the service's profile view with
-// buckets equal-width buckets over [lo, hi] (when lo == hi, the column's own minimum and
-// maximum; buckets <= 0 means 20). Counting runs in the query service in one scan.
+// buckets equal-width buckets over [lo, hi] (buckets <= 0 means 20; at most
+// MaxReachBuckets). When lo == hi the range is the column's own minimum and maximum; an
+// infinite lo or hi stands for the column's smallest or largest finite value, so the
+// buckets stay finite. Counting runs in the query service in one scan, with every bound
+// sent as a query parameter.
 func (s *Service) Reach(ctx context.Context, column string, lo, hi float64, buckets int) (*Reach, error) {
 	if buckets <= 0 {
 		buckets = 20
 	}
+	if buckets > MaxReachBuckets {
+		return nil, fmt.Errorf("reach of %s: %d buckets is more than %d; ask for fewer (thresholds finer than 1/%d of the range say little about an audience)",
+			column, buckets, MaxReachBuckets, MaxReachBuckets)
+	}
+	if math.IsNaN(lo) || math.IsNaN(hi) {
+		return nil, fmt.Errorf("reach of %s: the range [%g, %g] has a NaN bound; give numbers (±Inf for the column's own extremes)", column, lo, hi)
+	}
 	col := qs.QuoteIdent(column)
-	if lo == hi {
-		t, err := s.db.Query(ctx, fmt.Sprintf("SELECT CAST(MIN(%s) AS FLOAT8) AS lo, CAST(MAX(%s) AS FLOAT8) AS hi FROM %s", col, col, s.view))
+	if lo == hi || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
+		// The column's finite extremes: comparing with ±Infinity leaves out infinite
+		// values and NaN (which sorts above every number on both engines).
+		t, err := s.db.Query(ctx, fmt.Sprintf("SELECT CAST(MIN(%s) AS FLOAT8) AS lo, CAST(MAX(%s) AS FLOAT8) AS hi FROM %s WHERE %s > CAST($1 AS FLOAT8) AND %s < CAST($2 AS FLOAT8)",
+			col, col, s.view, col, col), math.Inf(-1), math.Inf(1))
 		if err != nil {
 			return nil, fmt.Errorf("reach of %s: %w", column, err)
 		}
 		los, _ := t.Float64s("lo")
 		his, _ := t.Float64s("hi")
-		lo, hi = los[0], his[0]
-		if lo != lo || hi != hi { // NaN: no values
-			lo, hi = 0, 1
+		least, most := 0.0, 1.0
+		if len(los) == 1 && len(his) == 1 && los[0] == los[0] && his[0] == his[0] { // NaN: no values
+			least, most = los[0], his[0]
 		}
-		if lo == hi {
-			hi = lo + 1
+		switch {
+		case lo == hi, math.IsInf(lo, -1) && math.IsInf(hi, 1):
+			lo, hi = least, most
+			if lo == hi {
+				hi = lo + 1
+			}
+		case math.IsInf(lo, -1):
+			lo = least
+			if lo >= hi { // every finite value at or above hi
+				lo = hi - 1
+			}
+		case math.IsInf(hi, 1):
+			hi = most
+			if hi <= lo {
+				hi = lo + 1
+			}
 		}
 	}
-	if !(lo < hi) {
+	if !(lo < hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
 		return nil, fmt.Errorf("reach of %s: the range [%g, %g] is empty; give lo < hi", column, lo, hi)
 	}
 	r := &Reach{View: s.view, Column: column, Lo: lo, Hi: hi, Thresholds: make([]float64, buckets+1), Counts: make([]int64, buckets)}
@@ -58,23 +91,28 @@ func (s *Service) Reach(ctx context.Context, column string, lo, hi float64, buck
 		r.Thresholds[i] = lo + (hi-lo)*float64(i)/float64(buckets)
 	}
 	r.Thresholds[buckets] = hi
-	lit := func(f float64) string { return "CAST(" + strconv.FormatFloat(f, 'g', -1, 64) + " AS FLOAT8)" }
+	// Parameter $i+1 is threshold i; values never enter the SQL text.
+	args := make([]any, len(r.Thresholds))
+	for i, th := range r.Thresholds {
+		args[i] = th
+	}
+	param := func(i int) string { return fmt.Sprintf("CAST($%d AS FLOAT8)", i+1) }
 	sel := []string{"COUNT(*) AS profiles", fmt.Sprintf("COUNT(*) - COUNT(%s) AS nulls", col),
-		fmt.Sprintf("SUM(CASE WHEN %s < %s THEN 1 ELSE 0 END) AS below", col, lit(lo)),
-		fmt.Sprintf("SUM(CASE WHEN %s > %s THEN 1 ELSE 0 END) AS above", col, lit(hi))}
+		fmt.Sprintf("SUM(CASE WHEN %s < %s THEN 1 ELSE 0 END) AS below", col, param(0)),
+		fmt.Sprintf("SUM(CASE WHEN %s > %s THEN 1 ELSE 0 END) AS above", col, param(buckets))}
 	for i := 0; i < buckets; i++ {
-		upper := fmt.Sprintf("%s < %s", col, lit(r.Thresholds[i+1]))
+		upper := fmt.Sprintf("%s < %s", col, param(i+1))
 		if i == buckets-1 {
-			upper = fmt.Sprintf("%s <= %s", col, lit(hi))
+			upper = fmt.Sprintf("%s <= %s", col, param(buckets))
 		}
-		sel = append(sel, fmt.Sprintf("SUM(CASE WHEN %s >= %s AND %s THEN 1 ELSE 0 END) AS b%d", col, lit(r.Thresholds[i]), upper, i))
+		sel = append(sel, fmt.Sprintf("SUM(CASE WHEN %s >= %s AND %s THEN 1 ELSE 0 END) AS b%d", col, param(i), upper, i))
 	}
 	// Sums come back as BIGINT on one engine and NUMERIC on the other: cast them.
 	for i, s := range sel {
 		as := strings.LastIndex(s, " AS ")
 		sel[i] = "CAST(" + s[:as] + " AS BIGINT)" + s[as:]
 	}
-	t, err := s.db.Query(ctx, "SELECT "+strings.Join(sel, ", ")+" FROM "+s.view)
+	t, err := s.db.Query(ctx, "SELECT "+strings.Join(sel, ", ")+" FROM "+s.view, args...)
 	if err != nil {
 		return nil, fmt.Errorf("reach of %s: %w", column, err)
 	}

@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"sort"
 	"sync"
 	"time"
@@ -62,6 +64,14 @@ func StartReceiver(loseFirst int) (*Receiver, error) {
 	r.srv = &http.Server{Handler: r, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		defer close(r.done)
+		// A panic here would end the process (the kernel with it): log it and stop
+		// serving instead. Handler panics are recovered by net/http itself.
+		defer func() {
+			if v := recover(); v != nil {
+				slog.Error("audience receiver stopped by a panic", "panic", v, "stack", string(debug.Stack()))
+				_ = ln.Close()
+			}
+		}()
 		_ = r.srv.Serve(ln)
 	}()
 	return r, nil
