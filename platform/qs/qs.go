@@ -22,6 +22,7 @@ package qs
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -55,13 +56,25 @@ type Client struct {
 	dialect  string
 	opts     Options
 
+	// beforeConnect, when set, prepares the configuration of every new connection
+	// (of the pool and of the session): a sandbox client points it at the sandbox
+	// that runs now, after checking that it is the sandbox (see sandboxLink).
+	beforeConnect func(context.Context, *pgx.ConnConfig) error
+
 	sessMu sync.Mutex
 	sess   *Session // the client's dedicated session, made by Session()
 }
 
 // Open connects to dsn (a postgres:// URL or a libpq key=value string), checks the
-// connection and detects the dialect.
+// connection and detects the dialect. A DSN holding the password of the local sandbox
+// makes a client that follows the sandbox (new connections use its current port and
+// password, and are only made after checking that the sandbox process serves that port).
 func Open(ctx context.Context, dsn string, opts Options) (*Client, error) {
+	return open(ctx, dsn, opts, linkFor(dsn, ""))
+}
+
+// open connects to dsn; link, when not nil, makes the client follow the local sandbox.
+func open(ctx context.Context, dsn string, opts Options, link *sandboxLink) (*Client, error) {
 	red := Redact(dsn)
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
@@ -98,14 +111,22 @@ func Open(ctx context.Context, dsn string, opts Options) (*Client, error) {
 	cfg.ShouldPing = func(_ context.Context, p pgxpool.ShouldPingParams) bool {
 		return p.IdleDuration > 200*time.Millisecond
 	}
+	var before func(context.Context, *pgx.ConnConfig) error
+	if link != nil {
+		before = link.beforeConnect
+		cfg.BeforeConnect = before
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("connect to %s: %s", red, scrub(err.Error(), dsn))
 	}
-	c := &Client{pool: pool, redacted: red, opts: opts}
+	c := &Client{pool: pool, redacted: red, opts: opts, beforeConnect: before}
 	var version string
 	if err := pool.QueryRow(ctx, "SELECT version()").Scan(&version); err != nil {
 		pool.Close()
+		if errors.Is(err, ErrSandboxGone) {
+			return nil, fmt.Errorf("connect to %s: %w", red, err)
+		}
 		return nil, fmt.Errorf("connect to %s: %s", red, scrub(err.Error(), dsn))
 	}
 	c.dialect = "postgres"

@@ -47,7 +47,7 @@ func Current(ctx context.Context) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := Open(ctx, dsn, Options{})
+	c, err := open(ctx, dsn, Options{}, linkFor(dsn, source))
 	if err != nil {
 		return nil, fmt.Errorf("default connection (%s): %w", source, err)
 	}

@@ -40,11 +40,18 @@ const (
 	passwordFile = "password"
 )
 
+// sandboxDSNQuery is the query string of every sandbox DSN.
+//
+// SCRAM: once the sandbox authenticates with SCRAM-SHA-256 (the sandbox's SCRAM issue),
+// append "&require_auth=scram-sha-256" here — the one place it goes — so that pgx refuses
+// any server that asks for the password in clear, and no listener on a stale port can
+// learn it.
+const sandboxDSNQuery = "sslmode=disable"
+
 // DSN returns the sandbox's connection URL (it holds the password: redact before showing).
 func (s SandboxState) DSN() string {
 	u := url.URL{Scheme: "postgres", User: url.UserPassword(SandboxUser, s.Password),
-		Host: net.JoinHostPort(s.Host, strconv.Itoa(s.Port)), Path: "/" + SandboxDatabase,
-		RawQuery: "sslmode=disable"}
+		Host: s.addr(), Path: "/" + SandboxDatabase, RawQuery: sandboxDSNQuery}
 	return u.String()
 }
 
@@ -109,15 +116,28 @@ func WriteSandboxState(dir string, st SandboxState) error {
 	return nil
 }
 
-// RemoveSandboxState deletes the port and pid files (the password stays for the next
-// start, so existing DSNs keep working).
+// RemoveSandboxState deletes the state files of a stopped sandbox. The password goes
+// too: every start makes a new one, so an old DSN stops working with the sandbox.
 func RemoveSandboxState(dir string) {
 	os.Remove(filepath.Join(dir, portFile))
 	os.Remove(filepath.Join(dir, pidFile))
+	os.Remove(filepath.Join(dir, passwordFile))
 }
 
-// Running reports whether the sandbox the state describes is alive: its process exists
-// and its port accepts connections.
+// ownedBy reports whether the sandbox process st.PID serves st's port (true when the
+// system cannot tell).
+func (s SandboxState) ownedBy() bool {
+	err := checkListener(s.Host, s.Port, s.PID)
+	return err == nil || errors.Is(err, errNoProcNet)
+}
+
+// addr is the sandbox's host:port.
+func (s SandboxState) addr() string { return net.JoinHostPort(s.Host, strconv.Itoa(s.Port)) }
+
+// Running reports whether the sandbox the state describes is alive: its process exists,
+// owns the socket listening on its port (checked through /proc, so another process that
+// took the port after the sandbox stopped does not count) and the port accepts
+// connections.
 func (s SandboxState) Running() bool {
 	if s.PID <= 0 {
 		return false
@@ -125,7 +145,10 @@ func (s SandboxState) Running() bool {
 	if err := syscall.Kill(s.PID, 0); err != nil && !errors.Is(err, syscall.EPERM) {
 		return false
 	}
-	c, err := net.DialTimeout("tcp", net.JoinHostPort(s.Host, strconv.Itoa(s.Port)), time.Second)
+	if !s.ownedBy() {
+		return false
+	}
+	c, err := net.DialTimeout("tcp", s.addr(), time.Second)
 	if err != nil {
 		return false
 	}
@@ -166,23 +189,32 @@ func SluiceBinary() (string, error) {
 // start` when it does not run. Starting is race-free: the sandbox command takes a lock,
 // so two kernels starting at once get the same sandbox.
 func EnsureSandbox() (string, error) {
-	if st, err := RunningSandbox(""); err == nil {
-		return st.DSN(), nil
-	}
-	bin, err := SluiceBinary()
+	st, err := ensureSandbox(context.Background(), config.SandboxDir())
 	if err != nil {
 		return "", err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	return st.DSN(), nil
+}
+
+// ensureSandbox returns the state of the sandbox of dir, starting it when it does not run.
+func ensureSandbox(ctx context.Context, dir string) (SandboxState, error) {
+	if st, err := RunningSandbox(dir); err == nil {
+		return st, nil
+	}
+	bin, err := SluiceBinary()
+	if err != nil {
+		return SandboxState{}, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "sandbox", "start")
+	cmd := exec.CommandContext(ctx, bin, "sandbox", "start", "--data", dir)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		return "", fmt.Errorf("start the sandbox (%s sandbox start): %v: %s", bin, err, strings.TrimSpace(string(out)))
+		return SandboxState{}, fmt.Errorf("start the sandbox (%s sandbox start): %v: %s", bin, err, strings.TrimSpace(string(out)))
 	}
-	st, err := RunningSandbox("")
+	st, err := RunningSandbox(dir)
 	if err != nil {
-		return "", fmt.Errorf("start the sandbox: %w", err)
+		return st, fmt.Errorf("start the sandbox: %w", err)
 	}
-	return st.DSN(), nil
+	return st, nil
 }

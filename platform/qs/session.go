@@ -297,6 +297,11 @@ func (s *Session) open(ctx context.Context) (*pgx.Conn, error) {
 			slog.Info("query service notice", "dsn", s.c.redacted, "notice", msg)
 		}
 	}
+	if s.c.beforeConnect != nil {
+		if err := s.c.beforeConnect(ctx, cfg); err != nil {
+			return nil, fmt.Errorf("open a session on %s: %w", s.c.redacted, err)
+		}
+	}
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
 		msg := err.Error()

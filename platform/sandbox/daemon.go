@@ -63,14 +63,11 @@ func ServeDir(ctx context.Context, dir, listen string, log *slog.Logger) error {
 			os.Remove(f)
 		}
 	}
-	password := ""
 	prev, prevErr := qs.ReadSandboxState(dir)
-	if b, err := os.ReadFile(filepath.Join(dir, "password")); err == nil && len(b) > 8 {
-		password = string(trimSpace(b))
-	}
-	if password == "" {
-		password = RandomPassword()
-	}
+	// A new password at every start: one that leaked (or that a stale client still
+	// holds) dies with the sandbox that used it. Clients of the default connection read
+	// the new one from the state files.
+	password := RandomPassword()
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	opts := Options{Dir: dir, Listen: listen, Password: password, Logger: log}
