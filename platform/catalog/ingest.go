@@ -83,7 +83,10 @@ func (c *Catalog) load(ctx context.Context, d *Dataset, t *display.Table, opts I
 	defer setActive(b.ID, false)
 	stop := make(chan struct{})
 	defer close(stop)
-	go c.heartbeat(ctx, b.ID, heartbeatInterval(c.StaleAfter), stop)
+	go func() {
+		defer recoverLogged("batch heartbeat")
+		c.heartbeat(ctx, b.ID, heartbeatInterval(c.StaleAfter), stop)
+	}()
 
 	rows, err := c.copyBatch(ctx, d, b, t, opts)
 	if err != nil {
@@ -288,7 +291,7 @@ func (c *Catalog) IngestBatches(ctx context.Context, dataset string, tables []*d
 				mu.Unlock()
 				o := opts
 				o.FirstLine = firstLines[i]
-				b, err := c.Ingest(ctx, dataset, parts[i], o)
+				b, err := ingestRecovered(func() (*Batch, error) { return c.Ingest(ctx, dataset, parts[i], o) })
 				mu.Lock()
 				if b != nil {
 					run.Batches = append(run.Batches, b)
