@@ -155,3 +155,48 @@ func TestRunCommandInterruptAndDeadKernel(t *testing.T) {
 		})
 	}
 }
+
+// stackOverflowCell makes the kernel die of Go's fatal stack overflow: a recursion far
+// below any recursion limit, under a 64 KiB stack limit.
+const stackOverflowCell = "import \"runtime/debug\"\ndebug.SetMaxStack(64 << 10)\nfunc deep(n int) int {\n\tif n == 0 {\n\t\treturn 0\n\t}\n\treturn deep(n-1) + 1\n}\ndeep(2000)"
+
+// A kernel that dies of a stack overflow is reported by its cause, and the cell that was
+// running shows it.
+func TestSluiceKernelDeathNamesTheCause(t *testing.T) {
+	in := goNotebook(t, false, "x := 1", stackOverflowCell, "fmt.Println(\"never\")")
+	out := filepath.Join(t.TempDir(), "out.ipynb")
+	res, err := Run(context.Background(), in, sluiceOpts(t, out))
+	if ExitCode(err) != ExitKernelDied || !strings.Contains(err.Error(), "stack overflow") {
+		t.Fatalf("err = %v (exit %d)", err, ExitCode(err))
+	}
+	if !res.Written {
+		t.Fatal("the partial notebook was not written")
+	}
+	c := cellByID(t, readOut(t, out), "g1")
+	last := c.Outputs[len(c.Outputs)-1]
+	if last["output_type"] != "error" || last["ename"] != "KernelDied" || !strings.Contains(last["evalue"].(string), "stack overflow") {
+		t.Fatalf("the dying cell's outputs: %v", c.Outputs)
+	}
+}
+
+// --output - sends the executed notebook to Stdout, and only there.
+func TestSluiceRunToStdout(t *testing.T) {
+	in := goNotebook(t, false, "fmt.Println(6 * 7)")
+	var stdout, log strings.Builder
+	opts := sluiceOpts(t, StdoutPath)
+	opts.Stdout, opts.Log, opts.LogOutput = &stdout, &log, true
+	res, err := Run(context.Background(), in, opts)
+	if err != nil || !res.Written || res.Output != StdoutPath {
+		t.Fatalf("Run: %v %+v", err, res)
+	}
+	nb, err := ParseNotebook([]byte(stdout.String()))
+	if err != nil {
+		t.Fatalf("stdout is not a notebook: %v\n%s", err, stdout.String())
+	}
+	if got := streamText(cellByID(t, nb, "g0")); got != "42\n" {
+		t.Fatalf("output %q", got)
+	}
+	if !strings.Contains(log.String(), "42") || strings.Contains(log.String(), "nbformat") {
+		t.Fatalf("the log: %q", log.String())
+	}
+}
