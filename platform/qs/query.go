@@ -117,22 +117,47 @@ func staleStatement(ctx context.Context, q querier, err error) bool {
 }
 
 func fetch(ctx context.Context, q querier, c *Client, sql string, limit int, args []any) (*Result, error) {
-	rows, err := q.Query(ctx, sql, c.queryArgs(args)...)
+	// A fetch of the whole result stops at the budget; outside a transaction the query
+	// is then cancelled (inside one the rest is read and dropped, which keeps the
+	// transaction usable).
+	var budget ResultBudget
+	if limit <= 0 {
+		budget = budgetOf(ctx)
+	}
+	qctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	rows, err := q.Query(qctx, sql, c.queryArgs(args)...)
 	if err != nil && retryable(ctx, q, err) {
-		rows, err = q.Query(ctx, sql, c.queryArgs(args)...)
+		rows, err = q.Query(qctx, sql, c.queryArgs(args)...)
 	}
 	if err != nil {
 		return nil, c.wrapCtx(ctx, err, sql)
 	}
 	defer rows.Close()
 	decs := newDecoders(rows.FieldDescriptions(), rows.Conn().TypeMap())
-	var total int64
+	var total, size int64
 	for rows.Next() {
 		total++
 		if limit > 0 && total > int64(limit) {
 			continue
 		}
 		raw := rows.RawValues()
+		if budget.Bytes > 0 {
+			for i, d := range decs {
+				size += d.valueBytes(raw[i])
+			}
+		}
+		if budget.Rows > 0 && total > budget.Rows || budget.Bytes > 0 && size > budget.Bytes {
+			if outsideTx(q) {
+				cancel()
+			}
+			rows.Close()
+			if ctx.Err() != nil {
+				return nil, c.wrapCtx(ctx, ctx.Err(), sql)
+			}
+			return nil, &ResultTooLargeError{Budget: budget, Rows: total, Bytes: size,
+				ByRows: budget.Rows > 0 && total > budget.Rows}
+		}
 		for i, d := range decs {
 			if err := d.append(raw[i]); err != nil {
 				return nil, err
