@@ -46,6 +46,10 @@ type Options struct {
 	// ExitWithParent stops the kernel when the process that started it (the Jupyter
 	// server or client) exits, so a crashed front end leaves no orphaned kernel.
 	ExitWithParent bool
+	// Guard bounds what a peer of the kernel's sockets can make it do (frame sizes, the
+	// handshake deadline, unsent bytes per peer). Zero fields come from the environment
+	// (SLUICE_MAX_FRAME, SLUICE_HANDSHAKE_TIMEOUT, SLUICE_MAX_UNSENT), then the defaults.
+	Guard wire.GuardConfig
 }
 
 // ErrRestart is returned by Run and Serve after a shutdown_request asking for a restart.
@@ -111,6 +115,14 @@ func Serve(ctx context.Context, ci wire.ConnectionInfo, eng Engine, opts Options
 		k.log = slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	}
 
+	gcfg, err := opts.Guard.WithEnv()
+	if err != nil {
+		return err
+	}
+	if opts.Guard.Logger == nil {
+		gcfg.Logger = k.log
+	}
+	k.guard = wire.NewGuard(gcfg)
 	if err := k.bind(); err != nil {
 		k.closeSockets()
 		return err
@@ -186,6 +198,7 @@ type kernel struct {
 	stop    context.CancelCauseFunc
 
 	shell, control, stdinSock, iopub, hb zmq4.Socket
+	guard                                *wire.Guard // in front of all five sockets
 	closeOnce                            sync.Once
 
 	iopubMu   sync.Mutex // orders iopub sends
@@ -240,7 +253,9 @@ func (k *kernel) bind() error {
 		{"heartbeat", k.hb, &k.ci.HBPort},
 	} {
 		ep := k.ci.Endpoint(*s.port)
-		if err := s.sock.Listen(ep); err != nil {
+		// Through the guarded transport: a peer cannot crash the kernel with a huge frame
+		// header, hold up other clients with a silent handshake, or block it by not reading.
+		if err := k.guard.Listen(s.sock, ep, wire.GuardedSocket{Name: s.name}); err != nil {
 			return fmt.Errorf("bind %s socket on %s: %w", s.name, ep, err)
 		}
 		if a, ok := s.sock.Addr().(*net.TCPAddr); ok && *s.port == 0 {
@@ -257,6 +272,9 @@ func (k *kernel) closeSockets() {
 				s.Close()
 			}
 		}
+		// Let closed connections send what they still had queued (the shutdown reply, the
+		// last idle status); a peer that does not read is given up after Linger.
+		k.guard.Wait(k.guard.Config().Linger + 100*time.Millisecond)
 	})
 }
 
