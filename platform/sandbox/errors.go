@@ -190,6 +190,15 @@ func sqlstate(t duckdb.ErrorType, msg string) codes.Code {
 		}
 		return codes.IntegrityConstraintViolation
 	case duckdb.ErrorTypeConversion, duckdb.ErrorTypeInvalidInput:
+		switch {
+		case strings.Contains(low, "out of range for the destination type"):
+			return codes.NumericValueOutOfRange
+		case strings.Contains(low, "date field value out of range"), strings.Contains(low, "timestamp field value out of range"):
+			return codes.DatetimeFieldOverflow
+		}
+		if strings.Contains(low, "division by zero") { // raised by the front end's pg_div and pg_mod
+			return codes.DivisionByZero
+		}
 		return codes.InvalidTextRepresentation
 	case duckdb.ErrorTypeMismatchType, duckdb.ErrorTypeInvalidType:
 		return codes.DatatypeMismatch

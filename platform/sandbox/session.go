@@ -15,6 +15,7 @@ import (
 	"github.com/duckdb/duckdb-go/v2"
 	wire "github.com/jeroenrinzema/psql-wire"
 	"github.com/jeroenrinzema/psql-wire/codes"
+	"github.com/sluice-dev/sluice/platform/sandbox/pgsql"
 )
 
 // session is one client connection: its DuckDB connection, transaction state, prepared
@@ -50,8 +51,11 @@ const (
 // plan is one described statement.
 type plan struct {
 	sql     string // the statement as the client sent it
-	offset  int    // where it starts in the client's query string (characters)
-	simple  bool   // sent with the simple query protocol
+	duck    string // the statement DuckDB runs (sql translated by the front end)
+	pgNames []string
+	duckCol []string // DuckDB's names for the columns when described
+	offset  int      // where it starts in the client's query string (characters)
+	simple  bool     // sent with the simple query protocol
 	kind    planKind
 	tag     string
 	stmt    *duckdb.Stmt
@@ -89,6 +93,11 @@ func (ss *session) init(ctx context.Context) error {
 		// Clients are told TimeZone=UTC; make DuckDB's timestamptz casts agree.
 		"SET TimeZone = 'UTC'",
 	} {
+		if _, err := ss.conn.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("sandbox: initialise session: %w", err)
+		}
+	}
+	for _, q := range pgsql.Macros(pgsql.Session{User: User, Database: Database, PID: ss.pid}) {
 		if _, err := ss.conn.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("sandbox: initialise session: %w", err)
 		}
@@ -220,13 +229,18 @@ func (ss *session) describe(ctx context.Context, p *plan) error {
 		}
 		return ss.apply(p)
 	}
+	tr := pgsql.Translate(p.sql)
+	p.duck, p.pgNames = tr.SQL, tr.Names
 	err := ss.raw(func(c *duckdb.Conn) error {
-		ds, err := c.PrepareContext(ctx, p.sql)
+		ds, err := c.PrepareContext(ctx, p.duck)
 		if err != nil {
 			return err
 		}
 		stmt := ds.(*duckdb.Stmt)
 		p.stmt = stmt
+		if typed := ss.typeParams(ctx, c, p); typed != nil {
+			stmt = typed
+		}
 		n := stmt.NumInput()
 		p.params = make([]uint32, n)
 		for i := 0; i < n; i++ {
@@ -262,6 +276,7 @@ func (ss *session) describe(ctx context.Context, p *plan) error {
 		}
 		p.cols = make(wire.Columns, count)
 		p.convs = make([]converter, count)
+		p.duckCol = make([]string, count)
 		for i := 0; i < count; i++ {
 			name, err := stmt.ColumnName(i)
 			if err != nil {
@@ -272,6 +287,10 @@ func (ss *session) describe(ctx context.Context, p *plan) error {
 				info = nil
 			}
 			oid, conv := columnType(info)
+			p.duckCol[i] = name
+			if len(p.pgNames) == count {
+				name = p.pgNames[i] // PostgreSQL's name for the column
+			}
 			p.cols[i] = wire.Column{Name: name, Oid: oid, Width: -1, AttrNo: int16(i + 1)}
 			p.convs[i] = conv
 		}
@@ -288,6 +307,39 @@ func (ss *session) describe(ctx context.Context, p *plan) error {
 		return translate(ctx, err, p.sql, p.offset)
 	}
 	return ss.apply(p)
+}
+
+// typeParams re-prepares a statement whose parameters DuckDB could not type with each
+// of them cast to the type PostgreSQL gives it (text, or the type the client named),
+// so the statement's result is described as it will be; nil when nothing changed.
+func (ss *session) typeParams(ctx context.Context, c *duckdb.Conn, p *plan) *duckdb.Stmt {
+	casts := map[int]string{}
+	for i := 1; i <= p.stmt.NumInput(); i++ {
+		t, err := p.stmt.ParamType(i)
+		if err != nil || (t != duckdb.TYPE_INVALID && t != duckdb.TYPE_ANY && t != duckdb.TYPE_SQLNULL) {
+			continue
+		}
+		casts[i] = "varchar"
+		if i <= len(p.clientP) && p.clientP[i-1] != 0 {
+			if name := duckTypeName(p.clientP[i-1]); name != "" {
+				casts[i] = name
+			}
+		}
+	}
+	if len(casts) == 0 {
+		return nil
+	}
+	sql := pgsql.CastParams(p.duck, casts)
+	if sql == p.duck {
+		return nil
+	}
+	ds, err := c.PrepareContext(ctx, sql)
+	if err != nil {
+		return nil
+	}
+	p.closeStmt()
+	p.duck, p.stmt = sql, ds.(*duckdb.Stmt)
+	return p.stmt
 }
 
 // apply hands a described plan's columns and parameter types to psql-wire and records
@@ -615,8 +667,13 @@ func resultChanged(p *plan, names []string) bool {
 	if len(names) != len(p.cols) {
 		return true
 	}
+	if len(p.params) > 0 {
+		// DuckDB names the columns of a statement with unbound parameters
+		// provisionally ("unknown"); the types are checked on the first row.
+		return false
+	}
 	for i, n := range names {
-		if n != p.cols[i].Name {
+		if n != p.duckCol[i] {
 			return true
 		}
 	}

@@ -134,6 +134,10 @@ func arrayType(child duckdb.TypeInfo) (uint32, converter) {
 func listOf(elem converter) converter {
 	return func(v any) any {
 		list, ok := v.([]any)
+		if ok && len(list) == 0 {
+			// PostgreSQL's empty array has no dimensions; pgx writes a []any as one.
+			return pgtype.Array[any]{Dims: []pgtype.ArrayDimension{}, Valid: true}
+		}
 		if !ok || elem == nil {
 			return v
 		}
@@ -310,6 +314,46 @@ func paramOID(t duckdb.Type) uint32 {
 		return oidInterval
 	}
 	return oidText
+}
+
+// duckTypeName is the DuckDB type for a parameter the client typed with oid ("" when
+// the sandbox has no such type).
+func duckTypeName(oid uint32) string {
+	switch oid {
+	case oidBool:
+		return "boolean"
+	case oidInt2:
+		return "smallint"
+	case oidInt4:
+		return "integer"
+	case oidInt8:
+		return "bigint"
+	case oidFloat4:
+		return "real"
+	case oidFloat8:
+		return "double"
+	case oidNumeric:
+		return "decimal(38,10)"
+	case oidText, pgtype.VarcharOID, pgtype.BPCharOID, pgtype.NameOID:
+		return "varchar"
+	case oidBytea:
+		return "blob"
+	case oidDate:
+		return "date"
+	case oidTime:
+		return "time"
+	case oidTimestamp:
+		return "timestamp"
+	case oidTimestamptz:
+		return "timestamptz"
+	case oidInterval:
+		return "interval"
+	case oidUUID:
+		return "uuid"
+	case oidJSON, pgtype.JSONBOID:
+		return "json"
+	}
+	return ""
 }
 
 // bindValue turns a parameter decoded by pgx's codec into a value DuckDB binds.

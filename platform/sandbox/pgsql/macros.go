@@ -1,0 +1,53 @@
+package pgsql
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Session describes the connection the macros answer for.
+type Session struct {
+	User     string // the user name current_user and the owners report
+	Database string
+	PID      int32 // pg_backend_pid()
+}
+
+// Macros returns the statements that create, on one DuckDB connection, the temporary
+// macros translated statements call and the PostgreSQL functions clients call that
+// DuckDB lacks.
+func Macros(s Session) []string {
+	user := quote(s.User)
+	return []string{
+		// Division as PostgreSQL divides: integers truncate, a zero divisor raises
+		// 22012 (the divisor is evaluated twice).
+		`CREATE OR REPLACE TEMP MACRO pg_div(a, b) AS CASE WHEN b = 0 THEN error('division by zero') ELSE a // b END`,
+		`CREATE OR REPLACE TEMP MACRO pg_mod(a, b) AS CASE WHEN b = 0 THEN error('division by zero') ELSE a % b END`,
+		// reg* casts: a name to its OID, an OID to its name.
+		`CREATE OR REPLACE TEMP MACRO pg_regclass_oid(n) AS (SELECT c.oid FROM pg_catalog.pg_class c WHERE c.relname = trim(split_part(n, '.', -1), '"') LIMIT 1)`,
+		`CREATE OR REPLACE TEMP MACRO pg_regclass_name(o) AS coalesce((SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid = o LIMIT 1), CAST(o AS VARCHAR))`,
+		`CREATE OR REPLACE TEMP MACRO pg_regtype_oid(n) AS (SELECT t.oid FROM pg_catalog.pg_type t WHERE t.typname = trim(split_part(n, '.', -1), '"') LIMIT 1)`,
+		`CREATE OR REPLACE TEMP MACRO pg_regtype_name(o) AS coalesce(pg_catalog.format_type(o, NULL), CAST(o AS VARCHAR))`,
+		`CREATE OR REPLACE TEMP MACRO pg_regnamespace_oid(n) AS (SELECT s.oid FROM pg_catalog.pg_namespace s WHERE s.nspname = trim(n, '"') LIMIT 1)`,
+		`CREATE OR REPLACE TEMP MACRO pg_regnamespace_name(o) AS coalesce((SELECT s.nspname FROM pg_catalog.pg_namespace s WHERE s.oid = o LIMIT 1), CAST(o AS VARCHAR))`,
+		`CREATE OR REPLACE TEMP MACRO pg_regproc_oid(n) AS (SELECT p.oid FROM pg_catalog.pg_proc p WHERE p.proname = trim(split_part(n, '.', -1), '"') LIMIT 1)`,
+		`CREATE OR REPLACE TEMP MACRO pg_regproc_name(o) AS coalesce((SELECT p.proname FROM pg_catalog.pg_proc p WHERE p.oid = o LIMIT 1), CAST(o AS VARCHAR))`,
+		`CREATE OR REPLACE TEMP MACRO pg_regprocedure_oid(n) AS pg_regproc_oid(split_part(n, '(', 1))`,
+		`CREATE OR REPLACE TEMP MACRO pg_regprocedure_name(o) AS pg_regproc_name(o)`,
+		`CREATE OR REPLACE TEMP MACRO pg_regrole_oid(n) AS 10`,
+		`CREATE OR REPLACE TEMP MACRO pg_regrole_name(o) AS ` + user,
+		// Functions psql and drivers call.
+		`CREATE OR REPLACE TEMP MACRO pg_get_userbyid(o) AS ` + user,
+		`CREATE OR REPLACE TEMP MACRO pg_encoding_to_char(e) AS 'UTF8'`,
+		fmt.Sprintf(`CREATE OR REPLACE TEMP MACRO pg_backend_pid() AS %d`, s.PID),
+		`CREATE OR REPLACE TEMP MACRO set_config(name, value, is_local) AS value`,
+		`CREATE OR REPLACE TEMP MACRO pg_relation_is_publishable(o) AS false`,
+		`CREATE OR REPLACE TEMP MACRO pg_get_statisticsobjdef_columns(o) AS CAST(NULL AS VARCHAR)`,
+		`CREATE OR REPLACE TEMP MACRO pg_get_indexdef(o) AS (SELECT i.sql FROM duckdb_indexes() i WHERE i.index_oid = o LIMIT 1),
+			(o, col, pretty) AS (SELECT i.sql FROM duckdb_indexes() i WHERE i.index_oid = o LIMIT 1)`,
+	}
+}
+
+// quote writes s as a SQL string literal.
+func quote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+}

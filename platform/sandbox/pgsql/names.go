@@ -1,0 +1,183 @@
+package pgsql
+
+import (
+	pg "github.com/pganalyze/pg_query_go/v6"
+)
+
+// resultNames returns the names PostgreSQL gives the result columns of stmt, or nil
+// when they cannot be known from the statement alone (a * in the target list, a
+// statement that returns no rows or whose columns come from elsewhere).
+func resultNames(stmt *pg.Node) []string {
+	switch n := stmt.GetNode().(type) {
+	case *pg.Node_SelectStmt:
+		return selectNames(n.SelectStmt)
+	case *pg.Node_InsertStmt:
+		return targetNames(n.InsertStmt.GetReturningList())
+	case *pg.Node_UpdateStmt:
+		return targetNames(n.UpdateStmt.GetReturningList())
+	case *pg.Node_DeleteStmt:
+		return targetNames(n.DeleteStmt.GetReturningList())
+	}
+	return nil
+}
+
+func selectNames(s *pg.SelectStmt) []string {
+	if s == nil {
+		return nil
+	}
+	if s.Op != pg.SetOperation_SETOP_NONE {
+		return selectNames(s.Larg) // a set operation's columns are named by its left side
+	}
+	if len(s.ValuesLists) > 0 {
+		row, _ := s.ValuesLists[0].GetNode().(*pg.Node_List)
+		if row == nil {
+			return nil
+		}
+		names := make([]string, len(row.List.Items))
+		for i := range names {
+			names[i] = "column" + itoa(i+1)
+		}
+		return names
+	}
+	return targetNames(s.TargetList)
+}
+
+// targetNames names a target list's columns as PostgreSQL's FigureColname does.
+func targetNames(list []*pg.Node) []string {
+	if len(list) == 0 {
+		return nil
+	}
+	names := make([]string, 0, len(list))
+	for _, t := range list {
+		rt := t.GetResTarget()
+		if rt == nil {
+			return nil
+		}
+		if rt.Name != "" {
+			names = append(names, rt.Name)
+			continue
+		}
+		if isStar(rt.Val) {
+			return nil
+		}
+		name, _ := figureName(rt.Val)
+		names = append(names, name)
+	}
+	return names
+}
+
+func isStar(n *pg.Node) bool {
+	cr := n.GetColumnRef()
+	if cr == nil || len(cr.Fields) == 0 {
+		return false
+	}
+	return cr.Fields[len(cr.Fields)-1].GetAStar() != nil
+}
+
+// figureName returns an expression's column name and the strength of the guess (0: no
+// name, PostgreSQL's "?column?"; 1: a weak name such as a cast's type; 2: a real name),
+// following PostgreSQL's FigureColnameInternal.
+func figureName(n *pg.Node) (string, int) {
+	switch x := n.GetNode().(type) {
+	case *pg.Node_ColumnRef:
+		f := x.ColumnRef.Fields
+		if len(f) > 0 {
+			if s := f[len(f)-1].GetString_(); s != nil {
+				return s.Sval, 2
+			}
+		}
+	case *pg.Node_AIndirection:
+		ind := x.AIndirection.Indirection
+		if len(ind) > 0 {
+			if s := ind[len(ind)-1].GetString_(); s != nil {
+				return s.Sval, 2
+			}
+		}
+		return figureName(x.AIndirection.Arg)
+	case *pg.Node_FuncCall:
+		fn := x.FuncCall.Funcname
+		if len(fn) > 0 {
+			if s := fn[len(fn)-1].GetString_(); s != nil {
+				return s.Sval, 2
+			}
+		}
+	case *pg.Node_AExpr:
+		if x.AExpr.Kind == pg.A_Expr_Kind_AEXPR_NULLIF {
+			return "nullif", 2
+		}
+	case *pg.Node_TypeCast:
+		name, strength := figureName(x.TypeCast.Arg)
+		if strength <= 1 && x.TypeCast.TypeName != nil {
+			if tn := x.TypeCast.TypeName.Names; len(tn) > 0 {
+				if s := tn[len(tn)-1].GetString_(); s != nil {
+					return s.Sval, 1
+				}
+			}
+		}
+		return name, strength
+	case *pg.Node_CollateClause:
+		return figureName(x.CollateClause.Arg)
+	case *pg.Node_GroupingFunc:
+		return "grouping", 2
+	case *pg.Node_SubLink:
+		switch x.SubLink.SubLinkType {
+		case pg.SubLinkType_EXISTS_SUBLINK:
+			return "exists", 2
+		case pg.SubLinkType_ARRAY_SUBLINK:
+			return "array", 2
+		case pg.SubLinkType_EXPR_SUBLINK:
+			if sel := x.SubLink.Subselect.GetSelectStmt(); sel != nil && len(sel.TargetList) > 0 {
+				if rt := sel.TargetList[0].GetResTarget(); rt != nil && rt.Name != "" {
+					return rt.Name, 2
+				}
+			}
+		}
+	case *pg.Node_CaseExpr:
+		name, strength := figureName(x.CaseExpr.Defresult)
+		if strength <= 1 {
+			return "case", 1
+		}
+		return name, strength
+	case *pg.Node_AArrayExpr:
+		return "array", 2
+	case *pg.Node_RowExpr:
+		return "row", 2
+	case *pg.Node_CoalesceExpr:
+		return "coalesce", 2
+	case *pg.Node_MinMaxExpr:
+		if x.MinMaxExpr.Op == pg.MinMaxOp_IS_GREATEST {
+			return "greatest", 2
+		}
+		return "least", 2
+	case *pg.Node_SqlvalueFunction:
+		if name, ok := sqlValueNames[x.SqlvalueFunction.Op]; ok {
+			return name, 2
+		}
+	}
+	return "?column?", 0
+}
+
+var sqlValueNames = map[pg.SQLValueFunctionOp]string{
+	pg.SQLValueFunctionOp_SVFOP_CURRENT_DATE:        "current_date",
+	pg.SQLValueFunctionOp_SVFOP_CURRENT_TIME:        "current_time",
+	pg.SQLValueFunctionOp_SVFOP_CURRENT_TIME_N:      "current_time",
+	pg.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP:   "current_timestamp",
+	pg.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP_N: "current_timestamp",
+	pg.SQLValueFunctionOp_SVFOP_LOCALTIME:           "localtime",
+	pg.SQLValueFunctionOp_SVFOP_LOCALTIME_N:         "localtime",
+	pg.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP:      "localtimestamp",
+	pg.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP_N:    "localtimestamp",
+	pg.SQLValueFunctionOp_SVFOP_CURRENT_ROLE:        "current_role",
+	pg.SQLValueFunctionOp_SVFOP_CURRENT_USER:        "current_user",
+	pg.SQLValueFunctionOp_SVFOP_USER:                "user",
+	pg.SQLValueFunctionOp_SVFOP_SESSION_USER:        "session_user",
+	pg.SQLValueFunctionOp_SVFOP_CURRENT_CATALOG:     "current_catalog",
+	pg.SQLValueFunctionOp_SVFOP_CURRENT_SCHEMA:      "current_schema",
+}
+
+func itoa(i int) string {
+	if i < 10 {
+		return string(rune('0' + i))
+	}
+	return itoa(i/10) + string(rune('0'+i%10))
+}

@@ -1,0 +1,217 @@
+package pgsql
+
+import (
+	"fmt"
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+)
+
+// rewrite replaces n with its DuckDB form when it needs one and reports whether it
+// changed anything. Children are walked afterwards by the caller.
+func (r *rewriter) rewrite(n *pg.Node) bool {
+	switch x := n.Node.(type) {
+	case *pg.Node_AExpr:
+		return rewriteOperator(n, x.AExpr)
+	case *pg.Node_FuncCall:
+		return unqualify(&x.FuncCall.Funcname)
+	case *pg.Node_TypeCast:
+		return rewriteCast(n, x.TypeCast)
+	case *pg.Node_CollateClause:
+		if isDefaultCollation(x.CollateClause.Collname) {
+			n.Node = x.CollateClause.Arg.GetNode()
+			if n.Node == nil {
+				n.Node = pg.MakeAConstStrNode("", 0).Node
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// unqualify drops a leading pg_catalog from a function or operator name: DuckDB finds
+// its built-in functions and its pg_catalog macros unqualified.
+func unqualify(name *[]*pg.Node) bool {
+	if len(*name) == 2 && strName((*name)[0]) == "pg_catalog" {
+		*name = (*name)[1:]
+		return true
+	}
+	return false
+}
+
+func strName(n *pg.Node) string {
+	if s := n.GetString_(); s != nil {
+		return s.Sval
+	}
+	return ""
+}
+
+func isDefaultCollation(name []*pg.Node) bool {
+	last := ""
+	if len(name) > 0 {
+		last = strName(name[len(name)-1])
+	}
+	return last == "default" || (len(name) == 2 && strName(name[0]) == "pg_catalog")
+}
+
+func funcCall(name string, args ...*pg.Node) *pg.Node {
+	return pg.MakeFuncCallNode([]*pg.Node{pg.MakeStrNode(name)}, args, -1)
+}
+
+// rewriteOperator rewrites the operators whose meaning differs in DuckDB: / and %
+// (PostgreSQL divides integers as integers and raises 22012 on a zero divisor; DuckDB
+// returns a double, or NULL) and the POSIX regex matches (DuckDB's ~ matches the whole
+// string). It also drops OPERATOR(pg_catalog.…) qualification.
+func rewriteOperator(n *pg.Node, e *pg.A_Expr) bool {
+	changed := unqualify(&e.Name)
+	if e.Kind != pg.A_Expr_Kind_AEXPR_OP || len(e.Name) != 1 || e.Lexpr == nil || e.Rexpr == nil {
+		return changed
+	}
+	var repl *pg.Node
+	switch strName(e.Name[0]) {
+	case "/":
+		repl = funcCall("pg_div", e.Lexpr, e.Rexpr)
+	case "%":
+		repl = funcCall("pg_mod", e.Lexpr, e.Rexpr)
+	case "~":
+		repl = funcCall("regexp_matches", e.Lexpr, e.Rexpr)
+	case "~*":
+		repl = funcCall("regexp_matches", e.Lexpr, e.Rexpr, pg.MakeAConstStrNode("i", -1))
+	case "!~":
+		repl = not(funcCall("regexp_matches", e.Lexpr, e.Rexpr))
+	case "!~*":
+		repl = not(funcCall("regexp_matches", e.Lexpr, e.Rexpr, pg.MakeAConstStrNode("i", -1)))
+	default:
+		return changed
+	}
+	n.Node = repl.Node
+	return true
+}
+
+func not(arg *pg.Node) *pg.Node {
+	return pg.MakeBoolExprNode(pg.BoolExprType_NOT_EXPR, []*pg.Node{arg}, -1)
+}
+
+// DuckDB's names for PostgreSQL types it knows under another name, or not at all.
+var castTypes = map[string]string{
+	"oid": "int8", "regproc": "", "name": "varchar", "char": "varchar", "bpchar": "varchar",
+	"xid": "int8", "cid": "int8", "tid": "varchar", "regoper": "", "int2vector": "varchar",
+	"oidvector": "varchar", "aclitem": "varchar", "pg_node_tree": "varchar",
+}
+
+// rewriteCast rewrites casts to types DuckDB lacks: the reg* types become look-ups in
+// the catalog, oid and name become DuckDB types, and a string cast to bytea is read
+// with PostgreSQL's bytea input syntax.
+func rewriteCast(n *pg.Node, c *pg.TypeCast) bool {
+	tn := c.TypeName
+	if tn == nil || len(tn.Names) == 0 {
+		return false
+	}
+	name := strName(tn.Names[len(tn.Names)-1])
+	qualified := len(tn.Names) == 2 && strName(tn.Names[0]) == "pg_catalog"
+	array := len(tn.ArrayBounds) > 0
+	if !array {
+		switch name {
+		case "regclass", "regtype", "regnamespace", "regproc", "regprocedure", "regrole":
+			// A name becomes its OID; an OID becomes its name, as PostgreSQL prints it.
+			fn := "pg_" + name + "_name"
+			if s := c.Arg.GetAConst().GetSval(); s != nil {
+				fn = "pg_" + name + "_oid"
+			}
+			n.Node = funcCall(fn, c.Arg).Node
+			return true
+		case "bytea":
+			if s := c.Arg.GetAConst().GetSval(); s != nil {
+				if b, err := byteaInput(s.Sval); err == nil {
+					s.Sval = duckBlobLiteral(b)
+					tn.Names = []*pg.Node{pg.MakeStrNode("blob")}
+					return true
+				}
+			}
+		}
+	}
+	if t, ok := castTypes[name]; ok && t != "" {
+		tn.Names = []*pg.Node{pg.MakeStrNode(t)}
+		return true
+	}
+	if qualified && !pgTypeSpelled[name] {
+		tn.Names = tn.Names[1:]
+		return true
+	}
+	return false
+}
+
+// pgTypeSpelled are the pg_catalog types the deparser writes under their SQL names
+// (pg_catalog.int4 as integer), so their qualification can stay.
+var pgTypeSpelled = map[string]bool{
+	"bool": true, "int2": true, "int4": true, "int8": true, "float4": true, "float8": true,
+	"numeric": true, "varchar": true, "time": true, "timetz": true, "timestamp": true,
+	"timestamptz": true, "interval": true, "bit": true, "varbit": true,
+}
+
+// byteaInput reads PostgreSQL's bytea input forms: hex ("\x0102") and escape
+// ("a\\000b", octal escapes and doubled backslashes).
+func byteaInput(s string) ([]byte, error) {
+	if strings.HasPrefix(s, `\x`) || strings.HasPrefix(s, `\X`) {
+		var out []byte
+		h := s[2:]
+		for i := 0; i < len(h); {
+			if h[i] == ' ' || h[i] == '\t' || h[i] == '\n' || h[i] == '\r' {
+				i++
+				continue
+			}
+			if i+1 >= len(h) {
+				return nil, fmt.Errorf("invalid hexadecimal data: odd number of digits")
+			}
+			hi, ok1 := hexDigit(h[i])
+			lo, ok2 := hexDigit(h[i+1])
+			if !ok1 || !ok2 {
+				return nil, fmt.Errorf("invalid hexadecimal digit")
+			}
+			out = append(out, hi<<4|lo)
+			i += 2
+		}
+		return out, nil
+	}
+	var out []byte
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' {
+			out = append(out, s[i])
+			continue
+		}
+		switch {
+		case i+1 < len(s) && s[i+1] == '\\':
+			out = append(out, '\\')
+			i++
+		case i+3 < len(s) && isOctal(s[i+1]) && isOctal(s[i+2]) && isOctal(s[i+3]) && s[i+1] <= '3':
+			out = append(out, (s[i+1]-'0')<<6|(s[i+2]-'0')<<3|(s[i+3]-'0'))
+			i += 3
+		default:
+			return nil, fmt.Errorf("invalid input syntax for type bytea")
+		}
+	}
+	return out, nil
+}
+
+func hexDigit(c byte) (byte, bool) {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0', true
+	case c >= 'a' && c <= 'f':
+		return c - 'a' + 10, true
+	case c >= 'A' && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
+}
+
+func isOctal(c byte) bool { return c >= '0' && c <= '7' }
+
+// duckBlobLiteral writes bytes as DuckDB's blob string: every byte as \xHH.
+func duckBlobLiteral(b []byte) string {
+	var sb strings.Builder
+	for _, c := range b {
+		fmt.Fprintf(&sb, `\x%02X`, c)
+	}
+	return sb.String()
+}

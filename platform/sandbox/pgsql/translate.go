@@ -1,0 +1,148 @@
+// Package pgsql is the sandbox's PostgreSQL SQL front end: it parses a statement with
+// PostgreSQL's own grammar (libpg_query, through pg_query_go), works out the names
+// PostgreSQL gives its result columns, and rewrites what DuckDB would read differently
+// or not at all — integer division and division by zero, bytea literals, operators and
+// functions qualified with pg_catalog, the regex operators, casts to the reg* types,
+// COLLATE pg_catalog.default — into DuckDB SQL. A statement that needs no rewrite runs
+// exactly as the client sent it, and one PostgreSQL's grammar refuses (DuckDB's own
+// dialect: SELECT * EXCLUDE, FROM-first queries, list literals) is passed through too.
+//
+// The rewritten statements call a few helper macros (pg_div, pg_mod, …); Macros lists
+// the statements that create them for a DuckDB connection.
+package pgsql
+
+import (
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/reflect/protoreflect"
+)
+
+// Statement is one translated statement.
+type Statement struct {
+	// SQL is what DuckDB runs: the input itself unless Changed.
+	SQL string
+	// Names are PostgreSQL's names for the result columns, nil when they cannot be
+	// known from the statement alone (SELECT *, statements returning no rows).
+	Names []string
+	// Parsed reports whether PostgreSQL's grammar accepted the statement.
+	Parsed bool
+	// Changed reports whether SQL was rewritten.
+	Changed bool
+}
+
+// Translate translates one statement (a query string holding several is passed
+// through unchanged; the sandbox splits query strings first).
+func Translate(sql string) Statement {
+	res, err := pg.Parse(sql)
+	if err != nil || len(res.Stmts) != 1 {
+		return Statement{SQL: sql}
+	}
+	stmt := res.Stmts[0].Stmt
+	st := Statement{SQL: sql, Parsed: true, Names: resultNames(stmt)}
+	if !mayNeedRewrite(sql) {
+		return st
+	}
+	r := rewriter{}
+	r.node(stmt)
+	if !r.changed {
+		return st
+	}
+	out, err := pg.Deparse(res)
+	if err != nil {
+		return st
+	}
+	st.SQL, st.Changed = out, true
+	return st
+}
+
+// rewriteMarks are the texts without one of which no rewrite applies: operators,
+// casts, collations and the names the rewrites look for.
+var rewriteMarks = []string{"/", "%", "~", "::", "cast", "pg_catalog", "collate", "operator"}
+
+// mayNeedRewrite reports whether sql contains a text some rewrite looks for, so most
+// statements skip the walk of their tree.
+func mayNeedRewrite(sql string) bool {
+	low := strings.ToLower(sql)
+	for _, m := range rewriteMarks {
+		if strings.Contains(low, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// rewriter walks a parse tree and rewrites its nodes in place.
+type rewriter struct {
+	changed bool
+	params  map[int]string // when set, only the casts of CastParams are made
+}
+
+// node rewrites n and then walks what it became.
+func (r *rewriter) node(n *pg.Node) {
+	if n == nil || n.Node == nil {
+		return
+	}
+	if r.params != nil {
+		if p := n.GetParamRef(); p != nil {
+			if t, ok := r.params[int(p.Number)]; ok {
+				n.Node = &pg.Node_TypeCast{TypeCast: &pg.TypeCast{
+					Arg:      &pg.Node{Node: &pg.Node_ParamRef{ParamRef: p}},
+					TypeName: &pg.TypeName{Names: []*pg.Node{pg.MakeStrNode(t)}, Typemod: -1},
+				}}
+				r.changed = true
+				return // the cast's argument is the parameter itself
+			}
+		}
+	} else if r.rewrite(n) {
+		r.changed = true
+	}
+	r.children(n.ProtoReflect())
+}
+
+// children walks every node below m.
+func (r *rewriter) children(m protoreflect.Message) {
+	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		if fd.Kind() != protoreflect.MessageKind || fd.IsMap() {
+			return true
+		}
+		if fd.IsList() {
+			l := v.List()
+			for i := 0; i < l.Len(); i++ {
+				r.message(l.Get(i).Message())
+			}
+			return true
+		}
+		r.message(v.Message())
+		return true
+	})
+}
+
+func (r *rewriter) message(m protoreflect.Message) {
+	if n, ok := m.Interface().(*pg.Node); ok {
+		r.node(n)
+		return
+	}
+	r.children(m)
+}
+
+// CastParams rewrites sql so that each parameter $n in types reads as a value of the
+// DuckDB type types[n], as PostgreSQL types a parameter nothing else types (as text,
+// or as the type the client named). It returns sql unchanged when the statement does
+// not parse.
+func CastParams(sql string, types map[int]string) string {
+	res, err := pg.Parse(sql)
+	if err != nil || len(res.Stmts) != 1 {
+		return sql
+	}
+	r := rewriter{params: types}
+	r.node(res.Stmts[0].Stmt)
+	if !r.changed {
+		return sql
+	}
+	out, err := pg.Deparse(res)
+	if err != nil {
+		return sql
+	}
+	return out
+}
