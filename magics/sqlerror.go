@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sluice-dev/sluice/display"
 	"github.com/sluice-dev/sluice/platform/qs"
 )
 
@@ -24,6 +25,10 @@ func sqlError(ctx context.Context, err error, i, n int, p *prepared, timeout tim
 			e.Traceback = []string{"in " + where}
 		}
 		return e
+	}
+	var big *qs.ResultTooLargeError
+	if errors.As(err, &big) {
+		return located(&Error{Name: "ResultTooLarge", Value: tooLargeText(big), Err: err})
 	}
 	if errors.Is(err, qs.ErrSessionLost) {
 		return located(&Error{Name: "ConnectionError", Value: RedactSecrets(err.Error()), Err: err})
@@ -56,4 +61,17 @@ func sqlError(ctx context.Context, err error, i, n int, p *prepared, timeout tim
 		msg += " (" + where + ")"
 	}
 	return &Error{Name: "SQLError", Value: msg, Err: err}
+}
+
+// tooLargeText says which fetch budget a result passed and how to get past it: LIMIT in
+// the query, or a larger budget for the session or the process.
+func tooLargeText(e *qs.ResultTooLargeError) string {
+	if e.ByRows {
+		return fmt.Sprintf("the result has more than %s rows, the fetch budget, and was not kept; add LIMIT to the query "+
+			"(or aggregate it on the server), or raise the budget: %%sql --config maxrows=N (or %s=N; 0: no bound)",
+			display.FormatInt(e.Budget.Rows), qs.EnvMaxResultRows)
+	}
+	return fmt.Sprintf("the result passed the fetch budget of %s after %s rows and was not kept; add LIMIT to the query "+
+		"(or aggregate it on the server), or raise the budget: %%sql --config maxbytes=SIZE (e.g. 4GiB; or %s=SIZE; 0: no bound)",
+		display.FormatBytes(e.Budget.Bytes), display.FormatInt(e.Rows), qs.EnvMaxResultBytes)
 }

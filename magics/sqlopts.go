@@ -52,7 +52,7 @@ var sqlFlags = []sqlFlag{
 	{[]string{"--out", "-o"}, "VAR", "store the full result (*display.Table) in Go variable VAR; also written VAR << before the SQL"},
 	{[]string{"--scalar"}, "", "the result is the single value of a one-row, one-column query (storable with -o)"},
 	{[]string{"--limit"}, "N", "show at most N rows (0: all); the default is displaylimit"},
-	{[]string{"--config"}, "KEY=VALUE", "set a default: displaylimit=N, timeout=DURATION (no value: show them)"},
+	{[]string{"--config"}, "KEY=VALUE", "set a default: displaylimit=N, timeout=DURATION, maxrows=N and maxbytes=SIZE (what -o or --limit 0 may fetch; 0: no bound) (no value: show them)"},
 	{[]string{"--file", "-f"}, "PATH", "run the SQL in file PATH (after any SQL in the cell)"},
 	{[]string{"--dry-run"}, "", "show the SQL that would run and its bound parameters; run nothing"},
 	{[]string{"--save"}, "NAME", "save the query for --with NAME (it still runs unless --no-execute)"},

@@ -73,7 +73,7 @@ func TestSQLDryRunSendsNothing(t *testing.T) {
 
 func TestSQLConfigAndUsage(t *testing.T) {
 	env, _, _, _ := testEnv()
-	if got := textOf(mustHandle(t, env, "%sql --config displaylimit=5 --config timeout=30s")); got != "displaylimit=5\ntimeout=30s" {
+	if got := textOf(mustHandle(t, env, "%sql --config displaylimit=5 --config timeout=30s")); !strings.HasPrefix(got, "displaylimit=5\ntimeout=30s\nmaxrows=") {
 		t.Fatalf("config = %q", got)
 	}
 	st := stateFor(env)

@@ -89,11 +89,12 @@ func (st *sqlState) runSQL(ctx context.Context, env *Env, o sqlOptions, sqlText 
 		defer cancel()
 	}
 	limit := o.limit
+	st.mu.Lock()
 	if limit < 0 {
-		st.mu.Lock()
 		limit = st.displayLimit
-		st.mu.Unlock()
 	}
+	runCtx = qs.WithResultBudget(runCtx, st.resultBudget())
+	st.mu.Unlock()
 	fetch := limit
 	if o.out != "" || o.scalar {
 		fetch = 0 // keep every row

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/platform/qs"
 )
 
 // DefaultDisplayLimit is how many rows a %sql result shows unless --limit or
@@ -22,6 +23,7 @@ type sqlState struct {
 	mu           sync.Mutex
 	displayLimit int
 	timeout      time.Duration
+	budget       *qs.ResultBudget // set by --config maxrows/maxbytes; nil: qs's default (environment)
 	snippets     map[string]snippet
 }
 
@@ -55,7 +57,7 @@ func (st *sqlState) configure(kvs []string) error {
 		k, v, ok := strings.Cut(kv, "=")
 		k = strings.ToLower(strings.TrimSpace(k))
 		if !ok {
-			return usageErrorf("--config %s: write KEY=VALUE (keys: displaylimit, timeout)", kv)
+			return usageErrorf("--config %s: write KEY=VALUE (keys: %s)", kv, configKeys)
 		}
 		switch k {
 		case "displaylimit":
@@ -74,13 +76,36 @@ func (st *sqlState) configure(kvs []string) error {
 				return usageErrorf("--config timeout=%s: %v", v, err)
 			}
 			st.timeout = d
+		case "maxrows", "maxbytes":
+			b := qs.DefaultResultBudget()
+			if st.budget != nil {
+				b = *st.budget
+			}
+			v = strings.TrimSpace(v)
+			if k == "maxrows" {
+				n, err := strconv.ParseInt(strings.ReplaceAll(v, "_", ""), 10, 64)
+				if err != nil || n < 0 {
+					return usageErrorf("--config maxrows=%s: want a number of rows (0: no bound)", v)
+				}
+				b.Rows = n
+			} else {
+				n, err := qs.ParseSize(v)
+				if err != nil {
+					return usageErrorf("--config maxbytes=%s: %v (0: no bound)", v, err)
+				}
+				b.Bytes = n
+			}
+			st.budget = &b
 		default:
-			msg := fmt.Sprintf("--config: unknown setting %q (settings: displaylimit, timeout)", k)
+			msg := fmt.Sprintf("--config: unknown setting %q (settings: %s)", k, configKeys)
 			return usageErrorf("%s", msg)
 		}
 	}
 	return nil
 }
+
+// configKeys lists the --config settings.
+const configKeys = "displaylimit, timeout, maxrows, maxbytes"
 
 // configText shows the current settings.
 func (st *sqlState) configText() textResult {
@@ -90,7 +115,24 @@ func (st *sqlState) configText() textResult {
 	if st.timeout > 0 {
 		to = st.timeout.String()
 	}
-	return textResult(fmt.Sprintf("displaylimit=%d\ntimeout=%s", st.displayLimit, to))
+	b := st.resultBudget()
+	bound := func(n int64, f func(int64) string) string {
+		if n == 0 {
+			return "0 (no bound)"
+		}
+		return f(n)
+	}
+	return textResult(fmt.Sprintf("displaylimit=%d\ntimeout=%s\nmaxrows=%s\nmaxbytes=%s", st.displayLimit, to,
+		bound(b.Rows, func(n int64) string { return strconv.FormatInt(n, 10) }), bound(b.Bytes, func(n int64) string { return fmt.Sprintf("%d (%s)", n, display.FormatBytes(n)) })))
+}
+
+// resultBudget is what a fetch of a whole result may keep: the --config settings, else
+// qs's default (SLUICE_MAX_RESULT_ROWS, SLUICE_MAX_RESULT_BYTES). The caller holds st.mu.
+func (st *sqlState) resultBudget() qs.ResultBudget {
+	if st.budget != nil {
+		return *st.budget
+	}
+	return qs.DefaultResultBudget()
 }
 
 // save remembers a query for --with.
