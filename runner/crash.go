@@ -19,6 +19,7 @@ type kernelLog struct {
 	partial string   // a line not yet ended
 	crash   []string // the lines of the crash report, from its first line
 	open    bool     // crash is still being filled
+	closed  bool     // crash is complete: later lines (a goroutine dump) are not a new crash
 }
 
 // Crash reports keep at most this many lines.
@@ -49,15 +50,17 @@ func (l *kernelLog) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// line records one complete line: a crash's first line starts a report unless one is
-// still being filled, and the following lines are kept up to crashLines.
+// line records one complete line: the first line of a crash starts the report, and the
+// lines that follow are kept up to crashLines. A process crashes once: what comes after
+// (other goroutines, some of them also running) belongs to the same report.
 func (l *kernelLog) line(s string) {
-	if !l.open && crashStart.MatchString(s) {
-		l.crash, l.open = nil, true
+	if !l.open && !l.closed && crashStart.MatchString(s) {
+		l.open = true
 	}
 	if l.open {
 		l.crash = append(l.crash, s)
 		l.open = len(l.crash) < crashLines
+		l.closed = !l.open
 	}
 }
 

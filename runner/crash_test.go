@@ -20,7 +20,11 @@ func writePieces(w interface{ Write([]byte) (int, error) }, s string) {
 func goroutineDump() string {
 	var b strings.Builder
 	for i := range 200 {
-		fmt.Fprintf(&b, "\ngoroutine %d gp=0x1 m=nil [IO wait]:\nruntime.gopark(0x0)\n\t/usr/local/go/src/runtime/proc.go:462 +0xce\n", i+2)
+		state := "IO wait"
+		if i%50 == 7 {
+			state = "running" // another thread's goroutine: not a new crash
+		}
+		fmt.Fprintf(&b, "\ngoroutine %d gp=0x1 m=nil [%s]:\nruntime.gopark(0x0)\n\t/usr/local/go/src/runtime/proc.go:462 +0xce\n", i+2, state)
 	}
 	return b.String()
 }
