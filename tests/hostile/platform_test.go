@@ -1,0 +1,503 @@
+package hostile
+
+// Attacks on the platform helpers that cells call (rows 15, 16, 17, 20 of the hardening
+// table), run in the real kernel: a corrupt model in the registry, a storage root on
+// another filesystem, and the modes of what storage writes.
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/go-zeromq/zmq4"
+
+	"github.com/sluice-dev/sluice/internal/testenv"
+	"github.com/sluice-dev/sluice/kernel/wire"
+	"github.com/sluice-dev/sluice/platform/ml"
+)
+
+func init() {
+	register(15, "storage root on another filesystem", platAttackCrossDevice)
+	register(16, "corrupt model loaded and scored", platAttackCorruptModel)
+	register(17, "forest over a GBDT payload", platAttackWrongKind)
+	register(20, "storage files private", platAttackPrivateFiles)
+}
+
+// platKernel is a minimal Jupyter client on a real sluice kernel process.
+type platKernel struct {
+	t       *testing.T
+	cmd     *exec.Cmd
+	signer  *wire.Signer
+	session string
+	shell   zmq4.Socket
+	iopub   zmq4.Socket
+	cancel  context.CancelFunc
+	replies chan *wire.Message
+	pub     chan *wire.Message
+	exited  chan struct{}
+	stderr  *platBuffer
+}
+
+// platBuffer is a goroutine-safe buffer for the kernel's stderr.
+type platBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *platBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *platBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
+
+func platFreePorts(t *testing.T, n int) []int {
+	var ports []int
+	for i := 0; i < n; i++ {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer l.Close()
+		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
+	}
+	return ports
+}
+
+// platStartKernel starts the sluice kernel with env added to this process's environment
+// and waits until it answers kernel_info.
+func platStartKernel(t *testing.T, env ...string) *platKernel {
+	t.Helper()
+	bin := testenv.SluiceBinary(t)
+	dir := t.TempDir()
+	p := platFreePorts(t, 5)
+	ci := wire.ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", ShellPort: p[0], IOPubPort: p[1], StdinPort: p[2],
+		ControlPort: p[3], HBPort: p[4], SignatureScheme: "hmac-sha256", Key: wire.NewID()}
+	cf := filepath.Join(dir, "kernel.json")
+	if err := wire.WriteConnectionFile(cf, ci); err != nil {
+		t.Fatal(err)
+	}
+	signer, err := ci.Signer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := &platKernel{t: t, signer: signer, session: wire.NewID(), replies: make(chan *wire.Message, 16),
+		pub: make(chan *wire.Message, 1024), exited: make(chan struct{}), stderr: &platBuffer{}}
+	k.cmd = exec.Command(bin, "kernel", "--connection-file", cf)
+	k.cmd.Dir = dir
+	k.cmd.Env = append(os.Environ(), env...)
+	k.cmd.Stdout, k.cmd.Stderr = k.stderr, k.stderr
+	if err := k.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = k.cmd.Wait(); close(k.exited) }()
+	ctx, cancel := context.WithCancel(context.Background())
+	k.cancel = cancel
+	t.Cleanup(k.stop)
+	opts := []zmq4.Option{zmq4.WithDialerRetry(50 * time.Millisecond), zmq4.WithDialerMaxRetries(600)}
+	k.shell = zmq4.NewDealer(ctx, append(opts, zmq4.WithID(zmq4.SocketIdentity(k.session)))...)
+	k.iopub = zmq4.NewSub(ctx, opts...)
+	if err := k.shell.Dial(ci.Endpoint(ci.ShellPort)); err != nil {
+		t.Fatalf("dial shell: %v\n%s", err, k.stderr)
+	}
+	if err := k.iopub.Dial(ci.Endpoint(ci.IOPubPort)); err != nil {
+		t.Fatalf("dial iopub: %v\n%s", err, k.stderr)
+	}
+	if err := k.iopub.SetOption(zmq4.OptionSubscribe, ""); err != nil {
+		t.Fatal(err)
+	}
+	go k.read(k.shell, k.replies)
+	go k.read(k.iopub, k.pub)
+	// The kernel may take a moment to bind and the subscription to reach it: ask until
+	// kernel_info is answered and iopub has delivered the matching status.
+	for i := 0; ; i++ {
+		if err := k.kernelInfo(2 * time.Second); err == nil {
+			break
+		} else if i == 60 {
+			t.Fatalf("kernel never answered kernel_info: %v\n%s", err, k.stderr)
+		}
+	}
+	return k
+}
+
+func (k *platKernel) read(sock zmq4.Socket, ch chan<- *wire.Message) {
+	for {
+		m, err := wire.Recv(sock, k.signer)
+		if err != nil {
+			if _, ok := err.(*wire.DecodeError); ok {
+				continue
+			}
+			return
+		}
+		ch <- m
+	}
+}
+
+func (k *platKernel) stop() {
+	select {
+	case <-k.exited:
+	default:
+		_ = k.cmd.Process.Kill()
+		<-k.exited
+	}
+	k.cancel()
+	k.shell.Close()
+	k.iopub.Close()
+}
+
+// alive fails the test when the kernel process has exited.
+func (k *platKernel) alive() {
+	k.t.Helper()
+	select {
+	case <-k.exited:
+		k.t.Fatalf("the kernel process died: %v\nits stderr:\n%s", k.cmd.ProcessState, k.stderr)
+	default:
+	}
+}
+
+// request sends msgType on shell and waits for its reply and for iopub's idle status
+// with it as parent, returning the reply and the iopub messages in between.
+func (k *platKernel) request(msgType string, content any, timeout time.Duration) (*wire.Message, []*wire.Message, error) {
+	m, err := wire.New(msgType, k.session, nil, content)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := wire.Send(k.shell, m, k.signer); err != nil {
+		return nil, nil, err
+	}
+	id := m.Header.MsgID
+	limit := time.After(timeout)
+	var reply *wire.Message
+	var pub []*wire.Message
+	idle := false
+	for reply == nil || !idle {
+		select {
+		case r := <-k.replies:
+			if r.ParentID() == id {
+				reply = r
+			}
+		case p := <-k.pub:
+			if p.ParentID() != id {
+				continue
+			}
+			pub = append(pub, p)
+			if p.Header.MsgType == wire.Status {
+				var st wire.StatusContent
+				_ = p.DecodeContent(&st)
+				idle = idle || st.ExecutionState == "idle"
+			}
+		case <-k.exited:
+			return nil, pub, fmt.Errorf("the kernel process exited (%v) during %s", k.cmd.ProcessState, msgType)
+		case <-limit:
+			return nil, pub, fmt.Errorf("no reply to %s within %s (reply %t, idle %t)", msgType, timeout, reply != nil, idle)
+		}
+	}
+	return reply, pub, nil
+}
+
+func (k *platKernel) kernelInfo(timeout time.Duration) error {
+	r, _, err := k.request(wire.KernelInfoRequest, nil, timeout)
+	if err == nil && r.Header.MsgType != wire.KernelInfoReply {
+		err = fmt.Errorf("kernel_info_request answered with %s", r.Header.MsgType)
+	}
+	return err
+}
+
+// platResult is what one cell produced.
+type platResult struct {
+	status string // "ok" or "error"
+	out    string // stdout, stderr and text/plain results, in order
+	err    string // ename: evalue
+}
+
+func (k *platKernel) run(code string) platResult {
+	k.t.Helper()
+	r, pub, err := k.request(wire.ExecuteRequest, map[string]any{"code": code, "silent": false, "store_history": true,
+		"user_expressions": map[string]any{}, "allow_stdin": false, "stop_on_error": true}, 3*time.Minute)
+	if err != nil {
+		k.t.Fatalf("cell %q: %v\nkernel stderr:\n%s", code, err, k.stderr)
+	}
+	var rc wire.ExecuteReplyContent
+	if err := r.DecodeContent(&rc); err != nil {
+		k.t.Fatal(err)
+	}
+	res := platResult{status: rc.Status}
+	var out strings.Builder
+	for _, p := range pub {
+		switch p.Header.MsgType {
+		case wire.Stream:
+			var s wire.StreamContent
+			_ = p.DecodeContent(&s)
+			out.WriteString(s.Text)
+		case wire.ExecuteResult, wire.DisplayData:
+			var d wire.DisplayDataContent
+			_ = p.DecodeContent(&d)
+			if s, ok := d.Data["text/plain"].(string); ok {
+				out.WriteString(s + "\n")
+			}
+		case wire.Error:
+			var e wire.ErrorContent
+			_ = p.DecodeContent(&e)
+			res.err = e.EName + ": " + e.EValue
+		}
+	}
+	res.out = out.String()
+	if res.err == "" && rc.Status == "error" {
+		res.err = rc.EName + ": " + rc.EValue
+	}
+	return res
+}
+
+// mustRun runs code and fails the test unless the cell succeeds.
+func (k *platKernel) mustRun(code string) string {
+	k.t.Helper()
+	r := k.run(code)
+	if r.status != "ok" {
+		k.t.Fatalf("cell %q failed: %s\n%s", code, r.err, r.out)
+	}
+	return r.out
+}
+
+// survived checks the kernel after an attack: the process lives, answers kernel_info and
+// still holds keep, set before the attack.
+func (k *platKernel) survived() {
+	k.t.Helper()
+	k.alive()
+	if err := k.kernelInfo(30 * time.Second); err != nil {
+		k.t.Fatalf("after the attack: %v\nkernel stderr:\n%s", err, k.stderr)
+	}
+	if out := k.mustRun(`fmt.Println("keep =", keep)`); !strings.Contains(out, "keep = 42") {
+		k.t.Fatalf("the session lost its variable: %q", out)
+	}
+}
+
+// platRegistry registers a small GBDT called "propensity" in a file:// registry at root
+// and returns the version directory holding its model.json and payload.json.
+func platRegistry(t *testing.T, root string) string {
+	t.Helper()
+	ctx := context.Background()
+	ds, err := ml.FromSlices([]string{"a", "b"}, [][]float64{{0, 1}, {1, 0}, {2, 3}, {3, 2}, {4, 5}, {5, 4}, {6, 7}, {7, 6}},
+		[]float64{0, 1, 0, 1, 0, 1, 0, 1}, ml.DataOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := ml.TrainGBDT(ctx, ds, ml.GBDTOptions{Iterations: 5, MinSamplesLeaf: 1, EarlyStopping: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, err := ml.OpenRegistry(ctx, "file://"+root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reg.Close()
+	if _, err := reg.Register(ctx, "propensity", m, ml.RegisterOptions{Aliases: []string{"production"}}); err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Join(root, "models", "propensity", "v1")
+}
+
+// platEdit rewrites a JSON object file through edit.
+func platEdit(t *testing.T, path string, edit func(m map[string]any)) {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	edit(m)
+	raw, _ = json.Marshal(m)
+	if err := os.WriteFile(path, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// platScoreCell loads the production model and scores a small table with it.
+const platScoreCell = `reg, err := ml.OpenRegistry(ctx, "")
+model, err := reg.Load(ctx, "propensity", "production")
+people := display.NewTable(display.StringColumn("userId", []string{"u1", "u2", "u3"}),
+	display.FloatColumn("a", []float64{1, 2, 3}), display.FloatColumn("b", []float64{3, 2, 1}))
+scores, err := model.Score(ctx, people, ml.ScoreOptions{Quiet: true})
+fmt.Println("scored", scores.NumRows())`
+
+// Row 16: a payload that is valid JSON but inconsistent — a split on feature index 999, a
+// tree rooted at node 1e9, arrays cut short — is refused by Load with an error naming the
+// problem, and the kernel lives on (scoring such a model used to panic in a compiled
+// worker goroutine and end the process).
+func platAttackCorruptModel(t *testing.T) {
+	root := t.TempDir()
+	vdir := platRegistry(t, root)
+	k := platStartKernel(t, "SLUICE_HOME="+t.TempDir(), "SLUICE_STORAGE=file://"+root)
+	k.mustRun("keep := 42")
+	if out := k.mustRun(platScoreCell); !strings.Contains(out, "scored 3") {
+		t.Fatalf("the intact model does not score: %q", out)
+	}
+	payload := filepath.Join(vdir, "payload.json")
+	intact, err := os.ReadFile(payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name, want string
+		edit       func(m map[string]any)
+	}{
+		{"feature index 999", "feature index 999", func(m map[string]any) {
+			f := m["feature"].([]any)
+			for i := range f {
+				if f[i].(float64) >= 0 {
+					f[i] = 999
+				}
+			}
+		}},
+		{"root 1e9", "root at node 1000000000", func(m map[string]any) { m["roots"].([]any)[1] = 1e9 }},
+		{"truncated arrays", "different lengths", func(m map[string]any) {
+			v := m["value"].([]any)
+			m["value"] = v[:len(v)/2]
+		}},
+	} {
+		if err := os.WriteFile(payload, intact, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		platEdit(t, payload, c.edit)
+		r := k.run(platScoreCell)
+		if r.status != "error" || !strings.Contains(r.err, c.want) {
+			t.Errorf("%s: cell status %s, error %q; want an error naming %q", c.name, r.status, r.err, c.want)
+		}
+		k.survived()
+	}
+	// A model built in the cell itself, never loaded, is checked when it scores.
+	r := k.run(`bad := &ml.GBDT{Roots: []int32{0}, Feature: []int32{999, -1, -1}, Threshold: []float64{0.5, 0, 0},
+	Left: []int32{1, -1, -1}, Value: []float64{0, 1, -1}, Features: []string{"a", "b"},
+	DataPrep: ml.Prep{Inputs: []string{"a", "b"}}}
+people := display.NewTable(display.StringColumn("userId", []string{"u1"}),
+	display.FloatColumn("a", []float64{1}), display.FloatColumn("b", []float64{3}))
+scores, err := ml.Score(ctx, bad, people, ml.ScoreOptions{Quiet: true})
+fmt.Println("scored", scores.NumRows())`)
+	if r.status != "error" || !strings.Contains(r.err, "feature index 999") {
+		t.Errorf("scoring a hand-made inconsistent model: status %s, error %q", r.status, r.err)
+	}
+	k.survived()
+}
+
+// Row 17: model.json says forest over a GBDT payload: Load refuses it (it used to score
+// log-odds sums as probabilities: −4.55, −3.85…).
+func platAttackWrongKind(t *testing.T) {
+	root := t.TempDir()
+	vdir := platRegistry(t, root)
+	platEdit(t, filepath.Join(vdir, "model.json"), func(m map[string]any) { m["kind"] = "forest" })
+	k := platStartKernel(t, "SLUICE_HOME="+t.TempDir(), "SLUICE_STORAGE=file://"+root)
+	k.mustRun("keep := 42")
+	r := k.run(platScoreCell)
+	if r.status != "error" || !strings.Contains(r.err, "not a forest model") {
+		t.Errorf("cell status %s, error %q; want Load to refuse a GBDT payload read as a forest", r.status, r.err)
+	}
+	k.survived()
+}
+
+// platWriteCell writes what the notebooks write to storage: a CSV of people (activation
+// files hold names and e-mails), a Parquet file, and a registered model.
+const platWriteCell = `st, err := storage.Open(ctx, "")
+people := display.NewTable(display.StringColumn("email", []string{"ann@example.com", "bob@example.com"}),
+	display.FloatColumn("a", []float64{1, 2}), display.FloatColumn("b", []float64{2, 1}), display.IntColumn("y", []int64{0, 1}))
+csvBytes, err := st.WriteCSV(ctx, "activations/vip/members.csv", people, storage.Options{})
+parquetBytes, err := st.WriteParquet(ctx, "egress/people/exportTime=20260101000000/part-00000.parquet", people, storage.Options{})
+ds, err := ml.FromTable(people, []string{"a", "b"}, "y", ml.DataOptions{})
+m, err := ml.TrainLogistic(ctx, ds, ml.LogisticOptions{})
+reg := ml.RegistryOn(st)
+registered, err := reg.Register(ctx, "propensity", m, ml.RegisterOptions{Aliases: []string{"production"}})
+fmt.Println("written", csvBytes > 0, parquetBytes > 0, registered.Info.Version)`
+
+// platWrittenFiles are the files platWriteCell leaves under the root.
+var platWrittenFiles = []string{"activations/vip/members.csv", "egress/people/exportTime=20260101000000/part-00000.parquet",
+	"models/propensity/v1/model.json", "models/propensity/v1/payload.json", "models/propensity/aliases.json"}
+
+// Row 15: with SLUICE_STORAGE on another filesystem than the temporary directory (here
+// /dev/shm, a tmpfs, while TMPDIR is on disk), exports, activation files and models are
+// written (fileblob used to stage them in os.TempDir() and fail the rename with "invalid
+// cross-device link").
+func platAttackCrossDevice(t *testing.T) {
+	tmp := t.TempDir()
+	var a, b syscall.Stat_t
+	if syscall.Stat("/dev/shm", &a) != nil || syscall.Stat(tmp, &b) != nil || a.Dev == b.Dev {
+		t.Skip("needs /dev/shm on another filesystem than " + tmp)
+	}
+	shm, err := os.MkdirTemp("/dev/shm", "sluice-hostile-")
+	if err != nil {
+		t.Skip("cannot write /dev/shm: ", err)
+	}
+	t.Cleanup(func() { os.RemoveAll(shm) })
+	root := filepath.Join(shm, "x")
+	k := platStartKernel(t, "SLUICE_HOME="+t.TempDir(), "SLUICE_STORAGE=file://"+root, "TMPDIR="+tmp)
+	k.mustRun("keep := 42")
+	if r := k.run(platWriteCell); r.status != "ok" || !strings.Contains(r.out, "written") {
+		t.Fatalf("writing under %s: status %s, error %q", root, r.status, r.err)
+	}
+	for _, p := range platWrittenFiles {
+		if _, err := os.Stat(filepath.Join(root, p)); err != nil {
+			t.Errorf("%s was not written: %v", p, err)
+		}
+	}
+	if out := k.mustRun(`back, err := st.ReadCSV(ctx, "activations/vip/members.csv", storage.CSVOptions{})
+fmt.Println("rows", back.NumRows())`); !strings.Contains(out, "rows 2") {
+		t.Errorf("reading back: %q", out)
+	}
+	k.survived()
+}
+
+// Row 20: what storage writes (exports, activation CSVs with e-mail addresses, models) is
+// private like the sandbox's files: directories 0700, files 0600, under the default root
+// in SLUICE_HOME and under a root of the user's.
+func platAttackPrivateFiles(t *testing.T) {
+	home := t.TempDir()
+	k := platStartKernel(t, "SLUICE_HOME="+home, "SLUICE_STORAGE=")
+	k.mustRun("keep := 42")
+	if r := k.run(platWriteCell); r.status != "ok" {
+		t.Fatalf("writing: %s", r.err)
+	}
+	root := filepath.Join(home, "storage")
+	var files int
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		want := fs.FileMode(0o600)
+		if d.IsDir() {
+			want = 0o700
+		} else {
+			files++
+		}
+		if fi.Mode().Perm() != want {
+			t.Errorf("%s: mode %v, want %v", p, fi.Mode().Perm(), want)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files != len(platWrittenFiles) {
+		t.Errorf("%d files under %s, want %d", files, root, len(platWrittenFiles))
+	}
+	k.survived()
+}
