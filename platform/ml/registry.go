@@ -29,10 +29,13 @@ import (
 //	models/<name>/v<N>/model.json     metadata (ModelInfo, below)
 //	models/<name>/v<N>/payload.json   the model itself (kind-specific JSON)
 //	models/<name>/aliases.json        {"production": 3, ...}
+//	models/<name>/aliases.lock        held while one writer changes aliases.json
 //
 // Versions count up from 1 per model name. A version, once written, never changes;
 // model.json is written last and only if absent, so a version exists exactly when its
-// model.json does, and two writers never get the same number.
+// model.json does, and two writers never get the same number. Loading a version checks
+// that model.json's kind matches the payload and that the model is consistent
+// (Validate), so a damaged or mislabelled model is refused rather than scored.
 type Registry struct {
 	bucket *blob.Bucket
 	root   string
