@@ -25,18 +25,20 @@ func extendTypes(m *pgtype.Map) {
 		oid, arr  uint32
 		text      func(any) ([]byte, bool)
 		arrayName string
+		binary    func(any) ([]byte, bool)
 	}{
-		{"timestamptz", pgtype.TimestamptzOID, pgtype.TimestamptzArrayOID, timestamptzText, "_timestamptz"},
-		{"float8", pgtype.Float8OID, pgtype.Float8ArrayOID, float8Text, "_float8"},
-		{"float4", pgtype.Float4OID, pgtype.Float4ArrayOID, float4Text, "_float4"},
-		{"time", pgtype.TimeOID, pgtype.TimeArrayOID, timeText, "_time"},
-		{"interval", pgtype.IntervalOID, pgtype.IntervalArrayOID, intervalText, "_interval"},
+		{"timestamptz", pgtype.TimestamptzOID, pgtype.TimestamptzArrayOID, timestamptzText, "_timestamptz", nil},
+		{"float8", pgtype.Float8OID, pgtype.Float8ArrayOID, float8Text, "_float8", nil},
+		{"float4", pgtype.Float4OID, pgtype.Float4ArrayOID, float4Text, "_float4", nil},
+		{"time", pgtype.TimeOID, pgtype.TimeArrayOID, timeText, "_time", nil},
+		{"interval", pgtype.IntervalOID, pgtype.IntervalArrayOID, intervalText, "_interval", nil},
+		{"numeric", pgtype.NumericOID, pgtype.NumericArrayOID, refuse, "_numeric", numericZeroBinary},
 	} {
 		orig, ok := m.TypeForOID(t.oid)
 		if !ok {
 			continue
 		}
-		elem := &pgtype.Type{Name: t.name, OID: t.oid, Codec: pgTextCodec{Codec: orig.Codec, text: t.text}}
+		elem := &pgtype.Type{Name: t.name, OID: t.oid, Codec: pgTextCodec{Codec: orig.Codec, text: t.text, binary: t.binary}}
 		m.RegisterType(elem)
 		m.RegisterType(&pgtype.Type{Name: t.arrayName, OID: t.arr, Codec: &pgtype.ArrayCodec{ElementType: elem}})
 	}
@@ -47,17 +49,60 @@ func extendTypes(m *pgtype.Map) {
 // the value's Go type alone, since pgx caches plans per type.
 type pgTextCodec struct {
 	pgtype.Codec
-	text func(any) ([]byte, bool)
+	text   func(any) ([]byte, bool)
+	binary func(any) ([]byte, bool) // optional
 }
 
-// PlanEncode plans the text encoding of the values text accepts, else defers.
+// PlanEncode plans the encoding of the values text (or binary) accepts, else defers.
 func (c pgTextCodec) PlanEncode(m *pgtype.Map, oid uint32, format int16, value any) pgtype.EncodePlan {
 	if format == pgtype.TextFormatCode {
 		if _, ok := c.text(value); ok {
 			return textPlan(c.text)
 		}
 	}
+	if format == pgtype.BinaryFormatCode && c.binary != nil {
+		if _, ok := c.binary(value); ok {
+			return fallbackPlan{own: c.binary, next: c.Codec.PlanEncode(m, oid, format, value)}
+		}
+	}
 	return c.Codec.PlanEncode(m, oid, format, value)
+}
+
+// fallbackPlan encodes with own where own accepts the value, else with next.
+type fallbackPlan struct {
+	own  func(any) ([]byte, bool)
+	next pgtype.EncodePlan
+}
+
+// Encode appends own's encoding of value, or next's.
+func (p fallbackPlan) Encode(value any, buf []byte) ([]byte, error) {
+	if b, ok := p.own(value); ok && b != nil {
+		return append(buf, b...), nil
+	}
+	if p.next == nil {
+		return nil, fmt.Errorf("sandbox: cannot encode %T", value)
+	}
+	return p.next.Encode(value, buf)
+}
+
+func refuse(any) ([]byte, bool) { return nil, false }
+
+// numericZeroBinary writes a numeric zero as PostgreSQL does (no digits, the scale
+// kept); pgx writes one zero digit. It accepts every pgtype.Numeric and returns nil
+// for the others, which pgx encodes.
+func numericZeroBinary(v any) ([]byte, bool) {
+	n, ok := v.(pgtype.Numeric)
+	if !ok {
+		return nil, false
+	}
+	if !n.Valid || n.NaN || n.InfinityModifier != pgtype.Finite || n.Int == nil || n.Int.Sign() != 0 {
+		return nil, true
+	}
+	scale := 0
+	if n.Exp < 0 {
+		scale = int(-n.Exp)
+	}
+	return []byte{0, 0, 0, 0, 0, 0, byte(scale >> 8), byte(scale)}, true
 }
 
 type textPlan func(any) ([]byte, bool)

@@ -21,6 +21,7 @@ func Macros(s Session) []string {
 		// Division as PostgreSQL divides: integers truncate, a zero divisor raises
 		// 22012 (the divisor is evaluated twice).
 		`CREATE OR REPLACE TEMP MACRO pg_div(a, b) AS CASE WHEN b = 0 THEN error('division by zero') ELSE a // b END`,
+		`CREATE OR REPLACE TEMP MACRO pg_idiv(a, b) AS CASE WHEN b = 0 THEN error('division by zero') ELSE a / b END`,
 		`CREATE OR REPLACE TEMP MACRO pg_mod(a, b) AS CASE WHEN b = 0 THEN error('division by zero') ELSE a % b END`,
 		// reg* casts: a name to its OID, an OID to its name.
 		`CREATE OR REPLACE TEMP MACRO pg_regclass_oid(n) AS (SELECT c.oid FROM pg_catalog.pg_class c WHERE c.relname = trim(split_part(n, '.', -1), '"') LIMIT 1)`,

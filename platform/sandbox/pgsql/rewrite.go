@@ -14,7 +14,14 @@ func (r *rewriter) rewrite(n *pg.Node) bool {
 	case *pg.Node_AExpr:
 		return rewriteOperator(n, x.AExpr)
 	case *pg.Node_FuncCall:
-		return unqualify(&x.FuncCall.Funcname)
+		changed := unqualify(&x.FuncCall.Funcname)
+		if len(x.FuncCall.Funcname) == 1 {
+			if to, ok := renamedFuncs[strName(x.FuncCall.Funcname[0])]; ok {
+				x.FuncCall.Funcname = []*pg.Node{pg.MakeStrNode(to)}
+				changed = true
+			}
+		}
+		return changed
 	case *pg.Node_TypeCast:
 		return rewriteCast(n, x.TypeCast)
 	case *pg.Node_CollateClause:
@@ -37,6 +44,11 @@ func unqualify(name *[]*pg.Node) bool {
 		return true
 	}
 	return false
+}
+
+// renamedFuncs are PostgreSQL functions DuckDB has under another name.
+var renamedFuncs = map[string]string{
+	"cardinality": "len", // DuckDB's cardinality is for maps
 }
 
 func strName(n *pg.Node) string {
@@ -64,13 +76,26 @@ func funcCall(name string, args ...*pg.Node) *pg.Node {
 // string). It also drops OPERATOR(pg_catalog.…) qualification.
 func rewriteOperator(n *pg.Node, e *pg.A_Expr) bool {
 	changed := unqualify(&e.Name)
-	if e.Kind != pg.A_Expr_Kind_AEXPR_OP || len(e.Name) != 1 || e.Lexpr == nil || e.Rexpr == nil {
+	if e.Kind != pg.A_Expr_Kind_AEXPR_OP || len(e.Name) != 1 || e.Rexpr == nil {
 		return changed
+	}
+	if e.Lexpr == nil {
+		// Prefix operators DuckDB lacks: square root, cube root, absolute value.
+		fn := map[string]string{"|/": "sqrt", "||/": "cbrt", "@": "abs"}[strName(e.Name[0])]
+		if fn == "" {
+			return changed
+		}
+		n.Node = funcCall(fn, e.Rexpr).Node
+		return true
 	}
 	var repl *pg.Node
 	switch strName(e.Name[0]) {
 	case "/":
-		repl = funcCall("pg_div", e.Lexpr, e.Rexpr)
+		div := "pg_div"
+		if isIntervalCast(e.Lexpr) {
+			div = "pg_idiv" // DuckDB's integer division has no interval form
+		}
+		repl = funcCall(div, e.Lexpr, e.Rexpr)
 	case "%":
 		repl = funcCall("pg_mod", e.Lexpr, e.Rexpr)
 	case "~":
@@ -86,6 +111,16 @@ func rewriteOperator(n *pg.Node, e *pg.A_Expr) bool {
 	}
 	n.Node = repl.Node
 	return true
+}
+
+// isIntervalCast reports whether n is written as an interval (INTERVAL '1 hour',
+// x::interval); the front end has no types for other expressions.
+func isIntervalCast(n *pg.Node) bool {
+	tc := n.GetTypeCast()
+	if tc == nil || tc.TypeName == nil || len(tc.TypeName.Names) == 0 {
+		return false
+	}
+	return strName(tc.TypeName.Names[len(tc.TypeName.Names)-1]) == "interval"
 }
 
 func not(arg *pg.Node) *pg.Node {

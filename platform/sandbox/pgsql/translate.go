@@ -58,7 +58,7 @@ func Translate(sql string) Statement {
 
 // rewriteMarks are the texts without one of which no rewrite applies: operators,
 // casts, collations and the names the rewrites look for.
-var rewriteMarks = []string{"/", "%", "~", "::", "cast", "pg_catalog", "collate", "operator"}
+var rewriteMarks = []string{"/", "%", "~", "@", "::", "cast", "pg_catalog", "collate", "operator", "cardinality"}
 
 // mayNeedRewrite reports whether sql contains a text some rewrite looks for, so most
 // statements skip the walk of their tree.
