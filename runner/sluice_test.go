@@ -157,8 +157,8 @@ func TestRunCommandInterruptAndDeadKernel(t *testing.T) {
 }
 
 // stackOverflowCell makes the kernel die of Go's fatal stack overflow: a recursion far
-// below any recursion limit, under a 64 KiB stack limit.
-const stackOverflowCell = "import \"runtime/debug\"\ndebug.SetMaxStack(64 << 10)\nfunc deep(n int) int {\n\tif n == 0 {\n\t\treturn 0\n\t}\n\treturn deep(n-1) + 1\n}\ndeep(2000)"
+// below any recursion limit, under a 32 KiB stack limit.
+const stackOverflowCell = "import \"runtime/debug\"\ndebug.SetMaxStack(32 << 10)\nfunc deep(n int) int {\n\tif n == 0 {\n\t\treturn 0\n\t}\n\treturn deep(n-1) + 1\n}\ndeep(200)"
 
 // A kernel that dies of a stack overflow is reported by its cause, and the cell that was
 // running shows it.

@@ -222,8 +222,8 @@ func runnerOutputStdout(t *testing.T) {
 }
 
 func runnerKernelStackOverflow(t *testing.T) {
-	// Go's fatal stack overflow, far below any recursion limit: a 64 KiB stack limit.
-	overflow := "import \"runtime/debug\"\ndebug.SetMaxStack(64 << 10)\nfunc deep(n int) int {\n\tif n == 0 {\n\t\treturn 0\n\t}\n\treturn deep(n-1) + 1\n}\ndeep(2000)"
+	// Go's fatal stack overflow, far below any recursion limit: a 32 KiB stack limit.
+	overflow := "import \"runtime/debug\"\ndebug.SetMaxStack(32 << 10)\nfunc deep(n int) int {\n\tif n == 0 {\n\t\treturn 0\n\t}\n\treturn deep(n-1) + 1\n}\ndeep(200)"
 	in := runnerNotebook(t, "x := 1", overflow)
 	out := filepath.Join(t.TempDir(), "out.ipynb")
 	code, _, stderr := runnerRun(t, runnerEnv(t), t.TempDir(), in, "--output", out)
