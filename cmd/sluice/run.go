@@ -53,7 +53,7 @@ func runNotebooks(args []string) int {
 	fs.BoolVar(&quiet, "quiet", false, "no progress bar or summary")
 	fs.Var(&envs, "env", "`NAME=value` added to the kernel's environment (repeatable)")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: sluice run NOTEBOOK... [flags]\n\nExit codes: 0 ok, 1 a cell failed, 2 usage or parameter error, 3 timeout, 4 kernel died, 5 I/O error, 130 interrupted.\n\nflags:")
+		fmt.Fprintln(fs.Output(), "usage: sluice run NOTEBOOK... [flags]\n\nExit codes: 0 ok, 1 a cell failed, 2 usage or parameter error, 3 timeout, 4 kernel died, 5 I/O error (also when a run that failed could not write its output), 130 interrupted.\nThe output must be a new or regular file in a writable directory; it is checked before anything runs. --output - writes the notebook to standard output.\n\nflags:")
 		fs.PrintDefaults()
 	}
 	var notebooks []string
