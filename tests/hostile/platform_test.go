@@ -24,6 +24,7 @@ import (
 
 	"github.com/sluice-dev/sluice/internal/testenv"
 	"github.com/sluice-dev/sluice/kernel/wire"
+	"github.com/sluice-dev/sluice/platform/catalog/catalogtest"
 	"github.com/sluice-dev/sluice/platform/ml"
 )
 
@@ -32,6 +33,8 @@ func init() {
 	register(16, "corrupt model loaded and scored", platAttackCorruptModel)
 	register(17, "forest over a GBDT payload", platAttackWrongKind)
 	register(20, "storage files private", platAttackPrivateFiles)
+	register(18, "audience Reach with ±Inf bounds", platAttackReachInfinite)
+	register(19, "audience Reach with 100,000 buckets", platAttackReachBuckets)
 }
 
 // platKernel is a minimal Jupyter client on a real sluice kernel process.
@@ -498,6 +501,54 @@ func platAttackPrivateFiles(t *testing.T) {
 	}
 	if files != len(platWrittenFiles) {
 		t.Errorf("%d files under %s, want %d", files, root, len(platWrittenFiles))
+	}
+	k.survived()
+}
+
+// platAudienceKernel starts a kernel on a PostgreSQL schema of the test's own with four
+// scored profiles (propensity −Inf, 0.2, 0.7, +Inf) and an audience service svc over
+// them, and keep set.
+func platAudienceKernel(t *testing.T) *platKernel {
+	t.Helper()
+	b := catalogtest.Postgres(t)
+	k := platStartKernel(t, "SLUICE_HOME="+t.TempDir(), "SLUICE_DSN="+b.DSN)
+	k.mustRun("keep := 42")
+	k.mustRun(`db, err := qs.Current(ctx)
+cat, err := catalog.Open(ctx, db)
+peopleDS, err := cat.CreateDataset(ctx, catalog.Dataset{Name: "people", IdentityField: "ecid", Tags: []string{catalog.TagProfile},
+	Fields: []catalog.Field{{Name: "ecid", Type: "string"}}})
+scoresDS, err := cat.CreateDataset(ctx, catalog.Dataset{Name: "scores", IdentityField: "userId", Tags: []string{catalog.TagProfile},
+	Fields: []catalog.Field{{Name: "userId", Type: "string"}, {Name: "propensity", Type: "float"}}})
+ids := []string{"p1", "p2", "p3", "p4"}
+peopleBatch, err := cat.Ingest(ctx, "people", display.NewTable(display.StringColumn("ecid", ids)), catalog.IngestOptions{})
+scoresBatch, err := cat.Ingest(ctx, "scores", display.NewTable(display.StringColumn("userId", ids),
+	display.FloatColumn("propensity", []float64{math.Inf(-1), 0.2, 0.7, math.Inf(1)})), catalog.IngestOptions{})
+view, err := profiles.Unified(ctx, db, "people")
+svc, err := audience.New(ctx, db, "")`)
+	return k
+}
+
+// Rows 7 and 18 (Reach): ±Inf bounds give valid SQL (values are bound, never spliced as
+// Go's "+Inf") and finite buckets over the column's finite values; the infinite values
+// count below and above.
+func platAttackReachInfinite(t *testing.T) {
+	k := platAudienceKernel(t)
+	out := k.mustRun(`r, err := svc.Reach(ctx, "propensity", math.Inf(-1), math.Inf(1), 4)
+fmt.Println("range", r.Lo, r.Hi, "below", r.Below, "above", r.Above, "counts", r.Counts)`)
+	if !strings.Contains(out, "range 0.2 0.7 below 1 above 1 counts [1 0 0 1]") {
+		t.Errorf("Reach(-Inf, +Inf): %q", out)
+	}
+	k.survived()
+}
+
+// Row 19: Reach with 100,000 buckets is refused at once with a message naming the limit
+// (it used to send one SELECT of 100,000 SUM(CASE…) columns and block the kernel for
+// minutes).
+func platAttackReachBuckets(t *testing.T) {
+	k := platAudienceKernel(t)
+	r := k.run(`huge, err := svc.Reach(ctx, "propensity", 0, 1, 100000)`)
+	if r.status != "error" || !strings.Contains(r.err, "100000 buckets is more than 1000") {
+		t.Errorf("Reach with 100,000 buckets: status %s, error %q", r.status, r.err)
 	}
 	k.survived()
 }
