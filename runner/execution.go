@@ -25,8 +25,8 @@ type execution struct {
 }
 
 func (ex *execution) run(ctx context.Context, spec *KernelSpec, cwd string) error {
-	// The kernel's own stderr is kept (its tail explains a death) and shown live only
-	// with --log-output.
+	// The kernel's own stderr is kept (its crash report or its last lines explain a
+	// death) and shown live only with --log-output.
 	klog := newKernelLog()
 	var kernelErr io.Writer = klog
 	if ex.opts.LogOutput {
@@ -143,8 +143,8 @@ func (ex *execution) run(ctx context.Context, spec *KernelSpec, cwd string) erro
 }
 
 // checkpoint writes the partial notebook at most every few seconds, so an external kill
-// still leaves recent progress on disk.
-// Standard output gets the notebook once, at the end.
+// still leaves recent progress on disk. Standard output gets the notebook once, at the
+// end.
 func (ex *execution) checkpoint() {
 	if ex.res.Output == StdoutPath || time.Since(ex.lastWrite) < 3*time.Second {
 		return
