@@ -33,6 +33,7 @@ type session struct {
 	cancel  context.CancelFunc
 	plans   map[*wire.PreparedStatement]*plan
 	closing bool
+	helpers bool // the front end's macros and catalog views exist on conn
 }
 
 // planKind says how a statement runs.
@@ -93,11 +94,6 @@ func (ss *session) init(ctx context.Context) error {
 		// Clients are told TimeZone=UTC; make DuckDB's timestamptz casts agree.
 		"SET TimeZone = 'UTC'",
 	} {
-		if _, err := ss.conn.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("sandbox: initialise session: %w", err)
-		}
-	}
-	for _, q := range pgsql.Macros(pgsql.Session{User: User, Database: Database, PID: ss.pid}) {
 		if _, err := ss.conn.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("sandbox: initialise session: %w", err)
 		}
@@ -231,6 +227,11 @@ func (ss *session) describe(ctx context.Context, p *plan) error {
 	}
 	tr := pgsql.Translate(p.sql)
 	p.duck, p.pgNames = tr.SQL, tr.Names
+	if tr.Helpers {
+		if err := ss.ensureHelpers(ctx); err != nil {
+			return err
+		}
+	}
 	err := ss.raw(func(c *duckdb.Conn) error {
 		ds, err := c.PrepareContext(ctx, p.duck)
 		if err != nil {
@@ -307,6 +308,21 @@ func (ss *session) describe(ctx context.Context, p *plan) error {
 		return translate(ctx, err, p.sql, p.offset)
 	}
 	return ss.apply(p)
+}
+
+// ensureHelpers creates the front end's macros and catalog views on the session's
+// DuckDB connection the first time a statement needs them.
+func (ss *session) ensureHelpers(ctx context.Context) error {
+	if ss.helpers {
+		return nil
+	}
+	for _, q := range pgsql.Helpers(pgsql.Session{User: User, Database: Database, PID: ss.pid}) {
+		if _, err := ss.conn.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("sandbox: create the PostgreSQL catalog helpers: %w", err)
+		}
+	}
+	ss.helpers = true
+	return nil
 }
 
 // typeParams re-prepares a statement whose parameters DuckDB could not type with each

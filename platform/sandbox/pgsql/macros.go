@@ -12,10 +12,26 @@ type Session struct {
 	PID      int32 // pg_backend_pid()
 }
 
-// Macros returns the statements that create, on one DuckDB connection, the temporary
-// macros translated statements call and the PostgreSQL functions clients call that
-// DuckDB lacks.
-func Macros(s Session) []string {
+// Helpers returns the statements that create, on one DuckDB connection, the temporary
+// macros translated statements call, the PostgreSQL functions clients call that
+// DuckDB lacks, and the catalog views. A connection needs them once, before the first
+// statement whose Statement.Helpers is set.
+func Helpers(s Session) []string {
+	return append(macros(s), catalogSQL(s)...)
+}
+
+// helperFuncs are the function names the helpers define.
+var helperFuncs = map[string]bool{}
+
+func init() {
+	for _, q := range Helpers(Session{User: "u", Database: "d"}) {
+		if rest, ok := strings.CutPrefix(q, "CREATE OR REPLACE TEMP MACRO "); ok {
+			helperFuncs[rest[:strings.IndexByte(rest, '(')]] = true
+		}
+	}
+}
+
+func macros(s Session) []string {
 	user := quote(s.User)
 	return []string{
 		// Division as PostgreSQL divides: integers truncate, a zero divisor raises
@@ -27,7 +43,7 @@ func Macros(s Session) []string {
 		`CREATE OR REPLACE TEMP MACRO pg_regclass_oid(n) AS (SELECT c.oid FROM pg_catalog.pg_class c WHERE c.relname = trim(split_part(n, '.', -1), '"') LIMIT 1)`,
 		`CREATE OR REPLACE TEMP MACRO pg_regclass_name(o) AS coalesce((SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid = o LIMIT 1), CAST(o AS VARCHAR))`,
 		`CREATE OR REPLACE TEMP MACRO pg_regtype_oid(n) AS (SELECT t.oid FROM pg_catalog.pg_type t WHERE t.typname = trim(split_part(n, '.', -1), '"') LIMIT 1)`,
-		`CREATE OR REPLACE TEMP MACRO pg_regtype_name(o) AS coalesce(pg_catalog.format_type(o, NULL), CAST(o AS VARCHAR))`,
+		`CREATE OR REPLACE TEMP MACRO pg_regtype_name(o) AS coalesce(format_type(o, -1), CAST(o AS VARCHAR))`,
 		`CREATE OR REPLACE TEMP MACRO pg_regnamespace_oid(n) AS (SELECT s.oid FROM pg_catalog.pg_namespace s WHERE s.nspname = trim(n, '"') LIMIT 1)`,
 		`CREATE OR REPLACE TEMP MACRO pg_regnamespace_name(o) AS coalesce((SELECT s.nspname FROM pg_catalog.pg_namespace s WHERE s.oid = o LIMIT 1), CAST(o AS VARCHAR))`,
 		`CREATE OR REPLACE TEMP MACRO pg_regproc_oid(n) AS (SELECT p.oid FROM pg_catalog.pg_proc p WHERE p.proname = trim(split_part(n, '.', -1), '"') LIMIT 1)`,
@@ -43,8 +59,6 @@ func Macros(s Session) []string {
 		`CREATE OR REPLACE TEMP MACRO set_config(name, value, is_local) AS value`,
 		`CREATE OR REPLACE TEMP MACRO pg_relation_is_publishable(o) AS false`,
 		`CREATE OR REPLACE TEMP MACRO pg_get_statisticsobjdef_columns(o) AS CAST(NULL AS VARCHAR)`,
-		`CREATE OR REPLACE TEMP MACRO pg_get_indexdef(o) AS (SELECT i.sql FROM duckdb_indexes() i WHERE i.index_oid = o LIMIT 1),
-			(o, col, pretty) AS (SELECT i.sql FROM duckdb_indexes() i WHERE i.index_oid = o LIMIT 1)`,
 	}
 }
 

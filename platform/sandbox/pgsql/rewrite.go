@@ -13,8 +13,22 @@ func (r *rewriter) rewrite(n *pg.Node) bool {
 	switch x := n.Node.(type) {
 	case *pg.Node_AExpr:
 		return rewriteOperator(n, x.AExpr)
+	case *pg.Node_RangeFunction:
+		return nameFunctionColumn(x.RangeFunction)
+	case *pg.Node_RangeVar:
+		rv := x.RangeVar
+		if catalogViews[rv.Relname] && (rv.Schemaname == "" || rv.Schemaname == "pg_catalog") {
+			r.helpers = true
+			if rv.Schemaname != "" {
+				rv.Schemaname = "" // the temporary view shadows DuckDB's
+				return true
+			}
+		}
 	case *pg.Node_FuncCall:
 		changed := unqualify(&x.FuncCall.Funcname)
+		if len(x.FuncCall.Funcname) == 1 && helperFuncs[strName(x.FuncCall.Funcname[0])] {
+			r.helpers = true
+		}
 		if len(x.FuncCall.Funcname) == 1 {
 			if to, ok := renamedFuncs[strName(x.FuncCall.Funcname[0])]; ok {
 				x.FuncCall.Funcname = []*pg.Node{pg.MakeStrNode(to)}
@@ -44,6 +58,31 @@ func unqualify(name *[]*pg.Node) bool {
 		return true
 	}
 	return false
+}
+
+// setFuncs return a set of single values: PostgreSQL names their one column after the
+// table alias (FROM generate_series(1, 3) s reads s as a number), DuckDB's alias
+// names a row.
+var setFuncs = map[string]bool{"generate_series": true, "unnest": true, "generate_subscripts": true, "regexp_split_to_table": true}
+
+// nameFunctionColumn gives FROM f(…) AS s the column alias s when f is one of setFuncs.
+func nameFunctionColumn(rf *pg.RangeFunction) bool {
+	if rf.Alias == nil || len(rf.Alias.Colnames) > 0 || len(rf.Functions) != 1 || rf.Ordinality {
+		return false
+	}
+	items := rf.Functions[0].GetList().GetItems()
+	if len(items) == 0 {
+		return false
+	}
+	fc := items[0].GetFuncCall()
+	if fc == nil || len(fc.Funcname) == 0 || !setFuncs[strName(fc.Funcname[len(fc.Funcname)-1])] {
+		return false
+	}
+	if fc.Funcname[len(fc.Funcname)-1] != nil && strName(fc.Funcname[len(fc.Funcname)-1]) == "unnest" && len(fc.Args) != 1 {
+		return false // unnest of several arrays gives several columns
+	}
+	rf.Alias.Colnames = []*pg.Node{pg.MakeStrNode(rf.Alias.Aliasname)}
+	return true
 }
 
 // renamedFuncs are PostgreSQL functions DuckDB has under another name.

@@ -29,6 +29,9 @@ type Statement struct {
 	Parsed bool
 	// Changed reports whether SQL was rewritten.
 	Changed bool
+	// Helpers reports whether SQL calls the helper macros or reads the catalog views
+	// (see Helpers), which must exist on the connection first.
+	Helpers bool
 }
 
 // Translate translates one statement (a query string holding several is passed
@@ -45,6 +48,7 @@ func Translate(sql string) Statement {
 	}
 	r := rewriter{}
 	r.node(stmt)
+	st.Helpers = r.helpers
 	if !r.changed {
 		return st
 	}
@@ -52,13 +56,13 @@ func Translate(sql string) Statement {
 	if err != nil {
 		return st
 	}
-	st.SQL, st.Changed = out, true
+	st.SQL, st.Changed, st.Helpers = out, true, true
 	return st
 }
 
 // rewriteMarks are the texts without one of which no rewrite applies: operators,
 // casts, collations and the names the rewrites look for.
-var rewriteMarks = []string{"/", "%", "~", "@", "::", "cast", "pg_catalog", "collate", "operator", "cardinality"}
+var rewriteMarks = []string{"/", "%", "~", "@", "::", "cast", "pg_catalog", "collate", "operator", "cardinality", "pg_", "format_type", "set_config", "array_upper", "generate_series", "unnest", "generate_subscripts", "regexp_split_to_table"}
 
 // mayNeedRewrite reports whether sql contains a text some rewrite looks for, so most
 // statements skip the walk of their tree.
@@ -75,6 +79,7 @@ func mayNeedRewrite(sql string) bool {
 // rewriter walks a parse tree and rewrites its nodes in place.
 type rewriter struct {
 	changed bool
+	helpers bool           // a helper macro or catalog view is used
 	params  map[int]string // when set, only the casts of CastParams are made
 }
 

@@ -1,0 +1,211 @@
+package pgsql
+
+import "strings"
+
+// The live pg_catalog: temporary views, created on a connection the first time one of
+// its statements reads the catalog, that describe DuckDB's catalog in PostgreSQL's
+// shape. They read DuckDB's own pg_catalog views and duckdb_* table functions at query
+// time, so tables, views and indexes appear as soon as they exist; OIDs are DuckDB's,
+// stable while an object lives. The front end drops the pg_catalog qualification of
+// table names, so the temporary views shadow DuckDB's built-in ones. DuckDB's schema
+// main is shown as public.
+
+// catalogViews are the relation names the views below define.
+var catalogViews = map[string]bool{}
+
+func init() {
+	for _, v := range catalogSQL(Session{User: "u", Database: "d"}) {
+		if rest, ok := strings.CutPrefix(v, "CREATE OR REPLACE TEMP VIEW "); ok {
+			catalogViews[rest[:strings.IndexByte(rest, ' ')]] = true
+		}
+	}
+}
+
+// pgTypeOID maps a DuckDB type name (duckdb_columns().data_type) to a PostgreSQL type
+// OID, as the wire protocol announces the same type.
+const pgTypeOID = `CREATE OR REPLACE TEMP MACRO pg_type_oid(dt) AS CASE
+	WHEN dt LIKE '%[]' THEN CASE regexp_replace(dt, '(\(.*\))?\[\]$', '')
+		WHEN 'BOOLEAN' THEN 1000 WHEN 'SMALLINT' THEN 1005 WHEN 'TINYINT' THEN 1005 WHEN 'INTEGER' THEN 1007
+		WHEN 'BIGINT' THEN 1016 WHEN 'FLOAT' THEN 1021 WHEN 'DOUBLE' THEN 1022 WHEN 'VARCHAR' THEN 1009
+		WHEN 'DECIMAL' THEN 1231 WHEN 'DATE' THEN 1182 WHEN 'TIMESTAMP' THEN 1115
+		WHEN 'TIMESTAMP WITH TIME ZONE' THEN 1185 WHEN 'UUID' THEN 2951 ELSE 114 END
+	ELSE CASE regexp_replace(dt, '\(.*\)$', '')
+		WHEN 'BOOLEAN' THEN 16 WHEN 'TINYINT' THEN 21 WHEN 'SMALLINT' THEN 21 WHEN 'UTINYINT' THEN 21
+		WHEN 'INTEGER' THEN 23 WHEN 'USMALLINT' THEN 23 WHEN 'BIGINT' THEN 20 WHEN 'UINTEGER' THEN 20
+		WHEN 'HUGEINT' THEN 1700 WHEN 'UBIGINT' THEN 1700 WHEN 'DECIMAL' THEN 1700 WHEN 'FLOAT' THEN 700
+		WHEN 'DOUBLE' THEN 701 WHEN 'VARCHAR' THEN 25 WHEN 'BLOB' THEN 17 WHEN 'DATE' THEN 1082
+		WHEN 'TIME' THEN 1083 WHEN 'TIMESTAMP' THEN 1114 WHEN 'TIMESTAMP_S' THEN 1114 WHEN 'TIMESTAMP_MS' THEN 1114
+		WHEN 'TIMESTAMP_NS' THEN 1114 WHEN 'TIMESTAMP WITH TIME ZONE' THEN 1184 WHEN 'INTERVAL' THEN 1186
+		WHEN 'UUID' THEN 2950 WHEN 'JSON' THEN 114 WHEN 'JSONB' THEN 114 WHEN 'STRUCT' THEN 114
+		WHEN 'MAP' THEN 114 ELSE 25 END END`
+
+// pgTypmod is PostgreSQL's atttypmod of a DuckDB type: numeric(p,s) is ((p<<16)|s)+4.
+const pgTypmod = `CREATE OR REPLACE TEMP MACRO pg_typmod(dt) AS CASE
+	WHEN regexp_matches(dt, '^DECIMAL\(\d+,\d+\)$')
+	THEN ((CAST(regexp_extract(dt, '\((\d+),', 1) AS INTEGER) << 16) | CAST(regexp_extract(dt, ',(\d+)\)', 1) AS INTEGER)) + 4
+	ELSE -1 END`
+
+// formatType is format_type with PostgreSQL's type names.
+const formatType = `CREATE OR REPLACE TEMP MACRO format_type(o, typmod) AS CASE o
+	WHEN 16 THEN 'boolean' WHEN 17 THEN 'bytea' WHEN 20 THEN 'bigint' WHEN 21 THEN 'smallint'
+	WHEN 23 THEN 'integer' WHEN 25 THEN 'text' WHEN 114 THEN 'json' WHEN 3802 THEN 'jsonb'
+	WHEN 700 THEN 'real' WHEN 701 THEN 'double precision' WHEN 1043 THEN 'character varying'
+	WHEN 1082 THEN 'date' WHEN 1083 THEN 'time without time zone'
+	WHEN 1114 THEN 'timestamp without time zone' WHEN 1184 THEN 'timestamp with time zone'
+	WHEN 1186 THEN 'interval' WHEN 2950 THEN 'uuid'
+	WHEN 1700 THEN CASE WHEN typmod > 4 THEN 'numeric(' || ((typmod - 4) >> 16) || ',' || ((typmod - 4) & 65535) || ')' ELSE 'numeric' END
+	WHEN 1000 THEN 'boolean[]' WHEN 1005 THEN 'smallint[]' WHEN 1007 THEN 'integer[]' WHEN 1016 THEN 'bigint[]'
+	WHEN 1021 THEN 'real[]' WHEN 1022 THEN 'double precision[]' WHEN 1009 THEN 'text[]' WHEN 1231 THEN 'numeric[]'
+	WHEN 1182 THEN 'date[]' WHEN 1115 THEN 'timestamp without time zone[]'
+	WHEN 1185 THEN 'timestamp with time zone[]' WHEN 2951 THEN 'uuid[]'
+	ELSE NULL END`
+
+// keyConstraints are the primary keys and unique constraints, which PostgreSQL backs
+// with an index of the same OID as the constraint's in DuckDB's pg_constraint.
+const keyConstraints = `CREATE OR REPLACE TEMP VIEW pg_key_constraints AS
+	SELECT k.table_oid * 1000000 + k.constraint_index AS oid, k.table_oid, k.table_name, k.schema_oid,
+		k.constraint_type = 'PRIMARY KEY' AS is_primary,
+		CASE WHEN k.constraint_type = 'PRIMARY KEY' THEN k.table_name || '_pkey'
+			ELSE k.table_name || '_' || array_to_string(k.constraint_column_names, '_') || '_key' END AS name,
+		array_to_string(k.constraint_column_names, ', ') AS columns,
+		len(k.constraint_column_names) AS ncols
+	FROM duckdb_constraints() k WHERE k.constraint_type IN ('PRIMARY KEY', 'UNIQUE')`
+
+// indexColumns lists the columns of every index, the indexes backing keys included.
+const indexColumns = `CREATE OR REPLACE TEMP VIEW pg_index_columns AS
+	SELECT x.index_oid, x.table_oid, generate_subscripts(x.cols, 1) AS attnum, unnest(x.cols) AS attname
+	FROM (SELECT i.index_oid, i.table_oid,
+			string_split(regexp_replace(CAST(i.expressions AS VARCHAR), '[\[\]''"]', '', 'g'), ', ') AS cols
+		FROM duckdb_indexes() i
+		UNION ALL
+		SELECT k.table_oid * 1000000 + k.constraint_index, k.table_oid, k.constraint_column_names
+		FROM duckdb_constraints() k WHERE k.constraint_type IN ('PRIMARY KEY', 'UNIQUE')) x`
+
+// catalogSQL returns the statements that create the catalog views and functions.
+func catalogSQL(s Session) []string {
+	user, db := quote(s.User), quote(s.Database)
+	return []string{
+		pgTypeOID, pgTypmod, formatType, keyConstraints, indexColumns,
+		`CREATE OR REPLACE TEMP MACRO pg_schema_name(n) AS CASE n WHEN 'main' THEN 'public' ELSE n END`,
+		`CREATE OR REPLACE TEMP VIEW pg_namespace AS
+			SELECT n.oid, pg_schema_name(n.nspname) AS nspname, 10 AS nspowner, n.nspacl FROM pg_catalog.pg_namespace n
+			UNION ALL SELECT 11, 'pg_catalog', 10, NULL UNION ALL SELECT 12, 'information_schema', 10, NULL`,
+		`CREATE OR REPLACE TEMP VIEW pg_database AS
+			SELECT d.oid, ` + db + ` AS datname, 10 AS datdba, 6 AS encoding, 'c' AS datlocprovider,
+				true AS datallowconn, -1 AS datconnlimit, 'C' AS datcollate, 'C' AS datctype,
+				CAST(NULL AS VARCHAR) AS daticulocale, CAST(NULL AS VARCHAR) AS datcollversion,
+				CAST(NULL AS VARCHAR[]) AS datacl, false AS datistemplate, 1663 AS dattablespace
+			FROM pg_catalog.pg_database d WHERE d.datname = current_database()`,
+		`CREATE OR REPLACE TEMP VIEW pg_class AS
+			SELECT c.* REPLACE (
+				10 AS relowner,
+				CASE c.relkind WHEN 'r' THEN 2 WHEN 'i' THEN 403 ELSE 0 END AS relam,
+				c.oid IN (SELECT i.table_oid FROM duckdb_indexes() i UNION ALL SELECT k.table_oid FROM pg_key_constraints k) AS relhasindex,
+				(SELECT count(*) FROM duckdb_constraints() k WHERE k.table_oid = c.oid AND k.constraint_type = 'CHECK') AS relchecks),
+				false AS relforcerowsecurity
+			FROM pg_catalog.pg_class c
+			UNION ALL BY NAME
+			SELECT k.oid, k.name AS relname, k.schema_oid AS relnamespace, 'i' AS relkind, 10 AS relowner,
+				0 AS reltablespace, 'p' AS relpersistence, 'n' AS relreplident, false AS relispartition,
+				false AS relhasindex, 0 AS relchecks, false AS relhasrules, false AS relhastriggers,
+				false AS relrowsecurity, false AS relforcerowsecurity, 0 AS reloftype, 403 AS relam, 0 AS reltoastrelid, k.ncols AS relnatts
+			FROM pg_key_constraints k`,
+		`CREATE OR REPLACE TEMP VIEW pg_am AS
+			SELECT 2 AS oid, 'heap' AS amname, 3 AS amhandler, 't' AS amtype
+			UNION ALL SELECT 403, 'btree', 330, 'i'`,
+		`CREATE OR REPLACE TEMP VIEW pg_index AS
+			SELECT i.* REPLACE (
+				(SELECT count(*) FROM pg_index_columns x WHERE x.index_oid = i.indexrelid) AS indnatts,
+				(SELECT count(*) FROM pg_index_columns x WHERE x.index_oid = i.indexrelid) AS indnkeyatts),
+				false AS indnullsnotdistinct
+			FROM pg_catalog.pg_index i
+			UNION ALL BY NAME
+			SELECT k.oid AS indexrelid, k.table_oid AS indrelid, k.ncols AS indnatts, k.ncols AS indnkeyatts,
+				true AS indisunique, k.is_primary AS indisprimary, false AS indisexclusion, true AS indimmediate,
+				false AS indisclustered, true AS indisvalid, false AS indcheckxmin, true AS indisready,
+				true AS indislive, false AS indisreplident, false AS indnullsnotdistinct
+			FROM pg_key_constraints k`,
+		`CREATE OR REPLACE TEMP VIEW pg_constraint AS
+			SELECT c.* REPLACE (
+				coalesce((SELECT k.name FROM pg_key_constraints k WHERE k.oid = c.oid), c.conname) AS conname,
+				CASE WHEN c.contype IN ('p', 'u') THEN c.oid ELSE c.conindid END AS conindid)
+			FROM pg_catalog.pg_constraint c WHERE c.contype <> 'n' AND c.contype <> 'x'`,
+		`CREATE OR REPLACE TEMP VIEW pg_attribute AS
+			SELECT c.table_oid AS attrelid, c.column_name AS attname, pg_type_oid(c.data_type) AS atttypid,
+				0 AS attstattarget, -1 AS attlen, c.column_index AS attnum, 0 AS attndims, -1 AS attcacheoff,
+				pg_typmod(c.data_type) AS atttypmod, false AS attbyval, 'x' AS attstorage, 'i' AS attalign,
+				NOT c.is_nullable AS attnotnull, c.column_default IS NOT NULL AS atthasdef, false AS atthasmissing,
+				'' AS attidentity, '' AS attgenerated, false AS attisdropped, true AS attislocal, 0 AS attinhcount,
+				0 AS attcollation, CAST(NULL AS VARCHAR[]) AS attacl, CAST(NULL AS VARCHAR[]) AS attoptions
+			FROM duckdb_columns() c
+			UNION ALL BY NAME
+			SELECT x.index_oid AS attrelid, x.attname, pg_type_oid(c.data_type) AS atttypid, x.attnum,
+				pg_typmod(c.data_type) AS atttypmod, false AS attnotnull, false AS atthasdef, '' AS attidentity,
+				'' AS attgenerated, false AS attisdropped, 0 AS attcollation
+			FROM pg_index_columns x JOIN duckdb_columns() c ON c.table_oid = x.table_oid AND c.column_name = x.attname`,
+		`CREATE OR REPLACE TEMP VIEW pg_attrdef AS
+			SELECT c.table_oid * 1000 + c.column_index AS oid, c.table_oid AS adrelid, c.column_index AS adnum, c.column_default AS adbin
+			FROM duckdb_columns() c WHERE c.column_default IS NOT NULL`,
+		`CREATE OR REPLACE TEMP VIEW pg_roles AS
+			SELECT 10 AS oid, ` + user + ` AS rolname, true AS rolsuper, true AS rolinherit, true AS rolcreaterole,
+				true AS rolcreatedb, true AS rolcanlogin, false AS rolreplication, -1 AS rolconnlimit,
+				'********' AS rolpassword, CAST(NULL AS TIMESTAMPTZ) AS rolvaliduntil, false AS rolbypassrls,
+				CAST(NULL AS VARCHAR[]) AS rolconfig`,
+		`CREATE OR REPLACE TEMP VIEW pg_user AS
+			SELECT ` + user + ` AS usename, 10 AS usesysid, true AS usecreatedb, true AS usesuper, false AS userepl,
+				false AS usebypassrls, '********' AS passwd, CAST(NULL AS TIMESTAMPTZ) AS valuntil, CAST(NULL AS VARCHAR[]) AS useconfig`,
+		`CREATE OR REPLACE TEMP VIEW pg_auth_members AS
+			SELECT 0 AS roleid, 0 AS member, 0 AS grantor, false AS admin_option WHERE false`,
+		`CREATE OR REPLACE TEMP VIEW pg_policy AS
+			SELECT 0 AS oid, '' AS polname, 0 AS polrelid, '' AS polcmd, true AS polpermissive,
+				CAST([] AS BIGINT[]) AS polroles, CAST(NULL AS VARCHAR) AS polqual, CAST(NULL AS VARCHAR) AS polwithcheck WHERE false`,
+		`CREATE OR REPLACE TEMP VIEW pg_statistic_ext AS
+			SELECT 0 AS oid, 0 AS stxrelid, '' AS stxname, 0 AS stxnamespace, 10 AS stxowner, -1 AS stxstattarget,
+				CAST([] AS VARCHAR[]) AS stxkind WHERE false`,
+		`CREATE OR REPLACE TEMP VIEW pg_publication AS
+			SELECT 0 AS oid, '' AS pubname, 10 AS pubowner, false AS puballtables, true AS pubinsert, true AS pubupdate,
+				true AS pubdelete, true AS pubtruncate, false AS pubviaroot WHERE false`,
+		`CREATE OR REPLACE TEMP VIEW pg_publication_namespace AS SELECT 0 AS oid, 0 AS pnpubid, 0 AS pnnspid WHERE false`,
+		`CREATE OR REPLACE TEMP VIEW pg_publication_rel AS
+			SELECT 0 AS oid, 0 AS prpubid, 0 AS prrelid, CAST(NULL AS VARCHAR) AS prqual, CAST([] AS SMALLINT[]) AS prattrs WHERE false`,
+		`CREATE OR REPLACE TEMP VIEW pg_inherits AS
+			SELECT 0 AS inhrelid, 0 AS inhparent, 0 AS inhseqno, false AS inhdetachpending WHERE false`,
+		`CREATE OR REPLACE TEMP VIEW pg_trigger AS
+			SELECT 0 AS oid, 0 AS tgrelid, '' AS tgname, 0 AS tgfoid, false AS tgisinternal, 'O' AS tgenabled, 0 AS tgparentid WHERE false`,
+		`CREATE OR REPLACE TEMP VIEW pg_rewrite AS
+			SELECT 0 AS oid, '' AS rulename, 0 AS ev_class, '' AS ev_type, 'O' AS ev_enabled, false AS is_instead WHERE false`,
+		`CREATE OR REPLACE TEMP VIEW pg_foreign_table AS SELECT 0 AS ftrelid, 0 AS ftserver WHERE false`,
+		`CREATE OR REPLACE TEMP VIEW pg_stat_activity AS
+			SELECT 0 AS datid, ` + db + ` AS datname, pg_backend_pid() AS pid, ` + user + ` AS usename,
+				'' AS application_name, 'active' AS state, current_query() AS query, now() AS backend_start`,
+		`CREATE OR REPLACE TEMP MACRO pg_get_expr(e, rel) AS e, (e, rel, pretty) AS e`,
+		// Sizes: DuckDB does not keep them per table; these estimate from row counts.
+		`CREATE OR REPLACE TEMP MACRO pg_table_size(o) AS coalesce((SELECT t.estimated_size * 8 * t.column_count FROM duckdb_tables() t WHERE t.table_oid = o), 0)`,
+		`CREATE OR REPLACE TEMP MACRO pg_relation_size(o) AS pg_table_size(o), (o, fork) AS pg_table_size(o)`,
+		`CREATE OR REPLACE TEMP MACRO pg_total_relation_size(o) AS pg_table_size(o)`,
+		`CREATE OR REPLACE TEMP MACRO pg_indexes_size(o) AS 0`,
+		`CREATE OR REPLACE TEMP MACRO pg_size_pretty(b) AS CASE WHEN b < 10240 THEN b || ' bytes' WHEN b < 10485760 THEN round(b / 1024) || ' kB' WHEN b < 10737418240 THEN round(b / 1048576) || ' MB' ELSE round(b / 1073741824) || ' GB' END`,
+		`CREATE OR REPLACE TEMP MACRO array_upper(a, d) AS CASE WHEN len(a) = 0 THEN NULL ELSE len(a) END`,
+		`CREATE OR REPLACE TEMP MACRO pg_constraintdef(o) AS (
+			SELECT CASE k.constraint_type
+				WHEN 'PRIMARY KEY' THEN 'PRIMARY KEY (' || array_to_string(k.constraint_column_names, ', ') || ')'
+				WHEN 'UNIQUE' THEN 'UNIQUE (' || array_to_string(k.constraint_column_names, ', ') || ')'
+				WHEN 'CHECK' THEN 'CHECK (' || k.expression || ')'
+				WHEN 'FOREIGN KEY' THEN 'FOREIGN KEY (' || array_to_string(k.constraint_column_names, ', ') || ') REFERENCES ' ||
+					k.referenced_table || '(' || array_to_string(k.referenced_column_names, ', ') || ')'
+				ELSE k.constraint_text END
+			FROM duckdb_constraints() k WHERE k.table_oid * 1000000 + k.constraint_index = o)`,
+		`CREATE OR REPLACE TEMP MACRO pg_get_constraintdef(o) AS pg_constraintdef(o), (o, pretty) AS pg_constraintdef(o)`,
+		`CREATE OR REPLACE TEMP MACRO pg_indexdef(o) AS coalesce(
+			(SELECT 'CREATE UNIQUE INDEX ' || k.name || ' ON ' || pg_schema_name(t.schema_name) || '.' || k.table_name ||
+				' USING btree (' || k.columns || ')'
+			 FROM pg_key_constraints k JOIN duckdb_tables() t ON t.table_oid = k.table_oid WHERE k.oid = o),
+			(SELECT 'CREATE ' || CASE WHEN i.is_unique THEN 'UNIQUE ' ELSE '' END || 'INDEX ' || i.index_name || ' ON ' ||
+				pg_schema_name(i.schema_name) || '.' || i.table_name || ' USING btree (' ||
+				regexp_replace(CAST(i.expressions AS VARCHAR), '[\[\]''"]', '', 'g') || ')'
+			 FROM duckdb_indexes() i WHERE i.index_oid = o))`,
+		`CREATE OR REPLACE TEMP MACRO pg_get_indexdef(o) AS pg_indexdef(o),
+			(o, col, pretty) AS CASE WHEN col = 0 THEN pg_indexdef(o)
+				ELSE (SELECT x.attname FROM pg_index_columns x WHERE x.index_oid = o AND x.attnum = col) END`,
+	}
+}
