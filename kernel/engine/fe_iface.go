@@ -31,6 +31,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"sort"
 	"strings"
 )
 
@@ -97,23 +98,145 @@ func isSourceIface(t types.Type) bool {
 	return true
 }
 
-// assertOperand returns the text of operand x (source already lowered) of an assertion
-// to target in generated code: passed through a compiled identity function when target
-// is an interface declared in cells (see the file comment).
-func (l *lowerer) assertOperand(x string, target types.Type) string {
-	if target == nil || !isSourceIface(target) {
-		return x
-	}
-	return feRtPkg + ".IfAny(" + x + ")"
+// An assertion to an interface I declared in cells, on an interface value holding a cell
+// type, is decided by the front end: yaegi keeps such a value bare in an interface{} (a
+// struct type without its methods) and panics on a valueInterface inside an interface{}.
+// The cell types whose method sets implement I are known statically, so x.(I) becomes an
+// ordered check of those concrete types, each of which yaegi asserts reliably; a value of
+// a compiled type falls back to yaegi's own assertion:
+//
+//	v, ok := x.(I)  →  v, ok := (func(x X) (I, bool) { if x == nil { …false }; if v, ok := x.(T1); ok { return v, true }; …; compiled fallback })(x)
+//
+// A single-value x.(I) panics with Go's message when nothing matches.
+
+// assertTarget is a cell type an assertion to a cell interface tries: its type text and,
+// when it does not implement the interface, the method it lacks.
+type assertTarget struct {
+	text, name, missing string
+	// byName: yaegi may hold another type's values in the same run-time form (a named
+	// basic type's as its underlying type, identical struct layouts as one type), so
+	// the value matches only when its form carries the type's name. ambiguous pointers
+	// are not tried at all.
+	byName, skip bool
 }
 
-// ifaceAssert lowers x.(I) for an interface I declared in cells: x.(I) → __sluice_fe.IfAny(x).(I).
+// guard and unguard enclose a target's check in the name test it needs.
+func (a assertTarget) guard() string {
+	if !a.byName {
+		return ""
+	}
+	return fmt.Sprintf("if %s.IfName(x) == %q { ", feRtPkg, "main."+strings.TrimPrefix(a.name, "main."))
+}
+
+func (a assertTarget) unguard() string {
+	if !a.byName {
+		return ""
+	}
+	return " }"
+}
+
+// cellTypes returns the non-generic named types the cell and the session declare at
+// package level, sorted by name.
+func (l *lowerer) cellTypes() []*types.TypeName {
+	seen := map[*types.TypeName]bool{}
+	var out []*types.TypeName
+	for c := l.main; c != nil; c = c.alt {
+		for id, o := range c.info.Defs {
+			tn, ok := o.(*types.TypeName)
+			if !ok || id == nil || tn.IsAlias() || seen[tn] || tn.Pkg() == nil || tn.Pkg().Path() != "main" || tn.Parent() != tn.Pkg().Scope() {
+				continue
+			}
+			n, ok := tn.Type().(*types.Named)
+			if !ok || n.TypeParams().Len() > 0 || types.IsInterface(n) {
+				continue
+			}
+			seen[tn] = true
+			out = append(out, tn)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
+	return out
+}
+
+// assertTargets returns the cell types (and pointers to them) an assertion to interface
+// it tries, those implementing it first.
+func (l *lowerer) assertTargets(it types.Type) (impl, not []assertTarget) {
+	iface, _ := it.Underlying().(*types.Interface)
+	if iface == nil {
+		return nil, nil
+	}
+	cts := l.cellTypes()
+	for _, tn := range cts {
+		ambiguous := false
+		if _, isStruct := tn.Type().Underlying().(*types.Struct); !isStruct {
+			ambiguous = true
+		}
+		for _, o := range cts {
+			if o != tn && types.Identical(o.Type().Underlying(), tn.Type().Underlying()) {
+				ambiguous = true
+			}
+		}
+		for _, t := range []types.Type{tn.Type(), types.NewPointer(tn.Type())} {
+			_, isPtr := t.(*types.Pointer)
+			if _, ptrUnder := tn.Type().Underlying().(*types.Pointer); ptrUnder && isPtr {
+				continue
+			}
+			text, err := l.typeExpr(t)
+			if err != nil {
+				continue
+			}
+			a := assertTarget{text: text, name: types.TypeString(t, func(p *types.Package) string { return p.Name() }), byName: ambiguous, skip: ambiguous && isPtr}
+			if a.skip {
+				continue
+			}
+			if m, _ := types.MissingMethod(t, iface, true); m != nil {
+				a.missing = m.Name()
+				not = append(not, a)
+			} else {
+				impl = append(impl, a)
+			}
+		}
+	}
+	return impl, not
+}
+
+// sourceAssertFn returns the function literal that asserts a value of static type xt to
+// the cell interface it: with commaOk it returns (I, bool), else I or Go's panic.
+func (l *lowerer) sourceAssertFn(xt, it types.Type, commaOk bool) string {
+	xs, is := l.tx(xt), l.tx(it)
+	iname := types.TypeString(it, func(p *types.Package) string { return p.Name() })
+	impl, not := l.assertTargets(it)
+	var b strings.Builder
+	if commaOk {
+		fmt.Fprintf(&b, "(func(x %s) (%s, bool) { if x == nil { var z %s; return z, false }; ", xs, is, is)
+		for _, a := range impl {
+			fmt.Fprintf(&b, "%sif v, ok := x.(%s); ok { return v, true }%s; ", a.guard(), a.text, a.unguard())
+		}
+		fmt.Fprintf(&b, "if !%s.IfCompiled(x) { var z %s; return z, false }; v, ok := x.(%s); return v, ok })", feRtPkg, is, is)
+		return b.String()
+	}
+	fmt.Fprintf(&b, "(func(x %s) %s { if x == nil { panic(%s.AssertFail(\"\", %q, \"\")) }; ", xs, is, feRtPkg, iname)
+	for _, a := range impl {
+		fmt.Fprintf(&b, "%sif v, ok := x.(%s); ok { return v }%s; ", a.guard(), a.text, a.unguard())
+	}
+	for _, a := range not {
+		fmt.Fprintf(&b, "%sif _, ok := x.(%s); ok { panic(%s.AssertFail(%q, %q, %q)) }%s; ", a.guard(), a.text, feRtPkg, a.name, iname, a.missing, a.unguard())
+	}
+	fmt.Fprintf(&b, "if !%s.IfCompiled(x) { panic(%s.AssertFail(\"?\", %q, \"\")) }; return x.(%s) })", feRtPkg, feRtPkg, iname, is)
+	return b.String()
+}
+
+// ifaceAssert lowers a single-value x.(I) for an interface I declared in cells.
 func (l *lowerer) ifaceAssert(n *ast.TypeAssertExpr) {
-	if n.Type == nil || !isSourceIface(l.typeOf(n.Type)) {
+	if n.Type == nil || l.skipAssert[n] || !isSourceIface(l.typeOf(n.Type)) {
 		return
 	}
-	l.insert(n.X.Pos(), feRtPkg+".IfAny(", false)
-	l.insert(n.X.End(), ")", true)
+	xt := l.typeOf(n.X)
+	if xt == nil {
+		return
+	}
+	l.replace(n.Pos(), n.X.Pos(), l.sourceAssertFn(xt, l.typeOf(n.Type), false)+"(")
+	l.replace(n.X.End(), n.End(), ")")
 }
 
 // ---- compiled helpers ----
@@ -121,9 +244,30 @@ func (l *lowerer) ifaceAssert(n *ast.TypeAssertExpr) {
 // ifaceSymbols are the compiled helpers the interface lowerings call.
 func (e *Engine) ifaceSymbols() map[string]map[string]reflect.Value {
 	return map[string]map[string]reflect.Value{feRtPath + "/fe": {
-		"IfAny": reflect.ValueOf(func(x any) any { return x }),
-		"IfEq":  reflect.ValueOf(ifEq),
+		"IfCompiled": reflect.ValueOf(ifCompiled),
+		"IfName":     reflect.ValueOf(func(x any) string { _, n := ifaceHeld(x); return n }),
+		"AssertFail": reflect.ValueOf(assertFail),
+		"IfEq":       reflect.ValueOf(ifEq),
 	}}
+}
+
+// ifCompiled reports whether an interface value is not one of yaegi's valueInterfaces
+// (which only the ordered checks of a cell-interface assertion can take apart).
+func ifCompiled(x any) bool {
+	v := reflect.ValueOf(x)
+	return !v.IsValid() || v.Kind() != reflect.Struct || v.Type().Name() != "valueInterface" || !strings.HasPrefix(v.Type().PkgPath(), yaegiPath)
+}
+
+// assertFail is Go's panic for a failed assertion of a value of type dyn ("" for a nil
+// interface) to the interface iface lacking method missing.
+func assertFail(dyn, iface, missing string) error {
+	switch {
+	case dyn == "":
+		return &runtimeErr{msg: "interface conversion: interface is nil, not " + iface}
+	case missing == "":
+		return &runtimeErr{msg: "interface conversion: interface value is not " + iface}
+	}
+	return &runtimeErr{msg: "interface conversion: " + dyn + " is not " + iface + ": missing method " + missing}
 }
 
 // uncomparableError is the run-time panic of comparing interfaces holding values of an

@@ -44,6 +44,8 @@ type lowerer struct {
 	// typedVars are those variables.
 	varInitCell bool
 	typedVars   map[types.Object]bool
+	// skipAssert are assertions already lowered as a whole.
+	skipAssert map[*ast.TypeAssertExpr]bool
 }
 
 // replace replaces the source from pos to end with text.

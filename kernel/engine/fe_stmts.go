@@ -53,6 +53,10 @@ func (l *lowerer) typeSwitch(n *ast.TypeSwitchStmt, label *ast.LabeledStmt) {
 				continue
 			}
 			ok := l.tmp("ok")
+			if et := l.typeOf(e); isSourceIface(et) {
+				fmt.Fprintf(&pre, "if %s < 0 && %s != nil { if _, %s := %s(%s); %s { %s = %d } }; ", c, t, ok, l.sourceAssertFn(l.typeOf(x), et, true), t, ok, c, k)
+				continue
+			}
 			fmt.Fprintf(&pre, "if %s < 0 && %s != nil { if _, %s := %s.(%s); %s { %s = %d } }; ", c, t, ok, t, l.tx(l.typeOf(e)), ok, c, k)
 		}
 	}
@@ -71,10 +75,14 @@ func (l *lowerer) typeSwitch(n *ast.TypeSwitchStmt, label *ast.LabeledStmt) {
 			head = "default:"
 		}
 		if bind != nil {
-			val := t
+			val, assign := t, ":="
 			if len(cc.List) == 1 {
 				if id, ok := cc.List[0].(*ast.Ident); !ok || id.Name != "nil" {
-					val = fmt.Sprintf("%s.(%s)", l.assertOperand(t, l.typeOf(cc.List[0])), l.tx(l.typeOf(cc.List[0])))
+					if ct := l.typeOf(cc.List[0]); isSourceIface(ct) {
+						val, assign = l.sourceAssertFn(l.typeOf(x), ct, true)+"("+t+")", ", _ :="
+					} else {
+						val = fmt.Sprintf("%s.(%s)", t, l.tx(ct))
+					}
 				}
 			}
 			// Each clause's variable gets its own name: yaegi confuses variables of one
@@ -89,7 +97,7 @@ func (l *lowerer) typeSwitch(n *ast.TypeSwitchStmt, label *ast.LabeledStmt) {
 					return true
 				})
 			}
-			head += fmt.Sprintf(" %s := %s; _ = %s;", name, val, name)
+			head += fmt.Sprintf(" %s %s %s; _ = %s;", name, assign, val, name)
 		}
 		l.replace(cc.Case, cc.Colon+1, head)
 		for _, b := range cc.Body {
@@ -118,6 +126,15 @@ func (l *lowerer) commaOkAssert(e ast.Expr) {
 	}
 	xt := l.typeOf(ta.X)
 	if xt == nil {
+		return
+	}
+	if isSourceIface(it) {
+		l.replace(ta.Pos(), ta.X.Pos(), l.sourceAssertFn(xt, it, true)+"(")
+		l.replace(ta.X.End(), ta.End(), ")")
+		if l.skipAssert == nil {
+			l.skipAssert = map[*ast.TypeAssertExpr]bool{}
+		}
+		l.skipAssert[ta] = true
 		return
 	}
 	xs, is := l.tx(xt), l.tx(it)

@@ -1,5 +1,4 @@
 // spec: Interface types, Basic interfaces, Implementing an interface
-// known-failure: one cell: prints 'false false' where go run prints 'true false'
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Type assertions
-// known-failure: one cell: prints 'false' where go run prints 'WOOF'
 package main
 
 import (
