@@ -17,11 +17,7 @@
 //
 // Comparisons with the literal nil stay with yaegi, which tests the forms correctly.
 //
-// An assertion to an interface declared in cells (x.(Shape), a type switch case Shape)
-// panics in yaegi ("reflect.Set: value of type interface {} is not assignable to type
-// interp.valueInterface") when x is an interface{} holding a valueInterface: it stores
-// the interface{} itself as the result. The operand is passed through a compiled
-// identity function first, whose result yaegi treats as a compiled value and unwraps.
+// Assertions to an interface declared in cells are lowered too (see sourceAssertFn).
 
 package engine
 
@@ -158,6 +154,54 @@ func (l *lowerer) cellTypes() []*types.TypeName {
 	return out
 }
 
+// runtimeKey identifies the run-time type yaegi gives the struct type tn: a struct
+// literal with fields has its own (hideUnexported tags it with its name); a type defined
+// from another cell type shares that type's; others share their layout's.
+func (l *lowerer) runtimeKey(tn *types.TypeName, depth int) string {
+	spec := l.typeSpec(tn)
+	if spec != nil && depth < 8 {
+		switch t := spec.Type.(type) {
+		case *ast.StructType:
+			if t.Fields != nil && len(t.Fields.List) > 0 {
+				return "tag:" + tn.Name()
+			}
+		case *ast.Ident:
+			if o, ok := l.main.info.Uses[t].(*types.TypeName); ok && o.Pkg() != nil && o.Pkg().Path() == "main" {
+				return l.runtimeKey(o, depth+1)
+			}
+			if l.main.alt != nil {
+				if o, ok := l.main.alt.info.Uses[t].(*types.TypeName); ok && o.Pkg() != nil && o.Pkg().Path() == "main" {
+					return l.runtimeKey(o, depth+1)
+				}
+			}
+		}
+	}
+	return types.TypeString(tn.Type().Underlying(), nil)
+}
+
+// typeSpec finds the declaration of a cell type.
+func (l *lowerer) typeSpec(tn *types.TypeName) *ast.TypeSpec {
+	for c := l.main; c != nil; c = c.alt {
+		for _, f := range c.files {
+			if f.Pos() > tn.Pos() || tn.Pos() > f.End() {
+				continue
+			}
+			for _, d := range f.Decls {
+				gd, ok := d.(*ast.GenDecl)
+				if !ok || gd.Tok != token.TYPE || tn.Pos() < gd.Pos() || tn.Pos() > gd.End() {
+					continue
+				}
+				for _, sp := range gd.Specs {
+					if ts := sp.(*ast.TypeSpec); ts.Name.Pos() == tn.Pos() {
+						return ts
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
 // assertTargets returns the cell types (and pointers to them) an assertion to interface
 // it tries, those implementing it first.
 func (l *lowerer) assertTargets(it types.Type) (impl, not []assertTarget) {
@@ -166,16 +210,13 @@ func (l *lowerer) assertTargets(it types.Type) (impl, not []assertTarget) {
 		return nil, nil
 	}
 	cts := l.cellTypes()
+	keys := map[string]int{}
 	for _, tn := range cts {
-		ambiguous := false
-		if _, isStruct := tn.Type().Underlying().(*types.Struct); !isStruct {
-			ambiguous = true
-		}
-		for _, o := range cts {
-			if o != tn && types.Identical(o.Type().Underlying(), tn.Type().Underlying()) {
-				ambiguous = true
-			}
-		}
+		keys[l.runtimeKey(tn, 0)]++
+	}
+	for _, tn := range cts {
+		_, isStruct := tn.Type().Underlying().(*types.Struct)
+		ambiguous := !isStruct || keys[l.runtimeKey(tn, 0)] > 1
 		for _, t := range []types.Type{tn.Type(), types.NewPointer(tn.Type())} {
 			_, isPtr := t.(*types.Pointer)
 			if _, ptrUnder := tn.Type().Underlying().(*types.Pointer); ptrUnder && isPtr {

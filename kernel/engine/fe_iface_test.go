@@ -71,6 +71,109 @@ func main() {
 	fmt.Println(f1 == f2)
 }
 `,
+	// Assertions to interfaces declared in the cell on every form: bare struct values in
+	// interface{}, pointers, a cell interface inside an interface{}, types that do not
+	// implement it, types sharing a layout, a compiled type, nil; single-value failures
+	// panic with Go's message.
+	"assert_ordered": `package main
+
+import (
+	"bytes"
+	"fmt"
+)
+
+type Shape interface {
+	Area() float64
+	Perimeter() float64
+}
+
+type Rect struct{ W, H float64 }
+type Circle struct{ R float64 }
+type Twin struct{ W, H float64 }
+type Plain struct{ N int }
+
+func (r Rect) Area() float64       { return r.W * r.H }
+func (r Rect) Perimeter() float64  { return 2 * (r.W + r.H) }
+func (c *Circle) Area() float64    { return 3 * c.R * c.R }
+func (c *Circle) Perimeter() float64 { return 6 * c.R }
+func (t Twin) Area() float64       { return 1 }
+
+type Writer interface{ WriteString(string) (int, error) }
+
+func try(x any) {
+	s, ok := x.(Shape)
+	if ok {
+		fmt.Printf("%v %.1f %.1f\n", ok, s.Area(), s.Perimeter())
+	} else {
+		fmt.Println(ok, s == nil)
+	}
+}
+
+func main() {
+	var empty interface{} = Rect{2, 3}
+	try(empty)
+	try(&Rect{1, 1})
+	try(&Circle{1})
+	try(Circle{1})
+	try(Twin{2, 3})
+	try(Plain{1})
+	try(nil)
+	try(3)
+	var sh Shape = Rect{1, 2}
+	var a any = sh
+	try(a)
+	_, isW := any(Rect{}).(Writer)
+	fmt.Println(isW, bytes.MinRead)
+	for _, x := range []any{Rect{1, 1}, &Circle{2}, Twin{}, "s"} {
+		switch v := x.(type) {
+		case Shape:
+			fmt.Printf("shape %.0f\n", v.Area())
+		default:
+			fmt.Printf("other %T\n", v)
+		}
+	}
+	defer func() { fmt.Println("recovered:", recover()) }()
+	fmt.Println(any(Rect{3, 3}).(Shape).Area())
+	_ = any(Twin{}).(Shape)
+}
+`,
+	// Converting a struct or array variable to an interface copies it; a var declared
+	// after statements is initialised where it stands.
+	"convert_copies": `package main
+
+import "fmt"
+
+type Counter struct{ n int }
+
+func (c Counter) Get() int { return c.n }
+func (c *Counter) Inc()    { c.n++ }
+
+type Getter interface{ Get() int }
+
+type box struct{ g Getter }
+
+func keep(g Getter) Getter { return g }
+
+func main() {
+	c := Counter{}
+	c.Inc()
+	var g Getter = c
+	var a any = c
+	arr := [2]int{1, 2}
+	var b any = arr
+	xs := []Getter{c}
+	m := map[string]Getter{"c": c}
+	bx := box{c}
+	k := keep(c)
+	ch := make(chan Getter, 1)
+	ch <- c
+	var g2 Getter
+	g2 = c
+	c.Inc()
+	arr[0] = 9
+	fmt.Println(g.Get(), a.(Counter).n, b, xs[0].Get(), m["c"].Get(), bx.g.Get(), k.Get(), (<-ch).Get(), g2.Get(), c.Get())
+}
+`,
 	// A type switch and an assertion to an interface declared in the cell, on values
 	// yaegi keeps as interp.valueInterface inside an interface{}.
 	"assert_cell_interface": `package main

@@ -117,7 +117,7 @@ func (l *lowerer) tmp(kind string) string {
 }
 
 func (l *lowerer) typeOf(e ast.Expr) types.Type {
-	if tv, ok := l.ctx.info.Types[e]; ok {
+	if tv, ok := l.ctx.info.Types[e]; ok && tv.Type != types.Typ[types.Invalid] {
 		return substType(tv.Type, l.subst)
 	}
 	if id, ok := e.(*ast.Ident); ok {
@@ -147,6 +147,10 @@ func (l *lowerer) visit(n ast.Node) bool {
 		return false
 	}
 	info := l.ctx.info
+	switch n.(type) {
+	case *ast.AssignStmt, *ast.ValueSpec, *ast.ReturnStmt, *ast.SendStmt, *ast.CompositeLit, *ast.CallExpr:
+		l.ifaceCopies(n)
+	}
 	switch n := n.(type) {
 	case *ast.FuncDecl:
 		if sig, ok := info.Defs[n.Name].Type().(*types.Signature); ok && info.Defs[n.Name] != nil {

@@ -150,35 +150,48 @@ const hiddenTag = `json:"-" xml:"-"`
 // so do fields that declare exported and unexported names together (the tag would hide
 // the exported ones too). Anonymous struct types are left alone: a tag is part of the
 // type's identity, and the front end writes those types in other places.
+//
+// The first field of every named struct type also gets the tag typeTagKey:"Name": yaegi
+// gives cell struct types with identical fields one run-time type, so values of two
+// such types held in interfaces could not be told apart (assertions, type switches,
+// ==, %T). Tags are part of a run-time struct type's identity, and conversions between
+// the types still work (they ignore tags, as Go's do).
 func (l *lowerer) hideUnexported(ts *ast.TypeSpec) {
 	st, ok := ts.Type.(*ast.StructType)
-	if !ok || st.Fields == nil {
-		return
+	if !ok || st.Fields == nil || ts.Assign.IsValid() {
+		return // an alias names an anonymous struct type, which stays as written
 	}
-	for _, f := range st.Fields.List {
-		if len(f.Names) == 0 {
-			continue
+	for i, f := range st.Fields.List {
+		var add []string
+		if i == 0 {
+			add = append(add, typeTagKey+":"+strconv.Quote(ts.Name.Name))
 		}
-		hide := true
+		hide := len(f.Names) > 0
 		for _, n := range f.Names {
 			if ast.IsExported(n.Name) || n.Name == "_" {
 				hide = false
 			}
 		}
-		if !hide {
+		if hide {
+			add = append(add, hiddenTag)
+		}
+		if len(add) == 0 {
 			continue
 		}
 		if f.Tag == nil {
-			l.insert(f.Type.End(), " "+tagLiteral(hiddenTag), true)
+			l.insert(f.Type.End(), " "+tagLiteral(strings.Join(add, " ")), true)
 			continue
 		}
 		old, err := strconv.Unquote(f.Tag.Value)
 		if err != nil {
 			continue
 		}
-		l.replace(f.Tag.Pos(), f.Tag.End(), tagLiteral(hiddenTag+" "+old))
+		l.replace(f.Tag.Pos(), f.Tag.End(), tagLiteral(strings.Join(add, " ")+" "+old))
 	}
 }
+
+// typeTagKey is the struct tag key that names a cell struct type (see hideUnexported).
+const typeTagKey = "sluicetype"
 
 // tagLiteral writes a struct tag as a Go string literal.
 func tagLiteral(s string) string {

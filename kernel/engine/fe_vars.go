@@ -44,7 +44,7 @@ func (e *Engine) varDeclTyped(l *lowerer, tc *typedCell, d *ast.GenDecl) bool {
 	}
 	// Order matters only between several initialised variables; yaegi also cannot
 	// initialise a package variable from a generic instance.
-	if values < 2 && countVarInits(tc) < 2 && !usesInstance(tc, d) && !tuple {
+	if values < 2 && countVarInits(tc) < 2 && !usesInstance(tc, d) && !tuple && !(values > 0 && afterStatement(tc, d.Pos())) {
 		return false
 	}
 	text := "var (" + strings.Join(specs, "; ") + ")"
@@ -64,18 +64,61 @@ func (e *Engine) varDeclTyped(l *lowerer, tc *typedCell, d *ast.GenDecl) bool {
 	return true
 }
 
+// cellStmts returns the cell's top-level statements.
+func cellStmts(tc *typedCell) []ast.Stmt {
+	for _, d := range tc.file.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == cellFunc && fd.Body != nil {
+			return fd.Body.List
+		}
+	}
+	return nil
+}
+
+// afterStatement reports whether the declaration at pos follows a top-level statement in
+// the cell. Such a variable is initialised where it is declared, as in a function body
+// (the cell reads like main's body: `c.Inc(); var g Getter = c` sees c incremented).
+func afterStatement(tc *typedCell, pos token.Pos) bool {
+	sts := cellStmts(tc)
+	return len(sts) > 0 && tc.off(sts[0].Pos()) < tc.off(pos)
+}
+
 // varInits returns the assignments that initialise the cell's package variables, in the
-// order go/types computed.
+// order go/types computed; those of declarations that follow a statement are inserted
+// where they are declared instead.
 func (e *Engine) varInits(l *lowerer, tc *typedCell) string {
 	if !l.varInitCell {
 		return ""
 	}
 	file := tc.fset.File(tc.file.Pos())
 	var b strings.Builder
+	sts := cellStmts(tc)
 	for _, in := range tc.info.InitOrder {
 		if len(in.Lhs) == 0 || tc.fset.File(in.Lhs[0].Pos()) != file || !l.typedVars[in.Lhs[0]] {
 			continue
 		}
+		if afterStatement(tc, in.Lhs[0].Pos()) {
+			var one strings.Builder
+			e.writeVarInit(l, &one, in)
+			// After the last statement before the declaration (and after whatever
+			// lowering closes that statement).
+			off := tc.off(in.Lhs[0].Pos())
+			var prev ast.Stmt
+			for _, st := range sts {
+				if tc.off(st.Pos()) < off {
+					prev = st
+				}
+			}
+			l.insert(prev.End(), ";"+one.String(), true)
+			continue
+		}
+		e.writeVarInit(l, &b, in)
+	}
+	return b.String()
+}
+
+// writeVarInit writes the assignment of one initializer.
+func (e *Engine) writeVarInit(l *lowerer, b *strings.Builder, in *types.Initializer) {
+	{
 		var lhs []string
 		for _, v := range in.Lhs {
 			lhs = append(lhs, v.Name())
@@ -87,12 +130,15 @@ func (e *Engine) varInits(l *lowerer, tc *typedCell) string {
 			for range lhs {
 				tmps = append(tmps, l.tmp("init"))
 			}
-			fmt.Fprintf(&b, " { %s := %s; %s = %s };", strings.Join(tmps, ", "), l.renderSub(in.Rhs), strings.Join(lhs, ", "), strings.Join(tmps, ", "))
-			continue
+			fmt.Fprintf(b, " { %s := %s; %s = %s };", strings.Join(tmps, ", "), l.renderSub(in.Rhs), strings.Join(lhs, ", "), strings.Join(tmps, ", "))
+			return
 		}
-		fmt.Fprintf(&b, " %s = %s;", strings.Join(lhs, ", "), l.renderSub(in.Rhs))
+		rhs := l.renderSub(in.Rhs)
+		if fn := l.ifaceCopyFn(in.Rhs, in.Lhs[0].Type()); fn != "" {
+			rhs = fn + "(" + rhs + ")"
+		}
+		fmt.Fprintf(b, " %s = %s;", strings.Join(lhs, ", "), rhs)
 	}
-	return b.String()
 }
 
 // countVarInits counts the cell's package-level variables with initialisers.

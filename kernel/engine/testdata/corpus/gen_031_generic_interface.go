@@ -1,5 +1,4 @@
 // spec: Interface types, Type parameter declarations, Implementing an interface, Type assertions
-// known-failure: one cell: prints 'stack [a b c]' where go run prints 'queue [a b c]'
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: Method sets
-// known-failure: one cell: prints '2 2 2' where go run prints '1 2 2'
 package main
 
 import "fmt"

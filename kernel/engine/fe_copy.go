@@ -1,0 +1,206 @@
+// The typed front end: converting a struct or array variable to an interface copies it.
+//
+// Go copies a value into an interface when it converts it; yaegi v0.16.1 keeps the
+// variable's storage in the interface, so a later change to the variable shows through
+// it (var g Getter = c; c.Inc(); g.Get() sees the increment). Where an addressable
+// operand of struct or array type meets an interface type — assignment, initialisation,
+// argument, result, composite literal element, send, explicit conversion — it is passed
+// through an interpreted identity function, whose parameter is a copy:
+//
+//	var g Getter = c  →  var g Getter = (func(v Counter) Counter { return v })(c)
+
+package engine
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// copyForIface wraps e in a copy when it is an addressable struct or array operand
+// converted to the interface type target.
+func (l *lowerer) copyForIface(e ast.Expr, target types.Type) {
+	if fn := l.ifaceCopyFn(e, target); fn != "" {
+		l.insert(e.Pos(), fn+"(", false)
+		l.insert(e.End(), ")", true)
+	}
+}
+
+// ifaceCopyFn returns the identity function that copies e converted to target, or "".
+func (l *lowerer) ifaceCopyFn(e ast.Expr, target types.Type) string {
+	if e == nil || target == nil || !types.IsInterface(target) || isTypeParam(target) {
+		return ""
+	}
+	st := l.typeOf(e)
+	if id, ok := e.(*ast.Ident); ok && (st == nil || st == types.Typ[types.Invalid]) && l.cellScope != nil {
+		// A package variable's initialiser naming a variable the cell's statements
+		// define: the checker saw only the name.
+		if o := l.cellScope.Lookup(id.Name); o != nil {
+			st = o.Type()
+		}
+	}
+	if st == nil || types.IsInterface(st) || isTypeParam(st) {
+		return ""
+	}
+	switch st.Underlying().(type) {
+	case *types.Struct, *types.Array:
+	default:
+		return ""
+	}
+	if !l.addressable(e) {
+		return ""
+	}
+	text, err := l.typeExpr(st)
+	if err != nil {
+		return ""
+	}
+	return "(func(v " + text + ") " + text + " { return v })"
+}
+
+// addressable reports whether e denotes storage a later statement can change: a
+// variable, a field of one, an element of an array or slice, a dereference.
+func (l *lowerer) addressable(e ast.Expr) bool {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		_, ok := l.ctx.info.ObjectOf(x).(*types.Var)
+		return ok
+	case *ast.SelectorExpr:
+		sel, ok := l.ctx.info.Selections[x]
+		return ok && sel.Kind() == types.FieldVal
+	case *ast.IndexExpr:
+		t := l.typeOf(x.X)
+		if t == nil {
+			return false
+		}
+		switch t.Underlying().(type) {
+		case *types.Slice, *types.Array, *types.Pointer:
+			return true
+		}
+	case *ast.StarExpr:
+		return true
+	}
+	return false
+}
+
+// ifaceCopies applies copyForIface to the operands n converts implicitly or explicitly.
+func (l *lowerer) ifaceCopies(n ast.Node) {
+	info := l.ctx.info
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		if n.Tok != token.ASSIGN || len(n.Lhs) != len(n.Rhs) {
+			return
+		}
+		for i, r := range n.Rhs {
+			l.copyForIface(r, l.typeOf(n.Lhs[i]))
+		}
+	case *ast.ValueSpec:
+		if n.Type == nil || len(n.Names) != len(n.Values) {
+			return
+		}
+		if o := info.Defs[n.Names[0]]; o == nil || o.Pkg() == nil || o.Parent() == o.Pkg().Scope() {
+			return // package variables: see writeVarInit
+		}
+		t := l.typeOf(n.Type)
+		for _, v := range n.Values {
+			l.copyForIface(v, t)
+		}
+	case *ast.ReturnStmt:
+		if len(l.sigs) == 0 {
+			return
+		}
+		res := l.sigs[len(l.sigs)-1].Results()
+		if res.Len() != len(n.Results) {
+			return
+		}
+		for i, r := range n.Results {
+			l.copyForIface(r, substType(res.At(i).Type(), l.subst))
+		}
+	case *ast.SendStmt:
+		if ch, ok := under(l.typeOf(n.Chan)).(*types.Chan); ok {
+			l.copyForIface(n.Value, ch.Elem())
+		}
+	case *ast.CompositeLit:
+		t := l.typeOf(n)
+		if t == nil {
+			return
+		}
+		for i, el := range n.Elts {
+			kv, isKV := el.(*ast.KeyValueExpr)
+			v := el
+			if isKV {
+				v = kv.Value
+			}
+			switch u := t.Underlying().(type) {
+			case *types.Slice:
+				l.copyForIface(v, u.Elem())
+			case *types.Array:
+				l.copyForIface(v, u.Elem())
+			case *types.Map:
+				if isKV {
+					l.copyForIface(kv.Key, u.Key())
+				}
+				l.copyForIface(v, u.Elem())
+			case *types.Struct:
+				if isKV {
+					if id, ok := kv.Key.(*ast.Ident); ok {
+						if f, ok := info.Uses[id].(*types.Var); ok {
+							l.copyForIface(v, substType(f.Type(), l.subst))
+						}
+					}
+				} else if i < u.NumFields() {
+					l.copyForIface(v, substType(u.Field(i).Type(), l.subst))
+				}
+			}
+		}
+	case *ast.CallExpr:
+		if tv, ok := info.Types[n.Fun]; ok && tv.IsType() {
+			if len(n.Args) == 1 {
+				l.copyForIface(n.Args[0], l.typeOf(n.Fun))
+			}
+			return
+		}
+		sig, ok := under(l.typeOf(n.Fun)).(*types.Signature)
+		if !ok || n.Ellipsis.IsValid() || l.compiledCallee(n.Fun) {
+			return
+		}
+		ps := sig.Params()
+		for i, a := range n.Args {
+			var pt types.Type
+			switch {
+			case sig.Variadic() && i >= ps.Len()-1:
+				if s, ok := ps.At(ps.Len() - 1).Type().(*types.Slice); ok {
+					pt = s.Elem()
+				}
+			case i < ps.Len():
+				pt = ps.At(i).Type()
+			}
+			l.copyForIface(a, pt)
+		}
+	}
+}
+
+// compiledCallee reports whether fun names a function or method of a package other
+// than main: compiled code receives its arguments through reflect, which copies them.
+func (l *lowerer) compiledCallee(fun ast.Expr) bool {
+	var obj types.Object
+	switch f := ast.Unparen(fun).(type) {
+	case *ast.Ident:
+		obj = l.ctx.info.Uses[f]
+	case *ast.SelectorExpr:
+		if sel, ok := l.ctx.info.Selections[f]; ok {
+			obj = sel.Obj()
+		} else {
+			obj = l.ctx.info.Uses[f.Sel]
+		}
+	}
+	fn, ok := obj.(*types.Func)
+	return ok && fn.Pkg() != nil && fn.Pkg().Path() != "main"
+}
+
+// under is t's underlying type, nil for nil.
+func under(t types.Type) types.Type {
+	if t == nil {
+		return nil
+	}
+	return t.Underlying()
+}
