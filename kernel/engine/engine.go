@@ -86,6 +86,8 @@ type Engine struct {
 	// pending are declaration cells waiting for names a later cell defines.
 	pending  []pendingDecl
 	retrying bool
+
+	guard engineGuard // recursion, allocation and heap limits; late goroutine panics (guard.go)
 }
 
 // name is a session-defined identifier.
@@ -155,6 +157,7 @@ func New(opts Options) (*Engine, error) {
 	e.out = &switchWriter{def: opts.Stdout}
 	e.in = &inputReader{flush: e.syncOutput}
 	e.errw = &switchWriter{def: opts.Stderr}
+	e.initGuard()
 	if err := e.startIO(); err != nil {
 		return nil, err
 	}
@@ -212,6 +215,9 @@ func (e *Engine) reset() error {
 	}
 	if err := i.Use(e.panicSymbols()); err != nil {
 		return fmt.Errorf("load panic symbols: %w", err)
+	}
+	if err := i.Use(e.guardSymbols()); err != nil {
+		return fmt.Errorf("load guard symbols: %w", err)
 	}
 	if e.importer == nil {
 		e.importer = newImporter()
@@ -285,6 +291,7 @@ func (e *Engine) Execute(ctx context.Context, code string, cio *kernel.CellIO) (
 	}
 	restore := e.switchIO(cio)
 	defer restore()
+	e.flushLatePanics()
 	if magics.IsMagic(code) {
 		env := &magics.Env{Session: e.Session(), Stdout: e.out, Stderr: e.errw, Display: e.displayFunc(), Input: cio.Input}
 		res, _, err := magics.Handle(ctx, env, code)

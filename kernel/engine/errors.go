@@ -111,8 +111,10 @@ func (e *Engine) runtimeErrorAt(code string, c compiled, err error) error {
 				}
 				fn := strings.TrimPrefix(m[3], "panic: ")
 				fn = strings.TrimSuffix(strings.TrimPrefix(fn, "main."), "(...)")
-				if fn == "main" {
+				if fn == "main" || fn == cellFunc || fn == "func" {
 					fn = "cell"
+				} else if strings.HasSuffix(fn, ".func") {
+					fn = "a function literal"
 				}
 				x.Traceback = append(x.Traceback, fmt.Sprintf("  at cell:%d:%d in %s", cl, cc, fn))
 				if len(x.Traceback) == 2 {

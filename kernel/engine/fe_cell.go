@@ -244,7 +244,7 @@ func (e *Engine) lowerCell(tc *typedCell, result, keep bool) (string, *cellMeta,
 	if len(out.decls) == 0 && len(meta.decls) == 0 && len(inits) == 0 && !declaresMain && !hasDecls(tc) {
 		var b strings.Builder
 		// A statement first: yaegi takes source starting with var for declarations.
-		b.WriteString(rtPkg + ".Begin();")
+		b.WriteString("/*line " + genFile + ":1:1*/" + rtPkg + ".Begin();")
 		for _, d := range meta.defines {
 			if old, ok := e.fe.vars[d.name]; ok && old.lowered == d.v.lowered && e.names[d.name] != nil && e.names[d.name].kind == "var" {
 				continue
@@ -335,6 +335,7 @@ func (e *Engine) runTyped(ctx context.Context, code string, result, keep bool) (
 		e.run = prev
 		e.cellMu.Unlock()
 	}()
+	defer e.guardRun(run, code, prev == nil)()
 	if _, err := e.execute(ctx, run, compiled{prog: prog}); err != nil {
 		if meta.single {
 			// Its variables exist now, even though the cell failed.
@@ -364,7 +365,7 @@ func (e *Engine) runTyped(ctx context.Context, code string, result, keep bool) (
 		}
 	}
 	if !meta.single && !meta.noCall {
-		call, err := e.compileSrc(rtPkg + ".Begin(); " + meta.fn + "()")
+		call, err := e.compileSrc(fmt.Sprintf("/*line _.go:%d:1*/%s.Begin(); %s()", genLine, rtPkg, meta.fn))
 		if err != nil {
 			return cellValue{}, e.feCompileError(code, err)
 		}

@@ -50,6 +50,9 @@ func (e *Engine) feRuntimeError(code string, err error) error {
 			}, sourceLine(code, u.line, 1)...)}
 		}
 	}
+	if x := e.guardError(code, err); x != nil {
+		return x
+	}
 	return e.runtimeErrorAt(code, compiled{}, e.cellPanicError(err))
 }
 

@@ -139,6 +139,7 @@ func (l *lowerer) tx(t types.Type) string {
 // walk lowers everything inside n.
 func (l *lowerer) walk(n ast.Node) error {
 	ast.Inspect(n, l.visit)
+	l.guardFinish()
 	return l.err
 }
 
@@ -160,6 +161,7 @@ func (l *lowerer) visit(n ast.Node) bool {
 			}
 			ast.Inspect(n.Type, l.visit)
 			if n.Body != nil {
+				l.guardEntry(n.Body, n)
 				ast.Inspect(n.Body, l.visit)
 			}
 			l.sigs = l.sigs[:len(l.sigs)-1]
@@ -172,6 +174,7 @@ func (l *lowerer) visit(n ast.Node) bool {
 		if sig, ok := l.typeOf(n).(*types.Signature); ok {
 			l.sigs = append(l.sigs, sig)
 			ast.Inspect(n.Type, l.visit)
+			l.guardEntry(n.Body, n)
 			ast.Inspect(n.Body, l.visit)
 			l.sigs = l.sigs[:len(l.sigs)-1]
 			return false
@@ -238,6 +241,11 @@ func (l *lowerer) visit(n ast.Node) bool {
 		l.goStmt(n)
 	case *ast.CommClause:
 		l.selectAssign(n)
+		l.markLines(n.Body)
+	case *ast.BlockStmt:
+		l.markLines(n.List)
+	case *ast.CaseClause:
+		l.markLines(n.Body)
 	case *ast.KeyValueExpr:
 		if id, ok := n.Key.(*ast.Ident); ok {
 			if name := l.embeddedInstanceName(l.ctx.info.Uses[id]); name != "" {
@@ -446,7 +454,7 @@ func (l *lowerer) call(n *ast.CallExpr) bool {
 		}
 		l.called[sel] = true
 	}
-	if l.fmtCall(n) || l.panicCall(n) {
+	if l.fmtCall(n) || l.panicCall(n) || l.guardCall(n) {
 		return false
 	}
 	info := l.ctx.info

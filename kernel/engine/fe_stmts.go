@@ -306,7 +306,7 @@ func (l *lowerer) returnRecv(n *ast.ReturnStmt) bool {
 // error of the cell that started it. The function and arguments are evaluated at the go
 // statement, as Go does.
 func (l *lowerer) goStmt(n *ast.GoStmt) {
-	recov := fmt.Sprintf("defer func() { if r := recover(); r != nil { %s.GoPanic(r) } }(); ", rtPkg)
+	recov := fmt.Sprintf("__sluice_gc := %s.GoCell(); defer func() { if r := recover(); r != nil { %s.GoPanicFrom(r, __sluice_gc) } }(); ", feRtPkg, feRtPkg)
 	call := n.Call
 	if len(call.Args) == 1 && isCall(call.Args[0]) {
 		l.replace(n.Go, call.Pos(), "go func() { "+recov)

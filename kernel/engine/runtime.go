@@ -32,6 +32,9 @@ import (
 // ctx is the running cell's context: it is cancelled when the cell is interrupted.
 var ctx __sluice_context.Context = __sluice_rt.Background()
 
+// Counted calls and the position of the statement last started (guard.go, fe_guard.go).
+var __sluice_calls, __sluice_ln int
+
 type __sluice_ord interface {
 	~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string
 }

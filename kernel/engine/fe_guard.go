@@ -1,0 +1,429 @@
+// The typed front end: the lowering of the guards (guard.go has their run time).
+//
+//	func f(…) { body }        →  func f(…) { if __sluice_calls++; __sluice_calls&1023 == 0 { __sluice_fe.Deep("f") }; body }
+//	stmt (in a cell function) →  __sluice_ln = id<<32 | line<<16 | col; stmt
+//	make([]T, n)              →  make([]T, __sluice_fe.Alloc(int64(n), sizeof(T), pos))
+//	append(s, xs...)          →  append(s, xs[:__sluice_fe.AllocN(len(s), len(xs), sizeof(T), pos)]...)
+//	strings.Repeat(s, n)      →  __sluice_fe.Repeat(s, n, pos)
+//
+// Recursion: Go's stack overflow is fatal and cannot be recovered, so every interpreted
+// function counts its calls, and every checkEvery-th call asks a compiled helper whether
+// the goroutine's stack is deeper than the limit (see Engine.deep).
+//
+// Lines: yaegi's panic trace gives, for each frame, the position where the function's
+// body starts, not where the panic happened. A panic of the front end's own helpers
+// knows its position (panicPos); for the rest (a nil map, a nil pointer, a division by
+// zero inside the interpreter) each statement of a cell function that can panic first
+// records its position in __sluice_ln, with the function it belongs to, and the engine
+// reports that position when the trace's innermost function is that function.
+
+package engine
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"runtime"
+	"sync"
+	"weak"
+)
+
+const (
+	callsVar = "__sluice_calls" // interpreted calls, for the recursion check
+	lineVar  = "__sluice_ln"    // the position of the statement last started
+)
+
+// guardFunc is a function whose statements record their position.
+type guardFunc struct {
+	name string // as yaegi names its frame: the function's name, "func" for a literal
+	cell bool   // the cell's own function (__sluice_cell, or a literal in a single program)
+	code string // the text the positions refer to
+}
+
+// guardState is the lowering state of the guards, per session.
+type guardState struct {
+	mu    sync.Mutex
+	funcs []guardFunc
+	byL   map[*lowerer]*guardLowering // of the last few lowerers
+}
+
+// guardLowering is what one lowerer has seen: the function bodies, innermost last, and
+// the statements it marked. Edits wait in entries and lists until the walk is done
+// (guardFinish): a lowering that renders a statement during the walk (renderSub) must
+// not take them in.
+type guardLowering struct {
+	bodies  []guardBody
+	marked  map[token.Pos]bool
+	cellID  int // the cell function's id (0: none yet)
+	entries []guardEntryEdit
+	lists   [][]ast.Stmt
+}
+
+type guardEntryEdit struct {
+	body *ast.BlockStmt
+	name string
+}
+
+type guardBody struct {
+	pos, end token.Pos
+	id       int
+}
+
+var guardStates struct {
+	sync.Mutex
+	m map[weak.Pointer[frontEnd]]*guardState
+}
+
+// guardStateOf returns the guard table of fe's session; it goes away with the front end.
+func guardStateOf(fe *frontEnd) *guardState {
+	wp := weak.Make(fe)
+	guardStates.Lock()
+	defer guardStates.Unlock()
+	if st := guardStates.m[wp]; st != nil {
+		return st
+	}
+	if guardStates.m == nil {
+		guardStates.m = map[weak.Pointer[frontEnd]]*guardState{}
+	}
+	st := &guardState{}
+	guardStates.m[wp] = st
+	runtime.AddCleanup(fe, func(wp weak.Pointer[frontEnd]) {
+		guardStates.Lock()
+		delete(guardStates.m, wp)
+		guardStates.Unlock()
+	}, wp)
+	return st
+}
+
+// of returns l's state. Lowerers live for one cell (instances of generics are lowered
+// by lowerers of their own meanwhile), so only the last few are kept.
+func (st *guardState) of(l *lowerer) *guardLowering {
+	if g := st.byL[l]; g != nil {
+		return g
+	}
+	if st.byL == nil || len(st.byL) >= 16 {
+		st.byL = map[*lowerer]*guardLowering{}
+	}
+	g := &guardLowering{marked: map[token.Pos]bool{}}
+	st.byL[l] = g
+	return g
+}
+
+// register adds a function and returns its id (1-based).
+func (st *guardState) register(f guardFunc) int {
+	st.funcs = append(st.funcs, f)
+	return len(st.funcs)
+}
+
+// funcAt returns the function of a marker's id.
+func (st *guardState) funcAt(id int) (guardFunc, bool) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if id < 1 || id > len(st.funcs) {
+		return guardFunc{}, false
+	}
+	return st.funcs[id-1], true
+}
+
+// guarded reports whether l lowers cell code (not our standard-library source).
+func (l *lowerer) guarded() bool { return l.pkgPath == "main" && l.main != nil }
+
+// guardEntry adds the recursion check at the start of a function's body and registers
+// the body for line markers. fn is a *ast.FuncDecl or *ast.FuncLit.
+func (l *lowerer) guardEntry(body *ast.BlockStmt, fn ast.Node) {
+	if body == nil || !l.guarded() {
+		return
+	}
+	name, yname := "a function literal", "func"
+	if fd, ok := fn.(*ast.FuncDecl); ok {
+		if fd.Name.Name == cellFunc {
+			return
+		}
+		name, yname = fd.Name.Name, fd.Name.Name
+		if fd.Recv != nil && len(fd.Recv.List) > 0 {
+			if id := recvIdent(fd.Recv.List[0].Type); id != nil {
+				name = id.Name + "." + name
+			}
+		}
+	} else if p := l.panicPos(fn.Pos()); p != 0 {
+		name = fmt.Sprintf("the function literal at cell line %d", p>>16)
+	}
+	st := guardStateOf(l.fe)
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	g := st.of(l)
+	if g.marked[body.Lbrace] {
+		return
+	}
+	g.marked[body.Lbrace] = true
+	id := st.register(guardFunc{name: yname, code: l.main.cellCode})
+	g.bodies = append(g.bodies, guardBody{body.Pos(), body.End(), id})
+	g.entries = append(g.entries, guardEntryEdit{body, name})
+}
+
+// markLines records a statement list whose statements get position markers.
+func (l *lowerer) markLines(list []ast.Stmt) {
+	if len(list) == 0 || !l.guarded() {
+		return
+	}
+	st := guardStateOf(l.fe)
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	g := st.of(l)
+	g.lists = append(g.lists, list)
+}
+
+// guardFinish adds the edits recorded during a walk: the recursion check at the start
+// of each function body, and a position marker before each statement that can panic
+// in the interpreter.
+func (l *lowerer) guardFinish() {
+	if !l.guarded() {
+		return
+	}
+	st := guardStateOf(l.fe)
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	g := st.of(l)
+	for _, en := range g.entries {
+		l.insert(en.body.Lbrace+1, fmt.Sprintf("if %s++; %s&%d == 0 { %s.Deep(%q) }; ", callsVar, callsVar, checkEvery-1, feRtPkg, en.name), false)
+	}
+	g.entries = nil
+	for _, list := range g.lists {
+		l.markList(st, g, list)
+	}
+	g.lists = nil
+}
+
+// markList puts the markers before the statements of list.
+func (l *lowerer) markList(st *guardState, g *guardLowering, list []ast.Stmt) {
+	id := 0
+	for i := len(g.bodies) - 1; i >= 0; i-- {
+		if b := g.bodies[i]; b.pos <= list[0].Pos() && list[0].End() <= b.end {
+			id = b.id
+			break
+		}
+	}
+	if id == 0 {
+		if g.cellID == 0 {
+			g.cellID = st.register(guardFunc{name: cellFunc, cell: true, code: l.main.cellCode})
+		}
+		id = g.cellID
+	}
+	for _, s := range list {
+		if g.marked[s.Pos()] || !l.mayPanic(s) {
+			continue
+		}
+		p := l.panicPos(s.Pos())
+		if p == 0 {
+			continue
+		}
+		g.marked[s.Pos()] = true
+		f := l.ctx.fset.File(s.Pos())
+		// First among the edits at this place: a trailing expression's Pack( goes after.
+		ed := edit{off: f.Offset(s.Pos()), text: fmt.Sprintf("%s = %d; ", lineVar, int64(id)<<32|int64(p))}
+		l.edits[f.Name()] = append([]edit{ed}, l.edits[f.Name()]...)
+	}
+}
+
+// mayPanic reports whether statement s (its own expressions, not the bodies of
+// statements it holds or of function literals) can panic in the interpreter: calls,
+// index, slice, dereference, field through a pointer, division, shift, assertion, send.
+func (l *lowerer) mayPanic(s ast.Stmt) bool {
+	var parts []ast.Node
+	switch s := s.(type) {
+	case *ast.DeclStmt, *ast.EmptyStmt, *ast.BranchStmt, *ast.BlockStmt, *ast.LabeledStmt,
+		*ast.CaseClause, *ast.CommClause: // clauses: the body of a switch or select is a list of them
+		return false
+	case *ast.IfStmt:
+		parts = []ast.Node{s.Init, s.Cond}
+	case *ast.ForStmt:
+		parts = []ast.Node{s.Init, s.Cond}
+	case *ast.RangeStmt:
+		parts = []ast.Node{s.X}
+	case *ast.SwitchStmt:
+		parts = []ast.Node{s.Init, s.Tag}
+	case *ast.TypeSwitchStmt:
+		parts = []ast.Node{s.Init, s.Assign}
+	case *ast.SelectStmt:
+		return false
+	case *ast.SendStmt:
+		return true
+	default:
+		parts = []ast.Node{s}
+	}
+	found := false
+	for _, p := range parts {
+		if p == nil || isNilNode(p) {
+			continue
+		}
+		ast.Inspect(p, func(n ast.Node) bool {
+			if found {
+				return false
+			}
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.CallExpr, *ast.IndexExpr, *ast.IndexListExpr, *ast.SliceExpr, *ast.StarExpr, *ast.TypeAssertExpr:
+				found = true
+			case *ast.BinaryExpr:
+				switch n.Op {
+				case token.QUO, token.REM, token.SHL, token.SHR:
+					found = true
+				}
+			case *ast.AssignStmt:
+				switch n.Tok {
+				case token.QUO_ASSIGN, token.REM_ASSIGN, token.SHL_ASSIGN, token.SHR_ASSIGN:
+					found = true
+				}
+			case *ast.SelectorExpr:
+				if sel, ok := l.ctx.info.Selections[n]; ok && sel.Kind() == types.FieldVal {
+					if _, isPtr := types.Unalias(l.typeOf(n.X)).Underlying().(*types.Pointer); isPtr || sel.Indirect() {
+						found = true
+					}
+				}
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+// isNilNode reports whether n is a typed nil interface value (an absent Init or Cond).
+func isNilNode(n ast.Node) bool {
+	switch n := n.(type) {
+	case ast.Stmt:
+		return n == nil
+	case ast.Expr:
+		return n == nil
+	}
+	return false
+}
+
+var gcSizes = types.SizesFor("gc", runtime.GOARCH)
+
+// guardCall lowers make, append(s, xs...), strings.Repeat and bytes.Repeat in cell code
+// so that one allocation above the limit fails the cell. It reports whether it handled
+// n (lowering its arguments itself).
+func (l *lowerer) guardCall(n *ast.CallExpr) bool {
+	if !l.guarded() {
+		return false
+	}
+	info := l.ctx.info
+	switch fun := ast.Unparen(n.Fun).(type) {
+	case *ast.Ident:
+		b, ok := info.Uses[fun].(*types.Builtin)
+		if !ok {
+			return false
+		}
+		switch b.Name() {
+		case "make":
+			l.guardMake(n)
+		case "append":
+			l.guardAppend(n)
+		}
+		return false
+	case *ast.SelectorExpr:
+		f, ok := info.Uses[fun.Sel].(*types.Func)
+		if !ok || f.Pkg() == nil || f.Name() != "Repeat" || len(n.Args) != 2 || n.Ellipsis.IsValid() {
+			return false
+		}
+		helper := ""
+		switch f.Pkg().Path() {
+		case "strings":
+			helper = "Repeat"
+		case "bytes":
+			helper = "RepeatBytes"
+		default:
+			return false
+		}
+		if sig, ok := f.Type().(*types.Signature); !ok || sig.Recv() != nil {
+			return false
+		}
+		l.replace(fun.Pos(), fun.End(), feRtPkg+"."+helper)
+		l.insert(n.Rparen, fmt.Sprintf(", %d", l.panicPos(n.Pos())), true)
+		for _, a := range n.Args {
+			ast.Inspect(a, l.visit)
+		}
+		return true
+	}
+	return false
+}
+
+// elemSize is the size of the elements of a slice, map (key and value) or channel type.
+func (l *lowerer) elemSize(t types.Type) int64 {
+	if t == nil || hasTypeParam(t) {
+		return 0
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Slice:
+		return gcSizes.Sizeof(u.Elem())
+	case *types.Map:
+		return gcSizes.Sizeof(u.Key()) + gcSizes.Sizeof(u.Elem())
+	case *types.Chan:
+		return gcSizes.Sizeof(u.Elem())
+	}
+	return 0
+}
+
+// guardMake wraps the size argument of make (the capacity when given).
+func (l *lowerer) guardMake(n *ast.CallExpr) {
+	if len(n.Args) < 2 {
+		return
+	}
+	size := l.elemSize(l.typeOf(n.Args[0]))
+	if size <= 0 {
+		return
+	}
+	a := n.Args[len(n.Args)-1]
+	if tv := l.ctx.info.Types[a]; tv.Value != nil {
+		if v, ok := constInt64(tv); ok && v <= (1<<20)/size {
+			return // small constant sizes cannot reach the limit
+		}
+	}
+	l.insert(a.Pos(), feRtPkg+".Alloc(int64(", false)
+	l.insert(a.End(), fmt.Sprintf("), %d, %d)", size, l.panicPos(n.Pos())), true)
+}
+
+// guardAppend wraps the spread argument of append(s, xs...) when s and xs are plain
+// variables (they are evaluated again for their lengths).
+func (l *lowerer) guardAppend(n *ast.CallExpr) {
+	if len(n.Args) != 2 || !n.Ellipsis.IsValid() {
+		return
+	}
+	s, ok1 := n.Args[0].(*ast.Ident)
+	xs, ok2 := n.Args[1].(*ast.Ident)
+	if !ok1 || !ok2 || s.Name == "iota" || xs.Name == "iota" {
+		return
+	}
+	if _, ok := l.ctx.info.Uses[s].(*types.Var); !ok {
+		return
+	}
+	if _, ok := l.ctx.info.Uses[xs].(*types.Var); !ok {
+		return
+	}
+	xt := l.typeOf(xs)
+	if xt == nil {
+		return
+	}
+	switch u := xt.Underlying().(type) {
+	case *types.Slice:
+	case *types.Basic:
+		if u.Info()&types.IsString == 0 {
+			return
+		}
+	default:
+		return
+	}
+	size := l.elemSize(l.typeOf(n))
+	if size <= 0 {
+		return
+	}
+	l.insert(xs.End(), fmt.Sprintf("[:%s.AllocN(len(%s), len(%s), %d, %d)]", feRtPkg, s.Name, xs.Name, size, l.panicPos(n.Pos())), true)
+}
+
+// constInt64 is the value of an integer constant.
+func constInt64(tv types.TypeAndValue) (int64, bool) {
+	return constant.Int64Val(constant.ToInt(tv.Value))
+}
