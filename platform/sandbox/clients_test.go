@@ -12,7 +12,7 @@ import (
 	"github.com/sluice-dev/sluice/platform/sandbox"
 )
 
-func startSandbox(t *testing.T) *sandbox.Server {
+func startSandbox(t testing.TB) *sandbox.Server {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	srv, err := sandbox.Serve(ctx, sandbox.Options{Dir: t.TempDir()})

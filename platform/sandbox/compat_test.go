@@ -10,7 +10,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
-func connect(t *testing.T, dsn string, mode pgx.QueryExecMode) *pgx.Conn {
+func connect(t testing.TB, dsn string, mode pgx.QueryExecMode) *pgx.Conn {
 	t.Helper()
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {

@@ -82,6 +82,8 @@ type Server struct {
 	served chan error
 	scram  scramSecret
 
+	noFrontEnd bool // statements go to DuckDB untranslated (benchmarks compare)
+
 	mu       sync.Mutex
 	sessions map[int32]*session
 	conns    map[string]*wireConn

@@ -225,7 +225,10 @@ func (ss *session) describe(ctx context.Context, p *plan) error {
 		}
 		return ss.apply(p)
 	}
-	tr := pgsql.Translate(p.sql)
+	tr := pgsql.Statement{SQL: p.sql}
+	if !ss.srv.noFrontEnd {
+		tr = pgsql.Translate(p.sql)
+	}
 	p.duck, p.pgNames = tr.SQL, tr.Names
 	if tr.Helpers {
 		if err := ss.ensureHelpers(ctx); err != nil {

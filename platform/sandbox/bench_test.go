@@ -1,0 +1,76 @@
+package sandbox_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// BenchmarkStatement measures one statement's round trip through pgx with the
+// PostgreSQL front end on and off: in the simple protocol every statement is parsed
+// again (psql, psycopg2), in the extended protocol with a statement cache only once.
+func BenchmarkStatement(b *testing.B) {
+	ctx := context.Background()
+	srv := startSandbox(b)
+	setup := connect(b, srv.DSN(), pgx.QueryExecModeSimpleProtocol)
+	if _, err := setup.Exec(ctx, "CREATE TABLE bench (id bigint PRIMARY KEY, name text, score double precision)"); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := setup.Exec(ctx, "INSERT INTO bench SELECT i, 'n' || i, i / 7.0 FROM range(10000) t(i)"); err != nil {
+		b.Fatal(err)
+	}
+	queries := map[string]string{
+		"point": "SELECT id, name, score FROM bench WHERE id = 4242",
+		"agg":   "SELECT count(*), avg(score) FROM bench WHERE score > 100",
+	}
+	for _, fe := range []bool{true, false} {
+		for _, mode := range []pgx.QueryExecMode{pgx.QueryExecModeSimpleProtocol, pgx.QueryExecModeCacheStatement} {
+			for name, q := range queries {
+				b.Run(fmt.Sprintf("frontend=%v/%v/%s", fe, mode, name), func(b *testing.B) {
+					srv.SetFrontEnd(fe)
+					defer srv.SetFrontEnd(true)
+					c := connect(b, srv.DSN(), mode)
+					for b.Loop() {
+						rows, err := c.Query(ctx, q)
+						if err != nil {
+							b.Fatal(err)
+						}
+						for rows.Next() {
+						}
+						if rows.Err() != nil {
+							b.Fatal(rows.Err())
+						}
+					}
+				})
+			}
+		}
+	}
+}
+
+// BenchmarkFetch1M fetches a million rows with the front end on and off.
+func BenchmarkFetch1M(b *testing.B) {
+	ctx := context.Background()
+	srv := startSandbox(b)
+	for _, fe := range []bool{true, false} {
+		b.Run(fmt.Sprintf("frontend=%v", fe), func(b *testing.B) {
+			srv.SetFrontEnd(fe)
+			defer srv.SetFrontEnd(true)
+			c := connect(b, srv.DSN(), pgx.QueryExecModeCacheStatement)
+			for b.Loop() {
+				rows, err := c.Query(ctx, "SELECT i AS id, i * 2 AS twice, 'x' || i AS label FROM range(1000000) t(i)")
+				if err != nil {
+					b.Fatal(err)
+				}
+				n := 0
+				for rows.Next() {
+					n++
+				}
+				if rows.Err() != nil || n != 1000000 {
+					b.Fatalf("%d rows, %v", n, rows.Err())
+				}
+			}
+		})
+	}
+}
