@@ -21,6 +21,11 @@ func init() {
 	}
 }
 
+// infoSchemaViews are the information_schema views shown in PostgreSQL's shape (the
+// schema main as public, PostgreSQL's type names); the front end reads
+// information_schema.X as the temporary view pg_information_schema_X.
+var infoSchemaViews = map[string]bool{"tables": true, "columns": true, "schemata": true, "views": true}
+
 // pgTypeOID maps a DuckDB type name (duckdb_columns().data_type) to a PostgreSQL type
 // OID, as the wire protocol announces the same type.
 const pgTypeOID = `CREATE OR REPLACE TEMP MACRO pg_type_oid(dt) AS CASE
@@ -87,6 +92,21 @@ func catalogSQL(s Session) []string {
 	return []string{
 		pgTypeOID, pgTypmod, formatType, keyConstraints, indexColumns,
 		`CREATE OR REPLACE TEMP MACRO pg_schema_name(n) AS CASE n WHEN 'main' THEN 'public' ELSE n END`,
+		`CREATE OR REPLACE TEMP MACRO current_schema() AS pg_schema_name(pg_catalog.current_schema())`,
+		`CREATE OR REPLACE TEMP VIEW pg_information_schema_tables AS
+			SELECT t.* REPLACE (` + db + ` AS table_catalog, pg_schema_name(t.table_schema) AS table_schema)
+			FROM information_schema.tables t`,
+		`CREATE OR REPLACE TEMP VIEW pg_information_schema_views AS
+			SELECT v.* REPLACE (` + db + ` AS table_catalog, pg_schema_name(v.table_schema) AS table_schema)
+			FROM information_schema.views v`,
+		`CREATE OR REPLACE TEMP VIEW pg_information_schema_schemata AS
+			SELECT s.* REPLACE (` + db + ` AS catalog_name, pg_schema_name(s.schema_name) AS schema_name)
+			FROM information_schema.schemata s WHERE s.catalog_name = current_database()`,
+		`CREATE OR REPLACE TEMP VIEW pg_information_schema_columns AS
+			SELECT c.* REPLACE (` + db + ` AS table_catalog, pg_schema_name(c.table_schema) AS table_schema,
+				CASE WHEN c.data_type LIKE '%[]' THEN 'ARRAY'
+					ELSE coalesce(format_type(pg_type_oid(c.data_type), -1), c.data_type) END AS data_type)
+			FROM information_schema.columns c`,
 		`CREATE OR REPLACE TEMP VIEW pg_namespace AS
 			SELECT n.oid, pg_schema_name(n.nspname) AS nspname, 10 AS nspowner, n.nspacl FROM pg_catalog.pg_namespace n
 			UNION ALL SELECT 11, 'pg_catalog', 10, NULL UNION ALL SELECT 12, 'information_schema', 10, NULL`,

@@ -15,8 +15,19 @@ func (r *rewriter) rewrite(n *pg.Node) bool {
 		return rewriteOperator(n, x.AExpr)
 	case *pg.Node_RangeFunction:
 		return nameFunctionColumn(x.RangeFunction)
+	case *pg.Node_SqlvalueFunction:
+		if x.SqlvalueFunction.Op == pg.SQLValueFunctionOp_SVFOP_CURRENT_SCHEMA {
+			n.Node = funcCall("current_schema").Node // the helper that says public for main
+			r.helpers = true
+			return true
+		}
 	case *pg.Node_RangeVar:
 		rv := x.RangeVar
+		if rv.Schemaname == "information_schema" && infoSchemaViews[rv.Relname] {
+			rv.Schemaname, rv.Relname = "", "pg_information_schema_"+rv.Relname
+			r.helpers = true
+			return true
+		}
 		if catalogViews[rv.Relname] && (rv.Schemaname == "" || rv.Schemaname == "pg_catalog") {
 			r.helpers = true
 			if rv.Schemaname != "" {
@@ -184,6 +195,18 @@ func rewriteCast(n *pg.Node, c *pg.TypeCast) bool {
 	name := strName(tn.Names[len(tn.Names)-1])
 	qualified := len(tn.Names) == 2 && strName(tn.Names[0]) == "pg_catalog"
 	array := len(tn.ArrayBounds) > 0
+	if inner := c.Arg.GetTypeCast(); inner != nil && !array && (name == "text" || name == "varchar" || name == "name") {
+		// x::regclass::text is the relation's name, whatever x is.
+		if reg := regType(inner.TypeName); reg != "" {
+			arg := inner.Arg
+			if arg.GetAConst().GetSval() != nil {
+				arg = funcCall("pg_"+reg+"_oid", arg)
+			}
+			c.Arg = funcCall("pg_"+reg+"_name", arg)
+			tn.Names = []*pg.Node{pg.MakeStrNode("varchar")}
+			return true
+		}
+	}
 	if !array {
 		switch name {
 		case "regclass", "regtype", "regnamespace", "regproc", "regprocedure", "regrole":
@@ -213,6 +236,18 @@ func rewriteCast(n *pg.Node, c *pg.TypeCast) bool {
 		return true
 	}
 	return false
+}
+
+// regType returns the reg* type a type name names ("regclass"…), or "".
+func regType(tn *pg.TypeName) string {
+	if tn == nil || len(tn.Names) == 0 || len(tn.ArrayBounds) > 0 {
+		return ""
+	}
+	switch name := strName(tn.Names[len(tn.Names)-1]); name {
+	case "regclass", "regtype", "regnamespace", "regproc", "regprocedure", "regrole":
+		return name
+	}
+	return ""
 }
 
 // pgTypeSpelled are the pg_catalog types the deparser writes under their SQL names

@@ -62,7 +62,7 @@ func Translate(sql string) Statement {
 
 // rewriteMarks are the texts without one of which no rewrite applies: operators,
 // casts, collations and the names the rewrites look for.
-var rewriteMarks = []string{"/", "%", "~", "@", "::", "cast", "pg_catalog", "collate", "operator", "cardinality", "pg_", "format_type", "set_config", "array_upper", "generate_series", "unnest", "generate_subscripts", "regexp_split_to_table"}
+var rewriteMarks = []string{"/", "%", "~", "@", "::", "cast", "pg_catalog", "collate", "operator", "cardinality", "pg_", "format_type", "set_config", "array_upper", "generate_series", "unnest", "generate_subscripts", "regexp_split_to_table", "current_schema", "information_schema"}
 
 // mayNeedRewrite reports whether sql contains a text some rewrite looks for, so most
 // statements skip the walk of their tree.
