@@ -35,6 +35,8 @@ func init() {
 	register(20, "storage files private", platAttackPrivateFiles)
 	register(18, "audience Reach with ±Inf bounds", platAttackReachInfinite)
 	register(19, "audience Reach with 100,000 buckets", platAttackReachBuckets)
+	register(7, "two kernels set aliases of one model at once", platAttackConcurrentAliases)
+	register(7, "two kernels export one name in the same second", platAttackConcurrentExports)
 }
 
 // platKernel is a minimal Jupyter client on a real sluice kernel process.
@@ -231,14 +233,24 @@ type platResult struct {
 
 func (k *platKernel) run(code string) platResult {
 	k.t.Helper()
-	r, pub, err := k.request(wire.ExecuteRequest, map[string]any{"code": code, "silent": false, "store_history": true,
-		"user_expressions": map[string]any{}, "allow_stdin": false, "stop_on_error": true}, 3*time.Minute)
+	res, err := k.runErr(code)
 	if err != nil {
 		k.t.Fatalf("cell %q: %v\nkernel stderr:\n%s", code, err, k.stderr)
 	}
+	return res
+}
+
+// runErr runs code like run but returns a failure to get a reply, for use off the test's
+// goroutine.
+func (k *platKernel) runErr(code string) (platResult, error) {
+	r, pub, err := k.request(wire.ExecuteRequest, map[string]any{"code": code, "silent": false, "store_history": true,
+		"user_expressions": map[string]any{}, "allow_stdin": false, "stop_on_error": true}, 3*time.Minute)
+	if err != nil {
+		return platResult{}, err
+	}
 	var rc wire.ExecuteReplyContent
 	if err := r.DecodeContent(&rc); err != nil {
-		k.t.Fatal(err)
+		return platResult{}, err
 	}
 	res := platResult{status: rc.Status}
 	var out strings.Builder
@@ -264,7 +276,7 @@ func (k *platKernel) run(code string) platResult {
 	if res.err == "" && rc.Status == "error" {
 		res.err = rc.EName + ": " + rc.EValue
 	}
-	return res
+	return res, nil
 }
 
 // mustRun runs code and fails the test unless the cell succeeds.
@@ -551,4 +563,112 @@ func platAttackReachBuckets(t *testing.T) {
 		t.Errorf("Reach with 100,000 buckets: status %s, error %q", r.status, r.err)
 	}
 	k.survived()
+}
+
+// platTogether runs cells[i] on kernels[i], all at once, and returns their results.
+func platTogether(t *testing.T, kernels []*platKernel, cells []string) []platResult {
+	t.Helper()
+	res := make([]platResult, len(kernels))
+	errs := make([]error, len(kernels))
+	var wg sync.WaitGroup
+	for i := range kernels {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res[i], errs[i] = kernels[i].runErr(cells[i])
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("kernel %d: %v\nits stderr:\n%s", i, err, kernels[i].stderr)
+		}
+		if res[i].status != "ok" {
+			t.Fatalf("kernel %d: cell failed: %s\n%s", i, res[i].err, res[i].out)
+		}
+	}
+	return res
+}
+
+// Row 7: two kernels on one storage root set different aliases of one model at the same
+// time; every alias is kept (aliases.json was read, changed and written back, so one
+// kernel's aliases could overwrite the other's).
+func platAttackConcurrentAliases(t *testing.T) {
+	root := t.TempDir()
+	platRegistry(t, root)
+	env := []string{"SLUICE_HOME=" + t.TempDir(), "SLUICE_STORAGE=file://" + root}
+	ks := []*platKernel{platStartKernel(t, env...), platStartKernel(t, env...)}
+	cell := `reg, err := ml.OpenRegistry(ctx, "")
+failures := 0
+for i := 0; i < 25; i++ {
+	if e := reg.SetAlias(ctx, "propensity", fmt.Sprintf("%s%d", prefix, i), 1); e != nil {
+		fmt.Println(e)
+		failures++
+	}
+}
+fmt.Println("failures", failures)`
+	for i, k := range ks {
+		k.mustRun("keep := 42")
+		k.mustRun(fmt.Sprintf("prefix := %q", []string{"a", "b"}[i]))
+	}
+	for i, r := range platTogether(t, ks, []string{cell, cell}) {
+		if !strings.Contains(r.out, "failures 0") {
+			t.Errorf("kernel %d: %s", i, r.out)
+		}
+	}
+	raw, err := os.ReadFile(filepath.Join(root, "models", "propensity", "aliases.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var al map[string]int
+	if err := json.Unmarshal(raw, &al); err != nil {
+		t.Fatal(err)
+	}
+	if len(al) != 51 { // production, a0…a24, b0…b24
+		t.Errorf("aliases.json keeps %d of 51 aliases", len(al))
+	}
+	for _, k := range ks {
+		k.survived()
+	}
+}
+
+// Row 7: two kernels export one name with the same export time; each export gets a
+// folder of its own and reads back whole (both used to pick the same free folder and
+// write their part files over each other's). A part file appears only when complete, so
+// one part of 200,000 rows keeps the folder looking free while both write.
+func platAttackConcurrentExports(t *testing.T) {
+	b := catalogtest.Postgres(t)
+	root := t.TempDir()
+	env := []string{"SLUICE_HOME=" + t.TempDir(), "SLUICE_STORAGE=file://" + root, "SLUICE_DSN=" + b.DSN}
+	ks := []*platKernel{platStartKernel(t, env...), platStartKernel(t, env...)}
+	cell := `db, err := qs.Current(ctx)
+st, err := storage.Open(ctx, "")
+sql := fmt.Sprintf("SELECT x FROM generate_series(1, 400000) AS g(x) WHERE x %% 2 = %d", parity)
+run, err := export.Query(ctx, db, st, "twins", sql, export.Options{Time: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), Quiet: true})
+back, err := st.ReadParquet(ctx, run.Prefix)
+xs, err := back.Int64s("x")
+other := 0
+for _, x := range xs {
+	if int(x%2) != parity {
+		other++
+	}
+}
+fmt.Println("folder", run.Prefix, "rows", len(xs), "foreign", other)`
+	for i, k := range ks {
+		k.mustRun("keep := 42")
+		k.mustRun(fmt.Sprintf("parity := %d", i))
+	}
+	res := platTogether(t, ks, []string{cell, cell})
+	for i, r := range res {
+		if !strings.Contains(r.out, "rows 200000 foreign 0") {
+			t.Errorf("kernel %d: %s", i, r.out)
+		}
+	}
+	f0, f1 := strings.Fields(res[0].out), strings.Fields(res[1].out)
+	if len(f0) > 1 && len(f1) > 1 && f0[1] == f1[1] {
+		t.Errorf("both kernels exported into %s", f0[1])
+	}
+	for _, k := range ks {
+		k.survived()
+	}
 }
