@@ -33,11 +33,22 @@ type bound struct {
 // expands a slice into ($1, $2, …), |ident inserts a validated, double-quoted identifier.
 // Text inside literals, quoted identifiers, comments and dollar quotes is left alone.
 func bindTemplates(ctx context.Context, env *Env, sql string) (bound, error) {
+	return bindAfter(ctx, env, sql, nil)
+}
+
+// bindAfter is bindTemplates for SQL of ours that already refers to the values pre as
+// $1…$len(pre): they are bound first and the templates are numbered after them. The
+// caller makes sure that no text of the user's in sql holds a $n placeholder.
+func bindAfter(ctx context.Context, env *Env, sql string, pre []any) (bound, error) {
 	toks, err := lexSQL(sql)
 	if err != nil {
 		return bound{}, err
 	}
 	var b bound
+	for _, v := range pre {
+		b.args = append(b.args, v)
+		b.params = append(b.params, param{n: len(b.args), expr: "(computed)", value: v})
+	}
 	var out strings.Builder
 	hasParam := false
 	var prev, prev2 token // the last two significant tokens before t
@@ -106,7 +117,7 @@ func bindTemplates(ctx context.Context, env *Env, sql string) (bound, error) {
 			out.WriteString(b.add(strings.TrimSpace(expr), nv))
 		}
 	}
-	if hasParam && len(b.args) > 0 {
+	if hasParam && len(pre) == 0 && len(b.args) > 0 {
 		return bound{}, &Error{Name: "ParameterError", Value: "the statement mixes $n placeholders with {{…}} parameters; use {{…}} only"}
 	}
 	b.sql = out.String()

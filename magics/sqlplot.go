@@ -204,6 +204,13 @@ func sqlplotMagic(ctx context.Context, env *Env, inv Invocation) (any, error) {
 			return nil, err
 		}
 	}
+	// The values the chart queries compute are bound as $1, $2…: a placeholder of the
+	// user's own could be mistaken for one of them.
+	for _, src := range append([]cte{{"--where", o.where}}, ctes...) {
+		if hasPlaceholder(src.sql) {
+			return nil, usageErrorf("%%sqlplot: %s holds a $n placeholder; write values as {{expr}} templates instead", placeWhere(src.name))
+		}
+	}
 	where := "TRUE"
 	if strings.TrimSpace(o.where) != "" {
 		where = "(" + o.where + ")"
@@ -245,13 +252,34 @@ type plotRun struct {
 	o           plotOptions
 }
 
+// hasPlaceholder reports whether sql holds a $n placeholder.
+func hasPlaceholder(sql string) bool {
+	toks, _ := lexSQL(sql)
+	for _, t := range toks {
+		if t.kind == tkParam {
+			return true
+		}
+	}
+	return false
+}
+
+// placeWhere names where a placeholder was found: the --where option or a saved query.
+func placeWhere(name string) string {
+	if name == "--where" {
+		return name
+	}
+	return "the saved query " + name
+}
+
 // query runs an aggregate query (adding the saved-query CTEs and binding templates).
-func (p *plotRun) query(sql string) (*display.Table, error) {
+// The values the chart computed are bound, never written into the SQL: sql refers to
+// vals as $1, $2…, and the templates of --where and the saved queries come after them.
+func (p *plotRun) query(sql string, vals ...any) (*display.Table, error) {
 	text, _, err := injectCTEs(sql, p.ctes)
 	if err != nil {
 		return nil, err
 	}
-	b, err := bindTemplates(p.ctx, p.env, text)
+	b, err := bindAfter(p.ctx, p.env, text, vals)
 	if err != nil {
 		return nil, err
 	}
@@ -262,9 +290,17 @@ func (p *plotRun) query(sql string) (*display.Table, error) {
 	return r.Table, nil
 }
 
-// lit renders a float we computed as a SQL numeric literal.
-func lit(f float64) string {
-	return "(" + strconv.FormatFloat(f, 'g', 17, 64) + ")"
+// finiteSQL is the condition that x (a double precision expression) is a finite number:
+// x - x is NaN for ±Infinity and NaN, 0 for every finite x, on PostgreSQL and DuckDB.
+func finiteSQL(x string) string { return "(" + x + " - " + x + " = 0)" }
+
+// noteNonFinite says on the cell's stderr how many values a chart left out because they
+// are not finite numbers.
+func (p *plotRun) noteNonFinite(kind, col string, n float64) {
+	if n > 0 {
+		warn(p.env, "note: %%sqlplot %s: %s value%s of %s (±Infinity or NaN) left out", kind,
+			display.FormatInt(int64(n)), plural(int64(n)), col)
+	}
 }
 
 func (p *plotRun) title(def string) string {
@@ -280,22 +316,37 @@ func (p *plotRun) hist() (*display.Chart, *display.Table, error) {
 		return nil, nil, err
 	}
 	x := "CAST(" + col + " AS DOUBLE PRECISION)"
-	stats, err := p.query(fmt.Sprintf("SELECT min(%s) AS lo, max(%s) AS hi, count(%s) AS n FROM %s WHERE %s", x, x, col, p.from, p.where))
+	fin := finiteSQL(x)
+	// Only finite values are binned; ±Infinity and NaN are counted and reported.
+	stats, err := p.query(fmt.Sprintf(`SELECT min(%[1]s) FILTER (WHERE %[2]s) AS lo, max(%[1]s) FILTER (WHERE %[2]s) AS hi,
+  count(%[1]s) FILTER (WHERE %[2]s) AS n, count(%[1]s) AS total FROM %[3]s WHERE %[4]s`, x, fin, p.from, p.where))
 	if err != nil {
 		return nil, nil, err
 	}
-	lo, hi, n := cell(stats, 0), cell(stats, 1), cell(stats, 2)
-	if n == 0 || math.IsNaN(lo) {
+	lo, hi, n, total := cell(stats, 0), cell(stats, 1), cell(stats, 2), cell(stats, 3)
+	if total == 0 || math.IsNaN(total) {
 		return nil, nil, &Error{Name: "PlotError", Value: fmt.Sprintf("%%sqlplot hist: %s has no non-NULL values in %s", p.o.cols[0], p.o.table)}
+	}
+	if n == 0 || math.IsNaN(lo) {
+		return nil, nil, &Error{Name: "PlotError", Value: fmt.Sprintf("%%sqlplot hist: %s has no finite values in %s (its %s non-NULL values are ±Infinity or NaN)",
+			p.o.cols[0], p.o.table, display.FormatInt(int64(total)))}
+	}
+	p.noteNonFinite("hist", p.o.cols[0], total-n)
+	if math.IsInf(hi-lo, 0) {
+		// The bins could be computed, but no axis can span the range.
+		return nil, nil, &Error{Name: "PlotError", Value: fmt.Sprintf("%%sqlplot hist: the values of %s span %g to %g, a range wider than a float holds; narrow them with --where",
+			p.o.cols[0], lo, hi)}
 	}
 	bins := p.o.bins
 	width := (hi - lo) / float64(bins)
 	if width == 0 {
 		bins, width = 1, 1
 	}
-	q := fmt.Sprintf(`SELECT LEAST(CAST(FLOOR((%s - %s) / %s) AS INTEGER), %d) AS bucket, count(*) AS n
-FROM %s WHERE %s AND %s IS NOT NULL GROUP BY 1 ORDER BY 1`, x, lit(lo), lit(width), bins-1, p.from, p.where, col)
-	t, err := p.query(q)
+	// bucket = floor(x/width - lo/width), clamped to the bins before the cast (a value at
+	// hi lands in the last bin).
+	q := fmt.Sprintf(`SELECT CAST(LEAST(GREATEST(FLOOR(%[1]s / $1::float8 - $2::float8), 0), $3::float8) AS INTEGER) AS bucket, count(*) AS n
+FROM %[2]s WHERE %[3]s AND %[4]s GROUP BY 1 ORDER BY 1`, x, p.from, p.where, fin)
+	t, err := p.query(q, width, lo/width, float64(bins-1))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -368,8 +419,8 @@ func (p *plotRun) bar() (*display.Chart, *display.Table, error) {
 		return nil, nil, err
 	}
 	q := fmt.Sprintf(`SELECT COALESCE(CAST(%s AS VARCHAR), 'NULL') AS label, %s AS value
-FROM %s WHERE %s GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT %d`, col, expr, p.from, p.where, p.o.top)
-	t, err := p.query(q)
+FROM %s WHERE %s GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $1::bigint`, col, expr, p.from, p.where)
+	t, err := p.query(q, int64(p.o.top))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -424,26 +475,33 @@ func (p *plotRun) box() (*display.Chart, *display.Table, error) {
 			return nil, nil, err
 		}
 		x := "CAST(" + col + " AS DOUBLE PRECISION)"
+		fin := finiteSQL(x)
+		// The statistics are of the finite values; ±Infinity and NaN are reported.
 		q := fmt.Sprintf(`SELECT percentile_cont(0.25) WITHIN GROUP (ORDER BY %[1]s) AS q1,
   percentile_cont(0.5) WITHIN GROUP (ORDER BY %[1]s) AS med,
   percentile_cont(0.75) WITHIN GROUP (ORDER BY %[1]s) AS q3,
-  min(%[1]s) AS lo, max(%[1]s) AS hi
-FROM %[2]s WHERE %[3]s`, x, p.from, p.where)
+  min(%[1]s) AS lo, max(%[1]s) AS hi, (SELECT count(%[1]s) FROM %[2]s WHERE %[3]s) - count(*) AS skipped
+FROM %[2]s WHERE %[3]s AND %[4]s`, x, p.from, p.where, fin)
 		t, err := p.query(q)
 		if err != nil {
 			return nil, nil, err
 		}
 		q1, med, q3, mn, mx := cell(t, 0), cell(t, 1), cell(t, 2), cell(t, 3), cell(t, 4)
 		if math.IsNaN(med) {
+			if skipped := cell(t, 5); skipped > 0 {
+				return nil, nil, &Error{Name: "PlotError", Value: fmt.Sprintf("%%sqlplot box: %s has no finite values in %s (its %s non-NULL values are ±Infinity or NaN)",
+					name, p.o.table, display.FormatInt(int64(skipped)))}
+			}
 			return nil, nil, &Error{Name: "PlotError", Value: fmt.Sprintf("%%sqlplot box: %s has no non-NULL values in %s", name, p.o.table)}
 		}
+		p.noteNonFinite("box", name, cell(t, 5))
 		iqr := q3 - q1
-		fl, fh := q1-1.5*iqr, q3+1.5*iqr
+		fl, fh := max(q1-1.5*iqr, -math.MaxFloat64), min(q3+1.5*iqr, math.MaxFloat64) // finite even when they overflow
 		// The whiskers end at the most extreme values inside the fences.
-		inside := fmt.Sprintf("%[1]s >= %[2]s AND %[1]s <= %[3]s", x, lit(fl), lit(fh))
+		inside := fmt.Sprintf("%[1]s >= $1::float8 AND %[1]s <= $2::float8", x)
 		w, err := p.query(fmt.Sprintf(`SELECT min(%[1]s) FILTER (WHERE %[2]s) AS lo, max(%[1]s) FILTER (WHERE %[2]s) AS hi,
   count(%[1]s) FILTER (WHERE NOT (%[2]s)) AS outside
-FROM %[3]s WHERE %[4]s`, x, inside, p.from, p.where))
+FROM %[3]s WHERE %[4]s AND %[5]s`, x, inside, p.from, p.where, fin), fl, fh)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -114,3 +114,71 @@ INSERT INTO `+p+`m VALUES ('view', 1000, NULL, NULL), (NULL, NULL, NULL, NULL)`)
 		}
 	})
 }
+
+// TestSQLPlotNonFinite charts columns holding ±Infinity and NaN (and a range that
+// overflows a float) on both protocols: the values the charts compute are bound, the bins
+// are of the finite values, and what was left out is reported.
+func TestSQLPlotNonFinite(t *testing.T) {
+	forBackends(t, func(t *testing.T, b backend) {
+		for _, simple := range []bool{false, true} {
+			env, s, _, errb, p := pgEnv(t, b, "plotinf")
+			if simple {
+				s.Set("dsn2", b.dsn(t))
+				mustHandle(t, env, "%sql --connect {{dsn2}} --simple --alias "+nextAlias("plotinfsimple"))
+			}
+			mustHandle(t, env, `%%sql
+CREATE TABLE `+p+`f (v float8, w float8, huge float8);
+INSERT INTO `+p+`f SELECT g, 'NaN'::float8, CASE WHEN g % 2 = 0 THEN -1e308 ELSE 1e308 END FROM generate_series(0, 99) AS s(g);
+INSERT INTO `+p+`f VALUES ('Infinity', 'Infinity', NULL), ('-Infinity', '-Infinity', NULL), ('NaN', NULL, NULL), (NULL, NULL, NULL)`)
+
+			checkChart(t, mustHandle(t, env, "%sqlplot hist -t "+p+"f -c v -b 10 -o h"))
+			h := s.vars["h"].(*display.Table)
+			counts, _ := h.Float64s("count")
+			starts, _ := h.Float64s("bin_start")
+			sum := 0.0
+			for _, c := range counts {
+				sum += c
+			}
+			if len(counts) != 10 || starts[0] != 0 || counts[0] != 10 || sum != 100 {
+				t.Fatalf("simple=%v: bins starts %v counts %v", simple, starts, counts)
+			}
+			if !strings.Contains(errb.String(), "3 values of v (±Infinity or NaN) left out") {
+				t.Fatalf("simple=%v: no note about the non-finite values: %q", simple, errb.String())
+			}
+
+			// Templates in --where are numbered after the values the chart binds.
+			s.Set("cut", 50.0)
+			mustHandle(t, env, "%sqlplot hist -t "+p+"f -c v -b 5 -o h2 --where \"v < {{cut}}\"")
+			counts, _ = s.vars["h2"].(*display.Table).Float64s("count")
+			if len(counts) != 5 || counts[0]+counts[1]+counts[2]+counts[3]+counts[4] != 50 {
+				t.Fatalf("simple=%v: --where with a template: %v", simple, counts)
+			}
+
+			// A range wider than a float holds cannot be drawn: a clear error.
+			_, _, err := Handle(context.Background(), env, "%sqlplot hist -t "+p+"f -c huge -b 2")
+			if me := sqlErr(t, err); me.Name != "PlotError" || !strings.Contains(me.Value, "wider than a float") {
+				t.Fatalf("simple=%v: ±1e308: %s: %s", simple, me.Name, me.Value)
+			}
+
+			_, _, err = Handle(context.Background(), env, "%sqlplot hist -t "+p+"f -c w")
+			if me := sqlErr(t, err); me.Name != "PlotError" || !strings.Contains(me.Value, "no finite values") || !strings.Contains(me.Value, "102 non-NULL values") {
+				t.Fatalf("simple=%v: only non-finite values: %s: %s", simple, me.Name, me.Value)
+			}
+
+			checkChart(t, mustHandle(t, env, "%sqlplot box -t "+p+"f -c v -o bx"))
+			med, _ := s.vars["bx"].(*display.Table).Float64s("median")
+			if med[0] != 49.5 {
+				t.Fatalf("simple=%v: box median %v", simple, med)
+			}
+			checkChart(t, mustHandle(t, env, "%sqlplot bar -t "+p+"f -c v --top 3 -o bar"))
+			if n := s.vars["bar"].(*display.Table).NumRows(); n != 3 {
+				t.Fatalf("simple=%v: bar --top 3 kept %d rows", simple, n)
+			}
+
+			_, _, err = Handle(context.Background(), env, "%sqlplot hist -t "+p+"f -c v --where \"v < $1\"")
+			if err == nil || !strings.Contains(err.Error(), "placeholder") {
+				t.Fatalf("simple=%v: $1 in --where: %v", simple, err)
+			}
+		}
+	})
+}
