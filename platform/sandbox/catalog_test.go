@@ -51,7 +51,7 @@ func TestPsqlDescribeDifferential(t *testing.T) {
 		}
 	}
 	passed, failed := 0, 0
-	for _, cmd := range []string{`\dt`, `\d profiles`, `\d events`, `\dn`, `\dv`, `\dt+ nosuch`, `\d nosuch`, `\d big_scores`, `\dt+`, `\d events_profile`, `\di`} {
+	for _, cmd := range []string{`\dt`, `\d profiles`, `\d events`, `\dn`, `\dv`, `\dt+ nosuch`, `\d nosuch`, `\d big_scores`, `\dt+`, `\d events_profile`, `\di`, `\du`, `\df`, `\dT`, `\x on \\ \dt`, `\d+ profiles`} {
 		want, werr := psqlDSN(t, pgDSN, "-c", cmd)
 		got, gerr := psqlDSN(t, srv.DSN(), "-c", cmd)
 		want, got = normalisePsql(want), normalisePsql(got)

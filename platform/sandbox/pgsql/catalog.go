@@ -121,7 +121,9 @@ func catalogSQL(s Session) []string {
 				10 AS relowner,
 				CASE c.relkind WHEN 'r' THEN 2 WHEN 'i' THEN 403 ELSE 0 END AS relam,
 				c.oid IN (SELECT i.table_oid FROM duckdb_indexes() i UNION ALL SELECT k.table_oid FROM pg_key_constraints k) AS relhasindex,
-				(SELECT count(*) FROM duckdb_constraints() k WHERE k.table_oid = c.oid AND k.constraint_type = 'CHECK') AS relchecks),
+				(SELECT count(*) FROM duckdb_constraints() k WHERE k.table_oid = c.oid AND k.constraint_type = 'CHECK') AS relchecks,
+				CAST(NULL AS VARCHAR[]) AS reloptions,
+				CASE c.relkind WHEN 'r' THEN 'd' ELSE 'n' END AS relreplident),
 				false AS relforcerowsecurity
 			FROM pg_catalog.pg_class c
 			UNION ALL BY NAME
@@ -152,11 +154,14 @@ func catalogSQL(s Session) []string {
 			FROM pg_catalog.pg_constraint c WHERE c.contype <> 'n' AND c.contype <> 'x'`,
 		`CREATE OR REPLACE TEMP VIEW pg_attribute AS
 			SELECT c.table_oid AS attrelid, c.column_name AS attname, pg_type_oid(c.data_type) AS atttypid,
-				0 AS attstattarget, -1 AS attlen, c.column_index AS attnum, 0 AS attndims, -1 AS attcacheoff,
-				pg_typmod(c.data_type) AS atttypmod, false AS attbyval, 'x' AS attstorage, 'i' AS attalign,
+				-1 AS attstattarget, -1 AS attlen, c.column_index AS attnum, 0 AS attndims, -1 AS attcacheoff,
+				pg_typmod(c.data_type) AS atttypmod, false AS attbyval, 'i' AS attalign,
+				CASE WHEN pg_type_oid(c.data_type) IN (17, 25, 114, 1043) OR c.data_type LIKE '%[]' THEN 'x'
+					WHEN pg_type_oid(c.data_type) = 1700 THEN 'm' ELSE 'p' END AS attstorage,
 				NOT c.is_nullable AS attnotnull, c.column_default IS NOT NULL AS atthasdef, false AS atthasmissing,
 				'' AS attidentity, '' AS attgenerated, false AS attisdropped, true AS attislocal, 0 AS attinhcount,
-				0 AS attcollation, CAST(NULL AS VARCHAR[]) AS attacl, CAST(NULL AS VARCHAR[]) AS attoptions
+				0 AS attcollation, '' AS attcompression, CAST(NULL AS VARCHAR[]) AS attacl,
+				CAST(NULL AS VARCHAR[]) AS attoptions, CAST(NULL AS VARCHAR[]) AS attfdwoptions
 			FROM duckdb_columns() c
 			UNION ALL BY NAME
 			SELECT x.index_oid AS attrelid, x.attname, pg_type_oid(c.data_type) AS atttypid, x.attnum,
@@ -168,8 +173,8 @@ func catalogSQL(s Session) []string {
 			FROM duckdb_columns() c WHERE c.column_default IS NOT NULL`,
 		`CREATE OR REPLACE TEMP VIEW pg_roles AS
 			SELECT 10 AS oid, ` + user + ` AS rolname, true AS rolsuper, true AS rolinherit, true AS rolcreaterole,
-				true AS rolcreatedb, true AS rolcanlogin, false AS rolreplication, -1 AS rolconnlimit,
-				'********' AS rolpassword, CAST(NULL AS TIMESTAMPTZ) AS rolvaliduntil, false AS rolbypassrls,
+				true AS rolcreatedb, true AS rolcanlogin, true AS rolreplication, -1 AS rolconnlimit,
+				'********' AS rolpassword, CAST(NULL AS TIMESTAMPTZ) AS rolvaliduntil, true AS rolbypassrls,
 				CAST(NULL AS VARCHAR[]) AS rolconfig`,
 		`CREATE OR REPLACE TEMP VIEW pg_user AS
 			SELECT ` + user + ` AS usename, 10 AS usesysid, true AS usecreatedb, true AS usesuper, false AS userepl,
@@ -205,6 +210,12 @@ func catalogSQL(s Session) []string {
 		`CREATE OR REPLACE TEMP MACRO pg_total_relation_size(o) AS pg_table_size(o)`,
 		`CREATE OR REPLACE TEMP MACRO pg_indexes_size(o) AS 0`,
 		`CREATE OR REPLACE TEMP MACRO pg_size_pretty(b) AS CASE WHEN b < 10240 THEN b || ' bytes' WHEN b < 10485760 THEN round(b / 1024) || ' kB' WHEN b < 10737418240 THEN round(b / 1048576) || ' MB' ELSE round(b / 1073741824) || ' GB' END`,
+		`CREATE OR REPLACE TEMP MACRO pg_get_function_result(o) AS (
+			SELECT coalesce(format_type(p.prorettype, -1), 'unknown') FROM pg_catalog.pg_proc p WHERE p.oid = o LIMIT 1)`,
+		`CREATE OR REPLACE TEMP MACRO pg_get_function_arguments(o) AS (
+			SELECT array_to_string(coalesce(p.proargnames, []), ', ') FROM pg_catalog.pg_proc p WHERE p.oid = o LIMIT 1)`,
+		`CREATE OR REPLACE TEMP MACRO pg_get_function_identity_arguments(o) AS pg_get_function_arguments(o)`,
+		`CREATE OR REPLACE TEMP MACRO pg_function_is_visible(o) AS true`,
 		`CREATE OR REPLACE TEMP MACRO array_upper(a, d) AS CASE WHEN len(a) = 0 THEN NULL ELSE len(a) END`,
 		`CREATE OR REPLACE TEMP MACRO pg_constraintdef(o) AS (
 			SELECT CASE k.constraint_type
