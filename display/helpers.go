@@ -12,6 +12,8 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -44,9 +46,10 @@ func LaTeX(s string) Bundle {
 }
 
 // JSON returns v as application/json (front ends show a collapsible tree) with indented
-// JSON as its text/plain form. A value that cannot be marshalled shows the error.
+// JSON as its text/plain form. NaN and ±Inf, which JSON cannot express, become null (as
+// pandas' to_json writes them). A value that cannot be marshalled shows the error.
 func JSON(v any) Bundle {
-	raw, err := json.Marshal(v)
+	raw, err := marshalFinite(v)
 	if err != nil {
 		return errorBundle(fmt.Errorf("display.JSON: %w", err))
 	}
@@ -226,4 +229,188 @@ func htmlToText(s string) string {
 	}
 	text := strings.Join(strings.Fields(htmlUnescape(b.String())), " ")
 	return shorten(text, 2000)
+}
+
+// marshalFinite is json.Marshal, except that NaN and ±Inf floats anywhere in v are
+// written as null instead of failing the whole value.
+func marshalFinite(v any) ([]byte, error) {
+	raw, err := json.Marshal(v)
+	var unsupported *json.UnsupportedValueError
+	if err == nil || !errors.As(err, &unsupported) || !strings.Contains(unsupported.Str, "Inf") && !strings.Contains(unsupported.Str, "NaN") {
+		return raw, err
+	}
+	tree, err := finiteTree(reflect.ValueOf(v), 0)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(tree)
+}
+
+// finiteTree rebuilds v as maps, slices and plain values that encoding/json marshals the
+// way it marshals v (struct fields by their json tags; values that marshal themselves
+// are left to), with every NaN or ±Inf float replaced by nil.
+func finiteTree(v reflect.Value, depth int) (any, error) {
+	if depth > 1000 {
+		return nil, errors.New("json: value nested too deeply (a cycle?)")
+	}
+	if !v.IsValid() {
+		return nil, nil
+	}
+	if v.Kind() != reflect.Interface && v.Kind() != reflect.Pointer || !v.IsNil() {
+		if _, ok := v.Interface().(json.Marshaler); ok {
+			return v.Interface(), nil
+		}
+		if _, ok := v.Interface().(interface{ MarshalText() ([]byte, error) }); ok {
+			return v.Interface(), nil
+		}
+	}
+	switch v.Kind() {
+	case reflect.Interface, reflect.Pointer:
+		if v.IsNil() {
+			return nil, nil
+		}
+		return finiteTree(v.Elem(), depth+1)
+	case reflect.Float32, reflect.Float64:
+		if f := v.Float(); f != f || f > 1.7976931348623157e308 || f < -1.7976931348623157e308 {
+			return nil, nil
+		}
+		return v.Interface(), nil
+	case reflect.Map:
+		if v.IsNil() {
+			return nil, nil
+		}
+		out := make(map[string]any, v.Len())
+		it := v.MapRange()
+		for it.Next() {
+			k, err := mapKey(it.Key())
+			if err != nil {
+				return nil, err
+			}
+			if out[k], err = finiteTree(it.Value(), depth+1); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && (v.IsNil() || v.Type().Elem().Kind() == reflect.Uint8) {
+			return v.Interface(), nil // null, or base64 for []byte
+		}
+		out := make([]any, v.Len())
+		for i := range out {
+			var err error
+			if out[i], err = finiteTree(v.Index(i), depth+1); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	case reflect.Struct:
+		out := map[string]any{}
+		if err := structFields(v, out, depth); err != nil {
+			return nil, err
+		}
+		return out, nil
+	}
+	return v.Interface(), nil
+}
+
+// structFields adds the fields encoding/json would write for struct v to out: exported
+// fields under their json tag's name, skipping "-" and empty omitempty (zero omitzero)
+// fields; an untagged embedded struct's fields are promoted unless out has them.
+func structFields(v reflect.Value, out map[string]any, depth int) error {
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag := f.Tag.Get("json")
+		if tag == "-" {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		fv := v.Field(i)
+		if f.Anonymous && name == "" {
+			ft := f.Type
+			if ft.Kind() == reflect.Pointer {
+				if fv.IsNil() {
+					continue
+				}
+				ft, fv = ft.Elem(), fv.Elem()
+			}
+			if ft.Kind() == reflect.Struct {
+				inner := map[string]any{}
+				if err := structFields(fv, inner, depth+1); err != nil {
+					return err
+				}
+				defer func() {
+					for k, x := range inner {
+						if _, taken := out[k]; !taken {
+							out[k] = x
+						}
+					}
+				}()
+				continue
+			}
+		}
+		if !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		if hasOpt(opts, "omitzero") && fv.IsZero() || hasOpt(opts, "omitempty") && emptyJSON(fv) {
+			continue
+		}
+		x, err := finiteTree(fv, depth+1)
+		if err != nil {
+			return err
+		}
+		if hasOpt(opts, "string") && x != nil {
+			switch fv.Kind() {
+			case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+				reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+				x = fmt.Sprint(x)
+			}
+		}
+		out[name] = x
+	}
+	return nil
+}
+
+func hasOpt(opts, name string) bool {
+	for opts != "" {
+		var o string
+		o, opts, _ = strings.Cut(opts, ",")
+		if o == name {
+			return true
+		}
+	}
+	return false
+}
+
+// emptyJSON reports whether omitempty leaves v out.
+func emptyJSON(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		return v.Len() == 0
+	case reflect.Interface, reflect.Pointer:
+		return v.IsNil()
+	}
+	return v.IsZero() && v.Kind() != reflect.Struct
+}
+
+// mapKey writes a map key the way encoding/json does: strings as they are, values
+// with MarshalText through it, integers in decimal.
+func mapKey(k reflect.Value) (string, error) {
+	if k.Kind() == reflect.String {
+		return k.String(), nil
+	}
+	if tm, ok := k.Interface().(interface{ MarshalText() ([]byte, error) }); ok {
+		b, err := tm.MarshalText()
+		return string(b), err
+	}
+	switch k.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return strconv.FormatInt(k.Int(), 10), nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return strconv.FormatUint(k.Uint(), 10), nil
+	}
+	return "", fmt.Errorf("json: unsupported map key type %s", k.Type())
 }
