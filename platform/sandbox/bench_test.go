@@ -74,3 +74,25 @@ func BenchmarkFetch1M(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkConnect measures a new connection's first statement: a plain one, and one
+// that reads the catalog (which creates the front end's helpers on the connection).
+func BenchmarkConnect(b *testing.B) {
+	ctx := context.Background()
+	srv := startSandbox(b)
+	for name, q := range map[string]string{"plain": "SELECT 1", "division": "SELECT 7 / 2", "catalog": "SELECT count(*) FROM pg_catalog.pg_class"} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				c, err := pgx.Connect(ctx, srv.DSN())
+				if err != nil {
+					b.Fatal(err)
+				}
+				var n int64
+				if err := c.QueryRow(ctx, q).Scan(&n); err != nil {
+					b.Fatal(err)
+				}
+				c.Close(ctx)
+			}
+		})
+	}
+}

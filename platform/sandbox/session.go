@@ -33,7 +33,7 @@ type session struct {
 	cancel  context.CancelFunc
 	plans   map[*wire.PreparedStatement]*plan
 	closing bool
-	helpers bool // the front end's macros and catalog views exist on conn
+	helpers int // the front end's helper sets created on conn
 }
 
 // planKind says how a statement runs.
@@ -230,8 +230,8 @@ func (ss *session) describe(ctx context.Context, p *plan) error {
 		tr = pgsql.Translate(p.sql)
 	}
 	p.duck, p.pgNames = tr.SQL, tr.Names
-	if tr.Helpers {
-		if err := ss.ensureHelpers(ctx); err != nil {
+	if tr.Helpers != 0 {
+		if err := ss.ensureHelpers(ctx, tr.Helpers); err != nil {
 			return err
 		}
 	}
@@ -313,18 +313,23 @@ func (ss *session) describe(ctx context.Context, p *plan) error {
 	return ss.apply(p)
 }
 
-// ensureHelpers creates the front end's macros and catalog views on the session's
-// DuckDB connection the first time a statement needs them.
-func (ss *session) ensureHelpers(ctx context.Context) error {
-	if ss.helpers {
-		return nil
+// ensureHelpers creates the front end's helper sets that a statement needs on the
+// session's DuckDB connection, each the first time (the catalog views use the macros).
+func (ss *session) ensureHelpers(ctx context.Context, sets int) error {
+	if sets&pgsql.CatalogHelpers != 0 {
+		sets |= pgsql.MacroHelpers
 	}
-	for _, q := range pgsql.Helpers(pgsql.Session{User: User, Database: Database, PID: ss.pid}) {
-		if _, err := ss.conn.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("sandbox: create the PostgreSQL catalog helpers: %w", err)
+	for _, set := range []int{pgsql.MacroHelpers, pgsql.CatalogHelpers} {
+		if sets&set == 0 || ss.helpers&set != 0 {
+			continue
 		}
+		// One round trip per set: DuckDB runs the statements in order.
+		q := strings.Join(pgsql.Helpers(set, pgsql.Session{User: User, Database: Database, PID: ss.pid}), ";\n")
+		if _, err := ss.conn.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("sandbox: create the PostgreSQL front end's helpers: %w", err)
+		}
+		ss.helpers |= set
 	}
-	ss.helpers = true
 	return nil
 }
 

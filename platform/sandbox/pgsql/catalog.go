@@ -90,7 +90,7 @@ const indexColumns = `CREATE OR REPLACE TEMP VIEW pg_index_columns AS
 func catalogSQL(s Session) []string {
 	user, db := quote(s.User), quote(s.Database)
 	return []string{
-		pgTypeOID, pgTypmod, formatType, keyConstraints, indexColumns,
+		pgTypeOID, pgTypmod, keyConstraints, indexColumns,
 		`CREATE OR REPLACE TEMP MACRO pg_schema_name(n) AS CASE n WHEN 'main' THEN 'public' ELSE n END`,
 		`CREATE OR REPLACE TEMP MACRO current_schema() AS pg_schema_name(pg_catalog.current_schema())`,
 		`CREATE OR REPLACE TEMP VIEW pg_information_schema_tables AS

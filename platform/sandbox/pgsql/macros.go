@@ -12,21 +12,35 @@ type Session struct {
 	PID      int32 // pg_backend_pid()
 }
 
-// Helpers returns the statements that create, on one DuckDB connection, the temporary
-// macros translated statements call, the PostgreSQL functions clients call that
-// DuckDB lacks, and the catalog views. A connection needs them once, before the first
-// statement whose Statement.Helpers is set.
-func Helpers(s Session) []string {
-	return append(macros(s), catalogSQL(s)...)
+// Helper sets: a connection creates each once, before the first statement that needs
+// it (Statement.Helpers).
+const (
+	MacroHelpers   = 1 << iota // macros rewritten statements call (pg_div, reg* look-ups…)
+	CatalogHelpers             // the catalog views and the functions over them
+)
+
+// Helpers returns the statements that create, on one DuckDB connection, the helper set
+// named: the temporary macros translated statements call and the PostgreSQL functions
+// clients call that DuckDB lacks, or the catalog views.
+func Helpers(set int, s Session) []string {
+	switch set {
+	case MacroHelpers:
+		return macros(s)
+	case CatalogHelpers:
+		return catalogSQL(s)
+	}
+	return nil
 }
 
-// helperFuncs are the function names the helpers define.
-var helperFuncs = map[string]bool{}
+// helperFuncs are the function names the helpers define, with their set.
+var helperFuncs = map[string]int{}
 
 func init() {
-	for _, q := range Helpers(Session{User: "u", Database: "d"}) {
-		if rest, ok := strings.CutPrefix(q, "CREATE OR REPLACE TEMP MACRO "); ok {
-			helperFuncs[rest[:strings.IndexByte(rest, '(')]] = true
+	for _, set := range []int{MacroHelpers, CatalogHelpers} {
+		for _, q := range Helpers(set, Session{User: "u", Database: "d"}) {
+			if rest, ok := strings.CutPrefix(q, "CREATE OR REPLACE TEMP MACRO "); ok {
+				helperFuncs[rest[:strings.IndexByte(rest, '(')]] = set
+			}
 		}
 	}
 }
@@ -34,6 +48,7 @@ func init() {
 func macros(s Session) []string {
 	user := quote(s.User)
 	return []string{
+		formatType,
 		// Division as PostgreSQL divides: integers truncate, a zero divisor raises
 		// 22012 (the divisor is evaluated twice).
 		`CREATE OR REPLACE TEMP MACRO pg_div(a, b) AS CASE WHEN b = 0 THEN error('division by zero') ELSE a // b END`,

@@ -18,18 +18,18 @@ func (r *rewriter) rewrite(n *pg.Node) bool {
 	case *pg.Node_SqlvalueFunction:
 		if x.SqlvalueFunction.Op == pg.SQLValueFunctionOp_SVFOP_CURRENT_SCHEMA {
 			n.Node = funcCall("current_schema").Node // the helper that says public for main
-			r.helpers = true
+			r.helpers |= CatalogHelpers
 			return true
 		}
 	case *pg.Node_RangeVar:
 		rv := x.RangeVar
 		if rv.Schemaname == "information_schema" && infoSchemaViews[rv.Relname] {
 			rv.Schemaname, rv.Relname = "", "pg_information_schema_"+rv.Relname
-			r.helpers = true
+			r.helpers |= CatalogHelpers
 			return true
 		}
 		if catalogViews[rv.Relname] && (rv.Schemaname == "" || rv.Schemaname == "pg_catalog") {
-			r.helpers = true
+			r.helpers |= CatalogHelpers
 			if rv.Schemaname != "" {
 				rv.Schemaname = "" // the temporary view shadows DuckDB's
 				return true
@@ -37,8 +37,8 @@ func (r *rewriter) rewrite(n *pg.Node) bool {
 		}
 	case *pg.Node_FuncCall:
 		changed := unqualify(&x.FuncCall.Funcname)
-		if len(x.FuncCall.Funcname) == 1 && helperFuncs[strName(x.FuncCall.Funcname[0])] {
-			r.helpers = true
+		if len(x.FuncCall.Funcname) == 1 {
+			r.helpers |= helperFuncs[strName(x.FuncCall.Funcname[0])]
 		}
 		if len(x.FuncCall.Funcname) == 1 {
 			if to, ok := renamedFuncs[strName(x.FuncCall.Funcname[0])]; ok {

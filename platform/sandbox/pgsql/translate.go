@@ -29,9 +29,9 @@ type Statement struct {
 	Parsed bool
 	// Changed reports whether SQL was rewritten.
 	Changed bool
-	// Helpers reports whether SQL calls the helper macros or reads the catalog views
-	// (see Helpers), which must exist on the connection first.
-	Helpers bool
+	// Helpers are the helper sets (MacroHelpers, CatalogHelpers) SQL uses, which must
+	// exist on the connection first.
+	Helpers int
 }
 
 // Translate translates one statement (a query string holding several is passed
@@ -56,7 +56,8 @@ func Translate(sql string) Statement {
 	if err != nil {
 		return st
 	}
-	st.SQL, st.Changed, st.Helpers = out, true, true
+	st.SQL, st.Changed = out, true
+	st.Helpers |= MacroHelpers
 	return st
 }
 
@@ -79,7 +80,7 @@ func mayNeedRewrite(sql string) bool {
 // rewriter walks a parse tree and rewrites its nodes in place.
 type rewriter struct {
 	changed bool
-	helpers bool           // a helper macro or catalog view is used
+	helpers int            // the helper sets used
 	params  map[int]string // when set, only the casts of CastParams are made
 }
 

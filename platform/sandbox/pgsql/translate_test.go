@@ -55,16 +55,17 @@ func TestTranslate(t *testing.T) {
 }
 
 func TestHelpersFlag(t *testing.T) {
-	for q, want := range map[string]bool{
-		"SELECT 1":                              false,
-		"SELECT relname FROM pg_class":          true,
-		"SELECT pg_backend_pid()":               true,
-		"SELECT 7 / 2":                          true,
-		"SELECT * FROM read_parquet('/a/b.pq')": false,
-		"SELECT * FROM profiles":                false,
+	for q, want := range map[string]int{
+		"SELECT 1":                              0,
+		"SELECT relname FROM pg_class":          CatalogHelpers,
+		"SELECT pg_backend_pid()":               MacroHelpers,
+		"SELECT 7 / 2":                          MacroHelpers,
+		"SELECT 'p'::regclass":                  MacroHelpers,
+		"SELECT * FROM read_parquet('/a/b.pq')": 0,
+		"SELECT * FROM profiles":                0,
 	} {
 		if got := Translate(q).Helpers; got != want {
-			t.Errorf("%s: Helpers = %v, want %v", q, got, want)
+			t.Errorf("%s: Helpers = %b, want %b", q, got, want)
 		}
 	}
 }
