@@ -282,20 +282,21 @@ func (ss *session) describe(ctx context.Context, p *plan) error {
 		p.convs = make([]converter, count)
 		p.duckCol = make([]string, count)
 		for i := 0; i < count; i++ {
-			name, err := stmt.ColumnName(i)
-			if err != nil {
+			if p.duckCol[i], err = stmt.ColumnName(i); err != nil {
 				return err
 			}
+		}
+		names := p.duckCol
+		if p.pgNames != nil {
+			names = pgsql.MergeNames(p.pgNames, p.duckCol) // PostgreSQL's names for the columns
+		}
+		for i := 0; i < count; i++ {
 			info, err := stmt.ColumnTypeInfo(i)
 			if err != nil {
 				info = nil
 			}
 			oid, conv := columnType(info)
-			p.duckCol[i] = name
-			if len(p.pgNames) == count {
-				name = p.pgNames[i] // PostgreSQL's name for the column
-			}
-			p.cols[i] = wire.Column{Name: name, Oid: oid, Width: -1, AttrNo: int16(i + 1)}
+			p.cols[i] = wire.Column{Name: names[i], Oid: oid, Width: -1, AttrNo: int16(i + 1)}
 			p.convs[i] = conv
 		}
 		return nil

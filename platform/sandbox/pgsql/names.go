@@ -4,9 +4,13 @@ import (
 	pg "github.com/pganalyze/pg_query_go/v6"
 )
 
+// Star stands in Statement.Names for the columns one * of the target list expands to,
+// whose names are the relations' own (DuckDB's names for them are right).
+const Star = "*"
+
 // resultNames returns the names PostgreSQL gives the result columns of stmt, or nil
-// when they cannot be known from the statement alone (a * in the target list, a
-// statement that returns no rows or whose columns come from elsewhere).
+// when they cannot be known from the statement alone (a statement that returns no
+// rows or whose columns come from elsewhere, more than one *).
 func resultNames(stmt *pg.Node) []string {
 	switch n := stmt.GetNode().(type) {
 	case *pg.Node_SelectStmt:
@@ -48,6 +52,7 @@ func targetNames(list []*pg.Node) []string {
 		return nil
 	}
 	names := make([]string, 0, len(list))
+	stars := 0
 	for _, t := range list {
 		rt := t.GetResTarget()
 		if rt == nil {
@@ -58,12 +63,42 @@ func targetNames(list []*pg.Node) []string {
 			continue
 		}
 		if isStar(rt.Val) {
-			return nil
+			if stars++; stars > 1 {
+				return nil
+			}
+			names = append(names, Star)
+			continue
 		}
 		name, _ := figureName(rt.Val)
 		names = append(names, name)
 	}
 	return names
+}
+
+// MergeNames returns the names to announce for a result whose columns DuckDB named
+// duck: PostgreSQL's names, with a Star replaced by DuckDB's names of the columns it
+// expanded to; duck when the counts do not fit.
+func MergeNames(names, duck []string) []string {
+	star := -1
+	for i, n := range names {
+		if n == Star {
+			star = i
+		}
+	}
+	if star < 0 {
+		if len(names) == len(duck) {
+			return names
+		}
+		return duck
+	}
+	expanded := len(duck) - (len(names) - 1)
+	if expanded < 0 {
+		return duck
+	}
+	out := make([]string, 0, len(duck))
+	out = append(out, names[:star]...)
+	out = append(out, duck[star:star+expanded]...)
+	return append(out, names[star+1:]...)
 }
 
 func isStar(n *pg.Node) bool {

@@ -17,7 +17,9 @@ func TestNames(t *testing.T) {
 		"SELECT current_date, current_user, now()":                                {"current_date", "current_user", "now"},
 		"VALUES (1, 2)":                                 {"column1", "column2"},
 		"SELECT a FROM t UNION SELECT b FROM u":         {"a"},
-		"SELECT * FROM t":                               nil,
+		"SELECT * FROM t":                               {"*"},
+		"SELECT *, count(*) OVER () FROM t":             {"*", "count"},
+		"SELECT t.*, u.* FROM t, u":                     nil,
 		"INSERT INTO t VALUES (1) RETURNING id, id * 2": {"id", "?column?"},
 		"CREATE TABLE t (a int)":                        nil,
 		"SELECT nullif(a, b), a IS NULL FROM t":         {"nullif", "?column?"},
@@ -26,6 +28,20 @@ func TestNames(t *testing.T) {
 		got := Translate(q).Names
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: names %q, want %q", q, got, want)
+		}
+	}
+}
+
+func TestMergeNames(t *testing.T) {
+	for _, c := range []struct{ names, duck, want []string }{
+		{[]string{"*", "count"}, []string{"a", "b", "count_star() OVER ()"}, []string{"a", "b", "count"}},
+		{[]string{"x", "*"}, []string{"x", "a"}, []string{"x", "a"}},
+		{[]string{"x", "*"}, []string{"x"}, []string{"x"}},
+		{[]string{"?column?"}, []string{"(1 + 2)"}, []string{"?column?"}},
+		{[]string{"a", "b"}, []string{"a"}, []string{"a"}},
+	} {
+		if got := MergeNames(c.names, c.duck); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("MergeNames(%q, %q) = %q, want %q", c.names, c.duck, got, c.want)
 		}
 	}
 }

@@ -67,3 +67,7 @@ SELECT ARRAY[TIMESTAMPTZ '2024-01-01 00:00:00+00', NULL] AS a
 SELECT ARRAY[1.5::float8, 'Infinity'] AS a
 SELECT TIMESTAMPTZ '2024-03-10 08:30:00.000001+00' AS tz, TIMESTAMP '2024-03-10 08:30:00.1' AS ts
 SELECT TIME '23:59:59.999999' AS t
+-- Column names around a *.
+SELECT *, 1 + 1 FROM (VALUES (1, 'a')) AS v(x, y)
+SELECT count(*), * FROM (VALUES (1, 'a')) AS v(x, y) GROUP BY x, y
+SELECT v.*, upper(y) FROM (VALUES (1, 'a')) AS v(x, y)
