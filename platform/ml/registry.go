@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"html"
-	"io"
 	"io/fs"
 	"math"
 	"os"
@@ -225,16 +224,12 @@ func (r *Registry) latest(ctx context.Context, name string) (int, error) {
 
 // versions lists the version numbers of name that have a model.json, ascending.
 func (r *Registry) versions(ctx context.Context, name string) ([]int, error) {
-	it := r.bucket.List(&blob.ListOptions{Prefix: modelDir(name) + "/v", Delimiter: "/"})
+	objs, err := storage.ListObjects(ctx, r.bucket, &blob.ListOptions{Prefix: modelDir(name) + "/v", Delimiter: "/"})
+	if err != nil {
+		return nil, fmt.Errorf("ml: list versions of %s: %w", name, err)
+	}
 	var out []int
-	for {
-		obj, err := it.Next(ctx)
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("ml: list versions of %s: %w", name, err)
-		}
+	for _, obj := range objs {
 		if !obj.IsDir {
 			continue
 		}
@@ -420,16 +415,12 @@ func DecodeModel(kind string, payload []byte) (Model, error) {
 
 // Models returns every model name in the registry with its latest version and aliases.
 func (r *Registry) Models(ctx context.Context) (*display.Table, error) {
-	it := r.bucket.List(&blob.ListOptions{Prefix: "models/", Delimiter: "/"})
+	objs, err := storage.ListObjects(ctx, r.bucket, &blob.ListOptions{Prefix: "models/", Delimiter: "/"})
+	if err != nil {
+		return nil, fmt.Errorf("ml: list models: %w", err)
+	}
 	var names []string
-	for {
-		obj, err := it.Next(ctx)
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("ml: list models: %w", err)
-		}
+	for _, obj := range objs {
 		if obj.IsDir {
 			names = append(names, strings.TrimSuffix(strings.TrimPrefix(obj.Key, "models/"), "/"))
 		}

@@ -90,7 +90,7 @@ func (m *GBDT) validate() error {
 	if err := m.DataPrep.validate(m.Features); err != nil {
 		return err
 	}
-	if len(m.Gain) != 0 && len(m.Gain) != len(m.Features) {
+	if len(m.Gain) != len(m.Features) {
 		return fmt.Errorf("gain has %d entries for %d features", len(m.Gain), len(m.Features))
 	}
 	if math.IsNaN(m.Base) || math.IsInf(m.Base, 0) {
@@ -103,7 +103,7 @@ func (f *Forest) validate() error {
 	if err := f.DataPrep.validate(f.Features); err != nil {
 		return err
 	}
-	if len(f.Gain) != 0 && len(f.Gain) != len(f.Features) {
+	if len(f.Gain) != len(f.Features) {
 		return fmt.Errorf("gain has %d entries for %d features", len(f.Gain), len(f.Features))
 	}
 	if len(f.Roots) == 0 {

@@ -112,6 +112,9 @@ func TestLoadRefusesInconsistentPayloads(t *testing.T) {
 		{"indicator for no input", "gb", "indicator", func(m map[string]any) {
 			m["prep"].(map[string]any)["indicators"] = []any{"nope"}
 		}},
+		{"gain cut short", "gb", "gain has 0 entries", func(m map[string]any) {
+			m["gain"] = []any{}
+		}},
 		{"features not the prep's columns", "fo", "features", func(m map[string]any) {
 			m["features"] = []any{"a"}
 		}},

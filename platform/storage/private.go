@@ -1,14 +1,17 @@
 package storage
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 
 	"gocloud.dev/blob"
+	"gocloud.dev/gcerrors"
 
 	"github.com/sluice-dev/sluice/platform/config"
 )
@@ -71,3 +74,29 @@ var partialRE = regexp.MustCompile(`\.[0-9a-f]{8,16}\.tmp$`)
 // isPartial reports whether key is a write still in progress (or left by a process that
 // died while writing), which listings skip.
 func isPartial(key string) bool { return partialRE.MatchString(key) }
+
+// ListObjects returns every object b.List(opts) yields. A listing of a file:// bucket
+// fails when a file it saw vanishes before it is examined — a write in progress renaming
+// its temporary file, a concurrent delete — so a listing that fails with NotFound is
+// started again, a few times.
+func ListObjects(ctx context.Context, b *blob.Bucket, opts *blob.ListOptions) ([]*blob.ListObject, error) {
+	for attempt := 0; ; attempt++ {
+		var out []*blob.ListObject
+		it := b.List(opts)
+		var err error
+		for {
+			var o *blob.ListObject
+			o, err = it.Next(ctx)
+			if err != nil {
+				break
+			}
+			out = append(out, o)
+		}
+		if err == io.EOF {
+			return out, nil
+		}
+		if gcerrors.Code(err) != gcerrors.NotFound || attempt == 10 || ctx.Err() != nil {
+			return nil, err
+		}
+	}
+}

@@ -21,7 +21,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"path"
 	"sort"
@@ -192,16 +191,12 @@ type Object struct {
 // Objects lists the files under prefix (recursively), sorted by path.
 func (s *Store) Objects(ctx context.Context, prefix string) ([]Object, error) {
 	prefix = strings.TrimLeft(prefix, "/")
-	it := s.bucket.List(&blob.ListOptions{Prefix: prefix})
+	objs, err := ListObjects(ctx, s.bucket, &blob.ListOptions{Prefix: prefix})
+	if err != nil {
+		return nil, fmt.Errorf("storage: list %s: %w", s.URL(prefix), err)
+	}
 	var out []Object
-	for {
-		o, err := it.Next(ctx)
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("storage: list %s: %w", s.URL(prefix), err)
-		}
+	for _, o := range objs {
 		if o.IsDir || isPartial(o.Key) {
 			continue
 		}
