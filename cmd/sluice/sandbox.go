@@ -26,6 +26,8 @@ const sandboxUsage = `usage: sluice sandbox <serve|start|stop|status> [--listen 
 
 The sandbox is DuckDB served over the PostgreSQL wire protocol on a loopback port; its data
 and state files (port, pid, password; mode 0600) live in --data (default $SLUICE_HOME/sandbox).
+Clients log in as user "sluice" to database "sluice" with SCRAM-SHA-256 (PostgreSQL's default;
+the password never crosses the wire) and see a PostgreSQL catalog (psql's \d commands work).
 "status" exits 0 when the sandbox runs and 3 when it does not.
 `
 
