@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -156,6 +157,48 @@ func TestDefaultRootMadePrivate(t *testing.T) {
 		}
 		if fi.Mode().Perm() != want {
 			t.Errorf("%s: mode %v, want %v", d, fi.Mode().Perm(), want)
+		}
+	}
+}
+
+// TestListWhileWriting: listing a file:// root while files are written into it never
+// fails (each write's temporary file beside its target vanishes when renamed, and
+// fileblob's listing failed on a file that vanished under it), and never shows a
+// temporary file.
+func TestListWhileWriting(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, "file://"+t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	done := make(chan error, 1)
+	go func() {
+		for i := 0; i < 300; i++ {
+			if err := st.WriteAll(ctx, fmt.Sprintf("d/f%03d.json", i%20), []byte(strings.Repeat("x", 4096))); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	for {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			return
+		default:
+		}
+		objs, err := st.Objects(ctx, "d/")
+		if err != nil {
+			t.Fatalf("listing while writing: %v", err)
+		}
+		for _, o := range objs {
+			if strings.HasSuffix(o.Path, ".tmp") {
+				t.Fatalf("listing shows %s", o.Path)
+			}
 		}
 	}
 }
