@@ -131,6 +131,18 @@ func TestGuardRoundTrip(t *testing.T) {
 	}
 }
 
+func TestGuardIPC(t *testing.T) {
+	g := NewGuard(GuardConfig{Logger: quietLog})
+	router := zmq4.NewRouter(context.Background())
+	ci := ConnectionInfo{Transport: "ipc", IP: t.TempDir() + "/kernel"}
+	ep := ci.Endpoint(1)
+	if err := g.Listen(router, ep, GuardedSocket{Name: "shell"}); err != nil {
+		t.Fatal(err)
+	}
+	defer router.Close()
+	roundTrip(t, router, ep, []byte("over a unix socket"))
+}
+
 // TestGuardHugeFrame is row 1: a frame header announcing 2^63-1 bytes or 1 TiB, before
 // or after a valid handshake, drops the connection; the socket keeps serving.
 func TestGuardHugeFrame(t *testing.T) {
