@@ -255,7 +255,15 @@ func (k *kernel) bind() error {
 		ep := k.ci.Endpoint(*s.port)
 		// Through the guarded transport: a peer cannot crash the kernel with a huge frame
 		// header, hold up other clients with a silent handshake, or block it by not reading.
-		if err := k.guard.Listen(s.sock, ep, wire.GuardedSocket{Name: s.name}); err != nil {
+		gs := wire.GuardedSocket{Name: s.name}
+		if s.sock == k.iopub {
+			// The hook where iopub_welcome (JEP 65) belongs: called once zmq4 has recorded
+			// a subscription, so a message published from here reaches the new subscriber.
+			gs.OnSubscribe = func(topic []byte, subscribe bool) {
+				k.log.Debug("iopub subscription", "topic", string(topic), "subscribe", subscribe)
+			}
+		}
+		if err := k.guard.Listen(s.sock, ep, gs); err != nil {
 			return fmt.Errorf("bind %s socket on %s: %w", s.name, ep, err)
 		}
 		if a, ok := s.sock.Addr().(*net.TCPAddr); ok && *s.port == 0 {

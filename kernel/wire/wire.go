@@ -2,6 +2,14 @@
 // HMAC signing and constant-time verification, headers, message ids and connection files.
 // The kernel uses it to serve clients and the batch runner uses it to drive kernels; it
 // knows nothing about what a message means beyond its header.
+//
+// Guard (guard.go) is the transport the kernel's sockets listen through: a ZMTP layer
+// registered with zmq4 (schemes sluicetcp and sluiceipc) that bounds frame and message
+// sizes (SLUICE_MAX_FRAME), puts a deadline on each connection's handshake
+// (SLUICE_HANDSHAKE_TIMEOUT), checks the handshake before zmq4 sees it, and queues what
+// zmq4 writes per connection so that a peer that does not read never blocks the kernel
+// (SLUICE_MAX_UNSENT: a PUB socket drops that peer's messages beyond it, other sockets
+// drop the connection).
 package wire
 
 import (
