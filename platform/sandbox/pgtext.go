@@ -1,8 +1,10 @@
 package sandbox
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
+	"math/big"
 	"strconv"
 	"strings"
 	"time"
@@ -32,7 +34,7 @@ func extendTypes(m *pgtype.Map) {
 		{"float4", pgtype.Float4OID, pgtype.Float4ArrayOID, float4Text, "_float4", nil},
 		{"time", pgtype.TimeOID, pgtype.TimeArrayOID, timeText, "_time", nil},
 		{"interval", pgtype.IntervalOID, pgtype.IntervalArrayOID, intervalText, "_interval", nil},
-		{"numeric", pgtype.NumericOID, pgtype.NumericArrayOID, refuse, "_numeric", numericZeroBinary},
+		{"numeric", pgtype.NumericOID, pgtype.NumericArrayOID, refuse, "_numeric", numericBinary},
 	} {
 		orig, ok := m.TypeForOID(t.oid)
 		if !ok {
@@ -87,22 +89,61 @@ func (p fallbackPlan) Encode(value any, buf []byte) ([]byte, error) {
 
 func refuse(any) ([]byte, bool) { return nil, false }
 
-// numericZeroBinary writes a numeric zero as PostgreSQL does (no digits, the scale
-// kept); pgx writes one zero digit. It accepts every pgtype.Numeric and returns nil
-// for the others, which pgx encodes.
-func numericZeroBinary(v any) ([]byte, bool) {
+// numericBinary writes a numeric in PostgreSQL's canonical binary form: base-10000
+// digits without leading or trailing zero digits (pgx keeps them, and writes a zero
+// digit for zero), the display scale kept. It accepts every pgtype.Numeric and returns
+// nil for those pgx encodes (NaN, infinities, NULL).
+func numericBinary(v any) ([]byte, bool) {
 	n, ok := v.(pgtype.Numeric)
 	if !ok {
 		return nil, false
 	}
-	if !n.Valid || n.NaN || n.InfinityModifier != pgtype.Finite || n.Int == nil || n.Int.Sign() != 0 {
+	if !n.Valid || n.NaN || n.InfinityModifier != pgtype.Finite || n.Int == nil {
 		return nil, true
 	}
+	digits := new(big.Int).Abs(n.Int).String()
 	scale := 0
 	if n.Exp < 0 {
 		scale = int(-n.Exp)
+	} else {
+		digits += strings.Repeat("0", int(n.Exp))
 	}
-	return []byte{0, 0, 0, 0, 0, 0, byte(scale >> 8), byte(scale)}, true
+	if len(digits) <= scale {
+		digits = strings.Repeat("0", scale-len(digits)+1) + digits
+	}
+	intPart, frac := digits[:len(digits)-scale], digits[len(digits)-scale:]
+	intPart = strings.Repeat("0", (4-len(intPart)%4)%4) + intPart
+	frac += strings.Repeat("0", (4-len(frac)%4)%4)
+	all := intPart + frac
+	groups := make([]uint16, 0, len(all)/4)
+	for i := 0; i < len(all); i += 4 {
+		g, _ := strconv.Atoi(all[i : i+4])
+		groups = append(groups, uint16(g))
+	}
+	weight := len(intPart)/4 - 1
+	for len(groups) > 0 && groups[0] == 0 {
+		groups = groups[1:]
+		weight--
+	}
+	for len(groups) > 0 && groups[len(groups)-1] == 0 {
+		groups = groups[:len(groups)-1]
+	}
+	sign := uint16(0)
+	if n.Int.Sign() < 0 && len(groups) > 0 {
+		sign = 0x4000
+	}
+	if len(groups) == 0 {
+		weight = 0
+	}
+	b := make([]byte, 8, 8+2*len(groups))
+	binary.BigEndian.PutUint16(b[0:], uint16(len(groups)))
+	binary.BigEndian.PutUint16(b[2:], uint16(int16(weight)))
+	binary.BigEndian.PutUint16(b[4:], sign)
+	binary.BigEndian.PutUint16(b[6:], uint16(scale))
+	for _, g := range groups {
+		b = binary.BigEndian.AppendUint16(b, g)
+	}
+	return b, true
 }
 
 type textPlan func(any) ([]byte, bool)

@@ -1,9 +1,12 @@
 package sandbox
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"math/big"
+	"sort"
 	"strings"
 	"time"
 
@@ -45,6 +48,9 @@ func columnType(info duckdb.TypeInfo) (uint32, converter) {
 	if strings.EqualFold(info.Alias(), "json") {
 		return oidJSON, toJSON
 	}
+	if strings.EqualFold(info.Alias(), "jsonb") {
+		return pgtype.JSONBOID, toJSON
+	}
 	switch info.InternalType() {
 	case duckdb.TYPE_BOOLEAN:
 		return oidBool, nil
@@ -71,13 +77,15 @@ func columnType(info duckdb.TypeInfo) (uint32, converter) {
 	case duckdb.TYPE_BLOB:
 		return oidBytea, nil
 	case duckdb.TYPE_DATE:
-		return oidDate, nil
+		return oidDate, toPGDate
 	case duckdb.TYPE_TIME:
 		return oidTime, toPGTime
-	case duckdb.TYPE_TIMESTAMP, duckdb.TYPE_TIMESTAMP_S, duckdb.TYPE_TIMESTAMP_MS, duckdb.TYPE_TIMESTAMP_NS:
+	case duckdb.TYPE_TIMESTAMP:
+		return oidTimestamp, toPGTimestamp
+	case duckdb.TYPE_TIMESTAMP_S, duckdb.TYPE_TIMESTAMP_MS, duckdb.TYPE_TIMESTAMP_NS:
 		return oidTimestamp, nil
 	case duckdb.TYPE_TIMESTAMP_TZ:
-		return oidTimestamptz, nil
+		return oidTimestamptz, toPGTimestamptz
 	case duckdb.TYPE_INTERVAL:
 		return oidInterval, toPGInterval
 	case duckdb.TYPE_UUID:
@@ -197,11 +205,64 @@ func toText(v any) any {
 }
 
 func toJSON(v any) any {
-	b, err := json.Marshal(jsonable(v))
+	b, err := appendPGJSON(nil, jsonable(v))
 	if err != nil {
 		return fmt.Sprint(v)
 	}
 	return string(b)
+}
+
+// appendPGJSON writes v as PostgreSQL writes jsonb: ", " and ": " between items, object
+// keys shorter first and then bytewise (DuckDB hands JSON over parsed, its key order
+// lost), strings without HTML escaping.
+func appendPGJSON(b []byte, v any) ([]byte, error) {
+	switch x := v.(type) {
+	case []any:
+		b = append(b, '[')
+		for i, e := range x {
+			if i > 0 {
+				b = append(b, ", "...)
+			}
+			var err error
+			if b, err = appendPGJSON(b, e); err != nil {
+				return nil, err
+			}
+		}
+		return append(b, ']'), nil
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool {
+			if len(keys[i]) != len(keys[j]) {
+				return len(keys[i]) < len(keys[j])
+			}
+			return keys[i] < keys[j]
+		})
+		b = append(b, '{')
+		for i, k := range keys {
+			if i > 0 {
+				b = append(b, ", "...)
+			}
+			var err error
+			if b, err = appendPGJSON(b, k); err != nil {
+				return nil, err
+			}
+			b = append(b, ": "...)
+			if b, err = appendPGJSON(b, x[k]); err != nil {
+				return nil, err
+			}
+		}
+		return append(b, '}'), nil
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...), nil
 }
 
 // jsonable rewrites DuckDB's nested values (maps with non-string keys, ordered maps,
@@ -249,6 +310,50 @@ func jsonable(v any) any {
 		return fmt.Sprintf("%d months %d days %d us", x.Months, x.Days, x.Micros)
 	case []byte:
 		return string(x)
+	}
+	return v
+}
+
+// DuckDB's infinite dates and timestamps arrive as the extreme times they are stored
+// as; PostgreSQL sends them as infinity and -infinity.
+const (
+	infiniteDays   = math.MaxInt32 // DuckDB's date 'infinity', in days since 1970
+	infiniteMicros = math.MaxInt64 // DuckDB's timestamp 'infinity', in microseconds
+)
+
+func infinity(n, max int64) pgtype.InfinityModifier {
+	switch n {
+	case max:
+		return pgtype.Infinity
+	case -max:
+		return pgtype.NegativeInfinity
+	}
+	return pgtype.Finite
+}
+
+func toPGDate(v any) any {
+	if t, ok := v.(time.Time); ok {
+		if inf := infinity(t.Unix()/86400, infiniteDays); inf != pgtype.Finite {
+			return pgtype.Date{InfinityModifier: inf, Valid: true}
+		}
+	}
+	return v
+}
+
+func toPGTimestamp(v any) any {
+	if t, ok := v.(time.Time); ok {
+		if inf := infinity(t.UnixMicro(), infiniteMicros); inf != pgtype.Finite {
+			return pgtype.Timestamp{InfinityModifier: inf, Valid: true}
+		}
+	}
+	return v
+}
+
+func toPGTimestamptz(v any) any {
+	if t, ok := v.(time.Time); ok {
+		if inf := infinity(t.UnixMicro(), infiniteMicros); inf != pgtype.Finite {
+			return pgtype.Timestamptz{InfinityModifier: inf, Valid: true}
+		}
 	}
 	return v
 }
@@ -425,7 +530,11 @@ func rowFits(cols wire.Columns, row []any) bool {
 		case oidBool:
 			_, ok = v.(bool)
 		case oidDate, oidTimestamp, oidTimestamptz:
-			_, ok = v.(time.Time)
+			switch v.(type) {
+			case time.Time, pgtype.Date, pgtype.Timestamp, pgtype.Timestamptz:
+			default:
+				ok = false
+			}
 		case oidText, oidJSON:
 			_, ok = v.(string)
 		}
