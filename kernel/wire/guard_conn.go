@@ -123,7 +123,7 @@ func (c *guardConn) Write(p []byte) (int, error) {
 		k := copy(c.whdr[c.whdrN:need], p)
 		c.whdrN += k
 		p = p[k:]
-		if c.whdrN == 1 || c.whdrN < need || (need == 2 && c.whdr[0]&flagLong != 0) {
+		if c.whdrN < need || (need == 2 && c.whdr[0]&flagLong != 0) {
 			continue // the header is not complete yet
 		}
 		flags := c.whdr[0]
@@ -191,8 +191,8 @@ func (c *guardConn) emit(b []byte) {
 	c.unsent += int64(len(b))
 	if n := len(c.queue); c.tailOpen && n > 0 && cap(c.queue[n-1])-len(c.queue[n-1]) >= len(b) {
 		c.queue[n-1] = append(c.queue[n-1], b...)
-	} else if len(b) < 16<<10 {
-		c.queue = append(c.queue, append(make([]byte, 0, 64<<10), b...))
+	} else if len(b) < 4<<10 {
+		c.queue = append(c.queue, append(make([]byte, 0, 8<<10), b...))
 		c.tailOpen = true
 	} else {
 		c.queue = append(c.queue, append([]byte(nil), b...))

@@ -232,7 +232,7 @@ func (f *frameReader) Read(p []byte) (int, error) {
 // nextHeader reads and checks the next frame header.
 func (f *frameReader) nextHeader() error {
 	if _, err := io.ReadFull(f.r, f.hdr[:2]); err != nil {
-		return err
+		return eof(err)
 	}
 	flags := f.hdr[0]
 	if flags&flagReserved != 0 {
@@ -241,7 +241,7 @@ func (f *frameReader) nextHeader() error {
 	size, n := uint64(f.hdr[1]), 2
 	if flags&flagLong != 0 {
 		if _, err := io.ReadFull(f.r, f.hdr[2:9]); err != nil {
-			return err
+			return eof(err)
 		}
 		size, n = binary.BigEndian.Uint64(f.hdr[1:9]), 9
 	}
@@ -269,6 +269,15 @@ func (f *frameReader) nextHeader() error {
 	f.capturing = f.watchSubs && start && !f.more && flags&flagCommand == 0 && size > 0 && size <= maxTopic
 	f.topic = f.topic[:0]
 	return nil
+}
+
+// eof turns a header cut short into io.EOF: zmq4 marks a connection closed (and
+// forgets it) on io.EOF or a network error, not on io.ErrUnexpectedEOF.
+func eof(err error) error {
+	if err == io.ErrUnexpectedEOF {
+		return io.EOF
+	}
+	return err
 }
 
 // errSlowPeer is the write error of a connection dropped because its peer did not read.

@@ -77,13 +77,13 @@ func rawPeer(t *testing.T, ep string, typ, identity string) net.Conn {
 
 // waitClosed reads c until the guard closes it; it fails the test if c is still open
 // after a generous bound (this is a liveness bound, not a timing assertion).
-func waitClosed(t *testing.T, c net.Conn) {
+func waitClosed(t *testing.T, c net.Conn, what ...string) {
 	t.Helper()
 	c.SetReadDeadline(time.Now().Add(30 * time.Second))
 	_, err := io.Copy(io.Discard, c)
 	var ne net.Error
 	if errors.As(err, &ne) && ne.Timeout() {
-		t.Fatal("the guard did not close the connection")
+		t.Fatal("the guard did not close the connection", what)
 	}
 }
 
@@ -224,8 +224,7 @@ func TestGuardHandshakes(t *testing.T) {
 			t.Fatal(err)
 		}
 		c.Write(b)
-		t.Log(name)
-		waitClosed(t, c)
+		waitClosed(t, c, name)
 	}
 	for _, c := range silent {
 		waitClosed(t, c)
@@ -314,6 +313,85 @@ func TestGuardSlowSubscriber(t *testing.T) {
 	for _, want := range []string{"dropping its messages", "messages dropped for a subscriber"} {
 		if !strings.Contains(logBuf.String(), want) {
 			t.Errorf("log lacks %q:\n%s", want, logBuf.String())
+		}
+	}
+}
+
+// TestGuardDropsWholeMessages: what a subscriber that falls behind and then reads again
+// gets is well-formed ZMTP, in order, made of whole messages only.
+func TestGuardDropsWholeMessages(t *testing.T) {
+	g := NewGuard(GuardConfig{Logger: quietLog, MaxUnsent: 256 << 10})
+	pub := zmq4.NewPub(context.Background())
+	subscribed := make(chan bool, 1)
+	ep := guardedSocket(t, g, pub, GuardedSocket{Name: "iopub", OnSubscribe: func([]byte, bool) { subscribed <- true }})
+	c := rawPeer(t, ep, "SUB", "")
+	c.Write(append(frameHeader(0, 1), 1))
+	<-subscribed
+	send := func(i int, size int) {
+		body := make([]byte, size)
+		binary.BigEndian.PutUint32(body, uint32(i))
+		pub.SendMulti(zmq4.NewMsgFrom([]byte("t"), []byte("meta"), body))
+	}
+	i := 0
+	for ; g.Stats().DroppedMessages < 20; i++ {
+		if i == 100000 {
+			t.Fatal("nothing dropped")
+		}
+		send(i, 1000+i%5000)
+	}
+	got := make(chan int, 1)
+	go func() {
+		r := bufio.NewReader(c)
+		last := -1
+		for {
+			var frames [][]byte
+			for more := true; more; {
+				var h [9]byte
+				if _, err := io.ReadFull(r, h[:2]); err != nil {
+					return
+				}
+				size := uint64(h[1])
+				if h[0]&flagLong != 0 {
+					io.ReadFull(r, h[2:9])
+					size = binary.BigEndian.Uint64(h[1:9])
+				}
+				if size > 1<<20 || h[0]&^(flagMore|flagLong) != 0 {
+					t.Errorf("bad frame header %x", h)
+					return
+				}
+				b := make([]byte, size)
+				if _, err := io.ReadFull(r, b); err != nil {
+					return
+				}
+				frames = append(frames, b)
+				more = h[0]&flagMore != 0
+			}
+			if len(frames) != 3 || string(frames[0]) != "t" || string(frames[1]) != "meta" || len(frames[2]) < 4 {
+				t.Errorf("a message of %d frames", len(frames))
+				return
+			}
+			n := int(binary.BigEndian.Uint32(frames[2]))
+			if n <= last {
+				t.Errorf("message %d after %d", n, last)
+				return
+			}
+			last = n
+			if len(frames[2]) == 4 {
+				got <- n
+				return
+			}
+		}
+	}()
+	// Once the subscriber reads again, a last (4-byte) message gets through.
+	for j := 0; ; j++ {
+		select {
+		case <-got:
+			return
+		case <-time.After(10 * time.Millisecond):
+			if j == 3000 {
+				t.Fatal("the subscriber never got the last message")
+			}
+			send(i+j, 4)
 		}
 	}
 }
