@@ -237,6 +237,14 @@ func (ss *session) describe(ctx context.Context, p *plan) error {
 	}
 	err := ss.raw(func(c *duckdb.Conn) error {
 		ds, err := c.PrepareContext(ctx, p.duck)
+		if err != nil && p.duck != p.sql {
+			// A rewrite DuckDB cannot read is a front-end bug; the statement as the
+			// client wrote it may still run (with DuckDB's semantics).
+			if ds2, err2 := c.PrepareContext(ctx, p.sql); err2 == nil {
+				ss.srv.log.Warn("sandbox: front end rewrite refused by DuckDB; running the statement as sent", "err", err)
+				ds, err, p.duck = ds2, nil, p.sql
+			}
+		}
 		if err != nil {
 			return err
 		}

@@ -36,6 +36,11 @@ func (r *rewriter) rewrite(n *pg.Node) bool {
 			}
 		}
 	case *pg.Node_FuncCall:
+		if x.FuncCall.Funcformat == pg.CoercionForm_COERCE_SQL_SYNTAX {
+			// EXTRACT(… FROM …), substring(… FROM …), x AT TIME ZONE …: the deparser
+			// writes their SQL syntax, which DuckDB reads, only while qualified.
+			return false
+		}
 		changed := unqualify(&x.FuncCall.Funcname)
 		if len(x.FuncCall.Funcname) == 1 {
 			r.helpers |= helperFuncs[strName(x.FuncCall.Funcname[0])]

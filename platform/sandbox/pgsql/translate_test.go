@@ -56,12 +56,13 @@ func TestTranslate(t *testing.T) {
 		"SELECT pg_catalog.version()":  "SELECT version()",
 		"SELECT '\\x0102'::bytea":      `SELECT E'\\x01\\x02'::blob`,
 		"SELECT c.relname FROM pg_catalog.pg_class c WHERE c.relname OPERATOR(pg_catalog.~) '^(p)$' COLLATE pg_catalog.default": "SELECT c.relname FROM pg_class c WHERE regexp_matches(c.relname, '^(p)$')",
-		"SELECT n.nspname !~ '^pg_' FROM n":        "SELECT NOT regexp_matches(n.nspname, '^pg_') FROM n",
-		"SELECT c.oid::pg_catalog.regclass FROM c": "SELECT pg_regclass_name(c.oid) FROM c",
-		"SELECT 'profiles'::regclass":              "SELECT pg_regclass_oid('profiles')",
-		"SELECT s FROM generate_series(1, 3) s":    "SELECT s FROM generate_series(1, 3) s(s)",
-		"SELECT * FROM read_csv('x.csv') AS t":     "SELECT * FROM read_csv('x.csv') AS t",
-		"SELECT 1::oid, 'a'::pg_catalog.text":      "SELECT 1::int8, 'a'::text",
+		"SELECT n.nspname !~ '^pg_' FROM n":         "SELECT NOT regexp_matches(n.nspname, '^pg_') FROM n",
+		"SELECT c.oid::pg_catalog.regclass FROM c":  "SELECT pg_regclass_name(c.oid) FROM c",
+		"SELECT 'profiles'::regclass":               "SELECT pg_regclass_oid('profiles')",
+		"SELECT extract(epoch FROM ts) / 60 FROM t": "SELECT pg_div(extract ('epoch' FROM ts), 60) FROM t",
+		"SELECT s FROM generate_series(1, 3) s":     "SELECT s FROM generate_series(1, 3) s(s)",
+		"SELECT * FROM read_csv('x.csv') AS t":      "SELECT * FROM read_csv('x.csv') AS t",
+		"SELECT 1::oid, 'a'::pg_catalog.text":       "SELECT 1::int8, 'a'::text",
 	} {
 		got := Translate(q).SQL
 		if got != want {

@@ -47,3 +47,10 @@ SELECT 'abc'::char(5) AS c, length('abc'::char(5))
 SELECT to_char(DATE '2024-03-10', 'YYYY-MM-DD')
 SELECT 0.1 + 0.2, 0.1::float8 + 0.2::float8
 SELECT 1e3, 1.50, .5, 100::numeric / 3
+-- SQL-syntax functions inside statements the front end rewrites.
+SELECT extract(epoch FROM TIMESTAMP '2024-01-01 00:00:00') / 60 AS minutes
+SELECT substring('hello' FROM 2 FOR 3), 7 / 2
+SELECT position('l' IN 'hello') / 1, trim(both 'x' FROM 'xax'), 9 % 4
+SELECT (TIMESTAMPTZ '2024-01-01 00:00:00+00' AT TIME ZONE 'UTC') AS local, 4 / 2
+SELECT overlay('abcdef' placing 'XY' from 2 for 3), 5 / 5
+SELECT CAST((EXTRACT(EPOCH FROM TIMESTAMP '2024-01-02') - EXTRACT(EPOCH FROM TIMESTAMP '2024-01-01')) / 60 AS DOUBLE PRECISION) AS m
