@@ -127,8 +127,11 @@ func (st *guardState) funcAt(id int) (guardFunc, bool) {
 	return st.funcs[id-1], true
 }
 
+// guardsOff leaves the guards' lowering out (for the benchmark that measures them).
+var guardsOff bool
+
 // guarded reports whether l lowers cell code (not our standard-library source).
-func (l *lowerer) guarded() bool { return l.pkgPath == "main" && l.main != nil }
+func (l *lowerer) guarded() bool { return !guardsOff && l.pkgPath == "main" && l.main != nil }
 
 // guardEntry adds the recursion check at the start of a function's body and registers
 // the body for line markers. fn is a *ast.FuncDecl or *ast.FuncLit.
@@ -228,8 +231,11 @@ func (l *lowerer) markList(st *guardState, g *guardLowering, list []ast.Stmt) {
 }
 
 // mayPanic reports whether statement s (its own expressions, not the bodies of
-// statements it holds or of function literals) can panic in the interpreter: calls,
-// index, slice, dereference, field through a pointer, division, shift, assertion, send.
+// statements it holds or of function literals) can panic in the interpreter without
+// a position of its own: calls, unchecked index and slice expressions, map writes,
+// dereferences, fields through pointers, integer division by a variable, signed
+// variable shifts, assertions, sends. Index and slice expressions the front end
+// checks (fe_bounds.go) panic with their position; those it proved in range cannot.
 func (l *lowerer) mayPanic(s ast.Stmt) bool {
 	var parts []ast.Node
 	switch s := s.(type) {
@@ -253,6 +259,7 @@ func (l *lowerer) mayPanic(s ast.Stmt) bool {
 	default:
 		parts = []ast.Node{s}
 	}
+	info := l.ctx.info
 	found := false
 	for _, p := range parts {
 		if p == nil || isNilNode(p) {
@@ -265,20 +272,43 @@ func (l *lowerer) mayPanic(s ast.Stmt) bool {
 			switch n := n.(type) {
 			case *ast.FuncLit:
 				return false
-			case *ast.CallExpr, *ast.IndexExpr, *ast.IndexListExpr, *ast.SliceExpr, *ast.StarExpr, *ast.TypeAssertExpr:
+			case *ast.CallExpr:
+				found = l.callMayPanic(n)
+			case *ast.IndexExpr:
+				found = l.indexMayPanic(n, n.X)
+			case *ast.SliceExpr:
+				found = l.indexMayPanic(n, n.X)
+			case *ast.StarExpr:
+				found = !info.Types[n].IsType()
+			case *ast.TypeAssertExpr:
 				found = true
+			case *ast.AssignStmt:
+				for _, lhs := range n.Lhs {
+					if ix, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok && isMap(l.typeOf(ix.X)) {
+						found = true // a write to a nil map
+					}
+				}
+				if len(n.Lhs) == 1 && len(n.Rhs) == 1 {
+					switch n.Tok {
+					case token.QUO_ASSIGN, token.REM_ASSIGN:
+						found = found || l.divMayPanic(n.Lhs[0], n.Rhs[0])
+					case token.SHL_ASSIGN, token.SHR_ASSIGN:
+						found = found || l.shiftMayPanic(n.Rhs[0])
+					}
+				}
+			case *ast.IncDecStmt:
+				if ix, ok := ast.Unparen(n.X).(*ast.IndexExpr); ok && isMap(l.typeOf(ix.X)) {
+					found = true
+				}
 			case *ast.BinaryExpr:
 				switch n.Op {
-				case token.QUO, token.REM, token.SHL, token.SHR:
-					found = true
-				}
-			case *ast.AssignStmt:
-				switch n.Tok {
-				case token.QUO_ASSIGN, token.REM_ASSIGN, token.SHL_ASSIGN, token.SHR_ASSIGN:
-					found = true
+				case token.QUO, token.REM:
+					found = l.divMayPanic(n.X, n.Y)
+				case token.SHL, token.SHR:
+					found = l.shiftMayPanic(n.Y)
 				}
 			case *ast.SelectorExpr:
-				if sel, ok := l.ctx.info.Selections[n]; ok && sel.Kind() == types.FieldVal {
+				if sel, ok := info.Selections[n]; ok && sel.Kind() == types.FieldVal {
 					if _, isPtr := types.Unalias(l.typeOf(n.X)).Underlying().(*types.Pointer); isPtr || sel.Indirect() {
 						found = true
 					}
@@ -288,6 +318,85 @@ func (l *lowerer) mayPanic(s ast.Stmt) bool {
 		})
 	}
 	return found
+}
+
+// callMayPanic: calls panic, except conversions (other than to an array) and the
+// builtins that cannot.
+func (l *lowerer) callMayPanic(n *ast.CallExpr) bool {
+	info := l.ctx.info
+	if tv := info.Types[n.Fun]; tv.IsType() {
+		switch types.Unalias(tv.Type).Underlying().(type) {
+		case *types.Array, *types.Pointer:
+			return true
+		}
+		return false
+	}
+	if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
+		if b, ok := info.Uses[id].(*types.Builtin); ok {
+			switch b.Name() {
+			case "len", "cap", "append", "copy", "delete", "min", "max", "new", "complex", "real", "imag", "clear", "print", "println", "recover", "panic":
+				return false // panic carries its position
+			}
+		}
+	}
+	return true
+}
+
+// indexMayPanic: an index or slice expression panics without a position unless the
+// front end checks it or proved it in range; a map read never panics.
+func (l *lowerer) indexMayPanic(n, x ast.Expr) bool {
+	t := l.typeOf(x)
+	if t == nil {
+		return false // an instantiation
+	}
+	if isMap(t) {
+		return false
+	}
+	if tv, ok := l.ctx.info.Types[x]; ok && tv.IsType() {
+		return false
+	}
+	if ix, ok := n.(*ast.IndexExpr); ok && panicInfoOf(l).safe[ix] {
+		return false
+	}
+	if ix, ok := n.(*ast.IndexExpr); ok {
+		if tv := l.ctx.info.Types[ix.Index]; tv.Value != nil {
+			if _, isArr := types.Unalias(t).Underlying().(*types.Array); isArr {
+				return false
+			}
+		}
+	}
+	if _, ok := l.seqKind(x); ok && l.pureExpr(x) {
+		return false // checked, with its position
+	}
+	return true
+}
+
+// divMayPanic: integer division by something other than a non-zero constant.
+func (l *lowerer) divMayPanic(x, y ast.Expr) bool {
+	if b, ok := types.Unalias(l.typeOf(x)).Underlying().(*types.Basic); !ok || b.Info()&types.IsInteger == 0 {
+		return false
+	}
+	if tv := l.ctx.info.Types[y]; tv.Value != nil && tv.Value.String() != "0" {
+		return false
+	}
+	return true
+}
+
+// shiftMayPanic: a shift by a variable signed count (negative counts panic).
+func (l *lowerer) shiftMayPanic(y ast.Expr) bool {
+	if tv := l.ctx.info.Types[y]; tv.Value != nil {
+		return false
+	}
+	b, ok := types.Unalias(l.typeOf(y)).Underlying().(*types.Basic)
+	return !ok || b.Info()&types.IsUnsigned == 0
+}
+
+func isMap(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	_, ok := types.Unalias(t).Underlying().(*types.Map)
+	return ok
 }
 
 // isNilNode reports whether n is a typed nil interface value (an absent Init or Cond).
@@ -377,6 +486,13 @@ func (l *lowerer) guardMake(n *ast.CallExpr) {
 		return
 	}
 	a := n.Args[len(n.Args)-1]
+	if c, ok := ast.Unparen(a).(*ast.CallExpr); ok {
+		if id, ok := ast.Unparen(c.Fun).(*ast.Ident); ok && (id.Name == "len" || id.Name == "cap") {
+			if _, ok := l.ctx.info.Uses[id].(*types.Builtin); ok {
+				return // the size of something that exists
+			}
+		}
+	}
 	if tv := l.ctx.info.Types[a]; tv.Value != nil {
 		if v, ok := constInt64(tv); ok && v <= (1<<20)/size {
 			return // small constant sizes cannot reach the limit
