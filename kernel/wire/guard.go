@@ -52,6 +52,12 @@ type GuardConfig struct {
 	MaxMessage int64
 	// MaxFrames is the most frames one received message may have. Default 4096.
 	MaxFrames int
+	// MaxInFlight bounds the bytes of frames above 1 MiB whose header has arrived but not
+	// yet their whole body, over all connections: zmq4 allocates a body as soon as it
+	// reads the header, so without it peers could make the process reserve MaxMessage
+	// bytes each by sending headers alone. A header beyond it drops its connection.
+	// Default 4 × MaxMessage.
+	MaxInFlight int64
 	// HandshakeTimeout bounds the ZMTP greeting and handshake of each new connection;
 	// each runs in its own goroutine, so a silent peer delays no one else.
 	// Environment: SLUICE_HANDSHAKE_TIMEOUT (a Go duration). Default 5 s.
@@ -95,6 +101,9 @@ func (c GuardConfig) WithEnv() (GuardConfig, error) {
 func (c GuardConfig) withDefaults() GuardConfig {
 	if c.MaxMessage <= 0 {
 		c.MaxMessage = DefaultMaxMessage
+	}
+	if c.MaxInFlight <= 0 {
+		c.MaxInFlight = 4 * c.MaxMessage
 	}
 	if c.MaxFrames <= 0 {
 		c.MaxFrames = DefaultMaxFrames
@@ -156,8 +165,9 @@ func ParseSize(s string) (int64, error) {
 //   - the write side never blocks zmq4: what zmq4 writes is queued per connection and
 //     sent by a goroutine of its own, up to MaxUnsent bytes (see GuardConfig).
 type Guard struct {
-	cfg GuardConfig
-	wg  sync.WaitGroup // connections' writers
+	cfg      GuardConfig
+	wg       sync.WaitGroup // connections' writers
+	inFlight atomic.Int64   // see GuardConfig.MaxInFlight
 
 	rejected, oversized, droppedMsgs, slowDrops atomic.Int64
 }

@@ -49,7 +49,8 @@ func newGuardConn(c net.Conn, br *bufio.Reader, pre []byte, spec *listenSpec) *g
 		Conn: c,
 		spec: spec,
 		pre:  pre,
-		fr:   frameReader{r: br, maxMsg: cfg.MaxMessage, maxFrames: cfg.MaxFrames},
+		fr: frameReader{r: br, maxMsg: cfg.MaxMessage, maxFrames: cfg.MaxFrames,
+			inFlight: &spec.g.inFlight, maxInFlight: cfg.MaxInFlight},
 		skip: greetingLen,
 	}
 	gc.cond = sync.NewCond(&gc.mu)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync/atomic"
 
 	"github.com/go-zeromq/zmq4"
 )
@@ -26,6 +27,8 @@ const (
 	maxCommand = 64 << 10
 	// maxTopic bounds the subscription topics reported to OnSubscribe.
 	maxTopic = 4 << 10
+	// largeFrame: frames above it count against GuardConfig.MaxInFlight.
+	largeFrame = 1 << 20
 )
 
 // greeting is what the guard sends for zmq4: the same bytes zmq4 sends (ZMTP 3.0, the
@@ -179,6 +182,11 @@ type frameReader struct {
 	topic      []byte
 	pending    bool // a whole subscription frame was handed out
 	onSubFrame func(subscribe bool, topic []byte)
+
+	// the guard's budget for bodies of large frames announced but not yet handed out.
+	inFlight    *atomic.Int64
+	maxInFlight int64
+	held        int64 // this frame's share of inFlight
 }
 
 // Read implements io.Reader for zmq4's frame reader.
@@ -216,6 +224,7 @@ func (f *frameReader) Read(p []byte) (int, error) {
 	}
 	n, err := f.r.Read(p)
 	f.body -= int64(n)
+	f.release(min(int64(n), f.held))
 	if f.capturing {
 		f.topic = append(f.topic, p[:n]...)
 		if f.body == 0 {
@@ -225,8 +234,17 @@ func (f *frameReader) Read(p []byte) (int, error) {
 	}
 	if err != nil && f.body > 0 {
 		f.err = err
+		f.release(f.held)
 	}
 	return n, err
+}
+
+// release gives back n bytes of the large frame in progress to the guard's budget.
+func (f *frameReader) release(n int64) {
+	if n > 0 {
+		f.held -= n
+		f.inFlight.Add(-n)
+	}
 }
 
 // nextHeader reads and checks the next frame header.
@@ -262,6 +280,15 @@ func (f *frameReader) nextHeader() error {
 	}
 	if f.msgFrames++; f.msgFrames > f.maxFrames {
 		return frameErrorf("message of more than %d frames", f.maxFrames)
+	}
+	if size > largeFrame && f.inFlight != nil {
+		// zmq4 allocates the whole body on reading the header: bound what all peers
+		// together can make it allocate without sending the bytes.
+		if f.inFlight.Add(int64(size)) > f.maxInFlight {
+			f.inFlight.Add(-int64(size))
+			return frameErrorf("frame of %d bytes while other large frames are still arriving (at most %d bytes in all)", size, f.maxInFlight)
+		}
+		f.held = int64(size)
 	}
 	f.msgBytes += int64(size)
 	f.more = flags&flagMore != 0

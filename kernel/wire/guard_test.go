@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -174,6 +175,46 @@ func TestGuardHugeFrame(t *testing.T) {
 	roundTrip(t, router, ep, []byte("still here"))
 	if s := g.Stats(); s.Oversized != 10 || s.Rejected != 3 {
 		t.Errorf("stats: %+v (want 10 oversized, 3 rejected)", s)
+	}
+}
+
+// TestGuardInFlight: headers of large frames whose bodies do not follow reserve the
+// guard's budget; beyond it a connection is dropped, and bodies that arrive (or
+// connections that end) give it back.
+func TestGuardInFlight(t *testing.T) {
+	const size = 4 << 20
+	g := NewGuard(GuardConfig{Logger: quietLog, MaxMessage: size}) // MaxInFlight 16 MiB
+	router := zmq4.NewRouter(context.Background())
+	ep := guardedSocket(t, g, router, GuardedSocket{Name: "shell"})
+	var peers []net.Conn
+	for i := range 4 {
+		c := rawPeer(t, ep, "DEALER", fmt.Sprint("p", i))
+		c.Write(frameHeader(0, size))
+		peers = append(peers, c)
+	}
+	for i := 0; g.inFlight.Load() != 4*size; i++ {
+		if i == 3000 {
+			t.Fatalf("in flight: %d", g.inFlight.Load())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	over := rawPeer(t, ep, "DEALER", "over")
+	over.Write(frameHeader(0, size))
+	waitClosed(t, over)
+	peers[0].Write(make([]byte, size)) // its message arrives whole
+	if m, err := router.Recv(); err != nil || string(m.Frames[0]) != "p0" || len(m.Frames[1]) != size {
+		t.Fatalf("router: %v", err)
+	}
+	peers[1].Close()
+	for i := 0; g.inFlight.Load() != 2*size; i++ {
+		if i == 3000 {
+			t.Fatalf("in flight after a body and a close: %d", g.inFlight.Load())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	roundTrip(t, router, ep, make([]byte, size-100))
+	if s := g.Stats(); s.Oversized != 1 {
+		t.Errorf("stats: %+v", s)
 	}
 }
 
