@@ -196,7 +196,7 @@ func sqlstate(t duckdb.ErrorType, msg string) codes.Code {
 		case strings.Contains(low, "date field value out of range"), strings.Contains(low, "timestamp field value out of range"):
 			return codes.DatetimeFieldOverflow
 		}
-		if strings.Contains(low, "division by zero") { // raised by the front end's pg_div and pg_mod
+		if strings.Contains(low, "division by zero") { // raised by the front end's checked division
 			return codes.DivisionByZero
 		}
 		return codes.InvalidTextRepresentation

@@ -15,7 +15,7 @@ type Session struct {
 // Helper sets: a connection creates each once, before the first statement that needs
 // it (Statement.Helpers).
 const (
-	MacroHelpers   = 1 << iota // macros rewritten statements call (pg_div, reg* look-ups…)
+	MacroHelpers   = 1 << iota // macros rewritten statements call (reg* look-ups, pg_get_userbyid…)
 	CatalogHelpers             // the catalog views and the functions over them
 )
 
@@ -49,11 +49,6 @@ func macros(s Session) []string {
 	user := quote(s.User)
 	return []string{
 		formatType,
-		// Division as PostgreSQL divides: integers truncate, a zero divisor raises
-		// 22012 (the divisor is evaluated twice).
-		`CREATE OR REPLACE TEMP MACRO pg_div(a, b) AS CASE WHEN b = 0 THEN error('division by zero') ELSE a // b END`,
-		`CREATE OR REPLACE TEMP MACRO pg_idiv(a, b) AS CASE WHEN b = 0 THEN error('division by zero') ELSE a / b END`,
-		`CREATE OR REPLACE TEMP MACRO pg_mod(a, b) AS CASE WHEN b = 0 THEN error('division by zero') ELSE a % b END`,
 		// reg* casts: a name to its OID, an OID to its name.
 		`CREATE OR REPLACE TEMP MACRO pg_regclass_oid(n) AS (SELECT c.oid FROM pg_catalog.pg_class c WHERE c.relname = trim(split_part(n, '.', -1), '"') LIMIT 1)`,
 		`CREATE OR REPLACE TEMP MACRO pg_regclass_name(o) AS coalesce((SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid = o LIMIT 1), CAST(o AS VARCHAR))`,

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
 )
 
 // rewrite replaces n with its DuckDB form when it needs one and reports whether it
@@ -53,7 +54,7 @@ func (r *rewriter) rewrite(n *pg.Node) bool {
 		}
 		return changed
 	case *pg.Node_TypeCast:
-		return rewriteCast(n, x.TypeCast)
+		return r.rewriteCast(n, x.TypeCast)
 	case *pg.Node_CollateClause:
 		if isDefaultCollation(x.CollateClause.Collname) {
 			n.Node = x.CollateClause.Arg.GetNode()
@@ -131,7 +132,7 @@ func funcCall(name string, args ...*pg.Node) *pg.Node {
 // string). It also drops OPERATOR(pg_catalog.…) qualification.
 func rewriteOperator(n *pg.Node, e *pg.A_Expr) bool {
 	changed := unqualify(&e.Name)
-	if e.Kind != pg.A_Expr_Kind_AEXPR_OP || len(e.Name) != 1 || e.Rexpr == nil {
+	if e.Kind != pg.A_Expr_Kind_AEXPR_OP || len(e.Name) != 1 || e.Rexpr == nil || e.Location == generated {
 		return changed
 	}
 	if e.Lexpr == nil {
@@ -146,13 +147,13 @@ func rewriteOperator(n *pg.Node, e *pg.A_Expr) bool {
 	var repl *pg.Node
 	switch strName(e.Name[0]) {
 	case "/":
-		div := "pg_div"
+		op := "//" // DuckDB's division that truncates integers and divides floats
 		if isIntervalCast(e.Lexpr) {
-			div = "pg_idiv" // DuckDB's integer division has no interval form
+			op = "/" // // has no interval form
 		}
-		repl = funcCall(div, e.Lexpr, e.Rexpr)
+		repl = checkedDivision(op, e.Lexpr, e.Rexpr)
 	case "%":
-		repl = funcCall("pg_mod", e.Lexpr, e.Rexpr)
+		repl = checkedDivision("%", e.Lexpr, e.Rexpr)
 	case "~":
 		repl = funcCall("regexp_matches", e.Lexpr, e.Rexpr)
 	case "~*":
@@ -166,6 +167,23 @@ func rewriteOperator(n *pg.Node, e *pg.A_Expr) bool {
 	}
 	n.Node = repl.Node
 	return true
+}
+
+// generated is the location of operators the front end wrote, which it leaves alone.
+const generated = -2
+
+// checkedDivision writes a op b as CASE WHEN b = 0 THEN error('division by zero')
+// ELSE a op b END: PostgreSQL raises 22012 where DuckDB returns NULL or infinity. It is
+// written out rather than called as a macro so that views and defaults created with it
+// depend on nothing but DuckDB (the divisor is evaluated twice).
+func checkedDivision(op string, a, b *pg.Node) *pg.Node {
+	zero := pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_OP, []*pg.Node{pg.MakeStrNode("=")},
+		proto.Clone(b).(*pg.Node), pg.MakeAConstIntNode(0, -1), -1)
+	fail := funcCall("error", pg.MakeAConstStrNode("division by zero", -1))
+	div := pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_OP, []*pg.Node{pg.MakeStrNode(op)}, a, b, generated)
+	n := pg.MakeCaseExprNode(nil, []*pg.Node{pg.MakeCaseWhenNode(zero, fail, -1)}, -1)
+	n.GetCaseExpr().Defresult = div
+	return n
 }
 
 // isIntervalCast reports whether n is written as an interval (INTERVAL '1 hour',
@@ -192,7 +210,7 @@ var castTypes = map[string]string{
 // rewriteCast rewrites casts to types DuckDB lacks: the reg* types become look-ups in
 // the catalog, oid and name become DuckDB types, and a string cast to bytea is read
 // with PostgreSQL's bytea input syntax.
-func rewriteCast(n *pg.Node, c *pg.TypeCast) bool {
+func (r *rewriter) rewriteCast(n *pg.Node, c *pg.TypeCast) bool {
 	tn := c.TypeName
 	if tn == nil || len(tn.Names) == 0 {
 		return false
@@ -209,6 +227,7 @@ func rewriteCast(n *pg.Node, c *pg.TypeCast) bool {
 			}
 			c.Arg = funcCall("pg_"+reg+"_name", arg)
 			tn.Names = []*pg.Node{pg.MakeStrNode("varchar")}
+			r.helpers |= MacroHelpers
 			return true
 		}
 	}
@@ -221,6 +240,7 @@ func rewriteCast(n *pg.Node, c *pg.TypeCast) bool {
 				fn = "pg_" + name + "_oid"
 			}
 			n.Node = funcCall(fn, c.Arg).Node
+			r.helpers |= MacroHelpers
 			return true
 		case "bytea":
 			if s := c.Arg.GetAConst().GetSval(); s != nil {

@@ -7,8 +7,9 @@
 // exactly as the client sent it, and one PostgreSQL's grammar refuses (DuckDB's own
 // dialect: SELECT * EXCLUDE, FROM-first queries, list literals) is passed through too.
 //
-// The rewritten statements call a few helper macros (pg_div, pg_mod, …); Macros lists
-// the statements that create them for a DuckDB connection.
+// Division is written out in place (CASE WHEN b = 0 THEN error(…) ELSE a // b END), so
+// views created with it depend on nothing; catalog queries call temporary helper macros
+// and read temporary catalog views, which Helpers creates on a DuckDB connection.
 package pgsql
 
 import (
@@ -57,7 +58,6 @@ func Translate(sql string) Statement {
 		return st
 	}
 	st.SQL, st.Changed = out, true
-	st.Helpers |= MacroHelpers
 	return st
 }
 
