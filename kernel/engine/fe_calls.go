@@ -71,7 +71,21 @@ func (l *lowerer) errorsAs(n *ast.CallExpr, sel *ast.SelectorExpr) bool {
 		return false
 	}
 	ts := l.tx(pt.Elem())
-	key := "errors.As[" + ts + "]"
+	// Cell error types whose Unwrap the compiled side cannot see through yaegi's
+	// wrapper are unwrapped by the interpreter, each by its own assertion.
+	var unwraps strings.Builder
+	for _, res := range []types.Type{errorType, types.NewSlice(errorType)} {
+		m := types.NewFunc(token.NoPos, nil, "Unwrap", types.NewSignatureType(nil, nil, nil, nil, types.NewTuple(types.NewVar(token.NoPos, nil, "", res)), false))
+		impl, _ := l.assertTargets(types.NewInterfaceType([]*types.Func{m}, nil).Complete())
+		for _, a := range impl {
+			wrap := "[]error{v.Unwrap()}"
+			if res != errorType {
+				wrap = "v.Unwrap()"
+			}
+			fmt.Fprintf(&unwraps, "%sif v, ok := err.(%s); ok { next = %s; goto walk }%s; ", a.guard(), a.text, wrap, a.unguard())
+		}
+	}
+	key := "errors.As[" + ts + "]" + unwraps.String()
 	fn, ok := l.fe.insts[key]
 	if !ok {
 		fn, ok = l.out.insts[key]
@@ -81,8 +95,8 @@ func (l *lowerer) errorsAs(n *ast.CallExpr, sel *ast.SelectorExpr) bool {
 		fn = fmt.Sprintf("%s%d_errorsAs", instPrefix, l.fe.n)
 		l.out.insts[key] = fn
 		assert := fmt.Sprintf("if v, ok := err.(%s); ok { *target = v; return true }", ts)
-		if types.IsInterface(pt.Elem()) {
-			assert = fmt.Sprintf("if v, ok := err.(%s); ok { *target = v; return true }", ts)
+		if isSourceIface(pt.Elem()) {
+			assert = fmt.Sprintf("if v, ok := %s(err); ok { *target = v; return true }", l.sourceAssertFn(errorType, pt.Elem(), true))
 		}
 		l.out.decls = append(l.out.decls, fmt.Sprintf(`func %[1]s(err error, target *%[2]s) bool {
 	if target == nil { panic("errors: target cannot be nil") }
@@ -90,6 +104,7 @@ func (l *lowerer) errorsAs(n *ast.CallExpr, sel *ast.SelectorExpr) bool {
 		%[3]s
 		if x, ok := err.(interface{ As(any) bool }); ok && x.As(target) { return true }
 		var next []error
+		%[5]s
 		if u, ok := err.(interface{ Unwrap() []error }); ok {
 			next = u.Unwrap()
 		} else if u, ok := err.(interface{ Unwrap() error }); ok {
@@ -97,13 +112,14 @@ func (l *lowerer) errorsAs(n *ast.CallExpr, sel *ast.SelectorExpr) bool {
 		} else {
 			next = %[4]s.Unwrap(any(err))
 		}
+	walk:
 		if len(next) == 0 { return false }
 		if len(next) == 1 { err = next[0]; continue }
 		for _, e := range next { if %[1]s(e, target) { return true } }
 		return false
 	}
 	return false
-}`, fn, ts, assert, feRtPkg))
+}`, fn, ts, assert, feRtPkg, unwraps.String()))
 	}
 	l.replace(sel.Pos(), sel.End(), fn)
 	for _, a := range n.Args {

@@ -1,4 +1,5 @@
-// The typed front end: converting a struct or array variable to an interface copies it.
+// The typed front end: converting a struct or array variable to an interface copies it;
+// a cell struct value converted to a compiled interface keeps its value.
 //
 // Go copies a value into an interface when it converts it; yaegi v0.16.1 keeps the
 // variable's storage in the interface, so a later change to the variable shows through
@@ -8,6 +9,15 @@
 // through an interpreted identity function, whose parameter is a copy:
 //
 //	var g Getter = c  →  var g Getter = (func(v Counter) Counter { return v })(c)
+//
+// yaegi converts a value to a compiled interface (error, fmt.Stringer …) through a wrapper
+// struct whose IValue field holds the value; for a struct value it stores the struct's
+// last non-nil interface field instead (it takes the struct for an emulated interface),
+// so an assertion back to the struct type failed and errors.As found nothing. The
+// conversion of a cell struct value to error is followed by a compiled helper that puts
+// the value itself into the wrapper (other compiled interfaces keep yaegi's wrapper):
+//
+//	var e error = RetryError{…}  →  var e error = (func(v RetryError) error { var e error = v; return __sluice_fe.IfWrapError(e, v) })(RetryError{…})
 
 package engine
 
@@ -42,6 +52,14 @@ func (l *lowerer) ifaceCopyFn(e ast.Expr, target types.Type) string {
 	if st == nil || types.IsInterface(st) || isTypeParam(st) {
 		return ""
 	}
+	if isErrorType(target) && isCellStruct(st) {
+		text, err1 := l.typeExpr(st)
+		tt, err2 := l.typeExpr(target)
+		if err1 != nil || err2 != nil {
+			return ""
+		}
+		return "(func(v " + text + ") " + tt + " { var e " + tt + " = v; return " + feRtPkg + ".IfWrapError(e, v) })"
+	}
 	switch st.Underlying().(type) {
 	case *types.Struct, *types.Array:
 	default:
@@ -55,6 +73,21 @@ func (l *lowerer) ifaceCopyFn(e ast.Expr, target types.Type) string {
 		return ""
 	}
 	return "(func(v " + text + ") " + text + " { return v })"
+}
+
+// isErrorType reports whether t is the predeclared error.
+func isErrorType(t types.Type) bool {
+	return types.Identical(t, errorType)
+}
+
+// isCellStruct reports whether t is a struct type declared in cells.
+func isCellStruct(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "main" {
+		return false
+	}
+	_, ok = n.Underlying().(*types.Struct)
+	return ok
 }
 
 // addressable reports whether e denotes storage a later statement can change: a

@@ -322,7 +322,13 @@ func (l *lowerer) tfRegister(st *tfState) {
 			return "nil"
 		}
 		usedFmt = true
-		return fmt.Sprintf("%[1]s { %[4]s_v := %[4]s_x.(%[2]s); return %[3]s }", convSig, src, strings.Join(res[:], ", "), hiddenPrefix)
+		pre := ""
+		if res[1] != "nil" && isCellStruct(t) {
+			// The error keeps the struct value itself (see fe_copy.go).
+			pre = fmt.Sprintf("var %[1]s_e error = %[1]s_v; ", hiddenPrefix)
+			res[1] = fmt.Sprintf("%[1]s.IfWrapError(%[2]s_e, %[2]s_v)", feRtPkg, hiddenPrefix)
+		}
+		return fmt.Sprintf("%[1]s { %[4]s_v := %[4]s_x.(%[2]s); %[5]sreturn %[3]s }", convSig, src, strings.Join(res[:], ", "), hiddenPrefix, pre)
 	}
 	for _, nt := range append(named, insts...) {
 		src, err := l.typeExpr(nt)

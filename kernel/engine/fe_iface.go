@@ -286,10 +286,40 @@ func (l *lowerer) ifaceAssert(n *ast.TypeAssertExpr) {
 func (e *Engine) ifaceSymbols() map[string]map[string]reflect.Value {
 	return map[string]map[string]reflect.Value{feRtPath + "/fe": {
 		"IfCompiled": reflect.ValueOf(ifCompiled),
+		"IfWrapError": reflect.ValueOf(func(w error, v any) error {
+			if r, ok := ifWrap(w, v).(error); ok {
+				return r
+			}
+			return w
+		}),
 		"IfName":     reflect.ValueOf(func(x any) string { _, n := ifaceHeld(x); return n }),
 		"AssertFail": reflect.ValueOf(assertFail),
 		"IfEq":       reflect.ValueOf(ifEq),
 	}}
+}
+
+// ifWrap returns w, the wrapper yaegi made converting v to a compiled interface, with v
+// itself as the value the wrapper holds (see fe_copy.go).
+func ifWrap(w, v any) any {
+	wv := reflect.ValueOf(w)
+	if !wv.IsValid() || wv.Kind() != reflect.Struct || wv.NumField() == 0 || wv.Type().Field(0).Name != "IValue" {
+		return w
+	}
+	held := reflect.ValueOf(v)
+	for depth := 0; held.IsValid() && depth < 8; depth++ {
+		if held.Kind() == reflect.Struct && held.Type().Name() == "valueInterface" && strings.HasPrefix(held.Type().PkgPath(), yaegiPath) {
+			held = yaegiValue(held)
+			continue
+		}
+		break
+	}
+	if !held.IsValid() {
+		return w
+	}
+	c := reflect.New(wv.Type()).Elem()
+	c.Set(wv)
+	c.Field(0).Set(held)
+	return c.Interface()
 }
 
 // ifCompiled reports whether an interface value is not one of yaegi's valueInterfaces

@@ -1,5 +1,4 @@
 // spec: Type parameter declarations, Interface types, Implementing an interface, Errors
-// known-failure: one cell: prints 'false 0 ' where go run prints 'true -5 negative'
 package main
 
 import (

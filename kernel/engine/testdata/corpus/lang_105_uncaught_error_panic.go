@@ -1,5 +1,4 @@
 // spec: Errors, Handling panics
-// known-failure: one cell: prints 'false' where go run prints 'true'
 package main
 
 import (

@@ -1,5 +1,4 @@
 // std: errors.AsType, errors.Join, errors.Is, fmt.Errorf
-// known-failure: one cell: prints 'false 0' where go run prints 'status 503'
 package main
 
 import (

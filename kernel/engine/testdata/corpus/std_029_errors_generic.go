@@ -1,5 +1,4 @@
 // std: errors.AsType, errors.As, errors.Join, fmt.Errorf
-// known-failure: one cell: prints 'false  lookup: not found: b' where go run prints 'true b lookup: not found: b'
 package main
 
 import (
