@@ -10,6 +10,12 @@
 //
 //	var g Getter = c  →  var g Getter = (func(v Counter) Counter { return v })(c)
 //
+// A nil pointer of a cell type converted to error is a non-nil error in Go (the typed nil
+// the Go FAQ warns about); yaegi made it a nil error. The conversion gives a compiled
+// wrapper holding the typed nil pointer instead:
+//
+//	return e  →  return (func(v *MyErr) error { if v == nil { return __sluice_fe.NilError(v, …) }; return v })(e)
+//
 // yaegi converts a value to a compiled interface (error, fmt.Stringer …) through a wrapper
 // struct whose IValue field holds the value; for a struct value it stores the struct's
 // last non-nil interface field instead (it takes the struct for an emulated interface),
@@ -52,6 +58,13 @@ func (l *lowerer) ifaceCopyFn(e ast.Expr, target types.Type) string {
 	if st == nil || types.IsInterface(st) || isTypeParam(st) {
 		return ""
 	}
+	if isErrorType(target) && isCellPointer(st) {
+		text, err := l.typeExpr(st)
+		if err != nil {
+			return ""
+		}
+		return "(func(v " + text + ") error { if v == nil { return " + feRtPkg + ".NilError(v, func() string { return v.Error() }) }; return v })"
+	}
 	if isErrorType(target) && isCellStruct(st) {
 		text, err1 := l.typeExpr(st)
 		tt, err2 := l.typeExpr(target)
@@ -78,6 +91,16 @@ func (l *lowerer) ifaceCopyFn(e ast.Expr, target types.Type) string {
 // isErrorType reports whether t is the predeclared error.
 func isErrorType(t types.Type) bool {
 	return types.Identical(t, errorType)
+}
+
+// isCellPointer reports whether t is a pointer to a type declared in cells.
+func isCellPointer(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "main"
 }
 
 // isCellStruct reports whether t is a struct type declared in cells.

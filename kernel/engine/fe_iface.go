@@ -286,6 +286,7 @@ func (l *lowerer) ifaceAssert(n *ast.TypeAssertExpr) {
 func (e *Engine) ifaceSymbols() map[string]map[string]reflect.Value {
 	return map[string]map[string]reflect.Value{feRtPath + "/fe": {
 		"IfCompiled": reflect.ValueOf(ifCompiled),
+		"NilError":   reflect.ValueOf(func(p any, msg func() string) error { return _nilError{IValue: p, WError: msg} }),
 		"IfWrapError": reflect.ValueOf(func(w error, v any) error {
 			if r, ok := ifWrap(w, v).(error); ok {
 				return r
@@ -297,6 +298,16 @@ func (e *Engine) ifaceSymbols() map[string]map[string]reflect.Value {
 		"IfEq":       reflect.ValueOf(ifEq),
 	}}
 }
+
+// _nilError is a nil pointer of a cell type as an error. Its shape is that of yaegi's own
+// wrappers (the value first, as IValue; the name starts with _), which yaegi's
+// assertions and ifaceHeld look through.
+type _nilError struct {
+	IValue any
+	WError func() string
+}
+
+func (e _nilError) Error() string { return e.WError() }
 
 // ifWrap returns w, the wrapper yaegi made converting v to a compiled interface, with v
 // itself as the value the wrapper holds (see fe_copy.go).

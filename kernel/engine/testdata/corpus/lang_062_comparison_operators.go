@@ -1,5 +1,4 @@
 // spec: Comparison operators
-// known-failure: one cell: prints 'true false' where go run prints 'false false'
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // spec: Interface types, Comparison operators
-// known-failure: one cell: prints 'true false' where go run prints 'false true'
 package main
 
 import (
