@@ -56,13 +56,13 @@ func value(t *testing.T, e *Engine, expr string) string {
 	return text(mustRun(t, e, expr).res)
 }
 
-// TestInterruptSleepLoop interrupts a loop of 100 ms sleeps 350 ms after it started: the
-// sleep in progress must not return into the loop, so exactly three iterations counted,
-// and the session goes on.
+// TestInterruptSleepLoop interrupts a loop of sleeps during its fourth sleep: the sleep in
+// progress must not return into the loop, so exactly three iterations counted, and the
+// session goes on.
 func TestInterruptSleepLoop(t *testing.T) {
 	e := newEngine(t)
 	mustRun(t, e, "counter := 0")
-	interruptAfter(t, e, "close(started)\nfor {\n\ttime.Sleep(100 * time.Millisecond)\n\tcounter++\n}", 350*time.Millisecond)
+	interruptAfter(t, e, "for {\n\td := time.Millisecond\n\tif counter == 3 {\n\t\tclose(started)\n\t\td = time.Hour\n\t}\n\ttime.Sleep(d)\n\tcounter++\n}", 50*time.Millisecond)
 	if got := value(t, e, "counter"); got != "3" {
 		t.Fatalf("counter = %s after the interrupt, want 3", got)
 	}
