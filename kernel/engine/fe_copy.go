@@ -253,6 +253,35 @@ func (l *lowerer) compiledCallee(fun ast.Expr) bool {
 	return ok && fn.Pkg() != nil && fn.Pkg().Path() != "main"
 }
 
+// shiftOperand gives the constant left operand of a non-constant shift its type: Go
+// types 1<<i by its context (p&(1<<i) is a Perm for a Perm p), yaegi always as an int.
+func (l *lowerer) shiftOperand(n *ast.BinaryExpr) {
+	if n.Op != token.SHL && n.Op != token.SHR {
+		return
+	}
+	tv, ok := l.ctx.info.Types[n]
+	if !ok || tv.Value != nil {
+		return
+	}
+	xv, ok := l.ctx.info.Types[n.X]
+	if !ok || xv.Value == nil {
+		return
+	}
+	t := l.typeOf(n)
+	if t == nil || isTypeParam(t) || types.Identical(t, types.Typ[types.Int]) {
+		return
+	}
+	if b, ok := t.Underlying().(*types.Basic); !ok || b.Info()&types.IsInteger == 0 {
+		return
+	}
+	text, err := l.typeExpr(t)
+	if err != nil {
+		return
+	}
+	l.insert(n.X.Pos(), text+"(", false)
+	l.insert(n.X.End(), ")", true)
+}
+
 // under is t's underlying type, nil for nil.
 func under(t types.Type) types.Type {
 	if t == nil {

@@ -280,6 +280,7 @@ func (l *lowerer) visit(n ast.Node) bool {
 		if l.ifaceCompare(n) {
 			return false
 		}
+		l.shiftOperand(n)
 	case *ast.TypeAssertExpr:
 		l.ifaceAssert(n)
 	}

@@ -253,12 +253,19 @@ func (l *lowerer) tupleMapAssign(n *ast.AssignStmt) bool {
 // recvAssign lowers v, ok = <-c (assigning existing variables), which panics in yaegi,
 // to a receive into fresh variables that are then assigned.
 func (l *lowerer) recvAssign(n *ast.AssignStmt) bool {
-	if n.Tok != token.ASSIGN || len(n.Lhs) != 2 || len(n.Rhs) != 1 {
+	if n.Tok != token.ASSIGN || len(n.Lhs) > 2 || len(n.Rhs) != 1 {
 		return false
 	}
 	u, ok := ast.Unparen(n.Rhs[0]).(*ast.UnaryExpr)
 	if !ok || u.Op != token.ARROW {
 		return false
+	}
+	if len(n.Lhs) == 1 {
+		// v = <-c: yaegi binds v to the received value's storage, so a later receive
+		// of a zero value into v panics (reflect.Value.Set using unaddressable value).
+		v := l.tmp("v")
+		l.replace(n.Pos(), n.End(), oneLine(fmt.Sprintf("{ %s := %s; %s = %s }", v, l.renderSub(n.Rhs[0]), l.renderSub(n.Lhs[0]), v)))
+		return true
 	}
 	v, okv := l.tmp("v"), l.tmp("ok")
 	var lhs []string

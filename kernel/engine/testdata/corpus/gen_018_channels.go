@@ -1,4 +1,5 @@
 // spec: Channel types, Send statements, Receive operator, Go statements
+// known-failure: one cell: fails with engine process died: panic: reflect.Value.Call: call of nil function
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Receive operator
-// known-failure: one cell: fails with panic: reflect: reflect.Value.Set using unaddressable value
 package main
 
 import "fmt"
