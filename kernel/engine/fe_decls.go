@@ -45,7 +45,9 @@ func (e *Engine) declOf(tc *typedCell, d ast.Decl) declInfo {
 				info.names = append(info.names, s.Name.Name)
 			case *ast.ValueSpec:
 				for _, n := range s.Names {
-					info.names = append(info.names, n.Name)
+					if n.Name != "_" { // blank names declare nothing a later cell could redefine
+						info.names = append(info.names, n.Name)
+					}
 				}
 			}
 		}

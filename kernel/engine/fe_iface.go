@@ -286,7 +286,18 @@ func (l *lowerer) ifaceAssert(n *ast.TypeAssertExpr) {
 func (e *Engine) ifaceSymbols() map[string]map[string]reflect.Value {
 	return map[string]map[string]reflect.Value{feRtPath + "/fe": {
 		"IfCompiled": reflect.ValueOf(ifCompiled),
-		"NilError":   reflect.ValueOf(func(p any, msg func() string) error { return _nilError{IValue: p, WError: msg} }),
+		// Go starts a cell's goroutine (the go statement's lowering, fe_stmts.go).
+		"Go": reflect.ValueOf(func(f func()) {
+			go func() {
+				defer func() {
+					if r := recover(); r != nil {
+						e.goPanic(r)
+					}
+				}()
+				f()
+			}()
+		}),
+		"NilError": reflect.ValueOf(func(p any, msg func() string) error { return _nilError{IValue: p, WError: msg} }),
 		"IfWrapError": reflect.ValueOf(func(w error, v any) error {
 			if r, ok := ifWrap(w, v).(error); ok {
 				return r

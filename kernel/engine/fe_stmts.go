@@ -316,8 +316,8 @@ func (l *lowerer) goStmt(n *ast.GoStmt) {
 	recov := fmt.Sprintf("__sluice_gc := %s.GoCell(); defer func() { if r := recover(); r != nil { %s.GoPanicFrom(r, __sluice_gc) } }(); ", feRtPkg, feRtPkg)
 	call := n.Call
 	if len(call.Args) == 1 && isCall(call.Args[0]) {
-		l.replace(n.Go, call.Pos(), "go func() { "+recov)
-		l.insert(call.End(), " }()", true)
+		l.replace(n.Go, call.Pos(), feRtPkg+".Go(func() { "+recov)
+		l.insert(call.End(), " })", true)
 		return
 	}
 	// The function value and the arguments are parameters of the goroutine's function,
@@ -340,12 +340,14 @@ func (l *lowerer) goStmt(n *ast.GoStmt) {
 	if call.Ellipsis.IsValid() {
 		args += "..."
 	}
-	l.replace(n.Go, call.Fun.Pos(), fmt.Sprintf("go func(%s) { %s%s(%s) }(", strings.Join(params, ", "), recov, f, args))
+	// The goroutine is started by compiled code (Go): yaegi's own go statement on a
+	// function value sometimes read it as nil in the new goroutine and killed the process.
+	l.replace(n.Go, call.Fun.Pos(), fmt.Sprintf("%s.Go(func(%s) func() { return func() { %s%s(%s) } }(", feRtPkg, strings.Join(params, ", "), recov, f, args))
 	if len(call.Args) > 0 {
 		l.replace(call.Fun.End(), call.Args[0].Pos(), ", ")
-		l.replace(call.Args[len(call.Args)-1].End(), call.End(), ")")
+		l.replace(call.Args[len(call.Args)-1].End(), call.End(), "))")
 	} else {
-		l.replace(call.Fun.End(), call.End(), ")")
+		l.replace(call.Fun.End(), call.End(), "))")
 	}
 }
 
@@ -369,9 +371,9 @@ func (l *lowerer) goStmtCaptured(n *ast.GoStmt, recov string) {
 	}
 	if len(call.Args) > 0 {
 		l.replace(call.Fun.End(), call.Args[0].Pos(), ", ")
-		l.replace(call.Args[len(call.Args)-1].End(), call.End(), fmt.Sprintf("; go func() { %s%s(%s) }() }", recov, f, args))
+		l.replace(call.Args[len(call.Args)-1].End(), call.End(), fmt.Sprintf("; %s.Go(func() { %s%s(%s) }) }", feRtPkg, recov, f, args))
 	} else {
-		l.replace(call.Fun.End(), call.End(), fmt.Sprintf("; go func() { %s%s() }() }", recov, f))
+		l.replace(call.Fun.End(), call.End(), fmt.Sprintf("; %s.Go(func() { %s%s() }) }", feRtPkg, recov, f))
 	}
 }
 

@@ -1,5 +1,4 @@
 // spec: Channel types, Send statements, Receive operator, Go statements
-// known-failure: one cell: fails with engine process died: panic: reflect.Value.Call: call of nil function
 package main
 
 import (

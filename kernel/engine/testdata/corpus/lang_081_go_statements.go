@@ -1,5 +1,4 @@
 // spec: Go statements
-// known-failure: flaky: in split mode a goroutine started with a function of an earlier cell (go square(i, out, &wg) in a loop) sometimes finds it nil in yaegi; go run always succeeds
 package main
 
 import (
