@@ -117,6 +117,19 @@ func (st *guardState) register(f guardFunc) int {
 	return len(st.funcs)
 }
 
+// latest returns the function most recently lowered under yaegi's frame name name (the
+// definition in force).
+func (st *guardState) latest(name string) (guardFunc, bool) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	for i := len(st.funcs) - 1; i >= 0; i-- {
+		if f := st.funcs[i]; f.name == name || f.cell && (name == cellFunc || name == "func") {
+			return f, true
+		}
+	}
+	return guardFunc{}, false
+}
+
 // funcAt returns the function of a marker's id.
 func (st *guardState) funcAt(id int) (guardFunc, bool) {
 	st.mu.Lock()
@@ -334,8 +347,8 @@ func (l *lowerer) callMayPanic(n *ast.CallExpr) bool {
 	if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
 		if b, ok := info.Uses[id].(*types.Builtin); ok {
 			switch b.Name() {
-			case "len", "cap", "append", "copy", "delete", "min", "max", "new", "complex", "real", "imag", "clear", "print", "println", "recover", "panic":
-				return false // panic carries its position
+			case "len", "cap", "append", "copy", "delete", "min", "max", "new", "complex", "real", "imag", "clear", "print", "println", "recover":
+				return false
 			}
 		}
 	}

@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/kernel"
+	"github.com/sluice-dev/sluice/kernel/engine/symbols"
 )
 
 // Defaults of the guards; the environment variables override them (bytes or counts).
@@ -246,41 +247,51 @@ func heapBytes() int64 {
 // watchHeap starts the heap watchdog of run; the returned function stops it. When the
 // heap has grown by more than maxGrowth since the cell started (after a garbage
 // collection confirms it), the cell fails with a MemoryError and is stopped like an
-// interrupt.
+// interrupt. The watchdog is a timer that re-arms itself: a cell shorter than
+// watchEvery costs one read of the heap size and a timer.
 func (e *Engine) watchHeap(run *cellRun) func() {
 	limit := e.guard.maxGrowth
 	base := heapBytes()
-	done := make(chan struct{})
-	go func() {
-		t := time.NewTicker(watchEvery)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-run.ctx.Done():
-				return
-			case <-t.C:
-			}
-			if heapBytes()-base <= limit {
-				continue
-			}
-			runtime.GC() // garbage does not count
-			grown := heapBytes() - base
-			if grown <= limit {
-				continue
-			}
-			run.fail(&kernel.ExecError{Name: "MemoryError",
-				Value: fmt.Sprintf("the cell grew the heap by %s, more than %s allows (%s); it was stopped, session variables are kept",
-					byteSize(grown), envMaxGrowth, byteSize(limit)),
-				Traceback: []string{
-					fmt.Sprintf("MemoryError: the heap grew by %s during this cell (limit %s, set by %s)", byteSize(grown), byteSize(limit), envMaxGrowth),
-					"the cell was stopped; the kernel and its session keep running",
-				}})
+	var mu sync.Mutex
+	stopped := false
+	var t *time.Timer
+	check := func() {
+		if run.ctx.Err() != nil {
 			return
 		}
-	}()
-	return func() { close(done) }
+		if grown := heapBytes() - base; grown > limit {
+			runtime.GC() // garbage does not count
+			if grown = heapBytes() - base; grown > limit {
+				run.fail(memoryError(grown, limit))
+				return
+			}
+		}
+		mu.Lock()
+		if !stopped {
+			t.Reset(watchEvery)
+		}
+		mu.Unlock()
+	}
+	mu.Lock()
+	t = time.AfterFunc(watchEvery, check)
+	mu.Unlock()
+	return func() {
+		mu.Lock()
+		stopped = true
+		t.Stop()
+		mu.Unlock()
+	}
+}
+
+// memoryError is the failure of a cell the watchdog stopped.
+func memoryError(grown, limit int64) error {
+	return &kernel.ExecError{Name: "MemoryError",
+		Value: fmt.Sprintf("the cell grew the heap by %s, more than %s allows (%s); it was stopped, session variables are kept",
+			byteSize(grown), envMaxGrowth, byteSize(limit)),
+		Traceback: []string{
+			fmt.Sprintf("MemoryError: the heap grew by %s during this cell (limit %s, set by %s)", byteSize(grown), byteSize(limit), envMaxGrowth),
+			"the cell was stopped; the kernel and its session keep running",
+		}}
 }
 
 // ---- goroutine panics after their cell ----
@@ -297,7 +308,9 @@ func (e *Engine) cellStarted(code string) {
 
 // cellHead is the first non-blank line of a cell, shortened.
 func cellHead(code string) string {
-	for _, line := range strings.Split(code, "\n") {
+	for rest := code; rest != ""; {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
 		line = strings.TrimSpace(line)
 		if line == "" {
 			continue
@@ -416,17 +429,24 @@ func (e *Engine) guardError(code string, err error) error {
 		} else if i := strings.LastIndex(frame, "."); i >= 0 {
 			frame = frame[i+1:]
 		}
-		line, col, ok := e.markedPos(code, "panic: main."+frame+"(...)")
+		f, line, col, ok := e.markedPos("panic: main." + frame + "(...)")
 		tb := []string{"RecursionError: " + re.Error()}
-		if ok {
+		if ok && f.code == code {
 			tb = append(tb, fmt.Sprintf("  at cell:%d:%d in %s", line, col, re.fn))
 			tb = append(tb, sourceLine(code, line, col)...)
+		} else if ok {
+			tb = append(tb, fmt.Sprintf("  at line %d:%d of the cell that declared %s", line, col, re.fn))
+			tb = append(tb, sourceLine(f.code, line, col)...)
 		}
 		tb = append(tb, "the cell stopped; the kernel and its session keep running")
 		return &kernel.ExecError{Name: "RecursionError", Value: re.Error(), Traceback: tb}
 	}
 	var p interpPanic
 	if !errors.As(err, &p) {
+		return nil
+	}
+	switch p.Value.(type) {
+	case symbols.ExitError, symbols.FatalError, uncheckedErr:
 		return nil
 	}
 	v := translatePanic(p.Value)
@@ -436,32 +456,53 @@ func (e *Engine) guardError(code string, err error) error {
 		top = e.run.trace[0]
 	}
 	e.cellMu.Unlock()
-	line, col, ok := e.markedPos(code, top)
-	if ok && panicPosOf(p.Value) == 0 && panicPosOf(v) == 0 {
-		if m := posRE.FindStringSubmatch(top); m != nil {
-			e.cellMu.Lock()
-			if e.run != nil && len(e.run.trace) > 0 && e.run.trace[0] == top {
-				e.run.trace[0] = fmt.Sprintf("_.go:%d:%d: %s", line, col, m[3])
-			}
-			e.cellMu.Unlock()
-		}
+	known := panicPosOf(p.Value) | panicPosOf(v) // the helpers' own position
+	f, line, col, marked := e.markedPos(top)
+	pos := known
+	if pos == 0 && marked {
+		pos = line<<16 | col
 	}
-	return nil
+	if !marked {
+		f, marked = guardStateOf(e.fe).latest(frameName(top))
+	}
+	if !marked || pos == 0 {
+		return nil
+	}
+	line, col = pos>>16, pos&(1<<16-1)
+	if f.code == code {
+		if known == 0 {
+			if m := posRE.FindStringSubmatch(top); m != nil {
+				e.cellMu.Lock()
+				if e.run != nil && len(e.run.trace) > 0 && e.run.trace[0] == top {
+					e.run.trace[0] = fmt.Sprintf("_.go:%d:%d: %s", line, col, m[3])
+				}
+				e.cellMu.Unlock()
+			}
+		}
+		return nil
+	}
+	// The panic happened in a function an earlier cell declared: its position is in that
+	// cell's text, not in this one.
+	e.cellMu.Lock()
+	if e.run != nil {
+		e.run.trace = nil
+	}
+	e.cellMu.Unlock()
+	text := ""
+	if cp, ok := p.Value.(*cellPanic); ok {
+		text = cp.Error()
+	} else {
+		text = panicText(tfStateOf(e.fe).pr, v)
+	}
+	fn := frameName(top)
+	where := fmt.Sprintf("line %d of the cell that declared %s", line, fn)
+	tb := append([]string{"panic: " + text, fmt.Sprintf("  at line %d:%d of the cell that declared %s", line, col, fn)},
+		sourceLine(f.code, line, col)...)
+	return &kernel.ExecError{Name: "panic", Value: text + " (" + where + ")", Traceback: tb}
 }
 
-// markedPos returns the cell position the last marked statement recorded, when it
-// belongs to this cell's text and to the function of the trace's innermost frame
-// (top, "_.go:L:C: panic: main.f(...)").
-func (e *Engine) markedPos(code, top string) (line, col int, ok bool) {
-	rv, found := e.globals()[lineVar]
-	if !found || !rv.CanInt() {
-		return 0, 0, false
-	}
-	mark := rv.Int()
-	f, found := guardStateOf(e.fe).funcAt(int(mark >> 32))
-	if !found || f.code != code {
-		return 0, 0, false
-	}
+// frameName is the function of a trace line ("_.go:L:C: panic: main.f(...)" → "f").
+func frameName(top string) string {
 	fn := top
 	if i := strings.Index(fn, "panic: "); i >= 0 {
 		fn = fn[i+len("panic: "):]
@@ -470,9 +511,24 @@ func (e *Engine) markedPos(code, top string) (line, col int, ok bool) {
 	if i := strings.LastIndex(fn, "."); i >= 0 {
 		fn = fn[i+1:]
 	}
-	if fn != f.name && !(f.cell && (fn == cellFunc || fn == "func")) {
-		return 0, 0, false
+	return fn
+}
+
+// markedPos returns the position the last marked statement recorded, with its
+// function, when that function is the one of the trace's innermost frame (top).
+func (e *Engine) markedPos(top string) (f guardFunc, line, col int, ok bool) {
+	rv, found := e.globals()[lineVar]
+	if !found || !rv.CanInt() {
+		return f, 0, 0, false
+	}
+	mark := rv.Int()
+	f, found = guardStateOf(e.fe).funcAt(int(mark >> 32))
+	if !found {
+		return f, 0, 0, false
+	}
+	if fn := frameName(top); fn != f.name && !(f.cell && (fn == cellFunc || fn == "func")) {
+		return f, 0, 0, false
 	}
 	pos := int(mark & (1<<32 - 1))
-	return pos >> 16, pos & (1<<16 - 1), true
+	return f, pos >> 16, pos & (1<<16 - 1), true
 }

@@ -165,3 +165,19 @@ func TestGuardPanicLine(t *testing.T) {
 		}
 	}
 }
+
+// A panic in a function an earlier cell declared is reported at the line of that cell,
+// with that cell's source line, not against the text of the cell that called it.
+func TestGuardPanicLineEarlierCell(t *testing.T) {
+	e := newEngine(t)
+	run(t, e, "func g() {\n\tfmt.Println(1)\n\tvar m map[string]int\n\tm[\"a\"] = 1\n}\nfunc h() {\n\tfmt.Println(1)\n\tpanic(\"boom\")\n}")
+	for _, c := range []struct{ call, value, src string }{
+		{"x := 1\n_ = x\ng()", "assignment to entry in nil map (line 4 of the cell that declared g)", `m["a"] = 1`},
+		{"x := 1\n_ = x\nh()", "boom (line 8 of the cell that declared h)", `panic("boom")`},
+	} {
+		x := execErr(t, run(t, e, c.call))
+		if x.Value != c.value || !strings.Contains(strings.Join(x.Traceback, "\n"), c.src) {
+			t.Errorf("%q: %s\n%s", c.call, x.Value, strings.Join(x.Traceback, "\n"))
+		}
+	}
+}
