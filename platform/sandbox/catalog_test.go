@@ -42,6 +42,7 @@ func TestPsqlDescribeDifferential(t *testing.T) {
 		"CREATE TABLE events (id integer, profile_id bigint, kind text UNIQUE, seen timestamp)",
 		"CREATE INDEX events_profile ON events (profile_id)",
 		"CREATE VIEW big_scores AS SELECT id, score FROM profiles WHERE score > 0.5",
+		"CREATE TABLE orders (id integer PRIMARY KEY, profile_id bigint REFERENCES profiles (id), qty integer NOT NULL CHECK (qty > 0), note text DEFAULT 'none')",
 	}
 	for _, dsn := range []string{pgDSN, srv.DSN()} {
 		for _, q := range ddl {
@@ -51,7 +52,7 @@ func TestPsqlDescribeDifferential(t *testing.T) {
 		}
 	}
 	passed, failed := 0, 0
-	for _, cmd := range []string{`\dt`, `\d profiles`, `\d events`, `\dn`, `\dv`, `\dt+ nosuch`, `\d nosuch`, `\d big_scores`, `\dt+`, `\d events_profile`, `\di`, `\du`, `\df`, `\dT`, `\x on \\ \dt`, `\d+ profiles`} {
+	for _, cmd := range []string{`\dt`, `\d profiles`, `\d events`, `\dn`, `\dv`, `\dt+ nosuch`, `\d nosuch`, `\d big_scores`, `\dt+`, `\d events_profile`, `\di`, `\du`, `\df`, `\dT`, `\x on \\ \dt`, `\d+ profiles`, `\d orders`} {
 		want, werr := psqlDSN(t, pgDSN, "-c", cmd)
 		got, gerr := psqlDSN(t, srv.DSN(), "-c", cmd)
 		want, got = normalisePsql(want), normalisePsql(got)

@@ -123,6 +123,9 @@ func catalogSQL(s Session) []string {
 				c.oid IN (SELECT i.table_oid FROM duckdb_indexes() i UNION ALL SELECT k.table_oid FROM pg_key_constraints k) AS relhasindex,
 				(SELECT count(*) FROM duckdb_constraints() k WHERE k.table_oid = c.oid AND k.constraint_type = 'CHECK') AS relchecks,
 				CAST(NULL AS VARCHAR[]) AS reloptions,
+				-- PostgreSQL's foreign keys are triggers on both tables; psql lists them only then.
+				(c.oid IN (SELECT k.table_oid FROM duckdb_constraints() k WHERE k.constraint_type = 'FOREIGN KEY')
+					OR c.relname IN (SELECT k.referenced_table FROM duckdb_constraints() k WHERE k.constraint_type = 'FOREIGN KEY')) AS relhastriggers,
 				CASE c.relkind WHEN 'r' THEN 'd' ELSE 'n' END AS relreplident),
 				false AS relforcerowsecurity
 			FROM pg_catalog.pg_class c
@@ -148,10 +151,26 @@ func catalogSQL(s Session) []string {
 				true AS indislive, false AS indisreplident, false AS indnullsnotdistinct
 			FROM pg_key_constraints k`,
 		`CREATE OR REPLACE TEMP VIEW pg_constraint AS
-			SELECT c.* REPLACE (
-				coalesce((SELECT k.name FROM pg_key_constraints k WHERE k.oid = c.oid), c.conname) AS conname,
-				CASE WHEN c.contype IN ('p', 'u') THEN c.oid ELSE c.conindid END AS conindid)
-			FROM pg_catalog.pg_constraint c WHERE c.contype <> 'n' AND c.contype <> 'x'`,
+			SELECT k.table_oid * 1000000 + k.constraint_index AS oid,
+				CASE k.constraint_type
+					WHEN 'PRIMARY KEY' THEN k.table_name || '_pkey'
+					WHEN 'UNIQUE' THEN k.table_name || '_' || array_to_string(k.constraint_column_names, '_') || '_key'
+					WHEN 'CHECK' THEN k.table_name || '_' || array_to_string(k.constraint_column_names, '_') || '_check'
+					WHEN 'FOREIGN KEY' THEN k.table_name || '_' || array_to_string(k.constraint_column_names, '_') || '_fkey'
+					ELSE k.constraint_name END AS conname,
+				k.schema_oid AS connamespace,
+				CASE k.constraint_type WHEN 'PRIMARY KEY' THEN 'p' WHEN 'UNIQUE' THEN 'u' WHEN 'CHECK' THEN 'c'
+					WHEN 'FOREIGN KEY' THEN 'f' ELSE 'x' END AS contype,
+				false AS condeferrable, false AS condeferred, true AS convalidated, k.table_oid AS conrelid,
+				0 AS contypid,
+				CASE WHEN k.constraint_type IN ('PRIMARY KEY', 'UNIQUE') THEN k.table_oid * 1000000 + k.constraint_index ELSE 0 END AS conindid,
+				0 AS conparentid,
+				CASE WHEN k.constraint_type = 'FOREIGN KEY' THEN coalesce((SELECT t.table_oid FROM duckdb_tables() t
+					WHERE t.table_name = k.referenced_table AND t.schema_name = k.schema_name LIMIT 1), 0) ELSE 0 END AS confrelid,
+				'a' AS confupdtype, 'a' AS confdeltype, 's' AS confmatchtype, true AS conislocal, 0 AS coninhcount,
+				true AS connoinherit, list_transform(k.constraint_column_indexes, i -> i + 1) AS conkey,
+				CAST(NULL AS BIGINT[]) AS confkey, CAST(NULL AS VARCHAR) AS conbin
+			FROM duckdb_constraints() k WHERE k.constraint_type <> 'NOT NULL'`,
 		`CREATE OR REPLACE TEMP VIEW pg_attribute AS
 			SELECT c.table_oid AS attrelid, c.column_name AS attname, pg_type_oid(c.data_type) AS atttypid,
 				-1 AS attstattarget, -1 AS attlen, c.column_index AS attnum, 0 AS attndims, -1 AS attcacheoff,
@@ -169,7 +188,9 @@ func catalogSQL(s Session) []string {
 				'' AS attgenerated, false AS attisdropped, 0 AS attcollation
 			FROM pg_index_columns x JOIN duckdb_columns() c ON c.table_oid = x.table_oid AND c.column_name = x.attname`,
 		`CREATE OR REPLACE TEMP VIEW pg_attrdef AS
-			SELECT c.table_oid * 1000 + c.column_index AS oid, c.table_oid AS adrelid, c.column_index AS adnum, c.column_default AS adbin
+			SELECT c.table_oid * 1000 + c.column_index AS oid, c.table_oid AS adrelid, c.column_index AS adnum,
+				CASE WHEN c.data_type = 'VARCHAR' AND c.column_default LIKE '''%''' THEN c.column_default || '::text'
+					ELSE c.column_default END AS adbin
 			FROM duckdb_columns() c WHERE c.column_default IS NOT NULL`,
 		`CREATE OR REPLACE TEMP VIEW pg_roles AS
 			SELECT 10 AS oid, ` + user + ` AS rolname, true AS rolsuper, true AS rolinherit, true AS rolcreaterole,
@@ -216,12 +237,16 @@ func catalogSQL(s Session) []string {
 			SELECT array_to_string(coalesce(p.proargnames, []), ', ') FROM pg_catalog.pg_proc p WHERE p.oid = o LIMIT 1)`,
 		`CREATE OR REPLACE TEMP MACRO pg_get_function_identity_arguments(o) AS pg_get_function_arguments(o)`,
 		`CREATE OR REPLACE TEMP MACRO pg_function_is_visible(o) AS true`,
+		`CREATE OR REPLACE TEMP MACRO pg_partition_ancestors(o) AS CAST(o AS BIGINT)`, // a table is its only ancestor
+		`CREATE OR REPLACE TEMP MACRO pg_partition_ancestors(o) AS TABLE SELECT CAST(o AS BIGINT) AS relid, 1 AS depth`,
+		`CREATE OR REPLACE TEMP MACRO pg_partition_root(o) AS CAST(o AS BIGINT)`,
+		`CREATE OR REPLACE TEMP MACRO pg_get_triggerdef(o) AS CAST(NULL AS VARCHAR), (o, pretty) AS CAST(NULL AS VARCHAR)`,
 		`CREATE OR REPLACE TEMP MACRO array_upper(a, d) AS CASE WHEN len(a) = 0 THEN NULL ELSE len(a) END`,
 		`CREATE OR REPLACE TEMP MACRO pg_constraintdef(o) AS (
 			SELECT CASE k.constraint_type
 				WHEN 'PRIMARY KEY' THEN 'PRIMARY KEY (' || array_to_string(k.constraint_column_names, ', ') || ')'
 				WHEN 'UNIQUE' THEN 'UNIQUE (' || array_to_string(k.constraint_column_names, ', ') || ')'
-				WHEN 'CHECK' THEN 'CHECK (' || k.expression || ')'
+				WHEN 'CHECK' THEN CASE WHEN k.expression LIKE '(%)' THEN 'CHECK ' || k.expression ELSE 'CHECK (' || k.expression || ')' END
 				WHEN 'FOREIGN KEY' THEN 'FOREIGN KEY (' || array_to_string(k.constraint_column_names, ', ') || ') REFERENCES ' ||
 					k.referenced_table || '(' || array_to_string(k.referenced_column_names, ', ') || ')'
 				ELSE k.constraint_text END
