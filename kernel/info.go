@@ -80,6 +80,6 @@ func (k *kernel) kernelInfo() map[string]any {
 			{"text": "Go language specification", "url": "https://go.dev/ref/spec"},
 			{"text": "yaegi interpreter", "url": "https://github.com/traefik/yaegi"},
 		},
-		"supported_features": []string{},
+		"supported_features": []string{IOPubWelcome},
 	}
 }

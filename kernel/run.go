@@ -257,11 +257,9 @@ func (k *kernel) bind() error {
 		// header, hold up other clients with a silent handshake, or block it by not reading.
 		gs := wire.GuardedSocket{Name: s.name}
 		if s.sock == k.iopub {
-			// The hook where iopub_welcome (JEP 65) belongs: called once zmq4 has recorded
-			// a subscription, so a message published from here reaches the new subscriber.
-			gs.OnSubscribe = func(topic []byte, subscribe bool) {
-				k.log.Debug("iopub subscription", "topic", string(topic), "subscribe", subscribe)
-			}
+			// iopub_welcome (JEP 65): called once zmq4 has recorded a subscription, so a
+			// message published from here reaches the new subscriber.
+			gs.OnSubscribe = k.welcomer()
 		}
 		if err := k.guard.Listen(s.sock, ep, gs); err != nil {
 			return fmt.Errorf("bind %s socket on %s: %w", s.name, ep, err)
