@@ -2,6 +2,107 @@
 
 package kernel
 
+// // The cause tee copies what is written to descriptor 2 from in to out, and copies the
+// // lines that name the cause of a fatal Go runtime error at once to logfd as well (see
+// // startCauseTee). It runs on a thread of its own that the Go scheduler does not know.
+//
+// #define _GNU_SOURCE
+// #include <errno.h>
+// #include <pthread.h>
+// #include <stdlib.h>
+// #include <string.h>
+// #include <unistd.h>
+//
+// struct sluice_tee { int in, out, logfd; };
+//
+// static void sluice_write_all(int fd, const char *p, size_t n) {
+// 	while (n > 0) {
+// 		ssize_t w = write(fd, p, n);
+// 		if (w < 0) {
+// 			if (errno == EINTR || errno == EAGAIN) continue;
+// 			return;
+// 		}
+// 		p += w;
+// 		n -= (size_t)w;
+// 	}
+// }
+//
+// static int sluice_has_prefix(const char *s, size_t n, const char *pre) {
+// 	size_t k = strlen(pre);
+// 	return n >= k && memcmp(s, pre, k) == 0;
+// }
+//
+// // sluice_cause returns where a line the runtime prints before it switches to the
+// // crash output starts in s (a fatal error and the runtime's diagnostics that lead to
+// // it), or NULL. Such a line may follow a cell's output that did not end its line.
+// static const char *sluice_cause(const char *s, size_t n) {
+// 	static const char *anywhere[] = {"fatal error: ", "runtime: goroutine stack exceeds ", NULL};
+// 	if (sluice_has_prefix(s, n, "runtime: ")) return s;
+// 	for (int i = 0; anywhere[i] != NULL; i++) {
+// 		const char *p = memmem(s, n, anywhere[i], strlen(anywhere[i]));
+// 		if (p != NULL) return p;
+// 	}
+// 	return NULL;
+// }
+//
+// static void *sluice_tee_main(void *arg) {
+// 	struct sluice_tee t = *(struct sluice_tee *)arg;
+// 	free(arg);
+// 	char buf[16384], line[4096], held[4096];
+// 	size_t ln = 0, hn = 0;
+// 	for (;;) {
+// 		ssize_t n = read(t.in, buf, sizeof buf);
+// 		if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+// 		if (n <= 0) break;
+// 		for (ssize_t i = 0; i < n; i++) {
+// 			if (buf[i] == '\0') { // the kernel's sync markers are delimited by NULs
+// 				ln = 0;
+// 				continue;
+// 			}
+// 			if (ln < sizeof line - 1) line[ln++] = buf[i];
+// 			if (buf[i] != '\n') continue;
+// 			if (line[ln - 1] != '\n') line[ln++] = '\n';
+// 			const char *cause = sluice_cause(line, ln);
+// 			if (cause != NULL) {
+// 				size_t cn = ln - (size_t)(cause - line);
+// 				// A panic that a fatal error follows (a fatal error while panicking)
+// 				// was printed before the crash output too.
+// 				if (hn > 0 && sluice_has_prefix(cause, cn, "fatal error: ")) sluice_write_all(t.logfd, held, hn);
+// 				hn = 0;
+// 				sluice_write_all(t.logfd, cause, cn);
+// 			} else if (sluice_has_prefix(line, ln, "panic: ") && hn + ln <= sizeof held) {
+// 				memcpy(held + hn, line, ln);
+// 				hn += ln;
+// 			} else {
+// 				hn = 0;
+// 			}
+// 			ln = 0;
+// 		}
+// 		sluice_write_all(t.out, buf, (size_t)n);
+// 	}
+// 	close(t.in);
+// 	close(t.out);
+// 	close(t.logfd);
+// 	return NULL;
+// }
+//
+// static int sluice_start_tee(int in, int out, int logfd) {
+// 	struct sluice_tee *t = malloc(sizeof *t);
+// 	if (t == NULL) return ENOMEM;
+// 	t->in = in;
+// 	t->out = out;
+// 	t->logfd = logfd;
+// 	pthread_t th;
+// 	int err = pthread_create(&th, NULL, sluice_tee_main, t);
+// 	if (err != 0) {
+// 		free(t);
+// 		return err;
+// 	}
+// 	pthread_detach(th);
+// 	return 0;
+// }
+import "C"
+
 import (
 	"bytes"
 	"errors"
@@ -67,7 +168,11 @@ func startCapture(k *kernel) (*capture, error) {
 		fd  int
 		dst io.Writer
 	}{{1, k.stdout}, {2, k.stderr}} {
-		pr, err := redirect(t.fd, t.dst, []byte("\x00sluice-sync-"+token+"\x00"))
+		logFD := -1
+		if t.fd == 2 {
+			logFD = c.savedErr
+		}
+		pr, err := redirect(t.fd, t.dst, []byte("\x00sluice-sync-"+token+"\x00"), logFD)
 		if err != nil {
 			c.stop()
 			return nil, err
@@ -81,15 +186,25 @@ func startCapture(k *kernel) (*capture, error) {
 }
 
 // redirect points fd at the write end of a new pipe and starts reading its other end.
-func redirect(fd int, dst io.Writer, marker []byte) (*pipeReader, error) {
+// With logFD >= 0 the pipe goes through a cause tee first (see startCauseTee).
+func redirect(fd int, dst io.Writer, marker []byte, logFD int) (*pipeReader, error) {
 	var p [2]int
 	if err := pipe(p[:]); err != nil {
 		return nil, fmt.Errorf("pipe for fd %d: %w", fd, err)
 	}
 	growPipe(p[1])
+	if logFD >= 0 {
+		r, err := startCauseTee(p[0], logFD)
+		if err != nil {
+			unix.Close(p[0])
+			unix.Close(p[1])
+			return nil, fmt.Errorf("fd %d: %w", fd, err)
+		}
+		p[0] = r
+	}
 	if err := unix.Dup2(p[1], fd); err != nil {
 		unix.Close(p[0])
-		unix.Close(p[1])
+		unix.Close(p[1]) // the tee, if any, ends when it reads the end of the pipe
 		return nil, fmt.Errorf("redirect fd %d: %w", fd, err)
 	}
 	unix.Close(p[1])
@@ -97,6 +212,36 @@ func redirect(fd int, dst io.Writer, marker []byte) (*pipeReader, error) {
 		marker: marker, ack: make(chan struct{}, 1), done: make(chan struct{})}
 	go pr.run()
 	return pr, nil
+}
+
+// startCauseTee puts a tee between in, the read end of the pipe behind descriptor 2, and
+// the pipe reader: it returns the read end of a second pipe that receives everything,
+// while the lines a fatal Go runtime error prints before its crash report ("runtime:
+// goroutine stack exceeds …", "fatal error: …", a "panic: …" that precedes a fatal
+// error) are also written to logFD, the kernel's original standard error, as soon as
+// they are read. The Go runtime prints those lines to descriptor 2, freezes every
+// goroutine (so a pipe reader in Go would not get to run) and only then writes its
+// crash report to the crash output; the tee runs on a C thread that the freeze does
+// not stop. Takes ownership of in; logFD is duplicated.
+func startCauseTee(in, logFD int) (int, error) {
+	var out [2]int
+	if err := pipe(out[:]); err != nil {
+		return -1, fmt.Errorf("cause tee: %w", err)
+	}
+	growPipe(out[1])
+	logDup, err := unix.FcntlInt(uintptr(logFD), unix.F_DUPFD_CLOEXEC, 3)
+	if err != nil {
+		unix.Close(out[0])
+		unix.Close(out[1])
+		return -1, fmt.Errorf("cause tee: duplicate stderr: %w", err)
+	}
+	if rc := C.sluice_start_tee(C.int(in), C.int(out[1]), C.int(logDup)); rc != 0 {
+		unix.Close(out[0])
+		unix.Close(out[1])
+		unix.Close(logDup)
+		return -1, fmt.Errorf("cause tee: start thread: %w", unix.Errno(rc))
+	}
+	return out[0], nil
 }
 
 func (p *pipeReader) run() {
