@@ -11,14 +11,16 @@ import (
 // The guards' cost (bench/engine-guards.md): the same cells lowered with and without
 // them. calls: fib(20), 21,891 interpreted calls; statements: a loop of 100,000
 // iterations whose two statements (fields through a pointer) record their position;
-// safe statements: a loop whose statements cannot panic (no markers); make: 10,000
-// make calls of a variable size.
+// safe statements: a loop whose statements cannot panic (no markers); deep recursion:
+// 60,000 nested calls, past the point where the stack check walks the stack; make:
+// 10,000 make calls of a variable size.
 var guardBenchCells = []struct{ name, decl, cell string }{
 	{"calls", "func fib(n int) int { if n < 2 { return n }; return fib(n-1) + fib(n-2) }", "fib(20)"},
 	{"statements", "type acc struct{ s, n int }\nfunc work(p *acc) int {\n\tfor i := 0; i < 100000; i++ {\n\t\tp.s += i\n\t\tp.n++\n\t}\n\treturn p.s\n}",
 		"work(&acc{})"},
 	{"safe statements", "func safe(xs []int) int {\n\ts := 0\n\tfor i := 0; i < len(xs); i++ {\n\t\ts += xs[i] * 2\n\t\ts %= 1000003\n\t}\n\treturn s\n}\nxs := make([]int, 100000)",
 		"safe(xs)"},
+	{"deep recursion", "func deep(n int) int { if n == 0 { return 0 }; return deep(n-1) + 1 }", "deep(60000)"},
 	{"make", "func mk(n int) int { t := 0; for i := 0; i < 10000; i++ { t += len(make([]byte, n)) }; return t }", "mk(16)"},
 }
 
