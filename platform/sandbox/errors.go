@@ -64,6 +64,8 @@ func translate(ctx context.Context, err error, sql string, offset int) *sqlError
 		e.code = sqlstate(de.Type, msg)
 	} else if strings.Contains(msg, "INTERRUPT") || strings.Contains(msg, "Interrupted") {
 		e.code = codes.QueryCanceled
+	} else if c, ok := sqlstateByMessage(strings.ToLower(msg)); ok {
+		e.code = c
 	} else {
 		e.code = codes.DataException
 	}
@@ -138,9 +140,39 @@ func findPosition(sql string, lineNo int, shown string, caret int) int {
 	return start + col + 1
 }
 
+// messageCodes are DuckDB messages (lower case, a prefix or a part) whose SQLSTATE does
+// not follow from DuckDB's error type.
+var messageCodes = []struct {
+	part string
+	code codes.Code
+}{
+	{"more than one row returned by a subquery", codes.CardinalityViolation},
+	{"invalid date field format", codes.InvalidDatetimeFormat},
+	{"invalid timestamp field format", codes.InvalidDatetimeFormat},
+	{"invalid time field format", codes.InvalidDatetimeFormat},
+	{"extract specifier", codes.InvalidDatetimeFormat}, // a bad interval unit
+	{"value is out of range", codes.NumericValueOutOfRange},
+	{"cannot take square root of a negative number", codes.InvalidArgumentForPowerFunction},
+	{"cannot take logarithm of", codes.InvalidArgumentForLogarithm},
+	{"does not have a column named", codes.UndefinedColumn},
+	{"does not have a column with name", codes.UndefinedColumn},
+}
+
+func sqlstateByMessage(low string) (codes.Code, bool) {
+	for _, m := range messageCodes {
+		if strings.Contains(low, m.part) {
+			return m.code, true
+		}
+	}
+	return "", false
+}
+
 // sqlstate picks the SQLSTATE for a DuckDB error.
 func sqlstate(t duckdb.ErrorType, msg string) codes.Code {
 	low := strings.ToLower(msg)
+	if c, ok := sqlstateByMessage(low); ok {
+		return c
+	}
 	switch t {
 	case duckdb.ErrorTypeCatalog:
 		switch {

@@ -20,3 +20,34 @@ INSERT INTO diff_u VALUES (1, 'b')
 INSERT INTO diff_u VALUES (2, NULL)
 CREATE TABLE diff_u (id int)
 SELECT id, name FROM diff_u ORDER BY id
+-- More errors analysts meet.
+SELECT x, count(*) FROM (VALUES (1, 2)) AS v(x, y) GROUP BY y
+SELECT id FROM diff_u, diff_u AS d2
+CREATE TABLE diff_u (id int)
+SELECT 'abc'::varchar(2)
+SELECT CAST('abc' AS int)
+SELECT '2024-02-30'::date
+SELECT 'not a date'::date
+SELECT 'xyz'::timestamp
+SELECT '1 fortnight'::interval
+SELECT 'maybe'::boolean
+SELECT 'zz'::uuid
+SELECT '{bad json'::json
+SELECT 1::nosuchtype
+SELECT length(1, 2, 3)
+SELECT (SELECT x FROM (VALUES (1), (2)) AS v(x))
+SELECT * FROM diff_u WHERE nosuch = 1
+SELECT diff_u.nosuch FROM diff_u
+SELECT 99999::smallint
+SELECT 123.456::numeric(4,2)
+SELECT 2147483647 * 2
+SELECT -2147483648::int4 / -1
+SELECT sqrt(-1)
+SELECT ln(0)
+SELECT 'a' ~ '('
+SELECT * FROM generate_series(1, 2) AS g(n) WHERE n = 'x'
+INSERT INTO diff_u (id, name, extra) VALUES (1, 'a', 1)
+INSERT INTO diff_u VALUES (1)
+UPDATE diff_u SET nosuch = 1
+SELECT 1 UNION SELECT 'a'
+SELECT 1 UNION SELECT 1, 2
