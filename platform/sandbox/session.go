@@ -245,6 +245,15 @@ func (ss *session) describe(ctx context.Context, p *plan) error {
 				ds, err, p.duck = ds2, nil, p.sql
 			}
 		}
+		if err != nil && strings.Contains(err.Error(), "values were supplied") {
+			// INSERT … VALUES with fewer values than columns: PostgreSQL gives the
+			// rest their defaults; name the leading columns so DuckDB does too.
+			if sql, ok := ss.namedInsert(ctx, c, p.duck); ok {
+				if ds2, err2 := c.PrepareContext(ctx, sql); err2 == nil {
+					ds, err, p.duck = ds2, nil, sql
+				}
+			}
+		}
 		if err != nil {
 			return err
 		}
@@ -340,6 +349,32 @@ func (ss *session) ensureHelpers(ctx context.Context, sets int) error {
 		ss.helpers |= set
 	}
 	return nil
+}
+
+// namedInsert returns an INSERT … VALUES without a column list with the names of the
+// table's first columns, as many as the rows give values for.
+func (ss *session) namedInsert(ctx context.Context, c *duckdb.Conn, sql string) (string, bool) {
+	schema, table, n, ok := pgsql.InsertTarget(sql)
+	if !ok {
+		return "", false
+	}
+	q := "SELECT column_name FROM duckdb_columns() WHERE table_name = $1 AND (schema_name = $2 OR $2 = '') " +
+		"AND database_name = current_database() ORDER BY column_index LIMIT $3"
+	rows, err := c.QueryContext(ctx, q, []driver.NamedValue{{Ordinal: 1, Value: table}, {Ordinal: 2, Value: schema}, {Ordinal: 3, Value: int64(n)}})
+	if err != nil {
+		return "", false
+	}
+	defer rows.Close()
+	var cols []string
+	dst := make([]driver.Value, 1)
+	for rows.Next(dst) == nil {
+		name, _ := dst[0].(string)
+		cols = append(cols, name)
+	}
+	if len(cols) != n {
+		return "", false
+	}
+	return pgsql.WithInsertColumns(sql, cols)
 }
 
 // typeParams re-prepares a statement whose parameters DuckDB could not type with each

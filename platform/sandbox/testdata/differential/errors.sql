@@ -51,3 +51,10 @@ INSERT INTO diff_u VALUES (1)
 UPDATE diff_u SET nosuch = 1
 SELECT 1 UNION SELECT 'a'
 SELECT 1 UNION SELECT 1, 2
+INSERT INTO diff_u VALUES (5)
+-- setup
+CREATE TABLE diff_defaults (a int, b text DEFAULT 'x', c int)
+-- compare
+INSERT INTO diff_defaults VALUES (1)
+INSERT INTO diff_defaults VALUES (2, 'y'), (3, 'z')
+SELECT a, b, c FROM diff_defaults ORDER BY a
