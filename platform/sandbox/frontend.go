@@ -1,0 +1,95 @@
+package sandbox
+
+import (
+	"context"
+	"database/sql/driver"
+	"fmt"
+	"strings"
+
+	"github.com/duckdb/duckdb-go/v2"
+	"github.com/sluice-dev/sluice/platform/sandbox/pgsql"
+)
+
+// The session's side of the PostgreSQL front end (package pgsql): the helper macros and
+// catalog views a connection creates on first use, and the second preparation of
+// statements DuckDB described provisionally or refused where PostgreSQL accepts them.
+
+// ensureHelpers creates the front end's helper sets that a statement needs on the
+// session's DuckDB connection, each the first time (the catalog views use the macros).
+func (ss *session) ensureHelpers(ctx context.Context, sets int) error {
+	if sets&pgsql.CatalogHelpers != 0 {
+		sets |= pgsql.MacroHelpers
+	}
+	for _, set := range []int{pgsql.MacroHelpers, pgsql.CatalogHelpers} {
+		if sets&set == 0 || ss.helpers&set != 0 {
+			continue
+		}
+		// One round trip per set: DuckDB runs the statements in order.
+		q := strings.Join(pgsql.Helpers(set, pgsql.Session{User: User, Database: Database, PID: ss.pid}), ";\n")
+		if _, err := ss.conn.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("sandbox: create the PostgreSQL front end's helpers: %w", err)
+		}
+		ss.helpers |= set
+	}
+	return nil
+}
+
+// namedInsert returns an INSERT … VALUES without a column list with the names of the
+// table's first columns, as many as the rows give values for.
+func (ss *session) namedInsert(ctx context.Context, c *duckdb.Conn, sql string) (string, bool) {
+	schema, table, n, ok := pgsql.InsertTarget(sql)
+	if !ok {
+		return "", false
+	}
+	q := "SELECT column_name FROM duckdb_columns() WHERE table_name = $1 AND (schema_name = $2 OR $2 = '') " +
+		"AND database_name = current_database() ORDER BY column_index LIMIT $3"
+	rows, err := c.QueryContext(ctx, q, []driver.NamedValue{{Ordinal: 1, Value: table}, {Ordinal: 2, Value: schema}, {Ordinal: 3, Value: int64(n)}})
+	if err != nil {
+		return "", false
+	}
+	defer rows.Close()
+	var cols []string
+	dst := make([]driver.Value, 1)
+	for rows.Next(dst) == nil {
+		name, _ := dst[0].(string)
+		cols = append(cols, name)
+	}
+	if len(cols) != n {
+		return "", false
+	}
+	return pgsql.WithInsertColumns(sql, cols)
+}
+
+// typeParams re-prepares a statement whose parameters DuckDB could not type with each
+// of them cast to the type PostgreSQL gives it (text, or the type the client named),
+// so the statement's result is described as it will be; nil when nothing changed.
+func (ss *session) typeParams(ctx context.Context, c *duckdb.Conn, p *plan) *duckdb.Stmt {
+	casts := map[int]string{}
+	for i := 1; i <= p.stmt.NumInput(); i++ {
+		t, err := p.stmt.ParamType(i)
+		if err != nil || (t != duckdb.TYPE_INVALID && t != duckdb.TYPE_ANY && t != duckdb.TYPE_SQLNULL) {
+			continue
+		}
+		casts[i] = "varchar"
+		if i <= len(p.clientP) && p.clientP[i-1] != 0 {
+			if name := duckTypeName(p.clientP[i-1]); name != "" {
+				casts[i] = name
+			}
+		}
+	}
+	if len(casts) == 0 {
+		return nil
+	}
+	sql := pgsql.CastParams(p.duck, casts)
+	if sql == p.duck {
+		return nil
+	}
+	ds, err := c.PrepareContext(ctx, sql)
+	if err != nil {
+		return nil
+	}
+	p.closeStmt()
+	p.duck, p.stmt = sql, ds.(*duckdb.Stmt)
+	return p.stmt
+}
+
