@@ -92,4 +92,3 @@ func (ss *session) typeParams(ctx context.Context, c *duckdb.Conn, p *plan) *duc
 	p.duck, p.stmt = sql, ds.(*duckdb.Stmt)
 	return p.stmt
 }
-
