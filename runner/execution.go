@@ -62,6 +62,7 @@ func (ex *execution) run(ctx context.Context, spec *KernelSpec, cwd string) erro
 			pm["status"] = "skipped"
 			pm["skipped_by"] = tag
 			ex.res.Cells = append(ex.res.Cells, CellSummary{Index: i, ID: c.ID, Status: "skipped", Source: c.Source})
+			ex.opts.Events.Emit(Event{Event: "cell_end", Notebook: ex.res.Input, Cell: i + 1, CellID: c.ID, Status: "skipped", Duration: seconds(0)})
 			done++
 			continue
 		}
@@ -83,6 +84,7 @@ func (ex *execution) run(ctx context.Context, spec *KernelSpec, cwd string) erro
 		if ex.opts.LogOutput {
 			onOut = ex.logOutput
 		}
+		ex.opts.Events.Emit(Event{Event: "cell_start", Time: start, Notebook: ex.res.Input, Cell: i + 1, CellID: c.ID})
 		cr, err := k.Execute(ctx, c, ex.disp, ex.opts.CellTimeout, onOut)
 		end := time.Now().UTC()
 		pm["end_time"] = end.Format(time.RFC3339Nano)
@@ -112,7 +114,15 @@ func (ex *execution) run(ctx context.Context, spec *KernelSpec, cwd string) erro
 		default:
 			pm["status"] = "completed"
 		}
+		if sum.Status == "failed" {
+			sum.Error = runErr.Error()
+			if cr != nil {
+				sum.Traceback = cr.Traceback
+			}
+		}
 		ex.res.Cells = append(ex.res.Cells, sum)
+		ex.opts.Events.Emit(Event{Event: "cell_end", Time: end, Notebook: ex.res.Input, Cell: i + 1, CellID: c.ID,
+			Status: sum.Status, Duration: seconds(sum.Duration), Error: errText(runErr)})
 		done++
 		if runErr != nil {
 			ex.failed = c
@@ -123,6 +133,7 @@ func (ex *execution) run(ctx context.Context, spec *KernelSpec, cwd string) erro
 	if ex.opts.Progress && !ex.opts.LogOutput {
 		fmt.Fprintf(ex.opts.Log, "\r\033[K%s %d/%d cells\n", bar(done, code), done, code)
 	}
+	ex.addPending()
 	if runErr != nil && ctx.Err() != nil {
 		// Interrupted or out of time: stop the cell that may still run, then shut down.
 		_ = k.Interrupt()
@@ -140,6 +151,19 @@ func (ex *execution) run(ctx context.Context, spec *KernelSpec, cwd string) erro
 		return klog.kernelDied(runErr)
 	}
 	return runErr
+}
+
+// addPending records the code cells that a failure left unrun.
+func (ex *execution) addPending() {
+	seen := map[int]bool{}
+	for _, c := range ex.res.Cells {
+		seen[c.Index] = true
+	}
+	for i, c := range ex.nb.Cells {
+		if c.Type == "code" && !seen[i] {
+			ex.res.Cells = append(ex.res.Cells, CellSummary{Index: i, ID: c.ID, Status: "pending", Source: c.Source})
+		}
+	}
 }
 
 // checkpoint writes the partial notebook at most every few seconds, so an external kill

@@ -57,8 +57,13 @@ type Options struct {
 	SelfBinary string
 	// Env is added to the kernel's environment.
 	Env []string
+	// NoSign leaves the executed notebook unsigned; by default it is signed in the user's
+	// Jupyter trust database (see Notary), as `jupyter trust` would.
+	NoSign bool
 	// Logger receives diagnostics (default: discard).
 	Logger *slog.Logger
+	// Events receives the run's events (--json-events); nil for none.
+	Events *EventLog
 }
 
 // Result summarizes a run.
@@ -73,17 +78,36 @@ type Result struct {
 
 // CellSummary is one row of the final table.
 type CellSummary struct {
-	Index    int
-	ID       string
-	Status   string // completed, failed, skipped, pending
-	Duration time.Duration
-	Source   string
+	Index     int
+	ID        string
+	Status    string // completed, failed, skipped, pending
+	Duration  time.Duration
+	Source    string
+	Error     string   // why the cell failed ("" unless Status is failed)
+	Traceback []string // the kernel's traceback of a failed cell
 }
 
 // Run executes the notebook at input with opts and writes the executed notebook. The
 // returned error maps to an exit code with ExitCode; whatever happened, the output
 // notebook holds everything executed so far (unless the input could not be read).
 func Run(ctx context.Context, input string, opts Options) (*Result, error) {
+	opts.Events.Emit(Event{Event: "run_start", Notebook: input})
+	start := time.Now()
+	res, err := run(ctx, input, opts)
+	end := Event{Event: "run_end", Notebook: input, Duration: seconds(time.Since(start)), Error: errText(err), Status: "ok"}
+	if err != nil {
+		end.Status = "failed"
+	}
+	code := ExitCode(err)
+	end.ExitCode = &code
+	if res != nil && res.Written {
+		end.Output = res.Output
+	}
+	opts.Events.Emit(end)
+	return res, err
+}
+
+func run(ctx context.Context, input string, opts Options) (*Result, error) {
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
@@ -174,6 +198,7 @@ func Run(ctx context.Context, input string, opts Options) (*Result, error) {
 		return res, errors.Join(runErr, &IOError{fmt.Errorf("writing %s: %w", displayPath(res.Output), err)})
 	}
 	res.Written = true
+	signOutput(opts, res)
 	if opts.HTML {
 		res.HTMLPath = htmlPath(res.Output)
 		if err := WriteHTML(res.HTMLPath, nb); err != nil {

@@ -34,7 +34,8 @@ func runNotebooks(args []string) int {
 		outDir, output, paramFile, kernel, cwd string
 		startTimeout, cellTimeout, timeout     time.Duration
 		logOutput, html, prepareOnly, helpNB   bool
-		quiet                                  bool
+		quiet, junitCells                      bool
+		junitFile, eventsFile                  string
 	)
 	fs.StringVar(&outDir, "o", "", "write executed notebooks into `DIR` (same file names)")
 	fs.StringVar(&output, "output", "", "output notebook `FILE`; {name} and {param} expand (e.g. out/{name}-{users}.ipynb); - for standard output")
@@ -51,6 +52,10 @@ func runNotebooks(args []string) int {
 	fs.BoolVar(&prepareOnly, "prepare-only", false, "inject the parameters and write the notebook without running it")
 	fs.BoolVar(&helpNB, "help-notebook", false, "list the notebook's parameters with types, defaults and comments")
 	fs.BoolVar(&quiet, "quiet", false, "no progress bar or summary")
+	fs.StringVar(&junitFile, "junit", "", "write a JUnit XML report to `FILE` (a test case per notebook)")
+	fs.BoolVar(&junitCells, "junit-cells", false, "with --junit, also a test case per code cell")
+	fs.StringVar(&eventsFile, "json-events", "", "append one JSON object per line to `FILE` as the run goes (run_start, cell_start, cell_end, run_end)")
+	noSign := fs.Bool("no-sign", false, "do not sign the executed notebooks in your Jupyter trust database (signed, Jupyter shows their HTML and SVG outputs)")
 	fs.Var(&envs, "env", "`NAME=value` added to the kernel's environment (repeatable)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: sluice run NOTEBOOK... [flags]\n\nExit codes: 0 ok, 1 a cell failed, 2 usage or parameter error, 3 timeout, 4 kernel died, 5 I/O error (also when a run that failed could not write its output), 130 interrupted.\nThe output must be a new or regular file in a writable directory; it is checked before anything runs. --output - writes the notebook to standard output.\n\nflags:")
@@ -114,29 +119,79 @@ func runNotebooks(args []string) int {
 		LogOutput: logOutput, Progress: !quiet && !logOutput && term.IsTerminal(int(os.Stderr.Fd())),
 		Log: os.Stderr, SkipTags: skipTags, HTML: html, PrepareOnly: prepareOnly,
 		SelfBinary: self, Env: envs,
+		NoSign: *noSign,
 		Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 	}
 	if quiet {
 		opts.Log = nil
 	}
+	if junitCells && junitFile == "" {
+		fmt.Fprintln(os.Stderr, "sluice run: --junit-cells needs --junit FILE")
+		return runner.ExitUsage
+	}
+	if eventsFile != "" {
+		f, err := os.OpenFile(eventsFile, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "sluice run: --json-events: %v\n", err)
+			return runner.ExitIO
+		}
+		defer f.Close()
+		opts.Events = runner.NewEventLog(f)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	var runs []runner.NotebookRun
+	code := 0
 	for _, nb := range notebooks {
+		if code != 0 {
+			runs = append(runs, runner.NotebookRun{Input: nb, NotRun: true})
+			continue
+		}
 		start := time.Now()
 		res, err := runner.Run(ctx, nb, opts)
-		code := runner.ExitCode(err)
+		runs = append(runs, runner.NotebookRun{Input: nb, Result: res, Err: err})
 		if err != nil {
+			code = runner.ExitCode(err)
 			fmt.Fprintf(os.Stderr, "sluice run: %s: %v\n", nb, err)
 			if res != nil && res.Output != "" {
 				fmt.Fprintf(os.Stderr, "sluice run: %s\n", whereOutput(res))
 			}
-			return code
+			continue
 		}
 		if !quiet && !opts.Progress && !logOutput {
-			fmt.Fprintf(os.Stderr, "%s → %s (%.1fs)\n", nb, outputName(res.Output), time.Since(start).Seconds())
+			fmt.Fprintf(os.Stderr, "%s → %s%s (%.1fs)\n", nb, outputName(res.Output), htmlNote(res), time.Since(start).Seconds())
 		}
 	}
-	return 0
+	if junitFile != "" {
+		if err := writeJUnit(junitFile, runs, junitCells); err != nil {
+			fmt.Fprintf(os.Stderr, "sluice run: --junit: %v\n", err)
+			if code == 0 {
+				code = runner.ExitIO
+			}
+		}
+	}
+	return code
+}
+
+// htmlNote names the HTML report written beside the output notebook, if any.
+func htmlNote(res *runner.Result) string {
+	if res.HTMLPath == "" {
+		return ""
+	}
+	return " and " + res.HTMLPath
+}
+
+// writeJUnit writes the JUnit report of runs to path.
+func writeJUnit(path string, runs []runner.NotebookRun, perCell bool) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := runner.WriteJUnit(f, runs, perCell); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // whereOutput tells what a failed run left at its output: only what was written.
