@@ -12,6 +12,18 @@
 // in psql); %sql runs on it, and it reopens itself, with a notice, after the service
 // restarts.
 //
+// A client of the local sandbox (the default connection resolved to it, or a DSN holding
+// its password) follows it: every new connection reads the sandbox's state files again
+// (its port, pid and password, which changes at every start), checks through /proc that
+// the recorded pid owns the socket listening on the recorded port, and only then sends
+// the password; when the check fails the sandbox is gone, and the default connection
+// starts a fresh one while any other fails with ErrSandboxGone.
+//
+// Fetching a whole result into memory (Query, Run and QueryLimit with no limit, %sql -o)
+// is bounded by a ResultBudget: 10 million rows and a quarter of the memory up to 1 GiB
+// unless SLUICE_MAX_RESULT_ROWS, SLUICE_MAX_RESULT_BYTES or WithResultBudget say
+// otherwise; past it the fetch stops with *ResultTooLargeError. Rows streams instead.
+//
 // Type mapping of result columns: integer types become display.KindInt; float4, float8
 // and numeric become KindFloat (numeric is converted to float64 and so may lose digits
 // beyond about 15 significant ones); text, varchar, char, name and uuid become
