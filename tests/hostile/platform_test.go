@@ -400,7 +400,7 @@ func platAttackCorruptModel(t *testing.T) {
 	}
 	// A model built in the cell itself, never loaded, is checked when it scores.
 	r := k.run(`bad := &ml.GBDT{Roots: []int32{0}, Feature: []int32{999, -1, -1}, Threshold: []float64{0.5, 0, 0},
-	Left: []int32{1, -1, -1}, Value: []float64{0, 1, -1}, Features: []string{"a", "b"},
+	Left: []int32{1, -1, -1}, Value: []float64{0, 1, -1}, Gain: []float64{1, 0}, Features: []string{"a", "b"},
 	DataPrep: ml.Prep{Inputs: []string{"a", "b"}}}
 people := display.NewTable(display.StringColumn("userId", []string{"u1"}),
 	display.FloatColumn("a", []float64{1}), display.FloatColumn("b", []float64{3}))
