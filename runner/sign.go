@@ -410,3 +410,19 @@ func pyFloat(f float64) string {
 		return sign + digits[:decpt] + "." + digits[decpt:]
 	}
 }
+
+// signOutput signs the notebook a run wrote, unless opts.NoSign or it went to standard
+// output. A notebook that cannot be signed is still a good result: the failure is only
+// logged, and the notebook opens untrusted (`sluice trust` signs it later).
+func signOutput(opts Options, res *Result) {
+	if opts.NoSign || res.Output == StdoutPath {
+		return
+	}
+	n, err := DefaultNotary()
+	if err == nil {
+		err = n.SignFile(res.Output)
+	}
+	if err != nil {
+		opts.Logger.Warn("the executed notebook is not signed: Jupyter will not trust its HTML and SVG outputs", "path", res.Output, "err", err)
+	}
+}
