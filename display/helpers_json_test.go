@@ -14,16 +14,16 @@ type jsonInner struct {
 }
 
 type jsonOuter struct {
-	X      float64            `json:"x"`
-	Y      float64            `json:"y,omitempty"`
-	Z      *float64           `json:"z"`
-	N      int                `json:"n,string"`
-	T      time.Time          `json:"t"`
-	Skip   float64            `json:"-"`
-	M      map[int]float32    `json:"m"`
-	B      []byte             `json:"b"`
-	L      []any              `json:"l"`
-	E      []string           `json:"e,omitempty"`
+	X      float64         `json:"x"`
+	Y      float64         `json:"y,omitempty"`
+	Z      *float64        `json:"z"`
+	N      int             `json:"n,string"`
+	T      time.Time       `json:"t"`
+	Skip   float64         `json:"-"`
+	M      map[int]float32 `json:"m"`
+	B      []byte          `json:"b"`
+	L      []any           `json:"l"`
+	E      []string        `json:"e,omitempty"`
 	Nested map[string]*jsonInner
 	hidden float64
 	jsonInner
