@@ -148,6 +148,7 @@ func (l *lowerer) ifaceCopies(n ast.Node) {
 		}
 		for i, r := range n.Rhs {
 			l.copyForIface(r, l.typeOf(n.Lhs[i]))
+			l.compiledFieldConv(n.Lhs[i], r)
 		}
 	case *ast.ValueSpec:
 		if n.Type == nil || len(n.Names) != len(n.Values) {
@@ -233,6 +234,33 @@ func (l *lowerer) ifaceCopies(n ast.Node) {
 			l.copyForIface(a, pt)
 		}
 	}
+}
+
+// compiledFieldConv converts the value assigned to an interface field of a compiled
+// struct type explicitly: yaegi v0.16.1 stops the cell silently at r.Value = i + 1
+// (container/ring) and stores nil for r.Value = <-c; r.Value = any(i + 1) works.
+func (l *lowerer) compiledFieldConv(lhs, rhs ast.Expr) {
+	sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	s, ok := l.ctx.info.Selections[sel]
+	if !ok || s.Kind() != types.FieldVal || s.Obj().Pkg() == nil || s.Obj().Pkg().Path() == "main" {
+		return
+	}
+	ft := s.Obj().Type()
+	if !types.IsInterface(ft) {
+		return
+	}
+	if rt := l.typeOf(rhs); rt == nil || types.IsInterface(rt) {
+		return
+	}
+	text, err := l.typeExpr(ft)
+	if err != nil {
+		return
+	}
+	l.insert(rhs.Pos(), text+"(", false)
+	l.insert(rhs.End(), ")", true)
 }
 
 // compiledCallee reports whether fun names a function or method of a package other

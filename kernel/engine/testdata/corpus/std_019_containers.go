@@ -1,5 +1,4 @@
 // std: heap.Init, heap.Push, heap.Pop, heap.Fix, list.New, list.List.PushBack, list.List.PushFront, list.List.MoveToFront, ring.New, ring.Ring.Do
-// known-failure: one cell: prints nothing where go run prints '14 4'
 package main
 
 import (
