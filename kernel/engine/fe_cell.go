@@ -74,6 +74,8 @@ type cellMeta struct {
 	single bool
 	// noCall: the cell's function has nothing to run (a cell of declarations only).
 	noCall bool
+	// checkEnd: the cell's function reports reaching its end (see markEnd).
+	checkEnd bool
 }
 
 type defined struct {
@@ -235,6 +237,7 @@ func (e *Engine) lowerCell(tc *typedCell, result, keep bool) (string, *cellMeta,
 	if declaresMain && keep {
 		l.insert(body.Rbrace, ";"+mainFunc+"()", true)
 	}
+	meta.checkEnd = l.markEnd(body)
 	meta.noCall = len(body.List) == 0 && !(declaresMain && keep) && !(len(inits) > 0 && keep) && !l.varInitCell
 	if l.err != nil {
 		return "", nil, nil, l.err
@@ -336,6 +339,7 @@ func (e *Engine) runTyped(ctx context.Context, code string, result, keep bool) (
 		e.cellMu.Unlock()
 	}()
 	defer e.guardRun(run, code, prev == nil)()
+	e.fe.reached.Store(false)
 	if _, err := e.execute(ctx, run, compiled{prog: prog}); err != nil {
 		if meta.single {
 			// Its variables exist now, even though the cell failed.
@@ -375,6 +379,9 @@ func (e *Engine) runTyped(ctx context.Context, code string, result, keep bool) (
 	}
 	if err := run.failure(); err != nil {
 		return cellValue{}, e.feRuntimeError(code, err)
+	}
+	if meta.checkEnd && !meta.noCall && !e.fe.reached.Load() && ctx.Err() == nil {
+		return cellValue{}, errStoppedEarly
 	}
 	var vals []any
 	if meta.packed {

@@ -5,6 +5,7 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"go/ast"
 	"strings"
 
 	"github.com/sluice-dev/sluice/kernel"
@@ -62,4 +63,39 @@ func (e *Engine) feRuntimeError(code string, err error) error {
 func forInterpreter(src string) string {
 	src = strings.ReplaceAll(src, "/*line "+genFile+":1:1*/", fmt.Sprintf("/*line _.go:%d:1*/", genLine))
 	return strings.ReplaceAll(src, "/*line "+cellFile+":", "/*line _.go:")
+}
+
+// errStoppedEarly is the error of a cell whose statements the interpreter stopped running
+// before their end without a panic or an error: a statement form yaegi mis-runs that the
+// front end does not lower yet. The cell fails instead of seeming to succeed.
+var errStoppedEarly = &kernel.ExecError{Name: "InternalError",
+	Value:     "the interpreter stopped running this cell before its end, without an error; the statements after that point did not run (a Sluice bug: please report the cell)",
+	Traceback: []string{"InternalError: the interpreter stopped running this cell before its end, without an error; the statements after that point did not run (a Sluice bug: please report the cell)"}}
+
+// markEnd makes the cell's function report reaching its end or a top-level return, so a
+// cell that yaegi stops silently fails (errStoppedEarly). A cell with a top-level defer
+// is left alone: a deferred recover legitimately ends it early. It reports whether it
+// marked the function.
+func (l *lowerer) markEnd(body *ast.BlockStmt) bool {
+	deferred := false
+	var returns []*ast.ReturnStmt
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			deferred = true
+		case *ast.ReturnStmt:
+			returns = append(returns, n)
+		}
+		return true
+	})
+	if deferred {
+		return false
+	}
+	for _, r := range returns {
+		l.insert(r.Pos(), feRtPkg+".Reached(); ", false)
+	}
+	l.insert(body.Rbrace, ";"+feRtPkg+".Reached()", true)
+	return true
 }

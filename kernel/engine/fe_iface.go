@@ -286,6 +286,7 @@ func (l *lowerer) ifaceAssert(n *ast.TypeAssertExpr) {
 func (e *Engine) ifaceSymbols() map[string]map[string]reflect.Value {
 	return map[string]map[string]reflect.Value{feRtPath + "/fe": {
 		"IfCompiled": reflect.ValueOf(ifCompiled),
+		"Reached":    reflect.ValueOf(func() { e.fe.reached.Store(true) }),
 		// Go starts a cell's goroutine (the go statement's lowering, fe_stmts.go).
 		"Go": reflect.ValueOf(func(f func()) {
 			go func() {

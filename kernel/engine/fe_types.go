@@ -10,10 +10,14 @@ import (
 	"go/types"
 	"sort"
 	"strings"
+	"sync/atomic"
 )
 
 // frontEnd is what the typed front end keeps for a session.
 type frontEnd struct {
+	// reached records that the running cell's statements ran to their end or to a
+	// return (see checkReached).
+	reached  atomic.Bool
 	importer types.ImporterFrom
 	aliases  map[string]string // import path → hidden name the generated code uses
 	imported map[string]bool   // aliases the interpreter has imported

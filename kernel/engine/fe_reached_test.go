@@ -1,0 +1,37 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/sluice-dev/sluice/kernel"
+)
+
+// TestStoppedEarly runs a statement yaegi stops at silently (an arithmetic result
+// assigned to an interface field of a compiled struct) with its lowering turned off: the
+// cell must fail instead of seeming to succeed, and the lowered form must run to its end.
+func TestStoppedEarly(t *testing.T) {
+	code := "r := ring.New(1)\ni := 2\nr.Value = i + 1\nfmt.Println(\"after\", r.Value)"
+	for _, skip := range []bool{true, false} {
+		skipFieldConv = skip
+		e := newEngine(t)
+		var out strings.Builder
+		_, err := e.Execute(context.Background(), code, &kernel.CellIO{Stdout: &out})
+		var ee *kernel.ExecError
+		if skip {
+			if !errors.As(err, &ee) || ee.Name != "InternalError" || out.String() != "" {
+				t.Errorf("without the lowering: err = %v, output %q; want an InternalError and no output", err, out.String())
+			}
+		} else if err != nil || out.String() != "after 3\n" {
+			t.Errorf("with the lowering: err = %v, output %q; want \"after 3\"", err, out.String())
+		}
+	}
+	skipFieldConv = false
+	// A top-level return ends a cell early without an error.
+	e := newEngine(t)
+	if _, err := e.Execute(context.Background(), "x := 1\nif x == 1 {\n\treturn\n}\nfmt.Println(x)", &kernel.CellIO{}); err != nil {
+		t.Errorf("a cell ending at a top-level return failed: %v", err)
+	}
+}
