@@ -119,10 +119,33 @@ func (l *lowerer) rangeFunc(n *ast.RangeStmt, sig *types.Signature, label *ast.L
 		outer = l.sigs[len(l.sigs)-1]
 	}
 	// Rewrite the body's control flow that leaves the loop.
-	b := &rangeBody{l: l, loop: n, label: label, ret: ret, ctl: ctl, outer: outer}
+	b := &rangeBody{l: l, loop: n, label: label, ret: ret, ctl: ctl, outer: outer, idPrefix: id}
 	b.scan(n.Body)
 	if l.err != nil {
 		return
+	}
+	start := n.Pos()
+	if label != nil {
+		start = label.Pos()
+	}
+	open, close := "(", ")"
+	switch ast.Unparen(n.X).(type) {
+	case *ast.Ident, *ast.SelectorExpr, *ast.CallExpr, *ast.IndexExpr, *ast.IndexListExpr:
+		open, close = "", ""
+	}
+	l.replace(n.X.End(), n.Body.Lbrace+1, fmt.Sprintf("%s(func(%s) bool { %s", close, strings.Join(params, ", "), strings.Join(binds, " ")))
+	// Lower the iterator expression and the body's own content; loops over functions
+	// nested in the body hand their escapes (return, break and continue of outer
+	// labels) to this one (see escape).
+	ast.Inspect(n.X, l.visit)
+	enclosing := l.rangeStack
+	l.rangeStack = append(l.rangeStack, b)
+	ast.Inspect(n.Body, l.visit)
+	l.rangeStack = enclosing
+	// What comes after the call is written last: the nested loops' escapes add to it.
+	var esc *rangeBody
+	if len(enclosing) > 0 {
+		esc = enclosing[len(enclosing)-1]
 	}
 	var pre, post strings.Builder
 	pre.WriteString("{ ")
@@ -137,38 +160,27 @@ func (l *lowerer) rangeFunc(n *ast.RangeStmt, sig *types.Signature, label *ast.L
 	if len(b.ctls) > 0 {
 		fmt.Fprintf(&pre, "var %s int; ", ctl)
 	}
-	start := n.Pos()
-	if label != nil {
-		start = label.Pos()
-	}
-	open, close := "(", ")"
-	switch ast.Unparen(n.X).(type) {
-	case *ast.Ident, *ast.SelectorExpr, *ast.CallExpr, *ast.IndexExpr, *ast.IndexListExpr:
-		open, close = "", ""
+	if b.defers {
+		// The body's deferred calls run when the enclosing function returns, in
+		// reverse order, from one deferred call registered where the loop starts.
+		fmt.Fprintf(&pre, "var %[1]s_defers []func(); defer func() { for i := len(%[1]s_defers) - 1; i >= 0; i-- { %[1]s_defers[i]() } }(); ", id)
 	}
 	l.replace(start, n.X.Pos(), pre.String()+open)
-	l.replace(n.X.End(), n.Body.Lbrace+1, fmt.Sprintf("%s(func(%s) bool { %s", close, strings.Join(params, ", "), strings.Join(binds, " ")))
 	post.WriteString("; return true })")
 	if b.usesRet {
+		var rs []string
 		if outer != nil && outer.Results().Len() > 0 && outer.Results().At(0).Name() == "" {
-			var rs []string
 			for i := 0; i < outer.Results().Len(); i++ {
 				rs = append(rs, fmt.Sprintf("%s_r%d", id, i))
 			}
-			fmt.Fprintf(&post, "; if %s { return %s }", ret, strings.Join(rs, ", "))
-		} else {
-			fmt.Fprintf(&post, "; if %s { return }", ret)
 		}
+		fmt.Fprintf(&post, "; if %s { %s }", ret, esc.escapeReturn(rs))
 	}
 	for i, c := range b.ctls {
-		fmt.Fprintf(&post, "; if %s == %d { %s }", ctl, i+1, c)
+		fmt.Fprintf(&post, "; if %s == %d { %s }", ctl, i+1, esc.escapeBranch(c))
 	}
 	post.WriteString(" }")
 	l.replace(n.Body.Rbrace, n.Body.Rbrace+1, post.String())
-	b.idPrefix = id
-	// Lower the iterator expression and the body's own content.
-	ast.Inspect(n.X, l.visit)
-	ast.Inspect(n.Body, l.visit)
 }
 
 // rangeBody rewrites the statements of a range-over-func body that leave the loop.
@@ -179,6 +191,7 @@ type rangeBody struct {
 	ret, ctl string
 	outer    *types.Signature
 	usesRet  bool
+	defers   bool     // the body has defer statements
 	ctls     []string // statements run after the call, by control value 1, 2, ...
 	idPrefix string
 }
@@ -197,6 +210,11 @@ func (b *rangeBody) scan(body *ast.BlockStmt) {
 				visit(c.Body, true, false)
 				return false
 			case *ast.RangeStmt:
+				if t := b.l.typeOf(c.X); t != nil {
+					if _, isFunc := t.Underlying().(*types.Signature); isFunc {
+						return false // its own lowering hands its escapes to this loop
+					}
+				}
 				visit(c.Body, true, false)
 				return false
 			case *ast.SwitchStmt:
@@ -209,7 +227,7 @@ func (b *rangeBody) scan(body *ast.BlockStmt) {
 				visit(c.Body, inLoop, true)
 				return false
 			case *ast.DeferStmt:
-				b.l.unsupported(c, "defer inside the body of a range over a function", "the deferred call would run at the end of each iteration; move the defer out of the loop or into a function")
+				b.deferStmt(c)
 				return false
 			case *ast.BranchStmt:
 				b.branch(c, inLoop, inSwitch)
@@ -220,6 +238,46 @@ func (b *rangeBody) scan(body *ast.BlockStmt) {
 		})
 	}
 	visit(body, false, false)
+}
+
+// deferStmt rewrites a defer of the loop body: the function and its arguments are
+// evaluated now, as Go does, and the call is kept for the enclosing function's end (a
+// defer in the yield function would run at the end of each iteration):
+//
+//	defer f(x)  →  it_defers = append(it_defers, func(f F, a X) func() { return func() { f(a) } }(f, x))
+//
+// A recover in such a deferred call does not stop a panic: Go's recover works only when
+// the deferred function calls it directly.
+func (b *rangeBody) deferStmt(d *ast.DeferStmt) {
+	l := b.l
+	call := d.Call
+	b.defers = true
+	list := b.idPrefix + "_defers"
+	var params, names, args []string
+	fun := "f"
+	if sig, ok := types.Unalias(l.typeOf(call.Fun)).(*types.Signature); ok {
+		params = append(params, "f "+l.tx(substType(sig, l.subst)))
+		args = append(args, l.renderSub(call.Fun))
+	} else {
+		fun = l.renderSub(call.Fun) // a builtin
+	}
+	for i, a := range call.Args {
+		t := l.typeOf(a)
+		if t == nil {
+			l.unsupported(d, "this defer inside the body of a range over a function", "move the defer out of the loop or into a function")
+			return
+		}
+		name := fmt.Sprintf("a%d", i)
+		params = append(params, name+" "+l.tx(types.Default(substType(t, l.subst))))
+		names = append(names, name)
+		args = append(args, l.renderSub(a))
+	}
+	ell := ""
+	if call.Ellipsis.IsValid() {
+		ell = "..."
+	}
+	l.replace(d.Pos(), d.End(), oneLine(fmt.Sprintf("%s = append(%s, func(%s) func() { return func() { %s(%s%s) } }(%s))",
+		list, list, strings.Join(params, ", "), fun, strings.Join(names, ", "), ell, strings.Join(args, ", "))))
 }
 
 func (b *rangeBody) own(label *ast.Ident) bool {
@@ -262,6 +320,47 @@ func (b *rangeBody) branch(c *ast.BranchStmt, inLoop, inSwitch bool) {
 		b.ctls = append(b.ctls, "break "+c.Label.Name)
 		l.replace(c.Pos(), c.End(), fmt.Sprintf("{ %s = %d; return false }", b.ctl, len(b.ctls)))
 	}
+}
+
+// escapeReturn is the statement, in the body of b (a loop over a function), that carries
+// out a return of the enclosing function with the results in vars (none for named
+// results) found after the call of a nested loop over a function; with b nil (no loop
+// encloses the nested one) it is the return itself.
+func (b *rangeBody) escapeReturn(vars []string) string {
+	if b == nil {
+		return strings.TrimSpace("return " + strings.Join(vars, ", "))
+	}
+	b.usesRet = true
+	var s strings.Builder
+	if len(vars) > 0 {
+		var lhs []string
+		for i := range vars {
+			lhs = append(lhs, fmt.Sprintf("%s_r%d", strings.TrimSuffix(b.ret, "_ret"), i))
+		}
+		fmt.Fprintf(&s, "%s = %s; ", strings.Join(lhs, ", "), strings.Join(vars, ", "))
+	}
+	fmt.Fprintf(&s, "%s = true; return false", b.ret)
+	return s.String()
+}
+
+// escapeBranch is the statement, in the body of b, that carries out stmt (break L or
+// continue L) found after the call of a nested loop over a function.
+func (b *rangeBody) escapeBranch(stmt string) string {
+	if b == nil {
+		return stmt
+	}
+	tok, label, _ := strings.Cut(stmt, " ")
+	if b.label != nil && b.label.Label.Name == label {
+		if tok == "continue" {
+			return "return true"
+		}
+		return "return false"
+	}
+	if b.labelInside(label) {
+		return stmt
+	}
+	b.ctls = append(b.ctls, stmt)
+	return fmt.Sprintf("%s = %d; return false", b.ctl, len(b.ctls))
 }
 
 // labelInside reports whether a label of that name is declared inside the loop body.

@@ -46,6 +46,9 @@ type lowerer struct {
 	typedVars   map[types.Object]bool
 	// skipAssert are assertions already lowered as a whole.
 	skipAssert map[*ast.TypeAssertExpr]bool
+	// rangeStack are the loops over functions whose bodies are being lowered, innermost
+	// last (reset inside function literals).
+	rangeStack []*rangeBody
 }
 
 // replace replaces the source from pos to end with text.
@@ -173,9 +176,12 @@ func (l *lowerer) visit(n ast.Node) bool {
 	case *ast.FuncLit:
 		if sig, ok := l.typeOf(n).(*types.Signature); ok {
 			l.sigs = append(l.sigs, sig)
+			stack := l.rangeStack
+			l.rangeStack = nil
 			ast.Inspect(n.Type, l.visit)
 			l.guardEntry(n.Body, n)
 			ast.Inspect(n.Body, l.visit)
+			l.rangeStack = stack
 			l.sigs = l.sigs[:len(l.sigs)-1]
 			return false
 		}

@@ -6,7 +6,7 @@
 // cgo, unsafe, embed), both before anything is imported or type-checked;
 // rejectUnsupported runs on the checked cell before it is lowered (method expressions,
 // encoding/json and encoding/xml of cell types yaegi builds differently). The
-// refusals of range-over-func bodies (goto, defer) are made while lowering, in
+// refusals of range-over-func bodies (goto) are made while lowering, in
 // fe_lower.go. hideUnexported is not a refusal but the fix of a silent wrong result:
 // yaegi exports every struct field (it renames an unexported field f to Xf), so
 // encoding/json and encoding/xml would marshal unexported fields.

@@ -1,5 +1,4 @@
 // std: slices.All, slices.Values, slices.Backward, maps.Keys, slices.Sorted
-// known-failure: one cell: fails with UnsupportedFeature: 23:4: defer inside the body of a range over a function is not supported by the Sluice interpreter: the deferred call would run at the end of each iteration; mo
 package main
 
 import (

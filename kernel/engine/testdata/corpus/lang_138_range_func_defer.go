@@ -1,5 +1,4 @@
 // spec: For statements with range clause, Defer statements
-// rejected: defer inside the body of a range over a function is not supported by the Sluice interpreter: the deferred call would run at the end of each iteration
 package main
 
 import "fmt"
