@@ -68,7 +68,7 @@ func TestTableGolden(t *testing.T) {
 func TestTableHTMLFormatting(t *testing.T) {
 	h := sampleTable(t).HTML()
 	for _, want := range []string{
-		`<th class="sl-num">id<span class="sl-type">int8</span></th>`, // types in header, numbers right
+		`<th class="sl-num">id<br><span class="sl-type">int8</span></th>`, // types in header, numbers right
 		`<span class="sl-type">timestamptz</span>`,
 		`<td class="sl-num">1,064,337</td>`, // thousands separators
 		`<td class="sl-num">1,234.5</td>`,
@@ -102,7 +102,7 @@ func TestTableEscapesHostileValues(t *testing.T) {
 	tb.Note = `<i>note</i>`
 	h := tb.HTML()
 	// No value may introduce markup: every tag in the output is one the renderer writes.
-	allowed := regexp.MustCompile(`^</?(div|style|table|thead|tbody|tr|th|td|span)( (class|title)="[^"<>]*")*>$`)
+	allowed := regexp.MustCompile(`^(<br>|</?(div|style|table|thead|tbody|tr|th|td|span)( (class|title)="[^"<>]*")*>)$`)
 	for _, tag := range regexp.MustCompile(`<[^>]*>`).FindAllString(h, -1) {
 		if !allowed.MatchString(tag) {
 			t.Errorf("unexpected tag in output: %s", tag)
@@ -251,5 +251,22 @@ func TestTableFromStructs(t *testing.T) {
 	}
 	if _, err := TableFromStructs([]int{1}); err == nil {
 		t.Error("slice of ints accepted")
+	}
+}
+
+// TestTableHeaderReadsWhenSanitized strips the table's HTML the way front ends sanitize
+// untrusted notebooks (no <style>, no classes, only the tags' text and line breaks) and
+// checks each header still reads as its name, then its type, on separate lines.
+func TestTableHeaderReadsWhenSanitized(t *testing.T) {
+	h := sampleTable(t).HTML()
+	h = regexp.MustCompile(`(?s)<style>.*?</style>`).ReplaceAllString(h, "")
+	head := h[strings.Index(h, "<thead>"):strings.Index(h, "</thead>")]
+	head = strings.ReplaceAll(head, "<br>", "\n")
+	head = strings.ReplaceAll(head, "</th>", " | ")
+	text := regexp.MustCompile(`<[^>]*>`).ReplaceAllString(head, "")
+	for _, want := range []string{"id\nint8 | ", "\ntimestamptz | "} {
+		if !strings.Contains(text, want) {
+			t.Errorf("sanitized header %q lacks %q", text, want)
+		}
 	}
 }

@@ -32,7 +32,7 @@ div.sluice-table table.sl-t th.sl-num,div.sluice-table table.sl-t td.sl-num{text
 div.sluice-table table.sl-t tbody tr{background:#fff}
 div.sluice-table table.sl-t tbody tr:nth-child(even){background:#f8f9fb}
 div.sluice-table table.sl-t tbody tr:hover{background:#eef3fb}
-.sluice-table .sl-type{display:block;font-weight:400;font-size:10px;color:#888;font-family:SFMono-Regular,Menlo,Consolas,monospace}
+.sluice-table .sl-type{font-weight:400;font-size:10px;color:#888;font-family:SFMono-Regular,Menlo,Consolas,monospace}
 div.sluice-table table.sl-t td.sl-null{color:#aaa;font-style:italic;font-size:11px}
 .sluice-table .sl-empty{color:#ccc}
 .sluice-table .sl-title{font-weight:600;font-size:13px;margin:2px 0 4px}
@@ -113,7 +113,9 @@ func (t *Table) HTML() string {
 			b.WriteString(`<th>`)
 		}
 		b.WriteString(html.EscapeString(c.Name))
-		b.WriteString(`<span class="sl-type">`)
+		// A <br>, not CSS, puts the type under the name: front ends that sanitize the HTML
+		// of untrusted notebooks drop the <style>, and "name type" must not run together.
+		b.WriteString(`<br><span class="sl-type">`)
 		b.WriteString(html.EscapeString(c.TypeName()))
 		b.WriteString("</span></th>")
 	}
