@@ -46,8 +46,8 @@ func WithResultBudget(ctx context.Context, b ResultBudget) context.Context {
 }
 
 // DefaultResultBudget is the budget from SLUICE_MAX_RESULT_ROWS and SLUICE_MAX_RESULT_BYTES,
-// else 10 million rows and a quarter of the memory available to the process, at most
-// 1 GiB. A variable that does not parse is ignored (its default applies).
+// else 10 million rows and a quarter of the memory available to the process (the
+// machine's, or its cgroup's limit when lower), at most 1 GiB. A variable that does not parse is ignored (its default applies).
 func DefaultResultBudget() ResultBudget {
 	b := ResultBudget{Rows: DefaultMaxResultRows, Bytes: defaultBytes()}
 	if v := strings.TrimSpace(os.Getenv(EnvMaxResultRows)); v != "" {
@@ -84,13 +84,48 @@ var memOnce = sync.OnceValue(func() int64 {
 		}
 		f.Close()
 	}
-	if b, err := os.ReadFile("/sys/fs/cgroup/memory.max"); err == nil {
-		if n, err := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64); err == nil && n > 0 && (mem == 0 || n < mem) {
-			mem = n
-		}
+	if n := cgroupMemoryMax(); n > 0 && (mem == 0 || n < mem) {
+		mem = n
 	}
 	return mem
 })
+
+// cgroupMemoryMax returns the memory limit of this process's cgroup (v2 memory.max, else
+// v1 memory.limit_in_bytes), or 0 when there is none or it cannot be read.
+func cgroupMemoryMax() int64 {
+	b, err := os.ReadFile("/proc/self/cgroup")
+	if err != nil {
+		return 0
+	}
+	read := func(path string) int64 {
+		lim, err := os.ReadFile(path)
+		if err != nil {
+			return 0
+		}
+		n, _ := strconv.ParseInt(strings.TrimSpace(string(lim)), 10, 64) // "max": no limit
+		return n
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		// "0::/path" (v2) or "4:memory:/path" (v1).
+		parts := strings.SplitN(line, ":", 3)
+		if len(parts) != 3 {
+			continue
+		}
+		if parts[0] == "0" && parts[1] == "" {
+			if n := read("/sys/fs/cgroup" + parts[2] + "/memory.max"); n > 0 {
+				return n
+			}
+		}
+		for _, c := range strings.Split(parts[1], ",") {
+			if c == "memory" {
+				if n := read("/sys/fs/cgroup/memory" + parts[2] + "/memory.limit_in_bytes"); n > 0 {
+					return n
+				}
+			}
+		}
+	}
+	return 0
+}
 
 func defaultBytes() int64 {
 	if m := memOnce(); m > 0 && m/4 < maxDefaultBytes {
