@@ -230,7 +230,11 @@ func (ex *execution) summary(runErr error) {
 	if runErr != nil {
 		status = "FAILED: " + runErr.Error()
 	}
-	fmt.Fprintf(w, "%s → %s in %.1fs: %s\n", ex.res.Input, ex.res.Output, ex.res.Duration.Seconds(), status)
+	out := ex.res.Output
+	if ex.res.HTMLPath != "" {
+		out += " and " + ex.res.HTMLPath
+	}
+	fmt.Fprintf(w, "%s → %s in %.1fs: %s\n", ex.res.Input, out, ex.res.Duration.Seconds(), status)
 }
 
 // addErrorBanner puts the red banner at the top of the notebook and an anchor before the

@@ -201,7 +201,7 @@ func run(ctx context.Context, input string, opts Options) (*Result, error) {
 	signOutput(opts, res)
 	if opts.HTML {
 		res.HTMLPath = htmlPath(res.Output)
-		if err := WriteHTML(res.HTMLPath, nb); err != nil {
+		if err := WriteHTML(res.HTMLPath, nb, RunStatus{ExitCode: ExitCode(runErr), Err: runErr}); err != nil {
 			return res, errors.Join(runErr, &IOError{fmt.Errorf("writing %s: %w", res.HTMLPath, err)})
 		}
 	}

@@ -198,7 +198,7 @@ func writeJUnit(path string, runs []runner.NotebookRun, perCell bool) error {
 func whereOutput(res *runner.Result) string {
 	switch {
 	case res.Written:
-		return "the output notebook, as far as the run went, is in " + outputName(res.Output)
+		return "the output notebook, as far as the run went, is in " + outputName(res.Output) + htmlNote(res)
 	case res.Checkpointed:
 		return res.Output + " holds only a checkpoint written during the run, not the final notebook"
 	}
