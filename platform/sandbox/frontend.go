@@ -60,6 +60,29 @@ func (ss *session) namedInsert(ctx context.Context, c *duckdb.Conn, sql string) 
 	return pgsql.WithInsertColumns(sql, cols)
 }
 
+// castByteaValues reads the '\x…' literals an INSERT stores into bytea columns as
+// PostgreSQL's bytea input (see pgsql.CastByteaValues).
+func (ss *session) castByteaValues(ctx context.Context, c *duckdb.Conn, sql string) string {
+	out, _ := pgsql.CastByteaValues(sql, func(schema, table string) []pgsql.Column {
+		q := "SELECT column_name, data_type = 'BLOB' FROM duckdb_columns() WHERE table_name = $1 " +
+			"AND (schema_name = $2 OR $2 = '') AND database_name = current_database() ORDER BY column_index"
+		rows, err := c.QueryContext(ctx, q, []driver.NamedValue{{Ordinal: 1, Value: table}, {Ordinal: 2, Value: schema}})
+		if err != nil {
+			return nil
+		}
+		defer rows.Close()
+		var cols []pgsql.Column
+		dst := make([]driver.Value, 2)
+		for rows.Next(dst) == nil {
+			name, _ := dst[0].(string)
+			blob, _ := dst[1].(bool)
+			cols = append(cols, pgsql.Column{Name: name, Blob: blob})
+		}
+		return cols
+	})
+	return out
+}
+
 // typeParams re-prepares a statement whose parameters DuckDB could not type with each
 // of them cast to the type PostgreSQL gives it (text, or the type the client named),
 // so the statement's result is described as it will be; nil when nothing changed.

@@ -236,6 +236,9 @@ func (ss *session) describe(ctx context.Context, p *plan) error {
 		}
 	}
 	err := ss.raw(func(c *duckdb.Conn) error {
+		if strings.Contains(p.duck, `\x`) && strings.EqualFold(p.tag, "INSERT") {
+			p.duck = ss.castByteaValues(ctx, c, p.duck)
+		}
 		ds, err := c.PrepareContext(ctx, p.duck)
 		if err != nil && p.duck != p.sql {
 			// A rewrite DuckDB cannot read is a front-end bug; the statement as the

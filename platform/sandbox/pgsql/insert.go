@@ -47,3 +47,65 @@ func insertStmt(sql string) (*pg.InsertStmt, *pg.ParseResult) {
 	}
 	return res.Stmts[0].Stmt.GetInsertStmt(), res
 }
+
+// Column is a table column as CastByteaValues needs it.
+type Column struct {
+	Name string
+	Blob bool // DuckDB BLOB, PostgreSQL bytea
+}
+
+// CastByteaValues rewrites the string literals an INSERT … VALUES stores into bytea
+// columns so that they are read with PostgreSQL's bytea input syntax ('\x00ff' is two
+// bytes), as PostgreSQL reads an untyped literal assigned to a bytea column; DuckDB would
+// read them with its own blob escapes. columns returns the table's columns in order.
+func CastByteaValues(sql string, columns func(schema, table string) []Column) (string, bool) {
+	ins, res := insertStmt(sql)
+	if ins == nil || ins.Relation == nil {
+		return sql, false
+	}
+	sel := ins.SelectStmt.GetSelectStmt()
+	if sel == nil || len(sel.ValuesLists) == 0 {
+		return sql, false
+	}
+	cols := columns(ins.Relation.Schemaname, ins.Relation.Relname)
+	blob := make([]bool, 0, len(cols))
+	if len(ins.Cols) == 0 {
+		for _, c := range cols {
+			blob = append(blob, c.Blob)
+		}
+	} else {
+		byName := map[string]bool{}
+		for _, c := range cols {
+			byName[c.Name] = c.Blob
+		}
+		for _, n := range ins.Cols {
+			blob = append(blob, byName[n.GetResTarget().GetName()])
+		}
+	}
+	changed := false
+	for _, row := range sel.ValuesLists {
+		for i, item := range row.GetList().GetItems() {
+			s := item.GetAConst().GetSval()
+			if i >= len(blob) || !blob[i] || s == nil {
+				continue
+			}
+			b, err := byteaInput(s.Sval)
+			if err != nil {
+				continue // DuckDB reports the bad value
+			}
+			item.Node = &pg.Node_TypeCast{TypeCast: &pg.TypeCast{
+				Arg:      pg.MakeAConstStrNode(duckBlobLiteral(b), -1),
+				TypeName: &pg.TypeName{Names: []*pg.Node{pg.MakeStrNode("blob")}, Typemod: -1},
+			}}
+			changed = true
+		}
+	}
+	if !changed {
+		return sql, false
+	}
+	out, err := pg.Deparse(res)
+	if err != nil {
+		return sql, false
+	}
+	return out, true
+}

@@ -115,3 +115,20 @@ func BenchmarkTranslate(b *testing.B) {
 		})
 	}
 }
+
+func TestCastByteaValues(t *testing.T) {
+	cols := func(schema, table string) []Column {
+		return []Column{{Name: "id"}, {Name: "b", Blob: true}, {Name: "s"}}
+	}
+	for q, want := range map[string]string{
+		`INSERT INTO t VALUES (1, '\x00ff', '\x00ff')`: `INSERT INTO t VALUES (1, E'\\x00\\xFF'::blob, E'\\x00ff')`,
+		`INSERT INTO t (b, id) VALUES ('\x01', 2)`:     `INSERT INTO t (b, id) VALUES (E'\\x01'::blob, 2)`,
+		`INSERT INTO t (id, s) VALUES (1, '\x01')`:     `INSERT INTO t (id, s) VALUES (1, '\x01')`,
+		`INSERT INTO t SELECT 1, '\x01', 'a'`:          `INSERT INTO t SELECT 1, '\x01', 'a'`,
+	} {
+		got, _ := CastByteaValues(q, cols)
+		if got != want {
+			t.Errorf("%s:\n got %s\nwant %s", q, got, want)
+		}
+	}
+}
