@@ -59,6 +59,15 @@ type guardLowering struct {
 	cellID  int // the cell function's id (0: none yet)
 	entries []guardEntryEdit
 	lists   [][]ast.Stmt
+	makes   []guardMakeCall
+}
+
+// guardMakeCall is a make whose size is free of side effects: its check can go before
+// the statement, in the interpreter, calling the compiled check only for big sizes.
+type guardMakeCall struct {
+	call *ast.CallExpr
+	arg  ast.Expr
+	size int64
 }
 
 type guardEntryEdit struct {
@@ -206,10 +215,124 @@ func (l *lowerer) guardFinish() {
 		l.insert(en.body.Lbrace+1, fmt.Sprintf("if %s++; %s&%d == 0 { %s.Deep(%q) }; ", callsVar, callsVar, checkEvery-1, feRtPkg, en.name), false)
 	}
 	g.entries = nil
+	// The checks of makes first: the markers, put before them, then come first.
+	for _, m := range g.makes {
+		l.makeCheck(g, m)
+	}
 	for _, list := range g.lists {
 		l.markList(st, g, list)
 	}
-	g.lists = nil
+	g.lists, g.makes = nil, nil
+}
+
+// makeCheck moves the check of a make's size before its statement,
+//
+//	if int64(n) > 1<<20/size { __sluice_fe.Alloc(int64(n), size, pos) }; stmt
+//
+// when the statement is a simple one whose only call is the make (nothing can change
+// n in between), so that small sizes cost one comparison and no compiled call.
+func (l *lowerer) makeCheck(g *guardLowering, m guardMakeCall) {
+	var stmt ast.Stmt
+	for _, list := range g.lists {
+		for _, s := range list {
+			if s.Pos() <= m.call.Pos() && m.call.End() <= s.End() && (stmt == nil || s.End()-s.Pos() < stmt.End()-stmt.Pos()) {
+				stmt = s
+			}
+		}
+	}
+	pos := l.panicPos(m.call.Pos())
+	if stmt == nil || !l.simpleStmt(stmt, m.call) {
+		return
+	}
+	// Take the wrapping out (it is still in the edits: nothing rendered the statement).
+	fa := l.ctx.fset.File(m.arg.Pos())
+	start, end := fa.Offset(m.arg.Pos()), fa.Offset(m.arg.End())
+	open, closing := feRtPkg+".Alloc(int64(", fmt.Sprintf("), %d, %d)", m.size, pos)
+	var kept []edit
+	removed := 0
+	for _, ed := range l.edits[fa.Name()] {
+		if ed.n == 0 && (ed.off == start && ed.text == open || ed.off == end && ed.text == closing) {
+			removed++
+			continue
+		}
+		kept = append(kept, ed)
+	}
+	if removed != 2 {
+		return
+	}
+	l.edits[fa.Name()] = kept
+	n := oneLine(l.renderRange(m.arg.Pos(), m.arg.End()))
+	f := l.ctx.fset.File(stmt.Pos())
+	ed := edit{off: f.Offset(stmt.Pos()), text: fmt.Sprintf("if int64(%s) > %d { %s.Alloc(int64(%s), %d, %d) }; ",
+		n, (1<<20)/m.size, feRtPkg, n, m.size, pos)}
+	l.edits[f.Name()] = append([]edit{ed}, l.edits[f.Name()]...)
+}
+
+// simpleStmt reports whether s is an assignment, declaration, expression, return,
+// send or increment whose only call, besides builtins and conversions, is call.
+func (l *lowerer) simpleStmt(s ast.Stmt, call *ast.CallExpr) bool {
+	switch s.(type) {
+	case *ast.AssignStmt, *ast.DeclStmt, *ast.ExprStmt, *ast.ReturnStmt, *ast.SendStmt, *ast.IncDecStmt:
+	default:
+		return false
+	}
+	ok := true
+	ast.Inspect(s, func(n ast.Node) bool {
+		c, isCall := n.(*ast.CallExpr)
+		if !ok || !isCall || c == call {
+			return ok
+		}
+		if tv := l.ctx.info.Types[c.Fun]; tv.IsType() || tv.IsBuiltin() {
+			return true
+		}
+		ok = false
+		return false
+	})
+	return ok
+}
+
+// simpleSize reports whether e is built from variables, constants, fields, integer
+// conversions, len and cap with + - * << >> & |: free of side effects and cheap to
+// evaluate twice.
+func (l *lowerer) simpleSize(e ast.Expr) bool {
+	ok := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		if !ok || n == nil {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.Ident:
+			if n.Name == "iota" {
+				ok = false
+			}
+			switch l.ctx.info.Uses[n].(type) {
+			case *types.Func, *types.Builtin:
+				ok = false
+			}
+		case *ast.BasicLit, *ast.ParenExpr, *ast.SelectorExpr:
+		case *ast.BinaryExpr:
+			switch n.Op {
+			case token.ADD, token.SUB, token.MUL, token.SHL, token.SHR, token.AND, token.OR:
+			default:
+				ok = false
+			}
+		case *ast.CallExpr:
+			tv := l.ctx.info.Types[n.Fun]
+			if id, isID := ast.Unparen(n.Fun).(*ast.Ident); isID && tv.IsBuiltin() && (id.Name == "len" || id.Name == "cap") {
+				return true
+			}
+			if tv.IsType() {
+				if b, isBasic := types.Unalias(tv.Type).Underlying().(*types.Basic); isBasic && b.Info()&types.IsInteger != 0 {
+					return true
+				}
+			}
+			ok = false
+		default:
+			ok = false
+		}
+		return ok
+	})
+	return ok
 }
 
 // markList puts the markers before the statements of list.
@@ -511,8 +634,17 @@ func (l *lowerer) guardMake(n *ast.CallExpr) {
 			return // small constant sizes cannot reach the limit
 		}
 	}
+	// The size is wrapped now, so that a lowering that renders the call during the walk
+	// takes the check in; guardFinish may move it before the statement.
 	l.insert(a.Pos(), feRtPkg+".Alloc(int64(", false)
 	l.insert(a.End(), fmt.Sprintf("), %d, %d)", size, l.panicPos(n.Pos())), true)
+	if l.simpleSize(a) {
+		st := guardStateOf(l.fe)
+		st.mu.Lock()
+		g := st.of(l)
+		g.makes = append(g.makes, guardMakeCall{n, a, size})
+		st.mu.Unlock()
+	}
 }
 
 // guardAppend wraps the spread argument of append(s, xs...) when s and xs are plain

@@ -464,6 +464,9 @@ func (e *Engine) guardError(code string, err error) error {
 	}
 	if !marked {
 		f, marked = guardStateOf(e.fe).latest(frameName(top))
+		if f.cell {
+			f.code = code // the cell's own function is this cell's
+		}
 	}
 	if !marked || pos == 0 {
 		return nil

@@ -83,6 +83,18 @@ func TestGuardAlloc(t *testing.T) {
 		}
 		keeps(t, e)
 	}
+	// Sizes checked before their statement, and in places where they cannot be.
+	for _, c := range []struct{ code, msg string }{
+		{"type box struct{ n int }\nb := &box{n: 1 << 20}\nfor i := 0; i < 2; i++ {\n\tx := make([]int64, b.n<<i*1024)\n\t_ = x\n}", "make: 8.0 GiB"},
+		{"n := 1 << 31\nif len(make([]byte, n)) > 0 {\n}", "make: 2.0 GiB"},
+		{"n := 1 << 31\nf := func() int { return n }\nb := make([]byte, f())\n_ = b", "make: 2.0 GiB"},
+		{"n := 1 << 31\nvar b = make([]byte, 1, n)\n_ = b", "make: 2.0 GiB"},
+	} {
+		x := execErr(t, run(t, e, c.code))
+		if x.Name != "panic" || !strings.Contains(x.Value, c.msg) {
+			t.Errorf("%q: got %s: %s", c.code, x.Name, x.Value)
+		}
+	}
 	// The cell can recover the failure as a runtime error.
 	o := run(t, e, "func try() (err error) {\n\tdefer func() { err = recover().(runtime.Error) }()\n\t_ = make([]byte, 1<<40)\n\treturn nil\n}\ntry()")
 	if o.err == nil || !strings.Contains(o.err.Error(), "exceeds the allocation limit") {
