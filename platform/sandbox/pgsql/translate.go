@@ -13,6 +13,7 @@
 package pgsql
 
 import (
+	"regexp"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -38,6 +39,11 @@ type Statement struct {
 // Translate translates one statement (a query string holding several is passed
 // through unchanged; the sandbox splits query strings first).
 func Translate(sql string) Statement {
+	if plainInsert(sql) && !mayNeedRewrite(sql) {
+		// Bulk loads send long INSERT … VALUES; without RETURNING there are no
+		// column names to give, and nothing to rewrite: skip the parse.
+		return Statement{SQL: sql}
+	}
 	res, err := pg.Parse(sql)
 	if err != nil || len(res.Stmts) != 1 {
 		return Statement{SQL: sql}
@@ -62,8 +68,12 @@ func Translate(sql string) Statement {
 }
 
 // rewriteMarks are the texts without one of which no rewrite applies: operators,
-// casts, collations and the names the rewrites look for.
-var rewriteMarks = []string{"/", "%", "~", "@", "::", "cast", "pg_catalog", "collate", "operator", "cardinality", "pg_", "format_type", "set_config", "array_upper", "generate_series", "unnest", "generate_subscripts", "regexp_split_to_table", "current_schema", "information_schema"}
+// collations and the names the rewrites look for; castMark finds the casts to the types
+// rewriteCast handles.
+var (
+	rewriteMarks = []string{"/", "%", "~", "@", "pg_catalog", "collate", "operator", "cardinality", "pg_", "format_type", "set_config", "array_upper", "generate_series", "unnest", "generate_subscripts", "regexp_split_to_table", "current_schema", "information_schema"}
+	castMark     = regexp.MustCompile(`(::|\bas)\s*"?(reg[a-z]*|oid|name|char|bpchar|bytea|xid|cid|tid|int2vector|oidvector|aclitem|pg_node_tree)\b`)
+)
 
 // mayNeedRewrite reports whether sql contains a text some rewrite looks for, so most
 // statements skip the walk of their tree.
@@ -74,7 +84,16 @@ func mayNeedRewrite(sql string) bool {
 			return true
 		}
 	}
-	return false
+	return castMark.MatchString(low)
+}
+
+// plainInsert reports whether sql is an INSERT without RETURNING (judged by its text).
+func plainInsert(sql string) bool {
+	t := strings.TrimLeft(sql, " \t\r\n(")
+	if len(t) < 6 || !strings.EqualFold(t[:6], "insert") {
+		return false
+	}
+	return !strings.Contains(strings.ToLower(sql), "returning")
 }
 
 // rewriter walks a parse tree and rewrites its nodes in place.
