@@ -19,12 +19,19 @@ import (
 // the password.
 var ErrSandboxGone = errors.New("the sandbox is not running")
 
+// sandboxRequireAuth is the authentication every sandbox connection of this package
+// requires (pgx's require_auth): the sandbox speaks SCRAM-SHA-256, so a server that asks
+// for the password in clear or for none is refused before the password could leave.
+// This is the one place it is set.
+const sandboxRequireAuth = "scram-sha-256"
+
 // sandboxLink makes a client follow the local sandbox of one directory: before each new
 // connection it reads the sandbox's state files again (the sandbox may have restarted on
 // another port, and its password changes at every start), checks through /proc that
 // the recorded port's listening socket belongs to the recorded sandbox process, and only
-// then lets pgx connect and send the password; after the TCP connection is made the
-// check runs again, so a process that takes the port in between gets nothing either.
+// then lets pgx connect, requiring SCRAM-SHA-256 so that the password itself never
+// crosses the wire; after the TCP connection is made the check runs again, so a process
+// that takes the port in between gets nothing either.
 // When the check fails the sandbox is gone: a link made for the default connection
 // (autoStart) starts a fresh sandbox, as the kernel did for its first query; any other
 // link fails with ErrSandboxGone.
@@ -48,6 +55,7 @@ func (l *sandboxLink) beforeConnect(ctx context.Context, cfg *pgx.ConnConfig) er
 		return err
 	}
 	cfg.Host, cfg.Port, cfg.Password = st.Host, uint16(st.Port), st.Password
+	cfg.RequireAuth = sandboxRequireAuth
 	cfg.Fallbacks = nil
 	cfg.AfterNetConnect = func(_ context.Context, _ *pgconn.Config, conn net.Conn) (net.Conn, error) {
 		if err := l.verify(st); err != nil {

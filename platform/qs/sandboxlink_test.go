@@ -290,3 +290,31 @@ func TestSandboxStateOfAnotherProcess(t *testing.T) {
 		t.Fatalf("the impostor got the password %q", pws)
 	}
 }
+
+// TestSandboxClientRequiresSCRAM records this test process as the sandbox, so the /proc
+// check passes for an impostor it runs: the client still does not send the password,
+// because sandbox connections require SCRAM-SHA-256 and the impostor asks for it in clear.
+func TestSandboxClientRequiresSCRAM(t *testing.T) {
+	_, dir := sandboxHome(t)
+	fake := startFake(t, 0)
+	st := qs.SandboxState{Host: "127.0.0.1", Port: fake.ln.Addr().(*net.TCPAddr).Port, PID: os.Getpid(), Password: "secret-of-the-test"}
+	if err := qs.WriteSandboxState(dir, st); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { qs.RemoveSandboxState(dir) }) // before sandboxHome's stop signals the pid in it
+	c, err := qs.Open(context.Background(), st.DSN(), qs.Options{})
+	if err == nil {
+		c.Close()
+		t.Fatal("connected to the impostor")
+	}
+	conns, pws := fake.got()
+	if conns == 0 {
+		t.Fatalf("the client never reached the impostor (the /proc check should have passed): %v", err)
+	}
+	if len(pws) > 0 {
+		t.Fatalf("the impostor got the password %q", pws)
+	}
+	if strings.Contains(st.DSN(), "require_auth") {
+		t.Errorf("the user-facing DSN carries require_auth (libpq 15 refuses it): %s", qs.Redact(st.DSN()))
+	}
+}

@@ -40,12 +40,9 @@ const (
 	passwordFile = "password"
 )
 
-// sandboxDSNQuery is the query string of every sandbox DSN.
-//
-// SCRAM: once the sandbox authenticates with SCRAM-SHA-256 (the sandbox's SCRAM issue),
-// append "&require_auth=scram-sha-256" here — the one place it goes — so that pgx refuses
-// any server that asks for the password in clear, and no listener on a stale port can
-// learn it.
+// sandboxDSNQuery is the query string of every sandbox DSN. It carries no require_auth:
+// the DSN is shown to users, and libpq 15's psql refuses that option; a client of this
+// package sets it on every sandbox connection instead (sandboxRequireAuth).
 const sandboxDSNQuery = "sslmode=disable"
 
 // DSN returns the sandbox's connection URL (it holds the password: redact before showing).
