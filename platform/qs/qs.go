@@ -15,8 +15,9 @@
 // A client of the local sandbox (the default connection resolved to it, or a DSN holding
 // its password) follows it: every new connection reads the sandbox's state files again
 // (its port, pid and password, which changes at every start), checks through /proc that
-// the recorded pid owns the socket listening on the recorded port, and only then sends
-// the password; when the check fails the sandbox is gone, and the default connection
+// the recorded pid owns the socket listening on the recorded port, and only then
+// connects, requiring SCRAM-SHA-256 (so the password never crosses the wire); when the
+// check fails the sandbox is gone, and the default connection
 // starts a fresh one while any other fails with ErrSandboxGone.
 //
 // Fetching a whole result into memory (Query, Run and QueryLimit with no limit, %sql -o)
