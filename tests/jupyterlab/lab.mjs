@@ -1,0 +1,241 @@
+// lab.mjs drives JupyterLab 4 in Debian's headless Chromium (playwright-core, installed
+// under tests/browser) the way an analyst would: it opens each notebook, runs all its
+// cells, and reports what the page shows; on the last notebook it also uses completion,
+// the tooltip and the contextual-help inspector on a Go name and interrupts a long cell.
+// It prints one JSON report on stdout and saves screenshots in the artifacts directory.
+//
+// usage: node lab.mjs <base-url> <token> <artifacts-dir> <interactive.ipynb> <notebook.ipynb>...
+//
+// A notebook named view:<name> is only opened, not run: the report says whether JupyterLab
+// trusts it and which MIME type each output is shown as.
+import path from 'node:path';
+import { chromium } from '../browser/node_modules/playwright-core/index.mjs';
+
+const [base, token, artifacts, interactive, ...notebooks] = process.argv.slice(2);
+if (!base || !token || !artifacts || !interactive) {
+  console.error('usage: node lab.mjs <base-url> <token> <artifacts-dir> <interactive.ipynb> <notebook.ipynb>...');
+  process.exit(2);
+}
+const runAllTimeout = 5 * 60 * 1000;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-dev-shm-usage', '--no-first-run', '--disable-extensions'],
+});
+const report = { notebooks: [], viewed: [], interactive: null, console: [] };
+let exitCode = 0;
+try {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  // Everything the browser reports as wrong, tagged with the notebook open at the time.
+  let current = '';
+  page.on('console', (m) => { if (m.type() === 'error') report.console.push({ notebook: current, kind: 'console', text: m.text() }); });
+  page.on('pageerror', (e) => report.console.push({ notebook: current, kind: 'pageerror', text: String(e) }));
+  page.on('requestfailed', (r) => report.console.push({ notebook: current, kind: 'requestfailed', text: `${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}` }));
+  page.on('response', (r) => { if (r.status() >= 400) report.console.push({ notebook: current, kind: 'http', text: `${r.status()} ${r.request().method()} ${r.url()}` }); });
+
+  for (const name of notebooks.filter((n) => n.startsWith('view:')).map((n) => n.slice(5))) {
+    current = name;
+    await openNotebook(page, name);
+    await page.waitForFunction(() => Array.from(document.images).every((i) => i.complete), null, { timeout: 30000 });
+    await page.waitForTimeout(500);
+    const facts = await page.evaluate(() => {
+      const w = window.sluiceNotebook;
+      return w.content.widgets.filter((c) => c.model.type === 'code').map((c) => ({
+        trusted: c.model.trusted,
+        shown: Array.from(c.node.querySelectorAll('.jp-OutputArea-output')).map((el) => ({
+          mime: el.getAttribute('data-mime-type') || '',
+          headers: Array.from(el.querySelectorAll('th')).map((th) => th.innerText),
+          styled: el.querySelectorAll('style').length > 0,
+        })),
+      }));
+    });
+    report.viewed.push({ name, cells: facts, screenshot: await shoot(page, name.replace(/\.ipynb$/, '.png')) });
+    await closeNotebook(page);
+  }
+  for (const name of notebooks.filter((n) => !n.startsWith('view:'))) {
+    current = name;
+    const started = Date.now();
+    await openNotebook(page, name);
+    const ok = await page.evaluate((ms) => Promise.race([
+      window.jupyterapp.commands.execute('notebook:run-all-cells'),
+      new Promise((_, rej) => setTimeout(() => rej(new Error('Run All did not finish')), ms)),
+    ]), runAllTimeout);
+    await waitIdle(page);
+    await page.waitForFunction(() => Array.from(document.images).every((i) => i.complete), null, { timeout: 30000 });
+    await page.waitForTimeout(500); // let the last outputs lay out before measuring
+    const facts = await notebookFacts(page);
+    facts.name = name;
+    facts.runAllOK = ok;
+    facts.seconds = (Date.now() - started) / 1000;
+    facts.screenshot = await shoot(page, name.replace(/\.ipynb$/, '.png'));
+    report.notebooks.push(facts);
+    await closeNotebook(page);
+  }
+
+  current = interactive;
+  report.interactive = await interact(page, interactive);
+} catch (err) {
+  console.error(String(err && err.stack || err));
+  exitCode = 1;
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(report));
+process.exit(exitCode);
+
+// openNotebook opens name in JupyterLab and waits for its Sluice kernel to be idle.
+async function openNotebook(page, name) {
+  const url = `${base}/lab/tree/${encodeURIComponent(name)}?token=${token}&reset`;
+  await page.goto(url, { waitUntil: 'load', timeout: 120000 });
+  await page.waitForFunction((n) => {
+    const w = window.jupyterapp?.shell?.currentWidget;
+    return w && w.context?.path === n && w.context.isReady && w.sessionContext?.session?.kernel;
+  }, name, { timeout: 120000 });
+  // Keep the notebook panel: other panels (the inspector) may become the current widget.
+  await page.evaluate(() => { window.sluiceNotebook = window.jupyterapp.shell.currentWidget; });
+  await waitIdle(page);
+}
+
+// waitIdle waits for the current notebook's kernel to be idle.
+async function waitIdle(page) {
+  await page.waitForFunction(() => window.sluiceNotebook.sessionContext.session?.kernel?.status === 'idle',
+    null, { timeout: runAllTimeout, polling: 200 });
+}
+
+// closeNotebook shuts the notebook's kernel down (the next notebook reads what it wrote).
+async function closeNotebook(page) {
+  await page.evaluate(async () => {
+    const w = window.sluiceNotebook;
+    await w.sessionContext.shutdown();
+    w.context.model.dirty = false;
+    await w.close();
+  });
+}
+
+// notebookFacts reports, per code cell, what the model holds and what the page shows.
+async function notebookFacts(page) {
+  return page.evaluate(() => {
+    const w = window.sluiceNotebook;
+    const box = (el) => { const r = el.getBoundingClientRect(); return { width: Math.round(r.width), height: Math.round(r.height) }; };
+    const cells = w.content.widgets.filter((c) => c.model.type === 'code').map((c, i) => {
+      const outputs = c.model.outputs.toJSON();
+      const shown = Array.from(c.node.querySelectorAll('.jp-OutputArea-output')).map((el) => ({
+        mime: el.getAttribute('data-mime-type') || '',
+        text: el.innerText.slice(0, 300),
+        tables: el.querySelectorAll('table').length,
+        images: Array.from(el.querySelectorAll('img, svg')).filter((im) => !im.parentElement.closest('svg')).map((im) => ({
+          tag: im.tagName.toLowerCase(), natural: im.naturalWidth ?? null, ...box(im) })),
+        ...box(el),
+      }));
+      return {
+        index: i,
+        source: c.model.sharedModel.getSource().slice(0, 120),
+        executionCount: c.model.executionCount,
+        outputs: outputs.map((o) => ({ type: o.output_type, mimes: Object.keys(o.data || {}), ename: o.ename || '', evalue: o.evalue || '' })),
+        shown,
+      };
+    });
+    return { cells };
+  });
+}
+
+// shoot grows the viewport to the notebook's height (JupyterLab's panels fill the
+// window), scrolls to the top and saves a screenshot.
+async function shoot(page, file) {
+  const height = await page.evaluate(() => {
+    const nb = window.sluiceNotebook.content.node;
+    return Array.from(nb.querySelectorAll('.jp-Cell')).reduce((h, c) => h + c.getBoundingClientRect().height, 0);
+  });
+  await page.setViewportSize({ width: 1400, height: Math.min(Math.max(Math.ceil(height) + 300, 1000), 16000) });
+  await page.waitForTimeout(300);
+  await page.evaluate(() => {
+    for (const el of [window.sluiceNotebook.content.node, ...window.sluiceNotebook.content.node.querySelectorAll('.jp-WindowedPanel-outer')]) el.scrollTop = 0;
+  });
+  await page.waitForTimeout(200);
+  const p = path.join(artifacts, file);
+  await page.screenshot({ path: p });
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  return p;
+}
+
+// interact uses completion, the tooltip and the inspector on a Go name, then interrupts a
+// long cell and checks the session kept its variables.
+async function interact(page, name) {
+  const r = {};
+  await openNotebook(page, name);
+  const run = async (i) => page.evaluate(async (i) => {
+    const app = window.jupyterapp;
+    app.shell.activateById(window.sluiceNotebook.id);
+    const nb = window.sluiceNotebook.content;
+    nb.activeCellIndex = i;
+    await app.commands.execute('notebook:run-cell');
+  }, i);
+  const cellText = (i) => page.evaluate((i) => window.sluiceNotebook.content.widgets[i].outputArea.node.innerText, i);
+  await run(0);
+  await run(1);
+  await waitIdle(page);
+  r.greeting = await cellText(1);
+
+  // Completion: the cursor after "strings.ToU" in cell 2, then Tab.
+  const cursor = async (column) => page.evaluate((column) => {
+    window.jupyterapp.shell.activateById(window.sluiceNotebook.id);
+    const nb = window.sluiceNotebook.content;
+    nb.activeCellIndex = 2;
+    nb.mode = 'edit';
+    const ed = nb.widgets[2].editor;
+    ed.focus();
+    ed.setCursorPosition({ line: 0, column });
+  }, column);
+  await cursor('strings.ToU'.length);
+  await page.keyboard.press('Tab');
+  await page.waitForSelector('.jp-Completer .jp-Completer-item', { timeout: 30000 });
+  r.completions = await page.$$eval('.jp-Completer .jp-Completer-item', (els) => els.map((e) => e.innerText.trim()));
+  r.completionShot = await shoot(page, 'completion.png');
+  await page.keyboard.press('Escape');
+
+  // Tooltip (Shift+Tab) at the end of "strings.ToUpper".
+  await cursor('strings.ToUpper'.length);
+  await page.keyboard.press('Shift+Tab');
+  await page.waitForSelector('.jp-Tooltip', { timeout: 30000 });
+  r.tooltip = (await page.innerText('.jp-Tooltip')).slice(0, 1000);
+  r.tooltipShot = await shoot(page, 'tooltip.png');
+  await page.keyboard.press('Escape');
+
+  // Contextual help follows the cursor.
+  await page.evaluate(() => window.jupyterapp.commands.execute('inspector:open'));
+  await cursor('strings.ToUpper'.length);
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => /ToUpper/.test(document.querySelector('.jp-Inspector-content')?.innerText ?? ''), null, { timeout: 30000 })
+    .catch(() => {});
+  r.inspector = ((await page.$eval('.jp-Inspector-content', (e) => e.innerText).catch(() => '')) || '').slice(0, 1000);
+  r.inspectorShot = await shoot(page, 'inspector.png');
+  await page.evaluate(() => {
+    const app = window.jupyterapp;
+    for (const w of Array.from(app.shell.widgets('main'))) if (w !== window.sluiceNotebook) w.close();
+    app.shell.activateById(window.sluiceNotebook.id);
+  });
+
+  // Interrupt: run the endless cell 3, wait for it to be running, interrupt the kernel.
+  await page.evaluate(() => {
+    const app = window.jupyterapp;
+    const nb = window.sluiceNotebook.content;
+    nb.mode = 'command';
+    nb.activeCellIndex = 3;
+    void app.commands.execute('notebook:run-cell');
+  });
+  await page.waitForFunction(() => window.sluiceNotebook.sessionContext.session.kernel.status === 'busy', null, { timeout: 30000, polling: 50 });
+  await page.waitForTimeout(1000); // the cell is well into its loop
+  const interruptedAt = Date.now();
+  await page.evaluate(() => window.jupyterapp.commands.execute('kernelmenu:interrupt'));
+  await waitIdle(page);
+  r.interruptSeconds = (Date.now() - interruptedAt) / 1000;
+  r.interrupted = await page.evaluate(() => window.sluiceNotebook.content.widgets[3].model.outputs.toJSON());
+  await run(4);
+  await waitIdle(page);
+  r.afterInterrupt = await cellText(4);
+  r.interruptShot = await shoot(page, 'interrupt.png');
+  await closeNotebook(page);
+  return r;
+}
