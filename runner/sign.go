@@ -131,17 +131,27 @@ func (n *Notary) secret() ([]byte, error) {
 		b.WriteString(enc[:k] + "\n")
 		enc = enc[k:]
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, fs.ErrExist) { // another process made it first: use theirs
-		return os.ReadFile(path)
+	// Written whole to a temporary file, then linked into place: a concurrent run never
+	// reads a half-written secret, and the first link wins.
+	tmp, err := os.CreateTemp(n.DataDir, ".notebook_secret-*")
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return nil, err
+	}
+	if _, err := tmp.WriteString(b.String()); err != nil {
+		tmp.Close()
+		return nil, err
+	}
+	if err := tmp.Close(); err != nil {
+		return nil, err
+	}
+	if err := os.Link(tmp.Name(), path); errors.Is(err, fs.ErrExist) {
+		return os.ReadFile(path) // another process made it first: use theirs
 	} else if err != nil {
-		return nil, err
-	}
-	if _, err := f.WriteString(b.String()); err != nil {
-		f.Close()
-		return nil, err
-	}
-	if err := f.Close(); err != nil {
 		return nil, err
 	}
 	return []byte(b.String()), nil

@@ -126,3 +126,27 @@ func TestSignRefusesOldFormats(t *testing.T) {
 		t.Error("broken JSON signed")
 	}
 }
+
+// TestSignConcurrently signs from several goroutines into a fresh data directory: they
+// must agree on one secret and all find their signature afterwards.
+func TestSignConcurrently(t *testing.T) {
+	n := &Notary{DataDir: filepath.Join(t.TempDir(), "jdata")}
+	const k = 8
+	errs := make(chan error, k)
+	for i := 0; i < k; i++ {
+		go func(i int) {
+			errs <- n.Sign([]byte(strings.Replace(signNotebook, "x := 1", "x := "+strings.Repeat("1", i+1), 1)))
+		}(i)
+	}
+	for i := 0; i < k; i++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := 0; i < k; i++ {
+		ok, err := n.Check([]byte(strings.Replace(signNotebook, "x := 1", "x := "+strings.Repeat("1", i+1), 1)))
+		if err != nil || !ok {
+			t.Errorf("notebook %d signed concurrently is not found: %v %v", i, ok, err)
+		}
+	}
+}
