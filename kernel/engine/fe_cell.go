@@ -156,6 +156,7 @@ func (e *Engine) lowerCell(tc *typedCell, result, keep bool) (string, *cellMeta,
 				}
 				if ts, ok := sp.(*ast.TypeSpec); ok {
 					e.retype(l, tc, ts, d)
+					l.markTyped(ts, d)
 				}
 			}
 			meta.decls = append(meta.decls, e.declOf(tc, d))

@@ -58,6 +58,13 @@ func (l *lowerer) ifaceCopyFn(e ast.Expr, target types.Type) string {
 	if st == nil || types.IsInterface(st) || isTypeParam(st) {
 		return ""
 	}
+	if l.boxesName(st, target) {
+		text, err := l.typeExpr(st)
+		if err != nil {
+			return ""
+		}
+		return "(func(v " + text + ") any { var x any = v; return x })"
+	}
 	if isErrorType(target) && isCellPointer(st) {
 		text, err := l.typeExpr(st)
 		if err != nil {
@@ -91,6 +98,64 @@ func (l *lowerer) ifaceCopyFn(e ast.Expr, target types.Type) string {
 // isErrorType reports whether t is the predeclared error.
 func isErrorType(t types.Type) bool {
 	return types.Identical(t, errorType)
+}
+
+// A named cell type whose underlying type is not a struct (type Celsius float64) has no
+// run-time type of its own in yaegi: an interface{} assigned, passed or returned such a
+// value holds the bare underlying value, so %T, reflection and type switches named
+// float64. yaegi keeps the interpreter type when an interface{} variable is initialised
+// from a value whose type has methods, so such types get a hidden method and a
+// conversion to an empty interface goes through a variable:
+//
+//	type Celsius float64  →  type Celsius float64; func (Celsius) __sluice_type() {}
+//	xs = append(xs, c)    →  xs = append(xs, (func(v Celsius) any { var x any = v; return x })(c))
+//
+// Assertions to an unnamed type then check that the value is not of a cell type
+// (notCellAssert): yaegi's x.(float64) accepts a Celsius.
+
+// markTyped adds the hidden method to a declared type that needs it.
+func (l *lowerer) markTyped(ts *ast.TypeSpec, d *ast.GenDecl) {
+	if ts.Assign.IsValid() || ts.TypeParams != nil || l.pkgPath != "main" {
+		return
+	}
+	tn, ok := l.ctx.info.Defs[ts.Name].(*types.TypeName)
+	if !ok || !needsTypedBox(tn.Type()) {
+		return
+	}
+	l.insert(d.End(), "\nfunc ("+ts.Name.Name+") "+hiddenPrefix+"_type() {}", true)
+}
+
+// needsTypedBox reports whether t is a named cell type whose values lose their type in
+// an empty interface.
+func needsTypedBox(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "main" || n.TypeParams().Len() > 0 || n.TypeArgs().Len() > 0 {
+		return false
+	}
+	switch n.Underlying().(type) {
+	case *types.Struct, *types.Interface, *types.Pointer:
+		return false
+	}
+	return true
+}
+
+// boxesName reports whether converting a value of type st to target goes through the
+// typed cell interface.
+func (l *lowerer) boxesName(st, target types.Type) bool {
+	it, ok := under(target).(*types.Interface)
+	return ok && it.Empty() && !isTypeParam(target) && needsTypedBox(st)
+}
+
+// mayHoldCell reports whether an assertion to t must first rule out a value of a cell
+// type: t is not an interface and not a type declared in cells.
+func mayHoldCell(t types.Type) bool {
+	if t == nil || types.IsInterface(t) || isTypeParam(t) {
+		return false
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "main" {
+		return false
+	}
+	return true
 }
 
 // isCellPointer reports whether t is a pointer to a type declared in cells.
@@ -215,6 +280,11 @@ func (l *lowerer) ifaceCopies(n ast.Node) {
 				l.copyForIface(n.Args[0], l.typeOf(n.Fun))
 			}
 			return
+		}
+		if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
+			if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() != "append" {
+				return // panic and print have lowerings of their own
+			}
 		}
 		sig, ok := under(l.typeOf(n.Fun)).(*types.Signature)
 		if !ok || n.Ellipsis.IsValid() || l.compiledCallee(n.Fun) {

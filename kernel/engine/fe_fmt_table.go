@@ -244,18 +244,23 @@ func (st *tfState) resolve(v reflect.Value) *typefmt.Type {
 		return nil
 	}
 	rt := v.Type()
-	if rt.Kind() == reflect.Struct && rt.Name() == "valueInterface" && strings.HasPrefix(rt.PkgPath(), yaegiPath) {
+	// A valueInterface may hold another (a cell interface value in an interface{}).
+	for depth := 0; depth < 4 && rt.Kind() == reflect.Struct && rt.Name() == "valueInterface" && strings.HasPrefix(rt.PkgPath(), yaegiPath); depth++ {
 		if n := v.FieldByName("node"); n.IsValid() && n.Kind() == reflect.Pointer && !n.IsNil() {
 			if t := st.fromItype(n.Elem().FieldByName("typ"), 0); t != nil {
 				return st.describeRT(t)
 			}
 		}
-		data := yaegiValue(v)
-		if !data.IsValid() {
+		v = yaegiValue(v)
+		for v.IsValid() && v.Kind() == reflect.Interface {
+			v = v.Elem()
+		}
+		if !v.IsValid() {
 			return nil
 		}
-		rt = data.Type()
-	} else if rt.Kind() == reflect.Struct && strings.HasPrefix(rt.Name(), "_") && rt.NumField() > 0 && rt.Field(0).Name == "IValue" {
+		rt = v.Type()
+	}
+	if rt.Kind() == reflect.Struct && strings.HasPrefix(rt.Name(), "_") && rt.NumField() > 0 && rt.Field(0).Name == "IValue" {
 		// An interface wrapper: its methods are the value's. Its IValue is the value
 		// for a pointer; yaegi v0.16.1 fills it wrongly for a struct.
 		data := v.Field(0)

@@ -305,7 +305,9 @@ func (e *Engine) ifaceSymbols() map[string]map[string]reflect.Value {
 			}
 			return w
 		}),
-		"IfName":     reflect.ValueOf(func(x any) string { _, n := ifaceHeld(x); return n }),
+		"IfName": reflect.ValueOf(func(x any) string { _, n := ifaceHeld(x); return n }),
+		// IfCell reports whether x holds a value yaegi marks with a cell type.
+		"IfCell":     reflect.ValueOf(func(x any) bool { _, n := ifaceHeld(x); return strings.HasPrefix(n, "main.") }),
 		"AssertFail": reflect.ValueOf(assertFail),
 		"IfEq":       reflect.ValueOf(ifEq),
 	}}

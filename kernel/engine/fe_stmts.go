@@ -57,7 +57,11 @@ func (l *lowerer) typeSwitch(n *ast.TypeSwitchStmt, label *ast.LabeledStmt) {
 				fmt.Fprintf(&pre, "if %s < 0 && %s != nil { if _, %s := %s(%s); %s { %s = %d } }; ", c, t, ok, l.sourceAssertFn(l.typeOf(x), et, true), t, ok, c, k)
 				continue
 			}
-			fmt.Fprintf(&pre, "if %s < 0 && %s != nil { if _, %s := %s.(%s); %s { %s = %d } }; ", c, t, ok, t, l.tx(l.typeOf(e)), ok, c, k)
+			guard := ""
+			if mayHoldCell(l.typeOf(e)) {
+				guard = " && !" + feRtPkg + ".IfCell(" + t + ")"
+			}
+			fmt.Fprintf(&pre, "if %s < 0 && %s != nil%s { if _, %s := %s.(%s); %s { %s = %d } }; ", c, t, guard, ok, t, l.tx(l.typeOf(e)), ok, c, k)
 		}
 	}
 	lab := ""
@@ -121,11 +125,18 @@ func (l *lowerer) commaOkAssert(e ast.Expr) {
 		return
 	}
 	it := l.typeOf(ta.Type)
-	if it == nil || !types.IsInterface(it) {
+	xt := l.typeOf(ta.X)
+	if it == nil || xt == nil {
 		return
 	}
-	xt := l.typeOf(ta.X)
-	if xt == nil {
+	if mayHoldCell(it) {
+		// yaegi's x.(float64) accepts a value of a cell type Celsius float64.
+		ts := l.tx(it)
+		l.replace(ta.Pos(), ta.X.Pos(), fmt.Sprintf("(func(x %s) (%s, bool) { if %s.IfCell(x) { var z %s; return z, false }; v, ok := x.(%s); return v, ok })(", l.tx(xt), ts, feRtPkg, ts, ts))
+		l.replace(ta.X.End(), ta.End(), ")")
+		return
+	}
+	if !types.IsInterface(it) {
 		return
 	}
 	if isSourceIface(it) {
@@ -330,6 +341,13 @@ func (l *lowerer) goStmt(n *ast.GoStmt) {
 	}
 	f := l.tmp("f")
 	params := []string{f + " " + l.tx(substType(sig, l.subst))}
+	// A function declared at package level is called by its name (its value is the
+	// same at the go statement): yaegi sometimes read a declared function passed as a
+	// value as nil in the new goroutine.
+	direct := l.declaredFunc(call.Fun)
+	if direct {
+		params = nil
+	}
 	var names []string
 	for i := 0; i < sig.Params().Len(); i++ {
 		a := l.tmp("a")
@@ -342,6 +360,17 @@ func (l *lowerer) goStmt(n *ast.GoStmt) {
 	}
 	// The goroutine is started by compiled code (Go): yaegi's own go statement on a
 	// function value sometimes read it as nil in the new goroutine and killed the process.
+	if direct {
+		fun := l.renderSub(call.Fun)
+		l.replace(n.Go, call.Fun.End(), fmt.Sprintf("%s.Go(func(%s) func() { return func() { %s%s(%s) } }", feRtPkg, strings.Join(params, ", "), recov, fun, args))
+		if len(call.Args) > 0 {
+			l.replace(call.Fun.End(), call.Args[0].Pos(), "(")
+			l.replace(call.Args[len(call.Args)-1].End(), call.End(), "))")
+		} else {
+			l.replace(call.Fun.End(), call.End(), "())")
+		}
+		return
+	}
 	l.replace(n.Go, call.Fun.Pos(), fmt.Sprintf("%s.Go(func(%s) func() { return func() { %s%s(%s) } }(", feRtPkg, strings.Join(params, ", "), recov, f, args))
 	if len(call.Args) > 0 {
 		l.replace(call.Fun.End(), call.Args[0].Pos(), ", ")
@@ -349,6 +378,27 @@ func (l *lowerer) goStmt(n *ast.GoStmt) {
 	} else {
 		l.replace(call.Fun.End(), call.End(), "))")
 	}
+}
+
+// declaredFunc reports whether fun names a function declared at package level (in cells
+// or in a package), not a variable or method value.
+func (l *lowerer) declaredFunc(fun ast.Expr) bool {
+	var id *ast.Ident
+	switch f := ast.Unparen(fun).(type) {
+	case *ast.Ident:
+		id = f
+	case *ast.SelectorExpr:
+		if x, ok := f.X.(*ast.Ident); ok {
+			if _, ok := l.ctx.info.Uses[x].(*types.PkgName); ok {
+				id = f.Sel
+			}
+		}
+	}
+	if id == nil {
+		return false
+	}
+	fn, ok := l.ctx.info.Uses[id].(*types.Func)
+	return ok && fn.Type().(*types.Signature).TypeParams().Len() == 0
 }
 
 // goStmtCaptured is goStmt for calls whose arguments cannot be parameters (variadic

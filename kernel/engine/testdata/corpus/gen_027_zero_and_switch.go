@@ -1,5 +1,4 @@
 // spec: The zero value, Type switches, Type parameter declarations, Conversions
-// known-failure: one cell: prints 'int 2' where go run prints 'stringer blue'
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Assignability
-// known-failure: one cell: prints '[]int' where go run prints 'main.IntSlice'
 package main
 
 import (
