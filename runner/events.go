@@ -10,7 +10,7 @@ import (
 // Event is one line of --json-events: what happened, when, to which notebook and cell.
 // The schema is runner/events.schema.json.
 type Event struct {
-	Event    string    `json:"event"` // run_start, cell_start, cell_end, run_end
+	Event    string    `json:"event"` // run_start, cell_start, cell_retry, cell_end, run_end
 	Time     time.Time `json:"time"`
 	Notebook string    `json:"notebook"`
 	// Cell is the cell's 1-based index among the notebook's cells (0 for run events);

@@ -85,7 +85,7 @@ func (ex *execution) run(ctx context.Context, spec *KernelSpec, cwd string) erro
 			onOut = ex.logOutput
 		}
 		ex.opts.Events.Emit(Event{Event: "cell_start", Time: start, Notebook: ex.res.Input, Cell: i + 1, CellID: c.ID})
-		cr, err := k.Execute(ctx, c, ex.disp, ex.opts.CellTimeout, onOut)
+		cr, err := ex.execute(ctx, k, i, c, onOut)
 		end := time.Now().UTC()
 		pm["end_time"] = end.Format(time.RFC3339Nano)
 		pm["duration"] = end.Sub(start).Seconds()
@@ -151,6 +151,39 @@ func (ex *execution) run(ctx context.Context, spec *KernelSpec, cwd string) erro
 		return klog.kernelDied(runErr)
 	}
 	return runErr
+}
+
+// execute runs cell c (the i-th of the notebook); a cell tagged "retry" that fails with
+// an error of its own (not a timeout or a dead kernel) runs again, up to opts.Retries
+// more times, RetryDelay × attempt apart. The attempts are recorded in
+// metadata.papermill.attempts.
+func (ex *execution) execute(ctx context.Context, k *Kernel, i int, c *Cell, onOut OutputFunc) (*CellResult, error) {
+	retries := 0
+	if c.HasTag("retry") {
+		retries = ex.opts.Retries
+	}
+	pm := c.Metadata["papermill"].(map[string]any)
+	for attempt := 1; ; attempt++ {
+		cr, err := k.Execute(ctx, c, ex.disp, ex.opts.CellTimeout, onOut)
+		if retries > 0 {
+			pm["attempts"] = attempt
+		}
+		if err != nil || cr.Status != "error" || attempt > retries {
+			return cr, err
+		}
+		msg := fmt.Sprintf("%s: %s", cr.EName, cr.EValue)
+		ex.opts.Events.Emit(Event{Event: "cell_retry", Notebook: ex.res.Input, Cell: i + 1, CellID: c.ID, Status: "failed", Error: &msg})
+		if ex.opts.Log != nil && (ex.opts.LogOutput || !ex.opts.Progress) {
+			fmt.Fprintf(ex.opts.Log, "cell %d failed (%s); retry %d of %d\n", i+1, msg, attempt, retries)
+		}
+		t := time.NewTimer(ex.opts.RetryDelay * time.Duration(attempt))
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return cr, ctx.Err()
+		}
+	}
 }
 
 // addPending records the code cells that a failure left unrun.

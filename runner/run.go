@@ -64,6 +64,10 @@ type Options struct {
 	Logger *slog.Logger
 	// Events receives the run's events (--json-events); nil for none.
 	Events *EventLog
+	// Retries is how many more times a cell tagged "retry" runs after it fails with an
+	// error of its own; RetryDelay × attempt separates the attempts.
+	Retries    int
+	RetryDelay time.Duration
 }
 
 // Result summarizes a run.

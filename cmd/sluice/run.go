@@ -36,6 +36,8 @@ func runNotebooks(args []string) int {
 		logOutput, html, prepareOnly, helpNB   bool
 		quiet, junitCells                      bool
 		junitFile, eventsFile                  string
+		retries                                int
+		retryDelay                             time.Duration
 	)
 	fs.StringVar(&outDir, "o", "", "write executed notebooks into `DIR` (same file names)")
 	fs.StringVar(&output, "output", "", "output notebook `FILE`; {name} and {param} expand (e.g. out/{name}-{users}.ipynb); - for standard output")
@@ -56,6 +58,8 @@ func runNotebooks(args []string) int {
 	fs.BoolVar(&junitCells, "junit-cells", false, "with --junit, also a test case per code cell")
 	fs.StringVar(&eventsFile, "json-events", "", "append one JSON object per line to `FILE` as the run goes (run_start, cell_start, cell_end, run_end)")
 	noSign := fs.Bool("no-sign", false, "do not sign the executed notebooks in your Jupyter trust database (signed, Jupyter shows their HTML and SVG outputs)")
+	fs.IntVar(&retries, "retries", 0, "run a cell tagged \"retry\" up to `N` more times when it fails with an error of its own (not a timeout)")
+	fs.DurationVar(&retryDelay, "retry-delay", time.Second, "wait this long times the attempt number between retries")
 	fs.Var(&envs, "env", "`NAME=value` added to the kernel's environment (repeatable)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: sluice run NOTEBOOK... [flags]\n\nExit codes: 0 ok, 1 a cell failed, 2 usage or parameter error, 3 timeout, 4 kernel died, 5 I/O error (also when a run that failed could not write its output), 130 interrupted.\nThe output must be a new or regular file in a writable directory; it is checked before anything runs. --output - writes the notebook to standard output.\n\nflags:")
@@ -118,12 +122,16 @@ func runNotebooks(args []string) int {
 		StartTimeout: startTimeout, CellTimeout: cellTimeout, Timeout: timeout,
 		LogOutput: logOutput, Progress: !quiet && !logOutput && term.IsTerminal(int(os.Stderr.Fd())),
 		Log: os.Stderr, SkipTags: skipTags, HTML: html, PrepareOnly: prepareOnly,
-		SelfBinary: self, Env: envs,
+		SelfBinary: self, Env: envs, Retries: retries, RetryDelay: retryDelay,
 		NoSign: *noSign,
 		Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 	}
 	if quiet {
 		opts.Log = nil
+	}
+	if retries < 0 {
+		fmt.Fprintln(os.Stderr, "sluice run: --retries must be 0 or more")
+		return runner.ExitUsage
 	}
 	if junitCells && junitFile == "" {
 		fmt.Fprintln(os.Stderr, "sluice run: --junit-cells needs --junit FILE")
