@@ -22,6 +22,7 @@ type execution struct {
 	disp      displays
 	lastWrite time.Time
 	failed    *Cell
+	resumeAt  int // --resume: the index of the cell to run from; cells before it are replayed (-1: none)
 }
 
 func (ex *execution) run(ctx context.Context, spec *KernelSpec, cwd string) error {
@@ -58,6 +59,18 @@ func (ex *execution) run(ctx context.Context, spec *KernelSpec, cwd string) erro
 			continue
 		}
 		pm := c.Metadata["papermill"].(map[string]any)
+		if i < ex.resumeAt {
+			if err := ex.replay(ctx, k, i, c); err != nil {
+				runErr = err
+				ex.failed = c
+				ex.res.Cells = append(ex.res.Cells, CellSummary{Index: i, ID: c.ID, Status: "failed", Source: c.Source, Error: err.Error()})
+				break
+			}
+			st, _ := pm["status"].(string)
+			ex.res.Cells = append(ex.res.Cells, CellSummary{Index: i, ID: c.ID, Status: st, Source: c.Source})
+			done++
+			continue
+		}
 		if tag := ex.skipTag(c); tag != "" {
 			pm["status"] = "skipped"
 			pm["skipped_by"] = tag

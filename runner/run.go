@@ -64,6 +64,10 @@ type Options struct {
 	Logger *slog.Logger
 	// Events receives the run's events (--json-events); nil for none.
 	Events *EventLog
+	// Resume continues the failed run whose output notebook is at the output path, in a
+	// fresh kernel: the cells before the one that stopped it run again with their earlier
+	// outputs kept (except cells tagged "no-replay"), then the run goes on from that cell.
+	Resume bool
 	// Retries is how many more times a cell tagged "retry" runs after it fails with an
 	// error of its own; RetryDelay × attempt separates the attempts.
 	Retries    int
@@ -148,6 +152,14 @@ func run(ctx context.Context, input string, opts Options) (*Result, error) {
 	if err := checkDestinations(input, res.Output, opts.HTML); err != nil {
 		return nil, err
 	}
+	resumeAt := -1
+	if opts.Resume {
+		var params map[string]any
+		if nb, resumeAt, params, err = resumeFrom(res.Output, spec, opts); err != nil {
+			return nil, err
+		}
+		opts.Params = params
+	}
 	start := time.Now().UTC()
 	pm := map[string]any{
 		"version":               Version,
@@ -159,8 +171,11 @@ func run(ctx context.Context, input string, opts Options) (*Result, error) {
 		"start_time":            nil, "end_time": nil, "duration": nil, "exception": nil,
 	}
 	nb.Metadata["papermill"] = pm
-	for _, c := range nb.Cells {
-		if c.Type != "code" {
+	if resumeAt >= 0 {
+		pm["resumed_from_cell"] = resumeAt + 1
+	}
+	for i, c := range nb.Cells {
+		if c.Type != "code" || i < resumeAt {
 			continue
 		}
 		c.Outputs = nil
@@ -187,7 +202,7 @@ func run(ctx context.Context, input string, opts Options) (*Result, error) {
 		cwd = filepath.Dir(absIn)
 	}
 	pm["start_time"] = start.Format(time.RFC3339Nano)
-	ex := &execution{nb: nb, opts: opts, res: res, disp: displays{}}
+	ex := &execution{nb: nb, opts: opts, res: res, disp: displays{}, resumeAt: resumeAt}
 	runErr := ex.run(ctx, spec, cwd)
 
 	end := time.Now().UTC()

@@ -37,6 +37,7 @@ func runNotebooks(args []string) int {
 		quiet, junitCells                      bool
 		junitFile, eventsFile                  string
 		retries                                int
+		resume                                 bool
 		retryDelay                             time.Duration
 	)
 	fs.StringVar(&outDir, "o", "", "write executed notebooks into `DIR` (same file names)")
@@ -58,6 +59,7 @@ func runNotebooks(args []string) int {
 	fs.BoolVar(&junitCells, "junit-cells", false, "with --junit, also a test case per code cell")
 	fs.StringVar(&eventsFile, "json-events", "", "append one JSON object per line to `FILE` as the run goes (run_start, cell_start, cell_end, run_end)")
 	noSign := fs.Bool("no-sign", false, "do not sign the executed notebooks in your Jupyter trust database (signed, Jupyter shows their HTML and SVG outputs)")
+	fs.BoolVar(&resume, "resume", false, "continue the failed run whose output notebook is at the output path, in a fresh kernel: replay the cells before the failed one (keeping their outputs; cells tagged no-replay are not run), then run from it")
 	fs.IntVar(&retries, "retries", 0, "run a cell tagged \"retry\" up to `N` more times when it fails with an error of its own (not a timeout)")
 	fs.DurationVar(&retryDelay, "retry-delay", time.Second, "wait this long times the attempt number between retries")
 	fs.Var(&envs, "env", "`NAME=value` added to the kernel's environment (repeatable)")
@@ -122,7 +124,7 @@ func runNotebooks(args []string) int {
 		StartTimeout: startTimeout, CellTimeout: cellTimeout, Timeout: timeout,
 		LogOutput: logOutput, Progress: !quiet && !logOutput && term.IsTerminal(int(os.Stderr.Fd())),
 		Log: os.Stderr, SkipTags: skipTags, HTML: html, PrepareOnly: prepareOnly,
-		SelfBinary: self, Env: envs, Retries: retries, RetryDelay: retryDelay,
+		SelfBinary: self, Env: envs, Retries: retries, RetryDelay: retryDelay, Resume: resume,
 		NoSign: *noSign,
 		Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 	}
