@@ -13,6 +13,7 @@ type Event struct {
 	Event    string    `json:"event"` // run_start, cell_start, cell_retry, cell_end, run_end
 	Time     time.Time `json:"time"`
 	Notebook string    `json:"notebook"`
+	Job      string    `json:"job,omitempty"` // the matrix job (its parameters), when there is a matrix
 	// Cell is the cell's 1-based index among the notebook's cells (0 for run events);
 	// CellID its nbformat id.
 	Cell     int      `json:"cell"`

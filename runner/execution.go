@@ -75,7 +75,7 @@ func (ex *execution) run(ctx context.Context, spec *KernelSpec, cwd string) erro
 			pm["status"] = "skipped"
 			pm["skipped_by"] = tag
 			ex.res.Cells = append(ex.res.Cells, CellSummary{Index: i, ID: c.ID, Status: "skipped", Source: c.Source})
-			ex.opts.Events.Emit(Event{Event: "cell_end", Notebook: ex.res.Input, Cell: i + 1, CellID: c.ID, Status: "skipped", Duration: seconds(0)})
+			ex.opts.Events.Emit(Event{Event: "cell_end", Notebook: ex.res.Input, Job: ex.opts.Job, Cell: i + 1, CellID: c.ID, Status: "skipped", Duration: seconds(0)})
 			done++
 			continue
 		}
@@ -97,7 +97,7 @@ func (ex *execution) run(ctx context.Context, spec *KernelSpec, cwd string) erro
 		if ex.opts.LogOutput {
 			onOut = ex.logOutput
 		}
-		ex.opts.Events.Emit(Event{Event: "cell_start", Time: start, Notebook: ex.res.Input, Cell: i + 1, CellID: c.ID})
+		ex.opts.Events.Emit(Event{Event: "cell_start", Time: start, Notebook: ex.res.Input, Job: ex.opts.Job, Cell: i + 1, CellID: c.ID})
 		cr, err := ex.execute(ctx, k, i, c, onOut)
 		end := time.Now().UTC()
 		pm["end_time"] = end.Format(time.RFC3339Nano)
@@ -134,7 +134,7 @@ func (ex *execution) run(ctx context.Context, spec *KernelSpec, cwd string) erro
 			}
 		}
 		ex.res.Cells = append(ex.res.Cells, sum)
-		ex.opts.Events.Emit(Event{Event: "cell_end", Time: end, Notebook: ex.res.Input, Cell: i + 1, CellID: c.ID,
+		ex.opts.Events.Emit(Event{Event: "cell_end", Time: end, Notebook: ex.res.Input, Job: ex.opts.Job, Cell: i + 1, CellID: c.ID,
 			Status: sum.Status, Duration: seconds(sum.Duration), Error: errText(runErr)})
 		done++
 		if runErr != nil {
@@ -185,7 +185,7 @@ func (ex *execution) execute(ctx context.Context, k *Kernel, i int, c *Cell, onO
 			return cr, err
 		}
 		msg := fmt.Sprintf("%s: %s", cr.EName, cr.EValue)
-		ex.opts.Events.Emit(Event{Event: "cell_retry", Notebook: ex.res.Input, Cell: i + 1, CellID: c.ID, Status: "failed", Error: &msg})
+		ex.opts.Events.Emit(Event{Event: "cell_retry", Notebook: ex.res.Input, Job: ex.opts.Job, Cell: i + 1, CellID: c.ID, Status: "failed", Error: &msg})
 		if ex.opts.Log != nil && (ex.opts.LogOutput || !ex.opts.Progress) {
 			fmt.Fprintf(ex.opts.Log, "cell %d failed (%s); retry %d of %d\n", i+1, msg, attempt, retries)
 		}

@@ -64,6 +64,8 @@ type Options struct {
 	Logger *slog.Logger
 	// Events receives the run's events (--json-events); nil for none.
 	Events *EventLog
+	// Job names the matrix job this run belongs to, for its events.
+	Job string
 	// Resume continues the failed run whose output notebook is at the output path, in a
 	// fresh kernel: the cells before the one that stopped it run again with their earlier
 	// outputs kept (except cells tagged "no-replay"), then the run goes on from that cell.
@@ -99,10 +101,10 @@ type CellSummary struct {
 // returned error maps to an exit code with ExitCode; whatever happened, the output
 // notebook holds everything executed so far (unless the input could not be read).
 func Run(ctx context.Context, input string, opts Options) (*Result, error) {
-	opts.Events.Emit(Event{Event: "run_start", Notebook: input})
+	opts.Events.Emit(Event{Event: "run_start", Notebook: input, Job: opts.Job})
 	start := time.Now()
 	res, err := run(ctx, input, opts)
-	end := Event{Event: "run_end", Notebook: input, Duration: seconds(time.Since(start)), Error: errText(err), Status: "ok"}
+	end := Event{Event: "run_end", Notebook: input, Job: opts.Job, Duration: seconds(time.Since(start)), Error: errText(err), Status: "ok"}
 	if err != nil {
 		end.Status = "failed"
 	}

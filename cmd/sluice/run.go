@@ -8,12 +8,15 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
 	"golang.org/x/term"
 
+	"github.com/sluice-dev/sluice/platform/sandbox"
 	"github.com/sluice-dev/sluice/runner"
 )
 
@@ -37,7 +40,9 @@ func runNotebooks(args []string) int {
 		quiet, junitCells                      bool
 		junitFile, eventsFile                  string
 		retries                                int
-		resume                                 bool
+		resume, keepHomes                      bool
+		matrix                                 stringList
+		parallel                               int
 		retryDelay                             time.Duration
 	)
 	fs.StringVar(&outDir, "o", "", "write executed notebooks into `DIR` (same file names)")
@@ -59,6 +64,9 @@ func runNotebooks(args []string) int {
 	fs.BoolVar(&junitCells, "junit-cells", false, "with --junit, also a test case per code cell")
 	fs.StringVar(&eventsFile, "json-events", "", "append one JSON object per line to `FILE` as the run goes (run_start, cell_start, cell_end, run_end)")
 	noSign := fs.Bool("no-sign", false, "do not sign the executed notebooks in your Jupyter trust database (signed, Jupyter shows their HTML and SVG outputs)")
+	fs.Var(&matrix, "m", "matrix parameter `name=value` (repeatable; repeating a name adds a value): every combination runs as a job")
+	fs.IntVar(&parallel, "j", 1, "run up to `N` matrix jobs at once, each with its own kernel and SLUICE_HOME")
+	fs.BoolVar(&keepHomes, "keep-job-homes", false, "keep each matrix job's SLUICE_HOME (a temporary directory) after the run")
 	fs.BoolVar(&resume, "resume", false, "continue the failed run whose output notebook is at the output path, in a fresh kernel: replay the cells before the failed one (keeping their outputs; cells tagged no-replay are not run), then run from it")
 	fs.IntVar(&retries, "retries", 0, "run a cell tagged \"retry\" up to `N` more times when it fails with an error of its own (not a timeout)")
 	fs.DurationVar(&retryDelay, "retry-delay", time.Second, "wait this long times the attempt number between retries")
@@ -106,6 +114,11 @@ func runNotebooks(args []string) int {
 			values[k] = v
 		}
 	}
+	dims, err := runner.MatrixFromFile(values)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "sluice run: %s: %v\n", paramFile, err)
+		return runner.ExitUsage
+	}
 	for _, p := range params {
 		name, value, err := runner.ParseValueArg(p)
 		if err != nil {
@@ -113,6 +126,10 @@ func runNotebooks(args []string) int {
 			return runner.ExitUsage
 		}
 		values[name] = value
+	}
+	if dims, err = addMatrixArgs(dims, matrix); err != nil {
+		fmt.Fprintf(os.Stderr, "sluice run: %v\n", err)
+		return runner.ExitUsage
 	}
 	if output != "" && len(notebooks) > 1 && !strings.Contains(output, "{name}") && !strings.Contains(output, "{notebook_name}") {
 		fmt.Fprintln(os.Stderr, "sluice run: --output names one file but several notebooks were given; use -o DIR or put {name} in the path")
@@ -150,6 +167,11 @@ func runNotebooks(args []string) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if len(dims) > 0 {
+		m := matrixRun{notebooks: notebooks, base: opts, output: output, outDir: outDir, parallel: parallel,
+			keepHomes: keepHomes, quiet: quiet, junitFile: junitFile, junitCells: junitCells}
+		return m.run(ctx, runner.MatrixJobs(values, dims))
+	}
 	var runs []runner.NotebookRun
 	code := 0
 	for _, nb := range notebooks {
@@ -256,4 +278,127 @@ func helpNotebooks(notebooks []string) int {
 		}
 	}
 	return 0
+}
+
+// addMatrixArgs adds the -m name=value arguments to dims: a name seen again gets
+// another value.
+func addMatrixArgs(dims []runner.Dim, args []string) ([]runner.Dim, error) {
+	for _, a := range args {
+		name, value, err := runner.ParseValueArg(a)
+		if err != nil {
+			return nil, fmt.Errorf("-m: %w", err)
+		}
+		found := false
+		for i := range dims {
+			if dims[i].Name == name {
+				dims[i].Values = append(dims[i].Values, value)
+				found = true
+			}
+		}
+		if !found {
+			dims = append(dims, runner.Dim{Name: name, Values: []any{value}})
+		}
+	}
+	return dims, nil
+}
+
+// matrixRun runs the notebooks' chain once per matrix job, -j at a time, each job with
+// its own kernel, its own SLUICE_HOME and outputs named after its parameters.
+type matrixRun struct {
+	notebooks            []string
+	base                 runner.Options
+	output, outDir       string
+	parallel             int
+	keepHomes, quiet     bool
+	junitFile            string
+	junitCells           bool
+	mu                   sync.Mutex
+	finished, totalCount int
+}
+
+func (m *matrixRun) run(ctx context.Context, jobs []runner.Job) int {
+	if m.output == runner.StdoutPath {
+		fmt.Fprintln(os.Stderr, "sluice run: a matrix writes one notebook per job; --output - cannot hold them")
+		return runner.ExitUsage
+	}
+	if m.base.LogOutput && m.parallel > 1 {
+		fmt.Fprintln(os.Stderr, "sluice run: --log-output with -j above 1 would interleave the jobs' outputs; use -j 1 or --json-events")
+		return runner.ExitUsage
+	}
+	if m.output != "" && !strings.Contains(m.output, "{") && len(jobs) > 1 {
+		fmt.Fprintln(os.Stderr, "sluice run: --output names one file but the matrix has several jobs; put {name} and a {param} in it, or use -o DIR")
+		return runner.ExitUsage
+	}
+	if m.base.Resume {
+		fmt.Fprintln(os.Stderr, "sluice run: --resume continues one run; it does not take a matrix")
+		return runner.ExitUsage
+	}
+	m.totalCount = len(jobs)
+	homes, err := os.MkdirTemp("", "sluice-jobs-")
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "sluice run: %v\n", err)
+		return runner.ExitIO
+	}
+	if !m.keepHomes {
+		defer os.RemoveAll(homes)
+	}
+	base := m.base
+	base.Log, base.Progress, base.Logger = nil, false, m.base.Logger
+	results := runner.RunMatrix(ctx, m.notebooks, jobs, runner.MatrixOptions{
+		Parallel: m.parallel,
+		JobOptions: func(j runner.Job) (runner.Options, func(), error) {
+			o := base
+			o.Job = j.Name
+			o.Output, o.OutputDir = runner.JobOutput(m.output, m.outDir, j), ""
+			home := filepath.Join(homes, fmt.Sprintf("job-%s", strings.NewReplacer("=", "-", ",", "_", "/", "-").Replace(j.Name)))
+			if err := os.MkdirAll(home, 0o700); err != nil {
+				return o, nil, &runner.IOError{Err: err}
+			}
+			o.Env = append(append([]string(nil), base.Env...), "SLUICE_HOME="+home)
+			// A notebook that queried the sandbox started one in the job's home: stop it.
+			return o, func() { _, _ = sandbox.Stop(filepath.Join(home, "sandbox"), 10*time.Second) }, nil
+		},
+		Done: m.done,
+	})
+	code := 0
+	var runs []runner.NotebookRun
+	for _, r := range results {
+		code = max(code, r.Code)
+		for _, run := range r.Runs {
+			run.Input = fmt.Sprintf("%s [%s]", run.Input, r.Name)
+			runs = append(runs, run)
+		}
+	}
+	if !m.quiet {
+		runner.WriteMatrixSummary(os.Stderr, results)
+		if m.keepHomes {
+			fmt.Fprintf(os.Stderr, "the jobs' SLUICE_HOME directories are under %s\n", homes)
+		}
+	}
+	if m.junitFile != "" {
+		if err := writeJUnit(m.junitFile, runs, m.junitCells); err != nil {
+			fmt.Fprintf(os.Stderr, "sluice run: --junit: %v\n", err)
+			code = max(code, runner.ExitIO)
+		}
+	}
+	return code
+}
+
+// done reports a finished job (jobs finish in any order).
+func (m *matrixRun) done(r runner.JobResult) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.finished++
+	for _, run := range r.Runs {
+		if run.Err != nil {
+			fmt.Fprintf(os.Stderr, "sluice run: [%s] %s: %v\n", r.Name, run.Input, run.Err)
+		}
+	}
+	if !m.quiet {
+		status := "ok"
+		if r.Code != 0 {
+			status = fmt.Sprintf("failed (exit %d)", r.Code)
+		}
+		fmt.Fprintf(os.Stderr, "job %d/%d done: %s: %s (%.1fs)\n", m.finished, m.totalCount, r.Name, status, r.Duration.Seconds())
+	}
 }
