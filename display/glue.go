@@ -11,7 +11,8 @@ const MIMEScrapJSON = "application/scrapbook.scrap.json+json"
 
 // Glue records value under name in the notebook's output in scrapbook's format, so
 // Python tooling (scrapbook.read_notebook(path).scraps, and the sluice runner's summary)
-// can read results back from an executed Go notebook. value must marshal to JSON.
+// can read results back from an executed Go notebook. value must marshal to JSON; NaN
+// and ±Inf floats anywhere in it, which JSON cannot express, are recorded as null.
 func Glue(name string, value any) error {
 	b, err := GlueBundle(name, value)
 	if err != nil {
@@ -27,7 +28,7 @@ func GlueBundle(name string, value any) (Bundle, error) {
 	if name == "" {
 		return Bundle{}, errors.New("glue: the scrap needs a name")
 	}
-	raw, err := json.Marshal(value)
+	raw, err := marshalFinite(value)
 	if err != nil {
 		return Bundle{}, fmt.Errorf("glue %q: value is not JSON-encodable: %w", name, err)
 	}

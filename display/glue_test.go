@@ -1,6 +1,7 @@
 package display
 
 import (
+	"math"
 	"strings"
 	"testing"
 )
@@ -53,5 +54,28 @@ func TestGlueRejectsBadInput(t *testing.T) {
 	}
 	if d := wireJSON(t, b.Data)[MIMEScrapJSON].(map[string]any)["data"]; d != float64(1064337) {
 		t.Errorf("scalar data = %v", d)
+	}
+}
+
+// TestGlueNonFiniteFloats checks that a scrap holding NaN or ±Inf (a metric over an empty
+// set, a ratio by zero) is recorded with null in their place instead of failing.
+func TestGlueNonFiniteFloats(t *testing.T) {
+	type metrics struct {
+		AUC   float64   `json:"auc"`
+		Lifts []float64 `json:"lifts"`
+	}
+	nan, inf := math.NaN(), math.Inf(1)
+	b, err := GlueBundle("m", map[string]any{"m": metrics{AUC: nan, Lifts: []float64{1.5, inf, -inf}}, "ok": 2.0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := wireJSON(t, b.Data)[MIMEScrapJSON].(map[string]any)["data"].(map[string]any)
+	m := data["m"].(map[string]any)
+	lifts := m["lifts"].([]any)
+	if m["auc"] != nil || len(lifts) != 3 || lifts[0] != 1.5 || lifts[1] != nil || lifts[2] != nil || data["ok"] != 2.0 {
+		t.Errorf("scrap data = %v", data)
+	}
+	if _, err := GlueBundle("x", nan); err != nil {
+		t.Errorf("a bare NaN: %v", err)
 	}
 }
