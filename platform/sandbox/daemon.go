@@ -97,13 +97,6 @@ func ServeDir(ctx context.Context, dir, listen string, log *slog.Logger) error {
 	return srv.Close()
 }
 
-func trimSpace(b []byte) []byte {
-	for len(b) > 0 && (b[len(b)-1] == '\n' || b[len(b)-1] == '\r' || b[len(b)-1] == ' ') {
-		b = b[:len(b)-1]
-	}
-	return b
-}
-
 // Start makes sure the sandbox of dir runs: when it does not, it starts exe with
 // "sandbox serve --data dir [--listen listen]" detached from this process (logging to
 // dir/sandbox.log) and waits until it accepts connections. Concurrent starts are
