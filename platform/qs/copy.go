@@ -49,7 +49,7 @@ func copyTable(ctx context.Context, conn *pgconn.PgConn, c *Client, table string
 	}
 	pr, pw := io.Pipe()
 	go func() {
-		pw.CloseWithError(writeCopyCSV(pw, t, arrays))
+		pw.CloseWithError(protectedCopyCSV(pw, t, arrays))
 	}()
 	tag, err := conn.CopyFrom(ctx, pr, sql)
 	pr.Close()
@@ -57,6 +57,18 @@ func copyTable(ctx context.Context, conn *pgconn.PgConn, c *Client, table string
 		return 0, fmt.Errorf("copy into %s: %w", table, c.wrapCtx(ctx, err, sql))
 	}
 	return tag.RowsAffected(), nil
+}
+
+// protectedCopyCSV runs writeCopyCSV in copyTable's writer goroutine, where a panic
+// (a value's String method, say) would end the process: it becomes the COPY's error,
+// which the server sees as a failed COPY and the caller as copyTable's error.
+func protectedCopyCSV(w io.Writer, t *display.Table, arrays []bool) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("encoding a row for COPY panicked: %v", v)
+		}
+	}()
+	return writeCopyCSV(w, t, arrays)
 }
 
 // writeCopyCSV writes t's rows as CSV for COPY … (FORMAT csv).
