@@ -38,7 +38,9 @@ func Range(users, batch, batches int) (from, to int) {
 }
 
 // GenerateBatch generates batch number batch (0-based) of batches: the profiles and
-// events of the users Range(cfg.Users, batch, batches).
+// events of the users Range(cfg.Users, batch, batches). A panic while generating (a
+// batch too large to allocate, say), in the caller or a worker, is returned as an error
+// wrapping a *PanicError.
 func GenerateBatch(ctx context.Context, cfg Config, batch, batches int) (*Batch, error) {
 	switch {
 	case cfg.Users <= 0:
@@ -55,11 +57,16 @@ func GenerateBatch(ctx context.Context, cfg Config, batch, batches int) (*Batch,
 	cfg = cfg.withDefaults()
 	from, to := Range(cfg.Users, batch, batches)
 	b := &Batch{Index: batch, Batches: batches, From: from, To: to}
-	b.Profiles = Profiles(cfg, from, to)
+	if perr := protect("generating profiles", func() { b.Profiles = Profiles(cfg, from, to) }); perr != nil {
+		return nil, fmt.Errorf("synth: batch %d: %w", batch, perr)
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("synth: batch %d: %w", batch, err)
 	}
-	b.Events = events(cfg, from, to, runtime.GOMAXPROCS(0))
+	var err error
+	if b.Events, err = events(cfg, from, to, runtime.GOMAXPROCS(0)); err != nil {
+		return nil, fmt.Errorf("synth: batch %d: %w", batch, err)
+	}
 	b.Converted = countConverted(b.Events)
 	b.Duration = time.Since(began)
 	return b, nil

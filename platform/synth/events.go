@@ -1,6 +1,7 @@
 package synth
 
 import (
+	"fmt"
 	"math"
 	"runtime"
 	"slices"
@@ -326,31 +327,46 @@ const parallelThreshold = 4096
 // Events returns the experience events of users [from, to): each user's events in
 // time order, users in index order, with the columns of EventFields. Large ranges
 // are generated on all cores; the result does not depend on how the range is split.
-// It panics if the range is invalid (from < 0 or to < from).
+// It panics if the range is invalid (from < 0 or to < from), and with a worker's panic
+// (a range too large to allocate, say) as a *PanicError in the calling goroutine.
 func Events(cfg Config, from, to int) *display.Table {
 	checkRange(from, to)
-	return events(cfg.withDefaults(), from, to, runtime.GOMAXPROCS(0))
+	t, err := events(cfg.withDefaults(), from, to, runtime.GOMAXPROCS(0))
+	if err != nil {
+		panic(err)
+	}
+	return t
 }
 
-func events(cfg Config, from, to, workers int) *display.Table {
+// events generates users [from, to) on workers goroutines; a panic in one of them is
+// returned as a *PanicError once all have finished.
+func events(cfg Config, from, to, workers int) (*display.Table, error) {
 	n := to - from
 	if workers < 1 || n < parallelThreshold {
 		workers = 1
 	}
 	parts := make([]eventColumns, workers)
+	panics := make([]*PanicError, workers)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		lo, hi := from+n*w/workers, from+n*(w+1)/workers
 		wg.Add(1)
-		go func(c *eventColumns) {
+		go func(c *eventColumns, p **PanicError) {
 			defer wg.Done()
-			c.grow((hi - lo) * 11)
-			newSimulator(cfg).generate(c, lo, hi)
-		}(&parts[w])
+			*p = protect(fmt.Sprintf("generating the events of users [%d, %d)", lo, hi), func() {
+				c.grow((hi - lo) * 11)
+				newSimulator(cfg).generate(c, lo, hi)
+			})
+		}(&parts[w], &panics[w])
 	}
 	wg.Wait()
+	for _, p := range panics {
+		if p != nil {
+			return nil, p
+		}
+	}
 	if workers == 1 {
-		return parts[0].table()
+		return parts[0].table(), nil
 	}
 	var all eventColumns
 	total := 0
@@ -362,7 +378,7 @@ func events(cfg Config, from, to, workers int) *display.Table {
 		all.appendAll(&parts[i])
 		parts[i] = eventColumns{}
 	}
-	return all.table()
+	return all.table(), nil
 }
 
 func (c *eventColumns) appendAll(o *eventColumns) {

@@ -23,7 +23,7 @@ func BenchmarkEventsOneCore(b *testing.B) {
 	b.ReportAllocs()
 	c0 := cpuTime()
 	for b.Loop() {
-		rows += events(cfg, 0, cfg.Users, 1).NumRows()
+		rows += mustEvents(b, cfg, 0, cfg.Users, 1).NumRows()
 	}
 	b.ReportMetric(float64(rows)/b.Elapsed().Seconds(), "events/s")
 	b.ReportMetric(float64(rows)/(cpuTime()-c0).Seconds(), "events/cpu-s")

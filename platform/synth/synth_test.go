@@ -76,9 +76,9 @@ func appendIf(dst []string, ok bool, src []string, i int) []string {
 
 func TestDeterministicAndSplittable(t *testing.T) {
 	cfg := Config{Users: 5000, Seed: 42, End: testEnd}
-	whole := events(cfg.withDefaults(), 0, 5000, 1)
+	whole := mustEvents(t, cfg.withDefaults(), 0, 5000, 1)
 	equalTables(t, "same seed twice", whole, Events(cfg, 0, 5000))
-	equalTables(t, "two workers", whole, events(cfg.withDefaults(), 0, 5000, 2))
+	equalTables(t, "two workers", whole, mustEvents(t, cfg.withDefaults(), 0, 5000, 2))
 	equalTables(t, "split ranges", whole, concat(t, Events(cfg, 0, 1234), Events(cfg, 1234, 5000)))
 	equalTables(t, "profiles split", Profiles(cfg, 0, 5000), concat(t, Profiles(cfg, 0, 17), Profiles(cfg, 17, 5000)))
 
