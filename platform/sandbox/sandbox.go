@@ -81,6 +81,9 @@ type Server struct {
 	log    *slog.Logger
 	served chan error
 	scram  scramSecret
+	// dirFile is the data directory held open while DuckDB reaches it through
+	// /proc/self/fd (see duckDBPath); nil when not needed.
+	dirFile *os.File
 
 	noFrontEnd bool // statements go to DuckDB untranslated (benchmarks compare)
 
@@ -131,7 +134,17 @@ func newServer(opts Options) (*Server, error) {
 		opts.CheckpointThreshold = DefaultCheckpointThreshold
 	}
 	path := filepath.Join(opts.Dir, DBFile)
-	dsn := path + "?checkpoint_threshold=" + url.QueryEscape(opts.CheckpointThreshold)
+	dbPath, dirFile, err := duckDBPath(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	s.dirFile = dirFile
+	defer func() {
+		if s.ln == nil && dirFile != nil { // not started
+			dirFile.Close()
+		}
+	}()
+	dsn := dbPath + "?checkpoint_threshold=" + url.QueryEscape(opts.CheckpointThreshold)
 	connector, err := duckdb.NewConnector(dsn, nil)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: open %s: %w", path, err)
@@ -273,7 +286,11 @@ func (s *Server) Close() error {
 	_ = s.wire.Shutdown(ctx)
 	s.ln.Close()
 	s.wire.Wait()
-	return s.db.Close()
+	err := s.db.Close()
+	if s.dirFile != nil {
+		s.dirFile.Close()
+	}
+	return err
 }
 
 // Wait blocks until the server stops serving and returns why.
