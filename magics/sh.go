@@ -27,6 +27,9 @@ func shellPath() string {
 	return "/bin/sh"
 }
 
+// killGroup signals a process group (a variable so that tests can make it fail).
+var killGroup = syscall.Kill
+
 // runShell runs script with the shell in its own process group, streaming its output line
 // by line to env.Stdout and env.Stderr as it comes. Cancelling ctx sends SIGINT to the
 // group and SIGKILL half a second later. A non-zero exit status is an error.
@@ -44,20 +47,27 @@ func runShell(ctx context.Context, env *Env, script, label string) error {
 	}
 	done := make(chan struct{})
 	var interrupted bool
+	var watchPanic any // a panic in the watcher, which would otherwise end the process
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
+		defer func() {
+			if v := recover(); v != nil {
+				watchPanic = v
+				_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // the group may still run
+			}
+		}()
 		select {
 		case <-done:
 		case <-ctx.Done():
 			interrupted = true
 			pgid := cmd.Process.Pid
-			_ = syscall.Kill(-pgid, syscall.SIGINT)
+			_ = killGroup(-pgid, syscall.SIGINT)
 			select {
 			case <-done:
 			case <-time.After(500 * time.Millisecond):
-				_ = syscall.Kill(-pgid, syscall.SIGKILL)
+				_ = killGroup(-pgid, syscall.SIGKILL)
 			}
 		}
 	}()
@@ -66,6 +76,9 @@ func runShell(ctx context.Context, env *Env, script, label string) error {
 	wg.Wait()
 	out.Flush()
 	errw.Flush()
+	if watchPanic != nil {
+		return &Error{Name: "ShellError", Value: fmt.Sprintf("%s: internal error while interrupting: %v; the process group was killed", label, watchPanic), Err: err}
+	}
 	if interrupted {
 		return &Error{Name: "Interrupted", Value: label + ": interrupted; the process group was stopped", Err: ctx.Err()}
 	}
@@ -82,7 +95,9 @@ func runShell(ctx context.Context, env *Env, script, label string) error {
 	return nil
 }
 
-// lineWriter passes whole lines to w as they complete; Flush writes what is left.
+// lineWriter passes whole lines to w as they complete; Flush writes what is left. Its
+// Write runs in os/exec's copying goroutine, so a panic in w becomes an error there
+// (the command's error) instead of ending the process.
 type lineWriter struct {
 	mu  sync.Mutex
 	w   io.Writer
@@ -94,10 +109,8 @@ func (l *lineWriter) Write(p []byte) (int, error) {
 	defer l.mu.Unlock()
 	l.buf = append(l.buf, p...)
 	if i := bytes.LastIndexByte(l.buf, '\n'); i >= 0 {
-		if l.w != nil {
-			if _, err := l.w.Write(l.buf[:i+1]); err != nil {
-				return 0, err
-			}
+		if err := safeWrite(l.w, l.buf[:i+1]); err != nil {
+			return 0, err
 		}
 		l.buf = append(l.buf[:0], l.buf[i+1:]...)
 	}
@@ -108,8 +121,22 @@ func (l *lineWriter) Write(p []byte) (int, error) {
 func (l *lineWriter) Flush() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if len(l.buf) > 0 && l.w != nil {
-		_, _ = l.w.Write(l.buf)
+	if len(l.buf) > 0 {
+		_ = safeWrite(l.w, l.buf)
 	}
 	l.buf = nil
+}
+
+// safeWrite writes b to w (nothing when w is nil), returning a panic in w as an error.
+func safeWrite(w io.Writer, b []byte) (err error) {
+	if w == nil {
+		return nil
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("writing the output panicked: %v", v)
+		}
+	}()
+	_, err = w.Write(b)
+	return err
 }
