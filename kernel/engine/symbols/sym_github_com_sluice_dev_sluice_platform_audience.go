@@ -5,12 +5,15 @@ package symbols
 import (
 	"context"
 	"github.com/sluice-dev/sluice/platform/audience"
+	"go/constant"
+	"go/token"
 	"reflect"
 )
 
 func init() {
 	Symbols["github.com/sluice-dev/sluice/platform/audience/audience"] = map[string]reflect.Value{
 		// function, constant and variable definitions
+		"MaxReachBuckets":       reflect.ValueOf(constant.MakeFromLiteral("1000", token.INT, 0)),
 		"New":                   reflect.ValueOf(audience.New),
 		"NewHTTPDestination":    reflect.ValueOf(audience.NewHTTPDestination),
 		"NewStorageDestination": reflect.ValueOf(audience.NewStorageDestination),
@@ -55,4 +58,4 @@ func (W _github_com_sluice_dev_sluice_platform_audience_Destination) Describe() 
 	return W.WDescribe()
 }
 
-// symgen source stamp: 78990100b893ff2de06245e4
+// symgen source stamp: 30dde009f673cb1735cf4b31

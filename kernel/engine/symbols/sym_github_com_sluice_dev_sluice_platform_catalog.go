@@ -47,4 +47,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 8b9901446ff8cb87fe840ffe
+// symgen source stamp: f29fb8c6d02fc1a3e3d1509b

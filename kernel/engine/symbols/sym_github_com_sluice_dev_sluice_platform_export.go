@@ -27,4 +27,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 300c71539b2d01e30768799e
+// symgen source stamp: 1af87a60bd83c8d37f933116

@@ -42,6 +42,7 @@ func init() {
 		"TrainGBDT":             reflect.ValueOf(ml.TrainGBDT),
 		"TrainLogistic":         reflect.ValueOf(ml.TrainLogistic),
 		"Unlabelled":            reflect.ValueOf(ml.Unlabelled),
+		"Validate":              reflect.ValueOf(ml.Validate),
 
 		// type definitions
 		"Calibration":     reflect.ValueOf((*ml.Calibration)(nil)),
@@ -62,6 +63,7 @@ func init() {
 		"Metrics":         reflect.ValueOf((*ml.Metrics)(nil)),
 		"Model":           reflect.ValueOf((*ml.Model)(nil)),
 		"ModelInfo":       reflect.ValueOf((*ml.ModelInfo)(nil)),
+		"PanicError":      reflect.ValueOf((*ml.PanicError)(nil)),
 		"Prep":            reflect.ValueOf((*ml.Prep)(nil)),
 		"RegisterOptions": reflect.ValueOf((*ml.RegisterOptions)(nil)),
 		"Registered":      reflect.ValueOf((*ml.Registered)(nil)),
@@ -100,4 +102,4 @@ func (W _github_com_sluice_dev_sluice_platform_ml_Model) Prep() ml.Prep {
 	return W.WPrep()
 }
 
-// symgen source stamp: 39dbaf29c5f7f75eabb4debe
+// symgen source stamp: 6528ed44fa0237f5228023e8

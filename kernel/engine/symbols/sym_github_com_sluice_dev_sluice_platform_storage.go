@@ -15,7 +15,9 @@ func init() {
 		"DecodeCSV":           reflect.ValueOf(storage.DecodeCSV),
 		"DecodeParquet":       reflect.ValueOf(storage.DecodeParquet),
 		"DefaultRowGroupRows": reflect.ValueOf(constant.MakeFromLiteral("131072", token.INT, 0)),
+		"ListObjects":         reflect.ValueOf(storage.ListObjects),
 		"Open":                reflect.ValueOf(storage.Open),
+		"Private":             reflect.ValueOf(storage.Private),
 
 		// type definitions
 		"CSVOptions":    reflect.ValueOf((*storage.CSVOptions)(nil)),
@@ -27,4 +29,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 1bef3aec9ca0a920db3bb440
+// symgen source stamp: e5fb39735f6fc8e11a2ffb92

@@ -48,4 +48,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: ce4afd3151168cbf4d53dd36
+// symgen source stamp: 07960a9f8769681a1ce03fd6
