@@ -218,4 +218,4 @@ func (W _github_com_sluice_dev_sluice_display_SVGer) SVG() string {
 	return W.WSVG()
 }
 
-// symgen source stamp: 76fe42737bc979d4fb0e9c9a
+// symgen source stamp: f1bfa28553b078face324851

@@ -65,4 +65,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 0e9f53e42449b640f6888aac
+// symgen source stamp: 8f7e4723b8b78209a0818504

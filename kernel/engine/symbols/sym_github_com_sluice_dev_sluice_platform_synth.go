@@ -41,11 +41,12 @@ func init() {
 		"Types":               reflect.ValueOf(synth.Types),
 
 		// type definitions
-		"Batch":     reflect.ValueOf((*synth.Batch)(nil)),
-		"Config":    reflect.ValueOf((*synth.Config)(nil)),
-		"EventType": reflect.ValueOf((*synth.EventType)(nil)),
-		"Field":     reflect.ValueOf((*synth.Field)(nil)),
+		"Batch":      reflect.ValueOf((*synth.Batch)(nil)),
+		"Config":     reflect.ValueOf((*synth.Config)(nil)),
+		"EventType":  reflect.ValueOf((*synth.EventType)(nil)),
+		"Field":      reflect.ValueOf((*synth.Field)(nil)),
+		"PanicError": reflect.ValueOf((*synth.PanicError)(nil)),
 	}
 }
 
-// symgen source stamp: 07960a9f8769681a1ce03fd6
+// symgen source stamp: ff1deae58e5e726eac6bc3c5
