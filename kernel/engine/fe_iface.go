@@ -287,6 +287,21 @@ func (e *Engine) ifaceSymbols() map[string]map[string]reflect.Value {
 	return map[string]map[string]reflect.Value{feRtPath + "/fe": {
 		"IfCompiled": reflect.ValueOf(ifCompiled),
 		"Reached":    reflect.ValueOf(func() { e.fe.reached.Store(true) }),
+		// Protect wraps a callback that compiled code runs on its own goroutine
+		// (time.AfterFunc, context.AfterFunc): its panic is reported like a goroutine's.
+		"Protect": reflect.ValueOf(func(f func()) func() {
+			if f == nil {
+				return nil
+			}
+			return func() {
+				defer func() {
+					if r := recover(); r != nil {
+						e.goPanic(r)
+					}
+				}()
+				f()
+			}
+		}),
 		// Go starts a cell's goroutine (the go statement's lowering, fe_stmts.go).
 		"Go": reflect.ValueOf(func(f func()) {
 			go func() {

@@ -516,6 +516,11 @@ func (l *lowerer) call(n *ast.CallExpr) bool {
 						ast.Inspect(a, l.visit)
 					}
 					return false
+				case (path == "time" || path == "context") && sel.Sel.Name == "AfterFunc" && len(n.Args) == 2:
+					// The callback runs on a runtime goroutine: a panic there must not
+					// end the kernel.
+					l.insert(n.Args[1].Pos(), feRtPkg+".Protect(", false)
+					l.insert(n.Args[1].End(), ")", true)
 				case path == "time" && sel.Sel.Name == "Sleep":
 					l.replace(sel.Pos(), sel.End(), rtPkg+".Sleep")
 					for _, a := range n.Args {

@@ -35,3 +35,21 @@ func TestStoppedEarly(t *testing.T) {
 		t.Errorf("a cell ending at a top-level return failed: %v", err)
 	}
 }
+
+// TestAfterFuncPanic: a panic in a time.AfterFunc or context.AfterFunc callback is reported
+// (here on the cell that waits for it) instead of ending the process.
+func TestAfterFuncPanic(t *testing.T) {
+	e := newEngine(t)
+	for _, code := range []string{
+		"done := make(chan bool)\ntime.AfterFunc(time.Millisecond, func() { defer close(done); panic(\"timer boom\") })\n<-done\ntime.Sleep(100 * time.Millisecond)",
+		"c, cancel := context.WithCancel(context.Background())\ndone2 := make(chan bool)\ncontext.AfterFunc(c, func() { defer close(done2); panic(\"ctx boom\") })\ncancel()\n<-done2\ntime.Sleep(100 * time.Millisecond)",
+	} {
+		_, err := e.Execute(context.Background(), code, &kernel.CellIO{})
+		if err == nil || !strings.Contains(err.Error(), "boom") {
+			t.Errorf("err = %v, want the callback's panic", err)
+		}
+	}
+	if _, err := e.Execute(context.Background(), "x := 1\n_ = x", &kernel.CellIO{}); err != nil {
+		t.Errorf("the session did not go on: %v", err)
+	}
+}
