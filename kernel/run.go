@@ -16,6 +16,7 @@ import (
 	"github.com/go-zeromq/zmq4"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/internal/redact"
 	"github.com/sluice-dev/sluice/kernel/wire"
 )
 
@@ -114,6 +115,8 @@ func Serve(ctx context.Context, ci wire.ConnectionInfo, eng Engine, opts Options
 	if k.log == nil {
 		k.log = slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	}
+	// The log may quote cell output and errors: no password reaches it.
+	k.log = slog.New(redact.Handler(k.log.Handler()))
 
 	gcfg, err := opts.Guard.WithEnv()
 	if err != nil {

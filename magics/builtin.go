@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/internal/redact"
 )
 
 func init() {
@@ -142,28 +143,6 @@ func formatDuration(d time.Duration) string {
 	}
 }
 
-var (
-	secretNameRE = regexp.MustCompile(`(?i)(PASS|SECRET|TOKEN|CREDENTIAL|PRIVATE|API_?KEY|ACCESS_?KEY|AUTH|SESSION_?KEY|SIGNATURE)`)
-	urlPassRE    = regexp.MustCompile(`([a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]*:)([^@\s/]*)@`)
-	kvPassRE     = regexp.MustCompile(`(?i)((?:^|\s)password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)`)
-)
-
-// RedactSecrets replaces passwords in s: the password of URLs (scheme://user:pw@host) and
-// of libpq key=value DSNs (password=…) become "xxxxx".
-func RedactSecrets(s string) string {
-	s = urlPassRE.ReplaceAllString(s, "${1}xxxxx@")
-	return kvPassRE.ReplaceAllString(s, "${1}xxxxx")
-}
-
-// redactEnv returns the value of environment variable name as it may be shown: hidden
-// entirely when the name says it is a secret, otherwise with DSN passwords redacted.
-func redactEnv(name, value string) string {
-	if name != "PWD" && name != "OLDPWD" && secretNameRE.MatchString(name) && value != "" {
-		return "xxxxx"
-	}
-	return RedactSecrets(value)
-}
-
 func envMagic(ctx context.Context, env *Env, inv Invocation) (any, error) {
 	args := strings.TrimSpace(inv.Args)
 	if args == "" {
@@ -173,7 +152,7 @@ func envMagic(ctx context.Context, env *Env, inv Invocation) (any, error) {
 		for _, kv := range vars {
 			k, v, _ := strings.Cut(kv, "=")
 			names = append(names, k)
-			vals = append(vals, redactEnv(k, v))
+			vals = append(vals, redact.Env(k, v))
 		}
 		t := display.NewTable(display.StringColumn("name", names), display.StringColumn("value", vals))
 		t.Limit = len(names)
@@ -200,7 +179,7 @@ func envMagic(ctx context.Context, env *Env, inv Invocation) (any, error) {
 			return nil, &Error{Name: "UsageError", Value: fmt.Sprintf("%%env: set %s: %v", name, err), Err: err}
 		}
 		if env.Stdout != nil {
-			fmt.Fprintf(env.Stdout, "env: %s=%s\n", name, redactEnv(name, value))
+			fmt.Fprintf(env.Stdout, "env: %s=%s\n", name, redact.Env(name, value))
 		}
 		return nil, nil
 	}
@@ -208,7 +187,7 @@ func envMagic(ctx context.Context, env *Env, inv Invocation) (any, error) {
 	if !ok {
 		return nil, &Error{Name: "KeyError", Value: fmt.Sprintf("environment variable %s is not set", name)}
 	}
-	return textResult(redactEnv(name, v)), nil
+	return textResult(redact.Env(name, v)), nil
 }
 
 func whoMagic(ctx context.Context, env *Env, inv Invocation) (any, error) {
@@ -223,7 +202,7 @@ func whoMagic(ctx context.Context, env *Env, inv Invocation) (any, error) {
 		}
 		names = append(names, v.Name)
 		types = append(types, v.Type)
-		vals = append(vals, redactEnv(v.Name, v.Value))
+		vals = append(vals, redact.Env(v.Name, v.Value))
 	}
 	if len(names) == 0 {
 		if len(want) > 0 {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/internal/redact"
 	"github.com/sluice-dev/sluice/platform/qs"
 )
 
@@ -61,7 +62,7 @@ func sqlMagic(ctx context.Context, env *Env, inv Invocation) (any, error) {
 		}
 		c, err := qs.Connect(ctx, dsn, o.alias, qs.Options{SimpleProtocol: o.simple})
 		if err != nil {
-			return nil, &Error{Name: "ConnectionError", Value: RedactSecrets(err.Error()), Err: err}
+			return nil, &Error{Name: "ConnectionError", Value: redact.DSN(err.Error(), dsn), Err: err}
 		}
 		name := o.alias
 		if name == "" {

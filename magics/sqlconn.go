@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/internal/redact"
 	"github.com/sluice-dev/sluice/platform/qs"
 )
 
@@ -22,7 +23,7 @@ func client(ctx context.Context, alias string) (*qs.Client, string, error) {
 	}
 	c, err := qs.Current(ctx)
 	if err != nil {
-		return nil, "", &Error{Name: "ConnectionError", Value: RedactSecrets(err.Error()) +
+		return nil, "", &Error{Name: "ConnectionError", Value: redact.String(err.Error()) +
 			" (set SLUICE_DSN or run %sql --connect DSN)", Err: err}
 	}
 	for _, ci := range qs.List() {
@@ -82,7 +83,7 @@ func connectionsTable() any {
 	for _, ci := range list {
 		cur = append(cur, ci.Current)
 		alias = append(alias, ci.Alias)
-		dsn = append(dsn, RedactSecrets(ci.DSN))
+		dsn = append(dsn, redact.String(ci.DSN))
 		dialect = append(dialect, ci.Dialect)
 		src := ci.Source
 		if ci.Simple {

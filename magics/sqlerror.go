@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/internal/redact"
 	"github.com/sluice-dev/sluice/platform/qs"
 )
 
@@ -31,7 +32,7 @@ func sqlError(ctx context.Context, err error, i, n int, p *prepared, timeout tim
 		return located(&Error{Name: "ResultTooLarge", Value: tooLargeText(big), Err: err})
 	}
 	if errors.Is(err, qs.ErrSessionLost) {
-		return located(&Error{Name: "ConnectionError", Value: RedactSecrets(err.Error()), Err: err})
+		return located(&Error{Name: "ConnectionError", Value: redact.String(err.Error()), Err: err})
 	}
 	if errors.As(err, &qe) {
 		if qe.Code == "57014" && ctx.Err() != nil {
@@ -47,16 +48,16 @@ func sqlError(ctx context.Context, err error, i, n int, p *prepared, timeout tim
 		if qe.Code == "25P02" {
 			val += "; run ROLLBACK to end the failed transaction"
 		}
-		tb := strings.Split(RedactSecrets(qe.Pretty()), "\n")
+		tb := strings.Split(redact.String(qe.Pretty()), "\n")
 		if where != "" {
 			tb = append(tb, "in "+where)
 		}
-		return &Error{Name: "SQLError", Value: RedactSecrets(val), Traceback: tb, Err: err}
+		return &Error{Name: "SQLError", Value: redact.String(val), Traceback: tb, Err: err}
 	}
 	if ctx.Err() != nil {
 		return &Error{Name: "Interrupted", Value: "query cancelled by interrupt", Err: err}
 	}
-	msg := RedactSecrets(err.Error())
+	msg := redact.String(err.Error())
 	if where != "" {
 		msg += " (" + where + ")"
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/internal/redact"
 	"github.com/sluice-dev/sluice/platform/qs"
 )
 
@@ -245,7 +246,7 @@ func isDDL(sql string) bool {
 // withNotices sends the session's notices (server warnings such as "there is no
 // transaction in progress", a reopened session) to the cell's stderr.
 func withNotices(ctx context.Context, env *Env) context.Context {
-	return qs.WithNotices(ctx, func(msg string) { warn(env, "%s", RedactSecrets(msg)) })
+	return qs.WithNotices(ctx, func(msg string) { warn(env, "%s", redact.String(msg)) })
 }
 
 // dryRunText shows each statement as it would be sent with its bound values.

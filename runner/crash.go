@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+
+	"github.com/sluice-dev/sluice/internal/redact"
 )
 
 // kernelLog keeps what a kernel writes to its standard error that can explain its death:
@@ -68,10 +70,10 @@ func (l *kernelLog) line(s string) {
 // report when the kernel crashed, else the last lines it wrote.
 func (l *kernelLog) kernelDied(err error) error {
 	if cause, report := l.Crash(); cause != "" {
-		return fmt.Errorf("%w\ncause: %s\nstart of the kernel's crash report:\n%s", err, cause, report)
+		return fmt.Errorf("%w\ncause: %s\nstart of the kernel's crash report:\n%s", err, redact.String(cause), redact.String(report))
 	}
 	if s := strings.TrimSpace(l.Tail()); s != "" && !strings.Contains(err.Error(), s) {
-		return fmt.Errorf("%w\nlast kernel output:\n%s", err, s)
+		return fmt.Errorf("%w\nlast kernel output:\n%s", err, redact.String(s))
 	}
 	return err
 }
@@ -89,11 +91,11 @@ func (l *kernelLog) diedOutput(err error) map[string]any {
 	tb := []any{}
 	if report != "" {
 		for _, s := range strings.Split(report, "\n") {
-			tb = append(tb, s)
+			tb = append(tb, redact.String(s))
 		}
 	}
 	return map[string]any{"output_type": "error", "ename": "KernelDied",
-		"evalue": "the kernel died while running this cell: " + cause, "traceback": tb}
+		"evalue": redact.String("the kernel died while running this cell: " + cause), "traceback": tb}
 }
 
 // Tail returns the last bytes written.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/sluice-dev/sluice/internal/redact"
 	"github.com/sluice-dev/sluice/kernel/wire"
 )
 
@@ -85,7 +86,7 @@ func (k *Kernel) Execute(ctx context.Context, cell *Cell, disp displays, timeout
 			res.Status = c.Status
 			n := c.ExecutionCount
 			res.ExecutionCount = &n
-			res.EName, res.EValue, res.Traceback = c.EName, c.EValue, c.Traceback
+			res.EName, res.EValue, res.Traceback = c.EName, redact.String(c.EValue), redact.Lines(c.Traceback)
 			res.Timing["shell.execute_reply"] = r.Header.Date
 			if !gotIdle {
 				// Outputs must all arrive before idle; allow iopub a bounded time to finish.
@@ -210,7 +211,9 @@ func outputOf(msg *wire.Message) (map[string]any, string) {
 		if c.Traceback == nil {
 			c.Traceback = []string{}
 		}
-		return map[string]any{"output_type": "error", "ename": c.EName, "evalue": c.EValue, "traceback": c.Traceback}, ""
+		// Errors are where a DSN leaks unasked: the notebook keeps them redacted.
+		return map[string]any{"output_type": "error", "ename": c.EName, "evalue": redact.String(c.EValue),
+			"traceback": redact.Lines(c.Traceback)}, ""
 	}
 	return nil, ""
 }

@@ -17,6 +17,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/sluice-dev/sluice/internal/redact"
 )
 
 // Version is written into metadata.papermill.version.
@@ -124,6 +126,9 @@ func run(ctx context.Context, input string, opts Options) (*Result, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
+	// The log shows kernel output and errors: no password may reach it.
+	opts.Log = redact.Writer(opts.Log)
+	opts.Logger = slog.New(redact.Handler(opts.Logger.Handler()))
 	if opts.StartTimeout <= 0 {
 		opts.StartTimeout = 60 * time.Second
 	}

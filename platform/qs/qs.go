@@ -47,6 +47,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/internal/redact"
 )
 
 // Options tunes a connection.
@@ -89,9 +90,12 @@ func Open(ctx context.Context, dsn string, opts Options) (*Client, error) {
 // open connects to dsn; link, when not nil, makes the client follow the local sandbox.
 func open(ctx context.Context, dsn string, opts Options, link *sandboxLink) (*Client, error) {
 	red := Redact(dsn)
+	if err := checkURLAt(dsn); err != nil {
+		return nil, fmt.Errorf("parse DSN %s: %w", red, err)
+	}
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
-		return nil, fmt.Errorf("parse DSN %s: %s", red, scrub(err.Error(), dsn))
+		return nil, fmt.Errorf("parse DSN %s: %s", red, redact.DSN(err.Error(), dsn))
 	}
 	if opts.MaxConns > 0 {
 		cfg.MaxConns = opts.MaxConns
@@ -131,7 +135,7 @@ func open(ctx context.Context, dsn string, opts Options, link *sandboxLink) (*Cl
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("connect to %s: %s", red, scrub(err.Error(), dsn))
+		return nil, fmt.Errorf("connect to %s: %s", red, redact.DSN(err.Error(), dsn))
 	}
 	c := &Client{pool: pool, redacted: red, opts: opts, beforeConnect: before}
 	var version string
@@ -140,7 +144,7 @@ func open(ctx context.Context, dsn string, opts Options, link *sandboxLink) (*Cl
 		if errors.Is(err, ErrSandboxGone) {
 			return nil, fmt.Errorf("connect to %s: %w", red, err)
 		}
-		return nil, fmt.Errorf("connect to %s: %s", red, scrub(err.Error(), dsn))
+		return nil, fmt.Errorf("connect to %s: %s", red, redact.DSN(err.Error(), dsn))
 	}
 	c.dialect = "postgres"
 	if strings.Contains(strings.ToLower(version), "duckdb") {

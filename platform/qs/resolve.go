@@ -2,6 +2,7 @@ package qs
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/sluice-dev/sluice/internal/redact"
 	"github.com/sluice-dev/sluice/platform/config"
 )
 
@@ -159,62 +161,31 @@ func quoteKV(v string) string {
 	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(v) + "'"
 }
 
-var (
-	kvPasswordRE  = regexp.MustCompile(`(?i)(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)`)
-	urlPasswordRE = regexp.MustCompile(`(?i)([?&]password=)[^&\s]*`)
-)
-
 // Redact returns dsn with any password (URL userinfo, ?password=, or password=key
-// value) replaced by "xxxxx".
-func Redact(dsn string) string {
-	if strings.Contains(dsn, "://") {
-		if u, err := url.Parse(dsn); err == nil {
-			if u.User != nil {
-				if _, ok := u.User.Password(); ok {
-					u.User = url.UserPassword(u.User.Username(), "xxxxx")
-				}
-			}
-			s := u.String()
-			return urlPasswordRE.ReplaceAllString(s, "${1}xxxxx")
-		}
-		// Unparseable URL: blank everything between "://" and the last "@".
-		i := strings.Index(dsn, "://") + 3
-		if j := strings.LastIndex(dsn, "@"); j > i {
-			userinfo := dsn[i:j]
-			if k := strings.Index(userinfo, ":"); k >= 0 {
-				return dsn[:i] + userinfo[:k] + ":xxxxx" + dsn[j:]
-			}
-		}
-		return urlPasswordRE.ReplaceAllString(dsn, "${1}xxxxx")
-	}
-	return kvPasswordRE.ReplaceAllString(dsn, "${1}xxxxx")
-}
+// value) replaced by "xxxxx"; it is internal/redact's String, for cells.
+func Redact(dsn string) string { return redact.String(dsn) }
 
-// scrub removes dsn's password from an error message.
-func scrub(msg, dsn string) string {
-	pw := passwordOf(dsn)
-	if pw != "" {
-		msg = strings.ReplaceAll(msg, pw, "xxxxx")
-		msg = strings.ReplaceAll(msg, url.PathEscape(pw), "xxxxx")
-		msg = strings.ReplaceAll(msg, url.QueryEscape(pw), "xxxxx")
-	}
-	return msg
-}
+// passwordOf returns the password dsn holds, decoded ("" when none).
+func passwordOf(dsn string) string { return redact.PasswordOf(dsn) }
 
-func passwordOf(dsn string) string {
-	if strings.Contains(dsn, "://") {
-		if u, err := url.Parse(dsn); err == nil {
-			if u.User != nil {
-				if p, ok := u.User.Password(); ok {
-					return p
-				}
-			}
-			return u.Query().Get("password")
-		}
-		return ""
+// checkURLAt refuses a URL DSN with an '@' other than the one that ends its user and
+// password. A password holding an unencoded '/' ends the host early, and one holding an
+// unencoded '@' moves the host's start: either way the parser would take a piece of the
+// password for a host or database name and print it in its errors (libpq refuses these
+// URLs too).
+func checkURLAt(dsn string) error {
+	i := strings.Index(dsn, "://")
+	if i < 0 {
+		return nil
 	}
-	if m := kvPasswordRE.FindStringSubmatch(dsn); m != nil {
-		return strings.Trim(m[2], "'")
+	rest := dsn[i+3:]
+	end := strings.IndexAny(rest, "?#")
+	if end < 0 {
+		end = len(rest)
 	}
-	return ""
+	if j := strings.IndexByte(rest[:end], '/'); strings.Count(rest[:end], "@") > 1 ||
+		j >= 0 && strings.Contains(rest[j:end], "@") {
+		return errors.New("an '@' follows the user:password part: percent-encode '/' and '@' in the password (%2F, %40), and '@' in the database name (%40)")
+	}
+	return nil
 }
