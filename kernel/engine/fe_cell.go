@@ -221,7 +221,10 @@ func (e *Engine) lowerCell(tc *typedCell, result, keep bool) (string, *cellMeta,
 	if result {
 		e.checkErrs(l, tc, body)
 	}
-	if err := l.walk(body); err != nil {
+	d, c := l.enterFrame(body)
+	err := l.walk(body)
+	l.leaveFrame(d, c)
+	if err != nil {
 		return "", nil, nil, err
 	}
 	// ctx is the running cell's context. (Begin, which records the goroutine running

@@ -49,6 +49,10 @@ type lowerer struct {
 	// rangeStack are the loops over functions whose bodies are being lowered, innermost
 	// last (reset inside function literals).
 	rangeStack []*rangeBody
+	// frameDefers: the function body being lowered has defer statements; calledLits are
+	// its function literals called where they stand (see fe_defer.go).
+	frameDefers bool
+	calledLits  map[*ast.FuncLit]bool
 }
 
 // replace replaces the source from pos to end with text.
@@ -165,7 +169,9 @@ func (l *lowerer) visit(n ast.Node) bool {
 			ast.Inspect(n.Type, l.visit)
 			if n.Body != nil {
 				l.guardEntry(n.Body, n)
+				d, c := l.enterFrame(n.Body)
 				ast.Inspect(n.Body, l.visit)
+				l.leaveFrame(d, c)
 			}
 			l.sigs = l.sigs[:len(l.sigs)-1]
 			if l.pkgPath == "main" && n.Recv == nil && n.Name.Name == "main" {
@@ -178,9 +184,12 @@ func (l *lowerer) visit(n ast.Node) bool {
 			l.sigs = append(l.sigs, sig)
 			stack := l.rangeStack
 			l.rangeStack = nil
+			l.closureFrame(n)
 			ast.Inspect(n.Type, l.visit)
 			l.guardEntry(n.Body, n)
+			d, c := l.enterFrame(n.Body)
 			ast.Inspect(n.Body, l.visit)
+			l.leaveFrame(d, c)
 			l.rangeStack = stack
 			l.sigs = l.sigs[:len(l.sigs)-1]
 			return false

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sluice-dev/sluice/kernel"
 )
@@ -51,5 +52,39 @@ func TestAfterFuncPanic(t *testing.T) {
 	}
 	if _, err := e.Execute(context.Background(), "x := 1\n_ = x", &kernel.CellIO{}); err != nil {
 		t.Errorf("the session did not go on: %v", err)
+	}
+}
+
+// TestDeferredClosure: a closure stored in a variable and called by the deferred calls of
+// the function that made it (yaegi deadlocked: the cell hung), in a function and at the
+// top of a cell.
+func TestDeferredClosure(t *testing.T) {
+	e := newEngine(t)
+	code := `func g() (out string) {
+	x := 1
+	cleanup := func() { out += fmt.Sprint("cleanup ", x) }
+	defer cleanup()
+	defer func() { cleanup() }()
+	x = 5
+	return "body "
+}
+y := 1
+done := func() { fmt.Println("top", y) }
+defer done()
+y = 2
+fmt.Println(g())`
+	var out strings.Builder
+	res := make(chan error, 1)
+	go func() {
+		_, err := e.Execute(context.Background(), code, &kernel.CellIO{Stdout: &out})
+		res <- err
+	}()
+	select {
+	case err := <-res:
+		if err != nil || out.String() != "body cleanup 5cleanup 5\ntop 2\n" {
+			t.Errorf("err = %v, output %q", err, out.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the cell hung (deadlock in the deferred calls)")
 	}
 }
