@@ -65,4 +65,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 8f7e4723b8b78209a0818504
+// symgen source stamp: 0e509fb07330eb1c9f38c759
