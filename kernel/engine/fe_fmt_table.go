@@ -7,11 +7,9 @@ import (
 	"fmt"
 	"go/types"
 	"reflect"
-	"runtime"
 	"strings"
 	"sync"
 	"unsafe"
-	"weak"
 
 	"github.com/sluice-dev/sluice/kernel/engine/internal/typefmt"
 )
@@ -42,32 +40,16 @@ type tfReg struct {
 	str, pstr string // how Go prints the type and a pointer to it
 }
 
-var tfStates struct {
-	sync.Mutex
-	m map[weak.Pointer[frontEnd]]*tfState
-}
+var tfStates perSession[tfState]
 
 // tfStateOf returns the table of fe's session; it goes away with the front end.
 func tfStateOf(fe *frontEnd) *tfState {
-	wp := weak.Make(fe)
-	tfStates.Lock()
-	defer tfStates.Unlock()
-	if st := tfStates.m[wp]; st != nil {
+	return tfStates.of(fe, func() *tfState {
+		st := &tfState{byKey: map[string]int{}, byName: map[string]*tfReg{}, byRType: map[reflect.Type]*tfReg{},
+			conv: map[string]func(any) (fmt.Stringer, error, fmt.GoStringer, fmt.Formatter){}, cache: map[reflect.Type]*typefmt.Type{}}
+		st.pr = &typefmt.Printer{Resolve: st.resolve, Methods: st.methods}
 		return st
-	}
-	if tfStates.m == nil {
-		tfStates.m = map[weak.Pointer[frontEnd]]*tfState{}
-	}
-	st := &tfState{byKey: map[string]int{}, byName: map[string]*tfReg{}, byRType: map[reflect.Type]*tfReg{},
-		conv: map[string]func(any) (fmt.Stringer, error, fmt.GoStringer, fmt.Formatter){}, cache: map[reflect.Type]*typefmt.Type{}}
-	st.pr = &typefmt.Printer{Resolve: st.resolve, Methods: st.methods}
-	tfStates.m[wp] = st
-	runtime.AddCleanup(fe, func(wp weak.Pointer[frontEnd]) {
-		tfStates.Lock()
-		delete(tfStates.m, wp)
-		tfStates.Unlock()
-	}, wp)
-	return st
+	})
 }
 
 // describe returns t's descriptor and its index in the table.

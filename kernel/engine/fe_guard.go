@@ -26,9 +26,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"runtime"
 	"sync"
-	"weak"
 )
 
 const (
@@ -81,30 +79,11 @@ type guardBody struct {
 	id       int
 }
 
-var guardStates struct {
-	sync.Mutex
-	m map[weak.Pointer[frontEnd]]*guardState
-}
+var guardStates perSession[guardState]
 
 // guardStateOf returns the guard table of fe's session; it goes away with the front end.
 func guardStateOf(fe *frontEnd) *guardState {
-	wp := weak.Make(fe)
-	guardStates.Lock()
-	defer guardStates.Unlock()
-	if st := guardStates.m[wp]; st != nil {
-		return st
-	}
-	if guardStates.m == nil {
-		guardStates.m = map[weak.Pointer[frontEnd]]*guardState{}
-	}
-	st := &guardState{}
-	guardStates.m[wp] = st
-	runtime.AddCleanup(fe, func(wp weak.Pointer[frontEnd]) {
-		guardStates.Lock()
-		delete(guardStates.m, wp)
-		guardStates.Unlock()
-	}, wp)
-	return st
+	return guardStates.of(fe, func() *guardState { return &guardState{} })
 }
 
 // of returns l's state. Lowerers live for one cell (instances of generics are lowered
