@@ -57,15 +57,7 @@ func (e *Engine) Check(ctx context.Context, code string) error {
 		}
 		return &kernel.ExecError{Name: "CompileError", Value: err.Error(), Traceback: []string{err.Error()}}
 	}
-	for k, v := range out.insts {
-		e.fe.insts[k] = v
-	}
-	for k := range out.emitted {
-		e.fe.emitted[k] = true
-	}
-	for k, v := range out.instNames {
-		e.instNames[k] = v
-	}
+	e.remember(out)
 	e.keepDecls(code, meta)
 	e.defineVars(meta)
 	return nil

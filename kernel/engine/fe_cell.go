@@ -352,15 +352,7 @@ func (e *Engine) runTyped(ctx context.Context, code string, result, keep bool) (
 		return cellValue{}, e.feRuntimeError(code, err)
 	}
 	// The declarations exist now: remember them.
-	for k, v := range out.insts {
-		e.fe.insts[k] = v
-	}
-	for k := range out.emitted {
-		e.fe.emitted[k] = true
-	}
-	for k, v := range out.instNames {
-		e.instNames[k] = v
-	}
+	e.remember(out)
 	var changed []string
 	if keep {
 		changed = e.keepDecls(code, meta)
@@ -395,6 +387,19 @@ func (e *Engine) runTyped(ctx context.Context, code string, result, keep bool) (
 		e.cellMu.Unlock()
 	}
 	return cellValue{vals: vals, call: meta.trailing}, nil
+}
+
+// remember records the generated declarations of a lowered cell as the session's.
+func (e *Engine) remember(out *lowered) {
+	for k, v := range out.insts {
+		e.fe.insts[k] = v
+	}
+	for k := range out.emitted {
+		e.fe.emitted[k] = true
+	}
+	for k, v := range out.instNames {
+		e.instNames[k] = v
+	}
 }
 
 // compileSrc compiles source, turning an interpreter panic into an error.
