@@ -17,7 +17,7 @@ func init() {
 // worker's columns panics inside the worker goroutine (the kernel died with "cannot be
 // negative" before the workers recovered).
 func leftSynthWorkerPanic(t *testing.T) {
-	k := engStart(t)
+	k := startKernel(t)
 	if c := k.run("keep := 42\n_ = keep"); c.status != "ok" {
 		t.Fatalf("keep: %s: %s", c.ename, c.evalue)
 	}

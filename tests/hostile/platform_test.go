@@ -5,14 +5,11 @@ package hostile
 // another filesystem, and the modes of what storage writes.
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -20,10 +17,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-zeromq/zmq4"
-
-	"github.com/sluice-dev/sluice/internal/testenv"
-	"github.com/sluice-dev/sluice/kernel/wire"
 	"github.com/sluice-dev/sluice/platform/catalog/catalogtest"
 	"github.com/sluice-dev/sluice/platform/ml"
 )
@@ -37,269 +30,6 @@ func init() {
 	register(19, "audience Reach with 100,000 buckets", platAttackReachBuckets)
 	register(7, "two kernels set aliases of one model at once", platAttackConcurrentAliases)
 	register(7, "two kernels export one name in the same second", platAttackConcurrentExports)
-}
-
-// platKernel is a minimal Jupyter client on a real sluice kernel process.
-type platKernel struct {
-	t       *testing.T
-	cmd     *exec.Cmd
-	signer  *wire.Signer
-	session string
-	shell   zmq4.Socket
-	iopub   zmq4.Socket
-	cancel  context.CancelFunc
-	replies chan *wire.Message
-	pub     chan *wire.Message
-	exited  chan struct{}
-	stderr  *platBuffer
-}
-
-// platBuffer is a goroutine-safe buffer for the kernel's stderr.
-type platBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *platBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *platBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
-}
-
-func platFreePorts(t *testing.T, n int) []int {
-	var ports []int
-	for i := 0; i < n; i++ {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer l.Close()
-		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
-	}
-	return ports
-}
-
-// platStartKernel starts the sluice kernel with env added to this process's environment
-// and waits until it answers kernel_info.
-func platStartKernel(t *testing.T, env ...string) *platKernel {
-	t.Helper()
-	bin := testenv.SluiceBinary(t)
-	dir := t.TempDir()
-	p := platFreePorts(t, 5)
-	ci := wire.ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", ShellPort: p[0], IOPubPort: p[1], StdinPort: p[2],
-		ControlPort: p[3], HBPort: p[4], SignatureScheme: "hmac-sha256", Key: wire.NewID()}
-	cf := filepath.Join(dir, "kernel.json")
-	if err := wire.WriteConnectionFile(cf, ci); err != nil {
-		t.Fatal(err)
-	}
-	signer, err := ci.Signer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	k := &platKernel{t: t, signer: signer, session: wire.NewID(), replies: make(chan *wire.Message, 16),
-		pub: make(chan *wire.Message, 1024), exited: make(chan struct{}), stderr: &platBuffer{}}
-	k.cmd = exec.Command(bin, "kernel", "--connection-file", cf)
-	k.cmd.Dir = dir
-	k.cmd.Env = append(os.Environ(), env...)
-	k.cmd.Stdout, k.cmd.Stderr = k.stderr, k.stderr
-	if err := k.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() { _ = k.cmd.Wait(); close(k.exited) }()
-	ctx, cancel := context.WithCancel(context.Background())
-	k.cancel = cancel
-	t.Cleanup(k.stop)
-	opts := []zmq4.Option{zmq4.WithDialerRetry(50 * time.Millisecond), zmq4.WithDialerMaxRetries(600)}
-	k.shell = zmq4.NewDealer(ctx, append(opts, zmq4.WithID(zmq4.SocketIdentity(k.session)))...)
-	k.iopub = zmq4.NewSub(ctx, opts...)
-	if err := k.shell.Dial(ci.Endpoint(ci.ShellPort)); err != nil {
-		t.Fatalf("dial shell: %v\n%s", err, k.stderr)
-	}
-	if err := k.iopub.Dial(ci.Endpoint(ci.IOPubPort)); err != nil {
-		t.Fatalf("dial iopub: %v\n%s", err, k.stderr)
-	}
-	if err := k.iopub.SetOption(zmq4.OptionSubscribe, ""); err != nil {
-		t.Fatal(err)
-	}
-	go k.read(k.shell, k.replies)
-	go k.read(k.iopub, k.pub)
-	// The kernel may take a moment to bind and the subscription to reach it: ask until
-	// kernel_info is answered and iopub has delivered the matching status.
-	for i := 0; ; i++ {
-		if err := k.kernelInfo(2 * time.Second); err == nil {
-			break
-		} else if i == 60 {
-			t.Fatalf("kernel never answered kernel_info: %v\n%s", err, k.stderr)
-		}
-	}
-	return k
-}
-
-func (k *platKernel) read(sock zmq4.Socket, ch chan<- *wire.Message) {
-	for {
-		m, err := wire.Recv(sock, k.signer)
-		if err != nil {
-			if _, ok := err.(*wire.DecodeError); ok {
-				continue
-			}
-			return
-		}
-		ch <- m
-	}
-}
-
-func (k *platKernel) stop() {
-	select {
-	case <-k.exited:
-	default:
-		_ = k.cmd.Process.Kill()
-		<-k.exited
-	}
-	k.cancel()
-	k.shell.Close()
-	k.iopub.Close()
-}
-
-// alive fails the test when the kernel process has exited.
-func (k *platKernel) alive() {
-	k.t.Helper()
-	select {
-	case <-k.exited:
-		k.t.Fatalf("the kernel process died: %v\nits stderr:\n%s", k.cmd.ProcessState, k.stderr)
-	default:
-	}
-}
-
-// request sends msgType on shell and waits for its reply and for iopub's idle status
-// with it as parent, returning the reply and the iopub messages in between.
-func (k *platKernel) request(msgType string, content any, timeout time.Duration) (*wire.Message, []*wire.Message, error) {
-	m, err := wire.New(msgType, k.session, nil, content)
-	if err != nil {
-		return nil, nil, err
-	}
-	if err := wire.Send(k.shell, m, k.signer); err != nil {
-		return nil, nil, err
-	}
-	id := m.Header.MsgID
-	limit := time.After(timeout)
-	var reply *wire.Message
-	var pub []*wire.Message
-	idle := false
-	for reply == nil || !idle {
-		select {
-		case r := <-k.replies:
-			if r.ParentID() == id {
-				reply = r
-			}
-		case p := <-k.pub:
-			if p.ParentID() != id {
-				continue
-			}
-			pub = append(pub, p)
-			if p.Header.MsgType == wire.Status {
-				var st wire.StatusContent
-				_ = p.DecodeContent(&st)
-				idle = idle || st.ExecutionState == "idle"
-			}
-		case <-k.exited:
-			return nil, pub, fmt.Errorf("the kernel process exited (%v) during %s", k.cmd.ProcessState, msgType)
-		case <-limit:
-			return nil, pub, fmt.Errorf("no reply to %s within %s (reply %t, idle %t)", msgType, timeout, reply != nil, idle)
-		}
-	}
-	return reply, pub, nil
-}
-
-func (k *platKernel) kernelInfo(timeout time.Duration) error {
-	r, _, err := k.request(wire.KernelInfoRequest, nil, timeout)
-	if err == nil && r.Header.MsgType != wire.KernelInfoReply {
-		err = fmt.Errorf("kernel_info_request answered with %s", r.Header.MsgType)
-	}
-	return err
-}
-
-// platResult is what one cell produced.
-type platResult struct {
-	status string // "ok" or "error"
-	out    string // stdout, stderr and text/plain results, in order
-	err    string // ename: evalue
-}
-
-func (k *platKernel) run(code string) platResult {
-	k.t.Helper()
-	res, err := k.runErr(code)
-	if err != nil {
-		k.t.Fatalf("cell %q: %v\nkernel stderr:\n%s", code, err, k.stderr)
-	}
-	return res
-}
-
-// runErr runs code like run but returns a failure to get a reply, for use off the test's
-// goroutine.
-func (k *platKernel) runErr(code string) (platResult, error) {
-	r, pub, err := k.request(wire.ExecuteRequest, map[string]any{"code": code, "silent": false, "store_history": true,
-		"user_expressions": map[string]any{}, "allow_stdin": false, "stop_on_error": true}, 3*time.Minute)
-	if err != nil {
-		return platResult{}, err
-	}
-	var rc wire.ExecuteReplyContent
-	if err := r.DecodeContent(&rc); err != nil {
-		return platResult{}, err
-	}
-	res := platResult{status: rc.Status}
-	var out strings.Builder
-	for _, p := range pub {
-		switch p.Header.MsgType {
-		case wire.Stream:
-			var s wire.StreamContent
-			_ = p.DecodeContent(&s)
-			out.WriteString(s.Text)
-		case wire.ExecuteResult, wire.DisplayData:
-			var d wire.DisplayDataContent
-			_ = p.DecodeContent(&d)
-			if s, ok := d.Data["text/plain"].(string); ok {
-				out.WriteString(s + "\n")
-			}
-		case wire.Error:
-			var e wire.ErrorContent
-			_ = p.DecodeContent(&e)
-			res.err = e.EName + ": " + e.EValue
-		}
-	}
-	res.out = out.String()
-	if res.err == "" && rc.Status == "error" {
-		res.err = rc.EName + ": " + rc.EValue
-	}
-	return res, nil
-}
-
-// mustRun runs code and fails the test unless the cell succeeds.
-func (k *platKernel) mustRun(code string) string {
-	k.t.Helper()
-	r := k.run(code)
-	if r.status != "ok" {
-		k.t.Fatalf("cell %q failed: %s\n%s", code, r.err, r.out)
-	}
-	return r.out
-}
-
-// survived checks the kernel after an attack: the process lives, answers kernel_info and
-// still holds keep, set before the attack.
-func (k *platKernel) survived() {
-	k.t.Helper()
-	k.alive()
-	if err := k.kernelInfo(30 * time.Second); err != nil {
-		k.t.Fatalf("after the attack: %v\nkernel stderr:\n%s", err, k.stderr)
-	}
-	if out := k.mustRun(`fmt.Println("keep =", keep)`); !strings.Contains(out, "keep = 42") {
-		k.t.Fatalf("the session lost its variable: %q", out)
-	}
 }
 
 // platRegistry registers a small GBDT called "propensity" in a file:// registry at root
@@ -360,9 +90,8 @@ fmt.Println("scored", scores.NumRows())`
 func platAttackCorruptModel(t *testing.T) {
 	root := t.TempDir()
 	vdir := platRegistry(t, root)
-	k := platStartKernel(t, "SLUICE_HOME="+t.TempDir(), "SLUICE_STORAGE=file://"+root)
-	k.mustRun("keep := 42")
-	if out := k.mustRun(platScoreCell); !strings.Contains(out, "scored 3") {
+	k := startKernel(t, "SLUICE_HOME="+t.TempDir(), "SLUICE_STORAGE=file://"+root)
+	if out := k.ok(platScoreCell).out; !strings.Contains(out, "scored 3") {
 		t.Fatalf("the intact model does not score: %q", out)
 	}
 	payload := filepath.Join(vdir, "payload.json")
@@ -393,8 +122,8 @@ func platAttackCorruptModel(t *testing.T) {
 		}
 		platEdit(t, payload, c.edit)
 		r := k.run(platScoreCell)
-		if r.status != "error" || !strings.Contains(r.err, c.want) {
-			t.Errorf("%s: cell status %s, error %q; want an error naming %q", c.name, r.status, r.err, c.want)
+		if r.status != "error" || !strings.Contains(r.errText(), c.want) {
+			t.Errorf("%s: cell status %s, error %q; want an error naming %q", c.name, r.status, r.errText(), c.want)
 		}
 		k.survived()
 	}
@@ -406,8 +135,8 @@ people := display.NewTable(display.StringColumn("userId", []string{"u1"}),
 	display.FloatColumn("a", []float64{1}), display.FloatColumn("b", []float64{3}))
 scores, err := ml.Score(ctx, bad, people, ml.ScoreOptions{Quiet: true})
 fmt.Println("scored", scores.NumRows())`)
-	if r.status != "error" || !strings.Contains(r.err, "feature index 999") {
-		t.Errorf("scoring a hand-made inconsistent model: status %s, error %q", r.status, r.err)
+	if r.status != "error" || !strings.Contains(r.errText(), "feature index 999") {
+		t.Errorf("scoring a hand-made inconsistent model: status %s, error %q", r.status, r.errText())
 	}
 	k.survived()
 }
@@ -418,11 +147,10 @@ func platAttackWrongKind(t *testing.T) {
 	root := t.TempDir()
 	vdir := platRegistry(t, root)
 	platEdit(t, filepath.Join(vdir, "model.json"), func(m map[string]any) { m["kind"] = "forest" })
-	k := platStartKernel(t, "SLUICE_HOME="+t.TempDir(), "SLUICE_STORAGE=file://"+root)
-	k.mustRun("keep := 42")
+	k := startKernel(t, "SLUICE_HOME="+t.TempDir(), "SLUICE_STORAGE=file://"+root)
 	r := k.run(platScoreCell)
-	if r.status != "error" || !strings.Contains(r.err, "not a forest model") {
-		t.Errorf("cell status %s, error %q; want Load to refuse a GBDT payload read as a forest", r.status, r.err)
+	if r.status != "error" || !strings.Contains(r.errText(), "not a forest model") {
+		t.Errorf("cell status %s, error %q; want Load to refuse a GBDT payload read as a forest", r.status, r.errText())
 	}
 	k.survived()
 }
@@ -460,18 +188,17 @@ func platAttackCrossDevice(t *testing.T) {
 	}
 	t.Cleanup(func() { os.RemoveAll(shm) })
 	root := filepath.Join(shm, "x")
-	k := platStartKernel(t, "SLUICE_HOME="+t.TempDir(), "SLUICE_STORAGE=file://"+root, "TMPDIR="+tmp)
-	k.mustRun("keep := 42")
+	k := startKernel(t, "SLUICE_HOME="+t.TempDir(), "SLUICE_STORAGE=file://"+root, "TMPDIR="+tmp)
 	if r := k.run(platWriteCell); r.status != "ok" || !strings.Contains(r.out, "written") {
-		t.Fatalf("writing under %s: status %s, error %q", root, r.status, r.err)
+		t.Fatalf("writing under %s: status %s, error %q", root, r.status, r.errText())
 	}
 	for _, p := range platWrittenFiles {
 		if _, err := os.Stat(filepath.Join(root, p)); err != nil {
 			t.Errorf("%s was not written: %v", p, err)
 		}
 	}
-	if out := k.mustRun(`back, err := st.ReadCSV(ctx, "activations/vip/members.csv", storage.CSVOptions{})
-fmt.Println("rows", back.NumRows())`); !strings.Contains(out, "rows 2") {
+	if out := k.ok(`back, err := st.ReadCSV(ctx, "activations/vip/members.csv", storage.CSVOptions{})
+fmt.Println("rows", back.NumRows())`).out; !strings.Contains(out, "rows 2") {
 		t.Errorf("reading back: %q", out)
 	}
 	k.survived()
@@ -482,10 +209,9 @@ fmt.Println("rows", back.NumRows())`); !strings.Contains(out, "rows 2") {
 // in SLUICE_HOME and under a root of the user's.
 func platAttackPrivateFiles(t *testing.T) {
 	home := t.TempDir()
-	k := platStartKernel(t, "SLUICE_HOME="+home, "SLUICE_STORAGE=")
-	k.mustRun("keep := 42")
+	k := startKernel(t, "SLUICE_HOME="+home, "SLUICE_STORAGE=")
 	if r := k.run(platWriteCell); r.status != "ok" {
-		t.Fatalf("writing: %s", r.err)
+		t.Fatalf("writing: %s", r.errText())
 	}
 	root := filepath.Join(home, "storage")
 	var files int
@@ -520,12 +246,11 @@ func platAttackPrivateFiles(t *testing.T) {
 // platAudienceKernel starts a kernel on a PostgreSQL schema of the test's own with four
 // scored profiles (propensity −Inf, 0.2, 0.7, +Inf) and an audience service svc over
 // them, and keep set.
-func platAudienceKernel(t *testing.T) *platKernel {
+func platAudienceKernel(t *testing.T) *kernel {
 	t.Helper()
 	b := catalogtest.Postgres(t)
-	k := platStartKernel(t, "SLUICE_HOME="+t.TempDir(), "SLUICE_DSN="+b.DSN)
-	k.mustRun("keep := 42")
-	k.mustRun(`db, err := qs.Current(ctx)
+	k := startKernel(t, "SLUICE_HOME="+t.TempDir(), "SLUICE_DSN="+b.DSN)
+	k.ok(`db, err := qs.Current(ctx)
 cat, err := catalog.Open(ctx, db)
 peopleDS, err := cat.CreateDataset(ctx, catalog.Dataset{Name: "people", IdentityField: "ecid", Tags: []string{catalog.TagProfile},
 	Fields: []catalog.Field{{Name: "ecid", Type: "string"}}})
@@ -545,8 +270,8 @@ svc, err := audience.New(ctx, db, "")`)
 // count below and above.
 func platAttackReachInfinite(t *testing.T) {
 	k := platAudienceKernel(t)
-	out := k.mustRun(`r, err := svc.Reach(ctx, "propensity", math.Inf(-1), math.Inf(1), 4)
-fmt.Println("range", r.Lo, r.Hi, "below", r.Below, "above", r.Above, "counts", r.Counts)`)
+	out := k.ok(`r, err := svc.Reach(ctx, "propensity", math.Inf(-1), math.Inf(1), 4)
+fmt.Println("range", r.Lo, r.Hi, "below", r.Below, "above", r.Above, "counts", r.Counts)`).out
 	if !strings.Contains(out, "range 0.2 0.7 below 1 above 1 counts [1 0 0 1]") {
 		t.Errorf("Reach(-Inf, +Inf): %q", out)
 	}
@@ -559,32 +284,32 @@ fmt.Println("range", r.Lo, r.Hi, "below", r.Below, "above", r.Above, "counts", r
 func platAttackReachBuckets(t *testing.T) {
 	k := platAudienceKernel(t)
 	r := k.run(`huge, err := svc.Reach(ctx, "propensity", 0, 1, 100000)`)
-	if r.status != "error" || !strings.Contains(r.err, "100000 buckets is more than 1000") {
-		t.Errorf("Reach with 100,000 buckets: status %s, error %q", r.status, r.err)
+	if r.status != "error" || !strings.Contains(r.errText(), "100000 buckets is more than 1000") {
+		t.Errorf("Reach with 100,000 buckets: status %s, error %q", r.status, r.errText())
 	}
 	k.survived()
 }
 
 // platTogether runs cells[i] on kernels[i], all at once, and returns their results.
-func platTogether(t *testing.T, kernels []*platKernel, cells []string) []platResult {
+func platTogether(t *testing.T, kernels []*kernel, cells []string) []cell {
 	t.Helper()
-	res := make([]platResult, len(kernels))
+	res := make([]cell, len(kernels))
 	errs := make([]error, len(kernels))
 	var wg sync.WaitGroup
 	for i := range kernels {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			res[i], errs[i] = kernels[i].runErr(cells[i])
+			res[i], errs[i] = kernels[i].runErr(cells[i], 3*time.Minute)
 		}()
 	}
 	wg.Wait()
 	for i, err := range errs {
 		if err != nil {
-			t.Fatalf("kernel %d: %v\nits stderr:\n%s", i, err, kernels[i].stderr)
+			t.Fatalf("kernel %d: %v\nits log:\n%s", i, err, kernels[i].log)
 		}
 		if res[i].status != "ok" {
-			t.Fatalf("kernel %d: cell failed: %s\n%s", i, res[i].err, res[i].out)
+			t.Fatalf("kernel %d: cell failed: %s\n%s", i, res[i].errText(), res[i].out)
 		}
 	}
 	return res
@@ -597,8 +322,8 @@ func platAttackConcurrentAliases(t *testing.T) {
 	root := t.TempDir()
 	platRegistry(t, root)
 	env := []string{"SLUICE_HOME=" + t.TempDir(), "SLUICE_STORAGE=file://" + root}
-	ks := []*platKernel{platStartKernel(t, env...), platStartKernel(t, env...)}
-	cell := `reg, err := ml.OpenRegistry(ctx, "")
+	ks := []*kernel{startKernel(t, env...), startKernel(t, env...)}
+	code := `reg, err := ml.OpenRegistry(ctx, "")
 failures := 0
 for i := 0; i < 25; i++ {
 	if e := reg.SetAlias(ctx, "propensity", fmt.Sprintf("%s%d", prefix, i), 1); e != nil {
@@ -608,10 +333,9 @@ for i := 0; i < 25; i++ {
 }
 fmt.Println("failures", failures)`
 	for i, k := range ks {
-		k.mustRun("keep := 42")
-		k.mustRun(fmt.Sprintf("prefix := %q", []string{"a", "b"}[i]))
+		k.ok(fmt.Sprintf("prefix := %q", []string{"a", "b"}[i]))
 	}
-	for i, r := range platTogether(t, ks, []string{cell, cell}) {
+	for i, r := range platTogether(t, ks, []string{code, code}) {
 		if !strings.Contains(r.out, "failures 0") {
 			t.Errorf("kernel %d: %s", i, r.out)
 		}
@@ -640,8 +364,8 @@ func platAttackConcurrentExports(t *testing.T) {
 	b := catalogtest.Postgres(t)
 	root := t.TempDir()
 	env := []string{"SLUICE_HOME=" + t.TempDir(), "SLUICE_STORAGE=file://" + root, "SLUICE_DSN=" + b.DSN}
-	ks := []*platKernel{platStartKernel(t, env...), platStartKernel(t, env...)}
-	cell := `db, err := qs.Current(ctx)
+	ks := []*kernel{startKernel(t, env...), startKernel(t, env...)}
+	code := `db, err := qs.Current(ctx)
 st, err := storage.Open(ctx, "")
 sql := fmt.Sprintf("SELECT x FROM generate_series(1, 400000) AS g(x) WHERE x %% 2 = %d", parity)
 run, err := export.Query(ctx, db, st, "twins", sql, export.Options{Time: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), Quiet: true})
@@ -655,10 +379,9 @@ for _, x := range xs {
 }
 fmt.Println("folder", run.Prefix, "rows", len(xs), "foreign", other)`
 	for i, k := range ks {
-		k.mustRun("keep := 42")
-		k.mustRun(fmt.Sprintf("parity := %d", i))
+		k.ok(fmt.Sprintf("parity := %d", i))
 	}
-	res := platTogether(t, ks, []string{cell, cell})
+	res := platTogether(t, ks, []string{code, code})
 	for i, r := range res {
 		if !strings.Contains(r.out, "rows 200000 foreign 0") {
 			t.Errorf("kernel %d: %s", i, r.out)

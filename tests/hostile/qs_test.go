@@ -8,15 +8,12 @@ package hostile
 
 import (
 	"bufio"
-	"context"
 	"encoding/binary"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -24,10 +21,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-zeromq/zmq4"
-
-	"github.com/sluice-dev/sluice/internal/testenv"
-	"github.com/sluice-dev/sluice/kernel/wire"
 	"github.com/sluice-dev/sluice/platform/qs"
 )
 
@@ -37,247 +30,6 @@ func init() {
 	register(4, "sql -o and name << past the result budget", qsAttackResultBudget)
 	register(7, "application/json result holding NaN and ±Inf", qsAttackJSONNaN)
 	register(18, "sqlplot hist and box over Infinity and NaN", qsAttackPlotInfinity)
-}
-
-// qsKernel is a Jupyter client on a sluice kernel process whose SLUICE_HOME is its own.
-type qsKernel struct {
-	t       *testing.T
-	bin     string
-	home    string
-	cmd     *exec.Cmd
-	exited  chan struct{}
-	out     *qsBuffer
-	signer  *wire.Signer
-	session string
-	shell   zmq4.Socket
-	iopub   zmq4.Socket
-	replies chan *wire.Message
-	pub     chan *wire.Message
-}
-
-// qsBuffer collects the kernel process's own output.
-type qsBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (b *qsBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *qsBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
-}
-
-// qsCell is what one execute_request produced.
-type qsCell struct {
-	status         string
-	stdout, stderr string
-	ename, evalue  string
-	data           []map[string]any // display_data and execute_result bundles
-}
-
-// qsStart starts `sluice kernel` with a fresh SLUICE_HOME and no query service configured
-// (so %sql uses the sandbox the kernel starts), plus env, and sets keep := 42.
-func qsStart(t *testing.T, env ...string) *qsKernel {
-	t.Helper()
-	k := &qsKernel{t: t, bin: testenv.SluiceBinary(t), home: t.TempDir(), exited: make(chan struct{}), out: &qsBuffer{},
-		session: wire.NewID(), replies: make(chan *wire.Message, 16), pub: make(chan *wire.Message, 4096)}
-	dir := t.TempDir()
-	// Five distinct free ports, let go before the kernel binds them.
-	var ports [5]int
-	var held []net.Listener
-	for i := range ports {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		ports[i] = l.Addr().(*net.TCPAddr).Port
-		held = append(held, l)
-	}
-	for _, l := range held {
-		l.Close()
-	}
-	ci := wire.ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", ShellPort: ports[0], IOPubPort: ports[1], StdinPort: ports[2],
-		ControlPort: ports[3], HBPort: ports[4], SignatureScheme: "hmac-sha256", Key: wire.NewID()}
-	cf := filepath.Join(dir, "kernel.json")
-	if err := wire.WriteConnectionFile(cf, ci); err != nil {
-		t.Fatal(err)
-	}
-	var err error
-	if k.signer, err = ci.Signer(); err != nil {
-		t.Fatal(err)
-	}
-	k.cmd = exec.Command(k.bin, "kernel", "--connection-file", cf)
-	k.cmd.Dir = dir
-	base := []string{"SLUICE_HOME=" + k.home, "HOME=" + dir, "SLUICE_DSN=", "DATABASE_URL=", "PGHOST=", "PGPORT=",
-		"PGUSER=", "PGDATABASE=", "PGSERVICE=", "SLUICE_BIN=" + k.bin}
-	k.cmd.Env = append(append(os.Environ(), base...), env...)
-	k.cmd.Stdout, k.cmd.Stderr = k.out, k.out
-	if err := k.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() { _ = k.cmd.Wait(); close(k.exited) }()
-	ctx, cancel := context.WithCancel(context.Background())
-	opts := []zmq4.Option{zmq4.WithDialerRetry(50 * time.Millisecond), zmq4.WithDialerMaxRetries(600)}
-	k.shell = zmq4.NewDealer(ctx, append(opts, zmq4.WithID(zmq4.SocketIdentity(k.session)))...)
-	k.iopub = zmq4.NewSub(ctx, opts...)
-	t.Cleanup(func() {
-		select {
-		case <-k.exited:
-		default:
-			_ = k.cmd.Process.Kill()
-			<-k.exited
-		}
-		cancel()
-		k.shell.Close()
-		k.iopub.Close()
-		exec.Command(k.bin, "sandbox", "stop", "--data", k.sandboxDir()).Run()
-	})
-	if err := k.shell.Dial(ci.Endpoint(ci.ShellPort)); err != nil {
-		t.Fatalf("dial shell: %v\n%s", err, k.out)
-	}
-	if err := k.iopub.Dial(ci.Endpoint(ci.IOPubPort)); err != nil {
-		t.Fatalf("dial iopub: %v\n%s", err, k.out)
-	}
-	if err := k.iopub.SetOption(zmq4.OptionSubscribe, ""); err != nil {
-		t.Fatal(err)
-	}
-	go k.recv(k.shell, k.replies)
-	go k.recv(k.iopub, k.pub)
-	for i := 0; k.kernelInfo(2*time.Second) != nil; i++ {
-		if i == 60 {
-			t.Fatalf("the kernel never answered kernel_info\n%s", k.out)
-		}
-	}
-	k.ok("keep := 42")
-	return k
-}
-
-func (k *qsKernel) sandboxDir() string { return filepath.Join(k.home, "sandbox") }
-
-func (k *qsKernel) recv(sock zmq4.Socket, ch chan<- *wire.Message) {
-	for {
-		m, err := wire.Recv(sock, k.signer)
-		if err != nil {
-			if _, ok := err.(*wire.DecodeError); ok {
-				continue
-			}
-			return
-		}
-		ch <- m
-	}
-}
-
-// request sends a shell request and waits for its reply and the idle status after it.
-func (k *qsKernel) request(msgType string, content any, timeout time.Duration) (*wire.Message, []*wire.Message, error) {
-	m, err := wire.New(msgType, k.session, nil, content)
-	if err != nil {
-		return nil, nil, err
-	}
-	if err := wire.Send(k.shell, m, k.signer); err != nil {
-		return nil, nil, err
-	}
-	deadline := time.After(timeout)
-	var reply *wire.Message
-	var pub []*wire.Message
-	for idle := false; reply == nil || !idle; {
-		select {
-		case r := <-k.replies:
-			if r.ParentID() == m.Header.MsgID {
-				reply = r
-			}
-		case p := <-k.pub:
-			if p.ParentID() != m.Header.MsgID {
-				continue
-			}
-			pub = append(pub, p)
-			if p.Header.MsgType == wire.Status {
-				var st wire.StatusContent
-				_ = p.DecodeContent(&st)
-				idle = st.ExecutionState == "idle"
-			}
-		case <-k.exited:
-			return nil, nil, fmt.Errorf("the kernel process exited (%v) during %s", k.cmd.ProcessState, msgType)
-		case <-deadline:
-			return nil, nil, fmt.Errorf("no answer to %s within %s", msgType, timeout)
-		}
-	}
-	return reply, pub, nil
-}
-
-func (k *qsKernel) kernelInfo(timeout time.Duration) error {
-	r, _, err := k.request(wire.KernelInfoRequest, nil, timeout)
-	if err == nil && r.Header.MsgType != wire.KernelInfoReply {
-		err = fmt.Errorf("kernel_info_request answered with %s", r.Header.MsgType)
-	}
-	return err
-}
-
-// run executes code and collects its streams, bundles and error.
-func (k *qsKernel) run(code string) qsCell {
-	k.t.Helper()
-	r, pub, err := k.request(wire.ExecuteRequest, map[string]any{"code": code, "silent": false, "store_history": true,
-		"user_expressions": map[string]any{}, "allow_stdin": false, "stop_on_error": true}, 3*time.Minute)
-	if err != nil {
-		k.t.Fatalf("cell %q: %v\nkernel output:\n%s", code, err, k.out)
-	}
-	var rc wire.ExecuteReplyContent
-	if err := r.DecodeContent(&rc); err != nil {
-		k.t.Fatal(err)
-	}
-	c := qsCell{status: rc.Status}
-	for _, p := range pub {
-		switch p.Header.MsgType {
-		case wire.Stream:
-			var s wire.StreamContent
-			_ = p.DecodeContent(&s)
-			if s.Name == "stderr" {
-				c.stderr += s.Text
-			} else {
-				c.stdout += s.Text
-			}
-		case wire.Error:
-			var e wire.ErrorContent
-			_ = p.DecodeContent(&e)
-			c.ename, c.evalue = e.EName, e.EValue
-		case wire.DisplayData, wire.ExecuteResult:
-			var d wire.DisplayDataContent
-			_ = p.DecodeContent(&d)
-			c.data = append(c.data, d.Data)
-		}
-	}
-	return c
-}
-
-// ok runs code and fails the test unless the cell succeeds.
-func (k *qsKernel) ok(code string) qsCell {
-	k.t.Helper()
-	c := k.run(code)
-	if c.status != "ok" {
-		k.t.Fatalf("cell %q: %s %s: %s\nstderr: %s", code, c.status, c.ename, c.evalue, c.stderr)
-	}
-	return c
-}
-
-// survived checks that the process lives, answers kernel_info and still holds keep.
-func (k *qsKernel) survived() {
-	k.t.Helper()
-	select {
-	case <-k.exited:
-		k.t.Fatalf("the kernel process died: %v\n%s", k.cmd.ProcessState, k.out)
-	default:
-	}
-	if err := k.kernelInfo(30 * time.Second); err != nil {
-		k.t.Fatalf("after the attack: %v\n%s", err, k.out)
-	}
-	if c := k.run(`fmt.Println("keep =", keep)`); c.status != "ok" || !strings.Contains(c.stdout, "keep = 42") {
-		k.t.Fatalf("the session lost keep: %+v", c)
-	}
 }
 
 // qsImpostor is a PostgreSQL-wire server that answers every startup message with
@@ -389,7 +141,7 @@ func (f *qsImpostor) seen() (int, []string) {
 // fresh sandbox (the kernel starts its own sandbox on demand) or fails clearly; the
 // session survives, and the new sandbox has a new password.
 func qsAttackImpostor(t *testing.T, how string) {
-	k := qsStart(t)
+	k := startKernel(t)
 	k.ok("%%sql\nCREATE TABLE row5 AS SELECT 42 AS v")
 	st, err := qs.ReadSandboxState(k.sandboxDir())
 	if err != nil {
@@ -452,7 +204,7 @@ func qsDataHas(data []map[string]any, s string) bool {
 // from the kernel's environment and from %sql --config: the cell fails with a message
 // naming LIMIT and the setting, the variable keeps its value, and the kernel lives.
 func qsAttackResultBudget(t *testing.T) {
-	k := qsStart(t, "SLUICE_MAX_RESULT_ROWS=100000")
+	k := startKernel(t, "SLUICE_MAX_RESULT_ROWS=100000")
 	k.ok(`big := "before"`)
 	c := k.run("%%sql -o big\nSELECT range AS id, 'padding' AS pad FROM range(5000000)")
 	if c.status != "error" || c.ename != "ResultTooLarge" || !strings.Contains(c.evalue, "LIMIT") ||
@@ -477,7 +229,7 @@ func qsAttackResultBudget(t *testing.T) {
 // qsAttackJSONNaN displays JSON holding NaN and ±Inf: the output is valid JSON with null
 // in their place (pandas' to_json choice), not an error or nothing.
 func qsAttackJSONNaN(t *testing.T) {
-	k := qsStart(t)
+	k := startKernel(t)
 	c := k.ok(`display.JSON(map[string]any{"nan": math.NaN(), "inf": []float64{1, math.Inf(1), math.Inf(-1)}, "ok": 2.5})`)
 	var found bool
 	for _, d := range c.data {
@@ -500,7 +252,7 @@ func qsAttackJSONNaN(t *testing.T) {
 // qsAttackPlotInfinity charts a column holding Infinity, -Infinity and NaN: finite bins
 // and a note saying what was left out, never Go float text spliced into SQL.
 func qsAttackPlotInfinity(t *testing.T) {
-	k := qsStart(t)
+	k := startKernel(t)
 	k.ok("%%sql\nCREATE TABLE row18 AS SELECT CAST(range AS DOUBLE) AS v FROM range(100)\n" +
 		"UNION ALL SELECT 'Infinity'::float8 UNION ALL SELECT '-Infinity'::float8 UNION ALL SELECT 'NaN'::float8")
 	for _, kind := range []string{"hist", "box"} {

@@ -29,22 +29,11 @@ func init() {
 	register(14, "-p batches=0 on notebook 01 is a clear parameter error", runnerBatchesZero)
 }
 
-// runnerEnv is the environment of one attack: a private home and Jupyter path, no
-// query service from the caller's environment.
+// runnerEnv is the environment of one attack: a private home (privateEnv) and Jupyter
+// path, no query service from the caller's environment.
 func runnerEnv(t *testing.T) []string {
 	t.Helper()
-	home := t.TempDir()
-	var env []string
-	for _, kv := range os.Environ() {
-		k, _, _ := strings.Cut(kv, "=")
-		switch k {
-		case "SLUICE_HOME", "SLUICE_DSN", "SLUICE_STORAGE", "JUPYTER_PATH", "JUPYTER_DATA_DIR", "DATABASE_URL",
-			"PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE", "PGSERVICE", "HOME":
-			continue
-		}
-		env = append(env, kv)
-	}
-	return append(env, "SLUICE_HOME="+home, "HOME="+home, "JUPYTER_PATH="+t.TempDir(), "JUPYTER_DATA_DIR="+t.TempDir())
+	return privateEnv(t.TempDir(), "JUPYTER_PATH="+t.TempDir(), "JUPYTER_DATA_DIR="+t.TempDir())
 }
 
 // runnerNotebook writes a Go notebook whose code cells are srcs.
