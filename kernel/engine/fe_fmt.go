@@ -12,6 +12,7 @@
 //	fmt.Printf("%T %v\n", p, x)  →  __sluice_fe.TfPrintf("%T %v\n", __sluice_fe.TfA(p, 3), __sluice_fe.TfA(x, 4))
 //	log.Printf(f, p)             →  log.Print(__sluice_fe.TfSprintf(f, __sluice_fe.TfA(p, 3)))
 //	reflect.TypeOf(p)            →  __sluice_fe.TfTypeOf(__sluice_fe.TfA(p, 3))
+//	reflect.TypeFor[point]()     →  __sluice_fe.TfTypeOf(__sluice_fe.TfA(*new(point), 3))
 //
 // Descriptors live in a per-session table; the lowered code names them by index.
 //
@@ -73,6 +74,9 @@ var logCallees = map[string]fmtCallee{
 func (l *lowerer) fmtCall(n *ast.CallExpr) bool {
 	if l.pkgPath != "main" || l.fe == nil {
 		return false
+	}
+	if ix, ok := ast.Unparen(n.Fun).(*ast.IndexExpr); ok && len(n.Args) == 0 {
+		return l.reflectTypeFor(n, ix)
 	}
 	sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
 	if !ok {
@@ -197,6 +201,38 @@ func (l *lowerer) reflectTypeOf(n *ast.CallExpr) bool {
 	l.replace(n.Pos(), x.Pos(), feRtPkg+".TfTypeOf("+feRtPkg+".TfA(")
 	l.replace(x.End(), n.End(), fmt.Sprintf(", %d))", id))
 	ast.Inspect(x, l.visit)
+	return true
+}
+
+// reflectTypeFor lowers reflect.TypeFor[T]() for a T that involves a cell type (not an
+// interface) like reflect.TypeOf of T's zero value: yaegi's run-time types have no names.
+func (l *lowerer) reflectTypeFor(n *ast.CallExpr, ix *ast.IndexExpr) bool {
+	sel, ok := ast.Unparen(ix.X).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "TypeFor" {
+		return false
+	}
+	x, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	if pn, ok := l.ctx.info.Uses[x].(*types.PkgName); !ok || pn.Imported().Path() != "reflect" {
+		return false
+	}
+	t := l.typeOf(ix.Index)
+	if t == nil || hasTypeParam(t) || types.IsInterface(t) {
+		return false
+	}
+	st := tfStateOf(l.fe)
+	d, id := st.describe(t)
+	if d.Plain() {
+		return false
+	}
+	text, err := l.typeExpr(t)
+	if err != nil {
+		return false
+	}
+	l.tfRegister(st)
+	l.replace(n.Pos(), n.End(), fmt.Sprintf("%s.TfTypeOf(%s.TfA(*new(%s), %d))", feRtPkg, feRtPkg, text, id))
 	return true
 }
 

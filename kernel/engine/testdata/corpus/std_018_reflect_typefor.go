@@ -1,5 +1,5 @@
 // std: reflect.TypeFor, reflect.Type.Kind, reflect.Type.Name, reflect.Type.String
-// known-failure: one cell: prints 'float64 kind=float64 name="float64"' where go run prints 'main.Celsius kind=float64 name="Celsius"'
+// known-failure: one cell: prints 'interp.valueInterface kind=struct name="valueInterface"' where go run prints 'main.Shape kind=interface name="Shape"'
 package main
 
 import (
