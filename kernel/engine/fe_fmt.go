@@ -204,8 +204,9 @@ func (l *lowerer) reflectTypeOf(n *ast.CallExpr) bool {
 	return true
 }
 
-// reflectTypeFor lowers reflect.TypeFor[T]() for a T that involves a cell type (not an
-// interface) like reflect.TypeOf of T's zero value: yaegi's run-time types have no names.
+// reflectTypeFor lowers reflect.TypeFor[T]() for a T that involves a cell type like
+// reflect.TypeOf of T's zero value (yaegi's run-time types have no names); for an
+// interface declared in cells, an interface type carrying its name.
 func (l *lowerer) reflectTypeFor(n *ast.CallExpr, ix *ast.IndexExpr) bool {
 	sel, ok := ast.Unparen(ix.X).(*ast.SelectorExpr)
 	if !ok || sel.Sel.Name != "TypeFor" {
@@ -219,13 +220,21 @@ func (l *lowerer) reflectTypeFor(n *ast.CallExpr, ix *ast.IndexExpr) bool {
 		return false
 	}
 	t := l.typeOf(ix.Index)
-	if t == nil || hasTypeParam(t) || types.IsInterface(t) {
+	if t == nil || hasTypeParam(t) {
 		return false
 	}
 	st := tfStateOf(l.fe)
 	d, id := st.describe(t)
 	if d.Plain() {
 		return false
+	}
+	if types.IsInterface(t) {
+		if !isSourceIface(t) {
+			return false
+		}
+		l.tfRegister(st)
+		l.replace(n.Pos(), n.End(), fmt.Sprintf("%s.TfIfaceType(%d)", feRtPkg, id))
+		return true
 	}
 	text, err := l.typeExpr(t)
 	if err != nil {
@@ -474,6 +483,14 @@ func (e *Engine) fmtSymbols() map[string]map[string]reflect.Value {
 			return true
 		}),
 		"TfTypeOf": reflect.ValueOf(func(x typefmt.Typed) reflect.Type { return st().typeOf(x) }),
+		// TfIfaceType is reflect.TypeFor of an interface declared in cells: an interface
+		// type with Go's name (yaegi has no run-time type for it).
+		"TfIfaceType": reflect.ValueOf(func(id int) reflect.Type {
+			if d := st().desc(id); d != nil {
+				return newTfRType(reflect.TypeFor[any](), d)
+			}
+			return reflect.TypeFor[any]()
+		}),
 		"TfPrintf": reflect.ValueOf(func(f string, a ...any) (int, error) { return pr().Fprintf(stdout, f, a...) }),
 		"TfPrint":  reflect.ValueOf(func(a ...any) (int, error) { return pr().Fprint(stdout, a...) }),
 		"TfPrintln": reflect.ValueOf(func(a ...any) (int, error) {

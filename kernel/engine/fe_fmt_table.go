@@ -404,6 +404,30 @@ func (t tfRType) Name() string    { return t.d.Name }
 func (t tfRType) String() string  { return t.d.String() }
 func (t tfRType) PkgPath() string { return t.d.PkgPath }
 
+// Elem keeps Go's names for the element type of a pointer, slice, array, map or channel.
+func (t tfRType) Elem() reflect.Type {
+	e := t.Type.Elem()
+	if t.d.Elem == nil || t.d.Elem.Plain() || t.d.Elem.String() == e.String() {
+		return e
+	}
+	return newTfRType(e, t.d.Elem)
+}
+
+// tfRTypes interns descriptors, so that two reflect.Types of one cell type are == as in
+// Go (reflect.TypeFor[*T]().Elem() == reflect.TypeOf(T{})).
+var tfRTypes sync.Map // tfRKey → *typefmt.Type
+
+type tfRKey struct {
+	rt reflect.Type
+	s  string
+}
+
+// newTfRType is the reflect.Type rt with the names of descriptor d.
+func newTfRType(rt reflect.Type, d *typefmt.Type) reflect.Type {
+	v, _ := tfRTypes.LoadOrStore(tfRKey{rt, d.String()}, d)
+	return tfRType{rt, v.(*typefmt.Type)}
+}
+
 // typeOf is reflect.TypeOf for a typed operand.
 func (st *tfState) typeOf(x typefmt.Typed) reflect.Type {
 	if x.V == nil {
@@ -424,5 +448,5 @@ func (st *tfState) typeOf(x typefmt.Typed) reflect.Type {
 	if d == nil || d.String() == rt.String() {
 		return rt
 	}
-	return tfRType{rt, d}
+	return newTfRType(rt, d)
 }

@@ -1,5 +1,4 @@
 // std: reflect.TypeFor, reflect.Type.Kind, reflect.Type.Name, reflect.Type.String
-// known-failure: one cell: prints 'interp.valueInterface kind=struct name="valueInterface"' where go run prints 'main.Shape kind=interface name="Shape"'
 package main
 
 import (
