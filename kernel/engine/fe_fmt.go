@@ -369,7 +369,7 @@ func (l *lowerer) tfRegister(st *tfState) {
 		usedFmt = true
 		pre := ""
 		if res[1] != "nil" && isCellStruct(t) {
-			// The error keeps the struct value itself (see fe_copy.go).
+			// The error keeps the struct value itself (see fe_convert.go).
 			pre = fmt.Sprintf("var %[1]s_e error = %[1]s_v; ", hiddenPrefix)
 			res[1] = fmt.Sprintf("%[1]s.IfWrapError(%[2]s_e, %[2]s_v)", feRtPkg, hiddenPrefix)
 		}

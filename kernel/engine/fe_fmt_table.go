@@ -227,7 +227,7 @@ func (st *tfState) resolve(v reflect.Value) *typefmt.Type {
 	}
 	rt := v.Type()
 	// A valueInterface may hold another (a cell interface value in an interface{}).
-	for depth := 0; depth < 4 && rt.Kind() == reflect.Struct && rt.Name() == "valueInterface" && strings.HasPrefix(rt.PkgPath(), yaegiPath); depth++ {
+	for depth := 0; depth < 4 && isValueInterface(rt); depth++ {
 		if n := v.FieldByName("node"); n.IsValid() && n.Kind() == reflect.Pointer && !n.IsNil() {
 			if t := st.fromItype(n.Elem().FieldByName("typ"), 0); t != nil {
 				return st.describeRT(t)
@@ -435,7 +435,7 @@ func (st *tfState) typeOf(x typefmt.Typed) reflect.Type {
 	}
 	v := reflect.ValueOf(x.V)
 	data := v
-	if v.Kind() == reflect.Struct && v.Type().Name() == "valueInterface" && strings.HasPrefix(v.Type().PkgPath(), yaegiPath) {
+	if isValueInterface(v.Type()) {
 		data = yaegiValue(v)
 	} else if v.Kind() == reflect.Struct && strings.HasPrefix(v.Type().Name(), "_") && v.NumField() > 0 && v.Type().Field(0).Name == "IValue" {
 		data = v.Field(0).Elem()

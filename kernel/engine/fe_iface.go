@@ -202,6 +202,32 @@ func (l *lowerer) typeSpec(tn *types.TypeName) *ast.TypeSpec {
 	return nil
 }
 
+// cellTypeForms returns the cell types (see cellTypes) and those whose run-time type
+// another cell type shares (see runtimeKey); computed once per lowerer.
+func (l *lowerer) cellTypeForms() ([]*types.TypeName, map[*types.TypeName]bool) {
+	if l.cellForms == nil {
+		cts := l.cellTypes()
+		keys := map[string]int{}
+		key := map[*types.TypeName]string{}
+		for _, tn := range cts {
+			key[tn] = l.runtimeKey(tn, 0)
+			keys[key[tn]]++
+		}
+		shared := map[*types.TypeName]bool{}
+		for _, tn := range cts {
+			shared[tn] = keys[key[tn]] > 1
+		}
+		l.cellForms = &cellForms{cts, shared}
+	}
+	return l.cellForms.types, l.cellForms.shared
+}
+
+// cellForms caches cellTypeForms.
+type cellForms struct {
+	types  []*types.TypeName
+	shared map[*types.TypeName]bool
+}
+
 // assertTargets returns the cell types (and pointers to them) an assertion to interface
 // it tries, those implementing it first.
 func (l *lowerer) assertTargets(it types.Type) (impl, not []assertTarget) {
@@ -209,14 +235,10 @@ func (l *lowerer) assertTargets(it types.Type) (impl, not []assertTarget) {
 	if iface == nil {
 		return nil, nil
 	}
-	cts := l.cellTypes()
-	keys := map[string]int{}
-	for _, tn := range cts {
-		keys[l.runtimeKey(tn, 0)]++
-	}
+	cts, shared := l.cellTypeForms()
 	for _, tn := range cts {
 		_, isStruct := tn.Type().Underlying().(*types.Struct)
-		ambiguous := !isStruct || keys[l.runtimeKey(tn, 0)] > 1
+		ambiguous := !isStruct || shared[tn]
 		for _, t := range []types.Type{tn.Type(), types.NewPointer(tn.Type())} {
 			_, isPtr := t.(*types.Pointer)
 			if _, ptrUnder := tn.Type().Underlying().(*types.Pointer); ptrUnder && isPtr {
@@ -313,14 +335,9 @@ func (e *Engine) ifaceSymbols() map[string]map[string]reflect.Value {
 				f()
 			}()
 		}),
-		"NilError": reflect.ValueOf(func(p any, msg func() string) error { return _nilError{IValue: p, WError: msg} }),
-		"IfWrapError": reflect.ValueOf(func(w error, v any) error {
-			if r, ok := ifWrap(w, v).(error); ok {
-				return r
-			}
-			return w
-		}),
-		"IfName": reflect.ValueOf(func(x any) string { _, n := ifaceHeld(x); return n }),
+		"NilError":    reflect.ValueOf(func(p any, msg func() string) error { return _nilError{IValue: p, WError: msg} }),
+		"IfWrapError": reflect.ValueOf(ifWrapError),
+		"IfName":      reflect.ValueOf(func(x any) string { _, n := ifaceHeld(x); return n }),
 		// IfCell reports whether x holds a value yaegi marks with a cell type.
 		"IfCell":     reflect.ValueOf(func(x any) bool { _, n := ifaceHeld(x); return strings.HasPrefix(n, "main.") }),
 		"AssertFail": reflect.ValueOf(assertFail),
@@ -338,35 +355,37 @@ type _nilError struct {
 
 func (e _nilError) Error() string { return e.WError() }
 
-// ifWrap returns w, the wrapper yaegi made converting v to a compiled interface, with v
-// itself as the value the wrapper holds (see fe_copy.go).
-func ifWrap(w, v any) any {
+// ifWrapError returns w, the wrapper yaegi made converting v to error, with v itself as
+// the value the wrapper holds (see fe_convert.go).
+func ifWrapError(w error, v any) error {
 	wv := reflect.ValueOf(w)
 	if !wv.IsValid() || wv.Kind() != reflect.Struct || wv.NumField() == 0 || wv.Type().Field(0).Name != "IValue" {
 		return w
 	}
-	held := reflect.ValueOf(v)
-	for depth := 0; held.IsValid() && depth < 8; depth++ {
-		if held.Kind() == reflect.Struct && held.Type().Name() == "valueInterface" && strings.HasPrefix(held.Type().PkgPath(), yaegiPath) {
-			held = yaegiValue(held)
-			continue
-		}
-		break
-	}
+	held, _ := ifaceHeld(v)
 	if !held.IsValid() {
 		return w
 	}
 	c := reflect.New(wv.Type()).Elem()
 	c.Set(wv)
 	c.Field(0).Set(held)
-	return c.Interface()
+	if r, ok := c.Interface().(error); ok {
+		return r
+	}
+	return w
+}
+
+// isValueInterface reports whether rt is yaegi's interp.valueInterface (a value with the
+// interpreter type it carries).
+func isValueInterface(rt reflect.Type) bool {
+	return rt.Kind() == reflect.Struct && rt.Name() == "valueInterface" && strings.HasPrefix(rt.PkgPath(), yaegiPath)
 }
 
 // ifCompiled reports whether an interface value is not one of yaegi's valueInterfaces
 // (which only the ordered checks of a cell-interface assertion can take apart).
 func ifCompiled(x any) bool {
 	v := reflect.ValueOf(x)
-	return !v.IsValid() || v.Kind() != reflect.Struct || v.Type().Name() != "valueInterface" || !strings.HasPrefix(v.Type().PkgPath(), yaegiPath)
+	return !v.IsValid() || !isValueInterface(v.Type())
 }
 
 // assertFail is Go's panic for a failed assertion of a value of type dyn ("" for a nil
@@ -437,7 +456,7 @@ func ifaceHeld(x any) (reflect.Value, string) {
 		if rt.Kind() != reflect.Struct {
 			break
 		}
-		if rt.Name() == "valueInterface" && strings.HasPrefix(rt.PkgPath(), yaegiPath) {
+		if isValueInterface(rt) {
 			if n := itypeName(v); n != "" {
 				name = n
 			}

@@ -44,6 +44,8 @@ type lowerer struct {
 	// typedVars are those variables.
 	varInitCell bool
 	typedVars   map[types.Object]bool
+	// cellForms: the cell types assertions to cell interfaces try (fe_iface.go).
+	cellForms *cellForms
 	// skipAssert are assertions already lowered as a whole.
 	skipAssert map[*ast.TypeAssertExpr]bool
 	// rangeStack are the loops over functions whose bodies are being lowered, innermost

@@ -1,5 +1,8 @@
-// The typed front end: converting a struct or array variable to an interface copies it;
-// a cell struct value converted to a compiled interface keeps its value.
+// The typed front end: conversions to interfaces, and operands whose type yaegi gets
+// wrong. Converting a struct or array variable to an interface copies it; a cell struct
+// value converted to error keeps its value; a named non-struct cell type keeps its type
+// in an empty interface; a value assigned to an interface field of a compiled struct is
+// converted explicitly; a constant shift operand gets its context's type.
 //
 // Go copies a value into an interface when it converts it; yaegi v0.16.1 keeps the
 // variable's storage in the interface, so a later change to the variable shows through
