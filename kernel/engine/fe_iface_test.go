@@ -137,6 +137,44 @@ func main() {
 	_ = any(Twin{}).(Shape)
 }
 `,
+	// A named non-struct cell type keeps its type in an interface{}: %T, comma-ok and
+	// single assertions, type switches with the underlying type as another case. (A
+	// plain float64 still satisfies x.(Celsius): see the engine README.)
+	"named_basic": `package main
+
+import "fmt"
+
+type Celsius float64
+type IntSlice []int
+
+func kind(x any) string {
+	switch x.(type) {
+	case float64:
+		return "float64"
+	case Celsius:
+		return "Celsius"
+	case []int:
+		return "[]int"
+	case IntSlice:
+		return "IntSlice"
+	}
+	return "other"
+}
+
+func main() {
+	var xs []any
+	xs = append(xs, Celsius(1), 2.5, IntSlice{1}, []int{2})
+	for _, x := range xs {
+		_, isF := x.(float64)
+		fmt.Printf("%T %v %s\n", x, isF, kind(x))
+	}
+	m := map[string]any{"c": Celsius(3)}
+	_, isC := m["c"].(Celsius)
+	c := m["c"].(Celsius)
+	fmt.Println(isC)
+	fmt.Println(c+1, fmt.Sprintf("%T", m["c"]))
+}
+`,
 	// Converting a struct or array variable to an interface copies it; a var declared
 	// after statements is initialised where it stands.
 	"convert_copies": `package main

@@ -129,11 +129,17 @@ func TestGuardHeapWatchdog(t *testing.T) {
 
 func TestGuardLateGoroutinePanic(t *testing.T) {
 	e := newEngine(t)
-	o := run(t, e, "keep := 42\nstarted := make(chan bool)\ngo func() { close(started); time.Sleep(200 * time.Millisecond); panic(\"late\") }()\n<-started")
+	// The goroutines wait for gate, which the test closes once their cell has ended.
+	gate := make(chan bool)
+	if err := e.Set("gate", gate); err != nil {
+		t.Fatal(err)
+	}
+	o := run(t, e, "keep := 42\ngo func() { <-gate; panic(\"late\") }()")
 	if o.err != nil || o.stderr != "" {
 		t.Fatalf("starting cell: %v %q", o.err, o.stderr)
 	}
-	time.Sleep(400 * time.Millisecond)
+	close(gate)
+	time.Sleep(200 * time.Millisecond)
 	o = run(t, e, "keep")
 	if o.err != nil || o.res != 42 {
 		t.Fatalf("next cell: %v %v", o.res, o.err)
@@ -147,8 +153,12 @@ func TestGuardLateGoroutinePanic(t *testing.T) {
 	}
 	// A goroutine of an earlier cell that panics while another cell runs: that cell
 	// shows it on stderr and does not fail.
-	run(t, e, "go func() { time.Sleep(100 * time.Millisecond); var m map[int]int; m[1] = 1 }()")
-	o = run(t, e, "time.Sleep(400 * time.Millisecond)\nkeep")
+	gate2 := make(chan bool)
+	if err := e.Set("gate2", gate2); err != nil {
+		t.Fatal(err)
+	}
+	run(t, e, "go func() { <-gate2; var m map[int]int; m[1] = 1 }()")
+	o = run(t, e, "close(gate2)\ntime.Sleep(400 * time.Millisecond)\nkeep")
 	if o.err != nil || o.res != 42 || !strings.Contains(o.stderr, "assignment to entry in nil map") || !strings.Contains(o.stderr, `the cell beginning "go func()`) {
 		t.Fatalf("running cell: %v %v %q", o.res, o.err, o.stderr)
 	}
