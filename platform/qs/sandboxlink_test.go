@@ -25,7 +25,7 @@ import (
 type fakeServer struct {
 	ln        net.Listener
 	mu        sync.Mutex
-	conns     int
+	conns     int // PostgreSQL startup messages received
 	passwords []string
 	wg        sync.WaitGroup
 }
@@ -58,9 +58,6 @@ func (f *fakeServer) serve() {
 		if err != nil {
 			return
 		}
-		f.mu.Lock()
-		f.conns++
-		f.mu.Unlock()
 		f.wg.Add(1)
 		go func() {
 			defer f.wg.Done()
@@ -72,7 +69,9 @@ func (f *fakeServer) serve() {
 }
 
 // handle reads the startup message (refusing SSL), asks for a clear-text password and
-// records the password message if one comes.
+// records the password message if one comes. Only PostgreSQL startups count as
+// connections: the port was freed by the sandbox, and other local processes (a Jupyter
+// client that picked it as a free port, say) may dial it too.
 func (f *fakeServer) handle(c net.Conn) {
 	r := bufio.NewReader(c)
 	for i := 0; i < 3; i++ {
@@ -92,6 +91,12 @@ func (f *fakeServer) handle(c net.Conn) {
 			c.Write([]byte{'N'})
 			continue
 		}
+		if code != 196608 { // not a protocol 3.0 startup: some other local client
+			return
+		}
+		f.mu.Lock()
+		f.conns++
+		f.mu.Unlock()
 		break
 	}
 	c.Write([]byte{'R', 0, 0, 0, 8, 0, 0, 0, 3}) // AuthenticationCleartextPassword
