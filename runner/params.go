@@ -2,6 +2,7 @@ package runner
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -33,13 +34,13 @@ type Param struct {
 // time.Duration expressions, time.Date).
 func ParseParams(src string) ([]Param, error) {
 	fset := token.NewFileSet()
-	body, offset := stripImports(src)
-	file, err := parser.ParseFile(fset, "parameters.go", "package p\nfunc _() {\n"+body+"\n}\n", parser.ParseComments)
+	body := stripImports(src)
+	wrapped := "package p\nfunc _() {\n" + body + "\n}\n"
+	file, err := parser.ParseFile(fset, "parameters.go", wrapped, parser.ParseComments)
 	if err != nil {
 		return nil, fmt.Errorf("parameters cell: %v", err)
 	}
-	_ = offset
-	comments := lineComments(fset, file)
+	comments := lineComments(fset, file, strings.Split(wrapped, "\n"))
 	fn, _ := file.Decls[0].(*ast.FuncDecl)
 	var params []Param
 	add := func(name *ast.Ident, typ ast.Expr, val ast.Expr) {
@@ -101,7 +102,7 @@ func ParseParams(src string) ([]Param, error) {
 
 // stripImports blanks import declarations (which cannot appear inside the function the
 // cell is parsed in), keeping line numbers.
-func stripImports(src string) (string, int) {
+func stripImports(src string) string {
 	lines := strings.Split(src, "\n")
 	inBlock := false
 	for i, l := range lines {
@@ -119,19 +120,23 @@ func stripImports(src string) (string, int) {
 			lines[i] = ""
 		}
 	}
-	return strings.Join(lines, "\n"), 0
+	return strings.Join(lines, "\n")
 }
 
 // lineComments maps a source line to the text of the comment on that line; -line maps to
-// the comment block that ends on the line just above it.
-func lineComments(fset *token.FileSet, f *ast.File) map[int]string {
+// the comment block on lines of its own that ends just above it. A comment that trails a
+// declaration documents that declaration only, never the one on the next line.
+func lineComments(fset *token.FileSet, f *ast.File, lines []string) map[int]string {
 	out := map[int]string{}
 	for _, cg := range f.Comments {
 		text := strings.TrimSpace(cg.Text())
-		start := fset.Position(cg.Pos()).Line
+		pos := fset.Position(cg.Pos())
 		end := fset.Position(cg.End()).Line
-		out[start] = text
-		out[-(end + 1)] = text
+		out[pos.Line] = text
+		if pos.Line-1 < len(lines) && pos.Column-1 <= len(lines[pos.Line-1]) &&
+			strings.TrimSpace(lines[pos.Line-1][:pos.Column-1]) == "" {
+			out[-(end + 1)] = text
+		}
 	}
 	return out
 }
@@ -249,6 +254,9 @@ var intBits = map[string]int{"int": 64, "int8": 8, "int16": 16, "int32": 32, "ru
 var uintBits = map[string]int{"uint": 64, "uint8": 8, "byte": 8, "uint16": 16, "uint32": 32, "uint64": 64}
 
 func goLiteral(typ string, v any) (string, error) {
+	if v == nil {
+		return "", fmt.Errorf("null has no value of type %s", typ)
+	}
 	switch {
 	case intBits[typ] > 0:
 		n, err := toInt(v, intBits[typ])
@@ -270,8 +278,16 @@ func goLiteral(typ string, v any) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		if math.IsInf(f, 0) || math.IsNaN(f) {
-			return fmt.Sprintf("%s(math.%s)", typ, map[bool]string{true: "NaN()", false: "Inf(1)"}[math.IsNaN(f)]), nil
+		switch {
+		case math.IsNaN(f):
+			return typ + "(math.NaN())", nil
+		case math.IsInf(f, 0):
+			return fmt.Sprintf("%s(math.Inf(%d))", typ, map[bool]int{true: 1, false: -1}[f > 0]), nil
+		case f == 0 && math.Signbit(f):
+			// A constant -0.0 is zero in Go: only math gives the negative zero.
+			return typ + "(math.Copysign(0, -1))", nil
+		case typ == "float32" && math.Abs(f) > math.MaxFloat32:
+			return "", fmt.Errorf("%v does not fit float32", f)
 		}
 		s := strconv.FormatFloat(f, 'g', -1, 64)
 		if !strings.ContainsAny(s, ".eE") {
@@ -372,18 +388,27 @@ func toInt(v any, bits int) (int64, error) {
 	case int64:
 		n = x
 	case float64:
-		if x != math.Trunc(x) {
+		if x != math.Trunc(x) || math.IsInf(x, 0) {
 			return 0, fmt.Errorf("%v is not an integer", x)
+		}
+		if x < math.MinInt64 || x >= math.MaxInt64 {
+			return 0, fmt.Errorf("%v does not fit int%d", x, bits)
 		}
 		n = int64(x)
 	case string:
 		s := strings.ReplaceAll(strings.TrimSpace(x), "_", "")
 		var err error
 		n, err = strconv.ParseInt(s, 0, 64)
+		if errors.Is(err, strconv.ErrRange) {
+			return 0, fmt.Errorf("%s does not fit int%d", s, bits)
+		}
 		if err != nil {
 			f, ferr := strconv.ParseFloat(s, 64)
-			if ferr != nil || f != math.Trunc(f) || math.Abs(f) > 1<<62 {
+			if ferr != nil || f != math.Trunc(f) || math.IsInf(f, 0) {
 				return 0, fmt.Errorf("%q is not an integer", x)
+			}
+			if math.Abs(f) > 1<<62 {
+				return 0, fmt.Errorf("%s does not fit int%d", s, bits)
 			}
 			n = int64(f)
 		}
@@ -518,6 +543,12 @@ func InjectedSource(params []Param, values map[string]any) (string, error) {
 	needTime, needMath := false, false
 	for _, n := range names {
 		p, ok := byName[n]
+		switch {
+		case !ok && token.IsKeyword(n):
+			return "", fmt.Errorf("parameter %q is a Go keyword: no variable can have that name", n)
+		case !ok && !token.IsIdentifier(n):
+			return "", fmt.Errorf("parameter %q is not a Go identifier (letters, digits and _, not starting with a digit)", n)
+		}
 		if !ok {
 			known := make([]string, 0, len(params))
 			for _, q := range params {

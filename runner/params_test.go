@@ -110,3 +110,53 @@ func TestPythonSource(t *testing.T) {
 		}
 	}
 }
+
+func TestParseParamsTrailingCommentDocumentsItsOwnLine(t *testing.T) {
+	ps, err := ParseParams("a := 1 // about a\nb := 2\n// about c\nc := 3\nd := 4 /* about d */\ne := 5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"about a", "", "about c", "about d", ""}
+	for i, p := range ps {
+		if p.Help != want[i] {
+			t.Errorf("%s: help %q, want %q", p.Name, p.Help, want[i])
+		}
+	}
+}
+
+func TestInjectedSourceEdgeValues(t *testing.T) {
+	ps, err := ParseParams("f := 1.5\nvar g float32 = 1\nn := 3\nvar u uint8 = 1\ns := \"x\"")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		v    any
+		want string // a line of the source, or the error's text
+	}{
+		{"f", "-0.0", "f = float64(math.Copysign(0, -1))"},
+		{"f", 0.0, "f = 0.0"},
+		{"f", "NaN", "f = float64(math.NaN())"},
+		{"f", "-Inf", "f = float64(math.Inf(-1))"},
+		{"f", "1e300", "f = 1e+300"},
+		{"g", "1e300", "does not fit float32"},
+		{"n", "9223372036854775807", "n = 9223372036854775807"},
+		{"n", "9223372036854775808", "does not fit int64"},
+		{"n", 1e30, "does not fit int64"},
+		{"n", "1e3", "n = 1000"},
+		{"u", "256", "256 does not fit uint8"},
+		{"s", nil, "null has no value of type string"},
+		{"s", "a`b\"c\nd✓", `s = "a` + "`" + `b\"c\nd✓"`},
+		{"func", "1", `"func" is a Go keyword`},
+		{"my-name", "1", `"my-name" is not a Go identifier`},
+	} {
+		src, err := InjectedSource(ps, map[string]any{tc.name: tc.v})
+		got := src
+		if err != nil {
+			got = err.Error()
+		}
+		if !strings.Contains(got, tc.want) {
+			t.Errorf("%s=%v: got %q, want %q", tc.name, tc.v, got, tc.want)
+		}
+	}
+}
