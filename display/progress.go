@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -36,6 +37,32 @@ type Progress struct {
 	every   time.Duration
 	summary string
 	unit    string
+	live    LiveBar // drawn by the front end while running; nil: HTML updates
+}
+
+// LiveBar is a progress bar the front end draws itself (an ipywidgets progress bar), so
+// that an update is a small state change instead of a new HTML output. Package widgets
+// installs a maker with SetLiveBars; where the front end has no widget manager (the
+// classic Notebook's ipywidgets 6, nbconvert, sluice run) the maker returns nil and the
+// progress is an HTML display as without it.
+type LiveBar interface {
+	// View returns the MIME type and data that show the bar in a display bundle.
+	View() (mime string, data any)
+	// Update shows the fraction done (negative when unknown) and the state as a line.
+	Update(frac float64, line string)
+	// Close ends the bar (its output has been replaced by the final state).
+	Close()
+}
+
+var liveBars atomic.Pointer[func(title string) LiveBar]
+
+// SetLiveBars installs the maker of live progress bars (nil removes it).
+func SetLiveBars(f func(title string) LiveBar) {
+	if f == nil {
+		liveBars.Store(nil)
+		return
+	}
+	liveBars.Store(&f)
 }
 
 // NewProgress starts a progress display for total units of work (total ≤ 0 when the
@@ -50,6 +77,9 @@ func newProgress(title string, total int64, pub Publisher, out io.Writer, now fu
 	p.every = textInterval
 	if pub != nil {
 		p.every = progressInterval
+		if mk := liveBars.Load(); mk != nil {
+			p.live = (*mk)(title)
+		}
 	}
 	p.mu.Lock()
 	p.show(true)
@@ -166,6 +196,15 @@ func (p *Progress) show(force bool) {
 		return
 	}
 	b := Bundle{Data: map[string]any{MIMEText: p.line(now), MIMEHTML: p.html(now)}}
+	if p.live != nil && !p.done {
+		frac, _, _, _ := p.stats(now)
+		p.live.Update(frac, p.line(now))
+		if p.shown {
+			return
+		}
+		mime, data := p.live.View()
+		b.Data[mime] = data
+	}
 	var err error
 	if !p.shown {
 		err = p.pub.Publish(b, p.handle.ID(), false)
@@ -173,8 +212,17 @@ func (p *Progress) show(force bool) {
 	} else {
 		err = p.pub.Publish(b, p.handle.ID(), true)
 	}
+	if p.done && p.live != nil {
+		// The final state is plain HTML, so the saved notebook shows it without widgets.
+		p.live.Close()
+		p.live = nil
+	}
 	if err != nil { // the front end went away: fall back to text
 		p.pub, p.every = nil, textInterval
+		if p.live != nil {
+			p.live.Close()
+			p.live = nil
+		}
 	}
 }
 

@@ -119,33 +119,6 @@ func (k *kernel) handleHistory(r request) {
 	r.reply(wire.HistoryReply, map[string]any{"status": "ok", "history": k.history.query(q)})
 }
 
-// handleCommInfo answers comm_info_request. The kernel registers no comm targets, so
-// there are never open comms to list.
-func (k *kernel) handleCommInfo(r request) {
-	r.reply(wire.CommInfoReply, map[string]any{"status": "ok", "comms": map[string]any{}})
-}
-
-// handleComm answers comm messages from the front end. No comm target is registered, so
-// a comm_open is closed at once (the protocol's answer to an unknown target) and
-// messages to unknown comms are logged.
-func (k *kernel) handleComm(r request) {
-	var c struct {
-		CommID     string `json:"comm_id"`
-		TargetName string `json:"target_name"`
-	}
-	if err := r.msg.DecodeContent(&c); err != nil {
-		k.log.Warn("malformed comm message", "type", r.msg.Header.MsgType, "err", err)
-		return
-	}
-	switch r.msg.Header.MsgType {
-	case wire.CommOpen:
-		k.log.Info("comm_open to unknown target closed", "target", c.TargetName, "comm_id", c.CommID)
-		k.publish(r.msg, wire.CommClose, map[string]any{"comm_id": c.CommID, "data": map[string]any{}})
-	default:
-		k.log.Info("message for unknown comm ignored", "type", r.msg.Header.MsgType, "comm_id", c.CommID)
-	}
-}
-
 func errorContent(name, value string) map[string]any {
 	return map[string]any{"status": "error", "ename": name, "evalue": value, "traceback": []string{name + ": " + value}}
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/sluice-dev/sluice/display"
 	"github.com/sluice-dev/sluice/internal/redact"
 	"github.com/sluice-dev/sluice/kernel/wire"
+	"github.com/sluice-dev/sluice/widgets/comm"
 )
 
 // Options configures a kernel. The zero value serves the sockets without touching the
@@ -137,6 +138,8 @@ func Serve(ctx context.Context, ci wire.ConnectionInfo, eng Engine, opts Options
 
 	old := display.SetPublisher(&publisher{k: k})
 	defer display.SetPublisher(old)
+	oldComm := comm.SetKernel(commKernel{k})
+	defer comm.SetKernel(oldComm)
 
 	if opts.HandleSIGINT {
 		sigc := make(chan os.Signal, 1)
