@@ -83,6 +83,7 @@ func init() {
 		"ScatterChart":           reflect.ValueOf(display.ScatterChart),
 		"ScatterChartTable":      reflect.ValueOf(display.ScatterChartTable),
 		"SeriesColor":            reflect.ValueOf(display.SeriesColor),
+		"SetLiveBars":            reflect.ValueOf(display.SetLiveBars),
 		"SetPublisher":           reflect.ValueOf(display.SetPublisher),
 		"Show":                   reflect.ValueOf(display.Show),
 		"StringColumn":           reflect.ValueOf(display.StringColumn),
@@ -104,6 +105,7 @@ func init() {
 		"JPEGer":       reflect.ValueOf((*display.JPEGer)(nil)),
 		"Kind":         reflect.ValueOf((*display.Kind)(nil)),
 		"LaTeXer":      reflect.ValueOf((*display.LaTeXer)(nil)),
+		"LiveBar":      reflect.ValueOf((*display.LiveBar)(nil)),
 		"Markdowner":   reflect.ValueOf((*display.Markdowner)(nil)),
 		"PNGer":        reflect.ValueOf((*display.PNGer)(nil)),
 		"Progress":     reflect.ValueOf((*display.Progress)(nil)),
@@ -117,6 +119,7 @@ func init() {
 		"_Inputter":   reflect.ValueOf((*_github_com_sluice_dev_sluice_display_Inputter)(nil)),
 		"_JPEGer":     reflect.ValueOf((*_github_com_sluice_dev_sluice_display_JPEGer)(nil)),
 		"_LaTeXer":    reflect.ValueOf((*_github_com_sluice_dev_sluice_display_LaTeXer)(nil)),
+		"_LiveBar":    reflect.ValueOf((*_github_com_sluice_dev_sluice_display_LiveBar)(nil)),
 		"_Markdowner": reflect.ValueOf((*_github_com_sluice_dev_sluice_display_Markdowner)(nil)),
 		"_PNGer":      reflect.ValueOf((*_github_com_sluice_dev_sluice_display_PNGer)(nil)),
 		"_Publisher":  reflect.ValueOf((*_github_com_sluice_dev_sluice_display_Publisher)(nil)),
@@ -174,6 +177,24 @@ func (W _github_com_sluice_dev_sluice_display_LaTeXer) LaTeX() string {
 	return W.WLaTeX()
 }
 
+// _github_com_sluice_dev_sluice_display_LiveBar is an interface wrapper for LiveBar type
+type _github_com_sluice_dev_sluice_display_LiveBar struct {
+	IValue  interface{}
+	WClose  func()
+	WUpdate func(frac float64, line string)
+	WView   func() (mime string, data any)
+}
+
+func (W _github_com_sluice_dev_sluice_display_LiveBar) Close() {
+	W.WClose()
+}
+func (W _github_com_sluice_dev_sluice_display_LiveBar) Update(frac float64, line string) {
+	W.WUpdate(frac, line)
+}
+func (W _github_com_sluice_dev_sluice_display_LiveBar) View() (mime string, data any) {
+	return W.WView()
+}
+
 // _github_com_sluice_dev_sluice_display_Markdowner is an interface wrapper for Markdowner type
 type _github_com_sluice_dev_sluice_display_Markdowner struct {
 	IValue    interface{}
@@ -218,4 +239,4 @@ func (W _github_com_sluice_dev_sluice_display_SVGer) SVG() string {
 	return W.WSVG()
 }
 
-// symgen source stamp: f1bfa28553b078face324851
+// symgen source stamp: bda81865063a045bbb452723
