@@ -494,21 +494,3 @@ func splitText(line, delim []byte) [][]byte {
 func isHex(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
-
-// isCopyToStdout recognises COPY … TO STDOUT.
-func isCopyToStdout(q string) bool {
-	kw := keywords(q, 1)
-	if len(kw) == 0 || kw[0] != "COPY" {
-		return false
-	}
-	toks, err := tokenizeCopy(q)
-	if err != nil {
-		return false
-	}
-	for i := 1; i+1 < len(toks); i++ {
-		if !toks[i].quoted && strings.EqualFold(toks[i].text, "TO") && strings.EqualFold(toks[i+1].text, "STDOUT") {
-			return true
-		}
-	}
-	return false
-}

@@ -55,8 +55,19 @@ func (r diffResult) equal(o diffResult) bool {
 	return r.String() == o.String() && fmt.Sprint(r.rows) == fmt.Sprint(o.rows)
 }
 
-// runDiff runs q on c and records what the client sees.
+var copyToRE = regexp.MustCompile(`(?is)^\s*COPY\b.*\bTO\s+STDOUT\b`)
+
+// runDiff runs q on c and records what the client sees. A COPY … TO STDOUT runs
+// through pgx's CopyTo (the simple protocol in either mode) and its output is one value.
 func runDiff(ctx context.Context, c *pgx.Conn, q string, mode pgx.QueryExecMode) diffResult {
+	if copyToRE.MatchString(q) {
+		var buf strings.Builder
+		tag, err := c.PgConn().CopyTo(ctx, &buf, q)
+		if err != nil {
+			return diffResult{code: sqlstateOf(err)}
+		}
+		return diffResult{tag: tag.String(), rows: [][]string{{fmt.Sprintf("%q", buf.String())}}}
+	}
 	rows, err := c.Query(ctx, q, mode)
 	if err != nil {
 		return diffResult{code: sqlstateOf(err)}

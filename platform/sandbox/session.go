@@ -34,19 +34,25 @@ type session struct {
 	plans   map[*wire.PreparedStatement]*plan
 	closing bool
 	helpers int // the front end's helper sets created on conn
+	cursors map[string]*cursor
+	nCursor int // cursors declared, for their tables' names
 }
 
 // planKind says how a statement runs.
 type planKind int
 
 const (
-	kindRows   planKind = iota // returns rows
-	kindExec                   // returns a command tag only
-	kindTx                     // BEGIN / COMMIT / ROLLBACK, handled by the session
-	kindShow                   // SHOW of a server parameter
-	kindNoop                   // accepted and ignored (SET of a PostgreSQL-only setting)
-	kindCopyIn                 // COPY … FROM STDIN
-	kindEmpty                  // nothing to run
+	kindRows    planKind = iota // returns rows
+	kindExec                    // returns a command tag only
+	kindTx                      // BEGIN / COMMIT / ROLLBACK, handled by the session
+	kindShow                    // SHOW of a server parameter
+	kindNoop                    // accepted and ignored (SET of a PostgreSQL-only setting)
+	kindCopyIn                  // COPY … FROM STDIN
+	kindEmpty                   // nothing to run
+	kindCopyOut                 // COPY … TO STDOUT
+	kindDeclare                 // DECLARE … CURSOR
+	kindFetch                   // FETCH or MOVE
+	kindClose                   // CLOSE of a cursor
 )
 
 // plan is one described statement.
@@ -66,7 +72,10 @@ type plan struct {
 	clientP []uint32 // parameter OIDs the client specified
 	show    [2]string
 	copy    *copySpec
-	err     error // describing failed (simple protocol, later statements)
+	copyTo  *pgsql.CopyTo // COPY … TO STDOUT
+	cursor  pgsql.Cursor  // DECLARE, FETCH, MOVE, CLOSE
+	inner   *plan         // the query of a COPY TO or DECLARE
+	err     error         // describing failed (simple protocol, later statements)
 	ps      *wire.PreparedStatement
 }
 
@@ -123,6 +132,9 @@ func (ss *session) close() {
 }
 
 func (p *plan) closeStmt() {
+	if p.inner != nil {
+		p.inner.closeStmt()
+	}
 	if p.stmt != nil {
 		_ = p.stmt.Close()
 		p.stmt = nil
@@ -194,12 +206,21 @@ func (ss *session) fail(err error) error {
 	return se.wireError()
 }
 
-// describe works out how a statement runs and what it returns, preparing it in DuckDB.
+// describe works out how a statement runs and what it returns, preparing it in DuckDB,
+// and hands the result to psql-wire.
 func (ss *session) describe(ctx context.Context, p *plan) error {
+	if err := ss.prepare(ctx, p); err != nil {
+		return err
+	}
+	return ss.apply(p)
+}
+
+// prepare works out how a statement runs and what it returns, preparing it in DuckDB.
+func (ss *session) prepare(ctx context.Context, p *plan) error {
 	p.tag = commandTag(p.sql)
 	if v := txVerb(p.sql); v != "" {
 		p.kind = kindTx
-		return ss.apply(p)
+		return nil
 	}
 	if name, ok := showName(p.sql); ok {
 		value, err := ss.showValue(ctx, name)
@@ -208,12 +229,16 @@ func (ss *session) describe(ctx context.Context, p *plan) error {
 		}
 		p.kind, p.show = kindShow, [2]string{name, value}
 		p.cols = wire.Columns{{Name: name, Oid: oidText, Width: -1}}
-		return ss.apply(p)
+		return nil
 	}
-	if isCopyToStdout(p.sql) {
-		return &sqlError{code: codes.FeatureNotSupported,
-			msg:  "COPY … TO STDOUT is not supported by the sandbox",
-			hint: "Use SELECT to fetch rows, or COPY … TO 'file.csv' / 'file.parquet' to write a file on the sandbox's machine."}
+	if ct, ok, err := pgsql.ParseCopyTo(p.sql); ok || err != nil {
+		if err != nil {
+			return frontEndError(err)
+		}
+		return ss.prepareCopyOut(ctx, p, ct)
+	}
+	if cur, ok := pgsql.ParseCursor(p.sql); ok {
+		return ss.prepareCursor(ctx, p, cur)
 	}
 	if spec, ok, err := parseCopyFrom(p.sql); ok || err != nil {
 		if err != nil {
@@ -223,7 +248,7 @@ func (ss *session) describe(ctx context.Context, p *plan) error {
 		if err := ss.describeCopy(ctx, p); err != nil {
 			return err
 		}
-		return ss.apply(p)
+		return nil
 	}
 	tr := pgsql.Statement{SQL: p.sql}
 	if !ss.srv.noFrontEnd {
@@ -326,12 +351,12 @@ func (ss *session) describe(ctx context.Context, p *plan) error {
 		if p.kind == kindExec || p.kind == kindRows || p.stmt == nil {
 			if isUnknownSetting(p.sql, err) {
 				p.kind = kindNoop
-				return ss.apply(p)
+				return nil
 			}
 		}
 		return translate(ctx, err, p.sql, p.offset)
 	}
-	return ss.apply(p)
+	return nil
 }
 
 // apply hands a described plan's columns and parameter types to psql-wire and records
@@ -423,6 +448,16 @@ func (ss *session) execute(ctx context.Context, p *plan, w wire.DataWriter, para
 	if err != nil {
 		return err
 	}
+	switch p.kind {
+	case kindCopyOut:
+		return ss.copyOut(ctx, p, w, args)
+	case kindDeclare:
+		return ss.declare(ctx, p, w, args)
+	case kindFetch:
+		return ss.fetch(ctx, p, w)
+	case kindClose:
+		return ss.closeCursor(ctx, p, w)
+	}
 	if p.stmt == nil {
 		return &sqlError{code: codes.InvalidSQLStatementName, msg: "prepared statement is closed"}
 	}
@@ -502,7 +537,7 @@ func writeRows(ctx context.Context, p *plan, rows driver.Rows, w wire.DataWriter
 	switch tag {
 	case "INSERT":
 		return w.Complete(fmt.Sprintf("INSERT 0 %d", count))
-	case "UPDATE", "DELETE":
+	case "UPDATE", "DELETE", "FETCH":
 		return w.Complete(fmt.Sprintf("%s %d", tag, count))
 	}
 	return w.Complete(fmt.Sprintf("SELECT %d", count))
@@ -586,9 +621,11 @@ func (ss *session) transaction(ctx context.Context, p *plan, w wire.DataWriter) 
 		}
 		if failed {
 			_, _ = ss.conn.ExecContext(ctx, "ROLLBACK")
+			ss.endCursors(ctx, false)
 			set(false)
 			return w.Complete("ROLLBACK")
 		}
+		ss.endCursors(ctx, true)
 		if _, err := ss.conn.ExecContext(ctx, "COMMIT"); err != nil {
 			_, _ = ss.conn.ExecContext(context.Background(), "ROLLBACK")
 			set(false)
@@ -599,6 +636,7 @@ func (ss *session) transaction(ctx context.Context, p *plan, w wire.DataWriter) 
 	default:
 		if inTx {
 			_, _ = ss.conn.ExecContext(ctx, "ROLLBACK")
+			ss.endCursors(ctx, false)
 		}
 		set(false)
 		return w.Complete("ROLLBACK")

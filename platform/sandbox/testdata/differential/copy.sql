@@ -1,0 +1,40 @@
+-- COPY … TO STDOUT in text and CSV formats, from a table, a column list and a query
+-- (compared byte for byte through pgx's CopyTo).
+-- setup
+CREATE TABLE diff_copy (id int PRIMARY KEY, t text, n numeric(8,2), b boolean, d date, ts timestamptz, bin bytea, iv interval, f double precision)
+INSERT INTO diff_copy VALUES (1, 'plain', 1.5, true, '2024-02-29', '2024-02-29 12:00:00+00', '\x00ff', '1 day 02:00:00', 0.1)
+INSERT INTO diff_copy VALUES (2, E'tab\there, new\nline\\back "quoted" comma,semi;', -0.25, false, '1999-01-01', '1999-01-01 00:00:00.5+00', '\x', '-3 mons', -1e100)
+INSERT INTO diff_copy VALUES (3, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)
+INSERT INTO diff_copy VALUES (4, '', 0, true, 'infinity', '-infinity', '\x5c', '00:00:00.000001', 'Infinity')
+INSERT INTO diff_copy VALUES (5, '\N', 100, false, '2000-01-01', '2000-01-01 00:00:00+00', NULL, NULL, 'NaN')
+INSERT INTO diff_copy VALUES (6, '\.', 1, true, '2000-01-01', NULL, NULL, NULL, 1)
+INSERT INTO diff_copy VALUES (7, E'cr\rbell\x07', 2, true, NULL, NULL, NULL, NULL, 2)
+-- compare
+COPY diff_copy TO STDOUT
+COPY diff_copy TO STDOUT WITH (FORMAT csv)
+COPY diff_copy TO STDOUT WITH (FORMAT csv, HEADER)
+COPY diff_copy TO STDOUT WITH CSV HEADER
+COPY diff_copy (id, t) TO STDOUT
+COPY diff_copy (t, id) TO STDOUT (FORMAT csv, HEADER true, DELIMITER ';', NULL 'NULL')
+COPY diff_copy (id, t) TO STDOUT (FORMAT csv, FORCE_QUOTE *)
+COPY diff_copy (id, t, b) TO STDOUT (FORMAT csv, FORCE_QUOTE (t, b))
+COPY diff_copy (id, t) TO STDOUT (FORMAT csv, QUOTE '''', ESCAPE '\')
+COPY diff_copy (id, t) TO STDOUT (DELIMITER '|', NULL '')
+COPY diff_copy (id, t) TO STDOUT (FORMAT text, HEADER)
+COPY diff_copy (t) TO STDOUT (FORMAT csv)
+COPY (SELECT id, t FROM diff_copy WHERE id < 3 ORDER BY id DESC) TO STDOUT
+COPY (SELECT id, upper(t) AS u, n * 2 AS dbl FROM diff_copy ORDER BY id) TO STDOUT WITH (FORMAT csv, HEADER)
+COPY (SELECT 1 AS one, 'a,b' AS two, NULL AS three) TO STDOUT (FORMAT csv)
+COPY (VALUES (1, 'x'), (2, 'y')) TO STDOUT
+COPY (SELECT count(*) FROM diff_copy) TO STDOUT WITH CSV HEADER
+COPY (SELECT ARRAY[1, 2] AS a, ARRAY['x y', NULL] AS b) TO STDOUT
+COPY (SELECT '{"k": [1, 2]}'::json AS j) TO STDOUT (FORMAT csv)
+COPY (SELECT 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid AS u, TIME '10:11:12.5' AS t) TO STDOUT
+COPY (SELECT * FROM diff_copy WHERE false) TO STDOUT WITH CSV HEADER
+COPY no_such_table TO STDOUT
+COPY diff_copy (no_such_column) TO STDOUT
+COPY diff_copy TO STDOUT (FORMAT xml)
+COPY diff_copy TO STDOUT (QUOTE '"')
+COPY diff_copy TO STDOUT (FORMAT csv, DELIMITER ',,')
+COPY diff_copy TO STDOUT (FORMAT csv, FORCE_QUOTE (nope))
+COPY (SELECT 1/0) TO STDOUT
