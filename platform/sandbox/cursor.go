@@ -58,6 +58,13 @@ func (c *cursor) measure(ctx context.Context, dc *duckdb.Conn) error {
 // prepareCursor describes a DECLARE, FETCH, MOVE or CLOSE.
 func (ss *session) prepareCursor(ctx context.Context, p *plan, cur pgsql.Cursor) error {
 	p.cursor = cur
+	ss.mu.Lock()
+	failed := ss.failed
+	ss.mu.Unlock()
+	if failed {
+		return &sqlError{code: codes.InFailedSQLTransaction,
+			msg: "current transaction is aborted, commands ignored until end of transaction block"}
+	}
 	switch cur.Kind {
 	case pgsql.Declare:
 		p.tag = "DECLARE CURSOR"
@@ -284,6 +291,9 @@ func (ss *session) closeCursor(ctx context.Context, p *plan, w wire.DataWriter) 
 		if _, err := ss.conn.ExecContext(ctx, "DROP TABLE IF EXISTS "+c.table); err != nil {
 			return err
 		}
+	}
+	if name == "" {
+		return w.Complete("CLOSE CURSOR ALL")
 	}
 	return w.Complete("CLOSE CURSOR")
 }
