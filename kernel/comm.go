@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime/debug"
-	"strings"
 	"time"
 
 	"github.com/sluice-dev/sluice/kernel/wire"
@@ -154,9 +153,11 @@ func (k *kernel) runCommHandler(r request, f func(ctx context.Context)) {
 		var res execResult
 		defer func() {
 			if p := recover(); p != nil {
-				res.err = &ExecError{Name: "panic", Value: fmt.Sprint(p),
-					Traceback: append([]string{fmt.Sprintf("panic in a comm handler (%s): %v", r.msg.Header.MsgType, p)},
-						strings.Split(strings.TrimSpace(string(debug.Stack())), "\n")...)}
+				// Like a cell's panic, without the Go stack (the kernel logs it at debug level).
+				k.log.Debug("comm handler panic", "stack", string(debug.Stack()))
+				res.err = &ExecError{Name: "panic", Value: fmt.Sprint(p), Traceback: []string{
+					fmt.Sprintf("panic in a widget or comm callback: %v", p),
+					"The callback ran for a " + r.msg.Header.MsgType + " from the front end; the kernel and its variables are unaffected."}}
 			}
 			done <- res
 		}()

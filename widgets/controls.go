@@ -261,7 +261,10 @@ func (b *Button) OnClick(f func()) {
 
 // SetStyle sets the button's predefined style: "primary", "success", "info", "warning",
 // "danger" or ""; it returns b.
-func (b *Button) SetStyle(style string) *Button { b.set(map[string]any{"button_style": style}); return b }
+func (b *Button) SetStyle(style string) *Button {
+	b.set(map[string]any{"button_style": style})
+	return b
+}
 
 // SetDisabled greys the button out (or enables it again); it returns b.
 func (b *Button) SetDisabled(on bool) *Button { b.set(map[string]any{"disabled": on}); return b }

@@ -14,7 +14,9 @@ func NewDatePicker(description string, value time.Time) *DatePicker {
 	d := &DatePicker{control("DatePickerModel", "DatePickerView", describe(description, map[string]any{
 		"value": dateJSON(value), "min": nil, "max": nil, "step": 1}))}
 	d.valueKey, d.value = "value", func() any { return d.Value() }
-	d.text = func() string { return fmt.Sprintf("DatePicker(%q, value=%s)", description, d.Value().Format(time.DateOnly)) }
+	d.text = func() string {
+		return fmt.Sprintf("DatePicker(%q, value=%s)", description, d.Value().Format(time.DateOnly))
+	}
 	return d
 }
 

@@ -58,7 +58,9 @@ func newBox(modelName, viewName string, children []Widget) *Box {
 	kids := append([]Widget{}, children...)
 	b := &Box{model: control(modelName, viewName, map[string]any{"children": refs(kids), "box_style": "",
 		"_dom_classes": []any{}, "tabbable": nil, "tooltip": nil}), children: kids}
-	b.text = func() string { return strings.TrimSuffix(modelName, "Model") + fmt.Sprintf("(%d children)", len(b.children)) }
+	b.text = func() string {
+		return strings.TrimSuffix(modelName, "Model") + fmt.Sprintf("(%d children)", len(b.children))
+	}
 	return b
 }
 

@@ -123,7 +123,7 @@ func (m *model) ModelID() string { return m.id }
 // Bundle returns the widget's view with its text form as the fallback.
 func (m *model) Bundle() display.Bundle {
 	return display.Bundle{Data: map[string]any{
-		MIMEWidgetView: map[string]any{"model_id": m.id, "version_major": 2, "version_minor": 1},
+		MIMEWidgetView:   map[string]any{"model_id": m.id, "version_major": 2, "version_minor": 1},
 		display.MIMEText: m.String(),
 	}}
 }
