@@ -31,6 +31,7 @@
 package engine
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -395,4 +396,58 @@ func under(t types.Type) types.Type {
 		return nil
 	}
 	return t.Underlying()
+}
+
+// cellTypeName returns the run-time name of a package-level named non-struct cell type
+// ("main.Celsius"), which the boxed values of fe_convert.go carry, or "".
+func cellTypeName(t types.Type) string {
+	if !needsTypedBox(t) {
+		return ""
+	}
+	obj := types.Unalias(t).(*types.Named).Obj()
+	if obj.Parent() != obj.Pkg().Scope() {
+		return ""
+	}
+	return "main." + obj.Name()
+}
+
+// namedAssert lowers an assertion to a named non-struct cell type: yaegi's x.(Celsius)
+// accepts any float64, so the value must also carry the type's name.
+//
+//	c, ok := x.(Celsius)  →  c, ok := (func(x any) (Celsius, bool) { if __sluice_fe.IfName(x) != "main.Celsius" { … false }; … })(x)
+//	c := x.(Celsius)      →  c := (func(x any) Celsius { if … { panic(__sluice_fe.NamedFail(x, "interface {}", "main.Celsius")) }; return x.(Celsius) })(x)
+func (l *lowerer) namedAssert(ta *ast.TypeAssertExpr, commaOk bool) bool {
+	if ta.Type == nil || l.skipAssert[ta] {
+		return false
+	}
+	it, xt := l.typeOf(ta.Type), l.typeOf(ta.X)
+	name := cellTypeName(it)
+	if name == "" || xt == nil {
+		return false
+	}
+	xs, ts := l.tx(xt), l.tx(it)
+	var fn string
+	if commaOk {
+		fn = fmt.Sprintf("(func(x %s) (%s, bool) { if %s.IfName(x) != %q { var z %s; return z, false }; v, ok := x.(%s); return v, ok })", xs, ts, feRtPkg, name, ts, ts)
+	} else {
+		fn = fmt.Sprintf("(func(x %s) %s { if %s.IfName(x) != %q { panic(%s.NamedFail(x, %q, %q)) }; return x.(%s) })", xs, ts, feRtPkg, name, feRtPkg, ifaceTypeString(xt), name, ts)
+	}
+	l.replace(ta.Pos(), ta.X.Pos(), fn+"(")
+	l.replace(ta.X.End(), ta.End(), ")")
+	if l.skipAssert == nil {
+		l.skipAssert = map[*ast.TypeAssertExpr]bool{}
+	}
+	l.skipAssert[ta] = true
+	return true
+}
+
+// ifaceTypeString is an interface type as Go's run time names it in a failed assertion
+// ("interface {}" for any).
+func ifaceTypeString(t types.Type) string {
+	if isEmptyIface(t) {
+		if _, named := types.Unalias(t).(*types.Named); !named {
+			return "interface {}"
+		}
+	}
+	return types.TypeString(t, nil)
 }

@@ -169,6 +169,7 @@ func (l *lowerer) fmtCall(n *ast.CallExpr) bool {
 	for i, a := range ops {
 		if ids[i] >= 0 {
 			l.insert(a.Pos(), feRtPkg+".TfA(", false)
+			l.keepIface(a, false)
 			l.insert(a.End(), fmt.Sprintf(", %d)", ids[i]), true)
 		}
 	}

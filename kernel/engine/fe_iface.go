@@ -291,6 +291,9 @@ func (l *lowerer) sourceAssertFn(xt, it types.Type, commaOk bool) string {
 
 // ifaceAssert lowers a single-value x.(I) for an interface I declared in cells.
 func (l *lowerer) ifaceAssert(n *ast.TypeAssertExpr) {
+	if l.namedAssert(n, false) {
+		return
+	}
 	if n.Type == nil || l.skipAssert[n] || !isSourceIface(l.typeOf(n.Type)) {
 		return
 	}
@@ -342,6 +345,21 @@ func (e *Engine) ifaceSymbols() map[string]map[string]reflect.Value {
 		"IfCell":     reflect.ValueOf(func(x any) bool { _, n := ifaceHeld(x); return strings.HasPrefix(n, "main.") }),
 		"AssertFail": reflect.ValueOf(assertFail),
 		"IfEq":       reflect.ValueOf(ifEq),
+		"NamedFail": reflect.ValueOf(func(x any, static, want string) error {
+			dyn := "nil"
+			if x != nil {
+				if d := tfStateOf(e.fe).resolve(reflect.ValueOf(x)); d != nil {
+					dyn = d.String()
+				} else {
+					dyn = reflect.TypeOf(plainValue(x)).String()
+				}
+			}
+			return &runtimeErr{msg: "interface conversion: " + static + " is " + dyn + ", not " + want}
+		}),
+		"Plain":      reflect.ValueOf(plainValue),
+		"DeepEqual":  reflect.ValueOf(deepEqual),
+		"PlainSlice": reflect.ValueOf(plainSlice),
+		"PlainDeep":  reflect.ValueOf(plainDeep),
 	}}
 }
 

@@ -475,6 +475,7 @@ func (l *lowerer) call(n *ast.CallExpr) bool {
 	if l.fmtCall(n) || l.panicCall(n) || l.guardCall(n) {
 		return false
 	}
+	l.plainArgs(n)
 	info := l.ctx.info
 	fun := ast.Unparen(n.Fun)
 	if id, ok := fun.(*ast.Ident); ok {

@@ -84,7 +84,8 @@ func (l *lowerer) panicCall(n *ast.CallExpr) bool {
 			}
 		}
 		l.replace(n.Fun.Pos(), n.Fun.End(), feRtPkg+".Panic")
-		l.insert(n.Rparen, fmt.Sprintf(", %d, %d", desc, l.panicPos(n.Pos())), false)
+		l.keepIface(n.Args[0], true)
+		l.insert(n.Rparen, fmt.Sprintf(", %d, %d", desc, l.panicPos(n.Pos())), true)
 	case "recover":
 		// Replacing the call's own text keeps insertions others make around it outside.
 		l.replace(n.Fun.Pos(), n.Fun.End(), feRtPkg+".Recover("+id.Name)
@@ -313,7 +314,11 @@ type cellPanic struct {
 func (p *cellPanic) Error() string {
 	x := p.v
 	if p.desc != nil {
-		x = typefmt.Typed{V: p.v, T: p.desc}
+		v := p.v
+		if p.desc.Kind != reflect.Interface {
+			v = plainValue(v) // a boxed named cell value (fe_plain.go)
+		}
+		x = typefmt.Typed{V: v, T: p.desc}
 	}
 	return panicText(p.pr, x)
 }

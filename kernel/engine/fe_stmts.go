@@ -60,6 +60,8 @@ func (l *lowerer) typeSwitch(n *ast.TypeSwitchStmt, label *ast.LabeledStmt) {
 			guard := ""
 			if mayHoldCell(l.typeOf(e)) {
 				guard = " && !" + feRtPkg + ".IfCell(" + t + ")"
+			} else if name := cellTypeName(l.typeOf(e)); name != "" {
+				guard = fmt.Sprintf(" && %s.IfName(%s) == %q", feRtPkg, t, name)
 			}
 			fmt.Fprintf(&pre, "if %s < 0 && %s != nil%s { if _, %s := %s.(%s); %s { %s = %d } }; ", c, t, guard, ok, t, l.tx(l.typeOf(e)), ok, c, k)
 		}
@@ -127,6 +129,9 @@ func (l *lowerer) commaOkAssert(e ast.Expr) {
 	it := l.typeOf(ta.Type)
 	xt := l.typeOf(ta.X)
 	if it == nil || xt == nil {
+		return
+	}
+	if l.namedAssert(ta, true) {
 		return
 	}
 	if mayHoldCell(it) {
