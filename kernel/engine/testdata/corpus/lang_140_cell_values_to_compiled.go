@@ -36,7 +36,7 @@ type reading struct {
 	Value any    `json:"value"`
 }
 
-func boxed() any    { return Celsius(21.5) }
+func boxed() any     { return Celsius(21.5) }
 func boxedTags() any { return Tags{"a", "b"} }
 
 func recovered() (r any) {
