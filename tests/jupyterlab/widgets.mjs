@@ -1,0 +1,161 @@
+// widgets.mjs drives ipywidgets 8 on the Sluice kernel in JupyterLab 4 (Debian's headless
+// Chromium through playwright-core): it runs the cells of widgets.ipynb, moves the slider
+// of an Interact with the keyboard, and reports what the page showed before and after,
+// the Go variable the slider's callback set, and whether a display progress bar was drawn
+// as a widget while it ran. One JSON report on stdout; screenshots in the artifacts dir.
+//
+// usage: node widgets.mjs <base-url> <token> <artifacts-dir> <widgets.ipynb>
+//
+// Cells of widgets.ipynb, by index: 0 imports, 1 an IntSlider with an OnChange callback
+// and an Interact drawing a bar chart, 2 the Go variable the callback sets, 3 a
+// display.NewProgress loop.
+import path from 'node:path';
+import { chromium } from '../browser/node_modules/playwright-core/index.mjs';
+
+const [base, token, artifacts, name] = process.argv.slice(2);
+if (!base || !token || !artifacts || !name) {
+  console.error('usage: node widgets.mjs <base-url> <token> <artifacts-dir> <widgets.ipynb>');
+  process.exit(2);
+}
+const timeout = 120000;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-dev-shm-usage', '--no-first-run', '--disable-extensions'],
+});
+const report = { console: [] };
+let exitCode = 0;
+try {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1400 } });
+  page.on('console', (m) => { if (m.type() === 'error') report.console.push({ notebook: name, kind: 'console', text: m.text() }); });
+  page.on('pageerror', (e) => report.console.push({ notebook: name, kind: 'pageerror', text: String(e) }));
+  page.on('requestfailed', (r) => report.console.push({ notebook: name, kind: 'requestfailed', text: `${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}` }));
+  page.on('response', (r) => { if (r.status() >= 400) report.console.push({ notebook: name, kind: 'http', text: `${r.status()} ${r.request().method()} ${r.url()}` }); });
+
+  await page.goto(`${base}/lab/tree/${encodeURIComponent(name)}?token=${token}&reset`, { waitUntil: 'load', timeout });
+  await page.waitForFunction((n) => {
+    const w = window.jupyterapp?.shell?.currentWidget;
+    return w && w.context?.path === n && w.context.isReady && w.sessionContext?.session?.kernel;
+  }, name, { timeout });
+  await page.evaluate(() => { window.sluiceNotebook = window.jupyterapp.shell.currentWidget; });
+  await waitIdle(page);
+
+  await run(page, 0);
+  await run(page, 1);
+  await waitIdle(page);
+  // The Interact: a slider above an output widget holding the chart.
+  await page.waitForSelector('.jp-Cell:nth-child(2) .noUi-handle', { timeout });
+  await page.waitForFunction(() => /drawn with 3 bars/.test(outputText()), null, { timeout, polling: 200 })
+    .catch(() => {});
+  await settleImages(page);
+  report.before = await interactFacts(page);
+  report.beforeShot = await shoot(page, 'widgets-before.png');
+
+  // Move the slider from 3 to 7 with the keyboard, as a user tabbing to it would.
+  await page.evaluate(() => window.sluiceNotebook.content.widgets[1].node.querySelector('.noUi-handle').focus());
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press('ArrowRight');
+  }
+  await page.waitForFunction(() => /drawn with 7 bars/.test(outputText()), null, { timeout: 60000, polling: 200 })
+    .catch(() => {});
+  await waitIdle(page);
+  await settleImages(page);
+  report.after = await interactFacts(page);
+  report.afterShot = await shoot(page, 'widgets-after.png');
+
+  // The Go variable the slider's OnChange callback set.
+  await run(page, 2);
+  await waitIdle(page);
+  report.goValue = await page.evaluate(() => window.sluiceNotebook.content.widgets[2].node.querySelector('.jp-OutputArea-output')?.innerText.trim() ?? '');
+
+  // A display progress bar: a widget while it runs, plain HTML when done.
+  await run(page, 3, false);
+  report.progressWidget = await page.waitForFunction(() => {
+    const el = window.sluiceNotebook.content.widgets[3].node;
+    return el.querySelector('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.widget-view+json"] .widget-hprogress') !== null;
+  }, null, { timeout: 60000, polling: 50 }).then(() => true, () => false);
+  if (report.progressWidget) {
+    report.progressShot = await shoot(page, 'widgets-progress.png');
+  }
+  await waitIdle(page);
+  await page.waitForTimeout(300);
+  report.progressFinal = await page.evaluate(() => {
+    const c = window.sluiceNotebook.content.widgets[3];
+    return {
+      mimes: c.model.outputs.toJSON().map((o) => Object.keys(o.data || {}).sort().join(',')),
+      shown: Array.from(c.node.querySelectorAll('.jp-OutputArea-output')).map((el) => el.getAttribute('data-mime-type') || ''),
+      text: c.outputArea.node.innerText.slice(0, 300),
+    };
+  });
+  report.finalShot = await shoot(page, 'widgets-final.png');
+  await page.evaluate(async () => {
+    const w = window.sluiceNotebook;
+    await w.sessionContext.shutdown();
+    w.context.model.dirty = false;
+    await w.close();
+  });
+} catch (err) {
+  console.error(String(err && err.stack || err));
+  exitCode = 1;
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(report));
+process.exit(exitCode);
+
+// run runs cell i (and by default waits for the kernel to go idle).
+async function run(page, i, wait = true) {
+  await page.evaluate(async (i) => {
+    const app = window.jupyterapp;
+    app.shell.activateById(window.sluiceNotebook.id);
+    const nb = window.sluiceNotebook.content;
+    nb.mode = 'command';
+    nb.activeCellIndex = i;
+    void app.commands.execute('notebook:run-cell');
+  }, i);
+  if (wait) {
+    await page.waitForFunction((i) => window.sluiceNotebook.content.widgets[i].model.executionCount !== null, i, { timeout });
+    await waitIdle(page);
+  }
+}
+
+async function waitIdle(page) {
+  await page.waitForFunction(() => window.sluiceNotebook.sessionContext.session?.kernel?.status === 'idle',
+    null, { timeout, polling: 200 });
+  await page.evaluate(() => {
+    window.outputText = () => {
+      const el = window.sluiceNotebook.content.widgets[1].node.querySelector('.widget-output');
+      return el ? el.innerText : '';
+    };
+  });
+}
+
+async function settleImages(page) {
+  await page.waitForFunction(() => Array.from(document.images).every((i) => i.complete), null, { timeout: 30000 });
+  await page.waitForTimeout(500);
+}
+
+// interactFacts is what the Interact cell shows: the slider's readout and the output
+// widget's text and images.
+async function interactFacts(page) {
+  return page.evaluate(() => {
+    const cell = window.sluiceNotebook.content.widgets[1].node;
+    const out = cell.querySelector('.widget-output');
+    return {
+      readout: cell.querySelector('.widget-readout')?.innerText ?? '',
+      sliders: cell.querySelectorAll('.widget-slider').length,
+      text: out ? out.innerText.slice(0, 300) : '',
+      images: out ? Array.from(out.querySelectorAll('img')).map((im) => ({ natural: im.naturalWidth, width: Math.round(im.getBoundingClientRect().width) })) : [],
+      outputs: out ? out.querySelectorAll('.jp-OutputArea-output').length : 0,
+    };
+  });
+}
+
+async function shoot(page, file) {
+  await page.evaluate(() => { window.sluiceNotebook.content.node.scrollTop = 0; });
+  await page.waitForTimeout(200);
+  const p = path.join(artifacts, file);
+  await page.screenshot({ path: p });
+  return p;
+}

@@ -1,0 +1,142 @@
+//go:build linux
+
+package jupyterlab
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sluice-dev/sluice/internal/testenv"
+)
+
+// widgetsReport is what widgets.mjs prints.
+type widgetsReport struct {
+	Before, After struct {
+		Readout string `json:"readout"`
+		Sliders int    `json:"sliders"`
+		Text    string `json:"text"`
+		Images  []struct {
+			Natural int `json:"natural"`
+			Width   int `json:"width"`
+		} `json:"images"`
+		Outputs int `json:"outputs"`
+	}
+	BeforeShot     string `json:"beforeShot"`
+	AfterShot      string `json:"afterShot"`
+	GoValue        string `json:"goValue"`
+	ProgressWidget bool   `json:"progressWidget"`
+	ProgressFinal  struct {
+		Mimes []string `json:"mimes"`
+		Shown []string `json:"shown"`
+		Text  string   `json:"text"`
+	} `json:"progressFinal"`
+	Console []struct {
+		Notebook string `json:"notebook"`
+		Kind     string `json:"kind"`
+		Text     string `json:"text"`
+	} `json:"console"`
+}
+
+// TestWidgetsInJupyterLab runs ipywidgets 8 on the Sluice kernel in JupyterLab 4: an
+// Interact over an IntSlider draws a bar chart in an output widget; playwright moves the
+// slider with the keyboard from 3 to 7, and the chart is re-drawn with 7 bars and the Go
+// variable the slider's OnChange callback sets reads 7. A display progress bar is drawn
+// as a widget while its loop runs and leaves plain HTML when done. The browser reports
+// nothing outside allowlist.txt. Screenshots are kept under artifacts/.
+func TestWidgetsInJupyterLab(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping the JupyterLab widgets test in -short mode")
+	}
+	lab := requireLabTools(t)
+	bin := testenv.SluiceBinary(t)
+	dir := t.TempDir()
+	served := filepath.Join(dir, "notebooks")
+	if err := os.MkdirAll(served, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeNotebook(t, filepath.Join(served, "widgets.ipynb"), []string{
+		"import (\n\t\"fmt\"\n\t\"time\"\n\n\t\"github.com/sluice-dev/sluice/display\"\n\t\"github.com/sluice-dev/sluice/widgets\"\n)",
+		"n := widgets.NewIntSlider(\"bars\", 1, 10, 3)\nlast := n.Value()\nn.OnChange(func(v int) { last = v })\n" +
+			"widgets.Interact(func(k int) any {\n\tfmt.Printf(\"drawn with %d bars\\n\", k)\n" +
+			"\tlabels, values := make([]string, k), make([]float64, k)\n" +
+			"\tfor i := range labels {\n\t\tlabels[i] = fmt.Sprintf(\"c%d\", i+1)\n\t\tvalues[i] = float64((i + 1) * (i + 1))\n\t}\n" +
+			"\treturn display.BarChart(labels, values, display.ChartOptions{Title: fmt.Sprintf(\"%d bars\", k)})\n}, n)",
+		"fmt.Sprintf(\"last = %d\", last)",
+		"p := display.NewProgress(\"work\", 40)\nfor i := 0; i < 40; i++ {\n\ttime.Sleep(50 * time.Millisecond)\n\tp.Add(1)\n}\np.Done()",
+	})
+	env := labEnv(t, dir, bin)
+	srv := startLab(t, lab, served, env)
+	artifacts, err := filepath.Abs("artifacts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(artifacts, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	node := exec.CommandContext(ctx, "node", "widgets.mjs", srv.base, srv.token, artifacts, "widgets.ipynb")
+	var stdout, stderr bytes.Buffer
+	node.Stdout, node.Stderr = &stdout, &stderr
+	runErr := node.Run()
+	var r widgetsReport
+	if err := json.Unmarshal(stdout.Bytes(), &r); err != nil {
+		t.Fatalf("widgets.mjs: %v (%v)\n%s\n%s\nserver log:\n%s", runErr, err, stdout.String(), stderr.String(), srv.logTail())
+	}
+	if runErr != nil {
+		t.Errorf("widgets.mjs: %v\n%s\nserver log:\n%s", runErr, stderr.String(), srv.logTail())
+	}
+	t.Logf("screenshots: %s, %s", r.BeforeShot, r.AfterShot)
+	t.Logf("before: %+v", r.Before)
+	t.Logf("after: %+v", r.After)
+
+	if r.Before.Sliders != 1 || r.Before.Readout != "3" {
+		t.Errorf("the Interact shows %d sliders reading %q, want one reading 3", r.Before.Sliders, r.Before.Readout)
+	}
+	for _, s := range []struct {
+		when, text string
+		facts      []struct {
+			Natural int `json:"natural"`
+			Width   int `json:"width"`
+		}
+	}{{"before", r.Before.Text, r.Before.Images}, {"after", r.After.Text, r.After.Images}} {
+		if len(s.facts) != 1 || s.facts[0].Natural == 0 || s.facts[0].Width < 100 {
+			t.Errorf("%s moving the slider the output widget shows images %+v, want one visible chart", s.when, s.facts)
+		}
+	}
+	if !strings.Contains(r.Before.Text, "drawn with 3 bars") {
+		t.Errorf("before moving the slider the output widget reads %q", r.Before.Text)
+	}
+	if r.After.Readout != "7" || !strings.Contains(r.After.Text, "drawn with 7 bars") || strings.Contains(r.After.Text, "drawn with 3 bars") {
+		t.Errorf("after four steps right the slider reads %q and the output widget %q, want 7 and only the re-drawn chart",
+			r.After.Readout, r.After.Text)
+	}
+	if r.GoValue != "last = 7" {
+		t.Errorf("the Go variable set by OnChange shows %q, want last = 7", r.GoValue)
+	}
+	if !r.ProgressWidget {
+		t.Errorf("display.NewProgress was not drawn as a widget while it ran")
+	}
+	if f := r.ProgressFinal; len(f.Mimes) != 1 || f.Mimes[0] != "text/html,text/plain" || !strings.Contains(f.Text, "done") {
+		t.Errorf("the finished progress bar left outputs %q shown as %q (%q), want one plain HTML output reading done", f.Mimes, f.Shown, f.Text)
+	}
+	allowed := allowList(t)
+next:
+	for _, c := range r.Console {
+		line := c.Kind + ": " + c.Text
+		for _, re := range allowed {
+			if re.MatchString(line) {
+				t.Logf("allowed %s", line)
+				continue next
+			}
+		}
+		t.Errorf("browser reported: %s", line)
+	}
+}
