@@ -274,9 +274,10 @@ func signedBars(values plotter.Values, width vg.Length, horizontal bool) ([]plot
 	return out, nil
 }
 
-// logValueAxis makes a bar chart's value axis logarithmic: it starts at the power of
-// ten at or below the smallest positive value (bars grow from there) and leaves head
-// room above the largest for value labels when labelled.
+// logValueAxis makes a bar chart's value axis logarithmic. It starts at a power of ten
+// at least a factor of two below the smallest positive value, so the shortest bar is
+// plainly visible (bars grow from there), and ends at a labelled tick above the largest,
+// with head room for value labels when labelled.
 func logValueAxis(ax *plot.Axis, values []float64, labelled bool) error {
 	lo, hi := math.Inf(1), 0.0
 	for _, v := range values {
@@ -288,15 +289,13 @@ func logValueAxis(ax *plot.Axis, values []float64, labelled bool) error {
 		return errors.New("a logarithmic axis needs at least one positive value")
 	}
 	ax.Scale = floorLogScale{}
-	ax.Tick.Marker = commaTicks{plot.LogTicks{Prec: -1}}
-	ax.Min = math.Pow(10, math.Floor(math.Log10(lo)))
-	ax.Max = hi * 1.15
+	ax.Tick.Marker = logTicks{}
+	ax.Min = math.Pow(10, math.Floor(math.Log10(lo/2)))
+	top := hi * 1.1
 	if labelled {
-		ax.Max = hi * 1.8
+		top = hi * 1.35
 	}
-	if ax.Min >= lo {
-		ax.Min /= 10 // a smallest bar of exactly a power of ten must not be empty
-	}
+	ax.Max = logCeil(top, math.Log10(top/ax.Min) <= 4)
 	return nil
 }
 

@@ -49,6 +49,9 @@ type ChartOptions struct {
 	Series []string
 	// ShowValues writes each bar's value at its end (funnels always do).
 	ShowValues bool
+	// ValueLabel names what a heatmap's colour stands for, beside its colour scale
+	// (default: the value column's name, or "value").
+	ValueLabel string
 }
 
 // Chart is a rendered-on-demand chart: it shows in a notebook as PNG and SVG together,

@@ -18,7 +18,18 @@ import (
 // annotated with their values when they are large enough to hold them; NaN cells are
 // grey.
 func HeatmapChart(xLabels, yLabels []string, values [][]float64, o ChartOptions) *Chart {
-	return heatmap("heatmap", xLabels, yLabels, values, nil, o)
+	scale := colorScale{label: o.ValueLabel}
+	if scale.label == "" {
+		scale.label = "value"
+	}
+	return heatmap("heatmap", xLabels, yLabels, values, nil, scale, o)
+}
+
+// colorScale is how a heatmap's colour scale is labelled: what colour stands for, and
+// how its ticks are written (nil: as counts).
+type colorScale struct {
+	label  string
+	format func(float64) string
 }
 
 // HeatmapChartTable pivots a long table into a heatmap: one cell per (xCol, yCol) pair
@@ -66,12 +77,15 @@ func HeatmapChartTable(t *Table, xCol, yCol, valueCol string, o ChartOptions) *C
 		*cell += vs[i]
 	}
 	defaultLabels(&o, xCol, yCol)
+	if o.ValueLabel == "" {
+		o.ValueLabel = valueCol
+	}
 	return HeatmapChart(xl, yl, m, o)
 }
 
 // ConfusionMatrixChart draws a confusion matrix: counts[i][j] is the number of examples
 // of actual class classes[i] predicted as classes[j]. Cells show the count and the share
-// of the actual class; colour follows that share.
+// of the actual class; colour follows that share (the row's share), as its scale says.
 func ConfusionMatrixChart(classes []string, counts [][]float64, o ChartOptions) *Chart {
 	n := len(classes)
 	if n == 0 || len(counts) != n {
@@ -109,11 +123,12 @@ func ConfusionMatrixChart(classes []string, counts [][]float64, o ChartOptions) 
 	if o.Height == 0 {
 		o.Height = max(420, 60*n+160)
 	}
-	return heatmap("confusion matrix", classes, classes, share, labels, o)
+	scale := colorScale{label: "share of the actual class (row)", format: shareLabel}
+	return heatmap("confusion matrix", classes, classes, share, labels, scale, o)
 }
 
 // heatmap builds a heatmap chart; cellLabels (optional) replace the value annotations.
-func heatmap(kind string, xLabels, yLabels []string, values [][]float64, cellLabels [][]string, o ChartOptions) *Chart {
+func heatmap(kind string, xLabels, yLabels []string, values [][]float64, cellLabels [][]string, scale colorScale, o ChartOptions) *Chart {
 	nx, ny := len(xLabels), len(yLabels)
 	if nx == 0 || ny == 0 {
 		return errChart(kind, fmt.Errorf("%s: no rows or columns given", kind))
@@ -204,6 +219,10 @@ func heatmap(kind string, xLabels, yLabels []string, values [][]float64, cellLab
 	cb.HideX()
 	cb.X.Padding, cb.Y.Padding = 0, 0
 	cb.Y.Tick.Label.Font = fontSize(9)
+	cb.Y.Tick.Marker = endTicks{format: scale.format}
+	cb.Y.Label.Text = scale.label
+	cb.Y.Label.TextStyle.Font = fontSize(9)
+	cb.Y.Label.Padding = 2
 
 	over := slantOverflow(p, xLabels, pt(width)-barW-150)
 	desc := fmt.Sprintf("%d×%d cells", ny, nx)
@@ -214,9 +233,12 @@ func heatmap(kind string, xLabels, yLabels []string, values [][]float64, cellLab
 		main := draw.Crop(dc, over, -barW, 0, 0)
 		p.Draw(main)
 		da := p.DataCanvas(main)
+		// The top end's label stands half above the scale's end: the canvas reaches that
+		// far above the data area so the scale spans it exactly.
+		half := cb.Y.Tick.Label.Height("0") / 2
 		side := draw.Canvas{Canvas: dc.Canvas, Rectangle: vg.Rectangle{
-			Min: vg.Point{X: dc.Max.X - barW + 16, Y: da.Min.Y},
-			Max: vg.Point{X: dc.Max.X - 6, Y: da.Max.Y},
+			Min: vg.Point{X: dc.Max.X - barW + 6, Y: da.Min.Y},
+			Max: vg.Point{X: dc.Max.X - 6, Y: da.Max.Y + half},
 		}}
 		cb.Draw(side)
 	}}

@@ -91,7 +91,7 @@ func linePlot(x []float64, names []string, ys [][]float64, o ChartOptions) (*plo
 	p.Add(lightGrid())
 	if o.LogY {
 		p.Y.Scale = plot.LogScale{}
-		p.Y.Tick.Marker = commaTicks{plot.LogTicks{Prec: -1}}
+		p.Y.Tick.Marker = logTicks{}
 	}
 	points := 0
 	for i, y := range ys {

@@ -26,7 +26,7 @@ func ScatterChart(x, y []float64, o ChartOptions) *Chart {
 	p.Add(lightGrid())
 	if o.LogY {
 		p.Y.Scale = plot.LogScale{}
-		p.Y.Tick.Marker = commaTicks{plot.LogTicks{Prec: -1}}
+		p.Y.Tick.Marker = logTicks{}
 	}
 	s, err := plotter.NewScatter(xy)
 	if err != nil {
