@@ -81,6 +81,10 @@ func Plot(p *plot.Plot) *Chart {
 		draw: func(dc draw.Canvas) { p.Draw(dc) }}
 }
 
+// NewPlot returns an empty gonum plot styled like the charts of this package (fonts,
+// colours, round ticks with thousands separators); show it with Plot.
+func NewPlot(o ChartOptions) *plot.Plot { return newPlot(o) }
+
 // PlotSize is Plot with an explicit size in CSS pixels.
 func PlotSize(p *plot.Plot, width, height int) *Chart {
 	c := Plot(p)

@@ -8,8 +8,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -32,7 +32,9 @@ tables of any size) and draws the chart inline. TABLE may also be a query saved 
                                            with -y COL2 --agg sum|avg|min|max: COL2 per COL
   %sqlplot box  -t T -c COL[,COL…]         box plot: quartiles, median and 1.5×IQR whiskers
   %sqlplot line -t T -x X [-c Y] [--agg F] Y aggregated per X (F: count, sum, avg, min, max;
-                                           default count without -c, else sum), X in order
+                                           default count without -c, else sum), X in order;
+                                           over 500 distinct X, per bucket of X (a time
+                                           unit: hour, day…; or a round step of numbers)
 
 Options: --where COND (a SQL condition on the rows), --title TEXT, --conn ALIAS,
 -o VAR (also store the aggregated rows as a *display.Table in VAR).`})
@@ -358,22 +360,14 @@ FROM %[2]s WHERE %[3]s AND %[4]s GROUP BY 1 ORDER BY 1`, x, p.from, p.where, fin
 			counts[b] += cnt[i]
 		}
 	}
-	hb := make([]plotter.HistogramBin, bins)
-	mins, maxs := make([]float64, bins), make([]float64, bins)
-	for i := range hb {
-		hb[i] = plotter.HistogramBin{Min: lo + float64(i)*width, Max: lo + float64(i+1)*width, Weight: counts[i]}
-		mins[i], maxs[i] = hb[i].Min, hb[i].Max
+	edges := make([]float64, bins+1)
+	for i := range edges {
+		edges[i] = lo + float64(i)*width
 	}
-	pl := plot.New()
-	pl.Title.Text = p.title(fmt.Sprintf("%s — distribution of %s", p.o.table, p.o.cols[0]))
-	pl.X.Label.Text = p.o.cols[0]
-	pl.Y.Label.Text = "count"
-	h := &plotter.Histogram{Bins: hb, Width: width, FillColor: display.SeriesColor(0),
-		LineStyle: draw.LineStyle{Color: color.White, Width: vg.Points(0.5)}}
-	pl.Add(plotter.NewGrid(), h)
-	pl.Y.Min = 0
-	agg := display.NewTable(display.FloatColumn("bin_start", mins), display.FloatColumn("bin_end", maxs), display.FloatColumn("count", counts))
-	return display.Plot(pl), agg, nil
+	chart := display.BinnedHistogramChart(edges, counts, display.ChartOptions{
+		Title: p.title(fmt.Sprintf("%s — distribution of %s", p.o.table, p.o.cols[0])), XLabel: p.o.cols[0], YLabel: "count"})
+	agg := display.NewTable(display.FloatColumn("bin_start", edges[:bins]), display.FloatColumn("bin_end", edges[1:]), display.FloatColumn("count", counts))
+	return chart, agg, nil
 }
 
 // cell returns row 0, column i of t as a float (NaN when NULL or missing).
@@ -431,6 +425,11 @@ FROM %s WHERE %s GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $1::bigint`, col, expr, p.f
 		Title: p.title(fmt.Sprintf("%s — %s by %s", p.o.table, ylabel, p.o.cols[0])), XLabel: p.o.cols[0], YLabel: ylabel}), t, nil
 }
 
+// maxLinePoints is the most points a line plot draws: an X with more distinct values is
+// bucketed in SQL (time truncated to a unit, numbers to round steps) and Y aggregated per
+// bucket, so a million rows come back as a few hundred points.
+const maxLinePoints = 500
+
 func (p *plotRun) line() (*display.Chart, *display.Table, error) {
 	x, err := sqlName(p.o.x)
 	if err != nil {
@@ -444,28 +443,85 @@ func (p *plotRun) line() (*display.Chart, *display.Table, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	q := fmt.Sprintf(`SELECT %s AS x, %s AS y FROM %s WHERE %s AND %s IS NOT NULL GROUP BY 1 ORDER BY 1`, x, expr, p.from, p.where, x)
-	t, err := p.query(q)
+	stats, err := p.query(fmt.Sprintf(`SELECT min(%[1]s) AS lo, max(%[1]s) AS hi, count(DISTINCT %[1]s) AS n FROM %[2]s WHERE %[3]s`, x, p.from, p.where))
+	if err != nil {
+		return nil, nil, err
+	}
+	if n := cell(stats, 2); n == 0 || math.IsNaN(n) {
+		return nil, nil, &Error{Name: "PlotError", Value: fmt.Sprintf("%%sqlplot line: %s has no rows with %s set", p.o.table, p.o.x)}
+	}
+	lc, _ := stats.Column("lo")
+	if lc.Kind != display.KindInt && lc.Kind != display.KindFloat && lc.Kind != display.KindTime {
+		return nil, nil, usageErrorf("%%sqlplot line: -x %s is %s; it must be numeric or a timestamp (use bar for categories)", p.o.x, lc.TypeName())
+	}
+	bucket, per, args := x, "", []any(nil)
+	if cell(stats, 2) > maxLinePoints {
+		if lc.Kind == display.KindTime {
+			ts, _ := stats.Times("lo")
+			te, _ := stats.Times("hi")
+			unit := timeBucket(te[0].Sub(ts[0]))
+			bucket, per = "date_trunc('"+unit+"', "+x+")", unit
+		} else {
+			step := numberBucket(cell(stats, 0), cell(stats, 1))
+			bucket, per, args = "floor(CAST("+x+" AS DOUBLE PRECISION) / $1::float8) * $1::float8", "step of "+display.FormatFloat(step), []any{step}
+		}
+	}
+	q := fmt.Sprintf(`SELECT %s AS x, %s AS y FROM %s WHERE %s AND %s IS NOT NULL GROUP BY 1 ORDER BY 1`, bucket, expr, p.from, p.where, x)
+	t, err := p.query(q, args...)
 	if err != nil {
 		return nil, nil, err
 	}
 	if t.NumRows() == 0 {
 		return nil, nil, &Error{Name: "PlotError", Value: fmt.Sprintf("%%sqlplot line: %s has no rows with %s set", p.o.table, p.o.x)}
 	}
-	xc, _ := t.Column("x")
-	if xc.Kind != display.KindInt && xc.Kind != display.KindFloat && xc.Kind != display.KindTime {
-		return nil, nil, usageErrorf("%%sqlplot line: -x %s is %s; it must be numeric or a timestamp (use bar for categories)", p.o.x, xc.TypeName())
+	if per != "" {
+		ylabel += " per " + per
 	}
+	title := fmt.Sprintf("%s — %s by %s", p.o.table, ylabel, p.o.x)
 	t.Columns[0].Name, t.Columns[1].Name = p.o.x, ylabel
 	return display.LineChartTable(t, p.o.x, []string{ylabel}, display.ChartOptions{
-		Title: p.title(fmt.Sprintf("%s — %s by %s", p.o.table, ylabel, p.o.x)), XLabel: p.o.x, YLabel: ylabel}), t, nil
+		Title: p.title(title), XLabel: p.o.x, YLabel: ylabel}), t, nil
+}
+
+// timeBucket returns the finest date_trunc unit that cuts span into at most
+// maxLinePoints buckets.
+func timeBucket(span time.Duration) string {
+	for _, u := range []struct {
+		name string
+		d    time.Duration
+	}{
+		{"second", time.Second}, {"minute", time.Minute}, {"hour", time.Hour}, {"day", 24 * time.Hour},
+		{"week", 7 * 24 * time.Hour}, {"month", 31 * 24 * time.Hour}, {"quarter", 92 * 24 * time.Hour},
+	} {
+		if span/u.d < maxLinePoints {
+			return u.name
+		}
+	}
+	return "year"
+}
+
+// numberBucket returns a round step (1, 2 or 5 times a power of ten) that cuts lo…hi
+// into at most maxLinePoints buckets.
+func numberBucket(lo, hi float64) float64 {
+	raw := (hi - lo) / maxLinePoints
+	if !(raw > 0) || math.IsInf(raw, 0) {
+		return 1
+	}
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	for _, m := range []float64{1, 2, 5, 10} {
+		if m*mag >= raw {
+			return m * mag
+		}
+	}
+	return 10 * mag
 }
 
 func (p *plotRun) box() (*display.Chart, *display.Table, error) {
-	pl := plot.New()
-	pl.Title.Text = p.title(fmt.Sprintf("%s — %s", p.o.table, strings.Join(p.o.cols, ", ")))
+	pl := display.NewPlot(display.ChartOptions{Title: p.title(fmt.Sprintf("%s — %s", p.o.table, strings.Join(p.o.cols, ", ")))})
 	grid := plotter.NewGrid()
 	grid.Vertical.Color = nil
+	grid.Horizontal.Color = color.RGBA{R: 0xe4, G: 0xe4, B: 0xe4, A: 0xff}
+	grid.Horizontal.Width = vg.Points(0.6)
 	pl.Add(grid)
 	var names []string
 	var q1s, meds, q3s, los, his, mins, maxs, outs []float64

@@ -66,7 +66,11 @@ INSERT INTO `+p+`m SELECT CASE WHEN g % 4 = 0 THEN 'buy' ELSE 'view' END, g, '20
 FROM generate_series(0, 99) AS s(g);
 INSERT INTO `+p+`m VALUES ('view', 1000, NULL, NULL), (NULL, NULL, NULL, NULL)`)
 
-		checkChart(t, mustHandle(t, env, "%sqlplot hist -t "+p+"m -c amount -b 10 -o h --where \"amount < 500\""))
+		hc := mustHandle(t, env, "%sqlplot hist -t "+p+"m -c amount -b 10 -o h --where \"amount < 500\"")
+		checkChart(t, hc)
+		if d := os.Getenv("SLUICE_PLOT_DUMP"); d != "" {
+			os.WriteFile(d+"/hist.png", hc.(*display.Chart).PNG(), 0o644)
+		}
 		h := s.vars["h"].(*display.Table)
 		counts, _ := h.Float64s("count")
 		starts, _ := h.Float64s("bin_start")
@@ -99,6 +103,27 @@ INSERT INTO `+p+`m VALUES ('view', 1000, NULL, NULL), (NULL, NULL, NULL, NULL)`)
 		l := s.vars["l"].(*display.Table)
 		if l.NumRows() != 10 {
 			t.Fatalf("line: %d points", l.NumRows())
+		}
+		// Many distinct X are bucketed in SQL: timestamps by a date_trunc unit, numbers by
+		// a round step; every row still counts once.
+		mustHandle(t, env, `%%sql
+CREATE TABLE `+p+`busy (ts timestamp, v int);
+INSERT INTO `+p+`busy SELECT TIMESTAMP '2026-01-01 00:00:00' + g * interval '1 minute', g FROM generate_series(0, 1999) AS s(g)`)
+		for _, tc := range []struct{ args, per string }{{"-x ts", "hour"}, {"-x v", "step of 5"}} {
+			c := mustHandle(t, env, "%sqlplot line -t "+p+"busy "+tc.args+" -o lb")
+			checkChart(t, c)
+			if d := os.Getenv("SLUICE_PLOT_DUMP"); d != "" {
+				os.WriteFile(d+"/line-"+tc.per+".png", c.(*display.Chart).PNG(), 0o644)
+			}
+			lb := s.vars["lb"].(*display.Table)
+			ys, _ := lb.Float64s(lb.Columns[1].Name)
+			sum := 0.0
+			for _, y := range ys {
+				sum += y
+			}
+			if n := lb.NumRows(); n > 500 || n < 10 || sum != 2000 || !strings.Contains(lb.Columns[1].Name, "per "+tc.per) {
+				t.Fatalf("line %s: %d points summing to %v, y column %q", tc.args, n, sum, lb.Columns[1].Name)
+			}
 		}
 		// Saved queries work as the table.
 		mustHandle(t, env, "%%sql --save buys --no-execute\nSELECT * FROM "+p+"m WHERE \"eventType\" = 'buy'")
