@@ -338,6 +338,10 @@ func (e *Engine) ifaceSymbols() map[string]map[string]reflect.Value {
 				f()
 			}()
 		}),
+		// GoCall starts a cell's goroutine on a function value (the go statement's
+		// lowering, fe_stmts.go): compiled code calls the function, so the new goroutine
+		// does not read the value through the interpreter's frames.
+		"GoCall":      reflect.ValueOf(e.goCall),
 		"NilError":    reflect.ValueOf(func(p any, msg func() string) error { return _nilError{IValue: p, WError: msg} }),
 		"IfWrapError": reflect.ValueOf(ifWrapError),
 		"IfName":      reflect.ValueOf(func(x any) string { _, n := ifaceHeld(x); return n }),
@@ -361,6 +365,45 @@ func (e *Engine) ifaceSymbols() map[string]map[string]reflect.Value {
 		"PlainSlice": reflect.ValueOf(plainSlice),
 		"PlainDeep":  reflect.ValueOf(plainDeep),
 	}}
+}
+
+// goCall calls fn with args on a new goroutine (with spread, the last argument is the
+// variadic slice), reporting its panic as Go does.
+func (e *Engine) goCall(fn any, spread bool, args ...any) {
+	fv := reflect.ValueOf(fn)
+	if !fv.IsValid() || fv.Kind() != reflect.Func || fv.IsNil() {
+		panic(&runtimeErr{msg: "go of nil func value"})
+	}
+	ft := fv.Type()
+	in := make([]reflect.Value, len(args))
+	for i, a := range args {
+		pt := ft.In(min(i, ft.NumIn()-1))
+		if ft.IsVariadic() && i >= ft.NumIn()-1 && !spread {
+			pt = pt.Elem()
+		}
+		if a == nil {
+			in[i] = reflect.Zero(pt)
+			continue
+		}
+		v := reflect.ValueOf(plainValue(a))
+		if !v.Type().AssignableTo(pt) && v.Type().ConvertibleTo(pt) {
+			v = v.Convert(pt)
+		}
+		in[i] = v
+	}
+	gc := e.goCell()
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				e.goPanicFrom(r, gc)
+			}
+		}()
+		if spread {
+			fv.CallSlice(in)
+		} else {
+			fv.Call(in)
+		}
+	}()
 }
 
 // _nilError is a nil pointer of a cell type as an error. Its shape is that of yaegi's own

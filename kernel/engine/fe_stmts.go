@@ -376,6 +376,25 @@ func (l *lowerer) goStmt(n *ast.GoStmt) {
 		}
 		return
 	}
+	if _, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr); !isSel && len(call.Args) > 0 {
+		// A function literal or variable: called by compiled code (GoCall), since
+		// yaegi's goroutine sometimes read the value it captured as nil.
+		l.replace(n.Go, call.Fun.Pos(), feRtPkg+".GoCall(")
+		spread := "false"
+		if call.Ellipsis.IsValid() {
+			spread = "true"
+			l.replace(call.Ellipsis, call.Ellipsis+3, "")
+		}
+		if len(call.Args) > 0 {
+			l.replace(call.Fun.End(), call.Args[0].Pos(), ", "+spread+", ")
+			for _, a := range call.Args {
+				l.copyForIface(a, types.NewInterfaceType(nil, nil))
+			}
+		} else {
+			l.replace(call.Fun.End(), call.End(), ", "+spread+")")
+		}
+		return
+	}
 	l.replace(n.Go, call.Fun.Pos(), fmt.Sprintf("%s.Go(func(%s) func() { return func() { %s%s(%s) } }(", feRtPkg, strings.Join(params, ", "), recov, f, args))
 	if len(call.Args) > 0 {
 		l.replace(call.Fun.End(), call.Args[0].Pos(), ", ")

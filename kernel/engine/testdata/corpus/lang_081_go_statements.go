@@ -1,5 +1,4 @@
 // spec: Go statements
-// known-failure: flaky: in split mode a goroutine started from a function literal value sometimes finds it nil in yaegi (reported as the cell's panic; the kernel keeps running); go run always succeeds
 package main
 
 import (
