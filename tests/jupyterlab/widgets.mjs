@@ -73,8 +73,11 @@ try {
   await run(page, 3, false);
   report.progressWidget = await page.waitForFunction(() => {
     const el = window.sluiceNotebook.content.widgets[3].node;
-    return el.querySelector('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.widget-view+json"] .widget-hprogress') !== null;
+    return el.querySelector('.jp-OutputArea-output .widget-hprogress') !== null;
   }, null, { timeout: 60000, polling: 50 }).then(() => true, () => false);
+  if (!report.progressWidget) {
+    report.progressHTML = await page.evaluate(() => window.sluiceNotebook.content.widgets[3].outputArea.node.innerHTML.slice(0, 2000));
+  }
   if (report.progressWidget) {
     report.progressShot = await shoot(page, 'widgets-progress.png');
   }

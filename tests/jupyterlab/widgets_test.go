@@ -32,6 +32,7 @@ type widgetsReport struct {
 	AfterShot      string `json:"afterShot"`
 	GoValue        string `json:"goValue"`
 	ProgressWidget bool   `json:"progressWidget"`
+	ProgressHTML   string `json:"progressHTML"`
 	ProgressFinal  struct {
 		Mimes []string `json:"mimes"`
 		Shown []string `json:"shown"`
@@ -122,7 +123,7 @@ func TestWidgetsInJupyterLab(t *testing.T) {
 		t.Errorf("the Go variable set by OnChange shows %q, want last = 7", r.GoValue)
 	}
 	if !r.ProgressWidget {
-		t.Errorf("display.NewProgress was not drawn as a widget while it ran")
+		t.Errorf("display.NewProgress was not drawn as a widget while it ran; its output held:\n%s", r.ProgressHTML)
 	}
 	if f := r.ProgressFinal; len(f.Mimes) != 1 || f.Mimes[0] != "text/html,text/plain" || !strings.Contains(f.Text, "done") {
 		t.Errorf("the finished progress bar left outputs %q shown as %q (%q), want one plain HTML output reading done", f.Mimes, f.Shown, f.Text)
