@@ -204,14 +204,14 @@ func (c *Chart) render() {
 		}
 		c.png = pb.Bytes()
 
-		sc := vgsvg.New(w, h)
+		sc := &measuredSVG{Canvas: vgsvg.New(w, h)}
 		c.draw(margins(draw.New(sc)))
 		var sb bytes.Buffer
 		if _, err := sc.WriteTo(&sb); err != nil {
 			c.rerr = fmt.Errorf("encode %s chart as SVG: %w", c.kind, err)
 			return
 		}
-		c.svg = svgFontFallback.Replace(sb.String())
+		c.svg = svgFontFallback.Replace(withTextLengths(sb.String(), sc.widths))
 	})
 }
 
