@@ -16,6 +16,7 @@ package sandbox
 import (
 	"context"
 	"crypto/rand"
+	"crypto/tls"
 	"database/sql"
 	"encoding/hex"
 	"errors"
@@ -65,6 +66,9 @@ type Options struct {
 	// compression of checkpoints out of bulk loads (they happen when the WAL is full and
 	// when the server closes) at the cost of memory and of replay time after a crash.
 	CheckpointThreshold string
+	// NoTLS refuses clients' SSLRequest; by default the sandbox serves TLS with the
+	// self-signed certificate in Dir (server.crt, server.key), made on first start.
+	NoTLS bool
 }
 
 // DefaultCheckpointThreshold is the default Options.CheckpointThreshold: room for about
@@ -81,6 +85,8 @@ type Server struct {
 	log    *slog.Logger
 	served chan error
 	scram  scramSecret
+	// tlsConfig serves clients that ask for TLS; nil when Options.NoTLS.
+	tlsConfig *tls.Config
 	// dirFile is the data directory held open while DuckDB reaches it through
 	// /proc/self/fd (see duckDBPath); nil when not needed.
 	dirFile *os.File
@@ -132,6 +138,13 @@ func newServer(opts Options) (*Server, error) {
 		sessions: map[int32]*session{}, conns: map[string]*wireConn{}, nextPID: int32(os.Getpid()%10000) * 1000}
 	if opts.CheckpointThreshold == "" {
 		opts.CheckpointThreshold = DefaultCheckpointThreshold
+	}
+	if !opts.NoTLS {
+		cert, err := loadOrCreateCert(opts.Dir)
+		if err != nil {
+			return nil, err
+		}
+		s.tlsConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 	}
 	path := filepath.Join(opts.Dir, DBFile)
 	dbPath, dirFile, err := duckDBPath(opts.Dir)
@@ -245,6 +258,15 @@ func (s *Server) Addr() *net.TCPAddr { return s.ln.Addr().(*net.TCPAddr) }
 // Port returns the TCP port the server listens on.
 func (s *Server) Port() int { return s.Addr().Port }
 
+// CertFile returns the path of the server's TLS certificate ("" when TLS is off):
+// clients that verify it (sslmode=verify-full) take it as their root certificate.
+func (s *Server) CertFile() string {
+	if s.tlsConfig == nil {
+		return ""
+	}
+	return filepath.Join(s.opts.Dir, CertFile)
+}
+
 // Password returns the password clients must present.
 func (s *Server) Password() string { return s.opts.Password }
 
@@ -280,7 +302,7 @@ func (s *Server) Close() error {
 		// the sockets ends idle ones.
 		time.Sleep(100 * time.Millisecond)
 		for _, c := range conns {
-			c.Conn.Close()
+			c.raw.Close()
 		}
 	}()
 	_ = s.wire.Shutdown(ctx)

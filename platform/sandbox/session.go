@@ -416,7 +416,7 @@ func (ss *session) forget(p *plan) {
 	ss.mu.Lock()
 	delete(ss.plans, p.ps)
 	ss.mu.Unlock()
-	if p.stmt != nil {
+	if p.stmt != nil || p.inner != nil {
 		_ = ss.raw(func(*duckdb.Conn) error { p.closeStmt(); return nil })
 	}
 }

@@ -8,13 +8,19 @@ import (
 	"sync"
 )
 
-// wireConn wraps a client connection to amend what psql-wire writes, frame by frame:
+// wireConn wraps a client connection: it negotiates TLS before psql-wire reads the
+// StartupMessage (tls.go), and amends what psql-wire writes, frame by frame:
 // it adds the error position ('P' field) that psql-wire cannot express to the next
 // ErrorResponse, drops the RowDescription psql-wire writes before a COPY FROM STDIN in
 // the simple protocol, and reports a PostgreSQL-style server_version.
 type wireConn struct {
-	net.Conn
-	srv *Server
+	net.Conn // the connection frames travel on: raw, or its TLS layer once negotiated
+	raw      net.Conn
+	srv      *Server
+
+	negotiated sync.Once
+	negErr     error
+	pending    []byte // bytes read while negotiating, for psql-wire
 
 	mu          sync.Mutex
 	position    int  // position for the next ErrorResponse, 0 for none
@@ -42,7 +48,7 @@ func (c *wireConn) Write(p []byte) (int, error) {
 	pos, drop := c.position, c.dropRowDesc
 	c.mu.Unlock()
 	if !framesOnly(p) {
-		return c.Conn.Write(p)
+		return c.conn().Write(p)
 	}
 	var out []byte
 	changed := false
@@ -74,9 +80,9 @@ func (c *wireConn) Write(p []byte) (int, error) {
 		out = append(out, frame...)
 	}
 	if !changed {
-		return c.Conn.Write(p)
+		return c.conn().Write(p)
 	}
-	if _, err := c.Conn.Write(out); err != nil {
+	if _, err := c.conn().Write(out); err != nil {
 		return 0, err
 	}
 	return len(p), nil
@@ -85,7 +91,7 @@ func (c *wireConn) Write(p []byte) (int, error) {
 // Close forgets the connection's session before closing the socket.
 func (c *wireConn) Close() error {
 	c.srv.forgetConn(c)
-	return c.Conn.Close()
+	return c.conn().Close()
 }
 
 // framesOnly reports whether p is a sequence of complete backend messages.
@@ -141,7 +147,7 @@ func (l *wireListener) Accept() (net.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	wc := &wireConn{Conn: c, srv: l.srv}
+	wc := &wireConn{Conn: c, raw: c, srv: l.srv}
 	l.srv.rememberConn(wc)
 	return wc, nil
 }
