@@ -151,7 +151,7 @@ func GroupedBarChart(labels []string, names []string, values [][]float64, o Char
 			off = -off // keep series order top to bottom
 		}
 		b.Offset = off
-		p.Add(b)
+		p.Add(b, stubsFor(b))
 		p.Legend.Add(names[i], b)
 	}
 	if o.Horizontal {
@@ -259,7 +259,7 @@ func signedBars(values plotter.Values, width vg.Length, horizontal bool) ([]plot
 		}
 		b.Horizontal = horizontal
 		styleBars(b, 0)
-		return []plot.Plotter{b}, nil
+		return []plot.Plotter{b, stubsFor(b)}, nil
 	}
 	var out []plot.Plotter
 	for i, vs := range []plotter.Values{pos, neg} {
@@ -269,9 +269,47 @@ func signedBars(values plotter.Values, width vg.Length, horizontal bool) ([]plot
 		}
 		b.Horizontal = horizontal
 		styleBars(b, i*3) // blue, vermillion
-		out = append(out, b)
+		out = append(out, b, stubsFor(b))
 	}
 	return out, nil
+}
+
+// barStubs draws the bars of a bar chart whose values are not zero but too small to
+// see at least minBarHeight long, so a tiny value does not read as zero; zero stays
+// empty. It adds nothing to the chart's data range.
+type barStubs struct{ b *plotter.BarChart }
+
+func stubsFor(b *plotter.BarChart) plot.Plotter { return barStubs{b} }
+
+// Plot implements plot.Plotter.
+func (s barStubs) Plot(c draw.Canvas, plt *plot.Plot) {
+	trX, trY := plt.Transforms(&c)
+	for i, v := range s.b.Values {
+		if v == 0 || math.IsNaN(v) {
+			continue
+		}
+		pos := float64(i) + s.b.XMin
+		var base, end, mid vg.Length
+		if s.b.Horizontal {
+			base, end, mid = trX(0), trX(v), trY(pos)
+		} else {
+			base, end, mid = trY(0), trY(v), trX(pos)
+		}
+		if math.Abs(float64(end-base)) >= float64(minBarHeight) {
+			continue
+		}
+		dir := vg.Length(1)
+		if v < 0 {
+			dir = -1
+		}
+		lo, hi := mid+s.b.Offset-s.b.Width/2, mid+s.b.Offset+s.b.Width/2
+		tip := base + dir*minBarHeight
+		rect := []vg.Point{{X: lo, Y: base}, {X: hi, Y: base}, {X: hi, Y: tip}, {X: lo, Y: tip}}
+		if s.b.Horizontal {
+			rect = []vg.Point{{X: base, Y: lo}, {X: base, Y: hi}, {X: tip, Y: hi}, {X: tip, Y: lo}}
+		}
+		c.FillPolygon(s.b.Color, c.ClipPolygonXY(rect))
+	}
 }
 
 // logValueAxis makes a bar chart's value axis logarithmic. It starts at a power of ten

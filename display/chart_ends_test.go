@@ -157,3 +157,32 @@ func TestColorScalesSayWhatColourIs(t *testing.T) {
 		}
 	}
 }
+
+func TestTinyBarsShowAndZeroBarsStayEmpty(t *testing.T) {
+	for _, horizontal := range []bool{false, true} {
+		p := plot.New()
+		bs, err := signedBars([]float64{500000, 0, 3, -2}, 10, horizontal)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.Add(bs...)
+		var rec vgrec.Canvas
+		c := draw.Canvas{Canvas: &rec, Rectangle: vg.Rectangle{Max: vg.Point{X: 300, Y: 300}}}
+		stubs := 0
+		for _, pl := range bs {
+			if s, ok := pl.(barStubs); ok {
+				before := len(rec.Actions)
+				s.Plot(c, p)
+				for _, a := range rec.Actions[before:] {
+					if _, ok := a.(*vgrec.Fill); ok {
+						stubs++
+					}
+				}
+			}
+		}
+		// 3 and -2 are too short to see at this scale; 0 draws nothing.
+		if stubs != 2 {
+			t.Errorf("horizontal=%v: %d stubs drawn, want 2 (for 3 and -2)", horizontal, stubs)
+		}
+	}
+}

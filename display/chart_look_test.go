@@ -106,6 +106,7 @@ func sampleCharts(nScatter int) map[string]*Chart {
 		"gains":      GainsChart(scores, actual, ChartOptions{Title: "Cumulative gains"}),
 		"scatter":    ScatterChart(xs, ys, ChartOptions{Title: FormatInt(int64(nScatter)) + " points", XLabel: "x", YLabel: "y"}),
 		"hist":       HistogramChart(scores, ChartOptions{Title: "Score distribution", XLabel: "score"}),
+		"zerobars":   BarChart([]string{"a", "none", "tiny", "b", "negative zero"}, []float64{500000, 0, 3, 120000, 0}, ChartOptions{Title: "Empty and tiny bars", ShowValues: true}),
 		"lines":      MultiLineChart(x, []string{"sessions", "visitors"}, [][]float64{y1, y2}, ChartOptions{Title: "Daily traffic", XLabel: "day", YLabel: "count"}),
 	}
 }
