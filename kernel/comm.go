@@ -70,6 +70,14 @@ func (c commKernel) ParentID() string {
 	return ""
 }
 
+// Context returns the running request's context, or Background between requests.
+func (c commKernel) Context() context.Context {
+	if cl := c.k.currentCell(); cl != nil {
+		return cl.ctx
+	}
+	return context.Background()
+}
+
 // handleCommInfo answers comm_info_request with the open comms, only those of the
 // request's target_name when it names one.
 func (k *kernel) handleCommInfo(r request) {

@@ -22,6 +22,7 @@
 package widgets
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -294,6 +295,11 @@ func modelOf(w Widget) (*model, error) {
 
 // ref is how state refers to another widget.
 func ref(w Widget) string { return "IPY_MODEL_" + w.ModelID() }
+
+// Context returns the context of the callback (or cell) running now: it is cancelled when
+// the user interrupts the kernel, so a callback passes it to long operations. (The
+// session's ctx is the last cell's, which an interrupt during a callback does not cancel.)
+func Context() context.Context { return comm.Context() }
 
 // FrontEnd reports whether a front end with an ipywidgets 8 widget manager (JupyterLab,
 // Notebook 7, VS Code) has connected to this kernel, so widgets will be drawn.

@@ -1,6 +1,7 @@
 package widgets
 
 import (
+	"context"
 	"strings"
 	"sync"
 	"testing"
@@ -31,6 +32,8 @@ func (f *fakeKernel) Send(typ string, content, meta map[string]any, bufs [][]byt
 }
 
 func (f *fakeKernel) ParentID() string { return "parent-1" }
+
+func (f *fakeKernel) Context() context.Context { return context.Background() }
 
 // take returns the messages sent since the last call.
 func (f *fakeKernel) take() []sent {

@@ -54,6 +54,9 @@ type Kernel interface {
 	// ParentID is the id of the request being handled now (an execute_request or a comm
 	// message from the front end), or "" between requests.
 	ParentID() string
+	// Context is the context of the request being handled now, cancelled when the user
+	// interrupts it; context.Background() between requests.
+	Context() context.Context
 }
 
 // ErrNoKernel is returned by Open without a kernel (in a plain Go program).
@@ -208,6 +211,16 @@ func (c *Comm) OnClose(f func(Message)) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.onClose = f
+}
+
+// Context returns the context of the request the kernel is handling now (a cell, or
+// the comm message whose callback is running), cancelled when the user interrupts it;
+// context.Background() without a kernel or between requests.
+func Context() context.Context {
+	if k := currentKernel(); k != nil {
+		return k.Context()
+	}
+	return context.Background()
 }
 
 // ParentID returns the id of the request the kernel is handling now, or "".

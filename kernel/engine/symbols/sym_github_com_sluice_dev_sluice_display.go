@@ -15,6 +15,7 @@ func init() {
 		"AnyColumn":              reflect.ValueOf(display.AnyColumn),
 		"BarChart":               reflect.ValueOf(display.BarChart),
 		"BarChartTable":          reflect.ValueOf(display.BarChartTable),
+		"BinnedHistogramChart":   reflect.ValueOf(display.BinnedHistogramChart),
 		"BoolColumn":             reflect.ValueOf(display.BoolColumn),
 		"CalibrationChart":       reflect.ValueOf(display.CalibrationChart),
 		"Clear":                  reflect.ValueOf(display.Clear),
@@ -70,6 +71,7 @@ func init() {
 		"Markdown":               reflect.ValueOf(display.Markdown),
 		"MultiLineChart":         reflect.ValueOf(display.MultiLineChart),
 		"NewHandle":              reflect.ValueOf(display.NewHandle),
+		"NewPlot":                reflect.ValueOf(display.NewPlot),
 		"NewProgress":            reflect.ValueOf(display.NewProgress),
 		"NewTable":               reflect.ValueOf(display.NewTable),
 		"PNG":                    reflect.ValueOf(display.PNG),
@@ -239,4 +241,4 @@ func (W _github_com_sluice_dev_sluice_display_SVGer) SVG() string {
 	return W.WSVG()
 }
 
-// symgen source stamp: bda81865063a045bbb452723
+// symgen source stamp: 6943b9fb8005595b9ee40f2d

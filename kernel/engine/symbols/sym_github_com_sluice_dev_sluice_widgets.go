@@ -13,6 +13,7 @@ import (
 func init() {
 	Symbols["github.com/sluice-dev/sluice/widgets/widgets"] = map[string]reflect.Value{
 		// function, constant and variable definitions
+		"Context":          reflect.ValueOf(widgets.Context),
 		"FrontEnd":         reflect.ValueOf(widgets.FrontEnd),
 		"Interact":         reflect.ValueOf(widgets.Interact),
 		"MIMEWidgetView":   reflect.ValueOf(constant.MakeFromLiteral("\"application/vnd.jupyter.widget-view+json\"", token.STRING, 0)),
@@ -68,4 +69,4 @@ func (W _github_com_sluice_dev_sluice_widgets_Widget) ModelID() string {
 	return W.WModelID()
 }
 
-// symgen source stamp: 1794c39ae0173f817d472eb6
+// symgen source stamp: ce17a88974389c71c8545bfb

@@ -3,6 +3,7 @@
 package symbols
 
 import (
+	"context"
 	"github.com/sluice-dev/sluice/widgets/comm"
 	"reflect"
 )
@@ -11,6 +12,7 @@ func init() {
 	Symbols["github.com/sluice-dev/sluice/widgets/comm/comm"] = map[string]reflect.Value{
 		// function, constant and variable definitions
 		"Comms":          reflect.ValueOf(comm.Comms),
+		"Context":        reflect.ValueOf(comm.Context),
 		"ErrClosed":      reflect.ValueOf(&comm.ErrClosed).Elem(),
 		"ErrNoKernel":    reflect.ValueOf(&comm.ErrNoKernel).Elem(),
 		"HandleClose":    reflect.ValueOf(comm.HandleClose),
@@ -37,10 +39,14 @@ func init() {
 // _github_com_sluice_dev_sluice_widgets_comm_Kernel is an interface wrapper for Kernel type
 type _github_com_sluice_dev_sluice_widgets_comm_Kernel struct {
 	IValue    interface{}
+	WContext  func() context.Context
 	WParentID func() string
 	WSend     func(msgType string, content map[string]any, metadata map[string]any, buffers [][]byte) error
 }
 
+func (W _github_com_sluice_dev_sluice_widgets_comm_Kernel) Context() context.Context {
+	return W.WContext()
+}
 func (W _github_com_sluice_dev_sluice_widgets_comm_Kernel) ParentID() string {
 	return W.WParentID()
 }
@@ -48,4 +54,4 @@ func (W _github_com_sluice_dev_sluice_widgets_comm_Kernel) Send(msgType string, 
 	return W.WSend(msgType, content, metadata, buffers)
 }
 
-// symgen source stamp: f64e07264a1502dc699ea37e
+// symgen source stamp: f6820f266102b846a7edc789
