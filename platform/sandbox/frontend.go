@@ -30,6 +30,9 @@ func (ss *session) ensureHelpers(ctx context.Context, sets int) error {
 			return fmt.Errorf("sandbox: create the PostgreSQL front end's helpers: %w", err)
 		}
 		ss.helpers |= set
+		if ss.inTx {
+			ss.txHelpers |= set // a ROLLBACK takes them away again
+		}
 	}
 	return nil
 }

@@ -34,6 +34,8 @@ type session struct {
 	plans   map[*wire.PreparedStatement]*plan
 	closing bool
 	helpers int // the front end's helper sets created on conn
+	// txHelpers are the helper sets created in the open transaction.
+	txHelpers int
 	cursors map[string]*cursor
 	nCursor int // cursors declared, for their tables' names
 }
@@ -259,6 +261,11 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 		if err := ss.ensureHelpers(ctx, tr.Helpers); err != nil {
 			return err
 		}
+	}
+	for _, q := range tr.Before {
+		// A sequence a serial column's default needs; when it cannot be (re)made,
+		// the table exists already and the statement itself reports that.
+		_, _ = ss.conn.ExecContext(ctx, q)
 	}
 	err := ss.raw(func(c *duckdb.Conn) error {
 		if strings.Contains(p.duck, `\x`) && strings.EqualFold(p.tag, "INSERT") {
@@ -605,6 +612,11 @@ func (ss *session) transaction(ctx context.Context, p *plan, w wire.DataWriter) 
 		ss.inTx, ss.failed = in, false
 		ss.mu.Unlock()
 	}
+	rolledBack := func() {
+		ss.endCursors(ctx, false)
+		ss.helpers &^= ss.txHelpers
+		ss.txHelpers = 0
+	}
 	switch verb {
 	case "begin":
 		if inTx {
@@ -621,22 +633,24 @@ func (ss *session) transaction(ctx context.Context, p *plan, w wire.DataWriter) 
 		}
 		if failed {
 			_, _ = ss.conn.ExecContext(ctx, "ROLLBACK")
-			ss.endCursors(ctx, false)
+			rolledBack()
 			set(false)
 			return w.Complete("ROLLBACK")
 		}
 		ss.endCursors(ctx, true)
 		if _, err := ss.conn.ExecContext(ctx, "COMMIT"); err != nil {
 			_, _ = ss.conn.ExecContext(context.Background(), "ROLLBACK")
+			rolledBack()
 			set(false)
 			return err
 		}
+		ss.txHelpers = 0
 		set(false)
 		return w.Complete("COMMIT")
 	default:
 		if inTx {
 			_, _ = ss.conn.ExecContext(ctx, "ROLLBACK")
-			ss.endCursors(ctx, false)
+			rolledBack()
 		}
 		set(false)
 		return w.Complete("ROLLBACK")

@@ -138,18 +138,34 @@ func catalogSQL(s Session) []string {
 		`CREATE OR REPLACE TEMP VIEW pg_am AS
 			SELECT 2 AS oid, 'heap' AS amname, 3 AS amhandler, 't' AS amtype
 			UNION ALL SELECT 403, 'btree', 330, 'i'`,
+		`CREATE OR REPLACE TEMP VIEW pg_index_keys AS
+			SELECT x.index_oid, list(CAST(c.column_index AS INTEGER) ORDER BY x.attnum) AS indkey
+			FROM pg_index_columns x JOIN duckdb_columns() c ON c.table_oid = x.table_oid AND c.column_name = x.attname
+			GROUP BY x.index_oid`,
+		// indkey, indoption, indclass and indcollation are PostgreSQL's int2vector and
+		// oidvector columns: lists here (the front end casts them to text as
+		// PostgreSQL does, "1 2"). Expressions and predicates are not described.
 		`CREATE OR REPLACE TEMP VIEW pg_index AS
 			SELECT i.* REPLACE (
 				(SELECT count(*) FROM pg_index_columns x WHERE x.index_oid = i.indexrelid) AS indnatts,
-				(SELECT count(*) FROM pg_index_columns x WHERE x.index_oid = i.indexrelid) AS indnkeyatts),
+				(SELECT count(*) FROM pg_index_columns x WHERE x.index_oid = i.indexrelid) AS indnkeyatts,
+				coalesce((SELECT k.indkey FROM pg_index_keys k WHERE k.index_oid = i.indexrelid), []) AS indkey,
+				list_transform(coalesce((SELECT k.indkey FROM pg_index_keys k WHERE k.index_oid = i.indexrelid), []), x -> 0) AS indoption,
+				list_transform(coalesce((SELECT k.indkey FROM pg_index_keys k WHERE k.index_oid = i.indexrelid), []), x -> CAST(0 AS BIGINT)) AS indclass,
+				list_transform(coalesce((SELECT k.indkey FROM pg_index_keys k WHERE k.index_oid = i.indexrelid), []), x -> CAST(0 AS BIGINT)) AS indcollation,
+				CAST(NULL AS VARCHAR) AS indexprs, CAST(NULL AS VARCHAR) AS indpred),
 				false AS indnullsnotdistinct
 			FROM pg_catalog.pg_index i
 			UNION ALL BY NAME
 			SELECT k.oid AS indexrelid, k.table_oid AS indrelid, k.ncols AS indnatts, k.ncols AS indnkeyatts,
 				true AS indisunique, k.is_primary AS indisprimary, false AS indisexclusion, true AS indimmediate,
 				false AS indisclustered, true AS indisvalid, false AS indcheckxmin, true AS indisready,
-				true AS indislive, false AS indisreplident, false AS indnullsnotdistinct
-			FROM pg_key_constraints k`,
+				true AS indislive, false AS indisreplident, false AS indnullsnotdistinct,
+				coalesce(ik.indkey, []) AS indkey, list_transform(coalesce(ik.indkey, []), x -> 0) AS indoption,
+				list_transform(coalesce(ik.indkey, []), x -> CAST(0 AS BIGINT)) AS indclass,
+				list_transform(coalesce(ik.indkey, []), x -> CAST(0 AS BIGINT)) AS indcollation,
+				CAST(NULL AS VARCHAR) AS indexprs, CAST(NULL AS VARCHAR) AS indpred
+			FROM pg_key_constraints k LEFT JOIN pg_index_keys ik ON ik.index_oid = k.oid`,
 		`CREATE OR REPLACE TEMP VIEW pg_constraint AS
 			SELECT k.table_oid * 1000000 + k.constraint_index AS oid,
 				CASE k.constraint_type
@@ -190,8 +206,19 @@ func catalogSQL(s Session) []string {
 		`CREATE OR REPLACE TEMP VIEW pg_attrdef AS
 			SELECT c.table_oid * 1000 + c.column_index AS oid, c.table_oid AS adrelid, c.column_index AS adnum,
 				CASE WHEN c.data_type = 'VARCHAR' AND c.column_default LIKE '''%''' THEN c.column_default || '::text'
+					WHEN c.column_default LIKE 'nextval(''%'')' THEN regexp_replace(c.column_default, '^nextval\(''(.*)''\)$', 'nextval(''\1''::regclass)')
 					ELSE c.column_default END AS adbin
 			FROM duckdb_columns() c WHERE c.column_default IS NOT NULL`,
+		`CREATE OR REPLACE TEMP VIEW pg_sequence AS
+			SELECT s.sequence_oid AS seqrelid, 20 AS seqtypid, s.start_value AS seqstart, s.increment_by AS seqincrement,
+				s.max_value AS seqmax, s.min_value AS seqmin, 1 AS seqcache, s.cycle AS seqcycle
+			FROM duckdb_sequences() s`,
+		// The sequence a column's default takes values from (serial columns), schema-qualified.
+		`CREATE OR REPLACE TEMP MACRO pg_get_serial_sequence(tbl, col) AS (
+			SELECT pg_schema_name(c.schema_name) || '.' || regexp_extract(c.column_default, '^nextval\(''(?:[^''.]*\.)?([^'']*)''', 1)
+			FROM duckdb_columns() c
+			WHERE c.table_name = regexp_replace(regexp_replace(tbl, '^.*\.', ''), '"', '', 'g') AND c.column_name = col
+				AND c.column_default LIKE 'nextval(%' LIMIT 1)`,
 		`CREATE OR REPLACE TEMP VIEW pg_roles AS
 			SELECT 10 AS oid, ` + user + ` AS rolname, true AS rolsuper, true AS rolinherit, true AS rolcreaterole,
 				true AS rolcreatedb, true AS rolcanlogin, true AS rolreplication, -1 AS rolconnlimit,

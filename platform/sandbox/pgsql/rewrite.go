@@ -12,6 +12,8 @@ import (
 // changed anything. Children are walked afterwards by the caller.
 func (r *rewriter) rewrite(n *pg.Node) bool {
 	switch x := n.Node.(type) {
+	case *pg.Node_CreateStmt:
+		return r.rewriteSerials(x.CreateStmt)
 	case *pg.Node_AExpr:
 		return rewriteOperator(n, x.AExpr)
 	case *pg.Node_RangeFunction:
@@ -54,7 +56,14 @@ func (r *rewriter) rewrite(n *pg.Node) bool {
 		}
 		return changed
 	case *pg.Node_TypeCast:
+		if vectorText(n, x.TypeCast) {
+			return true
+		}
 		return r.rewriteCast(n, x.TypeCast)
+	case *pg.Node_JoinExpr:
+		if x.JoinExpr.Jointype != pg.JoinType_JOIN_INNER {
+			return anyInJoin(x.JoinExpr.Quals)
+		}
 	case *pg.Node_CollateClause:
 		if isDefaultCollation(x.CollateClause.Collname) {
 			n.Node = x.CollateClause.Arg.GetNode()
@@ -105,6 +114,11 @@ func nameFunctionColumn(rf *pg.RangeFunction) bool {
 // renamedFuncs are PostgreSQL functions DuckDB has under another name.
 var renamedFuncs = map[string]string{
 	"cardinality": "len", // DuckDB's cardinality is for maps
+	"json_build_object": "json_object", "jsonb_build_object": "json_object",
+	"json_build_array": "json_array", "jsonb_build_array": "json_array",
+	"json_agg": "json_group_array", "jsonb_agg": "json_group_array",
+	"json_object_agg": "json_group_object", "jsonb_object_agg": "json_group_object",
+	"to_jsonb": "to_json",
 }
 
 func strName(n *pg.Node) string {

@@ -34,6 +34,8 @@ type Statement struct {
 	// Helpers are the helper sets (MacroHelpers, CatalogHelpers) SQL uses, which must
 	// exist on the connection first.
 	Helpers int
+	// Before are statements to run before SQL (the sequences of serial columns).
+	Before []string
 }
 
 // Translate translates one statement (a query string holding several is passed
@@ -55,7 +57,7 @@ func Translate(sql string) Statement {
 	}
 	r := rewriter{}
 	r.node(stmt)
-	st.Helpers = r.helpers
+	st.Helpers, st.Before = r.helpers, r.before
 	if !r.changed {
 		return st
 	}
@@ -71,7 +73,7 @@ func Translate(sql string) Statement {
 // collations and the names the rewrites look for; castMark finds the casts to the types
 // rewriteCast handles.
 var (
-	rewriteMarks = []string{"/", "%", "~", "@", "pg_catalog", "collate", "operator", "cardinality", "pg_", "format_type", "set_config", "array_upper", "generate_series", "unnest", "generate_subscripts", "regexp_split_to_table", "current_schema", "information_schema"}
+	rewriteMarks = []string{"/", "%", "~", "@", "pg_catalog", "collate", "operator", "cardinality", "pg_", "format_type", "set_config", "array_upper", "generate_series", "unnest", "generate_subscripts", "regexp_split_to_table", "current_schema", "information_schema", "serial", "identity"}
 	castMark     = regexp.MustCompile(`(::|\bas)\s*"?(reg[a-z]*|oid|name|char|bpchar|bytea|xid|cid|tid|int2vector|oidvector|aclitem|pg_node_tree)\b`)
 )
 
@@ -101,6 +103,7 @@ type rewriter struct {
 	changed bool
 	helpers int            // the helper sets used
 	params  map[int]string // when set, only the casts of CastParams are made
+	before  []string       // statements to run first (Statement.Before)
 }
 
 // node rewrites n and then walks what it became.

@@ -1,0 +1,154 @@
+package pgsql
+
+import (
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+)
+
+// serialTypes are PostgreSQL's serial pseudo-types and the integer types under them.
+var serialTypes = map[string]string{
+	"serial": "int4", "serial4": "int4", "bigserial": "int8", "serial8": "int8",
+	"smallserial": "int2", "serial2": "int2",
+}
+
+// rewriteSerials gives CREATE TABLE's serial and identity columns (which DuckDB lacks)
+// what PostgreSQL makes of them: an integer column, NOT NULL, whose default takes the
+// next value of a sequence named <table>_<column>_seq, created before the table (the
+// statements in r.before).
+func (r *rewriter) rewriteSerials(cs *pg.CreateStmt) bool {
+	if cs.Relation == nil {
+		return false
+	}
+	changed := false
+	for _, elt := range cs.TableElts {
+		cd := elt.GetColumnDef()
+		if cd == nil || cd.TypeName == nil {
+			continue
+		}
+		names := cd.TypeName.Names
+		base, isSerial := "", false
+		if len(names) > 0 && len(cd.TypeName.ArrayBounds) == 0 {
+			base, isSerial = serialTypes[strName(names[len(names)-1])]
+			if isSerial && len(names) == 2 && strName(names[0]) != "pg_catalog" {
+				isSerial = false
+			}
+		}
+		identity := -1
+		for i, c := range cd.Constraints {
+			if con := c.GetConstraint(); con != nil && con.Contype == pg.ConstrType_CONSTR_IDENTITY {
+				identity = i
+			}
+		}
+		if !isSerial && identity < 0 {
+			continue
+		}
+		seq := sequenceName(cs.Relation.Relname, cd.Colname)
+		qualified := quoteIdent(seq)
+		if cs.Relation.Schemaname != "" {
+			qualified = quoteIdent(cs.Relation.Schemaname) + "." + qualified
+		}
+		if isSerial {
+			cd.TypeName = &pg.TypeName{Names: []*pg.Node{pg.MakeStrNode(base)}, Typemod: -1}
+		} else {
+			cd.Constraints = append(cd.Constraints[:identity:identity], cd.Constraints[identity+1:]...)
+		}
+		cd.Constraints = append(cd.Constraints,
+			&pg.Node{Node: &pg.Node_Constraint{Constraint: &pg.Constraint{Contype: pg.ConstrType_CONSTR_NOTNULL, Location: -1}}},
+			&pg.Node{Node: &pg.Node_Constraint{Constraint: &pg.Constraint{Contype: pg.ConstrType_CONSTR_DEFAULT, Location: -1,
+				RawExpr: funcCall("nextval", pg.MakeAConstStrNode(qualified, -1))}}})
+		temp := ""
+		if cs.Relation.Relpersistence == "t" {
+			temp = "TEMP "
+		}
+		r.before = append(r.before, "CREATE OR REPLACE "+temp+"SEQUENCE "+qualified)
+		changed = true
+	}
+	return changed
+}
+
+// sequenceName is PostgreSQL's name for a serial column's sequence (its parts cut so
+// the whole fits in 63 bytes, as ChooseRelationName does).
+func sequenceName(table, column string) string {
+	const max = 63 - len("__seq")
+	for len(table)+len(column) > max {
+		if len(table) > len(column) {
+			table = table[:len(table)-1]
+		} else {
+			column = column[:len(column)-1]
+		}
+	}
+	return table + "_" + column + "_seq"
+}
+
+// quoteIdent quotes an identifier unless PostgreSQL reads it unquoted as itself.
+func quoteIdent(s string) string {
+	plain := s != ""
+	for i, c := range s {
+		if !(c == '_' || c >= 'a' && c <= 'z' || i > 0 && (c >= '0' && c <= '9' || c == '$')) {
+			plain = false
+		}
+	}
+	if plain {
+		if res, err := pg.Scan(s); err == nil && len(res.Tokens) == 1 && res.Tokens[0].KeywordKind == pg.KeywordKind_NO_KEYWORD {
+			return s
+		}
+	}
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
+
+// vectorColumns are the catalog's int2vector and oidvector columns, lists in the
+// sandbox, whose text PostgreSQL writes as numbers separated by spaces.
+var vectorColumns = map[string]bool{"indkey": true, "indoption": true, "indclass": true, "indcollation": true,
+	"proargtypes": true, "tgattr": true, "stxkeys": true}
+
+// vectorText rewrites col::text of a vector column as array_to_string(col, ' ').
+func vectorText(n *pg.Node, c *pg.TypeCast) bool {
+	ref := c.Arg.GetColumnRef()
+	if ref == nil || len(ref.Fields) == 0 || c.TypeName == nil || len(c.TypeName.Names) == 0 || len(c.TypeName.ArrayBounds) > 0 {
+		return false
+	}
+	switch strName(c.TypeName.Names[len(c.TypeName.Names)-1]) {
+	case "text", "varchar":
+	default:
+		return false
+	}
+	if !vectorColumns[strName(ref.Fields[len(ref.Fields)-1])] {
+		return false
+	}
+	n.Node = funcCall("array_to_string", c.Arg, pg.MakeAConstStrNode(" ", -1)).Node
+	return true
+}
+
+// anyInJoin rewrites x = ANY(array) and x <> ALL(array) in the condition of an outer
+// join as list_contains (DuckDB plans ANY over a list as a subquery, which an outer
+// join's condition cannot hold). Unlike ANY, list_contains is false, not NULL, when
+// the list holds NULL and no match.
+func anyInJoin(n *pg.Node) bool {
+	if n == nil {
+		return false
+	}
+	switch x := n.Node.(type) {
+	case *pg.Node_BoolExpr:
+		changed := false
+		for _, a := range x.BoolExpr.Args {
+			changed = anyInJoin(a) || changed
+		}
+		return changed
+	case *pg.Node_AExpr:
+		e := x.AExpr
+		if len(e.Name) != 1 || e.Rexpr == nil || e.Lexpr == nil {
+			return false
+		}
+		op := strName(e.Name[0])
+		switch {
+		case e.Kind == pg.A_Expr_Kind_AEXPR_OP_ANY && op == "=":
+			n.Node = funcCall("list_contains", e.Rexpr, e.Lexpr).Node
+			return true
+		case e.Kind == pg.A_Expr_Kind_AEXPR_OP_ALL && (op == "<>" || op == "!="):
+			n.Node = not(funcCall("list_contains", e.Rexpr, e.Lexpr)).Node
+			return true
+		}
+	}
+	return false
+}
