@@ -36,8 +36,8 @@ type session struct {
 	helpers int // the front end's helper sets created on conn
 	// txHelpers are the helper sets created in the open transaction.
 	txHelpers int
-	cursors map[string]*cursor
-	nCursor int // cursors declared, for their tables' names
+	cursors   map[string]*cursor
+	nCursor   int // cursors declared, for their tables' names
 }
 
 // planKind says how a statement runs.

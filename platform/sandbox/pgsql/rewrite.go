@@ -113,7 +113,7 @@ func nameFunctionColumn(rf *pg.RangeFunction) bool {
 
 // renamedFuncs are PostgreSQL functions DuckDB has under another name.
 var renamedFuncs = map[string]string{
-	"cardinality": "len", // DuckDB's cardinality is for maps
+	"cardinality":       "len", // DuckDB's cardinality is for maps
 	"json_build_object": "json_object", "jsonb_build_object": "json_object",
 	"json_build_array": "json_array", "jsonb_build_array": "json_array",
 	"json_agg": "json_group_array", "jsonb_agg": "json_group_array",
