@@ -1,0 +1,108 @@
+// Package clients_test runs real PostgreSQL clients — psycopg2, SQLAlchemy 1.4 and 2,
+// pandas, jupysql, lib/pq, node-postgres, pg_dump — against the sandbox, and where a
+// client's output can be compared, against PostgreSQL 15 too (SLUICE_TEST_PG_DSN): each
+// client script prints one line per thing it checked, and the two servers' lines must
+// be equal unless the test lists the line's key as a known difference, with its reason.
+package clients_test
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/sluice-dev/sluice/internal/testenv"
+	"github.com/sluice-dev/sluice/platform/sandbox"
+)
+
+// startSandbox serves a sandbox in a temporary data directory (TLS on, as by default).
+func startSandbox(t testing.TB) *sandbox.Server {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	srv, err := sandbox.Serve(ctx, sandbox.Options{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cancel()
+		srv.Close()
+	})
+	return srv
+}
+
+// freshPostgres creates a database on the test PostgreSQL for one test and returns its
+// DSN.
+func freshPostgres(t *testing.T) string {
+	t.Helper()
+	dsn := testenv.PostgresDSN(t)
+	ctx := context.Background()
+	admin, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatalf("PostgreSQL: %v", err)
+	}
+	name := fmt.Sprintf("sluice_clients_%d", time.Now().UnixNano())
+	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_, _ = admin.Exec(ctx, "DROP DATABASE "+name+" WITH (FORCE)")
+		admin.Close(ctx)
+	})
+	u, _ := url.Parse(dsn)
+	u.Path = "/" + name
+	return u.String()
+}
+
+// postgresURL is dsn with the scheme SQLAlchemy wants (postgresql+psycopg2://).
+func sqlalchemyURL(dsn string) string {
+	return "postgresql+psycopg2://" + strings.TrimPrefix(strings.TrimPrefix(dsn, "postgres://"), "postgresql://")
+}
+
+// runScript runs a client program with dsn as its last argument and returns its
+// output lines; a failing program fails the test.
+func runScript(t *testing.T, name string, args ...string) []string {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Env = append(os.Environ(), "PGCONNECT_TIMEOUT=10", "PYTHONDONTWRITEBYTECODE=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", filepath.Base(name), strings.Join(args[:len(args)-1], " "), err, out)
+	}
+	return strings.Split(strings.TrimRight(string(out), "\n"), "\n")
+}
+
+// compareLines compares what a client printed against PostgreSQL (want) and against
+// the sandbox (got), line by line. A line is "key rest"; known maps keys whose lines
+// may differ to the reason they do.
+func compareLines(t *testing.T, client string, want, got []string, known map[string]string) {
+	t.Helper()
+	if len(want) != len(got) {
+		t.Errorf("%s: PostgreSQL printed %d lines, the sandbox %d\nPostgreSQL:\n%s\nsandbox:\n%s", client, len(want), len(got),
+			strings.Join(want, "\n"), strings.Join(got, "\n"))
+		return
+	}
+	passed, failed, listed := 0, 0, 0
+	for i := range want {
+		key, _, _ := strings.Cut(want[i], " ")
+		switch {
+		case want[i] == got[i]:
+			passed++
+		case known[key] != "":
+			listed++
+			t.Logf("%s: %s differs as known (%s):\n    PostgreSQL: %s\n    sandbox:    %s", client, key, known[key], want[i], got[i])
+		default:
+			failed++
+			t.Errorf("%s: line %d differs\n    PostgreSQL: %s\n    sandbox:    %s", client, i+1, want[i], got[i])
+		}
+	}
+	t.Logf("%s: %d passed, %d failed (%d more differ as known)", client, passed, failed, listed)
+}
+
+// script returns the path of a client script in testdata.
+func script(name string) string { return filepath.Join("testdata", name) }
