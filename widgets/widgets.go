@@ -71,6 +71,7 @@ type model struct {
 	observers map[string][]func()
 	custom    []func(content map[string]any)
 	closed    bool
+	layout    *model // the LayoutModel SetLayout made, or nil
 
 	valueKey string     // the state key Interact watches
 	value    func() any // the value Interact passes to its function
@@ -349,4 +350,31 @@ func allStates() comm.Message {
 		})
 	}
 	return comm.Message{Data: map[string]any{"method": "update_states", "states": states, "buffer_paths": paths}, Buffers: bufs}
+}
+
+// SetLayout sets CSS properties of the widget's box, such as "width": "400px",
+// "height", "margin", "padding", "border" or "justify-content" (a LayoutModel of
+// @jupyter-widgets/base); an empty value unsets one. Later calls add to earlier ones.
+func (m *model) SetLayout(css map[string]string) {
+	state := map[string]any{}
+	for k, v := range css {
+		key := strings.ReplaceAll(strings.TrimSpace(k), "-", "_")
+		if v == "" {
+			state[key] = nil
+		} else {
+			state[key] = v
+		}
+	}
+	m.mu.Lock()
+	l := m.layout
+	m.mu.Unlock()
+	if l != nil {
+		l.set(state)
+		return
+	}
+	l = newModel(baseModule, baseVersion, "LayoutModel", "LayoutView", state)
+	m.mu.Lock()
+	m.layout = l
+	m.mu.Unlock()
+	m.set(map[string]any{"layout": "IPY_MODEL_" + l.id})
 }

@@ -273,3 +273,26 @@ func TestWithoutKernel(t *testing.T) {
 		t.Errorf("a live progress bar without a kernel")
 	}
 }
+
+func TestSetLayout(t *testing.T) {
+	k := withKernel(t)
+	s := NewIntSlider("n", 0, 10, 5)
+	k.take()
+	s.SetLayout(map[string]string{"width": "400px", "justify-content": "center"})
+	msgs := k.take()
+	if len(msgs) != 2 || msgs[0].typ != "comm_open" || msgs[1].typ != "comm_msg" {
+		t.Fatalf("SetLayout sent %+v, want a LayoutModel's comm_open and the widget's update", msgs)
+	}
+	st := data(msgs[0])["state"].(map[string]any)
+	if st["_model_name"] != "LayoutModel" || st["_model_module"] != "@jupyter-widgets/base" || st["width"] != "400px" || st["justify_content"] != "center" {
+		t.Errorf("layout state %v", st)
+	}
+	if ref := data(msgs[1])["state"].(map[string]any)["layout"]; ref != "IPY_MODEL_"+msgs[0].content["comm_id"].(string) {
+		t.Errorf("the widget refers to layout %v", ref)
+	}
+	s.SetLayout(map[string]string{"width": ""})
+	msgs = k.take()
+	if len(msgs) != 1 || data(msgs[0])["state"].(map[string]any)["width"] != nil {
+		t.Errorf("a second SetLayout sent %+v, want one update of the same layout unsetting width", msgs)
+	}
+}

@@ -6,9 +6,9 @@
 //
 // usage: node widgets.mjs <base-url> <token> <artifacts-dir> <widgets.ipynb>
 //
-// Cells of widgets.ipynb, by index: 0 imports, 1 an IntSlider with an OnChange callback
-// and an Interact drawing a bar chart, 2 the Go variable the callback sets, 3 a
-// display.NewProgress loop.
+// Cells of widgets.ipynb, by index: 0 imports, 1 an IntSlider 500px wide with an OnChange
+// callback and an Interact drawing a bar chart, 2 the Go variable the callback sets, 3 a
+// display.NewProgress loop. Last the notebook is saved and the page reloaded.
 import path from 'node:path';
 import { chromium } from '../browser/node_modules/playwright-core/index.mjs';
 
@@ -92,6 +92,23 @@ try {
     };
   });
   report.finalShot = await shoot(page, 'widgets-final.png');
+
+  // Reload the page: the widget manager asks the kernel for every widget's state through
+  // the control comm, and the slider and the chart come back as they were.
+  await page.evaluate(() => window.jupyterapp.commands.execute('docmanager:save'));
+  await page.waitForFunction(() => !window.sluiceNotebook.context.model.dirty, null, { timeout });
+  await page.reload({ waitUntil: 'load', timeout });
+  await page.waitForFunction((n) => {
+    const w = window.jupyterapp?.shell?.currentWidget;
+    return w && w.context?.path === n && w.context.isReady && w.sessionContext?.session?.kernel;
+  }, name, { timeout });
+  await page.evaluate(() => { window.sluiceNotebook = window.jupyterapp.shell.currentWidget; });
+  await waitIdle(page);
+  await page.waitForFunction(() => /drawn with 7 bars/.test(outputText()), null, { timeout: 60000, polling: 200 })
+    .catch(() => {});
+  await settleImages(page);
+  report.reloaded = await interactFacts(page);
+  report.reloadShot = await shoot(page, 'widgets-reloaded.png');
   await page.evaluate(async () => {
     const w = window.sluiceNotebook;
     await w.sessionContext.shutdown();
@@ -147,6 +164,7 @@ async function interactFacts(page) {
     const out = cell.querySelector('.widget-output');
     return {
       readout: cell.querySelector('.widget-readout')?.innerText ?? '',
+      sliderWidth: Math.round(cell.querySelector('.widget-slider')?.getBoundingClientRect().width ?? 0),
       sliders: cell.querySelectorAll('.widget-slider').length,
       text: out ? out.innerText.slice(0, 300) : '',
       images: out ? Array.from(out.querySelectorAll('img')).map((im) => ({ natural: im.naturalWidth, width: Math.round(im.getBoundingClientRect().width) })) : [],

@@ -18,8 +18,9 @@ import (
 
 // widgetsReport is what widgets.mjs prints.
 type widgetsReport struct {
-	Before, After struct {
-		Readout string `json:"readout"`
+	Before, After, Reloaded struct {
+		Readout     string `json:"readout"`
+		SliderWidth int    `json:"sliderWidth"`
 		Sliders int    `json:"sliders"`
 		Text    string `json:"text"`
 		Images  []struct {
@@ -64,7 +65,7 @@ func TestWidgetsInJupyterLab(t *testing.T) {
 	}
 	writeNotebook(t, filepath.Join(served, "widgets.ipynb"), []string{
 		"import (\n\t\"fmt\"\n\t\"time\"\n\n\t\"github.com/sluice-dev/sluice/display\"\n\t\"github.com/sluice-dev/sluice/widgets\"\n)",
-		"n := widgets.NewIntSlider(\"bars\", 1, 10, 3)\nlast := n.Value()\nn.OnChange(func(v int) { last = v })\n" +
+		"n := widgets.NewIntSlider(\"bars\", 1, 10, 3)\nn.SetLayout(map[string]string{\"width\": \"500px\"})\nlast := n.Value()\nn.OnChange(func(v int) { last = v })\n" +
 			"widgets.Interact(func(k int) any {\n\tfmt.Printf(\"drawn with %d bars\\n\", k)\n" +
 			"\tlabels, values := make([]string, k), make([]float64, k)\n" +
 			"\tfor i := range labels {\n\t\tlabels[i] = fmt.Sprintf(\"c%d\", i+1)\n\t\tvalues[i] = float64((i + 1) * (i + 1))\n\t}\n" +
@@ -100,6 +101,13 @@ func TestWidgetsInJupyterLab(t *testing.T) {
 
 	if r.Before.Sliders != 1 || r.Before.Readout != "3" {
 		t.Errorf("the Interact shows %d sliders reading %q, want one reading 3", r.Before.Sliders, r.Before.Readout)
+	}
+	if r.Before.SliderWidth < 490 || r.Before.SliderWidth > 510 {
+		t.Errorf("the slider with layout width 500px is %d px wide", r.Before.SliderWidth)
+	}
+	t.Logf("after a reload: %+v", r.Reloaded)
+	if r.Reloaded.Readout != "7" || !strings.Contains(r.Reloaded.Text, "drawn with 7 bars") || len(r.Reloaded.Images) != 1 {
+		t.Errorf("after saving and reloading the page the Interact shows %+v, want the slider at 7 and its chart (restored from the kernel's update_states)", r.Reloaded)
 	}
 	for _, s := range []struct {
 		when, text string

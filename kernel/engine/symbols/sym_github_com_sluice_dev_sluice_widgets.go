@@ -69,4 +69,4 @@ func (W _github_com_sluice_dev_sluice_widgets_Widget) ModelID() string {
 	return W.WModelID()
 }
 
-// symgen source stamp: ce17a88974389c71c8545bfb
+// symgen source stamp: f9e6e068c62ba761c5d72931
