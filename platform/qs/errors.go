@@ -43,14 +43,18 @@ func (e *Error) Error() string {
 // Unwrap returns the underlying pgx error (or the context's error for a cancelled query).
 func (e *Error) Unwrap() error { return e.cause }
 
+// hint is the server's hint followed by the suggestions it does not already name (the
+// sandbox's own hint often suggests the same table), so nothing is said twice.
 func (e *Error) hint() string {
 	h := e.Hint
-	if len(e.Suggestions) > 0 {
-		q := make([]string, len(e.Suggestions))
-		for i, s := range e.Suggestions {
-			q[i] = s
+	var fresh []string
+	for _, s := range e.Suggestions {
+		if !strings.Contains(strings.ToLower(h), strings.ToLower(s)) {
+			fresh = append(fresh, s)
 		}
-		s := "did you mean " + strings.Join(q, ", ") + "?"
+	}
+	if len(fresh) > 0 {
+		s := "did you mean " + strings.Join(fresh, ", ") + "?"
 		if h != "" {
 			h += " " + s
 		} else {

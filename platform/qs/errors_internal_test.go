@@ -26,6 +26,15 @@ func TestPrettyCaret(t *testing.T) {
 	if got := e.Error(); got != "ERROR: syntax error (SQLSTATE 42601); HINT: check it did you mean a, b?" {
 		t.Errorf("Error() = %q", got)
 	}
+	// A suggestion the server's hint already makes is not repeated.
+	e2 := &Error{Code: "42P01", Message: `relation "profile" does not exist`, Hint: `Did you mean "profiles"?`, Suggestions: []string{"profiles"}}
+	if got := e2.Error(); got != `ERROR: relation "profile" does not exist (SQLSTATE 42P01); HINT: Did you mean "profiles"?` {
+		t.Errorf("Error() = %q", got)
+	}
+	e2.Suggestions = []string{"profiles", "profile_x"}
+	if got := e2.Pretty(); !strings.HasSuffix(got, `HINT:  Did you mean "profiles"? did you mean profile_x?`) {
+		t.Errorf("Pretty() = %q", got)
+	}
 	if strings.Contains(e.Pretty(), "LINE") {
 		t.Errorf("Pretty without position shows a line: %s", e.Pretty())
 	}

@@ -18,8 +18,9 @@ import (
 	"github.com/sluice-dev/sluice/platform/config"
 )
 
-// SandboxState is what a running sandbox leaves in its directory: its listen address,
-// process id and password, each in its own file of mode 0600 (port, pid, password).
+// SandboxState is what a running sandbox leaves in its directory, each in its own file
+// of mode 0600: its listen address (address, host:port), the port alone (port, for
+// scripts), its process id (pid) and password (password).
 type SandboxState struct {
 	Host     string
 	Port     int
@@ -35,6 +36,7 @@ const (
 
 // State file names inside the sandbox directory.
 const (
+	addressFile  = "address"
 	portFile     = "port"
 	pidFile      = "pid"
 	passwordFile = "password"
@@ -65,16 +67,20 @@ func ReadSandboxState(dir string) (SandboxState, error) {
 		}
 		return string(bytes.TrimSpace(b)), nil
 	}
-	port, err := read(portFile)
+	// A sandbox started by an older sluice wrote host:port into port.
+	addr, err := read(addressFile)
+	if errors.Is(err, os.ErrNotExist) {
+		addr, err = read(portFile)
+	}
 	if err != nil {
 		return st, fmt.Errorf("read sandbox state: %w", err)
 	}
-	host, p, err := net.SplitHostPort(port)
+	host, p, err := net.SplitHostPort(addr)
 	if err != nil {
-		host, p = "127.0.0.1", port
+		host, p = "127.0.0.1", addr
 	}
 	if st.Port, err = strconv.Atoi(p); err != nil {
-		return st, fmt.Errorf("read sandbox state: bad port %q", port)
+		return st, fmt.Errorf("read sandbox state: bad address %q", addr)
 	}
 	st.Host = host
 	pid, err := read(pidFile)
@@ -91,7 +97,8 @@ func ReadSandboxState(dir string) (SandboxState, error) {
 }
 
 // WriteSandboxState writes the state files into dir with mode 0600; the password file
-// is written first and the port file last, so a reader that finds the port finds the rest.
+// is written first and the address file last, so a reader that finds the address finds
+// the rest.
 func WriteSandboxState(dir string, st SandboxState) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("write sandbox state: %w", err)
@@ -99,7 +106,8 @@ func WriteSandboxState(dir string, st SandboxState) error {
 	files := [][2]string{
 		{passwordFile, st.Password},
 		{pidFile, strconv.Itoa(st.PID)},
-		{portFile, net.JoinHostPort(st.Host, strconv.Itoa(st.Port))},
+		{portFile, strconv.Itoa(st.Port)},
+		{addressFile, net.JoinHostPort(st.Host, strconv.Itoa(st.Port))},
 	}
 	for _, f := range files {
 		tmp := filepath.Join(dir, "."+f[0]+".tmp")
@@ -116,6 +124,7 @@ func WriteSandboxState(dir string, st SandboxState) error {
 // RemoveSandboxState deletes the state files of a stopped sandbox. The password goes
 // too: every start makes a new one, so an old DSN stops working with the sandbox.
 func RemoveSandboxState(dir string) {
+	os.Remove(filepath.Join(dir, addressFile))
 	os.Remove(filepath.Join(dir, portFile))
 	os.Remove(filepath.Join(dir, pidFile))
 	os.Remove(filepath.Join(dir, passwordFile))

@@ -61,7 +61,7 @@ func TestLifecycleAndDurability(t *testing.T) {
 	if strings.Contains(outs[0], st.Password) || !strings.Contains(outs[0], "xxxxx") {
 		t.Errorf("start output shows the password or no redaction: %s", outs[0])
 	}
-	for _, f := range []string{"port", "pid", "password"} {
+	for _, f := range []string{"address", "port", "pid", "password"} {
 		fi, err := os.Stat(filepath.Join(dir, f))
 		if err != nil || fi.Mode().Perm() != 0o600 {
 			t.Errorf("%s: %v mode %v, want 0600", f, err, fi.Mode().Perm())
