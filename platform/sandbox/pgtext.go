@@ -22,6 +22,7 @@ import (
 // extendTypes replaces the text encoders of the types above in a connection's type
 // map, and of their arrays.
 func extendTypes(m *pgtype.Map) {
+	registerVectors(m)
 	for _, t := range []struct {
 		name      string
 		oid, arr  uint32

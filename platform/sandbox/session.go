@@ -351,6 +351,7 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 			p.cols[i] = wire.Column{Name: names[i], Oid: oid, Width: -1, AttrNo: int16(i + 1)}
 			p.convs[i] = conv
 		}
+		vectorColumns(p.cols, p.convs)
 		return nil
 	})
 	if err != nil {

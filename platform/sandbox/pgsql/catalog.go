@@ -219,6 +219,15 @@ func catalogSQL(s Session) []string {
 			FROM duckdb_columns() c
 			WHERE c.table_name = regexp_replace(regexp_replace(tbl, '^.*\.', ''), '"', '', 'g') AND c.column_name = col
 				AND c.column_default LIKE 'nextval(%' LIMIT 1)`,
+		`CREATE OR REPLACE TEMP VIEW pg_collation AS
+			SELECT 100 AS oid, 'default' AS collname, 11 AS collnamespace, 10 AS collowner, 'd' AS collprovider,
+				true AS collisdeterministic, -1 AS collencoding, CAST(NULL AS VARCHAR) AS collcollate,
+				CAST(NULL AS VARCHAR) AS collctype, CAST(NULL AS VARCHAR) AS colliculocale, CAST(NULL AS VARCHAR) AS collversion
+			UNION ALL SELECT 950, 'C', 11, 10, 'c', true, -1, 'C', 'C', NULL, NULL`,
+		`CREATE OR REPLACE TEMP MACRO pg_collation_is_visible(o) AS true`,
+		`CREATE OR REPLACE TEMP VIEW pg_opclass AS
+			SELECT 0 AS oid, 403 AS opcmethod, '' AS opcname, 11 AS opcnamespace, 10 AS opcowner, 0 AS opcfamily,
+				0 AS opcintype, true AS opcdefault, 0 AS opckeytype WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_roles AS
 			SELECT 10 AS oid, ` + user + ` AS rolname, true AS rolsuper, true AS rolinherit, true AS rolcreaterole,
 				true AS rolcreatedb, true AS rolcanlogin, true AS rolreplication, -1 AS rolconnlimit,

@@ -45,8 +45,8 @@ func (r *rewriter) rewriteSerials(cs *pg.CreateStmt) bool {
 		}
 		seq := sequenceName(cs.Relation.Relname, cd.Colname)
 		qualified := quoteIdent(seq)
-		if cs.Relation.Schemaname != "" {
-			qualified = quoteIdent(cs.Relation.Schemaname) + "." + qualified
+		if sch := cs.Relation.Schemaname; sch != "" && sch != "public" && sch != "main" {
+			qualified = quoteIdent(sch) + "." + qualified
 		}
 		if isSerial {
 			cd.TypeName = &pg.TypeName{Names: []*pg.Node{pg.MakeStrNode(base)}, Typemod: -1}
@@ -151,4 +151,27 @@ func anyInJoin(n *pg.Node) bool {
 		}
 	}
 	return false
+}
+
+// likeEscape rewrites a LIKE or ILIKE with an ESCAPE clause, which PostgreSQL's grammar
+// turns into x LIKE like_escape(pattern, escape), into DuckDB's like_escape(x, pattern,
+// escape) (or ilike_escape), negated for NOT LIKE.
+func likeEscape(n *pg.Node, e *pg.A_Expr) bool {
+	if e.Kind != pg.A_Expr_Kind_AEXPR_LIKE && e.Kind != pg.A_Expr_Kind_AEXPR_ILIKE || len(e.Name) != 1 {
+		return false
+	}
+	fc := e.Rexpr.GetFuncCall()
+	if fc == nil || len(fc.Funcname) == 0 || strName(fc.Funcname[len(fc.Funcname)-1]) != "like_escape" || len(fc.Args) != 2 {
+		return false
+	}
+	fn := "like_escape"
+	if e.Kind == pg.A_Expr_Kind_AEXPR_ILIKE {
+		fn = "ilike_escape"
+	}
+	repl := funcCall(fn, e.Lexpr, fc.Args[0], fc.Args[1])
+	if strings.HasPrefix(strName(e.Name[0]), "!") {
+		repl = not(repl)
+	}
+	n.Node = repl.Node
+	return true
 }

@@ -15,6 +15,9 @@ func (r *rewriter) rewrite(n *pg.Node) bool {
 	case *pg.Node_CreateStmt:
 		return r.rewriteSerials(x.CreateStmt)
 	case *pg.Node_AExpr:
+		if likeEscape(n, x.AExpr) {
+			return true
+		}
 		return rewriteOperator(n, x.AExpr)
 	case *pg.Node_RangeFunction:
 		return nameFunctionColumn(x.RangeFunction)
@@ -26,6 +29,10 @@ func (r *rewriter) rewrite(n *pg.Node) bool {
 		}
 	case *pg.Node_RangeVar:
 		rv := x.RangeVar
+		if rv.Schemaname == "public" {
+			rv.Schemaname = "main" // the schema the catalog shows as public
+			return true
+		}
 		if rv.Schemaname == "information_schema" && infoSchemaViews[rv.Relname] {
 			rv.Schemaname, rv.Relname = "", "pg_information_schema_"+rv.Relname
 			r.helpers |= CatalogHelpers
@@ -60,6 +67,20 @@ func (r *rewriter) rewrite(n *pg.Node) bool {
 			return true
 		}
 		return r.rewriteCast(n, x.TypeCast)
+	case *pg.Node_ColumnRef:
+		// pg_catalog.pg_class.relname names a catalog view the front end reads
+		// unqualified; public.t.c names DuckDB's main schema.
+		f := x.ColumnRef.Fields
+		if len(f) == 3 {
+			switch sch := strName(f[0]); {
+			case sch == "pg_catalog" && catalogViews[strName(f[1])]:
+				x.ColumnRef.Fields = f[1:]
+				return true
+			case sch == "public":
+				f[0] = pg.MakeStrNode("main")
+				return true
+			}
+		}
 	case *pg.Node_JoinExpr:
 		if x.JoinExpr.Jointype != pg.JoinType_JOIN_INNER {
 			return anyInJoin(x.JoinExpr.Quals)

@@ -73,8 +73,10 @@ func Translate(sql string) Statement {
 // collations and the names the rewrites look for; castMark finds the casts to the types
 // rewriteCast handles.
 var (
-	rewriteMarks = []string{"/", "%", "~", "@", "pg_catalog", "collate", "operator", "cardinality", "pg_", "format_type", "set_config", "array_upper", "generate_series", "unnest", "generate_subscripts", "regexp_split_to_table", "current_schema", "information_schema", "serial", "identity"}
-	castMark     = regexp.MustCompile(`(::|\bas)\s*"?(reg[a-z]*|oid|name|char|bpchar|bytea|xid|cid|tid|int2vector|oidvector|aclitem|pg_node_tree)\b`)
+	rewriteMarks = []string{"/", "%", "~", "@", "pg_catalog", "collate", "operator", "cardinality", "pg_", "format_type", "set_config", "array_upper", "generate_series", "unnest", "generate_subscripts", "regexp_split_to_table", "current_schema", "information_schema",
+		"serial", "identity", "public", "json_", "jsonb_", "to_jsonb", "any", "all", "indkey", "indoption", "indclass", "indcollation",
+		"proargtypes", "tgattr", "stxkeys", "escape"}
+	castMark = regexp.MustCompile(`(::|\bas)\s*"?(reg[a-z]*|oid|name|char|bpchar|bytea|xid|cid|tid|int2vector|oidvector|aclitem|pg_node_tree)\b`)
 )
 
 // mayNeedRewrite reports whether sql contains a text some rewrite looks for, so most
@@ -150,6 +152,11 @@ func (r *rewriter) message(m protoreflect.Message) {
 	if n, ok := m.Interface().(*pg.Node); ok {
 		r.node(n)
 		return
+	}
+	if rv, ok := m.Interface().(*pg.RangeVar); ok && r.params == nil && rv.Schemaname == "public" {
+		// The target of CREATE, INSERT, UPDATE, DELETE… (not wrapped in a Node).
+		rv.Schemaname = "main"
+		r.changed = true
 	}
 	r.children(m)
 }
