@@ -59,7 +59,7 @@ func newBox(modelName, viewName string, children []Widget) *Box {
 	b := &Box{model: control(modelName, viewName, map[string]any{"children": refs(kids), "box_style": "",
 		"_dom_classes": []any{}, "tabbable": nil, "tooltip": nil}), children: kids}
 	b.text = func() string {
-		return strings.TrimSuffix(modelName, "Model") + fmt.Sprintf("(%d children)", len(b.children))
+		return strings.TrimSuffix(modelName, "Model") + fmt.Sprintf("(%d children)", len(b.Children()))
 	}
 	return b
 }
@@ -73,12 +73,19 @@ func refs(ws []Widget) []any {
 }
 
 // Children returns the widgets in the box.
-func (b *Box) Children() []Widget { return append([]Widget{}, b.children...) }
+func (b *Box) Children() []Widget {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]Widget{}, b.children...)
+}
 
 // SetChildren replaces the widgets in the box.
 func (b *Box) SetChildren(children ...Widget) {
-	b.children = append([]Widget{}, children...)
-	b.set(map[string]any{"children": refs(b.children)})
+	kids := append([]Widget{}, children...)
+	b.mu.Lock()
+	b.children = kids
+	b.mu.Unlock()
+	b.set(map[string]any{"children": refs(kids)})
 }
 
 // Interactive is what Interact returns: the controls above the output of the function.
@@ -130,9 +137,22 @@ func Interact(f any, controls ...Widget) *Interactive {
 	}
 	out := NewOutput()
 	in := &Interactive{Box: NewVBox(append(append([]Widget{}, controls...), out)...), out: out}
+	in.text = func() string {
+		names := make([]string, len(ms))
+		for i, m := range ms {
+			names[i] = m.String()
+		}
+		return "Interact(" + strings.Join(names, ", ") + ")"
+	}
+	first := true
 	in.run = func() {
 		out.Capture(func() {
-			_ = display.Clear(true)
+			if !first {
+				// Replace the last run's output when this one shows something. (Not on the
+				// first run: a front end without widgets would clear the cell instead.)
+				_ = display.Clear(true)
+			}
+			first = false
 			defer func() {
 				if p := recover(); p != nil {
 					fmt.Fprintf(os.Stderr, "panic in the Interact function: %v\n", p)
