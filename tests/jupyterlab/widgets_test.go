@@ -21,9 +21,9 @@ type widgetsReport struct {
 	Before, After, Reloaded struct {
 		Readout     string `json:"readout"`
 		SliderWidth int    `json:"sliderWidth"`
-		Sliders int    `json:"sliders"`
-		Text    string `json:"text"`
-		Images  []struct {
+		Sliders     int    `json:"sliders"`
+		Text        string `json:"text"`
+		Images      []struct {
 			Natural int `json:"natural"`
 			Width   int `json:"width"`
 		} `json:"images"`
