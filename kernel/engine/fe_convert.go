@@ -425,12 +425,14 @@ func (l *lowerer) namedAssert(ta *ast.TypeAssertExpr, commaOk bool) bool {
 	if name == "" || xt == nil {
 		return false
 	}
-	xs, ts := l.tx(xt), l.tx(it)
+	// The value is taken out by a compiled helper: one that went through compiled code
+	// (heap.Pop) can be wrapped twice, which yaegi's own assertion rejects.
+	xs, ts, us := l.tx(xt), l.tx(it), l.tx(it.Underlying())
 	var fn string
 	if commaOk {
-		fn = fmt.Sprintf("(func(x %s) (%s, bool) { if %s.IfName(x) != %q { var z %s; return z, false }; v, ok := x.(%s); return v, ok })", xs, ts, feRtPkg, name, ts, ts)
+		fn = fmt.Sprintf("(func(x %s) (%s, bool) { if %s.IfName(x) != %q { var z %s; return z, false }; v, ok := %s.Plain(x).(%s); return %s(v), ok })", xs, ts, feRtPkg, name, ts, feRtPkg, us, ts)
 	} else {
-		fn = fmt.Sprintf("(func(x %s) %s { if %s.IfName(x) != %q { panic(%s.NamedFail(x, %q, %q)) }; return x.(%s) })", xs, ts, feRtPkg, name, feRtPkg, ifaceTypeString(xt), name, ts)
+		fn = fmt.Sprintf("(func(x %s) %s { if %s.IfName(x) != %q { panic(%s.NamedFail(x, %q, %q)) }; return %s(%s.Plain(x).(%s)) })", xs, ts, feRtPkg, name, feRtPkg, ifaceTypeString(xt), name, ts, feRtPkg, us)
 	}
 	l.replace(ta.Pos(), ta.X.Pos(), fn+"(")
 	l.replace(ta.X.End(), ta.End(), ")")

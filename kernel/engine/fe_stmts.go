@@ -57,11 +57,14 @@ func (l *lowerer) typeSwitch(n *ast.TypeSwitchStmt, label *ast.LabeledStmt) {
 				fmt.Fprintf(&pre, "if %s < 0 && %s != nil { if _, %s := %s(%s); %s { %s = %d } }; ", c, t, ok, l.sourceAssertFn(l.typeOf(x), et, true), t, ok, c, k)
 				continue
 			}
+			if name := cellTypeName(l.typeOf(e)); name != "" {
+				// The name decides (see namedAssert).
+				fmt.Fprintf(&pre, "if %s < 0 && %s != nil && %s.IfName(%s) == %q { %s = %d }; ", c, t, feRtPkg, t, name, c, k)
+				continue
+			}
 			guard := ""
 			if mayHoldCell(l.typeOf(e)) {
 				guard = " && !" + feRtPkg + ".IfCell(" + t + ")"
-			} else if name := cellTypeName(l.typeOf(e)); name != "" {
-				guard = fmt.Sprintf(" && %s.IfName(%s) == %q", feRtPkg, t, name)
 			}
 			fmt.Fprintf(&pre, "if %s < 0 && %s != nil%s { if _, %s := %s.(%s); %s { %s = %d } }; ", c, t, guard, ok, t, l.tx(l.typeOf(e)), ok, c, k)
 		}
@@ -86,6 +89,8 @@ func (l *lowerer) typeSwitch(n *ast.TypeSwitchStmt, label *ast.LabeledStmt) {
 				if id, ok := cc.List[0].(*ast.Ident); !ok || id.Name != "nil" {
 					if ct := l.typeOf(cc.List[0]); isSourceIface(ct) {
 						val, assign = l.sourceAssertFn(l.typeOf(x), ct, true)+"("+t+")", ", _ :="
+					} else if cellTypeName(ct) != "" {
+						val = fmt.Sprintf("%s(%s.Plain(%s).(%s))", l.tx(ct), feRtPkg, t, l.tx(ct.Underlying()))
 					} else {
 						val = fmt.Sprintf("%s.(%s)", t, l.tx(ct))
 					}
