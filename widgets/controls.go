@@ -127,6 +127,11 @@ type Dropdown struct {
 // NewDropdown returns a dropdown over options with value selected (the first option
 // when value is not among them).
 func NewDropdown(description string, options []string, value string) *Dropdown {
+	return newChoice("Dropdown", description, options, value, nil)
+}
+
+// newChoice makes a single-selection widget (Dropdown, RadioButtons) over options.
+func newChoice(kind, description string, options []string, value string, extra map[string]any) *Dropdown {
 	opts := append([]string{}, options...)
 	labels := make([]any, len(opts))
 	index := any(nil)
@@ -139,10 +144,13 @@ func NewDropdown(description string, options []string, value string) *Dropdown {
 	if index == nil && len(opts) > 0 {
 		index = 0
 	}
-	d := &Dropdown{model: control("DropdownModel", "DropdownView", describe(description, map[string]any{
-		"_options_labels": labels, "index": index})), options: opts}
+	state := map[string]any{"_options_labels": labels, "index": index}
+	for k, v := range extra {
+		state[k] = v
+	}
+	d := &Dropdown{model: control(kind+"Model", kind+"View", describe(description, state)), options: opts}
 	d.valueKey, d.value = "index", func() any { return d.Value() }
-	d.text = func() string { return fmt.Sprintf("Dropdown(%q, value=%q)", description, d.Value()) }
+	d.text = func() string { return fmt.Sprintf("%s(%q, value=%q)", kind, description, d.Value()) }
 	return d
 }
 

@@ -105,8 +105,9 @@ func (in *Interactive) Update() { in.run() }
 // change of a control, replacing what the output area shows with what f prints and
 // displays, and with f's result when it returns one (unless nil). f takes either no
 // arguments (it reads the controls itself) or one per control, of the control's value
-// type in order (int for IntSlider, float64 for FloatSlider and FloatProgress, string
-// for Dropdown and Text, bool for Checkbox, time.Time for DatePicker). A panic in f is
+// type in order (int for IntSlider and IntText; float64 for FloatSlider, FloatText and
+// FloatProgress; string for Dropdown, RadioButtons, Text and Textarea; bool for Checkbox
+// and ToggleButton; time.Time for DatePicker). A panic in f is
 // shown in the output area. Make the result the cell's value (or pass it to
 // display.Show) to show it.
 func Interact(f any, controls ...Widget) *Interactive {

@@ -296,3 +296,63 @@ func TestSetLayout(t *testing.T) {
 		t.Errorf("a second SetLayout sent %+v, want one update of the same layout unsetting width", msgs)
 	}
 }
+
+// TestConcurrentUse reads and sets a widget from several goroutines while updates arrive
+// from the front end (run with -race).
+func TestConcurrentUse(t *testing.T) {
+	withKernel(t)
+	s := NewFloatSlider("x", 0, 100, 0)
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 200; i++ {
+				s.SetValue(float64(i % 100))
+				_ = s.Value()
+				_ = s.Bundle()
+			}
+		}()
+	}
+	for i := 0; i < 200; i++ {
+		comm.HandleMsg(s.ModelID(), comm.Message{Data: map[string]any{"method": "update",
+			"state": map[string]any{"value": float64(i % 100)}, "buffer_paths": []any{}}})
+	}
+	wg.Wait()
+	if v := s.Value(); v < 0 || v > 100 {
+		t.Errorf("value %v out of range", v)
+	}
+}
+
+func TestMoreControls(t *testing.T) {
+	k := withKernel(t)
+	r := NewRadioButtons("pick", []string{"a", "b"}, "b")
+	ta := NewTextarea("notes", "x", 4)
+	it := NewIntText("n", 3)
+	ft := NewFloatText("f", 1.5)
+	tb := NewToggleButton("on", false)
+	tab := NewTab([]string{"first"}, it, ft)
+	names := map[string]bool{}
+	for _, m := range k.take() {
+		if m.typ == "comm_open" {
+			names[data(m)["state"].(map[string]any)["_model_name"].(string)] = true
+		}
+	}
+	for _, n := range []string{"RadioButtonsModel", "TextareaModel", "IntTextModel", "FloatTextModel", "ToggleButtonModel", "TabModel"} {
+		if !names[n] {
+			t.Errorf("no %s opened (opened %v)", n, names)
+		}
+	}
+	frontEndUpdate(t, r, map[string]any{"index": 0.0}, []any{}, nil)
+	frontEndUpdate(t, ta, map[string]any{"value": "two\nlines"}, []any{}, nil)
+	frontEndUpdate(t, it, map[string]any{"value": 8.0}, []any{}, nil)
+	frontEndUpdate(t, tb, map[string]any{"value": true}, []any{}, nil)
+	frontEndUpdate(t, tab, map[string]any{"selected_index": 1.0}, []any{}, nil)
+	if r.Value() != "a" || ta.Value() != "two\nlines" || it.Value() != 8 || ft.Value() != 1.5 || !tb.Value() || tab.Selected() != 1 {
+		t.Errorf("values: %q %q %d %v %v %d", r.Value(), ta.Value(), it.Value(), ft.Value(), tb.Value(), tab.Selected())
+	}
+	if got := tab.Bundle().Data["text/plain"]; got != "Tab(first, )" {
+		t.Errorf("tab text %v", got)
+	}
+	Interact(func(s string, n int, on bool) {}, r, it, tb) // value types line up
+}

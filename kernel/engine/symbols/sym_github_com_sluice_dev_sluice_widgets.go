@@ -23,13 +23,19 @@ func init() {
 		"NewDropdown":      reflect.ValueOf(widgets.NewDropdown),
 		"NewFloatProgress": reflect.ValueOf(widgets.NewFloatProgress),
 		"NewFloatSlider":   reflect.ValueOf(widgets.NewFloatSlider),
+		"NewFloatText":     reflect.ValueOf(widgets.NewFloatText),
 		"NewHBox":          reflect.ValueOf(widgets.NewHBox),
 		"NewHTML":          reflect.ValueOf(widgets.NewHTML),
 		"NewIntSlider":     reflect.ValueOf(widgets.NewIntSlider),
+		"NewIntText":       reflect.ValueOf(widgets.NewIntText),
 		"NewLabel":         reflect.ValueOf(widgets.NewLabel),
 		"NewLink":          reflect.ValueOf(widgets.NewLink),
 		"NewOutput":        reflect.ValueOf(widgets.NewOutput),
+		"NewRadioButtons":  reflect.ValueOf(widgets.NewRadioButtons),
+		"NewTab":           reflect.ValueOf(widgets.NewTab),
 		"NewText":          reflect.ValueOf(widgets.NewText),
+		"NewTextarea":      reflect.ValueOf(widgets.NewTextarea),
+		"NewToggleButton":  reflect.ValueOf(widgets.NewToggleButton),
 		"NewVBox":          reflect.ValueOf(widgets.NewVBox),
 		"ProtocolVersion":  reflect.ValueOf(constant.MakeFromLiteral("\"2.1.0\"", token.STRING, 0)),
 
@@ -41,13 +47,19 @@ func init() {
 		"Dropdown":      reflect.ValueOf((*widgets.Dropdown)(nil)),
 		"FloatProgress": reflect.ValueOf((*widgets.FloatProgress)(nil)),
 		"FloatSlider":   reflect.ValueOf((*widgets.FloatSlider)(nil)),
+		"FloatText":     reflect.ValueOf((*widgets.FloatText)(nil)),
 		"HTML":          reflect.ValueOf((*widgets.HTML)(nil)),
 		"IntSlider":     reflect.ValueOf((*widgets.IntSlider)(nil)),
+		"IntText":       reflect.ValueOf((*widgets.IntText)(nil)),
 		"Interactive":   reflect.ValueOf((*widgets.Interactive)(nil)),
 		"Label":         reflect.ValueOf((*widgets.Label)(nil)),
 		"Link":          reflect.ValueOf((*widgets.Link)(nil)),
 		"Output":        reflect.ValueOf((*widgets.Output)(nil)),
+		"RadioButtons":  reflect.ValueOf((*widgets.RadioButtons)(nil)),
+		"Tab":           reflect.ValueOf((*widgets.Tab)(nil)),
 		"Text":          reflect.ValueOf((*widgets.Text)(nil)),
+		"Textarea":      reflect.ValueOf((*widgets.Textarea)(nil)),
+		"ToggleButton":  reflect.ValueOf((*widgets.ToggleButton)(nil)),
 		"Widget":        reflect.ValueOf((*widgets.Widget)(nil)),
 
 		// interface wrapper definitions
@@ -69,4 +81,4 @@ func (W _github_com_sluice_dev_sluice_widgets_Widget) ModelID() string {
 	return W.WModelID()
 }
 
-// symgen source stamp: f9e6e068c62ba761c5d72931
+// symgen source stamp: 2957278873b039318f494a6f
