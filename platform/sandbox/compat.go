@@ -10,29 +10,11 @@ import (
 
 	"github.com/duckdb/duckdb-go/v2"
 	"github.com/jeroenrinzema/psql-wire/codes"
+	"github.com/sluice-dev/sluice/platform/sandbox/pgsql"
 )
 
 // pgSettings are PostgreSQL server parameters SHOW answers itself (lower-case names).
-var pgSettings = map[string]string{
-	"server_version":                "15.0",
-	"server_version_num":            "150000",
-	"standard_conforming_strings":   "on",
-	"client_encoding":               "UTF8",
-	"server_encoding":               "UTF8",
-	"datestyle":                     "ISO, MDY",
-	"intervalstyle":                 "postgres",
-	"integer_datetimes":             "on",
-	"max_identifier_length":         "63",
-	"is_superuser":                  "off",
-	"transaction_isolation":         "repeatable read",
-	"default_transaction_isolation": "repeatable read",
-	"transaction_read_only":         "off",
-	"application_name":              "",
-	"lc_collate":                    "C",
-	"lc_ctype":                      "C",
-	"statement_timeout":             "0",
-	"extra_float_digits":            "1",
-}
+var pgSettings = pgsql.Settings
 
 // showName recognises SHOW of a single setting and returns its lower-case name. DuckDB's
 // own SHOW forms (SHOW TABLES, SHOW ALL TABLES, SHOW DATABASES, SHOW <table>) are left

@@ -175,3 +175,69 @@ func likeEscape(n *pg.Node, e *pg.A_Expr) bool {
 	n.Node = repl.Node
 	return true
 }
+
+// exactLiterals writes the numeric literals of an INSERT's VALUES rows and of an
+// UPDATE's SET that carry more than 15 significant digits as strings, which DuckDB casts
+// to the column's type exactly: read as DECIMAL and then converted, as DuckDB reads
+// them, the value a client sent for a double precision column (psycopg2 sends 17
+// digits) can come back off by its last bit.
+func exactLiterals(n *pg.Node) bool {
+	changed := false
+	conv := func(item *pg.Node) {
+		c := item.GetAConst()
+		if c == nil || c.GetFval() == nil || significantDigits(c.GetFval().Fval) <= 15 {
+			return
+		}
+		item.Node = pg.MakeAConstStrNode(c.GetFval().Fval, c.Location).Node
+		changed = true
+	}
+	switch x := n.Node.(type) {
+	case *pg.Node_InsertStmt:
+		for _, row := range x.InsertStmt.SelectStmt.GetSelectStmt().GetValuesLists() {
+			for _, item := range row.GetList().GetItems() {
+				conv(item)
+			}
+		}
+	case *pg.Node_UpdateStmt:
+		for _, t := range x.UpdateStmt.TargetList {
+			if rt := t.GetResTarget(); rt != nil && rt.Val != nil {
+				conv(rt.Val)
+			}
+		}
+	}
+	return changed
+}
+
+// significantDigits counts the digits of a numeric literal from its first non-zero one.
+func significantDigits(lit string) int {
+	if i := strings.IndexAny(lit, "eE"); i >= 0 {
+		lit = lit[:i]
+	}
+	n, started := 0, false
+	for _, c := range lit {
+		if c >= '1' && c <= '9' {
+			started = true
+		}
+		if started && c >= '0' && c <= '9' {
+			n++
+		}
+	}
+	return n
+}
+
+// floatCast makes a numeric literal cast to a floating-point type a string cast
+// ('0.1'::float8), which DuckDB parses exactly; a literal it reads as DECIMAL first
+// can be off by the last bit.
+func floatCast(c *pg.TypeCast) bool {
+	k := c.Arg.GetAConst()
+	if k == nil || k.GetFval() == nil || c.TypeName == nil || len(c.TypeName.Names) == 0 || len(c.TypeName.ArrayBounds) > 0 {
+		return false
+	}
+	switch strName(c.TypeName.Names[len(c.TypeName.Names)-1]) {
+	case "float8", "float4", "float", "real", "double":
+	default:
+		return false
+	}
+	c.Arg = pg.MakeAConstStrNode(k.GetFval().Fval, k.Location)
+	return true
+}

@@ -12,6 +12,8 @@ import (
 // changed anything. Children are walked afterwards by the caller.
 func (r *rewriter) rewrite(n *pg.Node) bool {
 	switch x := n.Node.(type) {
+	case *pg.Node_InsertStmt, *pg.Node_UpdateStmt:
+		return exactLiterals(n)
 	case *pg.Node_CreateStmt:
 		return r.rewriteSerials(x.CreateStmt)
 	case *pg.Node_AExpr:
@@ -51,6 +53,9 @@ func (r *rewriter) rewrite(n *pg.Node) bool {
 			// writes their SQL syntax, which DuckDB reads, only while qualified.
 			return false
 		}
+		if settingValue(n, x.FuncCall) {
+			return true
+		}
 		changed := unqualify(&x.FuncCall.Funcname)
 		if len(x.FuncCall.Funcname) == 1 {
 			r.helpers |= helperFuncs[strName(x.FuncCall.Funcname[0])]
@@ -63,7 +68,7 @@ func (r *rewriter) rewrite(n *pg.Node) bool {
 		}
 		return changed
 	case *pg.Node_TypeCast:
-		if vectorText(n, x.TypeCast) {
+		if vectorText(n, x.TypeCast) || floatCast(x.TypeCast) {
 			return true
 		}
 		return r.rewriteCast(n, x.TypeCast)

@@ -40,18 +40,23 @@ type Statement struct {
 
 // Translate translates one statement (a query string holding several is passed
 // through unchanged; the sandbox splits query strings first).
-func Translate(sql string) Statement {
+func Translate(sql string) (st Statement) {
 	if plainInsert(sql) && !mayNeedRewrite(sql) {
 		// Bulk loads send long INSERT … VALUES; without RETURNING there are no
-		// column names to give, and nothing to rewrite: skip the parse.
-		return Statement{SQL: sql}
+		// column names to give, and nothing to rewrite but names in the head.
+		return Statement{SQL: quoteInsertHead(sql)}
 	}
 	res, err := pg.Parse(sql)
 	if err != nil || len(res.Stmts) != 1 {
 		return Statement{SQL: sql}
 	}
 	stmt := res.Stmts[0].Stmt
-	st := Statement{SQL: sql, Parsed: true, Names: resultNames(stmt)}
+	st = Statement{SQL: sql, Parsed: true, Names: resultNames(stmt)}
+	defer func() {
+		if q := quoteDuckKeywords(st.SQL); q != st.SQL {
+			st.SQL, st.Changed = q, true
+		}
+	}()
 	if !mayNeedRewrite(sql) {
 		return st
 	}
@@ -69,19 +74,41 @@ func Translate(sql string) Statement {
 	return st
 }
 
+// quoteInsertHead quotes the names DuckDB reserves in an INSERT's head (its table and
+// column list), leaving the values as they are.
+func quoteInsertHead(sql string) string {
+	loc := valuesWord.FindStringIndex(sql)
+	if loc == nil {
+		return sql
+	}
+	head := sql[:loc[0]]
+	if q := quoteDuckKeywords(head); q != head {
+		return q + sql[loc[0]:]
+	}
+	return sql
+}
+
+// longNumber finds numeric literals that may have more than 15 significant digits.
+var longNumber = regexp.MustCompile(`[0-9][0-9.]{15,}`)
+
+var valuesWord = regexp.MustCompile(`(?i)\bvalues\b`)
+
 // rewriteMarks are the texts without one of which no rewrite applies: operators,
 // collations and the names the rewrites look for; castMark finds the casts to the types
 // rewriteCast handles.
 var (
 	rewriteMarks = []string{"/", "%", "~", "@", "pg_catalog", "collate", "operator", "cardinality", "pg_", "format_type", "set_config", "array_upper", "generate_series", "unnest", "generate_subscripts", "regexp_split_to_table", "current_schema", "information_schema",
 		"serial", "identity", "public", "json_", "jsonb_", "to_jsonb", "any", "all", "indkey", "indoption", "indclass", "indcollation",
-		"proargtypes", "tgattr", "stxkeys", "escape"}
+		"proargtypes", "tgattr", "stxkeys", "escape", "current_setting", "float", "real", "double"}
 	castMark = regexp.MustCompile(`(::|\bas)\s*"?(reg[a-z]*|oid|name|char|bpchar|bytea|xid|cid|tid|int2vector|oidvector|aclitem|pg_node_tree)\b`)
 )
 
 // mayNeedRewrite reports whether sql contains a text some rewrite looks for, so most
 // statements skip the walk of their tree.
 func mayNeedRewrite(sql string) bool {
+	if longNumber.MatchString(sql) {
+		return true
+	}
 	low := strings.ToLower(sql)
 	for _, m := range rewriteMarks {
 		if strings.Contains(low, m) {

@@ -9,6 +9,10 @@ INSERT INTO drv_team (title) VALUES ('a'), ('b')
 INSERT INTO public.drv_big (n) VALUES (10)
 INSERT INTO drv_ident (v) VALUES ('x')
 CREATE INDEX drv_team_title_idx ON drv_team (title, id)
+CREATE TABLE drv_f (id int, x double precision, r real, n numeric(30,20), b bigint, at timestamptz, by text)
+INSERT INTO drv_f VALUES (1, 0.00040016006402561027, 0.1234567890123456789, 0.00040016006402561027, 1234567890123456789, '2024-01-01 00:00:00+00', 'x')
+INSERT INTO drv_f (id, x, at, by) VALUES (2, -1.2345678901234567e-05, NULL, 'y'), (3, 12345.678901234567, NULL, NULL)
+UPDATE drv_f SET r = 0.98765432109876543 WHERE id = 2
 -- compare
 SELECT id, title FROM drv_team ORDER BY id
 SELECT public.drv_team.id, public.drv_team.title FROM public.drv_team ORDER BY 1
@@ -26,3 +30,6 @@ SELECT i.relname, ix.indkey, ix.indclass IS NOT NULL FROM pg_catalog.pg_index ix
 SELECT i.relname, a.attname FROM pg_catalog.pg_class t JOIN pg_catalog.pg_index ix ON t.oid = ix.indrelid JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid LEFT OUTER JOIN pg_catalog.pg_attribute a ON t.oid = a.attrelid AND a.attnum = ANY(ix.indkey) WHERE t.oid = 'drv_team'::regclass ORDER BY 1, 2
 SELECT a.attname FROM pg_catalog.pg_attribute a JOIN (SELECT unnest(ix.indkey) AS attnum, generate_subscripts(ix.indkey, 1) AS ord FROM pg_catalog.pg_index ix WHERE ix.indrelid = 'drv_team'::regclass AND ix.indisprimary) k ON a.attnum = k.attnum WHERE a.attrelid = 'drv_team'::regclass ORDER BY k.ord
 SELECT pg_catalog.pg_class.relname FROM pg_catalog.pg_class WHERE pg_catalog.pg_class.relname = 'drv_team'
+SELECT id, x, r, n, b FROM drv_f ORDER BY id
+SELECT x = 0.00040016006402561027::float8 AS same FROM drv_f WHERE id = 1
+SELECT id, at, by FROM drv_f WHERE by IS NOT NULL GROUP BY id, at, by ORDER BY by

@@ -1,0 +1,62 @@
+package pgsql
+
+import (
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+)
+
+// Settings are the PostgreSQL server parameters DuckDB does not have, with the values
+// the sandbox reports for them (SHOW, current_setting); lower-case names.
+var Settings = map[string]string{
+	"server_version":                      "15.0",
+	"server_version_num":                  "150000",
+	"standard_conforming_strings":         "on",
+	"client_encoding":                     "UTF8",
+	"server_encoding":                     "UTF8",
+	"datestyle":                           "ISO, MDY",
+	"intervalstyle":                       "postgres",
+	"integer_datetimes":                   "on",
+	"max_identifier_length":               "63",
+	"is_superuser":                        "off",
+	"transaction_isolation":               "repeatable read",
+	"default_transaction_isolation":       "repeatable read",
+	"transaction_read_only":               "off",
+	"default_transaction_read_only":       "off",
+	"application_name":                    "",
+	"lc_collate":                          "C",
+	"lc_ctype":                            "C",
+	"lc_messages":                         "C",
+	"statement_timeout":                   "0",
+	"lock_timeout":                        "0",
+	"idle_in_transaction_session_timeout": "0",
+	"extra_float_digits":                  "1",
+	"default_table_access_method":         "heap",
+	"default_tablespace":                  "",
+	"bytea_output":                        "hex",
+	"block_size":                          "8192",
+	"max_connections":                     "100",
+	"row_security":                        "on",
+	"synchronous_commit":                  "on",
+}
+
+// settingValue rewrites current_setting('name'[, missing_ok]) of a setting DuckDB lacks
+// as its value (NULL for an unknown one when missing_ok is true).
+func settingValue(n *pg.Node, fc *pg.FuncCall) bool {
+	if len(fc.Funcname) == 0 || strName(fc.Funcname[len(fc.Funcname)-1]) != "current_setting" || len(fc.Args) == 0 || len(fc.Args) > 2 {
+		return false
+	}
+	name := fc.Args[0].GetAConst().GetSval()
+	if name == nil {
+		return false
+	}
+	if v, ok := Settings[strings.ToLower(name.Sval)]; ok {
+		n.Node = pg.MakeAConstStrNode(v, -1).Node
+		return true
+	}
+	if len(fc.Args) == 2 {
+		fc.Args = fc.Args[:1] // DuckDB's current_setting takes the name alone
+		return true
+	}
+	return false
+}

@@ -1,0 +1,20 @@
+package clients_test
+
+import (
+	"testing"
+
+	"github.com/sluice-dev/sluice/internal/testenv"
+)
+
+// TestPandas runs pandas and SQLAlchemy 2 from the PyPI environment: to_sql (in chunks,
+// method="multi", append; a column named "at", which DuckDB reserves), read_sql_table,
+// read_sql_query with parameters, in chunks and with stream_results, against
+// PostgreSQL and the sandbox.
+func TestPandas(t *testing.T) {
+	py := testenv.VenvPython(t, "pandas", "sqlalchemy", "psycopg2")
+	pg := freshPostgres(t)
+	srv := startSandbox(t)
+	want := runScript(t, py, script("pandas_sql.py"), pg)
+	got := runScript(t, py, script("pandas_sql.py"), srv.DSN())
+	compareLines(t, "pandas", want, got, nil)
+}
