@@ -88,6 +88,8 @@ type Engine struct {
 	retrying bool
 
 	guard engineGuard // recursion, allocation and heap limits; late goroutine panics (guard.go)
+
+	debug debugState // the debugger: cells' source paths, the attached session (debug*.go)
 }
 
 // name is a session-defined identifier.
@@ -300,6 +302,7 @@ func (e *Engine) Execute(ctx context.Context, code string, cio *kernel.CellIO) (
 		}
 		return res, nil
 	}
+	defer e.enterCell(ctx, code)()
 	cv, err := e.runCell(ctx, code, true)
 	if err != nil {
 		return nil, err

@@ -409,7 +409,7 @@ func (e *Engine) compileSrc(src string) (prog *interpProgram, err error) {
 			err = fmt.Errorf("the interpreter failed on this cell: %v", r)
 		}
 	}()
-	return e.i.Compile(src)
+	return e.compileUnit(src)
 }
 
 // rebindTyped re-evaluates stored functions, methods and types that use a changed name.

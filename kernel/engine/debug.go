@@ -1,0 +1,391 @@
+// The debugger: yaegi's interp.Debugger driven for a session whose cells compile one by
+// one (see README, "Debugger").
+
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/traefik/yaegi/interp"
+
+	"github.com/sluice-dev/sluice/kernel"
+)
+
+// debugSession is the state of an attached debugger. yaegi's Debugger runs one program;
+// the engine debugs the no-op program and holds that program's goroutine in the
+// debugger's entry event for as long as the debugger is attached, so that every cell
+// the engine executes meanwhile runs with the debugger's hooks (interp.debugger is set)
+// and its main goroutine is the debugger's goroutine 1.
+type debugSession struct {
+	mu      sync.Mutex
+	dbg     *interp.Debugger
+	release chan struct{} // closed on detach: yaegi's debug goroutine may end
+	ended   chan struct{} // closed when yaegi reports the debug goroutine's end
+	entered bool          // the entry event arrived (and is holding)
+	stopped func(kernel.DebugStop)
+
+	threads map[int]bool         // live goroutines
+	paused  map[int]*pausedState // stopped goroutines
+	steps   map[int]stepState    // the step a goroutine is carrying out
+	frames  map[int]frameRef     // frame ids handed out since the last resume
+	refs    map[int]*varNode     // variable references handed out since the last resume
+	nextID  int
+	bps     map[string][]int // breakpoints by source path
+}
+
+// pausedState is a stopped goroutine.
+type pausedState struct {
+	ev     *interp.DebugEvent
+	frames []*interp.DebugFrame
+}
+
+// stepState is what a step was asked from: the stop position and stack depth.
+type stepState struct {
+	how   interp.DebugEventReason
+	path  string
+	line  int
+	depth int
+}
+
+// frameRef is a frame handed out to the client.
+type frameRef struct {
+	thread, index int
+}
+
+var errNotAttached = errors.New("the debugger is not attached")
+
+// DebugAttach attaches yaegi's debugger to the session. stopped is called, on the
+// stopped goroutine, whenever a cell stops. Attaching while a cell runs takes effect
+// for the cells that start afterwards... the running one keeps running undebugged.
+func (e *Engine) DebugAttach(stopped func(kernel.DebugStop)) error {
+	e.cellMu.Lock()
+	running := e.run != nil
+	e.cellMu.Unlock()
+	e.debug.smu.Lock()
+	defer e.debug.smu.Unlock()
+	if e.debug.s != nil {
+		e.debug.s.mu.Lock()
+		e.debug.s.stopped = stopped
+		e.debug.s.mu.Unlock()
+		return nil
+	}
+	if running {
+		e.debug.wanted = stopped
+		return nil
+	}
+	return e.attachLocked(stopped)
+}
+
+// attachLocked starts yaegi's debugger; e.dbgMu is held and no cell runs.
+func (e *Engine) attachLocked(stopped func(kernel.DebugStop)) error {
+	s := &debugSession{release: make(chan struct{}), ended: make(chan struct{}), stopped: stopped,
+		threads: map[int]bool{1: true}, paused: map[int]*pausedState{}, steps: map[int]stepState{},
+		frames: map[int]frameRef{}, refs: map[int]*varNode{}, bps: map[string][]int{}}
+	entered := make(chan struct{})
+	s.dbg = e.i.Debug(context.Background(), e.noop, func(ev *interp.DebugEvent) {
+		e.debugEvent(s, ev, entered)
+	}, &interp.DebugOptions{GoRoutineStartAt1: true})
+	// Starts the no-op program, which stops in its entry event until detach.
+	if err := s.dbg.Continue(1); err != nil {
+		return fmt.Errorf("start the debugger: %w", err)
+	}
+	select {
+	case <-entered:
+	case <-time.After(5 * time.Second):
+		return errors.New("start the debugger: yaegi's debugger did not start")
+	}
+	e.debug.s = s
+	return nil
+}
+
+// DebugDetach detaches the debugger: paused goroutines resume, breakpoints go, and the
+// session with its variables stays.
+func (e *Engine) DebugDetach() {
+	e.debug.smu.Lock()
+	s := e.debug.s
+	e.debug.s, e.debug.wanted = nil, nil
+	e.debug.smu.Unlock()
+	if s == nil {
+		return
+	}
+	for path := range s.bps {
+		e.setBreakpoints(s, path, nil)
+	}
+	s.mu.Lock()
+	s.stopped = nil
+	var ids []int
+	for id := range s.paused {
+		ids = append(ids, id)
+	}
+	s.mu.Unlock()
+	for _, id := range ids {
+		_ = e.resume(s, id, "continue")
+	}
+	close(s.release)
+	select {
+	case <-s.ended:
+	case <-time.After(2 * time.Second):
+		e.log.Warn("the debugger is still waiting for goroutines of the session to end")
+	}
+}
+
+// debugCellStarts applies an attach asked for while the previous cell ran.
+func (e *Engine) debugCellStarts() {
+	e.debug.smu.Lock()
+	defer e.debug.smu.Unlock()
+	if e.debug.wanted != nil && e.debug.s == nil {
+		if err := e.attachLocked(e.debug.wanted); err != nil {
+			e.log.Warn("attach the debugger", "err", err)
+		}
+		e.debug.wanted = nil
+	}
+}
+
+// debugInterrupted resumes every paused goroutine when the running cell is interrupted,
+// so that the interrupt stops it.
+func (e *Engine) debugInterrupted() {
+	e.debug.smu.Lock()
+	s := e.debug.s
+	e.debug.smu.Unlock()
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	var ids []int
+	for id := range s.paused {
+		ids = append(ids, id)
+	}
+	s.mu.Unlock()
+	for _, id := range ids {
+		_ = e.resume(s, id, "continue")
+	}
+}
+
+// session returns the attached debugger or nil.
+func (e *Engine) session() *debugSession {
+	e.debug.smu.Lock()
+	defer e.debug.smu.Unlock()
+	return e.debug.s
+}
+
+// debugEvent handles an event of yaegi's debugger, on the goroutine it concerns.
+func (e *Engine) debugEvent(s *debugSession, ev *interp.DebugEvent, entered chan struct{}) {
+	switch ev.Reason() {
+	case interp.DebugEnterGoRoutine:
+		s.mu.Lock()
+		first := !s.entered
+		s.entered = true
+		s.threads[ev.GoRoutine()] = true
+		s.mu.Unlock()
+		if first {
+			// The no-op program's start: hold it while the debugger is attached.
+			close(entered)
+			<-s.release
+		}
+		return
+	case interp.DebugExitGoRoutine:
+		s.mu.Lock()
+		delete(s.threads, ev.GoRoutine())
+		s.mu.Unlock()
+		return
+	case interp.DebugTerminate:
+		close(s.ended)
+		return
+	}
+	id := ev.GoRoutine()
+	frames := ev.Frames(0, 64)
+	if len(frames) == 0 {
+		go e.resume(s, id, "continue")
+		return
+	}
+	path, line, col := e.framePos(frames[0])
+	injected := path == "" || line >= genLine || e.pastLineEnd(path, line, col)
+	s.mu.Lock()
+	st, stepping := s.steps[id]
+	s.mu.Unlock()
+	depth := len(frames)
+	reason := "step"
+	switch ev.Reason() {
+	case interp.DebugBreak:
+		reason = "breakpoint"
+		if path == "" {
+			go e.resumeMode(s, id, interp.DebugStepInto, stepState{})
+			return
+		}
+	case interp.DebugPause:
+		reason = "pause"
+		if injected {
+			go e.resumeMode(s, id, interp.DebugStepInto, stepState{how: interp.DebugStepInto, depth: -1})
+			return
+		}
+	default: // a step
+		if !stepping {
+			// A step mode left over from a cell that ended while stepping.
+			go e.resume(s, id, "continue")
+			return
+		}
+		sameLine := depth == st.depth && line == st.line && path == st.path
+		if injected || (st.how != interp.DebugStepOut && sameLine) {
+			go e.resumeMode(s, id, st.how, st)
+			return
+		}
+	}
+	s.mu.Lock()
+	delete(s.steps, id)
+	s.paused[id] = &pausedState{ev: ev, frames: frames}
+	stopped := s.stopped
+	s.mu.Unlock()
+	if stopped != nil {
+		stopped(kernel.DebugStop{Reason: reason, Thread: id})
+	}
+}
+
+// framePos returns a frame's cell source path and cell position.
+func (e *Engine) framePos(f *interp.DebugFrame) (path string, line, col int) {
+	pos := f.Position()
+	if !pos.IsValid() {
+		return "", 0, 0
+	}
+	return e.unitOf(pos.Offset, pos.Line, pos.Column), pos.Line, pos.Column
+}
+
+// pastLineEnd reports a position after the end of its cell line: code the front end
+// added there (a function's recursion guard after its opening brace).
+func (e *Engine) pastLineEnd(path string, line, col int) bool {
+	code, ok := e.codeOf(path)
+	if !ok {
+		return false
+	}
+	lines := strings.Split(code, "\n")
+	if line < 1 || line > len(lines) {
+		return true
+	}
+	return col > len(lines[line-1])
+}
+
+// DebugResume resumes a paused goroutine: "continue", "next", "stepIn" or "stepOut".
+func (e *Engine) DebugResume(thread int, how string) error {
+	s := e.session()
+	if s == nil {
+		return errNotAttached
+	}
+	return e.resume(s, thread, how)
+}
+
+// resume resumes a paused goroutine as asked by the client.
+func (e *Engine) resume(s *debugSession, id int, how string) error {
+	s.mu.Lock()
+	p, ok := s.paused[id]
+	delete(s.paused, id)
+	s.frames, s.refs = map[int]frameRef{}, map[int]*varNode{}
+	s.mu.Unlock()
+	if how == "continue" {
+		delete0(s, id)
+		return retryRunning(func() error { return s.dbg.Continue(id) })
+	}
+	mode := map[string]interp.DebugEventReason{"next": interp.DebugStepOver, "stepIn": interp.DebugStepInto,
+		"stepOut": interp.DebugStepOut}[how]
+	if mode == 0 {
+		return fmt.Errorf("unknown resume %q", how)
+	}
+	st := stepState{how: mode}
+	if ok && len(p.frames) > 0 {
+		st.path, st.line, _ = e.framePos(p.frames[0])
+		st.depth = len(p.frames)
+	}
+	return e.resumeMode(s, id, mode, st)
+}
+
+func delete0(s *debugSession, id int) {
+	s.mu.Lock()
+	delete(s.steps, id)
+	s.mu.Unlock()
+}
+
+// resumeMode steps a goroutine in a yaegi mode, remembering the step it carries out.
+func (e *Engine) resumeMode(s *debugSession, id int, mode interp.DebugEventReason, st stepState) error {
+	s.mu.Lock()
+	s.steps[id] = st
+	s.mu.Unlock()
+	return retryRunning(func() error { return s.dbg.Step(id, mode) })
+}
+
+// retryRunning calls f until the goroutine has reached its stop (yaegi reports
+// ErrRunning between an event and the wait that follows it).
+func retryRunning(f func() error) error {
+	for i := 0; ; i++ {
+		err := f()
+		if !errors.Is(err, interp.ErrRunning) || i > 5000 {
+			return err
+		}
+		time.Sleep(200 * time.Microsecond)
+	}
+}
+
+// DebugPause asks a running goroutine to stop at its next statement.
+func (e *Engine) DebugPause(thread int) error {
+	s := e.session()
+	if s == nil {
+		return errNotAttached
+	}
+	if !s.dbg.Interrupt(thread, interp.DebugPause) {
+		return fmt.Errorf("thread %d is not running", thread)
+	}
+	return nil
+}
+
+// DebugThreads lists the goroutines the debugger knows.
+func (e *Engine) DebugThreads() []kernel.DebugThread {
+	s := e.session()
+	if s == nil {
+		return nil
+	}
+	var out []kernel.DebugThread
+	for _, g := range s.dbg.GoRoutines() {
+		name := fmt.Sprintf("goroutine %d", g.ID())
+		if g.ID() == 1 {
+			name = "cell"
+		}
+		out = append(out, kernel.DebugThread{ID: g.ID(), Name: name})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// DebugStack returns the frames of a paused goroutine, innermost first.
+func (e *Engine) DebugStack(thread int) []kernel.DebugFrame {
+	s := e.session()
+	if s == nil {
+		return nil
+	}
+	s.mu.Lock()
+	p := s.paused[thread]
+	s.mu.Unlock()
+	if p == nil {
+		return nil
+	}
+	var out []kernel.DebugFrame
+	for i, f := range p.frames {
+		path, line, col := e.framePos(f)
+		if path == "" || line >= genLine {
+			continue // the engine's own code
+		}
+		name := f.Name()
+		if name == "<anonymous>" && i == len(p.frames)-1 || strings.HasPrefix(name, hiddenPrefix) {
+			name = "cell"
+		}
+		s.mu.Lock()
+		s.nextID++
+		id := s.nextID
+		s.frames[id] = frameRef{thread: thread, index: i}
+		s.mu.Unlock()
+		out = append(out, kernel.DebugFrame{ID: id, Name: name, Path: path, Line: line, Column: col})
+	}
+	return out
+}

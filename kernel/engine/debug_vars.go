@@ -1,0 +1,459 @@
+// The debugger's view of values: breakpoints, scopes, variables and evaluation.
+
+package engine
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/traefik/yaegi/interp"
+
+	"github.com/sluice-dev/sluice/kernel"
+	"github.com/sluice-dev/sluice/kernel/engine/internal/typefmt"
+)
+
+// DebugSetBreakpoints replaces the breakpoints of the cell with a source path. A line
+// is reported verified when a statement of a compiled unit of the cell starts there;
+// a cell not compiled yet gets its breakpoints when it is, and they are reported
+// verified.
+func (e *Engine) DebugSetBreakpoints(path string, lines []int) []bool {
+	s := e.session()
+	if s == nil {
+		return make([]bool, len(lines))
+	}
+	s.mu.Lock()
+	s.bps[path] = append([]int(nil), lines...)
+	s.mu.Unlock()
+	return e.setBreakpoints(s, path, lines)
+}
+
+// setBreakpoints sets lines as the breakpoints of every compiled unit of path.
+func (e *Engine) setBreakpoints(s *debugSession, path string, lines []int) []bool {
+	ok := make([]bool, len(lines))
+	units := e.unitsOf(path)
+	if len(units) == 0 {
+		for i := range ok {
+			ok[i] = true
+		}
+		return ok
+	}
+	for _, u := range units {
+		for i, v := range e.breakUnit(s, u, lines) {
+			ok[i] = ok[i] || v
+		}
+	}
+	return ok
+}
+
+// breakUnit sets the breakpoints of one compiled unit. A request for line 0 (no such
+// line) is always added, so that a unit with no breakpoints left is cleared too.
+func (e *Engine) breakUnit(s *debugSession, unit string, lines []int) []bool {
+	reqs := []interp.BreakpointRequest{interp.LineBreakpoint(0)}
+	for _, l := range lines {
+		reqs = append(reqs, interp.LineBreakpoint(l))
+	}
+	res := s.dbg.SetBreakpoints(interp.PathBreakpointTarget(unit), reqs...)
+	ok := make([]bool, len(lines))
+	for i := range lines {
+		ok[i] = res[i+1].Valid
+	}
+	return ok
+}
+
+// unitCompiled gives a newly compiled unit the breakpoints of its cell.
+func (e *Engine) unitCompiled(path, unit string) {
+	s := e.session()
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	lines := s.bps[path]
+	s.mu.Unlock()
+	if len(lines) > 0 {
+		e.breakUnit(s, unit, lines)
+	}
+}
+
+// varNode is a value handed out under a variables reference.
+type varNode struct {
+	vars []namedValue // a scope's variables
+	v    reflect.Value
+	t    *typefmt.Type
+	expr string
+}
+
+type namedValue struct {
+	name string
+	v    reflect.Value
+	t    *typefmt.Type
+}
+
+// ref registers n under a new reference.
+func (s *debugSession) ref(n *varNode) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.nextID++
+	s.refs[s.nextID] = n
+	return s.nextID
+}
+
+// DebugScopes returns a frame's locals and the session's variables.
+func (e *Engine) DebugScopes(frame int) []kernel.DebugScope {
+	s := e.session()
+	if s == nil {
+		return nil
+	}
+	locals := e.frameLocals(s, frame)
+	return []kernel.DebugScope{
+		{Name: "Locals", Ref: s.ref(&varNode{vars: locals})},
+		{Name: "Session", Ref: s.ref(&varNode{vars: e.sessionVars()})},
+	}
+}
+
+// frameLocals returns the variables of a frame handed out by DebugStack.
+func (e *Engine) frameLocals(s *debugSession, frame int) []namedValue {
+	s.mu.Lock()
+	fr, ok := s.frames[frame]
+	p := s.paused[fr.thread]
+	s.mu.Unlock()
+	if !ok || p == nil || fr.index >= len(p.frames) {
+		return nil
+	}
+	var out []namedValue
+	seen := map[string]bool{}
+	for _, sc := range p.frames[fr.index].Scopes() {
+		for _, v := range sc.Variables() {
+			if strings.HasPrefix(v.Name, hiddenPrefix) || v.Name == "_" || seen[v.Name] {
+				continue
+			}
+			seen[v.Name] = true
+			out = append(out, namedValue{name: v.Name, v: v.Value, t: e.describeValue(v.Value)})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
+	return out
+}
+
+// sessionVars returns the session's variables in definition order.
+func (e *Engine) sessionVars() (out []namedValue) {
+	defer func() {
+		if recover() != nil {
+			out = nil
+		}
+	}()
+	g := e.i.Globals()
+	for _, n := range e.order {
+		v, ok := g[n]
+		if !ok || strings.HasPrefix(n, hiddenPrefix) || n == "ctx" {
+			continue
+		}
+		out = append(out, namedValue{name: n, v: v, t: e.describeValue(v)})
+	}
+	return out
+}
+
+// describeValue returns the descriptor of a value's type with Go's names for cell types.
+func (e *Engine) describeValue(v reflect.Value) *typefmt.Type {
+	if !v.IsValid() {
+		return nil
+	}
+	st := tfStateOf(e.fe)
+	if v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return typefmt.FromReflect(v.Type())
+		}
+		if d := st.resolve(v); d != nil {
+			return d
+		}
+		return typefmt.FromReflect(v.Elem().Type())
+	}
+	if v.CanInterface() {
+		if d := st.pr.TypeOf(v.Interface()); d != nil {
+			return d
+		}
+	}
+	return typefmt.FromReflect(v.Type())
+}
+
+// DebugVariables returns the children of a reference: a scope's variables, or the
+// fields, elements or entries of a value.
+func (e *Engine) DebugVariables(ref int) []kernel.DebugVariable {
+	s := e.session()
+	if s == nil {
+		return nil
+	}
+	s.mu.Lock()
+	n := s.refs[ref]
+	s.mu.Unlock()
+	if n == nil {
+		return nil
+	}
+	vars := n.vars
+	if n.vars == nil && n.v.IsValid() {
+		vars = e.children(n.v, n.t)
+	}
+	out := make([]kernel.DebugVariable, 0, len(vars))
+	for _, nv := range vars {
+		expr := nv.name
+		if n.expr != "" {
+			expr = childExpr(n.expr, nv.name)
+		}
+		out = append(out, e.variable(s, nv, expr))
+	}
+	return out
+}
+
+// childExpr names a child of the value expr names.
+func childExpr(parent, name string) string {
+	switch {
+	case strings.HasPrefix(name, "["):
+		return parent + name
+	default:
+		return parent + "." + name
+	}
+}
+
+// variable shows one value, with a reference when it has children.
+func (e *Engine) variable(s *debugSession, nv namedValue, expr string) kernel.DebugVariable {
+	dv := kernel.DebugVariable{Name: nv.name, Value: e.format(nv.v, nv.t), Evaluate: expr}
+	if nv.t != nil {
+		dv.Type = nv.t.String()
+	} else if nv.v.IsValid() {
+		dv.Type = nv.v.Type().String()
+	}
+	if len(e.children(nv.v, nv.t)) > 0 {
+		dv.Ref = s.ref(&varNode{v: nv.v, t: nv.t, expr: expr})
+	}
+	return dv
+}
+
+// format renders a value as fmt's %v does for the compiled program (%q for strings).
+func (e *Engine) format(v reflect.Value, t *typefmt.Type) (s string) {
+	defer func() {
+		if recover() != nil {
+			s = "?"
+		}
+	}()
+	v, t = plainOf(v, t, e)
+	if !v.IsValid() {
+		return "nil"
+	}
+	if !v.CanInterface() {
+		return "?"
+	}
+	var arg any = v.Interface()
+	if t != nil {
+		arg = typefmt.Typed{V: v.Interface(), T: t}
+	}
+	verb := "%v"
+	if v.Kind() == reflect.String {
+		verb = "%q"
+	}
+	out := tfStateOf(e.fe).pr.Sprintf(verb, arg)
+	if len(out) > 200 {
+		out = out[:197] + "..."
+	}
+	return out
+}
+
+// plainOf removes interfaces and yaegi's wrappers around a value.
+func plainOf(v reflect.Value, t *typefmt.Type, e *Engine) (reflect.Value, *typefmt.Type) {
+	for i := 0; i < 8 && v.IsValid(); i++ {
+		switch {
+		case v.Kind() == reflect.Interface:
+			if v.IsNil() {
+				return reflect.Value{}, t
+			}
+			v = v.Elem()
+			t = e.describeValue(v)
+		case isValueInterface(v.Type()):
+			v = yaegiValue(v)
+			t = e.describeValue(v)
+		default:
+			return v, t
+		}
+	}
+	return v, t
+}
+
+// maxChildren bounds the elements and entries shown for one value.
+const maxChildren = 500
+
+// children returns the fields, elements or entries of a value.
+func (e *Engine) children(v reflect.Value, t *typefmt.Type) []namedValue {
+	v, t = plainOf(v, t, e)
+	if !v.IsValid() {
+		return nil
+	}
+	var out []namedValue
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return nil
+		}
+		var et *typefmt.Type
+		if t != nil && t.Kind == reflect.Pointer {
+			et = t.Elem
+		}
+		if v.Elem().Kind() == reflect.Struct {
+			return e.children(v.Elem(), et)
+		}
+		return []namedValue{{name: "*", v: v.Elem(), t: et}}
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			name := v.Type().Field(i).Name
+			var ft *typefmt.Type
+			if t != nil && t.Kind == reflect.Struct && len(t.Fields) == v.NumField() {
+				name, ft = t.Fields[i].Name, t.Fields[i].Type
+			}
+			out = append(out, namedValue{name: name, v: v.Field(i), t: ft})
+		}
+	case reflect.Slice, reflect.Array:
+		var et *typefmt.Type
+		if t != nil && (t.Kind == reflect.Slice || t.Kind == reflect.Array) {
+			et = t.Elem
+		}
+		for i := 0; i < v.Len() && i < maxChildren; i++ {
+			out = append(out, namedValue{name: "[" + strconv.Itoa(i) + "]", v: v.Index(i), t: et})
+		}
+	case reflect.Map:
+		var kt, et *typefmt.Type
+		if t != nil && t.Kind == reflect.Map {
+			kt, et = t.Key, t.Elem
+		}
+		keys := v.MapKeys()
+		names := make([]string, len(keys))
+		for i, k := range keys {
+			names[i] = e.format(k, kt)
+		}
+		idx := make([]int, len(keys))
+		for i := range idx {
+			idx[i] = i
+		}
+		sort.Slice(idx, func(a, b int) bool { return names[idx[a]] < names[idx[b]] })
+		for n, i := range idx {
+			if n >= maxChildren {
+				break
+			}
+			out = append(out, namedValue{name: "[" + names[i] + "]", v: v.MapIndex(keys[i]), t: et})
+		}
+	}
+	return out
+}
+
+// DebugEvaluate evaluates a variable, or a field, index or dereference of one, in a
+// frame of a paused cell (frame 0: the session's variables). Calls and operators are
+// not evaluated: the paused interpreter cannot run code beside the cell.
+func (e *Engine) DebugEvaluate(frame int, expr string) (kernel.DebugVariable, any, error) {
+	s := e.session()
+	if s == nil {
+		return kernel.DebugVariable{}, nil, errNotAttached
+	}
+	x, err := parser.ParseExpr(expr)
+	if err != nil {
+		return kernel.DebugVariable{}, nil, fmt.Errorf("evaluate %q: %w", expr, err)
+	}
+	var scope []namedValue
+	if frame != 0 {
+		scope = e.frameLocals(s, frame)
+	}
+	scope = append(scope, e.sessionVars()...)
+	nv, err := e.eval(x, scope)
+	if err != nil {
+		return kernel.DebugVariable{}, nil, fmt.Errorf("evaluate %s: %w", expr, err)
+	}
+	nv.name = expr
+	pv, _ := plainOf(nv.v, nv.t, e)
+	var raw any
+	if pv.IsValid() && pv.CanInterface() {
+		raw = pv.Interface()
+	}
+	return e.variable(s, nv, expr), raw, nil
+}
+
+// eval evaluates a path expression against the variables in scope.
+func (e *Engine) eval(x ast.Expr, scope []namedValue) (namedValue, error) {
+	switch x := x.(type) {
+	case *ast.ParenExpr:
+		return e.eval(x.X, scope)
+	case *ast.Ident:
+		for _, nv := range scope {
+			if nv.name == x.Name {
+				return nv, nil
+			}
+		}
+		return namedValue{}, fmt.Errorf("undefined: %s", x.Name)
+	case *ast.StarExpr:
+		base, err := e.eval(x.X, scope)
+		if err != nil {
+			return namedValue{}, err
+		}
+		v, t := plainOf(base.v, base.t, e)
+		if !v.IsValid() || v.Kind() != reflect.Pointer || v.IsNil() {
+			return namedValue{}, fmt.Errorf("cannot dereference %s", e.format(base.v, base.t))
+		}
+		var et *typefmt.Type
+		if t != nil {
+			et = t.Elem
+		}
+		return namedValue{v: v.Elem(), t: et}, nil
+	case *ast.SelectorExpr:
+		base, err := e.eval(x.X, scope)
+		if err != nil {
+			return namedValue{}, err
+		}
+		return e.child(base, x.Sel.Name)
+	case *ast.IndexExpr:
+		base, err := e.eval(x.X, scope)
+		if err != nil {
+			return namedValue{}, err
+		}
+		lit, ok := x.Index.(*ast.BasicLit)
+		if !ok {
+			return namedValue{}, fmt.Errorf("only constant indexes can be evaluated while a cell is paused")
+		}
+		key := lit.Value
+		if lit.Kind == token.STRING {
+			if u, err := strconv.Unquote(lit.Value); err == nil {
+				key = strconv.Quote(u)
+			}
+		}
+		return e.child(base, "["+key+"]")
+	}
+	return namedValue{}, fmt.Errorf("only variables, fields, constant indexes and dereferences can be evaluated while a cell is paused")
+}
+
+// child returns the child of a value with a name as children names it.
+func (e *Engine) child(base namedValue, name string) (namedValue, error) {
+	for _, c := range e.children(base.v, base.t) {
+		if c.name == name {
+			return c, nil
+		}
+	}
+	return namedValue{}, fmt.Errorf("no %s in %s", strings.Trim(name, "[]"), e.format(base.v, base.t))
+}
+
+// DebugGlobals lists the session's variables for the variable explorer.
+func (e *Engine) DebugGlobals() []kernel.DebugVariable {
+	s := e.session()
+	vars := e.sessionVars()
+	out := make([]kernel.DebugVariable, 0, len(vars))
+	for _, nv := range vars {
+		if s != nil {
+			out = append(out, e.variable(s, nv, nv.name))
+			continue
+		}
+		dv := kernel.DebugVariable{Name: nv.name, Value: e.format(nv.v, nv.t), Evaluate: nv.name}
+		if nv.t != nil {
+			dv.Type = nv.t.String()
+		}
+		out = append(out, dv)
+	}
+	return out
+}
