@@ -8,7 +8,8 @@
 //
 // Cells of widgets.ipynb, by index: 0 imports, 1 an IntSlider 500px wide with an OnChange
 // callback and an Interact drawing a bar chart, 2 the Go variable the callback sets, 3 a
-// display.NewProgress loop. Last the notebook is saved and the page reloaded.
+// display.NewProgress loop, 4 one widget of every kind. Last the notebook is saved and the
+// page reloaded.
 import path from 'node:path';
 import { chromium } from '../browser/node_modules/playwright-core/index.mjs';
 
@@ -92,6 +93,20 @@ try {
     };
   });
   report.finalShot = await shoot(page, 'widgets-final.png');
+
+  // The gallery: every kind of widget, with its value.
+  await run(page, 4);
+  await page.waitForTimeout(1500);
+  report.gallery = await page.evaluate(() => {
+    const cell = window.sluiceNotebook.content.widgets[4].node;
+    return {
+      widgets: cell.querySelectorAll('.jupyter-widgets').length,
+      errors: Array.from(cell.querySelectorAll('.jp-OutputArea-output')).map((e) => e.innerText).filter((t) => /error/i.test(t)),
+      readouts: Array.from(cell.querySelectorAll('.widget-readout')).map((e) => e.innerText.trim()),
+      inputs: Array.from(cell.querySelectorAll('input, textarea')).map((e) => e.value),
+    };
+  });
+  report.galleryShot = await shootCell(page, 4, 'widgets-gallery.png');
 
   // Reload the page: the widget manager asks the kernel for every widget's state through
   // the control comm, and the slider and the chart come back as they were.
@@ -178,5 +193,14 @@ async function shoot(page, file) {
   await page.waitForTimeout(200);
   const p = path.join(artifacts, file);
   await page.screenshot({ path: p });
+  return p;
+}
+
+async function shootCell(page, i, file) {
+  const p = path.join(artifacts, file);
+  await page.evaluate((i) => window.sluiceNotebook.content.widgets[i].node.scrollIntoView(), i);
+  await page.waitForTimeout(300);
+  const el = await page.evaluateHandle((i) => window.sluiceNotebook.content.widgets[i].node, i);
+  await el.asElement().screenshot({ path: p });
   return p;
 }

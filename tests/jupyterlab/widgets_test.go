@@ -39,6 +39,12 @@ type widgetsReport struct {
 		Shown []string `json:"shown"`
 		Text  string   `json:"text"`
 	} `json:"progressFinal"`
+	Gallery struct {
+		Widgets  int      `json:"widgets"`
+		Errors   []string `json:"errors"`
+		Readouts []string `json:"readouts"`
+		Inputs   []string `json:"inputs"`
+	} `json:"gallery"`
 	Console []struct {
 		Notebook string `json:"notebook"`
 		Kind     string `json:"kind"`
@@ -72,6 +78,17 @@ func TestWidgetsInJupyterLab(t *testing.T) {
 			"\treturn display.BarChart(labels, values, display.ChartOptions{Title: fmt.Sprintf(\"%d bars\", k)})\n}, n)",
 		"fmt.Sprintf(\"last = %d\", last)",
 		"p := display.NewProgress(\"work\", 40)\nfor i := 0; i < 40; i++ {\n\ttime.Sleep(50 * time.Millisecond)\n\tp.Add(1)\n}\np.Done()",
+		// Every kind of widget the package makes, for the gallery check.
+		"a, b := widgets.NewFloatSlider(\"a\", 0, 1, 0.25), widgets.NewFloatSlider(\"b (linked)\", 0, 1, 0.75)\n" +
+			"widgets.NewLink(a, b)\n" +
+			"widgets.NewVBox(\n" +
+			"\twidgets.NewHBox(a, b),\n" +
+			"\twidgets.NewHBox(widgets.NewText(\"name\", \"Ada\"), widgets.NewCheckbox(\"check\", true), widgets.NewButton(\"Run\").SetStyle(\"primary\")),\n" +
+			"\twidgets.NewHBox(widgets.NewDropdown(\"color\", []string{\"red\", \"green\"}, \"green\"), widgets.NewDatePicker(\"day\", time.Date(2026, 3, 9, 0, 0, 0, 0, time.UTC))),\n" +
+			"\twidgets.NewHBox(widgets.NewRadioButtons(\"size\", []string{\"S\", \"M\", \"L\"}, \"M\"), widgets.NewTextarea(\"notes\", \"two\\nlines\", 3), widgets.NewToggleButton(\"on\", true)),\n" +
+			"\twidgets.NewHBox(widgets.NewIntText(\"n\", 7), widgets.NewFloatText(\"x\", 2.5), widgets.NewFloatProgress(\"done\", 0, 1, 0.6).SetStyle(\"success\")),\n" +
+			"\twidgets.NewTab([]string{\"one\", \"two\"}, widgets.NewLabel(\"first tab\"), widgets.NewHTML(\"<b>second</b> tab\")),\n" +
+			")",
 	})
 	env := labEnv(t, dir, bin)
 	srv := startLab(t, lab, served, env)
@@ -135,6 +152,15 @@ func TestWidgetsInJupyterLab(t *testing.T) {
 	}
 	if f := r.ProgressFinal; len(f.Mimes) != 1 || f.Mimes[0] != "text/html,text/plain" || !strings.Contains(f.Text, "done") {
 		t.Errorf("the finished progress bar left outputs %q shown as %q (%q), want one plain HTML output reading done", f.Mimes, f.Shown, f.Text)
+	}
+	t.Logf("gallery: %+v", r.Gallery)
+	if r.Gallery.Widgets < 20 || len(r.Gallery.Errors) > 0 {
+		t.Errorf("the gallery cell shows %d widget views, errors %q", r.Gallery.Widgets, r.Gallery.Errors)
+	}
+	for _, want := range []string{"0.25", "Ada", "7", "2.5"} {
+		if !has(r.Gallery.Readouts, want) && !has(r.Gallery.Inputs, want) {
+			t.Errorf("the gallery shows no %q (readouts %q, inputs %q)", want, r.Gallery.Readouts, r.Gallery.Inputs)
+		}
 	}
 	allowed := allowList(t)
 next:
