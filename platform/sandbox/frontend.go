@@ -93,6 +93,16 @@ func (ss *session) typeParams(ctx context.Context, c *duckdb.Conn, p *plan) *duc
 	casts := map[int]string{}
 	for i := 1; i <= p.stmt.NumInput(); i++ {
 		t, err := p.stmt.ParamType(i)
+		if err == nil && t == duckdb.TYPE_LIST {
+			// Clients send arrays as PostgreSQL's text ('{a,"b c"}'), which the
+			// sandbox rewrites as DuckDB's list text for DuckDB to cast.
+			casts[i] = "varchar"
+			if p.listParams == nil {
+				p.listParams = map[int]bool{}
+			}
+			p.listParams[i-1] = true
+			continue
+		}
 		if err != nil || (t != duckdb.TYPE_INVALID && t != duckdb.TYPE_ANY && t != duckdb.TYPE_SQLNULL) {
 			continue
 		}

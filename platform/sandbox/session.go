@@ -72,6 +72,8 @@ type plan struct {
 	convs   []converter
 	params  []uint32
 	clientP []uint32 // parameter OIDs the client specified
+	// listParams are the parameters (0-based) DuckDB types as lists, bound as text.
+	listParams map[int]bool
 	show    [2]string
 	copy    *copySpec
 	copyTo  *pgsql.CopyTo // COPY … TO STDOUT
@@ -582,6 +584,9 @@ func bindArgs(p *plan, params []wire.Parameter) ([]driver.NamedValue, error) {
 				msg: fmt.Sprintf("parameter $%d: cannot decode as %s: %v", i+1, oidName(oid), err)}
 		}
 		args[i].Value = bindValue(v)
+		if s, ok := args[i].Value.(string); ok && p.listParams[i] {
+			args[i].Value = pgArrayToList(s)
+		}
 	}
 	return args, nil
 }

@@ -55,3 +55,28 @@ func registerVectors(m *pgtype.Map) {
 	m.RegisterType(&pgtype.Type{Name: "int2vector", OID: oidInt2Vector, Codec: pgtype.TextCodec{}})
 	m.RegisterType(&pgtype.Type{Name: "oidvector", OID: oidOIDVector, Codec: pgtype.TextCodec{}})
 }
+
+// pgArrayToList rewrites PostgreSQL's array text ({a,"b c",NULL}, nested {{1},{2}}) as
+// DuckDB's list text ([a,"b c",NULL]), which DuckDB casts to a list: the braces outside
+// quoted elements become brackets; elements keep their quotes and backslash escapes.
+func pgArrayToList(s string) string {
+	t := strings.TrimSpace(s)
+	if !strings.HasPrefix(t, "{") {
+		return s
+	}
+	b := []byte(t)
+	quoted := false
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case quoted && c == '\\':
+			i++
+		case c == '"':
+			quoted = !quoted
+		case !quoted && c == '{':
+			b[i] = '['
+		case !quoted && c == '}':
+			b[i] = ']'
+		}
+	}
+	return string(b)
+}
