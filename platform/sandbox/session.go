@@ -74,13 +74,13 @@ type plan struct {
 	clientP []uint32 // parameter OIDs the client specified
 	// listParams are the parameters (0-based) DuckDB types as lists, bound as text.
 	listParams map[int]bool
-	show    [2]string
-	copy    *copySpec
-	copyTo  *pgsql.CopyTo // COPY … TO STDOUT
-	cursor  pgsql.Cursor  // DECLARE, FETCH, MOVE, CLOSE
-	inner   *plan         // the query of a COPY TO or DECLARE
-	err     error         // describing failed (simple protocol, later statements)
-	ps      *wire.PreparedStatement
+	show       [2]string
+	copy       *copySpec
+	copyTo     *pgsql.CopyTo // COPY … TO STDOUT
+	cursor     pgsql.Cursor  // DECLARE, FETCH, MOVE, CLOSE
+	inner      *plan         // the query of a COPY TO or DECLARE
+	err        error         // describing failed (simple protocol, later statements)
+	ps         *wire.PreparedStatement
 }
 
 func randomInt32() int32 {
