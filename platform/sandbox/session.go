@@ -579,6 +579,11 @@ func bindArgs(p *plan, params []wire.Parameter) ([]driver.NamedValue, error) {
 		}
 		oid := p.params[i]
 		v, err := prm.Scan(oid)
+		if err != nil && prm.Format() == wire.TextFormat && oid != oidBytea {
+			// pgx's text decoders are stricter than PostgreSQL's input functions
+			// (2024-02-29T13:14:15Z, yes/no, NaN…): DuckDB casts the text itself.
+			v, err = string(prm.Value()), nil
+		}
 		if err != nil {
 			return nil, &sqlError{code: codes.InvalidParameterValue,
 				msg: fmt.Sprintf("parameter $%d: cannot decode as %s: %v", i+1, oidName(oid), err)}

@@ -180,6 +180,11 @@ func (r *rewriter) message(m protoreflect.Message) {
 		r.node(n)
 		return
 	}
+	if tn, ok := m.Interface().(*pg.TypeName); ok && len(tn.Names) == 2 && strName(tn.Names[0]) == "pg_catalog" &&
+		strName(tn.Names[1]) == "json" {
+		// PostgreSQL's grammar reads json as pg_catalog.json, which DuckDB does not know.
+		tn.Names = tn.Names[1:]
+	}
 	if rv, ok := m.Interface().(*pg.RangeVar); ok && r.params == nil && rv.Schemaname == "public" {
 		// The target of CREATE, INSERT, UPDATE, DELETE… (not wrapped in a Node).
 		rv.Schemaname = "main"
