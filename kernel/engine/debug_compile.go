@@ -9,6 +9,7 @@ import (
 	"go/parser"
 	"go/scanner"
 	"go/token"
+	"hash/fnv"
 	"sync"
 
 	"github.com/traefik/yaegi/interp"
@@ -23,7 +24,7 @@ import (
 // source keeps its /*line*/ directives: positions still read as cell lines.
 type debugState struct {
 	mu     sync.Mutex
-	pathOf func(code string) string // cell text → source path; nil: plain Compile
+	pathOf func(code string) string // cell text → source path; nil: defaultPath
 	cur    string                   // source path of the running cell
 	units  map[string][]string      // source path → file names of its compiled units
 	codes  map[string]string        // source path → cell text
@@ -35,12 +36,23 @@ type debugState struct {
 }
 
 // SetSourcePaths makes every cell compile under the source path pathOf returns for its
-// text (nil turns it off). Set it before the first cell, so functions that early cells
+// text (nil: a name made from a hash of the text). Set it before the first cell, so functions that early cells
 // declare can be stopped in later.
+// Cells compiled before keep their units, under the new names of their texts.
 func (e *Engine) SetSourcePaths(pathOf func(code string) string) {
 	e.debug.mu.Lock()
+	defer e.debug.mu.Unlock()
 	e.debug.pathOf = pathOf
-	e.debug.mu.Unlock()
+	if pathOf == nil {
+		pathOf = defaultPath
+	}
+	units, codes := map[string][]string{}, map[string]string{}
+	for old, code := range e.debug.codes {
+		p := pathOf(code)
+		codes[p] = code
+		units[p] = append(units[p], e.debug.units[old]...)
+	}
+	e.debug.units, e.debug.codes = units, codes
 }
 
 // enterCell records code as the running cell's text and returns the func that restores
@@ -53,8 +65,12 @@ func (e *Engine) enterCell(ctx context.Context, code string) func() {
 	e.debug.mu.Lock()
 	defer e.debug.mu.Unlock()
 	prev := e.debug.cur
-	if e.debug.pathOf != nil {
-		e.debug.cur = e.debug.pathOf(code)
+	pathOf := e.debug.pathOf
+	if pathOf == nil {
+		pathOf = defaultPath
+	}
+	{
+		e.debug.cur = pathOf(code)
 		if e.debug.codes == nil {
 			e.debug.codes = map[string]string{}
 		}
@@ -66,6 +82,13 @@ func (e *Engine) enterCell(ctx context.Context, code string) func() {
 		e.debug.cur = prev
 		e.debug.mu.Unlock()
 	}
+}
+
+// defaultPath names a cell when no front end named it.
+func defaultPath(code string) string {
+	h := fnv.New64a()
+	h.Write([]byte(code))
+	return fmt.Sprintf("cell-%016x.go", h.Sum64())
 }
 
 // codeOf returns the text of the cell with a source path.
