@@ -120,7 +120,7 @@ func (k *kernel) handleComm(r request) {
 	}
 	known := true
 	k.runCommHandler(r, func(ctx context.Context) {
-		m := comm.Message{Data: c.Data, Metadata: meta, Buffers: r.msg.Buffers}.WithContext(ctx)
+		m := comm.Message{Data: c.Data, Metadata: meta, Buffers: r.msg.Buffers, ID: r.msg.Header.MsgID}.WithContext(ctx)
 		switch typ {
 		case wire.CommOpen:
 			known = comm.HandleOpen(c.CommID, c.TargetName, m)
@@ -138,6 +138,28 @@ func (k *kernel) handleComm(r request) {
 	default:
 		k.log.Info("message for unknown comm ignored", "type", typ, "comm_id", c.CommID)
 	}
+}
+
+// arriveComm hands a comm_msg to package comm as soon as it is received (on the shell
+// reader's goroutine, possibly while a cell runs), so a widget takes in the state the
+// user set before the message waits its turn in the queue for its callbacks.
+func (k *kernel) arriveComm(msg *wire.Message) {
+	if msg.Header.MsgType != wire.CommMsg {
+		return
+	}
+	var c struct {
+		CommID string         `json:"comm_id"`
+		Data   map[string]any `json:"data"`
+	}
+	if err := msg.DecodeContent(&c); err != nil || c.CommID == "" {
+		return // handleComm reports it in turn
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			k.log.Warn("comm message arrival failed", "comm_id", c.CommID, "panic", fmt.Sprint(p))
+		}
+	}()
+	comm.Arrive(c.CommID, comm.Message{Data: c.Data, Buffers: msg.Buffers, ID: msg.Header.MsgID})
 }
 
 // runCommHandler runs f as the kernel's current request, like a cell: on its own

@@ -67,6 +67,7 @@ func (r request) reply(msgType string, content any) {
 // waits behind a running cell and stop_on_error can see what is queued.
 func (k *kernel) readShell() {
 	k.recvLoop("shell", k.shell, func(m *wire.Message) {
+		k.arriveComm(m)
 		k.qmu.Lock()
 		k.received++
 		k.queue = append(k.queue, queued{m, k.received})
@@ -148,6 +149,8 @@ func (k *kernel) dispatch(r request, onShell bool) {
 		k.handleCommInfo(r)
 	case wire.CommOpen, wire.CommMsg, wire.CommClose:
 		k.handleComm(r)
+	case wire.DebugRequest:
+		k.handleDebug(r)
 	case wire.ExecuteRequest, wire.CompleteRequest, wire.InspectRequest, wire.IsCompleteRequest:
 		if !onShell {
 			k.log.Warn("request not served on the control channel; send it on shell", "type", typ)

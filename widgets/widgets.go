@@ -12,10 +12,12 @@
 // messages, binary buffers), and the jupyter.widget.control target answers a front end
 // that asks for every widget's state at once (after a page reload).
 //
-// Callbacks (OnChange, OnClick, OnSubmit, Interact's function) run on the kernel from
-// its shell queue, one at a time and never while a cell runs; a panic in one is reported
-// under the message that triggered it (an Output widget capturing it shows it) and the
-// kernel goes on. Values set from Go while a cell runs reach the front end at once.
+// Values can be read from Go at any time: what the user sets in the front end is taken in
+// as soon as the kernel receives it, even while a cell runs, and values set from Go reach
+// the front end at once. Callbacks (OnChange, OnClick, OnSubmit, Interact's function) run
+// on the kernel from its shell queue, one at a time and never while a cell runs; a panic
+// in one is reported under the message that triggered it (an Output widget capturing it
+// shows it) and the kernel goes on.
 //
 // Without a kernel (a plain Go program) widgets still hold and change their values; they
 // display as text.
@@ -71,7 +73,8 @@ type model struct {
 	observers map[string][]func()
 	custom    []func(content map[string]any)
 	closed    bool
-	layout    *model // the LayoutModel SetLayout made, or nil
+	layout    *model              // the LayoutModel SetLayout made, or nil
+	arrived   map[string][]string // updates taken in on arrival, by message id: the keys they changed
 
 	valueKey string     // the state key Interact watches
 	value    func() any // the value Interact passes to its function
@@ -109,6 +112,7 @@ func newModel(module, version, modelName, viewName string, state map[string]any)
 		m.comm = c
 		m.id = c.ID()
 		c.OnMsg(m.handle)
+		c.OnArrive(m.arrive)
 		c.OnClose(func(comm.Message) { m.markClosed() })
 	} else {
 		m.id = fmt.Sprintf("local-%d", localIDs.Add(1))
@@ -213,7 +217,18 @@ func (m *model) handle(msg comm.Message) {
 		state, _ := msg.Data["state"].(map[string]any)
 		paths, _ := msg.Data["buffer_paths"].([]any)
 		joinBuffers(state, paths, msg.Buffers)
-		m.apply(state)
+		m.mu.Lock()
+		changed, early := m.arrived[msg.ID]
+		delete(m.arrived, msg.ID)
+		m.mu.Unlock()
+		if !early || msg.ID == "" {
+			m.apply(state)
+			return
+		}
+		// Stored when it arrived; now its turn in the queue has come for the echo and
+		// the callbacks.
+		m.echo(state)
+		m.notify(changed)
 	case "request_state":
 		m.mu.Lock()
 		all := make(map[string]any, len(m.state))
@@ -237,6 +252,36 @@ func (m *model) handle(msg comm.Message) {
 // (protocol 2.1's echo_update, so other views of the widget follow and the sender knows
 // the kernel's order), stores it and runs the observers.
 func (m *model) apply(state map[string]any) {
+	m.echo(state)
+	m.notify(m.store(state))
+}
+
+// arrive takes in an update as soon as the kernel receives it (comm.Comm.OnArrive), so
+// that Go reads the new value even while a cell runs; the echo and the callbacks wait for
+// the message's turn in the shell queue (handle).
+func (m *model) arrive(msg comm.Message) {
+	if method, _ := msg.Data["method"].(string); method != "update" || msg.ID == "" {
+		return
+	}
+	frontEnd.Store(true)
+	src, _ := msg.Data["state"].(map[string]any)
+	state := make(map[string]any, len(src)) // handle decodes its own copy
+	for k, v := range src {
+		state[k] = v
+	}
+	paths, _ := msg.Data["buffer_paths"].([]any)
+	joinBuffers(state, paths, msg.Buffers)
+	changed := m.store(state)
+	m.mu.Lock()
+	if m.arrived == nil {
+		m.arrived = map[string][]string{}
+	}
+	m.arrived[msg.ID] = changed
+	m.mu.Unlock()
+}
+
+// echo sends an echo_update of state (without the keys that are never echoed).
+func (m *model) echo(state map[string]any) {
 	echo := map[string]any{}
 	m.mu.Lock()
 	for k, v := range state {
@@ -248,7 +293,12 @@ func (m *model) apply(state map[string]any) {
 	if len(echo) > 0 {
 		m.send("echo_update", echo)
 	}
+}
+
+// store writes state from the front end into the model and returns the keys it changed.
+func (m *model) store(state map[string]any) []string {
 	m.mu.Lock()
+	defer m.mu.Unlock()
 	var changed []string
 	for k, v := range state {
 		if strings.HasPrefix(k, "_") && strings.HasSuffix(k, "_module") || k == "_model_name" || k == "_view_name" {
@@ -259,8 +309,7 @@ func (m *model) apply(state map[string]any) {
 		}
 		m.state[k] = v
 	}
-	m.mu.Unlock()
-	m.notify(changed)
+	return changed
 }
 
 func (m *model) markClosed() {

@@ -356,3 +356,26 @@ func TestMoreControls(t *testing.T) {
 	}
 	Interact(func(s string, n int, on bool) {}, r, it, tb) // value types line up
 }
+
+// TestValueTakenInOnArrival: an update is stored when it arrives (a running cell reads it)
+// and its echo and callbacks wait until the kernel handles the message in turn.
+func TestValueTakenInOnArrival(t *testing.T) {
+	k := withKernel(t)
+	s := NewIntSlider("n", 0, 10, 1)
+	var seen []int
+	s.OnChange(func(v int) { seen = append(seen, v) })
+	k.take()
+	msg := comm.Message{ID: "m-1", Data: map[string]any{"method": "update", "state": map[string]any{"value": 6.0}, "buffer_paths": []any{}}}
+	if !comm.Arrive(s.ModelID(), msg) {
+		t.Fatal("no comm for the slider")
+	}
+	if s.Value() != 6 || len(seen) != 0 || len(k.take()) != 0 {
+		t.Errorf("on arrival: value %d, callbacks %v (want 6 and none yet, nothing sent)", s.Value(), seen)
+	}
+	comm.HandleMsg(s.ModelID(), comm.Message{ID: "m-1", Data: map[string]any{"method": "update",
+		"state": map[string]any{"value": 6.0}, "buffer_paths": []any{}}})
+	msgs := k.take()
+	if len(seen) != 1 || seen[0] != 6 || len(msgs) != 1 || data(msgs[0])["method"] != "echo_update" {
+		t.Errorf("when handled: callbacks %v, sent %+v (want one callback with 6 and an echo_update)", seen, msgs)
+	}
+}

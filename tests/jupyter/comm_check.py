@@ -105,8 +105,8 @@ def main():
             comm(kc, "comm_msg", {"comm_id": "ctl", "data": {"method": "request_states"}})
 
         # A callback never runs beside a cell: an update sent while a cell sleeps is
-        # served after the cell's reply.
-        cell = kc.execute('time.Sleep(700 * time.Millisecond)\nfmt.Println("cell done, seen", seen)',
+        # served after the cell's reply, but the cell reads the new value at once.
+        cell = kc.execute('time.Sleep(700 * time.Millisecond)\nfmt.Println("cell done, seen", seen, "value", s.Value())',
                           allow_stdin=False)
         time.sleep(0.2)
         upd = send(kc, "comm_msg", {"comm_id": sid, "data": {"method": "update", "state": {"value": 4},

@@ -49,7 +49,8 @@ func ofType(msgs []iopubMsg, typ string) []iopubMsg {
 // comm_info with and without a target, a comm_open to an unknown target, a panicking
 // handler, and an IntSlider's state: opened with protocol 2.1, moved by the front end
 // (echo_update, the Go value, the OnChange callback), set from Go, request_state, the
-// control comm's update_states, and a callback held back until the running cell ends.
+// control comm's update_states, and a slider moved while a cell runs: the cell reads the
+// new value, the callback is held back until the cell ends.
 func TestCommsWithJupyterClient(t *testing.T) {
 	t.Parallel()
 	py := testenv.Python(t, "jupyter_client")
@@ -179,9 +180,9 @@ func TestCommsWithJupyterClient(t *testing.T) {
 			st["state"].(map[string]any)["value"] != 10.0 {
 			t.Errorf("update_states on the control comm = %v, want the slider at 10", states)
 		}
-		want := []string{"cell:cell done, seen [7 10]", "cell:idle", "update:changed to 4", "update:idle"}
+		want := []string{"cell:cell done, seen [7 10] value 4", "cell:idle", "update:changed to 4", "update:idle"}
 		if strings.Join(out.Order, "|") != strings.Join(want, "|") {
-			t.Errorf("a slider moved while a cell ran: order %q, want the callback after the cell %q", out.Order, want)
+			t.Errorf("a slider moved while a cell ran: order %q, want the cell to read the new value and the callback after the cell %q", out.Order, want)
 		}
 		if got := out.Seen.result(); got != "[7 10 4]" {
 			t.Errorf("the callback saw %s, want [7 10 4]", got)

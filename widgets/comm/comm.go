@@ -26,6 +26,9 @@ type Message struct {
 	Data     map[string]any
 	Metadata map[string]any
 	Buffers  [][]byte
+	// ID is the protocol message's msg_id for messages from a front end ("" for messages
+	// built in Go): the same for its arrival (OnArrive) and its handling (OnMsg).
+	ID string
 
 	ctx context.Context
 }
@@ -123,10 +126,11 @@ func Targets() []string {
 type Comm struct {
 	id, target string
 
-	mu      sync.Mutex
-	closed  bool
-	onMsg   func(Message)
-	onClose func(Message)
+	mu       sync.Mutex
+	closed   bool
+	onMsg    func(Message)
+	onClose  func(Message)
+	onArrive func(Message)
 }
 
 // ID returns the comm's id (for widgets, the model id).
@@ -204,6 +208,17 @@ func (c *Comm) OnMsg(f func(Message)) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.onMsg = f
+}
+
+// OnArrive sets a function called with each comm_msg as soon as the kernel receives it,
+// on the kernel's receiving goroutine and possibly while a cell runs, before the message
+// waits in the shell queue for OnMsg. It must be quick, must not block and must not call
+// cell code: it is for taking in state (so that Go reads a value the user has just set
+// while a cell still runs), not for callbacks.
+func (c *Comm) OnArrive(f func(Message)) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.onArrive = f
 }
 
 // OnClose sets the function called when the front end closes the comm.

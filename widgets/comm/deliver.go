@@ -37,6 +37,23 @@ func HandleMsg(id string, m Message) bool {
 	return true
 }
 
+// Arrive passes a comm_msg that has just been received to the comm's OnArrive function,
+// before the message is queued for HandleMsg. It reports false when no comm of that id
+// is open.
+func Arrive(id string, m Message) bool {
+	c := lookup(id)
+	if c == nil {
+		return false
+	}
+	c.mu.Lock()
+	f := c.onArrive
+	c.mu.Unlock()
+	if f != nil {
+		f(m)
+	}
+	return true
+}
+
 // HandleClose closes the comm the front end closed and calls its OnClose function. It
 // reports false when no comm of that id is open.
 func HandleClose(id string, m Message) bool {

@@ -81,4 +81,4 @@ func (W _github_com_sluice_dev_sluice_widgets_Widget) ModelID() string {
 	return W.WModelID()
 }
 
-// symgen source stamp: 2957278873b039318f494a6f
+// symgen source stamp: ba7d1c36fa3bd3c02c2c8fd5

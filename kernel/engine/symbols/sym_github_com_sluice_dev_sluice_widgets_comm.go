@@ -11,6 +11,7 @@ import (
 func init() {
 	Symbols["github.com/sluice-dev/sluice/widgets/comm/comm"] = map[string]reflect.Value{
 		// function, constant and variable definitions
+		"Arrive":         reflect.ValueOf(comm.Arrive),
 		"Comms":          reflect.ValueOf(comm.Comms),
 		"Context":        reflect.ValueOf(comm.Context),
 		"ErrClosed":      reflect.ValueOf(&comm.ErrClosed).Elem(),
@@ -54,4 +55,4 @@ func (W _github_com_sluice_dev_sluice_widgets_comm_Kernel) Send(msgType string, 
 	return W.WSend(msgType, content, metadata, buffers)
 }
 
-// symgen source stamp: f6820f266102b846a7edc789
+// symgen source stamp: 5e72c1bc9cbe7c16e5cb78bc
