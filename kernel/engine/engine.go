@@ -54,6 +54,9 @@ var ErrStuck = errors.New("the interrupted cell is still running inside a compil
 
 // Engine evaluates Go cells in one interpreter session.
 type Engine struct {
+	// goCells: the cell that started each running cell goroutine, by goroutine number.
+	goCells sync.Map
+
 	opts Options
 	log  *slog.Logger
 

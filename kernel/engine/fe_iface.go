@@ -329,7 +329,9 @@ func (e *Engine) ifaceSymbols() map[string]map[string]reflect.Value {
 		}),
 		// Go starts a cell's goroutine (the go statement's lowering, fe_stmts.go).
 		"Go": reflect.ValueOf(func(f func()) {
+			gc := e.goCell()
 			go func() {
+				defer e.goStarted(gc)()
 				defer func() {
 					if r := recover(); r != nil {
 						e.goPanic(r)
@@ -342,6 +344,7 @@ func (e *Engine) ifaceSymbols() map[string]map[string]reflect.Value {
 		// lowering, fe_stmts.go): compiled code calls the function, so the new goroutine
 		// does not read the value through the interpreter's frames.
 		"GoCall":      reflect.ValueOf(e.goCall),
+		"GoPanicNow":  reflect.ValueOf(e.goPanicNow),
 		"NilError":    reflect.ValueOf(func(p any, msg func() string) error { return _nilError{IValue: p, WError: msg} }),
 		"IfWrapError": reflect.ValueOf(ifWrapError),
 		"IfName":      reflect.ValueOf(func(x any) string { _, n := ifaceHeld(x); return n }),
@@ -393,6 +396,7 @@ func (e *Engine) goCall(fn any, spread bool, args ...any) {
 	}
 	gc := e.goCell()
 	go func() {
+		defer e.goStarted(gc)()
 		defer func() {
 			if r := recover(); r != nil {
 				e.goPanicFrom(r, gc)
@@ -404,6 +408,23 @@ func (e *Engine) goCall(fn any, spread bool, args ...any) {
 			fv.Call(in)
 		}
 	}()
+}
+
+// goStarted records that the current goroutine was started by cell gc, for goPanicNow;
+// the returned function forgets it.
+func (e *Engine) goStarted(gc int) func() {
+	gid := goroutineID()
+	e.goCells.Store(gid, gc)
+	return func() { e.goCells.Delete(gid) }
+}
+
+// goPanicNow reports a panic of a cell's goroutine from the first deferred call it
+// reaches (fe_stmts.go goDefers), before the goroutine's own deferred calls — a
+// wg.Done() — let the cell go on as if nothing had happened.
+func (e *Engine) goPanicNow(r any) {
+	gc, _ := e.goCells.Load(goroutineID())
+	n, _ := gc.(int)
+	e.goPanicFrom(r, n)
 }
 
 // _nilError is a nil pointer of a cell type as an error. Its shape is that of yaegi's own

@@ -334,6 +334,7 @@ func (l *lowerer) returnRecv(n *ast.ReturnStmt) bool {
 // error of the cell that started it. The function and arguments are evaluated at the go
 // statement, as Go does.
 func (l *lowerer) goStmt(n *ast.GoStmt) {
+	l.goDefers(n)
 	recov := fmt.Sprintf("__sluice_gc := %s.GoCell(); defer func() { if r := recover(); r != nil { %s.GoPanicFrom(r, __sluice_gc) } }(); ", feRtPkg, feRtPkg)
 	call := n.Call
 	if len(call.Args) == 1 && isCall(call.Args[0]) {
@@ -406,6 +407,40 @@ func (l *lowerer) goStmt(n *ast.GoStmt) {
 		l.replace(call.Args[len(call.Args)-1].End(), call.End(), "))")
 	} else {
 		l.replace(call.Fun.End(), call.End(), "))")
+	}
+}
+
+// goDefers makes a panic in a goroutine's function literal known before its deferred
+// calls run: Go ends the program at once, while the cell went on after the deferred
+// wg.Done() let it (and only failed later). After each deferred call at the top of the
+// literal's body, a deferred report is registered, which the panic reaches first:
+//
+//	go func() { defer wg.Done(); … }()  →  go func() { defer wg.Done(); defer func() { if r := recover(); r != nil { __sluice_fe.GoPanicNow(r) } }(); … }()
+//
+// Only for a literal with no recover of its own, which could have stopped the panic.
+func (l *lowerer) goDefers(n *ast.GoStmt) {
+	lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit)
+	if !ok || l.pkgPath != "main" {
+		return
+	}
+	recovers := false
+	ast.Inspect(lit.Body, func(c ast.Node) bool {
+		if call, ok := c.(*ast.CallExpr); ok {
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+				if b, ok := l.ctx.info.Uses[id].(*types.Builtin); ok && b.Name() == "recover" {
+					recovers = true
+				}
+			}
+		}
+		return !recovers
+	})
+	if recovers {
+		return
+	}
+	for _, st := range lit.Body.List {
+		if d, ok := st.(*ast.DeferStmt); ok {
+			l.insert(d.End(), "; defer func() { if r := recover(); r != nil { "+feRtPkg+".GoPanicNow(r) } }()", true)
+		}
 	}
 }
 

@@ -203,3 +203,24 @@ func TestGuardPanicLineEarlierCell(t *testing.T) {
 		}
 	}
 }
+
+// TestGoroutinePanicBeforeDefers: a goroutine whose deferred wg.Done() wakes the cell
+// panics; the cell fails at wg.Wait, and no statement after it runs (go run ends the
+// program there; the deferred Done once let the cell go on first).
+func TestGoroutinePanicBeforeDefers(t *testing.T) {
+	e := newEngine(t)
+	for i := 0; i < 20; i++ {
+		o := run(t, e, "var wg sync.WaitGroup\nwg.Add(1)\ngo func() {\n\tdefer wg.Done()\n\tvar m map[string]int\n\tm[\"boom\"] = 1\n}()\nwg.Wait()\nfmt.Println(\"not reached\")")
+		if o.err == nil || !strings.Contains(o.err.Error(), "assignment to entry in nil map") {
+			t.Fatalf("run %d: %v", i, o.err)
+		}
+		if strings.Contains(o.stdout, "not reached") {
+			t.Fatalf("run %d: the cell went on after the goroutine's panic: %q", i, o.stdout)
+		}
+	}
+	// A goroutine that recovers its own panic does not fail the cell.
+	o := run(t, e, "var wg2 sync.WaitGroup\nwg2.Add(1)\ngo func() {\n\tdefer wg2.Done()\n\tdefer func() { recover() }()\n\tpanic(\"handled\")\n}()\nwg2.Wait()\nfmt.Println(\"reached\")")
+	if o.err != nil || !strings.Contains(o.stdout, "reached") {
+		t.Fatalf("recovered in the goroutine: %v %q", o.err, o.stdout)
+	}
+}

@@ -265,17 +265,25 @@ func (e *Engine) goPanic(v any) {
 
 // begin records the goroutine that runs the current statement group.
 func (e *Engine) begin() {
+	if gid := goroutineID(); gid != "" {
+		e.cellMu.Lock()
+		if e.run != nil {
+			e.run.gid = gid
+		}
+		e.cellMu.Unlock()
+	}
+}
+
+// goroutineID is the current goroutine's number ("" when the stack header is not Go's).
+func goroutineID() string {
 	var buf [64]byte
 	n := runtime.Stack(buf[:], false)
 	// "goroutine 123 [running]:"
 	f := bytes.Fields(buf[:n])
 	if len(f) >= 2 {
-		e.cellMu.Lock()
-		if e.run != nil {
-			e.run.gid = string(f[1])
-		}
-		e.cellMu.Unlock()
+		return string(f[1])
 	}
+	return ""
 }
 
 // goroutineAlive reports whether the goroutine with id gid still exists.

@@ -457,11 +457,9 @@ func (b *builder) describe(t types.Type) *Type {
 			d.PkgPath = b.qualPath(pkg)
 			d.str = b.qual(pkg) + "." + name
 			d.pathStr = b.pathQual(pkg) + "." + name
-			d.Native = b.native(pkg)
-			for i := 0; i < t.TypeArgs().Len() && d.Native; i++ {
-				a := b.describe(t.TypeArgs().At(i))
-				d.Native = a.Name == "" || a.Native
-			}
+			// An instance of a generic type is never compiled: the interpreter runs it
+			// from Go source (its package's generic types cannot be extracted).
+			d.Native = b.native(pkg) && t.TypeArgs().Len() == 0
 		} else { // error, comparable
 			d.str, d.pathStr = name, name
 			d.Native = true

@@ -1,5 +1,4 @@
 // std: reflect.TypeFor, iter.Seq, iter.Seq2, slices.Values, maps.All, reflect.TypeOf
-// known-failure: one cell: prints ' unique' where go run prints 'Pointer[string] unique'
 package main
 
 import (
