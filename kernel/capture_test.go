@@ -86,3 +86,49 @@ func TestCellReturnsWithInputRequestOpen(t *testing.T) {
 		t.Fatalf("next cell: %v", r)
 	}
 }
+
+// A read of descriptor 0 that starts after the watcher has slowed down is still answered.
+func TestLateStdinRead(t *testing.T) {
+	c := startKernel(t, &scriptEngine{}, Options{CaptureOutput: true})
+	req := c.send(c.shell, wire.ExecuteRequest, map[string]any{"code": "latereadline", "allow_stdin": true})
+	var ir *wire.Message
+	select {
+	case ir = <-c.stdinIn:
+	case <-time.After(testTimeout):
+		t.Fatal("no input_request for a read of os.Stdin two seconds into the cell")
+	}
+	rep, _ := wire.New(wire.InputReply, c.session, ir, wire.InputReplyContent{Value: "late line"})
+	wire.Send(c.stdin, rep, c.signer)
+	if r := decode(t, c.replyTo(c.shellIn, req)); r["status"] != "ok" {
+		t.Fatalf("reply = %v", r)
+	}
+	if s := streamText(t, c.iopubFor(req), "stdout"); !strings.Contains(s, "read late line\n") {
+		t.Fatalf("output = %q", s)
+	}
+}
+
+func TestStdinPollBacksOff(t *testing.T) {
+	every := stdinPoll
+	for elapsed := time.Duration(0); elapsed < stdinFastFor; elapsed += every {
+		if every = nextStdinPoll(every, elapsed); every != stdinPoll {
+			t.Fatalf("%v into the cell: %v", elapsed, every)
+		}
+	}
+	checks := 0
+	for elapsed := stdinFastFor; elapsed < stdinFastFor+time.Minute; elapsed += every {
+		every = nextStdinPoll(every, elapsed)
+		checks++
+	}
+	// About one check a second once slowed down, instead of 25.
+	if every != stdinSlow || checks > 70 {
+		t.Fatalf("after a minute: every %v, %d checks", every, checks)
+	}
+}
+
+// BenchmarkPendingStdinRead is the cost of one check; its share of a cell's time is this
+// cost times the checks per second (25 at stdinPoll, 1 at stdinSlow).
+func BenchmarkPendingStdinRead(b *testing.B) {
+	for b.Loop() {
+		pendingStdinRead()
+	}
+}

@@ -36,6 +36,7 @@ import (
 //	ask PROMPT     print a line and PROMPT without newline, then ask CellIO.Input("")
 //	dinput PROMPT  ask display.Password (through the kernel's publisher) and print it
 //	readline       read a line from os.Stdin and print it
+//	latereadline   the same after two seconds (the watcher polls slowly by then)
 //	burst N        print N numbered lines
 type scriptEngine struct {
 	mu       sync.Mutex
@@ -130,7 +131,10 @@ func (e *scriptEngine) Execute(ctx context.Context, code string, cio *CellIO) (a
 				return nil, err
 			}
 			fmt.Fprintln(cio.Stdout, "secret "+v)
-		case "readline":
+		case "readline", "latereadline":
+			if cmd == "latereadline" {
+				time.Sleep(2 * time.Second)
+			}
 			line, err := bufio.NewReader(os.Stdin).ReadString('\n')
 			if err != nil {
 				return nil, fmt.Errorf("readline: %w", err)

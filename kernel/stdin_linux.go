@@ -28,8 +28,25 @@ type stdinPipe struct {
 	saved int // the original fd 0
 }
 
-// stdinPoll is how often a running cell is checked for a pending read of fd 0.
-const stdinPoll = 40 * time.Millisecond
+// A running cell is checked for a pending read of fd 0 every stdinPoll at first; each
+// check reads every thread's /proc syscall file (about 5 % of an interpreted loop's time
+// at that rate). Cells read their standard input through the interpreter's own reader,
+// which asks the front end directly, so only code that reads descriptor 0 itself (C
+// code, a raw syscall) is found this way: after stdinFastFor of a cell without one, the
+// interval doubles up to stdinSlow, and a read found resets it.
+const (
+	stdinPoll    = 40 * time.Millisecond
+	stdinFastFor = time.Second
+	stdinSlow    = time.Second
+)
+
+// nextStdinPoll is the interval after a check that found nothing, elapsed into the cell.
+func nextStdinPoll(cur, elapsed time.Duration) time.Duration {
+	if elapsed < stdinFastFor {
+		return stdinPoll
+	}
+	return min(2*cur, stdinSlow)
+}
 
 func startStdin(k *kernel) *stdinPipe {
 	saved, err := unix.FcntlInt(0, unix.F_DUPFD_CLOEXEC, 3)
@@ -111,7 +128,8 @@ func (s *stdinPipe) watch(cl *cell) (stop func()) {
 	ctx, cancel := context.WithCancel(cl.ctx)
 	go func() {
 		defer close(done)
-		tick := time.NewTicker(stdinPoll)
+		start, every := time.Now(), stdinPoll
+		tick := time.NewTimer(every)
 		defer tick.Stop()
 		seen, warned := 0, false
 		for {
@@ -122,8 +140,13 @@ func (s *stdinPipe) watch(cl *cell) (stop func()) {
 			}
 			if n, err := unix.IoctlGetInt(0, unix.TIOCINQ); err != nil || n > 0 || !pendingStdinRead() {
 				seen = 0
+				every = nextStdinPoll(every, time.Since(start))
+				tick.Reset(every)
 				continue
 			}
+			// A read is pending: confirm it at the fast rate.
+			every = stdinPoll
+			tick.Reset(every)
 			if seen++; seen < 2 {
 				continue
 			}
