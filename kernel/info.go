@@ -58,7 +58,7 @@ func Versions() VersionInfo {
 // kernelInfo is the content of kernel_info_reply.
 func (k *kernel) kernelInfo() map[string]any {
 	v := Versions()
-	return map[string]any{
+	info := map[string]any{
 		"status":                 "ok",
 		"protocol_version":       wire.ProtocolVersion,
 		"implementation":         "sluice",
@@ -82,4 +82,10 @@ func (k *kernel) kernelInfo() map[string]any {
 		},
 		"supported_features": []string{IOPubWelcome},
 	}
+	if k.debugAvailable() {
+		// Protocol 5.5: debug_request and the debugger's DAP extensions.
+		info["protocol_version"] = "5.5"
+		info["debugger"] = true
+	}
+	return info
 }

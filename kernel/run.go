@@ -233,6 +233,8 @@ type kernel struct {
 	// worker-only state.
 	count   int
 	history history
+
+	debug debugAdapter // debug_request (debug.go)
 }
 
 func (k *kernel) bind() error {

@@ -148,13 +148,25 @@ func (e *Engine) debugCellStarts() {
 }
 
 // debugInterrupted resumes every paused goroutine when the running cell is interrupted,
-// so that the interrupt stops it.
+// once the interpreter has seen the interrupt, so that the goroutines stop at their next
+// step instead of running the rest of the cell.
 func (e *Engine) debugInterrupted() {
 	e.debug.smu.Lock()
 	s := e.debug.s
 	e.debug.smu.Unlock()
 	if s == nil {
 		return
+	}
+	e.cellMu.Lock()
+	run := e.run
+	e.cellMu.Unlock()
+	if run != nil {
+		t := time.NewTimer(stopWait)
+		select {
+		case <-e.stop.wait(run.ctx):
+		case <-t.C:
+		}
+		t.Stop()
 	}
 	s.mu.Lock()
 	var ids []int
@@ -200,7 +212,8 @@ func (e *Engine) debugEvent(s *debugSession, ev *interp.DebugEvent, entered chan
 	}
 	id := ev.GoRoutine()
 	frames := ev.Frames(0, 64)
-	if len(frames) == 0 {
+	if len(frames) == 0 || e.cellInterrupted() {
+		// An interrupted cell runs on until the interpreter sees the interrupt.
 		go e.resume(s, id, "continue")
 		return
 	}
@@ -389,3 +402,5 @@ func (e *Engine) DebugStack(thread int) []kernel.DebugFrame {
 	}
 	return out
 }
+
+var _ kernel.DebugEngine = (*Engine)(nil)

@@ -28,6 +28,7 @@ type debugState struct {
 	cur    string                   // source path of the running cell
 	units  map[string][]string      // source path → file names of its compiled units
 	codes  map[string]string        // source path → cell text
+	ctx    context.Context          // the running cell's context
 	seq    int
 
 	smu    sync.Mutex             // guards s and wanted
@@ -64,7 +65,8 @@ func (e *Engine) enterCell(ctx context.Context, code string) func() {
 	stop := context.AfterFunc(ctx, e.debugInterrupted)
 	e.debug.mu.Lock()
 	defer e.debug.mu.Unlock()
-	prev := e.debug.cur
+	prev, prevCtx := e.debug.cur, e.debug.ctx
+	e.debug.ctx = ctx
 	pathOf := e.debug.pathOf
 	if pathOf == nil {
 		pathOf = defaultPath
@@ -79,7 +81,7 @@ func (e *Engine) enterCell(ctx context.Context, code string) func() {
 	return func() {
 		stop()
 		e.debug.mu.Lock()
-		e.debug.cur = prev
+		e.debug.cur, e.debug.ctx = prev, prevCtx
 		e.debug.mu.Unlock()
 	}
 }
@@ -89,6 +91,13 @@ func defaultPath(code string) string {
 	h := fnv.New64a()
 	h.Write([]byte(code))
 	return fmt.Sprintf("cell-%016x.go", h.Sum64())
+}
+
+// cellInterrupted reports whether the running cell was interrupted.
+func (e *Engine) cellInterrupted() bool {
+	e.debug.mu.Lock()
+	defer e.debug.mu.Unlock()
+	return e.debug.ctx != nil && e.debug.ctx.Err() != nil
 }
 
 // codeOf returns the text of the cell with a source path.

@@ -33,6 +33,9 @@ const (
 	InterruptReply    = "interrupt_reply"
 	InputRequest      = "input_request"
 	InputReply        = "input_reply"
+	DebugRequest      = "debug_request"
+	DebugReply        = "debug_reply"
+	DebugEvent        = "debug_event"
 )
 
 // ExecuteRequestContent is the content of an execute_request.
