@@ -8,8 +8,8 @@
 //
 // Cells of widgets.ipynb, by index: 0 imports, 1 an IntSlider 500px wide with an OnChange
 // callback and an Interact drawing a bar chart, 2 the Go variable the callback sets, 3 a
-// display.NewProgress loop, 4 one widget of every kind. Last the notebook is saved and the
-// page reloaded.
+// display.NewProgress loop, 4 one widget of every kind, 5 a loop that runs until a check
+// box is ticked and a button. Last the notebook is saved and the page reloaded.
 import path from 'node:path';
 import { chromium } from '../browser/node_modules/playwright-core/index.mjs';
 
@@ -107,6 +107,25 @@ try {
     };
   });
   report.galleryShot = await shootCell(page, 4, 'widgets-gallery.png');
+
+  // A cell loops until the check box is ticked; then the button's callback sets a label.
+  await run(page, 5, false);
+  await page.waitForSelector('.jp-Cell:nth-child(6) .widget-checkbox input', { timeout });
+  await page.waitForTimeout(500);
+  await page.click('.jp-Cell:nth-child(6) .widget-checkbox input');
+  await waitIdle(page);
+  await page.waitForTimeout(300);
+  const stopText = await page.evaluate(() => window.sluiceNotebook.content.widgets[5].outputArea.node.innerText);
+  await page.click('.jp-Cell:nth-child(6) .widget-button');
+  await page.waitForFunction(() => /clicked/.test(window.sluiceNotebook.content.widgets[5].node.querySelector('.widget-label:last-of-type')?.innerText ?? '')
+    || Array.from(window.sluiceNotebook.content.widgets[5].node.querySelectorAll('.widget-label')).some((e) => e.innerText.trim() === 'clicked'),
+  null, { timeout: 30000, polling: 200 }).catch(() => {});
+  report.stop = {
+    text: stopText,
+    label: await page.evaluate(() => Array.from(window.sluiceNotebook.content.widgets[5].node.querySelectorAll('.widget-label'))
+      .map((e) => e.innerText.trim()).filter((t) => t === 'clicked' || t === 'not clicked')[0] ?? ''),
+  };
+  report.stopShot = await shootCell(page, 5, 'widgets-stop.png');
 
   // Reload the page: the widget manager asks the kernel for every widget's state through
   // the control comm, and the slider and the chart come back as they were.

@@ -45,6 +45,10 @@ type widgetsReport struct {
 		Readouts []string `json:"readouts"`
 		Inputs   []string `json:"inputs"`
 	} `json:"gallery"`
+	Stop struct {
+		Text  string `json:"text"`
+		Label string `json:"label"`
+	} `json:"stop"`
 	Console []struct {
 		Notebook string `json:"notebook"`
 		Kind     string `json:"kind"`
@@ -89,6 +93,12 @@ func TestWidgetsInJupyterLab(t *testing.T) {
 			"\twidgets.NewHBox(widgets.NewIntText(\"n\", 7), widgets.NewFloatText(\"x\", 2.5), widgets.NewFloatProgress(\"done\", 0, 1, 0.6).SetStyle(\"success\")),\n" +
 			"\twidgets.NewTab([]string{\"one\", \"two\"}, widgets.NewLabel(\"first tab\"), widgets.NewHTML(\"<b>second</b> tab\")),\n" +
 			")",
+		// A running cell reads a check box the user ticks; a button's callback runs after it.
+		"stop := widgets.NewCheckbox(\"stop\", false)\nclicks := widgets.NewLabel(\"not clicked\")\n" +
+			"btn := widgets.NewButton(\"click me\")\nbtn.OnClick(func() { clicks.SetValue(\"clicked\") })\n" +
+			"display.Show(widgets.NewHBox(stop, btn, clicks))\nstart := time.Now()\n" +
+			"for !stop.Value() && time.Since(start) < time.Minute {\n\ttime.Sleep(20 * time.Millisecond)\n}\n" +
+			"fmt.Println(\"loop ended, stop =\", stop.Value())",
 	})
 	env := labEnv(t, dir, bin)
 	srv := startLab(t, lab, served, env)
@@ -161,6 +171,12 @@ func TestWidgetsInJupyterLab(t *testing.T) {
 		if !has(r.Gallery.Readouts, want) && !has(r.Gallery.Inputs, want) {
 			t.Errorf("the gallery shows no %q (readouts %q, inputs %q)", want, r.Gallery.Readouts, r.Gallery.Inputs)
 		}
+	}
+	if !strings.Contains(r.Stop.Text, "loop ended, stop = true") {
+		t.Errorf("a cell looping until the check box is ticked shows %q after the click, want it to have seen the tick", r.Stop.Text)
+	}
+	if r.Stop.Label != "clicked" {
+		t.Errorf("after clicking the button its callback's label reads %q", r.Stop.Label)
 	}
 	allowed := allowList(t)
 next:
