@@ -226,6 +226,18 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 		p.kind = kindTx
 		return nil
 	}
+	if kw := keywords(p.sql, 1); len(kw) == 1 && kw[0] == "LOCK" {
+		// DuckDB has no table locks; its transactions see a snapshot, as pg_dump's
+		// LOCK … IN ACCESS SHARE MODE wants.
+		ss.mu.Lock()
+		inTx := ss.inTx
+		ss.mu.Unlock()
+		if !inTx {
+			return &sqlError{code: codes.NoActiveSQLTransaction, msg: "LOCK TABLE can only be used in transaction blocks"}
+		}
+		p.kind, p.tag = kindNoop, "LOCK TABLE"
+		return nil
+	}
 	if name, ok := showName(p.sql); ok {
 		value, err := ss.showValue(ctx, name)
 		if err != nil {

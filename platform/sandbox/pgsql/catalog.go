@@ -89,7 +89,7 @@ const indexColumns = `CREATE OR REPLACE TEMP VIEW pg_index_columns AS
 // catalogSQL returns the statements that create the catalog views and functions.
 func catalogSQL(s Session) []string {
 	user, db := quote(s.User), quote(s.Database)
-	return []string{
+	return append([]string{
 		pgTypeOID, pgTypmod, keyConstraints, indexColumns,
 		`CREATE OR REPLACE TEMP MACRO pg_schema_name(n) AS CASE n WHEN 'main' THEN 'public' ELSE n END`,
 		`CREATE OR REPLACE TEMP MACRO current_schema() AS pg_schema_name(pg_catalog.current_schema())`,
@@ -108,8 +108,8 @@ func catalogSQL(s Session) []string {
 					ELSE coalesce(format_type(pg_type_oid(c.data_type), -1), c.data_type) END AS data_type)
 			FROM information_schema.columns c`,
 		`CREATE OR REPLACE TEMP VIEW pg_namespace AS
-			SELECT n.oid, pg_schema_name(n.nspname) AS nspname, 10 AS nspowner, n.nspacl FROM pg_catalog.pg_namespace n
-			UNION ALL SELECT 11, 'pg_catalog', 10, NULL UNION ALL SELECT 12, 'information_schema', 10, NULL`,
+			SELECT n.oid, pg_schema_name(n.nspname) AS nspname, 10 AS nspowner, n.nspacl, 2615 AS tableoid FROM pg_catalog.pg_namespace n
+			UNION ALL SELECT 11, 'pg_catalog', 10, NULL, 2615 UNION ALL SELECT 12, 'information_schema', 10, NULL, 2615`,
 		`CREATE OR REPLACE TEMP VIEW pg_database AS
 			SELECT d.oid, ` + db + ` AS datname, 10 AS datdba, 6 AS encoding, 'c' AS datlocprovider,
 				true AS datallowconn, -1 AS datconnlimit, 'C' AS datcollate, 'C' AS datctype,
@@ -127,17 +127,21 @@ func catalogSQL(s Session) []string {
 				(c.oid IN (SELECT k.table_oid FROM duckdb_constraints() k WHERE k.constraint_type = 'FOREIGN KEY')
 					OR c.relname IN (SELECT k.referenced_table FROM duckdb_constraints() k WHERE k.constraint_type = 'FOREIGN KEY')) AS relhastriggers,
 				CASE c.relkind WHEN 'r' THEN 'd' ELSE 'n' END AS relreplident),
-				false AS relforcerowsecurity
+				false AS relforcerowsecurity, 1259 AS tableoid
 			FROM pg_catalog.pg_class c
+			-- DuckDB's own views and the session's temporary ones live in schemas
+			-- pg_namespace does not list.
+			WHERE c.relnamespace IN (SELECT n.oid FROM pg_catalog.pg_namespace n)
 			UNION ALL BY NAME
 			SELECT k.oid, k.name AS relname, k.schema_oid AS relnamespace, 'i' AS relkind, 10 AS relowner,
 				0 AS reltablespace, 'p' AS relpersistence, 'n' AS relreplident, false AS relispartition,
 				false AS relhasindex, 0 AS relchecks, false AS relhasrules, false AS relhastriggers,
-				false AS relrowsecurity, false AS relforcerowsecurity, 0 AS reloftype, 403 AS relam, 0 AS reltoastrelid, k.ncols AS relnatts
+				false AS relrowsecurity, false AS relforcerowsecurity, 0 AS reloftype, 403 AS relam, 0 AS reltoastrelid, k.ncols AS relnatts,
+				1259 AS tableoid
 			FROM pg_key_constraints k`,
 		`CREATE OR REPLACE TEMP VIEW pg_am AS
-			SELECT 2 AS oid, 'heap' AS amname, 3 AS amhandler, 't' AS amtype
-			UNION ALL SELECT 403, 'btree', 330, 'i'`,
+			SELECT 2 AS oid, 'heap' AS amname, 3 AS amhandler, 't' AS amtype, 2601 AS tableoid
+			UNION ALL SELECT 403, 'btree', 330, 'i', 2601`,
 		`CREATE OR REPLACE TEMP VIEW pg_index_keys AS
 			SELECT x.index_oid, list(CAST(c.column_index AS INTEGER) ORDER BY x.attnum) AS indkey
 			FROM pg_index_columns x JOIN duckdb_columns() c ON c.table_oid = x.table_oid AND c.column_name = x.attname
@@ -167,7 +171,7 @@ func catalogSQL(s Session) []string {
 				CAST(NULL AS VARCHAR) AS indexprs, CAST(NULL AS VARCHAR) AS indpred
 			FROM pg_key_constraints k LEFT JOIN pg_index_keys ik ON ik.index_oid = k.oid`,
 		`CREATE OR REPLACE TEMP VIEW pg_constraint AS
-			SELECT k.table_oid * 1000000 + k.constraint_index AS oid,
+			SELECT 2606 AS tableoid, k.table_oid * 1000000 + k.constraint_index AS oid,
 				CASE k.constraint_type
 					WHEN 'PRIMARY KEY' THEN k.table_name || '_pkey'
 					WHEN 'UNIQUE' THEN k.table_name || '_' || array_to_string(k.constraint_column_names, '_') || '_key'
@@ -196,7 +200,8 @@ func catalogSQL(s Session) []string {
 				NOT c.is_nullable AS attnotnull, c.column_default IS NOT NULL AS atthasdef, false AS atthasmissing,
 				'' AS attidentity, '' AS attgenerated, false AS attisdropped, true AS attislocal, 0 AS attinhcount,
 				0 AS attcollation, '' AS attcompression, CAST(NULL AS VARCHAR[]) AS attacl,
-				CAST(NULL AS VARCHAR[]) AS attoptions, CAST(NULL AS VARCHAR[]) AS attfdwoptions
+				CAST(NULL AS VARCHAR[]) AS attoptions, CAST(NULL AS VARCHAR[]) AS attfdwoptions,
+				CAST(NULL AS VARCHAR) AS attmissingval, 1249 AS tableoid
 			FROM duckdb_columns() c
 			UNION ALL BY NAME
 			SELECT x.index_oid AS attrelid, x.attname, pg_type_oid(c.data_type) AS atttypid, x.attnum,
@@ -204,7 +209,7 @@ func catalogSQL(s Session) []string {
 				'' AS attgenerated, false AS attisdropped, 0 AS attcollation
 			FROM pg_index_columns x JOIN duckdb_columns() c ON c.table_oid = x.table_oid AND c.column_name = x.attname`,
 		`CREATE OR REPLACE TEMP VIEW pg_attrdef AS
-			SELECT c.table_oid * 1000 + c.column_index AS oid, c.table_oid AS adrelid, c.column_index AS adnum,
+			SELECT 2604 AS tableoid, c.table_oid * 1000 + c.column_index AS oid, c.table_oid AS adrelid, c.column_index AS adnum,
 				CASE WHEN c.data_type = 'VARCHAR' AND c.column_default LIKE '''%''' THEN c.column_default || '::text'
 					WHEN c.column_default LIKE 'nextval(''%'')' THEN regexp_replace(c.column_default, '^nextval\(''(.*)''\)$', 'nextval(''\1''::regclass)')
 					ELSE c.column_default END AS adbin
@@ -222,11 +227,11 @@ func catalogSQL(s Session) []string {
 		`CREATE OR REPLACE TEMP VIEW pg_collation AS
 			SELECT 100 AS oid, 'default' AS collname, 11 AS collnamespace, 10 AS collowner, 'd' AS collprovider,
 				true AS collisdeterministic, -1 AS collencoding, CAST(NULL AS VARCHAR) AS collcollate,
-				CAST(NULL AS VARCHAR) AS collctype, CAST(NULL AS VARCHAR) AS colliculocale, CAST(NULL AS VARCHAR) AS collversion
-			UNION ALL SELECT 950, 'C', 11, 10, 'c', true, -1, 'C', 'C', NULL, NULL`,
+				CAST(NULL AS VARCHAR) AS collctype, CAST(NULL AS VARCHAR) AS colliculocale, CAST(NULL AS VARCHAR) AS collversion, 3456 AS tableoid
+			UNION ALL SELECT 950, 'C', 11, 10, 'c', true, -1, 'C', 'C', NULL, NULL, 3456`,
 		`CREATE OR REPLACE TEMP MACRO pg_collation_is_visible(o) AS true`,
 		`CREATE OR REPLACE TEMP VIEW pg_opclass AS
-			SELECT 0 AS oid, 403 AS opcmethod, '' AS opcname, 11 AS opcnamespace, 10 AS opcowner, 0 AS opcfamily,
+			SELECT 2616 AS tableoid, 0 AS oid, 403 AS opcmethod, '' AS opcname, 11 AS opcnamespace, 10 AS opcowner, 0 AS opcfamily,
 				0 AS opcintype, true AS opcdefault, 0 AS opckeytype WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_roles AS
 			SELECT 10 AS oid, ` + user + ` AS rolname, true AS rolsuper, true AS rolinherit, true AS rolcreaterole,
@@ -239,23 +244,23 @@ func catalogSQL(s Session) []string {
 		`CREATE OR REPLACE TEMP VIEW pg_auth_members AS
 			SELECT 0 AS roleid, 0 AS member, 0 AS grantor, false AS admin_option WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_policy AS
-			SELECT 0 AS oid, '' AS polname, 0 AS polrelid, '' AS polcmd, true AS polpermissive,
+			SELECT 3256 AS tableoid, 0 AS oid, '' AS polname, 0 AS polrelid, '' AS polcmd, true AS polpermissive,
 				CAST([] AS BIGINT[]) AS polroles, CAST(NULL AS VARCHAR) AS polqual, CAST(NULL AS VARCHAR) AS polwithcheck WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_statistic_ext AS
-			SELECT 0 AS oid, 0 AS stxrelid, '' AS stxname, 0 AS stxnamespace, 10 AS stxowner, -1 AS stxstattarget,
+			SELECT 3381 AS tableoid, 0 AS oid, 0 AS stxrelid, '' AS stxname, 0 AS stxnamespace, 10 AS stxowner, -1 AS stxstattarget,
 				CAST([] AS VARCHAR[]) AS stxkind WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_publication AS
-			SELECT 0 AS oid, '' AS pubname, 10 AS pubowner, false AS puballtables, true AS pubinsert, true AS pubupdate,
+			SELECT 6104 AS tableoid, 0 AS oid, '' AS pubname, 10 AS pubowner, false AS puballtables, true AS pubinsert, true AS pubupdate,
 				true AS pubdelete, true AS pubtruncate, false AS pubviaroot WHERE false`,
-		`CREATE OR REPLACE TEMP VIEW pg_publication_namespace AS SELECT 0 AS oid, 0 AS pnpubid, 0 AS pnnspid WHERE false`,
+		`CREATE OR REPLACE TEMP VIEW pg_publication_namespace AS SELECT 6237 AS tableoid, 0 AS oid, 0 AS pnpubid, 0 AS pnnspid WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_publication_rel AS
-			SELECT 0 AS oid, 0 AS prpubid, 0 AS prrelid, CAST(NULL AS VARCHAR) AS prqual, CAST([] AS SMALLINT[]) AS prattrs WHERE false`,
+			SELECT 6106 AS tableoid, 0 AS oid, 0 AS prpubid, 0 AS prrelid, CAST(NULL AS VARCHAR) AS prqual, CAST([] AS SMALLINT[]) AS prattrs WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_inherits AS
 			SELECT 0 AS inhrelid, 0 AS inhparent, 0 AS inhseqno, false AS inhdetachpending WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_trigger AS
-			SELECT 0 AS oid, 0 AS tgrelid, '' AS tgname, 0 AS tgfoid, false AS tgisinternal, 'O' AS tgenabled, 0 AS tgparentid WHERE false`,
+			SELECT 2620 AS tableoid, 0 AS oid, 0 AS tgrelid, '' AS tgname, 0 AS tgfoid, false AS tgisinternal, 'O' AS tgenabled, 0 AS tgparentid WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_rewrite AS
-			SELECT 0 AS oid, '' AS rulename, 0 AS ev_class, '' AS ev_type, 'O' AS ev_enabled, false AS is_instead WHERE false`,
+			SELECT 2618 AS tableoid, 0 AS oid, '' AS rulename, 0 AS ev_class, '' AS ev_type, 'O' AS ev_enabled, false AS is_instead WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_foreign_table AS SELECT 0 AS ftrelid, 0 AS ftserver WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_stat_activity AS
 			SELECT 0 AS datid, ` + db + ` AS datname, pg_backend_pid() AS pid, ` + user + ` AS usename,
@@ -299,5 +304,5 @@ func catalogSQL(s Session) []string {
 		`CREATE OR REPLACE TEMP MACRO pg_get_indexdef(o) AS pg_indexdef(o),
 			(o, col, pretty) AS CASE WHEN col = 0 THEN pg_indexdef(o)
 				ELSE (SELECT x.attname FROM pg_index_columns x WHERE x.index_oid = o AND x.attnum = col) END`,
-	}
+	}, dumpCatalogSQL()...)
 }

@@ -241,3 +241,32 @@ func floatCast(c *pg.TypeCast) bool {
 	c.Arg = pg.MakeAConstStrNode(k.GetFval().Fval, k.Location)
 	return true
 }
+
+// arrayLiteral rewrites PostgreSQL's array text in a cast to an array type
+// ('{1,2}'::int[]) as DuckDB's list text ('[1,2]').
+func arrayLiteral(c *pg.TypeCast) bool {
+	k := c.Arg.GetAConst()
+	if k == nil || k.GetSval() == nil || c.TypeName == nil || len(c.TypeName.ArrayBounds) == 0 {
+		return false
+	}
+	v := strings.TrimSpace(k.GetSval().Sval)
+	if !strings.HasPrefix(v, "{") {
+		return false
+	}
+	b := []byte(v)
+	quoted := false
+	for i := 0; i < len(b); i++ {
+		switch ch := b[i]; {
+		case quoted && ch == '\\':
+			i++
+		case ch == '"':
+			quoted = !quoted
+		case !quoted && ch == '{':
+			b[i] = '['
+		case !quoted && ch == '}':
+			b[i] = ']'
+		}
+	}
+	k.GetSval().Sval = string(b)
+	return true
+}

@@ -68,6 +68,7 @@ func macros(s Session) []string {
 		fmt.Sprintf(`CREATE OR REPLACE TEMP MACRO pg_backend_pid() AS %d`, s.PID),
 		`CREATE OR REPLACE TEMP MACRO set_config(name, value, is_local) AS value`,
 		`CREATE OR REPLACE TEMP MACRO pg_relation_is_publishable(o) AS false`,
+		`CREATE OR REPLACE TEMP MACRO pg_is_in_recovery() AS false`,
 		`CREATE OR REPLACE TEMP MACRO pg_get_statisticsobjdef_columns(o) AS CAST(NULL AS VARCHAR)`,
 	}
 }

@@ -71,6 +71,10 @@ func (r *rewriter) rewrite(n *pg.Node) bool {
 		if vectorText(n, x.TypeCast) || floatCast(x.TypeCast) {
 			return true
 		}
+		if arrayLiteral(x.TypeCast) {
+			r.rewriteCast(n, x.TypeCast)
+			return true
+		}
 		return r.rewriteCast(n, x.TypeCast)
 	case *pg.Node_ColumnRef:
 		// pg_catalog.pg_class.relname names a catalog view the front end reads
