@@ -185,7 +185,7 @@ func isNilable(k reflect.Kind) bool {
 }
 
 // Link keeps the values of two controls equal, in the front end (a jslink, which works
-// even while a cell runs) and in Go.
+// even while a cell runs) and in Go, until it is closed (Close).
 type Link struct{ *model }
 
 // NewLink links the values of a and b, starting from a's. Both must be controls with a
@@ -205,14 +205,19 @@ func NewLink(a, b Widget) *Link {
 	if err != nil {
 		panic("widgets.NewLink: " + err.Error())
 	}
-	mb.set(map[string]any{mb.valueKey: ma.get(ma.valueKey)})
-	ma.observe(ma.valueKey, func() { mb.set(map[string]any{mb.valueKey: ma.get(ma.valueKey)}) })
-	mb.observe(mb.valueKey, func() { ma.set(map[string]any{ma.valueKey: mb.get(mb.valueKey)}) })
 	l := &Link{control("LinkModel", "", map[string]any{
 		"source": []any{ref(a), ma.valueKey}, "target": []any{ref(b), mb.valueKey}})}
 	l.text = func() string { return "Link(" + ma.name + ", " + mb.name + ")" }
+	mb.set(map[string]any{mb.valueKey: ma.get(ma.valueKey)})
+	ma.observe(ma.valueKey, func() {
+		if !l.isClosed() {
+			mb.set(map[string]any{mb.valueKey: ma.get(ma.valueKey)})
+		}
+	})
+	mb.observe(mb.valueKey, func() {
+		if !l.isClosed() {
+			ma.set(map[string]any{ma.valueKey: mb.get(mb.valueKey)})
+		}
+	})
 	return l
 }
-
-// Close removes the link.
-func (l *Link) Close() { l.close() }

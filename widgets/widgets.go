@@ -312,6 +312,12 @@ func (m *model) store(state map[string]any) []string {
 	return changed
 }
 
+func (m *model) isClosed() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.closed
+}
+
 func (m *model) markClosed() {
 	m.mu.Lock()
 	m.closed = true
@@ -320,6 +326,11 @@ func (m *model) markClosed() {
 	delete(models, m.id)
 	modelsMu.Unlock()
 }
+
+// Close removes the widget: its views disappear from the front ends, and later changes
+// are no longer sent. A widget lives until it is closed (or the kernel stops), as in
+// ipywidgets.
+func (m *model) Close() { m.close() }
 
 // close closes the widget's comm: its views in the front ends disappear.
 func (m *model) close() {

@@ -256,6 +256,13 @@ func TestInteractAndLink(t *testing.T) {
 	if a.Value() != 0.5 {
 		t.Errorf("moving b did not move a: %v", a.Value())
 	}
+	c := NewFloatSlider("c", 0, 1, 0)
+	l := NewLink(a, c)
+	l.Close()
+	a.SetValue(0.9)
+	if b.Value() != 0.9 || c.Value() != 0.5 {
+		t.Errorf("after closing the a–c link, a = 0.9 gives b = %v (linked, want 0.9) and c = %v (want 0.5)", b.Value(), c.Value())
+	}
 }
 
 func TestWithoutKernel(t *testing.T) {
@@ -377,5 +384,23 @@ func TestValueTakenInOnArrival(t *testing.T) {
 	msgs := k.take()
 	if len(seen) != 1 || seen[0] != 6 || len(msgs) != 1 || data(msgs[0])["method"] != "echo_update" {
 		t.Errorf("when handled: callbacks %v, sent %+v (want one callback with 6 and an echo_update)", seen, msgs)
+	}
+}
+
+func TestClose(t *testing.T) {
+	k := withKernel(t)
+	s := NewText("t", "x")
+	k.take()
+	s.Close()
+	msgs := k.take()
+	if len(msgs) != 1 || msgs[0].typ != "comm_close" || msgs[0].content["comm_id"] != s.ModelID() {
+		t.Errorf("Close sent %+v, want a comm_close", msgs)
+	}
+	s.SetValue("y")
+	if len(k.take()) != 0 || s.Value() != "y" {
+		t.Errorf("a closed widget still sends, or lost its value")
+	}
+	if _, err := modelOf(s); err == nil {
+		t.Errorf("a closed widget is still registered")
 	}
 }

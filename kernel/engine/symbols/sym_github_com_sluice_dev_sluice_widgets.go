@@ -81,4 +81,4 @@ func (W _github_com_sluice_dev_sluice_widgets_Widget) ModelID() string {
 	return W.WModelID()
 }
 
-// symgen source stamp: ba7d1c36fa3bd3c02c2c8fd5
+// symgen source stamp: bce62477c5eb3940ccf08e2d
