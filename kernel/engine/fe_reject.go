@@ -116,8 +116,18 @@ func (e *Engine) rejectUnsupported(tc *typedCell) error {
 			first = &unsupportedError{pos: off, feature: feature, hint: hint}
 		}
 	}
+	methods := ""
 	ast.Inspect(tc.file, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok {
+			if sel, lookup := reflectMethodLookup(tc, call); lookup {
+				if methods == "" {
+					methods = cellMethodExample(tc.pkg)
+				}
+				if methods != "-" {
+					refuse(tc.off(sel.Sel.Pos()), "reflect's method lookup ("+sel.Sel.Name+") in a session whose cell types have methods ("+methods+")",
+						"reflect sees the interpreter's representation of types declared in cells, which has no methods; call the method directly or through an interface")
+				}
+			}
 			if fn, arg := encodingCall(tc, call); arg != nil {
 				if st := xmlUnnamed(fn, tc.info.TypeOf(arg)); st != "" {
 					refuse(tc.off(arg.Pos()), fn+" of "+st+", a struct type without an XMLName field",
@@ -136,6 +146,51 @@ func (e *Engine) rejectUnsupported(tc *typedCell) error {
 		return first
 	}
 	return nil
+}
+
+// reflectMethodLookup reports whether call is NumMethod, Method or MethodByName of a
+// reflect.Type or reflect.Value.
+func reflectMethodLookup(tc *typedCell, call *ast.CallExpr) (*ast.SelectorExpr, bool) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil, false
+	}
+	switch sel.Sel.Name {
+	case "NumMethod", "Method", "MethodByName":
+	default:
+		return nil, false
+	}
+	t := tc.info.TypeOf(sel.X)
+	if t == nil {
+		return nil, false
+	}
+	ts := types.TypeString(t, nil)
+	return sel, ts == "reflect.Type" || ts == "reflect.Value"
+}
+
+// cellMethodExample names an exported method of a type declared in cells (point.Norm1),
+// or returns "-" when no such type has one: reflect's method lookups then concern
+// compiled types only, which it sees as Go does.
+func cellMethodExample(pkg *types.Package) string {
+	if pkg == nil {
+		return "-"
+	}
+	for _, name := range pkg.Scope().Names() {
+		tn, ok := pkg.Scope().Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		n, ok := tn.Type().(*types.Named)
+		if !ok {
+			continue
+		}
+		for i := 0; i < n.NumMethods(); i++ {
+			if m := n.Method(i); m.Exported() {
+				return name + "." + m.Name()
+			}
+		}
+	}
+	return "-"
 }
 
 // hiddenTag is prepended to the tag of an unexported field of a named struct type.

@@ -38,6 +38,8 @@ func TestRejectUnsupported(t *testing.T) {
 			want: []string{"6:24: json.Marshal of B, a struct type with an embedded field among other fields"}},
 		{name: "xml of a struct without XMLName", code: "type A struct{ X int }\nb, err := xml.MarshalIndent([]*A{{1}}, \"\", \" \")\nfmt.Println(string(b), err)",
 			want: []string{"2:29: xml.MarshalIndent of A, a struct type without an XMLName field", "XMLName xml.Name `xml:\"A\"`"}},
+		{name: "reflect method lookup with cell methods", code: "type P struct{ X int }\nfunc (p P) Norm() int { return p.X }\nt := reflect.TypeOf(P{})\nfmt.Println(t.NumMethod())",
+			want: []string{"4:15: reflect's method lookup (NumMethod) in a session whose cell types have methods (P.Norm)", "call the method directly"}},
 		{name: "xml decoder into an embedded struct among fields", code: "type A struct{ X int }\ntype B struct {\n\tA\n\tY int\n}\nvar b B\nerr := xml.NewDecoder(strings.NewReader(\"<B></B>\")).Decode(&b)\nfmt.Println(err)",
 			want: []string{"xml.Decoder.Decode of B"}},
 	}
@@ -110,5 +112,15 @@ func TestHideUnexportedFields(t *testing.T) {
 		if got := mustRun(t, e, c.code).stdout; got != c.want {
 			t.Errorf("%s\nprinted %q, want %q", c.code, got, c.want)
 		}
+	}
+}
+
+// TestReflectMethodsOfCompiledTypes: without cell types that have methods, reflect's
+// method lookups run (on compiled types they see what Go sees).
+func TestReflectMethodsOfCompiledTypes(t *testing.T) {
+	e := newEngine(t)
+	o := mustRun(t, e, "type P struct{ X int }\nt := reflect.TypeOf(&strings.Builder{})\nm, ok := t.MethodByName(\"WriteString\")\nfmt.Println(t.NumMethod() > 5, ok, m.Name)")
+	if !strings.Contains(o.stdout, "true true WriteString") {
+		t.Fatalf("stdout %q", o.stdout)
 	}
 }

@@ -1,0 +1,25 @@
+// spec: Type definitions, Interface types
+// known-failure: one cell: prints 'map[string]int64|[]float64|*int64|[2]int64|chan float64|' where go run prints 'map[string]main.ID|[]main.Celsius|*main.ID|[2]main.ID|chan m'
+// An unnamed composite type over a named non-struct cell type, held in an interface.
+package main
+
+import (
+	"fmt"
+	"reflect"
+)
+
+type ID int64
+
+type Celsius float64
+
+func main() {
+	id := ID(3)
+	for _, v := range []any{map[string]ID{}, []Celsius{1}, &id, [2]ID{}, make(chan Celsius)} {
+		fmt.Printf("%T|", v)
+	}
+	fmt.Println()
+	var m any = map[string]ID{"a": 1}
+	fmt.Println(reflect.TypeOf(m), m)
+	xs := []Celsius{1.5}
+	fmt.Printf("%T %v\n", xs, xs)
+}
