@@ -108,3 +108,63 @@ func (f sleepFunc) Executor() duckdb.ScalarFuncExecutor {
 		}
 	}}
 }
+
+// registerViewDef adds sluice_viewdef(create_view_sql, schema), the Go side of
+// pg_get_viewdef (pgsql.ViewDef).
+func registerViewDef(c *sql.Conn) error {
+	text, err := duckdb.NewTypeInfo(duckdb.TYPE_VARCHAR)
+	if err != nil {
+		return err
+	}
+	return duckdb.RegisterScalarUDF(c, "sluice_viewdef", viewDefFunc{text: text})
+}
+
+type viewDefFunc struct{ text duckdb.TypeInfo }
+
+// Config declares sluice_viewdef(varchar, varchar) returning varchar.
+func (f viewDefFunc) Config() duckdb.ScalarFuncConfig {
+	return duckdb.ScalarFuncConfig{InputTypeInfos: []duckdb.TypeInfo{f.text, f.text}, ResultTypeInfo: f.text}
+}
+
+// Executor runs pgsql.ViewDef.
+func (f viewDefFunc) Executor() duckdb.ScalarFuncExecutor {
+	return duckdb.ScalarFuncExecutor{RowExecutor: func(values []driver.Value) (any, error) {
+		sql, _ := values[0].(string)
+		schema, _ := values[1].(string)
+		return pgsql.ViewDef(sql, schema), nil
+	}}
+}
+
+// registerViewTables adds sluice_view_tables(create_view_sql), the tables a view reads
+// (pgsql.ViewTables), for pg_depend.
+func registerViewTables(c *sql.Conn) error {
+	text, err := duckdb.NewTypeInfo(duckdb.TYPE_VARCHAR)
+	if err != nil {
+		return err
+	}
+	list, err := duckdb.NewListInfo(text)
+	if err != nil {
+		return err
+	}
+	return duckdb.RegisterScalarUDF(c, "sluice_view_tables", viewTablesFunc{text: text, list: list})
+}
+
+type viewTablesFunc struct{ text, list duckdb.TypeInfo }
+
+// Config declares sluice_view_tables(varchar) returning varchar[].
+func (f viewTablesFunc) Config() duckdb.ScalarFuncConfig {
+	return duckdb.ScalarFuncConfig{InputTypeInfos: []duckdb.TypeInfo{f.text}, ResultTypeInfo: f.list}
+}
+
+// Executor runs pgsql.ViewTables.
+func (f viewTablesFunc) Executor() duckdb.ScalarFuncExecutor {
+	return duckdb.ScalarFuncExecutor{RowExecutor: func(values []driver.Value) (any, error) {
+		sql, _ := values[0].(string)
+		names := pgsql.ViewTables(sql)
+		out := make([]any, len(names))
+		for i, n := range names {
+			out[i] = n
+		}
+		return out, nil
+	}}
+}

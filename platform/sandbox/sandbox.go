@@ -214,6 +214,12 @@ func (s *Server) bootstrap() error {
 	if err := registerSleep(c); err != nil {
 		return fmt.Errorf("sandbox: register pg_sleep: %w", err)
 	}
+	if err := registerViewDef(c); err != nil {
+		return fmt.Errorf("sandbox: register sluice_viewdef: %w", err)
+	}
+	if err := registerViewTables(c); err != nil {
+		return fmt.Errorf("sandbox: register sluice_view_tables: %w", err)
+	}
 	// PostgreSQL's jsonb, as DuckDB's JSON (stored in the database the first time).
 	var n int
 	if err := c.QueryRowContext(ctx, "SELECT count(*) FROM duckdb_types() WHERE type_name = 'jsonb'").Scan(&n); err != nil {

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -225,6 +226,12 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 	if v := txVerb(p.sql); v != "" {
 		p.kind = kindTx
 		return nil
+	}
+	if m := searchPathRE.FindStringSubmatch(p.sql); m != nil {
+		// pg_get_expr, pg_get_constraintdef and pg_get_viewdef qualify names when
+		// the client's search_path leaves public out, as PostgreSQL's do.
+		v := m[1] + m[2]
+		_, _ = ss.conn.ExecContext(ctx, "SET VARIABLE pg_search_path = "+lit(v))
 	}
 	if kw := keywords(p.sql, 1); len(kw) == 1 && kw[0] == "LOCK" {
 		// DuckDB has no table locks; its transactions see a snapshot, as pg_dump's
@@ -749,3 +756,7 @@ func resultChanged(p *plan, names []string) bool {
 
 // staleResult is PostgreSQL's answer when a cached statement's result shape changed.
 var staleResult = &sqlError{code: codes.FeatureNotSupported, msg: "cached plan must not change result type"}
+
+// searchPathRE finds a change of search_path: set_config('search_path', 'v', …) or
+// SET search_path TO/= v.
+var searchPathRE = regexp.MustCompile(`(?is)set_config\s*\(\s*'search_path'\s*,\s*'([^']*)'|^\s*SET\s+(?:SESSION\s+|LOCAL\s+)?search_path\s*(?:=|TO)\s*(.*?)\s*;?\s*$`)

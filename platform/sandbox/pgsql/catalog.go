@@ -90,6 +90,9 @@ const indexColumns = `CREATE OR REPLACE TEMP VIEW pg_index_columns AS
 func catalogSQL(s Session) []string {
 	user, db := quote(s.User), quote(s.Database)
 	return append([]string{
+		// The schema names need qualifying with: '' unless the client emptied its
+		// search_path (pg_dump does, and restores with an empty one).
+		`CREATE OR REPLACE TEMP MACRO pg_qualifier() AS CASE WHEN coalesce(getvariable('pg_search_path'), 'public') LIKE '%public%' THEN '' ELSE 'public.' END`,
 		pgTypeOID, pgTypmod, keyConstraints, indexColumns,
 		`CREATE OR REPLACE TEMP MACRO pg_schema_name(n) AS CASE n WHEN 'main' THEN 'public' ELSE n END`,
 		`CREATE OR REPLACE TEMP MACRO current_schema() AS pg_schema_name(pg_catalog.current_schema())`,
@@ -210,8 +213,14 @@ func catalogSQL(s Session) []string {
 			FROM pg_index_columns x JOIN duckdb_columns() c ON c.table_oid = x.table_oid AND c.column_name = x.attname`,
 		`CREATE OR REPLACE TEMP VIEW pg_attrdef AS
 			SELECT 2604 AS tableoid, c.table_oid * 1000 + c.column_index AS oid, c.table_oid AS adrelid, c.column_index AS adnum,
-				CASE WHEN c.data_type = 'VARCHAR' AND c.column_default LIKE '''%''' THEN c.column_default || '::text'
-					WHEN c.column_default LIKE 'nextval(''%'')' THEN regexp_replace(c.column_default, '^nextval\(''(.*)''\)$', 'nextval(''\1''::regclass)')
+				CASE WHEN c.column_default = 'CAST(''t'' AS BOOLEAN)' THEN 'true'
+					WHEN c.column_default = 'CAST(''f'' AS BOOLEAN)' THEN 'false'
+					WHEN c.data_type = 'VARCHAR' AND c.column_default LIKE '''%''' THEN c.column_default || '::text'
+					WHEN c.column_default LIKE '''%''' AND pg_type_oid(c.data_type) IN (20, 21, 23, 700, 701, 1700)
+						THEN replace(c.column_default[2:-2], '''''', '''')
+					WHEN c.column_default LIKE '''%''' AND format_type(pg_type_oid(c.data_type), -1) IS NOT NULL
+						THEN c.column_default || '::' || format_type(pg_type_oid(c.data_type), pg_typmod(c.data_type))
+					WHEN c.column_default LIKE 'nextval(''%'')' THEN regexp_replace(c.column_default, '^nextval\(''(.*)''\)$', 'nextval(''' || pg_qualifier() || '\1''::regclass)')
 					ELSE c.column_default END AS adbin
 			FROM duckdb_columns() c WHERE c.column_default IS NOT NULL`,
 		`CREATE OR REPLACE TEMP VIEW pg_sequence AS
@@ -259,8 +268,12 @@ func catalogSQL(s Session) []string {
 			SELECT 0 AS inhrelid, 0 AS inhparent, 0 AS inhseqno, false AS inhdetachpending WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_trigger AS
 			SELECT 2620 AS tableoid, 0 AS oid, 0 AS tgrelid, '' AS tgname, 0 AS tgfoid, false AS tgisinternal, 'O' AS tgenabled, 0 AS tgparentid WHERE false`,
+		// A view's query is its _RETURN rule, as in PostgreSQL (pg_dump orders views
+		// after the tables their rules depend on).
 		`CREATE OR REPLACE TEMP VIEW pg_rewrite AS
-			SELECT 2618 AS tableoid, 0 AS oid, '' AS rulename, 0 AS ev_class, '' AS ev_type, 'O' AS ev_enabled, false AS is_instead WHERE false`,
+			SELECT 2618 AS tableoid, v.view_oid * 10 + 1 AS oid, '_RETURN' AS rulename, v.view_oid AS ev_class, '1' AS ev_type,
+				'O' AS ev_enabled, true AS is_instead, CAST(NULL AS VARCHAR) AS ev_qual, CAST(NULL AS VARCHAR) AS ev_action
+			FROM duckdb_views() v WHERE NOT v.internal AND NOT v.temporary`,
 		`CREATE OR REPLACE TEMP VIEW pg_foreign_table AS SELECT 0 AS ftrelid, 0 AS ftserver WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_stat_activity AS
 			SELECT 0 AS datid, ` + db + ` AS datname, pg_backend_pid() AS pid, ` + user + ` AS usename,
@@ -289,7 +302,7 @@ func catalogSQL(s Session) []string {
 				WHEN 'UNIQUE' THEN 'UNIQUE (' || array_to_string(k.constraint_column_names, ', ') || ')'
 				WHEN 'CHECK' THEN CASE WHEN k.expression LIKE '(%)' THEN 'CHECK ' || k.expression ELSE 'CHECK (' || k.expression || ')' END
 				WHEN 'FOREIGN KEY' THEN 'FOREIGN KEY (' || array_to_string(k.constraint_column_names, ', ') || ') REFERENCES ' ||
-					k.referenced_table || '(' || array_to_string(k.referenced_column_names, ', ') || ')'
+					pg_qualifier() || k.referenced_table || '(' || array_to_string(k.referenced_column_names, ', ') || ')'
 				ELSE k.constraint_text END
 			FROM duckdb_constraints() k WHERE k.table_oid * 1000000 + k.constraint_index = o)`,
 		`CREATE OR REPLACE TEMP MACRO pg_get_constraintdef(o) AS pg_constraintdef(o), (o, pretty) AS pg_constraintdef(o)`,

@@ -9,7 +9,6 @@ func dumpCatalogSQL() []string {
 			SELECT 3079 AS tableoid, 0 AS oid, '' AS extname, 10 AS extowner, 11 AS extnamespace, false AS extrelocatable,
 				'' AS extversion, CAST(NULL AS BIGINT[]) AS extconfig, CAST(NULL AS VARCHAR[]) AS extcondition WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_init_privs AS SELECT 0 AS objoid, 0 AS classoid, 0 AS objsubid, '' AS privtype, CAST(NULL AS VARCHAR[]) AS initprivs WHERE false`,
-		`CREATE OR REPLACE TEMP VIEW pg_depend AS SELECT 0 AS classid, 0 AS objid, 0 AS objsubid, 0 AS refclassid, 0 AS refobjid, 0 AS refobjsubid, '' AS deptype WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_cast AS SELECT 2605 AS tableoid, 0 AS oid, 0 AS castsource, 0 AS casttarget, 0 AS castfunc, '' AS castcontext, '' AS castmethod WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_transform AS SELECT 3576 AS tableoid, 0 AS oid, 0 AS trftype, 0 AS trflang, 0 AS trffromsql, 0 AS trftosql WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_proc AS SELECT 1255 AS tableoid, 0 AS oid, '' AS proname, 11 AS pronamespace, 10 AS proowner, 0 AS prolang, 0 AS procost,
@@ -46,9 +45,86 @@ func dumpCatalogSQL() []string {
 		`CREATE OR REPLACE TEMP VIEW pg_amproc AS SELECT 0 AS oid, 0 AS amprocfamily, 0 AS amproclefttype, 0 AS amprocrighttype, 0 AS amprocnum, 0 AS amproc WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_enum AS SELECT 0 AS oid, 0 AS enumtypid, 0.0 AS enumsortorder, '' AS enumlabel WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_range AS SELECT 0 AS rngtypid, 0 AS rngsubtype, 0 AS rngmultitypid, 0 AS rngcollation, 0 AS rngsubopc, 0 AS rngcanonical, 0 AS rngsubdiff WHERE false`,
-		// Every type is a system type (DuckDB's types, and the sandbox's jsonb alias):
-		// pg_dump dumps none.
-		`CREATE OR REPLACE TEMP VIEW pg_type AS SELECT t.* REPLACE (11 AS typnamespace, 10 AS typowner), 1247 AS tableoid FROM pg_catalog.pg_type t`,
+		// pg_type lists the PostgreSQL types the sandbox announces, with PostgreSQL's OIDs
+		// (the ones the wire protocol and pg_attribute use), all of them system types.
+		`CREATE OR REPLACE TEMP VIEW pg_type AS
+			SELECT 1247 AS tableoid, t.oid, t.typname, 11 AS typnamespace, 10 AS typowner, t.typlen, t.typlen > 0 AND t.typlen <= 8 AS typbyval,
+				'b' AS typtype, t.typcategory, false AS typispreferred, true AS typisdefined, ',' AS typdelim, 0 AS typrelid,
+				0 AS typsubscript, t.typelem, t.typarray, 0 AS typinput, 0 AS typoutput, 0 AS typreceive, 0 AS typsend,
+				0 AS typmodin, 0 AS typmodout, 0 AS typanalyze, CASE WHEN t.typlen = 8 THEN 'd' ELSE 'i' END AS typalign,
+				t.typstorage, false AS typnotnull, 0 AS typbasetype, -1 AS typtypmod, 0 AS typndims, t.typcollation,
+				CAST(NULL AS VARCHAR) AS typdefaultbin, CAST(NULL AS VARCHAR) AS typdefault, CAST(NULL AS VARCHAR[]) AS typacl
+			FROM (VALUES
+				(16, 'bool', 1, 'B', 0, 1000, 'p', 0),
+				(17, 'bytea', -1, 'U', 0, 1001, 'x', 0),
+				(18, 'char', 1, 'Z', 0, 1002, 'p', 0),
+				(19, 'name', 64, 'S', 0, 1003, 'p', 950),
+				(20, 'int8', 8, 'N', 0, 1016, 'p', 0),
+				(21, 'int2', 2, 'N', 0, 1005, 'p', 0),
+				(22, 'int2vector', -1, 'A', 21, 1006, 'p', 0),
+				(23, 'int4', 4, 'N', 0, 1007, 'p', 0),
+				(25, 'text', -1, 'S', 0, 1009, 'x', 100),
+				(26, 'oid', 4, 'N', 0, 1028, 'p', 0),
+				(30, 'oidvector', -1, 'A', 26, 1013, 'p', 0),
+				(114, 'json', -1, 'U', 0, 199, 'x', 0),
+				(700, 'float4', 4, 'N', 0, 1021, 'p', 0),
+				(701, 'float8', 8, 'N', 0, 1022, 'p', 0),
+				(1043, 'varchar', -1, 'S', 0, 1015, 'x', 100),
+				(1082, 'date', 4, 'D', 0, 1182, 'p', 0),
+				(1083, 'time', 8, 'D', 0, 1183, 'p', 0),
+				(1114, 'timestamp', 8, 'D', 0, 1115, 'p', 0),
+				(1184, 'timestamptz', 8, 'D', 0, 1185, 'p', 0),
+				(1186, 'interval', 16, 'T', 0, 1187, 'p', 0),
+				(1700, 'numeric', -1, 'N', 0, 1231, 'm', 0),
+				(2950, 'uuid', 16, 'U', 0, 2951, 'p', 0),
+				(3802, 'jsonb', -1, 'U', 0, 3807, 'x', 0),
+				(1000, '_bool', -1, 'A', 16, 0, 'x', 0),
+				(1001, '_bytea', -1, 'A', 17, 0, 'x', 0),
+				(1002, '_char', -1, 'A', 18, 0, 'x', 0),
+				(1003, '_name', -1, 'A', 19, 0, 'x', 950),
+				(1016, '_int8', -1, 'A', 20, 0, 'x', 0),
+				(1005, '_int2', -1, 'A', 21, 0, 'x', 0),
+				(1006, '_int2vector', -1, 'A', 22, 0, 'x', 0),
+				(1007, '_int4', -1, 'A', 23, 0, 'x', 0),
+				(1009, '_text', -1, 'A', 25, 0, 'x', 100),
+				(1028, '_oid', -1, 'A', 26, 0, 'x', 0),
+				(1013, '_oidvector', -1, 'A', 30, 0, 'x', 0),
+				(199, '_json', -1, 'A', 114, 0, 'x', 0),
+				(1021, '_float4', -1, 'A', 700, 0, 'x', 0),
+				(1022, '_float8', -1, 'A', 701, 0, 'x', 0),
+				(1015, '_varchar', -1, 'A', 1043, 0, 'x', 100),
+				(1182, '_date', -1, 'A', 1082, 0, 'x', 0),
+				(1183, '_time', -1, 'A', 1083, 0, 'x', 0),
+				(1115, '_timestamp', -1, 'A', 1114, 0, 'x', 0),
+				(1185, '_timestamptz', -1, 'A', 1184, 0, 'x', 0),
+				(1187, '_interval', -1, 'A', 1186, 0, 'x', 0),
+				(1231, '_numeric', -1, 'A', 1700, 0, 'x', 0),
+				(2951, '_uuid', -1, 'A', 2950, 0, 'x', 0),
+				(3807, '_jsonb', -1, 'A', 3802, 0, 'x', 0)
+			) AS t(oid, typname, typlen, typcategory, typelem, typarray, typstorage, typcollation)`,
+		// Sequences that serial columns' defaults take values from are owned by their
+		// columns, and the defaults depend on them, as PostgreSQL records it.
+		`CREATE OR REPLACE TEMP VIEW pg_serial_defaults AS
+			SELECT c.table_oid, c.column_index, s.sequence_oid
+			FROM duckdb_columns() c JOIN duckdb_sequences() s
+				ON s.sequence_name = regexp_extract(c.column_default, '^nextval\(''(?:[^''.]*\.)?([^'']*)''', 1)
+				AND s.schema_name = c.schema_name AND s.database_name = c.database_name
+			WHERE c.column_default LIKE 'nextval(%'`,
+		`CREATE OR REPLACE TEMP VIEW pg_depend AS
+			SELECT 1259 AS classid, d.sequence_oid AS objid, 0 AS objsubid, 1259 AS refclassid, d.table_oid AS refobjid,
+				d.column_index AS refobjsubid, 'a' AS deptype FROM pg_serial_defaults d
+			UNION ALL
+			SELECT 2604, d.table_oid * 1000 + d.column_index, 0, 1259, d.sequence_oid, 0, 'n' FROM pg_serial_defaults d
+			UNION ALL
+			SELECT 2618, v.view_oid * 10 + 1, 0, 1259, coalesce(t.table_oid, w.view_oid), 0, 'n'
+			FROM (SELECT view_oid, unnest(sluice_view_tables(sql)) AS name FROM duckdb_views() WHERE NOT internal AND NOT temporary) v
+			LEFT JOIN duckdb_tables() t ON t.table_name = v.name AND t.database_name = current_database()
+			LEFT JOIN duckdb_views() w ON w.view_name = v.name AND w.database_name = current_database() AND NOT w.internal
+			WHERE t.table_oid IS NOT NULL OR w.view_oid IS NOT NULL`,
+		// The schema names need qualifying with, '' unless the client emptied its
+		// search_path (pg_dump does, and restores with an empty one).
+		`CREATE OR REPLACE TEMP MACRO pg_get_viewdef(o) AS sluice_viewdef((SELECT v.sql FROM duckdb_views() v WHERE v.view_oid = o), rtrim(pg_qualifier(), '.')),
+			(o, pretty) AS sluice_viewdef((SELECT v.sql FROM duckdb_views() v WHERE v.view_oid = o), rtrim(pg_qualifier(), '.'))`,
 		`CREATE OR REPLACE TEMP MACRO pg_options_to_table(o) AS TABLE SELECT '' AS option_name, '' AS option_value WHERE false`,
 		`CREATE OR REPLACE TEMP MACRO quote_ident(s) AS CASE WHEN regexp_matches(s, '^[a-z_][a-z0-9_$]*$') THEN s ELSE '"' || replace(s, '"', '""') || '"' END`,
 		`CREATE OR REPLACE TEMP MACRO quote_literal(s) AS '''' || replace(CAST(s AS VARCHAR), '''', '''''') || ''''`,
