@@ -1,0 +1,125 @@
+package clients_test
+
+import (
+	"context"
+	"net/url"
+	"os"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/sluice-dev/sluice/internal/testenv"
+	"github.com/sluice-dev/sluice/platform/sandbox"
+)
+
+// pgdumpSchema is what the test creates in the sandbox before dumping it.
+var pgdumpSchema = []string{
+	`CREATE TABLE teams (id serial PRIMARY KEY, name text NOT NULL UNIQUE, created date DEFAULT '2024-01-01')`,
+	`CREATE TABLE people (id bigint PRIMARY KEY, team_id int REFERENCES teams(id), email text NOT NULL,
+		score numeric(8,2) CHECK (score >= 0), active boolean DEFAULT true, seen timestamptz, tags text[], meta json, at date)`,
+	`CREATE INDEX people_email_idx ON people (email)`,
+	`CREATE UNIQUE INDEX people_team_email ON people (team_id, email)`,
+	`CREATE VIEW active_people AS SELECT id, email FROM people WHERE active`,
+	`CREATE VIEW a_team_sizes AS WITH t AS (SELECT team_id FROM active_people JOIN people USING (id)) SELECT team_id, count(*) AS n FROM t GROUP BY team_id`,
+	`CREATE SEQUENCE counter_seq START 5`,
+}
+
+// pgdumpKnown are the lines of psql's \d that differ between the sandbox and PostgreSQL
+// after the restore, with why: PostgreSQL writes the casts it adds to expressions.
+var pgdumpKnown = []*regexp.Regexp{
+	regexp.MustCompile(`CHECK \(score >= 0(::numeric)?\)`),
+}
+
+// TestPgDump dumps the sandbox's schema with pg_dump 15 (--schema-only --no-owner),
+// restores it into a new PostgreSQL database with ON_ERROR_STOP=1 and compares psql's
+// \d of every table, view and sequence there with the sandbox's.
+func TestPgDump(t *testing.T) {
+	pgDump := testenv.Command(t, "pg_dump")
+	psqlBin := testenv.Command(t, "psql")
+	pg := freshPostgres(t)
+	srv := startSandbox(t)
+	ctx := context.Background()
+	c, err := pgx.Connect(ctx, srv.DSN())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range pgdumpSchema {
+		if _, err := c.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	c.Close(ctx)
+	env := append(os.Environ(), "PGPASSWORD="+srv.Password(), "PGCONNECT_TIMEOUT=10")
+	cmd := exec.Command(pgDump, "--schema-only", "--no-owner", "-h", "127.0.0.1", "-p", strconv.Itoa(srv.Port()),
+		"-U", sandbox.User, sandbox.Database)
+	cmd.Env = env
+	dump, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pg_dump: %v\n%s", err, errText(err))
+	}
+	restore := exec.Command(psqlBin, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", pg)
+	restore.Stdin = strings.NewReader(string(dump))
+	if out, err := restore.CombinedOutput(); err != nil {
+		t.Fatalf("restoring the dump into PostgreSQL: %v\n%s\n--- dump:\n%s", err, out, dump)
+	}
+	describe := func(dsn string, env []string, args ...string) string {
+		cmd := exec.Command(psqlBin, append([]string{"-X", "-d", dsn}, args...)...)
+		cmd.Env = env
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("psql %v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	u, _ := url.Parse(srv.DSN())
+	u.User = url.User(sandbox.User)
+	owner := regexp.MustCompile(`\b(postgres|sluice)\b`)
+	passed, failed := 0, 0
+	for _, obj := range []string{"teams", "people", "active_people", "a_team_sizes", "counter_seq", "teams_id_seq"} {
+		want := describe(pg, os.Environ(), "-c", `\d `+obj)
+		got := describe(u.String(), env, "-c", `\d `+obj)
+		wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+		same := len(wl) == len(gl)
+		for i := 0; same && i < len(wl); i++ {
+			if wl[i] == gl[i] {
+				continue
+			}
+			known := false
+			for _, re := range pgdumpKnown {
+				known = known || (re.MatchString(wl[i]) && re.MatchString(gl[i]))
+			}
+			same = known
+		}
+		if same {
+			passed++
+			continue
+		}
+		failed++
+		t.Errorf("\\d %s after the restore:\n--- PostgreSQL:\n%s--- sandbox:\n%s", obj, want, got)
+	}
+	lists := `\dt` + "\n" + `\dv` + "\n" + `\di` + "\n" + `\ds`
+	want := owner.ReplaceAllString(describe(pg, os.Environ(), "-c", lists), "OWNER")
+	got := owner.ReplaceAllString(describe(u.String(), env, "-c", lists), "OWNER")
+	if norm(want) != norm(got) {
+		failed++
+		t.Errorf("\\dt \\dv \\di \\ds after the restore:\n--- PostgreSQL:\n%s--- sandbox:\n%s", want, got)
+	} else {
+		passed++
+	}
+	t.Logf("pg_dump: %d passed, %d failed", passed, failed)
+}
+
+// norm collapses runs of spaces and dashes (column widths depend on the owner's name).
+func norm(s string) string {
+	return regexp.MustCompile(`[ -]+`).ReplaceAllString(s, " ")
+}
+
+func errText(err error) string {
+	if ee, ok := err.(*exec.ExitError); ok {
+		return string(ee.Stderr)
+	}
+	return ""
+}
