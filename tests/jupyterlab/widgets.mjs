@@ -117,9 +117,8 @@ try {
   await page.waitForTimeout(300);
   const stopText = await page.evaluate(() => window.sluiceNotebook.content.widgets[5].outputArea.node.innerText);
   await page.click('.jp-Cell:nth-child(6) .widget-button');
-  await page.waitForFunction(() => /clicked/.test(window.sluiceNotebook.content.widgets[5].node.querySelector('.widget-label:last-of-type')?.innerText ?? '')
-    || Array.from(window.sluiceNotebook.content.widgets[5].node.querySelectorAll('.widget-label')).some((e) => e.innerText.trim() === 'clicked'),
-  null, { timeout: 30000, polling: 200 }).catch(() => {});
+  await page.waitForFunction(() => Array.from(window.sluiceNotebook.content.widgets[5].node.querySelectorAll('.widget-label'))
+    .some((e) => e.innerText.trim() === 'clicked'), null, { timeout: 30000, polling: 200 }).catch(() => {});
   report.stop = {
     text: stopText,
     label: await page.evaluate(() => Array.from(window.sluiceNotebook.content.widgets[5].node.querySelectorAll('.widget-label'))
