@@ -19,8 +19,14 @@
 // in one is reported under the message that triggered it (an Output widget capturing it
 // shows it) and the kernel goes on.
 //
-// Without a kernel (a plain Go program) widgets still hold and change their values; they
-// display as text.
+// An interrupt while a callback runs cancels Context(); a callback that does not watch it
+// (an endless loop, a long time.Sleep) cannot be stopped yet: after a second the kernel
+// reports it stuck, and the next cell waits for it as after a stuck cell.
+//
+// Widgets are drawn by front ends with ipywidgets 8 (JupyterLab 4, Notebook 7, VS Code);
+// elsewhere (the classic Notebook's ipywidgets 6, nbconvert, sluice run) a widget shows
+// its text form. Without a kernel (a plain Go program) widgets still hold and change
+// their values.
 package widgets
 
 import (
