@@ -7,9 +7,10 @@
 //
 // What it speaks: the simple and extended query protocols (statements are described with
 // DuckDB's prepared statements, parameters decoded by their format code), PostgreSQL
-// type OIDs for DuckDB's types, COPY FROM STDIN in text and CSV formats, BEGIN/COMMIT/
-// ROLLBACK with the transaction status clients expect, errors with SQLSTATE codes and
-// positions, and cancel requests. Common PostgreSQL housekeeping statements (SHOW, SET of
+// type OIDs for DuckDB's types, COPY FROM STDIN and COPY … TO STDOUT in text and CSV
+// formats, cursors (DECLARE/FETCH/MOVE/CLOSE), BEGIN/COMMIT/ROLLBACK with the transaction
+// status clients expect, errors with SQLSTATE codes and positions, cancel requests, and
+// TLS with a self-signed certificate kept in the data directory. Common PostgreSQL housekeeping statements (SHOW, SET of
 // unknown settings, version()) are answered so that tools connect without complaint.
 package sandbox
 
