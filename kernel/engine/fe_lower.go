@@ -243,7 +243,7 @@ func (l *lowerer) visit(n ast.Node) bool {
 		if len(n.Lhs) == 2 && len(n.Rhs) == 1 {
 			l.commaOkAssert(n.Rhs[0])
 		}
-		if l.tupleMapAssign(n) || l.recvAssign(n) {
+		if l.tupleMapAssign(n) || l.recvAssign(n) || l.tupleCallAssign(n) {
 			return false
 		}
 	case *ast.TypeSpec:
