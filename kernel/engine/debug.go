@@ -4,9 +4,11 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 	"sync"
@@ -45,13 +47,21 @@ type pausedState struct {
 	frames []*interp.DebugFrame
 }
 
-// stepState is what a step was asked from: the stop position and stack depth.
+// stepState is what a step was asked from: the stop position and stack depth. With
+// seek set, the goroutine steps on in its frame until it reaches that line (at most
+// seekSteps steps) and then stops for reason.
 type stepState struct {
-	how   interp.DebugEventReason
-	path  string
-	line  int
-	depth int
+	how    interp.DebugEventReason
+	path   string
+	line   int
+	depth  int
+	seek   int
+	tries  int
+	reason string
 }
+
+// seekSteps bounds the steps taken to reach a function's first statement.
+const seekSteps = 64
 
 // frameRef is a frame handed out to the client.
 type frameRef struct {
@@ -231,10 +241,18 @@ func (e *Engine) debugEvent(s *debugSession, ev *interp.DebugEvent, entered chan
 			go e.resumeMode(s, id, interp.DebugStepInto, stepState{})
 			return
 		}
+		if injected {
+			// A function's entry: go on to its first statement.
+			if f, ok := e.funcAt(path, line); ok && f.first > 0 {
+				go e.resumeMode(s, id, interp.DebugStepOver, stepState{how: interp.DebugStepOver, path: path,
+					depth: depth, seek: f.first, reason: "breakpoint"})
+				return
+			}
+		}
 	case interp.DebugPause:
 		reason = "pause"
 		if injected {
-			go e.resumeMode(s, id, interp.DebugStepInto, stepState{how: interp.DebugStepInto, depth: -1})
+			go e.resumeMode(s, id, interp.DebugStepInto, stepState{how: interp.DebugStepInto, depth: -1, reason: "pause"})
 			return
 		}
 	default: // a step
@@ -243,10 +261,31 @@ func (e *Engine) debugEvent(s *debugSession, ev *interp.DebugEvent, entered chan
 			go e.resume(s, id, "continue")
 			return
 		}
+		if st.seek > 0 {
+			if depth == st.depth && (path != st.path || line != st.seek || injected) && st.tries < seekSteps {
+				st.tries++
+				go e.resumeMode(s, id, st.how, st)
+				return
+			}
+			reason = st.reason
+			break
+		}
+		if depth > st.depth && st.how == interp.DebugStepInto {
+			// Entered a function: go on to its first statement.
+			if f, ok := e.funcAt(path, line); ok && f.first > 0 && (line != f.first || injected) {
+				go e.resumeMode(s, id, interp.DebugStepOver, stepState{how: interp.DebugStepOver, path: path,
+					depth: depth, seek: f.first, reason: "step"})
+				return
+			}
+		}
 		sameLine := depth == st.depth && line == st.line && path == st.path
-		if injected || (st.how != interp.DebugStepOut && sameLine) {
+		back := depth == st.depth && path == st.path && line < st.line && e.closesBlock(path, line, col)
+		if injected || back || (st.how != interp.DebugStepOut && sameLine) {
 			go e.resumeMode(s, id, st.how, st)
 			return
+		}
+		if st.reason != "" {
+			reason = st.reason
 		}
 	}
 	s.mu.Lock()
@@ -280,6 +319,27 @@ func (e *Engine) pastLineEnd(path string, line, col int) bool {
 		return true
 	}
 	return col > len(lines[line-1])
+}
+
+// closesBlock reports a position at an if, switch or select statement or a block's
+// brace, where yaegi passes again after running the statement's body: a step that
+// arrives there from a later line has left the statement, and goes on.
+func (e *Engine) closesBlock(path string, line, col int) bool {
+	code, ok := e.codeOf(path)
+	if !ok {
+		return false
+	}
+	lines := strings.Split(code, "\n")
+	if line < 1 || line > len(lines) || col < 1 || col > len(lines[line-1])+1 {
+		return false
+	}
+	rest := strings.TrimSpace(lines[line-1][col-1:])
+	for _, p := range []string{"if ", "switch", "select", "{", "}", "else"} {
+		if strings.HasPrefix(rest, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // DebugResume resumes a paused goroutine: "continue", "next", "stepIn" or "stepOut".
@@ -404,3 +464,24 @@ func (e *Engine) DebugStack(thread int) []kernel.DebugFrame {
 }
 
 var _ kernel.DebugEngine = (*Engine)(nil)
+
+// errStaleFunc explains the one failure yaegi's debugger adds: calling a function value
+// (a function literal or method value) that a cell made while the debugger was
+// detached. yaegi's debugger looks up the frame the value was made in, which carries no
+// debugger state, and dereferences nil.
+var errStaleFunc = errors.New("the debugger cannot enter a function value made before it was attached; run the cell that makes it again (or stop the debugger)")
+
+// executeCell runs a compiled unit of a cell (execute), naming the failure of a stale
+// function value while the debugger is attached.
+func (e *Engine) executeCell(ctx context.Context, run *cellRun, c compiled) (reflect.Value, error) {
+	v, err := e.execute(ctx, run, c)
+	var p interp.Panic
+	if err != nil && e.session() != nil && errors.As(err, &p) && bytes.Contains(p.Stack, []byte("interp.(*Debugger).enterCall")) {
+		e.cellMu.Lock()
+		run.trace = nil
+		e.cellMu.Unlock()
+		p.Value = errStaleFunc
+		return v, p
+	}
+	return v, err
+}

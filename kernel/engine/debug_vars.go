@@ -44,7 +44,7 @@ func (e *Engine) setBreakpoints(s *debugSession, path string, lines []int) []boo
 		return ok
 	}
 	for _, u := range units {
-		for i, v := range e.breakUnit(s, u, lines) {
+		for i, v := range e.breakUnit(s, path, u, lines) {
 			ok[i] = ok[i] || v
 		}
 	}
@@ -52,16 +52,23 @@ func (e *Engine) setBreakpoints(s *debugSession, path string, lines []int) []boo
 }
 
 // breakUnit sets the breakpoints of one compiled unit. A request for line 0 (no such
-// line) is always added, so that a unit with no breakpoints left is cleared too.
-func (e *Engine) breakUnit(s *debugSession, unit string, lines []int) []bool {
-	reqs := []interp.BreakpointRequest{interp.LineBreakpoint(0)}
+// line) and one for a function named "_" are always added, so that a unit with no
+// breakpoints left is cleared too. A line holding the first statement of a named
+// function becomes a breakpoint on the function's entry (debugEvent then steps on to
+// the line): yaegi misplaces the node that runs just after a function's entry.
+func (e *Engine) breakUnit(s *debugSession, path, unit string, lines []int) []bool {
+	reqs := []interp.BreakpointRequest{interp.LineBreakpoint(0), interp.FunctionBreakpoint("_")}
 	for _, l := range lines {
+		if name := e.firstLineFunc(path, l); name != "" {
+			reqs = append(reqs, interp.FunctionBreakpoint(name))
+			continue
+		}
 		reqs = append(reqs, interp.LineBreakpoint(l))
 	}
 	res := s.dbg.SetBreakpoints(interp.PathBreakpointTarget(unit), reqs...)
 	ok := make([]bool, len(lines))
 	for i := range lines {
-		ok[i] = res[i+1].Valid
+		ok[i] = res[i+2].Valid
 	}
 	return ok
 }
@@ -76,7 +83,7 @@ func (e *Engine) unitCompiled(path, unit string) {
 	lines := s.bps[path]
 	s.mu.Unlock()
 	if len(lines) > 0 {
-		e.breakUnit(s, unit, lines)
+		e.breakUnit(s, path, unit, lines)
 	}
 }
 
@@ -148,11 +155,20 @@ func (e *Engine) sessionVars() (out []namedValue) {
 		}
 	}()
 	g := e.i.Globals()
-	for _, n := range e.order {
+	// Earlier cells' variables in definition order, then the running cell's.
+	seen := map[string]bool{}
+	names := append([]string(nil), e.order...)
+	var rest []string
+	for n := range g {
+		rest = append(rest, n)
+	}
+	sort.Strings(rest)
+	for _, n := range append(names, rest...) {
 		v, ok := g[n]
-		if !ok || strings.HasPrefix(n, hiddenPrefix) || n == "ctx" {
+		if !ok || seen[n] || strings.HasPrefix(n, hiddenPrefix) || n == "ctx" || !v.IsValid() {
 			continue
 		}
+		seen[n] = true
 		out = append(out, namedValue{name: n, v: v, t: e.describeValue(v)})
 	}
 	return out
@@ -174,11 +190,33 @@ func (e *Engine) describeValue(v reflect.Value) *typefmt.Type {
 		return typefmt.FromReflect(v.Elem().Type())
 	}
 	if v.CanInterface() {
-		if d := st.pr.TypeOf(v.Interface()); d != nil {
+		if d := st.pr.TypeOf(v.Interface()); d != nil && !strings.Contains(d.String(), "sluicetype") {
 			return d
 		}
 	}
-	return typefmt.FromReflect(v.Type())
+	return nil
+}
+
+// typeName names a run-time type as Go does, a cell struct type (yaegi's struct type
+// with the front end's sluicetype tag on its first field) by its name.
+func typeName(rt reflect.Type) string {
+	switch rt.Kind() {
+	case reflect.Pointer:
+		return "*" + typeName(rt.Elem())
+	case reflect.Slice:
+		return "[]" + typeName(rt.Elem())
+	case reflect.Array:
+		return fmt.Sprintf("[%d]%s", rt.Len(), typeName(rt.Elem()))
+	case reflect.Map:
+		return "map[" + typeName(rt.Key()) + "]" + typeName(rt.Elem())
+	case reflect.Struct:
+		if rt.NumField() > 0 {
+			if n := rt.Field(0).Tag.Get("sluicetype"); n != "" {
+				return "main." + n
+			}
+		}
+	}
+	return rt.String()
 }
 
 // DebugVariables returns the children of a reference: a scope's variables, or the
@@ -224,8 +262,8 @@ func (e *Engine) variable(s *debugSession, nv namedValue, expr string) kernel.De
 	dv := kernel.DebugVariable{Name: nv.name, Value: e.format(nv.v, nv.t), Evaluate: expr}
 	if nv.t != nil {
 		dv.Type = nv.t.String()
-	} else if nv.v.IsValid() {
-		dv.Type = nv.v.Type().String()
+	} else if pv, _ := plainOf(nv.v, nil, e); pv.IsValid() {
+		dv.Type = typeName(pv.Type())
 	}
 	if len(e.children(nv.v, nv.t)) > 0 {
 		dv.Ref = s.ref(&varNode{v: nv.v, t: nv.t, expr: expr})

@@ -344,7 +344,7 @@ func (e *Engine) runTyped(ctx context.Context, code string, result, keep bool) (
 	}()
 	defer e.guardRun(run, code, prev == nil)()
 	e.fe.reached.Store(false)
-	if _, err := e.execute(ctx, run, compiled{prog: prog}); err != nil {
+	if _, err := e.executeCell(ctx, run, compiled{prog: prog}); err != nil {
 		if meta.single {
 			// Its variables exist now, even though the cell failed.
 			e.defineVars(meta)
@@ -369,7 +369,7 @@ func (e *Engine) runTyped(ctx context.Context, code string, result, keep bool) (
 		if err != nil {
 			return cellValue{}, e.feCompileError(code, err)
 		}
-		if _, err := e.execute(ctx, run, compiled{prog: call}); err != nil {
+		if _, err := e.executeCell(ctx, run, compiled{prog: call}); err != nil {
 			return cellValue{}, e.feRuntimeError(code, err)
 		}
 	}
