@@ -29,10 +29,10 @@ func funcSpans(code string) []funcSpan {
 		depth int
 	}
 	var (
-		out     []funcSpan
-		stack   []open
-		inSig   = -1 // index of the function whose signature is being read
-		parens  int
+		out       []funcSpan
+		stack     []open
+		inSig     = -1 // index of the function whose signature is being read
+		parens    int
 		prev      token.Token
 		candidate string // an identifier that names the function if "(" follows
 		waiting   = -1   // function whose first statement comes next
