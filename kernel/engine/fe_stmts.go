@@ -320,9 +320,22 @@ func (l *lowerer) returnRecv(n *ast.ReturnStmt) bool {
 	if !recv {
 		return false
 	}
+	var results *types.Tuple
+	if len(l.sigs) > 0 {
+		results = l.sigs[len(l.sigs)-1].Results()
+	}
 	var pre, names []string
-	for _, r := range n.Results {
+	for i, r := range n.Results {
 		t := l.tmp("ret")
+		// The temporary has the result's type: a constant takes it (return …, 2 for a
+		// float64 result).
+		if results != nil && results.Len() == len(n.Results) {
+			if text, err := l.typeExpr(substType(results.At(i).Type(), l.subst)); err == nil {
+				pre = append(pre, "var "+t+" "+text+" = "+l.renderSub(r))
+				names = append(names, t)
+				continue
+			}
+		}
 		pre = append(pre, t+" := "+l.renderSub(r))
 		names = append(names, t)
 	}

@@ -39,7 +39,10 @@ type __sluice_ord interface {
 	~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string
 }
 
-func __sluice_min[T __sluice_ord](x T, ys ...T) T {
+// The type parameters have hidden names: yaegi puts a generic function's type parameter
+// into the package scope, where a cell's own type T declared after a variable of it
+// resolved to the parameter ("nil reflect type").
+func __sluice_min[__sluice_T __sluice_ord](x __sluice_T, ys ...__sluice_T) __sluice_T {
 	for _, y := range ys {
 		if y < x || y != y {
 			x = y
@@ -48,7 +51,7 @@ func __sluice_min[T __sluice_ord](x T, ys ...T) T {
 	return x
 }
 
-func __sluice_max[T __sluice_ord](x T, ys ...T) T {
+func __sluice_max[__sluice_T __sluice_ord](x __sluice_T, ys ...__sluice_T) __sluice_T {
 	for _, y := range ys {
 		if y > x || y != y {
 			x = y
