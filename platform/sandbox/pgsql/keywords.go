@@ -1,7 +1,6 @@
 package pgsql
 
 import (
-	"regexp"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -46,13 +45,40 @@ func notBeforeParen(prev, next string, first bool) bool { return next != "(" }
 
 func notFirst(prev, next string, first bool) bool { return !first }
 
-// keywordMark finds statements that may hold one of duckKeywords.
-var keywordMark = regexp.MustCompile(`(?i)\b(at|by|generated|asof|anti|semi|positional|columns|map|struct|unpack|try_cast|glob|lambda|show|describe|summarize|pivot|unpivot|pivot_longer|pivot_wider|qualify)\b`)
+// mayHoldDuckKeyword reports whether sql has a word of duckKeywords other than the BY of
+// ORDER BY, GROUP BY and PARTITION BY (the common case, which needs no scan).
+func mayHoldDuckKeyword(sql string) bool {
+	prev := ""
+	for i := 0; i < len(sql); {
+		if !isWordByte(sql[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(sql) && isWordByte(sql[j]) {
+			j++
+		}
+		w := sql[i:j]
+		if len(w) >= 2 && len(w) <= 12 {
+			lw := strings.ToLower(w)
+			if _, ok := duckKeywords[lw]; ok {
+				if lw != "by" || (prev != "order" && prev != "group" && prev != "partition") {
+					return true
+				}
+			}
+			prev = lw
+		} else {
+			prev = ""
+		}
+		i = j
+	}
+	return false
+}
 
 // quoteDuckKeywords quotes the words of duckKeywords that sql, a statement PostgreSQL's
 // grammar accepts, uses as names. It returns sql unchanged when there are none.
 func quoteDuckKeywords(sql string) string {
-	if !keywordMark.MatchString(sql) {
+	if !mayHoldDuckKeyword(sql) {
 		return sql
 	}
 	res, err := pg.Scan(sql)

@@ -88,8 +88,22 @@ func quoteInsertHead(sql string) string {
 	return sql
 }
 
-// longNumber finds numeric literals that may have more than 15 significant digits.
-var longNumber = regexp.MustCompile(`[0-9][0-9.]{15,}`)
+// hasLongNumber reports whether sql holds a run of 16 or more digits and dots, which a
+// numeric literal of more than 15 significant digits needs.
+func hasLongNumber(sql string) bool {
+	run := 0
+	for i := 0; i < len(sql); i++ {
+		if c := sql[i]; c >= '0' && c <= '9' || c == '.' && run > 0 {
+			run++
+			if run >= 16 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
 
 var valuesWord = regexp.MustCompile(`(?i)\bvalues\b`)
 
@@ -106,7 +120,7 @@ var (
 // mayNeedRewrite reports whether sql contains a text some rewrite looks for, so most
 // statements skip the walk of their tree.
 func mayNeedRewrite(sql string) bool {
-	if longNumber.MatchString(sql) {
+	if hasLongNumber(sql) {
 		return true
 	}
 	low := strings.ToLower(sql)
