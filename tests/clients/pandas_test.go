@@ -18,3 +18,13 @@ func TestPandas(t *testing.T) {
 	got := runScript(t, py, script("pandas_sql.py"), srv.DSN())
 	compareLines(t, "pandas", want, got, nil)
 }
+
+// TestPandasDebian runs the same script with Debian's pandas and SQLAlchemy 1.4.
+func TestPandasDebian(t *testing.T) {
+	py := testenv.Python(t, "pandas", "sqlalchemy", "psycopg2")
+	pg := freshPostgres(t)
+	srv := startSandbox(t)
+	want := runScript(t, py, script("pandas_sql.py"), pg)
+	got := runScript(t, py, script("pandas_sql.py"), srv.DSN())
+	compareLines(t, "pandas (Debian)", want, got, nil)
+}
