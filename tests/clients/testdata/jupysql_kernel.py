@@ -1,7 +1,8 @@
 # jupysql's %sql and %%sql in an IPython kernel (ipykernel, started through
 # jupyter_client) against a PostgreSQL-wire server; prints one line per cell result.
-import json, sys
-from jupyter_client.manager import start_new_kernel
+import json, os, sys, tempfile
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import KernelManager
 
 url = "postgresql+psycopg2://" + sys.argv[1].split("://", 1)[1]
 cells = [
@@ -22,7 +23,18 @@ cells = [
     "r = %sql SELECT 1 AS still_working\nprint([tuple(row) for row in r])",
     "%sql DROP TABLE js_items",
 ]
-km, kc = start_new_kernel(kernel_name="python3")
+# The kernel runs this very Python (the PyPI environment's, which has jupysql), whatever
+# kernel specs the machine has.
+spec_dir = tempfile.mkdtemp()
+os.makedirs(os.path.join(spec_dir, "venvpy"))
+with open(os.path.join(spec_dir, "venvpy", "kernel.json"), "w") as f:
+    json.dump({"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+               "display_name": "venv", "language": "python"}, f)
+km = KernelManager(kernel_name="venvpy", kernel_spec_manager=KernelSpecManager(kernel_dirs=[spec_dir]))
+km.start_kernel()
+kc = km.client()
+kc.start_channels()
+kc.wait_for_ready(timeout=60)
 try:
     for i, code in enumerate(cells):
         msg_id = kc.execute(code)
