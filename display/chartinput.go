@@ -28,7 +28,14 @@ func tableFloats(t *Table, col string) ([]float64, error) {
 	if t == nil {
 		return nil, errors.New("nil table")
 	}
-	return t.Float64s(col)
+	c, err := t.Column(col)
+	if err != nil {
+		return nil, err
+	}
+	if k := c.Kind(); k != KindFloat && k != KindInt && k != KindBool {
+		return nil, fmt.Errorf("column %q is %s, not numeric", col, c.TypeName())
+	}
+	return append([]float64(nil), c.Floats()...), nil
 }
 
 func tableStrings(t *Table, col string) ([]string, error) {
@@ -44,7 +51,7 @@ func tableStrings(t *Table, col string) ([]string, error) {
 		if c.IsNull(i) {
 			out[i] = "NULL"
 		} else {
-			out[i] = formatValue(c.Value(i))
+			out[i] = c.Text(i)
 		}
 	}
 	return out, nil

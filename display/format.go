@@ -1,13 +1,11 @@
 package display
 
 import (
-	"encoding/json"
-	"fmt"
 	"html"
-	"math"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sluice-dev/sluice/table"
 )
 
 // groupThousands inserts commas into the integer part of a formatted decimal number.
@@ -49,126 +47,23 @@ func trimZeros(s string) string {
 	return strings.TrimSuffix(s, ".")
 }
 
-// FormatInt formats n with thousands separators: 1064337 → "1,064,337".
-func FormatInt(n int64) string { return groupThousands(strconv.FormatInt(n, 10)) }
+// FormatInt formats n with thousands separators: 1064337 → "1,064,337" (table.FormatInt).
+func FormatInt(n int64) string { return table.FormatInt(n) }
 
-// FormatFloat formats f readably: thousands separators, about six significant digits,
-// no trailing zeros, scientific notation only for very large or very small magnitudes.
-func FormatFloat(f float64) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "∞"
-	case math.IsInf(f, -1):
-		return "-∞"
-	case f == 0:
-		return "0"
-	}
-	a := math.Abs(f)
-	if a >= 1e15 || a < 1e-5 {
-		return strconv.FormatFloat(f, 'g', 6, 64)
-	}
-	decimals := 5 - int(math.Floor(math.Log10(a)))
-	decimals = min(max(decimals, 0), 6)
-	return groupThousands(trimZeros(strconv.FormatFloat(f, 'f', decimals, 64)))
-}
+// FormatFloat formats f readably (table.FormatFloat).
+func FormatFloat(f float64) string { return table.FormatFloat(f) }
 
-// FormatTime formats a timestamp readably: a date alone at UTC midnight, otherwise date
-// and time to the second (milliseconds when present) with the zone.
-func FormatTime(t time.Time) string {
-	if t.IsZero() {
-		return "0001-01-01"
-	}
-	_, off := t.Zone()
-	if off == 0 && t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
-		return t.Format("2006-01-02")
-	}
-	layout := "2006-01-02 15:04:05"
-	if t.Nanosecond()%int(time.Millisecond) != 0 {
-		layout += ".000000"
-	} else if t.Nanosecond() != 0 {
-		layout += ".000"
-	}
-	if off == 0 {
-		return t.Format(layout) + " UTC"
-	}
-	return t.Format(layout + " -07:00")
-}
+// FormatTime formats a timestamp readably (table.FormatTime).
+func FormatTime(t time.Time) string { return table.FormatTime(t) }
 
-// FormatBytes formats a byte count with binary units: 1536 → "1.5 KiB".
-func FormatBytes(n int64) string {
-	const unit = 1024
-	if n < unit && n > -unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	f, i := float64(n), 0
-	units := []string{"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"}
-	for f /= unit; math.Abs(f) >= unit && i < len(units)-1; i++ {
-		f /= unit
-	}
-	return trimZeros(fmt.Sprintf("%.1f", f)) + " " + units[i]
-}
+// FormatBytes formats a byte count with binary units: 1536 → "1.5 KiB" (table.FormatBytes).
+func FormatBytes(n int64) string { return table.FormatBytes(n) }
 
-// FormatDuration formats a duration to a readable precision: "850ms", "12.3s", "4m05s",
-// "2h03m".
-func FormatDuration(d time.Duration) string {
-	switch {
-	case d < 0:
-		return "-" + FormatDuration(-d)
-	case d < time.Millisecond:
-		return d.String()
-	case d < time.Second:
-		return fmt.Sprintf("%dms", d.Milliseconds())
-	case d < time.Minute:
-		return trimZeros(fmt.Sprintf("%.1f", d.Seconds())) + "s"
-	case d < time.Hour:
-		return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
-	default:
-		return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
-	}
-}
+// FormatDuration formats a duration to a readable precision (table.FormatDuration).
+func FormatDuration(d time.Duration) string { return table.FormatDuration(d) }
 
 // formatValue formats one non-NULL cell value for display.
-func formatValue(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "NULL"
-	case string:
-		return x
-	case int64:
-		return FormatInt(x)
-	case int:
-		return FormatInt(int64(x))
-	case int32:
-		return FormatInt(int64(x))
-	case float64:
-		return FormatFloat(x)
-	case float32:
-		return FormatFloat(float64(x))
-	case bool:
-		return strconv.FormatBool(x)
-	case time.Time:
-		return FormatTime(x)
-	case time.Duration:
-		return x.String()
-	case []byte:
-		if len(x) > 64 {
-			return fmt.Sprintf("\\x%x… (%s)", x[:32], FormatBytes(int64(len(x))))
-		}
-		return fmt.Sprintf("\\x%x", x)
-	case fmt.Stringer:
-		return x.String()
-	case map[string]any, []any, json.RawMessage:
-		if b, err := json.Marshal(x); err == nil {
-			return string(b)
-		}
-	}
-	return fmt.Sprint(v)
-}
-
-// isNumeric reports whether values of kind k are right-aligned.
-func isNumeric(k Kind) bool { return k == KindInt || k == KindFloat }
+func formatValue(v any) string { return table.FormatValue(v) }
 
 func htmlEscape(s string) string   { return html.EscapeString(s) }
 func htmlUnescape(s string) string { return html.UnescapeString(s) }

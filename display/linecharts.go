@@ -69,9 +69,8 @@ func LineChartTable(t *Table, xCol string, yCols []string, o ChartOptions) *Char
 	if len(o.Series) == len(yCols) {
 		names = o.Series
 	}
-	if c, err := t.Column(xCol); err == nil && c.Kind == KindTime {
-		times, _ := t.Times(xCol)
-		return TimeSeriesChart(times, names, ys, o)
+	if c, err := t.Column(xCol); err == nil && c.Kind() == KindTime {
+		return TimeSeriesChart(c.Times(), names, ys, o)
 	}
 	x, err := tableFloats(t, xCol)
 	if err != nil {

@@ -9,12 +9,15 @@ import (
 	"image/png"
 
 	"gonum.org/v1/plot"
+
+	"github.com/sluice-dev/sluice/table"
 )
 
 // Render returns the richest MIME bundle for v; the kernel uses it for a cell's value.
 // In order of precedence:
 //
-//   - a Bundle, or a Bundler (tables, charts, helper results), as it describes itself;
+//   - a Bundle, or a Bundler (charts, helper results), as it describes itself;
+//   - a *table.Table, as TableBundle renders it;
 //   - a *plot.Plot, as a chart;
 //   - values with any of HTML(), Markdown(), LaTeX(), PNG(), JPEG(), SVG(): every
 //     representation they offer together;
@@ -42,6 +45,8 @@ func Render(v any) (b Bundle) {
 		return withText(*x, v)
 	case *plot.Plot:
 		return Plot(x).Bundle()
+	case *table.Table:
+		return TableBundle(x)
 	case Bundler:
 		return withText(x.Bundle(), v)
 	}

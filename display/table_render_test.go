@@ -3,13 +3,13 @@ package display
 import (
 	"flag"
 	"html"
-	"math"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/")
@@ -54,19 +54,19 @@ func sampleTable(t *testing.T) *Table {
 
 func TestTableGolden(t *testing.T) {
 	tb := sampleTable(t)
-	golden(t, "table.html", tb.HTML())
+	golden(t, "table.html", TableHTML(tb))
 	golden(t, "table.txt", tb.String())
 
 	tb.TotalRows = 1064337
 	tb.Limit = 2
 	golden(t, "table_truncated.txt", tb.String())
-	if h := tb.HTML(); !strings.Contains(h, "showing 2 of 1,064,337 rows") {
+	if h := TableHTML(tb); !strings.Contains(h, "showing 2 of 1,064,337 rows") {
 		t.Errorf("truncated HTML lacks the footer:\n%s", h)
 	}
 }
 
 func TestTableHTMLFormatting(t *testing.T) {
-	h := sampleTable(t).HTML()
+	h := TableHTML(sampleTable(t))
 	for _, want := range []string{
 		`<th class="sl-num">id<br><span class="sl-type">int8</span></th>`, // types in header, numbers right
 		`<span class="sl-type">timestamptz</span>`,
@@ -77,7 +77,7 @@ func TestTableHTMLFormatting(t *testing.T) {
 		`<span class="sl-empty" title="empty string">`, // empty string is not NULL
 		`<td>2024-03-01 14:05:09 UTC</td>`,             // readable timestamps
 		`<td>2024-03-02</td>`,
-		`<td>2024-03-01 14:05:09.123 +02:00</td>`,
+		`<td>2024-03-01 12:05:09.123 UTC</td>`, // times are kept in UTC
 		`4 rows · 6 columns`,
 		`query took 1.2s`,
 	} {
@@ -100,7 +100,7 @@ func TestTableEscapesHostileValues(t *testing.T) {
 	tb := NewTable(StringColumn(`<img src=x onerror=alert(1)>`, hostile))
 	tb.Title = `<h1>title</h1>`
 	tb.Note = `<i>note</i>`
-	h := tb.HTML()
+	h := TableHTML(tb)
 	// No value may introduce markup: every tag in the output is one the renderer writes.
 	allowed := regexp.MustCompile(`^(<br>|</?(div|style|table|thead|tbody|tr|th|td|span)( (class|title)="[^"<>]*")*>)$`)
 	for _, tag := range regexp.MustCompile(`<[^>]*>`).FindAllString(h, -1) {
@@ -162,14 +162,14 @@ func TestTableLimits(t *testing.T) {
 		vals[i] = int64(i)
 	}
 	tb := NewTable(IntColumn("n", vals))
-	if got := strings.Count(tb.HTML(), "<tr>") - 1; got != DefaultTableLimit {
+	if got := strings.Count(TableHTML(tb), "<tr>") - 1; got != DefaultTableLimit {
 		t.Errorf("default limit shows %d rows, want %d", got, DefaultTableLimit)
 	}
 	if !strings.Contains(tb.String(), "showing 20 of 50 rows") {
 		t.Errorf("footer wrong: %s", tb.String())
 	}
 	tb.Limit = -1
-	if got := strings.Count(tb.HTML(), "<tr>") - 1; got != 50 {
+	if got := strings.Count(TableHTML(tb), "<tr>") - 1; got != 50 {
 		t.Errorf("Limit -1 shows %d rows, want all 50", got)
 	}
 	if !strings.Contains(tb.String(), "50 rows · 1 column") {
@@ -177,88 +177,11 @@ func TestTableLimits(t *testing.T) {
 	}
 }
 
-func TestTableFromRowsAndAppend(t *testing.T) {
-	tb, err := TableFromRows([]string{"a", "b", "c"}, [][]any{{1, 2, "x"}, {nil, 2.5, nil}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	kinds := []Kind{tb.Columns[0].Kind, tb.Columns[1].Kind, tb.Columns[2].Kind}
-	if kinds[0] != KindInt || kinds[1] != KindFloat || kinds[2] != KindString {
-		t.Fatalf("kinds = %v", kinds)
-	}
-	if !tb.Columns[0].IsNull(1) || tb.Columns[0].IsNull(0) {
-		t.Error("NULL not recorded")
-	}
-	if err := tb.AppendRow(3, 4, "y"); err != nil {
-		t.Fatal(err)
-	}
-	if err := tb.AppendRow("not a number", 1, "z"); err == nil {
-		t.Fatal("appending a string to an int column succeeded")
-	}
-	if tb.NumRows() != 3 {
-		t.Fatalf("a failed append changed the table: %d rows", tb.NumRows())
-	}
-	f, _ := tb.Float64s("b")
-	if f[0] != 2 || f[1] != 2.5 || f[2] != 4 {
-		t.Errorf("b = %v", f)
-	}
-	if _, err := TableFromRows([]string{"a", "b"}, [][]any{{1}}); err == nil {
-		t.Error("short row accepted")
-	}
-}
-
-func TestTableFromStructs(t *testing.T) {
-	type trial struct {
-		ID      int       `json:"trial"`
-		Model   string    `json:"model"`
-		AUC     float64   `json:"auc"`
-		Best    bool      `json:"best"`
-		At      time.Time `json:"at"`
-		Depth   *int      `json:"depth"`
-		Params  map[string]any
-		private int
-		Skip    string `json:"-"`
-	}
-	d := 6
-	at := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
-	tb, err := TableFromStructs([]*trial{
-		{ID: 1, Model: "gbm", AUC: 0.87, Best: true, At: at, Depth: &d, Params: map[string]any{"lr": 0.1}},
-		nil,
-		{ID: 2, Model: "lr", AUC: 0.81, At: at},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := strings.Join(tb.ColumnNames(), ","); got != "trial,model,auc,best,at,depth,Params" {
-		t.Fatalf("columns = %s", got)
-	}
-	if tb.NumRows() != 3 {
-		t.Fatalf("rows = %d", tb.NumRows())
-	}
-	depth, _ := tb.Column("depth")
-	if depth.Kind != KindInt || depth.IsNull(0) || !depth.IsNull(2) || !depth.IsNull(1) {
-		t.Errorf("depth column = %+v", depth)
-	}
-	auc, _ := tb.Float64s("auc")
-	if auc[0] != 0.87 || !math.IsNaN(auc[1]) {
-		t.Errorf("auc = %v", auc)
-	}
-	if p, _ := tb.Column("Params"); p.TypeName() != "map[string]interface {}" {
-		t.Errorf("Params type = %q", p.TypeName())
-	}
-	if !strings.Contains(tb.String(), `{"lr":0.1}`) {
-		t.Errorf("text:\n%s", tb.String())
-	}
-	if _, err := TableFromStructs([]int{1}); err == nil {
-		t.Error("slice of ints accepted")
-	}
-}
-
 // TestTableHeaderReadsWhenSanitized strips the table's HTML the way front ends sanitize
 // untrusted notebooks (no <style>, no classes, only the tags' text and line breaks) and
 // checks each header still reads as its name, then its type, on separate lines.
 func TestTableHeaderReadsWhenSanitized(t *testing.T) {
-	h := sampleTable(t).HTML()
+	h := TableHTML(sampleTable(t))
 	h = regexp.MustCompile(`(?s)<style>.*?</style>`).ReplaceAllString(h, "")
 	head := h[strings.Index(h, "<thead>"):strings.Index(h, "</thead>")]
 	head = strings.ReplaceAll(head, "<br>", "\n")
@@ -269,4 +192,18 @@ func TestTableHeaderReadsWhenSanitized(t *testing.T) {
 			t.Errorf("sanitized header %q lacks %q", text, want)
 		}
 	}
+}
+
+// textWidth is the terminal width of s, for the alignment checks: East Asian wide
+// characters take two columns.
+func textWidth(s string) int {
+	w := 0
+	for _, r := range s {
+		if r >= 0x1100 && unicode.Is(unicode.Han, r) || r >= 0x3040 && r <= 0x30FF || r >= 0x1F300 && r <= 0x1F9FF {
+			w += 2
+		} else if !unicode.Is(unicode.Mn, r) {
+			w++
+		}
+	}
+	return w
 }
