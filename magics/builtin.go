@@ -11,7 +11,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/internal/redact"
 )
 
@@ -35,7 +35,7 @@ func init() {
 		Summary: "list the session's variables with their types",
 		Help: "%who [TYPE…]\n\nLists the variables the session's cells defined, with their Go types and values\n" +
 			"(DSN passwords and variables named like secrets are shown as xxxxx).\n" +
-			"With TYPE arguments, only variables of those types (e.g. %who int *display.Table)."})
+			"With TYPE arguments, only variables of those types (e.g. %who int *table.Table)."})
 	mustRegister(Magic{Name: "reset", Line: true, Run: resetMagic,
 		Summary: "forget every variable the cells defined",
 		Help:    "%reset\n\nForgets every name the session's cells defined (open connections stay open)."})
@@ -154,7 +154,7 @@ func envMagic(ctx context.Context, env *Env, inv Invocation) (any, error) {
 			names = append(names, k)
 			vals = append(vals, redact.Env(k, v))
 		}
-		t := display.NewTable(display.StringColumn("name", names), display.StringColumn("value", vals))
+		t := table.New(table.StringColumn("name", names), table.StringColumn("value", vals))
 		t.Limit = len(names)
 		return t, nil
 	}
@@ -210,7 +210,7 @@ func whoMagic(ctx context.Context, env *Env, inv Invocation) (any, error) {
 		}
 		return textResult("No variables defined."), nil
 	}
-	t := display.NewTable(display.StringColumn("name", names), display.StringColumn("type", types), display.StringColumn("value", vals))
+	t := table.New(table.StringColumn("name", names), table.StringColumn("type", types), table.StringColumn("value", vals))
 	t.Limit = len(names)
 	return t, nil
 }
@@ -218,7 +218,7 @@ func whoMagic(ctx context.Context, env *Env, inv Invocation) (any, error) {
 var pkgQualRE = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*\.`)
 
 // matchType reports whether type t is one of want, also matching with package
-// qualifiers left out ("*Table" matches "*display.Table").
+// qualifiers left out ("*Table" matches "*table.Table").
 func matchType(t string, want []string) bool {
 	short := pkgQualRE.ReplaceAllString(t, "")
 	for _, w := range want {

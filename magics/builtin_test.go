@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 func TestLsmagicAndHelp(t *testing.T) {
@@ -88,11 +88,11 @@ func TestEnvRedactsSecrets(t *testing.T) {
 	t.Setenv("SLUICE_TEST_TOKEN", "abc123")
 	t.Setenv("SLUICE_TEST_KV", "host=h user=u password='p w' dbname=d")
 	res := mustHandle(t, env, "%env")
-	tab, ok := res.(*display.Table)
+	tab, ok := res.(*table.Table)
 	if !ok {
 		t.Fatalf("%%env returned %T", res)
 	}
-	vals, _ := tab.Strings("value")
+	vals := tab.Strings("value")
 	all := strings.Join(vals, "\n")
 	for _, secret := range []string{"s3cret", "abc123", "p w"} {
 		if strings.Contains(all, secret) {
@@ -127,15 +127,15 @@ func TestWhoAndReset(t *testing.T) {
 		t.Fatalf("empty %%who = %q", got)
 	}
 	s.Set("n", 3)
-	s.Set("tab", display.NewTable())
-	tab := mustHandle(t, env, "%who").(*display.Table)
-	names, _ := tab.Strings("name")
-	types, _ := tab.Strings("type")
-	if strings.Join(names, ",") != "n,tab" || strings.Join(types, ",") != "int,*display.Table" {
+	s.Set("tab", table.New())
+	tab := mustHandle(t, env, "%who").(*table.Table)
+	names := tab.Strings("name")
+	types := tab.Strings("type")
+	if strings.Join(names, ",") != "n,tab" || strings.Join(types, ",") != "int,*table.Table" {
 		t.Fatalf("%%who = %v %v", names, types)
 	}
-	tab = mustHandle(t, env, "%who *Table").(*display.Table)
-	if names, _ := tab.Strings("name"); strings.Join(names, ",") != "tab" {
+	tab = mustHandle(t, env, "%who *Table").(*table.Table)
+	if names := tab.Strings("name"); strings.Join(names, ",") != "tab" {
 		t.Fatalf("%%who *Table = %v", names)
 	}
 	mustHandle(t, env, "%reset")

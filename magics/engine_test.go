@@ -59,7 +59,7 @@ func TestThroughEngine(t *testing.T) {
 	if res, _ := must("n := %sql --scalar SELECT 40 + {{limit}}\nn + 1"); res != "43" {
 		t.Fatalf("scalar + Go = %s", res)
 	}
-	if res, _ := must("%who"); strings.Contains(res, strings.Split(strings.SplitN(dsn, ":", 3)[2], "@")[0]) || !strings.Contains(res, "*display.Table") {
+	if res, _ := must("%who"); strings.Contains(res, strings.Split(strings.SplitN(dsn, ":", 3)[2], "@")[0]) || !strings.Contains(res, "*table.Table") {
 		t.Fatalf("%%who:\n%s", res)
 	}
 	_, _, err = run("%%sql\nSELECT 1;\nSELECT nope FROM nowhere_at_all")

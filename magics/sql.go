@@ -7,7 +7,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/internal/redact"
 	"github.com/sluice-dev/sluice/platform/qs"
 )
@@ -113,7 +113,7 @@ func sqlMagic(ctx context.Context, env *Env, inv Invocation) (any, error) {
 		}
 		// Listed as the session sees them: its TEMP tables and search_path count.
 		sctx := withNotices(ctx, env)
-		var t *display.Table
+		var t *table.Table
 		if o.tables {
 			t, err = c.Session().Tables(sctx)
 		} else {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/qs"
 )
 
@@ -84,7 +85,7 @@ INSERT INTO %[1]sev (id) VALUES (NULL)`, p))
 		}
 
 		res = mustHandle(t, env, "%sql SELECT * FROM "+p+"ev ORDER BY id NULLS LAST")
-		tab, ok := res.(*display.Table)
+		tab, ok := res.(*table.Table)
 		if !ok {
 			t.Fatalf("SELECT returned %T", res)
 		}
@@ -97,12 +98,12 @@ INSERT INTO %[1]sev (id) VALUES (NULL)`, p))
 
 		// -o keeps every row; the name << form does the same.
 		mustHandle(t, env, "%%sql all << --limit 3\nSELECT id, kind FROM "+p+"ev WHERE id IS NOT NULL ORDER BY id")
-		all, ok := s.vars["all"].(*display.Table)
+		all, ok := s.vars["all"].(*table.Table)
 		if !ok || all.NumRows() != 50 {
 			t.Fatalf("stored %T with %d rows", s.vars["all"], all.NumRows())
 		}
 		mustHandle(t, env, "%sql -o buys SELECT id FROM "+p+"ev WHERE kind = 'buy'")
-		if b := s.vars["buys"].(*display.Table); b.NumRows() != 16 {
+		if b := s.vars["buys"].(*table.Table); b.NumRows() != 16 {
 			t.Fatalf("buys has %d rows", b.NumRows())
 		}
 
@@ -140,16 +141,16 @@ INSERT INTO %[1]sev (id) VALUES (NULL)`, p))
 		}
 
 		// --limit 0 shows everything; displaylimit changes the default.
-		tab = mustHandle(t, env, "%sql --limit 0 SELECT id FROM "+p+"ev").(*display.Table)
+		tab = mustHandle(t, env, "%sql --limit 0 SELECT id FROM "+p+"ev").(*table.Table)
 		if tab.Limit != -1 || tab.NumRows() != 51 {
 			t.Fatalf("--limit 0: limit %d rows %d", tab.Limit, tab.NumRows())
 		}
 		mustHandle(t, env, "%sql --config displaylimit=7")
-		tab = mustHandle(t, env, "%sql SELECT id FROM "+p+"ev").(*display.Table)
+		tab = mustHandle(t, env, "%sql SELECT id FROM "+p+"ev").(*table.Table)
 		if tab.NumRows() != 7 || tab.Total() != 51 {
 			t.Fatalf("displaylimit=7: rows %d total %d", tab.NumRows(), tab.Total())
 		}
-		if html := tab.HTML(); !strings.Contains(html, "showing 7 of 51 rows") {
+		if html := display.TableHTML(tab); !strings.Contains(html, "showing 7 of 51 rows") {
 			t.Fatalf("footer missing from HTML: %s", html[max(0, len(html)-300):])
 		}
 
@@ -245,13 +246,13 @@ func TestSQLSaveWithCatalog(t *testing.T) {
 			t.Fatalf("CTAS rows %v", v)
 		}
 
-		tabs := mustHandle(t, env, "%sql --tables").(*display.Table)
-		names, _ := tabs.Strings("name")
+		tabs := mustHandle(t, env, "%sql --tables").(*table.Table)
+		names := tabs.Strings("name")
 		if !strings.Contains(strings.Join(names, ","), p+"ev") {
 			t.Fatalf("--tables lacks %sev: %v", p, names)
 		}
-		cols := mustHandle(t, env, "%sql --columns "+p+"ev").(*display.Table)
-		if n, _ := cols.Strings("name"); strings.Join(n, ",") != "uid,kind" {
+		cols := mustHandle(t, env, "%sql --columns "+p+"ev").(*table.Table)
+		if n := cols.Strings("name"); strings.Join(n, ",") != "uid,kind" {
 			t.Fatalf("--columns = %v", n)
 		}
 		_, _, err := Handle(context.Background(), env, "%sql --columns "+p+"e")
@@ -304,7 +305,7 @@ func TestSQLConnectionsRedacted(t *testing.T) {
 		if !strings.Contains(cur, "as "+alias) || strings.Contains(cur, passwordOf(t, b)) || !strings.Contains(cur, "xxxxx") {
 			t.Fatalf("%%sql = %q", cur)
 		}
-		tab := mustHandle(t, env, "%sql --connections").(*display.Table)
+		tab := mustHandle(t, env, "%sql --connections").(*table.Table)
 		if s := tab.String(); strings.Contains(s, passwordOf(t, b)) || !strings.Contains(s, alias) {
 			t.Fatalf("--connections:\n%s", s)
 		}

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/qs"
 	"github.com/sluice-dev/sluice/platform/sandbox"
 )
@@ -68,8 +68,8 @@ func TestSQLSessionAcrossCells(t *testing.T) {
 		if v := mustHandle(t, env, "%sql --scalar SELECT v FROM "+p+"tmp"); fmt.Sprint(v) != "5" {
 			t.Fatalf("temp table value %v", v)
 		}
-		tabs := mustHandle(t, env, "%sql --tables").(*display.Table)
-		if names, _ := tabs.Strings("name"); !strings.Contains(strings.Join(names, ","), p+"tmp") {
+		tabs := mustHandle(t, env, "%sql --tables").(*table.Table)
+		if names := tabs.Strings("name"); !strings.Contains(strings.Join(names, ","), p+"tmp") {
 			t.Fatalf("--tables misses the TEMP table: %v", names)
 		}
 		mustHandle(t, env, "%sqlplot hist --table "+p+"tmp --column v")

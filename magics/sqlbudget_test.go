@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/qs"
 )
 
@@ -32,7 +32,7 @@ func TestSQLResultBudget(t *testing.T) {
 			}
 		}
 		// The default display (20 rows kept, the rest counted) is not bounded.
-		if tab := mustHandle(t, env, "%sql "+q).(*display.Table); tab.Total() != 5000 {
+		if tab := mustHandle(t, env, "%sql "+q).(*table.Table); tab.Total() != 5000 {
 			t.Fatalf("display total %d", tab.Total())
 		}
 		cfg := textOf(mustHandle(t, env, "%sql --config maxbytes=10KB --config maxrows=0"))
@@ -45,7 +45,7 @@ func TestSQLResultBudget(t *testing.T) {
 		}
 		mustHandle(t, env, "%sql --config maxbytes=0")
 		mustHandle(t, env, "%sql -o kept "+q)
-		if tab, ok := s.vars["kept"].(*display.Table); !ok || tab.NumRows() != 5000 {
+		if tab, ok := s.vars["kept"].(*table.Table); !ok || tab.NumRows() != 5000 {
 			t.Fatalf("with no bound: %T", s.vars["kept"])
 		}
 		if _, _, err := Handle(context.Background(), env, "%sql --config maxrows=lots"); err == nil {

@@ -74,8 +74,8 @@ func (cc *catalogCache) columns(ctx context.Context, c *qs.Client, table string)
 	cc.mu.Unlock()
 	t, err := c.Columns(ctx, strings.ReplaceAll(table, `"`, ""))
 	var cols []string
-	if err == nil {
-		cols, _ = t.Strings("name")
+	if err == nil && t.Has("name") {
+		cols = t.Strings("name")
 	}
 	cc.mu.Lock()
 	defer cc.mu.Unlock()

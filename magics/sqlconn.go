@@ -6,7 +6,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/internal/redact"
 	"github.com/sluice-dev/sluice/platform/qs"
 )
@@ -91,8 +91,8 @@ func connectionsTable() any {
 		}
 		source = append(source, src)
 	}
-	t := display.NewTable(display.BoolColumn("current", cur), display.StringColumn("alias", alias),
-		display.StringColumn("dsn", dsn), display.StringColumn("dialect", dialect), display.StringColumn("source", source))
+	t := table.New(table.BoolColumn("current", cur), table.StringColumn("alias", alias),
+		table.StringColumn("dsn", dsn), table.StringColumn("dialect", dialect), table.StringColumn("source", source))
 	t.Limit = -1
 	return t
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/internal/redact"
 	"github.com/sluice-dev/sluice/platform/qs"
 )
@@ -70,9 +70,9 @@ func tooLargeText(e *qs.ResultTooLargeError) string {
 	if e.ByRows {
 		return fmt.Sprintf("the result has more than %s rows, the fetch budget, and was not kept; add LIMIT to the query "+
 			"(or aggregate it on the server), or raise the budget: %%sql --config maxrows=N (or %s=N; 0: no bound)",
-			display.FormatInt(e.Budget.Rows), qs.EnvMaxResultRows)
+			table.FormatInt(e.Budget.Rows), qs.EnvMaxResultRows)
 	}
 	return fmt.Sprintf("the result passed the fetch budget of %s after %s rows and was not kept; add LIMIT to the query "+
 		"(or aggregate it on the server), or raise the budget: %%sql --config maxbytes=SIZE (e.g. 4GiB; or %s=SIZE; 0: no bound)",
-		display.FormatBytes(e.Budget.Bytes), display.FormatInt(e.Rows), qs.EnvMaxResultBytes)
+		table.FormatBytes(e.Budget.Bytes), table.FormatInt(e.Rows), qs.EnvMaxResultBytes)
 }

@@ -49,7 +49,7 @@ var sqlFlags = []sqlFlag{
 	{[]string{"--use"}, "NAME", "make connection NAME current"},
 	{[]string{"--close", "-x"}, "NAME", "close connection NAME"},
 	{[]string{"--conn", "-c"}, "NAME", "run this cell on connection NAME (the current one stays current)"},
-	{[]string{"--out", "-o"}, "VAR", "store the full result (*display.Table) in Go variable VAR; also written VAR << before the SQL"},
+	{[]string{"--out", "-o"}, "VAR", "store the full result (*table.Table) in Go variable VAR; also written VAR << before the SQL"},
 	{[]string{"--scalar"}, "", "the result is the single value of a one-row, one-column query (storable with -o)"},
 	{[]string{"--limit"}, "N", "show at most N rows (0: all); the default is displaylimit"},
 	{[]string{"--config"}, "KEY=VALUE", "set a default: displaylimit=N, timeout=DURATION, maxrows=N and maxbytes=SIZE (what -o or --limit 0 may fetch; 0: no bound) (no value: show them)"},

@@ -15,6 +15,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/qs"
 )
 
@@ -37,7 +38,7 @@ tables of any size) and draws the chart inline. TABLE may also be a query saved 
                                            unit: hour, day…; or a round step of numbers)
 
 Options: --where COND (a SQL condition on the rows), --title TEXT, --conn ALIAS,
--o VAR (also store the aggregated rows as a *display.Table in VAR).`})
+-o VAR (also store the aggregated rows as a *table.Table in VAR).`})
 }
 
 // plotOptions are %sqlplot's parsed arguments.
@@ -219,7 +220,7 @@ func sqlplotMagic(ctx context.Context, env *Env, inv Invocation) (any, error) {
 	}
 	p := &plotRun{ctx: ctx, env: env, sess: c.Session(), ctes: ctes, from: from, where: where, o: o}
 	var chart *display.Chart
-	var agg *display.Table
+	var agg *table.Table
 	switch o.kind {
 	case "hist":
 		chart, agg, err = p.hist()
@@ -276,7 +277,7 @@ func placeWhere(name string) string {
 // query runs an aggregate query (adding the saved-query CTEs and binding templates).
 // The values the chart computed are bound, never written into the SQL: sql refers to
 // vals as $1, $2…, and the templates of --where and the saved queries come after them.
-func (p *plotRun) query(sql string, vals ...any) (*display.Table, error) {
+func (p *plotRun) query(sql string, vals ...any) (*table.Table, error) {
 	text, _, err := injectCTEs(sql, p.ctes)
 	if err != nil {
 		return nil, err
@@ -301,7 +302,7 @@ func finiteSQL(x string) string { return "(" + x + " - " + x + " = 0)" }
 func (p *plotRun) noteNonFinite(kind, col string, n float64) {
 	if n > 0 {
 		warn(p.env, "note: %%sqlplot %s: %s value%s of %s (±Infinity or NaN) left out", kind,
-			display.FormatInt(int64(n)), plural(int64(n)), col)
+			table.FormatInt(int64(n)), plural(int64(n)), col)
 	}
 }
 
@@ -312,7 +313,7 @@ func (p *plotRun) title(def string) string {
 	return def
 }
 
-func (p *plotRun) hist() (*display.Chart, *display.Table, error) {
+func (p *plotRun) hist() (*display.Chart, *table.Table, error) {
 	col, err := sqlName(p.o.cols[0])
 	if err != nil {
 		return nil, nil, err
@@ -331,7 +332,7 @@ func (p *plotRun) hist() (*display.Chart, *display.Table, error) {
 	}
 	if n == 0 || math.IsNaN(lo) {
 		return nil, nil, &Error{Name: "PlotError", Value: fmt.Sprintf("%%sqlplot hist: %s has no finite values in %s (its %s non-NULL values are ±Infinity or NaN)",
-			p.o.cols[0], p.o.table, display.FormatInt(int64(total)))}
+			p.o.cols[0], p.o.table, table.FormatInt(int64(total)))}
 	}
 	p.noteNonFinite("hist", p.o.cols[0], total-n)
 	if math.IsInf(hi-lo, 0) {
@@ -352,8 +353,8 @@ FROM %[2]s WHERE %[3]s AND %[4]s GROUP BY 1 ORDER BY 1`, x, p.from, p.where, fin
 	if err != nil {
 		return nil, nil, err
 	}
-	idx, _ := t.Float64s("bucket")
-	cnt, _ := t.Float64s("n")
+	idx := t.Floats("bucket")
+	cnt := t.Floats("n")
 	counts := make([]float64, bins)
 	for i := range idx {
 		if b := int(idx[i]); b >= 0 && b < bins {
@@ -366,20 +367,20 @@ FROM %[2]s WHERE %[3]s AND %[4]s GROUP BY 1 ORDER BY 1`, x, p.from, p.where, fin
 	}
 	chart := display.BinnedHistogramChart(edges, counts, display.ChartOptions{
 		Title: p.title(fmt.Sprintf("%s — distribution of %s", p.o.table, p.o.cols[0])), XLabel: p.o.cols[0], YLabel: "count"})
-	agg := display.NewTable(display.FloatColumn("bin_start", edges[:bins]), display.FloatColumn("bin_end", edges[1:]), display.FloatColumn("count", counts))
+	agg := table.New(table.FloatColumn("bin_start", edges[:bins]), table.FloatColumn("bin_end", edges[1:]), table.FloatColumn("count", counts))
 	return chart, agg, nil
 }
 
 // cell returns row 0, column i of t as a float (NaN when NULL or missing).
-func cell(t *display.Table, i int) float64 {
+func cell(t *table.Table, i int) float64 {
 	if t == nil || i >= t.NumCols() || t.NumRows() == 0 {
 		return math.NaN()
 	}
-	v, err := t.Columns[i].Float64s()
-	if err != nil || len(v) == 0 {
+	c := t.Columns[i]
+	if k := c.Kind(); k != table.KindFloat && k != table.KindInt && k != table.KindBool {
 		return math.NaN()
 	}
-	return v[0]
+	return c.FloatAt(0)
 }
 
 // aggExpr returns the SQL aggregate of column y (or count(*)).
@@ -403,7 +404,7 @@ func aggExpr(agg, y string) (string, string, error) {
 	return agg + "(CAST(" + col + " AS DOUBLE PRECISION))", agg + " of " + y, nil
 }
 
-func (p *plotRun) bar() (*display.Chart, *display.Table, error) {
+func (p *plotRun) bar() (*display.Chart, *table.Table, error) {
 	col, err := sqlName(p.o.cols[0])
 	if err != nil {
 		return nil, nil, err
@@ -430,7 +431,7 @@ FROM %s WHERE %s GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $1::bigint`, col, expr, p.f
 // bucket, so a million rows come back as a few hundred points.
 const maxLinePoints = 500
 
-func (p *plotRun) line() (*display.Chart, *display.Table, error) {
+func (p *plotRun) line() (*display.Chart, *table.Table, error) {
 	x, err := sqlName(p.o.x)
 	if err != nil {
 		return nil, nil, err
@@ -451,19 +452,19 @@ func (p *plotRun) line() (*display.Chart, *display.Table, error) {
 		return nil, nil, &Error{Name: "PlotError", Value: fmt.Sprintf("%%sqlplot line: %s has no rows with %s set", p.o.table, p.o.x)}
 	}
 	lc, _ := stats.Column("lo")
-	if lc.Kind != display.KindInt && lc.Kind != display.KindFloat && lc.Kind != display.KindTime {
+	if lc.Kind() != table.KindInt && lc.Kind() != table.KindFloat && lc.Kind() != table.KindTime {
 		return nil, nil, usageErrorf("%%sqlplot line: -x %s is %s; it must be numeric or a timestamp (use bar for categories)", p.o.x, lc.TypeName())
 	}
 	bucket, per, args := x, "", []any(nil)
 	if cell(stats, 2) > maxLinePoints {
-		if lc.Kind == display.KindTime {
-			ts, _ := stats.Times("lo")
-			te, _ := stats.Times("hi")
+		if lc.Kind() == table.KindTime {
+			ts := stats.Times("lo")
+			te := stats.Times("hi")
 			unit := timeBucket(te[0].Sub(ts[0]))
 			bucket, per = "date_trunc('"+unit+"', "+x+")", unit
 		} else {
 			step := numberBucket(cell(stats, 0), cell(stats, 1))
-			bucket, per, args = "floor(CAST("+x+" AS DOUBLE PRECISION) / $1::float8) * $1::float8", "step of "+display.FormatFloat(step), []any{step}
+			bucket, per, args = "floor(CAST("+x+" AS DOUBLE PRECISION) / $1::float8) * $1::float8", "step of "+table.FormatFloat(step), []any{step}
 		}
 	}
 	q := fmt.Sprintf(`SELECT %s AS x, %s AS y FROM %s WHERE %s AND %s IS NOT NULL GROUP BY 1 ORDER BY 1`, bucket, expr, p.from, p.where, x)
@@ -516,7 +517,7 @@ func numberBucket(lo, hi float64) float64 {
 	return 10 * mag
 }
 
-func (p *plotRun) box() (*display.Chart, *display.Table, error) {
+func (p *plotRun) box() (*display.Chart, *table.Table, error) {
 	pl := display.NewPlot(display.ChartOptions{Title: p.title(fmt.Sprintf("%s — %s", p.o.table, strings.Join(p.o.cols, ", ")))})
 	grid := plotter.NewGrid()
 	grid.Vertical.Color = nil
@@ -546,7 +547,7 @@ FROM %[2]s WHERE %[3]s AND %[4]s`, x, p.from, p.where, fin)
 		if math.IsNaN(med) {
 			if skipped := cell(t, 5); skipped > 0 {
 				return nil, nil, &Error{Name: "PlotError", Value: fmt.Sprintf("%%sqlplot box: %s has no finite values in %s (its %s non-NULL values are ±Infinity or NaN)",
-					name, p.o.table, display.FormatInt(int64(skipped)))}
+					name, p.o.table, table.FormatInt(int64(skipped)))}
 			}
 			return nil, nil, &Error{Name: "PlotError", Value: fmt.Sprintf("%%sqlplot box: %s has no non-NULL values in %s", name, p.o.table)}
 		}
@@ -600,8 +601,8 @@ FROM %[3]s WHERE %[4]s AND %[5]s`, x, inside, p.from, p.where, fin), fl, fh)
 	pl.NominalX(names...)
 	pl.X.Min, pl.X.Max = -0.6, float64(len(names))-0.4
 	pl.Y.Label.Text = "value (dots: extremes beyond the whiskers)"
-	agg := display.NewTable(display.StringColumn("column", names), display.FloatColumn("min", mins), display.FloatColumn("whisker_low", los),
-		display.FloatColumn("q1", q1s), display.FloatColumn("median", meds), display.FloatColumn("q3", q3s),
-		display.FloatColumn("whisker_high", his), display.FloatColumn("max", maxs), display.FloatColumn("outliers", outs))
+	agg := table.New(table.StringColumn("column", names), table.FloatColumn("min", mins), table.FloatColumn("whisker_low", los),
+		table.FloatColumn("q1", q1s), table.FloatColumn("median", meds), table.FloatColumn("q3", q3s),
+		table.FloatColumn("whisker_high", his), table.FloatColumn("max", maxs), table.FloatColumn("outliers", outs))
 	return display.Plot(pl), agg, nil
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 func TestParsePlotArgs(t *testing.T) {
@@ -71,17 +72,17 @@ INSERT INTO `+p+`m VALUES ('view', 1000, NULL, NULL), (NULL, NULL, NULL, NULL)`)
 		if d := os.Getenv("SLUICE_PLOT_DUMP"); d != "" {
 			os.WriteFile(d+"/hist.png", hc.(*display.Chart).PNG(), 0o644)
 		}
-		h := s.vars["h"].(*display.Table)
-		counts, _ := h.Float64s("count")
-		starts, _ := h.Float64s("bin_start")
+		h := s.vars["h"].(*table.Table)
+		counts := h.Floats("count")
+		starts := h.Floats("bin_start")
 		if len(counts) != 10 || starts[0] != 0 || counts[0] != 10 || counts[9] != 10 {
 			t.Fatalf("histogram bins: starts %v counts %v", starts, counts)
 		}
 
 		checkChart(t, mustHandle(t, env, "%sqlplot bar -t "+p+"m -c eventType -o b"))
-		bt := s.vars["b"].(*display.Table)
-		labels, _ := bt.Strings("label")
-		vals, _ := bt.Float64s("value")
+		bt := s.vars["b"].(*table.Table)
+		labels := bt.Strings("label")
+		vals := bt.Floats("value")
 		if strings.Join(labels, ",") != "view,buy,NULL" || vals[0] != 76 || vals[1] != 25 {
 			t.Fatalf("bar: %v %v", labels, vals)
 		}
@@ -91,16 +92,16 @@ INSERT INTO `+p+`m VALUES ('view', 1000, NULL, NULL), (NULL, NULL, NULL, NULL)`)
 		if d := os.Getenv("SLUICE_PLOT_DUMP"); d != "" {
 			os.WriteFile(d+"/box.png", bxc.(*display.Chart).PNG(), 0o644)
 		}
-		bx := s.vars["bx"].(*display.Table)
-		med, _ := bx.Float64s("median")
-		outl, _ := bx.Float64s("outliers")
-		hi, _ := bx.Float64s("whisker_high")
+		bx := s.vars["bx"].(*table.Table)
+		med := bx.Floats("median")
+		outl := bx.Floats("outliers")
+		hi := bx.Floats("whisker_high")
 		if med[0] != 50 || outl[0] != 1 || hi[0] != 99 {
 			t.Fatalf("box: median %v outliers %v whisker_high %v", med, outl, hi)
 		}
 
 		checkChart(t, mustHandle(t, env, "%sqlplot line -t "+p+"m -x ts -o l"))
-		l := s.vars["l"].(*display.Table)
+		l := s.vars["l"].(*table.Table)
 		if l.NumRows() != 10 {
 			t.Fatalf("line: %d points", l.NumRows())
 		}
@@ -115,8 +116,8 @@ INSERT INTO `+p+`busy SELECT TIMESTAMP '2026-01-01 00:00:00' + g * interval '1 m
 			if d := os.Getenv("SLUICE_PLOT_DUMP"); d != "" {
 				os.WriteFile(d+"/line-"+tc.per+".png", c.(*display.Chart).PNG(), 0o644)
 			}
-			lb := s.vars["lb"].(*display.Table)
-			ys, _ := lb.Float64s(lb.Columns[1].Name)
+			lb := s.vars["lb"].(*table.Table)
+			ys := lb.Floats(lb.Columns[1].Name)
 			sum := 0.0
 			for _, y := range ys {
 				sum += y
@@ -157,9 +158,9 @@ INSERT INTO `+p+`f SELECT g, 'NaN'::float8, CASE WHEN g % 2 = 0 THEN -1e308 ELSE
 INSERT INTO `+p+`f VALUES ('Infinity', 'Infinity', NULL), ('-Infinity', '-Infinity', NULL), ('NaN', NULL, NULL), (NULL, NULL, NULL)`)
 
 			checkChart(t, mustHandle(t, env, "%sqlplot hist -t "+p+"f -c v -b 10 -o h"))
-			h := s.vars["h"].(*display.Table)
-			counts, _ := h.Float64s("count")
-			starts, _ := h.Float64s("bin_start")
+			h := s.vars["h"].(*table.Table)
+			counts := h.Floats("count")
+			starts := h.Floats("bin_start")
 			sum := 0.0
 			for _, c := range counts {
 				sum += c
@@ -174,7 +175,7 @@ INSERT INTO `+p+`f VALUES ('Infinity', 'Infinity', NULL), ('-Infinity', '-Infini
 			// Templates in --where are numbered after the values the chart binds.
 			s.Set("cut", 50.0)
 			mustHandle(t, env, "%sqlplot hist -t "+p+"f -c v -b 5 -o h2 --where \"v < {{cut}}\"")
-			counts, _ = s.vars["h2"].(*display.Table).Float64s("count")
+			counts = s.vars["h2"].(*table.Table).Floats("count")
 			if len(counts) != 5 || counts[0]+counts[1]+counts[2]+counts[3]+counts[4] != 50 {
 				t.Fatalf("simple=%v: --where with a template: %v", simple, counts)
 			}
@@ -191,12 +192,12 @@ INSERT INTO `+p+`f VALUES ('Infinity', 'Infinity', NULL), ('-Infinity', '-Infini
 			}
 
 			checkChart(t, mustHandle(t, env, "%sqlplot box -t "+p+"f -c v -o bx"))
-			med, _ := s.vars["bx"].(*display.Table).Float64s("median")
+			med := s.vars["bx"].(*table.Table).Floats("median")
 			if med[0] != 49.5 {
 				t.Fatalf("simple=%v: box median %v", simple, med)
 			}
 			checkChart(t, mustHandle(t, env, "%sqlplot bar -t "+p+"f -c v --top 3 -o bar"))
-			if n := s.vars["bar"].(*display.Table).NumRows(); n != 3 {
+			if n := s.vars["bar"].(*table.Table).NumRows(); n != 3 {
 				t.Fatalf("simple=%v: bar --top 3 kept %d rows", simple, n)
 			}
 

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/qs"
 )
 
@@ -14,12 +14,12 @@ func statusText(r *qs.Result) string {
 	el := formatDuration(r.Elapsed)
 	if r.HasRows() {
 		n := r.Table.Total()
-		return fmt.Sprintf("%s row%s · %s", display.FormatInt(n), plural(n), el)
+		return fmt.Sprintf("%s row%s · %s", table.FormatInt(n), plural(n), el)
 	}
 	verb := strings.ToUpper(strings.Fields(r.Command + " OK")[0])
 	switch verb {
 	case "INSERT", "UPDATE", "DELETE", "MERGE", "COPY", "SELECT":
-		return fmt.Sprintf("%s row%s affected · %s", display.FormatInt(r.RowsAffected), plural(r.RowsAffected), el)
+		return fmt.Sprintf("%s row%s affected · %s", table.FormatInt(r.RowsAffected), plural(r.RowsAffected), el)
 	}
 	cmd := strings.TrimRight(r.Command, " 0123456789")
 	if cmd == "" {
@@ -43,7 +43,7 @@ func scalarOf(r *qs.Result) (any, error) {
 	t := r.Table
 	if t.NumCols() != 1 || t.Total() != 1 {
 		return nil, &Error{Name: "UsageError", Value: fmt.Sprintf("--scalar needs exactly one row and one column; the query returned %s row%s × %d column%s",
-			display.FormatInt(t.Total()), plural(t.Total()), t.NumCols(), plural(int64(t.NumCols())))}
+			table.FormatInt(t.Total()), plural(t.Total()), t.NumCols(), plural(int64(t.NumCols())))}
 	}
 	return t.Columns[0].Value(0), nil
 }

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/internal/redact"
 	"github.com/sluice-dev/sluice/platform/qs"
 )
@@ -148,7 +148,7 @@ func (st *sqlState) runSQL(ctx context.Context, env *Env, o sqlOptions, sqlText 
 	}
 	t := last.Table
 	total := t.Total()
-	t.Note = fmt.Sprintf("%s row%s · %s", display.FormatInt(total), plural(total), formatDuration(last.Elapsed))
+	t.Note = fmt.Sprintf("%s row%s · %s", table.FormatInt(total), plural(total), formatDuration(last.Elapsed))
 	if limit == 0 {
 		t.Limit = -1
 	} else {

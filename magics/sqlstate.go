@@ -9,7 +9,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/qs"
 )
 
@@ -123,7 +123,7 @@ func (st *sqlState) configText() textResult {
 		return f(n)
 	}
 	return textResult(fmt.Sprintf("displaylimit=%d\ntimeout=%s\nmaxrows=%s\nmaxbytes=%s", st.displayLimit, to,
-		bound(b.Rows, func(n int64) string { return strconv.FormatInt(n, 10) }), bound(b.Bytes, func(n int64) string { return fmt.Sprintf("%d (%s)", n, display.FormatBytes(n)) })))
+		bound(b.Rows, func(n int64) string { return strconv.FormatInt(n, 10) }), bound(b.Bytes, func(n int64) string { return fmt.Sprintf("%d (%s)", n, table.FormatBytes(n)) })))
 }
 
 // resultBudget is what a fetch of a whole result may keep: the --config settings, else
@@ -159,7 +159,7 @@ func (st *sqlState) snippetTable() any {
 		with = append(with, strings.Join(st.snippets[n].with, ", "))
 		sqls = append(sqls, st.snippets[n].sql)
 	}
-	t := display.NewTable(display.StringColumn("name", names), display.StringColumn("with", with), display.StringColumn("sql", sqls))
+	t := table.New(table.StringColumn("name", names), table.StringColumn("with", with), table.StringColumn("sql", sqls))
 	t.Limit = -1
 	return t
 }

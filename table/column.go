@@ -347,3 +347,25 @@ func primitive(dt arrow.DataType, n int, data []byte, nulls []bool) arrow.Array 
 	d := array.NewData(dt, n, []*memory.Buffer{valid, memory.NewBufferBytes(data)}, nil, count, 0)
 	return array.MakeFromData(d)
 }
+
+// WithNulls returns a copy of the column whose rows are NULL where nulls is true (and
+// NULL where the column already is); nulls must have one entry per row, or be nil (then
+// the column itself is returned).
+func (c *Column) WithNulls(nulls []bool) *Column {
+	if nulls == nil {
+		return c
+	}
+	if len(nulls) != c.n {
+		panic(fmt.Sprintf("table: column %q: %d NULL flags for %d rows", c.Name, len(nulls), c.n))
+	}
+	b := NewBuilder(c.Name, c.Type, c.kind)
+	b.Grow(c.n)
+	for i := 0; i < c.n; i++ {
+		if nulls[i] {
+			b.AppendNull()
+		} else {
+			b.AppendFrom(c, i)
+		}
+	}
+	return b.Finish()
+}

@@ -5,7 +5,7 @@ import (
 	"math/rand"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/synth"
 )
 
@@ -37,10 +37,10 @@ func featureNames() []string {
 // user — at the conversion event for converters, at a random event (seeded) for the
 // others — with cumulative counts of the seven event types up to and including that row
 // and minutes since the last of each (NULL when none), and subscriptionOccurred.
-func featurize(ev *display.Table, seed int64) *display.Table {
-	users, _ := ev.Strings("user_id")
-	types, _ := ev.Strings("event_type")
-	times, _ := ev.Times("timestamp")
+func featurize(ev *table.Table, seed int64) *table.Table {
+	users := ev.Strings("user_id")
+	types := ev.Strings("event_type")
+	times := ev.Times("timestamp")
 	kind := map[string]int{}
 	for k, f := range featureEvents {
 		kind[f.event] = k
@@ -105,14 +105,14 @@ func featurize(ev *display.Table, seed int64) *display.Table {
 		}
 		start = end
 	}
-	out := []*display.Column{display.StringColumn("userId", ids)}
+	out := []*table.Column{table.StringColumn("userId", ids)}
 	for j, name := range featureNames() {
-		c := display.FloatColumn(name, cols[j])
+		c := table.FloatColumn(name, cols[j])
 		if j >= nf {
-			c.Nulls = nulls[j]
+			c = c.WithNulls(nulls[j])
 		}
 		out = append(out, c)
 	}
-	out = append(out, display.IntColumn("subscriptionOccurred", label))
-	return display.NewTable(out...)
+	out = append(out, table.IntColumn("subscriptionOccurred", label))
+	return table.New(out...)
 }

@@ -24,7 +24,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/ml"
 	"github.com/sluice-dev/sluice/platform/synth"
 )
@@ -200,39 +200,12 @@ func writeCSV(path string, ds *ml.Dataset) {
 }
 
 // tile repeats the rows of t until it has n rows.
-func tile(t *display.Table, n int) *display.Table {
-	m := t.NumRows()
-	var cols []*display.Column
-	for _, c := range t.Columns {
-		out := &display.Column{Name: c.Name, Kind: c.Kind}
-		if c.Nulls != nil {
-			out.Nulls = make([]bool, n)
-		}
-		switch c.Kind {
-		case display.KindString:
-			out.Strings = make([]string, n)
-		case display.KindFloat:
-			out.Floats = make([]float64, n)
-		case display.KindInt:
-			out.Ints = make([]int64, n)
-		}
-		for i := 0; i < n; i++ {
-			s := i % m
-			switch c.Kind {
-			case display.KindString:
-				out.Strings[i] = c.Strings[s]
-			case display.KindFloat:
-				out.Floats[i] = c.Floats[s]
-			case display.KindInt:
-				out.Ints[i] = c.Ints[s]
-			}
-			if c.Nulls != nil {
-				out.Nulls[i] = c.Nulls[s]
-			}
-		}
-		cols = append(cols, out)
+func tile(t *table.Table, n int) *table.Table {
+	rows := make([]int, n)
+	for i := range rows {
+		rows[i] = i % t.NumRows()
 	}
-	return display.NewTable(cols...)
+	return t.Take(rows)
 }
 
 func check(err error) {

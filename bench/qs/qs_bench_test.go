@@ -1,5 +1,5 @@
 // Package qsbench measures the query-service client: fetching a million rows into a
-// display.Table from PostgreSQL and from the sandbox, the sandbox against DuckDB's own
+// table.Table from PostgreSQL and from the sandbox, the sandbox against DuckDB's own
 // Go API on the same data, a GROUP BY over ten million rows in the sandbox, and bulk
 // loading a million rows with COPY. run.sh runs these next to psycopg2 + pandas.
 package qsbench
@@ -16,7 +16,7 @@ import (
 
 	"github.com/duckdb/duckdb-go/v2"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/internal/testenv"
 	"github.com/sluice-dev/sluice/platform/qs"
 	"github.com/sluice-dev/sluice/platform/sandbox"
@@ -165,9 +165,9 @@ func BenchmarkFetchDuckDBDirect(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		cols := []*display.Column{display.IntColumn("id", nil), display.IntColumn("user_id", nil),
-			display.FloatColumn("score", nil), display.StringColumn("name", nil), display.BoolColumn("active", nil),
-			display.TimeColumn("ts", nil)}
+		bs := []*table.Builder{table.NewBuilder("id", "", table.KindInt), table.NewBuilder("user_id", "", table.KindInt),
+			table.NewBuilder("score", "", table.KindFloat), table.NewBuilder("name", "", table.KindString),
+			table.NewBuilder("active", "", table.KindBool), table.NewBuilder("ts", "", table.KindTime)}
 		var (
 			id     int64
 			uid    int32
@@ -180,18 +180,22 @@ func BenchmarkFetchDuckDBDirect(b *testing.B) {
 			if err := rows.Scan(&id, &uid, &score, &name, &active, &ts); err != nil {
 				b.Fatal(err)
 			}
-			cols[0].Ints = append(cols[0].Ints, id)
-			cols[1].Ints = append(cols[1].Ints, int64(uid))
-			cols[2].Floats = append(cols[2].Floats, score)
-			cols[3].Strings = append(cols[3].Strings, name)
-			cols[4].Bools = append(cols[4].Bools, active)
-			cols[5].Times = append(cols[5].Times, ts)
+			bs[0].AppendInt(id)
+			bs[1].AppendInt(int64(uid))
+			bs[2].AppendFloat(score)
+			bs[3].AppendString(name)
+			bs[4].AppendBool(active)
+			bs[5].AppendTime(ts)
 		}
 		if err := rows.Err(); err != nil {
 			b.Fatal(err)
 		}
 		rows.Close()
-		if n := display.NewTable(cols...).NumRows(); n != Rows {
+		cols := make([]*table.Column, len(bs))
+		for j, b := range bs {
+			cols[j] = b.Finish()
+		}
+		if n := table.New(cols...).NumRows(); n != Rows {
 			b.Fatalf("%d rows", n)
 		}
 	}
@@ -221,7 +225,7 @@ func BenchmarkGroupBySandbox10M(b *testing.B) {
 }
 
 // eventsTable builds an n-row events table in memory.
-func eventsTable(n int) *display.Table {
+func eventsTable(n int) *table.Table {
 	ids := make([]int64, n)
 	users := make([]int64, n)
 	scores := make([]float64, n)
@@ -238,9 +242,9 @@ func eventsTable(n int) *display.Table {
 		flags[i] = i%3 == 0
 		ts[i] = base.Add(time.Duration(i) * time.Second)
 	}
-	return display.NewTable(display.IntColumn("id", ids), display.IntColumn("user_id", users),
-		display.FloatColumn("score", scores), display.StringColumn("kind", kinds),
-		display.BoolColumn("active", flags), display.TimeColumn("ts", ts))
+	return table.New(table.IntColumn("id", ids), table.IntColumn("user_id", users),
+		table.FloatColumn("score", scores), table.StringColumn("kind", kinds),
+		table.BoolColumn("active", flags), table.TimeColumn("ts", ts))
 }
 
 func copyBench(b *testing.B, c *qs.Client, table string) {

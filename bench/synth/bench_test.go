@@ -20,7 +20,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/internal/testenv"
 	"github.com/sluice-dev/sluice/platform/export"
 	"github.com/sluice-dev/sluice/platform/qs"
@@ -102,7 +102,7 @@ func BenchmarkParquetEvents(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var batches []*display.Table
+	var batches []*table.Table
 	rows := 0
 	for i := 0; i < refBatches; i++ {
 		batch, err := synth.GenerateBatch(ctx, refCfg, i, refBatches)

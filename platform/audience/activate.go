@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // ActivationRun is the record of one activation: where the members went and what
@@ -35,8 +36,8 @@ type ActivationRun struct {
 // String summarizes the run on one line.
 func (r *ActivationRun) String() string {
 	s := fmt.Sprintf("activation %d of %s to %s: %s — %s members in %d batches: %s delivered, %d retries, %s dead-lettered, %s",
-		r.ID, r.Audience, r.Destination, r.Status, display.FormatInt(r.Members), r.Batches,
-		display.FormatInt(r.Delivered), r.Retries, display.FormatInt(r.DeadLettered), display.FormatDuration(r.Duration))
+		r.ID, r.Audience, r.Destination, r.Status, table.FormatInt(r.Members), r.Batches,
+		table.FormatInt(r.Delivered), r.Retries, table.FormatInt(r.DeadLettered), table.FormatDuration(r.Duration))
 	if r.Error != "" {
 		s += " — " + r.Error
 	}
@@ -45,12 +46,12 @@ func (r *ActivationRun) String() string {
 
 // Table returns the counts per outcome: outcome, batches, members. Retried batches
 // are also counted as delivered or dead-lettered, whichever they ended as.
-func (r *ActivationRun) Table() *display.Table {
-	t := display.NewTable(
-		display.StringColumn("outcome", []string{"delivered", "retried", "dead-lettered"}),
-		display.IntColumn("batches", []int64{int64(r.Batches - r.DeadBatches), int64(r.RetriedBatch), int64(r.DeadBatches)}),
-		display.IntColumn("members", []int64{r.Delivered, 0, r.DeadLettered}))
-	t.Columns[2].Nulls = []bool{false, true, false}
+func (r *ActivationRun) Table() *table.Table {
+	t := table.New(
+		table.StringColumn("outcome", []string{"delivered", "retried", "dead-lettered"}),
+		table.IntColumn("batches", []int64{int64(r.Batches - r.DeadBatches), int64(r.RetriedBatch), int64(r.DeadBatches)}),
+		table.IntColumn("members", []int64{r.Delivered, 0, r.DeadLettered}))
+	t.Columns[2] = t.Columns[2].WithNulls([]bool{false, true, false})
 	t.Title = fmt.Sprintf("activation %d of %s", r.ID, r.Audience)
 	t.Note = fmt.Sprintf("%d retries in all", r.Retries)
 	return t
@@ -60,11 +61,11 @@ func (r *ActivationRun) Table() *display.Table {
 func (r *ActivationRun) Bundle() display.Bundle {
 	return card(fmt.Sprintf("activation %d of %s", r.ID, r.Audience), [][2]string{
 		{"status", r.Status}, {"destination", r.Destination}, {"location", r.Location},
-		{"members", display.FormatInt(r.Members)}, {"batches", fmt.Sprint(r.Batches)},
-		{"delivered", display.FormatInt(r.Delivered)},
+		{"members", table.FormatInt(r.Members)}, {"batches", fmt.Sprint(r.Batches)},
+		{"delivered", table.FormatInt(r.Delivered)},
 		{"retries", fmt.Sprintf("%d (in %d batches)", r.Retries, r.RetriedBatch)},
-		{"dead-lettered", display.FormatInt(r.DeadLettered)},
-		{"bytes", display.FormatBytes(r.Bytes)}, {"duration", display.FormatDuration(r.Duration)},
+		{"dead-lettered", table.FormatInt(r.DeadLettered)},
+		{"bytes", table.FormatBytes(r.Bytes)}, {"duration", table.FormatDuration(r.Duration)},
 		{"evaluation", fmt.Sprint(r.Job)}, {"error", r.Error},
 	}, r.String())
 }
@@ -133,7 +134,7 @@ func (s *Service) beginActivation(ctx context.Context, run *ActivationRun) (int6
 			VALUES ((SELECT COALESCE(MAX(id), 0) + 1 FROM sluice_activations), $1, $2, $3, 'running', 0, 0, 0, 0, 0, $4) RETURNING id`,
 			run.Audience, run.Job, run.Destination, run.Started)
 		if err == nil {
-			ids, _ := t.Int64s("id")
+			ids := t.Ints("id")
 			if len(ids) == 1 {
 				return ids[0], nil
 			}
@@ -174,7 +175,7 @@ func (s *Service) finishActivation(ctx context.Context, run *ActivationRun, out 
 
 // Activations lists the activation runs of the audience (all audiences when empty),
 // newest first.
-func (s *Service) Activations(ctx context.Context, name string) (*display.Table, error) {
+func (s *Service) Activations(ctx context.Context, name string) (*table.Table, error) {
 	q := `SELECT id, audience, destination, status, members, batches, delivered, retried, dead_lettered, location, started, finished, reason AS error
 		FROM sluice_activations`
 	var args []any
@@ -192,7 +193,7 @@ func (s *Service) Activations(ctx context.Context, name string) (*display.Table,
 
 // DeadLetters lists the dead-lettered batches of an activation: batch, idempotency key,
 // members, attempts, reason and payload.
-func (s *Service) DeadLetters(ctx context.Context, activationID int64) (*display.Table, error) {
+func (s *Service) DeadLetters(ctx context.Context, activationID int64) (*table.Table, error) {
 	t, err := s.db.Query(ctx, `SELECT batch, idempotency_key, members, attempts, reason, payload
 		FROM sluice_dead_letters WHERE activation_id = $1 ORDER BY batch`, activationID)
 	if err != nil {

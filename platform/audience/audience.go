@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/profiles"
 	"github.com/sluice-dev/sluice/platform/qs"
 )
@@ -252,14 +253,14 @@ func (s *Service) Audience(ctx context.Context, name string) (*Audience, error) 
 	return as[0], nil
 }
 
-func audiencesFrom(t *display.Table) []*Audience {
-	names, _ := t.Strings("name")
-	descs, _ := t.Strings("description")
-	rules, _ := t.Strings("rule")
-	views, _ := t.Strings("view_name")
-	ids, _ := t.Strings("identity_field")
-	created, _ := t.Times("created")
-	updated, _ := t.Times("updated")
+func audiencesFrom(t *table.Table) []*Audience {
+	names := t.Strings("name")
+	descs := t.Strings("description")
+	rules := t.Strings("rule")
+	views := t.Strings("view_name")
+	ids := t.Strings("identity_field")
+	created := t.Times("created")
+	updated := t.Times("updated")
 	out := make([]*Audience, len(names))
 	for i := range names {
 		out[i] = &Audience{Definition: Definition{Name: names[i], Description: descs[i], Rule: rules[i]},
@@ -270,7 +271,7 @@ func audiencesFrom(t *display.Table) []*Audience {
 
 // List returns the audiences with their latest evaluation: name, description, rule,
 // members, evaluated time.
-func (s *Service) List(ctx context.Context) (*display.Table, error) {
+func (s *Service) List(ctx context.Context) (*table.Table, error) {
 	t, err := s.db.Query(ctx, `SELECT a.name, a.description, a.rule,
 			j.members, j.finished AS evaluated
 		FROM sluice_audiences a
@@ -310,15 +311,15 @@ func (s *Service) Delete(ctx context.Context, name string) error {
 
 // nextID allocates the next id of an id-keyed metadata table inside tx.
 func nextID(ctx context.Context, q interface {
-	Query(ctx context.Context, sql string, args ...any) (*display.Table, error)
-}, table string) (int64, error) {
-	t, err := q.Query(ctx, "SELECT COALESCE(MAX(id), 0) + 1 AS id FROM "+table)
+	Query(ctx context.Context, sql string, args ...any) (*table.Table, error)
+}, rel string) (int64, error) {
+	t, err := q.Query(ctx, "SELECT COALESCE(MAX(id), 0) + 1 AS id FROM "+rel)
 	if err != nil {
 		return 0, err
 	}
-	ids, err := t.Int64s("id")
-	if err != nil || len(ids) != 1 {
-		return 0, fmt.Errorf("allocate id in %s: unexpected result", table)
+	c, err := t.Column("id")
+	if err != nil || c.Kind() != table.KindInt || c.Len() != 1 {
+		return 0, fmt.Errorf("allocate id in %s: unexpected result", rel)
 	}
-	return ids[0], nil
+	return c.IntAt(0), nil
 }

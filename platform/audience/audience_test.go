@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/catalog"
 	"github.com/sluice-dev/sluice/platform/catalog/catalogtest"
 	"github.com/sluice-dev/sluice/platform/profiles"
@@ -43,12 +44,12 @@ func setup(t *testing.T, ctx context.Context, b catalogtest.Backend, props []flo
 			sids, sp = append(sids, id), append(sp, p)
 		}
 	}
-	if _, err := cat.Ingest(ctx, "people", display.NewTable(display.StringColumn("ecid", ids),
-		display.StringColumn("email", emails), display.StringColumn("tier", tiers)), catalog.IngestOptions{}); err != nil {
+	if _, err := cat.Ingest(ctx, "people", table.New(table.StringColumn("ecid", ids),
+		table.StringColumn("email", emails), table.StringColumn("tier", tiers)), catalog.IngestOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := cat.Ingest(ctx, "scores", display.NewTable(display.StringColumn("userId", sids),
-		display.FloatColumn("propensity", sp)), catalog.IngestOptions{}); err != nil {
+	if _, err := cat.Ingest(ctx, "scores", table.New(table.StringColumn("userId", sids),
+		table.FloatColumn("propensity", sp)), catalog.IngestOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := profiles.Unified(ctx, b.DB, "people"); err != nil {
@@ -104,7 +105,7 @@ func TestCreateValidatesRuleAndEvaluates(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ids, _ := m.Strings("ecid")
+		ids := m.Strings("ecid")
 		if strings.Join(ids, ",") != "p001,p002,p003" || m.NumCols() != 2 {
 			t.Fatalf("members: %v %v", ids, m.ColumnNames())
 		}
@@ -155,7 +156,7 @@ func TestReachHandComputed(t *testing.T) {
 			t.Fatalf("between: [1][3]=%v [0][19]=%v [5][2]=%v [19][19]=%v", m[1][3], m[0][19], m[5][2], m[19][19])
 		}
 		cum := r.Cumulative()
-		above, _ := cum.Int64s("above")
+		above := cum.Ints("above")
 		if above[0] != 11 || above[19] != 3 {
 			t.Fatalf("cumulative above: %v", above)
 		}
@@ -294,8 +295,8 @@ func TestHTTPActivationWithFlakyReceiver(t *testing.T) {
 		if dl.NumRows() != 2 {
 			t.Fatalf("dead letters: %d", dl.NumRows())
 		}
-		payloads, _ := dl.Strings("payload")
-		reasons, _ := dl.Strings("reason")
+		payloads := dl.Strings("payload")
+		reasons := dl.Strings("reason")
 		for _, p := range payloads {
 			var body struct{ Members []map[string]any }
 			if err := json.Unmarshal([]byte(p), &body); err != nil {
@@ -327,7 +328,7 @@ func TestHTTPActivationWithFlakyReceiver(t *testing.T) {
 		if err != nil || acts.NumRows() != 1 {
 			t.Fatalf("activations: %v %v", acts, err)
 		}
-		st, _ := acts.Strings("status")
+		st := acts.Strings("status")
 		if st[0] != "partial" {
 			t.Fatalf("recorded status %q", st[0])
 		}
@@ -360,7 +361,7 @@ func TestStorageActivation(t *testing.T) {
 			if run.Location != st.URL(p) {
 				t.Fatalf("location %s, want %s", run.Location, st.URL(p))
 			}
-			var back *display.Table
+			var back *table.Table
 			if format == "csv" {
 				back, err = st.ReadCSV(ctx, p, storage.CSVOptions{})
 			} else {
@@ -369,8 +370,8 @@ func TestStorageActivation(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ids, _ := back.Strings("ecid")
-			props, _ := back.Float64s("propensity")
+			ids := back.Strings("ecid")
+			props := back.Floats("propensity")
 			if strings.Join(back.ColumnNames(), ",") != "ecid,email,propensity" || strings.Join(ids, ",") != "p001,p002,p003" || props[2] != 0.9 {
 				t.Fatalf("%s read back: %v %v %v", format, back.ColumnNames(), ids, props)
 			}

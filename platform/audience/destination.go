@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // Delivery is what an activation hands a destination: the audience's members with the
@@ -14,7 +14,7 @@ type Delivery struct {
 	ActivationID int64
 	// Identity is the members' identity column.
 	Identity string
-	Members  *display.Table
+	Members  *table.Table
 }
 
 // Outcome is what a destination reports back. Counts are in members unless named
@@ -62,7 +62,7 @@ type Destination interface {
 }
 
 // checkAttributes verifies that the members table holds each attribute.
-func checkAttributes(t *display.Table, attrs []string) error {
+func checkAttributes(t *table.Table, attrs []string) error {
 	for _, a := range attrs {
 		if _, err := t.Column(a); err != nil {
 			return fmt.Errorf("attribute %q: %w", a, err)

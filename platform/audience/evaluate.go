@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/qs"
 )
 
@@ -30,13 +31,13 @@ func (j *Job) String() string {
 		return fmt.Sprintf("evaluation %d of %s failed: %s", j.ID, j.Audience, j.Error)
 	}
 	return fmt.Sprintf("evaluation %d of %s: %s members in %s (table %s)", j.ID, j.Audience,
-		display.FormatInt(j.Members), display.FormatDuration(j.Duration), j.Table)
+		table.FormatInt(j.Members), table.FormatDuration(j.Duration), j.Table)
 }
 
 // Bundle renders the job as a card.
 func (j *Job) Bundle() display.Bundle {
 	return card(fmt.Sprintf("evaluation %d of %s", j.ID, j.Audience), [][2]string{
-		{"status", j.Status}, {"members", display.FormatInt(j.Members)}, {"duration", display.FormatDuration(j.Duration)},
+		{"status", j.Status}, {"members", table.FormatInt(j.Members)}, {"duration", table.FormatDuration(j.Duration)},
 		{"rule", j.Rule}, {"members table", j.Table}, {"started", j.Started.Format("2006-01-02 15:04:05")}, {"error", j.Error},
 	}, j.String())
 }
@@ -89,7 +90,7 @@ func (s *Service) evaluate(ctx context.Context, a *Audience, job *Job) error {
 	if err != nil {
 		return err
 	}
-	n, _ := t.Int64s("n")
+	n := t.Ints("n")
 	job.Members = n[0]
 	if _, err := tx.Exec(ctx, `INSERT INTO sluice_audience_jobs (id, audience, status, members, members_table, rule, started, finished)
 		VALUES ($1, $2, 'success', $3, $4, $5, $6, $7)`, id, a.Name, job.Members, job.Table, a.Rule, job.Started, now()); err != nil {
@@ -112,18 +113,18 @@ func (s *Service) LastJob(ctx context.Context, name string) (*Job, error) {
 	if t.NumRows() == 0 {
 		return nil, nil
 	}
-	ids, _ := t.Int64s("id")
-	rules, _ := t.Strings("rule")
-	members, _ := t.Int64s("members")
-	tables, _ := t.Strings("members_table")
-	started, _ := t.Times("started")
-	finished, _ := t.Times("finished")
+	ids := t.Ints("id")
+	rules := t.Strings("rule")
+	members := t.Ints("members")
+	tables := t.Strings("members_table")
+	started := t.Times("started")
+	finished := t.Times("finished")
 	return &Job{ID: ids[0], Audience: name, Rule: rules[0], Status: "success", Members: members[0], Table: tables[0],
 		Started: started[0], Duration: finished[0].Sub(started[0])}, nil
 }
 
 // Jobs lists the audience's evaluations, newest first.
-func (s *Service) Jobs(ctx context.Context, name string) (*display.Table, error) {
+func (s *Service) Jobs(ctx context.Context, name string) (*table.Table, error) {
 	t, err := s.db.Query(ctx, `SELECT id, status, members, rule, started, finished, reason AS error
 		FROM sluice_audience_jobs WHERE audience = $1 ORDER BY id DESC`, name)
 	if err != nil {
@@ -136,7 +137,7 @@ func (s *Service) Jobs(ctx context.Context, name string) (*display.Table, error)
 // Members returns the members of the audience's latest evaluation (evaluating it first
 // if it never was), with the identity column and the attributes named (all columns when
 // none are), ordered by identity.
-func (s *Service) Members(ctx context.Context, name string, attributes ...string) (*display.Table, error) {
+func (s *Service) Members(ctx context.Context, name string, attributes ...string) (*table.Table, error) {
 	job, err := s.LastJob(ctx, name)
 	if err != nil {
 		return nil, err

@@ -15,7 +15,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // HTTPDestination POSTs members as JSON batches to URL. Each batch carries an
@@ -214,7 +214,7 @@ func scrubURL(err error) error {
 }
 
 // memberObjects turns rows [from, to) into JSON objects keyed by column name.
-func memberObjects(t *display.Table, from, to int) []map[string]any {
+func memberObjects(t *table.Table, from, to int) []map[string]any {
 	out := make([]map[string]any, 0, to-from)
 	for r := from; r < to; r++ {
 		m := make(map[string]any, len(t.Columns))

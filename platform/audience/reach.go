@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/qs"
 )
 
@@ -59,8 +60,8 @@ func (s *Service) Reach(ctx context.Context, column string, lo, hi float64, buck
 		if err != nil {
 			return nil, fmt.Errorf("reach of %s: %w", column, err)
 		}
-		los, _ := t.Float64s("lo")
-		his, _ := t.Float64s("hi")
+		los := t.Floats("lo")
+		his := t.Floats("hi")
 		least, most := 0.0, 1.0
 		if len(los) == 1 && len(his) == 1 && los[0] == los[0] && his[0] == his[0] { // NaN: no values
 			least, most = los[0], his[0]
@@ -117,7 +118,7 @@ func (s *Service) Reach(ctx context.Context, column string, lo, hi float64, buck
 		return nil, fmt.Errorf("reach of %s: %w", column, err)
 	}
 	get := func(name string) int64 {
-		v, _ := t.Int64s(name)
+		v := t.Ints(name)
 		if len(v) == 0 {
 			return 0
 		}
@@ -147,15 +148,15 @@ func (r *Reach) Labels() []string {
 }
 
 // Histogram returns the profiles per bucket: bucket, lower, upper, profiles.
-func (r *Reach) Histogram() *display.Table {
+func (r *Reach) Histogram() *table.Table {
 	n := len(r.Counts)
 	idx, lower, upper := make([]int64, n), make([]float64, n), make([]float64, n)
 	for i := range r.Counts {
 		idx[i], lower[i], upper[i] = int64(i), r.Thresholds[i], r.Thresholds[i+1]
 	}
-	t := display.NewTable(display.IntColumn("bucket", idx), display.StringColumn("range", r.Labels()),
-		display.FloatColumn("lower", lower), display.FloatColumn("upper", upper),
-		display.IntColumn("profiles", append([]int64(nil), r.Counts...)))
+	t := table.New(table.IntColumn("bucket", idx), table.StringColumn("range", r.Labels()),
+		table.FloatColumn("lower", lower), table.FloatColumn("upper", upper),
+		table.IntColumn("profiles", append([]int64(nil), r.Counts...)))
 	t.Title = fmt.Sprintf("profiles per %s bucket", r.Column)
 	t.Limit = n
 	return t
@@ -181,14 +182,14 @@ func (r *Reach) BelowAt(i int) int64 {
 
 // Cumulative returns, at each bucket's lower edge, the profiles reached at or above it
 // and those below it: threshold, above, below.
-func (r *Reach) Cumulative() *display.Table {
+func (r *Reach) Cumulative() *table.Table {
 	n := len(r.Counts)
 	th := make([]float64, n)
 	above, below := make([]int64, n), make([]int64, n)
 	for i := 0; i < n; i++ {
 		th[i], above[i], below[i] = r.Thresholds[i], r.AboveAt(i), r.BelowAt(i)
 	}
-	t := display.NewTable(display.FloatColumn("threshold", th), display.IntColumn("above", above), display.IntColumn("below", below))
+	t := table.New(table.FloatColumn("threshold", th), table.IntColumn("above", above), table.IntColumn("below", below))
 	t.Title = fmt.Sprintf("cumulative reach by %s threshold", r.Column)
 	t.Limit = n
 	return t
@@ -232,7 +233,7 @@ func (r *Reach) UpperLabels() []string {
 
 // BetweenTable returns Between in long form (lower, upper, profiles), one row per pair
 // with lower < upper, ready for display.HeatmapChartTable(t, "upper", "lower", "profiles", …).
-func (r *Reach) BetweenTable() *display.Table {
+func (r *Reach) BetweenTable() *table.Table {
 	m := r.Between()
 	var lower, upper []string
 	var lo, hi []float64
@@ -246,8 +247,8 @@ func (r *Reach) BetweenTable() *display.Table {
 			cnt = append(cnt, int64(m[i][j]))
 		}
 	}
-	t := display.NewTable(display.StringColumn("lower", lower), display.StringColumn("upper", upper),
-		display.FloatColumn("lower_value", lo), display.FloatColumn("upper_value", hi), display.IntColumn("profiles", cnt))
+	t := table.New(table.StringColumn("lower", lower), table.StringColumn("upper", upper),
+		table.FloatColumn("lower_value", lo), table.FloatColumn("upper_value", hi), table.IntColumn("profiles", cnt))
 	t.Title = fmt.Sprintf("profiles with %s between thresholds", r.Column)
 	return t
 }
@@ -255,13 +256,13 @@ func (r *Reach) BetweenTable() *display.Table {
 // String summarizes the statistics on one line.
 func (r *Reach) String() string {
 	return fmt.Sprintf("reach of %s over %s: %s profiles, %s with a value in [%s, %s], %s NULL, %s below, %s above",
-		r.Column, r.View, display.FormatInt(r.Profiles), display.FormatInt(r.Profiles-r.Nulls-r.Below-r.Above),
-		label(r.Lo), label(r.Hi), display.FormatInt(r.Nulls), display.FormatInt(r.Below), display.FormatInt(r.Above))
+		r.Column, r.View, table.FormatInt(r.Profiles), table.FormatInt(r.Profiles-r.Nulls-r.Below-r.Above),
+		label(r.Lo), label(r.Hi), table.FormatInt(r.Nulls), table.FormatInt(r.Below), table.FormatInt(r.Above))
 }
 
 // Bundle renders the histogram table under the summary line.
 func (r *Reach) Bundle() display.Bundle {
-	b := r.Histogram().Bundle()
+	b := display.TableBundle(r.Histogram())
 	b.Data[display.MIMEText] = r.String() + "\n" + fmt.Sprint(b.Data[display.MIMEText])
 	if h, ok := b.Data[display.MIMEHTML].(string); ok {
 		b.Data[display.MIMEHTML] = "<p>" + htmlEscape(r.String()) + "</p>" + h

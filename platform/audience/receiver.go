@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // Receiver is a local HTTP endpoint that accepts what an HTTPDestination sends: a real
@@ -155,7 +156,7 @@ func (r *Receiver) Batches() []ReceivedBatch {
 
 // Table lists the batches received: audience, activation, batch, members, attempts and
 // idempotency key, ordered by activation and batch.
-func (r *Receiver) Table() *display.Table {
+func (r *Receiver) Table() *table.Table {
 	bs := r.Batches()
 	sort.SliceStable(bs, func(i, j int) bool {
 		if bs[i].Activation != bs[j].Activation {
@@ -163,12 +164,13 @@ func (r *Receiver) Table() *display.Table {
 		}
 		return bs[i].Batch < bs[j].Batch
 	})
-	t := display.NewTable(display.StringColumn("audience", nil), display.IntColumn("activation", nil),
-		display.IntColumn("batch", nil), display.IntColumn("members", nil),
-		display.IntColumn("attempts", nil), display.StringColumn("idempotency_key", nil))
+	rb := table.NewRowBuilder(table.NewBuilder("audience", "", table.KindString), table.NewBuilder("activation", "", table.KindInt),
+		table.NewBuilder("batch", "", table.KindInt), table.NewBuilder("members", "", table.KindInt),
+		table.NewBuilder("attempts", "", table.KindInt), table.NewBuilder("idempotency_key", "", table.KindString))
 	for _, b := range bs {
-		_ = t.AppendRow(b.Audience, b.Activation, int64(b.Batch), int64(b.Members), int64(b.Attempts), b.Key)
+		_ = rb.Append(b.Audience, b.Activation, int64(b.Batch), int64(b.Members), int64(b.Attempts), b.Key)
 	}
+	t := rb.Table()
 	t.Title = "batches received at " + r.URL()
 	t.Note = r.String()
 	return t
@@ -178,11 +180,11 @@ func (r *Receiver) Table() *display.Table {
 func (r *Receiver) String() string {
 	req, dup, rej := r.Requests()
 	return fmt.Sprintf("%s members in %d batches from %d requests (%d duplicates dropped, %d rejected)",
-		display.FormatInt(r.Members()), len(r.Batches()), req, dup, rej)
+		table.FormatInt(r.Members()), len(r.Batches()), req, dup, rej)
 }
 
 // Bundle renders the received batches.
-func (r *Receiver) Bundle() display.Bundle { return r.Table().Bundle() }
+func (r *Receiver) Bundle() display.Bundle { return display.TableBundle(r.Table()) }
 
 // Close stops the server and waits for it to finish.
 func (r *Receiver) Close() error {

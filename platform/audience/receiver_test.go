@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 func TestReceiverCountsRetriedBatchesOnce(t *testing.T) {
@@ -34,7 +35,7 @@ func TestReceiverCountsRetriedBatchesOnce(t *testing.T) {
 				ids[i] = strings.Repeat("7", 5) + string(rune('a'+i%26))
 			}
 			d := &Delivery{Audience: "a", ActivationID: 3, Identity: "user_id",
-				Members: display.NewTable(display.StringColumn("user_id", ids))}
+				Members: table.New(table.StringColumn("user_id", ids))}
 			dest := &HTTPDestination{URL: rcv.URL(), BatchSize: tc.batchSize, Backoff: time.Millisecond}
 			out, err := dest.Deliver(context.Background(), d)
 			if err != nil {
@@ -58,8 +59,8 @@ func TestReceiverCountsRetriedBatchesOnce(t *testing.T) {
 			if tab.NumRows() != batches {
 				t.Errorf("table has %d rows, want %d batches", tab.NumRows(), batches)
 			}
-			if !strings.Contains(tab.HTML(), "duplicates dropped") {
-				t.Errorf("table HTML lacks the summary: %s", tab.HTML())
+			if !strings.Contains(display.TableHTML(tab), "duplicates dropped") {
+				t.Errorf("table HTML lacks the summary: %s", display.TableHTML(tab))
 			}
 		})
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // Batch statuses.
@@ -55,7 +56,7 @@ func (b *Batch) String() string {
 }
 
 // Table returns the batch as a one-row table.
-func (b *Batch) Table() *display.Table {
+func (b *Batch) Table() *table.Table {
 	return batchTable([]*Batch{b}, "batch")
 }
 
@@ -87,11 +88,11 @@ func (c *Catalog) beginBatch(ctx context.Context, dataset, source string) (*Batc
 			VALUES ((SELECT COALESCE(MAX(id), 0) + 1 FROM sluice_batches), $1, $2, 0, $3, $4, $5, $6)
 			RETURNING id`, dataset, StatusLoading, source, b.Started, b.Started, processToken)
 		if err == nil {
-			ids, err := t.Int64s("id")
-			if err != nil || len(ids) != 1 {
+			ids, err := t.Column("id")
+			if err != nil || ids.Kind() != table.KindInt || ids.Len() != 1 {
 				return nil, fmt.Errorf("record batch for %s: no id returned", dataset)
 			}
-			b.ID = ids[0]
+			b.ID = ids.IntAt(0)
 			return b, nil
 		}
 		lastErr = err
@@ -152,9 +153,9 @@ func (c *Catalog) Recover(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("recover batches: %w", err)
 	}
-	ids, _ := t.Int64s("id")
-	owners, _ := t.Strings("owner")
-	beats, _ := t.Times("heartbeat")
+	ids := t.Ints("id")
+	owners := t.Strings("owner")
+	beats := t.Times("heartbeat")
 	host, _ := os.Hostname()
 	stale := c.StaleAfter
 	if stale <= 0 {
@@ -229,7 +230,7 @@ func (c *Catalog) BatchList(ctx context.Context, dataset string) ([]*Batch, erro
 
 // Batches lists the batches of dataset (all datasets when empty) as a table: id,
 // dataset, status, rows, source, started, finished, seconds and error.
-func (c *Catalog) Batches(ctx context.Context, dataset string) (*display.Table, error) {
+func (c *Catalog) Batches(ctx context.Context, dataset string) (*table.Table, error) {
 	bs, err := c.BatchList(ctx, dataset)
 	if err != nil {
 		return nil, err
@@ -247,14 +248,14 @@ func (c *Catalog) queryBatches(ctx context.Context, where string, args ...any) (
 	if err != nil {
 		return nil, fmt.Errorf("list batches: %w", err)
 	}
-	ids, _ := t.Int64s("id")
-	ds, _ := t.Strings("dataset")
-	st, _ := t.Strings("status")
-	rows, _ := t.Int64s("row_count")
-	src, _ := t.Strings("source")
-	started, _ := t.Times("started")
-	finished, _ := t.Times("finished")
-	reason, _ := t.Strings("reason")
+	ids := t.Ints("id")
+	ds := t.Strings("dataset")
+	st := t.Strings("status")
+	rows := t.Ints("row_count")
+	src := t.Strings("source")
+	started := t.Times("started")
+	finished := t.Times("finished")
+	reason := t.Strings("reason")
 	out := make([]*Batch, len(ids))
 	for i := range ids {
 		out[i] = &Batch{ID: ids[i], Dataset: ds[i], Status: st[i], Rows: rows[i], Source: src[i],
@@ -263,7 +264,7 @@ func (c *Catalog) queryBatches(ctx context.Context, where string, args ...any) (
 	return out, nil
 }
 
-func batchTable(bs []*Batch, title string) *display.Table {
+func batchTable(bs []*Batch, title string) *table.Table {
 	n := len(bs)
 	ids, rows := make([]int64, n), make([]int64, n)
 	ds, st, src, errs := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
@@ -279,13 +280,11 @@ func batchTable(bs []*Batch, title string) *display.Table {
 			secs[i] = b.Duration().Seconds()
 		}
 	}
-	fin := display.TimeColumn("finished", finished)
-	fin.Nulls = finNull
-	sec := display.FloatColumn("seconds", secs)
-	sec.Nulls = secNull
-	t := display.NewTable(display.IntColumn("id", ids), display.StringColumn("dataset", ds),
-		display.StringColumn("status", st), display.IntColumn("rows", rows), display.StringColumn("source", src),
-		display.TimeColumn("started", started), fin, sec, display.StringColumn("error", errs))
+	fin := table.TimeColumn("finished", finished).WithNulls(finNull)
+	sec := table.FloatColumn("seconds", secs).WithNulls(secNull)
+	t := table.New(table.IntColumn("id", ids), table.StringColumn("dataset", ds),
+		table.StringColumn("status", st), table.IntColumn("rows", rows), table.StringColumn("source", src),
+		table.TimeColumn("started", started), fin, sec, table.StringColumn("error", errs))
 	t.Title = title
 	if n > 20 {
 		t.Limit = 50

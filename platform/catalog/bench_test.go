@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/catalog/catalogtest"
 	"github.com/sluice-dev/sluice/platform/synth"
 )
@@ -234,7 +234,7 @@ func BenchmarkIngestNotebook01(b *testing.B) {
 			src := fmt.Sprintf("synth batch %d/%d", k+1, batches)
 			for _, load := range []struct {
 				name string
-				t    *display.Table
+				t    *table.Table
 			}{{"bench_profiles", batch.Profiles}, {"bench_events", batch.Events}} {
 				bt, err := c.Ingest(ctx, load.name, load.t, IngestOptions{Source: src})
 				if err != nil {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/catalog/catalogtest"
 	"github.com/sluice-dev/sluice/platform/qs"
 )
@@ -36,7 +37,7 @@ func eventsSpec() Dataset {
 }
 
 // eventRows builds n event rows for users u0..u(users-1) with typed columns.
-func eventRows(n, users int, prefix string) *display.Table {
+func eventRows(n, users int, prefix string) *table.Table {
 	ids, types, uids := make([]string, n), make([]string, n), make([]string, n)
 	ts := make([]time.Time, n)
 	vals := make([]float64, n)
@@ -55,10 +56,10 @@ func eventRows(n, users int, prefix string) *display.Table {
 		days[i] = ts[i].Format("2006-01-02")
 		props[i] = fmt.Sprintf(`{"n": %d, "s": "a\\nb"}`, i)
 	}
-	return display.NewTable(display.StringColumn("_id", ids), display.TimeColumn("timestamp", ts),
-		display.StringColumn("eventType", types), display.StringColumn("userId", uids),
-		display.FloatColumn("value", vals), display.IntColumn("count", counts), display.BoolColumn("ok", oks),
-		display.StringColumn("day", days), display.StringColumn("props", props))
+	return table.New(table.StringColumn("_id", ids), table.TimeColumn("timestamp", ts),
+		table.StringColumn("eventType", types), table.StringColumn("userId", uids),
+		table.FloatColumn("value", vals), table.IntColumn("count", counts), table.BoolColumn("ok", oks),
+		table.StringColumn("day", days), table.StringColumn("props", props))
 }
 
 func forEach(t *testing.T, f func(t *testing.T, ctx context.Context, b catalogtest.Backend)) {
@@ -77,10 +78,10 @@ func count(t *testing.T, ctx context.Context, db *qs.Client, sql string, args ..
 	if err != nil {
 		t.Fatalf("%s: %v", sql, err)
 	}
-	n, err := tab.Int64s(tab.Columns[0].Name)
-	if err != nil || len(n) != 1 {
-		t.Fatalf("%s: want one integer, got %v (%v)", sql, tab.ColumnNames(), err)
+	if tab.NumCols() != 1 || tab.NumRows() != 1 || tab.Columns[0].Kind() != table.KindInt {
+		t.Fatalf("%s: want one integer, got %v", sql, tab.ColumnNames())
 	}
+	n := tab.Columns[0].Ints()
 	return n[0]
 }
 
@@ -118,7 +119,7 @@ func TestCreateDatasetIdempotent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		names, _ := list.Strings("dataset")
+		names := list.Strings("dataset")
 		if len(names) != 1 || names[0] != "events" {
 			t.Fatalf("datasets listed: %v", names)
 		}
@@ -142,13 +143,13 @@ func TestIngestRoundTrip(t *testing.T) {
 			t.Fatalf("batch: %+v", batch)
 		}
 		// Strings from a CSV-like source are parsed into the schema's types.
-		csvLike := display.NewTable(display.StringColumn("_id", []string{"c1", "c2"}),
-			display.StringColumn("timestamp", []string{"2024-06-01T10:00:00Z", "2024-06-01 11:30:00"}),
-			display.StringColumn("userId", []string{"u1", "u2"}),
-			display.StringColumn("value", []string{"1.5", ""}),
-			display.StringColumn("count", []string{"3", "4"}),
-			display.StringColumn("ok", []string{"true", "f"}),
-			display.StringColumn("day", []string{"2024-06-01", "2024-06-02"}))
+		csvLike := table.New(table.StringColumn("_id", []string{"c1", "c2"}),
+			table.StringColumn("timestamp", []string{"2024-06-01T10:00:00Z", "2024-06-01 11:30:00"}),
+			table.StringColumn("userId", []string{"u1", "u2"}),
+			table.StringColumn("value", []string{"1.5", ""}),
+			table.StringColumn("count", []string{"3", "4"}),
+			table.StringColumn("ok", []string{"true", "f"}),
+			table.StringColumn("day", []string{"2024-06-01", "2024-06-02"}))
 		if _, err := c.Ingest(ctx, "events", csvLike, IngestOptions{}); err != nil {
 			t.Fatal(err)
 		}
@@ -168,7 +169,7 @@ func TestIngestRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, _ := ts.Times("timestamp")
+		got := ts.Times("timestamp")
 		if want := time.Date(2024, 6, 1, 11, 30, 0, 0, time.UTC); !got[0].Equal(want) {
 			t.Fatalf("timestamp = %v, want %v", got[0], want)
 		}
@@ -186,8 +187,8 @@ func TestIngestRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		st, _ := bt.Strings("status")
-		rows, _ := bt.Int64s("rows")
+		st := bt.Strings("status")
+		rows := bt.Ints("rows")
 		if len(st) != 2 || st[0] != "success" || rows[0] != 50 || rows[1] != 2 {
 			t.Fatalf("batches: %v %v", st, rows)
 		}
@@ -203,11 +204,11 @@ func TestBadRowsFailBeforeLoading(t *testing.T) {
 		if _, err := c.CreateDataset(ctx, eventsSpec()); err != nil {
 			t.Fatal(err)
 		}
-		rows := display.NewTable(
-			display.StringColumn("_id", []string{"1", "2", "3", "4"}),
-			display.StringColumn("userId", []string{"u1", "u2", "", "u4"}),
-			display.StringColumn("count", []string{"1", "2", "3", "four"}),
-			display.StringColumn("timestamp", []string{"2024-01-01", "yesterday", "2024-01-03", "2024-01-04"}))
+		rows := table.New(
+			table.StringColumn("_id", []string{"1", "2", "3", "4"}),
+			table.StringColumn("userId", []string{"u1", "u2", "", "u4"}),
+			table.StringColumn("count", []string{"1", "2", "3", "four"}),
+			table.StringColumn("timestamp", []string{"2024-01-01", "yesterday", "2024-01-03", "2024-01-04"}))
 		batch, err := c.Ingest(ctx, "events", rows, IngestOptions{FirstLine: 2, Source: "bad.csv"})
 		var bad *BadRowsError
 		if !errors.As(err, &bad) {
@@ -240,8 +241,8 @@ func TestBadRowsFailBeforeLoading(t *testing.T) {
 			t.Fatalf("recorded batch: %+v", got)
 		}
 		// A column the schema lacks is refused, naming the fields.
-		_, err = c.Ingest(ctx, "events", display.NewTable(display.StringColumn("userId", []string{"u"}),
-			display.StringColumn("colour", []string{"red"})), IngestOptions{})
+		_, err = c.Ingest(ctx, "events", table.New(table.StringColumn("userId", []string{"u"}),
+			table.StringColumn("colour", []string{"red"})), IngestOptions{})
 		if err == nil || !strings.Contains(err.Error(), `column "colour" is not a field`) {
 			t.Fatalf("unknown column: %v", err)
 		}
@@ -513,7 +514,7 @@ func TestTemplateWatermark(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if ns, _ := res.Result.Int64s("n"); len(ns) != 1 || ns[0] != 10+10+4+1 {
+		if ns := res.Result.Ints("n"); len(ns) != 1 || ns[0] != 10+10+4+1 {
 			t.Fatalf("by_type result: %v", ns)
 		}
 		if _, err := c.RunTemplate(ctx, "by_type", map[string]any{"kind": "x"}); err == nil || !strings.Contains(err.Error(), "no value for parameter since") {
@@ -611,7 +612,7 @@ func TestIngestBatchesInParallel(t *testing.T) {
 		if _, err := c.CreateDataset(ctx, eventsSpec()); err != nil {
 			t.Fatal(err)
 		}
-		var tables []*display.Table
+		var tables []*table.Table
 		for i := range 6 {
 			tables = append(tables, eventRows(40+i, 4, fmt.Sprint("t", i)))
 		}
@@ -632,8 +633,8 @@ func TestIngestBatchesInParallel(t *testing.T) {
 		}
 		// One bad table among good ones: its batch fails alone.
 		bad := eventRows(10, 2, "bad")
-		bad.Columns[3].Strings[4] = ""
-		run, err = c.IngestBatches(ctx, "events", []*display.Table{eventRows(10, 2, "g1"), bad, eventRows(10, 2, "g2")}, IngestOptions{Parallel: 2, Quiet: true})
+		bad.Columns[3].Strings()[4] = ""
+		run, err = c.IngestBatches(ctx, "events", []*table.Table{eventRows(10, 2, "g1"), bad, eventRows(10, 2, "g2")}, IngestOptions{Parallel: 2, Quiet: true})
 		var br *BadRowsError
 		if !errors.As(err, &br) || run.Failed != 1 {
 			t.Fatalf("want one bad batch, got %v (%s)", err, run)

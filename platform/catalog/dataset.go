@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/qs"
 )
 
@@ -96,7 +96,7 @@ func (d *Dataset) FieldNames() []string {
 }
 
 // Schema returns the fields as a table (field, type, doc), identity marked.
-func (d *Dataset) Schema() *display.Table {
+func (d *Dataset) Schema() *table.Table {
 	var names, types, docs []string
 	for _, f := range d.Fields {
 		n := f.Name
@@ -107,8 +107,8 @@ func (d *Dataset) Schema() *display.Table {
 		types = append(types, f.Type)
 		docs = append(docs, f.Doc)
 	}
-	t := display.NewTable(display.StringColumn("field", names), display.StringColumn("type", types),
-		display.StringColumn("doc", docs))
+	t := table.New(table.StringColumn("field", names), table.StringColumn("type", types),
+		table.StringColumn("doc", docs))
 	t.Title = "schema of " + d.Name
 	t.Limit = len(names)
 	return t
@@ -311,18 +311,18 @@ func (c *Catalog) Register(ctx context.Context, name, description string, tags .
 }
 
 // typeOfColumn maps a result column to the nearest field type.
-func typeOfColumn(col *display.Column) string {
+func typeOfColumn(col *table.Column) string {
 	t := strings.ToLower(col.Type)
 	switch {
-	case col.Kind == display.KindInt:
+	case col.Kind() == table.KindInt:
 		return TypeInt
-	case col.Kind == display.KindFloat:
+	case col.Kind() == table.KindFloat:
 		return TypeFloat
-	case col.Kind == display.KindBool:
+	case col.Kind() == table.KindBool:
 		return TypeBool
-	case col.Kind == display.KindTime && t == "date":
+	case col.Kind() == table.KindTime && t == "date":
 		return TypeDate
-	case col.Kind == display.KindTime:
+	case col.Kind() == table.KindTime:
 		return TypeTimestamp
 	case strings.Contains(t, "json"):
 		return TypeJSON
@@ -357,18 +357,18 @@ func (c *Catalog) datasetNames(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return t.Strings("name")
+	return t.Strings("name"), nil
 }
 
 // datasetsFrom decodes rows of sluice_datasets.
-func datasetsFrom(t *display.Table) ([]*Dataset, error) {
-	names, _ := t.Strings("name")
-	fields, _ := t.Strings("fields")
-	tags, _ := t.Strings("tags")
-	ids, _ := t.Strings("identity_field")
-	descs, _ := t.Strings("description")
+func datasetsFrom(t *table.Table) ([]*Dataset, error) {
+	names := t.Strings("name")
+	fields := t.Strings("fields")
+	tags := t.Strings("tags")
+	ids := t.Strings("identity_field")
+	descs := t.Strings("description")
 	managed, _ := t.Column("managed")
-	created, _ := t.Times("created")
+	created := t.Times("created")
 	var out []*Dataset
 	for i := range names {
 		d := &Dataset{Name: names[i], IdentityField: ids[i], Description: descs[i], Created: created[i]}
@@ -390,7 +390,7 @@ func datasetsFrom(t *display.Table) ([]*Dataset, error) {
 
 // Datasets lists the catalog: name, fields, identity, tags, rows, batches and created
 // time, one row per dataset.
-func (c *Catalog) Datasets(ctx context.Context) (*display.Table, error) {
+func (c *Catalog) Datasets(ctx context.Context) (*table.Table, error) {
 	if err := c.init(ctx); err != nil {
 		return nil, err
 	}
@@ -429,10 +429,10 @@ func (c *Catalog) Datasets(ctx context.Context) (*display.Table, error) {
 		created = append(created, d.Created)
 		descs = append(descs, d.Description)
 	}
-	out := display.NewTable(display.StringColumn("dataset", names), display.IntColumn("fields", nFields),
-		display.StringColumn("identity", idents), display.StringColumn("tags", tags),
-		display.IntColumn("rows", rows), display.IntColumn("batches", batches),
-		display.TimeColumn("created", created), display.StringColumn("description", descs))
+	out := table.New(table.StringColumn("dataset", names), table.IntColumn("fields", nFields),
+		table.StringColumn("identity", idents), table.StringColumn("tags", tags),
+		table.IntColumn("rows", rows), table.IntColumn("batches", batches),
+		table.TimeColumn("created", created), table.StringColumn("description", descs))
 	out.Title = "datasets"
 	return out, nil
 }
@@ -442,11 +442,11 @@ func (c *Catalog) rowCount(ctx context.Context, name string) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("count rows of %s: %w", name, err)
 	}
-	n, err := t.Int64s("n")
-	if err != nil || len(n) != 1 {
+	n, err := t.Column("n")
+	if err != nil || n.Kind() != table.KindInt || n.Len() != 1 {
 		return 0, fmt.Errorf("count rows of %s: unexpected result", name)
 	}
-	return n[0], nil
+	return n.IntAt(0), nil
 }
 
 // RowCount returns the number of rows in dataset name.
@@ -462,8 +462,8 @@ func (c *Catalog) batchCounts(ctx context.Context) (map[string]int64, error) {
 	if err != nil {
 		return nil, fmt.Errorf("count batches: %w", err)
 	}
-	names, _ := t.Strings("dataset")
-	ns, _ := t.Int64s("n")
+	names := t.Strings("dataset")
+	ns := t.Ints("n")
 	out := map[string]int64{}
 	for i, n := range names {
 		out[n] = ns[i]
@@ -473,7 +473,7 @@ func (c *Catalog) batchCounts(ctx context.Context) (map[string]int64, error) {
 
 // Describe returns the dataset's schema as a table (field, type, doc) whose title says
 // its row count and batches by status.
-func (c *Catalog) Describe(ctx context.Context, name string) (*display.Table, error) {
+func (c *Catalog) Describe(ctx context.Context, name string) (*table.Table, error) {
 	d, err := c.Dataset(ctx, name)
 	if err != nil {
 		return nil, err
@@ -489,8 +489,8 @@ func (c *Catalog) Describe(ctx context.Context, name string) (*display.Table, er
 	if err != nil {
 		return nil, fmt.Errorf("describe %s: %w", name, err)
 	}
-	statuses, _ := st.Strings("status")
-	counts, _ := st.Int64s("n")
+	statuses := st.Strings("status")
+	counts := st.Ints("n")
 	var parts []string
 	var total int64
 	for i, s := range statuses {
@@ -575,11 +575,11 @@ func groupDigits(n int64) string {
 // columns map to int, float, bool and string; time columns to date when their source
 // type is "date", else timestamp; anything else to json. Use it to define a dataset from
 // a sample of the rows it will hold.
-func FieldsOf(t *display.Table) []Field {
+func FieldsOf(t *table.Table) []Field {
 	out := make([]Field, 0, t.NumCols())
 	for _, c := range t.Columns {
 		typ := typeOfColumn(c)
-		if c.Kind == display.KindAny && !strings.Contains(strings.ToLower(c.Type), "json") {
+		if c.Kind() == table.KindAny && !strings.Contains(strings.ToLower(c.Type), "json") {
 			typ = TypeJSON
 		}
 		out = append(out, Field{Name: c.Name, Type: typ})

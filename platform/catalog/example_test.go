@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/catalog"
 	"github.com/sluice-dev/sluice/platform/qs"
 	"github.com/sluice-dev/sluice/platform/storage"
@@ -36,10 +36,10 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	rows := display.NewTable(display.StringColumn("_id", []string{"e1"}),
-		display.StringColumn("timestamp", []string{"2024-05-01T12:00:00Z"}),
-		display.StringColumn("event_type", []string{"web.formFilledOut"}),
-		display.StringColumn("user_id", []string{"0123"}))
+	rows := table.New(table.StringColumn("_id", []string{"e1"}),
+		table.StringColumn("timestamp", []string{"2024-05-01T12:00:00Z"}),
+		table.StringColumn("event_type", []string{"web.formFilledOut"}),
+		table.StringColumn("user_id", []string{"0123"}))
 	batch, err := cat.Ingest(ctx, "events", rows, catalog.IngestOptions{Source: "example"})
 	fmt.Println(batch, err)
 

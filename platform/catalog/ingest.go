@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // IngestOptions tunes a load.
@@ -43,7 +44,7 @@ type IngestOptions struct {
 // Columns of t are matched to fields by name; fields missing from t are loaded as NULL
 // (except the identity field, which every row needs). Values are converted to the
 // field types: strings are parsed (an empty string is NULL), integers widen to floats.
-func (c *Catalog) Ingest(ctx context.Context, dataset string, t *display.Table, opts IngestOptions) (*Batch, error) {
+func (c *Catalog) Ingest(ctx context.Context, dataset string, t *table.Table, opts IngestOptions) (*Batch, error) {
 	d, err := c.Dataset(ctx, dataset)
 	if err != nil {
 		return nil, fmt.Errorf("ingest: %w", err)
@@ -74,7 +75,7 @@ func (c *Catalog) Ingest(ctx context.Context, dataset string, t *display.Table, 
 }
 
 // load copies an already conformed table as one batch.
-func (c *Catalog) load(ctx context.Context, d *Dataset, t *display.Table, opts IngestOptions) (*Batch, error) {
+func (c *Catalog) load(ctx context.Context, d *Dataset, t *table.Table, opts IngestOptions) (*Batch, error) {
 	b, err := c.beginBatch(ctx, d.Name, opts.Source)
 	if err != nil {
 		return nil, err
@@ -112,13 +113,13 @@ func heartbeatInterval(stale time.Duration) time.Duration {
 
 // copyBatch copies t (plus the batch-id column) in one transaction that also marks the
 // batch successful, and returns the rows copied.
-func (c *Catalog) copyBatch(ctx context.Context, d *Dataset, b *Batch, t *display.Table, opts IngestOptions) (int64, error) {
+func (c *Catalog) copyBatch(ctx context.Context, d *Dataset, b *Batch, t *table.Table, opts IngestOptions) (int64, error) {
 	rows := t.NumRows()
 	ids := make([]int64, rows)
 	for i := range ids {
 		ids[i] = b.ID
 	}
-	cols := append(append([]*display.Column(nil), t.Columns...), display.IntColumn(BatchColumn, ids))
+	cols := append(append([]*table.Column(nil), t.Columns...), table.IntColumn(BatchColumn, ids))
 	names := make([]string, len(cols))
 	for i, col := range cols {
 		names[i] = col.Name
@@ -137,9 +138,9 @@ func (c *Catalog) copyBatch(ctx context.Context, d *Dataset, b *Batch, t *displa
 	for n := 0; n < chunks; n++ {
 		from, to := n*chunk, min((n+1)*chunk, rows)
 		if to > from {
-			part := &display.Table{Columns: make([]*display.Column, len(cols))}
+			part := &table.Table{Columns: make([]*table.Column, len(cols))}
 			for i, col := range cols {
-				part.Columns[i] = view(col, from, to)
+				part.Columns[i] = col.Slice(from, to)
 			}
 			k, err := tx.CopyFrom(ctx, d.Name, names, part)
 			if err != nil {
@@ -172,29 +173,6 @@ func (c *Catalog) copyBatch(ctx context.Context, d *Dataset, b *Batch, t *displa
 	return copied, nil
 }
 
-// view returns rows [from, to) of col sharing its storage.
-func view(col *display.Column, from, to int) *display.Column {
-	out := &display.Column{Name: col.Name, Type: col.Type, Kind: col.Kind}
-	switch col.Kind {
-	case display.KindString:
-		out.Strings = col.Strings[from:to]
-	case display.KindInt:
-		out.Ints = col.Ints[from:to]
-	case display.KindFloat:
-		out.Floats = col.Floats[from:to]
-	case display.KindBool:
-		out.Bools = col.Bools[from:to]
-	case display.KindTime:
-		out.Times = col.Times[from:to]
-	default:
-		out.Values = col.Values[from:to]
-	}
-	if col.Nulls != nil {
-		out.Nulls = col.Nulls[from:to]
-	}
-	return out
-}
-
 // IngestRun is the record of a multi-batch load.
 type IngestRun struct {
 	Dataset  string
@@ -220,7 +198,7 @@ func (r *IngestRun) String() string {
 }
 
 // Table lists the run's batches.
-func (r *IngestRun) Table() *display.Table {
+func (r *IngestRun) Table() *table.Table {
 	t := batchTable(r.Batches, "ingestion into "+r.Dataset)
 	t.Note = r.String()
 	return t
@@ -236,10 +214,10 @@ func (r *IngestRun) HTML() string { return htmlTable(r.Table()) }
 // further), showing progress, opts.Parallel batches at a time, and stops starting new
 // batches at the first failure (returning its error). Batches that succeeded stay
 // loaded; the run lists every batch attempted, in id order.
-func (c *Catalog) IngestBatches(ctx context.Context, dataset string, tables []*display.Table, opts IngestOptions) (*IngestRun, error) {
+func (c *Catalog) IngestBatches(ctx context.Context, dataset string, tables []*table.Table, opts IngestOptions) (*IngestRun, error) {
 	start := time.Now()
 	run := &IngestRun{Dataset: dataset, Source: opts.Source}
-	var parts []*display.Table
+	var parts []*table.Table
 	var firstLines []int
 	for _, t := range tables {
 		n := t.NumRows()
@@ -251,9 +229,9 @@ func (c *Catalog) IngestBatches(ctx context.Context, dataset string, tables []*d
 		}
 		for from := 0; from < n; from += size {
 			to := min(from+size, n)
-			p := &display.Table{Columns: make([]*display.Column, len(t.Columns))}
+			p := &table.Table{Columns: make([]*table.Column, len(t.Columns))}
 			for i, col := range t.Columns {
-				p.Columns[i] = view(col, from, to)
+				p.Columns[i] = col.Slice(from, to)
 			}
 			parts = append(parts, p)
 			fl := 0

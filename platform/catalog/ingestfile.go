@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/storage"
 )
 
@@ -56,7 +56,7 @@ func (c *Catalog) IngestFile(ctx context.Context, st *storage.Store, path string
 				o.Source += " (" + describeMapping(mapping) + ")"
 			}
 		}
-		sub, err := c.IngestBatches(ctx, dataset, []*display.Table{t}, o)
+		sub, err := c.IngestBatches(ctx, dataset, []*table.Table{t}, o)
 		if sub != nil {
 			run.Batches = append(run.Batches, sub.Batches...)
 			run.Rows += sub.Rows
@@ -112,7 +112,7 @@ func formatOf(p string) (string, error) {
 }
 
 // readSource reads one file; for CSV it also returns the line of the first record.
-func readSource(ctx context.Context, st *storage.Store, p string) (*display.Table, int, error) {
+func readSource(ctx context.Context, st *storage.Store, p string) (*table.Table, int, error) {
 	format, err := formatOf(p)
 	if err != nil {
 		return nil, 0, err
@@ -126,7 +126,7 @@ func readSource(ctx context.Context, st *storage.Store, p string) (*display.Tabl
 }
 
 // applyMapping renames (or drops) columns per mapping.
-func applyMapping(t *display.Table, mapping map[string]string) (*display.Table, error) {
+func applyMapping(t *table.Table, mapping map[string]string) (*table.Table, error) {
 	if len(mapping) == 0 {
 		return t, nil
 	}
@@ -145,7 +145,7 @@ func applyMapping(t *display.Table, mapping map[string]string) (*display.Table, 
 		return nil, fmt.Errorf("the mapping names source columns %s that the file does not have (columns: %s)",
 			strings.Join(missing, ", "), strings.Join(t.ColumnNames(), ", "))
 	}
-	out := &display.Table{Title: t.Title}
+	out := &table.Table{Title: t.Title}
 	for _, c := range t.Columns {
 		name := c.Name
 		if to, ok := mapping[c.Name]; ok {

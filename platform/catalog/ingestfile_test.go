@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/catalog/catalogtest"
 	"github.com/sluice-dev/sluice/platform/storage"
 )
@@ -61,8 +61,8 @@ func TestIngestFileWithMapping(t *testing.T) {
 			t.Fatalf("mapping a missing column: %v", err)
 		}
 		// Parquet, split into batches of 2 rows.
-		pq := display.NewTable(display.StringColumn("user", []string{"p1", "p2", "p3"}),
-			display.FloatColumn("prediction", []float64{0.7, 0.8, 0.9}))
+		pq := table.New(table.StringColumn("user", []string{"p1", "p2", "p3"}),
+			table.FloatColumn("prediction", []float64{0.7, 0.8, 0.9}))
 		if _, err := st.WriteParquet(ctx, "ingress/pq/scores.parquet", pq, storage.Options{}); err != nil {
 			t.Fatal(err)
 		}

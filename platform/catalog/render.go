@@ -6,12 +6,13 @@ import (
 	"strings"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // tableBundle renders t through display's table rendering with summary as the first
 // line of the plain text and a paragraph above the HTML table.
-func tableBundle(t *display.Table, summary string) display.Bundle {
-	b := t.Bundle()
+func tableBundle(t *table.Table, summary string) display.Bundle {
+	b := display.TableBundle(t)
 	if summary != "" {
 		b.Data[display.MIMEText] = summary + "\n" + b.Data[display.MIMEText].(string)
 		b.Data[display.MIMEHTML] = "<p>" + html.EscapeString(summary) + "</p>\n" + b.Data[display.MIMEHTML].(string)
@@ -20,7 +21,7 @@ func tableBundle(t *display.Table, summary string) display.Bundle {
 }
 
 // htmlTable renders t with display's HTML table renderer.
-func htmlTable(t *display.Table) string { return t.HTML() }
+func htmlTable(t *table.Table) string { return display.TableHTML(t) }
 
 // HTML renders the dataset's catalog entry: its schema with name, identity and tags.
 func (d *Dataset) HTML() string {

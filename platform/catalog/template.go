@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/qs"
 )
 
@@ -340,13 +341,13 @@ func (c *Catalog) queryTemplates(ctx context.Context, where string, args ...any)
 	if err != nil {
 		return nil, fmt.Errorf("read templates: %w", err)
 	}
-	names, _ := t.Strings("name")
-	sqls, _ := t.Strings("sql_text")
-	params, _ := t.Strings("params")
-	ds, _ := t.Strings("dataset")
-	descs, _ := t.Strings("description")
-	created, _ := t.Times("created")
-	updated, _ := t.Times("updated")
+	names := t.Strings("name")
+	sqls := t.Strings("sql_text")
+	params := t.Strings("params")
+	ds := t.Strings("dataset")
+	descs := t.Strings("description")
+	created := t.Times("created")
+	updated := t.Times("updated")
 	out := make([]*Template, len(names))
 	for i := range names {
 		tp := &Template{Name: names[i], SQL: sqls[i], Dataset: ds[i], Description: descs[i], Created: created[i], Updated: updated[i]}
@@ -360,7 +361,7 @@ func (c *Catalog) queryTemplates(ctx context.Context, where string, args ...any)
 
 // Templates lists the stored templates: name, parameters, dataset, watermark,
 // description and updated time.
-func (c *Catalog) Templates(ctx context.Context) (*display.Table, error) {
+func (c *Catalog) Templates(ctx context.Context) (*table.Table, error) {
 	if err := c.init(ctx); err != nil {
 		return nil, err
 	}
@@ -387,9 +388,9 @@ func (c *Catalog) Templates(ctx context.Context) (*display.Table, error) {
 		descs = append(descs, t.Description)
 		updated = append(updated, t.Updated)
 	}
-	out := display.NewTable(display.StringColumn("template", names), display.StringColumn("parameters", params),
-		display.StringColumn("dataset", ds), display.IntColumn("watermark", wms),
-		display.StringColumn("description", descs), display.TimeColumn("updated", updated))
+	out := table.New(table.StringColumn("template", names), table.StringColumn("parameters", params),
+		table.StringColumn("dataset", ds), table.IntColumn("watermark", wms),
+		table.StringColumn("description", descs), table.TimeColumn("updated", updated))
 	out.Title = "query templates"
 	return out, nil
 }
@@ -399,7 +400,7 @@ type TemplateRun struct {
 	Template string
 	Values   map[string]any
 	// Result holds the rows a query returned (nil for statements that return none).
-	Result *display.Table
+	Result *table.Table
 	// RowsAffected is the command's row count (rows inserted, updated, or returned).
 	RowsAffected int64
 	// Incremental runs: the batch range processed (Since, Until], the number of new
@@ -482,7 +483,7 @@ func (c *Catalog) Watermark(ctx context.Context, name string) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("watermark of %s: %w", name, err)
 	}
-	ids, _ := t.Int64s("batch_id")
+	ids := t.Ints("batch_id")
 	if len(ids) == 0 {
 		return 0, nil
 	}
@@ -527,8 +528,8 @@ func (c *Catalog) RunIncremental(ctx context.Context, name string, values map[st
 	if err != nil {
 		return nil, fmt.Errorf("run %s: find new batches: %w", name, err)
 	}
-	done, _ := rng.Int64s("done")
-	pending, _ := rng.Int64s("pending")
+	done := rng.Ints("done")
+	pending := rng.Ints("pending")
 	until := done[0]
 	if pc, _ := rng.Column("pending"); pc != nil && !pc.IsNull(0) && pending[0]-1 < until {
 		until = pending[0] - 1
@@ -568,7 +569,7 @@ func (c *Catalog) RunIncremental(ctx context.Context, name string, values map[st
 	if err != nil {
 		return nil, fmt.Errorf("run template %s: %w", name, err)
 	}
-	if ns, _ := cnt.Int64s("n"); len(ns) == 1 {
+	if ns := cnt.Ints("n"); len(ns) == 1 {
 		run.Batches = ns[0]
 	}
 	if err := tx.Commit(ctx); err != nil {
@@ -597,7 +598,7 @@ func (t *Template) Bundle() display.Bundle {
 	for _, p := range t.params() {
 		names, types, docs = append(names, ":"+p.Name), append(types, p.Type), append(docs, p.Doc)
 	}
-	tab := display.NewTable(display.StringColumn("parameter", names), display.StringColumn("type", types), display.StringColumn("doc", docs))
+	tab := table.New(table.StringColumn("parameter", names), table.StringColumn("type", types), table.StringColumn("doc", docs))
 	tab.Title = t.String()
 	b := tableBundle(tab, "")
 	b.Data[display.MIMEText] = fmt.Sprint(b.Data[display.MIMEText]) + "\n" + t.SQL

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // RowError is one bad value found while checking rows against a dataset's schema.
@@ -66,7 +66,7 @@ func (e *BadRowsError) Error() string {
 }
 
 // Table lists the reported problems (row, line, field, value, problem).
-func (e *BadRowsError) Table() *display.Table {
+func (e *BadRowsError) Table() *table.Table {
 	var rows, lines []int64
 	var fields, values, problems []string
 	for _, r := range e.Rows {
@@ -76,9 +76,9 @@ func (e *BadRowsError) Table() *display.Table {
 		values = append(values, r.Value)
 		problems = append(problems, r.Problem)
 	}
-	t := display.NewTable(display.IntColumn("row", rows), display.IntColumn("line", lines),
-		display.StringColumn("field", fields), display.StringColumn("value", values),
-		display.StringColumn("problem", problems))
+	t := table.New(table.IntColumn("row", rows), table.IntColumn("line", lines),
+		table.StringColumn("field", fields), table.StringColumn("value", values),
+		table.StringColumn("problem", problems))
 	t.Title = fmt.Sprintf("bad rows for %s (%d problems)", e.Dataset, e.Total)
 	return t
 }
@@ -110,11 +110,11 @@ func (c *conformer) bad(row int, field, value, problem string) {
 // (strings parsed, integers widened; dates as YYYY-MM-DD text; JSON as text). A column
 // t has but the schema lacks, or a missing identity column, is an error; bad values are
 // collected as RowErrors. firstLine is the source-file line of the first row (0: none).
-func (d *Dataset) conform(t *display.Table, firstLine int) (*display.Table, *BadRowsError, error) {
+func (d *Dataset) conform(t *table.Table, firstLine int) (*table.Table, *BadRowsError, error) {
 	if t == nil || t.NumCols() == 0 {
 		return nil, nil, fmt.Errorf("ingest into %s: the table has no columns", d.Name)
 	}
-	byName := map[string]*display.Column{}
+	byName := map[string]*table.Column{}
 	for i, col := range t.Columns {
 		if col == nil {
 			return nil, nil, fmt.Errorf("ingest into %s: column %d of the table is nil", d.Name, i)
@@ -139,7 +139,7 @@ func (d *Dataset) conform(t *display.Table, firstLine int) (*display.Table, *Bad
 			d.Name, d.IdentityField, strings.Join(t.ColumnNames(), ", "))
 	}
 	cf := &conformer{firstLine: firstLine}
-	out := &display.Table{}
+	out := &table.Table{}
 	for _, f := range d.Fields {
 		col := byName[f.Name]
 		if col == nil {
@@ -149,7 +149,7 @@ func (d *Dataset) conform(t *display.Table, firstLine int) (*display.Table, *Bad
 		conv.Name = f.Name
 		if f.Name == d.IdentityField {
 			for r := 0; r < rows; r++ {
-				if conv.IsNull(r) || (conv.Kind == display.KindString && strings.TrimSpace(conv.Strings[r]) == "") {
+				if conv.IsNull(r) || (conv.Kind() == table.KindString && strings.TrimSpace(conv.StringAt(r)) == "") {
 					cf.bad(r, f.Name, "", "the identity field is empty; every row needs one")
 				}
 			}
@@ -165,70 +165,72 @@ func (d *Dataset) conform(t *display.Table, firstLine int) (*display.Table, *Bad
 
 // convert returns col converted to field f's type; values that do not convert are
 // reported and left NULL.
-func (c *conformer) convert(col *display.Column, f Field) *display.Column {
+func (c *conformer) convert(col *table.Column, f Field) *table.Column {
 	n := col.Len()
 	switch f.Type {
 	case TypeString:
-		if col.Kind == display.KindString {
+		if col.Kind() == table.KindString {
 			return col
 		}
-		out := &display.Column{Kind: display.KindString, Strings: make([]string, n), Nulls: copyNulls(col.Nulls, n)}
+		out := table.NewBuilder("", "", table.KindString)
 		for r := 0; r < n; r++ {
-			if !col.IsNull(r) {
-				out.Strings[r] = textOf(col.Value(r))
+			if col.IsNull(r) {
+				out.AppendNull()
+			} else {
+				out.AppendString(textOf(col.Value(r)))
 			}
 		}
-		return out
+		return out.Finish()
 	case TypeInt:
-		if col.Kind == display.KindInt {
+		if col.Kind() == table.KindInt {
 			return col
 		}
 		ints, nulls := parseEach(c, col, f, toInt, "not an integer")
-		return &display.Column{Kind: display.KindInt, Ints: ints, Nulls: nulls}
+		return table.IntColumn("", ints).WithNulls(nulls)
 	case TypeFloat:
-		if col.Kind == display.KindFloat {
+		if col.Kind() == table.KindFloat {
 			return col
 		}
 		floats, nulls := parseEach(c, col, f, toFloat, "not a number")
-		return &display.Column{Kind: display.KindFloat, Floats: floats, Nulls: nulls}
+		return table.FloatColumn("", floats).WithNulls(nulls)
 	case TypeBool:
-		if col.Kind == display.KindBool {
+		if col.Kind() == table.KindBool {
 			return col
 		}
 		bools, nulls := parseEach(c, col, f, toBool, "not a boolean (use true/false, t/f or 1/0)")
-		return &display.Column{Kind: display.KindBool, Bools: bools, Nulls: nulls}
+		return table.BoolColumn("", bools).WithNulls(nulls)
 	case TypeTimestamp:
-		if col.Kind == display.KindTime {
+		if col.Kind() == table.KindTime {
 			return col
 		}
 		times, nulls := parseEach(c, col, f, toTime, "not a timestamp (use RFC 3339, e.g. 2024-05-01T12:00:00Z, or 2024-05-01 12:00:00)")
-		return &display.Column{Kind: display.KindTime, Times: times, Nulls: nulls}
+		return table.TimeColumn("", times).WithNulls(nulls)
 	case TypeDate:
 		toDate := func(v any) (string, bool) {
 			tm, ok := toTime(v)
 			return tm.Format("2006-01-02"), ok
 		}
 		dates, nulls := parseEach(c, col, f, toDate, "not a date (use YYYY-MM-DD)")
-		return &display.Column{Kind: display.KindString, Strings: dates, Nulls: nulls}
+		return table.StringColumn("", dates).WithNulls(nulls)
 	default: // TypeJSON
-		out := &display.Column{Kind: display.KindString, Strings: make([]string, n), Nulls: make([]bool, n)}
+		strs, nulls := make([]string, n), make([]bool, n)
 		for r := 0; r < n; r++ {
 			v := col.Value(r)
 			if v == nil {
-				out.Nulls[r] = true
+				nulls[r] = true
 				continue
 			}
 			if s, ok := v.(string); ok {
 				if strings.TrimSpace(s) == "" {
-					out.Nulls[r] = true
+					nulls[r] = true
 					continue
 				}
 				if !json.Valid([]byte(s)) {
 					c.bad(r, f.Name, s, "not valid JSON")
-					out.Nulls[r] = true
+					nulls[r] = true
 					continue
 				}
-				out.Strings[r] = s
+				strs[r] = s
 				continue
 			}
 			if tm, ok := v.(time.Time); ok {
@@ -237,18 +239,18 @@ func (c *conformer) convert(col *display.Column, f Field) *display.Column {
 			b, err := json.Marshal(v)
 			if err != nil {
 				c.bad(r, f.Name, fmt.Sprint(v), "cannot be written as JSON: "+err.Error())
-				out.Nulls[r] = true
+				nulls[r] = true
 				continue
 			}
-			out.Strings[r] = string(b)
+			strs[r] = string(b)
 		}
-		return out
+		return table.StringColumn("", strs).WithNulls(nulls)
 	}
 }
 
 // parseEach converts every value of col with parse: blank values become NULL, values
 // parse rejects are reported as bad rows (with problem) and left NULL.
-func parseEach[T any](c *conformer, col *display.Column, f Field, parse func(any) (T, bool), problem string) ([]T, []bool) {
+func parseEach[T any](c *conformer, col *table.Column, f Field, parse func(any) (T, bool), problem string) ([]T, []bool) {
 	n := col.Len()
 	vals, nulls := make([]T, n), make([]bool, n)
 	for r := 0; r < n; r++ {

@@ -52,9 +52,9 @@ func TestSameNameSameSecond(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				xs, err := back.Int64s("x")
-				if err != nil {
-					t.Fatal(err)
+				xs := back.Ints("x")
+				if len(xs) == 0 {
+					t.Fatal("no rows read back")
 				}
 				if len(xs) != 500 {
 					t.Fatalf("export %d in %s reads back %d rows, want 500", i, runs[i].Prefix, len(xs))

@@ -32,6 +32,7 @@ import (
 	"gocloud.dev/gcerrors"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/qs"
 	"github.com/sluice-dev/sluice/platform/storage"
 )
@@ -101,18 +102,18 @@ func Dataset(ctx context.Context, db *qs.Client, st *storage.Store, dataset stri
 		}
 		parts[i] = qs.QuoteIdent(p)
 	}
-	table := strings.Join(parts, ".")
+	rel := strings.Join(parts, ".")
 	var total int64 = -1
 	if !opts.Quiet {
-		if t, err := db.Query(ctx, "SELECT count(*) FROM "+table); err == nil && t.NumRows() == 1 {
-			if n, err := t.Int64s(t.Columns[0].Name); err == nil {
-				total = n[0]
+		if t, err := db.Query(ctx, "SELECT count(*) FROM "+rel); err == nil && t.NumRows() == 1 {
+			if c := t.Columns[0]; c.Kind() == table.KindInt {
+				total = c.IntAt(0)
 			}
 		} else if err != nil {
 			return nil, fmt.Errorf("export %s: %w", dataset, err)
 		}
 	}
-	return run(ctx, db, st, dataset, dataset, "SELECT * FROM "+table, total, opts)
+	return run(ctx, db, st, dataset, dataset, "SELECT * FROM "+rel, total, opts)
 }
 
 // Query exports the result of sql under the name name (letters, digits, _ . -).
@@ -262,7 +263,7 @@ func run(ctx context.Context, db *qs.Client, st *storage.Store, name, source, sq
 
 // writer is what the Parquet and CSV streaming writers share.
 type writer interface {
-	Write(*display.Table) error
+	Write(*table.Table) error
 	Close() (int64, error)
 	Abort()
 }
@@ -370,17 +371,17 @@ func (r *Run) Summary() string {
 func (r *Run) String() string { return "export " + r.Name + " → " + r.URL + ": " + r.Summary() }
 
 // Table returns the run's metrics as a one-row table.
-func (r *Run) Table() *display.Table {
-	t := display.NewTable(
-		display.StringColumn("name", []string{r.Name}),
-		display.StringColumn("url", []string{r.URL}),
-		display.StringColumn("format", []string{r.Format}),
-		display.StringColumn("compression", []string{r.Compression}),
-		display.IntColumn("rows", []int64{r.Rows}),
-		display.IntColumn("files", []int64{int64(r.Files)}),
-		display.IntColumn("bytes", []int64{r.Bytes}),
-		display.FloatColumn("seconds", []float64{r.Duration.Seconds()}),
-		display.TimeColumn("export_time", []time.Time{r.ExportTime}),
+func (r *Run) Table() *table.Table {
+	t := table.New(
+		table.StringColumn("name", []string{r.Name}),
+		table.StringColumn("url", []string{r.URL}),
+		table.StringColumn("format", []string{r.Format}),
+		table.StringColumn("compression", []string{r.Compression}),
+		table.IntColumn("rows", []int64{r.Rows}),
+		table.IntColumn("files", []int64{int64(r.Files)}),
+		table.IntColumn("bytes", []int64{r.Bytes}),
+		table.FloatColumn("seconds", []float64{r.Duration.Seconds()}),
+		table.TimeColumn("export_time", []time.Time{r.ExportTime}),
 	)
 	t.Title = "Export run"
 	return t

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/internal/testenv"
 	"github.com/sluice-dev/sluice/platform/qs"
 	"github.com/sluice-dev/sluice/platform/sandbox"
@@ -81,7 +82,7 @@ func sandboxClient(t *testing.T) *qs.Client {
 }
 
 // loadEvents creates table name with synth's event columns and loads events.
-func loadEvents(t *testing.T, db *qs.Client, name string, events *display.Table) {
+func loadEvents(t *testing.T, db *qs.Client, name string, events *table.Table) {
 	t.Helper()
 	ctx := context.Background()
 	var cols []string
@@ -102,7 +103,7 @@ func loadEvents(t *testing.T, db *qs.Client, name string, events *display.Table)
 }
 
 // checksum is an order-independent digest of a table's rows (column order matters).
-func checksum(t *testing.T, tab *display.Table) (rows int, sum uint64) {
+func checksum(t *testing.T, tab *table.Table) (rows int, sum uint64) {
 	t.Helper()
 	for i := 0; i < tab.NumRows(); i++ {
 		h := fnv.New64a()
@@ -128,7 +129,7 @@ func checksum(t *testing.T, tab *display.Table) (rows int, sum uint64) {
 func TestExportRoundTrip(t *testing.T) {
 	events := synth.Events(synth.Config{Users: 1500, Seed: 5, End: time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)}, 0, 1500)
 	wantRows, wantSum := checksum(t, events)
-	kinds := map[string]display.Kind{}
+	kinds := map[string]table.Kind{}
 	for _, f := range synth.EventFields {
 		kinds[f.Name] = f.Kind
 	}
@@ -180,10 +181,10 @@ func TestExportRoundTrip(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				n, _ := got.Int64s("n")
-				ids, _ := got.Int64s("ids")
-				orders, _ := got.Int64s("orders")
-				first, _ := got.Times("first")
+				n := got.Ints("n")
+				ids := got.Ints("ids")
+				orders := got.Ints("orders")
+				first := got.Times("first")
 				tot, _ := events.Column("commerce_order_total")
 				wantOrders := 0
 				for i := 0; i < tot.Len(); i++ {
@@ -191,7 +192,7 @@ func TestExportRoundTrip(t *testing.T) {
 						wantOrders++
 					}
 				}
-				ts, _ := events.Times("timestamp")
+				ts := events.Times("timestamp")
 				minTS := ts[0]
 				for _, x := range ts {
 					if x.Before(minTS) {

@@ -6,19 +6,19 @@ import (
 	"math/rand"
 	"testing"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // benchTable returns n rows of 14 features shaped like notebook 02's (7 counts, 7
 // minutes-since with NULLs) with a userId column and a label that depends on them.
-func benchTable(n int, seed int64) *display.Table {
+func benchTable(n int, seed int64) *table.Table {
 	rng := rand.New(rand.NewSource(seed))
-	cols := []*display.Column{}
+	cols := []*table.Column{}
 	ids := make([]string, n)
 	for i := range ids {
 		ids[i] = "u" + string(rune('a'+i%26))
 	}
-	cols = append(cols, display.StringColumn("userId", ids))
+	cols = append(cols, table.StringColumn("userId", ids))
 	z := make([]float64, n)
 	for j := 0; j < 14; j++ {
 		v := make([]float64, n)
@@ -37,8 +37,8 @@ func benchTable(n int, seed int64) *display.Table {
 				z[i] += math.Sin(v[i] / 3000)
 			}
 		}
-		c := display.FloatColumn("f"+string(rune('a'+j)), v)
-		c.Nulls = nulls
+		c := table.FloatColumn("f"+string(rune('a'+j)), v)
+		c = c.WithNulls(nulls)
 		cols = append(cols, c)
 	}
 	y := make([]int64, n)
@@ -47,8 +47,8 @@ func benchTable(n int, seed int64) *display.Table {
 			y[i] = 1
 		}
 	}
-	cols = append(cols, display.IntColumn("label", y))
-	return display.NewTable(cols...)
+	cols = append(cols, table.IntColumn("label", y))
+	return table.New(cols...)
 }
 
 func benchFeatures() []string {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // CrossValidation holds the validation metrics of each of k folds.
@@ -60,23 +61,23 @@ func (cv *CrossValidation) Std(metric string) float64 {
 }
 
 // Table returns one row per fold plus mean and standard deviation rows.
-func (cv *CrossValidation) Table() *display.Table {
+func (cv *CrossValidation) Table() *table.Table {
 	metrics := []string{"auc", "logLoss", "accuracy", "precision", "recall", "f1"}
 	var names []string
 	for i := range cv.Folds {
 		names = append(names, strconv.Itoa(i))
 	}
 	names = append(names, "mean", "std")
-	cols := []*display.Column{display.StringColumn("fold", names)}
+	cols := []*table.Column{table.StringColumn("fold", names)}
 	for _, m := range metrics {
 		v := make([]float64, 0, len(names))
 		for _, f := range cv.Folds {
 			v = append(v, f[m])
 		}
 		v = append(v, cv.Mean(m), cv.Std(m))
-		cols = append(cols, display.FloatColumn(m, v))
+		cols = append(cols, table.FloatColumn(m, v))
 	}
-	t := display.NewTable(cols...)
+	t := table.New(cols...)
 	t.Title = fmt.Sprintf("%d-fold cross-validation: AUC %.4f ± %.4f", len(cv.Folds), cv.Mean("auc"), cv.Std("auc"))
 	t.Limit = len(names)
 	return t

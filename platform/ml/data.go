@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // DataOptions says how FromTable turns table columns into a feature matrix.
@@ -90,7 +91,7 @@ func (d *Dataset) String() string {
 // become opts.FillValue (plus indicator columns when opts.Indicators is set). A missing or
 // non-numeric column, a NULL/NaN or non-0/1 label, or a label with a single class is an
 // error that says which.
-func FromTable(t *display.Table, features []string, label string, opts DataOptions) (*Dataset, error) {
+func FromTable(t *table.Table, features []string, label string, opts DataOptions) (*Dataset, error) {
 	if label == "" {
 		return nil, errors.New("ml: FromTable needs a label column name (use Unlabelled for data to score)")
 	}
@@ -107,14 +108,14 @@ func FromTable(t *display.Table, features []string, label string, opts DataOptio
 // Unlabelled builds a dataset to score from t using prep (a trained model's Prep): the same
 // input columns, fill value and indicator columns as in training. A column the model needs
 // that t lacks is an error naming it.
-func Unlabelled(t *display.Table, prep Prep, idColumn string) (*Dataset, error) {
+func Unlabelled(t *table.Table, prep Prep, idColumn string) (*Dataset, error) {
 	return buildDataset(t, prep.Inputs, "", DataOptions{FillValue: prep.FillValue, IDColumn: idColumn}, &prep)
 }
 
 // FromSlices builds a dataset from rows of features (all the same length) and 0/1 labels
 // (nil for unlabelled data). NaN feature values become opts.FillValue.
 func FromSlices(features []string, rows [][]float64, labels []float64, opts DataOptions) (*Dataset, error) {
-	cols := make([]*display.Column, len(features))
+	cols := make([]*table.Column, len(features))
 	for j, name := range features {
 		vals := make([]float64, len(rows))
 		for i, r := range rows {
@@ -123,7 +124,7 @@ func FromSlices(features []string, rows [][]float64, labels []float64, opts Data
 			}
 			vals[i] = r[j]
 		}
-		cols[j] = display.FloatColumn(name, vals)
+		cols[j] = table.FloatColumn(name, vals)
 	}
 	label := ""
 	if labels != nil {
@@ -136,9 +137,9 @@ func FromSlices(features []string, rows [][]float64, labels []float64, opts Data
 				label = "__label"
 			}
 		}
-		cols = append(cols, display.FloatColumn(label, labels))
+		cols = append(cols, table.FloatColumn(label, labels))
 	}
-	t := display.NewTable(cols...)
+	t := table.New(cols...)
 	if label == "" {
 		return buildDataset(t, features, "", opts, nil)
 	}
@@ -147,7 +148,7 @@ func FromSlices(features []string, rows [][]float64, labels []float64, opts Data
 
 // checkColumns rejects a table with a nil column or columns of different lengths, which
 // would otherwise index out of range, in scoring's goroutines too.
-func checkColumns(t *display.Table) error {
+func checkColumns(t *table.Table) error {
 	for i, c := range t.Columns {
 		if c == nil {
 			return fmt.Errorf("ml: column %d of the table is nil", i)
@@ -162,7 +163,7 @@ func checkColumns(t *display.Table) error {
 	return nil
 }
 
-func buildDataset(t *display.Table, features []string, label string, opts DataOptions, prep *Prep) (*Dataset, error) {
+func buildDataset(t *table.Table, features []string, label string, opts DataOptions, prep *Prep) (*Dataset, error) {
 	if t == nil || len(t.Columns) == 0 {
 		return nil, errors.New("ml: the table is empty (no columns)")
 	}
@@ -194,7 +195,7 @@ func buildDataset(t *display.Table, features []string, label string, opts DataOp
 			missing = append(missing, f)
 			continue
 		}
-		v, err := c.Float64s()
+		v, err := floatsOf(c)
 		if err != nil {
 			return nil, fmt.Errorf("ml: feature %w", err)
 		}
@@ -260,7 +261,7 @@ func buildDataset(t *display.Table, features []string, label string, opts DataOp
 		if err != nil {
 			return nil, fmt.Errorf("ml: label: %w", err)
 		}
-		y, err := c.Float64s()
+		y, err := floatsOf(c)
 		if err != nil {
 			return nil, fmt.Errorf("ml: label %w", err)
 		}
@@ -275,13 +276,27 @@ func buildDataset(t *display.Table, features []string, label string, opts DataOp
 		ds.Y = y
 	}
 	if opts.IDColumn != "" {
-		ids, err := t.Strings(opts.IDColumn)
+		c, err := t.Column(opts.IDColumn)
 		if err != nil {
 			return nil, fmt.Errorf("ml: id column: %w", err)
 		}
-		ds.IDs = ids
+		ds.IDs = make([]string, c.Len())
+		for i := range ds.IDs {
+			if v := c.Value(i); v != nil {
+				ds.IDs[i] = fmt.Sprint(v)
+			}
+		}
 	}
 	return ds, nil
+}
+
+// floatsOf returns a copy of a numeric column as float64s (NULLs are NaN).
+func floatsOf(c *table.Column) ([]float64, error) {
+	switch c.Kind() {
+	case table.KindFloat, table.KindInt, table.KindBool:
+		return append([]float64(nil), c.Floats()...), nil
+	}
+	return nil, fmt.Errorf("column %q is %s, not numeric", c.Name, c.TypeName())
 }
 
 func checkClasses(y []float64) error {
@@ -344,7 +359,7 @@ func (d *Dataset) Column(j int) []float64 {
 // Describe returns per-feature statistics of the input columns: count of non-missing
 // values, mean, standard deviation, min and max (over non-missing values) and the number
 // of missing values before filling.
-func (d *Dataset) Describe() *display.Table {
+func (d *Dataset) Describe() *table.Table {
 	p := len(d.Prep.Inputs)
 	names := make([]string, p)
 	count := make([]int64, p)
@@ -394,14 +409,14 @@ func (d *Dataset) Describe() *display.Table {
 			mean[j], std[j], mins[j], maxs[j] = math.NaN(), math.NaN(), math.NaN(), math.NaN()
 		}
 	}
-	t := display.NewTable(
-		display.StringColumn("feature", names),
-		display.IntColumn("count", count),
-		display.FloatColumn("mean", mean),
-		display.FloatColumn("std", std),
-		display.FloatColumn("min", mins),
-		display.FloatColumn("max", maxs),
-		display.IntColumn("nulls", nulls),
+	t := table.New(
+		table.StringColumn("feature", names),
+		table.IntColumn("count", count),
+		table.FloatColumn("mean", mean),
+		table.FloatColumn("std", std),
+		table.FloatColumn("min", mins),
+		table.FloatColumn("max", maxs),
+		table.IntColumn("nulls", nulls),
 	)
 	t.Title = fmt.Sprintf("%d rows × %d features", d.Rows, p)
 	t.Limit = p + 1
@@ -540,25 +555,25 @@ func checkFeatures(model string, want []string, got []string) error {
 
 // Table returns the first n rows of the feature matrix (with the label and ids when
 // present) as a table; n ≤ 0 means all rows.
-func (d *Dataset) Table(n int) *display.Table {
+func (d *Dataset) Table(n int) *table.Table {
 	if n <= 0 || n > d.Rows {
 		n = d.Rows
 	}
-	var cols []*display.Column
+	var cols []*table.Column
 	if d.IDs != nil {
-		cols = append(cols, display.StringColumn("id", append([]string(nil), d.IDs[:n]...)))
+		cols = append(cols, table.StringColumn("id", append([]string(nil), d.IDs[:n]...)))
 	}
 	for j, name := range d.Features {
 		v := make([]float64, n)
 		for i := range v {
 			v[i] = d.X[i*d.Cols+j]
 		}
-		cols = append(cols, display.FloatColumn(name, v))
+		cols = append(cols, table.FloatColumn(name, v))
 	}
 	if d.Y != nil {
-		cols = append(cols, display.FloatColumn("label", append([]float64(nil), d.Y[:n]...)))
+		cols = append(cols, table.FloatColumn("label", append([]float64(nil), d.Y[:n]...)))
 	}
-	t := display.NewTable(cols...)
+	t := table.New(cols...)
 	t.Title = d.String()
 	t.TotalRows = int64(d.Rows)
 	return t
@@ -568,5 +583,5 @@ func (d *Dataset) Table(n int) *display.Table {
 func (d *Dataset) Bundle() display.Bundle {
 	t := d.Table(10)
 	t.Limit = 10
-	return t.Bundle()
+	return display.TableBundle(t)
 }

@@ -6,16 +6,16 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
-func sampleTable() *display.Table {
-	a := display.FloatColumn("a", []float64{1, 2, math.NaN(), 4, 5, 6})
-	b := display.IntColumn("b", []int64{10, 20, 30, 40, 50, 60})
-	b.Nulls = []bool{false, true, false, false, false, false}
-	lab := display.IntColumn("y", []int64{0, 1, 0, 1, 0, 1})
-	id := display.StringColumn("userId", []string{"u1", "u2", "u3", "u4", "u5", "u6"})
-	return display.NewTable(id, a, b, lab)
+func sampleTable() *table.Table {
+	a := table.FloatColumn("a", []float64{1, 2, math.NaN(), 4, 5, 6})
+	b := table.IntColumn("b", []int64{10, 20, 30, 40, 50, 60})
+	b = b.WithNulls([]bool{false, true, false, false, false, false})
+	lab := table.IntColumn("y", []int64{0, 1, 0, 1, 0, 1})
+	id := table.StringColumn("userId", []string{"u1", "u2", "u3", "u4", "u5", "u6"})
+	return table.New(id, a, b, lab)
 }
 
 func TestFromTableFillAndIndicators(t *testing.T) {
@@ -37,8 +37,8 @@ func TestFromTableFillAndIndicators(t *testing.T) {
 		t.Errorf("ids %v nulls %v", ds.IDs, ds.Nulls)
 	}
 	d := ds.Describe()
-	cnt, _ := d.Int64s("count")
-	mean, _ := d.Float64s("mean")
+	cnt := d.Ints("count")
+	mean := d.Floats("mean")
 	if cnt[0] != 5 || !near(mean[0], 18.0/5, 1e-12) || cnt[1] != 5 {
 		t.Errorf("describe count %v mean %v", cnt, mean)
 	}
@@ -52,24 +52,24 @@ func TestFromTableErrors(t *testing.T) {
 		expect string
 	}{
 		{"nan label", func() error {
-			l := display.FloatColumn("y", []float64{0, 1, math.NaN(), 1, 0, 1})
-			_, err := FromTable(display.NewTable(tb.Columns[1], l), []string{"a"}, "y", DataOptions{})
+			l := table.FloatColumn("y", []float64{0, 1, math.NaN(), 1, 0, 1})
+			_, err := FromTable(table.New(tb.Columns[1], l), []string{"a"}, "y", DataOptions{})
 			return err
 		}, "NULL/NaN at row 2"},
 		{"null label", func() error {
-			l := display.IntColumn("y", []int64{0, 1, 0, 1, 0, 1})
-			l.Nulls = []bool{false, false, false, true, false, false}
-			_, err := FromTable(display.NewTable(tb.Columns[1], l), []string{"a"}, "y", DataOptions{})
+			l := table.IntColumn("y", []int64{0, 1, 0, 1, 0, 1})
+			l = l.WithNulls([]bool{false, false, false, true, false, false})
+			_, err := FromTable(table.New(tb.Columns[1], l), []string{"a"}, "y", DataOptions{})
 			return err
 		}, "NULL/NaN at row 3"},
 		{"single class", func() error {
-			l := display.IntColumn("y", []int64{1, 1, 1, 1, 1, 1})
-			_, err := FromTable(display.NewTable(tb.Columns[1], l), []string{"a"}, "y", DataOptions{})
+			l := table.IntColumn("y", []int64{1, 1, 1, 1, 1, 1})
+			_, err := FromTable(table.New(tb.Columns[1], l), []string{"a"}, "y", DataOptions{})
 			return err
 		}, "single class"},
 		{"non-binary label", func() error {
-			l := display.IntColumn("y", []int64{0, 1, 2, 1, 0, 1})
-			_, err := FromTable(display.NewTable(tb.Columns[1], l), []string{"a"}, "y", DataOptions{})
+			l := table.IntColumn("y", []int64{0, 1, 2, 1, 0, 1})
+			_, err := FromTable(table.New(tb.Columns[1], l), []string{"a"}, "y", DataOptions{})
 			return err
 		}, "must be 0 or 1"},
 		{"missing column", func() error {
@@ -81,17 +81,17 @@ func TestFromTableErrors(t *testing.T) {
 			return err
 		}, "not numeric"},
 		{"short label", func() error {
-			l := display.IntColumn("y", []int64{0, 1})
-			_, err := FromTable(display.NewTable(tb.Columns[1], l), []string{"a"}, "y", DataOptions{})
+			l := table.IntColumn("y", []int64{0, 1})
+			_, err := FromTable(table.New(tb.Columns[1], l), []string{"a"}, "y", DataOptions{})
 			return err
 		}, `column "y" has 2 rows, the table 6`},
 		{"short id", func() error {
-			id := display.StringColumn("id", []string{"u"})
-			_, err := Unlabelled(display.NewTable(tb.Columns[1], id), Prep{Inputs: []string{"a"}}, "id")
+			id := table.StringColumn("id", []string{"u"})
+			_, err := Unlabelled(table.New(tb.Columns[1], id), Prep{Inputs: []string{"a"}}, "id")
 			return err
 		}, `column "id" has 1 rows, the table 6`},
 		{"nil column", func() error {
-			_, err := FromTable(display.NewTable(tb.Columns[1], nil), []string{"a"}, "y", DataOptions{})
+			_, err := FromTable(table.New(tb.Columns[1], nil), []string{"a"}, "y", DataOptions{})
 			return err
 		}, "column 1 of the table is nil"},
 		{"score short column", func() error {
@@ -99,9 +99,9 @@ func TestFromTableErrors(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			in := display.NewTable(display.FloatColumn("a", make([]float64, 4)), display.FloatColumn("b", make([]float64, 1)),
-				display.FloatColumn("noise1", make([]float64, 4)), display.FloatColumn("noise2", make([]float64, 4)),
-				display.StringColumn("userId", []string{"p", "q", "r", "s"}))
+			in := table.New(table.FloatColumn("a", make([]float64, 4)), table.FloatColumn("b", make([]float64, 1)),
+				table.FloatColumn("noise1", make([]float64, 4)), table.FloatColumn("noise2", make([]float64, 4)),
+				table.StringColumn("userId", []string{"p", "q", "r", "s"}))
 			_, err = Score(context.Background(), m, in, ScoreOptions{Quiet: true})
 			return err
 		}, `column "b" has 1 rows, the table 4`},

@@ -9,6 +9,7 @@ import (
 	"gonum.org/v1/gonum/optimize"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // LogisticOptions are the hyperparameters of regularized logistic regression.
@@ -77,12 +78,12 @@ func (m *Logistic) String() string {
 }
 
 // CoefTable returns the coefficients per feature in standardized and raw units.
-func (m *Logistic) CoefTable() *display.Table {
+func (m *Logistic) CoefTable() *table.Table {
 	names := append([]string{"(intercept)"}, m.Features...)
 	std := append([]float64{m.Intercept}, m.Coef...)
 	raw := append([]float64{m.RawIntercept}, m.RawCoef...)
-	t := display.NewTable(display.StringColumn("feature", names),
-		display.FloatColumn("coef (standardized)", std), display.FloatColumn("coef (raw units)", raw))
+	t := table.New(table.StringColumn("feature", names),
+		table.FloatColumn("coef (standardized)", std), table.FloatColumn("coef (raw units)", raw))
 	t.Title = m.String()
 	t.Limit = len(names)
 	return t

@@ -9,6 +9,7 @@ import (
 	"sort"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // checkPreds validates labels and probabilities of the same length.
@@ -142,11 +143,11 @@ func (c *Confusion) F1() float64 {
 }
 
 // Table returns the matrix as a 2×2 table (rows actual, columns predicted).
-func (c *Confusion) Table() *display.Table {
-	t := display.NewTable(
-		display.StringColumn("actual \\ predicted", []string{"0", "1"}),
-		display.IntColumn("0", []int64{int64(c.TN), int64(c.FN)}),
-		display.IntColumn("1", []int64{int64(c.FP), int64(c.TP)}),
+func (c *Confusion) Table() *table.Table {
+	t := table.New(
+		table.StringColumn("actual \\ predicted", []string{"0", "1"}),
+		table.IntColumn("0", []int64{int64(c.TN), int64(c.FN)}),
+		table.IntColumn("1", []int64{int64(c.FP), int64(c.TP)}),
 	)
 	t.Title = fmt.Sprintf("Confusion matrix at threshold %.3g", c.Threshold)
 	return t
@@ -207,11 +208,11 @@ func (m *Metrics) Map() map[string]float64 {
 }
 
 // Table returns the metrics as a two-column table.
-func (m *Metrics) Table() *display.Table {
+func (m *Metrics) Table() *table.Table {
 	names := []string{"rows", "positives", "accuracy", "AUC", "log-loss",
 		fmt.Sprintf("precision @%.2g", m.Threshold), fmt.Sprintf("recall @%.2g", m.Threshold), fmt.Sprintf("F1 @%.2g", m.Threshold)}
 	vals := []float64{float64(m.Rows), float64(m.Positives), m.Accuracy, m.AUC, m.LogLoss, m.Precision, m.Recall, m.F1}
-	t := display.NewTable(display.StringColumn("metric", names), display.FloatColumn("value", vals))
+	t := table.New(table.StringColumn("metric", names), table.FloatColumn("value", vals))
 	t.Limit = len(names)
 	return t
 }
@@ -314,12 +315,12 @@ func PR(y, p []float64) (*Curve, error) {
 }
 
 // Table returns the curve's points (at most limit rows shown when displayed).
-func (c *Curve) Table() *display.Table {
+func (c *Curve) Table() *table.Table {
 	xn, yn := "fpr", "tpr"
 	if c.Kind == "pr" {
 		xn, yn = "recall", "precision"
 	}
-	t := display.NewTable(display.FloatColumn("threshold", c.Thresholds), display.FloatColumn(xn, c.X), display.FloatColumn(yn, c.Y))
+	t := table.New(table.FloatColumn("threshold", c.Thresholds), table.FloatColumn(xn, c.X), table.FloatColumn(yn, c.Y))
 	t.Title = c.title()
 	return t
 }
@@ -378,10 +379,10 @@ func CalibrationCurve(y, p []float64, bins int) (*Calibration, error) {
 }
 
 // Table returns one row per non-empty bin.
-func (c *Calibration) Table() *display.Table {
-	t := display.NewTable(display.FloatColumn("from", c.Lower), display.FloatColumn("to", c.Upper),
-		display.FloatColumn("mean predicted", c.MeanPredicted), display.FloatColumn("observed rate", c.Observed),
-		display.IntColumn("rows", c.Count))
+func (c *Calibration) Table() *table.Table {
+	t := table.New(table.FloatColumn("from", c.Lower), table.FloatColumn("to", c.Upper),
+		table.FloatColumn("mean predicted", c.MeanPredicted), table.FloatColumn("observed rate", c.Observed),
+		table.IntColumn("rows", c.Count))
 	t.Title = "Calibration"
 	t.Limit = len(c.Lower)
 	return t
@@ -444,10 +445,10 @@ func LiftTable(y, p []float64, groups int) (*Lift, error) {
 }
 
 // Table returns one row per group.
-func (l *Lift) Table() *display.Table {
-	t := display.NewTable(display.IntColumn("group", l.Group), display.IntColumn("rows", l.Rows),
-		display.IntColumn("positives", l.Positives), display.FloatColumn("rate", l.Rate), display.FloatColumn("lift", l.Lift),
-		display.FloatColumn("cumulative rows", l.CumulativePct), display.FloatColumn("cumulative gain", l.Gain))
+func (l *Lift) Table() *table.Table {
+	t := table.New(table.IntColumn("group", l.Group), table.IntColumn("rows", l.Rows),
+		table.IntColumn("positives", l.Positives), table.FloatColumn("rate", l.Rate), table.FloatColumn("lift", l.Lift),
+		table.FloatColumn("cumulative rows", l.CumulativePct), table.FloatColumn("cumulative gain", l.Gain))
 	t.Title = "Lift and cumulative gains"
 	t.Limit = len(l.Group)
 	return t
@@ -467,7 +468,7 @@ type Importance struct {
 }
 
 // Table returns the features sorted by decreasing importance.
-func (im *Importance) Table() *display.Table {
+func (im *Importance) Table() *table.Table {
 	idx := make([]int, len(im.Features))
 	for i := range idx {
 		idx[i] = i
@@ -478,15 +479,15 @@ func (im *Importance) Table() *display.Table {
 	for k, i := range idx {
 		names[k], vals[k] = im.Features[i], im.Values[i]
 	}
-	cols := []*display.Column{display.StringColumn("feature", names), display.FloatColumn("importance", vals)}
+	cols := []*table.Column{table.StringColumn("feature", names), table.FloatColumn("importance", vals)}
 	if im.Std != nil {
 		std := make([]float64, len(idx))
 		for k, i := range idx {
 			std[k] = im.Std[i]
 		}
-		cols = append(cols, display.FloatColumn("std", std))
+		cols = append(cols, table.FloatColumn("std", std))
 	}
-	t := display.NewTable(cols...)
+	t := table.New(cols...)
 	t.Title = "Feature importance (" + im.Kind + ")"
 	t.Limit = len(names)
 	return t

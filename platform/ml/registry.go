@@ -20,6 +20,7 @@ import (
 	"gocloud.dev/gcerrors"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/storage"
 )
 
@@ -414,7 +415,7 @@ func DecodeModel(kind string, payload []byte) (Model, error) {
 }
 
 // Models returns every model name in the registry with its latest version and aliases.
-func (r *Registry) Models(ctx context.Context) (*display.Table, error) {
+func (r *Registry) Models(ctx context.Context) (*table.Table, error) {
 	objs, err := storage.ListObjects(ctx, r.bucket, &blob.ListOptions{Prefix: "models/", Delimiter: "/"})
 	if err != nil {
 		return nil, fmt.Errorf("ml: list models: %w", err)
@@ -440,14 +441,14 @@ func (r *Registry) Models(ctx context.Context) (*display.Table, error) {
 		latest = append(latest, int64(v))
 		aliases = append(aliases, formatAliases(al))
 	}
-	t := display.NewTable(display.StringColumn("model", names), display.IntColumn("latest version", latest),
-		display.StringColumn("aliases", aliases))
+	t := table.New(table.StringColumn("model", names), table.IntColumn("latest version", latest),
+		table.StringColumn("aliases", aliases))
 	t.Title = "Models in " + r.root
 	return t, nil
 }
 
 // Versions returns one row per version of name: created time, kind, AUC and aliases.
-func (r *Registry) Versions(ctx context.Context, name string) (*display.Table, error) {
+func (r *Registry) Versions(ctx context.Context, name string) (*table.Table, error) {
 	vs, err := r.versions(ctx, name)
 	if err != nil {
 		return nil, err
@@ -482,8 +483,8 @@ func (r *Registry) Versions(ctx context.Context, name string) (*display.Table, e
 		sort.Strings(mine)
 		aliases = append(aliases, strings.Join(mine, ", "))
 	}
-	t := display.NewTable(display.IntColumn("version", ver), display.TimeColumn("created", created),
-		display.StringColumn("kind", kind), display.FloatColumn("auc", auc), display.StringColumn("aliases", aliases))
+	t := table.New(table.IntColumn("version", ver), table.TimeColumn("created", created),
+		table.StringColumn("kind", kind), table.FloatColumn("auc", auc), table.StringColumn("aliases", aliases))
 	t.Title = "Versions of " + name
 	return t, nil
 }
@@ -518,7 +519,7 @@ func (g *Registered) String() string {
 }
 
 // Card returns the model card as a table of fields.
-func (g *Registered) Card() *display.Table {
+func (g *Registered) Card() *table.Table {
 	var k, v []string
 	add := func(key, val string) { k = append(k, key); v = append(v, val) }
 	add("name", g.Info.Name)
@@ -545,7 +546,7 @@ func (g *Registered) Card() *display.Table {
 	}
 	add("missing values", missing)
 	add("params", formatParams(g.Info.Params))
-	t := display.NewTable(display.StringColumn("field", k), display.StringColumn("value", v))
+	t := table.New(table.StringColumn("field", k), table.StringColumn("value", v))
 	t.Title = "Model card: " + g.String()
 	t.Limit = len(k)
 	return t
@@ -566,8 +567,8 @@ func (g *Registered) HTML() string {
 			html.EscapeString(k), html.EscapeString(v))
 	}
 	card := g.Card()
-	keys, _ := card.Strings("field")
-	vals, _ := card.Strings("value")
+	keys := card.Strings("field")
+	vals := card.Strings("value")
 	for i := 2; i < len(keys); i++ { // name and version are in the heading
 		row(keys[i], vals[i])
 	}

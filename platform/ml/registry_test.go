@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 func TestRegistryRoundTrip(t *testing.T) {
@@ -115,7 +115,7 @@ func TestRegistryRoundTrip(t *testing.T) {
 	if _, err := prod.Predict(other); err == nil || !strings.Contains(err.Error(), "trained on features") {
 		t.Errorf("mismatched features: %v", err)
 	}
-	tbl := display.NewTable(display.StringColumn("userId", []string{"x"}), display.FloatColumn("a", []float64{1}))
+	tbl := table.New(table.StringColumn("userId", []string{"x"}), table.FloatColumn("a", []float64{1}))
 	if _, err := prod.Score(ctx, tbl, ScoreOptions{}); err == nil || !strings.Contains(err.Error(), "lacks feature column(s) b, noise1, noise2") {
 		t.Errorf("score with missing columns: %v", err)
 	}
@@ -142,8 +142,8 @@ func TestScoreTable(t *testing.T) {
 	if got := strings.Join(out.ColumnNames(), ","); got != "userId,propensity,model,version,scoredAt" {
 		t.Fatalf("columns %s", got)
 	}
-	p, _ := out.Float64s("propensity")
-	ids, _ := out.Strings("userId")
+	p := out.Floats("propensity")
+	ids := out.Strings("userId")
 	for i := range want {
 		if p[i] != want[i] {
 			t.Errorf("row %d: score %v, Predict %v", i, p[i], want[i])
@@ -152,8 +152,8 @@ func TestScoreTable(t *testing.T) {
 	if ids[2] != "u3" || calls == 0 {
 		t.Errorf("ids %v, progress calls %d", ids, calls)
 	}
-	v, _ := out.Int64s("version")
-	ts, _ := out.Times("scoredAt")
+	v := out.Ints("version")
+	ts := out.Times("scoredAt")
 	if v[0] != 7 || !ts[0].Equal(at) {
 		t.Errorf("version %v scoredAt %v", v[0], ts[0])
 	}

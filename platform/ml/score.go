@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/storage"
 )
 
@@ -36,7 +37,7 @@ type ScoreOptions struct {
 // model, version and scoredAt. The model's input columns are read from t by name (a
 // missing one is an error naming it) and prepared as in training; rows are converted and
 // scored in batches across all cores.
-func Score(ctx context.Context, m Model, t *display.Table, opts ScoreOptions) (*display.Table, error) {
+func Score(ctx context.Context, m Model, t *table.Table, opts ScoreOptions) (*table.Table, error) {
 	if m == nil {
 		return nil, errors.New("ml: Score needs a model")
 	}
@@ -66,7 +67,7 @@ func Score(ctx context.Context, m Model, t *display.Table, opts ScoreOptions) (*
 		return nil, err
 	}
 	prep := m.Prep()
-	cols := make([]*display.Column, len(prep.Inputs))
+	cols := make([]*table.Column, len(prep.Inputs))
 	var lacking []string
 	for j, name := range prep.Inputs {
 		c, err := t.Column(name)
@@ -74,8 +75,8 @@ func Score(ctx context.Context, m Model, t *display.Table, opts ScoreOptions) (*
 			lacking = append(lacking, name)
 			continue
 		}
-		switch c.Kind {
-		case display.KindFloat, display.KindInt, display.KindBool:
+		switch c.Kind() {
+		case table.KindFloat, table.KindInt, table.KindBool:
 		default:
 			return nil, fmt.Errorf("ml: column %q is %s; the model needs it numeric", name, c.TypeName())
 		}
@@ -143,13 +144,8 @@ func Score(ctx context.Context, m Model, t *display.Table, opts ScoreOptions) (*
 		opts.Progress(n, n)
 	}
 	ids := make([]string, n)
-	if idCol.Kind == display.KindString {
-		copy(ids, idCol.Strings) // NULL ids stay "" below
-		for i := range ids {
-			if idCol.IsNull(i) {
-				ids[i] = ""
-			}
-		}
+	if idCol.Kind() == table.KindString {
+		copy(ids, idCol.Strings()) // NULL ids are ""
 	} else {
 		for i := range ids {
 			v := idCol.Value(i)
@@ -167,14 +163,14 @@ func Score(ctx context.Context, m Model, t *display.Table, opts ScoreOptions) (*
 		versions[i] = int64(opts.Version)
 		times[i] = opts.ScoredAt
 	}
-	res := display.NewTable(display.StringColumn("userId", ids), display.FloatColumn("propensity", out),
-		display.StringColumn("model", names), display.IntColumn("version", versions), display.TimeColumn("scoredAt", times))
+	res := table.New(table.StringColumn("userId", ids), table.FloatColumn("propensity", out),
+		table.StringColumn("model", names), table.IntColumn("version", versions), table.TimeColumn("scoredAt", times))
 	res.Title = fmt.Sprintf("%d rows scored with %s v%d", n, opts.ModelName, opts.Version)
 	return res, nil
 }
 
 // Score scores t with the registered model, labelling rows with its name and version.
-func (g *Registered) Score(ctx context.Context, t *display.Table, opts ScoreOptions) (*display.Table, error) {
+func (g *Registered) Score(ctx context.Context, t *table.Table, opts ScoreOptions) (*table.Table, error) {
 	opts.ModelName, opts.Version = g.Info.Name, g.Info.Version
 	return Score(ctx, g.Model, t, opts)
 }
@@ -183,7 +179,7 @@ func (g *Registered) Score(ctx context.Context, t *display.Table, opts ScoreOpti
 // prefix path (an export folder such as egress/<dataset>/exportTime=…), one file at a
 // time so memory holds one part file plus the scores, with progress in rows. The result
 // has the columns of Score, in file and row order.
-func ScoreParquet(ctx context.Context, m Model, st *storage.Store, path string, opts ScoreOptions) (*display.Table, error) {
+func ScoreParquet(ctx context.Context, m Model, st *storage.Store, path string, opts ScoreOptions) (*table.Table, error) {
 	if m == nil {
 		return nil, errors.New("ml: ScoreParquet needs a model")
 	}
@@ -203,7 +199,7 @@ func ScoreParquet(ctx context.Context, m Model, st *storage.Store, path string, 
 	}
 	inner := opts
 	inner.Quiet, inner.Progress = true, nil
-	var out *display.Table
+	var out *table.Table
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("ml: scoring stopped: %w", err)
@@ -222,8 +218,8 @@ func ScoreParquet(ctx context.Context, m Model, st *storage.Store, path string, 
 		}
 		if out == nil {
 			out = part
-		} else {
-			appendScores(out, part)
+		} else if out, err = table.Concat(out, part); err != nil {
+			return nil, fmt.Errorf("ml: score %s: %w", st.URL(f), err)
 		}
 		if bar != nil {
 			bar.Add(int64(part.NumRows()))
@@ -240,7 +236,7 @@ func ScoreParquet(ctx context.Context, m Model, st *storage.Store, path string, 
 }
 
 // ScoreParquet scores Parquet data in st with the registered model (see ScoreParquet).
-func (g *Registered) ScoreParquet(ctx context.Context, st *storage.Store, path string, opts ScoreOptions) (*display.Table, error) {
+func (g *Registered) ScoreParquet(ctx context.Context, st *storage.Store, path string, opts ScoreOptions) (*table.Table, error) {
 	opts.ModelName, opts.Version = g.Info.Name, g.Info.Version
 	return ScoreParquet(ctx, g.Model, st, path, opts)
 }
@@ -273,53 +269,36 @@ func parquetFiles(ctx context.Context, st *storage.Store, path string) ([]string
 	return files, nil
 }
 
-// appendScores appends the rows of src to dst (both Score results).
-func appendScores(dst, src *display.Table) {
-	for j, c := range dst.Columns {
-		s := src.Columns[j]
-		switch c.Kind {
-		case display.KindString:
-			c.Strings = append(c.Strings, s.Strings...)
-		case display.KindFloat:
-			c.Floats = append(c.Floats, s.Floats...)
-		case display.KindInt:
-			c.Ints = append(c.Ints, s.Ints...)
-		case display.KindTime:
-			c.Times = append(c.Times, s.Times...)
-		}
-	}
-}
-
 // fillBatch writes rows [lo, hi) of cols into x (row-major, width columns), filling
 // missing values and setting indicator columns.
-func fillBatch(x []float64, width int, cols []*display.Column, ind []int, fill float64, lo, hi int) {
+func fillBatch(x []float64, width int, cols []*table.Column, ind []int, fill float64, lo, hi int) {
 	p := len(cols)
 	for j, c := range cols {
-		switch c.Kind {
-		case display.KindFloat:
-			for i, v := range c.Floats[lo:hi] {
+		switch c.Kind() {
+		case table.KindFloat:
+			for i, v := range c.Floats()[lo:hi] {
 				if v != v { // NaN
 					v = fill
 				}
 				x[i*width+j] = v
 			}
-		case display.KindInt:
-			for i, v := range c.Ints[lo:hi] {
+		case table.KindInt:
+			for i, v := range c.Ints()[lo:hi] {
 				x[i*width+j] = float64(v)
 			}
-		case display.KindBool:
-			for i, v := range c.Bools[lo:hi] {
-				if v {
-					x[i*width+j] = 1
+		case table.KindBool:
+			for i := lo; i < hi; i++ {
+				if c.BoolAt(i) {
+					x[(i-lo)*width+j] = 1
 				} else {
-					x[i*width+j] = 0
+					x[(i-lo)*width+j] = 0
 				}
 			}
 		}
-		if lo < len(c.Nulls) {
-			for i, null := range c.Nulls[lo:min(hi, len(c.Nulls))] {
-				if null {
-					x[i*width+j] = fill
+		if c.HasNulls() {
+			for i := lo; i < hi; i++ {
+				if c.IsNull(i) {
+					x[(i-lo)*width+j] = fill
 				}
 			}
 		}
@@ -328,8 +307,8 @@ func fillBatch(x []float64, width int, cols []*display.Column, ind []int, fill f
 		c := cols[j]
 		for i := lo; i < hi; i++ {
 			missing := c.IsNull(i)
-			if !missing && c.Kind == display.KindFloat {
-				missing = math.IsNaN(c.Floats[i])
+			if !missing && c.Kind() == table.KindFloat {
+				missing = math.IsNaN(c.FloatAt(i))
 			}
 			if missing {
 				x[(i-lo)*width+p+k] = 1

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // Space declares the hyperparameters a search explores. Build it with NewSpace and the
@@ -524,18 +525,18 @@ func (r *SearchResult) Values(metric string) []float64 {
 }
 
 // Table returns one row per trial: its parameters, metrics, time and error.
-func (r *SearchResult) Table() *display.Table {
+func (r *SearchResult) Table() *table.Table {
 	n := len(r.Trials)
 	idx := make([]int64, n)
 	for i := range idx {
 		idx[i] = int64(i)
 	}
-	cols := []*display.Column{display.IntColumn("trial", idx)}
+	cols := []*table.Column{table.IntColumn("trial", idx)}
 	for _, name := range r.Names {
 		cols = append(cols, paramColumn(name, r.Trials))
 	}
 	for _, m := range []string{"auc", "logLoss", "accuracy", "f1"} {
-		cols = append(cols, display.FloatColumn(m, r.Values(m)))
+		cols = append(cols, table.FloatColumn(m, r.Values(m)))
 	}
 	secs := make([]float64, n)
 	errs := make([]string, n)
@@ -548,14 +549,14 @@ func (r *SearchResult) Table() *display.Table {
 			errs[i] = t.Err.Error()
 		}
 	}
-	cols = append(cols, display.FloatColumn("seconds", secs), display.StringColumn("error", errs))
-	t := display.NewTable(cols...)
+	cols = append(cols, table.FloatColumn("seconds", secs), table.StringColumn("error", errs))
+	t := table.New(cols...)
 	t.Title = r.String()
 	t.Limit = n
 	return t
 }
 
-func paramColumn(name string, trials []*Trial) *display.Column {
+func paramColumn(name string, trials []*Trial) *table.Column {
 	allNum, allInt := true, true
 	for _, t := range trials {
 		if _, ok := toFloat(t.Params[name]); !ok {
@@ -570,20 +571,20 @@ func paramColumn(name string, trials []*Trial) *display.Column {
 		for i, t := range trials {
 			v[i] = int64(t.Params[name].(int))
 		}
-		return display.IntColumn(name, v)
+		return table.IntColumn(name, v)
 	}
 	if allNum {
 		v := make([]float64, len(trials))
 		for i, t := range trials {
 			v[i], _ = toFloat(t.Params[name])
 		}
-		return display.FloatColumn(name, v)
+		return table.FloatColumn(name, v)
 	}
 	s := make([]string, len(trials))
 	for i, t := range trials {
 		s[i] = fmt.Sprint(t.Params[name])
 	}
-	return display.StringColumn(name, s)
+	return table.StringColumn(name, s)
 }
 
 // String summarizes the search on one line.

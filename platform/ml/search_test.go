@@ -3,7 +3,7 @@ package ml
 import (
 	"context"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"strings"
 	"testing"
 )
@@ -48,7 +48,7 @@ func TestRandomSearch(t *testing.T) {
 	if tb.NumRows() != 6 {
 		t.Errorf("table rows %d", tb.NumRows())
 	}
-	if c, err := tb.Column("maxLeaves"); err != nil || c.Kind != display.KindInt {
+	if c, err := tb.Column("maxLeaves"); err != nil || c.Kind() != table.KindInt {
 		t.Errorf("maxLeaves column: %v %v", c, err)
 	}
 	if c := a.Chart(); c.Err() != nil || len(c.PNG()) == 0 {

@@ -60,15 +60,15 @@ func TestParquetTrainRegisterScore(t *testing.T) {
 	if parts.NumRows() != 3000 {
 		t.Fatalf("scored %d rows from Parquet, want 3000", parts.NumRows())
 	}
-	a, _ := whole.Float64s("propensity")
-	b, _ := parts.Float64s("propensity")
+	a := whole.Floats("propensity")
+	b := parts.Floats("propensity")
 	for i := range a {
 		if a[i] != b[i] {
 			t.Fatalf("row %d: %v from Parquet, %v from the table", i, b[i], a[i])
 		}
 	}
-	names, _ := parts.Strings("model")
-	vers, _ := parts.Int64s("version")
+	names := parts.Strings("model")
+	vers := parts.Ints("version")
 	if names[0] != "propensity" || vers[2999] != 1 {
 		t.Errorf("model %q version %d", names[0], vers[2999])
 	}

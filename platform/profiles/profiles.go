@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/catalog"
 	"github.com/sluice-dev/sluice/platform/qs"
 )
@@ -161,10 +162,10 @@ func Open(ctx context.Context, db *qs.Client, name string) (*View, error) {
 	if t.NumRows() == 0 {
 		return nil, fmt.Errorf("profile view %s does not exist yet: build it with profiles.Refresh", name)
 	}
-	ids, _ := t.Strings("identity_field")
-	specs, _ := t.Strings("spec")
-	cols, _ := t.Strings("columns")
-	ref, _ := t.Times("refreshed")
+	ids := t.Strings("identity_field")
+	specs := t.Strings("spec")
+	cols := t.Strings("columns")
+	ref := t.Times("refreshed")
 	v := &View{Name: name, Identity: ids[0], Refreshed: ref[0], db: db}
 	if err := json.Unmarshal([]byte(specs[0]), &v.Spec); err != nil {
 		return nil, fmt.Errorf("profile view %s: unreadable definition: %w", name, err)
@@ -180,7 +181,7 @@ func otherProfileDatasets(ctx context.Context, cat *catalog.Catalog, base string
 	if err != nil {
 		return nil, err
 	}
-	names, _ := list.Strings("dataset")
+	names := list.Strings("dataset")
 	var out []Enrichment
 	for _, n := range names {
 		if n == base {
@@ -294,13 +295,13 @@ func (v *View) Count(ctx context.Context) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("count %s: %w", v.Name, err)
 	}
-	n, _ := t.Int64s("n")
+	n := t.Ints("n")
 	return n[0], nil
 }
 
 // Enriched counts, for each enrichment, the profiles that have a matching row: columns
 // enrichment, profiles, enriched and share (enriched / profiles).
-func (v *View) Enriched(ctx context.Context) (*display.Table, error) {
+func (v *View) Enriched(ctx context.Context) (*table.Table, error) {
 	total, err := v.Count(ctx)
 	if err != nil {
 		return nil, err
@@ -327,7 +328,7 @@ func (v *View) Enriched(ctx context.Context) (*display.Table, error) {
 		if err != nil {
 			return nil, fmt.Errorf("count enriched profiles: %w", err)
 		}
-		n, _ := t.Int64s("n")
+		n := t.Ints("n")
 		names = append(names, d.Name)
 		tot = append(tot, total)
 		enr = append(enr, n[0])
@@ -337,8 +338,8 @@ func (v *View) Enriched(ctx context.Context) (*display.Table, error) {
 		}
 		share = append(share, s)
 	}
-	out := display.NewTable(display.StringColumn("enrichment", names), display.IntColumn("profiles", tot),
-		display.IntColumn("enriched", enr), display.FloatColumn("share", share))
+	out := table.New(table.StringColumn("enrichment", names), table.IntColumn("profiles", tot),
+		table.IntColumn("enriched", enr), table.FloatColumn("share", share))
 	out.Title = "enriched profiles in " + v.Name
 	return out, nil
 }
@@ -353,7 +354,7 @@ func fieldType(ctx context.Context, cat *catalog.Catalog, dataset, field string)
 }
 
 // Sample returns n profiles of the view, enriched ones first, ordered by identity.
-func (v *View) Sample(ctx context.Context, n int) (*display.Table, error) {
+func (v *View) Sample(ctx context.Context, n int) (*table.Table, error) {
 	order := qs.QuoteIdent(v.Identity)
 	if len(v.Spec.Enrichments) > 0 && len(v.Columns) > 0 {
 		last := v.Columns[len(v.Columns)-1]

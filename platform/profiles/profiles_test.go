@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/catalog"
 	"github.com/sluice-dev/sluice/platform/catalog/catalogtest"
 )
@@ -30,29 +30,29 @@ func TestUnifiedProfiles(t *testing.T) {
 					{Name: "scoredAt", Type: "timestamp"}, {Name: "tier", Type: "string"}}}); err != nil {
 				t.Fatal(err)
 			}
-			ingest := func(ds string, cols ...*display.Column) {
+			ingest := func(ds string, cols ...*table.Column) {
 				t.Helper()
-				if _, err := cat.Ingest(ctx, ds, display.NewTable(cols...), catalog.IngestOptions{}); err != nil {
+				if _, err := cat.Ingest(ctx, ds, table.New(cols...), catalog.IngestOptions{}); err != nil {
 					t.Fatal(err)
 				}
 			}
-			ingest("people", display.StringColumn("ecid", []string{"a", "b", "c", "d"}),
-				display.StringColumn("tier", []string{"gold", "silver", "member", "gold"}),
-				display.StringColumn("homeAddress_city", []string{"Oslo", "Lyon", "Pune", "Lima"}))
+			ingest("people", table.StringColumn("ecid", []string{"a", "b", "c", "d"}),
+				table.StringColumn("tier", []string{"gold", "silver", "member", "gold"}),
+				table.StringColumn("homeAddress_city", []string{"Oslo", "Lyon", "Pune", "Lima"}))
 			// A later batch updates b's tier: the view shows the latest profile row.
-			ingest("people", display.StringColumn("ecid", []string{"b"}),
-				display.StringColumn("tier", []string{"platinum"}),
-				display.StringColumn("homeAddress_city", []string{"Lyon"}))
+			ingest("people", table.StringColumn("ecid", []string{"b"}),
+				table.StringColumn("tier", []string{"platinum"}),
+				table.StringColumn("homeAddress_city", []string{"Lyon"}))
 			t0 := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
-			ingest("scores", display.StringColumn("userId", []string{"a", "b", "a"}),
-				display.FloatColumn("propensity", []float64{0.9, 0.4, 0.2}),
-				display.TimeColumn("scoredAt", []time.Time{t0.Add(time.Hour), t0, t0}),
-				display.StringColumn("tier", []string{"x", "y", "z"}))
+			ingest("scores", table.StringColumn("userId", []string{"a", "b", "a"}),
+				table.FloatColumn("propensity", []float64{0.9, 0.4, 0.2}),
+				table.TimeColumn("scoredAt", []time.Time{t0.Add(time.Hour), t0, t0}),
+				table.StringColumn("tier", []string{"x", "y", "z"}))
 			// An older score for b arriving later loses to the newer scoredAt only when Latest is set.
-			ingest("scores", display.StringColumn("userId", []string{"b"}),
-				display.FloatColumn("propensity", []float64{0.7}),
-				display.TimeColumn("scoredAt", []time.Time{t0.Add(2 * time.Hour)}),
-				display.StringColumn("tier", []string{"w"}))
+			ingest("scores", table.StringColumn("userId", []string{"b"}),
+				table.FloatColumn("propensity", []float64{0.7}),
+				table.TimeColumn("scoredAt", []time.Time{t0.Add(2 * time.Hour)}),
+				table.StringColumn("tier", []string{"w"}))
 
 			v, err := Refresh(ctx, b.DB, Spec{Profile: "people", Enrichments: []Enrichment{{Dataset: "scores", Latest: "scoredAt"}}})
 			if err != nil {
@@ -65,9 +65,9 @@ func TestUnifiedProfiles(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ids, _ := rows.Strings("ecid")
-			tiers, _ := rows.Strings("tier")
-			props, _ := rows.Float64s("propensity")
+			ids := rows.Strings("ecid")
+			tiers := rows.Strings("tier")
+			props := rows.Floats("propensity")
 			got := fmt.Sprint(ids, tiers, props)
 			if want := "[a b c d] [gold platinum member gold] [0.9 0.7 NaN NaN]"; got != want {
 				t.Fatalf("view rows %s, want %s", got, want)
@@ -76,8 +76,8 @@ func TestUnifiedProfiles(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			n, _ := en.Int64s("enriched")
-			tot, _ := en.Int64s("profiles")
+			n := en.Ints("enriched")
+			tot := en.Ints("profiles")
 			if len(n) != 1 || n[0] != 2 || tot[0] != 4 {
 				t.Fatalf("enriched: %v of %v", n, tot)
 			}

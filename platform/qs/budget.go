@@ -12,7 +12,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgtype"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // ResultBudget bounds what fetching a whole result into memory (Query, Run with no limit,
@@ -172,24 +172,24 @@ type ResultTooLargeError struct {
 func (e *ResultTooLargeError) Error() string {
 	if e.ByRows {
 		return fmt.Sprintf("%v: it has more than %s rows, the budget (%s); add LIMIT to the query (or aggregate, or stream it with Rows), or raise the budget with %s=N (0: no bound)",
-			ErrResultTooLarge, display.FormatInt(e.Budget.Rows), EnvMaxResultRows, EnvMaxResultRows)
+			ErrResultTooLarge, table.FormatInt(e.Budget.Rows), EnvMaxResultRows, EnvMaxResultRows)
 	}
 	return fmt.Sprintf("%v: it passed the budget of %s (%s) after %s rows; add LIMIT to the query (or aggregate, or stream it with Rows), or raise the budget with %s=SIZE (e.g. 4GiB; 0: no bound)",
-		ErrResultTooLarge, display.FormatBytes(e.Budget.Bytes), EnvMaxResultBytes, display.FormatInt(e.Rows), EnvMaxResultBytes)
+		ErrResultTooLarge, table.FormatBytes(e.Budget.Bytes), EnvMaxResultBytes, table.FormatInt(e.Rows), EnvMaxResultBytes)
 }
 
 func (e *ResultTooLargeError) Unwrap() error { return ErrResultTooLarge }
 
 // valueBytes estimates the memory one decoded value of d's column takes.
 func (d *decoder) valueBytes(raw []byte) int64 {
-	switch d.col.Kind {
-	case display.KindInt, display.KindFloat:
+	switch d.kind {
+	case table.KindInt, table.KindFloat:
 		return 8
-	case display.KindBool:
+	case table.KindBool:
 		return 1
-	case display.KindTime:
+	case table.KindTime:
 		return 24
-	case display.KindString:
+	case table.KindString:
 		if d.oid == pgtype.UUIDOID {
 			return 16 + 36
 		}

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 const tablesSQL = `SELECT table_schema AS schema, table_name AS name, table_type AS type
@@ -14,22 +14,22 @@ WHERE table_schema NOT IN ('pg_catalog', 'information_schema')
 ORDER BY table_schema, table_name`
 
 // queryFunc runs a query and fetches its result: Client.Query or Session.Query.
-type queryFunc func(ctx context.Context, sql string, args ...any) (*display.Table, error)
+type queryFunc func(ctx context.Context, sql string, args ...any) (*table.Table, error)
 
 // Tables lists the user tables and views: columns schema, name and type.
-func (c *Client) Tables(ctx context.Context) (*display.Table, error) { return tables(ctx, c.Query) }
+func (c *Client) Tables(ctx context.Context) (*table.Table, error) { return tables(ctx, c.Query) }
 
 // Tables lists the user tables and views the session sees, its TEMP tables included
 // (see Client.Tables).
-func (s *Session) Tables(ctx context.Context) (*display.Table, error) { return tables(ctx, s.Query) }
+func (s *Session) Tables(ctx context.Context) (*table.Table, error) { return tables(ctx, s.Query) }
 
 // Columns lists the columns of table as the session sees it, so a TEMP table or a
 // table found through the session's search_path is described (see Client.Columns).
-func (s *Session) Columns(ctx context.Context, table string) (*display.Table, error) {
+func (s *Session) Columns(ctx context.Context, table string) (*table.Table, error) {
 	return columns(ctx, s.c, s.Query, table)
 }
 
-func tables(ctx context.Context, query queryFunc) (*display.Table, error) {
+func tables(ctx context.Context, query queryFunc) (*table.Table, error) {
 	t, err := query(ctx, tablesSQL)
 	if err != nil {
 		return nil, fmt.Errorf("list tables: %w", err)
@@ -50,8 +50,8 @@ func (c *Client) tableNames(ctx context.Context) ([]string, error) {
 	if cs, err := c.Query(ctx, "SELECT current_schema()"); err == nil && cs.NumRows() == 1 {
 		current = fmt.Sprint(cs.Columns[0].Value(0))
 	}
-	schemas, _ := t.Strings("schema")
-	names, _ := t.Strings("name")
+	schemas := t.Strings("schema")
+	names := t.Strings("name")
 	out := make([]string, len(names))
 	for i := range names {
 		if schemas[i] == current || schemas[i] == "public" || schemas[i] == "main" {
@@ -65,11 +65,11 @@ func (c *Client) tableNames(ctx context.Context) ([]string, error) {
 
 // Columns lists the columns of table ("name" or "schema.name"): columns name, type and
 // nullable, in table order. An unknown table is an error that suggests near names.
-func (c *Client) Columns(ctx context.Context, table string) (*display.Table, error) {
+func (c *Client) Columns(ctx context.Context, table string) (*table.Table, error) {
 	return columns(ctx, c, c.Query, table)
 }
 
-func columns(ctx context.Context, c *Client, query queryFunc, table string) (*display.Table, error) {
+func columns(ctx context.Context, c *Client, query queryFunc, table string) (*table.Table, error) {
 	schema, name := "", table
 	if i := strings.LastIndexByte(table, '.'); i >= 0 {
 		schema, name = table[:i], table[i+1:]
@@ -98,5 +98,5 @@ func (c *Client) ColumnNames(ctx context.Context, table string) ([]string, error
 	if err != nil {
 		return nil, err
 	}
-	return t.Strings("name")
+	return t.Strings("name"), nil
 }

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/qs"
 	"github.com/sluice-dev/sluice/platform/sandbox"
 )
@@ -47,31 +47,31 @@ func TestTypesRoundTrip(t *testing.T) {
 			t.Fatalf("got %d rows, want 2", tab.NumRows())
 		}
 		want := map[string]struct {
-			kind display.Kind
+			kind table.Kind
 			typ  string
 			val  any
 		}{
-			"i2":  {display.KindInt, "int2", int64(1)},
-			"i4":  {display.KindInt, "int4", int64(2)},
-			"i8":  {display.KindInt, "int8", int64(3)},
-			"f4":  {display.KindFloat, "float4", 1.5},
-			"f8":  {display.KindFloat, "float8", 2.25},
-			"num": {display.KindFloat, "numeric", 12345.678},
-			"s":   {display.KindString, "", "héllo"},
-			"v":   {display.KindString, "", "v"},
-			"b":   {display.KindBool, "bool", true},
-			"d":   {display.KindTime, "date", time.Date(2024, 3, 5, 0, 0, 0, 0, time.UTC)},
-			"ts":  {display.KindTime, "timestamp", ts},
-			"tz":  {display.KindTime, "timestamptz", ts},
-			"u":   {display.KindString, "uuid", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"},
+			"i2":  {table.KindInt, "int2", int64(1)},
+			"i4":  {table.KindInt, "int4", int64(2)},
+			"i8":  {table.KindInt, "int8", int64(3)},
+			"f4":  {table.KindFloat, "float4", 1.5},
+			"f8":  {table.KindFloat, "float8", 2.25},
+			"num": {table.KindFloat, "numeric", 12345.678},
+			"s":   {table.KindString, "", "héllo"},
+			"v":   {table.KindString, "", "v"},
+			"b":   {table.KindBool, "bool", true},
+			"d":   {table.KindTime, "date", time.Date(2024, 3, 5, 0, 0, 0, 0, time.UTC)},
+			"ts":  {table.KindTime, "timestamp", ts},
+			"tz":  {table.KindTime, "timestamptz", ts},
+			"u":   {table.KindString, "uuid", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"},
 		}
 		for name, w := range want {
 			col, err := tab.Column(name)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if col.Kind != w.kind {
-				t.Errorf("%s: kind %v, want %v", name, col.Kind, w.kind)
+			if col.Kind() != w.kind {
+				t.Errorf("%s: kind %v, want %v", name, col.Kind(), w.kind)
 			}
 			if w.typ != "" && col.Type != w.typ {
 				t.Errorf("%s: type %q, want %q", name, col.Type, w.typ)
@@ -89,16 +89,16 @@ func TestTypesRoundTrip(t *testing.T) {
 			}
 		}
 		j, _ := tab.Column("j")
-		if j.Kind != display.KindAny {
-			t.Errorf("json kind %v", j.Kind)
+		if j.Kind() != table.KindAny {
+			t.Errorf("json kind %v", j.Kind())
 		}
 		m, ok := j.Value(0).(map[string]any)
 		if !ok || m["b"] != "x" {
 			t.Errorf("json = %#v, want a decoded object", j.Value(0))
 		}
 		ia, _ := tab.Column("ia")
-		if ia.Kind != display.KindAny || ia.Type != "_int4" {
-			t.Errorf("int array column: kind %v type %q", ia.Kind, ia.Type)
+		if ia.Kind() != table.KindAny || ia.Type != "_int4" {
+			t.Errorf("int array column: kind %v type %q", ia.Kind(), ia.Type)
 		}
 		if arr, ok := ia.Value(0).([]any); !ok || len(arr) != 3 {
 			t.Errorf("int array = %#v", ia.Value(0))
@@ -158,13 +158,13 @@ func TestLargeResult(t *testing.T) {
 			t.Fatalf("rows = %d, want %d", tab.NumRows(), n)
 		}
 		var sum int64
-		for _, v := range tab.Columns[0].Ints {
+		for _, v := range tab.Columns[0].Ints() {
 			sum += v
 		}
 		if sum != n*(n+1)/2 {
 			t.Errorf("sum = %d", sum)
 		}
-		if s := tab.Columns[2].Strings[n-1]; s != "row 100000" {
+		if s := tab.Columns[2].Strings()[n-1]; s != "row 100000" {
 			t.Errorf("last s = %q", s)
 		}
 		lim, err := c.QueryLimit(ctx, 20, `SELECT g FROM generate_series(1, 1000) AS t(g)`)
@@ -287,7 +287,7 @@ func TestTransactions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		batch := display.NewTable(display.IntColumn("id", []int64{1, 2}), display.StringColumn("s", []string{"x", "y"}))
+		batch := table.New(table.IntColumn("id", []int64{1, 2}), table.StringColumn("s", []string{"x", "y"}))
 		if _, err := tx.CopyFrom(ctx, tbl, nil, batch); err != nil {
 			t.Fatal(err)
 		}
@@ -318,17 +318,17 @@ func TestCopyFrom(t *testing.T) {
 		tbl := uniq("copy")
 		mustExec(t, c, "CREATE TABLE "+tbl+" (i bigint, f double precision, s text, b boolean, ts timestamptz, j json)")
 		ts := time.Date(2024, 1, 2, 3, 4, 5, 600000000, time.UTC)
-		in := display.NewTable(
-			display.IntColumn("i", []int64{1, 2, 3}),
-			display.FloatColumn("f", []float64{0.5, math.Pi, -1e10}),
-			display.StringColumn("s", []string{"tab\there", "new\nline \\ back", `quote " and ' and ,`}),
-			display.BoolColumn("b", []bool{true, false, true}),
-			display.TimeColumn("ts", []time.Time{ts, ts.Add(time.Hour), ts}),
-			display.AnyColumn("j", []any{map[string]any{"k": 1.0}, []any{"a", 2.0}, nil}),
+		in := table.New(
+			table.IntColumn("i", []int64{1, 2, 3}),
+			table.FloatColumn("f", []float64{0.5, math.Pi, -1e10}),
+			table.StringColumn("s", []string{"tab\there", "new\nline \\ back", `quote " and ' and ,`}),
+			table.BoolColumn("b", []bool{true, false, true}),
+			table.TimeColumn("ts", []time.Time{ts, ts.Add(time.Hour), ts}),
+			table.AnyColumn("j", []any{map[string]any{"k": 1.0}, []any{"a", 2.0}, nil}),
 		)
-		in.Columns[2].Nulls = []bool{false, false, false}
-		in.Columns[5].Nulls = []bool{false, false, true}
-		in.Columns[1].Nulls = []bool{false, true, false}
+		in.Columns[2] = in.Columns[2].WithNulls([]bool{false, false, false})
+		in.Columns[5] = in.Columns[5].WithNulls([]bool{false, false, true})
+		in.Columns[1] = in.Columns[1].WithNulls([]bool{false, true, false})
 		n, err := c.CopyFrom(ctx, tbl, nil, in)
 		if err != nil {
 			t.Fatal(err)
@@ -341,25 +341,25 @@ func TestCopyFrom(t *testing.T) {
 			t.Fatal(err)
 		}
 		s, _ := out.Column("s")
-		for i, want := range in.Columns[2].Strings {
-			if s.Strings[i] != want {
-				t.Errorf("s[%d] = %q, want %q", i, s.Strings[i], want)
+		for i, want := range in.Columns[2].Strings() {
+			if s.Strings()[i] != want {
+				t.Errorf("s[%d] = %q, want %q", i, s.Strings()[i], want)
 			}
 		}
 		f, _ := out.Column("f")
-		if !f.IsNull(1) || f.Floats[2] != -1e10 || f.Floats[0] != 0.5 {
-			t.Errorf("f = %v nulls %v", f.Floats, f.Nulls)
+		if !f.IsNull(1) || f.Floats()[2] != -1e10 || f.Floats()[0] != 0.5 {
+			t.Errorf("f = %v nulls %v", f.Floats(), f.Nulls())
 		}
 		tsc, _ := out.Column("ts")
-		if !tsc.Times[0].Equal(ts) {
-			t.Errorf("ts = %v, want %v", tsc.Times[0], ts)
+		if !tsc.Times()[0].Equal(ts) {
+			t.Errorf("ts = %v, want %v", tsc.Times()[0], ts)
 		}
 		j, _ := out.Column("j")
 		if !j.IsNull(2) {
-			t.Errorf("j[2] should be NULL: %#v", j.Values[2])
+			t.Errorf("j[2] should be NULL: %#v", j.Values()[2])
 		}
-		if m, ok := j.Values[0].(map[string]any); !ok || m["k"] != 1.0 {
-			t.Errorf("j[0] = %#v", j.Values[0])
+		if m, ok := j.Values()[0].(map[string]any); !ok || m["k"] != 1.0 {
+			t.Errorf("j[0] = %#v", j.Values()[0])
 		}
 	})
 }
@@ -373,7 +373,7 @@ func TestRowStream(t *testing.T) {
 		}
 		defer rs.Close()
 		cols := rs.Columns()
-		if len(cols) != 2 || cols[0].Name != "g" || cols[0].Kind != display.KindInt {
+		if len(cols) != 2 || cols[0].Name != "g" || cols[0].Kind != table.KindInt {
 			t.Fatalf("columns %+v", cols)
 		}
 		rows := 0
@@ -439,7 +439,7 @@ func TestCatalog(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		names, _ := tabs.Strings("name")
+		names := tabs.Strings("name")
 		found := false
 		for _, n := range names {
 			found = found || n == tbl
@@ -451,7 +451,7 @@ func TestCatalog(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cn, _ := cols.Strings("name")
+		cn := cols.Strings("name")
 		if strings.Join(cn, ",") != "id,label" {
 			t.Errorf("Columns = %v", cn)
 		}
@@ -583,7 +583,7 @@ func TestTimestampCopyIntoPlainTimestamp(t *testing.T) {
 		tbl := uniq("plain_ts")
 		mustExec(t, c, "CREATE TABLE "+tbl+" (ts timestamp, d date)")
 		ts := time.Date(2024, 6, 7, 8, 9, 10, 0, time.UTC)
-		in := display.NewTable(display.TimeColumn("ts", []time.Time{ts}), display.TimeColumn("d", []time.Time{ts.Truncate(24 * time.Hour)}))
+		in := table.New(table.TimeColumn("ts", []time.Time{ts}), table.TimeColumn("d", []time.Time{ts.Truncate(24 * time.Hour)}))
 		if _, err := c.CopyFrom(ctx, tbl, nil, in); err != nil {
 			t.Fatal(err)
 		}
@@ -591,10 +591,10 @@ func TestTimestampCopyIntoPlainTimestamp(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := out.Columns[0].Times[0]; !got.Equal(ts) {
+		if got := out.Columns[0].Times()[0]; !got.Equal(ts) {
 			t.Errorf("ts = %v, want %v", got, ts)
 		}
-		if got := out.Columns[1].Times[0]; !got.Equal(ts.Truncate(24 * time.Hour)) {
+		if got := out.Columns[1].Times()[0]; !got.Equal(ts.Truncate(24 * time.Hour)) {
 			t.Errorf("d = %v", got)
 		}
 	})
@@ -671,10 +671,10 @@ func TestCopyArrays(t *testing.T) {
 		ctx := context.Background()
 		tbl := uniq("arr")
 		mustExec(t, c, "CREATE TABLE "+tbl+" (a integer[], s text[], j json)")
-		in := display.NewTable(
-			display.AnyColumn("a", []any{[]any{1.0, 2.0}}),
-			display.AnyColumn("s", []any{[]string{"x", `y "z"`, `back\slash`}}),
-			display.AnyColumn("j", []any{[]any{"json", 1.0}}))
+		in := table.New(
+			table.AnyColumn("a", []any{[]any{1.0, 2.0}}),
+			table.AnyColumn("s", []any{[]string{"x", `y "z"`, `back\slash`}}),
+			table.AnyColumn("j", []any{[]any{"json", 1.0}}))
 		if _, err := c.CopyFrom(ctx, tbl, nil, in); err != nil {
 			t.Fatal(err)
 		}
@@ -682,9 +682,9 @@ func TestCopyArrays(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		a, _ := out.Columns[0].Values[0].([]any)
-		s, _ := out.Columns[1].Values[0].([]any)
-		j, _ := out.Columns[2].Values[0].([]any)
+		a, _ := out.Columns[0].Values()[0].([]any)
+		s, _ := out.Columns[1].Values()[0].([]any)
+		j, _ := out.Columns[2].Values()[0].([]any)
 		if len(a) != 2 || len(s) != 3 || s[1] != `y "z"` || s[2] != `back\slash` || len(j) != 2 || j[0] != "json" {
 			t.Errorf("arrays: %#v %#v %#v", a, s, j)
 		}

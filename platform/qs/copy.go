@@ -13,14 +13,14 @@ import (
 
 	"github.com/jackc/pgx/v5/pgconn"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // copyTable streams t to the server as COPY table (columns) FROM STDIN in CSV format,
 // which both PostgreSQL and the sandbox read (the sandbox hands it to DuckDB's CSV reader
 // untouched). NULL is an unquoted empty field; every string is quoted, so an empty string
 // stays distinct from NULL.
-func copyTable(ctx context.Context, conn *pgconn.PgConn, c *Client, table string, columns []string, t *display.Table) (int64, error) {
+func copyTable(ctx context.Context, conn *pgconn.PgConn, c *Client, table string, columns []string, t *table.Table) (int64, error) {
 	if t == nil || len(t.Columns) == 0 {
 		return 0, fmt.Errorf("copy into %s: the table has no columns", table)
 	}
@@ -62,7 +62,7 @@ func copyTable(ctx context.Context, conn *pgconn.PgConn, c *Client, table string
 // protectedCopyCSV runs writeCopyCSV in copyTable's writer goroutine, where a panic
 // (a value's String method, say) would end the process: it becomes the COPY's error,
 // which the server sees as a failed COPY and the caller as copyTable's error.
-func protectedCopyCSV(w io.Writer, t *display.Table, arrays []bool) (err error) {
+func protectedCopyCSV(w io.Writer, t *table.Table, arrays []bool) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			err = fmt.Errorf("encoding a row for COPY panicked: %v", v)
@@ -72,7 +72,7 @@ func protectedCopyCSV(w io.Writer, t *display.Table, arrays []bool) (err error) 
 }
 
 // writeCopyCSV writes t's rows as CSV for COPY … (FORMAT csv).
-func writeCopyCSV(w io.Writer, t *display.Table, arrays []bool) error {
+func writeCopyCSV(w io.Writer, t *table.Table, arrays []bool) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	rows := t.NumRows()
 	var buf []byte
@@ -92,15 +92,15 @@ func writeCopyCSV(w io.Writer, t *display.Table, arrays []bool) error {
 	return bw.Flush()
 }
 
-func appendCopyValue(buf []byte, col *display.Column, r int, array bool) []byte {
+func appendCopyValue(buf []byte, col *table.Column, r int, array bool) []byte {
 	if col.IsNull(r) {
 		return buf
 	}
-	switch col.Kind {
-	case display.KindInt:
-		return strconv.AppendInt(buf, col.Ints[r], 10)
-	case display.KindFloat:
-		f := col.Floats[r]
+	switch col.Kind() {
+	case table.KindInt:
+		return strconv.AppendInt(buf, col.IntAt(r), 10)
+	case table.KindFloat:
+		f := col.FloatAt(r)
 		switch {
 		case math.IsNaN(f):
 			return append(buf, "NaN"...)
@@ -110,25 +110,25 @@ func appendCopyValue(buf []byte, col *display.Column, r int, array bool) []byte 
 			return append(buf, "-Infinity"...)
 		}
 		return strconv.AppendFloat(buf, f, 'g', -1, 64)
-	case display.KindBool:
-		if col.Bools[r] {
+	case table.KindBool:
+		if col.BoolAt(r) {
 			return append(buf, "true"...)
 		}
 		return append(buf, "false"...)
-	case display.KindTime:
-		return appendTimestamp(buf, col.Times[r])
-	case display.KindString:
-		return appendQuoted(buf, col.Strings[r])
+	case table.KindTime:
+		return appendTimestamp(buf, col.TimeAt(r))
+	case table.KindString:
+		return appendQuoted(buf, col.StringAt(r))
 	}
 	if array {
-		if lit, ok := arrayLiteral(col.Values[r]); ok {
+		if lit, ok := arrayLiteral(col.Value(r)); ok {
 			return appendQuoted(buf, lit)
 		}
 	}
-	if col.Values[r] == nil {
+	if col.Value(r) == nil {
 		return buf
 	}
-	return appendQuoted(buf, FormatValue(col.Values[r]))
+	return appendQuoted(buf, FormatValue(col.Value(r)))
 }
 
 // timestampLayout is how COPY writes times: UTC, microseconds without trailing zeros.
@@ -242,20 +242,20 @@ func quoteTable(name string) string {
 // arrayColumns tells which KindAny columns load into PostgreSQL array columns, whose
 // input syntax is {…} rather than the JSON-style […] DuckDB reads. It asks the catalog
 // only when there is such a column and the service is PostgreSQL.
-func arrayColumns(ctx context.Context, conn *pgconn.PgConn, c *Client, table string, columns []string, t *display.Table) ([]bool, error) {
+func arrayColumns(ctx context.Context, conn *pgconn.PgConn, c *Client, rel string, columns []string, t *table.Table) ([]bool, error) {
 	if c.dialect != "postgres" {
 		return nil, nil
 	}
 	anyCol := false
 	for _, col := range t.Columns {
-		anyCol = anyCol || col.Kind == display.KindAny
+		anyCol = anyCol || col.Kind() == table.KindAny
 	}
 	if !anyCol {
 		return nil, nil
 	}
-	schema, name := "", table
-	if i := strings.LastIndexByte(table, '.'); i >= 0 {
-		schema, name = table[:i], table[i+1:]
+	schema, name := "", rel
+	if i := strings.LastIndexByte(rel, '.'); i >= 0 {
+		schema, name = rel[:i], rel[i+1:]
 	}
 	q := "SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND data_type = 'ARRAY' AND " +
 		"($2 = '' AND table_schema = current_schema() OR table_schema = $2)"

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // TestAppendTimestamp checks the COPY timestamp writer against time.Format over
@@ -52,9 +52,9 @@ func TestQuoteTable(t *testing.T) {
 // (or hold a nil column) is refused before anything is sent: the CSV encoder runs in
 // its own goroutine, where indexing past a short column would crash the process.
 func TestCopyTableRejectsRaggedTables(t *testing.T) {
-	for name, tab := range map[string]*display.Table{
-		"ragged":     display.NewTable(display.IntColumn("a", []int64{1, 2}), display.StringColumn("b", []string{"x"})),
-		"nil column": display.NewTable(display.IntColumn("a", []int64{1}), nil),
+	for name, tab := range map[string]*table.Table{
+		"ragged":     table.New(table.IntColumn("a", []int64{1, 2}), table.StringColumn("b", []string{"x"})),
+		"nil column": table.New(table.IntColumn("a", []int64{1}), nil),
 	} {
 		if _, err := copyTable(context.Background(), nil, nil, "t", nil, tab); err == nil {
 			t.Errorf("%s table: no error", name)

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/qs"
 )
 
@@ -22,9 +22,9 @@ func TestCopyFromValuePanics(t *testing.T) {
 		ctx := context.Background()
 		tbl := uniq("copypanic")
 		mustExec(t, c, "CREATE TABLE "+tbl+" (i bigint, s text)")
-		in := display.NewTable(
-			display.IntColumn("i", []int64{1, 2}),
-			display.AnyColumn("s", []any{"fine", copyPanicky{}}))
+		in := table.New(
+			table.IntColumn("i", []int64{1, 2}),
+			table.AnyColumn("s", []any{"fine", copyPanicky{}}))
 		_, err := c.CopyFrom(ctx, tbl, nil, in)
 		if err == nil || !strings.Contains(err.Error(), "panicked") || !strings.Contains(err.Error(), "nil pointer") {
 			t.Fatalf("CopyFrom with a panicking value: %v", err)

@@ -11,36 +11,38 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // pgEpoch is PostgreSQL's binary epoch for dates and timestamps.
 var pgEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// decoder appends one result column's raw wire values to a display.Column.
+// decoder decodes one result column's raw wire values into a column builder.
 type decoder struct {
-	col    *display.Column
-	oid    uint32
-	format int16
-	m      *pgtype.Map
-	typ    *pgtype.Type
+	name, typName string
+	kind          table.Kind
+	b             *table.Builder
+	oid           uint32
+	format        int16
+	m             *pgtype.Map
+	typ           *pgtype.Type
 }
 
 // kindOf returns the column kind a PostgreSQL type OID is stored as.
-func kindOf(oid uint32) display.Kind {
+func kindOf(oid uint32) table.Kind {
 	switch oid {
 	case pgtype.Int2OID, pgtype.Int4OID, pgtype.Int8OID, pgtype.OIDOID, pgtype.XIDOID, pgtype.CIDOID:
-		return display.KindInt
+		return table.KindInt
 	case pgtype.Float4OID, pgtype.Float8OID, pgtype.NumericOID:
-		return display.KindFloat
+		return table.KindFloat
 	case pgtype.TextOID, pgtype.VarcharOID, pgtype.BPCharOID, pgtype.NameOID, pgtype.QCharOID, pgtype.UUIDOID, unknownOID:
-		return display.KindString
+		return table.KindString
 	case pgtype.BoolOID:
-		return display.KindBool
+		return table.KindBool
 	case pgtype.DateOID, pgtype.TimestampOID, pgtype.TimestamptzOID:
-		return display.KindTime
+		return table.KindTime
 	}
-	return display.KindAny
+	return table.KindAny
 }
 
 // unknownOID is PostgreSQL's "unknown" pseudo-type (untyped literals).
@@ -61,81 +63,85 @@ func newDecoders(fds []pgconn.FieldDescription, m *pgtype.Map) []*decoder {
 	out := make([]*decoder, len(fds))
 	for i, fd := range fds {
 		d := &decoder{
-			col:    &display.Column{Name: fd.Name, Kind: kindOf(fd.DataTypeOID), Type: typeName(m, fd.DataTypeOID)},
-			oid:    fd.DataTypeOID,
-			format: fd.Format,
-			m:      m,
+			name:    fd.Name,
+			typName: typeName(m, fd.DataTypeOID),
+			kind:    kindOf(fd.DataTypeOID),
+			oid:     fd.DataTypeOID,
+			format:  fd.Format,
+			m:       m,
 		}
+		d.b = table.NewBuilder(d.name, d.typName, d.kind)
 		d.typ, _ = m.TypeForOID(fd.DataTypeOID)
 		out[i] = d
 	}
 	return out
 }
 
-// appendNull appends a NULL row.
-func (d *decoder) appendNull() {
-	c := d.col
-	n := c.Len()
-	if c.Nulls == nil {
-		c.Nulls = make([]bool, n, max(n+1, 16))
-	}
-	c.Nulls = append(c.Nulls, true)
-	switch c.Kind {
-	case display.KindString:
-		c.Strings = append(c.Strings, "")
-	case display.KindInt:
-		c.Ints = append(c.Ints, 0)
-	case display.KindFloat:
-		c.Floats = append(c.Floats, 0)
-	case display.KindBool:
-		c.Bools = append(c.Bools, false)
-	case display.KindTime:
-		c.Times = append(c.Times, time.Time{})
-	default:
-		c.Values = append(c.Values, nil)
-	}
-}
+// finish returns the column decoded so far and starts a new one.
+func (d *decoder) finish() *table.Column { return d.b.Finish() }
 
 // append decodes one raw value (nil means NULL) and appends it.
 func (d *decoder) append(raw []byte) error {
 	if raw == nil {
-		d.appendNull()
+		d.b.AppendNull()
 		return nil
 	}
-	c := d.col
-	if c.Nulls != nil {
-		c.Nulls = append(c.Nulls, false)
-	}
-	switch c.Kind {
-	case display.KindString:
-		c.Strings = append(c.Strings, d.str(raw))
-		return nil
-	case display.KindInt:
-		v, err := d.int(raw)
-		c.Ints = append(c.Ints, v)
-		return err
-	case display.KindFloat:
-		v, err := d.float(raw)
-		c.Floats = append(c.Floats, v)
-		return err
-	case display.KindBool:
-		var v bool
-		if d.format == pgtype.BinaryFormatCode {
-			v = len(raw) == 1 && raw[0] != 0
+	switch d.kind {
+	case table.KindString:
+		if d.oid == pgtype.UUIDOID {
+			d.b.AppendString(d.str(raw))
 		} else {
-			v = len(raw) > 0 && (raw[0] == 't' || raw[0] == 'T' || raw[0] == '1' || raw[0] == 'y')
+			d.b.AppendBytes(raw)
 		}
-		c.Bools = append(c.Bools, v)
 		return nil
-	case display.KindTime:
+	case table.KindInt:
+		v, err := d.int(raw)
+		d.b.AppendInt(v)
+		return err
+	case table.KindFloat:
+		v, err := d.float(raw)
+		d.b.AppendFloat(v)
+		return err
+	case table.KindBool:
+		d.b.AppendBool(d.bool(raw))
+		return nil
+	case table.KindTime:
 		v, err := d.time(raw)
-		c.Times = append(c.Times, v)
+		d.b.AppendTime(v)
 		return err
 	default:
 		v, err := d.value(raw)
-		c.Values = append(c.Values, v)
+		d.b.AppendAny(v)
 		return err
 	}
+}
+
+// decode decodes one raw value as the Go value its column holds (nil for NULL).
+func (d *decoder) decode(raw []byte) (any, error) {
+	if raw == nil {
+		return nil, nil
+	}
+	switch d.kind {
+	case table.KindString:
+		return d.str(raw), nil
+	case table.KindInt:
+		return d.int(raw)
+	case table.KindFloat:
+		return d.float(raw)
+	case table.KindBool:
+		return d.bool(raw), nil
+	case table.KindTime:
+		return d.time(raw)
+	default:
+		return d.value(raw)
+	}
+}
+
+func (d *decoder) bool(raw []byte) bool {
+	if d.format == pgtype.BinaryFormatCode {
+		return len(raw) == 1 && raw[0] != 0
+	}
+	return len(raw) > 0 && (raw[0] == 't' || raw[0] == 'T' || raw[0] == '1' || raw[0] == 'y')
 }
 
 func (d *decoder) str(raw []byte) string {
@@ -159,11 +165,11 @@ func (d *decoder) int(raw []byte) (int64, error) {
 		case 8:
 			return int64(binary.BigEndian.Uint64(raw)), nil
 		}
-		return 0, fmt.Errorf("column %q: %d-byte integer", d.col.Name, len(raw))
+		return 0, fmt.Errorf("column %q: %d-byte integer", d.name, len(raw))
 	}
 	v, err := strconv.ParseInt(string(raw), 10, 64)
 	if err != nil {
-		return 0, fmt.Errorf("column %q: %w", d.col.Name, err)
+		return 0, fmt.Errorf("column %q: %w", d.name, err)
 	}
 	return v, nil
 }
@@ -178,19 +184,19 @@ func (d *decoder) float(raw []byte) (float64, error) {
 		case d.oid == pgtype.NumericOID:
 			var n pgtype.Numeric
 			if err := d.m.PlanScan(d.oid, d.format, &n).Scan(raw, &n); err != nil {
-				return 0, fmt.Errorf("column %q: %w", d.col.Name, err)
+				return 0, fmt.Errorf("column %q: %w", d.name, err)
 			}
 			f, err := n.Float64Value()
 			if err != nil {
-				return 0, fmt.Errorf("column %q: %w", d.col.Name, err)
+				return 0, fmt.Errorf("column %q: %w", d.name, err)
 			}
 			return f.Float64, nil
 		}
-		return 0, fmt.Errorf("column %q: %d-byte float", d.col.Name, len(raw))
+		return 0, fmt.Errorf("column %q: %d-byte float", d.name, len(raw))
 	}
 	v, err := strconv.ParseFloat(string(raw), 64)
 	if err != nil {
-		return 0, fmt.Errorf("column %q: %w", d.col.Name, err)
+		return 0, fmt.Errorf("column %q: %w", d.name, err)
 	}
 	return v, nil
 }
@@ -223,7 +229,7 @@ func (d *decoder) time(raw []byte) (time.Time, error) {
 		}
 		return time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), nil
 	}
-	return time.Time{}, fmt.Errorf("column %q: cannot read %T as a time", d.col.Name, v)
+	return time.Time{}, fmt.Errorf("column %q: cannot read %T as a time", d.name, v)
 }
 
 // value decodes any type with pgx's codec for it, or keeps the text when the type is
@@ -237,7 +243,7 @@ func (d *decoder) value(raw []byte) (any, error) {
 	}
 	v, err := d.typ.Codec.DecodeValue(d.m, d.oid, d.format, raw)
 	if err != nil {
-		return nil, fmt.Errorf("column %q (%s): %w", d.col.Name, d.col.Type, err)
+		return nil, fmt.Errorf("column %q (%s): %w", d.name, d.typName, err)
 	}
 	switch x := v.(type) {
 	case pgtype.Date:

@@ -1,6 +1,6 @@
 // Package qs is the query-service client: it connects to any PostgreSQL-wire query service
 // (the embedded sandbox, PostgreSQL, Postgres-compatible engines) over pgx, fetches results
-// into display.Table, streams rows for exporters, bulk-loads tables with COPY, runs
+// into table.Table, streams rows for exporters, bulk-loads tables with COPY, runs
 // transactions, turns server errors into *Error with a caret under the failing position,
 // resolves the default connection (SLUICE_DSN, ~/.jupysql/connections.ini, DATABASE_URL,
 // PG* variables, else the sandbox started on demand) and keeps the process-wide registry
@@ -25,7 +25,7 @@
 // unless SLUICE_MAX_RESULT_ROWS, SLUICE_MAX_RESULT_BYTES or WithResultBudget say
 // otherwise; past it the fetch stops with *ResultTooLargeError. Rows streams instead.
 //
-// Type mapping of result columns: integer types become display.KindInt; float4, float8
+// Type mapping of result columns: integer types become table.KindInt; float4, float8
 // and numeric become KindFloat (numeric is converted to float64 and so may lose digits
 // beyond about 15 significant ones); text, varchar, char, name and uuid become
 // KindString; bool KindBool; date, timestamp and timestamptz KindTime (UTC);
@@ -46,7 +46,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/internal/redact"
 )
 
@@ -181,13 +181,13 @@ func (c *Client) Ping(ctx context.Context) error {
 }
 
 // Query runs sql with args bound as parameters and fetches the whole result into a table.
-func (c *Client) Query(ctx context.Context, sql string, args ...any) (*display.Table, error) {
+func (c *Client) Query(ctx context.Context, sql string, args ...any) (*table.Table, error) {
 	return queryTable(ctx, c.pool, c, sql, 0, args)
 }
 
 // QueryLimit runs sql and keeps at most limit rows (all when limit <= 0); the rest are
 // read and counted, so TotalRows holds the full row count.
-func (c *Client) QueryLimit(ctx context.Context, limit int, sql string, args ...any) (*display.Table, error) {
+func (c *Client) QueryLimit(ctx context.Context, limit int, sql string, args ...any) (*table.Table, error) {
 	return queryTable(ctx, c.pool, c, sql, limit, args)
 }
 
@@ -203,7 +203,7 @@ func (c *Client) Rows(ctx context.Context, sql string, args ...any) (*RowStream,
 
 // CopyFrom bulk-loads t into table (columns names the target columns; nil means t's
 // column names) with COPY FROM STDIN in text format, and returns the rows copied.
-func (c *Client) CopyFrom(ctx context.Context, table string, columns []string, t *display.Table) (int64, error) {
+func (c *Client) CopyFrom(ctx context.Context, table string, columns []string, t *table.Table) (int64, error) {
 	conn, err := c.pool.Acquire(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("copy into %s: %w", table, c.wrap(err, ""))

@@ -12,14 +12,14 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // Result is the outcome of one statement: its rows (a table with no columns for
 // statements that return none), the command tag such as "INSERT 0 5", the rows it
 // affected, and how long it took.
 type Result struct {
-	Table        *display.Table
+	Table        *table.Table
 	Command      string
 	RowsAffected int64
 	Elapsed      time.Duration
@@ -40,7 +40,7 @@ func (t *Tx) Run(ctx context.Context, limit int, sql string, args ...any) (*Resu
 	return run(ctx, t.tx, t.c, sql, limit, args)
 }
 
-func queryTable(ctx context.Context, q querier, c *Client, sql string, limit int, args []any) (*display.Table, error) {
+func queryTable(ctx context.Context, q querier, c *Client, sql string, limit int, args []any) (*table.Table, error) {
 	r, err := run(ctx, q, c, sql, limit, args)
 	if err != nil {
 		return nil, err
@@ -172,9 +172,9 @@ func fetch(ctx context.Context, q querier, c *Client, sql string, limit int, arg
 		}
 		return nil, c.wrapCtx(ctx, err, sql)
 	}
-	t := &display.Table{}
+	t := &table.Table{}
 	for _, d := range decs {
-		t.Columns = append(t.Columns, d.col)
+		t.Columns = append(t.Columns, d.finish())
 	}
 	if limit > 0 && total > int64(limit) {
 		t.TotalRows = total

@@ -12,7 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // ErrSessionLost says that the server session went away (the service restarted or the
@@ -94,7 +94,7 @@ func (s *Session) Run(ctx context.Context, limit int, sql string, args ...any) (
 }
 
 // Query runs sql in the session and fetches the whole result into a table.
-func (s *Session) Query(ctx context.Context, sql string, args ...any) (*display.Table, error) {
+func (s *Session) Query(ctx context.Context, sql string, args ...any) (*table.Table, error) {
 	r, err := s.Run(ctx, 0, sql, args...)
 	if err != nil {
 		return nil, err

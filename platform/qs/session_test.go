@@ -72,7 +72,7 @@ func TestSessionKeepsState(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n, _ := names.Strings("name"); !strings.Contains(strings.Join(n, ","), tmp) {
+		if n := names.Strings("name"); !strings.Contains(strings.Join(n, ","), tmp) {
 			t.Fatalf("session's Tables misses its TEMP table: %v", n)
 		}
 

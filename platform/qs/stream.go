@@ -5,7 +5,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // ColumnInfo describes one column of a result: its name, PostgreSQL type name and the
@@ -13,7 +13,7 @@ import (
 type ColumnInfo struct {
 	Name string
 	Type string
-	Kind display.Kind
+	Kind table.Kind
 }
 
 // RowStream iterates over a result row by row or batch by batch without holding it all,
@@ -48,7 +48,7 @@ func openStream(ctx context.Context, q querier, c *Client, sql string, args []an
 func (s *RowStream) Columns() []ColumnInfo {
 	out := make([]ColumnInfo, len(s.decs))
 	for i, d := range s.decs {
-		out[i] = ColumnInfo{Name: d.col.Name, Type: d.col.Type, Kind: d.col.Kind}
+		out[i] = ColumnInfo{Name: d.name, Type: d.typName, Kind: d.kind}
 	}
 	return out
 }
@@ -67,12 +67,12 @@ func (s *RowStream) Next() bool {
 		s.vals = make([]any, len(s.decs))
 	}
 	for i, d := range s.decs {
-		d.reset()
-		if err := d.append(raw[i]); err != nil {
+		v, err := d.decode(raw[i])
+		if err != nil {
 			s.err = err
 			return false
 		}
-		s.vals[i] = d.col.Value(0)
+		s.vals[i] = v
 	}
 	return true
 }
@@ -83,12 +83,9 @@ func (s *RowStream) Values() []any { return s.vals }
 
 // NextBatch reads up to n rows into a new table; it returns a table with zero rows at
 // the end of the result (check Err).
-func (s *RowStream) NextBatch(n int) (*display.Table, error) {
+func (s *RowStream) NextBatch(n int) (*table.Table, error) {
 	if s.err != nil {
 		return nil, s.err
-	}
-	for _, d := range s.decs {
-		d.reset()
 	}
 	for i := 0; i < n && s.rows.Next(); i++ {
 		s.n++
@@ -100,9 +97,9 @@ func (s *RowStream) NextBatch(n int) (*display.Table, error) {
 			}
 		}
 	}
-	t := &display.Table{}
+	t := &table.Table{}
 	for _, d := range s.decs {
-		t.Columns = append(t.Columns, d.col)
+		t.Columns = append(t.Columns, d.finish())
 	}
 	if t.NumRows() < n {
 		if err := s.Err(); err != nil {
@@ -128,9 +125,3 @@ func (s *RowStream) Err() error {
 
 // Close releases the stream's connection; it is safe to call more than once.
 func (s *RowStream) Close() { s.rows.Close() }
-
-// reset gives the decoder a fresh, empty column of the same name, type and kind.
-func (d *decoder) reset() {
-	c := d.col
-	d.col = &display.Column{Name: c.Name, Type: c.Type, Kind: c.Kind}
-}

@@ -6,7 +6,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // Tx is a transaction on one connection: everything run through it commits or rolls
@@ -25,7 +25,7 @@ func (t *Tx) end() {
 }
 
 // Query runs sql inside the transaction and fetches the whole result.
-func (t *Tx) Query(ctx context.Context, sql string, args ...any) (*display.Table, error) {
+func (t *Tx) Query(ctx context.Context, sql string, args ...any) (*table.Table, error) {
 	return queryTable(ctx, t.tx, t.c, sql, 0, args)
 }
 
@@ -41,7 +41,7 @@ func (t *Tx) Rows(ctx context.Context, sql string, args ...any) (*RowStream, err
 }
 
 // CopyFrom bulk-loads tab into table inside the transaction (see Client.CopyFrom).
-func (t *Tx) CopyFrom(ctx context.Context, table string, columns []string, tab *display.Table) (int64, error) {
+func (t *Tx) CopyFrom(ctx context.Context, table string, columns []string, tab *table.Table) (int64, error) {
 	return copyTable(ctx, t.tx.Conn().PgConn(), t.c, table, columns, tab)
 }
 

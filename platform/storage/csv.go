@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // CSVWriter streams tables into one CSV file with a header row. The first table
@@ -45,7 +45,7 @@ func (s *Store) NewCSVWriter(ctx context.Context, p string, opts Options) (*CSVW
 }
 
 // Write appends the rows of t (the header is written before the first table).
-func (cw *CSVWriter) Write(t *display.Table) error {
+func (cw *CSVWriter) Write(t *table.Table) error {
 	if cw.closed {
 		return fmt.Errorf("storage: write to closed CSV file %s", cw.path)
 	}
@@ -95,23 +95,23 @@ func (cw *CSVWriter) Write(t *display.Table) error {
 			if c.IsNull(i) {
 				continue // NULL: an empty, unquoted field
 			}
-			switch c.Kind {
-			case display.KindString:
-				line = appendCSVField(line, c.Strings[i], true)
-			case display.KindInt:
-				line = strconv.AppendInt(line, c.Ints[i], 10)
-			case display.KindFloat:
-				line = appendFloat(line, c.Floats[i])
-			case display.KindBool:
-				line = strconv.AppendBool(line, c.Bools[i])
-			case display.KindTime:
+			switch c.Kind() {
+			case table.KindString:
+				line = appendCSVField(line, c.StringAt(i), true)
+			case table.KindInt:
+				line = strconv.AppendInt(line, c.IntAt(i), 10)
+			case table.KindFloat:
+				line = appendFloat(line, c.FloatAt(i))
+			case table.KindBool:
+				line = strconv.AppendBool(line, c.BoolAt(i))
+			case table.KindTime:
 				if isDate(c) {
-					line = c.Times[i].UTC().AppendFormat(line, time.DateOnly)
+					line = c.TimeAt(i).UTC().AppendFormat(line, time.DateOnly)
 				} else {
-					line = c.Times[i].UTC().AppendFormat(line, time.RFC3339Nano)
+					line = c.TimeAt(i).UTC().AppendFormat(line, time.RFC3339Nano)
 				}
 			default:
-				b, err := json.Marshal(c.Values[i])
+				b, err := json.Marshal(c.Value(i))
 				if err != nil {
 					return fmt.Errorf("storage: %s: column %s row %d: %w", cw.path, c.Name, i, err)
 				}
@@ -201,7 +201,7 @@ func (cw *CSVWriter) Abort() {
 }
 
 // WriteCSV writes t as the CSV file p (with a header row) and returns its size.
-func (s *Store) WriteCSV(ctx context.Context, p string, t *display.Table, opts Options) (int64, error) {
+func (s *Store) WriteCSV(ctx context.Context, p string, t *table.Table, opts Options) (int64, error) {
 	cw, err := s.NewCSVWriter(ctx, p, opts)
 	if err != nil {
 		return 0, err
@@ -213,7 +213,7 @@ func (s *Store) WriteCSV(ctx context.Context, p string, t *display.Table, opts O
 type CSVOptions struct {
 	// Kinds fixes the kind of the named columns; a value that does not parse is an
 	// error naming its line and column. Times parse as RFC 3339 or as a date.
-	Kinds map[string]display.Kind
+	Kinds map[string]table.Kind
 	// NoInference keeps the other columns as strings instead of inferring int,
 	// float, bool or time from their values.
 	NoInference bool
@@ -222,12 +222,12 @@ type CSVOptions struct {
 // ReadCSV reads the CSV file p (or every .csv/.csv.gz file under the prefix p,
 // concatenated; .gz files are decompressed). The first line is the header. An empty
 // unquoted field is NULL, a quoted empty field ("") the empty string.
-func (s *Store) ReadCSV(ctx context.Context, p string, opts CSVOptions) (*display.Table, error) {
+func (s *Store) ReadCSV(ctx context.Context, p string, opts CSVOptions) (*table.Table, error) {
 	files, err := s.filesAt(ctx, p, ".csv")
 	if err != nil {
 		return nil, err
 	}
-	var out *display.Table
+	var out *table.Table
 	for _, f := range files {
 		data, err := s.ReadAll(ctx, f)
 		if err != nil {
@@ -248,7 +248,7 @@ func (s *Store) ReadCSV(ctx context.Context, p string, opts CSVOptions) (*displa
 		}
 		if out == nil {
 			out = t
-		} else if err := appendTable(out, t); err != nil {
+		} else if out, err = appendTable(out, t); err != nil {
 			return nil, fmt.Errorf("storage: read %s: %w", s.URL(f), err)
 		}
 	}
@@ -336,7 +336,7 @@ func parseCSV(data []byte) (records [][]csvField, lines []int, err error) {
 }
 
 // DecodeCSV decodes CSV text with a header row into a table (see ReadCSV).
-func DecodeCSV(data []byte, opts CSVOptions) (*display.Table, error) {
+func DecodeCSV(data []byte, opts CSVOptions) (*table.Table, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	recs, lines, err := parseCSV(data)
 	if err != nil {
@@ -352,55 +352,56 @@ func DecodeCSV(data []byte, opts CSVOptions) (*display.Table, error) {
 			return nil, fmt.Errorf("line %d: %d fields, the header has %d", rowLines[r], len(rec), len(header))
 		}
 	}
-	t := &display.Table{}
+	t := &table.Table{}
 	for k, h := range header {
 		kind, fixed := opts.Kinds[h.text]
 		if !fixed {
-			kind = display.KindString
+			kind = table.KindString
 			if !opts.NoInference {
 				kind = inferKind(rows, k)
 			}
 		}
-		c := &display.Column{Name: h.text, Kind: kind}
-		nulls := make([]bool, len(rows))
-		anyNull := false
+		b := table.NewBuilder(h.text, "", kind)
+		b.Grow(len(rows))
 		for r, rec := range rows {
 			f := rec[k]
 			if f.text == "" && !f.quoted {
-				nulls[r], anyNull = true, true
-				appendZero(c)
+				b.AppendNull()
 				continue
 			}
-			if err := parseInto(c, f.text); err != nil {
+			v, err := parseValue(kind, f.text)
+			if err == nil {
+				err = b.Append(v)
+			}
+			if err != nil {
 				return nil, fmt.Errorf("line %d, column %s: %w", rowLines[r], h.text, err)
 			}
 		}
-		if anyNull {
-			c.Nulls = nulls
-		}
-		t.Columns = append(t.Columns, c)
+		t.Columns = append(t.Columns, b.Finish())
 	}
 	return t, nil
 }
 
 // inferKind picks the narrowest kind every non-NULL value of column k parses as.
-func inferKind(rows [][]csvField, k int) display.Kind {
-	candidates := []display.Kind{display.KindInt, display.KindFloat, display.KindBool, display.KindTime}
+func inferKind(rows [][]csvField, k int) table.Kind {
+	candidates := []table.Kind{table.KindInt, table.KindFloat, table.KindBool, table.KindTime}
 	seen := false
 	for _, kind := range candidates {
 		ok := true
-		probe := &display.Column{Kind: kind}
 		for _, rec := range rows {
 			f := rec[k]
 			if f.text == "" && !f.quoted {
 				continue
 			}
 			seen = true
-			if f.quoted && f.text == "" || !numberLike(kind, f.text) || parseInto(probe, f.text) != nil {
+			if f.quoted && f.text == "" || !numberLike(kind, f.text) {
 				ok = false
 				break
 			}
-			probe.Ints, probe.Floats, probe.Bools, probe.Times = probe.Ints[:0], probe.Floats[:0], probe.Bools[:0], probe.Times[:0]
+			if _, err := parseValue(kind, f.text); err != nil {
+				ok = false
+				break
+			}
 		}
 		if ok && seen {
 			return kind
@@ -409,56 +410,54 @@ func inferKind(rows [][]csvField, k int) display.Kind {
 			break
 		}
 	}
-	return display.KindString
+	return table.KindString
 }
 
-// parseInto appends s parsed as c's kind.
-func parseInto(c *display.Column, s string) error {
-	switch c.Kind {
-	case display.KindString:
-		c.Strings = append(c.Strings, s)
-	case display.KindInt:
+// parseValue parses s as a value of kind k.
+func parseValue(k table.Kind, s string) (any, error) {
+	switch k {
+	case table.KindString:
+		return s, nil
+	case table.KindInt:
 		x, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
 		if err != nil {
-			return fmt.Errorf("%q is not an integer", s)
+			return nil, fmt.Errorf("%q is not an integer", s)
 		}
-		c.Ints = append(c.Ints, x)
-	case display.KindFloat:
+		return x, nil
+	case table.KindFloat:
 		x, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 		if err != nil {
-			return fmt.Errorf("%q is not a number", s)
+			return nil, fmt.Errorf("%q is not a number", s)
 		}
-		c.Floats = append(c.Floats, x)
-	case display.KindBool:
+		return x, nil
+	case table.KindBool:
 		x, err := strconv.ParseBool(strings.TrimSpace(s))
 		if err != nil {
-			return fmt.Errorf("%q is not a boolean (true/false)", s)
+			return nil, fmt.Errorf("%q is not a boolean (true/false)", s)
 		}
-		c.Bools = append(c.Bools, x)
-	case display.KindTime:
+		return x, nil
+	case table.KindTime:
 		s = strings.TrimSpace(s)
 		for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05.999999999", "2006-01-02T15:04:05.999999999", time.DateOnly} {
 			if x, err := time.Parse(layout, s); err == nil {
-				c.Times = append(c.Times, x.UTC())
-				return nil
+				return x.UTC(), nil
 			}
 		}
-		return fmt.Errorf("%q is not a timestamp (RFC 3339) or a date (YYYY-MM-DD)", s)
+		return nil, fmt.Errorf("%q is not a timestamp (RFC 3339) or a date (YYYY-MM-DD)", s)
 	default:
 		var x any
 		if err := json.Unmarshal([]byte(s), &x); err != nil {
-			return fmt.Errorf("%q is not JSON", s)
+			return nil, fmt.Errorf("%q is not JSON", s)
 		}
-		c.Values = append(c.Values, x)
+		return x, nil
 	}
-	return nil
 }
 
 // numberLike rejects, for the numeric kinds, text that is better kept as a string:
 // numbers with leading zeros (postal codes) and digit strings too long for an int64
 // (38-digit ECIDs), which a float would silently round.
-func numberLike(kind display.Kind, s string) bool {
-	if kind != display.KindInt && kind != display.KindFloat {
+func numberLike(kind table.Kind, s string) bool {
+	if kind != table.KindInt && kind != table.KindFloat {
 		return true
 	}
 	d := strings.TrimLeft(strings.TrimSpace(s), "+-")

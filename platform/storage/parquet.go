@@ -18,7 +18,7 @@ import (
 	"github.com/parquet-go/parquet-go/encoding"
 	"github.com/parquet-go/parquet-go/format"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // Options tunes writing.
@@ -81,17 +81,17 @@ func (g orderedGroup) Compression() compress.Codec { return nil }
 func (g orderedGroup) GoType() reflect.Type        { return reflect.TypeOf(map[string]any(nil)) }
 
 // leafFor returns the Parquet leaf of a table column.
-func leafFor(c *display.Column) parquet.Node {
-	switch c.Kind {
-	case display.KindString:
+func leafFor(c *table.Column) parquet.Node {
+	switch c.Kind() {
+	case table.KindString:
 		return parquet.String()
-	case display.KindInt:
+	case table.KindInt:
 		return parquet.Int(64)
-	case display.KindFloat:
+	case table.KindFloat:
 		return parquet.Leaf(parquet.DoubleType)
-	case display.KindBool:
+	case table.KindBool:
 		return parquet.Leaf(parquet.BooleanType)
-	case display.KindTime:
+	case table.KindTime:
 		if isDate(c) {
 			return parquet.Date()
 		}
@@ -101,10 +101,10 @@ func leafFor(c *display.Column) parquet.Node {
 	}
 }
 
-func isDate(c *display.Column) bool { return strings.EqualFold(c.Type, "date") }
+func isDate(c *table.Column) bool { return strings.EqualFold(c.Type, "date") }
 
 // schemaOf builds the Parquet schema and column metadata of t.
-func schemaOf(t *display.Table) (*parquet.Schema, string, error) {
+func schemaOf(t *table.Table) (*parquet.Schema, string, error) {
 	if t == nil || len(t.Columns) == 0 {
 		return nil, "", fmt.Errorf("storage: the table has no columns")
 	}
@@ -117,7 +117,7 @@ func schemaOf(t *display.Table) (*parquet.Schema, string, error) {
 		}
 		seen[c.Name] = true
 		g[i] = namedNode{Node: parquet.Optional(leafFor(c)), name: c.Name}
-		meta[i] = columnMeta{Name: c.Name, Kind: c.Kind.String(), Type: c.Type}
+		meta[i] = columnMeta{Name: c.Name, Kind: c.Kind().String(), Type: c.Type}
 	}
 	mj, _ := json.Marshal(meta)
 	return parquet.NewSchema("sluice", g), string(mj), nil
@@ -128,7 +128,7 @@ func schemaOf(t *display.Table) (*parquet.Schema, string, error) {
 type ParquetWriter struct {
 	obj     *objectWriter
 	w       *parquet.Writer
-	cols    []*display.Column // the first table's columns: names, kinds and types
+	cols    []*table.Column // the first table's columns: names, kinds and types
 	groupN  int
 	pending int
 	rows    int64
@@ -156,7 +156,7 @@ func (s *Store) NewParquetWriter(ctx context.Context, p string, opts Options) (*
 	return pw, nil
 }
 
-func (pw *ParquetWriter) start(t *display.Table) error {
+func (pw *ParquetWriter) start(t *table.Table) error {
 	schema, meta, err := schemaOf(t)
 	if err != nil {
 		return err
@@ -170,13 +170,13 @@ func (pw *ParquetWriter) start(t *display.Table) error {
 	pw.w = parquet.NewWriter(obj, schema, parquet.Compression(codec), parquet.KeyValueMetadata(metaKey, meta),
 		parquet.CreatedBy("sluice", "", ""))
 	for _, c := range t.Columns {
-		pw.cols = append(pw.cols, &display.Column{Name: c.Name, Kind: c.Kind, Type: c.Type})
+		pw.cols = append(pw.cols, c.Slice(0, 0))
 	}
 	return nil
 }
 
 // Write appends the rows of t.
-func (pw *ParquetWriter) Write(t *display.Table) error {
+func (pw *ParquetWriter) Write(t *table.Table) error {
 	if pw.closed {
 		return fmt.Errorf("storage: write to closed Parquet file %s", pw.path)
 	}
@@ -192,8 +192,8 @@ func (pw *ParquetWriter) Write(t *display.Table) error {
 		return fmt.Errorf("storage: %s: table has %d columns, the file has %d", pw.path, len(t.Columns), len(pw.cols))
 	}
 	for i, c := range t.Columns {
-		if c.Name != pw.cols[i].Name || c.Kind != pw.cols[i].Kind {
-			return fmt.Errorf("storage: %s: column %d is %s %s, the file has %s %s", pw.path, i, c.Name, c.Kind, pw.cols[i].Name, pw.cols[i].Kind)
+		if c.Name != pw.cols[i].Name || c.Kind() != pw.cols[i].Kind() {
+			return fmt.Errorf("storage: %s: column %d is %s %s, the file has %s %s", pw.path, i, c.Name, c.Kind(), pw.cols[i].Name, pw.cols[i].Kind())
 		}
 	}
 	n := t.NumRows()
@@ -219,7 +219,7 @@ func (pw *ParquetWriter) Write(t *display.Table) error {
 }
 
 // writeRows writes rows [from, to) of t column by column.
-func (pw *ParquetWriter) writeRows(t *display.Table, from, to int) error {
+func (pw *ParquetWriter) writeRows(t *table.Table, from, to int) error {
 	writers := pw.w.ColumnWriters()
 	for k, c := range t.Columns {
 		vals := pw.vals[:0]
@@ -230,23 +230,23 @@ func (pw *ParquetWriter) writeRows(t *display.Table, from, to int) error {
 				continue
 			}
 			var v parquet.Value
-			switch c.Kind {
-			case display.KindString:
-				v = parquet.ValueOf(c.Strings[i])
-			case display.KindInt:
-				v = parquet.Int64Value(c.Ints[i])
-			case display.KindFloat:
-				v = parquet.DoubleValue(c.Floats[i])
-			case display.KindBool:
-				v = parquet.BooleanValue(c.Bools[i])
-			case display.KindTime:
+			switch c.Kind() {
+			case table.KindString:
+				v = parquet.ValueOf(c.StringAt(i))
+			case table.KindInt:
+				v = parquet.Int64Value(c.IntAt(i))
+			case table.KindFloat:
+				v = parquet.DoubleValue(c.FloatAt(i))
+			case table.KindBool:
+				v = parquet.BooleanValue(c.BoolAt(i))
+			case table.KindTime:
 				if date {
-					v = parquet.Int32Value(int32(math.Floor(float64(c.Times[i].Unix()) / 86400)))
+					v = parquet.Int32Value(int32(math.Floor(float64(c.TimeAt(i).Unix()) / 86400)))
 				} else {
-					v = parquet.Int64Value(c.Times[i].UnixMicro())
+					v = parquet.Int64Value(c.TimeAt(i).UnixMicro())
 				}
 			default:
-				b, err := json.Marshal(c.Values[i])
+				b, err := json.Marshal(c.Value(i))
 				if err != nil {
 					return fmt.Errorf("storage: %s: column %s row %d: %w", pw.path, c.Name, i, err)
 				}
@@ -296,7 +296,7 @@ func (pw *ParquetWriter) Abort() {
 }
 
 // WriteParquet writes t as the Parquet file p and returns its size in bytes.
-func (s *Store) WriteParquet(ctx context.Context, p string, t *display.Table, opts Options) (int64, error) {
+func (s *Store) WriteParquet(ctx context.Context, p string, t *table.Table, opts Options) (int64, error) {
 	pw, err := s.NewParquetWriter(ctx, p, opts)
 	if err != nil {
 		return 0, err
@@ -306,13 +306,13 @@ func (s *Store) WriteParquet(ctx context.Context, p string, t *display.Table, op
 
 // tableWriter is a file being written table by table: CSVWriter or ParquetWriter.
 type tableWriter interface {
-	Write(t *display.Table) error
+	Write(t *table.Table) error
 	Close() (int64, error)
 	Abort()
 }
 
 // writeWhole writes t as the whole content of w's file, discarding the file on failure.
-func writeWhole(w tableWriter, t *display.Table) (int64, error) {
+func writeWhole(w tableWriter, t *table.Table) (int64, error) {
 	if err := w.Write(t); err != nil {
 		w.Abort()
 		return 0, err
@@ -323,12 +323,12 @@ func writeWhole(w tableWriter, t *display.Table) (int64, error) {
 // ReadParquet reads the Parquet file p, or, when p is a prefix (a directory such as
 // an export's exportTime=… folder), every .parquet file under it in path order,
 // concatenated.
-func (s *Store) ReadParquet(ctx context.Context, p string) (*display.Table, error) {
+func (s *Store) ReadParquet(ctx context.Context, p string) (*table.Table, error) {
 	files, err := s.filesAt(ctx, p, ".parquet")
 	if err != nil {
 		return nil, err
 	}
-	var out *display.Table
+	var out *table.Table
 	for _, f := range files {
 		data, err := s.ReadAll(ctx, f)
 		if err != nil {
@@ -340,7 +340,7 @@ func (s *Store) ReadParquet(ctx context.Context, p string) (*display.Table, erro
 		}
 		if out == nil {
 			out = t
-		} else if err := appendTable(out, t); err != nil {
+		} else if out, err = appendTable(out, t); err != nil {
 			return nil, fmt.Errorf("storage: read %s: %w", s.URL(f), err)
 		}
 	}
@@ -379,7 +379,7 @@ func (s *Store) filesAt(ctx context.Context, p, ext string) ([]string, error) {
 // primitive columns are supported (nested groups and lists are not): strings,
 // enums and UUIDs become strings; integers ints; FLOAT, DOUBLE and decimals floats;
 // timestamps, dates and INT96 times; JSON values.
-func DecodeParquet(data []byte) (*display.Table, error) {
+func DecodeParquet(data []byte) (*table.Table, error) {
 	f, err := parquet.OpenFile(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, fmt.Errorf("not a Parquet file: %w", err)
@@ -389,28 +389,28 @@ func DecodeParquet(data []byte) (*display.Table, error) {
 	if m, ok := f.Lookup(metaKey); ok {
 		_ = json.Unmarshal([]byte(m), &meta)
 	}
-	t := &display.Table{}
 	decs := make([]decoder, len(fields))
+	bs := make([]*table.Builder, len(fields))
 	n := int(f.NumRows())
 	for k, fld := range fields {
 		if !fld.Leaf() || fld.Repeated() {
 			return nil, fmt.Errorf("column %q is nested or repeated, which is not supported; flatten it before export", fld.Name())
 		}
-		c, dec, err := columnFor(fld)
+		typ, kind, dec, err := columnFor(fld)
 		if err != nil {
 			return nil, err
 		}
-		if k < len(meta) && meta[k].Name == c.Name {
-			c.Type = meta[k].Type
+		if k < len(meta) && meta[k].Name == fld.Name() {
+			typ = meta[k].Type
 		}
-		c.Nulls = make([]bool, 0, n)
+		bs[k] = table.NewBuilder(fld.Name(), typ, kind)
+		bs[k].Grow(n)
 		decs[k] = dec
-		t.Columns = append(t.Columns, c)
 	}
 	buf := make([]parquet.Value, 4096)
 	for _, rg := range f.RowGroups() {
 		for k, chunk := range rg.ColumnChunks() {
-			c := t.Columns[k]
+			c := bs[k]
 			pages := chunk.Pages()
 			for {
 				page, err := pages.ReadPage()
@@ -419,20 +419,18 @@ func DecodeParquet(data []byte) (*display.Table, error) {
 				}
 				if err != nil {
 					pages.Close()
-					return nil, fmt.Errorf("column %s: %w", c.Name, err)
+					return nil, fmt.Errorf("column %s: %w", c.Name(), err)
 				}
 				vr := page.Values()
 				for {
 					m, err := vr.ReadValues(buf)
 					for _, v := range buf[:m] {
 						if v.IsNull() {
-							c.Nulls = append(c.Nulls, true)
-							appendZero(c)
+							c.AppendNull()
 						} else {
-							c.Nulls = append(c.Nulls, false)
 							if err := decs[k](c, v); err != nil {
 								pages.Close()
-								return nil, fmt.Errorf("column %s: %w", c.Name, err)
+								return nil, fmt.Errorf("column %s: %w", c.Name(), err)
 							}
 						}
 					}
@@ -441,7 +439,7 @@ func DecodeParquet(data []byte) (*display.Table, error) {
 					}
 					if err != nil {
 						pages.Close()
-						return nil, fmt.Errorf("column %s: %w", c.Name, err)
+						return nil, fmt.Errorf("column %s: %w", c.Name(), err)
 					}
 				}
 				parquet.Release(page)
@@ -449,56 +447,29 @@ func DecodeParquet(data []byte) (*display.Table, error) {
 			pages.Close()
 		}
 	}
-	for _, c := range t.Columns {
-		if c.Len() != n || len(c.Nulls) != n {
-			return nil, fmt.Errorf("column %s has %d values, the file %d rows", c.Name, c.Len(), n)
+	t := &table.Table{}
+	for _, b := range bs {
+		if b.Len() != n {
+			return nil, fmt.Errorf("column %s has %d values, the file %d rows", b.Name(), b.Len(), n)
 		}
-		if !hasTrue(c.Nulls) {
-			c.Nulls = nil
-		}
+		t.Columns = append(t.Columns, b.Finish())
 	}
 	return t, nil
 }
 
-func hasTrue(b []bool) bool {
-	for _, x := range b {
-		if x {
-			return true
-		}
-	}
-	return false
-}
+// decoder appends one non-NULL Parquet value to a column builder.
+type decoder func(b *table.Builder, v parquet.Value) error
 
-type decoder func(c *display.Column, v parquet.Value) error
-
-func appendZero(c *display.Column) {
-	switch c.Kind {
-	case display.KindString:
-		c.Strings = append(c.Strings, "")
-	case display.KindInt:
-		c.Ints = append(c.Ints, 0)
-	case display.KindFloat:
-		c.Floats = append(c.Floats, 0)
-	case display.KindBool:
-		c.Bools = append(c.Bools, false)
-	case display.KindTime:
-		c.Times = append(c.Times, time.Time{})
-	default:
-		c.Values = append(c.Values, nil)
-	}
-}
-
-// columnFor returns the empty column and the value decoder of a Parquet leaf.
-func columnFor(fld parquet.Field) (*display.Column, decoder, error) {
+// columnFor returns the header type, the column kind and the value decoder of a Parquet
+// leaf.
+func columnFor(fld parquet.Field) (string, table.Kind, decoder, error) {
 	typ := fld.Type()
-	c := &display.Column{Name: fld.Name()}
 	var lv format.LogicalTypeValue
 	if lt := typ.LogicalType(); lt != nil {
 		lv = lt.Value
 	}
 	switch l := lv.(type) {
 	case *format.TimestampType:
-		c.Kind = display.KindTime
 		var unit time.Duration
 		switch l.Unit.Value.(type) {
 		case *format.MilliSeconds:
@@ -508,7 +479,7 @@ func columnFor(fld parquet.Field) (*display.Column, decoder, error) {
 		default:
 			unit = time.Microsecond
 		}
-		return c, func(c *display.Column, v parquet.Value) error {
+		return "", table.KindTime, func(b *table.Builder, v parquet.Value) error {
 			x := v.Int64()
 			var t time.Time
 			switch unit {
@@ -519,39 +490,35 @@ func columnFor(fld parquet.Field) (*display.Column, decoder, error) {
 			default:
 				t = time.Unix(0, x)
 			}
-			c.Times = append(c.Times, t.UTC())
+			b.AppendTime(t.UTC())
 			return nil
 		}, nil
 	case *format.DateType:
-		c.Kind, c.Type = display.KindTime, "date"
-		return c, func(c *display.Column, v parquet.Value) error {
-			c.Times = append(c.Times, time.Unix(int64(v.Int32())*86400, 0).UTC())
+		return "date", table.KindTime, func(b *table.Builder, v parquet.Value) error {
+			b.AppendTime(time.Unix(int64(v.Int32())*86400, 0).UTC())
 			return nil
 		}, nil
 	case *format.JsonType:
-		c.Kind = display.KindAny
-		return c, func(c *display.Column, v parquet.Value) error {
+		return "", table.KindAny, func(b *table.Builder, v parquet.Value) error {
 			var x any
 			if err := json.Unmarshal(v.ByteArray(), &x); err != nil {
 				return fmt.Errorf("bad JSON value: %w", err)
 			}
-			c.Values = append(c.Values, x)
+			b.AppendAny(x)
 			return nil
 		}, nil
 	case *format.UUIDType:
-		c.Kind, c.Type = display.KindString, "uuid"
-		return c, func(c *display.Column, v parquet.Value) error {
-			b := v.ByteArray()
-			if len(b) != 16 {
-				return fmt.Errorf("UUID of %d bytes", len(b))
+		return "uuid", table.KindString, func(b *table.Builder, v parquet.Value) error {
+			u := v.ByteArray()
+			if len(u) != 16 {
+				return fmt.Errorf("UUID of %d bytes", len(u))
 			}
-			c.Strings = append(c.Strings, fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16]))
+			b.AppendString(fmt.Sprintf("%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16]))
 			return nil
 		}, nil
 	case *format.DecimalType:
-		c.Kind = display.KindFloat
 		scale := math.Pow10(int(l.Scale))
-		return c, func(c *display.Column, v parquet.Value) error {
+		return "", table.KindFloat, func(b *table.Builder, v parquet.Value) error {
 			var x float64
 			switch v.Kind() {
 			case parquet.Int32:
@@ -566,43 +533,36 @@ func columnFor(fld parquet.Field) (*display.Column, decoder, error) {
 				}
 				x, _ = new(big.Float).SetInt(n).Float64()
 			}
-			c.Floats = append(c.Floats, x/scale)
+			b.AppendFloat(x / scale)
 			return nil
 		}, nil
 	}
 	switch typ.Kind() {
 	case parquet.Boolean:
-		c.Kind = display.KindBool
-		return c, func(c *display.Column, v parquet.Value) error { c.Bools = append(c.Bools, v.Boolean()); return nil }, nil
+		return "", table.KindBool, func(b *table.Builder, v parquet.Value) error { b.AppendBool(v.Boolean()); return nil }, nil
 	case parquet.Int32:
-		c.Kind = display.KindInt
-		return c, func(c *display.Column, v parquet.Value) error { c.Ints = append(c.Ints, int64(v.Int32())); return nil }, nil
+		return "", table.KindInt, func(b *table.Builder, v parquet.Value) error { b.AppendInt(int64(v.Int32())); return nil }, nil
 	case parquet.Int64:
-		c.Kind = display.KindInt
-		return c, func(c *display.Column, v parquet.Value) error { c.Ints = append(c.Ints, v.Int64()); return nil }, nil
+		return "", table.KindInt, func(b *table.Builder, v parquet.Value) error { b.AppendInt(v.Int64()); return nil }, nil
 	case parquet.Float:
-		c.Kind = display.KindFloat
-		return c, func(c *display.Column, v parquet.Value) error {
-			c.Floats = append(c.Floats, float64(v.Float()))
+		return "", table.KindFloat, func(b *table.Builder, v parquet.Value) error {
+			b.AppendFloat(float64(v.Float()))
 			return nil
 		}, nil
 	case parquet.Double:
-		c.Kind = display.KindFloat
-		return c, func(c *display.Column, v parquet.Value) error { c.Floats = append(c.Floats, v.Double()); return nil }, nil
+		return "", table.KindFloat, func(b *table.Builder, v parquet.Value) error { b.AppendFloat(v.Double()); return nil }, nil
 	case parquet.Int96:
-		c.Kind = display.KindTime
-		return c, func(c *display.Column, v parquet.Value) error {
-			c.Times = append(c.Times, int96Time(v.Int96()))
+		return "", table.KindTime, func(b *table.Builder, v parquet.Value) error {
+			b.AppendTime(int96Time(v.Int96()))
 			return nil
 		}, nil
 	case parquet.ByteArray, parquet.FixedLenByteArray:
-		c.Kind = display.KindString
-		return c, func(c *display.Column, v parquet.Value) error {
-			c.Strings = append(c.Strings, string(v.ByteArray()))
+		return "", table.KindString, func(b *table.Builder, v parquet.Value) error {
+			b.AppendBytes(v.ByteArray())
 			return nil
 		}, nil
 	}
-	return nil, nil, fmt.Errorf("column %q has unsupported Parquet type %s", fld.Name(), typ)
+	return "", 0, nil, fmt.Errorf("column %q has unsupported Parquet type %s", fld.Name(), typ)
 }
 
 // int96Time converts the legacy INT96 timestamp (nanoseconds of the day, Julian day).
@@ -612,34 +572,17 @@ func int96Time(x deprecated.Int96) time.Time {
 	return time.Unix(days*86400, nanos).UTC()
 }
 
-// appendTable appends the rows of src to dst; their columns must match by name and
-// kind.
-func appendTable(dst, src *display.Table) error {
+// appendTable returns the rows of dst followed by those of src; their columns must
+// match by name and kind.
+func appendTable(dst, src *table.Table) (*table.Table, error) {
 	if len(dst.Columns) != len(src.Columns) {
-		return fmt.Errorf("has %d columns, the files before it %d", len(src.Columns), len(dst.Columns))
+		return nil, fmt.Errorf("has %d columns, the files before it %d", len(src.Columns), len(dst.Columns))
 	}
 	for k, d := range dst.Columns {
 		s := src.Columns[k]
-		if s.Name != d.Name || s.Kind != d.Kind {
-			return fmt.Errorf("column %d is %s %s, the files before it have %s %s", k, s.Name, s.Kind, d.Name, d.Kind)
+		if s.Name != d.Name || s.Kind() != d.Kind() {
+			return nil, fmt.Errorf("column %d is %s %s, the files before it have %s %s", k, s.Name, s.Kind(), d.Name, d.Kind())
 		}
-		n0, n1 := d.Len(), s.Len()
-		if d.Nulls != nil || s.Nulls != nil {
-			if d.Nulls == nil {
-				d.Nulls = make([]bool, n0, n0+n1)
-			}
-			if s.Nulls == nil {
-				d.Nulls = append(d.Nulls, make([]bool, n1)...)
-			} else {
-				d.Nulls = append(d.Nulls, s.Nulls...)
-			}
-		}
-		d.Strings = append(d.Strings, s.Strings...)
-		d.Ints = append(d.Ints, s.Ints...)
-		d.Floats = append(d.Floats, s.Floats...)
-		d.Bools = append(d.Bools, s.Bools...)
-		d.Times = append(d.Times, s.Times...)
-		d.Values = append(d.Values, s.Values...)
 	}
-	return nil
+	return table.Concat(dst, src)
 }

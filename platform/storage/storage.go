@@ -36,7 +36,7 @@ import (
 	_ "gocloud.dev/blob/s3blob" // s3://
 	"gocloud.dev/gcerrors"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/config"
 )
 
@@ -158,7 +158,7 @@ func (s *Store) Close() error {
 
 // checkTable rejects what no file can hold: no table, no columns, a nil column, or
 // columns of different lengths.
-func checkTable(p string, t *display.Table) error {
+func checkTable(p string, t *table.Table) error {
 	if t == nil || len(t.Columns) == 0 {
 		return fmt.Errorf("storage: %s: the table has no columns", p)
 	}
@@ -207,7 +207,7 @@ func (s *Store) Objects(ctx context.Context, prefix string) ([]Object, error) {
 }
 
 // List lists the files under prefix as a table of path, size and modified.
-func (s *Store) List(ctx context.Context, prefix string) (*display.Table, error) {
+func (s *Store) List(ctx context.Context, prefix string) (*table.Table, error) {
 	objs, err := s.Objects(ctx, prefix)
 	if err != nil {
 		return nil, err
@@ -216,8 +216,8 @@ func (s *Store) List(ctx context.Context, prefix string) (*display.Table, error)
 	for i, o := range objs {
 		paths[i], sizes[i], mods[i] = o.Path, o.Size, o.Modified
 	}
-	t := display.NewTable(display.StringColumn("path", paths), display.IntColumn("size", sizes),
-		display.TimeColumn("modified", mods))
+	t := table.New(table.StringColumn("path", paths), table.IntColumn("size", sizes),
+		table.TimeColumn("modified", mods))
 	t.Title = s.URL(prefix)
 	return t, nil
 }

@@ -10,34 +10,34 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // allKinds returns a table with every column kind, NULLs and awkward values.
-func allKinds() *display.Table {
+func allKinds() *table.Table {
 	t0 := time.Date(2026, 3, 1, 12, 30, 45, 123456000, time.UTC)
-	s := display.StringColumn("name", []string{"ada", "", "comma, \"quote\"\nnewline", " padded ", "ünïcode"})
-	s.Nulls = []bool{false, false, false, false, true}
-	i := display.IntColumn("count", []int64{0, -1, math.MaxInt64, math.MinInt64, 7})
+	s := table.StringColumn("name", []string{"ada", "", "comma, \"quote\"\nnewline", " padded ", "ünïcode"})
+	s = s.WithNulls([]bool{false, false, false, false, true})
+	i := table.IntColumn("count", []int64{0, -1, math.MaxInt64, math.MinInt64, 7})
 	i.Type = "int8"
-	i.Nulls = []bool{false, true, false, false, false}
-	f := display.FloatColumn("score", []float64{0.5, -1e300, 3.141592653589793, 0, 1e-9})
-	f.Nulls = []bool{false, false, false, true, false}
-	b := display.BoolColumn("ok", []bool{true, false, true, false, true})
-	tm := display.TimeColumn("at", []time.Time{t0, t0.Add(-time.Hour * 24 * 400), t0.Add(time.Microsecond), {}, time.Unix(0, 0).UTC()})
+	i = i.WithNulls([]bool{false, true, false, false, false})
+	f := table.FloatColumn("score", []float64{0.5, -1e300, 3.141592653589793, 0, 1e-9})
+	f = f.WithNulls([]bool{false, false, false, true, false})
+	b := table.BoolColumn("ok", []bool{true, false, true, false, true})
+	tm := table.TimeColumn("at", []time.Time{t0, t0.Add(-time.Hour * 24 * 400), t0.Add(time.Microsecond), {}, time.Unix(0, 0).UTC()})
 	tm.Type = "timestamptz"
-	tm.Nulls = []bool{false, false, false, true, false}
-	d := display.TimeColumn("day", []time.Time{time.Date(2020, 2, 29, 0, 0, 0, 0, time.UTC), time.Date(1969, 12, 31, 0, 0, 0, 0, time.UTC),
+	tm = tm.WithNulls([]bool{false, false, false, true, false})
+	d := table.TimeColumn("day", []time.Time{time.Date(2020, 2, 29, 0, 0, 0, 0, time.UTC), time.Date(1969, 12, 31, 0, 0, 0, 0, time.UTC),
 		time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(1999, 12, 31, 0, 0, 0, 0, time.UTC)})
 	d.Type = "date"
-	a := display.AnyColumn("doc", []any{map[string]any{"a": 1.0}, []any{"x", true}, nil, "plain", 2.5})
+	a := table.AnyColumn("doc", []any{map[string]any{"a": 1.0}, []any{"x", true}, nil, "plain", 2.5})
 	a.Type = "jsonb"
-	a.Nulls = []bool{false, false, true, false, false}
-	return display.NewTable(s, i, f, b, tm, d, a)
+	a = a.WithNulls([]bool{false, false, true, false, false})
+	return table.New(s, i, f, b, tm, d, a)
 }
 
 // sameTable compares values, NULLs, names, kinds and types.
-func sameTable(t *testing.T, want, got *display.Table) {
+func sameTable(t *testing.T, want, got *table.Table) {
 	t.Helper()
 	if !reflect.DeepEqual(want.ColumnNames(), got.ColumnNames()) {
 		t.Fatalf("columns %v, want %v", got.ColumnNames(), want.ColumnNames())
@@ -47,8 +47,8 @@ func sameTable(t *testing.T, want, got *display.Table) {
 	}
 	for k, wc := range want.Columns {
 		gc := got.Columns[k]
-		if gc.Kind != wc.Kind || gc.TypeName() != wc.TypeName() {
-			t.Fatalf("column %s: kind %v type %q, want %v %q", wc.Name, gc.Kind, gc.TypeName(), wc.Kind, wc.TypeName())
+		if gc.Kind() != wc.Kind() || gc.TypeName() != wc.TypeName() {
+			t.Fatalf("column %s: kind %v type %q, want %v %q", wc.Name, gc.Kind(), gc.TypeName(), wc.Kind(), wc.TypeName())
 		}
 		for i := 0; i < wc.Len(); i++ {
 			wv, gv := wc.Value(i), gc.Value(i)
@@ -111,7 +111,7 @@ func TestParquetStreamingAndPrefix(t *testing.T) {
 	st := stores(t)["file"]
 	// Three files of several row groups each, written table by table, read back as
 	// one table from their prefix.
-	want := &display.Table{}
+	want := &table.Table{}
 	for part := 0; part < 3; part++ {
 		w, err := st.NewParquetWriter(ctx, "exp/part-0000"+string(rune('0'+part))+".parquet", Options{RowGroupRows: 7})
 		if err != nil {
@@ -124,7 +124,7 @@ func TestParquetStreamingAndPrefix(t *testing.T) {
 			}
 			if len(want.Columns) == 0 {
 				want = allKinds()
-			} else if err := appendTable(want, tab); err != nil {
+			} else if want, err = appendTable(want, tab); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -146,7 +146,7 @@ func TestParquetStreamingAndPrefix(t *testing.T) {
 	if err := w.Write(allKinds()); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.Write(display.NewTable(display.IntColumn("name", []int64{1}))); err == nil {
+	if err := w.Write(table.New(table.IntColumn("name", []int64{1}))); err == nil {
 		t.Fatal("a table with other columns was accepted")
 	}
 	w.Abort()
@@ -173,7 +173,7 @@ func TestCSVRoundTrip(t *testing.T) {
 			if _, err := st.WriteCSV(ctx, p, allKinds(), Options{Compression: comp}); err != nil {
 				t.Fatal(err)
 			}
-			kinds := map[string]display.Kind{"doc": display.KindAny}
+			kinds := map[string]table.Kind{"doc": table.KindAny}
 			got, err := st.ReadCSV(ctx, p, CSVOptions{Kinds: kinds})
 			if err != nil {
 				t.Fatalf("%s: %v", name, err)
@@ -198,16 +198,16 @@ func TestCSVInferenceAndErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kinds := []display.Kind{display.KindString, display.KindString, display.KindInt, display.KindFloat, display.KindBool, display.KindTime, display.KindString}
+	kinds := []table.Kind{table.KindString, table.KindString, table.KindInt, table.KindFloat, table.KindBool, table.KindTime, table.KindString}
 	for k, c := range tab.Columns {
-		if c.Kind != kinds[k] {
-			t.Fatalf("column %s inferred %v, want %v", c.Name, c.Kind, kinds[k])
+		if c.Kind() != kinds[k] {
+			t.Fatalf("column %s inferred %v, want %v", c.Name, c.Kind(), kinds[k])
 		}
 	}
-	if !tab.Columns[2].IsNull(1) || tab.Columns[6].IsNull(1) || tab.Columns[6].Strings[1] != "" {
+	if !tab.Columns[2].IsNull(1) || tab.Columns[6].IsNull(1) || tab.Columns[6].Strings()[1] != "" {
 		t.Fatal("NULL and empty string are not told apart")
 	}
-	_, err = DecodeCSV([]byte("a,b\n1,2\nx,3\n"), CSVOptions{Kinds: map[string]display.Kind{"a": display.KindInt}})
+	_, err = DecodeCSV([]byte("a,b\n1,2\nx,3\n"), CSVOptions{Kinds: map[string]table.Kind{"a": table.KindInt}})
 	if err == nil || !strings.Contains(err.Error(), "line 3, column a") {
 		t.Fatalf("bad value error %v, want line 3, column a", err)
 	}
@@ -231,7 +231,7 @@ func TestListAndOpen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if paths, _ := l.Strings("path"); !reflect.DeepEqual(paths, []string{"a/1.csv", "a/2.csv"}) {
+	if paths := l.Strings("path"); !reflect.DeepEqual(paths, []string{"a/1.csv", "a/2.csv"}) {
 		t.Fatalf("list %v", paths)
 	}
 	// The same mem:// name is the same bucket within the process.
@@ -299,10 +299,10 @@ func TestWriteRejectsMalformedTables(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, tab := range map[string]*display.Table{
+	for name, tab := range map[string]*table.Table{
 		"nil":        nil,
-		"nil column": display.NewTable(display.IntColumn("a", []int64{1}), nil),
-		"ragged":     display.NewTable(display.IntColumn("a", []int64{1, 2}), display.StringColumn("b", []string{"x"})),
+		"nil column": table.New(table.IntColumn("a", []int64{1}), nil),
+		"ragged":     table.New(table.IntColumn("a", []int64{1, 2}), table.StringColumn("b", []string{"x"})),
 	} {
 		if _, err := st.WriteCSV(ctx, "bad.csv", tab, Options{}); err == nil {
 			t.Errorf("WriteCSV of a %s table: no error", name)

@@ -7,15 +7,15 @@ import (
 	"runtime"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // Batch is one ingestion batch of generated data: users [From, To).
 type Batch struct {
 	Index, Batches int
 	From, To       int
-	Profiles       *display.Table
-	Events         *display.Table
+	Profiles       *table.Table
+	Events         *table.Table
 	// Converted is the number of users in the batch with a web.formFilledOut event.
 	Converted int
 	Duration  time.Duration
@@ -73,9 +73,9 @@ func GenerateBatch(ctx context.Context, cfg Config, batch, batches int) (*Batch,
 }
 
 // countConverted counts web.formFilledOut events (one per converted user).
-func countConverted(events *display.Table) int {
+func countConverted(events *table.Table) int {
 	n := 0
-	for _, t := range events.Columns[2].Strings {
+	for _, t := range events.Columns[2].Strings() {
 		if t == FormFilledOut {
 			n++
 		}

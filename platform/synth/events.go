@@ -8,7 +8,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // Indexes of eventTypes.
@@ -294,24 +294,23 @@ func b2i(b bool) int64 {
 }
 
 // table turns the columns into a table with EventFields' names and types.
-func (c *eventColumns) table() *display.Table {
-	str := func(k int, v []string, nulls []bool) *display.Column {
-		return &display.Column{Name: EventFields[k].Name, Type: EventFields[k].Type, Kind: display.KindString, Strings: v, Nulls: nulls}
+func (c *eventColumns) table() *table.Table {
+	named := func(k int, c *table.Column, nulls []bool) *table.Column {
+		c.Name, c.Type = EventFields[k].Name, EventFields[k].Type
+		if nulls != nil {
+			c = c.WithNulls(nulls)
+		}
+		return c
 	}
-	col := func(k int) *display.Column {
-		f := EventFields[k]
-		return &display.Column{Name: f.Name, Type: f.Type, Kind: f.Kind}
+	str := func(k int, v []string, nulls []bool) *table.Column {
+		return named(k, table.StringColumn("", v), nulls)
 	}
-	ts := col(1)
-	ts.Times = c.times
-	views, clicks := col(8), col(9)
-	views.Ints, views.Nulls = c.pageViews, c.webNull
-	clicks.Ints, clicks.Nulls = c.linkClicks, c.webNull
-	home := col(12)
-	home.Bools, home.Nulls = c.homePage, c.webNull
-	total := col(13)
-	total.Floats, total.Nulls = c.orderTotal, c.orderNull
-	return display.NewTable(
+	ts := named(1, table.TimeColumn("", c.times), nil)
+	views := named(8, table.IntColumn("", c.pageViews), c.webNull)
+	clicks := named(9, table.IntColumn("", c.linkClicks), c.webNull)
+	home := named(12, table.BoolColumn("", c.homePage), c.webNull)
+	total := named(13, table.FloatColumn("", c.orderTotal), c.orderNull)
+	return table.New(
 		str(0, c.ids, nil), ts, str(2, c.types, nil), str(3, c.users, nil), str(4, c.produced, nil),
 		str(5, c.pageName, c.webNull), str(6, c.pageURL, c.webNull), str(7, c.section, c.webNull),
 		views, clicks,
@@ -329,7 +328,7 @@ const parallelThreshold = 4096
 // are generated on all cores; the result does not depend on how the range is split.
 // It panics if the range is invalid (from < 0 or to < from), and with a worker's panic
 // (a range too large to allocate, say) as a *PanicError in the calling goroutine.
-func Events(cfg Config, from, to int) *display.Table {
+func Events(cfg Config, from, to int) *table.Table {
 	checkRange(from, to)
 	t, err := events(cfg.withDefaults(), from, to, runtime.GOMAXPROCS(0))
 	if err != nil {
@@ -340,7 +339,7 @@ func Events(cfg Config, from, to int) *display.Table {
 
 // events generates users [from, to) on workers goroutines; a panic in one of them is
 // returned as a *PanicError once all have finished.
-func events(cfg Config, from, to, workers int) (*display.Table, error) {
+func events(cfg Config, from, to, workers int) (*table.Table, error) {
 	n := to - from
 	if workers < 1 || n < parallelThreshold {
 		workers = 1

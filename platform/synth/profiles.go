@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 var (
@@ -72,21 +72,17 @@ func userIdentity(r *userRand, seed int64, i int) identity {
 
 // Profiles returns the profiles of users [from, to) in user order, with the columns
 // of ProfileFields. It panics if the range is invalid (from < 0 or to < from).
-func Profiles(cfg Config, from, to int) *display.Table {
+func Profiles(cfg Config, from, to int) *table.Table {
 	checkRange(from, to)
 	cfg = cfg.withDefaults()
 	n := to - from
-	cols := make([]*display.Column, len(ProfileFields))
-	str := func(k int) []string { s := make([]string, n); cols[k].Strings = s; return s }
-	for k, f := range ProfileFields {
-		cols[k] = &display.Column{Name: f.Name, Kind: f.Kind, Type: f.Type}
-	}
+	cols := make([]*table.Column, len(ProfileFields))
+	strs := make([][]string, 12)
+	str := func(k int) []string { strs[k] = make([]string, n); return strs[k] }
 	ids, firsts, lasts, genders, emails, phones := str(0), str(1), str(2), str(3), str(4), str(5)
 	streetsC, citiesC, states, zips, lids, tiersC := str(6), str(7), str(8), str(9), str(10), str(11)
 	points := make([]int64, n)
-	cols[12].Ints = points
 	joins := make([]time.Time, n)
-	cols[13].Times = joins
 
 	r := newUserRand()
 	var buf []byte
@@ -117,7 +113,14 @@ func Profiles(cfg Config, from, to int) *display.Table {
 		}
 		joins[k] = cfg.End.AddDate(0, 0, -r.IntN(5*365)).Truncate(24 * time.Hour)
 	}
-	return display.NewTable(cols...)
+	for k, s := range strs {
+		cols[k] = table.StringColumn("", s)
+	}
+	cols[12], cols[13] = table.IntColumn("", points), table.TimeColumn("", joins)
+	for k, f := range ProfileFields {
+		cols[k].Name, cols[k].Type = f.Name, f.Type
+	}
+	return table.New(cols...)
 }
 
 // appendPadded appends x in decimal, zero-padded to width digits.

@@ -5,11 +5,11 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // mustEvents is events for tests that expect no panic.
-func mustEvents(tb testing.TB, cfg Config, from, to, workers int) *display.Table {
+func mustEvents(tb testing.TB, cfg Config, from, to, workers int) *table.Table {
 	tb.Helper()
 	t, err := events(cfg, from, to, workers)
 	if err != nil {

@@ -30,7 +30,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // Config sets what to generate.
@@ -167,7 +167,7 @@ func Types() []EventType {
 
 // EventTypes returns the simulator's event table for display: eventType, weekly
 // average, propensity delta, mean delay after its origin in hours, and what draws it.
-func EventTypes() *display.Table {
+func EventTypes() *table.Table {
 	n := len(eventTypes)
 	names := make([]string, n)
 	avg := make([]float64, n)
@@ -190,13 +190,13 @@ func EventTypes() *display.Table {
 			origin[i] = "after " + e.After[0]
 		}
 	}
-	num := func(c *display.Column) *display.Column { c.Nulls = append([]bool(nil), nulls...); return c }
-	t := display.NewTable(
-		display.StringColumn("eventType", names),
-		num(display.FloatColumn("weekly_avg", avg)),
-		num(display.FloatColumn("propensity_delta", delta)),
-		num(display.FloatColumn("delay_hours", delay)),
-		display.StringColumn("drawn", origin),
+	num := func(c *table.Column) *table.Column { return c.WithNulls(nulls) }
+	t := table.New(
+		table.StringColumn("eventType", names),
+		num(table.FloatColumn("weekly_avg", avg)),
+		num(table.FloatColumn("propensity_delta", delta)),
+		num(table.FloatColumn("delay_hours", delay)),
+		table.StringColumn("drawn", origin),
 	)
 	t.Title = "Simulated experience events"
 	t.Limit = n

@@ -8,12 +8,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
 )
 
 var testEnd = time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 
-func equalTables(t *testing.T, what string, a, b *display.Table) {
+func equalTables(t *testing.T, what string, a, b *table.Table) {
 	t.Helper()
 	if a.NumRows() != b.NumRows() || a.NumCols() != b.NumCols() {
 		t.Fatalf("%s: shapes differ: %dx%d vs %dx%d", what, a.NumRows(), a.NumCols(), b.NumRows(), b.NumCols())
@@ -35,43 +35,13 @@ func equalTables(t *testing.T, what string, a, b *display.Table) {
 	}
 }
 
-func concat(t *testing.T, parts ...*display.Table) *display.Table {
+func concat(t *testing.T, parts ...*table.Table) *table.Table {
 	t.Helper()
-	out := &display.Table{}
-	for _, p := range parts {
-		if len(out.Columns) == 0 {
-			for _, c := range p.Columns {
-				out.Columns = append(out.Columns, &display.Column{Name: c.Name, Kind: c.Kind, Type: c.Type})
-			}
-		}
-		for k, c := range p.Columns {
-			o := out.Columns[k]
-			for i := 0; i < c.Len(); i++ {
-				o.Strings = appendIf(o.Strings, c.Kind == display.KindString, c.Strings, i)
-				if c.Kind == display.KindInt {
-					o.Ints = append(o.Ints, c.Ints[i])
-				}
-				if c.Kind == display.KindFloat {
-					o.Floats = append(o.Floats, c.Floats[i])
-				}
-				if c.Kind == display.KindBool {
-					o.Bools = append(o.Bools, c.Bools[i])
-				}
-				if c.Kind == display.KindTime {
-					o.Times = append(o.Times, c.Times[i])
-				}
-				o.Nulls = append(o.Nulls, c.IsNull(i))
-			}
-		}
+	out, err := table.Concat(parts...)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return out
-}
-
-func appendIf(dst []string, ok bool, src []string, i int) []string {
-	if ok {
-		return append(dst, src[i])
-	}
-	return dst
 }
 
 func TestDeterministicAndSplittable(t *testing.T) {
@@ -83,7 +53,7 @@ func TestDeterministicAndSplittable(t *testing.T) {
 	equalTables(t, "profiles split", Profiles(cfg, 0, 5000), concat(t, Profiles(cfg, 0, 17), Profiles(cfg, 17, 5000)))
 
 	other := Events(Config{Users: 5000, Seed: 43, End: testEnd}, 0, 5000)
-	if reflect.DeepEqual(whole.Columns[0].Strings[:100], other.Columns[0].Strings[:100]) {
+	if reflect.DeepEqual(whole.Columns[0].Strings()[:100], other.Columns[0].Strings()[:100]) {
 		t.Fatal("a different seed gave the same event ids")
 	}
 }
@@ -137,9 +107,9 @@ func within(t *testing.T, what string, got, want, rel float64) {
 	}
 }
 
-func countTypes(ev *display.Table) map[string]int {
+func countTypes(ev *table.Table) map[string]int {
 	out := map[string]int{}
-	for _, s := range ev.Columns[2].Strings {
+	for _, s := range ev.Columns[2].Strings() {
 		out[s]++
 	}
 	return out
@@ -156,12 +126,12 @@ func TestEventsShape(t *testing.T) {
 		t.Fatalf("profile columns %v, want %v", got, want)
 	}
 	for k, f := range EventFields {
-		if c := ev.Columns[k]; c.Kind != f.Kind || c.Len() != ev.NumRows() || (c.Nulls != nil && len(c.Nulls) != c.Len()) {
-			t.Fatalf("event column %s: kind %v len %d nulls %d", f.Name, c.Kind, c.Len(), len(c.Nulls))
+		if c := ev.Columns[k]; c.Kind() != f.Kind || c.Len() != ev.NumRows() || (c.HasNulls() && len(c.Nulls()) != c.Len()) {
+			t.Fatalf("event column %s: kind %v len %d nulls %d", f.Name, c.Kind(), c.Len(), len(c.Nulls()))
 		}
 	}
 	ids := map[string]bool{}
-	for _, id := range prof.Columns[0].Strings {
+	for _, id := range prof.Columns[0].Strings() {
 		if len(id) != 38 || strings.Trim(id, "0123456789") != "" {
 			t.Fatalf("ECID %q is not 38 digits", id)
 		}
@@ -172,7 +142,7 @@ func TestEventsShape(t *testing.T) {
 	}
 
 	start, end := cfg.Window()
-	typ, users, times := ev.Columns[2].Strings, ev.Columns[3].Strings, ev.Columns[1].Times
+	typ, users, times := ev.Columns[2].Strings(), ev.Columns[3].Strings(), ev.Columns[1].Times()
 	page, msg := ev.Columns[5], ev.Columns[15]
 	seen := map[string]bool{}
 	converted := map[string]int{}
@@ -196,8 +166,8 @@ func TestEventsShape(t *testing.T) {
 		}
 		if typ[i] == FormFilledOut {
 			converted[users[i]]++
-			if page.Strings[i] != "subscriptionForm" {
-				t.Fatalf("formFilledOut page %q", page.Strings[i])
+			if page.Strings()[i] != "subscriptionForm" {
+				t.Fatalf("formFilledOut page %q", page.Strings()[i])
 			}
 			// One minute after a web, commerce or decisioning event of the same user.
 			ok := false
@@ -216,14 +186,14 @@ func TestEventsShape(t *testing.T) {
 			t.Fatalf("user %s converted %d times", u, n)
 		}
 	}
-	if EventTypes().NumRows() != 13 || EventSchema("acme").Columns[2].Strings[3] != "_acme.userid" {
-		t.Fatalf("event table or schema table wrong: %v", EventSchema("acme").Columns[2].Strings)
+	if EventTypes().NumRows() != 13 || EventSchema("acme").Columns[2].Strings()[3] != "_acme.userid" {
+		t.Fatalf("event table or schema table wrong: %v", EventSchema("acme").Columns[2].Strings())
 	}
 }
 
 func TestGenerateBatch(t *testing.T) {
 	cfg := Config{Users: 1003, Seed: 9, End: testEnd}
-	var evs, profs []*display.Table
+	var evs, profs []*table.Table
 	for b := 0; b < 4; b++ {
 		batch, err := GenerateBatch(context.Background(), cfg, b, 4)
 		if err != nil {
