@@ -11,8 +11,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/internal/redact"
+	"github.com/sluice-dev/sluice/table"
 )
 
 func init() {

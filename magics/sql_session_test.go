@@ -10,9 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/qs"
 	"github.com/sluice-dev/sluice/platform/sandbox"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // aliasOf returns the alias pgEnv connected env under.

@@ -6,9 +6,9 @@ import (
 	"os"
 	"strings"
 
-	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/internal/redact"
 	"github.com/sluice-dev/sluice/platform/qs"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // client returns the connection a cell runs on: alias when given, else the current one

@@ -7,9 +7,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/internal/redact"
 	"github.com/sluice-dev/sluice/platform/qs"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // sqlError turns a failure of statement i (0-based) of n into the cell's error:

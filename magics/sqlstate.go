@@ -9,8 +9,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/qs"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // DefaultDisplayLimit is how many rows a %sql result shows unless --limit or

@@ -5,8 +5,8 @@ import (
 	"math/rand"
 	"time"
 
-	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/synth"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // featureEvents are the seven event types notebook 02 counts and times, in feature order.

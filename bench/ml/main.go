@@ -24,9 +24,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/ml"
 	"github.com/sluice-dev/sluice/platform/synth"
+	"github.com/sluice-dev/sluice/table"
 )
 
 func main() {

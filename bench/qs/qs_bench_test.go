@@ -16,10 +16,10 @@ import (
 
 	"github.com/duckdb/duckdb-go/v2"
 
-	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/internal/testenv"
 	"github.com/sluice-dev/sluice/platform/qs"
 	"github.com/sluice-dev/sluice/platform/sandbox"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // Rows is the size of the fetch benchmarks' table (6 mixed columns).

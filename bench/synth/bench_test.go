@@ -20,13 +20,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/internal/testenv"
 	"github.com/sluice-dev/sluice/platform/export"
 	"github.com/sluice-dev/sluice/platform/qs"
 	"github.com/sluice-dev/sluice/platform/sandbox"
 	"github.com/sluice-dev/sluice/platform/storage"
 	"github.com/sluice-dev/sluice/platform/synth"
+	"github.com/sluice-dev/sluice/table"
 )
 
 const (

@@ -15,11 +15,11 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
-	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/catalog"
 	"github.com/sluice-dev/sluice/platform/catalog/catalogtest"
 	"github.com/sluice-dev/sluice/platform/profiles"
 	"github.com/sluice-dev/sluice/platform/storage"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // setup makes people p0..p(n-1), scores for those whose propensity is not NaN, the

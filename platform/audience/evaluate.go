@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
-	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/qs"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // Job is the record of one on-demand evaluation of an audience.

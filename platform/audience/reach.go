@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"github.com/sluice-dev/sluice/display"
-	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/qs"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // Reach holds how many profiles a numeric column (a propensity score) reaches at

@@ -13,9 +13,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/catalog/catalogtest"
 	"github.com/sluice-dev/sluice/platform/synth"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // BenchmarkIngestReference generates the reference scale (SLUICE_BENCH_USERS users,

@@ -4,10 +4,10 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/catalog"
 	"github.com/sluice-dev/sluice/platform/qs"
 	"github.com/sluice-dev/sluice/platform/storage"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // The catalog's round trip as notebooks use it: define a dataset, load batches, list

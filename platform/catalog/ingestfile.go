@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/storage"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // IngestFile loads CSV or Parquet data from storage into dataset. path is one file

@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
-	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/qs"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // Reserved parameters of incremental templates, filled by RunIncremental: the last

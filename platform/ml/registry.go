@@ -20,8 +20,8 @@ import (
 	"gocloud.dev/gcerrors"
 
 	"github.com/sluice-dev/sluice/display"
-	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/storage"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // Registry stores trained models in blob storage. Layout under the storage root:

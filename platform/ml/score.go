@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
-	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/storage"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // ScoreOptions control batch scoring.

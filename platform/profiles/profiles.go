@@ -24,9 +24,9 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
-	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/catalog"
 	"github.com/sluice-dev/sluice/platform/qs"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // DefaultView is the name of the unified profile view when Spec.View is empty.

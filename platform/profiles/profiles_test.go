@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/catalog"
 	"github.com/sluice-dev/sluice/platform/catalog/catalogtest"
+	"github.com/sluice-dev/sluice/table"
 )
 
 func TestUnifiedProfiles(t *testing.T) {

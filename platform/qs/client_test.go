@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/qs"
 	"github.com/sluice-dev/sluice/platform/sandbox"
+	"github.com/sluice-dev/sluice/table"
 )
 
 func mustExec(t *testing.T, c *qs.Client, sql string, args ...any) int64 {

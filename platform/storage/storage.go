@@ -36,8 +36,8 @@ import (
 	_ "gocloud.dev/blob/s3blob" // s3://
 	"gocloud.dev/gcerrors"
 
-	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/platform/config"
+	"github.com/sluice-dev/sluice/table"
 )
 
 // Store is an open storage root.
