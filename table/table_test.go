@@ -190,3 +190,12 @@ func TestRowBuilderIsAllOrNothing(t *testing.T) {
 		t.Fatalf("table %v", tb)
 	}
 }
+
+// Values2Text lists the column's display text, for compact assertions.
+func (c *Column) Values2Text() []string {
+	out := make([]string, c.Len())
+	for i := range out {
+		out[i] = c.Text(i)
+	}
+	return out
+}

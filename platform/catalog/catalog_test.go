@@ -633,7 +633,9 @@ func TestIngestBatchesInParallel(t *testing.T) {
 		}
 		// One bad table among good ones: its batch fails alone.
 		bad := eventRows(10, 2, "bad")
-		bad.Columns[3].Strings()[4] = ""
+		ids := bad.Columns[3].Strings()
+		ids[4] = ""
+		bad.Columns[3] = table.StringColumn(bad.Columns[3].Name, ids)
 		run, err = c.IngestBatches(ctx, "events", []*table.Table{eventRows(10, 2, "g1"), bad, eventRows(10, 2, "g2")}, IngestOptions{Parallel: 2, Quiet: true})
 		var br *BadRowsError
 		if !errors.As(err, &br) || run.Failed != 1 {
