@@ -91,8 +91,8 @@ func (t *Table) Sample(n int, seed uint64) *Table {
 }
 
 // ValueCounts counts the rows of each distinct value of column name: a table with that
-// column and "count", the most frequent value first (ties in value order). NULL is
-// counted as a value of its own.
+// column and "count", the most frequent value first (ties in value order, NULL last).
+// NULL is counted as a value of its own.
 func (t *Table) ValueCounts(name string) *Table {
 	c := t.Col(name)
 	first := map[any]int{} // value → its first row
