@@ -73,7 +73,7 @@ func AnyColumn(name string, vals []any) *Column {
 func ArrowColumn(name, typ string, a arrow.Array) (*Column, error) {
 	var k Kind
 	switch dt := a.DataType().(type) {
-	case *arrow.StringType:
+	case *arrow.StringType, *arrow.LargeStringType:
 		k = KindString
 	case *arrow.Int64Type:
 		k = KindInt
@@ -112,6 +112,7 @@ type Builder struct {
 	n         int
 	nulls     []bool // nil until the first NULL
 	offsets   []int32
+	offsets64 []int64 // replaces offsets once the text passes 2 GiB
 	data      []byte
 	ints      []int64
 	flts      []float64
@@ -181,7 +182,7 @@ func (b *Builder) wrong(method string) {
 func (b *Builder) AppendNull() {
 	switch b.kind {
 	case KindString:
-		b.offsets = append(b.offsets, int32(len(b.data)))
+		b.endString()
 	case KindInt, KindTime:
 		b.ints = append(b.ints, 0)
 	case KindFloat:
@@ -200,7 +201,7 @@ func (b *Builder) AppendString(s string) {
 		b.wrong("AppendString")
 	}
 	b.data = append(b.data, s...)
-	b.offsets = append(b.offsets, int32(len(b.data)))
+	b.endString()
 	b.row(false)
 }
 
@@ -210,8 +211,25 @@ func (b *Builder) AppendBytes(p []byte) {
 		b.wrong("AppendBytes")
 	}
 	b.data = append(b.data, p...)
-	b.offsets = append(b.offsets, int32(len(b.data)))
+	b.endString()
 	b.row(false)
+}
+
+// endString records the end of the string just appended.
+func (b *Builder) endString() {
+	end := len(b.data)
+	if b.offsets64 == nil && end > math.MaxInt32 {
+		b.offsets64 = make([]int64, len(b.offsets), cap(b.offsets))
+		for i, o := range b.offsets {
+			b.offsets64[i] = int64(o)
+		}
+		b.offsets = nil
+	}
+	if b.offsets64 != nil {
+		b.offsets64 = append(b.offsets64, int64(end))
+	} else {
+		b.offsets = append(b.offsets, int32(end))
+	}
 }
 
 // AppendInt appends n to an integer column, or to a float column as a float64.
@@ -347,9 +365,12 @@ func (b *Builder) Finish() *Column {
 	switch b.kind {
 	case KindString:
 		valid, count := bitmap(b.nulls)
-		d := array.NewData(arrow.BinaryTypes.String, b.n, []*memory.Buffer{valid,
-			memory.NewBufferBytes(arrow.Int32Traits.CastToBytes(b.offsets)), memory.NewBufferBytes(b.data)}, nil, count, 0)
-		c = fromArrow(b.name, b.typ, KindString, array.NewStringData(d))
+		dt, offsets := arrow.DataType(arrow.BinaryTypes.String), arrow.Int32Traits.CastToBytes(b.offsets)
+		if b.offsets64 != nil {
+			dt, offsets = arrow.BinaryTypes.LargeString, arrow.Int64Traits.CastToBytes(b.offsets64)
+		}
+		d := array.NewData(dt, b.n, []*memory.Buffer{valid, memory.NewBufferBytes(offsets), memory.NewBufferBytes(b.data)}, nil, count, 0)
+		c = fromArrow(b.name, b.typ, KindString, array.MakeFromData(d))
 	case KindInt:
 		c = fromArrow(b.name, b.typ, KindInt, primitive(arrow.PrimitiveTypes.Int64, b.n, arrow.Int64Traits.CastToBytes(b.ints), b.nulls))
 	case KindFloat:

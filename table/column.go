@@ -55,7 +55,7 @@ type Column struct {
 	kind  Kind
 	n     int
 	arr   arrow.Array // every kind but KindAny
-	strs  *array.String
+	strs  stringArray // *array.String, or *array.LargeString past 2 GiB of text
 	ints  []int64
 	flts  []float64
 	bools *array.Boolean
@@ -302,12 +302,18 @@ func (c *Column) Slice(from, to int) *Column {
 	return fromArrow(c.Name, c.Type, c.kind, array.NewSlice(c.arr, int64(from), int64(to)))
 }
 
+// stringArray is what string columns read of Arrow's String and LargeString arrays.
+type stringArray interface {
+	arrow.Array
+	Value(i int) string
+}
+
 // fromArrow wraps an Arrow array of the type kind k stores.
 func fromArrow(name, typ string, k Kind, a arrow.Array) *Column {
 	c := &Column{Name: name, Type: typ, kind: k, n: a.Len(), arr: a}
 	switch k {
 	case KindString:
-		c.strs = a.(*array.String)
+		c.strs = a.(stringArray)
 	case KindInt:
 		c.ints = a.(*array.Int64).Int64Values()
 	case KindFloat:
