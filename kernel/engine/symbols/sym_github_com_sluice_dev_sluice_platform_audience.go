@@ -58,4 +58,4 @@ func (W _github_com_sluice_dev_sluice_platform_audience_Destination) Describe() 
 	return W.WDescribe()
 }
 
-// symgen source stamp: 30dde009f673cb1735cf4b31
+// symgen source stamp: a8b4f5565391305c1cc1556a

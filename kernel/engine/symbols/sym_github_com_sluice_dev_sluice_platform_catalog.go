@@ -47,4 +47,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: f29fb8c6d02fc1a3e3d1509b
+// symgen source stamp: 5d41303e8e07cb978fe554b6

@@ -27,4 +27,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 1af87a60bd83c8d37f933116
+// symgen source stamp: 154acb0b04eb523df6ffebd3

@@ -24,4 +24,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: f04b0733e3f5d641a7334ea9
+// symgen source stamp: 4d52192e13ea271c85a0fd4f

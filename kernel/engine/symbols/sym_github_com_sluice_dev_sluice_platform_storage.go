@@ -13,8 +13,10 @@ func init() {
 	Symbols["github.com/sluice-dev/sluice/platform/storage/storage"] = map[string]reflect.Value{
 		// function, constant and variable definitions
 		"DecodeCSV":           reflect.ValueOf(storage.DecodeCSV),
+		"DecodeJSON":          reflect.ValueOf(storage.DecodeJSON),
 		"DecodeParquet":       reflect.ValueOf(storage.DecodeParquet),
 		"DefaultRowGroupRows": reflect.ValueOf(constant.MakeFromLiteral("131072", token.INT, 0)),
+		"EncodeJSON":          reflect.ValueOf(storage.EncodeJSON),
 		"ListObjects":         reflect.ValueOf(storage.ListObjects),
 		"Open":                reflect.ValueOf(storage.Open),
 		"Private":             reflect.ValueOf(storage.Private),
@@ -29,4 +31,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: e5fb39735f6fc8e11a2ffb92
+// symgen source stamp: 28a3e52dad50ae86c7f18214

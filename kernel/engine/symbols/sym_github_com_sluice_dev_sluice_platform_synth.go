@@ -49,4 +49,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: ff1deae58e5e726eac6bc3c5
+// symgen source stamp: 058c386623c35e874ed5898e
