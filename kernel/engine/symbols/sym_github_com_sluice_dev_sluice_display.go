@@ -89,8 +89,10 @@ func init() {
 		"SetPublisher":           reflect.ValueOf(display.SetPublisher),
 		"Show":                   reflect.ValueOf(display.Show),
 		"StringColumn":           reflect.ValueOf(display.StringColumn),
+		"TableBundle":            reflect.ValueOf(display.TableBundle),
 		"TableFromRows":          reflect.ValueOf(display.TableFromRows),
 		"TableFromStructs":       reflect.ValueOf(display.TableFromStructs),
+		"TableHTML":              reflect.ValueOf(display.TableHTML),
 		"Text":                   reflect.ValueOf(display.Text),
 		"TimeColumn":             reflect.ValueOf(display.TimeColumn),
 		"TimeSeriesChart":        reflect.ValueOf(display.TimeSeriesChart),
@@ -241,4 +243,4 @@ func (W _github_com_sluice_dev_sluice_display_SVGer) SVG() string {
 	return W.WSVG()
 }
 
-// symgen source stamp: 6943b9fb8005595b9ee40f2d
+// symgen source stamp: bbe30fe9e7d5c966ccdceb8c

@@ -58,4 +58,4 @@ func (W _github_com_sluice_dev_sluice_platform_audience_Destination) Describe() 
 	return W.WDescribe()
 }
 
-// symgen source stamp: a8b4f5565391305c1cc1556a
+// symgen source stamp: 9c4bc8a883f6a4170477227b

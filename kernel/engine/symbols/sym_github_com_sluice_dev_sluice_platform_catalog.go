@@ -47,4 +47,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 5d41303e8e07cb978fe554b6
+// symgen source stamp: 40acf89358c7c853445e5261

@@ -27,4 +27,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 154acb0b04eb523df6ffebd3
+// symgen source stamp: f865f3145c0e1b2117b5e729

@@ -102,4 +102,4 @@ func (W _github_com_sluice_dev_sluice_platform_ml_Model) Prep() ml.Prep {
 	return W.WPrep()
 }
 
-// symgen source stamp: 0e004b120f0bbe9e591eb7f0
+// symgen source stamp: b018933e157f9d307759f22d

@@ -24,4 +24,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 4d52192e13ea271c85a0fd4f
+// symgen source stamp: 0229fc89e9f96508ed0b24e6

@@ -65,4 +65,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 7d99116bdad3bdba4647a23d
+// symgen source stamp: c1b0e79a90b6ddfc11e3b6da

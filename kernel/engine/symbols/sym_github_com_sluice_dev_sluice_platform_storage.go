@@ -31,4 +31,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 28a3e52dad50ae86c7f18214
+// symgen source stamp: 4003d3832fdab97fe532f036

@@ -53,4 +53,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 5e035ea7bda53c7c49c6ec86
+// symgen source stamp: 129144ba906dc043a43f9f5b
