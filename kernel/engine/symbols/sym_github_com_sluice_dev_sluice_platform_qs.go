@@ -65,4 +65,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: c1b0e79a90b6ddfc11e3b6da
+// symgen source stamp: 0e509fb07330eb1c9f38c759
