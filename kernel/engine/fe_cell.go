@@ -185,8 +185,11 @@ func (e *Engine) lowerCell(tc *typedCell, result, keep bool) (string, *cellMeta,
 				continue
 			}
 			obj := tc.info.Defs[id]
-			if obj == nil {
-				continue // an existing variable of this cell, assigned again
+			if obj == nil || tc.lay.declNames[id.Name] {
+				// An existing variable of this cell, assigned again: one its statements
+				// define, or one its top-level var declares (go/types sees a new local,
+				// but the statements and the var share one block, as in a function body).
+				continue
 			}
 			t := obj.Type()
 			lt, err := l.typeExpr(t)

@@ -117,6 +117,13 @@ func (e *Engine) rejectUnsupported(tc *typedCell) error {
 		}
 	}
 	methods := ""
+	for id, obj := range tc.info.Defs {
+		// yaegi reads a package-level variable named iota as the constant counter (0).
+		if v, ok := obj.(*types.Var); ok && id.Name == "iota" && (v.Parent() == tc.pkg.Scope() || topDefined(tc, id)) {
+			refuse(tc.off(id.Pos()), "a package-level variable named iota",
+				"the interpreter reads iota there as the constant counter; give the variable another name")
+		}
+	}
 	ast.Inspect(tc.file, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok {
 			if sel, lookup := reflectMethodLookup(tc, call); lookup {
@@ -146,6 +153,24 @@ func (e *Engine) rejectUnsupported(tc *typedCell) error {
 		return first
 	}
 	return nil
+}
+
+// topDefined reports whether id is defined by a := among the cell's top-level statements
+// (a session variable, kept at package level).
+func topDefined(tc *typedCell, id *ast.Ident) bool {
+	if tc.body == nil {
+		return false
+	}
+	for _, st := range tc.body.List {
+		if as, ok := st.(*ast.AssignStmt); ok && as.Tok == token.DEFINE {
+			for _, x := range as.Lhs {
+				if x == id {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // reflectMethodLookup reports whether call is NumMethod, Method or MethodByName of a

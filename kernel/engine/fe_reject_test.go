@@ -40,6 +40,10 @@ func TestRejectUnsupported(t *testing.T) {
 			want: []string{"2:29: xml.MarshalIndent of A, a struct type without an XMLName field", "XMLName xml.Name `xml:\"A\"`"}},
 		{name: "reflect method lookup with cell methods", code: "type P struct{ X int }\nfunc (p P) Norm() int { return p.X }\nt := reflect.TypeOf(P{})\nfmt.Println(t.NumMethod())",
 			want: []string{"4:15: reflect's method lookup (NumMethod) in a session whose cell types have methods (P.Norm)", "call the method directly"}},
+		{name: "package-level iota", code: "var iota = 5\nfmt.Println(iota)",
+			want: []string{"1:5: a package-level variable named iota", "give the variable another name"}},
+		{name: "session iota", code: "iota := 5\nfmt.Println(iota)",
+			want: []string{"1:1: a package-level variable named iota"}},
 		{name: "xml decoder into an embedded struct among fields", code: "type A struct{ X int }\ntype B struct {\n\tA\n\tY int\n}\nvar b B\nerr := xml.NewDecoder(strings.NewReader(\"<B></B>\")).Decode(&b)\nfmt.Println(err)",
 			want: []string{"xml.Decoder.Decode of B"}},
 	}
