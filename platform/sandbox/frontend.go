@@ -67,7 +67,7 @@ func (ss *session) namedInsert(ctx context.Context, c *duckdb.Conn, sql string) 
 // PostgreSQL's bytea input (see pgsql.CastByteaValues).
 func (ss *session) castByteaValues(ctx context.Context, c *duckdb.Conn, sql string) string {
 	out, _ := pgsql.CastByteaValues(sql, func(schema, table string) []pgsql.Column {
-		q := "SELECT column_name, data_type = 'BLOB' FROM duckdb_columns() WHERE table_name = $1 " +
+		q := "SELECT column_name, data_type = 'BLOB', data_type LIKE '%[]' FROM duckdb_columns() WHERE table_name = $1 " +
 			"AND (schema_name = $2 OR $2 = '') AND database_name = current_database() ORDER BY column_index"
 		rows, err := c.QueryContext(ctx, q, []driver.NamedValue{{Ordinal: 1, Value: table}, {Ordinal: 2, Value: schema}})
 		if err != nil {
@@ -75,11 +75,12 @@ func (ss *session) castByteaValues(ctx context.Context, c *duckdb.Conn, sql stri
 		}
 		defer rows.Close()
 		var cols []pgsql.Column
-		dst := make([]driver.Value, 2)
+		dst := make([]driver.Value, 3)
 		for rows.Next(dst) == nil {
 			name, _ := dst[0].(string)
 			blob, _ := dst[1].(bool)
-			cols = append(cols, pgsql.Column{Name: name, Blob: blob})
+			list, _ := dst[2].(bool)
+			cols = append(cols, pgsql.Column{Name: name, Blob: blob, List: list})
 		}
 		return cols
 	})

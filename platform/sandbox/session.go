@@ -289,7 +289,7 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 		_, _ = ss.conn.ExecContext(ctx, q)
 	}
 	err := ss.raw(func(c *duckdb.Conn) error {
-		if strings.Contains(p.duck, `\x`) && strings.EqualFold(p.tag, "INSERT") {
+		if (strings.Contains(p.duck, `\x`) || strings.Contains(p.duck, "'{")) && strings.EqualFold(p.tag, "INSERT") {
 			p.duck = ss.castByteaValues(ctx, c, p.duck)
 		}
 		ds, err := c.PrepareContext(ctx, p.duck)

@@ -253,7 +253,15 @@ func arrayLiteral(c *pg.TypeCast) bool {
 	if !strings.HasPrefix(v, "{") {
 		return false
 	}
-	b := []byte(v)
+	k.GetSval().Sval = listText(v)
+	return true
+}
+
+// listText rewrites PostgreSQL's array text ({a,"b c",NULL}, nested {{1},{2}}) as
+// DuckDB's list text ([a,"b c",NULL]): the braces outside quoted elements become
+// brackets; elements keep their quotes and backslash escapes.
+func listText(v string) string {
+	b := []byte(strings.TrimSpace(v))
 	quoted := false
 	for i := 0; i < len(b); i++ {
 		switch ch := b[i]; {
@@ -267,6 +275,5 @@ func arrayLiteral(c *pg.TypeCast) bool {
 			b[i] = ']'
 		}
 	}
-	k.GetSval().Sval = string(b)
-	return true
+	return string(b)
 }

@@ -1,6 +1,10 @@
 package pgsql
 
-import pg "github.com/pganalyze/pg_query_go/v6"
+import (
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+)
 
 // InsertTarget reports the table an INSERT … VALUES without a column list writes, and
 // how many values its rows give, so that the caller can name the columns: PostgreSQL
@@ -52,6 +56,7 @@ func insertStmt(sql string) (*pg.InsertStmt, *pg.ParseResult) {
 type Column struct {
 	Name string
 	Blob bool // DuckDB BLOB, PostgreSQL bytea
+	List bool // a DuckDB list, a PostgreSQL array
 }
 
 // CastByteaValues rewrites the string literals an INSERT … VALUES stores into bytea
@@ -68,25 +73,32 @@ func CastByteaValues(sql string, columns func(schema, table string) []Column) (s
 		return sql, false
 	}
 	cols := columns(ins.Relation.Schemaname, ins.Relation.Relname)
-	blob := make([]bool, 0, len(cols))
+	targets := make([]Column, 0, len(cols))
 	if len(ins.Cols) == 0 {
-		for _, c := range cols {
-			blob = append(blob, c.Blob)
-		}
+		targets = append(targets, cols...)
 	} else {
-		byName := map[string]bool{}
+		byName := map[string]Column{}
 		for _, c := range cols {
-			byName[c.Name] = c.Blob
+			byName[c.Name] = c
 		}
 		for _, n := range ins.Cols {
-			blob = append(blob, byName[n.GetResTarget().GetName()])
+			targets = append(targets, byName[n.GetResTarget().GetName()])
 		}
 	}
 	changed := false
 	for _, row := range sel.ValuesLists {
 		for i, item := range row.GetList().GetItems() {
 			s := item.GetAConst().GetSval()
-			if i >= len(blob) || !blob[i] || s == nil {
+			if i >= len(targets) || s == nil {
+				continue
+			}
+			if targets[i].List && strings.HasPrefix(strings.TrimSpace(s.Sval), "{") {
+				// PostgreSQL's array text, read by DuckDB as its list text
+				s.Sval = listText(s.Sval)
+				changed = true
+				continue
+			}
+			if !targets[i].Blob {
 				continue
 			}
 			b, err := byteaInput(s.Sval)

@@ -13,6 +13,9 @@ CREATE TABLE drv_f (id int, x double precision, r real, n numeric(30,20), b bigi
 INSERT INTO drv_f VALUES (1, 0.00040016006402561027, 0.1234567890123456789, 0.00040016006402561027, 1234567890123456789, '2024-01-01 00:00:00+00', 'x')
 INSERT INTO drv_f (id, x, at, by) VALUES (2, -1.2345678901234567e-05, NULL, 'y'), (3, 12345.678901234567, NULL, NULL)
 UPDATE drv_f SET r = 0.98765432109876543 WHERE id = 2
+CREATE TABLE drv_arr (id int, tags text[], nums int[])
+INSERT INTO drv_arr VALUES (1, '{a,"b c",NULL,"q\"x"}', '{1,2}'), (2, '{}', NULL)
+INSERT INTO drv_arr (nums, id, tags) VALUES ('{3}', 3, '{"{braces}"}')
 -- compare
 SELECT id, title FROM drv_team ORDER BY id
 SELECT public.drv_team.id, public.drv_team.title FROM public.drv_team ORDER BY 1
@@ -33,3 +36,5 @@ SELECT pg_catalog.pg_class.relname FROM pg_catalog.pg_class WHERE pg_catalog.pg_
 SELECT id, x, r, n, b FROM drv_f ORDER BY id
 SELECT x = 0.00040016006402561027::float8 AS same FROM drv_f WHERE id = 1
 SELECT id, at, by FROM drv_f WHERE by IS NOT NULL GROUP BY id, at, by ORDER BY by
+SELECT id, tags, nums FROM drv_arr ORDER BY id
+SELECT id FROM drv_arr WHERE 'a' = ANY(tags) OR 3 = ANY(nums) ORDER BY id
