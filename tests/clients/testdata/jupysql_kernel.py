@@ -55,6 +55,8 @@ try:
             elif t == "status" and c["execution_state"] == "idle":
                 break
         reply = kc.get_shell_msg(timeout=60)
+        while reply["parent_header"].get("msg_id") != msg_id:
+            reply = kc.get_shell_msg(timeout=60)
         print(f"cell{i:02d}", reply["content"]["status"], json.dumps(outputs))
 finally:
     kc.stop_channels()
