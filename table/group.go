@@ -1,0 +1,283 @@
+package table
+
+import (
+	"fmt"
+	"math"
+	"slices"
+)
+
+// A dict assigns dense codes to the distinct values of key columns, kind by kind. One
+// dict may code several columns (the two sides of a join) so equal values share a code.
+type dict struct {
+	strs  map[string]int32
+	ints  map[int64]int32 // ints, times, bools (0/1)
+	flts  map[uint64]int32
+	texts map[string]int32 // KindAny, by text
+	n     int32
+	null  int32 // the code of NULL, -1 until one is given
+}
+
+func newDict() *dict { return &dict{null: -1} }
+
+func (d *dict) next() int32 { d.n++; return d.n - 1 }
+
+// code codes the rows of c into out. NULL rows get -1 when nullGroup is false (a join,
+// where NULL never matches), else a code of their own. With insert false, values the
+// dict does not hold get -1 too.
+func (d *dict) code(c *Column, asFloat, insert, nullGroup bool, out []int32) {
+	hasNulls := c.HasNulls()
+	nullCode := func() int32 {
+		if !nullGroup {
+			return -1
+		}
+		if d.null < 0 {
+			d.null = d.next()
+		}
+		return d.null
+	}
+	if asFloat && c.kind == KindInt {
+		c = floatCopy(c)
+	}
+	switch c.kind {
+	case KindString:
+		if d.strs == nil {
+			d.strs = map[string]int32{}
+		}
+		for i := range out {
+			if hasNulls && c.IsNull(i) {
+				out[i] = nullCode()
+				continue
+			}
+			s := c.strs.Value(i)
+			k, ok := d.strs[s]
+			if !ok {
+				k = -1
+				if insert {
+					k = d.next()
+					d.strs[string([]byte(s))] = k
+				}
+			}
+			out[i] = k
+		}
+	case KindInt, KindTime, KindBool:
+		if d.ints == nil {
+			d.ints = map[int64]int32{}
+		}
+		for i := range out {
+			if hasNulls && c.IsNull(i) {
+				out[i] = nullCode()
+				continue
+			}
+			var v int64
+			switch c.kind {
+			case KindInt:
+				v = c.ints[i]
+			case KindTime:
+				v = int64(c.times[i])
+			default:
+				v = int64(b2i(c.bools.Value(i)))
+			}
+			k, ok := d.ints[v]
+			if !ok {
+				k = -1
+				if insert {
+					k = d.next()
+					d.ints[v] = k
+				}
+			}
+			out[i] = k
+		}
+	case KindFloat:
+		if d.flts == nil {
+			d.flts = map[uint64]int32{}
+		}
+		for i := range out {
+			if hasNulls && c.IsNull(i) {
+				out[i] = nullCode()
+				continue
+			}
+			f := c.flts[i]
+			if f == 0 {
+				f = 0 // -0 and 0 are one value
+			} else if math.IsNaN(f) {
+				f = math.NaN() // one NaN
+			}
+			v := math.Float64bits(f)
+			k, ok := d.flts[v]
+			if !ok {
+				k = -1
+				if insert {
+					k = d.next()
+					d.flts[v] = k
+				}
+			}
+			out[i] = k
+		}
+	default:
+		if d.texts == nil {
+			d.texts = map[string]int32{}
+		}
+		for i := range out {
+			if c.IsNull(i) {
+				out[i] = nullCode()
+				continue
+			}
+			s := c.Text(i)
+			k, ok := d.texts[s]
+			if !ok {
+				k = -1
+				if insert {
+					k = d.next()
+					d.texts[s] = k
+				}
+			}
+			out[i] = k
+		}
+	}
+}
+
+// floatCopy returns an int column as a float column (NULLs kept).
+func floatCopy(c *Column) *Column {
+	b := NewBuilder(c.Name, c.Type, KindFloat)
+	b.Grow(c.n)
+	b.AppendColumn(c)
+	return b.Finish()
+}
+
+// combine merges per-column codes into one code per distinct tuple: next[i] becomes
+// the code of (acc[i], next[i]). A -1 anywhere stays -1. The map is shared between
+// calls that must agree (both sides of a join); insert false leaves unknown tuples -1.
+func combine(m map[uint64]int32, acc, next []int32, insert bool) {
+	for i := range acc {
+		if acc[i] < 0 || next[i] < 0 {
+			acc[i] = -1
+			continue
+		}
+		key := uint64(uint32(acc[i]))<<32 | uint64(uint32(next[i]))
+		k, ok := m[key]
+		if !ok {
+			k = -1
+			if insert {
+				k = int32(len(m))
+				m[key] = k
+			}
+		}
+		acc[i] = k
+	}
+}
+
+// Grouped is a table split into groups by key columns: GroupBy's result, which Agg
+// turns into one row per group.
+type Grouped struct {
+	t      *Table
+	keys   []*Column
+	codes  []int32 // row → group
+	firsts []int   // group → its first row
+}
+
+// GroupBy groups the rows by the values of the named columns. NULL is a key value of
+// its own (as in SQL's GROUP BY). A missing column fails the cell.
+func (t *Table) GroupBy(keys ...string) *Grouped {
+	if len(keys) == 0 {
+		panic(fmt.Errorf("table: GroupBy needs at least one key column"))
+	}
+	g := &Grouped{t: t}
+	n := t.NumRows()
+	var acc []int32
+	pairs := map[uint64]int32{}
+	for k, name := range keys {
+		c := t.Col(name)
+		g.keys = append(g.keys, c)
+		codes := make([]int32, n)
+		newDict().code(c, false, true, true, codes)
+		if k == 0 {
+			acc = codes
+			continue
+		}
+		clear(pairs)
+		combine(pairs, acc, codes, true)
+	}
+	g.codes = acc
+	seen := make([]bool, 0, 64)
+	for i, k := range acc {
+		if int(k) >= len(seen) {
+			seen = append(seen, make([]bool, int(k)+1-len(seen))...)
+		}
+		if !seen[k] {
+			seen[k] = true
+			g.firsts = append(g.firsts, i)
+		}
+	}
+	// Renumber the groups in key order (NULLs last), as pandas' sort=True.
+	order := slices.Clone(g.firsts)
+	slices.SortFunc(order, func(a, b int) int {
+		for _, c := range g.keys {
+			if r := compareGroupKeys(c, a, b); r != 0 {
+				return r
+			}
+		}
+		return 0
+	})
+	renum := make([]int32, len(order))
+	for newK, row := range order {
+		renum[acc[row]] = int32(newK)
+	}
+	for i, k := range acc {
+		acc[i] = renum[k]
+	}
+	g.firsts = order
+	return g
+}
+
+// compareGroupKeys orders key values with NULL last and NaN just before it.
+func compareGroupKeys(c *Column, a, b int) int {
+	na, nb := c.IsNull(a), c.IsNull(b)
+	switch {
+	case na && nb:
+		return 0
+	case na:
+		return 1
+	case nb:
+		return -1
+	}
+	return compareRows(c, a, b, false)
+}
+
+// NumGroups returns the number of groups.
+func (g *Grouped) NumGroups() int { return len(g.firsts) }
+
+// Keys returns the key columns of the groups: one row per group, in key order.
+func (g *Grouped) Keys() *Table {
+	out := &Table{}
+	for _, c := range g.keys {
+		out.Columns = append(out.Columns, takeColumn(c, g.firsts))
+	}
+	return out
+}
+
+// Count is Agg(CountRows()): the keys and the number of rows of each group.
+func (g *Grouped) Count() *Table { return g.Agg(CountRows()) }
+
+// Agg returns one row per group, in key order (NULL last): the key columns, then one
+// column per aggregate.
+func (g *Grouped) Agg(aggs ...Agg) *Table {
+	out := g.Keys()
+	for _, a := range aggs {
+		out.Columns = append(out.Columns, g.aggregate(a))
+	}
+	return out
+}
+
+// takeColumn returns rows of c in the order given; -1 is NULL.
+func takeColumn(c *Column, rows []int) *Column {
+	b := NewBuilder(c.Name, c.Type, c.kind)
+	b.Grow(len(rows))
+	for _, i := range rows {
+		if i < 0 {
+			b.AppendNull()
+		} else {
+			b.AppendFrom(c, i)
+		}
+	}
+	return b.Finish()
+}
