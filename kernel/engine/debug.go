@@ -66,6 +66,7 @@ const seekSteps = 64
 // frameRef is a frame handed out to the client.
 type frameRef struct {
 	thread, index int
+	cell          bool // the cell's own level, whose variables are the session's
 }
 
 var errNotAttached = errors.New("the debugger is not attached")
@@ -450,13 +451,14 @@ func (e *Engine) DebugStack(thread int) []kernel.DebugFrame {
 			continue // the engine's own code
 		}
 		name := f.Name()
-		if name == "<anonymous>" && i == len(p.frames)-1 || strings.HasPrefix(name, hiddenPrefix) {
+		cell := name == "<anonymous>" && i == len(p.frames)-1 || strings.HasPrefix(name, hiddenPrefix)
+		if cell {
 			name = "cell"
 		}
 		s.mu.Lock()
 		s.nextID++
 		id := s.nextID
-		s.frames[id] = frameRef{thread: thread, index: i}
+		s.frames[id] = frameRef{thread: thread, index: i, cell: cell}
 		s.mu.Unlock()
 		out = append(out, kernel.DebugFrame{ID: id, Name: name, Path: path, Line: line, Column: col})
 	}

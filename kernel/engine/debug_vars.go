@@ -110,17 +110,27 @@ func (s *debugSession) ref(n *varNode) int {
 	return s.nextID
 }
 
-// DebugScopes returns a frame's locals and the session's variables.
+// DebugScopes returns a frame's locals and the session's variables. At a cell's own
+// level, whose variables are the session's, the session comes first (a front end shows
+// the first scope), and locals only when there are some.
 func (e *Engine) DebugScopes(frame int) []kernel.DebugScope {
 	s := e.session()
 	if s == nil {
 		return nil
 	}
+	s.mu.Lock()
+	cell := s.frames[frame].cell
+	s.mu.Unlock()
 	locals := e.frameLocals(s, frame)
-	return []kernel.DebugScope{
-		{Name: "Locals", Ref: s.ref(&varNode{vars: locals})},
-		{Name: "Session", Ref: s.ref(&varNode{vars: e.sessionVars()})},
+	session := kernel.DebugScope{Name: "Session", Ref: s.ref(&varNode{vars: e.sessionVars()})}
+	if cell {
+		out := []kernel.DebugScope{session}
+		if len(locals) > 0 {
+			out = append(out, kernel.DebugScope{Name: "Locals", Ref: s.ref(&varNode{vars: locals})})
+		}
+		return out
 	}
+	return []kernel.DebugScope{{Name: "Locals", Ref: s.ref(&varNode{vars: locals})}, session}
 }
 
 // frameLocals returns the variables of a frame handed out by DebugStack.

@@ -1,0 +1,124 @@
+// debugger.mjs drives JupyterLab 4's debugger panel on the Sluice kernel (Debian's
+// headless Chromium through playwright-core): it turns the debugger on with the
+// notebook's bug button, sets a breakpoint by clicking the gutter of cell 1 on line 4,
+// runs cells 0 and 1, and reports what the panel shows while the cell is paused (call
+// stack, variables), then continues and reports the cell's output. One JSON report on
+// stdout; screenshots in the artifacts dir.
+//
+// usage: node debugger.mjs <base-url> <token> <artifacts-dir> <debug.ipynb>
+import path from 'node:path';
+import { chromium } from '../browser/node_modules/playwright-core/index.mjs';
+
+const [base, token, artifacts, name] = process.argv.slice(2);
+if (!base || !token || !artifacts || !name) {
+  console.error('usage: node debugger.mjs <base-url> <token> <artifacts-dir> <debug.ipynb>');
+  process.exit(2);
+}
+const timeout = 120000;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-dev-shm-usage', '--no-first-run', '--disable-extensions'],
+});
+const report = { console: [] };
+let exitCode = 0;
+try {
+  const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
+  page.on('console', (m) => { if (m.type() === 'error') report.console.push({ notebook: name, kind: 'console', text: m.text() }); });
+  page.on('pageerror', (e) => report.console.push({ notebook: name, kind: 'pageerror', text: String(e) }));
+  page.on('response', (r) => { if (r.status() >= 400) report.console.push({ notebook: name, kind: 'http', text: `${r.status()} ${r.request().method()} ${r.url()}` }); });
+
+  await page.goto(`${base}/lab/tree/${encodeURIComponent(name)}?token=${token}&reset`, { waitUntil: 'load', timeout });
+  await page.waitForFunction((n) => {
+    const w = window.jupyterapp?.shell?.currentWidget;
+    return w && w.context?.path === n && w.context.isReady && w.sessionContext?.session?.kernel;
+  }, name, { timeout });
+  await page.evaluate(() => { window.sluiceNotebook = window.jupyterapp.shell.currentWidget; });
+  await waitIdle(page);
+
+  // The bug button appears when the kernelspec says the kernel has a debugger.
+  const bug = await page.waitForSelector('.jp-DebuggerBugButton:not([disabled]), .jp-DebuggerBugButton button:not([disabled])', { timeout: 60000 });
+  await bug.click();
+  await page.waitForFunction(() => document.querySelector('.jp-DebuggerBugButton [aria-pressed="true"], .jp-DebuggerBugButton[aria-pressed="true"]') !== null,
+    null, { timeout: 30000 }).catch(() => {});
+  await page.evaluate(() => window.jupyterapp.shell.activateById('jp-debugger-sidebar'));
+  await page.waitForTimeout(1000);
+
+  await run(page, 0);
+  // A breakpoint on line 4 of cell 1, set by clicking its gutter.
+  await page.evaluate(() => { const nb = window.sluiceNotebook.content; nb.activeCellIndex = 1; nb.mode = 'command'; });
+  const gutter = await page.waitForSelector('.jp-Cell:nth-child(2) .cm-breakpoint-gutter .cm-gutterElement:nth-child(5)', { timeout: 30000 });
+  await gutter.click();
+  await page.waitForTimeout(1000);
+  report.breakpoints = await page.evaluate(() => Array.from(document.querySelectorAll('.jp-DebuggerBreakpoint')).map((e) => e.innerText.trim()));
+
+  await run(page, 1, false);
+  // Paused: the call stack shows the cell's frame, the variables panel its variables.
+  await page.waitForFunction(() => document.querySelectorAll('.jp-DebuggerCallstackFrame').length > 0, null, { timeout: 60000, polling: 200 });
+  await page.waitForTimeout(1500);
+  report.frames = await page.evaluate(() => Array.from(document.querySelectorAll('.jp-DebuggerCallstackFrame')).map((e) => e.innerText.replace(/\s+/g, ' ').trim()));
+  report.variables = await page.evaluate(() => {
+    const el = document.querySelector('.jp-DebuggerVariables-body') || document.querySelector('.jp-DebuggerVariables');
+    return el ? el.innerText : '';
+  });
+  // Expand m and pts in the tree: their entries and elements.
+  for (const v of ['m', 'pts']) {
+    await page.evaluate((v) => {
+      const n = Array.from(document.querySelectorAll('.jp-DebuggerVariables-name')).find((e) => e.innerText.trim() === v);
+      n?.click();
+    }, v);
+    await page.waitForTimeout(1000);
+  }
+  report.expanded = await page.evaluate(() => {
+    const el = document.querySelector('.jp-DebuggerVariables-body') || document.querySelector('.jp-DebuggerVariables');
+    return el ? el.innerText : '';
+  });
+  report.pausedShot = await shootPage(page, 'debugger-paused.png');
+
+  await page.evaluate(() => window.jupyterapp.commands.execute('debugger:continue'));
+  await waitIdle(page);
+  await page.waitForTimeout(500);
+  report.output = await page.evaluate(() => window.sluiceNotebook.content.widgets[1].outputArea.node.innerText.trim());
+  report.doneShot = await shootPage(page, 'debugger-done.png');
+  await page.evaluate(async () => {
+    const w = window.sluiceNotebook;
+    await w.sessionContext.shutdown();
+    w.context.model.dirty = false;
+    await w.close();
+  });
+} catch (err) {
+  console.error(String(err && err.stack || err));
+  exitCode = 1;
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(report));
+process.exit(exitCode);
+
+// run runs cell i (and by default waits for the kernel to go idle).
+async function run(page, i, wait = true) {
+  await page.evaluate(async (i) => {
+    const app = window.jupyterapp;
+    app.shell.activateById(window.sluiceNotebook.id);
+    const nb = window.sluiceNotebook.content;
+    nb.mode = 'command';
+    nb.activeCellIndex = i;
+    void app.commands.execute('notebook:run-cell');
+  }, i);
+  if (wait) {
+    await page.waitForFunction((i) => window.sluiceNotebook.content.widgets[i].model.executionCount !== null, i, { timeout });
+    await waitIdle(page);
+  }
+}
+
+async function waitIdle(page) {
+  await page.waitForFunction(() => window.sluiceNotebook.sessionContext.session?.kernel?.status === 'idle',
+    null, { timeout, polling: 200 });
+}
+
+async function shootPage(page, file) {
+  const p = path.join(artifacts, file);
+  await page.screenshot({ path: p });
+  return p;
+}

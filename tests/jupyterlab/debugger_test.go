@@ -1,0 +1,138 @@
+//go:build linux
+
+package jupyterlab
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sluice-dev/sluice/internal/testenv"
+)
+
+// debuggerReport is what debugger.mjs prints.
+type debuggerReport struct {
+	Breakpoints []string `json:"breakpoints"`
+	Frames      []string `json:"frames"`
+	Variables   string   `json:"variables"`
+	Expanded    string   `json:"expanded"`
+	PausedShot  string   `json:"pausedShot"`
+	Output      string   `json:"output"`
+	DoneShot    string   `json:"doneShot"`
+	Console     []struct {
+		Notebook string `json:"notebook"`
+		Kind     string `json:"kind"`
+		Text     string `json:"text"`
+	} `json:"console"`
+}
+
+// TestDebuggerInJupyterLab turns on JupyterLab 4's debugger for a Sluice notebook with
+// its bug button, sets a breakpoint by clicking the gutter of a cell, runs the cell and
+// checks that the panel shows the paused cell's frame and its variables with Go's types
+// (a map and a slice expanded), and that continuing finishes the cell with its output.
+// Screenshots are kept under artifacts/.
+func TestDebuggerInJupyterLab(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping the JupyterLab debugger test in -short mode")
+	}
+	lab := requireLabTools(t)
+	bin := testenv.SluiceBinary(t)
+	dir := t.TempDir()
+	served := filepath.Join(dir, "notebooks")
+	if err := os.MkdirAll(served, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeNotebook(t, filepath.Join(served, "debug.ipynb"), []string{
+		"type point struct{ X, Y int }\n\nfunc scale(p point, k int) point {\n\treturn point{p.X * k, p.Y * k}\n}",
+		"name := \"café ☕\"\npts := []point{{1, 2}, {3, 4}}\nm := map[string]int{\"a\": 1}\np := &pts[0]\ns := scale(*p, 10)\nfmt.Println(name, s, len(m))",
+	})
+	env := labEnv(t, dir, bin)
+	debuggerKernelspec(t, env)
+	srv := startLab(t, lab, served, env)
+	artifacts, err := filepath.Abs("artifacts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(artifacts, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	node := exec.CommandContext(ctx, "node", "debugger.mjs", srv.base, srv.token, artifacts, "debug.ipynb")
+	var stdout, stderr bytes.Buffer
+	node.Stdout, node.Stderr = &stdout, &stderr
+	runErr := node.Run()
+	var r debuggerReport
+	if err := json.Unmarshal(stdout.Bytes(), &r); err != nil {
+		t.Fatalf("debugger.mjs: %v (%v)\n%s\n%s\nserver log:\n%s", runErr, err, stdout.String(), stderr.String(), srv.logTail())
+	}
+	if runErr != nil {
+		t.Errorf("debugger.mjs: %v\n%s\nserver log:\n%s", runErr, stderr.String(), srv.logTail())
+	}
+	t.Logf("screenshots: %s, %s", r.PausedShot, r.DoneShot)
+	t.Logf("breakpoints %q, frames %q\nvariables:\n%s", r.Breakpoints, r.Frames, r.Variables)
+	if len(r.Frames) == 0 || !strings.Contains(r.Frames[0], "cell") {
+		t.Errorf("the call stack shows %q, want the paused cell's frame", r.Frames)
+	}
+	// JupyterLab's tree shows a value for types named int, float, bool and str, and the
+	// type otherwise.
+	for _, want := range []string{"name", "string", "pts", "[]main.point", "m", "map[string]int", "p", "*main.point"} {
+		if !strings.Contains(r.Variables, want) {
+			t.Errorf("the variables panel does not show %q:\n%s", want, r.Variables)
+		}
+	}
+	t.Logf("expanded m and pts:\n%s", r.Expanded)
+	for _, want := range []string{`["a"]`, "1", "[0]", "[1]", "main.point"} {
+		if !strings.Contains(r.Expanded, want) {
+			t.Errorf("with m and pts expanded the panel does not show %q:\n%s", want, r.Expanded)
+		}
+	}
+	if r.Output != "café ☕ {10 20} 1" {
+		t.Errorf("after continue the cell shows %q", r.Output)
+	}
+	for _, c := range r.Console {
+		t.Logf("browser reported %s: %s", c.Kind, c.Text)
+	}
+}
+
+// debuggerKernelspec marks the installed Sluice kernelspec as having a debugger, which
+// JupyterLab requires before it offers its debugger (sluice install does not write it yet).
+func debuggerKernelspec(t *testing.T, env []string) {
+	t.Helper()
+	var jp string
+	for _, kv := range env {
+		if v, ok := strings.CutPrefix(kv, "JUPYTER_PATH="); ok {
+			jp = v
+		}
+	}
+	specs, _ := filepath.Glob(filepath.Join(jp, "kernels", "*", "kernel.json"))
+	if len(specs) == 0 {
+		t.Fatalf("no kernelspec under %s", jp)
+	}
+	for _, p := range specs {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var spec map[string]any
+		if err := json.Unmarshal(b, &spec); err != nil {
+			t.Fatal(err)
+		}
+		md, _ := spec["metadata"].(map[string]any)
+		if md == nil {
+			md = map[string]any{}
+		}
+		md["debugger"] = true
+		spec["metadata"] = md
+		b, _ = json.MarshalIndent(spec, "", "  ")
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
