@@ -1,0 +1,203 @@
+package tablesql
+
+import (
+	"database/sql"
+	"fmt"
+	"math/big"
+	"strings"
+	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/sluice-dev/sluice/table"
+)
+
+var varcharType = mustType(duckdb.TYPE_VARCHAR)
+
+func mustType(t duckdb.Type) duckdb.TypeInfo {
+	ti, err := duckdb.NewTypeInfo(t)
+	if err != nil {
+		panic(err)
+	}
+	return ti
+}
+
+// duckType is the DuckDB type a column of kind k is read as. KindAny columns (JSON,
+// arrays, exact numerics) are read as their text.
+func duckType(k table.Kind) duckdb.TypeInfo {
+	switch k {
+	case table.KindInt:
+		return mustType(duckdb.TYPE_BIGINT)
+	case table.KindFloat:
+		return mustType(duckdb.TYPE_DOUBLE)
+	case table.KindBool:
+		return mustType(duckdb.TYPE_BOOLEAN)
+	case table.KindTime:
+		return mustType(duckdb.TYPE_TIMESTAMP_TZ)
+	}
+	return varcharType
+}
+
+// source feeds a table to DuckDB chunk by chunk.
+type source struct {
+	t       *table.Table
+	withRow bool
+	pos     int
+}
+
+func newSource(t *table.Table, withRow bool) (*source, error) {
+	seen := map[string]bool{}
+	for _, c := range t.Columns {
+		k := strings.ToLower(c.Name)
+		if seen[k] {
+			return nil, fmt.Errorf("the table has two columns named %q (DuckDB's names ignore case)", c.Name)
+		}
+		seen[k] = true
+	}
+	return &source{t: t, withRow: withRow}, nil
+}
+
+func (s *source) ColumnInfos() []duckdb.ColumnInfo {
+	var out []duckdb.ColumnInfo
+	for _, c := range s.t.Columns {
+		out = append(out, duckdb.ColumnInfo{Name: c.Name, T: duckType(c.Kind())})
+	}
+	if s.withRow {
+		out = append(out, duckdb.ColumnInfo{Name: rowColumn, T: mustType(duckdb.TYPE_BIGINT)})
+	}
+	return out
+}
+
+func (s *source) Cardinality() *duckdb.CardinalityInfo {
+	return &duckdb.CardinalityInfo{Cardinality: uint(s.t.NumRows()), Exact: true}
+}
+
+func (s *source) Init() {}
+
+func (s *source) FillChunk(chunk duckdb.DataChunk) error {
+	n := min(duckdb.GetDataChunkCapacity(), s.t.NumRows()-s.pos)
+	from := s.pos
+	for j, c := range s.t.Columns {
+		if err := fillColumn(chunk, j, c, from, n); err != nil {
+			return fmt.Errorf("column %q: %w", c.Name, err)
+		}
+	}
+	if s.withRow {
+		j := len(s.t.Columns)
+		for r := 0; r < n; r++ {
+			if err := duckdb.SetChunkValue(chunk, j, r, int64(from+r)); err != nil {
+				return err
+			}
+		}
+	}
+	s.pos += n
+	return chunk.SetSize(n)
+}
+
+// fillColumn writes rows [from, from+n) of c into column j of the chunk.
+func fillColumn(chunk duckdb.DataChunk, j int, c *table.Column, from, n int) error {
+	nulls := c.HasNulls()
+	var err error
+	for r := 0; r < n && err == nil; r++ {
+		i := from + r
+		if nulls && c.IsNull(i) {
+			err = chunk.SetValue(j, r, nil)
+			continue
+		}
+		switch c.Kind() {
+		case table.KindString:
+			err = duckdb.SetChunkValue(chunk, j, r, c.StringAt(i))
+		case table.KindInt:
+			err = duckdb.SetChunkValue(chunk, j, r, c.IntAt(i))
+		case table.KindFloat:
+			err = duckdb.SetChunkValue(chunk, j, r, c.FloatAt(i))
+		case table.KindBool:
+			err = duckdb.SetChunkValue(chunk, j, r, c.BoolAt(i))
+		case table.KindTime:
+			err = duckdb.SetChunkValue(chunk, j, r, c.TimeAt(i))
+		default:
+			err = duckdb.SetChunkValue(chunk, j, r, c.Text(i))
+		}
+	}
+	return err
+}
+
+// readRows reads a result into a table, choosing each column's kind from its DuckDB
+// type; types without a kind of their own (lists, structs, intervals, UUIDs, huge
+// integers) are kept as Go values in KindAny columns.
+func readRows(rows *sql.Rows) (*table.Table, error) {
+	types, err := rows.ColumnTypes()
+	if err != nil {
+		return nil, err
+	}
+	bs := make([]*table.Builder, len(types))
+	for j, ct := range types {
+		name := strings.ToLower(ct.DatabaseTypeName())
+		bs[j] = table.NewBuilder(ct.Name(), name, kindOf(name))
+	}
+	vals := make([]any, len(types))
+	ptrs := make([]any, len(types))
+	for j := range vals {
+		ptrs[j] = &vals[j]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		for j, v := range vals {
+			if err := appendValue(bs[j], v); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	t := &table.Table{}
+	for _, b := range bs {
+		t.Columns = append(t.Columns, b.Finish())
+	}
+	return t, nil
+}
+
+// kindOf maps a DuckDB type name to a column kind.
+func kindOf(name string) table.Kind {
+	switch {
+	case name == "varchar" || name == "enum" || strings.HasPrefix(name, "enum("):
+		return table.KindString
+	case name == "bigint", name == "integer", name == "smallint", name == "tinyint",
+		name == "uinteger", name == "usmallint", name == "utinyint":
+		return table.KindInt
+	case name == "double", name == "float", strings.HasPrefix(name, "decimal"):
+		return table.KindFloat
+	case name == "boolean":
+		return table.KindBool
+	case name == "date", strings.HasPrefix(name, "timestamp"):
+		return table.KindTime
+	}
+	return table.KindAny
+}
+
+func appendValue(b *table.Builder, v any) error {
+	switch x := v.(type) {
+	case nil:
+		b.AppendNull()
+		return nil
+	case duckdb.Decimal:
+		if b.Kind() == table.KindFloat {
+			b.AppendFloat(x.Float64())
+			return nil
+		}
+	case *big.Int:
+		if b.Kind() == table.KindAny {
+			b.AppendAny(x.String())
+			return nil
+		}
+	case time.Time:
+		if b.Kind() == table.KindTime {
+			b.AppendTime(x.UTC())
+			return nil
+		}
+	}
+	return b.Append(v)
+}

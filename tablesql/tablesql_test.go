@@ -1,0 +1,113 @@
+package tablesql_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sluice-dev/sluice/table"
+	"github.com/sluice-dev/sluice/tablesql"
+)
+
+func texts(c *table.Column) string {
+	var out []string
+	for i := 0; i < c.Len(); i++ {
+		out = append(out, c.Text(i))
+	}
+	return strings.Join(out, ",")
+}
+
+// every has a column of every kind with NULLs in each.
+func every() *table.Table {
+	b := table.NewRowBuilder(
+		table.NewBuilder("s", "text", table.KindString),
+		table.NewBuilder("i", "int8", table.KindInt),
+		table.NewBuilder("f", "float8", table.KindFloat),
+		table.NewBuilder("b", "bool", table.KindBool),
+		table.NewBuilder("t", "timestamptz", table.KindTime),
+		table.NewBuilder("a", "jsonb", table.KindAny),
+	)
+	day := func(d int) time.Time { return time.Date(2026, 1, d, 12, 0, 0, 5000, time.UTC) }
+	for _, r := range [][]any{
+		{"gold", int64(1), 1.5, true, day(1), map[string]any{"k": 1.0}},
+		{"silver", int64(2), nil, false, day(2), nil},
+		{nil, int64(1), 2.5, nil, nil, []any{1.0}},
+		{"gold", nil, 4.0, true, day(1), nil},
+	} {
+		if err := b.Append(r...); err != nil {
+			panic(err)
+		}
+	}
+	return b.Table()
+}
+
+func TestRoundTripEveryKind(t *testing.T) {
+	in := every()
+	out, err := tablesql.Query("SELECT * FROM x", map[string]*table.Table{"x": in})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for j, c := range in.Columns {
+		o := out.Columns[j]
+		want := texts(c)
+		if c.Kind() == table.KindAny {
+			want = `{"k":1},NULL,[1],NULL`
+		}
+		if got := texts(o); got != want {
+			t.Errorf("%s: got %s, want %s", c.Name, got, want)
+		}
+		if c.Kind() != table.KindAny && o.Kind() != c.Kind() {
+			t.Errorf("%s: kind %s, want %s", c.Name, o.Kind(), c.Kind())
+		}
+	}
+	if !out.Times("t")[0].Equal(in.Times("t")[0]) {
+		t.Errorf("time %v, want %v", out.Times("t")[0], in.Times("t")[0])
+	}
+}
+
+func TestJoinWithAggregate(t *testing.T) {
+	scores := table.New(table.IntColumn("id", []int64{1, 2, 3, 4}), table.FloatColumn("score", []float64{0.9, 0.2, 0.6, 0.8}))
+	d, err := tablesql.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	d.Register("scores", scores)
+	d.SetLookup(func(name string) *table.Table {
+		if name == "people" {
+			return every().WithInt("id", func(r table.Row) int64 { return int64(r.Index() + 1) })
+		}
+		return nil
+	})
+	out, err := d.Query(`SELECT p.s AS tier, count(*) AS n, round(avg(score), 3) AS avg_score
+		FROM scores JOIN people p USING (id) WHERE score > $1 GROUP BY ALL ORDER BY tier NULLS LAST`, 0.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := texts(out.Col("tier")) + "|" + texts(out.Col("n")) + "|" + texts(out.Col("avg_score")); got != "gold,NULL|2,1|0.85,0.6" {
+		t.Errorf("got %s\n%s", got, out)
+	}
+	if _, err := d.Query("SELECT * FROM nowhere"); err == nil || !strings.Contains(err.Error(), "nowhere") {
+		t.Errorf("missing table: %v", err)
+	}
+}
+
+func TestWhere(t *testing.T) {
+	in := every()
+	out := tablesql.Where(in, "i = 1 OR f > $1", 3)
+	if got := texts(out.Col("s")); got != "gold,NULL,gold" {
+		t.Errorf("got %s", got)
+	}
+	if out.Col("a").Kind() != table.KindAny || out.Col("i").Type != "int8" {
+		t.Errorf("columns changed: %s %s", out.Col("a").Kind(), out.Col("i").Type)
+	}
+	if n := tablesql.Where(in, "s = 'gold' AND b").NumRows(); n != 2 {
+		t.Errorf("gold and b: %d rows", n)
+	}
+	if _, err := tablesql.Filter(in, "nope > 1"); err == nil || !strings.Contains(err.Error(), "nope") {
+		t.Errorf("bad column: %v", err)
+	}
+	if _, err := tablesql.Filter(in, "1) UNION SELECT 1 --"); err == nil {
+		t.Error("an expression that closes the WHERE ran")
+	}
+}
