@@ -3,6 +3,7 @@ package table
 import (
 	"fmt"
 	"math"
+	"sync/atomic"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -63,6 +64,25 @@ type Column struct {
 	vals  []any  // KindAny
 	nulls []bool // KindAny: NULL rows, nil when none
 	table string // the columns of the table it was read from, for error messages
+	views *views // typed slices made once and shared by copies of the column
+}
+
+// views holds the typed slices Strings, Bools and Times make, so a cell that indexes
+// t.Strings("x")[i] in a loop does not copy the column each time.
+type views struct {
+	strs  atomic.Pointer[[]string]
+	bools atomic.Pointer[[]bool]
+	times atomic.Pointer[[]time.Time]
+}
+
+// cached returns the slice p holds, making it with mk the first time.
+func cached[T any](p *atomic.Pointer[[]T], mk func() []T) []T {
+	if s := p.Load(); s != nil {
+		return *s
+	}
+	s := mk()
+	p.Store(&s)
+	return s
 }
 
 // Kind returns the column's storage kind.
@@ -209,15 +229,18 @@ func (c *Column) Text(i int) string {
 	return FormatValue(c.Value(i))
 }
 
-// Strings returns the values of a string column; NULLs are "". The strings share the
-// column's memory. Columns of other kinds fail (see Text for any column's display form).
+// Strings returns the values of a string column; NULLs are "". The slice is made once
+// and shared: read it, do not modify it. Columns of other kinds fail (see Text for any
+// column's display form).
 func (c *Column) Strings() []string {
 	c.must(KindString, "text")
-	out := make([]string, c.n)
-	for i := range out {
-		out[i] = c.strs.Value(i)
-	}
-	return out
+	return cached(&c.views.strs, func() []string {
+		out := make([]string, c.n)
+		for i := range out {
+			out[i] = c.strs.Value(i)
+		}
+		return out
+	})
 }
 
 // Ints returns the values of an integer column; NULLs are 0 (IsNull tells them apart).
@@ -243,24 +266,30 @@ func (c *Column) Floats() []float64 {
 	return out
 }
 
-// Bools returns the values of a boolean column; NULLs are false.
+// Bools returns the values of a boolean column; NULLs are false. The slice is made
+// once and shared: read it, do not modify it.
 func (c *Column) Bools() []bool {
 	c.must(KindBool, "a boolean")
-	out := make([]bool, c.n)
-	for i := range out {
-		out[i] = c.bools.Value(i)
-	}
-	return out
+	return cached(&c.views.bools, func() []bool {
+		out := make([]bool, c.n)
+		for i := range out {
+			out[i] = c.bools.Value(i)
+		}
+		return out
+	})
 }
 
-// Times returns the values of a time column in UTC; NULLs are the zero time.
+// Times returns the values of a time column in UTC; NULLs are the zero time. The slice
+// is made once and shared: read it, do not modify it.
 func (c *Column) Times() []time.Time {
 	c.must(KindTime, "a timestamp")
-	out := make([]time.Time, c.n)
-	for i := range out {
-		out[i] = c.TimeAt(i)
-	}
-	return out
+	return cached(&c.views.times, func() []time.Time {
+		out := make([]time.Time, c.n)
+		for i := range out {
+			out[i] = c.TimeAt(i)
+		}
+		return out
+	})
 }
 
 // Values returns every row as a Go value (see Value); NULLs are nil. It works for
@@ -310,7 +339,7 @@ type stringArray interface {
 
 // fromArrow wraps an Arrow array of the type kind k stores.
 func fromArrow(name, typ string, k Kind, a arrow.Array) *Column {
-	c := &Column{Name: name, Type: typ, kind: k, n: a.Len(), arr: a}
+	c := &Column{Name: name, Type: typ, kind: k, n: a.Len(), arr: a, views: &views{}}
 	switch k {
 	case KindString:
 		c.strs = a.(stringArray)

@@ -40,6 +40,13 @@
 // programming mistake, and it panics with a *ColumnError whose message names the
 // column, its type and the table's columns, which fails the cell with that message.
 // Table.Column returns the same error instead, for code that checks. Ints and Floats of
-// a float or integer column return the column's own memory: read them, do not modify
-// them.
+// a float or integer column return the column's own memory, and Strings, Bools and Times
+// are made once and shared: read them, do not modify them.
+//
+// # Operations
+//
+// Head, Tail, Sample, Select, Drop, Rename, Filter (with a Row accessor), SortBy,
+// WithColumn and the With… computed columns, Concat, ValueCounts, Dense/FromDense
+// (gonum) return new tables and share unchanged columns. Record and FromRecord hand
+// tables to and from Arrow record batches, for SQL engines and other Arrow consumers.
 package table

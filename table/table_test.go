@@ -199,3 +199,16 @@ func (c *Column) Values2Text() []string {
 	}
 	return out
 }
+
+func TestTypedSlicesAreMadeOnce(t *testing.T) {
+	tb := every(t)
+	if a, b := tb.Strings("s"), tb.Strings("s"); &a[0] != &b[0] {
+		t.Error("Strings copies the column at every call")
+	}
+	if a, b := tb.Times("ts"), tb.Col("ts").Times(); &a[0] != &b[0] {
+		t.Error("Times copies the column at every call")
+	}
+	if a, b := tb.Bools("b"), tb.Rename("b", "c").Bools("c"); &a[0] != &b[0] {
+		t.Error("a renamed column does not share its values")
+	}
+}
