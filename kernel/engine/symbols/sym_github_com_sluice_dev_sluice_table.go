@@ -53,4 +53,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 129144ba906dc043a43f9f5b
+// symgen source stamp: 31977a6fd92b899e3a0f2bbc
