@@ -131,6 +131,9 @@ func sqlMagic(ctx context.Context, env *Env, inv Invocation) (any, error) {
 		return t, nil
 	}
 
+	if o.local {
+		return st.runLocal(ctx, env, o, sqlText)
+	}
 	return st.runSQL(ctx, env, o, sqlText)
 }
 

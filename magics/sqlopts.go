@@ -30,6 +30,7 @@ type sqlOptions struct {
 	timeout     time.Duration
 	snippets    bool
 	file        string
+	local       bool   // --go: run in the kernel's DuckDB over Go tables
 	sql         string // the SQL: what follows the options on the magic line, then the body
 	line        int    // the cell line the SQL starts on
 }
@@ -61,6 +62,7 @@ var sqlFlags = []sqlFlag{
 	{[]string{"--snippets"}, "", "list the saved queries"},
 	{[]string{"--tables"}, "", "list the tables and views"},
 	{[]string{"--columns"}, "TABLE", "list the columns of TABLE"},
+	{[]string{"--go", "--local"}, "", "run the SQL in the kernel's own DuckDB over Go tables: a table named in the query is the *table.Table variable of that name"},
 	{[]string{"--timeout"}, "DURATION", "cancel the statements when they run longer (e.g. 30s, 5m)"},
 }
 
@@ -186,6 +188,8 @@ func parseSQLArgs(args, body string) (sqlOptions, error) {
 			o.alias = val
 		case "--simple":
 			o.simple = true
+		case "--go":
+			o.local = true
 		case "--connections":
 			o.connections = true
 		case "--use":
@@ -254,6 +258,9 @@ func parseSQLArgs(args, body string) (sqlOptions, error) {
 	}
 	if o.noExecute && o.save == "" {
 		return o, usageErrorf("--no-execute only goes with --save NAME")
+	}
+	if o.local && (o.conn != "" || o.tables || o.columns != "") {
+		return o, usageErrorf("--go runs over Go tables in the kernel; it does not go with --conn, --tables or --columns")
 	}
 	if (o.alias != "" || o.simple) && o.connect == "" {
 		return o, usageErrorf("--alias and --simple go with --connect DSN")

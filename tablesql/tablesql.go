@@ -102,6 +102,11 @@ func (d *DB) find(name string) *table.Table {
 	if t := d.tables[name]; t != nil {
 		return t
 	}
+	for n, t := range d.tables { // DuckDB's names ignore case
+		if strings.EqualFold(n, name) {
+			return t
+		}
+	}
 	if d.lookup != nil {
 		return d.lookup(name)
 	}
