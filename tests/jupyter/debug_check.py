@@ -224,6 +224,17 @@ def main():
         pump(kc, 0.3)
         out["events_left"] = [e["event"] for e in events]
         out["after_disconnect2"] = run(kc, 'fmt.Println(name, len(pts), n)')
+
+        # Requests the kernel cannot serve are answered as failures; the kernel goes on.
+        out["unknown"] = dap(kc, "frobnicate", {})
+        out["bad_args"] = dap(kc, "stackTrace", {"threadId": "one"})
+        msg = kc.session.msg("debug_request", {"type": "request", "seq": 99})
+        kc.control_channel.send(msg)
+        reply = kc.get_control_msg(timeout=TIMEOUT)
+        while reply["parent_header"].get("msg_id") != msg["header"]["msg_id"]:
+            reply = kc.get_control_msg(timeout=TIMEOUT)
+        out["no_command"] = reply["content"]
+        out["still_alive"] = run(kc, 'fmt.Println(len(pts))')
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)

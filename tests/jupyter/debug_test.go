@@ -43,7 +43,8 @@ type cellRun struct {
 // breakpoint in a cell with non-ASCII text stops it, the stack and variables of four
 // kinds are read, two steps move a line each, continue finishes the cell with its
 // output; a breakpoint in a function an earlier cell declared stops there; a paused cell
-// is interrupted; after disconnect breakpoints no longer stop and the session is intact.
+// is interrupted; after disconnect breakpoints no longer stop and the session is intact;
+// requests the kernel cannot serve fail without harm.
 func TestDebuggerWithJupyterClient(t *testing.T) {
 	t.Parallel()
 	py := testenv.Python(t, "jupyter_client")
@@ -99,6 +100,10 @@ func TestDebuggerWithJupyterClient(t *testing.T) {
 		AfterDisconnect cellRun     `json:"after_disconnect"`
 		EventsLeft      []string    `json:"events_left"`
 		AfterDisconn2   cellRun     `json:"after_disconnect2"`
+		Unknown         dapResponse `json:"unknown"`
+		BadArgs         dapResponse `json:"bad_args"`
+		NoCommand       dapResponse `json:"no_command"`
+		StillAlive      cellRun     `json:"still_alive"`
 	}
 	if err := json.Unmarshal(raw, &out); err != nil {
 		t.Fatalf("%v: %s", err, raw)
@@ -187,6 +192,10 @@ func TestDebuggerWithJupyterClient(t *testing.T) {
 	// After disconnect the same breakpointed cell runs through.
 	if !out.Disconnect.Success || out.AfterDisconnect.Stdout != "n = 3\n" || out.AfterDisconn2.Stdout != "café ☕ 2 3\n" {
 		t.Errorf("disconnect %+v, then %+v, %+v", out.Disconnect, out.AfterDisconnect, out.AfterDisconn2)
+	}
+	if out.Unknown.Success || !strings.Contains(out.Unknown.Message, "not supported") || out.BadArgs.Success ||
+		out.NoCommand.Success || out.StillAlive.Stdout != "2\n" {
+		t.Errorf("bad requests: %+v, %+v, %+v; then %+v", out.Unknown, out.BadArgs, out.NoCommand, out.StillAlive)
 	}
 	for _, e := range out.EventsLeft {
 		if e == "stopped" {
