@@ -62,8 +62,5 @@ func FormatBytes(n int64) string { return table.FormatBytes(n) }
 // FormatDuration formats a duration to a readable precision (table.FormatDuration).
 func FormatDuration(d time.Duration) string { return table.FormatDuration(d) }
 
-// formatValue formats one non-NULL cell value for display.
-func formatValue(v any) string { return table.FormatValue(v) }
-
 func htmlEscape(s string) string   { return html.EscapeString(s) }
 func htmlUnescape(s string) string { return html.UnescapeString(s) }
