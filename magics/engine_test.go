@@ -56,6 +56,18 @@ func TestThroughEngine(t *testing.T) {
 	if res, _ := must("df.NumRows()"); res != "2" {
 		t.Fatalf("df.NumRows() = %s", res)
 	}
+	// The issue's first move after a query: pick a value, with no error to plumb.
+	if res, _ := must("%%sql tiers <<\nSELECT 'gold' AS tier UNION ALL SELECT 'silver'"); !strings.Contains(res, "stored in tiers") {
+		t.Fatalf("tiers:\n%s", res)
+	}
+	if res, _ := must("best := tiers.Strings(\"tier\")[0]\nbest"); res != "gold" {
+		t.Fatalf("best = %s", res)
+	}
+	_, _, err = run("tiers.Ints(\"tier\")")
+	var ce *kernel.ExecError
+	if !errors.As(err, &ce) || !strings.Contains(ce.Value, `column "tier" is text, not an integer (read it with Strings)`) {
+		t.Fatalf("wrong kind through the engine: %v", err)
+	}
 	if res, _ := must("n := %sql --scalar SELECT 40 + {{limit}}\nn + 1"); res != "43" {
 		t.Fatalf("scalar + Go = %s", res)
 	}
