@@ -23,6 +23,7 @@ func init() {
 		"DefaultChartHeight":     reflect.ValueOf(constant.MakeFromLiteral("450", token.INT, 0)),
 		"DefaultChartWidth":      reflect.ValueOf(constant.MakeFromLiteral("800", token.INT, 0)),
 		"DefaultTableLimit":      reflect.ValueOf(constant.MakeFromLiteral("20", token.INT, 0)),
+		"Describe":               reflect.ValueOf(display.Describe),
 		"FeatureImportanceChart": reflect.ValueOf(display.FeatureImportanceChart),
 		"File":                   reflect.ValueOf(display.File),
 		"FloatColumn":            reflect.ValueOf(display.FloatColumn),
@@ -89,6 +90,8 @@ func init() {
 		"SetPublisher":           reflect.ValueOf(display.SetPublisher),
 		"Show":                   reflect.ValueOf(display.Show),
 		"StringColumn":           reflect.ValueOf(display.StringColumn),
+		"SummaryBundle":          reflect.ValueOf(display.SummaryBundle),
+		"SummaryHTML":            reflect.ValueOf(display.SummaryHTML),
 		"TableBundle":            reflect.ValueOf(display.TableBundle),
 		"TableFromRows":          reflect.ValueOf(display.TableFromRows),
 		"TableFromStructs":       reflect.ValueOf(display.TableFromStructs),
@@ -243,4 +246,4 @@ func (W _github_com_sluice_dev_sluice_display_SVGer) SVG() string {
 	return W.WSVG()
 }
 
-// symgen source stamp: bbe30fe9e7d5c966ccdceb8c
+// symgen source stamp: 500ae73c1cc11a867c1975de
