@@ -162,6 +162,12 @@ func (k *kernel) arriveComm(msg *wire.Message) {
 	comm.Arrive(c.CommID, comm.Message{Data: c.Data, Buffers: msg.Buffers, ID: msg.Header.MsgID})
 }
 
+// callbackRunner is an engine that runs compiled code calling into its cells the way it
+// runs a cell, so that an interrupt stops the interpreted part (engine.RunCallback).
+type callbackRunner interface {
+	RunCallback(ctx context.Context, io *CellIO, f func()) error
+}
+
 // runCommHandler runs f as the kernel's current request, like a cell: on its own
 // goroutine so an interrupt can give up on it, with its panics reported.
 func (k *kernel) runCommHandler(r request, f func(ctx context.Context)) {
@@ -191,6 +197,10 @@ func (k *kernel) runCommHandler(r request, f func(ctx context.Context)) {
 			}
 			done <- res
 		}()
+		if cr, ok := k.eng.(callbackRunner); ok {
+			res.err = cr.RunCallback(ctx, &CellIO{Stdout: cellWriter{k.stdout}, Stderr: cellWriter{k.stderr}}, func() { f(ctx) })
+			return
+		}
 		f(ctx)
 	}()
 	var res execResult

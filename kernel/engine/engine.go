@@ -54,6 +54,8 @@ var ErrStuck = errors.New("the interrupted cell is still running inside a compil
 
 // Engine evaluates Go cells in one interpreter session.
 type Engine struct {
+	// callback: the function a widget or comm callback runs through (callback.go).
+	callback callbackState
 	// goCells: the cell that started each running cell goroutine, by goroutine number.
 	goCells sync.Map
 

@@ -7,7 +7,9 @@ import (
 	"reflect"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/sluice-dev/sluice/kernel"
 )
@@ -18,6 +20,7 @@ import (
 // returns.
 func (e *Engine) execute(ctx context.Context, run *cellRun, c compiled) (v reflect.Value, err error) {
 	defer e.syncOutput()
+	id := e.runID()
 	v, err = e.i.ExecuteWithContext(run.ctx, c.prog)
 	if err == nil || run.ctx.Err() == nil {
 		return v, err
@@ -42,6 +45,14 @@ func (e *Engine) execute(ctx context.Context, run *cellRun, c compiled) (v refle
 			}
 			time.Sleep(10 * time.Millisecond)
 		}
+	}
+	if !stuck {
+		// yaegi stops a run by advancing its run id; a function literal made before keeps
+		// the id of its making and would silently do nothing ever after (a closure in a
+		// session variable called by a later cell returned at once). The cell's goroutine
+		// has ended, so the id goes back. A goroutine stuck in a native call keeps it
+		// advanced, so that it ends instead of running the rest of its cell.
+		e.setRunID(id)
 	}
 	if gp := run.failure(); gp != nil {
 		return v, gp
@@ -161,4 +172,30 @@ func (e *Engine) interrupted(ctx context.Context) {
 	case <-t.C:
 	}
 	runtime.Goexit()
+}
+
+// runID reads the interpreter's run id (yaegi's Interpreter.id, its first field); 0
+// when the field is not where yaegi v0.16.1 has it (setRunID then does nothing).
+func (e *Engine) runID() uint64 {
+	if p := e.runIDField(); p != nil {
+		return atomic.LoadUint64(p)
+	}
+	return 0
+}
+
+// setRunID sets the interpreter's run id.
+func (e *Engine) setRunID(id uint64) {
+	if p := e.runIDField(); p != nil {
+		atomic.StoreUint64(p, id)
+	}
+}
+
+// runIDField is the address of the interpreter's run id.
+func (e *Engine) runIDField() *uint64 {
+	v := reflect.ValueOf(e.i).Elem()
+	f, ok := v.Type().FieldByName("id")
+	if !ok || f.Type.Kind() != reflect.Uint64 || f.Offset != 0 {
+		return nil
+	}
+	return (*uint64)(unsafe.Pointer(v.UnsafeAddr()))
 }

@@ -239,3 +239,19 @@ func TestInterruptedCallbackStaysStopped(t *testing.T) {
 		t.Fatalf("n went from %s to %s after the interrupt", n1, n2)
 	}
 }
+
+// TestClosureAfterInterrupt: a function literal made before an interrupted cell still
+// runs afterwards (yaegi's stop advanced its run id, and the literal, which keeps the id
+// of its making, returned at once without running, silently).
+func TestClosureAfterInterrupt(t *testing.T) {
+	e := newEngine(t)
+	mustRun(t, e, "n := 0\ninc := func() { n++ }\ninc()")
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { time.Sleep(100 * time.Millisecond); cancel() }()
+	if _, err := e.Execute(ctx, "time.Sleep(time.Hour)", nil); err == nil {
+		t.Fatal("the sleep was not interrupted")
+	}
+	if o := mustRun(t, e, "inc()\ninc()\nn"); o.res != 3 {
+		t.Fatalf("n = %v after two calls of a closure made before the interrupt", o.res)
+	}
+}

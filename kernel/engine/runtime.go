@@ -116,6 +116,7 @@ func (e *Engine) runtimeSymbols() map[string]map[string]reflect.Value {
 		"GoPanic":       reflect.ValueOf(e.goPanic),
 		"Clear":         reflect.ValueOf(clearValue),
 		"Begin":         reflect.ValueOf(e.begin),
+		"Callback":      reflect.ValueOf(e.runCallbackHook),
 		"Pack":          e.packFn,
 		"Rich":          richFn,
 		"Text":          e.textFn,
