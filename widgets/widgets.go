@@ -19,9 +19,10 @@
 // in one is reported under the message that triggered it (an Output widget capturing it
 // shows it) and the kernel goes on.
 //
-// An interrupt while a callback runs cancels Context(); a callback that does not watch it
-// (an endless loop, a long time.Sleep) cannot be stopped yet: after a second the kernel
-// reports it stuck, and the next cell waits for it as after a stuck cell.
+// An interrupt while a callback runs cancels Context() and stops the callback's
+// interpreted code as it stops a cell (an endless loop, a long time.Sleep); only a
+// callback blocked in a compiled call that ignores the context is reported stuck after a
+// second, and the next cell waits for it as after a stuck cell.
 //
 // Widgets are drawn by front ends with ipywidgets 8 (JupyterLab 4, Notebook 7, VS Code);
 // elsewhere (the classic Notebook's ipywidgets 6, nbconvert, sluice run) a widget shows
