@@ -74,8 +74,9 @@ func NewSpec(executable, displayName string) Spec {
 		DisplayName:           displayName,
 		Language:              "go",
 		InterruptMode:         "message",
-		KernelProtocolVersion: "5.3",
-		Metadata:              map[string]any{"debugger": false},
+		KernelProtocolVersion: "5.5",
+		// The kernel answers debug_request (JupyterLab's debugger panel).
+		Metadata: map[string]any{"debugger": true},
 	}
 }
 

@@ -39,6 +39,9 @@ func TestInstallIntoPrefixAndUninstall(t *testing.T) {
 	if spec["interrupt_mode"] != "message" || spec["language"] != "go" || spec["display_name"] != "Go (Sluice)" {
 		t.Errorf("spec = %v", spec)
 	}
+	if md, _ := spec["metadata"].(map[string]any); md["debugger"] != true || spec["kernel_protocol_version"] != "5.5" {
+		t.Errorf("the spec does not announce the debugger (protocol 5.5): %v", spec)
+	}
 	for name, size := range map[string]int{"logo-32x32.png": 32, "logo-64x64.png": 64} {
 		data, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
