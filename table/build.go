@@ -112,7 +112,8 @@ type Builder struct {
 	n         int
 	nulls     []bool // nil until the first NULL
 	offsets   []int32
-	offsets64 []int64 // replaces offsets once the text passes 2 GiB
+	offsets64 []int64 // replaces offsets once the text passes maxOffset
+	maxOffset int     // the largest 32-bit offset (lowered by tests)
 	data      []byte
 	ints      []int64
 	flts      []float64
@@ -123,7 +124,7 @@ type Builder struct {
 // NewBuilder returns a builder of a column called name holding kind k; typ is the header
 // type name ("" for the kind's name).
 func NewBuilder(name, typ string, k Kind) *Builder {
-	b := &Builder{name: name, typ: typ, kind: k}
+	b := &Builder{name: name, typ: typ, kind: k, maxOffset: math.MaxInt32}
 	if k == KindString {
 		b.offsets = []int32{0}
 	}
@@ -218,7 +219,7 @@ func (b *Builder) AppendBytes(p []byte) {
 // endString records the end of the string just appended.
 func (b *Builder) endString() {
 	end := len(b.data)
-	if b.offsets64 == nil && end > math.MaxInt32 {
+	if b.offsets64 == nil && end > b.maxOffset {
 		b.offsets64 = make([]int64, len(b.offsets), cap(b.offsets))
 		for i, o := range b.offsets {
 			b.offsets64[i] = int64(o)

@@ -212,3 +212,23 @@ func TestTypedSlicesAreMadeOnce(t *testing.T) {
 		t.Error("a renamed column does not share its values")
 	}
 }
+
+func TestStringColumnPastInt32Offsets(t *testing.T) {
+	b := NewBuilder("s", "", KindString)
+	b.maxOffset = 8 // stands for 2 GiB
+	for _, s := range []string{"abcd", "", "efgh"} {
+		b.AppendString(s)
+	}
+	b.AppendNull()
+	b.AppendString("ijkl")
+	c := b.Finish()
+	if _, ok := c.Arrow().(*array.LargeString); !ok {
+		t.Fatalf("Arrow type %s, want large_utf8", c.Arrow().DataType())
+	}
+	if got := strings.Join(c.Strings(), ","); got != "abcd,,efgh,,ijkl" || !c.IsNull(3) || c.IsNull(1) {
+		t.Errorf("values %q", got)
+	}
+	if back, err := ArrowColumn("s", "", c.Arrow()); err != nil || back.StringAt(4) != "ijkl" {
+		t.Errorf("ArrowColumn of large_utf8: %v", err)
+	}
+}
