@@ -44,9 +44,14 @@ func (e *Error) Error() string {
 func (e *Error) Unwrap() error { return e.cause }
 
 // hint is the server's hint followed by the suggestions it does not already name (the
-// sandbox's own hint often suggests the same table), so nothing is said twice.
+// sandbox's own hint often suggests the same table), so nothing is said twice. When the
+// server already suggests a name, that suggestion stands alone: ours, from a catalog
+// read earlier, could name another table.
 func (e *Error) hint() string {
 	h := e.Hint
+	if strings.Contains(strings.ToLower(h), "did you mean") {
+		return h
+	}
 	var fresh []string
 	for _, s := range e.Suggestions {
 		if !strings.Contains(strings.ToLower(h), strings.ToLower(s)) {
