@@ -370,7 +370,7 @@ st, err := storage.Open(ctx, "")
 sql := fmt.Sprintf("SELECT x FROM generate_series(1, 400000) AS g(x) WHERE x %% 2 = %d", parity)
 run, err := export.Query(ctx, db, st, "twins", sql, export.Options{Time: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), Quiet: true})
 back, err := st.ReadParquet(ctx, run.Prefix)
-xs, err := back.Int64s("x")
+xs := back.Ints("x")
 other := 0
 for _, x := range xs {
 	if int(x%2) != parity {
