@@ -1,6 +1,8 @@
 package display
 
 import (
+	"github.com/sluice-dev/sluice/table"
+
 	"bytes"
 	"fmt"
 	"image/color"
@@ -379,16 +381,16 @@ func formatTick(v float64, decimals int) string {
 	a := math.Abs(v)
 	switch {
 	case a >= 1e12:
-		return trimZeros(fmt.Sprintf("%.2f", v/1e12)) + "T"
+		return table.TrimZeros(fmt.Sprintf("%.2f", v/1e12)) + "T"
 	case a >= 1e9:
-		return trimZeros(fmt.Sprintf("%.2f", v/1e9)) + "B"
+		return table.TrimZeros(fmt.Sprintf("%.2f", v/1e9)) + "B"
 	case a >= 1e7:
-		return trimZeros(fmt.Sprintf("%.2f", v/1e6)) + "M"
+		return table.TrimZeros(fmt.Sprintf("%.2f", v/1e6)) + "M"
 	}
 	if a < 1e-12 {
 		return "0"
 	}
-	return groupThousands(fmt.Sprintf("%.*f", decimals, v))
+	return table.GroupThousands(fmt.Sprintf("%.*f", decimals, v))
 }
 
 // nominalTicks labels integer positions 0..n-1 with names (bars, heatmap cells).

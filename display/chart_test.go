@@ -1,6 +1,8 @@
 package display
 
 import (
+	"github.com/sluice-dev/sluice/table"
+
 	"bytes"
 	"encoding/xml"
 	"image"
@@ -37,7 +39,7 @@ func checkChart(t *testing.T, name string, c *Chart) {
 	if err := xml.Unmarshal([]byte(c.SVG()), &doc); err != nil {
 		t.Fatalf("%s: SVG does not parse: %v", name, err)
 	}
-	if want := trimZeros(formatTick(float64(w)*0.75, 2)) + "pt"; strings.ReplaceAll(doc.Width, ",", "") != strings.ReplaceAll(want, ",", "") {
+	if want := table.TrimZeros(formatTick(float64(w)*0.75, 2)) + "pt"; strings.ReplaceAll(doc.Width, ",", "") != strings.ReplaceAll(want, ",", "") {
 		t.Errorf("%s: SVG width %q, want %q", name, doc.Width, want)
 	}
 	if strings.Count(c.SVG(), "<path") < 5 {

@@ -1,6 +1,8 @@
 package display
 
 import (
+	"github.com/sluice-dev/sluice/table"
+
 	"fmt"
 	"math"
 
@@ -48,7 +50,7 @@ func formatCount(x float64) string {
 		return FormatInt(int64(x))
 	}
 	if math.Abs(x) < 1 {
-		s := trimZeros(fmt.Sprintf("%.3f", x))
+		s := table.TrimZeros(fmt.Sprintf("%.3f", x))
 		if s == "-0" { // a tiny negative value rounds to zero: no sign
 			s = "0"
 		}

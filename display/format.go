@@ -2,50 +2,10 @@ package display
 
 import (
 	"html"
-	"strings"
 	"time"
 
 	"github.com/sluice-dev/sluice/table"
 )
-
-// groupThousands inserts commas into the integer part of a formatted decimal number.
-func groupThousands(s string) string {
-	sign := ""
-	if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "+") {
-		sign, s = s[:1], s[1:]
-	}
-	intPart, frac := s, ""
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		intPart, frac = s[:i], s[i:]
-	}
-	if len(intPart) <= 3 {
-		return sign + s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + len(intPart)/3 + 1)
-	b.WriteString(sign)
-	head := len(intPart) % 3
-	if head > 0 {
-		b.WriteString(intPart[:head])
-	}
-	for i := head; i < len(intPart); i += 3 {
-		if b.Len() > len(sign) {
-			b.WriteByte(',')
-		}
-		b.WriteString(intPart[i : i+3])
-	}
-	b.WriteString(frac)
-	return b.String()
-}
-
-// trimZeros drops trailing fractional zeros (and a bare decimal point).
-func trimZeros(s string) string {
-	if !strings.Contains(s, ".") {
-		return s
-	}
-	s = strings.TrimRight(s, "0")
-	return strings.TrimSuffix(s, ".")
-}
 
 // FormatInt formats n with thousands separators: 1064337 → "1,064,337" (table.FormatInt).
 func FormatInt(n int64) string { return table.FormatInt(n) }

@@ -1,6 +1,8 @@
 package display
 
 import (
+	"github.com/sluice-dev/sluice/table"
+
 	"errors"
 	"fmt"
 	"image/color"
@@ -265,19 +267,19 @@ func compactNumber(v float64) string {
 	a := math.Abs(v)
 	switch {
 	case a >= 1e9:
-		return trimZeros(fmt.Sprintf("%.1f", v/1e9)) + "B"
+		return table.TrimZeros(fmt.Sprintf("%.1f", v/1e9)) + "B"
 	case a >= 1e6:
-		return trimZeros(fmt.Sprintf("%.1f", v/1e6)) + "M"
+		return table.TrimZeros(fmt.Sprintf("%.1f", v/1e6)) + "M"
 	case a >= 1e5:
 		return fmt.Sprintf("%.0fk", v/1e3)
 	case a >= 1e4:
-		return trimZeros(fmt.Sprintf("%.1f", v/1e3)) + "k"
+		return table.TrimZeros(fmt.Sprintf("%.1f", v/1e3)) + "k"
 	case a >= 100 || v == math.Trunc(v):
 		return FormatInt(int64(math.Round(v)))
 	case a >= 1:
-		return trimZeros(fmt.Sprintf("%.1f", v))
+		return table.TrimZeros(fmt.Sprintf("%.1f", v))
 	default:
-		return trimZeros(fmt.Sprintf("%.2f", v))
+		return table.TrimZeros(fmt.Sprintf("%.2f", v))
 	}
 }
 

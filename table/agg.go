@@ -59,16 +59,24 @@ func Median(col string) Agg { return newAgg("median", col) }
 // First is the first value of col in each group that is not NULL.
 func First(col string) Agg { return newAgg("first", col) }
 
-// numeric returns a reader of c's values as float64, failing the cell when c is not a
-// number (booleans count as 0 and 1).
-func numeric(c *Column, op string) func(i int) float64 {
+// floatValues returns c's values as float64 (the column's memory for a float column),
+// failing the cell when c is not a number (booleans count as 0 and 1).
+func floatValues(c *Column, op string) []float64 {
 	switch c.kind {
 	case KindFloat:
-		return func(i int) float64 { return c.flts[i] }
+		return c.flts
 	case KindInt:
-		return func(i int) float64 { return float64(c.ints[i]) }
+		out := make([]float64, c.n)
+		for i, v := range c.ints {
+			out[i] = float64(v)
+		}
+		return out
 	case KindBool:
-		return func(i int) float64 { return float64(b2i(c.bools.Value(i))) }
+		out := make([]float64, c.n)
+		for i := range out {
+			out[i] = float64(b2i(c.bools.Value(i)))
+		}
+		return out
 	}
 	panic(fmt.Errorf("table: %s of column %q: it is %s, not a number", op, c.Name, c.TypeName()))
 }
@@ -158,12 +166,13 @@ func (g *Grouped) aggregate(a Agg) *Column {
 			return IntColumn(name, sum).WithNulls(nullMask(has))
 		}
 	}
-	val := numeric(c, a.Op)
+	vals := floatValues(c, a.Op)
+	skip := c.Nulls() // nil when there are none
 	sum := make([]float64, G)
 	n := make([]int64, G)
 	for i, k := range g.codes {
-		if valid(i) {
-			sum[k] += val(i)
+		if skip == nil || !skip[i] {
+			sum[k] += vals[i]
 			n[k]++
 		}
 	}
@@ -182,9 +191,13 @@ func (g *Grouped) aggregate(a Agg) *Column {
 		}
 	case "std", "var":
 		ss := make([]float64, G)
+		mean := make([]float64, G)
+		for k := range mean {
+			mean[k] = sum[k] / float64(n[k])
+		}
 		for i, k := range g.codes {
-			if valid(i) {
-				d := val(i) - sum[k]/float64(n[k])
+			if skip == nil || !skip[i] {
+				d := vals[i] - mean[k]
 				ss[k] += d * d
 			}
 		}
@@ -198,8 +211,8 @@ func (g *Grouped) aggregate(a Agg) *Column {
 	case "median":
 		groups := make([][]float64, G)
 		for i, k := range g.codes {
-			if valid(i) {
-				groups[k] = append(groups[k], val(i))
+			if skip == nil || !skip[i] {
+				groups[k] = append(groups[k], vals[i])
 			}
 		}
 		for k, vs := range groups {

@@ -63,6 +63,10 @@ func describeColumn(c *Column) ColumnSummary {
 	s := ColumnSummary{Name: c.Name, Type: c.TypeName(), Kind: c.kind, Nulls: c.NullCount(),
 		Mean: nan, Std: nan, Min: nan, Q1: nan, Median: nan, Q3: nan, Max: nan}
 	s.Count = c.n - s.Nulls
+	if s.IsNumeric() {
+		describeNumbers(c, &s)
+		return s
+	}
 	// Distinct values and the most frequent, through the group-by's coding.
 	codes := make([]int32, c.n)
 	d := newDict()
@@ -103,33 +107,72 @@ func describeColumn(c *Column) ColumnSummary {
 		}
 		s.MinText, s.MaxText = c.Text(lo), c.Text(hi)
 	}
-	if !s.IsNumeric() {
-		return s
-	}
+	return s
+}
+
+// describeNumbers fills the statistics of a numeric column from its sorted values:
+// distinct values and the most frequent ones are runs of the sorted values.
+func describeNumbers(c *Column, s *ColumnSummary) {
 	vals := make([]float64, 0, s.Count)
+	nulls := c.Nulls()
+	nan := 0
+	var isum int64 // exact while it fits, as pandas sums int64 columns
 	for i := 0; i < c.n; i++ {
-		if c.IsNull(i) {
+		if nulls != nil && nulls[i] {
 			continue
 		}
 		var v float64
 		if c.kind == KindInt {
 			v = float64(c.ints[i])
+			isum += c.ints[i]
 		} else if v = c.flts[i]; math.IsNaN(v) {
+			nan++
 			continue
 		}
 		vals = append(vals, v)
 	}
+	text := func(v float64) string {
+		if c.kind == KindInt {
+			return FormatValue(int64(v))
+		}
+		return FormatValue(v)
+	}
+	if nan > 0 {
+		s.Distinct = 1
+	}
 	if len(vals) == 0 {
-		return s
+		return
+	}
+	slices.Sort(vals)
+	type run struct {
+		v float64
+		n int
+	}
+	var top []run // the 3 longest runs so far, longest first, ties in value order
+	for i := 0; i < len(vals); {
+		j := i + 1
+		for j < len(vals) && vals[j] == vals[i] {
+			j++
+		}
+		s.Distinct++
+		r := run{vals[i], j - i}
+		if len(top) < 3 || r.n > top[len(top)-1].n {
+			k := len(top)
+			for k > 0 && top[k-1].n < r.n {
+				k--
+			}
+			top = slices.Insert(top, k, r)
+			if len(top) > 3 {
+				top = top[:3]
+			}
+		}
+		i = j
+	}
+	for _, r := range top {
+		s.Top = append(s.Top, ValueCount{Value: text(r.v), Count: r.n})
 	}
 	var sum float64
 	if c.kind == KindInt {
-		var isum int64 // exact while it fits, as pandas sums int64 columns
-		for i := 0; i < c.n; i++ {
-			if !c.IsNull(i) {
-				isum += c.ints[i]
-			}
-		}
 		sum = float64(isum)
 	} else {
 		for _, v := range vals {
@@ -145,11 +188,10 @@ func describeColumn(c *Column) ColumnSummary {
 		}
 		s.Std = math.Sqrt(ss / (n - 1))
 	}
-	slices.Sort(vals)
 	s.Min, s.Max = vals[0], vals[len(vals)-1]
+	s.MinText, s.MaxText = text(s.Min), text(s.Max)
 	s.Q1, s.Median, s.Q3 = quantile(vals, 0.25), quantile(vals, 0.5), quantile(vals, 0.75)
 	s.HistEdges, s.HistCounts = histogram(vals, 10)
-	return s
 }
 
 // histogram bins sorted values into bins equal bins from the first to the last value

@@ -9,8 +9,9 @@ import (
 	"time"
 )
 
-// groupThousands inserts commas into the integer part of a formatted decimal number.
-func groupThousands(s string) string {
+// GroupThousands inserts commas into the integer part of a formatted decimal number:
+// "1234567.5" → "1,234,567.5".
+func GroupThousands(s string) string {
 	sign := ""
 	if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "+") {
 		sign, s = s[:1], s[1:]
@@ -39,8 +40,8 @@ func groupThousands(s string) string {
 	return b.String()
 }
 
-// trimZeros drops trailing fractional zeros (and a bare decimal point).
-func trimZeros(s string) string {
+// TrimZeros drops trailing fractional zeros (and a bare decimal point): "2.50" → "2.5".
+func TrimZeros(s string) string {
 	if !strings.Contains(s, ".") {
 		return s
 	}
@@ -49,7 +50,7 @@ func trimZeros(s string) string {
 }
 
 // FormatInt formats n with thousands separators: 1064337 → "1,064,337".
-func FormatInt(n int64) string { return groupThousands(strconv.FormatInt(n, 10)) }
+func FormatInt(n int64) string { return GroupThousands(strconv.FormatInt(n, 10)) }
 
 // FormatFloat formats f readably: thousands separators, about six significant digits,
 // no trailing zeros, scientific notation only for very large or very small magnitudes.
@@ -70,7 +71,7 @@ func FormatFloat(f float64) string {
 	}
 	decimals := 5 - int(math.Floor(math.Log10(a)))
 	decimals = min(max(decimals, 0), 6)
-	return groupThousands(trimZeros(strconv.FormatFloat(f, 'f', decimals, 64)))
+	return GroupThousands(TrimZeros(strconv.FormatFloat(f, 'f', decimals, 64)))
 }
 
 // FormatTime formats a timestamp readably: a date alone at UTC midnight, otherwise date
@@ -106,7 +107,7 @@ func FormatBytes(n int64) string {
 	for f /= unit; math.Abs(f) >= unit && i < len(units)-1; i++ {
 		f /= unit
 	}
-	return trimZeros(fmt.Sprintf("%.1f", f)) + " " + units[i]
+	return TrimZeros(fmt.Sprintf("%.1f", f)) + " " + units[i]
 }
 
 // FormatDuration formats a duration to a readable precision: "850ms", "12.3s", "4m05s",
@@ -120,7 +121,7 @@ func FormatDuration(d time.Duration) string {
 	case d < time.Second:
 		return fmt.Sprintf("%dms", d.Milliseconds())
 	case d < time.Minute:
-		return trimZeros(fmt.Sprintf("%.1f", d.Seconds())) + "s"
+		return TrimZeros(fmt.Sprintf("%.1f", d.Seconds())) + "s"
 	case d < time.Hour:
 		return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
 	default:

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+
+	"github.com/apache/arrow-go/v18/arrow"
 )
 
 // A dict assigns dense codes to the distinct values of key columns, kind by kind. One
@@ -60,6 +62,9 @@ func (d *dict) code(c *Column, asFloat, insert, nullGroup bool, out []int32) {
 			out[i] = k
 		}
 	case KindInt, KindTime, KindBool:
+		if insert && d.n == 0 && d.null < 0 && d.ints == nil && c.kind == KindInt && d.denseInts(c, hasNulls, nullGroup, out) {
+			return
+		}
 		if d.ints == nil {
 			d.ints = map[int64]int32{}
 		}
@@ -136,6 +141,54 @@ func (d *dict) code(c *Column, asFloat, insert, nullGroup bool, out []int32) {
 	}
 }
 
+// denseInts codes an integer column whose values span a small range through an array
+// instead of a map (codes in order of first appearance, as the map gives). It reports
+// false, coding nothing, when the range is too wide.
+func (d *dict) denseInts(c *Column, hasNulls, nullGroup bool, out []int32) bool {
+	lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
+	for i, v := range c.ints {
+		if hasNulls && c.IsNull(i) {
+			continue
+		}
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	if lo > hi {
+		return false
+	}
+	span := uint64(hi - lo)
+	if span >= 1<<22 || span > 2*uint64(len(out))+1024 {
+		return false
+	}
+	slot := make([]int32, span+1)
+	for i := range slot {
+		slot[i] = -1
+	}
+	vals := c.ints
+	d.ints = map[int64]int32{}
+	for i := range out {
+		if hasNulls && c.IsNull(i) {
+			if !nullGroup {
+				out[i] = -1
+			} else {
+				if d.null < 0 {
+					d.null = d.next()
+				}
+				out[i] = d.null
+			}
+			continue
+		}
+		v := vals[i]
+		k := slot[v-lo]
+		if k < 0 {
+			k = d.next()
+			slot[v-lo] = k
+			d.ints[v] = k // for a later lookup (the other side of a join)
+		}
+		out[i] = k
+	}
+	return true
+}
+
 // floatCopy returns an int column as a float column (NULLs kept).
 func floatCopy(c *Column) *Column {
 	b := NewBuilder(c.Name, c.Type, KindFloat)
@@ -148,6 +201,9 @@ func floatCopy(c *Column) *Column {
 // the code of (acc[i], next[i]). A -1 anywhere stays -1. The map is shared between
 // calls that must agree (both sides of a join); insert false leaves unknown tuples -1.
 func combine(m map[uint64]int32, acc, next []int32, insert bool) {
+	if insert && len(m) == 0 && combineDense(m, acc, next) {
+		return
+	}
 	for i := range acc {
 		if acc[i] < 0 || next[i] < 0 {
 			acc[i] = -1
@@ -164,6 +220,40 @@ func combine(m map[uint64]int32, acc, next []int32, insert bool) {
 		}
 		acc[i] = k
 	}
+}
+
+// combineDense is combine through an array when the two code ranges multiply to a small
+// number; it fills m as combine would, for later lookups.
+func combineDense(m map[uint64]int32, acc, next []int32) bool {
+	var na, nb int32
+	for i := range acc {
+		na, nb = max(na, acc[i]+1), max(nb, next[i]+1)
+	}
+	size := int64(na) * int64(nb)
+	if size > 1<<24 || size > 4*int64(len(acc))+4096 {
+		return false
+	}
+	slot := make([]int32, size)
+	for i := range slot {
+		slot[i] = -1
+	}
+	n := int32(0)
+	for i := range acc {
+		if acc[i] < 0 || next[i] < 0 {
+			acc[i] = -1
+			continue
+		}
+		j := int64(acc[i])*int64(nb) + int64(next[i])
+		k := slot[j]
+		if k < 0 {
+			k = n
+			n++
+			slot[j] = k
+			m[uint64(uint32(acc[i]))<<32|uint64(uint32(next[i]))] = k
+		}
+		acc[i] = k
+	}
+	return true
 }
 
 // Grouped is a table split into groups by key columns: GroupBy's result, which Agg
@@ -270,6 +360,10 @@ func (g *Grouped) Agg(aggs ...Agg) *Table {
 
 // takeColumn returns rows of c in the order given; -1 is NULL.
 func takeColumn(c *Column, rows []int) *Column {
+	switch c.kind {
+	case KindInt, KindFloat, KindTime:
+		return takeFixed(c, rows)
+	}
 	b := NewBuilder(c.Name, c.Type, c.kind)
 	b.Grow(len(rows))
 	for _, i := range rows {
@@ -280,4 +374,35 @@ func takeColumn(c *Column, rows []int) *Column {
 		}
 	}
 	return b.Finish()
+}
+
+// takeFixed is takeColumn for the 64-bit kinds, copying values without a builder.
+func takeFixed(c *Column, rows []int) *Column {
+	var nulls []bool
+	hasNulls := c.HasNulls()
+	mark := func(r int) {
+		if nulls == nil {
+			nulls = make([]bool, len(rows))
+		}
+		nulls[r] = true
+	}
+	vals := make([]int64, len(rows))
+	var src []int64
+	switch c.kind {
+	case KindInt:
+		src = c.ints
+	case KindFloat:
+		src = arrow.Int64Traits.CastFromBytes(arrow.Float64Traits.CastToBytes(c.flts))
+	default:
+		src = arrow.Int64Traits.CastFromBytes(arrow.TimestampTraits.CastToBytes(c.times))
+	}
+	for r, i := range rows {
+		if i < 0 || (hasNulls && c.IsNull(i)) {
+			mark(r)
+			continue
+		}
+		vals[r] = src[i]
+	}
+	dt := map[Kind]arrow.DataType{KindInt: arrow.PrimitiveTypes.Int64, KindFloat: arrow.PrimitiveTypes.Float64, KindTime: TimestampType}[c.kind]
+	return fromArrow(c.Name, c.Type, c.kind, primitive(dt, len(rows), arrow.Int64Traits.CastToBytes(vals), nulls))
 }

@@ -31,18 +31,9 @@ func (e *Engine) RunCallback(ctx context.Context, cio *kernel.CellIO, f func()) 
 		f()
 	}
 	e.callback.Unlock()
-	runCtx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	run := &cellRun{ctx: runCtx, cancel: cancel}
-	e.cellMu.Lock()
-	prev := e.run
-	e.run = run
-	e.cellMu.Unlock()
-	defer func() {
-		e.cellMu.Lock()
-		e.run = prev
-		e.cellMu.Unlock()
-	}()
+	run, _, end := e.startRun(ctx)
+	defer end()
+	defer run.cancel()
 	defer e.guardRun(run, "", false)()
 	if _, err := e.execute(ctx, run, compiled{prog: prog}); err != nil {
 		return err
@@ -85,5 +76,22 @@ func (e *Engine) runCallbackHook() {
 	e.callback.Unlock()
 	if f != nil {
 		f()
+	}
+}
+
+// startRun makes a run under ctx the engine's current one (what the runtime helpers
+// consult: Sleep, wg.Wait, the guards). top reports that no other run was current; end
+// makes the previous one current again.
+func (e *Engine) startRun(ctx context.Context) (run *cellRun, top bool, end func()) {
+	runCtx, cancel := context.WithCancel(ctx)
+	run = &cellRun{ctx: runCtx, cancel: cancel}
+	e.cellMu.Lock()
+	prev := e.run
+	e.run = run
+	e.cellMu.Unlock()
+	return run, prev == nil, func() {
+		e.cellMu.Lock()
+		e.run = prev
+		e.cellMu.Unlock()
 	}
 }

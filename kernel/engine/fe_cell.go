@@ -334,18 +334,9 @@ func (e *Engine) runTyped(ctx context.Context, code string, result, keep bool) (
 	if err != nil {
 		return cellValue{}, e.feCompileError(code, err)
 	}
-	runCtx, cancel := context.WithCancel(ctx)
-	run := &cellRun{ctx: runCtx, cancel: cancel}
-	e.cellMu.Lock()
-	prev := e.run
-	e.run = run
-	e.cellMu.Unlock()
-	defer func() {
-		e.cellMu.Lock()
-		e.run = prev
-		e.cellMu.Unlock()
-	}()
-	defer e.guardRun(run, code, prev == nil)()
+	run, top, end := e.startRun(ctx)
+	defer end()
+	defer e.guardRun(run, code, top)()
 	e.fe.reached.Store(false)
 	if _, err := e.executeCell(ctx, run, compiled{prog: prog}); err != nil {
 		if meta.single {
