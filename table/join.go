@@ -79,7 +79,7 @@ func (t *Table) Join(other *Table, how string, on ...string) *Table {
 	keepDrive := how != "inner"
 	keepProbe := how == "outer" || how == "full"
 	matched := make([]bool, pn)
-	var di, pi []int
+	di, pi := make([]int, 0, dn), make([]int, 0, dn)
 	for i, k := range dAcc {
 		if k >= 0 && k < groups && start[k] < start[k+1] {
 			for _, j := range rows[start[k]:start[k+1]] {
