@@ -155,13 +155,17 @@ func TrainLogistic(ctx context.Context, ds *Dataset, opts LogisticOptions) (*Log
 		}
 		m.Mean[j], m.Scale[j] = mu, sd
 	}
-	z := make([]float64, n*p)
+	cols := make([][]float64, p)
+	for j := range cols {
+		cols[j] = make([]float64, n)
+	}
 	for i := 0; i < n; i++ {
-		for j := 0; j < p; j++ {
-			z[i*p+j] = (ds.X[i*p+j] - m.Mean[j]) / m.Scale[j]
+		row := ds.X[i*p : (i+1)*p]
+		for j, v := range row {
+			cols[j][i] = (v - m.Mean[j]) / m.Scale[j]
 		}
 	}
-	prob := &logitProblem{z: z, y: ds.Y, n: n, p: p, margin: make([]float64, n)}
+	prob := newLogitProblem(cols, ds.Y)
 	w := make([]float64, p+1) // last entry is the intercept
 	var err error
 	if pen == "l1" {
@@ -191,50 +195,6 @@ func TrainLogistic(ctx context.Context, ds *Dataset, opts LogisticOptions) (*Log
 	return m, nil
 }
 
-// logitProblem holds standardized data for the mean log-loss and its gradient.
-type logitProblem struct {
-	z      []float64
-	y      []float64
-	n, p   int
-	margin []float64
-}
-
-// lossGrad returns the mean log-loss at w (intercept last) and, when grad is not nil,
-// writes its gradient.
-func (pr *logitProblem) lossGrad(w, grad []float64) float64 {
-	p := pr.p
-	if grad != nil {
-		for j := range grad {
-			grad[j] = 0
-		}
-	}
-	var loss float64
-	b := w[p]
-	for i := 0; i < pr.n; i++ {
-		row := pr.z[i*p : (i+1)*p]
-		m := b
-		for j, v := range row {
-			m += w[j] * v
-		}
-		// log-loss of a logistic model: log(1+e^m) − y·m
-		loss += log1pExp(m) - pr.y[i]*m
-		if grad != nil {
-			r := sigmoid(m) - pr.y[i]
-			for j, v := range row {
-				grad[j] += r * v
-			}
-			grad[p] += r
-		}
-	}
-	inv := 1 / float64(pr.n)
-	if grad != nil {
-		for j := range grad {
-			grad[j] *= inv
-		}
-	}
-	return loss * inv
-}
-
 // ctxConverger stops the optimizer when ctx is done and otherwise defers to inner.
 type ctxConverger struct {
 	ctx   context.Context
@@ -253,14 +213,15 @@ func lbfgsL2(ctx context.Context, pr *logitProblem, w []float64, lambda, tol flo
 	p := pr.p
 	problem := optimize.Problem{
 		Func: func(x []float64) float64 {
-			f := pr.lossGrad(x, nil)
+			f, _ := pr.evaluate(x)
 			for j := 0; j < p; j++ {
 				f += 0.5 * lambda * x[j] * x[j]
 			}
 			return f
 		},
 		Grad: func(grad, x []float64) {
-			pr.lossGrad(x, grad)
+			_, g := pr.evaluate(x)
+			copy(grad, g)
 			for j := 0; j < p; j++ {
 				grad[j] += lambda * x[j]
 			}
@@ -271,7 +232,7 @@ func lbfgsL2(ctx context.Context, pr *logitProblem, w []float64, lambda, tol flo
 		MajorIterations:   maxIter,
 		Converger:         &ctxConverger{ctx: ctx, inner: &optimize.FunctionConverge{Absolute: 1e-15, Relative: 1e-15, Iterations: 20}},
 	}
-	res, err := optimize.Minimize(problem, w, settings, &optimize.LBFGS{})
+	res, err := optimize.Minimize(problem, w, settings, &optimize.LBFGS{Linesearcher: &optimize.MoreThuente{}})
 	if cerr := ctx.Err(); cerr != nil {
 		return 0, cerr
 	}
