@@ -201,11 +201,7 @@ func TrainGBDT(ctx context.Context, ds *Dataset, opts GBDTOptions) (_ *GBDT, err
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("ml: train gbdt: %w", err)
 		}
-		for i := 0; i < n; i++ {
-			p := sigmoid(scores[i])
-			gr.g[i] = p - train.Y[i]
-			gr.h[i] = math.Max(p*(1-p), 1e-16)
-		}
+		gr.gradients(scores, train.Y)
 		rows := n
 		copy(gr.idx, all)
 		if o.Subsample < 1 {

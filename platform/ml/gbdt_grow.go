@@ -120,54 +120,8 @@ type grower struct {
 	tmp     []int32
 	og, oh  []float64
 	pool    [][]histBin
+	scratch [][]histBin // per worker: histLanes copies of one feature's bins
 	gainSum []float64
-}
-
-func (gr *grower) newHist() []histBin {
-	if n := len(gr.pool); n > 0 {
-		h := gr.pool[n-1]
-		gr.pool = gr.pool[:n-1]
-		clear(h)
-		return h
-	}
-	return make([]histBin, len(gr.bins)*histStride)
-}
-
-// buildHist fills hist from rows idx[start:end], features split across workers.
-func (gr *grower) buildHist(hist []histBin, start, end int) {
-	rows := gr.idx[start:end]
-	og, oh := gr.og[start:end], gr.oh[start:end]
-	for k, r := range rows {
-		og[k] = gr.g[r]
-		oh[k] = gr.h[r]
-	}
-	p := len(gr.bins)
-	work := func(f int) {
-		col := gr.bins[f]
-		hh := hist[f*histStride : (f+1)*histStride]
-		for k, r := range rows {
-			b := &hh[col[r]]
-			b.g += og[k]
-			b.h += oh[k]
-			b.c++
-		}
-	}
-	w := gr.opts.Workers
-	if w <= 1 || len(rows) < 2048 {
-		for f := 0; f < p; f++ {
-			work(f)
-		}
-		return
-	}
-	g := &group{where: "building histograms"}
-	for s := 0; s < w; s++ {
-		g.Go(func() {
-			for f := s; f < p; f += w {
-				work(f)
-			}
-		})
-	}
-	g.MustWait()
 }
 
 // bestSplit scans the histogram of a leaf for the split with the largest gain.
@@ -283,11 +237,7 @@ func (gr *grower) grow(n int) (*treeNodes, []*leafState) {
 		small.hist = gr.newHist()
 		gr.buildHist(small.hist, small.start, small.end)
 		large.hist = l.hist
-		for k := range large.hist {
-			large.hist[k].g -= small.hist[k].g
-			large.hist[k].h -= small.hist[k].h
-			large.hist[k].c -= small.hist[k].c
-		}
+		gr.subtractHist(large.hist, small.hist)
 		gr.bestSplit(left)
 		gr.bestSplit(right)
 		open = append(open, left, right)
