@@ -230,7 +230,9 @@ func lbfgsL2(ctx context.Context, pr *logitProblem, w []float64, lambda, tol flo
 	settings := &optimize.Settings{
 		GradientThreshold: tol,
 		MajorIterations:   maxIter,
-		Converger:         &ctxConverger{ctx: ctx, inner: &optimize.FunctionConverge{Absolute: 1e-15, Relative: 1e-15, Iterations: 20}},
+		// a bound on the line searches too, which major iterations do not count
+		FuncEvaluations: 20 * maxIter,
+		Converger:       &ctxConverger{ctx: ctx, inner: &optimize.FunctionConverge{Absolute: 1e-15, Relative: 1e-15, Iterations: 20}},
 	}
 	res, err := optimize.Minimize(problem, w, settings, &optimize.LBFGS{Linesearcher: &optimize.MoreThuente{}})
 	if cerr := ctx.Err(); cerr != nil {

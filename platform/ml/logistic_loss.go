@@ -67,14 +67,14 @@ func (pr *logitProblem) block(b int, w []float64, withGrad bool) {
 	}
 	// log(1+e^m) − y·m and the residual sigmoid(m) − y from one exponential:
 	// with e = e^−|m| ≤ 1, log(1+e^m) = max(m,0) + log(1+e), sigmoid(m) = 1/(1+e) or
-	// e/(1+e). Nothing overflows; log(1+e) (assembly) rather than the slower Log1p(e)
-	// loses at most one rounding of 1+e, about 1e-16 per row, in the loss only.
+	// e/(1+e). Nothing overflows. Log1p keeps the loss exact to the last bits: the line
+	// search compares losses that differ by 1e-16 near the optimum, and log(1+e)'s
+	// rounding could make it wander.
 	var loss, rsum float64
 	for i, mi := range m {
 		e := math.Exp(-math.Abs(mi))
-		d := 1 + e
-		l := math.Log(d)
-		s := 1 / d
+		l := math.Log1p(e)
+		s := 1 / (1 + e)
 		if mi > 0 {
 			l += mi
 		} else {
