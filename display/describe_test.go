@@ -29,3 +29,12 @@ func TestDescribeRendersSummaryWithHistograms(t *testing.T) {
 		t.Errorf("text:\n%s", txt)
 	}
 }
+
+// A summary as a cell's value (Render) is the HTML summary, not its text alone.
+func TestRenderSummary(t *testing.T) {
+	tb := table.New(table.FloatColumn("spend", []float64{1, 2, 3}))
+	b := Render(tb.Describe())
+	if h, _ := b.Data[MIMEHTML].(string); !strings.Contains(h, "<svg") {
+		t.Fatalf("Render of a summary has no HTML histogram: %v", b.Data)
+	}
+}

@@ -47,6 +47,9 @@ func Render(v any) (b Bundle) {
 		return Plot(x).Bundle()
 	case *table.Table:
 		return TableBundle(x)
+	case *table.Summary:
+		// t.Describe() as a cell's value: the summary with its histograms.
+		return SummaryBundle(x)
 	case Bundler:
 		return withText(x.Bundle(), v)
 	}
