@@ -246,4 +246,4 @@ func (W _github_com_sluice_dev_sluice_display_SVGer) SVG() string {
 	return W.WSVG()
 }
 
-// symgen source stamp: 500ae73c1cc11a867c1975de
+// symgen source stamp: 7a3d9d10c7197ff81d04bcef

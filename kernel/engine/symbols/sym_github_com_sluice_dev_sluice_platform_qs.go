@@ -65,4 +65,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 0e509fb07330eb1c9f38c759
+// symgen source stamp: 348256674fe014511a276954

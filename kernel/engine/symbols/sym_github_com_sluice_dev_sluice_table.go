@@ -32,6 +32,7 @@ func init() {
 		"FromRecord":     reflect.ValueOf(table.FromRecord),
 		"FromRows":       reflect.ValueOf(table.FromRows),
 		"FromStructs":    reflect.ValueOf(table.FromStructs),
+		"GroupThousands": reflect.ValueOf(table.GroupThousands),
 		"IntColumn":      reflect.ValueOf(table.IntColumn),
 		"KindAny":        reflect.ValueOf(table.KindAny),
 		"KindBool":       reflect.ValueOf(table.KindBool),
@@ -51,6 +52,7 @@ func init() {
 		"Sum":            reflect.ValueOf(table.Sum),
 		"TimeColumn":     reflect.ValueOf(table.TimeColumn),
 		"TimestampType":  reflect.ValueOf(&table.TimestampType).Elem(),
+		"TrimZeros":      reflect.ValueOf(table.TrimZeros),
 		"Var":            reflect.ValueOf(table.Var),
 
 		// type definitions
@@ -69,4 +71,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 479c22427bb2296095b2638f
+// symgen source stamp: 44b4102510e940fe4823131a

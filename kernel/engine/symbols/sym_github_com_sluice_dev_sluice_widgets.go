@@ -81,4 +81,4 @@ func (W _github_com_sluice_dev_sluice_widgets_Widget) ModelID() string {
 	return W.WModelID()
 }
 
-// symgen source stamp: bce62477c5eb3940ccf08e2d
+// symgen source stamp: 5a5fe6fea4521ef9ae8f40cb
