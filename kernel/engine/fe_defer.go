@@ -75,3 +75,37 @@ func (l *lowerer) closureFrame(lit *ast.FuncLit) {
 	l.insert(lit.Pos(), "(func() "+t+" { return ", false)
 	l.insert(lit.End(), " })()", true)
 }
+
+// goDefers makes a panic in a goroutine's function literal known before its deferred
+// calls run: Go ends the program at once, while the cell went on after the deferred
+// wg.Done() let it (and only failed later). After each deferred call at the top of the
+// literal's body, a deferred report is registered, which the panic reaches first:
+//
+//	go func() { defer wg.Done(); … }()  →  go func() { defer wg.Done(); defer func() { if r := recover(); r != nil { __sluice_fe.GoPanicNow(r) } }(); … }()
+//
+// Only for a literal with no recover of its own, which could have stopped the panic.
+func (l *lowerer) goDefers(n *ast.GoStmt) {
+	lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit)
+	if !ok || l.pkgPath != "main" {
+		return
+	}
+	recovers := false
+	ast.Inspect(lit.Body, func(c ast.Node) bool {
+		if call, ok := c.(*ast.CallExpr); ok {
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+				if b, ok := l.ctx.info.Uses[id].(*types.Builtin); ok && b.Name() == "recover" {
+					recovers = true
+				}
+			}
+		}
+		return !recovers
+	})
+	if recovers {
+		return
+	}
+	for _, st := range lit.Body.List {
+		if d, ok := st.(*ast.DeferStmt); ok {
+			l.insert(d.End(), "; defer func() { if r := recover(); r != nil { "+feRtPkg+".GoPanicNow(r) } }()", true)
+		}
+	}
+}
