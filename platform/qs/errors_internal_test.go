@@ -31,8 +31,10 @@ func TestPrettyCaret(t *testing.T) {
 	if got := e2.Error(); got != `ERROR: relation "profile" does not exist (SQLSTATE 42P01); HINT: Did you mean "profiles"?` {
 		t.Errorf("Error() = %q", got)
 	}
+	// A server hint that already suggests a name stands alone: ours, from a catalog read
+	// earlier, could name another table.
 	e2.Suggestions = []string{"profiles", "profile_x"}
-	if got := e2.Pretty(); !strings.HasSuffix(got, `HINT:  Did you mean "profiles"? did you mean profile_x?`) {
+	if got := e2.Pretty(); !strings.HasSuffix(got, `HINT:  Did you mean "profiles"?`) {
 		t.Errorf("Pretty() = %q", got)
 	}
 	if strings.Contains(e.Pretty(), "LINE") {
