@@ -22,6 +22,11 @@ func note(s string) string {
 
 func two() (int, string) { return 2, "two" }
 
+// Builtin results among the results, and a constant for a float64 result.
+func sized(s string) (int, string, float64) { return len(s), strings.ToUpper(s), 2 }
+
+func buffers() ([]int, []int, string) { return make([]int, 2), make([]int, 2), fmt.Sprint(1) }
+
 func main() {
 	name, n := fmt.Sprint("x", 1), 10
 	start, count := time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC), 0
@@ -74,5 +79,9 @@ func main() {
 		fmt.Println(q, t, r)
 		n2, s2 := two()
 		fmt.Println(n2, s2)
+		fmt.Println(sized("ab"))
+		b1, b2, b3 := buffers()
+		b1[0] = 5
+		fmt.Println(b1, b2, b3)
 	}()
 }
