@@ -83,7 +83,7 @@ func sampleCharts(nScatter int) map[string]*Chart {
 		days[i] = time.Date(2024, 1, 1+i, 0, 0, 0, 0, time.UTC)
 		daily[i] = 20000 + 5000*math.Sin(float64(i)/7*2*math.Pi) + float64(i)*150
 	}
-	return map[string]*Chart{
+	charts := map[string]*Chart{
 		"grouped":    GroupedBarChart([]string{"0.0-0.1", "0.1-0.2", "0.2-0.3", "0.3-0.4", "0.4-0.5"}, []string{"above", "below"}, [][]float64{{100000, 80000, 52000, 31000, 12000}, {0, 20000, 48000, 69000, 88000}}, ChartOptions{Title: "Reach above and below"}),
 		"hgrouped":   GroupedBarChart([]string{"accuracy", "AUC", "precision"}, []string{"train", "test"}, [][]float64{{0.91, 0.88, 0.7}, {0.89, 0.85, 0.66}}, ChartOptions{Title: "Train vs test", Horizontal: true}),
 		"corr":       BarChart([]string{"emailSent", "emailOpened", "emailClicked", "productViews", "propositionInteract", "propositionDismiss", "linkClicks"}, []float64{0.12, 0.31, 0.44, 0.27, 0.08, -0.15, 0.19}, ChartOptions{Title: "Correlation with conversion", Sorted: true, ShowValues: true}),
@@ -98,15 +98,15 @@ func sampleCharts(nScatter int) map[string]*Chart {
 		"heat07":     HeatmapChart(th, th, m20, ChartOptions{Title: "profiles with lower ≤ propensity < upper", XLabel: "upper", YLabel: "lower", Width: 760, Height: 640}),
 		"heat02":     HeatmapChart(short, short, m, ChartOptions{Title: "P(B at or after A), same person", XLabel: "B (later event)", YLabel: "A (earlier event)", Width: 760, Height: 640}),
 		"funnel":     FunnelChart([]string{"emailSent", "emailOpened", "emailClicked", "productViews", "purchases"}, []float64{1064337, 412000, 98000, 61000, 7300}, ChartOptions{Title: "Email funnel"}),
-		"roc":        ROCChart(scores, actual, ChartOptions{Title: "ROC", Series: []string{"gbm"}}),
 		"confm":      ConfusionMatrixChart([]string{"negative", "positive"}, [][]float64{{3650, 350}, {420, 580}}, ChartOptions{Title: "Confusion matrix"}),
 		"featimp":    FeatureImportanceChart([]string{"purchases_30d", "pageViews_7d", "emailOpened_30d", "recency_days", "productViews_30d", "linkClicks_7d"}, []float64{0.31, 0.12, 0.22, 0.18, 0.09, 0.08}, ChartOptions{}),
-		"calib":      CalibrationChart(scores, actual, ChartOptions{Title: "Calibration"}),
-		"lift":       LiftChart(scores, actual, ChartOptions{Title: "Lift by decile"}),
-		"gains":      GainsChart(scores, actual, ChartOptions{Title: "Cumulative gains"}),
 		"scatter":    ScatterChart(xs, ys, ChartOptions{Title: FormatInt(int64(nScatter)) + " points", XLabel: "x", YLabel: "y"}),
 		"hist":       HistogramChart(scores, ChartOptions{Title: "Score distribution", XLabel: "score"}),
 		"zerobars":   BarChart([]string{"a", "none", "tiny", "b", "negative zero"}, []float64{500000, 0, 3, 120000, 0}, ChartOptions{Title: "Empty and tiny bars", ShowValues: true}),
 		"lines":      MultiLineChart(x, []string{"sessions", "visitors"}, [][]float64{y1, y2}, ChartOptions{Title: "Daily traffic", XLabel: "day", YLabel: "count"}),
 	}
+	for name, c := range mlSampleCharts() {
+		charts[name] = c
+	}
+	return charts
 }

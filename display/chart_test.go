@@ -110,17 +110,14 @@ func TestChartsFromTable(t *testing.T) {
 
 func TestChartErrors(t *testing.T) {
 	for name, c := range map[string]*Chart{
-		"length mismatch":     BarChart([]string{"a", "b"}, []float64{1}, ChartOptions{}),
-		"empty":               ScatterChart(nil, nil, ChartOptions{}),
-		"NaN bar":             BarChart([]string{"a"}, []float64{math.NaN()}, ChartOptions{}),
-		"ragged heatmap":      HeatmapChart([]string{"a", "b"}, []string{"r"}, [][]float64{{1}}, ChartOptions{}),
-		"one-class ROC":       ROCChart([]float64{0.1, 0.2}, []bool{true, true}, ChartOptions{}),
-		"calibration range":   CalibrationChart([]float64{1.5}, []bool{true}, ChartOptions{}),
-		"negative funnel":     FunnelChart([]string{"a"}, []float64{-1}, ChartOptions{}),
-		"non-square matrix":   ConfusionMatrixChart([]string{"a", "b"}, [][]float64{{1, 2}}, ChartOptions{}),
-		"nil plot":            Plot(nil),
-		"series count":        MultiLineChart([]float64{1}, []string{"a", "b"}, [][]float64{{1}}, ChartOptions{}),
-		"lift with no events": LiftChart([]float64{0.1, 0.2}, []bool{false, false}, ChartOptions{}),
+		"length mismatch":   BarChart([]string{"a", "b"}, []float64{1}, ChartOptions{}),
+		"empty":             ScatterChart(nil, nil, ChartOptions{}),
+		"NaN bar":           BarChart([]string{"a"}, []float64{math.NaN()}, ChartOptions{}),
+		"ragged heatmap":    HeatmapChart([]string{"a", "b"}, []string{"r"}, [][]float64{{1}}, ChartOptions{}),
+		"negative funnel":   FunnelChart([]string{"a"}, []float64{-1}, ChartOptions{}),
+		"non-square matrix": ConfusionMatrixChart([]string{"a", "b"}, [][]float64{{1, 2}}, ChartOptions{}),
+		"nil plot":          Plot(nil),
+		"series count":      MultiLineChart([]float64{1}, []string{"a", "b"}, [][]float64{{1}}, ChartOptions{}),
 	} {
 		if c.Err() == nil {
 			t.Errorf("%s: no error", name)
@@ -130,29 +127,6 @@ func TestChartErrors(t *testing.T) {
 		if len(b.Data) != 1 || !strings.HasPrefix(b.Data[MIMEText].(string), "chart error: ") {
 			t.Errorf("%s: error chart bundle = %v", name, b.Data)
 		}
-	}
-}
-
-func TestROCCurveAndAUC(t *testing.T) {
-	// Positives at ranks 1 and 3 of 4: AUC = 3/4.
-	fpr, tpr, err := rocCurve([]float64{0.9, 0.8, 0.7, 0.6}, []bool{true, false, true, false})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if a := trapezoidArea(fpr, tpr); math.Abs(a-0.75) > 1e-12 {
-		t.Errorf("AUC = %v, want 0.75", a)
-	}
-	// Ties form one diagonal step: all-equal scores give AUC 0.5.
-	fpr, tpr, _ = rocCurve([]float64{0.5, 0.5, 0.5, 0.5}, []bool{true, false, true, false})
-	if a := trapezoidArea(fpr, tpr); math.Abs(a-0.5) > 1e-12 {
-		t.Errorf("tied AUC = %v, want 0.5", a)
-	}
-	c := ROCChart([]float64{0.9, 0.8, 0.7, 0.6}, []bool{true, false, true, false}, ChartOptions{Series: []string{"lr"}})
-	if !strings.Contains(c.String(), "lr AUC=0.750") {
-		t.Errorf("ROC description = %q", c.String())
-	}
-	if !strings.Contains(c.SVG(), "AUC = 0.750") {
-		t.Error("AUC is not in the legend")
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"sort"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -13,23 +12,12 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// ROCChart computes and draws the ROC curve of scores (higher means more likely
-// positive) against the actual labels, with the AUC in the legend. o.Series[0], when
-// set, names the model.
-func ROCChart(scores []float64, actual []bool, o ChartOptions) *Chart {
-	fpr, tpr, err := rocCurve(scores, actual)
-	if err != nil {
-		return errChart("ROC", fmt.Errorf("ROC chart: %w", err))
-	}
-	return ROCCurveChart([]string{modelName(o)}, [][]float64{fpr}, [][]float64{tpr}, o)
-}
-
 // ROCCurveChart draws precomputed ROC curves, one per model: fprs[i] and tprs[i] are
-// the false- and true-positive rates of names[i], in increasing FPR order. Each legend
-// entry shows the AUC computed by the trapezoidal rule.
-func ROCCurveChart(names []string, fprs, tprs [][]float64, o ChartOptions) *Chart {
-	if len(names) == 0 || len(fprs) != len(names) || len(tprs) != len(names) {
-		return errChart("ROC", fmt.Errorf("ROC chart: %d names, %d FPR series, %d TPR series; they must match", len(names), len(fprs), len(tprs)))
+// the false- and true-positive rates of names[i], in increasing FPR order, and aucs[i]
+// the area under that curve, shown in the legend. platform/ml computes them (ml.ROC).
+func ROCCurveChart(names []string, fprs, tprs [][]float64, aucs []float64, o ChartOptions) *Chart {
+	if len(names) == 0 || len(fprs) != len(names) || len(tprs) != len(names) || len(aucs) != len(names) {
+		return errChart("ROC", fmt.Errorf("ROC chart: %d names, %d FPR series, %d TPR series, %d AUCs; they must match", len(names), len(fprs), len(tprs), len(aucs)))
 	}
 	p, chance := unitSquarePlot(&o, "false positive rate", "true positive rate", unitTicks{}, false)
 	var desc []string
@@ -48,7 +36,7 @@ func ROCCurveChart(names []string, fprs, tprs [][]float64, o ChartOptions) *Char
 		l.Color = SeriesColor(i)
 		l.Width = 2.2
 		p.Add(l)
-		a := trapezoidArea(fprs[i], tprs[i])
+		a := aucs[i]
 		p.Legend.Add(fmt.Sprintf("%s (AUC = %.3f)", names[i], a), l)
 		desc = append(desc, fmt.Sprintf("%s AUC=%.3f", names[i], a))
 	}
@@ -75,42 +63,16 @@ func FeatureImportanceChart(features []string, importance []float64, o ChartOpti
 	return c
 }
 
-// CalibrationChart bins predicted probabilities into o.Bins equal-width bins over [0, 1]
-// (default 10) and draws each bin's observed positive rate against its mean prediction,
-// next to the perfectly calibrated diagonal.
-func CalibrationChart(scores []float64, actual []bool, o ChartOptions) *Chart {
-	if err := checkPairs("scores", len(scores), "labels", len(actual)); err != nil {
+// CalibrationChart draws a reliability diagram from precomputed bins: meanPredicted[i]
+// is a bin's mean predicted probability and observed[i] its observed positive rate
+// (ml.CalibrationCurve computes them), next to the perfectly calibrated diagonal.
+func CalibrationChart(meanPredicted, observed []float64, o ChartOptions) *Chart {
+	if err := checkPairs("mean predictions", len(meanPredicted), "observed rates", len(observed)); err != nil {
 		return errChart("calibration", fmt.Errorf("calibration chart: %w", err))
 	}
-	bins := o.Bins
-	if bins <= 0 {
-		bins = 10
-	}
-	sum := make([]float64, bins)
-	pos := make([]float64, bins)
-	cnt := make([]float64, bins)
-	for i, s := range scores {
-		if math.IsNaN(s) {
-			continue
-		}
-		if s < 0 || s > 1 {
-			return errChart("calibration", fmt.Errorf("calibration chart: score %v at %d is outside [0, 1]; pass probabilities", s, i))
-		}
-		b := min(int(s*float64(bins)), bins-1)
-		sum[b] += s
-		cnt[b]++
-		if actual[i] {
-			pos[b]++
-		}
-	}
-	var xy plotter.XYs
-	for b := range cnt {
-		if cnt[b] > 0 {
-			xy = append(xy, plotter.XY{X: sum[b] / cnt[b], Y: pos[b] / cnt[b]})
-		}
-	}
-	if len(xy) == 0 {
-		return errChart("calibration", errors.New("calibration chart: no scores"))
+	xy := make(plotter.XYs, len(meanPredicted))
+	for i := range xy {
+		xy[i] = plotter.XY{X: meanPredicted[i], Y: observed[i]}
 	}
 	p, ideal := unitSquarePlot(&o, "mean predicted probability", "observed positive rate", unitTicks{}, true)
 	l, s, err := plotter.NewLinePoints(xy)
@@ -125,41 +87,24 @@ func CalibrationChart(scores []float64, actual []bool, o ChartOptions) *Chart {
 	return chartOf("calibration", fmt.Sprintf("%d bins", len(xy)), p, o, o.Height)
 }
 
-// LiftChart ranks examples by score, splits them into o.Bins equal groups (default 10,
-// deciles) and draws each group's lift — its positive rate over the overall rate — with
-// the baseline of 1 marked.
-func LiftChart(scores []float64, actual []bool, o ChartOptions) *Chart {
-	order, positives, err := rankByScore(scores, actual)
-	if err != nil {
-		return errChart("lift", fmt.Errorf("lift chart: %w", err))
+// LiftChart draws precomputed lifts, one bar per score group from the top-scored group
+// down (ml.LiftTable computes them: a group's positive rate over the overall rate), with
+// the baseline of 1 marked. Bars show lifts rounded to two decimals.
+func LiftChart(lifts []float64, o ChartOptions) *Chart {
+	if len(lifts) == 0 {
+		return errChart("lift", errors.New("lift chart: no lifts given"))
 	}
-	bins := o.Bins
-	if bins <= 0 {
-		bins = 10
-	}
-	n := len(order)
-	bins = min(bins, n)
-	base := float64(positives) / float64(n)
-	if base == 0 {
-		return errChart("lift", errors.New("lift chart: no positive examples, so lift is undefined"))
-	}
+	bins := len(lifts)
 	labels := make([]string, bins)
-	lifts := make([]float64, bins)
-	for b := 0; b < bins; b++ {
-		lo, hi := b*n/bins, (b+1)*n/bins
-		pos := 0
-		for _, i := range order[lo:hi] {
-			if actual[i] {
-				pos++
-			}
-		}
-		lifts[b] = float64(pos) / float64(hi-lo) / base
+	rounded := make([]float64, bins)
+	for b, v := range lifts {
 		labels[b] = fmt.Sprintf("%d", b+1)
+		rounded[b] = math.Round(v*100) / 100
 	}
 	defaultLabels(&o, fmt.Sprintf("score group (1 = top %s)", percent(1/float64(bins))), "lift over average")
 	o.ShowValues = true
 	o.Sorted, o.TopN, o.Horizontal = false, 0, false
-	c := BarChart(labels, roundAll(lifts, 2), o)
+	c := BarChart(labels, rounded, o)
 	if c.err != nil {
 		return c
 	}
@@ -173,30 +118,23 @@ func LiftChart(scores []float64, actual []bool, o ChartOptions) *Chart {
 	return c
 }
 
-// GainsChart draws the cumulative gains curve: the share of all positives captured when
-// targeting the top-scored share of the population, against random targeting.
-func GainsChart(scores []float64, actual []bool, o ChartOptions) *Chart {
-	order, positives, err := rankByScore(scores, actual)
-	if err != nil {
+// GainsChart draws a precomputed cumulative gains curve against random targeting:
+// captured[i] is the share of all positives among the top-scored share[i] of the
+// population, share increasing from 0 to 1 (ml.Lift's GainsChart computes them). The
+// legend quotes the share captured at the first point at or past 10%.
+func GainsChart(share, captured []float64, o ChartOptions) *Chart {
+	if err := checkPairs("population shares", len(share), "captured shares", len(captured)); err != nil {
 		return errChart("gains", fmt.Errorf("gains chart: %w", err))
 	}
-	if positives == 0 {
-		return errChart("gains", errors.New("gains chart: no positive examples"))
-	}
-	n := len(order)
-	step := max(1, n/500)
-	xy := plotter.XYs{{X: 0, Y: 0}}
-	got := 0
+	xy := make(plotter.XYs, len(share))
 	top10 := 0.0
-	for k, i := range order {
-		if actual[i] {
-			got++
-		}
-		if k+1 == int(math.Ceil(float64(n)/10)) {
-			top10 = float64(got) / float64(positives)
-		}
-		if (k+1)%step == 0 || k == n-1 {
-			xy = append(xy, plotter.XY{X: float64(k+1) / float64(n), Y: float64(got) / float64(positives)})
+	for i := range xy {
+		xy[i] = plotter.XY{X: share[i], Y: captured[i]}
+	}
+	for i := range share {
+		if share[i] >= 0.1 {
+			top10 = captured[i]
+			break
 		}
 	}
 	p, random := unitSquarePlot(&o, "share of population targeted (by score)", "share of positives captured", percentTicks{}, false)
@@ -246,65 +184,6 @@ func unitSquarePlot(o *ChartOptions, xLabel, yLabel string, ticks plot.Ticker, l
 	return p, diagonal
 }
 
-// rocCurve returns the ROC curve's points in increasing FPR order, tied scores forming
-// one step.
-func rocCurve(scores []float64, actual []bool) (fpr, tpr []float64, err error) {
-	order, positives, err := rankByScore(scores, actual)
-	if err != nil {
-		return nil, nil, err
-	}
-	negatives := len(order) - positives
-	if positives == 0 || negatives == 0 {
-		return nil, nil, fmt.Errorf("need both positive and negative examples (got %d positive, %d negative)", positives, negatives)
-	}
-	fpr, tpr = []float64{0}, []float64{0}
-	tp, fp := 0, 0
-	for k, i := range order {
-		if actual[i] {
-			tp++
-		} else {
-			fp++
-		}
-		if k == len(order)-1 || scores[order[k+1]] != scores[i] {
-			fpr = append(fpr, float64(fp)/float64(negatives))
-			tpr = append(tpr, float64(tp)/float64(positives))
-		}
-	}
-	return fpr, tpr, nil
-}
-
-// rankByScore returns example indices by descending score (NaN scores dropped) and the
-// number of positives among them.
-func rankByScore(scores []float64, actual []bool) ([]int, int, error) {
-	if err := checkPairs("scores", len(scores), "labels", len(actual)); err != nil {
-		return nil, 0, err
-	}
-	order := make([]int, 0, len(scores))
-	positives := 0
-	for i, s := range scores {
-		if math.IsNaN(s) {
-			continue
-		}
-		order = append(order, i)
-		if actual[i] {
-			positives++
-		}
-	}
-	if len(order) == 0 {
-		return nil, 0, errors.New("every score is NaN")
-	}
-	sort.SliceStable(order, func(a, b int) bool { return scores[order[a]] > scores[order[b]] })
-	return order, positives, nil
-}
-
-func trapezoidArea(x, y []float64) float64 {
-	a := 0.0
-	for i := 1; i < len(x); i++ {
-		a += (x[i] - x[i-1]) * (y[i] + y[i-1]) / 2
-	}
-	return a
-}
-
 // percentTicks labels a [0, 1] axis in percent.
 type percentTicks struct{}
 
@@ -318,15 +197,6 @@ func (percentTicks) Ticks(lo, hi float64) []plot.Tick {
 			t.Label = fmt.Sprintf("%d%%", i*10)
 		}
 		out = append(out, t)
-	}
-	return out
-}
-
-func roundAll(v []float64, decimals int) []float64 {
-	f := math.Pow10(decimals)
-	out := make([]float64, len(v))
-	for i, x := range v {
-		out[i] = math.Round(x*f) / f
 	}
 	return out
 }

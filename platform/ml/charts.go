@@ -16,7 +16,7 @@ func (c *Curve) Chart() *display.Chart {
 	if c.Kind == "pr" {
 		return display.LineChart(c.X, c.Y, display.ChartOptions{Title: c.title(), XLabel: "recall", YLabel: "precision"})
 	}
-	return display.ROCCurveChart([]string{"model"}, [][]float64{c.X}, [][]float64{c.Y}, display.ChartOptions{Title: c.title()})
+	return display.ROCCurveChart([]string{"model"}, [][]float64{c.X}, [][]float64{c.Y}, []float64{c.Area}, display.ChartOptions{Title: c.title()})
 }
 
 // Chart draws the 2×2 matrix as a heatmap with counts (rows actual, columns predicted).
@@ -28,17 +28,17 @@ func (c *Confusion) Chart() *display.Chart {
 
 // Chart draws the reliability diagram against the diagonal of perfect calibration.
 func (c *Calibration) Chart() *display.Chart {
-	return display.CalibrationChart(c.p, boolLabels(c.y), display.ChartOptions{Title: "Calibration", Bins: c.bins})
+	return display.CalibrationChart(c.MeanPredicted, c.Observed, display.ChartOptions{Title: "Calibration"})
 }
 
 // Chart draws the lift of each group over the overall positive rate.
 func (l *Lift) Chart() *display.Chart {
-	return display.LiftChart(l.p, boolLabels(l.y), display.ChartOptions{Title: "Lift by score group", Bins: len(l.Group)})
+	return display.LiftChart(l.Lift, display.ChartOptions{Title: "Lift by score group"})
 }
 
 // GainsChart draws the cumulative gains curve against random targeting.
 func (l *Lift) GainsChart() *display.Chart {
-	return display.GainsChart(l.p, boolLabels(l.y), display.ChartOptions{Title: "Cumulative gains"})
+	return display.GainsChart(l.gainShare, l.gainCaptured, display.ChartOptions{Title: "Cumulative gains"})
 }
 
 // Chart draws a horizontal bar per feature, most important on top.
@@ -51,14 +51,6 @@ func (im *Importance) Chart() *display.Chart {
 func ScoreHistogram(p []float64, bins int) *display.Chart {
 	return display.HistogramChart(p, display.ChartOptions{Title: fmt.Sprintf("Distribution of %d scores", len(p)),
 		XLabel: "propensity", YLabel: "rows", Bins: bins})
-}
-
-func boolLabels(y []float64) []bool {
-	out := make([]bool, len(y))
-	for i, v := range y {
-		out[i] = v == 1
-	}
-	return out
 }
 
 // integerTicks labels an axis of whole numbers (trial numbers) at integers only: steps

@@ -338,8 +338,6 @@ func (c *Curve) Bundle() display.Bundle { return c.Chart().Bundle() }
 // Calibration is a reliability diagram: rows binned by predicted probability, with the
 // mean prediction and the observed positive rate per bin.
 type Calibration struct {
-	y, p          []float64
-	bins          int
 	Lower, Upper  []float64
 	MeanPredicted []float64
 	Observed      []float64
@@ -347,10 +345,15 @@ type Calibration struct {
 }
 
 // CalibrationCurve bins predictions into bins equal-width probability bins (empty bins
-// are left out).
+// are left out); every prediction must be a probability in [0, 1].
 func CalibrationCurve(y, p []float64, bins int) (*Calibration, error) {
 	if err := checkPreds(y, p); err != nil {
 		return nil, err
+	}
+	for i, v := range p {
+		if v < 0 || v > 1 {
+			return nil, fmt.Errorf("ml: prediction %v at row %d is outside [0, 1]; calibration needs probabilities", v, i)
+		}
 	}
 	if bins < 2 {
 		bins = 10
@@ -364,7 +367,7 @@ func CalibrationCurve(y, p []float64, bins int) (*Calibration, error) {
 		sumY[b] += y[i]
 		cnt[b]++
 	}
-	c := &Calibration{y: y, p: p, bins: bins}
+	c := &Calibration{}
 	for b := 0; b < bins; b++ {
 		if cnt[b] == 0 {
 			continue
@@ -394,7 +397,6 @@ func (c *Calibration) Bundle() display.Bundle { return c.Chart().Bundle() }
 // Lift is a lift/gains table: rows sorted by decreasing probability and cut into equal
 // groups (deciles by default).
 type Lift struct {
-	y, p          []float64
 	Group         []int64
 	Rows          []int64
 	Positives     []int64
@@ -402,6 +404,10 @@ type Lift struct {
 	Lift          []float64 // Rate over the overall positive rate
 	CumulativePct []float64 // share of rows up to and including the group
 	Gain          []float64 // share of all positives captured up to and including the group
+
+	// gainShare and gainCaptured trace the gains curve row by row (at most about 500
+	// points, and always the point at the top 10%), for GainsChart.
+	gainShare, gainCaptured []float64
 }
 
 // LiftTable computes lift and cumulative gains over groups equal-size groups.
@@ -422,7 +428,8 @@ func LiftTable(y, p []float64, groups int) (*Lift, error) {
 		return nil, errors.New("ml: lift needs positive labels")
 	}
 	base := total / float64(len(y))
-	l := &Lift{y: y, p: p}
+	l := &Lift{}
+	l.gainShare, l.gainCaptured = gainsCurve(y, idx, total)
 	var cumRows, cumPos float64
 	for g := 0; g < groups; g++ {
 		lo, hi := g*len(idx)/groups, (g+1)*len(idx)/groups
@@ -442,6 +449,26 @@ func LiftTable(y, p []float64, groups int) (*Lift, error) {
 		l.Gain = append(l.Gain, cumPos/total)
 	}
 	return l, nil
+}
+
+// gainsCurve returns the cumulative gains curve of rows taken in order idx: the share
+// of rows taken and the share of all total positives among them, from (0, 0), sampled
+// every n/500 rows, with the rows at the top 10% (rounded up) and the last row always
+// included.
+func gainsCurve(y []float64, idx []int, total float64) (share, captured []float64) {
+	n := len(idx)
+	step := max(1, n/500)
+	top10 := (n + 9) / 10
+	share, captured = []float64{0}, []float64{0}
+	var got float64
+	for k, i := range idx {
+		got += y[i]
+		if (k+1)%step == 0 || k+1 == top10 || k == n-1 {
+			share = append(share, float64(k+1)/float64(n))
+			captured = append(captured, got/total)
+		}
+	}
+	return share, captured
 }
 
 // Table returns one row per group.

@@ -2,11 +2,12 @@ package ml
 
 import (
 	"context"
-
-	"github.com/sluice-dev/sluice/display"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/sluice-dev/sluice/display"
 )
 
 func TestAUCHandComputed(t *testing.T) {
@@ -155,5 +156,29 @@ func TestPermutationImportance(t *testing.T) {
 	}
 	if tb := imp.Table(); tb.NumRows() != 4 {
 		t.Errorf("importance table rows %d", tb.NumRows())
+	}
+}
+
+func TestChartsDrawTheComputedFigures(t *testing.T) {
+	y := []float64{1, 0, 1, 0, 0, 1, 0, 0, 0, 0, 1, 0}
+	p := []float64{0.95, 0.9, 0.8, 0.3, 0.2, 0.6, 0.1, 0.05, 0.4, 0.15, 0.7, 0.5}
+	roc, _ := ROC(y, p)
+	if want := fmt.Sprintf("model AUC=%.3f", roc.Area); !strings.Contains(roc.Chart().String(), want) {
+		t.Errorf("ROC chart %q does not show %s", roc.Chart(), want)
+	}
+	lift, _ := LiftTable(y, p, 4)
+	if want := fmt.Sprintf("top group lift %.2f", lift.Lift[0]); !strings.Contains(lift.Chart().String(), want) {
+		t.Errorf("lift chart %q does not show %s", lift.Chart(), want)
+	}
+	// 12 rows: the top 10% is the top 2 rows (0.95 positive, 0.9 negative), 1 of 4 positives.
+	if g := lift.GainsChart().String(); !strings.Contains(g, "top 10% captures 25.0% of positives") {
+		t.Errorf("gains chart %q", g)
+	}
+	cal, _ := CalibrationCurve(y, p, 5)
+	if want := fmt.Sprintf("%d bins", len(cal.MeanPredicted)); !strings.Contains(cal.Chart().String(), want) {
+		t.Errorf("calibration chart %q does not show %s", cal.Chart(), want)
+	}
+	if _, err := CalibrationCurve([]float64{1, 0}, []float64{1.5, 0.2}, 5); err == nil || !strings.Contains(err.Error(), "outside [0, 1]") {
+		t.Errorf("calibration of a score above 1: %v", err)
 	}
 }
