@@ -102,8 +102,9 @@ func (m *Logistic) CoefImportance() *Importance {
 // Bundle renders the coefficient table.
 func (m *Logistic) Bundle() display.Bundle { return tableBundle(m.CoefTable()) }
 
-// TrainLogistic fits a regularized logistic regression to ds: L2 with gonum's L-BFGS, L1
-// with accelerated proximal gradient (FISTA with restarts). The result is deterministic.
+// TrainLogistic fits a regularized logistic regression to ds: L2 (and none) by Newton's
+// method with a Cholesky-factorized Hessian (gonum's L-BFGS beyond 200 features or if
+// Newton fails), L1 with accelerated proximal gradient (FISTA with restarts). The result is deterministic.
 func TrainLogistic(ctx context.Context, ds *Dataset, opts LogisticOptions) (*Logistic, error) {
 	if ds == nil || ds.Y == nil {
 		return nil, errors.New("ml: TrainLogistic needs a labelled dataset")
@@ -136,38 +137,13 @@ func TrainLogistic(ctx context.Context, ds *Dataset, opts LogisticOptions) (*Log
 	}
 	n, p := ds.Rows, ds.Cols
 	m := &Logistic{Penalty: pen, Lambda: lambda, Features: append([]string(nil), ds.Features...), DataPrep: ds.Prep}
-	m.Mean = make([]float64, p)
-	m.Scale = make([]float64, p)
-	for j := 0; j < p; j++ {
-		var s float64
-		for i := 0; i < n; i++ {
-			s += ds.X[i*p+j]
-		}
-		mu := s / float64(n)
-		var v float64
-		for i := 0; i < n; i++ {
-			d := ds.X[i*p+j] - mu
-			v += d * d
-		}
-		sd := math.Sqrt(v / float64(n))
-		if sd < 1e-12 {
-			sd = 1
-		}
-		m.Mean[j], m.Scale[j] = mu, sd
-	}
-	cols := make([][]float64, p)
-	for j := range cols {
-		cols[j] = make([]float64, n)
-	}
-	for i := 0; i < n; i++ {
-		row := ds.X[i*p : (i+1)*p]
-		for j, v := range row {
-			cols[j][i] = (v - m.Mean[j]) / m.Scale[j]
-		}
+	var cols [][]float64
+	var err error
+	if m.Mean, m.Scale, cols, err = standardizeColumns(ds.X, n, p); err != nil {
+		return nil, err
 	}
 	prob := newLogitProblem(cols, ds.Y)
 	w := make([]float64, p+1) // last entry is the intercept
-	var err error
 	if pen == "l1" {
 		maxIter := opts.MaxIter
 		if maxIter <= 0 {
@@ -179,7 +155,21 @@ func TrainLogistic(ctx context.Context, ds *Dataset, opts LogisticOptions) (*Log
 		if maxIter <= 0 {
 			maxIter = 1000
 		}
-		m.Iterations, err = lbfgsL2(ctx, prob, w, lambda, tol, maxIter)
+		ok := false
+		if p+1 <= newtonMaxParams {
+			// Newton starts from the intercept-only model's intercept, log(ȳ/(1−ȳ))
+			var pos float64
+			for _, v := range ds.Y {
+				pos += v
+			}
+			w[p] = math.Log(pos / (float64(n) - pos))
+			m.Iterations, ok, err = newtonL2(ctx, prob, w, lambda, tol, min(maxIter, 100))
+		}
+		if !ok && err == nil {
+			var more int
+			more, err = lbfgsL2(ctx, prob, w, lambda, tol, maxIter)
+			m.Iterations += more
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("ml: train logistic regression: %w", err)
@@ -193,6 +183,48 @@ func TrainLogistic(ctx context.Context, ds *Dataset, opts LogisticOptions) (*Log
 		m.RawIntercept -= m.Coef[j] * m.Mean[j] / m.Scale[j]
 	}
 	return m, nil
+}
+
+// standardizeColumns returns the columns' means and population standard deviations (1
+// for a constant column) and the standardized columns, column-major. It reads the
+// row-major matrix x in order (sums per column in row order, as a column-wise loop).
+func standardizeColumns(x []float64, n, p int) (mean, scale []float64, cols [][]float64, err error) {
+	mean = make([]float64, p)
+	scale = make([]float64, p)
+	for i := 0; i < n; i++ {
+		for j, v := range x[i*p : (i+1)*p] {
+			mean[j] += v
+		}
+	}
+	for j := range mean {
+		mean[j] /= float64(n)
+	}
+	for i := 0; i < n; i++ {
+		for j, v := range x[i*p : (i+1)*p] {
+			d := v - mean[j]
+			scale[j] += d * d
+		}
+	}
+	for j, v := range scale {
+		sd := math.Sqrt(v / float64(n))
+		if sd < 1e-12 {
+			sd = 1
+		}
+		scale[j] = sd
+	}
+	cols = make([][]float64, p)
+	for j := range cols {
+		cols[j] = make([]float64, n)
+	}
+	// the copy into columns, in row blocks across cores
+	err = parallelRows(n, 8192, "standardizing", func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			for j, v := range x[i*p : (i+1)*p] {
+				cols[j][i] = (v - mean[j]) / scale[j]
+			}
+		}
+	})
+	return mean, scale, cols, err
 }
 
 // ctxConverger stops the optimizer when ctx is done and otherwise defers to inner.

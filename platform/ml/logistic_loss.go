@@ -27,10 +27,13 @@ type logitProblem struct {
 	y    []float64
 	n, p int
 
-	// per block: partial loss, gradient (p+1) and scratch
+	// per block: partial loss, gradient (p+1), Hessian ((p+1)², upper triangle) and scratch
 	part   []float64
 	pgrad  [][]float64
+	phess  [][]float64
 	margin []float64 // n margins, then residuals, per block in place
+	hw     []float64 // n Hessian weights σ(1−σ), per block
+	hx     []float64 // n scratch: a column times the weights, per block
 	work   int       // goroutines
 
 	// the last point evaluated with its gradient, shared by Func and Grad
@@ -51,8 +54,16 @@ func newLogitProblem(cols [][]float64, y []float64) *logitProblem {
 	return pr
 }
 
-// block computes block b's summed log-loss and, when withGrad, its summed gradient.
-func (pr *logitProblem) block(b int, w []float64, withGrad bool) {
+// What a pass over the data computes besides the loss.
+const (
+	passLoss = iota
+	passGrad // and the gradient
+	passHess // and the gradient and the Hessian's weights (pr.hessian builds it)
+)
+
+// block computes block b's summed log-loss and, as mode asks, its summed gradient and
+// Hessian's weights.
+func (pr *logitProblem) block(b int, w []float64, mode int) {
 	lo, hi := b*logitBlock, min((b+1)*logitBlock, pr.n)
 	m := pr.margin[lo:hi]
 	y := pr.y[lo:hi]
@@ -71,22 +82,42 @@ func (pr *logitProblem) block(b int, w []float64, withGrad bool) {
 	// search compares losses that differ by 1e-16 near the optimum, and log(1+e)'s
 	// rounding could make it wander.
 	var loss, rsum float64
-	for i, mi := range m {
-		e := math.Exp(-math.Abs(mi))
-		l := math.Log1p(e)
-		s := 1 / (1 + e)
-		if mi > 0 {
-			l += mi
-		} else {
-			s = e * s
+	if mode == passHess {
+		// the Hessian weight σ(1−σ) is e/(1+e)² for either sign of m
+		hw := pr.hw[lo:hi]
+		for i, mi := range m {
+			e := math.Exp(-math.Abs(mi))
+			l := math.Log1p(e)
+			s := 1 / (1 + e)
+			hw[i] = e * s * s
+			if mi > 0 {
+				l += mi
+			} else {
+				s = e * s
+			}
+			loss += l - y[i]*mi
+			r := s - y[i]
+			m[i] = r
+			rsum += r
 		}
-		loss += l - y[i]*mi
-		r := s - y[i]
-		m[i] = r
-		rsum += r
+	} else {
+		for i, mi := range m {
+			e := math.Exp(-math.Abs(mi))
+			l := math.Log1p(e)
+			s := 1 / (1 + e)
+			if mi > 0 {
+				l += mi
+			} else {
+				s = e * s
+			}
+			loss += l - y[i]*mi
+			r := s - y[i]
+			m[i] = r
+			rsum += r
+		}
 	}
 	pr.part[b] = loss
-	if withGrad {
+	if mode >= passGrad {
 		g := pr.pgrad[b]
 		for j, c := range pr.cols {
 			g[j] = floats.Dot(c[lo:hi], m)
@@ -98,36 +129,51 @@ func (pr *logitProblem) block(b int, w []float64, withGrad bool) {
 // lossGrad returns the mean log-loss at w (intercept last) and, when grad is not nil,
 // writes its gradient.
 func (pr *logitProblem) lossGrad(w, grad []float64) float64 {
+	mode := passLoss
+	if grad != nil {
+		mode = passGrad
+	}
+	return pr.pass(w, grad, mode)
+}
+
+// blocks runs do for every block, on up to pr.work goroutines.
+func (pr *logitProblem) blocks(do func(b int)) {
 	nb := len(pr.part)
-	withGrad := grad != nil
 	if pr.work <= 1 {
 		for b := 0; b < nb; b++ {
-			pr.block(b, w, withGrad)
+			do(b)
 		}
-	} else {
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		for k := 0; k < pr.work; k++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for {
-					b := int(next.Add(1) - 1)
-					if b >= nb {
-						return
-					}
-					pr.block(b, w, withGrad)
-				}
-			}()
-		}
-		wg.Wait()
+		return
 	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for k := 0; k < pr.work; k++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				b := int(next.Add(1) - 1)
+				if b >= nb {
+					return
+				}
+				do(b)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// pass computes the mean loss at w and, as mode asks, writes the mean gradient to grad
+// and keeps the Hessian's weights for pr.hessian.
+func (pr *logitProblem) pass(w, grad []float64, mode int) float64 {
+	nb := len(pr.part)
+	pr.blocks(func(b int) { pr.block(b, w, mode) })
 	var loss float64
 	for b := 0; b < nb; b++ {
 		loss += pr.part[b]
 	}
 	inv := 1 / float64(pr.n)
-	if withGrad {
+	if mode >= passGrad {
 		clear(grad)
 		for b := 0; b < nb; b++ {
 			floats.Add(grad, pr.pgrad[b])
