@@ -111,9 +111,6 @@ func newtonL2(ctx context.Context, pr *logitProblem, w []float64, lambda, tol fl
 		if err := ctx.Err(); err != nil {
 			return it, false, err
 		}
-		if newtonTrace {
-			println("newton", it, f, floats.Norm(grad, math.Inf(1)))
-		}
 		if floats.Norm(grad, math.Inf(1)) <= tol {
 			return it, true, nil
 		}
@@ -161,9 +158,6 @@ func newtonL2(ctx context.Context, pr *logitProblem, w []float64, lambda, tol fl
 				copy(w, trial)
 				copy(grad, tgrad)
 				accepted = true
-				if newtonTrace {
-					println("step", t, f, floats.Norm(step, math.Inf(1)))
-				}
 				break
 			}
 			t /= 2
@@ -178,5 +172,3 @@ func newtonL2(ctx context.Context, pr *logitProblem, w []float64, lambda, tol fl
 }
 
 const epsilon = 0x1p-52
-
-var newtonTrace = false
