@@ -79,7 +79,6 @@ func init() {
 		"Password":               reflect.ValueOf(display.Password),
 		"Plot":                   reflect.ValueOf(display.Plot),
 		"PlotSize":               reflect.ValueOf(display.PlotSize),
-		"ROCChart":               reflect.ValueOf(display.ROCChart),
 		"ROCCurveChart":          reflect.ValueOf(display.ROCCurveChart),
 		"Render":                 reflect.ValueOf(display.Render),
 		"SVG":                    reflect.ValueOf(display.SVG),
