@@ -66,7 +66,9 @@ func BarChart(labels []string, values []float64, o ChartOptions) *Chart {
 			}
 		}
 		o.Height = height
-		return chartOf(kind, desc, p, o, height)
+		c := chartOf(kind, desc, p, o, height)
+		c.vl = func() obj { return barSpec(labels, values, o, c.width, c.height) }
+		return c
 	}
 
 	width := sizeOr(o.Width, DefaultChartWidth)
@@ -97,6 +99,7 @@ func BarChart(labels []string, values []float64, o ChartOptions) *Chart {
 	if over := slantOverflow(p, labels, pt(width)-70); over > 0 {
 		c.draw = func(dc draw.Canvas) { p.Draw(draw.Crop(dc, over, 0, 0, 0)) }
 	}
+	c.vl = func() obj { return barSpec(labels, values, o, c.width, c.height) }
 	return c
 }
 
@@ -173,6 +176,7 @@ func GroupedBarChart(labels []string, names []string, values [][]float64, o Char
 		desc = fmt.Sprintf("%q, %s", o.Title, desc)
 	}
 	c := chartOf("grouped bar", desc, p, o, height)
+	c.vl = func() obj { return groupedBarSpec(labels, names, values, o, c.width, c.height) }
 	if !o.Horizontal {
 		if over := slantOverflow(p, labels, pt(width)-70); over > 0 {
 			c.draw = func(dc draw.Canvas) { p.Draw(draw.Crop(dc, over, 0, 0, 0)) }

@@ -57,7 +57,8 @@ type ChartOptions struct {
 }
 
 // Chart is a rendered-on-demand chart: it shows in a notebook as PNG and SVG together,
-// with a text/plain description. A chart built from bad input carries the error (see
+// with a Vega-Lite spec for front ends that draw it interactively (see MIMEVegaLite) and
+// a text/plain description. A chart built from bad input carries the error (see
 // Err) and displays it instead of a picture.
 type Chart struct {
 	kind   string
@@ -68,9 +69,12 @@ type Chart struct {
 	p      *plot.Plot
 	err    error
 
+	vl func() obj // builds the Vega-Lite spec (nil: none)
+
 	once sync.Once
 	png  []byte
 	svg  string
+	spec obj
 	rerr error
 }
 
@@ -165,14 +169,15 @@ func (c *Chart) String() string {
 	return s + fmt.Sprintf(", %d×%d]", c.width, c.height)
 }
 
-// Bundle returns image/png, image/svg+xml and text/plain, with the display size in the
-// image metadata. A failed chart returns its error as text/plain only.
+// Bundle returns image/png, image/svg+xml, the Vega-Lite spec (MIMEVegaLite, for every
+// chart kind of this package) and text/plain, with the display size in the image
+// metadata. A failed chart returns its error as text/plain only.
 func (c *Chart) Bundle() Bundle {
 	if err := c.Err(); err != nil {
 		return Text("chart error: " + err.Error())
 	}
 	size := map[string]any{"width": c.width, "height": c.height}
-	return Bundle{
+	b := Bundle{
 		Data: map[string]any{
 			MIMEPNG:  c.png,
 			MIMESVG:  c.svg,
@@ -180,6 +185,11 @@ func (c *Chart) Bundle() Bundle {
 		},
 		Metadata: map[string]any{MIMEPNG: size, MIMESVG: size},
 	}
+	if c.spec != nil {
+		b.Data[MIMEVegaLite] = c.spec
+		b.Metadata[MIMEVegaLite] = vegaLiteMetadata
+	}
+	return b
 }
 
 // render draws the chart once, to PNG and SVG.
@@ -191,9 +201,12 @@ func (c *Chart) render() {
 		defer func() {
 			if r := recover(); r != nil { // gonum/plot panics on degenerate data
 				c.rerr = fmt.Errorf("draw %s chart: %v", c.kind, r)
-				c.png, c.svg = nil, ""
+				c.png, c.svg, c.spec = nil, "", nil
 			}
 		}()
+		if c.vl != nil {
+			c.spec = c.vl()
+		}
 		w, h := pt(c.width), pt(c.height)
 
 		img := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(96*pngScale), vgimg.UseBackgroundColor(color.White))

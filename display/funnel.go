@@ -59,7 +59,9 @@ func FunnelChart(stages []string, counts []float64, o ChartOptions) *Chart {
 	if o.Title != "" {
 		desc = fmt.Sprintf("%q, %s", o.Title, desc)
 	}
-	return chartOf("funnel", desc, p, o, height)
+	c := chartOf("funnel", desc, p, o, height)
+	c.vl = func() obj { return funnelSpec(stages, counts, labels, o, c.width, c.height) }
+	return c
 }
 
 // FunnelChartTable draws a funnel from stage names in stageCol and counts in countCol.

@@ -177,7 +177,8 @@ func heatmap(kind string, xLabels, yLabels []string, values [][]float64, cellLab
 	const barW = 92 // points reserved for the colour scale
 	cellW := (pt(width) - barW - 120) / vg.Length(nx)
 	cellH := (pt(height) - 110) / vg.Length(ny)
-	if cellW >= 19 && cellH >= 10 {
+	annotate := cellW >= 19 && cellH >= 10
+	if annotate {
 		fs := vg.Length(9)
 		switch {
 		case cellLabels != nil:
@@ -231,7 +232,10 @@ func heatmap(kind string, xLabels, yLabels []string, values [][]float64, cellLab
 	if o.Title != "" {
 		desc = fmt.Sprintf("%q, %s", o.Title, desc)
 	}
-	return &Chart{kind: kind, desc: desc, width: width, height: height, p: p, draw: func(dc draw.Canvas) {
+	vl := func() obj {
+		return heatmapSpec(xLabels, yLabels, values, cellLabels, scale, lo, hi, annotate, o, width, height)
+	}
+	return &Chart{kind: kind, desc: desc, width: width, height: height, p: p, vl: vl, draw: func(dc draw.Canvas) {
 		main := draw.Crop(dc, over, -barW, 0, 0)
 		p.Draw(main)
 		da := p.DataCanvas(main)

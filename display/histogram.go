@@ -78,7 +78,9 @@ func histogramChart(edges, counts []float64, desc string, o ChartOptions) *Chart
 	if o.Title != "" {
 		desc = fmt.Sprintf("%q, %s", o.Title, desc)
 	}
-	return chartOf("histogram", desc, p, o, DefaultChartHeight)
+	c := chartOf("histogram", desc, p, o, DefaultChartHeight)
+	c.vl = func() obj { return histogramSpec(edges, counts, o, c.width, c.height) }
+	return c
 }
 
 // histBars draws histogram bins as touching bars with a thin white edge between them.

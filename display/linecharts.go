@@ -27,7 +27,9 @@ func MultiLineChart(x []float64, names []string, ys [][]float64, o ChartOptions)
 	if err != nil {
 		return errChart("line", err)
 	}
-	return chartOf("line", desc, p, o, DefaultChartHeight)
+	c := chartOf("line", desc, p, o, DefaultChartHeight)
+	c.vl = func() obj { return lineSpec(x, names, ys, nil, o, c.width, c.height) }
+	return c
 }
 
 // TimeSeriesChart is MultiLineChart over timestamps, with date or time tick labels.
@@ -43,7 +45,10 @@ func TimeSeriesChart(times []time.Time, names []string, ys [][]float64, o ChartO
 	if len(times) > 0 {
 		p.X.Tick.Marker = timeTicks{loc: times[0].Location(), layout: timeLayout(times)}
 	}
-	return chartOf("line", desc, p, o, DefaultChartHeight)
+	c := chartOf("line", desc, p, o, DefaultChartHeight)
+	ta := timeAxisOf(times)
+	c.vl = func() obj { return lineSpec(x, names, ys, ta, o, c.width, c.height) }
+	return c
 }
 
 // LineChartTable draws each of yCols of t against xCol, which may be numeric or a

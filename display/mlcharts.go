@@ -20,7 +20,7 @@ func ROCCurveChart(names []string, fprs, tprs [][]float64, aucs []float64, o Cha
 		return errChart("ROC", fmt.Errorf("ROC chart: %d names, %d FPR series, %d TPR series, %d AUCs; they must match", len(names), len(fprs), len(tprs), len(aucs)))
 	}
 	p, chance := unitSquarePlot(&o, "false positive rate", "true positive rate", unitTicks{}, false)
-	var desc []string
+	var desc, legend []string
 	for i := range names {
 		if err := checkPairs("FPR values", len(fprs[i]), "TPR values", len(tprs[i])); err != nil {
 			return errChart("ROC", fmt.Errorf("ROC chart %q: %w", names[i], err))
@@ -37,11 +37,16 @@ func ROCCurveChart(names []string, fprs, tprs [][]float64, aucs []float64, o Cha
 		l.Width = 2.2
 		p.Add(l)
 		a := aucs[i]
-		p.Legend.Add(fmt.Sprintf("%s (AUC = %.3f)", names[i], a), l)
+		legend = append(legend, fmt.Sprintf("%s (AUC = %.3f)", names[i], a))
+		p.Legend.Add(legend[i], l)
 		desc = append(desc, fmt.Sprintf("%s AUC=%.3f", names[i], a))
 	}
 	p.Legend.Add("chance (AUC = 0.500)", chance)
-	return chartOf("ROC", joinComma(desc), p, o, o.Height)
+	c := chartOf("ROC", joinComma(desc), p, o, o.Height)
+	c.vl = func() obj {
+		return curveSpec(legend, fprs, tprs, "chance (AUC = 0.500)", false, false, o, c.width, c.height)
+	}
+	return c
 }
 
 // FeatureImportanceChart draws feature importances as horizontal bars, largest at the
@@ -84,7 +89,12 @@ func CalibrationChart(meanPredicted, observed []float64, o ChartOptions) *Chart 
 	p.Add(l, s)
 	p.Legend.Add(modelName(o), l, s)
 	p.Legend.Add("perfectly calibrated", ideal)
-	return chartOf("calibration", fmt.Sprintf("%d bins", len(xy)), p, o, o.Height)
+	c := chartOf("calibration", fmt.Sprintf("%d bins", len(xy)), p, o, o.Height)
+	c.vl = func() obj {
+		return curveSpec([]string{modelName(o)}, [][]float64{xyColumn(xy, false)}, [][]float64{xyColumn(xy, true)},
+			"perfectly calibrated", false, true, o, c.width, c.height)
+	}
+	return c
 }
 
 // LiftChart draws precomputed lifts, one bar per score group from the top-scored group
@@ -115,6 +125,8 @@ func LiftChart(lifts []float64, o ChartOptions) *Chart {
 	c.p.Legend.Add("baseline (lift 1.0)", baseline)
 	c.p.Legend.Left = false
 	c.desc = fmt.Sprintf("%d groups, top group lift %.2f", bins, lifts[0])
+	bars := c.vl
+	c.vl = func() obj { return withBaseline(bars(), 1, "baseline (lift 1.0)") }
 	return c
 }
 
@@ -144,9 +156,15 @@ func GainsChart(share, captured []float64, o ChartOptions) *Chart {
 	}
 	l.Color, l.Width = SeriesColor(0), 2.2
 	p.Add(l)
-	p.Legend.Add(fmt.Sprintf("%s (top 10%% captures %s)", modelName(o), percent(top10)), l)
+	name := fmt.Sprintf("%s (top 10%% captures %s)", modelName(o), percent(top10))
+	p.Legend.Add(name, l)
 	p.Legend.Add("random targeting", random)
-	return chartOf("gains", fmt.Sprintf("top 10%% captures %s of positives", percent(top10)), p, o, o.Height)
+	c := chartOf("gains", fmt.Sprintf("top 10%% captures %s of positives", percent(top10)), p, o, o.Height)
+	c.vl = func() obj {
+		return curveSpec([]string{name}, [][]float64{xyColumn(xy, false)}, [][]float64{xyColumn(xy, true)},
+			"random targeting", true, false, o, c.width, c.height)
+	}
+	return c
 }
 
 // modelName is o.Series[0], or "model" when it is not set.

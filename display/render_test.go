@@ -65,7 +65,7 @@ func TestRenderPrecedence(t *testing.T) {
 	}{
 		{"bundler wins over HTML", bundlerAndHTML{}, []string{MIMEMarkdown, MIMEText}, "from Bundle"},
 		{"table", NewTable(IntColumn("n", []int64{1})), []string{MIMEHTML, MIMEText}, ""},
-		{"chart", BarChart([]string{"a"}, []float64{1}, ChartOptions{}), []string{MIMEPNG, MIMESVG, MIMEText}, ""},
+		{"chart", BarChart([]string{"a"}, []float64{1}, ChartOptions{}), []string{MIMEPNG, MIMESVG, MIMEText, MIMEVegaLite}, ""},
 		{"plot.Plot", p, []string{MIMEPNG, MIMESVG, MIMEText}, ""},
 		{"all rich methods combined", richValue{}, []string{MIMEHTML, MIMEMarkdown, MIMESVG, MIMEText}, "rich value"},
 		{"HTML only", htmlOnly{}, []string{MIMEHTML, MIMEText}, "{}"},

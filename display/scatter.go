@@ -52,7 +52,9 @@ func ScatterChart(x, y []float64, o ChartOptions) *Chart {
 	if o.Title != "" {
 		desc = fmt.Sprintf("%q, %s", o.Title, desc)
 	}
-	return chartOf("scatter", desc, p, o, DefaultChartHeight)
+	ch := chartOf("scatter", desc, p, o, DefaultChartHeight)
+	ch.vl = func() obj { return scatterSpec(x, y, o, ch.width, ch.height) }
+	return ch
 }
 
 // ScatterChartTable draws yCol against xCol of t.
