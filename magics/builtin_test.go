@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sluice-dev/sluice/display"
 	"github.com/sluice-dev/sluice/table"
 )
 
@@ -146,11 +147,11 @@ func TestWhoAndReset(t *testing.T) {
 
 func TestHTMLMarkdown(t *testing.T) {
 	env, _, _, _ := testEnv()
-	b := bundleOf(mustHandle(t, env, "%%html\n<b>hi</b>"))
+	b := display.Render(mustHandle(t, env, "%%html\n<b>hi</b>"))
 	if b.Data["text/html"] != "<b>hi</b>" {
 		t.Fatalf("html bundle %v", b.Data)
 	}
-	b = bundleOf(mustHandle(t, env, "%%markdown\n# Title"))
+	b = display.Render(mustHandle(t, env, "%%markdown\n# Title"))
 	if b.Data["text/markdown"] != "# Title" {
 		t.Fatalf("markdown bundle %v", b.Data)
 	}
@@ -258,5 +259,26 @@ func TestShellInterruptKillsGroup(t *testing.T) {
 		if !strings.Contains(string(st), ") Z ") {
 			t.Fatalf("background child %s survived the interrupt: %s", pid, st)
 		}
+	}
+}
+
+// An earlier line magic's table is shown as the kernel shows a cell's table value: the
+// same text as before and the HTML table beside it.
+func TestEarlierLineResultRendersLikeACellValue(t *testing.T) {
+	env, s, _, _ := testEnv()
+	s.Set("region", "emea")
+	var shown []display.Bundle
+	env.Display = func(b display.Bundle) error { shown = append(shown, b); return nil }
+	last := mustHandle(t, env, "%who\n%who string")
+	tb, ok := last.(*table.Table)
+	if !ok || len(shown) != 1 {
+		t.Fatalf("last = %T, %d bundles shown", last, len(shown))
+	}
+	want := display.Render(tb)
+	if shown[0].Data[display.MIMEText] != tb.String() || shown[0].Data[display.MIMEHTML] != want.Data[display.MIMEHTML] {
+		t.Errorf("the first %%who showed %v, want %v", shown[0].Data, want.Data)
+	}
+	if !strings.Contains(shown[0].Data[display.MIMEHTML].(string), "emea") {
+		t.Errorf("HTML table lacks the value: %v", shown[0].Data[display.MIMEHTML])
 	}
 }

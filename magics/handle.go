@@ -109,30 +109,13 @@ func valueOf(v reflect.Value) any {
 	return v.Interface()
 }
 
-// show displays v through env.Display (a no-op without one).
+// show displays v through env.Display (a no-op without one), rendered by
+// display.Render as the kernel renders a cell's value.
 func show(env *Env, v any) error {
 	if env.Display == nil || v == nil {
 		return nil
 	}
-	return env.Display(bundleOf(v))
-}
-
-// bundleOf returns v's richest representation as a bundle.
-func bundleOf(v any) display.Bundle {
-	if b, ok := v.(display.Bundle); ok {
-		return b
-	}
-	if b, ok := v.(display.Bundler); ok {
-		return b.Bundle()
-	}
-	b := display.Bundle{Data: map[string]any{display.MIMEText: fmt.Sprint(v)}}
-	if h, ok := v.(display.HTMLer); ok {
-		b.Data[display.MIMEHTML] = h.HTML()
-	}
-	if m, ok := v.(display.Markdowner); ok {
-		b.Data[display.MIMEMarkdown] = m.Markdown()
-	}
-	return b
+	return env.Display(display.Render(v))
 }
 
 // Complete completes a magic cell at cursor (a byte offset into code): magic names after

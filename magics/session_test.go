@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/sluice-dev/sluice/display"
 )
 
 // fakeSession is a map-backed Session for unit tests: Eval understands integer, float and
@@ -116,6 +118,6 @@ func textOf(v any) string {
 	if v == nil {
 		return ""
 	}
-	s, _ := bundleOf(v).Data["text/plain"].(string)
+	s, _ := display.Render(v).Data["text/plain"].(string)
 	return s
 }
