@@ -99,9 +99,9 @@ func (ss *session) typeParams(ctx context.Context, c *duckdb.Conn, p *plan) *duc
 			// sandbox rewrites as DuckDB's list text for DuckDB to cast.
 			casts[i] = "varchar"
 			if p.listParams == nil {
-				p.listParams = map[int]bool{}
+				p.listParams = map[int]uint32{}
 			}
-			p.listParams[i-1] = true
+			p.listParams[i-1] = listParamOID(p.stmt, i)
 			continue
 		}
 		if err != nil || (t != duckdb.TYPE_INVALID && t != duckdb.TYPE_ANY && t != duckdb.TYPE_SQLNULL) {

@@ -34,8 +34,8 @@ func TestDifferentialParameters(t *testing.T) {
 	}
 }
 
-func paramResult(ctx context.Context, c *pgx.Conn, q string, arg any) string {
-	rows, err := c.Query(ctx, q, arg)
+func paramResult(ctx context.Context, c *pgx.Conn, q string, args ...any) string {
+	rows, err := c.Query(ctx, q, args...)
 	if err != nil {
 		return "ERROR " + sqlstateOf(err)
 	}

@@ -72,8 +72,9 @@ type plan struct {
 	convs   []converter
 	params  []uint32
 	clientP []uint32 // parameter OIDs the client specified
-	// listParams are the parameters (0-based) DuckDB types as lists, bound as text.
-	listParams map[int]bool
+	// listParams are the parameters (0-based) DuckDB types as lists, bound as list
+	// text, with the array OID announced for each (0: text).
+	listParams map[int]uint32
 	show       [2]string
 	copy       *copySpec
 	copyTo     *pgsql.CopyTo // COPY … TO STDOUT
@@ -314,6 +315,9 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 		}
 		stmt := ds.(*duckdb.Stmt)
 		p.stmt = stmt
+		if typed := ss.typeAnyParams(ctx, c, p); typed != nil {
+			stmt = typed
+		}
 		if typed := ss.typeParams(ctx, c, p); typed != nil {
 			stmt = typed
 		}
@@ -325,6 +329,9 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 				return err
 			}
 			p.params[i] = paramOID(t)
+			if oid := p.listParams[i]; oid != 0 {
+				p.params[i] = oid
+			}
 			if i < len(p.clientP) && p.clientP[i] != 0 {
 				p.params[i] = p.clientP[i]
 			}
@@ -596,6 +603,15 @@ func bindArgs(p *plan, params []wire.Parameter) ([]driver.NamedValue, error) {
 			continue
 		}
 		oid := p.params[i]
+		if _, ok := p.listParams[i]; ok {
+			text, err := listParamText(prm, oid)
+			if err != nil {
+				return nil, &sqlError{code: codes.InvalidParameterValue,
+					msg: fmt.Sprintf("parameter $%d: cannot decode as %s: %v", i+1, oidName(oid), err)}
+			}
+			args[i].Value = text
+			continue
+		}
 		v, err := prm.Scan(oid)
 		if err != nil && prm.Format() == wire.TextFormat && oid != oidBytea {
 			// pgx's text decoders are stricter than PostgreSQL's input functions
@@ -607,9 +623,6 @@ func bindArgs(p *plan, params []wire.Parameter) ([]driver.NamedValue, error) {
 				msg: fmt.Sprintf("parameter $%d: cannot decode as %s: %v", i+1, oidName(oid), err)}
 		}
 		args[i].Value = bindValue(v)
-		if s, ok := args[i].Value.(string); ok && p.listParams[i] {
-			args[i].Value = pgArrayToList(s)
-		}
 	}
 	return args, nil
 }

@@ -137,8 +137,8 @@ func anyInJoin(n *pg.Node) bool {
 		return changed
 	case *pg.Node_AExpr:
 		e := x.AExpr
-		if len(e.Name) != 1 || e.Rexpr == nil || e.Lexpr == nil {
-			return false
+		if len(e.Name) != 1 || e.Rexpr == nil || e.Lexpr == nil || e.Rexpr.GetAConst() != nil {
+			return false // an array's text is rewritten as an IN list (anyLiteral)
 		}
 		op := strName(e.Name[0])
 		switch {

@@ -17,7 +17,7 @@ func (r *rewriter) rewrite(n *pg.Node) bool {
 	case *pg.Node_CreateStmt:
 		return r.rewriteSerials(x.CreateStmt)
 	case *pg.Node_AExpr:
-		if likeEscape(n, x.AExpr) {
+		if likeEscape(n, x.AExpr) || anyLiteral(n, x.AExpr) {
 			return true
 		}
 		return rewriteOperator(n, x.AExpr)

@@ -157,9 +157,14 @@ func (r *rewriter) node(n *pg.Node) {
 	if r.params != nil {
 		if p := n.GetParamRef(); p != nil {
 			if t, ok := r.params[int(p.Number)]; ok {
+				tn := &pg.TypeName{Typemod: -1}
+				if elem, ok := strings.CutSuffix(t, "[]"); ok {
+					t, tn.ArrayBounds = elem, []*pg.Node{pg.MakeIntNode(-1)}
+				}
+				tn.Names = []*pg.Node{pg.MakeStrNode(t)}
 				n.Node = &pg.Node_TypeCast{TypeCast: &pg.TypeCast{
 					Arg:      &pg.Node{Node: &pg.Node_ParamRef{ParamRef: p}},
-					TypeName: &pg.TypeName{Names: []*pg.Node{pg.MakeStrNode(t)}, Typemod: -1},
+					TypeName: tn,
 				}}
 				r.changed = true
 				return // the cast's argument is the parameter itself
@@ -208,9 +213,10 @@ func (r *rewriter) message(m protoreflect.Message) {
 }
 
 // CastParams rewrites sql so that each parameter $n in types reads as a value of the
-// DuckDB type types[n], as PostgreSQL types a parameter nothing else types (as text,
-// or as the type the client named). It returns sql unchanged when the statement does
-// not parse.
+// DuckDB type types[n] (a list type written "bigint[]"), as PostgreSQL types a parameter
+// nothing else types (as text, or as the type the client named), or as the list type a
+// probe found (ListParamProbe). It returns sql unchanged when the statement does not
+// parse.
 func CastParams(sql string, types map[int]string) string {
 	res, err := pg.Parse(sql)
 	if err != nil || len(res.Stmts) != 1 {
