@@ -28,10 +28,10 @@ func barSpec(labels []string, values []float64, o ChartOptions, width, height in
 	valAxis := vlValueAxis(o.YLabel)
 	if o.Horizontal {
 		catAxis["title"], valAxis["title"] = vlTitle(o.YLabel), vlTitle(o.XLabel)
-	} else if crowded(labels, width) {
-		catAxis["labelAngle"] = -45
+	} else {
+		catAxis["labelAngle"] = slant(labels, width)
 	}
-	cat := obj{"field": "label", "type": "nominal", "sort": nil, "axis": catAxis}
+	cat := obj{"field": "label", "type": "nominal", "sort": nil, "axis": catAxis, "scale": obj{"paddingInner": 0.28, "paddingOuter": 0.2}}
 	val := obj{"field": "value", "type": "quantitative", "axis": valAxis}
 	if o.LogY {
 		val["scale"] = obj{"type": "log"}
@@ -82,6 +82,15 @@ func crowded(labels []string, width int) bool {
 	return chars*7 > width-80
 }
 
+// slant is the angle of x labels: level, or slanted when they would crowd (as
+// slantIfCrowded does for the static charts).
+func slant(labels []string, width int) int {
+	if crowded(labels, width) {
+		return -45
+	}
+	return 0
+}
+
 // groupedBarSpec is GroupedBarChart's spec: series side by side within each label.
 func groupedBarSpec(labels, names []string, values [][]float64, o ChartOptions, width, height int) obj {
 	per := max(1, VegaLiteMaxRows/len(names))
@@ -98,8 +107,8 @@ func groupedBarSpec(labels, names []string, values [][]float64, o ChartOptions, 
 	if o.Horizontal {
 		catAxis["title"], valAxis["title"] = vlTitle(o.YLabel), vlTitle(o.XLabel)
 		catCh, valCh, offCh = "y", "x", "yOffset"
-	} else if crowded(labels, width) {
-		catAxis["labelAngle"] = -45
+	} else {
+		catAxis["labelAngle"] = slant(labels, width)
 	}
 	s := vlBase(o.Title, thinnedNote("the first", n, len(labels)), width, height)
 	s["data"] = obj{"values": rows}
@@ -107,7 +116,7 @@ func groupedBarSpec(labels, names []string, values [][]float64, o ChartOptions, 
 	s["params"] = []any{vlPick("series"), vlZoom(valCh)}
 	s["mark"] = obj{"type": "bar"}
 	s["encoding"] = obj{
-		catCh:     obj{"field": "label", "type": "nominal", "sort": nil, "axis": catAxis},
+		catCh:     obj{"field": "label", "type": "nominal", "sort": nil, "axis": catAxis, "scale": obj{"paddingInner": 0.28, "paddingOuter": 0.2}},
 		valCh:     obj{"field": "value", "type": "quantitative", "axis": valAxis},
 		offCh:     obj{"field": "series", "type": "nominal", "sort": names},
 		"color":   vlSeriesColor(names, nil),
@@ -310,9 +319,7 @@ func heatmapSpec(xLabels, yLabels []string, values [][]float64, cellLabels [][]s
 		"x": obj{"field": "x", "type": "nominal", "sort": xLabels, "axis": obj{"title": vlTitle(o.XLabel), "ticks": false, "domain": false}},
 		"y": obj{"field": "y", "type": "nominal", "sort": yLabels, "axis": obj{"title": vlTitle(o.YLabel), "ticks": false, "domain": false}},
 	}
-	if crowded(xLabels, width-160) {
-		enc["x"].(obj)["axis"].(obj)["labelAngle"] = -45
-	}
+	enc["x"].(obj)["axis"].(obj)["labelAngle"] = slant(xLabels, width-160)
 	cells := obj{"mark": obj{"type": "rect"}, "encoding": obj{"x": enc["x"], "y": enc["y"], "color": colour,
 		"tooltip": []any{vlTip("y", orDefault(o.YLabel, "row")), vlTip("x", orDefault(o.XLabel, "column")), vlTip("tip", scale.label)}}}
 	layers := []any{cells}

@@ -154,7 +154,9 @@ func RenderHTML(nb *Notebook, st RunStatus) []byte {
 	}
 	b.WriteString("</header>\n<main>\n")
 	b.Write(body.Bytes())
-	b.WriteString("</main>\n</body></html>\n")
+	b.WriteString("</main>\n")
+	writeVegaScripts(&b, body.Bytes())
+	b.WriteString("</body></html>\n")
 	return b.Bytes()
 }
 
@@ -251,11 +253,21 @@ func renderOutput(o map[string]any) string {
 	return ""
 }
 
-// renderBundle picks the richest representation a static page can show.
+// renderBundle picks the richest representation a static page can show; a Vega-Lite
+// chart is drawn interactively by the renderer the page inlines (see htmlvega.go).
 func renderBundle(data map[string]any) string {
 	str := func(k string) (string, bool) {
 		s, ok := data[k].(string)
 		return s, ok
+	}
+	if spec, ok := data[mimeVegaLite]; ok { // interactive, over the static picture
+		static := ""
+		if s, ok := str("image/png"); ok {
+			static = `<img src="data:image/png;base64,` + strings.TrimSpace(s) + `">`
+		}
+		if out, ok := vegaChart(spec, static); ok {
+			return out
+		}
 	}
 	if s, ok := str("image/png"); ok {
 		return `<img src="data:image/png;base64,` + strings.TrimSpace(s) + `">`

@@ -1,0 +1,101 @@
+//go:build linux
+
+package jupyterlab
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sluice-dev/sluice/internal/testenv"
+)
+
+// TestReportChartsInteractive runs a notebook of three charts with `sluice run --html`
+// and opens the report in headless Chromium with the network refused: every chart is
+// drawn by the inlined Vega renderer (an SVG of marks replaces its PNG), the browser
+// reports no error, nothing is fetched, the renderer is inlined once for the three, and
+// hovering a bar shows its tooltip. Screenshots are kept under artifacts/.
+func TestReportChartsInteractive(t *testing.T) {
+	if _, err := os.Stat("/usr/bin/chromium"); err != nil {
+		testenv.Missing(t, "/usr/bin/chromium")
+	}
+	testenv.Command(t, "node")
+	if _, err := os.Stat(filepath.Join("..", "browser", "node_modules", "playwright-core", "package.json")); err != nil {
+		testenv.Missing(t, "playwright-core (npm ci in tests/browser)")
+	}
+	bin := testenv.SluiceBinary(t)
+	dir := t.TempDir()
+	src := filepath.Join(dir, "charts.ipynb")
+	writeNotebook(t, src, []string{
+		"import \"github.com/sluice-dev/sluice/display\"",
+		"display.BarChart([]string{\"pageViews\", \"purchases\", \"addToCart\"}, []float64{1064337, 7300, 25120}, display.ChartOptions{Title: \"Events\", YLabel: \"events\"})",
+		"display.MultiLineChart([]float64{1, 2, 3, 4}, []string{\"web\", \"app\"}, [][]float64{{1, 4, 9, 16}, {2, 3, 5, 8}}, display.ChartOptions{Title: \"Growth\"})",
+		"xs := make([]float64, 20000)\nys := make([]float64, 20000)\nfor i := range xs {\n\txs[i], ys[i] = float64(i%997), float64((i*7919)%1009)\n}\ndisplay.ScatterChart(xs, ys, display.ChartOptions{Title: \"Cloud\"})",
+	})
+	out := filepath.Join(dir, "charts.out.ipynb")
+	cmd := exec.Command(bin, "run", "--quiet", "--no-sign", "--html", "--output", out, src)
+	cmd.Env = append(os.Environ(), "HOME="+dir, "SLUICE_HOME="+filepath.Join(dir, "sluice"))
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("sluice run --html: %v\n%s", err, b)
+	}
+	reports, _ := filepath.Glob(filepath.Join(dir, "*.html"))
+	if len(reports) != 1 {
+		t.Fatalf("want one HTML report in %s, found %v", dir, reports)
+	}
+	page, err := os.ReadFile(reports[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("report: %d bytes", len(page))
+	if n := bytes.Count(page, []byte(`t.version="5.33.1"`)); n != 1 {
+		t.Errorf("the Vega renderer is inlined %d times, want once", n)
+	}
+	if bytes.Contains(page, []byte("<script src=")) || bytes.Contains(page, []byte("cdn.")) {
+		t.Errorf("the report loads a script from elsewhere")
+	}
+
+	artifacts, err := filepath.Abs("artifacts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(artifacts, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	node := exec.CommandContext(ctx, "node", "vegareport.mjs", reports[0], artifacts)
+	var stdout, stderr bytes.Buffer
+	node.Stdout, node.Stderr = &stdout, &stderr
+	runErr := node.Run()
+	var r struct {
+		Charts, Drawn, StaticLeft int
+		Tooltip                   string
+		Console, Blocked          []string
+		Shot, TooltipShot         string
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &r); err != nil {
+		t.Fatalf("vegareport.mjs: %v (%v)\n%s\n%s", runErr, err, stdout.String(), stderr.String())
+	}
+	if runErr != nil {
+		t.Errorf("vegareport.mjs: %v\n%s", runErr, stderr.String())
+	}
+	t.Logf("screenshots %s, %s; tooltip %q", r.Shot, r.TooltipShot, r.Tooltip)
+	if r.Charts != 3 || r.Drawn != 3 || r.StaticLeft != 0 {
+		t.Errorf("%d charts in the report, %d drawn by Vega, %d static pictures left; want 3, 3, 0", r.Charts, r.Drawn, r.StaticLeft)
+	}
+	for _, c := range r.Console {
+		t.Errorf("browser reported: %s", c)
+	}
+	for _, u := range r.Blocked {
+		t.Errorf("the report requested %s", u)
+	}
+	if !strings.Contains(r.Tooltip, "pageViews") || !strings.Contains(r.Tooltip, "1,064,337") {
+		t.Errorf("hovering the first bar shows tooltip %q, want its label and value 1,064,337", r.Tooltip)
+	}
+}

@@ -1,0 +1,61 @@
+// vegareport.mjs opens an HTML report written by `sluice run --html` in Debian's headless
+// Chromium with every request that is not the file itself refused, waits for its
+// Vega-Lite charts to be drawn, hovers a bar and reads the tooltip. It prints one JSON
+// report on stdout and saves screenshots in the artifacts directory.
+//
+// usage: node vegareport.mjs <report.html> <artifacts-dir>
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from '../browser/node_modules/playwright-core/index.mjs';
+
+const [file, artifacts] = process.argv.slice(2);
+if (!file || !artifacts) {
+  console.error('usage: node vegareport.mjs <report.html> <artifacts-dir>');
+  process.exit(2);
+}
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-dev-shm-usage', '--no-first-run', '--disable-extensions'],
+});
+const url = pathToFileURL(file).href;
+const r = { console: [], blocked: [] };
+let exitCode = 0;
+try {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  // No network: the page may load itself and nothing else.
+  await context.route('**/*', (route) => {
+    const u = route.request().url();
+    if (u === url) return route.continue();
+    r.blocked.push(u);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') r.console.push(`${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => r.console.push(`pageerror: ${e}`));
+  await page.goto(url, { waitUntil: 'load' });
+  r.charts = await page.locator('div.vega-chart').count();
+  await page.waitForFunction((n) => document.querySelectorAll('div.vega-chart .vega-embed svg.marks').length >= n, r.charts, { timeout: 30000 })
+    .catch(() => {});
+  r.drawn = await page.locator('div.vega-chart .vega-embed svg.marks').count();
+  r.staticLeft = await page.locator('div.vega-chart > img').count();
+  r.shot = path.join(artifacts, 'report-vega.png');
+  await page.screenshot({ path: r.shot, fullPage: true });
+
+  // Hover the first bar of the first bar chart and read vega-tooltip's box.
+  const bar = page.locator('div.vega-chart .vega-embed svg .mark-rect path').first();
+  await bar.scrollIntoViewIfNeeded();
+  await bar.hover();
+  await page.waitForSelector('#vg-tooltip-element.visible', { timeout: 10000 }).catch(() => {});
+  r.tooltip = await page.locator('#vg-tooltip-element').innerText().catch(() => '');
+  r.tooltipShot = path.join(artifacts, 'report-vega-tooltip.png');
+  const box = await bar.boundingBox();
+  await page.screenshot({ path: r.tooltipShot, clip: { x: 0, y: Math.max(0, box.y - 250), width: 1200, height: 600 } });
+} catch (err) {
+  console.error(String(err && err.stack || err));
+  exitCode = 1;
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(r));
+process.exit(exitCode);
