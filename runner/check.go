@@ -28,7 +28,7 @@ func PrepareCheck(path string, params map[string]any) (*Notebook, error) {
 	if name := nb.KernelName(); lang != "go" && name != "sluice" {
 		return nil, usageErrorf("%s is not a Go notebook (kernel %q, language %q): sluice check checks notebooks of the sluice kernel", path, name, lang)
 	}
-	if _, err := prepare(nb, &KernelSpec{Language: "go"}, params); err != nil {
+	if err := prepare(nb, &KernelSpec{Language: "go"}, params); err != nil {
 		return nil, err
 	}
 	return nb, nil

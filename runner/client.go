@@ -215,16 +215,7 @@ func (k *Kernel) Err() error {
 
 // readLoop routes replies on a shell or control socket to their waiting requests.
 func (k *Kernel) readLoop(s zmq4.Socket) {
-	for {
-		m, err := wire.Recv(s, k.signer)
-		if err != nil {
-			var de *wire.DecodeError
-			if errors.As(err, &de) {
-				k.log.Warn("dropping message from kernel", "err", err)
-				continue
-			}
-			return
-		}
+	k.receive(s, "dropping message from kernel", func(m *wire.Message) {
 		k.mu.Lock()
 		ch := k.replies[m.ParentID()]
 		k.mu.Unlock()
@@ -234,21 +225,12 @@ func (k *Kernel) readLoop(s zmq4.Socket) {
 			default:
 			}
 		}
-	}
+	})
 }
 
 // readIOPub routes iopub messages to the waiter registered for their parent.
 func (k *Kernel) readIOPub() {
-	for {
-		m, err := wire.Recv(k.iopub, k.signer)
-		if err != nil {
-			var de *wire.DecodeError
-			if errors.As(err, &de) {
-				k.log.Warn("dropping iopub message", "err", err)
-				continue
-			}
-			return
-		}
+	k.receive(k.iopub, "dropping iopub message", func(m *wire.Message) {
 		k.mu.Lock()
 		w := k.waiters[m.ParentID()]
 		k.mu.Unlock()
@@ -258,6 +240,23 @@ func (k *Kernel) readIOPub() {
 			case <-w.done:
 			}
 		}
+	})
+}
+
+// receive hands every message read from s to route until the socket fails; a message
+// that does not decode (a bad signature, malformed frames) is logged as drop and skipped.
+func (k *Kernel) receive(s zmq4.Socket, drop string, route func(*wire.Message)) {
+	for {
+		m, err := wire.Recv(s, k.signer)
+		if err != nil {
+			var de *wire.DecodeError
+			if errors.As(err, &de) {
+				k.log.Warn(drop, "err", err)
+				continue
+			}
+			return
+		}
+		route(m)
 	}
 }
 

@@ -160,19 +160,13 @@ func NewCellID() string {
 // Marshal encodes the notebook the way nbformat writes it: one-space indent, sorted keys,
 // multi-line text split into lists of lines, no ASCII escaping, a trailing newline.
 func (nb *Notebook) Marshal() ([]byte, error) {
-	top := map[string]any{}
-	for k, v := range nb.extra {
-		top[k] = v
-	}
+	top := withExtra(nb.extra)
 	top["nbformat"] = nb.Format
 	top["nbformat_minor"] = nb.Minor
 	top["metadata"] = nb.Metadata
 	cells := make([]any, 0, len(nb.Cells))
 	for _, c := range nb.Cells {
-		m := map[string]any{}
-		for k, v := range c.extra {
-			m[k] = v
-		}
+		m := withExtra(c.extra)
 		m["cell_type"] = c.Type
 		m["id"] = c.ID
 		m["metadata"] = c.Metadata
@@ -371,4 +365,14 @@ func splitOutput(o map[string]any) map[string]any {
 		out["data"] = d
 	}
 	return out
+}
+
+// withExtra starts a JSON object with the fields a notebook or cell carried that the
+// runner does not model, so writing it keeps them.
+func withExtra(extra map[string]any) map[string]any {
+	m := make(map[string]any, len(extra)+8)
+	for k, v := range extra {
+		m[k] = v
+	}
+	return m
 }

@@ -31,7 +31,7 @@ func resumeFrom(output string, spec *KernelSpec, opts Options) (*Notebook, int, 
 	if pm == nil {
 		return nil, 0, nil, usageErrorf("--resume: %s was not written by sluice run or papermill (no metadata.papermill)", output)
 	}
-	if _, err := prepare(nb, spec, nil); err != nil {
+	if err := prepare(nb, spec, nil); err != nil {
 		return nil, 0, nil, err
 	}
 	at := -1

@@ -147,8 +147,7 @@ func run(ctx context.Context, input string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	injected, err := prepare(nb, spec, opts.Params)
-	if err != nil {
+	if err := prepare(nb, spec, opts.Params); err != nil {
 		return nil, err
 	}
 	res.Output, err = outputPath(input, opts)
@@ -197,7 +196,6 @@ func run(ctx context.Context, input string, opts Options) (*Result, error) {
 		res.Written = true
 		return res, nil
 	}
-	_ = injected
 
 	if opts.Timeout > 0 {
 		var cancel context.CancelFunc
@@ -314,8 +312,8 @@ func resolveKernel(nb *Notebook, opts Options) (*KernelSpec, error) {
 }
 
 // prepare removes what an earlier run left (error banners, injected parameters) and
-// injects the parameters after the cell tagged "parameters". It returns the injected cell.
-func prepare(nb *Notebook, spec *KernelSpec, params map[string]any) (*Cell, error) {
+// injects the parameters after the cell tagged "parameters".
+func prepare(nb *Notebook, spec *KernelSpec, params map[string]any) error {
 	// New parameters replace the ones injected by an earlier run; without new ones the
 	// earlier injected cell stays, as papermill does.
 	kept := nb.Cells[:0]
@@ -327,7 +325,7 @@ func prepare(nb *Notebook, spec *KernelSpec, params map[string]any) (*Cell, erro
 	}
 	nb.Cells = kept
 	if len(params) == 0 {
-		return nil, nil
+		return nil
 	}
 	at := -1
 	for i, c := range nb.Cells {
@@ -344,18 +342,18 @@ func prepare(nb *Notebook, spec *KernelSpec, params map[string]any) (*Cell, erro
 		var declared []Param
 		if at >= 0 {
 			if declared, err = ParseParams(nb.Cells[at].Source); err != nil {
-				return nil, &UsageError{err}
+				return &UsageError{err}
 			}
 		}
 		src, err = InjectedSource(declared, params)
 	}
 	if err != nil {
-		return nil, &UsageError{err}
+		return &UsageError{err}
 	}
 	cell := &Cell{ID: NewCellID(), Type: "code", Source: src,
 		Metadata: map[string]any{"tags": []any{"injected-parameters"}}, extra: map[string]any{}}
 	nb.Cells = append(nb.Cells[:at+1], append([]*Cell{cell}, nb.Cells[at+1:]...)...)
-	return cell, nil
+	return nil
 }
 
 func languageOf(nb *Notebook, spec *KernelSpec) string {
