@@ -1,6 +1,7 @@
 package display
 
 import (
+	"encoding/json"
 	"math"
 	"time"
 
@@ -158,13 +159,16 @@ func lineSpec(x []float64, names []string, ys [][]float64, ta *timeAxis, o Chart
 				r["x"] = math.Round(xy[i].X * 1000) // epoch milliseconds
 			}
 			if legend {
-				r["series"] = names[s]
+				r["i"] = s
 			}
 			rows = append(rows, r)
 		}
 	}
 	xEnc := obj{"field": "x", "type": "quantitative", "axis": vlValueAxis(o.XLabel), "scale": obj{"zero": false}}
 	tr := vlText("y")
+	if legend {
+		tr = append([]any{vlSeriesNames(names)}, tr...)
+	}
 	if ta != nil {
 		f := d3Layouts[ta.layout]
 		fn := "timeFormat"
@@ -356,17 +360,28 @@ func funnelSpec(stages []string, counts []float64, labels []string, o ChartOptio
 	return s
 }
 
+// vlCurvePoints is the most points the curves of a chart over [0, 1]² keep between
+// them: they are smooth, and a thousand points draw them as well as the static chart.
+const vlCurvePoints = 1000
+
+// vlSeriesNames names each row's series from its index i (rows carry the index, not
+// the name, which would repeat in every row).
+func vlSeriesNames(names []string) obj {
+	raw, _ := json.Marshal(names)
+	return obj{"calculate": string(raw) + "[datum.i]", "as": "series"}
+}
+
 // curveSpec is the spec of the charts over [0, 1]² (ROC, calibration, gains): one line
 // per named curve, the dashed reference diagonal named ref, points drawn when dots.
 func curveSpec(names []string, xs, ys [][]float64, ref string, percent, dots bool, o ChartOptions, width, height int) obj {
-	per := max(100, VegaLiteMaxRows/len(names))
+	per := max(100, vlCurvePoints/len(names))
 	var rows []any
 	total, kept := 0, 0
-	for i, name := range names {
+	for i := range names {
 		idx := minMaxIndex(ys[i], per)
 		total, kept = total+len(ys[i]), kept+len(idx)
 		for _, j := range idx {
-			rows = append(rows, obj{"series": name, "x": vlNum(xs[i][j]), "y": vlNum(ys[i][j])})
+			rows = append(rows, obj{"i": i, "x": vlNum(xs[i][j]), "y": vlNum(ys[i][j])})
 		}
 	}
 	colour := vlSeriesColor(names, map[string]string{ref: vlChanceC})
@@ -387,7 +402,7 @@ func curveSpec(names []string, xs, ys [][]float64, ref string, percent, dots boo
 			"mark":     obj{"type": "line", "strokeDash": []int{5, 4}, "strokeWidth": 1.5},
 			"encoding": obj{"x": x, "y": y, "color": colour}},
 		obj{"data": obj{"values": rows},
-			"transform": []any{obj{"calculate": fmtExpr("x"), "as": "x_text"}, obj{"calculate": fmtExpr("y"), "as": "y_text"}},
+			"transform": []any{vlSeriesNames(names), obj{"calculate": fmtExpr("x"), "as": "x_text"}, obj{"calculate": fmtExpr("y"), "as": "y_text"}},
 			"layer": []any{
 				obj{"mark": obj{"type": "line", "strokeWidth": 2.5}, "params": []any{vlPick("series"), vlZoom("x", "y")},
 					"encoding": obj{"x": x, "y": y, "color": colour, "opacity": vlPickOpacity()}},
