@@ -4,8 +4,11 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Summary is what Describe finds in a table: one ColumnSummary per column. String
@@ -50,10 +53,39 @@ func (s ColumnSummary) IsNumeric() bool { return s.Kind == KindInt || s.Kind == 
 // Describe summarizes every column: count, NULLs, distinct values, the most frequent
 // values, min and max; for numbers also mean, standard deviation, quartiles and a
 // histogram — pandas' describe and jupysql's profile in one.
+// Columns are described in parallel (GOMAXPROCS goroutines) when the table is large.
 func (t *Table) Describe() *Summary {
-	s := &Summary{Rows: t.NumRows()}
-	for _, c := range t.Columns {
-		s.Columns = append(s.Columns, describeColumn(c))
+	s := &Summary{Rows: t.NumRows(), Columns: make([]ColumnSummary, len(t.Columns))}
+	workers := min(runtime.GOMAXPROCS(0), len(t.Columns))
+	if t.NumRows() < 1<<15 {
+		workers = 1
+	}
+	if workers <= 1 {
+		for j, c := range t.Columns {
+			s.Columns[j] = describeColumn(c)
+		}
+		return s
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	failed := make(chan any, workers)
+	for range workers {
+		wg.Go(func() {
+			defer func() { // a panic belongs to the caller's goroutine, not a worker's
+				if p := recover(); p != nil {
+					failed <- p
+				}
+			}()
+			for j := int(next.Add(1) - 1); j < len(t.Columns); j = int(next.Add(1) - 1) {
+				s.Columns[j] = describeColumn(t.Columns[j])
+			}
+		})
+	}
+	wg.Wait()
+	select {
+	case p := <-failed:
+		panic(p)
+	default:
 	}
 	return s
 }
@@ -108,109 +140,6 @@ func describeColumn(c *Column) ColumnSummary {
 		s.MinText, s.MaxText = c.Text(lo), c.Text(hi)
 	}
 	return s
-}
-
-// describeNumbers fills the statistics of a numeric column from its sorted values:
-// distinct values and the most frequent ones are runs of the sorted values.
-func describeNumbers(c *Column, s *ColumnSummary) {
-	vals := make([]float64, 0, s.Count)
-	nulls := c.Nulls()
-	nan := 0
-	var isum int64 // exact while it fits, as pandas sums int64 columns
-	for i := 0; i < c.n; i++ {
-		if nulls != nil && nulls[i] {
-			continue
-		}
-		var v float64
-		if c.kind == KindInt {
-			v = float64(c.ints[i])
-			isum += c.ints[i]
-		} else if v = c.flts[i]; math.IsNaN(v) {
-			nan++
-			continue
-		}
-		vals = append(vals, v)
-	}
-	text := func(v float64) string {
-		if c.kind == KindInt {
-			return FormatValue(int64(v))
-		}
-		return FormatValue(v)
-	}
-	if nan > 0 {
-		s.Distinct = 1
-	}
-	if len(vals) == 0 {
-		return
-	}
-	slices.Sort(vals)
-	type run struct {
-		v float64
-		n int
-	}
-	var top []run // the 3 longest runs so far, longest first, ties in value order
-	for i := 0; i < len(vals); {
-		j := i + 1
-		for j < len(vals) && vals[j] == vals[i] {
-			j++
-		}
-		s.Distinct++
-		r := run{vals[i], j - i}
-		if len(top) < 3 || r.n > top[len(top)-1].n {
-			k := len(top)
-			for k > 0 && top[k-1].n < r.n {
-				k--
-			}
-			top = slices.Insert(top, k, r)
-			if len(top) > 3 {
-				top = top[:3]
-			}
-		}
-		i = j
-	}
-	for _, r := range top {
-		s.Top = append(s.Top, ValueCount{Value: text(r.v), Count: r.n})
-	}
-	var sum float64
-	if c.kind == KindInt {
-		sum = float64(isum)
-	} else {
-		for _, v := range vals {
-			sum += v
-		}
-	}
-	n := float64(len(vals))
-	s.Mean = sum / n
-	if len(vals) > 1 {
-		var ss float64
-		for _, v := range vals {
-			ss += (v - s.Mean) * (v - s.Mean)
-		}
-		s.Std = math.Sqrt(ss / (n - 1))
-	}
-	s.Min, s.Max = vals[0], vals[len(vals)-1]
-	s.MinText, s.MaxText = text(s.Min), text(s.Max)
-	s.Q1, s.Median, s.Q3 = quantile(vals, 0.25), quantile(vals, 0.5), quantile(vals, 0.75)
-	s.HistEdges, s.HistCounts = histogram(vals, 10)
-}
-
-// histogram bins sorted values into bins equal bins from the first to the last value
-// (the last bin includes its upper edge).
-func histogram(sorted []float64, bins int) ([]float64, []int64) {
-	lo, hi := sorted[0], sorted[len(sorted)-1]
-	if lo == hi {
-		return []float64{lo, hi}, []int64{int64(len(sorted))}
-	}
-	edges := make([]float64, bins+1)
-	for i := range edges {
-		edges[i] = lo + (hi-lo)*float64(i)/float64(bins)
-	}
-	counts := make([]int64, bins)
-	w := (hi - lo) / float64(bins)
-	for _, v := range sorted {
-		counts[min(int((v-lo)/w), bins-1)]++
-	}
-	return edges, counts
 }
 
 // Table returns the summary as a table, one row per column of the described table:
