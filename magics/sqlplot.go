@@ -518,13 +518,16 @@ func numberBucket(lo, hi float64) float64 {
 }
 
 func (p *plotRun) box() (*display.Chart, *table.Table, error) {
-	pl := display.NewPlot(display.ChartOptions{Title: p.title(fmt.Sprintf("%s — %s", p.o.table, strings.Join(p.o.cols, ", ")))})
+	opts := display.ChartOptions{Title: p.title(fmt.Sprintf("%s — %s", p.o.table, strings.Join(p.o.cols, ", "))),
+		YLabel: "value (dots: extremes beyond the whiskers)"}
+	pl := display.NewPlot(opts)
 	grid := plotter.NewGrid()
 	grid.Vertical.Color = nil
 	grid.Horizontal.Color = color.RGBA{R: 0xe4, G: 0xe4, B: 0xe4, A: 0xff}
 	grid.Horizontal.Width = vg.Points(0.6)
 	pl.Add(grid)
 	var names []string
+	var boxes []display.BoxStats
 	var q1s, meds, q3s, los, his, mins, maxs, outs []float64
 	for i, name := range p.o.cols {
 		col, err := sqlName(name)
@@ -595,14 +598,16 @@ FROM %[3]s WHERE %[4]s AND %[5]s`, x, inside, p.from, p.where, fin), fl, fh)
 			}
 		}
 		names = append(names, name)
+		boxes = append(boxes, display.BoxStats{Name: name, Min: mn, WhiskerLow: adjLo, Q1: q1, Median: med, Q3: q3, WhiskerHigh: adjHi, Max: mx})
 		q1s, meds, q3s = append(q1s, q1), append(meds, med), append(q3s, q3)
 		los, his, mins, maxs, outs = append(los, adjLo), append(his, adjHi), append(mins, mn), append(maxs, mx), append(outs, out)
 	}
 	pl.NominalX(names...)
 	pl.X.Min, pl.X.Max = -0.6, float64(len(names))-0.4
-	pl.Y.Label.Text = "value (dots: extremes beyond the whiskers)"
+	pl.Y.Label.Text = opts.YLabel
 	agg := table.New(table.StringColumn("column", names), table.FloatColumn("min", mins), table.FloatColumn("whisker_low", los),
 		table.FloatColumn("q1", q1s), table.FloatColumn("median", meds), table.FloatColumn("q3", q3s),
 		table.FloatColumn("whisker_high", his), table.FloatColumn("max", maxs), table.FloatColumn("outliers", outs))
-	return display.Plot(pl), agg, nil
+	// The interactive form: the same boxes as a Vega-Lite box plot.
+	return display.Plot(pl).WithBoxPlotSpec(boxes, opts), agg, nil
 }

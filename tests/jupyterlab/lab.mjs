@@ -7,7 +7,8 @@
 // usage: node lab.mjs <base-url> <token> <artifacts-dir> <interactive.ipynb> <notebook.ipynb>...
 //
 // A notebook named view:<name> is only opened, not run: the report says whether JupyterLab
-// trusts it and which MIME type each output is shown as.
+// trusts it and which MIME type each output is shown as; on signed.ipynb it also hovers
+// the Vega-Lite bar chart and reads its tooltip.
 import path from 'node:path';
 import { chromium } from '../browser/node_modules/playwright-core/index.mjs';
 
@@ -23,7 +24,7 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
     '--disable-dev-shm-usage', '--no-first-run', '--disable-extensions'],
 });
-const report = { notebooks: [], viewed: [], interactive: null, console: [] };
+const report = { notebooks: [], viewed: [], interactive: null, vegaTooltip: null, console: [] };
 let exitCode = 0;
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -51,6 +52,7 @@ try {
       }));
     });
     report.viewed.push({ name, cells: facts, screenshot: await shoot(page, name.replace(/\.ipynb$/, '.png')) });
+    if (name === 'signed.ipynb') report.vegaTooltip = await hoverVega(page);
     await closeNotebook(page);
   }
   for (const name of notebooks.filter((n) => !n.startsWith('view:'))) {
@@ -101,6 +103,25 @@ async function openNotebook(page, name) {
 async function waitIdle(page) {
   await page.waitForFunction(() => window.sluiceNotebook.sessionContext.session?.kernel?.status === 'idle',
     null, { timeout: runAllTimeout, polling: 200 });
+}
+
+// hoverVega waits for the notebook's first Vega-Lite chart to be drawn, hovers its first
+// bar and reports the tooltip vega-embed shows, with a screenshot of both.
+async function hoverVega(page) {
+  const r = { text: '', marks: 0 };
+  const chart = page.locator('.jp-RenderedVegaLite').first();
+  await page.waitForSelector('.jp-RenderedVegaLite svg.marks', { timeout: 30000 });
+  r.marks = await page.locator('.jp-RenderedVegaLite svg.marks').count();
+  const bar = chart.locator('svg .mark-rect path').first();
+  await bar.scrollIntoViewIfNeeded();
+  await bar.hover();
+  await page.waitForSelector('#vg-tooltip-element.visible', { timeout: 10000 }).catch(() => {});
+  r.text = await page.locator('#vg-tooltip-element').innerText().catch(() => '');
+  const box = await chart.boundingBox();
+  r.screenshot = path.join(artifacts, 'lab-vega-tooltip.png');
+  await page.screenshot({ path: r.screenshot, clip: { x: Math.max(0, box.x - 20), y: Math.max(0, box.y - 20), width: Math.min(box.width + 40, 1400), height: box.height + 40 } });
+  await page.mouse.move(0, 0);
+  return r;
 }
 
 // closeNotebook shuts the notebook's kernel down (the next notebook reads what it wrote).

@@ -36,6 +36,11 @@ type report struct {
 		InterruptSeconds float64          `json:"interruptSeconds"`
 		AfterInterrupt   string           `json:"afterInterrupt"`
 	} `json:"interactive"`
+	VegaTooltip *struct {
+		Text       string `json:"text"`
+		Marks      int    `json:"marks"`
+		Screenshot string `json:"screenshot"`
+	} `json:"vegaTooltip"`
 	Console []struct {
 		Notebook string `json:"notebook"`
 		Kind     string `json:"kind"`
@@ -179,6 +184,9 @@ func TestNotebooksInJupyterLab(t *testing.T) {
 	t.Run("trust", func(t *testing.T) {
 		checkTrust(t, r.Viewed)
 	})
+	t.Run("vega-tooltip", func(t *testing.T) {
+		checkVegaTooltip(t, r)
+	})
 	t.Run("interactive", func(t *testing.T) {
 		checkInteractive(t, r)
 	})
@@ -266,9 +274,9 @@ func writeRunNotebooks(t *testing.T, bin string, env []string, dir, served strin
 	}
 }
 
-// checkTrust asserts JupyterLab trusts the notebook `sluice run` signed (its chart shown
-// as SVG, its table with its style) and not the --no-sign one, whose sanitized table
-// header still shows each name and type on their own lines.
+// checkTrust asserts JupyterLab trusts the notebook `sluice run` signed (its table with
+// its style) and not the --no-sign one, whose sanitized table header still shows each
+// name and type on their own lines; both draw the chart with the Vega-Lite renderer.
 func checkTrust(t *testing.T, viewed []viewedFacts) {
 	t.Helper()
 	if len(viewed) != 2 {
@@ -290,7 +298,9 @@ func checkTrust(t *testing.T, viewed []viewedFacts) {
 			}
 		}
 		t.Logf("%s: outputs shown as %q; headers %q; screenshot %s", v.Name, mimes, headers, v.Screenshot)
-		if want := map[bool]string{true: "image/svg+xml", false: "image/png"}[signed]; !has(mimes, want) {
+		// JupyterLab's Vega renderer is safe, so it draws the chart whether or not the
+		// notebook is trusted; trust shows in the cells' flag and the table's style.
+		if want := "application/vnd.vegalite.v5+json"; !has(mimes, want) {
 			t.Errorf("%s: the chart is not shown as %s: %q", v.Name, want, mimes)
 		}
 		if styled != signed {
@@ -305,6 +315,23 @@ func checkTrust(t *testing.T, viewed []viewedFacts) {
 				t.Errorf("%s: no table header reads %q: %q", v.Name, want, headers)
 			}
 		}
+	}
+}
+
+// checkVegaTooltip asserts the bar chart of signed.ipynb was drawn by JupyterLab's
+// Vega-Lite renderer and hovering its first bar showed that bar's label and value.
+func checkVegaTooltip(t *testing.T, r report) {
+	t.Helper()
+	v := r.VegaTooltip
+	if v == nil {
+		t.Fatal("the Vega-Lite chart of signed.ipynb was not reached")
+	}
+	t.Logf("tooltip %q over %d drawn chart(s); screenshot %s", v.Text, v.Marks, v.Screenshot)
+	if v.Marks < 1 {
+		t.Errorf("no Vega-Lite chart drawn")
+	}
+	if !strings.Contains(v.Text, "pageViews") || !strings.Contains(v.Text, "1,064,337") {
+		t.Errorf("hovering the first bar shows tooltip %q, want pageViews and 1,064,337", v.Text)
 	}
 }
 

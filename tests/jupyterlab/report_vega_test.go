@@ -16,10 +16,11 @@ import (
 	"github.com/sluice-dev/sluice/internal/testenv"
 )
 
-// TestReportChartsInteractive runs a notebook of three charts with `sluice run --html`
+// TestReportChartsInteractive runs a notebook of four charts (a bar chart, lines, a
+// 20,000-point scatter and a %sqlplot box plot) with `sluice run --html`
 // and opens the report in headless Chromium with the network refused: every chart is
 // drawn by the inlined Vega renderer (an SVG of marks replaces its PNG), the browser
-// reports no error, nothing is fetched, the renderer is inlined once for the three, and
+// reports no error, nothing is fetched, the renderer is inlined once for the four, and
 // hovering a bar shows its tooltip. Screenshots are kept under artifacts/.
 func TestReportChartsInteractive(t *testing.T) {
 	if _, err := os.Stat("/usr/bin/chromium"); err != nil {
@@ -36,11 +37,21 @@ func TestReportChartsInteractive(t *testing.T) {
 		"import \"github.com/sluice-dev/sluice/display\"",
 		"display.BarChart([]string{\"pageViews\", \"purchases\", \"addToCart\"}, []float64{1064337, 7300, 25120}, display.ChartOptions{Title: \"Events\", YLabel: \"events\"})",
 		"display.MultiLineChart([]float64{1, 2, 3, 4}, []string{\"web\", \"app\"}, [][]float64{{1, 4, 9, 16}, {2, 3, 5, 8}}, display.ChartOptions{Title: \"Growth\"})",
+		"%sql CREATE TABLE ages AS SELECT (i * 37) % 90 AS age FROM generate_series(1, 1000) AS s(i)",
+		"%sqlplot box -t ages -c age",
 		"xs := make([]float64, 20000)\nys := make([]float64, 20000)\nfor i := range xs {\n\txs[i], ys[i] = float64(i%997), float64((i*7919)%1009)\n}\ndisplay.ScatterChart(xs, ys, display.ChartOptions{Title: \"Cloud\"})",
 	})
 	out := filepath.Join(dir, "charts.out.ipynb")
 	cmd := exec.Command(bin, "run", "--quiet", "--no-sign", "--html", "--output", out, src)
-	cmd.Env = append(os.Environ(), "HOME="+dir, "SLUICE_HOME="+filepath.Join(dir, "sluice"))
+	env := append(os.Environ(), "HOME="+dir, "SLUICE_HOME="+filepath.Join(dir, "sluice"), "SLUICE_BIN="+bin)
+	cmd.Env = env
+	t.Cleanup(func() { // %sqlplot started the embedded sandbox
+		stop := exec.Command(bin, "sandbox", "stop")
+		stop.Env = env
+		if b, err := stop.CombinedOutput(); err != nil {
+			t.Logf("sluice sandbox stop: %v: %s", err, b)
+		}
+	})
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("sluice run --html: %v\n%s", err, b)
 	}
@@ -86,8 +97,8 @@ func TestReportChartsInteractive(t *testing.T) {
 		t.Errorf("vegareport.mjs: %v\n%s", runErr, stderr.String())
 	}
 	t.Logf("screenshots %s, %s; tooltip %q", r.Shot, r.TooltipShot, r.Tooltip)
-	if r.Charts != 3 || r.Drawn != 3 || r.StaticLeft != 0 {
-		t.Errorf("%d charts in the report, %d drawn by Vega, %d static pictures left; want 3, 3, 0", r.Charts, r.Drawn, r.StaticLeft)
+	if r.Charts != 4 || r.Drawn != 4 || r.StaticLeft != 0 {
+		t.Errorf("%d charts in the report, %d drawn by Vega, %d static pictures left; want 4, 4, 0", r.Charts, r.Drawn, r.StaticLeft)
 	}
 	for _, c := range r.Console {
 		t.Errorf("browser reported: %s", c)
