@@ -85,11 +85,11 @@ func (k *kernel) handleCommInfo(r request) {
 		TargetName string `json:"target_name"`
 	}
 	_ = r.msg.DecodeContent(&c)
-	comms := map[string]any{}
+	comms := map[string]commInfo{}
 	for id, target := range comm.Comms(c.TargetName) {
-		comms[id] = map[string]any{"target_name": target}
+		comms[id] = commInfo{TargetName: target}
 	}
-	r.reply(wire.CommInfoReply, map[string]any{"status": "ok", "comms": comms})
+	r.reply(wire.CommInfoReply, commInfoReply{Status: "ok", Comms: comms})
 }
 
 // handleComm delivers comm_open, comm_msg and comm_close from a front end to package
@@ -114,7 +114,7 @@ func (k *kernel) handleComm(r request) {
 		// A cell stuck in a native call still owns the engine; handlers call into it.
 		k.log.Warn("comm message dropped: a cell is still stuck in a native call", "type", typ, "comm_id", c.CommID)
 		if typ == wire.CommOpen {
-			k.publish(r.msg, wire.CommClose, map[string]any{"comm_id": c.CommID, "data": map[string]any{}})
+			k.publish(r.msg, wire.CommClose, commClose{CommID: c.CommID, Data: map[string]any{}})
 		}
 		return
 	}
@@ -134,7 +134,7 @@ func (k *kernel) handleComm(r request) {
 	case known:
 	case typ == wire.CommOpen:
 		k.log.Info("comm_open to unknown target closed", "target", c.TargetName, "comm_id", c.CommID)
-		k.publish(r.msg, wire.CommClose, map[string]any{"comm_id": c.CommID, "data": map[string]any{}})
+		k.publish(r.msg, wire.CommClose, commClose{CommID: c.CommID, Data: map[string]any{}})
 	default:
 		k.log.Info("message for unknown comm ignored", "type", typ, "comm_id", c.CommID)
 	}

@@ -142,7 +142,7 @@ func (k *kernel) dispatch(r request, onShell bool) {
 		k.shutdown(r)
 	case wire.InterruptRequest:
 		k.interrupt()
-		r.reply(wire.InterruptReply, map[string]any{"status": "ok"})
+		r.reply(wire.InterruptReply, statusReply{Status: "ok"})
 	case wire.HistoryRequest:
 		k.handleHistory(r)
 	case wire.CommInfoRequest:
@@ -154,8 +154,8 @@ func (k *kernel) dispatch(r request, onShell bool) {
 	case wire.ExecuteRequest, wire.CompleteRequest, wire.InspectRequest, wire.IsCompleteRequest:
 		if !onShell {
 			k.log.Warn("request not served on the control channel; send it on shell", "type", typ)
-			r.reply(replyType(typ), map[string]any{"status": "error", "ename": "WrongChannel",
-				"evalue": typ + " is served on the shell channel", "traceback": []string{}})
+			r.reply(replyType(typ), errorReply{Status: "error", EName: "WrongChannel",
+				EValue: typ + " is served on the shell channel", Traceback: []string{}})
 			return
 		}
 		switch typ {
@@ -187,7 +187,7 @@ func (k *kernel) shutdown(r request) {
 		Restart bool `json:"restart"`
 	}
 	_ = json.Unmarshal(r.msg.Content, &c)
-	content := map[string]any{"status": "ok", "restart": c.Restart}
+	content := shutdownReply{Status: "ok", Restart: c.Restart}
 	r.reply(wire.ShutdownReply, content)
 	k.publish(r.msg, wire.ShutdownReply, content)
 	k.log.Info("shutdown requested", "restart", c.Restart)

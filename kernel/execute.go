@@ -56,7 +56,7 @@ func (k *kernel) execute(r request) {
 		k.count++
 	}
 	if !c.Silent {
-		k.publish(r.msg, wire.ExecuteInput, map[string]any{"code": c.Code, "execution_count": k.count})
+		k.publish(r.msg, wire.ExecuteInput, executeInput{Code: c.Code, ExecutionCount: k.count})
 	}
 
 	ctx, cancel := context.WithCancel(k.ctx)
@@ -205,11 +205,11 @@ func (k *kernel) userExpressions(exprs map[string]string) map[string]any {
 			if tb == nil {
 				tb = []string{}
 			}
-			out[name] = map[string]any{"status": "error", "ename": ee.Name, "evalue": ee.Value, "traceback": tb}
+			out[name] = errorReply{Status: "error", EName: ee.Name, EValue: ee.Value, Traceback: tb}
 			continue
 		}
 		b := render(v)
-		out[name] = map[string]any{"status": "ok", "data": bundleData(b), "metadata": bundleMetadata(b)}
+		out[name] = userExpressionValue{Status: "ok", Data: bundleData(b), Metadata: bundleMetadata(b)}
 	}
 	return out
 }

@@ -56,36 +56,36 @@ func Versions() VersionInfo {
 }
 
 // kernelInfo is the content of kernel_info_reply.
-func (k *kernel) kernelInfo() map[string]any {
+func (k *kernel) kernelInfo() kernelInfoReply {
 	v := Versions()
-	info := map[string]any{
-		"status":                 "ok",
-		"protocol_version":       wire.ProtocolVersion,
-		"implementation":         "sluice",
-		"implementation_version": k.opts.Version,
-		"language_info": map[string]any{
-			"name":               "go",
-			"version":            strings.TrimPrefix(v.Go, "go"),
-			"mimetype":           "text/x-go",
-			"file_extension":     ".go",
-			"pygments_lexer":     "go",
-			"codemirror_mode":    "go",
-			"nbconvert_exporter": "script",
+	info := kernelInfoReply{
+		Status:                "ok",
+		ProtocolVersion:       wire.ProtocolVersion,
+		Implementation:        "sluice",
+		ImplementationVersion: k.opts.Version,
+		LanguageInfo: languageInfo{
+			Name:              "go",
+			Version:           strings.TrimPrefix(v.Go, "go"),
+			Mimetype:          "text/x-go",
+			FileExtension:     ".go",
+			PygmentsLexer:     "go",
+			CodemirrorMode:    "go",
+			NbconvertExporter: "script",
 		},
-		"banner": "Sluice " + k.opts.Version + " — Go " + strings.TrimPrefix(v.Go, "go") +
+		Banner: "Sluice " + k.opts.Version + " — Go " + strings.TrimPrefix(v.Go, "go") +
 			" interpreted by yaegi " + v.Yaegi + ". %help lists the magics; %%sql queries the query service.",
-		"help_links": []map[string]string{
-			{"text": "Go documentation", "url": "https://go.dev/doc/"},
-			{"text": "Go standard library", "url": "https://pkg.go.dev/std"},
-			{"text": "Go language specification", "url": "https://go.dev/ref/spec"},
-			{"text": "yaegi interpreter", "url": "https://github.com/traefik/yaegi"},
+		HelpLinks: []helpLink{
+			{Text: "Go documentation", URL: "https://go.dev/doc/"},
+			{Text: "Go standard library", URL: "https://pkg.go.dev/std"},
+			{Text: "Go language specification", URL: "https://go.dev/ref/spec"},
+			{Text: "yaegi interpreter", URL: "https://github.com/traefik/yaegi"},
 		},
-		"supported_features": []string{IOPubWelcome},
+		SupportedFeatures: []string{IOPubWelcome},
 	}
 	if k.debugAvailable() {
 		// Protocol 5.5: debug_request and the debugger's DAP extensions.
-		info["protocol_version"] = "5.5"
-		info["debugger"] = true
+		info.ProtocolVersion = "5.5"
+		info.Debugger = true
 	}
 	return info
 }

@@ -51,7 +51,7 @@ func (p *publisher) Clear(wait bool) error {
 	if silent || parent == nil {
 		return nil
 	}
-	k.publish(parent, wire.ClearOutput, map[string]any{"wait": wait})
+	k.publish(parent, wire.ClearOutput, clearOutput{Wait: wait})
 	return nil
 }
 

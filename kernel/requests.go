@@ -32,7 +32,7 @@ func (k *kernel) handleComplete(r request) {
 		CursorPos int    `json:"cursor_pos"`
 	}
 	if err := r.msg.DecodeContent(&c); err != nil {
-		r.reply(wire.CompleteReply, errorContent("BadRequest", err.Error()))
+		r.reply(wire.CompleteReply, newErrorReply("BadRequest", err.Error()))
 		return
 	}
 	cursor := byteOffset(c.Code, c.CursorPos)
@@ -45,10 +45,10 @@ func (k *kernel) handleComplete(r request) {
 			matches, start, end = m, s, e
 		}
 	}
-	r.reply(wire.CompleteReply, map[string]any{
-		"status": "ok", "matches": matches,
-		"cursor_start": runeOffset(c.Code, start), "cursor_end": runeOffset(c.Code, end),
-		"metadata": map[string]any{},
+	r.reply(wire.CompleteReply, completeReply{
+		Status: "ok", Matches: matches,
+		CursorStart: runeOffset(c.Code, start), CursorEnd: runeOffset(c.Code, end),
+		Metadata: map[string]any{},
 	})
 }
 
@@ -68,19 +68,17 @@ func (k *kernel) handleInspect(r request) {
 		DetailLevel int    `json:"detail_level"`
 	}
 	if err := r.msg.DecodeContent(&c); err != nil {
-		r.reply(wire.InspectReply, errorContent("BadRequest", err.Error()))
+		r.reply(wire.InspectReply, newErrorReply("BadRequest", err.Error()))
 		return
 	}
-	reply := map[string]any{"status": "ok", "found": false, "data": map[string]any{}, "metadata": map[string]any{}}
+	reply := inspectReply{Status: "ok", Data: map[string]any{}, Metadata: map[string]any{}}
 	if k.engineFree() {
 		ctx, cancel := context.WithTimeout(k.ctx, engineTimeout)
 		func() {
 			defer func() { _ = recover() }()
 			b, found := k.eng.Inspect(ctx, c.Code, byteOffset(c.Code, c.CursorPos), c.DetailLevel)
 			if found {
-				reply["found"] = true
-				reply["data"] = bundleData(b)
-				reply["metadata"] = bundleMetadata(b)
+				reply.Found, reply.Data, reply.Metadata = true, bundleData(b), bundleMetadata(b)
 			}
 		}()
 		cancel()
@@ -93,7 +91,7 @@ func (k *kernel) handleIsComplete(r request) {
 		Code string `json:"code"`
 	}
 	if err := r.msg.DecodeContent(&c); err != nil {
-		r.reply(wire.IsCompleteReply, errorContent("BadRequest", err.Error()))
+		r.reply(wire.IsCompleteReply, newErrorReply("BadRequest", err.Error()))
 		return
 	}
 	status, indent := "unknown", ""
@@ -103,9 +101,9 @@ func (k *kernel) handleIsComplete(r request) {
 			status, indent = k.eng.IsComplete(c.Code)
 		}()
 	}
-	reply := map[string]any{"status": status}
+	reply := isCompleteReply{Status: status}
 	if status == "incomplete" {
-		reply["indent"] = indent
+		reply.Indent = &indent
 	}
 	r.reply(wire.IsCompleteReply, reply)
 }
@@ -113,14 +111,10 @@ func (k *kernel) handleIsComplete(r request) {
 func (k *kernel) handleHistory(r request) {
 	var q historyRequest
 	if err := r.msg.DecodeContent(&q); err != nil {
-		r.reply(wire.HistoryReply, errorContent("BadRequest", err.Error()))
+		r.reply(wire.HistoryReply, newErrorReply("BadRequest", err.Error()))
 		return
 	}
-	r.reply(wire.HistoryReply, map[string]any{"status": "ok", "history": k.history.query(q)})
-}
-
-func errorContent(name, value string) map[string]any {
-	return map[string]any{"status": "error", "ename": name, "evalue": value, "traceback": []string{name + ": " + value}}
+	r.reply(wire.HistoryReply, historyReply{Status: "ok", History: k.history.query(q)})
 }
 
 // byteOffset converts a cursor position in code points (the protocol's unit) into a
