@@ -36,6 +36,8 @@ func (e *Engine) feSymbols() map[string]map[string]reflect.Value {
 			}
 		}),
 		"Join": joinFn,
+		// Defers is a function's defer chain (fe_defer.go).
+		"Defers": reflect.ValueOf(e.newDeferChain),
 		// DecodeRune decodes the first rune of s as range over a string does.
 		"DecodeRune": reflect.ValueOf(utf8.DecodeRuneInString),
 		// Ctx is the running cell's context.
@@ -224,9 +226,9 @@ func (e *Engine) lowerCell(tc *typedCell, result, keep bool) (string, *cellMeta,
 	if result {
 		e.checkErrs(l, tc, body)
 	}
-	d, c := l.enterFrame(body)
+	prev := l.enterFrame(body, cellFunc)
 	err := l.walk(body)
-	l.leaveFrame(d, c)
+	l.leaveFrame(prev)
 	if err != nil {
 		return "", nil, nil, err
 	}

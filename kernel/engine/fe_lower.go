@@ -51,10 +51,8 @@ type lowerer struct {
 	// rangeStack are the loops over functions whose bodies are being lowered, innermost
 	// last (reset inside function literals).
 	rangeStack []*rangeBody
-	// frameDefers: the function body being lowered has defer statements; calledLits are
-	// its function literals called where they stand (see fe_defer.go).
-	frameDefers bool
-	calledLits  map[*ast.FuncLit]bool
+	// frame: what is known of the function body being lowered (see fe_defer.go).
+	frame frameState
 }
 
 // replace replaces the source from pos to end with text.
@@ -171,9 +169,13 @@ func (l *lowerer) visit(n ast.Node) bool {
 			ast.Inspect(n.Type, l.visit)
 			if n.Body != nil {
 				l.guardEntry(n.Body, n)
-				d, c := l.enterFrame(n.Body)
+				name := n.Name.Name
+				if l.pkgPath == "main" && n.Recv == nil && name == "main" {
+					name = mainFunc
+				}
+				prev := l.enterFrame(n.Body, name)
 				ast.Inspect(n.Body, l.visit)
-				l.leaveFrame(d, c)
+				l.leaveFrame(prev)
 			}
 			l.sigs = l.sigs[:len(l.sigs)-1]
 			if l.pkgPath == "main" && n.Recv == nil && n.Name.Name == "main" {
@@ -189,9 +191,9 @@ func (l *lowerer) visit(n ast.Node) bool {
 			l.closureFrame(n)
 			ast.Inspect(n.Type, l.visit)
 			l.guardEntry(n.Body, n)
-			d, c := l.enterFrame(n.Body)
+			prev := l.enterFrame(n.Body, "")
 			ast.Inspect(n.Body, l.visit)
-			l.leaveFrame(d, c)
+			l.leaveFrame(prev)
 			l.rangeStack = stack
 			l.sigs = l.sigs[:len(l.sigs)-1]
 			return false

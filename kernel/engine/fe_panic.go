@@ -88,8 +88,14 @@ func (l *lowerer) panicCall(n *ast.CallExpr) bool {
 		l.insert(n.Rparen, fmt.Sprintf(", %d, %d", desc, l.panicPos(n.Pos())), true)
 	case "recover":
 		// Replacing the call's own text keeps insertions others make around it outside.
-		l.replace(n.Fun.Pos(), n.Fun.End(), feRtPkg+".Recover("+id.Name)
-		l.replace(n.Rparen, n.Rparen+1, "))")
+		if l.frame.litDC {
+			// A closure called through a defer chain finds the panic there (fe_defer.go).
+			l.replace(n.Fun.Pos(), n.Fun.End(), feRtPkg+".Recover("+dcVar+".Recover("+id.Name)
+			l.replace(n.Rparen, n.Rparen+1, ")))")
+		} else {
+			l.replace(n.Fun.Pos(), n.Fun.End(), feRtPkg+".Recover("+id.Name)
+			l.replace(n.Rparen, n.Rparen+1, "))")
+		}
 	case "print", "println":
 		name := "Print"
 		if b.Name() == "println" {
@@ -105,132 +111,26 @@ func (l *lowerer) panicCall(n *ast.CallExpr) bool {
 	return true
 }
 
-// deferStmt lowers a defer statement; it reports whether it handled n.
-//
-// yaegi evaluates neither the function value nor the arguments of a deferred call at the
-// defer statement the way Go does: it keeps references to variables (a deferred
-// fmt.Println(depth) prints depth's value at return), and a nil function value fails when
-// the deferred calls run, as a reflect panic that skips the other deferred calls. So the
-// function value and the arguments are copied into fresh variables first, and a
-// function value that may be nil goes through a helper that replaces nil by a function
-// that panics as Go does (invalid memory address or nil pointer dereference):
-//
-//	defer f(a, b)  →  __sluice_d1_f, __sluice_d1_0, __sluice_d1_1 := nilf(f), a, b; defer __sluice_d1_f(__sluice_d1_0, __sluice_d1_1)
-//
-// Since a defer statement runs its call at the end of the function, the copies can live in
-// the statement's block; the statement stays one line.
-func (l *lowerer) deferStmt(n *ast.DeferStmt) bool {
-	call := n.Call
-	fun := ast.Unparen(call.Fun)
-	info := l.ctx.info
-	// Builtins and conversions are left to the interpreter.
-	if tv, ok := info.Types[call.Fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
-		return false
-	}
-	if id, ok := fun.(*ast.Ident); ok {
-		if _, isBuiltin := info.Uses[id].(*types.Builtin); isBuiltin {
-			return false
+// paramType is the type of the parameter argument i of call goes to (nil if none).
+func paramType(sig *types.Signature, i int, call *ast.CallExpr) types.Type {
+	ps := sig.Params()
+	switch {
+	case sig.Variadic() && i >= ps.Len()-1:
+		if call.Ellipsis.IsValid() {
+			return ps.At(ps.Len() - 1).Type()
 		}
+		return ps.At(ps.Len() - 1).Type().(*types.Slice).Elem()
+	case i < ps.Len():
+		return ps.At(i).Type()
 	}
-	sig, ok := types.Unalias(l.typeOf(call.Fun)).(*types.Signature)
-	if !ok || hasTypeParam(sig) {
-		return false
-	}
-	if _, isLit := fun.(*ast.FuncLit); isLit && len(call.Args) == 0 {
-		return false // nothing to evaluate early, never nil
-	}
-	// The statement must sit in a block (or a case clause) to take declarations before it.
-	base := l.tmp("d")
-	var pre strings.Builder
-	var names []string
-	fv := ""
-	switch f := fun.(type) {
-	case *ast.FuncLit:
-	case *ast.Ident:
-		if _, isFunc := info.Uses[f].(*types.Func); !isFunc {
-			fv = base + "_f"
-		}
-	case *ast.SelectorExpr:
-		if sel, ok := info.Selections[f]; ok {
-			if sel.Kind() == types.FieldVal {
-				fv = base + "_f"
-			}
-		} else if _, isFunc := info.Uses[f.Sel].(*types.Func); !isFunc {
-			fv = base + "_f"
-		}
-	default:
-		fv = base + "_f"
-	}
-	if fv == "" && len(call.Args) == 0 {
-		return false
-	}
-	if fv != "" {
-		names = append(names, fv)
-	}
-	var vals []string
-	if fv != "" {
-		vals = append(vals, l.nilFuncHelper(sig)+"("+oneLine(l.renderSub(call.Fun))+")")
-	}
-	// A call f(g()) with a multi-value g passes its results on.
-	if len(call.Args) == 1 {
-		if tup, ok := l.typeOf(call.Args[0]).(*types.Tuple); ok && tup.Len() > 1 {
-			if fv == "" {
-				return false
-			}
-			names = nil
-			vals = nil
-			fv = ""
-		}
-	}
-	if len(names) == 0 && len(call.Args) == 0 {
-		return false
-	}
-	var args []string
-	for i, a := range call.Args {
-		nm := fmt.Sprintf("%s_%d", base, i)
-		t := l.argType(sig, i, call)
-		v := oneLine(l.renderSub(a))
-		if t != "" {
-			v = t + "(" + v + ")"
-		}
-		names = append(names, nm)
-		vals = append(vals, v)
-		args = append(args, nm)
-	}
-	if len(names) == 0 {
-		return false
-	}
-	fmt.Fprintf(&pre, "%s := %s; ", strings.Join(names, ", "), strings.Join(vals, ", "))
-	for _, nm := range names {
-		fmt.Fprintf(&pre, "_ = %s; ", nm)
-	}
-	callee := fv
-	if callee == "" {
-		callee = oneLine(l.renderSub(call.Fun))
-	}
-	a := strings.Join(args, ", ")
-	if call.Ellipsis.IsValid() {
-		a += "..."
-	}
-	l.replace(n.Pos(), n.End(), pre.String()+"defer "+callee+"("+a+")")
-	return true
+	return nil
 }
 
 // argType is the type (as source) argument i of call is converted to: the parameter's
 // type, so that an untyped constant or nil gets it, or "" when the argument keeps its own.
 func (l *lowerer) argType(sig *types.Signature, i int, call *ast.CallExpr) string {
-	ps := sig.Params()
-	var pt types.Type
-	switch {
-	case sig.Variadic() && i >= ps.Len()-1:
-		if call.Ellipsis.IsValid() {
-			pt = ps.At(ps.Len() - 1).Type()
-		} else {
-			pt = ps.At(ps.Len() - 1).Type().(*types.Slice).Elem()
-		}
-	case i < ps.Len():
-		pt = ps.At(i).Type()
-	default:
+	pt := paramType(sig, i, call)
+	if pt == nil {
 		return ""
 	}
 	at := l.typeOf(call.Args[i])

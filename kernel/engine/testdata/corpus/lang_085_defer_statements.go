@@ -1,5 +1,4 @@
 // spec: Defer statements
-// known-failure: one cell: fails with panic: runtime error: invalid memory address or nil pointer dereference
 package main
 
 import "fmt"
