@@ -34,8 +34,17 @@ func barSpec(labels []string, values []float64, o ChartOptions, width, height in
 	}
 	cat := obj{"field": "label", "type": "nominal", "sort": nil, "axis": catAxis, "scale": obj{"paddingInner": 0.28, "paddingOuter": 0.2}}
 	val := obj{"field": "value", "type": "quantitative", "axis": valAxis}
-	if o.LogY {
-		val["scale"] = obj{"type": "log"}
+	if o.LogY { // bars grow from a power of ten below the smallest, as logValueAxis
+		lo := math.Inf(1)
+		for _, v := range values[:n] {
+			if v > 0 {
+				lo = math.Min(lo, v)
+			}
+		}
+		if !math.IsInf(lo, 1) {
+			val["scale"] = obj{"type": "log", "domainMin": math.Pow(10, math.Floor(math.Log10(lo/2)))}
+			val["stack"] = nil
+		}
 	}
 	catCh, valCh := "x", "y"
 	if o.Horizontal {
@@ -175,7 +184,6 @@ func lineSpec(x []float64, names []string, ys [][]float64, ta *timeAxis, o Chart
 		xEnc = obj{"field": "x", "type": "temporal", "axis": obj{"title": vlTitle(o.XLabel), "format": f, "grid": true}}
 		if ta.utc {
 			xEnc["scale"] = obj{"type": "utc"}
-			xEnc["axis"].(obj)["formatType"] = "utc"
 			fn = "utcFormat"
 		}
 		tr = append(tr, obj{"calculate": fn + "(datum.x, '%Y-%m-%d %H:%M:%S')", "as": "x_text"})
@@ -324,13 +332,13 @@ func heatmapSpec(xLabels, yLabels []string, values [][]float64, cellLabels [][]s
 		"y": obj{"field": "y", "type": "nominal", "sort": yLabels, "axis": obj{"title": vlTitle(o.YLabel), "ticks": false, "domain": false}},
 	}
 	enc["x"].(obj)["axis"].(obj)["labelAngle"] = slant(xLabels, width-160)
-	cells := obj{"mark": obj{"type": "rect"}, "encoding": obj{"x": enc["x"], "y": enc["y"], "color": colour,
+	cells := obj{"mark": obj{"type": "rect", "invalid": nil}, "encoding": obj{"x": enc["x"], "y": enc["y"], "color": colour,
 		"tooltip": []any{vlTip("y", orDefault(o.YLabel, "row")), vlTip("x", orDefault(o.XLabel, "column")), vlTip("tip", scale.label)}}}
 	layers := []any{cells}
 	if annotate {
 		layers = append(layers, obj{"mark": obj{"type": "text", "fontSize": 12},
 			"encoding": obj{"x": enc["x"], "y": enc["y"], "text": obj{"field": "t"},
-				"color": obj{"field": "ink", "type": "nominal", "scale": nil, "legend": nil}}})
+				"color": obj{"condition": obj{"test": "datum.ink == '#ffffff'", "value": "#ffffff"}, "value": "#000000"}}})
 	}
 	s := vlBase(o.Title, "", width, height)
 	s["data"] = obj{"values": rows}

@@ -45,7 +45,8 @@ try {
       return w.content.widgets.filter((c) => c.model.type === 'code').map((c) => ({
         trusted: c.model.trusted,
         shown: Array.from(c.node.querySelectorAll('.jp-OutputArea-output')).map((el) => ({
-          mime: el.getAttribute('data-mime-type') || '',
+          // JupyterLab's Vega renderer leaves data-mime-type unset; its class names it.
+          mime: el.getAttribute('data-mime-type') || (el.matches('.jp-RenderedVegaLite') || el.querySelector('.jp-RenderedVegaLite') ? 'application/vnd.vegalite.v5+json' : ''),
           headers: Array.from(el.querySelectorAll('th')).map((th) => th.innerText),
           styled: el.querySelectorAll('style').length > 0,
         })),
