@@ -12,6 +12,22 @@
 // status clients expect, errors with SQLSTATE codes and positions, cancel requests, and
 // TLS with a self-signed certificate kept in the data directory. Common PostgreSQL housekeeping statements (SHOW, SET of
 // unknown settings, version()) are answered so that tools connect without complaint.
+//
+// Memory and threads: DuckDB's own defaults (a memory limit of 80 % of the machine's
+// memory, one thread per core) let a long session's sandbox grow past a gigabyte of
+// resident memory. The sandbox sets DuckDB's memory_limit to DefaultMemoryLimit (256 MiB;
+// work beyond it spills to sluice.duckdb.tmp in the data directory) and threads to
+// DefaultThreads, which keeps the process near 512 MiB resident after the seven example
+// notebooks. Override them, and checkpoint_threshold, with Options or with a settings
+// file, sandbox.conf in the data directory (for the sandbox `sluice` starts, that is
+// $SLUICE_HOME/sandbox/sandbox.conf), read at start:
+//
+//	# sandbox.conf: DuckDB settings of the sandbox ("name = value" lines)
+//	memory_limit = 1GiB
+//	threads = 4
+//
+// A session can also change them while the sandbox runs (SET memory_limit = '1GiB'),
+// for every session, until the sandbox stops.
 package sandbox
 
 import (
@@ -27,7 +43,9 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -67,6 +85,13 @@ type Options struct {
 	// compression of checkpoints out of bulk loads (they happen when the WAL is full and
 	// when the server closes) at the cost of memory and of replay time after a crash.
 	CheckpointThreshold string
+	// MemoryLimit is DuckDB's memory_limit, the memory its buffer manager may hold
+	// before it spills to temporary files, as a DuckDB size such as "1GiB" (default:
+	// sandbox.conf's memory_limit, else DefaultMemoryLimit).
+	MemoryLimit string
+	// Threads is DuckDB's threads setting (default: sandbox.conf's threads, else
+	// DefaultThreads()).
+	Threads int
 	// NoTLS refuses clients' SSLRequest; by default the sandbox serves TLS with the
 	// self-signed certificate in Dir (server.crt, server.key), made on first start.
 	NoTLS bool
@@ -76,6 +101,83 @@ type Options struct {
 // 40 batches of 100k synthetic events (≈ 25 MiB of WAL each). DuckDB's own default,
 // 16 MiB, checkpoints after every such batch, which costs more than the batch's load.
 const DefaultCheckpointThreshold = "1GiB"
+
+// DefaultMemoryLimit is the default Options.MemoryLimit. Queries that need more (large
+// sorts, joins and aggregates) spill to disk instead of failing.
+const DefaultMemoryLimit = "256MiB"
+
+// DefaultThreads returns the default Options.Threads: one per core, at most 4 (every
+// DuckDB thread keeps buffers of its own).
+func DefaultThreads() int { return min(runtime.NumCPU(), 4) }
+
+// SettingsFile is the name of the optional settings file in the data directory.
+const SettingsFile = "sandbox.conf"
+
+// settingNames are the DuckDB settings sandbox.conf may set.
+var settingNames = map[string]bool{"memory_limit": true, "threads": true, "checkpoint_threshold": true}
+
+// readSettings reads dir's sandbox.conf: "name = value" lines, blank lines and lines
+// starting with # ignored. A missing file is no settings.
+func readSettings(dir string) (map[string]string, error) {
+	b, err := os.ReadFile(filepath.Join(dir, SettingsFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
+	set := map[string]string{}
+	for i, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		name, value, ok := strings.Cut(line, "=")
+		name = strings.ToLower(strings.TrimSpace(name))
+		value = strings.Trim(strings.TrimSpace(value), `'"`)
+		if !ok || value == "" {
+			return nil, fmt.Errorf("sandbox: %s line %d: want name = value, got %q", SettingsFile, i+1, line)
+		}
+		if !settingNames[name] {
+			return nil, fmt.Errorf("sandbox: %s line %d: unknown setting %q (memory_limit, threads and checkpoint_threshold can be set)", SettingsFile, i+1, name)
+		}
+		set[name] = value
+	}
+	return set, nil
+}
+
+// duckDBSettings resolves the DuckDB settings the database opens with: opts, then dir's
+// sandbox.conf, then the defaults.
+func duckDBSettings(opts Options) (url.Values, error) {
+	file, err := readSettings(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	pick := func(name, opt, def string) string {
+		switch {
+		case opt != "":
+			return opt
+		case file[name] != "":
+			return file[name]
+		}
+		return def
+	}
+	threads := ""
+	if opts.Threads > 0 {
+		threads = strconv.Itoa(opts.Threads)
+	} else if opts.Threads < 0 {
+		return nil, fmt.Errorf("sandbox: threads %d must be positive", opts.Threads)
+	}
+	v := url.Values{}
+	v.Set("checkpoint_threshold", pick("checkpoint_threshold", opts.CheckpointThreshold, DefaultCheckpointThreshold))
+	v.Set("memory_limit", pick("memory_limit", opts.MemoryLimit, DefaultMemoryLimit))
+	t := pick("threads", threads, strconv.Itoa(DefaultThreads()))
+	if n, err := strconv.Atoi(t); err != nil || n < 1 {
+		return nil, fmt.Errorf("sandbox: threads %q must be a positive number", t)
+	}
+	v.Set("threads", t)
+	return v, nil
+}
 
 // Server is a running sandbox.
 type Server struct {
@@ -137,8 +239,9 @@ func newServer(opts Options) (*Server, error) {
 	}
 	s := &Server{opts: opts, log: opts.Logger, served: make(chan error, 1),
 		sessions: map[int32]*session{}, conns: map[string]*wireConn{}, nextPID: int32(os.Getpid()%10000) * 1000}
-	if opts.CheckpointThreshold == "" {
-		opts.CheckpointThreshold = DefaultCheckpointThreshold
+	settings, err := duckDBSettings(opts)
+	if err != nil {
+		return nil, err
 	}
 	if !opts.NoTLS {
 		cert, err := loadOrCreateCert(opts.Dir)
@@ -158,7 +261,7 @@ func newServer(opts Options) (*Server, error) {
 			dirFile.Close()
 		}
 	}()
-	dsn := dbPath + "?checkpoint_threshold=" + url.QueryEscape(opts.CheckpointThreshold)
+	dsn := dbPath + "?" + settings.Encode()
 	connector, err := duckdb.NewConnector(dsn, nil)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: open %s: %w", path, err)
