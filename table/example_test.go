@@ -12,7 +12,8 @@ import (
 // Typed access returns the values without an error; NULLs are "" (and NaN for floats).
 func ExampleTable_Strings() {
 	t := table.New(table.StringColumn("tier", []string{"gold", "silver"}))
-	best := t.Strings("tier")[0]
+	names := t.Strings("tier")
+	best := names[0]
 	fmt.Println(best)
 	// Output: gold
 }
