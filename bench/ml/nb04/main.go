@@ -65,6 +65,7 @@ func main() {
 	reps := flag.Int("reps", 5, "training repetitions per side (medians are reported)")
 	venv := flag.String("venv", "", "PyPI venv's python3 (default $SLUICE_VENV/bin/python3 or /work/main/.venv/bin/python3)")
 	oneCore := flag.Bool("one-core", false, "one core per side: GOMAXPROCS=1 here, OMP_NUM_THREADS=1 for scikit-learn")
+	jsonOut := flag.String("json", "", "also write the medians to this JSON file (bench/anchors reads it)")
 	flag.Parse()
 	ctx := context.Background()
 	if *oneCore {
@@ -181,6 +182,27 @@ func main() {
 	}
 	fmt.Println()
 	fmt.Printf("GBDT AUC − HGB %s's: %+.5f; − HGB %s's: %+.5f.\n", sk[0].Sklearn, gbMet.AUC-sk[0].HGB.AUC, sk[1].Sklearn, gbMet.AUC-sk[1].HGB.AUC)
+	if *jsonOut != "" {
+		type side struct {
+			Name      string  `json:"name"`
+			Wall      float64 `json:"wall"`
+			CPU       float64 `json:"cpu"`
+			AUC       float64 `json:"auc"`
+			Iters     int     `json:"iterations"`
+			Reference bool    `json:"reference"`
+		}
+		res := map[string][]side{
+			"logistic": {{Name: "sluice", Wall: median(lrT), CPU: median(lrC), AUC: lrMet.AUC, Iters: lr.Iterations}},
+			"gbdt":     {{Name: "sluice", Wall: median(gbT), CPU: median(gbC), AUC: gbMet.AUC, Iters: gb.NumTrees()}},
+		}
+		for _, s := range sk {
+			res["logistic"] = append(res["logistic"], side{Name: "sklearn " + s.Sklearn, Wall: median(s.Logistic.Seconds), CPU: median(s.Logistic.CPU), AUC: s.Logistic.AUC, Iters: s.Logistic.Iterations, Reference: true})
+			res["gbdt"] = append(res["gbdt"], side{Name: "sklearn " + s.Sklearn, Wall: median(s.HGB.Seconds), CPU: median(s.HGB.CPU), AUC: s.HGB.AUC, Iters: s.HGB.Iterations, Reference: true})
+		}
+		b, err := json.MarshalIndent(res, "", " ")
+		check(err)
+		check(os.WriteFile(*jsonOut, b, 0o644))
+	}
 }
 
 // cpuSeconds is this process's user + system CPU time (all threads).
