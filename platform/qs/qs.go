@@ -117,6 +117,12 @@ func open(ctx context.Context, dsn string, opts Options, link *sandboxLink) (*Cl
 	}
 	if opts.SimpleProtocol {
 		cfg.ConnConfig.DefaultQueryExecMode = pgx.QueryExecModeSimpleProtocol
+	} else if cfg.ConnConfig.DefaultQueryExecMode == pgx.QueryExecModeSimpleProtocol {
+		// default_query_exec_mode=simple_protocol in the DSN (the way to reach a
+		// transaction pooler such as pgbouncer): no statement of the client may then
+		// use the extended protocol, whose unnamed statement a pooler can hand to
+		// another server between Parse and Bind.
+		opts.SimpleProtocol = true
 	}
 	// Cancel a running query with a cancel request when the context ends, and only
 	// give up on the socket if the server does not answer within a second.

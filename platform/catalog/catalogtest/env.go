@@ -1,5 +1,0 @@
-package catalogtest
-
-import "os"
-
-func hasPostgres() bool { return os.Getenv("SLUICE_TEST_PG_DSN") != "" }
