@@ -46,6 +46,9 @@ func barSpec(labels []string, values []float64, o ChartOptions, width, height in
 			val["stack"] = nil
 		}
 	}
+	if top := maxOf(values[:n]); o.ShowValues && !o.LogY && top > 0 { // room for the labels, as padValueAxis
+		val["scale"] = obj{"domainMax": vlNum(top * 1.12)}
+	}
 	catCh, valCh := "x", "y"
 	if o.Horizontal {
 		catCh, valCh = "y", "x"
@@ -75,6 +78,15 @@ func barSpec(labels []string, values []float64, o ChartOptions, width, height in
 	s["transform"] = vlText("value")
 	s["layer"] = layers
 	return s
+}
+
+// maxOf returns the largest of v (-Inf for none).
+func maxOf(v []float64) float64 {
+	m := math.Inf(-1)
+	for _, x := range v {
+		m = math.Max(m, x)
+	}
+	return m
 }
 
 // axisTitle returns an axis's title, or "" when it has none.
