@@ -27,13 +27,16 @@ type session struct {
 	pid    int32
 	secret int32
 
-	mu      sync.Mutex
-	inTx    bool
-	failed  bool
-	cancel  context.CancelFunc
-	plans   map[*wire.PreparedStatement]*plan
-	closing bool
-	helpers int // the front end's helper sets created on conn
+	mu     sync.Mutex
+	inTx   bool
+	failed bool
+	// implicit says the open transaction is the implicit block of a query string
+	// holding several statements (see beginImplicit).
+	implicit bool
+	cancel   context.CancelFunc
+	plans    map[*wire.PreparedStatement]*plan
+	closing  bool
+	helpers  int // the front end's helper sets created on conn
 	// txHelpers are the helper sets created in the open transaction.
 	txHelpers int
 	cursors   map[string]*cursor
@@ -175,6 +178,11 @@ func (s *Server) parse(ctx context.Context, q wire.Query) (wire.PreparedStatemen
 	if !q.SimpleQuery && len(pieces) > 1 {
 		return nil, ss.fail(&sqlError{code: codes.Syntax, msg: "cannot insert multiple commands into a prepared statement"})
 	}
+	if q.SimpleQuery && len(pieces) > 1 {
+		if err := ss.beginImplicit(ctx); err != nil {
+			return nil, ss.fail(err)
+		}
+	}
 	plans := make([]*plan, len(pieces))
 	stmts := make(wire.PreparedStatements, len(pieces))
 	for i, pc := range pieces {
@@ -190,6 +198,7 @@ func (s *Server) parse(ctx context.Context, q wire.Query) (wire.PreparedStatemen
 		stmts[i] = p.ps
 	}
 	if err := ss.describe(ctx, plans[0]); err != nil {
+		ss.endImplicit(ctx, false)
 		return nil, ss.fail(err)
 	}
 	return stmts, nil
@@ -412,6 +421,21 @@ func (ss *session) apply(p *plan) error {
 
 // run executes statement i of a query string.
 func (ss *session) run(ctx context.Context, plans []*plan, i int, w wire.DataWriter, params []wire.Parameter) error {
+	err := ss.runStatement(ctx, plans, i, w, params)
+	if len(plans) > 1 && plans[i].simple {
+		if err != nil {
+			ss.endImplicit(ctx, false)
+		} else if i == len(plans)-1 {
+			if err := ss.endImplicit(ctx, true); err != nil {
+				return ss.fail(err)
+			}
+		}
+	}
+	return err
+}
+
+// runStatement runs statement i of a query string and describes the next one.
+func (ss *session) runStatement(ctx context.Context, plans []*plan, i int, w wire.DataWriter, params []wire.Parameter) error {
 	p := plans[i]
 	if p.err != nil {
 		return ss.fail(p.err)
@@ -439,7 +463,9 @@ func (ss *session) run(ctx context.Context, plans []*plan, i int, w wire.DataWri
 		return ss.fail(se)
 	}
 	if i+1 < len(plans) {
-		if err := ss.describe(ctx, plans[i+1]); err != nil {
+		if err := ss.beginImplicit(ctx); err != nil { // after a COMMIT, a new block
+			plans[i+1].err = err
+		} else if err := ss.describe(ctx, plans[i+1]); err != nil {
 			plans[i+1].err = err
 		}
 	}

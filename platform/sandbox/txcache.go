@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"context"
+	"encoding/binary"
 	"regexp"
 	"sync"
 
@@ -12,17 +13,28 @@ import (
 // Transactions, the statement cache, and the statement-level state a session follows.
 
 // transaction runs BEGIN, COMMIT or ROLLBACK with PostgreSQL's leniency: BEGIN inside a
-// transaction and COMMIT/ROLLBACK outside one are accepted, and COMMIT of a failed
-// transaction rolls it back.
+// transaction and COMMIT/ROLLBACK outside one are accepted with PostgreSQL's warning,
+// and COMMIT of a failed transaction rolls it back. In the implicit block of a query
+// string, BEGIN makes the block explicit (it stays open after the string) and
+// COMMIT/ROLLBACK end it with the warning that no transaction is in progress.
 func (ss *session) transaction(ctx context.Context, p *plan, w wire.DataWriter) error {
 	ss.mu.Lock()
-	inTx, failed := ss.inTx, ss.failed
+	inTx, failed, implicit := ss.inTx, ss.failed, ss.implicit
 	ss.mu.Unlock()
 	verb := txVerb(p.sql)
 	set := func(in bool) {
 		ss.mu.Lock()
-		ss.inTx, ss.failed = in, false
+		ss.inTx, ss.failed, ss.implicit = in, false, false
 		ss.mu.Unlock()
+	}
+	switch {
+	case verb == "begin" && implicit:
+		set(true)
+		return w.Complete("BEGIN")
+	case verb == "begin" && inTx:
+		ss.warn("25001", "there is already a transaction in progress")
+	case verb != "begin" && (!inTx || implicit):
+		ss.warn("25P01", "there is no transaction in progress")
 	}
 	rolledBack := func() {
 		ss.endCursors(ctx, false)
@@ -67,6 +79,69 @@ func (ss *session) transaction(ctx context.Context, p *plan, w wire.DataWriter) 
 		set(false)
 		return w.Complete("ROLLBACK")
 	}
+}
+
+// beginImplicit opens the implicit transaction block in which PostgreSQL runs the
+// statements of a query string holding several (unless a transaction is open already):
+// they commit together after the last one, an error rolls back those before it, and
+// what needs a transaction block (DECLARE without HOLD, LOCK) may run in it.
+func (ss *session) beginImplicit(ctx context.Context) error {
+	ss.mu.Lock()
+	inTx := ss.inTx
+	ss.mu.Unlock()
+	if inTx {
+		return nil
+	}
+	if _, err := ss.conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		return err
+	}
+	ss.mu.Lock()
+	ss.inTx, ss.failed, ss.implicit = true, false, true
+	ss.mu.Unlock()
+	return nil
+}
+
+// endImplicit commits (or rolls back) the implicit transaction block, if one is open;
+// cursors without HOLD close with it.
+func (ss *session) endImplicit(ctx context.Context, commit bool) error {
+	ss.mu.Lock()
+	implicit := ss.implicit
+	ss.mu.Unlock()
+	if !implicit {
+		return nil
+	}
+	var err error
+	if commit {
+		ss.endCursors(ctx, true)
+		if _, err = ss.conn.ExecContext(ctx, "COMMIT"); err == nil {
+			ss.txHelpers = 0
+		}
+	}
+	if !commit || err != nil {
+		_, _ = ss.conn.ExecContext(context.Background(), "ROLLBACK")
+		ss.endCursors(ctx, false)
+		ss.helpers &^= ss.txHelpers
+		ss.txHelpers = 0
+	}
+	ss.mu.Lock()
+	ss.inTx, ss.failed, ss.implicit = false, false, false
+	ss.mu.Unlock()
+	return err
+}
+
+// warn sends the client a WARNING notice, as PostgreSQL does for a COMMIT with no
+// transaction in progress (the frame goes out before the statement's CommandComplete).
+func (ss *session) warn(code, msg string) {
+	var b []byte
+	for _, f := range [][2]string{{"S", "WARNING"}, {"V", "WARNING"}, {"C", code}, {"M", msg}} {
+		b = append(b, f[0][0])
+		b = append(b, f[1]...)
+		b = append(b, 0)
+	}
+	b = append(b, 0)
+	frame := append([]byte{'N', 0, 0, 0, 0}, b...)
+	binary.BigEndian.PutUint32(frame[1:5], uint32(len(frame)-1))
+	_, _ = ss.wc.Write(frame)
 }
 
 // statementCache is psql-wire's statement cache plus the closing of the DuckDB
