@@ -1,15 +1,12 @@
 package magics
 
 import (
-	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"os"
 	"testing"
 
+	"github.com/sluice-dev/sluice/internal/testdb"
 	"github.com/sluice-dev/sluice/internal/testenv"
-	"github.com/sluice-dev/sluice/platform/sandbox"
 )
 
 // sandboxDSN is the DSN of the in-process sandbox the integration tests share ("" when
@@ -20,23 +17,14 @@ var (
 )
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "magics-sandbox-")
-	if err != nil {
-		panic(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	srv, err := sandbox.Serve(ctx, sandbox.Options{Dir: dir, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	srv, stop, err := testdb.SharedSandbox("magics")
 	if err != nil {
 		sandboxErr = err
 	} else {
 		sandboxDSN = srv.DSN()
 	}
 	code := m.Run()
-	cancel()
-	if srv != nil {
-		srv.Close()
-	}
-	os.RemoveAll(dir)
+	stop()
 	os.Exit(code)
 }
 

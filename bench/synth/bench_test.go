@@ -9,8 +9,6 @@ package synthbench
 import (
 	"context"
 	"fmt"
-	"math/rand"
-	"net/url"
 	"os"
 	"runtime"
 	"strings"
@@ -20,10 +18,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sluice-dev/sluice/internal/testdb"
 	"github.com/sluice-dev/sluice/internal/testenv"
 	"github.com/sluice-dev/sluice/platform/export"
 	"github.com/sluice-dev/sluice/platform/qs"
-	"github.com/sluice-dev/sluice/platform/sandbox"
 	"github.com/sluice-dev/sluice/platform/storage"
 	"github.com/sluice-dev/sluice/platform/synth"
 	"github.com/sluice-dev/sluice/table"
@@ -139,46 +137,12 @@ func BenchmarkParquetEvents(b *testing.B) {
 
 // BenchmarkExportSandbox exports the reference events from the sandbox.
 func BenchmarkExportSandbox(b *testing.B) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	dir := b.TempDir()
-	srv, err := sandbox.Serve(ctx, sandbox.Options{Dir: dir})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer srv.Close()
-	db, err := qs.Open(ctx, srv.DSN(), qs.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	benchExport(b, db)
+	benchExport(b, testdb.Sandbox(b).DB)
 }
 
 // BenchmarkExportPostgres exports the reference events from PostgreSQL.
 func BenchmarkExportPostgres(b *testing.B) {
-	ctx := context.Background()
-	dsn := testenv.PostgresDSN(b)
-	admin, err := qs.Open(ctx, dsn, qs.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer admin.Close()
-	schema := fmt.Sprintf("synthbench_%d", rand.Int63())
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		b.Fatal(err)
-	}
-	defer admin.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
-	u, _ := url.Parse(dsn)
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	db, err := qs.Open(ctx, u.String(), qs.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	benchExport(b, db)
+	benchExport(b, testdb.Postgres(b).DB)
 }
 
 func benchExport(b *testing.B, db *qs.Client) {

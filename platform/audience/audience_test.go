@@ -15,8 +15,8 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/internal/testdb"
 	"github.com/sluice-dev/sluice/platform/catalog"
-	"github.com/sluice-dev/sluice/platform/catalog/catalogtest"
 	"github.com/sluice-dev/sluice/platform/profiles"
 	"github.com/sluice-dev/sluice/platform/storage"
 	"github.com/sluice-dev/sluice/table"
@@ -24,7 +24,7 @@ import (
 
 // setup makes people p0..p(n-1), scores for those whose propensity is not NaN, the
 // unified profile view, and an audience service over it.
-func setup(t *testing.T, ctx context.Context, b catalogtest.Backend, props []float64) *Service {
+func setup(t *testing.T, ctx context.Context, b testdb.Backend, props []float64) *Service {
 	t.Helper()
 	cat := catalog.New(b.DB)
 	if _, err := cat.CreateDataset(ctx, catalog.Dataset{Name: "people", IdentityField: "ecid", Tags: []string{catalog.TagProfile},
@@ -62,8 +62,8 @@ func setup(t *testing.T, ctx context.Context, b catalogtest.Backend, props []flo
 	return s
 }
 
-func forEach(t *testing.T, f func(t *testing.T, ctx context.Context, b catalogtest.Backend)) {
-	for _, b := range catalogtest.All(t) {
+func forEach(t *testing.T, f func(t *testing.T, ctx context.Context, b testdb.Backend)) {
+	for _, b := range testdb.All(t) {
 		t.Run(b.Name, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			defer cancel()
@@ -73,7 +73,7 @@ func forEach(t *testing.T, f func(t *testing.T, ctx context.Context, b catalogte
 }
 
 func TestCreateValidatesRuleAndEvaluates(t *testing.T) {
-	forEach(t, func(t *testing.T, ctx context.Context, b catalogtest.Backend) {
+	forEach(t, func(t *testing.T, ctx context.Context, b testdb.Backend) {
 		s := setup(t, ctx, b, []float64{0.1, 0.25, 0.5, 0.93, 0.95, math.NaN()})
 		_, err := s.Create(ctx, Definition{Name: "bad", Rule: "propensty > 0.5"})
 		if err == nil || !strings.Contains(err.Error(), "not a valid condition") || !strings.Contains(err.Error(), "propensty") {
@@ -129,7 +129,7 @@ func TestCreateValidatesRuleAndEvaluates(t *testing.T) {
 }
 
 func TestReachHandComputed(t *testing.T) {
-	forEach(t, func(t *testing.T, ctx context.Context, b catalogtest.Backend) {
+	forEach(t, func(t *testing.T, ctx context.Context, b testdb.Backend) {
 		s := setup(t, ctx, b, []float64{0.0, 0.04, 0.05, 0.1, 0.149, 0.15, 0.5, 0.93, 0.999, 1.0, math.NaN(), 1.5})
 		r, err := s.Reach(ctx, "propensity", 0, 1, 20)
 		if err != nil {
@@ -241,7 +241,7 @@ func (f *flakyReceiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func TestHTTPActivationWithFlakyReceiver(t *testing.T) {
-	forEach(t, func(t *testing.T, ctx context.Context, b catalogtest.Backend) {
+	forEach(t, func(t *testing.T, ctx context.Context, b testdb.Backend) {
 		props := make([]float64, 30)
 		for i := range props {
 			props[i] = 0.5
@@ -339,7 +339,7 @@ func TestHTTPActivationWithFlakyReceiver(t *testing.T) {
 }
 
 func TestStorageActivation(t *testing.T) {
-	forEach(t, func(t *testing.T, ctx context.Context, b catalogtest.Backend) {
+	forEach(t, func(t *testing.T, ctx context.Context, b testdb.Backend) {
 		s := setup(t, ctx, b, []float64{0.1, 0.3, 0.6, 0.9, math.NaN()})
 		if _, err := s.Create(ctx, Definition{Name: "likely", Rule: "propensity >= 0.3"}); err != nil {
 			t.Fatal(err)

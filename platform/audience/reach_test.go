@@ -7,14 +7,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sluice-dev/sluice/platform/catalog/catalogtest"
+	"github.com/sluice-dev/sluice/internal/testdb"
 )
 
 // TestReachInfiniteBounds: ±Inf bounds stand for the column's finite extremes, so the
 // buckets stay finite, and infinite values in the column count as below or above. Before,
 // the bounds were spliced into the SQL as Go's "+Inf", which no engine parses.
 func TestReachInfiniteBounds(t *testing.T) {
-	forEach(t, func(t *testing.T, ctx context.Context, b catalogtest.Backend) {
+	forEach(t, func(t *testing.T, ctx context.Context, b testdb.Backend) {
 		s := setup(t, ctx, b, []float64{math.Inf(-1), 0.1, 0.2, 0.4, 0.6, 0.9, math.Inf(1), math.Inf(1), math.NaN()})
 		inf := math.Inf(1)
 		for _, c := range []struct {
@@ -55,7 +55,7 @@ func TestReachInfiniteBounds(t *testing.T) {
 // naming the limit (one SELECT of 100,000 SUM(CASE…) columns blocked the kernel for
 // minutes); the limit itself works.
 func TestReachBucketLimit(t *testing.T) {
-	forEach(t, func(t *testing.T, ctx context.Context, b catalogtest.Backend) {
+	forEach(t, func(t *testing.T, ctx context.Context, b testdb.Backend) {
 		s := setup(t, ctx, b, []float64{0.1, 0.5, 0.9})
 		_, err := s.Reach(ctx, "propensity", 0, 1, 100000)
 		if err == nil || !strings.Contains(err.Error(), fmt.Sprint(MaxReachBuckets)) {

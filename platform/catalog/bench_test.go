@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sluice-dev/sluice/platform/catalog/catalogtest"
+	"github.com/sluice-dev/sluice/internal/testdb"
 	"github.com/sluice-dev/sluice/platform/synth"
 	"github.com/sluice-dev/sluice/table"
 )
@@ -35,11 +35,11 @@ func BenchmarkIngestReference(b *testing.B) {
 	for _, name := range []string{"sandbox", "postgres"} {
 		for _, parallel := range []int{1, 3} {
 			b.Run(fmt.Sprintf("%s/parallel=%d", name, parallel), func(b *testing.B) {
-				var be catalogtest.Backend
+				var be testdb.Backend
 				if name == "sandbox" {
-					be = catalogtest.Sandbox(b)
+					be = testdb.Sandbox(b)
 				} else {
-					be = catalogtest.Postgres(b)
+					be = testdb.Postgres(b)
 				}
 				for i := 0; i < b.N; i++ {
 					benchIngest(b, be, users, parallel)
@@ -49,7 +49,7 @@ func BenchmarkIngestReference(b *testing.B) {
 	}
 }
 
-func benchIngest(b *testing.B, be catalogtest.Backend, users, parallel int) {
+func benchIngest(b *testing.B, be testdb.Backend, users, parallel int) {
 	ctx := context.Background()
 	c := New(be.DB)
 	c.StaleAfter = 10 * time.Minute
@@ -203,7 +203,7 @@ func BenchmarkIngestNotebook01(b *testing.B) {
 	if s := os.Getenv("SLUICE_BENCH_USERS"); s != "" {
 		users, _ = strconv.Atoi(s)
 	}
-	be := catalogtest.Sandbox(b)
+	be := testdb.Sandbox(b)
 	ctx := context.Background()
 	c := New(be.DB)
 	cfg := synth.Config{Users: users, Seed: 42, End: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)}

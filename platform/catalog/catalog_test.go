@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
-	"github.com/sluice-dev/sluice/platform/catalog/catalogtest"
+	"github.com/sluice-dev/sluice/internal/testdb"
 	"github.com/sluice-dev/sluice/platform/qs"
 	"github.com/sluice-dev/sluice/table"
 )
@@ -62,8 +62,8 @@ func eventRows(n, users int, prefix string) *table.Table {
 		table.StringColumn("day", days), table.StringColumn("props", props))
 }
 
-func forEach(t *testing.T, f func(t *testing.T, ctx context.Context, b catalogtest.Backend)) {
-	for _, b := range catalogtest.All(t) {
+func forEach(t *testing.T, f func(t *testing.T, ctx context.Context, b testdb.Backend)) {
+	for _, b := range testdb.All(t) {
 		t.Run(b.Name, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 			defer cancel()
@@ -86,7 +86,7 @@ func count(t *testing.T, ctx context.Context, db *qs.Client, sql string, args ..
 }
 
 func TestCreateDatasetIdempotent(t *testing.T) {
-	forEach(t, func(t *testing.T, ctx context.Context, b catalogtest.Backend) {
+	forEach(t, func(t *testing.T, ctx context.Context, b testdb.Backend) {
 		c := New(b.DB)
 		d1, err := c.CreateDataset(ctx, eventsSpec())
 		if err != nil {
@@ -130,7 +130,7 @@ func TestCreateDatasetIdempotent(t *testing.T) {
 }
 
 func TestIngestRoundTrip(t *testing.T) {
-	forEach(t, func(t *testing.T, ctx context.Context, b catalogtest.Backend) {
+	forEach(t, func(t *testing.T, ctx context.Context, b testdb.Backend) {
 		c := New(b.DB)
 		if _, err := c.CreateDataset(ctx, eventsSpec()); err != nil {
 			t.Fatal(err)
@@ -199,7 +199,7 @@ func TestIngestRoundTrip(t *testing.T) {
 }
 
 func TestBadRowsFailBeforeLoading(t *testing.T) {
-	forEach(t, func(t *testing.T, ctx context.Context, b catalogtest.Backend) {
+	forEach(t, func(t *testing.T, ctx context.Context, b testdb.Backend) {
 		c := New(b.DB)
 		if _, err := c.CreateDataset(ctx, eventsSpec()); err != nil {
 			t.Fatal(err)
@@ -250,7 +250,7 @@ func TestBadRowsFailBeforeLoading(t *testing.T) {
 }
 
 func TestBatchAtomicityUnderInjectedFailure(t *testing.T) {
-	forEach(t, func(t *testing.T, ctx context.Context, b catalogtest.Backend) {
+	forEach(t, func(t *testing.T, ctx context.Context, b testdb.Backend) {
 		c := New(b.DB)
 		if _, err := c.CreateDataset(ctx, eventsSpec()); err != nil {
 			t.Fatal(err)
@@ -322,7 +322,7 @@ func TestBatchAtomicityUnderInjectedFailure(t *testing.T) {
 // of its batch's COPY and checks that no row of it is visible and that the catalog
 // reports the batch failed.
 func TestKilledLoaderLeavesFailedBatch(t *testing.T) {
-	forEach(t, func(t *testing.T, ctx context.Context, b catalogtest.Backend) {
+	forEach(t, func(t *testing.T, ctx context.Context, b testdb.Backend) {
 		c := New(b.DB)
 		if _, err := c.CreateDataset(ctx, eventsSpec()); err != nil {
 			t.Fatal(err)
@@ -397,7 +397,7 @@ func TestLoaderChild(t *testing.T) {
 }
 
 func TestStaleLoadingBatchIsFailed(t *testing.T) {
-	forEach(t, func(t *testing.T, ctx context.Context, b catalogtest.Backend) {
+	forEach(t, func(t *testing.T, ctx context.Context, b testdb.Backend) {
 		c := New(b.DB)
 		if _, err := c.CreateDataset(ctx, eventsSpec()); err != nil {
 			t.Fatal(err)
@@ -424,7 +424,7 @@ func TestStaleLoadingBatchIsFailed(t *testing.T) {
 }
 
 func TestTemplateWatermark(t *testing.T) {
-	forEach(t, func(t *testing.T, ctx context.Context, b catalogtest.Backend) {
+	forEach(t, func(t *testing.T, ctx context.Context, b testdb.Backend) {
 		c := New(b.DB)
 		if _, err := c.CreateDataset(ctx, eventsSpec()); err != nil {
 			t.Fatal(err)
@@ -560,7 +560,7 @@ func TestTemplateValidation(t *testing.T) {
 }
 
 func TestRegisterExistingTable(t *testing.T) {
-	forEach(t, func(t *testing.T, ctx context.Context, b catalogtest.Backend) {
+	forEach(t, func(t *testing.T, ctx context.Context, b testdb.Backend) {
 		c := New(b.DB)
 		if _, err := c.CreateDataset(ctx, eventsSpec()); err != nil {
 			t.Fatal(err)
@@ -607,7 +607,7 @@ func TestRegisterExistingTable(t *testing.T) {
 }
 
 func TestIngestBatchesInParallel(t *testing.T) {
-	forEach(t, func(t *testing.T, ctx context.Context, b catalogtest.Backend) {
+	forEach(t, func(t *testing.T, ctx context.Context, b testdb.Backend) {
 		c := New(b.DB)
 		if _, err := c.CreateDataset(ctx, eventsSpec()); err != nil {
 			t.Fatal(err)

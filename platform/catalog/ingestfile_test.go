@@ -6,13 +6,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sluice-dev/sluice/platform/catalog/catalogtest"
+	"github.com/sluice-dev/sluice/internal/testdb"
 	"github.com/sluice-dev/sluice/platform/storage"
 	"github.com/sluice-dev/sluice/table"
 )
 
 func TestIngestFileWithMapping(t *testing.T) {
-	forEach(t, func(t *testing.T, ctx context.Context, b catalogtest.Backend) {
+	forEach(t, func(t *testing.T, ctx context.Context, b testdb.Backend) {
 		st, err := storage.Open(ctx, "file://"+t.TempDir())
 		if err != nil {
 			t.Fatal(err)

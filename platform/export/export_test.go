@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math/rand"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -14,9 +13,8 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
-	"github.com/sluice-dev/sluice/internal/testenv"
+	"github.com/sluice-dev/sluice/internal/testdb"
 	"github.com/sluice-dev/sluice/platform/qs"
-	"github.com/sluice-dev/sluice/platform/sandbox"
 	"github.com/sluice-dev/sluice/platform/storage"
 	"github.com/sluice-dev/sluice/platform/synth"
 	"github.com/sluice-dev/sluice/table"
@@ -25,51 +23,18 @@ import (
 var sandboxDSN string
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "export-sandbox-")
-	if err != nil {
-		panic(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	srv, err := sandbox.Serve(ctx, sandbox.Options{Dir: dir})
+	srv, stop, err := testdb.SharedSandbox("export")
 	if err != nil {
 		panic(err)
 	}
 	sandboxDSN = srv.DSN()
 	code := m.Run()
-	cancel()
-	srv.Close()
-	os.RemoveAll(dir)
+	stop()
 	os.Exit(code)
 }
 
 // postgres opens the test PostgreSQL with a schema of the test's own.
-func postgres(t *testing.T) *qs.Client {
-	t.Helper()
-	dsn := testenv.PostgresDSN(t)
-	ctx := context.Background()
-	admin, err := qs.Open(ctx, dsn, qs.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	schema := fmt.Sprintf("export_test_%d", rand.Int63())
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	u, _ := url.Parse(dsn)
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	c, err := qs.Open(ctx, u.String(), qs.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		c.Close()
-		admin.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-		admin.Close()
-	})
-	return c
-}
+func postgres(t *testing.T) *qs.Client { return testdb.Postgres(t).DB }
 
 func sandboxClient(t *testing.T) *qs.Client {
 	t.Helper()

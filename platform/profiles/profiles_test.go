@@ -7,13 +7,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sluice-dev/sluice/internal/testdb"
 	"github.com/sluice-dev/sluice/platform/catalog"
-	"github.com/sluice-dev/sluice/platform/catalog/catalogtest"
 	"github.com/sluice-dev/sluice/table"
 )
 
 func TestUnifiedProfiles(t *testing.T) {
-	for _, b := range catalogtest.All(t) {
+	for _, b := range testdb.All(t) {
 		t.Run(b.Name, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			defer cancel()

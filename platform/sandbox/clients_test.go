@@ -1,30 +1,19 @@
 package sandbox_test
 
 import (
-	"context"
 	"os"
 	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/sluice-dev/sluice/internal/testdb"
 	"github.com/sluice-dev/sluice/internal/testenv"
 	"github.com/sluice-dev/sluice/platform/sandbox"
 )
 
-func startSandbox(t testing.TB) *sandbox.Server {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	srv, err := sandbox.Serve(ctx, sandbox.Options{Dir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cancel()
-		srv.Close()
-	})
-	return srv
-}
+// startSandbox starts a sandbox of the test's own (testdb.SandboxServer).
+func startSandbox(t testing.TB) *sandbox.Server { return testdb.SandboxServer(t) }
 
 func psql(t *testing.T, srv *sandbox.Server, stdin string, args ...string) (string, error) {
 	t.Helper()

@@ -5,17 +5,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/sluice-dev/sluice/internal/testenv"
+	"github.com/sluice-dev/sluice/internal/testdb"
 )
 
 // The differential suite runs every statement of testdata/differential/*.sql against
@@ -163,26 +161,8 @@ func knownDifferences(t *testing.T) map[string]bool {
 	return known
 }
 
-// freshPostgres creates a database for one run of the suite and returns its DSN.
-func freshPostgres(t *testing.T) string {
-	dsn := testenv.PostgresDSN(t)
-	ctx := context.Background()
-	admin, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatalf("PostgreSQL: %v", err)
-	}
-	name := fmt.Sprintf("sluice_diff_%d", time.Now().UnixNano())
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_, _ = admin.Exec(ctx, "DROP DATABASE "+name+" WITH (FORCE)")
-		admin.Close(ctx)
-	})
-	u, _ := url.Parse(dsn)
-	u.Path = "/" + name
-	return u.String()
-}
+// freshPostgres creates a database for one run of a suite (testdb.DatabaseDSN).
+func freshPostgres(t *testing.T) string { return testdb.DatabaseDSN(t) }
 
 func TestDifferentialPostgres(t *testing.T) {
 	pgDSN := freshPostgres(t)

@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sluice-dev/sluice/platform/catalog/catalogtest"
+	"github.com/sluice-dev/sluice/internal/testdb"
 	"github.com/sluice-dev/sluice/platform/ml"
 )
 
@@ -248,7 +248,7 @@ func platAttackPrivateFiles(t *testing.T) {
 // them, and keep set.
 func platAudienceKernel(t *testing.T) *kernel {
 	t.Helper()
-	b := catalogtest.Postgres(t)
+	b := testdb.Postgres(t)
 	k := startKernel(t, "SLUICE_HOME="+t.TempDir(), "SLUICE_DSN="+b.DSN)
 	k.ok(`db, err := qs.Current(ctx)
 cat, err := catalog.Open(ctx, db)
@@ -361,7 +361,7 @@ fmt.Println("failures", failures)`
 // write their part files over each other's). A part file appears only when complete, so
 // one part of 200,000 rows keeps the folder looking free while both write.
 func platAttackConcurrentExports(t *testing.T) {
-	b := catalogtest.Postgres(t)
+	b := testdb.Postgres(t)
 	root := t.TempDir()
 	env := []string{"SLUICE_HOME=" + t.TempDir(), "SLUICE_STORAGE=file://" + root, "SLUICE_DSN=" + b.DSN}
 	ks := []*kernel{startKernel(t, env...), startKernel(t, env...)}
