@@ -4,33 +4,24 @@ import (
 	"context"
 	"fmt"
 	"math/rand"
-	"net/url"
 	"os"
 	"testing"
 
-	"github.com/sluice-dev/sluice/internal/testenv"
+	"github.com/sluice-dev/sluice/internal/testdb"
 	"github.com/sluice-dev/sluice/platform/qs"
-	"github.com/sluice-dev/sluice/platform/sandbox"
 )
 
 // sandboxDSN is the DSN of the in-process sandbox the tests share.
 var sandboxDSN string
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "qs-sandbox-")
-	if err != nil {
-		panic(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	srv, err := sandbox.Serve(ctx, sandbox.Options{Dir: dir})
+	srv, stop, err := testdb.SharedSandbox("qs")
 	if err != nil {
 		panic(err)
 	}
 	sandboxDSN = srv.DSN()
 	code := m.Run()
-	cancel()
-	srv.Close()
-	os.RemoveAll(dir)
+	stop()
 	os.Exit(code)
 }
 
@@ -47,35 +38,7 @@ var backends = []backend{
 	{"postgres", func(t *testing.T) string { return pgSchemaDSN(t) }},
 }
 
-func pgSchemaDSN(t *testing.T) string {
-	t.Helper()
-	dsn := testenv.PostgresDSN(t)
-	ctx := context.Background()
-	c, err := qs.Open(ctx, dsn, qs.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	schema := fmt.Sprintf("qs_test_%d", rand.Int63())
-	if _, err := c.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		c, err := qs.Open(context.Background(), dsn, qs.Options{})
-		if err == nil {
-			c.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-			c.Close()
-		}
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+func pgSchemaDSN(t *testing.T) string { return testdb.SchemaDSN(t) }
 
 // each runs f against every backend, in both protocol modes.
 func each(t *testing.T, f func(t *testing.T, c *qs.Client)) {
