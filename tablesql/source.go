@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
@@ -38,16 +40,21 @@ func duckType(k table.Kind) duckdb.TypeInfo {
 	return varcharType
 }
 
-// source feeds a table to DuckDB chunk by chunk.
+// source feeds a table to DuckDB chunk by chunk, from up to threads goroutines of
+// DuckDB's at once (each takes the next 2048 rows).
 type source struct {
 	t       *table.Table
 	withRow bool
-	pos     int
+	threads int
+	next    atomic.Int64 // the first row not handed out yet
+	once    sync.Once
 	read    []bool // the columns the query reads (DuckDB's projection), found on the first chunk
-	nulls   []bool // the NULL rows of the column being written, reused
 }
 
-func newSource(t *table.Table, withRow bool) (*source, error) {
+// fillState is one DuckDB thread's: the NULL rows of the column being written, reused.
+type fillState struct{ nulls []bool }
+
+func newSource(t *table.Table, withRow bool, threads int) (*source, error) {
 	seen := map[string]bool{}
 	for _, c := range t.Columns {
 		k := strings.ToLower(c.Name)
@@ -56,7 +63,7 @@ func newSource(t *table.Table, withRow bool) (*source, error) {
 		}
 		seen[k] = true
 	}
-	return &source{t: t, withRow: withRow}, nil
+	return &source{t: t, withRow: withRow, threads: threads}, nil
 }
 
 func (s *source) ColumnInfos() []duckdb.ColumnInfo {
@@ -74,14 +81,19 @@ func (s *source) Cardinality() *duckdb.CardinalityInfo {
 	return &duckdb.CardinalityInfo{Cardinality: uint(s.t.NumRows()), Exact: true}
 }
 
-func (s *source) Init() {}
+func (s *source) Init() duckdb.ParallelTableSourceInfo {
+	return duckdb.ParallelTableSourceInfo{MaxThreads: s.threads}
+}
 
-func (s *source) FillChunk(chunk duckdb.DataChunk) error {
+func (s *source) NewLocalState() any { return &fillState{} }
+
+func (s *source) FillChunk(state any, chunk duckdb.DataChunk) error {
+	ls := state.(*fillState)
 	ncols := len(s.t.Columns)
 	if s.withRow {
 		ncols++
 	}
-	if s.read == nil {
+	s.once.Do(func() {
 		// A column the query does not read has no vector; writing to it would cost
 		// an error value per row inside duckdb-go.
 		s.read = make([]bool, ncols)
@@ -89,10 +101,11 @@ func (s *source) FillChunk(chunk duckdb.DataChunk) error {
 			_, err := chunk.GetVector(j)
 			s.read[j] = err == nil
 		}
-	}
-	n := min(duckdb.GetDataChunkCapacity(), s.t.NumRows()-s.pos)
-	from := s.pos
-	if err := chunk.SetSize(n); err != nil { // before the writes: vector writers check rows against it
+	})
+	size := duckdb.GetDataChunkCapacity()
+	from := int(s.next.Add(int64(size))) - size
+	n := max(0, min(size, s.t.NumRows()-from))
+	if err := chunk.SetSize(n); err != nil || n == 0 {
 		return err
 	}
 	for j, c := range s.t.Columns {
@@ -101,8 +114,8 @@ func (s *source) FillChunk(chunk duckdb.DataChunk) error {
 		}
 		var nulls []bool
 		if c.HasNulls() {
-			s.nulls = append(s.nulls[:0], make([]bool, n)...)
-			nulls = s.nulls
+			ls.nulls = append(ls.nulls[:0], make([]bool, n)...)
+			nulls = ls.nulls
 			for r := range nulls {
 				nulls[r] = c.IsNull(from + r)
 			}
@@ -119,7 +132,6 @@ func (s *source) FillChunk(chunk duckdb.DataChunk) error {
 			}
 		}
 	}
-	s.pos += n
 	return nil
 }
 

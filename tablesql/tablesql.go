@@ -1,8 +1,9 @@
 // Package tablesql runs SQL over Go tables (*table.Table) in an in-process DuckDB: a
 // query names tables as if they were in the database, and the result is again a table.
-// Tables are read through a DuckDB table function that fills DuckDB's vectors from the
-// table's columns chunk by chunk (only the columns the query uses), so nothing is copied
-// into DuckDB's storage and no build tag (duckdb-go's Arrow API needs one) is required.
+// Tables are read through a parallel DuckDB table function that fills DuckDB's vectors
+// from the table's columns chunk by chunk (only the columns the query uses), so nothing
+// is copied into DuckDB's storage and no build tag (duckdb-go's Arrow API needs one) is
+// required.
 //
 // Where filters a table by an SQL expression. It lives here rather than on table.Table
 // because it needs DuckDB, a cgo library package table must not depend on (table is at
@@ -15,6 +16,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -63,15 +65,18 @@ func Open() (*DB, error) {
 		withRow bool
 	}{{"sluice_table", false}, {"sluice_table_rows", true}} {
 		withRow := f.withRow
-		err := duckdb.RegisterTableUDF(d.conn, f.name, duckdb.ChunkTableFunction{
+		err := duckdb.RegisterTableUDF(d.conn, f.name, duckdb.ParallelChunkTableFunction{
 			Config: duckdb.TableFunctionConfig{Arguments: []duckdb.TypeInfo{varcharType}},
-			BindArguments: func(_ map[string]any, args ...any) (duckdb.ChunkTableSource, error) {
+			BindArguments: func(_ map[string]any, args ...any) (duckdb.ParallelChunkTableSource, error) {
 				name, _ := args[0].(string)
 				t := d.find(name)
 				if t == nil {
 					return nil, fmt.Errorf("no Go table %q", name)
 				}
-				return newSource(t, withRow)
+				// DuckDB reads with one thread where the rows' order matters (a plain
+				// SELECT's result, an INSERT) and with several elsewhere (aggregates,
+				// a join's build side).
+				return newSource(t, withRow, runtime.GOMAXPROCS(0))
 			},
 		})
 		if err != nil {
