@@ -40,8 +40,8 @@ func BenchmarkSQLMagicFetch(b *testing.B) {
 	if _, _, err := Handle(context.Background(), env, "%sql --connect {{dsn}} --alias bench"); err != nil {
 		b.Fatal(err)
 	}
-	defer qs.CloseAlias("bench")
-	c, _ := qs.Get("bench")
+	defer qs.RegistryOf(context.Background()).CloseAlias("bench")
+	c, _ := qs.RegistryOf(context.Background()).Get("bench")
 	b.Run("direct", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			r, err := c.Run(context.Background(), 0, q)

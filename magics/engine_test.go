@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/internal/testdb"
 	"github.com/sluice-dev/sluice/kernel"
 	"github.com/sluice-dev/sluice/kernel/engine"
 	"github.com/sluice-dev/sluice/magics"
@@ -83,5 +84,67 @@ func TestThroughEngine(t *testing.T) {
 	_, _, err = run("%sqll SELECT 1")
 	if !errors.As(err, &xe) || !strings.Contains(xe.Value, "did you mean %sql?") {
 		t.Fatalf("unknown magic: %v", err)
+	}
+}
+
+// TestTwoSessionsInOneProcess runs two engines side by side, each with its own session
+// state bound to its cells' context (as the session's owner binds it): one connects to
+// the sandbox, the other to PostgreSQL, and neither sees the other's connections —
+// through %sql, %sql --connections or qs.Current(ctx) in a Go cell.
+func TestTwoSessionsInOneProcess(t *testing.T) {
+	sandboxDSN, pgDSN := magics.SandboxDSN(), testdb.SchemaDSN(t)
+	type session struct {
+		e     *engine.Engine
+		ctx   context.Context
+		state *magics.State
+	}
+	open := func() session {
+		e, err := engine.New(engine.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := magics.NewState()
+		t.Cleanup(func() { st.Close(); e.Close() })
+		return session{e, st.Bind(context.Background()), st}
+	}
+	run := func(s session, code string) string {
+		t.Helper()
+		out := &strings.Builder{}
+		res, err := s.e.Execute(s.ctx, code, &kernel.CellIO{Stdout: out, Stderr: out})
+		if err != nil {
+			t.Fatalf("cell %q: %v", code, err)
+		}
+		if res != nil {
+			txt, _ := display.Render(res).Data["text/plain"].(string)
+			out.WriteString(txt)
+		}
+		return out.String()
+	}
+	a, b := open(), open()
+	run(a, fmt.Sprintf("%%sql --connect %s --alias mine", sandboxDSN))
+	run(b, fmt.Sprintf("%%sql --connect %s --alias mine", pgDSN))
+	for _, c := range []struct {
+		s       session
+		dialect string
+	}{{a, "duckdb"}, {b, "postgres"}} {
+		if got := run(c.s, "db, err := qs.Current(ctx)\ndb.Dialect()"); !strings.Contains(got, c.dialect) {
+			t.Errorf("qs.Current in a %s session: %q", c.dialect, got)
+		}
+		if got := run(c.s, "%sql --connections"); strings.Count(got, "mine") != 1 {
+			t.Errorf("%s session lists %q", c.dialect, got)
+		}
+		if n := len(c.s.state.Connections().List()); n != 1 {
+			t.Errorf("%s session has %d connections, want 1", c.dialect, n)
+		}
+	}
+	if got := run(a, "%sql SELECT version() AS v"); !strings.Contains(got, "Sluice sandbox") {
+		t.Errorf("session A's %%sql did not reach the sandbox: %q", got)
+	}
+	if got := run(b, "%sql SELECT version() AS v"); strings.Contains(got, "Sluice sandbox") {
+		t.Errorf("session B's %%sql reached the sandbox: %q", got)
+	}
+	run(a, "%sql --close mine")
+	if got := run(b, "db, err := qs.Current(ctx)\ndb.Dialect()"); !strings.Contains(got, "postgres") {
+		t.Errorf("closing A's connection touched B's: %q", got)
 	}
 }

@@ -25,7 +25,7 @@ func Handle(ctx context.Context, env *Env, code string) (result any, handled boo
 	if !IsMagic(code) {
 		return nil, false, nil
 	}
-	res, err := run(ctx, env, code)
+	res, err := run(enter(ctx, env), env, code)
 	return res, true, err
 }
 
@@ -126,6 +126,7 @@ func Complete(ctx context.Context, env *Env, code string, cursor int) (matches [
 	if cursor < 0 || cursor > len(code) {
 		return nil, cursor, false
 	}
+	ctx = enter(ctx, env)
 	lineStart := strings.LastIndexByte(code[:cursor], '\n') + 1
 	lineEnd := strings.IndexByte(code[cursor:], '\n')
 	if lineEnd < 0 {

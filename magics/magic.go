@@ -52,6 +52,8 @@ type Env struct {
 	Display func(display.Bundle) error
 	// Input asks the user for a line of input (nil when the front end does not allow it).
 	Input func(prompt string, password bool) (string, error)
+
+	state *State // the session's, set by Handle and Complete
 }
 
 // Invocation is one parsed magic call: its name without % signs, whether it is a cell

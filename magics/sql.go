@@ -49,8 +49,8 @@ func sqlMagic(ctx context.Context, env *Env, inv Invocation) (any, error) {
 	}
 	if o.close != "" {
 		did = true
-		if err := qs.CloseAlias(o.close); err != nil {
-			return nil, &Error{Name: "UsageError", Value: "--close: " + aliasError(o.close, err), Err: err}
+		if err := qs.RegistryOf(ctx).CloseAlias(o.close); err != nil {
+			return nil, &Error{Name: "UsageError", Value: "--close: " + aliasError(qs.RegistryOf(ctx), o.close, err), Err: err}
 		}
 		say(env, "Closed connection %s.", o.close)
 	}
@@ -76,8 +76,8 @@ func sqlMagic(ctx context.Context, env *Env, inv Invocation) (any, error) {
 	}
 	if o.use != "" {
 		did = true
-		if err := qs.Use(o.use); err != nil {
-			return nil, &Error{Name: "UsageError", Value: "--use: " + aliasError(o.use, err), Err: err}
+		if err := qs.RegistryOf(ctx).Use(o.use); err != nil {
+			return nil, &Error{Name: "UsageError", Value: "--use: " + aliasError(qs.RegistryOf(ctx), o.use, err), Err: err}
 		}
 		say(env, "Using connection %s.", o.use)
 	}
@@ -85,7 +85,7 @@ func sqlMagic(ctx context.Context, env *Env, inv Invocation) (any, error) {
 		return st.snippetTable(), nil
 	}
 	if o.connections {
-		return connectionsTable(), nil
+		return connectionsTable(qs.RegistryOf(ctx)), nil
 	}
 	if len(o.config) > 0 && strings.TrimSpace(o.sql) == "" {
 		return st.configText(), nil
@@ -103,7 +103,7 @@ func sqlMagic(ctx context.Context, env *Env, inv Invocation) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		return textResult(describeConnection(c, alias)), nil
+		return textResult(describeConnection(qs.RegistryOf(ctx), c, alias)), nil
 	}
 
 	if o.tables || o.columns != "" {

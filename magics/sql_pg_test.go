@@ -28,7 +28,7 @@ func pgEnv(t *testing.T, b backend, name string) (*Env, *fakeSession, *syncBuffe
 	mustHandle(t, env, "%sql --connect {{dsn}} --alias "+alias)
 	prefix := fmt.Sprintf("mt%d_", rand.Int63n(1e9))
 	t.Cleanup(func() {
-		c, err := qs.Get(alias)
+		c, err := qs.RegistryOf(context.Background()).Get(alias)
 		if err != nil {
 			return
 		}
@@ -39,7 +39,7 @@ func pgEnv(t *testing.T, b backend, name string) (*Env, *fakeSession, *syncBuffe
 				c.Exec(ctx, "DROP TABLE IF EXISTS "+n+" CASCADE")
 			}
 		}
-		qs.CloseAlias(alias)
+		qs.RegistryOf(context.Background()).CloseAlias(alias)
 	})
 	return env, s, out, errb, prefix
 }
@@ -296,7 +296,7 @@ func TestSQLConnectionsRedacted(t *testing.T) {
 	forBackends(t, func(t *testing.T, b backend) {
 		env, _, _, _, _ := pgEnv(t, b, "pgconns")
 		alias := ""
-		for _, ci := range qs.List() {
+		for _, ci := range qs.RegistryOf(context.Background()).List() {
 			if ci.Current {
 				alias = ci.Alias
 			}
@@ -312,7 +312,7 @@ func TestSQLConnectionsRedacted(t *testing.T) {
 		// A second alias used per cell with -c, leaving the current one alone.
 		dsn := b.dsn(t)
 		mustHandle(t, env, "%sql --connect "+dsn+" --alias "+alias+"b --simple")
-		defer qs.CloseAlias(alias + "b")
+		defer qs.RegistryOf(context.Background()).CloseAlias(alias + "b")
 		mustHandle(t, env, "%sql --use "+alias)
 		if v := mustHandle(t, env, "%sql -c "+alias+"b --scalar SELECT 'two'"); v != "two" {
 			t.Fatalf("-c: %v", v)

@@ -18,7 +18,7 @@ import (
 // aliasOf returns the alias pgEnv connected env under.
 func aliasOf(t *testing.T) string {
 	t.Helper()
-	for _, ci := range qs.List() {
+	for _, ci := range qs.RegistryOf(context.Background()).List() {
 		if ci.Current {
 			return ci.Alias
 		}
@@ -31,7 +31,7 @@ func aliasOf(t *testing.T) string {
 // helpers called from Go cells see the database.
 func poolCount(t *testing.T, alias, table string) string {
 	t.Helper()
-	c, err := qs.Get(alias)
+	c, err := qs.RegistryOf(context.Background()).Get(alias)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestSQLSessionAcrossCells(t *testing.T) {
 		schema := p + "s"
 		mustHandle(t, env, "%sql CREATE SCHEMA "+schema)
 		t.Cleanup(func() {
-			if c, err := qs.Get(alias); err == nil {
+			if c, err := qs.RegistryOf(context.Background()).Get(alias); err == nil {
 				c.Exec(context.Background(), "DROP SCHEMA IF EXISTS "+schema+" CASCADE")
 			}
 		})
@@ -160,7 +160,7 @@ func TestSQLSessionReconnectsAfterSandboxRestart(t *testing.T) {
 	alias := nextAlias("restart")
 	s.Set("dsn", srv.DSN())
 	mustHandle(t, env, "%sql --connect {{dsn}} --alias "+alias)
-	defer qs.CloseAlias(alias)
+	defer qs.RegistryOf(context.Background()).CloseAlias(alias)
 	mustHandle(t, env, "%%sql\nCREATE TABLE IF NOT EXISTS kept (v int);\nCREATE TEMP TABLE gone AS SELECT 1 AS v")
 
 	restart()

@@ -27,7 +27,7 @@ type catalog struct {
 	colAt   map[string]time.Time
 }
 
-var catalogs = &catalogCache{by: map[*qs.Client]*catalog{}}
+func newCatalogCache() *catalogCache { return &catalogCache{by: map[*qs.Client]*catalog{}} }
 
 // invalidate forgets what is cached for c.
 func (cc *catalogCache) invalidate(c *qs.Client) {
@@ -88,11 +88,11 @@ func (cc *catalogCache) columns(ctx context.Context, c *qs.Client, table string)
 	return cols
 }
 
-// openClient returns the connection a cell would use without opening one: completion
-// never connects (or starts the sandbox) by itself.
-func openClient(alias string) *qs.Client {
+// openClient returns the connection of reg a cell would use without opening one:
+// completion never connects (or starts the sandbox) by itself.
+func openClient(reg *qs.Registry, alias string) *qs.Client {
 	if alias == "" {
-		for _, ci := range qs.List() {
+		for _, ci := range reg.List() {
 			if ci.Current {
 				alias = ci.Alias
 			}
@@ -101,7 +101,7 @@ func openClient(alias string) *qs.Client {
 	if alias == "" {
 		return nil
 	}
-	c, err := qs.Get(alias)
+	c, err := reg.Get(alias)
 	if err != nil {
 		return nil
 	}
@@ -156,7 +156,7 @@ func sqlComplete(ctx context.Context, env *Env, cell string, cursor int) ([]stri
 		switch prev {
 		case "-c", "--conn", "--close", "-x", "--use":
 			var out []string
-			for _, ci := range qs.List() {
+			for _, ci := range qs.RegistryOf(ctx).List() {
 				if strings.HasPrefix(ci.Alias, word) {
 					out = append(out, ci.Alias)
 				}
@@ -184,7 +184,8 @@ func sqlComplete(ctx context.Context, env *Env, cell string, cursor int) ([]stri
 			}
 		}
 	}
-	c := openClient(conn)
+	c := openClient(qs.RegistryOf(ctx), conn)
+	catalogs := sessionOf(env).catalogs
 	cctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
 

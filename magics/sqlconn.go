@@ -14,10 +14,11 @@ import (
 // client returns the connection a cell runs on: alias when given, else the current one
 // (opening the default on first use).
 func client(ctx context.Context, alias string) (*qs.Client, string, error) {
+	reg := qs.RegistryOf(ctx)
 	if alias != "" {
-		c, err := qs.Get(alias)
+		c, err := reg.Get(alias)
 		if err != nil {
-			return nil, "", &Error{Name: "UsageError", Value: "-c " + aliasError(alias, err), Err: err}
+			return nil, "", &Error{Name: "UsageError", Value: "-c " + aliasError(reg, alias, err), Err: err}
 		}
 		return c, alias, nil
 	}
@@ -26,7 +27,7 @@ func client(ctx context.Context, alias string) (*qs.Client, string, error) {
 		return nil, "", &Error{Name: "ConnectionError", Value: redact.String(err.Error()) +
 			" (set SLUICE_DSN or run %sql --connect DSN)", Err: err}
 	}
-	for _, ci := range qs.List() {
+	for _, ci := range reg.List() {
 		if ci.Current {
 			return c, ci.Alias, nil
 		}
@@ -34,10 +35,10 @@ func client(ctx context.Context, alias string) (*qs.Client, string, error) {
 	return c, qs.DefaultAlias, nil
 }
 
-// aliasError explains an unknown connection alias, suggesting near ones.
-func aliasError(alias string, err error) string {
+// aliasError explains an alias unknown to reg, suggesting near ones.
+func aliasError(reg *qs.Registry, alias string, err error) string {
 	var names []string
-	for _, ci := range qs.List() {
+	for _, ci := range reg.List() {
 		names = append(names, ci.Alias)
 	}
 	msg := fmt.Sprintf("no connection called %q", alias)
@@ -51,10 +52,10 @@ func aliasError(alias string, err error) string {
 	return msg
 }
 
-// describeConnection says which service a connection reaches, without secrets.
-func describeConnection(c *qs.Client, alias string) string {
+// describeConnection says which service a connection of reg reaches, without secrets.
+func describeConnection(reg *qs.Registry, c *qs.Client, alias string) string {
 	source := ""
-	for _, ci := range qs.List() {
+	for _, ci := range reg.List() {
 		if ci.Alias == alias {
 			source = ci.Source
 		}
@@ -72,9 +73,9 @@ func describeConnection(c *qs.Client, alias string) string {
 	return s
 }
 
-// connectionsTable lists the registered connections.
-func connectionsTable() any {
-	list := qs.List()
+// connectionsTable lists the connections registered in reg.
+func connectionsTable(reg *qs.Registry) any {
+	list := reg.List()
 	if len(list) == 0 {
 		return textResult("No connections are open. %sql connects to the default one; %sql --connect DSN opens another.")
 	}

@@ -111,7 +111,7 @@ func (st *sqlState) runSQL(ctx context.Context, env *Env, o sqlOptions, sqlText 
 		}
 	}
 	if ddl {
-		catalogs.invalidate(c)
+		sessionOf(env).catalogs.invalidate(c)
 	}
 	if err != nil {
 		i := len(results)

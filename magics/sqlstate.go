@@ -2,7 +2,6 @@ package magics
 
 import (
 	"fmt"
-	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,27 +26,12 @@ type sqlState struct {
 	snippets     map[string]snippet
 }
 
-var (
-	statesMu sync.Mutex
-	states   = map[any]*sqlState{}
-)
-
-// stateFor returns the %sql state of env's session (one shared state when the session
-// cannot be told apart).
-func stateFor(env *Env) *sqlState {
-	var key any = "shared"
-	if env != nil && env.Session != nil && reflect.TypeOf(env.Session).Comparable() {
-		key = env.Session
-	}
-	statesMu.Lock()
-	defer statesMu.Unlock()
-	st, ok := states[key]
-	if !ok {
-		st = &sqlState{displayLimit: DefaultDisplayLimit, snippets: map[string]snippet{}}
-		states[key] = st
-	}
-	return st
+func newSQLState() *sqlState {
+	return &sqlState{displayLimit: DefaultDisplayLimit, snippets: map[string]snippet{}}
 }
+
+// stateFor returns the %sql state of env's session (see sessionOf).
+func stateFor(env *Env) *sqlState { return sessionOf(env).sql }
 
 // configure applies --config KEY=VALUE settings.
 func (st *sqlState) configure(kvs []string) error {

@@ -87,10 +87,11 @@ func TestResolveRejectsOtherDrivers(t *testing.T) {
 }
 
 func TestRegistry(t *testing.T) {
-	defer qs.CloseAll()
+	reg := qs.NewRegistry()
+	defer reg.CloseAll()
 	clearEnv(t)
 	t.Setenv("SLUICE_DSN", sandboxDSN)
-	ctx := context.Background()
+	ctx := qs.WithRegistry(context.Background(), reg)
 	cur, err := qs.Current(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -106,7 +107,7 @@ func TestRegistry(t *testing.T) {
 	if c, _ := qs.Current(ctx); c != other {
 		t.Error("Connect did not make the new connection current")
 	}
-	list := qs.List()
+	list := reg.List()
 	if len(list) != 2 || list[0].Alias != qs.DefaultAlias || list[1].Alias != "second" || !list[1].Current || !list[1].Simple {
 		t.Errorf("List = %+v", list)
 	}
@@ -115,22 +116,60 @@ func TestRegistry(t *testing.T) {
 			t.Errorf("ConnInfo %+v: DSN not redacted or wrong dialect", ci)
 		}
 	}
-	if err := qs.Use(qs.DefaultAlias); err != nil {
+	if err := reg.Use(qs.DefaultAlias); err != nil {
 		t.Fatal(err)
 	}
 	if c, _ := qs.Current(ctx); c != cur {
 		t.Error("Use did not switch")
 	}
-	if g, err := qs.Get("second"); err != nil || g != other {
+	if g, err := reg.Get("second"); err != nil || g != other {
 		t.Errorf("Get: %v", err)
 	}
-	if err := qs.Use("nope"); err == nil {
+	if err := reg.Use("nope"); err == nil {
 		t.Error("Use of an unknown alias succeeded")
 	}
-	if err := qs.CloseAlias(qs.DefaultAlias); err != nil {
+	if err := reg.CloseAlias(qs.DefaultAlias); err != nil {
 		t.Fatal(err)
 	}
 	if c, _ := qs.Current(ctx); c != other {
 		t.Error("after closing the current one, the other should be current")
+	}
+}
+
+// Two sessions in one process, each with its registry in its context, with different
+// default DSNs: neither sees the other's connections, and the process's own registry
+// (a context without one) sees neither.
+func TestRegistriesAreSeparate(t *testing.T) {
+	clearEnv(t)
+	pg := pgSchemaDSN(t)
+	a, b := qs.NewRegistry(), qs.NewRegistry()
+	defer a.CloseAll()
+	defer b.CloseAll()
+	ctxA := qs.WithRegistry(context.Background(), a)
+	ctxB := qs.WithRegistry(context.Background(), b)
+	t.Setenv("SLUICE_DSN", sandboxDSN)
+	ca, err := qs.Current(ctxA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("SLUICE_DSN", pg)
+	cb, err := qs.Current(ctxB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ca == cb || ca.Dialect() != "duckdb" || cb.Dialect() != "postgres" {
+		t.Fatalf("sessions share a connection or got the wrong one: %s / %s", ca.Dialect(), cb.Dialect())
+	}
+	if again, _ := qs.Current(ctxA); again != ca {
+		t.Error("session A's current connection changed when B opened its own")
+	}
+	if _, err := qs.Connect(ctxB, sandboxDSN, "extra", qs.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Get("extra"); err == nil || len(a.List()) != 1 || len(b.List()) != 2 {
+		t.Errorf("A sees B's connection: A %+v, B %+v", a.List(), b.List())
+	}
+	if qs.RegistryOf(context.Background()) == a || qs.RegistryOf(ctxB) != b {
+		t.Error("RegistryOf does not follow the context")
 	}
 }

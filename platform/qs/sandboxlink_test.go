@@ -145,7 +145,7 @@ func sandboxHome(t *testing.T) (bin, dir string) {
 	dir = filepath.Join(home, "sandbox")
 	t.Cleanup(func() {
 		exec.Command(bin, "sandbox", "stop", "--data", dir).Run()
-		qs.CloseAll()
+		qs.RegistryOf(context.Background()).CloseAll()
 	})
 	return bin, dir
 }

@@ -12,8 +12,6 @@ import (
 func init() {
 	Symbols["github.com/sluice-dev/sluice/platform/qs/qs"] = map[string]reflect.Value{
 		// function, constant and variable definitions
-		"CloseAlias":           reflect.ValueOf(qs.CloseAlias),
-		"CloseAll":             reflect.ValueOf(qs.CloseAll),
 		"Connect":              reflect.ValueOf(qs.Connect),
 		"Current":              reflect.ValueOf(qs.Current),
 		"DefaultAlias":         reflect.ValueOf(constant.MakeFromLiteral("\"default\"", token.STRING, 0)),
@@ -26,8 +24,6 @@ func init() {
 		"ErrSandboxGone":       reflect.ValueOf(&qs.ErrSandboxGone).Elem(),
 		"ErrSessionLost":       reflect.ValueOf(&qs.ErrSessionLost).Elem(),
 		"FormatValue":          reflect.ValueOf(qs.FormatValue),
-		"Get":                  reflect.ValueOf(qs.Get),
-		"List":                 reflect.ValueOf(qs.List),
 		"Open":                 reflect.ValueOf(qs.Open),
 		"ParseSize":            reflect.ValueOf(qs.ParseSize),
 		"QuoteIdent":           reflect.ValueOf(qs.QuoteIdent),
@@ -44,7 +40,6 @@ func init() {
 		"SourceJupySQL":        reflect.ValueOf(constant.MakeFromLiteral("\"~/.jupysql/connections.ini [default]\"", token.STRING, 0)),
 		"SourcePGEnv":          reflect.ValueOf(constant.MakeFromLiteral("\"PG* environment variables\"", token.STRING, 0)),
 		"SourceSandbox":        reflect.ValueOf(constant.MakeFromLiteral("\"sandbox\"", token.STRING, 0)),
-		"Use":                  reflect.ValueOf(qs.Use),
 		"WithNotices":          reflect.ValueOf(qs.WithNotices),
 		"WithResultBudget":     reflect.ValueOf(qs.WithResultBudget),
 		"WriteSandboxState":    reflect.ValueOf(qs.WriteSandboxState),
