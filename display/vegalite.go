@@ -1,12 +1,14 @@
 package display
 
 import (
+	"encoding/csv"
 	"fmt"
 	"image/color"
 	"math"
 	"math/rand/v2"
 	"sort"
 	"strconv"
+	"strings"
 )
 
 // MIMEVegaLite is the MIME type of Vega-Lite 5 specs: JupyterLab, VS Code and the HTML
@@ -284,4 +286,66 @@ func thinnedNote(what string, kept, total int) string {
 		return ""
 	}
 	return fmt.Sprintf("interactive view: %s of %s of %s points", what, FormatInt(int64(kept)), FormatInt(int64(total)))
+}
+
+// vlRows packs data rows into a spec's data as inline CSV: a JSON array of objects would
+// repeat every field name in every row, and notebooks store JSON outputs indented, one
+// field a line, so CSV keeps a chart's data three to five times smaller on disk. Fields
+// holding only numbers (or nil, written empty and read as null) are parsed as numbers;
+// the others stay strings.
+func vlRows(rows []any) obj {
+	var fields []string
+	numeric := map[string]bool{}
+	for _, r := range rows {
+		for k, v := range r.(obj) {
+			if _, seen := numeric[k]; !seen {
+				fields = append(fields, k)
+				numeric[k] = true
+			}
+			switch v.(type) {
+			case float64, int, nil:
+			default:
+				numeric[k] = false
+			}
+		}
+	}
+	sort.Strings(fields)
+	var b strings.Builder
+	w := csv.NewWriter(&b)
+	_ = w.Write(fields)
+	rec := make([]string, len(fields))
+	for _, r := range rows {
+		row := r.(obj)
+		for i, f := range fields {
+			rec[i] = csvValue(row[f])
+		}
+		_ = w.Write(rec)
+	}
+	w.Flush()
+	parse := obj{}
+	for _, f := range fields {
+		if numeric[f] {
+			parse[f] = "number"
+		}
+	}
+	return obj{"values": b.String(), "format": obj{"type": "csv", "parse": parse}}
+}
+
+// csvValue writes one CSV field: numbers as JSON writes them, nil as empty.
+func csvValue(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case int:
+		return strconv.Itoa(x)
+	case float64:
+		if a := math.Abs(x); a != 0 && (a < 1e-6 || a >= 1e21) {
+			return strconv.FormatFloat(x, 'g', -1, 64)
+		}
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case string:
+		return x
+	default:
+		return fmt.Sprint(x)
+	}
 }

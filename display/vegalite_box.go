@@ -48,7 +48,7 @@ func boxSpec(boxes []BoxStats, o ChartOptions, width, height int) obj {
 		tips = append(tips, vlTip(f.field+"_text", f.title))
 	}
 	s := vlBase(o.Title, "", width, height)
-	s["data"] = obj{"values": rows}
+	s["data"] = vlRows(rows)
 	s["transform"] = vlText("min", "lo", "q1", "median", "q3", "hi", "max")
 	layers := []any{
 		obj{"mark": obj{"type": "rule", "color": vlInk}, "params": []any{vlZoom("y")},
@@ -59,7 +59,7 @@ func boxSpec(boxes []BoxStats, o ChartOptions, width, height int) obj {
 			"encoding": obj{"x": x, "y": y("median"), "tooltip": tips}},
 	}
 	if len(extremes) > 0 {
-		layers = append(layers, obj{"data": obj{"values": extremes}, "transform": vlText("v"),
+		layers = append(layers, obj{"data": vlRows(extremes), "transform": vlText("v"),
 			"mark":     obj{"type": "circle", "size": 30, "color": vlInk},
 			"encoding": obj{"x": x, "y": y("v"), "tooltip": []any{vlTip("name", "column"), vlTip("what", "extreme"), vlTip("v_text", "value")}}})
 	}

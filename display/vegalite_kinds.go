@@ -74,7 +74,7 @@ func barSpec(labels []string, values []float64, o ChartOptions, width, height in
 		layers = append(layers, obj{"mark": mark, "encoding": obj{catCh: cat, valCh: val, "text": obj{"field": "value_text"}}})
 	}
 	s := vlBase(o.Title, thinnedNote("the first", n, len(labels)), width, height)
-	s["data"] = obj{"values": rows}
+	s["data"] = vlRows(rows)
 	s["transform"] = vlText("value")
 	s["layer"] = layers
 	return s
@@ -133,7 +133,7 @@ func groupedBarSpec(labels, names []string, values [][]float64, o ChartOptions, 
 		catAxis["labelAngle"] = slant(labels, width)
 	}
 	s := vlBase(o.Title, thinnedNote("the first", n, len(labels)), width, height)
-	s["data"] = obj{"values": rows}
+	s["data"] = vlRows(rows)
 	s["transform"] = vlText("value")
 	s["params"] = []any{vlPick("series"), vlZoom(valCh)}
 	s["mark"] = obj{"type": "bar"}
@@ -193,7 +193,7 @@ func lineSpec(x []float64, names []string, ys [][]float64, ta *timeAxis, o Chart
 	if ta != nil {
 		f := d3Layouts[ta.layout]
 		fn := "timeFormat"
-		xEnc = obj{"field": "x", "type": "temporal", "axis": obj{"title": vlTitle(o.XLabel), "format": f, "grid": true}}
+		xEnc = obj{"field": "x", "type": "temporal", "axis": obj{"title": vlTitle(o.XLabel), "format": f, "grid": true, "tickCount": 7, "labelOverlap": "greedy"}}
 		if ta.utc {
 			xEnc["scale"] = obj{"type": "utc"}
 			fn = "utcFormat"
@@ -227,7 +227,7 @@ func lineSpec(x []float64, names []string, ys [][]float64, ta *timeAxis, o Chart
 		lineMark["color"], pointMark["color"] = cssColor(SeriesColor(0)), cssColor(SeriesColor(0))
 	}
 	s := vlBase(o.Title, thinnedNote("the lowest and highest", kept, total), width, height)
-	s["data"] = obj{"values": rows}
+	s["data"] = vlRows(rows)
 	s["transform"] = tr
 	s["layer"] = []any{
 		obj{"mark": lineMark, "params": params, "encoding": line},
@@ -259,7 +259,7 @@ func scatterSpec(x, y []float64, o ChartOptions, width, height int) obj {
 		yEnc["scale"] = obj{"type": "log"}
 	}
 	s := vlBase(o.Title, thinnedNote("a random sample", len(idx), len(xy)), width, height)
-	s["data"] = obj{"values": rows}
+	s["data"] = vlRows(rows)
 	s["transform"] = vlText("x", "y")
 	s["params"] = []any{vlZoom("x", "y")}
 	s["mark"] = obj{"type": "circle", "size": size, "opacity": opacity, "color": cssColor(SeriesColor(0))}
@@ -289,7 +289,7 @@ func histogramSpec(edges, counts []float64, o ChartOptions, width, height int) o
 		note = "interactive view: " + FormatInt(int64(step)) + " bins merged into each bar"
 	}
 	s := vlBase(o.Title, note, width, height)
-	s["data"] = obj{"values": rows}
+	s["data"] = vlRows(rows)
 	s["transform"] = append(vlText("lo", "hi", "count"),
 		obj{"calculate": "datum.lo_text + ' – ' + datum.hi_text", "as": "range"})
 	s["params"] = []any{vlZoom("x")}
@@ -353,7 +353,7 @@ func heatmapSpec(xLabels, yLabels []string, values [][]float64, cellLabels [][]s
 				"color": obj{"condition": obj{"test": "datum.ink == '#ffffff'", "value": "#ffffff"}, "value": "#000000"}}})
 	}
 	s := vlBase(o.Title, "", width, height)
-	s["data"] = obj{"values": rows}
+	s["data"] = vlRows(rows)
 	s["layer"] = layers
 	return s
 }
@@ -370,7 +370,7 @@ func funnelSpec(stages []string, counts []float64, labels []string, o ChartOptio
 	y := obj{"field": "stage", "type": "nominal", "sort": nil, "axis": obj{"title": vlTitle(o.YLabel), "ticks": false, "domain": false}}
 	x := obj{"field": "count", "type": "quantitative", "axis": nil, "scale": obj{"domain": []float64{0, math.Max(maxC*1.55, 1)}}}
 	s := vlBase(o.Title, "", width, height)
-	s["data"] = obj{"values": rows}
+	s["data"] = vlRows(rows)
 	s["layer"] = []any{
 		obj{"mark": obj{"type": "bar", "color": cssColor(SeriesColor(0))}, "encoding": obj{"x": x, "y": y,
 			"tooltip": []any{vlTip("stage", "stage"), vlTip("label", orDefault(o.XLabel, "count"))}}},
@@ -421,7 +421,7 @@ func curveSpec(names []string, xs, ys [][]float64, ref string, percent, dots boo
 		obj{"data": obj{"values": []any{obj{"x": 0, "y": 0, "series": ref}, obj{"x": 1, "y": 1, "series": ref}}},
 			"mark":     obj{"type": "line", "strokeDash": []int{5, 4}, "strokeWidth": 1.5},
 			"encoding": obj{"x": x, "y": y, "color": colour}},
-		obj{"data": obj{"values": rows},
+		obj{"data": vlRows(rows),
 			"transform": []any{vlSeriesNames(names), obj{"calculate": fmtExpr("x"), "as": "x_text"}, obj{"calculate": fmtExpr("y"), "as": "y_text"}},
 			"layer": []any{
 				obj{"mark": obj{"type": "line", "strokeWidth": 2.5}, "params": []any{vlPick("series"), vlZoom("x", "y")},

@@ -1,12 +1,14 @@
 package display
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"math"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -207,7 +209,7 @@ func TestVegaLiteStaysSmall(t *testing.T) {
 	if len(raw) > 4_000_000 {
 		t.Errorf("the bundle of a 1M-point scatter is %d bytes, want ≤ 4 MB", len(raw))
 	}
-	rows := c.VegaLite()["data"].(obj)["values"].([]any)
+	rows := specRows(t, c.VegaLite())
 	if len(rows) != VegaLiteMaxRows {
 		t.Errorf("spec holds %d points, want a sample of %d", len(rows), VegaLiteMaxRows)
 	}
@@ -222,17 +224,39 @@ func TestVegaLiteStaysSmall(t *testing.T) {
 	}
 	ly[123_457] = 50
 	line := LineChart(lx, ly, ChartOptions{})
-	rows = line.VegaLite()["data"].(obj)["values"].([]any)
+	rows = specRows(t, line.VegaLite())
 	if len(rows) > VegaLiteMaxRows+2 {
 		t.Errorf("line spec holds %d points, want ≤ %d", len(rows), VegaLiteMaxRows+2)
 	}
 	spike := false
 	for _, row := range rows {
-		spike = spike || row.(obj)["y"] == 50.0
+		spike = spike || row["y"] == "50"
 	}
 	if !spike {
 		t.Errorf("thinning the line lost its spike")
 	}
+}
+
+// specRows reads the CSV rows of a spec's top-level data, by field name.
+func specRows(t *testing.T, spec map[string]any) []map[string]string {
+	t.Helper()
+	data := spec["data"].(obj)
+	if f := data["format"].(obj); f["type"] != "csv" {
+		t.Fatalf("data format %v, want csv", f)
+	}
+	recs, err := csv.NewReader(strings.NewReader(data["values"].(string))).ReadAll()
+	if err != nil || len(recs) == 0 {
+		t.Fatalf("spec data is not CSV with a header: %v", err)
+	}
+	var out []map[string]string
+	for _, r := range recs[1:] {
+		m := map[string]string{}
+		for i, f := range recs[0] {
+			m[f] = r[i]
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 // TestVegaLiteHistogramMerges checks a histogram of more bins than VegaLiteMaxRows keeps
@@ -246,10 +270,14 @@ func TestVegaLiteHistogramMerges(t *testing.T) {
 		total += counts[i]
 	}
 	edges[k] = float64(k)
-	rows := BinnedHistogramChart(edges, counts, ChartOptions{}).VegaLite()["data"].(obj)["values"].([]any)
+	rows := specRows(t, BinnedHistogramChart(edges, counts, ChartOptions{}).VegaLite())
 	sum := 0.0
 	for _, r := range rows {
-		sum += r.(obj)["count"].(float64)
+		c, err := strconv.ParseFloat(r["count"], 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum += c
 	}
 	if len(rows) > VegaLiteMaxRows || sum != total {
 		t.Errorf("%d bars holding %v, want ≤ %d bars holding %v", len(rows), sum, VegaLiteMaxRows, total)

@@ -4,7 +4,7 @@
 # timing. No kernel is started (the notebooks are opened with none), so only rendering
 # is measured.
 #
-# usage: bench/display/labrender.sh BEFORE_DIR AFTER_DIR [RUNS]
+# usage: [AFTER_FIRST=1] bench/display/labrender.sh BEFORE_DIR AFTER_DIR [RUNS]
 #   e.g. sluice run -o /tmp/before notebooks/0*.ipynb (with the old binary), the same
 #   into /tmp/after with the new one, then bench/display/labrender.sh /tmp/before /tmp/after 5
 set -euo pipefail
@@ -35,8 +35,12 @@ for _ in $(seq 1 300); do
 done
 uptime
 cd "$here"
+# AFTER_FIRST=1 opens the second run's notebooks first (the page loads the Vega
+# renderer on the first chart it draws, so order matters a little).
+order=(before after); [ "${AFTER_FIRST:-}" = 1 ] && order=(after before)
 nbs=()
-for f in "$work"/nb/before/*.ipynb; do nbs+=("before/$(basename "$f")"); done
-for f in "$work"/nb/after/*.ipynb; do nbs+=("after/$(basename "$f")"); done
+for d in "${order[@]}"; do
+  for f in "$work/nb/$d"/*.ipynb; do nbs+=("$d/$(basename "$f")"); done
+done
 node labrender.mjs "http://127.0.0.1:$port" "$token" "$runs" "${nbs[@]}"
 uptime
