@@ -17,6 +17,10 @@ type dict struct {
 	texts map[string]int32 // KindAny, by text
 	n     int32
 	null  int32 // the code of NULL, -1 until one is given
+	// dense codes the integers lo…lo+len(dense)-1 when denseInts coded the first column
+	// (-1: not coded); lookups without insert (a join's other side) read it, not ints.
+	dense   []int32
+	denseLo int64
 }
 
 func newDict() *dict { return &dict{null: -1} }
@@ -65,8 +69,22 @@ func (d *dict) code(c *Column, asFloat, insert, nullGroup bool, out []int32) {
 		if insert && d.n == 0 && d.null < 0 && d.ints == nil && c.kind == KindInt && d.denseInts(c, hasNulls, nullGroup, out) {
 			return
 		}
+		if !insert && d.dense != nil && c.kind == KindInt {
+			for i, v := range c.ints[:len(out)] {
+				out[i] = -1
+				if hasNulls && c.IsNull(i) {
+					out[i] = nullCode()
+				} else if u := uint64(v) - uint64(d.denseLo); u < uint64(len(d.dense)) {
+					out[i] = d.dense[u]
+				}
+			}
+			return
+		}
 		if d.ints == nil {
 			d.ints = map[int64]int32{}
+		}
+		if insert {
+			d.dense = nil // values the array does not know may follow
 		}
 		for i := range out {
 			if hasNulls && c.IsNull(i) {
@@ -186,6 +204,7 @@ func (d *dict) denseInts(c *Column, hasNulls, nullGroup bool, out []int32) bool 
 		}
 		out[i] = k
 	}
+	d.dense, d.denseLo = slot, lo
 	return true
 }
 

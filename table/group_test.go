@@ -206,3 +206,24 @@ func TestDescribe(t *testing.T) {
 		t.Errorf("empty: %+v", c)
 	}
 }
+
+// TestJoinKeysOutsideTheOtherSidesRange joins integer keys where the right side's keys
+// span a small range (coded through an array) and the left's fall outside it, below,
+// above and far away, with NULLs; and a right join whose key types differ in name.
+func TestJoinKeysOutsideTheOtherSidesRange(t *testing.T) {
+	l := table.New(table.IntColumn("k", []int64{-5, 3, 1 << 40, 4, 0, -1 << 62, 3}).WithNulls([]bool{false, false, false, false, true, false, false}),
+		table.IntColumn("a", []int64{1, 2, 3, 4, 5, 6, 7}))
+	r := table.New(table.IntColumn("k", []int64{3, 4, 5}), table.StringColumn("b", []string{"x", "y", "z"}))
+	j := l.LeftJoin(r, "k")
+	if got := fmt.Sprint(j.Ints("a"), j.Strings("b"), j.Col("b").Nulls()); got != "[1 2 3 4 5 6 7] [ x  y   x] [true false true false true true false]" {
+		t.Errorf("left join: %s", got)
+	}
+	if got := fmt.Sprint(j.Col("k").IsNull(4), j.Ints("k")[2]); got != "true 1099511627776" {
+		t.Errorf("left join keys: %s", got)
+	}
+	l.Columns[0].Type = "int4"
+	rj := l.RightJoin(r, "k")
+	if got := strings.TrimSpace(fmt.Sprintln(rj.Ints("k"), rj.Ints("a"), rj.Col("a").IsNull(3), rj.Col("k").TypeName())); got != "[3 3 4 5] [2 7 4 0] true int4" {
+		t.Errorf("right join: %s", got)
+	}
+}

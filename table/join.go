@@ -112,6 +112,18 @@ func (t *Table) Join(other *Table, how string, on ...string) *Table {
 		if floatKey[k] {
 			kind = KindFloat
 		}
+		names[name] = true
+		switch {
+		case floatKey[k] || keepProbe:
+		case how != "right": // inner and left: every row has t's key
+			out.Columns = append(out.Columns, takeColumn(lc, li))
+			continue
+		case lc.kind != KindAny: // right: every row has other's key, equal to t's where matched
+			col := takeColumn(rc, ri).Renamed(name)
+			col.Type = lc.Type
+			out.Columns = append(out.Columns, col)
+			continue
+		}
 		b := NewBuilder(name, lc.Type, kind)
 		b.Grow(len(li))
 		for r := range li {
@@ -123,7 +135,6 @@ func (t *Table) Join(other *Table, how string, on ...string) *Table {
 			}
 		}
 		out.Columns = append(out.Columns, b.Finish())
-		names[name] = true
 	}
 	for _, c := range t.Columns {
 		if !slices.Contains(on, c.Name) {
