@@ -69,6 +69,7 @@ func init() {
 		"MIMESVG":                reflect.ValueOf(constant.MakeFromLiteral("\"image/svg+xml\"", token.STRING, 0)),
 		"MIMEScrapJSON":          reflect.ValueOf(constant.MakeFromLiteral("\"application/scrapbook.scrap.json+json\"", token.STRING, 0)),
 		"MIMEText":               reflect.ValueOf(constant.MakeFromLiteral("\"text/plain\"", token.STRING, 0)),
+		"MIMEVegaLite":           reflect.ValueOf(constant.MakeFromLiteral("\"application/vnd.vegalite.v5+json\"", token.STRING, 0)),
 		"Markdown":               reflect.ValueOf(display.Markdown),
 		"MultiLineChart":         reflect.ValueOf(display.MultiLineChart),
 		"NewHandle":              reflect.ValueOf(display.NewHandle),
@@ -98,8 +99,10 @@ func init() {
 		"Text":                   reflect.ValueOf(display.Text),
 		"TimeColumn":             reflect.ValueOf(display.TimeColumn),
 		"TimeSeriesChart":        reflect.ValueOf(display.TimeSeriesChart),
+		"VegaLiteMaxRows":        reflect.ValueOf(constant.MakeFromLiteral("5000", token.INT, 0)),
 
 		// type definitions
+		"BoxStats":     reflect.ValueOf((*display.BoxStats)(nil)),
 		"Bundle":       reflect.ValueOf((*display.Bundle)(nil)),
 		"Bundler":      reflect.ValueOf((*display.Bundler)(nil)),
 		"Chart":        reflect.ValueOf((*display.Chart)(nil)),
@@ -245,4 +248,4 @@ func (W _github_com_sluice_dev_sluice_display_SVGer) SVG() string {
 	return W.WSVG()
 }
 
-// symgen source stamp: 7a3d9d10c7197ff81d04bcef
+// symgen source stamp: ea7147da38f721bc9314dcdf

@@ -24,11 +24,13 @@ func init() {
 		"ErrSandboxGone":       reflect.ValueOf(&qs.ErrSandboxGone).Elem(),
 		"ErrSessionLost":       reflect.ValueOf(&qs.ErrSessionLost).Elem(),
 		"FormatValue":          reflect.ValueOf(qs.FormatValue),
+		"NewRegistry":          reflect.ValueOf(qs.NewRegistry),
 		"Open":                 reflect.ValueOf(qs.Open),
 		"ParseSize":            reflect.ValueOf(qs.ParseSize),
 		"QuoteIdent":           reflect.ValueOf(qs.QuoteIdent),
 		"ReadSandboxState":     reflect.ValueOf(qs.ReadSandboxState),
 		"Redact":               reflect.ValueOf(qs.Redact),
+		"RegistryOf":           reflect.ValueOf(qs.RegistryOf),
 		"RemoveSandboxState":   reflect.ValueOf(qs.RemoveSandboxState),
 		"Resolve":              reflect.ValueOf(qs.Resolve),
 		"RunningSandbox":       reflect.ValueOf(qs.RunningSandbox),
@@ -41,6 +43,7 @@ func init() {
 		"SourcePGEnv":          reflect.ValueOf(constant.MakeFromLiteral("\"PG* environment variables\"", token.STRING, 0)),
 		"SourceSandbox":        reflect.ValueOf(constant.MakeFromLiteral("\"sandbox\"", token.STRING, 0)),
 		"WithNotices":          reflect.ValueOf(qs.WithNotices),
+		"WithRegistry":         reflect.ValueOf(qs.WithRegistry),
 		"WithResultBudget":     reflect.ValueOf(qs.WithResultBudget),
 		"WriteSandboxState":    reflect.ValueOf(qs.WriteSandboxState),
 
@@ -50,6 +53,7 @@ func init() {
 		"ConnInfo":            reflect.ValueOf((*qs.ConnInfo)(nil)),
 		"Error":               reflect.ValueOf((*qs.Error)(nil)),
 		"Options":             reflect.ValueOf((*qs.Options)(nil)),
+		"Registry":            reflect.ValueOf((*qs.Registry)(nil)),
 		"Result":              reflect.ValueOf((*qs.Result)(nil)),
 		"ResultBudget":        reflect.ValueOf((*qs.ResultBudget)(nil)),
 		"ResultTooLargeError": reflect.ValueOf((*qs.ResultTooLargeError)(nil)),
@@ -60,4 +64,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 348256674fe014511a276954
+// symgen source stamp: d408161bc82292c1f14497e2

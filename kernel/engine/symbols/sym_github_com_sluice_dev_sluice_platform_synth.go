@@ -49,4 +49,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 058c386623c35e874ed5898e
+// symgen source stamp: 855dc8ed365d4428ae9c9fe5

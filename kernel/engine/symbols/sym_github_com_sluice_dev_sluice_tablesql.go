@@ -20,4 +20,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: b5c74b0d2325a8809dc31017
+// symgen source stamp: 46d29647726b1fbce185c20a
