@@ -36,6 +36,8 @@ func (e *Engine) feSymbols() map[string]map[string]reflect.Value {
 			}
 		}),
 		"Join": joinFn,
+		// SortKeys sorts by keys a comparator compares (fe_sort.go).
+		"SortKeys": reflect.ValueOf(sortKeys),
 		// Defers is a function's defer chain (fe_defer.go).
 		"Defers": reflect.ValueOf(e.newDeferChain),
 		// DecodeRune decodes the first rune of s as range over a string does.

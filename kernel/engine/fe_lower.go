@@ -53,6 +53,9 @@ type lowerer struct {
 	rangeStack []*rangeBody
 	// frame: what is known of the function body being lowered (see fe_defer.go).
 	frame frameState
+	// sortX is the slice a sort.Slice comparator being lowered sorts (fe_sort.go), as
+	// keyShape writes it.
+	sortX string
 }
 
 // replace replaces the source from pos to end with text.
@@ -474,7 +477,7 @@ func (l *lowerer) call(n *ast.CallExpr) bool {
 		}
 		l.called[sel] = true
 	}
-	if l.fmtCall(n) || l.panicCall(n) || l.guardCall(n) {
+	if l.sortCall(n) || l.fmtCall(n) || l.panicCall(n) || l.guardCall(n) {
 		return false
 	}
 	l.plainArgs(n)
