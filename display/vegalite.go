@@ -280,12 +280,13 @@ func minMaxIndex(y []float64, k int) []int {
 	return append(out, n-1)
 }
 
-// thinnedNote is the subtitle that says an interactive view shows part of the data.
-func thinnedNote(what string, kept, total int) string {
+// thinnedNote is the subtitle that says an interactive view shows part of the data:
+// "interactive view: <what> <kept> of <total> <unit>".
+func thinnedNote(what string, kept, total int, unit string) string {
 	if kept >= total {
 		return ""
 	}
-	return fmt.Sprintf("interactive view: %s of %s of %s points", what, FormatInt(int64(kept)), FormatInt(int64(total)))
+	return fmt.Sprintf("interactive view: %s%s of %s %s", what, FormatInt(int64(kept)), FormatInt(int64(total)), unit)
 }
 
 // vlRows packs data rows into a spec's data as inline CSV: a JSON array of objects would

@@ -73,7 +73,7 @@ func barSpec(labels []string, values []float64, o ChartOptions, width, height in
 		}
 		layers = append(layers, obj{"mark": mark, "encoding": obj{catCh: cat, valCh: val, "text": obj{"field": "value_text"}}})
 	}
-	s := vlBase(o.Title, thinnedNote("the first", n, len(labels)), width, height)
+	s := vlBase(o.Title, thinnedNote("the first ", n, len(labels), "bars"), width, height)
 	s["data"] = vlRows(rows)
 	s["transform"] = vlText("value")
 	s["layer"] = layers
@@ -132,7 +132,7 @@ func groupedBarSpec(labels, names []string, values [][]float64, o ChartOptions, 
 	} else {
 		catAxis["labelAngle"] = slant(labels, width)
 	}
-	s := vlBase(o.Title, thinnedNote("the first", n, len(labels)), width, height)
+	s := vlBase(o.Title, thinnedNote("the first ", n, len(labels), "bars"), width, height)
 	s["data"] = vlRows(rows)
 	s["transform"] = vlText("value")
 	s["params"] = []any{vlPick("series"), vlZoom(valCh)}
@@ -226,7 +226,7 @@ func lineSpec(x []float64, names []string, ys [][]float64, ta *timeAxis, o Chart
 	} else {
 		lineMark["color"], pointMark["color"] = cssColor(SeriesColor(0)), cssColor(SeriesColor(0))
 	}
-	s := vlBase(o.Title, thinnedNote("the lowest and highest", kept, total), width, height)
+	s := vlBase(o.Title, thinnedNote("", kept, total, "points (the lowest and highest of each stretch)"), width, height)
 	s["data"] = vlRows(rows)
 	s["transform"] = tr
 	s["layer"] = []any{
@@ -258,7 +258,7 @@ func scatterSpec(x, y []float64, o ChartOptions, width, height int) obj {
 	if o.LogY {
 		yEnc["scale"] = obj{"type": "log"}
 	}
-	s := vlBase(o.Title, thinnedNote("a random sample", len(idx), len(xy)), width, height)
+	s := vlBase(o.Title, thinnedNote("a random sample of ", len(idx), len(xy), "points"), width, height)
 	s["data"] = vlRows(rows)
 	s["transform"] = vlText("x", "y")
 	s["params"] = []any{vlZoom("x", "y")}
@@ -416,7 +416,7 @@ func curveSpec(names []string, xs, ys [][]float64, ref string, percent, dots boo
 	if dots {
 		pointMark["opacity"] = 1
 	}
-	s := vlBase(o.Title, thinnedNote("the lowest and highest", kept, total), width, height)
+	s := vlBase(o.Title, thinnedNote("", kept, total, "points (the lowest and highest of each stretch)"), width, height)
 	s["layer"] = []any{
 		obj{"data": obj{"values": []any{obj{"x": 0, "y": 0, "series": ref}, obj{"x": 1, "y": 1, "series": ref}}},
 			"mark":     obj{"type": "line", "strokeDash": []int{5, 4}, "strokeWidth": 1.5},

@@ -24,16 +24,17 @@ func vegaChart(spec any, static string) (string, bool) {
 		`</script>` + static + `</div>`, true
 }
 
-// vegaInit draws every chart of the report with vega-embed, replacing its static
-// picture; a chart that fails to draw keeps the picture and says why on the console.
+// vegaInit draws every chart of the report with vega-embed into a detached element and
+// swaps it for the static picture in one step once drawn; a chart that fails to draw
+// keeps the picture and says why on the console. The report has no actions menu: its
+// charts are already files of their own.
 const vegaInit = `(function () {
   for (const el of document.querySelectorAll('div.vega-chart')) {
-    const spec = JSON.parse(el.querySelector('script.vega-spec').textContent);
+    const script = el.querySelector('script.vega-spec');
     const target = document.createElement('div');
-    el.appendChild(target);
-    vegaEmbed(target, spec, {renderer: 'svg', actions: {export: true, source: false, compiled: false, editor: false}})
-      .then(function () { for (const s of el.querySelectorAll(':scope > img, :scope > svg')) s.remove(); })
-      .catch(function (e) { target.remove(); console.warn('chart not drawn: ' + e); });
+    vegaEmbed(target, JSON.parse(script.textContent), {renderer: 'svg', actions: false})
+      .then(function () { el.replaceChildren(script, target); })
+      .catch(function (e) { console.warn('chart not drawn: ' + e); });
   }
 })();`
 
