@@ -18,7 +18,7 @@ import (
 // interpreter cannot run — and then records the cell's declarations and the variables it
 // defines, with their types and no values, so later cells are checked against them.
 // Magic cells are not checked; the variable a %sql or %%sql cell stores its result in
-// (-o NAME, NAME <<) is declared as a *display.Table. An error is a *kernel.ExecError
+// (-o NAME, NAME <<) is declared as a *table.Table (display.Table is its alias). An error is a *kernel.ExecError
 // whose Value starts with the cell position (line:col). An engine used for Check must
 // not run cells afterwards: its interpreter never saw the checked declarations.
 func (e *Engine) Check(ctx context.Context, code string) error {
