@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/duckdb/duckdb-go/v2"
+	wire "github.com/jeroenrinzema/psql-wire"
+
 	"github.com/sluice-dev/sluice/platform/sandbox/pgsql"
 )
 
@@ -25,7 +27,10 @@ func (ss *session) ensureHelpers(ctx context.Context, sets int) error {
 			continue
 		}
 		// One round trip per set: DuckDB runs the statements in order.
-		q := strings.Join(pgsql.Helpers(set, pgsql.Session{User: User, Database: Database, PID: ss.pid}), ";\n")
+		// pg_dump's sessions name no owners: see pgsql.Session.NoOwnerNames.
+		app := wire.ClientParameters(ctx)[wire.ParamApplicationName]
+		q := strings.Join(pgsql.Helpers(set, pgsql.Session{User: User, Database: Database, PID: ss.pid,
+			NoOwnerNames: app == "pg_dump"}), ";\n")
 		if _, err := ss.conn.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("sandbox: create the PostgreSQL front end's helpers: %w", err)
 		}
@@ -128,4 +133,49 @@ func (ss *session) typeParams(ctx context.Context, c *duckdb.Conn, p *plan) *duc
 	p.closeStmt()
 	p.duck, p.stmt = sql, ds.(*duckdb.Stmt)
 	return p.stmt
+}
+
+// keepConstraintNames records the constraint names a CREATE TABLE gave (DuckDB keeps
+// none) in pgsql.ConstraintNamesTable, on the session's connection so that they
+// commit or roll back with the statement, and forgets those of dropped tables.
+func (ss *session) keepConstraintNames(ctx context.Context, sql string) {
+	if kw := keywords(sql, 1); len(kw) == 0 || kw[0] != "CREATE" && kw[0] != "DROP" {
+		return
+	}
+	d, ok := pgsql.TableChange(sql)
+	if !ok {
+		return
+	}
+	del := "DELETE FROM " + pgsql.ConstraintNamesTable + " WHERE schema_name = $1 AND table_name = $2"
+	exec := func(q string, args ...any) error {
+		_, err := ss.conn.ExecContext(ctx, q, args...)
+		return err
+	}
+	var err error
+	for _, t := range d.Dropped {
+		if err == nil {
+			err = exec(del, t[0], t[1])
+		}
+	}
+	if d.Table != "" && err == nil {
+		if d.IfNotExists {
+			// The table may have been there already, named by its own statement.
+			var n int
+			q := "SELECT count(*) FROM " + pgsql.ConstraintNamesTable + " WHERE schema_name = $1 AND table_name = $2"
+			if ss.conn.QueryRowContext(ctx, q, d.Schema, d.Table).Scan(&n); n > 0 {
+				return
+			}
+		} else {
+			err = exec(del, d.Schema, d.Table)
+		}
+		for _, c := range d.Constraints {
+			if err == nil {
+				err = exec("INSERT INTO "+pgsql.ConstraintNamesTable+" VALUES ($1, $2, $3, $4, $5, $6)",
+					d.Schema, d.Table, c.Type, c.Columns, c.Check, c.Name)
+			}
+		}
+	}
+	if err != nil {
+		ss.srv.log.Warn("sandbox: keeping constraint names", "err", err)
+	}
 }

@@ -115,6 +115,11 @@ func (ss *session) init(ctx context.Context) error {
 			return fmt.Errorf("sandbox: initialise session: %w", err)
 		}
 	}
+	for _, q := range pgsql.ConstraintNamesDDL {
+		// Where it is missing (a new database, or one from before); another session
+		// creating it at the same moment makes this one fail, harmlessly.
+		_, _ = ss.conn.ExecContext(ctx, q)
+	}
 	return nil
 }
 
@@ -445,6 +450,9 @@ func (ss *session) runStatement(ctx context.Context, plans []*plan, i int, w wir
 	ss.cancel = cancel
 	ss.mu.Unlock()
 	err := ss.execute(qctx, p, w, params)
+	if err == nil && p.kind == kindExec {
+		ss.keepConstraintNames(qctx, p.sql)
+	}
 	var se *sqlError
 	if err != nil && !errors.Is(err, wire.ErrSuspendedHandlerClosed) {
 		se = translate(qctx, err, p.sql, p.offset) // before cancel(): a cancelled ctx means a cancelled query

@@ -25,6 +25,13 @@ var pgdumpSchema = []string{
 	`CREATE VIEW active_people AS SELECT id, email FROM people WHERE active`,
 	`CREATE VIEW a_team_sizes AS WITH t AS (SELECT team_id FROM active_people JOIN people USING (id)) SELECT team_id, count(*) AS n FROM t GROUP BY team_id`,
 	`CREATE SEQUENCE counter_seq START 5`,
+	// Constraint names DuckDB does not keep, which the sandbox keeps for it.
+	`CREATE TABLE named (a int CONSTRAINT named_pk PRIMARY KEY, b int CONSTRAINT b_positive CHECK (b > 0),
+		c text, d int CHECK (d > 1), CONSTRAINT c_d_uniq UNIQUE (c, d),
+		CONSTRAINT named_team FOREIGN KEY (d) REFERENCES teams (id), CONSTRAINT d_small CHECK (d < 100))`,
+	`COMMENT ON TABLE people IS 'one row per person'`,
+	`COMMENT ON COLUMN people.email IS 'where to write'`,
+	`COMMENT ON VIEW active_people IS 'people still active'`,
 }
 
 // pgdumpKnown are the lines of psql's \d that differ between the sandbox and PostgreSQL
@@ -33,9 +40,11 @@ var pgdumpKnown = []*regexp.Regexp{
 	regexp.MustCompile(`CHECK \(score >= 0(::numeric)?\)`),
 }
 
-// TestPgDump dumps the sandbox's schema with pg_dump 15 (--schema-only --no-owner),
+// TestPgDump dumps the sandbox's schema with pg_dump 15 (--schema-only, and no
+// --no-owner: the dump must name no owner, the sandbox's user existing nowhere else),
 // restores it into a new PostgreSQL database with ON_ERROR_STOP=1 and compares psql's
-// \d of every table, view and sequence there with the sandbox's.
+// \d of every table, view and sequence there with the sandbox's, constraint names
+// included.
 func TestPgDump(t *testing.T) {
 	pgDump := testenv.Command(t, "pg_dump")
 	psqlBin := testenv.Command(t, "psql")
@@ -53,12 +62,15 @@ func TestPgDump(t *testing.T) {
 	}
 	c.Close(ctx)
 	env := append(os.Environ(), "PGPASSWORD="+srv.Password(), "PGCONNECT_TIMEOUT=10")
-	cmd := exec.Command(pgDump, "--schema-only", "--no-owner", "-h", "127.0.0.1", "-p", strconv.Itoa(srv.Port()),
+	cmd := exec.Command(pgDump, "--schema-only", "-h", "127.0.0.1", "-p", strconv.Itoa(srv.Port()),
 		"-U", sandbox.User, sandbox.Database)
 	cmd.Env = env
 	dump, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("pg_dump: %v\n%s", err, errText(err))
+	}
+	if m := regexp.MustCompile(`(?m)^.*OWNER TO.*$`).Find(dump); m != nil {
+		t.Errorf("the dump names an owner: %s", m)
 	}
 	restore := exec.Command(psqlBin, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", pg)
 	restore.Stdin = strings.NewReader(string(dump))
@@ -78,7 +90,7 @@ func TestPgDump(t *testing.T) {
 	u.User = url.User(sandbox.User)
 	owner := regexp.MustCompile(`\b(postgres|sluice)\b`)
 	passed, failed := 0, 0
-	for _, obj := range []string{"teams", "people", "active_people", "a_team_sizes", "counter_seq", "teams_id_seq"} {
+	for _, obj := range []string{"teams", "people", "named", "active_people", "a_team_sizes", "counter_seq", "teams_id_seq"} {
 		want := describe(pg, os.Environ(), "-c", `\d `+obj)
 		got := describe(u.String(), env, "-c", `\d `+obj)
 		wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
@@ -100,7 +112,8 @@ func TestPgDump(t *testing.T) {
 		failed++
 		t.Errorf("\\d %s after the restore:\n--- PostgreSQL:\n%s--- sandbox:\n%s", obj, want, got)
 	}
-	lists := `\dt` + "\n" + `\dv` + "\n" + `\di` + "\n" + `\ds`
+	lists := `\dt` + "\n" + `\dv` + "\n" + `\di` + "\n" + `\ds` + "\n" + `\dt+ people` + "\n" + `\dv+ active_people` + "\n" +
+		`SELECT attname, col_description(attrelid, attnum) FROM pg_attribute WHERE attrelid = 'people'::regclass AND attnum > 0 ORDER BY attnum`
 	want := owner.ReplaceAllString(describe(pg, os.Environ(), "-c", lists), "OWNER")
 	got := owner.ReplaceAllString(describe(u.String(), env, "-c", lists), "OWNER")
 	if norm(want) != norm(got) {

@@ -9,8 +9,6 @@ import (
 // sqlalchemyKnown are the lines of sqlalchemy_orm.py that differ, with why.
 var sqlalchemyKnown = map[string]string{
 	"column": "varchar(n) is text in the sandbox (DuckDB has one string type)",
-	"index":  "a UNIQUE constraint's own name is lost: DuckDB keeps no constraint names, the sandbox names it <table>_<columns>_key",
-	"unique": "a UNIQUE constraint's own name is lost: DuckDB keeps no constraint names, the sandbox names it <table>_<columns>_key",
 }
 
 // TestSQLAlchemy14 runs Debian's SQLAlchemy 1.4 (python3-sqlalchemy) through psycopg2:

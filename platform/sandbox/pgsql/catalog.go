@@ -69,12 +69,12 @@ const formatType = `CREATE OR REPLACE TEMP MACRO format_type(o, typmod) AS CASE 
 // with an index of the same OID as the constraint's in DuckDB's pg_constraint.
 const keyConstraints = `CREATE OR REPLACE TEMP VIEW pg_key_constraints AS
 	SELECT k.table_oid * 1000000 + k.constraint_index AS oid, k.table_oid, k.table_name, k.schema_oid,
-		k.constraint_type = 'PRIMARY KEY' AS is_primary,
-		CASE WHEN k.constraint_type = 'PRIMARY KEY' THEN k.table_name || '_pkey'
-			ELSE k.table_name || '_' || array_to_string(k.constraint_column_names, '_') || '_key' END AS name,
+		k.constraint_type = 'PRIMARY KEY' AS is_primary, n.name,
 		array_to_string(k.constraint_column_names, ', ') AS columns,
 		len(k.constraint_column_names) AS ncols
-	FROM duckdb_constraints() k WHERE k.constraint_type IN ('PRIMARY KEY', 'UNIQUE')`
+	FROM duckdb_constraints() k
+	JOIN pg_constraint_names n ON n.table_oid = k.table_oid AND n.constraint_index = k.constraint_index
+	WHERE k.constraint_type IN ('PRIMARY KEY', 'UNIQUE')`
 
 // indexColumns lists the columns of every index, the indexes backing keys included.
 const indexColumns = `CREATE OR REPLACE TEMP VIEW pg_index_columns AS
@@ -89,29 +89,34 @@ const indexColumns = `CREATE OR REPLACE TEMP VIEW pg_index_columns AS
 // catalogSQL returns the statements that create the catalog views and functions.
 func catalogSQL(s Session) []string {
 	user, db := quote(s.User), quote(s.Database)
+	roleName := user
+	if s.NoOwnerNames {
+		roleName = "''"
+	}
 	return append([]string{
 		// The schema names need qualifying with: '' unless the client emptied its
 		// search_path (pg_dump does, and restores with an empty one).
 		`CREATE OR REPLACE TEMP MACRO pg_qualifier() AS CASE WHEN coalesce(getvariable('pg_search_path'), 'public') LIKE '%public%' THEN '' ELSE 'public.' END`,
-		pgTypeOID, pgTypmod, keyConstraints, indexColumns,
+		pgTypeOID, pgTypmod, constraintNames, keyConstraints, indexColumns,
 		`CREATE OR REPLACE TEMP MACRO pg_schema_name(n) AS CASE n WHEN 'main' THEN 'public' ELSE n END`,
 		`CREATE OR REPLACE TEMP MACRO current_schema() AS pg_schema_name(pg_catalog.current_schema())`,
 		`CREATE OR REPLACE TEMP VIEW pg_information_schema_tables AS
 			SELECT t.* REPLACE (` + db + ` AS table_catalog, pg_schema_name(t.table_schema) AS table_schema)
-			FROM information_schema.tables t`,
+			FROM information_schema.tables t WHERE t.table_schema <> 'pg_sluice'`,
 		`CREATE OR REPLACE TEMP VIEW pg_information_schema_views AS
 			SELECT v.* REPLACE (` + db + ` AS table_catalog, pg_schema_name(v.table_schema) AS table_schema)
-			FROM information_schema.views v`,
+			FROM information_schema.views v WHERE v.table_schema <> 'pg_sluice'`,
 		`CREATE OR REPLACE TEMP VIEW pg_information_schema_schemata AS
 			SELECT s.* REPLACE (` + db + ` AS catalog_name, pg_schema_name(s.schema_name) AS schema_name)
-			FROM information_schema.schemata s WHERE s.catalog_name = current_database()`,
+			FROM information_schema.schemata s WHERE s.catalog_name = current_database() AND s.schema_name <> 'pg_sluice'`,
 		`CREATE OR REPLACE TEMP VIEW pg_information_schema_columns AS
 			SELECT c.* REPLACE (` + db + ` AS table_catalog, pg_schema_name(c.table_schema) AS table_schema,
 				CASE WHEN c.data_type LIKE '%[]' THEN 'ARRAY'
 					ELSE coalesce(format_type(pg_type_oid(c.data_type), -1), c.data_type) END AS data_type)
-			FROM information_schema.columns c`,
+			FROM information_schema.columns c WHERE c.table_schema <> 'pg_sluice'`,
 		`CREATE OR REPLACE TEMP VIEW pg_namespace AS
 			SELECT n.oid, pg_schema_name(n.nspname) AS nspname, 10 AS nspowner, n.nspacl, 2615 AS tableoid FROM pg_catalog.pg_namespace n
+			WHERE n.nspname <> 'pg_sluice'
 			UNION ALL SELECT 11, 'pg_catalog', 10, NULL, 2615 UNION ALL SELECT 12, 'information_schema', 10, NULL, 2615`,
 		`CREATE OR REPLACE TEMP VIEW pg_database AS
 			SELECT d.oid, ` + db + ` AS datname, 10 AS datdba, 6 AS encoding, 'c' AS datlocprovider,
@@ -134,7 +139,7 @@ func catalogSQL(s Session) []string {
 			FROM pg_catalog.pg_class c
 			-- DuckDB's own views and the session's temporary ones live in schemas
 			-- pg_namespace does not list.
-			WHERE c.relnamespace IN (SELECT n.oid FROM pg_catalog.pg_namespace n)
+			WHERE c.relnamespace IN (SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname <> 'pg_sluice')
 			UNION ALL BY NAME
 			SELECT k.oid, k.name AS relname, k.schema_oid AS relnamespace, 'i' AS relkind, 10 AS relowner,
 				0 AS reltablespace, 'p' AS relpersistence, 'n' AS relreplident, false AS relispartition,
@@ -175,12 +180,8 @@ func catalogSQL(s Session) []string {
 			FROM pg_key_constraints k LEFT JOIN pg_index_keys ik ON ik.index_oid = k.oid`,
 		`CREATE OR REPLACE TEMP VIEW pg_constraint AS
 			SELECT 2606 AS tableoid, k.table_oid * 1000000 + k.constraint_index AS oid,
-				CASE k.constraint_type
-					WHEN 'PRIMARY KEY' THEN k.table_name || '_pkey'
-					WHEN 'UNIQUE' THEN k.table_name || '_' || array_to_string(k.constraint_column_names, '_') || '_key'
-					WHEN 'CHECK' THEN k.table_name || '_' || array_to_string(k.constraint_column_names, '_') || '_check'
-					WHEN 'FOREIGN KEY' THEN k.table_name || '_' || array_to_string(k.constraint_column_names, '_') || '_fkey'
-					ELSE k.constraint_name END AS conname,
+				(SELECT n.name FROM pg_constraint_names n WHERE n.table_oid = k.table_oid
+					AND n.constraint_index = k.constraint_index) AS conname,
 				k.schema_oid AS connamespace,
 				CASE k.constraint_type WHEN 'PRIMARY KEY' THEN 'p' WHEN 'UNIQUE' THEN 'u' WHEN 'CHECK' THEN 'c'
 					WHEN 'FOREIGN KEY' THEN 'f' ELSE 'x' END AS contype,
@@ -243,7 +244,7 @@ func catalogSQL(s Session) []string {
 			SELECT 2616 AS tableoid, 0 AS oid, 403 AS opcmethod, '' AS opcname, 11 AS opcnamespace, 10 AS opcowner, 0 AS opcfamily,
 				0 AS opcintype, true AS opcdefault, 0 AS opckeytype WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_roles AS
-			SELECT 10 AS oid, ` + user + ` AS rolname, true AS rolsuper, true AS rolinherit, true AS rolcreaterole,
+			SELECT 10 AS oid, ` + roleName + ` AS rolname, true AS rolsuper, true AS rolinherit, true AS rolcreaterole,
 				true AS rolcreatedb, true AS rolcanlogin, true AS rolreplication, -1 AS rolconnlimit,
 				'********' AS rolpassword, CAST(NULL AS TIMESTAMPTZ) AS rolvaliduntil, true AS rolbypassrls,
 				CAST(NULL AS VARCHAR[]) AS rolconfig`,
@@ -317,5 +318,5 @@ func catalogSQL(s Session) []string {
 		`CREATE OR REPLACE TEMP MACRO pg_get_indexdef(o) AS pg_indexdef(o),
 			(o, col, pretty) AS CASE WHEN col = 0 THEN pg_indexdef(o)
 				ELSE (SELECT x.attname FROM pg_index_columns x WHERE x.index_oid = o AND x.attnum = col) END`,
-	}, dumpCatalogSQL()...)
+	}, append(dumpCatalogSQL(), commentsSQL()...)...)
 }

@@ -10,6 +10,10 @@ type Session struct {
 	User     string // the user name current_user and the owners report
 	Database string
 	PID      int32 // pg_backend_pid()
+	// NoOwnerNames lists the roles with empty names (pg_roles), which pg_dump takes
+	// for owners it need not restore: its dump then carries no ALTER … OWNER TO for
+	// the sandbox's user, who exists in no other PostgreSQL (as with --no-owner).
+	NoOwnerNames bool
 }
 
 // Helper sets: a connection creates each once, before the first statement that needs
