@@ -20,6 +20,13 @@
 // check fails the sandbox is gone, and the default connection
 // starts a fresh one while any other fails with ErrSandboxGone.
 //
+// A service behind a transaction pooler (pgbouncer with pool_mode=transaction, as
+// hosted Postgres-compatible services are often reached) needs the simple protocol:
+// default_query_exec_mode=simple_protocol in the DSN makes the whole client use it
+// (Options.SimpleProtocol). There each transaction may run on another server
+// session, so a Session's SET values and TEMP tables last only until the statement,
+// or the explicit transaction, ends.
+//
 // Fetching a whole result into memory (Query, Run and QueryLimit with no limit, %sql -o)
 // is bounded by a ResultBudget: 10 million rows and a quarter of the memory up to 1 GiB
 // unless SLUICE_MAX_RESULT_ROWS, SLUICE_MAX_RESULT_BYTES or WithResultBudget say
