@@ -198,6 +198,13 @@ func (c *evCursor) uuidColumn(k int, arena func(p *eventPart) []byte, valid func
 	return arrowColumn(k, array.MakeFromData(d))
 }
 
+// dropArena lets go of a UUID arena in every part once its column holds the UUIDs.
+func (c *evCursor) dropArena(drop func(p *eventPart)) {
+	for k := range c.parts {
+		drop(&c.parts[k])
+	}
+}
+
 // arrowColumn names a column after EventFields[k].
 func arrowColumn(k int, a arrow.Array) *table.Column {
 	c, err := table.ArrowColumn(EventFields[k].Name, EventFields[k].Type, a)
@@ -248,7 +255,11 @@ func assemble(parts []eventPart, startUs int64, workers int) (*table.Table, erro
 	}
 	cols := make([]*table.Column, len(EventFields))
 	build := []func() *table.Column{
-		func() *table.Column { return c.uuidColumn(0, func(p *eventPart) []byte { return p.ids }, nil) },
+		func() *table.Column {
+			col := c.uuidColumn(0, func(p *eventPart) []byte { return p.ids }, nil)
+			c.dropArena(func(p *eventPart) { p.ids = nil })
+			return col
+		},
 		func() *table.Column { return ints(1, func(r *evRec) int64 { return startUs + r.at }, nil) },
 		func() *table.Column {
 			return c.strColumn(2, func(_ *eventPart, r *evRec) string { return eventTypes[r.typ].Name }, nil)
@@ -306,7 +317,9 @@ func assemble(parts []eventPart, startUs int64, workers int) (*table.Table, erro
 			return c.strColumn(14, func(_ *eventPart, r *evRec) string { return actions[r.typ] }, action)
 		},
 		func() *table.Column {
-			return c.uuidColumn(15, func(p *eventPart) []byte { return p.msgIDs }, marketing)
+			col := c.uuidColumn(15, func(p *eventPart) []byte { return p.msgIDs }, marketing)
+			c.dropArena(func(p *eventPart) { p.msgIDs = nil })
+			return col
 		},
 		func() *table.Column {
 			return c.strColumn(16, func(_ *eventPart, r *evRec) string { return campaigns[r.camp] }, marketing)
@@ -314,6 +327,14 @@ func assemble(parts []eventPart, startUs int64, workers int) (*table.Table, erro
 		func() *table.Column {
 			return c.strColumn(17, func(p *eventPart, r *evRec) string { return p.users[r.user].hashed }, hashed)
 		},
+	}
+	// the UUID columns first: their arenas are dropped once copied, and the memory is
+	// reused by the columns built after them
+	order := []int{0, 15}
+	for k := range build {
+		if k != 0 && k != 15 {
+			order = append(order, k)
+		}
 	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -324,10 +345,11 @@ func assemble(parts []eventPart, startUs int64, workers int) (*table.Table, erro
 		go func() {
 			defer wg.Done()
 			for {
-				k := int(next.Add(1) - 1)
-				if k >= len(build) {
+				i := int(next.Add(1) - 1)
+				if i >= len(order) {
 					return
 				}
+				k := order[i]
 				if p := protect("assembling column "+EventFields[k].Name, func() { cols[k] = build[k]() }); p != nil {
 					mu.Lock()
 					if firstPanic == nil {
