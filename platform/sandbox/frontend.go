@@ -137,9 +137,10 @@ func (ss *session) typeParams(ctx context.Context, c *duckdb.Conn, p *plan) *duc
 
 // keepConstraintNames records the constraint names a CREATE TABLE gave (DuckDB keeps
 // none) in pgsql.ConstraintNamesTable, on the session's connection so that they
-// commit or roll back with the statement, and forgets those of dropped tables.
+// commit or roll back with the statement, follows a renamed table and forgets those
+// of dropped tables.
 func (ss *session) keepConstraintNames(ctx context.Context, sql string) {
-	if kw := keywords(sql, 1); len(kw) == 0 || kw[0] != "CREATE" && kw[0] != "DROP" {
+	if kw := keywords(sql, 1); len(kw) == 0 || kw[0] != "CREATE" && kw[0] != "DROP" && kw[0] != "ALTER" {
 		return
 	}
 	d, ok := pgsql.TableChange(sql)
@@ -157,7 +158,10 @@ func (ss *session) keepConstraintNames(ctx context.Context, sql string) {
 			err = exec(del, t[0], t[1])
 		}
 	}
-	if d.Table != "" && err == nil {
+	if d.RenamedTo != "" {
+		err = exec("UPDATE "+pgsql.ConstraintNamesTable+" SET table_name = $3 WHERE schema_name = $1 AND table_name = $2",
+			d.Schema, d.Table, d.RenamedTo)
+	} else if d.Table != "" && err == nil {
 		if d.IfNotExists {
 			// The table may have been there already, named by its own statement.
 			var n int

@@ -38,9 +38,11 @@ type TableDDL struct {
 	IfNotExists   bool
 	Constraints   []NamedConstraint
 	Dropped       [][2]string // schema and name of each dropped table
+	RenamedTo     string      // ALTER TABLE Schema.Table RENAME TO RenamedTo
 }
 
-// TableChange reads a CREATE TABLE (… AS) or DROP TABLE; false for other statements.
+// TableChange reads a CREATE TABLE (… AS), DROP TABLE or ALTER TABLE … RENAME TO;
+// false for other statements.
 func TableChange(sql string) (TableDDL, bool) {
 	res, err := pg.Parse(sql)
 	if err != nil || len(res.Stmts) != 1 {
@@ -99,6 +101,12 @@ func TableChange(sql string) (TableDDL, bool) {
 			return TableDDL{}, false
 		}
 		return TableDDL{Schema: duckSchema(into.Schemaname), Table: into.Relname, IfNotExists: x.CreateTableAsStmt.IfNotExists}, true
+	case *pg.Node_RenameStmt:
+		rs := x.RenameStmt
+		if rs.RenameType != pg.ObjectType_OBJECT_TABLE || rs.Relation == nil {
+			return TableDDL{}, false
+		}
+		return TableDDL{Schema: duckSchema(rs.Relation.Schemaname), Table: rs.Relation.Relname, RenamedTo: rs.Newname}, true
 	case *pg.Node_DropStmt:
 		ds := x.DropStmt
 		if ds.RemoveType != pg.ObjectType_OBJECT_TABLE {

@@ -20,6 +20,9 @@ func TestTableChange(t *testing.T) {
 		got := "none"
 		if ok {
 			got = fmt.Sprintf("%s.%s %v %v %v", d.Schema, d.Table, d.IfNotExists, d.Constraints, d.Dropped)
+			if d.RenamedTo != "" {
+				got += " " + d.RenamedTo
+			}
 		}
 		if got != want {
 			t.Errorf("TableChange(%q)\n got %s\nwant %s", sql, got, want)
