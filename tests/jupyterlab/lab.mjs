@@ -125,13 +125,17 @@ async function hoverVega(page) {
   return r;
 }
 
-// closeNotebook shuts the notebook's kernel down (the next notebook reads what it wrote).
+// closeNotebook closes the notebook, then shuts its kernel down (the next notebook reads
+// what it wrote). Closing first disposes the outputs' widget views before their kernel
+// goes: shut down first, a progress bar's box still creating its child views reported
+// "Could not add child view to box" on the console.
 async function closeNotebook(page) {
   await page.evaluate(async () => {
     const w = window.sluiceNotebook;
-    await w.sessionContext.shutdown();
+    const id = w.sessionContext.session?.id;
     w.context.model.dirty = false;
     await w.close();
+    if (id) await window.jupyterapp.serviceManager.sessions.shutdown(id);
   });
 }
 
