@@ -81,8 +81,8 @@ func (pr *logitProblem) blockHess(b, lo, hi int) {
 
 // newtonL2 minimizes mean log-loss + ½λ‖w[:p]‖² from w by damped Newton steps. It stops
 // when no gradient entry exceeds tol in magnitude. ok is false when the Hessian could not
-// be factorized or the line search failed far from the optimum (the caller then finishes
-// with L-BFGS from w, which is left at the best point found).
+// be factorized or the line search found no decrease (the caller then finishes with
+// L-BFGS from w, which is left at the best point found).
 func newtonL2(ctx context.Context, pr *logitProblem, w []float64, lambda, tol float64, maxIter int) (iters int, ok bool, err error) {
 	p, d := pr.p, pr.p+1
 	pr.ensureHess()
@@ -163,9 +163,9 @@ func newtonL2(ctx context.Context, pr *logitProblem, w []float64, lambda, tol fl
 			t /= 2
 		}
 		if !accepted {
-			// no decrease along a descent direction: at the optimum to the loss's
-			// precision, or a numerical failure that L-BFGS should finish
-			return it + 1, floats.Norm(grad, math.Inf(1)) <= math.Sqrt(tol), nil
+			// no decrease along a descent direction: the loss's rounding or a numerical
+			// failure; L-BFGS finishes (at once when the gradient is already below tol)
+			return it + 1, false, nil
 		}
 	}
 	return maxIter, floats.Norm(grad, math.Inf(1)) <= tol, nil
