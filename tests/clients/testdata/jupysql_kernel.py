@@ -45,7 +45,8 @@ try:
                 continue
             t, c = msg["msg_type"], msg["content"]
             if t == "stream" and c["name"] == "stdout":
-                outputs.append(c["text"].strip())
+                if c["text"].strip():  # ipykernel's flushes may send a blank chunk on either server
+                    outputs.append(c["text"].strip())
             elif t == "stream":
                 outputs.append("stderr")  # messages differ between servers; their presence is compared
             elif t == "error":
