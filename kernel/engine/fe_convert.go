@@ -69,6 +69,9 @@ func (l *lowerer) ifaceCopyFn(e ast.Expr, target types.Type) string {
 		}
 		return "(func(v " + text + ") any { var x any = v; return x })"
 	}
+	if it, ok := under(target).(*types.Interface); ok && it.Empty() && l.pkgPath == "main" && needsTag(st) {
+		return l.tagFn(st)
+	}
 	if isErrorType(target) && isCellPointer(st) {
 		text, err := l.typeExpr(st)
 		if err != nil {

@@ -128,7 +128,7 @@ func (l *lowerer) fmtCall(n *ast.CallExpr) bool {
 		}
 		isLog = true
 	}
-	if n.Ellipsis.IsValid() || len(n.Args) < callee.first {
+	if len(n.Args) < callee.first || (n.Ellipsis.IsValid() && len(n.Args) == callee.first) {
 		return false
 	}
 	ops := n.Args[callee.first:]
@@ -145,6 +145,14 @@ func (l *lowerer) fmtCall(n *ast.CallExpr) bool {
 		t := l.typeOf(a)
 		if t == nil || hasTypeParam(t) {
 			return false
+		}
+		if n.Ellipsis.IsValid() && i == len(ops)-1 {
+			// fmt.Println(xs...): each element of the []any is an operand.
+			s, ok := under(t).(*types.Slice)
+			if !ok {
+				return false
+			}
+			t = s.Elem()
 		}
 		if b, ok := t.(*types.Basic); ok && b.Kind() == types.UntypedNil {
 			continue
@@ -167,14 +175,23 @@ func (l *lowerer) fmtCall(n *ast.CallExpr) bool {
 		l.replace(n.Fun.Pos(), n.Fun.End(), feRtPkg+"."+callee.tf)
 	}
 	for i, a := range ops {
-		if ids[i] >= 0 {
+		switch {
+		case ids[i] < 0:
+		case n.Ellipsis.IsValid() && i == len(ops)-1:
+			l.insert(a.Pos(), feRtPkg+".TfSpread(", false)
+			l.insert(a.End(), fmt.Sprintf(", %d)", ids[i]), true)
+		default:
 			l.insert(a.Pos(), feRtPkg+".TfA(", false)
 			l.keepIface(a, false)
 			l.insert(a.End(), fmt.Sprintf(", %d)", ids[i]), true)
 		}
 	}
 	if isLog {
-		l.insert(n.Args[len(n.Args)-1].End(), ")", true)
+		end := n.Args[len(n.Args)-1].End()
+		if n.Ellipsis.IsValid() {
+			end = n.Ellipsis + 3
+		}
+		l.insert(end, ")", true)
 	}
 	for _, a := range n.Args {
 		ast.Inspect(a, l.visit)
@@ -484,6 +501,17 @@ func (e *Engine) fmtSymbols() map[string]map[string]reflect.Value {
 			return true
 		}),
 		"TfTypeOf": reflect.ValueOf(func(x typefmt.Typed) reflect.Type { return st().typeOf(x) }),
+		// TfSpread is TfA of each element of a []any spread into a Print-family call.
+		"TfSpread": reflect.ValueOf(func(xs []any, id int) []any {
+			d := st().desc(id)
+			out := make([]any, len(xs))
+			for i, x := range xs {
+				out[i] = typefmt.Typed{V: x, T: d}
+			}
+			return out
+		}),
+		// TagType tags a composite of named basic cell types going into an interface.
+		"TagType": reflect.ValueOf(func(v any, id int) { st().tags.tag(v, st().desc(id)) }),
 		// TfIfaceType is reflect.TypeFor of an interface declared in cells: an interface
 		// type with Go's name (yaegi has no run-time type for it).
 		"TfIfaceType": reflect.ValueOf(func(id int) reflect.Type {

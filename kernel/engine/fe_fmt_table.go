@@ -31,6 +31,8 @@ type tfState struct {
 	cache   map[reflect.Type]*typefmt.Type // resolved run-time types (nil: not a cell type)
 
 	pr *typefmt.Printer
+	// tags name composites of named basic cell types held in interfaces (fe_tags.go).
+	tags typeTags
 }
 
 // tfReg is a registered cell type.
@@ -224,6 +226,9 @@ func (st *tfState) resolve(v reflect.Value) *typefmt.Type {
 	}
 	if !v.IsValid() {
 		return nil
+	}
+	if d := st.tags.lookup(v); d != nil {
+		return d
 	}
 	rt := v.Type()
 	// A valueInterface may hold another (a cell interface value in an interface{}).

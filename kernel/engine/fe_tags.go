@@ -1,0 +1,173 @@
+// The typed front end: composites of named basic cell types held in interfaces.
+//
+// yaegi gives a named non-struct cell type (type ID int64) no run-time type of its own,
+// so a map[string]ID, []Celsius, *ID or chan Celsius in an interface{} is, at run time, a
+// map[string]int64, []float64, *int64 or chan float64: %T, %v (with the element type's
+// String method) and reflect.TypeOf named the underlying types. A named value alone is
+// boxed (fe_convert.go); a composite cannot be, but it has an identity — the map, the
+// channel, the pointer, the first element of a slice — so where a value of such a type
+// is converted to an empty interface, the front end tags that identity with the static
+// type, and the resolver of fmt's lowering (fe_fmt_table.go) reads the tag back:
+//
+//	var m any = ids  →  var m any = (func(v map[string]ID) map[string]ID { __sluice_fe.TagType(v, 12); return v })(ids)
+//
+// Tags hold their object weakly and are dropped once it is gone; a tag is read only for a
+// value of the run-time type it was made for. Arrays (copied into the interface) and
+// empty slices (no element to identify) have no identity and still print with the
+// underlying types.
+
+package engine
+
+import (
+	"go/types"
+	"reflect"
+	"strconv"
+	"sync"
+	"unsafe"
+	"weak"
+
+	"github.com/sluice-dev/sluice/kernel/engine/internal/typefmt"
+)
+
+// needsTag reports whether a value of type t converted to an empty interface is tagged:
+// an unnamed slice, map, pointer or channel type with a named basic cell type in it.
+func needsTag(t types.Type) bool {
+	switch types.Unalias(t).(type) {
+	case *types.Slice, *types.Map, *types.Pointer, *types.Chan:
+		return mentionsBoxed(t, 0)
+	}
+	return false
+}
+
+func mentionsBoxed(t types.Type, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	switch t := types.Unalias(t).(type) {
+	case *types.Named:
+		return needsTypedBox(t)
+	case *types.Slice:
+		return mentionsBoxed(t.Elem(), depth+1)
+	case *types.Array:
+		return mentionsBoxed(t.Elem(), depth+1)
+	case *types.Pointer:
+		return mentionsBoxed(t.Elem(), depth+1)
+	case *types.Chan:
+		return mentionsBoxed(t.Elem(), depth+1)
+	case *types.Map:
+		return mentionsBoxed(t.Key(), depth+1) || mentionsBoxed(t.Elem(), depth+1)
+	}
+	return false
+}
+
+// tagFn returns the identity function that tags a value of type st, or "".
+func (l *lowerer) tagFn(st types.Type) string {
+	text, err := l.typeExpr(st)
+	if err != nil {
+		return ""
+	}
+	tf := tfStateOf(l.fe)
+	_, id := tf.describe(st)
+	l.tfRegister(tf)
+	return "(func(v " + text + ") " + text + " { " + feRtPkg + ".TagType(v, " + strconv.Itoa(id) + "); return v })"
+}
+
+// ---- at run time ----
+
+// typeTags are the tags of one session.
+type typeTags struct {
+	mu    sync.Mutex
+	tags  map[tagKey]typeTag
+	added int // since the last sweep
+}
+
+type tagKey struct {
+	p uintptr
+	n int // a slice's length, -1 for others
+}
+
+type typeTag struct {
+	rt  reflect.Type
+	obj weak.Pointer[byte]
+	d   *typefmt.Type
+}
+
+// identity returns the key of v's object and a pointer to it, ok false when v has none.
+func identity(v reflect.Value) (tagKey, *byte, bool) {
+	switch v.Kind() {
+	case reflect.Map, reflect.Chan, reflect.Pointer:
+		if v.IsNil() || (v.Kind() == reflect.Pointer && v.Type().Elem().Size() == 0) {
+			return tagKey{}, nil, false
+		}
+		p := v.UnsafePointer()
+		return tagKey{uintptr(p), -1}, (*byte)(p), true
+	case reflect.Slice:
+		if v.Len() == 0 || v.Type().Elem().Size() == 0 {
+			return tagKey{}, nil, false
+		}
+		p := v.UnsafePointer()
+		return tagKey{uintptr(p), v.Len()}, (*byte)(p), true
+	}
+	return tagKey{}, nil, false
+}
+
+// tag records that the object of v is of the type d describes.
+func (tt *typeTags) tag(v any, d *typefmt.Type) {
+	rv := reflect.ValueOf(v)
+	if !rv.IsValid() || d == nil {
+		return
+	}
+	key, p, ok := identity(rv)
+	if !ok {
+		return
+	}
+	wp, ok := weakOf(p)
+	if !ok {
+		return
+	}
+	tt.mu.Lock()
+	defer tt.mu.Unlock()
+	if tt.tags == nil {
+		tt.tags = map[tagKey]typeTag{}
+	}
+	tt.tags[key] = typeTag{rt: rv.Type(), obj: wp, d: d}
+	if tt.added++; tt.added >= 4096 && tt.added >= len(tt.tags)/2 {
+		tt.added = 0
+		for k, t := range tt.tags {
+			if t.obj.Value() == nil {
+				delete(tt.tags, k)
+			}
+		}
+	}
+}
+
+// weakOf is a weak pointer to p; ok is false where the run time cannot make one.
+func weakOf(p *byte) (wp weak.Pointer[byte], ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	return weak.Make(p), true
+}
+
+// lookup returns the type a tag gives v's object, or nil.
+func (tt *typeTags) lookup(v reflect.Value) *typefmt.Type {
+	tt.mu.Lock()
+	n := len(tt.tags)
+	tt.mu.Unlock()
+	if n == 0 {
+		return nil
+	}
+	key, p, ok := identity(v)
+	if !ok {
+		return nil
+	}
+	tt.mu.Lock()
+	t, ok := tt.tags[key]
+	tt.mu.Unlock()
+	if !ok || t.rt != v.Type() || unsafe.Pointer(t.obj.Value()) != unsafe.Pointer(p) {
+		return nil
+	}
+	return t.d
+}
