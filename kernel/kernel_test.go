@@ -25,7 +25,7 @@ func TestKernelInfoOnShellAndControl(t *testing.T) {
 			t.Errorf("iopub = %s", got)
 		}
 		info := decode(t, reply)
-		if info["protocol_version"] != "5.3" || info["implementation"] != "sluice" || info["status"] != "ok" {
+		if info["protocol_version"] != "5.5" || info["implementation"] != "sluice" || info["status"] != "ok" {
 			t.Errorf("kernel_info = %v", info)
 		}
 		li := info["language_info"].(map[string]any)
@@ -39,7 +39,7 @@ func TestKernelInfoOnShellAndControl(t *testing.T) {
 		if !strings.Contains(info["banner"].(string), "yaegi") || len(info["help_links"].([]any)) == 0 {
 			t.Errorf("banner/help_links = %v / %v", info["banner"], info["help_links"])
 		}
-		if reply.Header.Session == c.session || reply.Header.Version != "5.3" {
+		if reply.Header.Session == c.session || reply.Header.Version != "5.5" {
 			t.Errorf("reply header = %+v", reply.Header)
 		}
 		if _, err := time.Parse(time.RFC3339Nano, reply.Header.Date); err != nil {

@@ -17,8 +17,10 @@ import (
 	"fmt"
 )
 
-// ProtocolVersion is the messaging protocol version written into every header.
-const ProtocolVersion = "5.3"
+// ProtocolVersion is the messaging protocol version written into every header and
+// announced in kernel_info_reply: 5.5, whose debug_request and debug_event the kernel's
+// debugger serves (a kernel without one says debugger: false).
+const ProtocolVersion = "5.5"
 
 // Delimiter separates the routing identities from the signed part of a message.
 const Delimiter = "<IDS|MSG>"

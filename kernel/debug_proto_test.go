@@ -1,0 +1,123 @@
+//go:build unix
+
+package kernel
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sluice-dev/sluice/kernel/wire"
+)
+
+// debugScriptEngine is the script engine with a debugger that knows no threads: enough
+// for the protocol's bookkeeping (dumpCell, debugInfo, attach, disconnect).
+type debugScriptEngine struct {
+	scriptEngine
+	attached bool
+}
+
+func (e *debugScriptEngine) SetSourcePaths(func(string) string)       {}
+func (e *debugScriptEngine) DebugAttach(func(DebugStop)) error        { e.attached = true; return nil }
+func (e *debugScriptEngine) DebugDetach()                             { e.attached = false }
+func (e *debugScriptEngine) DebugSetBreakpoints(string, []int) []bool { return nil }
+func (e *debugScriptEngine) DebugThreads() []DebugThread              { return nil }
+func (e *debugScriptEngine) DebugStack(int) []DebugFrame              { return nil }
+func (e *debugScriptEngine) DebugScopes(int) []DebugScope             { return nil }
+func (e *debugScriptEngine) DebugVariables(int) []DebugVariable       { return nil }
+func (e *debugScriptEngine) DebugResume(int, string) error            { return nil }
+func (e *debugScriptEngine) DebugPause(int) error                     { return nil }
+func (e *debugScriptEngine) DebugGlobals() []DebugVariable            { return nil }
+func (e *debugScriptEngine) DebugEvaluate(int, string) (DebugVariable, any, error) {
+	return DebugVariable{}, nil, nil
+}
+
+var _ DebugEngine = (*debugScriptEngine)(nil)
+
+// debugCall sends one DAP request in a debug_request on control and returns the reply
+// content and the iopub messages of the request.
+func (c *testClient) debugCall(command string, args any) (map[string]any, []*wire.Message) {
+	c.t.Helper()
+	reply, pub := c.call(true, wire.DebugRequest, map[string]any{"type": "request", "seq": 1, "command": command, "arguments": args})
+	return decode(c.t, reply), pub
+}
+
+// TestHeadersCarryProtocol55 checks that every message the kernel sends says, in its
+// header, the protocol version kernel_info_reply announces: 5.5, with or without a
+// debugger (5.5 adds the debugger's messages; a kernel without one says debugger: false).
+func TestHeadersCarryProtocol55(t *testing.T) {
+	for _, eng := range []Engine{&scriptEngine{}, &debugScriptEngine{}} {
+		c := startKernel(t, eng, Options{})
+		reply, pub := c.call(false, wire.KernelInfoRequest, nil)
+		info := decode(t, reply)
+		if info["protocol_version"] != "5.5" {
+			t.Errorf("%T: kernel_info protocol_version %v, want 5.5", eng, info["protocol_version"])
+		}
+		_, epub := c.execute("print hello", nil)
+		msgs := append(append([]*wire.Message{reply}, pub...), epub...)
+		if _, ok := eng.(DebugEngine); ok {
+			dr, dpub := c.call(true, wire.DebugRequest, map[string]any{"type": "request", "seq": 1, "command": "initialize"})
+			msgs = append(append(msgs, dr), dpub...)
+			if find(dpub, wire.DebugEvent) == nil {
+				t.Errorf("no debug_event after initialize: %s", types(dpub))
+			}
+		}
+		for _, m := range msgs {
+			if m.Header.Version != "5.5" {
+				t.Errorf("%T: %s header says version %q, want 5.5", eng, m.Header.MsgType, m.Header.Version)
+			}
+		}
+	}
+}
+
+// TestDumpedCellsAreRemoved: the files dumpCell writes keep their path while the kernel
+// lives, go with their directory on disconnect and come back on the next dumpCell, and
+// the directory is removed when the kernel shuts down.
+func TestDumpedCellsAreRemoved(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	c := startKernel(t, &debugScriptEngine{}, Options{})
+	info, _ := c.debugCall("debugInfo", nil)
+	prefix := info["body"].(map[string]any)["tmpFilePrefix"].(string)
+	if !strings.HasPrefix(prefix, tmp) {
+		t.Fatalf("tmpFilePrefix %s is not under TMPDIR %s", prefix, tmp)
+	}
+	c.debugCall("attach", nil)
+	dump := func() string {
+		t.Helper()
+		r, _ := c.debugCall("dumpCell", map[string]any{"code": "x := 1"})
+		p, _ := r["body"].(map[string]any)["sourcePath"].(string)
+		if b, err := os.ReadFile(p); err != nil || string(b) != "x := 1" {
+			t.Fatalf("dumped cell %s: %q %v", p, b, err)
+		}
+		return p
+	}
+	p1 := dump()
+	if filepath.Dir(p1)+string(filepath.Separator) != prefix {
+		t.Errorf("cell path %s is not under %s", p1, prefix)
+	}
+	c.debugCall("disconnect", nil)
+	if _, err := os.Stat(prefix); !os.IsNotExist(err) {
+		t.Errorf("after disconnect %s is still there (%v)", prefix, err)
+	}
+	c.debugCall("attach", nil)
+	if p2 := dump(); p2 != p1 {
+		t.Errorf("the cell's path changed from %s to %s", p1, p2)
+	}
+	reply, _ := c.call(true, wire.ShutdownRequest, map[string]any{"restart": false})
+	if decode(t, reply)["status"] != "ok" {
+		t.Fatalf("shutdown_reply %s", reply.Content)
+	}
+	select {
+	case err := <-c.done:
+		c.done <- err // for close
+	case <-time.After(testTimeout):
+		t.Fatal("the kernel did not stop after shutdown_request")
+	}
+	if _, err := os.Stat(prefix); !os.IsNotExist(err) {
+		entries, _ := os.ReadDir(prefix)
+		t.Errorf("after shutdown %s is still there with %d files (%v)", prefix, len(entries), err)
+	}
+}
