@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -25,6 +26,7 @@ type debugAdapter struct {
 	bps     map[string][]int  // breakpoints by source path, as the client set them
 	stopped map[int]bool      // threads stopped now
 	sources map[string]string // dumped cells by source path
+	closed  bool              // the kernel shut down: dumpCell writes no more files
 }
 
 // dapRequest is a Debug Adapter Protocol request.
@@ -48,6 +50,13 @@ func (k *kernel) debugInit() *debugAdapter {
 		d.eng, _ = k.eng.(DebugEngine)
 		d.prefix = debugFilePrefix()
 		d.bps, d.stopped, d.sources = map[string][]int{}, map[int]bool{}, map[string]string{}
+		// The dumped cells' directory goes when the kernel shuts down.
+		context.AfterFunc(k.ctx, func() {
+			d.mu.Lock()
+			d.closed = true
+			d.mu.Unlock()
+			d.removeFiles()
+		})
 		if d.eng != nil {
 			prefix := d.prefix
 			d.eng.SetSourcePaths(func(code string) string { return cellSourcePath(prefix, code) })
@@ -162,16 +171,21 @@ func (k *kernel) debugCommand(d *debugAdapter, req dapRequest) (any, error) {
 		d.started = false
 		d.stopped = map[int]bool{}
 		d.mu.Unlock()
+		// Nothing reads the files while detached; the next dumpCell writes them again
+		// under the same paths.
+		d.removeFiles()
 		return nil, nil
 	case "configurationDone", "setExceptionBreakpoints", "setFunctionBreakpoints":
 		return map[string]any{"breakpoints": []any{}}, nil
 	case "dumpCell":
 		path := cellSourcePath(d.prefix, args.Code)
-		if err := os.MkdirAll(d.prefix, 0o700); err == nil {
-			_ = os.WriteFile(path, []byte(args.Code), 0o600)
-		}
 		d.mu.Lock()
 		d.sources[path] = args.Code
+		if !d.closed {
+			if err := os.MkdirAll(d.prefix, 0o700); err == nil {
+				_ = os.WriteFile(path, []byte(args.Code), 0o600)
+			}
+		}
 		d.mu.Unlock()
 		return map[string]any{"sourcePath": path}, nil
 	case "source":
@@ -271,6 +285,14 @@ func (k *kernel) debugCommand(d *debugAdapter, req dapRequest) (any, error) {
 		return map[string]any{"modules": []any{}, "totalModules": 0}, nil
 	}
 	return nil, fmt.Errorf("the %s request is not supported", req.Command)
+}
+
+// removeFiles removes the directory of the dumped cells (the source request is answered
+// from memory, so nothing is lost).
+func (d *debugAdapter) removeFiles() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	_ = os.RemoveAll(d.prefix)
 }
 
 // debugStopped sends the stopped event of a thread the engine stopped.

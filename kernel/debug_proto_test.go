@@ -116,6 +116,14 @@ func TestDumpedCellsAreRemoved(t *testing.T) {
 	case <-time.After(testTimeout):
 		t.Fatal("the kernel did not stop after shutdown_request")
 	}
+	// The removal runs as the kernel's context ends, before Serve's last flush of iopub;
+	// allow it a bounded number of looks.
+	for i := 0; i < 200; i++ {
+		if _, err := os.Stat(prefix); os.IsNotExist(err) {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	if _, err := os.Stat(prefix); !os.IsNotExist(err) {
 		entries, _ := os.ReadDir(prefix)
 		t.Errorf("after shutdown %s is still there with %d files (%v)", prefix, len(entries), err)
