@@ -511,7 +511,8 @@ func (e *Engine) fmtSymbols() map[string]map[string]reflect.Value {
 			return out
 		}),
 		// TagType tags a composite of named basic cell types going into an interface.
-		"TagType": reflect.ValueOf(func(v any, id int) { st().tags.tag(v, st().desc(id)) }),
+		"TagType":  reflect.ValueOf(func(v any, id int) { st().tags.tag(v, st().desc(id)) }),
+		"TagIface": reflect.ValueOf(func(x any, id int) { st().tags.tagIface(x, st().desc(id)) }),
 		// TfIfaceType is reflect.TypeFor of an interface declared in cells: an interface
 		// type with Go's name (yaegi has no run-time type for it).
 		"TfIfaceType": reflect.ValueOf(func(id int) reflect.Type {

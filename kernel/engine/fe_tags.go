@@ -11,10 +11,13 @@
 //
 //	var m any = ids  →  var m any = (func(v map[string]ID) map[string]ID { __sluice_fe.TagType(v, 12); return v })(ids)
 //
+// An array or a slice held in an interface is a copy of its own, made for the interface,
+// and that copy is tagged instead (the interface is made by the tagging function, and
+// the resolver finds the copy through reflect.Value's pointer, read with the layout
+// checked once); a slice's elements are tagged too, for the slice taken out again.
+//
 // Tags hold their object weakly and are dropped once it is gone; a tag is read only for a
-// value of the run-time type it was made for. Arrays (copied into the interface) and
-// empty slices (no element to identify) have no identity and still print with the
-// underlying types.
+// value of the run-time type it was made for.
 
 package engine
 
@@ -30,10 +33,11 @@ import (
 )
 
 // needsTag reports whether a value of type t converted to an empty interface is tagged:
-// an unnamed slice, map, pointer or channel type with a named basic cell type in it.
+// an unnamed slice, array, map, pointer or channel type with a named basic cell type in
+// it.
 func needsTag(t types.Type) bool {
 	switch types.Unalias(t).(type) {
-	case *types.Slice, *types.Map, *types.Pointer, *types.Chan:
+	case *types.Slice, *types.Array, *types.Map, *types.Pointer, *types.Chan:
 		return mentionsBoxed(t, 0)
 	}
 	return false
@@ -69,6 +73,11 @@ func (l *lowerer) tagFn(st types.Type) string {
 	tf := tfStateOf(l.fe)
 	_, id := tf.describe(st)
 	l.tfRegister(tf)
+	switch types.Unalias(st).(type) {
+	case *types.Array, *types.Slice:
+		// Stored in an interface, the value is a copy of its own: that copy is tagged.
+		return "(func(v " + text + ") any { var x any = v; " + feRtPkg + ".TagIface(x, " + strconv.Itoa(id) + "); return x })"
+	}
 	return "(func(v " + text + ") " + text + " { " + feRtPkg + ".TagType(v, " + strconv.Itoa(id) + "); return v })"
 }
 
@@ -83,7 +92,7 @@ type typeTags struct {
 
 type tagKey struct {
 	p uintptr
-	n int // a slice's length, -1 for others
+	n int // a slice's length, -1 for a map, channel or pointer, -2 for an interface's copy
 }
 
 type typeTag struct {
@@ -127,10 +136,15 @@ func (tt *typeTags) tag(v any, d *typefmt.Type) {
 	}
 	tt.mu.Lock()
 	defer tt.mu.Unlock()
+	tt.put(key, typeTag{rt: rv.Type(), obj: wp, d: d})
+}
+
+// put adds a tag, sweeping the dead ones now and then; tt.mu is held.
+func (tt *typeTags) put(key tagKey, t typeTag) {
 	if tt.tags == nil {
 		tt.tags = map[tagKey]typeTag{}
 	}
-	tt.tags[key] = typeTag{rt: rv.Type(), obj: wp, d: d}
+	tt.tags[key] = t
 	if tt.added++; tt.added >= 4096 && tt.added >= len(tt.tags)/2 {
 		tt.added = 0
 		for k, t := range tt.tags {
@@ -140,6 +154,41 @@ func (tt *typeTags) tag(v any, d *typefmt.Type) {
 		}
 	}
 }
+
+// tagIface tags the copy the interface x holds of an array or a slice (and a slice's
+// elements).
+func (tt *typeTags) tagIface(x any, d *typefmt.Type) {
+	rv := reflect.ValueOf(x)
+	if !rv.IsValid() || d == nil {
+		return
+	}
+	if rv.Kind() == reflect.Slice {
+		tt.tag(x, d)
+	}
+	p := (*[2]unsafe.Pointer)(unsafe.Pointer(&x))[1]
+	if !valuePtrOK || p == nil || rv.Type().Size() == 0 {
+		return
+	}
+	wp, ok := weakOf((*byte)(p))
+	if !ok {
+		return
+	}
+	tt.mu.Lock()
+	defer tt.mu.Unlock()
+	tt.put(tagKey{uintptr(p), -2}, typeTag{rt: rv.Type(), obj: wp, d: d})
+}
+
+// valuePtr is the pointer a reflect.Value of an array or slice from an interface holds:
+// the interface's copy. reflect has no accessor; the field's place is checked once.
+func valuePtr(v reflect.Value) unsafe.Pointer {
+	return *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(&v), unsafe.Sizeof(uintptr(0))))
+}
+
+// valuePtrOK reports whether valuePtr reads reflect.Value's pointer on this Go.
+var valuePtrOK = func() bool {
+	var x any = [2]int64{7, 8}
+	return valuePtr(reflect.ValueOf(x)) == (*[2]unsafe.Pointer)(unsafe.Pointer(&x))[1]
+}()
 
 // weakOf is a weak pointer to p; ok is false where the run time cannot make one.
 func weakOf(p *byte) (wp weak.Pointer[byte], ok bool) {
@@ -159,14 +208,26 @@ func (tt *typeTags) lookup(v reflect.Value) *typefmt.Type {
 	if n == 0 {
 		return nil
 	}
+	if k := v.Kind(); valuePtrOK && (k == reflect.Array || k == reflect.Slice) {
+		if p := valuePtr(v); p != nil {
+			if d := tt.find(tagKey{uintptr(p), -2}, v.Type(), (*byte)(p)); d != nil {
+				return d
+			}
+		}
+	}
 	key, p, ok := identity(v)
 	if !ok {
 		return nil
 	}
+	return tt.find(key, v.Type(), p)
+}
+
+// find returns the type of the tag under key, if it is for an object of type rt at p.
+func (tt *typeTags) find(key tagKey, rt reflect.Type, p *byte) *typefmt.Type {
 	tt.mu.Lock()
 	t, ok := tt.tags[key]
 	tt.mu.Unlock()
-	if !ok || t.rt != v.Type() || unsafe.Pointer(t.obj.Value()) != unsafe.Pointer(p) {
+	if !ok || t.rt != rt || t.obj.Value() != p {
 		return nil
 	}
 	return t.d

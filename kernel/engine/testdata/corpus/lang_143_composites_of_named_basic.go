@@ -1,5 +1,4 @@
 // spec: Type definitions, Interface types
-// known-failure: one cell: prints 'map[string]main.ID|[]main.Celsius|*main.ID|[2]int64|chan mai' where go run prints 'map[string]main.ID|[]main.Celsius|*main.ID|[2]main.ID|chan m'
 // An unnamed composite type over a named non-struct cell type, held in an interface.
 package main
 
