@@ -20,8 +20,9 @@ import (
 // 20,000-point scatter and a %sqlplot box plot) with `sluice run --html`
 // and opens the report in headless Chromium with the network refused: every chart is
 // drawn by the inlined Vega renderer (an SVG of marks replaces its PNG), the browser
-// reports no error, nothing is fetched, the renderer is inlined once for the four, and
-// hovering a bar shows its tooltip. Screenshots are kept under artifacts/.
+// reports no error, nothing is fetched, the renderer is inlined once for the four,
+// hovering a bar shows its tooltip, clicking a legend entry fades the other line and the
+// mouse wheel zooms the scatter. Screenshots are kept under artifacts/.
 func TestReportChartsInteractive(t *testing.T) {
 	if _, err := os.Stat("/usr/bin/chromium"); err != nil {
 		testenv.Missing(t, "/usr/bin/chromium")
@@ -89,6 +90,9 @@ func TestReportChartsInteractive(t *testing.T) {
 		Tooltip                   string
 		Console, Blocked          []string
 		Shot, TooltipShot         string
+		LineOpacityBefore         []string
+		LineOpacityAfter          []string
+		TicksBefore, TicksAfter   []string
 	}
 	if err := json.Unmarshal(stdout.Bytes(), &r); err != nil {
 		t.Fatalf("vegareport.mjs: %v (%v)\n%s\n%s", runErr, err, stdout.String(), stderr.String())
@@ -105,6 +109,14 @@ func TestReportChartsInteractive(t *testing.T) {
 	}
 	for _, u := range r.Blocked {
 		t.Errorf("the report requested %s", u)
+	}
+	t.Logf("line opacities %v → %v after clicking the legend; scatter x ticks %v → %v after zooming",
+		r.LineOpacityBefore, r.LineOpacityAfter, r.TicksBefore, r.TicksAfter)
+	if len(r.LineOpacityAfter) != 2 || r.LineOpacityAfter[0] != "1" || r.LineOpacityAfter[1] == "1" {
+		t.Errorf("clicking \"web\" in the legend leaves the lines' opacities at %v, want web 1 and app faded", r.LineOpacityAfter)
+	}
+	if len(r.TicksBefore) == 0 || strings.Join(r.TicksBefore, " ") == strings.Join(r.TicksAfter, " ") {
+		t.Errorf("the mouse wheel did not zoom the scatter: x ticks %v then %v", r.TicksBefore, r.TicksAfter)
 	}
 	if !strings.Contains(r.Tooltip, "pageViews") || !strings.Contains(r.Tooltip, "1,064,337") {
 		t.Errorf("hovering the first bar shows tooltip %q, want its label and value 1,064,337", r.Tooltip)

@@ -1,6 +1,7 @@
 // vegareport.mjs opens an HTML report written by `sluice run --html` in Debian's headless
 // Chromium with every request that is not the file itself refused, waits for its
-// Vega-Lite charts to be drawn, hovers a bar and reads the tooltip. It prints one JSON
+// Vega-Lite charts to be drawn, hovers a bar and reads the tooltip, clicks a legend
+// entry of the line chart and zooms the scatter with the mouse wheel. It prints one JSON
 // report on stdout and saves screenshots in the artifacts directory.
 //
 // usage: node vegareport.mjs <report.html> <artifacts-dir>
@@ -51,6 +52,26 @@ try {
   r.tooltipShot = path.join(artifacts, 'report-vega-tooltip.png');
   const box = await bar.boundingBox();
   await page.screenshot({ path: r.tooltipShot, clip: { x: 0, y: Math.max(0, box.y - 250), width: 1200, height: 600 } });
+
+  // Legend selection: clicking "web" in the line chart's legend fades the other series.
+  const lines = page.locator('div.vega-chart').nth(1);
+  const opacities = () => lines.locator('svg .mark-line path').evaluateAll((ps) => ps.map((p) => p.getAttribute('opacity') ?? '1'));
+  r.lineOpacityBefore = await opacities();
+  await lines.scrollIntoViewIfNeeded();
+  await lines.locator('svg .role-legend-label text', { hasText: 'web' }).first().click();
+  await page.waitForTimeout(300);
+  r.lineOpacityAfter = await opacities();
+
+  // Zoom: the mouse wheel over the scatter narrows its x axis.
+  const cloud = page.locator('div.vega-chart').nth(3);
+  const ticks = () => cloud.locator('svg .role-axis-label').first().locator('text').evaluateAll((ts) => ts.map((t) => t.textContent));
+  r.ticksBefore = await ticks();
+  await cloud.scrollIntoViewIfNeeded();
+  const area = await cloud.locator('svg').first().boundingBox();
+  await page.mouse.move(area.x + area.width / 2, area.y + area.height / 2);
+  for (let i = 0; i < 5; i++) { await page.mouse.wheel(0, -200); await page.waitForTimeout(100); }
+  await page.waitForTimeout(300);
+  r.ticksAfter = await ticks();
 } catch (err) {
   console.error(String(err && err.stack || err));
   exitCode = 1;
