@@ -39,12 +39,27 @@ type debugSession struct {
 	refs    map[int]*varNode     // variable references handed out since the last resume
 	nextID  int
 	bps     map[string][]int // breakpoints by source path
+
+	goThreads  map[string]int // thread ids of goroutines cells started, by goroutine number
+	nextThread int
 }
 
-// pausedState is a stopped goroutine.
+// goThreadBase numbers the threads of goroutines that cells start through compiled code.
+const goThreadBase = 1000
+
+// pausedState is a stopped goroutine, held in the engine (hold) until it is resumed.
 type pausedState struct {
-	ev     *interp.DebugEvent
-	frames []*interp.DebugFrame
+	ev      *interp.DebugEvent
+	frames  []*interp.DebugFrame
+	yid     int             // yaegi's goroutine id (1 for every goroutine a cell started)
+	release chan releaseReq // the client resumed it
+	resumed chan error      // yaegi resumed it
+}
+
+// releaseReq is how yaegi resumes a held goroutine: Continue, or Step in mode.
+type releaseReq struct {
+	cont bool
+	mode interp.DebugEventReason
 }
 
 // stepState is what a step was asked from: the stop position and stack depth. With
@@ -97,7 +112,8 @@ func (e *Engine) DebugAttach(stopped func(kernel.DebugStop)) error {
 func (e *Engine) attachLocked(stopped func(kernel.DebugStop)) error {
 	s := &debugSession{release: make(chan struct{}), ended: make(chan struct{}), stopped: stopped,
 		threads: map[int]bool{1: true}, paused: map[int]*pausedState{}, steps: map[int]stepState{},
-		frames: map[int]frameRef{}, refs: map[int]*varNode{}, bps: map[string][]int{}}
+		frames: map[int]frameRef{}, refs: map[int]*varNode{}, bps: map[string][]int{},
+		goThreads: map[string]int{}, nextThread: goThreadBase}
 	entered := make(chan struct{})
 	s.dbg = e.i.Debug(context.Background(), e.noop, func(ev *interp.DebugEvent) {
 		e.debugEvent(s, ev, entered)
@@ -221,11 +237,12 @@ func (e *Engine) debugEvent(s *debugSession, ev *interp.DebugEvent, entered chan
 		close(s.ended)
 		return
 	}
-	id := ev.GoRoutine()
+	yid := ev.GoRoutine()
+	id := e.threadOf(s, yid)
 	frames := ev.Frames(0, 64)
 	if len(frames) == 0 || e.cellInterrupted() {
 		// An interrupted cell runs on until the interpreter sees the interrupt.
-		go e.resume(s, id, "continue")
+		go e.passOn(s, yid)
 		return
 	}
 	path, line, col := e.framePos(frames[0])
@@ -239,13 +256,13 @@ func (e *Engine) debugEvent(s *debugSession, ev *interp.DebugEvent, entered chan
 	case interp.DebugBreak:
 		reason = "breakpoint"
 		if path == "" {
-			go e.resumeMode(s, id, interp.DebugStepInto, stepState{})
+			go e.resumeMode(s, id, yid, interp.DebugStepInto, stepState{})
 			return
 		}
 		if injected {
 			// A function's entry: go on to its first statement.
 			if f, ok := e.funcAt(path, line); ok && f.first > 0 {
-				go e.resumeMode(s, id, interp.DebugStepOver, stepState{how: interp.DebugStepOver, path: path,
+				go e.resumeMode(s, id, yid, interp.DebugStepOver, stepState{how: interp.DebugStepOver, path: path,
 					depth: depth, seek: f.first, reason: "breakpoint"})
 				return
 			}
@@ -253,19 +270,26 @@ func (e *Engine) debugEvent(s *debugSession, ev *interp.DebugEvent, entered chan
 	case interp.DebugPause:
 		reason = "pause"
 		if injected {
-			go e.resumeMode(s, id, interp.DebugStepInto, stepState{how: interp.DebugStepInto, depth: -1, reason: "pause"})
+			go e.resumeMode(s, id, yid, interp.DebugStepInto, stepState{how: interp.DebugStepInto, depth: -1, reason: "pause"})
 			return
 		}
 	default: // a step
 		if !stepping {
-			// A step mode left over from a cell that ended while stepping.
-			go e.resume(s, id, "continue")
+			// A step mode left over from a cell that ended while stepping, or one that
+			// another goroutine sharing yaegi's goroutine state asked for.
+			go e.passOn(s, yid)
+			return
+		}
+		if (st.how == interp.DebugStepOver && depth > st.depth) || (st.how == interp.DebugStepOut && depth >= st.depth) {
+			// Deeper than the step asked (yaegi steps into every call when goroutines
+			// share its state, see yaegiMode).
+			go e.resumeMode(s, id, yid, st.how, st)
 			return
 		}
 		if st.seek > 0 {
 			if depth == st.depth && (path != st.path || line != st.seek || injected) && st.tries < seekSteps {
 				st.tries++
-				go e.resumeMode(s, id, st.how, st)
+				go e.resumeMode(s, id, yid, st.how, st)
 				return
 			}
 			reason = st.reason
@@ -274,7 +298,7 @@ func (e *Engine) debugEvent(s *debugSession, ev *interp.DebugEvent, entered chan
 		if depth > st.depth && st.how == interp.DebugStepInto {
 			// Entered a function: go on to its first statement.
 			if f, ok := e.funcAt(path, line); ok && f.first > 0 && (line != f.first || injected) {
-				go e.resumeMode(s, id, interp.DebugStepOver, stepState{how: interp.DebugStepOver, path: path,
+				go e.resumeMode(s, id, yid, interp.DebugStepOver, stepState{how: interp.DebugStepOver, path: path,
 					depth: depth, seek: f.first, reason: "step"})
 				return
 			}
@@ -282,21 +306,107 @@ func (e *Engine) debugEvent(s *debugSession, ev *interp.DebugEvent, entered chan
 		sameLine := depth == st.depth && line == st.line && path == st.path
 		back := depth == st.depth && path == st.path && line < st.line && e.closesBlock(path, line, col)
 		if injected || back || (st.how != interp.DebugStepOut && sameLine) {
-			go e.resumeMode(s, id, st.how, st)
+			go e.resumeMode(s, id, yid, st.how, st)
 			return
 		}
 		if st.reason != "" {
 			reason = st.reason
 		}
 	}
+	p := &pausedState{ev: ev, frames: frames, yid: yid, release: make(chan releaseReq, 1), resumed: make(chan error, 1)}
 	s.mu.Lock()
 	delete(s.steps, id)
-	s.paused[id] = &pausedState{ev: ev, frames: frames}
+	s.paused[id] = p
 	stopped := s.stopped
 	s.mu.Unlock()
 	if stopped != nil {
 		stopped(kernel.DebugStop{Reason: reason, Thread: id})
 	}
+	e.hold(s, p)
+}
+
+// hold keeps a stopped goroutine here until the client resumes it, then has yaegi
+// resume it. Goroutines that a cell starts through compiled code (GoCall, Go) share the
+// cell's goroutine state in yaegi (its id 1, its resume channel): holding every stop
+// here, each under its own thread, leaves at most the goroutines being resumed waiting
+// on that channel, so that every resume reaches one of them.
+func (e *Engine) hold(s *debugSession, p *pausedState) {
+	r := <-p.release
+	go func() {
+		// yaegi's call returns once the goroutine, back from this event, takes it.
+		var err error
+		if r.cont {
+			err = s.dbg.Continue(p.yid)
+		} else {
+			err = retryRunning(func() error { return s.dbg.Step(p.yid, r.mode) })
+		}
+		p.resumed <- err
+	}()
+}
+
+// threadOf returns the thread id of the goroutine of an event with yaegi's goroutine
+// id yid: a goroutine a cell started through compiled code gets one of its own.
+func (e *Engine) threadOf(s *debugSession, yid int) int {
+	if yid != 1 {
+		return yid
+	}
+	gid := goroutineID()
+	if _, ok := e.goCells.Load(gid); !ok {
+		return 1
+	}
+	return s.goThread(gid)
+}
+
+// goThread returns the thread id of a cell goroutine by its goroutine number.
+func (s *debugSession) goThread(gid string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id, ok := s.goThreads[gid]
+	if !ok {
+		s.nextThread++
+		id = s.nextThread
+		s.goThreads[gid] = id
+	}
+	return id
+}
+
+// shared reports whether goroutines started by cells run beside the cell, sharing its
+// goroutine state in yaegi.
+func (e *Engine) shared() bool {
+	found := false
+	e.goCells.Range(func(_, _ any) bool { found = true; return false })
+	return found
+}
+
+// yaegiMode is the yaegi step mode that carries out a step in mode: yaegi's step over
+// and out count calls in the state goroutines share, so while cell goroutines run,
+// every step is yaegi's step into and debugEvent skips what the step would not stop at.
+func (e *Engine) yaegiMode(mode interp.DebugEventReason) interp.DebugEventReason {
+	if mode != interp.DebugStepInto && e.shared() {
+		return interp.DebugStepInto
+	}
+	return mode
+}
+
+// passOn lets a goroutine that does not stop go on: it continues, unless another
+// goroutine sharing its yaegi state is carrying out a step, which Continue would end.
+func (e *Engine) passOn(s *debugSession, yid int) {
+	if r := e.passReq(s); r.cont {
+		_ = s.dbg.Continue(yid)
+	} else {
+		_ = retryRunning(func() error { return s.dbg.Step(yid, r.mode) })
+	}
+}
+
+// passReq is passOn's resume.
+func (e *Engine) passReq(s *debugSession) releaseReq {
+	s.mu.Lock()
+	stepping := len(s.steps) > 0
+	s.mu.Unlock()
+	if stepping {
+		return releaseReq{mode: interp.DebugStepInto}
+	}
+	return releaseReq{cont: true}
 }
 
 // framePos returns a frame's cell source path and cell position.
@@ -352,42 +462,50 @@ func (e *Engine) DebugResume(thread int, how string) error {
 	return e.resume(s, thread, how)
 }
 
-// resume resumes a paused goroutine as asked by the client.
+// resume resumes a paused goroutine (thread id) as asked by the client.
 func (e *Engine) resume(s *debugSession, id int, how string) error {
+	mode := map[string]interp.DebugEventReason{"continue": debugContinue, "next": interp.DebugStepOver,
+		"stepIn": interp.DebugStepInto, "stepOut": interp.DebugStepOut}[how]
+	if mode == 0 {
+		return fmt.Errorf("unknown resume %q", how)
+	}
 	s.mu.Lock()
 	p, ok := s.paused[id]
 	delete(s.paused, id)
 	s.frames, s.refs = map[int]frameRef{}, map[int]*varNode{}
-	s.mu.Unlock()
-	if how == "continue" {
-		delete0(s, id)
-		return retryRunning(func() error { return s.dbg.Continue(id) })
+	if mode == debugContinue {
+		delete(s.steps, id)
 	}
-	mode := map[string]interp.DebugEventReason{"next": interp.DebugStepOver, "stepIn": interp.DebugStepInto,
-		"stepOut": interp.DebugStepOut}[how]
-	if mode == 0 {
-		return fmt.Errorf("unknown resume %q", how)
+	s.mu.Unlock()
+	if !ok {
+		return fmt.Errorf("thread %d is not stopped", id)
+	}
+	if mode == debugContinue {
+		p.release <- e.passReq(s)
+		return <-p.resumed
 	}
 	st := stepState{how: mode}
-	if ok && len(p.frames) > 0 {
+	if len(p.frames) > 0 {
 		st.path, st.line, _ = e.framePos(p.frames[0])
 		st.depth = len(p.frames)
 	}
-	return e.resumeMode(s, id, mode, st)
-}
-
-func delete0(s *debugSession, id int) {
-	s.mu.Lock()
-	delete(s.steps, id)
-	s.mu.Unlock()
-}
-
-// resumeMode steps a goroutine in a yaegi mode, remembering the step it carries out.
-func (e *Engine) resumeMode(s *debugSession, id int, mode interp.DebugEventReason, st stepState) error {
 	s.mu.Lock()
 	s.steps[id] = st
 	s.mu.Unlock()
-	return retryRunning(func() error { return s.dbg.Step(id, mode) })
+	p.release <- releaseReq{mode: e.yaegiMode(mode)}
+	return <-p.resumed
+}
+
+// debugContinue stands for "continue" among yaegi's step modes.
+const debugContinue interp.DebugEventReason = -1
+
+// resumeMode steps a goroutine (thread id, yaegi id yid) that did not stop in a yaegi
+// mode, remembering the step it carries out.
+func (e *Engine) resumeMode(s *debugSession, id, yid int, mode interp.DebugEventReason, st stepState) error {
+	s.mu.Lock()
+	s.steps[id] = st
+	s.mu.Unlock()
+	return retryRunning(func() error { return s.dbg.Step(yid, e.yaegiMode(mode)) })
 }
 
 // retryRunning calls f until the goroutine has reached its stop (yaegi reports
@@ -408,7 +526,13 @@ func (e *Engine) DebugPause(thread int) error {
 	if s == nil {
 		return errNotAttached
 	}
-	if !s.dbg.Interrupt(thread, interp.DebugPause) {
+	// Goroutines a cell started share the cell's state in yaegi: the first of them to
+	// run a statement stops, under its own thread.
+	yid := thread
+	if thread > goThreadBase {
+		yid = 1
+	}
+	if !s.dbg.Interrupt(yid, interp.DebugPause) {
 		return fmt.Errorf("thread %d is not running", thread)
 	}
 	return nil
@@ -428,6 +552,11 @@ func (e *Engine) DebugThreads() []kernel.DebugThread {
 		}
 		out = append(out, kernel.DebugThread{ID: g.ID(), Name: name})
 	}
+	e.goCells.Range(func(gid, _ any) bool {
+		g, _ := gid.(string)
+		out = append(out, kernel.DebugThread{ID: s.goThread(g), Name: "goroutine " + g})
+		return true
+	})
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
 }
@@ -452,6 +581,12 @@ func (e *Engine) DebugStack(thread int) []kernel.DebugFrame {
 		}
 		name := f.Name()
 		cell := name == "<anonymous>" && i == len(p.frames)-1 || strings.HasPrefix(name, hiddenPrefix)
+		if thread > goThreadBase && (cell || e.pastLineEnd(path, line, col)) {
+			// A goroutine a cell started runs none of the cell's body: the frames
+			// yaegi shows below its function are where the function value was made,
+			// through the engine's wrappers of the go statement.
+			continue
+		}
 		if cell {
 			name = "cell"
 		}
