@@ -140,6 +140,8 @@ func (e *Engine) runtimeError(code string, err error) error {
 		case symbols.ExitError:
 			return &kernel.ExecError{Name: "Exit", Value: fmt.Sprintf("os.Exit(%d) called by the cell", v.Code),
 				Traceback: []string{fmt.Sprintf("os.Exit(%d): the cell stopped; the kernel and its session keep running", v.Code)}}
+		case unsupportedAtRun:
+			return &kernel.ExecError{Name: "UnsupportedFeature", Value: string(v), Traceback: []string{"UnsupportedFeature: " + string(v)}}
 		case symbols.FatalError:
 			return &kernel.ExecError{Name: "Fatal", Value: v.Message,
 				Traceback: []string{"log.Fatal: " + v.Message, "the cell stopped; the kernel and its session keep running"}}

@@ -108,6 +108,7 @@ func isSourceIface(t types.Type) bool {
 // assertTarget is a cell type an assertion to a cell interface tries: its type text and,
 // when it does not implement the interface, the method it lacks.
 type assertTarget struct {
+	t                   types.Type
 	text, name, missing string
 	// byName: yaegi may hold another type's values in the same run-time form (a named
 	// basic type's as its underlying type, identical struct layouts as one type), so
@@ -248,7 +249,7 @@ func (l *lowerer) assertTargets(it types.Type) (impl, not []assertTarget) {
 			if err != nil {
 				continue
 			}
-			a := assertTarget{text: text, name: types.TypeString(t, func(p *types.Package) string { return p.Name() }), byName: ambiguous, skip: ambiguous && isPtr}
+			a := assertTarget{t: t, text: text, name: types.TypeString(t, func(p *types.Package) string { return p.Name() }), byName: ambiguous, skip: ambiguous && isPtr}
 			if a.skip {
 				continue
 			}
@@ -269,13 +270,27 @@ func (l *lowerer) sourceAssertFn(xt, it types.Type, commaOk bool) string {
 	xs, is := l.tx(xt), l.tx(it)
 	iname := types.TypeString(it, func(p *types.Package) string { return p.Name() })
 	impl, not := l.assertTargets(it)
+	// A cell type that cannot be in x (it lacks a method of x's interface) is not tried:
+	// the assertion would not compile.
+	if xi, ok := xt.Underlying().(*types.Interface); ok && !xi.Empty() {
+		keep := func(as []assertTarget) []assertTarget {
+			var out []assertTarget
+			for _, a := range as {
+				if types.AssertableTo(xi, a.t) {
+					out = append(out, a)
+				}
+			}
+			return out
+		}
+		impl, not = keep(impl), keep(not)
+	}
 	var b strings.Builder
 	if commaOk {
 		fmt.Fprintf(&b, "(func(x %s) (%s, bool) { if x == nil { var z %s; return z, false }; ", xs, is, is)
 		for _, a := range impl {
 			fmt.Fprintf(&b, "%sif v, ok := x.(%s); ok { return v, true }%s; ", a.guard(), a.text, a.unguard())
 		}
-		fmt.Fprintf(&b, "if !%s.IfCompiled(x) { var z %s; return z, false }; v, ok := x.(%s); return v, ok })", feRtPkg, is, is)
+		fmt.Fprintf(&b, "if !%s.IfCompiled(x) { var z %s; return z, false }; v, ok := x.(%s); if !ok { %s.CompiledMiss(x, %q, %q) }; return v, ok })", feRtPkg, is, is, feRtPkg, iname, methodNames(it))
 		return b.String()
 	}
 	fmt.Fprintf(&b, "(func(x %s) %s { if x == nil { panic(%s.AssertFail(\"\", %q, \"\")) }; ", xs, is, feRtPkg, iname)
@@ -285,8 +300,44 @@ func (l *lowerer) sourceAssertFn(xt, it types.Type, commaOk bool) string {
 	for _, a := range not {
 		fmt.Fprintf(&b, "%sif _, ok := x.(%s); ok { panic(%s.AssertFail(%q, %q, %q)) }%s; ", a.guard(), a.text, feRtPkg, a.name, iname, a.missing, a.unguard())
 	}
-	fmt.Fprintf(&b, "if !%s.IfCompiled(x) { panic(%s.AssertFail(\"?\", %q, \"\")) }; return x.(%s) })", feRtPkg, feRtPkg, iname, is)
+	fmt.Fprintf(&b, "if !%s.IfCompiled(x) { panic(%s.AssertFail(\"?\", %q, \"\")) }; if v, ok := x.(%s); ok { return v }; %s.CompiledMiss(x, %q, %q); return x.(%s) })", feRtPkg, feRtPkg, iname, is, feRtPkg, iname, methodNames(it), is)
 	return b.String()
+}
+
+// methodNames lists the methods of the interface t, comma-separated.
+func methodNames(t types.Type) string {
+	it, _ := t.Underlying().(*types.Interface)
+	if it == nil {
+		return ""
+	}
+	var ns []string
+	for i := 0; i < it.NumMethods(); i++ {
+		ns = append(ns, it.Method(i).Name())
+	}
+	return strings.Join(ns, ",")
+}
+
+// compiledIfaceAssert lowers x.(I) for a compiled interface I when x's static type is an
+// interface declared in cells: yaegi does not find the methods of a compiled value it
+// keeps in a cell interface (wr.(io.Writer) failed, or dereferenced nil), so such a
+// value is asserted once taken out.
+func (l *lowerer) compiledIfaceAssert(ta *ast.TypeAssertExpr, commaOk bool) bool {
+	it, xt := l.typeOf(ta.Type), l.typeOf(ta.X)
+	if it == nil || xt == nil || !types.IsInterface(it) || isSourceIface(it) || !isSourceIface(xt) {
+		return false
+	}
+	xs, is := l.tx(xt), l.tx(it)
+	fn := fmt.Sprintf("(func(x %s) %s { if %s.HoldsCompiled(x) { return %s.Plain(x).(%s) }; return x.(%s) })", xs, is, feRtPkg, feRtPkg, is, is)
+	if commaOk {
+		fn = fmt.Sprintf("(func(x %s) (%s, bool) { if x == nil { var z %s; return z, false }; if %s.HoldsCompiled(x) { v, ok := %s.Plain(x).(%s); return v, ok }; v, ok := x.(%s); return v, ok })", xs, is, is, feRtPkg, feRtPkg, is, is)
+	}
+	l.replace(ta.Pos(), ta.X.Pos(), fn+"(")
+	l.replace(ta.X.End(), ta.End(), ")")
+	if l.skipAssert == nil {
+		l.skipAssert = map[*ast.TypeAssertExpr]bool{}
+	}
+	l.skipAssert[ta] = true
+	return true
 }
 
 // ifaceAssert lowers a single-value x.(I) for an interface I declared in cells.
@@ -294,7 +345,11 @@ func (l *lowerer) ifaceAssert(n *ast.TypeAssertExpr) {
 	if l.namedAssert(n, false) {
 		return
 	}
-	if n.Type == nil || l.skipAssert[n] || !isSourceIface(l.typeOf(n.Type)) {
+	if n.Type == nil || l.skipAssert[n] {
+		return
+	}
+	if !isSourceIface(l.typeOf(n.Type)) {
+		l.compiledIfaceAssert(n, false)
 		return
 	}
 	xt := l.typeOf(n.X)
@@ -310,8 +365,10 @@ func (l *lowerer) ifaceAssert(n *ast.TypeAssertExpr) {
 // ifaceSymbols are the compiled helpers the interface lowerings call.
 func (e *Engine) ifaceSymbols() map[string]map[string]reflect.Value {
 	return map[string]map[string]reflect.Value{feRtPath + "/fe": {
-		"IfCompiled": reflect.ValueOf(ifCompiled),
-		"Reached":    reflect.ValueOf(func() { e.fe.reached.Store(true) }),
+		"IfCompiled":    reflect.ValueOf(ifCompiled),
+		"HoldsCompiled": reflect.ValueOf(holdsCompiled),
+		"CompiledMiss":  reflect.ValueOf(compiledMiss),
+		"Reached":       reflect.ValueOf(func() { e.fe.reached.Store(true) }),
 		// Protect wraps a callback that compiled code runs on its own goroutine
 		// (time.AfterFunc, context.AfterFunc): its panic is reported like a goroutine's.
 		"Protect": reflect.ValueOf(func(f func()) func() {
@@ -468,6 +525,43 @@ func isValueInterface(rt reflect.Type) bool {
 func ifCompiled(x any) bool {
 	v := reflect.ValueOf(x)
 	return !v.IsValid() || !isValueInterface(v.Type())
+}
+
+// unsupportedAtRun is a construct the front end can only recognise while the cell runs:
+// the cell fails with UnsupportedFeature.
+type unsupportedAtRun string
+
+func (u unsupportedAtRun) Error() string { return string(u) }
+
+// holdsCompiled reports whether x holds a value of a type a compiled package declares
+// (*bytes.Buffer), however the interpreter wraps it.
+func holdsCompiled(x any) bool {
+	t := reflect.TypeOf(plainValue(x))
+	if t == nil {
+		return false
+	}
+	if t.Kind() == reflect.Pointer && t.Name() == "" {
+		t = t.Elem()
+	}
+	p := t.PkgPath()
+	return p != "" && p != "main" && !strings.HasPrefix(p, yaegiPath)
+}
+
+// compiledMiss fails the cell when an assertion to the interface iface declared in cells
+// (methods: its method names, comma-separated) failed on a value of a compiled type that
+// has those methods: the interpreter cannot make such a value satisfy a cell interface,
+// and answering "no" would be a wrong answer.
+func compiledMiss(x any, iface, methods string) {
+	if !holdsCompiled(x) {
+		return
+	}
+	t := reflect.TypeOf(plainValue(x))
+	for _, m := range strings.Split(methods, ",") {
+		if _, ok := t.MethodByName(m); !ok {
+			return
+		}
+	}
+	panic(unsupportedAtRun(fmt.Sprintf("asserting a value of the compiled type %s to %s, an interface declared in a cell, is not supported by the Sluice interpreter: assert it to an interface of its package or of the standard library (io.Writer, fmt.Stringer…) instead", t, iface)))
 }
 
 // assertFail is Go's panic for a failed assertion of a value of type dyn ("" for a nil

@@ -443,7 +443,7 @@ func (e *Engine) cellPanicError(err error) error {
 		return err
 	}
 	switch p.Value.(type) {
-	case symbols.ExitError, symbols.FatalError, uncheckedErr:
+	case symbols.ExitError, symbols.FatalError, uncheckedErr, unsupportedAtRun:
 		return err
 	}
 	pos := panicPosOf(p.Value)

@@ -158,6 +158,9 @@ func (l *lowerer) commaOkAssert(e ast.Expr) {
 		l.skipAssert[ta] = true
 		return
 	}
+	if l.compiledIfaceAssert(ta, true) {
+		return
+	}
 	xs, is := l.tx(xt), l.tx(it)
 	// Written in place, so that the types may be local to a function.
 	fn := fmt.Sprintf("(func(x %s) (%s, bool) { if x == nil { var z %s; return z, false }; v, ok := x.(%s); return v, ok })", xs, is, is, is)

@@ -446,7 +446,7 @@ func (e *Engine) guardError(code string, err error) error {
 		return nil
 	}
 	switch p.Value.(type) {
-	case symbols.ExitError, symbols.FatalError, uncheckedErr:
+	case symbols.ExitError, symbols.FatalError, uncheckedErr, unsupportedAtRun:
 		return nil
 	}
 	v := translatePanic(p.Value)
