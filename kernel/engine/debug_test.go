@@ -130,8 +130,8 @@ func TestDebugBreakpointsAndSteps(t *testing.T) {
 	if v, raw, err := h.e.DebugEvaluate(stack[0].ID, "p.Y"); err != nil || v.Value != "4" || raw != 4 {
 		t.Errorf("evaluate p.Y = %+v %v %v", v, raw, err)
 	}
-	if _, _, err := h.e.DebugEvaluate(stack[0].ID, "p.Y + 1"); err == nil {
-		t.Error("evaluate p.Y + 1: no error")
+	if v, _, err := h.e.DebugEvaluate(stack[0].ID, "p.Y + 1"); err != nil || v.Value != "5" {
+		t.Errorf("evaluate p.Y + 1 = %+v %v", v, err)
 	}
 	// Steps move by lines: 4 → 5 → 6 (x < 0) → 8, each stop in the cell's own text.
 	var lines []int

@@ -4,9 +4,6 @@ package engine
 
 import (
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"reflect"
 	"sort"
 	"strconv"
@@ -395,15 +392,16 @@ func (e *Engine) children(v reflect.Value, t *typefmt.Type) []namedValue {
 	return out
 }
 
-// DebugEvaluate evaluates a variable, or a field, index or dereference of one, in a
-// frame of a paused cell (frame 0: the session's variables). Calls and operators are
-// not evaluated: the paused interpreter cannot run code beside the cell.
+// DebugEvaluate evaluates an expression without side effects (debug_eval.go) over the
+// values of a frame of a paused cell (frame 0: the session's variables): variables,
+// fields, indexes, slices, operators, len, cap and conversions to basic types. Calls
+// and assignments are refused: the paused interpreter cannot run code beside the cell.
 func (e *Engine) DebugEvaluate(frame int, expr string) (kernel.DebugVariable, any, error) {
 	s := e.session()
 	if s == nil {
 		return kernel.DebugVariable{}, nil, errNotAttached
 	}
-	x, err := parser.ParseExpr(expr)
+	x, err := parseEval(expr)
 	if err != nil {
 		return kernel.DebugVariable{}, nil, fmt.Errorf("evaluate %q: %w", expr, err)
 	}
@@ -412,7 +410,7 @@ func (e *Engine) DebugEvaluate(frame int, expr string) (kernel.DebugVariable, an
 		scope = e.frameLocals(s, frame)
 	}
 	scope = append(scope, e.sessionVars()...)
-	nv, err := e.eval(x, scope)
+	nv, err := e.evalExpr(x, scope)
 	if err != nil {
 		return kernel.DebugVariable{}, nil, fmt.Errorf("evaluate %s: %w", expr, err)
 	}
@@ -423,58 +421,6 @@ func (e *Engine) DebugEvaluate(frame int, expr string) (kernel.DebugVariable, an
 		raw = pv.Interface()
 	}
 	return e.variable(s, nv, expr), raw, nil
-}
-
-// eval evaluates a path expression against the variables in scope.
-func (e *Engine) eval(x ast.Expr, scope []namedValue) (namedValue, error) {
-	switch x := x.(type) {
-	case *ast.ParenExpr:
-		return e.eval(x.X, scope)
-	case *ast.Ident:
-		for _, nv := range scope {
-			if nv.name == x.Name {
-				return nv, nil
-			}
-		}
-		return namedValue{}, fmt.Errorf("undefined: %s", x.Name)
-	case *ast.StarExpr:
-		base, err := e.eval(x.X, scope)
-		if err != nil {
-			return namedValue{}, err
-		}
-		v, t := plainOf(base.v, base.t, e)
-		if !v.IsValid() || v.Kind() != reflect.Pointer || v.IsNil() {
-			return namedValue{}, fmt.Errorf("cannot dereference %s", e.format(base.v, base.t))
-		}
-		var et *typefmt.Type
-		if t != nil {
-			et = t.Elem
-		}
-		return namedValue{v: v.Elem(), t: et}, nil
-	case *ast.SelectorExpr:
-		base, err := e.eval(x.X, scope)
-		if err != nil {
-			return namedValue{}, err
-		}
-		return e.child(base, x.Sel.Name)
-	case *ast.IndexExpr:
-		base, err := e.eval(x.X, scope)
-		if err != nil {
-			return namedValue{}, err
-		}
-		lit, ok := x.Index.(*ast.BasicLit)
-		if !ok {
-			return namedValue{}, fmt.Errorf("only constant indexes can be evaluated while a cell is paused")
-		}
-		key := lit.Value
-		if lit.Kind == token.STRING {
-			if u, err := strconv.Unquote(lit.Value); err == nil {
-				key = strconv.Quote(u)
-			}
-		}
-		return e.child(base, "["+key+"]")
-	}
-	return namedValue{}, fmt.Errorf("only variables, fields, constant indexes and dereferences can be evaluated while a cell is paused")
 }
 
 // child returns the child of a value with a name as children names it.
