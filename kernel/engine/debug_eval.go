@@ -537,7 +537,7 @@ func floatOp(op token.Token, a, b evalVal) (evalVal, error) {
 	return evalVal{v: out, t: a.t}, nil
 }
 
-func isInt(k reflect.Kind) bool { return k >= reflect.Int && k <= reflect.Int64 }
+func isInt(k reflect.Kind) bool  { return k >= reflect.Int && k <= reflect.Int64 }
 func isUint(k reflect.Kind) bool { return k >= reflect.Uint && k <= reflect.Uintptr }
 
 // constOf turns a basic value into a constant.
