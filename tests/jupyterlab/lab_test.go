@@ -137,6 +137,8 @@ func TestNotebooksInJupyterLab(t *testing.T) {
 		}
 	}
 	writeInteractive(t, filepath.Join(served, "interactive.ipynb"))
+	writeCharts(t, filepath.Join(served, "charts.ipynb"))
+	names = append(names, "charts.ipynb")
 
 	env := labEnv(t, dir, bin)
 	writeRunNotebooks(t, bin, env, dir, served)
@@ -478,6 +480,29 @@ func sourceText(v any) string {
 		b.WriteString(l.(string))
 	}
 	return b.String()
+}
+
+// writeCharts writes a notebook of the chart kinds the seven notebooks do not draw, so
+// JupyterLab's own Vega-Lite renderer draws every kind's spec (checkNotebook then sees
+// each as a visible picture, and the console check sees no error).
+func writeCharts(t *testing.T, path string) {
+	t.Helper()
+	writeNotebook(t, path, []string{
+		"import (\n\t\"math\"\n\t\"time\"\n\n\t\"github.com/sluice-dev/sluice/display\"\n)",
+		"labels := []string{\"pageViews\", \"purchases\", \"addToCart\"}\n" +
+			"display.GroupedBarChart(labels, []string{\"2025\", \"2026\"}, [][]float64{{10, 2, 3}, {12, 3, 5}}, display.ChartOptions{Title: \"grouped\"})",
+		"display.GroupedBarChart(labels, []string{\"web\", \"app\", \"mail\"}, [][]float64{{1, 2, 3}, {2, 3, 4}, {0, 1, 0}}, display.ChartOptions{Horizontal: true, XLabel: \"events\"})",
+		"display.BarChart(labels, []float64{1e6, 0, 2500}, display.ChartOptions{LogY: true, ShowValues: true, Title: \"log bars\"})",
+		"days := []time.Time{}\nfor i := 0; i < 90; i++ {\n\tdays = append(days, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i))\n}\n" +
+			"a, b := make([]float64, 90), make([]float64, 90)\nfor i := 0; i < 90; i++ {\n\ta[i], b[i] = float64(i*i), 4000-float64(i)*20\n}\n" +
+			"display.TimeSeriesChart(days, []string{\"squares\", \"falling\"}, [][]float64{a, b}, display.ChartOptions{Title: \"daily\"})",
+		"xs, ys := make([]float64, 8000), make([]float64, 8000)\nfor i := 0; i < 8000; i++ {\n\txs[i], ys[i] = float64(i%97), float64((i*7919)%1009)+1\n}\n" +
+			"display.ScatterChart(xs, ys, display.ChartOptions{Title: \"sampled scatter\", LogY: true})",
+		"display.HistogramChart(ys, display.ChartOptions{Title: \"histogram\", XLabel: \"y\"})",
+		"display.LineChart(xs[:7000], ys[:7000], display.ChartOptions{Title: \"thinned line\"})",
+		"display.HeatmapChart([]string{\"mon\", \"tue\"}, []string{\"web\", \"app\"}, [][]float64{{1, math.NaN()}, {3, 4}}, display.ChartOptions{Title: \"heat\"})",
+		"display.GainsChart([]float64{0, 0.1, 0.5, 1}, []float64{0, 0.4, 0.8, 1}, display.ChartOptions{Title: \"gains\"})",
+	})
 }
 
 // writeInteractive writes the notebook lab.mjs uses for completion, inspection and
