@@ -159,7 +159,8 @@ func (l *lowerer) goDefers(n *ast.GoStmt) {
 const dcVar = "__sluice_dc"
 
 // chainNeeded reports whether the deferred calls of body go through a chain: with two
-// defer statements or more, one in a loop, or one that calls a function value.
+// defer statements or more, one in a loop (a range over a function included), or one
+// that calls a function value.
 func (l *lowerer) chainNeeded(body *ast.BlockStmt) bool {
 	n, need := 0, false
 	var visit func(node ast.Node, loop bool)
@@ -173,7 +174,12 @@ func (l *lowerer) chainNeeded(body *ast.BlockStmt) bool {
 				return false
 			case *ast.RangeStmt:
 				if _, isFunc := types.Unalias(l.typeOf(c.X)).Underlying().(*types.Signature); isFunc {
-					return false // the loop's own lowering keeps its defers (fe_loops.go)
+					// The loop's own lowering keeps its defers and runs them through
+					// the chain (fe_loops.go).
+					if hasOwnDefer(c.Body) {
+						need = true
+					}
+					return false
 				}
 				visit(c.Body, true)
 				return false
@@ -233,7 +239,8 @@ func (l *lowerer) calleeValue(call *ast.CallExpr) bool {
 // the call then goes through the chain (above).
 func (l *lowerer) deferStmt(n *ast.DeferStmt) bool {
 	pre, call, params, value, ok := l.deferParts(n.Call)
-	if !l.frame.chain {
+	if !l.frame.chain || len(l.rangeStack) > 0 {
+		// In the body of a range over a function the loop's lowering keeps the call.
 		if !ok {
 			return false
 		}

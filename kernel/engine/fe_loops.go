@@ -163,7 +163,12 @@ func (l *lowerer) rangeFunc(n *ast.RangeStmt, sig *types.Signature, label *ast.L
 	if b.defers {
 		// The body's deferred calls run when the enclosing function returns, in
 		// reverse order, from one deferred call registered where the loop starts.
-		fmt.Fprintf(&pre, "var %[1]s_defers []func(); defer func() { for i := len(%[1]s_defers) - 1; i >= 0; i-- { %[1]s_defers[i]() } }(); ", id)
+		if l.frame.chain {
+			// Through the function's defer chain, so that their recover sees a panic.
+			fmt.Fprintf(&pre, "var %[1]s_defers []func(); defer func() { %[2]s.Absorb(recover()); for i := len(%[1]s_defers) - 1; i >= 0; i-- { %[2]s.Offer(%[1]s_defers[i]) } }(); ", id, dcVar)
+		} else {
+			fmt.Fprintf(&pre, "var %[1]s_defers []func(); defer func() { for i := len(%[1]s_defers) - 1; i >= 0; i-- { %[1]s_defers[i]() } }(); ", id)
+		}
 	}
 	l.replace(start, n.X.Pos(), pre.String()+open)
 	post.WriteString("; return true })")
@@ -246,8 +251,8 @@ func (b *rangeBody) scan(body *ast.BlockStmt) {
 //
 //	defer f(x)  →  it_defers = append(it_defers, func(f F, a X) func() { return func() { f(a) } }(f, x))
 //
-// A recover in such a deferred call does not stop a panic: Go's recover works only when
-// the deferred function calls it directly.
+// The enclosing function's defer chain (fe_defer.go) runs them, so that a recover in
+// them sees a panic.
 func (b *rangeBody) deferStmt(d *ast.DeferStmt) {
 	l := b.l
 	call := d.Call
