@@ -83,8 +83,7 @@ func (k *kernel) kernelInfo() kernelInfoReply {
 		SupportedFeatures: []string{IOPubWelcome},
 	}
 	if k.debugAvailable() {
-		// Protocol 5.5: debug_request and the debugger's DAP extensions.
-		info.ProtocolVersion = "5.5"
+		// debug_request and the debugger's DAP extensions (protocol 5.5, wire's version).
 		info.Debugger = true
 	}
 	return info
