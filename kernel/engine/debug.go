@@ -482,7 +482,7 @@ func (e *Engine) resume(s *debugSession, id int, how string) error {
 	}
 	if mode == debugContinue {
 		p.release <- e.passReq(s)
-		return <-p.resumed
+		return waitResumed(p)
 	}
 	st := stepState{how: mode}
 	if len(p.frames) > 0 {
@@ -493,7 +493,30 @@ func (e *Engine) resume(s *debugSession, id int, how string) error {
 	s.steps[id] = st
 	s.mu.Unlock()
 	p.release <- releaseReq{mode: e.yaegiMode(mode)}
-	return <-p.resumed
+	return waitResumed(p)
+}
+
+// resumeWait bounds the wait for a released goroutine to take yaegi's resume, which
+// takes microseconds unless the goroutine waits on the state of an earlier debugger
+// session (see errStaleSession).
+var resumeWait = 5 * time.Second
+
+// errStaleSession explains a goroutine that cannot be resumed.
+var errStaleSession = errors.New("the stopped code does not take the resume: it is a function value made during " +
+	"an earlier debugger session, which yaegi resumes through that session's state; stop the debugger to end " +
+	"the call (it returns zero values) and run the cell that makes the value again")
+
+// waitResumed waits for yaegi to have resumed a released goroutine, within resumeWait,
+// so that the control channel never hangs on it.
+func waitResumed(p *pausedState) error {
+	t := time.NewTimer(resumeWait)
+	defer t.Stop()
+	select {
+	case err := <-p.resumed:
+		return err
+	case <-t.C:
+		return errStaleSession
+	}
 }
 
 // debugContinue stands for "continue" among yaegi's step modes.
@@ -602,10 +625,10 @@ func (e *Engine) DebugStack(thread int) []kernel.DebugFrame {
 
 var _ kernel.DebugEngine = (*Engine)(nil)
 
-// errStaleFunc explains the one failure yaegi's debugger adds: calling a function value
-// (a function literal or method value) that a cell made while the debugger was
-// detached. yaegi's debugger looks up the frame the value was made in, which carries no
-// debugger state, and dereferences nil.
+// errStaleFunc explains a failure yaegi's debugger adds: calling a function value (a
+// function literal or method value) that a cell made while the debugger was detached.
+// The value closes over a clone of the frame it was made in, whose debugger state was
+// nil then and stays nil; yaegi's enterCall dereferences it (README, "Debugger").
 var errStaleFunc = errors.New("the debugger cannot enter a function value made before it was attached; run the cell that makes it again (or stop the debugger)")
 
 // executeCell runs a compiled unit of a cell (execute), naming the failure of a stale
