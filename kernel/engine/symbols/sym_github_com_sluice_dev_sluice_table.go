@@ -71,4 +71,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 44b4102510e940fe4823131a
+// symgen source stamp: 725c1dbc637b3f47dc007d69
