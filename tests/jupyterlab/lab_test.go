@@ -499,7 +499,8 @@ func writeCharts(t *testing.T, path string) {
 		"xs, ys := make([]float64, 8000), make([]float64, 8000)\nfor i := 0; i < 8000; i++ {\n\txs[i], ys[i] = float64(i%97), float64((i*7919)%1009)+1\n}\n" +
 			"display.ScatterChart(xs, ys, display.ChartOptions{Title: \"sampled scatter\", LogY: true})",
 		"display.HistogramChart(ys, display.ChartOptions{Title: \"histogram\", XLabel: \"y\"})",
-		"display.LineChart(xs[:7000], ys[:7000], display.ChartOptions{Title: \"thinned line\"})",
+		"lx, ly := make([]float64, 7000), make([]float64, 7000)\nfor i := 0; i < 7000; i++ {\n\tlx[i], ly[i] = float64(i), 100*math.Sin(float64(i)/300)+float64(i%50)\n}\n" +
+			"display.LineChart(lx, ly, display.ChartOptions{Title: \"thinned line\"})",
 		"display.HeatmapChart([]string{\"mon\", \"tue\"}, []string{\"web\", \"app\"}, [][]float64{{1, math.NaN()}, {3, 4}}, display.ChartOptions{Title: \"heat\"})",
 		"display.GainsChart([]float64{0, 0.1, 0.5, 1}, []float64{0, 0.4, 0.8, 1}, display.ChartOptions{Title: \"gains\"})",
 	})
