@@ -52,6 +52,7 @@ type pausedState struct {
 	ev      *interp.DebugEvent
 	frames  []*interp.DebugFrame
 	yid     int             // yaegi's goroutine id (1 for every goroutine a cell started)
+	thread  int             // the thread it is paused under
 	release chan releaseReq // the client resumed it
 	resumed chan error      // yaegi resumed it
 }
@@ -313,7 +314,7 @@ func (e *Engine) debugEvent(s *debugSession, ev *interp.DebugEvent, entered chan
 			reason = st.reason
 		}
 	}
-	p := &pausedState{ev: ev, frames: frames, yid: yid, release: make(chan releaseReq, 1), resumed: make(chan error, 1)}
+	p := &pausedState{ev: ev, frames: frames, yid: yid, thread: id, release: make(chan releaseReq, 1), resumed: make(chan error, 1)}
 	s.mu.Lock()
 	delete(s.steps, id)
 	s.paused[id] = p
@@ -331,7 +332,16 @@ func (e *Engine) debugEvent(s *debugSession, ev *interp.DebugEvent, entered chan
 // here, each under its own thread, leaves at most the goroutines being resumed waiting
 // on that channel, so that every resume reaches one of them.
 func (e *Engine) hold(s *debugSession, p *pausedState) {
-	r := <-p.release
+	var r releaseReq
+	select {
+	case r = <-p.release:
+	case <-s.release:
+		// Detached while this goroutine stopped: it runs on.
+		s.mu.Lock()
+		delete(s.paused, p.thread)
+		s.mu.Unlock()
+		r = releaseReq{cont: true}
+	}
 	go func() {
 		// yaegi's call returns once the goroutine, back from this event, takes it.
 		var err error
