@@ -240,6 +240,23 @@ func (e *Engine) debugEvent(s *debugSession, ev *interp.DebugEvent, entered chan
 	}
 	yid := ev.GoRoutine()
 	id := e.threadOf(s, yid)
+	if r := ev.Reason(); r != interp.DebugBreak && r != interp.DebugPause && !e.cellInterrupted() {
+		// A step event: skip the ones a step does not stop at before looking at frames.
+		s.mu.Lock()
+		st, stepping := s.steps[id]
+		s.mu.Unlock()
+		if !stepping {
+			go e.passOn(s, yid)
+			return
+		}
+		if st.how == interp.DebugStepOver || st.how == interp.DebugStepOut {
+			depth := min(ev.FrameDepth(), 64)
+			if (st.how == interp.DebugStepOver && depth > st.depth) || (st.how == interp.DebugStepOut && depth >= st.depth) {
+				go e.resumeMode(s, id, yid, st.how, st)
+				return
+			}
+		}
+	}
 	frames := ev.Frames(0, 64)
 	if len(frames) == 0 || e.cellInterrupted() {
 		// An interrupted cell runs on until the interpreter sees the interrupt.
@@ -281,12 +298,8 @@ func (e *Engine) debugEvent(s *debugSession, ev *interp.DebugEvent, entered chan
 			go e.passOn(s, yid)
 			return
 		}
-		if (st.how == interp.DebugStepOver && depth > st.depth) || (st.how == interp.DebugStepOut && depth >= st.depth) {
-			// Deeper than the step asked (yaegi steps into every call when goroutines
-			// share its state, see yaegiMode).
-			go e.resumeMode(s, id, yid, st.how, st)
-			return
-		}
+		// (Steps deeper than a step over or out asks were skipped above: yaegi steps
+		// into every call when goroutines share its state, see yaegiMode.)
 		if st.seek > 0 {
 			if depth == st.depth && (path != st.path || line != st.seek || injected) && st.tries < seekSteps {
 				st.tries++
