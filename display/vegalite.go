@@ -147,6 +147,17 @@ func vlValueAxis(title string) obj {
 	return obj{"title": vlTitle(title), "labelExpr": vlTickExpr("datum.value"), "grid": true, "tickCount": 6}
 }
 
+// vlLogAxis labels a logarithmic axis at the powers of ten only (as logTicks does over
+// many decades), keeping the other ticks unlabelled.
+func vlLogAxis(axis obj) obj {
+	out := obj{}
+	for k, v := range axis {
+		out[k] = v
+	}
+	out["labelExpr"] = "abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) < 1e-6 ? " + vlTickExpr("datum.value") + " : ''"
+	return out
+}
+
 // vlUnitAxis labels a [0, 1] axis every 0.2, in percent when percent is set.
 func vlUnitAxis(title string, percent bool) obj {
 	a := obj{"title": vlTitle(title), "values": []float64{0, 0.2, 0.4, 0.6, 0.8, 1}, "format": ".1f", "grid": true}

@@ -43,6 +43,7 @@ func barSpec(labels []string, values []float64, o ChartOptions, width, height in
 		}
 		if !math.IsInf(lo, 1) {
 			val["scale"] = obj{"type": "log", "domainMin": math.Pow(10, math.Floor(math.Log10(lo/2)))}
+			val["axis"] = vlLogAxis(valAxis)
 			val["stack"] = nil
 		}
 	}
@@ -205,6 +206,7 @@ func lineSpec(x []float64, names []string, ys [][]float64, ta *timeAxis, o Chart
 	yEnc := obj{"field": "y", "type": "quantitative", "axis": vlValueAxis(o.YLabel), "scale": obj{"zero": false}}
 	if o.LogY {
 		yEnc["scale"] = obj{"type": "log"}
+		yEnc["axis"] = vlLogAxis(yEnc["axis"].(obj))
 	}
 	tips := []any{vlTip("x_text", orDefault(o.XLabel, "x")), vlTip("y_text", orDefault(o.YLabel, "y"))}
 	line := obj{"x": xEnc, "y": yEnc}
@@ -257,6 +259,7 @@ func scatterSpec(x, y []float64, o ChartOptions, width, height int) obj {
 	yEnc := obj{"field": "y", "type": "quantitative", "axis": vlValueAxis(o.YLabel), "scale": obj{"zero": false}}
 	if o.LogY {
 		yEnc["scale"] = obj{"type": "log"}
+		yEnc["axis"] = vlLogAxis(yEnc["axis"].(obj))
 	}
 	s := vlBase(o.Title, thinnedNote("a random sample of ", len(idx), len(xy), "points"), width, height)
 	s["data"] = vlRows(rows)
