@@ -126,9 +126,9 @@ async function hoverVega(page) {
 }
 
 // closeNotebook closes the notebook, then shuts its kernel down (the next notebook reads
-// what it wrote). Closing first disposes the outputs' widget views before their kernel
-// goes: shut down first, a progress bar's box still creating its child views reported
-// "Could not add child view to box" on the console.
+// what it wrote), so the outputs' widget views are disposed before their kernel goes.
+// (This did not end the occasional "Could not add child view to box" console errors
+// while a notebook runs: see the lead's notes on issue 17.)
 async function closeNotebook(page) {
   await page.evaluate(async () => {
     const w = window.sluiceNotebook;
