@@ -16,7 +16,6 @@ type Derived[T any] struct {
 
 func NewDerived[T any](v T) Derived[T] { return Derived[T]{Base: Base[T]{V: v}, Name: "n"} }
 
-
 type Setter[T any] interface {
 	*T
 	Set(string)
@@ -33,7 +32,6 @@ func FromStrings[T any, PT Setter[T]](xs []string) []T {
 	}
 	return out
 }
-
 
 func main() {
 	fmt.Println(FromStrings[item]([]string{"a", "b"}))
