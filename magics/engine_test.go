@@ -88,7 +88,7 @@ func TestThroughEngine(t *testing.T) {
 }
 
 // TestTwoSessionsInOneProcess runs two engines side by side, each with its own session
-// state bound to its cells' context (as the session's owner binds it): one connects to
+// state (the engine binds it to its cells' and magics' context): one connects to
 // the sandbox, the other to PostgreSQL, and neither sees the other's connections —
 // through %sql, %sql --connections or qs.Current(ctx) in a Go cell.
 func TestTwoSessionsInOneProcess(t *testing.T) {
@@ -99,13 +99,13 @@ func TestTwoSessionsInOneProcess(t *testing.T) {
 		state *magics.State
 	}
 	open := func() session {
-		e, err := engine.New(engine.Options{})
+		st := magics.NewState()
+		e, err := engine.New(engine.Options{MagicState: st})
 		if err != nil {
 			t.Fatal(err)
 		}
-		st := magics.NewState()
 		t.Cleanup(func() { st.Close(); e.Close() })
-		return session{e, st.Bind(context.Background()), st}
+		return session{e, context.Background(), st}
 	}
 	run := func(s session, code string) string {
 		t.Helper()

@@ -83,7 +83,7 @@ func (e *Engine) runCallbackHook() {
 // consult: Sleep, wg.Wait, the guards). top reports that no other run was current; end
 // makes the previous one current again.
 func (e *Engine) startRun(ctx context.Context) (run *cellRun, top bool, end func()) {
-	runCtx, cancel := context.WithCancel(ctx)
+	runCtx, cancel := context.WithCancel(e.magicState.Bind(ctx))
 	run = &cellRun{ctx: runCtx, cancel: cancel}
 	e.cellMu.Lock()
 	prev := e.run

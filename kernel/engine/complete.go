@@ -69,7 +69,7 @@ func (e *Engine) Complete(ctx context.Context, code string, cursor int) ([]strin
 	}
 	if magics.IsMagic(code) {
 		env := &magics.Env{Session: e.Session()}
-		if m, start, ok := magics.Complete(ctx, env, code, cursor); ok {
+		if m, start, ok := magics.Complete(e.magicState.Bind(ctx), env, code, cursor); ok {
 			return m, start, cursor
 		}
 		return nil, cursor, cursor

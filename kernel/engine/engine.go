@@ -46,6 +46,9 @@ type Options struct {
 	StuckGrace time.Duration
 	// Logger receives the engine's diagnostics (default slog.Default()).
 	Logger *slog.Logger
+	// MagicState is the session's connections, %sql settings and caches (default: a
+	// new one, closed with the engine; one given here is the caller's to close).
+	MagicState *magics.State
 }
 
 // ErrStuck is wrapped in the error Execute returns when an interrupted cell keeps running
@@ -61,6 +64,9 @@ type Engine struct {
 
 	opts Options
 	log  *slog.Logger
+	// magicState is the session's connections, %sql settings and caches: cells and
+	// magics run under a context bound to it, so engines in one process keep apart.
+	magicState *magics.State
 
 	out  *switchWriter
 	errw *switchWriter
@@ -157,7 +163,10 @@ func New(opts Options) (*Engine, error) {
 	if opts.StuckGrace <= 0 {
 		opts.StuckGrace = 500 * time.Millisecond
 	}
-	e := &Engine{opts: opts, log: opts.Logger}
+	e := &Engine{opts: opts, log: opts.Logger, magicState: opts.MagicState}
+	if e.magicState == nil {
+		e.magicState = magics.NewState()
+	}
 	if e.log == nil {
 		e.log = slog.Default()
 	}
@@ -288,6 +297,9 @@ func (e *Engine) Close() error {
 	e.cellMu.Unlock()
 	e.closeIO()
 	e.i = nil
+	if e.opts.MagicState == nil {
+		e.magicState.Close()
+	}
 	return nil
 }
 
@@ -301,7 +313,7 @@ func (e *Engine) Execute(ctx context.Context, code string, cio *kernel.CellIO) (
 	e.flushLatePanics()
 	if magics.IsMagic(code) {
 		env := &magics.Env{Session: e.Session(), Stdout: e.out, Stderr: e.errw, Display: e.displayFunc(), Input: cio.Input}
-		res, _, err := magics.Handle(ctx, env, code)
+		res, _, err := magics.Handle(e.magicState.Bind(ctx), env, code)
 		if err != nil {
 			return nil, toExecError(code, err)
 		}
