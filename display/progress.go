@@ -38,7 +38,20 @@ type Progress struct {
 	summary string
 	unit    string
 	live    LiveBar // drawn by the front end while running; nil: HTML updates
+	// makeLive makes the live bar once the work has run for liveAfter; liveShown: its
+	// view has been published.
+	makeLive  func(title string) LiveBar
+	liveShown bool
 }
+
+// A live bar is made only for work that runs a while, and closed a while after its
+// output was replaced: JupyterLab builds a widget's views asynchronously, and a bar
+// published and replaced within moments had its models closed under views still being
+// built ("Could not add child view to box" in the browser console).
+var (
+	liveAfter      = time.Second
+	liveCloseDelay = 3 * time.Second
+)
 
 // LiveBar is a progress bar the front end draws itself (an ipywidgets progress bar), so
 // that an update is a small state change instead of a new HTML output. Package widgets
@@ -78,7 +91,7 @@ func newProgress(title string, total int64, pub Publisher, out io.Writer, now fu
 	if pub != nil {
 		p.every = progressInterval
 		if mk := liveBars.Load(); mk != nil {
-			p.live = (*mk)(title)
+			p.makeLive = *mk
 		}
 	}
 	p.mu.Lock()
@@ -196,14 +209,18 @@ func (p *Progress) show(force bool) {
 		return
 	}
 	b := Bundle{Data: map[string]any{MIMEText: p.line(now), MIMEHTML: p.html(now)}}
+	if p.makeLive != nil && !p.done && now.Sub(p.start) >= liveAfter {
+		p.live, p.makeLive = p.makeLive(p.title), nil
+	}
 	if p.live != nil && !p.done {
 		frac, _, _, _ := p.stats(now)
 		p.live.Update(frac, p.line(now))
-		if p.shown {
+		if p.liveShown {
 			return
 		}
 		mime, data := p.live.View()
 		b.Data[mime] = data
+		p.liveShown = true
 	}
 	var err error
 	if !p.shown {
@@ -214,7 +231,7 @@ func (p *Progress) show(force bool) {
 	}
 	if p.done && p.live != nil {
 		// The final state is plain HTML, so the saved notebook shows it without widgets.
-		p.live.Close()
+		closeLive(p.live)
 		p.live = nil
 	}
 	if err != nil { // the front end went away: fall back to text
@@ -224,6 +241,15 @@ func (p *Progress) show(force bool) {
 			p.live = nil
 		}
 	}
+}
+
+// closeLive closes a live bar after liveCloseDelay.
+func closeLive(l LiveBar) {
+	if liveCloseDelay <= 0 {
+		l.Close()
+		return
+	}
+	time.AfterFunc(liveCloseDelay, l.Close)
 }
 
 // stats returns the fraction done (-1 when unknown), rate per second and ETA.
