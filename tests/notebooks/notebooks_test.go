@@ -1,6 +1,7 @@
 // Package notebooks runs the seven example notebooks end to end, in order, at a small
 // scale: through Debian's nbclient against the embedded sandbox and against PostgreSQL,
-// and once through `sluice run`. After each run it checks what the chain left in the
+// once through `sluice run`, and against PostgreSQL through Debian's pgbouncer in
+// transaction-pooling mode (pgbouncer_test.go). After each run it checks what the chain left in the
 // platform: datasets with consistent row counts, a production model with a useful AUC,
 // an audience equal to the profiles in its propensity range, activations that delivered
 // every member.
