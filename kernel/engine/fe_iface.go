@@ -304,42 +304,6 @@ func (l *lowerer) sourceAssertFn(xt, it types.Type, commaOk bool) string {
 	return b.String()
 }
 
-// methodNames lists the methods of the interface t, comma-separated.
-func methodNames(t types.Type) string {
-	it, _ := t.Underlying().(*types.Interface)
-	if it == nil {
-		return ""
-	}
-	var ns []string
-	for i := 0; i < it.NumMethods(); i++ {
-		ns = append(ns, it.Method(i).Name())
-	}
-	return strings.Join(ns, ",")
-}
-
-// compiledIfaceAssert lowers x.(I) for a compiled interface I when x's static type is an
-// interface declared in cells: yaegi does not find the methods of a compiled value it
-// keeps in a cell interface (wr.(io.Writer) failed, or dereferenced nil), so such a
-// value is asserted once taken out.
-func (l *lowerer) compiledIfaceAssert(ta *ast.TypeAssertExpr, commaOk bool) bool {
-	it, xt := l.typeOf(ta.Type), l.typeOf(ta.X)
-	if it == nil || xt == nil || !types.IsInterface(it) || isSourceIface(it) || !isSourceIface(xt) {
-		return false
-	}
-	xs, is := l.tx(xt), l.tx(it)
-	fn := fmt.Sprintf("(func(x %s) %s { if %s.HoldsCompiled(x) { return %s.Plain(x).(%s) }; return x.(%s) })", xs, is, feRtPkg, feRtPkg, is, is)
-	if commaOk {
-		fn = fmt.Sprintf("(func(x %s) (%s, bool) { if x == nil { var z %s; return z, false }; if %s.HoldsCompiled(x) { v, ok := %s.Plain(x).(%s); return v, ok }; v, ok := x.(%s); return v, ok })", xs, is, is, feRtPkg, feRtPkg, is, is)
-	}
-	l.replace(ta.Pos(), ta.X.Pos(), fn+"(")
-	l.replace(ta.X.End(), ta.End(), ")")
-	if l.skipAssert == nil {
-		l.skipAssert = map[*ast.TypeAssertExpr]bool{}
-	}
-	l.skipAssert[ta] = true
-	return true
-}
-
 // ifaceAssert lowers a single-value x.(I) for an interface I declared in cells.
 func (l *lowerer) ifaceAssert(n *ast.TypeAssertExpr) {
 	if l.namedAssert(n, false) {
@@ -525,43 +489,6 @@ func isValueInterface(rt reflect.Type) bool {
 func ifCompiled(x any) bool {
 	v := reflect.ValueOf(x)
 	return !v.IsValid() || !isValueInterface(v.Type())
-}
-
-// unsupportedAtRun is a construct the front end can only recognise while the cell runs:
-// the cell fails with UnsupportedFeature.
-type unsupportedAtRun string
-
-func (u unsupportedAtRun) Error() string { return string(u) }
-
-// holdsCompiled reports whether x holds a value of a type a compiled package declares
-// (*bytes.Buffer), however the interpreter wraps it.
-func holdsCompiled(x any) bool {
-	t := reflect.TypeOf(plainValue(x))
-	if t == nil {
-		return false
-	}
-	if t.Kind() == reflect.Pointer && t.Name() == "" {
-		t = t.Elem()
-	}
-	p := t.PkgPath()
-	return p != "" && p != "main" && !strings.HasPrefix(p, yaegiPath)
-}
-
-// compiledMiss fails the cell when an assertion to the interface iface declared in cells
-// (methods: its method names, comma-separated) failed on a value of a compiled type that
-// has those methods: the interpreter cannot make such a value satisfy a cell interface,
-// and answering "no" would be a wrong answer.
-func compiledMiss(x any, iface, methods string) {
-	if !holdsCompiled(x) {
-		return
-	}
-	t := reflect.TypeOf(plainValue(x))
-	for _, m := range strings.Split(methods, ",") {
-		if _, ok := t.MethodByName(m); !ok {
-			return
-		}
-	}
-	panic(unsupportedAtRun(fmt.Sprintf("asserting a value of the compiled type %s to %s, an interface declared in a cell, is not supported by the Sluice interpreter: assert it to an interface of its package or of the standard library (io.Writer, fmt.Stringer…) instead", t, iface)))
 }
 
 // assertFail is Go's panic for a failed assertion of a value of type dyn ("" for a nil
