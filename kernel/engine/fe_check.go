@@ -49,8 +49,7 @@ func (s *srcBuilder) gen(text string) {
 
 // piece appends cell[start:end] with the edits that fall inside it applied.
 func (s *srcBuilder) piece(start, end int, edits []edit) {
-	text, used := applyEdits(s.cell, start, end, edits)
-	_ = text
+	_, used := applyEdits(s.cell, start, end, edits)
 	// Emit piece by piece so that the text after each edit gets its cell position back.
 	pos := start
 	for _, e := range used {
