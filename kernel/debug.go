@@ -126,8 +126,9 @@ func (k *kernel) debugCommand(d *debugAdapter, req dapRequest) (any, error) {
 		Breakpoints []struct {
 			Line int `json:"line"`
 		} `json:"breakpoints"`
-		StartFrame int `json:"startFrame"`
-		Levels     int `json:"levels"`
+		StartFrame   int  `json:"startFrame"`
+		Levels       int  `json:"levels"`
+		SingleThread bool `json:"singleThread"`
 	}
 	if len(req.Arguments) > 0 {
 		if err := json.Unmarshal(req.Arguments, &args); err != nil {
@@ -254,17 +255,25 @@ func (k *kernel) debugCommand(d *debugAdapter, req dapRequest) (any, error) {
 		return map[string]any{"variables": dapVariables(d.eng.DebugVariables(args.VariablesReference))}, nil
 	case "inspectVariables":
 		return map[string]any{"variables": dapVariables(d.eng.DebugGlobals())}, nil
-	case "continue", "next", "stepIn", "stepOut":
+	case "continue":
+		if args.SingleThread {
+			if err := d.eng.DebugResume(args.ThreadID, "continue"); err != nil {
+				return nil, err
+			}
+			d.mu.Lock()
+			delete(d.stopped, args.ThreadID)
+			d.mu.Unlock()
+			k.debugEvent(d, "continued", map[string]any{"threadId": args.ThreadID, "allThreadsContinued": false})
+			return map[string]any{"allThreadsContinued": false}, nil
+		}
+		return k.debugContinueAll(d, args.ThreadID)
+	case "next", "stepIn", "stepOut":
 		if err := d.eng.DebugResume(args.ThreadID, req.Command); err != nil {
 			return nil, err
 		}
 		d.mu.Lock()
 		delete(d.stopped, args.ThreadID)
 		d.mu.Unlock()
-		if req.Command == "continue" {
-			k.debugEvent(d, "continued", map[string]any{"threadId": args.ThreadID, "allThreadsContinued": false})
-			return map[string]any{"allThreadsContinued": false}, nil
-		}
 		return nil, nil
 	case "pause":
 		return nil, d.eng.DebugPause(args.ThreadID)
@@ -293,6 +302,42 @@ func (d *debugAdapter) removeFiles() {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	_ = os.RemoveAll(d.prefix)
+}
+
+// debugContinueAll resumes every stopped thread, as debugpy does unless asked for a
+// single thread. JupyterLab 4's panel needs it: its continue forgets the stopped thread
+// before naming it, and so always names thread 1, while a goroutine a cell started
+// stops under a thread of its own.
+func (k *kernel) debugContinueAll(d *debugAdapter, thread int) (any, error) {
+	d.mu.Lock()
+	threads := []int{}
+	for t := range d.stopped {
+		threads = append(threads, t)
+	}
+	d.mu.Unlock()
+	sort.Ints(threads)
+	if len(threads) == 0 {
+		threads = []int{thread}
+	}
+	var firstErr error
+	resumed := 0
+	for _, t := range threads {
+		if err := d.eng.DebugResume(t, "continue"); err != nil {
+			if firstErr == nil {
+				firstErr = err
+			}
+			continue
+		}
+		resumed++
+		d.mu.Lock()
+		delete(d.stopped, t)
+		d.mu.Unlock()
+	}
+	if resumed == 0 && firstErr != nil {
+		return nil, firstErr
+	}
+	k.debugEvent(d, "continued", map[string]any{"threadId": thread, "allThreadsContinued": true})
+	return map[string]any{"allThreadsContinued": true}, nil
 }
 
 // debugStopped sends the stopped event of a thread the engine stopped.

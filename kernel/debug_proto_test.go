@@ -3,9 +3,11 @@
 package kernel
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,24 +19,42 @@ import (
 type debugScriptEngine struct {
 	scriptEngine
 	attached bool
+	stopped  func(DebugStop)
+	mu       sync.Mutex
+	resumed  []string // "thread how" for each DebugResume
 }
 
-func (e *debugScriptEngine) SetSourcePaths(func(string) string)       {}
-func (e *debugScriptEngine) DebugAttach(func(DebugStop)) error        { e.attached = true; return nil }
+func (e *debugScriptEngine) SetSourcePaths(func(string) string) {}
+func (e *debugScriptEngine) DebugAttach(f func(DebugStop)) error {
+	e.attached, e.stopped = true, f
+	return nil
+}
 func (e *debugScriptEngine) DebugDetach()                             { e.attached = false }
 func (e *debugScriptEngine) DebugSetBreakpoints(string, []int) []bool { return nil }
 func (e *debugScriptEngine) DebugThreads() []DebugThread              { return nil }
 func (e *debugScriptEngine) DebugStack(int) []DebugFrame              { return nil }
 func (e *debugScriptEngine) DebugScopes(int) []DebugScope             { return nil }
 func (e *debugScriptEngine) DebugVariables(int) []DebugVariable       { return nil }
-func (e *debugScriptEngine) DebugResume(int, string) error            { return nil }
-func (e *debugScriptEngine) DebugPause(int) error                     { return nil }
-func (e *debugScriptEngine) DebugGlobals() []DebugVariable            { return nil }
+func (e *debugScriptEngine) DebugResume(thread int, how string) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.resumed = append(e.resumed, fmt.Sprint(thread, " ", how))
+	return nil
+}
+func (e *debugScriptEngine) DebugPause(int) error          { return nil }
+func (e *debugScriptEngine) DebugGlobals() []DebugVariable { return nil }
 func (e *debugScriptEngine) DebugEvaluate(int, string) (DebugVariable, any, error) {
 	return DebugVariable{}, nil, nil
 }
 
 var _ DebugEngine = (*debugScriptEngine)(nil)
+
+// resumes lists the resumes asked so far.
+func (e *debugScriptEngine) resumes() string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return fmt.Sprint(e.resumed)
+}
 
 // debugCall sends one DAP request in a debug_request on control and returns the reply
 // content and the iopub messages of the request.
@@ -127,5 +147,45 @@ func TestDumpedCellsAreRemoved(t *testing.T) {
 	if _, err := os.Stat(prefix); !os.IsNotExist(err) {
 		entries, _ := os.ReadDir(prefix)
 		t.Errorf("after shutdown %s is still there with %d files (%v)", prefix, len(entries), err)
+	}
+}
+
+// TestContinueResumesStoppedThreads: continue resumes every stopped thread (as debugpy
+// does), whatever thread it names, unless singleThread asks for the one named.
+// JupyterLab 4's panel names thread 1 in every continue, while a goroutine a cell
+// started stops under a thread of its own.
+func TestContinueResumesStoppedThreads(t *testing.T) {
+	eng := &debugScriptEngine{}
+	c := startKernel(t, eng, Options{})
+	c.debugCall("initialize", nil)
+	c.debugCall("attach", nil)
+	eng.stopped(DebugStop{Reason: "breakpoint", Thread: 1001})
+	eng.stopped(DebugStop{Reason: "breakpoint", Thread: 1002})
+	info, _ := c.debugCall("debugInfo", nil)
+	if got := fmt.Sprint(info["body"].(map[string]any)["stoppedThreads"]); got != "[1001 1002]" {
+		t.Errorf("stoppedThreads %s", got)
+	}
+	r, pub := c.debugCall("continue", map[string]any{"threadId": 1})
+	if r["success"] != true || r["body"].(map[string]any)["allThreadsContinued"] != true {
+		t.Errorf("continue: %v", r)
+	}
+	if got := eng.resumes(); got != "[1001 continue 1002 continue]" {
+		t.Errorf("continue of thread 1 resumed %s, want threads 1001 and 1002", got)
+	}
+	if find(pub, wire.DebugEvent) == nil {
+		t.Errorf("no continued event: %s", types(pub))
+	}
+	eng.mu.Lock()
+	eng.resumed = nil
+	eng.mu.Unlock()
+	eng.stopped(DebugStop{Reason: "breakpoint", Thread: 1003})
+	eng.stopped(DebugStop{Reason: "breakpoint", Thread: 1})
+	c.debugCall("continue", map[string]any{"threadId": 1003, "singleThread": true})
+	if got := eng.resumes(); got != "[1003 continue]" {
+		t.Errorf("continue of thread 1003 alone resumed %s", got)
+	}
+	info, _ = c.debugCall("debugInfo", nil)
+	if got := fmt.Sprint(info["body"].(map[string]any)["stoppedThreads"]); got != "[1]" {
+		t.Errorf("stoppedThreads after a single continue: %s", got)
 	}
 }
