@@ -2,7 +2,8 @@
 // headless Chromium through playwright-core): it turns the debugger on with the
 // notebook's bug button, sets a breakpoint by clicking the gutter of cell 1 on line 4,
 // runs cells 0 and 1, and reports what the panel shows while the cell is paused (call
-// stack, variables), then continues and reports the cell's output. One JSON report on
+// stack, variables), then continues and reports the cell's output; then the same for a
+// breakpoint in the function a goroutine of cell 2 runs. One JSON report on
 // stdout; screenshots in the artifacts dir.
 //
 // usage: node debugger.mjs <base-url> <token> <artifacts-dir> <debug.ipynb>
@@ -81,6 +82,27 @@ try {
   await page.waitForTimeout(500);
   report.output = await page.evaluate(() => window.sluiceNotebook.content.widgets[1].outputArea.node.innerText.trim());
   report.doneShot = await shootPage(page, 'debugger-done.png');
+
+  // Cell 2 starts a goroutine: a breakpoint in the function it runs (line 4) stops that
+  // goroutine under a thread of its own, whose frame and locals the panel shows.
+  await page.evaluate(() => { const nb = window.sluiceNotebook.content; nb.activeCellIndex = 2; nb.mode = 'command'; });
+  const gutter2 = await page.waitForSelector('.jp-Cell:nth-child(3) .cm-breakpoint-gutter .cm-gutterElement:nth-child(5)', { timeout: 30000 });
+  await gutter2.click();
+  await page.waitForTimeout(1000);
+  await run(page, 2, false);
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('.jp-DebuggerCallstackFrame')).some((e) => e.innerText.includes('anonymous')),
+    null, { timeout: 60000, polling: 200 });
+  await page.waitForTimeout(1500);
+  report.goFrames = await page.evaluate(() => Array.from(document.querySelectorAll('.jp-DebuggerCallstackFrame')).map((e) => e.innerText.replace(/\s+/g, ' ').trim()));
+  report.goVariables = await page.evaluate(() => {
+    const el = document.querySelector('.jp-DebuggerVariables-body') || document.querySelector('.jp-DebuggerVariables');
+    return el ? el.innerText : '';
+  });
+  report.goShot = await shootPage(page, 'debugger-goroutine.png');
+  await page.evaluate(() => window.jupyterapp.commands.execute('debugger:continue'));
+  await waitIdle(page);
+  await page.waitForTimeout(500);
+  report.goOutput = await page.evaluate(() => window.sluiceNotebook.content.widgets[2].outputArea.node.innerText.trim());
   await page.evaluate(async () => {
     const w = window.sluiceNotebook;
     await w.sessionContext.shutdown();

@@ -25,6 +25,10 @@ type debuggerReport struct {
 	PausedShot  string   `json:"pausedShot"`
 	Output      string   `json:"output"`
 	DoneShot    string   `json:"doneShot"`
+	GoFrames    []string `json:"goFrames"`
+	GoVariables string   `json:"goVariables"`
+	GoShot      string   `json:"goShot"`
+	GoOutput    string   `json:"goOutput"`
 	Console     []struct {
 		Notebook string `json:"notebook"`
 		Kind     string `json:"kind"`
@@ -35,7 +39,9 @@ type debuggerReport struct {
 // TestDebuggerInJupyterLab turns on JupyterLab 4's debugger for a Sluice notebook with
 // its bug button, sets a breakpoint by clicking the gutter of a cell, runs the cell and
 // checks that the panel shows the paused cell's frame and its variables with Go's types
-// (a map and a slice expanded), and that continuing finishes the cell with its output.
+// (a map and a slice expanded), and that continuing finishes the cell with its output;
+// then a breakpoint in a goroutine's function stops that goroutine (its own thread),
+// with its frame and locals shown, and continuing finishes its cell.
 // Screenshots are kept under artifacts/.
 func TestDebuggerInJupyterLab(t *testing.T) {
 	if testing.Short() {
@@ -51,6 +57,7 @@ func TestDebuggerInJupyterLab(t *testing.T) {
 	writeNotebook(t, filepath.Join(served, "debug.ipynb"), []string{
 		"type point struct{ X, Y int }\n\nfunc scale(p point, k int) point {\n\treturn point{p.X * k, p.Y * k}\n}",
 		"name := \"café ☕\"\npts := []point{{1, 2}, {3, 4}}\nm := map[string]int{\"a\": 1}\np := &pts[0]\ns := scale(*p, 10)\nfmt.Println(name, s, len(m))",
+		"res := make(chan int, 1)\nwork := func(k int) {\n\tv := k * 7\n\tres <- v\n}\ngo work(6)\nfmt.Println(\"got\", <-res)",
 	})
 	env := labEnv(t, dir, bin)
 	debuggerKernelspec(t, env)
@@ -95,6 +102,19 @@ func TestDebuggerInJupyterLab(t *testing.T) {
 	}
 	if r.Output != "café ☕ {10 20} 1" {
 		t.Errorf("after continue the cell shows %q", r.Output)
+	}
+	// A goroutine's stop: its function's frame, its locals, and continue finishes the cell.
+	t.Logf("goroutine: frames %q\nvariables:\n%s", r.GoFrames, r.GoVariables)
+	if len(r.GoFrames) != 1 || !strings.Contains(r.GoFrames[0], "anonymous") {
+		t.Errorf("the call stack of the paused goroutine shows %q, want its function alone", r.GoFrames)
+	}
+	for _, want := range []string{"k", "6", "v", "42"} {
+		if !strings.Contains(r.GoVariables, want) {
+			t.Errorf("the variables panel of the paused goroutine does not show %q:\n%s", want, r.GoVariables)
+		}
+	}
+	if r.GoOutput != "got 42" {
+		t.Errorf("after continue the goroutine's cell shows %q", r.GoOutput)
 	}
 	for _, c := range r.Console {
 		t.Logf("browser reported %s: %s", c.Kind, c.Text)
