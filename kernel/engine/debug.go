@@ -44,6 +44,9 @@ type debugSession struct {
 	nextThread int
 }
 
+// maxGoThreads bounds the cell goroutines a threads request lists.
+const maxGoThreads = 1000
+
 // goThreadBase numbers the threads of goroutines that cells start through compiled code.
 const goThreadBase = 1000
 
@@ -598,10 +601,12 @@ func (e *Engine) DebugThreads() []kernel.DebugThread {
 		}
 		out = append(out, kernel.DebugThread{ID: g.ID(), Name: name})
 	}
+	listed := 0
 	e.goCells.Range(func(gid, _ any) bool {
 		g, _ := gid.(string)
 		out = append(out, kernel.DebugThread{ID: s.goThread(g), Name: "goroutine " + g})
-		return true
+		listed++
+		return listed < maxGoThreads
 	})
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
