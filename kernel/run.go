@@ -101,6 +101,8 @@ func Serve(ctx context.Context, ci wire.ConnectionInfo, eng Engine, opts Options
 	}
 	k.stdout = newStream(k, "stdout")
 	k.stderr = newStream(k, "stderr")
+	// The debugger's dumped cells go when Serve returns, whatever else is still ending.
+	defer k.debug.removeFiles()
 
 	var logOut io.Writer = os.Stderr
 	if opts.CaptureOutput {
