@@ -437,12 +437,7 @@ func (l *lowerer) namedAssert(ta *ast.TypeAssertExpr, commaOk bool) bool {
 	} else {
 		fn = fmt.Sprintf("(func(x %s) %s { if %s.IfName(x) != %q { panic(%s.NamedFail(x, %q, %q)) }; return %s(%s.Plain(x).(%s)) })", xs, ts, feRtPkg, name, feRtPkg, ifaceTypeString(xt), name, ts, feRtPkg, us)
 	}
-	l.replace(ta.Pos(), ta.X.Pos(), fn+"(")
-	l.replace(ta.X.End(), ta.End(), ")")
-	if l.skipAssert == nil {
-		l.skipAssert = map[*ast.TypeAssertExpr]bool{}
-	}
-	l.skipAssert[ta] = true
+	l.wrapAssert(ta, fn)
 	return true
 }
 

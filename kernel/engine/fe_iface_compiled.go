@@ -44,13 +44,19 @@ func (l *lowerer) compiledIfaceAssert(ta *ast.TypeAssertExpr, commaOk bool) bool
 	if commaOk {
 		fn = fmt.Sprintf("(func(x %s) (%s, bool) { if x == nil { var z %s; return z, false }; if %s.HoldsCompiled(x) { v, ok := %s.Plain(x).(%s); return v, ok }; v, ok := x.(%s); return v, ok })", xs, is, is, feRtPkg, feRtPkg, is, is)
 	}
+	l.wrapAssert(ta, fn)
+	return true
+}
+
+// wrapAssert replaces the assertion ta by a call of the function literal fn on its
+// operand, and marks it lowered.
+func (l *lowerer) wrapAssert(ta *ast.TypeAssertExpr, fn string) {
 	l.replace(ta.Pos(), ta.X.Pos(), fn+"(")
 	l.replace(ta.X.End(), ta.End(), ")")
 	if l.skipAssert == nil {
 		l.skipAssert = map[*ast.TypeAssertExpr]bool{}
 	}
 	l.skipAssert[ta] = true
-	return true
 }
 
 // unsupportedAtRun is a construct the front end can only recognise while the cell runs:

@@ -195,11 +195,11 @@ func (l *lowerer) lessTerms(body []ast.Stmt, i, j types.Object) []sortTerm {
 	var terms []sortTerm
 	for k, st := range body {
 		if k == len(body)-1 {
-			ret, ok := st.(*ast.ReturnStmt)
-			if !ok || len(ret.Results) != 1 {
+			res, ok := lastReturn(st)
+			if !ok {
 				return nil
 			}
-			rest := l.orTerms(ret.Results[0], i, j)
+			rest := l.orTerms(res, i, j)
 			if rest == nil {
 				return nil
 			}
@@ -223,6 +223,15 @@ func (l *lowerer) lessTerms(body []ast.Stmt, i, j types.Object) []sortTerm {
 		terms = append(terms, t)
 	}
 	return nil
+}
+
+// lastReturn is the result of a comparator's final `return e`.
+func lastReturn(st ast.Stmt) (ast.Expr, bool) {
+	ret, ok := st.(*ast.ReturnStmt)
+	if !ok || len(ret.Results) != 1 {
+		return nil, false
+	}
+	return ret.Results[0], true
 }
 
 // orTerms matches K1(i) < K1(j) || K1(i) == K1(j) && rest, or a single term.
@@ -280,11 +289,11 @@ func (l *lowerer) cmpTerms(body []ast.Stmt, a, b types.Object) []sortTerm {
 	var terms []sortTerm
 	for k, st := range body {
 		if k == len(body)-1 {
-			ret, ok := st.(*ast.ReturnStmt)
-			if !ok || len(ret.Results) != 1 {
+			res, ok := lastReturn(st)
+			if !ok {
 				return nil
 			}
-			e := ast.Unparen(ret.Results[0])
+			e := ast.Unparen(res)
 			if call, ok := e.(*ast.CallExpr); ok && l.isFunc(call.Fun, "cmp", "Or") && !call.Ellipsis.IsValid() {
 				for _, arg := range call.Args {
 					t, ok := l.compareTerm(arg, a, b)

@@ -150,12 +150,7 @@ func (l *lowerer) commaOkAssert(e ast.Expr) {
 		return
 	}
 	if isSourceIface(it) {
-		l.replace(ta.Pos(), ta.X.Pos(), l.sourceAssertFn(xt, it, true)+"(")
-		l.replace(ta.X.End(), ta.End(), ")")
-		if l.skipAssert == nil {
-			l.skipAssert = map[*ast.TypeAssertExpr]bool{}
-		}
-		l.skipAssert[ta] = true
+		l.wrapAssert(ta, l.sourceAssertFn(xt, it, true))
 		return
 	}
 	if l.compiledIfaceAssert(ta, true) {
