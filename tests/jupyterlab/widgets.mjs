@@ -186,6 +186,9 @@ async function waitIdle(page) {
 
 async function settleImages(page) {
   await page.waitForFunction(() => Array.from(document.images).every((i) => i.complete), null, { timeout: 30000 });
+  // Vega-Lite views draw asynchronously: wait until each has its marks.
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('.jp-RenderedVegaLite'))
+    .every((v) => v.querySelector('.marks') !== null), null, { timeout: 30000 }).catch(() => {});
   await page.waitForTimeout(500);
 }
 
@@ -200,7 +203,14 @@ async function interactFacts(page) {
       sliderWidth: Math.round(cell.querySelector('.widget-slider')?.getBoundingClientRect().width ?? 0),
       sliders: cell.querySelectorAll('.widget-slider').length,
       text: out ? out.innerText.slice(0, 300) : '',
-      images: out ? Array.from(out.querySelectorAll('img')).map((im) => ({ natural: im.naturalWidth, width: Math.round(im.getBoundingClientRect().width) })) : [],
+      // A chart is an image, or the Vega-Lite view JupyterLab draws from the chart's spec.
+      images: out ? [
+        ...Array.from(out.querySelectorAll('img')).map((im) => ({ natural: im.naturalWidth, width: Math.round(im.getBoundingClientRect().width) })),
+        ...Array.from(out.querySelectorAll('.jp-RenderedVegaLite svg.marks, .jp-RenderedVegaLite canvas.marks')).map((v) => {
+          const w = Math.round(v.getBoundingClientRect().width);
+          return { natural: w, width: w };
+        }),
+      ] : [],
       outputs: out ? out.querySelectorAll('.jp-OutputArea-output').length : 0,
     };
   });
