@@ -13,6 +13,7 @@ import (
 	"github.com/duckdb/duckdb-go/v2"
 	"github.com/jackc/pgx/v5/pgtype"
 	wire "github.com/jeroenrinzema/psql-wire"
+	"github.com/sluice-dev/sluice/platform/sandbox/pgsql"
 )
 
 // PostgreSQL type OIDs the sandbox announces.
@@ -181,6 +182,9 @@ func toInt64(v any) any {
 func toNumeric(v any) any {
 	switch x := v.(type) {
 	case duckdb.Decimal:
+		if x.Width == pgsql.UnboundedPrecision && x.Scale == pgsql.UnboundedScale {
+			return unboundedNumeric(x.Value, int32(x.Scale))
+		}
 		return pgtype.Numeric{Int: x.Value, Exp: -int32(x.Scale), Valid: true}
 	case *big.Int:
 		return pgtype.Numeric{Int: x, Valid: true}
@@ -190,6 +194,23 @@ func toNumeric(v any) any {
 		return x
 	}
 	return v
+}
+
+// unboundedNumeric is a value of the type unbounded numeric maps to, without the
+// trailing zeros of its fixed scale: 1.5 stored as 1.5000000000000000 is sent as 1.5.
+func unboundedNumeric(v *big.Int, scale int32) pgtype.Numeric {
+	if v.Sign() == 0 {
+		return pgtype.Numeric{Int: new(big.Int), Valid: true}
+	}
+	i, ten, r := new(big.Int).Set(v), big.NewInt(10), new(big.Int)
+	for scale > 0 {
+		q, m := new(big.Int).QuoRem(i, ten, r)
+		if m.Sign() != 0 {
+			break
+		}
+		i, scale = q, scale-1
+	}
+	return pgtype.Numeric{Int: i, Exp: -scale, Valid: true}
 }
 
 func toText(v any) any {

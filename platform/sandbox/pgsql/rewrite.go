@@ -68,6 +68,9 @@ func (r *rewriter) rewrite(n *pg.Node) bool {
 		}
 		return changed
 	case *pg.Node_TypeCast:
+		if numericLiteralCast(n, x.TypeCast) {
+			return true
+		}
 		if vectorText(n, x.TypeCast) || floatCast(x.TypeCast) {
 			return true
 		}

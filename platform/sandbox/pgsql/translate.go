@@ -113,7 +113,7 @@ var valuesWord = regexp.MustCompile(`(?i)\bvalues\b`)
 var (
 	rewriteMarks = []string{"/", "%", "~", "@", "pg_catalog", "collate", "operator", "cardinality", "pg_", "format_type", "set_config", "array_upper", "generate_series", "unnest", "generate_subscripts", "regexp_split_to_table", "current_schema", "information_schema",
 		"serial", "identity", "public", "json_", "jsonb_", "to_jsonb", "any", "all", "indkey", "indoption", "indclass", "indcollation",
-		"proargtypes", "tgattr", "stxkeys", "escape", "current_setting", "float", "real", "double", "'{"}
+		"proargtypes", "tgattr", "stxkeys", "escape", "current_setting", "float", "real", "double", "'{", "numeric", "decimal"}
 	castMark = regexp.MustCompile(`(::|\bas)\s*"?(reg[a-z]*|oid|name|char|bpchar|bytea|xid|cid|tid|int2vector|oidvector|aclitem|pg_node_tree)\b`)
 )
 
@@ -198,6 +198,9 @@ func (r *rewriter) message(m protoreflect.Message) {
 	if n, ok := m.Interface().(*pg.Node); ok {
 		r.node(n)
 		return
+	}
+	if tn, ok := m.Interface().(*pg.TypeName); ok && r.params == nil && boundNumeric(tn) {
+		r.changed = true
 	}
 	if tn, ok := m.Interface().(*pg.TypeName); ok && len(tn.Names) == 2 && strName(tn.Names[0]) == "pg_catalog" &&
 		strName(tn.Names[1]) == "json" {
