@@ -6,58 +6,23 @@
 package clients_test
 
 import (
-	"context"
-	"fmt"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/jackc/pgx/v5"
-	"github.com/sluice-dev/sluice/internal/testenv"
+	"github.com/sluice-dev/sluice/internal/testdb"
 	"github.com/sluice-dev/sluice/platform/sandbox"
 )
 
-// startSandbox serves a sandbox in a temporary data directory (TLS on, as by default).
-func startSandbox(t testing.TB) *sandbox.Server {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	srv, err := sandbox.Serve(ctx, sandbox.Options{Dir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cancel()
-		srv.Close()
-	})
-	return srv
-}
+// startSandbox serves a sandbox of the test's own in a temporary data directory (TLS on,
+// as by default).
+func startSandbox(t testing.TB) *sandbox.Server { return testdb.SandboxServer(t) }
 
 // freshPostgres creates a database on the test PostgreSQL for one test and returns its
 // DSN.
-func freshPostgres(t *testing.T) string {
-	t.Helper()
-	dsn := testenv.PostgresDSN(t)
-	ctx := context.Background()
-	admin, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatalf("PostgreSQL: %v", err)
-	}
-	name := fmt.Sprintf("sluice_clients_%d", time.Now().UnixNano())
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_, _ = admin.Exec(ctx, "DROP DATABASE "+name+" WITH (FORCE)")
-		admin.Close(ctx)
-	})
-	u, _ := url.Parse(dsn)
-	u.Path = "/" + name
-	return u.String()
-}
+func freshPostgres(t testing.TB) string { return testdb.DatabaseDSN(t) }
 
 // postgresURL is dsn with the scheme SQLAlchemy wants (postgresql+psycopg2://).
 func sqlalchemyURL(dsn string) string {
