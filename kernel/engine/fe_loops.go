@@ -58,9 +58,17 @@ func (l *lowerer) rangeStmt(n *ast.RangeStmt, label *ast.LabeledStmt) bool {
 }
 
 // rangeInt: for i := range n { body } → for k, m := T(0), T(n); k < m; k++ { i := k; body }.
+// When the body neither changes i nor keeps a reference to it (a closure, &i, a method
+// value), i itself counts: for i, m := T(0), T(n); i < m; i++ { body } — the copy cost as
+// much as the loop's own work in yaegi.
 func (l *lowerer) rangeInt(n *ast.RangeStmt, t types.Type) {
 	ts := l.tx(t)
 	k, m := l.tmp("k"), l.tmp("n")
+	if id, ok := n.Key.(*ast.Ident); ok && n.Tok == token.DEFINE && id.Name != "_" && !l.keyKept(n.Body, l.ctx.info.Defs[id]) {
+		l.replace(n.For, n.X.Pos(), fmt.Sprintf("for %s, %s := %s(0), %s(", id.Name, m, ts, ts))
+		l.replace(n.X.End(), n.Body.Lbrace, fmt.Sprintf("); %s < %s; %s++ ", id.Name, m, id.Name))
+		return
+	}
 	var bind string
 	if n.Key != nil {
 		if id, ok := n.Key.(*ast.Ident); !ok || id.Name != "_" {
@@ -76,6 +84,53 @@ func (l *lowerer) rangeInt(n *ast.RangeStmt, t types.Type) {
 	if bind != "" && n.Tok == token.DEFINE {
 		l.insert(n.Body.Lbrace+1, " _ = "+l.text(n.Key)+";", true)
 	}
+}
+
+// keyKept reports whether body assigns the variable o, takes its address, or keeps a
+// reference to it in a function literal or a method value.
+func (l *lowerer) keyKept(body *ast.BlockStmt, o types.Object) bool {
+	if o == nil {
+		return true
+	}
+	info := l.ctx.info
+	is := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && info.Uses[id] == o
+	}
+	refers := func(n ast.Node) bool {
+		found := false
+		ast.Inspect(n, func(c ast.Node) bool {
+			if id, ok := c.(*ast.Ident); ok && info.Uses[id] == o {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	kept := false
+	ast.Inspect(body, func(c ast.Node) bool {
+		switch c := c.(type) {
+		case *ast.FuncLit:
+			kept = kept || refers(c.Body)
+			return false
+		case *ast.AssignStmt:
+			for _, x := range c.Lhs {
+				kept = kept || is(x)
+			}
+		case *ast.IncDecStmt:
+			kept = kept || is(c.X)
+		case *ast.UnaryExpr:
+			kept = kept || (c.Op == token.AND && refers(c.X))
+		case *ast.SelectorExpr:
+			if sel, ok := info.Selections[c]; ok && sel.Kind() == types.MethodVal && refers(c.X) {
+				kept = true
+			}
+		case *ast.RangeStmt:
+			kept = kept || (c.Tok == token.ASSIGN && (is(c.Key) || (c.Value != nil && is(c.Value))))
+		}
+		return !kept
+	})
+	return kept
 }
 
 // rangeFunc: for k, v := range f { body } becomes a call of f with a yield function
