@@ -11,7 +11,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,6 +21,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/sluice-dev/sluice/internal/testdb"
 	"github.com/sluice-dev/sluice/internal/testenv"
 	"github.com/sluice-dev/sluice/platform/ml"
 	"github.com/sluice-dev/sluice/platform/qs"
@@ -317,9 +317,7 @@ func TestChainOnPostgres(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipping the notebook chain in -short mode")
 	}
-	base := testenv.PostgresDSN(t)
-	dsn := freshDatabase(t, base)
-	c := newChain(t, dsn)
+	c := newChain(t, testdb.DatabaseDSN(t))
 	c.executeWithNBClient(t)
 	c.checkOutputs(t)
 	c.checkPlatform(t)
@@ -339,43 +337,7 @@ func TestChainWithRunner(t *testing.T) {
 	c.checkPlatform(t)
 }
 
-// freshDatabase creates an empty database on the server of base for this run and drops
-// it afterwards, so runs never see each other's datasets.
-func freshDatabase(t *testing.T, base string) string {
-	t.Helper()
-	ctx := context.Background()
-	admin, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatalf("connect to PostgreSQL: %v", err)
-	}
-	defer admin.Close(ctx)
-	name := fmt.Sprintf("sluice_notebooks_%d_%d", os.Getpid(), time.Now().UnixNano()%1_000_000)
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		t.Fatalf("create database: %v", err)
-	}
-	t.Cleanup(func() {
-		a, err := pgx.Connect(ctx, base)
-		if err != nil {
-			return
-		}
-		defer a.Close(ctx)
-		a.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
-	})
-	return withDatabase(t, base, name)
-}
-
-// withDatabase returns dsn pointing at database name (URL or key=value form).
-func withDatabase(t *testing.T, dsn, name string) string {
-	t.Helper()
-	if u, err := url.Parse(dsn); err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") {
-		u.Path = "/" + name
-		return u.String()
-	}
-	var parts []string
-	for _, f := range strings.Fields(dsn) {
-		if !strings.HasPrefix(f, "dbname=") {
-			parts = append(parts, f)
-		}
-	}
-	return strings.Join(append(parts, "dbname="+name), " ")
-}
+// freshDatabase returns a DSN on an empty database of the test's own on the test
+// PostgreSQL, dropped when the test ends, so runs never see each other's datasets. Its
+// second argument, the test PostgreSQL's DSN, is unused: testdb reads that itself.
+func freshDatabase(t *testing.T, _ string) string { return testdb.DatabaseDSN(t) }
