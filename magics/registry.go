@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/sluice-dev/sluice/internal/textdist"
 )
 
 var (
@@ -70,7 +72,7 @@ func Suggest(name string, cell bool) []string {
 		if cell && !m.Cell || !cell && !m.Line {
 			continue
 		}
-		d := editDistance(strings.ToLower(name), m.Name)
+		d := textdist.Levenshtein(strings.ToLower(name), m.Name)
 		if d <= max(1, len(name)/3) || (len(name) >= 2 && strings.HasPrefix(m.Name, strings.ToLower(name))) {
 			cs = append(cs, cand{m.Name, d})
 		}
@@ -121,27 +123,6 @@ func orList(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
-// editDistance is the Levenshtein distance between a and b (bytes).
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
-
 // nearest returns up to n of cands closest to name by case-insensitive edit distance,
 // keeping only reasonably close ones.
 func nearest(name string, cands []string, n int) []string {
@@ -158,7 +139,7 @@ func nearest(name string, cands []string, n int) []string {
 		}
 		seen[c] = true
 		lc := strings.ToLower(c)
-		d := editDistance(low, lc)
+		d := textdist.Levenshtein(low, lc)
 		if d <= max(2, len(name)/3) || strings.Contains(lc, low) || (len(lc) >= 3 && strings.Contains(low, lc)) {
 			cs = append(cs, cand{c, d})
 		}

@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/sluice-dev/sluice/internal/textdist"
 )
 
 // Error is an error reported by the query service: its SQLSTATE code, message, detail and
@@ -191,7 +193,7 @@ func nearest(name string, candidates []string, n int) []string {
 		if i := strings.LastIndexByte(lc, '.'); i >= 0 {
 			short = lc[i+1:]
 		}
-		d := levenshtein(lname, short)
+		d := textdist.Levenshtein(lname, short)
 		limit := max(2, len(lname)/3)
 		if d <= limit || strings.Contains(short, lname) || strings.Contains(lname, short) {
 			out = append(out, scored{cand, d})
@@ -203,25 +205,4 @@ func nearest(name string, candidates []string, n int) []string {
 		res = append(res, out[i].s)
 	}
 	return res
-}
-
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
