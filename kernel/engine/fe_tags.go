@@ -139,19 +139,27 @@ func (tt *typeTags) tag(v any, d *typefmt.Type) {
 	tt.put(key, typeTag{rt: rv.Type(), obj: wp, d: d})
 }
 
+// maxTags bounds the table: past it (after a sweep), new values are not tagged and show
+// the underlying type, as before tags, rather than the session's memory growing.
+const maxTags = 1 << 20
+
 // put adds a tag, sweeping the dead ones now and then; tt.mu is held.
 func (tt *typeTags) put(key tagKey, t typeTag) {
 	if tt.tags == nil {
 		tt.tags = map[tagKey]typeTag{}
 	}
+	if len(tt.tags) >= maxTags {
+		if tt.added >= 4096 { // sweep a full table only now and then
+			tt.sweep()
+		}
+		if len(tt.tags) >= maxTags {
+			tt.added++
+			return
+		}
+	}
 	tt.tags[key] = t
 	if tt.added++; tt.added >= 4096 && tt.added >= len(tt.tags)/2 {
-		tt.added = 0
-		for k, t := range tt.tags {
-			if t.obj.Value() == nil {
-				delete(tt.tags, k)
-			}
-		}
+		tt.sweep()
 	}
 }
 
@@ -189,6 +197,16 @@ var valuePtrOK = func() bool {
 	var x any = [2]int64{7, 8}
 	return valuePtr(reflect.ValueOf(x)) == (*[2]unsafe.Pointer)(unsafe.Pointer(&x))[1]
 }()
+
+// sweep drops the tags of objects that are gone; tt.mu is held.
+func (tt *typeTags) sweep() {
+	tt.added = 0
+	for k, t := range tt.tags {
+		if t.obj.Value() == nil {
+			delete(tt.tags, k)
+		}
+	}
+}
 
 // weakOf is a weak pointer to p; ok is false where the run time cannot make one.
 func weakOf(p *byte) (wp weak.Pointer[byte], ok bool) {
