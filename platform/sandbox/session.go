@@ -656,6 +656,11 @@ func bindArgs(p *plan, params []wire.Parameter) ([]driver.NamedValue, error) {
 			return nil, &sqlError{code: codes.InvalidParameterValue,
 				msg: fmt.Sprintf("parameter $%d: cannot decode as %s: %v", i+1, oidName(oid), err)}
 		}
+		if oid == oidNumeric {
+			if err := numericParamFits(v); err != nil {
+				return nil, &sqlError{code: codes.NumericValueOutOfRange, msg: fmt.Sprintf("parameter $%d: %v", i+1, err)}
+			}
+		}
 		args[i].Value = bindValue(v)
 	}
 	return args, nil

@@ -459,7 +459,7 @@ func duckTypeName(oid uint32) string {
 	case oidFloat8:
 		return "double"
 	case oidNumeric:
-		return "decimal(38,10)"
+		return fmt.Sprintf("decimal(%d,%d)", pgsql.UnboundedPrecision, pgsql.UnboundedScale)
 	case oidText, pgtype.VarcharOID, pgtype.BPCharOID, pgtype.NameOID:
 		return "varchar"
 	case oidBytea:

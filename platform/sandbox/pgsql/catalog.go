@@ -44,8 +44,10 @@ const pgTypeOID = `CREATE OR REPLACE TEMP MACRO pg_type_oid(dt) AS CASE
 		WHEN 'UUID' THEN 2950 WHEN 'JSON' THEN 114 WHEN 'JSONB' THEN 114 WHEN 'STRUCT' THEN 114
 		WHEN 'MAP' THEN 114 ELSE 25 END END`
 
-// pgTypmod is PostgreSQL's atttypmod of a DuckDB type: numeric(p,s) is ((p<<16)|s)+4.
+// pgTypmod is PostgreSQL's atttypmod of a DuckDB type: numeric(p,s) is ((p<<16)|s)+4;
+// DECIMAL(38,12), what numeric without a precision becomes (numeric.go), is numeric.
 const pgTypmod = `CREATE OR REPLACE TEMP MACRO pg_typmod(dt) AS CASE
+	WHEN dt = 'DECIMAL(38,12)' THEN -1
 	WHEN regexp_matches(dt, '^DECIMAL\(\d+,\d+\)$')
 	THEN ((CAST(regexp_extract(dt, '\((\d+),', 1) AS INTEGER) << 16) | CAST(regexp_extract(dt, ',(\d+)\)', 1) AS INTEGER)) + 4
 	ELSE -1 END`
