@@ -94,33 +94,14 @@ func (st *sqlState) runLocal(ctx context.Context, env *Env, o sqlOptions, sqlTex
 			return nil, usageErrorf("--scalar needs exactly one row and one column; the query returned %d rows × %d columns", t.NumRows(), t.NumCols())
 		}
 		v := t.Columns[0].Value(0)
-		if o.out != "" {
-			if err := store(env, o.out, v); err != nil {
-				return nil, err
-			}
-		}
-		if v == nil {
-			return textResult("NULL"), nil
-		}
-		return v, nil
+		return scalarResult(env, o.out, v)
 	}
 	if t.NumCols() == 0 {
 		return textResult("OK · " + formatDuration(elapsed)), nil
 	}
 	rows := int64(t.NumRows())
-	t.Note = fmt.Sprintf("%s row%s · %s · in-kernel DuckDB", table.FormatInt(rows), plural(rows), formatDuration(elapsed))
-	if limit == 0 {
-		t.Limit = -1
-	} else {
-		t.Limit = limit
-	}
-	if o.out != "" {
-		if err := store(env, o.out, t); err != nil {
-			return nil, err
-		}
-		t.Note += " · stored in " + o.out
-	}
-	return t, nil
+	note := fmt.Sprintf("%s row%s · %s · in-kernel DuckDB", table.FormatInt(rows), plural(rows), formatDuration(elapsed))
+	return tableResult(env, t, note, limit, o.out)
 }
 
 // registerTables gives db the session's *table.Table variables whose names appear in

@@ -127,15 +127,7 @@ func (st *sqlState) runSQL(ctx context.Context, env *Env, o sqlOptions, sqlText 
 		if err != nil {
 			return nil, err
 		}
-		if o.out != "" {
-			if err := store(env, o.out, v); err != nil {
-				return nil, err
-			}
-		}
-		if v == nil {
-			return textResult("NULL"), nil
-		}
-		return v, nil
+		return scalarResult(env, o.out, v)
 	}
 	if !last.HasRows() {
 		status := statusText(last)
@@ -148,17 +140,39 @@ func (st *sqlState) runSQL(ctx context.Context, env *Env, o sqlOptions, sqlText 
 	}
 	t := last.Table
 	total := t.Total()
-	t.Note = fmt.Sprintf("%s row%s · %s", table.FormatInt(total), plural(total), formatDuration(last.Elapsed))
+	note := fmt.Sprintf("%s row%s · %s", table.FormatInt(total), plural(total), formatDuration(last.Elapsed))
+	return tableResult(env, t, note, limit, o.out)
+}
+
+// scalarResult is what a --scalar call shows for v (NULL for nil), after storing v in the
+// session variable out when one is named.
+func scalarResult(env *Env, out string, v any) (any, error) {
+	if out != "" {
+		if err := store(env, out, v); err != nil {
+			return nil, err
+		}
+	}
+	if v == nil {
+		return textResult("NULL"), nil
+	}
+	return v, nil
+}
+
+// tableResult finishes a result table for its cell: note (rows, time and where it ran)
+// under it, at most limit rows shown (0: all), and stored in the session variable out
+// when one is named.
+func tableResult(env *Env, t *table.Table, note string, limit int, out string) (any, error) {
+	t.Note = note
 	if limit == 0 {
 		t.Limit = -1
 	} else {
 		t.Limit = limit
 	}
-	if o.out != "" {
-		if err := store(env, o.out, t); err != nil {
+	if out != "" {
+		if err := store(env, out, t); err != nil {
 			return nil, err
 		}
-		t.Note += " · stored in " + o.out
+		t.Note += " · stored in " + out
 	}
 	return t, nil
 }
