@@ -51,22 +51,9 @@ func (st *sqlState) runLocal(ctx context.Context, env *Env, o sqlOptions, sqlTex
 	if err != nil {
 		return nil, err
 	}
-	timeout := o.timeout
-	st.mu.Lock()
-	if timeout == 0 {
-		timeout = st.timeout
-	}
-	limit := o.limit
-	if limit < 0 {
-		limit = st.displayLimit
-	}
-	st.mu.Unlock()
-	runCtx := ctx
-	if timeout > 0 {
-		var cancel context.CancelFunc
-		runCtx, cancel = context.WithTimeout(ctx, timeout)
-		defer cancel()
-	}
+	timeout, limit := st.callSettings(o)
+	runCtx, cancel := withTimeout(ctx, timeout)
+	defer cancel()
 	start := time.Now()
 	var t *table.Table
 	for i, p := range preps {

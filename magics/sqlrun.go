@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/sluice-dev/sluice/internal/redact"
 	"github.com/sluice-dev/sluice/platform/qs"
@@ -77,23 +78,10 @@ func (st *sqlState) runSQL(ctx context.Context, env *Env, o sqlOptions, sqlText 
 	if err != nil {
 		return nil, err
 	}
-	timeout := o.timeout
-	if timeout == 0 {
-		st.mu.Lock()
-		timeout = st.timeout
-		st.mu.Unlock()
-	}
-	runCtx := ctx
-	if timeout > 0 {
-		var cancel context.CancelFunc
-		runCtx, cancel = context.WithTimeout(ctx, timeout)
-		defer cancel()
-	}
-	limit := o.limit
+	timeout, limit := st.callSettings(o)
+	runCtx, cancel := withTimeout(ctx, timeout)
+	defer cancel()
 	st.mu.Lock()
-	if limit < 0 {
-		limit = st.displayLimit
-	}
 	runCtx = qs.WithResultBudget(runCtx, st.resultBudget())
 	st.mu.Unlock()
 	fetch := limit
@@ -142,6 +130,29 @@ func (st *sqlState) runSQL(ctx context.Context, env *Env, o sqlOptions, sqlText 
 	total := t.Total()
 	note := fmt.Sprintf("%s row%s · %s", table.FormatInt(total), plural(total), formatDuration(last.Elapsed))
 	return tableResult(env, t, note, limit, o.out)
+}
+
+// callSettings returns the call's statement timeout and display limit, the session's
+// (%config) where the call sets none.
+func (st *sqlState) callSettings(o sqlOptions) (timeout time.Duration, limit int) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	timeout, limit = o.timeout, o.limit
+	if timeout == 0 {
+		timeout = st.timeout
+	}
+	if limit < 0 {
+		limit = st.displayLimit
+	}
+	return timeout, limit
+}
+
+// withTimeout bounds ctx by d when d is positive.
+func withTimeout(ctx context.Context, d time.Duration) (context.Context, context.CancelFunc) {
+	if d > 0 {
+		return context.WithTimeout(ctx, d)
+	}
+	return ctx, func() {}
 }
 
 // scalarResult is what a --scalar call shows for v (NULL for nil), after storing v in the
