@@ -292,6 +292,11 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 		tr = pgsql.Translate(p.sql)
 	}
 	p.duck, p.pgNames = tr.SQL, tr.Names
+	if tr.Wide != nil {
+		if err := ss.refuseWideDecimals(ctx, tr.Wide); err != nil {
+			return err
+		}
+	}
 	if tr.Helpers != 0 {
 		if err := ss.ensureHelpers(ctx, tr.Helpers); err != nil {
 			return err

@@ -110,3 +110,101 @@ func decimalDigits(lit string) (p, s int, ok bool) {
 	}
 	return p, s, true
 }
+
+// WideDecimals names the target columns of an INSERT … VALUES or an UPDATE … SET that
+// receive a numeric literal with more decimals than UnboundedScale: DuckDB would round
+// it silently in an unbounded numeric column, so the sandbox looks the columns up and
+// refuses (22003) when one is.
+type WideDecimals struct {
+	Schema, Table string
+	// Columns are the named target columns; Positions, when the INSERT names none,
+	// are the 0-based positions of the table's columns.
+	Columns   []string
+	Positions []int
+}
+
+// hasWideFraction reports whether sql holds a dot followed by more than
+// UnboundedScale digits, which a literal WideDecimals looks for needs.
+func hasWideFraction(sql string) bool {
+	for i := strings.IndexByte(sql, '.'); i >= 0; {
+		j := i + 1
+		for j < len(sql) && sql[j] >= '0' && sql[j] <= '9' {
+			j++
+		}
+		if j-i-1 > UnboundedScale {
+			return true
+		}
+		k := strings.IndexByte(sql[j:], '.')
+		if k < 0 {
+			return false
+		}
+		i = j + k
+	}
+	return false
+}
+
+// wideLiteral reports whether n is a numeric literal (or a negated one) with more
+// than UnboundedScale decimals, trailing zeros aside.
+func wideLiteral(n *pg.Node) bool {
+	if e := n.GetAExpr(); e != nil && e.Lexpr == nil && len(e.Name) == 1 && strName(e.Name[0]) == "-" {
+		n = e.Rexpr
+	}
+	var lit string
+	if c := n.GetAConst(); c != nil && c.GetFval() != nil {
+		lit = c.GetFval().Fval
+	} else if c != nil && c.GetSval() != nil {
+		lit = c.GetSval().Sval // exactLiterals writes long literals as strings
+	} else {
+		return false
+	}
+	_, frac, ok := strings.Cut(strings.TrimSpace(lit), ".")
+	if !ok || strings.ContainsAny(frac, "eE") {
+		return false
+	}
+	frac = strings.TrimRight(frac, "0")
+	if len(frac) <= UnboundedScale {
+		return false
+	}
+	for i := 0; i < len(frac); i++ {
+		if frac[i] < '0' || frac[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// wideDecimals finds the targets of wide literals in an INSERT … VALUES or UPDATE.
+func wideDecimals(stmt *pg.Node) *WideDecimals {
+	w := &WideDecimals{}
+	var rv *pg.RangeVar
+	if ins := stmt.GetInsertStmt(); ins != nil {
+		rv = ins.Relation
+		for _, row := range ins.SelectStmt.GetSelectStmt().GetValuesLists() {
+			for i, item := range row.GetList().GetItems() {
+				if !wideLiteral(item) {
+					continue
+				}
+				if len(ins.Cols) == 0 {
+					w.Positions = append(w.Positions, i)
+				} else if i < len(ins.Cols) {
+					w.Columns = append(w.Columns, ins.Cols[i].GetResTarget().GetName())
+				}
+			}
+		}
+	} else if up := stmt.GetUpdateStmt(); up != nil {
+		rv = up.Relation
+		for _, t := range up.TargetList {
+			if rt := t.GetResTarget(); rt != nil && rt.Val != nil && wideLiteral(rt.Val) {
+				w.Columns = append(w.Columns, rt.Name)
+			}
+		}
+	}
+	if rv == nil || len(w.Columns)+len(w.Positions) == 0 {
+		return nil
+	}
+	w.Schema, w.Table = rv.Schemaname, rv.Relname
+	if w.Schema == "public" {
+		w.Schema = "main"
+	}
+	return w
+}

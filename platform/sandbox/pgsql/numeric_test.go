@@ -26,3 +26,22 @@ func TestUnboundedNumeric(t *testing.T) {
 		t.Error("pg_typmod does not know the unbounded numeric's type")
 	}
 }
+
+func TestWideDecimals(t *testing.T) {
+	for in, want := range map[string]string{
+		"INSERT INTO t (a, n) VALUES (1, 0.1234567890123)":         ".t [n] []",
+		"INSERT INTO public.t VALUES (1, -0.12345678901234567890)": "main.t [] [1]",
+		"INSERT INTO s.t VALUES (0.1234567890120000, 1)":           "<nil>",
+		"UPDATE t SET n = 0.0000000000001, m = 2 WHERE id = 1":     ".t [n] []",
+		"INSERT INTO t VALUES ('3.14159265358979323', 1.5)":        ".t [] [0]",
+		"SELECT 0.1234567890123":                                   "<nil>",
+	} {
+		got := "<nil>"
+		if w := Translate(in).Wide; w != nil {
+			got = fmt.Sprintf("%s.%s %v %v", w.Schema, w.Table, w.Columns, w.Positions)
+		}
+		if got != want {
+			t.Errorf("%s: got %s, want %s", in, got, want)
+		}
+	}
+}

@@ -36,12 +36,15 @@ type Statement struct {
 	Helpers int
 	// Before are statements to run before SQL (the sequences of serial columns).
 	Before []string
+	// Wide, when set, names the columns that receive literals with more decimals
+	// than an unbounded numeric keeps (numeric.go).
+	Wide *WideDecimals
 }
 
 // Translate translates one statement (a query string holding several is passed
 // through unchanged; the sandbox splits query strings first).
 func Translate(sql string) (st Statement) {
-	if plainInsert(sql) && !mayNeedRewrite(sql) {
+	if plainInsert(sql) && !mayNeedRewrite(sql) && !hasWideFraction(sql) {
 		// Bulk loads send long INSERT … VALUES; without RETURNING there are no
 		// column names to give, and nothing to rewrite but names in the head.
 		return Statement{SQL: quoteInsertHead(sql)}
@@ -52,6 +55,9 @@ func Translate(sql string) (st Statement) {
 	}
 	stmt := res.Stmts[0].Stmt
 	st = Statement{SQL: sql, Parsed: true, Names: resultNames(stmt)}
+	if hasWideFraction(sql) {
+		st.Wide = wideDecimals(stmt)
+	}
 	defer func() {
 		if q := quoteDuckKeywords(st.SQL); q != st.SQL {
 			st.SQL, st.Changed = q, true

@@ -28,8 +28,15 @@ SELECT avg(n) AS a FROM diff_num
 SELECT pg_catalog.format_type(a.atttypid, a.atttypmod) AS t FROM pg_catalog.pg_attribute a WHERE a.attrelid = 'diff_num'::regclass AND a.attnum > 0 ORDER BY a.attnum
 -- setup
 INSERT INTO diff_num (id, n) VALUES (10, 123456789012345678901), (11, 12345678901234567890123), (12, 0.123456789012)
-INSERT INTO diff_num (id, n) VALUES (13, 0.12345678901234567890)
+INSERT INTO diff_num (id, n, q) VALUES (13, 1.5, 0.12345678901234567890)
+INSERT INTO diff_num VALUES (14, -0.1234567890120000, 1, 0.1234567890123)
+UPDATE diff_num SET q = 0.00000000000001 WHERE id = 13
 -- compare
-SELECT id, n FROM diff_num WHERE id >= 10 ORDER BY id
+SELECT id, n, q FROM diff_num WHERE id >= 10 ORDER BY id
+-- More decimals than the sandbox's unbounded numeric keeps: refused (22003), not rounded.
+INSERT INTO diff_num (id, n) VALUES (20, 0.12345678901234567890)
+INSERT INTO diff_num VALUES (21, 0.1234567890123, 1, 1)
+UPDATE diff_num SET n = -0.1234567890123 WHERE id = 12
+SELECT id, n FROM diff_num WHERE id >= 20 OR id = 12 ORDER BY id
 COPY (SELECT id, n FROM diff_num WHERE id < 10 ORDER BY id) TO STDOUT
 COPY (SELECT id, n FROM diff_num WHERE id < 10 ORDER BY id) TO STDOUT WITH (FORMAT csv)
