@@ -92,45 +92,64 @@ func (l *lowerer) keyKept(body *ast.BlockStmt, o types.Object) bool {
 	if o == nil {
 		return true
 	}
-	info := l.ctx.info
+	objs := map[types.Object]bool{o: true}
+	return l.assignsAny(body, objs) || l.capturesAny(body, objs)
+}
+
+// refersAny reports whether n mentions one of objs.
+func (l *lowerer) refersAny(n ast.Node, objs map[types.Object]bool) bool {
+	found := false
+	ast.Inspect(n, func(c ast.Node) bool {
+		if id, ok := c.(*ast.Ident); ok && objs[l.ctx.info.Uses[id]] {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// assignsAny reports whether body assigns one of objs (=, op=, ++, a range with =).
+func (l *lowerer) assignsAny(body *ast.BlockStmt, objs map[types.Object]bool) bool {
 	is := func(e ast.Expr) bool {
 		id, ok := ast.Unparen(e).(*ast.Ident)
-		return ok && info.Uses[id] == o
+		return ok && objs[l.ctx.info.Uses[id]]
 	}
-	refers := func(n ast.Node) bool {
-		found := false
-		ast.Inspect(n, func(c ast.Node) bool {
-			if id, ok := c.(*ast.Ident); ok && info.Uses[id] == o {
-				found = true
+	assigned := false
+	ast.Inspect(body, func(c ast.Node) bool {
+		switch c := c.(type) {
+		case *ast.AssignStmt:
+			for _, x := range c.Lhs {
+				assigned = assigned || is(x)
 			}
-			return !found
-		})
-		return found
-	}
-	kept := false
+		case *ast.IncDecStmt:
+			assigned = assigned || is(c.X)
+		case *ast.RangeStmt:
+			assigned = assigned || (c.Tok == token.ASSIGN && ((c.Key != nil && is(c.Key)) || (c.Value != nil && is(c.Value))))
+		}
+		return !assigned
+	})
+	return assigned
+}
+
+// capturesAny reports whether body keeps a reference to one of objs: a function literal
+// using it, its address, or a method value bound to it.
+func (l *lowerer) capturesAny(body *ast.BlockStmt, objs map[types.Object]bool) bool {
+	captures := false
 	ast.Inspect(body, func(c ast.Node) bool {
 		switch c := c.(type) {
 		case *ast.FuncLit:
-			kept = kept || refers(c.Body)
+			captures = captures || l.refersAny(c.Body, objs)
 			return false
-		case *ast.AssignStmt:
-			for _, x := range c.Lhs {
-				kept = kept || is(x)
-			}
-		case *ast.IncDecStmt:
-			kept = kept || is(c.X)
 		case *ast.UnaryExpr:
-			kept = kept || (c.Op == token.AND && refers(c.X))
+			captures = captures || (c.Op == token.AND && l.refersAny(c.X, objs))
 		case *ast.SelectorExpr:
-			if sel, ok := info.Selections[c]; ok && sel.Kind() == types.MethodVal && refers(c.X) {
-				kept = true
+			if sel, ok := l.ctx.info.Selections[c]; ok && sel.Kind() == types.MethodVal && l.refersAny(c.X, objs) {
+				captures = true
 			}
-		case *ast.RangeStmt:
-			kept = kept || (c.Tok == token.ASSIGN && (is(c.Key) || (c.Value != nil && is(c.Value))))
 		}
-		return !kept
+		return !captures
 	})
-	return kept
+	return captures
 }
 
 // rangeFunc: for k, v := range f { body } becomes a call of f with a yield function
@@ -477,23 +496,7 @@ func (l *lowerer) loopVars(n *ast.ForStmt) {
 	for _, id := range vars {
 		objs[l.ctx.info.Defs[id]] = true
 	}
-	assigned := false
-	ast.Inspect(n.Body, func(c ast.Node) bool {
-		switch c := c.(type) {
-		case *ast.AssignStmt:
-			for _, x := range c.Lhs {
-				if id, ok := x.(*ast.Ident); ok && objs[l.ctx.info.Uses[id]] {
-					assigned = true
-				}
-			}
-		case *ast.IncDecStmt:
-			if id, ok := c.X.(*ast.Ident); ok && objs[l.ctx.info.Uses[id]] {
-				assigned = true
-			}
-		}
-		return !assigned
-	})
-	if !assigned {
+	if !l.assignsAny(n.Body, objs) {
 		l.freshPerIteration(n.Body, vars)
 	}
 }
@@ -513,38 +516,7 @@ func (l *lowerer) freshPerIteration(body *ast.BlockStmt, vars []*ast.Ident) {
 			loopObjs[o] = true
 		}
 	}
-	refers := func(n ast.Node) bool {
-		found := false
-		ast.Inspect(n, func(c ast.Node) bool {
-			if id, ok := c.(*ast.Ident); ok && loopObjs[l.ctx.info.Uses[id]] {
-				found = true
-			}
-			return !found
-		})
-		return found
-	}
-	// The body keeps a reference to a loop variable: a function literal using it, its
-	// address, or a method value bound to it.
-	captures := false
-	ast.Inspect(body, func(c ast.Node) bool {
-		switch c := c.(type) {
-		case *ast.FuncLit:
-			if refers(c.Body) {
-				captures = true
-			}
-			return false
-		case *ast.UnaryExpr:
-			if c.Op == token.AND && refers(c.X) {
-				captures = true
-			}
-		case *ast.SelectorExpr:
-			if sel, ok := l.ctx.info.Selections[c]; ok && sel.Kind() == types.MethodVal && refers(c.X) {
-				captures = true
-			}
-		}
-		return !captures
-	})
-	if !captures {
+	if !l.capturesAny(body, loopObjs) {
 		return
 	}
 	var b strings.Builder
