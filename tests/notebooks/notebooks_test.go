@@ -336,8 +336,3 @@ func TestChainWithRunner(t *testing.T) {
 	c.checkOutputs(t)
 	c.checkPlatform(t)
 }
-
-// freshDatabase returns a DSN on an empty database of the test's own on the test
-// PostgreSQL, dropped when the test ends, so runs never see each other's datasets. Its
-// second argument, the test PostgreSQL's DSN, is unused: testdb reads that itself.
-func freshDatabase(t *testing.T, _ string) string { return testdb.DatabaseDSN(t) }

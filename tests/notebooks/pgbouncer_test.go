@@ -20,6 +20,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/sluice-dev/sluice/internal/testdb"
 	"github.com/sluice-dev/sluice/internal/testenv"
 )
 
@@ -32,9 +33,8 @@ func TestChainThroughPgbouncer(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipping the notebook chain in -short mode")
 	}
-	base := testenv.PostgresDSN(t)
+	db := testdb.DatabaseDSN(t)
 	bin := testenv.Pgbouncer(t)
-	db := freshDatabase(t, base)
 	b := startPgbouncer(t, bin, db)
 	b.checkRotation(t)
 
