@@ -56,38 +56,68 @@ func numericText(i *big.Int, exp int32) string {
 	return s[:len(s)-scale] + "." + s[len(s)-scale:]
 }
 
+// wideCache keeps, per table, the columns refuseWideDecimals looked up, for as long
+// as no statement that may change the catalog ran (Server.catalogGen): a bulk load
+// sending one INSERT per row looks its table up once.
+type wideCache struct {
+	gen    int64
+	tables map[string]wideColumns
+}
+
+type wideColumns struct{ names, types []string }
+
+// catalogMayChange counts a statement other than a query or a change of rows, whose
+// tag is tag, as one that may change the catalog (DDL, COMMIT, ROLLBACK…).
+func (ss *session) catalogMayChange(tag string) {
+	switch tag {
+	case "SELECT", "INSERT", "UPDATE", "DELETE", "COPY", "FETCH", "MOVE", "SHOW", "SET", "BEGIN", "START TRANSACTION":
+		return
+	}
+	ss.srv.catalogGen.Add(1)
+}
+
 // refuseWideDecimals refuses (22003) an INSERT or UPDATE that writes a literal with
 // more decimals than the sandbox's unbounded numeric keeps into such a column, which
 // DuckDB would round silently. PostgreSQL stores the value whole.
 func (ss *session) refuseWideDecimals(ctx context.Context, w *pgsql.WideDecimals) error {
-	rows, err := ss.conn.QueryContext(ctx, `SELECT column_name, data_type FROM duckdb_columns()
-		WHERE table_name = ? AND schema_name = coalesce(nullif(?, ''), 'main') AND NOT internal ORDER BY column_index`,
-		w.Table, w.Schema)
-	if err != nil {
-		return nil // the statement itself reports what is wrong
+	schema := w.Schema
+	if schema == "" {
+		schema = "main"
 	}
-	defer rows.Close()
-	unbounded := fmt.Sprintf("DECIMAL(%d,%d)", pgsql.UnboundedPrecision, pgsql.UnboundedScale)
-	var names, types []string
-	for rows.Next() {
-		var n, t string
-		if rows.Scan(&n, &t) != nil {
-			return nil
+	key := schema + "." + w.Table
+	if gen := ss.srv.catalogGen.Load(); ss.wide.gen != gen || ss.wide.tables == nil {
+		ss.wide = wideCache{gen: gen, tables: map[string]wideColumns{}}
+	}
+	cols, ok := ss.wide.tables[key]
+	if !ok {
+		rows, err := ss.conn.QueryContext(ctx, `SELECT column_name, data_type FROM duckdb_columns()
+			WHERE table_name = ? AND schema_name = ? AND NOT internal ORDER BY column_index`, w.Table, schema)
+		if err != nil {
+			return nil // the statement itself reports what is wrong
 		}
-		names, types = append(names, n), append(types, t)
+		for rows.Next() {
+			var n, t string
+			if rows.Scan(&n, &t) != nil {
+				break
+			}
+			cols.names, cols.types = append(cols.names, n), append(cols.types, t)
+		}
+		rows.Close()
+		ss.wide.tables[key] = cols
 	}
+	unbounded := fmt.Sprintf("DECIMAL(%d,%d)", pgsql.UnboundedPrecision, pgsql.UnboundedScale)
 	refuse := func(col string) error {
 		return &sqlError{code: codes.NumericValueOutOfRange, msg: fmt.Sprintf(
 			"a value for column %q has more decimals than the sandbox's numeric keeps (%d)", col, pgsql.UnboundedScale)}
 	}
 	for _, p := range w.Positions {
-		if p < len(types) && types[p] == unbounded {
-			return refuse(names[p])
+		if p < len(cols.types) && cols.types[p] == unbounded {
+			return refuse(cols.names[p])
 		}
 	}
 	for _, c := range w.Columns {
-		for i, n := range names {
-			if strings.EqualFold(n, c) && types[i] == unbounded {
+		for i, n := range cols.names {
+			if strings.EqualFold(n, c) && cols.types[i] == unbounded {
 				return refuse(n)
 			}
 		}

@@ -47,6 +47,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
@@ -195,6 +196,8 @@ type Server struct {
 	dirFile *os.File
 
 	noFrontEnd bool // statements go to DuckDB untranslated (benchmarks compare)
+	// catalogGen counts statements that may change the catalog (numeric.go).
+	catalogGen atomic.Int64
 
 	mu       sync.Mutex
 	sessions map[int32]*session

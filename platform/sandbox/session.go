@@ -40,7 +40,8 @@ type session struct {
 	// txHelpers are the helper sets created in the open transaction.
 	txHelpers int
 	cursors   map[string]*cursor
-	nCursor   int // cursors declared, for their tables' names
+	nCursor   int       // cursors declared, for their tables' names
+	wide      wideCache // numeric.go
 }
 
 // planKind says how a statement runs.
@@ -237,6 +238,7 @@ func (ss *session) describe(ctx context.Context, p *plan) error {
 // prepare works out how a statement runs and what it returns, preparing it in DuckDB.
 func (ss *session) prepare(ctx context.Context, p *plan) error {
 	p.tag = commandTag(p.sql)
+	ss.catalogMayChange(p.tag)
 	if v := txVerb(p.sql); v != "" {
 		p.kind = kindTx
 		return nil
@@ -496,6 +498,7 @@ func (ss *session) forget(p *plan) {
 }
 
 func (ss *session) execute(ctx context.Context, p *plan, w wire.DataWriter, params []wire.Parameter) error {
+	defer ss.catalogMayChange(p.tag)
 	switch p.kind {
 	case kindEmpty:
 		return w.Empty()

@@ -40,3 +40,13 @@ UPDATE diff_num SET n = -0.1234567890123 WHERE id = 12
 SELECT id, n FROM diff_num WHERE id >= 20 OR id = 12 ORDER BY id
 COPY (SELECT id, n FROM diff_num WHERE id < 10 ORDER BY id) TO STDOUT
 COPY (SELECT id, n FROM diff_num WHERE id < 10 ORDER BY id) TO STDOUT WITH (FORMAT csv)
+-- The session's look-up of a table's columns follows DDL: a double precision column takes
+-- the value, the unbounded numeric column of the table re-created under its name refuses it.
+-- setup
+CREATE TABLE diff_num2 (id int, x double precision)
+INSERT INTO diff_num2 VALUES (1, 0.1234567890123)
+DROP TABLE diff_num2
+CREATE TABLE diff_num2 (id int, x numeric)
+-- compare
+INSERT INTO diff_num2 VALUES (2, 0.1234567890123)
+SELECT count(*) AS n FROM diff_num2
