@@ -1,0 +1,22 @@
+package clients_test
+
+import (
+	"testing"
+
+	"github.com/sluice-dev/sluice/internal/testenv"
+)
+
+// TestNumericPsycopg2 reads and writes numeric without precision through psycopg2
+// (Python Decimals both ways) against PostgreSQL and the sandbox: values, digits and
+// scales must be PostgreSQL's, except what platform/sandbox/DIFFERENCES.md lists.
+func TestNumericPsycopg2(t *testing.T) {
+	py := testenv.Python(t, "psycopg2")
+	pg := freshPostgres(t)
+	srv := startSandbox(t)
+	want := runScript(t, py, script("numeric_psycopg2.py"), pg)
+	got := runScript(t, py, script("numeric_psycopg2.py"), srv.DSN())
+	compareLines(t, "psycopg2 numeric", want, got, map[string]string{
+		"wide":  "more than 12 decimals for an unbounded numeric column: refused with 22003",
+		"count": "the row refused (22003) is missing",
+	})
+}
