@@ -90,6 +90,13 @@ type histBin struct {
 	c    int32
 }
 
+// add counts one row with gradient g and hessian h.
+func (b *histBin) add(g, h float64) {
+	b.g += g
+	b.h += h
+	b.c++
+}
+
 const histStride = 256
 
 // splitInfo is the best split of a leaf.

@@ -88,9 +88,7 @@ func (gr *grower) featureHist(hist []histBin, f int, rows []int32, og, oh []floa
 		clear(hh)
 		for k, r := range rows {
 			b := &hh[col[r]]
-			b.g += og[k]
-			b.h += oh[k]
-			b.c++
+			b.add(og[k], oh[k])
 		}
 		return
 	}
@@ -104,41 +102,23 @@ func (gr *grower) featureHist(hist []histBin, f int, rows []int32, og, oh []floa
 		og, oh = og[:n], oh[:n]
 		for ; k+4 <= n; k += 4 {
 			b0, b1, b2, b3 := &s0[c[k]], &s1[c[k+1]], &s2[c[k+2]], &s3[c[k+3]]
-			b0.g += og[k]
-			b0.h += oh[k]
-			b0.c++
-			b1.g += og[k+1]
-			b1.h += oh[k+1]
-			b1.c++
-			b2.g += og[k+2]
-			b2.h += oh[k+2]
-			b2.c++
-			b3.g += og[k+3]
-			b3.h += oh[k+3]
-			b3.c++
+			b0.add(og[k], oh[k])
+			b1.add(og[k+1], oh[k+1])
+			b2.add(og[k+2], oh[k+2])
+			b3.add(og[k+3], oh[k+3])
 		}
 	} else {
 		for ; k+4 <= n; k += 4 {
 			b0, b1, b2, b3 := &s0[col[rows[k]]], &s1[col[rows[k+1]]], &s2[col[rows[k+2]]], &s3[col[rows[k+3]]]
-			b0.g += og[k]
-			b0.h += oh[k]
-			b0.c++
-			b1.g += og[k+1]
-			b1.h += oh[k+1]
-			b1.c++
-			b2.g += og[k+2]
-			b2.h += oh[k+2]
-			b2.c++
-			b3.g += og[k+3]
-			b3.h += oh[k+3]
-			b3.c++
+			b0.add(og[k], oh[k])
+			b1.add(og[k+1], oh[k+1])
+			b2.add(og[k+2], oh[k+2])
+			b3.add(og[k+3], oh[k+3])
 		}
 	}
 	for ; k < n; k++ {
 		b := &s0[col[rows[k]]]
-		b.g += og[k]
-		b.h += oh[k]
-		b.c++
+		b.add(og[k], oh[k])
 	}
 	for b := range hh {
 		hh[b] = histBin{g: (s0[b].g + s1[b].g) + (s2[b].g + s3[b].g), h: (s0[b].h + s1[b].h) + (s2[b].h + s3[b].h),
