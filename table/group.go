@@ -100,15 +100,7 @@ func (d *dict) code(c *Column, asFloat, insert, nullGroup bool, out []int32) {
 			default:
 				v = int64(b2i(c.bools.Value(i)))
 			}
-			k, ok := d.ints[v]
-			if !ok {
-				k = -1
-				if insert {
-					k = d.next()
-					d.ints[v] = k
-				}
-			}
-			out[i] = k
+			out[i] = lookupCode(d, d.ints, v, insert)
 		}
 	case KindFloat:
 		if d.flts == nil {
@@ -126,15 +118,7 @@ func (d *dict) code(c *Column, asFloat, insert, nullGroup bool, out []int32) {
 				f = math.NaN() // one NaN
 			}
 			v := math.Float64bits(f)
-			k, ok := d.flts[v]
-			if !ok {
-				k = -1
-				if insert {
-					k = d.next()
-					d.flts[v] = k
-				}
-			}
-			out[i] = k
+			out[i] = lookupCode(d, d.flts, v, insert)
 		}
 	default:
 		if d.texts == nil {
@@ -146,17 +130,23 @@ func (d *dict) code(c *Column, asFloat, insert, nullGroup bool, out []int32) {
 				continue
 			}
 			s := c.Text(i)
-			k, ok := d.texts[s]
-			if !ok {
-				k = -1
-				if insert {
-					k = d.next()
-					d.texts[s] = k
-				}
-			}
-			out[i] = k
+			out[i] = lookupCode(d, d.texts, s, insert)
 		}
 	}
+}
+
+// lookupCode returns key's code in m, giving it the next one if insert and it has none
+// (-1 without insert).
+func lookupCode[K comparable](d *dict, m map[K]int32, key K, insert bool) int32 {
+	k, ok := m[key]
+	if !ok {
+		k = -1
+		if insert {
+			k = d.next()
+			m[key] = k
+		}
+	}
+	return k
 }
 
 // denseInts codes an integer column whose values span a small range through an array
