@@ -189,20 +189,7 @@ func walk(n *pg.Node, fn func(*pg.Node)) {
 		if n, ok := m.Interface().(*pg.Node); ok {
 			fn(n)
 		}
-		m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
-			if fd.Kind() != protoreflect.MessageKind || fd.IsMap() {
-				return true
-			}
-			if fd.IsList() {
-				l := v.List()
-				for i := 0; i < l.Len(); i++ {
-					visit(l.Get(i).Message())
-				}
-				return true
-			}
-			visit(v.Message())
-			return true
-		})
+		eachChild(m, visit)
 	}
 	visit(n.ProtoReflect())
 }

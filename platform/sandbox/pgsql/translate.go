@@ -182,8 +182,8 @@ func (r *rewriter) node(n *pg.Node) {
 	r.children(n.ProtoReflect())
 }
 
-// children walks every node below m.
-func (r *rewriter) children(m protoreflect.Message) {
+// eachChild calls fn on every message m holds directly, in its fields and lists.
+func eachChild(m protoreflect.Message, fn func(protoreflect.Message)) {
 	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
 		if fd.Kind() != protoreflect.MessageKind || fd.IsMap() {
 			return true
@@ -191,13 +191,18 @@ func (r *rewriter) children(m protoreflect.Message) {
 		if fd.IsList() {
 			l := v.List()
 			for i := 0; i < l.Len(); i++ {
-				r.message(l.Get(i).Message())
+				fn(l.Get(i).Message())
 			}
 			return true
 		}
-		r.message(v.Message())
+		fn(v.Message())
 		return true
 	})
+}
+
+// children walks every node below m.
+func (r *rewriter) children(m protoreflect.Message) {
+	eachChild(m, r.message)
 }
 
 func (r *rewriter) message(m protoreflect.Message) {

@@ -47,20 +47,7 @@ func qualifyTables(m protoreflect.Message, schema string, ctes map[string]bool) 
 		}
 		return
 	}
-	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
-		if fd.Kind() != protoreflect.MessageKind || fd.IsMap() {
-			return true
-		}
-		if fd.IsList() {
-			l := v.List()
-			for i := 0; i < l.Len(); i++ {
-				qualifyTables(l.Get(i).Message(), schema, ctes)
-			}
-			return true
-		}
-		qualifyTables(v.Message(), schema, ctes)
-		return true
-	})
+	eachChild(m, func(c protoreflect.Message) { qualifyTables(c, schema, ctes) })
 }
 
 // ViewTables returns the names of the tables and views a CREATE VIEW statement's query
@@ -86,20 +73,7 @@ func ViewTables(createView string) []string {
 			}
 			return
 		}
-		m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
-			if fd.Kind() != protoreflect.MessageKind || fd.IsMap() {
-				return true
-			}
-			if fd.IsList() {
-				l := v.List()
-				for i := 0; i < l.Len(); i++ {
-					walk(l.Get(i).Message())
-				}
-				return true
-			}
-			walk(v.Message())
-			return true
-		})
+		eachChild(m, walk)
 	}
 	walk(vs.Query.ProtoReflect())
 	return names
@@ -110,18 +84,5 @@ func collectCTEs(m protoreflect.Message, ctes map[string]bool) {
 	if cte, ok := m.Interface().(*pg.CommonTableExpr); ok {
 		ctes[cte.Ctename] = true
 	}
-	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
-		if fd.Kind() != protoreflect.MessageKind || fd.IsMap() {
-			return true
-		}
-		if fd.IsList() {
-			l := v.List()
-			for i := 0; i < l.Len(); i++ {
-				collectCTEs(l.Get(i).Message(), ctes)
-			}
-			return true
-		}
-		collectCTEs(v.Message(), ctes)
-		return true
-	})
+	eachChild(m, func(c protoreflect.Message) { collectCTEs(c, ctes) })
 }
