@@ -10,7 +10,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -24,6 +23,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sluice-dev/sluice/bench/ml/mlcsv"
 	"github.com/sluice-dev/sluice/platform/ml"
 	"github.com/sluice-dev/sluice/platform/synth"
 	"github.com/sluice-dev/sluice/table"
@@ -51,8 +51,8 @@ func main() {
 	dir, err := os.MkdirTemp("", "sluice-bench-ml")
 	check(err)
 	defer os.RemoveAll(dir)
-	writeCSV(filepath.Join(dir, "train.csv"), train)
-	writeCSV(filepath.Join(dir, "test.csv"), test)
+	check(mlcsv.Write(filepath.Join(dir, "train.csv"), train))
+	check(mlcsv.Write(filepath.Join(dir, "test.csv"), test))
 
 	type result struct {
 		name       string
@@ -179,24 +179,6 @@ func paren(s string) string {
 		return ""
 	}
 	return "(" + s + ")"
-}
-
-func writeCSV(path string, ds *ml.Dataset) {
-	f, err := os.Create(path)
-	check(err)
-	w := csv.NewWriter(f)
-	check(w.Write(append(append([]string(nil), ds.Features...), "label")))
-	rec := make([]string, ds.Cols+1)
-	for i := 0; i < ds.Rows; i++ {
-		for j, v := range ds.Row(i) {
-			rec[j] = strconv.FormatFloat(v, 'g', -1, 64)
-		}
-		rec[ds.Cols] = strconv.FormatFloat(ds.Y[i], 'g', -1, 64)
-		check(w.Write(rec))
-	}
-	w.Flush()
-	check(w.Error())
-	check(f.Close())
 }
 
 // tile repeats the rows of t until it has n rows.

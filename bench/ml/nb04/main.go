@@ -15,7 +15,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -26,11 +25,11 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
+	"github.com/sluice-dev/sluice/bench/ml/mlcsv"
 	"github.com/sluice-dev/sluice/platform/ml"
 	"github.com/sluice-dev/sluice/platform/storage"
 )
@@ -91,8 +90,8 @@ func main() {
 	dir, err := os.MkdirTemp("", "sluice-bench-nb04")
 	check(err)
 	defer os.RemoveAll(dir)
-	writeCSV(filepath.Join(dir, "train.csv"), train)
-	writeCSV(filepath.Join(dir, "test.csv"), test)
+	check(mlcsv.Write(filepath.Join(dir, "train.csv"), train))
+	check(mlcsv.Write(filepath.Join(dir, "test.csv"), test))
 
 	pythons := []string{"/usr/bin/python3", *venv}
 	if pythons[1] == "" {
@@ -244,24 +243,6 @@ func maxAbs(xs []float64) float64 {
 		m = math.Max(m, math.Abs(x))
 	}
 	return m
-}
-
-func writeCSV(path string, ds *ml.Dataset) {
-	f, err := os.Create(path)
-	check(err)
-	w := csv.NewWriter(f)
-	check(w.Write(append(append([]string(nil), ds.Features...), "label")))
-	rec := make([]string, ds.Cols+1)
-	for i := 0; i < ds.Rows; i++ {
-		for j, v := range ds.Row(i) {
-			rec[j] = strconv.FormatFloat(v, 'g', -1, 64)
-		}
-		rec[ds.Cols] = strconv.FormatFloat(ds.Y[i], 'g', -1, 64)
-		check(w.Write(rec))
-	}
-	w.Flush()
-	check(w.Error())
-	check(f.Close())
 }
 
 func check(err error) {
