@@ -3,11 +3,8 @@
 package jupyterlab
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -62,26 +59,8 @@ func TestDebuggerInJupyterLab(t *testing.T) {
 	env := labEnv(t, dir, bin)
 	debuggerKernelspec(t, env)
 	srv := startLab(t, lab, served, env)
-	artifacts, err := filepath.Abs("artifacts")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(artifacts, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	node := exec.CommandContext(ctx, "node", "debugger.mjs", srv.base, srv.token, artifacts, "debug.ipynb")
-	var stdout, stderr bytes.Buffer
-	node.Stdout, node.Stderr = &stdout, &stderr
-	runErr := node.Run()
 	var r debuggerReport
-	if err := json.Unmarshal(stdout.Bytes(), &r); err != nil {
-		t.Fatalf("debugger.mjs: %v (%v)\n%s\n%s\nserver log:\n%s", runErr, err, stdout.String(), stderr.String(), srv.logTail())
-	}
-	if runErr != nil {
-		t.Errorf("debugger.mjs: %v\n%s\nserver log:\n%s", runErr, stderr.String(), srv.logTail())
-	}
+	runDriver(t, srv, 5*time.Minute, &r, "debugger.mjs", srv.base, srv.token, artifactsDir(t), "debug.ipynb")
 	t.Logf("screenshots: %s, %s", r.PausedShot, r.DoneShot)
 	t.Logf("breakpoints %q, frames %q\nvariables:\n%s", r.Breakpoints, r.Frames, r.Variables)
 	if len(r.Frames) == 0 || !strings.Contains(r.Frames[0], "cell") {

@@ -151,27 +151,10 @@ func TestNotebooksInJupyterLab(t *testing.T) {
 	})
 	srv := startLab(t, lab, served, env)
 
-	artifacts, err := filepath.Abs("artifacts")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(artifacts, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
-	defer cancel()
-	node := exec.CommandContext(ctx, "node", append([]string{"lab.mjs", srv.base, srv.token, artifacts, "interactive.ipynb",
-		"view:signed.ipynb", "view:unsigned.ipynb"}, names...)...)
-	var stdout, stderr bytes.Buffer
-	node.Stdout, node.Stderr = &stdout, &stderr
-	runErr := node.Run()
+	artifacts := artifactsDir(t)
 	var r report
-	if err := json.Unmarshal(stdout.Bytes(), &r); err != nil {
-		t.Fatalf("lab.mjs: %v (%v)\n%s\n%s\nserver log:\n%s", runErr, err, stdout.String(), stderr.String(), srv.logTail())
-	}
-	if runErr != nil {
-		t.Errorf("lab.mjs: %v\n%s\nserver log:\n%s", runErr, stderr.String(), srv.logTail())
-	}
+	runDriver(t, srv, 20*time.Minute, &r, "lab.mjs", append([]string{srv.base, srv.token, artifacts, "interactive.ipynb",
+		"view:signed.ipynb", "view:unsigned.ipynb"}, names...)...)
 	t.Logf("screenshots in %s", artifacts)
 
 	for _, f := range r.Notebooks {
@@ -658,4 +641,41 @@ func freePort(t *testing.T) int {
 	}
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port
+}
+
+// artifactsDir is where the browser drivers put their screenshots (made if missing).
+func artifactsDir(t *testing.T) string {
+	t.Helper()
+	dir, err := filepath.Abs("artifacts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// runDriver runs the node script with args for at most timeout and decodes the JSON
+// report it prints into report. Output that is not a report fails the test at once; a
+// script that failed after printing one is an error, so the report's checks still run.
+// srv, when not nil, adds the JupyterLab server's log to the failure.
+func runDriver(t *testing.T, srv *labServer, timeout time.Duration, report any, script string, args ...string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	node := exec.CommandContext(ctx, "node", append([]string{script}, args...)...)
+	var stdout, stderr bytes.Buffer
+	node.Stdout, node.Stderr = &stdout, &stderr
+	runErr := node.Run()
+	log := ""
+	if srv != nil {
+		log = "\nserver log:\n" + srv.logTail()
+	}
+	if err := json.Unmarshal(stdout.Bytes(), report); err != nil {
+		t.Fatalf("%s: %v (%v)\n%s\n%s%s", script, runErr, err, stdout.String(), stderr.String(), log)
+	}
+	if runErr != nil {
+		t.Errorf("%s: %v\n%s%s", script, runErr, stderr.String(), log)
+	}
 }

@@ -4,8 +4,6 @@ package jupyterlab
 
 import (
 	"bytes"
-	"context"
-	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -72,19 +70,6 @@ func TestReportChartsInteractive(t *testing.T) {
 		t.Errorf("the report loads a script from elsewhere")
 	}
 
-	artifacts, err := filepath.Abs("artifacts")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(artifacts, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	node := exec.CommandContext(ctx, "node", "vegareport.mjs", reports[0], artifacts)
-	var stdout, stderr bytes.Buffer
-	node.Stdout, node.Stderr = &stdout, &stderr
-	runErr := node.Run()
 	var r struct {
 		Charts, Drawn, StaticLeft int
 		Tooltip                   string
@@ -94,12 +79,7 @@ func TestReportChartsInteractive(t *testing.T) {
 		LineOpacityAfter          []string
 		TicksBefore, TicksAfter   []string
 	}
-	if err := json.Unmarshal(stdout.Bytes(), &r); err != nil {
-		t.Fatalf("vegareport.mjs: %v (%v)\n%s\n%s", runErr, err, stdout.String(), stderr.String())
-	}
-	if runErr != nil {
-		t.Errorf("vegareport.mjs: %v\n%s", runErr, stderr.String())
-	}
+	runDriver(t, nil, 3*time.Minute, &r, "vegareport.mjs", reports[0], artifactsDir(t))
 	t.Logf("screenshots %s, %s; tooltip %q", r.Shot, r.TooltipShot, r.Tooltip)
 	if r.Charts != 4 || r.Drawn != 4 || r.StaticLeft != 0 {
 		t.Errorf("%d charts in the report, %d drawn by Vega, %d static pictures left; want 4, 4, 0", r.Charts, r.Drawn, r.StaticLeft)

@@ -3,11 +3,7 @@
 package jupyterlab
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -102,26 +98,8 @@ func TestWidgetsInJupyterLab(t *testing.T) {
 	})
 	env := labEnv(t, dir, bin)
 	srv := startLab(t, lab, served, env)
-	artifacts, err := filepath.Abs("artifacts")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(artifacts, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	defer cancel()
-	node := exec.CommandContext(ctx, "node", "widgets.mjs", srv.base, srv.token, artifacts, "widgets.ipynb")
-	var stdout, stderr bytes.Buffer
-	node.Stdout, node.Stderr = &stdout, &stderr
-	runErr := node.Run()
 	var r widgetsReport
-	if err := json.Unmarshal(stdout.Bytes(), &r); err != nil {
-		t.Fatalf("widgets.mjs: %v (%v)\n%s\n%s\nserver log:\n%s", runErr, err, stdout.String(), stderr.String(), srv.logTail())
-	}
-	if runErr != nil {
-		t.Errorf("widgets.mjs: %v\n%s\nserver log:\n%s", runErr, stderr.String(), srv.logTail())
-	}
+	runDriver(t, srv, 10*time.Minute, &r, "widgets.mjs", srv.base, srv.token, artifactsDir(t), "widgets.ipynb")
 	t.Logf("screenshots: %s, %s", r.BeforeShot, r.AfterShot)
 	t.Logf("before: %+v", r.Before)
 	t.Logf("after: %+v", r.After)
