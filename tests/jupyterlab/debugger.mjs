@@ -8,35 +8,22 @@
 //
 // usage: node debugger.mjs <base-url> <token> <artifacts-dir> <debug.ipynb>
 import path from 'node:path';
-import { chromium } from '../browser/node_modules/playwright-core/index.mjs';
+import { launch, watch, open, run, waitIdle, close } from './labpage.mjs';
 
 const [base, token, artifacts, name] = process.argv.slice(2);
 if (!base || !token || !artifacts || !name) {
   console.error('usage: node debugger.mjs <base-url> <token> <artifacts-dir> <debug.ipynb>');
   process.exit(2);
 }
-const timeout = 120000;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-dev-shm-usage', '--no-first-run', '--disable-extensions'],
-});
+const browser = await launch();
 const report = { console: [] };
 let exitCode = 0;
 try {
   const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
-  page.on('console', (m) => { if (m.type() === 'error') report.console.push({ notebook: name, kind: 'console', text: m.text() }); });
-  page.on('pageerror', (e) => report.console.push({ notebook: name, kind: 'pageerror', text: String(e) }));
-  page.on('response', (r) => { if (r.status() >= 400) report.console.push({ notebook: name, kind: 'http', text: `${r.status()} ${r.request().method()} ${r.url()}` }); });
+  watch(page, report, name);
 
-  await page.goto(`${base}/lab/tree/${encodeURIComponent(name)}?token=${token}&reset`, { waitUntil: 'load', timeout });
-  await page.waitForFunction((n) => {
-    const w = window.jupyterapp?.shell?.currentWidget;
-    return w && w.context?.path === n && w.context.isReady && w.sessionContext?.session?.kernel;
-  }, name, { timeout });
-  await page.evaluate(() => { window.sluiceNotebook = window.jupyterapp.shell.currentWidget; });
-  await waitIdle(page);
+  await open(page, base, token, name);
 
   // The bug button appears when the kernelspec says the kernel has a debugger.
   const bug = await page.waitForSelector('.jp-DebuggerBugButton:not([disabled]), .jp-DebuggerBugButton button:not([disabled])', { timeout: 60000 });
@@ -103,12 +90,7 @@ try {
   await waitIdle(page);
   await page.waitForTimeout(500);
   report.goOutput = await page.evaluate(() => window.sluiceNotebook.content.widgets[2].outputArea.node.innerText.trim());
-  await page.evaluate(async () => {
-    const w = window.sluiceNotebook;
-    await w.sessionContext.shutdown();
-    w.context.model.dirty = false;
-    await w.close();
-  });
+  await close(page);
 } catch (err) {
   console.error(String(err && err.stack || err));
   exitCode = 1;
@@ -117,27 +99,6 @@ try {
 }
 console.log(JSON.stringify(report));
 process.exit(exitCode);
-
-// run runs cell i (and by default waits for the kernel to go idle).
-async function run(page, i, wait = true) {
-  await page.evaluate(async (i) => {
-    const app = window.jupyterapp;
-    app.shell.activateById(window.sluiceNotebook.id);
-    const nb = window.sluiceNotebook.content;
-    nb.mode = 'command';
-    nb.activeCellIndex = i;
-    void app.commands.execute('notebook:run-cell');
-  }, i);
-  if (wait) {
-    await page.waitForFunction((i) => window.sluiceNotebook.content.widgets[i].model.executionCount !== null, i, { timeout });
-    await waitIdle(page);
-  }
-}
-
-async function waitIdle(page) {
-  await page.waitForFunction(() => window.sluiceNotebook.sessionContext.session?.kernel?.status === 'idle',
-    null, { timeout, polling: 200 });
-}
 
 async function shootPage(page, file) {
   const p = path.join(artifacts, file);

@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/sluice-dev/sluice/internal/testenv"
 )
 
 // debuggerReport is what debugger.mjs prints.
@@ -44,21 +42,12 @@ func TestDebuggerInJupyterLab(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipping the JupyterLab debugger test in -short mode")
 	}
-	lab := requireLabTools(t)
-	bin := testenv.SluiceBinary(t)
-	dir := t.TempDir()
-	served := filepath.Join(dir, "notebooks")
-	if err := os.MkdirAll(served, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	writeNotebook(t, filepath.Join(served, "debug.ipynb"), []string{
+	srv, env := serveNotebook(t, "debug.ipynb", []string{
 		"type point struct{ X, Y int }\n\nfunc scale(p point, k int) point {\n\treturn point{p.X * k, p.Y * k}\n}",
 		"name := \"café ☕\"\npts := []point{{1, 2}, {3, 4}}\nm := map[string]int{\"a\": 1}\np := &pts[0]\ns := scale(*p, 10)\nfmt.Println(name, s, len(m))",
 		"res := make(chan int, 1)\nwork := func(k int) {\n\tv := k * 7\n\tres <- v\n}\ngo work(6)\nfmt.Println(\"got\", <-res)",
 	})
-	env := labEnv(t, dir, bin)
 	debuggerKernelspec(t, env)
-	srv := startLab(t, lab, served, env)
 	var r debuggerReport
 	runDriver(t, srv, 5*time.Minute, &r, "debugger.mjs", srv.base, srv.token, artifactsDir(t), "debug.ipynb")
 	t.Logf("screenshots: %s, %s", r.PausedShot, r.DoneShot)

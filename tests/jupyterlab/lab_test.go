@@ -679,3 +679,19 @@ func runDriver(t *testing.T, srv *labServer, timeout time.Duration, report any, 
 		t.Errorf("%s: %v\n%s%s", script, runErr, stderr.String(), log)
 	}
 }
+
+// serveNotebook writes a notebook of cells as name and starts JupyterLab on it with the
+// Sluice kernel installed; env is the server's environment.
+func serveNotebook(t *testing.T, name string, cells []string) (*labServer, []string) {
+	t.Helper()
+	lab := requireLabTools(t)
+	bin := testenv.SluiceBinary(t)
+	dir := t.TempDir()
+	served := filepath.Join(dir, "notebooks")
+	if err := os.MkdirAll(served, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeNotebook(t, filepath.Join(served, name), cells)
+	env := labEnv(t, dir, bin)
+	return startLab(t, lab, served, env), env
+}

@@ -11,35 +11,22 @@
 // display.NewProgress loop, 4 one widget of every kind, 5 a loop that runs until a check
 // box is ticked and a button. Last the notebook is saved and the page reloaded.
 import path from 'node:path';
-import { chromium } from '../browser/node_modules/playwright-core/index.mjs';
+import { launch, watch, open, run as runCell, waitIdle as labIdle, close, timeout } from './labpage.mjs';
 
 const [base, token, artifacts, name] = process.argv.slice(2);
 if (!base || !token || !artifacts || !name) {
   console.error('usage: node widgets.mjs <base-url> <token> <artifacts-dir> <widgets.ipynb>');
   process.exit(2);
 }
-const timeout = 120000;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-dev-shm-usage', '--no-first-run', '--disable-extensions'],
-});
+const browser = await launch();
 const report = { console: [] };
 let exitCode = 0;
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1400 } });
-  page.on('console', (m) => { if (m.type() === 'error') report.console.push({ notebook: name, kind: 'console', text: m.text() }); });
-  page.on('pageerror', (e) => report.console.push({ notebook: name, kind: 'pageerror', text: String(e) }));
-  page.on('requestfailed', (r) => report.console.push({ notebook: name, kind: 'requestfailed', text: `${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}` }));
-  page.on('response', (r) => { if (r.status() >= 400) report.console.push({ notebook: name, kind: 'http', text: `${r.status()} ${r.request().method()} ${r.url()}` }); });
+  watch(page, report, name);
 
-  await page.goto(`${base}/lab/tree/${encodeURIComponent(name)}?token=${token}&reset`, { waitUntil: 'load', timeout });
-  await page.waitForFunction((n) => {
-    const w = window.jupyterapp?.shell?.currentWidget;
-    return w && w.context?.path === n && w.context.isReady && w.sessionContext?.session?.kernel;
-  }, name, { timeout });
-  await page.evaluate(() => { window.sluiceNotebook = window.jupyterapp.shell.currentWidget; });
+  await open(page, base, token, name);
   await waitIdle(page);
 
   await run(page, 0);
@@ -142,12 +129,7 @@ try {
   await settleImages(page);
   report.reloaded = await interactFacts(page);
   report.reloadShot = await shoot(page, 'widgets-reloaded.png');
-  await page.evaluate(async () => {
-    const w = window.sluiceNotebook;
-    await w.sessionContext.shutdown();
-    w.context.model.dirty = false;
-    await w.close();
-  });
+  await close(page);
 } catch (err) {
   console.error(String(err && err.stack || err));
   exitCode = 1;
@@ -157,25 +139,10 @@ try {
 console.log(JSON.stringify(report));
 process.exit(exitCode);
 
-// run runs cell i (and by default waits for the kernel to go idle).
-async function run(page, i, wait = true) {
-  await page.evaluate(async (i) => {
-    const app = window.jupyterapp;
-    app.shell.activateById(window.sluiceNotebook.id);
-    const nb = window.sluiceNotebook.content;
-    nb.mode = 'command';
-    nb.activeCellIndex = i;
-    void app.commands.execute('notebook:run-cell');
-  }, i);
-  if (wait) {
-    await page.waitForFunction((i) => window.sluiceNotebook.content.widgets[i].model.executionCount !== null, i, { timeout });
-    await waitIdle(page);
-  }
-}
-
+// waitIdle waits for the kernel to go idle and (again, after a reload) gives the page
+// outputText, the Interact's output widget's text.
 async function waitIdle(page) {
-  await page.waitForFunction(() => window.sluiceNotebook.sessionContext.session?.kernel?.status === 'idle',
-    null, { timeout, polling: 200 });
+  await labIdle(page);
   await page.evaluate(() => {
     window.outputText = () => {
       const el = window.sluiceNotebook.content.widgets[1].node.querySelector('.widget-output');
@@ -231,4 +198,9 @@ async function shootCell(page, i, file) {
   const el = await page.evaluateHandle((i) => window.sluiceNotebook.content.widgets[i].node, i);
   await el.asElement().screenshot({ path: p });
   return p;
+}
+
+// run runs cell i with this driver's waitIdle.
+function run(page, i, wait = true) {
+  return runCell(page, i, wait, waitIdle);
 }

@@ -3,13 +3,9 @@
 package jupyterlab
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/sluice-dev/sluice/internal/testenv"
 )
 
 // widgetsReport is what widgets.mjs prints.
@@ -62,14 +58,7 @@ func TestWidgetsInJupyterLab(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipping the JupyterLab widgets test in -short mode")
 	}
-	lab := requireLabTools(t)
-	bin := testenv.SluiceBinary(t)
-	dir := t.TempDir()
-	served := filepath.Join(dir, "notebooks")
-	if err := os.MkdirAll(served, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	writeNotebook(t, filepath.Join(served, "widgets.ipynb"), []string{
+	srv, _ := serveNotebook(t, "widgets.ipynb", []string{
 		"import (\n\t\"fmt\"\n\t\"time\"\n\n\t\"github.com/sluice-dev/sluice/display\"\n\t\"github.com/sluice-dev/sluice/widgets\"\n)",
 		"n := widgets.NewIntSlider(\"bars\", 1, 10, 3)\nn.SetLayout(map[string]string{\"width\": \"500px\"})\nlast := n.Value()\nn.OnChange(func(v int) { last = v })\n" +
 			"widgets.Interact(func(k int) any {\n\tfmt.Printf(\"drawn with %d bars\\n\", k)\n" +
@@ -96,8 +85,6 @@ func TestWidgetsInJupyterLab(t *testing.T) {
 			"for !stop.Value() && time.Since(start) < time.Minute {\n\ttime.Sleep(20 * time.Millisecond)\n}\n" +
 			"fmt.Println(\"loop ended, stop =\", stop.Value())",
 	})
-	env := labEnv(t, dir, bin)
-	srv := startLab(t, lab, served, env)
 	var r widgetsReport
 	runDriver(t, srv, 10*time.Minute, &r, "widgets.mjs", srv.base, srv.token, artifactsDir(t), "widgets.ipynb")
 	t.Logf("screenshots: %s, %s", r.BeforeShot, r.AfterShot)
