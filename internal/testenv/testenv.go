@@ -78,9 +78,14 @@ var (
 	buildOut  []byte
 )
 
+// BuildFlags are the go build flags of the installed binary (README "Install into
+// Jupyter"): no symbol table and no DWARF, which keep the binary under 180 MB
+// (bench/build.md). Panics keep their function names and lines.
+var BuildFlags = []string{"-ldflags=-s -w"}
+
 // SluiceBinary builds cmd/sluice once per test process into a temporary directory and
 // returns the binary's path. Tests that drive the real binary (kernel, runner, sandbox)
-// use it.
+// use it. It is built as the README's install command builds it (BuildFlags).
 func SluiceBinary(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
@@ -91,7 +96,7 @@ func SluiceBinary(t testing.TB) string {
 			return
 		}
 		buildPath = filepath.Join(dir, "sluice")
-		cmd := exec.Command("go", "build", "-o", buildPath, "./cmd/sluice")
+		cmd := exec.Command("go", append(append([]string{"build"}, BuildFlags...), "-o", buildPath, "./cmd/sluice")...)
 		cmd.Dir = RepoRoot(t)
 		buildOut, buildErr = cmd.CombinedOutput()
 	})
