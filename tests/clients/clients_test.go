@@ -11,20 +11,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/sluice-dev/sluice/internal/testdb"
-	"github.com/sluice-dev/sluice/platform/sandbox"
 )
 
-// startSandbox serves a sandbox of the test's own in a temporary data directory (TLS on,
-// as by default).
-func startSandbox(t testing.TB) *sandbox.Server { return testdb.SandboxServer(t) }
-
-// freshPostgres creates a database on the test PostgreSQL for one test and returns its
-// DSN.
-func freshPostgres(t testing.TB) string { return testdb.DatabaseDSN(t) }
-
-// postgresURL is dsn with the scheme SQLAlchemy wants (postgresql+psycopg2://).
+// sqlalchemyURL is dsn with the scheme SQLAlchemy wants (postgresql+psycopg2://).
 func sqlalchemyURL(dsn string) string {
 	return "postgresql+psycopg2://" + strings.TrimPrefix(strings.TrimPrefix(dsn, "postgres://"), "postgresql://")
 }

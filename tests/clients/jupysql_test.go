@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sluice-dev/sluice/internal/testdb"
 	"github.com/sluice-dev/sluice/internal/testenv"
 )
 
@@ -12,8 +13,8 @@ import (
 // sandbox.
 func TestJupySQL(t *testing.T) {
 	py := testenv.VenvPython(t, "sql", "jupyter_client", "ipykernel", "psycopg2")
-	pg := freshPostgres(t)
-	srv := startSandbox(t)
+	pg := testdb.DatabaseDSN(t)
+	srv := testdb.SandboxServer(t)
 	clean := func(lines []string) []string {
 		var out []string
 		for _, l := range lines {

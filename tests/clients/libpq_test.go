@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/lib/pq"
+
+	"github.com/sluice-dev/sluice/internal/testdb"
 )
 
 // libpqSession runs what a database/sql program does through lib/pq and returns one line
@@ -115,8 +117,8 @@ func libpqSession(t *testing.T, dsn string) []string {
 // TestLibPQ runs lib/pq (database/sql) against PostgreSQL and the sandbox, the sandbox
 // with lib/pq's default sslmode (require: TLS with the sandbox's certificate).
 func TestLibPQ(t *testing.T) {
-	pg := freshPostgres(t)
-	srv := startSandbox(t)
+	pg := testdb.DatabaseDSN(t)
+	srv := testdb.SandboxServer(t)
 	u, _ := url.Parse(srv.DSN())
 	q := u.Query()
 	q.Del("sslmode") // lib/pq's default: require

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/sluice-dev/sluice/internal/testdb"
 	"github.com/sluice-dev/sluice/internal/testenv"
 )
 
@@ -15,8 +16,8 @@ func TestNodePostgres(t *testing.T) {
 	if _, err := os.Stat(filepath.Join("node_modules", "pg")); err != nil {
 		testenv.Missing(t, "node-postgres (run npm install in tests/clients)")
 	}
-	pg := freshPostgres(t)
-	srv := startSandbox(t)
+	pg := testdb.DatabaseDSN(t)
+	srv := testdb.SandboxServer(t)
 	want := runScript(t, node, script("nodepg.mjs"), "plain", pg)
 	got := runScript(t, node, script("nodepg.mjs"), "tls", srv.DSN())
 	compareLines(t, "node-postgres", want, got, map[string]string{

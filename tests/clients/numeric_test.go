@@ -3,6 +3,7 @@ package clients_test
 import (
 	"testing"
 
+	"github.com/sluice-dev/sluice/internal/testdb"
 	"github.com/sluice-dev/sluice/internal/testenv"
 )
 
@@ -11,8 +12,8 @@ import (
 // scales must be PostgreSQL's, except what platform/sandbox/DIFFERENCES.md lists.
 func TestNumericPsycopg2(t *testing.T) {
 	py := testenv.Python(t, "psycopg2")
-	pg := freshPostgres(t)
-	srv := startSandbox(t)
+	pg := testdb.DatabaseDSN(t)
+	srv := testdb.SandboxServer(t)
 	want := runScript(t, py, script("numeric_psycopg2.py"), pg)
 	got := runScript(t, py, script("numeric_psycopg2.py"), srv.DSN())
 	compareLines(t, "psycopg2 numeric", want, got, map[string]string{

@@ -3,6 +3,7 @@ package clients_test
 import (
 	"testing"
 
+	"github.com/sluice-dev/sluice/internal/testdb"
 	"github.com/sluice-dev/sluice/internal/testenv"
 )
 
@@ -12,8 +13,8 @@ import (
 // PostgreSQL and the sandbox.
 func TestPandas(t *testing.T) {
 	py := testenv.VenvPython(t, "pandas", "sqlalchemy", "psycopg2")
-	pg := freshPostgres(t)
-	srv := startSandbox(t)
+	pg := testdb.DatabaseDSN(t)
+	srv := testdb.SandboxServer(t)
 	want := runScript(t, py, script("pandas_sql.py"), pg)
 	got := runScript(t, py, script("pandas_sql.py"), srv.DSN())
 	compareLines(t, "pandas", want, got, nil)
@@ -22,8 +23,8 @@ func TestPandas(t *testing.T) {
 // TestPandasDebian runs the same script with Debian's pandas and SQLAlchemy 1.4.
 func TestPandasDebian(t *testing.T) {
 	py := testenv.Python(t, "pandas", "sqlalchemy", "psycopg2")
-	pg := freshPostgres(t)
-	srv := startSandbox(t)
+	pg := testdb.DatabaseDSN(t)
+	srv := testdb.SandboxServer(t)
 	want := runScript(t, py, script("pandas_sql.py"), pg)
 	got := runScript(t, py, script("pandas_sql.py"), srv.DSN())
 	compareLines(t, "pandas (Debian)", want, got, nil)

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/sluice-dev/sluice/internal/testdb"
 	"github.com/sluice-dev/sluice/internal/testenv"
 	"github.com/sluice-dev/sluice/platform/sandbox"
 )
@@ -48,8 +49,8 @@ var pgdumpKnown = []*regexp.Regexp{
 func TestPgDump(t *testing.T) {
 	pgDump := testenv.Command(t, "pg_dump")
 	psqlBin := testenv.Command(t, "psql")
-	pg := freshPostgres(t)
-	srv := startSandbox(t)
+	pg := testdb.DatabaseDSN(t)
+	srv := testdb.SandboxServer(t)
 	ctx := context.Background()
 	c, err := pgx.Connect(ctx, srv.DSN())
 	if err != nil {

@@ -3,6 +3,7 @@ package clients_test
 import (
 	"testing"
 
+	"github.com/sluice-dev/sluice/internal/testdb"
 	"github.com/sluice-dev/sluice/internal/testenv"
 )
 
@@ -11,8 +12,8 @@ import (
 // copy_expert/copy_to, against PostgreSQL and the sandbox.
 func TestPsycopg2Cursors(t *testing.T) {
 	py := testenv.Python(t, "psycopg2")
-	pg := freshPostgres(t)
-	srv := startSandbox(t)
+	pg := testdb.DatabaseDSN(t)
+	srv := testdb.SandboxServer(t)
 	want := runScript(t, py, script("psycopg2_cursors.py"), pg)
 	got := runScript(t, py, script("psycopg2_cursors.py"), srv.DSN())
 	compareLines(t, "psycopg2", want, got, nil)

@@ -3,6 +3,7 @@ package clients_test
 import (
 	"testing"
 
+	"github.com/sluice-dev/sluice/internal/testdb"
 	"github.com/sluice-dev/sluice/internal/testenv"
 )
 
@@ -18,8 +19,8 @@ var sqlalchemyKnown = map[string]string{
 // stream_results, against PostgreSQL and the sandbox.
 func TestSQLAlchemy14(t *testing.T) {
 	py := testenv.Python(t, "sqlalchemy", "psycopg2")
-	pg := freshPostgres(t)
-	srv := startSandbox(t)
+	pg := testdb.DatabaseDSN(t)
+	srv := testdb.SandboxServer(t)
 	want := runScript(t, py, script("sqlalchemy_orm.py"), pg)
 	if want[0] != "version 1" {
 		t.Fatalf("Debian's SQLAlchemy is not 1.x: %s", want[0])
@@ -31,8 +32,8 @@ func TestSQLAlchemy14(t *testing.T) {
 // TestSQLAlchemy2 runs the same script with SQLAlchemy 2 from the PyPI environment.
 func TestSQLAlchemy2(t *testing.T) {
 	py := testenv.VenvPython(t, "sqlalchemy", "psycopg2")
-	pg := freshPostgres(t)
-	srv := startSandbox(t)
+	pg := testdb.DatabaseDSN(t)
+	srv := testdb.SandboxServer(t)
 	want := runScript(t, py, script("sqlalchemy_orm.py"), pg)
 	if want[0] != "version 2" {
 		t.Fatalf("the environment's SQLAlchemy is not 2.x: %s", want[0])
