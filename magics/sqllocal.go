@@ -77,18 +77,16 @@ func (st *sqlState) runLocal(ctx context.Context, env *Env, o sqlOptions, sqlTex
 	}
 	elapsed := time.Since(start)
 	if o.scalar {
-		if t.NumCols() != 1 || t.NumRows() != 1 {
-			return nil, usageErrorf("--scalar needs exactly one row and one column; the query returned %d rows × %d columns", t.NumRows(), t.NumCols())
+		v, err := scalarOfTable(t)
+		if err != nil {
+			return nil, err
 		}
-		v := t.Columns[0].Value(0)
 		return scalarResult(env, o.out, v)
 	}
 	if t.NumCols() == 0 {
 		return textResult("OK · " + formatDuration(elapsed)), nil
 	}
-	rows := int64(t.NumRows())
-	note := fmt.Sprintf("%s row%s · %s · in-kernel DuckDB", table.FormatInt(rows), plural(rows), formatDuration(elapsed))
-	return tableResult(env, t, note, limit, o.out)
+	return tableResult(env, t, rowsNote(int64(t.NumRows()), elapsed)+" · in-kernel DuckDB", limit, o.out)
 }
 
 // registerTables gives db the session's *table.Table variables whose names appear in

@@ -56,6 +56,11 @@ cut := 0.5`)
 n * 10`); !strings.Contains(got, "30") {
 		t.Errorf("scalar over a stored result: %s", got)
 	}
+	// The same --scalar check and message as on a query service.
+	_, _, err = run(`%sql --local --scalar SELECT id FROM scores`)
+	if v := errValue(err); !strings.Contains(v, "exactly one row and one column; the query returned 4 rows × 1 column") {
+		t.Errorf("--scalar over 4 rows: %v %s", err, v)
+	}
 	_, _, err = run("%%sql --go\nSELECT * FROM nowhere")
 	var x *kernel.ExecError
 	if !errors.As(err, &x) || !strings.Contains(x.Value, "nowhere") || !strings.Contains(x.Value, "*table.Table variables") {

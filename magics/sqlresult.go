@@ -3,6 +3,7 @@ package magics
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/sluice-dev/sluice/platform/qs"
 	"github.com/sluice-dev/sluice/table"
@@ -11,11 +12,10 @@ import (
 // statusText summarises a result: "3 rows affected · 12 ms", "CREATE TABLE · 4 ms" or
 // "20 rows · 8 ms".
 func statusText(r *qs.Result) string {
-	el := formatDuration(r.Elapsed)
 	if r.HasRows() {
-		n := r.Table.Total()
-		return fmt.Sprintf("%s row%s · %s", table.FormatInt(n), plural(n), el)
+		return rowsNote(r.Table.Total(), r.Elapsed)
 	}
+	el := formatDuration(r.Elapsed)
 	verb := strings.ToUpper(strings.Fields(r.Command + " OK")[0])
 	switch verb {
 	case "INSERT", "UPDATE", "DELETE", "MERGE", "COPY", "SELECT":
@@ -26,6 +26,11 @@ func statusText(r *qs.Result) string {
 		cmd = "OK"
 	}
 	return cmd + " · " + el
+}
+
+// rowsNote is what a result's note says of its size and time: "20 rows · 8 ms".
+func rowsNote(n int64, elapsed time.Duration) string {
+	return fmt.Sprintf("%s row%s · %s", table.FormatInt(n), plural(n), formatDuration(elapsed))
 }
 
 func plural(n int64) string {
@@ -40,7 +45,11 @@ func scalarOf(r *qs.Result) (any, error) {
 	if !r.HasRows() {
 		return nil, usageErrorf("--scalar: the statement returned no rows (%s)", statusText(r))
 	}
-	t := r.Table
+	return scalarOfTable(r.Table)
+}
+
+// scalarOfTable returns the single value of a one-row, one-column table.
+func scalarOfTable(t *table.Table) (any, error) {
 	if t.NumCols() != 1 || t.Total() != 1 {
 		return nil, &Error{Name: "UsageError", Value: fmt.Sprintf("--scalar needs exactly one row and one column; the query returned %s row%s × %d column%s",
 			table.FormatInt(t.Total()), plural(t.Total()), t.NumCols(), plural(int64(t.NumCols())))}

@@ -126,10 +126,7 @@ func (st *sqlState) runSQL(ctx context.Context, env *Env, o sqlOptions, sqlText 
 		}
 		return textResult(status), nil
 	}
-	t := last.Table
-	total := t.Total()
-	note := fmt.Sprintf("%s row%s · %s", table.FormatInt(total), plural(total), formatDuration(last.Elapsed))
-	return tableResult(env, t, note, limit, o.out)
+	return tableResult(env, last.Table, rowsNote(last.Table.Total(), last.Elapsed), limit, o.out)
 }
 
 // callSettings returns the call's statement timeout and display limit, the session's
