@@ -1,14 +1,19 @@
-// Command symgen regenerates the interpreter symbol tables in kernel/engine/symbols with
-// yaegi's extract package. It reads the package list (one import path per line; "std"
-// expands to the standard library packages cells may use; a path ending in "/..." expands
-// to the packages that exist under it; a line starting with "-" excludes a path) and
-// writes one sym_*.go file per package. Packages that do not exist or do not type-check
-// yet are skipped with a warning, and files of packages no longer generated are removed,
-// so the command can be rerun at any time while other packages are being written.
+// Command symgen regenerates the interpreter symbol tables in kernel/engine/symbols. It
+// reads the package list (one import path per line; "std" expands to the standard
+// library packages cells may use; a path ending in "/..." expands to the packages that
+// exist under it; a line starting with "-" excludes a path) and writes one sym_*.go file
+// per package, in the format of yaegi's extract package (see generate.go). Packages that
+// do not exist or do not type-check yet are skipped with a warning, and files of packages
+// no longer generated are removed, so the command can be rerun at any time while other
+// packages are being written.
+//
+// Type information comes from the compiler's export data, loaded once for all the
+// packages to regenerate (load.go); yaegi's own extractor type-checks each package and
+// all its dependencies from source, which took minutes per platform package.
 //
 // Usage (from kernel/engine/symbols, as go:generate runs it):
 //
-//	go run ../internal/symgen -list packages.txt
+//	go run ../internal/symgen [-force] -list packages.txt
 package main
 
 import (
@@ -22,12 +27,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"sort"
 	"strings"
-
-	"github.com/traefik/yaegi/extract"
+	"time"
 )
 
 // stdExclude lists standard packages that cells must not or cannot use through symbols:
@@ -44,9 +47,9 @@ var stdExclude = map[string]bool{
 var force bool
 
 func main() {
-	list := flag.String("list", "packages.txt", "file listing the packages to extract")
+	list := flag.String("list", "packages.txt", "file listing the packages to generate symbols for")
 	out := flag.String("out", ".", "directory to write the sym_*.go files into")
-	flag.BoolVar(&force, "force", false, "extract every package, even those whose sources did not change")
+	flag.BoolVar(&force, "force", false, "regenerate every package, even those whose sources did not change")
 	flag.Parse()
 	if err := run(*list, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "symgen:", err)
@@ -55,38 +58,50 @@ func main() {
 }
 
 func run(listFile, outDir string) error {
+	start := time.Now()
 	pkgs, err := readList(listFile)
 	if err != nil {
 		return err
 	}
-	ext := extract.Extractor{Dest: "symbols"}
-	written := map[string]bool{}
 	stamps, err := sourceStamps(pkgs)
 	if err != nil {
 		return err
 	}
+	written := map[string]bool{}
+	var stale []string
 	for _, p := range pkgs {
-		name := fileName(p)
 		stamp, ok := stamps[p]
 		if !ok {
 			slog.Warn("skipping package", "package", p, "err", "not found or does not build")
 			continue
 		}
-		file := filepath.Join(outDir, name)
-		if !force && hasStamp(file, stamp) {
+		name := fileName(p)
+		if !force && hasStamp(filepath.Join(outDir, name), stamp) {
 			written[name] = true // unchanged since the last run
 			continue
 		}
-		var buf bytes.Buffer
-		if _, err := ext.Extract(p, "", &buf); err != nil {
+		stale = append(stale, p)
+	}
+	loaded, failed, err := load(stale)
+	if err != nil {
+		return err
+	}
+	slog.Info("loaded type information", "packages", len(loaded), "took", time.Since(start).Round(time.Millisecond))
+	for _, p := range stale {
+		if err := failed[p]; err != nil {
 			slog.Warn("skipping package", "package", p, "err", firstLine(err.Error()))
 			continue
 		}
-		src := append(fixBuildTags(buf.Bytes()), []byte("\n"+stampPrefix+stamp+"\n")...)
-		if err := writeIfChanged(file, src); err != nil {
+		src, err := generate(p, loaded[p])
+		if err != nil {
 			return err
 		}
-		slog.Info("extracted", "package", p)
+		name := fileName(p)
+		src = append(src, []byte("\n"+stampPrefix+stamps[p]+"\n")...)
+		if err := writeIfChanged(filepath.Join(outDir, name), src); err != nil {
+			return err
+		}
+		slog.Info("generated", "package", p)
 		written[name] = true
 	}
 	// Remove files of packages that are no longer listed or no longer exist.
@@ -102,7 +117,7 @@ func run(listFile, outDir string) error {
 			}
 		}
 	}
-	slog.Info("symbols generated", "packages", len(written))
+	slog.Info("symbols generated", "packages", len(written), "regenerated", len(stale), "took", time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
@@ -183,9 +198,9 @@ func goList(pattern string) ([]string, error) {
 }
 
 // stampPrefix starts the last line of a generated file: a digest of the Go release and
-// of the package's source files, so that unchanged packages are not extracted again
-// (extracting type-checks a package and all its dependencies from source, which takes
-// minutes for the cloud SDKs behind the storage helpers).
+// of the package's source files, so that unchanged packages are not loaded and written
+// again. The digest covers the package's own files only: an API change in a dependency
+// that shows in a wrapped interface needs -force.
 const stampPrefix = "// symgen source stamp: "
 
 // sourceStamps returns, for each package that exists, a digest of its Go files and of
@@ -230,14 +245,6 @@ var fileNameReplacer = strings.NewReplacer("/", "_", ".", "_", "-", "_", "~", "_
 // fileName names the generated file of an import path.
 func fileName(importPath string) string {
 	return "sym_" + fileNameReplacer.Replace(importPath) + ".go"
-}
-
-var buildTagLine = regexp.MustCompile(`(?m)^// \+build .*\n`)
-
-// fixBuildTags drops the legacy "+build goX.Y" line extract writes for standard packages:
-// the tables are regenerated for the Go release the module builds with.
-func fixBuildTags(src []byte) []byte {
-	return buildTagLine.ReplaceAll(src, nil)
 }
 
 func writeIfChanged(name string, src []byte) error {
