@@ -39,6 +39,11 @@ func Text(s string) Bundle { return Bundle{Data: map[string]any{MIMEText: s}} }
 // Bundler is implemented by values that know their full MIME bundle.
 type Bundler interface{ Bundle() Bundle }
 
+// Composite is implemented by values that display as a column of other values, one under
+// the other, without importing display: a summary line above a table, a table above its
+// SQL. Render renders each part as it renders a cell's value; see Render.
+type Composite interface{ DisplayParts() []any }
+
 // HTMLer is implemented by values that render themselves as HTML.
 type HTMLer interface{ HTML() string }
 

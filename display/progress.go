@@ -8,7 +8,15 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/sluice-dev/sluice/internal/progress"
 )
+
+// Packages below display (platform/catalog, platform/export) start their bars through
+// package progress; display draws them as a Progress.
+func init() {
+	progress.SetStarter(func(title string, total int64) progress.Bar { return NewProgress(title, total) })
+}
 
 // Update intervals of a Progress: at most about five display updates a second in a
 // notebook, and one text line every textInterval on a terminal or in a log.

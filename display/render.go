@@ -7,6 +7,7 @@ import (
 	_ "image/gif" // DecodeConfig of GIF files shown with File
 	"image/jpeg"
 	"image/png"
+	"strings"
 
 	"gonum.org/v1/plot"
 
@@ -19,6 +20,12 @@ import (
 //   - a Bundle, or a Bundler (charts, helper results), as it describes itself;
 //   - a *table.Table, as TableBundle renders it;
 //   - a *plot.Plot, as a chart;
+//   - a Composite (a value with DisplayParts() []any), as its parts one under the
+//     other: each part is rendered by these rules, nil parts are left out, and the
+//     bundle holds text/plain (the parts' text joined by newlines) and text/html (their
+//     HTML joined by newlines; a part without HTML shows its text as a paragraph, or
+//     preformatted when it has several lines); the parts' other representations are
+//     not kept;
 //   - values with any of HTML(), Markdown(), LaTeX(), PNG(), JPEG(), SVG(): every
 //     representation they offer together;
 //   - an image.Image, as a PNG;
@@ -33,6 +40,15 @@ func Render(v any) (b Bundle) {
 			b = Text(fmt.Sprintf("display: rendering %T panicked: %v", v, r))
 		}
 	}()
+	return render(v, 0)
+}
+
+// maxPartsDepth bounds the nesting of composites (a value that lists itself among its
+// parts): deeper ones show their plain text.
+const maxPartsDepth = 8
+
+// render is Render for a value depth composites deep.
+func render(v any, depth int) Bundle {
 	switch x := v.(type) {
 	case nil:
 		return Text("<nil>")
@@ -52,8 +68,13 @@ func Render(v any) (b Bundle) {
 		return SummaryBundle(x)
 	case Bundler:
 		return withText(x.Bundle(), v)
+	case Composite:
+		if depth >= maxPartsDepth {
+			return Text(plainText(v))
+		}
+		return compose(x.DisplayParts(), depth+1)
 	}
-	b = Bundle{Data: map[string]any{}}
+	b := Bundle{Data: map[string]any{}}
 	if x, ok := v.(HTMLer); ok {
 		b.Data[MIMEHTML] = x.HTML()
 	}
@@ -87,6 +108,28 @@ func Render(v any) (b Bundle) {
 		return Text(x.Error())
 	}
 	return Text(plainText(v))
+}
+
+// compose renders parts one under the other (see Render).
+func compose(parts []any, depth int) Bundle {
+	var texts, htmls []string
+	for _, p := range parts {
+		if p == nil {
+			continue
+		}
+		b := render(p, depth)
+		text, _ := b.Data[MIMEText].(string)
+		h, ok := b.Data[MIMEHTML].(string)
+		switch {
+		case ok:
+		case strings.Contains(text, "\n"):
+			h = "<pre>" + htmlEscape(text) + "</pre>"
+		default:
+			h = "<p>" + htmlEscape(text) + "</p>"
+		}
+		texts, htmls = append(texts, text), append(htmls, h)
+	}
+	return Bundle{Data: map[string]any{MIMEText: strings.Join(texts, "\n"), MIMEHTML: strings.Join(htmls, "\n")}}
 }
 
 // withText makes sure b has a text/plain representation.

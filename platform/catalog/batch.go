@@ -10,7 +10,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
 	"github.com/sluice-dev/sluice/table"
 )
 
@@ -60,13 +59,9 @@ func (b *Batch) Table() *table.Table {
 	return batchTable([]*Batch{b}, "batch")
 }
 
-// Bundle renders the batch as a one-row table plus its one-line summary.
-func (b *Batch) Bundle() display.Bundle {
-	return tableBundle(b.Table(), b.String())
-}
-
-// HTML renders the batch as an HTML table.
-func (b *Batch) HTML() string { return htmlTable(b.Table()) }
+// DisplayParts shows the batch as its one-line summary above a one-row table
+// (display.Composite).
+func (b *Batch) DisplayParts() []any { return []any{b.String(), b.Table()} }
 
 func roundDuration(d time.Duration) time.Duration {
 	switch {

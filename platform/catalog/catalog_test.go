@@ -192,7 +192,7 @@ func TestIngestRoundTrip(t *testing.T) {
 		if len(st) != 2 || st[0] != "success" || rows[0] != 50 || rows[1] != 2 {
 			t.Fatalf("batches: %v %v", st, rows)
 		}
-		if s := batch.Bundle().Data[display.MIMEText].(string); !strings.Contains(s, "success, 50 rows") {
+		if s := display.Render(batch).Data[display.MIMEText].(string); !strings.Contains(s, "success, 50 rows") {
 			t.Fatalf("batch rendering: %q", s)
 		}
 	})
@@ -600,7 +600,7 @@ func TestRegisterExistingTable(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if s := tmpl.Bundle().Data[display.MIMEText].(string); !strings.Contains(s, ":n") || !strings.Contains(s, "SELECT :n") {
+		if s := display.Render(tmpl).Data[display.MIMEText].(string); !strings.Contains(s, ":n") || !strings.Contains(s, "SELECT :n") {
 			t.Fatalf("template rendering: %q", s)
 		}
 	})

@@ -9,7 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
 	"github.com/sluice-dev/sluice/table"
 )
 
@@ -204,11 +203,9 @@ func (r *IngestRun) Table() *table.Table {
 	return t
 }
 
-// Bundle renders the run as its batches with the summary line as the table's note.
-func (r *IngestRun) Bundle() display.Bundle { return tableBundle(r.Table(), "") }
-
-// HTML renders the run's batches as an HTML table.
-func (r *IngestRun) HTML() string { return htmlTable(r.Table()) }
+// DisplayParts shows the run as its batches, with the summary line as the table's note
+// (display.Composite).
+func (r *IngestRun) DisplayParts() []any { return []any{r.Table()} }
 
 // IngestBatches loads each table as its own batch (or, with opts.BatchRows, splits them
 // further), showing progress, opts.Parallel batches at a time, and stops starting new
@@ -245,8 +242,8 @@ func (c *Catalog) IngestBatches(ctx context.Context, dataset string, tables []*t
 	for _, p := range parts {
 		total += int64(p.NumRows())
 	}
-	prog := newProgress(fmt.Sprintf("ingest into %s", dataset), total, opts.Quiet || len(parts) < 2)
-	defer func() { prog.finish(fmt.Sprintf("%d batches, %d failed", len(run.Batches), run.Failed)) }()
+	prog := startProgress(fmt.Sprintf("ingest into %s", dataset), total, opts.Quiet || len(parts) < 2)
+	defer func() { prog.DoneWith(fmt.Sprintf("%d batches, %d failed", len(run.Batches), run.Failed)) }()
 	workers := min(max(opts.Parallel, 1), max(len(parts), 1))
 	var (
 		mu       sync.Mutex
@@ -284,7 +281,7 @@ func (c *Catalog) IngestBatches(ctx context.Context, dataset string, tables []*t
 				}
 				mu.Unlock()
 				if err == nil {
-					prog.add(b.Rows)
+					prog.Add(b.Rows)
 				}
 			}
 		}()

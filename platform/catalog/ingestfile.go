@@ -35,8 +35,8 @@ func (c *Catalog) IngestFile(ctx context.Context, st *storage.Store, path string
 	for _, f := range files {
 		total += f.Size
 	}
-	prog := newProgress(fmt.Sprintf("ingest %s into %s", path, dataset), total, opts.Quiet || len(files) < 2)
-	defer func() { prog.finish(fmt.Sprintf("%d batches, %d failed", len(run.Batches), run.Failed)) }()
+	prog := startProgress(fmt.Sprintf("ingest %s into %s", path, dataset), total, opts.Quiet || len(files) < 2)
+	defer func() { prog.DoneWith(fmt.Sprintf("%d batches, %d failed", len(run.Batches), run.Failed)) }()
 	for _, f := range files {
 		t, firstLine, err := readSource(ctx, st, f.Path)
 		if err != nil {
@@ -62,7 +62,7 @@ func (c *Catalog) IngestFile(ctx context.Context, st *storage.Store, path string
 			run.Rows += sub.Rows
 			run.Failed += sub.Failed
 		}
-		prog.add(f.Size)
+		prog.Add(f.Size)
 		if err != nil {
 			run.Duration = time.Since(start)
 			return run, err

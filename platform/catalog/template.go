@@ -4,12 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"html"
 	"regexp"
 	"strings"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
 	"github.com/sluice-dev/sluice/platform/qs"
 	"github.com/sluice-dev/sluice/table"
 )
@@ -423,14 +421,13 @@ func (r *TemplateRun) String() string {
 	return s
 }
 
-// Bundle renders the run's result rows (if any) under its summary line.
-func (r *TemplateRun) Bundle() display.Bundle {
-	t := r.Result
-	if t == nil || t.NumCols() == 0 {
-		return display.Bundle{Data: map[string]any{display.MIMEText: r.String(),
-			display.MIMEHTML: "<p>" + html.EscapeString(r.String()) + "</p>"}}
+// DisplayParts shows the run's summary line above its result rows, if any
+// (display.Composite).
+func (r *TemplateRun) DisplayParts() []any {
+	if r.Result == nil || r.Result.NumCols() == 0 {
+		return []any{r.String()}
 	}
-	return tableBundle(t, r.String())
+	return []any{r.String(), r.Result}
 }
 
 // runner is what runs SQL: the client or a transaction.
@@ -592,16 +589,14 @@ func (t *Template) String() string {
 	return s
 }
 
-// Bundle renders the template: its parameters as a table under its SQL.
-func (t *Template) Bundle() display.Bundle {
+// DisplayParts shows the template: its parameters as a table above its SQL
+// (display.Composite).
+func (t *Template) DisplayParts() []any {
 	var names, types, docs []string
 	for _, p := range t.params() {
 		names, types, docs = append(names, ":"+p.Name), append(types, p.Type), append(docs, p.Doc)
 	}
 	tab := table.New(table.StringColumn("parameter", names), table.StringColumn("type", types), table.StringColumn("doc", docs))
 	tab.Title = t.String()
-	b := tableBundle(tab, "")
-	b.Data[display.MIMEText] = fmt.Sprint(b.Data[display.MIMEText]) + "\n" + t.SQL
-	b.Data[display.MIMEHTML] = fmt.Sprint(b.Data[display.MIMEHTML]) + "<pre>" + html.EscapeString(t.SQL) + "</pre>"
-	return b
+	return []any{tab, preformatted(t.SQL)}
 }

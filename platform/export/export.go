@@ -31,7 +31,7 @@ import (
 	"gocloud.dev/blob"
 	"gocloud.dev/gcerrors"
 
-	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/internal/progress"
 	"github.com/sluice-dev/sluice/platform/qs"
 	"github.com/sluice-dev/sluice/platform/storage"
 	"github.com/sluice-dev/sluice/table"
@@ -171,9 +171,9 @@ func run(ctx context.Context, db *qs.Client, st *storage.Store, name, source, sq
 	}
 	defer rs.Close()
 
-	var prog *display.Progress
+	prog := progress.Silent
 	if !opts.Quiet {
-		prog = display.NewProgress("export "+name+" → "+r.URL, total)
+		prog = progress.Start("export "+name+" → "+r.URL, total)
 	}
 	defer func() {
 		if err != nil {
@@ -182,9 +182,7 @@ func run(ctx context.Context, db *qs.Client, st *storage.Store, name, source, sq
 			defer cancel()
 			_, _ = st.DeletePrefix(cctx, r.Prefix+"/")
 			err = fmt.Errorf("export %s: %w", name, err)
-			if prog != nil {
-				prog.DoneWith("failed")
-			}
+			prog.DoneWith("failed")
 		}
 	}()
 
@@ -231,9 +229,7 @@ func run(ctx context.Context, db *qs.Client, st *storage.Store, name, source, sq
 		}
 		inFile += n
 		r.Rows += int64(n)
-		if prog != nil {
-			prog.Add(int64(n))
-		}
+		prog.Add(int64(n))
 		if n == 0 || inFile >= perFile {
 			if err := closeFile(); err != nil {
 				return nil, err
@@ -255,9 +251,7 @@ func run(ctx context.Context, db *qs.Client, st *storage.Store, name, source, sq
 		return nil, err
 	}
 	r.Duration = time.Since(began)
-	if prog != nil {
-		prog.DoneWith(r.Summary())
-	}
+	prog.DoneWith(r.Summary())
 	return r, nil
 }
 
@@ -412,11 +406,6 @@ func (r *Run) HTML() string {
 	}
 	b.WriteString("</div>")
 	return b.String()
-}
-
-// Bundle returns the run as text and HTML.
-func (r *Run) Bundle() display.Bundle {
-	return display.Bundle{Data: map[string]any{display.MIMEText: r.String(), display.MIMEHTML: r.HTML()}}
 }
 
 func humanBytes(n int64) string {

@@ -23,7 +23,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
 	"github.com/sluice-dev/sluice/platform/catalog"
 	"github.com/sluice-dev/sluice/platform/qs"
 	"github.com/sluice-dev/sluice/table"
@@ -381,12 +380,7 @@ func (v *View) String() string {
 	return s
 }
 
-// HTML renders the view's summary.
+// HTML renders the view's summary; display.Render shows it with String as the plain text.
 func (v *View) HTML() string {
 	return "<p>" + strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(v.String()) + "</p>"
-}
-
-// Bundle renders the view's summary as text and HTML.
-func (v *View) Bundle() display.Bundle {
-	return display.Bundle{Data: map[string]any{display.MIMEText: v.String(), display.MIMEHTML: v.HTML()}}
 }

@@ -108,6 +108,7 @@ func init() {
 		"Chart":        reflect.ValueOf((*display.Chart)(nil)),
 		"ChartOptions": reflect.ValueOf((*display.ChartOptions)(nil)),
 		"Column":       reflect.ValueOf((*display.Column)(nil)),
+		"Composite":    reflect.ValueOf((*display.Composite)(nil)),
 		"HTMLer":       reflect.ValueOf((*display.HTMLer)(nil)),
 		"Handle":       reflect.ValueOf((*display.Handle)(nil)),
 		"Inputter":     reflect.ValueOf((*display.Inputter)(nil)),
@@ -124,6 +125,7 @@ func init() {
 
 		// interface wrapper definitions
 		"_Bundler":    reflect.ValueOf((*_github_com_sluice_dev_sluice_display_Bundler)(nil)),
+		"_Composite":  reflect.ValueOf((*_github_com_sluice_dev_sluice_display_Composite)(nil)),
 		"_HTMLer":     reflect.ValueOf((*_github_com_sluice_dev_sluice_display_HTMLer)(nil)),
 		"_Inputter":   reflect.ValueOf((*_github_com_sluice_dev_sluice_display_Inputter)(nil)),
 		"_JPEGer":     reflect.ValueOf((*_github_com_sluice_dev_sluice_display_JPEGer)(nil)),
@@ -144,6 +146,16 @@ type _github_com_sluice_dev_sluice_display_Bundler struct {
 
 func (W _github_com_sluice_dev_sluice_display_Bundler) Bundle() display.Bundle {
 	return W.WBundle()
+}
+
+// _github_com_sluice_dev_sluice_display_Composite is an interface wrapper for Composite type
+type _github_com_sluice_dev_sluice_display_Composite struct {
+	IValue        interface{}
+	WDisplayParts func() []any
+}
+
+func (W _github_com_sluice_dev_sluice_display_Composite) DisplayParts() []any {
+	return W.WDisplayParts()
 }
 
 // _github_com_sluice_dev_sluice_display_HTMLer is an interface wrapper for HTMLer type
@@ -248,4 +260,4 @@ func (W _github_com_sluice_dev_sluice_display_SVGer) SVG() string {
 	return W.WSVG()
 }
 
-// symgen source stamp: ea7147da38f721bc9314dcdf
+// symgen source stamp: dc862cacf900f1fa1033d572

@@ -47,4 +47,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 40acf89358c7c853445e5261
+// symgen source stamp: 040d438b04314d9171ce24a8

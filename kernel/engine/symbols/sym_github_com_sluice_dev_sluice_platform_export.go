@@ -27,4 +27,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: f865f3145c0e1b2117b5e729
+// symgen source stamp: 4c42f9f7b40d6d7656209e09

@@ -24,4 +24,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 0229fc89e9f96508ed0b24e6
+// symgen source stamp: 4d705b94949ff8ded73e81eb
