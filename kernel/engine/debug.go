@@ -122,6 +122,7 @@ func (e *Engine) attachLocked(stopped func(kernel.DebugStop)) error {
 	s.dbg = e.i.Debug(context.Background(), e.noop, func(ev *interp.DebugEvent) {
 		e.debugEvent(s, ev, entered)
 	}, &interp.DebugOptions{GoRoutineStartAt1: true})
+	e.rebindAttach(s.dbg)
 	// Starts the no-op program, which stops in its entry event until detach.
 	if err := s.dbg.Continue(1); err != nil {
 		return fmt.Errorf("start the debugger: %w", err)

@@ -34,6 +34,7 @@ type debugState struct {
 	smu    sync.Mutex             // guards s and wanted
 	s      *debugSession          // the attached debugger, nil when detached
 	wanted func(kernel.DebugStop) // an attach asked for while a cell ran
+	rebind rebindState            // function values made before attach (debug_rebind.go)
 }
 
 // SetSourcePaths makes every cell compile under the source path pathOf returns for its

@@ -3,22 +3,24 @@ package engine
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/sluice-dev/sluice/kernel"
 )
 
-// TestDebugValueOfEarlierSession: a function literal made while an earlier debugger
-// session was attached keeps that session's goroutine state in yaegi. Called in a new
-// session it runs, but once stopped at a breakpoint it waits for the old session's
-// resume, which nothing can send: DebugResume says so instead of hanging the control
-// channel, and stopping the debugger ends the call with zero values (README,
-// "Debugger"). Made again, the value works.
+// TestDebugValueOfEarlierSession: without the repair at attach (debug_rebind.go), a
+// function literal made while an earlier debugger session was attached keeps that
+// session's goroutine state in yaegi. Called in a new session it runs, but once stopped
+// at a breakpoint it waits for the old session's resume, which nothing can send:
+// DebugResume says so instead of hanging the control channel, and stopping the debugger
+// ends the call with zero values (README, "Debugger"). Made again, the value works.
 func TestDebugValueOfEarlierSession(t *testing.T) {
 	old := resumeWait
 	resumeWait = time.Second
-	t.Cleanup(func() { resumeWait = old })
+	rebindOff = true
+	t.Cleanup(func() { resumeWait, rebindOff = old, false })
 	cell := "double := func(x int) int {\n\ty := 2 * x\n\treturn y\n}"
 	h := newDebugHarness(t, "x0 := 1")
 	h.run(cell)
@@ -53,5 +55,28 @@ func TestDebugValueOfEarlierSession(t *testing.T) {
 	}
 	if err := <-done; err != nil || h.out.String() != "12\n" {
 		t.Errorf("made again: %v, output %q", err, h.out.String())
+	}
+}
+
+// TestDebugUnreachableValues: function values the walk at attach cannot reach (held in
+// a channel's buffer). One made during an earlier session runs on the shared goroutine
+// state, stops and resumes; one made while detached fails with errStaleFunc's message.
+func TestDebugUnreachableValues(t *testing.T) {
+	cell := "ch := make(chan func(int) int, 2)\nch <- func(x int) int {\n\ty := 2 * x\n\treturn y\n}"
+	h := newDebugHarness(t, "x0 := 1")
+	h.run(cell)
+	h.e.DebugDetach()
+	h.run("ch <- func(x int) int { return 3 * x }")
+	if err := h.e.DebugAttach(func(s kernel.DebugStop) { h.stops <- s }); err != nil {
+		t.Fatal(err)
+	}
+	h.e.DebugSetBreakpoints(defaultPath(cell), []int{3})
+	stops, out := h.runStops("fmt.Println((<-ch)(5))")
+	if len(stops) != 1 || stops[0].line != 3 || stops[0].locals["x"] != "5" || out != "10\n" {
+		t.Errorf("value of an earlier session: stops %v, output %q", stops, out)
+	}
+	_, err := h.e.Execute(context.Background(), "(<-ch)(1)", h.io())
+	if err == nil || !strings.Contains(err.Error(), "made before it was attached") {
+		t.Errorf("value made detached, out of reach: %v", err)
 	}
 }

@@ -268,11 +268,14 @@ func TestDebugPause(t *testing.T) {
 	}
 }
 
-// TestDebugStaleFunctionValue: a function literal or method value made while the
-// debugger was detached cannot be entered while it is attached (yaegi dereferences the
-// debugger state of the frame it was made in); the cell fails with a message saying so,
-// and works again after detach or when made again.
+// TestDebugStaleFunctionValue: without the repair at attach (debug_rebind.go), a
+// function literal or method value made while the debugger was detached cannot be
+// entered while it is attached (yaegi dereferences the debugger state of the frame it
+// was made in); the cell fails with a message saying so, and works again after detach or
+// when made again.
 func TestDebugStaleFunctionValue(t *testing.T) {
+	rebindOff = true
+	t.Cleanup(func() { rebindOff = false })
 	h := newDebugHarness(t, "double := func(x int) int { return 2 * x }")
 	_, err := h.e.Execute(context.Background(), "double(3)", h.io())
 	if err == nil || !strings.Contains(err.Error(), "made before it was attached") {
