@@ -79,14 +79,9 @@ func (s *Service) Activate(ctx context.Context, name string, dest Destination) (
 	if dest == nil {
 		return nil, fmt.Errorf("activate %s: no destination", name)
 	}
-	job, err := s.LastJob(ctx, name)
+	job, err := s.latestOrEvaluate(ctx, name)
 	if err != nil {
 		return nil, err
-	}
-	if job == nil {
-		if job, err = s.Evaluate(ctx, name); err != nil {
-			return nil, err
-		}
 	}
 	run := &ActivationRun{Audience: name, Job: job.ID, Destination: dest.Describe(), Started: now()}
 	start := time.Now()

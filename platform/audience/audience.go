@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/platform/internal/sqltx"
 	"github.com/sluice-dev/sluice/platform/profiles"
 	"github.com/sluice-dev/sluice/platform/qs"
 	"github.com/sluice-dev/sluice/table"
@@ -221,19 +222,11 @@ func (s *Service) Create(ctx context.Context, def Definition) (*Audience, error)
 	if old != nil {
 		a.Created = old.Created
 	}
-	tx, err := s.db.Begin(ctx)
+	err = sqltx.Exec(ctx, s.db,
+		sqltx.Statement(`DELETE FROM sluice_audiences WHERE name = $1`, def.Name),
+		sqltx.Statement(`INSERT INTO sluice_audiences (name, description, rule, view_name, identity_field, created, updated)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, def.Name, def.Description, def.Rule, s.view, s.identity, a.Created, a.Updated))
 	if err != nil {
-		return nil, fmt.Errorf("create audience %s: %w", def.Name, err)
-	}
-	defer tx.Rollback(context.WithoutCancel(ctx))
-	if _, err := tx.Exec(ctx, `DELETE FROM sluice_audiences WHERE name = $1`, def.Name); err != nil {
-		return nil, fmt.Errorf("create audience %s: %w", def.Name, err)
-	}
-	if _, err := tx.Exec(ctx, `INSERT INTO sluice_audiences (name, description, rule, view_name, identity_field, created, updated)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`, def.Name, def.Description, def.Rule, s.view, s.identity, a.Created, a.Updated); err != nil {
-		return nil, fmt.Errorf("create audience %s: %w", def.Name, err)
-	}
-	if err := tx.Commit(ctx); err != nil {
 		return nil, fmt.Errorf("create audience %s: %w", def.Name, err)
 	}
 	return a, nil
@@ -290,20 +283,11 @@ func (s *Service) Delete(ctx context.Context, name string) error {
 	if _, err := s.Audience(ctx, name); err != nil {
 		return err
 	}
-	tx, err := s.db.Begin(ctx)
+	err := sqltx.Exec(ctx, s.db,
+		sqltx.Statement("DROP TABLE IF EXISTS "+membersTable(name)),
+		sqltx.Statement(`DELETE FROM sluice_audience_jobs WHERE audience = $1`, name),
+		sqltx.Statement(`DELETE FROM sluice_audiences WHERE name = $1`, name))
 	if err != nil {
-		return fmt.Errorf("delete audience %s: %w", name, err)
-	}
-	defer tx.Rollback(context.WithoutCancel(ctx))
-	if _, err := tx.Exec(ctx, "DROP TABLE IF EXISTS "+membersTable(name)); err != nil {
-		return fmt.Errorf("delete audience %s: %w", name, err)
-	}
-	for _, q := range []string{`DELETE FROM sluice_audience_jobs WHERE audience = $1`, `DELETE FROM sluice_audiences WHERE name = $1`} {
-		if _, err := tx.Exec(ctx, q, name); err != nil {
-			return fmt.Errorf("delete audience %s: %w", name, err)
-		}
-	}
-	if err := tx.Commit(ctx); err != nil {
 		return fmt.Errorf("delete audience %s: %w", name, err)
 	}
 	return nil

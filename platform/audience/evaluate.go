@@ -123,6 +123,16 @@ func (s *Service) LastJob(ctx context.Context, name string) (*Job, error) {
 		Started: started[0], Duration: finished[0].Sub(started[0])}, nil
 }
 
+// latestOrEvaluate returns the audience's latest successful evaluation, evaluating it
+// first when it never was: what Members and Activate read.
+func (s *Service) latestOrEvaluate(ctx context.Context, name string) (*Job, error) {
+	job, err := s.LastJob(ctx, name)
+	if err != nil || job != nil {
+		return job, err
+	}
+	return s.Evaluate(ctx, name)
+}
+
 // Jobs lists the audience's evaluations, newest first.
 func (s *Service) Jobs(ctx context.Context, name string) (*table.Table, error) {
 	t, err := s.db.Query(ctx, `SELECT id, status, members, rule, started, finished, reason AS error
@@ -138,14 +148,9 @@ func (s *Service) Jobs(ctx context.Context, name string) (*table.Table, error) {
 // if it never was), with the identity column and the attributes named (all columns when
 // none are), ordered by identity.
 func (s *Service) Members(ctx context.Context, name string, attributes ...string) (*table.Table, error) {
-	job, err := s.LastJob(ctx, name)
+	job, err := s.latestOrEvaluate(ctx, name)
 	if err != nil {
 		return nil, err
-	}
-	if job == nil {
-		if job, err = s.Evaluate(ctx, name); err != nil {
-			return nil, err
-		}
 	}
 	t, err := s.db.Query(ctx, fmt.Sprintf("SELECT %s FROM %s ORDER BY %s", s.selectList(attributes), job.Table, qs.QuoteIdent(s.identity)))
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sluice-dev/sluice/platform/internal/sqltx"
 	"github.com/sluice-dev/sluice/platform/qs"
 	"github.com/sluice-dev/sluice/table"
 )
@@ -291,20 +292,12 @@ func (c *Catalog) Register(ctx context.Context, name, description string, tags .
 		return nil, fmt.Errorf("register: %w", err)
 	}
 	fields, _ := json.Marshal(d.Fields)
-	tx, err := c.db.Begin(ctx)
+	err = sqltx.Exec(ctx, c.db,
+		sqltx.Statement(`DELETE FROM sluice_datasets WHERE name = $1`, name),
+		sqltx.Statement(`INSERT INTO sluice_datasets (name, fields, tags, identity_field, description, managed, created)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+			name, string(fields), strings.Join(d.Tags, ","), "", description, false, d.Created))
 	if err != nil {
-		return nil, fmt.Errorf("register %s: %w", name, err)
-	}
-	defer tx.Rollback(context.WithoutCancel(ctx))
-	if _, err := tx.Exec(ctx, `DELETE FROM sluice_datasets WHERE name = $1`, name); err != nil {
-		return nil, fmt.Errorf("register %s: %w", name, err)
-	}
-	if _, err := tx.Exec(ctx, `INSERT INTO sluice_datasets (name, fields, tags, identity_field, description, managed, created)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		name, string(fields), strings.Join(d.Tags, ","), "", description, false, d.Created); err != nil {
-		return nil, fmt.Errorf("register %s: %w", name, err)
-	}
-	if err := tx.Commit(ctx); err != nil {
 		return nil, fmt.Errorf("register %s: %w", name, err)
 	}
 	return &d, nil
@@ -529,25 +522,11 @@ func (c *Catalog) DropDataset(ctx context.Context, name string) error {
 	if _, err := c.Dataset(ctx, name); err != nil {
 		return err
 	}
-	tx, err := c.db.Begin(ctx)
+	err := sqltx.Exec(ctx, c.db,
+		sqltx.Statement(fmt.Sprintf("DROP TABLE IF EXISTS %s", name)),
+		sqltx.Statement("DELETE FROM sluice_batches WHERE dataset = $1", name),
+		sqltx.Statement("DELETE FROM sluice_datasets WHERE name = $1", name))
 	if err != nil {
-		return fmt.Errorf("drop dataset %s: %w", name, err)
-	}
-	defer tx.Rollback(context.WithoutCancel(ctx))
-	for _, q := range []string{
-		fmt.Sprintf("DROP TABLE IF EXISTS %s", name),
-		"DELETE FROM sluice_batches WHERE dataset = $1",
-		"DELETE FROM sluice_datasets WHERE name = $1",
-	} {
-		var args []any
-		if strings.Contains(q, "$1") {
-			args = []any{name}
-		}
-		if _, err := tx.Exec(ctx, q, args...); err != nil {
-			return fmt.Errorf("drop dataset %s: %w", name, err)
-		}
-	}
-	if err := tx.Commit(ctx); err != nil {
 		return fmt.Errorf("drop dataset %s: %w", name, err)
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sluice-dev/sluice/platform/internal/sqltx"
 	"github.com/sluice-dev/sluice/platform/qs"
 	"github.com/sluice-dev/sluice/table"
 )
@@ -301,19 +302,11 @@ func (c *Catalog) SaveTemplate(ctx context.Context, t Template) (*Template, erro
 	if old, err := c.Template(ctx, t.Name); err == nil {
 		t.Created = old.Created
 	}
-	tx, err := c.db.Begin(ctx)
+	err = sqltx.Exec(ctx, c.db,
+		sqltx.Statement(`DELETE FROM sluice_templates WHERE name = $1`, t.Name),
+		sqltx.Statement(`INSERT INTO sluice_templates (name, sql_text, params, dataset, description, created, updated)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, t.Name, t.SQL, string(params), t.Dataset, t.Description, t.Created, t.Updated))
 	if err != nil {
-		return nil, fmt.Errorf("save template %s: %w", t.Name, err)
-	}
-	defer tx.Rollback(context.WithoutCancel(ctx))
-	if _, err := tx.Exec(ctx, `DELETE FROM sluice_templates WHERE name = $1`, t.Name); err != nil {
-		return nil, fmt.Errorf("save template %s: %w", t.Name, err)
-	}
-	if _, err := tx.Exec(ctx, `INSERT INTO sluice_templates (name, sql_text, params, dataset, description, created, updated)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`, t.Name, t.SQL, string(params), t.Dataset, t.Description, t.Created, t.Updated); err != nil {
-		return nil, fmt.Errorf("save template %s: %w", t.Name, err)
-	}
-	if err := tx.Commit(ctx); err != nil {
 		return nil, fmt.Errorf("save template %s: %w", t.Name, err)
 	}
 	return &t, nil

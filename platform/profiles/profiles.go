@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/platform/catalog"
+	"github.com/sluice-dev/sluice/platform/internal/sqltx"
 	"github.com/sluice-dev/sluice/platform/qs"
 	"github.com/sluice-dev/sluice/table"
 )
@@ -114,26 +115,13 @@ func Refresh(ctx context.Context, db *qs.Client, spec Spec) (*View, error) {
 	if _, err := db.Exec(ctx, viewsDDL); err != nil {
 		return nil, fmt.Errorf("profile view %s: %w", spec.View, err)
 	}
-	tx, err := db.Begin(ctx)
+	err = sqltx.Exec(ctx, db,
+		sqltx.Statement("DROP VIEW IF EXISTS "+spec.View),
+		sqltx.Statement("CREATE VIEW "+spec.View+" AS "+sql),
+		sqltx.Statement("DELETE FROM sluice_profile_views WHERE name = $1", spec.View),
+		sqltx.Statement("INSERT INTO sluice_profile_views (name, identity_field, spec, columns, refreshed) VALUES ($1, $2, $3, $4, $5)",
+			spec.View, v.Identity, string(specJSON), string(colsJSON), v.Refreshed))
 	if err != nil {
-		return nil, fmt.Errorf("profile view %s: %w", spec.View, err)
-	}
-	defer tx.Rollback(context.WithoutCancel(ctx))
-	for _, q := range []struct {
-		sql  string
-		args []any
-	}{
-		{"DROP VIEW IF EXISTS " + spec.View, nil},
-		{"CREATE VIEW " + spec.View + " AS " + sql, nil},
-		{"DELETE FROM sluice_profile_views WHERE name = $1", []any{spec.View}},
-		{"INSERT INTO sluice_profile_views (name, identity_field, spec, columns, refreshed) VALUES ($1, $2, $3, $4, $5)",
-			[]any{spec.View, v.Identity, string(specJSON), string(colsJSON), v.Refreshed}},
-	} {
-		if _, err := tx.Exec(ctx, q.sql, q.args...); err != nil {
-			return nil, fmt.Errorf("profile view %s: %w", spec.View, err)
-		}
-	}
-	if err := tx.Commit(ctx); err != nil {
 		return nil, fmt.Errorf("profile view %s: %w", spec.View, err)
 	}
 	return v, nil

@@ -58,4 +58,4 @@ func (W _github_com_sluice_dev_sluice_platform_audience_Destination) Describe() 
 	return W.WDescribe()
 }
 
-// symgen source stamp: 9c4bc8a883f6a4170477227b
+// symgen source stamp: 1a314fe00154d7fcd2620f96

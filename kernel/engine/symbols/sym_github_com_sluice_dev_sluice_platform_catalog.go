@@ -47,4 +47,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 040d438b04314d9171ce24a8
+// symgen source stamp: 1c24d31c8e2a66b1f2a05bf8

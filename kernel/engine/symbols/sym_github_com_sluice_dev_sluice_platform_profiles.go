@@ -24,4 +24,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 4d705b94949ff8ded73e81eb
+// symgen source stamp: d7666b6eb7ab37003d5dfff3
