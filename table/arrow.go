@@ -9,14 +9,14 @@ import (
 )
 
 // Record returns the table as an Arrow record batch sharing the columns' memory (no
-// copy) for the five Arrow kinds; a KindAny column becomes a utf8 column of each value's
-// JSON text (a copy). Each field keeps the column's type name in its metadata under
+// copy) for the five Arrow kinds (see Column.Arrow); a KindAny column becomes a utf8
+// column of each value's JSON text (a copy). Each field keeps the column's type name in its metadata under
 // "sluice.type". Nothing needs to be released.
 func (t *Table) Record() arrow.RecordBatch {
 	fields := make([]arrow.Field, t.NumCols())
 	cols := make([]arrow.Array, t.NumCols())
 	for j, c := range t.Columns {
-		a := c.arr
+		a := c.Arrow()
 		if c.kind == KindAny {
 			b := NewBuilder(c.Name, c.Type, KindString)
 			for i := 0; i < c.n; i++ {

@@ -67,12 +67,15 @@ func AnyColumn(name string, vals []any) *Column {
 }
 
 // ArrowColumn returns a column over an Arrow array of one of the types columns hold
-// (utf8, int64, float64, boolean, timestamp[us, UTC]); other types are an error. typ is
-// the header type name ("" for the kind's name). Integer and float arrays whose NULL
+// (utf8, int64, float64, boolean, timestamp[us, UTC], and a dictionary of utf8 values
+// with integer indices, which stays dictionary-encoded); other types are an error. typ
+// is the header type name ("" for the kind's name). Integer and float arrays whose NULL
 // slots hold other values than 0 and NaN are copied, so typed slices keep the NULL rules.
 func ArrowColumn(name, typ string, a arrow.Array) (*Column, error) {
 	var k Kind
 	switch dt := a.DataType().(type) {
+	case *arrow.DictionaryType:
+		return dictionaryColumn(name, typ, a.(*array.Dictionary))
 	case *arrow.StringType, *arrow.LargeStringType:
 		k = KindString
 	case *arrow.Int64Type:

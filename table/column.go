@@ -56,7 +56,7 @@ type Column struct {
 	kind  Kind
 	n     int
 	arr   arrow.Array // every kind but KindAny
-	strs  stringArray // *array.String, or *array.LargeString past 2 GiB of text
+	strs  stringArray // utf8, large_utf8, dictionary or UUID reader (see encoded.go)
 	ints  []int64
 	flts  []float64
 	bools *array.Boolean
@@ -146,8 +146,16 @@ func (c *Column) Nulls() []bool {
 
 // Arrow returns the column's Arrow array, or nil for KindAny columns (Arrow has no type
 // for arbitrary Go values). The array shares the column's memory, which Go's garbage
-// collector owns: it must not be modified, and Release is not needed.
-func (c *Column) Arrow() arrow.Array { return c.arr }
+// collector owns: it must not be modified, and Release is not needed. A string column
+// is utf8 or large_utf8, or a dictionary of utf8 values when it is held
+// dictionary-encoded; a column of UUIDs held as 16 bytes (UUIDColumn) returns its text
+// as a utf8 array made on each call.
+func (c *Column) Arrow() arrow.Array {
+	if u, ok := c.strs.(uuidStrings); ok {
+		return u.text()
+	}
+	return c.arr
+}
 
 // StringAt returns row i of a string column ("" when NULL).
 func (c *Column) StringAt(i int) string {
@@ -235,6 +243,9 @@ func (c *Column) Text(i int) string {
 func (c *Column) Strings() []string {
 	c.must(KindString, "text")
 	return cached(&c.views.strs, func() []string {
+		if u, ok := c.strs.(uuidStrings); ok {
+			return u.all()
+		}
 		out := make([]string, c.n)
 		for i := range out {
 			out[i] = c.strs.Value(i)
@@ -331,7 +342,8 @@ func (c *Column) Slice(from, to int) *Column {
 	return fromArrow(c.Name, c.Type, c.kind, array.NewSlice(c.arr, int64(from), int64(to)))
 }
 
-// stringArray is what string columns read of Arrow's String and LargeString arrays.
+// stringArray is what string columns read: Arrow's String and LargeString arrays, and
+// the readers of dictionary-encoded text and UUIDs (encoded.go).
 type stringArray interface {
 	arrow.Array
 	Value(i int) string
@@ -342,7 +354,7 @@ func fromArrow(name, typ string, k Kind, a arrow.Array) *Column {
 	c := &Column{Name: name, Type: typ, kind: k, n: a.Len(), arr: a, views: &views{}}
 	switch k {
 	case KindString:
-		c.strs = a.(stringArray)
+		c.strs = stringsOf(a)
 	case KindInt:
 		c.ints = a.(*array.Int64).Int64Values()
 	case KindFloat:

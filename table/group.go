@@ -49,21 +49,16 @@ func (d *dict) code(c *Column, asFloat, insert, nullGroup bool, out []int32) {
 		if d.strs == nil {
 			d.strs = map[string]int32{}
 		}
+		if e, ok := c.strs.(encodedStrings); ok {
+			d.codeEntries(e, hasNulls, insert, nullCode, out)
+			return
+		}
 		for i := range out {
 			if hasNulls && c.IsNull(i) {
 				out[i] = nullCode()
 				continue
 			}
-			s := c.strs.Value(i)
-			k, ok := d.strs[s]
-			if !ok {
-				k = -1
-				if insert {
-					k = d.next()
-					d.strs[string([]byte(s))] = k
-				}
-			}
-			out[i] = k
+			out[i] = d.lookupString(c.strs.Value(i), insert)
 		}
 	case KindInt, KindTime, KindBool:
 		if insert && d.n == 0 && d.null < 0 && d.ints == nil && c.kind == KindInt && d.denseInts(c, hasNulls, nullGroup, out) {
@@ -152,6 +147,41 @@ func lookupCode[K comparable](d *dict, m map[K]int32, key K, insert bool) int32 
 // denseInts codes an integer column whose values span a small range through an array
 // instead of a map (codes in order of first appearance, as the map gives). It reports
 // false, coding nothing, when the range is too wide.
+// lookupString returns the code of s, giving it the next one if insert and it has none
+// (-1 otherwise); the dict keeps a copy of s, not the column's memory.
+func (d *dict) lookupString(s string, insert bool) int32 {
+	k, ok := d.strs[s]
+	if !ok {
+		k = -1
+		if insert {
+			k = d.next()
+			d.strs[string([]byte(s))] = k
+		}
+	}
+	return k
+}
+
+// codeEntries codes a dictionary-encoded column: each dictionary entry is looked up
+// once, on the first row that holds it, so codes come out as codeString's would.
+func (d *dict) codeEntries(e encodedStrings, hasNulls, insert bool, nullCode func() int32, out []int32) {
+	const unseen = -2
+	seen := make([]int32, e.entries())
+	for k := range seen {
+		seen[k] = unseen
+	}
+	for i := range out {
+		if hasNulls && e.IsNull(i) {
+			out[i] = nullCode()
+			continue
+		}
+		k := e.code(i)
+		if seen[k] == unseen {
+			seen[k] = d.lookupString(e.Value(i), insert)
+		}
+		out[i] = seen[k]
+	}
+}
+
 func (d *dict) denseInts(c *Column, hasNulls, nullGroup bool, out []int32) bool {
 	lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
 	for i, v := range c.ints {

@@ -105,6 +105,12 @@ func (t *Table) WithColumn(c *Column) *Table {
 func (t *Table) Take(rows []int) *Table {
 	out := &Table{Title: t.Title, Limit: t.Limit, Note: t.Note, Columns: make([]*Column, len(t.Columns))}
 	for j, c := range t.Columns {
+		if c.kind == KindString {
+			if tc := c.takeStrings(rows); tc != nil {
+				out.Columns[j] = tc
+				continue
+			}
+		}
 		b := NewBuilder(c.Name, c.Type, c.kind)
 		b.Grow(len(rows))
 		for _, i := range rows {

@@ -50,7 +50,7 @@ func compareRows(c *Column, a, b int, desc bool) int {
 	var r int
 	switch c.kind {
 	case KindString:
-		r = strings.Compare(c.strs.Value(a), c.strs.Value(b))
+		r = compareStrings(c.strs, a, b)
 	case KindInt:
 		r = cmp.Compare(c.ints[a], c.ints[b])
 	case KindFloat:

@@ -2,8 +2,6 @@ package synth
 
 import (
 	"math"
-	"sync"
-	"sync/atomic"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -13,196 +11,283 @@ import (
 	"github.com/sluice-dev/sluice/table"
 )
 
-// Events are generated in two steps. Workers simulate their users and record each
-// event compactly (32 bytes, plus its UUIDs in a byte arena); then each column's Arrow
-// buffers are allocated once at their exact final size and filled from the records,
-// columns in parallel. Nothing grows by doubling and the heap holds no per-value
-// strings, so memory and time stay linear in the number of users (the earlier version
-// kept 18 slices of Go strings per event, copied them into table builders and again
-// for the NULL masks: a heap several times the table's size, with the garbage
-// collector's work growing with it).
+// Events are generated straight into the table's column buffers. Each column is held
+// as compactly as table allows, about 80 bytes an event (a table of Arrow utf8 columns
+// took 270): the two UUIDs as 16 bytes each (table.UUIDColumn), every text with few
+// distinct values as a one-byte dictionary code (event type, page name, URL and
+// section share one code buffer; produced_by and decisioning_action read the event
+// type's), user_id and marketing_hashed_email as a four-byte user code into a
+// dictionary of the users' ECIDs and hashed addresses; the validity bitmaps are
+// shared by the columns NULL on the same events.
+//
+// Workers fill disjoint regions of the same buffers, each sized for its users with a
+// margin; once all have finished, the regions are moved down to close the gaps, in
+// place. A worker whose users had more events than its region holds grows a buffer of
+// its own (append), which is then copied. So generation allocates the table and
+// little else: memory and time are linear in the number of events, and the peak is
+// the table.
 
-// noCode marks an event without the detail field.
-const noCode = 255
+// eventBuffers holds one worker's events (or, once gathered, all of them), one slice
+// per stored field, and its users' ECIDs and hashed e-mail addresses.
+type eventBuffers struct {
+	at     []int64   // microseconds after the window start
+	ids    []byte    // 16 bytes an event
+	msgIDs []byte    // 16 bytes an event, zero on events that are not e-mails
+	totals []float64 // order total on purchases, else NaN
+	user   []int32   // the user's index in the range (user_id's and hashed e-mail's code)
+	typ    []uint8   // index into eventTypes
+	page   []uint8   // index into pages or formPageCode; 0 on e-mails
+	inter  []uint8   // index into interactionTypes; 0 on e-mails
+	ref    []uint8   // index into referrerTypes; 0 on e-mails
+	camp   []uint8   // index into campaigns on e-mails, else 0
+	ecids  texts     // one per user
+	hashed texts     // one per user, empty when the user got no e-mail
+}
+
+// ECIDs are 38 digits; hashed e-mail addresses 32 hex digits.
+const ecidLen, hashedLen = 38, 32
+
+// newEventBuffers returns buffers for n events (their length: workers fill regions of
+// them) and the texts of users users.
+func newEventBuffers(n, users int) eventBuffers {
+	return eventBuffers{
+		at: make([]int64, n), ids: make([]byte, 16*n), msgIDs: make([]byte, 16*n),
+		totals: make([]float64, n), user: make([]int32, n),
+		typ: make([]uint8, n), page: make([]uint8, n), inter: make([]uint8, n),
+		ref: make([]uint8, n), camp: make([]uint8, n),
+		ecids:  texts{data: make([]byte, ecidLen*users), ends: make([]int32, users)},
+		hashed: texts{data: make([]byte, hashedLen*users), ends: make([]int32, users)},
+	}
+}
+
+// region returns empty buffers whose appends fill events [from, to) and users [u0, u1)
+// of b.
+func (b *eventBuffers) region(from, to, u0, u1 int) eventBuffers {
+	n, users := to-from, u1-u0
+	return eventBuffers{
+		at: region(b.at, from, n), ids: region(b.ids, 16*from, 16*n), msgIDs: region(b.msgIDs, 16*from, 16*n),
+		totals: region(b.totals, from, n), user: region(b.user, from, n),
+		typ: region(b.typ, from, n), page: region(b.page, from, n), inter: region(b.inter, from, n),
+		ref: region(b.ref, from, n), camp: region(b.camp, from, n),
+		ecids:  texts{data: region(b.ecids.data, ecidLen*u0, ecidLen*users), ends: region(b.ecids.ends, u0, users)},
+		hashed: texts{data: region(b.hashed.data, hashedLen*u0, hashedLen*users), ends: region(b.hashed.ends, u0, users)},
+	}
+}
+
+// gather closes the gaps between the parts filled in b's regions (events from
+// starts[k], users from userStarts[k]), so that b holds every event in order.
+func (b *eventBuffers) gather(parts []eventBuffers, starts, userStarts []int) {
+	pick := func(f func(p *eventBuffers) []uint8) [][]uint8 {
+		out := make([][]uint8, len(parts))
+		for k := range parts {
+			out[k] = f(&parts[k])
+		}
+		return out
+	}
+	var ats [][]int64
+	var totals [][]float64
+	var users, ecidEnds, hashedEnds [][]int32
+	ecidBase, hashedBase := 0, 0
+	for k := range parts {
+		p := &parts[k]
+		ats, totals, users = append(ats, p.at), append(totals, p.totals), append(users, p.user)
+		ecidBase = p.ecids.rebase(ecidBase)
+		hashedBase = p.hashed.rebase(hashedBase)
+		ecidEnds, hashedEnds = append(ecidEnds, p.ecids.ends), append(hashedEnds, p.hashed.ends)
+	}
+	b.at, b.totals, b.user = gather(b.at, ats, starts), gather(b.totals, totals, starts), gather(b.user, users, starts)
+	b.ids = gather(b.ids, pick(func(p *eventBuffers) []uint8 { return p.ids }), times(16, starts))
+	b.msgIDs = gather(b.msgIDs, pick(func(p *eventBuffers) []uint8 { return p.msgIDs }), times(16, starts))
+	b.typ = gather(b.typ, pick(func(p *eventBuffers) []uint8 { return p.typ }), starts)
+	b.page = gather(b.page, pick(func(p *eventBuffers) []uint8 { return p.page }), starts)
+	b.inter = gather(b.inter, pick(func(p *eventBuffers) []uint8 { return p.inter }), starts)
+	b.ref = gather(b.ref, pick(func(p *eventBuffers) []uint8 { return p.ref }), starts)
+	b.camp = gather(b.camp, pick(func(p *eventBuffers) []uint8 { return p.camp }), starts)
+	b.ecids.data = gather(b.ecids.data, pick(func(p *eventBuffers) []uint8 { return p.ecids.data }), times(ecidLen, userStarts))
+	b.hashed.data = gather(b.hashed.data, pick(func(p *eventBuffers) []uint8 { return p.hashed.data }), times(hashedLen, userStarts))
+	b.ecids.ends = gather(b.ecids.ends, ecidEnds, userStarts)
+	b.hashed.ends = gather(b.hashed.ends, hashedEnds, userStarts)
+}
+
+// times returns the elements of xs multiplied by w.
+func times(w int, xs []int) []int {
+	out := make([]int, len(xs))
+	for k, x := range xs {
+		out[k] = w * x
+	}
+	return out
+}
+
+// texts is a list of strings in Arrow's layout: the bytes and the end offsets.
+type texts struct {
+	data []byte
+	ends []int32
+}
+
+// add appends s.
+func (t *texts) add(s string) {
+	t.data = append(t.data, s...)
+	t.end()
+}
+
+// end ends the string appended to data since the last one.
+func (t *texts) end() { t.ends = append(t.ends, int32(len(t.data))) }
+
+// rebase adds base to the end offsets (the strings will follow base bytes of others'
+// once gathered) and returns the offset after them.
+func (t *texts) rebase(base int) int {
+	for k := range t.ends {
+		t.ends[k] += int32(base)
+	}
+	return base + len(t.data)
+}
 
 // formPageCode is the page code of web.formFilledOut's page.
 var formPageCode = uint8(len(pages))
 
-// evRec is one generated event.
-type evRec struct {
-	at    int64   // microseconds after the window start
-	total float64 // order total, on purchases
-	user  int32   // index into the part's users
-	typ   uint8
-	page  uint8 // index into pages, formPageCode, or noCode on e-mail events
-	inter uint8 // index into interactionTypes, or noCode
-	ref   uint8 // index into referrerTypes, or noCode
-	camp  uint8 // index into campaigns, or noCode
-}
-
-// partUser is a generated user's ECID and, when it was sent an e-mail, hashed address.
-type partUser struct{ ecid, hashed string }
-
-// eventPart is one worker's users: their events in order, the events' UUIDs (36 bytes
-// each) and the e-mail events' message UUIDs, in order.
-type eventPart struct {
-	recs   []evRec
-	ids    []byte
-	msgIDs []byte
-	users  []partUser
-}
-
 func isMarketing(typ uint8) bool { return typ == tSent || typ == tOpened || typ == tClicked }
 
-// generate appends the events of users [from, to) to p, drawing every random value in
-// the order the reference generator does.
-func (s *simulator) generate(p *eventPart, from, to int) {
+// generate appends the events of users [from, to) to b, drawing every random value in
+// the order the reference generator does; user codes count from base.
+func (s *simulator) generate(b *eventBuffers, from, to int, base int32) {
 	idr := newUserRand()
+	var h hasher
+	var email []byte
 	for i := from; i < to; i++ {
-		id := userIdentity(idr, s.cfg.Seed, i)
+		_, email = drawIdentity(idr, s.cfg.Seed, i, email[:0])
 		s.simulate(i)
 		r := s.r
-		u := int32(len(p.users))
-		p.users = append(p.users, partUser{ecid: id.ecid})
+		u := base + int32(i-from)
+		var zero [16]byte
 		for _, e := range s.events {
-			p.ids = r.appendUUID(p.ids)
+			b.ids = r.appendRawUUID(b.ids)
 			if isMarketing(uint8(e.typ)) {
-				p.msgIDs = r.appendUUID(p.msgIDs)
+				b.msgIDs = r.appendRawUUID(b.msgIDs)
+			} else {
+				b.msgIDs = append(b.msgIDs, zero[:]...)
 			}
 		}
+		hashed := false
 		for _, e := range s.events {
-			rec := evRec{at: e.at, user: u, typ: uint8(e.typ), page: noCode, inter: noCode, ref: noCode, camp: noCode}
-			if isMarketing(rec.typ) {
-				rec.camp = uint8(r.IntN(len(campaigns)))
-				if e.typ == tSent && p.users[u].hashed == "" {
-					p.users[u].hashed = hashedEmail(id.email)
+			typ := uint8(e.typ)
+			var page, inter, ref, camp uint8
+			total := math.NaN()
+			if isMarketing(typ) {
+				camp = uint8(r.IntN(len(campaigns)))
+				if e.typ == tSent && !hashed {
+					hashed = true
+					b.hashed.data = h.appendHashedEmail(b.hashed.data, email)
 				}
 			} else {
-				rec.page = uint8(r.IntN(len(pages)))
+				page = uint8(r.IntN(len(pages)))
 				if e.typ == tForm {
-					rec.page = formPageCode
+					page = formPageCode
 				}
-				rec.inter = uint8(r.IntN(len(interactionTypes)))
-				rec.ref = uint8(r.IntN(len(referrerTypes)))
+				inter = uint8(r.IntN(len(interactionTypes)))
+				ref = uint8(r.IntN(len(referrerTypes)))
 			}
 			if e.typ == tPurchase {
-				rec.total = round2(9.99 + r.Float64()*240)
+				total = round2(9.99 + r.Float64()*240)
 			}
-			p.recs = append(p.recs, rec)
+			b.at = append(b.at, e.at)
+			b.totals = append(b.totals, total)
+			b.user = append(b.user, u)
+			b.typ = append(b.typ, typ)
+			b.page = append(b.page, page)
+			b.inter = append(b.inter, inter)
+			b.ref = append(b.ref, ref)
+			b.camp = append(b.camp, camp)
 		}
+		b.ecids.data = h.appendECID(b.ecids.data, email)
+		b.ecids.end()
+		b.hashed.end()
 	}
 }
 
-// partRec addresses one event across parts.
-type evCursor struct {
-	parts []eventPart
-	n     int
+// eventsFor is the number of events a range of users is given room for: the mean
+// per user with a margin of six standard deviations and a little more, so that a
+// region rarely overflows (when one does, its worker's append grows a copy).
+func eventsFor(users int, keepAll bool) int {
+	mean, sd := 10.7, 3.7 // per user, measured over 20,000 users (KeepAllDraws: 38.2, 20.7)
+	if keepAll {
+		mean, sd = 38.2, 20.7
+	}
+	return int(float64(users)*mean+6*sd*math.Sqrt(float64(users))) + 64
 }
 
-// each calls f for every event in order with its part.
-func (c *evCursor) each(f func(p *eventPart, r *evRec)) {
-	for k := range c.parts {
-		p := &c.parts[k]
-		for i := range p.recs {
-			f(p, &p.recs[i])
+// region returns buf[at:at:at+n]: an empty slice whose appends fill that region of buf.
+func region[T any](buf []T, at, n int) []T { return buf[at : at : at+n] }
+
+// gather moves the parts' slices, each filling a region of buf that starts at
+// starts[k], down so that they follow each other, and returns buf cut to their total.
+// When a part outgrew its region (its slice is no longer in buf), every part is copied
+// into a new buffer of the exact size instead.
+func gather[T any](buf []T, parts [][]T, starts []int) []T {
+	total := 0
+	inPlace := true
+	for k, p := range parts {
+		total += len(p)
+		if len(p) > 0 && &p[0] != &buf[starts[k]] {
+			inPlace = false
 		}
 	}
+	if !inPlace {
+		out := make([]T, 0, total)
+		for _, p := range parts {
+			out = append(out, p...)
+		}
+		return out
+	}
+	pos := 0
+	for _, p := range parts {
+		pos += copy(buf[pos:], p) // moves down (or stays), never over a part not yet moved
+	}
+	return buf[:total:total]
 }
 
-// validity returns an Arrow validity bitmap of the events for which valid is true, or
-// nil when every event is valid, and the NULL count.
-func (c *evCursor) validity(valid func(r *evRec) bool) (*memory.Buffer, int) {
-	bits := make([]byte, bitutil.BytesForBits(int64(c.n)))
-	i, nulls := 0, 0
-	c.each(func(_ *eventPart, r *evRec) {
-		if valid(r) {
+// bitsWhere returns a validity bitmap of the events whose type satisfies keep, and the
+// NULL count.
+func bitsWhere(typ []uint8, keep func(t uint8) bool) (*memory.Buffer, int) {
+	bits := make([]byte, bitutil.BytesForBits(int64(len(typ))))
+	nulls := 0
+	for i, t := range typ {
+		if keep(t) {
 			bitutil.SetBit(bits, i)
 		} else {
 			nulls++
 		}
-		i++
-	})
-	if nulls == 0 {
-		return nil, 0
 	}
 	return memory.NewBufferBytes(bits), nulls
 }
 
-// strColumn builds a string column whose value for an event is val's (NULL when
-// valid says so), sizing its buffers exactly in a first pass.
-func (c *evCursor) strColumn(k int, val func(p *eventPart, r *evRec) string, valid func(r *evRec) bool) *table.Column {
-	var size int64
-	c.each(func(p *eventPart, r *evRec) {
-		if valid == nil || valid(r) {
-			size += int64(len(val(p, r)))
-		}
-	})
-	var vb *memory.Buffer
-	nulls := 0
-	if valid != nil {
-		vb, nulls = c.validity(valid)
-	}
-	data := make([]byte, 0, size)
-	var dt arrow.DataType
-	var offsets []byte
-	if size <= math.MaxInt32 {
-		off := make([]int32, 1, c.n+1)
-		c.each(func(p *eventPart, r *evRec) {
-			if valid == nil || valid(r) {
-				data = append(data, val(p, r)...)
-			}
-			off = append(off, int32(len(data)))
-		})
-		dt, offsets = arrow.BinaryTypes.String, arrow.Int32Traits.CastToBytes(off)
-	} else {
-		off := make([]int64, 1, c.n+1)
-		c.each(func(p *eventPart, r *evRec) {
-			if valid == nil || valid(r) {
-				data = append(data, val(p, r)...)
-			}
-			off = append(off, int64(len(data)))
-		})
-		dt, offsets = arrow.BinaryTypes.LargeString, arrow.Int64Traits.CastToBytes(off)
-	}
-	d := array.NewData(dt, c.n, []*memory.Buffer{vb, memory.NewBufferBytes(offsets), memory.NewBufferBytes(data)}, nil, nulls, 0)
+// validity is a shared validity bitmap and its NULL count (nil: no NULLs).
+type validity struct {
+	bits  *memory.Buffer
+	nulls int
+}
+
+// dictColumn returns column k as the dictionary of values indexed by codes (a uint8
+// or int32 buffer of n codes), NULL where v says.
+func dictColumn(k, n int, index arrow.DataType, codes *memory.Buffer, values arrow.Array, v validity) *table.Column {
+	dt := &arrow.DictionaryType{IndexType: index, ValueType: arrow.BinaryTypes.String}
+	d := array.NewDataWithDictionary(dt, n, []*memory.Buffer{v.bits, codes}, v.nulls, 0, values.Data().(*array.Data))
 	return arrowColumn(k, array.MakeFromData(d))
 }
 
-// uuidColumn builds a column of UUIDs taken in order from each part's arena (ids or
-// message ids), NULL where valid says so.
-func (c *evCursor) uuidColumn(k int, arena func(p *eventPart) []byte, valid func(r *evRec) bool) *table.Column {
-	var vb *memory.Buffer
-	nulls := 0
-	if valid != nil {
-		vb, nulls = c.validity(valid)
+// stringArray returns an Arrow utf8 array of vals.
+func stringArray(vals []string) arrow.Array {
+	var t texts
+	for _, s := range vals {
+		t.add(s)
 	}
-	size := 0
-	for k := range c.parts {
-		size += len(arena(&c.parts[k]))
-	}
-	data := make([]byte, 0, size)
-	off := make([]int32, 1, c.n+1)
-	for k := range c.parts {
-		p := &c.parts[k]
-		a := arena(p)
-		pos := 0
-		for i := range p.recs {
-			if valid == nil || valid(&p.recs[i]) {
-				data = append(data, a[pos:pos+36]...)
-				pos += 36
-			}
-			off = append(off, int32(len(data)))
-		}
-	}
-	d := array.NewData(arrow.BinaryTypes.String, c.n, []*memory.Buffer{vb, memory.NewBufferBytes(arrow.Int32Traits.CastToBytes(off)), memory.NewBufferBytes(data)}, nil, nulls, 0)
-	return arrowColumn(k, array.MakeFromData(d))
+	return t.array()
 }
 
-// dropArena lets go of a UUID arena in every part once its column holds the UUIDs.
-func (c *evCursor) dropArena(drop func(p *eventPart)) {
-	for k := range c.parts {
-		drop(&c.parts[k])
-	}
+// array returns the texts as an Arrow utf8 array (sharing their memory).
+func (t *texts) array() arrow.Array {
+	off := append([]int32{0}, t.ends...)
+	d := array.NewData(arrow.BinaryTypes.String, len(t.ends), []*memory.Buffer{nil, memory.NewBufferBytes(arrow.Int32Traits.CastToBytes(off)), memory.NewBufferBytes(t.data)}, nil, 0, 0)
+	return array.MakeFromData(d)
 }
 
 // arrowColumn names a column after EventFields[k].
@@ -214,156 +299,81 @@ func arrowColumn(k int, a arrow.Array) *table.Column {
 	return c
 }
 
-// table assembles the parts' events into a table with EventFields' columns; start is
-// the window's start. Columns are built on up to workers goroutines.
-func assemble(parts []eventPart, startUs int64, workers int) (*table.Table, error) {
-	c := &evCursor{parts: parts}
-	for k := range parts {
-		c.n += len(parts[k].recs)
+// uuidColumn returns column k over UUIDs of 16 bytes each, NULL where v says.
+func uuidColumn(k, n int, raw []byte, v validity) *table.Column {
+	d := array.NewData(&arrow.FixedSizeBinaryType{ByteWidth: 16}, n, []*memory.Buffer{v.bits, memory.NewBufferBytes(raw)}, nil, v.nulls, 0)
+	c, err := table.UUIDColumn(EventFields[k].Name, EventFields[k].Type, array.MakeFromData(d))
+	if err != nil {
+		panic(err)
 	}
-	web := func(r *evRec) bool { return r.page != noCode }
-	marketing := func(r *evRec) bool { return r.camp != noCode }
-	purchase := func(r *evRec) bool { return r.typ == tPurchase }
-	action := func(r *evRec) bool { return actions[r.typ] != "" }
-	hashed := func(r *evRec) bool { return r.typ == tSent }
-	page := func(r *evRec) struct{ name, url, section string } {
-		if r.page == formPageCode {
-			return formPage
-		}
-		return pages[r.page]
+	return c
+}
+
+// assemble makes the table of EventFields' columns over the gathered events b; start
+// is the window's start in microseconds since the epoch.
+func assemble(b *eventBuffers, startUs int64) *table.Table {
+	n := len(b.typ)
+	for i := range b.at {
+		b.at[i] += startUs
 	}
-	ints := func(k int, val func(r *evRec) int64, valid func(r *evRec) bool) *table.Column {
-		v := make([]int64, 0, c.n)
-		c.each(func(_ *eventPart, r *evRec) {
-			if valid == nil || valid(r) {
-				v = append(v, val(r))
-			} else {
-				v = append(v, 0)
-			}
-		})
-		var vb *memory.Buffer
-		nulls := 0
-		if valid != nil {
-			vb, nulls = c.validity(valid)
+	var webV validity
+	webV.bits, webV.nulls = bitsWhere(b.typ, func(t uint8) bool { return !isMarketing(t) })
+	mail := validity{}
+	mail.bits, mail.nulls = bitsWhere(b.typ, isMarketing)
+	var purchase, action, sent validity
+	purchase.bits, purchase.nulls = bitsWhere(b.typ, func(t uint8) bool { return t == tPurchase })
+	action.bits, action.nulls = bitsWhere(b.typ, func(t uint8) bool { return actions[t] != "" })
+	sent.bits, sent.nulls = bitsWhere(b.typ, func(t uint8) bool { return t == tSent })
+
+	buf := func(p []uint8) *memory.Buffer { return memory.NewBufferBytes(p) }
+	typ, page := buf(b.typ), buf(b.page)
+	users := memory.NewBufferBytes(arrow.Int32Traits.CastToBytes(b.user))
+	u8, i32 := arrow.PrimitiveTypes.Uint8, arrow.PrimitiveTypes.Int32
+	var names, produced, acts []string
+	for t := range eventTypes {
+		names = append(names, eventTypes[t].Name)
+		produced = append(produced, producedBy)
+		acts = append(acts, actions[t])
+	}
+	var pageNames, urls, sections []string
+	for _, p := range append(pages[:len(pages):len(pages)], formPage) {
+		pageNames, urls, sections = append(pageNames, p.name), append(urls, p.url), append(sections, p.section)
+	}
+	// web_page_views, web_link_clicks: 0/1 on web events (0 in NULL slots too)
+	views, clicks := make([]int64, n), make([]int64, n)
+	home := make([]byte, bitutil.BytesForBits(int64(n)))
+	for i, t := range b.typ {
+		if isMarketing(t) {
+			continue
 		}
-		dt := arrow.DataType(arrow.PrimitiveTypes.Int64)
-		if EventFields[k].Kind == table.KindTime {
-			dt = table.TimestampType
+		views[i], clicks[i] = b2i(t == tPageView), b2i(linkClickTypes[t])
+		if b.page[i] != formPageCode && pages[b.page[i]].name == "home" {
+			bitutil.SetBit(home, i)
 		}
-		d := array.NewData(dt, c.n, []*memory.Buffer{vb, memory.NewBufferBytes(arrow.Int64Traits.CastToBytes(v))}, nil, nulls, 0)
+	}
+	ints := func(k int, dt arrow.DataType, v []int64, valid validity) *table.Column {
+		d := array.NewData(dt, n, []*memory.Buffer{valid.bits, memory.NewBufferBytes(arrow.Int64Traits.CastToBytes(v))}, nil, valid.nulls, 0)
 		return arrowColumn(k, array.MakeFromData(d))
 	}
-	cols := make([]*table.Column, len(EventFields))
-	build := []func() *table.Column{
-		func() *table.Column {
-			col := c.uuidColumn(0, func(p *eventPart) []byte { return p.ids }, nil)
-			c.dropArena(func(p *eventPart) { p.ids = nil })
-			return col
-		},
-		func() *table.Column { return ints(1, func(r *evRec) int64 { return startUs + r.at }, nil) },
-		func() *table.Column {
-			return c.strColumn(2, func(_ *eventPart, r *evRec) string { return eventTypes[r.typ].Name }, nil)
-		},
-		func() *table.Column {
-			return c.strColumn(3, func(p *eventPart, r *evRec) string { return p.users[r.user].ecid }, nil)
-		},
-		func() *table.Column {
-			return c.strColumn(4, func(_ *eventPart, _ *evRec) string { return producedBy }, nil)
-		},
-		func() *table.Column {
-			return c.strColumn(5, func(_ *eventPart, r *evRec) string { return page(r).name }, web)
-		},
-		func() *table.Column {
-			return c.strColumn(6, func(_ *eventPart, r *evRec) string { return page(r).url }, web)
-		},
-		func() *table.Column {
-			return c.strColumn(7, func(_ *eventPart, r *evRec) string { return page(r).section }, web)
-		},
-		func() *table.Column { return ints(8, func(r *evRec) int64 { return b2i(r.typ == tPageView) }, web) },
-		func() *table.Column { return ints(9, func(r *evRec) int64 { return b2i(linkClickTypes[r.typ]) }, web) },
-		func() *table.Column {
-			return c.strColumn(10, func(_ *eventPart, r *evRec) string { return interactionTypes[r.inter] }, web)
-		},
-		func() *table.Column {
-			return c.strColumn(11, func(_ *eventPart, r *evRec) string { return referrerTypes[r.ref] }, web)
-		},
-		func() *table.Column {
-			bits := make([]byte, bitutil.BytesForBits(int64(c.n)))
-			i := 0
-			c.each(func(_ *eventPart, r *evRec) {
-				if r.page != noCode && page(r).name == "home" {
-					bitutil.SetBit(bits, i)
-				}
-				i++
-			})
-			vb, nulls := c.validity(web)
-			d := array.NewData(arrow.FixedWidthTypes.Boolean, c.n, []*memory.Buffer{vb, memory.NewBufferBytes(bits)}, nil, nulls, 0)
-			return arrowColumn(12, array.MakeFromData(d))
-		},
-		func() *table.Column {
-			v := make([]float64, 0, c.n)
-			c.each(func(_ *eventPart, r *evRec) {
-				if purchase(r) {
-					v = append(v, r.total)
-				} else {
-					v = append(v, math.NaN())
-				}
-			})
-			vb, nulls := c.validity(purchase)
-			d := array.NewData(arrow.PrimitiveTypes.Float64, c.n, []*memory.Buffer{vb, memory.NewBufferBytes(arrow.Float64Traits.CastToBytes(v))}, nil, nulls, 0)
-			return arrowColumn(13, array.MakeFromData(d))
-		},
-		func() *table.Column {
-			return c.strColumn(14, func(_ *eventPart, r *evRec) string { return actions[r.typ] }, action)
-		},
-		func() *table.Column {
-			col := c.uuidColumn(15, func(p *eventPart) []byte { return p.msgIDs }, marketing)
-			c.dropArena(func(p *eventPart) { p.msgIDs = nil })
-			return col
-		},
-		func() *table.Column {
-			return c.strColumn(16, func(_ *eventPart, r *evRec) string { return campaigns[r.camp] }, marketing)
-		},
-		func() *table.Column {
-			return c.strColumn(17, func(p *eventPart, r *evRec) string { return p.users[r.user].hashed }, hashed)
-		},
+	cols := []*table.Column{
+		uuidColumn(0, n, b.ids, validity{}),
+		ints(1, table.TimestampType, b.at, validity{}),
+		dictColumn(2, n, u8, typ, stringArray(names), validity{}),
+		dictColumn(3, n, i32, users, b.ecids.array(), validity{}),
+		dictColumn(4, n, u8, typ, stringArray(produced), validity{}),
+		dictColumn(5, n, u8, page, stringArray(pageNames), webV),
+		dictColumn(6, n, u8, page, stringArray(urls), webV),
+		dictColumn(7, n, u8, page, stringArray(sections), webV),
+		ints(8, arrow.PrimitiveTypes.Int64, views, webV),
+		ints(9, arrow.PrimitiveTypes.Int64, clicks, webV),
+		dictColumn(10, n, u8, buf(b.inter), stringArray(interactionTypes), webV),
+		dictColumn(11, n, u8, buf(b.ref), stringArray(referrerTypes), webV),
+		arrowColumn(12, array.MakeFromData(array.NewData(arrow.FixedWidthTypes.Boolean, n, []*memory.Buffer{webV.bits, memory.NewBufferBytes(home)}, nil, webV.nulls, 0))),
+		arrowColumn(13, array.MakeFromData(array.NewData(arrow.PrimitiveTypes.Float64, n, []*memory.Buffer{purchase.bits, memory.NewBufferBytes(arrow.Float64Traits.CastToBytes(b.totals))}, nil, purchase.nulls, 0))),
+		dictColumn(14, n, u8, typ, stringArray(acts), action),
+		uuidColumn(15, n, b.msgIDs, mail),
+		dictColumn(16, n, u8, buf(b.camp), stringArray(campaigns), mail),
+		dictColumn(17, n, i32, users, b.hashed.array(), sent),
 	}
-	// the UUID columns first: their arenas are dropped once copied, and the memory is
-	// reused by the columns built after them
-	order := []int{0, 15}
-	for k := range build {
-		if k != 0 && k != 15 {
-			order = append(order, k)
-		}
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var firstPanic *PanicError
-	for w := 0; w < max(1, min(workers, len(build))); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(order) {
-					return
-				}
-				k := order[i]
-				if p := protect("assembling column "+EventFields[k].Name, func() { cols[k] = build[k]() }); p != nil {
-					mu.Lock()
-					if firstPanic == nil {
-						firstPanic = p
-					}
-					mu.Unlock()
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	if firstPanic != nil {
-		return nil, firstPanic
-	}
-	return table.New(cols...), nil
+	return table.New(cols...)
 }

@@ -182,6 +182,10 @@ func b2i(b bool) int64 {
 	return 0
 }
 
+// maxUsers is the most users one Events call generates: their ECIDs fill at most 2 GiB
+// (the dictionary's 32-bit offsets); the table would take about 45 GB.
+const maxUsers = 50_000_000
+
 // parallelThreshold is the smallest range of users split across workers.
 const parallelThreshold = 4096
 
@@ -206,27 +210,34 @@ func events(cfg Config, from, to, workers int) (*table.Table, error) {
 	if workers < 1 || n < parallelThreshold {
 		workers = 1
 	}
-	parts := make([]eventPart, workers)
+	// every worker fills its region of the same buffers (see columns.go)
+	lo := func(w int) int { return from + n*w/workers }
+	starts, userStarts := make([]int, workers+1), make([]int, workers+1)
+	var all eventBuffers
+	if perr := protect(fmt.Sprintf("generating the events of users [%d, %d)", from, to), func() {
+		if n > maxUsers {
+			panic(fmt.Sprintf("%d users are more than one table of events holds (%d); generate them in batches (GenerateBatch)", n, maxUsers))
+		}
+		for w := 0; w < workers; w++ {
+			starts[w+1] = starts[w] + eventsFor(lo(w+1)-lo(w), cfg.KeepAllDraws)
+			userStarts[w+1] = lo(w+1) - from
+		}
+		all = newEventBuffers(starts[workers], n)
+	}); perr != nil {
+		return nil, perr
+	}
+	parts := make([]eventBuffers, workers)
 	panics := make([]*PanicError, workers)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
-		lo, hi := from+n*w/workers, from+n*(w+1)/workers
+		parts[w] = all.region(starts[w], starts[w+1], userStarts[w], userStarts[w+1])
 		wg.Add(1)
-		go func(p *eventPart, pe **PanicError) {
+		go func(w int, p *eventBuffers, pe **PanicError) {
 			defer wg.Done()
-			*pe = protect(fmt.Sprintf("generating the events of users [%d, %d)", lo, hi), func() {
-				// ≈10.7 events per user (21 with KeepAllDraws), a third of them e-mails
-				per := 11
-				if cfg.KeepAllDraws {
-					per = 22
-				}
-				p.recs = make([]evRec, 0, (hi-lo)*per)
-				p.ids = make([]byte, 0, (hi-lo)*per*36)
-				p.msgIDs = make([]byte, 0, (hi-lo)*per*36/2)
-				p.users = make([]partUser, 0, hi-lo)
-				newSimulator(cfg).generate(p, lo, hi)
+			*pe = protect(fmt.Sprintf("generating the events of users [%d, %d)", lo(w), lo(w+1)), func() {
+				newSimulator(cfg).generate(p, lo(w), lo(w+1), int32(lo(w)-from))
 			})
-		}(&parts[w], &panics[w])
+		}(w, &parts[w], &panics[w])
 	}
 	wg.Wait()
 	for _, p := range panics {
@@ -234,6 +245,11 @@ func events(cfg Config, from, to, workers int) (*table.Table, error) {
 			return nil, p
 		}
 	}
+	all.gather(parts, starts, userStarts)
 	start, _ := cfg.Window()
-	return assemble(parts, start.UnixMicro(), max(workers, runtime.GOMAXPROCS(0)))
+	var t *table.Table
+	if perr := protect("assembling the events table", func() { t = assemble(&all, start.UnixMicro()) }); perr != nil {
+		return nil, perr
+	}
+	return t, nil
 }

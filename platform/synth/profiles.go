@@ -48,6 +48,16 @@ type identity struct {
 // userIdentity draws user i's name and e-mail from the profile stream (left
 // positioned after those draws) and derives the ECID from the e-mail.
 func userIdentity(r *userRand, seed int64, i int) identity {
+	id, email := drawIdentity(r, seed, i, nil)
+	id.email = string(email)
+	id.ecid = ECID(id.email)
+	return id
+}
+
+// drawIdentity draws user i's gender and names from the profile stream, appends the
+// e-mail address to email and returns it; the stream is left positioned after those
+// draws. The identity's email and ecid are left empty.
+func drawIdentity(r *userRand, seed int64, i int, email []byte) (identity, []byte) {
 	r.reset(seed, i, streamProfile)
 	var id identity
 	switch g := r.IntN(100); {
@@ -64,10 +74,25 @@ func userIdentity(r *userRand, seed int64, i int) identity {
 		}
 	}
 	id.last = lastNames[r.IntN(len(lastNames))]
-	id.email = strings.ToLower(id.first) + "." + strings.ToLower(id.last) + "." + strconv.Itoa(i) + "@" +
-		emailDomains[r.IntN(len(emailDomains))]
-	id.ecid = ECID(id.email)
-	return id
+	email = append(appendLower(email, id.first), '.')
+	email = append(appendLower(email, id.last), '.')
+	email = append(strconv.AppendInt(email, int64(i), 10), '@')
+	return id, append(email, emailDomains[r.IntN(len(emailDomains))]...)
+}
+
+// appendLower appends s in lower case (the names are ASCII).
+func appendLower(b []byte, s string) []byte {
+	for k := 0; k < len(s); k++ {
+		c := s[k]
+		if c >= 0x80 {
+			return append(b[:len(b)-k], strings.ToLower(s)...)
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
 }
 
 // Profiles returns the profiles of users [from, to) in user order, with the columns

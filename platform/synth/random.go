@@ -1,7 +1,9 @@
 package synth
 
 import (
-	"fmt"
+	"encoding/binary"
+	"encoding/hex"
+	"hash"
 	"hash/fnv"
 	"math"
 	"math/rand/v2"
@@ -54,53 +56,50 @@ func (u *userRand) poisson(expNeg float64) int {
 	return n
 }
 
-// appendUUID appends a random (version 4) UUID in its 36-character text form.
-func (u *userRand) appendUUID(b []byte) []byte {
-	const hexd = "0123456789abcdef"
+// appendRawUUID appends the 16 bytes of a random (version 4) UUID; table shows it as
+// its 36-character text (table.UUIDColumn).
+func (u *userRand) appendRawUUID(b []byte) []byte {
 	hi, lo := u.Uint64(), u.Uint64()
 	hi = hi&^(0xf<<12) | 0x4<<12 // version 4
 	lo = lo&^(0x3<<62) | 0x2<<62 // RFC 4122 variant
-	var raw [16]byte
-	for k := 0; k < 8; k++ {
-		raw[k] = byte(hi >> (56 - 8*k))
-		raw[8+k] = byte(lo >> (56 - 8*k))
-	}
-	for k, c := range raw {
-		if k == 4 || k == 6 || k == 8 || k == 10 {
-			b = append(b, '-')
-		}
-		b = append(b, hexd[c>>4], hexd[c&0xf])
-	}
-	return b
+	return binary.BigEndian.AppendUint64(binary.BigEndian.AppendUint64(b, hi), lo)
 }
 
 // ECID returns the 38-digit Experience Cloud ID of an e-mail address: the two halves
 // of the address's 128-bit FNV-1a hash, each mapped to a 19-digit number.
 func ECID(email string) string {
-	hi, lo := hash128(email)
-	b := make([]byte, 0, 38)
-	b = strconv.AppendUint(b, hi%9e18+1e18, 10)
-	b = strconv.AppendUint(b, lo%9e18+1e18, 10)
-	return string(b)
+	var h hasher
+	return string(h.appendECID(make([]byte, 0, 38), []byte(email)))
 }
 
-// hash128 returns the 128-bit FNV-1a hash of s as two 64-bit halves.
-func hash128(s string) (hi, lo uint64) {
-	h := fnv.New128a()
-	h.Write([]byte(s))
-	var sum [16]byte
-	h.Sum(sum[:0])
-	for k := 0; k < 8; k++ {
-		hi = hi<<8 | uint64(sum[k])
-		lo = lo<<8 | uint64(sum[8+k])
+// hasher computes the 128-bit FNV-1a hash of e-mail addresses, reusing its state.
+type hasher struct {
+	h   hash.Hash
+	sum [16]byte
+}
+
+// hash128 returns the hash of b as two 64-bit halves.
+func (h *hasher) hash128(b []byte) (hi, lo uint64) {
+	if h.h == nil {
+		h.h = fnv.New128a()
 	}
-	return hi, lo
+	h.h.Reset()
+	h.h.Write(b)
+	sum := h.h.Sum(h.sum[:0])
+	return binary.BigEndian.Uint64(sum[:8]), binary.BigEndian.Uint64(sum[8:])
 }
 
-// hashedEmail returns the hex form of the address's 128-bit hash.
-func hashedEmail(email string) string {
-	hi, lo := hash128(email)
-	return fmt.Sprintf("%016x%016x", hi, lo)
+// appendECID appends the ECID of the address email to dst.
+func (h *hasher) appendECID(dst, email []byte) []byte {
+	hi, lo := h.hash128(email)
+	dst = strconv.AppendUint(dst, hi%9e18+1e18, 10)
+	return strconv.AppendUint(dst, lo%9e18+1e18, 10)
+}
+
+// appendHashedEmail appends the hex form of the address's 128-bit hash to dst.
+func (h *hasher) appendHashedEmail(dst, email []byte) []byte {
+	h.hash128(email)
+	return hex.AppendEncode(dst, h.sum[:])
 }
 
 // round2 rounds to cents.
