@@ -82,39 +82,26 @@ func (pr *logitProblem) block(b int, w []float64, mode int) {
 	// search compares losses that differ by 1e-16 near the optimum, and log(1+e)'s
 	// rounding could make it wander.
 	var loss, rsum float64
+	var hw []float64 // the Hessian weight σ(1−σ), e/(1+e)² for either sign of m
 	if mode == passHess {
-		// the Hessian weight σ(1−σ) is e/(1+e)² for either sign of m
-		hw := pr.hw[lo:hi]
-		for i, mi := range m {
-			e := math.Exp(-math.Abs(mi))
-			l := math.Log1p(e)
-			s := 1 / (1 + e)
+		hw = pr.hw[lo:hi]
+	}
+	for i, mi := range m {
+		e := math.Exp(-math.Abs(mi))
+		l := math.Log1p(e)
+		s := 1 / (1 + e)
+		if hw != nil {
 			hw[i] = e * s * s
-			if mi > 0 {
-				l += mi
-			} else {
-				s = e * s
-			}
-			loss += l - y[i]*mi
-			r := s - y[i]
-			m[i] = r
-			rsum += r
 		}
-	} else {
-		for i, mi := range m {
-			e := math.Exp(-math.Abs(mi))
-			l := math.Log1p(e)
-			s := 1 / (1 + e)
-			if mi > 0 {
-				l += mi
-			} else {
-				s = e * s
-			}
-			loss += l - y[i]*mi
-			r := s - y[i]
-			m[i] = r
-			rsum += r
+		if mi > 0 {
+			l += mi
+		} else {
+			s = e * s
 		}
+		loss += l - y[i]*mi
+		r := s - y[i]
+		m[i] = r
+		rsum += r
 	}
 	pr.part[b] = loss
 	if mode >= passGrad {
