@@ -236,19 +236,9 @@ func parseCopyFrom(q string) (spec *copySpec, ok bool, err error) {
 func (ss *session) describeCopy(ctx context.Context, p *plan) error {
 	n := len(p.copy.columns)
 	if n == 0 {
-		schema, table := "", p.copy.table
-		if i := strings.LastIndex(table, "."); i >= 0 {
-			schema, table = table[:i], table[i+1:]
-		}
-		unq := func(s string) string {
-			if strings.HasPrefix(s, `"`) {
-				return strings.ReplaceAll(strings.Trim(s, `"`), `""`, `"`)
-			}
-			return strings.ToLower(s)
-		}
+		schema, table := splitCopyTable(p.copy.table)
 		q := `SELECT count(*) FROM information_schema.columns WHERE lower(table_name) = lower(?) AND (? = '' OR lower(table_schema) = lower(?))`
-		s := unq(schema)
-		if err := ss.conn.QueryRowContext(ctx, q, unq(table), s, s).Scan(&n); err != nil {
+		if err := ss.conn.QueryRowContext(ctx, q, table, schema, schema).Scan(&n); err != nil {
 			return translate(ctx, err, p.sql, p.offset)
 		}
 		if n == 0 {
@@ -261,6 +251,24 @@ func (ss *session) describeCopy(ctx context.Context, p *plan) error {
 	}
 	p.tag = "COPY"
 	return nil
+}
+
+// splitCopyTable returns the schema ("" when not given) and table a COPY names,
+// unquoted (a name written without quotes in lower case).
+func splitCopyTable(name string) (schema, table string) {
+	table = name
+	if i := strings.LastIndex(table, "."); i >= 0 {
+		schema, table = table[:i], table[i+1:]
+	}
+	return unquoteName(schema), unquoteName(table)
+}
+
+// unquoteName returns a name as written in SQL as the name it stands for.
+func unquoteName(s string) string {
+	if strings.HasPrefix(s, `"`) {
+		return strings.ReplaceAll(strings.Trim(s, `"`), `""`, `"`)
+	}
+	return strings.ToLower(s)
 }
 
 // copyIn receives COPY data from the client into a temporary CSV file and loads it with
@@ -343,6 +351,9 @@ func (ss *session) copyIn(ctx context.Context, p *plan, w wire.DataWriter) error
 	// the file while the statement is prepared) has nothing to find.
 	opts = append(opts, "allow_quoted_nulls false", "auto_detect false")
 	q := fmt.Sprintf("COPY %s FROM %s (%s)", target, lit(f.Name()), strings.Join(opts, ", "))
+	if nq, ok := ss.copyNumeric(ctx, p.copy, f.Name()); ok {
+		q = nq // an unbounded numeric column: checked, not rounded
+	}
 	res, err := ss.conn.ExecContext(ctx, q)
 	if err != nil {
 		return translate(ctx, err, "", 0)

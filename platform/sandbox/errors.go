@@ -101,6 +101,7 @@ var (
 // the way PostgreSQL does, so clients that match on them keep working.
 func pgMessage(msg string) string {
 	msg = errPrefixRE.ReplaceAllString(msg, "")
+	msg = strings.TrimPrefix(msg, "database/sql/driver: API error: ") // a Go function's error
 	if m := missingTable.FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("relation %q does not exist", m[1])
 	}

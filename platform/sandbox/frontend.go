@@ -113,6 +113,9 @@ func (ss *session) typeParams(ctx context.Context, c *duckdb.Conn, p *plan) *duc
 			continue
 		}
 		casts[i] = "varchar"
+		if p.numParams[i] {
+			casts[i] = duckTypeName(oidNumeric)
+		}
 		if i <= len(p.clientP) && p.clientP[i-1] != 0 {
 			if name := duckTypeName(p.clientP[i-1]); name != "" {
 				casts[i] = name

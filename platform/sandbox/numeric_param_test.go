@@ -3,6 +3,7 @@ package sandbox_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -69,5 +70,106 @@ func TestNumericParams(t *testing.T) {
 				t.Errorf("%s with %v: PostgreSQL %s, sandbox %s", q, tc.arg, a, b)
 			}
 		}
+	}
+}
+
+// TestNumericCastParams binds parameters the statement only casts to unbounded numeric
+// ($1::numeric, announced as numeric as PostgreSQL does; pgx sends text and binary):
+// the value PostgreSQL's cast gives, exact, or 22003 where the sandbox's numeric cannot
+// hold it (checked when bound, so also under round()); never rounded to 12 decimals.
+func TestNumericCastParams(t *testing.T) {
+	ctx := context.Background()
+	pg := connect(t, freshPostgres(t), pgx.QueryExecModeCacheStatement)
+	sb := connect(t, startSandbox(t).DSN(), pgx.QueryExecModeCacheStatement)
+	run := func(c *pgx.Conn, q string, arg any) string {
+		rows, err := c.Query(ctx, q, arg)
+		if err != nil {
+			return "ERROR " + sqlstateOf(err)
+		}
+		defer rows.Close()
+		var out string
+		for rows.Next() {
+			out += fmt.Sprintf("%q ", rows.RawValues()) // binary: digits and display scale
+		}
+		if err := rows.Err(); err != nil {
+			return "ERROR " + sqlstateOf(err)
+		}
+		return out
+	}
+	num := func(s string) pgtype.Numeric {
+		var n pgtype.Numeric
+		if err := n.Scan(s); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	for _, tc := range []struct {
+		arg     any
+		refused bool // the sandbox refuses (22003) what PostgreSQL takes
+	}{
+		{arg: "1.5"},
+		{arg: " -0.001 "},
+		{arg: "1e3"},
+		{arg: "-123456789012345678901234.5"},
+		{arg: "0.123456789012"},
+		{arg: num("-0.000000000001")},
+		{arg: 0.1 + 0.2},
+		{arg: int64(-42)},
+		{arg: "0.12345678901234567890", refused: true},
+		{arg: "-2.345000000000000000001", refused: true},
+		{arg: "1e-20", refused: true},
+		{arg: num("1.0000000000001"), refused: true},
+	} {
+		for _, q := range []string{"SELECT $1::numeric AS n", "SELECT CAST($1 AS decimal) + 1 AS n",
+			"SELECT round($1::numeric, 2) AS n", "SELECT trunc($1::numeric, 3) AS n", "SELECT round(-$1::numeric) AS n"} {
+			a, b := run(pg, q, tc.arg), run(sb, q, tc.arg)
+			switch {
+			case tc.refused && b != "ERROR 22003":
+				t.Errorf("%s with %v: sandbox %s, want ERROR 22003 (PostgreSQL %s)", q, tc.arg, b, a)
+			case !tc.refused && a != b:
+				t.Errorf("%s with %v: PostgreSQL %s, sandbox %s", q, tc.arg, a, b)
+			}
+		}
+	}
+}
+
+// TestNumericCopyFrom loads unbounded numeric columns with COPY FROM STDIN (text and
+// CSV) on PostgreSQL and on the sandbox: the rows read back alike; a value with more
+// decimals than the sandbox keeps is refused (22003) instead of rounded.
+func TestNumericCopyFrom(t *testing.T) {
+	ctx := context.Background()
+	pg := connect(t, freshPostgres(t), pgx.QueryExecModeCacheStatement)
+	sb := connect(t, startSandbox(t).DSN(), pgx.QueryExecModeCacheStatement)
+	for _, c := range []*pgx.Conn{pg, sb} {
+		if _, err := c.Exec(ctx, `CREATE TABLE num_c (id int, n numeric, d date, "S t" text, f float8)`); err != nil {
+			t.Fatal(err)
+		}
+	}
+	copyIn := func(c *pgx.Conn, data, q string) string {
+		tag, err := c.PgConn().CopyFrom(ctx, strings.NewReader(data), q)
+		if err != nil {
+			return "ERROR " + sqlstateOf(err)
+		}
+		return tag.String()
+	}
+	for _, tc := range []struct{ q, data, want string }{
+		{"COPY num_c FROM STDIN", "1\t1.5\t2024-02-29\ta\\tb\t0.1\n2\t-1e3\t\\N\t\\N\t1e-20\n3\t\\N\t2024-01-01\tx\t2\n", "COPY 3"},
+		{"COPY num_c (n, id) FROM STDIN WITH (FORMAT csv, HEADER)", "n,id\n0.123456789012,4\n\"7\",5\n,6\n", "COPY 3"},
+		{`COPY public.num_c (id, "S t", n) FROM STDIN (FORMAT csv, DELIMITER ';')`, "7;\"q;r\";000123456789012345678901234.5\n", "COPY 1"},
+		{"COPY num_c FROM STDIN", "8\t0.1234567890123\t\\N\t\\N\t\\N\n", "ERROR 22003"},
+		{"COPY num_c (id, n) FROM STDIN WITH (FORMAT csv)", "9,1e-13\n", "ERROR 22003"},
+	} {
+		a, b := copyIn(pg, tc.data, tc.q), copyIn(sb, tc.data, tc.q)
+		if b != tc.want || !strings.HasPrefix(tc.want, "ERROR") && a != b {
+			t.Errorf("%s: PostgreSQL %s, sandbox %s, want %s", tc.q, a, b, tc.want)
+		}
+	}
+	q := `SELECT id, n, d, "S t", f FROM num_c WHERE id < 8 ORDER BY id`
+	a, b := runDiff(ctx, pg, q, pgx.QueryExecModeSimpleProtocol), runDiff(ctx, sb, q, pgx.QueryExecModeSimpleProtocol)
+	if !a.equal(b) {
+		t.Errorf("%s:\n  PostgreSQL %s\n  sandbox    %s", q, a, b)
+	}
+	if b.tag != "SELECT 7" {
+		t.Errorf("sandbox: %s, want 7 rows", b)
 	}
 }

@@ -327,6 +327,9 @@ func (s *Server) bootstrap() error {
 	if err := registerViewTables(c); err != nil {
 		return fmt.Errorf("sandbox: register sluice_view_tables: %w", err)
 	}
+	if err := registerNumeric(c); err != nil {
+		return fmt.Errorf("sandbox: register sluice_numeric: %w", err)
+	}
 	// PostgreSQL's jsonb, as DuckDB's JSON (stored in the database the first time).
 	var n int
 	if err := c.QueryRowContext(ctx, "SELECT count(*) FROM duckdb_types() WHERE type_name = 'jsonb'").Scan(&n); err != nil {

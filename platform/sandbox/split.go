@@ -3,6 +3,8 @@ package sandbox
 import (
 	"strings"
 	"unicode"
+
+	"github.com/sluice-dev/sluice/platform/sandbox/pgsql"
 )
 
 // piece is one statement of a query string and where it starts (in characters).
@@ -172,6 +174,10 @@ func commandTag(q string) string {
 		return "COMMIT"
 	case "ABORT":
 		return "ROLLBACK"
+	case "WITH":
+		if v := pgsql.WithVerb(q); v != "" {
+			return v
+		}
 	}
 	return kw[0]
 }

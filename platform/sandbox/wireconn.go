@@ -6,6 +6,9 @@ import (
 	"net"
 	"strconv"
 	"sync"
+
+	"github.com/duckdb/duckdb-go/v2"
+	"github.com/sluice-dev/sluice/platform/sandbox/pgsql"
 )
 
 // wireConn wraps a client connection: it negotiates TLS before psql-wire reads the
@@ -71,6 +74,9 @@ func (c *wireConn) Write(p []byte) (int, error) {
 				c.setDropRowDescription(false)
 				continue
 			}
+			if f, ok := withTypmods(frame); ok {
+				frame, changed = f, true
+			}
 		case 'S':
 			if bytes.HasPrefix(frame[5:], []byte("server_version\x00")) {
 				frame = paramFrame("server_version", serverVersion)
@@ -86,6 +92,48 @@ func (c *wireConn) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return len(p), nil
+}
+
+// typmodMark is what the session puts in a result column's table OID (which it
+// otherwise leaves 0) to have withTypmods send the type modifier of a numeric(p,s)
+// column, ((p << 16) | s) + 4, that psql-wire cannot send: its negation; 0 for any
+// other type and for unbounded numeric.
+func typmodMark(info duckdb.TypeInfo) int32 {
+	if info == nil || info.InternalType() != duckdb.TYPE_DECIMAL {
+		return 0
+	}
+	d, ok := info.Details().(*duckdb.DecimalDetails)
+	if !ok || d.Width == pgsql.UnboundedPrecision && d.Scale == pgsql.UnboundedScale {
+		return 0
+	}
+	return -(int32(d.Width)<<16 | int32(d.Scale) + 4)
+}
+
+// withTypmods moves the type modifiers typmodMark put in a RowDescription's table
+// OIDs to their place (psql-wire writes -1 there).
+func withTypmods(frame []byte) ([]byte, bool) {
+	if len(frame) < 7 {
+		return frame, false
+	}
+	n := int(binary.BigEndian.Uint16(frame[5:7]))
+	out, changed := frame, false
+	for i, at := 0, 7; i < n; i++ {
+		end := bytes.IndexByte(out[at:], 0)
+		if end < 0 || at+end+19 > len(out) {
+			return frame, false
+		}
+		f := out[at+end+1:] // table OID, attnum, type OID, length, typmod, format
+		if table := int32(binary.BigEndian.Uint32(f[0:4])); table < 0 {
+			if !changed {
+				out, changed = append([]byte(nil), frame...), true
+				f = out[at+end+1:]
+			}
+			binary.BigEndian.PutUint32(f[0:4], 0)
+			binary.BigEndian.PutUint32(f[12:16], uint32(-table))
+		}
+		at += end + 19
+	}
+	return out, changed
 }
 
 // Close forgets the connection's session before closing the socket.

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
 )
 
 // PostgreSQL's numeric without a precision holds any value with the scale it was
@@ -14,9 +15,15 @@ import (
 //     DECIMAL(p,s) with the literal's own digits and scale, so the value and its text
 //     are PostgreSQL's; a literal of more than 38 digits (DuckDB's limit) is refused
 //     with SQLSTATE 22003 instead of being rounded;
-//   - anywhere else (columns, casts of expressions, arrays) it becomes
-//     DECIMAL(UnboundedPrecision, UnboundedScale), which the sandbox sends without
-//     its trailing zeros (as PostgreSQL shows a value it was given without them).
+//   - a cast of anything else (x::numeric, $1::numeric) becomes a call of NumericFunc,
+//     which the sandbox defines: the value PostgreSQL's cast gives when it fits
+//     DECIMAL(UnboundedPrecision, UnboundedScale), else an error (22003), never a
+//     value DuckDB's cast rounded to UnboundedScale decimals; round(x::numeric, n) and
+//     trunc(x::numeric, n) round the exact value first (NumericRoundFunc);
+//   - columns and arrays become DECIMAL(UnboundedPrecision, UnboundedScale), which the
+//     sandbox sends without its trailing zeros (as PostgreSQL shows a value it was
+//     given without them); what INSERT and UPDATE write into such a column goes
+//     through NumericFunc too (NumericTargets).
 //
 // The scale is a compromise (tried at 8, 10, 12 and 16 on testdata/differential/numeric.sql):
 // 12 decimals keep money, rates and float8 values from 0.001 up as PostgreSQL shows
@@ -26,6 +33,13 @@ import (
 const (
 	UnboundedPrecision = 38
 	UnboundedScale     = 12
+)
+
+// NumericFunc and NumericRoundFunc are the sandbox's checked conversions to unbounded
+// numeric: NumericFunc(x) and NumericRoundFunc(x, n, trunc).
+const (
+	NumericFunc      = "sluice_numeric"
+	NumericRoundFunc = "sluice_numeric_round"
 )
 
 // unboundedNumeric reports whether tn is numeric or decimal without a precision.
@@ -207,4 +221,57 @@ func wideDecimals(stmt *pg.Node) *WideDecimals {
 		w.Schema = "main"
 	}
 	return w
+}
+
+// numericExprCast rewrites a cast of an expression or a parameter to unbounded
+// numeric as a call of NumericFunc.
+func (r *rewriter) numericExprCast(n *pg.Node, c *pg.TypeCast) bool {
+	if len(c.TypeName.GetArrayBounds()) > 0 || !unboundedNumeric(c.TypeName) || c.Arg == nil || c.Arg.GetAConst() != nil {
+		return false
+	}
+	n.Node = funcCall(NumericFunc, r.numericArg(c.Arg)).Node
+	return true
+}
+
+// numericArg is the argument of NumericFunc for x; a parameter is noted, for the
+// sandbox to type it as numeric (Statement.NumericParams).
+func (r *rewriter) numericArg(x *pg.Node) *pg.Node {
+	if p := x.GetParamRef(); p != nil {
+		if r.numParams == nil {
+			r.numParams = map[int]bool{}
+		}
+		r.numParams[int(p.Number)] = true
+	}
+	return x
+}
+
+// numericRound rewrites round(x::numeric[, n]) and trunc(x::numeric[, n]) as
+// round(NumericRoundFunc(x, n, false), n): the exact value rounded as PostgreSQL
+// rounds it, then DuckDB's round for the result's scale (numeric(38,n)).
+func (r *rewriter) numericRound(fc *pg.FuncCall) bool {
+	if len(fc.Funcname) != 1 || len(fc.Args) < 1 || len(fc.Args) > 2 || fc.AggStar || len(fc.AggOrder) > 0 || fc.Over != nil {
+		return false
+	}
+	name := strName(fc.Funcname[0])
+	if name != "round" && name != "trunc" {
+		return false
+	}
+	arg, neg := fc.Args[0], false
+	if e := arg.GetAExpr(); e != nil && e.Kind == pg.A_Expr_Kind_AEXPR_OP && e.Lexpr == nil && len(e.Name) == 1 && strName(e.Name[0]) == "-" {
+		arg, neg = e.Rexpr, true // -x::numeric is -(x::numeric); rounding is symmetric
+	}
+	c := arg.GetTypeCast()
+	if c == nil || len(c.TypeName.GetArrayBounds()) > 0 || !unboundedNumeric(c.TypeName) || c.Arg == nil || c.Arg.GetAConst() != nil {
+		return false
+	}
+	places := pg.MakeAConstIntNode(0, -1)
+	if len(fc.Args) == 2 {
+		places = fc.Args[1]
+	}
+	exact := funcCall(NumericRoundFunc, r.numericArg(c.Arg), proto.Clone(places).(*pg.Node), boolConst(name == "trunc"))
+	if neg {
+		exact = pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_OP, []*pg.Node{pg.MakeStrNode("-")}, nil, exact, -1)
+	}
+	fc.Args = []*pg.Node{exact, places}
+	return true
 }

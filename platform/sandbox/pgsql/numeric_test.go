@@ -11,7 +11,11 @@ func TestUnboundedNumeric(t *testing.T) {
 		"SELECT 1.23456::numeric":                     "SELECT (1.23456)::numeric(6, 5)",
 		"SELECT CAST('-0.000000001' AS decimal)":      "SELECT '-0.000000001'::numeric(9, 9)",
 		"SELECT 12345678901234567890::numeric":        "SELECT (12345678901234567890)::numeric(20, 0)",
-		"SELECT x::numeric FROM t":                    "SELECT x::numeric(38, 12) FROM t",
+		"SELECT x::numeric FROM t":                    "SELECT sluice_numeric(x) FROM t",
+		"SELECT NULL::numeric, x::numeric(10,2)":      "SELECT NULL::numeric(38, 12), x::numeric(10, 2)",
+		"SELECT $1::numeric":                          "SELECT sluice_numeric($1)",
+		"SELECT round(x::numeric, 2) FROM t":          "SELECT round(sluice_numeric_round(x, 2, false), 2) FROM t",
+		"SELECT trunc(-pg_catalog.avg(x)::numeric)":   "SELECT trunc(- sluice_numeric_round(avg(x), 0, true), 0)",
 		"CREATE TABLE t (a numeric, b decimal(10,2))": "CREATE TABLE t (a numeric(38, 12), b numeric(10, 2))",
 		"SELECT ARRAY[1.5]::numeric[]":                "SELECT ARRAY[1.5]::numeric(38, 12)[]",
 	} {
@@ -43,5 +47,58 @@ func TestWideDecimals(t *testing.T) {
 		if got != want {
 			t.Errorf("%s: got %s, want %s", in, got, want)
 		}
+	}
+}
+
+func TestNumericTargets(t *testing.T) {
+	for in, want := range map[string]string{
+		"INSERT INTO t VALUES (1, 0.5, NULL, DEFAULT, -2, $1, 'x')": "<nil>",
+		"INSERT INTO t VALUES (1, 1.5e-3)":                          ".t [] [false true]",
+		"INSERT INTO public.t (a, n) VALUES (1, sqrt(2)), (2, 1)":   "main.t [a n] [false true]",
+		"INSERT INTO t (n) SELECT x FROM u":                         ".t [n] []",
+		"UPDATE t SET a = 1, n = n / 3 WHERE id = 1":                ".t [a n] [false true]",
+		"UPDATE t SET a = 1":                                        "<nil>",
+		"INSERT INTO t VALUES (1) ON CONFLICT DO NOTHING":           "<nil>",
+	} {
+		got := "<nil>"
+		if w := Translate(in).Targets; w != nil {
+			got = fmt.Sprintf("%s.%s %v %v", w.Schema, w.Table, w.Columns, w.Fed)
+		}
+		if got != want {
+			t.Errorf("%s: got %s, want %s", in, got, want)
+		}
+	}
+	probe := func(q string) ([]bool, error) {
+		if q != "SELECT x, y FROM u" {
+			t.Errorf("query probed: %s", q)
+		}
+		return []bool{true, true}, nil
+	}
+	for _, c := range []struct {
+		in        string
+		unbounded []bool
+		want      string
+	}{
+		{"INSERT INTO t VALUES (1, sqrt(2)), (2, 1)", []bool{false, true}, "INSERT INTO t VALUES (1, sluice_numeric(sqrt(2))), (2, 1)"},
+		{"INSERT INTO t VALUES (1, sqrt(2))", []bool{false, false}, ""},
+		{"UPDATE t SET a = a + 1, n = n / 3", []bool{true, true}, "UPDATE t SET a = sluice_numeric(a + 1), n = sluice_numeric(n / 3)"},
+		{"INSERT INTO t (n, m) SELECT x, y FROM u", []bool{false, true},
+			"INSERT INTO t (n, m) SELECT sluice_src.sluice_c1, sluice_numeric(sluice_src.sluice_c2) FROM (SELECT x, y FROM u) sluice_src(sluice_c1, sluice_c2)"},
+	} {
+		got, ok, err := WrapNumeric(c.in, c.unbounded, probe)
+		if err != nil || ok != (c.want != "") || ok && got != c.want {
+			t.Errorf("%s: got %s %v %v, want %s", c.in, got, ok, err, c.want)
+		}
+	}
+	if !plainValues("INSERT INTO t VALUES (1, 'a''b sqrt(2)', NULL, -0.5, $1)") || plainValues("INSERT INTO t VALUES (1e5)") ||
+		plainValues("INSERT INTO t VALUES (random())") || plainValues("INSERT INTO t SELECT 1") {
+		t.Error("plainValues misjudges")
+	}
+}
+
+func TestViewDefNumeric(t *testing.T) {
+	got := ViewDef("CREATE VIEW v AS SELECT sluice_numeric(x) AS a, round(sluice_numeric_round(y, 2, false), 2) AS b FROM t;", "public")
+	if want := " SELECT x::numeric AS a, round(y::numeric, 2) AS b FROM public.t;"; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

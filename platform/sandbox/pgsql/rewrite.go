@@ -57,6 +57,9 @@ func (r *rewriter) rewrite(n *pg.Node) bool {
 			return true
 		}
 		changed := unqualify(&x.FuncCall.Funcname)
+		if r.numericRound(x.FuncCall) {
+			return true
+		}
 		if len(x.FuncCall.Funcname) == 1 {
 			r.helpers |= helperFuncs[strName(x.FuncCall.Funcname[0])]
 		}
@@ -68,7 +71,7 @@ func (r *rewriter) rewrite(n *pg.Node) bool {
 		}
 		return changed
 	case *pg.Node_TypeCast:
-		if numericLiteralCast(n, x.TypeCast) {
+		if numericLiteralCast(n, x.TypeCast) || r.numericExprCast(n, x.TypeCast) {
 			return true
 		}
 		if vectorText(n, x.TypeCast) || floatCast(x.TypeCast) {

@@ -14,6 +14,7 @@ package pgsql
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -39,12 +40,22 @@ type Statement struct {
 	// Wide, when set, names the columns that receive literals with more decimals
 	// than an unbounded numeric keeps (numeric.go).
 	Wide *WideDecimals
+	// Targets, when set, names what an INSERT or UPDATE writes from expressions or a
+	// query (numtargets.go).
+	Targets *NumericTargets
+	// NumericParams are the parameters ($n) the statement casts to unbounded numeric,
+	// which the sandbox announces as numeric unless the client typed them.
+	NumericParams map[int]bool
+	// Typmods mark the result columns that keep a declared type modifier (a column
+	// reference, a cast to numeric(p,s)); TypmodsAll says all do (SELECT *).
+	Typmods    []bool
+	TypmodsAll bool
 }
 
 // Translate translates one statement (a query string holding several is passed
 // through unchanged; the sandbox splits query strings first).
 func Translate(sql string) (st Statement) {
-	if plainInsert(sql) && !mayNeedRewrite(sql) && !hasWideFraction(sql) {
+	if plainInsert(sql) && !mayNeedRewrite(sql) && !hasWideFraction(sql) && plainValues(sql) {
 		// Bulk loads send long INSERT … VALUES; without RETURNING there are no
 		// column names to give, and nothing to rewrite but names in the head.
 		return Statement{SQL: quoteInsertHead(sql)}
@@ -58,6 +69,8 @@ func Translate(sql string) (st Statement) {
 	if hasWideFraction(sql) {
 		st.Wide = wideDecimals(stmt)
 	}
+	st.Targets = numericTargets(stmt)
+	st.Typmods, st.TypmodsAll = declaredTypmods(stmt)
 	defer func() {
 		if q := quoteDuckKeywords(st.SQL); q != st.SQL {
 			st.SQL, st.Changed = q, true
@@ -68,7 +81,7 @@ func Translate(sql string) (st Statement) {
 	}
 	r := rewriter{}
 	r.node(stmt)
-	st.Helpers, st.Before = r.helpers, r.before
+	st.Helpers, st.Before, st.NumericParams = r.helpers, r.before, r.numParams
 	if !r.changed {
 		return st
 	}
@@ -78,6 +91,50 @@ func Translate(sql string) (st Statement) {
 	}
 	st.SQL, st.Changed = out, true
 	return st
+}
+
+// plainValues reports whether the VALUES of an INSERT (judged by its text) hold only
+// literals, parameters, NULL and DEFAULT: no word outside quotes but those, no
+// exponent, no query. Anything else may write a value DuckDB rounds into an unbounded
+// numeric column (NumericTargets), so the statement is parsed.
+func plainValues(sql string) bool {
+	loc := valuesWord.FindStringIndex(sql)
+	if loc == nil {
+		return false
+	}
+	rest := sql[loc[1]:]
+	for i := 0; i < len(rest); i++ {
+		c := rest[i]
+		switch {
+		case c == '\'':
+			for i++; i < len(rest); i++ {
+				if rest[i] == '\'' {
+					if i+1 < len(rest) && rest[i+1] == '\'' {
+						i++
+						continue
+					}
+					break
+				}
+			}
+		case c == '"' || c == '$' && i+1 < len(rest) && rest[i+1] == '$':
+			return false // quoted names, dollar quotes: let the parser judge
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_':
+			j := i
+			for j < len(rest) && (rest[j] >= 'a' && rest[j] <= 'z' || rest[j] >= 'A' && rest[j] <= 'Z' || rest[j] == '_' || rest[j] >= '0' && rest[j] <= '9') {
+				j++
+			}
+			switch strings.ToLower(rest[i:j]) {
+			case "null", "default", "true", "false":
+			default:
+				return false
+			}
+			if i > 0 && rest[i-1] >= '0' && rest[i-1] <= '9' {
+				return false // an exponent
+			}
+			i = j - 1
+		}
+	}
+	return true
 }
 
 // quoteInsertHead quotes the names DuckDB reserves in an INSERT's head (its table and
@@ -153,6 +210,8 @@ type rewriter struct {
 	helpers int            // the helper sets used
 	params  map[int]string // when set, only the casts of CastParams are made
 	before  []string       // statements to run first (Statement.Before)
+	// numParams are the parameters cast to unbounded numeric (Statement.NumericParams).
+	numParams map[int]bool
 }
 
 // node rewrites n and then walks what it became.
@@ -166,6 +225,14 @@ func (r *rewriter) node(n *pg.Node) {
 				tn := &pg.TypeName{Typemod: -1}
 				if elem, ok := strings.CutSuffix(t, "[]"); ok {
 					t, tn.ArrayBounds = elem, []*pg.Node{pg.MakeIntNode(-1)}
+				}
+				if name, mods, ok := strings.Cut(t, "("); ok {
+					// decimal(38,12): a type with modifiers
+					t = name
+					for _, m := range strings.Split(strings.TrimSuffix(mods, ")"), ",") {
+						v, _ := strconv.Atoi(strings.TrimSpace(m))
+						tn.Typmods = append(tn.Typmods, pg.MakeAConstIntNode(int64(v), -1))
+					}
 				}
 				tn.Names = []*pg.Node{pg.MakeStrNode(t)}
 				n.Node = &pg.Node_TypeCast{TypeCast: &pg.TypeCast{
@@ -246,4 +313,24 @@ func CastParams(sql string, types map[int]string) string {
 		return sql
 	}
 	return out
+}
+
+// WithVerb returns the command a statement starting with WITH runs (SELECT, INSERT,
+// UPDATE, DELETE), which names its command tag; "" when it does not parse.
+func WithVerb(sql string) string {
+	res, err := pg.Parse(sql)
+	if err != nil || len(res.Stmts) != 1 {
+		return ""
+	}
+	switch res.Stmts[0].Stmt.Node.(type) {
+	case *pg.Node_SelectStmt:
+		return "SELECT"
+	case *pg.Node_InsertStmt:
+		return "INSERT"
+	case *pg.Node_UpdateStmt:
+		return "UPDATE"
+	case *pg.Node_DeleteStmt:
+		return "DELETE"
+	}
+	return ""
 }

@@ -41,6 +41,9 @@ func qualifyTables(m protoreflect.Message, schema string, ctes map[string]bool) 
 		fc.Funcname = []*pg.Node{pg.MakeStrNode("count")}
 		fc.AggStar = true
 	}
+	if n, ok := m.Interface().(*pg.Node); ok {
+		unwrapNumeric(n)
+	}
 	if rv, ok := m.Interface().(*pg.RangeVar); ok {
 		if rv.Schemaname == "" && schema != "" && !ctes[rv.Relname] {
 			rv.Schemaname = schema
@@ -85,4 +88,18 @@ func collectCTEs(m protoreflect.Message, ctes map[string]bool) {
 		ctes[cte.Ctename] = true
 	}
 	eachChild(m, func(c protoreflect.Message) { collectCTEs(c, ctes) })
+}
+
+// unwrapNumeric writes a call of NumericFunc or NumericRoundFunc the front end made of
+// x::numeric (numeric.go) as that cast again.
+func unwrapNumeric(n *pg.Node) {
+	fc := n.GetFuncCall()
+	if fc == nil || len(fc.Funcname) != 1 || len(fc.Args) == 0 {
+		return
+	}
+	if name := strName(fc.Funcname[0]); name != NumericFunc && name != NumericRoundFunc {
+		return
+	}
+	n.Node = &pg.Node_TypeCast{TypeCast: &pg.TypeCast{Arg: fc.Args[0],
+		TypeName: &pg.TypeName{Names: []*pg.Node{pg.MakeStrNode("pg_catalog"), pg.MakeStrNode("numeric")}, Typemod: -1}}}
 }

@@ -50,3 +50,43 @@ CREATE TABLE diff_num2 (id int, x numeric)
 -- compare
 INSERT INTO diff_num2 VALUES (2, 0.1234567890123)
 SELECT count(*) AS n FROM diff_num2
+-- Casts of expressions (a wider decimal, text, float8) and what INSERT … SELECT, VALUES
+-- expressions and UPDATE … SET expressions write into an unbounded column: PostgreSQL's value
+-- when the sandbox's numeric holds it, else 22003; never rounded to 12 decimals.
+-- setup
+CREATE TABLE diff_num3 (id int, w numeric(30,20), t text, f double precision, r real)
+INSERT INTO diff_num3 VALUES (1, 1.25, '2.5', 0.5, 0.5), (2, 0.12345678901234567890, '0.1234567890123456', 0.1, 0.1), (3, -7.00000000000000000001, ' -1e-3 ', 1e-20, 1e-20)
+CREATE TABLE diff_num4 (id int, n numeric)
+-- compare
+SELECT id, w::numeric AS w, t::numeric AS t, f::numeric AS f, r::numeric AS r FROM diff_num3 WHERE id = 1
+SELECT f::numeric AS f, r::numeric AS r FROM diff_num3 WHERE id = 2
+SELECT CAST(t AS decimal) AS t FROM diff_num3 WHERE id = 3
+SELECT w::numeric AS w FROM diff_num3 WHERE id = 2
+SELECT t::numeric AS t FROM diff_num3 WHERE id = 2
+SELECT w::numeric AS w FROM diff_num3 WHERE id = 3
+SELECT f::numeric AS f FROM diff_num3 WHERE id = 3
+SELECT (f * 3)::numeric AS f3 FROM diff_num3 WHERE id = 2
+SELECT (f / 3)::numeric AS third FROM diff_num3 WHERE id = 2
+SELECT (1.0 / 3)::float8::numeric AS third, 1e-20::float8::numeric AS tiny
+SELECT id, round(w::numeric, 4) AS r, trunc(w::numeric, 4) AS tr, round(f::numeric, 2) AS rf, round(t::numeric) AS rt FROM diff_num3 WHERE id < 3 ORDER BY id
+SELECT round(w::numeric, 19) AS r FROM diff_num3 WHERE id = 3
+SELECT round(w::numeric, -1) AS ten, trunc(w::numeric) AS i, round(-f::numeric, 3) AS z FROM diff_num3 WHERE id = 3
+SELECT round(avg(f)::numeric, 3) AS a, round(sum(w)::numeric, 6) AS s FROM diff_num3
+SELECT round((x / 7.0)::numeric, 5) AS r, round(x::numeric / 8, 1) AS h FROM (VALUES (1), (-1), (22), (-4)) AS v(x) ORDER BY x
+SELECT 'abc'::text::numeric AS bad
+INSERT INTO diff_num4 SELECT id, w FROM diff_num3 WHERE id = 1
+INSERT INTO diff_num4 SELECT id, w FROM diff_num3 WHERE id = 2
+INSERT INTO diff_num4 (n, id) SELECT f, 3 FROM diff_num3 WHERE id = 2
+INSERT INTO diff_num4 SELECT id + 10, n FROM diff_num4 WHERE id = 1
+WITH s AS (SELECT 4 AS id, t::numeric AS n FROM diff_num3 WHERE id = 1) INSERT INTO diff_num4 SELECT * FROM s
+INSERT INTO diff_num4 VALUES (5, 0.1234567890123 + 0)
+INSERT INTO diff_num4 VALUES (6, 0.5 + 0.25), (7, 1)
+INSERT INTO diff_num4 VALUES (8, 1.5e-3), (9, -0)
+UPDATE diff_num4 SET n = n * 2 WHERE id = 6
+UPDATE diff_num4 SET n = n * 0.1234567890123 WHERE id = 6
+SELECT id, n FROM diff_num4 ORDER BY id
+-- The type modifier of a numeric(p,s) result column, ((p << 16) | s) + 4, as PostgreSQL sends
+-- it for column references and casts naming one; -1 for literals, arithmetic and aggregates.
+SELECT * FROM diff_num WHERE id < 3 ORDER BY id
+SELECT diff_num.q, p AS renamed, 1.5::numeric(10,2) AS c, CAST(n AS decimal(20, 6)) AS d, q + 1 AS e, 2.50 AS f FROM diff_num WHERE id = 1
+SELECT sum(q) AS s, max(p) AS m FROM diff_num WHERE id < 5
