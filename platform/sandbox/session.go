@@ -84,13 +84,13 @@ type plan struct {
 	// is sent (pgsql.Statement).
 	typmods    []bool
 	typmodsAll bool
-	show      [2]string
-	copy      *copySpec
-	copyTo    *pgsql.CopyTo // COPY … TO STDOUT
-	cursor    pgsql.Cursor  // DECLARE, FETCH, MOVE, CLOSE
-	inner     *plan         // the query of a COPY TO or DECLARE
-	err       error         // describing failed (simple protocol, later statements)
-	ps        *wire.PreparedStatement
+	show       [2]string
+	copy       *copySpec
+	copyTo     *pgsql.CopyTo // COPY … TO STDOUT
+	cursor     pgsql.Cursor  // DECLARE, FETCH, MOVE, CLOSE
+	inner      *plan         // the query of a COPY TO or DECLARE
+	err        error         // describing failed (simple protocol, later statements)
+	ps         *wire.PreparedStatement
 }
 
 func randomInt32() int32 {
