@@ -7,12 +7,14 @@ import (
 	"golang.org/x/tools/go/packages"
 )
 
-// loadMode asks go/packages for type information only. Without syntax it reads the
-// compiler's export data (go list -export), so each package is compiled at most once,
-// cached by the go command, and all packages of one load share their dependencies —
-// where type-checking from source, as yaegi's extractor does, redoes every dependency
-// (cgo included) for every package.
-const loadMode = packages.NeedName | packages.NeedTypes | packages.NeedImports | packages.NeedDeps
+// loadMode asks go/packages for the packages' types only. Without syntax it reads them
+// from the compiler's export data (one go list -export for all packages), so a package
+// is compiled at most once and the go command caches it; yaegi's extractor type-checked
+// every package and all of its dependencies from source (cgo included), again for each
+// package. Export data is deep (it declares what the package's API refers to in other
+// packages), so the dependencies need not be loaded: asking for them (NeedDeps) gives
+// the same files at ten times the memory (1.3 GB for all packages).
+const loadMode = packages.NeedName | packages.NeedTypes
 
 // load returns the type information of the packages at paths, loaded in one go. A
 // package that is missing or does not build is left out of the map, and its first error
