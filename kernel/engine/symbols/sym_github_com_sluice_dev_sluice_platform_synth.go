@@ -49,4 +49,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 855dc8ed365d4428ae9c9fe5
+// symgen source stamp: 16d208a426ffaefacf997e92

@@ -53,6 +53,7 @@ func init() {
 		"TimeColumn":     reflect.ValueOf(table.TimeColumn),
 		"TimestampType":  reflect.ValueOf(&table.TimestampType).Elem(),
 		"TrimZeros":      reflect.ValueOf(table.TrimZeros),
+		"UUIDColumn":     reflect.ValueOf(table.UUIDColumn),
 		"Var":            reflect.ValueOf(table.Var),
 
 		// type definitions
@@ -71,4 +72,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 725c1dbc637b3f47dc007d69
+// symgen source stamp: ef5a120c2dcb5ebd8f5d2d24
