@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"os"
 	"os/exec"
 	"strings"
@@ -192,8 +193,13 @@ func TestIngestRoundTrip(t *testing.T) {
 		if len(st) != 2 || st[0] != "success" || rows[0] != 50 || rows[1] != 2 {
 			t.Fatalf("batches: %v %v", st, rows)
 		}
-		if s := display.Render(batch).Data[display.MIMEText].(string); !strings.Contains(s, "success, 50 rows") {
+		// A batch shows as its summary line above its one-row table (DisplayParts).
+		rb := display.Render(batch)
+		if s := rb.Data[display.MIMEText].(string); !strings.HasPrefix(s, batch.String()+"\n") || !strings.Contains(s, "success, 50 rows") {
 			t.Fatalf("batch rendering: %q", s)
+		}
+		if h := rb.Data[display.MIMEHTML].(string); !strings.HasPrefix(h, "<p>batch ") || h != "<p>"+html.EscapeString(batch.String())+"</p>\n"+display.TableHTML(batch.Table()) {
+			t.Fatalf("batch HTML: %q", h)
 		}
 	})
 }
@@ -600,8 +606,11 @@ func TestRegisterExistingTable(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if s := display.Render(tmpl).Data[display.MIMEText].(string); !strings.Contains(s, ":n") || !strings.Contains(s, "SELECT :n") {
+		if s := display.Render(tmpl).Data[display.MIMEText].(string); !strings.Contains(s, ":n") || !strings.HasSuffix(s, "\nSELECT :n") {
 			t.Fatalf("template rendering: %q", s)
+		}
+		if h := display.Render(tmpl).Data[display.MIMEHTML].(string); !strings.HasSuffix(h, "\n<pre>SELECT :n</pre>") || !strings.Contains(h, "sluice-table") {
+			t.Fatalf("template HTML: %q", h)
 		}
 	})
 }
