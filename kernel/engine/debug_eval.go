@@ -159,19 +159,29 @@ func elemOf(t *typefmt.Type) *typefmt.Type {
 	return t.Elem
 }
 
+// operand evaluates the operand of an index or slice expression: b as evaluated, and v
+// and t what is indexed (the array a non-nil pointer to an array points to).
+func (e *Engine) operand(x ast.Expr, scope []namedValue) (b evalVal, v reflect.Value, t *typefmt.Type, err error) {
+	b, err = e.typed(x, scope)
+	if err != nil {
+		return b, v, t, err
+	}
+	v, t = b.v, b.t
+	if v.Kind() == reflect.Pointer && !v.IsNil() && v.Elem().Kind() == reflect.Array {
+		v, t = v.Elem(), elemOf(t)
+	}
+	return b, v, t, nil
+}
+
 // evalIndex evaluates a[i] on strings, slices, arrays, pointers to arrays and maps.
 func (e *Engine) evalIndex(x *ast.IndexExpr, scope []namedValue) (evalVal, error) {
-	b, err := e.typed(x.X, scope)
+	b, v, t, err := e.operand(x.X, scope)
 	if err != nil {
 		return evalVal{}, err
 	}
 	idx, err := e.evalNode(x.Index, scope)
 	if err != nil {
 		return evalVal{}, err
-	}
-	v, t := b.v, b.t
-	if v.Kind() == reflect.Pointer && !v.IsNil() && v.Elem().Kind() == reflect.Array {
-		v, t = v.Elem(), elemOf(t)
 	}
 	switch v.Kind() {
 	case reflect.Map:
@@ -208,13 +218,9 @@ func (e *Engine) evalIndex(x *ast.IndexExpr, scope []namedValue) (evalVal, error
 
 // evalSlice evaluates a[lo:hi] and a[lo:hi:max].
 func (e *Engine) evalSlice(x *ast.SliceExpr, scope []namedValue) (evalVal, error) {
-	b, err := e.typed(x.X, scope)
+	b, v, t, err := e.operand(x.X, scope)
 	if err != nil {
 		return evalVal{}, err
-	}
-	v, t := b.v, b.t
-	if v.Kind() == reflect.Pointer && !v.IsNil() && v.Elem().Kind() == reflect.Array {
-		v, t = v.Elem(), elemOf(t)
 	}
 	switch v.Kind() {
 	case reflect.Array:
