@@ -17,7 +17,10 @@ func TestNumericPsycopg2(t *testing.T) {
 	want := runScript(t, py, script("numeric_psycopg2.py"), pg)
 	got := runScript(t, py, script("numeric_psycopg2.py"), srv.DSN())
 	compareLines(t, "psycopg2 numeric", want, got, map[string]string{
-		"wide":  "more than 12 decimals for an unbounded numeric column: refused with 22003",
-		"count": "the row refused (22003) is missing",
+		"wide":               "more than 12 decimals for an unbounded numeric column: refused with 22003",
+		"cast_text_wide":     "more than 12 decimals: refused with 22003",
+		"insert_select_wide": "a query's value with more than 12 decimals for an unbounded numeric column: refused with 22003",
+		"copy_wide":          "more than 12 decimals for an unbounded numeric column: refused with 22003",
+		"count":              "the rows refused (22003) are missing",
 	})
 }

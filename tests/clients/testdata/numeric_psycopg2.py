@@ -1,5 +1,6 @@
 # numeric without precision through psycopg2 (Decimal values both ways) and pandas'
 # read_sql_query: digits, scale and errors as PostgreSQL gives them. One line per check.
+import io
 import sys
 from decimal import Decimal
 import psycopg2
@@ -33,4 +34,25 @@ show("float", "INSERT INTO num_py (id, n) VALUES (%s, %s)", (4, 0.1))
 show("float_back", "SELECT n FROM num_py WHERE id = 4")
 # PostgreSQL keeps every decimal; the sandbox keeps 12 and refuses more (22003).
 show("wide", "INSERT INTO num_py (id, n) VALUES (%s, %s)", (5, Decimal("0.12345678901234567890")))
+# Casts of expressions, INSERT … SELECT and COPY: PostgreSQL's values where the sandbox's
+# numeric holds them, 22003 (never a rounded value) where it does not.
+show("cast_expr", "SELECT n::numeric, round(n::numeric, 2), trunc(-n::numeric, 3) FROM num_py WHERE id = 1")
+show("cast_text", "SELECT %s::text::numeric", ("0.5",))
+show("cast_text_wide", "SELECT %s::text::numeric", ("0.1234567890123456",))
+show("round_float", "SELECT round(%s::float8::numeric, 4), round(avg(x)::numeric, 3) FROM (VALUES (1.0::float8), (2), (2)) v(x)",
+     (0.1 + 0.2,))
+show("insert_select", "INSERT INTO num_py (id, n) SELECT 6, n * 2 FROM num_py WHERE id = 1")
+show("insert_select_wide", "INSERT INTO num_py (id, n) SELECT 7, m / 7 FROM num_py WHERE id = 1")
+show("update_expr", "UPDATE num_py SET n = n + 0.5 WHERE id = 6")
+try:
+    cur.copy_expert("COPY num_py (id, n) FROM STDIN", io.StringIO("8\t0.5\n9\t-1e3\n"))
+    print("copy", cur.rowcount)
+except psycopg2.Error as e:
+    print("copy", "ERROR", e.pgcode)
+try:
+    cur.copy_expert("COPY num_py (id, n) FROM STDIN WITH (FORMAT csv)", io.StringIO("10,0.1234567890123\n"))
+    print("copy_wide", cur.rowcount)
+except psycopg2.Error as e:
+    print("copy_wide", "ERROR", e.pgcode)
+show("after", "SELECT id, n FROM num_py WHERE id IN (6, 8, 9) ORDER BY id")
 show("count", "SELECT count(*) FROM num_py")
