@@ -26,6 +26,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/sluice-dev/sluice/bench/internal/sidebyside"
 )
 
 var (
@@ -33,7 +35,7 @@ var (
 	reps      = flag.Int("reps", 3, "repetitions per side (medians are reported; sides alternate)")
 	rowsFlag  = flag.String("rows", "all", "comma-separated rows: sort, sum, logistic, gbdt, sqlo, synth, rss")
 	oneCore   = flag.Bool("models-one-core", true, "models on one core per side (GOMAXPROCS=1, OMP_NUM_THREADS=1), as bench/ml.md reads them")
-	venvPy    = flag.String("venv", "", "the PyPI venv's python (default $SLUICE_VENV/bin/python, else .venv/bin/python)")
+	venvPy    = flag.String("venv", "", "the PyPI venv's python3 (default $SLUICE_VENV/bin/python3, else .venv/bin/python3)")
 	mlData    = flag.String("ml-data", "", "notebook 03's training_set Parquet (default: the newest export under ~/.local/share/sluice/storage)")
 
 	synthChild = flag.Int("synth-child", 0, "internal: generate this many users' events and print time and peak RSS")
@@ -80,10 +82,10 @@ func main() {
 		}
 		dir := filepath.Join(tmp, name)
 		check(os.MkdirAll(dir, 0o755))
-		before := loadavg()
+		before := sidebyside.Loadavg()
 		log.Printf("anchors: %s (load %s)…", name, before)
 		f(dir)
-		loads = append(loads, fmt.Sprintf("%s: %s → %s", name, before, loadavg()))
+		loads = append(loads, fmt.Sprintf("%s: %s → %s", name, before, sidebyside.Loadavg()))
 	}
 	row("sort", sortRow)
 	row("sum", sumRow)
@@ -123,44 +125,12 @@ func buildSluice() string {
 	return bin
 }
 
-func venvPython() string {
-	if *venvPy != "" {
-		return *venvPy
-	}
-	if v := os.Getenv("SLUICE_VENV"); v != "" {
-		return filepath.Join(v, "bin", "python")
-	}
-	p, _ := filepath.Abs(".venv/bin/python")
-	return p
-}
-
-func median(xs []float64) float64 {
-	if len(xs) == 0 {
-		return 0
-	}
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
-}
-
 // span formats a median with its range.
 func span(xs []float64) string {
 	if len(xs) == 1 {
 		return fmt.Sprintf("%.3g s", xs[0])
 	}
-	return fmt.Sprintf("%.3g s (%.3g–%.3g)", median(xs), slices.Min(xs), slices.Max(xs))
-}
-
-func loadavg() string {
-	b, _ := os.ReadFile("/proc/loadavg")
-	f := strings.Fields(string(b))
-	if len(f) < 3 {
-		return "?"
-	}
-	return strings.Join(f[:3], " ")
+	return fmt.Sprintf("%.3g s (%.3g–%.3g)", sidebyside.Median(xs), slices.Min(xs), slices.Max(xs))
 }
 
 func check(err error) {

@@ -16,6 +16,8 @@ import (
 
 	"github.com/sluice-dev/sluice/platform/qs"
 	"github.com/sluice-dev/sluice/platform/synth"
+
+	"github.com/sluice-dev/sluice/bench/internal/sidebyside"
 )
 
 const debianPython = "/usr/bin/python3"
@@ -83,11 +85,18 @@ func sortRow(dir string) {
 		sort.Slice(ys, func(i, j int) bool { return ys[i] < ys[j] })
 		gos = append(gos, time.Since(t).Seconds())
 	}
+	addCPythonRow("`sort.Slice(ys, func(i, j int) bool { return ys[i] < ys[j] })`, 1 M floats, in a cell",
+		"CPython `list.sort(key=…)`", "≤ 2× CPython (the lead's)", sl, py, gos)
+}
+
+// addCPythonRow adds a row that sets a cell's times (sl) against CPython's (py) and
+// compiled Go's (gos).
+func addCPythonRow(work, cpython, target string, sl, py, gos []float64) {
 	results = append(results, result{
-		work:   "`sort.Slice(ys, func(i, j int) bool { return ys[i] < ys[j] })`, 1 M floats, in a cell",
-		sluice: span(sl), anchor: fmt.Sprintf("CPython `list.sort(key=…)` %s; compiled Go %s", span(py), span(gos)),
-		ratio:  fmt.Sprintf("**%.2f×** CPython; %.0f× compiled Go", median(sl)/median(py), median(sl)/median(gos)),
-		target: "≤ 2× CPython (the lead's)",
+		work:   work,
+		sluice: span(sl), anchor: fmt.Sprintf("%s %s; compiled Go %s", cpython, span(py), span(gos)),
+		ratio:  fmt.Sprintf("**%.2f×** CPython; %.0f× compiled Go", sidebyside.Median(sl)/sidebyside.Median(py), sidebyside.Median(sl)/sidebyside.Median(gos)),
+		target: target,
 	})
 }
 
@@ -135,12 +144,7 @@ func sumRow(dir string) {
 		}
 		gos = append(gos, time.Since(t).Seconds())
 	}
-	results = append(results, result{
-		work:   "sum 0..50 M inside a `func`, in a cell",
-		sluice: span(sl), anchor: fmt.Sprintf("CPython %s; compiled Go %s", span(py), span(gos)),
-		ratio:  fmt.Sprintf("**%.2f×** CPython; %.0f× compiled Go", median(sl)/median(py), median(sl)/median(gos)),
-		target: "≤ 1× CPython (the lead's)",
-	})
+	addCPythonRow("sum 0..50 M inside a `func`, in a cell", "CPython", "≤ 1× CPython (the lead's)", sl, py, gos)
 }
 
 // modelRows runs bench/ml/nb04 (both scikit-learns, alternated) and reads its medians.
@@ -150,7 +154,7 @@ func modelRows(dir string, logistic, gbdt bool) {
 	build.Stderr = os.Stderr
 	check(build.Run())
 	js := filepath.Join(dir, "nb04.json")
-	args := []string{"-reps", strconv.Itoa(*reps), "-json", js, "-venv", venvPython()}
+	args := []string{"-reps", strconv.Itoa(*reps), "-json", js, "-venv", sidebyside.VenvPython(*venvPy)}
 	if *oneCore {
 		args = append(args, "-one-core")
 	}
@@ -258,7 +262,7 @@ func sqloRow(dir string) {
 		py, pandas = append(py, out.T), out.Pandas
 	})
 	anchor := fmt.Sprintf("psycopg2 + pandas %s `read_sql` from the same sandbox %s", pandas, span(py))
-	ratio := fmt.Sprintf("**%.2f×** (sandbox)", median(sl)/median(py))
+	ratio := fmt.Sprintf("**%.2f×** (sandbox)", sidebyside.Median(sl)/sidebyside.Median(py))
 	if dsn := os.Getenv("SLUICE_TEST_PG_DSN"); dsn != "" {
 		// the same rows in PostgreSQL: psycopg2 + pandas's usual source
 		var none struct{}
@@ -270,7 +274,7 @@ func sqloRow(dir string) {
 			pg = append(pg, out.T)
 		}
 		anchor += fmt.Sprintf("; from PostgreSQL %s", span(pg))
-		ratio += fmt.Sprintf("; **%.2f×** (psycopg2 + pandas from PostgreSQL)", median(sl)/median(pg))
+		ratio += fmt.Sprintf("; **%.2f×** (psycopg2 + pandas from PostgreSQL)", sidebyside.Median(sl)/sidebyside.Median(pg))
 	}
 	results = append(results, result{
 		work:   "`%%sql -o` 1 M rows × 6 columns from the sandbox, in a cell",
@@ -341,13 +345,13 @@ func synthRows(string) {
 	results = append(results, result{
 		work: fmt.Sprintf("synthetic events, all users in one table: 1× (100,000 users, %.0f events) and 5× (%.0f events)", one[0].Events, five[0].Events),
 		sluice: fmt.Sprintf("1×: %s, peak RSS %.0f MiB; 5×: %s, peak RSS %.0f MiB",
-			span(pick(one, wall)), median(pick(one, rss)), span(pick(five, wall)), median(pick(five, rss))),
-		anchor: fmt.Sprintf("batch mode (10 batches of 10,000 users, one at a time): %s, peak RSS %.0f MiB", span(pick(batch, wall)), median(pick(batch, rss))),
+			span(pick(one, wall)), sidebyside.Median(pick(one, rss)), span(pick(five, wall)), sidebyside.Median(pick(five, rss))),
+		anchor: fmt.Sprintf("batch mode (10 batches of 10,000 users, one at a time): %s, peak RSS %.0f MiB", span(pick(batch, wall)), sidebyside.Median(pick(batch, rss))),
 		ratio: fmt.Sprintf("time 5×/1× **%.2f**; peak RSS 5×/1× **%.2f**; 1× one table ÷ batch mode: time %.2f×, RSS %.2f×",
-			median(pick(five, wall))/median(pick(one, wall)), median(pick(five, rss))/median(pick(one, rss)),
-			median(pick(one, wall))/median(pick(batch, wall)), median(pick(one, rss))/median(pick(batch, rss))),
+			sidebyside.Median(pick(five, wall))/sidebyside.Median(pick(one, wall)), sidebyside.Median(pick(five, rss))/sidebyside.Median(pick(one, rss)),
+			sidebyside.Median(pick(one, wall))/sidebyside.Median(pick(batch, wall)), sidebyside.Median(pick(one, rss))/sidebyside.Median(pick(batch, rss))),
 		target: "time 5×/1× ≤ 5.5; peak RSS 5× ≤ 2× the 1×",
-		notes:  []string{fmt.Sprintf("CPU seconds: 1× %.2f, 5× %.2f, batch mode %.2f (medians)", median(pick(one, func(r synthRun) float64 { return r.CPU })), median(pick(five, func(r synthRun) float64 { return r.CPU })), median(pick(batch, func(r synthRun) float64 { return r.CPU })))},
+		notes:  []string{fmt.Sprintf("CPU seconds: 1× %.2f, 5× %.2f, batch mode %.2f (medians)", sidebyside.Median(pick(one, func(r synthRun) float64 { return r.CPU })), sidebyside.Median(pick(five, func(r synthRun) float64 { return r.CPU })), sidebyside.Median(pick(batch, func(r synthRun) float64 { return r.CPU })))},
 	})
 }
 

@@ -29,6 +29,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/sluice-dev/sluice/bench/internal/sidebyside"
 	"github.com/sluice-dev/sluice/bench/ml/mlcsv"
 	"github.com/sluice-dev/sluice/platform/ml"
 	"github.com/sluice-dev/sluice/platform/storage"
@@ -62,7 +63,7 @@ type skResult struct {
 func main() {
 	data := flag.String("data", "", "training_set Parquet file (default: the newest export under ~/.local/share/sluice/storage)")
 	reps := flag.Int("reps", 5, "training repetitions per side (medians are reported)")
-	venv := flag.String("venv", "", "PyPI venv's python3 (default $SLUICE_VENV/bin/python3 or /work/main/.venv/bin/python3)")
+	venv := flag.String("venv", "", "PyPI venv's python3 (default $SLUICE_VENV/bin/python3, else .venv/bin/python3)")
 	oneCore := flag.Bool("one-core", false, "one core per side: GOMAXPROCS=1 here, OMP_NUM_THREADS=1 for scikit-learn")
 	jsonOut := flag.String("json", "", "also write the medians to this JSON file (bench/anchors reads it)")
 	flag.Parse()
@@ -93,13 +94,7 @@ func main() {
 	check(mlcsv.Write(filepath.Join(dir, "train.csv"), train))
 	check(mlcsv.Write(filepath.Join(dir, "test.csv"), test))
 
-	pythons := []string{"/usr/bin/python3", *venv}
-	if pythons[1] == "" {
-		pythons[1] = "/work/main/.venv/bin/python3"
-		if v := os.Getenv("SLUICE_VENV"); v != "" {
-			pythons[1] = filepath.Join(v, "bin/python3")
-		}
-	}
+	pythons := []string{"/usr/bin/python3", sidebyside.VenvPython(*venv)}
 	script := filepath.Join(filepath.Dir(os.Args[0]), "sklearn_nb04.py")
 	if _, err := os.Stat(script); err != nil {
 		script = "bench/ml/nb04/sklearn_nb04.py"
@@ -108,7 +103,7 @@ func main() {
 	var lr *ml.Logistic
 	var gb *ml.GBDT
 	sk := make([]skResult, len(pythons))
-	loads := []string{loadavg()}
+	loads := []string{sidebyside.Loadavg()}
 	// alternate: one Go repetition of each model, then each Python's, reps times
 	for r := 0; r < *reps; r++ {
 		t0, c0 := time.Now(), cpuSeconds()
@@ -135,7 +130,7 @@ func main() {
 			one.HGB.CPU = append(sk[k].HGB.CPU, one.HGB.CPU...)
 			sk[k] = one
 		}
-		loads = append(loads, loadavg())
+		loads = append(loads, sidebyside.Loadavg())
 	}
 	lrMet, err := ml.EvaluateModel(lr, test, 0.5)
 	check(err)
@@ -150,11 +145,11 @@ func main() {
 	row := func(name string, auc float64, ts, cs []float64, ref, refC func(skResult) []float64) {
 		fmt.Printf("| %s | %.5f | %s |", name, auc, span(ts))
 		for _, s := range sk {
-			fmt.Printf(" %.2f× |", median(ts)/median(ref(s)))
+			fmt.Printf(" %.2f× |", sidebyside.Median(ts)/sidebyside.Median(ref(s)))
 		}
-		fmt.Printf(" %.3f |", median(cs))
+		fmt.Printf(" %.3f |", sidebyside.Median(cs))
 		for _, s := range sk {
-			fmt.Printf(" %.2f× |", median(cs)/median(refC(s)))
+			fmt.Printf(" %.2f× |", sidebyside.Median(cs)/sidebyside.Median(refC(s)))
 		}
 		fmt.Println()
 	}
@@ -191,12 +186,12 @@ func main() {
 			Reference bool    `json:"reference"`
 		}
 		res := map[string][]side{
-			"logistic": {{Name: "sluice", Wall: median(lrT), CPU: median(lrC), AUC: lrMet.AUC, Iters: lr.Iterations}},
-			"gbdt":     {{Name: "sluice", Wall: median(gbT), CPU: median(gbC), AUC: gbMet.AUC, Iters: gb.NumTrees()}},
+			"logistic": {{Name: "sluice", Wall: sidebyside.Median(lrT), CPU: sidebyside.Median(lrC), AUC: lrMet.AUC, Iters: lr.Iterations}},
+			"gbdt":     {{Name: "sluice", Wall: sidebyside.Median(gbT), CPU: sidebyside.Median(gbC), AUC: gbMet.AUC, Iters: gb.NumTrees()}},
 		}
 		for _, s := range sk {
-			res["logistic"] = append(res["logistic"], side{Name: "sklearn " + s.Sklearn, Wall: median(s.Logistic.Seconds), CPU: median(s.Logistic.CPU), AUC: s.Logistic.AUC, Iters: s.Logistic.Iterations, Reference: true})
-			res["gbdt"] = append(res["gbdt"], side{Name: "sklearn " + s.Sklearn, Wall: median(s.HGB.Seconds), CPU: median(s.HGB.CPU), AUC: s.HGB.AUC, Iters: s.HGB.Iterations, Reference: true})
+			res["logistic"] = append(res["logistic"], side{Name: "sklearn " + s.Sklearn, Wall: sidebyside.Median(s.Logistic.Seconds), CPU: sidebyside.Median(s.Logistic.CPU), AUC: s.Logistic.AUC, Iters: s.Logistic.Iterations, Reference: true})
+			res["gbdt"] = append(res["gbdt"], side{Name: "sklearn " + s.Sklearn, Wall: sidebyside.Median(s.HGB.Seconds), CPU: sidebyside.Median(s.HGB.CPU), AUC: s.HGB.AUC, Iters: s.HGB.Iterations, Reference: true})
 		}
 		b, err := json.MarshalIndent(res, "", " ")
 		check(err)
@@ -213,28 +208,10 @@ func cpuSeconds() float64 {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 }
 
-func loadavg() string {
-	b, _ := os.ReadFile("/proc/loadavg")
-	f := strings.Fields(string(b))
-	if len(f) < 3 {
-		return "?"
-	}
-	return strings.Join(f[:3], " ")
-}
-
-func median(xs []float64) float64 {
-	s := append([]float64(nil), xs...)
-	sort.Float64s(s)
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
-}
-
 func span(xs []float64) string {
 	s := append([]float64(nil), xs...)
 	sort.Float64s(s)
-	return fmt.Sprintf("%.3f; %.3f–%.3f", median(s), s[0], s[len(s)-1])
+	return fmt.Sprintf("%.3f; %.3f–%.3f", sidebyside.Median(s), s[0], s[len(s)-1])
 }
 
 func maxAbs(xs []float64) float64 {
