@@ -7,42 +7,21 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sluice-dev/sluice/internal/tabletest"
 	"github.com/sluice-dev/sluice/table"
 )
 
 // kinds is a table with a column of every kind, NULLs in each.
 func kinds() *table.Table {
-	b := table.NewRowBuilder(
-		table.NewBuilder("s", "text", table.KindString),
-		table.NewBuilder("i", "int8", table.KindInt),
-		table.NewBuilder("f", "float8", table.KindFloat),
-		table.NewBuilder("b", "bool", table.KindBool),
-		table.NewBuilder("t", "timestamptz", table.KindTime),
-		table.NewBuilder("a", "jsonb", table.KindAny),
-	)
 	day := func(d int) time.Time { return time.Date(2026, 1, d, 0, 0, 0, 0, time.UTC) }
-	rows := [][]any{
-		{"gold", int64(1), 1.5, true, day(1), map[string]any{"k": 1.0}},
-		{"silver", int64(2), nil, false, day(2), nil},
-		{nil, int64(1), 2.5, nil, nil, map[string]any{"k": 1.0}},
-		{"gold", nil, 4.0, true, day(1), []any{1.0}},
-		{"gold", int64(3), 1.5, false, day(3), nil},
-		{nil, nil, nil, nil, nil, nil},
-	}
-	for _, r := range rows {
-		if err := b.Append(r...); err != nil {
-			panic(err)
-		}
-	}
-	return b.Table()
-}
-
-func texts(c *table.Column) string {
-	var out []string
-	for i := 0; i < c.Len(); i++ {
-		out = append(out, c.Text(i))
-	}
-	return strings.Join(out, ",")
+	return tabletest.EveryKind(
+		[]any{"gold", int64(1), 1.5, true, day(1), map[string]any{"k": 1.0}},
+		[]any{"silver", int64(2), nil, false, day(2), nil},
+		[]any{nil, int64(1), 2.5, nil, nil, map[string]any{"k": 1.0}},
+		[]any{"gold", nil, 4.0, true, day(1), []any{1.0}},
+		[]any{"gold", int64(3), 1.5, false, day(3), nil},
+		[]any{nil, nil, nil, nil, nil, nil},
+	)
 }
 
 func TestGroupByEveryKind(t *testing.T) {
@@ -56,10 +35,10 @@ func TestGroupByEveryKind(t *testing.T) {
 		"a": "NULL|3",
 	} {
 		g := tb.GroupBy(key).Count()
-		got := texts(g.Col(key)) + "|" + texts(g.Col("count"))
+		got := tabletest.Texts(g.Col(key)) + "|" + tabletest.Texts(g.Col("count"))
 		if key == "a" {
-			got = texts(g.Col("count"))
-			if g.NumRows() != 3 || !strings.Contains(texts(g.Col("a")), "NULL") {
+			got = tabletest.Texts(g.Col("count"))
+			if g.NumRows() != 3 || !strings.Contains(tabletest.Texts(g.Col("a")), "NULL") {
 				t.Errorf("group by any: %s", g)
 			}
 			continue
@@ -94,11 +73,11 @@ func TestAggregates(t *testing.T) {
 		"min_b":            "false,false,NULL",
 	}
 	for name, w := range want {
-		if got := texts(g.Col(name)); got != w {
+		if got := tabletest.Texts(g.Col(name)); got != w {
 			t.Errorf("%s: got %s, want %s", name, got, w)
 		}
 	}
-	if got := texts(g.Col("min_t")); !strings.HasPrefix(got, "2026-01-01") || !strings.HasSuffix(got, ",NULL") {
+	if got := tabletest.Texts(g.Col("min_t")); !strings.HasPrefix(got, "2026-01-01") || !strings.HasSuffix(got, ",NULL") {
 		t.Errorf("min_t: %s", got)
 	}
 }
@@ -106,7 +85,7 @@ func TestAggregates(t *testing.T) {
 func TestGroupByMultipleKeys(t *testing.T) {
 	tb := kinds()
 	g := tb.GroupBy("s", "b").Agg(table.Sum("i"))
-	if got := texts(g.Col("s")) + "|" + texts(g.Col("b")) + "|" + texts(g.Col("sum_i")); got != "gold,gold,silver,NULL,NULL|false,true,false,NULL|3,1,2,1,NULL" &&
+	if got := tabletest.Texts(g.Col("s")) + "|" + tabletest.Texts(g.Col("b")) + "|" + tabletest.Texts(g.Col("sum_i")); got != "gold,gold,silver,NULL,NULL|false,true,false,NULL|3,1,2,1,NULL" &&
 		got != "gold,gold,silver,NULL|false,true,false,NULL|3,1,2,1" {
 		t.Errorf("got %s\n%s", got, g)
 	}
@@ -148,7 +127,7 @@ func TestJoins(t *testing.T) {
 		"outer": "a,a,b,NULL,c,a,a,NULL,d|1,1,2,3,4,5,5,NULL,NULL|10,40,NULL,NULL,NULL,10,40,20,30",
 	} {
 		j := l.Join(r, how, "k")
-		if got := texts(j.Col("k")) + "|" + texts(j.Col("x")) + "|" + texts(j.Col("x_right")); got != want {
+		if got := tabletest.Texts(j.Col("k")) + "|" + tabletest.Texts(j.Col("x")) + "|" + tabletest.Texts(j.Col("x_right")); got != want {
 			t.Errorf("%s join: got %s, want %s", how, got, want)
 		}
 	}
@@ -156,7 +135,7 @@ func TestJoins(t *testing.T) {
 	a := table.New(table.IntColumn("id", []int64{1, 2, 2}), table.BoolColumn("on", []bool{true, true, false}), table.StringColumn("v", []string{"p", "q", "r"}))
 	b := table.New(table.FloatColumn("id", []float64{2, 1}), table.BoolColumn("on", []bool{false, true}), table.IntColumn("w", []int64{7, 8}))
 	j := a.InnerJoin(b, "id", "on")
-	if got := texts(j.Col("id")) + "|" + texts(j.Col("v")) + "|" + texts(j.Col("w")); got != "1,2|p,r|8,7" {
+	if got := tabletest.Texts(j.Col("id")) + "|" + tabletest.Texts(j.Col("v")) + "|" + tabletest.Texts(j.Col("w")); got != "1,2|p,r|8,7" {
 		t.Errorf("two-key join: %s\n%s", got, j)
 	}
 	defer func() {
@@ -173,7 +152,7 @@ func TestPivot(t *testing.T) {
 	if got := strings.Join(p.ColumnNames(), ","); got != "s,false,true,NULL" {
 		t.Fatalf("columns %s", got)
 	}
-	if got := texts(p.Col("false")) + "|" + texts(p.Col("true")) + "|" + texts(p.Col("NULL")); got != "1.5,NULL,NULL|5.5,NULL,NULL|NULL,NULL,2.5" &&
+	if got := tabletest.Texts(p.Col("false")) + "|" + tabletest.Texts(p.Col("true")) + "|" + tabletest.Texts(p.Col("NULL")); got != "1.5,NULL,NULL|5.5,NULL,NULL|NULL,NULL,2.5" &&
 		got != "1.5,NULL,NULL|5.5,NULL,NULL|NULL,NULL,NULL" {
 		t.Errorf("pivot: %s\n%s", got, p)
 	}

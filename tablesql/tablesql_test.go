@@ -5,40 +5,20 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sluice-dev/sluice/internal/tabletest"
 	"github.com/sluice-dev/sluice/table"
 	"github.com/sluice-dev/sluice/tablesql"
 )
 
-func texts(c *table.Column) string {
-	var out []string
-	for i := 0; i < c.Len(); i++ {
-		out = append(out, c.Text(i))
-	}
-	return strings.Join(out, ",")
-}
-
 // every has a column of every kind with NULLs in each.
 func every() *table.Table {
-	b := table.NewRowBuilder(
-		table.NewBuilder("s", "text", table.KindString),
-		table.NewBuilder("i", "int8", table.KindInt),
-		table.NewBuilder("f", "float8", table.KindFloat),
-		table.NewBuilder("b", "bool", table.KindBool),
-		table.NewBuilder("t", "timestamptz", table.KindTime),
-		table.NewBuilder("a", "jsonb", table.KindAny),
-	)
 	day := func(d int) time.Time { return time.Date(2026, 1, d, 12, 0, 0, 5000, time.UTC) }
-	for _, r := range [][]any{
-		{"gold", int64(1), 1.5, true, day(1), map[string]any{"k": 1.0}},
-		{"silver", int64(2), nil, false, day(2), nil},
-		{nil, int64(1), 2.5, nil, nil, []any{1.0}},
-		{"gold", nil, 4.0, true, day(1), nil},
-	} {
-		if err := b.Append(r...); err != nil {
-			panic(err)
-		}
-	}
-	return b.Table()
+	return tabletest.EveryKind(
+		[]any{"gold", int64(1), 1.5, true, day(1), map[string]any{"k": 1.0}},
+		[]any{"silver", int64(2), nil, false, day(2), nil},
+		[]any{nil, int64(1), 2.5, nil, nil, []any{1.0}},
+		[]any{"gold", nil, 4.0, true, day(1), nil},
+	)
 }
 
 func TestRoundTripEveryKind(t *testing.T) {
@@ -49,11 +29,11 @@ func TestRoundTripEveryKind(t *testing.T) {
 	}
 	for j, c := range in.Columns {
 		o := out.Columns[j]
-		want := texts(c)
+		want := tabletest.Texts(c)
 		if c.Kind() == table.KindAny {
 			want = `{"k":1},NULL,[1],NULL`
 		}
-		if got := texts(o); got != want {
+		if got := tabletest.Texts(o); got != want {
 			t.Errorf("%s: got %s, want %s", c.Name, got, want)
 		}
 		if c.Kind() != table.KindAny && o.Kind() != c.Kind() {
@@ -84,7 +64,7 @@ func TestJoinWithAggregate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := texts(out.Col("tier")) + "|" + texts(out.Col("n")) + "|" + texts(out.Col("avg_score")); got != "gold,NULL|2,1|0.85,0.6" {
+	if got := tabletest.Texts(out.Col("tier")) + "|" + tabletest.Texts(out.Col("n")) + "|" + tabletest.Texts(out.Col("avg_score")); got != "gold,NULL|2,1|0.85,0.6" {
 		t.Errorf("got %s\n%s", got, out)
 	}
 	if _, err := d.Query("SELECT * FROM nowhere"); err == nil || !strings.Contains(err.Error(), "nowhere") {
@@ -95,7 +75,7 @@ func TestJoinWithAggregate(t *testing.T) {
 func TestWhere(t *testing.T) {
 	in := every()
 	out := tablesql.Where(in, "i = 1 OR f > $1", 3)
-	if got := texts(out.Col("s")); got != "gold,NULL,gold" {
+	if got := tabletest.Texts(out.Col("s")); got != "gold,NULL,gold" {
 		t.Errorf("got %s", got)
 	}
 	if out.Col("a").Kind() != table.KindAny || out.Col("i").Type != "int8" {
