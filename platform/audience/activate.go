@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
 	"github.com/sluice-dev/sluice/table"
 )
 
@@ -57,8 +56,8 @@ func (r *ActivationRun) Table() *table.Table {
 	return t
 }
 
-// Bundle renders the run as a card.
-func (r *ActivationRun) Bundle() display.Bundle {
+// HTML renders the run as a card (String is its text).
+func (r *ActivationRun) HTML() string {
 	return card(fmt.Sprintf("activation %d of %s", r.ID, r.Audience), [][2]string{
 		{"status", r.Status}, {"destination", r.Destination}, {"location", r.Location},
 		{"members", table.FormatInt(r.Members)}, {"batches", fmt.Sprint(r.Batches)},
@@ -67,7 +66,7 @@ func (r *ActivationRun) Bundle() display.Bundle {
 		{"dead-lettered", table.FormatInt(r.DeadLettered)},
 		{"bytes", table.FormatBytes(r.Bytes)}, {"duration", table.FormatDuration(r.Duration)},
 		{"evaluation", fmt.Sprint(r.Job)}, {"error", r.Error},
-	}, r.String())
+	})
 }
 
 // Activate sends the members of the audience's latest evaluation (evaluating it first if

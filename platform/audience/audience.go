@@ -20,7 +20,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
 	"github.com/sluice-dev/sluice/platform/internal/sqltx"
 	"github.com/sluice-dev/sluice/platform/profiles"
 	"github.com/sluice-dev/sluice/platform/qs"
@@ -55,12 +54,12 @@ func (a *Audience) String() string {
 	return s
 }
 
-// Bundle renders the audience's definition.
-func (a *Audience) Bundle() display.Bundle {
+// HTML renders the audience's definition as a card (String is its text).
+func (a *Audience) HTML() string {
 	return card("audience "+a.Name, [][2]string{
 		{"description", a.Description}, {"rule", a.Rule}, {"profile view", a.View},
 		{"identity", a.Identity}, {"updated", a.Updated.Format("2006-01-02 15:04:05")},
-	}, a.String())
+	})
 }
 
 // Service manages the audiences over one profile view.

@@ -122,7 +122,10 @@ func TestCreateValidatesRuleAndEvaluates(t *testing.T) {
 		if err != nil || list.NumRows() != 1 {
 			t.Fatalf("list: %v %v", list, err)
 		}
-		if txt := job.Bundle().Data[display.MIMEText].(string); !strings.Contains(txt, "2 members") {
+		if h := display.Render(job).Data[display.MIMEHTML].(string); !strings.HasPrefix(h, "<table><caption>evaluation ") || !strings.Contains(h, "<td style=\"text-align:left\">2</td>") {
+			t.Errorf("job card: %q", h)
+		}
+		if txt := display.Render(job).Data[display.MIMEText].(string); txt != job.String() || !strings.Contains(txt, "2 members") {
 			t.Fatalf("job rendering: %q", txt)
 		}
 	})
@@ -332,7 +335,7 @@ func TestHTTPActivationWithFlakyReceiver(t *testing.T) {
 		if st[0] != "partial" {
 			t.Fatalf("recorded status %q", st[0])
 		}
-		if txt := run.Bundle().Data[display.MIMEText].(string); !strings.Contains(txt, "22 delivered") {
+		if txt := display.Render(run).Data[display.MIMEText].(string); txt != run.String() || !strings.Contains(txt, "22 delivered") {
 			t.Fatalf("run rendering: %q", txt)
 		}
 	})

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
 	"github.com/sluice-dev/sluice/platform/qs"
 	"github.com/sluice-dev/sluice/table"
 )
@@ -34,12 +33,12 @@ func (j *Job) String() string {
 		table.FormatInt(j.Members), table.FormatDuration(j.Duration), j.Table)
 }
 
-// Bundle renders the job as a card.
-func (j *Job) Bundle() display.Bundle {
+// HTML renders the job as a card (String is its text).
+func (j *Job) HTML() string {
 	return card(fmt.Sprintf("evaluation %d of %s", j.ID, j.Audience), [][2]string{
 		{"status", j.Status}, {"members", table.FormatInt(j.Members)}, {"duration", table.FormatDuration(j.Duration)},
 		{"rule", j.Rule}, {"members table", j.Table}, {"started", j.Started.Format("2006-01-02 15:04:05")}, {"error", j.Error},
-	}, j.String())
+	})
 }
 
 // Evaluate runs the audience's rule over the profile view now, replacing its members

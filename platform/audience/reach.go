@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/sluice-dev/sluice/display"
 	"github.com/sluice-dev/sluice/platform/qs"
 	"github.com/sluice-dev/sluice/table"
 )
@@ -260,16 +259,5 @@ func (r *Reach) String() string {
 		label(r.Lo), label(r.Hi), table.FormatInt(r.Nulls), table.FormatInt(r.Below), table.FormatInt(r.Above))
 }
 
-// Bundle renders the histogram table under the summary line.
-func (r *Reach) Bundle() display.Bundle {
-	b := display.TableBundle(r.Histogram())
-	b.Data[display.MIMEText] = r.String() + "\n" + fmt.Sprint(b.Data[display.MIMEText])
-	if h, ok := b.Data[display.MIMEHTML].(string); ok {
-		b.Data[display.MIMEHTML] = "<p>" + htmlEscape(r.String()) + "</p>" + h
-	}
-	return b
-}
-
-func htmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
-}
+// DisplayParts shows the summary line above the histogram table (display.Composite).
+func (r *Reach) DisplayParts() []any { return []any{r.String(), r.Histogram()} }

@@ -14,7 +14,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/sluice-dev/sluice/display"
 	"github.com/sluice-dev/sluice/table"
 )
 
@@ -183,8 +182,8 @@ func (r *Receiver) String() string {
 		table.FormatInt(r.Members()), len(r.Batches()), req, dup, rej)
 }
 
-// Bundle renders the received batches.
-func (r *Receiver) Bundle() display.Bundle { return display.TableBundle(r.Table()) }
+// DisplayParts shows the received batches as a table (display.Composite).
+func (r *Receiver) DisplayParts() []any { return []any{r.Table()} }
 
 // Close stops the server and waits for it to finish.
 func (r *Receiver) Close() error {

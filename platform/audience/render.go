@@ -4,13 +4,11 @@ import (
 	"fmt"
 	"html"
 	"strings"
-
-	"github.com/sluice-dev/sluice/display"
 )
 
-// card renders key/value rows as a small HTML table under a title, with text as the
-// plain-text form.
-func card(title string, rows [][2]string, text string) display.Bundle {
+// card renders key/value rows as a small HTML table under a title; rows with an empty
+// value are left out.
+func card(title string, rows [][2]string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<table><caption>%s</caption><tbody>", html.EscapeString(title))
 	for _, r := range rows {
@@ -21,5 +19,5 @@ func card(title string, rows [][2]string, text string) display.Bundle {
 			html.EscapeString(r[0]), html.EscapeString(r[1]))
 	}
 	b.WriteString("</tbody></table>")
-	return display.Bundle{Data: map[string]any{display.MIMEText: text, display.MIMEHTML: b.String()}}
+	return b.String()
 }

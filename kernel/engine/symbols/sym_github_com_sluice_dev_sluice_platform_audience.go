@@ -58,4 +58,4 @@ func (W _github_com_sluice_dev_sluice_platform_audience_Destination) Describe() 
 	return W.WDescribe()
 }
 
-// symgen source stamp: 1a314fe00154d7fcd2620f96
+// symgen source stamp: b33aee237c6321a2e1efb573
