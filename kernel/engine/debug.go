@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/traefik/yaegi/interp"
 
@@ -42,6 +43,8 @@ type debugSession struct {
 
 	goThreads  map[string]int // thread ids of goroutines cells started, by goroutine number
 	nextThread int
+
+	frameThreads map[unsafe.Pointer]int // thread ids by yaegi call frame (threadOf)
 }
 
 // maxGoThreads bounds the cell goroutines a threads request lists.
@@ -117,7 +120,7 @@ func (e *Engine) attachLocked(stopped func(kernel.DebugStop)) error {
 	s := &debugSession{release: make(chan struct{}), ended: make(chan struct{}), stopped: stopped,
 		threads: map[int]bool{1: true}, paused: map[int]*pausedState{}, steps: map[int]stepState{},
 		frames: map[int]frameRef{}, refs: map[int]*varNode{}, bps: map[string][]int{},
-		goThreads: map[string]int{}, nextThread: goThreadBase}
+		goThreads: map[string]int{}, nextThread: goThreadBase, frameThreads: map[unsafe.Pointer]int{}}
 	entered := make(chan struct{})
 	s.dbg = e.i.Debug(context.Background(), e.noop, func(ev *interp.DebugEvent) {
 		e.debugEvent(s, ev, entered)
@@ -243,7 +246,7 @@ func (e *Engine) debugEvent(s *debugSession, ev *interp.DebugEvent, entered chan
 		return
 	}
 	yid := ev.GoRoutine()
-	id := e.threadOf(s, yid)
+	id := e.threadOf(s, ev, yid)
 	if r := ev.Reason(); r != interp.DebugBreak && r != interp.DebugPause && !e.cellInterrupted() {
 		// A step event: skip the ones a step does not stop at before looking at frames.
 		s.mu.Lock()
@@ -372,17 +375,43 @@ func (e *Engine) hold(s *debugSession, p *pausedState) {
 }
 
 // threadOf returns the thread id of the goroutine of an event with yaegi's goroutine
-// id yid: a goroutine a cell started through compiled code gets one of its own.
-func (e *Engine) threadOf(s *debugSession, yid int) int {
-	if yid != 1 {
+// id yid: a goroutine a cell started through compiled code gets one of its own. Finding
+// the goroutine takes a traceback (goroutineID), which is most of the cost of a step
+// while cell goroutines live (bench/debugger.md); a call frame runs on one goroutine,
+// so the answer is kept by the event's frame.
+func (e *Engine) threadOf(s *debugSession, ev *interp.DebugEvent, yid int) int {
+	if yid != 1 || !e.shared() {
 		return yid
 	}
-	gid := goroutineID()
-	if _, ok := e.goCells.Load(gid); !ok {
-		return 1
+	f := eventFrame(ev)
+	if f != nil {
+		s.mu.Lock()
+		id, ok := s.frameThreads[f]
+		s.mu.Unlock()
+		if ok {
+			return id
+		}
 	}
-	return s.goThread(gid)
+	id := 1
+	if gid := goroutineID(); gid != "" {
+		if _, ok := e.goCells.Load(gid); ok {
+			id = s.goThread(gid)
+		}
+	}
+	if f != nil {
+		s.mu.Lock()
+		if len(s.frameThreads) >= maxFrameThreads {
+			clear(s.frameThreads)
+		}
+		s.frameThreads[f] = id
+		s.mu.Unlock()
+	}
+	return id
 }
+
+// maxFrameThreads bounds the frames whose thread is kept (they stay alive meanwhile, so
+// that no other frame takes their address).
+const maxFrameThreads = 4096
 
 // goThread returns the thread id of a cell goroutine by its goroutine number.
 func (s *debugSession) goThread(gid string) int {

@@ -296,6 +296,20 @@ func (l *yaegiLayout) closureWord(v reflect.Value, match func(uintptr) bool) (pc
 	return word(c, 0), off, found == 1
 }
 
+// eventFrame is the yaegi frame of an event, nil when yaegi's layout is not known or
+// the frame is the interpreter's root (which the cells' top levels share).
+func eventFrame(ev *interp.DebugEvent) unsafe.Pointer {
+	l, err := debugLayout()
+	if err != nil {
+		return nil
+	}
+	f := at(unsafe.Pointer(ev), l.evFrame).UnsafePointer()
+	if f == nil || at(f, l.frAnc).IsNil() {
+		return nil
+	}
+	return f
+}
+
 // rebindState is the repair's state for one interpreter: yaegi's main goroutine state
 // shared by every session, and the debugger state given to frames that have none.
 type rebindState struct {

@@ -12,13 +12,13 @@ import (
 
 // debugHarness is an engine with the debugger attached and a channel of stops.
 type debugHarness struct {
-	t     *testing.T
+	t     testing.TB
 	e     *Engine
 	out   *syncBuffer
 	stops chan kernel.DebugStop
 }
 
-func newDebugHarness(t *testing.T, before ...string) *debugHarness {
+func newDebugHarness(t testing.TB, before ...string) *debugHarness {
 	t.Helper()
 	e, err := New(Options{})
 	if err != nil {
