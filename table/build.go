@@ -97,7 +97,7 @@ func ArrowColumn(name, typ string, a arrow.Array) (*Column, error) {
 		return c, nil
 	}
 	for i := 0; i < c.n; i++ {
-		if a.IsNull(i) && ((k == KindInt && c.ints[i] != 0) || (k == KindFloat && !math.IsNaN(c.flts[i]))) {
+		if ((k == KindInt && c.ints[i] != 0) || (k == KindFloat && !math.IsNaN(c.flts[i]))) && a.IsNull(i) {
 			b := NewBuilder(name, typ, k)
 			b.AppendColumn(c)
 			return b.Finish(), nil

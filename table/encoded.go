@@ -43,6 +43,8 @@ type encodedStrings interface {
 	entries() int
 	// take returns the rows at the given indexes as a new array sharing the dictionary.
 	take(rows []int) arrow.Array
+	// outOfRange returns the first non-NULL row whose index is not an entry, or -1.
+	outOfRange() int
 }
 
 func (d *dictStrings[T]) Value(i int) string {
@@ -55,6 +57,16 @@ func (d *dictStrings[T]) Value(i int) string {
 func (d *dictStrings[T]) code(i int) int { return int(d.codes[i]) }
 
 func (d *dictStrings[T]) entries() int { return d.dict.Len() }
+
+func (d *dictStrings[T]) outOfRange() int {
+	n := uint64(d.dict.Len())
+	for i, c := range d.codes {
+		if uint64(c) >= n && d.Array.IsValid(i) { // a negative index converts to a huge one
+			return i
+		}
+	}
+	return -1
+}
 
 func (d *dictStrings[T]) take(rows []int) arrow.Array {
 	codes := make([]T, len(rows))
@@ -145,13 +157,8 @@ func dictionaryColumn(name, typ string, d *array.Dictionary) (*Column, error) {
 		return nil, fmt.Errorf("table: column %q: Arrow dictionary indices of type %s", name, dt.IndexType)
 	}
 	s := dictionaryStrings(d).(encodedStrings)
-	n := s.entries()
-	for i := 0; i < d.Len(); i++ {
-		if d.IsValid(i) {
-			if k := s.code(i); k < 0 || k >= n {
-				return nil, fmt.Errorf("table: column %q: row %d indexes entry %d of a dictionary of %d", name, i, k, n)
-			}
-		}
+	if i := s.outOfRange(); i >= 0 {
+		return nil, fmt.Errorf("table: column %q: row %d indexes entry %d of a dictionary of %d", name, i, s.code(i), s.entries())
 	}
 	if d.Dictionary().NullN() == 0 {
 		return fromArrow(name, typ, KindString, d), nil

@@ -92,6 +92,38 @@ func BenchmarkGenerateReference(b *testing.B) {
 	b.ReportMetric(float64(events)/(cpuTime()-c0).Seconds(), "events/cpu-s")
 }
 
+// BenchmarkEventsOneTable generates all users' events into one table at the reference
+// scale and at 5×, and reports the peak and the final live heap per event and the
+// rate per CPU-second: issue 19's "all users in one table" row (bench/anchors measures
+// the same in child processes, with peak RSS). The ratios to read are the 5× run's
+// peak-heap-MiB and cpu-s over the 1× run's.
+func BenchmarkEventsOneTable(b *testing.B) {
+	for _, scale := range []int{1, 5} {
+		b.Run(fmt.Sprintf("scale=%d", scale), func(b *testing.B) {
+			cfg := refCfg
+			cfg.Users = scale * refUsers
+			var peak, live uint64
+			events := 0
+			c0 := cpuTime()
+			for b.Loop() {
+				var t *table.Table
+				peak = max(peak, peakHeap(func() { t = synth.Events(cfg, 0, cfg.Users) }))
+				runtime.GC()
+				var ms runtime.MemStats
+				runtime.ReadMemStats(&ms)
+				live = ms.HeapAlloc
+				events = t.NumRows()
+				runtime.KeepAlive(t)
+			}
+			cpu := (cpuTime() - c0).Seconds() / float64(b.N)
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+			b.ReportMetric(float64(live)/float64(events), "live-B/event")
+			b.ReportMetric(cpu, "cpu-s")
+			b.ReportMetric(float64(events)/cpu, "events/cpu-s")
+		})
+	}
+}
+
 // BenchmarkParquetEvents writes the reference events as Parquet files of one batch
 // each (snappy) to a file:// store and reads them back.
 func BenchmarkParquetEvents(b *testing.B) {

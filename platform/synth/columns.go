@@ -2,6 +2,9 @@ package synth
 
 import (
 	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -245,25 +248,93 @@ func gather[T any](buf []T, parts [][]T, starts []int) []T {
 	return buf[:total:total]
 }
 
-// bitsWhere returns a validity bitmap of the events whose type satisfies keep, and the
-// NULL count.
-func bitsWhere(typ []uint8, keep func(t uint8) bool) (*memory.Buffer, int) {
-	bits := make([]byte, bitutil.BytesForBits(int64(len(typ))))
-	nulls := 0
-	for i, t := range typ {
-		if keep(t) {
-			bitutil.SetBit(bits, i)
-		} else {
-			nulls++
-		}
-	}
-	return memory.NewBufferBytes(bits), nulls
-}
-
 // validity is a shared validity bitmap and its NULL count (nil: no NULLs).
 type validity struct {
 	bits  *memory.Buffer
 	nulls int
+}
+
+// The validity bitmaps of the event columns that are NULL on some events.
+const (
+	vWeb      = iota // web fields: every event but the e-mails
+	vMail            // marketing fields: the e-mails
+	vPurchase        // order total
+	vAction          // decisioning action
+	vSent            // hashed e-mail address: emailSent
+	numValidities
+)
+
+// validIn tells, per event type, in which of the bitmaps its events are valid.
+var validIn = func() (v [numTypes][numValidities]bool) {
+	for t := range v {
+		v[t][vWeb] = !isMarketing(uint8(t))
+		v[t][vMail] = isMarketing(uint8(t))
+		v[t][vPurchase] = t == tPurchase
+		v[t][vAction] = actions[t] != ""
+		v[t][vSent] = t == tSent
+	}
+	return v
+}()
+
+// derived holds what assemble computes from the stored fields.
+type derived struct {
+	bits          [numValidities][]byte
+	nulls         [numValidities]atomic.Int64
+	views, clicks []int64
+	home          []byte
+}
+
+// derive fills events [from, to) of d (from a multiple of 8, so that chunks share no
+// byte of a bitmap) and shifts their timestamps by startUs.
+func (d *derived) derive(b *eventBuffers, from, to int, startUs int64) {
+	var nulls [numValidities]int64
+	for i := from; i < to; i++ {
+		t := b.typ[i]
+		b.at[i] += startUs
+		for v, ok := range validIn[t] {
+			if ok {
+				bitutil.SetBit(d.bits[v], i)
+			} else {
+				nulls[v]++
+			}
+		}
+		if validIn[t][vWeb] {
+			d.views[i], d.clicks[i] = b2i(t == tPageView), b2i(linkClickTypes[t])
+			if b.page[i] != formPageCode && pages[b.page[i]].name == "home" {
+				bitutil.SetBit(d.home, i)
+			}
+		}
+	}
+	for v := range nulls {
+		d.nulls[v].Add(nulls[v])
+	}
+}
+
+// parallel calls f(0), …, f(n-1) on up to GOMAXPROCS goroutines and returns the first
+// panic among them.
+func parallel(where string, n int, f func(k int)) *PanicError {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var first *PanicError
+	for w := 0; w < min(n, runtime.GOMAXPROCS(0)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := int(next.Add(1) - 1); k < n; k = int(next.Add(1) - 1) {
+				if p := protect(where, func() { f(k) }); p != nil {
+					mu.Lock()
+					if first == nil {
+						first = p
+					}
+					mu.Unlock()
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return first
 }
 
 // dictColumn returns column k as the dictionary of values indexed by codes (a uint8
@@ -310,20 +381,24 @@ func uuidColumn(k, n int, raw []byte, v validity) *table.Column {
 }
 
 // assemble makes the table of EventFields' columns over the gathered events b; start
-// is the window's start in microseconds since the epoch.
-func assemble(b *eventBuffers, startUs int64) *table.Table {
+// is the window's start in microseconds since the epoch. The derived fields and then
+// the columns are made on all cores.
+func assemble(b *eventBuffers, startUs int64) (*table.Table, *PanicError) {
 	n := len(b.typ)
-	for i := range b.at {
-		b.at[i] += startUs
+	d := &derived{views: make([]int64, n), clicks: make([]int64, n), home: make([]byte, bitutil.BytesForBits(int64(n)))}
+	for v := range d.bits {
+		d.bits[v] = make([]byte, bitutil.BytesForBits(int64(n)))
 	}
-	var webV validity
-	webV.bits, webV.nulls = bitsWhere(b.typ, func(t uint8) bool { return !isMarketing(t) })
-	mail := validity{}
-	mail.bits, mail.nulls = bitsWhere(b.typ, isMarketing)
-	var purchase, action, sent validity
-	purchase.bits, purchase.nulls = bitsWhere(b.typ, func(t uint8) bool { return t == tPurchase })
-	action.bits, action.nulls = bitsWhere(b.typ, func(t uint8) bool { return actions[t] != "" })
-	sent.bits, sent.nulls = bitsWhere(b.typ, func(t uint8) bool { return t == tSent })
+	const chunk = 1 << 16 // events, a multiple of 8
+	if p := parallel("deriving the event fields", (n+chunk-1)/chunk, func(k int) {
+		d.derive(b, k*chunk, min(n, (k+1)*chunk), startUs)
+	}); p != nil {
+		return nil, p
+	}
+	valid := func(v int) validity {
+		return validity{memory.NewBufferBytes(d.bits[v]), int(d.nulls[v].Load())}
+	}
+	webV, mail, purchase, action, sent := valid(vWeb), valid(vMail), valid(vPurchase), valid(vAction), valid(vSent)
 
 	buf := func(p []uint8) *memory.Buffer { return memory.NewBufferBytes(p) }
 	typ, page := buf(b.typ), buf(b.page)
@@ -339,41 +414,37 @@ func assemble(b *eventBuffers, startUs int64) *table.Table {
 	for _, p := range append(pages[:len(pages):len(pages)], formPage) {
 		pageNames, urls, sections = append(pageNames, p.name), append(urls, p.url), append(sections, p.section)
 	}
-	// web_page_views, web_link_clicks: 0/1 on web events (0 in NULL slots too)
-	views, clicks := make([]int64, n), make([]int64, n)
-	home := make([]byte, bitutil.BytesForBits(int64(n)))
-	for i, t := range b.typ {
-		if isMarketing(t) {
-			continue
-		}
-		views[i], clicks[i] = b2i(t == tPageView), b2i(linkClickTypes[t])
-		if b.page[i] != formPageCode && pages[b.page[i]].name == "home" {
-			bitutil.SetBit(home, i)
-		}
-	}
 	ints := func(k int, dt arrow.DataType, v []int64, valid validity) *table.Column {
 		d := array.NewData(dt, n, []*memory.Buffer{valid.bits, memory.NewBufferBytes(arrow.Int64Traits.CastToBytes(v))}, nil, valid.nulls, 0)
 		return arrowColumn(k, array.MakeFromData(d))
 	}
-	cols := []*table.Column{
-		uuidColumn(0, n, b.ids, validity{}),
-		ints(1, table.TimestampType, b.at, validity{}),
-		dictColumn(2, n, u8, typ, stringArray(names), validity{}),
-		dictColumn(3, n, i32, users, b.ecids.array(), validity{}),
-		dictColumn(4, n, u8, typ, stringArray(produced), validity{}),
-		dictColumn(5, n, u8, page, stringArray(pageNames), webV),
-		dictColumn(6, n, u8, page, stringArray(urls), webV),
-		dictColumn(7, n, u8, page, stringArray(sections), webV),
-		ints(8, arrow.PrimitiveTypes.Int64, views, webV),
-		ints(9, arrow.PrimitiveTypes.Int64, clicks, webV),
-		dictColumn(10, n, u8, buf(b.inter), stringArray(interactionTypes), webV),
-		dictColumn(11, n, u8, buf(b.ref), stringArray(referrerTypes), webV),
-		arrowColumn(12, array.MakeFromData(array.NewData(arrow.FixedWidthTypes.Boolean, n, []*memory.Buffer{webV.bits, memory.NewBufferBytes(home)}, nil, webV.nulls, 0))),
-		arrowColumn(13, array.MakeFromData(array.NewData(arrow.PrimitiveTypes.Float64, n, []*memory.Buffer{purchase.bits, memory.NewBufferBytes(arrow.Float64Traits.CastToBytes(b.totals))}, nil, purchase.nulls, 0))),
-		dictColumn(14, n, u8, typ, stringArray(acts), action),
-		uuidColumn(15, n, b.msgIDs, mail),
-		dictColumn(16, n, u8, buf(b.camp), stringArray(campaigns), mail),
-		dictColumn(17, n, i32, users, b.hashed.array(), sent),
+	build := []func() *table.Column{
+		func() *table.Column { return uuidColumn(0, n, b.ids, validity{}) },
+		func() *table.Column { return ints(1, table.TimestampType, b.at, validity{}) },
+		func() *table.Column { return dictColumn(2, n, u8, typ, stringArray(names), validity{}) },
+		func() *table.Column { return dictColumn(3, n, i32, users, b.ecids.array(), validity{}) },
+		func() *table.Column { return dictColumn(4, n, u8, typ, stringArray(produced), validity{}) },
+		func() *table.Column { return dictColumn(5, n, u8, page, stringArray(pageNames), webV) },
+		func() *table.Column { return dictColumn(6, n, u8, page, stringArray(urls), webV) },
+		func() *table.Column { return dictColumn(7, n, u8, page, stringArray(sections), webV) },
+		func() *table.Column { return ints(8, arrow.PrimitiveTypes.Int64, d.views, webV) },
+		func() *table.Column { return ints(9, arrow.PrimitiveTypes.Int64, d.clicks, webV) },
+		func() *table.Column { return dictColumn(10, n, u8, buf(b.inter), stringArray(interactionTypes), webV) },
+		func() *table.Column { return dictColumn(11, n, u8, buf(b.ref), stringArray(referrerTypes), webV) },
+		func() *table.Column {
+			return arrowColumn(12, array.MakeFromData(array.NewData(arrow.FixedWidthTypes.Boolean, n, []*memory.Buffer{webV.bits, memory.NewBufferBytes(d.home)}, nil, webV.nulls, 0)))
+		},
+		func() *table.Column {
+			return arrowColumn(13, array.MakeFromData(array.NewData(arrow.PrimitiveTypes.Float64, n, []*memory.Buffer{purchase.bits, memory.NewBufferBytes(arrow.Float64Traits.CastToBytes(b.totals))}, nil, purchase.nulls, 0)))
+		},
+		func() *table.Column { return dictColumn(14, n, u8, typ, stringArray(acts), action) },
+		func() *table.Column { return uuidColumn(15, n, b.msgIDs, mail) },
+		func() *table.Column { return dictColumn(16, n, u8, buf(b.camp), stringArray(campaigns), mail) },
+		func() *table.Column { return dictColumn(17, n, i32, users, b.hashed.array(), sent) },
 	}
-	return table.New(cols...)
+	cols := make([]*table.Column, len(build))
+	if p := parallel("assembling the events table", len(build), func(k int) { cols[k] = build[k]() }); p != nil {
+		return nil, p
+	}
+	return table.New(cols...), nil
 }

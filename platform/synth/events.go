@@ -247,8 +247,8 @@ func events(cfg Config, from, to, workers int) (*table.Table, error) {
 	}
 	all.gather(parts, starts, userStarts)
 	start, _ := cfg.Window()
-	var t *table.Table
-	if perr := protect("assembling the events table", func() { t = assemble(&all, start.UnixMicro()) }); perr != nil {
+	t, perr := assemble(&all, start.UnixMicro())
+	if perr != nil {
 		return nil, perr
 	}
 	return t, nil
