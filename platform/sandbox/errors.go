@@ -153,6 +153,7 @@ var messageCodes = []struct {
 	{"invalid time field format", codes.InvalidDatetimeFormat},
 	{"extract specifier", codes.InvalidDatetimeFormat}, // a bad interval unit
 	{"value is out of range", codes.NumericValueOutOfRange},
+	{`relation "`, codes.UndefinedTable}, // a reg* cast of a name nothing has
 	{"cannot take square root of a negative number", codes.InvalidArgumentForPowerFunction},
 	{"cannot take logarithm of", codes.InvalidArgumentForLogarithm},
 	{"does not have a column named", codes.UndefinedColumn},

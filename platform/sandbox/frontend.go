@@ -122,20 +122,7 @@ func (ss *session) typeParams(ctx context.Context, c *duckdb.Conn, p *plan) *duc
 			}
 		}
 	}
-	if len(casts) == 0 {
-		return nil
-	}
-	sql := pgsql.CastParams(p.duck, casts)
-	if sql == p.duck {
-		return nil
-	}
-	ds, err := c.PrepareContext(ctx, sql)
-	if err != nil {
-		return nil
-	}
-	p.closeStmt()
-	p.duck, p.stmt = sql, ds.(*duckdb.Stmt)
-	return p.stmt
+	return recastParams(ctx, c, p, casts)
 }
 
 // keepConstraintNames records the constraint names a CREATE TABLE gave (DuckDB keeps
@@ -185,4 +172,24 @@ func (ss *session) keepConstraintNames(ctx context.Context, sql string) {
 	if err != nil {
 		ss.srv.log.Warn("sandbox: keeping constraint names", "err", err)
 	}
+}
+
+// recastParams prepares p's statement again with its parameters cast to the DuckDB
+// types in casts (pgsql.CastParams) and makes it p's; nil when there is nothing to cast
+// or DuckDB refuses the result (p keeps its statement).
+func recastParams(ctx context.Context, c *duckdb.Conn, p *plan, casts map[int]string) *duckdb.Stmt {
+	if len(casts) == 0 {
+		return nil
+	}
+	sql := pgsql.CastParams(p.duck, casts)
+	if sql == p.duck {
+		return nil
+	}
+	ds, err := c.PrepareContext(ctx, sql)
+	if err != nil {
+		return nil
+	}
+	p.closeStmt()
+	p.duck, p.stmt = sql, ds.(*duckdb.Stmt)
+	return p.stmt
 }

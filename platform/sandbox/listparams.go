@@ -115,20 +115,7 @@ func (ss *session) typeAnyParams(ctx context.Context, c *duckdb.Conn, p *plan) *
 			}
 		}
 	}
-	if len(casts) == 0 {
-		return nil
-	}
-	sql := pgsql.CastParams(p.duck, casts)
-	if sql == p.duck {
-		return nil
-	}
-	ds, err := c.PrepareContext(ctx, sql)
-	if err != nil {
-		return nil
-	}
-	p.closeStmt()
-	p.duck, p.stmt = sql, ds.(*duckdb.Stmt)
-	return p.stmt
+	return recastParams(ctx, c, p, casts)
 }
 
 // listParamText returns a list parameter's value as DuckDB's list text: PostgreSQL's

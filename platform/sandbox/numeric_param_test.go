@@ -23,52 +23,22 @@ func TestNumericParams(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	num := func(s string) pgtype.Numeric {
-		var n pgtype.Numeric
-		if err := n.Scan(s); err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
-	run := func(c *pgx.Conn, q string, arg any) string {
-		rows, err := c.Query(ctx, q, arg)
-		if err != nil {
-			return "ERROR " + sqlstateOf(err)
-		}
-		defer rows.Close()
-		var out string
-		for rows.Next() {
-			out += fmt.Sprintf("%q ", rows.RawValues()) // binary: digits and display scale
-		}
-		if err := rows.Err(); err != nil {
-			return "ERROR " + sqlstateOf(err)
-		}
-		return out
-	}
 	for i, tc := range []struct {
 		arg     any
 		refused bool // the sandbox refuses (22003) what PostgreSQL keeps
 	}{
-		{arg: num("1.23456")},
-		{arg: num("-0.000000000001")},
-		{arg: num("123456789012345678901.5")},
+		{arg: numericArg(t, "1.23456")},
+		{arg: numericArg(t, "-0.000000000001")},
+		{arg: numericArg(t, "123456789012345678901.5")},
 		{arg: "2.5"}, // "2.50" comes back as 2.5: DIFFERENCES.md
-		{arg: num("100")},
+		{arg: numericArg(t, "100")},
 		{arg: 0.25},
-		{arg: num("0.12345678901234567890"), refused: true},
+		{arg: numericArg(t, "0.12345678901234567890"), refused: true},
 		{arg: 0.1 + 0.2}, // pgx writes 0.3
 	} {
-		// The parameter is announced as numeric where it is a column's value (a
-		// parameter only cast, $1::numeric, is announced as text: see DIFFERENCES.md).
+		// The parameter is announced as numeric: it is a column's value.
 		for _, q := range []string{"INSERT INTO num_p VALUES (%d, $1) RETURNING n", "SELECT n FROM num_p WHERE id = %d AND n = $1"} {
-			q = fmt.Sprintf(q, i)
-			a, b := run(pg, q, tc.arg), run(sb, q, tc.arg)
-			switch {
-			case tc.refused && b != "ERROR 22003":
-				t.Errorf("%s with %v: sandbox %s, want ERROR 22003 (PostgreSQL %s)", q, tc.arg, b, a)
-			case !tc.refused && a != b:
-				t.Errorf("%s with %v: PostgreSQL %s, sandbox %s", q, tc.arg, a, b)
-			}
+			compareNumeric(ctx, t, pg, sb, fmt.Sprintf(q, i), tc.arg, tc.refused)
 		}
 	}
 }
@@ -81,28 +51,6 @@ func TestNumericCastParams(t *testing.T) {
 	ctx := context.Background()
 	pg := connect(t, freshPostgres(t), pgx.QueryExecModeCacheStatement)
 	sb := connect(t, startSandbox(t).DSN(), pgx.QueryExecModeCacheStatement)
-	run := func(c *pgx.Conn, q string, arg any) string {
-		rows, err := c.Query(ctx, q, arg)
-		if err != nil {
-			return "ERROR " + sqlstateOf(err)
-		}
-		defer rows.Close()
-		var out string
-		for rows.Next() {
-			out += fmt.Sprintf("%q ", rows.RawValues()) // binary: digits and display scale
-		}
-		if err := rows.Err(); err != nil {
-			return "ERROR " + sqlstateOf(err)
-		}
-		return out
-	}
-	num := func(s string) pgtype.Numeric {
-		var n pgtype.Numeric
-		if err := n.Scan(s); err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
 	for _, tc := range []struct {
 		arg     any
 		refused bool // the sandbox refuses (22003) what PostgreSQL takes
@@ -112,23 +60,17 @@ func TestNumericCastParams(t *testing.T) {
 		{arg: "1e3"},
 		{arg: "-123456789012345678901234.5"},
 		{arg: "0.123456789012"},
-		{arg: num("-0.000000000001")},
+		{arg: numericArg(t, "-0.000000000001")},
 		{arg: 0.1 + 0.2},
 		{arg: int64(-42)},
 		{arg: "0.12345678901234567890", refused: true},
 		{arg: "-2.345000000000000000001", refused: true},
 		{arg: "1e-20", refused: true},
-		{arg: num("1.0000000000001"), refused: true},
+		{arg: numericArg(t, "1.0000000000001"), refused: true},
 	} {
 		for _, q := range []string{"SELECT $1::numeric AS n", "SELECT CAST($1 AS decimal) + 1 AS n",
 			"SELECT round($1::numeric, 2) AS n", "SELECT trunc($1::numeric, 3) AS n", "SELECT round(-$1::numeric) AS n"} {
-			a, b := run(pg, q, tc.arg), run(sb, q, tc.arg)
-			switch {
-			case tc.refused && b != "ERROR 22003":
-				t.Errorf("%s with %v: sandbox %s, want ERROR 22003 (PostgreSQL %s)", q, tc.arg, b, a)
-			case !tc.refused && a != b:
-				t.Errorf("%s with %v: PostgreSQL %s, sandbox %s", q, tc.arg, a, b)
-			}
+			compareNumeric(ctx, t, pg, sb, q, tc.arg, tc.refused)
 		}
 	}
 }
@@ -172,4 +114,44 @@ func TestNumericCopyFrom(t *testing.T) {
 	if b.tag != "SELECT 7" {
 		t.Errorf("sandbox: %s, want 7 rows", b)
 	}
+}
+
+// numericArg is s as the pgtype.Numeric pgx sends in binary.
+func numericArg(t *testing.T, s string) pgtype.Numeric {
+	var n pgtype.Numeric
+	if err := n.Scan(s); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// compareNumeric runs q with arg on PostgreSQL (pg) and the sandbox (sb): the sandbox
+// must refuse it (22003) when refused, else give what PostgreSQL gives.
+func compareNumeric(ctx context.Context, t *testing.T, pg, sb *pgx.Conn, q string, arg any, refused bool) {
+	t.Helper()
+	a, b := numericRows(ctx, pg, q, arg), numericRows(ctx, sb, q, arg)
+	switch {
+	case refused && b != "ERROR 22003":
+		t.Errorf("%s with %v: sandbox %s, want ERROR 22003 (PostgreSQL %s)", q, arg, b, a)
+	case !refused && a != b:
+		t.Errorf("%s with %v: PostgreSQL %s, sandbox %s", q, arg, a, b)
+	}
+}
+
+// numericRows runs q with arg and returns what the client reads (values in binary:
+// digits and display scale), or the error's SQLSTATE.
+func numericRows(ctx context.Context, c *pgx.Conn, q string, arg any) string {
+	rows, err := c.Query(ctx, q, arg)
+	if err != nil {
+		return "ERROR " + sqlstateOf(err)
+	}
+	defer rows.Close()
+	var out string
+	for rows.Next() {
+		out += fmt.Sprintf("%q ", rows.RawValues())
+	}
+	if err := rows.Err(); err != nil {
+		return "ERROR " + sqlstateOf(err)
+	}
+	return out
 }

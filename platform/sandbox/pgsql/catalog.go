@@ -320,5 +320,6 @@ func catalogSQL(s Session) []string {
 		`CREATE OR REPLACE TEMP MACRO pg_get_indexdef(o) AS pg_indexdef(o),
 			(o, col, pretty) AS CASE WHEN col = 0 THEN pg_indexdef(o)
 				ELSE (SELECT x.attname FROM pg_index_columns x WHERE x.index_oid = o AND x.attnum = col) END`,
+		settingsView(),
 	}, append(dumpCatalogSQL(), commentsSQL()...)...)
 }

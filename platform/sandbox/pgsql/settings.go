@@ -1,6 +1,7 @@
 package pgsql
 
 import (
+	"sort"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -59,4 +60,39 @@ func settingValue(n *pg.Node, fc *pg.FuncCall) bool {
 		return true
 	}
 	return false
+}
+
+// settingNames are the names pg_settings gives the settings PostgreSQL spells in
+// mixed case.
+var settingNames = map[string]string{"datestyle": "DateStyle", "intervalstyle": "IntervalStyle"}
+
+// settingsView is pg_settings: the PostgreSQL settings the sandbox reports (Settings)
+// and DuckDB's own, in PostgreSQL's columns.
+func settingsView() string {
+	names := make([]string, 0, len(Settings))
+	for n := range Settings {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	q := func(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+	var rows, low []string
+	for _, n := range names {
+		name := n
+		if v, ok := settingNames[n]; ok {
+			name = v
+		}
+		rows = append(rows, "("+q(name)+", "+q(Settings[n])+")")
+		low = append(low, q(n))
+	}
+	cols := func(name, setting, desc, vartype string) string {
+		return name + ` AS name, ` + setting + ` AS setting, CAST(NULL AS VARCHAR) AS unit, 'Sandbox' AS category,
+			` + desc + ` AS short_desc, CAST(NULL AS VARCHAR) AS extra_desc, 'user' AS context, ` + vartype + ` AS vartype,
+			'default' AS source, CAST(NULL AS VARCHAR) AS min_val, CAST(NULL AS VARCHAR) AS max_val,
+			CAST(NULL AS VARCHAR[]) AS enumvals, ` + setting + ` AS boot_val, ` + setting + ` AS reset_val,
+			CAST(NULL AS VARCHAR) AS sourcefile, CAST(NULL AS INTEGER) AS sourceline, false AS pending_restart`
+	}
+	return `CREATE OR REPLACE TEMP VIEW pg_settings AS
+		SELECT ` + cols("s.name", "s.setting", "''", "'string'") + ` FROM (VALUES ` + strings.Join(rows, ", ") + `) AS s(name, setting)
+		UNION ALL SELECT ` + cols("d.name", "d.setting", "d.short_desc", "d.vartype") + ` FROM pg_catalog.pg_settings d
+		WHERE lower(d.name) NOT IN (` + strings.Join(low, ", ") + `)`
 }

@@ -25,3 +25,6 @@ SELECT table_schema, table_name, table_type FROM information_schema.tables WHERE
 SELECT 'diff_refl'::regclass::text
 SELECT count(*) > 0 FROM pg_catalog.pg_type WHERE typname = 'int4'
 SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.nspname !~ '^pg_' AND n.nspname <> 'information_schema' ORDER BY 1
+SELECT count(*) AS n FROM pg_settings WHERE name IN ('server_version', 'server_version_num', 'DateStyle', 'TimeZone', 'standard_conforming_strings', 'client_encoding')
+SELECT name, setting FROM pg_catalog.pg_settings WHERE name IN ('DateStyle', 'TimeZone', 'standard_conforming_strings', 'integer_datetimes') ORDER BY name
+SELECT setting::int >= 150000 AS v15 FROM pg_settings WHERE name = 'server_version_num'

@@ -58,3 +58,5 @@ CREATE TABLE diff_defaults (a int, b text DEFAULT 'x', c int)
 INSERT INTO diff_defaults VALUES (1)
 INSERT INTO diff_defaults VALUES (2, 'y'), (3, 'z')
 SELECT a, b, c FROM diff_defaults ORDER BY a
+SELECT pg_table_is_visible('nonexistent_rel'::regclass)
+SELECT 'nonexistent_rel'::regclass::oid
