@@ -49,4 +49,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 16d208a426ffaefacf997e92
+// symgen source stamp: a448119ba718da9bd8d7edd3

@@ -72,4 +72,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: ef5a120c2dcb5ebd8f5d2d24
+// symgen source stamp: 79c9ffe6c5297feec18b8b3f
