@@ -252,7 +252,6 @@ func ROC(y, p []float64) (*Curve, error) {
 	if err != nil {
 		return nil, err
 	}
-	idx := sortedDesc(p)
 	var pos, neg float64
 	for _, v := range y {
 		if v == 1 {
@@ -262,21 +261,31 @@ func ROC(y, p []float64) (*Curve, error) {
 		}
 	}
 	c := &Curve{Kind: "roc", X: []float64{0}, Y: []float64{0}, Thresholds: []float64{math.Inf(1)}, Area: auc}
+	sweep(y, p, func(tp, fp, threshold float64) {
+		c.X = append(c.X, fp/neg)
+		c.Y = append(c.Y, tp/pos)
+		c.Thresholds = append(c.Thresholds, threshold)
+	})
+	return c, nil
+}
+
+// sweep lowers the threshold through the distinct scores, highest first, and calls at
+// with each one and the true and false positives counted at it (rows scored at or
+// above it).
+func sweep(y, p []float64, at func(tp, fp, threshold float64)) {
+	idx := sortedDesc(p)
 	var tp, fp float64
-	for k := 0; k < len(idx); k++ {
-		if y[idx[k]] == 1 {
+	for k, i := range idx {
+		if y[i] == 1 {
 			tp++
 		} else {
 			fp++
 		}
-		if k+1 < len(idx) && p[idx[k+1]] == p[idx[k]] {
+		if k+1 < len(idx) && p[idx[k+1]] == p[i] {
 			continue
 		}
-		c.X = append(c.X, fp/neg)
-		c.Y = append(c.Y, tp/pos)
-		c.Thresholds = append(c.Thresholds, p[idx[k]])
+		at(tp, fp, p[i])
 	}
-	return c, nil
 }
 
 // PR returns the precision-recall curve (recall on X, precision on Y) and the average
@@ -285,7 +294,6 @@ func PR(y, p []float64) (*Curve, error) {
 	if err := checkPreds(y, p); err != nil {
 		return nil, err
 	}
-	idx := sortedDesc(p)
 	var pos float64
 	for _, v := range y {
 		pos += v
@@ -294,23 +302,15 @@ func PR(y, p []float64) (*Curve, error) {
 		return nil, errors.New("ml: a precision-recall curve needs positive labels")
 	}
 	c := &Curve{Kind: "pr", X: []float64{0}, Y: []float64{1}, Thresholds: []float64{math.Inf(1)}}
-	var tp, fp, prevRecall float64
-	for k := 0; k < len(idx); k++ {
-		if y[idx[k]] == 1 {
-			tp++
-		} else {
-			fp++
-		}
-		if k+1 < len(idx) && p[idx[k+1]] == p[idx[k]] {
-			continue
-		}
+	var prevRecall float64
+	sweep(y, p, func(tp, fp, threshold float64) {
 		rec, prec := tp/pos, tp/(tp+fp)
 		c.Area += (rec - prevRecall) * prec
 		prevRecall = rec
 		c.X = append(c.X, rec)
 		c.Y = append(c.Y, prec)
-		c.Thresholds = append(c.Thresholds, p[idx[k]])
-	}
+		c.Thresholds = append(c.Thresholds, threshold)
+	})
 	return c, nil
 }
 
