@@ -8,7 +8,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/sluice-dev/sluice/display"
 	"github.com/sluice-dev/sluice/internal/testenv"
+	"github.com/sluice-dev/sluice/internal/testnet"
 )
 
 // facts is what notebook.mjs reports about the rendered page.
@@ -254,7 +254,7 @@ func serveNotebooks(t *testing.T, dir string, extraEnv ...string) *notebookServe
 	t.Helper()
 	env := append(jupyterEnv(dir), extraEnv...)
 	py := testenv.Python(t, "notebook", "nbformat")
-	port := freePort(t)
+	port := testnet.FreePort(t)
 	token := fmt.Sprintf("tok%d", time.Now().UnixNano())
 	ctx, cancel := context.WithCancel(context.Background())
 	args := []string{"-m", "notebook", "--no-browser", "--ip=127.0.0.1",
@@ -355,16 +355,6 @@ type serverLog string
 func (l serverLog) String() string {
 	b, _ := os.ReadFile(string(l))
 	return string(b)
-}
-
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
 }
 
 func eventsTable(t *testing.T) *display.Table {

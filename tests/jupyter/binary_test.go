@@ -2,7 +2,6 @@ package jupyter
 
 import (
 	"context"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 	"github.com/go-zeromq/zmq4"
 
 	"github.com/sluice-dev/sluice/internal/testenv"
+	"github.com/sluice-dev/sluice/internal/testnet"
 	"github.com/sluice-dev/sluice/kernel/wire"
 )
 
@@ -29,16 +29,6 @@ func TestSluiceVersion(t *testing.T) {
 	}
 }
 
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
-
 // TestKernelCommandWithLogFile starts `sluice kernel --log-file` directly, talks to it
 // with a kernel/wire client, shuts it down and checks it exited cleanly, logging to the
 // file and not into its messages.
@@ -46,8 +36,8 @@ func TestKernelCommandWithLogFile(t *testing.T) {
 	t.Parallel()
 	bin := testenv.SluiceBinary(t)
 	dir := t.TempDir()
-	ci := wire.ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", ShellPort: freePort(t), IOPubPort: freePort(t),
-		StdinPort: freePort(t), ControlPort: freePort(t), HBPort: freePort(t), SignatureScheme: "hmac-sha256", Key: wire.NewID()}
+	ci := wire.ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", ShellPort: testnet.FreePort(t), IOPubPort: testnet.FreePort(t),
+		StdinPort: testnet.FreePort(t), ControlPort: testnet.FreePort(t), HBPort: testnet.FreePort(t), SignatureScheme: "hmac-sha256", Key: wire.NewID()}
 	connFile := filepath.Join(dir, "kernel.json")
 	if err := wire.WriteConnectionFile(connFile, ci); err != nil {
 		t.Fatal(err)

@@ -22,6 +22,7 @@ import (
 
 	"github.com/sluice-dev/sluice/internal/testdb"
 	"github.com/sluice-dev/sluice/internal/testenv"
+	"github.com/sluice-dev/sluice/internal/testnet"
 )
 
 // TestChainThroughPgbouncer runs the seven notebooks against PostgreSQL reached through
@@ -72,7 +73,7 @@ func startPgbouncer(t *testing.T, bin, target string) *bouncer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	port := freePort(t)
+	port := testnet.FreePort(t)
 	dir := t.TempDir()
 	users := filepath.Join(dir, "userlist.txt")
 	ini := filepath.Join(dir, "pgbouncer.ini")
@@ -240,16 +241,6 @@ func column(t *testing.T, conn *pgx.Conn, show, key, value, want string) string 
 	}
 	t.Fatalf("%s has no row with %s = %s", show, key, value)
 	return ""
-}
-
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
 }
 
 func write(t *testing.T, path, text string) {
