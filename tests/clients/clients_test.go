@@ -9,13 +9,27 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/sluice-dev/sluice/internal/testdb"
 )
 
 // sqlalchemyURL is dsn with the scheme SQLAlchemy wants (postgresql+psycopg2://).
 func sqlalchemyURL(dsn string) string {
 	return "postgresql+psycopg2://" + strings.TrimPrefix(strings.TrimPrefix(dsn, "postgres://"), "postgresql://")
+}
+
+// runBoth runs a client program with args and then a DSN twice: against a database of
+// the test's own on the test PostgreSQL (want) and against a sandbox of its own (got).
+func runBoth(t *testing.T, name string, args ...string) (want, got []string) {
+	t.Helper()
+	pg := testdb.DatabaseDSN(t)
+	srv := testdb.SandboxServer(t)
+	want = runScript(t, name, slices.Concat(args, []string{pg})...)
+	got = runScript(t, name, slices.Concat(args, []string{srv.DSN()})...)
+	return want, got
 }
 
 // runScript runs a client program with dsn as its last argument and returns its

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sluice-dev/sluice/internal/testdb"
 	"github.com/sluice-dev/sluice/internal/testenv"
 )
 
@@ -13,8 +12,6 @@ import (
 // sandbox.
 func TestJupySQL(t *testing.T) {
 	py := testenv.VenvPython(t, "sql", "jupyter_client", "ipykernel", "psycopg2")
-	pg := testdb.DatabaseDSN(t)
-	srv := testdb.SandboxServer(t)
 	clean := func(lines []string) []string {
 		var out []string
 		for _, l := range lines {
@@ -24,8 +21,8 @@ func TestJupySQL(t *testing.T) {
 		}
 		return out
 	}
-	want := clean(runScript(t, py, script("jupysql_kernel.py"), pg))
-	got := clean(runScript(t, py, script("jupysql_kernel.py"), srv.DSN()))
+	want, got := runBoth(t, py, script("jupysql_kernel.py"))
+	want, got = clean(want), clean(got)
 	if len(want) < 10 {
 		t.Fatalf("jupysql ran %d cells against PostgreSQL", len(want))
 	}

@@ -3,7 +3,6 @@ package clients_test
 import (
 	"testing"
 
-	"github.com/sluice-dev/sluice/internal/testdb"
 	"github.com/sluice-dev/sluice/internal/testenv"
 )
 
@@ -12,10 +11,7 @@ import (
 // scales must be PostgreSQL's, except what platform/sandbox/DIFFERENCES.md lists.
 func TestNumericPsycopg2(t *testing.T) {
 	py := testenv.Python(t, "psycopg2")
-	pg := testdb.DatabaseDSN(t)
-	srv := testdb.SandboxServer(t)
-	want := runScript(t, py, script("numeric_psycopg2.py"), pg)
-	got := runScript(t, py, script("numeric_psycopg2.py"), srv.DSN())
+	want, got := runBoth(t, py, script("numeric_psycopg2.py"))
 	compareLines(t, "psycopg2 numeric", want, got, map[string]string{
 		"wide":               "more than 12 decimals for an unbounded numeric column: refused with 22003",
 		"cast_text_wide":     "more than 12 decimals: refused with 22003",

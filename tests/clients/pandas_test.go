@@ -3,7 +3,6 @@ package clients_test
 import (
 	"testing"
 
-	"github.com/sluice-dev/sluice/internal/testdb"
 	"github.com/sluice-dev/sluice/internal/testenv"
 )
 
@@ -13,19 +12,13 @@ import (
 // PostgreSQL and the sandbox.
 func TestPandas(t *testing.T) {
 	py := testenv.VenvPython(t, "pandas", "sqlalchemy", "psycopg2")
-	pg := testdb.DatabaseDSN(t)
-	srv := testdb.SandboxServer(t)
-	want := runScript(t, py, script("pandas_sql.py"), pg)
-	got := runScript(t, py, script("pandas_sql.py"), srv.DSN())
+	want, got := runBoth(t, py, script("pandas_sql.py"))
 	compareLines(t, "pandas", want, got, nil)
 }
 
 // TestPandasDebian runs the same script with Debian's pandas and SQLAlchemy 1.4.
 func TestPandasDebian(t *testing.T) {
 	py := testenv.Python(t, "pandas", "sqlalchemy", "psycopg2")
-	pg := testdb.DatabaseDSN(t)
-	srv := testdb.SandboxServer(t)
-	want := runScript(t, py, script("pandas_sql.py"), pg)
-	got := runScript(t, py, script("pandas_sql.py"), srv.DSN())
+	want, got := runBoth(t, py, script("pandas_sql.py"))
 	compareLines(t, "pandas (Debian)", want, got, nil)
 }

@@ -3,7 +3,6 @@ package clients_test
 import (
 	"testing"
 
-	"github.com/sluice-dev/sluice/internal/testdb"
 	"github.com/sluice-dev/sluice/internal/testenv"
 )
 
@@ -12,9 +11,6 @@ import (
 // copy_expert/copy_to, against PostgreSQL and the sandbox.
 func TestPsycopg2Cursors(t *testing.T) {
 	py := testenv.Python(t, "psycopg2")
-	pg := testdb.DatabaseDSN(t)
-	srv := testdb.SandboxServer(t)
-	want := runScript(t, py, script("psycopg2_cursors.py"), pg)
-	got := runScript(t, py, script("psycopg2_cursors.py"), srv.DSN())
+	want, got := runBoth(t, py, script("psycopg2_cursors.py"))
 	compareLines(t, "psycopg2", want, got, nil)
 }

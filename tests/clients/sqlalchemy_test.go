@@ -3,7 +3,6 @@ package clients_test
 import (
 	"testing"
 
-	"github.com/sluice-dev/sluice/internal/testdb"
 	"github.com/sluice-dev/sluice/internal/testenv"
 )
 
@@ -18,26 +17,21 @@ var sqlalchemyKnown = map[string]string{
 // get_indexes, get_unique_constraints, get_foreign_keys), an ORM round trip and
 // stream_results, against PostgreSQL and the sandbox.
 func TestSQLAlchemy14(t *testing.T) {
-	py := testenv.Python(t, "sqlalchemy", "psycopg2")
-	pg := testdb.DatabaseDSN(t)
-	srv := testdb.SandboxServer(t)
-	want := runScript(t, py, script("sqlalchemy_orm.py"), pg)
-	if want[0] != "version 1" {
-		t.Fatalf("Debian's SQLAlchemy is not 1.x: %s", want[0])
-	}
-	got := runScript(t, py, script("sqlalchemy_orm.py"), srv.DSN())
-	compareLines(t, "SQLAlchemy 1.4", want, got, sqlalchemyKnown)
+	sqlalchemyORM(t, testenv.Python(t, "sqlalchemy", "psycopg2"), "1", "SQLAlchemy 1.4")
 }
 
 // TestSQLAlchemy2 runs the same script with SQLAlchemy 2 from the PyPI environment.
 func TestSQLAlchemy2(t *testing.T) {
-	py := testenv.VenvPython(t, "sqlalchemy", "psycopg2")
-	pg := testdb.DatabaseDSN(t)
-	srv := testdb.SandboxServer(t)
-	want := runScript(t, py, script("sqlalchemy_orm.py"), pg)
-	if want[0] != "version 2" {
-		t.Fatalf("the environment's SQLAlchemy is not 2.x: %s", want[0])
+	sqlalchemyORM(t, testenv.VenvPython(t, "sqlalchemy", "psycopg2"), "2", "SQLAlchemy 2")
+}
+
+// sqlalchemyORM runs sqlalchemy_orm.py with py, whose SQLAlchemy must be of version
+// major, and compares what it printed on the two servers.
+func sqlalchemyORM(t *testing.T, py, major, client string) {
+	t.Helper()
+	want, got := runBoth(t, py, script("sqlalchemy_orm.py"))
+	if want[0] != "version "+major {
+		t.Fatalf("%s: %s's SQLAlchemy is not %s.x: %s", client, py, major, want[0])
 	}
-	got := runScript(t, py, script("sqlalchemy_orm.py"), srv.DSN())
-	compareLines(t, "SQLAlchemy 2", want, got, sqlalchemyKnown)
+	compareLines(t, client, want, got, sqlalchemyKnown)
 }
