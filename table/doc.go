@@ -10,11 +10,15 @@
 // (github.com/apache/arrow-go/v18), reachable with Column.Arrow for zero-copy hand-off to
 // DuckDB, Parquet or any Arrow consumer:
 //
-//	KindString  utf8
+//	KindString  utf8 (or a dictionary of utf8, or 16-byte UUIDs read as text)
 //	KindInt     int64
 //	KindFloat   float64
 //	KindBool    boolean
 //	KindTime    timestamp[us, tz=UTC]
+//
+// A string column's text may be held dictionary-encoded (an index a row into a list of
+// distinct strings, for text that repeats; see ArrowColumn) or, for UUIDs, as 16 bytes a
+// row (UUIDColumn); every accessor and operation reads it as the same text.
 //
 // Arrow has no type for arbitrary Go values, so KindAny columns (JSON documents, arrays,
 // numerics kept exact, anything else the query service returns) hold a []any with a
