@@ -326,6 +326,36 @@ func (b Badge) String() string { return "badge " + b.Name }`)
 	}
 }
 
+// TestCompositeOfCellType checks that a type defined in a cell with a DisplayParts
+// method is shown as its parts (a line above a table), as the result and through
+// display.Show.
+func TestCompositeOfCellType(t *testing.T) {
+	e := newEngine(t)
+	mustRun(t, e, `import (
+	"github.com/sluice-dev/sluice/display"
+	"github.com/sluice-dev/sluice/table"
+)
+type Report struct{ Title string; T *table.Table }
+func (r Report) DisplayParts() []any { return []any{r.Title, r.T} }`)
+	mustRun(t, e, `t := table.New(table.IntColumn("n", []int64{7, 8}))`)
+	o := mustRun(t, e, `Report{"two rows", t}`)
+	b := display.Render(o.res)
+	html, _ := b.Data[display.MIMEHTML].(string)
+	if !strings.HasPrefix(html, "<p>two rows</p>") || !strings.Contains(html, "<table") {
+		t.Fatalf("text/html = %q", html)
+	}
+	if txt, _ := b.Data[display.MIMEText].(string); !strings.HasPrefix(txt, "two rows\n") || !strings.Contains(txt, "8") {
+		t.Fatalf("text/plain = %q", txt)
+	}
+	var shown []display.Bundle
+	old := display.SetPublisher(publisherFunc(func(b display.Bundle) { shown = append(shown, b) }))
+	defer display.SetPublisher(old)
+	mustRun(t, e, `display.Show(Report{"shown", t})`)
+	if len(shown) != 1 || !strings.HasPrefix(fmt.Sprint(shown[0].Data[display.MIMEHTML]), "<p>shown</p>") {
+		t.Fatalf("display.Show published %v", shown)
+	}
+}
+
 type publisherFunc func(display.Bundle)
 
 func (f publisherFunc) Publish(b display.Bundle, id string, update bool) error { f(b); return nil }

@@ -177,7 +177,7 @@ var textTypes = []reflect.Type{reflect.TypeFor[fmt.Stringer](), reflect.TypeFor[
 // richTypes are the interfaces a cell-defined type may implement to render itself, in
 // order of precedence: the interpreter wraps a value into the first one its type has.
 var richTypes = []reflect.Type{
-	reflect.TypeFor[display.Bundler](), reflect.TypeFor[display.HTMLer](), reflect.TypeFor[display.Markdowner](),
+	reflect.TypeFor[display.Bundler](), reflect.TypeFor[display.Composite](), reflect.TypeFor[display.HTMLer](), reflect.TypeFor[display.Markdowner](),
 	reflect.TypeFor[display.LaTeXer](), reflect.TypeFor[display.PNGer](), reflect.TypeFor[display.JPEGer](),
 	reflect.TypeFor[display.SVGer](), reflect.TypeFor[fmt.Stringer](), reflect.TypeFor[error](),
 }
@@ -197,7 +197,8 @@ func richOf(v any) any {
 		return v
 	}
 	b := display.Render(v)
-	if _, ok := v.(fmt.Stringer); !ok {
+	_, composite := v.(display.Composite) // its text is its parts' texts
+	if _, ok := v.(fmt.Stringer); !ok && !composite {
 		if _, ok := v.(error); !ok && iv.CanInterface() {
 			b.Data[display.MIMEText] = fmt.Sprint(iv.Interface())
 		}
