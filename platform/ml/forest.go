@@ -42,9 +42,7 @@ type Forest struct {
 	DataPrep  Prep           `json:"prep"`
 	Options   map[string]any `json:"options"`
 
-	packOnce sync.Once
-	pack     *packedForest
-	bits     *bitForest // nil when a tree has more than 64 leaves
+	trees treeScorer
 }
 
 // Name returns "forest".
@@ -63,15 +61,7 @@ func (f *Forest) NumTrees() int { return len(f.Roots) }
 func (f *Forest) Predict(ds *Dataset) ([]float64, error) { return predict(f, f, ds) }
 
 func (f *Forest) scoreRows(x []float64, cols int, out []float64) {
-	f.packOnce.Do(func() {
-		f.pack = packForest(f.Feature, f.Threshold, f.Left, f.Value, f.Roots)
-		f.bits = newBitForest(f.Feature, f.Threshold, f.Left, f.Value, f.Roots, len(f.Features))
-	})
-	if f.bits != nil {
-		f.bits.score(x, cols, out, 0, false)
-		return
-	}
-	f.pack.score(x, cols, out, 0, false)
+	f.trees.build(f.Feature, f.Threshold, f.Left, f.Value, f.Roots, len(f.Features)).score(x, cols, out, 0, false)
 }
 
 // String summarizes the model.
@@ -80,13 +70,16 @@ func (f *Forest) String() string {
 }
 
 // GainImportance returns each feature's share of the total impurity decrease.
-func (f *Forest) GainImportance() *Importance {
+func (f *Forest) GainImportance() *Importance { return gainImportance(f.Features, f.Gain) }
+
+// gainImportance is each feature's share of the total gain (all zero when there is none).
+func gainImportance(features []string, gain []float64) *Importance {
 	var total float64
-	for _, g := range f.Gain {
+	for _, g := range gain {
 		total += g
 	}
-	imp := &Importance{Kind: "gain", Features: append([]string(nil), f.Features...), Values: make([]float64, len(f.Gain))}
-	for j, g := range f.Gain {
+	imp := &Importance{Kind: "gain", Features: append([]string(nil), features...), Values: make([]float64, len(gain))}
+	for j, g := range gain {
 		if total > 0 {
 			imp.Values[j] = g / total
 		}

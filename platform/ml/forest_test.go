@@ -86,8 +86,8 @@ func TestForestScorersAgree(t *testing.T) {
 			t.Fatal(err)
 		}
 		got, _ := f.Predict(ds)
-		if (f.bits != nil) != (depth == 4) {
-			t.Errorf("depth %d: bit-mask scorer used = %v", depth, f.bits != nil)
+		if (f.trees.bits != nil) != (depth == 4) {
+			t.Errorf("depth %d: bit-mask scorer used = %v", depth, f.trees.bits != nil)
 		}
 		for i := 0; i < ds.Rows; i++ {
 			row := ds.Row(i)

@@ -8,7 +8,6 @@ import (
 	"math/rand"
 	"runtime"
 	"sort"
-	"sync"
 
 	"github.com/sluice-dev/sluice/display"
 )
@@ -87,9 +86,7 @@ type GBDT struct {
 	ValidLoss  []float64          `json:"validLoss,omitempty"`
 	TrainStats map[string]float64 `json:"trainStats,omitempty"`
 
-	packOnce sync.Once
-	pack     *packedForest
-	bits     *bitForest // nil when a tree has more than 64 leaves
+	trees treeScorer
 }
 
 // Name returns "gbdt".
@@ -121,19 +118,7 @@ func (m *GBDT) Bundle() display.Bundle {
 }
 
 // GainImportance returns each feature's share of the total split gain.
-func (m *GBDT) GainImportance() *Importance {
-	var total float64
-	for _, g := range m.Gain {
-		total += g
-	}
-	imp := &Importance{Kind: "gain", Features: append([]string(nil), m.Features...), Values: make([]float64, len(m.Gain))}
-	for j, g := range m.Gain {
-		if total > 0 {
-			imp.Values[j] = g / total
-		}
-	}
-	return imp
-}
+func (m *GBDT) GainImportance() *Importance { return gainImportance(m.Features, m.Gain) }
 
 // TrainGBDT fits gradient-boosted trees to ds for binary log-loss. With early stopping on
 // (the default) it holds out opts.ValidationFrac of ds (stratified, seeded) unless

@@ -2,6 +2,7 @@ package ml
 
 import (
 	"math"
+	"sync"
 )
 
 // Packed trees: the trained ensemble laid out flat for branch-free scoring.
@@ -26,22 +27,40 @@ type packedForest struct {
 	depths []int32
 }
 
-// packed returns the forest laid out for scoring, built once.
-func (m *GBDT) packed() *packedForest {
-	m.packOnce.Do(func() {
-		m.pack = packForest(m.Feature, m.Threshold, m.Left, m.Value, m.Roots)
-		m.bits = newBitForest(m.Feature, m.Threshold, m.Left, m.Value, m.Roots, len(m.Features))
+// treeScorer scores rows with a trained ensemble (Forest, GBDT) laid out for it on first
+// use: bit masks when every tree has at most 64 leaves, else packed nodes.
+type treeScorer struct {
+	once sync.Once
+	pack *packedForest
+	bits *bitForest // nil when a tree has more than 64 leaves
+}
+
+// build lays the ensemble's node arrays out, once; later calls return s as it is.
+func (s *treeScorer) build(feature []int32, threshold []float64, left []int32, value []float64, roots []int32, features int) *treeScorer {
+	s.once.Do(func() {
+		s.pack = packForest(feature, threshold, left, value, roots)
+		s.bits = newBitForest(feature, threshold, left, value, roots, features)
 	})
-	return m.pack
+	return s
+}
+
+// score writes base plus the trees' sum for each row of x (cols values a row) to out,
+// through the sigmoid when sigmoid is set.
+func (s *treeScorer) score(x []float64, cols int, out []float64, base float64, sigmoid bool) {
+	if s.bits != nil {
+		s.bits.score(x, cols, out, base, sigmoid)
+		return
+	}
+	s.pack.score(x, cols, out, base, sigmoid)
+}
+
+// scorer returns the trees laid out for scoring.
+func (m *GBDT) scorer() *treeScorer {
+	return m.trees.build(m.Feature, m.Threshold, m.Left, m.Value, m.Roots, len(m.Features))
 }
 
 func (m *GBDT) scoreRows(x []float64, cols int, out []float64) {
-	pf := m.packed()
-	if m.bits != nil {
-		m.bits.score(x, cols, out, m.Base, true)
-		return
-	}
-	pf.score(x, cols, out, m.Base, true)
+	m.scorer().score(x, cols, out, m.Base, true)
 }
 
 // packForest lays out flat tree arrays for branch-free scoring.

@@ -143,7 +143,7 @@ func TestGBDTScoringMatchesTreeWalk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.packed(); m.bits == nil {
+	if m.scorer().bits == nil {
 		t.Fatal("trees of 15 leaves did not get the bit-mask scorer")
 	}
 	for _, n := range []int{1, 3, 65, 130, 3000} {
@@ -153,7 +153,7 @@ func TestGBDTScoringMatchesTreeWalk(t *testing.T) {
 			t.Fatal(err)
 		}
 		walked := make([]float64, n)
-		m.pack.score(sub.X, sub.Cols, walked, m.Base, true)
+		m.trees.pack.score(sub.X, sub.Cols, walked, m.Base, true)
 		for i := 0; i < n; i++ {
 			row := sub.Row(i)
 			s := m.Base
