@@ -80,9 +80,9 @@ type plan struct {
 	// numParams are the parameters ($n) the statement only casts to unbounded
 	// numeric: typed numeric unless the client typed them (pgsql.Statement).
 	numParams map[int]bool
-	// typmods and typmodsAll mark the result columns whose numeric(p,s) type modifier
-	// is sent (pgsql.Statement).
-	typmods    []bool
+	// hints and typmodsAll say what PostgreSQL's types of the result columns tell
+	// that DuckDB's do not (pgsql.Statement).
+	hints      []pgsql.ColumnHint
 	typmodsAll bool
 	show       [2]string
 	copy       *copySpec
@@ -299,7 +299,7 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 		tr = pgsql.Translate(p.sql)
 	}
 	p.duck, p.pgNames, p.numParams = tr.SQL, tr.Names, tr.NumericParams
-	p.typmods, p.typmodsAll = tr.Typmods, tr.TypmodsAll
+	p.hints, p.typmodsAll = tr.Hints, tr.TypmodsAll
 	if tr.Wide != nil {
 		if err := ss.refuseWideDecimals(ctx, tr.Wide); err != nil {
 			return err
@@ -410,8 +410,15 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 			}
 			oid, conv := columnType(info)
 			p.cols[i] = wire.Column{Name: names[i], Oid: oid, Width: -1, AttrNo: int16(i + 1)}
-			if p.typmodsAll || i < len(p.typmods) && p.typmods[i] {
+			var hint pgsql.ColumnHint
+			if i < len(p.hints) {
+				hint = p.hints[i]
+			}
+			if p.typmodsAll || hint.Typmod {
 				p.cols[i].Table = typmodMark(info)
+			}
+			if (hint.OID == pgsql.NameOID || hint.OID == pgsql.VarcharOID) && oid == oidText || hint.OID == pgsql.JSONBOID && oid == oidJSON {
+				p.cols[i].Oid = hint.OID
 			}
 			p.convs[i] = conv
 		}

@@ -199,7 +199,7 @@ func catalogSQL(s Session) []string {
 			FROM duckdb_constraints() k WHERE k.constraint_type <> 'NOT NULL'`,
 		`CREATE OR REPLACE TEMP VIEW pg_attribute AS
 			SELECT c.table_oid AS attrelid, c.column_name AS attname, pg_type_oid(c.data_type) AS atttypid,
-				-1 AS attstattarget, -1 AS attlen, c.column_index AS attnum, 0 AS attndims, -1 AS attcacheoff,
+				-1 AS attstattarget, CAST(-1 AS SMALLINT) AS attlen, CAST(c.column_index AS SMALLINT) AS attnum, 0 AS attndims, -1 AS attcacheoff,
 				pg_typmod(c.data_type) AS atttypmod, false AS attbyval, 'i' AS attalign,
 				CASE WHEN pg_type_oid(c.data_type) IN (17, 25, 114, 1043) OR c.data_type LIKE '%[]' THEN 'x'
 					WHEN pg_type_oid(c.data_type) = 1700 THEN 'm' ELSE 'p' END AS attstorage,
@@ -210,7 +210,7 @@ func catalogSQL(s Session) []string {
 				CAST(NULL AS VARCHAR) AS attmissingval, 1249 AS tableoid
 			FROM duckdb_columns() c
 			UNION ALL BY NAME
-			SELECT x.index_oid AS attrelid, x.attname, pg_type_oid(c.data_type) AS atttypid, x.attnum,
+			SELECT x.index_oid AS attrelid, x.attname, pg_type_oid(c.data_type) AS atttypid, CAST(x.attnum AS SMALLINT) AS attnum,
 				pg_typmod(c.data_type) AS atttypmod, false AS attnotnull, false AS atthasdef, '' AS attidentity,
 				'' AS attgenerated, false AS attisdropped, 0 AS attcollation
 			FROM pg_index_columns x JOIN duckdb_columns() c ON c.table_oid = x.table_oid AND c.column_name = x.attname`,

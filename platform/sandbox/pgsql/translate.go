@@ -46,9 +46,9 @@ type Statement struct {
 	// NumericParams are the parameters ($n) the statement casts to unbounded numeric,
 	// which the sandbox announces as numeric unless the client typed them.
 	NumericParams map[int]bool
-	// Typmods mark the result columns that keep a declared type modifier (a column
-	// reference, a cast to numeric(p,s)); TypmodsAll says all do (SELECT *).
-	Typmods    []bool
+	// Hints say what PostgreSQL's types of the result columns tell that DuckDB's do
+	// not (coltypes.go); TypmodsAll says every column keeps its type modifier (SELECT *).
+	Hints      []ColumnHint
 	TypmodsAll bool
 }
 
@@ -70,15 +70,17 @@ func Translate(sql string) (st Statement) {
 		st.Wide = wideDecimals(stmt)
 	}
 	st.Targets = numericTargets(stmt)
-	st.Typmods, st.TypmodsAll = declaredTypmods(stmt)
 	defer func() {
 		if q := quoteDuckKeywords(st.SQL); q != st.SQL {
 			st.SQL, st.Changed = q, true
 		}
 	}()
 	if !mayNeedRewrite(sql) {
+		st.Hints, st.TypmodsAll = columnHints(stmt, false, false)
 		return st
 	}
+	catalog, infoSchema := readsCatalog(stmt.ProtoReflect())
+	st.Hints, st.TypmodsAll = columnHints(stmt, catalog, infoSchema)
 	r := rewriter{}
 	r.node(stmt)
 	st.Helpers, st.Before, st.NumericParams = r.helpers, r.before, r.numParams
