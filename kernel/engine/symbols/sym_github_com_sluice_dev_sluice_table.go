@@ -72,4 +72,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 79c9ffe6c5297feec18b8b3f
+// symgen source stamp: f6a374b33fa0f21a10c6c7bd
