@@ -165,6 +165,9 @@ func writeRows(ctx context.Context, p *plan, rows driver.Rows, w wire.DataWriter
 		for i, v := range dst {
 			if v != nil && p.convs[i] != nil {
 				v = p.convs[i](v)
+				if e, ok := v.(*sqlError); ok {
+					return e // a value with no PostgreSQL form (nestedList)
+				}
 			}
 			row[i] = v
 		}

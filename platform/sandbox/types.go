@@ -13,6 +13,7 @@ import (
 	"github.com/duckdb/duckdb-go/v2"
 	"github.com/jackc/pgx/v5/pgtype"
 	wire "github.com/jeroenrinzema/psql-wire"
+	"github.com/jeroenrinzema/psql-wire/codes"
 	"github.com/sluice-dev/sluice/platform/sandbox/pgsql"
 )
 
@@ -92,6 +93,9 @@ func columnType(info duckdb.TypeInfo) (uint32, converter) {
 	case duckdb.TYPE_UUID:
 		return oidUUID, toUUID
 	case duckdb.TYPE_LIST:
+		if arr, conv := nestedArrayType(info); arr != 0 {
+			return arr, conv
+		}
 		if d, ok := info.Details().(*duckdb.ListDetails); ok && d.Child != nil {
 			if arr, elem := arrayType(d.Child); arr != 0 {
 				return arr, listOf(elem)
@@ -138,6 +142,74 @@ func arrayType(child duckdb.TypeInfo) (uint32, converter) {
 		return pgtype.UUIDArrayOID, conv
 	}
 	return 0, nil
+}
+
+// nestedArrayType returns the array OID and converter for a list of lists (of lists…)
+// of scalars, a multidimensional array of the innermost elements; 0 for anything else.
+func nestedArrayType(info duckdb.TypeInfo) (uint32, converter) {
+	depth, inner := 0, info
+	for inner.InternalType() == duckdb.TYPE_LIST {
+		d, ok := inner.Details().(*duckdb.ListDetails)
+		if !ok || d.Child == nil {
+			return 0, nil
+		}
+		inner, depth = d.Child, depth+1
+	}
+	if depth < 2 {
+		return 0, nil
+	}
+	switch inner.InternalType() {
+	case duckdb.TYPE_STRUCT, duckdb.TYPE_MAP, duckdb.TYPE_ARRAY, duckdb.TYPE_UNION:
+		return 0, nil
+	}
+	arr, elem := arrayType(inner)
+	if arr == 0 {
+		return 0, nil
+	}
+	return arr, nestedList(elem, depth)
+}
+
+// nestedList converts a list of lists (depth levels) into a PostgreSQL array of as many
+// dimensions; sub-lists of different lengths, or NULL ones, have no PostgreSQL form
+// (2202E, as PostgreSQL refuses such arrays).
+func nestedList(elem converter, depth int) converter {
+	return func(v any) any {
+		var dims []pgtype.ArrayDimension
+		var flat []any
+		var walk func(x any, level int) bool
+		walk = func(x any, level int) bool {
+			list, ok := x.([]any)
+			if !ok {
+				return false
+			}
+			if level == len(dims) {
+				dims = append(dims, pgtype.ArrayDimension{Length: int32(len(list)), LowerBound: 1})
+			} else if dims[level].Length != int32(len(list)) {
+				return false
+			}
+			for _, e := range list {
+				if level+1 < depth {
+					if !walk(e, level+1) {
+						return false
+					}
+					continue
+				}
+				if e != nil && elem != nil {
+					e = elem(e)
+				}
+				flat = append(flat, e)
+			}
+			return true
+		}
+		if !walk(v, 0) {
+			return &sqlError{code: codes.ArraySubscript,
+				msg: "multidimensional arrays must have sub-arrays with matching dimensions"}
+		}
+		if len(flat) == 0 {
+			return pgtype.Array[any]{Dims: []pgtype.ArrayDimension{}, Valid: true}
+		}
+		return pgtype.Array[any]{Elements: flat, Dims: dims, Valid: true}
+	}
 }
 
 func listOf(elem converter) converter {

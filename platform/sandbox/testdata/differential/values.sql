@@ -71,3 +71,8 @@ SELECT TIME '23:59:59.999999' AS t
 SELECT *, 1 + 1 FROM (VALUES (1, 'a')) AS v(x, y)
 SELECT count(*), * FROM (VALUES (1, 'a')) AS v(x, y) GROUP BY x, y
 SELECT v.*, upper(y) FROM (VALUES (1, 'a')) AS v(x, y)
+-- Arrays of arrays: multidimensional arrays in text and binary.
+SELECT ARRAY[[1.5, 2.5], [-3.5, NULL]] AS a, ARRAY[['a', 'b c'], ['"q"', NULL]] AS t
+SELECT ARRAY[[[1], [2]], [[3], [4]]] AS a
+SELECT ARRAY[[1, 2], [3]] AS ragged
+COPY (SELECT ARRAY[[1, 2], [3, NULL]] AS a, ARRAY[['x y', NULL]] AS t) TO STDOUT
