@@ -30,6 +30,7 @@ type debugSession struct {
 	dbg     *interp.Debugger
 	release chan struct{} // closed on detach: yaegi's debug goroutine may end
 	ended   chan struct{} // closed when yaegi reports the debug goroutine's end
+	endG    string        // that goroutine's number, set before ended is closed
 	entered bool          // the entry event arrived (and is holding)
 	stopped func(kernel.DebugStop)
 
@@ -165,8 +166,21 @@ func (e *Engine) DebugDetach() {
 	close(s.release)
 	select {
 	case <-s.ended:
+		s.endWait()
 	case <-time.After(2 * time.Second):
 		e.log.Warn("the debugger is still waiting for goroutines of the session to end")
+	}
+}
+
+// endWait waits (a second at most) for yaegi's debug goroutine to end: after the
+// terminate event it sets the interpreter's debugger to nil, which would detach a
+// session attached meanwhile.
+func (s *debugSession) endWait() {
+	if s.endG == "" {
+		return
+	}
+	for i := 0; i < 100 && goroutineAlive(s.endG); i++ {
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 
@@ -242,6 +256,9 @@ func (e *Engine) debugEvent(s *debugSession, ev *interp.DebugEvent, entered chan
 		s.mu.Unlock()
 		return
 	case interp.DebugTerminate:
+		// yaegi's debug goroutine clears the interpreter's debugger after this event;
+		// detach waits for that goroutine to end (endWait).
+		s.endG = goroutineID()
 		close(s.ended)
 		return
 	}
@@ -368,7 +385,7 @@ func (e *Engine) hold(s *debugSession, p *pausedState) {
 		if r.cont {
 			err = s.dbg.Continue(p.yid)
 		} else {
-			err = retryRunning(func() error { return s.dbg.Step(p.yid, r.mode) })
+			err = stepHeld(s.dbg, p.yid, r.mode)
 		}
 		p.resumed <- err
 	}()
@@ -450,7 +467,7 @@ func (e *Engine) passOn(s *debugSession, yid int) {
 	if r := e.passReq(s); r.cont {
 		_ = s.dbg.Continue(yid)
 	} else {
-		_ = retryRunning(func() error { return s.dbg.Step(yid, r.mode) })
+		_ = stepHeld(s.dbg, yid, r.mode)
 	}
 }
 
@@ -584,7 +601,7 @@ func (e *Engine) resumeMode(s *debugSession, id, yid int, mode interp.DebugEvent
 	s.mu.Lock()
 	s.steps[id] = st
 	s.mu.Unlock()
-	return retryRunning(func() error { return s.dbg.Step(yid, e.yaegiMode(mode)) })
+	return stepHeld(s.dbg, yid, e.yaegiMode(mode))
 }
 
 // retryRunning calls f until the goroutine has reached its stop (yaegi reports
@@ -656,16 +673,20 @@ func (e *Engine) DebugStack(thread int) []kernel.DebugFrame {
 	}
 	var out []kernel.DebugFrame
 	for i, f := range p.frames {
+		name := f.Name()
+		cell := name == "<anonymous>" && i == len(p.frames)-1 || strings.HasPrefix(name, hiddenPrefix)
+		if thread > goThreadBase && cell {
+			// A goroutine a cell started runs none of the cell's body. The cell's frame
+			// is not read: the cell may be running it on its own goroutine.
+			continue
+		}
 		path, line, col := e.framePos(f)
 		if path == "" || line >= genLine {
 			continue // the engine's own code
 		}
-		name := f.Name()
-		cell := name == "<anonymous>" && i == len(p.frames)-1 || strings.HasPrefix(name, hiddenPrefix)
-		if thread > goThreadBase && (cell || e.pastLineEnd(path, line, col)) {
-			// A goroutine a cell started runs none of the cell's body: the frames
-			// yaegi shows below its function are where the function value was made,
-			// through the engine's wrappers of the go statement.
+		if thread > goThreadBase && e.pastLineEnd(path, line, col) {
+			// The frames yaegi shows below a goroutine's function are where the
+			// function value was made, through the engine's wrappers of the go statement.
 			continue
 		}
 		if cell {

@@ -31,6 +31,7 @@ type yaegiLayout struct {
 	interpFrame reflect.StructField // Interpreter.frame
 	dbgGLive    reflect.StructField // Debugger.gLive
 	dbgGLock    reflect.StructField // Debugger.gLock
+	dbgCtx      reflect.StructField // Debugger.context
 	evFrame     reflect.StructField // DebugEvent.frame
 	frDebug     reflect.StructField // frame.debug
 	frData      reflect.StructField // frame.data
@@ -90,8 +91,9 @@ func funcval(v reflect.Value) unsafe.Pointer {
 
 const wordSize = unsafe.Sizeof(uintptr(0))
 
-// probeWords bounds the words of a closure the probe compares.
-const probeWords = 16
+// probeWords bounds the words of a closure the probe reads (reflect.MakeFunc's has 6,
+// yaegi's at least 7).
+const probeWords = 6
 
 // probeLayout checks yaegi's fields and learns the closure layouts.
 func probeLayout() (*yaegiLayout, error) {
@@ -109,6 +111,7 @@ func probeLayout() (*yaegiLayout, error) {
 	dt := reflect.TypeOf(interp.Debugger{})
 	l.dbgGLive = chk(dt, "gLive", reflect.Map)
 	l.dbgGLock = chk(dt, "gLock", reflect.Pointer)
+	l.dbgCtx = chk(dt, "context", reflect.Interface)
 	l.evFrame = chk(reflect.TypeOf(interp.DebugEvent{}), "frame", reflect.Pointer)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -134,7 +137,8 @@ func probeLayout() (*yaegiLayout, error) {
 	}
 	rt := l.fdG.Type.Elem()
 	if l.dbgGLive.Type.Key().Kind() != reflect.Int || l.dbgGLive.Type.Elem() != l.fdG.Type ||
-		l.dbgGLock.Type != reflect.TypeOf(&sync.Mutex{}) || rt.Kind() != reflect.Struct {
+		l.dbgGLock.Type != reflect.TypeOf(&sync.Mutex{}) || rt.Kind() != reflect.Struct ||
+		l.dbgCtx.Type != reflect.TypeOf((*context.Context)(nil)).Elem() {
 		return nil, errors.New("yaegi's debugger fields have other types")
 	}
 	for _, f := range []struct {
@@ -189,7 +193,7 @@ func (l *yaegiLayout) probeMakeFunc() error {
 	mf := reflect.MakeFunc(reflect.TypeOf(func() {}), fn)
 	l.stubPC = mf.Pointer()
 	impl, want := funcval(mf), uintptr(*(*unsafe.Pointer)(unsafe.Pointer(&fn)))
-	for k := uintptr(1); k < 8; k++ {
+	for k := uintptr(1); k < probeWords; k++ {
 		if word(impl, k*wordSize) == want {
 			l.implFn = k * wordSize
 			return nil
@@ -247,7 +251,7 @@ func (l *yaegiLayout) probeClosures() error {
 		mu.Unlock()
 		go func() {
 			<-ready
-			_ = retryRunning(func() error { return dbg.Step(0, interp.DebugStepInto) })
+			_ = l.step(dbg, 0, interp.DebugStepInto)
 		}()
 	}, nil)
 	close(ready)
@@ -278,22 +282,55 @@ func (l *yaegiLayout) probeClosures() error {
 	return nil
 }
 
+// step resumes goroutine id of dbg, stopped in an event, in step mode: what yaegi's
+// Step does, without reading the goroutine's running flag, which the goroutine writes
+// after the event without synchronization (a data race for every caller of Step). The
+// mode is set by Interrupt, and the resume sent here; it waits for the goroutine to take
+// it or for the debugger's end.
+func (l *yaegiLayout) step(dbg *interp.Debugger, id int, mode interp.DebugEventReason) error {
+	p := unsafe.Pointer(dbg)
+	lock := at(p, l.dbgGLock).Interface().(*sync.Mutex)
+	lock.Lock()
+	var g reflect.Value
+	if live := at(p, l.dbgGLive); !live.IsNil() {
+		g = live.MapIndex(reflect.ValueOf(id))
+	}
+	lock.Unlock()
+	if !g.IsValid() || g.IsNil() || !dbg.Interrupt(id, mode) {
+		return interp.ErrNotLive
+	}
+	ctx := at(p, l.dbgCtx).Interface().(context.Context)
+	resume := at(g.UnsafePointer(), l.routine[3])
+	reflect.Select([]reflect.SelectCase{
+		{Dir: reflect.SelectSend, Chan: resume, Send: reflect.ValueOf(struct{}{})},
+		{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(ctx.Done())}})
+	return nil
+}
+
+// stepHeld resumes a stopped goroutine in step mode: through step when yaegi's layout
+// is known, else through yaegi's Step.
+func stepHeld(dbg *interp.Debugger, id int, mode interp.DebugEventReason) error {
+	if l, err := debugLayout(); err == nil {
+		return l.step(dbg, id, mode)
+	}
+	return retryRunning(func() error { return dbg.Step(id, mode) })
+}
+
 // closureWord returns the code of the yaegi closure inside the reflect.MakeFunc value
-// v and the offset of its only word that match accepts.
+// v and the offset of its first word that match accepts. The words read stay below
+// the match (and probeWords): the closures yaegi makes for function values are larger.
 func (l *yaegiLayout) closureWord(v reflect.Value, match func(uintptr) bool) (pc, off uintptr, ok bool) {
 	fv := funcval(v)
 	if word(fv, 0) != l.stubPC {
 		return 0, 0, false
 	}
 	c := *(*unsafe.Pointer)(unsafe.Add(fv, l.implFn))
-	found := 0
 	for k := uintptr(1); k < probeWords; k++ {
 		if match(word(c, k*wordSize)) {
-			off = k * wordSize
-			found++
+			return word(c, 0), k * wordSize, true
 		}
 	}
-	return word(c, 0), off, found == 1
+	return 0, 0, false
 }
 
 // eventFrame is the yaegi frame of an event, nil when yaegi's layout is not known or
