@@ -1,5 +1,6 @@
-// Package testnet gives tests what they need of the network: a free loopback port for
-// a server they start (jupyter-lab, the classic Notebook, pgbouncer, a kernel's sockets).
+// Package testnet gives tests what they need to serve on loopback: a free port, and a
+// server process started, waited for and stopped with the test (jupyter-lab, the
+// classic Notebook).
 package testnet
 
 import (

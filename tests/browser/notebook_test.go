@@ -8,12 +8,10 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -256,59 +254,16 @@ func serveNotebooks(t *testing.T, dir string, extraEnv ...string) *notebookServe
 	py := testenv.Python(t, "notebook", "nbformat")
 	port := testnet.FreePort(t)
 	token := fmt.Sprintf("tok%d", time.Now().UnixNano())
-	ctx, cancel := context.WithCancel(context.Background())
 	args := []string{"-m", "notebook", "--no-browser", "--ip=127.0.0.1",
 		fmt.Sprintf("--port=%d", port), "--port-retries=0", "--NotebookApp.token=" + token,
 		"--notebook-dir=" + dir, "--NotebookApp.open_browser=False"}
 	if os.Geteuid() == 0 {
 		args = append(args, "--allow-root") // CI containers run as root
 	}
-	server := exec.CommandContext(ctx, py, args...)
-	server.Env = env
-	// The server starts kernels as its children: run it in its own process group and stop
-	// the whole group, and log to a file so no child keeps a pipe (and Wait) open.
-	server.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	server.Cancel = func() error { return syscall.Kill(-server.Process.Pid, syscall.SIGTERM) }
-	server.WaitDelay = 10 * time.Second
-	logFile, err := os.Create(filepath.Join(dir, "notebook-server.log"))
-	if err != nil {
-		cancel()
-		t.Fatal(err)
-	}
-	server.Stdout, server.Stderr = logFile, logFile
-	log := serverLog(logFile.Name())
-	if err := server.Start(); err != nil {
-		cancel()
-		logFile.Close()
-		t.Fatalf("starting jupyter notebook: %v", err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- server.Wait() }()
-	t.Cleanup(func() {
-		cancel()
-		<-exited
-		logFile.Close()
-	})
 	base := fmt.Sprintf("http://127.0.0.1:%d", port)
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		resp, err := http.Get(base + "/api/status?token=" + token)
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == 200 {
-				break
-			}
-		}
-		select {
-		case err := <-exited:
-			exited <- err
-			t.Fatalf("jupyter notebook exited (%v):\n%s", err, log.String())
-		case <-time.After(200 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("jupyter notebook did not come up on %s:\n%s", base, log.String())
-		}
-	}
+	log := serverLog(filepath.Join(dir, "notebook-server.log"))
+	testnet.Server{Name: "jupyter notebook", Path: py, Args: args, Env: env, Log: string(log),
+		Ready: base + "/api/status?token=" + token, Within: 60 * time.Second, Grace: 10 * time.Second}.Start(t)
 	return &notebookServer{dir: dir, base: base, token: token, env: env, log: log}
 }
 
