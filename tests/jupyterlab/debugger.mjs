@@ -8,18 +8,12 @@
 //
 // usage: node debugger.mjs <base-url> <token> <artifacts-dir> <debug.ipynb>
 import path from 'node:path';
-import { launch, watch, open, run, waitIdle, close } from './labpage.mjs';
+import { args, drive, watch, open, run, waitIdle, close } from './labpage.mjs';
 
-const [base, token, artifacts, name] = process.argv.slice(2);
-if (!base || !token || !artifacts || !name) {
-  console.error('usage: node debugger.mjs <base-url> <token> <artifacts-dir> <debug.ipynb>');
-  process.exit(2);
-}
+const [base, token, artifacts, name] = args('node debugger.mjs <base-url> <token> <artifacts-dir> <debug.ipynb>', 4);
 
-const browser = await launch();
 const report = { console: [] };
-let exitCode = 0;
-try {
+await drive(report, async (browser) => {
   const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
   watch(page, report, name);
 
@@ -91,14 +85,7 @@ try {
   await page.waitForTimeout(500);
   report.goOutput = await page.evaluate(() => window.sluiceNotebook.content.widgets[2].outputArea.node.innerText.trim());
   await close(page);
-} catch (err) {
-  console.error(String(err && err.stack || err));
-  exitCode = 1;
-} finally {
-  await browser.close();
-}
-console.log(JSON.stringify(report));
-process.exit(exitCode);
+});
 
 async function shootPage(page, file) {
   const p = path.join(artifacts, file);

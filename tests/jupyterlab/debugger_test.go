@@ -13,22 +13,18 @@ import (
 
 // debuggerReport is what debugger.mjs prints.
 type debuggerReport struct {
-	Breakpoints []string `json:"breakpoints"`
-	Frames      []string `json:"frames"`
-	Variables   string   `json:"variables"`
-	Expanded    string   `json:"expanded"`
-	PausedShot  string   `json:"pausedShot"`
-	Output      string   `json:"output"`
-	DoneShot    string   `json:"doneShot"`
-	GoFrames    []string `json:"goFrames"`
-	GoVariables string   `json:"goVariables"`
-	GoShot      string   `json:"goShot"`
-	GoOutput    string   `json:"goOutput"`
-	Console     []struct {
-		Notebook string `json:"notebook"`
-		Kind     string `json:"kind"`
-		Text     string `json:"text"`
-	} `json:"console"`
+	Breakpoints []string       `json:"breakpoints"`
+	Frames      []string       `json:"frames"`
+	Variables   string         `json:"variables"`
+	Expanded    string         `json:"expanded"`
+	PausedShot  string         `json:"pausedShot"`
+	Output      string         `json:"output"`
+	DoneShot    string         `json:"doneShot"`
+	GoFrames    []string       `json:"goFrames"`
+	GoVariables string         `json:"goVariables"`
+	GoShot      string         `json:"goShot"`
+	GoOutput    string         `json:"goOutput"`
+	Console     []consoleEntry `json:"console"`
 }
 
 // TestDebuggerInJupyterLab turns on JupyterLab 4's debugger for a Sluice notebook with

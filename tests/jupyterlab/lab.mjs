@@ -10,34 +10,22 @@
 // trusts it and which MIME type each output is shown as; on signed.ipynb it also hovers
 // the Vega-Lite bar chart and reads its tooltip.
 import path from 'node:path';
-import { chromium } from '../browser/node_modules/playwright-core/index.mjs';
+import { args, drive, watch, open, run, waitIdle, close } from './labpage.mjs';
 
-const [base, token, artifacts, interactive, ...notebooks] = process.argv.slice(2);
-if (!base || !token || !artifacts || !interactive) {
-  console.error('usage: node lab.mjs <base-url> <token> <artifacts-dir> <interactive.ipynb> <notebook.ipynb>...');
-  process.exit(2);
-}
+const [base, token, artifacts, interactive, ...notebooks] = args(
+  'node lab.mjs <base-url> <token> <artifacts-dir> <interactive.ipynb> <notebook.ipynb>...', 4);
 const runAllTimeout = 5 * 60 * 1000;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-dev-shm-usage', '--no-first-run', '--disable-extensions'],
-});
 const report = { notebooks: [], viewed: [], interactive: null, vegaTooltip: null, console: [] };
-let exitCode = 0;
-try {
+await drive(report, async (browser) => {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   // Everything the browser reports as wrong, tagged with the notebook open at the time.
   let current = '';
-  page.on('console', (m) => { if (m.type() === 'error') report.console.push({ notebook: current, kind: 'console', text: m.text() }); });
-  page.on('pageerror', (e) => report.console.push({ notebook: current, kind: 'pageerror', text: String(e) }));
-  page.on('requestfailed', (r) => report.console.push({ notebook: current, kind: 'requestfailed', text: `${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}` }));
-  page.on('response', (r) => { if (r.status() >= 400) report.console.push({ notebook: current, kind: 'http', text: `${r.status()} ${r.request().method()} ${r.url()}` }); });
+  watch(page, report, () => current);
 
   for (const name of notebooks.filter((n) => n.startsWith('view:')).map((n) => n.slice(5))) {
     current = name;
-    await openNotebook(page, name);
+    await open(page, base, token, name);
     await page.waitForFunction(() => Array.from(document.images).every((i) => i.complete), null, { timeout: 30000 });
     await page.waitForTimeout(500);
     const facts = await page.evaluate(() => {
@@ -54,17 +42,17 @@ try {
     });
     report.viewed.push({ name, cells: facts, screenshot: await shoot(page, name.replace(/\.ipynb$/, '.png')) });
     if (name === 'signed.ipynb') report.vegaTooltip = await hoverVega(page);
-    await closeNotebook(page);
+    await close(page);
   }
   for (const name of notebooks.filter((n) => !n.startsWith('view:'))) {
     current = name;
     const started = Date.now();
-    await openNotebook(page, name);
+    await open(page, base, token, name);
     const ok = await page.evaluate((ms) => Promise.race([
       window.jupyterapp.commands.execute('notebook:run-all-cells'),
       new Promise((_, rej) => setTimeout(() => rej(new Error('Run All did not finish')), ms)),
     ]), runAllTimeout);
-    await waitIdle(page);
+    await waitIdle(page, runAllTimeout);
     await page.waitForFunction(() => Array.from(document.images).every((i) => i.complete), null, { timeout: 30000 });
     await page.waitForTimeout(500); // let the last outputs lay out before measuring
     const facts = await notebookFacts(page);
@@ -73,38 +61,12 @@ try {
     facts.seconds = (Date.now() - started) / 1000;
     facts.screenshot = await shoot(page, name.replace(/\.ipynb$/, '.png'));
     report.notebooks.push(facts);
-    await closeNotebook(page);
+    await close(page);
   }
 
   current = interactive;
   report.interactive = await interact(page, interactive);
-} catch (err) {
-  console.error(String(err && err.stack || err));
-  exitCode = 1;
-} finally {
-  await browser.close();
-}
-console.log(JSON.stringify(report));
-process.exit(exitCode);
-
-// openNotebook opens name in JupyterLab and waits for its Sluice kernel to be idle.
-async function openNotebook(page, name) {
-  const url = `${base}/lab/tree/${encodeURIComponent(name)}?token=${token}&reset`;
-  await page.goto(url, { waitUntil: 'load', timeout: 120000 });
-  await page.waitForFunction((n) => {
-    const w = window.jupyterapp?.shell?.currentWidget;
-    return w && w.context?.path === n && w.context.isReady && w.sessionContext?.session?.kernel;
-  }, name, { timeout: 120000 });
-  // Keep the notebook panel: other panels (the inspector) may become the current widget.
-  await page.evaluate(() => { window.sluiceNotebook = window.jupyterapp.shell.currentWidget; });
-  await waitIdle(page);
-}
-
-// waitIdle waits for the current notebook's kernel to be idle.
-async function waitIdle(page) {
-  await page.waitForFunction(() => window.sluiceNotebook.sessionContext.session?.kernel?.status === 'idle',
-    null, { timeout: runAllTimeout, polling: 200 });
-}
+});
 
 // hoverVega waits for the notebook's first Vega-Lite chart to be drawn, hovers its first
 // bar and reports the tooltip vega-embed shows, with a screenshot of both.
@@ -123,20 +85,6 @@ async function hoverVega(page) {
   await page.screenshot({ path: r.screenshot, clip: { x: Math.max(0, box.x - 20), y: Math.max(0, box.y - 20), width: Math.min(box.width + 40, 1400), height: box.height + 40 } });
   await page.mouse.move(0, 0);
   return r;
-}
-
-// closeNotebook closes the notebook, then shuts its kernel down (the next notebook reads
-// what it wrote), so the outputs' widget views are disposed before their kernel goes.
-// (This did not end the occasional "Could not add child view to box" console errors
-// while a notebook runs: see the lead's notes on issue 17.)
-async function closeNotebook(page) {
-  await page.evaluate(async () => {
-    const w = window.sluiceNotebook;
-    const id = w.sessionContext.session?.id;
-    w.context.model.dirty = false;
-    await w.close();
-    if (id) await window.jupyterapp.serviceManager.sessions.shutdown(id);
-  });
 }
 
 // notebookFacts reports, per code cell, what the model holds and what the page shows.
@@ -189,18 +137,10 @@ async function shoot(page, file) {
 // long cell and checks the session kept its variables.
 async function interact(page, name) {
   const r = {};
-  await openNotebook(page, name);
-  const run = async (i) => page.evaluate(async (i) => {
-    const app = window.jupyterapp;
-    app.shell.activateById(window.sluiceNotebook.id);
-    const nb = window.sluiceNotebook.content;
-    nb.activeCellIndex = i;
-    await app.commands.execute('notebook:run-cell');
-  }, i);
+  await open(page, base, token, name);
   const cellText = (i) => page.evaluate((i) => window.sluiceNotebook.content.widgets[i].outputArea.node.innerText, i);
-  await run(0);
-  await run(1);
-  await waitIdle(page);
+  await run(page, 0);
+  await run(page, 1);
   r.greeting = await cellText(1);
 
   // Completion: the cursor after "strings.ToU" in cell 2, then Tab.
@@ -244,13 +184,7 @@ async function interact(page, name) {
   });
 
   // Interrupt: run the endless cell 3, wait for it to be running, interrupt the kernel.
-  await page.evaluate(() => {
-    const app = window.jupyterapp;
-    const nb = window.sluiceNotebook.content;
-    nb.mode = 'command';
-    nb.activeCellIndex = 3;
-    void app.commands.execute('notebook:run-cell');
-  });
+  await run(page, 3, false);
   await page.waitForFunction(() => window.sluiceNotebook.sessionContext.session.kernel.status === 'busy', null, { timeout: 30000, polling: 50 });
   await page.waitForTimeout(1000); // the cell is well into its loop
   const interruptedAt = Date.now();
@@ -258,10 +192,9 @@ async function interact(page, name) {
   await waitIdle(page);
   r.interruptSeconds = (Date.now() - interruptedAt) / 1000;
   r.interrupted = await page.evaluate(() => window.sluiceNotebook.content.widgets[3].model.outputs.toJSON());
-  await run(4);
-  await waitIdle(page);
+  await run(page, 4);
   r.afterInterrupt = await cellText(4);
   r.interruptShot = await shoot(page, 'interrupt.png');
-  await closeNotebook(page);
+  await close(page);
   return r;
 }

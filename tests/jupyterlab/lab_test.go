@@ -8,19 +8,17 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/sluice-dev/sluice/internal/testenv"
+	"github.com/sluice-dev/sluice/internal/testnet"
 )
 
 // report is what lab.mjs prints.
@@ -41,11 +39,7 @@ type report struct {
 		Marks      int    `json:"marks"`
 		Screenshot string `json:"screenshot"`
 	} `json:"vegaTooltip"`
-	Console []struct {
-		Notebook string `json:"notebook"`
-		Kind     string `json:"kind"`
-		Text     string `json:"text"`
-	} `json:"console"`
+	Console []consoleEntry `json:"console"`
 }
 
 type notebookFacts struct {
@@ -176,18 +170,7 @@ func TestNotebooksInJupyterLab(t *testing.T) {
 		checkInteractive(t, r)
 	})
 	t.Run("console", func(t *testing.T) {
-		allowed := allowList(t)
-	next:
-		for _, c := range r.Console {
-			line := c.Kind + ": " + c.Text
-			for _, re := range allowed {
-				if re.MatchString(line) {
-					t.Logf("allowed (%s) %s", c.Notebook, line)
-					continue next
-				}
-			}
-			t.Errorf("browser reported, with %s open: %s", c.Notebook, line)
-		}
+		checkConsole(t, r.Console)
 	})
 }
 
@@ -381,6 +364,31 @@ func has(list []string, s string) bool {
 	return false
 }
 
+// consoleEntry is what a driver's watch (labpage.mjs) reports the browser said was
+// wrong: a console error, a page error, a failed request or an HTTP error.
+type consoleEntry struct {
+	Notebook string `json:"notebook"`
+	Kind     string `json:"kind"`
+	Text     string `json:"text"`
+}
+
+// checkConsole fails the test for each entry allowlist.txt does not allow.
+func checkConsole(t *testing.T, entries []consoleEntry) {
+	t.Helper()
+	allowed := allowList(t)
+next:
+	for _, c := range entries {
+		line := c.Kind + ": " + c.Text
+		for _, re := range allowed {
+			if re.MatchString(line) {
+				t.Logf("allowed (%s) %s", c.Notebook, line)
+				continue next
+			}
+		}
+		t.Errorf("browser reported, with %s open: %s", c.Notebook, line)
+	}
+}
+
 // allowList reads allowlist.txt: one regular expression a line, matched against
 // "kind: text" of what the browser reported; # starts a comment.
 func allowList(t *testing.T) []*regexp.Regexp {
@@ -564,20 +572,14 @@ type labServer struct {
 	base, token, log string
 }
 
-func (s *labServer) logTail() string {
-	b, _ := os.ReadFile(s.log)
-	if len(b) > 8000 {
-		b = b[len(b)-8000:]
-	}
-	return string(b)
-}
+func (s *labServer) logTail() string { return testnet.LogTail(s.log) }
 
 // startLab starts jupyter-lab serving dir on a free loopback port with a token and no
 // browser, in its own process group (its kernels are its children), and waits until it
 // answers; it is stopped when the test ends.
 func startLab(t *testing.T, lab, dir string, env []string) *labServer {
 	t.Helper()
-	port := freePort(t)
+	port := testnet.FreePort(t)
 	token := fmt.Sprintf("tok%d", time.Now().UnixNano())
 	args := []string{"--no-browser", "--ip=127.0.0.1", fmt.Sprintf("--port=%d", port), "--port-retries=0",
 		"--IdentityProvider.token=" + token, "--ServerApp.root_dir=" + dir,
@@ -585,62 +587,10 @@ func startLab(t *testing.T, lab, dir string, env []string) *labServer {
 	if os.Geteuid() == 0 {
 		args = append(args, "--allow-root") // CI runs as root
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	server := exec.CommandContext(ctx, lab, args...)
-	server.Env = env
-	server.Dir = dir
-	server.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	server.Cancel = func() error { return syscall.Kill(-server.Process.Pid, syscall.SIGTERM) }
-	server.WaitDelay = 15 * time.Second
-	logPath := filepath.Join(filepath.Dir(dir), "jupyterlab.log")
-	logFile, err := os.Create(logPath)
-	if err != nil {
-		cancel()
-		t.Fatal(err)
-	}
-	server.Stdout, server.Stderr = logFile, logFile
-	if err := server.Start(); err != nil {
-		cancel()
-		logFile.Close()
-		t.Fatalf("starting jupyter-lab: %v", err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- server.Wait() }()
-	t.Cleanup(func() {
-		cancel()
-		<-exited
-		logFile.Close()
-	})
-	s := &labServer{base: fmt.Sprintf("http://127.0.0.1:%d", port), token: token, log: logPath}
-	deadline := time.Now().Add(90 * time.Second)
-	for {
-		resp, err := http.Get(s.base + "/api/status?token=" + token)
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == 200 {
-				return s
-			}
-		}
-		select {
-		case err := <-exited:
-			exited <- err
-			t.Fatalf("jupyter-lab exited (%v):\n%s", err, s.logTail())
-		case <-time.After(200 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("jupyter-lab did not come up on %s:\n%s", s.base, s.logTail())
-		}
-	}
-}
-
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	s := &labServer{base: fmt.Sprintf("http://127.0.0.1:%d", port), token: token, log: filepath.Join(filepath.Dir(dir), "jupyterlab.log")}
+	testnet.Server{Name: "jupyter-lab", Path: lab, Args: args, Env: env, Dir: dir, Log: s.log,
+		Ready: s.base + "/api/status?token=" + token, Within: 90 * time.Second, Grace: 15 * time.Second}.Start(t)
+	return s
 }
 
 // artifactsDir is where the browser drivers put their screenshots (made if missing).

@@ -7,22 +7,12 @@
 // usage: node vegareport.mjs <report.html> <artifacts-dir>
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from '../browser/node_modules/playwright-core/index.mjs';
+import { args, drive } from './labpage.mjs';
 
-const [file, artifacts] = process.argv.slice(2);
-if (!file || !artifacts) {
-  console.error('usage: node vegareport.mjs <report.html> <artifacts-dir>');
-  process.exit(2);
-}
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-dev-shm-usage', '--no-first-run', '--disable-extensions'],
-});
+const [file, artifacts] = args('node vegareport.mjs <report.html> <artifacts-dir>', 2);
 const url = pathToFileURL(file).href;
 const r = { console: [], blocked: [] };
-let exitCode = 0;
-try {
+await drive(r, async (browser) => {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   // No network: the page may load itself and nothing else.
   await context.route('**/*', (route) => {
@@ -72,11 +62,4 @@ try {
   for (let i = 0; i < 5; i++) { await page.mouse.wheel(0, -200); await page.waitForTimeout(100); }
   await page.waitForTimeout(300);
   r.ticksAfter = await ticks();
-} catch (err) {
-  console.error(String(err && err.stack || err));
-  exitCode = 1;
-} finally {
-  await browser.close();
-}
-console.log(JSON.stringify(r));
-process.exit(exitCode);
+});

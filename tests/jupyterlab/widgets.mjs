@@ -11,18 +11,12 @@
 // display.NewProgress loop, 4 one widget of every kind, 5 a loop that runs until a check
 // box is ticked and a button. Last the notebook is saved and the page reloaded.
 import path from 'node:path';
-import { launch, watch, open, run as runCell, waitIdle as labIdle, close, timeout } from './labpage.mjs';
+import { args, drive, watch, open, adopt, run as runCell, waitIdle as labIdle, close, timeout } from './labpage.mjs';
 
-const [base, token, artifacts, name] = process.argv.slice(2);
-if (!base || !token || !artifacts || !name) {
-  console.error('usage: node widgets.mjs <base-url> <token> <artifacts-dir> <widgets.ipynb>');
-  process.exit(2);
-}
+const [base, token, artifacts, name] = args('node widgets.mjs <base-url> <token> <artifacts-dir> <widgets.ipynb>', 4);
 
-const browser = await launch();
 const report = { console: [] };
-let exitCode = 0;
-try {
+await drive(report, async (browser) => {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1400 } });
   watch(page, report, name);
 
@@ -118,11 +112,7 @@ try {
   await page.evaluate(() => window.jupyterapp.commands.execute('docmanager:save'));
   await page.waitForFunction(() => !window.sluiceNotebook.context.model.dirty, null, { timeout });
   await page.reload({ waitUntil: 'load', timeout });
-  await page.waitForFunction((n) => {
-    const w = window.jupyterapp?.shell?.currentWidget;
-    return w && w.context?.path === n && w.context.isReady && w.sessionContext?.session?.kernel;
-  }, name, { timeout });
-  await page.evaluate(() => { window.sluiceNotebook = window.jupyterapp.shell.currentWidget; });
+  await adopt(page, name);
   await waitIdle(page);
   await page.waitForFunction(() => /drawn with 7 bars/.test(outputText()), null, { timeout: 60000, polling: 200 })
     .catch(() => {});
@@ -130,14 +120,7 @@ try {
   report.reloaded = await interactFacts(page);
   report.reloadShot = await shoot(page, 'widgets-reloaded.png');
   await close(page);
-} catch (err) {
-  console.error(String(err && err.stack || err));
-  exitCode = 1;
-} finally {
-  await browser.close();
-}
-console.log(JSON.stringify(report));
-process.exit(exitCode);
+});
 
 // waitIdle waits for the kernel to go idle and (again, after a reload) gives the page
 // outputText, the Interact's output widget's text.

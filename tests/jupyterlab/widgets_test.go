@@ -41,11 +41,7 @@ type widgetsReport struct {
 		Text  string `json:"text"`
 		Label string `json:"label"`
 	} `json:"stop"`
-	Console []struct {
-		Notebook string `json:"notebook"`
-		Kind     string `json:"kind"`
-		Text     string `json:"text"`
-	} `json:"console"`
+	Console []consoleEntry `json:"console"`
 }
 
 // TestWidgetsInJupyterLab runs ipywidgets 8 on the Sluice kernel in JupyterLab 4: an
@@ -143,16 +139,5 @@ func TestWidgetsInJupyterLab(t *testing.T) {
 	if r.Stop.Label != "clicked" {
 		t.Errorf("after clicking the button its callback's label reads %q", r.Stop.Label)
 	}
-	allowed := allowList(t)
-next:
-	for _, c := range r.Console {
-		line := c.Kind + ": " + c.Text
-		for _, re := range allowed {
-			if re.MatchString(line) {
-				t.Logf("allowed %s", line)
-				continue next
-			}
-		}
-		t.Errorf("browser reported: %s", line)
-	}
+	checkConsole(t, r.Console)
 }
