@@ -405,6 +405,13 @@ func (e *Engine) rebindAttach(dbg *interp.Debugger) {
 		}
 	}
 	lock.Unlock()
+	if e.shared() {
+		// Cell goroutines run: the values may change under the walk (a map written while
+		// it is iterated is a fatal error of the runtime), so there is no walk.
+		e.log.Debug("function values made before the debugger attached are not repaired while cell goroutines run")
+		rb.fixed = 0
+		return
+	}
 	w := &rebindWalk{l: l, root: root, d: rb.d, seen: map[unsafe.Pointer]bool{}, holds: map[reflect.Type]bool{},
 		budget: rebindBudget}
 	w.frameData(root)

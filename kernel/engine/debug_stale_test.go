@@ -80,3 +80,30 @@ func TestDebugUnreachableValues(t *testing.T) {
 		t.Errorf("value made detached, out of reach: %v", err)
 	}
 }
+
+// TestDebugNoWalkBesideGoroutines: while a cell goroutine runs at attach, the session's
+// variables are not walked (they may change under the walk); a value made detached
+// fails with errStaleFunc's message, and is repaired at an attach without goroutines.
+func TestDebugNoWalkBesideGoroutines(t *testing.T) {
+	h := newDebugHarness(t, "x0 := 1")
+	h.e.DebugDetach()
+	h.run("double := func(x int) int { return 2 * x }\nblock := make(chan int)\ngo func() { <-block }()")
+	if err := h.e.DebugAttach(func(s kernel.DebugStop) { h.stops <- s }); err != nil {
+		t.Fatal(err)
+	}
+	_, err := h.e.Execute(context.Background(), "double(1)", h.io())
+	if err == nil || !strings.Contains(err.Error(), "made before it was attached") {
+		t.Errorf("beside a goroutine: %v", err)
+	}
+	h.e.DebugDetach()
+	h.run("close(block)")
+	for i := 0; i < 200 && h.e.shared(); i++ {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := h.e.DebugAttach(func(s kernel.DebugStop) { h.stops <- s }); err != nil {
+		t.Fatal(err)
+	}
+	if v := h.run("double(2)"); v != 4 {
+		t.Errorf("attached without goroutines: %v", v)
+	}
+}
