@@ -2,9 +2,10 @@ package ml
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"runtime"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -99,14 +100,15 @@ func log1pExp(z float64) float64 {
 
 // formatParams renders params as "k=v, k=v" in key order.
 func formatParams(p map[string]any) string {
-	keys := make([]string, 0, len(p))
-	for k := range p {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = fmt.Sprintf("%s=%v", k, p[k])
+	return formatPairs(p, func(k string, v any) string { return fmt.Sprintf("%s=%v", k, v) })
+}
+
+// formatPairs renders each key of m with its value by format, in key order, joined by
+// ", ".
+func formatPairs[V any](m map[string]V, format func(k string, v V) string) string {
+	parts := make([]string, 0, len(m))
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		parts = append(parts, format(k, m[k]))
 	}
 	return strings.Join(parts, ", ")
 }

@@ -489,17 +489,9 @@ func (r *Registry) Versions(ctx context.Context, name string) (*table.Table, err
 	return t, nil
 }
 
+// formatAliases renders aliases as "alias→vN, …" in alias order.
 func formatAliases(al map[string]int) string {
-	keys := make([]string, 0, len(al))
-	for k := range al {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = fmt.Sprintf("%s→v%d", k, al[k])
-	}
-	return strings.Join(parts, ", ")
+	return formatPairs(al, func(k string, v int) string { return fmt.Sprintf("%s→v%d", k, v) })
 }
 
 // Predict scores ds with the registered model.
