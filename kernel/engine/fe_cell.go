@@ -97,6 +97,7 @@ func (e *Engine) lowerCell(tc *typedCell, result, keep bool) (string, *cellMeta,
 			src: map[string]string{"session.go": tc.sessSrc}, cellCode: code}
 	}
 	out := newLowered()
+	e.fe.noUnroll = e.debugAttached()
 	l := &lowerer{fe: e.fe, ctx: mainCtx, main: mainCtx, pkgPath: "main", out: out, edits: map[string][]edit{}}
 	meta := &cellMeta{}
 	// One name for every cell's function: each cell redefines it.

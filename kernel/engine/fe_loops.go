@@ -65,6 +65,9 @@ func (l *lowerer) rangeInt(n *ast.RangeStmt, t types.Type) {
 	ts := l.tx(t)
 	k, m := l.tmp("k"), l.tmp("n")
 	if id, ok := n.Key.(*ast.Ident); ok && n.Tok == token.DEFINE && id.Name != "_" && !l.keyKept(n.Body, l.ctx.info.Defs[id]) {
+		if l.unrollRange(n, id.Name, m, ts) {
+			return
+		}
 		l.replace(n.For, n.X.Pos(), fmt.Sprintf("for %s, %s := %s(0), %s(", id.Name, m, ts, ts))
 		l.replace(n.X.End(), n.Body.Lbrace, fmt.Sprintf("); %s < %s; %s++ ", id.Name, m, id.Name))
 		return

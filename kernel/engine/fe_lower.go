@@ -56,6 +56,10 @@ type lowerer struct {
 	// sortX is the slice a sort.Slice comparator being lowered sorts (fe_sort.go), as
 	// keyShape writes it.
 	sortX string
+	// unrolls are the loops to unroll once the walk is done; labeledFor the loops
+	// with a label (fe_unroll.go).
+	unrolls    []*unrollLoop
+	labeledFor map[*ast.ForStmt]bool
 }
 
 // replace replaces the source from pos to end with text.
@@ -150,6 +154,7 @@ func (l *lowerer) tx(t types.Type) string {
 func (l *lowerer) walk(n ast.Node) error {
 	ast.Inspect(n, l.visit)
 	l.guardFinish()
+	l.unrollFinish()
 	return l.err
 }
 
@@ -221,7 +226,14 @@ func (l *lowerer) visit(n ast.Node) bool {
 		return l.rangeStmt(n, nil)
 	case *ast.ForStmt:
 		l.loopVars(n)
+		l.unrollFor(n, l.labeledFor[n])
 	case *ast.LabeledStmt:
+		if fs, ok := n.Stmt.(*ast.ForStmt); ok {
+			if l.labeledFor == nil {
+				l.labeledFor = map[*ast.ForStmt]bool{}
+			}
+			l.labeledFor[fs] = true
+		}
 		if rs, ok := n.Stmt.(*ast.RangeStmt); ok {
 			return l.rangeStmt(rs, n)
 		}

@@ -37,6 +37,8 @@ type frontEnd struct {
 	// nameFor returns the session's name for an imported package path, or the name it
 	// will be imported under ("" when a hidden name is needed).
 	nameFor func(path string) string
+	// noUnroll: counted loops are not unrolled (a debugger is attached; fe_unroll.go).
+	noUnroll bool
 }
 
 // feVar is a session variable's type, as source in the checker's world and in the
