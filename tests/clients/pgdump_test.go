@@ -33,6 +33,9 @@ var pgdumpSchema = []string{
 	`COMMENT ON TABLE people IS 'one row per person'`,
 	`COMMENT ON COLUMN people.email IS 'where to write'`,
 	`COMMENT ON VIEW active_people IS 'people still active'`,
+	// An enum type and a table using it; a serial column's sequence is AS integer.
+	`CREATE TYPE mood AS ENUM ('sad', 'ok', 'it''s fine')`,
+	`CREATE TABLE moods (id serial PRIMARY KEY, m mood NOT NULL, n bigint)`,
 }
 
 // pgdumpKnown are the lines of psql's \d that differ between the sandbox and PostgreSQL
@@ -73,6 +76,12 @@ func TestPgDump(t *testing.T) {
 	if m := regexp.MustCompile(`(?m)^.*OWNER TO.*$`).Find(dump); m != nil {
 		t.Errorf("the dump names an owner: %s", m)
 	}
+	for _, re := range []string{`CREATE TYPE public\.mood AS ENUM \(\s*'sad',\s*'ok',\s*'it''s fine'\s*\);`,
+		`CREATE SEQUENCE public\.teams_id_seq\s+AS integer`, `m public\.mood NOT NULL`} {
+		if !regexp.MustCompile(re).Match(dump) {
+			t.Errorf("the dump has no %s:\n%s", re, dump)
+		}
+	}
 	restore := exec.Command(psqlBin, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", pg)
 	restore.Stdin = strings.NewReader(string(dump))
 	if out, err := restore.CombinedOutput(); err != nil {
@@ -91,7 +100,7 @@ func TestPgDump(t *testing.T) {
 	u.User = url.User(sandbox.User)
 	owner := regexp.MustCompile(`\b(postgres|sluice)\b`)
 	passed, failed := 0, 0
-	for _, obj := range []string{"teams", "people", "named", "active_people", "a_team_sizes", "counter_seq", "teams_id_seq"} {
+	for _, obj := range []string{"teams", "people", "named", "active_people", "a_team_sizes", "counter_seq", "teams_id_seq", "moods", "moods_id_seq"} {
 		want := describe(pg, os.Environ(), "-c", `\d `+obj)
 		got := describe(u.String(), env, "-c", `\d `+obj)
 		wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
@@ -113,7 +122,7 @@ func TestPgDump(t *testing.T) {
 		failed++
 		t.Errorf("\\d %s after the restore:\n--- PostgreSQL:\n%s--- sandbox:\n%s", obj, want, got)
 	}
-	lists := `\dt` + "\n" + `\dv` + "\n" + `\di` + "\n" + `\ds` + "\n" + `\dt+ people` + "\n" + `\dv+ active_people` + "\n" +
+	lists := `\dt` + "\n" + `\dv` + "\n" + `\di` + "\n" + `\ds` + "\n" + `\dT` + "\n" + `\dt+ people` + "\n" + `\dv+ active_people` + "\n" +
 		`SELECT attname, col_description(attrelid, attnum) FROM pg_attribute WHERE attrelid = 'people'::regclass AND attnum > 0 ORDER BY attnum`
 	want := owner.ReplaceAllString(describe(pg, os.Environ(), "-c", lists), "OWNER")
 	got := owner.ReplaceAllString(describe(u.String(), env, "-c", lists), "OWNER")

@@ -65,7 +65,9 @@ const formatType = `CREATE OR REPLACE TEMP MACRO format_type(o, typmod) AS CASE 
 	WHEN 1021 THEN 'real[]' WHEN 1022 THEN 'double precision[]' WHEN 1009 THEN 'text[]' WHEN 1231 THEN 'numeric[]'
 	WHEN 1182 THEN 'date[]' WHEN 1115 THEN 'timestamp without time zone[]'
 	WHEN 1185 THEN 'timestamp with time zone[]' WHEN 2951 THEN 'uuid[]'
-	ELSE NULL END`
+	ELSE (SELECT CASE WHEN t.schema_name <> 'main' THEN t.schema_name || '.'
+			WHEN coalesce(getvariable('pg_search_path'), 'public') LIKE '%public%' THEN '' ELSE 'public.' END || t.type_name
+		FROM duckdb_types() t WHERE t.type_oid = o AND t.logical_type = 'ENUM' AND NOT t.internal LIMIT 1) END`
 
 // keyConstraints are the primary keys and unique constraints, which PostgreSQL backs
 // with an index of the same OID as the constraint's in DuckDB's pg_constraint.
@@ -197,11 +199,19 @@ func catalogSQL(s Session) []string {
 				true AS connoinherit, list_transform(k.constraint_column_indexes, i -> i + 1) AS conkey,
 				CAST(NULL AS BIGINT[]) AS confkey, CAST(NULL AS VARCHAR) AS conbin
 			FROM duckdb_constraints() k WHERE k.constraint_type <> 'NOT NULL'`,
+		// Enum types (CREATE TYPE … AS ENUM): a column of one has the type spelled out
+		// (ENUM('a', 'b')) in duckdb_columns(); spelled finds its type by its labels.
+		`CREATE OR REPLACE TEMP VIEW pg_enum_types AS
+			SELECT t.type_oid, t.type_name, t.schema_oid, t.schema_name, t.labels,
+				'ENUM(' || array_to_string(list_transform(t.labels, l -> '''' || replace(l, '''', '''''') || ''''), ', ') || ')' AS spelled
+			FROM duckdb_types() t WHERE t.logical_type = 'ENUM' AND NOT t.internal AND t.database_name = current_database()`,
 		`CREATE OR REPLACE TEMP VIEW pg_attribute AS
-			SELECT c.table_oid AS attrelid, c.column_name AS attname, pg_type_oid(c.data_type) AS atttypid,
+			SELECT c.table_oid AS attrelid, c.column_name AS attname,
+				coalesce((SELECT min(e.type_oid) FROM pg_enum_types e WHERE e.spelled = c.data_type), pg_type_oid(c.data_type)) AS atttypid,
 				-1 AS attstattarget, CAST(-1 AS SMALLINT) AS attlen, CAST(c.column_index AS SMALLINT) AS attnum, 0 AS attndims, -1 AS attcacheoff,
 				pg_typmod(c.data_type) AS atttypmod, false AS attbyval, 'i' AS attalign,
-				CASE WHEN pg_type_oid(c.data_type) IN (17, 25, 114, 1043) OR c.data_type LIKE '%[]' THEN 'x'
+				CASE WHEN c.data_type LIKE 'ENUM(%' THEN 'p'
+					WHEN pg_type_oid(c.data_type) IN (17, 25, 114, 1043) OR c.data_type LIKE '%[]' THEN 'x'
 					WHEN pg_type_oid(c.data_type) = 1700 THEN 'm' ELSE 'p' END AS attstorage,
 				NOT c.is_nullable AS attnotnull, c.column_default IS NOT NULL AS atthasdef, false AS atthasmissing,
 				'' AS attidentity, '' AS attgenerated, false AS attisdropped, true AS attislocal, 0 AS attinhcount,
@@ -226,10 +236,6 @@ func catalogSQL(s Session) []string {
 					WHEN c.column_default LIKE 'nextval(''%'')' THEN regexp_replace(c.column_default, '^nextval\(''(.*)''\)$', 'nextval(''' || pg_qualifier() || '\1''::regclass)')
 					ELSE c.column_default END AS adbin
 			FROM duckdb_columns() c WHERE c.column_default IS NOT NULL`,
-		`CREATE OR REPLACE TEMP VIEW pg_sequence AS
-			SELECT s.sequence_oid AS seqrelid, 20 AS seqtypid, s.start_value AS seqstart, s.increment_by AS seqincrement,
-				s.max_value AS seqmax, s.min_value AS seqmin, 1 AS seqcache, s.cycle AS seqcycle
-			FROM duckdb_sequences() s`,
 		// The sequence a column's default takes values from (serial columns), schema-qualified.
 		`CREATE OR REPLACE TEMP MACRO pg_get_serial_sequence(tbl, col) AS (
 			SELECT pg_schema_name(c.schema_name) || '.' || regexp_extract(c.column_default, '^nextval\(''(?:[^''.]*\.)?([^'']*)''', 1)

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
 // serialTypes are PostgreSQL's serial pseudo-types and the integer types under them.
@@ -276,4 +278,30 @@ func listText(v string) string {
 		}
 	}
 	return string(b)
+}
+
+// prepareArgTypes rewrites PREPARE name(type, …) AS query, whose argument types DuckDB
+// does not take, as PREPARE name AS query with each $n cast to its type (pg_dump
+// prepares its per-object queries so).
+func prepareArgTypes(ps *pg.PrepareStmt) bool {
+	if len(ps.Argtypes) == 0 || ps.Query == nil {
+		return false
+	}
+	types := ps.Argtypes
+	var walk func(m protoreflect.Message)
+	walk = func(m protoreflect.Message) {
+		if n, ok := m.Interface().(*pg.Node); ok {
+			if p := n.GetParamRef(); p != nil && int(p.Number) >= 1 && int(p.Number) <= len(types) {
+				if tn := types[p.Number-1].GetTypeName(); tn != nil {
+					n.Node = &pg.Node_TypeCast{TypeCast: &pg.TypeCast{
+						Arg: &pg.Node{Node: &pg.Node_ParamRef{ParamRef: p}}, TypeName: proto.Clone(tn).(*pg.TypeName)}}
+					return
+				}
+			}
+		}
+		eachChild(m, walk)
+	}
+	walk(ps.Query.ProtoReflect())
+	ps.Argtypes = nil
+	return true
 }

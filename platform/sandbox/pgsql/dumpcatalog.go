@@ -43,10 +43,13 @@ func dumpCatalogSQL() []string {
 		`CREATE OR REPLACE TEMP VIEW pg_statistic_ext_data AS SELECT 0 AS stxoid, false AS stxdinherit WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_amop AS SELECT 0 AS oid, 0 AS amopfamily, 0 AS amoplefttype, 0 AS amoprighttype, 0 AS amopstrategy, '' AS amoppurpose, 0 AS amopopr, 0 AS amopmethod, 0 AS amopsortfamily WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_amproc AS SELECT 0 AS oid, 0 AS amprocfamily, 0 AS amproclefttype, 0 AS amprocrighttype, 0 AS amprocnum, 0 AS amproc WHERE false`,
-		`CREATE OR REPLACE TEMP VIEW pg_enum AS SELECT 0 AS oid, 0 AS enumtypid, 0.0 AS enumsortorder, '' AS enumlabel WHERE false`,
+		`CREATE OR REPLACE TEMP VIEW pg_enum AS
+			SELECT e.type_oid * 1000 + e.i AS oid, e.type_oid AS enumtypid, CAST(e.i AS DOUBLE) AS enumsortorder, e.enumlabel
+			FROM (SELECT type_oid, unnest(labels) AS enumlabel, generate_subscripts(labels, 1) AS i FROM pg_enum_types) e`,
 		`CREATE OR REPLACE TEMP VIEW pg_range AS SELECT 0 AS rngtypid, 0 AS rngsubtype, 0 AS rngmultitypid, 0 AS rngcollation, 0 AS rngsubopc, 0 AS rngcanonical, 0 AS rngsubdiff WHERE false`,
 		// pg_type lists the PostgreSQL types the sandbox announces, with PostgreSQL's OIDs
-		// (the ones the wire protocol and pg_attribute use), all of them system types.
+		// (the ones the wire protocol and pg_attribute use), as system types, and the
+		// enum types created in the database.
 		`CREATE OR REPLACE TEMP VIEW pg_type AS
 			SELECT 1247 AS tableoid, t.oid, t.typname, 11 AS typnamespace, 10 AS typowner, t.typlen, t.typlen > 0 AND t.typlen <= 8 AS typbyval,
 				'b' AS typtype, t.typcategory, false AS typispreferred, true AS typisdefined, ',' AS typdelim, 0 AS typrelid,
@@ -101,7 +104,11 @@ func dumpCatalogSQL() []string {
 				(1231, '_numeric', -1, 'A', 1700, 0, 'x', 0),
 				(2951, '_uuid', -1, 'A', 2950, 0, 'x', 0),
 				(3807, '_jsonb', -1, 'A', 3802, 0, 'x', 0)
-			) AS t(oid, typname, typlen, typcategory, typelem, typarray, typstorage, typcollation)`,
+			) AS t(oid, typname, typlen, typcategory, typelem, typarray, typstorage, typcollation)
+			UNION ALL
+			SELECT 1247, e.type_oid, e.type_name, e.schema_oid, 10, 4, true, 'e', 'E', false, true, ',', 0, 0, 0, 0, 0, 0, 0, 0,
+				0, 0, 0, 'i', 'p', false, 0, -1, 0, 0, CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR[])
+			FROM pg_enum_types e`,
 		// Sequences that serial columns' defaults take values from are owned by their
 		// columns, and the defaults depend on them, as PostgreSQL records it.
 		`CREATE OR REPLACE TEMP VIEW pg_serial_defaults AS
@@ -110,6 +117,20 @@ func dumpCatalogSQL() []string {
 				ON s.sequence_name = regexp_extract(c.column_default, '^nextval\(''(?:[^''.]*\.)?([^'']*)''', 1)
 				AND s.schema_name = c.schema_name AND s.database_name = c.database_name
 			WHERE c.column_default LIKE 'nextval(%'`,
+		// A serial column's sequence has the column's type (AS integer), and that
+		// type's bounds where DuckDB's are a bigint's.
+		`CREATE OR REPLACE TEMP VIEW pg_sequence AS
+			SELECT s.sequence_oid AS seqrelid, coalesce(t.typid, 20) AS seqtypid, s.start_value AS seqstart,
+				s.increment_by AS seqincrement,
+				CASE WHEN t.typid = 23 AND s.max_value = 9223372036854775807 THEN 2147483647
+					WHEN t.typid = 21 AND s.max_value = 9223372036854775807 THEN 32767 ELSE s.max_value END AS seqmax,
+				CASE WHEN t.typid = 23 AND s.min_value = -9223372036854775808 THEN -2147483648
+					WHEN t.typid = 21 AND s.min_value = -9223372036854775808 THEN -32768 ELSE s.min_value END AS seqmin,
+				1 AS seqcache, s.cycle AS seqcycle
+			FROM duckdb_sequences() s LEFT JOIN (
+				SELECT d.sequence_oid, min(CASE c.data_type WHEN 'INTEGER' THEN 23 WHEN 'SMALLINT' THEN 21 ELSE 20 END) AS typid
+				FROM pg_serial_defaults d JOIN duckdb_columns() c ON c.table_oid = d.table_oid AND c.column_index = d.column_index
+				GROUP BY d.sequence_oid) t ON t.sequence_oid = s.sequence_oid`,
 		`CREATE OR REPLACE TEMP VIEW pg_depend AS
 			SELECT 1259 AS classid, d.sequence_oid AS objid, 0 AS objsubid, 1259 AS refclassid, d.table_oid AS refobjid,
 				d.column_index AS refobjsubid, 'a' AS deptype FROM pg_serial_defaults d

@@ -16,6 +16,8 @@ func (r *rewriter) rewrite(n *pg.Node) bool {
 		return exactLiterals(n)
 	case *pg.Node_CreateStmt:
 		return r.rewriteSerials(x.CreateStmt)
+	case *pg.Node_PrepareStmt:
+		return prepareArgTypes(x.PrepareStmt)
 	case *pg.Node_AExpr:
 		if likeEscape(n, x.AExpr) || anyLiteral(n, x.AExpr) {
 			return true
