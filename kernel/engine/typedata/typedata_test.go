@@ -17,7 +17,7 @@ import (
 
 	"golang.org/x/tools/go/packages"
 
-	"github.com/sluice-dev/sluice/kernel/engine/typedata/internal/pkglist"
+	"github.com/sluice-dev/sluice/kernel/engine/internal/pkglist"
 )
 
 // needGo skips the test when the go command is missing, unless SLUICE_REQUIRE_ALL=1.

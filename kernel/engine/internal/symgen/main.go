@@ -17,7 +17,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -28,21 +27,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 	"time"
-)
 
-// stdExclude lists standard packages that cells must not or cannot use through symbols:
-// low-level runtime hooks, packages with init side effects on shared state, and packages
-// that only export generic or test-only API.
-var stdExclude = map[string]bool{
-	"embed": true, "plugin": true, "unsafe": true, "syscall": true,
-	"runtime/cgo": true, "runtime/race": true, "runtime/msan": true, "runtime/asan": true,
-	"runtime/coverage": true, "net/http/pprof": true, "time/tzdata": true,
-	"testing/cryptotest": true, "crypto/mlkem/mlkemtest": true, "testing/synctest": true,
-	"structs": true,
-}
+	"github.com/sluice-dev/sluice/kernel/engine/internal/pkglist"
+)
 
 var force bool
 
@@ -121,80 +110,16 @@ func run(listFile, outDir string) error {
 	return nil
 }
 
-// readList parses the package list and expands "std" and "/..." patterns.
+// readList expands the package list, leaving out with a warning the "path/..." patterns
+// the go command cannot list yet.
 func readList(name string) ([]string, error) {
-	f, err := os.Open(name)
+	b, err := os.ReadFile(name)
 	if err != nil {
 		return nil, fmt.Errorf("read package list: %w", err)
 	}
-	defer f.Close()
-	var pkgs []string
-	exclude := map[string]bool{}
-	seen := map[string]bool{}
-	add := func(p string) {
-		if !seen[p] {
-			seen[p] = true
-			pkgs = append(pkgs, p)
-		}
-	}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if i := strings.Index(line, "#"); i >= 0 {
-			line = strings.TrimSpace(line[:i])
-		}
-		switch {
-		case line == "":
-		case strings.HasPrefix(line, "-"):
-			exclude[strings.TrimSpace(line[1:])] = true
-		case line == "std":
-			std, err := goList("std")
-			if err != nil {
-				return nil, err
-			}
-			for _, p := range std {
-				if strings.Contains(p, "internal") || strings.Contains(p, "vendor/") || strings.HasPrefix(p, "cmd/") || stdExclude[p] {
-					continue
-				}
-				add(p)
-			}
-		case strings.HasSuffix(line, "/..."):
-			found, err := goList(line)
-			if err != nil {
-				slog.Warn("skipping pattern", "pattern", line, "err", firstLine(err.Error()))
-				continue
-			}
-			for _, p := range found {
-				if !strings.Contains(p, "/internal/") && !strings.HasSuffix(p, "/internal") {
-					add(p)
-				}
-			}
-		default:
-			add(line)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, err
-	}
-	var res []string
-	for _, p := range pkgs {
-		if !exclude[p] {
-			res = append(res, p)
-		}
-	}
-	sort.Strings(res)
-	return res, nil
-}
-
-// goList returns the import paths matching pattern, ignoring packages with errors.
-func goList(pattern string) ([]string, error) {
-	cmd := exec.Command("go", "list", "-e", "-f", "{{if not .Error}}{{.ImportPath}}{{end}}", pattern)
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
-	if err != nil {
-		return nil, fmt.Errorf("go list %s: %w", pattern, err)
-	}
-	return strings.Fields(string(out)), nil
+	return pkglist.Expand(b, pkglist.Config{Skip: func(pattern string, err error) {
+		slog.Warn("skipping pattern", "pattern", pattern, "err", firstLine(err.Error()))
+	}})
 }
 
 // stampPrefix starts the last line of a generated file: a digest of the Go release and

@@ -18,8 +18,8 @@ import (
 	"golang.org/x/tools/go/gcexportdata"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/sluice-dev/sluice/kernel/engine/internal/pkglist"
 	"github.com/sluice-dev/sluice/kernel/engine/typedata/internal/format"
-	"github.com/sluice-dev/sluice/kernel/engine/typedata/internal/pkglist"
 )
 
 func main() {

@@ -1,13 +1,10 @@
 package pkglist
 
 import (
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
-	"strconv"
 	"testing"
 )
 
@@ -21,45 +18,6 @@ func needGo(t *testing.T) {
 	}
 }
 
-// TestStdExcludeMatchesSymgen keeps StdExclude equal to the list symgen expands "std"
-// with, read from symgen's source.
-func TestStdExcludeMatchesSymgen(t *testing.T) {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "../../../internal/symgen/main.go", nil, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var found map[string]bool
-	ast.Inspect(f, func(n ast.Node) bool {
-		vs, ok := n.(*ast.ValueSpec)
-		if !ok || len(vs.Names) != 1 || vs.Names[0].Name != "stdExclude" || len(vs.Values) != 1 {
-			return true
-		}
-		found = map[string]bool{}
-		for _, e := range vs.Values[0].(*ast.CompositeLit).Elts {
-			k, err := strconv.Unquote(e.(*ast.KeyValueExpr).Key.(*ast.BasicLit).Value)
-			if err != nil {
-				t.Fatal(err)
-			}
-			found[k] = true
-		}
-		return false
-	})
-	if found == nil {
-		t.Fatal("symgen's stdExclude not found")
-	}
-	for k := range found {
-		if !StdExclude[k] {
-			t.Errorf("symgen excludes %q from std, StdExclude does not", k)
-		}
-	}
-	for k := range StdExclude {
-		if !found[k] {
-			t.Errorf("StdExclude has %q, symgen does not exclude it", k)
-		}
-	}
-}
-
 func TestExpand(t *testing.T) {
 	needGo(t)
 	list := `# comment
@@ -69,7 +27,7 @@ github.com/sluice-dev/sluice/platform/...
 -github.com/sluice-dev/sluice/platform/sandbox
 gonum.org/v1/gonum/mat # trailing comment
 `
-	got, err := Expand([]byte(list), ".")
+	got, err := Expand([]byte(list), Config{Dir: "."})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,6 +43,44 @@ gonum.org/v1/gonum/mat # trailing comment
 		if slices.Contains(got, no) {
 			t.Errorf("has %s", no)
 		}
+	}
+}
+
+// TestReadAddsExtra: the type data's list has the generic standard packages even when
+// the file does not name them.
+func TestReadAddsExtra(t *testing.T) {
+	needGo(t)
+	file := filepath.Join(t.TempDir(), "packages.txt")
+	if err := os.WriteFile(file, []byte("fmt\nslices\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Read(file, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := append([]string{"fmt"}, Extra...)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("Read = %v, want %v", got, want)
+	}
+}
+
+// TestExpandSkip: a "path/..." pattern the go command cannot list fails the expansion,
+// or is left out after Skip hears of it.
+func TestExpandSkip(t *testing.T) {
+	needGo(t)
+	list := []byte("example.com/a\nexample.com/b/...\n")
+	dir := filepath.Join(t.TempDir(), "missing")
+	if _, err := Expand(list, Config{Dir: dir}); err == nil {
+		t.Fatal("Expand in a missing directory succeeded")
+	}
+	var skipped []string
+	got, err := Expand(list, Config{Dir: dir, Skip: func(p string, err error) { skipped = append(skipped, p) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, []string{"example.com/a"}) || !slices.Equal(skipped, []string{"example.com/b/..."}) {
+		t.Errorf("Expand = %v, skipped %v", got, skipped)
 	}
 }
 

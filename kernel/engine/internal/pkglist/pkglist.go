@@ -1,12 +1,12 @@
 // Package pkglist expands the kernel's package list (kernel/engine/symbols/packages.txt)
-// into import paths and computes the source stamp of the type data generated from it.
-// It runs the go command and is used only by the generator and by tests, never by the
+// into import paths, for the symbol table generator (internal/symgen) and the type data
+// generator (typedata/internal/gen), and computes the source stamp of the type data. It
+// runs the go command and is used only by the generators and by tests, never by the
 // kernel at run time.
 //
-// The expansion follows the rules of kernel/engine/internal/symgen, which owns the list:
-// "std" is the standard library without internal, vendored and cmd packages and without
-// StdExclude; "path/..." is every package under path that is not internal; "-path"
-// excludes a path. Keep StdExclude in step with symgen's list.
+// The rules, in one place for both generators: "std" is the standard library without
+// internal, vendored and cmd packages and without StdExclude; "path/..." is every package
+// under path that is not internal; "-path" excludes a path; "#" starts a comment.
 package pkglist
 
 import (
@@ -20,11 +20,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
 
-// StdExclude mirrors symgen's stdExclude: standard packages cells cannot import.
+// StdExclude lists standard packages that cells must not or cannot use: low-level
+// runtime hooks, packages with init side effects on shared state, and packages that only
+// export generic or test-only API.
 var StdExclude = map[string]bool{
 	"embed": true, "plugin": true, "unsafe": true, "syscall": true,
 	"runtime/cgo": true, "runtime/race": true, "runtime/msan": true, "runtime/asan": true,
@@ -37,34 +40,47 @@ var StdExclude = map[string]bool{
 // standard packages whose API the interpreter's symbol tables cannot describe.
 var Extra = []string{"cmp", "iter", "maps", "math/rand/v2", "slices", "unique"}
 
-// GOOS and GOARCH are the target the data is generated for. Type information of a few
-// standard packages (syscall-dependent struct fields) differs between targets; the kernel
-// ships for linux/amd64.
+// GOOS and GOARCH are the target the type data is generated for. Type information of a
+// few standard packages (syscall-dependent struct fields) differs between targets; the
+// kernel ships for linux/amd64.
 const (
 	GOOS   = "linux"
 	GOARCH = "amd64"
 )
 
-// Env returns the environment the go command runs with: the pinned target.
+// Env returns the environment the go command runs with for the type data: the pinned
+// target.
 func Env() []string {
 	return append(os.Environ(), "GOOS="+GOOS, "GOARCH="+GOARCH)
 }
 
-// Read expands the package list in file into sorted, de-duplicated import paths, with
-// Extra added. dir is the directory the go command runs in (inside the module).
+// Config says how Expand runs the go command.
+type Config struct {
+	Dir string   // the directory it runs in (inside the module)
+	Env []string // its environment; nil: this process's
+	// Skip, when set, is told of a "path/..." pattern the go command cannot list, and
+	// the pattern is left out; when nil, such a pattern fails the expansion.
+	Skip func(pattern string, err error)
+}
+
+// Read expands the package list in file for the type data: strictly, for the pinned
+// target, with Extra added. dir is the directory the go command runs in.
 func Read(file, dir string) ([]string, error) {
 	b, err := os.ReadFile(file)
 	if err != nil {
 		return nil, fmt.Errorf("read package list: %w", err)
 	}
-	return Expand(b, dir)
+	pkgs, err := Expand(b, Config{Dir: dir, Env: Env()})
+	if err != nil {
+		return nil, err
+	}
+	return union(pkgs, Extra), nil
 }
 
-// Expand expands the text of a package list; see Read.
-func Expand(list []byte, dir string) ([]string, error) {
+// Expand expands the text of a package list into sorted, de-duplicated import paths.
+func Expand(list []byte, c Config) ([]string, error) {
 	seen := map[string]bool{}
 	exclude := map[string]bool{}
-	add := func(p string) { seen[p] = true }
 	sc := bufio.NewScanner(bytes.NewReader(list))
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
@@ -76,35 +92,35 @@ func Expand(list []byte, dir string) ([]string, error) {
 		case strings.HasPrefix(line, "-"):
 			exclude[strings.TrimSpace(line[1:])] = true
 		case line == "std":
-			std, err := goList(dir, "std")
+			std, err := goList(c, "std")
 			if err != nil {
 				return nil, err
 			}
 			for _, p := range std {
-				if strings.Contains(p, "internal") || strings.Contains(p, "vendor/") || strings.HasPrefix(p, "cmd/") || StdExclude[p] {
-					continue
+				if !strings.Contains(p, "internal") && !strings.Contains(p, "vendor/") && !strings.HasPrefix(p, "cmd/") && !StdExclude[p] {
+					seen[p] = true
 				}
-				add(p)
 			}
 		case strings.HasSuffix(line, "/..."):
-			found, err := goList(dir, line)
+			found, err := goList(c, line)
+			if err != nil && c.Skip != nil {
+				c.Skip(line, err)
+				continue
+			}
 			if err != nil {
 				return nil, err
 			}
 			for _, p := range found {
 				if !strings.Contains(p, "/internal/") && !strings.HasSuffix(p, "/internal") {
-					add(p)
+					seen[p] = true
 				}
 			}
 		default:
-			add(line)
+			seen[line] = true
 		}
 	}
 	if err := sc.Err(); err != nil {
 		return nil, err
-	}
-	for _, p := range Extra {
-		add(p)
 	}
 	var res []string
 	for p := range seen {
@@ -116,19 +132,26 @@ func Expand(list []byte, dir string) ([]string, error) {
 	return res, nil
 }
 
+// union returns the sorted, de-duplicated paths of a and b.
+func union(a, b []string) []string {
+	res := append(append([]string(nil), a...), b...)
+	sort.Strings(res)
+	return slices.Compact(res)
+}
+
 // goList returns the import paths matching pattern, leaving out packages with errors.
-func goList(dir, pattern string) ([]string, error) {
-	out, err := goCmd(dir, "list", "-e", "-f", "{{if not .Error}}{{.ImportPath}}{{end}}", pattern)
+func goList(c Config, pattern string) ([]string, error) {
+	out, err := goCmd(c.Dir, c.Env, "list", "-e", "-f", "{{if not .Error}}{{.ImportPath}}{{end}}", pattern)
 	if err != nil {
 		return nil, err
 	}
 	return strings.Fields(string(out)), nil
 }
 
-func goCmd(dir string, args ...string) ([]byte, error) {
+func goCmd(dir string, env []string, args ...string) ([]byte, error) {
 	cmd := exec.Command("go", args...)
 	cmd.Dir = dir
-	cmd.Env = Env()
+	cmd.Env = env
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -140,7 +163,7 @@ func goCmd(dir string, args ...string) ([]byte, error) {
 
 // GoVersion reports the version of the go command found on PATH, e.g. "go1.26.8".
 func GoVersion(dir string) (string, error) {
-	out, err := goCmd(dir, "env", "GOVERSION")
+	out, err := goCmd(dir, Env(), "env", "GOVERSION")
 	if err != nil {
 		return "", err
 	}
@@ -199,7 +222,7 @@ func ComputeStamp(dir string, pkgs []string) (Stamp, error) {
 	// The generator's own dependencies count too: its code, and the versions of
 	// x/tools (which writes the export data) and of the compressor.
 	args := append([]string{"list", "-e", "-deps", "-json=ImportPath,Dir,GoFiles,CgoFiles,Standard,Module,Error", GeneratorPath}, pkgs...)
-	out, err := goCmd(dir, args...)
+	out, err := goCmd(dir, Env(), args...)
 	if err != nil {
 		return Stamp{}, err
 	}
