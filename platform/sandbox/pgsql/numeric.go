@@ -275,3 +275,19 @@ func (r *rewriter) numericRound(fc *pg.FuncCall) bool {
 	fc.Args = []*pg.Node{exact, places}
 	return true
 }
+
+// numericAlterType makes ALTER TABLE … ALTER COLUMN c TYPE numeric convert the
+// column's values with NumericFunc (USING sluice_numeric(c), or of the USING
+// expression given): DuckDB's cast would round them to UnboundedScale decimals.
+func numericAlterType(cmd *pg.AlterTableCmd) bool {
+	def := cmd.GetDef().GetColumnDef()
+	if cmd.Subtype != pg.AlterTableType_AT_AlterColumnType || def == nil || len(def.TypeName.GetArrayBounds()) > 0 || !unboundedNumeric(def.TypeName) {
+		return false
+	}
+	val := def.RawDefault // USING
+	if val == nil {
+		val = pg.MakeColumnRefNode([]*pg.Node{pg.MakeStrNode(cmd.Name)}, -1)
+	}
+	def.RawDefault = funcCall(NumericFunc, val)
+	return true
+}

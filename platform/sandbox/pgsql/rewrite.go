@@ -18,6 +18,8 @@ func (r *rewriter) rewrite(n *pg.Node) bool {
 		return r.rewriteSerials(x.CreateStmt)
 	case *pg.Node_PrepareStmt:
 		return prepareArgTypes(x.PrepareStmt)
+	case *pg.Node_AlterTableCmd:
+		return numericAlterType(x.AlterTableCmd)
 	case *pg.Node_AExpr:
 		if likeEscape(n, x.AExpr) || anyLiteral(n, x.AExpr) {
 			return true

@@ -90,3 +90,11 @@ SELECT id, n FROM diff_num4 ORDER BY id
 SELECT * FROM diff_num WHERE id < 3 ORDER BY id
 SELECT diff_num.q, p AS renamed, 1.5::numeric(10,2) AS c, CAST(n AS decimal(20, 6)) AS d, q + 1 AS e, 2.50 AS f FROM diff_num WHERE id = 1
 SELECT sum(q) AS s, max(p) AS m FROM diff_num WHERE id < 5
+-- ALTER COLUMN … TYPE numeric converts the values exactly, or refuses (22003).
+-- setup
+CREATE TABLE diff_num5 (id int, w numeric(30,20), f float8)
+INSERT INTO diff_num5 VALUES (1, 1.5, 0.25), (2, 0.12345678901234567890, 1e-3)
+-- compare
+ALTER TABLE diff_num5 ALTER COLUMN f TYPE numeric
+SELECT id, f FROM diff_num5 ORDER BY id
+ALTER TABLE diff_num5 ALTER COLUMN w TYPE numeric
