@@ -412,8 +412,17 @@ func (e *Engine) rebindAttach(dbg *interp.Debugger) {
 		rb.fixed = 0
 		return
 	}
-	w := &rebindWalk{l: l, root: root, d: rb.d, seen: map[unsafe.Pointer]bool{}, holds: map[reflect.Type]bool{},
-		budget: rebindBudget}
+	// First every variable a little (so that one large variable does not use up the
+	// bound), then all of them as far as the bound goes.
+	w := &rebindWalk{l: l, root: root, d: rb.d, seen: map[unsafe.Pointer]bool{}, holds: map[reflect.Type]bool{}}
+	data := at(root, l.frData)
+	spent := 0
+	for i := 0; i < data.Len() && spent < rebindBudget; i++ {
+		w.budget = rebindShare
+		w.value(data.Index(i))
+		spent += rebindShare - w.budget
+	}
+	w.seen, w.budget = map[unsafe.Pointer]bool{}, rebindBudget
 	w.frameData(root)
 	rb.fixed = w.fixed
 	if w.budget <= 0 {
@@ -424,8 +433,12 @@ func (e *Engine) rebindAttach(dbg *interp.Debugger) {
 // rebindOff turns the repair off (tests of what happens without it).
 var rebindOff bool
 
-// rebindBudget bounds the values the walk at attach looks at.
-const rebindBudget = 200_000
+// rebindBudget bounds the values the walk at attach looks at, in each of its two
+// passes; rebindShare bounds them per variable in the first.
+const (
+	rebindBudget = 200_000
+	rebindShare  = 2_000
+)
 
 // rebindWalk walks values for yaegi function values whose frame has no debugger state.
 type rebindWalk struct {

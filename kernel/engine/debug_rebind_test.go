@@ -138,3 +138,18 @@ func TestDebugValuesMadeBeforeAttach(t *testing.T) {
 		t.Errorf("value of an earlier session: stops %v, output %q", stops, out)
 	}
 }
+
+// TestDebugRebindBounded: the walk at attach ends on cycles and at its bound; a large
+// variable does not keep it from a function value in a small one.
+func TestDebugRebindBounded(t *testing.T) {
+	h := newDebugHarness(t, "x0 := 1")
+	h.e.DebugDetach()
+	h.run("type ring struct {\n\tnext *ring\n\tf    func() int\n}\nr := &ring{f: func() int { return 7 }}\nr.next = &ring{next: r}\n" +
+		"big := make([]any, 300000)\nfor i := range big {\n\tbig[i] = &ring{}\n}")
+	if err := h.e.DebugAttach(func(s kernel.DebugStop) { h.stops <- s }); err != nil {
+		t.Fatal(err)
+	}
+	if v := h.run("len(big) + r.next.next.f()"); v != 300007 {
+		t.Errorf("after attach: %v", v)
+	}
+}
