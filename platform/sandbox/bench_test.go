@@ -96,3 +96,42 @@ func BenchmarkConnect(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkNumericWrites measures what the checks of numeric without precision cost
+// (numericfunc.go): an INSERT of literals per row (checked by the text alone), one with
+// an expression (the table's columns looked up, the value through sluice_numeric), and
+// an INSERT … SELECT of 100 000 doubles (through sluice_numeric) and of decimals that
+// fit (not wrapped), with the front end on and off (off rounds silently).
+func BenchmarkNumericWrites(b *testing.B) {
+	ctx := context.Background()
+	srv := startSandbox(b)
+	setup := connect(b, srv.DSN(), pgx.QueryExecModeSimpleProtocol)
+	for _, q := range []string{
+		"CREATE TABLE bn (id bigint, n numeric, s text)",
+		"CREATE TABLE bsrc AS SELECT i AS id, CAST(i / 8 AS DECIMAL(18,3)) AS d, i / 8.0 AS f FROM range(100000) t(i)",
+	} {
+		if _, err := setup.Exec(ctx, q); err != nil {
+			b.Fatal(err)
+		}
+	}
+	queries := map[string]string{
+		"values":        "INSERT INTO bn VALUES (1, 1.5, 'x')",
+		"values-expr":   "INSERT INTO bn VALUES (1, 1.5 + 1, 'x')",
+		"select-double": "INSERT INTO bn SELECT id, f, 'x' FROM bsrc",
+		"select-fits":   "INSERT INTO bn SELECT id, d, 'x' FROM bsrc",
+	}
+	for _, fe := range []bool{true, false} {
+		for name, q := range queries {
+			b.Run(fmt.Sprintf("frontend=%v/%s", fe, name), func(b *testing.B) {
+				srv.SetFrontEnd(fe)
+				defer srv.SetFrontEnd(true)
+				c := connect(b, srv.DSN(), pgx.QueryExecModeSimpleProtocol)
+				for b.Loop() {
+					if _, err := c.Exec(ctx, q); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
