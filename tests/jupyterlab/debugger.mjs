@@ -3,8 +3,9 @@
 // notebook's bug button, sets a breakpoint by clicking the gutter of cell 1 on line 4,
 // runs cells 0 and 1, and reports what the panel shows while the cell is paused (call
 // stack, variables), then continues and reports the cell's output; then the same for a
-// breakpoint in the function a goroutine of cell 2 runs. One JSON report on
-// stdout; screenshots in the artifacts dir.
+// breakpoint in the function a goroutine of cell 2 runs; then for a breakpoint in the
+// function literal cell 3 made before the debugger was turned on, called by cell 4. One
+// JSON report on stdout; screenshots in the artifacts dir.
 //
 // usage: node debugger.mjs <base-url> <token> <artifacts-dir> <debug.ipynb>
 import path from 'node:path';
@@ -18,6 +19,8 @@ await drive(report, async (browser) => {
   watch(page, report, name);
 
   await open(page, base, token, name);
+  // Cell 3 makes a helper function value before the debugger is on.
+  await run(page, 3);
 
   // The bug button appears when the kernelspec says the kernel has a debugger.
   const bug = await page.waitForSelector('.jp-DebuggerBugButton:not([disabled]), .jp-DebuggerBugButton button:not([disabled])', { timeout: 60000 });
@@ -84,6 +87,27 @@ await drive(report, async (browser) => {
   await waitIdle(page);
   await page.waitForTimeout(500);
   report.goOutput = await page.evaluate(() => window.sluiceNotebook.content.widgets[2].outputArea.node.innerText.trim());
+
+  // A breakpoint on line 2 of cell 3, whose function value was made before the debugger
+  // was on; cell 4 calls it.
+  await page.evaluate(() => { const nb = window.sluiceNotebook.content; nb.activeCellIndex = 3; nb.mode = 'command'; });
+  const gutter3 = await page.waitForSelector('.jp-Cell:nth-child(4) .cm-breakpoint-gutter .cm-gutterElement:nth-child(3)', { timeout: 30000 });
+  await gutter3.click();
+  await page.waitForTimeout(1000);
+  await run(page, 4, false);
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('.jp-DebuggerCallstackFrame')).some((e) => e.innerText.includes('anonymous')),
+    null, { timeout: 60000, polling: 200 });
+  await page.waitForTimeout(1500);
+  report.valFrames = await page.evaluate(() => Array.from(document.querySelectorAll('.jp-DebuggerCallstackFrame')).map((e) => e.innerText.replace(/\s+/g, ' ').trim()));
+  report.valVariables = await page.evaluate(() => {
+    const el = document.querySelector('.jp-DebuggerVariables-body') || document.querySelector('.jp-DebuggerVariables');
+    return el ? el.innerText : '';
+  });
+  report.valShot = await shootPage(page, 'debugger-value-made-before.png');
+  await page.evaluate(() => window.jupyterapp.commands.execute('debugger:continue'));
+  await waitIdle(page);
+  await page.waitForTimeout(500);
+  report.valOutput = await page.evaluate(() => window.sluiceNotebook.content.widgets[4].outputArea.node.innerText.trim());
   await close(page);
 });
 

@@ -24,6 +24,10 @@ type debuggerReport struct {
 	GoVariables string         `json:"goVariables"`
 	GoShot      string         `json:"goShot"`
 	GoOutput    string         `json:"goOutput"`
+	ValFrames   []string       `json:"valFrames"`
+	ValVars     string         `json:"valVariables"`
+	ValShot     string         `json:"valShot"`
+	ValOutput   string         `json:"valOutput"`
 	Console     []consoleEntry `json:"console"`
 }
 
@@ -32,7 +36,9 @@ type debuggerReport struct {
 // checks that the panel shows the paused cell's frame and its variables with Go's types
 // (a map and a slice expanded), and that continuing finishes the cell with its output;
 // then a breakpoint in a goroutine's function stops that goroutine (its own thread),
-// with its frame and locals shown, and continuing finishes its cell.
+// with its frame and locals shown, and continuing finishes its cell; then a breakpoint
+// in a function literal made (cell 3) before the debugger was turned on stops the cell
+// that calls it (cell 4), with the literal's frame and locals shown.
 // Screenshots are kept under artifacts/.
 func TestDebuggerInJupyterLab(t *testing.T) {
 	if testing.Short() {
@@ -42,6 +48,8 @@ func TestDebuggerInJupyterLab(t *testing.T) {
 		"type point struct{ X, Y int }\n\nfunc scale(p point, k int) point {\n\treturn point{p.X * k, p.Y * k}\n}",
 		"name := \"café ☕\"\npts := []point{{1, 2}, {3, 4}}\nm := map[string]int{\"a\": 1}\np := &pts[0]\ns := scale(*p, 10)\nfmt.Println(name, s, len(m))",
 		"res := make(chan int, 1)\nwork := func(k int) {\n\tv := k * 7\n\tres <- v\n}\ngo work(6)\nfmt.Println(\"got\", <-res)",
+		"double := func(x int) int {\n\ty := 2 * x\n\treturn y\n}",
+		"fmt.Println(double(21))",
 	})
 	debuggerKernelspec(t, env)
 	var r debuggerReport
@@ -79,6 +87,17 @@ func TestDebuggerInJupyterLab(t *testing.T) {
 	}
 	if r.GoOutput != "got 42" {
 		t.Errorf("after continue the goroutine's cell shows %q", r.GoOutput)
+	}
+	// A function value made before the debugger was on.
+	t.Logf("value made before: frames %q\nvariables:\n%s\nscreenshot %s", r.ValFrames, r.ValVars, r.ValShot)
+	if len(r.ValFrames) == 0 || !strings.Contains(r.ValFrames[0], "anonymous") {
+		t.Errorf("the call stack in the value made before the debugger shows %q", r.ValFrames)
+	}
+	if !strings.Contains(r.ValVars, "x") || !strings.Contains(r.ValVars, "21") {
+		t.Errorf("the variables panel in the value made before the debugger does not show x = 21:\n%s", r.ValVars)
+	}
+	if r.ValOutput != "42" {
+		t.Errorf("after continue the calling cell shows %q", r.ValOutput)
 	}
 	for _, c := range r.Console {
 		t.Logf("browser reported %s: %s", c.Kind, c.Text)
