@@ -19,17 +19,12 @@ import (
 // CSVWriter streams tables into one CSV file with a header row. The first table
 // fixes the columns.
 type CSVWriter struct {
-	obj    *objectWriter
-	gz     *gzip.Writer
-	bw     *bufio.Writer
-	cols   []string
-	rows   int64
-	path   string
-	closed bool
-	store  *Store
-	ctx    context.Context
-	gzip   bool
-	line   []byte
+	fileWriter
+	gz   *gzip.Writer
+	bw   *bufio.Writer
+	cols []string
+	gzip bool
+	line []byte
 }
 
 // NewCSVWriter starts the CSV file p; Options.Compression "gzip" compresses it.
@@ -41,15 +36,12 @@ func (s *Store) NewCSVWriter(ctx context.Context, p string, opts Options) (*CSVW
 	if _, err := opts.codec(); err != nil {
 		return nil, err
 	}
-	return &CSVWriter{path: p, store: s, ctx: ctx, gzip: strings.EqualFold(opts.Compression, "gzip")}, nil
+	return &CSVWriter{fileWriter: fileWriter{store: s, ctx: ctx, path: p, format: "CSV"}, gzip: strings.EqualFold(opts.Compression, "gzip")}, nil
 }
 
 // Write appends the rows of t (the header is written before the first table).
 func (cw *CSVWriter) Write(t *table.Table) error {
-	if cw.closed {
-		return fmt.Errorf("storage: write to closed CSV file %s", cw.path)
-	}
-	if err := checkTable(cw.path, t); err != nil {
+	if err := cw.check(t); err != nil {
 		return err
 	}
 	if cw.obj == nil {
@@ -165,39 +157,16 @@ func appendCSVField(b []byte, s string, emptyQuoted bool) []byte {
 	return append(b, '"')
 }
 
-// Rows returns the number of data rows written so far.
-func (cw *CSVWriter) Rows() int64 { return cw.rows }
-
-// Bytes returns the bytes written to storage so far (all of them after Close).
-func (cw *CSVWriter) Bytes() int64 {
-	if cw.obj == nil {
-		return 0
-	}
-	return cw.obj.n
-}
-
-// Close finishes the file and makes it visible; it returns the file's size.
+// Close finishes the file and makes it visible; it returns the file's size. A writer
+// that never received a table writes nothing and returns an error.
 func (cw *CSVWriter) Close() (int64, error) {
-	if cw.closed {
-		return cw.Bytes(), nil
-	}
-	cw.closed = true
-	if cw.obj == nil {
-		return 0, fmt.Errorf("storage: %s: no table was written, so the file has no header", cw.path)
-	}
-	err := cw.bw.Flush()
-	if err == nil && cw.gz != nil {
-		err = cw.gz.Close()
-	}
-	return cw.obj.finish(cw.path, err)
-}
-
-// Abort discards the file.
-func (cw *CSVWriter) Abort() {
-	if !cw.closed && cw.obj != nil {
-		cw.obj.abort()
-	}
-	cw.closed = true
+	return cw.close("header", func() error {
+		err := cw.bw.Flush()
+		if err == nil && cw.gz != nil {
+			err = cw.gz.Close()
+		}
+		return err
+	})
 }
 
 // WriteCSV writes t as the CSV file p (with a header row) and returns its size.

@@ -126,18 +126,13 @@ func schemaOf(t *table.Table) (*parquet.Schema, string, error) {
 // ParquetWriter streams tables into one Parquet file. The first table written fixes
 // the schema; later tables must have the same column names and kinds.
 type ParquetWriter struct {
-	obj     *objectWriter
+	fileWriter
 	w       *parquet.Writer
 	cols    []*table.Column // the first table's columns: names, kinds and types
 	groupN  int
 	pending int
-	rows    int64
 	vals    []parquet.Value
 	opts    Options
-	path    string
-	closed  bool
-	store   *Store
-	ctx     context.Context
 }
 
 // NewParquetWriter starts the Parquet file p. Nothing is visible under p until Close
@@ -149,7 +144,7 @@ func (s *Store) NewParquetWriter(ctx context.Context, p string, opts Options) (*
 	if _, err := cleanKey(p); err != nil {
 		return nil, err
 	}
-	pw := &ParquetWriter{opts: opts, path: p, store: s, ctx: ctx, groupN: opts.RowGroupRows}
+	pw := &ParquetWriter{fileWriter: fileWriter{store: s, ctx: ctx, path: p, format: "Parquet"}, opts: opts, groupN: opts.RowGroupRows}
 	if pw.groupN <= 0 {
 		pw.groupN = DefaultRowGroupRows
 	}
@@ -177,10 +172,7 @@ func (pw *ParquetWriter) start(t *table.Table) error {
 
 // Write appends the rows of t.
 func (pw *ParquetWriter) Write(t *table.Table) error {
-	if pw.closed {
-		return fmt.Errorf("storage: write to closed Parquet file %s", pw.path)
-	}
-	if err := checkTable(pw.path, t); err != nil {
+	if err := pw.check(t); err != nil {
 		return err
 	}
 	if pw.w == nil {
@@ -262,37 +254,10 @@ func (pw *ParquetWriter) writeRows(t *table.Table, from, to int) error {
 	return nil
 }
 
-// Rows returns the number of rows written so far.
-func (pw *ParquetWriter) Rows() int64 { return pw.rows }
-
-// Bytes returns the number of bytes written to storage so far (all of them after
-// Close).
-func (pw *ParquetWriter) Bytes() int64 {
-	if pw.obj == nil {
-		return 0
-	}
-	return pw.obj.n
-}
-
 // Close finishes the file and makes it visible; it returns the file's size. A
 // writer that never received a table writes nothing and returns an error.
 func (pw *ParquetWriter) Close() (int64, error) {
-	if pw.closed {
-		return pw.Bytes(), nil
-	}
-	pw.closed = true
-	if pw.w == nil {
-		return 0, fmt.Errorf("storage: %s: no table was written, so the file has no schema", pw.path)
-	}
-	return pw.obj.finish(pw.path, pw.w.Close())
-}
-
-// Abort discards the file.
-func (pw *ParquetWriter) Abort() {
-	if !pw.closed && pw.obj != nil {
-		pw.obj.abort()
-	}
-	pw.closed = true
+	return pw.close("schema", func() error { return pw.w.Close() })
 }
 
 // WriteParquet writes t as the Parquet file p and returns its size in bytes.

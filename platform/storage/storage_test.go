@@ -318,3 +318,49 @@ func TestWriteRejectsMalformedTables(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestWriterLifecycle: both writers refuse a write after Close, say so when closed with
+// no table (nothing is written), and report the same size when closed twice.
+func TestWriterLifecycle(t *testing.T) {
+	ctx := context.Background()
+	st := stores(t)["file"]
+	type writer interface {
+		Write(*table.Table) error
+		Close() (int64, error)
+		Rows() int64
+		Bytes() int64
+	}
+	open := map[string]func(p string) (writer, error){
+		"csv":     func(p string) (writer, error) { return st.NewCSVWriter(ctx, p, Options{}) },
+		"parquet": func(p string) (writer, error) { return st.NewParquetWriter(ctx, p, Options{}) },
+	}
+	for name, newWriter := range open {
+		w, err := newWriter("life/empty." + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Close(); err == nil || !strings.Contains(err.Error(), "no table was written") {
+			t.Errorf("%s: Close with no table: %v", name, err)
+		}
+		if ok, _ := st.Exists(ctx, "life/empty."+name); ok {
+			t.Errorf("%s: a file with no table is visible", name)
+		}
+		w, err = newWriter("life/full." + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Write(allKinds()); err != nil {
+			t.Fatal(err)
+		}
+		n, err := w.Close()
+		if err != nil || n <= 0 || n != w.Bytes() || w.Rows() != int64(allKinds().NumRows()) {
+			t.Errorf("%s: Close = %d, %v; Bytes %d, Rows %d", name, n, err, w.Bytes(), w.Rows())
+		}
+		if again, err := w.Close(); again != n || err != nil {
+			t.Errorf("%s: second Close = %d, %v, want %d", name, again, err, n)
+		}
+		if err := w.Write(allKinds()); err == nil || !strings.Contains(err.Error(), "write to closed") {
+			t.Errorf("%s: write after Close: %v", name, err)
+		}
+	}
+}

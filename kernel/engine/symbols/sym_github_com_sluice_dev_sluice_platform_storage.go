@@ -31,4 +31,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 4003d3832fdab97fe532f036
+// symgen source stamp: 13f1bdecbb801e1c6b984e22
