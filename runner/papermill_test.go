@@ -169,14 +169,8 @@ func outputText(c *Cell) string {
 			b.WriteString(o["text"].(string))
 		}
 		if data, ok := o["data"].(map[string]any); ok {
-			switch t := data["text/plain"].(type) {
-			case string:
-				b.WriteString(t)
-			case []any:
-				for _, l := range t {
-					b.WriteString(l.(string))
-				}
-			}
+			plain, _ := data["text/plain"].(string)
+			b.WriteString(plain)
 		}
 	}
 	return b.String()

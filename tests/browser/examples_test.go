@@ -4,7 +4,6 @@ package browser
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"github.com/sluice-dev/sluice/internal/testenv"
+	"github.com/sluice-dev/sluice/runner"
 )
 
 // Small-scale parameters of notebook 01; the other notebooks run with their defaults.
@@ -106,34 +106,23 @@ func chainEnv(home, bin string) []string {
 // expectFrom reads an executed notebook and counts the charts and HTML tables it holds.
 func expectFrom(t *testing.T, path string) expected {
 	t.Helper()
-	raw, err := os.ReadFile(path)
+	nb, err := runner.ReadNotebook(path)
 	if err != nil {
 		t.Fatalf("executed notebook: %v", err)
-	}
-	var nb struct {
-		Cells []struct {
-			Outputs []struct {
-				OutputType string         `json:"output_type"`
-				Ename      string         `json:"ename"`
-				Evalue     string         `json:"evalue"`
-				Data       map[string]any `json:"data"`
-			} `json:"outputs"`
-		} `json:"cells"`
-	}
-	if err := json.Unmarshal(raw, &nb); err != nil {
-		t.Fatalf("%s: %v", path, err)
 	}
 	var e expected
 	for _, c := range nb.Cells {
 		for _, o := range c.Outputs {
-			if o.OutputType == "error" {
-				e.errors = append(e.errors, o.Ename+": "+o.Evalue)
+			if o["output_type"] == "error" {
+				e.errors = append(e.errors, fmt.Sprint(o["ename"], ": ", o["evalue"]))
 			}
-			_, png := o.Data["image/png"]
-			_, svg := o.Data["image/svg+xml"]
+			data, _ := o["data"].(map[string]any)
+			_, png := data["image/png"]
+			_, svg := data["image/svg+xml"]
+			html, _ := data["text/html"].(string)
 			if png || svg {
 				e.charts++
-			} else if strings.Contains(textOf(o.Data["text/html"]), "<table") {
+			} else if strings.Contains(html, "<table") {
 				e.tables++
 			}
 		}
@@ -178,21 +167,4 @@ func checkExample(t *testing.T, want expected, f facts) {
 		t.Errorf("%d HTML tables visible, want all %d of the executed notebook", tables, want.tables)
 	}
 	t.Logf("%d charts, %d tables visible (notebook holds %d charts, %d tables)", visible, tables, want.charts, want.tables)
-}
-
-// textOf flattens a notebook text field (a string or a list of strings).
-func textOf(v any) string {
-	switch x := v.(type) {
-	case string:
-		return x
-	case []any:
-		var b strings.Builder
-		for _, s := range x {
-			if s, ok := s.(string); ok {
-				b.WriteString(s)
-			}
-		}
-		return b.String()
-	}
-	return ""
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/sluice-dev/sluice/internal/testenv"
+	"github.com/sluice-dev/sluice/runner"
 )
 
 const kernelName = "sluice-test"
@@ -128,7 +129,7 @@ func outputSummary(outputs []map[string]any) []string {
 		typ := o["output_type"].(string)
 		switch typ {
 		case "stream":
-			s = append(s, "stream:"+o["name"].(string)+":"+joinText(o["text"]))
+			s = append(s, "stream:"+o["name"].(string)+":"+o["text"].(string))
 		case "error":
 			s = append(s, "error:"+o["ename"].(string))
 		default:
@@ -139,26 +140,12 @@ func outputSummary(outputs []map[string]any) []string {
 				}
 			}
 			if len(mimes) == 0 {
-				mimes = append(mimes, "text/plain="+joinText(o["data"].(map[string]any)["text/plain"]))
+				mimes = append(mimes, "text/plain="+o["data"].(map[string]any)["text/plain"].(string))
 			}
 			s = append(s, typ+":"+strings.Join(mimes, ","))
 		}
 	}
 	return s
-}
-
-func joinText(v any) string {
-	switch x := v.(type) {
-	case string:
-		return x
-	case []any:
-		var b strings.Builder
-		for _, p := range x {
-			b.WriteString(p.(string))
-		}
-		return b.String()
-	}
-	return ""
 }
 
 // TestNotebooksWithNbconvert executes the notebooks in testdata with
@@ -204,17 +191,8 @@ func TestNotebooksWithNbconvert(t *testing.T) {
 		},
 	}
 	for _, n := range names {
-		b, err := os.ReadFile(filepath.Join(outDir, n+".ipynb"))
+		nb, err := runner.ReadNotebook(filepath.Join(outDir, n+".ipynb"))
 		if err != nil {
-			t.Fatal(err)
-		}
-		var nb struct {
-			Cells []struct {
-				ExecutionCount *int             `json:"execution_count"`
-				Outputs        []map[string]any `json:"outputs"`
-			} `json:"cells"`
-		}
-		if err := json.Unmarshal(b, &nb); err != nil {
 			t.Fatal(err)
 		}
 		if len(nb.Cells) != len(want[n]) {
@@ -231,7 +209,7 @@ func TestNotebooksWithNbconvert(t *testing.T) {
 		}
 		if n == "display" {
 			// The handle's update replaced the first HTML in place.
-			html := joinText(nb.Cells[2].Outputs[0]["data"].(map[string]any)["text/html"])
+			html := nb.Cells[2].Outputs[0]["data"].(map[string]any)["text/html"]
 			if html != "<i>second</i>" {
 				t.Errorf("display update not applied: %q", html)
 			}

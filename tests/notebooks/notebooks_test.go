@@ -9,7 +9,6 @@ package notebooks
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -25,6 +24,7 @@ import (
 	"github.com/sluice-dev/sluice/internal/testenv"
 	"github.com/sluice-dev/sluice/platform/ml"
 	"github.com/sluice-dev/sluice/platform/qs"
+	"github.com/sluice-dev/sluice/runner"
 )
 
 // Small-scale parameters of notebook 01; the other notebooks run with their defaults.
@@ -244,35 +244,23 @@ func (c *chain) checkOutputs(t *testing.T) {
 	charts := map[string]int{"01": 1, "02": 3, "04": 6, "05": 1, "07": 3}
 	for _, src := range notebooksIn(t) {
 		name := filepath.Base(src)
-		data, err := os.ReadFile(filepath.Join(c.out, name))
+		nb, err := runner.ReadNotebook(filepath.Join(c.out, name))
 		if err != nil {
 			t.Fatalf("executed notebook %s: %v", name, err)
-		}
-		var nb struct {
-			Cells []struct {
-				CellType string `json:"cell_type"`
-				Outputs  []struct {
-					OutputType string         `json:"output_type"`
-					Ename      string         `json:"ename"`
-					Evalue     string         `json:"evalue"`
-					Text       any            `json:"text"`
-					Data       map[string]any `json:"data"`
-				} `json:"outputs"`
-			} `json:"cells"`
-		}
-		if err := json.Unmarshal(data, &nb); err != nil {
-			t.Fatalf("%s: %v", name, err)
 		}
 		var text strings.Builder
 		pngs := 0
 		for _, cell := range nb.Cells {
 			for _, o := range cell.Outputs {
-				if o.OutputType == "error" {
-					t.Errorf("%s: error output %s: %s", name, o.Ename, o.Evalue)
+				if o["output_type"] == "error" {
+					t.Errorf("%s: error output %v: %v", name, o["ename"], o["evalue"])
 				}
-				text.WriteString(joinText(o.Text))
-				text.WriteString(joinText(o.Data["text/plain"]))
-				if _, ok := o.Data["image/png"]; ok {
+				data, _ := o["data"].(map[string]any)
+				stream, _ := o["text"].(string)
+				plain, _ := data["text/plain"].(string)
+				text.WriteString(stream)
+				text.WriteString(plain)
+				if _, ok := data["image/png"]; ok {
 					pngs++
 				}
 			}
@@ -287,23 +275,6 @@ func (c *chain) checkOutputs(t *testing.T) {
 			t.Errorf("%s: %d charts (image/png outputs), want at least %d", name, pngs, charts[num])
 		}
 	}
-}
-
-// joinText flattens a notebook text field (a string or a list of strings).
-func joinText(v any) string {
-	switch x := v.(type) {
-	case string:
-		return x
-	case []any:
-		var b strings.Builder
-		for _, s := range x {
-			if s, ok := s.(string); ok {
-				b.WriteString(s)
-			}
-		}
-		return b.String()
-	}
-	return ""
 }
 
 func TestChainOnSandbox(t *testing.T) {
