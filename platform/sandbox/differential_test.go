@@ -28,7 +28,7 @@ type diffResult struct {
 	code  string     // SQLSTATE, "" when it succeeded
 	names []string   // column names
 	oids  []uint32   // column type OIDs
-	mods  []int32    // the type modifiers of numeric columns (PostgreSQL's typmod)
+	mods  []int32    // the type modifiers of numeric and varchar columns (typmod)
 	rows  [][]string // values: their bytes quoted, NULL as "NULL"
 	tag   string     // command tag
 }
@@ -40,7 +40,7 @@ func (r diffResult) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s columns=%q oids=%v", r.tag, r.names, r.oids)
 	if len(r.mods) > 0 {
-		fmt.Fprintf(&b, " numeric typmods=%v", r.mods)
+		fmt.Fprintf(&b, " typmods=%v", r.mods)
 	}
 	for i, row := range r.rows {
 		if i == 5 {
@@ -79,7 +79,7 @@ func runDiff(ctx context.Context, c *pgx.Conn, q string, mode pgx.QueryExecMode)
 	for _, f := range rows.FieldDescriptions() {
 		r.names = append(r.names, f.Name)
 		r.oids = append(r.oids, f.DataTypeOID)
-		if f.DataTypeOID == 1700 {
+		if f.DataTypeOID == 1700 || f.DataTypeOID == 1043 {
 			r.mods = append(r.mods, f.TypeModifier)
 		}
 	}

@@ -417,8 +417,14 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 			if p.typmodsAll || hint.Typmod {
 				p.cols[i].Table = typmodMark(info)
 			}
-			if (hint.OID == pgsql.NameOID || hint.OID == pgsql.VarcharOID) && oid == oidText || hint.OID == pgsql.JSONBOID && oid == oidJSON {
+			switch {
+			case (hint.OID == pgsql.NameOID || hint.OID == pgsql.VarcharOID) && oid == oidText, hint.OID == pgsql.JSONBOID && oid == oidJSON:
 				p.cols[i].Oid = hint.OID
+			case hint.OID == pgsql.TextOID && oid == oidInt4:
+				p.cols[i].Oid = oidText // a NULL literal: only NULLs
+			}
+			if hint.Mod > 0 && p.cols[i].Oid == pgsql.VarcharOID {
+				p.cols[i].Table = -hint.Mod
 			}
 			p.convs[i] = conv
 		}

@@ -15,13 +15,18 @@ type ColumnHint struct {
 	Typmod bool
 	// OID, when not 0, is the type PostgreSQL gives a column DuckDB types as text or
 	// json: name (19) for the catalog's name columns and current_schema() & co.,
-	// jsonb (3802) for casts to jsonb and the jsonb_ functions.
+	// jsonb (3802) for casts to jsonb and the jsonb_ functions, varchar (1043) for
+	// casts to varchar, text (25) for a NULL literal (DuckDB's is an integer).
 	OID uint32
+	// Mod, when not 0, is the type modifier a cast names that DuckDB's type does not
+	// carry (varchar(n): n + 4).
+	Mod int32
 }
 
 // Type OIDs the hints name.
 const (
 	NameOID    = 19
+	TextOID    = 25
 	VarcharOID = 1043
 	JSONBOID   = 3802
 )
@@ -73,6 +78,9 @@ func columnHints(stmt *pg.Node, catalog, infoSchema bool) (hints []ColumnHint, a
 					h.OID = NameOID
 				case infoSchema && col != "":
 					h.OID = VarcharOID
+					if strings.HasPrefix(col, "is_") {
+						h.Mod = 3 + 4 // yes_or_no is varchar(3)
+					}
 				}
 			}
 		case *pg.Node_TypeCast:
@@ -84,7 +92,19 @@ func columnHints(stmt *pg.Node, catalog, infoSchema bool) (hints []ColumnHint, a
 					h.OID = JSONBOID
 				case "name":
 					h.OID = NameOID
+				case "varchar":
+					h.OID, h.Typmod = VarcharOID, false
+					if len(tn.Typmods) == 1 {
+						if n := tn.Typmods[0].GetAConst().GetIval(); n != nil {
+							h.Mod = n.Ival + 4
+						}
+					}
 				}
+			}
+			refs = false
+		case *pg.Node_AConst:
+			if x.AConst.Isnull {
+				h.OID = TextOID
 			}
 			refs = false
 		case *pg.Node_FuncCall:
