@@ -9,7 +9,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,6 +20,7 @@ import (
 	"github.com/go-zeromq/zmq4"
 
 	"github.com/sluice-dev/sluice/internal/testenv"
+	"github.com/sluice-dev/sluice/internal/testnet"
 	"github.com/sluice-dev/sluice/kernel/wire"
 )
 
@@ -96,26 +96,6 @@ func privateEnv(home string, extra ...string) []string {
 	return append(append(env, "SLUICE_HOME="+home, "HOME="+home), extra...)
 }
 
-// freePorts returns n distinct free loopback ports. The listeners are all closed before it
-// returns, so the kernel can bind them (another process may take one meanwhile; rare).
-func freePorts(t *testing.T, n int) []int {
-	t.Helper()
-	var ports []int
-	var held []net.Listener
-	for range n {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		held = append(held, l)
-		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
-	}
-	for _, l := range held {
-		l.Close()
-	}
-	return ports
-}
-
 // startKernel starts `sluice kernel` in a private environment (privateEnv with a fresh
 // SLUICE_HOME, SLUICE_BIN set to the binary) plus env, connects a client, and sets
 // keep := 42 for survived. The kernel is killed, and any sandbox it started in its home
@@ -133,7 +113,7 @@ func startKernel(t *testing.T, env ...string) *kernel {
 			home = v
 		}
 	}
-	p := freePorts(t, 5)
+	p := testnet.FreePorts(t, 5)
 	ci := wire.ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", ShellPort: p[0], IOPubPort: p[1], StdinPort: p[2],
 		ControlPort: p[3], HBPort: p[4], SignatureScheme: "hmac-sha256", Key: wire.NewID()}
 	cf := filepath.Join(dir, "kernel.json")

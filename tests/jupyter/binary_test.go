@@ -36,8 +36,9 @@ func TestKernelCommandWithLogFile(t *testing.T) {
 	t.Parallel()
 	bin := testenv.SluiceBinary(t)
 	dir := t.TempDir()
-	ci := wire.ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", ShellPort: testnet.FreePort(t), IOPubPort: testnet.FreePort(t),
-		StdinPort: testnet.FreePort(t), ControlPort: testnet.FreePort(t), HBPort: testnet.FreePort(t), SignatureScheme: "hmac-sha256", Key: wire.NewID()}
+	p := testnet.FreePorts(t, 5)
+	ci := wire.ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", ShellPort: p[0], IOPubPort: p[1],
+		StdinPort: p[2], ControlPort: p[3], HBPort: p[4], SignatureScheme: "hmac-sha256", Key: wire.NewID()}
 	connFile := filepath.Join(dir, "kernel.json")
 	if err := wire.WriteConnectionFile(connFile, ci); err != nil {
 		t.Fatal(err)
