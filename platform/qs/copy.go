@@ -6,13 +6,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 
+	"github.com/sluice-dev/sluice/internal/csvtext"
 	"github.com/sluice-dev/sluice/table"
 )
 
@@ -100,16 +100,7 @@ func appendCopyValue(buf []byte, col *table.Column, r int, array bool) []byte {
 	case table.KindInt:
 		return strconv.AppendInt(buf, col.IntAt(r), 10)
 	case table.KindFloat:
-		f := col.FloatAt(r)
-		switch {
-		case math.IsNaN(f):
-			return append(buf, "NaN"...)
-		case math.IsInf(f, 1):
-			return append(buf, "Infinity"...)
-		case math.IsInf(f, -1):
-			return append(buf, "-Infinity"...)
-		}
-		return strconv.AppendFloat(buf, f, 'g', -1, 64)
+		return csvtext.AppendFloat(buf, col.FloatAt(r))
 	case table.KindBool:
 		if col.BoolAt(r) {
 			return append(buf, "true"...)
@@ -118,17 +109,17 @@ func appendCopyValue(buf []byte, col *table.Column, r int, array bool) []byte {
 	case table.KindTime:
 		return appendTimestamp(buf, col.TimeAt(r))
 	case table.KindString:
-		return appendQuoted(buf, col.StringAt(r))
+		return csvtext.AppendQuoted(buf, col.StringAt(r))
 	}
 	if array {
 		if lit, ok := arrayLiteral(col.Value(r)); ok {
-			return appendQuoted(buf, lit)
+			return csvtext.AppendQuoted(buf, lit)
 		}
 	}
 	if col.Value(r) == nil {
 		return buf
 	}
-	return appendQuoted(buf, FormatValue(col.Value(r)))
+	return csvtext.AppendQuoted(buf, FormatValue(col.Value(r)))
 }
 
 // timestampLayout is how COPY writes times: UTC, microseconds without trailing zeros.
@@ -168,18 +159,6 @@ func appendTimestamp(buf []byte, t time.Time) []byte {
 		buf = append(buf, frac[:n]...)
 	}
 	return append(buf, 'Z')
-}
-
-// appendQuoted appends s as a quoted CSV field, doubling quotes inside it.
-func appendQuoted(buf []byte, s string) []byte {
-	buf = append(buf, '"')
-	for i := 0; i < len(s); i++ {
-		if s[i] == '"' {
-			buf = append(buf, '"')
-		}
-		buf = append(buf, s[i])
-	}
-	return append(buf, '"')
 }
 
 // FormatValue renders a Go value as PostgreSQL input text: strings as they are, times in

@@ -8,11 +8,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/sluice-dev/sluice/internal/csvtext"
 	"github.com/sluice-dev/sluice/table"
 )
 
@@ -93,7 +93,7 @@ func (cw *CSVWriter) Write(t *table.Table) error {
 			case table.KindInt:
 				line = strconv.AppendInt(line, c.IntAt(i), 10)
 			case table.KindFloat:
-				line = appendFloat(line, c.FloatAt(i))
+				line = csvtext.AppendFloat(line, c.FloatAt(i))
 			case table.KindBool:
 				line = strconv.AppendBool(line, c.BoolAt(i))
 			case table.KindTime:
@@ -123,18 +123,6 @@ func (cw *CSVWriter) Write(t *table.Table) error {
 	return nil
 }
 
-func appendFloat(b []byte, f float64) []byte {
-	switch {
-	case math.IsNaN(f):
-		return append(b, "NaN"...)
-	case math.IsInf(f, 1):
-		return append(b, "Infinity"...)
-	case math.IsInf(f, -1):
-		return append(b, "-Infinity"...)
-	}
-	return strconv.AppendFloat(b, f, 'g', -1, 64)
-}
-
 // appendCSVField appends s, quoted when it needs to be, or when it is empty and
 // emptyQuoted (so that an empty string differs from NULL).
 func appendCSVField(b []byte, s string, emptyQuoted bool) []byte {
@@ -147,14 +135,7 @@ func appendCSVField(b []byte, s string, emptyQuoted bool) []byte {
 	if !strings.ContainsAny(s, ",\"\r\n") && s[0] != ' ' && s[len(s)-1] != ' ' {
 		return append(b, s...)
 	}
-	b = append(b, '"')
-	for i := 0; i < len(s); i++ {
-		if s[i] == '"' {
-			b = append(b, '"')
-		}
-		b = append(b, s[i])
-	}
-	return append(b, '"')
+	return csvtext.AppendQuoted(b, s)
 }
 
 // Close finishes the file and makes it visible; it returns the file's size. A writer

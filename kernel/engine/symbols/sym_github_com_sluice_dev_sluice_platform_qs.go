@@ -64,4 +64,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: d408161bc82292c1f14497e2
+// symgen source stamp: 478a766fad5fff37ef9ad088

@@ -31,4 +31,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 13f1bdecbb801e1c6b984e22
+// symgen source stamp: 203d20d5985c1d9508066719
