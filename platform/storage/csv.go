@@ -173,37 +173,18 @@ type CSVOptions struct {
 // concatenated; .gz files are decompressed). The first line is the header. An empty
 // unquoted field is NULL, a quoted empty field ("") the empty string.
 func (s *Store) ReadCSV(ctx context.Context, p string, opts CSVOptions) (*table.Table, error) {
-	files, err := s.filesAt(ctx, p, ".csv")
-	if err != nil {
-		return nil, err
-	}
-	var out *table.Table
-	for _, f := range files {
-		data, err := s.ReadAll(ctx, f)
-		if err != nil {
-			return nil, err
-		}
+	return s.readFiles(ctx, p, ".csv", func(f string, data []byte) (*table.Table, error) {
 		if strings.HasSuffix(f, ".gz") {
 			zr, err := gzip.NewReader(bytes.NewReader(data))
 			if err != nil {
-				return nil, fmt.Errorf("storage: read %s: %w", s.URL(f), err)
+				return nil, err
 			}
 			if data, err = io.ReadAll(zr); err != nil {
-				return nil, fmt.Errorf("storage: read %s: %w", s.URL(f), err)
+				return nil, err
 			}
 		}
-		t, err := DecodeCSV(data, opts)
-		if err != nil {
-			return nil, fmt.Errorf("storage: read %s: %w", s.URL(f), err)
-		}
-		if out == nil {
-			out = t
-		} else if out, err = appendTable(out, t); err != nil {
-			return nil, fmt.Errorf("storage: read %s: %w", s.URL(f), err)
-		}
-	}
-	out.Title = s.URL(p)
-	return out, nil
+		return DecodeCSV(data, opts)
+	})
 }
 
 // csvField is one parsed field: its text and whether it was quoted.

@@ -289,7 +289,13 @@ func writeWhole(w tableWriter, t *table.Table) (int64, error) {
 // an export's exportTime=… folder), every .parquet file under it in path order,
 // concatenated.
 func (s *Store) ReadParquet(ctx context.Context, p string) (*table.Table, error) {
-	files, err := s.filesAt(ctx, p, ".parquet")
+	return s.readFiles(ctx, p, ".parquet", func(_ string, data []byte) (*table.Table, error) { return DecodeParquet(data) })
+}
+
+// readFiles reads the files filesAt finds for p and ext, decodes each with decode and
+// concatenates them in path order; the table's title is p's URL.
+func (s *Store) readFiles(ctx context.Context, p, ext string, decode func(file string, data []byte) (*table.Table, error)) (*table.Table, error) {
+	files, err := s.filesAt(ctx, p, ext)
 	if err != nil {
 		return nil, err
 	}
@@ -299,7 +305,7 @@ func (s *Store) ReadParquet(ctx context.Context, p string) (*table.Table, error)
 		if err != nil {
 			return nil, err
 		}
-		t, err := DecodeParquet(data)
+		t, err := decode(f, data)
 		if err != nil {
 			return nil, fmt.Errorf("storage: read %s: %w", s.URL(f), err)
 		}

@@ -31,4 +31,4 @@ func init() {
 	}
 }
 
-// symgen source stamp: 203d20d5985c1d9508066719
+// symgen source stamp: 14d358cb3b6aff49b7fdc42a
