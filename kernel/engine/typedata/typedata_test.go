@@ -7,8 +7,6 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
-	"os"
-	"os/exec"
 	"runtime"
 	"slices"
 	"strings"
@@ -17,19 +15,9 @@ import (
 
 	"golang.org/x/tools/go/packages"
 
+	"github.com/sluice-dev/sluice/internal/testenv"
 	"github.com/sluice-dev/sluice/kernel/engine/internal/pkglist"
 )
-
-// needGo skips the test when the go command is missing, unless SLUICE_REQUIRE_ALL=1.
-func needGo(t *testing.T) {
-	t.Helper()
-	if _, err := exec.LookPath("go"); err != nil {
-		if os.Getenv("SLUICE_REQUIRE_ALL") == "1" {
-			t.Fatalf("go command not found and SLUICE_REQUIRE_ALL=1: %v", err)
-		}
-		t.Skipf("go command not found: %v", err)
-	}
-}
 
 func TestEveryPackageImports(t *testing.T) {
 	paths := Packages()
@@ -237,7 +225,7 @@ func TestConcurrentImports(t *testing.T) {
 // TestStampUpToDate fails when exportdata.bin was generated from a different Go release,
 // package list or sources than this checkout's.
 func TestStampUpToDate(t *testing.T) {
-	needGo(t)
+	testenv.Command(t, "go")
 	embedded, err := pkglist.ParseStamp(Stamp())
 	if err != nil {
 		t.Fatal(err)
@@ -281,7 +269,7 @@ func diff(a, b []string) []string {
 // go/packages from the compiler's export data: the same exported objects, each with the
 // same type, and the same methods on every exported named type.
 func TestMatchesCompiler(t *testing.T) {
-	needGo(t)
+	testenv.Command(t, "go")
 	if testing.Short() {
 		t.Skip("loads every package with go/packages")
 	}
@@ -361,7 +349,7 @@ func describe(pkg *types.Package) []string {
 // standard library from source (go/importer's "source" mode), an independent path from
 // the compiler's export data.
 func TestMatchesGoTypesFromSource(t *testing.T) {
-	needGo(t)
+	testenv.Command(t, "go")
 	if runtime.GOOS+"/"+runtime.GOARCH != pkglist.GOOS+"/"+pkglist.GOARCH {
 		t.Skipf("the embedded data describes %s/%s", pkglist.GOOS, pkglist.GOARCH)
 	}

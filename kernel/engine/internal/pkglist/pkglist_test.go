@@ -2,24 +2,15 @@ package pkglist
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/sluice-dev/sluice/internal/testenv"
 )
 
-func needGo(t *testing.T) {
-	t.Helper()
-	if _, err := exec.LookPath("go"); err != nil {
-		if os.Getenv("SLUICE_REQUIRE_ALL") == "1" {
-			t.Fatalf("go command not found and SLUICE_REQUIRE_ALL=1: %v", err)
-		}
-		t.Skipf("go command not found: %v", err)
-	}
-}
-
 func TestExpand(t *testing.T) {
-	needGo(t)
+	testenv.Command(t, "go")
 	list := `# comment
 std
 -os/exec
@@ -49,7 +40,7 @@ gonum.org/v1/gonum/mat # trailing comment
 // TestReadAddsExtra: the type data's list has the generic standard packages even when
 // the file does not name them.
 func TestReadAddsExtra(t *testing.T) {
-	needGo(t)
+	testenv.Command(t, "go")
 	file := filepath.Join(t.TempDir(), "packages.txt")
 	if err := os.WriteFile(file, []byte("fmt\nslices\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -68,7 +59,7 @@ func TestReadAddsExtra(t *testing.T) {
 // TestExpandSkip: a "path/..." pattern the go command cannot list fails the expansion,
 // or is left out after Skip hears of it.
 func TestExpandSkip(t *testing.T) {
-	needGo(t)
+	testenv.Command(t, "go")
 	list := []byte("example.com/a\nexample.com/b/...\n")
 	dir := filepath.Join(t.TempDir(), "missing")
 	if _, err := Expand(list, Config{Dir: dir}); err == nil {
