@@ -291,3 +291,37 @@ func numericAlterType(cmd *pg.AlterTableCmd) bool {
 	def.RawDefault = funcCall(NumericFunc, val)
 	return true
 }
+
+// numericText rewrites a cast to text of an expression (x::text, CAST(x AS varchar)) so
+// that an unbounded numeric reads as the sandbox sends it, without the trailing zeros of
+// its fixed scale (1.5, not DuckDB's 1.500000000000); other types keep DuckDB's text.
+// DuckDB folds the typeof test when it binds the statement.
+func numericText(n *pg.Node, c *pg.TypeCast) bool {
+	tn := c.TypeName
+	if tn == nil || len(tn.Names) == 0 || len(tn.ArrayBounds) > 0 || len(tn.Typmods) > 0 || c.Arg == nil {
+		return false
+	}
+	switch strName(tn.Names[len(tn.Names)-1]) {
+	case "text", "varchar":
+	default:
+		return false
+	}
+	switch c.Arg.Node.(type) {
+	case *pg.Node_ColumnRef, *pg.Node_FuncCall, *pg.Node_AExpr:
+	default:
+		return false // literals, parameters and casts have a known type
+	}
+	str := func() *pg.Node { // DuckDB's VARCHAR under a name this rewrite leaves alone
+		return &pg.Node{Node: &pg.Node_TypeCast{TypeCast: &pg.TypeCast{Arg: proto.Clone(c.Arg).(*pg.Node),
+			TypeName: &pg.TypeName{Names: []*pg.Node{pg.MakeStrNode("string")}, Typemod: -1}}}}
+	}
+	unbounded := pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_OP, []*pg.Node{pg.MakeStrNode("=")},
+		funcCall("typeof", proto.Clone(c.Arg).(*pg.Node)),
+		pg.MakeAConstStrNode("DECIMAL("+itoa(UnboundedPrecision)+","+itoa(UnboundedScale)+")", -1), -1)
+	trimmed := funcCall("regexp_replace", str(), pg.MakeAConstStrNode(`[.]?0+$`, -1), pg.MakeAConstStrNode("", -1))
+	n.Node = &pg.Node_CaseExpr{CaseExpr: &pg.CaseExpr{
+		Args:      []*pg.Node{pg.MakeCaseWhenNode(unbounded, trimmed, -1)},
+		Defresult: str(),
+	}}
+	return true
+}

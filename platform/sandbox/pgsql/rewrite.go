@@ -78,7 +78,7 @@ func (r *rewriter) rewrite(n *pg.Node) bool {
 		if numericLiteralCast(n, x.TypeCast) || r.numericExprCast(n, x.TypeCast) {
 			return true
 		}
-		if vectorText(n, x.TypeCast) || floatCast(x.TypeCast) {
+		if vectorText(n, x.TypeCast) || floatCast(x.TypeCast) || numericText(n, x.TypeCast) {
 			return true
 		}
 		if arrayLiteral(x.TypeCast) {

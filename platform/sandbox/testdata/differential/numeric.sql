@@ -98,3 +98,6 @@ INSERT INTO diff_num5 VALUES (1, 1.5, 0.25), (2, 0.12345678901234567890, 1e-3)
 ALTER TABLE diff_num5 ALTER COLUMN f TYPE numeric
 SELECT id, f FROM diff_num5 ORDER BY id
 ALTER TABLE diff_num5 ALTER COLUMN w TYPE numeric
+-- The text of an unbounded numeric in SQL is the one the sandbox sends.
+SELECT n::text AS t, CAST(n AS varchar) AS v, 'n=' || n::text AS c FROM diff_num WHERE id < 5 ORDER BY id
+SELECT sum(n)::text AS s, q::text AS q FROM diff_num WHERE id < 3 GROUP BY q ORDER BY q
