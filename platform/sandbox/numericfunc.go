@@ -63,6 +63,11 @@ func (f numericFunc) Config() duckdb.ScalarFuncConfig {
 // Executor converts one value.
 func (f numericFunc) Executor() duckdb.ScalarFuncExecutor {
 	return duckdb.ScalarFuncExecutor{RowExecutor: func(values []driver.Value) (any, error) {
+		if !f.round {
+			if v, ok := fastUnbounded(values[0]); ok {
+				return v, nil
+			}
+		}
 		d, err := pgNumeric(values[0])
 		if err != nil {
 			return nil, err
@@ -211,4 +216,60 @@ func (d decimal) String() string {
 		return "-" + s
 	}
 	return s
+}
+
+// fastUnbounded is pgNumeric(v).unbounded() for the common values — text and floats
+// that fit, as an int64 — without big integers; ok is false for anything else (the
+// slow path then converts it or says why not).
+func fastUnbounded(v any) (any, bool) {
+	var t string
+	switch x := v.(type) {
+	case string:
+		t = strings.TrimSpace(x)
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil, false
+		}
+		t = strconv.FormatFloat(x, 'g', 15, 64)
+	default:
+		return nil, false
+	}
+	neg := false
+	if t != "" && (t[0] == '+' || t[0] == '-') {
+		neg, t = t[0] == '-', t[1:]
+	}
+	exp := 0
+	if i := strings.IndexAny(t, "eE"); i >= 0 {
+		e, err := strconv.Atoi(t[i+1:])
+		if err != nil || e > 40 || e < -40 {
+			return nil, false
+		}
+		t, exp = t[:i], e
+	}
+	intPart, frac, _ := strings.Cut(t, ".")
+	frac = strings.TrimRight(frac, "0")
+	digits := strings.TrimLeft(intPart+frac, "0")
+	scale := len(frac) - exp
+	if intPart+frac == "" || scale > pgsql.UnboundedScale || len(digits)-scale > pgsql.UnboundedPrecision-pgsql.UnboundedScale {
+		return nil, false
+	}
+	n := len(digits) + pgsql.UnboundedScale - scale // digits of the unscaled value
+	if n > 18 {
+		return nil, false
+	}
+	var u int64
+	for i := 0; i < len(digits); i++ {
+		c := digits[i]
+		if c < '0' || c > '9' {
+			return nil, false
+		}
+		u = u*10 + int64(c-'0')
+	}
+	for i := 0; i < pgsql.UnboundedScale-scale; i++ {
+		u *= 10
+	}
+	if neg {
+		u = -u
+	}
+	return u, true
 }

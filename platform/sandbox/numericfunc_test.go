@@ -81,3 +81,25 @@ func TestNumericRound(t *testing.T) {
 		}
 	}
 }
+
+// TestNumericFastPath checks that the conversion without big integers gives what the
+// general one gives, and leaves it what it cannot do.
+func TestNumericFastPath(t *testing.T) {
+	for _, in := range []any{"1.5", " -0.001 ", "1e3", "0.123456789012", "000.50", "-0", "123456.1", ".5", "5.",
+		"99999.999999999999", "1e-12", 0.1 + 0.2, 1e6 / 7, 12345.25, -0.5, 1e-12, 0.0} {
+		fast, ok := fastUnbounded(in)
+		d, err := pgNumeric(in)
+		var slow any
+		if err == nil {
+			slow, err = d.unbounded()
+		}
+		if !ok || err != nil || slow.(*big.Int).Int64() != fast.(int64) {
+			t.Errorf("%v: fast %v %v, general %v %v", in, fast, ok, slow, err)
+		}
+	}
+	for _, in := range []any{"1e-13", "0.1234567890123", "1234567890123456789.5", "x", ".", "1.2.3", 1.0 / 3, int32(1)} {
+		if v, ok := fastUnbounded(in); ok {
+			t.Errorf("%v: fast path took it (%v)", in, v)
+		}
+	}
+}
