@@ -22,6 +22,13 @@ type nbCell struct {
 // runNotebook runs cells in one kernel with SLUICE_HOME home and returns each timed
 // cell's seconds by measurement, in order.
 func runNotebook(sluice, home, dir string, cells []nbCell) (map[string][]float64, error) {
+	res, _, err := runNotebookCPU(sluice, home, dir, cells)
+	return res, err
+}
+
+// runNotebookCPU is runNotebook that also returns the CPU seconds (user and system) of
+// the run: `sluice run` and the kernel it starts and waits for.
+func runNotebookCPU(sluice, home, dir string, cells []nbCell) (map[string][]float64, float64, error) {
 	type cell struct {
 		CellType string         `json:"cell_type"`
 		Source   string         `json:"source"`
@@ -41,20 +48,21 @@ func runNotebook(sluice, home, dir string, cells []nbCell) (map[string][]float64
 	in, out := filepath.Join(dir, "anchors.ipynb"), filepath.Join(dir, "anchors-out.ipynb")
 	b, err := json.Marshal(nb)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if err := os.WriteFile(in, b, 0o644); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	os.Remove(out)
 	cmd := exec.Command(sluice, "run", "-output", out, in)
 	cmd.Env = append(os.Environ(), "SLUICE_HOME="+home, "SLUICE_BIN="+sluice)
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("sluice run: %v\n%s", err, msg)
+	msg, err := cmd.CombinedOutput()
+	if err != nil {
+		return nil, 0, fmt.Errorf("sluice run: %v\n%s", err, msg)
 	}
 	raw, err := os.ReadFile(out)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	var done struct {
 		Cells []struct {
@@ -64,10 +72,10 @@ func runNotebook(sluice, home, dir string, cells []nbCell) (map[string][]float64
 		} `json:"cells"`
 	}
 	if err := json.Unmarshal(raw, &done); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if len(done.Cells) != len(cells) {
-		return nil, fmt.Errorf("executed notebook has %d cells, want %d", len(done.Cells), len(cells))
+		return nil, 0, fmt.Errorf("executed notebook has %d cells, want %d", len(done.Cells), len(cells))
 	}
 	res := map[string][]float64{}
 	for i, c := range cells {
@@ -78,11 +86,11 @@ func runNotebook(sluice, home, dir string, cells []nbCell) (map[string][]float64
 		t0, err0 := time.Parse(time.RFC3339Nano, ex["iopub.execute_input"])
 		t1, err1 := time.Parse(time.RFC3339Nano, ex["shell.execute_reply"])
 		if err0 != nil || err1 != nil {
-			return nil, fmt.Errorf("cell %d has no execution times: %v", i+1, ex)
+			return nil, 0, fmt.Errorf("cell %d has no execution times: %v", i+1, ex)
 		}
 		res[c.timed] = append(res[c.timed], t1.Sub(t0).Seconds())
 	}
-	return res, nil
+	return res, (cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Seconds(), nil
 }
 
 // runPython runs code with python and decodes the JSON object it prints.

@@ -14,13 +14,14 @@ import (
 )
 
 // unrollMaxNodes bounds the syntax nodes of a body that is unrolled; bodies of at most
-// unrollSmall nodes get eight copies, others four.
+// unrollTiny nodes get 16 copies, of at most unrollSmall eight, others four.
 // unrollOff turns unrolling off (tests and benchmarks compare both).
 var unrollOff bool
 
 const (
 	unrollMaxNodes = 120
 	unrollSmall    = 16
+	unrollTiny     = 8
 )
 
 // unrollLoop is a loop chosen for unrolling, finished once the walk has made every
@@ -157,6 +158,9 @@ func (l *lowerer) unrollRange(n *ast.RangeStmt, i, m, ts string) bool {
 }
 
 func unrollCopies(size int) int {
+	if size <= unrollTiny {
+		return 16
+	}
 	if size <= unrollSmall {
 		return 8
 	}

@@ -126,3 +126,9 @@ func BenchmarkSumLoop(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSortCellFunction is BenchmarkCellSort's comparator that calls a cell
+// function (100 k floats), with the CPU time per sort (bench/anchors.md).
+func BenchmarkSortCellFunction(b *testing.B) {
+	unrollBenchCell(b, sortBenchSetup, "copy(small, src)\nsort.Slice(small, func(i, j int) bool { return lessF(small[i], small[j]) })")
+}
