@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -46,34 +45,15 @@ type Kernel struct {
 	cancel   context.CancelFunc
 }
 
-// freePorts reserves n distinct loopback TCP ports.
-func freePorts(n int) ([]int, error) {
-	ports := make([]int, 0, n)
-	var ls []net.Listener
-	defer func() {
-		for _, l := range ls {
-			l.Close()
-		}
-	}()
-	for range n {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return nil, err
-		}
-		ls = append(ls, l)
-		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
-	}
-	return ports, nil
-}
-
 // StartKernel launches spec's kernel in cwd, connects to it and waits until it answers
 // kernel_info (with at least one iopub message, as Jupyter clients require), within
 // startTimeout. stderr receives the kernel's own stderr.
 func StartKernel(ctx context.Context, spec *KernelSpec, cwd string, env []string, stderr io.Writer, startTimeout time.Duration, log *slog.Logger) (*Kernel, map[string]any, error) {
-	ports, err := freePorts(5)
+	conn, err := wire.LoopbackConnection()
 	if err != nil {
-		return nil, nil, fmt.Errorf("reserving ports: %w", err)
+		return nil, nil, err
 	}
+	conn.KernelName = spec.Name
 	connDir, err := os.MkdirTemp("", "sluice-run-")
 	if err != nil {
 		return nil, nil, err
@@ -81,12 +61,7 @@ func StartKernel(ctx context.Context, spec *KernelSpec, cwd string, env []string
 	k := &Kernel{
 		spec: spec, connDir: connDir, session: wire.NewID(), log: log,
 		waiters: map[string]*waiter{}, replies: map[string]chan *wire.Message{},
-		dead: make(chan struct{}), exited: make(chan struct{}),
-		conn: wire.ConnectionInfo{
-			Transport: "tcp", IP: "127.0.0.1",
-			ShellPort: ports[0], IOPubPort: ports[1], StdinPort: ports[2], ControlPort: ports[3], HBPort: ports[4],
-			SignatureScheme: "hmac-sha256", Key: wire.NewID(), KernelName: spec.Name,
-		},
+		dead: make(chan struct{}), exited: make(chan struct{}), conn: conn,
 	}
 	connFile := filepath.Join(connDir, "kernel.json")
 	if err := wire.WriteConnectionFile(connFile, k.conn); err != nil {

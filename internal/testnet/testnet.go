@@ -10,31 +10,14 @@ import (
 
 // FreePort returns a TCP port on 127.0.0.1 that was free a moment ago: the port of a
 // listener it opened and closed. Another process may take it before the caller binds it;
-// tests that start servers on it fail clearly then.
+// tests that start servers on it fail clearly then. A kernel's five ports come from
+// kernel/wire's LoopbackConnection.
 func FreePort(t testing.TB) int {
 	t.Helper()
-	return FreePorts(t, 1)[0]
-}
-
-// FreePorts returns n distinct ports as FreePort does, for a server that binds several
-// (a kernel's five sockets): all n listeners are open until the last is chosen, so no
-// port comes twice.
-func FreePorts(t testing.TB, n int) []int {
-	t.Helper()
-	ports := make([]int, n)
-	held := make([]net.Listener, 0, n)
-	defer func() {
-		for _, l := range held {
-			l.Close()
-		}
-	}()
-	for i := range ports {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatalf("free port: %v", err)
-		}
-		held = append(held, l)
-		ports[i] = l.Addr().(*net.TCPAddr).Port
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("free port: %v", err)
 	}
-	return ports
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
 }

@@ -17,19 +17,3 @@ func TestFreePort(t *testing.T) {
 	}
 	l.Close()
 }
-
-func TestFreePorts(t *testing.T) {
-	ports := FreePorts(t, 5)
-	seen := map[int]bool{}
-	for _, p := range ports {
-		if seen[p] {
-			t.Fatalf("port %d twice in %v", p, ports)
-		}
-		seen[p] = true
-		l, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(p))
-		if err != nil {
-			t.Fatalf("the port FreePorts gave cannot be bound: %v", err)
-		}
-		defer l.Close()
-	}
-}

@@ -3,6 +3,7 @@ package wire
 import (
 	"encoding/json"
 	"fmt"
+	"net"
 	"os"
 	"strconv"
 	"strings"
@@ -74,3 +75,28 @@ func (ci ConnectionInfo) Endpoint(port int) string {
 
 // Signer returns the signer for the connection's scheme and key.
 func (ci ConnectionInfo) Signer() (*Signer, error) { return NewSigner(ci.SignatureScheme, ci.Key) }
+
+// LoopbackConnection returns the connection of a kernel to start on this machine: TCP on
+// 127.0.0.1, five distinct ports that were free a moment ago (their listeners stay open
+// until the last is chosen) and a fresh HMAC-SHA256 key. Another process may take a port
+// before the kernel binds it; the kernel then fails to start.
+func LoopbackConnection() (ConnectionInfo, error) {
+	var ports [5]int
+	var held []net.Listener
+	defer func() {
+		for _, l := range held {
+			l.Close()
+		}
+	}()
+	for i := range ports {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return ConnectionInfo{}, fmt.Errorf("reserving ports: %w", err)
+		}
+		held = append(held, l)
+		ports[i] = l.Addr().(*net.TCPAddr).Port
+	}
+	return ConnectionInfo{Transport: "tcp", IP: "127.0.0.1",
+		ShellPort: ports[0], IOPubPort: ports[1], StdinPort: ports[2], ControlPort: ports[3], HBPort: ports[4],
+		SignatureScheme: "hmac-sha256", Key: NewID()}, nil
+}

@@ -20,7 +20,6 @@ import (
 	"github.com/go-zeromq/zmq4"
 
 	"github.com/sluice-dev/sluice/internal/testenv"
-	"github.com/sluice-dev/sluice/internal/testnet"
 	"github.com/sluice-dev/sluice/kernel/wire"
 )
 
@@ -113,9 +112,10 @@ func startKernel(t *testing.T, env ...string) *kernel {
 			home = v
 		}
 	}
-	p := testnet.FreePorts(t, 5)
-	ci := wire.ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", ShellPort: p[0], IOPubPort: p[1], StdinPort: p[2],
-		ControlPort: p[3], HBPort: p[4], SignatureScheme: "hmac-sha256", Key: wire.NewID()}
+	ci, err := wire.LoopbackConnection()
+	if err != nil {
+		t.Fatal(err)
+	}
 	cf := filepath.Join(dir, "kernel.json")
 	if err := wire.WriteConnectionFile(cf, ci); err != nil {
 		t.Fatal(err)
