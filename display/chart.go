@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -394,16 +395,23 @@ func formatTick(v float64, decimals int) string {
 	a := math.Abs(v)
 	switch {
 	case a >= 1e12:
-		return table.TrimZeros(fmt.Sprintf("%.2f", v/1e12)) + "T"
+		return scaled(v, 1e12, 2, "T")
 	case a >= 1e9:
-		return table.TrimZeros(fmt.Sprintf("%.2f", v/1e9)) + "B"
+		return scaled(v, 1e9, 2, "B")
 	case a >= 1e7:
-		return table.TrimZeros(fmt.Sprintf("%.2f", v/1e6)) + "M"
+		return scaled(v, 1e6, 2, "M")
 	}
 	if a < 1e-12 {
 		return "0"
 	}
 	return table.GroupThousands(fmt.Sprintf("%.*f", decimals, v))
+}
+
+// scaled formats v in units of unit with at most decimals decimals, then suffix:
+// scaled(2.5e9, 1e9, 2, "B") is "2.5B". Tick labels and heatmap cells use it, each with
+// its own thresholds and precision.
+func scaled(v, unit float64, decimals int, suffix string) string {
+	return table.TrimZeros(strconv.FormatFloat(v/unit, 'f', decimals, 64)) + suffix
 }
 
 // nominalTicks labels integer positions 0..n-1 with names (bars, heatmap cells).

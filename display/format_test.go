@@ -29,6 +29,15 @@ func TestFormatNumbers(t *testing.T) {
 		{formatTick(2500000, 0), "2,500,000"},
 		{formatTick(25000000, 0), "25M"},
 		{formatTick(0.25, 2), "0.25"},
+		{formatTick(-3.5e12, 0), "-3.5T"},
+		{formatTick(1.25e9, 0), "1.25B"},
+		{compactNumber(2.5e9), "2.5B"},
+		{compactNumber(1.04e6), "1M"},
+		{compactNumber(250400), "250k"},
+		{compactNumber(12345), "12.3k"},
+		{compactNumber(1234), "1,234"},
+		{compactNumber(2.25), "2.2"},
+		{compactNumber(-0.125), "-0.12"},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)

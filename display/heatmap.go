@@ -1,8 +1,6 @@
 package display
 
 import (
-	"github.com/sluice-dev/sluice/table"
-
 	"errors"
 	"fmt"
 	"image/color"
@@ -271,19 +269,19 @@ func compactNumber(v float64) string {
 	a := math.Abs(v)
 	switch {
 	case a >= 1e9:
-		return table.TrimZeros(fmt.Sprintf("%.1f", v/1e9)) + "B"
+		return scaled(v, 1e9, 1, "B")
 	case a >= 1e6:
-		return table.TrimZeros(fmt.Sprintf("%.1f", v/1e6)) + "M"
+		return scaled(v, 1e6, 1, "M")
 	case a >= 1e5:
-		return fmt.Sprintf("%.0fk", v/1e3)
+		return scaled(v, 1e3, 0, "k")
 	case a >= 1e4:
-		return table.TrimZeros(fmt.Sprintf("%.1f", v/1e3)) + "k"
+		return scaled(v, 1e3, 1, "k")
 	case a >= 100 || v == math.Trunc(v):
 		return FormatInt(int64(math.Round(v)))
 	case a >= 1:
-		return table.TrimZeros(fmt.Sprintf("%.1f", v))
+		return scaled(v, 1, 1, "")
 	default:
-		return table.TrimZeros(fmt.Sprintf("%.2f", v))
+		return scaled(v, 1, 2, "")
 	}
 }
 

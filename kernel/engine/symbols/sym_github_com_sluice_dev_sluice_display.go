@@ -260,4 +260,4 @@ func (W _github_com_sluice_dev_sluice_display_SVGer) SVG() string {
 	return W.WSVG()
 }
 
-// symgen source stamp: dc862cacf900f1fa1033d572
+// symgen source stamp: c1a0c7207245cb22b86be7a7
