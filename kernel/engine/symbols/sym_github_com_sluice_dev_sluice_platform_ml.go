@@ -102,4 +102,4 @@ func (W _github_com_sluice_dev_sluice_platform_ml_Model) Prep() ml.Prep {
 	return W.WPrep()
 }
 
-// symgen source stamp: b2a432b0f95a1cbdf673ef13
+// symgen source stamp: 72f8897b98cd3204a42f3c36
