@@ -109,13 +109,27 @@ func (ss *session) tableColumns(ctx context.Context, schema, table string) wideC
 var unboundedType = fmt.Sprintf("DECIMAL(%d,%d)", pgsql.UnboundedPrecision, pgsql.UnboundedScale)
 
 // isUnbounded reports whether column name of cols is an unbounded numeric.
-func (cols wideColumns) isUnbounded(name string) bool {
+func (cols wideColumns) isUnbounded(name string) bool { return cols.typeOf(name) == unboundedType }
+
+// typeOf returns the DuckDB type of column name of cols, "" when there is none.
+func (cols wideColumns) typeOf(name string) string {
 	for i, n := range cols.names {
 		if strings.EqualFold(n, name) {
-			return cols.types[i] == unboundedType
+			return cols.types[i]
 		}
 	}
-	return false
+	return ""
+}
+
+// numericKind says whether a column of DuckDB type typ holds unbounded numeric.
+func numericKind(typ string) pgsql.NumericKind {
+	switch typ {
+	case unboundedType:
+		return pgsql.NumericValue
+	case unboundedType + "[]":
+		return pgsql.NumericArray
+	}
+	return pgsql.NotNumeric
 }
 
 // refuseWideDecimals refuses (22003) an INSERT or UPDATE that writes a literal with
@@ -146,23 +160,30 @@ func (ss *session) refuseWideDecimals(ctx context.Context, w *pgsql.WideDecimals
 // instead of DuckDB's cast, which rounds to 12 decimals silently.
 func (ss *session) wrapNumericTargets(ctx context.Context, t *pgsql.NumericTargets, p *plan) error {
 	cols := ss.tableColumns(ctx, t.Schema, t.Table)
-	var unbounded []bool
+	var kinds []pgsql.NumericKind
 	some := false
+	fed := func(i int) bool { return t.Fed == nil || i < len(t.Fed) && t.Fed[i] }
 	if t.Columns == nil {
 		for i, typ := range cols.types {
-			u := typ == unboundedType && (t.Fed == nil || i < len(t.Fed) && t.Fed[i])
-			unbounded, some = append(unbounded, u), some || u
+			k := pgsql.NotNumeric
+			if fed(i) {
+				k = numericKind(typ)
+			}
+			kinds, some = append(kinds, k), some || k != pgsql.NotNumeric
 		}
 	} else {
 		for i, c := range t.Columns {
-			u := cols.isUnbounded(c) && (t.Fed == nil || i < len(t.Fed) && t.Fed[i])
-			unbounded, some = append(unbounded, u), some || u
+			k := pgsql.NotNumeric
+			if fed(i) {
+				k = numericKind(cols.typeOf(c))
+			}
+			kinds, some = append(kinds, k), some || k != pgsql.NotNumeric
 		}
 	}
 	if !some {
 		return nil
 	}
-	sql, ok, err := pgsql.WrapNumeric(p.duck, unbounded, func(query string) ([]bool, error) {
+	sql, ok, err := pgsql.WrapNumeric(p.duck, kinds, func(query string) ([]bool, error) {
 		var rounds []bool
 		err := ss.raw(func(c *duckdb.Conn) error {
 			st, err := c.PrepareContext(ctx, query)
@@ -203,6 +224,9 @@ func mayRound(info duckdb.TypeInfo) bool {
 		duckdb.TYPE_UTINYINT, duckdb.TYPE_USMALLINT, duckdb.TYPE_UINTEGER, duckdb.TYPE_UBIGINT,
 		duckdb.TYPE_BOOLEAN, duckdb.TYPE_SQLNULL:
 		return false
+	case duckdb.TYPE_LIST:
+		d, ok := info.Details().(*duckdb.ListDetails)
+		return !ok || d.Child == nil || mayRound(d.Child)
 	case duckdb.TYPE_DECIMAL:
 		d, ok := info.Details().(*duckdb.DecimalDetails)
 		return !ok || d.Scale > pgsql.UnboundedScale || int(d.Width)-int(d.Scale) > pgsql.UnboundedPrecision-pgsql.UnboundedScale
@@ -225,6 +249,11 @@ func (ss *session) copyNumeric(ctx context.Context, spec *copySpec, file string)
 	if len(targets) == 0 {
 		for _, n := range cols.names {
 			targets = append(targets, quoteName(n))
+		}
+	}
+	for _, typ := range cols.types {
+		if strings.HasSuffix(typ, "[]") {
+			return "", false // arrays keep COPY's own reading (DIFFERENCES.md)
 		}
 	}
 	some := false

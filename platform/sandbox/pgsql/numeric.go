@@ -325,3 +325,47 @@ func numericText(n *pg.Node, c *pg.TypeCast) bool {
 	}}
 	return true
 }
+
+// NumericKind says how a target column holds unbounded numeric (WrapNumeric).
+type NumericKind byte
+
+// The kinds: not at all, a value, a one-dimensional array (numeric[]).
+const (
+	NotNumeric NumericKind = iota
+	NumericValue
+	NumericArray
+)
+
+// numericList is list_transform(x, e -> NumericFunc(e)): each element of an array
+// converted as a value.
+func numericList(x *pg.Node) *pg.Node {
+	e := func() *pg.Node { return pg.MakeColumnRefNode([]*pg.Node{pg.MakeStrNode("sluice_e")}, -1) }
+	lambda := pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_OP, []*pg.Node{pg.MakeStrNode("->")}, e(), funcCall(NumericFunc, e()), -1)
+	return funcCall("list_transform", x, lambda)
+}
+
+// numericArrayCast rewrites a cast to numeric[] (x::numeric[], '{…}'::numeric[]) as
+// numericList of the array, or of its text's elements as text: DuckDB's cast to
+// DECIMAL(38,12)[] rounds each element silently.
+func numericArrayCast(n *pg.Node, c *pg.TypeCast) bool {
+	tn := c.TypeName
+	if len(tn.GetArrayBounds()) != 1 || len(tn.Typmods) > 0 || c.Arg == nil {
+		return false
+	}
+	bare := &pg.TypeName{Names: tn.Names, Typemod: -1}
+	if !unboundedNumeric(bare) {
+		return false
+	}
+	arg := c.Arg
+	if k := arg.GetAConst(); k != nil {
+		sv := k.GetSval()
+		if sv == nil || !strings.HasPrefix(strings.TrimSpace(sv.Sval), "{") {
+			return false
+		}
+		arg = &pg.Node{Node: &pg.Node_TypeCast{TypeCast: &pg.TypeCast{Arg: pg.MakeAConstStrNode(listText(sv.Sval), -1),
+			TypeName: &pg.TypeName{Names: []*pg.Node{pg.MakeStrNode("text")}, Typemod: -1,
+				ArrayBounds: []*pg.Node{pg.MakeIntNode(-1)}}}}}
+	}
+	n.Node = numericList(arg).Node
+	return true
+}

@@ -17,7 +17,8 @@ func TestUnboundedNumeric(t *testing.T) {
 		"SELECT round(x::numeric, 2) FROM t":          "SELECT round(sluice_numeric_round(x, 2, false), 2) FROM t",
 		"SELECT trunc(-pg_catalog.avg(x)::numeric)":   "SELECT trunc(- sluice_numeric_round(avg(x), 0, true), 0)",
 		"CREATE TABLE t (a numeric, b decimal(10,2))": "CREATE TABLE t (a numeric(38, 12), b numeric(10, 2))",
-		"SELECT ARRAY[1.5]::numeric[]":                "SELECT ARRAY[1.5]::numeric(38, 12)[]",
+		"SELECT ARRAY[1.5]::numeric[]":                "SELECT list_transform(ARRAY[1.5], sluice_e -> sluice_numeric(sluice_e))",
+		"SELECT '{1.5,NULL}'::numeric[]":              "SELECT list_transform('[1.5,NULL]'::text[], sluice_e -> sluice_numeric(sluice_e))",
 	} {
 		if got := Translate(in).SQL; got != want {
 			t.Errorf("%s: got %s, want %s", in, got, want)
@@ -76,13 +77,14 @@ func TestNumericTargets(t *testing.T) {
 	}
 	for _, c := range []struct {
 		in        string
-		unbounded []bool
+		unbounded []NumericKind
 		want      string
 	}{
-		{"INSERT INTO t VALUES (1, sqrt(2)), (2, 1)", []bool{false, true}, "INSERT INTO t VALUES (1, sluice_numeric(sqrt(2))), (2, 1)"},
-		{"INSERT INTO t VALUES (1, sqrt(2))", []bool{false, false}, ""},
-		{"UPDATE t SET a = a + 1, n = n / 3", []bool{true, true}, "UPDATE t SET a = sluice_numeric(a + 1), n = sluice_numeric(n / 3)"},
-		{"INSERT INTO t (n, m) SELECT x, y FROM u", []bool{false, true},
+		{"INSERT INTO t VALUES (1, sqrt(2)), (2, 1)", []NumericKind{NotNumeric, NumericValue}, "INSERT INTO t VALUES (1, sluice_numeric(sqrt(2))), (2, 1)"},
+		{"INSERT INTO t VALUES (1, sqrt(2))", []NumericKind{NotNumeric, NotNumeric}, ""},
+		{"UPDATE t SET a = a + 1, n = n / 3", []NumericKind{NumericValue, NumericValue}, "UPDATE t SET a = sluice_numeric(a + 1), n = sluice_numeric(n / 3)"},
+		{"INSERT INTO t VALUES (ARRAY[0.5])", []NumericKind{NumericArray}, "INSERT INTO t VALUES (list_transform(ARRAY[0.5], sluice_e -> sluice_numeric(sluice_e)))"},
+		{"INSERT INTO t (n, m) SELECT x, y FROM u", []NumericKind{NotNumeric, NumericValue},
 			"INSERT INTO t (n, m) SELECT sluice_src.sluice_c1, sluice_numeric(sluice_src.sluice_c2) FROM (SELECT x, y FROM u) sluice_src(sluice_c1, sluice_c2)"},
 	} {
 		got, ok, err := WrapNumeric(c.in, c.unbounded, probe)

@@ -98,20 +98,31 @@ func numericTargets(stmt *pg.Node) *NumericTargets {
 }
 
 // WrapNumeric rewrites sql, an INSERT or UPDATE the front end translated, so that the
-// targets marked in unbounded (indexes as in NumericTargets) receive their values
-// through NumericFunc. For an INSERT … SELECT, source returns, for the query's SQL,
+// targets kinds marks (indexes as in NumericTargets) receive their values through
+// NumericFunc (numericList for numeric[]). For an INSERT … SELECT, source returns, for the query's SQL,
 // which of its columns DuckDB types so that they may round (not integers, nor
 // decimals that fit DECIMAL(38,12)); only those are wrapped, in
 // SELECT c1, sluice_numeric(c2) FROM (query) AS s(c1, c2). It returns false when there
 // is nothing to change or the statement cannot be rewritten.
-func WrapNumeric(sql string, unbounded []bool, source func(query string) ([]bool, error)) (string, bool, error) {
+func WrapNumeric(sql string, kinds []NumericKind, source func(query string) ([]bool, error)) (string, bool, error) {
 	res, err := pg.Parse(sql)
 	if err != nil || len(res.Stmts) != 1 {
 		return sql, false, nil
 	}
 	stmt := res.Stmts[0].Stmt
-	target := func(i int) bool { return i < len(unbounded) && unbounded[i] }
-	wrap := func(n *pg.Node) *pg.Node { return funcCall(NumericFunc, n) }
+	kind := func(i int) NumericKind {
+		if i < len(kinds) {
+			return kinds[i]
+		}
+		return NotNumeric
+	}
+	target := func(i int) bool { return kind(i) != NotNumeric }
+	wrapAt := func(i int, n *pg.Node) *pg.Node {
+		if kind(i) == NumericArray {
+			return numericList(n)
+		}
+		return funcCall(NumericFunc, n)
+	}
 	changed := false
 	if ins := stmt.GetInsertStmt(); ins != nil {
 		sel := ins.SelectStmt.GetSelectStmt()
@@ -119,7 +130,7 @@ func WrapNumeric(sql string, unbounded []bool, source func(query string) ([]bool
 			for _, row := range sel.ValuesLists {
 				for i, item := range row.GetList().GetItems() {
 					if target(i) && !plainValue(item) {
-						row.GetList().Items[i], changed = wrap(item), true
+						row.GetList().Items[i], changed = wrapAt(i, item), true
 					}
 				}
 			}
@@ -150,7 +161,7 @@ func WrapNumeric(sql string, unbounded []bool, source func(query string) ([]bool
 				alias.Colnames = append(alias.Colnames, pg.MakeStrNode(name))
 				var val *pg.Node = pg.MakeColumnRefNode([]*pg.Node{pg.MakeStrNode("sluice_src"), pg.MakeStrNode(name)}, -1)
 				if r && target(i) {
-					val, changed = wrap(val), true
+					val, changed = wrapAt(i, val), true
 				}
 				outer.TargetList = append(outer.TargetList, pg.MakeResTargetNodeWithVal(val, -1))
 			}
@@ -162,7 +173,7 @@ func WrapNumeric(sql string, unbounded []bool, source func(query string) ([]bool
 		for i, tl := range up.TargetList {
 			rt := tl.GetResTarget()
 			if rt != nil && rt.Val != nil && target(i) && !plainValue(rt.Val) && rt.Val.GetMultiAssignRef() == nil {
-				rt.Val, changed = wrap(rt.Val), true
+				rt.Val, changed = wrapAt(i, rt.Val), true
 			}
 		}
 	}

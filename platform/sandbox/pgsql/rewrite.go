@@ -75,7 +75,7 @@ func (r *rewriter) rewrite(n *pg.Node) bool {
 		}
 		return changed
 	case *pg.Node_TypeCast:
-		if numericLiteralCast(n, x.TypeCast) || r.numericExprCast(n, x.TypeCast) {
+		if numericLiteralCast(n, x.TypeCast) || r.numericExprCast(n, x.TypeCast) || numericArrayCast(n, x.TypeCast) {
 			return true
 		}
 		if vectorText(n, x.TypeCast) || floatCast(x.TypeCast) || numericText(n, x.TypeCast) {

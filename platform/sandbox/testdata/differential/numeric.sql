@@ -101,3 +101,13 @@ ALTER TABLE diff_num5 ALTER COLUMN w TYPE numeric
 -- The text of an unbounded numeric in SQL is the one the sandbox sends.
 SELECT n::text AS t, CAST(n AS varchar) AS v, 'n=' || n::text AS c FROM diff_num WHERE id < 5 ORDER BY id
 SELECT sum(n)::text AS s, q::text AS q FROM diff_num WHERE id < 3 GROUP BY q ORDER BY q
+-- numeric[]: each element converted exactly, or refused (22003).
+-- setup
+CREATE TABLE diff_num6 (id int, a numeric[])
+-- compare
+SELECT ARRAY[1.5, 0.25]::numeric[] AS a, '{1.5,NULL,-2}'::numeric[] AS b
+SELECT ARRAY[0.1234567890123]::numeric[] AS a
+SELECT '{0.1234567890123}'::numeric[] AS b
+INSERT INTO diff_num6 VALUES (1, ARRAY[1.5, 2.25])
+INSERT INTO diff_num6 VALUES (2, ARRAY[0.1234567890123])
+SELECT id, a FROM diff_num6 ORDER BY id
