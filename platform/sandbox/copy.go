@@ -324,12 +324,8 @@ func (ss *session) copyIn(ctx context.Context, p *plan, w wire.DataWriter) error
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("COPY: temporary file: %w", err)
 	}
-	ss.mu.Lock()
-	failed := ss.failed
-	ss.mu.Unlock()
-	if failed {
-		return &sqlError{code: codes.InFailedSQLTransaction,
-			msg: "current transaction is aborted, commands ignored until end of transaction block"}
+	if err := ss.abortedTx(); err != nil {
+		return err
 	}
 	target := p.copy.table
 	if len(p.copy.columns) > 0 {

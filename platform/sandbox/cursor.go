@@ -58,12 +58,8 @@ func (c *cursor) measure(ctx context.Context, dc *duckdb.Conn) error {
 // prepareCursor describes a DECLARE, FETCH, MOVE or CLOSE.
 func (ss *session) prepareCursor(ctx context.Context, p *plan, cur pgsql.Cursor) error {
 	p.cursor = cur
-	ss.mu.Lock()
-	failed := ss.failed
-	ss.mu.Unlock()
-	if failed {
-		return &sqlError{code: codes.InFailedSQLTransaction,
-			msg: "current transaction is aborted, commands ignored until end of transaction block"}
+	if err := ss.abortedTx(); err != nil {
+		return err
 	}
 	switch cur.Kind {
 	case pgsql.Declare:

@@ -95,12 +95,8 @@ func (ss *session) execute(ctx context.Context, p *plan, w wire.DataWriter, para
 	case kindCopyIn:
 		return ss.copyIn(ctx, p, w)
 	}
-	ss.mu.Lock()
-	failed := ss.failed
-	ss.mu.Unlock()
-	if failed {
-		return &sqlError{code: codes.InFailedSQLTransaction,
-			msg: "current transaction is aborted, commands ignored until end of transaction block"}
+	if err := ss.abortedTx(); err != nil {
+		return err
 	}
 	args, err := bindArgs(p, params)
 	if err != nil {

@@ -215,6 +215,19 @@ func (s *Server) parse(ctx context.Context, q wire.Query) (wire.PreparedStatemen
 	return stmts, nil
 }
 
+// abortedTx is the error (25P02) for a statement in a transaction an earlier error
+// aborted, nil when there is none.
+func (ss *session) abortedTx() error {
+	ss.mu.Lock()
+	failed := ss.failed
+	ss.mu.Unlock()
+	if failed {
+		return &sqlError{code: codes.InFailedSQLTransaction,
+			msg: "current transaction is aborted, commands ignored until end of transaction block"}
+	}
+	return nil
+}
+
 // fail records a statement error: it marks an open transaction failed, arranges for
 // the error's position to reach the client and returns the error psql-wire writes.
 func (ss *session) fail(err error) error {
