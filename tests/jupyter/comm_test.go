@@ -2,11 +2,8 @@ package jupyter
 
 import (
 	"encoding/json"
-	"os/exec"
 	"strings"
 	"testing"
-
-	"github.com/sluice-dev/sluice/internal/testenv"
 )
 
 // iopubMsg is one iopub message as comm_check.py reports it.
@@ -53,18 +50,7 @@ func ofType(msgs []iopubMsg, typ string) []iopubMsg {
 // new value, the callback is held back until the cell ends.
 func TestCommsWithJupyterClient(t *testing.T) {
 	t.Parallel()
-	py := testenv.Python(t, "jupyter_client")
-	env := installed(t)
-	cmd := exec.Command(py, "comm_check.py", kernelName)
-	cmd.Env = env
-	raw, err := cmd.Output()
-	if err != nil {
-		msg := ""
-		if ee, ok := err.(*exec.ExitError); ok {
-			msg = string(ee.Stderr)
-		}
-		t.Fatalf("comm_check.py: %v\n%s", err, msg)
-	}
+	raw := runScript(t, installed(t), "comm_check.py", kernelName)
 	var out struct {
 		Register     execResult     `json:"register"`
 		InfoBefore   map[string]any `json:"info_before"`

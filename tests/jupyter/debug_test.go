@@ -2,11 +2,8 @@ package jupyter
 
 import (
 	"encoding/json"
-	"os/exec"
 	"strings"
 	"testing"
-
-	"github.com/sluice-dev/sluice/internal/testenv"
 )
 
 // dapVar is a variable as debug_check.py reports it.
@@ -47,18 +44,7 @@ type cellRun struct {
 // requests the kernel cannot serve fail without harm.
 func TestDebuggerWithJupyterClient(t *testing.T) {
 	t.Parallel()
-	py := testenv.Python(t, "jupyter_client")
-	env := installed(t)
-	cmd := exec.Command(py, "debug_check.py", kernelName)
-	cmd.Env = env
-	raw, err := cmd.Output()
-	if err != nil {
-		msg := ""
-		if ee, ok := err.(*exec.ExitError); ok {
-			msg = string(ee.Stderr)
-		}
-		t.Fatalf("debug_check.py: %v\n%s", err, msg)
-	}
+	raw := runScript(t, installed(t), "debug_check.py", kernelName)
 	var out struct {
 		KernelInfo struct {
 			Debugger        bool   `json:"debugger"`

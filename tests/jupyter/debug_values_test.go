@@ -3,10 +3,7 @@ package jupyter
 import (
 	"encoding/json"
 	"fmt"
-	"os/exec"
 	"testing"
-
-	"github.com/sluice-dev/sluice/internal/testenv"
 )
 
 // valueStop is a stop debug_values_check.py saw: the top frame and its locals.
@@ -32,18 +29,7 @@ type valueCell struct {
 // second attach; a value made during one debugger session stops in the next.
 func TestDebuggerValuesMadeBeforeAttach(t *testing.T) {
 	t.Parallel()
-	py := testenv.Python(t, "jupyter_client")
-	env := installed(t)
-	cmd := exec.Command(py, "debug_values_check.py", kernelName)
-	cmd.Env = env
-	raw, err := cmd.Output()
-	if err != nil {
-		msg := ""
-		if ee, ok := err.(*exec.ExitError); ok {
-			msg = string(ee.Stderr)
-		}
-		t.Fatalf("debug_values_check.py: %v\n%s", err, msg)
-	}
+	raw := runScript(t, installed(t), "debug_values_check.py", kernelName)
 	var out struct {
 		Made        []valueCell       `json:"made"`
 		Paths       map[string]string `json:"paths"`

@@ -3,7 +3,6 @@ package jupyter
 import (
 	"encoding/json"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -38,9 +37,21 @@ func (c cellMessages) first(typ string) map[string]any {
 // runCells executes cells on the installed kernel through jupyter_client.
 func runCells(t *testing.T, env []string, cells []map[string]any) []cellMessages {
 	t.Helper()
-	py := testenv.Python(t, "jupyter_client")
 	spec, _ := json.Marshal(cells)
-	cmd := exec.Command(py, filepath.Join("sql_check.py"), kernelName, string(spec))
+	out := runScript(t, env, "sql_check.py", kernelName, string(spec))
+	var res []cellMessages
+	if err := json.Unmarshal(out, &res); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	return res
+}
+
+// runScript runs one of this folder's jupyter_client scripts with the installed
+// kernel's environment and returns its standard output; a failing script fails the
+// test with its standard error.
+func runScript(t *testing.T, env []string, script string, args ...string) []byte {
+	t.Helper()
+	cmd := exec.Command(testenv.Python(t, "jupyter_client"), append([]string{script}, args...)...)
 	cmd.Env = env
 	out, err := cmd.Output()
 	if err != nil {
@@ -48,13 +59,9 @@ func runCells(t *testing.T, env []string, cells []map[string]any) []cellMessages
 		if ee, ok := err.(*exec.ExitError); ok {
 			msg = string(ee.Stderr)
 		}
-		t.Fatalf("sql_check.py: %v\n%s", err, msg)
+		t.Fatalf("%s: %v\n%s", script, err, msg)
 	}
-	var res []cellMessages
-	if err := json.Unmarshal(out, &res); err != nil {
-		t.Fatalf("%v: %s", err, out)
-	}
-	return res
+	return out
 }
 
 // TestSQLCellMessages checks what a front end receives for %%sql cells on the kernel:
