@@ -114,10 +114,11 @@ func (l *lowerer) unrollFor(n *ast.ForStmt, labeled bool) {
 	if tv := info.Types[cond.Y]; tv.Value != nil {
 		// A constant bound: the unrolled loop's bound is a constant too, when it is
 		// far enough above the smallest value of i's type.
-		if tv.Value.Kind() != constant.Int || constant.Compare(tv.Value, token.LSS, constant.MakeInt64(int64(2*u.copies))) {
+		v := constant.ToInt(tv.Value) // 1e6 is an integer constant too
+		if v.Kind() != constant.Int || constant.Compare(v, token.LSS, constant.MakeInt64(int64(2*u.copies))) {
 			return
 		}
-		u.konst = tv.Value
+		u.konst = v
 	} else if !l.invariantBound(cond.Y, n.Body) {
 		return
 	}

@@ -23,6 +23,7 @@ func TestUnrollLowering(t *testing.T) {
 		{"func f() int { s := 0; for i := 0; i < 100; i++ { if i%3 == 0 { continue }; s += i }; return s }", true},
 		{"func f(n int) int { s := 0; for i := 0; i < n; i++ { switch { case i > 3: break }; s++ }; return s }", true},
 		{"n := 10\ns := 0\nfor i := 0; i < n; i++ { s += i }", true},
+		{"s := 0\nfor i := 0; i < 1e6; i++ { s += i }", true},
 		{"func f(n int) int { s := 0; for i := range n { s += i }; return s }", true},
 		{"s := 0\nfor i := range int8(100) { s += int(i) }", true},
 		{"func f(xs []float64) (s float64) { for i := range len(xs) { x := xs[i]; s += x * x }; return }", true},

@@ -36,6 +36,9 @@ func constBound() (int, uint8) {
 	for i := 0; i < 37; i++ {
 		t += i
 	}
+	for i := 0; i < 1e2; i++ {
+		t += i
+	}
 	var u uint8
 	for i := uint8(250); i < 255; i++ {
 		u += i
