@@ -133,3 +133,38 @@ func BenchmarkSumLoop(b *testing.B) {
 func BenchmarkSortCellFunction(b *testing.B) {
 	unrollBenchCell(b, sortBenchSetup, "copy(small, src)\nsort.Slice(small, func(i, j int) bool { return lessF(small[i], small[j]) })")
 }
+
+// TestUnrollNotWhileDebugging: cells lowered while a debugger is attached keep their
+// loops as written, so that a line breakpoint in the body stops in every iteration.
+func TestUnrollNotWhileDebugging(t *testing.T) {
+	e := newEngine(t)
+	const code = "func f(n int) int { s := 0; for i := 0; i < n; i++ { s += i }; return s }"
+	unrolled := func() bool {
+		lay, err := layoutCell(code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tc, err := e.typeCheck(lay)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src, _, _, err := e.lowerCell(tc, false, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Contains(src, "} }; for ; ")
+	}
+	if !unrolled() {
+		t.Fatal("not unrolled without a debugger")
+	}
+	if err := e.DebugAttach(func(kernel.DebugStop) {}); err != nil {
+		t.Fatal(err)
+	}
+	if unrolled() {
+		t.Error("unrolled while a debugger is attached")
+	}
+	e.DebugDetach()
+	if !unrolled() {
+		t.Error("not unrolled after the debugger was detached")
+	}
+}
