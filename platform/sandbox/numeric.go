@@ -180,10 +180,18 @@ func (ss *session) wrapNumericTargets(ctx context.Context, t *pgsql.NumericTarge
 			kinds, some = append(kinds, k), some || k != pgsql.NotNumeric
 		}
 	}
+	var setKinds []pgsql.NumericKind
+	for i, c := range t.SetColumns {
+		k := pgsql.NotNumeric
+		if i < len(t.SetFed) && t.SetFed[i] {
+			k = numericKind(cols.typeOf(c))
+		}
+		setKinds, some = append(setKinds, k), some || k != pgsql.NotNumeric
+	}
 	if !some {
 		return nil
 	}
-	sql, ok, err := pgsql.WrapNumeric(p.duck, kinds, func(query string) ([]bool, error) {
+	sql, ok, err := pgsql.WrapNumeric(p.duck, kinds, setKinds, func(query string) ([]bool, error) {
 		var rounds []bool
 		err := ss.raw(func(c *duckdb.Conn) error {
 			st, err := c.PrepareContext(ctx, query)
@@ -235,7 +243,7 @@ func mayRound(info duckdb.TypeInfo) bool {
 }
 
 // copyNumeric returns, when the table a COPY FROM STDIN loads has unbounded numeric
-// columns among its targets, the INSERT that loads the CSV file the session wrote
+// (or numeric[]) columns among its targets, the INSERT that loads the CSV file the session wrote
 // (copyIn) instead of COPY: DuckDB's CSV reader would round their values to 12
 // decimals silently, so they are read as text and go through the checked conversion
 // (numericfunc.go), the others as text cast to their column's type as COPY casts.
@@ -251,18 +259,18 @@ func (ss *session) copyNumeric(ctx context.Context, spec *copySpec, file string)
 			targets = append(targets, quoteName(n))
 		}
 	}
-	for _, typ := range cols.types {
-		if strings.HasSuffix(typ, "[]") {
-			return "", false // arrays keep COPY's own reading (DIFFERENCES.md)
-		}
-	}
 	some := false
 	var sel, types []string
 	for i, c := range targets {
 		name := fmt.Sprintf("c%d", i+1)
 		types = append(types, fmt.Sprintf("'%s': 'VARCHAR'", name))
-		if cols.isUnbounded(unquoteName(c)) {
+		switch numericKind(cols.typeOf(unquoteName(c))) {
+		case pgsql.NumericValue:
 			name, some = pgsql.NumericFunc+"("+name+")", true
+		case pgsql.NumericArray:
+			// The elements as text, each through the checked conversion; other
+			// arrays are cast from their text as COPY casts them.
+			name, some = fmt.Sprintf("list_transform(CAST(%s AS VARCHAR[]), sluice_e -> %s(sluice_e))", name, pgsql.NumericFunc), true
 		}
 		sel = append(sel, name)
 	}

@@ -187,7 +187,21 @@ func wideLiteral(n *pg.Node) bool {
 	return true
 }
 
-// wideDecimals finds the targets of wide literals in an INSERT … VALUES or UPDATE.
+// wideSet returns the columns a SET list (also SET (a, b) = (…)) assigns a wide literal.
+func wideSet(list []*pg.Node) []string {
+	var cols []string
+	for _, t := range list {
+		if rt := t.GetResTarget(); rt != nil {
+			if v := setValue(rt); v != nil && wideLiteral(v) {
+				cols = append(cols, rt.Name)
+			}
+		}
+	}
+	return cols
+}
+
+// wideDecimals finds the targets of wide literals in an INSERT … VALUES (and its ON
+// CONFLICT … DO UPDATE SET) or an UPDATE.
 func wideDecimals(stmt *pg.Node) *WideDecimals {
 	w := &WideDecimals{}
 	var rv *pg.RangeVar
@@ -205,13 +219,12 @@ func wideDecimals(stmt *pg.Node) *WideDecimals {
 				}
 			}
 		}
+		if oc := ins.OnConflictClause; oc != nil {
+			w.Columns = append(w.Columns, wideSet(oc.TargetList)...)
+		}
 	} else if up := stmt.GetUpdateStmt(); up != nil {
 		rv = up.Relation
-		for _, t := range up.TargetList {
-			if rt := t.GetResTarget(); rt != nil && rt.Val != nil && wideLiteral(rt.Val) {
-				w.Columns = append(w.Columns, rt.Name)
-			}
-		}
+		w.Columns = wideSet(up.TargetList)
 	}
 	if rv == nil || len(w.Columns)+len(w.Positions) == 0 {
 		return nil

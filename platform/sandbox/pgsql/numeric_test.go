@@ -69,6 +69,28 @@ func TestNumericTargets(t *testing.T) {
 			t.Errorf("%s: got %s, want %s", in, got, want)
 		}
 	}
+	for in, want := range map[string]string{
+		"INSERT INTO t VALUES (1, 2) ON CONFLICT (a) DO UPDATE SET n = excluded.n / 7, m = excluded.m": "[] [n m] [true false]",
+		"INSERT INTO t VALUES (1, 2) ON CONFLICT (a) DO UPDATE SET (n, m) = (1, m + 1)":                "[] [n m] [false true]",
+		"INSERT INTO t VALUES (1, sqrt(2)) ON CONFLICT DO NOTHING":                                     "[false true] [] []",
+		"UPDATE t SET (a, n) = (1, n / 3), m = m":                                                      "[false true false] [] []",
+	} {
+		got := "<nil>"
+		if w := Translate(in).Targets; w != nil {
+			got = fmt.Sprintf("%v %v %v", w.Fed, w.SetColumns, w.SetFed)
+		}
+		if got != want {
+			t.Errorf("%s: got %s, want %s", in, got, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"UPDATE t SET (a, n) = (1, 0.1234567890123)":                                         "[n]",
+		"INSERT INTO t VALUES (1) ON CONFLICT (a) DO UPDATE SET n = -0.1234567890123, m = 1": "[n]",
+	} {
+		if w := Translate(in).Wide; w == nil || fmt.Sprint(w.Columns) != want {
+			t.Errorf("%s: wide %+v, want %s", in, w, want)
+		}
+	}
 	probe := func(q string) ([]bool, error) {
 		if q != "SELECT x, y FROM u" {
 			t.Errorf("query probed: %s", q)
@@ -78,16 +100,23 @@ func TestNumericTargets(t *testing.T) {
 	for _, c := range []struct {
 		in        string
 		unbounded []NumericKind
+		set       []NumericKind
 		want      string
 	}{
-		{"INSERT INTO t VALUES (1, sqrt(2)), (2, 1)", []NumericKind{NotNumeric, NumericValue}, "INSERT INTO t VALUES (1, sluice_numeric(sqrt(2))), (2, 1)"},
-		{"INSERT INTO t VALUES (1, sqrt(2))", []NumericKind{NotNumeric, NotNumeric}, ""},
-		{"UPDATE t SET a = a + 1, n = n / 3", []NumericKind{NumericValue, NumericValue}, "UPDATE t SET a = sluice_numeric(a + 1), n = sluice_numeric(n / 3)"},
-		{"INSERT INTO t VALUES (ARRAY[0.5])", []NumericKind{NumericArray}, "INSERT INTO t VALUES (list_transform(ARRAY[0.5], sluice_e -> sluice_numeric(sluice_e)))"},
-		{"INSERT INTO t (n, m) SELECT x, y FROM u", []NumericKind{NotNumeric, NumericValue},
+		{"INSERT INTO t VALUES (1, sqrt(2)), (2, 1)", []NumericKind{NotNumeric, NumericValue}, nil, "INSERT INTO t VALUES (1, sluice_numeric(sqrt(2))), (2, 1)"},
+		{"INSERT INTO t VALUES (1, sqrt(2))", []NumericKind{NotNumeric, NotNumeric}, nil, ""},
+		{"UPDATE t SET a = a + 1, n = n / 3", []NumericKind{NumericValue, NumericValue}, nil, "UPDATE t SET a = sluice_numeric(a + 1), n = sluice_numeric(n / 3)"},
+		{"INSERT INTO t VALUES (ARRAY[0.5])", []NumericKind{NumericArray}, nil, "INSERT INTO t VALUES (list_transform(ARRAY[0.5], sluice_e -> sluice_numeric(sluice_e)))"},
+		{"INSERT INTO t (n, m) SELECT x, y FROM u", []NumericKind{NotNumeric, NumericValue}, nil,
 			"INSERT INTO t (n, m) SELECT sluice_src.sluice_c1, sluice_numeric(sluice_src.sluice_c2) FROM (SELECT x, y FROM u) sluice_src(sluice_c1, sluice_c2)"},
+		{"UPDATE t SET (a, n, m) = (a + 1, n / 3, m), s = 0.5 * 2", []NumericKind{NotNumeric, NumericValue, NumericValue, NumericValue}, nil,
+			"UPDATE t SET (a, n, m) = (a + 1, sluice_numeric(n / 3), m), s = sluice_numeric(0.5 * 2)"},
+		{"UPDATE t SET (a, n) = (SELECT 1, 2)", []NumericKind{NumericValue, NumericValue}, nil, ""},
+		{"INSERT INTO t VALUES (1, 2) ON CONFLICT (a) DO UPDATE SET n = excluded.n / 7, m = excluded.m, (x, y) = (2 * 3, 1)",
+			[]NumericKind{NotNumeric, NumericValue}, []NumericKind{NumericValue, NumericValue, NumericValue, NotNumeric},
+			"INSERT INTO t VALUES (1, 2) ON CONFLICT (a) DO UPDATE SET n = sluice_numeric(excluded.n / 7), m = excluded.m, (x, y) = (sluice_numeric(2 * 3), 1)"},
 	} {
-		got, ok, err := WrapNumeric(c.in, c.unbounded, probe)
+		got, ok, err := WrapNumeric(c.in, c.unbounded, c.set, probe)
 		if err != nil || ok != (c.want != "") || ok && got != c.want {
 			t.Errorf("%s: got %s %v %v, want %s", c.in, got, ok, err, c.want)
 		}
