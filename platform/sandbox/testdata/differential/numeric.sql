@@ -111,3 +111,24 @@ SELECT '{0.1234567890123}'::numeric[] AS b
 INSERT INTO diff_num6 VALUES (1, ARRAY[1.5, 2.25])
 INSERT INTO diff_num6 VALUES (2, ARRAY[0.1234567890123])
 SELECT id, a FROM diff_num6 ORDER BY id
+-- INSERT … ON CONFLICT (its values and DO UPDATE SET) and the multi-column SET (a, b) = (…)
+-- write into an unbounded column through the same check: exact, or 22003. Row 9 takes the
+-- statements the sandbox refuses, so the rows compared at the end stay alike.
+-- setup
+CREATE TABLE diff_num7 (id int PRIMARY KEY, n numeric, m numeric, a numeric[])
+INSERT INTO diff_num7 VALUES (1, 1, 2, NULL), (2, 3, 4, NULL), (9, 0, 0, NULL)
+-- compare
+INSERT INTO diff_num7 VALUES (1, 5, 6, NULL) ON CONFLICT (id) DO UPDATE SET n = excluded.n * 0.5
+INSERT INTO diff_num7 VALUES (9, 5, 6, NULL) ON CONFLICT (id) DO UPDATE SET n = excluded.n * 0.1234567890123
+INSERT INTO diff_num7 VALUES (3, 0.25 * 3, 1, NULL) ON CONFLICT DO NOTHING
+INSERT INTO diff_num7 VALUES (9, 0.1234567890123 * 1, 1, NULL) ON CONFLICT DO NOTHING
+INSERT INTO diff_num7 VALUES (2, 5, 6, NULL) ON CONFLICT (id) DO UPDATE SET (n, m) = (excluded.n * 0.5, diff_num7.m + 1)
+INSERT INTO diff_num7 VALUES (9, 5, 6, NULL) ON CONFLICT (id) DO UPDATE SET (n, m) = (1, excluded.m * 0.1234567890123)
+INSERT INTO diff_num7 VALUES (9, 0, 0, NULL) ON CONFLICT (id) DO UPDATE SET m = -0.1234567890123
+INSERT INTO diff_num7 SELECT id, n * 0.5, m, a FROM diff_num7 WHERE id = 1 ON CONFLICT (id) DO UPDATE SET m = excluded.n
+UPDATE diff_num7 SET (n, m) = (n * 3, m - 0.5) WHERE id = 1
+UPDATE diff_num7 SET (n, m) = (m + 0.1234567890123, 1) WHERE id = 9
+UPDATE diff_num7 SET (m, n) = (7, 0.1234567890123) WHERE id = 9
+UPDATE diff_num7 SET (m, a) = (m, ARRAY[m - 0.1234567890123]) WHERE id = 9
+UPDATE diff_num7 SET (m, a) = (m + 1, ARRAY[n * 0.5, 0.25]) WHERE id = 2
+SELECT id, n, m, a FROM diff_num7 WHERE id < 9 ORDER BY id
