@@ -3,6 +3,7 @@ package sandbox_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -101,7 +102,10 @@ func BenchmarkConnect(b *testing.B) {
 // (numericfunc.go): an INSERT of literals per row (checked by the text alone), one with
 // an expression (the table's columns looked up, the value through sluice_numeric), and
 // an INSERT … SELECT of 100 000 doubles (through sluice_numeric) and of decimals that
-// fit (not wrapped), with the front end on and off (off rounds silently).
+// fit (not wrapped); an upsert per row whose DO UPDATE SET computes the value, a
+// multi-column UPDATE … SET (n, s) = (…) of 100 000 rows, and a COPY FROM STDIN of
+// 100 000 rows into a table that also has an array column (read as text, then
+// converted). Each with the front end on and off (off rounds silently).
 func BenchmarkNumericWrites(b *testing.B) {
 	ctx := context.Background()
 	srv := startSandbox(b)
@@ -109,16 +113,27 @@ func BenchmarkNumericWrites(b *testing.B) {
 	for _, q := range []string{
 		"CREATE TABLE bn (id bigint, n numeric, s text)",
 		"CREATE TABLE bsrc AS SELECT i AS id, CAST(i / 8 AS DECIMAL(18,3)) AS d, i / 8.0 AS f FROM range(100000) t(i)",
+		"CREATE TABLE bup (id bigint PRIMARY KEY, n numeric, s text)",
+		"INSERT INTO bup VALUES (1, 1, 'x')",
+		"CREATE TABLE bmulti AS SELECT id, CAST(f AS DECIMAL(38,12)) AS n, 'x' AS s FROM bsrc",
+		"CREATE TABLE bcopy (id bigint, n numeric, a integer[])",
 	} {
 		if _, err := setup.Exec(ctx, q); err != nil {
 			b.Fatal(err)
 		}
+	}
+	var copyData strings.Builder
+	for i := 0; i < 100000; i++ {
+		fmt.Fprintf(&copyData, "%d\t%d.%03d\t\\N\n", i, i/8, i%1000)
 	}
 	queries := map[string]string{
 		"values":        "INSERT INTO bn VALUES (1, 1.5, 'x')",
 		"values-expr":   "INSERT INTO bn VALUES (1, 1.5 + 1, 'x')",
 		"select-double": "INSERT INTO bn SELECT id, f, 'x' FROM bsrc",
 		"select-fits":   "INSERT INTO bn SELECT id, d, 'x' FROM bsrc",
+		"upsert-expr":   "INSERT INTO bup VALUES (1, 2, 'y') ON CONFLICT (id) DO UPDATE SET n = excluded.n * 0.5",
+		"update-multi":  "UPDATE bmulti SET (n, s) = (n * 1, 'y')",
+		"copy-arrays":   "COPY bcopy FROM STDIN",
 	}
 	for _, fe := range []bool{true, false} {
 		for name, q := range queries {
@@ -127,7 +142,13 @@ func BenchmarkNumericWrites(b *testing.B) {
 				defer srv.SetFrontEnd(true)
 				c := connect(b, srv.DSN(), pgx.QueryExecModeSimpleProtocol)
 				for b.Loop() {
-					if _, err := c.Exec(ctx, q); err != nil {
+					var err error
+					if strings.HasPrefix(q, "COPY") {
+						_, err = c.PgConn().CopyFrom(ctx, strings.NewReader(copyData.String()), q)
+					} else {
+						_, err = c.Exec(ctx, q)
+					}
+					if err != nil {
 						b.Fatal(err)
 					}
 				}

@@ -75,6 +75,70 @@ func TestNumericCastParams(t *testing.T) {
 	}
 }
 
+// TestNumericUpsertParams binds numeric parameters (text and binary) to INSERT … ON
+// CONFLICT … DO UPDATE SET and to the multi-column SET (n, m) = (…), as the value and
+// cast in an expression (a bare $1 in arithmetic is announced as text: DIFFERENCES.md),
+// on PostgreSQL and on the sandbox: exact values alike; a value with more
+// decimals than the sandbox keeps refused (22003), never rounded.
+func TestNumericUpsertParams(t *testing.T) {
+	ctx := context.Background()
+	pg := connect(t, freshPostgres(t), pgx.QueryExecModeCacheStatement)
+	sb := connect(t, startSandbox(t).DSN(), pgx.QueryExecModeCacheStatement)
+	for _, c := range []*pgx.Conn{pg, sb} {
+		if _, err := c.Exec(ctx, "CREATE TABLE num_u (id int PRIMARY KEY, n numeric, m numeric); INSERT INTO num_u VALUES (1, 1, 1)"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		arg     any
+		refused bool // the sandbox refuses (22003) what PostgreSQL keeps
+	}{
+		{arg: numericArg(t, "1.25")},
+		{arg: "-0.000000000001"},
+		{arg: 0.5},
+		{arg: numericArg(t, "0.12345678901234567890"), refused: true},
+		{arg: "1.0000000000001", refused: true},
+	} {
+		for _, q := range []string{
+			"INSERT INTO num_u VALUES (1, 0, 0) ON CONFLICT (id) DO UPDATE SET n = $1 RETURNING n, m",
+			"INSERT INTO num_u VALUES (1, 0, 0) ON CONFLICT (id) DO UPDATE SET (m, n) = (2, excluded.n + $1::numeric) RETURNING n, m",
+			"UPDATE num_u SET (n, m) = ($1, 3) WHERE id = 1 RETURNING n, m",
+			"UPDATE num_u SET (m, n) = (4, $1::numeric + 1) WHERE id = 1 RETURNING n, m",
+		} {
+			compareNumeric(ctx, t, pg, sb, q, tc.arg, tc.refused)
+		}
+	}
+}
+
+// TestNumericUpsertRefused writes values the sandbox's numeric cannot hold through
+// INSERT … ON CONFLICT and the multi-column SET (a, b) = (…): each is refused with
+// 22003 (PostgreSQL keeps them) and the row keeps its values, never rounded ones.
+func TestNumericUpsertRefused(t *testing.T) {
+	ctx := context.Background()
+	sb := connect(t, startSandbox(t).DSN(), pgx.QueryExecModeSimpleProtocol)
+	if _, err := sb.Exec(ctx, "CREATE TABLE num_r (id int PRIMARY KEY, n numeric, m numeric, a numeric[]); INSERT INTO num_r VALUES (1, 0.5, 0.5, NULL)"); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		"INSERT INTO num_r VALUES (1, 5, 6, NULL) ON CONFLICT (id) DO UPDATE SET n = excluded.n / 7",
+		"INSERT INTO num_r VALUES (1, 5, 6, NULL) ON CONFLICT (id) DO UPDATE SET (m, n) = (1, num_r.n * 0.1234567890123)",
+		"INSERT INTO num_r VALUES (2, 1.0 / 3, 1, NULL) ON CONFLICT DO NOTHING",
+		"INSERT INTO num_r SELECT 2, 1.0 / 3, 1, NULL ON CONFLICT (id) DO UPDATE SET m = 1",
+		"INSERT INTO num_r VALUES (1, 0, 0, NULL) ON CONFLICT (id) DO UPDATE SET a = ARRAY[excluded.n + 1e-13]",
+		"UPDATE num_r SET (n, m) = (n / 3, 1) WHERE id = 1",
+		"UPDATE num_r SET (m, n) = (1, 0.1234567890123) WHERE id = 1",
+		"UPDATE num_r SET (m, a) = (1, ARRAY[m * 0.1234567890123]) WHERE id = 1",
+	} {
+		if _, err := sb.Exec(ctx, q); err == nil || sqlstateOf(err) != "22003" {
+			t.Errorf("%s: %v, want 22003", q, err)
+		}
+	}
+	q := "SELECT id, n, m, a FROM num_r ORDER BY id"
+	if got := runDiff(ctx, sb, q, pgx.QueryExecModeSimpleProtocol).String(); !strings.Contains(got, `["1" "0.5" "0.5" NULL]`) || !strings.HasPrefix(got, "SELECT 1 ") {
+		t.Errorf("%s: %s", q, got)
+	}
+}
+
 // TestNumericCopyFrom loads unbounded numeric columns with COPY FROM STDIN (text and
 // CSV) on PostgreSQL and on the sandbox: the rows read back alike; a value with more
 // decimals than the sandbox keeps is refused (22003) instead of rounded.

@@ -231,6 +231,19 @@ func fastUnbounded(v any) (any, bool) {
 			return nil, false
 		}
 		t = strconv.FormatFloat(x, 'g', 15, 64)
+	case duckdb.Decimal:
+		// A decimal of at most 12 decimals is exact at scale 12 (n * 1 of a column).
+		if x.Value == nil || x.Scale > pgsql.UnboundedScale || !x.Value.IsInt64() {
+			return nil, false
+		}
+		u := x.Value.Int64()
+		for s := x.Scale; s < pgsql.UnboundedScale; s++ {
+			if u > math.MaxInt64/10 || u < math.MinInt64/10 {
+				return nil, false
+			}
+			u *= 10
+		}
+		return u, true
 	default:
 		return nil, false
 	}

@@ -86,7 +86,9 @@ func TestNumericRound(t *testing.T) {
 // general one gives, and leaves it what it cannot do.
 func TestNumericFastPath(t *testing.T) {
 	for _, in := range []any{"1.5", " -0.001 ", "1e3", "0.123456789012", "000.50", "-0", "123456.1", ".5", "5.",
-		"99999.999999999999", "1e-12", 0.1 + 0.2, 1e6 / 7, 12345.25, -0.5, 1e-12, 0.0} {
+		"99999.999999999999", "1e-12", 0.1 + 0.2, 1e6 / 7, 12345.25, -0.5, 1e-12, 0.0,
+		duckdb.Decimal{Width: 38, Scale: 12, Value: big.NewInt(-1500000000000)}, duckdb.Decimal{Width: 18, Scale: 3, Value: big.NewInt(12345)},
+		duckdb.Decimal{Width: 4, Scale: 0, Value: big.NewInt(9999)}, duckdb.Decimal{Width: 18, Scale: 0, Value: big.NewInt(9223372)}} {
 		fast, ok := fastUnbounded(in)
 		d, err := pgNumeric(in)
 		var slow any
@@ -97,7 +99,10 @@ func TestNumericFastPath(t *testing.T) {
 			t.Errorf("%v: fast %v %v, general %v %v", in, fast, ok, slow, err)
 		}
 	}
-	for _, in := range []any{"1e-13", "0.1234567890123", "1234567890123456789.5", "x", ".", "1.2.3", 1.0 / 3, int32(1)} {
+	huge, _ := new(big.Int).SetString("123456789012345678901234567", 10)
+	for _, in := range []any{"1e-13", "0.1234567890123", "1234567890123456789.5", "x", ".", "1.2.3", 1.0 / 3, int32(1),
+		duckdb.Decimal{Width: 18, Scale: 13, Value: big.NewInt(1)}, duckdb.Decimal{Width: 38, Scale: 12, Value: huge},
+		duckdb.Decimal{Width: 18, Scale: 0, Value: big.NewInt(92233720)}} {
 		if v, ok := fastUnbounded(in); ok {
 			t.Errorf("%v: fast path took it (%v)", in, v)
 		}
