@@ -105,7 +105,7 @@ func BenchmarkConnect(b *testing.B) {
 // fit (not wrapped); an upsert per row whose DO UPDATE SET computes the value, a
 // multi-column UPDATE … SET (n, s) = (…) of 100 000 rows, and a COPY FROM STDIN of
 // 100 000 rows into a table that also has an array column (read as text, then
-// converted). Each with the front end on and off (off rounds silently).
+// converted) and into one without. Each with the front end on and off (off rounds silently).
 func BenchmarkNumericWrites(b *testing.B) {
 	ctx := context.Background()
 	srv := startSandbox(b)
@@ -117,6 +117,7 @@ func BenchmarkNumericWrites(b *testing.B) {
 		"INSERT INTO bup VALUES (1, 1, 'x')",
 		"CREATE TABLE bmulti AS SELECT id, CAST(f AS DECIMAL(38,12)) AS n, 'x' AS s FROM bsrc",
 		"CREATE TABLE bcopy (id bigint, n numeric, a integer[])",
+		"CREATE TABLE bcopy2 (id bigint, n numeric, a text)",
 	} {
 		if _, err := setup.Exec(ctx, q); err != nil {
 			b.Fatal(err)
@@ -134,6 +135,7 @@ func BenchmarkNumericWrites(b *testing.B) {
 		"upsert-expr":   "INSERT INTO bup VALUES (1, 2, 'y') ON CONFLICT (id) DO UPDATE SET n = excluded.n * 0.5",
 		"update-multi":  "UPDATE bmulti SET (n, s) = (n * 1, 'y')",
 		"copy-arrays":   "COPY bcopy FROM STDIN",
+		"copy-plain":    "COPY bcopy2 FROM STDIN",
 	}
 	for _, fe := range []bool{true, false} {
 		for name, q := range queries {
