@@ -77,7 +77,7 @@ func TestNumericCastParams(t *testing.T) {
 
 // TestNumericUpsertParams binds numeric parameters (text and binary) to INSERT … ON
 // CONFLICT … DO UPDATE SET and to the multi-column SET (n, m) = (…), as the value and
-// cast in an expression (a bare $1 in arithmetic is announced as text: DIFFERENCES.md),
+// cast in an expression (a bare $1 in arithmetic is announced as text, DIFFERENCES.md),
 // on PostgreSQL and on the sandbox: exact values alike; a value with more
 // decimals than the sandbox keeps refused (22003), never rounded.
 func TestNumericUpsertParams(t *testing.T) {
