@@ -177,6 +177,7 @@ func (l *lowerer) visit(n ast.Node) bool {
 			ast.Inspect(n.Type, l.visit)
 			if n.Body != nil {
 				l.guardEntry(n.Body, n)
+				l.resetResults(sig, n.Recv, n.Type, n.Body)
 				name := n.Name.Name
 				if l.pkgPath == "main" && n.Recv == nil && name == "main" {
 					name = mainFunc
@@ -199,6 +200,7 @@ func (l *lowerer) visit(n ast.Node) bool {
 			l.closureFrame(n)
 			ast.Inspect(n.Type, l.visit)
 			l.guardEntry(n.Body, n)
+			l.resetResults(sig, nil, n.Type, n.Body)
 			prev := l.enterFrame(n.Body, "")
 			ast.Inspect(n.Body, l.visit)
 			l.leaveFrame(prev)
