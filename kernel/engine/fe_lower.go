@@ -265,6 +265,7 @@ func (l *lowerer) visit(n ast.Node) bool {
 		if l.tupleMapAssign(n) || l.recvAssign(n) || l.tupleCallAssign(n) {
 			return false
 		}
+		l.unaliasResult(n)
 	case *ast.TypeSpec:
 		l.hideUnexported(n)
 	case *ast.ValueSpec:

@@ -19,6 +19,7 @@ package engine
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 	"unicode"
@@ -80,4 +81,48 @@ func shadowsType(t string, local map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// unaliasResult parenthesizes the call in `dst = f(…)` when f is a function or method
+// declared in a cell, so that the interpreter gives the call a result slot of its own.
+func (l *lowerer) unaliasResult(n *ast.AssignStmt) {
+	if n.Tok != token.ASSIGN || len(n.Lhs) != 1 || len(n.Rhs) != 1 {
+		return
+	}
+	if id, ok := n.Lhs[0].(*ast.Ident); ok && id.Name == "_" {
+		return
+	}
+	call, ok := n.Rhs[0].(*ast.CallExpr)
+	if !ok || l.cellFunc(call) == nil {
+		return
+	}
+	l.insert(call.Pos(), "(", false)
+	l.insert(call.End(), ")", true)
+}
+
+// cellFunc returns the function or method a call calls when a cell declares it.
+func (l *lowerer) cellFunc(call *ast.CallExpr) *types.Func {
+	fun := ast.Unparen(call.Fun)
+	switch x := fun.(type) {
+	case *ast.IndexExpr:
+		fun = x.X
+	case *ast.IndexListExpr:
+		fun = x.X
+	}
+	var obj types.Object
+	switch x := fun.(type) {
+	case *ast.Ident:
+		obj = l.ctx.info.Uses[x]
+	case *ast.SelectorExpr:
+		if sel := l.ctx.info.Selections[x]; sel != nil {
+			obj = sel.Obj()
+		} else {
+			obj = l.ctx.info.Uses[x.Sel]
+		}
+	}
+	f, _ := obj.(*types.Func)
+	if f == nil || f.Pkg() == nil || f.Pkg().Path() != "main" {
+		return nil
+	}
+	return f
 }
