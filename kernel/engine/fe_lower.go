@@ -275,7 +275,9 @@ func (l *lowerer) visit(n ast.Node) bool {
 	case *ast.CallExpr:
 		return l.call(n)
 	case *ast.GoStmt:
-		l.goStmt(n)
+		if !l.goRecvNow(n) {
+			l.goStmt(n)
+		}
 	case *ast.CommClause:
 		l.selectAssign(n)
 		l.markLines(n.Body)
@@ -310,7 +312,7 @@ func (l *lowerer) visit(n ast.Node) bool {
 			return false
 		}
 	case *ast.DeferStmt:
-		if l.deferStmt(n) {
+		if l.deferRecvNow(n) || l.deferStmt(n) {
 			return false
 		}
 	case *ast.BinaryExpr:
