@@ -1,13 +1,14 @@
 // The typed front end: the receiver of a method called by a defer or go statement.
 //
-// Go evaluates a deferred call's receiver at the defer statement; yaegi v0.16.1 kept a
-// reference to it, so `defer v.Show()` with a value receiver printed v as it was when the
-// function returned, and `defer p.Close()` called Close on whatever p held then. In a
-// function without a defer chain (fe_defer.go evaluates the receiver early in a chain
-// only), a deferred method call has its receiver copied first (through a pointer for a
-// value receiver: `defer p.Show()` shows *p as it is at the statement):
+// Go evaluates a deferred (or go'd) call's receiver at the statement; yaegi v0.16.1 kept
+// a reference to it, so `defer v.Show()` with a value receiver printed v as it was when
+// the function returned, `defer p.Show()` with p a *T printed *p as it was then (in a
+// defer chain too), and `defer cur.Close()` called Close on whatever cur held then. The
+// receiver is evaluated first, as Go does: the operand, the embedded fields a promoted
+// method goes through, the address for a pointer method on a variable, the value behind
+// a pointer for a value method:
 //
-//	defer v.Show()  →  __sluice_d1_r := v; _ = __sluice_d1_r; defer __sluice_d1_r.Show()
+//	defer p.Show()  →  __sluice_d1_r := *(p); _ = __sluice_d1_r; defer __sluice_d1_r.Show()
 
 package engine
 
@@ -37,22 +38,11 @@ func (l *lowerer) deferRecvNow(n *ast.DeferStmt) bool {
 	if !isSig || hasTypeParam(sig) {
 		return false
 	}
-	_, ptrRecv := sig.Recv().Type().(*types.Pointer)
-	t := l.typeOf(sel.X)
-	ptr, isPtr := types.Unalias(t).Underlying().(*types.Pointer)
-	if l.frame.chain && !(isPtr && !ptrRecv) {
-		return false // deferStmt copies the receiver in a chain
+	rpre, path, rpost, t, ok := l.recvPath(s, sig)
+	if !ok {
+		return false
 	}
-	x := oneLine(l.renderSub(sel.X))
-	switch {
-	case ptrRecv && !isPtr:
-		if s.Indirect() {
-			return false // promoted through an embedded pointer: x may not be addressable
-		}
-		x, t = "&("+x+")", types.NewPointer(t)
-	case !ptrRecv && isPtr:
-		x, t = "*("+x+")", ptr.Elem() // the value the pointer points to now
-	}
+	x := rpre + "(" + oneLine(l.renderSub(sel.X)) + ")" + path + rpost
 	recv := l.tmp("d") + "_r"
 	pre := recv + " := " + x + "; _ = " + recv + "; "
 	call := recv + "." + sel.Sel.Name + "()"
@@ -92,8 +82,8 @@ func (l *lowerer) deferRecvNow(n *ast.DeferStmt) bool {
 //	go v.M(a)  →  __sluice_fe.Go(func(r V, a1 A) func() { return func() { …; r.M(a1) } }(v, a))
 func (l *lowerer) goRecvNow(n *ast.GoStmt) bool {
 	call := n.Call
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || sel != call.Fun {
+	sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !isSel || sel != call.Fun {
 		return false
 	}
 	s, found := l.ctx.info.Selections[sel]
@@ -108,18 +98,9 @@ func (l *lowerer) goRecvNow(n *ast.GoStmt) bool {
 	if !isSig || hasTypeParam(msig) {
 		return false
 	}
-	_, ptrRecv := msig.Recv().Type().(*types.Pointer)
-	t := l.typeOf(sel.X)
-	ptr, isPtr := types.Unalias(t).Underlying().(*types.Pointer)
-	pre, post := "", ""
-	switch {
-	case ptrRecv && !isPtr:
-		if s.Indirect() {
-			return false
-		}
-		pre, post, t = "&(", ")", types.NewPointer(t)
-	case !ptrRecv && isPtr:
-		pre, post, t = "*(", ")", ptr.Elem()
+	pre, path, post, t, ok := l.recvPath(s, msig)
+	if !ok {
+		return false
 	}
 	r := l.tmp("r")
 	params := []string{r + " " + l.tx(substType(t, l.subst))}
@@ -134,8 +115,8 @@ func (l *lowerer) goRecvNow(n *ast.GoStmt) bool {
 		args += "..." // the slice is passed as it is: the last replacement drops its ...
 	}
 	recov := fmt.Sprintf("__sluice_gc := %s.GoCell(); defer func() { if r := recover(); r != nil { %s.GoPanicFrom(r, __sluice_gc) } }(); ", feRtPkg, feRtPkg)
-	l.replace(n.Go, sel.X.Pos(), fmt.Sprintf("%s.Go(func(%s) func() { return func() { %s%s.%s(%s) } }(%s", feRtPkg, strings.Join(params, ", "), recov, r, sel.Sel.Name, args, pre))
-	l.replace(sel.X.End(), call.Fun.End(), post)
+	l.replace(n.Go, sel.X.Pos(), fmt.Sprintf("%s.Go(func(%s) func() { return func() { %s%s.%s(%s) } }(%s(", feRtPkg, strings.Join(params, ", "), recov, r, sel.Sel.Name, args, pre))
+	l.replace(sel.X.End(), call.Fun.End(), ")"+path+post)
 	if len(call.Args) > 0 {
 		l.replace(call.Fun.End(), call.Args[0].Pos(), ", ")
 		l.replace(call.Args[len(call.Args)-1].End(), call.End(), "))")
@@ -143,4 +124,40 @@ func (l *lowerer) goRecvNow(n *ast.GoStmt) bool {
 		l.replace(call.Fun.End(), call.End(), "))")
 	}
 	return true
+}
+
+// recvPath is how the receiver of the method selected by s (with signature sig) is
+// written after the selector's operand x: pre + "(x)" + path + post, of type t. path
+// names the embedded fields a promoted method goes through; pre and post take the address
+// for a pointer method on a value and dereference a pointer for a value method, so that
+// the receiver is what Go evaluates at the statement. ok is false when a field on the way
+// cannot be named from the cell (unexported in another package).
+func (l *lowerer) recvPath(s *types.Selection, sig *types.Signature) (pre, path, post string, t types.Type, ok bool) {
+	t = s.Recv()
+	idx := s.Index()
+	for _, i := range idx[:len(idx)-1] {
+		u := types.Unalias(t).Underlying()
+		if p, isPtr := u.(*types.Pointer); isPtr {
+			u = types.Unalias(p.Elem()).Underlying()
+		}
+		st, isStruct := u.(*types.Struct)
+		if !isStruct {
+			return "", "", "", nil, false
+		}
+		f := st.Field(i)
+		if !f.Exported() && (f.Pkg() == nil || f.Pkg().Path() != l.pkgPath) {
+			return "", "", "", nil, false
+		}
+		path += "." + f.Name()
+		t = f.Type()
+	}
+	_, ptrRecv := sig.Recv().Type().(*types.Pointer)
+	ptr, isPtr := types.Unalias(t).Underlying().(*types.Pointer)
+	switch {
+	case ptrRecv && !isPtr:
+		pre, post, t = "&(", ")", types.NewPointer(t)
+	case !ptrRecv && isPtr:
+		pre, post, t = "*(", ")", ptr.Elem() // the value the pointer points to now
+	}
+	return pre, path, post, t, true
 }
