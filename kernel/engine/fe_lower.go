@@ -553,7 +553,9 @@ func (l *lowerer) call(n *ast.CallExpr) bool {
 				case (path == "time" || path == "context") && sel.Sel.Name == "AfterFunc" && len(n.Args) == 2:
 					// The callback runs on a runtime goroutine: a panic there must not
 					// end the kernel.
-					l.insert(n.Args[1].Pos(), feRtPkg+".Protect(", false)
+					// Opened in the text before the callback: a lowering of the callback
+					// (a method value k.Plain) renders what is inserted at its position.
+					l.replace(n.Args[0].End(), n.Args[1].Pos(), ", "+feRtPkg+".Protect(")
 					l.insert(n.Args[1].End(), ")", true)
 				case path == "time" && sel.Sel.Name == "Sleep":
 					l.replace(sel.Pos(), sel.End(), rtPkg+".Sleep")
