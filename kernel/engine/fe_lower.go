@@ -553,10 +553,11 @@ func (l *lowerer) call(n *ast.CallExpr) bool {
 				case (path == "time" || path == "context") && sel.Sel.Name == "AfterFunc" && len(n.Args) == 2:
 					// The callback runs on a runtime goroutine: a panic there must not
 					// end the kernel.
-					// Opened in the text before the callback: a lowering of the callback
-					// (a method value k.Plain) renders what is inserted at its position.
+					// Opened in the text before the callback and closed with the call's
+					// parenthesis: the callback's own lowering (a method value k.Plain, a
+					// literal made by a function of its own) inserts at its ends.
 					l.replace(n.Args[0].End(), n.Args[1].Pos(), ", "+feRtPkg+".Protect(")
-					l.insert(n.Args[1].End(), ")", true)
+					l.replace(n.Rparen, n.Rparen+1, "))")
 				case path == "time" && sel.Sel.Name == "Sleep":
 					l.replace(sel.Pos(), sel.End(), rtPkg+".Sleep")
 					for _, a := range n.Args {
