@@ -1,0 +1,65 @@
+// The typed front end: method values of pointer methods.
+//
+// Go evaluates a method value x.M at once: for a pointer method, the pointer x (or &x for
+// a variable) is bound then. yaegi bound the variable itself, so `f := p.Inc; p = q; f()`
+// incremented *q, and in a loop body, whose variables yaegi shares between iterations,
+// `fs = append(fs, arr[i].Inc)` or `p := &arr[i]; fs = append(fs, p.Inc)` bound every
+// function to the last element. Like a value method's (methodValue, fe_calls.go), the
+// receiver is passed to a function that returns the method value:
+//
+//	p.Inc  →  (func(r *C) func() { return r.Inc })(p)
+//	arr[i].Inc  →  (func(r *C) func() { return r.Inc })(&(arr[i]))
+
+package engine
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+)
+
+// ptrMethodValue lowers a method value x.M of a pointer method declared directly on x's
+// type (not promoted), a cell type; it reports whether it did.
+func (l *lowerer) ptrMethodValue(n *ast.SelectorExpr) bool {
+	if l.called[n] {
+		return false
+	}
+	sel, ok := l.ctx.info.Selections[n]
+	if !ok || sel.Kind() != types.MethodVal || len(sel.Index()) != 1 {
+		return false
+	}
+	fn, ok := sel.Obj().(*types.Func)
+	if !ok {
+		return false
+	}
+	sig := fn.Type().(*types.Signature)
+	recv := sig.Recv()
+	if recv == nil || hasTypeParam(sig) {
+		return false
+	}
+	ptr, isPtr := recv.Type().(*types.Pointer)
+	if !isPtr {
+		return false
+	}
+	// Only cell types: yaegi cannot return a compiled type's method value from a
+	// function (b.WriteString: "cannot use (type valueT) as type funcT").
+	named, isNamed := types.Unalias(ptr.Elem()).(*types.Named)
+	if !isNamed || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "main" {
+		return false
+	}
+	xt := l.typeOf(n.X)
+	if xt == nil || types.IsInterface(xt) || hasTypeParam(xt) {
+		return false
+	}
+	ft := l.tx(substType(sel.Type(), l.subst))
+	rt := l.tx(substType(recv.Type(), l.subst))
+	if rt == "" || ft == "" {
+		return false
+	}
+	x := l.renderSub(n.X)
+	if _, isPtr := types.Unalias(xt).Underlying().(*types.Pointer); !isPtr {
+		x = "&(" + x + ")"
+	}
+	l.replace(n.Pos(), n.End(), fmt.Sprintf("(func(r %s) %s { return r.%s })(%s)", rt, ft, n.Sel.Name, x))
+	return true
+}
