@@ -18,14 +18,15 @@ import (
 	"go/types"
 )
 
-// ptrMethodValue lowers a method value x.M of a pointer method declared directly on x's
-// type (not promoted), a cell type; it reports whether it did.
+// ptrMethodValue lowers a method value x.M of a cell type's pointer method, or of a
+// value method promoted through embedded fields (methodValue lowers the others); it
+// reports whether it did.
 func (l *lowerer) ptrMethodValue(n *ast.SelectorExpr) bool {
 	if l.called[n] {
 		return false
 	}
 	sel, ok := l.ctx.info.Selections[n]
-	if !ok || sel.Kind() != types.MethodVal || len(sel.Index()) != 1 {
+	if !ok || sel.Kind() != types.MethodVal {
 		return false
 	}
 	fn, ok := sel.Obj().(*types.Func)
@@ -34,16 +35,18 @@ func (l *lowerer) ptrMethodValue(n *ast.SelectorExpr) bool {
 	}
 	sig := fn.Type().(*types.Signature)
 	recv := sig.Recv()
-	if recv == nil || hasTypeParam(sig) {
+	if recv == nil || hasTypeParam(sig) || types.IsInterface(recv.Type()) {
 		return false
 	}
-	ptr, isPtr := recv.Type().(*types.Pointer)
-	if !isPtr {
-		return false
+	base := recv.Type()
+	if ptr, isPtr := base.(*types.Pointer); isPtr {
+		base = ptr.Elem()
+	} else if len(sel.Index()) == 1 {
+		return false // methodValue's
 	}
 	// Only cell types: yaegi cannot return a compiled type's method value from a
 	// function (b.WriteString: "cannot use (type valueT) as type funcT").
-	named, isNamed := types.Unalias(ptr.Elem()).(*types.Named)
+	named, isNamed := types.Unalias(base).(*types.Named)
 	if !isNamed || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "main" {
 		return false
 	}
@@ -51,15 +54,16 @@ func (l *lowerer) ptrMethodValue(n *ast.SelectorExpr) bool {
 	if xt == nil || types.IsInterface(xt) || hasTypeParam(xt) {
 		return false
 	}
-	ft := l.tx(substType(sel.Type(), l.subst))
-	rt := l.tx(substType(recv.Type(), l.subst))
-	if rt == "" || ft == "" {
+	pre, path, post, rt, ok := l.recvPath(sel, sig)
+	if !ok {
 		return false
 	}
-	x := l.renderSub(n.X)
-	if _, isPtr := types.Unalias(xt).Underlying().(*types.Pointer); !isPtr {
-		x = "&(" + x + ")"
+	ft := l.tx(substType(sel.Type(), l.subst))
+	rts := l.tx(substType(rt, l.subst))
+	if rts == "" || ft == "" {
+		return false
 	}
-	l.replace(n.Pos(), n.End(), fmt.Sprintf("(func(r %s) %s { return r.%s })(%s)", rt, ft, n.Sel.Name, x))
+	x := pre + "(" + l.renderSub(n.X) + ")" + path + post
+	l.replace(n.Pos(), n.End(), fmt.Sprintf("(func(r %s) %s { return r.%s })(%s)", rts, ft, n.Sel.Name, x))
 	return true
 }
