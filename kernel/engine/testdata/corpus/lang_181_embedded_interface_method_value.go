@@ -1,0 +1,24 @@
+// spec: Method values, Struct types, Interface types
+// known-failure: a method value of a method promoted through an embedded interface field panics: reflect.Set: value of type interp.valueInterface is not assignable to type struct { Xname string … }
+package main
+
+import "fmt"
+
+// Namer names things.
+type Namer interface{ Name() string }
+
+// Dog is a Namer.
+type Dog struct{ name string }
+
+// Name returns the dog's name.
+func (d Dog) Name() string { return d.name }
+
+// Holder embeds a Namer.
+type Holder struct{ Namer }
+
+func main() {
+	hd := Holder{Dog{"a"}}
+	hn := hd.Name
+	hd.Namer = Dog{"b"}
+	fmt.Println(hn(), hd.Name())
+}
