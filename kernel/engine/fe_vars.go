@@ -44,7 +44,7 @@ func (e *Engine) varDeclTyped(l *lowerer, tc *typedCell, d *ast.GenDecl) bool {
 	}
 	// Order matters only between several initialised variables; yaegi also cannot
 	// initialise a package variable from a generic instance.
-	if values < 2 && countVarInits(tc) < 2 && !usesInstance(tc, d) && !tuple && !(values > 0 && afterStatement(tc, d.Pos())) {
+	if values < 2 && countVarInits(tc) < 2 && !usesInstance(tc, d) && !tuple && !(values > 0 && afterStatement(tc, d.Pos())) && !readsEarlierVar(tc, d) {
 		return false
 	}
 	text := "var (" + strings.Join(specs, "; ") + ")"
@@ -154,6 +154,39 @@ func countVarInits(tc *typedCell) int {
 		}
 	}
 	return n
+}
+
+// readsEarlierVar reports whether an initialiser of d reads a package variable an
+// earlier cell declared: yaegi refuses `var y = x` with x from an earlier Eval
+// ("variable definition loop"), so such a declaration is initialised by the cell.
+func readsEarlierVar(tc *typedCell, d *ast.GenDecl) bool {
+	found := false
+	for _, sp := range d.Specs {
+		for _, v := range sp.(*ast.ValueSpec).Values {
+			ast.Inspect(v, func(c ast.Node) bool {
+				id, ok := c.(*ast.Ident)
+				if !ok || found {
+					return !found
+				}
+				o, ok := tc.info.Uses[id].(*types.Var)
+				if ok && o.Pkg() != nil && o.Parent() == o.Pkg().Scope() && !definedIn(tc, o) {
+					found = true
+				}
+				return !found
+			})
+		}
+	}
+	return found
+}
+
+// definedIn reports whether the cell declares o.
+func definedIn(tc *typedCell, o types.Object) bool {
+	for _, d := range tc.info.Defs {
+		if d == o {
+			return true
+		}
+	}
+	return false
 }
 
 // usesInstance reports whether n uses a generic function or type.
