@@ -103,18 +103,9 @@ func (l *lowerer) goRecvNow(n *ast.GoStmt) bool {
 		return false
 	}
 	r := l.tmp("r")
-	params := []string{r + " " + l.tx(substType(t, l.subst))}
-	var names []string
-	for i := 0; i < sig.Params().Len(); i++ {
-		a := l.tmp("a")
-		names = append(names, a)
-		params = append(params, a+" "+l.tx(substType(sig.Params().At(i).Type(), l.subst)))
-	}
-	args := strings.Join(names, ", ")
-	if call.Ellipsis.IsValid() {
-		args += "..." // the slice is passed as it is: the last replacement drops its ...
-	}
-	recov := fmt.Sprintf("__sluice_gc := %s.GoCell(); defer func() { if r := recover(); r != nil { %s.GoPanicFrom(r, __sluice_gc) } }(); ", feRtPkg, feRtPkg)
+	ps, args := l.goArgs(sig, call) // a slice passed as it is: the last replacement drops its ...
+	params := append([]string{r + " " + l.tx(substType(t, l.subst))}, ps...)
+	recov := goRecover()
 	l.replace(n.Go, sel.X.Pos(), fmt.Sprintf("%s.Go(func(%s) func() { return func() { %s%s.%s(%s) } }(%s(", feRtPkg, strings.Join(params, ", "), recov, r, sel.Sel.Name, args, pre))
 	l.replace(sel.X.End(), call.Fun.End(), ")"+path+post)
 	if len(call.Args) > 0 {

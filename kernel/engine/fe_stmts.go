@@ -346,7 +346,7 @@ func (l *lowerer) returnRecv(n *ast.ReturnStmt) bool {
 // statement, as Go does.
 func (l *lowerer) goStmt(n *ast.GoStmt) {
 	l.goDefers(n)
-	recov := fmt.Sprintf("__sluice_gc := %s.GoCell(); defer func() { if r := recover(); r != nil { %s.GoPanicFrom(r, __sluice_gc) } }(); ", feRtPkg, feRtPkg)
+	recov := goRecover()
 	call := n.Call
 	if len(call.Args) == 1 && isCall(call.Args[0]) {
 		l.replace(n.Go, call.Pos(), feRtPkg+".Go(func() { "+recov)
@@ -370,16 +370,8 @@ func (l *lowerer) goStmt(n *ast.GoStmt) {
 	if direct {
 		params = nil
 	}
-	var names []string
-	for i := 0; i < sig.Params().Len(); i++ {
-		a := l.tmp("a")
-		names = append(names, a)
-		params = append(params, a+" "+l.tx(substType(sig.Params().At(i).Type(), l.subst)))
-	}
-	args := strings.Join(names, ", ")
-	if call.Ellipsis.IsValid() {
-		args += "..."
-	}
+	ps, args := l.goArgs(sig, call)
+	params = append(params, ps...)
 	// The goroutine is started by compiled code (Go): yaegi's own go statement on a
 	// function value sometimes read it as nil in the new goroutine and killed the process.
 	if direct {
@@ -668,4 +660,27 @@ func (l *lowerer) switchCalls(n *ast.SwitchStmt, label *ast.LabeledStmt) bool {
 	}
 	l.insert(n.Body.Rbrace+1, " }", true)
 	return true
+}
+
+// goRecover is the start of a goroutine's function: a panic is reported as one of a
+// goroutine the cell started (GoPanicFrom).
+func goRecover() string {
+	return fmt.Sprintf("__sluice_gc := %s.GoCell(); defer func() { if r := recover(); r != nil { %s.GoPanicFrom(r, __sluice_gc) } }(); ", feRtPkg, feRtPkg)
+}
+
+// goArgs returns the parameters that carry a go statement's arguments into the
+// goroutine's function, and the arguments of the call inside it (with ... when the call
+// passes a slice as it is).
+func (l *lowerer) goArgs(sig *types.Signature, call *ast.CallExpr) (params []string, args string) {
+	var names []string
+	for i := 0; i < sig.Params().Len(); i++ {
+		a := l.tmp("a")
+		names = append(names, a)
+		params = append(params, a+" "+l.tx(substType(sig.Params().At(i).Type(), l.subst)))
+	}
+	args = strings.Join(names, ", ")
+	if call.Ellipsis.IsValid() {
+		args += "..."
+	}
+	return params, args
 }
