@@ -336,20 +336,28 @@ func TestCheckedIndexLowering(t *testing.T) {
 		{"m := map[int]int{}\nk := 1\n_ = m[k]", false},
 	}
 	for _, c := range cases {
-		lay, err := layoutCell(c.code)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tc, err := e.typeCheck(lay)
-		if err != nil {
-			t.Fatalf("%s: %v", c.code, err)
-		}
-		src, _, _, err := e.lowerCell(tc, false, false)
-		if err != nil {
-			t.Fatalf("%s: %v", c.code, err)
-		}
+		src := lowerCode(t, e, c.code)
 		if got := strings.Contains(src, feRtPkg+".Ix("); got != c.checked {
 			t.Errorf("%s: checked %v, want %v\n%s", c.code, got, c.checked, src)
 		}
 	}
+}
+
+// lowerCode returns the lowered source of a cell, failing the test when the cell does
+// not lay out, check or lower.
+func lowerCode(t *testing.T, e *Engine, code string) string {
+	t.Helper()
+	lay, err := layoutCell(code)
+	if err != nil {
+		t.Fatalf("%s: %v", code, err)
+	}
+	tc, err := e.typeCheck(lay)
+	if err != nil {
+		t.Fatalf("%s: %v", code, err)
+	}
+	src, _, _, err := e.lowerCell(tc, false, false)
+	if err != nil {
+		t.Fatalf("%s: %v", code, err)
+	}
+	return src
 }

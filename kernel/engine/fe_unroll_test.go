@@ -49,18 +49,7 @@ func TestUnrollLowering(t *testing.T) {
 		{"func f(n int) int { s := 0; for i := 0; i < n; i++ { for j := 0; j < n; j++ { s += j } }; return s }", true}, // the inner loop only
 	}
 	for _, c := range cases {
-		lay, err := layoutCell(c.code)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tc, err := e.typeCheck(lay)
-		if err != nil {
-			t.Fatalf("%s: %v", c.code, err)
-		}
-		src, _, _, err := e.lowerCell(tc, false, false)
-		if err != nil {
-			t.Fatalf("%s: %v", c.code, err)
-		}
+		src := lowerCode(t, e, c.code)
 		got := strings.Contains(src, "} }; for ; ")
 		if got != c.unrolled {
 			t.Errorf("%s: unrolled %v, want %v\n%s", c.code, got, c.unrolled, src)
@@ -139,21 +128,7 @@ func BenchmarkSortCellFunction(b *testing.B) {
 func TestUnrollNotWhileDebugging(t *testing.T) {
 	e := newEngine(t)
 	const code = "func f(n int) int { s := 0; for i := 0; i < n; i++ { s += i }; return s }"
-	unrolled := func() bool {
-		lay, err := layoutCell(code)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tc, err := e.typeCheck(lay)
-		if err != nil {
-			t.Fatal(err)
-		}
-		src, _, _, err := e.lowerCell(tc, false, false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return strings.Contains(src, "} }; for ; ")
-	}
+	unrolled := func() bool { return strings.Contains(lowerCode(t, e, code), "} }; for ; ") }
 	if !unrolled() {
 		t.Fatal("not unrolled without a debugger")
 	}
