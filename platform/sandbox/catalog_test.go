@@ -1,12 +1,14 @@
 package sandbox_test
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/sluice-dev/sluice/internal/testenv"
 )
 
@@ -43,6 +45,9 @@ func TestPsqlDescribeDifferential(t *testing.T) {
 		"CREATE INDEX events_profile ON events (profile_id)",
 		"CREATE VIEW big_scores AS SELECT id, score FROM profiles WHERE score > 0.5",
 		"CREATE TABLE orders (id integer PRIMARY KEY, profile_id bigint REFERENCES profiles (id), qty integer NOT NULL CHECK (qty > 0), note text DEFAULT 'none')",
+		"CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')",
+		"CREATE TYPE mood_copy AS ENUM ('sad', 'ok', 'happy')",
+		"CREATE TABLE typed (code varchar(12) NOT NULL DEFAULT 'x', free character varying, c char(3), doc jsonb, m mood_copy DEFAULT 'ok', n mood)",
 	}
 	for _, dsn := range []string{pgDSN, srv.DSN()} {
 		for _, q := range ddl {
@@ -52,7 +57,7 @@ func TestPsqlDescribeDifferential(t *testing.T) {
 		}
 	}
 	passed, failed := 0, 0
-	for _, cmd := range []string{`\dt`, `\d profiles`, `\d events`, `\dn`, `\dv`, `\dt+ nosuch`, `\d nosuch`, `\d big_scores`, `\dt+`, `\d events_profile`, `\di`, `\du`, `\df`, `\dT`, `\x on \\ \dt`, `\d+ profiles`, `\d orders`} {
+	for _, cmd := range []string{`\dt`, `\d profiles`, `\d events`, `\dn`, `\dv`, `\dt+ nosuch`, `\d nosuch`, `\d big_scores`, `\dt+`, `\d events_profile`, `\di`, `\du`, `\df`, `\dT`, `\x on \\ \dt`, `\d+ profiles`, `\d orders`, `\d typed`, `\dT`} {
 		want, werr := psqlDSN(t, pgDSN, "-c", cmd)
 		got, gerr := psqlDSN(t, srv.DSN(), "-c", cmd)
 		want, got = normalisePsql(want), normalisePsql(got)
@@ -71,4 +76,67 @@ func TestPsqlDescribeDifferential(t *testing.T) {
 		passed++
 	}
 	t.Logf("psql: %d passed, %d failed", passed, failed)
+}
+
+// TestEnumResultTypes checks, on PostgreSQL and on the sandbox, that a result column of
+// an enum type is announced with that type's OID in pg_type (of two enum types with
+// the same labels, the column's own), in both protocols, and that its values are the
+// labels.
+func TestEnumResultTypes(t *testing.T) {
+	ctx := context.Background()
+	for _, server := range []struct{ name, dsn string }{{"PostgreSQL", freshPostgres(t)}, {"sandbox", startSandbox(t).DSN()}} {
+		c := connect(t, server.dsn, pgx.QueryExecModeCacheStatement)
+		for _, q := range []string{
+			"CREATE TYPE et_a AS ENUM ('x', 'y')",
+			"CREATE TYPE et_b AS ENUM ('x', 'y')",
+			"CREATE TABLE et_t (id int, a et_a, b et_b)",
+			"INSERT INTO et_t VALUES (1, 'y', 'x')",
+		} {
+			if _, err := c.Exec(ctx, q); err != nil {
+				t.Fatalf("%s: %s: %v", server.name, q, err)
+			}
+		}
+		oids := map[string]uint32{}
+		for _, typ := range []string{"et_a", "et_b"} {
+			var oid uint32
+			if err := c.QueryRow(ctx, "SELECT oid FROM pg_type WHERE typname = $1", typ).Scan(&oid); err != nil {
+				t.Fatalf("%s: pg_type %s: %v", server.name, typ, err)
+			}
+			oids[typ] = oid
+		}
+		if oids["et_a"] == oids["et_b"] {
+			t.Errorf("%s: et_a and et_b share OID %d", server.name, oids["et_a"])
+		}
+		for _, mode := range []pgx.QueryExecMode{pgx.QueryExecModeSimpleProtocol, pgx.QueryExecModeCacheStatement} {
+			for q, want := range map[string][]string{
+				"SELECT a, b FROM et_t":             {"et_a", "et_b"},
+				"SELECT t.b, t.a FROM et_t t":       {"et_b", "et_a"},
+				"SELECT * FROM et_t":                {"", "et_a", "et_b"},
+				"SELECT 'x'::et_b AS v":             {"et_b"},
+				"SELECT b FROM et_t WHERE b = 'x'":  {"et_b"},
+				"SELECT id, a::text AS s FROM et_t": {"", ""},
+			} {
+				rows, err := c.Query(ctx, q, mode)
+				if err != nil {
+					t.Fatalf("%s: %s: %v", server.name, q, err)
+				}
+				fds := rows.FieldDescriptions()
+				var vals []string
+				for rows.Next() {
+					for _, v := range rows.RawValues() {
+						vals = append(vals, string(v))
+					}
+				}
+				rows.Close()
+				for i, typ := range want {
+					if typ != "" && (i >= len(fds) || fds[i].DataTypeOID != oids[typ]) {
+						t.Errorf("%s (%v): %s: column %d announced as %v, want %s (%d)", server.name, mode, q, i, fds, typ, oids[typ])
+					}
+				}
+				if q == "SELECT a, b FROM et_t" && strings.Join(vals, ",") != "y,x" {
+					t.Errorf("%s (%v): %s: values %q, want y,x", server.name, mode, q, vals)
+				}
+			}
+		}
+	}
 }

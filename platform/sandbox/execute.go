@@ -40,6 +40,7 @@ func (ss *session) runStatement(ctx context.Context, plans []*plan, i int, w wir
 	err := ss.execute(qctx, p, w, params)
 	if err == nil && p.kind == kindExec {
 		ss.keepConstraintNames(qctx, p.sql)
+		ss.keepDeclaredTypes(qctx, p.sql) // declared.go
 	}
 	var se *sqlError
 	if err != nil && !errors.Is(err, wire.ErrSuspendedHandlerClosed) {

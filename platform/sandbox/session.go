@@ -40,6 +40,8 @@ type session struct {
 	cursors   map[string]*cursor
 	nCursor   int       // cursors declared, for their tables' names
 	wide      wideCache // numeric.go
+	// decl: the declared column types and enum types (declared.go).
+	decl declaredCache
 }
 
 // planKind says how a statement runs.
@@ -442,6 +444,7 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 			p.convs[i] = conv
 		}
 		vectorColumns(p.cols, p.convs)
+		ss.pgResultTypes(ctx, c, p) // declared.go
 		return nil
 	})
 	if err != nil {

@@ -56,7 +56,11 @@ const pgTypmod = `CREATE OR REPLACE TEMP MACRO pg_typmod(dt) AS CASE
 const formatType = `CREATE OR REPLACE TEMP MACRO format_type(o, typmod) AS CASE o
 	WHEN 16 THEN 'boolean' WHEN 17 THEN 'bytea' WHEN 20 THEN 'bigint' WHEN 21 THEN 'smallint'
 	WHEN 23 THEN 'integer' WHEN 25 THEN 'text' WHEN 114 THEN 'json' WHEN 3802 THEN 'jsonb'
-	WHEN 700 THEN 'real' WHEN 701 THEN 'double precision' WHEN 1043 THEN 'character varying'
+	WHEN 18 THEN '"char"' WHEN 19 THEN 'name' WHEN 26 THEN 'oid'
+	WHEN 700 THEN 'real' WHEN 701 THEN 'double precision'
+	WHEN 1043 THEN CASE WHEN typmod > 4 THEN 'character varying(' || (typmod - 4) || ')' ELSE 'character varying' END
+	WHEN 1042 THEN CASE WHEN typmod > 4 THEN 'character(' || (typmod - 4) || ')' ELSE 'bpchar' END
+	WHEN 1015 THEN CASE WHEN typmod > 4 THEN 'character varying(' || (typmod - 4) || ')[]' ELSE 'character varying[]' END
 	WHEN 1082 THEN 'date' WHEN 1083 THEN 'time without time zone'
 	WHEN 1114 THEN 'timestamp without time zone' WHEN 1184 THEN 'timestamp with time zone'
 	WHEN 1186 THEN 'interval' WHEN 2950 THEN 'uuid'
@@ -113,11 +117,6 @@ func catalogSQL(s Session) []string {
 		`CREATE OR REPLACE TEMP VIEW pg_information_schema_schemata AS
 			SELECT s.* REPLACE (` + db + ` AS catalog_name, pg_schema_name(s.schema_name) AS schema_name)
 			FROM information_schema.schemata s WHERE s.catalog_name = current_database() AND s.schema_name <> 'pg_sluice'`,
-		`CREATE OR REPLACE TEMP VIEW pg_information_schema_columns AS
-			SELECT c.* REPLACE (` + db + ` AS table_catalog, pg_schema_name(c.table_schema) AS table_schema,
-				CASE WHEN c.data_type LIKE '%[]' THEN 'ARRAY'
-					ELSE coalesce(format_type(pg_type_oid(c.data_type), -1), c.data_type) END AS data_type)
-			FROM information_schema.columns c WHERE c.table_schema <> 'pg_sluice'`,
 		`CREATE OR REPLACE TEMP VIEW pg_namespace AS
 			SELECT n.oid, pg_schema_name(n.nspname) AS nspname, 10 AS nspowner, n.nspacl, 2615 AS tableoid FROM pg_catalog.pg_namespace n
 			WHERE n.nspname <> 'pg_sluice'
@@ -133,7 +132,8 @@ func catalogSQL(s Session) []string {
 				10 AS relowner,
 				CASE c.relkind WHEN 'r' THEN 2 WHEN 'i' THEN 403 ELSE 0 END AS relam,
 				c.oid IN (SELECT i.table_oid FROM duckdb_indexes() i UNION ALL SELECT k.table_oid FROM pg_key_constraints k) AS relhasindex,
-				(SELECT count(*) FROM duckdb_constraints() k WHERE k.table_oid = c.oid AND k.constraint_type = 'CHECK') AS relchecks,
+				CAST((SELECT count(*) FROM duckdb_constraints() k WHERE k.table_oid = c.oid AND k.constraint_type = 'CHECK') AS SMALLINT) AS relchecks,
+				CAST(c.relnatts AS SMALLINT) AS relnatts,
 				CAST(NULL AS VARCHAR[]) AS reloptions,
 				-- PostgreSQL's foreign keys are triggers on both tables; psql lists them only then.
 				(c.oid IN (SELECT k.table_oid FROM duckdb_constraints() k WHERE k.constraint_type = 'FOREIGN KEY')
@@ -147,8 +147,8 @@ func catalogSQL(s Session) []string {
 			UNION ALL BY NAME
 			SELECT k.oid, k.name AS relname, k.schema_oid AS relnamespace, 'i' AS relkind, 10 AS relowner,
 				0 AS reltablespace, 'p' AS relpersistence, 'n' AS relreplident, false AS relispartition,
-				false AS relhasindex, 0 AS relchecks, false AS relhasrules, false AS relhastriggers,
-				false AS relrowsecurity, false AS relforcerowsecurity, 0 AS reloftype, 403 AS relam, 0 AS reltoastrelid, k.ncols AS relnatts,
+				false AS relhasindex, CAST(0 AS SMALLINT) AS relchecks, false AS relhasrules, false AS relhastriggers,
+				false AS relrowsecurity, false AS relforcerowsecurity, 0 AS reloftype, 403 AS relam, 0 AS reltoastrelid, CAST(k.ncols AS SMALLINT) AS relnatts,
 				1259 AS tableoid
 			FROM pg_key_constraints k`,
 		`CREATE OR REPLACE TEMP VIEW pg_am AS
@@ -163,8 +163,8 @@ func catalogSQL(s Session) []string {
 		// PostgreSQL does, "1 2"). Expressions and predicates are not described.
 		`CREATE OR REPLACE TEMP VIEW pg_index AS
 			SELECT i.* REPLACE (
-				(SELECT count(*) FROM pg_index_columns x WHERE x.index_oid = i.indexrelid) AS indnatts,
-				(SELECT count(*) FROM pg_index_columns x WHERE x.index_oid = i.indexrelid) AS indnkeyatts,
+				CAST((SELECT count(*) FROM pg_index_columns x WHERE x.index_oid = i.indexrelid) AS SMALLINT) AS indnatts,
+				CAST((SELECT count(*) FROM pg_index_columns x WHERE x.index_oid = i.indexrelid) AS SMALLINT) AS indnkeyatts,
 				coalesce((SELECT k.indkey FROM pg_index_keys k WHERE k.index_oid = i.indexrelid), []) AS indkey,
 				list_transform(coalesce((SELECT k.indkey FROM pg_index_keys k WHERE k.index_oid = i.indexrelid), []), x -> 0) AS indoption,
 				list_transform(coalesce((SELECT k.indkey FROM pg_index_keys k WHERE k.index_oid = i.indexrelid), []), x -> CAST(0 AS BIGINT)) AS indclass,
@@ -173,7 +173,7 @@ func catalogSQL(s Session) []string {
 				false AS indnullsnotdistinct
 			FROM pg_catalog.pg_index i
 			UNION ALL BY NAME
-			SELECT k.oid AS indexrelid, k.table_oid AS indrelid, k.ncols AS indnatts, k.ncols AS indnkeyatts,
+			SELECT k.oid AS indexrelid, k.table_oid AS indrelid, CAST(k.ncols AS SMALLINT) AS indnatts, CAST(k.ncols AS SMALLINT) AS indnkeyatts,
 				true AS indisunique, k.is_primary AS indisprimary, false AS indisexclusion, true AS indimmediate,
 				false AS indisclustered, true AS indisvalid, false AS indcheckxmin, true AS indisready,
 				true AS indislive, false AS indisreplident, false AS indnullsnotdistinct,
@@ -195,9 +195,11 @@ func catalogSQL(s Session) []string {
 				0 AS conparentid,
 				CASE WHEN k.constraint_type = 'FOREIGN KEY' THEN coalesce((SELECT t.table_oid FROM duckdb_tables() t
 					WHERE t.table_name = k.referenced_table AND t.schema_name = k.schema_name LIMIT 1), 0) ELSE 0 END AS confrelid,
-				'a' AS confupdtype, 'a' AS confdeltype, 's' AS confmatchtype, true AS conislocal, 0 AS coninhcount,
-				true AS connoinherit, list_transform(k.constraint_column_indexes, i -> i + 1) AS conkey,
-				CAST(NULL AS BIGINT[]) AS confkey, CAST(NULL AS VARCHAR) AS conbin
+				CASE WHEN k.constraint_type = 'FOREIGN KEY' THEN 'a' ELSE ' ' END AS confupdtype,
+				CASE WHEN k.constraint_type = 'FOREIGN KEY' THEN 'a' ELSE ' ' END AS confdeltype,
+				CASE WHEN k.constraint_type = 'FOREIGN KEY' THEN 's' ELSE ' ' END AS confmatchtype, true AS conislocal, 0 AS coninhcount,
+				true AS connoinherit, list_transform(k.constraint_column_indexes, i -> CAST(i + 1 AS SMALLINT)) AS conkey,
+				CAST(NULL AS SMALLINT[]) AS confkey, CAST(NULL AS VARCHAR) AS conbin
 			FROM duckdb_constraints() k WHERE k.constraint_type <> 'NOT NULL'`,
 		// Enum types (CREATE TYPE … AS ENUM): a column of one has the type spelled out
 		// (ENUM('a', 'b')) in duckdb_columns(); spelled finds its type by its labels.
@@ -205,11 +207,11 @@ func catalogSQL(s Session) []string {
 			SELECT t.type_oid, t.type_name, t.schema_oid, t.schema_name, t.labels,
 				'ENUM(' || array_to_string(list_transform(t.labels, l -> '''' || replace(l, '''', '''''') || ''''), ', ') || ')' AS spelled
 			FROM duckdb_types() t WHERE t.logical_type = 'ENUM' AND NOT t.internal AND t.database_name = current_database()`,
+		declaredColumns,
 		`CREATE OR REPLACE TEMP VIEW pg_attribute AS
-			SELECT c.table_oid AS attrelid, c.column_name AS attname,
-				coalesce((SELECT min(e.type_oid) FROM pg_enum_types e WHERE e.spelled = c.data_type), pg_type_oid(c.data_type)) AS atttypid,
+			SELECT c.table_oid AS attrelid, c.column_name AS attname, c.atttypid,
 				-1 AS attstattarget, CAST(-1 AS SMALLINT) AS attlen, CAST(c.column_index AS SMALLINT) AS attnum, 0 AS attndims, -1 AS attcacheoff,
-				pg_typmod(c.data_type) AS atttypmod, false AS attbyval, 'i' AS attalign,
+				c.atttypmod, false AS attbyval, 'i' AS attalign,
 				CASE WHEN c.data_type LIKE 'ENUM(%' THEN 'p'
 					WHEN pg_type_oid(c.data_type) IN (17, 25, 114, 1043) OR c.data_type LIKE '%[]' THEN 'x'
 					WHEN pg_type_oid(c.data_type) = 1700 THEN 'm' ELSE 'p' END AS attstorage,
@@ -218,16 +220,18 @@ func catalogSQL(s Session) []string {
 				0 AS attcollation, '' AS attcompression, CAST(NULL AS VARCHAR[]) AS attacl,
 				CAST(NULL AS VARCHAR[]) AS attoptions, CAST(NULL AS VARCHAR[]) AS attfdwoptions,
 				CAST(NULL AS VARCHAR) AS attmissingval, 1249 AS tableoid
-			FROM duckdb_columns() c
+			FROM pg_declared_columns c
 			UNION ALL BY NAME
-			SELECT x.index_oid AS attrelid, x.attname, pg_type_oid(c.data_type) AS atttypid, CAST(x.attnum AS SMALLINT) AS attnum,
-				pg_typmod(c.data_type) AS atttypmod, false AS attnotnull, false AS atthasdef, '' AS attidentity,
+			SELECT x.index_oid AS attrelid, x.attname, c.atttypid, CAST(x.attnum AS SMALLINT) AS attnum,
+				c.atttypmod, false AS attnotnull, false AS atthasdef, '' AS attidentity,
 				'' AS attgenerated, false AS attisdropped, 0 AS attcollation
-			FROM pg_index_columns x JOIN duckdb_columns() c ON c.table_oid = x.table_oid AND c.column_name = x.attname`,
+			FROM pg_index_columns x JOIN pg_declared_columns c ON c.table_oid = x.table_oid AND c.column_name = x.attname`,
 		`CREATE OR REPLACE TEMP VIEW pg_attrdef AS
-			SELECT 2604 AS tableoid, c.table_oid * 1000 + c.column_index AS oid, c.table_oid AS adrelid, c.column_index AS adnum,
+			SELECT 2604 AS tableoid, c.table_oid * 1000 + c.column_index AS oid, c.table_oid AS adrelid, CAST(c.column_index AS SMALLINT) AS adnum,
 				CASE WHEN c.column_default = 'CAST(''t'' AS BOOLEAN)' THEN 'true'
 					WHEN c.column_default = 'CAST(''f'' AS BOOLEAN)' THEN 'false'
+					WHEN c.atttypid IN (1042, 1043, 3802) AND c.column_default LIKE '''%''' THEN c.column_default || '::' || format_type(c.atttypid, -1)
+					WHEN c.data_type LIKE 'ENUM(%' AND c.column_default LIKE '''%''' THEN c.column_default || '::' || format_type(c.atttypid, -1)
 					WHEN c.data_type = 'VARCHAR' AND c.column_default LIKE '''%''' THEN c.column_default || '::text'
 					WHEN c.column_default LIKE '''%''' AND pg_type_oid(c.data_type) IN (20, 21, 23, 700, 701, 1700)
 						THEN replace(c.column_default[2:-2], '''''', '''')
@@ -235,7 +239,7 @@ func catalogSQL(s Session) []string {
 						THEN c.column_default || '::' || format_type(pg_type_oid(c.data_type), pg_typmod(c.data_type))
 					WHEN c.column_default LIKE 'nextval(''%'')' THEN regexp_replace(c.column_default, '^nextval\(''(.*)''\)$', 'nextval(''' || pg_qualifier() || '\1''::regclass)')
 					ELSE c.column_default END AS adbin
-			FROM duckdb_columns() c WHERE c.column_default IS NOT NULL`,
+			FROM pg_declared_columns c WHERE c.column_default IS NOT NULL`,
 		// The sequence a column's default takes values from (serial columns), schema-qualified.
 		`CREATE OR REPLACE TEMP MACRO pg_get_serial_sequence(tbl, col) AS (
 			SELECT pg_schema_name(c.schema_name) || '.' || regexp_extract(c.column_default, '^nextval\(''(?:[^''.]*\.)?([^'']*)''', 1)
@@ -327,5 +331,18 @@ func catalogSQL(s Session) []string {
 			(o, col, pretty) AS CASE WHEN col = 0 THEN pg_indexdef(o)
 				ELSE (SELECT x.attname FROM pg_index_columns x WHERE x.index_oid = o AND x.attnum = col) END`,
 		settingsView(),
-	}, append(dumpCatalogSQL(), commentsSQL()...)...)
+	}, append(append(dumpCatalogSQL(), commentsSQL()...),
+		// After pg_type and pg_declared_columns, which it reads.
+		`CREATE OR REPLACE TEMP VIEW pg_information_schema_columns AS
+			SELECT c.* REPLACE (`+db+` AS table_catalog, pg_schema_name(c.table_schema) AS table_schema,
+				CASE WHEN c.data_type LIKE '%[]' THEN 'ARRAY' WHEN d.atttypid = 1042 THEN 'character'
+					WHEN c.data_type LIKE 'ENUM(%' THEN 'USER-DEFINED'
+					ELSE coalesce(format_type(d.atttypid, -1), c.data_type) END AS data_type,
+				CASE WHEN d.atttypid IN (1042, 1043) AND d.atttypmod > 4 THEN d.atttypmod - 4
+					ELSE c.character_maximum_length END AS character_maximum_length,
+				coalesce((SELECT t.typname FROM pg_type t WHERE t.oid = d.atttypid), c.udt_name) AS udt_name)
+			FROM information_schema.columns c LEFT JOIN pg_declared_columns d ON d.schema_name = c.table_schema
+				AND d.table_name = c.table_name AND d.column_name = c.column_name AND d.database_name = c.table_catalog
+			WHERE c.table_schema <> 'pg_sluice'`,
+	)...)
 }

@@ -16,11 +16,13 @@ import (
 // leave out.
 const ConstraintNamesTable = "pg_sluice.constraint_names"
 
-// ConstraintNamesDDL creates ConstraintNamesTable where it is missing.
+// ConstraintNamesDDL creates ConstraintNamesTable, and DeclaredTypesTable
+// (declared.go), where they are missing.
 var ConstraintNamesDDL = []string{
 	"CREATE SCHEMA IF NOT EXISTS pg_sluice",
 	"CREATE TABLE IF NOT EXISTS " + ConstraintNamesTable + ` (schema_name VARCHAR, table_name VARCHAR,
 		constraint_type VARCHAR, columns VARCHAR, check_ordinal INTEGER, conname VARCHAR)`,
+	declaredTypesDDL,
 }
 
 // NamedConstraint is a constraint a CREATE TABLE names.

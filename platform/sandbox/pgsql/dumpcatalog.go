@@ -13,12 +13,12 @@ func dumpCatalogSQL() []string {
 		`CREATE OR REPLACE TEMP VIEW pg_transform AS SELECT 3576 AS tableoid, 0 AS oid, 0 AS trftype, 0 AS trflang, 0 AS trffromsql, 0 AS trftosql WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_proc AS SELECT 1255 AS tableoid, 0 AS oid, '' AS proname, 11 AS pronamespace, 10 AS proowner, 0 AS prolang, 0 AS procost,
 				0 AS prorows, 0 AS provariadic, 0 AS prosupport, 'f' AS prokind, false AS prosecdef, false AS proleakproof,
-				false AS proisstrict, false AS proretset, 'v' AS provolatile, 'u' AS proparallel, 0 AS pronargs,
-				0 AS pronargdefaults, 0 AS prorettype, CAST([] AS BIGINT[]) AS proargtypes, CAST(NULL AS BIGINT[]) AS proallargtypes,
+				false AS proisstrict, false AS proretset, 'v' AS provolatile, 'u' AS proparallel, CAST(0 AS SMALLINT) AS pronargs,
+				CAST(0 AS SMALLINT) AS pronargdefaults, 0 AS prorettype, CAST([] AS BIGINT[]) AS proargtypes, CAST(NULL AS BIGINT[]) AS proallargtypes,
 				CAST(NULL AS VARCHAR[]) AS proargmodes, CAST(NULL AS VARCHAR[]) AS proargnames, CAST(NULL AS VARCHAR) AS proargdefaults,
 				CAST(NULL AS BIGINT[]) AS protrftypes, '' AS prosrc, CAST(NULL AS VARCHAR) AS probin, CAST(NULL AS VARCHAR) AS prosqlbody,
 				CAST(NULL AS VARCHAR[]) AS proconfig, CAST(NULL AS VARCHAR[]) AS proacl WHERE false`,
-		`CREATE OR REPLACE TEMP VIEW pg_aggregate AS SELECT 0 AS aggfnoid, '' AS aggkind, 0 AS aggnumdirectargs, 0 AS aggtransfn, 0 AS aggfinalfn, 0 AS aggtranstype, CAST(NULL AS VARCHAR) AS agginitval WHERE false`,
+		`CREATE OR REPLACE TEMP VIEW pg_aggregate AS SELECT 0 AS aggfnoid, '' AS aggkind, CAST(0 AS SMALLINT) AS aggnumdirectargs, 0 AS aggtransfn, 0 AS aggfinalfn, 0 AS aggtranstype, CAST(NULL AS VARCHAR) AS agginitval WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_operator AS SELECT 2617 AS tableoid, 0 AS oid, '' AS oprname, 11 AS oprnamespace, 10 AS oprowner, 'b' AS oprkind, 0 AS oprleft, 0 AS oprright, 0 AS oprresult, 0 AS oprcode WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_opfamily AS SELECT 2753 AS tableoid, 0 AS oid, 403 AS opfmethod, '' AS opfname, 11 AS opfnamespace, 10 AS opfowner WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_conversion AS SELECT 2607 AS tableoid, 0 AS oid, '' AS conname, 11 AS connamespace, 10 AS conowner, 0 AS conforencoding, 0 AS contoencoding, 0 AS conproc, false AS condefault WHERE false`,
@@ -41,17 +41,17 @@ func dumpCatalogSQL() []string {
 		`CREATE OR REPLACE TEMP VIEW pg_shdescription AS SELECT 0 AS objoid, 0 AS classoid, '' AS description WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_partitioned_table AS SELECT 0 AS partrelid, '' AS partstrat, 0 AS partnatts, 0 AS partdefid WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_statistic_ext_data AS SELECT 0 AS stxoid, false AS stxdinherit WHERE false`,
-		`CREATE OR REPLACE TEMP VIEW pg_amop AS SELECT 0 AS oid, 0 AS amopfamily, 0 AS amoplefttype, 0 AS amoprighttype, 0 AS amopstrategy, '' AS amoppurpose, 0 AS amopopr, 0 AS amopmethod, 0 AS amopsortfamily WHERE false`,
-		`CREATE OR REPLACE TEMP VIEW pg_amproc AS SELECT 0 AS oid, 0 AS amprocfamily, 0 AS amproclefttype, 0 AS amprocrighttype, 0 AS amprocnum, 0 AS amproc WHERE false`,
+		`CREATE OR REPLACE TEMP VIEW pg_amop AS SELECT 0 AS oid, 0 AS amopfamily, 0 AS amoplefttype, 0 AS amoprighttype, CAST(0 AS SMALLINT) AS amopstrategy, '' AS amoppurpose, 0 AS amopopr, 0 AS amopmethod, 0 AS amopsortfamily WHERE false`,
+		`CREATE OR REPLACE TEMP VIEW pg_amproc AS SELECT 0 AS oid, 0 AS amprocfamily, 0 AS amproclefttype, 0 AS amprocrighttype, CAST(0 AS SMALLINT) AS amprocnum, 0 AS amproc WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_enum AS
-			SELECT e.type_oid * 1000 + e.i AS oid, e.type_oid AS enumtypid, CAST(e.i AS DOUBLE) AS enumsortorder, e.enumlabel
+			SELECT e.type_oid * 1000 + e.i AS oid, e.type_oid AS enumtypid, CAST(e.i AS REAL) AS enumsortorder, e.enumlabel
 			FROM (SELECT type_oid, unnest(labels) AS enumlabel, generate_subscripts(labels, 1) AS i FROM pg_enum_types) e`,
 		`CREATE OR REPLACE TEMP VIEW pg_range AS SELECT 0 AS rngtypid, 0 AS rngsubtype, 0 AS rngmultitypid, 0 AS rngcollation, 0 AS rngsubopc, 0 AS rngcanonical, 0 AS rngsubdiff WHERE false`,
 		// pg_type lists the PostgreSQL types the sandbox announces, with PostgreSQL's OIDs
 		// (the ones the wire protocol and pg_attribute use), as system types, and the
 		// enum types created in the database.
 		`CREATE OR REPLACE TEMP VIEW pg_type AS
-			SELECT 1247 AS tableoid, t.oid, t.typname, 11 AS typnamespace, 10 AS typowner, t.typlen, t.typlen > 0 AND t.typlen <= 8 AS typbyval,
+			SELECT 1247 AS tableoid, t.oid, t.typname, 11 AS typnamespace, 10 AS typowner, CAST(t.typlen AS SMALLINT) AS typlen, t.typlen > 0 AND t.typlen <= 8 AS typbyval,
 				'b' AS typtype, t.typcategory, false AS typispreferred, true AS typisdefined, ',' AS typdelim, 0 AS typrelid,
 				0 AS typsubscript, t.typelem, t.typarray, 0 AS typinput, 0 AS typoutput, 0 AS typreceive, 0 AS typsend,
 				0 AS typmodin, 0 AS typmodout, 0 AS typanalyze, CASE WHEN t.typlen = 8 THEN 'd' ELSE 'i' END AS typalign,
@@ -73,6 +73,7 @@ func dumpCatalogSQL() []string {
 				(700, 'float4', 4, 'N', 0, 1021, 'p', 0),
 				(701, 'float8', 8, 'N', 0, 1022, 'p', 0),
 				(1043, 'varchar', -1, 'S', 0, 1015, 'x', 100),
+				(1042, 'bpchar', -1, 'S', 0, 1014, 'x', 100),
 				(1082, 'date', 4, 'D', 0, 1182, 'p', 0),
 				(1083, 'time', 8, 'D', 0, 1183, 'p', 0),
 				(1114, 'timestamp', 8, 'D', 0, 1115, 'p', 0),
@@ -96,6 +97,7 @@ func dumpCatalogSQL() []string {
 				(1021, '_float4', -1, 'A', 700, 0, 'x', 0),
 				(1022, '_float8', -1, 'A', 701, 0, 'x', 0),
 				(1015, '_varchar', -1, 'A', 1043, 0, 'x', 100),
+				(1014, '_bpchar', -1, 'A', 1042, 0, 'x', 100),
 				(1182, '_date', -1, 'A', 1082, 0, 'x', 0),
 				(1183, '_time', -1, 'A', 1083, 0, 'x', 0),
 				(1115, '_timestamp', -1, 'A', 1114, 0, 'x', 0),
@@ -106,7 +108,7 @@ func dumpCatalogSQL() []string {
 				(3807, '_jsonb', -1, 'A', 3802, 0, 'x', 0)
 			) AS t(oid, typname, typlen, typcategory, typelem, typarray, typstorage, typcollation)
 			UNION ALL
-			SELECT 1247, e.type_oid, e.type_name, e.schema_oid, 10, 4, true, 'e', 'E', false, true, ',', 0, 0, 0, 0, 0, 0, 0, 0,
+			SELECT 1247, e.type_oid, e.type_name, e.schema_oid, 10, CAST(4 AS SMALLINT), true, 'e', 'E', false, true, ',', 0, 0, 0, 0, 0, 0, 0, 0,
 				0, 0, 0, 'i', 'p', false, 0, -1, 0, 0, CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR[])
 			FROM pg_enum_types e`,
 		// Sequences that serial columns' defaults take values from are owned by their
