@@ -11,6 +11,12 @@ import (
 // rewrite replaces n with its DuckDB form when it needs one and reports whether it
 // changed anything. Children are walked afterwards by the caller.
 func (r *rewriter) rewrite(n *pg.Node) bool {
+	if r.missingRewrite(n) { // missing*.go: functions and operators DuckDB lacks
+		return true
+	}
+	if r.exprRewrite(n) { // exprs.go: LIKE, SIMILAR TO, date/time/boolean literals, round
+		return true
+	}
 	switch x := n.Node.(type) {
 	case *pg.Node_InsertStmt, *pg.Node_UpdateStmt:
 		return exactLiterals(n)

@@ -189,12 +189,15 @@ func mayNeedRewrite(sql string) bool {
 		return true
 	}
 	low := strings.ToLower(sql)
+	if missingMark(low) {
+		return true
+	}
 	for _, m := range rewriteMarks {
 		if strings.Contains(low, m) {
 			return true
 		}
 	}
-	return castMark.MatchString(low)
+	return castMark.MatchString(low) || exprMarks(low)
 }
 
 // plainInsert reports whether sql is an INSERT without RETURNING (judged by its text).

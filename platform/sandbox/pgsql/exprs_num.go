@@ -1,0 +1,210 @@
+package pgsql
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+)
+
+// numericFuncRewrite rewrites round(x) of double precision: PostgreSQL rounds half to
+// even (rint: round(2.5::float8) is 2), DuckDB half away from zero, as PostgreSQL rounds
+// numeric. Where the front end can tell x is double precision in PostgreSQL (a cast to
+// float8 or real, random(), float arithmetic) it calls DuckDB's round_even; where it
+// cannot (a column), it corrects DuckDB's round when x is a DOUBLE at a half; numeric
+// and integers are left alone.
+func numericFuncRewrite(n *pg.Node, fc *pg.FuncCall) bool {
+	if len(fc.Funcname) == 0 || len(fc.Args) != 1 || fc.AggStar || fc.Over != nil || fc.AggDistinct {
+		return false
+	}
+	if len(fc.Funcname) == 2 && strName(fc.Funcname[0]) != "pg_catalog" || strName(fc.Funcname[len(fc.Funcname)-1]) != "round" {
+		return false
+	}
+	x := fc.Args[0]
+	switch pgKind(x) {
+	case 'f':
+		n.Node = funcCall("round_even", x, pg.MakeAConstIntNode(0, -1)).Node
+		return true
+	case 'n', 'i':
+		return false
+	}
+	if volatile(x) {
+		return false
+	}
+	clone := func() *pg.Node { return proto.Clone(x).(*pg.Node) }
+	op := func(name string, a, b *pg.Node) *pg.Node {
+		return pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_OP, []*pg.Node{pg.MakeStrNode(name)}, a, b, generated)
+	}
+	isDouble := pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_IN, []*pg.Node{pg.MakeStrNode("=")}, funcCall("typeof", clone()),
+		pg.MakeListNode([]*pg.Node{pg.MakeAConstStrNode("DOUBLE", -1), pg.MakeAConstStrNode("FLOAT", -1)}), -1)
+	half := op("=", funcCall("abs", op("-", clone(), funcCall("trunc", clone()))), &pg.Node{Node: &pg.Node_AConst{AConst: &pg.A_Const{Val: &pg.A_Const_Fval{Fval: &pg.Float{Fval: "0.5"}}, Location: -1}}})
+	odd := op("<>", op("%", funcCall("round", clone()), pg.MakeAConstIntNode(2, -1)), pg.MakeAConstIntNode(0, -1))
+	cond := pg.MakeBoolExprNode(pg.BoolExprType_AND_EXPR, []*pg.Node{isDouble, half, odd}, -1)
+	adj := pg.MakeCaseExprNode(nil, []*pg.Node{pg.MakeCaseWhenNode(cond, funcCall("sign", clone()), -1)}, -1)
+	adj.GetCaseExpr().Defresult = pg.MakeAConstIntNode(0, -1)
+	n.Node = op("-", funcCall("round", x), adj).Node
+	return true
+}
+
+// pgKind guesses the PostgreSQL type of n: 'f' double precision, 'n' numeric, 'i' an
+// integer, 0 unknown.
+func pgKind(n *pg.Node) byte {
+	switch x := n.GetNode().(type) {
+	case *pg.Node_AConst:
+		switch {
+		case x.AConst.GetIval() != nil:
+			return 'i'
+		case x.AConst.GetFval() != nil:
+			return 'n'
+		}
+	case *pg.Node_TypeCast:
+		if tn := x.TypeCast.TypeName; tn != nil && len(tn.Names) > 0 && len(tn.ArrayBounds) == 0 {
+			switch strName(tn.Names[len(tn.Names)-1]) {
+			case "float8", "float4", "float", "double", "real":
+				return 'f'
+			case "numeric", "decimal":
+				return 'n'
+			case "int2", "int4", "int8", "integer", "bigint", "smallint", "int":
+				return 'i'
+			}
+		}
+	case *pg.Node_FuncCall:
+		name := strName(x.FuncCall.Funcname[len(x.FuncCall.Funcname)-1])
+		switch name {
+		case "random":
+			return 'f'
+		case "avg", "sum", "extract":
+			if name == "sum" && len(x.FuncCall.Args) == 1 && pgKind(x.FuncCall.Args[0]) == 'f' {
+				return 'f'
+			}
+			return 'n'
+		case "date_part":
+			return 'f'
+		case "sqrt", "exp", "ln", "log", "power", "pow", "cbrt":
+			k := byte('f')
+			for _, a := range x.FuncCall.Args {
+				switch pgKind(a) {
+				case 'n':
+					k = 'n'
+				case 0:
+					return 0
+				}
+			}
+			return k
+		case "abs", "trunc", "ceil", "ceiling", "floor", "sign":
+			if len(x.FuncCall.Args) == 1 {
+				return pgKind(x.FuncCall.Args[0])
+			}
+		}
+	case *pg.Node_AExpr:
+		e := x.AExpr
+		if e.Kind != pg.A_Expr_Kind_AEXPR_OP || len(e.Name) != 1 {
+			return 0
+		}
+		switch strName(e.Name[0]) {
+		case "+", "-", "*", "/", "%", "^":
+			r := pgKind(e.Rexpr)
+			if e.Lexpr == nil {
+				return r
+			}
+			l := pgKind(e.Lexpr)
+			switch {
+			case l == 'f' || r == 'f':
+				return 'f'
+			case l == 0 || r == 0:
+				return 0
+			case l == 'n' || r == 'n':
+				return 'n'
+			}
+			return 'i'
+		}
+	}
+	return 0
+}
+
+// volatile reports whether n calls a function that gives a new value at each call, or
+// holds a subquery.
+func volatile(n *pg.Node) bool {
+	found := false
+	var walk func(m protoreflect.Message)
+	walk = func(m protoreflect.Message) {
+		if found {
+			return
+		}
+		switch x := m.Interface().(type) {
+		case *pg.FuncCall:
+			if len(x.Funcname) > 0 {
+				switch strName(x.Funcname[len(x.Funcname)-1]) {
+				case "random", "nextval", "gen_random_uuid", "uuid", "setseed", "clock_timestamp", "timeofday":
+					found = true
+					return
+				}
+			}
+		case *pg.SubLink:
+			found = true
+			return
+		}
+		eachChild(m, walk)
+	}
+	walk(n.ProtoReflect())
+	return found
+}
+
+// exponentLiteral writes a numeric literal with an exponent (1e3, 2.5E-3), which
+// PostgreSQL reads as numeric and DuckDB as double precision, as the decimal literal
+// PostgreSQL's numeric holds (1000, 0.0025) when DuckDB's DECIMAL holds it (38 digits);
+// the literal -2147483648, an integer in PostgreSQL, is cast to integer (DuckDB reads
+// a bigint).
+func exponentLiteral(n *pg.Node, c *pg.A_Const) bool {
+	if iv := c.GetIval(); iv != nil {
+		if iv.Ival == math.MinInt32 {
+			n.Node = exprCastTo(&pg.Node{Node: &pg.Node_AConst{AConst: proto.Clone(c).(*pg.A_Const)}}, "int4").Node
+			return true
+		}
+		return false
+	}
+	f := c.GetFval()
+	if f == nil || !strings.ContainsAny(f.Fval, "eE") {
+		return false
+	}
+	if out, ok := expandExponent(f.Fval); ok {
+		f.Fval = out
+		return true
+	}
+	return false
+}
+
+// expandExponent writes s (digits, a point, an exponent) as a plain decimal with
+// PostgreSQL's display scale, when it has at most 38 digits.
+func expandExponent(s string) (string, bool) {
+	i := strings.IndexAny(s, "eE")
+	exp, err := strconv.Atoi(s[i+1:])
+	if err != nil || exp > 40 || exp < -40 {
+		return "", false
+	}
+	mant := s[:i]
+	intPart, frac, _ := strings.Cut(mant, ".")
+	digits := strings.TrimLeft(intPart+frac, "0")
+	scale := len(frac) - exp // the decimal point's place counted from the right of digits
+	if digits == "" {
+		digits = "0"
+		scale = max(scale, 0)
+	}
+	if scale < 0 {
+		digits += strings.Repeat("0", -scale)
+		scale = 0
+	}
+	if len(digits) < scale+1 {
+		digits = strings.Repeat("0", scale+1-len(digits)) + digits
+	}
+	if len(digits) > 38 {
+		return "", false
+	}
+	if scale == 0 {
+		return digits, true
+	}
+	return digits[:len(digits)-scale] + "." + digits[len(digits)-scale:], true
+}
