@@ -29,7 +29,7 @@ const (
 func Helpers(set int, s Session) []string {
 	switch set {
 	case MacroHelpers:
-		return macros(s)
+		return append(macros(s), missingMacros()...)
 	case CatalogHelpers:
 		return catalogSQL(s)
 	}

@@ -1,0 +1,24 @@
+package pgsql
+
+// missingMacros are the helper macros behind PostgreSQL's size functions
+// (pg_relation_size & co., renamed to these by missing.go). DuckDB keeps no
+// per-relation sizes: a relation's size is an estimate, its row count times 8 bytes
+// per fixed-width column and 16 per string or blob column, in whole 8 kB pages (0 for
+// an empty table); an index's the row count times 16 bytes per key column, in pages.
+// pg_database_size is DuckDB's real figure, the database file's used blocks.
+func missingMacros() []string {
+	return []string{
+		`CREATE OR REPLACE TEMP MACRO pg_table_size_est(o) AS (SELECT CAST(ceil(t.estimated_size *
+			(SELECT sum(CASE WHEN c.data_type IN ('VARCHAR', 'BLOB') OR c.data_type LIKE '%[]' THEN 16 ELSE 8 END)
+			 FROM duckdb_columns() c WHERE c.table_oid = t.table_oid) / 8192.0) * 8192 AS BIGINT)
+			FROM duckdb_tables() t WHERE t.table_oid = o)`,
+		`CREATE OR REPLACE TEMP MACRO pg_relation_size_est(o) AS pg_table_size_est(o)`,
+		`CREATE OR REPLACE TEMP MACRO pg_indexes_size_est(o) AS (SELECT CAST(ceil(t.estimated_size * 16.0 *
+			((SELECT count(*) FROM duckdb_indexes() i WHERE i.table_oid = t.table_oid) +
+			 (SELECT count(*) FROM duckdb_constraints() k WHERE k.table_oid = t.table_oid AND k.constraint_type IN ('PRIMARY KEY', 'UNIQUE')))
+			/ 8192.0) * 8192 AS BIGINT) FROM duckdb_tables() t WHERE t.table_oid = o)`,
+		`CREATE OR REPLACE TEMP MACRO pg_total_relation_size_est(o) AS pg_table_size_est(o) + pg_indexes_size_est(o)`,
+		`CREATE OR REPLACE TEMP MACRO pg_database_size_est(d) AS (SELECT CAST(s.used_blocks * s.block_size AS BIGINT)
+			FROM pragma_database_size() s WHERE s.database_name = current_database())`,
+	}
+}
