@@ -123,7 +123,7 @@ func (r *rewriter) missingFunc(n *pg.Node, fc *pg.FuncCall) bool {
 		return makeInterval(fc)
 	case "isfinite":
 		if len(fc.Args) == 1 && isIntervalCast(fc.Args[0]) {
-			n.Node = pg.MakeBoolAConstNode(true, -1).Node
+			n.Node = &pg.Node_AConst{AConst: &pg.A_Const{Val: &pg.A_Const_Boolval{Boolval: &pg.Boolean{Boolval: true}}, Location: -1}}
 			return true
 		}
 	}
@@ -154,7 +154,8 @@ func isStringConst(n *pg.Node) bool {
 }
 
 func castTo(arg *pg.Node, typ string) *pg.Node {
-	return pg.MakeTypeCastNode(arg, &pg.TypeName{Names: []*pg.Node{pg.MakeStrNode(typ)}, Typemod: -1}, -1)
+	return &pg.Node{Node: &pg.Node_TypeCast{TypeCast: &pg.TypeCast{Arg: arg,
+		TypeName: &pg.TypeName{Names: []*pg.Node{pg.MakeStrNode(typ)}, Typemod: -1}, Location: -1}}}
 }
 
 // makeInterval writes make_interval's arguments out in full, named ones in their
