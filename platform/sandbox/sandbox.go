@@ -177,6 +177,8 @@ func duckDBSettings(opts Options) (url.Values, error) {
 		return nil, fmt.Errorf("sandbox: threads %q must be a positive number", t)
 	}
 	v.Set("threads", t)
+	// PostgreSQL sorts NULL last ascending and first descending (DuckDB: last in both).
+	v.Set("default_null_order", "nulls_last_on_asc_first_on_desc")
 	return v, nil
 }
 
@@ -329,6 +331,12 @@ func (s *Server) bootstrap() error {
 	}
 	if err := registerNumeric(c); err != nil {
 		return fmt.Errorf("sandbox: register sluice_numeric: %w", err)
+	}
+	if err := registerFormat(c); err != nil {
+		return fmt.Errorf("sandbox: register sluice_format: %w", err)
+	}
+	if err := registerPGFuncs(c); err != nil {
+		return fmt.Errorf("sandbox: register PostgreSQL functions: %w", err)
 	}
 	// PostgreSQL's jsonb, as DuckDB's JSON (stored in the database the first time).
 	var n int

@@ -161,6 +161,9 @@ func columnHints(stmt *pg.Node, catalog, infoSchema bool) (hints []ColumnHint, a
 				h.OID = NameOID
 			}
 			refs = false
+		case *pg.Node_AExpr:
+			h.OID = operatorOID(x.AExpr) // missing_ops.go: jsonb operators
+			refs = false
 		case *pg.Node_SqlvalueFunction:
 			switch x.SqlvalueFunction.Op {
 			case pg.SQLValueFunctionOp_SVFOP_CURRENT_ROLE, pg.SQLValueFunctionOp_SVFOP_CURRENT_USER, pg.SQLValueFunctionOp_SVFOP_USER,

@@ -18,6 +18,10 @@ func missingMacros() []string {
 			 (SELECT count(*) FROM duckdb_constraints() k WHERE k.table_oid = t.table_oid AND k.constraint_type IN ('PRIMARY KEY', 'UNIQUE')))
 			/ 8192.0) * 8192 AS BIGINT) FROM duckdb_tables() t WHERE t.table_oid = o)`,
 		`CREATE OR REPLACE TEMP MACRO pg_total_relation_size_est(o) AS pg_table_size_est(o) + pg_indexes_size_est(o)`,
+		// Array functions DuckDB lacks (one-dimensional arrays).
+		`CREATE OR REPLACE TEMP MACRO array_replace(a, o, n) AS list_transform(a, x -> CASE WHEN x IS NOT DISTINCT FROM o THEN n ELSE x END)`,
+		`CREATE OR REPLACE TEMP MACRO array_positions(a, v) AS CAST(list_filter(range(1, len(a) + 1), i -> a[i] IS NOT DISTINCT FROM v) AS INTEGER[])`,
+		`CREATE OR REPLACE TEMP MACRO array_fill(v, d) AS list_transform(range(d[1]), i -> v)`,
 		`CREATE OR REPLACE TEMP MACRO pg_database_size_est(d) AS (SELECT CAST(s.used_blocks * s.block_size AS BIGINT)
 			FROM pragma_database_size() s WHERE s.database_name = current_database())`,
 	}

@@ -14,6 +14,9 @@ import (
 // list a Go function returns; jsonb results are cast to jsonb.
 
 func init() {
+	for _, f := range []string{"jsonb_insert", "jsonb_array_elements", "jsonb_strip_nulls"} {
+		jsonbFuncs[f] = true
+	}
 	rewriteMarks = append(rewriteMarks, "lpad", "rpad", "encode", "decode", "sha256", "to_hex", "string_to_array",
 		"array_to_string", "regexp_", "substring", "json", "?", "&&", "#", "every", "make_interval", "date_bin",
 		"isfinite", "row", "unnest", "array", "timestamp", "size")
@@ -35,10 +38,11 @@ var renamedByArgs = map[string]struct {
 	"lpad": {"pg_lpad", nil}, "rpad": {"pg_rpad", nil},
 	"encode": {"pg_encode", []int{2}}, "decode": {"pg_decode", []int{2}},
 	"sha256": {"pg_sha256", nil}, "to_hex": {"pg_to_hex", nil},
-	"string_to_array": {"pg_string_to_array", nil}, "array_to_string": {"pg_array_to_string", []int{3}},
+	"string_to_array": {"pg_string_to_array", nil}, "array_to_string": {"pg_array_to_string", nil},
 	"every": {"bool_and", nil}, "date_bin": {"time_bucket", []int{3}},
 	"jsonb_array_length": {"pg_json_array_length", nil}, "json_array_length": {"pg_json_array_length", nil},
 	"pg_size_pretty":         {"pg_size_pretty_pg", nil},
+	"array_upper":            {"pg_array_upper", []int{2}},
 	"statement_timestamp":    {"now", []int{0}},
 	"transaction_timestamp":  {"now", []int{0}},
 	"pg_total_relation_size": {"pg_total_relation_size_est", []int{1}},
@@ -64,11 +68,17 @@ var setReturning = map[string][2]string{
 	"regexp_matches": {"pg_regexp_matches", ""},
 }
 
+// missingMacroNames are the functions missingMacros defines under PostgreSQL's name.
+var missingMacroNames = map[string]bool{"array_replace": true, "array_positions": true, "array_fill": true}
+
 // makeIntervalArgs are make_interval's parameters in order.
 var makeIntervalArgs = []string{"years", "months", "weeks", "days", "hours", "mins", "secs"}
 
 // missingFunc rewrites a call of one of the functions above.
 func (r *rewriter) missingFunc(n *pg.Node, fc *pg.FuncCall) bool {
+	if fc.Location >= 0 && len(fc.Funcname) == 1 && missingMacroNames[strName(fc.Funcname[0])] {
+		r.helpers |= MacroHelpers
+	}
 	if fc.Location < 0 || len(fc.Funcname) == 0 {
 		return false // written by the front end itself
 	}

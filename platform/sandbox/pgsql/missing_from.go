@@ -88,12 +88,22 @@ func missingRangeFunc(n *pg.Node, rf *pg.RangeFunction) bool {
 		cols[0] = alias.Aliasname
 	}
 	if rf.Ordinality {
-		cols = append(cols, "ordinality")
-		list := vals[0].GetFuncCall()
-		if list == nil {
-			list = vals[0].GetTypeCast().GetArg().GetFuncCall()
+		// 1, 2, … as far as the longest list goes
+		var lens []*pg.Node
+		for _, v := range vals {
+			un := v.GetFuncCall()
+			if un == nil {
+				un = v.GetTypeCast().GetArg().GetFuncCall()
+			}
+			lens = append(lens, funcCall("len", un.Args[0]))
 		}
-		vals = append(vals, funcCall("generate_subscripts", list.Args[0], pg.MakeAConstIntNode(1, -1)))
+		longest := lens[0]
+		if len(lens) > 1 {
+			longest = &pg.Node{Node: &pg.Node_MinMaxExpr{MinMaxExpr: &pg.MinMaxExpr{Op: pg.MinMaxOp_IS_GREATEST, Args: lens, Location: -1}}}
+		}
+		end := pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_OP, []*pg.Node{pg.MakeStrNode("+")}, longest, pg.MakeAConstIntNode(1, -1), generated)
+		cols = append(cols, "ordinality")
+		vals = append(vals, funcCall("unnest", funcCall("range", pg.MakeAConstIntNode(1, -1), end)))
 	}
 	for i, c := range alias.Colnames {
 		if i < len(cols) {

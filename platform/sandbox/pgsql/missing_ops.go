@@ -168,3 +168,22 @@ func missingTarget(rt *pg.ResTarget) bool {
 	rt.Val = funcCall("pg_record_text", re.Args...)
 	return true
 }
+
+// operatorOID is jsonb's OID for an operator whose result is jsonb (#>, #-, and - or ||
+// of a jsonb operand), else 0; a column hint (coltypes.go).
+func operatorOID(e *pg.A_Expr) uint32 {
+	if e.Kind != pg.A_Expr_Kind_AEXPR_OP || len(e.Name) == 0 || e.Lexpr == nil || e.Rexpr == nil {
+		return 0
+	}
+	switch op := strName(e.Name[len(e.Name)-1]); {
+	case op == "#>" || op == "#-":
+		if jsonType(e.Lexpr, "jsonb") == "jsonb" {
+			return JSONBOID
+		}
+	case op == "->" && jsonish(e.Lexpr) && jsonType(e.Lexpr, "jsonb") == "jsonb":
+		return JSONBOID
+	case op == "-" && (jsonish(e.Lexpr) || textArrayExpr(e.Rexpr)), op == "||" && (jsonish(e.Lexpr) || jsonish(e.Rexpr)):
+		return JSONBOID
+	}
+	return 0
+}

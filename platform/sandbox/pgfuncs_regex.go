@@ -1,0 +1,184 @@
+package sandbox
+
+import (
+	"database/sql/driver"
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+// PostgreSQL's regular-expression functions DuckDB lacks or reads otherwise:
+// regexp_match, regexp_matches (a set of text[], with 'g'), regexp_count and
+// substring(s FROM pattern). Patterns are RE2's (Go's regexp), like DuckDB's.
+func init() {
+	for _, n := range []int{2, 3} {
+		addPGFunc("regexp_match", &pgFunc{in: []duckdb.Type{tText, tText, tText}[:n], out: tList, fn: func(a []driver.Value) (any, error) {
+			re, global, err := pgRegexp(a[1], a[2:])
+			if err != nil {
+				return nil, err
+			}
+			if global {
+				return nil, fmt.Errorf("regexp_match() does not support the \"global\" option")
+			}
+			s, _ := argString(a[0])
+			m := re.FindStringSubmatchIndex(s)
+			if m == nil {
+				return nil, nil
+			}
+			return matchGroups(s, m), nil
+		}})
+		addPGFunc("pg_regexp_matches", &pgFunc{in: []duckdb.Type{tText, tText, tText}[:n], out: tList, outList: tList, fn: func(a []driver.Value) (any, error) {
+			re, global, err := pgRegexp(a[1], a[2:])
+			if err != nil {
+				return nil, err
+			}
+			s, _ := argString(a[0])
+			limit := 1
+			if global {
+				limit = -1
+			}
+			out := []any{}
+			for _, m := range re.FindAllStringSubmatchIndex(s, limit) {
+				out = append(out, matchGroups(s, m))
+			}
+			return out, nil
+		}})
+	}
+	for _, n := range []int{2, 3, 4} {
+		addPGFunc("regexp_count", &pgFunc{in: []duckdb.Type{tText, tText, tInt, tText}[:n], out: tInt, fn: func(a []driver.Value) (any, error) {
+			var flags []driver.Value
+			if len(a) > 3 {
+				flags = a[3:]
+			}
+			re, _, err := pgRegexp(a[1], flags)
+			if err != nil {
+				return nil, err
+			}
+			s, _ := argString(a[0])
+			if len(a) > 2 {
+				start, _ := argInt(a[2])
+				if start < 1 {
+					return nil, fmt.Errorf("invalid value for parameter \"start\": %d", start)
+				}
+				r := []rune(s)
+				if int(start) > len(r)+1 {
+					return int32(0), nil
+				}
+				s = string(r[start-1:])
+			}
+			return int32(len(re.FindAllStringIndex(s, -1))), nil
+		}})
+	}
+	addPGFunc("pg_substring_regex", &pgFunc{in: []duckdb.Type{tText, tText}, out: tText, fn: func(a []driver.Value) (any, error) {
+		re, _, err := pgRegexp(a[1], nil)
+		if err != nil {
+			return nil, err
+		}
+		s, _ := argString(a[0])
+		m := re.FindStringSubmatchIndex(s)
+		switch {
+		case m == nil:
+			return nil, nil
+		case len(m) > 2:
+			// the first parenthesised group, as PostgreSQL returns it
+			if m[2] < 0 {
+				return nil, nil
+			}
+			return s[m[2]:m[3]], nil
+		}
+		return s[m[0]:m[1]], nil
+	}})
+}
+
+// matchGroups returns a match's groups as text[] (the whole match when there are none).
+func matchGroups(s string, m []int) []any {
+	if len(m) == 2 {
+		return []any{s[m[0]:m[1]]}
+	}
+	out := make([]any, 0, len(m)/2-1)
+	for i := 2; i < len(m); i += 2 {
+		if m[i] < 0 {
+			out = append(out, nil)
+		} else {
+			out = append(out, s[m[i]:m[i+1]])
+		}
+	}
+	return out
+}
+
+var regexpCache sync.Map // pattern with flags → *regexp.Regexp
+
+// pgRegexp compiles a pattern with PostgreSQL's flags ('g' global, 'i' case
+// insensitive, 'c' sensitive, 'n'/'m' newline-sensitive, 's' not, 'x' expanded); '.'
+// matches a newline unless 'n' is given, as in PostgreSQL.
+func pgRegexp(pat driver.Value, flags []driver.Value) (*regexp.Regexp, bool, error) {
+	p, _ := argString(pat)
+	f := ""
+	if len(flags) > 0 {
+		f, _ = argString(flags[0])
+	}
+	global, ci, newline, expanded := false, false, false, false
+	for _, c := range f {
+		switch c {
+		case 'g':
+			global = true
+		case 'i':
+			ci = true
+		case 'c':
+			ci = false
+		case 'n', 'm':
+			newline = true
+		case 's':
+			newline = false
+		case 'x':
+			expanded = true
+		case 'p', 'w', 't', 'q', 'b', 'e':
+		default:
+			return nil, false, fmt.Errorf("invalid regular expression option: %q", c)
+		}
+	}
+	if expanded {
+		p = stripExpanded(p)
+	}
+	prefix := "(?s)"
+	if newline {
+		prefix = "(?m)"
+	}
+	if ci {
+		prefix += "(?i)"
+	}
+	key := prefix + p
+	if re, ok := regexpCache.Load(key); ok {
+		return re.(*regexp.Regexp), global, nil
+	}
+	re, err := regexp.Compile(key)
+	if err != nil {
+		return nil, false, fmt.Errorf("invalid regular expression: %v", err)
+	}
+	regexpCache.Store(key, re)
+	return re, global, nil
+}
+
+// stripExpanded drops the white space and #-comments of an expanded pattern.
+func stripExpanded(p string) string {
+	var b strings.Builder
+	for i := 0; i < len(p); i++ {
+		switch c := p[i]; {
+		case c == '\\' && i+1 < len(p):
+			b.WriteByte(c)
+			i++
+			b.WriteByte(p[i])
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+		case c == '#':
+			for i < len(p) && p[i] != '\n' {
+				i++
+			}
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
