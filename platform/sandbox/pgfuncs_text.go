@@ -107,7 +107,7 @@ func init() {
 				if len(a) > 2 {
 					fill, _ = argString(a[2])
 				}
-				return pad(s, int(l), fill, left), nil
+				return padText(s, int(l), fill, left), nil
 			}})
 		}
 	}
@@ -366,8 +366,8 @@ func normEncoding(e string) string {
 	return e
 }
 
-// pad pads or truncates s to n characters as lpad/rpad do.
-func pad(s string, n int, fill string, left bool) string {
+// padText pads or truncates s to n characters as lpad/rpad do.
+func padText(s string, n int, fill string, left bool) string {
 	r := []rune(s)
 	if n <= 0 {
 		return ""
