@@ -6,227 +6,53 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"strconv"
 	"strings"
-	"unicode"
 
+	"github.com/jackc/pgx/v5/pgtype"
 	wire "github.com/jeroenrinzema/psql-wire"
 	"github.com/jeroenrinzema/psql-wire/codes"
 	"github.com/jeroenrinzema/psql-wire/pkg/types"
+	"github.com/sluice-dev/sluice/platform/sandbox/pgsql"
 )
 
-// copySpec is a parsed COPY … FROM STDIN statement.
+// copySpec is a parsed COPY … FROM STDIN.
 type copySpec struct {
-	table   string   // as written, possibly schema-qualified and quoted
-	columns []string // as written (quoted when they were); empty means all
+	table   string   // as SQL names it, possibly schema-qualified and quoted
+	columns []string // likewise; empty means all
 	csv     bool
 	header  bool
 	delim   string
 	null    string
 	quote   string
 	escape  string
+	opts    pgsql.CopyFrom
 }
 
-// copyToken is one token of a COPY statement.
-type copyToken struct {
-	text   string
-	quoted bool // a '…' string literal
-}
-
-func tokenizeCopy(q string) ([]copyToken, error) {
-	var out []copyToken
-	q = stripComments(q)
-	for i := 0; i < len(q); {
-		c := q[i]
-		switch {
-		case unicode.IsSpace(rune(c)):
-			i++
-		case c == '(' || c == ')' || c == ',' || c == '.' || c == '=':
-			out = append(out, copyToken{text: string(c)})
-			i++
-		case c == '\'':
-			j := skipQuoted(q, i, '\'')
-			out = append(out, copyToken{text: strings.ReplaceAll(q[i+1:j-1], "''", "'"), quoted: true})
-			i = j
-		case c == 'E' || c == 'e':
-			if i+1 < len(q) && q[i+1] == '\'' {
-				j := skipQuoted(q, i+1, '\'')
-				out = append(out, copyToken{text: unescapeE(q[i+2 : j-1]), quoted: true})
-				i = j
-				continue
-			}
-			fallthrough
-		default:
-			if c == '"' {
-				j := skipQuoted(q, i, '"')
-				out = append(out, copyToken{text: q[i:j]})
-				i = j
-				continue
-			}
-			j := i
-			for j < len(q) && (isIdent(rune(q[j])) || q[j] == '$') {
-				j++
-			}
-			if j == i {
-				return nil, fmt.Errorf("unexpected %q in COPY statement", q[i:i+1])
-			}
-			out = append(out, copyToken{text: q[i:j]})
-			i = j
-		}
-	}
-	return out, nil
-}
-
-func unescapeE(s string) string {
-	r := strings.NewReplacer(`\t`, "\t", `\n`, "\n", `\r`, "\r", `\\`, `\`, `\'`, "'", "''", "'")
-	return r.Replace(s)
-}
-
-// parseCopyFrom recognises COPY … FROM STDIN. ok is false for other statements
-// (including COPY from or to files, which DuckDB runs itself).
+// parseCopyFrom recognises COPY … FROM STDIN (parsed with PostgreSQL's grammar). ok
+// is false for other statements (including COPY from or to files, which DuckDB runs
+// itself).
 func parseCopyFrom(q string) (spec *copySpec, ok bool, err error) {
-	kw := keywords(q, 1)
-	if len(kw) == 0 || kw[0] != "COPY" {
+	c, ok, err := pgsql.ParseCopyFrom(q)
+	if !ok {
 		return nil, false, nil
 	}
-	toks, err := tokenizeCopy(q)
 	if err != nil {
-		return nil, false, nil
+		return nil, true, frontEndError(err)
 	}
-	upper := func(i int) string {
-		if i < len(toks) && !toks[i].quoted {
-			return strings.ToUpper(toks[i].text)
-		}
-		return ""
+	spec = &copySpec{table: quoteName(c.Table), csv: c.CSV, header: c.Header, delim: string(c.Delimiter),
+		null: c.Null, opts: c}
+	switch c.Schema {
+	case "":
+	case "public":
+		spec.table = `"main".` + spec.table
+	default:
+		spec.table = quoteName(c.Schema) + "." + spec.table
 	}
-	i := 1
-	spec = &copySpec{delim: "\t", null: `\N`, quote: `"`}
-	// table name
-	if i >= len(toks) {
-		return nil, false, nil
+	if c.CSV {
+		spec.quote, spec.escape = string(c.Quote), string(c.Escape)
 	}
-	spec.table = toks[i].text
-	i++
-	for upper(i) == "." && i+1 < len(toks) {
-		spec.table += "." + toks[i+1].text
-		i += 2
-	}
-	if upper(i) == "(" {
-		i++
-		for i < len(toks) && upper(i) != ")" {
-			if upper(i) != "," {
-				spec.columns = append(spec.columns, toks[i].text)
-			}
-			i++
-		}
-		i++
-	}
-	if upper(i) != "FROM" || upper(i+1) != "STDIN" {
-		return nil, false, nil
-	}
-	i += 2
-	if upper(i) == "WITH" {
-		i++
-	}
-	bad := func(what string) error {
-		return &sqlError{code: codes.Syntax, msg: "COPY: " + what}
-	}
-	value := func() (string, error) {
-		if upper(i) == "AS" {
-			i++
-		}
-		if i >= len(toks) {
-			return "", bad("option value missing")
-		}
-		v := toks[i].text
-		i++
-		return v, nil
-	}
-	// setText reads the value of a text option; ENCODING and the FORCE_ options are
-	// read and ignored.
-	setText := func(opt string) error {
-		v, err := value()
-		if err != nil {
-			return err
-		}
-		switch opt {
-		case "DELIMITER":
-			spec.delim = v
-		case "NULL":
-			spec.null = v
-		case "QUOTE":
-			spec.quote = v
-		case "ESCAPE":
-			spec.escape = v
-		}
-		return nil
-	}
-	csvDefaults := func() {
-		spec.csv = true
-		if spec.delim == "\t" {
-			spec.delim = ","
-		}
-		if spec.null == `\N` {
-			spec.null = ""
-		}
-	}
-	if upper(i) == "(" {
-		i++
-		for i < len(toks) && upper(i) != ")" {
-			opt := upper(i)
-			i++
-			switch opt {
-			case ",":
-				continue
-			case "FORMAT":
-				f, err := value()
-				if err != nil {
-					return nil, true, err
-				}
-				switch strings.ToLower(f) {
-				case "csv":
-					csvDefaults()
-				case "text":
-				default:
-					return nil, true, &sqlError{code: codes.FeatureNotSupported, msg: fmt.Sprintf("COPY FROM STDIN format %s is not supported by the sandbox (use text or csv)", f)}
-				}
-			case "HEADER":
-				spec.header = true
-				if v := upper(i); v == "FALSE" || v == "OFF" || v == "0" {
-					spec.header = false
-					i++
-				} else if v == "TRUE" || v == "ON" || v == "1" || v == "MATCH" {
-					i++
-				}
-			case "DELIMITER", "NULL", "QUOTE", "ESCAPE", "ENCODING", "FORCE_NOT_NULL", "FORCE_NULL":
-				if err := setText(opt); err != nil {
-					return nil, true, err
-				}
-			case "FREEZE":
-			default:
-				return nil, true, bad("unknown option " + opt)
-			}
-		}
-		return spec, true, nil
-	}
-	// Pre-9.0 option syntax: [DELIMITER 'x'] [NULL 'x'] [CSV [HEADER] [QUOTE 'q'] [ESCAPE 'e']].
-	for i < len(toks) {
-		opt := upper(i)
-		i++
-		switch opt {
-		case "BINARY":
-			return nil, true, &sqlError{code: codes.FeatureNotSupported, msg: "COPY FROM STDIN format binary is not supported by the sandbox (use text or csv)"}
-		case "CSV":
-			csvDefaults()
-		case "HEADER":
-			spec.header = true
-		case "DELIMITER", "NULL", "QUOTE", "ESCAPE":
-			if err := setText(opt); err != nil {
-				return nil, true, err
-			}
-		default:
-			return nil, true, bad("unknown option " + opt)
-		}
+	for _, col := range c.Columns {
+		spec.columns = append(spec.columns, quoteName(col))
 	}
 	return spec, true, nil
 }
@@ -271,11 +97,22 @@ func unquoteName(s string) string {
 	return strings.ToLower(s)
 }
 
-// copyIn receives COPY data from the client into a temporary CSV file and loads it with
-// DuckDB's CSV reader (parallel, typed by the target table), inside the session's
-// transaction when one is open.
+// copyIn receives COPY data from the client and reads it as PostgreSQL reads its
+// format (text, CSV or binary), each value as the column type's input function reads
+// it; it writes the values in the text DuckDB casts to a temporary CSV file, which
+// DuckDB's CSV reader loads (parallel, typed by the target table), inside the
+// session's transaction when one is open.
 func (ss *session) copyIn(ctx context.Context, p *plan, w wire.DataWriter) error {
-	cr, err := w.CopyIn(wire.TextFormat)
+	spec := p.copy
+	load, oids, err := ss.copyTargets(ctx, spec)
+	if err != nil {
+		return err
+	}
+	format := wire.TextFormat
+	if spec.opts.Binary {
+		format = wire.BinaryFormat
+	}
+	cr, err := w.CopyIn(format)
 	if err != nil {
 		return err
 	}
@@ -287,7 +124,12 @@ func (ss *session) copyIn(ctx context.Context, p *plan, w wire.DataWriter) error
 	defer os.Remove(f.Name())
 	defer f.Close()
 	bw := bufio.NewWriterSize(f, 1<<20)
-	conv := &textToCSV{w: bw, delim: p.copy.delim, null: p.copy.null}
+	load.w = bw
+	parser, err := newCopyParser(ctx, spec, load, oids)
+	if err != nil {
+		drainCopy(cr)
+		return err
+	}
 	for {
 		t, _, err := cr.ReadTypedMsg()
 		if err != nil {
@@ -295,14 +137,9 @@ func (ss *session) copyIn(ctx context.Context, p *plan, w wire.DataWriter) error
 		}
 		switch t {
 		case types.ClientCopyData:
-			if p.copy.csv {
-				_, err = bw.Write(cr.Msg)
-			} else {
-				err = conv.write(cr.Msg)
-			}
-			if err != nil {
+			if err := parser.write(cr.Msg); err != nil {
 				drainCopy(cr)
-				return &sqlError{code: codes.BadCopyFileFormat, msg: "COPY: " + err.Error()}
+				return err
 			}
 			continue
 		case types.ClientCopyDone:
@@ -316,10 +153,11 @@ func (ss *session) copyIn(ctx context.Context, p *plan, w wire.DataWriter) error
 		}
 		break
 	}
-	if !p.copy.csv {
-		if err := conv.flush(); err != nil {
-			return &sqlError{code: codes.BadCopyFileFormat, msg: "COPY: " + err.Error()}
-		}
+	if err := parser.finish(); err != nil {
+		return err
+	}
+	if err := load.flush(); err != nil {
+		return fmt.Errorf("COPY: temporary file: %w", err)
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("COPY: temporary file: %w", err)
@@ -327,27 +165,17 @@ func (ss *session) copyIn(ctx context.Context, p *plan, w wire.DataWriter) error
 	if err := ss.abortedTx(); err != nil {
 		return err
 	}
-	target := p.copy.table
-	if len(p.copy.columns) > 0 {
-		target += " (" + strings.Join(p.copy.columns, ", ") + ")"
+	target := spec.table
+	if len(spec.columns) > 0 {
+		target += " (" + strings.Join(spec.columns, ", ") + ")"
 	}
-	var opts []string
-	if p.copy.csv {
-		opts = append(opts, "FORMAT csv", "HEADER "+strconv.FormatBool(p.copy.header), "DELIMITER "+lit(p.copy.delim),
-			"QUOTE "+lit(p.copy.quote), "NULL "+lit(p.copy.null))
-		if p.copy.escape != "" {
-			opts = append(opts, "ESCAPE "+lit(p.copy.escape))
-		} else {
-			opts = append(opts, "ESCAPE "+lit(p.copy.quote))
-		}
-	} else {
-		opts = append(opts, "FORMAT csv", "HEADER false", "DELIMITER ','", `QUOTE '"'`, `ESCAPE '"'`, "NULL ''")
-	}
-	// The dialect is fully given, so DuckDB's sniffer (which reads and tries samples of
-	// the file while the statement is prepared) has nothing to find.
-	opts = append(opts, "allow_quoted_nulls false", "auto_detect false")
-	q := fmt.Sprintf("COPY %s FROM %s (%s)", target, lit(f.Name()), strings.Join(opts, ", "))
-	if nq, ok := ss.copyNumeric(ctx, p.copy, f.Name()); ok {
+	// The file's dialect is fixed and fully given, so DuckDB's sniffer (which reads and
+	// tries samples of the file while the statement is prepared) has nothing to find.
+	q := fmt.Sprintf(`COPY %s FROM %s (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', NULL '', allow_quoted_nulls false, auto_detect false)`,
+		target, lit(f.Name()))
+	canonical := *spec
+	canonical.csv = false // what copyNumeric reads is the file's dialect
+	if nq, ok := ss.copyNumeric(ctx, &canonical, f.Name()); ok {
 		q = nq // an unbounded numeric column: checked, not rounded
 	}
 	res, err := ss.conn.ExecContext(ctx, q)
@@ -356,6 +184,113 @@ func (ss *session) copyIn(ctx context.Context, p *plan, w wire.DataWriter) error
 	}
 	n, _ := res.RowsAffected()
 	return w.Complete(fmt.Sprintf("COPY %d", n))
+}
+
+// copyTargets finds the COPY's target columns, the conversion of each and, for the
+// binary format, the type OIDs the sandbox announces for them (those a client's binary
+// values are encoded with).
+func (ss *session) copyTargets(ctx context.Context, spec *copySpec) (*copyLoad, []uint32, error) {
+	schema, table := splitCopyTable(spec.table)
+	if schema == "public" {
+		schema = "main"
+	}
+	cols := ss.tableColumns(ctx, schema, table)
+	load := &copyLoad{table: spec.opts.Table, all: cols.names}
+	names := spec.opts.Columns
+	if len(names) == 0 {
+		names = cols.names
+	}
+	for _, n := range names {
+		typ := cols.typeOf(n)
+		if typ == "" && len(cols.names) > 0 {
+			return nil, nil, &sqlError{code: codes.UndefinedColumn, msg: fmt.Sprintf("column %q of relation %q does not exist", n, spec.opts.Table)}
+		}
+		load.names = append(load.names, n)
+		load.convs = append(load.convs, convFor(typ))
+	}
+	if len(load.names) == 0 {
+		// The catalog lookup failed: the load itself reports what is wrong.
+		n := len(spec.columns)
+		for i := 0; i < n; i++ {
+			load.names, load.convs = append(load.names, fmt.Sprintf("column%d", i+1)), append(load.convs, textConv)
+		}
+	}
+	if !spec.opts.Binary {
+		return load, nil, nil
+	}
+	list := make([]string, len(load.names))
+	for i, n := range load.names {
+		list[i] = quoteName(n)
+	}
+	tp := &plan{simple: true, tag: "COPY"}
+	if err := ss.prepareInner(ctx, tp, fmt.Sprintf("SELECT %s FROM %s", strings.Join(list, ", "), spec.table)); err != nil {
+		return nil, nil, err
+	}
+	defer tp.closeStmt()
+	oids := make([]uint32, len(tp.inner.cols))
+	for i, c := range tp.inner.cols {
+		oids[i] = c.Oid
+	}
+	return load, oids, nil
+}
+
+// newCopyParser returns the reader of the COPY's format.
+func newCopyParser(ctx context.Context, spec *copySpec, load *copyLoad, oids []uint32) (copyParser, error) {
+	o := spec.opts
+	switch {
+	case o.Binary:
+		tm := wire.TypeMap(ctx)
+		if tm == nil {
+			tm = pgtype.NewMap()
+			extendTypes(tm)
+		}
+		return &binaryParser{l: load, oids: oids, tm: tm}, nil
+	case o.CSV:
+		c := &csvParser{l: load, delim: o.Delimiter, quote: o.Quote, esc: o.Escape, null: []byte(o.Null),
+			header: o.Header, match: o.HeaderMatch}
+		var err error
+		if c.forceNull, err = load.flags("FORCE_NULL", o.ForceNull); err != nil {
+			return nil, err
+		}
+		if c.forceNotNull, err = load.flags("FORCE_NOT_NULL", o.ForceNotNull); err != nil {
+			return nil, err
+		}
+		return c, nil
+	}
+	return &textParser{l: load, delim: []byte{o.Delimiter}, null: []byte(o.Null), header: o.Header, match: o.HeaderMatch}, nil
+}
+
+// hasColumn reports whether the table has a column n.
+func (l *copyLoad) hasColumn(n string) bool {
+	for _, c := range l.all {
+		if strings.EqualFold(c, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// flags marks the target columns an option names.
+func (l *copyLoad) flags(option string, names []string) ([]bool, error) {
+	if names == nil {
+		return nil, nil
+	}
+	out := make([]bool, len(l.names))
+	for _, n := range names {
+		found := false
+		for i, c := range l.names {
+			if strings.EqualFold(c, n) {
+				out[i], found = true, true
+			}
+		}
+		if !found && !l.hasColumn(n) {
+			return nil, &sqlError{code: codes.UndefinedColumn, msg: fmt.Sprintf("column %q does not exist", n)}
+		}
+		if !found {
+			return nil, &sqlError{code: codes.InvalidColumnReference, msg: fmt.Sprintf("%s column %q not referenced by COPY", option, n)}
+		}
+	}
+	return out, nil
 }
 
 // drainCopy reads and discards the rest of a COPY stream after an error.
@@ -370,112 +305,6 @@ func drainCopy(cr *wire.CopyReader) {
 
 // lit quotes s as an SQL string literal.
 func lit(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
-
-// textToCSV converts PostgreSQL's COPY text format (delimiter-separated, \N for NULL,
-// backslash escapes) into CSV with every value quoted and NULL left empty.
-type textToCSV struct {
-	w     *bufio.Writer
-	delim string
-	null  string
-	carry []byte
-	done  bool
-}
-
-func (t *textToCSV) write(data []byte) error {
-	if t.done {
-		return nil
-	}
-	if len(t.carry) > 0 {
-		data = append(t.carry, data...)
-		t.carry = nil
-	}
-	for {
-		nl := bytes.IndexByte(data, '\n')
-		if nl < 0 {
-			t.carry = append([]byte(nil), data...)
-			return nil
-		}
-		line := data[:nl]
-		data = data[nl+1:]
-		if err := t.line(line); err != nil {
-			return err
-		}
-		if t.done {
-			return nil
-		}
-	}
-}
-
-func (t *textToCSV) flush() error {
-	if len(t.carry) > 0 && !t.done {
-		line := t.carry
-		t.carry = nil
-		return t.line(line)
-	}
-	return nil
-}
-
-func (t *textToCSV) line(line []byte) error {
-	line = bytes.TrimSuffix(line, []byte{'\r'})
-	if string(line) == `\.` {
-		t.done = true
-		return nil
-	}
-	fields := splitText(line, []byte(t.delim))
-	for i, f := range fields {
-		if i > 0 {
-			t.w.WriteByte(',')
-		}
-		if string(f) == t.null {
-			continue
-		}
-		t.w.WriteByte('"')
-		for j := 0; j < len(f); j++ {
-			c := f[j]
-			if c == '\\' && j+1 < len(f) {
-				j++
-				switch e := f[j]; e {
-				case 'n':
-					c = '\n'
-				case 't':
-					c = '\t'
-				case 'r':
-					c = '\r'
-				case 'b':
-					c = '\b'
-				case 'f':
-					c = '\f'
-				case 'v':
-					c = '\v'
-				case 'x':
-					k := j + 1
-					for k < len(f) && k < j+3 && isHex(f[k]) {
-						k++
-					}
-					v, _ := strconv.ParseUint(string(f[j+1:k]), 16, 8)
-					c, j = byte(v), k-1
-				default:
-					if e >= '0' && e <= '7' {
-						k := j
-						for k < len(f) && k < j+3 && f[k] >= '0' && f[k] <= '7' {
-							k++
-						}
-						v, _ := strconv.ParseUint(string(f[j:k]), 8, 8)
-						c, j = byte(v), k-1
-					} else {
-						c = e
-					}
-				}
-			}
-			if c == '"' {
-				t.w.WriteByte('"')
-			}
-			t.w.WriteByte(c)
-		}
-		t.w.WriteByte('"')
-	}
-	return t.w.WriteByte('\n')
-}
 
 // splitText splits a COPY text-format line at delim, except where a backslash escapes
 // it (PostgreSQL writes a delimiter inside a value as backslash + delimiter).

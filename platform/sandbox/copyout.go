@@ -16,8 +16,9 @@ import (
 )
 
 // COPY … TO STDOUT: the statement's query (or SELECT of the table's columns) runs in
-// DuckDB and its rows are written as CopyData messages in PostgreSQL's text or CSV
-// format, each value in the text form the sandbox sends in query results. psql-wire
+// DuckDB and its rows are written as CopyData messages in PostgreSQL's text, CSV or
+// binary format, each value in the text (binary) form the sandbox sends in query
+// results. psql-wire
 // has no COPY OUT, so the session writes the CopyOutResponse, CopyData and CopyDone
 // frames itself between psql-wire's frames (psql-wire writes each frame as it is made).
 
@@ -102,6 +103,14 @@ func (ss *session) copyOut(ctx context.Context, p *plan, w wire.DataWriter, args
 		}
 		cw := &copyWriter{conn: ss.wc, ct: ct, single: len(in.cols) == 1}
 		cw.begin(len(in.cols))
+		format := int16(pgtype.TextFormatCode)
+		if ct.Binary {
+			format = pgtype.BinaryFormatCode
+			cw.startRow()
+			cw.out = append(cw.out, copySignature...)
+			cw.out = append(cw.out, 0, 0, 0, 0, 0, 0, 0, 0) // flags, no extension
+			cw.endFrame()
+		}
 		if ct.Header {
 			cw.startRow()
 			for i, c := range in.cols {
@@ -121,6 +130,9 @@ func (ss *session) copyOut(ctx context.Context, p *plan, w wire.DataWriter, args
 				return err
 			}
 			cw.startRow()
+			if ct.Binary {
+				cw.out = binary.BigEndian.AppendUint16(cw.out, uint16(len(dst)))
+			}
 			for i, v := range dst {
 				if v == nil {
 					cw.null(i)
@@ -129,7 +141,7 @@ func (ss *session) copyOut(ctx context.Context, p *plan, w wire.DataWriter, args
 				if in.convs[i] != nil {
 					v = in.convs[i](v)
 				}
-				buf, err = tm.Encode(in.cols[i].Oid, pgtype.TextFormatCode, v, buf[:0])
+				buf, err = tm.Encode(in.cols[i].Oid, format, v, buf[:0])
 				if err != nil {
 					return fmt.Errorf("COPY: column %s: %w", in.cols[i].Name, err)
 				}
@@ -163,10 +175,14 @@ type copyWriter struct {
 }
 
 func (cw *copyWriter) begin(ncols int) {
-	cw.out = append(cw.out, 'H', 0, 0, 0, 0, 0) // text format
+	var f byte // text format
+	if cw.ct.Binary {
+		f = 1
+	}
+	cw.out = append(cw.out, 'H', 0, 0, 0, 0, f)
 	cw.out = binary.BigEndian.AppendUint16(cw.out, uint16(ncols))
 	for range ncols {
-		cw.out = append(cw.out, 0, 0)
+		cw.out = append(cw.out, 0, f)
 	}
 	binary.BigEndian.PutUint32(cw.out[1:5], uint32(len(cw.out)-1))
 }
@@ -177,18 +193,27 @@ func (cw *copyWriter) startRow() {
 }
 
 func (cw *copyWriter) sep(i int) {
-	if i > 0 {
+	if i > 0 && !cw.ct.Binary {
 		cw.out = append(cw.out, cw.ct.Delimiter)
 	}
 }
 
 func (cw *copyWriter) null(i int) {
+	if cw.ct.Binary {
+		cw.out = append(cw.out, 0xff, 0xff, 0xff, 0xff)
+		return
+	}
 	cw.sep(i)
 	cw.out = append(cw.out, cw.ct.Null...)
 }
 
 // field appends one value in the COPY format.
 func (cw *copyWriter) field(i int, v []byte, force bool) {
+	if cw.ct.Binary {
+		cw.out = binary.BigEndian.AppendUint32(cw.out, uint32(len(v)))
+		cw.out = append(cw.out, v...)
+		return
+	}
 	cw.sep(i)
 	if cw.ct.CSV {
 		cw.csvField(v, force)
@@ -255,8 +280,10 @@ func (cw *copyWriter) csvField(v []byte, force bool) {
 
 // endRow finishes the row's frame and sends the batch once it is large.
 func (cw *copyWriter) endRow() error {
-	cw.out = append(cw.out, '\n')
-	binary.BigEndian.PutUint32(cw.out[cw.row+1:cw.row+5], uint32(len(cw.out)-cw.row-1))
+	if !cw.ct.Binary {
+		cw.out = append(cw.out, '\n')
+	}
+	cw.endFrame()
 	if len(cw.out) >= 64<<10 {
 		return cw.flush()
 	}
@@ -272,8 +299,18 @@ func (cw *copyWriter) flush() error {
 	return err
 }
 
-// end sends CopyDone after the last rows.
+// endFrame writes the length of the CopyData frame startRow began.
+func (cw *copyWriter) endFrame() {
+	binary.BigEndian.PutUint32(cw.out[cw.row+1:cw.row+5], uint32(len(cw.out)-cw.row-1))
+}
+
+// end sends the binary format's trailer and CopyDone after the last rows.
 func (cw *copyWriter) end() error {
+	if cw.ct.Binary {
+		cw.startRow()
+		cw.out = append(cw.out, 0xff, 0xff)
+		cw.endFrame()
+	}
 	cw.out = append(cw.out, 'c', 0, 0, 0, 4)
 	return cw.flush()
 }

@@ -1,7 +1,6 @@
 package sandbox
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"testing"
@@ -57,72 +56,6 @@ func TestTxVerbAndTag(t *testing.T) {
 		if got := commandTag(q); got != want {
 			t.Errorf("commandTag(%q) = %q, want %q", q, got, want)
 		}
-	}
-}
-
-func TestParseCopyFrom(t *testing.T) {
-	spec, ok, err := parseCopyFrom(`COPY "My Table" (a, "B") FROM STDIN WITH (FORMAT csv, HEADER true, DELIMITER ';', NULL 'NA')`)
-	if !ok || err != nil {
-		t.Fatalf("ok %v err %v", ok, err)
-	}
-	if spec.table != `"My Table"` || len(spec.columns) != 2 || spec.columns[1] != `"B"` || !spec.csv || !spec.header || spec.delim != ";" || spec.null != "NA" {
-		t.Errorf("spec %+v", spec)
-	}
-	spec, ok, _ = parseCopyFrom(`copy s.t from stdin`)
-	if !ok || spec.table != "s.t" || spec.csv || spec.delim != "\t" || spec.null != `\N` {
-		t.Errorf("text spec %+v", spec)
-	}
-	spec, ok, _ = parseCopyFrom(`COPY t FROM STDIN CSV HEADER`)
-	if !ok || !spec.csv || !spec.header || spec.delim != "," {
-		t.Errorf("legacy csv spec %+v", spec)
-	}
-	spec, ok, _ = parseCopyFrom(`COPY t FROM STDIN DELIMITER '|' NULL 'NA' CSV QUOTE '''' ESCAPE '\'`)
-	if !ok || !spec.csv || spec.delim != "|" || spec.null != "NA" || spec.quote != "'" || spec.escape != `\` {
-		t.Errorf("legacy options spec %+v", spec)
-	}
-	if _, ok, _ := parseCopyFrom(`COPY t FROM 'file.csv'`); ok {
-		t.Error("COPY from a file taken as FROM STDIN")
-	}
-	if _, ok, _ := parseCopyFrom(`COPY t TO STDOUT`); ok {
-		t.Error("COPY TO taken as FROM STDIN")
-	}
-	if _, ok, err := parseCopyFrom(`COPY t FROM STDIN (FORMAT binary)`); !ok || err == nil {
-		t.Error("binary format accepted")
-	}
-}
-
-func TestTextToCSV(t *testing.T) {
-	var out bytes.Buffer
-	w := bufio.NewWriter(&out)
-	conv := &textToCSV{w: w, delim: "\t", null: `\N`}
-	// Chunks split mid-line; escapes, quotes, NULLs, the end marker.
-	for _, chunk := range []string{"1\ta\\tb\\\\c\n2\t\\N", "\tx\"y\n3\t\\x41\\101\n\\.\n4\tignored\n"} {
-		if err := conv.write([]byte(chunk)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	conv.flush()
-	w.Flush()
-	want := "\"1\",\"a\tb\\c\"\n\"2\",,\"x\"\"y\"\n\"3\",\"AA\"\n"
-	if out.String() != want {
-		t.Errorf("csv =\n%q\nwant\n%q", out.String(), want)
-	}
-}
-
-// TestTextToCSVEscapedDelimiter checks that a backslash-escaped delimiter (how
-// PostgreSQL writes a custom delimiter that occurs inside a value) stays in its field.
-func TestTextToCSVEscapedDelimiter(t *testing.T) {
-	var out bytes.Buffer
-	w := bufio.NewWriter(&out)
-	conv := &textToCSV{w: w, delim: "|", null: `\N`}
-	if err := conv.write([]byte("1|a\\|b\\\\|\\N\n")); err != nil {
-		t.Fatal(err)
-	}
-	conv.flush()
-	w.Flush()
-	want := "\"1\",\"a|b\\\",\n"
-	if out.String() != want {
-		t.Errorf("csv =\n%q\nwant\n%q", out.String(), want)
 	}
 }
 

@@ -36,6 +36,47 @@ type CopyTo struct {
 	// ForceQuote names the columns always quoted in CSV (ForceQuoteAll: every one).
 	ForceQuote    []string
 	ForceQuoteAll bool
+	// Binary is FORMAT binary.
+	Binary bool
+	// HeaderMatch is COPY FROM's HEADER MATCH: the header line must name the columns.
+	HeaderMatch bool
+	// ForceNotNull and ForceNull name COPY FROM's FORCE_NOT_NULL and FORCE_NULL columns.
+	ForceNotNull, ForceNull []string
+}
+
+// CopyFrom is a parsed COPY … FROM STDIN: its table, target columns (none for all)
+// and options.
+type CopyFrom struct {
+	Schema, Table string   // as they name objects ("" when no schema is given)
+	Columns       []string // likewise
+	CopyTo                 // the options (Query unused)
+}
+
+// ParseCopyFrom recognises COPY … FROM STDIN. ok is false for other statements, COPY
+// from files and programs included; err is set for one the sandbox refuses.
+func ParseCopyFrom(sql string) (c CopyFrom, ok bool, err error) {
+	if !startsWithWord(sql, "copy") {
+		return c, false, nil
+	}
+	res, perr := pg.Parse(sql)
+	if perr != nil || len(res.Stmts) != 1 {
+		return c, false, nil
+	}
+	cs := res.Stmts[0].Stmt.GetCopyStmt()
+	if cs == nil || !cs.IsFrom || cs.IsProgram || cs.Filename != "" || cs.Relation == nil {
+		return c, false, nil
+	}
+	if cs.WhereClause != nil {
+		return c, true, errorf("0A000", "COPY FROM … WHERE is not supported by the sandbox")
+	}
+	c.Schema, c.Table = cs.Relation.Schemaname, cs.Relation.Relname
+	for _, col := range cs.Attlist {
+		c.Columns = append(c.Columns, col.GetString_().GetSval())
+	}
+	if err := c.options(cs.Options, true); err != nil {
+		return c, true, err
+	}
+	return c, true, nil
 }
 
 // ParseCopyTo recognises COPY … TO STDOUT. ok is false for other statements, COPY FROM
@@ -60,14 +101,14 @@ func ParseCopyTo(sql string) (c CopyTo, ok bool, err error) {
 	if err != nil {
 		return c, true, errorf("42601", "COPY: %v", err)
 	}
-	if err := c.options(cs.Options); err != nil {
+	if err := c.options(cs.Options, false); err != nil {
 		return c, true, err
 	}
 	return c, true, nil
 }
 
 // options applies COPY's options with PostgreSQL's checks and defaults.
-func (c *CopyTo) options(opts []*pg.Node) error {
+func (c *CopyTo) options(opts []*pg.Node, from bool) error {
 	seen := map[string]bool{}
 	var delim, null, quote, escape *string
 	for _, o := range opts {
@@ -86,16 +127,19 @@ func (c *CopyTo) options(opts []*pg.Node) error {
 				c.CSV = true
 			case "text":
 			case "binary":
-				return &Error{Code: "0A000", Msg: "COPY TO STDOUT in binary format is not supported by the sandbox",
-					Hint: "Use FORMAT text or FORMAT csv."}
+				c.Binary = true
 			default:
 				return errorf("22023", "COPY format %q not recognized", f)
 			}
 		case "header":
 			v, ok := defBool(d)
 			if !ok {
-				if s := defString(d); s == "match" {
-					return errorf("0A000", "cannot use \"match\" with HEADER in COPY TO")
+				if s := strings.ToLower(defString(d)); s == "match" {
+					if !from {
+						return errorf("0A000", "cannot use \"match\" with HEADER in COPY TO")
+					}
+					c.Header, c.HeaderMatch = true, true
+					continue
 				}
 				return errorf("22023", "%s requires a Boolean value", d.Defname)
 			}
@@ -113,6 +157,9 @@ func (c *CopyTo) options(opts []*pg.Node) error {
 				escape = &s
 			}
 		case "force_quote":
+			if from {
+				return errorf("0A000", "COPY force quote only available using COPY TO")
+			}
 			if d.Arg.GetAStar() != nil {
 				c.ForceQuoteAll = true
 			} else if l := d.Arg.GetList(); l != nil {
@@ -127,10 +174,47 @@ func (c *CopyTo) options(opts []*pg.Node) error {
 				return errorf("0A000", "COPY encoding %q is not supported by the sandbox (its encoding is UTF8)", defString(d))
 			}
 		case "freeze", "force_not_null", "force_null":
-			return errorf("0A000", "COPY %s only available using COPY FROM", strings.ToUpper(d.Defname))
+			if !from {
+				return errorf("0A000", "COPY %s only available using COPY FROM", strings.ToUpper(d.Defname))
+			}
+			if d.Defname == "freeze" {
+				continue
+			}
+			l := d.Arg.GetList()
+			if l == nil {
+				return errorf("22023", "argument to option %q must be a list of column names", d.Defname)
+			}
+			var names []string
+			for _, it := range l.Items {
+				names = append(names, it.GetString_().GetSval())
+			}
+			if d.Defname == "force_null" {
+				c.ForceNull = names
+			} else {
+				c.ForceNotNull = names
+			}
 		default:
 			return errorf("42601", "option %q not recognized", d.Defname)
 		}
+	}
+	if c.Binary {
+		for _, o := range []struct {
+			set  bool
+			name string
+		}{{delim != nil, "DELIMITER"}, {null != nil, "NULL"}} {
+			if o.set {
+				return errorf("42601", "cannot specify %s in BINARY mode", o.name)
+			}
+		}
+		if c.Header {
+			return errorf("0A000", "cannot specify HEADER in BINARY mode")
+		}
+	}
+	if !c.CSV && c.ForceNotNull != nil {
+		return errorf("0A000", "COPY force not null available only in CSV mode")
+	}
+	if !c.CSV && c.ForceNull != nil {
+		return errorf("0A000", "COPY force null available only in CSV mode")
 	}
 	c.Delimiter, c.Null = '\t', `\N`
 	if c.CSV {

@@ -38,3 +38,12 @@ COPY diff_copy TO STDOUT (QUOTE '"')
 COPY diff_copy TO STDOUT (FORMAT csv, DELIMITER ',,')
 COPY diff_copy TO STDOUT (FORMAT csv, FORCE_QUOTE (nope))
 COPY (SELECT 1/0) TO STDOUT
+COPY diff_copy TO STDOUT (FORMAT binary)
+COPY (SELECT id, t, n, b, d, ts, bin, iv, f FROM diff_copy ORDER BY id) TO STDOUT WITH BINARY
+COPY (SELECT ARRAY[1, 2] AS a, ARRAY['x y', NULL] AS b, '{"k": 1}'::json AS j, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid AS u) TO STDOUT (FORMAT binary)
+COPY diff_copy TO STDOUT (FORMAT binary, HEADER)
+COPY diff_copy TO STDOUT (FORMAT binary, DELIMITER ',')
+COPY (SELECT ARRAY[[1, 2], [3, 4]] AS a, ARRAY['{}', 'a"b', 'back\slash', '', 'NULL', ' sp '] AS t, ARRAY[true, NULL] AS b) TO STDOUT
+COPY (SELECT ARRAY[[1, 2], [3, 4]] AS a, ARRAY['{}', 'a"b', 'back\slash', '', 'NULL', ' sp '] AS t) TO STDOUT (FORMAT csv)
+COPY (SELECT ARRAY['\x01'::bytea] AS a, ARRAY[DATE '2024-01-01', NULL] AS d, ARRAY[TIMESTAMPTZ '2024-01-01 00:00:00+00'] AS z, ARRAY[INTERVAL '1 day'] AS i) TO STDOUT
+COPY (SELECT 'é'::text AS e, E'\\x41'::text AS bs, '2024-01-01 BC'::date AS bc, true AS t, false AS f) TO STDOUT (FORMAT csv, HEADER)
