@@ -245,7 +245,10 @@ func bindArgs(p *plan, params []wire.Parameter) ([]driver.NamedValue, error) {
 			return nil, &sqlError{code: codes.InvalidParameterValue,
 				msg: fmt.Sprintf("parameter $%d: cannot decode as %s: %v", i+1, oidName(oid), err)}
 		}
-		if oid == oidNumeric {
+		if v, err = bindNumber(p, i, oid, v); err != nil { // numparam.go
+			return nil, err
+		}
+		if oid == oidNumeric && (i >= len(p.decParams) || p.decParams[i].kind != boundedDecimal) {
 			if err := numericParamFits(v); err != nil {
 				return nil, &sqlError{code: codes.NumericValueOutOfRange, msg: fmt.Sprintf("parameter $%d: %v", i+1, err)}
 			}

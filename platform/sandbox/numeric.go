@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"context"
+	"database/sql/driver"
 	"fmt"
 	"math/big"
 	"strconv"
@@ -77,6 +78,12 @@ func (ss *session) catalogMayChange(tag string) {
 // tableColumns returns the names and DuckDB types of a table's columns (schema ""
 // is main), looked up once per table until the catalog may have changed.
 func (ss *session) tableColumns(ctx context.Context, schema, table string) wideColumns {
+	return ss.tableColumnsOn(ctx, nil, schema, table)
+}
+
+// tableColumnsOn is tableColumns looking the table up on c, the session's DuckDB
+// connection when it is held already (in ss.raw), or on ss.conn when c is nil.
+func (ss *session) tableColumnsOn(ctx context.Context, c *duckdb.Conn, schema, table string) wideColumns {
 	if schema == "" {
 		schema = "main"
 	}
@@ -88,19 +95,34 @@ func (ss *session) tableColumns(ctx context.Context, schema, table string) wideC
 	if ok {
 		return cols
 	}
-	rows, err := ss.conn.QueryContext(ctx, `SELECT column_name, data_type FROM duckdb_columns()
-		WHERE table_name = ? AND schema_name = ? AND NOT internal ORDER BY column_index`, table, schema)
-	if err != nil {
-		return cols // the statement itself reports what is wrong
-	}
-	for rows.Next() {
-		var n, t string
-		if rows.Scan(&n, &t) != nil {
-			break
+	const q = `SELECT column_name, data_type FROM duckdb_columns()
+		WHERE table_name = ? AND schema_name = ? AND NOT internal ORDER BY column_index`
+	if c != nil {
+		rows, err := c.QueryContext(ctx, q, []driver.NamedValue{{Ordinal: 1, Value: table}, {Ordinal: 2, Value: schema}})
+		if err != nil {
+			return cols
 		}
-		cols.names, cols.types = append(cols.names, n), append(cols.types, t)
+		dst := make([]driver.Value, 2)
+		for rows.Next(dst) == nil {
+			n, _ := dst[0].(string)
+			t, _ := dst[1].(string)
+			cols.names, cols.types = append(cols.names, n), append(cols.types, t)
+		}
+		rows.Close()
+	} else {
+		rows, err := ss.conn.QueryContext(ctx, q, table, schema)
+		if err != nil {
+			return cols // the statement itself reports what is wrong
+		}
+		for rows.Next() {
+			var n, t string
+			if rows.Scan(&n, &t) != nil {
+				break
+			}
+			cols.names, cols.types = append(cols.names, n), append(cols.types, t)
+		}
+		rows.Close()
 	}
-	rows.Close()
 	ss.wide.tables[key] = cols
 	return cols
 }

@@ -82,6 +82,8 @@ type plan struct {
 	// numParams are the parameters ($n) the statement only casts to unbounded
 	// numeric: typed numeric unless the client typed them (pgsql.Statement).
 	numParams map[int]bool
+	// decParams say which parameters DuckDB types as DECIMAL (numparam.go).
+	decParams []decimalParam
 	// hints and typmodsAll say what PostgreSQL's types of the result columns tell
 	// that DuckDB's do not (pgsql.Statement).
 	hints      []pgsql.ColumnHint
@@ -367,11 +369,14 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 		if typed := ss.typeAnyParams(ctx, c, p); typed != nil {
 			stmt = typed
 		}
+		if typed := ss.typeOperandParams(ctx, c, p); typed != nil { // numparam.go
+			stmt = typed
+		}
 		if typed := ss.typeParams(ctx, c, p); typed != nil {
 			stmt = typed
 		}
 		n := stmt.NumInput()
-		p.params = make([]uint32, n)
+		p.params, p.decParams = make([]uint32, n), decimalParams(stmt)
 		for i := 0; i < n; i++ {
 			t, err := stmt.ParamType(i + 1)
 			if err != nil {
