@@ -162,7 +162,7 @@ func (l *lowerer) methodValue(n *ast.SelectorExpr) bool {
 	if _, isPtr := types.Unalias(xt).(*types.Pointer); isPtr {
 		x = "*(" + x + ")"
 	}
-	l.replace(n.Pos(), n.End(), fmt.Sprintf("(func(r %s) %s { return r.%s })(%s)", rt, ft, n.Sel.Name, x))
+	l.replace(n.Pos(), n.End(), fmt.Sprintf("func(r %s) %s { return r.%s }(%s)", rt, ft, n.Sel.Name, x))
 	return true
 }
 

@@ -87,6 +87,9 @@ func (l *lowerer) ifaceCopyFn(e ast.Expr, target types.Type) string {
 		}
 		return "(func(v " + text + ") " + tt + " { var e " + tt + " = v; return " + feRtPkg + ".IfWrapError(e, v) })"
 	}
+	if fn := l.freshIfaceFn(e, st, target); fn != "" {
+		return fn
+	}
 	switch st.Underlying().(type) {
 	case *types.Struct, *types.Array:
 	default:
@@ -219,7 +222,7 @@ func (l *lowerer) ifaceCopies(n ast.Node) {
 			return
 		}
 		for i, r := range n.Rhs {
-			l.copyForIface(r, l.typeOf(n.Lhs[i]))
+			l.assignIface(n.Lhs[i], r)
 			l.compiledFieldConv(n.Lhs[i], r)
 		}
 	case *ast.ValueSpec:
@@ -294,9 +297,10 @@ func (l *lowerer) ifaceCopies(n ast.Node) {
 			}
 		}
 		sig, ok := under(l.typeOf(n.Fun)).(*types.Signature)
-		if !ok || n.Ellipsis.IsValid() || l.compiledCallee(n.Fun) {
+		if !ok || n.Ellipsis.IsValid() {
 			return
 		}
+		compiled := l.compiledCallee(n.Fun)
 		ps := sig.Params()
 		for i, a := range n.Args {
 			var pt types.Type
@@ -307,6 +311,15 @@ func (l *lowerer) ifaceCopies(n ast.Node) {
 				}
 			case i < ps.Len():
 				pt = ps.At(i).Type()
+			}
+			if compiled {
+				// Compiled code receives a copy, but the wrapper yaegi makes for a
+				// compiled interface calls the methods on the interpreter's storage.
+				if fn := l.freshIfaceFn(a, l.typeOf(a), pt); fn != "" {
+					l.insert(a.Pos(), fn+"(", false)
+					l.insert(a.End(), ")", true)
+				}
+				continue
 			}
 			l.copyForIface(a, pt)
 		}

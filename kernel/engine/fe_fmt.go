@@ -378,6 +378,12 @@ func (l *lowerer) tfRegister(st *tfState) {
 			res[i] = "nil"
 			if sel := ms.Lookup(nil, m); sel != nil && tfMethodOK(sel.Obj(), m) {
 				res[i] = hiddenPrefix + "_v"
+				if len(sel.Index()) > 1 && sel.Obj().Pkg() != nil && sel.Obj().Pkg().Path() != "main" {
+					// Promoted from a compiled embedded field: yaegi cannot convert the
+					// cell type to the interface ("cannot use … (type ptrT) as type
+					// valueT"), so a compiled adapter calls the method.
+					res[i] = tfAdapter(m, hiddenPrefix+"_v", fmtName)
+				}
 				has = true
 			}
 		}
@@ -538,7 +544,36 @@ func (e *Engine) fmtSymbols() map[string]map[string]reflect.Value {
 		"TfAppendf": reflect.ValueOf(func(b []byte, f string, a ...any) []byte {
 			return pr().Appendf(b, f, a...)
 		}),
+		"TfStringer": reflect.ValueOf(func(f func() string) fmt.Stringer { return tfStringFunc(f) }),
+		"TfError":    reflect.ValueOf(func(f func() string) error { return tfErrorFunc(f) }),
+		"TfGoString": reflect.ValueOf(func(f func() string) fmt.GoStringer { return tfGoStringFunc(f) }),
+		"TfFormat":   reflect.ValueOf(func(f func(fmt.State, rune)) fmt.Formatter { return tfFormatFunc(f) }),
 		"TfAppend":   reflect.ValueOf(func(b []byte, a ...any) []byte { return pr().Append(b, a...) }),
 		"TfAppendln": reflect.ValueOf(func(b []byte, a ...any) []byte { return pr().Appendln(b, a...) }),
 	}}
 }
+
+// tfAdapter writes the compiled adapter that gives v's method m (String, Error,
+// GoString or Format) to fmt; fmtName is the cell's name of package fmt.
+func tfAdapter(m, v, fmtName string) string {
+	switch m {
+	case "Format":
+		return fmt.Sprintf("%s.TfFormat(func(s %s.State, c rune) { %s.Format(s, c) })", feRtPkg, fmtName, v)
+	case "String":
+		return fmt.Sprintf("%s.TfStringer(func() string { return %s.String() })", feRtPkg, v)
+	}
+	return fmt.Sprintf("%s.Tf%s(func() string { return %s.%s() })", feRtPkg, m, v, m)
+}
+
+// Compiled adapters: a function as fmt.Stringer, error, fmt.GoStringer, fmt.Formatter.
+type (
+	tfStringFunc   func() string
+	tfErrorFunc    func() string
+	tfGoStringFunc func() string
+	tfFormatFunc   func(fmt.State, rune)
+)
+
+func (f tfStringFunc) String() string             { return f() }
+func (f tfErrorFunc) Error() string               { return f() }
+func (f tfGoStringFunc) GoString() string         { return f() }
+func (f tfFormatFunc) Format(s fmt.State, c rune) { f(s, c) }

@@ -380,7 +380,7 @@ func (l *lowerer) instName(id *ast.Ident, inst types.Instance) (string, bool) {
 
 // selector lowers pkg.Name references.
 func (l *lowerer) selector(n *ast.SelectorExpr) bool {
-	if l.methodValue(n) || l.ptrMethodValue(n) {
+	if l.boundMethodValue(n) || l.methodValue(n) || l.ptrMethodValue(n) {
 		return false
 	}
 	if sel, ok := l.ctx.info.Selections[n]; ok && sel.Kind() == types.MethodExpr {

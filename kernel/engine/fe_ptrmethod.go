@@ -7,8 +7,8 @@
 // function to the last element. Like a value method's (methodValue, fe_calls.go), the
 // receiver is passed to a function that returns the method value:
 //
-//	p.Inc  →  (func(r *C) func() { return r.Inc })(p)
-//	arr[i].Inc  →  (func(r *C) func() { return r.Inc })(&(arr[i]))
+//	p.Inc  →  func(r *C) func() { return r.Inc }(p)
+//	arr[i].Inc  →  func(r *C) func() { return r.Inc }(&(arr[i]))
 
 package engine
 
@@ -64,6 +64,6 @@ func (l *lowerer) ptrMethodValue(n *ast.SelectorExpr) bool {
 		return false
 	}
 	x := pre + "(" + l.renderSub(n.X) + ")" + path + post
-	l.replace(n.Pos(), n.End(), fmt.Sprintf("(func(r %s) %s { return r.%s })(%s)", rts, ft, n.Sel.Name, x))
+	l.replace(n.Pos(), n.End(), fmt.Sprintf("func(r %s) %s { return r.%s }(%s)", rts, ft, n.Sel.Name, x))
 	return true
 }

@@ -1,5 +1,4 @@
 // spec: Struct types, Method sets, Selectors
-// known-failure: a cell that declares a struct embedding bytes.Buffer and prints a struct with fmt does not compile: the fmt type registry (fe_fmt.go) asserts the value to *Log for its Stringer, and yaegi says "cannot use __sluice_v (type ptrT) as type valueT in return argument"
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Method values, Interface types, For statements
-// known-failure: a method value of an interface value binds the interface variable, not its value: g := s.String; s = N(2); g() gives n2, and s.String appended in a loop body gives the last iteration's value for every element
 package main
 
 import (

@@ -1,5 +1,4 @@
 // spec: Method values, Struct types, Interface types
-// known-failure: a method value of a method promoted through an embedded interface field panics: reflect.Set: value of type interp.valueInterface is not assignable to type struct { Xname string … }
 package main
 
 import "fmt"

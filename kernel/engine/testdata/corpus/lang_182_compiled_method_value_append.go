@@ -1,5 +1,4 @@
 // spec: Method values, Appending to and copying slices
-// known-failure: append(ws, p.WriteString) with p a *strings.Builder does not compile: yaegi types the method value of a compiled pointer as the method expression, func(*strings.Builder, string) (int, error)
 package main
 
 import (

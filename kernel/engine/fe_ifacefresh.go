@@ -1,0 +1,144 @@
+// The typed front end: a value converted to a non-empty interface gets storage of its
+// own.
+//
+// yaegi v0.16.1 converts a value to a non-empty interface by keeping a reference to the
+// storage the value is in: the variable, or the slot where the interpreter put the
+// result of the conversion, call, composite literal or & expression. That storage is
+// written again when the variable is assigned, and when the same expression runs again
+// in a later iteration of a loop, so every interface made there showed the last value:
+// `for i := range 3 { xs = append(xs, N(i)) }` gave n2 n2 n2, `p := &S{1}; var s I = p;
+// p = &S{2}` made s show S{2}, and a method value bound to such an interface (lang_180)
+// called the last element. The conversion is made inside a function instead, whose
+// parameter is a copy in a frame of its own, so the interface keeps that copy:
+//
+//	xs = append(xs, N(i))  →  xs = append(xs, (func(v N) fmt.Stringer { return v })(N(i)))
+//
+// This is done where the value can change under the interface: an addressable operand
+// (a variable, field, element or dereference), and any operand inside a loop of the
+// function that converts it (or a function with a goto). Constants and nil keep their
+// conversion, and so does a compiled type converted to a compiled interface (yaegi
+// copies it into the interface).
+
+package engine
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// freshIfaceFn returns the function through which e, of the concrete type st, is
+// converted to the non-empty interface type target so that the interface holds a copy
+// of its own, or "" when e can keep yaegi's conversion.
+func (l *lowerer) freshIfaceFn(e ast.Expr, st, target types.Type) string {
+	it, ok := under(target).(*types.Interface)
+	if !ok || it.Empty() || isTypeParam(target) || st == nil || types.IsInterface(st) || isTypeParam(st) {
+		return ""
+	}
+	if tv, ok := l.ctx.info.Types[e]; ok && (tv.Value != nil || tv.IsNil()) {
+		return ""
+	}
+	if !interpretedType(st) && !isSourceIface(target) {
+		return ""
+	}
+	if !l.addressable(e) && !l.inLoop(e.Pos()) {
+		return ""
+	}
+	ts, err1 := l.typeExpr(st)
+	tt, err2 := l.typeExpr(target)
+	if err1 != nil || err2 != nil {
+		return ""
+	}
+	return "(func(v " + ts + ") " + tt + " { return v })"
+}
+
+// interpretedType reports whether values of t are the interpreter's own rather than
+// compiled Go values: t (or what it points to) is declared in cells, is an instance of a
+// generic type (which the front end declares), or is an unnamed struct.
+func interpretedType(t types.Type) bool {
+	t = types.Unalias(derefType(t))
+	switch t := t.(type) {
+	case *types.Named:
+		return t.Obj().Pkg() != nil && (t.Obj().Pkg().Path() == "main" || t.TypeArgs().Len() > 0)
+	case *types.Struct:
+		return true
+	}
+	return false
+}
+
+// inLoop reports whether pos is inside a for or range statement of the innermost
+// function around it, or in a function with a goto statement: code there can run again
+// in the same frame.
+func (l *lowerer) inLoop(pos token.Pos) bool {
+	var file *ast.File
+	for _, f := range l.ctx.files {
+		if f.Pos() <= pos && pos < f.End() {
+			file = f
+			break
+		}
+	}
+	if file == nil {
+		return true // not found: assume the worst
+	}
+	var fnBody *ast.BlockStmt
+	var loop ast.Node
+	ast.Inspect(file, func(n ast.Node) bool {
+		if n == nil || pos < n.Pos() || pos >= n.End() {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			fnBody, loop = n.Body, nil
+		case *ast.FuncLit:
+			fnBody, loop = n.Body, nil
+		case *ast.ForStmt, *ast.RangeStmt:
+			loop = n
+		}
+		return true
+	})
+	if loop != nil {
+		return true
+	}
+	if fnBody == nil {
+		return false
+	}
+	hasGoto := false
+	ast.Inspect(fnBody, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.BranchStmt:
+			if n.Tok == token.GOTO {
+				hasGoto = true
+			}
+		}
+		return !hasGoto
+	})
+	return hasGoto
+}
+
+// assignIface lowers the conversion of rhs to the type of lhs in an assignment: a copy or
+// a conversion in a function of its own as copyForIface makes it, or else, for a
+// composite literal assigned to an interface field or element, an explicit conversion
+// (yaegi panicked after `hs[0] = Dog{"b"}` with hs an array of interfaces, in reflect.Set
+// when the function returned).
+func (l *lowerer) assignIface(lhs, rhs ast.Expr) {
+	lt := l.typeOf(lhs)
+	if fn := l.ifaceCopyFn(rhs, lt); fn != "" {
+		l.insert(rhs.Pos(), fn+"(", false)
+		l.insert(rhs.End(), ")", true)
+		return
+	}
+	if _, isLit := ast.Unparen(rhs).(*ast.CompositeLit); !isLit || isEmptyIface(lt) || !types.IsInterface(lt) || isTypeParam(lt) {
+		return
+	}
+	if _, isID := ast.Unparen(lhs).(*ast.Ident); isID {
+		return
+	}
+	tt, err := l.typeExpr(lt)
+	if err != nil {
+		return
+	}
+	l.insert(rhs.Pos(), "("+tt+")(", false)
+	l.insert(rhs.End(), ")", true)
+}
