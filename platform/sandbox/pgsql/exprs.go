@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
 )
 
 // Expressions whose value DuckDB computes differently from PostgreSQL, silently: LIKE
@@ -18,6 +19,27 @@ import (
 // similar_to_escape makes, for patterns that are not literals.
 const SimilarEscapeFunc = "sluice_similar_escape"
 
+// FormatFunc is the Go function (registered by the sandbox) that is PostgreSQL's
+// format(): sluice_format(f, typeof(a), a, typeof(b), b…), each value written in
+// PostgreSQL's text form for its type.
+const FormatFunc = "sluice_format"
+
+// formatRewrite calls FormatFunc for format(f, args…) (DuckDB's format reads {}
+// placeholders).
+func formatRewrite(fc *pg.FuncCall) bool {
+	if len(fc.Funcname) == 0 || len(fc.Funcname) == 2 && strName(fc.Funcname[0]) != "pg_catalog" ||
+		strName(fc.Funcname[len(fc.Funcname)-1]) != "format" || len(fc.Args) == 0 || fc.FuncVariadic || fc.Over != nil {
+		return false
+	}
+	args := []*pg.Node{fc.Args[0]}
+	for _, a := range fc.Args[1:] {
+		args = append(args, funcCall("typeof", proto.Clone(a).(*pg.Node)), a)
+	}
+	fc.Funcname = []*pg.Node{pg.MakeStrNode(FormatFunc)}
+	fc.Args = args
+	return true
+}
+
 // exprRewrite rewrites n when it is one of the expressions above and reports whether it
 // changed it.
 func (r *rewriter) exprRewrite(n *pg.Node) bool {
@@ -25,9 +47,9 @@ func (r *rewriter) exprRewrite(n *pg.Node) bool {
 	case *pg.Node_AExpr:
 		return likeRewrite(n, x.AExpr) || similarRewrite(n, x.AExpr)
 	case *pg.Node_TypeCast:
-		return literalCast(n, x.TypeCast)
+		return literalCast(n, x.TypeCast) || bitCast(n, x.TypeCast)
 	case *pg.Node_FuncCall:
-		return numericFuncRewrite(n, x.FuncCall)
+		return formatRewrite(x.FuncCall) || numericFuncRewrite(n, x.FuncCall)
 	case *pg.Node_AConst:
 		return exponentLiteral(n, x.AConst)
 	}
@@ -60,17 +82,31 @@ func likeRewrite(n *pg.Node, e *pg.A_Expr) bool {
 		n.Node = repl.Node
 		return true
 	case pg.A_Expr_Kind_AEXPR_OP_ANY, pg.A_Expr_Kind_AEXPR_OP_ALL:
-		arr := e.Rexpr.GetAArrayExpr()
-		if arr == nil {
-			return false // a '{…}' literal becomes a chain in anyLiteral; others DuckDB refuses
+		var elems []*pg.Node
+		if arr := e.Rexpr.GetAArrayExpr(); arr != nil {
+			elems = arr.Elements
+		} else if k := e.Rexpr.GetAConst().GetSval(); k != nil {
+			texts, ok := ParseArrayText(k.Sval) // '{…}', as clients interpolate an array
+			if !ok {
+				return false
+			}
+			for _, t := range texts {
+				if t == nil {
+					elems = append(elems, exprNull())
+				} else {
+					elems = append(elems, pg.MakeAConstStrNode(*t, -1))
+				}
+			}
+		} else {
+			return false // DuckDB refuses LIKE ANY of other arrays (an error, not a wrong value)
 		}
 		any := e.Kind == pg.A_Expr_Kind_AEXPR_OP_ANY
-		if len(arr.Elements) == 0 {
+		if len(elems) == 0 {
 			n.Node = boolConst(!any).Node
 			return true
 		}
-		args := make([]*pg.Node, len(arr.Elements))
-		for i, el := range arr.Elements {
+		args := make([]*pg.Node, len(elems))
+		for i, el := range elems {
 			args[i] = likeCall(e.Lexpr, el, op.not, op.ci)
 			if args[i] == nil {
 				args[i] = pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_OP, e.Name, e.Lexpr, el, generated)
@@ -281,7 +317,7 @@ func writeLiteral(b *strings.Builder, c rune) {
 // exprMarks reports whether low (a statement in lower case) may hold an expression
 // exprRewrite changes, so that a statement without one keeps the fast path.
 func exprMarks(low string) bool {
-	if strings.Contains(low, "similar") || strings.Contains(low, "round") || strings.Contains(low, "abs") ||
+	if strings.Contains(low, "similar") || strings.Contains(low, "round") || strings.Contains(low, "abs") || strings.Contains(low, "format") || strings.Contains(low, "2147483648") ||
 		strings.Contains(low, "bit") {
 		return true
 	}

@@ -159,14 +159,26 @@ func volatile(n *pg.Node) bool {
 // the literal -2147483648, an integer in PostgreSQL, is cast to integer (DuckDB reads
 // a bigint).
 func exponentLiteral(n *pg.Node, c *pg.A_Const) bool {
+	if c.Location == generated {
+		return false
+	}
+	wrap := func() {
+		k := proto.Clone(c).(*pg.A_Const)
+		k.Location = generated
+		n.Node = exprCastTo(&pg.Node{Node: &pg.Node_AConst{AConst: k}}, "int4").Node
+	}
 	if iv := c.GetIval(); iv != nil {
 		if iv.Ival == math.MinInt32 {
-			n.Node = exprCastTo(&pg.Node{Node: &pg.Node_AConst{AConst: proto.Clone(c).(*pg.A_Const)}}, "int4").Node
+			wrap()
 			return true
 		}
 		return false
 	}
 	f := c.GetFval()
+	if f != nil && f.Fval == "-2147483648" {
+		wrap() // PostgreSQL folds the minus into the literal: an integer, not a bigint
+		return true
+	}
 	if f == nil || !strings.ContainsAny(f.Fval, "eE") {
 		return false
 	}
@@ -207,4 +219,41 @@ func expandExponent(s string) (string, bool) {
 		return digits, true
 	}
 	return digits[:len(digits)-scale] + "." + digits[len(digits)-scale:], true
+}
+
+// bitCast writes an integer cast to bit(n) as PostgreSQL's: the integer's n low bits
+// (DuckDB's cast gives all 32 or 64 bits, whatever n). A literal is converted at once,
+// another integer through its bits' text; n above 32 and strings are left to DuckDB.
+func bitCast(n *pg.Node, tc *pg.TypeCast) bool {
+	tn := tc.TypeName
+	if tn == nil || len(tn.Names) == 0 || len(tn.ArrayBounds) > 0 || strName(tn.Names[len(tn.Names)-1]) != "bit" || len(tn.Typmods) != 1 {
+		return false
+	}
+	width := tn.Typmods[0].GetAConst().GetIval()
+	if width == nil || width.Ival < 1 || width.Ival > 32 {
+		return false
+	}
+	w := int(width.Ival)
+	if c := tc.Arg.GetAConst(); c != nil {
+		if c.GetSval() != nil || c.GetIsnull() {
+			return false
+		}
+		v := int64(0)
+		switch {
+		case c.GetIval() != nil:
+			v = int64(c.GetIval().Ival)
+		default:
+			return false
+		}
+		bits := strconv.FormatUint(uint64(v)&(1<<w-1), 2)
+		bits = strings.Repeat("0", w-len(bits)) + bits
+		n.Node = exprCastTo(pg.MakeAConstStrNode(bits, -1), "bit").Node
+		return true
+	}
+	if pgKind(tc.Arg) != 'i' && tc.Arg.GetColumnRef() == nil {
+		return false
+	}
+	text := exprCastTo(exprCastTo(tc.Arg, "bit"), "varchar")
+	n.Node = exprCastTo(funcCall("right", text, pg.MakeAConstIntNode(int64(w), -1)), "bit").Node
+	return true
 }

@@ -71,7 +71,7 @@ func Translate(sql string) (st Statement) {
 	}
 	st.Targets = numericTargets(stmt)
 	defer func() {
-		if q := quoteDuckKeywords(st.SQL); q != st.SQL {
+		if q := quoteDuckKeywords(quoteBareLabels(st.SQL, stmt)); q != st.SQL {
 			st.SQL, st.Changed = q, true
 		}
 	}()
