@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"strings"
 	"time"
 
@@ -131,6 +132,16 @@ func init() {
 		}
 		b.WriteByte(')')
 		return b.String(), nil
+	}})
+	addPGFunc("pg_database_file_size", &pgFunc{in: []duckdb.Type{tText}, out: tBig, fn: func(a []driver.Value) (any, error) {
+		path, _ := argString(a[0])
+		var n int64
+		for _, p := range []string{path, path + ".wal"} {
+			if st, err := os.Stat(p); err == nil {
+				n += st.Size()
+			}
+		}
+		return n, nil
 	}})
 	addPGFunc("pg_size_pretty_pg", &pgFunc{in: []duckdb.Type{tFloat}, out: tText, fn: func(a []driver.Value) (any, error) {
 		f, _ := a[0].(float64)

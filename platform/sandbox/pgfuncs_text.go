@@ -38,7 +38,7 @@ func init() {
 			return strings.Trim(s, chars), nil
 		}})
 	}
-	addPGFunc("quote_ident", &pgFunc{in: []duckdb.Type{tText}, out: tText, fn: func(a []driver.Value) (any, error) {
+	addPGFunc("pg_quote_ident", &pgFunc{in: []duckdb.Type{tText}, out: tText, fn: func(a []driver.Value) (any, error) {
 		s, _ := argString(a[0])
 		return pgsql.QuoteIdent(s), nil
 	}})

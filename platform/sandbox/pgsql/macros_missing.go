@@ -5,7 +5,8 @@ package pgsql
 // per-relation sizes: a relation's size is an estimate, its row count times 8 bytes
 // per fixed-width column and 16 per string or blob column, in whole 8 kB pages (0 for
 // an empty table); an index's the row count times 16 bytes per key column, in pages.
-// pg_database_size is DuckDB's real figure, the database file's used blocks.
+// pg_database_size is the real size of the database's files (the database and its
+// write-ahead log, pg_database_file_size in platform/sandbox).
 func missingMacros() []string {
 	return []string{
 		`CREATE OR REPLACE TEMP MACRO pg_table_size_est(o) AS (SELECT CAST(ceil(t.estimated_size *
@@ -22,7 +23,7 @@ func missingMacros() []string {
 		`CREATE OR REPLACE TEMP MACRO array_replace(a, o, n) AS list_transform(a, x -> CASE WHEN x IS NOT DISTINCT FROM o THEN n ELSE x END)`,
 		`CREATE OR REPLACE TEMP MACRO array_positions(a, v) AS CAST(list_filter(range(1, len(a) + 1), i -> a[i] IS NOT DISTINCT FROM v) AS INTEGER[])`,
 		`CREATE OR REPLACE TEMP MACRO array_fill(v, d) AS list_transform(range(d[1]), i -> v)`,
-		`CREATE OR REPLACE TEMP MACRO pg_database_size_est(d) AS (SELECT CAST(s.used_blocks * s.block_size AS BIGINT)
-			FROM pragma_database_size() s WHERE s.database_name = current_database())`,
+		`CREATE OR REPLACE TEMP MACRO pg_database_size_est(d) AS (SELECT pg_database_file_size(db.path)
+			FROM duckdb_databases() db WHERE db.database_name = current_database())`,
 	}
 }

@@ -8,8 +8,7 @@ import (
 
 // Calls of PostgreSQL functions DuckDB lacks or has with another meaning. Most run as
 // Go functions the sandbox registers in DuckDB (platform/sandbox/pgfuncs_*.go): those
-// DuckDB has no function of that name for keep their name (initcap, quote_ident,
-// regexp_match…) and need no rewrite; the others are registered with a pg_ prefix and
+// DuckDB has no function of that name for keep their name (initcap, regexp_match…) and need no rewrite; the others are registered with a pg_ prefix and
 // the calls below are renamed to them. Set-returning functions become unnest of the
 // list a Go function returns; jsonb results are cast to jsonb.
 
@@ -42,6 +41,7 @@ var renamedByArgs = map[string]struct {
 	"every": {"bool_and", nil}, "date_bin": {"time_bucket", []int{3}},
 	"jsonb_array_length": {"pg_json_array_length", nil}, "json_array_length": {"pg_json_array_length", nil},
 	"pg_size_pretty":         {"pg_size_pretty_pg", nil},
+	"quote_ident":            {"pg_quote_ident", []int{1}}, // the catalog's quote_ident macro is pg_dump's
 	"array_upper":            {"pg_array_upper", []int{2}},
 	"statement_timestamp":    {"now", []int{0}},
 	"transaction_timestamp":  {"now", []int{0}},
@@ -129,6 +129,24 @@ func (r *rewriter) missingFunc(n *pg.Node, fc *pg.FuncCall) bool {
 		return true
 	}
 	switch name {
+	case "json_agg", "jsonb_agg":
+		if len(fc.AggOrder) > 0 || fc.AggFilter != nil || fc.AggDistinct {
+			// DuckDB's json_group_array is a macro, which takes no ORDER BY, FILTER
+			// or DISTINCT; list() does, and to_json of it is the same array.
+			fc.Funcname, fc.Location = []*pg.Node{pg.MakeStrNode("list")}, -1
+			if fc.AggDistinct && len(fc.AggOrder) == 0 && len(fc.Args) == 1 {
+				// PostgreSQL's DISTINCT sorts the values
+				fc.AggOrder = []*pg.Node{{Node: &pg.Node_SortBy{SortBy: &pg.SortBy{Node: fc.Args[0], Location: -1}}}}
+			}
+			n.Node = funcCall("to_json", &pg.Node{Node: &pg.Node_FuncCall{FuncCall: fc}}).Node
+			return true
+		}
+	case "json_object_agg", "jsonb_object_agg":
+		if len(fc.AggOrder) > 0 && fc.AggFilter == nil && !fc.AggDistinct {
+			fc.AggOrder = nil // the object's keys are in jsonb's order whatever the rows' order
+			fc.Funcname, fc.Location = []*pg.Node{pg.MakeStrNode("json_group_object")}, -1
+			return true
+		}
 	case "make_interval":
 		return makeInterval(fc)
 	case "isfinite":
