@@ -37,7 +37,9 @@ func (ss *session) runStatement(ctx context.Context, plans []*plan, i int, w wir
 	ss.mu.Lock()
 	ss.cancel = cancel
 	ss.mu.Unlock()
+	w, dw := ss.spWatch(p, w) // savepoint.go
 	err := ss.execute(qctx, p, w, params)
+	ss.spRecord(dw, p, params, err)
 	if err == nil && p.kind == kindExec {
 		ss.keepConstraintNames(qctx, p.sql)
 		ss.keepDeclaredTypes(qctx, p.sql) // declared.go
@@ -95,6 +97,8 @@ func (ss *session) execute(ctx context.Context, p *plan, w wire.DataWriter, para
 		return w.Complete(p.tag)
 	case kindCopyIn:
 		return ss.copyIn(ctx, p, w)
+	case kindAdmin:
+		return ss.runAdmin(ctx, p, w)
 	}
 	if err := ss.abortedTx(); err != nil {
 		return err

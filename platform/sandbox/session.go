@@ -40,6 +40,7 @@ type session struct {
 	cursors   map[string]*cursor
 	nCursor   int       // cursors declared, for their tables' names
 	wide      wideCache // numeric.go
+	sp        *spLog    // the open transaction's log, for savepoints (savepoint.go)
 	// decl: the declared column types and enum types (declared.go).
 	decl declaredCache
 }
@@ -59,6 +60,7 @@ const (
 	kindDeclare                 // DECLARE … CURSOR
 	kindFetch                   // FETCH or MOVE
 	kindClose                   // CLOSE of a cursor
+	kindAdmin                   // carried out by the session (admin.go)
 )
 
 // plan is one described statement.
@@ -93,6 +95,7 @@ type plan struct {
 	copyTo     *pgsql.CopyTo // COPY … TO STDOUT
 	cursor     pgsql.Cursor  // DECLARE, FETCH, MOVE, CLOSE
 	inner      *plan         // the query of a COPY TO or DECLARE
+	admin      *pgsql.Admin  // an administrative statement (admin.go)
 	err        error         // describing failed (simple protocol, later statements)
 	ps         *wire.PreparedStatement
 }
@@ -264,6 +267,9 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 	if v := txVerb(p.sql); v != "" {
 		p.kind = kindTx
 		return nil
+	}
+	if a := pgsql.ParseAdmin(p.sql); a.Kind != pgsql.AdminNone && !ss.srv.noFrontEnd {
+		return ss.prepareAdmin(ctx, p, a)
 	}
 	if m := searchPathRE.FindStringSubmatch(p.sql); m != nil {
 		// pg_get_expr, pg_get_constraintdef and pg_get_viewdef qualify names when

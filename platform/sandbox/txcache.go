@@ -26,6 +26,11 @@ func (ss *session) transaction(ctx context.Context, p *plan, w wire.DataWriter) 
 		ss.mu.Lock()
 		ss.inTx, ss.failed, ss.implicit = in, false, false
 		ss.mu.Unlock()
+		if ss.sp = nil; in && !implicit {
+			ss.sp = &spLog{} // savepoint.go
+		} else if in {
+			ss.sp = &spLog{broken: "statements of a query string before its BEGIN"}
+		}
 	}
 	switch {
 	case verb == "begin" && implicit:
@@ -126,6 +131,7 @@ func (ss *session) endImplicit(ctx context.Context, commit bool) error {
 	ss.mu.Lock()
 	ss.inTx, ss.failed, ss.implicit = false, false, false
 	ss.mu.Unlock()
+	ss.sp = nil
 	return err
 }
 

@@ -138,7 +138,7 @@ func catalogSQL(s Session) []string {
 				-- PostgreSQL's foreign keys are triggers on both tables; psql lists them only then.
 				(c.oid IN (SELECT k.table_oid FROM duckdb_constraints() k WHERE k.constraint_type = 'FOREIGN KEY')
 					OR c.relname IN (SELECT k.referenced_table FROM duckdb_constraints() k WHERE k.constraint_type = 'FOREIGN KEY')) AS relhastriggers,
-				CASE c.relkind WHEN 'r' THEN 'd' ELSE 'n' END AS relreplident),
+				CASE c.relkind WHEN 'r' THEN 'd' ELSE 'n' END AS relreplident, ` + adminRelkind + ` AS relkind),
 				false AS relforcerowsecurity, 1259 AS tableoid
 			FROM pg_catalog.pg_class c
 			-- DuckDB's own views and the session's temporary ones live in schemas
@@ -319,7 +319,7 @@ func catalogSQL(s Session) []string {
 				ELSE k.constraint_text END
 			FROM duckdb_constraints() k WHERE k.table_oid * 1000000 + k.constraint_index = o)`,
 		`CREATE OR REPLACE TEMP MACRO pg_get_constraintdef(o) AS pg_constraintdef(o), (o, pretty) AS pg_constraintdef(o)`,
-		`CREATE OR REPLACE TEMP MACRO pg_indexdef(o) AS coalesce(
+		`CREATE OR REPLACE TEMP MACRO pg_indexdef(o) AS coalesce(` + adminIndexDef + `
 			(SELECT 'CREATE UNIQUE INDEX ' || k.name || ' ON ' || pg_schema_name(t.schema_name) || '.' || k.table_name ||
 				' USING btree (' || k.columns || ')'
 			 FROM pg_key_constraints k JOIN duckdb_tables() t ON t.table_oid = k.table_oid WHERE k.oid = o),
@@ -331,7 +331,7 @@ func catalogSQL(s Session) []string {
 			(o, col, pretty) AS CASE WHEN col = 0 THEN pg_indexdef(o)
 				ELSE (SELECT x.attname FROM pg_index_columns x WHERE x.index_oid = o AND x.attnum = col) END`,
 		settingsView(),
-	}, append(append(dumpCatalogSQL(), commentsSQL()...),
+	}, append(append(append(dumpCatalogSQL(), commentsSQL()...), adminCatalogSQL()...),
 		// After pg_type and pg_declared_columns, which it reads.
 		`CREATE OR REPLACE TEMP VIEW pg_information_schema_columns AS
 			SELECT c.* REPLACE (`+db+` AS table_catalog, pg_schema_name(c.table_schema) AS table_schema,
