@@ -1,6 +1,7 @@
 package pgsql
 
 import (
+	"fmt"
 	"regexp"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -18,7 +19,7 @@ func init() {
 	}
 	rewriteMarks = append(rewriteMarks, "lpad", "rpad", "encode", "decode", "sha256", "to_hex", "string_to_array",
 		"array_to_string", "regexp_", "substring", "json", "?", "&&", "#", "every", "make_interval", "date_bin",
-		"isfinite", "row", "unnest", "array", "timestamp", "size")
+		"isfinite", "row", "setseed", "unnest", "array", "timestamp", "size")
 }
 
 // rowCompare finds a row constructor compared with another: (a, b) = (c, d).
@@ -94,6 +95,29 @@ func (r *rewriter) missingFunc(n *pg.Node, fc *pg.FuncCall) bool {
 			return true
 		}
 		return false
+	}
+	for i, a := range fc.Args {
+		// ROW(…) as an argument (to_jsonb(ROW(1, 'a'))) is a record with fields
+		// f1, f2…; DuckDB's row() has unnamed ones.
+		if re := a.GetRowExpr(); re != nil && len(re.Args) > 0 {
+			var fields []*pg.Node
+			for j, e := range re.Args {
+				fields = append(fields, &pg.Node{Node: &pg.Node_NamedArgExpr{NamedArgExpr: &pg.NamedArgExpr{
+					Arg: e, Name: fmt.Sprintf("f%d", j+1), Argnumber: -1, Location: -1}}})
+			}
+			fc.Args[i] = funcCall("struct_pack", fields...)
+			r.changed = true
+		}
+	}
+	if name == "substring" && len(fc.Args) == 2 && isStringConst(fc.Args[1]) {
+		n.Node = funcCall("pg_substring_regex", fc.Args...).Node
+		return true
+	}
+	if name == "setseed" && len(fc.Args) == 1 {
+		// PostgreSQL's setseed returns void, which clients read as an empty string.
+		fc.Location = -1
+		n.Node = funcCall("concat", &pg.Node{Node: &pg.Node_FuncCall{FuncCall: fc}}).Node
+		return true
 	}
 	if re, ok := renamedByArgs[name]; ok && argCountIn(len(fc.Args), re.nargs) {
 		fc.Funcname = []*pg.Node{pg.MakeStrNode(re.to)}
