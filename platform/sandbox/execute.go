@@ -243,7 +243,7 @@ func bindArgs(p *plan, params []wire.Parameter) ([]driver.NamedValue, error) {
 		if err != nil && prm.Format() == wire.TextFormat && oid != oidBytea {
 			// pgx's text decoders are stricter than PostgreSQL's input functions
 			// (2024-02-29T13:14:15Z, yes/no, NaN…): DuckDB casts the text itself.
-			v, err = string(prm.Value()), nil
+			v, err = inputParamText(oid, string(prm.Value())), nil // format_inputs.go
 		}
 		if err != nil {
 			return nil, &sqlError{code: codes.InvalidParameterValue,

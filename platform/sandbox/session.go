@@ -333,6 +333,9 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 			return err
 		}
 	}
+	if tr.Inputs != nil {
+		ss.fixInputLiterals(ctx, tr.Inputs, p) // format_inputs.go
+	}
 	if tr.Helpers != 0 {
 		if err := ss.ensureHelpers(ctx, tr.Helpers); err != nil {
 			return err

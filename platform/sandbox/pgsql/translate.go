@@ -37,6 +37,9 @@ type Statement struct {
 	Helpers int
 	// Before are statements to run before SQL (the sequences of serial columns).
 	Before []string
+	// Inputs, when set, says that string literals meet columns whose type decides how
+	// they read (exprs_targets.go: FixInputLiterals).
+	Inputs *InputLiterals
 	// Wide, when set, names the columns that receive literals with more decimals
 	// than an unbounded numeric keeps (numeric.go).
 	Wide *WideDecimals
@@ -55,7 +58,7 @@ type Statement struct {
 // Translate translates one statement (a query string holding several is passed
 // through unchanged; the sandbox splits query strings first).
 func Translate(sql string) (st Statement) {
-	if plainInsert(sql) && !mayNeedRewrite(sql) && !hasWideFraction(sql) && plainValues(sql) {
+	if plainInsert(sql) && !mayNeedRewrite(sql) && !hasWideFraction(sql) && plainValues(sql) && !mayHoldInputLiteral(sql) {
 		// Bulk loads send long INSERT … VALUES; without RETURNING there are no
 		// column names to give, and nothing to rewrite but names in the head.
 		return Statement{SQL: quoteInsertHead(sql)}
@@ -70,6 +73,7 @@ func Translate(sql string) (st Statement) {
 		st.Wide = wideDecimals(stmt)
 	}
 	st.Targets = numericTargets(stmt)
+	st.Inputs = inputLiterals(sql, stmt)
 	defer func() {
 		if q := quoteDuckKeywords(quoteBareLabels(st.SQL, stmt)); q != st.SQL {
 			st.SQL, st.Changed = q, true
