@@ -332,6 +332,9 @@ func (s *Server) bootstrap() error {
 	if err := registerNumeric(c); err != nil {
 		return fmt.Errorf("sandbox: register sluice_numeric: %w", err)
 	}
+	if err := registerToChar(c); err != nil {
+		return fmt.Errorf("sandbox: register to_char: %w", err)
+	}
 	if err := registerFormat(c); err != nil {
 		return fmt.Errorf("sandbox: register sluice_format: %w", err)
 	}

@@ -27,12 +27,12 @@ func (r *rewriter) rewrite(n *pg.Node) bool {
 	case *pg.Node_AlterTableCmd:
 		return numericAlterType(x.AlterTableCmd)
 	case *pg.Node_AExpr:
-		if likeEscape(n, x.AExpr) || anyLiteral(n, x.AExpr) {
+		if likeEscape(n, x.AExpr) || anyLiteral(n, x.AExpr) || concatOperator(n, x.AExpr) || dateDifference(n, x.AExpr) {
 			return true
 		}
 		return rewriteOperator(n, x.AExpr)
 	case *pg.Node_RangeFunction:
-		return nameFunctionColumn(x.RangeFunction)
+		return rangeFunction(n, x.RangeFunction) || nameFunctionColumn(x.RangeFunction)
 	case *pg.Node_SqlvalueFunction:
 		if x.SqlvalueFunction.Op == pg.SQLValueFunctionOp_SVFOP_CURRENT_SCHEMA {
 			n.Node = funcCall("current_schema").Node // the helper that says public for main
@@ -58,6 +58,9 @@ func (r *rewriter) rewrite(n *pg.Node) bool {
 			}
 		}
 	case *pg.Node_FuncCall:
+		if r.rewriteFunc(n, x.FuncCall) { // funcs.go
+			return true
+		}
 		if x.FuncCall.Funcformat == pg.CoercionForm_COERCE_SQL_SYNTAX {
 			// EXTRACT(… FROM …), substring(… FROM …), x AT TIME ZONE …: the deparser
 			// writes their SQL syntax, which DuckDB reads, only while qualified.
