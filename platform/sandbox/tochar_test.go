@@ -166,10 +166,10 @@ func TestToCharDatetimesAgainstPostgres(t *testing.T) {
 		}
 	}
 	intervals := map[string][3]int64{ // months, days, microseconds
-		"INTERVAL '1 day 3 hours'":                        {0, 1, 3 * 3600e6},
+		"INTERVAL '1 day 3 hours'":                       {0, 1, 3 * 3600e6},
 		"INTERVAL '2 years 3 months 4 days 05:06:07.89'": {27, 4, (5*3600+6*60+7)*1e6 + 890000},
-		"INTERVAL '-3 hours'":                             {0, 0, -3 * 3600e6},
-		"INTERVAL '100 hours 5 minutes'":                  {0, 0, (100*3600 + 5*60) * 1e6},
+		"INTERVAL '-3 hours'":                            {0, 0, -3 * 3600e6},
+		"INTERVAL '100 hours 5 minutes'":                 {0, 0, (100*3600 + 5*60) * 1e6},
 	}
 	templates := []string{"HH24:MI:SS", "HH:MI", "DD", "YYYY-MM", "MS", "FMHH24", "Mon", "Q", "D"}
 	for v, iv := range intervals {
