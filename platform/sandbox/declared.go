@@ -23,17 +23,21 @@ func (ss *session) keepDeclaredTypes(ctx context.Context, sql string) {
 	if kw := keywords(sql, 1); len(kw) == 0 || kw[0] != "CREATE" && kw[0] != "DROP" && kw[0] != "ALTER" {
 		return
 	}
-	ops, ifNotExists, ok := pgsql.DeclaredChange(sql)
+	ddl, ok := pgsql.DeclaredChange(sql)
 	if !ok {
 		return
 	}
-	if ifNotExists && len(ops) > 0 {
+	ops := ddl.Ops
+	if ddl.IfNotExists && len(ops) > 0 {
 		// The table may have been there already, with its own records.
 		var n int
 		q := "SELECT count(*) FROM " + pgsql.DeclaredTypesTable + " WHERE schema_name = $1 AND table_name = $2"
 		if ss.conn.QueryRowContext(ctx, q, ops[0].Args[0], ops[0].Args[1]).Scan(&n); n > 0 {
 			return
 		}
+	}
+	if r := ddl.Derived; r != nil {
+		ops = append(ops, ss.derivedTypes(ctx, r)...)
 	}
 	for _, op := range ops {
 		if _, err := ss.conn.ExecContext(ctx, op.SQL, op.Args...); err != nil {
@@ -45,10 +49,55 @@ func (ss *session) keepDeclaredTypes(ctx context.Context, sql string) {
 	ss.srv.catalogGen.Add(1)
 }
 
-// declaredType is a column's PostgreSQL type as announced: its OID and typmod.
+// declaredType is a column's PostgreSQL type as announced: its OID and typmod, and an
+// enum type's schema and name.
 type declaredType struct {
 	oid    uint32
 	typmod int32
+	enum   [2]string
+}
+
+// derivedTypes returns the records that give a view's or a CREATE TABLE … AS table's
+// columns the declared types of the query's columns they are (PostgreSQL's view of
+// a varchar(20) column is varchar(20)), or of the casts they are.
+func (ss *session) derivedTypes(ctx context.Context, r *pgsql.DerivedRelation) []pgsql.DeclaredOp {
+	var ops []pgsql.DeclaredOp
+	_ = ss.raw(func(c *duckdb.Conn) error {
+		d := ss.declared(ctx, c)
+		rel := [2]string{r.Schema, r.Name}
+		cols := d.tableColumnNames(ctx, c, rel)
+		targets := alignHints(r.Hints, len(cols))
+		for i, col := range cols {
+			if targets == nil {
+				break
+			}
+			var dt declaredType
+			switch h := targets[i].hint; {
+			case h.OID == pgsql.VarcharOID || h.OID == pgsql.BPCharOID:
+				dt = declaredType{oid: h.OID, typmod: -1}
+				if h.Mod > 4 {
+					dt.typmod = h.Mod
+				}
+			case h.OID == pgsql.JSONBOID:
+				dt = declaredType{oid: h.OID, typmod: -1}
+			case h.Cast[1] != "":
+				dt = declaredType{enum: h.Cast}
+			case h.Source != nil && !h.Source.Catalog:
+				dt = d.lookup(ctx, c, h.Source, targets[i].star)
+			}
+			if dt.oid == 0 && dt.enum[1] == "" {
+				continue
+			}
+			oid := int64(dt.oid)
+			if dt.enum[1] != "" {
+				oid = 0
+			}
+			ops = append(ops, pgsql.DeclaredOp{SQL: "INSERT INTO " + pgsql.DeclaredTypesTable + " VALUES ($1, $2, $3, $4, $5, $6, $7)",
+				Args: []any{r.Schema, r.Name, col, oid, int64(dt.typmod), dt.enum[0], dt.enum[1]}})
+		}
+		return nil
+	})
+	return ops
 }
 
 // declaredCache holds the records of pgsql.DeclaredTypesTable and the enum types, as
@@ -121,7 +170,8 @@ func (ss *session) declared(ctx context.Context, c *duckdb.Conn) *declaredCache 
 			pgsql.DeclaredTypesTable, 7, func(r []driver.Value) {
 			t := declaredType{oid: uint32(num(r[3])), typmod: int32(num(r[4]))}
 			if t.oid == 0 {
-				if t.oid = d.enumsByName[[2]string{str(r[5]), str(r[6])}]; t.oid == 0 {
+				t.enum = [2]string{str(r[5]), str(r[6])}
+				if t.oid = d.enumsByName[t.enum]; t.oid == 0 {
 					return // not an enum type
 				}
 			}

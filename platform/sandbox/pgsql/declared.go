@@ -97,15 +97,37 @@ func init() {
 	}
 }
 
-// DeclaredChange returns the statements that bring DeclaredTypesTable in step with a
-// DDL statement that ran: CREATE TABLE, ALTER TABLE ADD COLUMN, ALTER COLUMN … TYPE,
-// DROP COLUMN, RENAME COLUMN, RENAME TO, DROP TABLE; false for other statements.
-// ifNotExists says the records of a CREATE TABLE IF NOT EXISTS are to be written only
-// when the table has none (it may have been there already).
-func DeclaredChange(sql string) (ops []DeclaredOp, ifNotExists bool, ok bool) {
+// DeclaredDDL is what a DDL statement that ran does to DeclaredTypesTable.
+type DeclaredDDL struct {
+	Ops []DeclaredOp
+	// IfNotExists: the records of a CREATE TABLE IF NOT EXISTS are to be written
+	// only when the table has none (it may have been there already).
+	IfNotExists bool
+	// Derived, for CREATE VIEW and CREATE TABLE … AS, is the relation whose columns
+	// take the declared types of the query's columns.
+	Derived *DerivedRelation
+}
+
+// DerivedRelation is a view or a table made from a query: its columns are the query's
+// result columns, described by Hints (as a query's are, coltypes.go).
+type DerivedRelation struct {
+	Schema, Name string
+	Hints        []ColumnHint
+}
+
+// DeclaredChange returns what brings DeclaredTypesTable in step with a DDL statement
+// that ran: CREATE TABLE, ALTER TABLE ADD COLUMN, ALTER COLUMN … TYPE, DROP COLUMN,
+// RENAME COLUMN, RENAME TO, DROP TABLE, CREATE VIEW, CREATE TABLE … AS, DROP VIEW;
+// false for other statements.
+func DeclaredChange(sql string) (DeclaredDDL, bool) {
+	ops, ifNotExists, derived, ok := declaredChange(sql)
+	return DeclaredDDL{Ops: ops, IfNotExists: ifNotExists, Derived: derived}, ok
+}
+
+func declaredChange(sql string) (ops []DeclaredOp, ifNotExists bool, derived *DerivedRelation, ok bool) {
 	res, err := pg.Parse(sql)
 	if err != nil || len(res.Stmts) != 1 {
-		return nil, false, false
+		return nil, false, nil, false
 	}
 	const t = DeclaredTypesTable
 	insert := func(schema, table string, d DeclaredType) DeclaredOp {
@@ -123,7 +145,7 @@ func DeclaredChange(sql string) (ops []DeclaredOp, ifNotExists bool, ok bool) {
 	case *pg.Node_CreateStmt:
 		cs := x.CreateStmt
 		if cs.Relation == nil || cs.Relation.Relpersistence == "t" {
-			return nil, false, false
+			return nil, false, nil, false
 		}
 		schema, table := duckSchema(cs.Relation.Schemaname), cs.Relation.Relname
 		if !cs.IfNotExists {
@@ -136,11 +158,29 @@ func DeclaredChange(sql string) (ops []DeclaredOp, ifNotExists bool, ok bool) {
 				}
 			}
 		}
-		return ops, cs.IfNotExists, true
+		return ops, cs.IfNotExists, nil, true
+	case *pg.Node_ViewStmt:
+		vs := x.ViewStmt
+		if vs.View == nil || vs.View.Relpersistence == "t" || len(vs.Aliases) > 0 {
+			return nil, false, nil, false
+		}
+		schema, view := duckSchema(vs.View.Schemaname), vs.View.Relname
+		hints, _ := columnHints(vs.Query, false, false)
+		return []DeclaredOp{delTable(schema, view)}, false, &DerivedRelation{Schema: schema, Name: view, Hints: hints}, true
+	case *pg.Node_CreateTableAsStmt:
+		ct := x.CreateTableAsStmt
+		into := ct.GetInto().GetRel()
+		if into == nil || ct.Objtype != pg.ObjectType_OBJECT_TABLE || into.Relpersistence == "t" || ct.IfNotExists ||
+			len(ct.GetInto().GetColNames()) > 0 {
+			return nil, false, nil, false
+		}
+		schema, table := duckSchema(into.Schemaname), into.Relname
+		hints, _ := columnHints(ct.Query, false, false)
+		return []DeclaredOp{delTable(schema, table)}, false, &DerivedRelation{Schema: schema, Name: table, Hints: hints}, true
 	case *pg.Node_AlterTableStmt:
 		as := x.AlterTableStmt
 		if as.Relation == nil || as.Objtype != pg.ObjectType_OBJECT_TABLE {
-			return nil, false, false
+			return nil, false, nil, false
 		}
 		schema, table := duckSchema(as.Relation.Schemaname), as.Relation.Relname
 		for _, c := range as.Cmds {
@@ -166,25 +206,25 @@ func DeclaredChange(sql string) (ops []DeclaredOp, ifNotExists bool, ok bool) {
 				ops = append(ops, delColumn(schema, table, cmd.Name))
 			}
 		}
-		return ops, false, len(ops) > 0
+		return ops, false, nil, len(ops) > 0
 	case *pg.Node_RenameStmt:
 		rs := x.RenameStmt
 		if rs.Relation == nil {
-			return nil, false, false
+			return nil, false, nil, false
 		}
 		schema, table := duckSchema(rs.Relation.Schemaname), rs.Relation.Relname
 		switch {
-		case rs.RenameType == pg.ObjectType_OBJECT_TABLE:
+		case rs.RenameType == pg.ObjectType_OBJECT_TABLE || rs.RenameType == pg.ObjectType_OBJECT_VIEW:
 			return []DeclaredOp{{"UPDATE " + t + " SET table_name = $3 WHERE schema_name = $1 AND table_name = $2",
-				[]any{schema, table, rs.Newname}}}, false, true
+				[]any{schema, table, rs.Newname}}}, false, nil, true
 		case rs.RenameType == pg.ObjectType_OBJECT_COLUMN && rs.RelationType == pg.ObjectType_OBJECT_TABLE:
 			return []DeclaredOp{{"UPDATE " + t + " SET column_name = $4 WHERE schema_name = $1 AND table_name = $2 AND column_name = $3",
-				[]any{schema, table, rs.Subname, rs.Newname}}}, false, true
+				[]any{schema, table, rs.Subname, rs.Newname}}}, false, nil, true
 		}
 	case *pg.Node_DropStmt:
 		ds := x.DropStmt
-		if ds.RemoveType != pg.ObjectType_OBJECT_TABLE {
-			return nil, false, false
+		if ds.RemoveType != pg.ObjectType_OBJECT_TABLE && ds.RemoveType != pg.ObjectType_OBJECT_VIEW {
+			return nil, false, nil, false
 		}
 		for _, o := range ds.Objects {
 			var parts []string
@@ -198,9 +238,9 @@ func DeclaredChange(sql string) (ops []DeclaredOp, ifNotExists bool, ok bool) {
 				ops = append(ops, delTable(duckSchema(parts[len(parts)-2]), parts[len(parts)-1]))
 			}
 		}
-		return ops, false, len(ops) > 0
+		return ops, false, nil, len(ops) > 0
 	}
-	return nil, false, false
+	return nil, false, nil, false
 }
 
 // declaredColumns is every column of the database with PostgreSQL's type OID and

@@ -5,6 +5,8 @@ CREATE TABLE ct_a (id integer PRIMARY KEY, v varchar(20) NOT NULL, w character v
 INSERT INTO ct_a VALUES (1, 'hello', 'w', 'ab', 'x', '{"k": [1, 2]}', 't', 1.5), (2, 'hi', NULL, NULL, NULL, NULL, NULL, NULL)
 CREATE TABLE ct_b (id integer, a_id integer REFERENCES ct_a (id), label varchar(8) DEFAULT 'none', CONSTRAINT ct_b_label CHECK (label <> ''))
 INSERT INTO ct_b VALUES (1, 1, 'first')
+CREATE VIEW ct_v AS SELECT a.id, a.v, a.c, a.j, b.label, a.v::varchar(10) AS v3, 'x'::char(2) AS k FROM ct_a a LEFT JOIN ct_b b ON b.a_id = a.id
+CREATE TABLE ct_c AS SELECT v, c AS c2, j, t FROM ct_a
 -- compare
 SELECT v, w, c, b, j, t FROM ct_a ORDER BY id
 SELECT * FROM ct_a ORDER BY id
@@ -25,3 +27,10 @@ SELECT typname, typtype, typlen, typcategory, typdelim FROM pg_type WHERE typnam
 SELECT pg_get_expr(d.adbin, d.adrelid) AS def, d.adnum FROM pg_attrdef d WHERE d.adrelid = 'ct_b'::regclass
 SELECT c.relkind, count(*) AS n FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = 'public' AND c.relname LIKE 'ct%' GROUP BY c.relkind ORDER BY c.relkind
 SELECT 'r'::"char" AS k
+SELECT * FROM ct_v ORDER BY id
+SELECT v, label, k FROM ct_v WHERE id = 1
+SELECT attname, atttypmod, format_type(atttypid, atttypmod) AS t FROM pg_attribute WHERE attrelid = 'ct_v'::regclass AND attnum > 0 ORDER BY attnum
+SELECT * FROM ct_c ORDER BY v
+SELECT attname, format_type(atttypid, atttypmod) AS t FROM pg_attribute WHERE attrelid = 'ct_c'::regclass AND attnum > 0 ORDER BY attnum
+WITH w AS (SELECT v, c FROM ct_a) SELECT w.v, c FROM w ORDER BY v
+SELECT 'abc'::char(5) AS c, 'abc'::bpchar AS b, 'ab'::varchar(4) AS v

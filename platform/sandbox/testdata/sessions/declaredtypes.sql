@@ -22,6 +22,13 @@ ROLLBACK
 CREATE TABLE dt_r (id int, v text)
 SELECT v AS v2 FROM dt_r
 SELECT attname, format_type(atttypid, atttypmod) AS t FROM pg_attribute WHERE attrelid = 'dt_r'::regclass AND attnum > 0 ORDER BY attnum
+CREATE VIEW dt_w AS SELECT v, cc FROM dt_u
+ALTER VIEW dt_w RENAME TO dt_x
+SELECT * FROM dt_x
+DROP VIEW dt_x
+CREATE VIEW dt_x AS SELECT 1 AS v
+SELECT attname, format_type(atttypid, atttypmod) AS t FROM pg_attribute WHERE attrelid = 'dt_x'::regclass AND attnum > 0
+DROP VIEW dt_x
 DROP TABLE dt_u
 CREATE TABLE dt_u (v text, cc int)
 SELECT * FROM dt_u
