@@ -42,14 +42,14 @@ func init() {
 		s, _ := argString(a[0])
 		return pgsql.QuoteIdent(s), nil
 	}})
-	addPGFunc("quote_literal", &pgFunc{in: []duckdb.Type{tAny}, out: tText, fn: func(a []driver.Value) (any, error) {
-		return quoteLiteral(pgText(a[0])), nil
+	addPGFunc("pg_quote_literal", &pgFunc{in: []duckdb.Type{tAny}, out: tText, fn: func(a []driver.Value) (any, error) {
+		return quoteLiteral(castText(a[0])), nil
 	}})
-	addPGFunc("quote_nullable", &pgFunc{in: []duckdb.Type{tAny}, out: tText, nulls: true, fn: func(a []driver.Value) (any, error) {
+	addPGFunc("pg_quote_nullable", &pgFunc{in: []duckdb.Type{tAny}, out: tText, nulls: true, fn: func(a []driver.Value) (any, error) {
 		if a[0] == nil {
 			return "NULL", nil
 		}
-		return quoteLiteral(pgText(a[0])), nil
+		return quoteLiteral(castText(a[0])), nil
 	}})
 	addPGFunc("pg_encode", &pgFunc{in: []duckdb.Type{tBlob, tText}, out: tText, fn: func(a []driver.Value) (any, error) {
 		b, _ := a[0].([]byte)
@@ -193,6 +193,20 @@ func quoteLiteral(s string) string {
 		return "E" + strings.ReplaceAll(q, `\`, `\\`)
 	}
 	return q
+}
+
+// castText is a value cast to text, as quote_literal casts it: booleans are true and
+// false, and a time at midnight is taken for a date (DuckDB hands both over as times).
+func castText(v any) string {
+	switch x := v.(type) {
+	case bool:
+		return strconv.FormatBool(x)
+	case time.Time:
+		if x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 && x.Nanosecond() == 0 {
+			return strings.TrimSuffix(pgText(x), " 00:00:00")
+		}
+	}
+	return pgText(v)
 }
 
 // pgText writes a value a Go function received as PostgreSQL's text form of it.

@@ -19,7 +19,7 @@ func init() {
 	}
 	rewriteMarks = append(rewriteMarks, "lpad", "rpad", "encode", "decode", "sha256", "to_hex", "string_to_array",
 		"array_to_string", "regexp_", "substring", "json", "?", "&&", "#", "every", "make_interval", "date_bin",
-		"isfinite", "row", "setseed", "unnest", "array", "timestamp", "size")
+		"isfinite", "row", "setseed", "quote_", "unnest", "array", "timestamp", "size")
 }
 
 // rowCompare finds a row constructor compared with another: (a, b) = (c, d).
@@ -41,8 +41,10 @@ var renamedByArgs = map[string]struct {
 	"string_to_array": {"pg_string_to_array", nil}, "array_to_string": {"pg_array_to_string", nil},
 	"every": {"bool_and", nil}, "date_bin": {"time_bucket", []int{3}},
 	"jsonb_array_length": {"pg_json_array_length", nil}, "json_array_length": {"pg_json_array_length", nil},
-	"pg_size_pretty":         {"pg_size_pretty_pg", nil},
-	"quote_ident":            {"pg_quote_ident", []int{1}}, // the catalog's quote_ident macro is pg_dump's
+	"pg_size_pretty": {"pg_size_pretty_pg", nil},
+	// The catalog's quote_ident and quote_literal macros are pg_dump's.
+	"quote_ident": {"pg_quote_ident", []int{1}}, "quote_literal": {"pg_quote_literal", []int{1}},
+	"quote_nullable":         {"pg_quote_nullable", []int{1}},
 	"array_upper":            {"pg_array_upper", []int{2}},
 	"statement_timestamp":    {"now", []int{0}},
 	"transaction_timestamp":  {"now", []int{0}},
