@@ -2,7 +2,6 @@ package sandbox
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -165,14 +164,7 @@ func (ss *session) copyIn(ctx context.Context, p *plan, w wire.DataWriter) error
 	if err := ss.abortedTx(); err != nil {
 		return err
 	}
-	target := spec.table
-	if len(spec.columns) > 0 {
-		target += " (" + strings.Join(spec.columns, ", ") + ")"
-	}
-	// The file's dialect is fixed and fully given, so DuckDB's sniffer (which reads and
-	// tries samples of the file while the statement is prepared) has nothing to find.
-	q := fmt.Sprintf(`COPY %s FROM %s (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', NULL '', allow_quoted_nulls false, auto_detect false)`,
-		target, lit(f.Name()))
+	q := copyInsert(spec, load.types, f.Name())
 	canonical := *spec
 	canonical.csv = false // what copyNumeric reads is the file's dialect
 	if nq, ok := ss.copyNumeric(ctx, &canonical, f.Name()); ok {
@@ -184,6 +176,29 @@ func (ss *session) copyIn(ctx context.Context, p *plan, w wire.DataWriter) error
 	}
 	n, _ := res.RowsAffected()
 	return w.Complete(fmt.Sprintf("COPY %d", n))
+}
+
+// copyInsert writes the statement that loads the converted file: INSERT … SELECT …
+// FROM read_csv(…) with the file's dialect and the target columns' types given, so
+// DuckDB's sniffer (which reads and tries samples of the file while the statement is
+// prepared) has nothing to find. It is several times faster than DuckDB's own COPY …
+// FROM with the same options.
+func copyInsert(spec *copySpec, types []string, file string) string {
+	cols := make([]string, len(types))
+	sel := make([]string, len(types))
+	for i, t := range types {
+		if t == "" {
+			t = "VARCHAR"
+		}
+		sel[i] = fmt.Sprintf("c%d", i+1)
+		cols[i] = fmt.Sprintf("'c%d': %s", i+1, lit(t))
+	}
+	target := spec.table
+	if len(spec.columns) > 0 {
+		target += " (" + strings.Join(spec.columns, ", ") + ")"
+	}
+	return fmt.Sprintf(`INSERT INTO %s SELECT %s FROM read_csv(%s, columns = {%s}, header = false, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false)`,
+		target, strings.Join(sel, ", "), lit(file), strings.Join(cols, ", "))
 }
 
 // copyTargets finds the COPY's target columns, the conversion of each and, for the
@@ -205,7 +220,7 @@ func (ss *session) copyTargets(ctx context.Context, spec *copySpec) (*copyLoad, 
 		if typ == "" && len(cols.names) > 0 {
 			return nil, nil, &sqlError{code: codes.UndefinedColumn, msg: fmt.Sprintf("column %q of relation %q does not exist", n, spec.opts.Table)}
 		}
-		load.names = append(load.names, n)
+		load.names, load.types = append(load.names, n), append(load.types, typ)
 		load.convs = append(load.convs, convFor(typ))
 	}
 	if len(load.names) == 0 {
@@ -213,6 +228,7 @@ func (ss *session) copyTargets(ctx context.Context, spec *copySpec) (*copyLoad, 
 		n := len(spec.columns)
 		for i := 0; i < n; i++ {
 			load.names, load.convs = append(load.names, fmt.Sprintf("column%d", i+1)), append(load.convs, textConv)
+			load.types = append(load.types, "")
 		}
 	}
 	if !spec.opts.Binary {
@@ -257,7 +273,7 @@ func newCopyParser(ctx context.Context, spec *copySpec, load *copyLoad, oids []u
 		}
 		return c, nil
 	}
-	return &textParser{l: load, delim: []byte{o.Delimiter}, null: []byte(o.Null), header: o.Header, match: o.HeaderMatch}, nil
+	return &textParser{l: load, delim: o.Delimiter, null: []byte(o.Null), header: o.Header, match: o.HeaderMatch}, nil
 }
 
 // hasColumn reports whether the table has a column n.
@@ -306,22 +322,18 @@ func drainCopy(cr *wire.CopyReader) {
 // lit quotes s as an SQL string literal.
 func lit(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
-// splitText splits a COPY text-format line at delim, except where a backslash escapes
-// it (PostgreSQL writes a delimiter inside a value as backslash + delimiter).
-func splitText(line, delim []byte) [][]byte {
-	if len(delim) == 0 {
-		return [][]byte{line}
-	}
-	var fields [][]byte
+// splitText splits a COPY text-format line at the one-byte delimiter d, except where a
+// backslash escapes it (PostgreSQL writes a delimiter inside a value as backslash +
+// delimiter), appending the fields to fields.
+func splitText(fields [][]byte, line []byte, d byte) [][]byte {
 	start := 0
 	for j := 0; j < len(line); j++ {
-		switch {
-		case line[j] == '\\':
+		switch line[j] {
+		case '\\':
 			j++ // the escaped byte is data
-		case bytes.HasPrefix(line[j:], delim):
+		case d:
 			fields = append(fields, line[start:j])
-			start = j + len(delim)
-			j = start - 1
+			start = j + 1
 		}
 	}
 	return append(fields, line[start:])

@@ -59,7 +59,7 @@ func copyText(t *testing.T, delim string, n int, chunks ...string) string {
 	for i := 0; i < n; i++ {
 		l.names, l.convs = append(l.names, "c"), append(l.convs, textConv)
 	}
-	p := &textParser{l: l, delim: []byte(delim), null: []byte(`\N`)}
+	p := &textParser{l: l, delim: delim[0], null: []byte(`\N`)}
 	for _, c := range chunks {
 		if err := p.write([]byte(c)); err != nil {
 			t.Fatal(err)
@@ -133,5 +133,42 @@ func TestCopyConversions(t *testing.T) {
 		if !ok || string(se.code) != c.code {
 			t.Errorf("%s %q: error %v, want %s", c.typ, c.in, err, c.code)
 		}
+	}
+}
+
+// BenchmarkCopyConvert reads 200,000 rows of text and CSV (bigint, text, double,
+// timestamptz) into the load's CSV: the sandbox's own share of a COPY FROM.
+func BenchmarkCopyConvert(b *testing.B) {
+	var text, csv bytes.Buffer
+	for i := range 200_000 {
+		text.WriteString("12345\tname 12345\t1763.5714285714287\t2024-01-01 00:00:00+00\n")
+		csv.WriteString("12345,\"name, 12345\",1763.5714285714287,2024-01-01 00:00:00+00\n")
+		_ = i
+	}
+	types := []string{"BIGINT", "VARCHAR", "DOUBLE", "TIMESTAMP WITH TIME ZONE"}
+	for _, format := range []string{"text", "csv"} {
+		b.Run(format, func(b *testing.B) {
+			for b.Loop() {
+				var out bytes.Buffer
+				l := &copyLoad{w: bufio.NewWriter(&out), table: "t"}
+				for _, t := range types {
+					l.names, l.types, l.convs = append(l.names, "c"), append(l.types, t), append(l.convs, convFor(t))
+				}
+				var p copyParser = &textParser{l: l, delim: '\t', null: []byte(`\N`)}
+				data := text.Bytes()
+				if format == "csv" {
+					p, data = &csvParser{l: l, delim: ',', quote: '"', esc: '"'}, csv.Bytes()
+				}
+				for off := 0; off < len(data); off += 65536 {
+					if err := p.write(data[off:min(off+65536, len(data))]); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if err := p.finish(); err != nil {
+					b.Fatal(err)
+				}
+				l.flush()
+			}
+		})
 	}
 }

@@ -175,8 +175,10 @@ func floatConv(name string, bits int) fieldConv {
 			return append(dst, "inf"...), nil
 		case math.IsInf(f, -1):
 			return append(dst, "-inf"...), nil
+		case bytes.IndexAny(s, "xXpP") >= 0:
+			return strconv.AppendFloat(dst, f, 'g', -1, bits), nil // hexadecimal
 		}
-		return strconv.AppendFloat(dst, f, 'g', -1, bits), nil
+		return append(dst, s...), nil
 	}
 }
 

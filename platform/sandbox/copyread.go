@@ -16,6 +16,7 @@ type copyLoad struct {
 	w     *bufio.Writer
 	table string
 	names []string    // the target columns
+	types []string    // their DuckDB types ("" where unknown)
 	all   []string    // the table's columns
 	convs []fieldConv // one per target column
 	line  int         // the current line (text, CSV) or row (binary), from 1
@@ -127,12 +128,13 @@ func (s *lineSplitter) lines(data []byte, each func([]byte) error) error {
 // string compared before escapes are read, backslash escapes (\t, \n, \\, \x41, \101…).
 type textParser struct {
 	l      *copyLoad
-	delim  []byte
+	delim  byte
 	null   []byte
 	header bool // a header line is still to be skipped
 	match  bool // HEADER MATCH: the header must name the columns
 	split  lineSplitter
 	val    []byte
+	fields [][]byte
 }
 
 func (t *textParser) write(data []byte) error {
@@ -162,19 +164,24 @@ func (t *textParser) line(line []byte) error {
 	if t.header {
 		t.header = false
 		if t.match {
-			return l.matchHeader(splitText(line, t.delim), nil)
+			return l.matchHeader(splitText(nil, line, t.delim), nil)
 		}
 		return nil
 	}
-	for _, f := range splitText(line, t.delim) {
+	t.fields = splitText(t.fields[:0], line, t.delim)
+	for _, f := range t.fields {
 		if bytes.Equal(f, t.null) {
 			if err := l.field(nil, true); err != nil {
 				return err
 			}
 			continue
 		}
-		t.val = unescapeText(t.val[:0], f)
-		if err := l.field(t.val, false); err != nil {
+		v := f
+		if bytes.IndexByte(f, '\\') >= 0 {
+			t.val = unescapeText(t.val[:0], f)
+			v = t.val
+		}
+		if err := l.field(v, false); err != nil {
 			return err
 		}
 	}
