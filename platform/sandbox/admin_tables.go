@@ -66,12 +66,13 @@ func (ss *session) matView(ctx context.Context, r pgsql.Rel) (query string, help
 	return q.String, int(h.Int64), err == nil
 }
 
-// notMatView is PostgreSQL's error for a relation that is not a materialized view.
-func (ss *session) notMatView(ctx context.Context, r pgsql.Rel) error {
+// notMatView is PostgreSQL's error for a relation that is not a materialized view
+// (REFRESH says 0A000, DROP 42809).
+func (ss *session) notMatView(ctx context.Context, r pgsql.Rel, code codes.Code) error {
 	if ss.relationKind(ctx, r) == "" {
 		return &sqlError{code: codes.UndefinedTable, msg: fmt.Sprintf("relation %q does not exist", relText(r))}
 	}
-	return &sqlError{code: codes.WrongObjectType, msg: fmt.Sprintf("%q is not a materialized view", r.Name)}
+	return &sqlError{code: code, msg: fmt.Sprintf("%q is not a materialized view", r.Name)}
 }
 
 // refreshMatView runs a materialized view's query again (in one transaction, so
@@ -79,7 +80,7 @@ func (ss *session) notMatView(ctx context.Context, r pgsql.Rel) error {
 func (ss *session) refreshMatView(ctx context.Context, r pgsql.Rel, noData bool) error {
 	q, h, ok := ss.matView(ctx, r)
 	if !ok {
-		return ss.notMatView(ctx, r)
+		return ss.notMatView(ctx, r, codes.FeatureNotSupported)
 	}
 	if h != 0 {
 		if err := ss.ensureHelpers(ctx, h); err != nil {
@@ -107,7 +108,7 @@ func (ss *session) dropMatViews(ctx context.Context, a *pgsql.Admin) error {
 				ss.notice("00000", fmt.Sprintf("materialized view %q does not exist, skipping", r.Name))
 				continue
 			}
-			return ss.notMatView(ctx, r)
+			return ss.notMatView(ctx, r, codes.WrongObjectType)
 		}
 		if err := ss.dropDependentViews(ctx, r, a.Cascade, "materialized view"); err != nil {
 			return err

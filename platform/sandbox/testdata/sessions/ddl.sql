@@ -99,7 +99,6 @@ CLUSTER ddl_cust USING ddl_cust_pkey
 REINDEX TABLE ddl_cust
 REINDEX INDEX ddl_orders_placed
 CHECKPOINT
-DISCARD ALL
 LISTEN ddl_channel
 UNLISTEN ddl_channel
 UNLISTEN *
@@ -139,3 +138,25 @@ DROP VIEW ddl_v
 DROP TABLE ddl_orders
 DROP TABLE ddl_cust
 DROP TABLE IF EXISTS ddl_part
+CREATE TABLE ddl_sp (id serial PRIMARY KEY, v text, at timestamptz DEFAULT now())
+BEGIN
+INSERT INTO ddl_sp (v) VALUES ('a') RETURNING v
+SAVEPOINT p1
+INSERT INTO ddl_sp (v) VALUES ('b')
+DROP MATERIALIZED VIEW ddl_sp
+ROLLBACK TO SAVEPOINT p1
+INSERT INTO ddl_sp (v) VALUES ('c') RETURNING v
+SELECT v FROM ddl_sp ORDER BY v
+COMMIT
+SELECT v FROM ddl_sp ORDER BY v
+BEGIN
+SELECT count(*) FROM ddl_sp
+SAVEPOINT p2
+CREATE TABLE ddl_sp2 (a int)
+CREATE INDEX ON ddl_sp2 (a)
+ROLLBACK TO p2
+SELECT count(*) FROM pg_class WHERE relname LIKE 'ddl_sp2%'
+ROLLBACK
+DROP TABLE ddl_sp
+-- Last: PostgreSQL's DISCARD ALL also deallocates the client's prepared statements.
+DISCARD ALL
