@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -82,11 +83,25 @@ var (
 	romanMonth = []string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"}
 )
 
-// dtToChar formats f with a PostgreSQL template.
-func dtToChar(f dtFields, tmpl string) (string, error) {
-	var b strings.Builder
+// dtNode is one piece of a compiled template: a pattern with its modifiers, or text.
+type dtNode struct {
+	kw, lit    string
+	fm, tm, th bool
+	thUpper    bool
+}
+
+// compileDT reads a template into its pieces.
+func compileDT(tmpl string) []dtNode {
+	var nodes []dtNode
+	var lit strings.Builder
+	flush := func() {
+		if lit.Len() > 0 {
+			nodes = append(nodes, dtNode{lit: lit.String()})
+			lit.Reset()
+		}
+	}
 	for i := 0; i < len(tmpl); {
-		// Prefix modifiers: FM (fill mode: no padding), TM (translation, a no-op in C).
+		// Prefix modifiers: FM (fill mode: no padding), TM (translation: names unpadded).
 		fm, tm := false, false
 		for {
 			if strings.HasPrefix(tmpl[i:], "FM") || strings.HasPrefix(tmpl[i:], "fm") {
@@ -118,51 +133,94 @@ func dtToChar(f dtFields, tmpl string) (string, error) {
 					if tmpl[i] == '\\' && i+1 < len(tmpl) {
 						i++
 					}
-					b.WriteByte(tmpl[i])
+					lit.WriteByte(tmpl[i])
 				}
 				i++
 			case c == '\\' && i+1 < len(tmpl) && tmpl[i+1] == '"':
-				b.WriteByte('"')
+				lit.WriteByte('"')
 				i += 2
 			default:
-				b.WriteByte(c)
+				lit.WriteByte(c)
 				i++
 			}
 			continue
 		}
+		flush()
 		i += len(kw)
+		n := dtNode{kw: kw, fm: fm, tm: tm}
 		// Suffix modifiers: TH/th (ordinal), SP (spell mode, not implemented by PostgreSQL).
-		th := ""
 		switch {
 		case strings.HasPrefix(tmpl[i:], "TH"):
-			th, i = "TH", i+2
+			n.th, n.thUpper, i = true, true, i+2
 		case strings.HasPrefix(tmpl[i:], "th"):
-			th, i = "th", i+2
+			n.th, i = true, i+2
 		}
 		if strings.HasPrefix(tmpl[i:], "SP") {
 			i += 2
 		}
-		s, num, err := f.field(kw, fm, tm)
+		nodes = append(nodes, n)
+	}
+	flush()
+	return nodes
+}
+
+// templateCache keeps compiled templates (of both kinds), up to a bound: a query
+// formats many rows with few templates.
+type templateCache struct {
+	mu sync.Mutex
+	m  map[string]any
+}
+
+func (c *templateCache) get(tmpl string, compile func(string) any) any {
+	c.mu.Lock()
+	v, ok := c.m[tmpl]
+	c.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = compile(tmpl)
+	c.mu.Lock()
+	if c.m == nil || len(c.m) > 1000 {
+		c.m = map[string]any{}
+	}
+	c.m[tmpl] = v
+	c.mu.Unlock()
+	return v
+}
+
+var dtTemplates templateCache
+
+// dtToChar formats f with a PostgreSQL template.
+func dtToChar(f dtFields, tmpl string) (string, error) {
+	nodes := dtTemplates.get(tmpl, func(t string) any { return compileDT(t) }).([]dtNode)
+	b := make([]byte, 0, len(tmpl)+8)
+	for _, n := range nodes {
+		if n.kw == "" {
+			b = append(b, n.lit...)
+			continue
+		}
+		s, num, err := f.field(n.kw, n.fm, n.tm)
 		if err != nil {
 			return "", err
 		}
-		if th != "" && num {
-			s += ordinalSuffix(s, th == "TH")
+		b = append(b, s...)
+		if n.th && num {
+			b = append(b, ordinalSuffix(s, n.thUpper)...)
 		}
-		b.WriteString(s)
 	}
-	return b.String(), nil
+	return string(b), nil
 }
 
 // dtPad writes n with at least width digits unless fm.
 func dtPad(n, width int, fm bool) string {
-	if fm {
-		return strconv.Itoa(n)
+	d := strconv.Itoa(absInt(n))
+	if !fm && len(d) < width {
+		d = "0000000000"[:width-len(d)] + d
 	}
 	if n < 0 {
-		return fmt.Sprintf("-%0*d", width, -n)
+		return "-" + d
 	}
-	return fmt.Sprintf("%0*d", width, n)
+	return d
 }
 
 // caseName writes a name in the case of the keyword (MONTH, Month, month), padded to

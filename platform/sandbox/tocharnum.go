@@ -172,13 +172,23 @@ func (f *numFormat) hasV() bool {
 
 var errIntegerRange = fmt.Errorf("integer out of range")
 
+var numTemplates templateCache
+
 // numToChar formats v (an integer, *big.Int, float64/float32 or an exact decimal as
 // unscaled big.Int and scale) with the template.
 func numToChar(v any, tmpl string) (string, error) {
-	f, err := parseNumFormat(tmpl)
-	if err != nil {
+	parsed := numTemplates.get(tmpl, func(t string) any {
+		f, err := parseNumFormat(t)
+		if err != nil {
+			return err
+		}
+		return f
+	})
+	if err, ok := parsed.(error); ok {
 		return "", err
 	}
+	copied := *parsed.(*numFormat) // process changes its fields
+	f := &copied
 	var numstr string
 	sign := byte('+')
 	outPre := 0
