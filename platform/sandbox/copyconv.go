@@ -288,9 +288,23 @@ func unhex(c byte) (byte, bool) {
 }
 
 // dateConv writes a BC date ("2024-01-01 BC", which DuckDB would read as AD) with
-// DuckDB's negative year (year 1 BC is year 0).
+// DuckDB's negative year (year 1 BC is year 0), and 20240102 as 2024-01-02.
 func dateConv(dst, src []byte) ([]byte, error) {
-	return bcYear(dst, trimSpace(src))
+	s := trimSpace(src)
+	if len(s) == 8 && isDigits(s) {
+		// ISO 8601's basic form, 20240102.
+		return fmt.Appendf(dst, "%s-%s-%s", s[:4], s[4:6], s[6:]), nil
+	}
+	return bcYear(dst, s)
+}
+
+func isDigits(s []byte) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // timestampConv moves a BC to the year and joins an offset written after a blank
