@@ -28,8 +28,10 @@ func (l *lowerer) tupleCallAssign(n *ast.AssignStmt) bool {
 		return false
 	}
 	calls := 0
-	for _, r := range n.Rhs {
-		if l.hasCall(r) {
+	for i, r := range n.Rhs {
+		// A value converted to an interface through a function (fe_ifacefresh.go) is
+		// a call too.
+		if l.hasCall(r) || (n.Tok == token.ASSIGN && l.ifaceCopyFn(r, l.typeOf(n.Lhs[i])) != "") {
 			calls++
 		}
 	}

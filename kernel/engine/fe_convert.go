@@ -315,7 +315,11 @@ func (l *lowerer) ifaceCopies(n ast.Node) {
 			if compiled {
 				// Compiled code receives a copy, but the wrapper yaegi makes for a
 				// compiled interface calls the methods on the interpreter's storage.
-				if fn := l.freshIfaceFn(a, l.typeOf(a), pt); fn != "" {
+				fn := l.freshIfaceFn(a, l.typeOf(a), pt)
+				if fn == "" {
+					fn = l.compiledIfaceArgFn(l.typeOf(a), pt)
+				}
+				if fn != "" {
 					l.insert(a.Pos(), fn+"(", false)
 					l.insert(a.End(), ")", true)
 				}

@@ -142,3 +142,21 @@ func (l *lowerer) assignIface(lhs, rhs ast.Expr) {
 	l.insert(rhs.Pos(), "("+tt+")(", false)
 	l.insert(rhs.End(), ")", true)
 }
+
+// compiledIfaceArgFn returns the function that converts a value of an interface type
+// declared in cells (st) to the compiled interface type target of a compiled function's
+// parameter, or "". yaegi handed the cell value itself to the compiled function
+// (fmt.Fprint(w, "hi") with w of a cell interface type: "reflect: Call using struct … as
+// type io.Writer"); the conversion in a function makes yaegi's wrapper, as an assignment
+// to a variable of the compiled interface type does.
+func (l *lowerer) compiledIfaceArgFn(st, target types.Type) string {
+	if st == nil || target == nil || !isSourceIface(st) || !types.IsInterface(target) || isSourceIface(target) || isEmptyIface(target) || isTypeParam(target) {
+		return ""
+	}
+	ts, err1 := l.typeExpr(st)
+	tt, err2 := l.typeExpr(target)
+	if err1 != nil || err2 != nil {
+		return ""
+	}
+	return "(func(v " + ts + ") " + tt + " { return v })"
+}
