@@ -2,6 +2,7 @@ package sandbox_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"regexp"
@@ -137,6 +138,52 @@ func TestEnumResultTypes(t *testing.T) {
 					t.Errorf("%s (%v): %s: values %q, want y,x", server.name, mode, q, vals)
 				}
 			}
+		}
+	}
+}
+
+// TestDeclaredTypesAcrossSessions checks that a session sees the declared types of a
+// table another session created in a transaction once it committed (and not those of
+// one rolled back), as PostgreSQL's sessions do.
+func TestDeclaredTypesAcrossSessions(t *testing.T) {
+	ctx := context.Background()
+	for _, server := range []struct{ name, dsn string }{{"PostgreSQL", freshPostgres(t)}, {"sandbox", startSandbox(t).DSN()}} {
+		a := connect(t, server.dsn, pgx.QueryExecModeSimpleProtocol)
+		b := connect(t, server.dsn, pgx.QueryExecModeSimpleProtocol)
+		exec := func(c *pgx.Conn, q string) {
+			t.Helper()
+			if _, err := c.Exec(ctx, q); err != nil {
+				t.Fatalf("%s: %s: %v", server.name, q, err)
+			}
+		}
+		describe := func(q string) string {
+			t.Helper()
+			rows, err := b.Query(ctx, q)
+			if err != nil {
+				t.Fatalf("%s: %s: %v", server.name, q, err)
+			}
+			defer rows.Close()
+			var out []string
+			for _, f := range rows.FieldDescriptions() {
+				out = append(out, fmt.Sprintf("%s %d(%d)", f.Name, f.DataTypeOID, f.TypeModifier))
+			}
+			return strings.Join(out, ", ")
+		}
+		exec(b, "CREATE TABLE xs_src (v varchar(3))")
+		describe("SELECT v FROM xs_src")
+		exec(a, "BEGIN")
+		exec(a, "CREATE TABLE xs_t (v varchar(5), j jsonb)")
+		describe("SELECT v FROM xs_src") // b reads the types while a's transaction is open
+		exec(a, "COMMIT")
+		if got, want := describe("SELECT v, j FROM xs_t"), "v 1043(9), j 3802(-1)"; got != want {
+			t.Errorf("%s: after another session's COMMIT: %s, want %s", server.name, got, want)
+		}
+		exec(a, "BEGIN")
+		exec(a, "CREATE TABLE xs_r (v varchar(2))")
+		exec(a, "ROLLBACK")
+		exec(a, "CREATE TABLE xs_r (v text)")
+		if got, want := describe("SELECT v FROM xs_r"), "v 25(-1)"; got != want {
+			t.Errorf("%s: after ROLLBACK: %s, want %s", server.name, got, want)
 		}
 	}
 }

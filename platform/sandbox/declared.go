@@ -5,6 +5,7 @@ import (
 	"database/sql/driver"
 	"io"
 	"strings"
+	"sync/atomic"
 
 	"github.com/duckdb/duckdb-go/v2"
 	"github.com/jackc/pgx/v5/pgtype"
@@ -25,6 +26,7 @@ func (ss *session) keepDeclaredTypes(ctx context.Context, sql string) {
 	}
 	ddl, ok := pgsql.DeclaredChange(sql)
 	if !ok {
+		ss.declChanged() // CREATE TYPE, DuckDB's CREATE OR REPLACE TABLE…
 		return
 	}
 	ops := ddl.Ops
@@ -33,6 +35,7 @@ func (ss *session) keepDeclaredTypes(ctx context.Context, sql string) {
 		var n int
 		q := "SELECT count(*) FROM " + pgsql.DeclaredTypesTable + " WHERE schema_name = $1 AND table_name = $2"
 		if ss.conn.QueryRowContext(ctx, q, ops[0].Args[0], ops[0].Args[1]).Scan(&n); n > 0 {
+			ss.declChanged()
 			return
 		}
 	}
@@ -45,8 +48,18 @@ func (ss *session) keepDeclaredTypes(ctx context.Context, sql string) {
 			break
 		}
 	}
-	// Sessions that looked the records up since the statement ran look again.
-	ss.srv.catalogGen.Add(1)
+	ss.declChanged()
+}
+
+// declChanged says a DDL statement ran: sessions read the declared and enum types again,
+// and once more when the session's transaction ends.
+func (ss *session) declChanged() {
+	declGen.Add(1)
+	ss.mu.Lock()
+	if ss.inTx {
+		ss.decl.dirty = true
+	}
+	ss.mu.Unlock()
 }
 
 // declaredType is a column's PostgreSQL type as announced: its OID and typmod, and an
@@ -65,6 +78,7 @@ func (ss *session) derivedTypes(ctx context.Context, r *pgsql.DerivedRelation) [
 	_ = ss.raw(func(c *duckdb.Conn) error {
 		d := ss.declared(ctx, c)
 		rel := [2]string{r.Schema, r.Name}
+		delete(d.columns, rel) // CREATE OR REPLACE VIEW
 		cols := d.tableColumnNames(ctx, c, rel)
 		targets := alignHints(r.Hints, len(cols))
 		for i, col := range cols {
@@ -105,13 +119,12 @@ func (ss *session) derivedTypes(ctx context.Context, r *pgsql.DerivedRelation) [
 type declaredCache struct {
 	gen    int64
 	loaded bool
+	// dirty: DDL ran in the open transaction (see declared).
+	dirty bool
 	// tables: DuckDB's schema and table name → column → declared type (enum records
 	// resolved to the enum type's OID).
-	tables map[[2]string]map[string]declaredType
-	// enumsByName: an enum type's schema and name → its OID; enumsByLabels: the
-	// labels (joined by NUL) → the oldest enum type with them.
-	enumsByName   map[[2]string]uint32
-	enumsByLabels map[string]uint32
+	tables    map[[2]string]map[string]declaredType
+	enumTypes *enumTypes // read on demand (enums)
 	// columns: a table's column names in order (for stars), looked up on demand.
 	columns map[[2]string][]string
 }
@@ -135,43 +148,39 @@ func query(ctx context.Context, c *duckdb.Conn, q string, width int, fn func(row
 	}
 }
 
-// declared returns the session's cache, read again when the catalog may have changed.
+// declGen counts the statements that may have changed the declared types or the enum
+// types (DDL, and the end of a transaction that ran DDL): a session reads them again
+// when it moved. COMMIT alone does not, so a query in BEGIN … COMMIT blocks reads them once.
+var declGen atomic.Int64
+
+// declTxEnd runs when a transaction may have ended (txcache.go): one that ran DDL has
+// committed or rolled back its records, which every session reads again.
+func (ss *session) declTxEnd() {
+	if !ss.decl.dirty {
+		return
+	}
+	ss.mu.Lock()
+	inTx := ss.inTx
+	ss.mu.Unlock()
+	if !inTx {
+		ss.decl.dirty = false
+		declGen.Add(1)
+	}
+}
+
+// declared returns the session's cache, read again when declGen moved.
 func (ss *session) declared(ctx context.Context, c *duckdb.Conn) *declaredCache {
 	d := &ss.decl
-	if gen := ss.srv.catalogGen.Load(); d.gen != gen || !d.loaded {
-		*d = declaredCache{gen: gen, loaded: true, tables: map[[2]string]map[string]declaredType{},
-			enumsByName: map[[2]string]uint32{}, enumsByLabels: map[string]uint32{}, columns: map[[2]string][]string{}}
-		str := func(v driver.Value) string { s, _ := v.(string); return s }
-		num := func(v driver.Value) int64 {
-			switch x := v.(type) {
-			case int64:
-				return x
-			case int32:
-				return int64(x)
-			}
-			return 0
-		}
-		_ = query(ctx, c, `SELECT schema_name, type_name, type_oid, labels FROM duckdb_types()
-			WHERE logical_type = 'ENUM' AND NOT internal AND database_name = current_database() ORDER BY type_oid`, 4,
-			func(r []driver.Value) {
-				oid := uint32(num(r[2]))
-				d.enumsByName[[2]string{str(r[0]), str(r[1])}] = oid
-				var labels []string
-				if l, ok := r[3].([]any); ok {
-					for _, x := range l {
-						labels = append(labels, str(x))
-					}
-				}
-				if key := strings.Join(labels, "\x00"); d.enumsByLabels[key] == 0 {
-					d.enumsByLabels[key] = oid
-				}
-			})
+	ss.declTxEnd()
+	if gen := declGen.Load(); d.gen != gen || !d.loaded {
+		*d = declaredCache{gen: gen, loaded: true, dirty: d.dirty, tables: map[[2]string]map[string]declaredType{},
+			columns: map[[2]string][]string{}}
 		_ = query(ctx, c, `SELECT schema_name, table_name, column_name, type_oid, typmod, type_schema, type_name FROM `+
 			pgsql.DeclaredTypesTable, 7, func(r []driver.Value) {
 			t := declaredType{oid: uint32(num(r[3])), typmod: int32(num(r[4]))}
 			if t.oid == 0 {
 				t.enum = [2]string{str(r[5]), str(r[6])}
-				if t.oid = d.enumsByName[t.enum]; t.oid == 0 {
+				if t.oid = d.enums(ctx, c).byName[t.enum]; t.oid == 0 {
 					return // not an enum type
 				}
 			}
@@ -183,6 +192,50 @@ func (ss *session) declared(ctx context.Context, c *duckdb.Conn) *declaredCache 
 		})
 	}
 	return d
+}
+
+// enumTypes are the database's enum types: by schema and name, and by labels
+// (joined by NUL) the oldest with them.
+type enumTypes struct {
+	byName   map[[2]string]uint32
+	byLabels map[string]uint32
+}
+
+// enums returns the enum types, read the first time the cache needs them.
+func (d *declaredCache) enums(ctx context.Context, c *duckdb.Conn) *enumTypes {
+	if d.enumTypes != nil {
+		return d.enumTypes
+	}
+	e := &enumTypes{byName: map[[2]string]uint32{}, byLabels: map[string]uint32{}}
+	d.enumTypes = e
+	_ = query(ctx, c, `SELECT schema_name, type_name, type_oid, labels FROM duckdb_types()
+		WHERE logical_type = 'ENUM' AND NOT internal AND database_name = current_database() ORDER BY type_oid`, 4,
+		func(r []driver.Value) {
+			oid := uint32(num(r[2]))
+			e.byName[[2]string{str(r[0]), str(r[1])}] = oid
+			var labels []string
+			if l, ok := r[3].([]any); ok {
+				for _, x := range l {
+					labels = append(labels, str(x))
+				}
+			}
+			if key := strings.Join(labels, "\x00"); e.byLabels[key] == 0 {
+				e.byLabels[key] = oid
+			}
+		})
+	return e
+}
+
+func str(v driver.Value) string { s, _ := v.(string); return s }
+
+func num(v driver.Value) int64 {
+	switch x := v.(type) {
+	case int64:
+		return x
+	case int32:
+		return int64(x)
+	}
+	return 0
 }
 
 // tableColumnNames returns a table's column names in order, looked up once per table
@@ -307,11 +360,11 @@ func (ss *session) pgResultTypes(ctx context.Context, c *duckdb.Conn, p *plan) {
 			col.Oid = dt.oid
 		case typ == duckdb.TYPE_ENUM:
 			if dt.oid == 0 && t.hint != nil && t.hint.Cast[1] != "" {
-				dt.oid = d.enumsByName[t.hint.Cast]
+				dt.oid = d.enums(ctx, c).byName[t.hint.Cast]
 			}
 			if dt.oid == 0 {
 				if e, ok := info.Details().(*duckdb.EnumDetails); ok {
-					dt.oid = d.enumsByLabels[strings.Join(e.Values, "\x00")]
+					dt.oid = d.enums(ctx, c).byLabels[strings.Join(e.Values, "\x00")]
 				}
 			}
 			if dt.oid != 0 {

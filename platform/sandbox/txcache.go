@@ -18,6 +18,7 @@ import (
 // string, BEGIN makes the block explicit (it stays open after the string) and
 // COMMIT/ROLLBACK end it with the warning that no transaction is in progress.
 func (ss *session) transaction(ctx context.Context, p *plan, w wire.DataWriter) error {
+	defer ss.declTxEnd() // declared.go
 	ss.mu.Lock()
 	inTx, failed, implicit := ss.inTx, ss.failed, ss.implicit
 	ss.mu.Unlock()
@@ -109,6 +110,7 @@ func (ss *session) beginImplicit(ctx context.Context) error {
 // endImplicit commits (or rolls back) the implicit transaction block, if one is open;
 // cursors without HOLD close with it.
 func (ss *session) endImplicit(ctx context.Context, commit bool) error {
+	defer ss.declTxEnd() // declared.go
 	ss.mu.Lock()
 	implicit := ss.implicit
 	ss.mu.Unlock()
