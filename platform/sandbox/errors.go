@@ -157,6 +157,10 @@ var messageCodes = []struct {
 	{"cannot take square root of a negative number", codes.InvalidArgumentForPowerFunction},
 	{"cannot take logarithm of", codes.InvalidArgumentForLogarithm},
 	{"does not have a column named", codes.UndefinedColumn},
+	{"format() type specifier", codes.InvalidParameterValue}, // format.go
+	{"arguments for format()", codes.InvalidParameterValue},
+	{"format specifies argument 0", codes.InvalidParameterValue},
+	{"null values cannot be formatted as an sql identifier", codes.NullValueNotAllowed},
 	{"does not have a column with name", codes.UndefinedColumn},
 }
 

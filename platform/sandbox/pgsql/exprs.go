@@ -45,7 +45,7 @@ func formatRewrite(fc *pg.FuncCall) bool {
 func (r *rewriter) exprRewrite(n *pg.Node) bool {
 	switch x := n.Node.(type) {
 	case *pg.Node_AExpr:
-		return likeRewrite(n, x.AExpr) || similarRewrite(n, x.AExpr)
+		return likeRewrite(n, x.AExpr) || similarRewrite(n, x.AExpr) || betweenSymmetric(n, x.AExpr)
 	case *pg.Node_TypeCast:
 		return literalCast(n, x.TypeCast) || bitCast(n, x.TypeCast)
 	case *pg.Node_FuncCall:
@@ -217,6 +217,29 @@ func exprNull() *pg.Node {
 	return &pg.Node{Node: &pg.Node_AConst{AConst: &pg.A_Const{Isnull: true, Location: -1}}}
 }
 
+// betweenSymmetric writes x [NOT] BETWEEN SYMMETRIC a AND b, which DuckDB lacks, as
+// x BETWEEN a AND b OR x BETWEEN b AND a (PostgreSQL's definition).
+func betweenSymmetric(n *pg.Node, e *pg.A_Expr) bool {
+	if e.Kind != pg.A_Expr_Kind_AEXPR_BETWEEN_SYM && e.Kind != pg.A_Expr_Kind_AEXPR_NOT_BETWEEN_SYM {
+		return false
+	}
+	items := e.Rexpr.GetList().GetItems()
+	if len(items) != 2 || e.Lexpr == nil {
+		return false
+	}
+	between := func(lo, hi *pg.Node) *pg.Node {
+		return pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_BETWEEN, []*pg.Node{pg.MakeStrNode("BETWEEN")},
+			proto.Clone(e.Lexpr).(*pg.Node), pg.MakeListNode([]*pg.Node{lo, hi}), -1)
+	}
+	or := pg.MakeBoolExprNode(pg.BoolExprType_OR_EXPR, []*pg.Node{between(items[0], items[1]),
+		between(proto.Clone(items[1]).(*pg.Node), proto.Clone(items[0]).(*pg.Node))}, -1)
+	if e.Kind == pg.A_Expr_Kind_AEXPR_NOT_BETWEEN_SYM {
+		or = not(or)
+	}
+	n.Node = or.Node
+	return true
+}
+
 func exprTypeName(name string) *pg.TypeName {
 	return &pg.TypeName{Names: []*pg.Node{pg.MakeStrNode(name)}, Typemod: -1}
 }
@@ -317,7 +340,7 @@ func writeLiteral(b *strings.Builder, c rune) {
 // exprMarks reports whether low (a statement in lower case) may hold an expression
 // exprRewrite changes, so that a statement without one keeps the fast path.
 func exprMarks(low string) bool {
-	if strings.Contains(low, "similar") || strings.Contains(low, "round") || strings.Contains(low, "abs") || strings.Contains(low, "format") || strings.Contains(low, "2147483648") ||
+	if strings.Contains(low, "similar") || strings.Contains(low, "symmetric") || strings.Contains(low, "round") || strings.Contains(low, "abs") || strings.Contains(low, "format") || strings.Contains(low, "2147483648") ||
 		strings.Contains(low, "bit") {
 		return true
 	}

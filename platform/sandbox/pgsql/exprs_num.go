@@ -17,7 +17,7 @@ import (
 // cannot (a column), it corrects DuckDB's round when x is a DOUBLE at a half; numeric
 // and integers are left alone.
 func numericFuncRewrite(n *pg.Node, fc *pg.FuncCall) bool {
-	if len(fc.Funcname) == 0 || len(fc.Args) != 1 || fc.AggStar || fc.Over != nil || fc.AggDistinct {
+	if len(fc.Funcname) == 0 || len(fc.Args) != 1 || fc.AggStar || fc.Over != nil || fc.AggDistinct || fc.Location == generated {
 		return false
 	}
 	if len(fc.Funcname) == 2 && strName(fc.Funcname[0]) != "pg_catalog" || strName(fc.Funcname[len(fc.Funcname)-1]) != "round" {
@@ -41,11 +41,14 @@ func numericFuncRewrite(n *pg.Node, fc *pg.FuncCall) bool {
 	isDouble := pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_IN, []*pg.Node{pg.MakeStrNode("=")}, funcCall("typeof", clone()),
 		pg.MakeListNode([]*pg.Node{pg.MakeAConstStrNode("DOUBLE", -1), pg.MakeAConstStrNode("FLOAT", -1)}), -1)
 	half := op("=", funcCall("abs", op("-", clone(), funcCall("trunc", clone()))), &pg.Node{Node: &pg.Node_AConst{AConst: &pg.A_Const{Val: &pg.A_Const_Fval{Fval: &pg.Float{Fval: "0.5"}}, Location: -1}}})
-	odd := op("<>", op("%", funcCall("round", clone()), pg.MakeAConstIntNode(2, -1)), pg.MakeAConstIntNode(0, -1))
+	round := func(a *pg.Node) *pg.Node {
+		return pg.MakeFuncCallNode([]*pg.Node{pg.MakeStrNode("round")}, []*pg.Node{a}, generated)
+	}
+	odd := op("<>", op("%", round(clone()), pg.MakeAConstIntNode(2, -1)), pg.MakeAConstIntNode(0, -1))
 	cond := pg.MakeBoolExprNode(pg.BoolExprType_AND_EXPR, []*pg.Node{isDouble, half, odd}, -1)
 	adj := pg.MakeCaseExprNode(nil, []*pg.Node{pg.MakeCaseWhenNode(cond, funcCall("sign", clone()), -1)}, -1)
 	adj.GetCaseExpr().Defresult = pg.MakeAConstIntNode(0, -1)
-	n.Node = op("-", funcCall("round", x), adj).Node
+	n.Node = op("-", round(x), adj).Node
 	return true
 }
 
@@ -184,6 +187,15 @@ func exponentLiteral(n *pg.Node, c *pg.A_Const) bool {
 	}
 	if out, ok := expandExponent(f.Fval); ok {
 		f.Fval = out
+		if !strings.Contains(out, ".") {
+			// DuckDB reads 1000 as an integer: keep it numeric.
+			k := proto.Clone(c).(*pg.A_Const)
+			k.Location = generated
+			tn := exprTypeName("numeric")
+			tn.Names = append([]*pg.Node{pg.MakeStrNode("pg_catalog")}, tn.Names...)
+			tn.Typmods = []*pg.Node{pg.MakeAConstIntNode(int64(max(len(strings.TrimPrefix(out, "-")), 1)), -1), pg.MakeAConstIntNode(0, -1)}
+			n.Node = &pg.Node_TypeCast{TypeCast: &pg.TypeCast{Arg: &pg.Node{Node: &pg.Node_AConst{AConst: k}}, TypeName: tn, Location: -1}}
+		}
 		return true
 	}
 	return false
@@ -192,6 +204,10 @@ func exponentLiteral(n *pg.Node, c *pg.A_Const) bool {
 // expandExponent writes s (digits, a point, an exponent) as a plain decimal with
 // PostgreSQL's display scale, when it has at most 38 digits.
 func expandExponent(s string) (string, bool) {
+	sign := ""
+	if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "+") {
+		sign, s = strings.TrimPrefix(s[:1], "+"), s[1:]
+	}
 	i := strings.IndexAny(s, "eE")
 	exp, err := strconv.Atoi(s[i+1:])
 	if err != nil || exp > 40 || exp < -40 {
@@ -216,9 +232,9 @@ func expandExponent(s string) (string, bool) {
 		return "", false
 	}
 	if scale == 0 {
-		return digits, true
+		return sign + digits, true
 	}
-	return digits[:len(digits)-scale] + "." + digits[len(digits)-scale:], true
+	return sign + digits[:len(digits)-scale] + "." + digits[len(digits)-scale:], true
 }
 
 // bitCast writes an integer cast to bit(n) as PostgreSQL's: the integer's n low bits

@@ -1,6 +1,9 @@
 package pgsql
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestExprRewrites(t *testing.T) {
 	for q, want := range map[string]string{
@@ -21,7 +24,7 @@ func TestExprRewrites(t *testing.T) {
 		`SELECT 'today'::date`:                      `SELECT current_date::date`,
 		`SELECT round(2.5::float8)`:                 `SELECT round_even('2.5'::float8, 0)`,
 		`SELECT round(2.5)`:                         `SELECT round(2.5)`,
-		`SELECT 1e3, 2.5E-3`:                        `SELECT 1000, 0.0025`,
+		`SELECT 1e3, 2.5E-3`:                        `SELECT (1000)::numeric(4, 0), 0.0025`,
 	} {
 		got := Translate(q).SQL
 		if got != want {
@@ -72,5 +75,12 @@ func TestNormalizeDateTime(t *testing.T) {
 		if got, ok := NormalizeDateTime(bad, "timestamp"); ok {
 			t.Errorf("%q read as %q", bad, got)
 		}
+	}
+}
+
+func TestRoundOfColumn(t *testing.T) {
+	got := Translate("SELECT round(price) FROM t").SQL
+	if want := "round(price) - CASE WHEN typeof(price) IN ('DOUBLE', 'FLOAT') AND abs(price - trunc(price)) = 0.5 AND (round(price) % 2) <> 0 THEN sign(price) ELSE 0 END"; !strings.Contains(got, want) {
+		t.Errorf("got %s", got)
 	}
 }

@@ -161,9 +161,15 @@ func figureName(n *pg.Node) (string, int) {
 		case pg.SubLinkType_ARRAY_SUBLINK:
 			return "array", 2
 		case pg.SubLinkType_EXPR_SUBLINK:
+			// The name PostgreSQL gave the subquery's single column, its label or
+			// the name figured from its expression.
 			if sel := x.SubLink.Subselect.GetSelectStmt(); sel != nil && len(sel.TargetList) > 0 {
-				if rt := sel.TargetList[0].GetResTarget(); rt != nil && rt.Name != "" {
-					return rt.Name, 2
+				if rt := sel.TargetList[0].GetResTarget(); rt != nil {
+					if rt.Name != "" {
+						return rt.Name, 2
+					}
+					name, _ := figureName(rt.Val)
+					return name, 2
 				}
 			}
 		}
