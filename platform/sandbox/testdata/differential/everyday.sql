@@ -184,3 +184,4 @@ SELECT id FROM ev_inputs WHERE placed >= '2024-03-02 10:00+02' AND ok = 'on' ORD
 SELECT id FROM ev_inputs WHERE placed BETWEEN '2024-03-01 00:00+00' AND '2024-03-06 00:00+00' AND note = 'on' ORDER BY id
 SELECT id FROM ev_inputs WHERE d IN ('Mar 3 2024', '2024-03-05') ORDER BY id
 SELECT id FROM ev_inputs WHERE note = '2024-03-02 11:30+02'
+SELECT 1e308 * 10
