@@ -29,7 +29,7 @@ const (
 func Helpers(set int, s Session) []string {
 	switch set {
 	case MacroHelpers:
-		return append(macros(s), missingMacros()...)
+		return macros(s)
 	case CatalogHelpers:
 		return catalogSQL(s)
 	}

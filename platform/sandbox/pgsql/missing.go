@@ -44,15 +44,10 @@ var renamedByArgs = map[string]struct {
 	"pg_size_pretty": {"pg_size_pretty_pg", nil},
 	// The catalog's quote_ident and quote_literal macros are pg_dump's.
 	"quote_ident": {"pg_quote_ident", []int{1}}, "quote_literal": {"pg_quote_literal", []int{1}},
-	"quote_nullable":         {"pg_quote_nullable", []int{1}},
-	"array_upper":            {"pg_array_upper", []int{2}},
-	"statement_timestamp":    {"now", []int{0}},
-	"transaction_timestamp":  {"now", []int{0}},
-	"pg_total_relation_size": {"pg_total_relation_size_est", []int{1}},
-	"pg_relation_size":       {"pg_relation_size_est", []int{1, 2}},
-	"pg_table_size":          {"pg_table_size_est", []int{1}},
-	"pg_indexes_size":        {"pg_indexes_size_est", []int{1}},
-	"pg_database_size":       {"pg_database_size_est", []int{1}},
+	"quote_nullable":        {"pg_quote_nullable", []int{1}},
+	"array_upper":           {"pg_array_upper", []int{2}},
+	"statement_timestamp":   {"now", []int{0}},
+	"transaction_timestamp": {"now", []int{0}},
 }
 
 // jsonbResults are the functions whose Go counterparts return jsonb's text, which the
@@ -71,17 +66,11 @@ var setReturning = map[string][2]string{
 	"regexp_matches": {"pg_regexp_matches", ""},
 }
 
-// missingMacroNames are the functions missingMacros defines under PostgreSQL's name.
-var missingMacroNames = map[string]bool{"array_replace": true, "array_positions": true, "array_fill": true}
-
 // makeIntervalArgs are make_interval's parameters in order.
 var makeIntervalArgs = []string{"years", "months", "weeks", "days", "hours", "mins", "secs"}
 
 // missingFunc rewrites a call of one of the functions above.
 func (r *rewriter) missingFunc(n *pg.Node, fc *pg.FuncCall) bool {
-	if fc.Location >= 0 && len(fc.Funcname) == 1 && missingMacroNames[strName(fc.Funcname[0])] {
-		r.helpers |= MacroHelpers
-	}
 	if fc.Location < 0 || len(fc.Funcname) == 0 {
 		return false // written by the front end itself
 	}
@@ -124,14 +113,22 @@ func (r *rewriter) missingFunc(n *pg.Node, fc *pg.FuncCall) bool {
 	if re, ok := renamedByArgs[name]; ok && argCountIn(len(fc.Args), re.nargs) {
 		fc.Funcname = []*pg.Node{pg.MakeStrNode(re.to)}
 		fc.Location = -1
-		if len(re.to) > 4 && re.to[len(re.to)-4:] == "_est" {
-			r.helpers |= MacroHelpers
-			if len(fc.Args) > 0 && isStringConst(fc.Args[0]) && name != "pg_database_size" {
-				fc.Args[0] = funcCall("pg_regclass_oid", fc.Args[0])
-			}
-			fc.Args = fc.Args[:1]
-		}
 		return true
+	}
+	if _, ok := inlineTemplates[name]; ok && len(fc.Args) >= 1 {
+		args := fc.Args
+		if len(name) > 7 && name[len(name)-5:] == "_size" && name != "pg_database_size" {
+			args = args[:1] // pg_relation_size's fork is left out
+			if isStringConst(args[0]) {
+				// a relation's name: the table's OID (42P01 if none)
+				args = []*pg.Node{funcCall("pg_regclass_oid", args[0])}
+				r.helpers |= MacroHelpers
+			}
+		}
+		if out := inlineCall(name, args); out != nil {
+			n.Node = out.Node
+			return true
+		}
 	}
 	if to, ok := jsonbResults[name]; ok && to != "" {
 		fc.Funcname, fc.Location = []*pg.Node{pg.MakeStrNode(to)}, -1
