@@ -25,6 +25,8 @@ func BenchmarkStatement(b *testing.B) {
 	queries := map[string]string{
 		"point": "SELECT id, name, score FROM bench WHERE id = 4242",
 		"agg":   "SELECT count(*), avg(score) FROM bench WHERE score > 100",
+		// a Go function of pgfuncs_*.go over every row (10 000 calls)
+		"gofunc": "SELECT count(*) FROM bench WHERE initcap(name) = 'N4242'",
 	}
 	for _, fe := range []bool{true, false} {
 		for _, mode := range []pgx.QueryExecMode{pgx.QueryExecModeSimpleProtocol, pgx.QueryExecModeCacheStatement} {
@@ -81,7 +83,8 @@ func BenchmarkFetch1M(b *testing.B) {
 func BenchmarkConnect(b *testing.B) {
 	ctx := context.Background()
 	srv := startSandbox(b)
-	for name, q := range map[string]string{"plain": "SELECT 1", "division": "SELECT 7 / 2", "catalog": "SELECT count(*) FROM pg_catalog.pg_class"} {
+	for name, q := range map[string]string{"plain": "SELECT 1", "division": "SELECT 7 / 2", "catalog": "SELECT count(*) FROM pg_catalog.pg_class",
+		"macros": "SELECT length(pg_get_userbyid(10))"} {
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
 				c, err := pgx.Connect(ctx, srv.DSN())
