@@ -3,6 +3,7 @@ package sandbox
 import (
 	"bufio"
 	"bytes"
+	"strings"
 	"testing"
 )
 
@@ -126,7 +127,7 @@ func TestCopyConversions(t *testing.T) {
 		{"INTEGER[]", "{1,{2}}", "22P02"}, {"INTEGER[][]", "{{1},{2,3}}", "22P02"}, {"INTEGER[]", "{1,}", "22P02"},
 		{"INTEGER[]", "1,2", "22P02"}, {"BOOLEAN", "o", "22P02"}, {"BLOB", `\x1`, "22023"}, {"BLOB", `a\b`, "22P02"},
 		{"VARCHAR", "a\x00b", "22021"}, {"VARCHAR", "\xff", "22021"}, {"JSON", "{", "22P02"}, {"UUID", " a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", "22P02"},
-		{"INTERVAL", "1 fortnight", "22007"}, {"DECIMAL(10,2)", "1_000", "22P02"},
+		{"INTERVAL", "1 fortnight", "22007"}, {"INTEGER[]", strings.Repeat("{", 100000), "54000"}, {"DECIMAL(10,2)", "1_000", "22P02"},
 	} {
 		_, err := convFor(c.typ)(nil, []byte(c.in))
 		se, ok := err.(*sqlError)

@@ -46,6 +46,9 @@ func arrayConv(elem fieldConv, depth int) fieldConv {
 	}
 }
 
+// maxArrayDims is PostgreSQL's limit on an array's dimensions (MAXDIM).
+const maxArrayDims = 6
+
 // isArrayBounds reports whether s starts with dimension decoration ([1:2]={…}).
 func isArrayBounds(s []byte) bool {
 	i := bytes.IndexByte(s, ']')
@@ -102,6 +105,9 @@ func (p *arrayParser) parse(s []byte, level int) ([]byte, error) {
 			return nil, p.malformed()
 		}
 		p.depth = level + 1
+		if p.depth > maxArrayDims {
+			return nil, inputError(codes.ProgramLimitExceeded, "number of array dimensions (%d) exceeds the maximum allowed (%d)", p.depth, maxArrayDims)
+		}
 	}
 	if len(p.count) <= level {
 		p.count = append(p.count, 0)

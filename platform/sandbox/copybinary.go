@@ -330,7 +330,7 @@ func appendArrayText(tm *pgtype.Map, elem uint32, dst, src []byte) ([]byte, erro
 	if ndim == 0 {
 		return append(dst, "{}"...), nil
 	}
-	if ndim < 0 || len(src) < 12+8*ndim {
+	if ndim < 0 || ndim > maxArrayDims || len(src) < 12+8*ndim {
 		return nil, bad
 	}
 	dims := make([]int, ndim)
