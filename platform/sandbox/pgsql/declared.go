@@ -79,7 +79,7 @@ func declaredOf(col string, tn *pg.TypeName) (DeclaredType, bool) {
 	if len(names) >= 2 {
 		schema = duckSchema(names[len(names)-2])
 	}
-	return DeclaredType{Schema: schema, Name: name, Column: col}, true
+	return DeclaredType{Typmod: -1, Schema: schema, Name: name, Column: col}, true
 }
 
 // builtinTypes are the type names that are not user types (lower case, as the parser
