@@ -259,9 +259,18 @@ func appendBCDate(dst []byte, t time.Time, clock, zone bool) []byte {
 	if bc {
 		y = 1 - y
 	}
-	dst = fmt.Appendf(dst, "%04d-%02d-%02d", y, int(t.Month()), t.Day())
+	if y > 9999 {
+		dst = strconv.AppendInt(dst, int64(y), 10)
+	} else {
+		dst = appendDigits(dst, y, 4)
+	}
+	dst = appendDigits(append(dst, '-'), int(t.Month()), 2)
+	dst = appendDigits(append(dst, '-'), t.Day(), 2)
 	if clock {
-		dst = fmt.Appendf(dst, " %02d:%02d:%02d.%06d", t.Hour(), t.Minute(), t.Second(), t.Nanosecond()/1000)
+		dst = appendDigits(append(dst, ' '), t.Hour(), 2)
+		dst = appendDigits(append(dst, ':'), t.Minute(), 2)
+		dst = appendDigits(append(dst, ':'), t.Second(), 2)
+		dst = appendDigits(append(dst, '.'), t.Nanosecond()/1000, 6)
 	}
 	if zone {
 		dst = append(dst, "+00"...)
@@ -270,6 +279,19 @@ func appendBCDate(dst []byte, t time.Time, clock, zone bool) []byte {
 		dst = append(dst, " BC"...)
 	}
 	return dst
+}
+
+// appendDigits writes n (≥ 0) with at least width digits.
+func appendDigits(dst []byte, n, width int) []byte {
+	var b [20]byte
+	i := len(b)
+	for n > 0 || width > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+		width--
+	}
+	return append(dst, b[i:]...)
 }
 
 // appendNumericText writes a binary numeric (base-10000 digits) as decimal text.
