@@ -53,3 +53,10 @@ SELECT extract(epoch FROM INTERVAL '1 day 2 hours'), extract(epoch FROM DATE '20
 SELECT DATE '2024-03-10' - DATE '2024-01-01' AS days
 SELECT count(*) AS n FROM generate_series(1, 100) AS t(n) WHERE n % 7 = 0
 SELECT id, to_char(d, 'YYYY-MM') AS month, count(*) AS n FROM fn2_t WHERE d IS NOT NULL GROUP BY id, to_char(d, 'YYYY-MM') ORDER BY id
+SELECT d::date AS day FROM generate_series(DATE '2024-01-01', DATE '2024-01-03', INTERVAL '1 day') AS d
+SELECT generate_series(TIMESTAMP '2024-01-01 00:00:00', TIMESTAMP '2024-01-01 02:00:00', INTERVAL '1 hour') AS h
+SELECT to_char(sum(n), 'FM999,999.000') AS total, to_char(count(*), '999,999') AS rows, to_char(max(ts), 'Mon YYYY') AS latest FROM fn2_t
+SELECT to_char(date_trunc('month', ts), 'YYYY-MM') AS month, count(*) AS n FROM fn2_t WHERE ts IS NOT NULL GROUP BY 1 ORDER BY 1
+SELECT id, to_char(f, 'FM999990.0000') AS f, to_char(b, 'FM9,999,999,999') AS b, to_char(i, 'FMS000') AS i FROM fn2_t ORDER BY id
+SELECT array_length(string_to_array('a,b,c', ','), 1) AS n, extract(dow FROM DATE '2024-03-10')::int AS dow
+SELECT to_char(12, '99V9'), to_char(-0.5, 'FM0.0'), to_char(5, 'FM0th'), to_char(1e6::float8, '9.9EEEE')
