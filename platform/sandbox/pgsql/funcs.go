@@ -25,12 +25,11 @@ func init() { rewriteMarks = append(rewriteMarks, funcMarks...) }
 
 // funcMarks are the texts that make Translate walk a statement for these rewrites.
 var funcMarks = []string{"to_char", "to_date", "to_timestamp", "to_number", "div", "overlay", "||", "length", "strpos",
-	"position", "array_length", "extract", "date_part", "ascii", "array_lower"}
+	"position", "array_length", "extract", "date_part", "ascii"}
 
 // intFuncs return integer in PostgreSQL where DuckDB's return bigint.
 var intFuncs = map[string]bool{"length": true, "char_length": true, "character_length": true, "octet_length": true,
-	"bit_length": true, "strpos": true, "position": true, "array_length": true, "cardinality": true, "ascii": true,
-	"array_lower": true}
+	"bit_length": true, "strpos": true, "position": true, "array_length": true, "cardinality": true, "ascii": true}
 
 // funcName returns a call's name without a pg_catalog qualification.
 func funcName(fc *pg.FuncCall) string {
