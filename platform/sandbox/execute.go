@@ -252,11 +252,6 @@ func bindArgs(p *plan, params []wire.Parameter) ([]driver.NamedValue, error) {
 		if v, err = bindNumber(p, i, oid, v); err != nil { // numparam.go
 			return nil, err
 		}
-		if oid == oidNumeric && (i >= len(p.decParams) || p.decParams[i].kind != boundedDecimal) {
-			if err := numericParamFits(v); err != nil {
-				return nil, &sqlError{code: codes.NumericValueOutOfRange, msg: fmt.Sprintf("parameter $%d: %v", i+1, err)}
-			}
-		}
 		args[i].Value = bindValue(v)
 	}
 	return args, nil

@@ -2,11 +2,14 @@ package sandbox_test
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
@@ -255,4 +258,229 @@ func numericRows(ctx context.Context, c *pgx.Conn, q string, arg any) string {
 		return "ERROR " + sqlstateOf(err)
 	}
 	return out
+}
+
+// TestNumericClientTypedParams binds parameters the client typed itself, as psycopg 3
+// does (a Python float is float8, a str text), to an unbounded numeric column's value,
+// comparison, UPDATE and ON CONFLICT … DO UPDATE SET, and to a numeric(12,4) column.
+// float8: what PostgreSQL gives (its 15 significant digits; compared as float8), or
+// 22003 where the sandbox cannot hold that value — never DuckDB's rounding to 12
+// decimals, which stored 0.333333333333 for 1/3 and 0 for 1e-13. text, which
+// PostgreSQL refuses for a numeric column (42804, 42883): the exact value or 22003.
+func TestNumericClientTypedParams(t *testing.T) {
+	ctx := context.Background()
+	pg := connect(t, freshPostgres(t), pgx.QueryExecModeCacheStatement).PgConn()
+	sb := connect(t, startSandbox(t).DSN(), pgx.QueryExecModeCacheStatement).PgConn()
+	for _, c := range []*pgconn.PgConn{pg, sb} {
+		if err := c.Exec(ctx, "CREATE TABLE num_ct (id int PRIMARY KEY, n numeric, m numeric(12,4))").Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	queries := []string{
+		"INSERT INTO num_ct (id, n) VALUES ($1, $2) RETURNING n",
+		"SELECT id FROM num_ct WHERE id = $1 AND n = $2",
+		"SELECT id FROM num_ct WHERE id = $1 AND n < $2",
+		"UPDATE num_ct SET n = $2 WHERE id = $1 RETURNING n",
+		"INSERT INTO num_ct (id, n) VALUES ($1, 0) ON CONFLICT (id) DO UPDATE SET n = $2 RETURNING n",
+		"UPDATE num_ct SET m = $2 WHERE id = $1 RETURNING m",
+		"INSERT INTO num_ct (id, n) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING n",
+	}
+	run := func(c *pgconn.PgConn, q string, oid uint32, id int32, val []byte, format int16) string {
+		if _, err := c.Prepare(ctx, "", q, []uint32{pgtype.Int4OID, oid}); err != nil {
+			return "ERROR " + sqlstateOf(err)
+		}
+		idb := binary.BigEndian.AppendUint32(nil, uint32(id))
+		res := c.ExecPrepared(ctx, "", [][]byte{idb, val}, []int16{1, format}, nil).Read()
+		if res.Err != nil {
+			return "ERROR " + sqlstateOf(res.Err)
+		}
+		return fmt.Sprintf("%s %q", res.CommandTag, res.Rows)
+	}
+	float8 := func(f float64) []byte { return binary.BigEndian.AppendUint64(nil, math.Float64bits(f)) }
+	for i, tc := range []struct {
+		val     []byte
+		format  int16
+		refused bool // the sandbox refuses (22003) what PostgreSQL keeps
+	}{
+		{val: float8(0.1), format: 1},
+		{val: float8(0.1 + 0.2), format: 1}, // 0.3 as PostgreSQL converts it; not equal as float8
+		{val: float8(-2.75), format: 1},
+		{val: float8(1.5e20), format: 1}, // 150000000000000000000 (overflows numeric(12,4): 22003)
+		{val: float8(1.0 / 3), format: 1, refused: true},
+		{val: float8(1e-13), format: 1, refused: true},
+		{val: []byte("0.30000000000000004"), format: 0},
+		{val: []byte("-1e-12"), format: 0},
+		{val: []byte("1e-13"), format: 0, refused: true},
+	} {
+		id := int32(i + 1)
+		for _, q := range queries {
+			a, b := run(pg, q, pgtype.Float8OID, id, tc.val, tc.format), run(sb, q, pgtype.Float8OID, id, tc.val, tc.format)
+			ok := a == b
+			if tc.refused {
+				// Refused, or no row since it was refused: never a rounded value.
+				ok = b == "ERROR 22003" || strings.HasSuffix(b, " []")
+			}
+			if !ok {
+				t.Errorf("%s with float8 %q: PostgreSQL %s, sandbox %s", q, tc.val, a, b)
+			}
+		}
+	}
+	// text and varchar parameters: PostgreSQL refuses them for a numeric column; the
+	// sandbox takes the exact value, or refuses it (22003), never rounds it.
+	for _, oid := range []uint32{pgtype.TextOID, pgtype.VarcharOID} {
+		for i, tc := range []struct{ val, want string }{
+			{"2.5", `INSERT 0 1 [["2.5"]]`},
+			{" -1e-12 ", `INSERT 0 1 [["-0.000000000001"]]`},
+			{"0.1234567890123", "ERROR 22003"},
+			{"1e-13", "ERROR 22003"},
+			{"NaN", "ERROR 22P02"},
+		} {
+			id := int32(100*int(oid%10) + i)
+			if got := run(sb, queries[0], oid, id, []byte(tc.val), 0); got != tc.want {
+				t.Errorf("%s with %d %q: sandbox %s, want %s", queries[0], oid, tc.val, got, tc.want)
+			}
+			for _, q := range queries[1:5] {
+				if got := run(sb, q, oid, id, []byte(tc.val), 0); strings.HasPrefix(tc.want, "ERROR") && got != tc.want {
+					t.Errorf("%s with %d %q: sandbox %s, want %s", q, oid, tc.val, got, tc.want)
+				}
+			}
+		}
+	}
+}
+
+// TestNumericOperandParams binds a bare parameter of arithmetic or a comparison with
+// a numeric column or literal (SET n = n + $1, $1 + 1.5, WHERE n > $1 * 2), which
+// PostgreSQL types by the other operand (numeric, or integer for $1 * 2) and the
+// sandbox now announces alike, so pgx sends a float64 or a decimal for it: values as
+// PostgreSQL's, 22003 where the sandbox's numeric cannot hold one.
+func TestNumericOperandParams(t *testing.T) {
+	ctx := context.Background()
+	pg := connect(t, freshPostgres(t), pgx.QueryExecModeCacheStatement)
+	sb := connect(t, startSandbox(t).DSN(), pgx.QueryExecModeCacheStatement)
+	for _, c := range []*pgx.Conn{pg, sb} {
+		if _, err := c.Exec(ctx, "CREATE TABLE num_o (id int PRIMARY KEY, n numeric, f float8); INSERT INTO num_o VALUES (1, 1.5, 0.5), (2, 3, 1)"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// $1 * 2 and f + $1: integer and double precision, as PostgreSQL says.
+	for _, q := range []string{"SELECT id FROM num_o WHERE n > $1 * 2 ORDER BY id", "SELECT f + $1 AS g FROM num_o ORDER BY id"} {
+		for _, c := range []*pgx.Conn{pg, sb} {
+			sd, err := c.Prepare(ctx, "", q)
+			if err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+			want := uint32(pgtype.Int4OID)
+			if strings.Contains(q, "f +") {
+				want = pgtype.Float8OID
+			}
+			if len(sd.ParamOIDs) != 1 || sd.ParamOIDs[0] != want {
+				t.Errorf("%s: parameter types %v, want %d", q, sd.ParamOIDs, want)
+			}
+		}
+		compareNumeric(ctx, t, pg, sb, q, int64(1), false)
+	}
+	for _, tc := range []struct {
+		arg     any
+		refused bool
+	}{
+		{arg: 0.25},
+		{arg: numericArg(t, "-2.125")},
+		{arg: "3.5"},
+		{arg: int64(4)},
+		{arg: numericArg(t, "0.0000000000001"), refused: true},
+	} {
+		for _, q := range []string{
+			"SELECT id FROM num_o WHERE n - $1 > 0 ORDER BY id",
+			"SELECT n * $1 AS p, $1 + 1.5 AS q FROM num_o ORDER BY id",
+			"UPDATE num_o SET n = $1 + 1.5 WHERE id = 2 RETURNING n",
+			"UPDATE num_o SET n = n + $1 WHERE id = 1 RETURNING n",
+		} {
+			// Values compared: the sandbox keeps no trailing zeros and gives a
+			// product DuckDB's scale (DIFFERENCES.md).
+			a, b := numericValues(ctx, pg, q, tc.arg), numericValues(ctx, sb, q, tc.arg)
+			switch {
+			case tc.refused && b != "ERROR 22003":
+				t.Errorf("%s with %v: sandbox %s, want ERROR 22003 (PostgreSQL %s)", q, tc.arg, b, a)
+			case !tc.refused && a != b:
+				t.Errorf("%s with %v: PostgreSQL %s, sandbox %s", q, tc.arg, a, b)
+			}
+		}
+	}
+}
+
+// numericValues runs q with arg and returns its values as text without trailing
+// zeros, or the error's SQLSTATE.
+func numericValues(ctx context.Context, c *pgx.Conn, q string, arg any) string {
+	rows, err := c.Query(ctx, q, arg)
+	if err != nil {
+		return "ERROR " + sqlstateOf(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		vals, err := rows.Values()
+		if err != nil {
+			return "ERROR " + err.Error()
+		}
+		for _, v := range vals {
+			s := fmt.Sprint(v)
+			if n, ok := v.(pgtype.Numeric); ok {
+				d, _ := n.Value()
+				s = fmt.Sprint(d)
+				if strings.Contains(s, ".") {
+					s = strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
+				}
+			}
+			out = append(out, s)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return "ERROR " + sqlstateOf(err)
+	}
+	return strings.Join(out, " ")
+}
+
+// TestNumericNothingOnConflict inserts rows with values the sandbox's numeric cannot
+// hold through INSERT … ON CONFLICT DO NOTHING (literals, expressions, parameters):
+// a row whose key is in the table is left out, as PostgreSQL leaves it out (the
+// sandbox refused the statement); a row that would be inserted is refused (22003).
+func TestNumericNothingOnConflict(t *testing.T) {
+	ctx := context.Background()
+	sb := connect(t, startSandbox(t).DSN(), pgx.QueryExecModeCacheStatement)
+	if _, err := sb.Exec(ctx, "CREATE TABLE num_n (id int PRIMARY KEY, n numeric NOT NULL, s text UNIQUE, a numeric[]); INSERT INTO num_n VALUES (1, 0.5, 'x', NULL)"); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		q    string
+		args []any
+		want string
+	}{
+		{"INSERT INTO num_n VALUES (1, 0.1234567890123, 'y', NULL) ON CONFLICT DO NOTHING", nil, "INSERT 0 0"},
+		{"INSERT INTO num_n VALUES (2, 1e-13, 'x', NULL) ON CONFLICT DO NOTHING", nil, "INSERT 0 0"},
+		{"INSERT INTO num_n (id, n) VALUES (1, 1.0 / 3) ON CONFLICT (id) DO NOTHING", nil, "INSERT 0 0"},
+		{"INSERT INTO num_n VALUES (1, 1, NULL, ARRAY[1e-13]) ON CONFLICT (id) DO NOTHING", nil, "INSERT 0 0"},
+		{"INSERT INTO num_n (id, n) VALUES ($1, $2) ON CONFLICT DO NOTHING", []any{1, numericArg(t, "0.1234567890123")}, "INSERT 0 0"},
+		{"INSERT INTO num_n (id, n) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING", []any{1, 1.0 / 3}, "INSERT 0 0"},
+		{"INSERT INTO num_n (id, n) VALUES (3, 0.1234567890123) ON CONFLICT DO NOTHING", nil, "ERROR 22003"},
+		{"INSERT INTO num_n (id, n) VALUES ($1, $2) ON CONFLICT DO NOTHING", []any{3, numericArg(t, "0.1234567890123")}, "ERROR 22003"},
+		{"INSERT INTO num_n (id, n) VALUES ($1, $2) ON CONFLICT DO NOTHING", []any{3, "2.25"}, "INSERT 0 1"},
+		// Several rows keep the check: refused even where the conflict leaves the row out.
+		{"INSERT INTO num_n (id, n) VALUES (1, 0.1234567890123), (4, 0.5) ON CONFLICT DO NOTHING", nil, "ERROR 22003"},
+		{"INSERT INTO num_n (id, n) VALUES (1, 0.5), (5, 1.0 / 3) ON CONFLICT DO NOTHING", nil, "ERROR 22003"},
+	} {
+		got := "ERROR"
+		tag, err := sb.Exec(ctx, tc.q, tc.args...)
+		if err != nil {
+			got += " " + sqlstateOf(err)
+		} else {
+			got = tag.String()
+		}
+		if got != tc.want {
+			t.Errorf("%s %v: %s, want %s", tc.q, tc.args, got, tc.want)
+		}
+	}
+	q := "SELECT id, n FROM num_n ORDER BY id"
+	if got := runDiff(ctx, sb, q, pgx.QueryExecModeSimpleProtocol).String(); !strings.HasPrefix(got, "SELECT 2 ") || !strings.HasSuffix(got, `["1" "0.5"] ["3" "2.25"]`) {
+		t.Errorf("%s: %s", q, got)
+	}
 }

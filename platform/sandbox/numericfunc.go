@@ -24,8 +24,8 @@ import (
 // digits is refused with SQLSTATE 22003, never rounded. DuckDB's own cast rounds to
 // 12 decimals without a word.
 
-// registerNumeric adds sluice_numeric(any) and sluice_numeric_round(any, integer,
-// boolean), both returning DECIMAL(38,12).
+// registerNumeric adds sluice_numeric(any), sluice_numeric_text(varchar) and
+// sluice_numeric_round(any, integer, boolean), all returning DECIMAL(38,12).
 func registerNumeric(c *sql.Conn) error {
 	anyT, err := duckdb.NewTypeInfo(duckdb.TYPE_ANY)
 	if err != nil {
@@ -44,6 +44,13 @@ func registerNumeric(c *sql.Conn) error {
 		return err
 	}
 	if err := duckdb.RegisterScalarUDF(c, pgsql.NumericFunc, numericFunc{in: []duckdb.TypeInfo{anyT}, out: dec}); err != nil {
+		return err
+	}
+	textT, err := duckdb.NewTypeInfo(duckdb.TYPE_VARCHAR)
+	if err != nil {
+		return err
+	}
+	if err := duckdb.RegisterScalarUDF(c, pgsql.NumericTextFunc, numericFunc{in: []duckdb.TypeInfo{textT}, out: dec}); err != nil {
 		return err
 	}
 	return duckdb.RegisterScalarUDF(c, pgsql.NumericRoundFunc, numericFunc{in: []duckdb.TypeInfo{anyT, intT, boolT}, out: dec, round: true})

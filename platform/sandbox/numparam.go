@@ -89,18 +89,48 @@ func paramDecimal(s *duckdb.Stmt, n int) (width, scale uint8, ok bool) {
 }
 
 // bindNumber checks and converts v, parameter i (0-based) of p decoded as oid, where
-// DuckDB would read it otherwise than PostgreSQL: a float or text for a DECIMAL
-// parameter (bindDecimal), and text pgx's decoder refused for an integer parameter,
-// which DuckDB's cast would round ('2.5' as 3) where PostgreSQL refuses it (22P02).
+// DuckDB would read it otherwise than PostgreSQL: a numeric with more decimals or
+// integer digits than the sandbox's numeric keeps (22003, numericParamFits), a float
+// or text for a DECIMAL parameter (bindDecimal), and text pgx's decoder refused for an
+// integer parameter, which DuckDB's cast would round ('2.5' as 3) where PostgreSQL
+// refuses it (22P02). A parameter the statement checks itself (p.sqlNumParams) is
+// left alone.
 func bindNumber(p *plan, i int, oid uint32, v any) (any, error) {
+	if p.sqlNumParams[i+1] {
+		// The statement checks it (pgsql.NothingOnConflict), as text: a float as
+		// PostgreSQL converts it to numeric, an integer or a numeric as its digits
+		// (bindValue writes a pgtype.Numeric's).
+		// DuckDB would prepare the statement again for a value of another type.
+		switch v.(type) {
+		case string, pgtype.Numeric:
+			return v, nil
+		}
+		d, err := pgNumeric(v)
+		if err != nil {
+			return nil, &sqlError{code: codes.InvalidTextRepresentation, msg: fmt.Sprintf("parameter $%d: %v", i+1, err)}
+		}
+		return d.String(), nil
+	}
 	if s, ok := v.(string); ok && (oid == oidInt2 || oid == oidInt4 || oid == oidInt8) && !integerText(s) {
 		return nil, &sqlError{code: codes.InvalidTextRepresentation,
 			msg: fmt.Sprintf("parameter $%d: invalid input syntax for type %s: %q", i+1, oidName(oid), s)}
 	}
-	if i >= len(p.decParams) || p.decParams[i].kind == notDecimal {
-		return v, nil
+	var dp decimalParam
+	if i < len(p.decParams) {
+		dp = p.decParams[i]
 	}
-	return bindDecimal(v, p.decParams[i], i)
+	if dp.kind != notDecimal {
+		var err error
+		if v, err = bindDecimal(v, dp, i); err != nil {
+			return nil, err
+		}
+	}
+	if oid == oidNumeric && dp.kind != boundedDecimal {
+		if err := numericParamFits(v); err != nil {
+			return nil, &sqlError{code: codes.NumericValueOutOfRange, msg: fmt.Sprintf("parameter $%d: %v", i+1, err)}
+		}
+	}
+	return v, nil
 }
 
 // integerText reports whether s is an integer as PostgreSQL's integer input reads it:

@@ -86,6 +86,9 @@ type plan struct {
 	numParams map[int]bool
 	// decParams say which parameters DuckDB types as DECIMAL (numparam.go).
 	decParams []decimalParam
+	// sqlNumParams are the parameters ($n) the statement checks itself
+	// (numparam_conflict.go): announced as numeric, bound as text, unchecked.
+	sqlNumParams map[int]bool
 	// hints and typmodsAll say what PostgreSQL's types of the result columns tell
 	// that DuckDB's do not (pgsql.Statement).
 	hints      []pgsql.ColumnHint
@@ -323,6 +326,7 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 	}
 	p.duck, p.pgNames, p.numParams = tr.SQL, tr.Names, tr.NumericParams
 	p.hints, p.typmodsAll = tr.Hints, tr.TypmodsAll
+	ss.nothingOnConflict(ctx, p, &tr) // numparam_conflict.go
 	if tr.Wide != nil {
 		if err := ss.refuseWideDecimals(ctx, tr.Wide); err != nil {
 			return err
@@ -394,6 +398,9 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 			p.params[i] = paramOID(t)
 			if oid := p.listParams[i]; oid != 0 {
 				p.params[i] = oid
+			}
+			if p.sqlNumParams[i+1] {
+				p.params[i] = oidNumeric // numparam_conflict.go
 			}
 			if i < len(p.clientP) && p.clientP[i] != 0 {
 				p.params[i] = p.clientP[i]

@@ -1,6 +1,7 @@
 package pgsql
 
 import (
+	"strconv"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -36,10 +37,12 @@ const (
 )
 
 // NumericFunc and NumericRoundFunc are the sandbox's checked conversions to unbounded
-// numeric: NumericFunc(x) and NumericRoundFunc(x, n, trunc).
+// numeric: NumericFunc(x) and NumericRoundFunc(x, n, trunc); NumericTextFunc(t) is
+// NumericFunc of text, whose argument DuckDB types as text (a parameter in it is).
 const (
 	NumericFunc      = "sluice_numeric"
 	NumericRoundFunc = "sluice_numeric_round"
+	NumericTextFunc  = "sluice_numeric_text"
 )
 
 // unboundedNumeric reports whether tn is numeric or decimal without a precision.
@@ -91,6 +94,13 @@ func numericLiteralCast(n *pg.Node, c *pg.TypeCast) bool {
 	}
 	p, s, ok := decimalDigits(lit)
 	if !ok {
+		if k.GetSval() != nil {
+			// '1e-13', ' 1.5E3 ', 'NaN': read by the checked conversion, which reads
+			// exponents exactly (DuckDB's cast of the text rounds '1e-13' to 0) and
+			// refuses NaN (22P02) and what does not fit (22003).
+			n.Node = funcCall(NumericFunc, c.Arg).Node
+			return true
+		}
 		return false
 	}
 	if p > 38 {
@@ -138,8 +148,14 @@ type WideDecimals struct {
 }
 
 // hasWideFraction reports whether sql holds a dot followed by more than
-// UnboundedScale digits, which a literal WideDecimals looks for needs.
+// UnboundedScale digits, or a digit followed by a negative exponent (1e-13), which a
+// literal WideDecimals looks for needs.
 func hasWideFraction(sql string) bool {
+	for i := 1; i+1 < len(sql); i++ {
+		if (sql[i] == 'e' || sql[i] == 'E') && sql[i+1] == '-' && (sql[i-1] >= '0' && sql[i-1] <= '9' || sql[i-1] == '.') {
+			return true
+		}
+	}
 	for i := strings.IndexByte(sql, '.'); i >= 0; {
 		j := i + 1
 		for j < len(sql) && sql[j] >= '0' && sql[j] <= '9' {
@@ -171,20 +187,29 @@ func wideLiteral(n *pg.Node) bool {
 	} else {
 		return false
 	}
-	_, frac, ok := strings.Cut(strings.TrimSpace(lit), ".")
-	if !ok || strings.ContainsAny(frac, "eE") {
-		return false
+	lit = strings.TrimLeft(strings.TrimSpace(lit), "+-")
+	exp := 0
+	if i := strings.IndexAny(lit, "eE"); i >= 0 {
+		// 1e-13, 1.5E-12: the decimals the exponent gives the digits.
+		e, err := strconv.Atoi(lit[i+1:])
+		if err != nil {
+			return false
+		}
+		lit, exp = lit[:i], e
 	}
-	frac = strings.TrimRight(frac, "0")
-	if len(frac) <= UnboundedScale {
-		return false
-	}
-	for i := 0; i < len(frac); i++ {
-		if frac[i] < '0' || frac[i] > '9' {
+	intPart, frac, _ := strings.Cut(lit, ".")
+	digits := intPart + frac
+	for i := 0; i < len(digits); i++ {
+		if digits[i] < '0' || digits[i] > '9' {
 			return false
 		}
 	}
-	return true
+	// The decimals of digits·10^-scale, trailing zeros aside.
+	scale := len(frac) - exp
+	for scale > 0 && strings.HasSuffix(digits, "0") {
+		digits, scale = digits[:len(digits)-1], scale-1
+	}
+	return scale > UnboundedScale
 }
 
 // wideSet returns the columns a SET list (also SET (a, b) = (…)) assigns a wide literal.

@@ -19,6 +19,7 @@ func TestUnboundedNumeric(t *testing.T) {
 		"CREATE TABLE t (a numeric, b decimal(10,2))": "CREATE TABLE t (a numeric(38, 12), b numeric(10, 2))",
 		"SELECT ARRAY[1.5]::numeric[]":                "SELECT list_transform(ARRAY[1.5], sluice_e -> sluice_numeric(sluice_e))",
 		"SELECT '{1.5,NULL}'::numeric[]":              "SELECT list_transform('[1.5,NULL]'::text[], sluice_e -> sluice_numeric(sluice_e))",
+		"SELECT '1e-13'::numeric, 'NaN'::numeric":     "SELECT sluice_numeric('1e-13'), sluice_numeric('NaN')",
 	} {
 		if got := Translate(in).SQL; got != want {
 			t.Errorf("%s: got %s, want %s", in, got, want)
@@ -40,6 +41,9 @@ func TestWideDecimals(t *testing.T) {
 		"UPDATE t SET n = 0.0000000000001, m = 2 WHERE id = 1":     ".t [n] []",
 		"INSERT INTO t VALUES ('3.14159265358979323', 1.5)":        ".t [] [0]",
 		"SELECT 0.1234567890123":                                   "<nil>",
+		"INSERT INTO t VALUES (1, 1e-13)":                          ".t [] [1]",
+		"UPDATE t SET n = -1.5E-12 WHERE id = 1":                   ".t [n] []",
+		"INSERT INTO t VALUES (1, 100e-13, 1e-12, 2.5e3)":          "<nil>",
 	} {
 		got := "<nil>"
 		if w := Translate(in).Wide; w != nil {

@@ -122,6 +122,12 @@ INSERT INTO diff_num7 VALUES (1, 5, 6, NULL) ON CONFLICT (id) DO UPDATE SET n = 
 INSERT INTO diff_num7 VALUES (9, 5, 6, NULL) ON CONFLICT (id) DO UPDATE SET n = excluded.n * 0.1234567890123
 INSERT INTO diff_num7 VALUES (3, 0.25 * 3, 1, NULL) ON CONFLICT DO NOTHING
 INSERT INTO diff_num7 VALUES (9, 0.1234567890123 * 1, 1, NULL) ON CONFLICT DO NOTHING
+INSERT INTO diff_num7 VALUES (9, 0.1234567890123, 1, NULL) ON CONFLICT DO NOTHING
+INSERT INTO diff_num7 (id, n) VALUES (9, 1e-13) ON CONFLICT (id) DO NOTHING
+INSERT INTO diff_num7 (id, n) VALUES (1, 1.0 / 3) ON CONFLICT DO NOTHING
+INSERT INTO diff_num7 (id, n) VALUES (9, 1e-13), (1, 1.0 / 3) ON CONFLICT (id) DO NOTHING
+INSERT INTO diff_num7 (id, n) VALUES (10, 1e-13) ON CONFLICT (id) DO NOTHING
+INSERT INTO diff_num7 (id, n) VALUES (11, 1e-13)
 INSERT INTO diff_num7 VALUES (2, 5, 6, NULL) ON CONFLICT (id) DO UPDATE SET (n, m) = (excluded.n * 0.5, diff_num7.m + 1)
 INSERT INTO diff_num7 VALUES (9, 5, 6, NULL) ON CONFLICT (id) DO UPDATE SET (n, m) = (1, excluded.m * 0.1234567890123)
 INSERT INTO diff_num7 VALUES (9, 0, 0, NULL) ON CONFLICT (id) DO UPDATE SET m = -0.1234567890123
@@ -132,3 +138,5 @@ UPDATE diff_num7 SET (m, n) = (7, 0.1234567890123) WHERE id = 9
 UPDATE diff_num7 SET (m, a) = (m, ARRAY[m - 0.1234567890123]) WHERE id = 9
 UPDATE diff_num7 SET (m, a) = (m + 1, ARRAY[n * 0.5, 0.25]) WHERE id = 2
 SELECT id, n, m, a FROM diff_num7 WHERE id < 9 ORDER BY id
+SELECT '2.5e-3'::numeric AS a, '-1E3'::numeric AS b, ' 125e-2 '::numeric AS c
+SELECT '1e-13'::numeric AS a
