@@ -22,7 +22,7 @@ import (
 // PostgreSQL's text form for its type (t/f, {1,2}, 2024-01-01 00:00:00+00). The
 // SIMILAR TO pattern of a column or parameter goes through sluice_similar_escape.
 
-// registerFormat adds sluice_format and sluice_similar_escape.
+// registerFormat adds sluice_format, sluice_text and sluice_similar_escape.
 func registerFormat(c *sql.Conn) error {
 	anyT, err := duckdb.NewTypeInfo(duckdb.TYPE_ANY)
 	if err != nil {
@@ -35,7 +35,28 @@ func registerFormat(c *sql.Conn) error {
 	if err := duckdb.RegisterScalarUDF(c, pgsql.FormatFunc, formatFunc{in: []duckdb.TypeInfo{text}, variadic: anyT, out: text}); err != nil {
 		return err
 	}
+	if err := duckdb.RegisterScalarUDF(c, pgsql.TextFunc, textFunc{in: []duckdb.TypeInfo{text, anyT}, out: text}); err != nil {
+		return err
+	}
 	return duckdb.RegisterScalarUDF(c, pgsql.SimilarEscapeFunc, similarEscapeFunc{in: []duckdb.TypeInfo{text, text}, out: text})
+}
+
+type textFunc struct {
+	in  []duckdb.TypeInfo
+	out duckdb.TypeInfo
+}
+
+// Config declares sluice_text(typeof(x), x) → x in PostgreSQL's text form.
+func (f textFunc) Config() duckdb.ScalarFuncConfig {
+	return duckdb.ScalarFuncConfig{InputTypeInfos: f.in, ResultTypeInfo: f.out}
+}
+
+// Executor writes one value.
+func (f textFunc) Executor() duckdb.ScalarFuncExecutor {
+	return duckdb.ScalarFuncExecutor{RowExecutor: func(values []driver.Value) (any, error) {
+		typ, _ := values[0].(string)
+		return formatValueText(typ, values[1]), nil
+	}}
 }
 
 type formatFunc struct {

@@ -288,3 +288,66 @@ func daysIn(y, m int) int {
 	}
 	return 31
 }
+
+// comparedLiteral normalises a string literal compared (=, <, BETWEEN, IN…) with an
+// expression whose date or time type the front end can tell (a cast, current_date,
+// now()): PostgreSQL reads the literal as that type.
+func comparedLiteral(e *pg.A_Expr) bool {
+	fix := func(kind string, n *pg.Node) bool {
+		s := n.GetAConst().GetSval()
+		if kind == "" || s == nil {
+			return false
+		}
+		if out, ok := NormalizeDateTime(s.Sval, kind); ok && out != s.Sval {
+			s.Sval = out
+			return true
+		}
+		return false
+	}
+	changed := false
+	switch e.Kind {
+	case pg.A_Expr_Kind_AEXPR_OP:
+		if len(e.Name) != 1 || e.Lexpr == nil {
+			return false
+		}
+		switch strName(e.Name[0]) {
+		case "=", "<>", "!=", "<", ">", "<=", ">=":
+			changed = fix(dateTimeKind(e.Lexpr), e.Rexpr) || fix(dateTimeKind(e.Rexpr), e.Lexpr)
+		}
+	case pg.A_Expr_Kind_AEXPR_IN, pg.A_Expr_Kind_AEXPR_BETWEEN, pg.A_Expr_Kind_AEXPR_NOT_BETWEEN:
+		kind := dateTimeKind(e.Lexpr)
+		for _, it := range e.Rexpr.GetList().GetItems() {
+			if fix(kind, it) {
+				changed = true
+			}
+		}
+	}
+	return changed
+}
+
+// dateTimeKind is the date or time type of n when the front end can tell it.
+func dateTimeKind(n *pg.Node) string {
+	switch x := n.GetNode().(type) {
+	case *pg.Node_TypeCast:
+		if tn := x.TypeCast.TypeName; tn != nil && len(tn.Names) > 0 && len(tn.ArrayBounds) == 0 {
+			switch k := strName(tn.Names[len(tn.Names)-1]); k {
+			case "date", "time", "timestamp", "timestamptz":
+				return k
+			}
+		}
+	case *pg.Node_SqlvalueFunction:
+		switch x.SqlvalueFunction.Op {
+		case pg.SQLValueFunctionOp_SVFOP_CURRENT_DATE:
+			return "date"
+		case pg.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP, pg.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP_N:
+			return "timestamptz"
+		case pg.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP, pg.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP_N:
+			return "timestamp"
+		}
+	case *pg.Node_FuncCall:
+		if fn := x.FuncCall.Funcname; len(fn) > 0 && strName(fn[len(fn)-1]) == "now" && len(x.FuncCall.Args) == 0 {
+			return "timestamptz"
+		}
+	}
+	return ""
+}

@@ -154,7 +154,7 @@ SELECT count(*) FILTER (WHERE paid), sum(qty) FILTER (WHERE region = 'north') FR
 SELECT array_agg(id ORDER BY id DESC), array_agg(region ORDER BY id) FROM ev_orders
 SELECT max(customer), min(customer) FROM ev_orders
 SELECT kind, count(*), sum(n), avg(n)::numeric(10,2) FROM ev_events GROUP BY kind ORDER BY kind
-SELECT kind, count(*) FROM ev_events GROUP BY ROLLUP (kind) ORDER BY kind
+SELECT kind, count(*) FROM ev_events GROUP BY ROLLUP (kind) ORDER BY kind, 2
 -- window functions and frames
 SELECT id, n, sum(n) OVER (ORDER BY id) FROM ev_events ORDER BY id
 SELECT id, n, sum(n) OVER (ORDER BY n) FROM ev_events ORDER BY id
@@ -185,3 +185,54 @@ SELECT id FROM ev_inputs WHERE placed BETWEEN '2024-03-01 00:00+00' AND '2024-03
 SELECT id FROM ev_inputs WHERE d IN ('Mar 3 2024', '2024-03-05') ORDER BY id
 SELECT id FROM ev_inputs WHERE note = '2024-03-02 11:30+02'
 SELECT 1e308 * 10
+-- substring with a start below 1, text of doubles and arrays, literals compared with typed expressions
+SELECT substring('hello', 0, 3), substring('hello', -1, 3), substr('hello', 10), substr('hello', -2), substring('hello' FROM -1 FOR 3), substring('hello' FROM 2)
+SELECT id, substr(customer, id - 3, 3) FROM ev_orders ORDER BY id
+SELECT timestamptz '2024-03-01 00:00+02' = timestamp '2024-02-29 22:00', timestamptz '2024-03-01 10:00+00' < '2024-03-01 11:00+02', current_date > '2024-01-01'
+SELECT price::text, ARRAY[price]::text, (price * 2)::varchar, CAST(price AS text) FROM (VALUES (1.0::float8), (0.1), (1e20), (NULL)) v(price)
+SELECT id, price::text, 'p=' || price::text FROM ev_orders ORDER BY id
+SELECT x::text FROM (VALUES (ARRAY[1,2]), (ARRAY[NULL]::int[]), (NULL)) v(x)
+SELECT x::text FROM (VALUES (ARRAY['a b', 'c', ''])) v(x)
+SELECT substring('abc' FROM 'b.')
+SELECT 1.0::float8 / 0
+SELECT 'NaN'::float8, 'Infinity'::float8, '-inf'::float8, 'nan'::float8 = 'nan'::float8, 'NaN'::float8 > 1
+SELECT sqrt(-1)
+SELECT ln(0)
+SELECT 3.0::float8 = 3, 0.1::float8 = 0.1, 0.1::float4 = 0.1::float8, 1::int = 1.0
+SELECT 1.5::float4, 0.1::float4, 1e10::float4, 3.14159265358979::float4
+SELECT 123456789.123::float8, 1e15::float8, 1e16::float8, 1e-5::float8, 0.0001::float8
+SELECT 1.005::numeric(5,2), 2.675::numeric(10,2), (-1.005)::numeric(5,2), 123.456::numeric(3,0)
+SELECT 32767::int2 + 1::int2
+SELECT 40000::int2
+SELECT '1 day 2 hours'::interval, '-1 day'::interval, '1 mon -1 day'::interval, '90 min'::interval, '1.5 hours'::interval
+SELECT '2024-03-01'::date::timestamp, '2024-03-01 10:00'::timestamp::date, '2024-03-01 23:30+00'::timestamptz::date, '2024-03-01 10:00'::timestamp::time
+SELECT '00000000-0000-0000-0000-000000000001'::uuid, 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11'::uuid
+SELECT true < false, true > false, NULL::boolean < true
+SELECT length(''), length(NULL), '' IS NULL, coalesce('', 'x'), nullif('', '') IS NULL
+SELECT 'abc' || NULL, concat('abc', NULL), NULL || NULL
+SELECT repeat('a', -1), lpad('abc', 0), rpad('', 3, 'xy'), lpad('abc', 6, '')
+SELECT 'a' < 'ab', 'ab' < 'b', 'Z' < 'a', 'a' < 'é', '10' < '9', 'abc' < 'abc '
+SELECT x FROM (VALUES ('b'), ('B'), ('a'), ('A'), ('_'), ('1'), (' '), ('é'), ('Z')) v(x) ORDER BY x
+SELECT x FROM (VALUES (1.5::float8), ('NaN'), ('-Infinity'), (NULL), (0)) v(x) ORDER BY x
+SELECT x FROM (VALUES (true), (NULL), (false)) v(x) ORDER BY x DESC
+SELECT sum(x), avg(x), max(x) FROM (VALUES (NULL::int)) v(x)
+SELECT string_agg(x, ',') FROM (VALUES ('a'), (NULL), ('b')) v(x)
+SELECT min(x), max(x) FROM (VALUES ('apple'), ('Banana'), ('cherry')) v(x)
+SELECT 5 > NULL, NULL::int + 1, NULL::text || 'a', -NULL::int
+SELECT 1 WHERE NULL
+SELECT 7::int / 2::int, 7::int8 / 2::int4, 7::int2 / 2::int2, 7 / -2, (-7) / 2
+SELECT 2147483647::int8 + 1, 2147483647 + 1::int8, 3000000000, -2147483649
+SELECT 1::int4 + 1.5::float8, 3 * 0.1, 100 * 1.1::float8, 0.1::float8 * 3
+SELECT 5 % 0
+SELECT mod(-7, 3), mod(7, -3), mod(5.5, 2)
+SELECT floor(-0.5), ceil(-0.5), round(-0.5), trunc(-0.5), round(-0.5::float8), ceil(-0.5::float8)
+SELECT round(1234.5678, -2), round(1234.5678, 2), trunc(1234.5678, -2), round(15, -1), round(25, -1)
+SELECT 'x' IN ('x', NULL), 'y' IN ('x', NULL), 'y' NOT IN ('x', NULL), NULL IN (NULL)
+SELECT ROW(1, 2) = ROW(1, 2), ROW(1, NULL) = ROW(1, NULL), ROW(1, 2) < ROW(1, 3), (1, 'a') IS DISTINCT FROM (1, 'b')
+SELECT x, x IS TRUE, x IS FALSE, x IS NOT FALSE FROM (VALUES (true), (false), (NULL)) v(x)
+SELECT date '2024-01-31' + interval '1 month' * 2, date '2024-03-31' - interval '1 month'
+SELECT timestamp '2024-01-01 00:00' + interval '1.5 days', timestamp '2024-03-10 01:00' + interval '24 hours'
+SELECT extract(hour FROM interval '25 hours'), extract(quarter FROM date '2024-05-01'), extract(week FROM date '2024-01-01')
+SELECT date '2024-03-01' - 1 = date '2024-02-29', date '2024-03-01' > timestamp '2024-02-29 23:00', date '2024-03-01' = timestamp '2024-03-01 00:00'
+SELECT interval '1 day' = interval '24 hours', interval '1 month' = interval '30 days', interval '1 month' > interval '29 days'
+SELECT '2024-03-01'::date BETWEEN '2024-02-01' AND '2024-03-01', 'b' BETWEEN 'a' AND 'c'

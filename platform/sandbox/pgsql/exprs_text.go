@@ -1,0 +1,110 @@
+package pgsql
+
+import (
+	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
+)
+
+// TextFunc is the Go function (registered by the sandbox) that writes a value in
+// PostgreSQL's text form: sluice_text(typeof(x), x). DuckDB writes a double 1 as 1.0
+// and an array as [1, 2]; PostgreSQL as 1 and {1,2}.
+const TextFunc = "sluice_text"
+
+// textCast rewrites x::text and CAST(x AS varchar) so that a double precision, real
+// or array x reads as in PostgreSQL: CASE WHEN typeof(x) is one of those THEN
+// sluice_text(typeof(x), x) ELSE x::text END (the front end knows no column's type;
+// DuckDB folds typeof). Other types keep DuckDB's cast (and the other rewrites of it).
+func textCast(n *pg.Node, c *pg.TypeCast) bool {
+	tn := c.TypeName
+	if c.Location == generated || tn == nil || len(tn.Names) == 0 || len(tn.ArrayBounds) > 0 || len(tn.Typmods) > 0 || c.Arg == nil {
+		return false
+	}
+	switch strName(tn.Names[len(tn.Names)-1]) {
+	case "text", "varchar":
+	default:
+		return false
+	}
+	switch x := c.Arg.Node.(type) {
+	case *pg.Node_ColumnRef, *pg.Node_FuncCall, *pg.Node_AExpr, *pg.Node_AArrayExpr:
+	case *pg.Node_TypeCast:
+		if k := pgKind(c.Arg); k != 'f' && (x.TypeCast.TypeName == nil || len(x.TypeCast.TypeName.ArrayBounds) == 0) {
+			return false
+		}
+	default:
+		return false
+	}
+	if ref := c.Arg.GetColumnRef(); ref != nil && len(ref.Fields) > 0 && vectorColumns[strName(ref.Fields[len(ref.Fields)-1])] {
+		return false // the catalog's int2vector and oidvector columns (vectorText)
+	}
+	if volatile(c.Arg) {
+		return false
+	}
+	arg := func() *pg.Node { return proto.Clone(c.Arg).(*pg.Node) }
+	typ := func() *pg.Node { return funcCall("typeof", arg()) }
+	float := pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_IN, []*pg.Node{pg.MakeStrNode("=")}, typ(),
+		pg.MakeListNode([]*pg.Node{pg.MakeAConstStrNode("DOUBLE", -1), pg.MakeAConstStrNode("FLOAT", -1)}), -1)
+	list := pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_LIKE, []*pg.Node{pg.MakeStrNode("~~")}, typ(), pg.MakeAConstStrNode("%[]", -1), generated)
+	cond := pg.MakeBoolExprNode(pg.BoolExprType_OR_EXPR, []*pg.Node{float, list}, -1)
+	orig := proto.Clone(c).(*pg.TypeCast)
+	orig.Location = generated
+	n.Node = &pg.Node_CaseExpr{CaseExpr: &pg.CaseExpr{
+		Args:      []*pg.Node{pg.MakeCaseWhenNode(cond, funcCall(TextFunc, typ(), arg()), -1)},
+		Defresult: &pg.Node{Node: &pg.Node_TypeCast{TypeCast: orig}},
+	}}
+	return true
+}
+
+// substringRewrite gives substring(s, start[, count]) and substr PostgreSQL's meaning
+// for a start below 1 (characters before the string count, substring('hello', -1, 3)
+// is 'h'); DuckDB counts a negative start from the end ('o'). A start that is a
+// positive literal is left alone.
+func substringRewrite(fc *pg.FuncCall) bool {
+	if len(fc.Funcname) == 0 || fc.Location == generated || len(fc.Args) < 2 || len(fc.Args) > 3 {
+		return false
+	}
+	switch strName(fc.Funcname[len(fc.Funcname)-1]) {
+	case "substring", "substr":
+	default:
+		return false
+	}
+	if len(fc.Funcname) == 2 && strName(fc.Funcname[0]) != "pg_catalog" {
+		return false
+	}
+	start := fc.Args[1]
+	if k := start.GetAConst(); k != nil && k.GetIval() == nil || positive(start) {
+		return false // a positive start, or substring(s FROM 'pattern')
+	}
+	if volatile(start) {
+		return false
+	}
+	one := func() *pg.Node { return pg.MakeAConstIntNode(1, -1) }
+	cl := func(x *pg.Node) *pg.Node { return proto.Clone(x).(*pg.Node) }
+	args := []*pg.Node{fc.Args[0], &pg.Node{Node: &pg.Node_MinMaxExpr{MinMaxExpr: &pg.MinMaxExpr{Op: pg.MinMaxOp_IS_GREATEST, Args: []*pg.Node{cl(start), one()}, Location: -1}}}}
+	if len(fc.Args) == 3 {
+		// the characters left of position 1 count against the length
+		least := &pg.Node{Node: &pg.Node_MinMaxExpr{MinMaxExpr: &pg.MinMaxExpr{Op: pg.MinMaxOp_IS_LEAST, Args: []*pg.Node{cl(start), one()}, Location: -1}}}
+		count := pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_OP, []*pg.Node{pg.MakeStrNode("-")},
+			pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_OP, []*pg.Node{pg.MakeStrNode("+")}, fc.Args[2], least, generated), one(), generated)
+		args = append(args, &pg.Node{Node: &pg.Node_MinMaxExpr{MinMaxExpr: &pg.MinMaxExpr{Op: pg.MinMaxOp_IS_GREATEST, Args: []*pg.Node{count, pg.MakeAConstIntNode(0, -1)}, Location: -1}}})
+	}
+	fc.Funcname = []*pg.Node{pg.MakeStrNode("substring")}
+	fc.Args = args
+	fc.Funcformat = pg.CoercionForm_COERCE_EXPLICIT_CALL
+	fc.Location = generated
+	return true
+}
+
+// positive reports whether n is an integer the front end can tell is at least 1: a
+// positive literal, or a sum or product of such.
+func positive(n *pg.Node) bool {
+	if iv := n.GetAConst().GetIval(); iv != nil {
+		return iv.Ival >= 1
+	}
+	if e := n.GetAExpr(); e != nil && e.Kind == pg.A_Expr_Kind_AEXPR_OP && len(e.Name) == 1 && e.Lexpr != nil {
+		switch strName(e.Name[0]) {
+		case "+", "*":
+			return positive(e.Lexpr) && positive(e.Rexpr)
+		}
+	}
+	return false
+}
