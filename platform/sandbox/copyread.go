@@ -275,6 +275,21 @@ func (c *csvParser) write(data []byte) error {
 	c.pend = append(c.pend, data...)
 	start := 0
 	for i := c.scan; i < len(c.pend); i++ {
+		if !c.inQuote {
+			// Fast path: the rest of a line without quotes is one record's end.
+			nl := bytes.IndexByte(c.pend[i:], '\n')
+			if nl < 0 {
+				nl = len(c.pend) - i
+			}
+			if q := bytes.IndexByte(c.pend[i:i+nl], c.quote); q >= 0 {
+				i += q
+			} else {
+				i += nl
+				if i == len(c.pend) {
+					break
+				}
+			}
+		}
 		b := c.pend[i]
 		switch {
 		case c.inQuote && b == c.esc && c.esc != c.quote:
@@ -369,42 +384,62 @@ func (c *csvParser) record(rec []byte) error {
 
 // fields calls each with every field of rec, its quotes and escapes read.
 func (c *csvParser) fields(rec []byte, each func(v []byte, quoted bool) error) error {
-	i := 0
 	for {
-		c.val = c.val[:0]
-		quoted := false
-		for i < len(rec) && rec[i] != c.delim {
-			b := rec[i]
-			if b != c.quote {
-				c.val = append(c.val, b)
-				i++
-				continue
-			}
-			quoted = true
-			i++
-			for {
-				if i >= len(rec) {
-					return c.l.formatError("unterminated CSV quoted field")
-				}
-				b = rec[i]
-				if b == c.esc && i+1 < len(rec) && (rec[i+1] == c.quote || rec[i+1] == c.esc) && (c.esc != c.quote || rec[i+1] == c.quote) {
-					c.val = append(c.val, rec[i+1])
-					i += 2
-					continue
-				}
-				i++
-				if b == c.quote {
-					break
-				}
-				c.val = append(c.val, b)
-			}
+		end := bytes.IndexByte(rec, c.delim)
+		if end < 0 {
+			end = len(rec)
 		}
-		if err := each(c.val, quoted); err != nil {
-			return err
+		if bytes.IndexByte(rec[:end], c.quote) < 0 {
+			// No quote: the field is the bytes as they are.
+			if err := each(rec[:end], false); err != nil {
+				return err
+			}
+		} else {
+			n, err := c.quotedField(rec)
+			if err != nil {
+				return err
+			}
+			if err := each(c.val, true); err != nil {
+				return err
+			}
+			end = n
 		}
-		if i >= len(rec) {
+		if end >= len(rec) {
 			return nil
 		}
-		i++ // the delimiter
+		rec = rec[end+1:] // the delimiter
 	}
+}
+
+// quotedField reads a field holding quoted sections into c.val and returns where it
+// ends in rec.
+func (c *csvParser) quotedField(rec []byte) (int, error) {
+	c.val = c.val[:0]
+	i := 0
+	for i < len(rec) && rec[i] != c.delim {
+		b := rec[i]
+		if b != c.quote {
+			c.val = append(c.val, b)
+			i++
+			continue
+		}
+		i++
+		for {
+			if i >= len(rec) {
+				return 0, c.l.formatError("unterminated CSV quoted field")
+			}
+			b = rec[i]
+			if b == c.esc && i+1 < len(rec) && (rec[i+1] == c.quote || rec[i+1] == c.esc) && (c.esc != c.quote || rec[i+1] == c.quote) {
+				c.val = append(c.val, rec[i+1])
+				i += 2
+				continue
+			}
+			i++
+			if b == c.quote {
+				break
+			}
+			c.val = append(c.val, b)
+		}
+	}
+	return i, nil
 }
