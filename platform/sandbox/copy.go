@@ -215,7 +215,12 @@ func (ss *session) copyTargets(ctx context.Context, spec *copySpec) (*copyLoad, 
 	if len(names) == 0 {
 		names = cols.names
 	}
-	for _, n := range names {
+	for i, n := range names {
+		for _, m := range names[:i] {
+			if strings.EqualFold(m, n) {
+				return nil, nil, &sqlError{code: codes.DuplicateColumn, msg: fmt.Sprintf("column %q specified more than once", n)}
+			}
+		}
 		typ := cols.typeOf(n)
 		if typ == "" && len(cols.names) > 0 {
 			return nil, nil, &sqlError{code: codes.UndefinedColumn, msg: fmt.Sprintf("column %q of relation %q does not exist", n, spec.opts.Table)}
