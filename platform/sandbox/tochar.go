@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	_ "time/tzdata" // the session's zone is known where the system has no zoneinfo
 
 	"github.com/duckdb/duckdb-go/v2"
 	"github.com/sluice-dev/sluice/platform/sandbox/pgsql"

@@ -84,8 +84,8 @@ func (r *rewriter) rewriteFunc(n *pg.Node, fc *pg.FuncCall) bool {
 		fc.Location = generated
 		inner := &pg.Node{Node: n.Node}
 		call := funcCall("unnest", inner)
-		if allInt4(args) {
-			call = cast(call, "int4", -1, -1)
+		if t := seriesType(args); t != "" {
+			call = cast(call, t, -1, -1)
 		}
 		n.Node = call.Node
 	case name == "date_part" && len(args) == 2:
@@ -169,6 +169,19 @@ func isDateExpr(n *pg.Node) bool {
 	return false
 }
 
+// seriesType is the type PostgreSQL gives generate_series where DuckDB's differs:
+// integer for integer literals (DuckDB: bigint), timestamptz for dates (DuckDB:
+// timestamp); "" when the arguments do not say.
+func seriesType(args []*pg.Node) string {
+	switch {
+	case allInt4(args):
+		return "int4"
+	case len(args) == 3 && isDateExpr(args[0]) && isDateExpr(args[1]):
+		return "timestamptz"
+	}
+	return ""
+}
+
 // allInt4 reports whether every argument is an integer literal PostgreSQL types as
 // integer (or a cast to integer).
 func allInt4(args []*pg.Node) bool {
@@ -193,9 +206,9 @@ func isInt4(a *pg.Node) bool {
 	return false
 }
 
-// rangeFunction marks the generate_series calls of a FROM item, which are sets already, and gives
-// FROM generate_series(…) of integer literals PostgreSQL's integer column: DuckDB's
-// table function returns bigint.
+// rangeFunction marks the generate_series calls of a FROM item, which are sets
+// already, and gives FROM generate_series(…) PostgreSQL's column type where DuckDB's
+// differs (seriesType).
 func rangeFunction(n *pg.Node, rf *pg.RangeFunction) bool {
 	var calls []*pg.FuncCall
 	seen := false
@@ -208,7 +221,11 @@ func rangeFunction(n *pg.Node, rf *pg.RangeFunction) bool {
 			}
 		}
 	}
-	if seen || len(calls) != 1 || len(rf.Functions) != 1 || rf.Ordinality || !allInt4(calls[0].Args) {
+	typ := ""
+	if len(calls) == 1 {
+		typ = seriesType(calls[0].Args)
+	}
+	if seen || len(calls) != 1 || len(rf.Functions) != 1 || rf.Ordinality || typ == "" {
 		return false
 	}
 	alias := rf.Alias
@@ -222,7 +239,7 @@ func rangeFunction(n *pg.Node, rf *pg.RangeFunction) bool {
 		return false
 	}
 	col := pg.MakeColumnRefNode([]*pg.Node{pg.MakeStrNode("g")}, -1)
-	target := pg.MakeResTargetNodeWithVal(cast(col, "int4", -1, -1), -1)
+	target := pg.MakeResTargetNodeWithVal(cast(col, typ, -1, -1), -1)
 	inner := &pg.RangeFunction{Functions: rf.Functions, Alias: &pg.Alias{Aliasname: "s", Colnames: []*pg.Node{pg.MakeStrNode("g")}}}
 	sel := &pg.SelectStmt{
 		TargetList:  []*pg.Node{target},
@@ -349,7 +366,7 @@ func op(name string, a, b *pg.Node) *pg.Node {
 // cast writes CAST(n AS typ[(p, s)]) (p < 0: no modifiers).
 func cast(n *pg.Node, typ string, p, s int32) *pg.Node {
 	tn := &pg.TypeName{Names: []*pg.Node{pg.MakeStrNode(typ)}, Typemod: -1}
-	if typ == "int4" || typ == "float8" {
+	if typ == "int4" || typ == "float8" || typ == "timestamptz" {
 		tn.Names = []*pg.Node{pg.MakeStrNode("pg_catalog"), pg.MakeStrNode(typ)} // deparsed as integer, double precision
 	}
 	if p >= 0 {

@@ -60,3 +60,6 @@ SELECT to_char(date_trunc('month', ts), 'YYYY-MM') AS month, count(*) AS n FROM 
 SELECT id, to_char(f, 'FM999990.0000') AS f, to_char(b, 'FM9,999,999,999') AS b, to_char(i, 'FMS000') AS i FROM fn2_t ORDER BY id
 SELECT array_length(string_to_array('a,b,c', ','), 1) AS n, extract(dow FROM DATE '2024-03-10')::int AS dow
 SELECT to_char(12, '99V9'), to_char(-0.5, 'FM0.0'), to_char(5, 'FM0th'), to_char(1e6::float8, '9.9EEEE')
+SELECT * FROM generate_series(DATE '2024-01-01', DATE '2024-01-03', INTERVAL '1 day') AS d
+SELECT generate_series(DATE '2024-01-30', DATE '2024-03-01', INTERVAL '1 month') AS m
+SELECT count(*) AS n FROM generate_series(TIMESTAMP '2024-01-01', TIMESTAMP '2024-01-02', INTERVAL '1 hour') AS h
