@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgtype"
@@ -172,10 +174,30 @@ func (ss *session) copyIn(ctx context.Context, p *plan, w wire.DataWriter) error
 	}
 	res, err := ss.conn.ExecContext(ctx, q)
 	if err != nil {
-		return translate(ctx, err, "", 0)
+		return loadError(translate(ctx, err, "", 0), load)
 	}
 	n, _ := res.RowsAffected()
 	return w.Complete(fmt.Sprintf("COPY %d", n))
+}
+
+var csvErrorRE = regexp.MustCompile(`(?s)CSV Error on Line: (\d+).*column "c(\d+)"\. Could not convert string "(.*?)" to '([^']+)'`)
+
+// loadError shortens the error of a value DuckDB's CSV reader could not convert (a
+// page naming the temporary file and the reader's options) to PostgreSQL's form:
+// invalid input syntax for the type, the row and column in DETAIL.
+func loadError(err *sqlError, load *copyLoad) error {
+	m := csvErrorRE.FindStringSubmatch(err.msg)
+	if m == nil {
+		return err
+	}
+	row, _ := strconv.Atoi(m[1])
+	col, _ := strconv.Atoi(m[2])
+	e := &sqlError{code: codes.InvalidTextRepresentation,
+		msg: fmt.Sprintf("invalid input syntax for type %s: %q", strings.ToLower(m[4]), m[3])}
+	if col >= 1 && col <= len(load.names) {
+		e.detail = fmt.Sprintf("COPY %s, row %d, column %s", load.table, row, load.names[col-1])
+	}
+	return e
 }
 
 // copyInsert writes the statement that loads the converted file: INSERT … SELECT …
