@@ -184,11 +184,11 @@ func (ss *session) declared(ctx context.Context, c *duckdb.Conn) *declaredCache 
 					return // not an enum type
 				}
 			}
-			key := [2]string{str(r[0]), str(r[1])}
+			key := lowerKey([2]string{str(r[0]), str(r[1])})
 			if d.tables[key] == nil {
 				d.tables[key] = map[string]declaredType{}
 			}
-			d.tables[key][str(r[2])] = t
+			d.tables[key][strings.ToLower(str(r[2]))] = t
 		})
 	}
 	return d
@@ -245,8 +245,8 @@ func (d *declaredCache) tableColumnNames(ctx context.Context, c *duckdb.Conn, t 
 		return cols
 	}
 	var cols []string
-	_ = query(ctx, c, "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = "+
-		lit(t[0])+" AND table_name = "+lit(t[1])+" ORDER BY column_index", 1, func(r []driver.Value) {
+	_ = query(ctx, c, "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND lower(schema_name) = lower("+
+		lit(t[0])+") AND lower(table_name) = lower("+lit(t[1])+") ORDER BY column_index", 1, func(r []driver.Value) {
 		s, _ := r[0].(string)
 		cols = append(cols, s)
 	})
@@ -379,7 +379,7 @@ func (ss *session) pgResultTypes(ctx context.Context, c *duckdb.Conn, p *plan) {
 func (d *declaredCache) lookup(ctx context.Context, c *duckdb.Conn, src *pgsql.ColumnSource, star int) declaredType {
 	if src.Column != "" {
 		for _, t := range src.Tables {
-			if dt, ok := d.tables[t][src.Column]; ok {
+			if dt, ok := d.tables[lowerKey(t)][strings.ToLower(src.Column)]; ok {
 				return dt
 			}
 		}
@@ -387,7 +387,7 @@ func (d *declaredCache) lookup(ctx context.Context, c *duckdb.Conn, src *pgsql.C
 	}
 	any := false
 	for _, t := range src.Tables {
-		any = any || len(d.tables[t]) > 0
+		any = any || len(d.tables[lowerKey(t)]) > 0
 	}
 	if !any || star < 0 {
 		return declaredType{}
@@ -395,7 +395,7 @@ func (d *declaredCache) lookup(ctx context.Context, c *duckdb.Conn, src *pgsql.C
 	for _, t := range src.Tables {
 		cols := d.tableColumnNames(ctx, c, t)
 		if star < len(cols) {
-			return d.tables[t][cols[star]]
+			return d.tables[lowerKey(t)][strings.ToLower(cols[star])]
 		}
 		star -= len(cols)
 	}
@@ -440,3 +440,6 @@ func padChar(n int) converter {
 		return s
 	}
 }
+
+// lowerKey is a schema and table name as DuckDB compares them (whatever their case).
+func lowerKey(t [2]string) [2]string { return [2]string{strings.ToLower(t[0]), strings.ToLower(t[1])} }

@@ -247,7 +247,8 @@ func declaredChange(sql string) (ops []DeclaredOp, ifNotExists bool, derived *De
 // typmod: the declared type where the sandbox keeps one that DuckDB's type still
 // matches (VARCHAR for varchar and bpchar, JSON for jsonb, an ENUM with the named
 // type's labels), else the type DuckDB's maps to (an enum column without a record:
-// the oldest enum type with its labels).
+// the oldest enum type with its labels). Names compare as DuckDB's do, whatever their
+// case (PostgreSQL's grammar folds unquoted names, DuckDB keeps them as written).
 const declaredColumns = `CREATE OR REPLACE TEMP VIEW pg_declared_columns AS
 	SELECT c.*,
 		coalesce(CASE WHEN d.type_oid IN (1043, 1042) AND c.data_type = 'VARCHAR' THEN d.type_oid
@@ -258,5 +259,6 @@ const declaredColumns = `CREATE OR REPLACE TEMP VIEW pg_declared_columns AS
 			pg_type_oid(c.data_type)) AS atttypid,
 		CASE WHEN d.type_oid IN (1043, 1042) AND c.data_type = 'VARCHAR' THEN d.typmod ELSE pg_typmod(c.data_type) END AS atttypmod
 	FROM duckdb_columns() c
-	LEFT JOIN ` + DeclaredTypesTable + ` d ON d.schema_name = c.schema_name AND d.table_name = c.table_name
-		AND d.column_name = c.column_name AND c.database_name = current_database()`
+	LEFT JOIN ` + DeclaredTypesTable + ` d ON lower(d.schema_name) = lower(c.schema_name)
+		AND lower(d.table_name) = lower(c.table_name) AND lower(d.column_name) = lower(c.column_name)
+		AND c.database_name = current_database()`

@@ -7,6 +7,8 @@ CREATE TABLE ct_b (id integer, a_id integer REFERENCES ct_a (id), label varchar(
 INSERT INTO ct_b VALUES (1, 1, 'first')
 CREATE VIEW ct_v AS SELECT a.id, a.v, a.c, a.j, b.label, a.v::varchar(10) AS v3, 'x'::char(2) AS k FROM ct_a a LEFT JOIN ct_b b ON b.a_id = a.id
 CREATE TABLE ct_c AS SELECT v, c AS c2, j, t FROM ct_a
+CREATE TABLE Mixed_Ct (Code varchar(6))
+INSERT INTO mixed_ct VALUES ('abc')
 -- compare
 SELECT v, w, c, b, j, t FROM ct_a ORDER BY id
 SELECT * FROM ct_a ORDER BY id
@@ -34,3 +36,5 @@ SELECT * FROM ct_c ORDER BY v
 SELECT attname, format_type(atttypid, atttypmod) AS t FROM pg_attribute WHERE attrelid = 'ct_c'::regclass AND attnum > 0 ORDER BY attnum
 WITH w AS (SELECT v, c FROM ct_a) SELECT w.v, c FROM w ORDER BY v
 SELECT 'abc'::char(5) AS c, 'abc'::bpchar AS b, 'ab'::varchar(4) AS v
+SELECT code FROM mixed_ct
+SELECT code AS c FROM Mixed_Ct
