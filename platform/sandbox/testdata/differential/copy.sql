@@ -47,3 +47,9 @@ COPY (SELECT ARRAY[[1, 2], [3, 4]] AS a, ARRAY['{}', 'a"b', 'back\slash', '', 'N
 COPY (SELECT ARRAY[[1, 2], [3, 4]] AS a, ARRAY['{}', 'a"b', 'back\slash', '', 'NULL', ' sp '] AS t) TO STDOUT (FORMAT csv)
 COPY (SELECT ARRAY['\x01'::bytea] AS a, ARRAY[DATE '2024-01-01', NULL] AS d, ARRAY[TIMESTAMPTZ '2024-01-01 00:00:00+00'] AS z, ARRAY[INTERVAL '1 day'] AS i) TO STDOUT
 COPY (SELECT 'é'::text AS e, E'\\x41'::text AS bs, '2024-01-01 BC'::date AS bc, true AS t, false AS f) TO STDOUT (FORMAT csv, HEADER)
+COPY (SELECT ARRAY['a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid] AS u, ARRAY[1.50, -2]::numeric(6,2)[] AS n, ARRAY[0.1, 1e300]::float8[] AS f, ARRAY[[true, false], [NULL, true]] AS b) TO STDOUT
+COPY (SELECT ARRAY['a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid] AS u, ARRAY[1.50, -2]::numeric(6,2)[] AS n, ARRAY['x,y', 'q"'] AS t) TO STDOUT (FORMAT csv, HEADER)
+COPY (SELECT ARRAY['x,y', 'q"', NULL, ''] AS t, ARRAY[[1, 2], [3, 4]] AS a, ARRAY[DATE '2024-01-01'] AS d, ARRAY[TIMESTAMP '2024-01-01 10:00:00'] AS ts) TO STDOUT (FORMAT binary)
+COPY (SELECT TIMESTAMPTZ '2024-06-01 12:00:00.5+02' AS z, TIMESTAMP '1999-12-31 23:59:59.999999' AS ts, INTERVAL '-1 day 02:03:04' AS i, TIME '00:00:00' AS t) TO STDOUT (FORMAT binary)
+COPY (SELECT TIMESTAMPTZ '2024-06-01 12:00:00.5+02' AS z, INTERVAL '1 year 2 months' AS i, '\x00010203'::bytea AS b, 12345.678::numeric(10,3) AS n) TO STDOUT (FORMAT csv)
+COPY (SELECT x::int AS x, (x * 2)::int AS y, repeat('ab', x % 7) AS s FROM generate_series(1, 2000) AS g(x)) TO STDOUT (FORMAT binary)
