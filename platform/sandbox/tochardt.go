@@ -179,6 +179,9 @@ func (c *templateCache) get(tmpl string, compile func(string) any) any {
 		return v
 	}
 	v = compile(tmpl)
+	if len(tmpl) > 512 {
+		return v // long templates are rare: compiled each time rather than kept
+	}
 	c.mu.Lock()
 	if c.m == nil || len(c.m) > 1000 {
 		c.m = map[string]any{}
