@@ -386,3 +386,18 @@ func clone(n *pg.Node) *pg.Node { return proto.Clone(n).(*pg.Node) }
 func timeZone() *pg.Node {
 	return funcCall("current_setting", pg.MakeAConstStrNode("TimeZone", -1))
 }
+
+// unwrapFormat writes a call of the formatting functions the front end made of
+// to_char, to_date, to_timestamp or to_number as PostgreSQL's call again (for
+// pg_get_viewdef, so that pg_dump's views restore into PostgreSQL).
+func unwrapFormat(n *pg.Node) {
+	fc := n.GetFuncCall()
+	if fc == nil || len(fc.Funcname) != 1 || len(fc.Args) < 2 {
+		return
+	}
+	name := map[string]string{ToCharFunc: "to_char", ToDateFunc: "to_date", ToTimestampFunc: "to_timestamp",
+		ToNumberFunc: "to_number"}[strName(fc.Funcname[0])]
+	if name != "" {
+		fc.Funcname, fc.Args = []*pg.Node{pg.MakeStrNode(name)}, fc.Args[:2]
+	}
+}

@@ -30,3 +30,11 @@ func TestFuncRewrites(t *testing.T) {
 		}
 	}
 }
+
+func TestViewDefFormat(t *testing.T) {
+	create := Translate("CREATE VIEW v AS SELECT to_char(ts, 'YYYY-MM') AS m, to_timestamp(s, 'YYYY') AS t FROM tab").SQL
+	want := " SELECT to_char(ts, 'YYYY-MM') AS m, to_timestamp(s, 'YYYY') AS t FROM tab;"
+	if got := ViewDef(create, ""); got != want {
+		t.Errorf("ViewDef(%s):\n got %s\nwant %s", create, got, want)
+	}
+}

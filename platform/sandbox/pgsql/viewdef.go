@@ -43,6 +43,7 @@ func qualifyTables(m protoreflect.Message, schema string, ctes map[string]bool) 
 	}
 	if n, ok := m.Interface().(*pg.Node); ok {
 		unwrapNumeric(n)
+		unwrapFormat(n) // funcs.go
 	}
 	if rv, ok := m.Interface().(*pg.RangeVar); ok {
 		if rv.Schemaname == "" && schema != "" && !ctes[rv.Relname] {
