@@ -295,7 +295,78 @@ func dateConv(dst, src []byte) ([]byte, error) {
 		// ISO 8601's basic form, 20240102.
 		return fmt.Appendf(dst, "%s-%s-%s", s[:4], s[4:6], s[6:]), nil
 	}
-	return bcYear(dst, s)
+	return bcYear(dst, isoDate(s))
+}
+
+var monthNames = map[string]int{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7,
+	"aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12, "january": 1, "february": 2,
+	"march": 3, "april": 4, "june": 6, "july": 7, "august": 8, "september": 9, "october": 10,
+	"november": 11, "december": 12}
+
+// isoDate rewrites the date forms PostgreSQL reads with DateStyle ISO, MDY and DuckDB
+// does not ("1/8/1999", "January 8, 1999", "8-Jan-1999", "1999/01/08") as ISO's
+// Y-M-D, keeping what follows the date (a time, a zone, BC); other values are kept.
+func isoDate(s []byte) []byte {
+	if len(s) < 5 || isDigits(s[:4]) && s[4] == '-' || s[0] == '-' || s[0] == '+' {
+		return s
+	}
+	fields := strings.Fields(string(s))
+	var parts []string
+	n := 0
+	for ; n < len(fields) && len(parts) < 3; n++ {
+		f := fields[n]
+		if strings.ContainsRune(f, ':') {
+			break
+		}
+		for _, p := range strings.FieldsFunc(f, func(r rune) bool { return r == '-' || r == '/' || r == '.' || r == ',' }) {
+			parts = append(parts, strings.ToLower(p))
+		}
+	}
+	if len(parts) != 3 {
+		return s
+	}
+	var nums []string
+	month := 0
+	for _, p := range parts {
+		if m, ok := monthNames[p]; ok && month == 0 {
+			month = m
+		} else if isDigits([]byte(p)) {
+			nums = append(nums, p)
+		} else {
+			return s
+		}
+	}
+	var y, m, d string
+	switch {
+	case month != 0 && len(nums) == 2:
+		m, d, y = strconv.Itoa(month), nums[0], nums[1]
+		if len(nums[0]) > 2 {
+			y, d = nums[0], nums[1]
+		}
+	case month == 0 && len(nums) == 3 && len(nums[0]) > 2:
+		y, m, d = nums[0], nums[1], nums[2]
+	case month == 0 && len(nums) == 3:
+		m, d, y = nums[0], nums[1], nums[2]
+	default:
+		return s
+	}
+	yi, _ := strconv.Atoi(y)
+	mi, _ := strconv.Atoi(m)
+	di, _ := strconv.Atoi(d)
+	if len(y) <= 2 {
+		yi += 1900
+		if yi < 1970 {
+			yi += 100
+		}
+	}
+	if mi < 1 || mi > 12 || di < 1 || di > 31 {
+		return s
+	}
+	out := fmt.Appendf(nil, "%04d-%02d-%02d", yi, mi, di)
+	for _, f := range fields[n:] {
+		out = append(append(out, ' '), f...)
+	}
+	return out
 }
 
 func isDigits(s []byte) bool {
@@ -318,7 +389,7 @@ func timestampConv(dst, src []byte) ([]byte, error) {
 		}
 		s = append(append([]byte(nil), s[:j]...), s[i+1:]...)
 	}
-	return bcYear(dst, s)
+	return bcYear(dst, isoDate(s))
 }
 
 // isOffset reports whether s is a zone offset's digits: hh, hhmm, hh:mm, hh:mm:ss.
