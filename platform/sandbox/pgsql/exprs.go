@@ -1,7 +1,6 @@
 package pgsql
 
 import (
-	"regexp"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -213,8 +212,65 @@ func similarRewrite(n *pg.Node, e *pg.A_Expr) bool {
 	return true
 }
 
-// literalCastMark finds a cast of a string literal to a date, time or boolean type.
-var literalCastMark = regexp.MustCompile(`'\s*(::\s*"?(date|time|timestamp|timestamptz|timetz|bool|boolean)\b|\)?\s*as\s+(date|time|timestamp|bool|boolean)\b)|\b(date|time|timestamp|timestamptz|timetz|boolean|zone)\s+'`)
+// literalCastTypes are the types a string literal cast to may need literalCast.
+var literalCastTypes = map[string]bool{"date": true, "time": true, "timestamp": true, "timestamptz": true,
+	"timetz": true, "bool": true, "boolean": true, "zone": true}
+
+// hasLiteralCast reports whether low (lower case) casts a string literal to a date,
+// time or boolean type: 'x'::date, CAST('x' AS date), DATE 'x', … WITH TIME ZONE 'x'.
+func hasLiteralCast(low string) bool {
+	word := func(i int) (string, int) { // the word at i (after blanks and a quote)
+		for i < len(low) && (low[i] == ' ' || low[i] == '\t' || low[i] == '\n' || low[i] == '\r' || low[i] == '"') {
+			i++
+		}
+		j := i
+		for j < len(low) && isWordByte(low[j]) {
+			j++
+		}
+		return low[i:j], j
+	}
+	for i := 0; i < len(low); i++ {
+		if low[i] != '\'' {
+			continue
+		}
+		// the word before the literal: DATE '…'
+		k := i - 1
+		for k >= 0 && (low[k] == ' ' || low[k] == '\t' || low[k] == '\n' || low[k] == '\r') {
+			k--
+		}
+		e := k + 1
+		for k >= 0 && isWordByte(low[k]) {
+			k--
+		}
+		if e > k+1 && literalCastTypes[low[k+1:e]] {
+			return true
+		}
+		j := i + 1
+		for j < len(low) && low[j] != '\'' {
+			j++
+		}
+		if j+1 < len(low) && low[j+1] == '\'' { // a doubled quote inside: go on
+			i = j
+			continue
+		}
+		// after the literal: ::date, AS date
+		k = j + 1
+		for k < len(low) && (low[k] == ' ' || low[k] == '\t' || low[k] == '\n' || low[k] == '\r' || low[k] == ')') {
+			k++
+		}
+		if strings.HasPrefix(low[k:], "::") {
+			if w, _ := word(k + 2); literalCastTypes[w] {
+				return true
+			}
+		} else if w, next := word(k); w == "as" {
+			if w, _ := word(next); literalCastTypes[w] {
+				return true
+			}
+		}
+		i = j
+	}
+	return false
+}
 
 func exprNull() *pg.Node {
 	return &pg.Node{Node: &pg.Node_AConst{AConst: &pg.A_Const{Isnull: true, Location: -1}}}
@@ -350,7 +406,7 @@ func exprMarks(low string) bool {
 	if (strings.Contains(low, "like") || strings.Contains(low, "~~")) && likeNeedsEscape(low) {
 		return true
 	}
-	if literalCastMark.MatchString(low) {
+	if hasLiteralCast(low) {
 		return true
 	}
 	return hasExponent(low) || mayHoldInputLiteral(low)

@@ -274,18 +274,36 @@ func mayHoldBareLabel(sql string) bool {
 		for j < len(sql) && isWordByte(sql[j]) {
 			j++
 		}
-		w := strings.ToLower(sql[i:j])
+		start := i
 		i = j
-		if !duckKeywordSet[w] || w == "from" || w == "end" || w == "null" || w == "true" || w == "false" {
-			continue
-		}
+		// what follows first (cheap), then whether the word is a keyword
 		k := j
 		for k < len(sql) && (sql[k] == ' ' || sql[k] == '\t' || sql[k] == '\n' || sql[k] == '\r') {
 			k++
 		}
-		if k == len(sql) || sql[k] == ',' || sql[k] == ')' || sql[k] == ';' || len(sql)-k >= 4 && strings.EqualFold(sql[k:k+4], "from") {
-			return true
+		if !(k == len(sql) || sql[k] == ',' || sql[k] == ')' || sql[k] == ';' || len(sql)-k >= 5 && strings.EqualFold(sql[k:k+4], "from") && !isWordByte(sql[k+4])) {
+			continue
 		}
+		if j-start > 20 {
+			continue
+		}
+		var buf [20]byte
+		for m := start; m < j; m++ {
+			c := sql[m]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[m-start] = c
+		}
+		w := buf[:j-start]
+		if !duckKeywordSet[string(w)] {
+			continue
+		}
+		switch string(w) {
+		case "from", "end", "null", "true", "false":
+			continue
+		}
+		return true
 	}
 	return false
 }
