@@ -77,10 +77,10 @@ var dtByFirst = func() map[byte][]string {
 }()
 
 var (
-	monthNames = []string{"January", "February", "March", "April", "May", "June", "July",
+	dtMonthNames = []string{"January", "February", "March", "April", "May", "June", "July",
 		"August", "September", "October", "November", "December"}
-	dayNames   = []string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
-	romanMonth = []string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"}
+	dtDayNames   = []string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
+	dtRomanMonth = []string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"}
 )
 
 // dtNode is one piece of a compiled template: a pattern with its modifiers, or text.
@@ -316,18 +316,18 @@ func (f dtFields) field(kw string, fm, tm bool) (string, bool, error) {
 		if f.month < 1 {
 			return "", false, nil
 		}
-		return caseName(monthNames[f.month-1], kw, 9, fm || tm), false, nil
+		return caseName(dtMonthNames[f.month-1], kw, 9, fm || tm), false, nil
 	case "MON":
 		if f.month < 1 {
 			return "", false, nil
 		}
-		return caseName(monthNames[f.month-1][:3], kw, 0, true), false, nil
+		return caseName(dtMonthNames[f.month-1][:3], kw, 0, true), false, nil
 	case "MM":
 		return dtPad(f.month, 2, fm), true, nil
 	case "DAY":
-		return caseName(dayNames[f.wday], kw, 9, fm || tm), false, nil
+		return caseName(dtDayNames[f.wday], kw, 9, fm || tm), false, nil
 	case "DY":
-		return caseName(dayNames[f.wday][:3], kw, 0, true), false, nil
+		return caseName(dtDayNames[f.wday][:3], kw, 0, true), false, nil
 	case "DDD":
 		return dtPad(f.yday, 3, fm), true, nil
 	case "IDDD":
@@ -375,7 +375,7 @@ func (f dtFields) field(kw string, fm, tm bool) (string, bool, error) {
 		if f.month < 1 {
 			return "", false, nil
 		}
-		r := romanMonth[f.month-1]
+		r := dtRomanMonth[f.month-1]
 		if kw == "rm" {
 			r = strings.ToLower(r)
 		}

@@ -195,8 +195,15 @@ func numToChar(v any, tmpl string) (string, error) {
 	switch {
 	case f.roman:
 		n, ok := roundedInt(v)
+		_, isFloat := v.(float64)
+		if _, f32 := v.(float32); f32 {
+			isFloat = true
+		}
 		if !ok || n > math.MaxInt32 || n < math.MinInt32 {
-			return "", errIntegerRange
+			if !isFloat {
+				return "", errIntegerRange // numeric and bigint convert to int4 first
+			}
+			ok = false // a double converted to int out of range: '#'
 		}
 		numstr = romanNumeral(n, ok)
 	case f.eeee:
@@ -421,6 +428,7 @@ type numProc struct {
 	numCount  int
 	numIn     bool
 	lastRel   int // index of the last relevant decimal in FM mode, -1 for none
+	cut       int // where PostgreSQL's result ends (a NUL it wrote), -1 for none
 	out       []byte
 }
 
@@ -437,7 +445,7 @@ func (p *numProc) cur() byte {
 
 // process writes the number into the template.
 func (f *numFormat) process(number string, sign byte, outPre int) string {
-	p := &numProc{f: f, number: number, sign: sign, outPre: outPre, lastRel: -1}
+	p := &numProc{f: f, number: number, sign: sign, outPre: outPre, lastRel: -1, cut: -1}
 	if f.zeroStart > 0 {
 		f.zeroStart--
 	}
@@ -528,6 +536,9 @@ func (f *numFormat) process(number string, sign byte, outPre int) string {
 			p.out = append(p.out, sign)
 		}
 	}
+	if p.cut >= 0 {
+		return string(p.out[:p.cut])
+	}
 	return string(p.out)
 }
 
@@ -599,6 +610,10 @@ func (p *numProc) numpart(key string) {
 			default:
 				if c := p.cur(); c != 0 {
 					p.out = append(p.out, c)
+				} else if p.cut < 0 {
+					// PostgreSQL writes the number's terminating NUL here (more digit
+					// positions than digits after rounding), which ends its result.
+					p.cut = len(p.out)
 				}
 				p.numIn = true
 			}

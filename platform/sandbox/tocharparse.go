@@ -203,7 +203,7 @@ func parseDatetime(s, tmpl string) (dtParsed, error) {
 		case "MONTH", "MON":
 			skipSpace()
 			ok := false
-			for m, name := range monthNames {
+			for m, name := range dtMonthNames {
 				for _, w := range []string{name, name[:3]} {
 					if len(s)-i >= len(w) && strings.EqualFold(s[i:i+len(w)], w) {
 						p.month, ok, i = m+1, true, i+len(w)
@@ -219,7 +219,7 @@ func parseDatetime(s, tmpl string) (dtParsed, error) {
 			}
 		case "DAY", "DY":
 			skipSpace()
-			for _, name := range dayNames {
+			for _, name := range dtDayNames {
 				if w := name; len(s)-i >= len(w) && strings.EqualFold(s[i:i+len(w)], w) {
 					i += len(w)
 					break
