@@ -464,9 +464,11 @@ func TestNumericNothingOnConflict(t *testing.T) {
 		{"INSERT INTO num_n (id, n) VALUES (3, 0.1234567890123) ON CONFLICT DO NOTHING", nil, "ERROR 22003"},
 		{"INSERT INTO num_n (id, n) VALUES ($1, $2) ON CONFLICT DO NOTHING", []any{3, numericArg(t, "0.1234567890123")}, "ERROR 22003"},
 		{"INSERT INTO num_n (id, n) VALUES ($1, $2) ON CONFLICT DO NOTHING", []any{3, "2.25"}, "INSERT 0 1"},
-		// Several rows keep the check: refused even where the conflict leaves the row out.
-		{"INSERT INTO num_n (id, n) VALUES (1, 0.1234567890123), (4, 0.5) ON CONFLICT DO NOTHING", nil, "ERROR 22003"},
+		{"INSERT INTO num_n (id, n, s) VALUES (1, 0.1234567890123, 'p'), (4, 0.5, 'q') ON CONFLICT DO NOTHING", nil, "INSERT 0 1"},
 		{"INSERT INTO num_n (id, n) VALUES (1, 0.5), (5, 1.0 / 3) ON CONFLICT DO NOTHING", nil, "ERROR 22003"},
+		// A duplicate within the statement is not seen: refused where PostgreSQL
+		// inserts the first row only.
+		{"INSERT INTO num_n (id, n) VALUES (6, 0.5), (6, 1.0 / 3) ON CONFLICT (id) DO NOTHING", nil, "ERROR 22003"},
 	} {
 		got := "ERROR"
 		tag, err := sb.Exec(ctx, tc.q, tc.args...)
@@ -480,7 +482,7 @@ func TestNumericNothingOnConflict(t *testing.T) {
 		}
 	}
 	q := "SELECT id, n FROM num_n ORDER BY id"
-	if got := runDiff(ctx, sb, q, pgx.QueryExecModeSimpleProtocol).String(); !strings.HasPrefix(got, "SELECT 2 ") || !strings.HasSuffix(got, `["1" "0.5"] ["3" "2.25"]`) {
+	if got := runDiff(ctx, sb, q, pgx.QueryExecModeSimpleProtocol).String(); !strings.HasPrefix(got, "SELECT 3 ") || !strings.HasSuffix(got, `["1" "0.5"] ["3" "2.25"] ["4" "0.5"]`) {
 		t.Errorf("%s: %s", q, got)
 	}
 }

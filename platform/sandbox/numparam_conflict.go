@@ -74,7 +74,13 @@ func (ss *session) uniqueKeys(ctx context.Context, schema, table string) [][]str
 	return keys
 }
 
-// containsFold reports whether s holds word in any case.
+// containsFold reports whether s holds word (lower case ASCII) in any case, without
+// copying s (a bulk INSERT may be long).
 func containsFold(s, word string) bool {
-	return strings.Contains(strings.ToLower(s), word)
+	for i := 0; i+len(word) <= len(s); i++ {
+		if s[i]|0x20 == word[0] && strings.EqualFold(s[i:i+len(word)], word) {
+			return true
+		}
+	}
+	return false
 }

@@ -21,10 +21,9 @@ import (
 // unique constraint): a row whose key is already in the table takes DuckDB's rounded
 // value (0 for a parameter), which it never stores, and any other row the checked
 // one. (A CHECK constraint sees that value in a row that conflicts.) A conflict the
-// EXISTS cannot see (a key the statement does not write plainly, a unique index that
-// is no constraint) leaves the check in place, and so does a VALUES list of several
-// rows (DuckDB loses rows of those when they hold a subquery, see below): the sandbox
-// may refuse where PostgreSQL inserts nothing, never store a rounded value.
+// EXISTS cannot see (a key the statement does not write plainly, a duplicate within
+// the statement, a unique index that is no constraint) leaves the check in place: the
+// sandbox may refuse where PostgreSQL inserts nothing, never store a rounded value.
 
 // ConflictTable is what NothingOnConflict needs to know of the table an INSERT writes.
 type ConflictTable struct {
@@ -49,9 +48,7 @@ func NothingOnConflict(sql string, table func(schema, name string) ConflictTable
 		return sql, nil, false
 	}
 	sel := ins.SelectStmt.GetSelectStmt()
-	if sel == nil || len(sel.ValuesLists) != 1 {
-		// DuckDB (1.x) loses rows of a VALUES list of several rows holding a subquery
-		// under ON CONFLICT: such a statement keeps its checks (and may be refused).
+	if sel == nil || len(sel.ValuesLists) == 0 {
 		return sql, nil, false
 	}
 	schema := ins.Relation.Schemaname
