@@ -38,12 +38,12 @@ func registerToChar(c *sql.Conn) error {
 	}
 	funcs := []struct {
 		name string
-		f    fmtFunc
+		f    tcFunc
 	}{
-		{pgsql.ToCharFunc, fmtFunc{in: []duckdb.TypeInfo{anyT, text, text, text}, out: text, run: toChar}},
-		{pgsql.ToDateFunc, fmtFunc{in: []duckdb.TypeInfo{text, text}, out: info(duckdb.TYPE_DATE), run: toDate}},
-		{pgsql.ToTimestampFunc, fmtFunc{in: []duckdb.TypeInfo{text, text, text}, out: info(duckdb.TYPE_TIMESTAMP_TZ), run: toTimestamp}},
-		{pgsql.ToNumberFunc, fmtFunc{in: []duckdb.TypeInfo{text, text}, out: dec, run: toNumber}},
+		{pgsql.ToCharFunc, tcFunc{in: []duckdb.TypeInfo{anyT, text, text, text}, out: text, run: runToChar}},
+		{pgsql.ToDateFunc, tcFunc{in: []duckdb.TypeInfo{text, text}, out: info(duckdb.TYPE_DATE), run: runToDate}},
+		{pgsql.ToTimestampFunc, tcFunc{in: []duckdb.TypeInfo{text, text, text}, out: info(duckdb.TYPE_TIMESTAMP_TZ), run: runToTimestamp}},
+		{pgsql.ToNumberFunc, tcFunc{in: []duckdb.TypeInfo{text, text}, out: dec, run: runToNumber}},
 	}
 	for _, f := range funcs {
 		if err := duckdb.RegisterScalarUDF(c, f.name, f.f); err != nil {
@@ -53,19 +53,19 @@ func registerToChar(c *sql.Conn) error {
 	return nil
 }
 
-type fmtFunc struct {
+type tcFunc struct {
 	in  []duckdb.TypeInfo
 	out duckdb.TypeInfo
 	run func([]driver.Value) (any, error)
 }
 
 // Config declares the function's inputs and result.
-func (f fmtFunc) Config() duckdb.ScalarFuncConfig {
+func (f tcFunc) Config() duckdb.ScalarFuncConfig {
 	return duckdb.ScalarFuncConfig{InputTypeInfos: f.in, ResultTypeInfo: f.out}
 }
 
 // Executor runs the function on one row.
-func (f fmtFunc) Executor() duckdb.ScalarFuncExecutor {
+func (f tcFunc) Executor() duckdb.ScalarFuncExecutor {
 	return duckdb.ScalarFuncExecutor{RowExecutor: f.run}
 }
 
@@ -84,8 +84,8 @@ func zoneLocation(name string) *time.Location {
 	return l
 }
 
-// fmtError gives a formatting error the words that carry its SQLSTATE (errors.go).
-func fmtError(err error) error {
+// tcError gives a formatting error the words that carry its SQLSTATE (errors.go).
+func tcError(err error) error {
 	var dt errDatetime
 	var fr errFieldRange
 	switch {
@@ -101,9 +101,9 @@ func fmtError(err error) error {
 	return err
 }
 
-// toChar formats values[0], a value of the DuckDB type values[2], with the template
+// runToChar formats values[0], a value of the DuckDB type values[2], with the template
 // values[1]; values[3] is the session's time zone.
-func toChar(values []driver.Value) (any, error) {
+func runToChar(values []driver.Value) (any, error) {
 	tmpl, _ := values[1].(string)
 	typ, _ := values[2].(string)
 	tz, _ := values[3].(string)
@@ -130,7 +130,7 @@ func toChar(values []driver.Value) (any, error) {
 		}
 		s, err = dtToChar(intervalFields(x.Months, x.Days, x.Micros), tmpl)
 	case duckdb.Decimal:
-		s, err = numToChar(decimalValue{unscaled: x.Value, scale: int(x.Scale)}, tmpl)
+		s, err = numToChar(tcDecimal{unscaled: x.Value, scale: int(x.Scale)}, tmpl)
 	case int8:
 		s, err = numToChar(int32(x), tmpl)
 	case int16:
@@ -157,50 +157,50 @@ func toChar(values []driver.Value) (any, error) {
 		return nil, fmt.Errorf("function to_char(%s, text) does not exist", strings.ToLower(typ))
 	}
 	if err != nil {
-		return nil, fmtError(err)
+		return nil, tcError(err)
 	}
 	return s, nil
 }
 
-// toDate reads a date with a template.
-func toDate(values []driver.Value) (any, error) {
+// runToDate reads a date with a template.
+func runToDate(values []driver.Value) (any, error) {
 	s, _ := values[0].(string)
 	tmpl, _ := values[1].(string)
 	p, err := parseDatetime(s, tmpl)
 	if err != nil {
-		return nil, fmtError(err)
+		return nil, tcError(err)
 	}
 	d, err := p.date()
 	if err != nil {
-		return nil, fmtError(err)
+		return nil, tcError(err)
 	}
 	return d, nil
 }
 
-// toTimestamp reads a timestamptz with a template, in the session's time zone
+// runToTimestamp reads a timestamptz with a template, in the session's time zone
 // (values[2]) unless the input gives its offset.
-func toTimestamp(values []driver.Value) (any, error) {
+func runToTimestamp(values []driver.Value) (any, error) {
 	s, _ := values[0].(string)
 	tmpl, _ := values[1].(string)
 	tz, _ := values[2].(string)
 	p, err := parseDatetime(s, tmpl)
 	if err != nil {
-		return nil, fmtError(err)
+		return nil, tcError(err)
 	}
 	t, err := p.timestamp(zoneLocation(tz))
 	if err != nil {
-		return nil, fmtError(err)
+		return nil, tcError(err)
 	}
 	return t, nil
 }
 
-// toNumber reads a number with a template, as the sandbox's unbounded numeric.
-func toNumber(values []driver.Value) (any, error) {
+// runToNumber reads a number with a template, as the sandbox's unbounded numeric.
+func runToNumber(values []driver.Value) (any, error) {
 	s, _ := values[0].(string)
 	tmpl, _ := values[1].(string)
-	num, err := parseNumber(s, tmpl)
+	num, err := parseToNumber(s, tmpl)
 	if err != nil {
-		return nil, fmtError(err)
+		return nil, tcError(err)
 	}
 	d, err := pgNumeric(num)
 	if err != nil {

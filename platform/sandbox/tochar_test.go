@@ -107,7 +107,7 @@ func literalValue(v string) any {
 	if neg {
 		u.Neg(u)
 	}
-	return decimalValue{u, len(frac)}
+	return tcDecimal{u, len(frac)}
 }
 
 func connectPG(t *testing.T) *pgx.Conn {
@@ -226,7 +226,7 @@ func TestToDateTimestampNumberAgainstPostgres(t *testing.T) {
 		{"1.50", "9.99"}, {"-1,234", "S9,999"}, {"5%", "9%"}, {"1234", "9999"}, {"abc", "999"}, {"12.3", "99.9"}}
 	for _, tc := range numbers {
 		want := pgTexts(t, c, "to_number", "'"+tc[0]+"'", []string{tc[1]})[0]
-		if got := goText(parseNumber(tc[0], tc[1])); got != want {
+		if got := goText(parseToNumber(tc[0], tc[1])); got != want {
 			t.Errorf("to_number('%s', '%s'): PostgreSQL %q, sandbox %q", tc[0], tc[1], want, got)
 		}
 	}

@@ -164,14 +164,14 @@ func compileDT(tmpl string) []dtNode {
 	return nodes
 }
 
-// templateCache keeps compiled templates (of both kinds), up to a bound: a query
+// tcTemplateCache keeps compiled templates (of both kinds), up to a bound: a query
 // formats many rows with few templates.
-type templateCache struct {
+type tcTemplateCache struct {
 	mu sync.Mutex
 	m  map[string]any
 }
 
-func (c *templateCache) get(tmpl string, compile func(string) any) any {
+func (c *tcTemplateCache) get(tmpl string, compile func(string) any) any {
 	c.mu.Lock()
 	v, ok := c.m[tmpl]
 	c.mu.Unlock()
@@ -191,7 +191,7 @@ func (c *templateCache) get(tmpl string, compile func(string) any) any {
 	return v
 }
 
-var dtTemplates templateCache
+var dtTemplates tcTemplateCache
 
 // dtToChar formats f with a PostgreSQL template.
 func dtToChar(f dtFields, tmpl string) (string, error) {
@@ -216,7 +216,7 @@ func dtToChar(f dtFields, tmpl string) (string, error) {
 
 // dtPad writes n with at least width digits unless fm.
 func dtPad(n, width int, fm bool) string {
-	d := strconv.Itoa(absInt(n))
+	d := strconv.Itoa(tcAbs(n))
 	if !fm && len(d) < width {
 		d = "0000000000"[:width-len(d)] + d
 	}
@@ -299,16 +299,16 @@ func (f dtFields) field(kw string, fm, tm bool) (string, bool, error) {
 		if f.gmtoff < 0 {
 			sign = '-'
 		}
-		return fmt.Sprintf("%c%s", sign, dtPad(absInt(f.gmtoff)/3600, 2, fm)), false, nil
+		return fmt.Sprintf("%c%s", sign, dtPad(tcAbs(f.gmtoff)/3600, 2, fm)), false, nil
 	case "TZM":
-		return dtPad(absInt(f.gmtoff)%3600/60, 2, fm), false, nil
+		return dtPad(tcAbs(f.gmtoff)%3600/60, 2, fm), false, nil
 	case "OF":
 		sign := '+'
 		if f.gmtoff < 0 {
 			sign = '-'
 		}
-		s := fmt.Sprintf("%c%s", sign, dtPad(absInt(f.gmtoff)/3600, 2, fm))
-		if m := absInt(f.gmtoff) % 3600 / 60; m != 0 {
+		s := fmt.Sprintf("%c%s", sign, dtPad(tcAbs(f.gmtoff)/3600, 2, fm))
+		if m := tcAbs(f.gmtoff) % 3600 / 60; m != 0 {
 			s += fmt.Sprintf(":%02d", m)
 		}
 		return s, false, nil
@@ -411,7 +411,7 @@ func (f dtFields) field(kw string, fm, tm bool) (string, bool, error) {
 	return kw, false, nil
 }
 
-func absInt(n int) int {
+func tcAbs(n int) int {
 	if n < 0 {
 		return -n
 	}

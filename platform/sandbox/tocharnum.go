@@ -172,7 +172,7 @@ func (f *numFormat) hasV() bool {
 
 var errIntegerRange = fmt.Errorf("integer out of range")
 
-var numTemplates templateCache
+var numTemplates tcTemplateCache
 
 // numToChar formats v (an integer, *big.Int, float64/float32 or an exact decimal as
 // unscaled big.Int and scale) with the template.
@@ -194,7 +194,7 @@ func numToChar(v any, tmpl string) (string, error) {
 	outPre := 0
 	switch {
 	case f.roman:
-		n, ok := roundedInt(v)
+		n, ok := tcRoundedInt(v)
 		_, isFloat := v.(float64)
 		if _, f32 := v.(float32); f32 {
 			isFloat = true
@@ -205,21 +205,21 @@ func numToChar(v any, tmpl string) (string, error) {
 			}
 			ok = false // a double converted to int out of range: '#'
 		}
-		numstr = romanNumeral(n, ok)
+		numstr = tcRoman(n, ok)
 	case f.eeee:
 		if i32, ok := v.(int32); ok {
 			v = float64(i32) // int4's to_char prints EEEE with printf, as a double
 		}
 		if _, isFloat := v.(float64); !isFloat {
 			if _, isF32 := v.(float32); !isF32 {
-				numstr = numericSci(v, f.post)
+				numstr = tcNumericSci(v, f.post)
 				if numstr[0] != '-' {
 					numstr = " " + numstr
 				}
 				return numstr, nil
 			}
 		}
-		x := toFloat(v)
+		x := tcFloat(v)
 		if math.IsNaN(x) || math.IsInf(x, 0) {
 			numstr = " " + strings.Repeat("#", f.pre) + "." + strings.Repeat("#", f.post) + "####"
 			if f.post == 0 {
@@ -243,7 +243,7 @@ func numToChar(v any, tmpl string) (string, error) {
 			}
 			v, multi = x*p, 0
 		}
-		digits, sign, f.post = numDigits(v, f.post, multi)
+		digits, sign, f.post = tcDigits(v, f.post, multi)
 		f.pre += f.multi
 		numstr = digits
 		preLen := len(numstr)
@@ -261,10 +261,10 @@ func numToChar(v any, tmpl string) (string, error) {
 	return f.process(numstr, sign, outPre), nil
 }
 
-// numDigits writes v's absolute value rounded to post decimals (times 10^multi) and
+// tcDigits writes v's absolute value rounded to post decimals (times 10^multi) and
 // its sign, as PostgreSQL's int/numeric/float8 to_char prepare them; floats keep at most
 // 15 significant digits (6 for real), which may lower post.
-func numDigits(v any, post, multi int) (string, byte, int) {
+func tcDigits(v any, post, multi int) (string, byte, int) {
 	sign := byte('+')
 	var s string
 	switch x := v.(type) {
@@ -291,11 +291,11 @@ func numDigits(v any, post, multi int) (string, byte, int) {
 			s = strconv.FormatFloat(val, 'f', post, 64)
 		}
 	default:
-		unscaled, scale := exactValue(v)
+		unscaled, scale := tcExact(v)
 		if multi > 0 {
 			unscaled.Mul(unscaled, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(multi)), nil))
 		}
-		s = roundDecimal(unscaled, scale, post)
+		s = tcRoundDecimal(unscaled, scale, post)
 	}
 	if s != "" && s[0] == '-' {
 		sign, s = '-', s[1:]
@@ -303,8 +303,8 @@ func numDigits(v any, post, multi int) (string, byte, int) {
 	return s, sign, post
 }
 
-// exactValue returns an integer or decimal value as unscaled digits and a scale.
-func exactValue(v any) (*big.Int, int) {
+// tcExact returns an integer or decimal value as unscaled digits and a scale.
+func tcExact(v any) (*big.Int, int) {
 	switch x := v.(type) {
 	case int64:
 		return big.NewInt(x), 0
@@ -312,20 +312,20 @@ func exactValue(v any) (*big.Int, int) {
 		return big.NewInt(int64(x)), 0
 	case *big.Int:
 		return new(big.Int).Set(x), 0
-	case decimalValue:
+	case tcDecimal:
 		return new(big.Int).Set(x.unscaled), x.scale
 	}
 	return big.NewInt(0), 0
 }
 
-// decimalValue is an exact decimal: unscaled × 10^-scale.
-type decimalValue struct {
+// tcDecimal is an exact decimal: unscaled × 10^-scale.
+type tcDecimal struct {
 	unscaled *big.Int
 	scale    int
 }
 
-// roundDecimal writes unscaled×10^-scale rounded half away from zero to post decimals.
-func roundDecimal(unscaled *big.Int, scale, post int) string {
+// tcRoundDecimal writes unscaled×10^-scale rounded half away from zero to post decimals.
+func tcRoundDecimal(unscaled *big.Int, scale, post int) string {
 	u := new(big.Int).Set(unscaled)
 	neg := u.Sign() < 0
 	u.Abs(u)
@@ -355,17 +355,17 @@ func roundDecimal(unscaled *big.Int, scale, post int) string {
 	return s
 }
 
-// numericSci writes an exact value in scientific notation with post decimals, as
+// tcNumericSci writes an exact value in scientific notation with post decimals, as
 // PostgreSQL's numeric_out_sci: the exponent is taken before rounding (999.995 with
 // two decimals is 10.00e+02).
-func numericSci(v any, post int) string {
-	u, scale := exactValue(v)
+func tcNumericSci(v any, post int) string {
+	u, scale := tcExact(v)
 	if u.Sign() == 0 {
-		return roundDecimal(u, 0, post) + "e+00"
+		return tcRoundDecimal(u, 0, post) + "e+00"
 	}
 	digits := new(big.Int).Abs(u).String()
 	exp := len(digits) - 1 - scale
-	m := roundDecimal(u, len(digits)-1, post)
+	m := tcRoundDecimal(u, len(digits)-1, post)
 	sign := '+'
 	if exp < 0 {
 		sign, exp = '-', -exp
@@ -373,34 +373,34 @@ func numericSci(v any, post int) string {
 	return fmt.Sprintf("%se%c%02d", m, sign, exp)
 }
 
-func toFloat(v any) float64 {
+func tcFloat(v any) float64 {
 	switch x := v.(type) {
 	case float64:
 		return x
 	case float32:
 		return float64(x)
 	}
-	u, scale := exactValue(v)
+	u, scale := tcExact(v)
 	f, _ := new(big.Float).SetInt(u).Float64()
 	return f / math.Pow(10, float64(scale))
 }
 
-// roundedInt rounds v to an integer for RN.
-func roundedInt(v any) (int64, bool) {
+// tcRoundedInt rounds v to an integer for RN.
+func tcRoundedInt(v any) (int64, bool) {
 	switch x := v.(type) {
 	case float64:
 		return int64(math.RoundToEven(x)), !math.IsNaN(x) && math.Abs(x) < 1e9
 	case float32:
 		return int64(math.RoundToEven(float64(x))), true
 	}
-	u, scale := exactValue(v)
-	s := roundDecimal(u, scale, 0)
+	u, scale := tcExact(v)
+	s := tcRoundDecimal(u, scale, 0)
 	n, err := strconv.ParseInt(s, 10, 64)
 	return n, err == nil
 }
 
-// romanNumeral writes n in upper-case roman numerals, or 15 '#' outside 1…3999.
-func romanNumeral(n int64, ok bool) string {
+// tcRoman writes n in upper-case roman numerals, or 15 '#' outside 1…3999.
+func tcRoman(n int64, ok bool) string {
 	if !ok || n < 1 || n > 3999 {
 		return strings.Repeat("#", 15)
 	}

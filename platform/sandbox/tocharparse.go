@@ -46,7 +46,7 @@ func parseDatetime(s, tmpl string) (dtParsed, error) {
 			k++
 		}
 		if k == j {
-			return 0, errDatetime{fmt.Sprintf("invalid value %q for %q", inputHead(s[i:]), what)}
+			return 0, errDatetime{fmt.Sprintf("invalid value %q for %q", tcInputHead(s[i:]), what)}
 		}
 		n, _ := strconv.Atoi(s[j:k])
 		if neg {
@@ -89,7 +89,7 @@ func parseDatetime(s, tmpl string) (dtParsed, error) {
 			default:
 				// A separator matches one separator of the input; a letter or digit of
 				// the input is left for the next pattern.
-				if i < len(s) && !isAlnumByte(s[i]) {
+				if i < len(s) && !tcAlnum(s[i]) {
 					i++
 				}
 				t++
@@ -104,7 +104,7 @@ func parseDatetime(s, tmpl string) (dtParsed, error) {
 		// A number field is read with all its digits when a separator follows it in
 		// the template, else with its width.
 		width := func(w int) int {
-			if t >= len(tmpl) || !isAlnumByte(tmpl[t]) {
+			if t >= len(tmpl) || !tcAlnum(tmpl[t]) {
 				return 0
 			}
 			return w
@@ -197,7 +197,7 @@ func parseDatetime(s, tmpl string) (dtParsed, error) {
 				}
 			}
 			if !ok {
-				return p, errDatetime{fmt.Sprintf("invalid value %q for %q", inputHead(s[i:]), kw)}
+				return p, errDatetime{fmt.Sprintf("invalid value %q for %q", tcInputHead(s[i:]), kw)}
 			}
 			p.ampm = true
 		case "MONTH", "MON":
@@ -215,7 +215,7 @@ func parseDatetime(s, tmpl string) (dtParsed, error) {
 				}
 			}
 			if !ok {
-				return p, errDatetime{fmt.Sprintf("invalid value %q for %q", inputHead(s[i:]), kw)}
+				return p, errDatetime{fmt.Sprintf("invalid value %q for %q", tcInputHead(s[i:]), kw)}
 			}
 		case "DAY", "DY":
 			skipSpace()
@@ -234,7 +234,7 @@ func parseDatetime(s, tmpl string) (dtParsed, error) {
 			p.tzNeg = i < len(s) && s[i] == '-'
 			var h int
 			h, err = readInt(width(2), kw)
-			p.hasTZ, p.tzSecs = true, absInt(h)*3600
+			p.hasTZ, p.tzSecs = true, tcAbs(h)*3600
 		case "TZM":
 			var m int
 			m, err = readInt(width(2), kw)
@@ -258,11 +258,11 @@ func parseDatetime(s, tmpl string) (dtParsed, error) {
 	return p, nil
 }
 
-func isAlnumByte(c byte) bool {
+func tcAlnum(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
-func inputHead(s string) string {
+func tcInputHead(s string) string {
 	if len(s) > 10 {
 		return s[:10]
 	}
@@ -311,11 +311,11 @@ func (p dtParsed) timestamp(loc *time.Location) (time.Time, error) {
 	return time.Date(d.Year(), d.Month(), d.Day(), p.hour, p.min, p.sec, p.usec*1000, loc), nil
 }
 
-// parseNumber reads s with a number template, as PostgreSQL's to_number does for the
+// parseToNumber reads s with a number template, as PostgreSQL's to_number does for the
 // common templates: digits where the template has 9 or 0, the decimal point, group
 // separators, a sign (-, +, <…> with PR, a trailing minus with S or MI), currency and
 // other text skipped. It returns the number's text.
-func parseNumber(s, tmpl string) (string, error) {
+func parseToNumber(s, tmpl string) (string, error) {
 	f, err := parseNumFormat(tmpl)
 	if err != nil {
 		return "", err
