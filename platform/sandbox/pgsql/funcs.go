@@ -27,12 +27,12 @@ func init() { rewriteMarks = append(rewriteMarks, funcMarks...) }
 var funcMarks = []string{"to_char", "to_date", "to_timestamp", "to_number", "div", "overlay", "||", "length", "strpos",
 	"position", "array_length", "extract", "date_part", "ascii"}
 
-// intFuncs return integer in PostgreSQL where DuckDB's return bigint.
-var intFuncs = map[string]bool{"length": true, "char_length": true, "character_length": true, "octet_length": true,
+// fnIntFuncs return integer in PostgreSQL where DuckDB's return bigint.
+var fnIntFuncs = map[string]bool{"length": true, "char_length": true, "character_length": true, "octet_length": true,
 	"bit_length": true, "strpos": true, "position": true, "array_length": true, "cardinality": true, "ascii": true}
 
-// funcName returns a call's name without a pg_catalog qualification.
-func funcName(fc *pg.FuncCall) string {
+// fnName returns a call's name without a pg_catalog qualification.
+func fnName(fc *pg.FuncCall) string {
 	switch len(fc.Funcname) {
 	case 1:
 		return strName(fc.Funcname[0])
@@ -50,21 +50,21 @@ func (r *rewriter) rewriteFunc(n *pg.Node, fc *pg.FuncCall) bool {
 	if fc.Location == generated || fc.AggStar || fc.Over != nil {
 		return false
 	}
-	name, args := funcName(fc), fc.Args
+	name, args := fnName(fc), fc.Args
 	switch {
 	case name == "to_char" && len(args) == 2:
-		n.Node = funcCall(ToCharFunc, args[0], args[1], funcCall("typeof", clone(args[0])), timeZone()).Node
+		n.Node = funcCall(ToCharFunc, args[0], args[1], funcCall("typeof", fnClone(args[0])), fnTimeZone()).Node
 	case name == "to_date" && len(args) == 2:
 		n.Node = funcCall(ToDateFunc, args[0], args[1]).Node
 	case name == "to_timestamp" && len(args) == 2:
-		n.Node = funcCall(ToTimestampFunc, args[0], args[1], timeZone()).Node
+		n.Node = funcCall(ToTimestampFunc, args[0], args[1], fnTimeZone()).Node
 	case name == "to_number" && len(args) == 2:
 		n.Node = funcCall(ToNumberFunc, args[0], args[1]).Node
 	case name == "div" && len(args) == 2:
 		// numeric: the quotient truncated towards zero, 22012 for a zero divisor.
 		a, b := args[0], args[1]
-		whole := op("-", a, op("%", clone(a), clone(b)))
-		n.Node = cast(checkedDivision("/", whole, b), "decimal", 38, 0).Node
+		whole := fnOp("-", a, fnOp("%", fnClone(a), fnClone(b)))
+		n.Node = fnCast(checkedDivision("/", whole, b), "decimal", 38, 0).Node
 	case name == "overlay" && (len(args) == 3 || len(args) == 4):
 		// overlay(s placing t from i [for k]): s's first i-1 characters, t, and s
 		// from i+k on (k is t's length when missing).
@@ -73,11 +73,11 @@ func (r *rewriter) rewriteFunc(n *pg.Node, fc *pg.FuncCall) bool {
 		if len(args) == 4 {
 			count = args[3]
 		} else {
-			count = funcCall("length", clone(t))
+			count = funcCall("length", fnClone(t))
 		}
-		head := funcCall("substring", s, pg.MakeAConstIntNode(1, -1), op("-", from, pg.MakeAConstIntNode(1, -1)))
-		tail := funcCall("substring", clone(s), op("+", clone(from), count))
-		n.Node = op("||", op("||", head, t), tail).Node
+		head := funcCall("substring", s, pg.MakeAConstIntNode(1, -1), fnOp("-", from, pg.MakeAConstIntNode(1, -1)))
+		tail := funcCall("substring", fnClone(s), fnOp("+", fnClone(from), count))
+		n.Node = fnOp("||", fnOp("||", head, t), tail).Node
 	case name == "generate_series" && len(args) >= 2:
 		// In a select list (a FROM item's call is marked by rangeFunction) it returns a
 		// set of rows: DuckDB's unnest of its list.
@@ -85,7 +85,7 @@ func (r *rewriter) rewriteFunc(n *pg.Node, fc *pg.FuncCall) bool {
 		inner := &pg.Node{Node: n.Node}
 		call := funcCall("unnest", inner)
 		if t := seriesType(args); t != "" {
-			call = cast(call, t, -1, -1)
+			call = fnCast(call, t, -1, -1)
 		}
 		n.Node = call.Node
 	case name == "date_part" && len(args) == 2:
@@ -94,12 +94,12 @@ func (r *rewriter) rewriteFunc(n *pg.Node, fc *pg.FuncCall) bool {
 	case name == "extract" && len(args) == 2:
 		fc.Location = generated
 		n.Node = r.datePart(args[0], args[1], &pg.Node{Node: n.Node}, true).Node
-	case name == "octet_length" && len(args) == 1 && isTextExpr(args[0]):
+	case name == "octet_length" && len(args) == 1 && fnIsText(args[0]):
 		// DuckDB's octet_length takes blobs only; strlen counts a string's bytes.
-		n.Node = cast(funcCall("strlen", args[0]), "int4", -1, -1).Node
-	case intFuncs[name]:
+		n.Node = fnCast(funcCall("strlen", args[0]), "int4", -1, -1).Node
+	case fnIntFuncs[name]:
 		fc.Location = generated
-		n.Node = cast(&pg.Node{Node: n.Node}, "int4", -1, -1).Node
+		n.Node = fnCast(&pg.Node{Node: n.Node}, "int4", -1, -1).Node
 	default:
 		return false
 	}
@@ -116,7 +116,7 @@ func (r *rewriter) datePart(field, arg, call *pg.Node, numeric bool) *pg.Node {
 		if numeric {
 			return call
 		}
-		return cast(call, "float8", -1, -1)
+		return fnCast(call, "float8", -1, -1)
 	}
 	micro := func() *pg.Node {
 		c := funcCall("date_part", pg.MakeAConstStrNode("microsecond", -1), arg)
@@ -126,36 +126,36 @@ func (r *rewriter) datePart(field, arg, call *pg.Node, numeric bool) *pg.Node {
 	switch strings.ToLower(f.Sval) {
 	case "second", "seconds", "sec", "secs":
 		if !numeric {
-			return cast(op("/", micro(), floatConst("1000000.0", -1)), "float8", -1, -1)
+			return fnCast(fnOp("/", micro(), fnFloat("1000000.0", -1)), "float8", -1, -1)
 		}
-		return scaled(micro(), "0.000001", 6)
+		return fnScaled(micro(), "0.000001", 6)
 	case "millisecond", "milliseconds", "ms", "msec", "msecs":
 		if !numeric {
-			return cast(op("/", micro(), floatConst("1000.0", -1)), "float8", -1, -1)
+			return fnCast(fnOp("/", micro(), fnFloat("1000.0", -1)), "float8", -1, -1)
 		}
-		return scaled(micro(), "0.001", 3)
+		return fnScaled(micro(), "0.001", 3)
 	case "epoch":
 		if numeric {
 			if isDateExpr(arg) {
-				return cast(funcCall("epoch", arg), "decimal", 38, 0)
+				return fnCast(funcCall("epoch", arg), "decimal", 38, 0)
 			}
-			return scaled(funcCall("epoch_us", arg), "0.000001", 6)
+			return fnScaled(funcCall("epoch_us", arg), "0.000001", 6)
 		}
-		return cast(call, "float8", -1, -1)
+		return fnCast(call, "float8", -1, -1)
 	case "julian":
 		return call
 	}
 	if numeric {
-		return cast(call, "decimal", 38, 0)
+		return fnCast(call, "decimal", 38, 0)
 	}
-	return cast(call, "float8", -1, -1)
+	return fnCast(call, "float8", -1, -1)
 }
 
-// scaled writes a bigint count of units times unit (0.001…) as numeric with that many
+// fnScaled writes a bigint count of units times unit (0.001…) as numeric with that many
 // decimals, exactly.
-func scaled(count *pg.Node, unit string, decimals int32) *pg.Node {
-	product := op("*", cast(count, "decimal", 18, 0), cast(floatConst(unit, -1), "decimal", 18, decimals))
-	return cast(product, "decimal", 38, decimals)
+func fnScaled(count *pg.Node, unit string, decimals int32) *pg.Node {
+	product := fnOp("*", fnCast(count, "decimal", 18, 0), fnCast(fnFloat(unit, -1), "decimal", 18, decimals))
+	return fnCast(product, "decimal", 38, decimals)
 }
 
 // isDateExpr reports whether n is written as a date (DATE '…', x::date, current_date).
@@ -214,7 +214,7 @@ func rangeFunction(n *pg.Node, rf *pg.RangeFunction) bool {
 	seen := false
 	for _, f := range rf.Functions {
 		if items := f.GetList().GetItems(); len(items) > 0 {
-			if fc := items[0].GetFuncCall(); fc != nil && funcName(fc) == "generate_series" {
+			if fc := items[0].GetFuncCall(); fc != nil && fnName(fc) == "generate_series" {
 				seen = seen || fc.Location == generated
 				fc.Location = generated // not the select list's set-returning call
 				calls = append(calls, fc)
@@ -239,7 +239,7 @@ func rangeFunction(n *pg.Node, rf *pg.RangeFunction) bool {
 		return false
 	}
 	col := pg.MakeColumnRefNode([]*pg.Node{pg.MakeStrNode("g")}, -1)
-	target := pg.MakeResTargetNodeWithVal(cast(col, typ, -1, -1), -1)
+	target := pg.MakeResTargetNodeWithVal(fnCast(col, typ, -1, -1), -1)
 	inner := &pg.RangeFunction{Functions: rf.Functions, Alias: &pg.Alias{Aliasname: "s", Colnames: []*pg.Node{pg.MakeStrNode("g")}}}
 	sel := &pg.SelectStmt{
 		TargetList:  []*pg.Node{target},
@@ -264,18 +264,18 @@ func concatOperator(n *pg.Node, e *pg.A_Expr) bool {
 		return false
 	}
 	l, r := e.Lexpr, e.Rexpr
-	la, ra := isArrayExpr(l), isArrayExpr(r)
+	la, ra := fnIsArray(l), fnIsArray(r)
 	switch {
-	case la && (ra || isNullConst(r)), ra && isNullConst(l):
+	case la && (ra || fnIsNull(r)), ra && fnIsNull(l):
 		n.Node = funcCall("list_concat", l, r).Node
-	case la && isScalarExpr(r):
+	case la && fnIsScalar(r):
 		n.Node = funcCall("list_append", l, r).Node
-	case ra && isScalarExpr(l):
+	case ra && fnIsScalar(l):
 		n.Node = funcCall("list_prepend", l, r).Node
-	case isNullConst(r) && isTextExpr(l), isNullConst(l) && isTextExpr(r):
+	case fnIsNull(r) && fnIsText(l), fnIsNull(l) && fnIsText(r):
 		// DuckDB folds 'a' || NULL to an integer NULL, even with the NULL cast.
 		e.Location = generated
-		n.Node = cast(&pg.Node{Node: n.Node}, "varchar", -1, -1).Node
+		n.Node = fnCast(&pg.Node{Node: n.Node}, "varchar", -1, -1).Node
 	default:
 		return false
 	}
@@ -289,38 +289,38 @@ func dateDifference(n *pg.Node, e *pg.A_Expr) bool {
 		return false
 	}
 	e.Location = generated
-	n.Node = cast(&pg.Node{Node: n.Node}, "int4", -1, -1).Node
+	n.Node = fnCast(&pg.Node{Node: n.Node}, "int4", -1, -1).Node
 	return true
 }
 
-// arrayFuncs return arrays.
-var arrayFuncs = map[string]bool{"array_append": true, "array_prepend": true, "array_cat": true, "array_agg": true,
+// fnArrayFuncs return arrays.
+var fnArrayFuncs = map[string]bool{"array_append": true, "array_prepend": true, "array_cat": true, "array_agg": true,
 	"string_to_array": true, "array_remove": true, "array_replace": true, "regexp_split_to_array": true, "array_fill": true}
 
-// textFuncs return text.
-var textFuncs = map[string]bool{"upper": true, "lower": true, "concat": true, "concat_ws": true, "trim": true, "btrim": true,
+// fnTextFuncs return text.
+var fnTextFuncs = map[string]bool{"upper": true, "lower": true, "concat": true, "concat_ws": true, "trim": true, "btrim": true,
 	"ltrim": true, "rtrim": true, "substr": true, "substring": true, "replace": true, "lpad": true, "rpad": true, "left": true,
 	"right": true, "repeat": true, "reverse": true, "initcap": true, "md5": true, "split_part": true, "format": true, "to_char": true}
 
-func isArrayExpr(n *pg.Node) bool {
+func fnIsArray(n *pg.Node) bool {
 	switch x := n.Node.(type) {
 	case *pg.Node_AArrayExpr:
 		return true
 	case *pg.Node_TypeCast:
 		return x.TypeCast.TypeName != nil && len(x.TypeCast.TypeName.ArrayBounds) > 0
 	case *pg.Node_FuncCall:
-		return arrayFuncs[funcName(x.FuncCall)]
+		return fnArrayFuncs[fnName(x.FuncCall)]
 	case *pg.Node_AExpr:
 		e := x.AExpr
 		return e.Kind == pg.A_Expr_Kind_AEXPR_OP && len(e.Name) == 1 && strName(e.Name[0]) == "||" &&
-			(isArrayExpr(e.Lexpr) || e.Rexpr != nil && isArrayExpr(e.Rexpr))
+			(fnIsArray(e.Lexpr) || e.Rexpr != nil && fnIsArray(e.Rexpr))
 	}
 	return false
 }
 
-// isScalarExpr reports whether n is certainly not an array: a literal other than an
+// fnIsScalar reports whether n is certainly not an array: a literal other than an
 // untyped string or NULL, or a cast to a type that is not an array.
-func isScalarExpr(n *pg.Node) bool {
+func fnIsScalar(n *pg.Node) bool {
 	switch x := n.Node.(type) {
 	case *pg.Node_AConst:
 		return !x.AConst.Isnull && x.AConst.GetSval() == nil
@@ -330,14 +330,14 @@ func isScalarExpr(n *pg.Node) bool {
 	return false
 }
 
-func isNullConst(n *pg.Node) bool {
+func fnIsNull(n *pg.Node) bool {
 	k := n.GetAConst()
 	return k != nil && k.Isnull
 }
 
-// isTextExpr reports whether n is certainly text: a string literal, a cast to text, a
+// fnIsText reports whether n is certainly text: a string literal, a cast to text, a
 // text function, or a concatenation of text.
-func isTextExpr(n *pg.Node) bool {
+func fnIsText(n *pg.Node) bool {
 	switch x := n.Node.(type) {
 	case *pg.Node_AConst:
 		return x.AConst.GetSval() != nil
@@ -349,22 +349,22 @@ func isTextExpr(n *pg.Node) bool {
 			}
 		}
 	case *pg.Node_FuncCall:
-		return textFuncs[funcName(x.FuncCall)]
+		return fnTextFuncs[fnName(x.FuncCall)]
 	case *pg.Node_AExpr:
 		e := x.AExpr
 		return e.Kind == pg.A_Expr_Kind_AEXPR_OP && len(e.Name) == 1 && strName(e.Name[0]) == "||" &&
-			(isTextExpr(e.Lexpr) || e.Rexpr != nil && isTextExpr(e.Rexpr))
+			(fnIsText(e.Lexpr) || e.Rexpr != nil && fnIsText(e.Rexpr))
 	}
 	return false
 }
 
-// op writes a binary operator the rewriter leaves alone.
-func op(name string, a, b *pg.Node) *pg.Node {
+// fnOp writes a binary operator the rewriter leaves alone.
+func fnOp(name string, a, b *pg.Node) *pg.Node {
 	return pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_OP, []*pg.Node{pg.MakeStrNode(name)}, a, b, generated)
 }
 
-// cast writes CAST(n AS typ[(p, s)]) (p < 0: no modifiers).
-func cast(n *pg.Node, typ string, p, s int32) *pg.Node {
+// fnCast writes CAST(n AS typ[(p, s)]) (p < 0: no modifiers).
+func fnCast(n *pg.Node, typ string, p, s int32) *pg.Node {
 	tn := &pg.TypeName{Names: []*pg.Node{pg.MakeStrNode(typ)}, Typemod: -1}
 	if typ == "int4" || typ == "float8" || typ == "timestamptz" {
 		tn.Names = []*pg.Node{pg.MakeStrNode("pg_catalog"), pg.MakeStrNode(typ)} // deparsed as integer, double precision
@@ -375,15 +375,15 @@ func cast(n *pg.Node, typ string, p, s int32) *pg.Node {
 	return &pg.Node{Node: &pg.Node_TypeCast{TypeCast: &pg.TypeCast{Arg: n, TypeName: tn, Location: -1}}}
 }
 
-// floatConst writes a numeric literal (1000.0).
-func floatConst(v string, _ int32) *pg.Node {
+// fnFloat writes a numeric literal (1000.0).
+func fnFloat(v string, _ int32) *pg.Node {
 	return &pg.Node{Node: &pg.Node_AConst{AConst: &pg.A_Const{Val: &pg.A_Const_Fval{Fval: &pg.Float{Fval: v}}, Location: -1}}}
 }
 
-func clone(n *pg.Node) *pg.Node { return proto.Clone(n).(*pg.Node) }
+func fnClone(n *pg.Node) *pg.Node { return proto.Clone(n).(*pg.Node) }
 
-// timeZone is current_setting('TimeZone'), the session's zone.
-func timeZone() *pg.Node {
+// fnTimeZone is current_setting('TimeZone'), the session's zone.
+func fnTimeZone() *pg.Node {
 	return funcCall("current_setting", pg.MakeAConstStrNode("TimeZone", -1))
 }
 
