@@ -87,9 +87,17 @@ func (f *pgFunc) Config() duckdb.ScalarFuncConfig {
 		VariadicTypeInfo: f.variadicInf, Volatile: f.volatile, SpecialNullHandling: f.nulls}
 }
 
-// Executor runs it row by row.
+// Executor runs it row by row; a panic becomes the statement's error (duckdb-go does
+// not recover one, and the sandbox would stop).
 func (f *pgFunc) Executor() duckdb.ScalarFuncExecutor {
-	return duckdb.ScalarFuncExecutor{RowExecutor: f.fn}
+	return duckdb.ScalarFuncExecutor{RowExecutor: func(args []driver.Value) (v any, err error) {
+		defer func() {
+			if p := recover(); p != nil {
+				v, err = nil, fmt.Errorf("internal error in a PostgreSQL function: %v", p)
+			}
+		}()
+		return f.fn(args)
+	}}
 }
 
 // Shorthands for the declarations.

@@ -72,7 +72,7 @@ func (o *jobj) sortKeys() {
 func parseJSON(s string, binary bool) (any, error) {
 	d := json.NewDecoder(strings.NewReader(s))
 	d.UseNumber()
-	v, err := readJSON(d, binary)
+	v, err := readJSON(d, binary, 0)
 	if err != nil {
 		return nil, errors.New("invalid input syntax for type json")
 	}
@@ -82,7 +82,14 @@ func parseJSON(s string, binary bool) (any, error) {
 	return v, nil
 }
 
-func readJSON(d *json.Decoder, binary bool) (any, error) {
+// maxJSONDepth bounds the nesting of the json the functions read (each level is a Go
+// call; PostgreSQL stops at its stack depth limit too).
+const maxJSONDepth = 2000
+
+func readJSON(d *json.Decoder, binary bool, depth int) (any, error) {
+	if depth > maxJSONDepth {
+		return nil, errors.New("json nested too deeply")
+	}
 	t, err := d.Token()
 	if err != nil {
 		return nil, err
@@ -93,7 +100,7 @@ func readJSON(d *json.Decoder, binary bool) (any, error) {
 		case '[':
 			arr := []any{}
 			for d.More() {
-				v, err := readJSON(d, binary)
+				v, err := readJSON(d, binary, depth+1)
 				if err != nil {
 					return nil, err
 				}
@@ -109,7 +116,7 @@ func readJSON(d *json.Decoder, binary bool) (any, error) {
 					return nil, err
 				}
 				k, _ := kt.(string)
-				v, err := readJSON(d, binary)
+				v, err := readJSON(d, binary, depth+1)
 				if err != nil {
 					return nil, err
 				}

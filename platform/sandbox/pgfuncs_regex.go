@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/duckdb/duckdb-go/v2"
 )
@@ -109,7 +110,10 @@ func matchGroups(s string, m []int) []any {
 	return out
 }
 
-var regexpCache sync.Map // pattern with flags → *regexp.Regexp
+var (
+	regexpCache  sync.Map // pattern with flags → *regexp.Regexp
+	regexpCached atomic.Int64
+)
 
 // pgRegexp compiles a pattern with PostgreSQL's flags ('g' global, 'i' case
 // insensitive, 'c' sensitive, 'n'/'m' newline-sensitive, 's' not, 'x' expanded); '.'
@@ -158,7 +162,9 @@ func pgRegexp(pat driver.Value, flags []driver.Value) (*regexp.Regexp, bool, err
 	if err != nil {
 		return nil, false, fmt.Errorf("invalid regular expression: %v", err)
 	}
-	regexpCache.Store(key, re)
+	if regexpCached.Add(1) <= 1000 { // patterns built per row must not fill memory
+		regexpCache.Store(key, re)
+	}
 	return re, global, nil
 }
 
