@@ -284,6 +284,8 @@ func TestNumericClientTypedParams(t *testing.T) {
 		"INSERT INTO num_ct (id, n) VALUES ($1, 0) ON CONFLICT (id) DO UPDATE SET n = $2 RETURNING n",
 		"UPDATE num_ct SET m = $2 WHERE id = $1 RETURNING m",
 		"INSERT INTO num_ct (id, n) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING n",
+		// compared and written: written as numeric (not as the double it is compared as)
+		"UPDATE num_ct SET n = $2 WHERE id = $1 AND n <> $2 RETURNING n",
 	}
 	run := func(c *pgconn.PgConn, q string, oid uint32, id int32, val []byte, format int16) string {
 		if _, err := c.Prepare(ctx, "", q, []uint32{pgtype.Int4OID, oid}); err != nil {
@@ -316,6 +318,11 @@ func TestNumericClientTypedParams(t *testing.T) {
 		for _, q := range queries {
 			a, b := run(pg, q, pgtype.Float8OID, id, tc.val, tc.format), run(sb, q, pgtype.Float8OID, id, tc.val, tc.format)
 			ok := a == b
+			if strings.Contains(q, "<> $2") && b == "UPDATE 0 []" {
+				// Compared and written, the parameter is converted to numeric first,
+				// then compared: 0.1 + 0.2 equals 0.3 (DIFFERENCES.md).
+				ok = true
+			}
 			if tc.refused {
 				// Refused, or no row since it was refused: never a rounded value.
 				ok = b == "ERROR 22003" || strings.HasSuffix(b, " []")

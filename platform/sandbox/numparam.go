@@ -202,8 +202,8 @@ func bindDecimal(v any, dp decimalParam, i int) (any, error) {
 // to that type, and they are announced as it, so a driver can send a float or a
 // decimal for a numeric one, which is checked when bound. A float8 (or float4)
 // parameter the client typed itself that DuckDB types as DECIMAL because it is
-// compared with a numeric (WHERE n = $1, n < $1) is cast to double: PostgreSQL
-// compares n::float8 with it. It parses the statement only when it has such
+// compared with a numeric (WHERE n = $1, n < $1), and used nowhere else, is cast to
+// double: PostgreSQL compares n::float8 with it. It parses the statement only when it has such
 // parameters.
 func (ss *session) typeOperandParams(ctx context.Context, c *duckdb.Conn, p *plan) *duckdb.Stmt {
 	if ss.srv.noFrontEnd || p.stmt == nil {

@@ -31,7 +31,8 @@ type ParamOperands struct {
 	// Types are the types PostgreSQL gives parameters that are a bare operand of an
 	// arithmetic or comparison operator, where the other operand tells it.
 	Types map[int]uint32
-	// Compared are the parameters compared with something (=, <, BETWEEN, IN…).
+	// Compared are the parameters only compared with something (=, <, BETWEEN,
+	// IN…): every use of them is a comparison's operand.
 	Compared map[int]bool
 }
 
@@ -65,15 +66,16 @@ func ParamOperandTypes(sql string, colType func(tables []ParamTable, qualifier, 
 	}
 	visit(stmt.ProtoReflect())
 	t := operandTyper{colType: func(q, c string) uint32 { return colType(tables, q, c) }}
+	uses, comparisons := map[int]int{}, map[int]int{}
 	compared := func(n *pg.Node) {
 		if p := n.GetParamRef(); p != nil {
-			if out.Compared == nil {
-				out.Compared = map[int]bool{}
-			}
-			out.Compared[int(p.Number)] = true
+			comparisons[int(p.Number)]++
 		}
 	}
 	walk(stmt, func(n *pg.Node) {
+		if p := n.GetParamRef(); p != nil {
+			uses[int(p.Number)]++
+		}
 		e := n.GetAExpr()
 		if e == nil || len(e.Name) != 1 || e.Lexpr == nil || e.Rexpr == nil {
 			return
@@ -111,6 +113,14 @@ func ParamOperandTypes(sql string, colType func(tables []ParamTable, qualifier, 
 			}
 		}
 	})
+	for n, c := range comparisons {
+		if c == uses[n] {
+			if out.Compared == nil {
+				out.Compared = map[int]bool{}
+			}
+			out.Compared[n] = true
+		}
+	}
 	return out
 }
 

@@ -27,6 +27,8 @@ func TestParamOperandTypes(t *testing.T) {
 		"SELECT id FROM t WHERE n = $1 AND $2 < i":     "types 1:1700 2:23 compared 1 2",
 		"SELECT id FROM t WHERE n BETWEEN $1 AND $2":   "compared 1 2",
 		"SELECT id FROM t WHERE n IN ($1, 2)":          "compared 1",
+		"UPDATE t SET n = $1 WHERE n < $1":             "types 1:1700",
+		"UPDATE t SET n = 1 WHERE n < $1 OR n > $1":    "types 1:1700 compared 1",
 		"SELECT $1 + $2":                               "",
 		"SELECT id FROM u WHERE n + $1 > 0":            "",
 		"SELECT $1::float8 * 2 + $2 FROM t":            "types 2:701",
