@@ -65,6 +65,13 @@ func (ss *session) runAdmin(ctx context.Context, p *plan, w wire.DataWriter) err
 		}
 		return w.Complete(a.Tag)
 	}
+	if a.Kind == pgsql.AdminAlter {
+		// Its own transactions (admin_alter.go).
+		if err := ss.alterTable(ctx, p, a.Alter, inTx); err != nil {
+			return err
+		}
+		return w.Complete(a.Tag)
+	}
 	if a.Kind == pgsql.AdminTruncate {
 		// Not in one transaction: DuckDB refuses to delete referenced rows in the
 		// transaction that deleted the rows referencing them.
@@ -113,6 +120,7 @@ func (ss *session) adminDDL(ctx context.Context, p *plan) (string, error) {
 			return "", err
 		}
 		ss.keepConstraintNames(ctx, p.sql)
+		ss.keepDeclaredTypes(ctx, p.sql)
 		return a.Tag, nil
 	case pgsql.AdminTruncate:
 		return a.Tag, ss.truncate(ctx, a)
@@ -375,5 +383,6 @@ func (ss *session) createLike(ctx context.Context, p *plan, a *pgsql.Admin) erro
 		return err
 	}
 	ss.keepConstraintNames(ctx, a.ExpandLike(defs))
+	ss.keepDeclaredTypes(ctx, a.ExpandLike(defs))
 	return nil
 }

@@ -209,6 +209,7 @@ func (ss *session) replayOne(ctx context.Context, e spEntry) error {
 		})
 		if err == nil {
 			ss.keepConstraintNames(ctx, np.sql)
+			ss.keepDeclaredTypes(ctx, np.sql)
 		}
 	case kindRows:
 		err = ss.raw(func(c *duckdb.Conn) error {

@@ -33,6 +33,7 @@ const (
 	AdminDiscard                      // DISCARD ALL / TEMP
 	AdminSteps                        // run Steps in order (CHECKPOINT, CREATE DOMAIN…)
 	AdminCreateLike                   // CREATE TABLE … (LIKE …): Like, SQL with the LIKE left out
+	AdminAlter                        // an ALTER TABLE DuckDB refuses on an indexed or referenced table (Alter)
 )
 
 // Rel names a relation: DuckDB's schema ("" when unqualified) and name.
@@ -60,6 +61,7 @@ type Admin struct {
 	Restart         bool
 	MissingOK       bool
 	Like            []LikeClause
+	Alter           *AlterDef
 }
 
 // adminWords are the first keywords of the statements Admin may claim; the others are
@@ -73,7 +75,7 @@ var adminWords = map[string]bool{"GRANT": true, "REVOKE": true, "ALTER": true, "
 // Kind is AdminNone for every other statement.
 func ParseAdmin(sql string) Admin {
 	w := firstWord(sql)
-	if !adminWords[w] {
+	if !adminWords[w] || strings.HasSuffix(sql, AdminDirect) {
 		return Admin{}
 	}
 	res, err := pg.Parse(sql)
@@ -115,7 +117,12 @@ func ParseAdmin(sql string) Admin {
 		}
 		return a
 	case *pg.Node_AlterTableStmt:
-		return alterOwner(x.AlterTableStmt)
+		if a := alterOwner(x.AlterTableStmt); a.Kind != AdminNone {
+			return a
+		}
+		return alterAdmin(x.AlterTableStmt)
+	case *pg.Node_RenameStmt:
+		return renameAdmin(x.RenameStmt)
 	case *pg.Node_AlterOwnerStmt:
 		a := Admin{Kind: AdminNoop, Tag: "ALTER " + objectWord(x.AlterOwnerStmt.ObjectType), Roles: roleNames(&pg.Node{Node: &pg.Node_RoleSpec{RoleSpec: x.AlterOwnerStmt.Newowner}})}
 		if x.AlterOwnerStmt.ObjectType == pg.ObjectType_OBJECT_SCHEMA {

@@ -158,5 +158,27 @@ ROLLBACK TO p2
 SELECT count(*) FROM pg_class WHERE relname LIKE 'ddl_sp2%'
 ROLLBACK
 DROP TABLE ddl_sp
+CREATE TABLE ddl_al (a int, b int, c text)
+CREATE INDEX ddl_al_a ON ddl_al (a DESC)
+CREATE INDEX ON ddl_al (b) WHERE b > 0
+INSERT INTO ddl_al VALUES (1, 2, 'X')
+ALTER TABLE ddl_al RENAME COLUMN b TO bb
+ALTER TABLE ddl_al ALTER COLUMN a SET NOT NULL
+ALTER TABLE ddl_al ALTER COLUMN bb TYPE bigint
+SELECT indexname::text, indexdef FROM pg_indexes WHERE tablename = 'ddl_al' ORDER BY 1
+BEGIN
+ALTER TABLE ddl_al DROP COLUMN bb
+ROLLBACK
+ALTER TABLE ddl_al DROP COLUMN bb
+ALTER TABLE ddl_al RENAME TO ddl_al2
+SELECT indexname::text, indexdef FROM pg_indexes WHERE tablename = 'ddl_al2' ORDER BY 1
+SELECT * FROM ddl_al2
+DROP TABLE ddl_al2
+CREATE TABLE ddl_fp (id int PRIMARY KEY, n text)
+CREATE TABLE ddl_fc (id int, p int REFERENCES ddl_fp (id))
+ALTER TABLE ddl_fp ADD COLUMN z int
+ALTER TABLE ddl_fp RENAME COLUMN n TO nn
+DROP TABLE ddl_fc
+DROP TABLE ddl_fp
 -- Last: PostgreSQL's DISCARD ALL also deallocates the client's prepared statements.
 DISCARD ALL
