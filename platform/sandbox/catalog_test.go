@@ -172,10 +172,10 @@ func TestDeclaredTypesAcrossSessions(t *testing.T) {
 		exec(b, "CREATE TABLE xs_src (v varchar(3))")
 		describe("SELECT v FROM xs_src")
 		exec(a, "BEGIN")
-		exec(a, "CREATE TABLE xs_t (v varchar(5), j jsonb)")
+		exec(a, "CREATE TABLE xs_t (v varchar(5), j jsonb, c char(3))")
 		describe("SELECT v FROM xs_src") // b reads the types while a's transaction is open
 		exec(a, "COMMIT")
-		if got, want := describe("SELECT v, j FROM xs_t"), "v 1043(9), j 3802(-1)"; got != want {
+		if got, want := describe("SELECT v, j, c FROM xs_t"), "v 1043(9), j 3802(-1), c 1042(7)"; got != want {
 			t.Errorf("%s: after another session's COMMIT: %s, want %s", server.name, got, want)
 		}
 		exec(a, "BEGIN")

@@ -38,3 +38,5 @@ WITH w AS (SELECT v, c FROM ct_a) SELECT w.v, c FROM w ORDER BY v
 SELECT 'abc'::char(5) AS c, 'abc'::bpchar AS b, 'ab'::varchar(4) AS v
 SELECT code FROM mixed_ct
 SELECT code AS c FROM Mixed_Ct
+COPY ct_a (id, v, c) TO STDOUT
+COPY (SELECT c, b, relkind FROM ct_a, pg_class WHERE relname = 'ct_a' ORDER BY id) TO STDOUT WITH (FORMAT csv)
