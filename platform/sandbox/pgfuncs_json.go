@@ -203,6 +203,13 @@ func init() {
 			}})
 		}
 	}
+	jfn("pg_jsonb_out", []duckdb.Type{tText}, tText, func(a []driver.Value) (any, error) {
+		j, err := one(a)
+		if err != nil {
+			return nil, err
+		}
+		return jsonText(j), nil
+	})
 	jfn("pg_jsonb_strip_nulls", []duckdb.Type{tText}, tText, func(a []driver.Value) (any, error) {
 		j, err := one(a)
 		if err != nil {

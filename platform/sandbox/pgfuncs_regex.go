@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/duckdb/duckdb-go/v2"
 )
@@ -73,6 +74,48 @@ func init() {
 			return int32(len(re.FindAllStringIndex(s, -1))), nil
 		}})
 	}
+	for _, n := range []int{2, 3} {
+		addPGFunc("regexp_like", &pgFunc{in: []duckdb.Type{tText, tText, tText}[:n], out: tBool, fn: func(a []driver.Value) (any, error) {
+			re, global, err := pgRegexp(a[1], a[2:])
+			if err != nil {
+				return nil, err
+			}
+			if global {
+				return nil, fmt.Errorf("regexp_like() does not support the \"global\" option")
+			}
+			s, _ := argString(a[0])
+			return re.MatchString(s), nil
+		}})
+	}
+	// regexp_substr(s, pattern [, start [, n [, flags [, subexpr]]]]) and regexp_instr(s,
+	// pattern [, start [, n [, endoption [, flags [, subexpr]]]]]).
+	for n := 2; n <= 6; n++ {
+		addPGFunc("regexp_substr", &pgFunc{in: []duckdb.Type{tText, tText, tInt, tInt, tText, tInt}[:n], out: tText, fn: func(a []driver.Value) (any, error) {
+			m, s, err := nthMatch(a, 4, 5)
+			if m == nil || err != nil {
+				return nil, err
+			}
+			return s[m[0]:m[1]], nil
+		}})
+	}
+	for n := 2; n <= 7; n++ {
+		addPGFunc("regexp_instr", &pgFunc{in: []duckdb.Type{tText, tText, tInt, tInt, tInt, tText, tInt}[:n], out: tInt, fn: func(a []driver.Value) (any, error) {
+			m, s, err := nthMatch(a, 5, 6)
+			if err != nil {
+				return nil, err
+			}
+			if m == nil {
+				return int32(0), nil
+			}
+			pos := m[0]
+			if len(a) > 4 {
+				if end, _ := argInt(a[4]); end != 0 {
+					pos = m[1]
+				}
+			}
+			return int32(utf8.RuneCountInString(s[:pos]) + 1), nil
+		}})
+	}
 	addPGFunc("pg_substring_regex", &pgFunc{in: []duckdb.Type{tText, tText}, out: tText, fn: func(a []driver.Value) (any, error) {
 		re, _, err := pgRegexp(a[1], nil)
 		if err != nil {
@@ -92,6 +135,48 @@ func init() {
 		}
 		return s[m[0]:m[1]], nil
 	}})
+}
+
+// nthMatch finds the match regexp_substr and regexp_instr ask for: a[2] the start (1
+// on), a[3] which match (1 on), a[flagsAt] the flags, a[subAt] the group (0: all). It
+// returns the match's byte bounds in s (the whole string), or nil.
+func nthMatch(a []driver.Value, flagsAt, subAt int) ([]int, string, error) {
+	var flags []driver.Value
+	if len(a) > flagsAt {
+		flags = a[flagsAt : flagsAt+1]
+	}
+	re, _, err := pgRegexp(a[1], flags)
+	if err != nil {
+		return nil, "", err
+	}
+	s, _ := argString(a[0])
+	start, nth, sub := int64(1), int64(1), int64(0)
+	if len(a) > 2 {
+		start, _ = argInt(a[2])
+	}
+	if len(a) > 3 {
+		nth, _ = argInt(a[3])
+	}
+	if len(a) > subAt {
+		sub, _ = argInt(a[subAt])
+	}
+	if start < 1 || nth < 1 || sub < 0 {
+		return nil, "", fmt.Errorf("invalid value for parameter: %d", min(start, nth, sub))
+	}
+	off := 0
+	for i := int64(1); i < start && off < len(s); i++ {
+		_, size := utf8.DecodeRuneInString(s[off:])
+		off += size
+	}
+	ms := re.FindAllStringSubmatchIndex(s[off:], int(nth))
+	if int64(len(ms)) < nth {
+		return nil, s, nil
+	}
+	m := ms[nth-1]
+	if int(sub)*2+1 >= len(m) || m[sub*2] < 0 {
+		return nil, s, nil
+	}
+	return []int{m[sub*2] + off, m[sub*2+1] + off}, s, nil
 }
 
 // matchGroups returns a match's groups as text[] (the whole match when there are none).

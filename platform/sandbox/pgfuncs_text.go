@@ -82,6 +82,18 @@ func init() {
 			return sum(b), nil
 		}})
 	}
+	addPGFunc("pg_chr", &pgFunc{in: []duckdb.Type{tBig}, out: tText, fn: func(a []driver.Value) (any, error) {
+		n, _ := argInt(a[0])
+		switch {
+		case n == 0:
+			return nil, errors.New("null character not permitted")
+		case n < 0:
+			return nil, errors.New("character number must be positive")
+		case n > unicode.MaxRune || n >= 0xD800 && n <= 0xDFFF:
+			return nil, fmt.Errorf("requested character not valid for encoding: %d", n)
+		}
+		return string(rune(n)), nil
+	}})
 	addPGFunc("pg_to_hex", &pgFunc{in: []duckdb.Type{tAny}, out: tText, fn: func(a []driver.Value) (any, error) {
 		switch x := a[0].(type) {
 		case int32:

@@ -14,12 +14,12 @@ import (
 // list a Go function returns; jsonb results are cast to jsonb.
 
 func init() {
-	for _, f := range []string{"jsonb_insert", "jsonb_array_elements", "jsonb_strip_nulls"} {
+	for _, f := range []string{"jsonb_insert", "jsonb_array_elements", "jsonb_strip_nulls", "jsonb_extract_path"} {
 		jsonbFuncs[f] = true
 	}
 	rewriteMarks = append(rewriteMarks, "lpad", "rpad", "encode", "decode", "sha256", "to_hex", "string_to_array",
 		"array_to_string", "regexp_", "substring", "json", "?", "&&", "#", "every", "make_interval", "date_bin",
-		"isfinite", "row", "setseed", "quote_", "unnest", "array", "timestamp", "size")
+		"isfinite", "row", "setseed", "quote_", "chr", "->>", "unnest", "array", "timestamp", "size")
 }
 
 // rowCompare finds a row constructor compared with another: (a, b) = (c, d).
@@ -46,6 +46,7 @@ var renamedByArgs = map[string]struct {
 	"quote_ident": {"pg_quote_ident", []int{1}}, "quote_literal": {"pg_quote_literal", []int{1}},
 	"quote_nullable":        {"pg_quote_nullable", []int{1}},
 	"array_upper":           {"pg_array_upper", []int{2}},
+	"chr":                   {"pg_chr", []int{1}},
 	"statement_timestamp":   {"now", []int{0}},
 	"transaction_timestamp": {"now", []int{0}},
 }
@@ -152,6 +153,24 @@ func (r *rewriter) missingFunc(n *pg.Node, fc *pg.FuncCall) bool {
 		return true
 	}
 	switch name {
+	case "jsonb_extract_path", "jsonb_extract_path_text", "json_extract_path", "json_extract_path_text":
+		if len(fc.Args) < 1 {
+			return false
+		}
+		path := &pg.Node{Node: &pg.Node_AArrayExpr{AArrayExpr: &pg.A_ArrayExpr{Elements: fc.Args[1:], Location: -1}}}
+		if len(fc.Args) == 1 {
+			path = castTo(path, "varchar[]")
+		}
+		if name[len(name)-5:] == "_text" {
+			n.Node = funcCall("pg_jsonb_path_text", fc.Args[0], path).Node
+			return true
+		}
+		typ := "jsonb"
+		if name[:5] == "json_" {
+			typ = "json"
+		}
+		n.Node = castTo(funcCall("pg_jsonb_path", fc.Args[0], path), typ).Node
+		return true
 	case "json_agg", "jsonb_agg":
 		if len(fc.AggOrder) > 0 || fc.AggFilter != nil || fc.AggDistinct {
 			// DuckDB's json_group_array is a macro, which takes no ORDER BY, FILTER

@@ -2,6 +2,7 @@ package pgsql
 
 import (
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
 )
 
 // jsonbOps are the jsonb and array operators DuckDB lacks, as calls of the sandbox's Go
@@ -41,6 +42,17 @@ func missingOperator(n *pg.Node, e *pg.A_Expr) bool {
 		return true
 	}
 	switch op {
+	case "->>":
+		// An object or array as jsonb writes it ({"a": 1}); DuckDB's ->> gives its
+		// compact text. Scalars stay DuckDB's (no Go call per row).
+		get := pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_OP, []*pg.Node{pg.MakeStrNode("->")}, e.Lexpr, e.Rexpr, generated)
+		nested := &pg.Node{Node: &pg.Node_AExpr{AExpr: &pg.A_Expr{Kind: pg.A_Expr_Kind_AEXPR_IN, Name: []*pg.Node{pg.MakeStrNode("=")},
+			Lexpr: funcCall("json_type", get), Rexpr: &pg.Node{Node: &pg.Node_List{List: &pg.List{Items: []*pg.Node{
+				pg.MakeAConstStrNode("OBJECT", -1), pg.MakeAConstStrNode("ARRAY", -1)}}}}, Location: -1}}}
+		c := pg.MakeCaseExprNode(nil, []*pg.Node{pg.MakeCaseWhenNode(nested, funcCall("pg_jsonb_out", proto.Clone(get).(*pg.Node)), -1)}, -1)
+		c.GetCaseExpr().Defresult = pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_OP, []*pg.Node{pg.MakeStrNode("->>")}, e.Lexpr, e.Rexpr, generated)
+		n.Node = c.Node
+		return true
 	case "-":
 		if jsonish(e.Lexpr) || textArrayExpr(e.Rexpr) {
 			n.Node = castTo(funcCall("pg_jsonb_delete", e.Lexpr, e.Rexpr), "jsonb").Node

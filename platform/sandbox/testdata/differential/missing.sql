@@ -164,3 +164,10 @@ SELECT pg_relation_size('miss_sz') > 0 AS r, pg_total_relation_size('miss_sz') >
 SELECT pg_relation_size('miss_sz'::regclass) > 0 AS r, pg_size_pretty(pg_total_relation_size('miss_sz')) IS NOT NULL AS p
 SELECT relname, pg_total_relation_size(c.oid) > 0 AS big FROM pg_class c WHERE relname = 'miss_sz'
 SELECT pg_database_size(current_database()) > 0 AS d
+SELECT jsonb_extract_path('{"a":{"b":[1,2]}}', 'a', 'b'), jsonb_extract_path_text('{"a":{"b":[1,2]}}', 'a', 'b', '1'), json_extract_path_text('{"a":{"b":1}}', 'a', 'b')
+SELECT regexp_like('Hello', 'ell'), regexp_like('Hello', 'ELL', 'i'), regexp_like('a', 'b')
+SELECT regexp_substr('abc123def45', '[0-9]+'), regexp_substr('abc123def45', '[0-9]+', 1, 2), regexp_substr('ab12', '([a-z])([0-9])', 1, 1, '', 2), regexp_substr('abc', 'z')
+SELECT regexp_instr('abc123', '[0-9]'), regexp_instr('abc123', '[0-9]+', 1, 1, 1), regexp_instr('aéb1', '[0-9]'), regexp_instr('abc', 'z')
+SELECT '{"a":{"b":1},"c":[1,2],"d":"x","e":null}'::jsonb ->> 'a', '{"c":[1,2]}'::jsonb ->> 'c', '{"d":"x"}'::jsonb ->> 'd', '{"e":null}'::jsonb ->> 'e', '[1,{"x":2}]'::jsonb ->> 1
+SELECT doc ->> 'b' AS b, doc ->> 'list' AS l FROM miss_docs ORDER BY id
+SELECT chr(1114112)
