@@ -14,8 +14,8 @@ import (
 // even (rint: round(2.5::float8) is 2), DuckDB half away from zero, as PostgreSQL rounds
 // numeric. Where the front end can tell x is double precision in PostgreSQL (a cast to
 // float8 or real, random(), float arithmetic) it calls DuckDB's round_even; where it
-// cannot (a column), it corrects DuckDB's round when x is a DOUBLE at a half; numeric
-// and integers are left alone.
+// cannot (columns), it corrects DuckDB's round when x is a DOUBLE at a half made of
+// no numeric column; numeric and integers are left alone.
 func numericFuncRewrite(n *pg.Node, fc *pg.FuncCall) bool {
 	if len(fc.Funcname) == 0 || len(fc.Args) != 1 || fc.AggStar || fc.Over != nil || fc.AggDistinct || fc.Location == generated {
 		return false
@@ -31,7 +31,20 @@ func numericFuncRewrite(n *pg.Node, fc *pg.FuncCall) bool {
 	case 'n', 'i':
 		return false
 	}
-	if volatile(x) {
+	// DuckDB's type of x is PostgreSQL's when it is a double made of no numeric
+	// column (DuckDB divides numeric as double, PostgreSQL as numeric): the columns
+	// of x are checked too, and x without a column is left to DuckDB's round.
+	var cols []*pg.Node
+	var walk func(m protoreflect.Message)
+	walk = func(m protoreflect.Message) {
+		if cr, ok := m.Interface().(*pg.ColumnRef); ok {
+			cols = append(cols, &pg.Node{Node: &pg.Node_ColumnRef{ColumnRef: proto.Clone(cr).(*pg.ColumnRef)}})
+			return
+		}
+		eachChild(m, walk)
+	}
+	walk(x.ProtoReflect())
+	if len(cols) == 0 || volatile(x) {
 		return false
 	}
 	clone := func() *pg.Node { return proto.Clone(x).(*pg.Node) }
@@ -45,7 +58,14 @@ func numericFuncRewrite(n *pg.Node, fc *pg.FuncCall) bool {
 		return pg.MakeFuncCallNode([]*pg.Node{pg.MakeStrNode("round")}, []*pg.Node{a}, generated)
 	}
 	odd := op("<>", op("%", round(clone()), pg.MakeAConstIntNode(2, -1)), pg.MakeAConstIntNode(0, -1))
-	cond := pg.MakeBoolExprNode(pg.BoolExprType_AND_EXPR, []*pg.Node{isDouble, half, odd}, -1)
+	conds := []*pg.Node{isDouble, half, odd}
+	if x.GetColumnRef() == nil {
+		for _, c := range cols {
+			conds = append(conds, pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_LIKE, []*pg.Node{pg.MakeStrNode("!~~")},
+				funcCall("typeof", c), pg.MakeAConstStrNode("DECIMAL%", -1), generated))
+		}
+	}
+	cond := pg.MakeBoolExprNode(pg.BoolExprType_AND_EXPR, conds, -1)
 	adj := pg.MakeCaseExprNode(nil, []*pg.Node{pg.MakeCaseWhenNode(cond, funcCall("sign", clone()), -1)}, -1)
 	adj.GetCaseExpr().Defresult = pg.MakeAConstIntNode(0, -1)
 	n.Node = op("-", round(x), adj).Node
@@ -79,6 +99,8 @@ func pgKind(n *pg.Node) byte {
 		switch name {
 		case "random":
 			return 'f'
+		case "count", "length", "char_length", "strpos", "position":
+			return 'i'
 		case "avg", "sum", "extract":
 			if name == "sum" && len(x.FuncCall.Args) == 1 && pgKind(x.FuncCall.Args[0]) == 'f' {
 				return 'f'

@@ -1,6 +1,8 @@
 package pgsql
 
 import (
+	"strings"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 	"google.golang.org/protobuf/proto"
 )
@@ -25,13 +27,12 @@ func textCast(n *pg.Node, c *pg.TypeCast) bool {
 		return false
 	}
 	switch x := c.Arg.Node.(type) {
-	case *pg.Node_ColumnRef, *pg.Node_FuncCall, *pg.Node_AExpr, *pg.Node_AArrayExpr:
+	case *pg.Node_AConst, *pg.Node_ParamRef:
+		return false
 	case *pg.Node_TypeCast:
 		if k := pgKind(c.Arg); k != 'f' && (x.TypeCast.TypeName == nil || len(x.TypeCast.TypeName.ArrayBounds) == 0) {
 			return false
 		}
-	default:
-		return false
 	}
 	if ref := c.Arg.GetColumnRef(); ref != nil && len(ref.Fields) > 0 && vectorColumns[strName(ref.Fields[len(ref.Fields)-1])] {
 		return false // the catalog's int2vector and oidvector columns (vectorText)
@@ -107,4 +108,89 @@ func positive(n *pg.Node) bool {
 		}
 	}
 	return false
+}
+
+// textOperand writes x, an operand PostgreSQL converts to text with its output
+// function (concat's arguments, the other side of || with a string), as
+// CASE WHEN typeof(x) IN (types) THEN sluice_text(typeof(x), x) ELSE x::text END, so
+// that doubles (and, for concat, booleans and arrays) read as in PostgreSQL.
+func textOperand(x *pg.Node, types []string, lists bool) *pg.Node {
+	switch x.Node.(type) {
+	case *pg.Node_AConst, *pg.Node_ParamRef:
+		return nil
+	}
+	if volatile(x) {
+		return nil
+	}
+	if tc := x.GetTypeCast(); tc != nil && tc.TypeName != nil && len(tc.TypeName.Names) > 0 {
+		switch strName(tc.TypeName.Names[len(tc.TypeName.Names)-1]) {
+		case "text", "varchar":
+			return nil // textCast's
+		}
+	}
+	arg := func() *pg.Node { return proto.Clone(x).(*pg.Node) }
+	typ := func() *pg.Node { return funcCall("typeof", arg()) }
+	var list []*pg.Node
+	for _, t := range types {
+		list = append(list, pg.MakeAConstStrNode(t, -1))
+	}
+	cond := pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_IN, []*pg.Node{pg.MakeStrNode("=")}, typ(), pg.MakeListNode(list), -1)
+	if lists {
+		cond = pg.MakeBoolExprNode(pg.BoolExprType_OR_EXPR, []*pg.Node{cond,
+			pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_LIKE, []*pg.Node{pg.MakeStrNode("~~")}, typ(), pg.MakeAConstStrNode("%[]", -1), generated)}, -1)
+	}
+	orig := &pg.TypeCast{Arg: arg(), TypeName: exprTypeName("varchar"), Location: generated}
+	return &pg.Node{Node: &pg.Node_CaseExpr{CaseExpr: &pg.CaseExpr{
+		Args:      []*pg.Node{pg.MakeCaseWhenNode(cond, funcCall(TextFunc, typ(), arg()), -1)},
+		Defresult: &pg.Node{Node: &pg.Node_TypeCast{TypeCast: orig}},
+	}}}
+}
+
+// concatRewrite gives concat and concat_ws's arguments PostgreSQL's text forms.
+func concatRewrite(fc *pg.FuncCall) bool {
+	if len(fc.Funcname) == 0 || fc.Location == generated {
+		return false
+	}
+	switch strName(fc.Funcname[len(fc.Funcname)-1]) {
+	case "concat", "concat_ws":
+	default:
+		return false
+	}
+	changed := false
+	for i, a := range fc.Args {
+		if b := a.GetAConst().GetBoolval(); b != nil {
+			fc.Args[i], changed = pg.MakeAConstStrNode(map[bool]string{true: "t", false: "f"}[b.Boolval], -1), true
+			continue
+		}
+		if t := textOperand(a, []string{"DOUBLE", "FLOAT", "BOOLEAN"}, true); t != nil {
+			fc.Args[i], changed = t, true
+		}
+	}
+	fc.Location = generated
+	return changed
+}
+
+// concatOperand gives the operand of a || b whose other side is a string literal
+// PostgreSQL's text form when it is a double (DuckDB writes 2.0 where PostgreSQL
+// writes 2).
+func concatOperand(e *pg.A_Expr) bool {
+	if e.Kind != pg.A_Expr_Kind_AEXPR_OP || len(e.Name) != 1 || strName(e.Name[0]) != "||" || e.Lexpr == nil || e.Location == generated {
+		return false
+	}
+	isText := func(n *pg.Node) bool {
+		s := n.GetAConst().GetSval()
+		return s != nil && !strings.HasPrefix(s.Sval, "{")
+	}
+	changed := false
+	if isText(e.Lexpr) {
+		if t := textOperand(e.Rexpr, []string{"DOUBLE", "FLOAT"}, false); t != nil {
+			e.Rexpr, changed = t, true
+		}
+	}
+	if isText(e.Rexpr) {
+		if t := textOperand(e.Lexpr, []string{"DOUBLE", "FLOAT"}, false); t != nil {
+			e.Lexpr, changed = t, true
+		}
+	}
+	return changed
 }

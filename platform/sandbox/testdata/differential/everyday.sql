@@ -236,3 +236,15 @@ SELECT extract(hour FROM interval '25 hours'), extract(quarter FROM date '2024-0
 SELECT date '2024-03-01' - 1 = date '2024-02-29', date '2024-03-01' > timestamp '2024-02-29 23:00', date '2024-03-01' = timestamp '2024-03-01 00:00'
 SELECT interval '1 day' = interval '24 hours', interval '1 month' = interval '30 days', interval '1 month' > interval '29 days'
 SELECT '2024-03-01'::date BETWEEN '2024-02-01' AND '2024-03-01', 'b' BETWEEN 'a' AND 'c'
+-- implicit text conversions of doubles and booleans, rounding of expressions
+SELECT 'p=' || 1.5::float8, 'p=' || 2.0::float8, concat('x', 1.0::float8), 1.0::float8 || ''
+SELECT 'v: ' || true, concat(true, false), true::text, true::varchar
+SELECT id, 'price: ' || price, concat(customer, ':', price, ':', paid) FROM ev_orders ORDER BY id
+SELECT coalesce(NULL::float8, 1)::text, max(price)::text FROM ev_orders
+SELECT string_agg(x::text, ',') FROM (VALUES (1.0::float8), (2.5)) v(x)
+SELECT 0.5::float8::int, 1.5::float8::int, 2.5::float8::int, (-0.5)::float8::int, 2.5::float4::int, 0.5::numeric::int, 1.5::numeric::int
+SELECT round(x / 2) FROM (VALUES (5.0::float8), (5)) v(x)
+SELECT round(avg(x)) FROM (VALUES (2), (3)) v(x)
+SELECT round(sum(x) / count(*)) FROM (VALUES (2.0), (3)) v(x)
+SELECT id, round(amount / 2), round(price * 1), round(-price) FROM ev_orders ORDER BY id
+SELECT ceil(1.0000001::float8), floor(-0.0000001::float8), round(1e-10::float8), round(-1e-10::float8)
