@@ -78,13 +78,6 @@ func psycopg3Refused(key string) bool {
 
 // psycopg3Known says why the line key may differ otherwise, "" when it may not.
 func psycopg3Known(key string) string {
-	if strings.HasPrefix(key, "client/") && strings.HasSuffix(key, "/dec_small") {
-		// Client-side binding writes Decimal("-1E-12") as the literal -1E-12, which
-		// the front end's exponent rewrite (pgsql/exprs_num.go, expandExponent) writes
-		// as 0.0000000000-1, that is -1: a silent wrong value, reported; remove this
-		// entry once it is fixed.
-		return "BUG: a negative literal with an exponent is rewritten wrong (pgsql/exprs_num.go)"
-	}
 	if strings.HasPrefix(key, "client/where_mul/str") {
 		// n > '2.3' * 2, as client-side binding writes it: PostgreSQL reads the
 		// literal as an integer and refuses it (22P02), DuckDB casts it to a number.
