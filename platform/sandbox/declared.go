@@ -3,6 +3,7 @@ package sandbox
 import (
 	"context"
 	"database/sql/driver"
+	"fmt"
 	"io"
 	"strings"
 	"sync/atomic"
@@ -42,7 +43,7 @@ func (ss *session) keepDeclaredTypes(ctx context.Context, sql string) {
 	if r := ddl.Derived; r != nil {
 		ops = append(ops, ss.derivedTypes(ctx, r)...)
 	}
-	for _, op := range ops {
+	for _, op := range mergeInserts(ops) {
 		if _, err := ss.conn.ExecContext(ctx, op.SQL, op.Args...); err != nil {
 			ss.srv.log.Warn("sandbox: keeping declared column types", "err", err)
 			break
@@ -60,6 +61,31 @@ func (ss *session) declChanged() {
 		ss.decl.dirty = true
 	}
 	ss.mu.Unlock()
+}
+
+// mergeInserts makes consecutive INSERTs of records one statement (one round trip for
+// a table of many columns).
+func mergeInserts(ops []pgsql.DeclaredOp) []pgsql.DeclaredOp {
+	var out []pgsql.DeclaredOp
+	for _, op := range ops {
+		if n := len(out); n > 0 && strings.HasPrefix(op.SQL, "INSERT ") && strings.HasPrefix(out[n-1].SQL, "INSERT ") {
+			last := &out[n-1]
+			var b strings.Builder
+			b.WriteString(", (")
+			for i := range op.Args {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				fmt.Fprintf(&b, "$%d", len(last.Args)+i+1)
+			}
+			b.WriteString(")")
+			last.SQL += b.String()
+			last.Args = append(last.Args, op.Args...)
+			continue
+		}
+		out = append(out, pgsql.DeclaredOp{SQL: op.SQL, Args: append([]any(nil), op.Args...)})
+	}
+	return out
 }
 
 // declaredType is a column's PostgreSQL type as announced: its OID and typmod, and an
