@@ -42,11 +42,10 @@ func showName(q string) (string, bool) {
 func (ss *session) showValue(ctx context.Context, name string) (string, error) {
 	switch name {
 	case "timezone":
-		var tz string
-		if err := ss.conn.QueryRowContext(ctx, "SELECT current_setting('TimeZone')").Scan(&tz); err != nil {
-			return "UTC", nil
+		if ss.zone != nil {
+			return ss.zone.show, nil
 		}
-		return tz, nil
+		return DefaultTimeZone, nil
 	case "search_path":
 		var sp sql.NullString
 		if err := ss.conn.QueryRowContext(ctx, "SELECT current_setting('search_path')").Scan(&sp); err != nil || sp.String == "" {

@@ -99,6 +99,8 @@ func (ss *session) execute(ctx context.Context, p *plan, w wire.DataWriter, para
 		return ss.copyIn(ctx, p, w)
 	case kindAdmin:
 		return ss.runAdmin(ctx, p, w)
+	case kindZone:
+		return ss.runZone(ctx, p, w)
 	}
 	if err := ss.abortedTx(); err != nil {
 		return err

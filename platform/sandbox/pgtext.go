@@ -158,15 +158,16 @@ func (p textPlan) Encode(value any, buf []byte) ([]byte, error) {
 	return append(buf, b...), nil
 }
 
-// timestamptzText writes a time as PostgreSQL's timestamptz output in UTC:
-// "2024-01-01 00:00:01.25+00".
+// timestamptzText writes a time as PostgreSQL's timestamptz output in the time's zone
+// (the session's, timezone.go): "2024-01-01 00:00:01.25+00", "2024-07-01 08:00:00-04".
 func timestamptzText(v any) ([]byte, bool) {
 	t, ok := v.(time.Time)
 	if !ok {
 		return nil, false
 	}
-	b, bc := appendDateTime(nil, t.UTC())
-	b = append(b, "+00"...)
+	_, off := t.Zone()
+	b, bc := appendDateTime(nil, t)
+	b = appendOffset(b, off)
 	if bc {
 		b = append(b, " BC"...)
 	}

@@ -43,6 +43,7 @@ type session struct {
 	sp        *spLog    // the open transaction's log, for savepoints (savepoint.go)
 	// decl: the declared column types and enum types (declared.go).
 	decl declaredCache
+	zone *sessionZone // TimeZone (timezone.go); nil: UTC
 }
 
 // planKind says how a statement runs.
@@ -61,6 +62,7 @@ const (
 	kindFetch                   // FETCH or MOVE
 	kindClose                   // CLOSE of a cursor
 	kindAdmin                   // carried out by the session (admin.go)
+	kindZone                    // SET or RESET of TimeZone (timezone.go)
 )
 
 // plan is one described statement.
@@ -99,6 +101,7 @@ type plan struct {
 	cursor     pgsql.Cursor  // DECLARE, FETCH, MOVE, CLOSE
 	inner      *plan         // the query of a COPY TO or DECLARE
 	admin      *pgsql.Admin  // an administrative statement (admin.go)
+	zone       *sessionZone  // the zone a kindZone statement sets
 	err        error         // describing failed (simple protocol, later statements)
 	ps         *wire.PreparedStatement
 }
@@ -130,6 +133,9 @@ func (ss *session) init(ctx context.Context) error {
 		if _, err := ss.conn.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("sandbox: initialise session: %w", err)
 		}
+	}
+	if err := ss.startupZone(ctx); err != nil {
+		return err
 	}
 	for _, q := range pgsql.ConstraintNamesDDL {
 		// Where it is missing (a new database, or one from before); another session
@@ -292,7 +298,16 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 		p.kind, p.tag = kindNoop, "LOCK TABLE"
 		return nil
 	}
+	if z, ok, err := parseZoneSet(p.sql); ok || err != nil {
+		p.kind, p.zone, p.tag = kindZone, z, commandTag(p.sql)
+		return err
+	}
 	if name, ok := showName(p.sql); ok {
+		if name == "timezone" { // read when it runs: a prepared SHOW sees later SETs
+			p.kind, p.tag = kindZone, "SHOW"
+			p.cols = wire.Columns{{Name: "TimeZone", Oid: oidText, Width: -1}}
+			return nil
+		}
 		value, err := ss.showValue(ctx, name)
 		if err != nil {
 			return err
@@ -462,7 +477,7 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 			if hint.Mod > 0 && p.cols[i].Oid == pgsql.VarcharOID {
 				p.cols[i].Table = -hint.Mod
 			}
-			p.convs[i] = conv
+			p.convs[i] = ss.zoneConv(oid, conv)
 		}
 		vectorColumns(p.cols, p.convs)
 		ss.pgResultTypes(ctx, c, p) // declared.go
