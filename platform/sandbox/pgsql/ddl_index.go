@@ -240,6 +240,28 @@ func dropAdmin(d *pg.DropStmt) Admin {
 		a = Admin{Kind: AdminDropMatView, Tag: "DROP MATERIALIZED VIEW"}
 	case pg.ObjectType_OBJECT_TABLE:
 		a = Admin{Kind: AdminDropTable, Tag: "DROP TABLE"}
+	case pg.ObjectType_OBJECT_DOMAIN:
+		// A domain is DuckDB's type alias (domainAdmin).
+		a = Admin{Kind: AdminSteps, Tag: "DROP DOMAIN"}
+		for _, o := range d.Objects {
+			var parts []string
+			for _, n := range o.GetTypeName().GetNames() {
+				s := strName(n)
+				if s == "public" {
+					s = "main"
+				}
+				parts = append(parts, quoteIdent(s))
+			}
+			if len(parts) == 0 {
+				return Admin{}
+			}
+			q := "DROP TYPE "
+			if d.MissingOk {
+				q += "IF EXISTS "
+			}
+			a.Steps = append(a.Steps, q+strings.Join(parts, "."))
+		}
+		return a
 	default:
 		return Admin{}
 	}

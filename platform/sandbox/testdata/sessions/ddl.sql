@@ -180,5 +180,19 @@ ALTER TABLE ddl_fp ADD COLUMN z int
 ALTER TABLE ddl_fp RENAME COLUMN n TO nn
 DROP TABLE ddl_fc
 DROP TABLE ddl_fp
+CREATE DOMAIN ddl_dom AS integer
+CREATE TABLE ddl_domt (a ddl_dom, b text)
+INSERT INTO ddl_domt VALUES (1, 'x')
+SELECT a + 1 AS b FROM ddl_domt
+DROP TABLE ddl_domt
+DROP DOMAIN ddl_dom
+DROP DOMAIN IF EXISTS ddl_dom
+CREATE DOMAIN ddl_dom2 AS int CHECK (VALUE > 0)
+DROP DOMAIN IF EXISTS ddl_dom2
+CREATE FUNCTION ddl_f(a int) RETURNS int LANGUAGE sql AS 'SELECT a + 1'
+DROP FUNCTION IF EXISTS ddl_f
+CREATE EXTENSION IF NOT EXISTS ddl_no_such_ext
+EXPLAIN (FORMAT JSON) SELECT 1
+NOTIFY ddl_ch
 -- Last: PostgreSQL's DISCARD ALL also deallocates the client's prepared statements.
 DISCARD ALL
