@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/jackc/pgx/v5/pgtype"
 )
 
 func TestParseCopyFrom(t *testing.T) {
@@ -177,4 +179,46 @@ func BenchmarkCopyConvert(b *testing.B) {
 			}
 		})
 	}
+}
+
+// FuzzCopyParsers feeds arbitrary bytes to the text, CSV and binary readers of COPY
+// FROM, whose values go through the array, bytea, interval, date and numeric
+// conversions: they must refuse or convert, never panic.
+func FuzzCopyParsers(f *testing.F) {
+	for _, seed := range []string{
+		"1\t{1,{2}}\t\\\\x41\t1 day\t2024-01-01 BC\t1.5\n",
+		"1,\"{\"\"a\"\",NULL}\",\\x,@ 1 hour ago,Jan 8 99,-1e5\n",
+		"PGCOPY\n\xff\r\n\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x06\x00\x00\x00\x04\x00\x00\x00\x01\xff\xff\xff\xff",
+		"[1:2]={1,2}\t{}\t\\x\tP1Y\t1/8/1999\tNaN\n\\.\n",
+	} {
+		f.Add([]byte(seed))
+	}
+	types := []string{"INTEGER", "INTEGER[][]", "BLOB", "INTERVAL", "DATE", "DECIMAL(10,2)"}
+	oids := []uint32{23, 1007, 17, 1186, 1082, 1700}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for format := 0; format < 3; format++ {
+			var out bytes.Buffer
+			l := &copyLoad{w: bufio.NewWriter(&out), table: "t"}
+			for _, ty := range types {
+				l.names, l.types, l.convs = append(l.names, "c"), append(l.types, ty), append(l.convs, convFor(ty))
+			}
+			var p copyParser
+			switch format {
+			case 0:
+				p = &textParser{l: l, delim: '\t', null: []byte(`\N`)}
+			case 1:
+				p = &csvParser{l: l, delim: ',', quote: '"', esc: '"'}
+			default:
+				tm := pgtype.NewMap()
+				extendTypes(tm)
+				p = &binaryParser{l: l, oids: oids, tm: tm}
+			}
+			for off := 0; off < len(data); off += 7 {
+				if p.write(data[off:min(off+7, len(data))]) != nil {
+					break
+				}
+			}
+			_ = p.finish()
+		}
+	})
 }

@@ -77,6 +77,9 @@ func (b *binaryParser) write(data []byte) error {
 		for i := 0; i < n; i++ {
 			size := int(int32(binary.BigEndian.Uint32(p[pos:])))
 			pos += 4
+			if size < -1 {
+				return b.l.formatError("invalid field size")
+			}
 			if size < 0 {
 				if err := b.l.field(nil, true); err != nil {
 					return err
