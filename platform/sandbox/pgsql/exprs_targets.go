@@ -25,7 +25,7 @@ func inputLiterals(sql string, stmt *pg.Node) *InputLiterals {
 		return nil
 	}
 	found := false
-	forEachInputLiteral(stmt, func(string, int, *pg.A_Const) { found = true })
+	forEachInputLiteral(stmt, func(string, int, *pg.Node) { found = true })
 	if !found {
 		return nil
 	}
@@ -50,10 +50,10 @@ func inputLiterals(sql string, stmt *pg.Node) *InputLiterals {
 
 // forEachInputLiteral calls fn with the column (by name, or by position in the
 // INSERT's target table when name is "") of every suspect literal of stmt.
-func forEachInputLiteral(stmt *pg.Node, fn func(name string, pos int, k *pg.A_Const)) {
+func forEachInputLiteral(stmt *pg.Node, fn func(name string, pos int, lit *pg.Node)) {
 	check := func(name string, pos int, n *pg.Node) {
 		if k := n.GetAConst(); k != nil && k.GetSval() != nil && suspectLiteral(k.GetSval().Sval) {
-			fn(name, pos, k)
+			fn(name, pos, n)
 		}
 	}
 	if ins := stmt.GetInsertStmt(); ins != nil {
@@ -130,6 +130,10 @@ func suspectLiteral(s string) bool {
 			return true
 		}
 	}
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "now", "today", "tomorrow", "yesterday":
+		return true
+	}
 	return false
 }
 
@@ -151,7 +155,7 @@ func mayBeInput(s string) bool {
 		return true
 	}
 	switch w {
-	case "o", "on", "of", "off", "tr", "tru", "fa", "fal", "ye", "epo", "inf", "+in", "-in", "all":
+	case "o", "on", "of", "off", "tr", "tru", "fa", "fal", "ye", "yes", "epo", "inf", "+in", "-in", "all", "now", "tod", "tom":
 		return true
 	}
 	return false
@@ -229,7 +233,8 @@ func FixInputLiterals(sql string, colType func(name string, pos int) string) str
 		return sql
 	}
 	changed := false
-	forEachInputLiteral(res.Stmts[0].Stmt, func(name string, pos int, k *pg.A_Const) {
+	forEachInputLiteral(res.Stmts[0].Stmt, func(name string, pos int, lit *pg.Node) {
+		k := lit.GetAConst()
 		kind := ""
 		switch t := colType(name, pos); {
 		case t == "TIMESTAMP WITH TIME ZONE":
@@ -247,6 +252,11 @@ func FixInputLiterals(sql string, colType func(name string, pos int) string) str
 			}
 			return
 		default:
+			return
+		}
+		if e := relativeDateTime(k.GetSval().Sval, kind); e != nil {
+			lit.Node = exprCastTo(e, kind).Node // now, today, tomorrow, yesterday
+			changed = true
 			return
 		}
 		if out, ok := NormalizeDateTime(k.GetSval().Sval, kind); ok && out != k.GetSval().Sval {
