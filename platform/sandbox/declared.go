@@ -201,7 +201,7 @@ func (ss *session) declared(ctx context.Context, c *duckdb.Conn) *declaredCache 
 	if gen := declGen.Load(); d.gen != gen || !d.loaded {
 		*d = declaredCache{gen: gen, loaded: true, dirty: d.dirty, tables: map[[2]string]map[string]declaredType{},
 			columns: map[[2]string][]string{}}
-		_ = query(ctx, c, `SELECT schema_name, table_name, column_name, type_oid, typmod, type_schema, type_name FROM `+
+		err := query(ctx, c, `SELECT schema_name, table_name, column_name, type_oid, typmod, type_schema, type_name FROM `+
 			pgsql.DeclaredTypesTable, 7, func(r []driver.Value) {
 			t := declaredType{oid: uint32(num(r[3])), typmod: int32(num(r[4]))}
 			if t.oid == 0 {
@@ -216,6 +216,10 @@ func (ss *session) declared(ctx context.Context, c *duckdb.Conn) *declaredCache 
 			}
 			d.tables[key][strings.ToLower(str(r[2]))] = t
 		})
+		if err != nil {
+			// An aborted transaction refuses queries: read them again next time.
+			d.loaded = false
+		}
 	}
 	return d
 }
@@ -234,7 +238,7 @@ func (d *declaredCache) enums(ctx context.Context, c *duckdb.Conn) *enumTypes {
 	}
 	e := &enumTypes{byName: map[[2]string]uint32{}, byLabels: map[string]uint32{}}
 	d.enumTypes = e
-	_ = query(ctx, c, `SELECT schema_name, type_name, type_oid, labels FROM duckdb_types()
+	err := query(ctx, c, `SELECT schema_name, type_name, type_oid, labels FROM duckdb_types()
 		WHERE logical_type = 'ENUM' AND NOT internal AND database_name = current_database() ORDER BY type_oid`, 4,
 		func(r []driver.Value) {
 			oid := uint32(num(r[2]))
@@ -249,6 +253,9 @@ func (d *declaredCache) enums(ctx context.Context, c *duckdb.Conn) *enumTypes {
 				e.byLabels[key] = oid
 			}
 		})
+	if err != nil {
+		d.enumTypes, d.loaded = nil, false // read again next time
+	}
 	return e
 }
 
@@ -271,12 +278,14 @@ func (d *declaredCache) tableColumnNames(ctx context.Context, c *duckdb.Conn, t 
 		return cols
 	}
 	var cols []string
-	_ = query(ctx, c, "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND lower(schema_name) = lower("+
+	err := query(ctx, c, "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND lower(schema_name) = lower("+
 		lit(t[0])+") AND lower(table_name) = lower("+lit(t[1])+") ORDER BY column_index", 1, func(r []driver.Value) {
 		s, _ := r[0].(string)
 		cols = append(cols, s)
 	})
-	d.columns[t] = cols
+	if err == nil {
+		d.columns[t] = cols
+	}
 	return cols
 }
 

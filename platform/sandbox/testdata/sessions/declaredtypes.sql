@@ -34,3 +34,11 @@ CREATE TABLE dt_u (v text, cc int)
 SELECT * FROM dt_u
 DROP TABLE dt_u
 DROP TABLE dt_r
+CREATE TABLE dt_f (v varchar(9))
+BEGIN
+SELECT 1 / 0
+SELECT v FROM dt_f
+ROLLBACK
+SELECT v FROM dt_f
+SELECT * FROM dt_f
+DROP TABLE dt_f
