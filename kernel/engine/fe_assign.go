@@ -29,9 +29,9 @@ func (l *lowerer) tupleCallAssign(n *ast.AssignStmt) bool {
 	}
 	calls := 0
 	for i, r := range n.Rhs {
-		// A value converted to an interface through a function (fe_ifacefresh.go) is
-		// a call too.
-		if l.hasCall(r) || (n.Tok == token.ASSIGN && l.ifaceCopyFn(r, l.typeOf(n.Lhs[i])) != "") {
+		// A value copied for its conversion to an interface (fe_convert.go) counts
+		// as a call.
+		if l.hasCall(r) || n.Tok == token.ASSIGN && l.copiesForIface(r, l.typeOf(n.Lhs[i])) {
 			calls++
 		}
 	}

@@ -40,10 +40,26 @@ import (
 // copyForIface wraps e in a copy when it is an addressable struct or array operand
 // converted to the interface type target.
 func (l *lowerer) copyForIface(e ast.Expr, target types.Type) {
-	if fn := l.ifaceCopyFn(e, target); fn != "" {
-		l.insert(e.Pos(), fn+"(", false)
-		l.insert(e.End(), ")", true)
+	if pre, post := l.ifaceCopy(e, target); pre != "" {
+		l.insert(e.Pos(), pre, false)
+		l.insert(e.End(), post, true)
 	}
+}
+
+// ifaceCopy returns the text to write before and after e so that e converted to target
+// is a copy, or "", "": an identity function's call, or a one-element slice literal's
+// element (fe_ifacefresh.go).
+func (l *lowerer) ifaceCopy(e ast.Expr, target types.Type) (pre, post string) {
+	st := l.operandType(e)
+	if isErrorType(target) && (isCellPointer(st) || isCellStruct(st)) {
+		// ifaceCopyFn's conversions to error are made in a function of their own.
+	} else if pre, post := l.freshIface(e, st, target); pre != "" {
+		return pre, post
+	}
+	if fn := l.ifaceCopyFn(e, target); fn != "" {
+		return fn + "(", ")"
+	}
+	return "", ""
 }
 
 // ifaceCopyFn returns the identity function that copies e converted to target, or "".
@@ -51,14 +67,7 @@ func (l *lowerer) ifaceCopyFn(e ast.Expr, target types.Type) string {
 	if e == nil || target == nil || !types.IsInterface(target) || isTypeParam(target) {
 		return ""
 	}
-	st := l.typeOf(e)
-	if id, ok := e.(*ast.Ident); ok && (st == nil || st == types.Typ[types.Invalid]) && l.cellScope != nil {
-		// A package variable's initialiser naming a variable the cell's statements
-		// define: the checker saw only the name.
-		if o := l.cellScope.Lookup(id.Name); o != nil {
-			st = o.Type()
-		}
-	}
+	st := l.operandType(e)
 	if st == nil || types.IsInterface(st) || isTypeParam(st) {
 		return ""
 	}
@@ -87,9 +96,6 @@ func (l *lowerer) ifaceCopyFn(e ast.Expr, target types.Type) string {
 		}
 		return "(func(v " + text + ") " + tt + " { var e " + tt + " = v; return " + feRtPkg + ".IfWrapError(e, v) })"
 	}
-	if fn := l.freshIfaceFn(e, st, target); fn != "" {
-		return fn
-	}
 	switch st.Underlying().(type) {
 	case *types.Struct, *types.Array:
 	default:
@@ -103,6 +109,18 @@ func (l *lowerer) ifaceCopyFn(e ast.Expr, target types.Type) string {
 		return ""
 	}
 	return "(func(v " + text + ") " + text + " { return v })"
+}
+
+// operandType is the type of e, also for a package variable's initialiser naming a
+// variable the cell's statements define (the checker saw only the name).
+func (l *lowerer) operandType(e ast.Expr) types.Type {
+	st := l.typeOf(e)
+	if id, ok := e.(*ast.Ident); ok && (st == nil || st == types.Typ[types.Invalid]) && l.cellScope != nil {
+		if o := l.cellScope.Lookup(id.Name); o != nil {
+			st = o.Type()
+		}
+	}
+	return st
 }
 
 // isErrorType reports whether t is the predeclared error.
@@ -315,13 +333,13 @@ func (l *lowerer) ifaceCopies(n ast.Node) {
 			if compiled {
 				// Compiled code receives a copy, but the wrapper yaegi makes for a
 				// compiled interface calls the methods on the interpreter's storage.
-				fn := l.freshIfaceFn(a, l.typeOf(a), pt)
-				if fn == "" {
-					fn = l.compiledIfaceArgFn(l.typeOf(a), pt)
+				pre, post := l.freshIface(a, l.typeOf(a), pt)
+				if fn := l.compiledIfaceArgFn(l.typeOf(a), pt); pre == "" && fn != "" {
+					pre, post = fn+"(", ")"
 				}
-				if fn != "" {
-					l.insert(a.Pos(), fn+"(", false)
-					l.insert(a.End(), ")", true)
+				if pre != "" {
+					l.insert(a.Pos(), pre, false)
+					l.insert(a.End(), post, true)
 				}
 				continue
 			}

@@ -8,10 +8,17 @@
 // in a later iteration of a loop, so every interface made there showed the last value:
 // `for i := range 3 { xs = append(xs, N(i)) }` gave n2 n2 n2, `p := &S{1}; var s I = p;
 // p = &S{2}` made s show S{2}, and a method value bound to such an interface (lang_180)
-// called the last element. The conversion is made inside a function instead, whose
-// parameter is a copy in a frame of its own, so the interface keeps that copy:
+// called the last element. For an interface declared in cells, the value is copied into
+// the element of a one-element slice literal, which each evaluation allocates, and
+// converted from there, so the interface keeps that copy. For a compiled interface
+// (fmt.Stringer, error), whose wrapper yaegi binds to the slot of that element too, the
+// conversion is made in a function, whose parameter is a copy in a frame of its own: a
+// function the cell declares, in a loop (a function literal costs a closure, about 10 µs,
+// at every evaluation), a literal elsewhere:
 //
-//	xs = append(xs, N(i))  →  xs = append(xs, (func(v N) fmt.Stringer { return v })(N(i)))
+//	ss = append(ss, N(i))  →  ss = append(ss, []N{N(i)}[0])             (ss []Shower)
+//	xs = append(xs, N(i))  →  xs = append(xs, __sluice_g7_ifconv(N(i)))  (xs []fmt.Stringer)
+//	var s fmt.Stringer = n  →  var s fmt.Stringer = (func(v N) fmt.Stringer { return v })(n)
 //
 // This is done where the value can change under the interface: an addressable operand
 // (a variable, field, element or dereference), and any operand inside a loop of the
@@ -22,34 +29,55 @@
 package engine
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
 )
 
-// freshIfaceFn returns the function through which e, of the concrete type st, is
-// converted to the non-empty interface type target so that the interface holds a copy
-// of its own, or "" when e can keep yaegi's conversion.
-func (l *lowerer) freshIfaceFn(e ast.Expr, st, target types.Type) string {
+// freshIface returns the text to write before and after e, of the concrete type st, so
+// that e converted to the non-empty interface type target is a copy in storage of its
+// own (the element of a one-element slice literal, which each evaluation allocates), or
+// "", "" when e can keep yaegi's conversion.
+func (l *lowerer) freshIface(e ast.Expr, st, target types.Type) (pre, post string) {
 	it, ok := under(target).(*types.Interface)
 	if !ok || it.Empty() || isTypeParam(target) || st == nil || types.IsInterface(st) || isTypeParam(st) {
-		return ""
+		return "", ""
 	}
 	if tv, ok := l.ctx.info.Types[e]; ok && (tv.Value != nil || tv.IsNil()) {
-		return ""
+		return "", ""
 	}
 	if !interpretedType(st) && !isSourceIface(target) {
-		return ""
+		return "", ""
 	}
 	if !l.addressable(e) && !l.inLoop(e.Pos()) {
-		return ""
+		return "", ""
 	}
 	ts, err1 := l.typeExpr(st)
 	tt, err2 := l.typeExpr(target)
 	if err1 != nil || err2 != nil {
-		return ""
+		return "", ""
 	}
-	return "(func(v " + ts + ") " + tt + " { return v })"
+	if isSourceIface(target) {
+		return "[]" + ts + "{", "}[0]"
+	}
+	// yaegi's wrapper for a compiled interface keeps the slot of the slice element
+	// too: the conversion is made in a function, whose parameter is a copy in a frame
+	// of its own. A function literal costs a closure at every evaluation, so loops call
+	// a function the cell declares.
+	fn := "(func(v " + ts + ") " + tt + " { return v })"
+	if l.inLoop(e.Pos()) {
+		key := ts + "\x00" + tt
+		name, ok := l.out.helpers[key]
+		if !ok {
+			l.fe.n++
+			name = fmt.Sprintf("%s%d_ifconv", instPrefix, l.fe.n)
+			l.out.helpers[key] = name
+			l.out.decls = append(l.out.decls, "func "+name+"(v "+ts+") "+tt+" { return v }")
+		}
+		fn = name
+	}
+	return fn + "(", ")"
 }
 
 // interpretedType reports whether values of t are the interpreter's own rather than
@@ -124,9 +152,9 @@ func (l *lowerer) inLoop(pos token.Pos) bool {
 // when the function returned).
 func (l *lowerer) assignIface(lhs, rhs ast.Expr) {
 	lt := l.typeOf(lhs)
-	if fn := l.ifaceCopyFn(rhs, lt); fn != "" {
-		l.insert(rhs.Pos(), fn+"(", false)
-		l.insert(rhs.End(), ")", true)
+	if pre, post := l.ifaceCopy(rhs, lt); pre != "" {
+		l.insert(rhs.Pos(), pre, false)
+		l.insert(rhs.End(), post, true)
 		return
 	}
 	if _, isLit := ast.Unparen(rhs).(*ast.CompositeLit); !isLit || isEmptyIface(lt) || !types.IsInterface(lt) || isTypeParam(lt) {
@@ -159,4 +187,14 @@ func (l *lowerer) compiledIfaceArgFn(st, target types.Type) string {
 		return ""
 	}
 	return "(func(v " + ts + ") " + tt + " { return v })"
+}
+
+// copiesForIface reports whether e converted to target is written as a copy (ifaceCopy).
+// It declares no helper.
+func (l *lowerer) copiesForIface(e ast.Expr, target types.Type) bool {
+	helpers, decls, n := l.out.helpers, l.out.decls, l.fe.n
+	l.out.helpers = map[string]string{}
+	pre, _ := l.ifaceCopy(e, target)
+	l.out.helpers, l.out.decls, l.fe.n = helpers, decls, n
+	return pre != ""
 }

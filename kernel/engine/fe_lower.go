@@ -17,10 +17,11 @@ type lowered struct {
 	instNames map[string]string // generated type name → the name Go prints
 	aliases   map[string]bool   // hidden package names the generated code uses
 	emitted   map[string]bool   // helper declarations emitted by this cell
+	helpers   map[string]string // this cell's conversion helpers (fe_ifacefresh.go): key → name
 }
 
 func newLowered() *lowered {
-	return &lowered{insts: map[string]string{}, instNames: map[string]string{}, aliases: map[string]bool{}, emitted: map[string]bool{}}
+	return &lowered{insts: map[string]string{}, instNames: map[string]string{}, aliases: map[string]bool{}, emitted: map[string]bool{}, helpers: map[string]string{}}
 }
 
 // lowerer computes the edits that lower one body of source (the cell, or a generic

@@ -287,6 +287,10 @@ func translatePanic(v any) any {
 			return &runtimeErr{msg: "runtime error: makechan: size out of range"}
 		case strings.HasPrefix(x, "reflect: indirection through nil pointer"):
 			return &runtimeErr{msg: nilDeref}
+		case x == "reflect: Method on nil interface value" || x == "reflect: Call using zero Value argument":
+			// A method value of a nil interface; one of a value method through a nil
+			// pointer (its copy of *p is the zero Value).
+			return &runtimeErr{msg: nilDeref}
 		}
 		if m := convertRE.FindStringSubmatch(x); m != nil {
 			return &runtimeErr{msg: "runtime error: cannot convert slice with length " + m[1] + " to array or pointer to array with length " + m[2]}

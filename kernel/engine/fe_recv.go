@@ -139,7 +139,11 @@ func (l *lowerer) recvPath(s *types.Selection, sig *types.Signature) (pre, path,
 		if !f.Exported() && (f.Pkg() == nil || f.Pkg().Path() != l.pkgPath) {
 			return "", "", "", nil, false
 		}
-		path += "." + f.Name()
+		if name := l.embeddedInstanceName(f); name != "" {
+			path += "." + name // an embedded generic instance: the field has its name
+		} else {
+			path += "." + f.Name()
+		}
 		t = f.Type()
 	}
 	_, ptrRecv := sig.Recv().Type().(*types.Pointer)

@@ -134,8 +134,8 @@ func (e *Engine) writeVarInit(l *lowerer, b *strings.Builder, in *types.Initiali
 			return
 		}
 		rhs := l.renderSub(in.Rhs)
-		if fn := l.ifaceCopyFn(in.Rhs, in.Lhs[0].Type()); fn != "" {
-			rhs = fn + "(" + rhs + ")"
+		if pre, post := l.ifaceCopy(in.Rhs, in.Lhs[0].Type()); pre != "" {
+			rhs = pre + rhs + post
 		}
 		fmt.Fprintf(b, " %s = %s;", strings.Join(lhs, ", "), rhs)
 	}

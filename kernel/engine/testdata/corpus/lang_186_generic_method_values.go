@@ -13,8 +13,8 @@ import (
 type Stack[T any] struct{ items []T }
 
 func (s *Stack[T]) Push(x T) { s.items = append(s.items, x) }
-func (s Stack[T]) Len() int   { return len(s.items) }
-func (s Stack[T]) Top() T     { return s.items[len(s.items)-1] }
+func (s Stack[T]) Len() int  { return len(s.items) }
+func (s Stack[T]) Top() T    { return s.items[len(s.items)-1] }
 
 // Pair has a method that formats both halves.
 type Pair[K comparable, V any] struct {

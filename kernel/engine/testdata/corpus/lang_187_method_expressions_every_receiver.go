@@ -13,10 +13,10 @@ import (
 // Point has value and pointer methods.
 type Point struct{ X, Y int }
 
-func (p Point) Sum() int            { return p.X + p.Y }
-func (p *Point) Scale(k int)        { p.X *= k; p.Y *= k }
-func (p Point) Add(q Point) Point   { return Point{p.X + q.X, p.Y + q.Y} }
-func (p Point) Cmp(q Point) int     { return p.Sum() - q.Sum() }
+func (p Point) Sum() int             { return p.X + p.Y }
+func (p *Point) Scale(k int)         { p.X *= k; p.Y *= k }
+func (p Point) Add(q Point) Point    { return Point{p.X + q.X, p.Y + q.Y} }
+func (p Point) Cmp(q Point) int      { return p.Sum() - q.Sum() }
 func (p Point) Fmt(xs ...int) string { return fmt.Sprint(p, xs) }
 
 // Named embeds Point: its methods are promoted.
@@ -37,13 +37,13 @@ type ReadShape interface {
 // Sq is a square.
 type Sq float64
 
-func (s Sq) Area() float64  { return float64(s * s) }
-func (s Sq) Label() string  { return fmt.Sprint("sq", float64(s)) }
+func (s Sq) Area() float64 { return float64(s * s) }
+func (s Sq) Label() string { return fmt.Sprint("sq", float64(s)) }
 
 // List is generic.
 type List[T any] struct{ xs []T }
 
-func (l *List[T]) Add(x T)  { l.xs = append(l.xs, x) }
+func (l *List[T]) Add(x T)   { l.xs = append(l.xs, x) }
 func (l List[T]) Count() int { return len(l.xs) }
 
 func apply(ps []Point, f func(Point) int) []int {
