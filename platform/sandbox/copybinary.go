@@ -359,10 +359,23 @@ func appendArrayText(tm *pgtype.Map, elem uint32, dst, src []byte) ([]byte, erro
 		return nil, bad
 	}
 	dims := make([]int, ndim)
+	p := src[12+8*ndim:]
+	total := 1
 	for i := range dims {
 		dims[i] = int(int32(binary.BigEndian.Uint32(src[12+8*i:])))
+		if dims[i] < 0 {
+			return nil, bad
+		}
+		total *= dims[i]
+		// Each element takes at least its 4-byte length: more than the data holds is
+		// malformed (and would make the walk below loop on nothing).
+		if total > len(p)/4 {
+			return nil, bad
+		}
 	}
-	p := src[12+8*ndim:]
+	if total == 0 {
+		return append(dst, "{}"...), nil
+	}
 	var val []byte
 	var walk func(level int) error
 	walk = func(level int) error {
