@@ -22,6 +22,7 @@ func TestPGFuncsHostileInput(t *testing.T) {
 		`SELECT convert_to('x', 'no-such-encoding')`,
 		`SELECT decode('zz', 'hex')`,
 		`SELECT regexp_match('abc', '(')`,
+		`SELECT lpad('x', 2000000000, 'ab')`,
 	} {
 		var s any
 		if err := c.QueryRow(ctx, q).Scan(&s); err == nil {

@@ -119,6 +119,10 @@ func init() {
 				if len(a) > 2 {
 					fill, _ = argString(a[2])
 				}
+				if l > maxPadLength {
+					// PostgreSQL stops at 1 GB; the sandbox's Go memory has no limit of its own
+					return nil, fmt.Errorf("requested length too large: %d characters (at most %d)", l, maxPadLength)
+				}
 				return padText(s, int(l), fill, left), nil
 			}})
 		}
@@ -391,6 +395,9 @@ func normEncoding(e string) string {
 	}
 	return e
 }
+
+// maxPadLength is the longest text lpad and rpad make.
+const maxPadLength = 64 << 20
 
 // padText pads or truncates s to n characters as lpad/rpad do.
 func padText(s string, n int, fill string, left bool) string {
