@@ -151,38 +151,34 @@ func init() {
 // arrayToString joins an array's elements, nested ones too, as array_to_string does:
 // NULLs are left out unless a null string is given.
 func arrayToString(a []driver.Value) (any, error) {
-	{
-		{
-			l, ok := a[0].([]any)
-			if !ok || a[1] == nil {
-				return nil, nil
-			}
-			sep, _ := argString(a[1])
-			var null *string
-			if len(a) > 2 && a[2] != nil {
-				ns, _ := argString(a[2])
-				null = &ns
-			}
-			var parts []string
-			var walk func([]any)
-			walk = func(l []any) {
-				for _, e := range l {
-					switch x := e.(type) {
-					case nil:
-						if null != nil {
-							parts = append(parts, *null)
-						}
-					case []any:
-						walk(x)
-					default:
-						parts = append(parts, pgText(x))
-					}
+	l, ok := a[0].([]any)
+	if !ok || a[1] == nil {
+		return nil, nil
+	}
+	sep, _ := argString(a[1])
+	var null *string
+	if len(a) > 2 && a[2] != nil {
+		ns, _ := argString(a[2])
+		null = &ns
+	}
+	var parts []string
+	var walk func([]any)
+	walk = func(l []any) {
+		for _, e := range l {
+			switch x := e.(type) {
+			case nil:
+				if null != nil {
+					parts = append(parts, *null)
 				}
+			case []any:
+				walk(x)
+			default:
+				parts = append(parts, pgText(x))
 			}
-			walk(l)
-			return strings.Join(parts, sep), nil
 		}
 	}
+	walk(l)
+	return strings.Join(parts, sep), nil
 }
 
 // initcap upper-cases the first letter of each word and lower-cases the others; a
