@@ -82,6 +82,16 @@ func TestCopyTextFormat(t *testing.T) {
 	if want := "\"1\",\"a\tb\\c\"\n\"2\",\n\"3\",\"x\"\"yAA\"\n"; got != want {
 		t.Errorf("csv =\n%q\nwant\n%q", got, want)
 	}
+	// A long line in small chunks.
+	long := strings.Repeat("x", 1<<20)
+	var chunks []string
+	line := "1\t" + long + "\n2\ty\n"
+	for i := 0; i < len(line); i += 1000 {
+		chunks = append(chunks, line[i:min(i+1000, len(line))])
+	}
+	if got, want := copyText(t, "\t", 2, chunks...), "\"1\",\""+long+"\"\n\"2\",\"y\"\n"; got != want {
+		t.Errorf("long line: %d bytes, want %d", len(got), len(want))
+	}
 	// A backslash-escaped delimiter (how PostgreSQL writes a custom delimiter inside a
 	// value) stays in its field.
 	if got, want := copyText(t, "|", 3, "1|a\\|b\\\\|\\N\n"), "\"1\",\"a|b\\\",\n"; got != want {

@@ -108,8 +108,19 @@ type lineSplitter struct {
 
 func (s *lineSplitter) lines(data []byte, each func([]byte) error) error {
 	if len(s.carry) > 0 {
-		s.carry = append(s.carry, data...)
-		data = s.carry
+		// The carried part holds no newline: look for one in the new data only, so
+		// that a long line costs one pass.
+		nl := bytes.IndexByte(data, '\n')
+		if nl < 0 {
+			s.carry = append(s.carry, data...)
+			return nil
+		}
+		s.carry = append(s.carry, data[:nl]...)
+		if err := each(s.carry); err != nil {
+			return err
+		}
+		s.carry = s.carry[:0]
+		data = data[nl+1:]
 	}
 	for {
 		nl := bytes.IndexByte(data, '\n')
