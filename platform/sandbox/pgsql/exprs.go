@@ -51,7 +51,8 @@ func (r *rewriter) exprRewrite(n *pg.Node) bool {
 	case *pg.Node_TypeCast:
 		return literalCast(n, x.TypeCast) || bitCast(n, x.TypeCast) || textCast(n, x.TypeCast)
 	case *pg.Node_FuncCall:
-		return formatRewrite(x.FuncCall) || substringRewrite(x.FuncCall) || concatRewrite(x.FuncCall) || numericFuncRewrite(n, x.FuncCall)
+		return formatRewrite(x.FuncCall) || substringRewrite(x.FuncCall) || concatRewrite(x.FuncCall) || dateTruncDate(x.FuncCall) ||
+			numericFuncRewrite(n, x.FuncCall)
 	case *pg.Node_AConst:
 		return exponentLiteral(n, x.AConst)
 	}
@@ -399,7 +400,7 @@ func writeLiteral(b *strings.Builder, c rune) {
 // exprMarks reports whether low (a statement in lower case) may hold an expression
 // exprRewrite changes, so that a statement without one keeps the fast path.
 func exprMarks(low string) bool {
-	if strings.Contains(low, "similar") || strings.Contains(low, "symmetric") || strings.Contains(low, "substr") || strings.Contains(low, "concat") || strings.Contains(low, "||") || strings.Contains(low, "round") || strings.Contains(low, "abs") || strings.Contains(low, "format") || strings.Contains(low, "2147483648") ||
+	if strings.Contains(low, "similar") || strings.Contains(low, "symmetric") || strings.Contains(low, "substr") || strings.Contains(low, "concat") || strings.Contains(low, "date_trunc") || strings.Contains(low, "||") || strings.Contains(low, "round") || strings.Contains(low, "abs") || strings.Contains(low, "format") || strings.Contains(low, "2147483648") ||
 		strings.Contains(low, "bit") {
 		return true
 	}

@@ -351,3 +351,19 @@ func dateTimeKind(n *pg.Node) string {
 	}
 	return ""
 }
+
+// dateTruncDate casts a date argument of date_trunc to timestamptz, as PostgreSQL's
+// function resolution does (date_trunc('month', DATE '2024-03-15') is a timestamptz;
+// DuckDB's gives a timestamp). Only a date the front end can tell (a cast, a DATE
+// literal, current_date) is cast.
+func dateTruncDate(fc *pg.FuncCall) bool {
+	if len(fc.Funcname) == 0 || strName(fc.Funcname[len(fc.Funcname)-1]) != "date_trunc" || len(fc.Args) != 2 {
+		return false
+	}
+	if dateTimeKind(fc.Args[1]) != "date" {
+		return false
+	}
+	fc.Args[1] = exprCastTo(fc.Args[1], "timestamptz")
+	unqualify(&fc.Funcname)
+	return true
+}

@@ -167,6 +167,9 @@ func concatRewrite(fc *pg.FuncCall) bool {
 		}
 	}
 	fc.Location = generated
+	if changed {
+		unqualify(&fc.Funcname) // the rest of rewrite's FuncCall case does not run
+	}
 	return changed
 }
 

@@ -248,3 +248,21 @@ SELECT round(avg(x)) FROM (VALUES (2), (3)) v(x)
 SELECT round(sum(x) / count(*)) FROM (VALUES (2.0), (3)) v(x)
 SELECT id, round(amount / 2), round(price * 1), round(-price) FROM ev_orders ORDER BY id
 SELECT ceil(1.0000001::float8), floor(-0.0000001::float8), round(1e-10::float8), round(-1e-10::float8)
+-- more dates, windows and grouping
+SELECT date_trunc('month', DATE '2024-03-15') + INTERVAL '1 month' - INTERVAL '1 day', date_trunc('week', DATE '2024-03-14')
+SELECT x, sum(x) OVER (ORDER BY x), last_value(x) OVER (ORDER BY x) FROM (VALUES (1), (1), (2)) v(x) ORDER BY x
+SELECT x, count(*) OVER (ORDER BY x DESC) FROM (VALUES (1), (NULL), (2)) v(x) ORDER BY x NULLS FIRST
+SELECT x % 3 AS r, count(*) FROM generate_series(1, 10) x GROUP BY r ORDER BY r
+SELECT (DATE '2024-03-15' - INTERVAL '1 month')::date, DATE '2024-03-31' + 30
+SELECT EXTRACT(DOW FROM TIMESTAMP '2024-03-03'), EXTRACT(ISODOW FROM TIMESTAMP '2024-03-03')
+SELECT age(TIMESTAMP '2024-03-31', TIMESTAMP '2024-02-29'), age(TIMESTAMP '2024-01-01', TIMESTAMP '2024-03-15')
+SELECT INTERVAL '1 hour' * 2.5, INTERVAL '1 day' / 3, -INTERVAL '1 day', INTERVAL '1 mon' - INTERVAL '1 day'
+SELECT left('hello', 2), right('hello', 2), left('hello', -2), right('hello', -2)
+SELECT x FROM (VALUES ('a10'), ('a9'), ('A1'), ('_x'), ('-1')) v(x) ORDER BY x
+SELECT count(DISTINCT (a, b)) FROM (VALUES (1, 2), (1, 2), (1, 3)) v(a, b)
+SELECT a, b, count(*) FROM (VALUES (1, 'x'), (1, 'y'), (2, 'x')) v(a, b) GROUP BY GROUPING SETS ((a), (b), ()) ORDER BY a NULLS LAST, b NULLS LAST
+SELECT CASE WHEN x > 0 THEN 'pos' WHEN x < 0 THEN 'neg' END, count(*) FROM (VALUES (1), (-1), (0), (NULL)) v(x) GROUP BY 1 ORDER BY 1
+SELECT x::numeric(5,1), round(x, 1) FROM (VALUES (0.05), (0.15), (0.25), (-0.05)) v(x)
+INSERT INTO ev_inputs VALUES (4, 'epoch', 'epoch', 'allballs', 'of', 'x'), (5, 'infinity', '-infinity', '00:00', 'TRUE', 'y')
+SELECT id, placed, d, t, ok FROM ev_inputs WHERE id >= 4 ORDER BY id
+SELECT count(*) FROM ev_inputs WHERE d > 'yesterday' OR d < 'epoch'
