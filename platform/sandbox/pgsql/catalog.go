@@ -130,7 +130,7 @@ func catalogSQL(s Session) []string {
 		`CREATE OR REPLACE TEMP VIEW pg_class AS
 			SELECT c.* REPLACE (
 				10 AS relowner,
-				CASE c.relkind WHEN 'r' THEN 2 WHEN 'i' THEN 403 ELSE 0 END AS relam,
+				CASE c.relkind WHEN 'r' THEN 2 WHEN 'i' THEN ` + adminIndexAm + ` ELSE 0 END AS relam,
 				c.oid IN (SELECT i.table_oid FROM duckdb_indexes() i UNION ALL SELECT k.table_oid FROM pg_key_constraints k) AS relhasindex,
 				CAST((SELECT count(*) FROM duckdb_constraints() k WHERE k.table_oid = c.oid AND k.constraint_type = 'CHECK') AS SMALLINT) AS relchecks,
 				CAST(c.relnatts AS SMALLINT) AS relnatts,
@@ -153,7 +153,7 @@ func catalogSQL(s Session) []string {
 			FROM pg_key_constraints k`,
 		`CREATE OR REPLACE TEMP VIEW pg_am AS
 			SELECT 2 AS oid, 'heap' AS amname, 3 AS amhandler, 't' AS amtype, 2601 AS tableoid
-			UNION ALL SELECT 403, 'btree', 330, 'i', 2601`,
+			UNION ALL SELECT 403, 'btree', 330, 'i', 2601 UNION ALL SELECT 405, 'hash', 331, 'i', 2601`,
 		`CREATE OR REPLACE TEMP VIEW pg_index_keys AS
 			SELECT x.index_oid, list(CAST(c.column_index AS INTEGER) ORDER BY x.attnum) AS indkey
 			FROM pg_index_columns x JOIN duckdb_columns() c ON c.table_oid = x.table_oid AND c.column_name = x.attname

@@ -9,6 +9,12 @@ const adminIndexDef = `(SELECT d.definition FROM pg_sluice.index_defs d JOIN duc
 				ON i.schema_name = d.schema_name AND i.index_name = d.index_name AND i.table_name = d.table_name
 			 WHERE i.index_oid = o AND i.database_name = current_database() LIMIT 1),`
 
+// adminIndexAm is pg_class.relam of an index: hash (405) for one created USING hash,
+// else btree (403).
+const adminIndexAm = `coalesce((SELECT CASE d.method WHEN 'hash' THEN 405 ELSE 403 END FROM pg_sluice.index_defs d
+					JOIN duckdb_indexes() i ON i.schema_name = d.schema_name AND i.index_name = d.index_name AND i.table_name = d.table_name
+					WHERE i.index_oid = c.oid AND i.database_name = current_database() LIMIT 1), 403)`
+
 // adminRelkind is pg_class.relkind: 'm' for the tables that are materialized views.
 const adminRelkind = `CASE WHEN c.relkind = 'r' AND c.oid IN (SELECT t.table_oid FROM duckdb_tables() t
 					JOIN pg_sluice.matviews m ON m.schema_name = t.schema_name AND m.name = t.table_name
