@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -223,10 +224,28 @@ func (ss *session) startupZone(ctx context.Context) error {
 		return nil
 	}
 	z, err := zoneFor(v)
-	if err != nil {
-		return err
+	if err == nil {
+		err = ss.setZone(ctx, z)
 	}
-	return ss.setZone(ctx, z)
+	if e, ok := err.(*sqlError); ok && ss.wc != nil {
+		// psql-wire closes the connection without a word when the session
+		// cannot start; tell the client why, as PostgreSQL does.
+		_, _ = ss.wc.Write(fatalFrame(string(e.code), e.msg))
+	}
+	return err
+}
+
+// fatalFrame builds an ErrorResponse of severity FATAL.
+func fatalFrame(code, msg string) []byte {
+	out := []byte{'E', 0, 0, 0, 0}
+	for _, f := range [][2]string{{"S", "FATAL"}, {"V", "FATAL"}, {"C", code}, {"M", msg}} {
+		out = append(out, f[0]...)
+		out = append(out, f[1]...)
+		out = append(out, 0)
+	}
+	out = append(out, 0)
+	binary.BigEndian.PutUint32(out[1:5], uint32(len(out)-1))
+	return out
 }
 
 // optionZone finds TimeZone in a startup options string ("-c TimeZone=X", "--timezone=X").

@@ -122,10 +122,9 @@ func figureName(n *pg.Node) (string, int) {
 			}
 		}
 	case *pg.Node_AIndirection:
-		ind := x.AIndirection.Indirection
-		if len(ind) > 0 {
-			if s := ind[len(ind)-1].GetString_(); s != nil {
-				return s.Sval, 2
+		for i := len(x.AIndirection.Indirection) - 1; i >= 0; i-- {
+			if s := x.AIndirection.Indirection[i].GetString_(); s != nil {
+				return s.Sval, 2 // the last field name, whatever subscripts follow
 			}
 		}
 		return figureName(x.AIndirection.Arg)
@@ -163,14 +162,9 @@ func figureName(n *pg.Node) (string, int) {
 		case pg.SubLinkType_EXPR_SUBLINK:
 			// The name PostgreSQL gave the subquery's single column, its label or
 			// the name figured from its expression.
-			if sel := x.SubLink.Subselect.GetSelectStmt(); sel != nil && len(sel.TargetList) > 0 {
-				if rt := sel.TargetList[0].GetResTarget(); rt != nil {
-					if rt.Name != "" {
-						return rt.Name, 2
-					}
-					name, _ := figureName(rt.Val)
-					return name, 2
-				}
+			// (a set operation's left side names it, VALUES "column1").
+			if names := selectNames(x.SubLink.Subselect.GetSelectStmt()); len(names) > 0 && names[0] != Star {
+				return names[0], 2
 			}
 		}
 	case *pg.Node_CaseExpr:

@@ -79,8 +79,15 @@ func Translate(sql string) (st Statement) {
 			st.SQL, st.Changed = q, true
 		}
 	}()
+	pcts := samplePercents(sql, stmt)                   // sample.go
+	named := nameSubqueryColumns(stmt) || len(pcts) > 0 // colnames.go
 	if !mayNeedRewrite(sql) {
 		st.Hints, st.TypmodsAll = columnHints(stmt, false, false)
+		if named {
+			if out, err := pg.Deparse(res); err == nil {
+				st.SQL, st.Changed = withPercents(out, pcts), true
+			}
+		}
 		return st
 	}
 	catalog, infoSchema := readsCatalog(stmt.ProtoReflect())
@@ -88,13 +95,14 @@ func Translate(sql string) (st Statement) {
 	r := rewriter{}
 	r.node(stmt)
 	st.Helpers, st.Before, st.NumericParams = r.helpers, r.before, r.numParams
-	if !r.changed {
+	if !r.changed && !named {
 		return st
 	}
 	out, err := pg.Deparse(res)
 	if err != nil {
 		return st
 	}
+	out = withPercents(out, pcts)
 	st.SQL, st.Changed = out, true
 	return st
 }

@@ -1,0 +1,14 @@
+-- TABLESAMPLE: the rows drawn differ by nature, so the corpus compares 100 % and 0 %.
+-- setup
+DROP TABLE IF EXISTS ts_t
+CREATE TABLE ts_t (i int)
+INSERT INTO ts_t SELECT g FROM generate_series(1, 500) AS g
+-- compare
+SELECT count(*) FROM ts_t TABLESAMPLE SYSTEM (100)
+SELECT count(*) FROM ts_t TABLESAMPLE SYSTEM (0)
+SELECT count(*) FROM ts_t TABLESAMPLE BERNOULLI (100) REPEATABLE (1)
+SELECT count(*) FROM ts_t AS s TABLESAMPLE BERNOULLI (0) REPEATABLE (7) WHERE s.i > 0
+SELECT count(*) FROM ts_t TABLESAMPLE BERNOULLI (100.0)
+SELECT count(*) <= 500 FROM ts_t TABLESAMPLE SYSTEM (10)
+SELECT count(*) <= 500 FROM ts_t TABLESAMPLE BERNOULLI (50) REPEATABLE (1)
+SELECT count(*) FROM (SELECT * FROM ts_t TABLESAMPLE SYSTEM (100)) AS q
