@@ -159,7 +159,7 @@ func (r *rewriter) missingFunc(n *pg.Node, fc *pg.FuncCall) bool {
 		}
 		path := &pg.Node{Node: &pg.Node_AArrayExpr{AArrayExpr: &pg.A_ArrayExpr{Elements: fc.Args[1:], Location: -1}}}
 		if len(fc.Args) == 1 {
-			path = castTo(path, "varchar[]")
+			path = castToTextArray(path)
 		}
 		if name[len(name)-5:] == "_text" {
 			n.Node = funcCall("pg_jsonb_path_text", fc.Args[0], path).Node
@@ -226,6 +226,13 @@ func isStringConst(n *pg.Node) bool {
 func castTo(arg *pg.Node, typ string) *pg.Node {
 	return &pg.Node{Node: &pg.Node_TypeCast{TypeCast: &pg.TypeCast{Arg: arg,
 		TypeName: &pg.TypeName{Names: []*pg.Node{pg.MakeStrNode(typ)}, Typemod: -1}, Location: -1}}}
+}
+
+// castToTextArray casts arg to varchar[].
+func castToTextArray(arg *pg.Node) *pg.Node {
+	c := castTo(arg, "varchar")
+	c.GetTypeCast().TypeName.ArrayBounds = []*pg.Node{pg.MakeIntNode(-1)}
+	return c
 }
 
 // makeInterval writes make_interval's arguments out in full, named ones in their

@@ -30,6 +30,13 @@ func missingOperator(n *pg.Node, e *pg.A_Expr) bool {
 		return false
 	}
 	if o, ok := jsonbOps[op]; ok {
+		if (op == "@>" || op == "<@" || op == "&&") && (isParam(e.Lexpr) && !jsonish(e.Rexpr) || isParam(e.Rexpr) && !jsonish(e.Lexpr)) {
+			return false // DuckDB's list operators type a parameter as the other side's list
+		}
+		if op != "?" && isParam(e.Rexpr) {
+			// a path or a list of keys: PostgreSQL types the parameter text[]
+			e.Rexpr = castToTextArray(e.Rexpr)
+		}
 		l, r := e.Lexpr, e.Rexpr
 		if o.swap {
 			l, r = r, l
@@ -68,6 +75,8 @@ func missingOperator(n *pg.Node, e *pg.A_Expr) bool {
 	}
 	return false
 }
+
+func isParam(n *pg.Node) bool { return n.GetParamRef() != nil }
 
 // jsonType is json when the operand is written as json, else jsonb.
 func jsonType(operand *pg.Node, def string) string {
