@@ -118,3 +118,24 @@ func (l *lowerer) hasCall(e ast.Expr) bool {
 	})
 	return found
 }
+
+// typedNil gives an untyped nil among a tuple assignment's values the type of its
+// destination: yaegi panicked with "reflect: New(nil)" at n, p = 5, nil.
+func (l *lowerer) typedNil(lhs, rhs ast.Expr) {
+	tv, ok := l.ctx.info.Types[rhs]
+	if !ok || !tv.IsNil() {
+		return
+	}
+	if id, isID := ast.Unparen(lhs).(*ast.Ident); isID && id.Name == "_" {
+		return
+	}
+	t := l.typeOf(lhs)
+	if t == nil || isTypeParam(t) {
+		return
+	}
+	text, err := l.typeExpr(t)
+	if err != nil {
+		return
+	}
+	l.replace(rhs.Pos(), rhs.End(), "("+text+")(nil)")
+}

@@ -240,6 +240,9 @@ func (l *lowerer) ifaceCopies(n ast.Node) {
 			return
 		}
 		for i, r := range n.Rhs {
+			if len(n.Rhs) > 1 {
+				l.typedNil(n.Lhs[i], r)
+			}
 			l.assignIface(n.Lhs[i], r)
 			l.compiledFieldConv(n.Lhs[i], r)
 		}

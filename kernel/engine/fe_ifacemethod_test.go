@@ -135,3 +135,18 @@ func BenchmarkIfaceConvLoop(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkIfaceConvLoopCompiled is BenchmarkIfaceConvLoop with a compiled interface
+// (fmt.Stringer), whose conversions go through a function the cell declares.
+func BenchmarkIfaceConvLoopCompiled(b *testing.B) {
+	e := newEngine(b)
+	cio := &kernel.CellIO{}
+	if _, err := e.Execute(context.Background(), ifaceMethodDecls, cio); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := e.Execute(context.Background(), "n := 0\nfor i := range 10000 { var s fmt.Stringer = N(i); n += len(s.String()) }\nn", cio); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
