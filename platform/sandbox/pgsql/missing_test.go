@@ -37,6 +37,11 @@ func TestMissingRewrites(t *testing.T) {
 		`SELECT setseed(0.5)`:                                   `concat(setseed(0.5))`,
 		`SELECT x FROM t WHERE j @> '{"a": 1}' AND s ~ 'x'`:     `pg_contains(j, '{"a": 1}')`,
 		`SELECT array_to_string(a, ',', '*'), to_hex(n) FROM t`: `pg_array_to_string(a, ',', '*'), pg_to_hex(n)`,
+		`SELECT j ->> 'a' FROM t`:                               `CASE WHEN json_type(j -> 'a') IN ('OBJECT', 'ARRAY') THEN pg_jsonb_out(j -> 'a') ELSE j ->> 'a' END`,
+		`SELECT j #>> $1 FROM t`:                                `pg_jsonb_path_text(j, $1::"varchar"[])`,
+		`SELECT a && $1 FROM t`:                                 `a && $1`,
+		`SELECT jsonb_extract_path_text(j, 'a', 'b') FROM t`:    `pg_jsonb_path_text(j, ARRAY['a', 'b'])`,
+		`SELECT chr(65), regexp_like(s, 'x') FROM t`:            `pg_chr(65), regexp_like(s, 'x')`,
 	} {
 		st := Translate(q)
 		if !strings.Contains(st.SQL, want) {
