@@ -331,7 +331,7 @@ func catalogSQL(s Session) []string {
 			(o, col, pretty) AS CASE WHEN col = 0 THEN pg_indexdef(o)
 				ELSE (SELECT x.attname FROM pg_index_columns x WHERE x.index_oid = o AND x.attnum = col) END`,
 		settingsView(),
-	}, append(append(append(append(dumpCatalogSQL(), commentsSQL()...), adminCatalogSQL()...),
+	}, append(append(append(append(append(dumpCatalogSQL(), commentsSQL()...), adminCatalogSQL()...), catalogExtraSQL()...),
 		// After pg_type and pg_declared_columns, which it reads.
 		`CREATE OR REPLACE TEMP VIEW pg_information_schema_columns AS
 			SELECT c.* REPLACE (`+db+` AS table_catalog, pg_schema_name(c.table_schema) AS table_schema,
