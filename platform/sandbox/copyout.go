@@ -105,11 +105,9 @@ func (ss *session) copyOut(ctx context.Context, p *plan, w wire.DataWriter, args
 		cw.begin(len(in.cols))
 		format := int16(pgtype.TextFormatCode)
 		if ct.Binary {
-			format = pgtype.BinaryFormatCode
-			cw.startRow()
-			cw.out = append(cw.out, copySignature...)
-			cw.out = append(cw.out, 0, 0, 0, 0, 0, 0, 0, 0) // flags, no extension
-			cw.endFrame()
+			// The header goes in the first row's CopyData, as PostgreSQL sends it
+			// (psycopg 3 reads a message as one row).
+			format, cw.header = pgtype.BinaryFormatCode, true
 		}
 		if ct.Header {
 			cw.startRow()
@@ -170,6 +168,7 @@ type copyWriter struct {
 	conn   io.Writer
 	ct     *pgsql.CopyTo
 	single bool // one column: a lone \. is quoted in CSV
+	header bool // the binary format's header is still to be written
 	out    []byte
 	row    int // where the current row's frame starts in out
 }
@@ -190,6 +189,11 @@ func (cw *copyWriter) begin(ncols int) {
 func (cw *copyWriter) startRow() {
 	cw.row = len(cw.out)
 	cw.out = append(cw.out, 'd', 0, 0, 0, 0)
+	if cw.header {
+		cw.out = append(cw.out, copySignature...)
+		cw.out = append(cw.out, 0, 0, 0, 0, 0, 0, 0, 0) // flags, no extension
+		cw.header = false
+	}
 }
 
 func (cw *copyWriter) sep(i int) {
