@@ -18,18 +18,19 @@ import (
 )
 
 // Savepoints. DuckDB has none, and an error aborts its whole transaction. The session
-// keeps a log of the statements its transaction ran (with their parameters and a
-// digest of what each returned); ROLLBACK TO SAVEPOINT rolls DuckDB's transaction back,
-// begins another and replays the statements the transaction ran before the savepoint.
-// The replay is checked: every statement must succeed and return what it returned the
-// first time (its command tag and rows, which covers RETURNING, now(), nextval() and
-// random() the client saw); otherwise the ROLLBACK TO fails with 40001 and the
-// transaction stays aborted, as after any error, so the client rolls back and retries.
-// What the client did not see may differ after the replay: values of now() (the new
-// transaction's start), random(), gen_random_uuid() and sequences written without
-// RETURNING, and other sessions' commits since the transaction began become visible
-// to the replayed statements (a read that notices fails the replay). A transaction
-// with COPY FROM STDIN or cursors cannot be replayed: ROLLBACK TO refuses with 0A000.
+// keeps a log of the statements its transaction ran that may write (with their
+// parameters and a digest of what each returned); ROLLBACK TO SAVEPOINT rolls DuckDB's
+// transaction back, begins another and replays the logged statements the transaction
+// ran before the savepoint. The replay is checked: every statement must succeed and
+// return what it returned the first time (its command tag, so the rows it touched,
+// and the rows of its RETURNING, with the now(), nextval() and random() values the
+// client saw); otherwise the ROLLBACK TO fails with 40001 and the transaction stays
+// aborted, as after any error, so the client rolls back and retries. Reads are not
+// replayed: after ROLLBACK TO the transaction sees what other sessions committed since
+// it began (as under PostgreSQL's default READ COMMITTED), and values the client did
+// not see may differ (now() becomes the replay's start; random(), gen_random_uuid(),
+// sequences written without RETURNING). A transaction with COPY FROM STDIN, cursors
+// or EXPLAIN ANALYZE cannot be replayed: ROLLBACK TO refuses with 0A000.
 
 // maxLogged bounds the statements a transaction's log keeps; beyond it ROLLBACK TO
 // refuses (0A000).
@@ -67,7 +68,16 @@ func (ss *session) spWatch(p *plan, w wire.DataWriter) (wire.DataWriter, *digest
 		return w, nil
 	}
 	switch p.kind {
-	case kindExec, kindRows, kindAdmin:
+	case kindRows:
+		switch p.tag {
+		case "SELECT", "VALUES", "TABLE", "SHOW", "PRAGMA", "DESCRIBE", "SUMMARIZE", "FROM":
+			// A read changes nothing to replay; it is not logged (nor digested, which
+			// would slow large fetches in every transaction).
+			return w, nil
+		}
+		d := newDigestWriter(w)
+		return d, d
+	case kindExec, kindAdmin:
 		if p.kind == kindAdmin && p.admin.Kind == pgsql.AdminExplain && p.admin.Analyze {
 			ss.sp.broken = "EXPLAIN ANALYZE"
 			return w, nil
