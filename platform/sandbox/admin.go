@@ -142,9 +142,14 @@ func (ss *session) atomically(ctx context.Context, fn func() error) error {
 		return err
 	}
 	txHelpers := ss.txHelpers
-	ss.inTx = true
+	setTx := func(in bool) {
+		ss.mu.Lock()
+		ss.inTx = in
+		ss.mu.Unlock()
+	}
+	setTx(true) // helpers created now roll back with the statement (ensureHelpers)
 	err := fn()
-	ss.inTx = false
+	setTx(false)
 	if err == nil {
 		if _, err = ss.conn.ExecContext(ctx, "COMMIT"); err == nil {
 			ss.txHelpers = txHelpers
