@@ -69,7 +69,7 @@ func (ss *session) describeCopy(ctx context.Context, p *plan) error {
 			return translate(ctx, err, p.sql, p.offset)
 		}
 		if n == 0 {
-			return &sqlError{code: codes.UndefinedTable, msg: fmt.Sprintf("relation %q does not exist", p.copy.table)}
+			return &sqlError{code: codes.UndefinedTable, msg: fmt.Sprintf("relation %q does not exist", p.copy.opts.Table)}
 		}
 	}
 	p.cols = make(wire.Columns, n)
