@@ -187,3 +187,50 @@ func TestDeclaredTypesAcrossSessions(t *testing.T) {
 		}
 	}
 }
+
+// TestCatalogStarTypes compares, between PostgreSQL and the sandbox, the types announced
+// for the catalog's name, "char" and smallint columns where * stands for them.
+func TestCatalogStarTypes(t *testing.T) {
+	ctx := context.Background()
+	cols := []string{"relname", "relkind", "relpersistence", "relnatts", "relchecks", "attname", "attnum", "attlen",
+		"attidentity", "attgenerated", "attstorage", "typname", "typtype", "typlen", "typcategory", "conname", "contype",
+		"conkey", "indnatts", "indnkeyatts", "nspname", "adnum"}
+	queries := []string{
+		"SELECT * FROM pg_catalog.pg_class WHERE relname = 'star_t'",
+		"SELECT * FROM pg_attribute WHERE attrelid = 'star_t'::regclass",
+		"SELECT * FROM pg_type WHERE typname = 'int4'",
+		"SELECT * FROM pg_constraint WHERE conrelid = 'star_t'::regclass",
+		"SELECT * FROM pg_index WHERE indrelid = 'star_t'::regclass",
+		"SELECT * FROM pg_namespace WHERE nspname = 'public'",
+		"SELECT * FROM pg_attrdef WHERE adrelid = 'star_t'::regclass",
+		"SELECT c.*, n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = 'star_t'",
+	}
+	announced := func(dsn string) map[string]string {
+		c := connect(t, dsn, pgx.QueryExecModeCacheStatement)
+		if _, err := c.Exec(ctx, "CREATE TABLE star_t (id int PRIMARY KEY, v varchar(4) DEFAULT 'x' CHECK (v <> ''))"); err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, q := range queries {
+			rows, err := c.Query(ctx, q)
+			if err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+			for _, f := range rows.FieldDescriptions() {
+				for _, name := range cols {
+					if f.Name == name {
+						out[q+" "+name] = fmt.Sprint(f.DataTypeOID)
+					}
+				}
+			}
+			rows.Close()
+		}
+		return out
+	}
+	want, got := announced(freshPostgres(t)), announced(startSandbox(t).DSN())
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s: sandbox announces %s, PostgreSQL %s", k, got[k], w)
+		}
+	}
+}

@@ -112,14 +112,19 @@ func (ss *session) derivedTypes(ctx context.Context, r *pgsql.DerivedRelation) [
 				break
 			}
 			var dt declaredType
-			switch h := targets[i].hint; {
-			case h.OID == pgsql.VarcharOID || h.OID == pgsql.BPCharOID:
-				dt = declaredType{oid: h.OID, typmod: -1}
-				if h.Mod > 4 {
-					dt.typmod = h.Mod
+			h := targets[i].hint
+			oid, mod := h.OID, h.Mod
+			if targets[i].star < 0 && h.Deferred[0] != 0 {
+				oid, mod = uint32(h.Deferred[0]), h.Deferred[1]
+			}
+			switch {
+			case oid == pgsql.VarcharOID || oid == pgsql.BPCharOID:
+				dt = declaredType{oid: oid, typmod: -1}
+				if mod > 4 {
+					dt.typmod = mod
 				}
-			case h.OID == pgsql.JSONBOID:
-				dt = declaredType{oid: h.OID, typmod: -1}
+			case oid == pgsql.JSONBOID:
+				dt = declaredType{oid: oid, typmod: -1}
 			case h.Cast[1] != "":
 				dt = declaredType{enum: h.Cast}
 			case h.Source != nil && !h.Source.Catalog:
@@ -128,12 +133,12 @@ func (ss *session) derivedTypes(ctx context.Context, r *pgsql.DerivedRelation) [
 			if dt.oid == 0 && dt.enum[1] == "" {
 				continue
 			}
-			oid := int64(dt.oid)
+			recOID := int64(dt.oid)
 			if dt.enum[1] != "" {
-				oid = 0
+				recOID = 0
 			}
 			ops = append(ops, pgsql.DeclaredOp{SQL: "INSERT INTO " + pgsql.DeclaredTypesTable + " VALUES ($1, $2, $3, $4, $5, $6, $7)",
-				Args: []any{r.Schema, r.Name, col, oid, int64(dt.typmod), dt.enum[0], dt.enum[1]}})
+				Args: []any{r.Schema, r.Name, col, recOID, int64(dt.typmod), dt.enum[0], dt.enum[1]}})
 		}
 		return nil
 	})
@@ -347,19 +352,31 @@ func (ss *session) pgResultTypes(ctx context.Context, c *duckdb.Conn, p *plan) {
 			t = targets[i]
 		}
 		var src *pgsql.ColumnSource
+		var hintOID uint32
+		var hintMod int32
 		if t.hint != nil {
-			src = t.hint.Source
+			src, hintOID, hintMod = t.hint.Source, t.hint.OID, t.hint.Mod
+			if t.star < 0 && t.hint.Deferred[0] != 0 {
+				hintOID, hintMod = uint32(t.hint.Deferred[0]), t.hint.Deferred[1]
+			}
 		}
 		if typ == duckdb.TYPE_VARCHAR && info.Alias() == "" {
 			switch {
-			case t.hint != nil && t.hint.OID == pgsql.CharOID:
+			case hintOID == pgsql.CharOID:
 				col.Oid, p.convs[i] = pgsql.CharOID, toQChar
 				continue
-			case t.hint != nil && t.hint.OID == pgsql.BPCharOID:
+			case hintOID == pgsql.BPCharOID:
 				// A cast to char(n): blank-padded, as PostgreSQL's.
 				col.Oid = pgsql.BPCharOID
-				if t.hint.Mod > 4 {
-					col.Table, p.convs[i] = -t.hint.Mod, padChar(int(t.hint.Mod-4))
+				if hintMod > 4 {
+					col.Table, p.convs[i] = -hintMod, padChar(int(hintMod-4))
+				}
+				continue
+			case t.hint != nil && t.hint.Deferred[0] != 0 && t.star < 0 && (hintOID == pgsql.NameOID || hintOID == pgsql.VarcharOID):
+				// What the session's own loop does for a query without a star.
+				col.Oid = hintOID
+				if hintMod > 0 && hintOID == pgsql.VarcharOID {
+					col.Table = -hintMod
 				}
 				continue
 			case src != nil && src.Catalog && t.star >= 0:
@@ -393,6 +410,8 @@ func (ss *session) pgResultTypes(ctx context.Context, c *duckdb.Conn, p *plan) {
 			}
 		case typ == duckdb.TYPE_VARCHAR && strings.EqualFold(info.Alias(), "json") && dt.oid == pgtype.JSONBOID:
 			col.Oid = dt.oid
+		case typ == duckdb.TYPE_VARCHAR && strings.EqualFold(info.Alias(), "json") && hintOID == pgtype.JSONBOID:
+			col.Oid = hintOID // a jsonb cast beside a star
 		case typ == duckdb.TYPE_ENUM:
 			if dt.oid == 0 && t.hint != nil && t.hint.Cast[1] != "" {
 				dt.oid = d.enums(ctx, c).byName[t.hint.Cast]

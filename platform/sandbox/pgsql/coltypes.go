@@ -26,6 +26,9 @@ type ColumnHint struct {
 	Source *ColumnSource
 	// Cast names the user type (an enum: DuckDB's schema and type name) a cast names.
 	Cast [2]string
+	// Deferred, in a query with a star, holds OID and Mod, which the session applies
+	// once it knows which result columns the star stands for.
+	Deferred [2]int32
 }
 
 // ColumnSource is where a result column that is a column reference (or a star) comes
@@ -180,8 +183,8 @@ func columnHints(stmt *pg.Node, catalog, infoSchema bool) (hints []ColumnHint, a
 	if star {
 		// The columns a star stands for are known to the session only: the hints
 		// keep their sources alone (declared.go's session side aligns them).
-		for i := range hints {
-			hints[i] = ColumnHint{Source: hints[i].Source}
+		for i, h := range hints {
+			hints[i] = ColumnHint{Source: h.Source, Cast: h.Cast, Deferred: [2]int32{int32(h.OID), h.Mod}}
 		}
 		return hints, refs
 	}
