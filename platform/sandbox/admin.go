@@ -220,8 +220,12 @@ func relText(r pgsql.Rel) string {
 	return r.Name
 }
 
-// qualified is a relation's name for DuckDB, quoted.
+// qualified is a relation's name for DuckDB, quoted; unqualified as the client wrote
+// it (a temporary table is not in main's schema of the database).
 func qualified(r pgsql.Rel) string {
+	if r.Schema == "" {
+		return quoteName(r.Name)
+	}
 	return quoteName(duckSchemaName(r.Schema)) + "." + quoteName(r.Name)
 }
 

@@ -282,11 +282,11 @@ func (ss *session) truncate(ctx context.Context, a *pgsql.Admin) error {
 	}
 	var add func(r pgsql.Rel) error
 	add = func(r pgsql.Rel) error {
-		r.Schema = duckSchemaName(r.Schema)
-		if seen[r] {
+		key := pgsql.Rel{Schema: duckSchemaName(r.Schema), Name: r.Name}
+		if seen[key] {
 			return nil
 		}
-		seen[r] = true
+		seen[key] = true
 		switch ss.relationKind(ctx, r) {
 		case "":
 			return &sqlError{code: codes.UndefinedTable, msg: fmt.Sprintf("relation %q does not exist", r.Name)}
