@@ -166,10 +166,13 @@ func (ss *session) copyIn(ctx context.Context, p *plan, w wire.DataWriter) error
 	if err := ss.abortedTx(); err != nil {
 		return err
 	}
-	q := copyInsert(spec, load.types, f.Name())
+	q := copyInsert(spec, load, f.Name())
 	canonical := *spec
 	canonical.csv = false // what copyNumeric reads is the file's dialect
 	if nq, ok := ss.copyNumeric(ctx, &canonical, f.Name()); ok {
+		if spec.opts.Where != "" {
+			return &sqlError{code: codes.FeatureNotSupported, msg: "COPY FROM … WHERE into numeric columns without precision is not supported by the sandbox"}
+		}
 		q = nq // an unbounded numeric column: checked, not rounded
 	}
 	res, err := ss.conn.ExecContext(ctx, q)
@@ -205,22 +208,43 @@ func loadError(err *sqlError, load *copyLoad) error {
 // DuckDB's sniffer (which reads and tries samples of the file while the statement is
 // prepared) has nothing to find. It is several times faster than DuckDB's own COPY …
 // FROM with the same options.
-func copyInsert(spec *copySpec, types []string, file string) string {
-	cols := make([]string, len(types))
-	sel := make([]string, len(types))
-	for i, t := range types {
+func copyInsert(spec *copySpec, load *copyLoad, file string) string {
+	cols := make([]string, len(load.types))
+	sel := make([]string, len(load.types))
+	for i, t := range load.types {
 		if t == "" {
 			t = "VARCHAR"
 		}
 		sel[i] = fmt.Sprintf("c%d", i+1)
+		if spec.opts.Where != "" {
+			sel[i] += " AS " + quoteName(load.names[i]) // the names the condition uses
+		}
 		cols[i] = fmt.Sprintf("'c%d': %s", i+1, lit(t))
 	}
 	target := spec.table
 	if len(spec.columns) > 0 {
 		target += " (" + strings.Join(spec.columns, ", ") + ")"
 	}
-	return fmt.Sprintf(`INSERT INTO %s SELECT %s FROM read_csv(%s, columns = {%s}, header = false, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false)`,
-		target, strings.Join(sel, ", "), lit(file), strings.Join(cols, ", "))
+	rows := fmt.Sprintf(`SELECT %s FROM read_csv(%s, columns = {%s}, header = false, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false)`,
+		strings.Join(sel, ", "), lit(file), strings.Join(cols, ", "))
+	if spec.opts.Where != "" {
+		// The condition sees the table's other columns too, as NULL (PostgreSQL gives
+		// them their defaults).
+		var extra, names []string
+		for i, n := range load.all {
+			if !load.isTarget(n) {
+				extra = append(extra, fmt.Sprintf("CAST(NULL AS %s) AS %s", load.allTypes[i], quoteName(n)))
+			}
+		}
+		for _, n := range load.names {
+			names = append(names, quoteName(n))
+		}
+		if len(extra) > 0 {
+			rows = fmt.Sprintf("SELECT *, %s FROM (%s)", strings.Join(extra, ", "), rows)
+		}
+		rows = fmt.Sprintf("SELECT %s FROM (WITH %s AS (%s) %s)", strings.Join(names, ", "), pgsql.CopyWhereRelation, rows, spec.opts.Where)
+	}
+	return "INSERT INTO " + target + " " + rows
 }
 
 // copyTargets finds the COPY's target columns, the conversion of each and, for the
@@ -232,7 +256,7 @@ func (ss *session) copyTargets(ctx context.Context, spec *copySpec) (*copyLoad, 
 		schema = "main"
 	}
 	cols := ss.tableColumns(ctx, schema, table)
-	load := &copyLoad{table: spec.opts.Table, all: cols.names}
+	load := &copyLoad{table: spec.opts.Table, all: cols.names, allTypes: cols.types}
 	names := spec.opts.Columns
 	if len(names) == 0 {
 		names = cols.names
@@ -301,6 +325,16 @@ func newCopyParser(ctx context.Context, spec *copySpec, load *copyLoad, oids []u
 		return c, nil
 	}
 	return &textParser{l: load, delim: o.Delimiter, null: []byte(o.Null), header: o.Header, match: o.HeaderMatch}, nil
+}
+
+// isTarget reports whether n is one of the COPY's target columns.
+func (l *copyLoad) isTarget(n string) bool {
+	for _, c := range l.names {
+		if strings.EqualFold(c, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasColumn reports whether the table has a column n.

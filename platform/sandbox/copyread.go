@@ -13,17 +13,18 @@ import (
 // value for its column (fieldConv) and writes them as the CSV the load reads: every
 // value quoted, NULL an empty unquoted field.
 type copyLoad struct {
-	w     *bufio.Writer
-	table string
-	names []string    // the target columns
-	types []string    // their DuckDB types ("" where unknown)
-	all   []string    // the table's columns
-	convs []fieldConv // one per target column
-	line  int         // the current line (text, CSV) or row (binary), from 1
-	col   int         // fields of the current row so far
-	out   []byte
-	val   []byte // a value's conversion
-	done  bool   // the end marker (\. or the binary trailer) was read
+	w        *bufio.Writer
+	table    string
+	names    []string    // the target columns
+	types    []string    // their DuckDB types ("" where unknown)
+	all      []string    // the table's columns
+	allTypes []string    // and their DuckDB types
+	convs    []fieldConv // one per target column
+	line     int         // the current line (text, CSV) or row (binary), from 1
+	col      int         // fields of the current row so far
+	out      []byte
+	val      []byte // a value's conversion
+	done     bool   // the end marker (\. or the binary trailer) was read
 }
 
 // fail wraps a value's error with the place PostgreSQL names in its CONTEXT.

@@ -50,7 +50,13 @@ type CopyFrom struct {
 	Schema, Table string   // as they name objects ("" when no schema is given)
 	Columns       []string // likewise
 	CopyTo                 // the options (Query unused)
+	// Where is, for COPY … FROM STDIN WHERE cond, SELECT * FROM CopyWhereRelation
+	// WHERE cond in DuckDB's SQL.
+	Where string
 }
+
+// CopyWhereRelation names the rows a COPY FROM reads in the query of its WHERE.
+const CopyWhereRelation = "sluice_copy_rows"
 
 // ParseCopyFrom recognises COPY … FROM STDIN. ok is false for other statements, COPY
 // from files and programs included; err is set for one the sandbox refuses.
@@ -67,7 +73,18 @@ func ParseCopyFrom(sql string) (c CopyFrom, ok bool, err error) {
 		return c, false, nil
 	}
 	if cs.WhereClause != nil {
-		return c, true, errorf("0A000", "COPY FROM … WHERE is not supported by the sandbox")
+		// The rows are filtered by the condition, read over the target columns: a
+		// query over a relation named CopyWhereRelation, in DuckDB's SQL.
+		sel := &pg.Node{Node: &pg.Node_SelectStmt{SelectStmt: &pg.SelectStmt{
+			TargetList:  []*pg.Node{pg.MakeResTargetNodeWithVal(pg.MakeColumnRefNode([]*pg.Node{pg.MakeAStarNode()}, -1), -1)},
+			FromClause:  []*pg.Node{{Node: &pg.Node_RangeVar{RangeVar: &pg.RangeVar{Relname: CopyWhereRelation, Inh: true, Relpersistence: "p"}}}},
+			WhereClause: cs.WhereClause,
+		}}}
+		q, err := deparseNode(res.Version, sel)
+		if err != nil {
+			return c, true, errorf("42601", "COPY: %v", err)
+		}
+		c.Where = Translate(q).SQL
 	}
 	c.Schema, c.Table = cs.Relation.Schemaname, cs.Relation.Relname
 	for _, col := range cs.Attlist {
