@@ -13,8 +13,9 @@
 // converted from there, so the interface keeps that copy. For a compiled interface
 // (fmt.Stringer, error), whose wrapper yaegi binds to the slot of that element too, the
 // conversion is made in a function, whose parameter is a copy in a frame of its own: a
-// function the cell declares, in a loop (a function literal costs a closure, about 10 µs,
-// at every evaluation), a literal elsewhere:
+// function the cell declares, in a loop or a function (a function literal costs a
+// closure, about 10 µs, at every evaluation), a literal among the cell's statements
+// (which then keep the quicker form of a cell without declarations):
 //
 //	ss = append(ss, N(i))  →  ss = append(ss, []N{N(i)}[0])             (ss []Shower)
 //	xs = append(xs, N(i))  →  xs = append(xs, __sluice_g7_ifconv(N(i)))  (xs []fmt.Stringer)
@@ -63,10 +64,10 @@ func (l *lowerer) freshIface(e ast.Expr, st, target types.Type) (pre, post strin
 	}
 	// yaegi's wrapper for a compiled interface keeps the slot of the slice element
 	// too: the conversion is made in a function, whose parameter is a copy in a frame
-	// of its own. A function literal costs a closure at every evaluation, so loops call
-	// a function the cell declares.
+	// of its own. A function literal costs a closure at every evaluation, so loops and
+	// functions call a function the cell declares.
 	fn := "(func(v " + ts + ") " + tt + " { return v })"
-	if l.inLoop(e.Pos()) {
+	if loop, inFunc := l.enclosing(e.Pos()); loop || inFunc {
 		key := ts + "\x00" + tt
 		name, ok := l.out.helpers[key]
 		if !ok {
@@ -98,6 +99,14 @@ func interpretedType(t types.Type) bool {
 // function around it, or in a function with a goto statement: code there can run again
 // in the same frame.
 func (l *lowerer) inLoop(pos token.Pos) bool {
+	loop, _ := l.enclosing(pos)
+	return loop
+}
+
+// enclosing reports whether pos can run more than once in its frame (see inLoop), and
+// whether the innermost function around it is a declared function or a function literal
+// rather than the function holding the cell's statements.
+func (l *lowerer) enclosing(pos token.Pos) (loop, inFunc bool) {
 	var file *ast.File
 	for _, f := range l.ctx.files {
 		if f.Pos() <= pos && pos < f.End() {
@@ -106,43 +115,42 @@ func (l *lowerer) inLoop(pos token.Pos) bool {
 		}
 	}
 	if file == nil {
-		return true // not found: assume the worst
+		return true, true // not found: assume the worst
 	}
 	var fnBody *ast.BlockStmt
-	var loop ast.Node
+	var inLoop ast.Node
 	ast.Inspect(file, func(n ast.Node) bool {
 		if n == nil || pos < n.Pos() || pos >= n.End() {
 			return false
 		}
 		switch n := n.(type) {
 		case *ast.FuncDecl:
-			fnBody, loop = n.Body, nil
+			fnBody, inLoop, inFunc = n.Body, nil, n.Name.Name != cellFunc
 		case *ast.FuncLit:
-			fnBody, loop = n.Body, nil
+			fnBody, inLoop, inFunc = n.Body, nil, true
 		case *ast.ForStmt, *ast.RangeStmt:
-			loop = n
+			inLoop = n
 		}
 		return true
 	})
-	if loop != nil {
-		return true
+	if inLoop != nil {
+		return true, inFunc
 	}
 	if fnBody == nil {
-		return false
+		return false, inFunc
 	}
-	hasGoto := false
 	ast.Inspect(fnBody, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.BranchStmt:
 			if n.Tok == token.GOTO {
-				hasGoto = true
+				loop = true
 			}
 		}
-		return !hasGoto
+		return !loop
 	})
-	return hasGoto
+	return loop, inFunc
 }
 
 // assignIface lowers the conversion of rhs to the type of lhs in an assignment: a copy or

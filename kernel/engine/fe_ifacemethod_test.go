@@ -60,6 +60,8 @@ func TestIfaceMethodLowering(t *testing.T) {
 			[]string{"_ifconv(v N) fmt.Stringer { return v }", "xs = append(xs, __sluice_g"}, nil},
 		{"n := N(1)\nvar s fmt.Stringer = n\n_ = s",
 			[]string{"(func(v N) fmt.Stringer { return v })(n)"}, []string{"_ifconv"}},
+		{"func show(n N) fmt.Stringer { var s fmt.Stringer = n; return s }",
+			[]string{"_ifconv(v N) fmt.Stringer { return v }"}, []string{"(func(v N)"}},
 		// Constants keep their conversion, in a loop too.
 		{"var xs []Shape\nfor range 3 { xs = append(xs, Sq(2)) }", nil, []string{"[]Sq{"}},
 		// Empty interfaces are left alone.
