@@ -178,23 +178,50 @@ func timestamptzText(v any) ([]byte, bool) {
 // dropped and reports whether the year is before 1 (PostgreSQL then writes the year
 // counted backwards and " BC" after the zone).
 func appendDateTime(b []byte, t time.Time) ([]byte, bool) {
-	year := t.Year()
+	year, month, day := t.Date()
 	bc := year <= 0
 	if bc {
 		year = 1 - year
 	}
-	b = fmt.Appendf(b, "%04d-%02d-%02d ", year, int(t.Month()), t.Day())
-	return appendClock(b, int64(t.Hour()), t.Minute(), t.Second(), t.Nanosecond()/1000), bc
+	for p := 1000; p > 1 && year < p; p /= 10 {
+		b = append(b, '0')
+	}
+	b = strconv.AppendInt(b, int64(year), 10)
+	b = append(b, '-')
+	b = append2(b, int(month))
+	b = append(b, '-')
+	b = append2(b, day)
+	b = append(b, ' ')
+	hour, min, sec := t.Clock()
+	return appendClock(b, int64(hour), min, sec, t.Nanosecond()/1000), bc
 }
+
+// append2 writes n (0–99) in two digits.
+func append2(b []byte, n int) []byte { return append(b, byte('0'+n/10), byte('0'+n%10)) }
 
 // appendClock writes "HH:MM:SS" and a fraction of at most six digits without trailing
 // zeros.
 func appendClock(b []byte, h int64, m, s, us int) []byte {
-	b = fmt.Appendf(b, "%02d:%02d:%02d", h, m, s)
+	if h < 10 {
+		b = append(b, '0')
+	}
+	b = strconv.AppendInt(b, h, 10)
+	b = append(b, ':')
+	b = append2(b, m)
+	b = append(b, ':')
+	b = append2(b, s)
 	if us > 0 {
-		frac := strings.TrimRight(fmt.Sprintf("%06d", us), "0")
-		b = append(b, '.')
-		b = append(b, frac...)
+		var frac [7]byte
+		frac[0] = '.'
+		for i := 6; i >= 1; i-- {
+			frac[i] = byte('0' + us%10)
+			us /= 10
+		}
+		n := 7
+		for frac[n-1] == '0' {
+			n--
+		}
+		b = append(b, frac[:n]...)
 	}
 	return b
 }
