@@ -88,6 +88,7 @@ func translate(ctx context.Context, err error, sql string, offset int) *sqlError
 		msg = strings.Replace(msg, m[0], "", 1)
 	}
 	e.msg = pgMessage(strings.TrimSpace(msg))
+	numericOverflow(e) // constraint_errors.go
 	return e
 }
 
@@ -148,6 +149,8 @@ var messageCodes = []struct {
 	code codes.Code
 }{
 	{"more than one row returned by a subquery", codes.CardinalityViolation},
+	{"on conflict do update command cannot affect row a second time", codes.CardinalityViolation}, // upsert.go
+	{"the sandbox cannot upsert several rows", codes.FeatureNotSupported},
 	{"invalid date field format", codes.InvalidDatetimeFormat},
 	{"invalid timestamp field format", codes.InvalidDatetimeFormat},
 	{"invalid time field format", codes.InvalidDatetimeFormat},

@@ -335,6 +335,9 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 		}
 		return nil
 	}
+	if err := ss.refuseConstraints(p); err != nil { // upsert.go
+		return err
+	}
 	tr := pgsql.Statement{SQL: p.sql}
 	if !ss.srv.noFrontEnd {
 		tr = pgsql.Translate(p.sql)
@@ -342,6 +345,10 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 	p.duck, p.pgNames, p.numParams = tr.SQL, tr.Names, tr.NumericParams
 	p.hints, p.typmodsAll = tr.Hints, tr.TypmodsAll
 	ss.nothingOnConflict(ctx, p, &tr) // numparam_conflict.go
+	// ON CONFLICT as PostgreSQL means it (upsert.go)
+	if err := ss.upsert(ctx, p); err != nil {
+		return err
+	}
 	if tr.Wide != nil {
 		if err := ss.refuseWideDecimals(ctx, tr.Wide); err != nil {
 			return err
