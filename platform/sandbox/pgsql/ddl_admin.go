@@ -228,6 +228,20 @@ func ParseAdmin(sql string) Admin {
 			"Write the function as a DuckDB macro instead: CREATE MACRO add_one(a) AS a + 1 (DuckDB's own syntax, passed through as written).")
 	case *pg.Node_CreateStmt:
 		return createTableAdmin(res, x.CreateStmt)
+	case *pg.Node_CreateRoleStmt, *pg.Node_AlterRoleStmt, *pg.Node_AlterRoleSetStmt:
+		return refuse("the sandbox has one role, sluice, and roles cannot be created or changed",
+			"Connect as sluice; its password is in the sandbox's data directory ($SLUICE_HOME/sandbox/password).")
+	case *pg.Node_DropRoleStmt:
+		d := x.DropRoleStmt
+		var names []string
+		for _, r := range d.Roles {
+			names = append(names, roleNames(r)...)
+		}
+		if d.MissingOk && len(names) == 1 && names[0] != "sluice" {
+			// Nothing to drop: PostgreSQL notes a missing role and goes on.
+			return Admin{Kind: AdminNoop, Tag: "DROP ROLE", Code: "00000", Msg: `role "` + names[0] + `" does not exist, skipping`}
+		}
+		return refuse("the sandbox has one role, sluice, and roles cannot be dropped", "")
 	case *pg.Node_CommentStmt:
 		// DuckDB keeps comments on indexes itself; nothing to do here.
 	}

@@ -30,6 +30,10 @@ func TestParseAdminKinds(t *testing.T) {
 		"ALTER TABLE t ADD COLUMN c int":                             AdminNone,
 		"CREATE TABLE t (a int)":                                     AdminNone,
 		"SELECT 1":                                                   AdminNone,
+		"CREATE ROLE reader LOGIN":                                   AdminRefuse,
+		"ALTER USER sluice WITH PASSWORD 'x'":                        AdminRefuse,
+		"DROP ROLE IF EXISTS reader":                                 AdminNoop,
+		"DROP ROLE IF EXISTS sluice":                                 AdminRefuse,
 		"ALTER TABLE t RENAME COLUMN a TO b" + AdminDirect:           AdminNone,
 	} {
 		if got := ParseAdmin(sql).Kind; got != want {
