@@ -478,6 +478,8 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 			switch {
 			case (hint.OID == pgsql.NameOID || hint.OID == pgsql.VarcharOID) && oid == oidText, hint.OID == pgsql.JSONBOID && oid == oidJSON:
 				p.cols[i].Oid = hint.OID
+			case (hint.OID == pgsql.JSONOID || hint.OID == pgsql.JSONBOID) && oid == oidText:
+				p.cols[i].Oid = hint.OID // sluice_json_out's text (jsontext.go)
 			case hint.OID == pgsql.TextOID && oid == oidInt4:
 				p.cols[i].Oid = oidText // a NULL literal: only NULLs
 			}

@@ -83,7 +83,7 @@ func Translate(sql string) (st Statement) {
 	named := nameSubqueryColumns(stmt) || len(pcts) > 0 // colnames.go
 	if !mayNeedRewrite(sql) {
 		st.Hints, st.TypmodsAll = columnHints(stmt, false, false)
-		if named {
+		if jsonOutTargets(stmt, &st.Hints) || named { // jsontext.go
 			if out, err := pg.Deparse(res); err == nil {
 				st.SQL, st.Changed = withPercents(out, pcts), true
 			}
@@ -92,10 +92,11 @@ func Translate(sql string) (st Statement) {
 	}
 	catalog, infoSchema := readsCatalog(stmt.ProtoReflect())
 	st.Hints, st.TypmodsAll = columnHints(stmt, catalog, infoSchema)
+	jsonOut := jsonOutTargets(stmt, &st.Hints) // jsontext.go
 	r := rewriter{}
 	r.node(stmt)
 	st.Helpers, st.Before, st.NumericParams = r.helpers, r.before, r.numParams
-	if !r.changed && !named {
+	if !r.changed && !named && !jsonOut {
 		return st
 	}
 	out, err := pg.Deparse(res)

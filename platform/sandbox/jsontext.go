@@ -1,0 +1,130 @@
+package sandbox
+
+import (
+	"bytes"
+	"database/sql/driver"
+	"encoding/json"
+	"strconv"
+
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+// json and jsonb results as PostgreSQL writes them. duckdb-go hands a JSON value over
+// parsed, so a json null arrives as SQL NULL and json's text as written is lost: the
+// front end (pgsql/jsontext.go) turns a result column that is json or jsonb into text
+// through sluice_json_out(text, style), and the session announces it as json or jsonb.
+// The styles are PostgreSQL's output functions and json-producing functions:
+//
+//	json        the text as written (validated)
+//	jsonb       jsonb's normal form: {"a": 1, "b": [1, 2]}, keys shorter first, last duplicate kept
+//	compact     to_json, row_to_json: {"a":1,"b":[1,2]}
+//	object      json_build_object: {"a" : 1, "b" : [1,2]}
+//	array       json_build_array: [1, "x", null]
+//	agg         json_agg: [1, 2], objects and arrays after the first on a new line
+//	object_agg  json_object_agg: { "a" : 1, "b" : 2 }
+func init() {
+	addPGFunc("sluice_json_out", &pgFunc{in: []duckdb.Type{tText, tText}, out: tText, fn: func(a []driver.Value) (any, error) {
+		s, _ := argString(a[0])
+		style, _ := argString(a[1])
+		return jsonOut(s, style)
+	}})
+}
+
+// jsonOut writes the json text s in style.
+func jsonOut(s, style string) (string, error) {
+	v, err := parseJSON(s, style == "jsonb")
+	if err != nil {
+		return "", err
+	}
+	var b bytes.Buffer
+	switch style {
+	case "json":
+		return s, nil
+	case "jsonb":
+		writeJSON(&b, v)
+	case "object", "object_agg":
+		o, ok := v.(*jobj)
+		if !ok {
+			writeCompactJSON(&b, v)
+			break
+		}
+		open, sep, end := "{", " : ", "}"
+		if style == "object_agg" {
+			open, end = "{ ", " }"
+		}
+		b.WriteString(open)
+		for i, k := range o.keys {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			writeJSONString(&b, k)
+			b.WriteString(sep)
+			writeCompactJSON(&b, o.vals[i])
+		}
+		b.WriteString(end)
+	case "array", "agg":
+		l, ok := v.([]any)
+		if !ok {
+			writeCompactJSON(&b, v)
+			break
+		}
+		b.WriteByte('[')
+		for i, e := range l {
+			if i > 0 {
+				b.WriteString(", ")
+				if style == "agg" && structured(e) {
+					b.WriteString("\n ")
+				}
+			}
+			writeCompactJSON(&b, e)
+		}
+		b.WriteByte(']')
+	default:
+		writeCompactJSON(&b, v)
+	}
+	return b.String(), nil
+}
+
+// structured reports whether a json_agg element is an object or an array (a row or an
+// array in PostgreSQL, which json_agg puts on a new line).
+func structured(v any) bool {
+	switch v.(type) {
+	case *jobj, []any:
+		return true
+	}
+	return false
+}
+
+// writeCompactJSON writes v without spaces, in its order, as to_json does.
+func writeCompactJSON(b *bytes.Buffer, v any) {
+	switch x := v.(type) {
+	case nil:
+		b.WriteString("null")
+	case bool:
+		b.WriteString(strconv.FormatBool(x))
+	case json.Number:
+		b.WriteString(string(x))
+	case string:
+		writeJSONString(b, x)
+	case []any:
+		b.WriteByte('[')
+		for i, e := range x {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeCompactJSON(b, e)
+		}
+		b.WriteByte(']')
+	case *jobj:
+		b.WriteByte('{')
+		for i, k := range x.keys {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeJSONString(b, k)
+			b.WriteByte(':')
+			writeCompactJSON(b, x.vals[i])
+		}
+		b.WriteByte('}')
+	}
+}

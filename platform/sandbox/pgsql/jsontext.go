@@ -1,0 +1,99 @@
+package pgsql
+
+import (
+	pg "github.com/pganalyze/pg_query_go/v6"
+)
+
+// JSONOID is json's type OID (a column hint).
+const JSONOID = 114
+
+// jsonStyles are the json-producing functions whose text the sandbox writes as
+// PostgreSQL's (sluice_json_out's styles, the sandbox's jsontext.go).
+var jsonStyles = map[string]string{
+	"json_build_object": "object", "json_build_array": "array", "json_agg": "agg",
+	"json_object_agg": "object_agg", "row_to_json": "compact", "to_json": "compact",
+	"array_to_json": "compact",
+}
+
+// jsonOutTargets makes the result columns of a plain SELECT that are json or jsonb
+// (a cast, a json function, a jsonb operator) text written by sluice_json_out, so
+// that a json null is the text null (DuckDB's driver reads JSON parsed: null is SQL
+// NULL) and the text is PostgreSQL's; it sets their hints to json or jsonb. It
+// reports whether it changed the statement.
+func jsonOutTargets(stmt *pg.Node, hints *[]ColumnHint) bool {
+	s := stmt.GetSelectStmt()
+	if s == nil || s.Op != pg.SetOperation_SETOP_NONE || len(s.ValuesLists) > 0 || s.IntoClause != nil {
+		return false
+	}
+	for _, t := range s.TargetList {
+		if c := t.GetResTarget().GetVal().GetColumnRef(); c != nil && len(c.Fields) > 0 && c.Fields[len(c.Fields)-1].GetAStar() != nil {
+			return false // a star: the session aligns the hints
+		}
+	}
+	changed := false
+	for i, t := range s.TargetList {
+		rt := t.GetResTarget()
+		val := rt.GetVal()
+		if val == nil {
+			continue
+		}
+		style, oid := "", uint32(0)
+		arg := val
+		switch x := val.Node.(type) {
+		case *pg.Node_TypeCast:
+			tn := x.TypeCast.TypeName
+			if len(tn.GetNames()) == 0 || len(tn.GetArrayBounds()) > 0 {
+				break
+			}
+			switch strName(tn.Names[len(tn.Names)-1]) {
+			case "json":
+				style, oid = "json", JSONOID
+				if isStringConst(x.TypeCast.Arg) {
+					arg = x.TypeCast.Arg // json keeps the text as written
+				}
+			case "jsonb":
+				style, oid = "jsonb", JSONBOID
+			}
+		case *pg.Node_FuncCall:
+			fc := x.FuncCall
+			name := strName(fc.Funcname[len(fc.Funcname)-1])
+			switch {
+			case jsonbFuncs[name]:
+				style, oid = "jsonb", JSONBOID
+			case jsonStyles[name] != "" && !(name == "to_json" && len(fc.Args) == 1 && isStringConst(fc.Args[0])):
+				style, oid = jsonStyles[name], JSONOID
+			}
+		case *pg.Node_AExpr:
+			if operatorOID(x.AExpr) == JSONBOID {
+				style, oid = "jsonb", JSONBOID
+			} else if jsonArrow(x.AExpr) {
+				style, oid = "json", JSONOID
+			}
+		}
+		if style == "" {
+			continue
+		}
+		if *hints == nil {
+			*hints = make([]ColumnHint, len(s.TargetList))
+		}
+		if i >= len(*hints) {
+			return changed
+		}
+		if arg == val {
+			arg = &pg.Node{Node: val.Node}
+		}
+		val.Node = funcCall("sluice_json_out", castTo(arg, "varchar"), pg.MakeAConstStrNode(style, -1)).Node
+		(*hints)[i].OID, (*hints)[i].Typmod = oid, false
+		changed = true
+	}
+	return changed
+}
+
+// jsonArrow reports whether e is -> or #> of an operand written as json.
+func jsonArrow(e *pg.A_Expr) bool {
+	if e.Kind != pg.A_Expr_Kind_AEXPR_OP || len(e.Name) == 0 || e.Lexpr == nil || e.Rexpr == nil {
+		return false
+	}
+	op := strName(e.Name[len(e.Name)-1])
+	return (op == "->" || op == "#>") && jsonish(e.Lexpr) && jsonType(e.Lexpr, "jsonb") == "json"
+}
