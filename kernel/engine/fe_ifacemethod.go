@@ -16,6 +16,8 @@
 //	p.WriteString    →  (func(r *strings.Builder) func(string) (int, error) {
 //	                        return func(a0 string) (int, error) { return r.WriteString(a0) } })(p)
 //
+// Inside a loop or a function, the function is one the cell declares, called by name.
+//
 // A method value whose operand is a type parameter is lowered the same way in each
 // instance: as an interface's when the type argument is an interface, as a compiled
 // type's when it is compiled, and otherwise as a cell type's, with the receiver copied
@@ -100,7 +102,23 @@ func (l *lowerer) boundMethodValue(n *ast.SelectorExpr) bool {
 		body = lit
 	}
 	x := pre + "(" + oneLine(l.renderSub(n.X)) + ")" + path + post
-	l.replace(n.Pos(), n.End(), fmt.Sprintf("func(r %s) %s { return %s }(%s)", rts, fts, body, x))
+	lit := fmt.Sprintf("func(r %s) %s { return %s }", rts, fts, body)
+	if loop, inFunc := l.enclosing(n.Pos()); loop || inFunc {
+		// A function literal costs a closure at every evaluation, and the unrolled
+		// copies of a loop body each compile it: loops and functions call a function
+		// the cell declares.
+		key := "mv\x00" + lit
+		name, ok := l.out.helpers[key]
+		if !ok {
+			l.fe.n++
+			name = fmt.Sprintf("%s%d_mv", instPrefix, l.fe.n)
+			l.out.helpers[key] = name
+			l.out.decls = append(l.out.decls, "func "+name+lit[len("func"):])
+		}
+		l.replace(n.Pos(), n.End(), name+"("+x+")")
+		return true
+	}
+	l.replace(n.Pos(), n.End(), lit+"("+x+")")
 	return true
 }
 

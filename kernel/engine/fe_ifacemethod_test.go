@@ -40,6 +40,9 @@ func TestIfaceMethodLowering(t *testing.T) {
 		// A method value of an interface binds the value through a function.
 		{"var s fmt.Stringer = N(1)\ng := s.String\n_ = g",
 			[]string{"func(r fmt.Stringer) func() string { return r.String }((s))"}, nil},
+		// In a loop (or a function), through a function the cell declares.
+		{"var fs []func() string\nfor i := range 3 { var s fmt.Stringer = N(i); fs = append(fs, s.String) }",
+			[]string{"_mv(r fmt.Stringer) func() string { return r.String }", "fs = append(fs, __sluice_g"}, nil},
 		// A call is not a method value.
 		{"var s fmt.Stringer = N(1)\n_ = s.String()", nil, []string{"func(r fmt.Stringer)"}},
 		// A compiled type's method value is a literal calling the method.
