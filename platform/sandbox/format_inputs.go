@@ -48,6 +48,8 @@ func inputParamText(oid uint32, s string) any {
 		kind = "date"
 	case oidTime:
 		kind = "time"
+	case oidInterval:
+		kind = "interval"
 	case oidBool:
 		if v, ok := pgsql.ParseBool(s); ok {
 			return v

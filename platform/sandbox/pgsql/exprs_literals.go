@@ -30,7 +30,7 @@ func literalCast(n *pg.Node, tc *pg.TypeCast) bool {
 		}
 		s.Sval = strconv.FormatBool(v)
 		return true
-	case "date", "time", "timestamp", "timestamptz":
+	case "date", "time", "timestamp", "timestamptz", "interval":
 	default:
 		return false
 	}
@@ -65,6 +65,9 @@ func ParseBool(s string) (bool, bool) {
 // relativeDateTime returns the expression for 'now', 'today', 'tomorrow' and
 // 'yesterday' as a value of kind, nil for other strings.
 func relativeDateTime(s, kind string) *pg.Node {
+	if kind == "interval" {
+		return nil
+	}
 	day := func(off int64) *pg.Node {
 		d := &pg.Node{Node: &pg.Node_SqlvalueFunction{SqlvalueFunction: &pg.SQLValueFunction{Op: pg.SQLValueFunctionOp_SVFOP_CURRENT_DATE, Typmod: -1, Location: -1}}}
 		if off == 0 {
@@ -123,6 +126,12 @@ var (
 // dropped, as PostgreSQL does. It reports false for what it does not read (DuckDB then
 // says what is wrong).
 func NormalizeDateTime(s, kind string) (string, bool) {
+	if kind == "interval" {
+		if !suspectInterval(s) { // DuckDB reads it alike (or refuses it)
+			return s, true
+		}
+		return NormalizeInterval(s)
+	}
 	t := strings.TrimSpace(s)
 	switch strings.ToLower(t) {
 	case "epoch":
@@ -146,9 +155,13 @@ func NormalizeDateTime(s, kind string) (string, bool) {
 		}
 		return "", false
 	}
+	t, bc := stripEra(t)
 	y, mo, d, rest, hasDate := readDate(t)
-	if !hasDate && kind != "time" {
+	if !hasDate && kind != "time" || bc && (!hasDate || y < 1) {
 		return "", false
+	}
+	if bc {
+		y = 1 - y // DuckDB's astronomical year
 	}
 	if hasDate {
 		if mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) {
@@ -195,7 +208,7 @@ func NormalizeDateTime(s, kind string) (string, bool) {
 	}
 	date := ""
 	if hasDate {
-		date = fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
+		date = duckDate(y, mo, d)
 	}
 	switch kind {
 	case "date":
@@ -331,7 +344,7 @@ func dateTimeKind(n *pg.Node) string {
 	case *pg.Node_TypeCast:
 		if tn := x.TypeCast.TypeName; tn != nil && len(tn.Names) > 0 && len(tn.ArrayBounds) == 0 {
 			switch k := strName(tn.Names[len(tn.Names)-1]); k {
-			case "date", "time", "timestamp", "timestamptz":
+			case "date", "time", "timestamp", "timestamptz", "interval":
 				return k
 			}
 		}

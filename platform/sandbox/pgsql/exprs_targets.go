@@ -134,7 +134,7 @@ func suspectLiteral(s string) bool {
 	case "now", "today", "tomorrow", "yesterday":
 		return true
 	}
-	return false
+	return suspectInterval(s)
 }
 
 // mayBeInput is suspectLiteral's quick test: a digit first, or a word that may start a
@@ -144,7 +144,7 @@ func mayBeInput(s string) bool {
 	if t == "" {
 		return false
 	}
-	if c := t[0]; c >= '0' && c <= '9' {
+	if c := t[0]; c >= '0' && c <= '9' || intervalStart(t) {
 		return true
 	}
 	if len(t) > 24 {
@@ -245,6 +245,8 @@ func FixInputLiterals(sql string, colType func(name string, pos int) string) str
 			kind = "date"
 		case t == "TIME":
 			kind = "time"
+		case t == "INTERVAL":
+			kind = "interval"
 		case t == "BOOLEAN":
 			if v, ok := ParseBool(k.GetSval().Sval); ok {
 				k.GetSval().Sval = map[bool]string{true: "true", false: "false"}[v]
