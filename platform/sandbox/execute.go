@@ -40,6 +40,7 @@ func (ss *session) runStatement(ctx context.Context, plans []*plan, i int, w wir
 	w, dw := ss.spWatch(p, w) // savepoint.go
 	err := ss.execute(qctx, p, w, params)
 	ss.spRecord(dw, p, params, err)
+	ss.countWrite(p, err) // savepoint.go
 	if err == nil && p.kind == kindExec {
 		ss.keepConstraintNames(qctx, p.sql)
 		ss.keepDeclaredTypes(qctx, p.sql) // declared.go

@@ -179,6 +179,8 @@ func duckDBSettings(opts Options) (url.Values, error) {
 	v.Set("threads", t)
 	// PostgreSQL sorts NULL last ascending and first descending (DuckDB: last in both).
 	v.Set("default_null_order", "nulls_last_on_asc_first_on_desc")
+	// PostgreSQL folds unquoted names to lower case (DuckDB kept them as written).
+	v.Set("preserve_identifier_case", "false")
 	return v, nil
 }
 
@@ -200,6 +202,10 @@ type Server struct {
 	noFrontEnd bool // statements go to DuckDB untranslated (benchmarks compare)
 	// catalogGen counts statements that may change the catalog (numeric.go).
 	catalogGen atomic.Int64
+	// writeGen counts the commits of every session (statements that may write run
+	// outside a transaction, and COMMITs), so that a savepoint's replay can tell whether
+	// another session changed what the transaction read (savepoint.go).
+	writeGen atomic.Uint64
 
 	mu       sync.Mutex
 	sessions map[int32]*session

@@ -26,10 +26,12 @@ import (
 // and the rows of its RETURNING, with the now(), nextval() and random() values the
 // client saw); otherwise the ROLLBACK TO fails with 40001 and the transaction stays
 // aborted, as after any error, so the client rolls back and retries. Reads are not
-// replayed: after ROLLBACK TO the transaction sees what other sessions committed since
-// it began (as under PostgreSQL's default READ COMMITTED), and values the client did
-// not see may differ (now() becomes the replay's start; random(), gen_random_uuid(),
-// sequences written without RETURNING). A transaction with COPY FROM STDIN, cursors
+// replayed. A replay is only sound while no other session commits: the replayed
+// statements would read what it wrote and could write other values under the same
+// command tags, so ROLLBACK TO fails with 40001 too when another session committed
+// since the transaction began (Server.writeGen). Values the client did not see may
+// differ (now() becomes the replay's start; random(), gen_random_uuid(), sequences
+// written without RETURNING). A transaction with COPY FROM STDIN, cursors
 // or EXPLAIN ANALYZE cannot be replayed: ROLLBACK TO refuses with 0A000.
 
 // maxLogged bounds the statements a transaction's log keeps; beyond it ROLLBACK TO
@@ -43,6 +45,8 @@ type spLog struct {
 	broken  string // why the transaction cannot be replayed, "" when it can
 	// replaying silences the notices of replayed statements.
 	replaying bool
+	// since is the server's writeGen when the transaction began.
+	since uint64
 }
 
 // spEntry is one statement the transaction ran.
@@ -69,8 +73,7 @@ func (ss *session) spWatch(p *plan, w wire.DataWriter) (wire.DataWriter, *digest
 	}
 	switch p.kind {
 	case kindRows:
-		switch p.tag {
-		case "SELECT", "VALUES", "TABLE", "SHOW", "PRAGMA", "DESCRIBE", "SUMMARIZE", "FROM":
+		if readTags[p.tag] {
 			// A read changes nothing to replay; it is not logged (nor digested, which
 			// would slow large fetches in every transaction).
 			return w, nil
@@ -96,6 +99,22 @@ func (ss *session) spWatch(p *plan, w wire.DataWriter) (wire.DataWriter, *digest
 	}
 	return w, nil
 }
+
+// countWrite counts a statement that may have written outside a transaction block
+// as a commit (Server.writeGen).
+func (ss *session) countWrite(p *plan, err error) {
+	ss.mu.Lock()
+	inTx := ss.inTx
+	ss.mu.Unlock()
+	if err != nil || inTx || p.kind == kindRows && readTags[p.tag] {
+		return
+	}
+	ss.srv.writeGen.Add(1)
+}
+
+// readTags are the command tags of statements that only read.
+var readTags = map[string]bool{"SELECT": true, "VALUES": true, "TABLE": true, "SHOW": true, "PRAGMA": true,
+	"DESCRIBE": true, "SUMMARIZE": true, "FROM": true}
 
 // spRecord adds a statement that ran without error to the transaction's log.
 func (ss *session) spRecord(d *digestWriter, p *plan, params []wire.Parameter, err error) {
@@ -164,6 +183,15 @@ func (ss *session) savepointCommand(ctx context.Context, a *pgsql.Admin, w wire.
 	}
 	mark := log.marks[idx]
 	replay := log.entries[:mark.at]
+	if len(replay) > 0 && ss.srv.writeGen.Load() != log.since {
+		// The replay would read what another session committed since the
+		// transaction's statements first ran, and could write other values under the
+		// same command tags.
+		log.broken = "a commit of another session"
+		return &sqlError{code: codes.SerializationFailure,
+			msg:  fmt.Sprintf("could not roll back to savepoint %q: another session committed changes since the transaction began", a.Name),
+			hint: "DuckDB has no savepoints: the sandbox replays the transaction up to the savepoint, which is only sound while no other session commits. Roll back the whole transaction and retry it."}
+	}
 	log.entries, log.marks = nil, log.marks[:idx+1]
 	if _, err := ss.conn.ExecContext(ctx, "ROLLBACK"); err != nil {
 		return err

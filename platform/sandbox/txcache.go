@@ -28,7 +28,7 @@ func (ss *session) transaction(ctx context.Context, p *plan, w wire.DataWriter) 
 		ss.inTx, ss.failed, ss.implicit = in, false, false
 		ss.mu.Unlock()
 		if ss.sp = nil; in && !implicit {
-			ss.sp = &spLog{} // savepoint.go
+			ss.sp = &spLog{since: ss.srv.writeGen.Load()} // savepoint.go
 		} else if in {
 			ss.sp = &spLog{broken: "statements of a query string before its BEGIN"}
 		}
@@ -75,6 +75,7 @@ func (ss *session) transaction(ctx context.Context, p *plan, w wire.DataWriter) 
 			return err
 		}
 		ss.txHelpers = 0
+		ss.srv.writeGen.Add(1) // savepoint.go
 		set(false)
 		return w.Complete("COMMIT")
 	default:
@@ -122,6 +123,7 @@ func (ss *session) endImplicit(ctx context.Context, commit bool) error {
 		ss.endCursors(ctx, true)
 		if _, err = ss.conn.ExecContext(ctx, "COMMIT"); err == nil {
 			ss.txHelpers = 0
+			ss.srv.writeGen.Add(1) // savepoint.go
 		}
 	}
 	if !commit || err != nil {
