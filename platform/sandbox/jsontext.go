@@ -2,11 +2,15 @@ package sandbox
 
 import (
 	"bytes"
+	"context"
 	"database/sql/driver"
 	"encoding/json"
+	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/duckdb/duckdb-go/v2"
+	"github.com/jackc/pgx/v5/pgtype"
 )
 
 // json and jsonb results as PostgreSQL writes them. duckdb-go hands a JSON value over
@@ -126,5 +130,65 @@ func writeCompactJSON(b *bytes.Buffer, v any) {
 			writeCompactJSON(b, x.vals[i])
 		}
 		b.WriteByte('}')
+	}
+}
+
+// jsonColumnsAsText prepares a described query again, when one of its result columns
+// is DuckDB JSON (a json or jsonb column, an expression over one), so that those
+// columns arrive as text written by sluice_json_out: duckdb-go hands JSON over parsed,
+// which makes a json null SQL NULL and loses json's text as stored (DuckDB keeps it as
+// written). p keeps its statement when DuckDB refuses the wrapped query.
+func (ss *session) jsonColumnsAsText(ctx context.Context, c *duckdb.Conn, p *plan) {
+	if p.kind != kindRows || p.stmt == nil {
+		return
+	}
+	if st, err := p.stmt.StatementType(); err != nil || st != duckdb.STATEMENT_TYPE_SELECT {
+		return
+	}
+	var wrap []int
+	for i := range p.cols {
+		if p.cols[i].Oid != oidJSON && p.cols[i].Oid != pgtype.JSONBOID {
+			continue
+		}
+		if info, err := p.stmt.ColumnTypeInfo(i); err == nil && info != nil && strings.EqualFold(info.Alias(), "json") {
+			wrap = append(wrap, i)
+		}
+	}
+	if len(wrap) == 0 {
+		return
+	}
+	var sel, names strings.Builder
+	w := 0
+	for i := range p.cols {
+		if i > 0 {
+			sel.WriteString(", ")
+			names.WriteString(", ")
+		}
+		name := fmt.Sprintf(`"sluice_c%d"`, i+1)
+		names.WriteString(name)
+		if w < len(wrap) && wrap[w] == i {
+			style := "json"
+			if p.cols[i].Oid == pgtype.JSONBOID {
+				style = "jsonb"
+			}
+			fmt.Fprintf(&sel, "sluice_json_out(CAST(%s AS VARCHAR), '%s')", name, style)
+			w++
+		} else {
+			sel.WriteString(name)
+		}
+		if i < len(p.duckCol) { // DuckDB's names, which execute.go checks
+			sel.WriteString(` AS "` + strings.ReplaceAll(p.duckCol[i], `"`, `""`) + `"`)
+		}
+	}
+	inner := strings.TrimRight(strings.TrimSpace(p.duck), ";")
+	sql := "SELECT " + sel.String() + " FROM (\n" + inner + "\n) AS sluice_json_q(" + names.String() + ")"
+	ds, err := c.PrepareContext(ctx, sql)
+	if err != nil {
+		return
+	}
+	p.closeStmt()
+	p.duck, p.stmt = sql, ds.(*duckdb.Stmt)
+	for _, i := range wrap {
+		p.convs[i] = toText
 	}
 }

@@ -273,6 +273,9 @@ func (ss *session) describe(ctx context.Context, p *plan) error {
 func (ss *session) prepare(ctx context.Context, p *plan) error {
 	p.tag = commandTag(p.sql)
 	ss.catalogMayChange(p.tag)
+	if !ss.srv.noFrontEnd {
+		p.sql = pgsql.FoldIdentCase(p.sql) // names as PostgreSQL folds them (pgsql/identcase.go)
+	}
 	if v := txVerb(p.sql); v != "" {
 		p.kind = kindTx
 		return nil
@@ -489,7 +492,8 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 			p.convs[i] = ss.zoneConv(oid, conv)
 		}
 		vectorColumns(p.cols, p.convs)
-		ss.pgResultTypes(ctx, c, p) // declared.go
+		ss.pgResultTypes(ctx, c, p)     // declared.go
+		ss.jsonColumnsAsText(ctx, c, p) // jsontext.go: JSON columns as text
 		return nil
 	})
 	if err != nil {

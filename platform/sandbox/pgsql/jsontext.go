@@ -32,43 +32,20 @@ func jsonOutTargets(stmt *pg.Node, hints *[]ColumnHint) bool {
 	}
 	changed := false
 	for i, t := range s.TargetList {
-		rt := t.GetResTarget()
-		val := rt.GetVal()
+		val := t.GetResTarget().GetVal()
 		if val == nil {
 			continue
 		}
-		style, oid := "", uint32(0)
-		arg := val
-		switch x := val.Node.(type) {
-		case *pg.Node_TypeCast:
-			tn := x.TypeCast.TypeName
-			if len(tn.GetNames()) == 0 || len(tn.GetArrayBounds()) > 0 {
-				break
-			}
-			switch strName(tn.Names[len(tn.Names)-1]) {
-			case "json":
-				style, oid = "json", JSONOID
-				if isStringConst(x.TypeCast.Arg) {
-					arg = x.TypeCast.Arg // json keeps the text as written
+		style, oid, arg := jsonTarget(val)
+		if tc := val.GetTypeCast(); style == "" && tc != nil && len(tc.TypeName.GetNames()) > 0 && len(tc.TypeName.GetArrayBounds()) == 0 {
+			// json's text: ::text of a json value is its text as json writes it
+			if n := strName(tc.TypeName.Names[len(tc.TypeName.Names)-1]); (n == "text" || n == "varchar") && tc.Arg != nil {
+				if st, _, a := jsonTarget(tc.Arg); st != "" {
+					tc.Arg = jsonOut(tc.Arg, a, st)
+					changed = true
 				}
-			case "jsonb":
-				style, oid = "jsonb", JSONBOID
 			}
-		case *pg.Node_FuncCall:
-			fc := x.FuncCall
-			name := strName(fc.Funcname[len(fc.Funcname)-1])
-			switch {
-			case jsonbFuncs[name]:
-				style, oid = "jsonb", JSONBOID
-			case jsonStyles[name] != "" && !(name == "to_json" && len(fc.Args) == 1 && isStringConst(fc.Args[0])):
-				style, oid = jsonStyles[name], JSONOID
-			}
-		case *pg.Node_AExpr:
-			if operatorOID(x.AExpr) == JSONBOID {
-				style, oid = "jsonb", JSONBOID
-			} else if jsonArrow(x.AExpr) {
-				style, oid = "json", JSONOID
-			}
+			continue
 		}
 		if style == "" {
 			continue
@@ -79,14 +56,58 @@ func jsonOutTargets(stmt *pg.Node, hints *[]ColumnHint) bool {
 		if i >= len(*hints) {
 			return changed
 		}
-		if arg == val {
-			arg = &pg.Node{Node: val.Node}
-		}
-		val.Node = funcCall("sluice_json_out", castTo(arg, "varchar"), pg.MakeAConstStrNode(style, -1)).Node
+		val.Node = jsonOut(val, arg, style).Node
 		(*hints)[i].OID, (*hints)[i].Typmod = oid, false
 		changed = true
 	}
 	return changed
+}
+
+// jsonOut is sluice_json_out of arg (val itself, or the string a json cast reads) as text.
+func jsonOut(val, arg *pg.Node, style string) *pg.Node {
+	if arg == val {
+		arg = &pg.Node{Node: val.Node}
+	}
+	return funcCall("sluice_json_out", castTo(arg, "varchar"), pg.MakeAConstStrNode(style, -1))
+}
+
+// jsonTarget returns the style sluice_json_out writes a json or jsonb expression in and
+// its type, and what to write (val, or the string a json cast reads); "" when val is
+// not known to be json.
+func jsonTarget(val *pg.Node) (style string, oid uint32, arg *pg.Node) {
+	arg = val
+	switch x := val.Node.(type) {
+	case *pg.Node_TypeCast:
+		tn := x.TypeCast.TypeName
+		if len(tn.GetNames()) == 0 || len(tn.GetArrayBounds()) > 0 {
+			break
+		}
+		switch strName(tn.Names[len(tn.Names)-1]) {
+		case "json":
+			style, oid = "json", JSONOID
+			if isStringConst(x.TypeCast.Arg) {
+				arg = x.TypeCast.Arg // json keeps the text as written
+			}
+		case "jsonb":
+			style, oid = "jsonb", JSONBOID
+		}
+	case *pg.Node_FuncCall:
+		fc := x.FuncCall
+		name := strName(fc.Funcname[len(fc.Funcname)-1])
+		switch {
+		case jsonbFuncs[name]:
+			style, oid = "jsonb", JSONBOID
+		case jsonStyles[name] != "":
+			style, oid = jsonStyles[name], JSONOID
+		}
+	case *pg.Node_AExpr:
+		if operatorOID(x.AExpr) == JSONBOID {
+			style, oid = "jsonb", JSONBOID
+		} else if jsonArrow(x.AExpr) {
+			style, oid = "json", JSONOID
+		}
+	}
+	return style, oid, arg
 }
 
 // jsonArrow reports whether e is -> or #> of an operand written as json.

@@ -19,3 +19,12 @@ SELECT jsonb_agg(x) AS a FROM generate_series(1, 3) x
 SELECT json_agg(t) AS a FROM (VALUES (1, 'a'), (2, 'b')) t(a, b)
 SELECT json_object_agg(k, v) AS o FROM (VALUES ('a', 1), ('b', 2)) t(k, v)
 SELECT jsonb_object_agg(k, v) AS o FROM (VALUES ('b', 1), ('a', 2)) t(k, v)
+SELECT json_build_object('a', 1, 'b', 'x')::text, jsonb_build_object('k', true)::text
+SELECT '{"b":1,  "a":2}'::json::text AS j, '{"b":1,  "a":2}'::jsonb::text AS jb
+-- setup
+CREATE TABLE js_t (id int, j json, jb jsonb)
+INSERT INTO js_t VALUES (1, '{"b":1,  "a":2}', '{"b":1,  "a":2}'), (2, 'null', 'null'), (3, NULL, NULL)
+-- compare
+SELECT id, j::text AS j, jb::text AS jb FROM js_t ORDER BY id
+SELECT id, j, jb FROM js_t ORDER BY id
+SELECT id, jb -> 'a' AS jba, jb ->> 'a' AS t FROM js_t ORDER BY id
