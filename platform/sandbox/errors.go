@@ -165,6 +165,8 @@ var messageCodes = []struct {
 	{"format specifies argument 0", codes.InvalidParameterValue},
 	{"null values cannot be formatted as an sql identifier", codes.NullValueNotAllowed},
 	{"does not have a column with name", codes.UndefinedColumn},
+	{"sample sample_size", "2202H"},                         // TABLESAMPLE's percentage (pgsql/sample.go)
+	{"unrecognized sampling method", codes.UndefinedObject}, // TABLESAMPLE nosuch (…)
 }
 
 func sqlstateByMessage(low string) (codes.Code, bool) {

@@ -41,12 +41,17 @@ func samplePercents(sql string, stmt *pg.Node) []string {
 		if c == nil {
 			return
 		}
-		var v string
+		v := "101" // NULL and negative numbers: DuckDB's error for a percentage out of range
 		switch {
+		case c.Isnull:
 		case c.GetIval() != nil:
-			v = strconv.Itoa(int(c.GetIval().Ival))
+			if i := c.GetIval().Ival; i >= 0 {
+				v = strconv.Itoa(int(i))
+			}
 		case c.GetFval() != nil:
-			v = c.GetFval().Fval
+			if f := c.GetFval().Fval; !strings.HasPrefix(f, "-") {
+				v = f
+			}
 		default:
 			return
 		}
