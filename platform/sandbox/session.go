@@ -348,10 +348,6 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 	p.duck, p.pgNames, p.numParams = tr.SQL, tr.Names, tr.NumericParams
 	p.hints, p.typmodsAll = tr.Hints, tr.TypmodsAll
 	ss.nothingOnConflict(ctx, p, &tr) // numparam_conflict.go
-	// ON CONFLICT as PostgreSQL means it (upsert.go)
-	if err := ss.upsert(ctx, p); err != nil {
-		return err
-	}
 	if tr.Wide != nil {
 		if err := ss.refuseWideDecimals(ctx, tr.Wide); err != nil {
 			return err
@@ -369,6 +365,10 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 		if err := ss.ensureHelpers(ctx, tr.Helpers); err != nil {
 			return err
 		}
+	}
+	// ON CONFLICT as PostgreSQL means it (upsert.go), after the numeric checks rewrote it
+	if err := ss.upsert(ctx, p); err != nil {
+		return err
 	}
 	for _, q := range tr.Before {
 		// A sequence a serial column's default needs; when it cannot be (re)made,

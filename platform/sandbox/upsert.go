@@ -17,7 +17,8 @@ func (ss *session) upsert(ctx context.Context, p *plan) error {
 		return nil
 	}
 	sql, uerr, ok := pgsql.Upsert(p.duck, func(schema, table string) pgsql.UpsertTable {
-		return pgsql.UpsertTable{Columns: ss.tableColumns(ctx, schema, table).names, Keys: ss.upsertKeys(ctx, schema, table)}
+		cols := ss.tableColumns(ctx, schema, table)
+		return pgsql.UpsertTable{Columns: cols.names, Types: cols.types, Keys: ss.upsertKeys(ctx, schema, table)}
 	})
 	if uerr != nil {
 		return &sqlError{code: codes.Code(uerr.Code), msg: uerr.Msg}

@@ -34,6 +34,7 @@ type UpsertKey struct {
 // UpsertTable is what Upsert needs to know of the table an INSERT writes.
 type UpsertTable struct {
 	Columns []string
+	Types   []string // DuckDB's type of each column
 	Keys    []UpsertKey
 }
 
@@ -121,6 +122,9 @@ func Upsert(sql string, table func(schema, name string) UpsertTable) (string, *U
 			}
 		}
 	}
+	if !typeValueParams(ins, targets, t) {
+		return deparsed(res, sql, changed)
+	}
 	src, err := pg.Deparse(&pg.ParseResult{Version: res.Version, Stmts: []*pg.RawStmt{{Stmt: ins.SelectStmt}}})
 	if err != nil {
 		return deparsed(res, sql, changed)
@@ -135,7 +139,17 @@ func Upsert(sql string, table func(schema, name string) UpsertTable) (string, *U
 	if ins.Relation.Schemaname != "" {
 		rel = QuoteIdent(ins.Relation.Schemaname) + "." + rel
 	}
-	fmt.Fprintf(&q, "SELECT %s FROM (SELECT *", list)
+	// Each column is cast to its type as DuckDB casts the values of an INSERT, so that
+	// excluded.c in DO UPDATE has the column's type, not the proposed value's.
+	casts := make([]string, len(targets))
+	for i, c := range targets {
+		typ := columnType(t, c)
+		if duckTypeName(typ) == nil {
+			return deparsed(res, sql, changed)
+		}
+		casts[i] = fmt.Sprintf("CAST(sluice_s.%s AS %s) AS %s", quoted[i], typ, quoted[i])
+	}
+	fmt.Fprintf(&q, "SELECT %s FROM (SELECT *", strings.Join(casts, ", "))
 	for i, k := range keys {
 		part := keyList(k.Columns)
 		if update {
@@ -225,6 +239,59 @@ func upsertTargets(ins *pg.InsertStmt, columns []string) ([]string, bool) {
 		}
 	}
 	return targets, true
+}
+
+// typeValueParams casts each parameter, string literal and NULL a VALUES row gives a
+// column to the column's type: moved into a subquery, DuckDB would no longer take
+// their type from the column (pgx's simple protocol sends parameters as string
+// literals). false when a type cannot be written so.
+func typeValueParams(ins *pg.InsertStmt, targets []string, t UpsertTable) bool {
+	for _, row := range ins.SelectStmt.GetSelectStmt().ValuesLists {
+		items := row.GetList().GetItems()
+		for i, it := range items {
+			c := it.GetAConst()
+			if it.GetParamRef() == nil && (c == nil || !c.Isnull && c.GetSval() == nil) || i >= len(targets) {
+				continue
+			}
+			tn := duckTypeName(columnType(t, targets[i]))
+			if tn == nil {
+				return false
+			}
+			items[i] = &pg.Node{Node: &pg.Node_TypeCast{TypeCast: &pg.TypeCast{Arg: it, TypeName: tn}}}
+		}
+	}
+	return true
+}
+
+// columnType is DuckDB's type of the table's column col; "" when unknown.
+func columnType(t UpsertTable, col string) string {
+	for j, c := range t.Columns {
+		if strings.EqualFold(c, col) && j < len(t.Types) {
+			return t.Types[j]
+		}
+	}
+	return ""
+}
+
+// duckTypeName reads a DuckDB type as a type name; nil when PostgreSQL's grammar
+// cannot read it (STRUCT, MAP, UNION).
+func duckTypeName(typ string) *pg.TypeName {
+	if typ == "" || strings.ContainsAny(typ, "\"';") {
+		return nil
+	}
+	res, err := pg.Parse("SELECT CAST(NULL AS " + typ + ")")
+	if err != nil || len(res.Stmts) != 1 {
+		return nil
+	}
+	sel := res.Stmts[0].Stmt.GetSelectStmt()
+	if sel == nil || len(sel.TargetList) != 1 {
+		return nil
+	}
+	tc := sel.TargetList[0].GetResTarget().GetVal().GetTypeCast()
+	if tc == nil {
+		return nil
+	}
+	return tc.TypeName
 }
 
 func keyNamed(keys []UpsertKey, name string) (UpsertKey, bool) {

@@ -4,7 +4,7 @@ import "testing"
 
 func TestUpsertRewrite(t *testing.T) {
 	tbl := func(schema, name string) UpsertTable {
-		return UpsertTable{Columns: []string{"id", "k", "v"}, Keys: []UpsertKey{
+		return UpsertTable{Columns: []string{"id", "k", "v"}, Types: []string{"INTEGER", "INTEGER", "VARCHAR"}, Keys: []UpsertKey{
 			{Name: "t_pkey", Columns: []string{"id"}}, {Name: "t_k_key", Columns: []string{"k"}, Nullable: true}}}
 	}
 	for _, c := range []struct{ in, code string }{
