@@ -19,6 +19,10 @@ func init() {
 	}
 }
 
+// TempSchema is the name the catalog gives the session's temporary schema (PostgreSQL
+// numbers them per backend slot; a fresh server's first is pg_temp_3).
+const TempSchema = "pg_temp_3"
+
 // infoSchemaSQL creates the information_schema views; it runs after the pg_catalog
 // views it reads.
 func infoSchemaSQL(s Session) []string {
@@ -28,12 +32,17 @@ func infoSchemaSQL(s Session) []string {
 		`CREATE OR REPLACE TEMP MACRO pg_info_yes(b) AS CASE WHEN b THEN 'YES' ELSE 'NO' END`,
 		// The relations information_schema describes: tables, views (and, where
 		// PostgreSQL lists them, materialized views) with their schema's name.
+		// The session's TEMP tables (not the sandbox's cursors) are listed in its
+		// temporary schema, as PostgreSQL lists them (pg_class does not show them).
 		`CREATE OR REPLACE TEMP VIEW pg_info_rels AS
-			SELECT c.oid, c.relname, c.relkind, n.nspname, n.oid AS nspoid FROM pg_class c
-			JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'v', 'm', 'p', 'f')`,
+			SELECT c.oid, c.relname, c.relkind, n.nspname, n.oid AS nspoid, false AS temp FROM pg_class c
+			JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'v', 'm', 'p', 'f')
+			UNION ALL SELECT t.table_oid, t.table_name, 'r', '` + TempSchema + `', t.schema_oid, true FROM duckdb_tables() t
+			WHERE t.temporary AND NOT starts_with(t.table_name, 'sluice_cursor_')`,
 		`CREATE OR REPLACE TEMP VIEW pg_information_schema_tables AS
 			SELECT ` + db + ` AS table_catalog, r.nspname AS table_schema, r.relname AS table_name,
-				CASE r.relkind WHEN 'v' THEN 'VIEW' WHEN 'f' THEN 'FOREIGN' ELSE 'BASE TABLE' END AS table_type,
+				CASE WHEN r.temp THEN 'LOCAL TEMPORARY' WHEN r.relkind = 'v' THEN 'VIEW' WHEN r.relkind = 'f' THEN 'FOREIGN'
+					ELSE 'BASE TABLE' END AS table_type,
 				CAST(NULL AS VARCHAR) AS self_referencing_column_name, CAST(NULL AS VARCHAR) AS reference_generation,
 				CAST(NULL AS VARCHAR) AS user_defined_type_catalog, CAST(NULL AS VARCHAR) AS user_defined_type_schema,
 				CAST(NULL AS VARCHAR) AS user_defined_type_name,
