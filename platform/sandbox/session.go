@@ -301,7 +301,7 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 		p.kind, p.tag = kindNoop, "LOCK TABLE"
 		return nil
 	}
-	if z, ok, err := parseZoneSet(p.sql); ok || err != nil {
+	if z, ok, err := parseZoneSet(p.sql, ss.zoneName(ctx)); ok || err != nil {
 		p.kind, p.zone, p.tag = kindZone, z, commandTag(p.sql)
 		return err
 	}

@@ -36,7 +36,7 @@ var zoneSetRE = regexp.MustCompile(`(?is)^\s*(?:(RESET)\s+"?timezone"?|SET\s+(?:
 
 // parseZoneSet returns the zone a SET or RESET of TimeZone asks for, ok false when q
 // is no such statement.
-func parseZoneSet(q string) (z *sessionZone, ok bool, err error) {
+func parseZoneSet(q string, canon func(string) string) (z *sessionZone, ok bool, err error) {
 	m := zoneSetRE.FindStringSubmatch(q)
 	if m == nil {
 		return nil, false, nil
@@ -57,7 +57,7 @@ func parseZoneSet(q string) (z *sessionZone, ok bool, err error) {
 	} else if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
 		v = v[1 : len(v)-1]
 	}
-	z, err = zoneFor(v)
+	z, err = zoneFor(v, canon)
 	return z, true, err
 }
 
@@ -69,9 +69,9 @@ func badZone(v string) error {
 // zoneFor reads a TimeZone value as PostgreSQL's check_timezone does: a number is
 // hours east of UTC (ISO sign), anything else a zone name or a POSIX zone without
 // daylight rules ("UTC+3" is three hours west).
-func zoneFor(v string) (*sessionZone, error) {
+func zoneFor(v string, canon func(string) string) (*sessionZone, error) {
 	if strings.EqualFold(v, "UTC") {
-		return &sessionZone{show: v, duck: "UTC"}, nil
+		return &sessionZone{show: "UTC", duck: "UTC"}, nil
 	}
 	if h, err := strconv.ParseFloat(v, 64); err == nil && !strings.ContainsAny(v, "xXnN") {
 		return offsetZone(int(h*3600), v)
@@ -87,6 +87,15 @@ func zoneFor(v string) (*sessionZone, error) {
 		return &sessionZone{show: v, loc: time.FixedZone(strings.Trim(m[1], "<>"), secs), duck: duckOffset(secs)}, nil
 	}
 	loc, err := time.LoadLocation(v)
+	if err != nil && canon != nil {
+		// PostgreSQL reads zone names in any case and shows them as spelled in
+		// the zone database.
+		if c := canon(v); c != "" && c != v {
+			if loc, err = time.LoadLocation(c); err == nil {
+				v = c
+			}
+		}
+	}
 	if err != nil || v == "" || v == "Local" {
 		return nil, badZone(v)
 	}
@@ -223,7 +232,7 @@ func (ss *session) startupZone(ctx context.Context) error {
 	if v == "" {
 		return nil
 	}
-	z, err := zoneFor(v)
+	z, err := zoneFor(v, ss.zoneName(ctx))
 	if err == nil {
 		err = ss.setZone(ctx, z)
 	}
@@ -233,6 +242,16 @@ func (ss *session) startupZone(ctx context.Context) error {
 		_, _ = ss.wc.Write(fatalFrame(string(e.code), e.msg))
 	}
 	return err
+}
+
+// zoneName returns a function giving the zone database's spelling of a zone name
+// written in another case ("" if there is none), from DuckDB's list.
+func (ss *session) zoneName(ctx context.Context) func(string) string {
+	return func(v string) string {
+		var name string
+		_ = ss.conn.QueryRowContext(ctx, "SELECT name FROM pg_timezone_names() WHERE lower(name) = lower($1) ORDER BY name LIMIT 1", v).Scan(&name)
+		return name
+	}
 }
 
 // fatalFrame builds an ErrorResponse of severity FATAL.

@@ -45,6 +45,10 @@ SELECT TIMESTAMPTZ '2024-07-01 12:00:00+00' AS plus_five_thirty
 SELECT date_trunc('day', TIMESTAMPTZ '2024-07-01 20:00:00+00') AS day_five_thirty
 SET TimeZone = 'Europe/Paris'
 SELECT TIMESTAMPTZ '1890-07-01 12:00:00+00' AS paris_lmt, TIMESTAMPTZ '2024-12-31 23:30:00+00' AS new_year
+SET TimeZone = 'europe/PARIS'
+SHOW TimeZone
+SET TimeZone = 'utc'
+SHOW TimeZone
 SET TimeZone = 'Nowhere/Bad'
 SHOW TimeZone
 RESET TimeZone
