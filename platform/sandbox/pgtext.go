@@ -23,6 +23,7 @@ import (
 // map, and of their arrays.
 func extendTypes(m *pgtype.Map) {
 	registerVectors(m)
+	registerTimetz(m) // dtinput_timetz.go
 	for _, t := range []struct {
 		name      string
 		oid, arr  uint32

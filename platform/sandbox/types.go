@@ -82,6 +82,8 @@ func columnType(info duckdb.TypeInfo) (uint32, converter) {
 		return oidDate, toPGDate
 	case duckdb.TYPE_TIME:
 		return oidTime, toPGTime
+	case duckdb.TYPE_TIME_TZ:
+		return oidTimetz, toPGTimetz // dtinput_timetz.go
 	case duckdb.TYPE_TIMESTAMP:
 		return oidTimestamp, toPGTimestamp
 	case duckdb.TYPE_TIMESTAMP_S, duckdb.TYPE_TIMESTAMP_MS, duckdb.TYPE_TIMESTAMP_NS:

@@ -49,7 +49,7 @@ func (r *rewriter) exprRewrite(n *pg.Node) bool {
 		}
 		return likeRewrite(n, x.AExpr) || similarRewrite(n, x.AExpr) || betweenSymmetric(n, x.AExpr) || concatOperand(x.AExpr)
 	case *pg.Node_TypeCast:
-		return literalCast(n, x.TypeCast) || bitCast(n, x.TypeCast) || textCast(n, x.TypeCast)
+		return literalCast(n, x.TypeCast) || bitCast(n, x.TypeCast) || textCast(n, x.TypeCast) || precisionCast(n, x.TypeCast)
 	case *pg.Node_FuncCall:
 		return formatRewrite(x.FuncCall) || substringRewrite(x.FuncCall) || concatRewrite(x.FuncCall) || dateTruncDate(x.FuncCall) ||
 			numericFuncRewrite(n, x.FuncCall)
@@ -407,7 +407,7 @@ func exprMarks(low string) bool {
 	if (strings.Contains(low, "like") || strings.Contains(low, "~~")) && likeNeedsEscape(low) {
 		return true
 	}
-	if hasLiteralCast(low) {
+	if hasLiteralCast(low) || precisionMark(low) {
 		return true
 	}
 	return hasExponent(low) || mayHoldInputLiteral(low)

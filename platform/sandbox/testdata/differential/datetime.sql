@@ -36,3 +36,5 @@ SELECT '10:00:00'::time with time zone
 SELECT '2024-01-01 10:00:00.5'::timestamp(0), '2024-01-01 10:00:00.4'::timestamp(0), '2024-01-01 10:00:00.12345'::timestamp(3)
 SELECT '2024-01-01 10:00:00.5+00'::timestamptz(0), '2024-01-01 10:00:00.1255'::timestamptz(3), '10:00:00.5'::time(0)
 SELECT CAST('2024-12-31 23:59:59.9' AS timestamp(0))
+SELECT CAST('2024-01-01 10:00:00.5+00' AS timestamp(0) with time zone), '1960-01-01 10:00:00.5+00'::timestamptz(0), '10:00:00.4'::time(0), '10:00:00.4'::time(6), '2024-01-01 10:00:00.123456+00'::timestamptz(6)
+SELECT '10:00:00+05:21:10'::timetz, '00:00:00-12'::timetz
