@@ -79,7 +79,7 @@ func runDiff(ctx context.Context, c *pgx.Conn, q string, mode pgx.QueryExecMode)
 	for _, f := range rows.FieldDescriptions() {
 		r.names = append(r.names, f.Name)
 		r.oids = append(r.oids, f.DataTypeOID)
-		if f.DataTypeOID == 1700 || f.DataTypeOID == 1043 {
+		if f.DataTypeOID == 1700 || f.DataTypeOID == 1043 || f.DataTypeOID == 1042 {
 			r.mods = append(r.mods, f.TypeModifier)
 		}
 	}

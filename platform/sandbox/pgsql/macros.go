@@ -53,20 +53,22 @@ func macros(s Session) []string {
 	user := quote(s.User)
 	return []string{
 		formatType,
+		// A name as PostgreSQL reads it: quoted as written, else in lower case.
+		"CREATE OR REPLACE TEMP MACRO pg_fold_name(s) AS CASE WHEN trim(s) LIKE '\"%' THEN replace(trim(trim(s), '\"'), '\"\"', '\"') ELSE lower(trim(s)) END",
 		// reg* casts: a name to its OID, an OID to its name.
 		// A relation that does not exist is an error (42P01), as in PostgreSQL; the
 		// system catalogs' names (pg_dump's 'pg_class'::regclass) give NULL, an OID
 		// itself.
 		`CREATE OR REPLACE TEMP MACRO pg_regclass_oid(n) AS coalesce(
 			TRY_CAST(CASE WHEN regexp_full_match(trim(n), '[0-9]+') THEN trim(n) END AS BIGINT), -- an OID written out (psql's '16384'::regclass)
-			(SELECT c.oid FROM pg_catalog.pg_class c WHERE c.relname = trim(split_part(n, '.', -1), '"') LIMIT 1),
+			(SELECT c.oid FROM pg_catalog.pg_class c WHERE c.relname = pg_fold_name(split_part(n, '.', -1)) LIMIT 1),
 			CASE WHEN lower(trim(split_part(n, '.', -1), '"')) LIKE 'pg\_%' ESCAPE '\' OR lower(n) LIKE 'information\_schema.%' ESCAPE '\' THEN NULL
 				ELSE error('relation "' || n || '" does not exist') END)`,
 		// DuckDB's pg_table_is_visible ignores its argument: a failing 'x'::regclass
 		// in it must still fail.
 		`CREATE OR REPLACE TEMP MACRO pg_table_is_visible(o) AS CASE WHEN o IS NULL THEN NULL ELSE true END`,
 		`CREATE OR REPLACE TEMP MACRO pg_regclass_name(o) AS coalesce((SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid = o LIMIT 1), CAST(o AS VARCHAR))`,
-		`CREATE OR REPLACE TEMP MACRO pg_regtype_oid(n) AS (SELECT t.oid FROM pg_catalog.pg_type t WHERE t.typname = trim(split_part(n, '.', -1), '"') LIMIT 1)`,
+		`CREATE OR REPLACE TEMP MACRO pg_regtype_oid(n) AS (SELECT t.oid FROM pg_catalog.pg_type t WHERE t.typname = pg_fold_name(split_part(n, '.', -1)) LIMIT 1)`,
 		`CREATE OR REPLACE TEMP MACRO pg_regtype_name(o) AS coalesce(format_type(o, -1), CAST(o AS VARCHAR))`,
 		`CREATE OR REPLACE TEMP MACRO pg_regnamespace_oid(n) AS (SELECT s.oid FROM pg_catalog.pg_namespace s WHERE s.nspname = trim(n, '"') LIMIT 1)`,
 		`CREATE OR REPLACE TEMP MACRO pg_regnamespace_name(o) AS coalesce((SELECT s.nspname FROM pg_catalog.pg_namespace s WHERE s.oid = o LIMIT 1), CAST(o AS VARCHAR))`,
