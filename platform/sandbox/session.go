@@ -44,6 +44,7 @@ type session struct {
 	// decl: the declared column types and enum types (declared.go).
 	decl declaredCache
 	zone *sessionZone // TimeZone (timezone.go); nil: UTC
+	ztx  *zoneTx      // the open transaction's changes of TimeZone
 }
 
 // planKind says how a statement runs.

@@ -23,16 +23,23 @@ const DefaultTimeZone = "UTC"
 // timestamptz values are written in (nil: UTC) and the zone DuckDB's own functions
 // (casts, date_trunc, extract, AT TIME ZONE) work in.
 type sessionZone struct {
-	show string
-	loc  *time.Location
-	duck string
+	show  string
+	loc   *time.Location
+	duck  string
+	local bool // set by SET LOCAL: until the transaction ends
+}
+
+// zoneTx is what a transaction's SETs of TimeZone change: the zone before the first
+// (restored by ROLLBACK) and the zone COMMIT keeps (SET LOCAL's lasts until then).
+type zoneTx struct {
+	before, commit *sessionZone
 }
 
 var utcZone = &sessionZone{show: DefaultTimeZone, duck: "UTC"}
 
 // zoneSetRE recognises SET [SESSION|LOCAL] TimeZone {TO|=} v, SET TIME ZONE v and RESET
 // TimeZone; v is the rest of the statement.
-var zoneSetRE = regexp.MustCompile(`(?is)^\s*(?:(RESET)\s+"?timezone"?|SET\s+(?:(?:SESSION|LOCAL)\s+)?(?:"?timezone"?\s*(?:=|\bTO\b)|TIME\s+ZONE\b)\s*(.*?))\s*;?\s*$`)
+var zoneSetRE = regexp.MustCompile(`(?is)^\s*(?:(RESET)\s+"?timezone"?|SET\s+(?:(SESSION\s+|LOCAL\s+))?(?:"?timezone"?\s*(?:=|\bTO\b)|TIME\s+ZONE\b)\s*(.*?))\s*;?\s*$`)
 
 // parseZoneSet returns the zone a SET or RESET of TimeZone asks for, ok false when q
 // is no such statement.
@@ -44,7 +51,14 @@ func parseZoneSet(q string, canon func(string) string) (z *sessionZone, ok bool,
 	if m[1] != "" {
 		return utcZone, true, nil
 	}
-	v := strings.TrimSpace(m[2])
+	defer func() {
+		if z != nil && strings.EqualFold(strings.TrimSpace(m[2]), "LOCAL") {
+			c := *z
+			c.local = true
+			z = &c
+		}
+	}()
+	v := strings.TrimSpace(m[3])
 	up := strings.ToUpper(v)
 	switch {
 	case up == "DEFAULT" || up == "LOCAL":
@@ -209,10 +223,45 @@ func (ss *session) runZone(ctx context.Context, p *plan, w wire.DataWriter) erro
 		}
 		return w.Complete("SHOW")
 	}
+	ss.mu.Lock()
+	inTx := ss.inTx
+	ss.mu.Unlock()
+	if p.zone.local && !inTx {
+		ss.warn("25P01", "SET LOCAL can only be used in transaction blocks")
+		return w.Complete(p.tag)
+	}
+	if inTx && ss.ztx == nil {
+		ss.ztx = &zoneTx{before: ss.zone, commit: ss.zone}
+	}
 	if err := ss.setZone(ctx, p.zone); err != nil {
 		return err
 	}
+	if inTx && !p.zone.local {
+		ss.ztx.commit = p.zone
+	}
 	return w.Complete(p.tag)
+}
+
+// zoneTxEnd restores the zone when a transaction that set it ends: the zone before it
+// after ROLLBACK (or a COMMIT of a failed one), the last SET without LOCAL after COMMIT.
+func (ss *session) zoneTxEnd(ctx context.Context, verb string, failed bool) {
+	ss.mu.Lock()
+	inTx := ss.inTx
+	ss.mu.Unlock()
+	if ss.ztx == nil || inTx {
+		return
+	}
+	z := ss.ztx.commit
+	if verb != "commit" || failed {
+		z = ss.ztx.before
+	}
+	ss.ztx = nil
+	if z == nil {
+		z = utcZone
+	}
+	if z != ss.zone {
+		_ = ss.setZone(ctx, z)
+	}
 }
 
 // startupZone applies the TimeZone of the startup packet (PGTZ) or of its options

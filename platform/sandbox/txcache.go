@@ -23,6 +23,7 @@ func (ss *session) transaction(ctx context.Context, p *plan, w wire.DataWriter) 
 	inTx, failed, implicit := ss.inTx, ss.failed, ss.implicit
 	ss.mu.Unlock()
 	verb := txVerb(p.sql)
+	defer ss.zoneTxEnd(ctx, verb, failed) // timezone.go
 	set := func(in bool) {
 		ss.mu.Lock()
 		ss.inTx, ss.failed, ss.implicit = in, false, false

@@ -49,6 +49,25 @@ SET TimeZone = 'europe/PARIS'
 SHOW TimeZone
 SET TimeZone = 'utc'
 SHOW TimeZone
+SET TimeZone = 'UTC'
+BEGIN
+SET TimeZone = 'Asia/Tokyo'
+SELECT TIMESTAMPTZ '2024-07-01 12:00:00+00' AS in_tx
+ROLLBACK
+SHOW TimeZone
+BEGIN
+SET LOCAL TimeZone = 'Asia/Tokyo'
+SHOW TimeZone
+COMMIT
+SHOW TimeZone
+BEGIN
+SET TimeZone = 'Asia/Tokyo'
+SET LOCAL TimeZone = 'Europe/Paris'
+SELECT TIMESTAMPTZ '2024-07-01 12:00:00+00' AS local_paris
+COMMIT
+SHOW TimeZone
+SET LOCAL TimeZone = 'Europe/Paris'
+SHOW TimeZone
 SET TimeZone = 'Nowhere/Bad'
 SHOW TimeZone
 RESET TimeZone
