@@ -155,6 +155,7 @@ var messageCodes = []struct {
 	{"invalid timestamp field format", codes.InvalidDatetimeFormat},
 	{"invalid time field format", codes.InvalidDatetimeFormat},
 	{"extract specifier", codes.InvalidDatetimeFormat}, // a bad interval unit
+	{"' to interval", codes.InvalidDatetimeFormat},     // PostgreSQL's interval input says 22007
 	{"value is out of range", codes.NumericValueOutOfRange},
 	{`relation "`, codes.UndefinedTable}, // a reg* cast of a name nothing has
 	{"cannot take square root of a negative number", codes.InvalidArgumentForPowerFunction},
