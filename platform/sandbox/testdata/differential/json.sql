@@ -28,3 +28,12 @@ INSERT INTO js_t VALUES (1, '{"b":1,  "a":2}', '{"b":1,  "a":2}'), (2, 'null', '
 SELECT id, j::text AS j, jb::text AS jb FROM js_t ORDER BY id
 SELECT id, j, jb FROM js_t ORDER BY id
 SELECT id, jb -> 'a' AS jba, jb ->> 'a' AS t FROM js_t ORDER BY id
+SELECT id, j -> 'a' AS ja, j ->> 'a' AS t FROM js_t ORDER BY id
+SELECT j, jb FROM js_t WHERE id = 2
+SELECT coalesce(j, '{}'::json) AS j FROM js_t ORDER BY id
+SELECT json_agg(jb) AS a FROM js_t
+SELECT json_build_object('a', json_build_object('x', NULL)) AS nested
+SELECT '{"a": [1, 2]}'::json -> 'a' AS a
+SELECT '{"a": {"b":  1}}'::jsonb AS jb, '{"a": {"b":  1}}'::json AS j
+SELECT '[]'::jsonb AS a, '{}'::json AS o, '"a\u00e9\n"'::jsonb AS s, '1.50'::jsonb AS n, 'true'::json AS t
+COPY (SELECT id, j, jb FROM js_t ORDER BY id) TO STDOUT
