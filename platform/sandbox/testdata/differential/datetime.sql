@@ -3,6 +3,7 @@
 -- beyond 9999, infinity written into columns, time with time zone, timestamp precision.
 -- setup
 CREATE TABLE dt_vals (id integer, d date, ts timestamp, tz timestamptz, iv interval)
+CREATE TABLE dt_prec (id integer, t0 timestamp(0), t3 timestamp(3), z timetz)
 -- compare
 -- BC
 SELECT '0044-03-15 BC'::date, DATE '0044-03-15 BC', '2024-01-01 BC'::date
@@ -38,3 +39,11 @@ SELECT '2024-01-01 10:00:00.5+00'::timestamptz(0), '2024-01-01 10:00:00.1255'::t
 SELECT CAST('2024-12-31 23:59:59.9' AS timestamp(0))
 SELECT CAST('2024-01-01 10:00:00.5+00' AS timestamp(0) with time zone), '1960-01-01 10:00:00.5+00'::timestamptz(0), '10:00:00.4'::time(0), '10:00:00.4'::time(6), '2024-01-01 10:00:00.123456+00'::timestamptz(6)
 SELECT '10:00:00+05:21:10'::timetz, '00:00:00-12'::timetz
+-- written into columns: precision, timetz, years beyond 9999, BC in UPDATE
+INSERT INTO dt_prec VALUES (1, '2024-01-01 10:00:00.5', '2024-01-01 10:00:00.12345', '10:00:00+02'), (2, '2024-12-31 23:59:59.7', '2024-01-01 10:00:00.1235', '23:59:59.5-07:30')
+SELECT id, t0, t3, z FROM dt_prec ORDER BY id
+INSERT INTO dt_vals (id, d, ts, tz) VALUES (10, '10000-01-01', '10000-01-01 10:00:00', '10000-01-01 10:00:00+00')
+SELECT id, d, ts, tz FROM dt_vals WHERE id = 10
+UPDATE dt_vals SET d = '0100-01-01 BC', iv = '@ 2 days ago' WHERE id = 10
+SELECT id, d, iv FROM dt_vals WHERE id = 10
+SELECT '2024-03-01 BC'::date < '0001-01-01'::date, '1 day -02:00:00'::interval = INTERVAL '22 hours'
