@@ -24,7 +24,9 @@ import (
 //	compact     to_json, row_to_json: {"a":1,"b":[1,2]}
 //	object      json_build_object: {"a" : 1, "b" : [1,2]}
 //	array       json_build_array: [1, "x", null]
-//	agg         json_agg: [1, 2], objects and arrays after the first on a new line
+//	agg         json_agg of rows or arrays: [1, 2], objects and arrays after the first on a new line
+//	agg_json    json_agg of json values: [{"a":1}, [1,2]]
+//	agg_jsonb   json_agg of jsonb values: [{"a": 1}, [1, 2]]
 //	object_agg  json_object_agg: { "a" : 1, "b" : 2 }
 func init() {
 	addPGFunc("sluice_json_out", &pgFunc{in: []duckdb.Type{tText, tText}, out: tText, fn: func(a []driver.Value) (any, error) {
@@ -66,7 +68,7 @@ func jsonOut(s, style string) (string, error) {
 			writeCompactJSON(&b, o.vals[i])
 		}
 		b.WriteString(end)
-	case "array", "agg":
+	case "array", "agg", "agg_json", "agg_jsonb":
 		l, ok := v.([]any)
 		if !ok {
 			writeCompactJSON(&b, v)
@@ -80,7 +82,11 @@ func jsonOut(s, style string) (string, error) {
 					b.WriteString("\n ")
 				}
 			}
-			writeCompactJSON(&b, e)
+			if style == "agg_jsonb" {
+				writeJSON(&b, jsonbForm(e))
+			} else {
+				writeCompactJSON(&b, e)
+			}
 		}
 		b.WriteByte(']')
 	default:
@@ -191,4 +197,24 @@ func (ss *session) jsonColumnsAsText(ctx context.Context, c *duckdb.Conn, p *pla
 	for _, i := range wrap {
 		p.convs[i] = toText
 	}
+}
+
+// jsonbForm gives a value read as json jsonb's key order (the last duplicate kept).
+func jsonbForm(v any) any {
+	switch x := v.(type) {
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = jsonbForm(e)
+		}
+		return out
+	case *jobj:
+		o := &jobj{}
+		for i, k := range x.keys {
+			o.set(k, jsonbForm(x.vals[i]))
+		}
+		o.sortKeys()
+		return o
+	}
+	return v
 }

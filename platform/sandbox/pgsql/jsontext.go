@@ -37,6 +37,9 @@ func jsonOutTargets(stmt *pg.Node, hints *[]ColumnHint) bool {
 			continue
 		}
 		style, oid, arg := jsonTarget(val)
+		if style == "agg" {
+			style = aggStyle(val.GetFuncCall(), s)
+		}
 		if tc := val.GetTypeCast(); style == "" && tc != nil && len(tc.TypeName.GetNames()) > 0 && len(tc.TypeName.GetArrayBounds()) == 0 {
 			// json's text: ::text of a json value is its text as json writes it
 			if n := strName(tc.TypeName.Names[len(tc.TypeName.Names)-1]); (n == "text" || n == "varchar") && tc.Arg != nil {
@@ -117,4 +120,34 @@ func jsonArrow(e *pg.A_Expr) bool {
 	}
 	op := strName(e.Name[len(e.Name)-1])
 	return (op == "->" || op == "#>") && jsonish(e.Lexpr) && jsonType(e.Lexpr, "jsonb") == "json"
+}
+
+// aggStyle is json_agg's style by its argument: rows and arrays after the first are on
+// a new line, json values not (jsonb ones in jsonb's form); a column that is not a whole
+// row is taken for a json one.
+func aggStyle(fc *pg.FuncCall, s *pg.SelectStmt) string {
+	if fc == nil || len(fc.Args) != 1 {
+		return "agg"
+	}
+	a := fc.Args[0]
+	if st, _, _ := jsonTarget(a); st == "jsonb" {
+		return "agg_jsonb"
+	} else if st != "" {
+		return "agg_json"
+	}
+	switch x := a.Node.(type) {
+	case *pg.Node_RowExpr, *pg.Node_AArrayExpr, *pg.Node_ArrayCoerceExpr:
+		return "agg"
+	case *pg.Node_ColumnRef:
+		if len(x.ColumnRef.Fields) == 1 {
+			name := strName(x.ColumnRef.Fields[0])
+			for _, it := range fromItems(s).items {
+				if it.alias == name || it.alias == "" && it.table == name {
+					return "agg" // a whole row
+				}
+			}
+		}
+		return "agg_json"
+	}
+	return "agg"
 }

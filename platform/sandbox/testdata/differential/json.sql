@@ -37,3 +37,9 @@ SELECT '{"a": [1, 2]}'::json -> 'a' AS a
 SELECT '{"a": {"b":  1}}'::jsonb AS jb, '{"a": {"b":  1}}'::json AS j
 SELECT '[]'::jsonb AS a, '{}'::json AS o, '"a\u00e9\n"'::jsonb AS s, '1.50'::jsonb AS n, 'true'::json AS t
 COPY (SELECT id, j, jb FROM js_t ORDER BY id) TO STDOUT
+SELECT json_agg(a) AS a FROM (VALUES (ARRAY[1, 2]), (ARRAY[3])) v(a)
+SELECT json_agg(j::json) AS a FROM (VALUES ('{"a":1}'), ('{"b":2}')) v(j)
+SELECT json_agg(j::jsonb) AS a FROM (VALUES ('{"b":1,"a":2}'), ('[1,2]')) v(j)
+SELECT json_agg(ROW(1, 2)) AS a
+SELECT json_agg(v) AS a FROM (VALUES (1, 'x'), (2, 'y')) v(a, b)
+SELECT json_agg(t ORDER BY t.a DESC) AS a FROM (VALUES (1, 'x'), (2, 'y')) t(a, b)
