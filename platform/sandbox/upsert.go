@@ -49,9 +49,30 @@ const upsertKeysSQL = `SELECT %s, k.constraint_column_names,
 	WHERE k.table_name = ? AND k.schema_name = ? AND k.constraint_type IN ('PRIMARY KEY', 'UNIQUE')
 	ORDER BY k.constraint_index`
 
+// keysCache keeps the keys upsertKeys found while the catalog does not change.
+type keysCache struct {
+	gen    int64
+	tables map[string][]pgsql.UpsertKey
+}
+
 // upsertKeys returns a table's primary key and unique constraints with their names
 // (as the catalog shows them) and whether a column of each may hold NULL.
 func (ss *session) upsertKeys(ctx context.Context, schema, table string) []pgsql.UpsertKey {
+	if gen := ss.srv.catalogGen.Load(); ss.upKeys.gen != gen || ss.upKeys.tables == nil {
+		ss.upKeys = keysCache{gen: gen, tables: map[string][]pgsql.UpsertKey{}}
+	}
+	name := schema + "." + table
+	if keys, ok := ss.upKeys.tables[name]; ok {
+		return keys
+	}
+	keys := ss.lookUpKeys(ctx, schema, table)
+	if keys != nil {
+		ss.upKeys.tables[name] = keys
+	}
+	return keys
+}
+
+func (ss *session) lookUpKeys(ctx context.Context, schema, table string) []pgsql.UpsertKey {
 	named := fmt.Sprintf(upsertKeysSQL, `coalesce((SELECT n.conname FROM `+pgsql.ConstraintNamesTable+` n
 		WHERE n.schema_name = k.schema_name AND n.table_name = k.table_name AND n.constraint_type = k.constraint_type
 			AND n.columns = array_to_string(k.constraint_column_names, ',') LIMIT 1),

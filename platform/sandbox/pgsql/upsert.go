@@ -111,6 +111,9 @@ func Upsert(sql string, table func(schema, name string) UpsertTable) (string, *U
 	if len(keys) == 0 || !update && !nullable {
 		return deparsed(res, sql, changed)
 	}
+	if sel := ins.SelectStmt.GetSelectStmt(); sel != nil && len(sel.ValuesLists) == 1 {
+		return deparsed(res, sql, changed) // one proposed row: nothing to fold
+	}
 	targets, ok := upsertTargets(ins, t.Columns)
 	if !ok {
 		return deparsed(res, sql, changed)
