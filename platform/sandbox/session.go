@@ -275,6 +275,9 @@ func (ss *session) describe(ctx context.Context, p *plan) error {
 func (ss *session) prepare(ctx context.Context, p *plan) error {
 	p.tag = commandTag(p.sql)
 	ss.catalogMayChange(p.tag)
+	if !ss.srv.noFrontEnd {
+		p.sql = pgsql.FoldIdentCase(p.sql) // names as PostgreSQL folds them (pgsql/identcase.go)
+	}
 	if v := txVerb(p.sql); v != "" {
 		p.kind = kindTx
 		return nil
@@ -480,6 +483,8 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 			switch {
 			case (hint.OID == pgsql.NameOID || hint.OID == pgsql.VarcharOID) && oid == oidText, hint.OID == pgsql.JSONBOID && oid == oidJSON:
 				p.cols[i].Oid = hint.OID
+			case (hint.OID == pgsql.JSONOID || hint.OID == pgsql.JSONBOID) && oid == oidText:
+				p.cols[i].Oid = hint.OID // sluice_json_out's text (jsontext.go)
 			case hint.OID == pgsql.TextOID && oid == oidInt4:
 				p.cols[i].Oid = oidText // a NULL literal: only NULLs
 			}
@@ -489,7 +494,8 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 			p.convs[i] = ss.zoneConv(oid, conv)
 		}
 		vectorColumns(p.cols, p.convs)
-		ss.pgResultTypes(ctx, c, p) // declared.go
+		ss.pgResultTypes(ctx, c, p)     // declared.go
+		ss.jsonColumnsAsText(ctx, c, p) // jsontext.go: JSON columns as text
 		return nil
 	})
 	if err != nil {
