@@ -36,6 +36,14 @@ var pgdumpSchema = []string{
 	// An enum type and a table using it; a serial column's sequence is AS integer.
 	`CREATE TYPE mood AS ENUM ('sad', 'ok', 'it''s fine')`,
 	`CREATE TABLE moods (id serial PRIMARY KEY, m mood NOT NULL, n bigint)`,
+	// Declared types DuckDB does not keep (varchar(n), char(n), jsonb, an enum with a
+	// default), one added by ALTER TABLE; names in mixed case, folded or quoted.
+	`CREATE TYPE mood_copy AS ENUM ('sad', 'ok', 'it''s fine')`,
+	`CREATE TABLE declared (code varchar(12) NOT NULL DEFAULT 'x', free character varying, c char(3),
+		doc jsonb DEFAULT '{}', m mood_copy DEFAULT 'ok')`,
+	`ALTER TABLE declared ADD COLUMN w varchar(7)`,
+	`CREATE TABLE Mixed_Case (Id int PRIMARY KEY, "Title" varchar(20), Amount numeric(6,2), "Key Col" text)`,
+	`CREATE INDEX Mixed_Case_Title ON Mixed_Case ("Title")`,
 }
 
 // pgdumpKnown are the lines of psql's \d that differ between the sandbox and PostgreSQL
@@ -77,7 +85,8 @@ func TestPgDump(t *testing.T) {
 		t.Errorf("the dump names an owner: %s", m)
 	}
 	for _, re := range []string{`CREATE TYPE public\.mood AS ENUM \(\s*'sad',\s*'ok',\s*'it''s fine'\s*\);`,
-		`CREATE SEQUENCE public\.teams_id_seq\s+AS integer`, `m public\.mood NOT NULL`} {
+		`CREATE SEQUENCE public\.teams_id_seq\s+AS integer`, `m public\.mood NOT NULL`,
+		`CREATE TABLE public\.mixed_case \(`, `"Title" character varying\(20\)`, `"Key Col" text`} {
 		if !regexp.MustCompile(re).Match(dump) {
 			t.Errorf("the dump has no %s:\n%s", re, dump)
 		}
@@ -100,7 +109,7 @@ func TestPgDump(t *testing.T) {
 	u.User = url.User(sandbox.User)
 	owner := regexp.MustCompile(`\b(postgres|sluice)\b`)
 	passed, failed := 0, 0
-	for _, obj := range []string{"teams", "people", "named", "active_people", "a_team_sizes", "counter_seq", "teams_id_seq", "moods", "moods_id_seq"} {
+	for _, obj := range []string{"teams", "people", "named", "active_people", "a_team_sizes", "counter_seq", "teams_id_seq", "moods", "moods_id_seq", "declared", "mixed_case", "mixed_case_title"} {
 		want := describe(pg, os.Environ(), "-c", `\d `+obj)
 		got := describe(u.String(), env, "-c", `\d `+obj)
 		wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")

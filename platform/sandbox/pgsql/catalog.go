@@ -329,7 +329,8 @@ func catalogSQL(s Session) []string {
 			 FROM duckdb_indexes() i WHERE i.index_oid = o))`,
 		`CREATE OR REPLACE TEMP MACRO pg_get_indexdef(o) AS pg_indexdef(o),
 			(o, col, pretty) AS CASE WHEN col = 0 THEN pg_indexdef(o)
-				ELSE (SELECT x.attname FROM pg_index_columns x WHERE x.index_oid = o AND x.attnum = col) END`,
+				ELSE (SELECT CASE WHEN x.attname LIKE '%(%' THEN x.attname ELSE pg_quote_ident(x.attname) END
+					FROM pg_index_columns x WHERE x.index_oid = o AND x.attnum = col) END`,
 		settingsView(),
 	}, append(append(append(append(append(dumpCatalogSQL(), commentsSQL()...), adminCatalogSQL()...), catalogExtraSQL()...),
 		// After pg_type and pg_declared_columns, which it reads.
