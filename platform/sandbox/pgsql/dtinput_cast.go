@@ -1,6 +1,8 @@
 package pgsql
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -20,16 +22,18 @@ func init() { inlineTemplates[precisionName] = precisionTemplate }
 // ZONE) as x cast to the type without a precision, rounded to p fractional digits.
 func precisionCast(n *pg.Node, tc *pg.TypeCast) bool {
 	tn := tc.TypeName
-	if tc.Location == generated || tn == nil || len(tn.Names) == 0 || len(tn.ArrayBounds) > 0 || len(tn.Typmods) != 1 || tc.Arg == nil {
+	if tc.Location == generated || tn == nil || len(tn.Names) == 0 || len(tn.ArrayBounds) > 0 || len(tn.Typmods) == 0 || tc.Arg == nil {
 		return false
 	}
 	switch strName(tn.Names[len(tn.Names)-1]) {
 	case "timestamptz", "time":
+	case "interval":
+		return intervalFieldCast(tc)
 	default:
 		return false
 	}
 	v := tn.Typmods[0].GetAConst().GetIval()
-	if v == nil || v.Ival < 0 || v.Ival > 6 {
+	if len(tn.Typmods) != 1 || v == nil || v.Ival < 0 || v.Ival > 6 {
 		return false
 	}
 	bare := proto.Clone(tc).(*pg.TypeCast)
@@ -52,8 +56,76 @@ func precisionCast(n *pg.Node, tc *pg.TypeCast) bool {
 	return true
 }
 
+// intervalFields are PostgreSQL's interval field bits (the typmod of INTERVAL '1' DAY),
+// finest first.
+var intervalFields = []struct {
+	bit  int32
+	unit string
+}{{1 << 12, "seconds"}, {1 << 11, "minutes"}, {1 << 10, "hours"}, {1 << 3, "days"}, {1 << 1, "months"}, {1 << 2, "years"}}
+
+// intervalFieldCast gives a plain number qualified by fields (INTERVAL '1' DAY,
+// INTERVAL '90' MINUTE, '5'::interval year to month) the unit of the finest field, as
+// PostgreSQL does; DuckDB reads it as seconds.
+func intervalFieldCast(tc *pg.TypeCast) bool {
+	s := tc.Arg.GetAConst().GetSval()
+	mask := tc.TypeName.Typmods[0].GetAConst().GetIval()
+	if s == nil || mask == nil {
+		return false
+	}
+	if _, err := strconv.ParseFloat(strings.TrimSpace(s.Sval), 64); err != nil {
+		return false
+	}
+	for _, f := range intervalFields {
+		if mask.Ival&f.bit == 0 {
+			continue
+		}
+		iv, ok := wordInterval(strings.TrimSpace(s.Sval) + " " + f.unit)
+		if !ok {
+			return false
+		}
+		switch f.unit { // fields finer than the qualifier's are dropped, as PostgreSQL does
+		case "minutes":
+			iv.micros = iv.micros / 60e6 * 60e6
+		case "hours":
+			iv.micros = iv.micros / 3600e6 * 3600e6
+		case "days":
+			iv.micros = 0
+		case "months":
+			iv.days, iv.micros = 0, 0
+		case "years":
+			iv.months, iv.days, iv.micros = iv.months/12*12, 0, 0
+		}
+		s.Sval = fmt.Sprintf("%d months %d days %d microseconds", iv.months, iv.days, iv.micros)
+		tc.TypeName.Typmods = nil
+		return true
+	}
+	return false
+}
+
 // precisionMark reports whether low (a statement in lower case) may cast to
 // timestamptz(p) or time(p), for exprMarks.
 func precisionMark(low string) bool {
-	return strings.Contains(low, "tz(") || strings.Contains(low, "time(") || strings.Contains(low, "timestamp(")
+	return strings.Contains(low, "tz(") || strings.Contains(low, "time(") || strings.Contains(low, "timestamp(") || qualifiedInterval(low)
+}
+
+// qualifiedInterval reports whether low holds interval '…' followed by a field word.
+func qualifiedInterval(low string) bool {
+	for rest := low; ; {
+		i := strings.Index(rest, "interval '")
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+len("interval '"):]
+		j := strings.IndexByte(rest, '\'')
+		if j < 0 {
+			return false
+		}
+		rest = rest[j+1:]
+		w := strings.TrimLeft(rest, " \t\n\r")
+		for _, f := range []string{"year", "month", "day", "hour", "minute", "second"} {
+			if strings.HasPrefix(w, f) {
+				return true
+			}
+		}
+	}
 }
