@@ -1,6 +1,9 @@
 package pgsql
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestNormalizeInterval(t *testing.T) {
 	for in, want := range map[string]string{
@@ -50,6 +53,22 @@ func TestNormalizeDateTimeBC(t *testing.T) {
 	} {
 		if got, ok := NormalizeDateTime(c[0], c[1]); !ok || got != c[2] {
 			t.Errorf("NormalizeDateTime(%q, %s) = %q, %v; want %q", c[0], c[1], got, ok, c[2])
+		}
+	}
+}
+
+func TestDateTimeCastRewrites(t *testing.T) {
+	for in, want := range map[string]string{
+		"SELECT INTERVAL '1' DAY":                    "'0 months 1 days 0 microseconds'::interval",
+		"SELECT INTERVAL '1.5' DAY":                  "'0 months 1 days 0 microseconds'::interval",
+		"SELECT '1 day -02:00:00'::interval":         "'0 months 1 days -7200000000 microseconds'::interval",
+		"SELECT '0044-03-15 BC'::date":               "'-0043-03-15'::date",
+		"SELECT x::timestamptz(0) FROM t":            "epoch_us(x::timestamptz)",
+		"SELECT x::time(6) FROM t":                   "SELECT x::time FROM t",
+		"SELECT INTERVAL '1 day', '1 day'::interval": "SELECT INTERVAL '1 day', '1 day'::interval",
+	} {
+		if got := Translate(in).SQL; !strings.Contains(got, want) {
+			t.Errorf("Translate(%q) = %q, want it to hold %q", in, got, want)
 		}
 	}
 }
