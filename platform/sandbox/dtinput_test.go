@@ -51,7 +51,7 @@ func TestDateTimeInputParams(t *testing.T) {
 				t.Errorf("%v %s: %v", mode, ins, err)
 			}
 		}
-		q := "SELECT d, ts, iv, iv::text AS it FROM dtp" // d::text: DIFFERENCES.md
+		q := "SELECT d, ts, iv, d::text AS dt, ts::text AS tt, iv::text AS it FROM dtp"
 		if a, b := paramResult(ctx, pg, q), paramResult(ctx, sb, q); a != b {
 			t.Errorf("%v %s:\n  PostgreSQL: %s\n  sandbox:    %s", mode, q, a, b)
 		}

@@ -7,6 +7,7 @@ import (
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
 // precisionTemplate rounds $1 (a timestamptz or time) to a multiple of $3 microseconds,
@@ -128,4 +129,47 @@ func qualifiedInterval(low string) bool {
 			}
 		}
 	}
+}
+
+// bcTextTemplate writes a BC date or timestamp $1 as PostgreSQL's text does
+// ("0044-03-15 BC", "0044-03-15 10:00:00 BC"); DuckDB writes "0044-03-15 (BC)" and
+// "0044-03-15 (BC) 10:00:00".
+const bcTextTemplate = `CASE WHEN contains(CAST($1 AS varchar), ' (BC)') THEN printf('%s BC', replace(CAST($1 AS varchar), ' (BC)', '')) ELSE CAST($1 AS varchar) END`
+
+const bcTextName = "sluice bc text" // no function has this name
+
+func init() { inlineTemplates[bcTextName] = bcTextTemplate }
+
+// bcTextWhen is textCast's branch for dates and timestamps (typ is typeof(x), arg x).
+func bcTextWhen(typ, arg *pg.Node) *pg.Node {
+	e := inlineCall(bcTextName, []*pg.Node{arg})
+	if e == nil {
+		return nil
+	}
+	markCasts(e.ProtoReflect())
+	cond := pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_IN, []*pg.Node{pg.MakeStrNode("=")}, typ,
+		pg.MakeListNode([]*pg.Node{pg.MakeAConstStrNode("DATE", -1), pg.MakeAConstStrNode("TIMESTAMP", -1)}), -1)
+	return pg.MakeCaseWhenNode(cond, e, -1)
+}
+
+// markCasts marks the casts under m as the front end's own, so that textCast leaves
+// them alone.
+func markCasts(m protoreflect.Message) {
+	if tc, ok := m.Interface().(*pg.TypeCast); ok && tc.Location != generated {
+		tc.Location = generated
+	}
+	eachChild(m, markCasts)
+}
+
+// bcKind reports whether n is a cast to date or timestamp, whose text textCast writes.
+func bcKind(n *pg.Node) bool {
+	tn := n.GetTypeCast().GetTypeName()
+	if tn == nil || len(tn.Names) == 0 || len(tn.ArrayBounds) > 0 {
+		return false
+	}
+	switch strName(tn.Names[len(tn.Names)-1]) {
+	case "date", "timestamp":
+		return true
+	}
+	return false
 }

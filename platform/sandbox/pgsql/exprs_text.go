@@ -30,7 +30,7 @@ func textCast(n *pg.Node, c *pg.TypeCast) bool {
 	case *pg.Node_AConst, *pg.Node_ParamRef:
 		return false
 	case *pg.Node_TypeCast:
-		if k := pgKind(c.Arg); k != 'f' && (x.TypeCast.TypeName == nil || len(x.TypeCast.TypeName.ArrayBounds) == 0) {
+		if k := pgKind(c.Arg); k != 'f' && !bcKind(c.Arg) && (x.TypeCast.TypeName == nil || len(x.TypeCast.TypeName.ArrayBounds) == 0) {
 			return false
 		}
 	}
@@ -49,7 +49,7 @@ func textCast(n *pg.Node, c *pg.TypeCast) bool {
 	orig := proto.Clone(c).(*pg.TypeCast)
 	orig.Location = generated
 	n.Node = &pg.Node_CaseExpr{CaseExpr: &pg.CaseExpr{
-		Args:      []*pg.Node{pg.MakeCaseWhenNode(cond, funcCall(TextFunc, typ(), arg()), -1)},
+		Args:      []*pg.Node{pg.MakeCaseWhenNode(cond, funcCall(TextFunc, typ(), arg()), -1), bcTextWhen(typ(), arg())}, // dtinput_cast.go
 		Defresult: &pg.Node{Node: &pg.Node_TypeCast{TypeCast: orig}},
 	}}
 	return true
