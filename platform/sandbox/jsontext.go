@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql/driver"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -38,14 +39,18 @@ func init() {
 
 // jsonOut writes the json text s in style.
 func jsonOut(s, style string) (string, error) {
+	if style == "json" {
+		if !json.Valid([]byte(s)) { // no depth limit: text DuckDB stored is sent as it is
+			return "", errors.New("invalid input syntax for type json")
+		}
+		return s, nil
+	}
 	v, err := parseJSON(s, style == "jsonb")
 	if err != nil {
 		return "", err
 	}
 	var b bytes.Buffer
 	switch style {
-	case "json":
-		return s, nil
 	case "jsonb":
 		writeJSON(&b, v)
 	case "object", "object_agg":
