@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/duckdb/duckdb-go/v2"
 	"github.com/jeroenrinzema/psql-wire/codes"
@@ -88,8 +89,40 @@ func translate(ctx context.Context, err error, sql string, offset int) *sqlError
 		msg = strings.Replace(msg, m[0], "", 1)
 	}
 	e.msg = pgMessage(strings.TrimSpace(msg))
+	if e.position == 0 {
+		// DuckDB showed a statement the front end rewrote: point at the name the
+		// message is about, where the client wrote it.
+		if m := namedObjectRE.FindStringSubmatch(e.msg); m != nil {
+			if at := namePosition(sql, m[1]); at > 0 {
+				e.position = at + offset
+			}
+		}
+	}
 	numericOverflow(e) // constraint_errors.go
 	return e
+}
+
+var namedObjectRE = regexp.MustCompile(`^(?:column|relation) "([^"]+)" does not exist$`)
+
+// namePosition is the 1-based character position of the first occurrence of name in
+// sql as a whole word (unquoted, any case, or quoted exactly), or 0.
+func namePosition(sql, name string) int {
+	isWord := func(r rune) bool { return r == '_' || r == '$' || unicode.IsLetter(r) || unicode.IsDigit(r) }
+	rs, want := []rune(sql), []rune(name)
+	quoted := []rune(`"` + name + `"`)
+	for i := 0; i+len(want) <= len(rs); i++ {
+		if i > 0 && isWord(rs[i-1]) {
+			continue
+		}
+		if i+len(quoted) <= len(rs) && string(rs[i:i+len(quoted)]) == string(quoted) {
+			return i + 1
+		}
+		end := i + len(want)
+		if strings.EqualFold(string(rs[i:end]), name) && (end == len(rs) || !isWord(rs[end])) {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 var (
