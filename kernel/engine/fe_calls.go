@@ -98,6 +98,10 @@ func (l *lowerer) errorsAs(n *ast.CallExpr, sel *ast.SelectorExpr) bool {
 		if isSourceIface(pt.Elem()) {
 			assert = fmt.Sprintf("if v, ok := %s(err); ok { *target = v; return true }", l.sourceAssertFn(errorType, pt.Elem(), true))
 		}
+		if name := cellTypeName(pt.Elem()); name != "" {
+			// The name decides (see namedAssert).
+			assert = fmt.Sprintf("if %s.IfName(err) == %q { *target = %s(%s.IfValue(err).(%s)); return true }", feRtPkg, name, ts, feRtPkg, l.tx(pt.Elem().Underlying()))
+		}
 		l.out.decls = append(l.out.decls, fmt.Sprintf(`func %[1]s(err error, target *%[2]s) bool {
 	if target == nil { panic("errors: target cannot be nil") }
 	for err != nil {

@@ -96,6 +96,9 @@ func (l *lowerer) ifaceCopyFn(e ast.Expr, target types.Type) string {
 		}
 		return "(func(v " + text + ") " + tt + " { var e " + tt + " = v; return " + feRtPkg + ".IfWrapError(e, v) })"
 	}
+	if fn := l.compiledWrapFn(st, target); fn != "" {
+		return fn
+	}
 	switch st.Underlying().(type) {
 	case *types.Struct, *types.Array:
 	default:
@@ -340,6 +343,9 @@ func (l *lowerer) ifaceCopies(n ast.Node) {
 				if fn := l.compiledIfaceArgFn(l.typeOf(a), pt); pre == "" && fn != "" {
 					pre, post = fn+"(", ")"
 				}
+				if fn := l.compiledWrapFn(l.typeOf(a), pt); pre == "" && fn != "" {
+					pre, post = fn+"(", ")"
+				}
 				if pre != "" {
 					l.insert(a.Pos(), pre, false)
 					l.insert(a.End(), post, true)
@@ -471,9 +477,9 @@ func (l *lowerer) namedAssert(ta *ast.TypeAssertExpr, commaOk bool) bool {
 	xs, ts, us := l.tx(xt), l.tx(it), l.tx(it.Underlying())
 	var fn string
 	if commaOk {
-		fn = fmt.Sprintf("(func(x %s) (%s, bool) { if %s.IfName(x) != %q { var z %s; return z, false }; v, ok := %s.Plain(x).(%s); return %s(v), ok })", xs, ts, feRtPkg, name, ts, feRtPkg, us, ts)
+		fn = fmt.Sprintf("(func(x %s) (%s, bool) { if %s.IfName(x) != %q { var z %s; return z, false }; v, ok := %s.IfValue(x).(%s); return %s(v), ok })", xs, ts, feRtPkg, name, ts, feRtPkg, us, ts)
 	} else {
-		fn = fmt.Sprintf("(func(x %s) %s { if %s.IfName(x) != %q { panic(%s.NamedFail(x, %q, %q)) }; return %s(%s.Plain(x).(%s)) })", xs, ts, feRtPkg, name, feRtPkg, ifaceTypeString(xt), name, ts, feRtPkg, us)
+		fn = fmt.Sprintf("(func(x %s) %s { if %s.IfName(x) != %q { panic(%s.NamedFail(x, %q, %q)) }; return %s(%s.IfValue(x).(%s)) })", xs, ts, feRtPkg, name, feRtPkg, ifaceTypeString(xt), name, ts, feRtPkg, us)
 	}
 	l.wrapAssert(ta, fn)
 	return true

@@ -373,6 +373,9 @@ func (e *Engine) ifaceSymbols() map[string]map[string]reflect.Value {
 		"IfCell":     reflect.ValueOf(func(x any) bool { _, n := ifaceHeld(x); return strings.HasPrefix(n, "main.") }),
 		"AssertFail": reflect.ValueOf(assertFail),
 		"IfEq":       reflect.ValueOf(ifEq),
+		"ErrorsIs":   reflect.ValueOf(errorsIs),
+		"IfWrap":     reflect.ValueOf(ifWrap),
+		"IfValue":    reflect.ValueOf(ifValue),
 		"NamedFail": reflect.ValueOf(func(x any, static, want string) error {
 			dyn := "nil"
 			if x != nil {

@@ -66,7 +66,11 @@ func (l *lowerer) freshIface(e ast.Expr, st, target types.Type) (pre, post strin
 	// too: the conversion is made in a function, whose parameter is a copy in a frame
 	// of its own. A function literal costs a closure at every evaluation, so loops and
 	// functions call a function the cell declares.
-	fn := "(func(v " + ts + ") " + tt + " { return v })"
+	body := "{ return v }"
+	if b := l.compiledWrapBody(st, target); b != "" {
+		body = b
+	}
+	fn := "(func(v " + ts + ") " + tt + " " + body + ")"
 	if loop, inFunc := l.enclosing(e.Pos()); loop || inFunc {
 		key := ts + "\x00" + tt
 		name, ok := l.out.helpers[key]
@@ -74,7 +78,7 @@ func (l *lowerer) freshIface(e ast.Expr, st, target types.Type) (pre, post strin
 			l.fe.n++
 			name = fmt.Sprintf("%s%d_ifconv", instPrefix, l.fe.n)
 			l.out.helpers[key] = name
-			l.out.decls = append(l.out.decls, "func "+name+"(v "+ts+") "+tt+" { return v }")
+			l.out.decls = append(l.out.decls, "func "+name+"(v "+ts+") "+tt+" "+body)
 		}
 		fn = name
 	}

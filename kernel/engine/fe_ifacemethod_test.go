@@ -60,11 +60,11 @@ func TestIfaceMethodLowering(t *testing.T) {
 		// To a compiled interface, through a function the cell declares in a loop, a
 		// literal elsewhere.
 		{"var xs []fmt.Stringer\nfor i := range 3 { xs = append(xs, N(i)) }",
-			[]string{"_ifconv(v N) fmt.Stringer { return v }", "xs = append(xs, __sluice_g"}, nil},
+			[]string{"_ifconv(v N) fmt.Stringer { var w fmt.Stringer = v; var x any = v; return __sluice_fe.IfWrap(w, x).(fmt.Stringer) }", "xs = append(xs, __sluice_g"}, nil},
 		{"n := N(1)\nvar s fmt.Stringer = n\n_ = s",
-			[]string{"(func(v N) fmt.Stringer { return v })(n)"}, []string{"_ifconv"}},
+			[]string{"(func(v N) fmt.Stringer { var w fmt.Stringer = v; var x any = v; return __sluice_fe.IfWrap(w, x).(fmt.Stringer) })(n)"}, []string{"_ifconv"}},
 		{"func show(n N) fmt.Stringer { var s fmt.Stringer = n; return s }",
-			[]string{"_ifconv(v N) fmt.Stringer { return v }"}, []string{"(func(v N)"}},
+			[]string{"_ifconv(v N) fmt.Stringer { var w fmt.Stringer = v; var x any = v; return __sluice_fe.IfWrap(w, x).(fmt.Stringer) }"}, []string{"(func(v N)"}},
 		// Constants keep their conversion, in a loop too.
 		{"var xs []Shape\nfor range 3 { xs = append(xs, Sq(2)) }", nil, []string{"[]Sq{"}},
 		// Empty interfaces are left alone.

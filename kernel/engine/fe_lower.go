@@ -499,6 +499,7 @@ func (l *lowerer) call(n *ast.CallExpr) bool {
 		return false
 	}
 	l.plainArgs(n)
+	l.errorsCall(n)
 	info := l.ctx.info
 	fun := ast.Unparen(n.Fun)
 	if id, ok := fun.(*ast.Ident); ok {

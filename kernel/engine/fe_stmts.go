@@ -90,7 +90,7 @@ func (l *lowerer) typeSwitch(n *ast.TypeSwitchStmt, label *ast.LabeledStmt) {
 					if ct := l.typeOf(cc.List[0]); isSourceIface(ct) {
 						val, assign = l.sourceAssertFn(l.typeOf(x), ct, true)+"("+t+")", ", _ :="
 					} else if cellTypeName(ct) != "" {
-						val = fmt.Sprintf("%s(%s.Plain(%s).(%s))", l.tx(ct), feRtPkg, t, l.tx(ct.Underlying()))
+						val = fmt.Sprintf("%s(%s.IfValue(%s).(%s))", l.tx(ct), feRtPkg, t, l.tx(ct.Underlying()))
 					} else {
 						val = fmt.Sprintf("%s.(%s)", t, l.tx(ct))
 					}

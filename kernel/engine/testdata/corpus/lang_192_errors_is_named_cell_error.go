@@ -1,5 +1,4 @@
 // spec: Comparison operators, Interface types, Method sets
-// known-failure: errors.Is(err, Code(1)) with Code a named non-struct cell type implementing error gives false where go run gives true (the compiled errors.Is compares yaegi's wrappers, not the values)
 package main
 
 import (
