@@ -118,12 +118,24 @@ func Upsert(sql string, table func(schema, name string) UpsertTable) (string, *U
 	if !ok {
 		return deparsed(res, sql, changed)
 	}
+	written := keys[:0:0]
 	for _, k := range keys {
+		all := true
 		for _, c := range k.Columns {
-			if !hasFold(targets, c) {
-				return deparsed(res, sql, changed) // a key the statement does not write
-			}
+			all = all && hasFold(targets, c)
 		}
+		switch {
+		case all:
+			written = append(written, k)
+		case update || k.Nullable:
+			return deparsed(res, sql, changed) // a key the statement does not write
+		}
+		// DO NOTHING leaves to DuckDB a key without NULLs the statement does not
+		// write (a serial primary key's default): a conflict there is 23505.
+	}
+	keys = written
+	if len(keys) == 0 {
+		return deparsed(res, sql, changed)
 	}
 	if !typeValueParams(ins, targets, t) {
 		return deparsed(res, sql, changed)

@@ -25,6 +25,13 @@ INSERT INTO c2_u SELECT 20 + g, NULL, 'm' FROM generate_series(1, 3) g ON CONFLI
 UPDATE c2_u SET k = NULL WHERE id = 8
 UPDATE c2_u SET k = 5 WHERE id IN (1, 2)
 SELECT count(*), count(k) FROM c2_u
+DROP TABLE IF EXISTS c2_ser
+CREATE TABLE c2_ser (id serial PRIMARY KEY, email text UNIQUE)
+INSERT INTO c2_ser (email) VALUES (NULL), (NULL), ('a'), ('a') ON CONFLICT DO NOTHING RETURNING id, email
+INSERT INTO c2_ser (email) SELECT email FROM c2_ser ON CONFLICT DO NOTHING
+INSERT INTO c2_ser (email) VALUES ('b'), (NULL) ON CONFLICT (email) DO UPDATE SET email = excluded.email || 'x' RETURNING email
+SELECT email FROM c2_ser ORDER BY id
+DROP TABLE c2_ser
 DROP TABLE IF EXISTS c2_m
 CREATE TABLE c2_m (a int, b int, UNIQUE (a, b))
 INSERT INTO c2_m VALUES (1, NULL), (1, NULL)
