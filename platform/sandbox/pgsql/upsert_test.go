@@ -26,3 +26,14 @@ func TestUpsertRewrite(t *testing.T) {
 		t.Logf("%s\n  -> %v %s", c.in, ok, out)
 	}
 }
+
+// BenchmarkUpsertPlainInsert is what the upsert rewrite adds to a plain INSERT: the
+// test that it has no ON CONFLICT clause.
+func BenchmarkUpsertPlainInsert(b *testing.B) {
+	q := "INSERT INTO bn VALUES (1, 1.5, 'x'), (2, 2.5, 'y'), (3, 3.5, 'z')"
+	for b.Loop() {
+		if HasConflictClause(q) {
+			b.Fatal("no ON CONFLICT here")
+		}
+	}
+}
