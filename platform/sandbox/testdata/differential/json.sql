@@ -43,3 +43,7 @@ SELECT json_agg(j::jsonb) AS a FROM (VALUES ('{"b":1,"a":2}'), ('[1,2]')) v(j)
 SELECT json_agg(ROW(1, 2)) AS a
 SELECT json_agg(v) AS a FROM (VALUES (1, 'x'), (2, 'y')) v(a, b)
 SELECT json_agg(t ORDER BY t.a DESC) AS a FROM (VALUES (1, 'x'), (2, 'y')) t(a, b)
+SELECT id FROM js_t WHERE jb = '{"a": 2, "b": 1}'::jsonb ORDER BY id
+SELECT '{"a":1}'::json AS j UNION ALL SELECT '[1,  2]'::json
+SELECT x FROM (SELECT '{"b":1, "a":2}'::jsonb AS x) s
+SELECT $$[1,  "a"]$$::json AS j
