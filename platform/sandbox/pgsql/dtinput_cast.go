@@ -131,16 +131,16 @@ func qualifiedInterval(low string) bool {
 	}
 }
 
-// bcTextTemplate writes a BC date or timestamp $1 as PostgreSQL's text does
-// ("0044-03-15 BC", "0044-03-15 10:00:00 BC"); DuckDB writes "0044-03-15 (BC)" and
-// "0044-03-15 (BC) 10:00:00".
+// bcTextTemplate writes a BC date, timestamp or timestamptz $1 as PostgreSQL's text
+// does ("0044-03-15 BC", "0044-03-15 10:00:00+00 BC"); DuckDB writes "0044-03-15 (BC)"
+// and "0044-03-15 (BC) 10:00:00+00".
 const bcTextTemplate = `CASE WHEN contains(CAST($1 AS varchar), ' (BC)') THEN printf('%s BC', replace(CAST($1 AS varchar), ' (BC)', '')) ELSE CAST($1 AS varchar) END`
 
 const bcTextName = "sluice bc text" // no function has this name
 
 func init() { inlineTemplates[bcTextName] = bcTextTemplate }
 
-// bcTextWhen is textCast's branch for dates and timestamps (typ is typeof(x), arg x).
+// bcTextWhen is textCast's branch for dates and timestamps (with and without zone) (typ is typeof(x), arg x).
 func bcTextWhen(typ, arg *pg.Node) *pg.Node {
 	e := inlineCall(bcTextName, []*pg.Node{arg})
 	if e == nil {
@@ -148,7 +148,8 @@ func bcTextWhen(typ, arg *pg.Node) *pg.Node {
 	}
 	markCasts(e.ProtoReflect())
 	cond := pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_IN, []*pg.Node{pg.MakeStrNode("=")}, typ,
-		pg.MakeListNode([]*pg.Node{pg.MakeAConstStrNode("DATE", -1), pg.MakeAConstStrNode("TIMESTAMP", -1)}), -1)
+		pg.MakeListNode([]*pg.Node{pg.MakeAConstStrNode("DATE", -1), pg.MakeAConstStrNode("TIMESTAMP", -1),
+			pg.MakeAConstStrNode("TIMESTAMP WITH TIME ZONE", -1)}), -1)
 	return pg.MakeCaseWhenNode(cond, e, -1)
 }
 
@@ -161,14 +162,14 @@ func markCasts(m protoreflect.Message) {
 	eachChild(m, markCasts)
 }
 
-// bcKind reports whether n is a cast to date or timestamp, whose text textCast writes.
+// bcKind reports whether n is a cast to date, timestamp or timestamptz, whose text textCast writes.
 func bcKind(n *pg.Node) bool {
 	tn := n.GetTypeCast().GetTypeName()
 	if tn == nil || len(tn.Names) == 0 || len(tn.ArrayBounds) > 0 {
 		return false
 	}
 	switch strName(tn.Names[len(tn.Names)-1]) {
-	case "date", "timestamp":
+	case "date", "timestamp", "timestamptz":
 		return true
 	}
 	return false
