@@ -54,3 +54,30 @@ func TestUpsertParams(t *testing.T) {
 		c.Close(ctx)
 	}
 }
+
+// TestDuplicateKeyDetail checks the detail of a unique violation: PostgreSQL's
+// `Key (a, b)=(x, 1) already exists.`, and 23505.
+func TestDuplicateKeyDetail(t *testing.T) {
+	ctx := context.Background()
+	c := connect(t, startSandbox(t).DSN(), pgx.QueryExecModeCacheStatement)
+	if _, err := c.Exec(ctx, "CREATE TABLE up_dup (id int PRIMARY KEY, a text, b int, UNIQUE (a, b)); INSERT INTO up_dup VALUES (1, 'x', 1)"); err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]string{
+		"INSERT INTO up_dup VALUES (1, 'y', 2)": "Key (id)=(1) already exists.",
+		"INSERT INTO up_dup VALUES (2, 'x', 1)": "Key (a, b)=(x, 1) already exists.",
+	} {
+		_, err := c.Exec(ctx, q)
+		var pe *pgconn.PgError
+		if !errors.As(err, &pe) || pe.Code != "23505" || pe.Detail != want {
+			t.Errorf("%s: %v (detail %q), want 23505 with %q", q, err, detailOf(pe), want)
+		}
+	}
+}
+
+func detailOf(pe *pgconn.PgError) string {
+	if pe == nil {
+		return ""
+	}
+	return pe.Detail
+}
