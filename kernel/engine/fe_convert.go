@@ -475,11 +475,17 @@ func (l *lowerer) namedAssert(ta *ast.TypeAssertExpr, commaOk bool) bool {
 	// The value is taken out by a compiled helper: one that went through compiled code
 	// (heap.Pop) can be wrapped twice, which yaegi's own assertion rejects.
 	xs, ts, us := l.tx(xt), l.tx(it), l.tx(it.Underlying())
+	// A value of a cell interface handed to compiled code is its bare value; in an
+	// interface{} the interpreter made, it carries its type's name.
+	param, pre := "x", ""
+	if isSourceIface(xt) {
+		param, pre = "xi", "var x any = xi; "
+	}
 	var fn string
 	if commaOk {
-		fn = fmt.Sprintf("(func(x %s) (%s, bool) { if %s.IfName(x) != %q { var z %s; return z, false }; v, ok := %s.IfValue(x).(%s); return %s(v), ok })", xs, ts, feRtPkg, name, ts, feRtPkg, us, ts)
+		fn = fmt.Sprintf("(func(%s %s) (%s, bool) { %sif %s.IfName(x) != %q { var z %s; return z, false }; v, ok := %s.IfValue(x).(%s); return %s(v), ok })", param, xs, ts, pre, feRtPkg, name, ts, feRtPkg, us, ts)
 	} else {
-		fn = fmt.Sprintf("(func(x %s) %s { if %s.IfName(x) != %q { panic(%s.NamedFail(x, %q, %q)) }; return %s(%s.IfValue(x).(%s)) })", xs, ts, feRtPkg, name, feRtPkg, ifaceTypeString(xt), name, ts, feRtPkg, us)
+		fn = fmt.Sprintf("(func(%s %s) %s { %sif %s.IfName(x) != %q { panic(%s.NamedFail(x, %q, %q)) }; return %s(%s.IfValue(x).(%s)) })", param, xs, ts, pre, feRtPkg, name, feRtPkg, ifaceTypeString(xt), name, ts, feRtPkg, us)
 	}
 	l.wrapAssert(ta, fn)
 	return true

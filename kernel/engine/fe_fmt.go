@@ -183,6 +183,7 @@ func (l *lowerer) fmtCall(n *ast.CallExpr) bool {
 		default:
 			l.insert(a.Pos(), feRtPkg+".TfA(", false)
 			l.keepIface(a, false)
+			l.keepCellIface(a)
 			l.insert(a.End(), fmt.Sprintf(", %d)", ids[i]), true)
 		}
 	}
@@ -218,6 +219,7 @@ func (l *lowerer) reflectTypeOf(n *ast.CallExpr) bool {
 	l.tfRegister(st)
 	l.replace(n.Pos(), x.Pos(), feRtPkg+".TfTypeOf("+feRtPkg+".TfA(")
 	l.replace(x.End(), n.End(), fmt.Sprintf(", %d))", id))
+	l.keepCellIface(x)
 	ast.Inspect(x, l.visit)
 	return true
 }

@@ -254,6 +254,16 @@ func (st *tfState) resolve(v reflect.Value) *typefmt.Type {
 		for data.IsValid() && data.Kind() == reflect.Interface {
 			data = data.Elem()
 		}
+		if data.IsValid() && isValueInterface(data.Type()) {
+			// A named non-struct cell value boxed with its type (fe_ifacewrap.go).
+			if d := st.resolve(data); d != nil {
+				return d
+			}
+		}
+		if data.IsValid() && data.Kind() == reflect.Struct && st.fromRType(data.Type(), 0) != nil {
+			// A cell struct value the conversion put in (fe_ifacewrap.go).
+			return st.resolve(data)
+		}
 		if !data.IsValid() || data.Kind() != reflect.Pointer {
 			// Describe the wrapper itself, so that its methods print the value.
 			return typefmt.FromReflect(rt)

@@ -375,6 +375,7 @@ func (e *Engine) ifaceSymbols() map[string]map[string]reflect.Value {
 		"IfEq":       reflect.ValueOf(ifEq),
 		"ErrorsIs":   reflect.ValueOf(errorsIs),
 		"IfWrap":     reflect.ValueOf(ifWrap),
+		"IfUnwrap":   reflect.ValueOf(ifUnwrap),
 		"IfValue":    reflect.ValueOf(ifValue),
 		"NamedFail": reflect.ValueOf(func(x any, static, want string) error {
 			dyn := "nil"

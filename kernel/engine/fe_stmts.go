@@ -43,6 +43,13 @@ func (l *lowerer) typeSwitch(n *ast.TypeSwitchStmt, label *ast.LabeledStmt) {
 		pre.WriteString("; ")
 	}
 	fmt.Fprintf(&pre, "%s := %s; %s := -1; ", t, oneLine(l.renderSub(x)), c)
+	// A value of a cell interface handed to compiled code is its bare value; in an
+	// interface{} the interpreter made, it carries its type's name (namedAssert).
+	named := t
+	if isSourceIface(l.typeOf(x)) {
+		named = l.tmp("a")
+		fmt.Fprintf(&pre, "var %s any = %s; _ = %s; ", named, t, named)
+	}
 	for k, st := range n.Body.List {
 		cc := st.(*ast.CaseClause)
 		for _, e := range cc.List {
@@ -59,14 +66,14 @@ func (l *lowerer) typeSwitch(n *ast.TypeSwitchStmt, label *ast.LabeledStmt) {
 			}
 			if name := cellTypeName(l.typeOf(e)); name != "" {
 				// The name decides (see namedAssert).
-				fmt.Fprintf(&pre, "if %s < 0 && %s != nil && %s.IfName(%s) == %q { %s = %d }; ", c, t, feRtPkg, t, name, c, k)
+				fmt.Fprintf(&pre, "if %s < 0 && %s != nil && %s.IfName(%s) == %q { %s = %d }; ", c, t, feRtPkg, named, name, c, k)
 				continue
 			}
 			guard := ""
 			if mayHoldCell(l.typeOf(e)) {
 				guard = " && !" + feRtPkg + ".IfCell(" + t + ")"
 			}
-			fmt.Fprintf(&pre, "if %s < 0 && %s != nil%s { if _, %s := %s.(%s); %s { %s = %d } }; ", c, t, guard, ok, t, l.tx(l.typeOf(e)), ok, c, k)
+			fmt.Fprintf(&pre, "if %s < 0 && %s != nil%s { if _, %s := %s.(%s); %s { %s = %d } }; ", c, t, guard, ok, unwrapped(t, l.typeOf(e)), l.tx(l.typeOf(e)), ok, c, k)
 		}
 	}
 	lab := ""
@@ -90,9 +97,9 @@ func (l *lowerer) typeSwitch(n *ast.TypeSwitchStmt, label *ast.LabeledStmt) {
 					if ct := l.typeOf(cc.List[0]); isSourceIface(ct) {
 						val, assign = l.sourceAssertFn(l.typeOf(x), ct, true)+"("+t+")", ", _ :="
 					} else if cellTypeName(ct) != "" {
-						val = fmt.Sprintf("%s(%s.IfValue(%s).(%s))", l.tx(ct), feRtPkg, t, l.tx(ct.Underlying()))
+						val = fmt.Sprintf("%s(%s.IfValue(%s).(%s))", l.tx(ct), feRtPkg, named, l.tx(ct.Underlying()))
 					} else {
-						val = fmt.Sprintf("%s.(%s)", t, l.tx(ct))
+						val = fmt.Sprintf("%s.(%s)", unwrapped(t, ct), l.tx(ct))
 					}
 				}
 			}

@@ -1,5 +1,4 @@
 // spec: Type assertions, Interface types, Type switches
-// known-failure: a value of a cell type held by a compiled interface (fmt.Stringer) is yaegi's wrapper struct: s.(P) with comma-ok gives false, %T prints symbols._fmt_Stringer and a type switch takes no case; a named non-struct cell type held by an interface declared in cells is its bare underlying value: s.(N) gives false and %T prints int
 package main
 
 import "fmt"
