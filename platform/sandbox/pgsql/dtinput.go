@@ -14,8 +14,7 @@ import (
 // DuckDB reads: "M months D days U microseconds" and years below 1 as DuckDB's
 // astronomical years ('-0043-03-15' is 44 BC).
 
-// stripEra takes a trailing era, BC or AD, off t (PostgreSQL also reads "B.C." forms
-// written without dots only, as here).
+// stripEra takes a trailing era, BC or AD (any case, after a blank), off t.
 func stripEra(t string) (string, bool) {
 	if len(t) < 3 {
 		return t, false
@@ -40,9 +39,8 @@ type interval struct {
 	months, days, micros int64
 }
 
-// add adds v units (a count of months, days or microseconds per unit, mul) to one
-// field, carrying its fraction down as PostgreSQL does (months to days of 30, days to
-// seconds of 86400).
+// add adds v of unit to its field, carrying a fraction down as PostgreSQL does (years
+// to whole months, months to days of 30, weeks to days, days to microseconds).
 func (iv *interval) add(v float64, unit string) {
 	whole, frac := math.Modf(v)
 	switch unit {
