@@ -40,9 +40,10 @@ func (l *lowerer) compiledIfaceAssert(ta *ast.TypeAssertExpr, commaOk bool) bool
 		return false
 	}
 	xs, is := l.tx(xt), l.tx(it)
-	fn := fmt.Sprintf("(func(x %s) %s { if %s.HoldsCompiled(x) { return %s.Plain(x).(%s) }; return x.(%s) })", xs, is, feRtPkg, feRtPkg, is, is)
+	cells := l.cellToCompiled(xt, it, commaOk)
+	fn := fmt.Sprintf("(func(x %s) %s { %sif %s.HoldsCompiled(x) { return %s.Plain(x).(%s) }; return x.(%s) })", xs, is, cells, feRtPkg, feRtPkg, is, is)
 	if commaOk {
-		fn = fmt.Sprintf("(func(x %s) (%s, bool) { if x == nil { var z %s; return z, false }; if %s.HoldsCompiled(x) { v, ok := %s.Plain(x).(%s); return v, ok }; v, ok := x.(%s); return v, ok })", xs, is, is, feRtPkg, feRtPkg, is, is)
+		fn = fmt.Sprintf("(func(x %s) (%s, bool) { if x == nil { var z %s; return z, false }; %sif %s.HoldsCompiled(x) { v, ok := %s.Plain(x).(%s); return v, ok }; v, ok := x.(%s); return v, ok })", xs, is, is, cells, feRtPkg, feRtPkg, is, is)
 	}
 	l.wrapAssert(ta, fn)
 	return true

@@ -13,6 +13,7 @@ package engine
 
 import (
 	"errors"
+	"fmt"
 	"go/ast"
 	"go/types"
 	"reflect"
@@ -201,4 +202,34 @@ func ifUnwrap(x any) any {
 		return x
 	}
 	return iv.Interface()
+}
+
+// cellToCompiled returns the ordered checks that assert a value of the cell interface
+// type xt to the compiled interface it through the cell types implementing it, each
+// converted as compiledWrapFn does: yaegi's own assertion of a cell struct held by a
+// cell interface to fmt.Stringer dereferenced nil.
+func (l *lowerer) cellToCompiled(xt, it types.Type, commaOk bool) string {
+	impl, _ := l.assertTargets(it)
+	xi, _ := xt.Underlying().(*types.Interface)
+	var b strings.Builder
+	for _, a := range impl {
+		if xi != nil && !types.AssertableTo(xi, a.t) {
+			continue
+		}
+		conv := l.compiledWrapFn(a.t, it)
+		if _, ptr := a.t.(*types.Pointer); ptr && conv == "" {
+			if tt, err := l.typeExpr(it); err == nil {
+				conv = "(func(v " + a.text + ") " + tt + " { return v })"
+			}
+		}
+		if conv == "" {
+			continue
+		}
+		ret := "return " + conv + "(v)"
+		if commaOk {
+			ret += ", true"
+		}
+		fmt.Fprintf(&b, "%sif v, ok := x.(%s); ok { %s }%s; ", a.guard(), a.text, ret, a.unguard())
+	}
+	return b.String()
 }

@@ -72,6 +72,10 @@ func main() {
 		_, ok := x.(N)
 		fmt.Println(ok)
 	}
+	for _, x := range []Str{P{6}, &P{7}} {
+		st, ok := x.(fmt.Stringer)
+		fmt.Printf("%v %v %T %v\n", st, ok, st, x.(fmt.Stringer))
+	}
 	var err error = E("x")
 	_, isStr := err.(fmt.Stringer)
 	var e E
