@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/duckdb/duckdb-go/v2"
@@ -111,38 +110,7 @@ func structured(v any) bool {
 }
 
 // writeCompactJSON writes v without spaces, in its order, as to_json does.
-func writeCompactJSON(b *bytes.Buffer, v any) {
-	switch x := v.(type) {
-	case nil:
-		b.WriteString("null")
-	case bool:
-		b.WriteString(strconv.FormatBool(x))
-	case json.Number:
-		b.WriteString(string(x))
-	case string:
-		writeJSONString(b, x)
-	case []any:
-		b.WriteByte('[')
-		for i, e := range x {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			writeCompactJSON(b, e)
-		}
-		b.WriteByte(']')
-	case *jobj:
-		b.WriteByte('{')
-		for i, k := range x.keys {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			writeJSONString(b, k)
-			b.WriteByte(':')
-			writeCompactJSON(b, x.vals[i])
-		}
-		b.WriteByte('}')
-	}
-}
+func writeCompactJSON(b *bytes.Buffer, v any) { writeJSONSep(b, v, ",", ":") }
 
 // jsonColumnsAsText prepares a described query again, when one of its result columns
 // is DuckDB JSON (a json or jsonb column, an expression over one), so that those

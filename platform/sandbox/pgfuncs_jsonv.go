@@ -138,7 +138,10 @@ func readJSON(d *json.Decoder, binary bool, depth int) (any, error) {
 }
 
 // writeJSON writes v as PostgreSQL writes jsonb ("{"a": 1, "b": [1, 2]}").
-func writeJSON(b *bytes.Buffer, v any) {
+func writeJSON(b *bytes.Buffer, v any) { writeJSONSep(b, v, ", ", ": ") }
+
+// writeJSONSep writes v in its order with sep between elements and colon after keys.
+func writeJSONSep(b *bytes.Buffer, v any, sep, colon string) {
 	switch x := v.(type) {
 	case nil:
 		b.WriteString("null")
@@ -152,20 +155,20 @@ func writeJSON(b *bytes.Buffer, v any) {
 		b.WriteByte('[')
 		for i, e := range x {
 			if i > 0 {
-				b.WriteString(", ")
+				b.WriteString(sep)
 			}
-			writeJSON(b, e)
+			writeJSONSep(b, e, sep, colon)
 		}
 		b.WriteByte(']')
 	case *jobj:
 		b.WriteByte('{')
 		for i, k := range x.keys {
 			if i > 0 {
-				b.WriteString(", ")
+				b.WriteString(sep)
 			}
 			writeJSONString(b, k)
-			b.WriteString(": ")
-			writeJSON(b, x.vals[i])
+			b.WriteString(colon)
+			writeJSONSep(b, x.vals[i], sep, colon)
 		}
 		b.WriteByte('}')
 	}
