@@ -36,14 +36,7 @@ import (
 // type, or a type parameter; it reports whether it did (methodValue and ptrMethodValue
 // lower cell types' methods).
 func (l *lowerer) boundMethodValue(n *ast.SelectorExpr) bool {
-	if l.called[n] {
-		return false
-	}
-	sel, ok := l.ctx.info.Selections[n]
-	if !ok || sel.Kind() != types.MethodVal {
-		return false
-	}
-	fn, ok := sel.Obj().(*types.Func)
+	sel, fn, ok := l.methodValueSel(n)
 	if !ok {
 		return false
 	}

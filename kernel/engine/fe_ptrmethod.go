@@ -18,18 +18,25 @@ import (
 	"go/types"
 )
 
+// methodValueSel is the selection and method of x.M when it is a method value (not
+// called where it stands).
+func (l *lowerer) methodValueSel(n *ast.SelectorExpr) (*types.Selection, *types.Func, bool) {
+	if l.called[n] {
+		return nil, nil, false
+	}
+	sel, ok := l.ctx.info.Selections[n]
+	if !ok || sel.Kind() != types.MethodVal {
+		return nil, nil, false
+	}
+	fn, ok := sel.Obj().(*types.Func)
+	return sel, fn, ok
+}
+
 // ptrMethodValue lowers a method value x.M of a cell type's pointer method, or of a
 // value method promoted through embedded fields (methodValue lowers the others); it
 // reports whether it did.
 func (l *lowerer) ptrMethodValue(n *ast.SelectorExpr) bool {
-	if l.called[n] {
-		return false
-	}
-	sel, ok := l.ctx.info.Selections[n]
-	if !ok || sel.Kind() != types.MethodVal {
-		return false
-	}
-	fn, ok := sel.Obj().(*types.Func)
+	sel, fn, ok := l.methodValueSel(n)
 	if !ok {
 		return false
 	}
