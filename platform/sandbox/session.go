@@ -382,15 +382,13 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 			p.duck = ss.castByteaValues(ctx, c, p.duck)
 		}
 		ds, err := c.PrepareContext(ctx, p.duck)
-		if err != nil && p.duck != p.sql && !strings.Contains(p.duck, pgsql.NumericFunc) {
-			// A rewrite DuckDB cannot read is a front-end bug; the statement as the
-			// client wrote it may still run (with DuckDB's semantics). Not when the
-			// rewrite checks numeric values: DuckDB's semantics round them silently,
-			// and DuckDB may have refused a constant one already (22003).
-			if ds2, err2 := c.PrepareContext(ctx, p.sql); err2 == nil {
-				ss.srv.log.Warn("sandbox: front end rewrite refused by DuckDB; running the statement as sent", "err", err)
-				ds, err, p.duck = ds2, nil, p.sql
-			}
+		if err != nil && p.duck != p.sql {
+			// A rewrite DuckDB cannot read is a front-end bug. The statement is not
+			// run as the client sent it instead: most rewrites give PostgreSQL's
+			// meaning where DuckDB's differs (LIKE escapes, upserts with NULL keys,
+			// numeric checks…), so DuckDB's reading would be a silently different
+			// result. The error reaches the client.
+			ss.srv.log.Warn("sandbox: front end rewrite refused by DuckDB", "err", err, "sql", p.sql)
 		}
 		if err != nil && strings.Contains(err.Error(), "values were supplied") {
 			// INSERT … VALUES with fewer values than columns: PostgreSQL gives the
