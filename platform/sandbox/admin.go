@@ -3,7 +3,6 @@ package sandbox
 import (
 	"context"
 	"database/sql"
-	"encoding/binary"
 	"fmt"
 	"strings"
 
@@ -237,16 +236,7 @@ func (ss *session) notice(code, msg string) {
 	if code == "" {
 		code = "00000"
 	}
-	var b []byte
-	for _, f := range [][2]string{{"S", "NOTICE"}, {"V", "NOTICE"}, {"C", code}, {"M", msg}} {
-		b = append(b, f[0][0])
-		b = append(b, f[1]...)
-		b = append(b, 0)
-	}
-	b = append(b, 0)
-	frame := append([]byte{'N', 0, 0, 0, 0}, b...)
-	binary.BigEndian.PutUint32(frame[1:5], uint32(len(frame)-1))
-	_, _ = ss.wc.Write(frame)
+	ss.sendNotice("NOTICE", code, msg)
 }
 
 // dropTempTables drops the session's temporary tables (DISCARD ALL / TEMP); the

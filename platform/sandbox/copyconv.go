@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/jeroenrinzema/psql-wire/codes"
+
+	"github.com/sluice-dev/sluice/platform/sandbox/pgsql"
 )
 
 // COPY … FROM STDIN reads each value as PostgreSQL's input function for the column's
@@ -237,14 +239,14 @@ func byteaConv(dst, src []byte) ([]byte, error) {
 				i++
 				continue
 			}
-			hi, ok := unhex(src[i])
+			hi, ok := pgsql.HexDigit(src[i])
 			if !ok {
 				return nil, inputError(codes.InvalidParameterValue, "invalid hexadecimal digit: %q", src[i:i+1])
 			}
 			if i+1 >= len(src) {
 				return nil, inputError(codes.InvalidParameterValue, "invalid hexadecimal data: odd number of digits")
 			}
-			lo, ok := unhex(src[i+1])
+			lo, ok := pgsql.HexDigit(src[i+1])
 			if !ok {
 				return nil, inputError(codes.InvalidParameterValue, "invalid hexadecimal digit: %q", src[i+1:i+2])
 			}
@@ -274,18 +276,6 @@ func byteaConv(dst, src []byte) ([]byte, error) {
 }
 
 func isOct(c byte) bool { return c >= '0' && c <= '7' }
-
-func unhex(c byte) (byte, bool) {
-	switch {
-	case c >= '0' && c <= '9':
-		return c - '0', true
-	case c >= 'a' && c <= 'f':
-		return c - 'a' + 10, true
-	case c >= 'A' && c <= 'F':
-		return c - 'A' + 10, true
-	}
-	return 0, false
-}
 
 // dateConv writes a BC date ("2024-01-01 BC", which DuckDB would read as AD) with
 // DuckDB's negative year (year 1 BC is year 0), and 20240102 as 2024-01-02.
@@ -444,7 +434,7 @@ func uuidConv(dst, src []byte) ([]byte, error) {
 		if c == '-' && len(hex) > 0 && len(hex)%4 == 0 && len(hex) < 32 && i+1 < len(s) && s[i+1] != '-' {
 			continue
 		}
-		if _, ok := unhex(c); !ok {
+		if _, ok := pgsql.HexDigit(c); !ok {
 			return nil, syntaxError("uuid", src)
 		}
 		hex = append(hex, c|0x20)

@@ -142,9 +142,12 @@ func (ss *session) endImplicit(ctx context.Context, commit bool) error {
 
 // warn sends the client a WARNING notice, as PostgreSQL does for a COMMIT with no
 // transaction in progress (the frame goes out before the statement's CommandComplete).
-func (ss *session) warn(code, msg string) {
+func (ss *session) warn(code, msg string) { ss.sendNotice("WARNING", code, msg) }
+
+// sendNotice writes a NoticeResponse frame of the given severity to the client.
+func (ss *session) sendNotice(severity, code, msg string) {
 	var b []byte
-	for _, f := range [][2]string{{"S", "WARNING"}, {"V", "WARNING"}, {"C", code}, {"M", msg}} {
+	for _, f := range [][2]string{{"S", severity}, {"V", severity}, {"C", code}, {"M", msg}} {
 		b = append(b, f[0][0])
 		b = append(b, f[1]...)
 		b = append(b, 0)

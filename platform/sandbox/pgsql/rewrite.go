@@ -360,8 +360,8 @@ func byteaInput(s string) ([]byte, error) {
 			if i+1 >= len(h) {
 				return nil, fmt.Errorf("invalid hexadecimal data: odd number of digits")
 			}
-			hi, ok1 := hexDigit(h[i])
-			lo, ok2 := hexDigit(h[i+1])
+			hi, ok1 := HexDigit(h[i])
+			lo, ok2 := HexDigit(h[i+1])
 			if !ok1 || !ok2 {
 				return nil, fmt.Errorf("invalid hexadecimal digit")
 			}
@@ -390,7 +390,8 @@ func byteaInput(s string) ([]byte, error) {
 	return out, nil
 }
 
-func hexDigit(c byte) (byte, bool) {
+// HexDigit is the value of the hexadecimal digit c.
+func HexDigit(c byte) (byte, bool) {
 	switch {
 	case c >= '0' && c <= '9':
 		return c - '0', true
