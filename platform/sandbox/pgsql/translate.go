@@ -210,7 +210,7 @@ func mayNeedRewrite(sql string) bool {
 			return true
 		}
 	}
-	return castMark.MatchString(low) || exprMarks(low)
+	return castMark.MatchString(low) || exprMarks(low) || analyticMark(low)
 }
 
 // plainInsert reports whether sql is an INSERT without RETURNING (judged by its text).

@@ -1,0 +1,90 @@
+package pgsql
+
+import (
+	"regexp"
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/reflect/protoreflect"
+)
+
+// The analyst's SQL where DuckDB computes another value than PostgreSQL without any
+// error (found by differential probing, testdata/differential/analytics*.sql):
+//
+//   - casts of text to integer types and boolean (analytics_casts.go): DuckDB rounds
+//     '1.5'::int to 2 and reads '1e3', '0x10', '1_000'; PostgreSQL refuses them (22P02);
+//     a text column holding 'yes' or 'on' is refused by DuckDB as boolean;
+//     ROW(…)::text is DuckDB's struct text;
+//   - aggregates (analytics_aggs.go): array_agg/string_agg(DISTINCT x) come out in hash
+//     order (PostgreSQL sorts them), percentile_cont of a numeric keeps its scale
+//     (2.17 for 2.175), string_agg(x, NULL) is NULL;
+//   - arrays (analytics_arrays.go): a negative subscript counts from the end, slices
+//     with bounds below 1 too, array_length of an empty array is 0 (NULL);
+//   - rows (analytics_rows.go): ROW(…) IS [NOT] NULL tests the row, not its fields,
+//     and (a, b) IN ((…), (…)) ignores NULLs;
+//   - regular expressions (analytics_regex.go): . did not match a new line, and
+//     regexp_replace's \& was not the match.
+
+// analyticRewrite applies the rewrites above to n and reports whether it replaced it.
+func (r *rewriter) analyticRewrite(n *pg.Node) bool {
+	switch x := n.Node.(type) {
+	case *pg.Node_TypeCast:
+		return rowTextCast(n, x.TypeCast) || textIntCast(n, x.TypeCast) || textBoolCast(n, x.TypeCast)
+	case *pg.Node_FuncCall:
+		if regexFlags(n, x.FuncCall) { // changed in place; other rewrites of the call follow
+			r.changed = true
+		}
+		return distinctAggOrder(x.FuncCall) || percentileFloat(x.FuncCall) || stringAggNullDelim(x.FuncCall) ||
+			emptyArrayLength(n, x.FuncCall)
+	case *pg.Node_AIndirection:
+		return subscripts(x.AIndirection)
+	case *pg.Node_NullTest:
+		return rowNullTest(n, x.NullTest)
+	case *pg.Node_AExpr:
+		if dotAllPattern(x.AExpr) { // changed in place; rewriteOperator follows
+			r.changed = true
+		}
+		return rowInList(n, x.AExpr)
+	}
+	return false
+}
+
+// analyticMark reports whether low (a statement in lower case) may hold one of the
+// expressions above, so that Translate walks it.
+func analyticMark(low string) bool {
+	if analyticCast.MatchString(low) || analyticDistinct.MatchString(low) || analyticRowIn.MatchString(low) {
+		return true
+	}
+	for _, m := range analyticWords {
+		if strings.Contains(low, m) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	analyticCast     = regexp.MustCompile(`(::|\bas)\s*"?(int|int2|int4|int8|integer|bigint|smallint|bool|boolean|text)\b`)
+	analyticDistinct = regexp.MustCompile(`_agg\s*\(\s*distinct\b`)
+	analyticRowIn    = regexp.MustCompile(`\)\s*(not\s+)?in\s*\(\s*(row\s*)?\(`)
+	analyticWords    = []string{"percentile_cont", "string_agg", "[", "array_length", "null", "regexp_"}
+)
+
+// hasParam reports whether n holds a parameter ($n), whose type DuckDB infers from
+// where it stands: typeof() of it would not bind.
+func hasParam(n *pg.Node) bool {
+	found := false
+	var walk func(m protoreflect.Message)
+	walk = func(m protoreflect.Message) {
+		if found {
+			return
+		}
+		if _, ok := m.Interface().(*pg.ParamRef); ok {
+			found = true
+			return
+		}
+		eachChild(m, walk)
+	}
+	walk(n.ProtoReflect())
+	return found
+}
