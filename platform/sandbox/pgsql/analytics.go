@@ -22,6 +22,9 @@ import (
 //     with bounds below 1 too, array_length of an empty array is 0 (NULL);
 //   - rows (analytics_rows.go): ROW(…) IS [NOT] NULL tests the row, not its fields,
 //     and (a, b) IN ((…), (…)) ignores NULLs;
+//   - an integer compared with a string literal it cannot hold (x = '5.5', analytics_
+//     compare.go) compared with the literal rounded;
+//   - x = ANY(a) and x <> ALL(a) of a NULL array were false and true (NULL);
 //   - regular expressions (analytics_regex.go): . did not match a new line, and
 //     regexp_replace's \& was not the match.
 
@@ -44,7 +47,7 @@ func (r *rewriter) analyticRewrite(n *pg.Node) bool {
 		if dotAllPattern(x.AExpr) { // changed in place; rewriteOperator follows
 			r.changed = true
 		}
-		return rowInList(n, x.AExpr)
+		return rowInList(n, x.AExpr) || nullArrayAny(n, x.AExpr) || intLiteralCompare(n, x.AExpr)
 	}
 	return false
 }
@@ -52,7 +55,7 @@ func (r *rewriter) analyticRewrite(n *pg.Node) bool {
 // analyticMark reports whether low (a statement in lower case) may hold one of the
 // expressions above, so that Translate walks it.
 func analyticMark(low string) bool {
-	if analyticCast.MatchString(low) || analyticDistinct.MatchString(low) || analyticRowIn.MatchString(low) {
+	if analyticCast.MatchString(low) || analyticDistinct.MatchString(low) || analyticRowIn.MatchString(low) || analyticIntLit.MatchString(low) {
 		return true
 	}
 	for _, m := range analyticWords {
@@ -66,8 +69,9 @@ func analyticMark(low string) bool {
 var (
 	analyticCast     = regexp.MustCompile(`(::|\bas)\s*"?(int|int2|int4|int8|integer|bigint|smallint|bool|boolean|text)\b`)
 	analyticDistinct = regexp.MustCompile(`_agg\s*\(\s*distinct\b`)
+	analyticIntLit   = regexp.MustCompile(`'\s*[-+]?[0-9]*[.ex_][0-9a-f._+-]*\s*'`)
 	analyticRowIn    = regexp.MustCompile(`\)\s*(not\s+)?in\s*\(\s*(row\s*)?\(`)
-	analyticWords    = []string{"percentile_cont", "string_agg", "[", "array_length", "null", "regexp_"}
+	analyticWords    = []string{"percentile_cont", "string_agg", "[", "array_length", "null", "regexp_", "some"}
 )
 
 // hasParam reports whether n holds a parameter ($n), whose type DuckDB infers from

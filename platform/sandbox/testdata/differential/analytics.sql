@@ -77,3 +77,18 @@ SELECT regexp_split_to_array(E'a\nb', '.') AS a, regexp_split_to_array('a1b22c',
 SELECT regexp_split_to_table(E'a\nxb', 'x.') AS p
 SELECT p FROM regexp_split_to_table('a,b,,c', ',') AS p
 SELECT x ~ p AS m, x !~* p AS n FROM (VALUES (E'a\nb', 'a.b')) v(x, p)
+-- ANY and ALL of a NULL array are NULL
+SELECT id, 1 = ANY(a) AS y, NOT (1 = ANY(a)) AS n, 1 <> ALL(a) AS l, 2 > ALL(a) AS g FROM an_t ORDER BY id
+SELECT count(*) FROM an_t WHERE NOT (1 = ANY(a))
+SELECT count(*) FROM an_t WHERE 1 <> ALL(a)
+SELECT 1 = ANY(NULL::int[]) AS a, 1 < ALL(NULL::int[]) AS b, 1 = ANY(ARRAY[2, NULL]) AS c, 1 <> ALL(ARRAY[2, NULL]) AS d, 1 = ANY(ARRAY[]::int[]) AS e
+-- an integer compared with a string literal it cannot hold: PostgreSQL refuses the literal
+SELECT id FROM an_t WHERE x = '20.4'
+SELECT id FROM an_t WHERE x > '7.5'
+SELECT id FROM an_t WHERE x IN ('5', '10.5')
+SELECT id FROM an_t WHERE x BETWEEN '4.5' AND '10'
+SELECT id FROM an_t WHERE id = '1e0'
+SELECT g, count(*) FROM an_t GROUP BY g HAVING count(*) > '1.5'
+SELECT id FROM an_t WHERE x = '5' OR x IN ('1', ' 7 ') ORDER BY id
+SELECT id FROM an_t WHERE f = '1.5' OR n = '2.25' OR t = '1.5' ORDER BY id
+SELECT g FROM an_t GROUP BY g HAVING avg(x) > '5.5' ORDER BY g
