@@ -76,15 +76,44 @@ func intLiteralCompare(n *pg.Node, e *pg.A_Expr) bool {
 // integer and PostgreSQL's integer input refuses: 5.0, 5.5, 1e3, 0x10, 1_000.
 func intLookalike(n *pg.Node) (string, bool) {
 	s := n.GetAConst().GetSval()
-	if s == nil {
+	if s == nil || !intInputSuspect(s.Sval) {
 		return "", false
 	}
-	t := strings.TrimSpace(s.Sval)
-	if t == "" || !strings.ContainsAny(t, ".eEx_") || strings.Trim(t, "+-0123456789.eExX_abcdefABCDEF") != "" {
-		return "", false
+	return s.Sval, true
+}
+
+// intInputSuspect reports whether s is text DuckDB's cast reads as an integer and
+// PostgreSQL's integer input refuses (a number with a fraction or an exponent, 0x…,
+// digits with _).
+func intInputSuspect(s string) bool {
+	t := strings.TrimSpace(s)
+	if t == "" || len(t) > 64 || !strings.ContainsAny(t, ".eEx_") || strings.Trim(t, "+-0123456789.eExX_abcdefABCDEF") != "" {
+		return false
 	}
-	if _, err := ParseInt(t, 64, "bigint"); err == nil {
-		return "", false
+	if c := t[0]; !(c >= '0' && c <= '9' || c == '.' || c == '-' || c == '+') {
+		return false
 	}
-	return s.Sval, t[0] >= '0' && t[0] <= '9' || t[0] == '.' || t[0] == '-' || t[0] == '+'
+	_, err := ParseInt(t, 64, "bigint")
+	return err != nil
+}
+
+// duckIntTypes are DuckDB's integer column types, by PostgreSQL's name.
+var duckIntTypes = map[string]string{"INTEGER": "integer", "BIGINT": "bigint", "SMALLINT": "smallint", "TINYINT": "smallint", "HUGEINT": "bigint"}
+
+// fixIntLiteral replaces a string literal written into or compared with a column of
+// the DuckDB integer type duckType by the error PostgreSQL's input function raises for
+// it ('3.7' was stored as 4); FixInputLiterals calls it for the literals
+// intInputSuspect takes.
+func fixIntLiteral(duckType string, lit *pg.Node) bool {
+	name, ok := duckIntTypes[duckType]
+	s := lit.GetAConst().GetSval()
+	if !ok || s == nil {
+		return false
+	}
+	_, err := ParseInt(s.Sval, 64, name)
+	if err == nil {
+		return false
+	}
+	lit.Node = funcCall("error", pg.MakeAConstStrNode(err.Error(), -1)).Node
+	return true
 }

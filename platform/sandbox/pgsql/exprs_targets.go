@@ -52,7 +52,7 @@ func inputLiterals(sql string, stmt *pg.Node) *InputLiterals {
 // INSERT's target table when name is "") of every suspect literal of stmt.
 func forEachInputLiteral(stmt *pg.Node, fn func(name string, pos int, lit *pg.Node)) {
 	check := func(name string, pos int, n *pg.Node) {
-		if k := n.GetAConst(); k != nil && k.GetSval() != nil && suspectLiteral(k.GetSval().Sval) {
+		if k := n.GetAConst(); k != nil && k.GetSval() != nil && (suspectLiteral(k.GetSval().Sval) || intInputSuspect(k.GetSval().Sval)) {
 			fn(name, pos, n)
 		}
 	}
@@ -214,7 +214,7 @@ func mayHoldInputLiteral(sql string) bool {
 			}
 			j++
 		}
-		if j-i-1 <= 64 && suspectLiteral(strings.ReplaceAll(sql[i+1:min(j, len(sql))], "''", "'")) {
+		if lit := strings.ReplaceAll(sql[i+1:min(j, len(sql))], "''", "'"); j-i-1 <= 64 && (suspectLiteral(lit) || intInputSuspect(lit)) {
 			return true
 		}
 		i = j
@@ -253,8 +253,14 @@ func FixInputLiterals(sql string, colType func(name string, pos int) string) str
 				changed = true
 			}
 			return
+		case duckIntTypes[t] != "":
+			changed = fixIntLiteral(t, lit) || changed // analytics_compare.go
+			return
 		default:
 			return
+		}
+		if !suspectLiteral(k.GetSval().Sval) {
+			return // taken for an integer column only (intInputSuspect)
 		}
 		if e := relativeDateTime(k.GetSval().Sval, kind); e != nil {
 			lit.Node = exprCastTo(e, kind).Node // now, today, tomorrow, yesterday

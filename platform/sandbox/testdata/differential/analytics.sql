@@ -92,3 +92,11 @@ SELECT g, count(*) FROM an_t GROUP BY g HAVING count(*) > '1.5'
 SELECT id FROM an_t WHERE x = '5' OR x IN ('1', ' 7 ') ORDER BY id
 SELECT id FROM an_t WHERE f = '1.5' OR n = '2.25' OR t = '1.5' ORDER BY id
 SELECT g FROM an_t GROUP BY g HAVING avg(x) > '5.5' ORDER BY g
+-- a string literal written into an integer column: PostgreSQL refuses '3.7' (DuckDB stored 4)
+INSERT INTO an_s (id, s) VALUES ('3.7', 'x')
+INSERT INTO an_s (id, s) VALUES (' 9 ', 'nine'), ('1e1', 'ten')
+UPDATE an_s SET id = '4.5' WHERE id = 4
+SELECT id, s FROM an_s WHERE id > 5 ORDER BY id
+INSERT INTO an_s (id, s) VALUES (11, '1.5'), (12, '0x10')
+UPDATE an_s SET s = '2.5', ok = '1e3' WHERE id = 11
+SELECT id, s, ok FROM an_s WHERE id > 10 ORDER BY id
