@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/duckdb/duckdb-go/v2"
+	"github.com/sluice-dev/sluice/platform/sandbox/pgsql"
 )
 
 // PostgreSQL's regular-expression functions DuckDB lacks or reads otherwise:
@@ -205,6 +206,7 @@ var (
 // matches a newline unless 'n' is given, as in PostgreSQL.
 func pgRegexp(pat driver.Value, flags []driver.Value) (*regexp.Regexp, bool, error) {
 	p, _ := argString(pat)
+	p = pgsql.AREToRE2(p) // \y, \m, \Z, \b as PostgreSQL reads them
 	f := ""
 	if len(flags) > 0 {
 		f, _ = argString(flags[0])

@@ -22,8 +22,10 @@ import (
 //     with bounds below 1 too, array_length of an empty array is 0 (NULL);
 //   - rows (analytics_rows.go): ROW(…) IS [NOT] NULL tests the row, not its fields,
 //     and (a, b) IN ((…), (…)) ignores NULLs;
-//   - an integer compared with a string literal it cannot hold (x = '5.5', analytics_
-//     compare.go) compared with the literal rounded;
+//   - an integer compared with a string literal it cannot hold (x = '5.5', also in IN,
+//     BETWEEN, ANY('{…}'), CASE x WHEN, coalesce, greatest, least, nullif, and written
+//     by INSERT … VALUES and UPDATE … SET: analytics_compare.go) used the literal
+//     rounded; PostgreSQL refuses it (22P02); # (exclusive or) was missing;
 //   - x = ANY(a) and x <> ALL(a) of a NULL array were false and true (NULL);
 //   - regular expressions (analytics_regex.go): . did not match a new line, and
 //     regexp_replace's \& was not the match.
@@ -41,13 +43,19 @@ func (r *rewriter) analyticRewrite(n *pg.Node) bool {
 			emptyArrayLength(n, x.FuncCall)
 	case *pg.Node_AIndirection:
 		return subscripts(x.AIndirection)
+	case *pg.Node_CaseExpr:
+		return intLiteralCase(n, x.CaseExpr)
+	case *pg.Node_CoalesceExpr:
+		return intLiteralArgs(n, &x.CoalesceExpr.Location, x.CoalesceExpr.Args...)
+	case *pg.Node_MinMaxExpr:
+		return intLiteralArgs(n, &x.MinMaxExpr.Location, x.MinMaxExpr.Args...)
 	case *pg.Node_NullTest:
 		return rowNullTest(n, x.NullTest)
 	case *pg.Node_AExpr:
 		if dotAllPattern(x.AExpr) { // changed in place; rewriteOperator follows
 			r.changed = true
 		}
-		return rowInList(n, x.AExpr) || nullArrayAny(n, x.AExpr) || intLiteralCompare(n, x.AExpr)
+		return rowInList(n, x.AExpr) || nullArrayAny(n, x.AExpr) || intLiteralCompare(n, x.AExpr) || xorOperator(n, x.AExpr)
 	}
 	return false
 }
@@ -71,7 +79,7 @@ var (
 	analyticDistinct = regexp.MustCompile(`_agg\s*\(\s*distinct\b`)
 	analyticIntLit   = regexp.MustCompile(`'\s*[-+]?[0-9]*[.ex_][0-9a-f._+-]*\s*'`)
 	analyticRowIn    = regexp.MustCompile(`\)\s*(not\s+)?in\s*\(\s*(row\s*)?\(`)
-	analyticWords    = []string{"percentile_cont", "string_agg", "[", "array_length", "null", "regexp_", "some"}
+	analyticWords    = []string{"percentile_cont", "string_agg", "[", "array_length", "null", "regexp_", "some", "#"}
 )
 
 // hasParam reports whether n holds a parameter ($n), whose type DuckDB infers from

@@ -17,6 +17,9 @@ const compareDone = -4
 // which DuckDB folds: other types compare as before. Only literals PostgreSQL's
 // integer input refuses but DuckDB's cast reads (decimals, exponents, 0x, _) count.
 func intLiteralCompare(n *pg.Node, e *pg.A_Expr) bool {
+	if e.Kind == pg.A_Expr_Kind_AEXPR_NULLIF && e.Location != generated {
+		return intLiteralArgs(n, &e.Location, e.Lexpr, e.Rexpr)
+	}
 	if e.Location == generated || e.Location == compareDone || e.Lexpr == nil || e.Rexpr == nil || len(e.Name) != 1 {
 		return false
 	}
@@ -41,10 +44,55 @@ func intLiteralCompare(n *pg.Node, e *pg.A_Expr) bool {
 				break
 			}
 		}
+	case pg.A_Expr_Kind_AEXPR_OP_ANY, pg.A_Expr_Kind_AEXPR_OP_ALL:
+		// x = ANY('{5, 10.5}'): the array's text is read as an array of x's type.
+		if s := e.Rexpr.GetAConst().GetSval(); s != nil {
+			elems, _ := ParseArrayText(s.Sval)
+			for _, el := range elems {
+				if el != nil && intInputSuspect(*el) {
+					x, lit = e.Lexpr, *el
+					break
+				}
+			}
+		}
 	}
-	if x == nil {
+	if x == nil || !intTypeUnknown(x) {
 		return false
 	}
+	e.Location = compareDone
+	n.Node = intTypeGuard(x, lit, &pg.Node{Node: n.Node}).Node
+	return true
+}
+
+// intLiteralArgs does for coalesce, greatest, least and nullif what intLiteralCompare
+// does for comparisons: coalesce(x, '1.5') of an integer x is 22P02 in PostgreSQL, 2
+// in DuckDB. loc is the expression's location, which marks it done.
+func intLiteralArgs(n *pg.Node, loc *int32, args ...*pg.Node) bool {
+	if *loc == compareDone || len(args) < 2 {
+		return false
+	}
+	var x *pg.Node
+	lit := ""
+	for _, a := range args {
+		if s, ok := intLookalike(a); ok {
+			if lit == "" {
+				lit = s
+			}
+		} else if x == nil && a.GetAConst() == nil {
+			x = a
+		}
+	}
+	if x == nil || lit == "" || !intTypeUnknown(x) {
+		return false
+	}
+	*loc = compareDone
+	n.Node = intTypeGuard(x, lit, &pg.Node{Node: n.Node}).Node
+	return true
+}
+
+// intTypeUnknown reports whether x may be an integer whose type the statement does
+// not tell (a column, a function): one the typeof guard must ask about.
+func intTypeUnknown(x *pg.Node) bool {
 	switch x.Node.(type) {
 	case *pg.Node_AConst, *pg.Node_ParamRef, *pg.Node_RowExpr:
 		return false
@@ -57,19 +105,23 @@ func intLiteralCompare(n *pg.Node, e *pg.A_Expr) bool {
 			return false
 		}
 	}
-	e.Location = compareDone
+	return true
+}
+
+// intTypeGuard writes CASE typeof(x) WHEN 'INTEGER' THEN error(…) … ELSE expr END: the
+// error PostgreSQL's integer input gives lit when x is an integer, else expr.
+func intTypeGuard(x *pg.Node, lit string, expr *pg.Node) *pg.Node {
 	var whens []*pg.Node
 	for _, t := range []struct{ duck, pg string }{{"INTEGER", "integer"}, {"BIGINT", "bigint"}, {"SMALLINT", "smallint"}, {"HUGEINT", "bigint"}} {
 		msg := "invalid input syntax for type " + t.pg + `: "` + lit + `"`
 		whens = append(whens, pg.MakeCaseWhenNode(pg.MakeAConstStrNode(t.duck, -1), funcCall("error", pg.MakeAConstStrNode(msg, -1)), -1))
 	}
-	n.Node = &pg.Node_CaseExpr{CaseExpr: &pg.CaseExpr{
+	return &pg.Node{Node: &pg.Node_CaseExpr{CaseExpr: &pg.CaseExpr{
 		Arg:       funcCall("typeof", proto.Clone(x).(*pg.Node)),
 		Args:      whens,
-		Defresult: &pg.Node{Node: n.Node},
+		Defresult: expr,
 		Location:  -1,
-	}}
-	return true
+	}}}
 }
 
 // intLookalike reports whether n is a string literal that DuckDB's cast reads as an
@@ -116,4 +168,30 @@ func fixIntLiteral(duckType string, lit *pg.Node) bool {
 	}
 	lit.Node = funcCall("error", pg.MakeAConstStrNode(err.Error(), -1)).Node
 	return true
+}
+
+// xorOperator writes PostgreSQL's bitwise exclusive or, a # b, as DuckDB's xor(a, b)
+// (DuckDB has no # operator).
+func xorOperator(n *pg.Node, e *pg.A_Expr) bool {
+	if e.Kind != pg.A_Expr_Kind_AEXPR_OP || len(e.Name) != 1 || strName(e.Name[0]) != "#" || e.Lexpr == nil || e.Rexpr == nil {
+		return false
+	}
+	n.Node = funcCall("xor", e.Lexpr, e.Rexpr).Node
+	return true
+}
+
+// intLiteralCase does the same for CASE x WHEN '5.5' THEN …: PostgreSQL compares x with
+// the literal read as x's type.
+func intLiteralCase(n *pg.Node, ce *pg.CaseExpr) bool {
+	if ce.Arg == nil || ce.Location == compareDone || ce.Location == generated || !intTypeUnknown(ce.Arg) {
+		return false
+	}
+	for _, w := range ce.Args {
+		if s, ok := intLookalike(w.GetCaseWhen().GetExpr()); ok {
+			ce.Location = compareDone
+			n.Node = intTypeGuard(ce.Arg, s, &pg.Node{Node: n.Node}).Node
+			return true
+		}
+	}
+	return false
 }

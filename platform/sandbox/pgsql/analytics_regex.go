@@ -7,8 +7,8 @@ import (
 )
 
 // PostgreSQL's regular expressions let . and [^…] match a new line unless a flag (n,
-// p, w, m) says otherwise; DuckDB's (RE2) do not, so E'a\nb' ~ 'a.b' was false. The
-// operators ~ ~* !~ !~* and regexp_replace, regexp_split_to_array and
+// p, w, m) says otherwise; DuckDB's (RE2) do not, so E'a\nb' ~ 'a.b' was false; and
+// some escapes differ (AREToRE2), applied to literal patterns. The operators ~ ~* !~ !~* and regexp_replace, regexp_split_to_array and
 // regexp_split_to_table (run by DuckDB, the last as unnest(regexp_split_to_array(…)))
 // get RE2's s flag; the Go functions
 // (pgfuncs_regex.go) set it themselves.
@@ -24,10 +24,17 @@ func dotAllPattern(e *pg.A_Expr) bool {
 		return false
 	}
 	if s := e.Rexpr.GetAConst().GetSval(); s != nil {
-		if strings.HasPrefix(s.Sval, "(?s)") || !strings.Contains(s.Sval, ".") {
-			return false // only . reads otherwise
+		if strings.HasPrefix(s.Sval, "(?s)") {
+			return false
 		}
-		s.Sval = "(?s)" + s.Sval
+		p := AREToRE2(s.Sval)
+		if strings.Contains(p, ".") {
+			p = "(?s)" + p // only . reads otherwise
+		}
+		if p == s.Sval {
+			return false
+		}
+		s.Sval = p
 		return true
 	}
 	if hasParam(e.Rexpr) {
@@ -57,6 +64,11 @@ func regexFlags(n *pg.Node, fc *pg.FuncCall) bool {
 		return false
 	}
 	changed := false
+	if s := fc.Args[1].GetAConst().GetSval(); s != nil {
+		if p := AREToRE2(s.Sval); p != s.Sval {
+			s.Sval, changed = p, true
+		}
+	}
 	if name == "regexp_replace" {
 		if s := fc.Args[2].GetAConst().GetSval(); s != nil {
 			if r := re2Replacement(s.Sval); r != s.Sval {
@@ -111,6 +123,62 @@ func re2Replacement(s string) string {
 			i++
 		default:
 			b.WriteString(`\\`)
+		}
+	}
+	return b.String()
+}
+
+// AREToRE2 writes the escapes of PostgreSQL's regular expressions (ARE) that RE2 reads
+// otherwise or not at all: \y and \Y (word boundary or not: RE2's \b and \B), \m and \M
+// (start and end of a word: \b, the same where a word character follows or precedes),
+// \Z (end of string: \z), and \b, which is a backspace in PostgreSQL (RE2: a word
+// boundary). Bracket expressions are copied as they are.
+func AREToRE2(p string) string {
+	if !strings.Contains(p, `\`) {
+		return p
+	}
+	var b strings.Builder
+	inBracket := false
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		switch {
+		case inBracket:
+			if c == '\\' && i+1 < len(p) {
+				b.WriteByte(c)
+				i++
+				c = p[i]
+			} else if c == ']' {
+				inBracket = false
+			}
+			b.WriteByte(c)
+		case c == '[':
+			inBracket = true
+			b.WriteByte(c)
+			if i+1 < len(p) && p[i+1] == '^' {
+				i++
+				b.WriteByte('^')
+			}
+			if i+1 < len(p) && p[i+1] == ']' { // a ] first is a member
+				i++
+				b.WriteByte(']')
+			}
+		case c == '\\' && i+1 < len(p):
+			i++
+			switch p[i] {
+			case 'y', 'm', 'M':
+				b.WriteString(`\b`)
+			case 'Y':
+				b.WriteString(`\B`)
+			case 'Z':
+				b.WriteString(`\z`)
+			case 'b':
+				b.WriteString(`\x08`)
+			default:
+				b.WriteByte('\\')
+				b.WriteByte(p[i])
+			}
+		default:
+			b.WriteByte(c)
 		}
 	}
 	return b.String()

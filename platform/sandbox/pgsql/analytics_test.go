@@ -4,6 +4,16 @@ import "testing"
 
 // TestAnalyticRewrites pins the rewrites of analytics*.go; the differential corpus
 // (testdata/differential/analytics.sql) checks what they compute against PostgreSQL.
+func TestAREToRE2(t *testing.T) {
+	for in, want := range map[string]string{
+		`\yword\y`: `\bword\b`, `\bx`: `\x08x`, `a\Z`: `a\z`, `[\b]\Y`: `[\b]\B`, `\mfoo\M`: `\bfoo\b`, `a\.b`: `a\.b`, `[]\y]`: `[]\y]`,
+	} {
+		if got := AREToRE2(in); got != want {
+			t.Errorf("AREToRE2(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestAnalyticRewrites(t *testing.T) {
 	for in, want := range map[string]string{
 		"SELECT t::int FROM v":                                                     "SELECT CASE WHEN typeof(t) = 'VARCHAR' THEN pg_int4_in(t::string) ELSE t::int END FROM v",
@@ -23,6 +33,8 @@ func TestAnalyticRewrites(t *testing.T) {
 		"SELECT (a, b) NOT IN ((1, 2)) FROM v":                                     "SELECT NOT (a = 1 AND b = 2) FROM v",
 		"SELECT x <> ALL(a), 1 = ANY(ARRAY[1, NULL]), x = ANY($1) FROM v":          "SELECT CASE WHEN a IS NULL THEN NULL::bool ELSE x <> ALL(a) END, 1 = ANY(ARRAY[1, NULL]), x = ANY($1) FROM v",
 		"SELECT 1 FROM v WHERE x = '5.5' AND d = '2024-01-01' AND y IN ('1', '2')": "SELECT 1 FROM v WHERE CASE typeof(x) WHEN 'INTEGER' THEN error('invalid input syntax for type integer: \"5.5\"') WHEN 'BIGINT' THEN error('invalid input syntax for type bigint: \"5.5\"') WHEN 'SMALLINT' THEN error('invalid input syntax for type smallint: \"5.5\"') WHEN 'HUGEINT' THEN error('invalid input syntax for type bigint: \"5.5\"') ELSE x = '5.5' END AND d = '2024-01-01' AND y IN ('1', '2')",
+		"SELECT coalesce(x, '1.5'), CASE x WHEN '2.5' THEN 1 END, 5 # 3 FROM v":    "SELECT CASE typeof(x) WHEN 'INTEGER' THEN error('invalid input syntax for type integer: \"1.5\"') WHEN 'BIGINT' THEN error('invalid input syntax for type bigint: \"1.5\"') WHEN 'SMALLINT' THEN error('invalid input syntax for type smallint: \"1.5\"') WHEN 'HUGEINT' THEN error('invalid input syntax for type bigint: \"1.5\"') ELSE COALESCE(x, '1.5') END, CASE typeof(x) WHEN 'INTEGER' THEN error('invalid input syntax for type integer: \"2.5\"') WHEN 'BIGINT' THEN error('invalid input syntax for type bigint: \"2.5\"') WHEN 'SMALLINT' THEN error('invalid input syntax for type smallint: \"2.5\"') WHEN 'HUGEINT' THEN error('invalid input syntax for type bigint: \"2.5\"') ELSE CASE x WHEN '2.5' THEN 1 END END, xor(5, 3) FROM v",
+		"SELECT s ~ '\\yab\\y' FROM v":                                             "SELECT regexp_matches(s, E'\\\\bab\\\\b') FROM v",
 		"SELECT s ~ 'a.b' FROM v":                                                  "SELECT regexp_matches(s, '(?s)a.b') FROM v",
 		`SELECT regexp_replace(s, 'b', '\&\x', 'g') FROM v`:                        `SELECT regexp_replace(s, 'b', E'\\0\\\\x', 'gs') FROM v`,
 		"SELECT regexp_replace(s, 'b', 'c', 'n') FROM v":                           "SELECT regexp_replace(s, 'b', 'c', 'n') FROM v",

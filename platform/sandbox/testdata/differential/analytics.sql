@@ -100,3 +100,17 @@ SELECT id, s FROM an_s WHERE id > 5 ORDER BY id
 INSERT INTO an_s (id, s) VALUES (11, '1.5'), (12, '0x10')
 UPDATE an_s SET s = '2.5', ok = '1e3' WHERE id = 11
 SELECT id, s, ok FROM an_s WHERE id > 10 ORDER BY id
+-- string literals an integer cannot hold in coalesce, greatest, least, nullif, CASE x WHEN, ANY('{…}')
+SELECT coalesce(x, '1.5') AS c FROM an_t WHERE id = 4
+SELECT greatest(x, '7.5') AS g FROM an_t WHERE id = 5
+SELECT least(x, '2.5', 9) AS l FROM an_t WHERE id = 5
+SELECT nullif(x, '5.0') AS n FROM an_t WHERE id = 5
+SELECT CASE x WHEN '5.5' THEN 'five' ELSE 'other' END AS c FROM an_t WHERE id = 5
+SELECT id FROM an_t WHERE x = ANY('{5, 10.5}') ORDER BY id
+SELECT coalesce(x, '5') AS c, greatest(f, '7.5') AS g, CASE t WHEN '1.5' THEN 1 ELSE 0 END AS w FROM an_t ORDER BY id
+SELECT id FROM an_t WHERE x = ANY('{5, 10}') OR f = ANY('{1.5}') ORDER BY id
+-- exclusive or, regular-expression escapes PostgreSQL reads otherwise than RE2
+SELECT 5 # 3 AS a, x # 1 AS b FROM an_t WHERE id = 1
+SELECT 'word' ~ '\bword\b' AS b, 'word' ~ '\yword\y' AS y, 'a word' ~ '\mwo' AS m, 'word' ~ 'rd\M' AS mm, 'ab' ~ 'b\Z' AS z, E'a\bb' ~ 'a\bb' AS bs
+SELECT regexp_replace('a word', '\yw', 'W') AS a, regexp_replace('a word here', '\y', '|', 'g') AS b, regexp_match('a word', '\m(w\w+)') AS c, regexp_matches('foo bar', '\y(\w)', 'g') AS d
+SELECT regexp_split_to_table('aXbxc', 'x', 'i') AS p
