@@ -27,6 +27,7 @@ import (
 //     by INSERT … VALUES and UPDATE … SET: analytics_compare.go) used the literal
 //     rounded; PostgreSQL refuses it (22P02); # (exclusive or) was missing;
 //   - x = ANY(a) and x <> ALL(a) of a NULL array were false and true (NULL);
+//   - FETCH FIRST n ROWS WITH TIES, which DuckDB lacks (analytics_ties.go);
 //   - regular expressions (analytics_regex.go): . did not match a new line, and
 //     regexp_replace's \& was not the match.
 
@@ -43,6 +44,8 @@ func (r *rewriter) analyticRewrite(n *pg.Node) bool {
 			emptyArrayLength(n, x.FuncCall)
 	case *pg.Node_AIndirection:
 		return subscripts(x.AIndirection)
+	case *pg.Node_SelectStmt:
+		return withTies(n, x.SelectStmt)
 	case *pg.Node_CaseExpr:
 		return intLiteralCase(n, x.CaseExpr)
 	case *pg.Node_CoalesceExpr:
@@ -79,7 +82,7 @@ var (
 	analyticDistinct = regexp.MustCompile(`_agg\s*\(\s*distinct\b`)
 	analyticIntLit   = regexp.MustCompile(`'\s*[-+]?[0-9]*[.ex_][0-9a-f._+-]*\s*'`)
 	analyticRowIn    = regexp.MustCompile(`\)\s*(not\s+)?in\s*\(\s*(row\s*)?\(`)
-	analyticWords    = []string{"percentile_cont", "string_agg", "[", "array_length", "null", "regexp_", "some", "#"}
+	analyticWords    = []string{"percentile_cont", "string_agg", "[", "array_length", "null", "regexp_", "some", "#", "ties"}
 )
 
 // hasParam reports whether n holds a parameter ($n), whose type DuckDB infers from

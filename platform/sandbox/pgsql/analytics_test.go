@@ -35,9 +35,10 @@ func TestAnalyticRewrites(t *testing.T) {
 		"SELECT 1 FROM v WHERE x = '5.5' AND d = '2024-01-01' AND y IN ('1', '2')": "SELECT 1 FROM v WHERE CASE typeof(x) WHEN 'INTEGER' THEN error('invalid input syntax for type integer: \"5.5\"') WHEN 'BIGINT' THEN error('invalid input syntax for type bigint: \"5.5\"') WHEN 'SMALLINT' THEN error('invalid input syntax for type smallint: \"5.5\"') WHEN 'HUGEINT' THEN error('invalid input syntax for type bigint: \"5.5\"') ELSE x = '5.5' END AND d = '2024-01-01' AND y IN ('1', '2')",
 		"SELECT coalesce(x, '1.5'), CASE x WHEN '2.5' THEN 1 END, 5 # 3 FROM v":    "SELECT CASE typeof(x) WHEN 'INTEGER' THEN error('invalid input syntax for type integer: \"1.5\"') WHEN 'BIGINT' THEN error('invalid input syntax for type bigint: \"1.5\"') WHEN 'SMALLINT' THEN error('invalid input syntax for type smallint: \"1.5\"') WHEN 'HUGEINT' THEN error('invalid input syntax for type bigint: \"1.5\"') ELSE COALESCE(x, '1.5') END, CASE typeof(x) WHEN 'INTEGER' THEN error('invalid input syntax for type integer: \"2.5\"') WHEN 'BIGINT' THEN error('invalid input syntax for type bigint: \"2.5\"') WHEN 'SMALLINT' THEN error('invalid input syntax for type smallint: \"2.5\"') WHEN 'HUGEINT' THEN error('invalid input syntax for type bigint: \"2.5\"') ELSE CASE x WHEN '2.5' THEN 1 END END, xor(5, 3) FROM v",
 		"SELECT s ~ '\\yab\\y' FROM v":                                             "SELECT regexp_matches(s, E'\\\\bab\\\\b') FROM v",
-		"SELECT s ~ 'a.b' FROM v":                                                  "SELECT regexp_matches(s, '(?s)a.b') FROM v",
-		`SELECT regexp_replace(s, 'b', '\&\x', 'g') FROM v`:                        `SELECT regexp_replace(s, 'b', E'\\0\\\\x', 'gs') FROM v`,
-		"SELECT regexp_replace(s, 'b', 'c', 'n') FROM v":                           "SELECT regexp_replace(s, 'b', 'c', 'n') FROM v",
+		"SELECT id, x AS v, lower(t) FROM w ORDER BY v DESC, 3, y NULLS FIRST FETCH FIRST 2 ROWS WITH TIES": "SELECT sluice_c1 AS id, sluice_c2 AS v, sluice_c3 FROM (SELECT *, rank() OVER (ORDER BY sluice_c2 DESC, sluice_c3, sluice_k3 NULLS FIRST) AS sluice_rank FROM (SELECT id AS sluice_c1, x AS sluice_c2, lower(t) AS sluice_c3, y AS sluice_k3 FROM w) sluice_q) sluice_r WHERE sluice_rank <= 2 ORDER BY sluice_rank",
+		"SELECT s ~ 'a.b' FROM v":                           "SELECT regexp_matches(s, '(?s)a.b') FROM v",
+		`SELECT regexp_replace(s, 'b', '\&\x', 'g') FROM v`: `SELECT regexp_replace(s, 'b', E'\\0\\\\x', 'gs') FROM v`,
+		"SELECT regexp_replace(s, 'b', 'c', 'n') FROM v":    "SELECT regexp_replace(s, 'b', 'c', 'n') FROM v",
 	} {
 		if got := Translate(in).SQL; got != want {
 			t.Errorf("%s\n got: %s\nwant: %s", in, got, want)

@@ -114,3 +114,11 @@ SELECT 5 # 3 AS a, x # 1 AS b FROM an_t WHERE id = 1
 SELECT 'word' ~ '\bword\b' AS b, 'word' ~ '\yword\y' AS y, 'a word' ~ '\mwo' AS m, 'word' ~ 'rd\M' AS mm, 'ab' ~ 'b\Z' AS z, E'a\bb' ~ 'a\bb' AS bs
 SELECT regexp_replace('a word', '\yw', 'W') AS a, regexp_replace('a word here', '\y', '|', 'g') AS b, regexp_match('a word', '\m(w\w+)') AS c, regexp_matches('foo bar', '\y(\w)', 'g') AS d
 SELECT regexp_split_to_table('aXbxc', 'x', 'i') AS p
+-- FETCH FIRST … WITH TIES (rewritten as a rank over the sort keys)
+SELECT id, x FROM an_t ORDER BY x DESC NULLS LAST, id FETCH FIRST 2 ROWS WITH TIES
+SELECT sum(x) AS s, count(*) AS n FROM (SELECT x, count(*) AS c FROM an_t GROUP BY x ORDER BY c DESC FETCH FIRST 1 ROW WITH TIES) t
+SELECT g, sum(x) FROM an_t GROUP BY g ORDER BY 2 DESC NULLS LAST FETCH FIRST 2 ROWS WITH TIES
+SELECT x FROM an_t WHERE x IS NOT NULL ORDER BY x FETCH FIRST 2 ROWS WITH TIES
+SELECT count(*) FROM (SELECT id FROM an_t ORDER BY g NULLS FIRST FETCH FIRST 2 ROWS WITH TIES) s
+SELECT upper(g) AS u, id FROM an_t ORDER BY lower(g) DESC NULLS LAST, id FETCH FIRST ROW WITH TIES
+SELECT id, x FROM an_t ORDER BY x FETCH FIRST 0 ROWS WITH TIES
