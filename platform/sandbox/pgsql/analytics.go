@@ -27,6 +27,10 @@ import (
 //     by INSERT … VALUES and UPDATE … SET: analytics_compare.go) used the literal
 //     rounded; PostgreSQL refuses it (22P02); # (exclusive or) was missing;
 //   - x = ANY(a) and x <> ALL(a) of a NULL array were false and true (NULL);
+//   - window frames, nth_value, ntile, LIMIT and OFFSET with literal arguments
+//     PostgreSQL refuses ran (analytics_frames.go), ORDER BY … USING was refused;
+//   - array_position(a, x, start) was missing, split_part(s, '', n) split between
+//     characters (analytics_funcs.go);
 //   - FETCH FIRST n ROWS WITH TIES, which DuckDB lacks (analytics_ties.go);
 //   - regular expressions (analytics_regex.go): . did not match a new line, and
 //     regexp_replace's \& was not the match.
@@ -37,15 +41,23 @@ func (r *rewriter) analyticRewrite(n *pg.Node) bool {
 	case *pg.Node_TypeCast:
 		return rowTextCast(n, x.TypeCast) || textIntCast(n, x.TypeCast) || textBoolCast(n, x.TypeCast)
 	case *pg.Node_FuncCall:
-		if regexFlags(n, x.FuncCall) { // changed in place; other rewrites of the call follow
+		if regexFlags(n, x.FuncCall) || windowArgs(x.FuncCall) { // changed in place; other rewrites of the call follow
 			r.changed = true
 		}
-		return distinctAggOrder(x.FuncCall) || percentileFloat(x.FuncCall) || stringAggNullDelim(x.FuncCall) ||
+		return distinctAggOrder(x.FuncCall) || arrayPositionStart(n, x.FuncCall) || splitPartEmpty(n, x.FuncCall) || percentileFloat(x.FuncCall) || stringAggNullDelim(x.FuncCall) ||
 			emptyArrayLength(n, x.FuncCall)
 	case *pg.Node_AIndirection:
 		return subscripts(x.AIndirection)
 	case *pg.Node_SelectStmt:
+		if limitArgs(x.SelectStmt) { // changed in place (analytics_frames.go)
+			r.changed = true
+		}
 		return withTies(n, x.SelectStmt)
+	case *pg.Node_WindowDef:
+		if frameOffsets(x.WindowDef) { // WINDOW w AS (…)
+			r.changed = true
+		}
+		return false
 	case *pg.Node_CaseExpr:
 		return intLiteralCase(n, x.CaseExpr)
 	case *pg.Node_CoalesceExpr:
@@ -82,7 +94,7 @@ var (
 	analyticDistinct = regexp.MustCompile(`_agg\s*\(\s*distinct\b`)
 	analyticIntLit   = regexp.MustCompile(`'\s*[-+]?[0-9]*[.ex_][0-9a-f._+-]*\s*'`)
 	analyticRowIn    = regexp.MustCompile(`\)\s*(not\s+)?in\s*\(\s*(row\s*)?\(`)
-	analyticWords    = []string{"percentile_cont", "string_agg", "[", "array_length", "null", "regexp_", "some", "#", "ties"}
+	analyticWords    = []string{"percentile_cont", "string_agg", "[", "array_length", "null", "regexp_", "some", "#", "ties", "preceding", "following", "nth_value", "ntile", "limit", "offset", "using", "array_position", "split_part"}
 )
 
 // hasParam reports whether n holds a parameter ($n), whose type DuckDB infers from

@@ -122,3 +122,23 @@ SELECT x FROM an_t WHERE x IS NOT NULL ORDER BY x FETCH FIRST 2 ROWS WITH TIES
 SELECT count(*) FROM (SELECT id FROM an_t ORDER BY g NULLS FIRST FETCH FIRST 2 ROWS WITH TIES) s
 SELECT upper(g) AS u, id FROM an_t ORDER BY lower(g) DESC NULLS LAST, id FETCH FIRST ROW WITH TIES
 SELECT id, x FROM an_t ORDER BY x FETCH FIRST 0 ROWS WITH TIES
+-- literal arguments PostgreSQL refuses: frame offsets, nth_value, ntile, LIMIT, OFFSET
+SELECT id, sum(x) OVER (ORDER BY id ROWS BETWEEN -1 PRECEDING AND CURRENT ROW) AS s FROM an_t ORDER BY id
+SELECT id, sum(x) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND -2 FOLLOWING) AS s FROM an_t ORDER BY id
+SELECT id, sum(x) OVER (ORDER BY x RANGE BETWEEN -1 PRECEDING AND CURRENT ROW) AS s FROM an_t ORDER BY id
+SELECT id, sum(x) OVER (ORDER BY id ROWS BETWEEN NULL PRECEDING AND 1 FOLLOWING) AS s FROM an_t ORDER BY id
+SELECT id, sum(x) OVER w AS s FROM an_t WINDOW w AS (ORDER BY id GROUPS BETWEEN -1 PRECEDING AND CURRENT ROW) ORDER BY id
+SELECT id, sum(x) OVER (ORDER BY id ROWS BETWEEN 0 PRECEDING AND 1 FOLLOWING) AS s FROM an_t ORDER BY id
+SELECT id, nth_value(x, 0) OVER (ORDER BY id) AS n FROM an_t ORDER BY id
+SELECT id, nth_value(x, -1) OVER (ORDER BY id) AS n FROM an_t ORDER BY id
+SELECT id, ntile(0) OVER (ORDER BY id) AS n FROM an_t ORDER BY id
+SELECT id, nth_value(x, 2) OVER (ORDER BY id) AS n, ntile(3) OVER (ORDER BY id) AS t FROM an_t ORDER BY id
+SELECT id FROM an_t ORDER BY id LIMIT -1
+SELECT id FROM an_t ORDER BY id OFFSET -1
+SELECT id FROM an_t ORDER BY id LIMIT 2 OFFSET 0
+-- ORDER BY … USING, array_position with a start, split_part with an empty delimiter
+SELECT g FROM an_t ORDER BY g USING >
+SELECT id, g FROM an_t ORDER BY g USING <, id USING >
+SELECT array_position(ARRAY[1, 2, 3, 2], 2, 3) AS a, array_position(ARRAY[1, 2, 1], 1, 0) AS b, array_position(ARRAY[1, 2, 1], 1, 5) AS c, array_position(ARRAY['a', 'b'], 'b', 1) AS d
+SELECT id, array_position(a, 7, id - 4) AS p FROM an_t ORDER BY id
+SELECT split_part('abc', '', 1) AS a, split_part('abc', '', -1) AS b, split_part('abc', '', 2) AS c, split_part('a,b', ',', 2) AS d

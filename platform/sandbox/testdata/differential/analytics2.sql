@@ -7,10 +7,6 @@ INSERT INTO an2_t VALUES (1, 'a', 10, 1.5, ARRAY[1,2]), (2, 'a', 20, NULL, NULL)
 -- compare
 -- windows
 SELECT id, lag(x, 1, 1.5) OVER (ORDER BY id) AS l FROM an2_t ORDER BY id
-SELECT id, sum(x) OVER (ORDER BY id ROWS BETWEEN -1 PRECEDING AND CURRENT ROW) AS s FROM an2_t ORDER BY id
-SELECT id, sum(x) OVER (ORDER BY id ROWS BETWEEN NULL PRECEDING AND 1 FOLLOWING) AS s FROM an2_t ORDER BY id
-SELECT id, nth_value(x, 0) OVER (ORDER BY id) AS n FROM an2_t ORDER BY id
-SELECT id, ntile(0) OVER (ORDER BY id) AS n FROM an2_t ORDER BY id
 SELECT id, count(DISTINCT x) OVER () AS c FROM an2_t ORDER BY id
 -- aggregates
 SELECT covar_pop(x, f) AS cp, covar_samp(x, f) AS cs, corr(x, f) AS c, regr_intercept(f, x) AS ri, regr_r2(f, x) AS r2 FROM an2_t
@@ -18,16 +14,12 @@ SELECT stddev(x) AS sd, variance(x) AS v FROM an2_t
 SELECT percentile_cont(1.5) WITHIN GROUP (ORDER BY x) FROM an2_t
 SELECT g, count(*) FROM an2_t GROUP BY DISTINCT GROUPING SETS ((g), (g)) ORDER BY 1
 -- LIMIT, FETCH, recursive search, ORDER BY USING
-SELECT id FROM an2_t ORDER BY id LIMIT -1
-SELECT id FROM an2_t ORDER BY id OFFSET -1
 WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 3) SEARCH DEPTH FIRST BY n SET ord SELECT n FROM t
-SELECT g FROM an2_t ORDER BY g USING >
 -- set operations and VALUES resolve a string literal against a column as text
 SELECT 10 UNION SELECT '9' ORDER BY 1
 SELECT x FROM an2_t UNION SELECT '100' ORDER BY 1
 SELECT * FROM (VALUES ('1'), (2)) v(x)
 -- arrays
-SELECT array_position(ARRAY[1, 2, 3, 2], 2, 3)
 SELECT array_length(ARRAY[1, 2], 2)
 SELECT cardinality(ARRAY[[1, 2], [3, 4]]) AS c, (ARRAY[[1, 2], [3, 4]])[2] AS r
 SELECT unnest(ARRAY[[1, 2], [3, 4]])
@@ -36,7 +28,6 @@ SELECT x IS NULL AS n FROM (SELECT ROW(NULL::int, NULL::int) AS x) s
 SELECT regexp_replace('abcabc', 'b', 'X', 1, 2)
 SELECT regexp_replace('a b', 'a b', 'X', 'x')
 -- text functions at their edges
-SELECT split_part('abc', '', 1) AS s
 SELECT substring('hello', 2, -1)
 SELECT upper('ß') AS u
 -- arithmetic errors
