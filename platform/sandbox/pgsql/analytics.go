@@ -28,7 +28,8 @@ import (
 //     rounded; PostgreSQL refuses it (22P02); # (exclusive or) was missing;
 //   - x = ANY(a) and x <> ALL(a) of a NULL array were false and true (NULL);
 //   - window frames, nth_value, ntile, LIMIT and OFFSET with literal arguments
-//     PostgreSQL refuses ran (analytics_frames.go), ORDER BY … USING was refused;
+//     PostgreSQL refuses ran (analytics_frames.go), ORDER BY … USING was refused,
+//     ntile was bigint (integer);
 //   - array_position(a, x, start) was missing, split_part(s, '', n) split between
 //     characters (analytics_funcs.go);
 //   - FETCH FIRST n ROWS WITH TIES, which DuckDB lacks (analytics_ties.go);
@@ -44,7 +45,7 @@ func (r *rewriter) analyticRewrite(n *pg.Node) bool {
 		if regexFlags(n, x.FuncCall) || windowArgs(x.FuncCall) { // changed in place; other rewrites of the call follow
 			r.changed = true
 		}
-		return distinctAggOrder(x.FuncCall) || arrayPositionStart(n, x.FuncCall) || splitPartEmpty(n, x.FuncCall) || percentileFloat(x.FuncCall) || stringAggNullDelim(x.FuncCall) ||
+		return distinctAggOrder(x.FuncCall) || ntileInt(n, x.FuncCall) || arrayPositionStart(n, x.FuncCall) || splitPartEmpty(n, x.FuncCall) || percentileFloat(x.FuncCall) || stringAggNullDelim(x.FuncCall) ||
 			emptyArrayLength(n, x.FuncCall)
 	case *pg.Node_AIndirection:
 		return subscripts(x.AIndirection)
