@@ -79,7 +79,8 @@ func (r *rewriter) analyticRewrite(n *pg.Node) bool {
 // analyticMark reports whether low (a statement in lower case) may hold one of the
 // expressions above, so that Translate walks it.
 func analyticMark(low string) bool {
-	if analyticCast.MatchString(low) || analyticDistinct.MatchString(low) || analyticRowIn.MatchString(low) || analyticIntLit.MatchString(low) {
+	if analyticCast.MatchString(low) || analyticDistinct.MatchString(low) || analyticRowIn.MatchString(low) || analyticIntLit.MatchString(low) ||
+		analyticLimits.MatchString(low) {
 		return true
 	}
 	for _, m := range analyticWords {
@@ -94,8 +95,9 @@ var (
 	analyticCast     = regexp.MustCompile(`(::|\bas)\s*"?(int|int2|int4|int8|integer|bigint|smallint|bool|boolean|text)\b`)
 	analyticDistinct = regexp.MustCompile(`_agg\s*\(\s*distinct\b`)
 	analyticIntLit   = regexp.MustCompile(`'\s*[-+]?[0-9]*[.ex_][0-9a-f._+-]*\s*'`)
+	analyticLimits   = regexp.MustCompile(`(limit|offset)\s*\(?\s*-|-\s*[0-9.]+\s*\)?\s*(preceding|following)|null\s+(preceding|following)|using\s*[<>]`)
 	analyticRowIn    = regexp.MustCompile(`\)\s*(not\s+)?in\s*\(\s*(row\s*)?\(`)
-	analyticWords    = []string{"percentile_cont", "string_agg", "[", "array_length", "null", "regexp_", "some", "#", "ties", "preceding", "following", "nth_value", "ntile", "limit", "offset", "using", "array_position", "split_part"}
+	analyticWords    = []string{"percentile_cont", "string_agg", "[", "array_length", "null", "regexp_", "some", "#", "ties", "nth_value", "ntile", "array_position", "split_part"}
 )
 
 // hasParam reports whether n holds a parameter ($n), whose type DuckDB infers from
