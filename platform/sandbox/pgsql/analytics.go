@@ -33,8 +33,9 @@ import (
 //   - array_position(a, x, start) was missing, split_part(s, '', n) split between
 //     characters (analytics_funcs.go);
 //   - FETCH FIRST n ROWS WITH TIES, which DuckDB lacks (analytics_ties.go);
-//   - regular expressions (analytics_regex.go): . did not match a new line, and
-//     regexp_replace's \& was not the match.
+//   - regular expressions (analytics_regex.go): . did not match a new line,
+//     regexp_replace's \& was not the match, \y \m \M \Z were refused and \b (a
+//     backspace in PostgreSQL) was a word boundary.
 
 // analyticRewrite applies the rewrites above to n and reports whether it replaced it.
 func (r *rewriter) analyticRewrite(n *pg.Node) bool {
@@ -45,7 +46,8 @@ func (r *rewriter) analyticRewrite(n *pg.Node) bool {
 		if regexFlags(n, x.FuncCall) || windowArgs(x.FuncCall) { // changed in place; other rewrites of the call follow
 			r.changed = true
 		}
-		return distinctAggOrder(x.FuncCall) || ntileInt(n, x.FuncCall) || arrayPositionStart(n, x.FuncCall) || splitPartEmpty(n, x.FuncCall) || percentileFloat(x.FuncCall) || stringAggNullDelim(x.FuncCall) ||
+		return distinctAggOrder(x.FuncCall) || percentileFloat(x.FuncCall) || stringAggNullDelim(x.FuncCall) ||
+			ntileInt(n, x.FuncCall) || arrayPositionStart(n, x.FuncCall) || splitPartEmpty(n, x.FuncCall) ||
 			emptyArrayLength(n, x.FuncCall)
 	case *pg.Node_AIndirection:
 		return subscripts(x.AIndirection)
@@ -79,8 +81,8 @@ func (r *rewriter) analyticRewrite(n *pg.Node) bool {
 // analyticMark reports whether low (a statement in lower case) may hold one of the
 // expressions above, so that Translate walks it.
 func analyticMark(low string) bool {
-	if analyticCast.MatchString(low) || analyticDistinct.MatchString(low) || analyticRowIn.MatchString(low) || analyticIntLit.MatchString(low) ||
-		analyticLimits.MatchString(low) {
+	if analyticCast.MatchString(low) || analyticDistinct.MatchString(low) || analyticRowIn.MatchString(low) ||
+		analyticIntLit.MatchString(low) || analyticLimits.MatchString(low) {
 		return true
 	}
 	for _, m := range analyticWords {
@@ -97,7 +99,8 @@ var (
 	analyticIntLit   = regexp.MustCompile(`'\s*[-+]?[0-9]*[.ex_][0-9a-f._+-]*\s*'`)
 	analyticLimits   = regexp.MustCompile(`(limit|offset)\s*\(?\s*-|-\s*[0-9.]+\s*\)?\s*(preceding|following)|null\s+(preceding|following)|using\s*[<>]`)
 	analyticRowIn    = regexp.MustCompile(`\)\s*(not\s+)?in\s*\(\s*(row\s*)?\(`)
-	analyticWords    = []string{"percentile_cont", "string_agg", "[", "array_length", "null", "regexp_", "some", "#", "ties", "nth_value", "ntile", "array_position", "split_part"}
+	analyticWords    = []string{"percentile_cont", "string_agg", "[", "array_length", "null", "regexp_", "some", "#", "ties",
+		"nth_value", "ntile", "array_position", "split_part"}
 )
 
 // hasParam reports whether n holds a parameter ($n), whose type DuckDB infers from
