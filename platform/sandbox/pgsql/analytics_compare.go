@@ -149,6 +149,11 @@ func intInputSuspect(s string) bool {
 	return err != nil
 }
 
+// compared is the position forEachInputLiteral gives a literal compared with a column
+// (the column is found by name): fixIntLiteral leaves those to intLiteralCompare, which
+// asks the compared expression's own type (a name may be another table's column).
+const compared = -2
+
 // duckIntTypes are DuckDB's integer column types, by PostgreSQL's name.
 var duckIntTypes = map[string]string{"INTEGER": "integer", "BIGINT": "bigint", "SMALLINT": "smallint", "TINYINT": "smallint", "HUGEINT": "bigint"}
 

@@ -84,16 +84,16 @@ func forEachInputLiteral(stmt *pg.Node, fn func(name string, pos int, lit *pg.No
 					switch strName(e.Name[0]) {
 					case "=", "<>", "!=", "<", ">", "<=", ">=":
 						if col != "" {
-							check(col, -1, e.Rexpr)
+							check(col, compared, e.Rexpr)
 						} else if c := columnName(e.Rexpr); c != "" && e.Lexpr != nil {
-							check(c, -1, e.Lexpr)
+							check(c, compared, e.Lexpr)
 						}
 					}
 				}
 			case pg.A_Expr_Kind_AEXPR_IN, pg.A_Expr_Kind_AEXPR_BETWEEN, pg.A_Expr_Kind_AEXPR_NOT_BETWEEN:
 				if col != "" {
 					for _, it := range e.Rexpr.GetList().GetItems() {
-						check(col, -1, it)
+						check(col, compared, it)
 					}
 				}
 			}
@@ -253,7 +253,7 @@ func FixInputLiterals(sql string, colType func(name string, pos int) string) str
 				changed = true
 			}
 			return
-		case duckIntTypes[t] != "":
+		case duckIntTypes[t] != "" && pos != compared: // comparisons: intLiteralCompare
 			changed = fixIntLiteral(t, lit) || changed // analytics_compare.go
 			return
 		default:
