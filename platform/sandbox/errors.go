@@ -191,7 +191,7 @@ var messageCodes = []struct {
 	{"' to interval", codes.InvalidDatetimeFormat},     // PostgreSQL's interval input says 22007
 	{"value is out of range", codes.NumericValueOutOfRange},
 	{"value too long for type character", codes.StringDataRightTruncation}, // varlen.go
-	{`relation "`, codes.UndefinedTable}, // a reg* cast of a name nothing has
+	{`relation "`, codes.UndefinedTable},                                   // a reg* cast of a name nothing has
 	{"cannot take square root of a negative number", codes.InvalidArgumentForPowerFunction},
 	{"cannot take logarithm of", codes.InvalidArgumentForLogarithm},
 	{"does not have a column named", codes.UndefinedColumn},
