@@ -105,6 +105,9 @@ func Upsert(sql string, table func(schema, name string) UpsertTable) (string, *U
 			return sql, &UpsertError{"42P10", "there is no unique or exclusion constraint matching the ON CONFLICT specification"}, false
 		}
 		keys = []UpsertKey{k}
+		if guardUpdate(ins, k.Columns) { // upsert_keys.go
+			changed = true
+		}
 	}
 	update := oc.Action == pg.OnConflictAction_ONCONFLICT_UPDATE
 	nullable := false

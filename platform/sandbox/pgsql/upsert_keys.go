@@ -131,3 +131,57 @@ func UpsertKeep(ords []int64, keys [][]*string, widths []int) []int64 {
 	}
 	return kept
 }
+
+// guardUpdate makes DO UPDATE's SET values and WHERE apply to the rows that conflict
+// only. DuckDB computes them for every proposed row, with the table's columns NULL
+// where the row does not conflict, so a value that fails there (a cast, a string too
+// long for its column, a checked numeric) failed the statement where PostgreSQL
+// inserts the row. Each value becomes CASE WHEN t.key IS NULL THEN NULL ELSE value
+// END (an arbiter key column of a row that conflicts is never NULL), the WHERE CASE
+// WHEN t.key IS NULL THEN false ELSE where END.
+func guardUpdate(ins *pg.InsertStmt, key []string) bool {
+	oc := ins.OnConflictClause
+	if oc == nil || oc.Action != pg.OnConflictAction_ONCONFLICT_UPDATE || len(key) == 0 || ins.Relation == nil {
+		return false
+	}
+	rel := ins.Relation.Relname
+	if ins.Relation.Alias != nil {
+		rel = ins.Relation.Alias.Aliasname
+	}
+	absent := func() *pg.Node {
+		ref := pg.MakeColumnRefNode([]*pg.Node{pg.MakeStrNode(rel), pg.MakeStrNode(key[0])}, -1)
+		return &pg.Node{Node: &pg.Node_NullTest{NullTest: &pg.NullTest{Arg: ref, Nulltesttype: pg.NullTestType_IS_NULL}}}
+	}
+	guard := func(v, otherwise *pg.Node) *pg.Node {
+		n := pg.MakeCaseExprNode(nil, []*pg.Node{pg.MakeCaseWhenNode(absent(), otherwise, -1)}, -1)
+		n.GetCaseExpr().Defresult = v
+		return n
+	}
+	null := func() *pg.Node { return &pg.Node{Node: &pg.Node_AConst{AConst: &pg.A_Const{Isnull: true}}} }
+	changed := false
+	for _, n := range oc.TargetList {
+		rt := n.GetResTarget()
+		if rt == nil || rt.Val == nil {
+			continue
+		}
+		if m := rt.Val.GetMultiAssignRef(); m != nil {
+			if row := m.Source.GetRowExpr(); row != nil && m.Colno > 0 && int(m.Colno) <= len(row.Args) {
+				row.Args[m.Colno-1], changed = guard(row.Args[m.Colno-1], null()), true
+			}
+			continue
+		}
+		if rt.Val.GetSetToDefault() != nil || plainRef(rt.Val) {
+			continue
+		}
+		rt.Val, changed = guard(rt.Val, null()), true
+	}
+	if oc.WhereClause != nil {
+		oc.WhereClause, changed = guard(oc.WhereClause, &pg.Node{Node: &pg.Node_AConst{AConst: &pg.A_Const{Val: &pg.A_Const_Boolval{Boolval: &pg.Boolean{}}}}}), true
+	}
+	return changed
+}
+
+// plainRef reports whether v is a column reference or NULL, which cannot fail.
+func plainRef(v *pg.Node) bool {
+	return v.GetColumnRef() != nil || v.GetAConst() != nil && v.GetAConst().Isnull
+}

@@ -50,6 +50,19 @@ INSERT INTO uk_u VALUES (6, 60, 'a'), (7, 60, 'b') ON CONFLICT (id) DO NOTHING
 INSERT INTO uk_u VALUES (1, 10, 'w') ON CONFLICT (id) DO UPDATE SET k = 20
 INSERT INTO uk_u VALUES (1, 10, 'w'), (1, 11, 'v') ON CONFLICT (id) DO UPDATE SET v = excluded.v
 SELECT id, k, v FROM uk_u ORDER BY id
+-- DO UPDATE's SET and WHERE apply to the rows that conflict only: a value that
+-- fails for a row that does not conflict does not fail the statement
+DROP TABLE IF EXISTS uk_dz
+CREATE TABLE uk_dz (id int PRIMARY KEY, v text, n int)
+INSERT INTO uk_dz VALUES (1, 'a', 1)
+INSERT INTO uk_dz VALUES (2, 'b') ON CONFLICT (id) DO UPDATE SET v = excluded.v::int::text
+INSERT INTO uk_dz VALUES (1, 'c') ON CONFLICT (id) DO UPDATE SET v = excluded.v::int::text
+INSERT INTO uk_dz AS d VALUES (1, '7'), (3, 'x') ON CONFLICT (id) DO UPDATE SET v = excluded.v::int::text, n = d.n + 1 RETURNING id, v, n
+INSERT INTO uk_dz VALUES (1, '8'), (4, 'x') ON CONFLICT (id) DO UPDATE SET (v, n) = (excluded.v::int::text, 5) WHERE uk_dz.v::int > 0 RETURNING id, v, n
+INSERT INTO uk_dz VALUES (1, '9'), (5, 'y') ON CONFLICT ON CONSTRAINT uk_dz_pkey DO UPDATE SET v = excluded.v::int::text WHERE uk_dz.v::int > 100 RETURNING id, v, n
+INSERT INTO uk_dz VALUES (6, 'z') ON CONFLICT (id) DO UPDATE SET v = DEFAULT, n = NULL RETURNING id, v
+SELECT id, v, n FROM uk_dz ORDER BY id
+DROP TABLE uk_dz
 BEGIN
 INSERT INTO uk_u VALUES (8, 80, 'a'), (8, 81, 'b'), (9, 81, 'c') ON CONFLICT DO NOTHING RETURNING id, k
 SELECT count(*) FROM uk_u

@@ -23,14 +23,14 @@ SELECT id FROM vl_t WHERE c = 'ab' ORDER BY id
 SELECT id FROM vl_t WHERE c = 'a' ORDER BY id
 UPDATE vl_t SET v = 'wxyz' WHERE id = 1
 UPDATE vl_t SET v = 'wxy  ' WHERE id = 1 RETURNING id, length(v)
-UPDATE vl_t SET v = v || 'z' WHERE id = 5 RETURNING id, v::text
+UPDATE vl_t SET v = v || 'z' WHERE id = 5 RETURNING id, v, c, vl_t.c AS c2, length(c) AS lc
 UPDATE vl_t SET v = v || 'zz' WHERE id = 5
 UPDATE vl_t SET (v, c) = ('q', 'toolong') WHERE id = 5
 UPDATE vl_t SET (v, c) = ('q', 'r  ') WHERE id = 5
 UPDATE vl_t SET t = 'any length is fine here', u = 'and here too' WHERE id = 5
 SELECT id, v, c, t, u FROM vl_t WHERE id = 5
 INSERT INTO vl_t VALUES (5, 'zz', 'zz') ON CONFLICT (id) DO UPDATE SET v = excluded.v || 'zzz'
-INSERT INTO vl_t VALUES (5, 'zz', 'zz') ON CONFLICT (id) DO UPDATE SET v = excluded.v || 'z' RETURNING id, v::text
+INSERT INTO vl_t VALUES (5, 'zz', 'zz') ON CONFLICT (id) DO UPDATE SET v = excluded.v || 'z' RETURNING *
 INSERT INTO vl_t VALUES (21, 'zz', 'zz') ON CONFLICT (id) DO UPDATE SET v = excluded.v || 'zzz'
 INSERT INTO vl_t VALUES (5, 'zzzz', 'zz') ON CONFLICT (id) DO NOTHING
 INSERT INTO vl_t VALUES (20, 'ok', 'ok'), (5, 'x', 'x') ON CONFLICT (id) DO NOTHING RETURNING id
@@ -40,6 +40,8 @@ INSERT INTO vl_t (id, v) SELECT 40, 'abc' || '  '
 INSERT INTO vl_t SELECT 41, 'abcd', 'a'
 INSERT INTO vl_t SELECT 42, 'abc', 'a', 'x', 'y'
 SELECT id, v, c FROM vl_t WHERE id >= 30 ORDER BY id
+DELETE FROM vl_t WHERE id >= 40 RETURNING id, v, c
+DELETE FROM vl_t t WHERE id = 36 RETURNING t.*
 -- explicit casts truncate, char(n) pads
 SELECT 'abcdef'::varchar(3) AS a, CAST('abcdef' AS character varying(2)) AS b, 'ab'::char(4) AS c, 'abcdef'::char(2) AS d, 'a'::char AS e, 'xyz'::character AS f
 SELECT length('ab  '::char(4)) AS l, 'ab'::char(4) = 'ab  '::char(4) AS eq, ('ab'::char(4))::text || '|' AS t, 12345::varchar(2) AS n
