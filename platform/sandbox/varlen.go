@@ -86,7 +86,16 @@ func (ss *session) boundedColumns(ctx context.Context) map[[2]string]map[string]
 // columns (pgsql.VarlenAssign), after the front end and the numeric checks, before
 // the upsert rewrite; a literal too long is the statement's error (22001).
 func (ss *session) varlen(ctx context.Context, p *plan) error {
-	if ss.srv.noFrontEnd || p.tag != "INSERT" && p.tag != "UPDATE" {
+	if ss.srv.noFrontEnd {
+		return nil
+	}
+	if p.tag == "ALTER TABLE" && containsFold(p.sql, "char") {
+		if sql, ok := pgsql.VarlenAlter(p.sql, p.duck); ok {
+			p.duck = sql
+		}
+		return nil
+	}
+	if p.tag != "INSERT" && p.tag != "UPDATE" {
 		return nil
 	}
 	bounded := ss.boundedColumns(ctx)

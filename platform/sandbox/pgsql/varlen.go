@@ -78,25 +78,14 @@ func (e *VarlenError) Error() string { return e.Msg }
 
 // varlenCast rewrites n, a cast to varchar(n) or char(n), as described above.
 func varlenCast(n *pg.Node, c *pg.TypeCast) bool {
-	tn := c.TypeName
-	if tn == nil || len(tn.ArrayBounds) > 0 || len(tn.Typmods) != 1 || len(tn.Names) == 0 || len(tn.Names) > 2 {
-		return false
-	}
-	if len(tn.Names) == 2 && strName(tn.Names[0]) != "pg_catalog" {
-		return false
-	}
-	name := strName(tn.Names[len(tn.Names)-1])
-	if name != "varchar" && name != "bpchar" {
-		return false
-	}
-	m := tn.Typmods[0].GetAConst().GetIval()
-	if m == nil || m.Ival < 1 {
+	vc, ok := boundedType(c.TypeName)
+	if !ok {
 		return false
 	}
 	text := &pg.Node{Node: &pg.Node_TypeCast{TypeCast: &pg.TypeCast{Arg: c.Arg,
 		TypeName: &pg.TypeName{Names: []*pg.Node{pg.MakeStrNode("varchar")}, Typemod: -1}}}}
-	out := funcCall("substr", text, pg.MakeAConstIntNode(1, -1), pg.MakeAConstIntNode(int64(m.Ival), -1))
-	if name == "bpchar" {
+	out := funcCall("substr", text, pg.MakeAConstIntNode(1, -1), pg.MakeAConstIntNode(int64(vc.N), -1))
+	if vc.Blank {
 		out = funcCall("rtrim", out, pg.MakeAConstStrNode(" ", -1))
 	}
 	n.Node = out.Node
@@ -299,4 +288,71 @@ func (w *varlenWriter) set(list []*pg.Node) {
 		}
 		rt.Val = w.value(rt.Val, c)
 	}
+}
+
+// VarlenAlter rewrites duck, the front end's text of orig, an ALTER TABLE that
+// changes a column's type to varchar(n) or char(n), so that each value is converted
+// as PostgreSQL converts it (22001 for a value too long): the USING expression, or
+// the column, goes through VarlenFunc. false when there is nothing to change.
+func VarlenAlter(orig, duck string) (string, bool) {
+	ores, err := pg.Parse(orig)
+	if err != nil || len(ores.Stmts) != 1 {
+		return duck, false
+	}
+	oat := ores.Stmts[0].Stmt.GetAlterTableStmt()
+	if oat == nil {
+		return duck, false
+	}
+	res, err := pg.Parse(duck)
+	if err != nil || len(res.Stmts) != 1 {
+		return duck, false
+	}
+	at := res.Stmts[0].Stmt.GetAlterTableStmt()
+	if at == nil || len(at.Cmds) != len(oat.Cmds) {
+		return duck, false
+	}
+	w := varlenWriter{}
+	for i, c := range oat.Cmds {
+		cmd := c.GetAlterTableCmd()
+		if cmd == nil || cmd.Subtype != pg.AlterTableType_AT_AlterColumnType {
+			continue
+		}
+		vc, ok := boundedType(cmd.GetDef().GetColumnDef().GetTypeName())
+		def := at.Cmds[i].GetAlterTableCmd().GetDef().GetColumnDef()
+		if !ok || def == nil {
+			continue
+		}
+		v := def.RawDefault
+		if v == nil {
+			v = pg.MakeColumnRefNode([]*pg.Node{pg.MakeStrNode(cmd.Name)}, -1)
+		}
+		if c := v.GetAConst(); c != nil && c.GetSval() != nil {
+			continue // a constant for every row: its cast judges it
+		}
+		def.RawDefault = w.value(v, vc)
+	}
+	if !w.changed {
+		return duck, false
+	}
+	out, err := pg.Deparse(res)
+	if err != nil {
+		return duck, false
+	}
+	return quoteDuckKeywords(out), true
+}
+
+// boundedType reads tn as varchar(n) or char(n).
+func boundedType(tn *pg.TypeName) (VarlenColumn, bool) {
+	if tn == nil || len(tn.ArrayBounds) > 0 || len(tn.Typmods) != 1 || len(tn.Names) == 0 || len(tn.Names) > 2 {
+		return VarlenColumn{}, false
+	}
+	if len(tn.Names) == 2 && strName(tn.Names[0]) != "pg_catalog" {
+		return VarlenColumn{}, false
+	}
+	name := strName(tn.Names[len(tn.Names)-1])
+	m := tn.Typmods[0].GetAConst().GetIval()
+	if name != "varchar" && name != "bpchar" || m == nil || m.Ival < 1 {
+		return VarlenColumn{}, false
+	}
+	return VarlenColumn{N: int(m.Ival), Blank: name == "bpchar"}, true
 }

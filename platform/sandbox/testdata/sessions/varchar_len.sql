@@ -42,6 +42,26 @@ INSERT INTO vl_t SELECT 42, 'abc', 'a', 'x', 'y'
 SELECT id, v, c FROM vl_t WHERE id >= 30 ORDER BY id
 DELETE FROM vl_t WHERE id >= 40 RETURNING id, v, c
 DELETE FROM vl_t t WHERE id = 36 RETURNING t.*
+-- a column's type changed to varchar(n) or char(n): values too long are refused,
+-- blanks beyond n cut, char(n) values lose their trailing blanks
+DROP TABLE IF EXISTS vl_a
+CREATE TABLE vl_a (id int, v text, w text)
+INSERT INTO vl_a VALUES (1, 'abcd', 'ab  '), (2, 'ab   ', 'x')
+ALTER TABLE vl_a ALTER COLUMN v TYPE varchar(2)
+ALTER TABLE vl_a ALTER COLUMN v TYPE varchar(4)
+ALTER TABLE vl_a ALTER COLUMN w TYPE char(2)
+ALTER TABLE vl_a ALTER COLUMN v TYPE char(2) USING upper(v)
+ALTER TABLE vl_a ALTER COLUMN v TYPE varchar(3) USING v || '!'
+SELECT id, v, w, length(v) AS lv, w::text || '|' AS wt FROM vl_a ORDER BY id
+CREATE INDEX vl_a_w ON vl_a (w)
+ALTER TABLE vl_a ALTER COLUMN v TYPE varchar(1)
+ALTER TABLE vl_a ALTER COLUMN w TYPE varchar(1)
+SELECT id, v, w FROM vl_a ORDER BY id
+UPDATE vl_a SET v = x.v || 'zzz' FROM (SELECT 1 AS id, 'a' AS v) x WHERE vl_a.id = x.id
+UPDATE vl_a SET v = x.v FROM (SELECT 1 AS id, 'a' AS v) x WHERE vl_a.id = x.id RETURNING vl_a.id, vl_a.v
+WITH s AS (SELECT 'abcd' AS v) INSERT INTO vl_a (id, v) SELECT 3, v FROM s
+WITH s AS (SELECT 'abc ' AS v) INSERT INTO vl_a (id, v) SELECT 3, v FROM s RETURNING id, v
+DROP TABLE vl_a
 -- explicit casts truncate, char(n) pads
 SELECT 'abcdef'::varchar(3) AS a, CAST('abcdef' AS character varying(2)) AS b, 'ab'::char(4) AS c, 'abcdef'::char(2) AS d, 'a'::char AS e, 'xyz'::character AS f
 SELECT length('ab  '::char(4)) AS l, 'ab'::char(4) = 'ab  '::char(4) AS eq, ('ab'::char(4))::text || '|' AS t, 12345::varchar(2) AS n
