@@ -237,44 +237,44 @@ func (ss *session) alterReferenced(ctx context.Context, p *plan, d *pgsql.AlterD
 }
 
 // retarget renames, in DuckDB's CREATE TABLE of a referencing table, the table and
-// the columns its foreign keys reference that d renames: REFERENCES t(a, b).
+// the columns its foreign keys reference that d renames: REFERENCES t(a, b) outside
+// string literals.
 func retarget(create string, d *pgsql.AlterDef) string {
 	if d.NewTable == "" && len(d.Renamed) == 0 {
 		return create
 	}
 	head := "REFERENCES " + identText(d.Rel.Name) + "("
+	table := d.Rel.Name
+	if d.NewTable != "" {
+		table = d.NewTable
+	}
 	var b strings.Builder
-	rest := create
-	for {
-		i := strings.Index(rest, head)
-		if i < 0 {
-			b.WriteString(rest)
-			return b.String()
+	quoted := false
+	for i := 0; i < len(create); i++ {
+		if create[i] == '\'' {
+			quoted = !quoted
 		}
-		b.WriteString(rest[:i])
-		rest = rest[i+len(head):]
+		if quoted || !strings.HasPrefix(create[i:], head) {
+			b.WriteByte(create[i])
+			continue
+		}
+		rest := create[i+len(head):]
 		end := strings.IndexByte(rest, ')')
 		if end < 0 {
 			return create
 		}
-		table := d.Rel.Name
-		if d.NewTable != "" {
-			table = d.NewTable
-		}
-		b.WriteString("REFERENCES " + identText(table) + "(")
 		cols := strings.Split(rest[:end], ", ")
 		for j, c := range cols {
 			name := unquoteIdent(c)
-			for from, to := range d.Renamed {
-				if from == name {
-					name = to
-				}
+			if to, ok := d.Renamed[name]; ok {
+				name = to
 			}
 			cols[j] = identText(name)
 		}
-		b.WriteString(strings.Join(cols, ", "))
-		rest = rest[end:]
+		b.WriteString("REFERENCES " + identText(table) + "(" + strings.Join(cols, ", "))
+		i += len(head) + end - 1
 	}
+	return b.String()
 }
 
 // identText writes a name as DuckDB's definitions do: plain when lower case, else quoted.
