@@ -165,7 +165,7 @@ func guardUpdate(ins *pg.InsertStmt, key []string) bool {
 			continue
 		}
 		if m := rt.Val.GetMultiAssignRef(); m != nil {
-			if row := m.Source.GetRowExpr(); row != nil && m.Colno > 0 && int(m.Colno) <= len(row.Args) {
+			if row := m.Source.GetRowExpr(); row != nil && m.Colno > 0 && int(m.Colno) <= len(row.Args) && !plainRef(row.Args[m.Colno-1]) {
 				row.Args[m.Colno-1], changed = guard(row.Args[m.Colno-1], null()), true
 			}
 			continue
@@ -181,7 +181,8 @@ func guardUpdate(ins *pg.InsertStmt, key []string) bool {
 	return changed
 }
 
-// plainRef reports whether v is a column reference or NULL, which cannot fail.
+// plainRef reports whether v is a column reference, a parameter or NULL, which cannot
+// fail (and a parameter in a CASE would lose the type DuckDB infers for it).
 func plainRef(v *pg.Node) bool {
-	return v.GetColumnRef() != nil || v.GetAConst() != nil && v.GetAConst().Isnull
+	return v.GetColumnRef() != nil || v.GetParamRef() != nil || v.GetAConst() != nil && v.GetAConst().Isnull
 }
