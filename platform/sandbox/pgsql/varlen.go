@@ -225,16 +225,17 @@ func (w *varlenWriter) insert(ins *pg.InsertStmt) {
 	}
 	// A query: SELECT checked columns FROM (query) AS sluice_v(targets).
 	width := len(targets)
-	if sel.Op == pg.SetOperation_SETOP_NONE && len(sel.TargetList) > 0 {
-		star := false
-		for _, t := range sel.TargetList {
-			if cr := t.GetResTarget().GetVal().GetColumnRef(); cr != nil && len(cr.Fields) > 0 && cr.Fields[len(cr.Fields)-1].GetAStar() != nil {
-				star = true
-			}
+	known := sel.Op == pg.SetOperation_SETOP_NONE && len(sel.TargetList) > 0
+	for _, t := range sel.TargetList {
+		if cr := t.GetResTarget().GetVal().GetColumnRef(); cr != nil && len(cr.Fields) > 0 && cr.Fields[len(cr.Fields)-1].GetAStar() != nil {
+			known = false
 		}
-		if !star && len(sel.TargetList) < width {
-			width = len(sel.TargetList)
-		}
+	}
+	switch {
+	case known && len(sel.TargetList) < width:
+		width = len(sel.TargetList)
+	case !known && len(ins.Cols) == 0:
+		return // how many columns the query gives (a star, UNION) is not known here
 	}
 	targets = targets[:width]
 	any := false
