@@ -95,11 +95,16 @@ func (ss *session) varlen(ctx context.Context, p *plan) error {
 		}
 		return nil
 	}
-	if p.tag != "INSERT" && p.tag != "UPDATE" {
+	read := p.tag == "SELECT" || p.tag == "DELETE"
+	if p.tag != "INSERT" && p.tag != "UPDATE" && !read || read && !pgsql.BlankLiteral(p.duck) {
 		return nil
 	}
 	bounded := ss.boundedColumns(ctx)
 	if len(bounded) == 0 {
+		return nil
+	}
+	ss.blankCompare(p, bounded)
+	if read {
 		return nil
 	}
 	named := false
@@ -156,5 +161,34 @@ func varlenConv(inner fieldConv, c pgsql.VarlenColumn) fieldConv {
 			return nil, &sqlError{code: codes.StringDataRightTruncation, msg: pgsql.VarlenMessage(c)}
 		}
 		return append(out[:len(dst)], v...), nil
+	}
+}
+
+// blankCompare makes comparisons of char(n) columns with literals and parameters
+// ignore trailing blanks (pgsql.BlankCompare).
+func (ss *session) blankCompare(p *plan, bounded map[[2]string]map[string]pgsql.VarlenColumn) {
+	named := false
+	for t, cols := range bounded {
+		for _, c := range cols {
+			named = named || c.Blank && containsFold(p.duck, t[1])
+		}
+	}
+	if !named || !pgsql.BlankLiteral(p.duck) {
+		return
+	}
+	sql, ok := pgsql.BlankCompare(p.duck, func(schema, table string) map[string]bool {
+		var out map[string]bool
+		for name, c := range bounded[[2]string{strings.ToLower(schema), strings.ToLower(table)}] {
+			if c.Blank {
+				if out == nil {
+					out = map[string]bool{}
+				}
+				out[name] = true
+			}
+		}
+		return out
+	})
+	if ok {
+		p.duck = sql
 	}
 }

@@ -38,6 +38,9 @@ func TestVarlenParameters(t *testing.T) {
 		{"INSERT INTO vlp_t (id, v) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING", []any{1, "long"}},
 		{"SELECT $1::varchar(2) AS a, $2::char(4) AS b", []any{"abcdef", "ab"}},
 		{"SELECT id FROM vlp_t WHERE c = $1 ORDER BY id", []any{"a"}},
+		{"SELECT id FROM vlp_t WHERE c = $1 ORDER BY id", []any{"a  "}},
+		{"SELECT id FROM vlp_t WHERE c IN ($1, $2) ORDER BY id", []any{"a ", "q  "}},
+		{"UPDATE vlp_t SET v = $1 WHERE c = $2 RETURNING id, v", []any{"upd", "a  "}},
 		{"SELECT id, v, c, length(c) AS lc FROM vlp_t ORDER BY id", nil},
 	}
 	run := func(c *pgx.Conn, mode pgx.QueryExecMode, s step) string {
@@ -85,7 +88,6 @@ func TestVarlenParameters(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		t.Logf("%v: %s", mode, strings.Join(got[1], "\n"))
 		for j := range got[0] {
 			if j < len(got[1]) && got[0][j] != got[1][j] {
 				what := "copy"

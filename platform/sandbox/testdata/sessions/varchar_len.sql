@@ -62,6 +62,20 @@ UPDATE vl_a SET v = x.v FROM (SELECT 1 AS id, 'a' AS v) x WHERE vl_a.id = x.id R
 WITH s AS (SELECT 'abcd' AS v) INSERT INTO vl_a (id, v) SELECT 3, v FROM s
 WITH s AS (SELECT 'abc ' AS v) INSERT INTO vl_a (id, v) SELECT 3, v FROM s RETURNING id, v
 DROP TABLE vl_a
+-- char(n) compared with a literal or a parameter: trailing blanks do not count
+DROP TABLE IF EXISTS vl_c
+CREATE TABLE vl_c (id int, c char(4), t text)
+INSERT INTO vl_c VALUES (1, 'ab', 'ab'), (2, 'ab  ', 'ab  '), (3, 'abc', 'abc ')
+SELECT id FROM vl_c WHERE c = 'ab ' ORDER BY id
+SELECT id FROM vl_c WHERE c = 'ab' ORDER BY id
+SELECT id FROM vl_c WHERE t = 'ab ' ORDER BY id
+SELECT id FROM vl_c WHERE 'abc   ' = c ORDER BY id
+SELECT id FROM vl_c x WHERE x.c IN ('ab  ', 'zz ') ORDER BY id
+SELECT id FROM vl_c WHERE c <> 'ab   ' ORDER BY id
+SELECT id FROM vl_c WHERE c > 'ab ' ORDER BY id
+UPDATE vl_c SET t = 'x' WHERE c = 'abc ' RETURNING id, c, t
+DELETE FROM vl_c WHERE c = 'abc  ' RETURNING id
+DROP TABLE vl_c
 -- explicit casts truncate, char(n) pads
 SELECT 'abcdef'::varchar(3) AS a, CAST('abcdef' AS character varying(2)) AS b, 'ab'::char(4) AS c, 'abcdef'::char(2) AS d, 'a'::char AS e, 'xyz'::character AS f
 SELECT length('ab  '::char(4)) AS l, 'ab'::char(4) = 'ab  '::char(4) AS eq, ('ab'::char(4))::text || '|' AS t, 12345::varchar(2) AS n
