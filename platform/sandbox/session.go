@@ -486,6 +486,9 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 			case hint.OID == pgsql.TextOID && oid == oidInt4:
 				p.cols[i].Oid = oidText // a NULL literal: only NULLs
 			}
+			if hint.OID == pgsql.NumericOID && oid == oidText {
+				p.cols[i].Oid, conv = oidNumeric, numericTextValue // resulttype.go
+			}
 			if hint.Mod > 0 && p.cols[i].Oid == pgsql.VarcharOID {
 				p.cols[i].Table = -hint.Mod
 			}

@@ -83,7 +83,8 @@ func Translate(sql string) (st Statement) {
 	named := nameSubqueryColumns(stmt) || len(pcts) > 0 // colnames.go
 	if !mayNeedRewrite(sql) {
 		st.Hints, st.TypmodsAll = columnHints(stmt, false, false)
-		if jsonOutTargets(stmt, &st.Hints) || named { // jsontext.go
+		numOut := numericResultTargets(stmt, &st.Hints)         // resulttype.go
+		if jsonOutTargets(stmt, &st.Hints) || named || numOut { // jsontext.go
 			if out, err := pg.Deparse(res); err == nil {
 				st.SQL, st.Changed = withPercents(out, pcts), true
 			}
@@ -92,7 +93,8 @@ func Translate(sql string) (st Statement) {
 	}
 	catalog, infoSchema := readsCatalog(stmt.ProtoReflect())
 	st.Hints, st.TypmodsAll = columnHints(stmt, catalog, infoSchema)
-	jsonOut := jsonOutTargets(stmt, &st.Hints) // jsontext.go
+	jsonOut := jsonOutTargets(stmt, &st.Hints)                 // jsontext.go
+	jsonOut = numericResultTargets(stmt, &st.Hints) || jsonOut // resulttype.go
 	r := rewriter{}
 	r.node(stmt)
 	st.Helpers, st.Before, st.NumericParams = r.helpers, r.before, r.numParams
