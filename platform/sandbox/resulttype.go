@@ -49,16 +49,19 @@ type resultFunc struct {
 	out  duckdb.TypeInfo
 	kind resultKind
 	pass int // resPass: the argument returned
+	// nulls: the function sees NULL arguments (sum's second, a value of x's type
+	// beside a window function, is NULL on a row whose x is).
+	nulls bool
 	fn   func(k resultKind, v []driver.Value) (any, error)
 }
 
 func (f resultFunc) Config() duckdb.ScalarFuncConfig {
-	return duckdb.ScalarFuncConfig{InputTypeInfos: f.in, ResultTypeInfo: f.out}
+	return duckdb.ScalarFuncConfig{InputTypeInfos: f.in, ResultTypeInfo: f.out, SpecialNullHandling: f.nulls}
 }
 
 func (f resultFunc) Executor() duckdb.ScalarFuncExecutor {
 	return duckdb.ScalarFuncExecutor{RowExecutor: func(v []driver.Value) (any, error) {
-		if f.kind == resPass {
+		if f.kind == resPass || v[0] == nil {
 			return v[f.pass], nil
 		}
 		return f.fn(f.kind, v)
@@ -117,10 +120,16 @@ func registerResultTypes(c *sql.Conn) error {
 		pgsql.ResultAvg: {mk(avgResult, resText, A, A, A), pass(2, D, D, A, A), pass(2, I, I, A, A)},
 		pgsql.ResultSum: {mk(sumResult, resText, A, A), pass(0, D, D, A), pass(0, I, I, A), pass(0, H, H, A),
 			mk(sumResult, resInt8, H, ti[duckdb.TYPE_INTEGER]), mk(sumResult, resInt8, H, ti[duckdb.TYPE_SMALLINT]),
-			mk(sumResult, resInt8, H, ti[duckdb.TYPE_TINYINT]), mk(sumResult, resInt8, H, ti[duckdb.TYPE_BOOLEAN])},
+			mk(sumResult, resInt8, H, ti[duckdb.TYPE_TINYINT]), mk(sumResult, resInt8, H, ti[duckdb.TYPE_BOOLEAN]),
+			mk(sumResult, resReal, D, F)},
 		pgsql.ResultVar:    {mk(varResult, resText, A, A, A, A, V), pass(3, D, D, A, A, D, V)},
 		pgsql.ResultRound:  {mk(roundResult, resText, A, ti[duckdb.TYPE_INTEGER], V)},
 		pgsql.ResultRound1: {mk(roundResult, resText, A, V), mk(roundResult, resFloat, D, V), mk(roundResult, resReal, F, V)},
+	}
+	for i, f := range sets[pgsql.ResultSum] {
+		rf := f.(resultFunc)
+		rf.nulls = true
+		sets[pgsql.ResultSum][i] = rf
 	}
 	for name, set := range sets {
 		if err := duckdb.RegisterScalarUDFSet(c, name, set...); err != nil {
@@ -386,6 +395,9 @@ func avgResult(_ resultKind, v []driver.Value) (any, error) {
 // sumResult is sum of smallint or integer values as bigint, and a numeric sum as
 // its text.
 func sumResult(k resultKind, v []driver.Value) (any, error) {
+	if f, ok := v[0].(float64); ok && k == resReal {
+		return float32(f), nil // sum of real is real
+	}
 	if k == resInt8 {
 		s, ok := v[0].(*big.Int)
 		if !ok {

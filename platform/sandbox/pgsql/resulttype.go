@@ -116,6 +116,8 @@ func numericResult(n *pg.Node) (out *pg.Node, prog, changed bool) {
 			sq := pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_OP, []*pg.Node{pg.MakeStrNode("*")}, wide(), wide(), generated)
 			return funcCall(ResultVar, aggLike(fc, "sum", a), aggLike(fc, "sum", sq), aggLike(fc, "count", a),
 				aggLike(fc, name, a), pg.MakeAConstStrNode(name, -1)), true, true
+		case name == "ntile" && fc.Over != nil:
+			return exprCastTo(n, "int4"), false, true // DuckDB's ntile is bigint
 		case (name == "round" || name == "trunc") && (len(fc.Args) == 1 || len(fc.Args) == 2) && fc.Over == nil && !fc.AggStar:
 			arg, p, _ := numericResult(fc.Args[0])
 			places, mode := pg.MakeAConstIntNode(0, -1), name+"1"
