@@ -52,7 +52,7 @@ type resultFunc struct {
 	// nulls: the function sees NULL arguments (sum's second, a value of x's type
 	// beside a window function, is NULL on a row whose x is).
 	nulls bool
-	fn   func(k resultKind, v []driver.Value) (any, error)
+	fn    func(k resultKind, v []driver.Value) (any, error)
 }
 
 func (f resultFunc) Config() duckdb.ScalarFuncConfig {
@@ -290,6 +290,11 @@ func arith(op byte, k resultKind, a, b any) (any, error) {
 		}
 		return intResult(k, r)
 	}
+	if op == '/' {
+		if s, ok := fastDiv(a, b); ok {
+			return s, nil
+		}
+	}
 	x, err := numValue(a)
 	if err != nil {
 		return nil, err
@@ -513,6 +518,9 @@ func numericTextValue(v any) any {
 	s, ok := v.(string)
 	if !ok {
 		return toNumeric(v)
+	}
+	if n, ok := smallNumericText(s); ok {
+		return n
 	}
 	d, err := parseNumeric(s)
 	if err != nil {
