@@ -56,7 +56,7 @@ func numericResultTargets(stmt *pg.Node, hints *[]ColumnHint) bool {
 	for i, t := range s.TargetList {
 		rt := t.GetResTarget()
 		val := rt.GetVal()
-		if val == nil || hasParam(val) || grouped && !hasAggregate(val) {
+		if val == nil || !resultCandidate(val) || hasParam(val) || grouped && !hasAggregate(val) {
 			// A parameter needs the typing the rewriter gives it; a grouped
 			// expression must stay the one GROUP BY names.
 			continue
@@ -181,6 +181,34 @@ func numericResult(n *pg.Node) (out *pg.Node, prog, changed bool) {
 		return n, false, lch || rch
 	}
 	return n, false, false
+}
+
+// resultCandidate reports, cheaply, whether numericResult may change n.
+func resultCandidate(n *pg.Node) bool {
+	switch x := n.GetNode().(type) {
+	case *pg.Node_FuncCall:
+		if len(x.FuncCall.Funcname) == 0 {
+			return false
+		}
+		switch name := strName(x.FuncCall.Funcname[len(x.FuncCall.Funcname)-1]); name {
+		case "avg", "sum", "round", "trunc", "ntile":
+			return true
+		default:
+			return varKinds[name]
+		}
+	case *pg.Node_AExpr:
+		e := x.AExpr
+		if e.Kind != pg.A_Expr_Kind_AEXPR_OP || len(e.Name) != 1 || e.Rexpr == nil {
+			return false
+		}
+		switch strName(e.Name[0]) {
+		case "/":
+			return true
+		case "*", "+", "-":
+			return e.Lexpr != nil && resultCandidate(e.Lexpr) || resultCandidate(e.Rexpr)
+		}
+	}
+	return false
 }
 
 // divMayBeNumeric reports whether a / b may divide numerics in PostgreSQL: not when
