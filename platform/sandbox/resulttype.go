@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"context"
 	"database/sql"
 	"database/sql/driver"
 	"errors"
@@ -105,6 +106,9 @@ func registerResultTypes(c *sql.Conn) error {
 			mk(fn, resFloat, D, A), mk(fn, resFloat, A, D), mk(fn, resFloat, D, D),
 			mk(fn, resFloat, F, A), mk(fn, resFloat, A, F), mk(fn, resReal, F, F),
 			mk(fn, resFloat, D, F), mk(fn, resFloat, F, D)}
+		if op == '/' {
+			set = append(set, intervalDivFunc(I, A))
+		}
 		for _, a := range ints {
 			for _, b := range ints {
 				set = append(set, mk(fn, max(intKind(a), intKind(b)), ti[a], ti[b]))
@@ -527,4 +531,49 @@ func numericTextValue(v any) any {
 		return s
 	}
 	return pgtype.Numeric{Int: d.i, Exp: -int32(d.scale), Valid: true}
+}
+
+// duckResultTypes prepares p's statement without the result functions when DuckDB
+// refused them (they need sum(x), which DuckDB lacks for intervals): the columns
+// keep DuckDB's types, as before the rewrite. err is returned when that fails too.
+func (ss *session) duckResultTypes(ctx context.Context, c *duckdb.Conn, p *plan, err error) (driver.Stmt, error) {
+	tr := pgsql.TranslateDuckTypes(p.sql)
+	ds, err2 := c.PrepareContext(ctx, tr.SQL)
+	if err2 != nil {
+		return nil, err
+	}
+	p.duck, p.hints = tr.SQL, tr.Hints
+	return ds, nil
+}
+
+// intervalDivFunc is interval / number, as PostgreSQL's interval_div divides: months
+// and days divided, their fractions carried down into days and microseconds.
+func intervalDivFunc(in, num duckdb.TypeInfo) duckdb.ScalarFunc {
+	return resultFunc{in: []duckdb.TypeInfo{in, num}, out: in, kind: resText, fn: func(_ resultKind, v []driver.Value) (any, error) {
+		iv, ok := v[0].(duckdb.Interval)
+		if !ok {
+			return nil, fmt.Errorf("interval division: unexpected %T", v[0])
+		}
+		f, err := toFloat(v[1])
+		if err != nil {
+			return nil, err
+		}
+		if f == 0 {
+			return nil, errDivZero
+		}
+		const daysPerMonth, secsPerDay = 30, 86400
+		months := int32(float64(iv.Months) / f)
+		days := int32(float64(iv.Days) / f)
+		monthRem := (float64(iv.Months)/f - float64(months)) * daysPerMonth
+		monthRem = math.Round(monthRem*1e6) / 1e6 // TSROUND
+		secRem := (float64(iv.Days)/f - float64(days) + monthRem - math.Trunc(monthRem)) * secsPerDay
+		secRem = math.Round(secRem*1e6) / 1e6 // TSROUND: microseconds
+		if math.Abs(secRem) >= secsPerDay {
+			days += int32(secRem / secsPerDay)
+			secRem -= math.Trunc(secRem/secsPerDay) * secsPerDay
+		}
+		days += int32(monthRem)
+		micros := math.RoundToEven(float64(iv.Micros)/f + secRem*1e6)
+		return duckdb.Interval{Months: months, Days: days, Micros: int64(micros)}, nil
+	}}
 }

@@ -382,6 +382,9 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 			p.duck = ss.castByteaValues(ctx, c, p.duck)
 		}
 		ds, err := c.PrepareContext(ctx, p.duck)
+		if err != nil && tr.ResultTypes && p.duck == tr.SQL {
+			ds, err = ss.duckResultTypes(ctx, c, p, err) // resulttype.go
+		}
 		if err != nil && p.duck != p.sql {
 			// A rewrite DuckDB cannot read is a front-end bug. The statement is not
 			// run as the client sent it instead: most rewrites give PostgreSQL's

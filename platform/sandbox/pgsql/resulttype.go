@@ -25,6 +25,10 @@ const (
 	ResultRound1 = "sluice_r_round1" // (a, mode): round(a), trunc(a); mode round1 or trunc1
 )
 
+// TranslateDuckTypes is Translate without the result functions: the session's
+// second try when DuckDB refuses them (avg of an interval, which DuckDB cannot sum).
+func TranslateDuckTypes(sql string) Statement { return translate(sql, false) }
+
 // varKinds are the variance and standard deviation aggregates PostgreSQL computes
 // in numeric for integer and numeric arguments.
 var varKinds = map[string]bool{

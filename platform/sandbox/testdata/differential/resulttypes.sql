@@ -3,8 +3,8 @@
 -- numeric with PostgreSQL's display scale; sum of smallint/integer is bigint, of bigint and numeric
 -- numeric; double precision stays double precision.
 -- setup
-CREATE TABLE rt_nums (id integer, i2 smallint, i4 integer, i8 bigint, n numeric, q numeric(12,4), f double precision, r real, g text)
-INSERT INTO rt_nums VALUES (1, 1, 10, 1000000000000, 1.5, 2.2500, 0.5, 1.5, 'a'), (2, 2, 20, 3000000000000, 2.25, 1.1000, 1.25, 2.5, 'a'), (3, 3, 31, 5, 0.125, 0, 2.75, 0.5, 'b'), (4, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'b')
+CREATE TABLE rt_nums (id integer, i2 smallint, i4 integer, i8 bigint, n numeric, q numeric(12,4), f double precision, r real, g text, iv interval)
+INSERT INTO rt_nums VALUES (1, 1, 10, 1000000000000, 1.5, 2.2500, 0.5, 1.5, 'a', '1 hour'), (2, 2, 20, 3000000000000, 2.25, 1.1000, 1.25, 2.5, 'a', '1 mon 3 days 30 minutes'), (3, 3, 31, 5, 0.125, 0, 2.75, 0.5, 'b', '-2 days'), (4, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'b', NULL)
 -- compare
 SELECT avg(x) FROM (VALUES (1), (2)) v(x)
 SELECT avg(x) FROM (VALUES (1), (1)) v(x)
@@ -38,3 +38,16 @@ SELECT date '2024-03-01' - date '2024-02-01', length('abc'), extract(year FROM d
 SELECT floor(1.5), ceil(1.5), round(1.55), round(1.55, 1), floor(-1.5::float8), ceil(2.5::float8)
 SELECT count(*), count(i4) FROM rt_nums
 SELECT extract(epoch FROM TIMESTAMP '2024-01-01 00:00:30') / 60 AS minutes
+-- avg of intervals (DuckDB cannot sum them: the statement runs without the result functions)
+SELECT avg(iv) FROM rt_nums
+SELECT g, avg(iv) FROM rt_nums GROUP BY g ORDER BY g
+SELECT avg(ts2 - ts1) FROM (VALUES (TIMESTAMP '2024-01-01', TIMESTAMP '2024-01-02 03:00')) v(ts1, ts2)
+-- interval / number as PostgreSQL's interval_div: fractions of months and days carried down
+SELECT id, iv / 2, iv / 7, iv / 2.5, iv / 0.3 FROM rt_nums ORDER BY id
+SELECT id, iv / 0 FROM rt_nums WHERE id = 1
+-- integer division, overflow and division by zero of columns
+SELECT id, i4 / 3, i8 / -7, i2 / 2, i4 / i2, -i4 / 3 FROM rt_nums ORDER BY id
+SELECT id, i4 / 0 FROM rt_nums WHERE id = 1
+SELECT sum(x) * 2 FROM (VALUES (2147483647)) v(x)
+SELECT avg(i8) * avg(i8), sum(n) / 7, sum(i8) / 0.7 FROM rt_nums
+SELECT 9999999999999999999999999999999999999 / 0.0000001
