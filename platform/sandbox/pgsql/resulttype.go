@@ -131,17 +131,21 @@ func numericResult(n *pg.Node) (out *pg.Node, prog, changed bool) {
 			if p && len(fc.Args) == 1 {
 				return funcCall(ResultRound1, arg, pg.MakeAConstStrNode(mode, -1)), true, true
 			}
-			if p {
+			iv := places.GetAConst().GetIval()
+			if p || iv != nil && iv.Ival > 37 { // more places than DuckDB's DECIMAL: Go
 				return funcCall(ResultRound, arg, places, pg.MakeAConstStrNode(mode, -1)), true, true
 			}
-			iv := places.GetAConst().GetIval()
 			if len(fc.Args) != 2 || iv == nil {
 				return n, false, false
+			}
+			width := int64(38)
+			if iv.Ival == UnboundedScale {
+				width = 37 // DECIMAL(38,12) is the unbounded numeric, sent without trailing zeros
 			}
 			// round(x, n) of anything but a result function: PostgreSQL's numeric of
 			// display scale n (DuckDB keeps an integer, or a double).
 			tn := exprTypeName("decimal")
-			tn.Typmods = []*pg.Node{pg.MakeAConstIntNode(38, -1), pg.MakeAConstIntNode(int64(max(iv.Ival, 0)), -1)}
+			tn.Typmods = []*pg.Node{pg.MakeAConstIntNode(width, -1), pg.MakeAConstIntNode(int64(max(iv.Ival, 0)), -1)}
 			c := &pg.Node{Node: &pg.Node_TypeCast{TypeCast: &pg.TypeCast{Arg: n, TypeName: tn, Location: -1}}}
 			return c, false, true
 		}

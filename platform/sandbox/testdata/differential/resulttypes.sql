@@ -33,6 +33,7 @@ SELECT round(avg(x), 2), round(avg(x)), trunc(avg(x), 1), -avg(x), avg(x) * 2, a
 SELECT round(avg(i4), 2) AS a, round(avg(n), 3) AS b FROM rt_nums
 SELECT round(1234.5678, -2), round(1234.5678, 2), trunc(1234.5678, -2), round(15, -1), round(25, -1), round(2.5, 3)
 SELECT id, round(n, 1), round(i4, 2), round(q, 0) FROM rt_nums ORDER BY id
+SELECT round(2.5, 12), round(1.25, 13), trunc(7, 12), round(1.5, 40)
 SELECT x, ntile(2) OVER (ORDER BY x), rank() OVER (ORDER BY x), dense_rank() OVER (ORDER BY x), row_number() OVER (ORDER BY x) FROM (VALUES (1), (2), (2)) v(x) ORDER BY x
 SELECT date '2024-03-01' - date '2024-02-01', length('abc'), extract(year FROM date '2024-01-01'), date_part('year', date '2024-01-01')
 SELECT floor(1.5), ceil(1.5), round(1.55), round(1.55, 1), floor(-1.5::float8), ceil(2.5::float8)
