@@ -121,7 +121,7 @@ func registerResultTypes(c *sql.Conn) error {
 		pgsql.ResultAdd: binary('+'), pgsql.ResultSub: binary('-'),
 		pgsql.ResultNeg: {mk(negate, resText, A), mk(negate, resFloat, D), mk(negate, resReal, F),
 			mk(negate, resInt2, ti[duckdb.TYPE_SMALLINT]), mk(negate, resInt4, ti[duckdb.TYPE_INTEGER]), mk(negate, resInt8, ti[duckdb.TYPE_BIGINT])},
-		pgsql.ResultAvg: {mk(avgResult, resText, A, A, A), pass(2, D, D, A, A), pass(2, I, I, A, A)},
+		pgsql.ResultAvg: {mk(avgResult, resText, A, A), mk(avgResult, resFloat, D, A)},
 		pgsql.ResultSum: {mk(sumResult, resText, A, A), pass(0, D, D, A), pass(0, I, I, A), pass(0, H, H, A),
 			mk(sumResult, resInt8, H, ti[duckdb.TYPE_INTEGER]), mk(sumResult, resInt8, H, ti[duckdb.TYPE_SMALLINT]),
 			mk(sumResult, resInt8, H, ti[duckdb.TYPE_TINYINT]), mk(sumResult, resInt8, H, ti[duckdb.TYPE_BOOLEAN]),
@@ -396,8 +396,12 @@ func negate(k resultKind, v []driver.Value) (any, error) {
 	return decimal{i: d.i.Neg(d.i), scale: d.scale}.String(), nil
 }
 
-// avgResult is avg's numeric: sum / count, as PostgreSQL divides them.
-func avgResult(_ resultKind, v []driver.Value) (any, error) {
+// avgResult is avg's numeric: sum / count, as PostgreSQL divides them; of double
+// precision sum / count in double precision (DuckDB's avg, and PostgreSQL's).
+func avgResult(k resultKind, v []driver.Value) (any, error) {
+	if s, ok := v[0].(float64); ok && k == resFloat {
+		return s / float64(intArg(v[1])), nil
+	}
 	return arith('/', resText, v[0], v[1])
 }
 

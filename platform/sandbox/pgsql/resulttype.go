@@ -103,7 +103,7 @@ func numericResult(n *pg.Node) (out *pg.Node, prog, changed bool) {
 		switch {
 		case name == "avg" && len(fc.Args) == 1 && !fc.AggStar && pgKind(fc.Args[0]) != 'f':
 			a := fc.Args[0]
-			return funcCall(ResultAvg, aggLike(fc, "sum", a), aggLike(fc, "count", a), aggLike(fc, "avg", a)), true, true
+			return funcCall(ResultAvg, aggLike(fc, "sum", a), aggLike(fc, "count", a)), true, true
 		case name == "sum" && len(fc.Args) == 1 && !fc.AggStar && pgKind(fc.Args[0]) != 'f' && pgKind(fc.Args[0]) != 'n':
 			a := fc.Args[0]
 			tmpl := proto.Clone(a).(*pg.Node) // x's type: x itself beside a window function

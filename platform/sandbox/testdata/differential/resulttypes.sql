@@ -16,6 +16,7 @@ SELECT g, avg(i4) AS a FROM rt_nums GROUP BY g ORDER BY a DESC
 SELECT g, avg(i8) FROM rt_nums GROUP BY g ORDER BY 2
 SELECT avg(DISTINCT i2), avg(i4) FILTER (WHERE id > 1) FROM rt_nums
 SELECT id, avg(i4) OVER (ORDER BY id), sum(i4) OVER (ORDER BY id), sum(i8) OVER (ORDER BY id) FROM rt_nums ORDER BY id
+SELECT id, avg(f) OVER (ORDER BY id ROWS 1 PRECEDING), avg(r) OVER (), sum(f) OVER (ORDER BY id) FROM rt_nums ORDER BY id
 SELECT sum(i2), sum(i4), sum(i8), sum(n), sum(q), sum(f), sum(r) FROM rt_nums
 SELECT sum(x::int), sum(x::int8), sum(x::numeric), sum(x::float8), sum(x::smallint) FROM (VALUES (1), (2)) v(x)
 SELECT sum(i4) / count(*), sum(i4) * 1.0 / count(*), sum(n) / count(n) FROM rt_nums
