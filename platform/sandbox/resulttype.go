@@ -539,15 +539,12 @@ func numericTextValue(v any) any {
 
 // duckResultTypes prepares p's statement without the result functions when DuckDB
 // refused them (they need sum(x), which DuckDB lacks for intervals): the columns
-// keep DuckDB's types, as before the rewrite. err is returned when that fails too.
-func (ss *session) duckResultTypes(ctx context.Context, c *duckdb.Conn, p *plan, err error) (driver.Stmt, error) {
+// keep DuckDB's types, as before the rewrite. When that fails too, the statement is
+// wrong whatever the rewrite, and its error is the one DuckDB gives without it.
+func (ss *session) duckResultTypes(ctx context.Context, c *duckdb.Conn, p *plan) (driver.Stmt, error) {
 	tr := pgsql.TranslateDuckTypes(p.sql)
-	ds, err2 := c.PrepareContext(ctx, tr.SQL)
-	if err2 != nil {
-		return nil, err
-	}
 	p.duck, p.hints = tr.SQL, tr.Hints
-	return ds, nil
+	return c.PrepareContext(ctx, tr.SQL)
 }
 
 // intervalDivFunc is interval / number, as PostgreSQL's interval_div divides: months

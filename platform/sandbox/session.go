@@ -383,7 +383,7 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 		}
 		ds, err := c.PrepareContext(ctx, p.duck)
 		if err != nil && tr.ResultTypes && p.duck == tr.SQL {
-			ds, err = ss.duckResultTypes(ctx, c, p, err) // resulttype.go
+			ds, err = ss.duckResultTypes(ctx, c, p) // resulttype.go
 		}
 		if err != nil && p.duck != p.sql {
 			// A rewrite DuckDB cannot read is a front-end bug. The statement is not
