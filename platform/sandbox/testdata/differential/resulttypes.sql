@@ -53,3 +53,10 @@ SELECT id, i4 / 0 FROM rt_nums WHERE id = 1
 SELECT sum(x) * 2 FROM (VALUES (2147483647)) v(x)
 SELECT avg(i8) * avg(i8), sum(n) / 7, sum(i8) / 0.7 FROM rt_nums
 SELECT 9999999999999999999999999999999999999 / 0.0000001
+-- everyday idioms: shares of a total, ratios of aggregates, averages of expressions
+SELECT g, count(*) * 100.0 / sum(count(*)) OVER () AS pct FROM rt_nums GROUP BY g ORDER BY g
+SELECT g, round(100.0 * count(*) / sum(count(*)) OVER (), 1) AS pct FROM rt_nums GROUP BY g ORDER BY pct DESC
+SELECT g, sum(i4) / sum(sum(i4)) OVER () AS share, avg(i4 * 2), avg(i4) / 2 FROM rt_nums GROUP BY g ORDER BY g
+SELECT avg(n * 2) AS a, avg(i4 + 0.5) AS b, sum(i4) * 1.0 / nullif(count(i4), 0) AS c FROM rt_nums
+WITH t AS (SELECT g, i4 FROM rt_nums) SELECT g, avg(i4) FROM t GROUP BY g ORDER BY g
+SELECT id, i4::numeric / 3 AS third, i4 / 3.0 AS q FROM rt_nums ORDER BY q DESC NULLS LAST
