@@ -44,6 +44,11 @@ func jsonOut(s, style string) (string, error) {
 		}
 		return s, nil
 	}
+	if style == "jsonb" {
+		if out, err := normalJSONB(s); err == nil {
+			return out, nil
+		}
+	}
 	v, err := parseJSON(s, style == "jsonb")
 	if err != nil {
 		return "", err

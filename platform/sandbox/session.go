@@ -360,6 +360,7 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 			return err
 		}
 	}
+	ss.wrapJSONBTargets(ctx, p) // jsonb.go: jsonb's normal text into jsonb columns
 	if tr.Inputs != nil {
 		ss.fixInputLiterals(ctx, tr.Inputs, p) // format_inputs.go
 	}

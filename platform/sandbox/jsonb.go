@@ -1,0 +1,157 @@
+package sandbox
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/duckdb/duckdb-go/v2"
+	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/sluice-dev/sluice/platform/sandbox/pgsql"
+)
+
+// jsonb's normal text (pgsql/jsonb.go, pgsql/jsonb_rewrite.go): DuckDB's jsonb is its
+// JSON type, which keeps text as written and compares it as text, so the sandbox
+// stores jsonb values in the text PostgreSQL's jsonb_out writes. sluice_jsonb gives
+// that text; the front end routes casts to jsonb through it, and the session has what
+// INSERT, UPDATE and COPY FROM write into columns declared jsonb go through it too.
+
+func init() {
+	addPGFunc(pgsql.JSONBFunc, &pgFunc{in: []duckdb.Type{tText}, out: tText, fn: func(a []driver.Value) (any, error) {
+		s, _ := argString(a[0])
+		return normalJSONB(s)
+	}})
+}
+
+// normalJSONB is jsonb's normal text of s, or PostgreSQL's error for it.
+func normalJSONB(s string) (string, error) {
+	out, err := pgsql.NormalizeJSONB(s)
+	var je *pgsql.JSONBError
+	if errors.As(err, &je) {
+		// DuckDB passes on the message only: errors.go finds the SQLSTATE by it.
+		return "", errors.New(je.Msg)
+	}
+	return out, err
+}
+
+// jsonbText writes a value the jsonb functions computed as jsonb's normal text.
+func jsonbText(v any) string {
+	s := jsonText(v)
+	if out, err := pgsql.NormalizeJSONB(s); err == nil {
+		return out
+	}
+	return s
+}
+
+// jsonbColumns returns the columns of a table in order and which are declared jsonb;
+// nil when none is (or the table is unknown).
+func (ss *session) jsonbColumns(ctx context.Context, c *duckdb.Conn, schema, table string) ([]string, []bool) {
+	d := ss.declared(ctx, c)
+	decl := d.tables[lowerKey([2]string{schema, table})]
+	some := false
+	for _, t := range decl {
+		some = some || t.oid == pgtype.JSONBOID
+	}
+	if !some {
+		return nil, nil
+	}
+	names := d.tableColumnNames(ctx, c, lowerKey([2]string{schema, table}))
+	jsonb := make([]bool, len(names))
+	for i, n := range names {
+		jsonb[i] = decl[strings.ToLower(n)].oid == pgtype.JSONBOID
+	}
+	return names, jsonb
+}
+
+// wrapJSONBTargets rewrites p's DuckDB statement, an INSERT or UPDATE, so that what it
+// writes into a column declared jsonb is jsonb's normal text (pgsql.WrapJSONB).
+func (ss *session) wrapJSONBTargets(ctx context.Context, p *plan) {
+	if ss.srv.noFrontEnd || p.tag != "INSERT" && p.tag != "UPDATE" {
+		return
+	}
+	_ = ss.raw(func(c *duckdb.Conn) error {
+		if !ss.anyJSONB(ctx, c) {
+			return nil
+		}
+		sql, ok, err := pgsql.WrapJSONB(p.duck, func(schema, table string) ([]string, []bool) {
+			return ss.jsonbColumns(ctx, c, schema, table)
+		}, func(query string) (int, error) {
+			st, err := c.PrepareContext(ctx, query)
+			if err != nil {
+				return 0, err
+			}
+			defer st.Close()
+			ds, ok := st.(*duckdb.Stmt)
+			if !ok {
+				return 0, fmt.Errorf("sandbox: unexpected statement %T", st)
+			}
+			return ds.ColumnCount()
+		})
+		if err == nil && ok {
+			p.duck = sql
+		}
+		return nil
+	})
+}
+
+// anyJSONB reports whether any column is declared jsonb (most databases have none,
+// and their INSERTs are not parsed again).
+func (ss *session) anyJSONB(ctx context.Context, c *duckdb.Conn) bool {
+	for _, cols := range ss.declared(ctx, c).tables {
+		for _, t := range cols {
+			if t.oid == pgtype.JSONBOID {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// copyJSONB returns q, the INSERT … SELECT a COPY FROM runs into table with the target
+// columns names, with the values for columns declared jsonb read through sluice_jsonb.
+func (ss *session) copyJSONB(ctx context.Context, table string, names []string, q string) string {
+	if ss.srv.noFrontEnd {
+		return q
+	}
+	schema, tbl := splitCopyTable(table)
+	if schema == "" || schema == "public" {
+		schema = "main"
+	}
+	var cols []string
+	var jsonb []bool
+	_ = ss.raw(func(c *duckdb.Conn) error {
+		cols, jsonb = ss.jsonbColumns(ctx, c, unquoteName(schema), unquoteName(tbl))
+		return nil
+	})
+	if cols == nil {
+		return q
+	}
+	isJSONB := func(n string) bool {
+		for i, c := range cols {
+			if strings.EqualFold(c, unquoteName(n)) {
+				return jsonb[i]
+			}
+		}
+		return false
+	}
+	at := strings.Index(q, " SELECT ")
+	if at < 0 {
+		return q
+	}
+	var sel, alias []string
+	some := false
+	for i, n := range names {
+		name := fmt.Sprintf("sluice_c%d", i+1)
+		alias = append(alias, name)
+		if isJSONB(n) {
+			name, some = pgsql.JSONBFunc+"(CAST("+name+" AS VARCHAR))", true
+		}
+		sel = append(sel, name)
+	}
+	if !some {
+		return q
+	}
+	return q[:at] + " SELECT " + strings.Join(sel, ", ") + " FROM (" + q[at+1:] + ") AS sluice_jsrc(" + strings.Join(alias, ", ") + ")"
+}
