@@ -5,10 +5,13 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/duckdb/duckdb-go/v2"
 	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/jeroenrinzema/psql-wire/codes"
 	"github.com/sluice-dev/sluice/platform/sandbox/pgsql"
 )
 
@@ -154,4 +157,37 @@ func (ss *session) copyJSONB(ctx context.Context, table string, names []string, 
 		return q
 	}
 	return q[:at] + " SELECT " + strings.Join(sel, ", ") + " FROM (" + q[at+1:] + ") AS sluice_jsrc(" + strings.Join(alias, ", ") + ")"
+}
+
+// oidJSONB is jsonb's type OID.
+const oidJSONB = pgtype.JSONBOID
+
+// jsonbParamRE finds the parameters the front end reads as jsonb text (a cast $n::jsonb,
+// a parameter written into a jsonb column): pgsql.jsonbValue writes them so.
+var jsonbParamRE = regexp.MustCompile(`sluice_jsonb\(\$(\d+)(?:::"?varchar"?)?::"?json"?::string\)`)
+
+// jsonbParams returns the parameters of duck that are jsonb values, which the session
+// announces as jsonb (3802), as PostgreSQL does: a client then sends a map as json.
+func jsonbParams(duck string) map[int]bool {
+	if !strings.Contains(duck, "sluice_jsonb($") {
+		return nil
+	}
+	ps := map[int]bool{}
+	for _, m := range jsonbParamRE.FindAllStringSubmatch(duck, -1) {
+		n, _ := strconv.Atoi(m[1])
+		ps[n] = true
+	}
+	return ps
+}
+
+// jsonbParamValue is the text of a jsonb parameter: as sent in the text format, after
+// the version byte (1) in the binary format.
+func jsonbParamValue(b []byte, binary bool) (string, error) {
+	if !binary {
+		return string(b), nil
+	}
+	if len(b) == 0 || b[0] != 1 {
+		return "", &sqlError{code: codes.InvalidBinaryRepresentation, msg: "unsupported jsonb version number"}
+	}
+	return string(b[1:]), nil
 }

@@ -416,6 +416,7 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 		}
 		n := stmt.NumInput()
 		p.params, p.decParams = make([]uint32, n), decimalParams(stmt)
+		jsonbPs := jsonbParams(p.duck) // jsonb.go
 		for i := 0; i < n; i++ {
 			t, err := stmt.ParamType(i + 1)
 			if err != nil {
@@ -427,6 +428,9 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 			}
 			if p.sqlNumParams[i+1] {
 				p.params[i] = oidNumeric // numparam_conflict.go
+			}
+			if jsonbPs[i+1] {
+				p.params[i] = oidJSONB
 			}
 			if i < len(p.clientP) && p.clientP[i] != 0 {
 				p.params[i] = p.clientP[i]
