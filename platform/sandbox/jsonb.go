@@ -191,3 +191,53 @@ func jsonbParamValue(b []byte, binary bool) (string, error) {
 	}
 	return string(b[1:]), nil
 }
+
+// jsonReturningAsText has the json and jsonb values of an INSERT, UPDATE or DELETE's
+// RETURNING list arrive as text written by sluice_json_out, as a query's do
+// (jsonColumnsAsText): a column declared jsonb in jsonb's normal text, announced as
+// jsonb, others as json keeping their text (a json null is null).
+func (ss *session) jsonReturningAsText(ctx context.Context, c *duckdb.Conn, p *plan) {
+	var wrap []int
+	for i := range p.cols {
+		if p.cols[i].Oid != oidJSON && p.cols[i].Oid != oidJSONB {
+			continue
+		}
+		if info, err := p.stmt.ColumnTypeInfo(i); err == nil && info != nil && strings.EqualFold(info.Alias(), "json") {
+			wrap = append(wrap, i)
+		}
+	}
+	if len(wrap) == 0 || len(p.duckCol) != len(p.cols) {
+		return
+	}
+	schema, table, ok := pgsql.DMLTarget(p.duck)
+	if !ok {
+		return
+	}
+	names, jsonb := ss.jsonbColumns(ctx, c, schema, table)
+	styleOf := func(col string) string {
+		for i, n := range names {
+			if col != "" && strings.EqualFold(n, col) && jsonb[i] {
+				return "jsonb"
+			}
+		}
+		return "json"
+	}
+	sql, styles, ok := pgsql.ReturningJSON(p.duck, styleOf, wrap, p.duckCol)
+	if !ok {
+		return
+	}
+	ds, err := c.PrepareContext(ctx, sql)
+	if err != nil {
+		return
+	}
+	p.closeStmt()
+	p.duck, p.stmt = sql, ds.(*duckdb.Stmt)
+	for k, i := range wrap {
+		p.convs[i] = toText
+		if k < len(styles) && styles[k] == "jsonb" || p.cols[i].Oid == oidJSONB {
+			p.cols[i].Oid = oidJSONB
+		} else {
+			p.cols[i].Oid = oidJSON
+		}
+	}
+}
