@@ -201,6 +201,8 @@ var messageCodes = []struct {
 	{"does not have a column with name", codes.UndefinedColumn},
 	{"unsupported unicode escape sequence", codes.UntranslatableCharacter}, // jsonb.go
 	{"invalid input syntax for type json", codes.InvalidTextRepresentation},
+	{"value overflows numeric format", codes.NumericValueOutOfRange},
+	{"stack depth limit exceeded", codes.StatementTooComplex},
 	{"sample sample_size", "2202H"},                         // TABLESAMPLE's percentage (pgsql/sample.go)
 	{"unrecognized sampling method", codes.UndefinedObject}, // TABLESAMPLE nosuch (…)
 }

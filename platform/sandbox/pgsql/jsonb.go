@@ -280,7 +280,6 @@ func (p *jsonbParser) hex4() (rune, error) {
 
 // number reads a json number and gives its text as numeric writes it.
 func (p *jsonbParser) number() (any, error) {
-	start := p.i
 	neg := false
 	if p.s[p.i] == '-' {
 		neg = true
@@ -319,16 +318,34 @@ func (p *jsonbParser) number() (any, error) {
 			return nil, p.syntax()
 		}
 		n, err := strconv.Atoi(e)
-		if err != nil || n > 1000 {
-			return nil, &JSONBError{Code: "22P02", Msg: "invalid input syntax for type numeric: \"" + p.s[start:p.i] + "\""}
+		if err != nil || n > 2*numericMaxDigits {
+			return nil, errNumericOverflow // beyond what numeric holds, whatever the digits
 		}
 		exp = sign * n
 	}
 	if p.wordAt(p.i) {
 		return nil, p.syntax()
 	}
-	return jsonbNumber(jsonbNumberText(neg, intPart+frac, len(frac)-exp)), nil
+	scale := len(frac) - exp
+	if scale > numericMaxScale {
+		return nil, errNumericOverflow // the text keeps scale decimals
+	}
+	text := jsonbNumberText(neg, intPart+frac, scale)
+	whole, fraction, _ := strings.Cut(strings.TrimPrefix(text, "-"), ".")
+	if len(whole) > numericMaxDigits || len(fraction) > numericMaxScale {
+		return nil, errNumericOverflow
+	}
+	return jsonbNumber(text), nil
 }
+
+// numeric's limits: digits before the point (its weight) and after it (its display
+// scale); beyond them PostgreSQL refuses the value with 22003.
+const (
+	numericMaxDigits = 131072
+	numericMaxScale  = 16383
+)
+
+var errNumericOverflow = &JSONBError{Code: "22003", Msg: "value overflows numeric format"}
 
 // jsonbNumberText writes the number whose digits are digits and whose value is
 // digits × 10^-scale as numeric does: scale decimals (none when scale < 0), no sign on zero.

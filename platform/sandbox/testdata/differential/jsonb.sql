@@ -11,6 +11,9 @@ SELECT '"\ud83d"'::jsonb
 SELECT '{"a":}'::jsonb
 SELECT '[1, 2'::jsonb
 SELECT '01'::jsonb
+SELECT '[1e131072]'::jsonb
+SELECT '1e-16384'::jsonb
+SELECT length('1e1001'::jsonb::text) AS n, length('1e-16383'::jsonb::text) AS m
 SELECT '  {"a"  :  [ ]  , "b" : { } }  '::jsonb AS empty
 SELECT jsonb_build_object('b', 1, 'a', 'x') = '{"a": "x", "b": 1}'::jsonb AS eq
 SELECT to_jsonb(ARRAY[1, 2]) = '[1,2]'::jsonb AS eq
