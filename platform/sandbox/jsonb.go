@@ -71,11 +71,31 @@ func (ss *session) jsonbColumns(ctx context.Context, c *duckdb.Conn, schema, tab
 // wrapJSONBTargets rewrites p's DuckDB statement, an INSERT or UPDATE, so that what it
 // writes into a column declared jsonb is jsonb's normal text (pgsql.WrapJSONB).
 func (ss *session) wrapJSONBTargets(ctx context.Context, p *plan) {
-	if ss.srv.noFrontEnd || p.tag != "INSERT" && p.tag != "UPDATE" {
+	if ss.srv.noFrontEnd {
 		return
 	}
 	_ = ss.raw(func(c *duckdb.Conn) error {
-		if !ss.anyJSONB(ctx, c) {
+		cols := ss.jsonbColumnNames(ctx, c)
+		if len(cols) == 0 {
+			return nil
+		}
+		if strings.Contains(p.duck, "'") && mentions(p.duck, cols) {
+			if sql, ok := pgsql.JSONBLiterals(p.duck, func(tables [][2]string, col string) bool {
+				for _, t := range tables {
+					if names, jsonb := ss.jsonbColumns(ctx, c, t[0], t[1]); names != nil {
+						for i, n := range names {
+							if jsonb[i] && strings.EqualFold(n, col) {
+								return true
+							}
+						}
+					}
+				}
+				return false
+			}); ok {
+				p.duck = sql
+			}
+		}
+		if p.tag != "INSERT" && p.tag != "UPDATE" {
 			return nil
 		}
 		sql, ok, err := pgsql.WrapJSONB(p.duck, func(schema, table string) ([]string, []bool) {
@@ -99,14 +119,26 @@ func (ss *session) wrapJSONBTargets(ctx context.Context, p *plan) {
 	})
 }
 
-// anyJSONB reports whether any column is declared jsonb (most databases have none,
-// and their INSERTs are not parsed again).
-func (ss *session) anyJSONB(ctx context.Context, c *duckdb.Conn) bool {
+// jsonbColumnNames returns the names (lower case) of the columns declared jsonb in any
+// table: most databases have none, and their statements are not parsed again.
+func (ss *session) jsonbColumnNames(ctx context.Context, c *duckdb.Conn) []string {
+	var names []string
 	for _, cols := range ss.declared(ctx, c).tables {
-		for _, t := range cols {
+		for name, t := range cols {
 			if t.oid == pgtype.JSONBOID {
-				return true
+				names = append(names, name)
 			}
+		}
+	}
+	return names
+}
+
+// mentions reports whether sql holds one of names (lower case), in any case.
+func mentions(sql string, names []string) bool {
+	low := strings.ToLower(sql)
+	for _, n := range names {
+		if strings.Contains(low, n) {
+			return true
 		}
 	}
 	return false

@@ -2,6 +2,7 @@ package pgsql
 
 import (
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
 // ReturningJSON rewrites the RETURNING list of sql, an INSERT, UPDATE or DELETE, so that
@@ -81,4 +82,79 @@ func DMLTarget(sql string) (schema, table string, ok bool) {
 		schema = "main"
 	}
 	return schema, rv.Relname, true
+}
+
+// JSONBLiterals rewrites the string literals sql compares with a column declared jsonb
+// (col = 'text', col <> 'text', col IN ('a', 'b'), either side) into jsonb's normal
+// text, as PostgreSQL reads such a literal as jsonb: DuckDB would compare the text as
+// written. isJSONB says whether a column name is a jsonb column of one of the tables
+// the statement names. It reports whether it changed sql.
+func JSONBLiterals(sql string, isJSONB func(tables [][2]string, col string) bool) (string, bool) {
+	res, err := pg.Parse(sql)
+	if err != nil || len(res.Stmts) != 1 {
+		return sql, false
+	}
+	stmt := res.Stmts[0].Stmt
+	var tables [][2]string
+	var exprs []*pg.A_Expr
+	var walk func(m protoreflect.Message)
+	walk = func(m protoreflect.Message) {
+		switch x := m.Interface().(type) {
+		case *pg.RangeVar:
+			sch := x.Schemaname
+			if sch == "" || sch == "public" {
+				sch = "main"
+			}
+			tables = append(tables, [2]string{sch, x.Relname})
+		case *pg.A_Expr:
+			exprs = append(exprs, x)
+		}
+		eachChild(m, walk)
+	}
+	walk(stmt.ProtoReflect())
+	if len(tables) == 0 || len(exprs) == 0 {
+		return sql, false
+	}
+	changed := false
+	norm := func(n *pg.Node) {
+		if s := n.GetAConst().GetSval(); s != nil {
+			if out, err := NormalizeJSONB(s.Sval); err == nil && out != s.Sval {
+				s.Sval, changed = out, true
+			}
+		}
+	}
+	column := func(n *pg.Node) string {
+		if c := n.GetColumnRef(); c != nil && len(c.Fields) > 0 {
+			return strName(c.Fields[len(c.Fields)-1])
+		}
+		return ""
+	}
+	for _, e := range exprs {
+		if len(e.Name) != 1 || e.Lexpr == nil || e.Rexpr == nil {
+			continue
+		}
+		op := strName(e.Name[0])
+		switch {
+		case e.Kind == pg.A_Expr_Kind_AEXPR_OP && (op == "=" || op == "<>" || op == "!="):
+			if col := column(e.Lexpr); col != "" && e.Rexpr.GetAConst() != nil && isJSONB(tables, col) {
+				norm(e.Rexpr)
+			} else if col := column(e.Rexpr); col != "" && e.Lexpr.GetAConst() != nil && isJSONB(tables, col) {
+				norm(e.Lexpr)
+			}
+		case e.Kind == pg.A_Expr_Kind_AEXPR_IN:
+			if col := column(e.Lexpr); col != "" && isJSONB(tables, col) {
+				for _, it := range e.Rexpr.GetList().GetItems() {
+					norm(it)
+				}
+			}
+		}
+	}
+	if !changed {
+		return sql, false
+	}
+	out, err := pg.Deparse(res)
+	if err != nil {
+		return sql, false
+	}
+	return quoteDuckKeywords(out), true
 }

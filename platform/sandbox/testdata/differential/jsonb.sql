@@ -52,6 +52,9 @@ SELECT jsonb_agg(jb ORDER BY id) AS a FROM jb_t WHERE id < 5
 SELECT json_agg(j ORDER BY id) AS a FROM jb_t WHERE id < 5
 SELECT jb -> 'a' AS a FROM jb_t WHERE id = 8
 SELECT jb FROM jb_t ORDER BY jb, id
+SELECT id FROM jb_t WHERE jb IN ('[1,2]', '"x"', '{"b":1, "a":2}') ORDER BY id
+SELECT t.id FROM jb_t t WHERE '{"b":1,"a":2}' = t.jb ORDER BY t.id
+SELECT id FROM jb_t WHERE jb <> '[1,2]' ORDER BY id
 SELECT '[1.0]'::jsonb = '[1.00]'::jsonb AS eq
 SELECT jb FROM jb_t WHERE id = 3 AND jb = '{"a": 0, "c": 1.5}'::jsonb
 -- setup
@@ -63,6 +66,9 @@ ALTER TABLE jb_v ALTER COLUMN v TYPE jsonb USING v::jsonb
 SELECT label::text AS l FROM jb_u ORDER BY 1
 SELECT id, v::text AS v FROM jb_v ORDER BY id
 SELECT id FROM jb_v WHERE v = '{"a":2,"b":1}' ORDER BY id
+UPDATE jb_v SET id = id + 10 WHERE v = '[1e2]'
+DELETE FROM jb_v WHERE v = '{"b":1,"a":2}'
+SELECT id, v::text AS v FROM jb_v ORDER BY id
 -- setup
 DROP TABLE jb_v
 DROP TABLE jb_u
