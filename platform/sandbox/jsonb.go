@@ -68,10 +68,11 @@ func (ss *session) jsonbColumns(ctx context.Context, c *duckdb.Conn, schema, tab
 	return names, jsonb
 }
 
-// wrapJSONBTargets rewrites p's DuckDB statement, an INSERT or UPDATE, so that what it
-// writes into a column declared jsonb is jsonb's normal text (pgsql.WrapJSONB).
+// wrapJSONBTargets rewrites p's DuckDB statement so that what an INSERT or UPDATE
+// writes into a column declared jsonb is jsonb's normal text (pgsql.WrapJSONB), and the
+// string literals compared with such a column too (pgsql.JSONBLiterals).
 func (ss *session) wrapJSONBTargets(ctx context.Context, p *plan) {
-	if ss.srv.noFrontEnd {
+	if ss.srv.noFrontEnd || p.tag != "INSERT" && p.tag != "UPDATE" && !strings.Contains(p.duck, "'") {
 		return
 	}
 	_ = ss.raw(func(c *duckdb.Conn) error {
