@@ -274,3 +274,44 @@ func (ss *session) jsonReturningAsText(ctx context.Context, c *duckdb.Conn, p *p
 		}
 	}
 }
+
+// castJSONBOperands returns sql with the columns declared jsonb that are operands of
+// jsonb operators cast to jsonb (pgsql.CastJSONBOperands), for the front end to read.
+func (ss *session) castJSONBOperands(ctx context.Context, sql string) string {
+	if ss.srv.noFrontEnd || !strings.ContainsAny(sql, "-#@<?|") {
+		return sql
+	}
+	_ = ss.raw(func(c *duckdb.Conn) error {
+		cols := ss.jsonbColumnNames(ctx, c)
+		if len(cols) == 0 || !mentions(sql, cols) {
+			return nil
+		}
+		if out, ok := pgsql.CastJSONBOperands(sql, func(tables [][2]string, col string) bool {
+			return ss.onlyJSONB(ctx, c, tables, col)
+		}); ok {
+			sql = out
+		}
+		return nil
+	})
+	return sql
+}
+
+// onlyJSONB reports whether col names a column declared jsonb in one of tables, and a
+// column of no other type in them.
+func (ss *session) onlyJSONB(ctx context.Context, c *duckdb.Conn, tables [][2]string, col string) bool {
+	d := ss.declared(ctx, c)
+	found := false
+	for _, t := range tables {
+		key := lowerKey(t)
+		for _, n := range d.tableColumnNames(ctx, c, key) {
+			if !strings.EqualFold(n, col) {
+				continue
+			}
+			if d.tables[key][strings.ToLower(n)].oid != pgtype.JSONBOID {
+				return false
+			}
+			found = true
+		}
+	}
+	return found
+}

@@ -345,7 +345,7 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 	}
 	tr := pgsql.Statement{SQL: p.sql}
 	if !ss.srv.noFrontEnd {
-		tr = pgsql.Translate(p.sql)
+		tr = pgsql.Translate(ss.castJSONBOperands(ctx, p.sql)) // jsonb.go: jsonb columns' operators
 	}
 	p.duck, p.pgNames, p.numParams = tr.SQL, tr.Names, tr.NumericParams
 	p.hints, p.typmodsAll = tr.Hints, tr.TypmodsAll

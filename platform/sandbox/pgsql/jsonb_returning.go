@@ -158,3 +158,71 @@ func JSONBLiterals(sql string, isJSONB func(tables [][2]string, col string) bool
 	}
 	return quoteDuckKeywords(out), true
 }
+
+// jsonbOperators are the operators whose meaning with a jsonb operand the front end
+// gives (missing_ops.go) when it knows the operand is jsonb.
+var jsonbOperators = map[string]bool{
+	"->": true, "->>": true, "#>": true, "#>>": true, "@>": true, "<@": true, "?": true,
+	"?|": true, "?&": true, "||": true, "-": true, "#-": true,
+}
+
+// CastJSONBOperands casts the references to columns declared jsonb that are operands of
+// jsonb's operators to jsonb (jb -> 'a' becomes jb::jsonb -> 'a'), so that the front
+// end, which knows no column's type, gives them PostgreSQL's meaning and type. isJSONB
+// says whether a column name is a jsonb column of the tables the statement names (and
+// no other column of theirs). It reports whether it changed sql.
+func CastJSONBOperands(sql string, isJSONB func(tables [][2]string, col string) bool) (string, bool) {
+	res, err := pg.Parse(sql)
+	if err != nil || len(res.Stmts) != 1 {
+		return sql, false
+	}
+	var tables [][2]string
+	var exprs []*pg.A_Expr
+	var walk func(m protoreflect.Message)
+	walk = func(m protoreflect.Message) {
+		switch x := m.Interface().(type) {
+		case *pg.RangeVar:
+			sch := x.Schemaname
+			if sch == "" || sch == "public" {
+				sch = "main"
+			}
+			tables = append(tables, [2]string{sch, x.Relname})
+		case *pg.A_Expr:
+			if x.Kind == pg.A_Expr_Kind_AEXPR_OP && len(x.Name) == 1 && jsonbOperators[strName(x.Name[0])] {
+				exprs = append(exprs, x)
+			}
+		}
+		eachChild(m, walk)
+	}
+	walk(res.Stmts[0].Stmt.ProtoReflect())
+	if len(tables) == 0 || len(exprs) == 0 {
+		return sql, false
+	}
+	changed := false
+	cast := func(n *pg.Node) {
+		c := n.GetColumnRef()
+		if c == nil || len(c.Fields) == 0 || c.Fields[len(c.Fields)-1].GetAStar() != nil {
+			return
+		}
+		if isJSONB(tables, strName(c.Fields[len(c.Fields)-1])) {
+			n.Node, changed = castTo(&pg.Node{Node: n.Node}, "jsonb").Node, true
+		}
+	}
+	for _, e := range exprs {
+		op := strName(e.Name[0])
+		if e.Lexpr != nil {
+			cast(e.Lexpr)
+		}
+		if e.Rexpr != nil && (op == "@>" || op == "<@" || op == "||") {
+			cast(e.Rexpr)
+		}
+	}
+	if !changed {
+		return sql, false
+	}
+	out, err := pg.Deparse(res)
+	if err != nil {
+		return sql, false
+	}
+	return out, true
+}

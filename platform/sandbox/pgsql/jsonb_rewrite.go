@@ -80,6 +80,16 @@ func textOf(arg *pg.Node) *pg.Node {
 	return c
 }
 
+// jsonbText is a json or jsonb operand's text (DuckDB hands a Go function taking any
+// type a json string scalar parsed, as a string that is no json), other operands as
+// they are.
+func jsonbText(n *pg.Node) *pg.Node {
+	if jsonish(n) {
+		return textOf(n)
+	}
+	return n
+}
+
 // isJSONBCall reports whether n is a call of JSONBFunc.
 func isJSONBCall(n *pg.Node) bool {
 	fc := n.GetFuncCall()

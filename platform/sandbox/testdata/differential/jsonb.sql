@@ -51,6 +51,12 @@ SELECT json_agg(jb ORDER BY id) AS a FROM jb_t WHERE id < 5
 SELECT jsonb_agg(jb ORDER BY id) AS a FROM jb_t WHERE id < 5
 SELECT json_agg(j ORDER BY id) AS a FROM jb_t WHERE id < 5
 SELECT jb -> 'a' AS a FROM jb_t WHERE id = 8
+SELECT id, jb -> 'a' AS a, jb ->> 'a' AS t, jb #> '{a,c}' AS p, jb #>> '{a,d}' AS q FROM jb_t WHERE id IN (1, 3, 8) ORDER BY id
+SELECT id FROM jb_t WHERE jb @> '{"a": 2}' ORDER BY id
+SELECT id FROM jb_t WHERE '{"a": 2}' <@ jb ORDER BY id
+SELECT id FROM jb_t WHERE jb ? 'a' ORDER BY id
+SELECT jb - 'a' AS d, jb || '{"z": 1.50}' AS c, jb #- '{b}' AS e FROM jb_t WHERE id = 1
+SELECT t.jb -> 'b' AS b FROM jb_t t WHERE t.id = 1
 SELECT jb FROM jb_t ORDER BY jb, id
 SELECT id FROM jb_t WHERE jb IN ('[1,2]', '"x"', '{"b":1, "a":2}') ORDER BY id
 SELECT t.id FROM jb_t t WHERE '{"b":1,"a":2}' = t.jb ORDER BY t.id
