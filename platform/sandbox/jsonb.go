@@ -26,6 +26,10 @@ func init() {
 		s, _ := argString(a[0])
 		return normalJSONB(s)
 	}})
+	addPGFunc(pgsql.JSONBKeyFunc, &pgFunc{in: []duckdb.Type{tText}, out: tBlob, fn: func(a []driver.Value) (any, error) {
+		s, _ := argString(a[0])
+		return pgsql.JSONBSortKey(s)
+	}})
 }
 
 // normalJSONB is jsonb's normal text of s, or PostgreSQL's error for it.
@@ -278,7 +282,7 @@ func (ss *session) jsonReturningAsText(ctx context.Context, c *duckdb.Conn, p *p
 // castJSONBOperands returns sql with the columns declared jsonb that are operands of
 // jsonb operators cast to jsonb (pgsql.CastJSONBOperands), for the front end to read.
 func (ss *session) castJSONBOperands(ctx context.Context, sql string) string {
-	if ss.srv.noFrontEnd || !strings.ContainsAny(sql, "-#@<?|") {
+	if ss.srv.noFrontEnd || !strings.ContainsAny(sql, "-#@<?|") && !strings.Contains(strings.ToLower(sql), "order") {
 		return sql
 	}
 	_ = ss.raw(func(c *duckdb.Conn) error {

@@ -168,7 +168,9 @@ var jsonbOperators = map[string]bool{
 
 // CastJSONBOperands casts the references to columns declared jsonb that are operands of
 // jsonb's operators to jsonb (jb -> 'a' becomes jb::jsonb -> 'a'), so that the front
-// end, which knows no column's type, gives them PostgreSQL's meaning and type. isJSONB
+// end, which knows no column's type, gives them PostgreSQL's meaning and type, and
+// orders such columns by their sort key (ORDER BY jb becomes ORDER BY
+// sluice_jsonb_key(jb::string)). isJSONB
 // says whether a column name is a jsonb column of the tables the statement names (and
 // no other column of theirs). It reports whether it changed sql.
 func CastJSONBOperands(sql string, isJSONB func(tables [][2]string, col string) bool) (string, bool) {
@@ -178,6 +180,7 @@ func CastJSONBOperands(sql string, isJSONB func(tables [][2]string, col string) 
 	}
 	var tables [][2]string
 	var exprs []*pg.A_Expr
+	var sorts []*pg.SelectStmt
 	var walk func(m protoreflect.Message)
 	walk = func(m protoreflect.Message) {
 		switch x := m.Interface().(type) {
@@ -191,11 +194,15 @@ func CastJSONBOperands(sql string, isJSONB func(tables [][2]string, col string) 
 			if x.Kind == pg.A_Expr_Kind_AEXPR_OP && len(x.Name) == 1 && jsonbOperators[strName(x.Name[0])] {
 				exprs = append(exprs, x)
 			}
+		case *pg.SelectStmt:
+			if x.Op == pg.SetOperation_SETOP_NONE && len(x.DistinctClause) == 0 && len(x.SortClause) > 0 {
+				sorts = append(sorts, x)
+			}
 		}
 		eachChild(m, walk)
 	}
 	walk(res.Stmts[0].Stmt.ProtoReflect())
-	if len(tables) == 0 || len(exprs) == 0 {
+	if len(tables) == 0 || len(exprs) == 0 && len(sorts) == 0 {
 		return sql, false
 	}
 	changed := false
@@ -217,6 +224,22 @@ func CastJSONBOperands(sql string, isJSONB func(tables [][2]string, col string) 
 			cast(e.Rexpr)
 		}
 	}
+	for _, sel := range sorts {
+		// ORDER BY a jsonb column: by its sort key (jsonb_order.go), unless the name is
+		// one of the select list's, which ORDER BY means first.
+		for _, it := range sel.SortClause {
+			sb := it.GetSortBy()
+			c := sb.GetNode().GetColumnRef()
+			if c == nil || len(c.Fields) == 0 || c.Fields[len(c.Fields)-1].GetAStar() != nil {
+				continue
+			}
+			col := strName(c.Fields[len(c.Fields)-1])
+			if outputName(sel, col) || !isJSONB(tables, col) {
+				continue
+			}
+			sb.Node, changed = funcCall(JSONBKeyFunc, textOf(sb.Node)), true
+		}
+	}
 	if !changed {
 		return sql, false
 	}
@@ -225,4 +248,14 @@ func CastJSONBOperands(sql string, isJSONB func(tables [][2]string, col string) 
 		return sql, false
 	}
 	return out, true
+}
+
+// outputName reports whether a column of sel's select list is named name.
+func outputName(sel *pg.SelectStmt, name string) bool {
+	for _, t := range sel.TargetList {
+		if rt := t.GetResTarget(); rt != nil && rt.Name == name {
+			return true
+		}
+	}
+	return false
 }

@@ -42,3 +42,25 @@ func TestNormalizeJSONB(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONBSortKey checks the keys' order against PostgreSQL 15's ORDER BY of jsonb
+// values (C collation), ties (1.0, 1.00) included.
+func TestJSONBSortKey(t *testing.T) {
+	order := strings.Split(`[]|null|""|"a"|"ab"|"b"|-10|-1.5|-1|-0.5|0|0.001|1|1.5|10|99.99|100|false|true|[null]|["a"]|[1]|[2]|[true]|[[]]|[{}]|[1, 1]|[1, 2]|{}|{"a": null}|{"a": "x"}|{"a": 1}|{"a": 2}|{"a": [1]}|{"aa": 1}|{"b": 1}|{"a": 1, "b": 1}`, "|")
+	var prev []byte
+	for i, s := range order {
+		k, err := JSONBSortKey(s)
+		if err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+		if i > 0 && string(prev) >= string(k) {
+			t.Errorf("key of %s is not above the key of %s", s, order[i-1])
+		}
+		prev = k
+	}
+	a, _ := JSONBSortKey(`[1.0, -2.50]`)
+	b, _ := JSONBSortKey(`[1.00, -2.5]`)
+	if string(a) != string(b) {
+		t.Errorf("1.0 and 1.00 sort apart")
+	}
+}

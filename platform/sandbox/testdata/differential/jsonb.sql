@@ -58,6 +58,11 @@ SELECT id FROM jb_t WHERE jb ? 'a' ORDER BY id
 SELECT jb - 'a' AS d, jb || '{"z": 1.50}' AS c, jb #- '{b}' AS e FROM jb_t WHERE id = 1
 SELECT t.jb -> 'b' AS b FROM jb_t t WHERE t.id = 1
 SELECT jb FROM jb_t ORDER BY jb, id
+SELECT id, jb::text AS t FROM jb_t ORDER BY jb DESC NULLS LAST, id
+SELECT t.id FROM jb_t t ORDER BY t.jb, t.id LIMIT 5
+SELECT id AS jb FROM jb_t ORDER BY jb
+SELECT max(jb::text) AS m FROM jb_t
+SELECT x FROM (VALUES ('null'::jsonb), ('[]'), ('{}'), ('1'), ('"a"')) v(x) ORDER BY x
 SELECT id FROM jb_t WHERE jb IN ('[1,2]', '"x"', '{"b":1, "a":2}') ORDER BY id
 SELECT t.id FROM jb_t t WHERE '{"b":1,"a":2}' = t.jb ORDER BY t.id
 SELECT id FROM jb_t WHERE jb <> '[1,2]' ORDER BY id
