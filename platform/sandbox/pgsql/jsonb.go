@@ -32,7 +32,7 @@ func (e *JSONBError) Error() string {
 
 // maxJSONBDepth bounds the nesting NormalizeJSONB reads (PostgreSQL stops at its stack
 // depth limit).
-const maxJSONBDepth = 6000
+const maxJSONBDepth = 15000
 
 // NormalizeJSONB returns jsonb's normal text of the json text s.
 func NormalizeJSONB(s string) (string, error) {
