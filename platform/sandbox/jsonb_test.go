@@ -11,7 +11,7 @@ import (
 // TestJSONBParams writes and compares jsonb values passed as parameters ($1::jsonb,
 // INSERT … VALUES ($1), UPDATE … SET jb = $1), as Go strings and maps, through pgx in
 // both protocols, against PostgreSQL and the sandbox: what the rows hold afterwards
-// and what equality finds must be the same.
+// and what equality finds must be the same; pgx's CopyFrom loads rows too.
 func TestJSONBParams(t *testing.T) {
 	pgDSN := freshPostgres(t)
 	srv := startSandbox(t)
@@ -46,6 +46,11 @@ func jsonbParamRun(ctx context.Context, t *testing.T, c *pgx.Conn, mode pgx.Quer
 	exec("INSERT INTO jbp_t (id, jb) VALUES (4, '[]') ON CONFLICT (id) DO UPDATE SET jb = $1", `{"z": 1, "y": 2}`)
 	exec("UPDATE jbp_t SET jb = $1 WHERE id = 2", `{"k":  "\u00e9"}`)
 	exec("INSERT INTO jbp_t VALUES ($1, $2)", 5, `{"a": "\u0000"}`)
+	// pgx's CopyFrom: the binary COPY format, jsonb with its version byte
+	if _, err := c.CopyFrom(ctx, pgx.Identifier{"jbp_t"}, []string{"id", "jb"},
+		pgx.CopyFromRows([][]any{{6, `{"b": 1, "a" : [1e2, 1.50]}`}, {7, map[string]any{"k": "é"}}})); err != nil {
+		out = append(out, "CopyFrom: ERROR "+sqlstateOf(err))
+	}
 	rows, err := c.Query(ctx, "SELECT id, jb::text FROM jbp_t ORDER BY id", mode)
 	if err != nil {
 		t.Fatal(err)
