@@ -195,7 +195,9 @@ func CastJSONBOperands(sql string, isJSONB func(tables [][2]string, col string) 
 				exprs = append(exprs, x)
 			}
 		case *pg.SelectStmt:
-			if x.Op == pg.SetOperation_SETOP_NONE && len(x.DistinctClause) == 0 && len(x.SortClause) > 0 {
+			// not DISTINCT ON (…), whose ORDER BY must start with its expressions
+			distinctOn := len(x.DistinctClause) > 0 && x.DistinctClause[0].GetNode() != nil
+			if x.Op == pg.SetOperation_SETOP_NONE && !distinctOn && len(x.SortClause) > 0 {
 				sorts = append(sorts, x)
 			}
 		}

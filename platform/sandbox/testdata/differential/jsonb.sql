@@ -61,6 +61,8 @@ SELECT jb FROM jb_t ORDER BY jb, id
 SELECT id, jb::text AS t FROM jb_t ORDER BY jb DESC NULLS LAST, id
 SELECT t.id FROM jb_t t ORDER BY t.jb, t.id LIMIT 5
 SELECT id AS jb FROM jb_t ORDER BY jb
+SELECT DISTINCT jb FROM jb_t ORDER BY jb
+SELECT jb FROM jb_t UNION SELECT jb FROM jb_u ORDER BY jb
 SELECT max(jb::text) AS m FROM jb_t
 SELECT x FROM (VALUES ('null'::jsonb), ('[]'), ('{}'), ('1'), ('"a"')) v(x) ORDER BY x
 SELECT id FROM jb_t WHERE jb IN ('[1,2]', '"x"', '{"b":1, "a":2}') ORDER BY id
