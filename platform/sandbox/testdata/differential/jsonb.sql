@@ -47,6 +47,10 @@ SELECT count(*) AS n FROM (SELECT jb FROM jb_t UNION SELECT jb FROM jb_u) s
 SELECT t.id, u.label FROM jb_t t JOIN jb_u u ON t.jb = u.jb ORDER BY t.id, u.label
 SELECT t.id FROM jb_t t WHERE t.jb IN (SELECT jb FROM jb_u) ORDER BY t.id
 SELECT x::text AS x FROM (SELECT jb AS x FROM jb_t WHERE id = 3) s
+SELECT jsonb_build_object('k', jb) AS o FROM jb_t WHERE id = 3
+SELECT row_to_json(t) AS r FROM jb_t t WHERE id = 3
+SELECT (SELECT json_agg(jb ORDER BY id) FROM jb_t WHERE id IN (3, 4)) AS s
+SELECT CASE jb WHEN '[1,2]' THEN 'y' ELSE 'n' END AS c FROM jb_t WHERE id = 4
 SELECT json_agg(jb ORDER BY id) AS a FROM jb_t WHERE id < 5
 SELECT jsonb_agg(jb ORDER BY id) AS a FROM jb_t WHERE id < 5
 SELECT json_agg(j ORDER BY id) AS a FROM jb_t WHERE id < 5
