@@ -85,9 +85,9 @@ func DMLTarget(sql string) (schema, table string, ok bool) {
 }
 
 // JSONBLiterals rewrites the string literals sql compares with a column declared jsonb
-// (col = 'text', col <> 'text', col IN ('a', 'b'), either side) into jsonb's normal
-// text, as PostgreSQL reads such a literal as jsonb: DuckDB would compare the text as
-// written. isJSONB says whether a column name is a jsonb column of one of the tables
+// (col = 'text', col <> 'text', col IN ('a', 'b'), either side, CASE col WHEN 'text')
+// into jsonb's normal text, as PostgreSQL reads such a literal as jsonb: DuckDB would
+// compare the text as written. isJSONB says whether a column name is a jsonb column of one of the tables
 // the statement names. It reports whether it changed sql.
 func JSONBLiterals(sql string, isJSONB func(tables [][2]string, col string) bool) (string, bool) {
 	res, err := pg.Parse(sql)
@@ -97,6 +97,7 @@ func JSONBLiterals(sql string, isJSONB func(tables [][2]string, col string) bool
 	stmt := res.Stmts[0].Stmt
 	var tables [][2]string
 	var exprs []*pg.A_Expr
+	var cases []*pg.CaseExpr
 	var walk func(m protoreflect.Message)
 	walk = func(m protoreflect.Message) {
 		switch x := m.Interface().(type) {
@@ -108,11 +109,15 @@ func JSONBLiterals(sql string, isJSONB func(tables [][2]string, col string) bool
 			tables = append(tables, [2]string{sch, x.Relname})
 		case *pg.A_Expr:
 			exprs = append(exprs, x)
+		case *pg.CaseExpr:
+			if x.Arg != nil {
+				cases = append(cases, x)
+			}
 		}
 		eachChild(m, walk)
 	}
 	walk(stmt.ProtoReflect())
-	if len(tables) == 0 || len(exprs) == 0 {
+	if len(tables) == 0 || len(exprs) == 0 && len(cases) == 0 {
 		return sql, false
 	}
 	changed := false
@@ -128,6 +133,15 @@ func JSONBLiterals(sql string, isJSONB func(tables [][2]string, col string) bool
 			return strName(c.Fields[len(c.Fields)-1])
 		}
 		return ""
+	}
+	for _, c := range cases { // CASE jb WHEN '…'
+		if col := column(c.Arg); col != "" && isJSONB(tables, col) {
+			for _, w := range c.Args {
+				if cw := w.GetCaseWhen(); cw != nil && cw.Expr != nil {
+					norm(cw.Expr)
+				}
+			}
+		}
 	}
 	for _, e := range exprs {
 		if len(e.Name) != 1 || e.Lexpr == nil || e.Rexpr == nil {
