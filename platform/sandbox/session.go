@@ -345,7 +345,7 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 	}
 	tr := pgsql.Statement{SQL: p.sql}
 	if !ss.srv.noFrontEnd {
-		tr = pgsql.Translate(p.sql)
+		tr = pgsql.Translate(ss.castJSONBOperands(ctx, p.sql)) // jsonb.go: jsonb columns' operators
 	}
 	p.duck, p.pgNames, p.numParams = tr.SQL, tr.Names, tr.NumericParams
 	p.hints, p.typmodsAll = tr.Hints, tr.TypmodsAll
@@ -360,6 +360,7 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 			return err
 		}
 	}
+	ss.wrapJSONBTargets(ctx, p) // jsonb.go: jsonb's normal text into jsonb columns
 	if tr.Inputs != nil {
 		ss.fixInputLiterals(ctx, tr.Inputs, p) // format_inputs.go
 	}
@@ -421,6 +422,7 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 		}
 		n := stmt.NumInput()
 		p.params, p.decParams = make([]uint32, n), decimalParams(stmt)
+		jsonbPs := jsonbParams(p.duck) // jsonb.go
 		for i := 0; i < n; i++ {
 			t, err := stmt.ParamType(i + 1)
 			if err != nil {
@@ -432,6 +434,9 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 			}
 			if p.sqlNumParams[i+1] {
 				p.params[i] = oidNumeric // numparam_conflict.go
+			}
+			if jsonbPs[i+1] {
+				p.params[i] = oidJSONB
 			}
 			if i < len(p.clientP) && p.clientP[i] != 0 {
 				p.params[i] = p.clientP[i]
