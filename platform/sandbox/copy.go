@@ -175,6 +175,7 @@ func (ss *session) copyIn(ctx context.Context, p *plan, w wire.DataWriter) error
 		}
 		q = nq // an unbounded numeric column: checked, not rounded
 	}
+	q = ss.copyJSONB(ctx, spec.table, load.names, q) // jsonb.go
 	res, err := ss.conn.ExecContext(ctx, q)
 	if err != nil {
 		return loadError(translate(ctx, err, "", 0), load)
@@ -274,6 +275,7 @@ func (ss *session) copyTargets(ctx context.Context, spec *copySpec) (*copyLoad, 
 		load.names, load.types = append(load.names, n), append(load.types, typ)
 		load.convs = append(load.convs, convFor(typ))
 	}
+	ss.varlenCopy(ctx, schema, table, load) // varlen.go
 	if len(load.names) == 0 {
 		// The catalog lookup failed: the load itself reports what is wrong.
 		n := len(spec.columns)

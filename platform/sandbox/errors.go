@@ -190,6 +190,7 @@ var messageCodes = []struct {
 	{"extract specifier", codes.InvalidDatetimeFormat}, // a bad interval unit
 	{"' to interval", codes.InvalidDatetimeFormat},     // PostgreSQL's interval input says 22007
 	{"value is out of range", codes.NumericValueOutOfRange},
+	{"value too long for type character", codes.StringDataRightTruncation},
 	{`relation "`, codes.UndefinedTable}, // a reg* cast of a name nothing has
 	{"cannot take square root of a negative number", codes.InvalidArgumentForPowerFunction},
 	{"cannot take logarithm of", codes.InvalidArgumentForLogarithm},
@@ -199,6 +200,10 @@ var messageCodes = []struct {
 	{"format specifies argument 0", codes.InvalidParameterValue},
 	{"null values cannot be formatted as an sql identifier", codes.NullValueNotAllowed},
 	{"does not have a column with name", codes.UndefinedColumn},
+	{"unsupported unicode escape sequence", codes.UntranslatableCharacter}, // jsonb.go
+	{"invalid input syntax for type json", codes.InvalidTextRepresentation},
+	{"value overflows numeric format", codes.NumericValueOutOfRange},
+	{"stack depth limit exceeded", codes.StatementTooComplex},
 	{"sample sample_size", "2202H"},                         // TABLESAMPLE's percentage (pgsql/sample.go)
 	{"unrecognized sampling method", codes.UndefinedObject}, // TABLESAMPLE nosuch (…)
 }

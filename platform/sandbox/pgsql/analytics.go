@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
-	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
 // The analyst's SQL where DuckDB computes another value than PostgreSQL without any
@@ -28,8 +27,7 @@ import (
 //     rounded; PostgreSQL refuses it (22P02); # (exclusive or) was missing;
 //   - x = ANY(a) and x <> ALL(a) of a NULL array were false and true (NULL);
 //   - window frames, nth_value, ntile, LIMIT and OFFSET with literal arguments
-//     PostgreSQL refuses ran (analytics_frames.go), ORDER BY … USING was refused,
-//     ntile was bigint (integer);
+//     PostgreSQL refuses ran (analytics_frames.go), ORDER BY … USING was refused;
 //   - array_position(a, x, start) was missing, split_part(s, '', n) split between
 //     characters (analytics_funcs.go);
 //   - FETCH FIRST n ROWS WITH TIES, which DuckDB lacks (analytics_ties.go);
@@ -47,7 +45,7 @@ func (r *rewriter) analyticRewrite(n *pg.Node) bool {
 			r.changed = true
 		}
 		return distinctAggOrder(x.FuncCall) || percentileFloat(x.FuncCall) || stringAggNullDelim(x.FuncCall) ||
-			ntileInt(n, x.FuncCall) || arrayPositionStart(n, x.FuncCall) || splitPartEmpty(n, x.FuncCall) ||
+			arrayPositionStart(n, x.FuncCall) || splitPartEmpty(n, x.FuncCall) ||
 			emptyArrayLength(n, x.FuncCall)
 	case *pg.Node_AIndirection:
 		return subscripts(x.AIndirection)
@@ -102,22 +100,3 @@ var (
 	analyticWords    = []string{"percentile_cont", "string_agg", "[", "array_length", "null", "regexp_", "some", "#", "ties",
 		"nth_value", "ntile", "array_position", "split_part"}
 )
-
-// hasParam reports whether n holds a parameter ($n), whose type DuckDB infers from
-// where it stands: typeof() of it would not bind.
-func hasParam(n *pg.Node) bool {
-	found := false
-	var walk func(m protoreflect.Message)
-	walk = func(m protoreflect.Message) {
-		if found {
-			return
-		}
-		if _, ok := m.Interface().(*pg.ParamRef); ok {
-			found = true
-			return
-		}
-		eachChild(m, walk)
-	}
-	walk(n.ProtoReflect())
-	return found
-}

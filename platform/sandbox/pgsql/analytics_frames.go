@@ -108,15 +108,3 @@ func limitArgs(s *pg.SelectStmt) bool {
 	}
 	return changed
 }
-
-// ntileInt casts ntile(n) OVER (…) to integer, its type in PostgreSQL (DuckDB: bigint).
-func ntileInt(n *pg.Node, fc *pg.FuncCall) bool {
-	if fnName(fc) != "ntile" || fc.Over == nil || fc.Location == generated {
-		return false
-	}
-	fc.Location = generated
-	c := fnCast(&pg.Node{Node: n.Node}, "int4", -1, -1)
-	c.GetTypeCast().Location = generated
-	n.Node = c.Node
-	return true
-}

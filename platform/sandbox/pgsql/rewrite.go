@@ -11,6 +11,9 @@ import (
 // rewrite replaces n with its DuckDB form when it needs one and reports whether it
 // changed anything. Children are walked afterwards by the caller.
 func (r *rewriter) rewrite(n *pg.Node) bool {
+	if r.jsonbRewrite(n) { // jsonb_rewrite.go: jsonb's normal text
+		return true
+	}
 	if r.analyticRewrite(n) { // analytics*.go: casts, aggregates, subscripts, rows
 		return true
 	}
@@ -280,6 +283,9 @@ func (r *rewriter) rewriteCast(n *pg.Node, c *pg.TypeCast) bool {
 	tn := c.TypeName
 	if tn == nil || len(tn.Names) == 0 {
 		return false
+	}
+	if varlenCast(n, c) { // varlen.go
+		return true
 	}
 	name := strName(tn.Names[len(tn.Names)-1])
 	qualified := len(tn.Names) == 2 && strName(tn.Names[0]) == "pg_catalog"
