@@ -48,6 +48,7 @@ SELECT percentile_cont(0.3) WITHIN GROUP (ORDER BY v) FROM (VALUES (1.5), (2.25)
 SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY n) AS m, percentile_cont(0.25) WITHIN GROUP (ORDER BY n DESC) AS q FROM an_t
 SELECT g, percentile_cont(0.5) WITHIN GROUP (ORDER BY n) AS m FROM an_t GROUP BY g ORDER BY g
 SELECT percentile_cont(ARRAY[0.1, 0.5, 0.9]) WITHIN GROUP (ORDER BY n) FROM an_t
+SELECT stddev(x) AS sd, variance(x) AS v, var_pop(x) AS vp FROM an_t
 SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) AS a, percentile_cont(0.5) WITHIN GROUP (ORDER BY f) AS b, percentile_disc(0.5) WITHIN GROUP (ORDER BY n) AS c FROM an_t
 -- array subscripts below 1 find nothing; slices are clamped to the array
 SELECT (ARRAY[10,20,30])[-1] AS a, (ARRAY[10,20,30])[0] AS b, (ARRAY[10,20,30])[2] AS c, (ARRAY[10,20,30])[4] AS d

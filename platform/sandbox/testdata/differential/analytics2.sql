@@ -10,7 +10,6 @@ SELECT id, lag(x, 1, 1.5) OVER (ORDER BY id) AS l FROM an2_t ORDER BY id
 SELECT id, count(DISTINCT x) OVER () AS c FROM an2_t ORDER BY id
 -- aggregates
 SELECT covar_pop(x, f) AS cp, covar_samp(x, f) AS cs, corr(x, f) AS c, regr_intercept(f, x) AS ri, regr_r2(f, x) AS r2 FROM an2_t
-SELECT stddev(x) AS sd, variance(x) AS v FROM an2_t
 SELECT percentile_cont(1.5) WITHIN GROUP (ORDER BY x) FROM an2_t
 SELECT g, count(*) FROM an2_t GROUP BY DISTINCT GROUPING SETS ((g), (g)) ORDER BY 1
 -- LIMIT, FETCH, recursive search, ORDER BY USING
