@@ -55,8 +55,15 @@ func (ss *session) runAdmin(ctx context.Context, p *plan, w wire.DataWriter) err
 		return &sqlError{code: codes.Code(a.Code), msg: a.Msg, hint: a.Hint}
 	case pgsql.AdminExplain:
 		return ss.explain(ctx, p, w)
+	case pgsql.AdminPrepared:
+		return ss.runPreparedCommand(ctx, a, w) // prepared.go
 	case pgsql.AdminDiscard:
 		ss.endCursors(ctx, true)
+		if strings.HasSuffix(a.Tag, "ALL") {
+			ss.mu.Lock()
+			ss.sqlPrep = nil // DEALLOCATE ALL
+			ss.mu.Unlock()
+		}
 		if strings.HasSuffix(a.Tag, "ALL") || strings.HasSuffix(a.Tag, "TEMP") {
 			if err := ss.dropTempTables(ctx); err != nil {
 				return err

@@ -140,7 +140,7 @@ func (ss *session) execute(ctx context.Context, p *plan, w wire.DataWriter, para
 			return err
 		}
 		defer rows.Close()
-		if resultChanged(p, rows.Columns()) {
+		if resultChanged(p, rows.Columns()) || typesChanged(p, rows) {
 			// The tables changed since the client described this statement (for
 			// example CREATE OR REPLACE TABLE); answer as PostgreSQL does, so the
 			// client drops its cached description and prepares again.

@@ -46,6 +46,8 @@ type session struct {
 	decl declaredCache
 	zone *sessionZone // TimeZone (timezone.go); nil: UTC
 	ztx  *zoneTx      // the open transaction's changes of TimeZone
+	// sqlPrep: the statements SQL PREPARE named (prepared.go).
+	sqlPrep map[string]*sqlPrepared
 }
 
 // planKind says how a statement runs.
@@ -73,15 +75,17 @@ type plan struct {
 	duck    string // the statement DuckDB runs (sql translated by the front end)
 	pgNames []string
 	duckCol []string // DuckDB's names for the columns when described
-	offset  int      // where it starts in the client's query string (characters)
-	simple  bool     // sent with the simple query protocol
-	kind    planKind
-	tag     string
-	stmt    *duckdb.Stmt
-	cols    wire.Columns
-	convs   []converter
-	params  []uint32
-	clientP []uint32 // parameter OIDs the client specified
+	// duckKeys: DuckDB's types of the columns when described (prepared.go).
+	duckKeys []string
+	offset   int  // where it starts in the client's query string (characters)
+	simple   bool // sent with the simple query protocol
+	kind     planKind
+	tag      string
+	stmt     *duckdb.Stmt
+	cols     wire.Columns
+	convs    []converter
+	params   []uint32
+	clientP  []uint32 // parameter OIDs the client specified
 	// listParams are the parameters (0-based) DuckDB types as lists, bound as list
 	// text, with the array OID announced for each (0: text).
 	listParams map[int]uint32
@@ -277,6 +281,9 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 	ss.catalogMayChange(p.tag)
 	if !ss.srv.noFrontEnd {
 		p.sql = pgsql.FoldIdentCase(p.sql) // names as PostgreSQL folds them (pgsql/identcase.go)
+	}
+	if done, err := ss.preparedCommand(ctx, p); done && !ss.srv.noFrontEnd { // prepared.go
+		return err
 	}
 	if v := txVerb(p.sql); v != "" {
 		p.kind = kindTx
@@ -494,6 +501,7 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 		vectorColumns(p.cols, p.convs)
 		ss.pgResultTypes(ctx, c, p)     // declared.go
 		ss.jsonColumnsAsText(ctx, c, p) // jsontext.go: JSON columns as text
+		p.duckKeys = columnKeys(p.stmt) // prepared.go, after the re-preparations above
 		return nil
 	})
 	if err != nil {

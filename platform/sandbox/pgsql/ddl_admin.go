@@ -34,6 +34,7 @@ const (
 	AdminSteps                        // run Steps in order (CHECKPOINT, CREATE DOMAIN…)
 	AdminCreateLike                   // CREATE TABLE … (LIKE …): Like, SQL with the LIKE left out
 	AdminAlter                        // an ALTER TABLE DuckDB refuses on an indexed or referenced table (Alter)
+	AdminPrepared                     // SQL PREPARE (SQL, Name) or DEALLOCATE (Name, "" for ALL)
 )
 
 // Rel names a relation: DuckDB's schema ("" when unqualified) and name.

@@ -1,0 +1,99 @@
+package sandbox_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// preparedStep is one statement of a prepared-statement scenario; cached statements
+// run through pgx's statement cache (extended protocol, the description pgx keeps).
+type preparedStep struct {
+	sql    string
+	simple bool // run in the simple protocol (DDL, SQL PREPARE/EXECUTE)
+}
+
+// TestDifferentialPreparedStale runs statements a client prepared before their table
+// was dropped and created again with other columns, against PostgreSQL and the
+// sandbox: PostgreSQL answers 0A000 (cached plan must not change result type) once and
+// pgx prepares again; the sandbox must never send rows under the old description.
+func TestDifferentialPreparedStale(t *testing.T) {
+	pgDSN := freshPostgres(t)
+	srv := startSandbox(t)
+	ctx := context.Background()
+	q := func(s string) preparedStep { return preparedStep{sql: s} }
+	x := func(s string) preparedStep { return preparedStep{sql: s, simple: true} }
+	scenarios := map[string][]preparedStep{
+		"types change, rows": {
+			x("CREATE TABLE ps_a (a int, b text)"), x("INSERT INTO ps_a VALUES (1, 'x')"),
+			q("SELECT * FROM ps_a"),
+			x("DROP TABLE ps_a"), x("CREATE TABLE ps_a (a text, b int)"), x("INSERT INTO ps_a VALUES ('y', 2)"),
+			q("SELECT * FROM ps_a"), q("SELECT * FROM ps_a"),
+		},
+		"types change, no rows": {
+			x("CREATE TABLE ps_b (a int, b text)"),
+			q("SELECT * FROM ps_b"),
+			x("DROP TABLE ps_b"), x("CREATE TABLE ps_b (a text, b int)"),
+			q("SELECT * FROM ps_b"), q("SELECT * FROM ps_b"),
+		},
+		"int to bigint": {
+			x("CREATE TABLE ps_c (a int)"), x("INSERT INTO ps_c VALUES (1)"),
+			q("SELECT a FROM ps_c"),
+			x("DROP TABLE ps_c"), x("CREATE TABLE ps_c (a bigint)"), x("INSERT INTO ps_c VALUES (5000000000)"),
+			q("SELECT a FROM ps_c"), q("SELECT a FROM ps_c"),
+		},
+		"more columns": {
+			x("CREATE TABLE ps_d (a int)"), x("INSERT INTO ps_d VALUES (1)"),
+			q("SELECT * FROM ps_d"),
+			x("DROP TABLE ps_d"), x("CREATE TABLE ps_d (a int, b int)"), x("INSERT INTO ps_d VALUES (1, 2)"),
+			q("SELECT * FROM ps_d"), q("SELECT * FROM ps_d"),
+		},
+		"renamed column": {
+			x("CREATE TABLE ps_e (a int)"), x("INSERT INTO ps_e VALUES (1)"),
+			q("SELECT * FROM ps_e"),
+			x("DROP TABLE ps_e"), x("CREATE TABLE ps_e (b int)"), x("INSERT INTO ps_e VALUES (2)"),
+			q("SELECT * FROM ps_e"), q("SELECT * FROM ps_e"),
+		},
+		"parameters": {
+			x("CREATE TABLE ps_f (a int, b text)"), x("INSERT INTO ps_f VALUES (1, 'x')"),
+			q("SELECT * FROM ps_f WHERE a > -1"),
+			x("DROP TABLE ps_f"), x("CREATE TABLE ps_f (a int, b int)"), x("INSERT INTO ps_f VALUES (1, 2)"),
+			q("SELECT * FROM ps_f WHERE a > -1"), q("SELECT * FROM ps_f WHERE a > -1"),
+		},
+		"SQL PREPARE": {
+			x("CREATE TABLE ps_g (a int, b text)"), x("INSERT INTO ps_g VALUES (1, 'x')"),
+			x("PREPARE ps_g_p AS SELECT * FROM ps_g"), x("EXECUTE ps_g_p"), q("EXECUTE ps_g_p"),
+			x("PREPARE ps_g_q (int) AS SELECT a + $1 AS s, b FROM ps_g"), x("EXECUTE ps_g_q(2)"),
+			x("DROP TABLE ps_g"), x("CREATE TABLE ps_g (a text, b int)"), x("INSERT INTO ps_g VALUES ('y', 2)"),
+			x("EXECUTE ps_g_p"), q("EXECUTE ps_g_p"), x("EXECUTE ps_g_q(2)"),
+			x("DEALLOCATE ps_g_p"), x("EXECUTE ps_g_p"), x("DEALLOCATE ALL"), x("EXECUTE ps_g_q(1)"),
+		},
+		"SQL PREPARE same shape": {
+			x("CREATE TABLE ps_h (a int, b text)"), x("INSERT INTO ps_h VALUES (1, 'x')"),
+			x("PREPARE ps_h_p AS SELECT * FROM ps_h ORDER BY a"), x("EXECUTE ps_h_p"),
+			x("INSERT INTO ps_h VALUES (2, 'z')"), x("EXECUTE ps_h_p"), q("EXECUTE ps_h_p"),
+			x("PREPARE ps_h_p AS SELECT 1"), x("PREPARE ps_h_i (int, text) AS INSERT INTO ps_h VALUES ($1, $2)"),
+			x("EXECUTE ps_h_i(3, 'w')"), x("EXECUTE ps_h_p"),
+			x("DISCARD ALL"), x("EXECUTE ps_h_p"), x("PREPARE ps_h_p AS SELECT 2 AS two"), x("EXECUTE ps_h_p"),
+			x("BEGIN"), x("SELECT 1/0"), x("PREPARE ps_h_x AS SELECT 1"), x("ROLLBACK"), x("EXECUTE ps_h_x"),
+		},
+	}
+	for name, steps := range scenarios {
+		t.Run(strings.ReplaceAll(name, " ", "_"), func(t *testing.T) {
+			pg := connect(t, pgDSN, pgx.QueryExecModeCacheStatement)
+			sb := connect(t, srv.DSN(), pgx.QueryExecModeCacheStatement)
+			for i, st := range steps {
+				mode := pgx.QueryExecModeCacheStatement
+				if st.simple {
+					mode = pgx.QueryExecModeSimpleProtocol
+				}
+				a, b := runDiff(ctx, pg, st.sql, mode), runDiff(ctx, sb, st.sql, mode)
+				if !a.equal(b) {
+					t.Errorf("step %d %s\n    PostgreSQL: %s\n    sandbox:    %s", i, st.sql, a, b)
+				}
+			}
+		})
+	}
+}
