@@ -132,6 +132,7 @@ func (ss *session) preparedCommand(ctx context.Context, p *plan) (done bool, err
 	if err := ss.prepare(ctx, p); err != nil {
 		return true, err
 	}
+	p.execOf = sp
 	if !sameColumns(sp.cols, p.cols) || !sameTypmods(sp.cols, p.cols) {
 		p.closeStmt()
 		return true, staleResult

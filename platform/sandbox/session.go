@@ -48,6 +48,7 @@ type session struct {
 	ztx  *zoneTx      // the open transaction's changes of TimeZone
 	// sqlPrep: the statements SQL PREPARE named (prepared.go).
 	sqlPrep map[string]*sqlPrepared
+	unpop   unpopulatedCache // materialized views WITH NO DATA (admin_tables.go)
 }
 
 // planKind says how a statement runs.
@@ -77,8 +78,9 @@ type plan struct {
 	duckCol []string // DuckDB's names for the columns when described
 	// duckKeys: DuckDB's types of the columns when described (prepared.go).
 	duckKeys []string
-	offset   int  // where it starts in the client's query string (characters)
-	simple   bool // sent with the simple query protocol
+	execOf   *sqlPrepared // the statement an EXECUTE runs (prepared.go)
+	offset   int          // where it starts in the client's query string (characters)
+	simple   bool         // sent with the simple query protocol
 	kind     planKind
 	tag      string
 	stmt     *duckdb.Stmt
@@ -346,6 +348,12 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 			return err
 		}
 		return nil
+	}
+	if !ss.srv.noFrontEnd && ss.prepareCTAS(ctx, p) { // admin_ctas.go
+		return nil
+	}
+	if err := ss.refuseUnpopulated(ctx, p); err != nil && !ss.srv.noFrontEnd { // admin_tables.go
+		return err
 	}
 	if err := ss.refuseConstraints(p); err != nil { // upsert.go
 		return err

@@ -120,7 +120,7 @@ func catalogSQL(s Session) []string {
 		`CREATE OR REPLACE TEMP VIEW pg_namespace AS
 			SELECT n.oid, pg_schema_name(n.nspname) AS nspname, 10 AS nspowner, n.nspacl, 2615 AS tableoid FROM pg_catalog.pg_namespace n
 			WHERE n.nspname <> 'pg_sluice'
-			UNION ALL SELECT 11, 'pg_catalog', 10, NULL, 2615 UNION ALL SELECT 12, 'information_schema', 10, NULL, 2615`,
+			UNION ALL SELECT 11, 'pg_catalog', 10, NULL, 2615 UNION ALL SELECT 12, 'information_schema', 10, NULL, 2615` + tempNamespaces,
 		`CREATE OR REPLACE TEMP VIEW pg_database AS
 			SELECT d.oid, ` + db + ` AS datname, 10 AS datdba, 6 AS encoding, 'c' AS datlocprovider,
 				true AS datallowconn, -1 AS datconnlimit, 'C' AS datcollate, 'C' AS datctype,
@@ -144,9 +144,10 @@ func catalogSQL(s Session) []string {
 			-- DuckDB's own views and the session's temporary ones live in schemas
 			-- pg_namespace does not list.
 			WHERE c.relnamespace IN (SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname <> 'pg_sluice')
+				OR ` + clientTempRel + ` -- the session's TEMP relations (tempcat.go)
 			UNION ALL BY NAME
 			SELECT k.oid, k.name AS relname, k.schema_oid AS relnamespace, 'i' AS relkind, 10 AS relowner,
-				0 AS reltablespace, 'p' AS relpersistence, 'n' AS relreplident, false AS relispartition,
+				0 AS reltablespace, ` + tempPersistence("k.schema_oid") + ` AS relpersistence, 'n' AS relreplident, false AS relispartition,
 				false AS relhasindex, CAST(0 AS SMALLINT) AS relchecks, false AS relhasrules, false AS relhastriggers,
 				false AS relrowsecurity, false AS relforcerowsecurity, 0 AS reloftype, 403 AS relam, 0 AS reltoastrelid, CAST(k.ncols AS SMALLINT) AS relnatts,
 				1259 AS tableoid
@@ -332,7 +333,7 @@ func catalogSQL(s Session) []string {
 				ELSE (SELECT CASE WHEN x.attname LIKE '%(%' THEN x.attname ELSE pg_quote_ident(x.attname) END
 					FROM pg_index_columns x WHERE x.index_oid = o AND x.attnum = col) END`,
 		settingsView(),
-	}, append(append(append(append(append(dumpCatalogSQL(), commentsSQL()...), adminCatalogSQL()...), catalogExtraSQL()...),
+	}, append(append(tempCatalogSQL(), append(append(append(append(dumpCatalogSQL(), commentsSQL()...), adminCatalogSQL()...), catalogExtraSQL()...),
 		// After pg_type and pg_declared_columns, which it reads.
 		`CREATE OR REPLACE TEMP VIEW pg_information_schema_columns AS
 			SELECT c.* REPLACE (`+db+` AS table_catalog, pg_schema_name(c.table_schema) AS table_schema,
@@ -345,5 +346,5 @@ func catalogSQL(s Session) []string {
 			FROM information_schema.columns c LEFT JOIN pg_declared_columns d ON d.schema_name = c.table_schema
 				AND d.table_name = c.table_name AND d.column_name = c.column_name AND d.database_name = c.table_catalog
 			WHERE c.table_schema <> 'pg_sluice'`,
-	), infoSchemaSQL(s)...)...)
+	)...), infoSchemaSQL(s)...)...)
 }

@@ -70,7 +70,7 @@ type Admin struct {
 var adminWords = map[string]bool{"GRANT": true, "REVOKE": true, "ALTER": true, "SAVEPOINT": true, "RELEASE": true,
 	"ROLLBACK": true, "CREATE": true, "REFRESH": true, "DROP": true, "EXPLAIN": true, "CLUSTER": true,
 	"REINDEX": true, "CHECKPOINT": true, "DISCARD": true, "LISTEN": true, "UNLISTEN": true, "NOTIFY": true,
-	"TRUNCATE": true, "VACUUM": true, "ANALYZE": true, "ANALYSE": true}
+	"TRUNCATE": true, "VACUUM": true, "ANALYZE": true, "ANALYSE": true, "DO": true}
 
 // ParseAdmin reads an administrative statement the sandbox carries out itself;
 // Kind is AdminNone for every other statement.
@@ -157,6 +157,9 @@ func ParseAdmin(sql string) Admin {
 		return Admin{Kind: AdminRefresh, Tag: "REFRESH MATERIALIZED VIEW", Rels: []Rel{rangeRel(r.Relation)}, Restart: r.SkipData}
 	case *pg.Node_DropStmt:
 		return dropAdmin(x.DropStmt)
+	case *pg.Node_DoStmt:
+		return refuse("DO blocks are not supported by the sandbox (it has no PL/pgSQL)",
+			"Run the block's statements one by one, or write a DuckDB macro.")
 	case *pg.Node_VacuumStmt:
 		v := x.VacuumStmt
 		a := Admin{Kind: AdminNoop, Tag: "ANALYZE"}
@@ -398,7 +401,12 @@ func extensionAdmin(c *pg.CreateExtensionStmt) Admin {
 			return Admin{Kind: AdminRefuse, Code: "42710", Msg: `extension "plpgsql" already exists`}
 		}
 		return Admin{Kind: AdminNoop, Tag: "CREATE EXTENSION", Code: "00000", Msg: `extension "plpgsql" already exists, skipping`}
-	case "pgcrypto", "uuid-ossp":
+	case "uuid-ossp":
+		// uuid_generate_v4() exists once the extension does, as in PostgreSQL: a
+		// DuckDB macro kept with the database.
+		return Admin{Kind: AdminSteps, Tag: "CREATE EXTENSION",
+			Steps: []string{"CREATE OR REPLACE MACRO main.uuid_generate_v4() AS gen_random_uuid()"}}
+	case "pgcrypto":
 		return Admin{Kind: AdminNoop, Tag: "CREATE EXTENSION"}
 	}
 	return refuse(`extension "`+c.Extname+`" is not available in the sandbox`,
