@@ -67,3 +67,4 @@ SELECT gen_random_uuid() IS NOT NULL
 CALL tg_no_such_proc()
 DROP MATERIALIZED VIEW tg_mv, tg_mv2
 DROP TABLE tg_src, tg_c1, tg_c1b, tg_c2, tg_c2b, tg_c3, tg_c6, tg_c7, tg_c8, tg_c9
+DO $$ BEGIN END $$
