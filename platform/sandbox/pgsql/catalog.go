@@ -138,7 +138,8 @@ func catalogSQL(s Session) []string {
 				-- PostgreSQL's foreign keys are triggers on both tables; psql lists them only then.
 				(c.oid IN (SELECT k.table_oid FROM duckdb_constraints() k WHERE k.constraint_type = 'FOREIGN KEY')
 					OR c.relname IN (SELECT k.referenced_table FROM duckdb_constraints() k WHERE k.constraint_type = 'FOREIGN KEY')) AS relhastriggers,
-				CASE c.relkind WHEN 'r' THEN 'd' ELSE 'n' END AS relreplident, ` + adminRelkind + ` AS relkind),
+				CASE c.relkind WHEN 'r' THEN 'd' ELSE 'n' END AS relreplident, ` + adminRelkind + ` AS relkind,
+				` + tempPersistence("c.relnamespace") + ` AS relpersistence), -- DuckDB's says t for every index
 				false AS relforcerowsecurity, 1259 AS tableoid
 			FROM pg_catalog.pg_class c
 			-- DuckDB's own views and the session's temporary ones live in schemas
@@ -287,7 +288,7 @@ func catalogSQL(s Session) []string {
 		`CREATE OR REPLACE TEMP VIEW pg_rewrite AS
 			SELECT 2618 AS tableoid, v.view_oid * 10 + 1 AS oid, '_RETURN' AS rulename, v.view_oid AS ev_class, '1' AS ev_type,
 				'O' AS ev_enabled, true AS is_instead, CAST(NULL AS VARCHAR) AS ev_qual, CAST(NULL AS VARCHAR) AS ev_action
-			FROM duckdb_views() v WHERE NOT v.internal AND NOT v.temporary`,
+			FROM duckdb_views() v WHERE NOT v.internal AND NOT v.temporary` + matViewRules,
 		`CREATE OR REPLACE TEMP VIEW pg_foreign_table AS SELECT 0 AS ftrelid, 0 AS ftserver WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_stat_activity AS
 			SELECT 0 AS datid, ` + db + ` AS datname, pg_backend_pid() AS pid, ` + user + ` AS usename,

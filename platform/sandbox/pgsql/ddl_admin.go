@@ -70,7 +70,7 @@ type Admin struct {
 var adminWords = map[string]bool{"GRANT": true, "REVOKE": true, "ALTER": true, "SAVEPOINT": true, "RELEASE": true,
 	"ROLLBACK": true, "CREATE": true, "REFRESH": true, "DROP": true, "EXPLAIN": true, "CLUSTER": true,
 	"REINDEX": true, "CHECKPOINT": true, "DISCARD": true, "LISTEN": true, "UNLISTEN": true, "NOTIFY": true,
-	"TRUNCATE": true, "VACUUM": true, "ANALYZE": true, "ANALYSE": true, "DO": true}
+	"TRUNCATE": true, "VACUUM": true, "ANALYZE": true, "ANALYSE": true, "DO": true, "COMMENT": true}
 
 // ParseAdmin reads an administrative statement the sandbox carries out itself;
 // Kind is AdminNone for every other statement.
@@ -247,7 +247,10 @@ func ParseAdmin(sql string) Admin {
 		}
 		return refuse("the sandbox has one role, sluice, and roles cannot be dropped", "")
 	case *pg.Node_CommentStmt:
-		// DuckDB keeps comments on indexes itself; nothing to do here.
+		// DuckDB keeps comments on indexes itself; a materialized view's is its table's.
+		if a, ok := matViewComment(x.CommentStmt); ok { // ddl_matview_read.go
+			return a
+		}
 	}
 	return Admin{}
 }

@@ -43,3 +43,31 @@ func ReadsRelation(sql string, names []Rel) (Rel, bool) {
 	}
 	return found, ok
 }
+
+// matViewComment makes COMMENT ON MATERIALIZED VIEW, which DuckDB does not read, the
+// COMMENT ON TABLE of the table that holds the view's rows.
+func matViewComment(c *pg.CommentStmt) (Admin, bool) {
+	if c.Objtype != pg.ObjectType_OBJECT_MATVIEW || c.Object == nil {
+		return Admin{}, false
+	}
+	var parts []string
+	for _, n := range c.Object.GetList().GetItems() {
+		s := n.GetString_()
+		if s == nil {
+			return Admin{}, false
+		}
+		name := s.Sval
+		if name == "public" && len(parts) == 0 {
+			name = "main"
+		}
+		parts = append(parts, pgQuoteIdent(name))
+	}
+	if len(parts) == 0 {
+		return Admin{}, false
+	}
+	text := "NULL"
+	if c.Comment != "" {
+		text = quote(c.Comment)
+	}
+	return Admin{Kind: AdminSteps, Tag: "COMMENT", Steps: []string{"COMMENT ON TABLE " + strings.Join(parts, ".") + " IS " + text}}, true
+}
