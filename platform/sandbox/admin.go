@@ -60,9 +60,7 @@ func (ss *session) runAdmin(ctx context.Context, p *plan, w wire.DataWriter) err
 	case pgsql.AdminDiscard:
 		ss.endCursors(ctx, true)
 		if strings.HasSuffix(a.Tag, "ALL") {
-			ss.mu.Lock()
-			ss.sqlPrep = nil // DEALLOCATE ALL
-			ss.mu.Unlock()
+			ss.discardAll(ctx) // prepared.go
 		}
 		if strings.HasSuffix(a.Tag, "ALL") || strings.HasSuffix(a.Tag, "TEMP") {
 			if err := ss.dropTempTables(ctx); err != nil {
@@ -249,7 +247,8 @@ func (ss *session) notice(code, msg string) {
 // dropTempTables drops the session's temporary tables (DISCARD ALL / TEMP); the
 // front end's helpers are views and macros and stay.
 func (ss *session) dropTempTables(ctx context.Context) error {
-	rows, err := ss.conn.QueryContext(ctx, `SELECT table_name FROM duckdb_tables() WHERE temporary`)
+	// Not the cursors' tables: DISCARD TEMP leaves cursors open (DISCARD ALL closes them).
+	rows, err := ss.conn.QueryContext(ctx, `SELECT table_name FROM duckdb_tables() WHERE temporary AND NOT starts_with(table_name, 'sluice_cursor_')`)
 	if err != nil {
 		return err
 	}

@@ -186,3 +186,24 @@ func sameTypmods(a, b wire.Columns) bool {
 	}
 	return true
 }
+
+// discardAll does what DISCARD ALL does besides dropping temporary tables: it closes
+// every cursor (WITH HOLD too), deallocates the SQL-level prepared statements and
+// resets TimeZone and search_path. The protocol-level statements stay: psql-wire ends
+// the connection when a client binds a statement it no longer has, where PostgreSQL
+// answers 26000 and pgx prepares again.
+func (ss *session) discardAll(ctx context.Context) {
+	ss.mu.Lock()
+	cursors := ss.cursors
+	ss.cursors = map[string]*cursor{}
+	ss.sqlPrep = nil
+	ss.mu.Unlock()
+	for _, c := range cursors {
+		_, _ = ss.conn.ExecContext(ctx, "DROP TABLE IF EXISTS "+c.table)
+	}
+	if z, ok, err := parseZoneSet("RESET TimeZone", ss.zoneName(ctx)); ok && err == nil && z != nil {
+		_ = ss.setZone(ctx, z)
+	}
+	_, _ = ss.conn.ExecContext(ctx, "RESET search_path")
+	_, _ = ss.conn.ExecContext(ctx, "RESET VARIABLE pg_search_path")
+}

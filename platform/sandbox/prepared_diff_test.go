@@ -80,6 +80,16 @@ func TestDifferentialPreparedStale(t *testing.T) {
 			x("BEGIN"), x("SELECT 1/0"), x("PREPARE ps_h_x AS SELECT 1"), x("ROLLBACK"), x("EXECUTE ps_h_x"),
 		},
 	}
+	// The protocol-level statements stay (DIFFERENCES.md): none is cached before DISCARD ALL.
+	scenarios["DISCARD ALL"] = []preparedStep{
+		x("SET TimeZone = 'Asia/Tokyo'"), x("SET search_path = pg_catalog"), x("SET statement_timeout = '5s'"),
+		x("CREATE TEMP TABLE ps_tmp (a int)"), x("PREPARE ps_d AS SELECT 2"), x("BEGIN"),
+		x("DECLARE ps_cur CURSOR WITH HOLD FOR SELECT 1"), x("COMMIT"),
+		x("DISCARD ALL"),
+		q("SELECT 1 AS one"), q("SELECT 1 AS one"), x("SELECT '2024-01-01 00:00:00+00'::timestamptz::text"), x("SHOW search_path"), x("SHOW statement_timeout"),
+		x("SELECT * FROM ps_tmp"), x("EXECUTE ps_d"), x("FETCH ps_cur"),
+		x("BEGIN"), x("DISCARD ALL"), x("ROLLBACK"),
+	}
 	for name, steps := range scenarios {
 		t.Run(strings.ReplaceAll(name, " ", "_"), func(t *testing.T) {
 			pg := connect(t, pgDSN, pgx.QueryExecModeCacheStatement)
