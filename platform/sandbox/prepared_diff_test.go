@@ -82,6 +82,7 @@ func TestDifferentialPreparedStale(t *testing.T) {
 	}
 	// The protocol-level statements stay (DIFFERENCES.md): none is cached before DISCARD ALL.
 	scenarios["DISCARD ALL"] = []preparedStep{
+		x("BEGIN"), x("DECLARE ps_kept CURSOR WITH HOLD FOR SELECT 7"), x("COMMIT"), x("DISCARD TEMP"), x("FETCH ps_kept"),
 		x("SET TimeZone = 'Asia/Tokyo'"), x("SET search_path = pg_catalog"), x("SET statement_timeout = '5s'"),
 		x("CREATE TEMP TABLE ps_tmp (a int)"), x("PREPARE ps_d AS SELECT 2"), x("BEGIN"),
 		x("DECLARE ps_cur CURSOR WITH HOLD FOR SELECT 1"), x("COMMIT"),

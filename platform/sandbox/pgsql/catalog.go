@@ -133,7 +133,8 @@ func catalogSQL(s Session) []string {
 				CASE c.relkind WHEN 'r' THEN 2 WHEN 'i' THEN ` + adminIndexAm + ` ELSE 0 END AS relam,
 				c.oid IN (SELECT i.table_oid FROM duckdb_indexes() i UNION ALL SELECT k.table_oid FROM pg_key_constraints k) AS relhasindex,
 				CAST((SELECT count(*) FROM duckdb_constraints() k WHERE k.table_oid = c.oid AND k.constraint_type = 'CHECK') AS SMALLINT) AS relchecks,
-				CAST(c.relnatts AS SMALLINT) AS relnatts,
+				CAST(CASE WHEN c.relkind = 'i' THEN (SELECT count(*) FROM pg_index_columns x WHERE x.index_oid = c.oid)
+					ELSE c.relnatts END AS SMALLINT) AS relnatts, -- DuckDB's is NULL for indexes
 				CAST(NULL AS VARCHAR[]) AS reloptions,
 				-- PostgreSQL's foreign keys are triggers on both tables; psql lists them only then.
 				(c.oid IN (SELECT k.table_oid FROM duckdb_constraints() k WHERE k.constraint_type = 'FOREIGN KEY')
