@@ -3,10 +3,8 @@ package sandbox
 import (
 	"context"
 	"database/sql/driver"
-	"fmt"
 
 	"github.com/duckdb/duckdb-go/v2"
-	"github.com/jeroenrinzema/psql-wire/codes"
 
 	"github.com/sluice-dev/sluice/platform/sandbox/pgsql"
 )
@@ -70,19 +68,4 @@ func (ss *session) ctasRows(ctx context.Context, c *duckdb.Conn, p *plan) int64 
 		n, _ = dst[0].(int64)
 	}
 	return n
-}
-
-// checkExecute refuses an EXECUTE, described earlier, whose statement was deallocated
-// or prepared again since (26000, as PostgreSQL looks the name up when it runs).
-func (ss *session) checkExecute(p *plan) error {
-	if p.execOf == nil {
-		return nil
-	}
-	ss.mu.Lock()
-	cur := ss.sqlPrep[p.execOf.def.Name]
-	ss.mu.Unlock()
-	if cur != p.execOf {
-		return &sqlError{code: codes.InvalidSQLStatementName, msg: fmt.Sprintf("prepared statement %q does not exist", p.execOf.def.Name)}
-	}
-	return nil
 }

@@ -106,7 +106,7 @@ func (ss *session) execute(ctx context.Context, p *plan, w wire.DataWriter, para
 	if err := ss.abortedTx(); err != nil {
 		return err
 	}
-	if err := ss.checkExecute(p); err != nil { // admin_ctas.go
+	if err := ss.checkExecute(p); err != nil { // prepared.go
 		return err
 	}
 	args, err := bindArgs(p, params)

@@ -207,3 +207,18 @@ func (ss *session) discardAll(ctx context.Context) {
 	_, _ = ss.conn.ExecContext(ctx, "RESET search_path")
 	_, _ = ss.conn.ExecContext(ctx, "RESET VARIABLE pg_search_path")
 }
+
+// checkExecute refuses an EXECUTE, described earlier, whose statement was deallocated
+// or prepared again since (26000, as PostgreSQL looks the name up when it runs).
+func (ss *session) checkExecute(p *plan) error {
+	if p.execOf == nil {
+		return nil
+	}
+	ss.mu.Lock()
+	cur := ss.sqlPrep[p.execOf.def.Name]
+	ss.mu.Unlock()
+	if cur != p.execOf {
+		return &sqlError{code: codes.InvalidSQLStatementName, msg: fmt.Sprintf("prepared statement %q does not exist", p.execOf.def.Name)}
+	}
+	return nil
+}

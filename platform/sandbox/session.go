@@ -76,18 +76,15 @@ type plan struct {
 	duck    string // the statement DuckDB runs (sql translated by the front end)
 	pgNames []string
 	duckCol []string // DuckDB's names for the columns when described
-	// duckKeys: DuckDB's types of the columns when described (prepared.go).
-	duckKeys []string
-	execOf   *sqlPrepared // the statement an EXECUTE runs (prepared.go)
-	offset   int          // where it starts in the client's query string (characters)
-	simple   bool         // sent with the simple query protocol
-	kind     planKind
-	tag      string
-	stmt     *duckdb.Stmt
-	cols     wire.Columns
-	convs    []converter
-	params   []uint32
-	clientP  []uint32 // parameter OIDs the client specified
+	offset  int      // where it starts in the client's query string (characters)
+	simple  bool     // sent with the simple query protocol
+	kind    planKind
+	tag     string
+	stmt    *duckdb.Stmt
+	cols    wire.Columns
+	convs   []converter
+	params  []uint32
+	clientP []uint32 // parameter OIDs the client specified
 	// listParams are the parameters (0-based) DuckDB types as lists, bound as list
 	// text, with the array OID announced for each (0: text).
 	listParams map[int]uint32
@@ -112,6 +109,10 @@ type plan struct {
 	zone       *sessionZone  // the zone a kindZone statement sets
 	err        error         // describing failed (simple protocol, later statements)
 	ps         *wire.PreparedStatement
+	// duckKeys: DuckDB's types of the columns when described; execOf: the statement an
+	// EXECUTE runs (prepared.go).
+	duckKeys []string
+	execOf   *sqlPrepared
 }
 
 func randomInt32() int32 {
@@ -284,8 +285,10 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 	if !ss.srv.noFrontEnd {
 		p.sql = pgsql.FoldIdentCase(p.sql) // names as PostgreSQL folds them (pgsql/identcase.go)
 	}
-	if done, err := ss.preparedCommand(ctx, p); done && !ss.srv.noFrontEnd { // prepared.go
-		return err
+	if !ss.srv.noFrontEnd {
+		if done, err := ss.preparedCommand(ctx, p); done { // prepared.go
+			return err
+		}
 	}
 	if v := txVerb(p.sql); v != "" {
 		p.kind = kindTx
@@ -352,8 +355,10 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 	if !ss.srv.noFrontEnd && ss.prepareCTAS(ctx, p) { // admin_ctas.go
 		return nil
 	}
-	if err := ss.refuseUnpopulated(ctx, p); err != nil && !ss.srv.noFrontEnd { // admin_tables.go
-		return err
+	if !ss.srv.noFrontEnd {
+		if err := ss.refuseUnpopulated(ctx, p); err != nil { // admin_tables.go
+			return err
+		}
 	}
 	if err := ss.refuseConstraints(p); err != nil { // upsert.go
 		return err
