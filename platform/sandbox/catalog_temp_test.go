@@ -21,7 +21,8 @@ func TestPsqlTempTables(t *testing.T) {
 		"CREATE TEMPORARY TABLE tmp2 AS SELECT 1 AS one, 'a'::text AS t",
 		"CREATE INDEX tmp_name ON tmp (name)",
 		"CREATE TEMP VIEW tmpv AS SELECT id FROM tmp",
-		`\dt`, `\d tmp`, `\d+ tmp`, `\d tmp2`, `\dv`, `\di`, `\d`,
+		"CREATE TEMP SEQUENCE tmp_seq START 3",
+		`\dt`, `\d tmp`, `\d+ tmp`, `\d tmp2`, `\dv`, `\di`, `\d`, `\d tmpv`, `\ds`, `\d tmp_name`,
 		`SELECT c.relname, c.relkind, c.relpersistence, n.nspname ~ '^pg_temp_\d+$' AS in_temp, n.oid = pg_my_temp_schema() AS mine
 			FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 			WHERE c.relname IN ('keep', 'keep_pkey', 'tmp', 'tmp_pkey', 'tmp_name', 'tmp2', 'tmpv') ORDER BY 1`,
