@@ -48,6 +48,10 @@ func ParsePrepare(sql string) (PreparedSQL, bool) {
 	depth, start := 0, -1
 	for _, t := range toks.Tokens {
 		switch {
+		case t.Token == pg.Token_ASCII_91: // [
+			depth++
+		case t.Token == pg.Token_ASCII_93:
+			depth--
 		case t.Token == pg.Token_ASCII_40:
 			if depth == 0 {
 				start = int(t.End)
@@ -90,6 +94,10 @@ func ParseExecute(sql string) (ExecuteSQL, bool) {
 	depth, start := 0, -1
 	for _, t := range toks.Tokens {
 		switch {
+		case t.Token == pg.Token_ASCII_91: // [
+			depth++
+		case t.Token == pg.Token_ASCII_93:
+			depth--
 		case t.Token == pg.Token_ASCII_40:
 			if depth == 0 {
 				start = int(t.End)
