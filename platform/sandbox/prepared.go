@@ -4,6 +4,9 @@ import (
 	"context"
 	"database/sql/driver"
 	"fmt"
+	"sort"
+	"strings"
+	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
 	wire "github.com/jeroenrinzema/psql-wire"
@@ -24,7 +27,11 @@ import (
 type sqlPrepared struct {
 	def    pgsql.PreparedSQL
 	nParam int
-	cols   wire.Columns
+	cols   wire.Columns // as PREPARE described them (nParam 0)
+	first  wire.Columns // as the first EXECUTE described them (nParam > 0)
+	text   string       // the PREPARE statement (pg_prepared_statements.statement)
+	params []uint32     // the parameters' type OIDs
+	at     time.Time    // when it was prepared
 }
 
 // columnKeys are the DuckDB types of a statement's result columns, as text that
@@ -116,6 +123,9 @@ func (ss *session) preparedCommand(ctx context.Context, p *plan) (done bool, err
 	}
 	ex, ok := pgsql.ParseExecute(p.sql)
 	if !ok {
+		if strings.Contains(p.sql, "pg_prepared_statements") {
+			ss.preparedStatementsView(ctx)
+		}
 		return false, nil
 	}
 	ss.mu.Lock()
@@ -133,7 +143,19 @@ func (ss *session) preparedCommand(ctx context.Context, p *plan) (done bool, err
 		return true, err
 	}
 	p.execOf = sp
-	if !sameColumns(sp.cols, p.cols) || !sameTypmods(sp.cols, p.cols) {
+	// PREPARE's description is exact without parameters; with them DuckDB may type
+	// and even name the columns otherwise (an unbound list parameter gives one column
+	// "unknown"), so the first EXECUTE's description is the one kept.
+	want := sp.cols
+	if sp.nParam > 0 {
+		ss.mu.Lock()
+		if sp.first == nil {
+			sp.first = append(wire.Columns(nil), p.cols...)
+		}
+		want = sp.first
+		ss.mu.Unlock()
+	}
+	if !sameColumns(want, p.cols) || !sameTypmods(want, p.cols) {
 		p.closeStmt()
 		return true, staleResult
 	}
@@ -168,6 +190,7 @@ func (ss *session) runPreparedCommand(ctx context.Context, a *pgsql.Admin, w wir
 		return err
 	}
 	sp.cols = append(wire.Columns(nil), dp.cols...)
+	sp.text, sp.params, sp.at = a.SQL, dp.params, time.Now()
 	ss.mu.Lock()
 	if ss.sqlPrep == nil {
 		ss.sqlPrep = map[string]*sqlPrepared{}
@@ -222,3 +245,54 @@ func (ss *session) checkExecute(p *plan) error {
 	}
 	return nil
 }
+
+// preparedStatementsView (re)defines pg_prepared_statements, before a statement that
+// reads it, as the SQL-level statements the session holds (PostgreSQL also lists the
+// protocol-level ones, from_sql false).
+func (ss *session) preparedStatementsView(ctx context.Context) {
+	ss.mu.Lock()
+	var rows []string
+	for name, sp := range ss.sqlPrep {
+		types := make([]string, len(sp.params))
+		for i, o := range sp.params {
+			types[i] = lit(oidTypeName(o))
+		}
+		rows = append(rows, fmt.Sprintf("(%s, %s, CAST(%s AS TIMESTAMPTZ), CAST([%s] AS VARCHAR[]), true, CAST(0 AS BIGINT), CAST(0 AS BIGINT))",
+			lit(name), lit(sp.text), lit(sp.at.UTC().Format("2006-01-02 15:04:05.999999+00")), strings.Join(types, ", ")))
+	}
+	ss.mu.Unlock()
+	sort.Strings(rows)
+	q := `CREATE OR REPLACE TEMP VIEW pg_prepared_statements AS SELECT CAST(NULL AS VARCHAR) AS name,
+		CAST(NULL AS VARCHAR) AS statement, CAST(NULL AS TIMESTAMPTZ) AS prepare_time, CAST(NULL AS VARCHAR[]) AS parameter_types,
+		false AS from_sql, CAST(0 AS BIGINT) AS generic_plans, CAST(0 AS BIGINT) AS custom_plans WHERE false`
+	if len(rows) > 0 {
+		q = `CREATE OR REPLACE TEMP VIEW pg_prepared_statements AS SELECT * FROM (VALUES ` + strings.Join(rows, ", ") +
+			`) AS t(name, statement, prepare_time, parameter_types, from_sql, generic_plans, custom_plans)`
+	}
+	_, _ = ss.conn.ExecContext(ctx, q)
+}
+
+// oidTypeName is regtype's text of a parameter type.
+func oidTypeName(o uint32) string {
+	switch o {
+	case oidInt4:
+		return "integer"
+	case oidInt8:
+		return "bigint"
+	case oidText:
+		return "text"
+	case oidFloat8:
+		return "double precision"
+	case oidNumeric:
+		return "numeric"
+	}
+	if n, ok := regtypeNames[o]; ok {
+		return n
+	}
+	return "unknown"
+}
+
+var regtypeNames = map[uint32]string{16: "boolean", 17: "bytea", 21: "smallint", 700: "real", 1043: "character varying",
+	1082: "date", 1083: "time without time zone", 1114: "timestamp without time zone", 1184: "timestamp with time zone",
+	1186: "interval", 2950: "uuid", 114: "json", 3802: "jsonb", 1000: "boolean[]", 1005: "smallint[]",
+	1007: "integer[]", 1016: "bigint[]", 1009: "text[]", 1022: "double precision[]", 1231: "numeric[]"}

@@ -2,6 +2,7 @@ package sandbox_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -13,6 +14,37 @@ import (
 type preparedStep struct {
 	sql    string
 	simple bool // run in the simple protocol (DDL, SQL PREPARE/EXECUTE)
+	raw    bool // sent as written in a simple query ($n in the text: pgx would substitute)
+}
+
+// runRaw runs a statement as a simple query of its own, text as written, and records
+// what the client sees as runDiff does.
+func runRaw(ctx context.Context, c *pgx.Conn, q string) diffResult {
+	res, err := c.PgConn().Exec(ctx, q).ReadAll()
+	if err != nil {
+		return diffResult{code: sqlstateOf(err)}
+	}
+	r := res[len(res)-1]
+	if r.Err != nil {
+		return diffResult{code: sqlstateOf(r.Err)}
+	}
+	out := diffResult{tag: r.CommandTag.String()}
+	for _, f := range r.FieldDescriptions {
+		out.names = append(out.names, f.Name)
+		out.oids = append(out.oids, f.DataTypeOID)
+	}
+	for _, row := range r.Rows {
+		var vals []string
+		for _, v := range row {
+			if v == nil {
+				vals = append(vals, "NULL")
+			} else {
+				vals = append(vals, fmt.Sprintf("%q", v))
+			}
+		}
+		out.rows = append(out.rows, vals)
+	}
+	return out
 }
 
 // TestDifferentialPreparedStale runs statements a client prepared before their table
@@ -25,6 +57,7 @@ func TestDifferentialPreparedStale(t *testing.T) {
 	ctx := context.Background()
 	q := func(s string) preparedStep { return preparedStep{sql: s} }
 	x := func(s string) preparedStep { return preparedStep{sql: s, simple: true} }
+	r := func(s string) preparedStep { return preparedStep{sql: s, raw: true} }
 	scenarios := map[string][]preparedStep{
 		"types change, rows": {
 			x("CREATE TABLE ps_a (a int, b text)"), x("INSERT INTO ps_a VALUES (1, 'x')"),
@@ -65,7 +98,8 @@ func TestDifferentialPreparedStale(t *testing.T) {
 		"SQL PREPARE": {
 			x("CREATE TABLE ps_g (a int, b text)"), x("INSERT INTO ps_g VALUES (1, 'x')"),
 			x("PREPARE ps_g_p AS SELECT * FROM ps_g"), x("EXECUTE ps_g_p"), q("EXECUTE ps_g_p"),
-			x("PREPARE ps_g_q (int) AS SELECT a + $1 AS s, b FROM ps_g"), x("EXECUTE ps_g_q(2)"),
+			r("PREPARE ps_g_q (int) AS SELECT a + $1 AS s, b FROM ps_g"), x("EXECUTE ps_g_q(2)"), x("EXECUTE ps_g_q(2, 3)"),
+			r("PREPARE ps_g_r AS SELECT b FROM ps_g WHERE a = $1 OR b = $2"), x("EXECUTE ps_g_r(1, 'none')"), x("EXECUTE ps_g_r(7, 'x')"),
 			x("DROP TABLE ps_g"), x("CREATE TABLE ps_g (a text, b int)"), x("INSERT INTO ps_g VALUES ('y', 2)"),
 			x("EXECUTE ps_g_p"), q("EXECUTE ps_g_p"), x("EXECUTE ps_g_q(2)"),
 			x("DEALLOCATE ps_g_p"), x("EXECUTE ps_g_p"), x("DEALLOCATE ALL"), x("EXECUTE ps_g_q(1)"),
@@ -74,8 +108,11 @@ func TestDifferentialPreparedStale(t *testing.T) {
 			x("CREATE TABLE ps_h (a int, b text)"), x("INSERT INTO ps_h VALUES (1, 'x')"),
 			x("PREPARE ps_h_p AS SELECT * FROM ps_h ORDER BY a"), x("EXECUTE ps_h_p"),
 			x("INSERT INTO ps_h VALUES (2, 'z')"), x("EXECUTE ps_h_p"), q("EXECUTE ps_h_p"),
-			x("PREPARE ps_h_p AS SELECT 1"), x("PREPARE ps_h_i (int, text) AS INSERT INTO ps_h VALUES ($1, $2)"),
-			x("EXECUTE ps_h_i(3, 'w')"), x("EXECUTE ps_h_p"),
+			x("PREPARE ps_h_p AS SELECT 1"), r("PREPARE ps_h_i (int, text) AS INSERT INTO ps_h VALUES ($1, $2)"),
+			x("EXECUTE ps_h_i(3, 'w')"), x("EXECUTE ps_h_p"), q("EXECUTE ps_h_i(4, 'v')"), q("EXECUTE ps_h_p"),
+			r("PREPARE ps_h_a (int[]) AS SELECT $1[2] AS second, cardinality($1) AS n"), x("EXECUTE ps_h_a(ARRAY[5, 6, 7])"),
+			x("SELECT name, statement, parameter_types::text, from_sql FROM pg_prepared_statements WHERE from_sql ORDER BY name"),
+			q("SELECT count(*) FROM pg_prepared_statements WHERE from_sql AND prepare_time <= now()"),
 			x("DISCARD ALL"), x("EXECUTE ps_h_p"), x("PREPARE ps_h_p AS SELECT 2 AS two"), x("EXECUTE ps_h_p"),
 			x("BEGIN"), x("SELECT 1/0"), x("PREPARE ps_h_x AS SELECT 1"), x("ROLLBACK"), x("EXECUTE ps_h_x"),
 		},
@@ -100,7 +137,12 @@ func TestDifferentialPreparedStale(t *testing.T) {
 				if st.simple {
 					mode = pgx.QueryExecModeSimpleProtocol
 				}
-				a, b := runDiff(ctx, pg, st.sql, mode), runDiff(ctx, sb, st.sql, mode)
+				var a, b diffResult
+				if st.raw {
+					a, b = runRaw(ctx, pg, st.sql), runRaw(ctx, sb, st.sql)
+				} else {
+					a, b = runDiff(ctx, pg, st.sql, mode), runDiff(ctx, sb, st.sql, mode)
+				}
 				if !a.equal(b) {
 					t.Errorf("step %d %s\n    PostgreSQL: %s\n    sandbox:    %s", i, st.sql, a, b)
 				}

@@ -153,7 +153,7 @@ func BindPrepared(body string, types []string, arg func(n int) string) string {
 		}
 		b.WriteString(body[last:t.Start])
 		if n <= len(types) && types[n-1] != "" {
-			b.WriteString("CAST(" + arg(n) + " AS " + types[n-1] + ")")
+			b.WriteString("(CAST(" + arg(n) + " AS " + types[n-1] + "))") // ($1::int[])[2]
 		} else {
 			b.WriteString(arg(n))
 		}

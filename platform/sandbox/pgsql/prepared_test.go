@@ -18,7 +18,7 @@ func TestParsePreparedStatements(t *testing.T) {
 		t.Fatalf("ParseExecute: %+v %v", e, ok)
 	}
 	bound := BindPrepared(p.Body, p.Types, func(n int) string { return "(" + e.Args[n-1] + ")" })
-	if want := "SELECT CAST((1) AS int) + CAST((ARRAY[1, 2]) AS numeric(10,2)), CAST(('a,b') AS text[]), '$4'"; bound != want {
+	if want := "SELECT (CAST((1) AS int)) + (CAST((ARRAY[1, 2]) AS numeric(10,2))), (CAST(('a,b') AS text[])), '$4'"; bound != want {
 		t.Errorf("BindPrepared = %q, want %q", bound, want)
 	}
 	if n, ok := ParseDeallocate("DEALLOCATE ALL"); !ok || n != "" {
