@@ -5,7 +5,6 @@ import (
 	"database/sql/driver"
 
 	"github.com/duckdb/duckdb-go/v2"
-
 	"github.com/sluice-dev/sluice/platform/sandbox/pgsql"
 )
 

@@ -21,7 +21,7 @@ import (
 // types with those it described (typesChanged), rows or none. SQL-level PREPARE,
 // EXECUTE and DEALLOCATE (pgsql/prepared.go) are the session's: EXECUTE describes the
 // statement's text with the arguments in place and compares its columns with those
-// PREPARE described.
+// PREPARE described (the first EXECUTE's, for a statement with parameters).
 
 // sqlPrepared is a statement PREPARE named.
 type sqlPrepared struct {

@@ -21,7 +21,7 @@ func init() {
 
 // TempSchema is the name the catalog gives the session's temporary schema (PostgreSQL
 // numbers them per backend slot; a fresh server's first is pg_temp_3).
-const TempSchema = "pg_temp_3"
+const TempSchema = "pg_temp_" + tempSchemaNumber
 
 // infoSchemaSQL creates the information_schema views; it runs after the pg_catalog
 // views it reads.
