@@ -46,6 +46,9 @@ type session struct {
 	decl declaredCache
 	zone *sessionZone // TimeZone (timezone.go); nil: UTC
 	ztx  *zoneTx      // the open transaction's changes of TimeZone
+	// sqlPrep: the statements SQL PREPARE named (prepared.go).
+	sqlPrep map[string]*sqlPrepared
+	unpop   unpopulatedCache // materialized views WITH NO DATA (admin_tables.go)
 }
 
 // planKind says how a statement runs.
@@ -106,6 +109,10 @@ type plan struct {
 	zone       *sessionZone  // the zone a kindZone statement sets
 	err        error         // describing failed (simple protocol, later statements)
 	ps         *wire.PreparedStatement
+	// duckKeys: DuckDB's types of the columns when described; execOf: the statement an
+	// EXECUTE runs (prepared.go).
+	duckKeys []string
+	execOf   *sqlPrepared
 }
 
 func randomInt32() int32 {
@@ -278,6 +285,11 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 	if !ss.srv.noFrontEnd {
 		p.sql = pgsql.FoldIdentCase(p.sql) // names as PostgreSQL folds them (pgsql/identcase.go)
 	}
+	if !ss.srv.noFrontEnd {
+		if done, err := ss.preparedCommand(ctx, p); done { // prepared.go
+			return err
+		}
+	}
 	if v := txVerb(p.sql); v != "" {
 		p.kind = kindTx
 		return nil
@@ -339,6 +351,14 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 			return err
 		}
 		return nil
+	}
+	if !ss.srv.noFrontEnd && ss.prepareCTAS(ctx, p) { // admin_ctas.go
+		return nil
+	}
+	if !ss.srv.noFrontEnd {
+		if err := ss.refuseUnpopulated(ctx, p); err != nil { // admin_tables.go
+			return err
+		}
 	}
 	if err := ss.refuseConstraints(p); err != nil { // upsert.go
 		return err
@@ -508,6 +528,7 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 		vectorColumns(p.cols, p.convs)
 		ss.pgResultTypes(ctx, c, p)     // declared.go
 		ss.jsonColumnsAsText(ctx, c, p) // jsontext.go: JSON columns as text
+		p.duckKeys = columnKeys(p.stmt) // prepared.go, after the re-preparations above
 		return nil
 	})
 	if err != nil {
