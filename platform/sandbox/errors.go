@@ -184,6 +184,9 @@ var messageCodes = []struct {
 	{"more than one row returned by a subquery", codes.CardinalityViolation},
 	{"on conflict do update command cannot affect row a second time", codes.CardinalityViolation}, // upsert.go
 	{"the sandbox cannot upsert several rows", codes.FeatureNotSupported},
+	{`format: "date out of range: `, codes.DatetimeFieldOverflow}, // pgsql/dtinput_era.go
+	{`format: "timestamp out of range: `, codes.DatetimeFieldOverflow},
+	{`format: "date/time field value out of range: `, codes.DatetimeFieldOverflow},
 	{"invalid date field format", codes.InvalidDatetimeFormat},
 	{"invalid timestamp field format", codes.InvalidDatetimeFormat},
 	{"invalid time field format", codes.InvalidDatetimeFormat},

@@ -43,9 +43,10 @@ type session struct {
 	upKeys    keysCache // upsert.go
 	sp        *spLog    // the open transaction's log, for savepoints (savepoint.go)
 	// decl: the declared column types and enum types (declared.go).
-	decl declaredCache
-	zone *sessionZone // TimeZone (timezone.go); nil: UTC
-	ztx  *zoneTx      // the open transaction's changes of TimeZone
+	decl  declaredCache
+	ivGen int64        // declGen+1 when the interval columns were last read (interval.go)
+	zone  *sessionZone // TimeZone (timezone.go); nil: UTC
+	ztx   *zoneTx      // the open transaction's changes of TimeZone
 }
 
 // planKind says how a statement runs.
@@ -345,6 +346,7 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 	}
 	tr := pgsql.Statement{SQL: p.sql}
 	if !ss.srv.noFrontEnd {
+		ss.knowIntervalColumns(ctx) // interval.go
 		tr = pgsql.Translate(p.sql)
 	}
 	p.duck, p.pgNames, p.numParams = tr.SQL, tr.Names, tr.NumericParams

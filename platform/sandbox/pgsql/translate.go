@@ -95,6 +95,9 @@ func Translate(sql string) (st Statement) {
 	jsonOut := jsonOutTargets(stmt, &st.Hints) // jsontext.go
 	r := rewriter{}
 	r.node(stmt)
+	if intervalMark(strings.ToLower(sql)) && intervalCompare(stmt) { // interval.go
+		r.changed, r.helpers = true, r.helpers|MacroHelpers
+	}
 	st.Helpers, st.Before, st.NumericParams = r.helpers, r.before, r.numParams
 	if !r.changed && !named && !jsonOut {
 		return st
@@ -210,7 +213,7 @@ func mayNeedRewrite(sql string) bool {
 			return true
 		}
 	}
-	return castMark.MatchString(low) || exprMarks(low)
+	return castMark.MatchString(low) || exprMarks(low) || intervalMark(low)
 }
 
 // plainInsert reports whether sql is an INSERT without RETURNING (judged by its text).
