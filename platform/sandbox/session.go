@@ -494,8 +494,9 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 			p.convs[i] = ss.zoneConv(oid, conv)
 		}
 		vectorColumns(p.cols, p.convs)
-		ss.pgResultTypes(ctx, c, p)     // declared.go
-		ss.jsonColumnsAsText(ctx, c, p) // jsontext.go: JSON columns as text
+		ss.pgResultTypes(ctx, c, p)       // declared.go
+		ss.jsonColumnsAsText(ctx, c, p)   // jsontext.go: JSON columns as text
+		ss.timeColumnsAsMicros(ctx, c, p) // dtinput_time24.go: 24:00:00
 		return nil
 	})
 	if err != nil {
