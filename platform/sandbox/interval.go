@@ -6,7 +6,8 @@ import (
 	"github.com/sluice-dev/sluice/platform/sandbox/pgsql"
 )
 
-// knowIntervalColumns tells the front end the names of the interval columns the
+// knowIntervalColumns tells the front end the names of the interval and timestamptz
+// columns the
 // session's connection sees (tables, views, its temporary tables), read again after a
 // DDL statement ran anywhere: it compares, sorts and groups expressions over them by
 // PostgreSQL's rule (pgsql/interval.go).
@@ -15,21 +16,24 @@ func (ss *session) knowIntervalColumns(ctx context.Context) {
 	if ss.ivGen == gen {
 		return
 	}
-	rows, err := ss.conn.QueryContext(ctx, `SELECT DISTINCT column_name FROM duckdb_columns() WHERE data_type = 'INTERVAL'`)
+	rows, err := ss.conn.QueryContext(ctx, `SELECT DISTINCT column_name, data_type FROM duckdb_columns() WHERE data_type IN ('INTERVAL', 'TIMESTAMP WITH TIME ZONE')`)
 	if err != nil {
 		return // an aborted transaction: read them next time
 	}
 	defer rows.Close()
-	var names []string
+	var names, tz []string
 	for rows.Next() {
-		var n string
-		if rows.Scan(&n) == nil {
+		var n, t string
+		if rows.Scan(&n, &t) == nil && t == "INTERVAL" {
 			names = append(names, n)
+		} else if t != "" {
+			tz = append(tz, n)
 		}
 	}
 	if rows.Err() != nil {
 		return
 	}
 	pgsql.NoteIntervalColumns(names)
+	pgsql.NoteTimestamptzColumns(tz)
 	ss.ivGen = gen
 }

@@ -60,7 +60,7 @@ func intervalColumn(name string) bool {
 // intervalMark reports whether low (a statement in lower case) may compare intervals:
 // it names the type or a function making one, or a column known to hold them.
 func intervalMark(low string) bool {
-	if strings.Contains(low, "interval") || strings.Contains(low, "justify_") {
+	if strings.Contains(low, "interval") || strings.Contains(low, "justify_") || tzMark(low) {
 		return true
 	}
 	ivColsMu.RLock()
@@ -75,19 +75,21 @@ func intervalMark(low string) bool {
 
 // ivWalker rewrites one statement's interval comparisons.
 type ivWalker struct {
-	aliases map[string]bool // output names of expressions that may be intervals
-	changed bool
+	aliases   map[string]bool // output names of expressions that may be intervals
+	tzAliases map[string]bool // … that may be timestamptz values (interval_tz.go)
+	changed   bool
 }
 
 // intervalCompare rewrites the comparisons, sorts, groupings and DISTINCTs of stmt
 // over expressions that may be intervals (see above) and reports whether it changed
 // anything; the statement then needs MacroHelpers.
 func intervalCompare(stmt *pg.Node) bool {
-	w := &ivWalker{aliases: map[string]bool{}}
+	w := &ivWalker{aliases: map[string]bool{}, tzAliases: map[string]bool{}}
 	for i := 0; i < 4; i++ { // aliases of aliases, a few levels deep
-		n := len(w.aliases)
+		n := len(w.aliases) + len(w.tzAliases)
 		w.collectAliases(stmt.ProtoReflect())
-		if len(w.aliases) == n {
+		w.collectTzAliases(stmt.ProtoReflect())
+		if len(w.aliases)+len(w.tzAliases) == n {
 			break
 		}
 	}
@@ -177,6 +179,8 @@ func (w *ivWalker) anyMaybe(ns []*pg.Node) bool {
 func (w *ivWalker) walk(m protoreflect.Message) {
 	eachChild(m, w.walk)
 	switch x := m.Interface().(type) {
+	case *pg.Node:
+		w.tzMinus(x) // interval_tz.go
 	case *pg.A_Expr:
 		w.compare(x)
 	case *pg.FuncCall:

@@ -86,7 +86,7 @@ func macros(s Session) []string {
 		`CREATE OR REPLACE TEMP MACRO pg_relation_is_publishable(o) AS false`,
 		`CREATE OR REPLACE TEMP MACRO pg_is_in_recovery() AS false`,
 		`CREATE OR REPLACE TEMP MACRO pg_get_statisticsobjdef_columns(o) AS CAST(NULL AS VARCHAR)`,
-	}, intervalMacros...) // interval.go
+	}, append(append(intervalMacros, tzMinusMacro), dateFuncMacros...)...) // interval.go, dtinput_funcs.go
 }
 
 // quote writes s as a SQL string literal.

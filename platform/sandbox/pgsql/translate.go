@@ -213,7 +213,7 @@ func mayNeedRewrite(sql string) bool {
 			return true
 		}
 	}
-	return castMark.MatchString(low) || exprMarks(low) || intervalMark(low)
+	return castMark.MatchString(low) || exprMarks(low) || intervalMark(low) || dateFuncMark(low)
 }
 
 // plainInsert reports whether sql is an INSERT without RETURNING (judged by its text).
