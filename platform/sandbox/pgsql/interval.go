@@ -185,6 +185,8 @@ func (w *ivWalker) walk(m protoreflect.Message) {
 		w.compare(x)
 	case *pg.FuncCall:
 		w.aggregate(x)
+	case *pg.SubLink:
+		w.subLink(x)
 	case *pg.WindowDef:
 		for i, p := range x.PartitionClause {
 			if w.maybe(p) {
@@ -354,4 +356,25 @@ func (w *ivWalker) distinct(s *pg.SelectStmt) {
 func hasStar(n *pg.Node) bool {
 	f := n.GetColumnRef().GetFields()
 	return len(f) > 0 && f[len(f)-1].GetAStar() != nil
+}
+
+// subLink rewrites x IN (SELECT y …) and x op ANY/ALL (SELECT y …) where x or y may be
+// an interval: both sides compare by their keys.
+func (w *ivWalker) subLink(sl *pg.SubLink) {
+	if sl.SubLinkType != pg.SubLinkType_ANY_SUBLINK && sl.SubLinkType != pg.SubLinkType_ALL_SUBLINK || sl.Testexpr == nil || isIvKey(sl.Testexpr) {
+		return
+	}
+	if len(sl.OperName) > 1 || len(sl.OperName) == 1 && !ivCompareOps[strName(sl.OperName[0])] {
+		return
+	}
+	sub := sl.Subselect.GetSelectStmt()
+	if sub == nil || sub.Op != pg.SetOperation_SETOP_NONE || len(sub.TargetList) != 1 {
+		return
+	}
+	rt := sub.TargetList[0].GetResTarget()
+	if rt == nil || rt.Val == nil || hasStar(rt.Val) || !w.maybe(sl.Testexpr) && !w.maybe(rt.Val) {
+		return
+	}
+	sl.Testexpr = w.key(sl.Testexpr)
+	rt.Val = w.key(rt.Val)
 }

@@ -12,11 +12,12 @@ import (
 // calendar days in the session's time zone, so across a change of daylight saving time
 // '2024-03-10 12:00-04' − '2024-03-09 12:00-05' is '1 day' there and '23:00:00' in
 // PostgreSQL. Where an operand may be a timestamptz, a − b becomes sluice_tz_minus(a,
-// b), overloaded so that every other pair of types subtracts as before.
+// b), overloaded so that every other pair of types subtracts as before, but for
+// date − date, which is an integer as in PostgreSQL (DuckDB: bigint).
 
 var tzMinusMacro = "CREATE OR REPLACE TEMP MACRO sluice_tz_minus(a TIMESTAMPTZ, b TIMESTAMPTZ) AS " +
 	"to_days(CAST((epoch_us(a) - epoch_us(b)) // 86400000000 AS INTEGER)) + to_microseconds((epoch_us(a) - epoch_us(b)) % 86400000000), " +
-	"(a DATE, b DATE) AS a - b, (a TIMESTAMP, b TIMESTAMP) AS a - b, (a, b) AS a - b"
+	"(a DATE, b DATE) AS CAST(a - b AS INTEGER), (a TIMESTAMP, b TIMESTAMP) AS a - b, (a, b) AS a - b"
 
 var tzCols = map[string]bool{} // guarded by ivColsMu
 
@@ -41,7 +42,7 @@ func tzMark(low string) bool {
 	if !strings.Contains(low, "-") {
 		return false
 	}
-	for _, m := range []string{"timestamptz", "time zone", "now()", "current_timestamp", "to_timestamp", "_timestamp("} {
+	for _, m := range []string{"timestamptz", "time zone", "now()", "current_timestamp", "to_timestamp", "_timestamp(", "date '", "::date", "current_date"} {
 		if strings.Contains(low, m) {
 			return true
 		}
@@ -124,7 +125,8 @@ func (w *ivWalker) collectTzAliases(m protoreflect.Message) {
 // tzMinus rewrites n, a − b where a or b may be a timestamptz.
 func (w *ivWalker) tzMinus(n *pg.Node) {
 	e := n.GetAExpr()
-	if e == nil || e.Kind != pg.A_Expr_Kind_AEXPR_OP || len(e.Name) != 1 || strName(e.Name[0]) != "-" || e.Lexpr == nil || e.Rexpr == nil {
+	if e == nil || e.Kind != pg.A_Expr_Kind_AEXPR_OP || len(e.Name) != 1 || strName(e.Name[0]) != "-" || e.Lexpr == nil || e.Rexpr == nil ||
+		e.Location == generated {
 		return
 	}
 	for _, side := range []*pg.Node{e.Lexpr, e.Rexpr} {
@@ -134,7 +136,7 @@ func (w *ivWalker) tzMinus(n *pg.Node) {
 			return
 		}
 	}
-	if !w.maybeTz(e.Lexpr) && !w.maybeTz(e.Rexpr) {
+	if !w.maybeTz(e.Lexpr) && !w.maybeTz(e.Rexpr) && dateTimeKind(e.Lexpr) != "date" && dateTimeKind(e.Rexpr) != "date" {
 		return
 	}
 	n.Node = funcCall("sluice_tz_minus", e.Lexpr, e.Rexpr).Node
