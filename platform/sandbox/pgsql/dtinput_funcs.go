@@ -10,8 +10,8 @@ import (
 //   - the epoch of an interval: PostgreSQL counts a year as 365.25 days, DuckDB as
 //     twelve months of 30 days (extract(epoch FROM interval '1 year') is 31557600 there,
 //     31104000 here);
-//   - the year of a BC date: PostgreSQL says -44 for 44 BC, DuckDB the astronomical
-//     year -43;
+//   - the year (also decade, ISO year) of a BC date: PostgreSQL says -44 for 44 BC,
+//     DuckDB the astronomical year -43;
 //   - make_date, make_timestamp and make_timestamptz of a negative year: PostgreSQL
 //     reads -44 as 44 BC (and refuses year 0), DuckDB as the astronomical year (45 BC);
 //   - date_trunc to the century or millennium: PostgreSQL's 21st century starts in
@@ -26,6 +26,12 @@ var dateFuncMacros = []string{
 	"CREATE OR REPLACE TEMP MACRO sluice_year(x DATE) AS CASE WHEN year(x) <= 0 THEN year(x) - 1 ELSE year(x) END, " +
 		"(x TIMESTAMP) AS CASE WHEN year(x) <= 0 THEN year(x) - 1 ELSE year(x) END, " +
 		"(x TIMESTAMPTZ) AS CASE WHEN year(x) <= 0 THEN year(x) - 1 ELSE year(x) END, (x) AS date_part('year', x)",
+	"CREATE OR REPLACE TEMP MACRO sluice_decade(x DATE) AS CASE WHEN year(x) >= 0 THEN year(x) // 10 ELSE -((8 - (year(x) - 1)) // 10) END, " +
+		"(x TIMESTAMP) AS CASE WHEN year(x) >= 0 THEN year(x) // 10 ELSE -((8 - (year(x) - 1)) // 10) END, " +
+		"(x TIMESTAMPTZ) AS CASE WHEN year(x) >= 0 THEN year(x) // 10 ELSE -((8 - (year(x) - 1)) // 10) END, (x) AS date_part('decade', x)",
+	"CREATE OR REPLACE TEMP MACRO sluice_isoyear(x DATE) AS CASE WHEN isoyear(x) <= 0 THEN isoyear(x) - 1 ELSE isoyear(x) END, " +
+		"(x TIMESTAMP) AS CASE WHEN isoyear(x) <= 0 THEN isoyear(x) - 1 ELSE isoyear(x) END, " +
+		"(x TIMESTAMPTZ) AS CASE WHEN isoyear(x) <= 0 THEN isoyear(x) - 1 ELSE isoyear(x) END, (x) AS date_part('isoyear', x)",
 	"CREATE OR REPLACE TEMP MACRO sluice_pg_year(y) AS CASE WHEN y < 0 THEN y + 1 WHEN y = 0 " +
 		"THEN error('date field value out of range: year 0') ELSE y END",
 	"CREATE OR REPLACE TEMP MACRO sluice_trunc_cm(u, x INTERVAL) AS date_trunc(u, x), " +
@@ -89,3 +95,7 @@ func dateFuncRewrite(n *pg.Node, fc *pg.FuncCall) bool {
 	}
 	return false
 }
+
+// bcYearMacros are the macros datePart (funcs.go) calls for fields of BC years.
+var bcYearMacros = map[string]string{"year": "sluice_year", "years": "sluice_year", "decade": "sluice_decade",
+	"decades": "sluice_decade", "isoyear": "sluice_isoyear"}

@@ -144,8 +144,8 @@ func (r *rewriter) datePart(field, arg, call *pg.Node, numeric bool) *pg.Node {
 		return fnCast(funcCall("sluice_epoch", arg), "float8", -1, -1)
 	case "julian":
 		return call
-	case "year", "years":
-		call = funcCall("sluice_year", arg) // dtinput_funcs.go: BC years
+	case "year", "years", "decade", "decades", "isoyear":
+		call = funcCall(bcYearMacros[strings.ToLower(f.Sval)], arg) // dtinput_funcs.go: BC years
 	}
 	if numeric {
 		return fnCast(call, "decimal", 38, 0)

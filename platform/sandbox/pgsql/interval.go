@@ -273,6 +273,7 @@ func isIvKey(n *pg.Node) bool {
 // aggregate makes min and max of a possible interval arg_min and arg_max by its key, and
 // count(DISTINCT x) count the distinct keys.
 func (w *ivWalker) aggregate(fc *pg.FuncCall) {
+	w.sorts(fc.AggOrder, nil) // string_agg(… ORDER BY x)
 	if len(fc.Args) != 1 || len(fc.Funcname) > 2 || fc.AggOrder != nil || !w.maybe(fc.Args[0]) || isIvKey(fc.Args[0]) {
 		return
 	}

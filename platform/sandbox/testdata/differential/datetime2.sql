@@ -111,3 +111,6 @@ SELECT TIMESTAMP '2024-02-29' + INTERVAL '1 year', TIMESTAMP '2024-01-31' + INTE
 SELECT to_timestamp(0), to_timestamp(1700000000.5), to_timestamp(-1.25), to_timestamp(-62135596800)
 SELECT x FROM generate_series(TIMESTAMP '2024-01-31', TIMESTAMP '2024-06-01', INTERVAL '1 month') AS x
 SELECT INTERVAL '1 day' * 1.5, INTERVAL '1 mon' / 3, INTERVAL '1 mon' * 0.5, -INTERVAL '1 day -02:00:00', TIME '23:00' + INTERVAL '2 hours'
+SELECT extract(decade FROM DATE '0044-03-15 BC'), extract(millennium FROM DATE '0044-03-15 BC'), extract(isoyear FROM DATE '0044-03-15 BC'), extract(decade FROM DATE '2024-03-15')
+SELECT to_char(DATE '0044-03-15 BC', 'YYYY-MM-DD BC'), to_char(TIMESTAMP '0001-01-01 00:00:00 BC', 'Y,YYY YYY YY Y'), to_char(DATE '2024-03-15', 'YYYY')
+SELECT string_agg(id::text, ',' ORDER BY iv, id) FROM dt2_iv
