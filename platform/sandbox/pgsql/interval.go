@@ -204,8 +204,31 @@ func (w *ivWalker) walk(m protoreflect.Message) {
 	}
 }
 
-// key wraps n in sluice_ivkey.
+// key wraps n in sluice_ivkey. DuckDB picks a macro's overload before it knows an
+// aggregate's type (it would take the interval one), so the key of an aggregate is
+// the aggregate of the key where that orders alike (min, max, sum, avg, any_value),
+// and n itself otherwise.
 func (w *ivWalker) key(n *pg.Node) *pg.Node {
+	if fc := n.GetFuncCall(); fc != nil && hasAggregate(n.ProtoReflect()) {
+		name := fnName(fc)
+		arg := (*pg.Node)(nil)
+		switch {
+		case (name == "arg_min" || name == "arg_max") && len(fc.Args) == 2 && isIvKey(fc.Args[1]):
+			name, arg = name[4:], fc.Args[1]
+		case len(fc.Args) == 1 && (name == "min" || name == "max" || name == "sum" || name == "avg" || name == "any_value") &&
+			!hasAggregate(fc.Args[0].ProtoReflect()):
+			arg = funcCall(ivKeyName, fc.Args[0])
+		default:
+			return n
+		}
+		c := proto.Clone(fc).(*pg.FuncCall)
+		c.Funcname, c.Args = []*pg.Node{pg.MakeStrNode(name)}, []*pg.Node{proto.Clone(arg).(*pg.Node)}
+		w.changed = true
+		return &pg.Node{Node: &pg.Node_FuncCall{FuncCall: c}}
+	}
+	if hasAggregate(n.ProtoReflect()) {
+		return n
+	}
 	w.changed = true
 	return funcCall(ivKeyName, n)
 }
@@ -347,7 +370,7 @@ func (w *ivWalker) distinct(s *pg.SelectStmt) {
 		if w.maybe(rt.Val) {
 			found = true
 		}
-		keys = append(keys, funcCall(ivKeyName, proto.Clone(rt.Val).(*pg.Node)))
+		keys = append(keys, w.key(proto.Clone(rt.Val).(*pg.Node)))
 	}
 	if found {
 		s.DistinctClause, w.changed = keys, true

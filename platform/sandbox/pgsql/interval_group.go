@@ -52,9 +52,15 @@ func (w *ivWalker) group(s *pg.SelectStmt) {
 		r.replace(s.HavingClause.ProtoReflect())
 	}
 	for _, it := range s.SortClause {
-		if sb := it.GetSortBy(); sb != nil && sb.Node != nil {
-			r.replace(sb.Node.ProtoReflect())
+		sb := it.GetSortBy()
+		if sb == nil || sb.Node == nil {
+			continue
 		}
+		if e := r.match(w.target(sb.Node, s.TargetList)); e != nil {
+			sb.Node = w.key(proto.Clone(e).(*pg.Node)) // the GROUP BY key itself
+			continue
+		}
+		r.replace(sb.Node.ProtoReflect())
 	}
 }
 
@@ -69,15 +75,34 @@ func (r *grouped) replace(m protoreflect.Message) {
 		if n.GetSubLink() != nil {
 			return
 		}
-		bare := stripLocations(n)
-		for _, e := range r.exprs {
-			if proto.Equal(bare, e) {
-				n.Node = funcCall("any_value", &pg.Node{Node: n.Node}).Node
-				return
+		if fc := n.GetFuncCall(); fc != nil && isIvKey(n) && len(fc.Args) > 0 && r.match(fc.Args[0]) != nil {
+			// sluice_ivkey(x) of a grouped x is the GROUP BY key; sluice_ivlit(x, …)
+			// reads x only for its type.
+			for _, a := range fc.Args[1:] {
+				r.replace(a.ProtoReflect())
 			}
+			return
+		}
+		if r.match(n) != nil {
+			n.Node = funcCall("any_value", &pg.Node{Node: n.Node}).Node
+			return
 		}
 	}
 	eachChild(m, r.replace)
+}
+
+// match returns the grouped expression n is, or nil.
+func (r *grouped) match(n *pg.Node) *pg.Node {
+	if n == nil {
+		return nil
+	}
+	bare := stripLocations(n)
+	for _, e := range r.exprs {
+		if proto.Equal(bare, e) {
+			return e
+		}
+	}
+	return nil
 }
 
 // stripLocations returns a copy of n without its source locations, for comparing

@@ -26,3 +26,9 @@ INSERT INTO ses_iv2 VALUES (1, '1 mon -1 day'), (2, '29 days')
 SELECT count(*) FROM ses_iv2 GROUP BY lag_time
 COMMIT
 SELECT a.id, b.id FROM ses_iv a JOIN ses_iv2 b ON a.wait < b.lag_time ORDER BY 1, 2
+CREATE TEMP TABLE ses_int (k int, wait int)
+INSERT INTO ses_int VALUES (1, 5), (1, 7), (2, 3)
+SELECT wait, count(*) FROM ses_int GROUP BY wait HAVING wait > 3 ORDER BY wait
+SELECT k, max(wait) FROM ses_int GROUP BY k ORDER BY max(wait)
+SELECT DISTINCT wait FROM ses_int ORDER BY wait
+SELECT wait, count(*) FROM ses_iv GROUP BY wait HAVING wait > '22 hours' ORDER BY wait
