@@ -56,7 +56,11 @@ func (w *ivWalker) group(s *pg.SelectStmt) {
 		if sb == nil || sb.Node == nil {
 			continue
 		}
-		if e := r.match(w.target(sb.Node, s.TargetList)); e != nil {
+		e := r.match(sb.Node)
+		if e == nil {
+			e = r.match(w.target(sb.Node, s.TargetList))
+		}
+		if e != nil {
 			sb.Node = w.key(proto.Clone(e).(*pg.Node)) // the GROUP BY key itself
 			continue
 		}
