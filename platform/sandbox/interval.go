@@ -2,16 +2,26 @@ package sandbox
 
 import (
 	"context"
+	"strings"
 
 	"github.com/sluice-dev/sluice/platform/sandbox/pgsql"
 )
 
 // knowIntervalColumns tells the front end the names of the interval and timestamptz
-// columns the
-// session's connection sees (tables, views, its temporary tables), read again after a
+// columns the session's connection sees (tables, views, its temporary tables), read again after a
 // DDL statement ran anywhere: it compares, sorts and groups expressions over them by
 // PostgreSQL's rule (pgsql/interval.go).
+//
+// It also creates the front end's date/time macros on the connection before its first
+// statement (outside a transaction, whose ROLLBACK would drop them), not only when a
+// statement calls them: a view whose definition the front end rewrote calls them, and
+// another connection may read it.
 func (ss *session) knowIntervalColumns(ctx context.Context) {
+	if !ss.dtMacros && !ss.inTx {
+		if _, err := ss.conn.ExecContext(ctx, strings.Join(pgsql.DateTimeMacros(), ";\n")); err == nil {
+			ss.dtMacros = true
+		}
+	}
 	gen := declGen.Load() + 1
 	if ss.ivGen == gen {
 		return

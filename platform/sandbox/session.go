@@ -43,10 +43,11 @@ type session struct {
 	upKeys    keysCache // upsert.go
 	sp        *spLog    // the open transaction's log, for savepoints (savepoint.go)
 	// decl: the declared column types and enum types (declared.go).
-	decl  declaredCache
-	ivGen int64        // declGen+1 when the interval columns were last read (interval.go)
-	zone  *sessionZone // TimeZone (timezone.go); nil: UTC
-	ztx   *zoneTx      // the open transaction's changes of TimeZone
+	decl     declaredCache
+	ivGen    int64        // declGen+1 when the interval columns were last read (interval.go)
+	dtMacros bool         // the date/time macros exist on conn (interval.go)
+	zone     *sessionZone // TimeZone (timezone.go); nil: UTC
+	ztx      *zoneTx      // the open transaction's changes of TimeZone
 }
 
 // planKind says how a statement runs.

@@ -21,6 +21,13 @@ var tzMinusMacro = "CREATE OR REPLACE TEMP MACRO sluice_tz_minus(a TIMESTAMPTZ, 
 
 var tzCols = map[string]bool{} // guarded by ivColsMu
 
+// DateTimeMacros are the macros of interval*.go and dtinput_funcs.go (part of
+// MacroHelpers), which a session creates on its connection at once: views the front end
+// rewrote call them.
+func DateTimeMacros() []string {
+	return append(append(append([]string{}, intervalMacros...), tzMinusMacro), dateFuncMacros...)
+}
+
 // NoteTimestamptzColumns adds names to the column names known to hold timestamptz
 // values (see NoteIntervalColumns).
 func NoteTimestamptzColumns(names []string) {

@@ -11,6 +11,7 @@ CREATE VIEW dt2_span AS SELECT id, iv AS span FROM dt2_iv
 CREATE TABLE dt2_time (id integer, t time)
 INSERT INTO dt2_time VALUES (1, '23:59:59.7'::time(0)), (2, '24:00:00'), (3, '12:00:00')
 CREATE TABLE dt2_dates (id integer, d date, ts timestamp)
+CREATE VIEW dt2_near AS SELECT id, iv FROM dt2_iv WHERE iv BETWEEN '21 hours' AND '22 hours'
 -- compare
 -- intervals: comparisons, IN, BETWEEN, ANY
 SELECT '1 day -02:00:00'::interval = '22 hours'::interval, '1 day -02:00:00'::interval <> '22 hours'::interval, '1 day -02:00:00'::interval < '23 hours'::interval, INTERVAL '1 mon -1 day' = INTERVAL '29 days'
@@ -54,6 +55,7 @@ SELECT min(iv), max(iv) FROM dt2_iv WHERE id IN (1, 3, 4)
 SELECT min(iv), max(iv) FROM dt2_iv WHERE id IN (2, 3, 5)
 SELECT id, max(iv) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM dt2_iv WHERE id IN (3, 4, 5) ORDER BY id
 -- joins and subqueries
+SELECT id FROM dt2_near ORDER BY id
 SELECT a.id, b.id FROM dt2_iv a JOIN dt2_iv b ON a.iv = b.iv AND a.id < b.id ORDER BY 1, 2
 SELECT a.id, b.k FROM dt2_iv a JOIN dt2_iv2 b ON a.iv = b.dur ORDER BY 1, 2
 SELECT a.id, b.k FROM dt2_iv a LEFT JOIN dt2_iv2 b ON a.iv < b.dur AND b.k = 10 ORDER BY 1, 2
@@ -114,3 +116,5 @@ SELECT INTERVAL '1 day' * 1.5, INTERVAL '1 mon' / 3, INTERVAL '1 mon' * 0.5, -IN
 SELECT extract(decade FROM DATE '0044-03-15 BC'), extract(millennium FROM DATE '0044-03-15 BC'), extract(isoyear FROM DATE '0044-03-15 BC'), extract(decade FROM DATE '2024-03-15')
 SELECT to_char(DATE '0044-03-15 BC', 'YYYY-MM-DD BC'), to_char(TIMESTAMP '0001-01-01 00:00:00 BC', 'Y,YYY YYY YY Y'), to_char(DATE '2024-03-15', 'YYYY')
 SELECT string_agg(id::text, ',' ORDER BY iv, id) FROM dt2_iv
+SELECT make_date(0, 3, 15)
+COPY (SELECT '24:00:00'::time AS t, '23:59:59.7'::time(0) AS u) TO STDOUT

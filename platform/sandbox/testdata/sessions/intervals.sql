@@ -32,3 +32,10 @@ SELECT wait, count(*) FROM ses_int GROUP BY wait HAVING wait > 3 ORDER BY wait
 SELECT k, max(wait) FROM ses_int GROUP BY k ORDER BY max(wait)
 SELECT DISTINCT wait FROM ses_int ORDER BY wait
 SELECT wait, count(*) FROM ses_iv GROUP BY wait HAVING wait > '22 hours' ORDER BY wait
+BEGIN
+DECLARE ivc CURSOR FOR SELECT id, wait FROM ses_iv ORDER BY wait, id
+FETCH 2 FROM ivc
+CLOSE ivc
+DECLARE tmc CURSOR FOR SELECT '23:59:59.7'::time(0) AS t
+FETCH 1 FROM tmc
+COMMIT
