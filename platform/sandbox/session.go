@@ -371,6 +371,9 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 			return err
 		}
 	}
+	if err := ss.varlen(ctx, p); err != nil { // varlen.go
+		return err
+	}
 	// ON CONFLICT as PostgreSQL means it (upsert.go), after the numeric checks rewrote it
 	if err := ss.upsert(ctx, p); err != nil {
 		return err
@@ -385,6 +388,9 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 			p.duck = ss.castByteaValues(ctx, c, p.duck)
 		}
 		ds, err := c.PrepareContext(ctx, p.duck)
+		if err != nil && tr.ResultTypes && p.duck == tr.SQL {
+			ds, err = ss.duckResultTypes(ctx, c, p) // resulttype.go
+		}
 		if err != nil && p.duck != p.sql {
 			// A rewrite DuckDB cannot read is a front-end bug. The statement is not
 			// run as the client sent it instead: most rewrites give PostgreSQL's
@@ -488,6 +494,9 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 				p.cols[i].Oid = hint.OID // sluice_json_out's text (jsontext.go)
 			case hint.OID == pgsql.TextOID && oid == oidInt4:
 				p.cols[i].Oid = oidText // a NULL literal: only NULLs
+			}
+			if hint.OID == pgsql.NumericOID && oid == oidText {
+				p.cols[i].Oid, conv = oidNumeric, numericTextValue // resulttype.go
 			}
 			if hint.Mod > 0 && p.cols[i].Oid == pgsql.VarcharOID {
 				p.cols[i].Table = -hint.Mod

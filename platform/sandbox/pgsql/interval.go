@@ -209,14 +209,14 @@ func (w *ivWalker) walk(m protoreflect.Message) {
 // the aggregate of the key where that orders alike (min, max, sum, avg, any_value),
 // and n itself otherwise.
 func (w *ivWalker) key(n *pg.Node) *pg.Node {
-	if fc := n.GetFuncCall(); fc != nil && hasAggregate(n.ProtoReflect()) {
+	if fc := n.GetFuncCall(); fc != nil && ivHasAggregate(n.ProtoReflect()) {
 		name := fnName(fc)
 		arg := (*pg.Node)(nil)
 		switch {
 		case (name == "arg_min" || name == "arg_max") && len(fc.Args) == 2 && isIvKey(fc.Args[1]):
 			name, arg = name[4:], fc.Args[1]
 		case len(fc.Args) == 1 && (name == "min" || name == "max" || name == "sum" || name == "avg" || name == "any_value") &&
-			!hasAggregate(fc.Args[0].ProtoReflect()):
+			!ivHasAggregate(fc.Args[0].ProtoReflect()):
 			arg = funcCall(ivKeyName, fc.Args[0])
 		default:
 			return n
@@ -226,7 +226,7 @@ func (w *ivWalker) key(n *pg.Node) *pg.Node {
 		w.changed = true
 		return &pg.Node{Node: &pg.Node_FuncCall{FuncCall: c}}
 	}
-	if hasAggregate(n.ProtoReflect()) {
+	if ivHasAggregate(n.ProtoReflect()) {
 		return n
 	}
 	w.changed = true

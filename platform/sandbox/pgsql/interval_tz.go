@@ -137,7 +137,7 @@ func (w *ivWalker) tzMinus(n *pg.Node) {
 		return
 	}
 	for _, side := range []*pg.Node{e.Lexpr, e.Rexpr} {
-		if side.GetAConst() != nil || side.GetParamRef() != nil || w.maybe(side) || hasAggregate(side.ProtoReflect()) {
+		if side.GetAConst() != nil || side.GetParamRef() != nil || w.maybe(side) || ivHasAggregate(side.ProtoReflect()) {
 			// A literal or parameter keeps DuckDB's typing; an interval is subtracted as
 			// before; DuckDB picks a macro's overload before it knows an aggregate's type.
 			return
@@ -150,14 +150,14 @@ func (w *ivWalker) tzMinus(n *pg.Node) {
 	w.changed = true
 }
 
-// hasAggregate reports whether m holds an aggregate or window function call.
-func hasAggregate(m protoreflect.Message) bool {
+// ivHasAggregate reports whether m holds an aggregate or window function call.
+func ivHasAggregate(m protoreflect.Message) bool {
 	if fc, ok := m.Interface().(*pg.FuncCall); ok && (fc.Over != nil || ivAggregates[fnName(fc)]) {
 		return true
 	}
 	found := false
 	eachChild(m, func(c protoreflect.Message) {
-		if !found && hasAggregate(c) {
+		if !found && ivHasAggregate(c) {
 			found = true
 		}
 	})
