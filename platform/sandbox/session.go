@@ -43,9 +43,11 @@ type session struct {
 	upKeys    keysCache // upsert.go
 	sp        *spLog    // the open transaction's log, for savepoints (savepoint.go)
 	// decl: the declared column types and enum types (declared.go).
-	decl declaredCache
-	zone *sessionZone // TimeZone (timezone.go); nil: UTC
-	ztx  *zoneTx      // the open transaction's changes of TimeZone
+	decl     declaredCache
+	ivGen    int64        // declGen+1 when the interval columns were last read (interval.go)
+	dtMacros bool         // the date/time macros exist on conn (interval.go)
+	zone     *sessionZone // TimeZone (timezone.go); nil: UTC
+	ztx      *zoneTx      // the open transaction's changes of TimeZone
 	// sqlPrep: the statements SQL PREPARE named (prepared.go).
 	sqlPrep map[string]*sqlPrepared
 	unpop   unpopulatedCache // materialized views WITH NO DATA (admin_tables.go)
@@ -365,6 +367,7 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 	}
 	tr := pgsql.Statement{SQL: p.sql}
 	if !ss.srv.noFrontEnd {
+		ss.knowIntervalColumns(ctx)                            // interval.go
 		tr = pgsql.Translate(ss.castJSONBOperands(ctx, p.sql)) // jsonb.go: jsonb columns' operators
 	}
 	p.duck, p.pgNames, p.numParams = tr.SQL, tr.Names, tr.NumericParams
@@ -526,9 +529,10 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 			p.convs[i] = ss.zoneConv(oid, conv)
 		}
 		vectorColumns(p.cols, p.convs)
-		ss.pgResultTypes(ctx, c, p)     // declared.go
-		ss.jsonColumnsAsText(ctx, c, p) // jsontext.go: JSON columns as text
-		p.duckKeys = columnKeys(p.stmt) // prepared.go, after the re-preparations above
+		ss.pgResultTypes(ctx, c, p)       // declared.go
+		ss.jsonColumnsAsText(ctx, c, p)   // jsontext.go: JSON columns as text
+		ss.timeColumnsAsMicros(ctx, c, p) // dtinput_time24.go: 24:00:00
+		p.duckKeys = columnKeys(p.stmt)   // prepared.go, after the re-preparations above
 		return nil
 	})
 	if err != nil {
