@@ -68,6 +68,9 @@ func (l *lowerer) ifaceCopyFn(e ast.Expr, target types.Type) string {
 		return ""
 	}
 	st := l.operandType(e)
+	if fn := l.cellIfaceConvFn(e, st, target); fn != "" {
+		return fn
+	}
 	if st == nil || types.IsInterface(st) || isTypeParam(st) {
 		return ""
 	}
@@ -310,7 +313,7 @@ func (l *lowerer) ifaceCopies(n ast.Node) {
 		}
 	case *ast.CallExpr:
 		if tv, ok := info.Types[n.Fun]; ok && tv.IsType() {
-			if len(n.Args) == 1 {
+			if len(n.Args) == 1 && !l.explicitIfaceConv(n) {
 				l.copyForIface(n.Args[0], l.typeOf(n.Fun))
 			}
 			return
@@ -340,7 +343,7 @@ func (l *lowerer) ifaceCopies(n ast.Node) {
 				// Compiled code receives a copy, but the wrapper yaegi makes for a
 				// compiled interface calls the methods on the interpreter's storage.
 				pre, post := l.freshIface(a, l.typeOf(a), pt)
-				if fn := l.compiledIfaceArgFn(l.typeOf(a), pt); pre == "" && fn != "" {
+				if fn := l.compiledIfaceArgFn(l.typeOf(a), pt, a); pre == "" && fn != "" {
 					pre, post = fn+"(", ")"
 				}
 				if fn := l.compiledWrapFn(l.typeOf(a), pt); pre == "" && fn != "" {

@@ -1,0 +1,188 @@
+// The typed front end: assertions of interface values to compiled interfaces
+// (x.(error), x.(fmt.Stringer)) when cell types implement them.
+//
+// yaegi v0.16.1 answers x.(fmt.Stringer) on an interface{} holding a value of a cell
+// type with a wrapper it builds from the bare value: for a named non-struct type boxed
+// with its name (fe_convert.go) the wrapper's String or Error method panicked in
+// reflect.Set ("value of type bool is not assignable to type string"), for a cell struct
+// the comma-ok form answered false, and a value of a cell interface (Str) asserted to
+// fmt.Stringer lost its type (%T printed symbols._fmt_Stringer). The cell types whose
+// method sets implement the compiled interface are known statically, so the assertion
+// becomes an ordered check of those types on the value in an interface{} the
+// interpreter made (which carries the type's name), each converted as a conversion of
+// the concrete type does (fe_ifacewrap.go); cell types lacking a method fail with Go's
+// message; a compiled value falls back to yaegi's assertion:
+//
+//	e, ok := a.(error)  →  e, ok := (func(xi any) (error, bool) { if xi == nil { … false }; var x any = xi;
+//	                          if __sluice_fe.IfName(x) == "main.E" { return (func(v E) error {…})(E(__sluice_fe.IfValue(x).(string))), true }; …;
+//	                          v, ok := xi.(error); return v, ok })(a)
+//
+// Inside a loop or a function the literal is a function the cell declares, called by
+// name (a literal costs a closure at every evaluation).
+
+package engine
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// compiledAssertFn returns the function (a literal, or the name of a declared helper)
+// that asserts a value of the interface type xt to the compiled non-empty interface it:
+// with commaOk it returns (I, bool), else I or Go's panic. It returns "" when no cell
+// type can be involved (yaegi's own assertion is kept) or the types cannot be written.
+func (l *lowerer) compiledAssertFn(xt, it types.Type, commaOk bool, at interface{ Pos() token.Pos }) string {
+	mode := assertOne
+	if commaOk {
+		mode = assertCommaOk
+	}
+	return l.cellCompiledFn(xt, it, mode, at)
+}
+
+// The forms of cellCompiledFn's function.
+const (
+	assertOne     = iota // x.(I): I, or Go's panic
+	assertCommaOk        // v, ok := x.(I)
+	convertIface         // I(x), x's type assignable to I: nil stays nil
+)
+
+// cellCompiledFn is compiledAssertFn for one of the forms above.
+func (l *lowerer) cellCompiledFn(xt, it types.Type, mode int, at interface{ Pos() token.Pos }) string {
+	commaOk := mode == assertCommaOk
+	if xt == nil || it == nil || !types.IsInterface(xt) || isTypeParam(xt) || isTypeParam(it) || hasTypeParam(xt) || hasTypeParam(it) {
+		return ""
+	}
+	iface, ok := under(it).(*types.Interface)
+	if !ok || iface.Empty() || isSourceIface(it) {
+		return ""
+	}
+	impl, not := l.assertTargets(it)
+	if xi, ok := under(xt).(*types.Interface); ok && !xi.Empty() {
+		keep := func(as []assertTarget) []assertTarget {
+			var out []assertTarget
+			for _, a := range as {
+				if types.AssertableTo(xi, a.t) {
+					out = append(out, a)
+				}
+			}
+			return out
+		}
+		impl, not = keep(impl), keep(not)
+	}
+	if len(impl) == 0 && !isSourceIface(xt) {
+		return ""
+	}
+	xs, err1 := l.typeExpr(xt)
+	is, err2 := l.typeExpr(it)
+	if err1 != nil || err2 != nil {
+		return ""
+	}
+	iname := types.TypeString(it, func(p *types.Package) string { return p.Name() })
+	var b strings.Builder
+	switch mode {
+	case assertCommaOk:
+		fmt.Fprintf(&b, "func(xi %s) (%s, bool) { if xi == nil { var z %s; return z, false }; var x any = xi; _ = x; ", xs, is, is)
+	case convertIface:
+		fmt.Fprintf(&b, "func(xi %s) %s { if xi == nil { var z %s; return z }; var x any = xi; _ = x; ", xs, is, is)
+	default:
+		fmt.Fprintf(&b, "func(xi %s) %s { if xi == nil { panic(%s.AssertFail(\"\", %q, \"\")) }; var x any = xi; _ = x; ", xs, is, feRtPkg, iname)
+	}
+	for _, a := range impl {
+		conv := l.compiledWrapFn(a.t, it)
+		if conv == "" {
+			conv = "(func(v " + a.text + ") " + is + " { return v })"
+		}
+		ret := "return " + conv + "(v)"
+		if commaOk {
+			ret += ", true"
+		}
+		if name := cellTypeName(a.t); name != "" {
+			us, err := l.typeExpr(a.t.Underlying())
+			if err != nil {
+				return ""
+			}
+			fmt.Fprintf(&b, "if %s.IfName(x) == %q { v := %s(%s.IfValue(x).(%s)); %s }; ", feRtPkg, name, a.text, feRtPkg, us, ret)
+			continue
+		}
+		fmt.Fprintf(&b, "%sif v, ok := %s.(%s); ok { %s }%s; ", a.guard(), unwrapped("x", a.t), a.text, ret, a.unguard())
+	}
+	if mode == assertOne {
+		for _, a := range not {
+			fail := fmt.Sprintf("panic(%s.AssertFail(%q, %q, %q))", feRtPkg, a.name, iname, a.missing)
+			if name := cellTypeName(a.t); name != "" {
+				fmt.Fprintf(&b, "if %s.IfName(x) == %q { %s }; ", feRtPkg, name, fail)
+				continue
+			}
+			fmt.Fprintf(&b, "%sif _, ok := %s.(%s); ok { %s }%s; ", a.guard(), unwrapped("x", a.t), a.text, fail, a.unguard())
+		}
+	}
+	switch mode {
+	case assertCommaOk:
+		fmt.Fprintf(&b, "if %s.HoldsCompiled(x) { v, ok := %s.Plain(x).(%s); return v, ok }; v, ok := xi.(%s); return v, ok }", feRtPkg, feRtPkg, is, is)
+	case convertIface:
+		fmt.Fprintf(&b, "if %s.HoldsCompiled(x) { return %s.Plain(x).(%s) }; return xi }", feRtPkg, feRtPkg, is)
+	default:
+		fmt.Fprintf(&b, "if %s.HoldsCompiled(x) { return %s.Plain(x).(%s) }; return xi.(%s) }", feRtPkg, feRtPkg, is, is)
+	}
+	return l.litOrHelper(b.String(), at)
+}
+
+// litOrHelper returns the function literal lit in parentheses, or, inside a loop or a
+// function, the name of a function the cell declares with lit's signature and body.
+func (l *lowerer) litOrHelper(lit string, at interface{ Pos() token.Pos }) string {
+	if loop, inFunc := l.enclosing(at.Pos()); loop || inFunc {
+		key := "ca\x00" + lit
+		name, ok := l.out.helpers[key]
+		if !ok {
+			l.fe.n++
+			name = fmt.Sprintf("%s%d_iface", instPrefix, l.fe.n)
+			l.out.helpers[key] = name
+			l.out.decls = append(l.out.decls, "func "+name+lit[len("func"):])
+		}
+		return name
+	}
+	return "(" + lit + ")"
+}
+
+// cellIfaceConvFn returns the function converting a value of an interface type declared
+// in cells (st) to the compiled interface target (var s fmt.Stringer = x, an argument,
+// a result, fmt.Stringer(x)), or "": yaegi's conversion wrapped the bare value, so %T
+// named the wrapper (symbols._fmt_Stringer) and assertions back to the cell type failed.
+func (l *lowerer) cellIfaceConvFn(e ast.Expr, st, target types.Type) string {
+	if e == nil || st == nil || target == nil || !isSourceIface(st) || !types.IsInterface(target) || isSourceIface(target) || isEmptyIface(target) {
+		return ""
+	}
+	return l.cellCompiledFn(st, target, convertIface, e)
+}
+
+// explicitIfaceConv lowers an explicit conversion I(x) of a concrete value to an
+// interface declared in cells (Str(N(6))): yaegi made it a value of the interface
+// holding the bare value (%T printed main.Str, %v the number without String, x.(N) was
+// false); the conversion is made as a function's result, which yaegi converts as Go does:
+//
+//	Str(N(6))  →  (func(v N) Str { return v })(N(6))
+//
+// It reports whether it did.
+func (l *lowerer) explicitIfaceConv(n *ast.CallExpr) bool {
+	if len(n.Args) != 1 {
+		return false
+	}
+	it, st := l.typeOf(n.Fun), l.operandType(n.Args[0])
+	if it == nil || st == nil || !isSourceIface(it) || types.IsInterface(st) || isTypeParam(st) || hasTypeParam(st) || hasTypeParam(it) {
+		return false
+	}
+	if tv, ok := l.ctx.info.Types[n.Args[0]]; ok && tv.IsNil() {
+		return false
+	}
+	ts, err1 := l.typeExpr(st)
+	is, err2 := l.typeExpr(it)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	l.insert(n.Args[0].Pos(), l.litOrHelper("func(v "+ts+") "+is+" { return v }", n)+"(", false)
+	l.insert(n.Args[0].End(), ")", true)
+	return true
+}
