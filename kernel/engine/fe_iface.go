@@ -374,9 +374,12 @@ func (e *Engine) ifaceSymbols() map[string]map[string]reflect.Value {
 		"AssertFail": reflect.ValueOf(assertFail),
 		"IfEq":       reflect.ValueOf(ifEq),
 		"ErrorsIs":   reflect.ValueOf(errorsIs),
-		"IfWrap":     reflect.ValueOf(ifWrap),
-		"IfUnwrap":   reflect.ValueOf(ifUnwrap),
-		"IfValue":    reflect.ValueOf(ifValue),
+		// IfComparable and ErrIsMethod serve errors.Is's walk (fe_iface_errors.go).
+		"IfComparable": reflect.ValueOf(ifComparable),
+		"ErrIsMethod":  reflect.ValueOf(errIsMethod),
+		"IfWrap":       reflect.ValueOf(ifWrap),
+		"IfUnwrap":     reflect.ValueOf(ifUnwrap),
+		"IfValue":      reflect.ValueOf(ifValue),
 		"NamedFail": reflect.ValueOf(func(x any, static, want string) error {
 			dyn := "nil"
 			if x != nil {

@@ -31,6 +31,9 @@ func (l *lowerer) errorsCall(n *ast.CallExpr) {
 	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "errors" || fn.Name() != "Is" {
 		return
 	}
+	if l.errorsIsWalk(n, sel) {
+		return
+	}
 	l.replace(n.Fun.Pos(), n.Fun.End(), feRtPkg+".ErrorsIs")
 }
 
