@@ -377,6 +377,9 @@ func (e *Engine) ifaceSymbols() map[string]map[string]reflect.Value {
 		// IfComparable and ErrIsMethod serve errors.Is's walk (fe_iface_errors.go).
 		"IfComparable": reflect.ValueOf(ifComparable),
 		"ErrIsMethod":  reflect.ValueOf(errIsMethod),
+		// EncPlain and EncPlainDeep check encoding calls' arguments (fe_iface_encoding.go).
+		"EncPlain":     reflect.ValueOf(e.encPlain),
+		"EncPlainDeep": reflect.ValueOf(e.encPlainDeep),
 		"IfWrap":       reflect.ValueOf(ifWrap),
 		"IfUnwrap":     reflect.ValueOf(ifUnwrap),
 		"IfValue":      reflect.ValueOf(ifValue),
