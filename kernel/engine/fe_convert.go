@@ -51,6 +51,9 @@ func (l *lowerer) copyForIface(e ast.Expr, target types.Type) {
 // element (fe_ifacefresh.go).
 func (l *lowerer) ifaceCopy(e ast.Expr, target types.Type) (pre, post string) {
 	st := l.operandType(e)
+	if l.refusePromotedConv(e, st, target) {
+		return "", ""
+	}
 	if isErrorType(target) && (isCellPointer(st) || isCellStruct(st)) {
 		// ifaceCopyFn's conversions to error are made in a function of their own.
 	} else if pre, post := l.freshIface(e, st, target); pre != "" {

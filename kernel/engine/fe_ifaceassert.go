@@ -60,6 +60,7 @@ func (l *lowerer) cellCompiledFn(xt, it types.Type, mode int, at interface{ Pos(
 		return ""
 	}
 	impl, not := l.assertTargets(it)
+	impl, not = l.instanceTargets(iface, impl, not)
 	if xi, ok := under(xt).(*types.Interface); ok && !xi.Empty() {
 		keep := func(as []assertTarget) []assertTarget {
 			var out []assertTarget
@@ -185,4 +186,37 @@ func (l *lowerer) explicitIfaceConv(n *ast.CallExpr) bool {
 	l.insert(n.Args[0].Pos(), l.litOrHelper("func(v "+ts+") "+is+" { return v }", n)+"(", false)
 	l.insert(n.Args[0].End(), ")", true)
 	return true
+}
+
+// instanceTargets adds to impl and not the instances of generic cell struct types that
+// the cell and the session mention (Pair[string, int], *Pair[string, int]), as
+// assertTargets does for the other cell types.
+func (l *lowerer) instanceTargets(iface *types.Interface, impl, not []assertTarget) ([]assertTarget, []assertTarget) {
+	seen := map[string]bool{}
+	for c := l.main; c != nil; c = c.alt {
+		for _, tv := range c.info.Types {
+			nt, ok := types.Unalias(derefType(tv.Type)).(*types.Named)
+			if !ok || nt.TypeArgs().Len() == 0 || nt.Obj().Pkg() == nil || nt.Obj().Pkg().Path() != "main" || hasTypeParam(nt) {
+				continue
+			}
+			if _, ok := nt.Underlying().(*types.Struct); !ok {
+				continue
+			}
+			for _, t := range []types.Type{nt, types.NewPointer(nt)} {
+				text, err := l.typeExpr(t)
+				if err != nil || seen[text] {
+					continue
+				}
+				seen[text] = true
+				a := assertTarget{t: t, text: text, name: types.TypeString(t, func(p *types.Package) string { return p.Name() })}
+				if m, _ := types.MissingMethod(t, iface, true); m != nil {
+					a.missing = m.Name()
+					not = append(not, a)
+				} else {
+					impl = append(impl, a)
+				}
+			}
+		}
+	}
+	return impl, not
 }

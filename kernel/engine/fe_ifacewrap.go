@@ -99,7 +99,7 @@ func (l *lowerer) compiledWrapBody(st, target types.Type) string {
 	if !typed && !isCellStruct(st) {
 		return ""
 	}
-	if n, ok := types.Unalias(st).(*types.Named); !ok || n.TypeArgs().Len() > 0 {
+	if n, ok := types.Unalias(st).(*types.Named); !ok || (n.TypeArgs().Len() > 0 && (typed || hasTypeParam(n))) {
 		return ""
 	}
 	tt, err := l.typeExpr(target)
