@@ -473,6 +473,9 @@ func (l *lowerer) namedAssert(ta *ast.TypeAssertExpr, commaOk bool) bool {
 	if ta.Type == nil || l.skipAssert[ta] {
 		return false
 	}
+	if l.taggedAssert(ta, commaOk) {
+		return true
+	}
 	it, xt := l.typeOf(ta.Type), l.typeOf(ta.X)
 	name := cellTypeName(it)
 	if name == "" || xt == nil {

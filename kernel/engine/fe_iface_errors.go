@@ -97,3 +97,33 @@ func errIsMethod(err, target error) bool {
 	x, ok := plainValue(err).(interface{ Is(error) bool })
 	return ok && x.Is(target)
 }
+
+// errorsUnwrapCall lowers errors.Unwrap(err) when cell types have an Unwrap() error
+// method, which the compiled errors.Unwrap does not see through yaegi's wrapper (it
+// returned nil): a generated function asks those types first.
+//
+//	errors.Unwrap(err)  →  __sluice_g9_errorsUnwrap(err)
+func (l *lowerer) errorsUnwrapCall(sel *ast.SelectorExpr) bool {
+	m := types.NewFunc(token.NoPos, nil, "Unwrap", types.NewSignatureType(nil, nil, nil, nil, types.NewTuple(types.NewVar(token.NoPos, nil, "", errorType)), false))
+	impl, _ := l.assertTargets(types.NewInterfaceType([]*types.Func{m}, nil).Complete())
+	if len(impl) == 0 {
+		return false
+	}
+	var checks strings.Builder
+	for _, a := range impl {
+		fmt.Fprintf(&checks, "%sif v, ok := err.(%s); ok { return v.Unwrap() }%s; ", a.guard(), a.text, a.unguard())
+	}
+	key := "errors.Unwrap" + checks.String()
+	fn, ok := l.fe.insts[key]
+	if !ok {
+		fn, ok = l.out.insts[key]
+	}
+	if !ok {
+		l.fe.n++
+		fn = fmt.Sprintf("%s%d_errorsUnwrap", instPrefix, l.fe.n)
+		l.out.insts[key] = fn
+		l.out.decls = append(l.out.decls, fmt.Sprintf("func %s(err error) error { if err == nil { return nil }; %sreturn %s.ErrUnwrap(err) }", fn, checks.String(), feRtPkg))
+	}
+	l.replace(sel.Pos(), sel.End(), fn)
+	return true
+}

@@ -73,7 +73,13 @@ func (l *lowerer) cellCompiledFn(xt, it types.Type, mode int, at interface{ Pos(
 		}
 		impl, not = keep(impl), keep(not)
 	}
-	if len(impl) == 0 && !isSourceIface(xt) {
+	tagged := l.taggedTargets(iface, it, func(conv string) string {
+		if commaOk {
+			return "return " + conv + "(v), true"
+		}
+		return "return " + conv + "(v)"
+	})
+	if len(impl) == 0 && tagged == "" && !isSourceIface(xt) {
 		return ""
 	}
 	xs, err1 := l.typeExpr(xt)
@@ -110,6 +116,7 @@ func (l *lowerer) cellCompiledFn(xt, it types.Type, mode int, at interface{ Pos(
 		}
 		fmt.Fprintf(&b, "%sif v, ok := %s.(%s); ok { %s }%s; ", a.guard(), unwrapped("x", a.t), a.text, ret, a.unguard())
 	}
+	b.WriteString(tagged)
 	if mode == assertOne {
 		for _, a := range not {
 			fail := fmt.Sprintf("panic(%s.AssertFail(%q, %q, %q))", feRtPkg, a.name, iname, a.missing)

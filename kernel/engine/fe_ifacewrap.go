@@ -28,7 +28,14 @@ func (l *lowerer) errorsCall(n *ast.CallExpr) {
 		return
 	}
 	fn, ok := l.ctx.info.Uses[sel.Sel].(*types.Func)
-	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "errors" || fn.Name() != "Is" {
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "errors" {
+		return
+	}
+	if fn.Name() == "Unwrap" {
+		l.errorsUnwrapCall(sel)
+		return
+	}
+	if fn.Name() != "Is" {
 		return
 	}
 	if l.errorsIsWalk(n, sel) {
@@ -94,6 +101,9 @@ func (l *lowerer) compiledWrapBody(st, target types.Type) string {
 	it, ok := under(target).(*types.Interface)
 	if !ok || it.Empty() || isSourceIface(target) || isTypeParam(target) || st == nil || isTypeParam(st) {
 		return ""
+	}
+	if body := l.tagWrapBody(st, target); body != "" {
+		return body
 	}
 	typed := cellTypeName(st) != ""
 	if !typed && !isCellStruct(st) {

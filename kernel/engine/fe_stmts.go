@@ -68,6 +68,11 @@ func (l *lowerer) typeSwitch(n *ast.TypeSwitchStmt, label *ast.LabeledStmt) {
 				fmt.Fprintf(&pre, "if %s < 0 && %s != nil { if _, %s := %s(%s); %s { %s = %d } }; ", c, t, ok, fn, t, ok, c, k)
 				continue
 			}
+			if name := l.tagName(l.typeOf(e)); name != "" {
+				// The tag decides (fe_ifacetag.go).
+				fmt.Fprintf(&pre, "if %s < 0 && %s != nil && %s.IfTag(%s) == %q { %s = %d }; ", c, t, feRtPkg, named, name, c, k)
+				continue
+			}
 			if name := cellTypeName(l.typeOf(e)); name != "" {
 				// The name decides (see namedAssert).
 				fmt.Fprintf(&pre, "if %s < 0 && %s != nil && %s.IfName(%s) == %q { %s = %d }; ", c, t, feRtPkg, named, name, c, k)
