@@ -381,6 +381,7 @@ func (e *Engine) ifaceSymbols() map[string]map[string]reflect.Value {
 		"IfComparable": reflect.ValueOf(ifComparable),
 		"ErrIsMethod":  reflect.ValueOf(errIsMethod),
 		"ErrUnwrap":    reflect.ValueOf(errors.Unwrap),
+		"IfConvTo":     reflect.ValueOf(e.ifConvTo),
 		// EncPlain and EncPlainDeep check encoding calls' arguments (fe_iface_encoding.go).
 		"EncPlain":     reflect.ValueOf(e.encPlain),
 		"EncPlainDeep": reflect.ValueOf(e.encPlainDeep),

@@ -27,6 +27,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"reflect"
+	"slices"
 	"strings"
 )
 
@@ -79,7 +81,7 @@ func (l *lowerer) cellCompiledFn(xt, it types.Type, mode int, at interface{ Pos(
 		}
 		return "return " + conv + "(v)"
 	})
-	if len(impl) == 0 && tagged == "" && !isSourceIface(xt) {
+	if len(impl) == 0 && tagged == "" && !isSourceIface(xt) && !slices.Contains(compiledFmtIfaces, types.TypeString(it, func(p *types.Package) string { return p.Name() })) {
 		return ""
 	}
 	xs, err1 := l.typeExpr(xt)
@@ -126,6 +128,15 @@ func (l *lowerer) cellCompiledFn(xt, it types.Type, mode int, at interface{ Pos(
 			}
 			fmt.Fprintf(&b, "%sif _, ok := %s.(%s); ok { %s }%s; ", a.guard(), unwrapped("x", a.t), a.text, fail, a.unguard())
 		}
+	}
+	if k := slices.Index(compiledFmtIfaces, iname); k >= 0 {
+		// A cell type the lowering did not know (declared, or a generic instance first
+		// used, after this function): converted by its registration.
+		ret := "return r.(" + is + ")"
+		if commaOk {
+			ret += ", true"
+		}
+		fmt.Fprintf(&b, "if r, ok := %s.IfConvTo(x, %d); ok { %s }; ", feRtPkg, k, ret)
 	}
 	switch mode {
 	case assertCommaOk:
@@ -226,4 +237,85 @@ func (l *lowerer) instanceTargets(iface *types.Interface, impl, not []assertTarg
 		}
 	}
 	return impl, not
+}
+
+// registerDeclared registers the session's cell types with fmt's table (fe_fmt.go)
+// when the cell declares a type or a method whose name fmt or an assertion to a
+// compiled interface looks for, so that ifConvTo finds every type a function lowered
+// in an earlier cell meets.
+func (l *lowerer) registerDeclared(f *ast.File) {
+	if l.pkgPath != "main" || l.fe == nil {
+		return
+	}
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv == nil {
+			continue
+		}
+		switch fd.Name.Name {
+		case "String", "Error", "GoString", "Format":
+			l.tfRegister(tfStateOf(l.fe))
+			return
+		}
+	}
+	// Generic instances the cell instantiates, with one of those methods.
+	for _, inst := range l.ctx.info.Instances {
+		nt, ok := inst.Type.(*types.Named)
+		if !ok || nt.Obj().Pkg() == nil || nt.Obj().Pkg().Path() != "main" || hasTypeParam(nt) {
+			continue
+		}
+		ms := types.NewMethodSet(types.NewPointer(nt))
+		for _, m := range []string{"String", "Error", "GoString", "Format"} {
+			if ms.Lookup(nil, m) != nil {
+				l.tfRegister(tfStateOf(l.fe))
+				return
+			}
+		}
+	}
+}
+
+// compiledFmtIfaces are the compiled interfaces whose conversions fmt's registration
+// makes (the order of its conversion functions' results).
+var compiledFmtIfaces = []string{"fmt.Stringer", "error", "fmt.GoStringer", "fmt.Formatter"}
+
+// ifConvTo converts x, a value of a registered cell type, to the which'th of
+// compiledFmtIfaces through the conversion its registration made in the interpreter;
+// ok is false when x is not such a value or its type lacks the method.
+func (e *Engine) ifConvTo(x any, which int) (any, bool) {
+	st := tfStateOf(e.fe)
+	d := st.resolve(reflect.ValueOf(x))
+	if d == nil || d.Native {
+		return nil, false
+	}
+	st.mu.Lock()
+	conv := st.conv[d.String()]
+	st.mu.Unlock()
+	data, _ := ifaceHeld(x)
+	if conv == nil || !data.IsValid() || !data.CanInterface() {
+		return nil, false
+	}
+	s, er, g, f := conv(data.Interface())
+	var r any
+	switch which {
+	case 0:
+		if s != nil {
+			r = s
+		}
+	case 1:
+		if er != nil {
+			r = er
+		}
+	case 2:
+		if g != nil {
+			r = g
+		}
+	case 3:
+		if f != nil {
+			r = f
+		}
+	}
+	if r == nil {
+		return nil, false
+	}
+	return ifWrap(r, x), true
 }

@@ -26,7 +26,9 @@ func (l *lowerer) tagName(t types.Type) string {
 	if t == nil || !needsTag(t) || hasTypeParam(t) {
 		return ""
 	}
-	d, _ := tfStateOf(l.fe).describe(t)
+	st := tfStateOf(l.fe)
+	d, _ := st.describe(t)
+	l.tfRegister(st)
 	return d.String()
 }
 
@@ -85,7 +87,9 @@ func (l *lowerer) taggedTargets(iface *types.Interface, it types.Type, ret func(
 	return string(b)
 }
 
-// ifTag returns the name of the type the tag of the value x holds carries, or "".
+// ifTag returns the name of the composite type of a named basic cell type that the
+// value x holds carries: its tag's, or the interpreter type's of a valueInterface (a
+// *Sq kept in a cell interface); "" for other values.
 func (e *Engine) ifTag(x any) string {
 	v, _ := ifaceHeld(x)
 	if !v.IsValid() {
@@ -96,7 +100,11 @@ func (e *Engine) ifTag(x any) string {
 	default:
 		return ""
 	}
-	if d := tfStateOf(e.fe).tags.lookup(v); d != nil {
+	st := tfStateOf(e.fe)
+	if d := st.tags.lookup(v); d != nil {
+		return d.String()
+	}
+	if d := st.resolve(reflect.ValueOf(x)); d != nil {
 		return d.String()
 	}
 	return ""
@@ -105,8 +113,18 @@ func (e *Engine) ifTag(x any) string {
 // ifCell reports whether x holds a value yaegi marks with a cell type, or a composite
 // tagged with one.
 func (e *Engine) ifCell(x any) bool {
-	_, n := ifaceHeld(x)
-	return len(n) > 5 && n[:5] == "main." || e.ifTag(x) != ""
+	v, n := ifaceHeld(x)
+	if len(n) > 5 && n[:5] == "main." {
+		return true
+	}
+	if !v.IsValid() {
+		return false
+	}
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Chan, reflect.Slice, reflect.Array:
+		return tfStateOf(e.fe).tags.lookup(v) != nil
+	}
+	return false
 }
 
 // tagWrapBody is compiledWrapBody for a pointer to a named basic cell type (*ID)
