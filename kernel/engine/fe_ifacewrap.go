@@ -186,7 +186,7 @@ func (l *lowerer) keepCellIface(a ast.Expr) {
 	if err != nil {
 		return
 	}
-	l.wrapArg(a, "((func(v "+text+") any { var x any = v; return x })(", "))")
+	l.wrapArg(a, "((func(v "+text+") any { if v == nil { return nil }; var x any = v; return x })(", "))")
 }
 
 // unwrapped is the operand text x of an assertion to the type t: for a cell struct
