@@ -13,18 +13,6 @@ type N int
 
 func (n N) String() string { return fmt.Sprint("n", int(n)) }
 
-func main() {
-	var s Str
-	fmt.Printf("%v|%T\n", s, s)
-	list := []Str{N(1), nil}
-	t := list[1]
-	fmt.Println(t == nil)
-	fmt.Printf("%v\n", t)
-	for _, x := range list {
-		fmt.Println(x)
-	}
-}
-
 func init() {
 	var s Str
 	switch v := s.(type) {
@@ -37,4 +25,16 @@ func init() {
 	fmt.Println(isN)
 	_, isS := s.(fmt.Stringer)
 	fmt.Println(isS)
+}
+
+func main() {
+	var s Str
+	fmt.Printf("%v|%T\n", s, s)
+	list := []Str{N(1), nil}
+	t := list[1]
+	fmt.Println(t == nil)
+	fmt.Printf("%v\n", t)
+	for _, x := range list {
+		fmt.Println(x)
+	}
 }
