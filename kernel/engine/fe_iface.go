@@ -382,6 +382,7 @@ func (e *Engine) ifaceSymbols() map[string]map[string]reflect.Value {
 		"ErrIsMethod":  reflect.ValueOf(errIsMethod),
 		"ErrUnwrap":    reflect.ValueOf(errors.Unwrap),
 		"IfConvTo":     reflect.ValueOf(e.ifConvTo),
+		"IfGo":         reflect.ValueOf(ifGo),
 		// EncPlain and EncPlainDeep check encoding calls' arguments (fe_iface_encoding.go).
 		"EncPlain":     reflect.ValueOf(e.encPlain),
 		"EncPlainDeep": reflect.ValueOf(e.encPlainDeep),

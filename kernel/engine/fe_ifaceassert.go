@@ -99,6 +99,13 @@ func (l *lowerer) cellCompiledFn(xt, it types.Type, mode int, at interface{ Pos(
 	default:
 		fmt.Fprintf(&b, "func(xi %s) %s { if xi == nil { panic(%s.AssertFail(\"\", %q, \"\")) }; var x any = xi; _ = x; ", xs, is, feRtPkg, iname)
 	}
+	// A value of a compiled type or an unnamed basic type needs none of the checks.
+	switch mode {
+	case assertCommaOk:
+		fmt.Fprintf(&b, "if %s.IfGo(x) { v, ok := %s.Plain(x).(%s); return v, ok }; ", feRtPkg, feRtPkg, is)
+	default:
+		fmt.Fprintf(&b, "if %s.IfGo(x) { return %s.Plain(x).(%s) }; ", feRtPkg, feRtPkg, is)
+	}
 	for _, a := range impl {
 		conv := l.compiledWrapFn(a.t, it)
 		if conv == "" {
@@ -318,4 +325,24 @@ func (e *Engine) ifConvTo(x any, which int) (any, bool) {
 		return nil, false
 	}
 	return ifWrap(r, x), true
+}
+
+// ifGo reports whether x holds a value of a compiled type (its run-time type has a
+// package path) or of an unnamed basic type that no tag names: a value no cell type can
+// be, which compiled code asserts as Go does.
+func ifGo(x any) bool {
+	rt := reflect.TypeOf(x)
+	if rt == nil {
+		return false
+	}
+	if rt.PkgPath() != "" {
+		return !strings.HasPrefix(rt.PkgPath(), yaegiPath) && !strings.HasPrefix(rt.Name(), "_")
+	}
+	switch rt.Kind() {
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128, reflect.String:
+		return rt.Name() != ""
+	}
+	return false
 }
