@@ -346,3 +346,16 @@ func ifGo(x any) bool {
 	}
 	return false
 }
+
+// ifaceCaseCheck is the check of a type switch's case e (on the operand x, copied into
+// t and, as an interface{}, named) that sets c to k, for a compiled interface (through
+// compiledAssertFn) or a tagged composite (fe_ifacetag.go); "" for other cases.
+func (l *lowerer) ifaceCaseCheck(x, e ast.Expr, c, t, named, ok string, k int) string {
+	if fn := l.compiledAssertFn(l.typeOf(x), l.typeOf(e), true, e); fn != "" {
+		return fmt.Sprintf("if %s < 0 && %s != nil { if _, %s := %s(%s); %s { %s = %d } }; ", c, t, ok, fn, t, ok, c, k)
+	}
+	if name := l.tagName(l.typeOf(e)); name != "" {
+		return fmt.Sprintf("if %s < 0 && %s != nil && %s.IfTag(%s) == %q { %s = %d }; ", c, t, feRtPkg, named, name, c, k)
+	}
+	return ""
+}

@@ -79,7 +79,9 @@ func (l *lowerer) refusePromotedConv(e ast.Expr, st, target types.Type) bool {
 			continue
 		}
 		if path := ifacePromotedPath(st, sel.Index()); path != "" {
-			name := func(t types.Type) string { return types.TypeString(t, func(p *types.Package) string { return p.Name() }) }
+			name := func(t types.Type) string {
+				return types.TypeString(t, func(p *types.Package) string { return p.Name() })
+			}
 			l.unsupported(e, "converting a value of "+name(st)+" to "+name(target)+", whose method "+m.Name()+" is promoted from an interface embedded among other fields ("+path[1:]+")",
 				"the interpreter does not find such a method when it makes the "+name(target)+"; convert the embedded field itself (x"+path+"), or declare the method on "+name(derefType(st)))
 			return true

@@ -64,13 +64,8 @@ func (l *lowerer) typeSwitch(n *ast.TypeSwitchStmt, label *ast.LabeledStmt) {
 				fmt.Fprintf(&pre, "if %s < 0 && %s != nil { if _, %s := %s(%s); %s { %s = %d } }; ", c, t, ok, l.sourceAssertFn(l.typeOf(x), et, true), t, ok, c, k)
 				continue
 			}
-			if fn := l.compiledAssertFn(l.typeOf(x), l.typeOf(e), true, e); fn != "" {
-				fmt.Fprintf(&pre, "if %s < 0 && %s != nil { if _, %s := %s(%s); %s { %s = %d } }; ", c, t, ok, fn, t, ok, c, k)
-				continue
-			}
-			if name := l.tagName(l.typeOf(e)); name != "" {
-				// The tag decides (fe_ifacetag.go).
-				fmt.Fprintf(&pre, "if %s < 0 && %s != nil && %s.IfTag(%s) == %q { %s = %d }; ", c, t, feRtPkg, named, name, c, k)
+			if check := l.ifaceCaseCheck(x, e, c, t, named, ok, k); check != "" {
+				pre.WriteString(check)
 				continue
 			}
 			if name := cellTypeName(l.typeOf(e)); name != "" {
