@@ -5,7 +5,7 @@
 // type's Is method (errors.Is(Wrap{"op", Temp{3}}, Temp{}) with Temp.Is was false) nor
 // its Unwrap (errors.Is(fmt.Errorf("%w", Wrap{"read", Code(5)}), Code(5)) was false).
 // When cell types have an Is or Unwrap method, errors.Is is lowered to a walk of the
-// chain generated for those types, like errors.As (fe_calls.go): each error is compared
+// chain generated for those types (after the compiled helper, whose true is right), like errors.As (fe_calls.go): each error is compared
 // with the target as == on interfaces does (IfEq), asked its Is method with the
 // interpreter's own assertions to the cell types, then unwrapped by them, compiled
 // errors by compiled helpers:
@@ -61,6 +61,7 @@ func (l *lowerer) errorsIsWalk(n *ast.CallExpr, sel *ast.SelectorExpr) bool {
 		l.out.insts[key] = fn
 		l.out.decls = append(l.out.decls, fmt.Sprintf(`func %[1]s(err, target error) bool {
 	if err == nil || target == nil { return err == target }
+	if %[2]s.ErrorsIs(err, target) { return true }
 	cmp := %[2]s.IfComparable(target)
 	for err != nil {
 		if cmp && %[2]s.IfEq(err, target, "", "") { return true }
