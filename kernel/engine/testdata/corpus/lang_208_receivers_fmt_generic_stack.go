@@ -33,7 +33,7 @@ func get(fail bool) error {
 
 type Stack[T any] struct{ items []T }
 
-func (s *Stack[T]) Push(x T) { s.items = append(s.items, x) }
+func (s *Stack[T]) Push(x T)      { s.items = append(s.items, x) }
 func (s Stack[T]) String() string { return fmt.Sprint("stack", s.items) }
 
 func main() {
