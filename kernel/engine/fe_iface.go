@@ -383,6 +383,7 @@ func (e *Engine) ifaceSymbols() map[string]map[string]reflect.Value {
 		"ErrUnwrap":    reflect.ValueOf(errors.Unwrap),
 		"IfConvTo":     reflect.ValueOf(e.ifConvTo),
 		"IfGo":         reflect.ValueOf(ifGo),
+		"IfSameRT":     reflect.ValueOf(ifSameRT),
 		// EncPlain and EncPlainDeep check encoding calls' arguments (fe_iface_encoding.go).
 		"EncPlain":     reflect.ValueOf(e.encPlain),
 		"EncPlainDeep": reflect.ValueOf(e.encPlainDeep),

@@ -63,6 +63,18 @@ func (l *lowerer) cellCompiledFn(xt, it types.Type, mode int, at interface{ Pos(
 	}
 	impl, not := l.assertTargets(it)
 	impl, not = l.instanceTargets(iface, impl, not)
+	// Empty cell structs are left to yaegi's own assertion (reflect panicked on the
+	// checks' form of them).
+	nonEmpty := func(as []assertTarget) []assertTarget {
+		var out []assertTarget
+		for _, a := range as {
+			if u, ok := under(derefType(a.t)).(*types.Struct); !ok || u.NumFields() > 0 {
+				out = append(out, a)
+			}
+		}
+		return out
+	}
+	impl, not = nonEmpty(impl), nonEmpty(not)
 	if xi, ok := under(xt).(*types.Interface); ok && !xi.Empty() {
 		keep := func(as []assertTarget) []assertTarget {
 			var out []assertTarget
@@ -123,7 +135,10 @@ func (l *lowerer) cellCompiledFn(xt, it types.Type, mode int, at interface{ Pos(
 			fmt.Fprintf(&b, "if %s.IfName(x) == %q { v := %s(%s.IfValue(x).(%s)); %s }; ", feRtPkg, name, a.text, feRtPkg, us, ret)
 			continue
 		}
-		fmt.Fprintf(&b, "%sif v, ok := %s.(%s); ok { %s }%s; ", a.guard(), unwrapped("x", a.t), a.text, ret, a.unguard())
+		// yaegi's assertion of a struct of another run-time type to a struct type
+		// panicked (reflect: Field index out of bounds): the run-time types are compared
+		// first.
+		fmt.Fprintf(&b, "%sif %s.IfSameRT(x, (*%s)(nil)) { if v, ok := %s.(%s); ok { %s } }%s; ", a.guard(), feRtPkg, a.text, unwrapped("x", a.t), a.text, ret, a.unguard())
 	}
 	b.WriteString(tagged)
 	if mode == assertOne {
@@ -133,7 +148,7 @@ func (l *lowerer) cellCompiledFn(xt, it types.Type, mode int, at interface{ Pos(
 				fmt.Fprintf(&b, "if %s.IfName(x) == %q { %s }; ", feRtPkg, name, fail)
 				continue
 			}
-			fmt.Fprintf(&b, "%sif _, ok := %s.(%s); ok { %s }%s; ", a.guard(), unwrapped("x", a.t), a.text, fail, a.unguard())
+			fmt.Fprintf(&b, "%sif %s.IfSameRT(x, (*%s)(nil)) { %s }%s; ", a.guard(), feRtPkg, a.text, fail, a.unguard())
 		}
 	}
 	if k := slices.Index(compiledFmtIfaces, iname); k >= 0 {
@@ -358,4 +373,15 @@ func (l *lowerer) ifaceCaseCheck(x, e ast.Expr, c, t, named, ok string, k int) s
 		return fmt.Sprintf("if %s < 0 && %s != nil && %s.IfTag(%s) == %q { %s = %d }; ", c, t, feRtPkg, named, name, c, k)
 	}
 	return ""
+}
+
+// ifSameRT reports whether the value x holds (through yaegi's wrappers) has the run-time
+// type that ptr, a nil pointer, points to.
+func ifSameRT(x, ptr any) bool {
+	v, _ := ifaceHeld(plainValue(x))
+	pt := reflect.TypeOf(ptr)
+	if !v.IsValid() || pt == nil || pt.Kind() != reflect.Pointer {
+		return false
+	}
+	return v.Type() == pt.Elem()
 }

@@ -109,6 +109,11 @@ func (l *lowerer) compiledWrapBody(st, target types.Type) string {
 	if !typed && !isCellStruct(st) {
 		return ""
 	}
+	if u, ok := under(st).(*types.Struct); ok && u.NumFields() == 0 {
+		// yaegi takes a struct in a wrapper's IValue for an emulated interface and
+		// looks at its fields: an empty one keeps yaegi's conversion.
+		return ""
+	}
 	if n, ok := types.Unalias(st).(*types.Named); !ok || (n.TypeArgs().Len() > 0 && (typed || hasTypeParam(n))) {
 		return ""
 	}
@@ -153,6 +158,11 @@ func ifWrap(w any, x any) any {
 		if !held.IsValid() {
 			return w
 		}
+	}
+	if held.Kind() == reflect.Struct && held.NumField() == 0 {
+		// yaegi takes a struct in IValue for an emulated interface and looks at its
+		// fields (reflect: Field index out of bounds): an empty one keeps its form.
+		return w
 	}
 	c := reflect.New(wv.Type()).Elem()
 	c.Set(wv)
