@@ -43,9 +43,14 @@ type session struct {
 	upKeys    keysCache // upsert.go
 	sp        *spLog    // the open transaction's log, for savepoints (savepoint.go)
 	// decl: the declared column types and enum types (declared.go).
-	decl declaredCache
-	zone *sessionZone // TimeZone (timezone.go); nil: UTC
-	ztx  *zoneTx      // the open transaction's changes of TimeZone
+	decl     declaredCache
+	ivGen    int64        // declGen+1 when the interval columns were last read (interval.go)
+	dtMacros bool         // the date/time macros exist on conn (interval.go)
+	zone     *sessionZone // TimeZone (timezone.go); nil: UTC
+	ztx      *zoneTx      // the open transaction's changes of TimeZone
+	// sqlPrep: the statements SQL PREPARE named (prepared.go).
+	sqlPrep map[string]*sqlPrepared
+	unpop   unpopulatedCache // materialized views WITH NO DATA (admin_tables.go)
 }
 
 // planKind says how a statement runs.
@@ -106,6 +111,10 @@ type plan struct {
 	zone       *sessionZone  // the zone a kindZone statement sets
 	err        error         // describing failed (simple protocol, later statements)
 	ps         *wire.PreparedStatement
+	// duckKeys: DuckDB's types of the columns when described; execOf: the statement an
+	// EXECUTE runs (prepared.go).
+	duckKeys []string
+	execOf   *sqlPrepared
 }
 
 func randomInt32() int32 {
@@ -278,6 +287,11 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 	if !ss.srv.noFrontEnd {
 		p.sql = pgsql.FoldIdentCase(p.sql) // names as PostgreSQL folds them (pgsql/identcase.go)
 	}
+	if !ss.srv.noFrontEnd {
+		if done, err := ss.preparedCommand(ctx, p); done { // prepared.go
+			return err
+		}
+	}
 	if v := txVerb(p.sql); v != "" {
 		p.kind = kindTx
 		return nil
@@ -340,12 +354,21 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 		}
 		return nil
 	}
+	if !ss.srv.noFrontEnd && ss.prepareCTAS(ctx, p) { // admin_ctas.go
+		return nil
+	}
+	if !ss.srv.noFrontEnd {
+		if err := ss.refuseUnpopulated(ctx, p); err != nil { // admin_tables.go
+			return err
+		}
+	}
 	if err := ss.refuseConstraints(p); err != nil { // upsert.go
 		return err
 	}
 	tr := pgsql.Statement{SQL: p.sql}
 	if !ss.srv.noFrontEnd {
-		tr = pgsql.Translate(p.sql)
+		ss.knowIntervalColumns(ctx)                            // interval.go
+		tr = pgsql.Translate(ss.castJSONBOperands(ctx, p.sql)) // jsonb.go: jsonb columns' operators
 	}
 	p.duck, p.pgNames, p.numParams = tr.SQL, tr.Names, tr.NumericParams
 	p.hints, p.typmodsAll = tr.Hints, tr.TypmodsAll
@@ -360,6 +383,7 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 			return err
 		}
 	}
+	ss.wrapJSONBTargets(ctx, p) // jsonb.go: jsonb's normal text into jsonb columns
 	if tr.Inputs != nil {
 		ss.fixInputLiterals(ctx, tr.Inputs, p) // format_inputs.go
 	}
@@ -385,6 +409,9 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 			p.duck = ss.castByteaValues(ctx, c, p.duck)
 		}
 		ds, err := c.PrepareContext(ctx, p.duck)
+		if err != nil && tr.ResultTypes && p.duck == tr.SQL {
+			ds, err = ss.duckResultTypes(ctx, c, p) // resulttype.go
+		}
 		if err != nil && p.duck != p.sql {
 			// A rewrite DuckDB cannot read is a front-end bug. The statement is not
 			// run as the client sent it instead: most rewrites give PostgreSQL's
@@ -418,6 +445,7 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 		}
 		n := stmt.NumInput()
 		p.params, p.decParams = make([]uint32, n), decimalParams(stmt)
+		jsonbPs := jsonbParams(p.duck) // jsonb.go
 		for i := 0; i < n; i++ {
 			t, err := stmt.ParamType(i + 1)
 			if err != nil {
@@ -429,6 +457,9 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 			}
 			if p.sqlNumParams[i+1] {
 				p.params[i] = oidNumeric // numparam_conflict.go
+			}
+			if jsonbPs[i+1] {
+				p.params[i] = oidJSONB
 			}
 			if i < len(p.clientP) && p.clientP[i] != 0 {
 				p.params[i] = p.clientP[i]
@@ -489,14 +520,19 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 			case hint.OID == pgsql.TextOID && oid == oidInt4:
 				p.cols[i].Oid = oidText // a NULL literal: only NULLs
 			}
+			if hint.OID == pgsql.NumericOID && oid == oidText {
+				p.cols[i].Oid, conv = oidNumeric, numericTextValue // resulttype.go
+			}
 			if hint.Mod > 0 && p.cols[i].Oid == pgsql.VarcharOID {
 				p.cols[i].Table = -hint.Mod
 			}
 			p.convs[i] = ss.zoneConv(oid, conv)
 		}
 		vectorColumns(p.cols, p.convs)
-		ss.pgResultTypes(ctx, c, p)     // declared.go
-		ss.jsonColumnsAsText(ctx, c, p) // jsontext.go: JSON columns as text
+		ss.pgResultTypes(ctx, c, p)       // declared.go
+		ss.jsonColumnsAsText(ctx, c, p)   // jsontext.go: JSON columns as text
+		ss.timeColumnsAsMicros(ctx, c, p) // dtinput_time24.go: 24:00:00
+		p.duckKeys = columnKeys(p.stmt)   // prepared.go, after the re-preparations above
 		return nil
 	})
 	if err != nil {
