@@ -1,0 +1,50 @@
+package sandbox
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// PostgreSQL's words for errors DuckDB (and RE2) word otherwise: clients and users
+// match on them.
+
+var (
+	unknownZoneRE   = regexp.MustCompile(`^Unknown TimeZone '([^']*)'!?`)
+	intOverflowRE   = regexp.MustCompile(`^Overflow in (?:addition|subtraction|multiplication|division|negation) of (INT16|INT32|INT64)\b`)
+	intOverflowName = map[string]string{"INT16": "smallint", "INT32": "integer", "INT64": "bigint"}
+	// RE2's messages for a pattern it cannot compile (DuckDB's regexp functions, ~).
+	re2Errors = []string{"missing ): ", "missing ]: ", "unexpected ): ", "invalid character class",
+		"invalid escape sequence", "trailing \\", "bad repetition operator", "invalid repetition size",
+		"invalid perl operator", "invalid named capture group", "missing argument to repetition operator",
+		"no argument for repetition operator", "bad character class range"}
+)
+
+// regexpError reports whether low (a message in lower case) is RE2's refusal of a
+// pattern.
+func regexpError(low string) bool {
+	for _, p := range re2Errors {
+		if strings.HasPrefix(low, p) || strings.Contains(low, "error: "+p) {
+			return true
+		}
+	}
+	return false
+}
+
+// pgMessageMore words time zone, integer overflow, encoding and regular expression
+// errors as PostgreSQL does.
+func pgMessageMore(msg string) string {
+	if m := unknownZoneRE.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("time zone %q not recognized", m[1])
+	}
+	if m := intOverflowRE.FindStringSubmatch(msg); m != nil {
+		return intOverflowName[m[1]] + " out of range"
+	}
+	if strings.Contains(msg, "pg_verifymbstr") {
+		return `invalid byte sequence for encoding "UTF8"`
+	}
+	if low := strings.ToLower(msg); regexpError(low) && !strings.Contains(low, "invalid regular expression") {
+		return "invalid regular expression: " + msg
+	}
+	return msg
+}
