@@ -99,6 +99,7 @@ func translate(ctx context.Context, err error, sql string, offset int) *sqlError
 		}
 	}
 	numericOverflow(e) // constraint_errors.go
+	caseHint(e)        // errors_text.go
 	return e
 }
 
@@ -181,7 +182,8 @@ var messageCodes = []struct {
 	part string
 	code codes.Code
 }{
-	{"invalid input syntax for type numeric", codes.InvalidTextRepresentation}, // to_number's, inside a date message
+	{"invalid input syntax for type numeric", codes.InvalidTextRepresentation},
+	{"column with name", codes.DuplicateColumn}, // … already exists (errors_text.go: caseHint) // to_number's, inside a date message
 	{"value out of range: overflow", codes.NumericValueOutOfRange},             // floaterr.go
 	{"value out of range: underflow", codes.NumericValueOutOfRange},
 	{"zero raised to a negative power is undefined", codes.InvalidArgumentForPowerFunction},
@@ -225,6 +227,9 @@ var messageCodes = []struct {
 }
 
 func sqlstateByMessage(low string) (codes.Code, bool) {
+	if strings.Contains(low, "column with name") && strings.Contains(low, "already exists") {
+		return codes.DuplicateColumn, true // errors_text.go: caseHint
+	}
 	for _, m := range messageCodes {
 		if strings.Contains(low, m.part) {
 			return m.code, true

@@ -48,3 +48,15 @@ func pgMessageMore(msg string) string {
 	}
 	return msg
 }
+
+// caseHint says, for an object DuckDB finds already there, that DuckDB compares names
+// regardless of case: "A" and a, "T" and t are one name in the sandbox.
+func caseHint(e *sqlError) {
+	if e.hint != "" || !strings.HasSuffix(strings.TrimSuffix(e.msg, "!"), "already exists") {
+		return
+	}
+	if strings.HasPrefix(e.msg, "Column with name ") || strings.HasPrefix(e.msg, "Table with name ") ||
+		strings.HasPrefix(e.msg, "View with name ") {
+		e.hint = "The sandbox (DuckDB) compares names regardless of case: two names that differ only in case cannot exist side by side."
+	}
+}

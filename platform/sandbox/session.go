@@ -343,6 +343,9 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 	if err := ss.refuseConstraints(p); err != nil { // upsert.go
 		return err
 	}
+	if err := ss.checkQuotedNames(ctx, p.sql, p.offset); err != nil { // idquote.go
+		return err
+	}
 	tr := pgsql.Statement{SQL: p.sql}
 	if !ss.srv.noFrontEnd {
 		tr = pgsql.Translate(p.sql)
