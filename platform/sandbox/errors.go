@@ -182,9 +182,8 @@ var messageCodes = []struct {
 	part string
 	code codes.Code
 }{
-	{"invalid input syntax for type numeric", codes.InvalidTextRepresentation},
-	{"column with name", codes.DuplicateColumn},                    // … already exists (errors_text.go: caseHint) // to_number's, inside a date message
-	{"value out of range: overflow", codes.NumericValueOutOfRange}, // floaterr.go
+	{"invalid input syntax for type numeric", codes.InvalidTextRepresentation}, // to_number's, inside a date message
+	{"value out of range: overflow", codes.NumericValueOutOfRange},             // floaterr.go
 	{"value out of range: underflow", codes.NumericValueOutOfRange},
 	{"zero raised to a negative power is undefined", codes.InvalidArgumentForPowerFunction},
 	{"raised to a non-integer power yields a complex result", codes.InvalidArgumentForPowerFunction},
