@@ -49,6 +49,11 @@ func FindQuotedNames(sql string) *QuotedNames {
 	if !HasQuotedUpper(sql) {
 		return nil
 	}
+	return findNames(sql, hasUpper)
+}
+
+// findNames returns the names of sql for which keep is true, or nil.
+func findNames(sql string, keep func(string) bool) *QuotedNames {
 	res, err := pg.Parse(sql)
 	if err != nil || len(res.Stmts) != 1 {
 		return nil
@@ -67,7 +72,7 @@ func FindQuotedNames(sql string) *QuotedNames {
 	walk = func(m protoreflect.Message) {
 		switch x := m.Interface().(type) {
 		case *pg.RangeVar:
-			if hasUpper(x.Relname) {
+			if keep(x.Relname) {
 				sch := x.Schemaname
 				if sch == "public" {
 					sch = "main"
@@ -90,7 +95,7 @@ func FindQuotedNames(sql string) *QuotedNames {
 			q.Opaque = true
 		case *pg.ColumnRef:
 			if n := len(x.Fields); n > 0 {
-				if name := strName(x.Fields[n-1]); hasUpper(name) {
+				if name := strName(x.Fields[n-1]); name != "" && keep(name) {
 					cols = append(cols, name)
 				}
 			}
@@ -116,7 +121,7 @@ func FindQuotedNames(sql string) *QuotedNames {
 		targets = up.TargetList
 	}
 	for _, t := range targets {
-		if name := t.GetResTarget().GetName(); hasUpper(name) {
+		if name := t.GetResTarget().GetName(); keep(name) {
 			q.Columns = append(q.Columns, name)
 		}
 	}
