@@ -10,6 +10,7 @@ import (
 // match on them.
 
 var (
+	missingTypeRE   = regexp.MustCompile(`^Type with name "?([^" ]+)"? does not exist!?$`)
 	unknownZoneRE   = regexp.MustCompile(`^Unknown TimeZone '([^']*)'!?`)
 	intOverflowRE   = regexp.MustCompile(`^Overflow in (?:addition|subtraction|multiplication|division|negation) of (INT16|INT32|INT64)\b`)
 	intOverflowName = map[string]string{"INT16": "smallint", "INT32": "integer", "INT64": "bigint"}
@@ -36,6 +37,9 @@ func regexpError(low string) bool {
 func pgMessageMore(msg string) string {
 	if m := unknownZoneRE.FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("time zone %q not recognized", m[1])
+	}
+	if m := missingTypeRE.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("type %q does not exist", m[1])
 	}
 	if m := intOverflowRE.FindStringSubmatch(msg); m != nil {
 		return intOverflowName[m[1]] + " out of range"

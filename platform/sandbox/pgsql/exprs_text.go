@@ -26,6 +26,11 @@ func textCast(n *pg.Node, c *pg.TypeCast) bool {
 	default:
 		return false
 	}
+	if re := c.Arg.GetRowExpr(); re != nil && len(re.Args) > 0 {
+		// ROW(1, 'abc')::text is the record's text (1,abc); DuckDB writes (1, abc)
+		n.Node = funcCall("pg_record_text", re.Args...).Node
+		return true
+	}
 	switch x := c.Arg.Node.(type) {
 	case *pg.Node_AConst, *pg.Node_ParamRef:
 		return false
