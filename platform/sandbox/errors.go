@@ -193,6 +193,7 @@ var messageCodes = []struct {
 	{"negative substring length not allowed", codes.Substring},
 	{"null character not permitted", codes.ProgramLimitExceeded}, // chr(0)
 	{"requested character too large for encoding", codes.ProgramLimitExceeded},
+	{"requested character not valid for encoding", codes.ProgramLimitExceeded},
 	{"character number must be positive", codes.InvalidParameterValue},
 	{"invalid byte sequence for encoding", codes.CharacterNotInRepertoire},
 	{"pg_verifymbstr", codes.CharacterNotInRepertoire}, // E'\xff': DuckDB's parser checks no encoding
