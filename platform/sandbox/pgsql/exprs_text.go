@@ -108,6 +108,9 @@ func substringRewrite(fc *pg.FuncCall) bool {
 // as in PostgreSQL; DuckDB counts it backwards. A count the front end cannot tell is
 // an integer (a column, a parameter) is left to DuckDB.
 func checkLength(fc *pg.FuncCall) bool {
+	if fc.Location < 0 {
+		return false // written by the front end (overlay's)
+	}
 	cnt := fc.Args[2]
 	if v, ok := intLiteral(cnt); ok && v >= 0 {
 		return false

@@ -1,0 +1,67 @@
+package pgsql
+
+import "testing"
+
+func TestFloatErrorRewrites(t *testing.T) {
+	for q, want := range map[string]string{
+		`SELECT 1e308::float8 * 10`:           `SELECT sluice_float_mul('1e308'::float8, 10)`,
+		`SELECT 2.5::float8 / 0`:              `SELECT sluice_float_div('2.5'::float8, 0)`,
+		`SELECT f * 10 FROM t`:                `SELECT f * 10 FROM t`,
+		`SELECT 1.5::real * 2`:                `SELECT 1.5::real * 2`,
+		`SELECT exp(1000)`:                    `SELECT sluice_float_exp(1000)`,
+		`SELECT power(0, -1), 2 ^ x FROM t`:   `SELECT sluice_float_power(0, -1, true), sluice_float_power(2, x, false) FROM t`,
+		`SELECT mod(a, b) FROM t`:             `SELECT CASE WHEN b = 0 THEN error('division by zero') ELSE a % b END FROM t`,
+		`SELECT split_part(s, ',', 2) FROM t`: `SELECT split_part(s, ',', 2) FROM t`,
+		`SELECT split_part(s, '', 1) FROM t`:  `SELECT CASE WHEN 1 IN (1, -1) THEN s ELSE "left"(s, 0 * 1) END FROM t`,
+		`SELECT repeat('ab', 3)`:              `SELECT repeat('ab', 3)`,
+		`SELECT substr(s, 2, -1) FROM t`:      `SELECT substr(s, 2, CASE WHEN -1 < 0 THEN error('negative substring length not allowed') ELSE -1 END) FROM t`,
+		`SELECT upper('straße')`:              `SELECT replace(upper(replace('straße', 'ß', decode(E'\\x00'::blob))), decode(E'\\x00'::blob), 'ß')`,
+		`SELECT upper('abc')`:                 `SELECT upper('abc')`,
+		`SELECT ROW(1, 'a')::text`:            `SELECT pg_record_text(1, 'a')`,
+	} {
+		if got := Translate(q).SQL; got != want {
+			t.Errorf("%s:\n got  %s\n want %s", q, got, want)
+		}
+	}
+}
+
+func TestFindQuotedNames(t *testing.T) {
+	for q, want := range map[string]string{
+		`SELECT label FROM t`:                              "<nil>",
+		`SELECT "Label" FROM t`:                            "rels=[] cols=[Label]",
+		`SELECT code AS "Total" FROM t ORDER BY "Total"`:   "<nil>",
+		`SELECT * FROM "T" JOIN u ON true`:                 "rels=[[ T]] cols=[]",
+		`WITH "W" AS (SELECT 1) SELECT * FROM "W"`:         "<nil>",
+		`SELECT s."X" FROM t AS s("X")`:                    "<nil>",
+		`UPDATE t SET "Label" = 1`:                         "rels=[] cols=[Label]",
+		`SELECT "Name" FROM read_csv('f.csv')`:             "<nil>",
+		`CREATE TABLE "T" ("A" int)`:                       "<nil>",
+		`SELECT '{"A": 1}'::json, "B" FROM public."Tab" x`: "rels=[[main Tab]] cols=[B]",
+	} {
+		got := "<nil>"
+		if qn := FindQuotedNames(q); qn != nil {
+			got = fmtNames(qn)
+		}
+		if got != want {
+			t.Errorf("%s: got %s, want %s", q, got, want)
+		}
+	}
+}
+
+func fmtNames(q *QuotedNames) string {
+	s := "rels=["
+	for i, r := range q.Relations {
+		if i > 0 {
+			s += " "
+		}
+		s += "[" + r[0] + " " + r[1] + "]"
+	}
+	s += "] cols=["
+	for i, c := range q.Columns {
+		if i > 0 {
+			s += " "
+		}
+		s += c
+	}
+	return s + "]"
+}
