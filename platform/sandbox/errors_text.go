@@ -2,8 +2,12 @@ package sandbox
 
 import (
 	"fmt"
+	"log/slog"
 	"regexp"
+	"runtime/debug"
 	"strings"
+
+	"github.com/jeroenrinzema/psql-wire/codes"
 )
 
 // PostgreSQL's words for errors DuckDB (and RE2) word otherwise: clients and users
@@ -62,5 +66,15 @@ func caseHint(e *sqlError) {
 	if strings.HasPrefix(e.msg, "Column with name ") || strings.HasPrefix(e.msg, "Table with name ") ||
 		strings.HasPrefix(e.msg, "View with name ") {
 		e.hint = "The sandbox (DuckDB) compares names regardless of case: two names that differ only in case cannot exist side by side."
+	}
+}
+
+// recoverStatement turns a panic while a statement is prepared (in the front end's
+// rewrites) into that statement's error, XX000, and logs it: every session is served
+// by one process, which the panic would stop.
+func recoverStatement(sql string, err *error) {
+	if p := recover(); p != nil {
+		slog.Error("sandbox: panic while preparing a statement", "sql", sql, "panic", p, "stack", string(debug.Stack()))
+		*err = &sqlError{code: codes.Internal, msg: fmt.Sprintf("internal error in the sandbox's SQL front end: %v", p)}
 	}
 }

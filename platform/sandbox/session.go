@@ -272,7 +272,8 @@ func (ss *session) describe(ctx context.Context, p *plan) error {
 }
 
 // prepare works out how a statement runs and what it returns, preparing it in DuckDB.
-func (ss *session) prepare(ctx context.Context, p *plan) error {
+func (ss *session) prepare(ctx context.Context, p *plan) (err error) {
+	defer recoverStatement(p.sql, &err) // errors_text.go
 	p.tag = commandTag(p.sql)
 	ss.catalogMayChange(p.tag)
 	if !ss.srv.noFrontEnd {
@@ -380,7 +381,7 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 		// the table exists already and the statement itself reports that.
 		_, _ = ss.conn.ExecContext(ctx, q)
 	}
-	err := ss.raw(func(c *duckdb.Conn) error {
+	err = ss.raw(func(c *duckdb.Conn) error {
 		if (strings.Contains(p.duck, `\x`) || strings.Contains(p.duck, "'{")) && strings.EqualFold(p.tag, "INSERT") {
 			p.duck = ss.castByteaValues(ctx, c, p.duck)
 		}
