@@ -126,9 +126,48 @@ func floatArith(n *pg.Node, e *pg.A_Expr) bool {
 	if !(l == 'd' || r == 'd') || l == 0 || r == 0 || l == 'r' || r == 'r' {
 		return false
 	}
-	n.Node = funcCall(fn, e.Lexpr, e.Rexpr).Node
-	n.GetFuncCall().Location = generated
+	if volatile(e.Lexpr) || volatile(e.Rexpr) {
+		n.Node = funcCall(fn, e.Lexpr, e.Rexpr).Node // evaluated once (random() * 10)
+		n.GetFuncCall().Location = generated
+		return true
+	}
+	n.Node = checkedFloat(op, e.Lexpr, e.Rexpr).Node
 	return true
+}
+
+// checkedFloat writes a op b in place with PostgreSQL's checks (eight times faster
+// than the Go function, which stays for volatile operands):
+// CASE WHEN isinf(r) AND NOT isinf(a) AND NOT isinf(b) THEN error(overflow)
+// [WHEN r = 0 AND a <> 0 AND b <> 0 THEN error(underflow)] ELSE r END, where r is
+// a op b; for division, a zero divisor first.
+func checkedFloat(op string, a, b *pg.Node) *pg.Node {
+	dbl := func(x *pg.Node) *pg.Node {
+		return &pg.Node{Node: &pg.Node_TypeCast{TypeCast: &pg.TypeCast{Arg: clone(x), TypeName: exprTypeName("float8"), Location: generated}}}
+	}
+	isinf := func(x *pg.Node) *pg.Node { return funcCall("isinf", x) }
+	r := func() *pg.Node { return opExpr(op, clone(a), clone(b)) }
+	zero := func() *pg.Node { return pg.MakeAConstIntNode(0, -1) }
+	and := func(xs ...*pg.Node) *pg.Node { return pg.MakeBoolExprNode(pg.BoolExprType_AND_EXPR, xs, -1) }
+	var whens []*pg.Node
+	if op == "/" {
+		whens = append(whens, pg.MakeCaseWhenNode(and(opExpr("=", clone(b), zero()), not(funcCall("isnan", dbl(a)))), errorCall("division by zero"), -1))
+	}
+	over := []*pg.Node{isinf(r()), not(isinf(dbl(a)))}
+	if op != "/" {
+		over = append(over, not(isinf(dbl(b))))
+	}
+	whens = append(whens, pg.MakeCaseWhenNode(and(over...), errorCall("value out of range: overflow"), -1))
+	switch op {
+	case "*":
+		whens = append(whens, pg.MakeCaseWhenNode(and(opExpr("=", r(), zero()), opExpr("<>", clone(a), zero()), opExpr("<>", clone(b), zero())),
+			errorCall("value out of range: underflow"), -1))
+	case "/":
+		whens = append(whens, pg.MakeCaseWhenNode(and(opExpr("=", r(), zero()), opExpr("<>", clone(a), zero()), not(isinf(dbl(b)))),
+			errorCall("value out of range: underflow"), -1))
+	}
+	c := pg.MakeCaseExprNode(nil, whens, -1)
+	c.GetCaseExpr().Defresult = opExpr(op, a, b)
+	return c
 }
 
 // floatExp checks exp of an integer or double precision (exp of numeric is DuckDB's
@@ -277,22 +316,27 @@ func seriesStep(fc *pg.FuncCall) bool {
 }
 
 // upperSharpS keeps ß in upper(x), as PostgreSQL's upper under C.UTF-8 does (DuckDB
-// writes ẞ; no other character differs): ß becomes a NUL, which no PostgreSQL text
-// holds, before upper, and ß again after.
+// writes ẞ; no other character differs): where x holds a ß, ß becomes a NUL (which no
+// PostgreSQL text holds) before upper and ß again after; other strings take upper
+// alone (the replaces cost six times upper).
 func upperSharpS(n *pg.Node, fc *pg.FuncCall) bool {
-	if len(fc.Args) != 1 {
+	if len(fc.Args) != 1 || volatile(fc.Args[0]) {
 		return false
 	}
-	if k := fc.Args[0].GetAConst().GetSval(); k != nil && !strings.Contains(k.Sval, "ß") {
+	x := fc.Args[0]
+	if k := x.GetAConst().GetSval(); k != nil && !strings.Contains(k.Sval, "ß") {
 		return false
 	}
 	nul := funcCall("decode", &pg.Node{Node: &pg.Node_TypeCast{TypeCast: &pg.TypeCast{
 		Arg: pg.MakeAConstStrNode(`\x00`, -1), TypeName: exprTypeName("blob"), Location: generated}}})
-	inner := funcCall("replace", fc.Args[0], pg.MakeAConstStrNode("ß", -1), nul)
-	up := funcCall("upper", inner)
-	up.GetFuncCall().Location = generated
-	out := funcCall("replace", up, clone(nul), pg.MakeAConstStrNode("ß", -1))
-	out.GetFuncCall().Location = generated
+	up := func(arg *pg.Node) *pg.Node {
+		c := funcCall("upper", arg)
+		c.GetFuncCall().Location = generated
+		return c
+	}
+	kept := funcCall("replace", up(funcCall("replace", clone(x), pg.MakeAConstStrNode("ß", -1), nul)), clone(nul), pg.MakeAConstStrNode("ß", -1))
+	out := pg.MakeCaseExprNode(nil, []*pg.Node{pg.MakeCaseWhenNode(funcCall("contains", clone(x), pg.MakeAConstStrNode("ß", -1)), kept, -1)}, -1)
+	out.GetCaseExpr().Defresult = up(x)
 	n.Node = out.Node
 	return true
 }
@@ -300,7 +344,8 @@ func upperSharpS(n *pg.Node, fc *pg.FuncCall) bool {
 // floatMarks reports whether low (a statement in lower case) may hold an expression
 // floatRewrite changes.
 func floatMarks(low string) bool {
-	for _, m := range []string{"float", "double", "exp", "pow", "^", "mod", "split_part", "repeat", "generate_series", "upper", "random", "sqrt", "ln(", "log", "cbrt", "date_part"} {
+	for _, m := range []string{"^", "exp(", "pow(", "power(", "mod(", "split_part(", "repeat(", "generate_series(", "upper(",
+		"random(", "sqrt(", "ln(", "log(", "log10(", "cbrt(", "date_part("} {
 		if strings.Contains(low, m) {
 			return true
 		}
