@@ -42,9 +42,24 @@ func (ss *session) checkQuotedNames(ctx context.Context, sql string, offset int)
 	return nil
 }
 
+// quotedCache keeps what nameCases found, while no statement that may change the
+// catalog ran (Server.catalogGen): an ORM quoting its mixed-case names in every
+// statement looks each up once.
+type quotedCache struct {
+	gen   int64
+	found map[string][2]string // query and arguments → exact ("1" or ""), other
+}
+
 // nameCases runs q (names equal to name regardless of case) and reports whether one
 // is name exactly, and another one when none is.
 func (ss *session) nameCases(ctx context.Context, q, name string, more ...any) (exact bool, other string) {
+	key := fmt.Sprint(q, name, more)
+	if gen := ss.srv.catalogGen.Load(); ss.quoted.gen != gen || ss.quoted.found == nil {
+		ss.quoted = quotedCache{gen: gen, found: map[string][2]string{}}
+	}
+	if f, ok := ss.quoted.found[key]; ok {
+		return f[0] != "", f[1]
+	}
 	rows, err := ss.conn.QueryContext(ctx, q, append([]any{name}, more...)...)
 	if err != nil {
 		return true, "" // the statement itself says what is wrong
@@ -56,9 +71,13 @@ func (ss *session) nameCases(ctx context.Context, q, name string, more ...any) (
 			continue
 		}
 		if n == name {
+			ss.quoted.found[key] = [2]string{"1", ""}
 			return true, ""
 		}
 		other = n
+	}
+	if rows.Err() == nil {
+		ss.quoted.found[key] = [2]string{"", other}
 	}
 	return false, other
 }
