@@ -100,6 +100,7 @@ func translate(ctx context.Context, err error, sql string, offset int) *sqlError
 	}
 	numericOverflow(e) // constraint_errors.go
 	caseHint(e)        // errors_text.go
+	unitError(e, sql)  // errors_text.go
 	return e
 }
 

@@ -62,3 +62,18 @@ func TestPostgresWords(t *testing.T) {
 		}
 	}
 }
+
+func TestUnitError(t *testing.T) {
+	for sql, want := range map[string]string{
+		"SELECT date_trunc('nosuch', now())":             "22023",
+		"SELECT EXTRACT(nosuch FROM now())":              "22023",
+		"SELECT '1 nosuch'::interval":                    "22007",
+		"SELECT date_trunc('day', '1 nosuch'::interval)": "22007",
+	} {
+		e := &sqlError{code: "22007", msg: `extract specifier "nosuch" not recognized`}
+		unitError(e, sql)
+		if string(e.code) != want {
+			t.Errorf("%s: %s, want %s", sql, e.code, want)
+		}
+	}
+}

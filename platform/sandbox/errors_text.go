@@ -15,6 +15,7 @@ import (
 
 var (
 	missingTypeRE   = regexp.MustCompile(`^Type with name "?([^" ]+)"? does not exist!?$`)
+	unknownUnitRE   = regexp.MustCompile(`^extract specifier "([^"]*)" not recognized`)
 	unknownZoneRE   = regexp.MustCompile(`^Unknown TimeZone '([^']*)'!?`)
 	intOverflowRE   = regexp.MustCompile(`^Overflow in (?:addition|subtraction|multiplication|division|negation) of (INT16|INT32|INT64)\b`)
 	intOverflowName = map[string]string{"INT16": "smallint", "INT32": "integer", "INT64": "bigint"}
@@ -77,4 +78,21 @@ func recoverStatement(sql string, err *error) {
 		slog.Error("sandbox: panic while preparing a statement", "sql", sql, "panic", p, "stack", string(debug.Stack()))
 		*err = &sqlError{code: codes.Internal, msg: fmt.Sprintf("internal error in the sandbox's SQL front end: %v", p)}
 	}
+}
+
+// unitError gives an unknown unit of date_trunc, date_part or extract PostgreSQL's
+// 22023: DuckDB's message is the one an unknown interval unit ('1 fortnight') has,
+// which is 22007, so the statement must name the unit as such a function's first
+// argument.
+func unitError(e *sqlError, sql string) {
+	m := unknownUnitRE.FindStringSubmatch(e.msg)
+	if m == nil {
+		return
+	}
+	re, err := regexp.Compile(`(?i)\b(?:date_trunc|date_part|datetrunc|datepart|extract)\s*\(\s*['"]?` + regexp.QuoteMeta(m[1]) + `['"\s]`)
+	if err != nil || !re.MatchString(sql) {
+		return
+	}
+	e.code = codes.InvalidParameterValue
+	e.msg = fmt.Sprintf("unit %q not recognized", m[1])
 }

@@ -99,3 +99,10 @@ SELECT timezone('Nowhere/City', now())
 SELECT TIMESTAMPTZ '2024-01-01 00:00:00+00' AT TIME ZONE 'Europe/Paris'
 SELECT to_number('abc', '999')
 SELECT to_number('12,454.8-', '99G999D9S')
+-- unknown units (22023; an unknown interval unit in input stays 22007)
+SELECT date_trunc('nosuch', now())
+SELECT date_trunc('nosuch', TIMESTAMP '2024-01-01')
+SELECT date_part('nosuch', now())
+SELECT extract(nosuch FROM now())
+SELECT extract(nosuch FROM DATE '2024-01-01')
+SELECT '1 fortnight'::interval
