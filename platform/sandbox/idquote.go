@@ -23,7 +23,11 @@ func (ss *session) checkQuotedNames(ctx context.Context, sql string, offset int)
 		exact, other := ss.nameCases(ctx, `SELECT table_name FROM duckdb_tables() WHERE lower(table_name) = lower($1) AND ($2 = '' OR schema_name = $2)
 			UNION ALL SELECT view_name FROM duckdb_views() WHERE lower(view_name) = lower($1) AND ($2 = '' OR schema_name = $2)`, r[1], r[0])
 		if !exact && other != "" {
-			return &sqlError{code: codes.UndefinedTable, msg: fmt.Sprintf("relation %q does not exist", r[1]),
+			shown := r[1]
+			if r[0] != "" && r[0] != "main" {
+				shown = r[0] + "." + r[1]
+			}
+			return &sqlError{code: codes.UndefinedTable, msg: fmt.Sprintf("relation %q does not exist", shown),
 				hint:     fmt.Sprintf("Names are case-sensitive when quoted: the relation is %s.", quoteIdent(other)),
 				position: quotedPosition(sql, r[1], offset)}
 		}
