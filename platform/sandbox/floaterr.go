@@ -1,9 +1,11 @@
 package sandbox
 
 import (
+	"context"
 	"database/sql/driver"
 	"errors"
 	"math"
+	"strings"
 
 	"github.com/duckdb/duckdb-go/v2"
 	"github.com/sluice-dev/sluice/platform/sandbox/pgsql"
@@ -102,4 +104,39 @@ func floatPower(x, y float64, under bool) (float64, error) {
 		return 0, errFloatUnderflow
 	}
 	return r, nil
+}
+
+// checkFloatColumns writes PostgreSQL's overflow and underflow checks into p's
+// arithmetic over double precision columns (f * 10), which the front end cannot type
+// alone: the statement's tables are looked up (tableColumns, cached until the catalog
+// changes) only when its text holds + - or * between operands.
+func (ss *session) checkFloatColumns(ctx context.Context, p *plan) {
+	if ss.srv.noFrontEnd {
+		return
+	}
+	tables := pgsql.FloatColumnTables(p.duck)
+	if tables == nil {
+		return
+	}
+	var cols []wideColumns
+	for _, t := range tables {
+		cols = append(cols, ss.tableColumns(ctx, t[0], t[1]))
+	}
+	p.duck = pgsql.CheckFloatColumns(p.duck, func(name string) string {
+		typ, double := "", false
+		for _, c := range cols {
+			switch t := c.typeOf(name); {
+			case strings.Contains(t, "DATE") || strings.Contains(t, "TIME") || strings.Contains(t, "INTERVAL"):
+				return t // a name that is also a date or time somewhere: left alone
+			case t == "DOUBLE":
+				double = true
+			case t != "" && typ == "":
+				typ = t
+			}
+		}
+		if double {
+			return "DOUBLE"
+		}
+		return typ
+	})
 }

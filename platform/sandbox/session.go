@@ -368,6 +368,7 @@ func (ss *session) prepare(ctx context.Context, p *plan) (err error) {
 	if tr.Inputs != nil {
 		ss.fixInputLiterals(ctx, tr.Inputs, p) // format_inputs.go
 	}
+	ss.checkFloatColumns(ctx, p) // floaterr.go
 	if tr.Helpers != 0 {
 		if err := ss.ensureHelpers(ctx, tr.Helpers); err != nil {
 			return err

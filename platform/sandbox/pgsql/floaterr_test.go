@@ -75,3 +75,27 @@ func fmtNames(q *QuotedNames) string {
 	}
 	return s + "]"
 }
+
+func TestFloatColumns(t *testing.T) {
+	types := map[string]string{"f": "DOUBLE", "i": "INTEGER", "d": "DATE", "iv": "INTERVAL"}
+	colType := func(name string) string { return types[name] }
+	for q, want := range map[string]string{
+		`SELECT f * 10 FROM t`: `SELECT CASE WHEN isinf(f * 10) AND NOT isinf(f::float8) AND NOT isinf(10::float8) THEN error('value out of range: overflow') ` +
+			`WHEN (f * 10) = 0 AND f <> 0 AND 10 <> 0 THEN error('value out of range: underflow') ELSE f * 10 END FROM t`,
+		`SELECT i * 10, d + i, iv * 2 FROM t`: `SELECT i * 10, d + i, iv * 2 FROM t`,
+		`SELECT f + i FROM t`:                 `SELECT CASE WHEN isinf(f + i) AND NOT isinf(f::float8) AND NOT isinf(i::float8) THEN error('value out of range: overflow') ELSE f + i END FROM t`,
+		`SELECT f + d FROM t`:                 `SELECT f + d FROM t`,
+	} {
+		if got := CheckFloatColumns(q, colType); got != want {
+			t.Errorf("%s:\n got  %s\n want %s", q, got, want)
+		}
+	}
+	for q, want := range map[string]bool{
+		`SELECT * FROM t`: false, `SELECT count(*), t.* FROM t`: false, `SELECT -x FROM t WHERE a = -1`: false,
+		`SELECT '2024-01-01' -- a - b`: false, `SELECT f * 10 FROM t`: true, `SELECT (a)-1 FROM t`: true, `SELECT "a b" + 1 FROM t`: true,
+	} {
+		if got := arithmeticMark(q); got != want {
+			t.Errorf("arithmeticMark(%s) = %v", q, got)
+		}
+	}
+}

@@ -20,6 +20,14 @@ SELECT 'NaN'::float8 * 0, 'NaN'::float8 / 0, 'Infinity'::float8 * 0
 SELECT 2.5::float8 * 4, 1::float8 / 3, 0.1::float8 + 0.2::float8, 10::float8 - 0.5
 SELECT id, f * 2::float8 AS doubled FROM e2_f WHERE id = 3
 SELECT f * 10::float8 FROM e2_f WHERE id = 1
+-- double precision columns (the sandbox looks their types up)
+SELECT f * 10 FROM e2_f WHERE id = 1
+SELECT f - 1e308::float8 FROM e2_f WHERE id = 2
+SELECT f * f FROM e2_f WHERE id = 3
+SELECT id FROM e2_f WHERE f * 2 > 0 ORDER BY id
+SELECT id, f * 2, f + n, f - id, n * 2 FROM e2_f WHERE id = 3
+SELECT f * 2 AS x, count(*) FROM e2_f WHERE id = 3 GROUP BY f * 2
+SELECT sum(f * 0.5), max(f / 2) FROM e2_f
 SELECT 'NaN'::float8, 'Infinity'::float8, '-inf'::float8, 'nan'::float4, '+infinity'::float8
 SELECT 'NaN'::float8 = 'NaN'::float8, 'NaN'::float8 > 1, 'Infinity'::float8 > 1e308
 SELECT 'abc'::float8
