@@ -38,11 +38,12 @@ type session struct {
 	// txHelpers are the helper sets created in the open transaction.
 	txHelpers int
 	cursors   map[string]*cursor
-	nCursor   int         // cursors declared, for their tables' names
-	wide      wideCache   // numeric.go
-	quoted    quotedCache // idquote.go
-	upKeys    keysCache   // upsert.go
-	sp        *spLog      // the open transaction's log, for savepoints (savepoint.go)
+	nCursor   int       // cursors declared, for their tables' names
+	wide      wideCache // numeric.go
+	upKeys    keysCache // upsert.go
+	sp        *spLog    // the open transaction's log, for savepoints (savepoint.go)
+	// quoted: the quoted names looked up (idquote.go).
+	quoted quotedCache
 	// decl: the declared column types and enum types (declared.go).
 	decl declaredCache
 	zone *sessionZone // TimeZone (timezone.go); nil: UTC
