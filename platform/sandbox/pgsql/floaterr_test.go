@@ -58,6 +58,18 @@ func TestFindQuotedNames(t *testing.T) {
 	}
 }
 
+func TestHasQuotedUpper(t *testing.T) {
+	for q, want := range map[string]bool{
+		`SELECT "Label" FROM t`: true, `SELECT "label" FROM t`: false,
+		`INSERT INTO t VALUES ('{"A": 1}')`: false, `INSERT INTO t VALUES ('it''s', "X")`: true,
+		`SELECT E'\'"A"' FROM t`: false,
+	} {
+		if got := HasQuotedUpper(q); got != want {
+			t.Errorf("HasQuotedUpper(%s) = %v", q, got)
+		}
+	}
+}
+
 func fmtNames(q *QuotedNames) string {
 	s := "rels=["
 	for i, r := range q.Relations {

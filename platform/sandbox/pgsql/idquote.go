@@ -23,9 +23,14 @@ type QuotedNames struct {
 }
 
 // HasQuotedUpper reports whether sql holds a double-quoted name with an upper-case
-// ASCII letter (judged on its text, so that other statements are not parsed).
+// ASCII letter outside string constants (judged on its text, so that other statements,
+// such as INSERTs of json with upper-case keys, are not parsed).
 func HasQuotedUpper(sql string) bool {
 	for i := 0; i < len(sql); i++ {
+		if sql[i] == '\'' {
+			i = skipQuoted(sql, i, '\'', i > 0 && (sql[i-1] == 'e' || sql[i-1] == 'E')) - 1
+			continue
+		}
 		if sql[i] != '"' {
 			continue
 		}
