@@ -47,11 +47,7 @@ func (ss *session) alterTable(ctx context.Context, p *plan, d *pgsql.AlterDef, c
 		return err
 	}
 	if len(refs) > 0 {
-		return &sqlError{code: codes.FeatureNotSupported,
-			msg: fmt.Sprintf("DuckDB cannot alter table %s while table %s's foreign key references it (only ADD COLUMN and SET DEFAULT)",
-				d.Rel.Name, refs[0].Name),
-			hint: fmt.Sprintf("Create %s again with the new definition (CREATE TABLE … AS, then re-create %s), or drop %s's foreign key by re-creating it.",
-				d.Rel.Name, refs[0].Name, refs[0].Name)}
+		return ss.alterReferenced(ctx, p, d, refs, len(indexes) > 0) // constraint_recreate.go
 	}
 	if len(indexes) == 0 {
 		return ss.atomically(ctx, func() error { return ss.alterDirect(ctx, p) })

@@ -319,10 +319,8 @@ func (ss *session) truncate(ctx context.Context, a *pgsql.Admin) error {
 			return err
 		}
 	}
-	for _, r := range order {
-		if _, err := ss.conn.ExecContext(ctx, "DELETE FROM "+qualified(r)); err != nil {
-			return err
-		}
+	if err := ss.emptyTables(ctx, order); err != nil { // constraint_recreate.go
+		return err
 	}
 	if !a.Restart {
 		return nil

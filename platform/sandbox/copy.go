@@ -274,6 +274,7 @@ func (ss *session) copyTargets(ctx context.Context, spec *copySpec) (*copyLoad, 
 		load.names, load.types = append(load.names, n), append(load.types, typ)
 		load.convs = append(load.convs, convFor(typ))
 	}
+	ss.varlenCopy(ctx, schema, table, load) // varlen.go
 	if len(load.names) == 0 {
 		// The catalog lookup failed: the load itself reports what is wrong.
 		n := len(spec.columns)

@@ -214,6 +214,7 @@ var messageCodes = []struct {
 	{"extract specifier", codes.InvalidDatetimeFormat}, // a bad interval unit
 	{"' to interval", codes.InvalidDatetimeFormat},     // PostgreSQL's interval input says 22007
 	{"value is out of range", codes.NumericValueOutOfRange},
+	{"value too long for type character", codes.StringDataRightTruncation},
 	{`relation "`, codes.UndefinedTable}, // a reg* cast of a name nothing has
 	{"cannot take square root of a negative number", codes.InvalidArgumentForPowerFunction},
 	{"cannot take logarithm of", codes.InvalidArgumentForLogarithm},

@@ -335,6 +335,12 @@ func (s *Server) bootstrap() error {
 	if err := registerViewTables(c); err != nil {
 		return fmt.Errorf("sandbox: register sluice_view_tables: %w", err)
 	}
+	if err := registerVarlen(c); err != nil { // varlen.go
+		return fmt.Errorf("sandbox: register sluice_varlen: %w", err)
+	}
+	if err := registerUpsertKeep(c); err != nil { // upsert_keep.go
+		return fmt.Errorf("sandbox: register sluice_upsert_keep: %w", err)
+	}
 	if err := registerNumeric(c); err != nil {
 		return fmt.Errorf("sandbox: register sluice_numeric: %w", err)
 	}

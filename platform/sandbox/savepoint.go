@@ -47,6 +47,8 @@ type spLog struct {
 	replaying bool
 	// since is the server's writeGen when the transaction began.
 	since uint64
+	// seqs: the sequences before the first write (savepoint_serial.go).
+	seqs *spSequences
 }
 
 // spEntry is one statement the transaction ran.
@@ -57,6 +59,8 @@ type spEntry struct {
 	args    []driver.NamedValue
 	tag     string
 	digest  uint64
+	// seqs, when set, marks where a ROLLBACK TO set the sequences (savepoint_serial.go).
+	seqs map[[2]string]seqState
 }
 
 // spMark is a savepoint: its name and the number of statements run before it.
@@ -78,6 +82,7 @@ func (ss *session) spWatch(p *plan, w wire.DataWriter) (wire.DataWriter, *digest
 			// would slow large fetches in every transaction).
 			return w, nil
 		}
+		ss.spNoteSequences() // savepoint_serial.go
 		d := newDigestWriter(w)
 		return d, d
 	case kindExec, kindAdmin:
@@ -90,6 +95,7 @@ func (ss *session) spWatch(p *plan, w wire.DataWriter) (wire.DataWriter, *digest
 			p.admin.Kind == pgsql.AdminExplain && !p.admin.Analyze) {
 			return w, nil
 		}
+		ss.spNoteSequences() // savepoint_serial.go
 		d := newDigestWriter(w)
 		return d, d
 	case kindCopyIn:
@@ -212,14 +218,28 @@ func (ss *session) savepointCommand(ctx context.Context, a *pgsql.Admin, w wire.
 	}
 	log.replaying = true
 	defer func() { log.replaying = false }()
+	resume, err := ss.spRewindSequences(ctx) // savepoint_serial.go
+	if err != nil {
+		log.broken = "a sequence that could not be set"
+		return &sqlError{code: codes.SerializationFailure, msg: fmt.Sprintf("could not roll back to savepoint %q: %v", a.Name, err)}
+	}
 	for i, e := range replay {
-		if err := ss.replayOne(ctx, e); err != nil {
+		if e.seqs != nil {
+			err = ss.spReplaySequences(ctx, e) // savepoint_serial.go
+		} else {
+			err = ss.replayOne(ctx, e)
+		}
+		if err != nil {
 			log.broken = "a failed replay"
 			return &sqlError{code: codes.SerializationFailure,
 				msg:    fmt.Sprintf("could not roll back to savepoint %q: the transaction's statement %d gave another result when replayed", a.Name, i+1),
 				detail: fmt.Sprintf("Statement: %s\n%v", e.sql, err),
 				hint:   "DuckDB has no savepoints: the sandbox replays the transaction up to the savepoint. Roll back the whole transaction and retry it."}
 		}
+	}
+	if err := resume(); err != nil {
+		log.broken = "a sequence that could not be set"
+		return &sqlError{code: codes.SerializationFailure, msg: fmt.Sprintf("could not roll back to savepoint %q: %v", a.Name, err)}
 	}
 	return w.Complete("ROLLBACK")
 }

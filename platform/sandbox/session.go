@@ -375,6 +375,9 @@ func (ss *session) prepare(ctx context.Context, p *plan) (err error) {
 			return err
 		}
 	}
+	if err := ss.varlen(ctx, p); err != nil { // varlen.go
+		return err
+	}
 	// ON CONFLICT as PostgreSQL means it (upsert.go), after the numeric checks rewrote it
 	if err := ss.upsert(ctx, p); err != nil {
 		return err

@@ -44,7 +44,9 @@ func (ss *session) refuseConstraints(p *plan) error {
 
 const upsertKeysSQL = `SELECT %s, k.constraint_column_names,
 	k.constraint_type = 'UNIQUE' AND EXISTS (SELECT 1 FROM duckdb_columns() c WHERE c.table_oid = k.table_oid
-		AND list_contains(k.constraint_column_names, c.column_name) AND c.is_nullable)
+		AND list_contains(k.constraint_column_names, c.column_name) AND c.is_nullable),
+	coalesce((SELECT list(c.column_name) FROM duckdb_columns() c WHERE c.table_oid = k.table_oid
+		AND list_contains(k.constraint_column_names, c.column_name) AND c.is_nullable AND c.column_default IS NULL), [])
 	FROM duckdb_constraints() k %s
 	WHERE k.table_name = ? AND k.schema_name = ? AND k.constraint_type IN ('PRIMARY KEY', 'UNIQUE')
 	ORDER BY k.constraint_index`
@@ -89,9 +91,14 @@ func (ss *session) lookUpKeys(ctx context.Context, schema, table string) []pgsql
 	var keys []pgsql.UpsertKey
 	for rows.Next() {
 		var k pgsql.UpsertKey
-		var cols []any
-		if rows.Scan(&k.Name, &cols, &k.Nullable) != nil {
+		var cols, bare []any
+		if rows.Scan(&k.Name, &cols, &k.Nullable, &bare) != nil {
 			return nil
+		}
+		for _, c := range bare {
+			if s, ok := c.(string); ok {
+				k.Bare = append(k.Bare, s)
+			}
 		}
 		for _, c := range cols {
 			s, ok := c.(string)

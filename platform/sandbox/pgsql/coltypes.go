@@ -86,6 +86,9 @@ var jsonbFuncs = map[string]bool{
 // name there), infoSchema that it reads information_schema (whose sql_identifier
 // columns are name, the other text columns varchar).
 func columnHints(stmt *pg.Node, catalog, infoSchema bool) (hints []ColumnHint, all bool) {
+	if hints, ok := returningHints(stmt); ok { // declared_returning.go
+		return hints, false
+	}
 	s := stmt.GetSelectStmt()
 	if s == nil || s.Op != pg.SetOperation_SETOP_NONE || len(s.ValuesLists) > 0 {
 		return nil, false

@@ -278,6 +278,9 @@ func (r *rewriter) rewriteCast(n *pg.Node, c *pg.TypeCast) bool {
 	if tn == nil || len(tn.Names) == 0 {
 		return false
 	}
+	if varlenCast(n, c) { // varlen.go
+		return true
+	}
 	name := strName(tn.Names[len(tn.Names)-1])
 	qualified := len(tn.Names) == 2 && strName(tn.Names[0]) == "pg_catalog"
 	array := len(tn.ArrayBounds) > 0

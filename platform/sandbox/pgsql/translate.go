@@ -192,7 +192,7 @@ var (
 	rewriteMarks = []string{"/", "%", "~", "@", "pg_catalog", "collate", "operator", "cardinality", "pg_", "format_type", "set_config", "array_upper", "generate_series", "unnest", "generate_subscripts", "regexp_split_to_table", "current_schema", "information_schema",
 		"serial", "identity", "public", "json_", "jsonb_", "to_jsonb", "any", "all", "indkey", "indoption", "indclass", "indcollation",
 		"proargtypes", "tgattr", "stxkeys", "escape", "current_setting", "float", "real", "double", "'{", "numeric", "decimal", "prepare"}
-	castMark = regexp.MustCompile(`(::|\bas)\s*"?(reg[a-z]*|oid|name|char|bpchar|bytea|text|varchar|xid|cid|tid|int2vector|oidvector|aclitem|pg_node_tree)\b`)
+	castMark = regexp.MustCompile(`(::|\bas)\s*"?(reg[a-z]*|oid|name|char|character|bpchar|bytea|text|varchar|xid|cid|tid|int2vector|oidvector|aclitem|pg_node_tree)\b`)
 )
 
 // mayNeedRewrite reports whether sql contains a text some rewrite looks for, so most

@@ -29,6 +29,9 @@ type UpsertKey struct {
 	Name     string
 	Columns  []string
 	Nullable bool // a column of it may hold NULL
+	// Bare are its columns that may hold NULL and have no default: a row that does
+	// not write one of them never conflicts on the key.
+	Bare []string
 }
 
 // UpsertTable is what Upsert needs to know of the table an INSERT writes.
@@ -102,13 +105,16 @@ func Upsert(sql string, table func(schema, name string) UpsertTable) (string, *U
 			return sql, &UpsertError{"42P10", "there is no unique or exclusion constraint matching the ON CONFLICT specification"}, false
 		}
 		keys = []UpsertKey{k}
+		if guardUpdate(ins, k.Columns) { // upsert_keys.go
+			changed = true
+		}
 	}
 	update := oc.Action == pg.OnConflictAction_ONCONFLICT_UPDATE
 	nullable := false
 	for _, k := range keys {
 		nullable = nullable || k.Nullable
 	}
-	if len(keys) == 0 || !update && !nullable {
+	if len(keys) == 0 || !update && !nullable && len(keys) < 2 {
 		return deparsed(res, sql, changed)
 	}
 	if sel := ins.SelectStmt.GetSelectStmt(); sel != nil && len(sel.ValuesLists) == 1 {
@@ -118,7 +124,7 @@ func Upsert(sql string, table func(schema, name string) UpsertTable) (string, *U
 	if !ok {
 		return deparsed(res, sql, changed)
 	}
-	written := keys[:0:0]
+	written, dropped := keys[:0:0], false
 	for _, k := range keys {
 		all := true
 		for _, c := range k.Columns {
@@ -127,6 +133,8 @@ func Upsert(sql string, table func(schema, name string) UpsertTable) (string, *U
 		switch {
 		case all:
 			written = append(written, k)
+		case !update && unwrittenBare(k, targets):
+			dropped = true // NULL in every row: the key never conflicts (DuckDB's fold them)
 		case update || k.Nullable:
 			return deparsed(res, sql, changed) // a key the statement does not write
 		}
@@ -134,11 +142,22 @@ func Upsert(sql string, table func(schema, name string) UpsertTable) (string, *U
 		// write (a serial primary key's default): a conflict there is 23505.
 	}
 	keys = written
-	if len(keys) == 0 {
-		return deparsed(res, sql, changed)
+	nullable = false
+	for _, k := range keys {
+		nullable = nullable || k.Nullable
+	}
+	if len(keys) == 0 && dropped {
+		ins.OnConflictClause = nil // no key can conflict
+		return deparsed(res, sql, true)
+	}
+	if len(keys) == 0 || !update && !nullable && !dropped && len(keys) < 2 {
+		return deparsed(res, sql, changed) // DuckDB's reading is PostgreSQL's
 	}
 	if !typeValueParams(ins, targets, t) {
 		return deparsed(res, sql, changed)
+	}
+	if !update && len(keys) > 1 {
+		return nothingOverKeys(res, ins, sql, changed, t, targets, keys)
 	}
 	src, err := pg.Deparse(&pg.ParseResult{Version: res.Version, Stmts: []*pg.RawStmt{{Stmt: ins.SelectStmt}}})
 	if err != nil {
@@ -364,6 +383,17 @@ func keyNull(cols []string) string {
 func containsFoldASCII(s, word string) bool {
 	for i := 0; i+len(word) <= len(s); i++ {
 		if s[i]|0x20 == word[0] && strings.EqualFold(s[i:i+len(word)], word) {
+			return true
+		}
+	}
+	return false
+}
+
+// unwrittenBare reports whether a column of k that targets leaves out is NULL in
+// every row (nullable, no default).
+func unwrittenBare(k UpsertKey, targets []string) bool {
+	for _, c := range k.Bare {
+		if !hasFold(targets, c) {
 			return true
 		}
 	}

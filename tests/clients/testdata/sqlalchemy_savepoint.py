@@ -57,7 +57,8 @@ with Session(eng) as s:
 with Session(eng) as s:
     print("committed", names(s, Item))
 
-# Keys from a sequence, returned to the client: the sandbox's replay draws new ones.
+# Keys from a sequence, returned to the client: the sandbox's replay draws them again
+# (platform/sandbox/savepoint_serial.go).
 with Session(eng) as s:
     s.add(Auto(name="x"))
     s.flush()
