@@ -175,6 +175,7 @@ func (ss *session) copyIn(ctx context.Context, p *plan, w wire.DataWriter) error
 		}
 		q = nq // an unbounded numeric column: checked, not rounded
 	}
+	q = ss.copyJSONB(ctx, spec.table, load.names, q) // jsonb.go
 	res, err := ss.conn.ExecContext(ctx, q)
 	if err != nil {
 		return loadError(translate(ctx, err, "", 0), load)

@@ -224,6 +224,10 @@ var messageCodes = []struct {
 	{"format specifies argument 0", codes.InvalidParameterValue},
 	{"null values cannot be formatted as an sql identifier", codes.NullValueNotAllowed},
 	{"does not have a column with name", codes.UndefinedColumn},
+	{"unsupported unicode escape sequence", codes.UntranslatableCharacter}, // jsonb.go
+	{"invalid input syntax for type json", codes.InvalidTextRepresentation},
+	{"value overflows numeric format", codes.NumericValueOutOfRange},
+	{"stack depth limit exceeded", codes.StatementTooComplex},
 	{"sample sample_size", "2202H"},                         // TABLESAMPLE's percentage (pgsql/sample.go)
 	{"unrecognized sampling method", codes.UndefinedObject}, // TABLESAMPLE nosuch (…)
 }

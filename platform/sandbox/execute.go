@@ -242,6 +242,14 @@ func bindArgs(p *plan, params []wire.Parameter) ([]driver.NamedValue, error) {
 			args[i].Value = text
 			continue
 		}
+		if oid == oidJSONB { // jsonb.go: the text, which DuckDB reads as json
+			s, err := jsonbParamValue(prm.Value(), prm.Format() == wire.BinaryFormat)
+			if err != nil {
+				return nil, err
+			}
+			args[i].Value = s
+			continue
+		}
 		v, err := prm.Scan(oid)
 		if err != nil && prm.Format() == wire.TextFormat && oid != oidBytea {
 			// pgx's text decoders are stricter than PostgreSQL's input functions

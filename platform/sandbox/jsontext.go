@@ -44,6 +44,11 @@ func jsonOut(s, style string) (string, error) {
 		}
 		return s, nil
 	}
+	if style == "jsonb" {
+		if out, err := normalJSONB(s); err == nil {
+			return out, nil
+		}
+	}
 	v, err := parseJSON(s, style == "jsonb")
 	if err != nil {
 		return "", err
@@ -121,7 +126,12 @@ func (ss *session) jsonColumnsAsText(ctx context.Context, c *duckdb.Conn, p *pla
 	if p.kind != kindRows || p.stmt == nil {
 		return
 	}
-	if st, err := p.stmt.StatementType(); err != nil || st != duckdb.STATEMENT_TYPE_SELECT {
+	st, err := p.stmt.StatementType()
+	if err == nil && (st == duckdb.STATEMENT_TYPE_INSERT || st == duckdb.STATEMENT_TYPE_UPDATE || st == duckdb.STATEMENT_TYPE_DELETE) {
+		ss.jsonReturningAsText(ctx, c, p) // jsonb.go
+		return
+	}
+	if err != nil || st != duckdb.STATEMENT_TYPE_SELECT {
 		return
 	}
 	var wrap []int

@@ -98,7 +98,7 @@ func init() {
 			if text {
 				return jsonScalarText(v), nil
 			}
-			return jsonText(v), nil
+			return jsonbText(v), nil
 		})
 	}
 	jfn("pg_jsonb_delete", []duckdb.Type{tText, tAny}, tText, func(a []driver.Value) (any, error) {
@@ -131,14 +131,14 @@ func init() {
 				j = append(arr[:n:n], arr[n+1:]...)
 			}
 		}
-		return jsonText(j), nil
+		return jsonbText(j), nil
 	})
 	jfn("pg_jsonb_delete_path", []duckdb.Type{tText, tAny}, tText, func(a []driver.Value) (any, error) {
 		j, err := one(a)
 		if err != nil {
 			return nil, err
 		}
-		return jsonText(jsonEdit(j, textArray(a[1]), nil, editDelete)), nil
+		return jsonbText(jsonEdit(j, textArray(a[1]), nil, editDelete)), nil
 	})
 	jfn("pg_jsonb_concat", []duckdb.Type{tText, tText}, tText, func(a []driver.Value) (any, error) {
 		x, err := one(a)
@@ -158,7 +158,7 @@ func init() {
 				out.set(k, yo.vals[i])
 			}
 			out.sortKeys()
-			return jsonText(out), nil
+			return jsonbText(out), nil
 		}
 		xa, ok := x.([]any)
 		if !ok {
@@ -168,7 +168,7 @@ func init() {
 		if !ok {
 			ya = []any{y}
 		}
-		return jsonText(append(append([]any{}, xa...), ya...)), nil
+		return jsonbText(append(append([]any{}, xa...), ya...)), nil
 	})
 	for _, n := range []int{3, 4} {
 		for _, insert := range []bool{false, true} {
@@ -199,7 +199,7 @@ func init() {
 				case !flag:
 					mode = editReplace
 				}
-				return jsonText(jsonEdit(j, textArray(a[1]), v, mode)), nil
+				return jsonbText(jsonEdit(j, textArray(a[1]), v, mode)), nil
 			}})
 		}
 	}
@@ -208,14 +208,14 @@ func init() {
 		if err != nil {
 			return nil, err
 		}
-		return jsonText(j), nil
+		return jsonbText(j), nil
 	})
 	jfn("pg_jsonb_strip_nulls", []duckdb.Type{tText}, tText, func(a []driver.Value) (any, error) {
 		j, err := one(a)
 		if err != nil {
 			return nil, err
 		}
-		return jsonText(stripNulls(j)), nil
+		return jsonbText(stripNulls(j)), nil
 	})
 	jfn("jsonb_pretty", []duckdb.Type{tText}, tText, func(a []driver.Value) (any, error) {
 		j, err := one(a)
@@ -286,6 +286,8 @@ func init() {
 				for i, e := range arr {
 					if text {
 						out[i] = jsonScalarText(e)
+					} else if binary {
+						out[i] = jsonbText(e)
 					} else {
 						out[i] = jsonText(e)
 					}
@@ -305,6 +307,8 @@ func init() {
 				for i, e := range o.vals {
 					if text {
 						out[i] = jsonScalarText(e)
+					} else if binary {
+						out[i] = jsonbText(e)
 					} else {
 						out[i] = jsonText(e)
 					}

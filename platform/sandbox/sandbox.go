@@ -344,6 +344,9 @@ func (s *Server) bootstrap() error {
 	if err := registerNumeric(c); err != nil {
 		return fmt.Errorf("sandbox: register sluice_numeric: %w", err)
 	}
+	if err := registerResultTypes(c); err != nil { // resulttype.go
+		return fmt.Errorf("sandbox: register result functions: %w", err)
+	}
 	if err := registerToChar(c); err != nil {
 		return fmt.Errorf("sandbox: register to_char: %w", err)
 	}

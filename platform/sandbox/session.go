@@ -351,7 +351,7 @@ func (ss *session) prepare(ctx context.Context, p *plan) (err error) {
 	}
 	tr := pgsql.Statement{SQL: p.sql}
 	if !ss.srv.noFrontEnd {
-		tr = pgsql.Translate(p.sql)
+		tr = pgsql.Translate(ss.castJSONBOperands(ctx, p.sql)) // jsonb.go: jsonb columns' operators
 	}
 	p.duck, p.pgNames, p.numParams = tr.SQL, tr.Names, tr.NumericParams
 	p.hints, p.typmodsAll = tr.Hints, tr.TypmodsAll
@@ -366,6 +366,7 @@ func (ss *session) prepare(ctx context.Context, p *plan) (err error) {
 			return err
 		}
 	}
+	ss.wrapJSONBTargets(ctx, p) // jsonb.go: jsonb's normal text into jsonb columns
 	if tr.Inputs != nil {
 		ss.fixInputLiterals(ctx, tr.Inputs, p) // format_inputs.go
 	}
@@ -392,6 +393,9 @@ func (ss *session) prepare(ctx context.Context, p *plan) (err error) {
 			p.duck = ss.castByteaValues(ctx, c, p.duck)
 		}
 		ds, err := c.PrepareContext(ctx, p.duck)
+		if err != nil && tr.ResultTypes && p.duck == tr.SQL {
+			ds, err = ss.duckResultTypes(ctx, c, p) // resulttype.go
+		}
 		if err != nil && p.duck != p.sql {
 			// A rewrite DuckDB cannot read is a front-end bug. The statement is not
 			// run as the client sent it instead: most rewrites give PostgreSQL's
@@ -425,6 +429,7 @@ func (ss *session) prepare(ctx context.Context, p *plan) (err error) {
 		}
 		n := stmt.NumInput()
 		p.params, p.decParams = make([]uint32, n), decimalParams(stmt)
+		jsonbPs := jsonbParams(p.duck) // jsonb.go
 		for i := 0; i < n; i++ {
 			t, err := stmt.ParamType(i + 1)
 			if err != nil {
@@ -436,6 +441,9 @@ func (ss *session) prepare(ctx context.Context, p *plan) (err error) {
 			}
 			if p.sqlNumParams[i+1] {
 				p.params[i] = oidNumeric // numparam_conflict.go
+			}
+			if jsonbPs[i+1] {
+				p.params[i] = oidJSONB
 			}
 			if i < len(p.clientP) && p.clientP[i] != 0 {
 				p.params[i] = p.clientP[i]
@@ -495,6 +503,9 @@ func (ss *session) prepare(ctx context.Context, p *plan) (err error) {
 				p.cols[i].Oid = hint.OID // sluice_json_out's text (jsontext.go)
 			case hint.OID == pgsql.TextOID && oid == oidInt4:
 				p.cols[i].Oid = oidText // a NULL literal: only NULLs
+			}
+			if hint.OID == pgsql.NumericOID && oid == oidText {
+				p.cols[i].Oid, conv = oidNumeric, numericTextValue // resulttype.go
 			}
 			if hint.Mod > 0 && p.cols[i].Oid == pgsql.VarcharOID {
 				p.cols[i].Table = -hint.Mod

@@ -59,7 +59,11 @@ func jsonOutTargets(stmt *pg.Node, hints *[]ColumnHint) bool {
 		if i >= len(*hints) {
 			return changed
 		}
-		val.Node = jsonOut(val, arg, style).Node
+		if agg := jsonAggText(val, style); agg != nil { // jsonb_agg.go
+			val.Node = agg.Node
+		} else {
+			val.Node = jsonOut(val, arg, style).Node
+		}
 		(*hints)[i].OID, (*hints)[i].Typmod = oid, false
 		changed = true
 	}
@@ -71,7 +75,7 @@ func jsonOut(val, arg *pg.Node, style string) *pg.Node {
 	if arg == val {
 		arg = &pg.Node{Node: val.Node}
 	}
-	return funcCall("sluice_json_out", castTo(arg, "varchar"), pg.MakeAConstStrNode(style, -1))
+	return funcCall("sluice_json_out", textOf(arg), pg.MakeAConstStrNode(style, -1))
 }
 
 // jsonTarget returns the style sluice_json_out writes a json or jsonb expression in and

@@ -38,6 +38,9 @@ func missingOperator(n *pg.Node, e *pg.A_Expr) bool {
 			e.Rexpr = castToTextArray(e.Rexpr)
 		}
 		l, r := e.Lexpr, e.Rexpr
+		if op == "@>" || op == "<@" {
+			l, r = jsonbText(l), jsonbText(r) // jsonb_rewrite.go
+		}
 		if o.swap {
 			l, r = r, l
 		}

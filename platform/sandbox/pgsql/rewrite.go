@@ -11,6 +11,9 @@ import (
 // rewrite replaces n with its DuckDB form when it needs one and reports whether it
 // changed anything. Children are walked afterwards by the caller.
 func (r *rewriter) rewrite(n *pg.Node) bool {
+	if r.jsonbRewrite(n) { // jsonb_rewrite.go: jsonb's normal text
+		return true
+	}
 	if r.missingRewrite(n) { // missing*.go: functions and operators DuckDB lacks
 		return true
 	}

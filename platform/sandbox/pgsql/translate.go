@@ -53,11 +53,16 @@ type Statement struct {
 	// not (coltypes.go); TypmodsAll says every column keeps its type modifier (SELECT *).
 	Hints      []ColumnHint
 	TypmodsAll bool
+	// ResultTypes says result columns call the result functions (resulttype.go);
+	// TranslateDuckTypes gives the statement without them.
+	ResultTypes bool
 }
 
 // Translate translates one statement (a query string holding several is passed
 // through unchanged; the sandbox splits query strings first).
-func Translate(sql string) (st Statement) {
+func Translate(sql string) Statement { return translate(sql, true) }
+
+func translate(sql string, resultTypes bool) (st Statement) {
 	if plainInsert(sql) && !mayNeedRewrite(sql) && !hasWideFraction(sql) && plainValues(sql) && !mayHoldInputLiteral(sql) {
 		// Bulk loads send long INSERT … VALUES; without RETURNING there are no
 		// column names to give, and nothing to rewrite but names in the head.
@@ -83,7 +88,8 @@ func Translate(sql string) (st Statement) {
 	named := nameSubqueryColumns(stmt) || len(pcts) > 0 // colnames.go
 	if !mayNeedRewrite(sql) {
 		st.Hints, st.TypmodsAll = columnHints(stmt, false, false)
-		if jsonOutTargets(stmt, &st.Hints) || named { // jsontext.go
+		st.ResultTypes = resultTypes && numericResultTargets(stmt, &st.Hints) // resulttype.go
+		if jsonOutTargets(stmt, &st.Hints) || named || st.ResultTypes {       // jsontext.go
 			if out, err := pg.Deparse(res); err == nil {
 				st.SQL, st.Changed = withPercents(out, pcts), true
 			}
@@ -92,7 +98,9 @@ func Translate(sql string) (st Statement) {
 	}
 	catalog, infoSchema := readsCatalog(stmt.ProtoReflect())
 	st.Hints, st.TypmodsAll = columnHints(stmt, catalog, infoSchema)
-	jsonOut := jsonOutTargets(stmt, &st.Hints) // jsontext.go
+	jsonOut := jsonOutTargets(stmt, &st.Hints)                            // jsontext.go
+	st.ResultTypes = resultTypes && numericResultTargets(stmt, &st.Hints) // resulttype.go
+	jsonOut = st.ResultTypes || jsonOut
 	r := rewriter{}
 	r.node(stmt)
 	st.Helpers, st.Before, st.NumericParams = r.helpers, r.before, r.numParams
