@@ -55,8 +55,13 @@ func (ss *session) runAdmin(ctx context.Context, p *plan, w wire.DataWriter) err
 		return &sqlError{code: codes.Code(a.Code), msg: a.Msg, hint: a.Hint}
 	case pgsql.AdminExplain:
 		return ss.explain(ctx, p, w)
+	case pgsql.AdminPrepared:
+		return ss.runPreparedCommand(ctx, a, w) // prepared.go
 	case pgsql.AdminDiscard:
 		ss.endCursors(ctx, true)
+		if strings.HasSuffix(a.Tag, "ALL") {
+			ss.discardAll(ctx) // prepared.go
+		}
 		if strings.HasSuffix(a.Tag, "ALL") || strings.HasSuffix(a.Tag, "TEMP") {
 			if err := ss.dropTempTables(ctx); err != nil {
 				return err
@@ -242,7 +247,8 @@ func (ss *session) notice(code, msg string) {
 // dropTempTables drops the session's temporary tables (DISCARD ALL / TEMP); the
 // front end's helpers are views and macros and stay.
 func (ss *session) dropTempTables(ctx context.Context) error {
-	rows, err := ss.conn.QueryContext(ctx, `SELECT table_name FROM duckdb_tables() WHERE temporary`)
+	// Not the cursors' tables: DISCARD TEMP leaves cursors open (DISCARD ALL closes them).
+	rows, err := ss.conn.QueryContext(ctx, `SELECT table_name FROM duckdb_tables() WHERE temporary AND NOT starts_with(table_name, 'sluice_cursor_')`)
 	if err != nil {
 		return err
 	}

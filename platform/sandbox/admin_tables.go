@@ -370,3 +370,41 @@ func (ss *session) restartSequences(ctx context.Context, r pgsql.Rel) error {
 	}
 	return nil
 }
+
+// unpopulatedCache holds the materialized views created or refreshed WITH NO DATA,
+// looked up once per catalog generation.
+type unpopulatedCache struct {
+	gen  int64
+	rels []pgsql.Rel
+	set  bool
+}
+
+// refuseUnpopulated refuses a statement that reads a materialized view that has not
+// been populated (55000, as PostgreSQL).
+func (ss *session) refuseUnpopulated(ctx context.Context, p *plan) error {
+	if !strings.EqualFold(p.tag, "SELECT") && !strings.EqualFold(p.tag, "WITH") && p.tag != "INSERT" &&
+		p.tag != "UPDATE" && p.tag != "DELETE" && p.tag != ctasTag && p.tag != "CREATE TABLE AS" {
+		return nil
+	}
+	if gen := ss.srv.catalogGen.Load(); !ss.unpop.set || ss.unpop.gen != gen {
+		ss.unpop = unpopulatedCache{gen: gen, set: true}
+		rows, err := ss.conn.QueryContext(ctx, `SELECT schema_name, name FROM pg_sluice.matviews WHERE NOT populated`)
+		if err == nil {
+			for rows.Next() {
+				var r pgsql.Rel
+				if rows.Scan(&r.Schema, &r.Name) == nil {
+					ss.unpop.rels = append(ss.unpop.rels, r)
+				}
+			}
+			rows.Close()
+		}
+	}
+	if len(ss.unpop.rels) == 0 {
+		return nil
+	}
+	if r, ok := pgsql.ReadsRelation(p.sql, ss.unpop.rels); ok {
+		return &sqlError{code: codes.ObjectNotInPrerequisiteState, msg: fmt.Sprintf("materialized view %q has not been populated", r.Name),
+			hint: "Use the REFRESH MATERIALIZED VIEW command."}
+	}
+	return nil
+}

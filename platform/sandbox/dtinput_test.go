@@ -28,6 +28,12 @@ func TestDateTimeInputParams(t *testing.T) {
 		{"SELECT $1::interval AS v", "3 4:05:06"},
 		{"SELECT $1::interval AS v", "1.5 days"},
 		{"SELECT $1::interval AS v", "1 year 2 mons"},
+		{"SELECT $1::date AS v", "Mar 15 44 BC"},
+		{"SELECT $1::date AS v", "March 15, 0044 BC"},
+		{"SELECT $1::timestamp AS v", "Mar 15 44 BC 10:00"},
+		{"SELECT $1::timestamptz AS v", "15-Mar-0044 10:00:00+00 BC"},
+		{"SELECT $1::date AS v", "10000-01-01 BC"},
+		{"SELECT $1::time(0) AS v", "23:59:59.7"},
 	}
 	for _, mode := range []pgx.QueryExecMode{pgx.QueryExecModeCacheStatement, pgx.QueryExecModeSimpleProtocol} {
 		pg := connect(t, pgDSN, mode)
@@ -54,6 +60,16 @@ func TestDateTimeInputParams(t *testing.T) {
 		q := "SELECT d, ts, iv, d::text AS dt, ts::text AS tt, iv::text AS it FROM dtp"
 		if a, b := paramResult(ctx, pg, q), paramResult(ctx, sb, q); a != b {
 			t.Errorf("%v %s:\n  PostgreSQL: %s\n  sandbox:    %s", mode, q, a, b)
+		}
+		// An interval column compared with a parameter compares spans (pgsql/interval.go).
+		for _, c := range []struct{ q, v string }{
+			{"SELECT count(*) AS n FROM dtp WHERE iv = $1", "22 hours"},
+			{"SELECT count(*) AS n FROM dtp WHERE iv < $1", "23 hours"},
+			{"SELECT count(*) AS n FROM dtp WHERE iv > $1::interval", "21 hours"},
+		} {
+			if a, b := paramResult(ctx, pg, c.q, c.v), paramResult(ctx, sb, c.q, c.v); a != b {
+				t.Errorf("%v %s with %q:\n  PostgreSQL: %s\n  sandbox:    %s", mode, c.q, c.v, a, b)
+			}
 		}
 	}
 }

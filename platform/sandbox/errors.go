@@ -208,6 +208,11 @@ var messageCodes = []struct {
 	{"more than one row returned by a subquery", codes.CardinalityViolation},
 	{"on conflict do update command cannot affect row a second time", codes.CardinalityViolation}, // upsert.go
 	{"the sandbox cannot upsert several rows", codes.FeatureNotSupported},
+	{`format: "date out of range: `, codes.DatetimeFieldOverflow}, // pgsql/dtinput_era.go
+	{`format: "timestamp out of range: `, codes.DatetimeFieldOverflow},
+	{`format: "date/time field value out of range: `, codes.DatetimeFieldOverflow},
+	{"date field value out of range", codes.DatetimeFieldOverflow}, // make_date of year 0
+	{"date out of range: ", codes.DatetimeFieldOverflow},           // make_date(2023, 2, 29)
 	{"invalid date field format", codes.InvalidDatetimeFormat},
 	{"invalid timestamp field format", codes.InvalidDatetimeFormat},
 	{"invalid time field format", codes.InvalidDatetimeFormat},

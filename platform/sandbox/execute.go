@@ -106,6 +106,9 @@ func (ss *session) execute(ctx context.Context, p *plan, w wire.DataWriter, para
 	if err := ss.abortedTx(); err != nil {
 		return err
 	}
+	if err := ss.checkExecute(p); err != nil { // prepared.go
+		return err
+	}
 	args, err := bindArgs(p, params)
 	if err != nil {
 		return err
@@ -133,6 +136,9 @@ func (ss *session) execute(ctx context.Context, p *plan, w wire.DataWriter, para
 				return err
 			}
 			n, _ := res.RowsAffected()
+			if p.tag == ctasTag {
+				n = ss.ctasRows(ctx, c, p) // admin_ctas.go
+			}
 			return w.Complete(execTag(p.tag, n))
 		}
 		rows, err := p.stmt.QueryContext(ctx, args)
@@ -140,7 +146,7 @@ func (ss *session) execute(ctx context.Context, p *plan, w wire.DataWriter, para
 			return err
 		}
 		defer rows.Close()
-		if resultChanged(p, rows.Columns()) {
+		if resultChanged(p, rows.Columns()) || typesChanged(p, rows) {
 			// The tables changed since the client described this statement (for
 			// example CREATE OR REPLACE TABLE); answer as PostgreSQL does, so the
 			// client drops its cached description and prepares again.
@@ -216,6 +222,8 @@ func execTag(tag string, n int64) string {
 		return fmt.Sprintf("%s %d", tag, n)
 	case "CREATE TABLE":
 		return "CREATE TABLE"
+	case ctasTag: // CREATE TABLE … AS, SELECT … INTO (admin_ctas.go)
+		return fmt.Sprintf("SELECT %d", n)
 	}
 	return tag
 }

@@ -45,9 +45,14 @@ type session struct {
 	// quoted: the quoted names looked up (idquote.go).
 	quoted quotedCache
 	// decl: the declared column types and enum types (declared.go).
-	decl declaredCache
-	zone *sessionZone // TimeZone (timezone.go); nil: UTC
-	ztx  *zoneTx      // the open transaction's changes of TimeZone
+	decl     declaredCache
+	ivGen    int64        // declGen+1 when the interval columns were last read (interval.go)
+	dtMacros bool         // the date/time macros exist on conn (interval.go)
+	zone     *sessionZone // TimeZone (timezone.go); nil: UTC
+	ztx      *zoneTx      // the open transaction's changes of TimeZone
+	// sqlPrep: the statements SQL PREPARE named (prepared.go).
+	sqlPrep map[string]*sqlPrepared
+	unpop   unpopulatedCache // materialized views WITH NO DATA (admin_tables.go)
 }
 
 // planKind says how a statement runs.
@@ -108,6 +113,10 @@ type plan struct {
 	zone       *sessionZone  // the zone a kindZone statement sets
 	err        error         // describing failed (simple protocol, later statements)
 	ps         *wire.PreparedStatement
+	// duckKeys: DuckDB's types of the columns when described; execOf: the statement an
+	// EXECUTE runs (prepared.go).
+	duckKeys []string
+	execOf   *sqlPrepared
 }
 
 func randomInt32() int32 {
@@ -281,6 +290,11 @@ func (ss *session) prepare(ctx context.Context, p *plan) (err error) {
 	if !ss.srv.noFrontEnd {
 		p.sql = pgsql.FoldIdentCase(p.sql) // names as PostgreSQL folds them (pgsql/identcase.go)
 	}
+	if !ss.srv.noFrontEnd {
+		if done, err := ss.preparedCommand(ctx, p); done { // prepared.go
+			return err
+		}
+	}
 	if v := txVerb(p.sql); v != "" {
 		p.kind = kindTx
 		return nil
@@ -343,6 +357,14 @@ func (ss *session) prepare(ctx context.Context, p *plan) (err error) {
 		}
 		return nil
 	}
+	if !ss.srv.noFrontEnd && ss.prepareCTAS(ctx, p) { // admin_ctas.go
+		return nil
+	}
+	if !ss.srv.noFrontEnd {
+		if err := ss.refuseUnpopulated(ctx, p); err != nil { // admin_tables.go
+			return err
+		}
+	}
 	if err := ss.refuseConstraints(p); err != nil { // upsert.go
 		return err
 	}
@@ -351,6 +373,7 @@ func (ss *session) prepare(ctx context.Context, p *plan) (err error) {
 	}
 	tr := pgsql.Statement{SQL: p.sql}
 	if !ss.srv.noFrontEnd {
+		ss.knowIntervalColumns(ctx)                            // interval.go
 		tr = pgsql.Translate(ss.castJSONBOperands(ctx, p.sql)) // jsonb.go: jsonb columns' operators
 	}
 	p.duck, p.pgNames, p.numParams = tr.SQL, tr.Names, tr.NumericParams
@@ -513,8 +536,10 @@ func (ss *session) prepare(ctx context.Context, p *plan) (err error) {
 			p.convs[i] = ss.zoneConv(oid, conv)
 		}
 		vectorColumns(p.cols, p.convs)
-		ss.pgResultTypes(ctx, c, p)     // declared.go
-		ss.jsonColumnsAsText(ctx, c, p) // jsontext.go: JSON columns as text
+		ss.pgResultTypes(ctx, c, p)       // declared.go
+		ss.jsonColumnsAsText(ctx, c, p)   // jsontext.go: JSON columns as text
+		ss.timeColumnsAsMicros(ctx, c, p) // dtinput_time24.go: 24:00:00
+		p.duckKeys = columnKeys(p.stmt)   // prepared.go, after the re-preparations above
 		return nil
 	})
 	if err != nil {

@@ -384,27 +384,28 @@ func (f dtFields) field(kw string, fm, tm bool) (string, bool, error) {
 		}
 		return r, false, nil
 	case "Y,YYY":
+		year = tcAdjustYear(year, f.interval)
 		return fmt.Sprintf("%d,%03d", year/1000, year%1000), true, nil
 	case "YYYY", "IYYY":
 		if up == "IYYY" {
 			year = f.isoYear
 		}
-		return dtPad(year, 4, fm), true, nil
+		return dtPad(tcAdjustYear(year, f.interval), 4, fm), true, nil
 	case "YYY", "IYY":
 		if up == "IYY" {
 			year = f.isoYear
 		}
-		return dtPad(year%1000, 3, fm), true, nil
+		return dtPad(tcAdjustYear(year, f.interval)%1000, 3, fm), true, nil
 	case "YY", "IY":
 		if up == "IY" {
 			year = f.isoYear
 		}
-		return dtPad(year%100, 2, fm), true, nil
+		return dtPad(tcAdjustYear(year, f.interval)%100, 2, fm), true, nil
 	case "Y", "I":
 		if up == "I" {
 			year = f.isoYear
 		}
-		return strconv.Itoa(year % 10), true, nil
+		return strconv.Itoa(tcAdjustYear(year, f.interval) % 10), true, nil
 	case "FX":
 		return "", false, nil
 	}
@@ -438,4 +439,13 @@ func ordinalSuffix(s string, upper bool) string {
 		return strings.ToUpper(suf)
 	}
 	return suf
+}
+
+// tcAdjustYear is the year PostgreSQL's to_char writes for astronomical year y: 44 for 44 BC
+// (-43), as its ADJUST_YEAR does; an interval's years stay as they are.
+func tcAdjustYear(y int, interval bool) int {
+	if !interval && y <= 0 {
+		return 1 - y
+	}
+	return y
 }

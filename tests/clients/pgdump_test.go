@@ -44,6 +44,19 @@ var pgdumpSchema = []string{
 	`ALTER TABLE declared ADD COLUMN w varchar(7)`,
 	`CREATE TABLE Mixed_Case (Id int PRIMARY KEY, "Title" varchar(20), Amount numeric(6,2), "Key Col" text)`,
 	`CREATE INDEX Mixed_Case_Title ON Mixed_Case ("Title")`,
+	// Materialized views (one never populated), an index on one, comments on an index,
+	// a sequence, a materialized view and a column of one.
+	`CREATE MATERIALIZED VIEW team_counts AS SELECT team_id, count(*) AS n FROM people GROUP BY team_id`,
+	`CREATE MATERIALIZED VIEW empty_mv AS SELECT id, name FROM teams WITH NO DATA`,
+	`CREATE INDEX team_counts_team ON team_counts (team_id)`,
+	`COMMENT ON MATERIALIZED VIEW team_counts IS 'people per team'`,
+	`COMMENT ON INDEX people_email_idx IS 'lookups by email'`,
+	`COMMENT ON SEQUENCE counter_seq IS 'a counter'`,
+	`COMMENT ON COLUMN team_counts.n IS 'how many'`,
+	// Temporary objects of the creating session, which pg_dump's session does not see.
+	`CREATE TEMP TABLE scratch (a int PRIMARY KEY, b text)`,
+	`CREATE TEMP VIEW scratch_v AS SELECT a FROM scratch`,
+	`CREATE INDEX scratch_b ON scratch (b)`,
 }
 
 // pgdumpKnown are the lines of psql's \d that differ between the sandbox and PostgreSQL
@@ -72,7 +85,7 @@ func TestPgDump(t *testing.T) {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
-	c.Close(ctx)
+	defer c.Close(ctx) // open while pg_dump runs: its TEMP objects exist, in its session only
 	env := append(os.Environ(), "PGPASSWORD="+srv.Password(), "PGCONNECT_TIMEOUT=10")
 	cmd := exec.Command(pgDump, "--schema-only", "-h", "127.0.0.1", "-p", strconv.Itoa(srv.Port()),
 		"-U", sandbox.User, sandbox.Database)
@@ -80,6 +93,9 @@ func TestPgDump(t *testing.T) {
 	dump, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("pg_dump: %v\n%s", err, errText(err))
+	}
+	if m := regexp.MustCompile(`(?m)^.*(scratch|pg_temp).*$`).Find(dump); m != nil {
+		t.Errorf("the dump has another session's temporary objects: %s", m)
 	}
 	if m := regexp.MustCompile(`(?m)^.*OWNER TO.*$`).Find(dump); m != nil {
 		t.Errorf("the dump names an owner: %s", m)
@@ -109,7 +125,8 @@ func TestPgDump(t *testing.T) {
 	u.User = url.User(sandbox.User)
 	owner := regexp.MustCompile(`\b(postgres|sluice)\b`)
 	passed, failed := 0, 0
-	for _, obj := range []string{"teams", "people", "named", "active_people", "a_team_sizes", "counter_seq", "teams_id_seq", "moods", "moods_id_seq", "declared", "mixed_case", "mixed_case_title"} {
+	for _, obj := range []string{"teams", "people", "named", "active_people", "a_team_sizes", "counter_seq", "teams_id_seq", "moods", "moods_id_seq", "declared", "mixed_case", "mixed_case_title",
+		"team_counts", "empty_mv", "team_counts_team", "people_email_idx"} {
 		want := describe(pg, os.Environ(), "-c", `\d `+obj)
 		got := describe(u.String(), env, "-c", `\d `+obj)
 		wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
@@ -131,10 +148,16 @@ func TestPgDump(t *testing.T) {
 		failed++
 		t.Errorf("\\d %s after the restore:\n--- PostgreSQL:\n%s--- sandbox:\n%s", obj, want, got)
 	}
-	lists := `\dt` + "\n" + `\dv` + "\n" + `\di` + "\n" + `\ds` + "\n" + `\dT` + "\n" + `\dt+ people` + "\n" + `\dv+ active_people` + "\n" +
-		`SELECT attname, col_description(attrelid, attnum) FROM pg_attribute WHERE attrelid = 'people'::regclass AND attnum > 0 ORDER BY attnum`
-	want := owner.ReplaceAllString(describe(pg, os.Environ(), "-c", lists), "OWNER")
-	got := owner.ReplaceAllString(describe(u.String(), env, "-c", lists), "OWNER")
+	// One -c per command: psql runs only the first backslash command of a -c string.
+	var lists []string
+	for _, cmd := range []string{`\dt`, `\dv`, `\di`, `\ds`, `\dT`, `\dt+ people`, `\dv+ active_people`, `\dm`,
+		`\di+ people_email_idx`, `\ds+ counter_seq`, `\dm+ team_counts`,
+		`SELECT matviewname, ispopulated FROM pg_matviews WHERE matviewname = 'empty_mv'`,
+		`SELECT attname, col_description(attrelid, attnum) FROM pg_attribute WHERE attrelid = 'people'::regclass AND attnum > 0 ORDER BY attnum`} {
+		lists = append(lists, "-c", cmd)
+	}
+	want := owner.ReplaceAllString(describe(pg, os.Environ(), lists...), "OWNER")
+	got := owner.ReplaceAllString(describe(u.String(), env, lists...), "OWNER")
 	if norm(want) != norm(got) {
 		failed++
 		t.Errorf("\\dt \\dv \\di \\ds after the restore:\n--- PostgreSQL:\n%s--- sandbox:\n%s", want, got)
@@ -144,8 +167,10 @@ func TestPgDump(t *testing.T) {
 	t.Logf("pg_dump: %d passed, %d failed", passed, failed)
 }
 
-// norm collapses runs of spaces and dashes (column widths depend on the owner's name).
+// norm collapses runs of spaces and dashes (column widths depend on the owner's name)
+// and drops sizes (DuckDB keeps none per relation).
 func norm(s string) string {
+	s = regexp.MustCompile(`\b\d+ (bytes|kB|MB|GB)\b`).ReplaceAllString(s, "")
 	return regexp.MustCompile(`[ -]+`).ReplaceAllString(s, " ")
 }
 

@@ -120,7 +120,7 @@ func catalogSQL(s Session) []string {
 		`CREATE OR REPLACE TEMP VIEW pg_namespace AS
 			SELECT n.oid, pg_schema_name(n.nspname) AS nspname, 10 AS nspowner, n.nspacl, 2615 AS tableoid FROM pg_catalog.pg_namespace n
 			WHERE n.nspname <> 'pg_sluice'
-			UNION ALL SELECT 11, 'pg_catalog', 10, NULL, 2615 UNION ALL SELECT 12, 'information_schema', 10, NULL, 2615`,
+			UNION ALL SELECT 11, 'pg_catalog', 10, NULL, 2615 UNION ALL SELECT 12, 'information_schema', 10, NULL, 2615` + tempNamespaces,
 		`CREATE OR REPLACE TEMP VIEW pg_database AS
 			SELECT d.oid, ` + db + ` AS datname, 10 AS datdba, 6 AS encoding, 'c' AS datlocprovider,
 				true AS datallowconn, -1 AS datconnlimit, 'C.UTF-8' AS datcollate, 'C.UTF-8' AS datctype,
@@ -133,20 +133,23 @@ func catalogSQL(s Session) []string {
 				CASE c.relkind WHEN 'r' THEN 2 WHEN 'i' THEN ` + adminIndexAm + ` ELSE 0 END AS relam,
 				c.oid IN (SELECT i.table_oid FROM duckdb_indexes() i UNION ALL SELECT k.table_oid FROM pg_key_constraints k) AS relhasindex,
 				CAST((SELECT count(*) FROM duckdb_constraints() k WHERE k.table_oid = c.oid AND k.constraint_type = 'CHECK') AS SMALLINT) AS relchecks,
-				CAST(c.relnatts AS SMALLINT) AS relnatts,
+				CAST(CASE WHEN c.relkind = 'i' THEN (SELECT count(*) FROM pg_index_columns x WHERE x.index_oid = c.oid)
+					ELSE c.relnatts END AS SMALLINT) AS relnatts, -- DuckDB's is NULL for indexes
 				CAST(NULL AS VARCHAR[]) AS reloptions,
 				-- PostgreSQL's foreign keys are triggers on both tables; psql lists them only then.
 				(c.oid IN (SELECT k.table_oid FROM duckdb_constraints() k WHERE k.constraint_type = 'FOREIGN KEY')
 					OR c.relname IN (SELECT k.referenced_table FROM duckdb_constraints() k WHERE k.constraint_type = 'FOREIGN KEY')) AS relhastriggers,
-				CASE c.relkind WHEN 'r' THEN 'd' ELSE 'n' END AS relreplident, ` + adminRelkind + ` AS relkind),
+				CASE c.relkind WHEN 'r' THEN 'd' ELSE 'n' END AS relreplident, ` + adminRelkind + ` AS relkind,
+				` + tempPersistence("c.relnamespace") + ` AS relpersistence), -- DuckDB's says t for every index
 				false AS relforcerowsecurity, 1259 AS tableoid
 			FROM pg_catalog.pg_class c
 			-- DuckDB's own views and the session's temporary ones live in schemas
 			-- pg_namespace does not list.
 			WHERE c.relnamespace IN (SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname <> 'pg_sluice')
+				OR ` + clientTempRel + ` -- the session's TEMP relations (tempcat.go)
 			UNION ALL BY NAME
 			SELECT k.oid, k.name AS relname, k.schema_oid AS relnamespace, 'i' AS relkind, 10 AS relowner,
-				0 AS reltablespace, 'p' AS relpersistence, 'n' AS relreplident, false AS relispartition,
+				0 AS reltablespace, ` + tempPersistence("k.schema_oid") + ` AS relpersistence, 'n' AS relreplident, false AS relispartition,
 				false AS relhasindex, CAST(0 AS SMALLINT) AS relchecks, false AS relhasrules, false AS relhastriggers,
 				false AS relrowsecurity, false AS relforcerowsecurity, 0 AS reloftype, 403 AS relam, 0 AS reltoastrelid, CAST(k.ncols AS SMALLINT) AS relnatts,
 				1259 AS tableoid
@@ -286,7 +289,7 @@ func catalogSQL(s Session) []string {
 		`CREATE OR REPLACE TEMP VIEW pg_rewrite AS
 			SELECT 2618 AS tableoid, v.view_oid * 10 + 1 AS oid, '_RETURN' AS rulename, v.view_oid AS ev_class, '1' AS ev_type,
 				'O' AS ev_enabled, true AS is_instead, CAST(NULL AS VARCHAR) AS ev_qual, CAST(NULL AS VARCHAR) AS ev_action
-			FROM duckdb_views() v WHERE NOT v.internal AND NOT v.temporary`,
+			FROM duckdb_views() v WHERE NOT v.internal AND NOT v.temporary` + matViewRules,
 		`CREATE OR REPLACE TEMP VIEW pg_foreign_table AS SELECT 0 AS ftrelid, 0 AS ftserver WHERE false`,
 		`CREATE OR REPLACE TEMP VIEW pg_stat_activity AS
 			SELECT 0 AS datid, ` + db + ` AS datname, pg_backend_pid() AS pid, ` + user + ` AS usename,
@@ -332,7 +335,7 @@ func catalogSQL(s Session) []string {
 				ELSE (SELECT CASE WHEN x.attname LIKE '%(%' THEN x.attname ELSE pg_quote_ident(x.attname) END
 					FROM pg_index_columns x WHERE x.index_oid = o AND x.attnum = col) END`,
 		settingsView(),
-	}, append(append(append(append(append(dumpCatalogSQL(), commentsSQL()...), adminCatalogSQL()...), catalogExtraSQL()...),
+	}, append(append(tempCatalogSQL(), append(append(append(append(dumpCatalogSQL(), commentsSQL()...), adminCatalogSQL()...), catalogExtraSQL()...),
 		// After pg_type and pg_declared_columns, which it reads.
 		`CREATE OR REPLACE TEMP VIEW pg_information_schema_columns AS
 			SELECT c.* REPLACE (`+db+` AS table_catalog, pg_schema_name(c.table_schema) AS table_schema,
@@ -345,5 +348,5 @@ func catalogSQL(s Session) []string {
 			FROM information_schema.columns c LEFT JOIN pg_declared_columns d ON d.schema_name = c.table_schema
 				AND d.table_name = c.table_name AND d.column_name = c.column_name AND d.database_name = c.table_catalog
 			WHERE c.table_schema <> 'pg_sluice'`,
-	), infoSchemaSQL(s)...)...)
+	)...), infoSchemaSQL(s)...)...)
 }

@@ -34,6 +34,7 @@ const (
 	AdminSteps                        // run Steps in order (CHECKPOINT, CREATE DOMAIN…)
 	AdminCreateLike                   // CREATE TABLE … (LIKE …): Like, SQL with the LIKE left out
 	AdminAlter                        // an ALTER TABLE DuckDB refuses on an indexed or referenced table (Alter)
+	AdminPrepared                     // SQL PREPARE (SQL, Name) or DEALLOCATE (Name, "" for ALL)
 )
 
 // Rel names a relation: DuckDB's schema ("" when unqualified) and name.
@@ -69,7 +70,7 @@ type Admin struct {
 var adminWords = map[string]bool{"GRANT": true, "REVOKE": true, "ALTER": true, "SAVEPOINT": true, "RELEASE": true,
 	"ROLLBACK": true, "CREATE": true, "REFRESH": true, "DROP": true, "EXPLAIN": true, "CLUSTER": true,
 	"REINDEX": true, "CHECKPOINT": true, "DISCARD": true, "LISTEN": true, "UNLISTEN": true, "NOTIFY": true,
-	"TRUNCATE": true, "VACUUM": true, "ANALYZE": true, "ANALYSE": true}
+	"TRUNCATE": true, "VACUUM": true, "ANALYZE": true, "ANALYSE": true, "DO": true, "COMMENT": true}
 
 // ParseAdmin reads an administrative statement the sandbox carries out itself;
 // Kind is AdminNone for every other statement.
@@ -156,6 +157,9 @@ func ParseAdmin(sql string) Admin {
 		return Admin{Kind: AdminRefresh, Tag: "REFRESH MATERIALIZED VIEW", Rels: []Rel{rangeRel(r.Relation)}, Restart: r.SkipData}
 	case *pg.Node_DropStmt:
 		return dropAdmin(x.DropStmt)
+	case *pg.Node_DoStmt:
+		return refuse("DO blocks are not supported by the sandbox (it has no PL/pgSQL)",
+			"Run the block's statements one by one, or write a DuckDB macro.")
 	case *pg.Node_VacuumStmt:
 		v := x.VacuumStmt
 		a := Admin{Kind: AdminNoop, Tag: "ANALYZE"}
@@ -243,7 +247,10 @@ func ParseAdmin(sql string) Admin {
 		}
 		return refuse("the sandbox has one role, sluice, and roles cannot be dropped", "")
 	case *pg.Node_CommentStmt:
-		// DuckDB keeps comments on indexes itself; nothing to do here.
+		// DuckDB keeps comments on indexes itself; a materialized view's is its table's.
+		if a, ok := matViewComment(x.CommentStmt); ok { // ddl_matview_read.go
+			return a
+		}
 	}
 	return Admin{}
 }
@@ -397,7 +404,12 @@ func extensionAdmin(c *pg.CreateExtensionStmt) Admin {
 			return Admin{Kind: AdminRefuse, Code: "42710", Msg: `extension "plpgsql" already exists`}
 		}
 		return Admin{Kind: AdminNoop, Tag: "CREATE EXTENSION", Code: "00000", Msg: `extension "plpgsql" already exists, skipping`}
-	case "pgcrypto", "uuid-ossp":
+	case "uuid-ossp":
+		// uuid_generate_v4() exists once the extension does, as in PostgreSQL: a
+		// DuckDB macro kept with the database.
+		return Admin{Kind: AdminSteps, Tag: "CREATE EXTENSION",
+			Steps: []string{"CREATE OR REPLACE MACRO main.uuid_generate_v4() AS gen_random_uuid()"}}
+	case "pgcrypto":
 		return Admin{Kind: AdminNoop, Tag: "CREATE EXTENSION"}
 	}
 	return refuse(`extension "`+c.Extname+`" is not available in the sandbox`,

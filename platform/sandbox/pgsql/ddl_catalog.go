@@ -20,6 +20,25 @@ const adminRelkind = `CASE WHEN c.relkind = 'r' AND c.oid IN (SELECT t.table_oid
 					JOIN pg_sluice.matviews m ON m.schema_name = t.schema_name AND m.name = t.table_name
 					WHERE t.database_name = current_database()) THEN 'm' ELSE c.relkind END`
 
+// matViewRules are pg_rewrite's _RETURN rules of materialized views, and matViewDepends
+// pg_depend's rows saying which tables and views their rules read: pg_dump orders a
+// materialized view after them.
+const (
+	matViewRules = `
+			UNION ALL SELECT 2618, t.table_oid * 10 + 1, '_RETURN', t.table_oid, '1', 'O', true, NULL, NULL
+			FROM pg_sluice.matviews m JOIN duckdb_tables() t ON t.schema_name = m.schema_name AND t.table_name = m.name
+				AND t.database_name = current_database()`
+	matViewDepends = `
+			UNION ALL
+			SELECT 2618, v.table_oid * 10 + 1, 0, 1259, coalesce(t.table_oid, w.view_oid), 0, 'n'
+			FROM (SELECT t.table_oid, unnest(sluice_view_tables('CREATE VIEW v AS ' || m.definition)) AS name
+				FROM pg_sluice.matviews m JOIN duckdb_tables() t ON t.schema_name = m.schema_name AND t.table_name = m.name
+					AND t.database_name = current_database()) v
+			LEFT JOIN duckdb_tables() t ON t.table_name = v.name AND t.database_name = current_database()
+			LEFT JOIN duckdb_views() w ON w.view_name = v.name AND w.database_name = current_database() AND NOT w.internal
+			WHERE t.table_oid IS NOT NULL OR w.view_oid IS NOT NULL`
+)
+
 // adminCatalogSQL creates pg_indexes and pg_matviews, and lets pg_get_viewdef read a
 // materialized view's query.
 func adminCatalogSQL() []string {

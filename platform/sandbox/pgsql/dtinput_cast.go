@@ -17,7 +17,17 @@ const precisionTemplate = `($1 - to_microseconds(epoch_us($1) - sign(epoch_us($1
 
 const precisionName = "sluice precision" // no function has this name
 
-func init() { inlineTemplates[precisionName] = precisionTemplate }
+// timePrecisionTemplate is precisionTemplate for a time, which rounds up to 24:00:00
+// past the day's last instant as PostgreSQL's time(p) does (DuckDB's time arithmetic
+// wraps to 00:00:00).
+const timePrecisionTemplate = `CASE WHEN epoch_us($1) + $2 >= 86400000000 THEN TIME '24:00:00' ELSE ` + precisionTemplate + ` END`
+
+const timePrecisionName = "sluice time precision"
+
+func init() {
+	inlineTemplates[precisionName] = precisionTemplate
+	inlineTemplates[timePrecisionName] = timePrecisionTemplate
+}
 
 // precisionCast rewrites x::timestamptz(p) and x::time(p) (also TIMESTAMP(p) WITH TIME
 // ZONE) as x cast to the type without a precision, rounded to p fractional digits.
@@ -49,7 +59,11 @@ func precisionCast(n *pg.Node, tc *pg.TypeCast) bool {
 	for i := v.Ival; i < 6; i++ {
 		scale *= 10
 	}
-	e := inlineCall(precisionName, []*pg.Node{cast, pg.MakeAConstIntNode(scale/2, -1), pg.MakeAConstIntNode(scale, -1)})
+	name := precisionName
+	if strName(tn.Names[len(tn.Names)-1]) == "time" {
+		name = timePrecisionName
+	}
+	e := inlineCall(name, []*pg.Node{cast, pg.MakeAConstIntNode(scale/2, -1), pg.MakeAConstIntNode(scale, -1)})
 	if e == nil {
 		return false
 	}

@@ -143,7 +143,7 @@ func dumpCatalogSQL() []string {
 			FROM (SELECT view_oid, unnest(sluice_view_tables(sql)) AS name FROM duckdb_views() WHERE NOT internal AND NOT temporary) v
 			LEFT JOIN duckdb_tables() t ON t.table_name = v.name AND t.database_name = current_database()
 			LEFT JOIN duckdb_views() w ON w.view_name = v.name AND w.database_name = current_database() AND NOT w.internal
-			WHERE t.table_oid IS NOT NULL OR w.view_oid IS NOT NULL`,
+			WHERE t.table_oid IS NOT NULL OR w.view_oid IS NOT NULL` + matViewDepends, // ddl_catalog.go
 		// The schema names need qualifying with, '' unless the client emptied its
 		// search_path (pg_dump does, and restores with an empty one).
 		`CREATE OR REPLACE TEMP MACRO pg_get_viewdef(o) AS sluice_viewdef((SELECT v.sql FROM duckdb_views() v WHERE v.view_oid = o), rtrim(pg_qualifier(), '.')),

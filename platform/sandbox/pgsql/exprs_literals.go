@@ -155,6 +155,9 @@ func NormalizeDateTime(s, kind string) (string, bool) {
 		}
 		return "", false
 	}
+	if out, ok, done := eraDateTime(t, kind); done { // dtinput_era.go
+		return out, ok
+	}
 	t, bc := stripEra(t)
 	y, mo, d, rest, hasDate := readDate(t)
 	if !hasDate && kind != "time" || bc && (!hasDate || y < 1) {

@@ -139,11 +139,13 @@ func (r *rewriter) datePart(field, arg, call *pg.Node, numeric bool) *pg.Node {
 			if isDateExpr(arg) {
 				return fnCast(funcCall("epoch", arg), "decimal", 38, 0)
 			}
-			return fnScaled(funcCall("epoch_us", arg), "0.000001", 6)
+			return fnScaled(funcCall("sluice_epoch_us", arg), "0.000001", 6) // dtinput_funcs.go: intervals
 		}
-		return fnCast(call, "float8", -1, -1)
+		return fnCast(funcCall("sluice_epoch", arg), "float8", -1, -1)
 	case "julian":
 		return call
+	case "year", "years", "decade", "decades", "isoyear":
+		call = funcCall(bcYearMacros[strings.ToLower(f.Sval)], arg) // dtinput_funcs.go: BC years
 	}
 	if numeric {
 		return fnCast(call, "decimal", 38, 0)

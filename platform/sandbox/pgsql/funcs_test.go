@@ -19,7 +19,7 @@ func TestFuncRewrites(t *testing.T) {
 		"SELECT generate_series(1, n) FROM t":                                   "SELECT unnest(generate_series(1, n)) FROM t",
 		"SELECT * FROM generate_series(1, 3) AS g(n)":                           "SELECT * FROM (SELECT g::int FROM generate_series(1, 3) s(g)) g(n)",
 		"SELECT length(s), strpos(s, 'a') FROM t":                               "SELECT length(s)::int, strpos(s, 'a')::int FROM t",
-		"SELECT date_part('dow', d), extract(year FROM d) FROM t":               "SELECT date_part('dow', d)::double precision, extract ('year' FROM d)::\"decimal\"(38, 0) FROM t",
+		"SELECT date_part('dow', d), extract(year FROM d) FROM t":               "SELECT date_part('dow', d)::double precision, sluice_year(d)::\"decimal\"(38, 0) FROM t",
 		"SELECT DATE '2024-01-02' - DATE '2024-01-01', d - e FROM t":            "SELECT ('2024-01-02'::date - '2024-01-01'::date)::int, d - e FROM t",
 		"SELECT generate_series(DATE '2024-01-01', d, INTERVAL '1 day') FROM t": "SELECT unnest(generate_series('2024-01-01'::date, d, '1 day'::interval)) FROM t",
 		"SELECT count(*) FROM t":                                                "SELECT count(*) FROM t",

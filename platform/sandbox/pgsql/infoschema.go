@@ -21,7 +21,7 @@ func init() {
 
 // TempSchema is the name the catalog gives the session's temporary schema (PostgreSQL
 // numbers them per backend slot; a fresh server's first is pg_temp_3).
-const TempSchema = "pg_temp_3"
+const TempSchema = "pg_temp_" + tempSchemaNumber
 
 // infoSchemaSQL creates the information_schema views; it runs after the pg_catalog
 // views it reads.
@@ -33,12 +33,10 @@ func infoSchemaSQL(s Session) []string {
 		// The relations information_schema describes: tables, views (and, where
 		// PostgreSQL lists them, materialized views) with their schema's name.
 		// The session's TEMP tables (not the sandbox's cursors) are listed in its
-		// temporary schema, as PostgreSQL lists them (pg_class does not show them).
+		// temporary schema, as PostgreSQL lists them (tempcat.go).
 		`CREATE OR REPLACE TEMP VIEW pg_info_rels AS
-			SELECT c.oid, c.relname, c.relkind, n.nspname, n.oid AS nspoid, false AS temp FROM pg_class c
-			JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'v', 'm', 'p', 'f')
-			UNION ALL SELECT t.table_oid, t.table_name, 'r', '` + TempSchema + `', t.schema_oid, true FROM duckdb_tables() t
-			WHERE t.temporary AND NOT starts_with(t.table_name, 'sluice_cursor_')`,
+			SELECT c.oid, c.relname, c.relkind, n.nspname, n.oid AS nspoid, n.nspname = '` + TempSchema + `' AS temp FROM pg_class c
+			JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'v', 'm', 'p', 'f')`,
 		`CREATE OR REPLACE TEMP VIEW pg_information_schema_tables AS
 			SELECT ` + db + ` AS table_catalog, r.nspname AS table_schema, r.relname AS table_name,
 				CASE WHEN r.temp THEN 'LOCAL TEMPORARY' WHEN r.relkind = 'v' THEN 'VIEW' WHEN r.relkind = 'f' THEN 'FOREIGN'

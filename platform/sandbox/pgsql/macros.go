@@ -51,7 +51,7 @@ func init() {
 
 func macros(s Session) []string {
 	user := quote(s.User)
-	return []string{
+	return append([]string{
 		formatType,
 		// A name as PostgreSQL reads it: quoted as written, else in lower case.
 		"CREATE OR REPLACE TEMP MACRO pg_fold_name(s) AS CASE WHEN trim(s) LIKE '\"%' THEN replace(trim(trim(s), '\"'), '\"\"', '\"') ELSE lower(trim(s)) END",
@@ -86,7 +86,7 @@ func macros(s Session) []string {
 		`CREATE OR REPLACE TEMP MACRO pg_relation_is_publishable(o) AS false`,
 		`CREATE OR REPLACE TEMP MACRO pg_is_in_recovery() AS false`,
 		`CREATE OR REPLACE TEMP MACRO pg_get_statisticsobjdef_columns(o) AS CAST(NULL AS VARCHAR)`,
-	}
+	}, append(append(intervalMacros, tzMinusMacro), dateFuncMacros...)...) // interval.go, dtinput_funcs.go
 }
 
 // quote writes s as a SQL string literal.

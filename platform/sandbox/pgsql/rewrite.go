@@ -14,6 +14,10 @@ func (r *rewriter) rewrite(n *pg.Node) bool {
 	if r.jsonbRewrite(n) { // jsonb_rewrite.go: jsonb's normal text
 		return true
 	}
+	if fc := n.GetFuncCall(); fc != nil && dateFuncRewrite(n, fc) { // dtinput_funcs.go
+		r.helpers |= MacroHelpers
+		return true
+	}
 	if r.missingRewrite(n) { // missing*.go: functions and operators DuckDB lacks
 		return true
 	}

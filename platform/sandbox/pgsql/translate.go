@@ -103,6 +103,9 @@ func translate(sql string, resultTypes bool) (st Statement) {
 	jsonOut = st.ResultTypes || jsonOut
 	r := rewriter{}
 	r.node(stmt)
+	if intervalMark(strings.ToLower(sql)) && intervalCompare(stmt) { // interval.go
+		r.changed, r.helpers = true, r.helpers|MacroHelpers
+	}
 	st.Helpers, st.Before, st.NumericParams = r.helpers, r.before, r.numParams
 	if !r.changed && !named && !jsonOut {
 		return st
@@ -218,7 +221,7 @@ func mayNeedRewrite(sql string) bool {
 			return true
 		}
 	}
-	return castMark.MatchString(low) || exprMarks(low)
+	return castMark.MatchString(low) || exprMarks(low) || intervalMark(low) || dateFuncMark(low)
 }
 
 // plainInsert reports whether sql is an INSERT without RETURNING (judged by its text).

@@ -59,7 +59,7 @@ func TestTranslate(t *testing.T) {
 		"SELECT n.nspname !~ '^pg_' FROM n":         "SELECT NOT regexp_matches(n.nspname, '^pg_') FROM n",
 		"SELECT c.oid::pg_catalog.regclass FROM c":  "SELECT pg_regclass_name(c.oid) FROM c",
 		"SELECT 'profiles'::regclass":               "SELECT pg_regclass_oid('profiles')",
-		"SELECT extract(epoch FROM ts) / 60 FROM t": "SELECT sluice_r_div((epoch_us(ts)::\"decimal\"(18, 0) * (0.000001)::\"decimal\"(18, 6))::\"decimal\"(38, 6), 60) FROM t",
+		"SELECT extract(epoch FROM ts) / 60 FROM t": "SELECT sluice_r_div((sluice_epoch_us(ts)::\"decimal\"(18, 0) * (0.000001)::\"decimal\"(18, 6))::\"decimal\"(38, 6), 60) FROM t",
 		"INSERT INTO t VALUES (7 / 2)":              "INSERT INTO t VALUES (CASE WHEN 2 = 0 THEN error('division by zero') ELSE 7 // 2 END)",
 		"INSERT INTO t VALUES ('2024-01-01'::date)": "INSERT INTO t VALUES ('2024-01-01'::date)",
 		"SELECT CAST(1 AS oid)":                     "SELECT 1::int8",
