@@ -28,8 +28,7 @@ import (
 //   - x = ANY(a) and x <> ALL(a) of a NULL array were false and true (NULL);
 //   - window frames, nth_value, ntile, LIMIT and OFFSET with literal arguments
 //     PostgreSQL refuses ran (analytics_frames.go), ORDER BY … USING was refused;
-//   - array_position(a, x, start) was missing, split_part(s, '', n) split between
-//     characters (analytics_funcs.go);
+//   - array_position(a, x, start) was missing (analytics_funcs.go);
 //   - FETCH FIRST n ROWS WITH TIES, which DuckDB lacks (analytics_ties.go);
 //   - regular expressions (analytics_regex.go): . did not match a new line,
 //     regexp_replace's \& was not the match, \y \m \M \Z were refused and \b (a
@@ -45,7 +44,7 @@ func (r *rewriter) analyticRewrite(n *pg.Node) bool {
 			r.changed = true
 		}
 		return distinctAggOrder(x.FuncCall) || percentileFloat(x.FuncCall) || stringAggNullDelim(x.FuncCall) ||
-			arrayPositionStart(n, x.FuncCall) || splitPartEmpty(n, x.FuncCall) ||
+			arrayPositionStart(n, x.FuncCall) ||
 			emptyArrayLength(n, x.FuncCall)
 	case *pg.Node_AIndirection:
 		return subscripts(x.AIndirection)
@@ -98,5 +97,5 @@ var (
 	analyticLimits   = regexp.MustCompile(`(limit|offset)\s*\(?\s*-|-\s*[0-9.]+\s*\)?\s*(preceding|following)|null\s+(preceding|following)|using\s*[<>]`)
 	analyticRowIn    = regexp.MustCompile(`\)\s*(not\s+)?in\s*\(\s*(row\s*)?\(`)
 	analyticWords    = []string{"percentile_cont", "string_agg", "[", "array_length", "null", "regexp_", "some", "#", "ties",
-		"nth_value", "ntile", "array_position", "split_part"}
+		"nth_value", "ntile", "array_position"}
 )

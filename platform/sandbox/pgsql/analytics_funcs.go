@@ -34,22 +34,3 @@ func arrayPositionStart(n *pg.Node, fc *pg.FuncCall) bool {
 	n.Node = fnOp("-", fnOp("+", call, start()), pg.MakeAConstIntNode(1, -1)).Node
 	return true
 }
-
-// splitPartEmpty writes split_part(s, ”, n) as PostgreSQL reads it: the whole string
-// for field 1 or -1, else ”; DuckDB splits between characters.
-func splitPartEmpty(n *pg.Node, fc *pg.FuncCall) bool {
-	if fnName(fc) != "split_part" || len(fc.Args) != 3 {
-		return false
-	}
-	if d := fc.Args[1].GetAConst().GetSval(); d == nil || d.Sval != "" {
-		return false
-	}
-	k := fc.Args[2]
-	whole := pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_IN, []*pg.Node{pg.MakeStrNode("=")}, k,
-		pg.MakeListNode([]*pg.Node{pg.MakeAConstIntNode(1, -1), pg.MakeAConstIntNode(-1, -1)}), -1)
-	n.Node = &pg.Node_CaseExpr{CaseExpr: &pg.CaseExpr{
-		Args:      []*pg.Node{pg.MakeCaseWhenNode(whole, fc.Args[0], -1)},
-		Defresult: pg.MakeAConstStrNode("", -1), Location: -1,
-	}}
-	return true
-}
