@@ -26,9 +26,5 @@ SELECT x IS NULL AS n FROM (SELECT ROW(NULL::int, NULL::int) AS x) s
 -- regular expressions: PostgreSQL's dialect (ARE) against RE2
 SELECT regexp_replace('abcabc', 'b', 'X', 1, 2)
 SELECT regexp_replace('a b', 'a b', 'X', 'x')
--- text functions at their edges
-SELECT substring('hello', 2, -1)
-SELECT upper('ß') AS u
 -- arithmetic errors
-SELECT (-8) ^ (1.0 / 3)
 SELECT (-2147483648) % -1
