@@ -78,6 +78,9 @@ func (r *rewriter) analyticRewrite(n *pg.Node) bool {
 // analyticMark reports whether low (a statement in lower case) may hold one of the
 // expressions above, so that Translate walks it.
 func analyticMark(low string) bool {
+	if plainInsert(low) && plainValues(low) {
+		return false // literals, NULL and DEFAULT: bulk loads keep the fast path
+	}
 	if analyticCast.MatchString(low) || analyticDistinct.MatchString(low) || analyticRowIn.MatchString(low) ||
 		analyticIntLit.MatchString(low) || analyticLimits.MatchString(low) {
 		return true

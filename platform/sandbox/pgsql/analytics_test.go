@@ -14,6 +14,15 @@ func TestAREToRE2(t *testing.T) {
 	}
 }
 
+func TestAnalyticMarkBulkInsert(t *testing.T) {
+	if analyticMark("insert into t values (1, null, 'a'), (2, 'x', null)") {
+		t.Error("a plain INSERT … VALUES with NULLs is walked")
+	}
+	if !analyticMark("insert into t select x::int from s") {
+		t.Error("INSERT … SELECT with a cast is not walked")
+	}
+}
+
 func TestAnalyticRewrites(t *testing.T) {
 	for in, want := range map[string]string{
 		"SELECT t::int FROM v":                                                     "SELECT CASE WHEN typeof(t) = 'VARCHAR' THEN pg_int4_in(t::string) ELSE t::int END FROM v",
