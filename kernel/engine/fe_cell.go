@@ -167,6 +167,7 @@ func (e *Engine) lowerCell(tc *typedCell, result, keep bool) (string, *cellMeta,
 			meta.decls = append(meta.decls, e.declOf(tc, d))
 		}
 	}
+	l.registerDeclared(tc.file)
 	var fnDecl *ast.FuncDecl
 	for _, d := range tc.file.Decls {
 		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == cellFunc {

@@ -51,6 +51,9 @@ func (l *lowerer) copyForIface(e ast.Expr, target types.Type) {
 // element (fe_ifacefresh.go).
 func (l *lowerer) ifaceCopy(e ast.Expr, target types.Type) (pre, post string) {
 	st := l.operandType(e)
+	if l.refusePromotedConv(e, st, target) {
+		return "", ""
+	}
 	if isErrorType(target) && (isCellPointer(st) || isCellStruct(st)) {
 		// ifaceCopyFn's conversions to error are made in a function of their own.
 	} else if pre, post := l.freshIface(e, st, target); pre != "" {
@@ -68,6 +71,9 @@ func (l *lowerer) ifaceCopyFn(e ast.Expr, target types.Type) string {
 		return ""
 	}
 	st := l.operandType(e)
+	if fn := l.cellIfaceConvFn(e, st, target); fn != "" {
+		return fn
+	}
 	if st == nil || types.IsInterface(st) || isTypeParam(st) {
 		return ""
 	}
@@ -310,7 +316,7 @@ func (l *lowerer) ifaceCopies(n ast.Node) {
 		}
 	case *ast.CallExpr:
 		if tv, ok := info.Types[n.Fun]; ok && tv.IsType() {
-			if len(n.Args) == 1 {
+			if len(n.Args) == 1 && !l.explicitIfaceConv(n) {
 				l.copyForIface(n.Args[0], l.typeOf(n.Fun))
 			}
 			return
@@ -340,7 +346,7 @@ func (l *lowerer) ifaceCopies(n ast.Node) {
 				// Compiled code receives a copy, but the wrapper yaegi makes for a
 				// compiled interface calls the methods on the interpreter's storage.
 				pre, post := l.freshIface(a, l.typeOf(a), pt)
-				if fn := l.compiledIfaceArgFn(l.typeOf(a), pt); pre == "" && fn != "" {
+				if fn := l.compiledIfaceArgFn(l.typeOf(a), pt, a); pre == "" && fn != "" {
 					pre, post = fn+"(", ")"
 				}
 				if fn := l.compiledWrapFn(l.typeOf(a), pt); pre == "" && fn != "" {
@@ -466,6 +472,9 @@ func cellTypeName(t types.Type) string {
 func (l *lowerer) namedAssert(ta *ast.TypeAssertExpr, commaOk bool) bool {
 	if ta.Type == nil || l.skipAssert[ta] {
 		return false
+	}
+	if l.taggedAssert(ta, commaOk) {
+		return true
 	}
 	it, xt := l.typeOf(ta.Type), l.typeOf(ta.X)
 	name := cellTypeName(it)

@@ -380,7 +380,11 @@ func (l *lowerer) tfRegister(st *tfState) {
 			res[i] = "nil"
 			if sel := ms.Lookup(nil, m); sel != nil && tfMethodOK(sel.Obj(), m) {
 				res[i] = hiddenPrefix + "_v"
-				if len(sel.Index()) > 1 && sel.Obj().Pkg() != nil && sel.Obj().Pkg().Path() != "main" {
+				if path := ifacePromotedPath(t, sel.Index()); path != "" {
+					// Promoted through an embedded interface among other fields
+					// (fe_ifacepromote.go): called through the fields.
+					res[i] = tfAdapter(m, hiddenPrefix+"_v"+path, fmtName)
+				} else if len(sel.Index()) > 1 && sel.Obj().Pkg() != nil && sel.Obj().Pkg().Path() != "main" {
 					// Promoted from a compiled embedded field: yaegi cannot convert the
 					// cell type to the interface ("cannot use … (type ptrT) as type
 					// valueT"), so a compiled adapter calls the method.

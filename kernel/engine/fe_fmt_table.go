@@ -254,6 +254,12 @@ func (st *tfState) resolve(v reflect.Value) *typefmt.Type {
 		for data.IsValid() && data.Kind() == reflect.Interface {
 			data = data.Elem()
 		}
+		if data.IsValid() && data.Kind() == reflect.Pointer {
+			// A tagged pointer to a named basic cell type (fe_ifacetag.go).
+			if d := st.tags.lookup(data); d != nil {
+				return d
+			}
+		}
 		if data.IsValid() && isValueInterface(data.Type()) {
 			// A named non-struct cell value boxed with its type (fe_ifacewrap.go).
 			if d := st.resolve(data); d != nil {

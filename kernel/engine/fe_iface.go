@@ -22,6 +22,7 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -370,13 +371,25 @@ func (e *Engine) ifaceSymbols() map[string]map[string]reflect.Value {
 		"IfWrapError": reflect.ValueOf(ifWrapError),
 		"IfName":      reflect.ValueOf(func(x any) string { _, n := ifaceHeld(x); return n }),
 		// IfCell reports whether x holds a value yaegi marks with a cell type.
-		"IfCell":     reflect.ValueOf(func(x any) bool { _, n := ifaceHeld(x); return strings.HasPrefix(n, "main.") }),
+		"IfCell": reflect.ValueOf(e.ifCell),
+		// IfTag names the type a composite's tag carries (fe_ifacetag.go).
+		"IfTag":      reflect.ValueOf(e.ifTag),
 		"AssertFail": reflect.ValueOf(assertFail),
 		"IfEq":       reflect.ValueOf(ifEq),
 		"ErrorsIs":   reflect.ValueOf(errorsIs),
-		"IfWrap":     reflect.ValueOf(ifWrap),
-		"IfUnwrap":   reflect.ValueOf(ifUnwrap),
-		"IfValue":    reflect.ValueOf(ifValue),
+		// IfComparable and ErrIsMethod serve errors.Is's walk (fe_iface_errors.go).
+		"IfComparable": reflect.ValueOf(ifComparable),
+		"ErrIsMethod":  reflect.ValueOf(errIsMethod),
+		"ErrUnwrap":    reflect.ValueOf(errors.Unwrap),
+		"IfConvTo":     reflect.ValueOf(e.ifConvTo),
+		"IfGo":         reflect.ValueOf(ifGo),
+		"IfSameRT":     reflect.ValueOf(ifSameRT),
+		// EncPlain and EncPlainDeep check encoding calls' arguments (fe_iface_encoding.go).
+		"EncPlain":     reflect.ValueOf(e.encPlain),
+		"EncPlainDeep": reflect.ValueOf(e.encPlainDeep),
+		"IfWrap":       reflect.ValueOf(ifWrap),
+		"IfUnwrap":     reflect.ValueOf(ifUnwrap),
+		"IfValue":      reflect.ValueOf(ifValue),
 		"NamedFail": reflect.ValueOf(func(x any, static, want string) error {
 			dyn := "nil"
 			if x != nil {

@@ -36,6 +36,10 @@ func methodNames(t types.Type) string {
 // value is asserted once taken out.
 func (l *lowerer) compiledIfaceAssert(ta *ast.TypeAssertExpr, commaOk bool) bool {
 	it, xt := l.typeOf(ta.Type), l.typeOf(ta.X)
+	if fn := l.compiledAssertFn(xt, it, commaOk, ta); fn != "" {
+		l.wrapAssert(ta, fn)
+		return true
+	}
 	if it == nil || xt == nil || !types.IsInterface(it) || isSourceIface(it) || !isSourceIface(xt) {
 		return false
 	}

@@ -189,9 +189,12 @@ func (l *lowerer) assignIface(lhs, rhs ast.Expr) {
 // (fmt.Fprint(w, "hi") with w of a cell interface type: "reflect: Call using struct … as
 // type io.Writer"); the conversion in a function makes yaegi's wrapper, as an assignment
 // to a variable of the compiled interface type does.
-func (l *lowerer) compiledIfaceArgFn(st, target types.Type) string {
+func (l *lowerer) compiledIfaceArgFn(st, target types.Type, at ast.Expr) string {
 	if st == nil || target == nil || !isSourceIface(st) || !types.IsInterface(target) || isSourceIface(target) || isEmptyIface(target) || isTypeParam(target) {
 		return ""
+	}
+	if fn := l.cellCompiledFn(st, target, convertIface, at); fn != "" {
+		return fn
 	}
 	ts, err1 := l.typeExpr(st)
 	tt, err2 := l.typeExpr(target)

@@ -28,7 +28,17 @@ func (l *lowerer) errorsCall(n *ast.CallExpr) {
 		return
 	}
 	fn, ok := l.ctx.info.Uses[sel.Sel].(*types.Func)
-	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "errors" || fn.Name() != "Is" {
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "errors" {
+		return
+	}
+	if fn.Name() == "Unwrap" {
+		l.errorsUnwrapCall(sel)
+		return
+	}
+	if fn.Name() != "Is" {
+		return
+	}
+	if l.errorsIsWalk(n, sel) {
 		return
 	}
 	l.replace(n.Fun.Pos(), n.Fun.End(), feRtPkg+".ErrorsIs")
@@ -92,11 +102,19 @@ func (l *lowerer) compiledWrapBody(st, target types.Type) string {
 	if !ok || it.Empty() || isSourceIface(target) || isTypeParam(target) || st == nil || isTypeParam(st) {
 		return ""
 	}
+	if body := l.tagWrapBody(st, target); body != "" {
+		return body
+	}
 	typed := cellTypeName(st) != ""
 	if !typed && !isCellStruct(st) {
 		return ""
 	}
-	if n, ok := types.Unalias(st).(*types.Named); !ok || n.TypeArgs().Len() > 0 {
+	if u, ok := under(st).(*types.Struct); ok && u.NumFields() == 0 {
+		// yaegi takes a struct in a wrapper's IValue for an emulated interface and
+		// looks at its fields: an empty one keeps yaegi's conversion.
+		return ""
+	}
+	if n, ok := types.Unalias(st).(*types.Named); !ok || (n.TypeArgs().Len() > 0 && (typed || hasTypeParam(n))) {
 		return ""
 	}
 	tt, err := l.typeExpr(target)
@@ -141,6 +159,11 @@ func ifWrap(w any, x any) any {
 			return w
 		}
 	}
+	if held.Kind() == reflect.Struct && held.NumField() == 0 {
+		// yaegi takes a struct in IValue for an emulated interface and looks at its
+		// fields (reflect: Field index out of bounds): an empty one keeps its form.
+		return w
+	}
 	c := reflect.New(wv.Type()).Elem()
 	c.Set(wv)
 	if !held.Type().AssignableTo(c.Field(0).Type()) {
@@ -173,7 +196,7 @@ func (l *lowerer) keepCellIface(a ast.Expr) {
 	if err != nil {
 		return
 	}
-	l.wrapArg(a, "((func(v "+text+") any { var x any = v; return x })(", "))")
+	l.wrapArg(a, "((func(v "+text+") any { if v == nil { return nil }; var x any = v; return x })(", "))")
 }
 
 // unwrapped is the operand text x of an assertion to the type t: for a cell struct

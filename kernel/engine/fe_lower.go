@@ -381,6 +381,7 @@ func (l *lowerer) instName(id *ast.Ident, inst types.Instance) (string, bool) {
 
 // selector lowers pkg.Name references.
 func (l *lowerer) selector(n *ast.SelectorExpr) bool {
+	l.ifacePromotedCall(n)
 	if l.boundMethodValue(n) || l.methodValue(n) || l.ptrMethodValue(n) {
 		return false
 	}

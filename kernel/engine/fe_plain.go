@@ -28,6 +28,7 @@ import (
 	"go/ast"
 	"go/types"
 	"reflect"
+	"strconv"
 	"strings"
 )
 
@@ -76,6 +77,11 @@ func (l *lowerer) plainArgs(n *ast.CallExpr) {
 	}
 	params := sig.Params()
 	deep := plainReaders[pkg] || strings.HasPrefix(pkg, sluicePkgs)
+	plain, plainDeep, plainEnd := "Plain(", "PlainDeep(", ")"
+	if fn := l.encChecked(n); fn != "" {
+		// Values in interface positions are checked (fe_iface_encoding.go).
+		plain, plainDeep, plainEnd = "EncPlain(", "EncPlainDeep(", ", "+strconv.Quote(fn)+")"
+	}
 	for i, a := range n.Args {
 		at := l.typeOf(a)
 		if at == nil || hasTypeParam(at) || isUntypedNil(at) {
@@ -100,15 +106,15 @@ func (l *lowerer) plainArgs(n *ast.CallExpr) {
 			l.wrapArg(a, feRtPkg+".PlainSlice(", ")")
 		case spread:
 		case isEmptyIface(at) && isEmptyIface(pt) && deep:
-			l.wrapArg(a, feRtPkg+".PlainDeep(", ")")
+			l.wrapArg(a, feRtPkg+"."+plainDeep, plainEnd)
 		case isEmptyIface(at) && isEmptyIface(pt):
-			l.wrapArg(a, feRtPkg+".Plain(", ")")
+			l.wrapArg(a, feRtPkg+"."+plain, plainEnd)
 		case deep && !types.IsInterface(at) && holdsIface(at, 0):
 			text, err := l.typeExpr(at)
 			if err != nil {
 				continue
 			}
-			l.wrapArg(a, feRtPkg+".PlainDeep(", ").("+text+")")
+			l.wrapArg(a, feRtPkg+"."+plainDeep, plainEnd+".("+text+")")
 		}
 	}
 }

@@ -136,6 +136,7 @@ func (e *Engine) rejectUnsupported(tc *typedCell) error {
 				}
 			}
 			if fn, arg := encodingCall(tc, call); arg != nil {
+				rejectEncoding(tc, fn, arg, refuse)
 				if st := xmlUnnamed(fn, tc.info.TypeOf(arg)); st != "" {
 					refuse(tc.off(arg.Pos()), fn+" of "+st+", a struct type without an XMLName field",
 						"the interpreter's struct types have no name for encoding/xml to use as the element name; add the field XMLName xml.Name `xml:\""+st+"\"`")

@@ -64,6 +64,10 @@ func (l *lowerer) typeSwitch(n *ast.TypeSwitchStmt, label *ast.LabeledStmt) {
 				fmt.Fprintf(&pre, "if %s < 0 && %s != nil { if _, %s := %s(%s); %s { %s = %d } }; ", c, t, ok, l.sourceAssertFn(l.typeOf(x), et, true), t, ok, c, k)
 				continue
 			}
+			if check := l.ifaceCaseCheck(x, e, c, t, named, ok, k); check != "" {
+				pre.WriteString(check)
+				continue
+			}
 			if name := cellTypeName(l.typeOf(e)); name != "" {
 				// The name decides (see namedAssert).
 				fmt.Fprintf(&pre, "if %s < 0 && %s != nil && %s.IfName(%s) == %q { %s = %d }; ", c, t, feRtPkg, named, name, c, k)
@@ -96,6 +100,8 @@ func (l *lowerer) typeSwitch(n *ast.TypeSwitchStmt, label *ast.LabeledStmt) {
 				if id, ok := cc.List[0].(*ast.Ident); !ok || id.Name != "nil" {
 					if ct := l.typeOf(cc.List[0]); isSourceIface(ct) {
 						val, assign = l.sourceAssertFn(l.typeOf(x), ct, true)+"("+t+")", ", _ :="
+					} else if fn := l.compiledAssertFn(l.typeOf(x), ct, true, cc); fn != "" {
+						val, assign = fn+"("+t+")", ", _ :="
 					} else if cellTypeName(ct) != "" {
 						val = fmt.Sprintf("%s(%s.IfValue(%s).(%s))", l.tx(ct), feRtPkg, named, l.tx(ct.Underlying()))
 					} else {

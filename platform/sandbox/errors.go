@@ -99,6 +99,8 @@ func translate(ctx context.Context, err error, sql string, offset int) *sqlError
 		}
 	}
 	numericOverflow(e) // constraint_errors.go
+	caseHint(e)        // errors_text.go
+	unitError(e, sql)  // errors_text.go
 	return e
 }
 
@@ -142,7 +144,7 @@ func pgMessage(msg string) string {
 	if m := missingColumn.FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("column %q does not exist", m[1])
 	}
-	return msg
+	return pgMessageMore(msg) // errors_text.go
 }
 
 // findPosition locates DuckDB's caret in sql: shown is the (possibly "..."-trimmed)
@@ -181,6 +183,28 @@ var messageCodes = []struct {
 	part string
 	code codes.Code
 }{
+	{"invalid input syntax for type numeric", codes.InvalidTextRepresentation}, // to_number's, inside a date message
+	{"value out of range: overflow", codes.NumericValueOutOfRange},             // floaterr.go
+	{"value out of range: underflow", codes.NumericValueOutOfRange},
+	{"zero raised to a negative power is undefined", codes.InvalidArgumentForPowerFunction},
+	{"raised to a non-integer power yields a complex result", codes.InvalidArgumentForPowerFunction},
+	{"field position must not be zero", codes.InvalidParameterValue}, // split_part
+	{"step size cannot equal zero", codes.InvalidParameterValue},     // generate_series
+	{"requested length too large", codes.ProgramLimitExceeded},       // repeat, lpad, rpad
+	{"negative substring length not allowed", codes.Substring},
+	{"null character not permitted", codes.ProgramLimitExceeded}, // chr(0)
+	{"requested character too large for encoding", codes.ProgramLimitExceeded},
+	{"requested character not valid for encoding", codes.ProgramLimitExceeded},
+	{"character number must be positive", codes.InvalidParameterValue},
+	{"invalid byte sequence for encoding", codes.CharacterNotInRepertoire},
+	{"pg_verifymbstr", codes.CharacterNotInRepertoire}, // E'\xff': DuckDB's parser checks no encoding
+	{"unrecognized encoding", codes.InvalidParameterValue},
+	{"invalid hexadecimal", codes.InvalidParameterValue},
+	{"invalid base64", codes.InvalidParameterValue},
+	{"count must be greater than zero", codes.InvalidArgumentForWidthBucketFunction}, // width_bucket
+	{"unknown timezone", codes.InvalidParameterValue},
+	{"invalid regular expression", codes.InvalidRegularExpression},
+	{"error parsing regexp", codes.InvalidRegularExpression},
 	{"more than one row returned by a subquery", codes.CardinalityViolation},
 	{"on conflict do update command cannot affect row a second time", codes.CardinalityViolation}, // upsert.go
 	{"the sandbox cannot upsert several rows", codes.FeatureNotSupported},
@@ -214,10 +238,16 @@ var messageCodes = []struct {
 }
 
 func sqlstateByMessage(low string) (codes.Code, bool) {
+	if strings.Contains(low, "column with name") && strings.Contains(low, "already exists") {
+		return codes.DuplicateColumn, true // errors_text.go: caseHint
+	}
 	for _, m := range messageCodes {
 		if strings.Contains(low, m.part) {
 			return m.code, true
 		}
+	}
+	if regexpError(low) {
+		return codes.InvalidRegularExpression, true
 	}
 	return "", false
 }

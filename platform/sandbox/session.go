@@ -42,6 +42,8 @@ type session struct {
 	wide      wideCache // numeric.go
 	upKeys    keysCache // upsert.go
 	sp        *spLog    // the open transaction's log, for savepoints (savepoint.go)
+	// quoted: the quoted names looked up (idquote.go).
+	quoted quotedCache
 	// decl: the declared column types and enum types (declared.go).
 	decl     declaredCache
 	ivGen    int64        // declGen+1 when the interval columns were last read (interval.go)
@@ -281,7 +283,8 @@ func (ss *session) describe(ctx context.Context, p *plan) error {
 }
 
 // prepare works out how a statement runs and what it returns, preparing it in DuckDB.
-func (ss *session) prepare(ctx context.Context, p *plan) error {
+func (ss *session) prepare(ctx context.Context, p *plan) (err error) {
+	defer recoverStatement(p.sql, &err) // errors_text.go
 	p.tag = commandTag(p.sql)
 	ss.catalogMayChange(p.tag)
 	if !ss.srv.noFrontEnd {
@@ -365,6 +368,9 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 	if err := ss.refuseConstraints(p); err != nil { // upsert.go
 		return err
 	}
+	if err := ss.checkQuotedNames(ctx, p.sql, p.offset); err != nil { // idquote.go
+		return err
+	}
 	tr := pgsql.Statement{SQL: p.sql}
 	if !ss.srv.noFrontEnd {
 		ss.knowIntervalColumns(ctx)                            // interval.go
@@ -387,6 +393,7 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 	if tr.Inputs != nil {
 		ss.fixInputLiterals(ctx, tr.Inputs, p) // format_inputs.go
 	}
+	ss.checkFloatColumns(ctx, p) // floaterr.go
 	if tr.Helpers != 0 {
 		if err := ss.ensureHelpers(ctx, tr.Helpers); err != nil {
 			return err
@@ -404,7 +411,7 @@ func (ss *session) prepare(ctx context.Context, p *plan) error {
 		// the table exists already and the statement itself reports that.
 		_, _ = ss.conn.ExecContext(ctx, q)
 	}
-	err := ss.raw(func(c *duckdb.Conn) error {
+	err = ss.raw(func(c *duckdb.Conn) error {
 		if (strings.Contains(p.duck, `\x`) || strings.Contains(p.duck, "'{")) && strings.EqualFold(p.tag, "INSERT") {
 			p.duck = ss.castByteaValues(ctx, c, p.duck)
 		}

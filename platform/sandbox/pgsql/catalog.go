@@ -123,7 +123,7 @@ func catalogSQL(s Session) []string {
 			UNION ALL SELECT 11, 'pg_catalog', 10, NULL, 2615 UNION ALL SELECT 12, 'information_schema', 10, NULL, 2615` + tempNamespaces,
 		`CREATE OR REPLACE TEMP VIEW pg_database AS
 			SELECT d.oid, ` + db + ` AS datname, 10 AS datdba, 6 AS encoding, 'c' AS datlocprovider,
-				true AS datallowconn, -1 AS datconnlimit, 'C' AS datcollate, 'C' AS datctype,
+				true AS datallowconn, -1 AS datconnlimit, 'C.UTF-8' AS datcollate, 'C.UTF-8' AS datctype,
 				CAST(NULL AS VARCHAR) AS daticulocale, CAST(NULL AS VARCHAR) AS datcollversion,
 				CAST(NULL AS VARCHAR[]) AS datacl, false AS datistemplate, 1663 AS dattablespace
 			FROM pg_catalog.pg_database d WHERE d.datname = current_database()`,

@@ -42,6 +42,9 @@ func formatRewrite(fc *pg.FuncCall) bool {
 // exprRewrite rewrites n when it is one of the expressions above and reports whether it
 // changed it.
 func (r *rewriter) exprRewrite(n *pg.Node) bool {
+	if r.floatRewrite(n) { // floaterr.go: errors PostgreSQL raises where DuckDB returns a value
+		return true
+	}
 	switch x := n.Node.(type) {
 	case *pg.Node_AExpr:
 		if comparedLiteral(x.AExpr) { // the literal changes in place; other rewrites may follow
@@ -410,7 +413,7 @@ func exprMarks(low string) bool {
 	if hasLiteralCast(low) || precisionMark(low) {
 		return true
 	}
-	return hasExponent(low) || mayHoldInputLiteral(low)
+	return hasExponent(low) || floatMarks(low) || mayHoldInputLiteral(low)
 }
 
 // likeNeedsEscape reports whether a LIKE of low may need PostgreSQL's escape: the

@@ -26,6 +26,11 @@ func textCast(n *pg.Node, c *pg.TypeCast) bool {
 	default:
 		return false
 	}
+	if re := c.Arg.GetRowExpr(); re != nil && len(re.Args) > 0 {
+		// ROW(1, 'abc')::text is the record's text (1,abc); DuckDB writes (1, abc)
+		n.Node = funcCall("pg_record_text", re.Args...).Node
+		return true
+	}
 	switch x := c.Arg.Node.(type) {
 	case *pg.Node_AConst, *pg.Node_ParamRef:
 		return false
@@ -72,8 +77,12 @@ func substringRewrite(fc *pg.FuncCall) bool {
 		return false
 	}
 	start := fc.Args[1]
-	if k := start.GetAConst(); k != nil && k.GetIval() == nil || positive(start) {
-		return false // a positive start, or substring(s FROM 'pattern')
+	if k := start.GetAConst(); k != nil && k.GetIval() == nil {
+		return false // substring(s FROM 'pattern')
+	}
+	checked := len(fc.Args) == 3 && checkLength(fc)
+	if positive(start) {
+		return checked
 	}
 	if volatile(start) {
 		return false
@@ -91,6 +100,25 @@ func substringRewrite(fc *pg.FuncCall) bool {
 	fc.Funcname = []*pg.Node{pg.MakeStrNode("substring")}
 	fc.Args = args
 	fc.Funcformat = pg.CoercionForm_COERCE_EXPLICIT_CALL
+	fc.Location = generated
+	return true
+}
+
+// checkLength makes a negative count of substring(s, start, count) an error (22011),
+// as in PostgreSQL; DuckDB counts it backwards. A count the front end cannot tell is
+// an integer (a column, a parameter) is left to DuckDB.
+func checkLength(fc *pg.FuncCall) bool {
+	if fc.Location < 0 {
+		return false // written by the front end (overlay's)
+	}
+	cnt := fc.Args[2]
+	if v, ok := intLiteral(cnt); ok && v >= 0 {
+		return false
+	}
+	if _, ok := intLiteral(cnt); !ok && (pgKind(cnt) != 'i' || volatile(cnt)) {
+		return false
+	}
+	fc.Args[2] = guarded(opExpr("<", clone(cnt), pg.MakeAConstIntNode(0, -1)), "negative substring length not allowed", cnt)
 	fc.Location = generated
 	return true
 }

@@ -93,6 +93,9 @@ func jsonType(operand *pg.Node, def string) string {
 // jsonish reports whether n is written as a json or jsonb value: a cast to one, a
 // jsonb function's call or a jsonb operator's result.
 func jsonish(n *pg.Node) bool {
+	if n == nil {
+		return false // the operand of a prefix operator (-x)
+	}
 	switch x := n.Node.(type) {
 	case *pg.Node_TypeCast:
 		if tn := x.TypeCast.TypeName; tn != nil && len(tn.Names) > 0 && len(tn.ArrayBounds) == 0 {

@@ -559,6 +559,11 @@ func (p *pp) child(v reflect.Value, t *Type, ro bool) item {
 	if t == nil {
 		t = FromReflect(v.Type())
 	}
+	if t.Kind == reflect.Interface && v.Kind() == reflect.Struct {
+		// An interface position holding yaegi's form of a value of an interface
+		// declared in cells (interp.valueInterface), not a Go interface.
+		return p.dynamic(v, ro)
+	}
 	data, recv := unwrap(v)
 	if v.Kind() == reflect.Interface {
 		// kept as an interface: printValue's Interface case resolves it

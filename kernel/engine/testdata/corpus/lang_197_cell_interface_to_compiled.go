@@ -1,5 +1,4 @@
 // spec: Type switches
-// known-failure: a value of a named non-struct cell type held by a cell interface asserted to fmt.Stringer (x.(fmt.Stringer)) is yaegi's wrapper of the bare value: %T prints symbols._fmt_Stringer; %v of a []Str (Str an interface declared in cells) prints the bare values [1 {}] without their String methods; er, ok := a.(error) with a an interface{} holding E("y") (E a named string cell error type) gives an error whose Error method panics (reflect.Set: value of type bool is not assignable to type string)
 package main
 
 import (
