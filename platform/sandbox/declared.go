@@ -25,6 +25,7 @@ func (ss *session) keepDeclaredTypes(ctx context.Context, sql string) {
 	if kw := keywords(sql, 1); len(kw) == 0 || kw[0] != "CREATE" && kw[0] != "DROP" && kw[0] != "ALTER" {
 		return
 	}
+	ss.keepViewSource(ctx, sql) // viewsrc.go
 	ddl, ok := pgsql.DeclaredChange(sql)
 	if !ok {
 		ss.declChanged() // CREATE TYPE, DuckDB's CREATE OR REPLACE TABLE…

@@ -58,8 +58,9 @@ func adminCatalogSQL() []string {
 			FROM pg_sluice.matviews m JOIN duckdb_tables() t ON t.schema_name = m.schema_name AND t.table_name = m.name
 			WHERE t.table_oid = o LIMIT 1)`,
 		`CREATE OR REPLACE TEMP MACRO pg_get_viewdef(o) AS coalesce(pg_matview_def(o),
-				sluice_viewdef((SELECT v.sql FROM duckdb_views() v WHERE v.view_oid = o), rtrim(pg_qualifier(), '.'))),
+				sluice_viewdef(pg_view_src(o), rtrim(pg_qualifier(), '.'))),
 			(o, pretty) AS coalesce(pg_matview_def(o),
-				sluice_viewdef((SELECT v.sql FROM duckdb_views() v WHERE v.view_oid = o), rtrim(pg_qualifier(), '.')))`,
+				sluice_viewdef(pg_view_src(o), rtrim(pg_qualifier(), '.')))`,
+		viewsCatalog, // viewsrc.go
 	}
 }

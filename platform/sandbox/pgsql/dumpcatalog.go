@@ -133,6 +133,7 @@ func dumpCatalogSQL() []string {
 				SELECT d.sequence_oid, min(CASE c.data_type WHEN 'INTEGER' THEN 23 WHEN 'SMALLINT' THEN 21 ELSE 20 END) AS typid
 				FROM pg_serial_defaults d JOIN duckdb_columns() c ON c.table_oid = d.table_oid AND c.column_index = d.column_index
 				GROUP BY d.sequence_oid) t ON t.sequence_oid = s.sequence_oid`,
+		viewSourceMacro, // viewsrc.go
 		`CREATE OR REPLACE TEMP VIEW pg_depend AS
 			SELECT 1259 AS classid, d.sequence_oid AS objid, 0 AS objsubid, 1259 AS refclassid, d.table_oid AS refobjid,
 				d.column_index AS refobjsubid, 'a' AS deptype FROM pg_serial_defaults d
@@ -140,14 +141,14 @@ func dumpCatalogSQL() []string {
 			SELECT 2604, d.table_oid * 1000 + d.column_index, 0, 1259, d.sequence_oid, 0, 'n' FROM pg_serial_defaults d
 			UNION ALL
 			SELECT 2618, v.view_oid * 10 + 1, 0, 1259, coalesce(t.table_oid, w.view_oid), 0, 'n'
-			FROM (SELECT view_oid, unnest(sluice_view_tables(sql)) AS name FROM duckdb_views() WHERE NOT internal AND NOT temporary) v
+			FROM (SELECT view_oid, unnest(sluice_view_tables(pg_view_src(view_oid))) AS name FROM duckdb_views() WHERE NOT internal AND NOT temporary) v
 			LEFT JOIN duckdb_tables() t ON t.table_name = v.name AND t.database_name = current_database()
 			LEFT JOIN duckdb_views() w ON w.view_name = v.name AND w.database_name = current_database() AND NOT w.internal
 			WHERE t.table_oid IS NOT NULL OR w.view_oid IS NOT NULL` + matViewDepends, // ddl_catalog.go
 		// The schema names need qualifying with, '' unless the client emptied its
 		// search_path (pg_dump does, and restores with an empty one).
-		`CREATE OR REPLACE TEMP MACRO pg_get_viewdef(o) AS sluice_viewdef((SELECT v.sql FROM duckdb_views() v WHERE v.view_oid = o), rtrim(pg_qualifier(), '.')),
-			(o, pretty) AS sluice_viewdef((SELECT v.sql FROM duckdb_views() v WHERE v.view_oid = o), rtrim(pg_qualifier(), '.'))`,
+		`CREATE OR REPLACE TEMP MACRO pg_get_viewdef(o) AS sluice_viewdef(pg_view_src(o), rtrim(pg_qualifier(), '.')),
+			(o, pretty) AS sluice_viewdef(pg_view_src(o), rtrim(pg_qualifier(), '.'))`,
 		`CREATE OR REPLACE TEMP MACRO pg_options_to_table(o) AS TABLE SELECT '' AS option_name, '' AS option_value WHERE false`,
 		`CREATE OR REPLACE TEMP MACRO quote_ident(s) AS CASE WHEN regexp_matches(s, '^[a-z_][a-z0-9_$]*$') THEN s ELSE '"' || replace(s, '"', '""') || '"' END`,
 		`CREATE OR REPLACE TEMP MACRO quote_literal(s) AS '''' || replace(CAST(s AS VARCHAR), '''', '''''') || ''''`,

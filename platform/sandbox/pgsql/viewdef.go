@@ -17,6 +17,7 @@ func ViewDef(createView, schema string) string {
 	if err == nil && len(res.Stmts) == 1 {
 		if vs := res.Stmts[0].Stmt.GetViewStmt(); vs != nil && vs.Query != nil {
 			qualifyTables(vs.Query.ProtoReflect(), schema, map[string]bool{})
+			applyViewAliases(vs) // viewsrc.go
 			if out, err := deparseNode(res.Version, vs.Query); err == nil {
 				return " " + out + ";"
 			}
