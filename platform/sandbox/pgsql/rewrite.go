@@ -11,6 +11,8 @@ import (
 // rewrite replaces n with its DuckDB form when it needs one and reports whether it
 // changed anything. Children are walked afterwards by the caller.
 func (r *rewriter) rewrite(n *pg.Node) bool {
+	// numcast*.go: numeric to integer rounding, float input range (in place)
+	r.numCastRewrite(n)
 	if r.jsonbRewrite(n) { // jsonb_rewrite.go: jsonb's normal text
 		return true
 	}
