@@ -258,6 +258,9 @@ func bindArgs(p *plan, params []wire.Parameter) ([]driver.NamedValue, error) {
 			args[i].Value = s
 			continue
 		}
+		if err := floatParamRange(oid, prm); err != nil { // numcast.go
+			return nil, err
+		}
 		v, err := prm.Scan(oid)
 		if err != nil && prm.Format() == wire.TextFormat && oid != oidBytea {
 			// pgx's text decoders are stricter than PostgreSQL's input functions
