@@ -86,14 +86,8 @@ func (l *lowerer) errorsAs(n *ast.CallExpr, sel *ast.SelectorExpr) bool {
 		}
 	}
 	key := "errors.As[" + ts + "]" + unwraps.String()
-	fn, ok := l.fe.insts[key]
-	if !ok {
-		fn, ok = l.out.insts[key]
-	}
-	if !ok {
-		l.fe.n++
-		fn = fmt.Sprintf("%s%d_errorsAs", instPrefix, l.fe.n)
-		l.out.insts[key] = fn
+	fn, isNew := l.instFunc(key, "errorsAs")
+	if isNew {
 		assert := fmt.Sprintf("if v, ok := err.(%s); ok { *target = v; return true }", ts)
 		if isSourceIface(pt.Elem()) {
 			assert = fmt.Sprintf("if v, ok := %s(err); ok { *target = v; return true }", l.sourceAssertFn(errorType, pt.Elem(), true))

@@ -274,16 +274,7 @@ func (l *lowerer) sourceAssertFn(xt, it types.Type, commaOk bool) string {
 	// A cell type that cannot be in x (it lacks a method of x's interface) is not tried:
 	// the assertion would not compile.
 	if xi, ok := xt.Underlying().(*types.Interface); ok && !xi.Empty() {
-		keep := func(as []assertTarget) []assertTarget {
-			var out []assertTarget
-			for _, a := range as {
-				if types.AssertableTo(xi, a.t) {
-					out = append(out, a)
-				}
-			}
-			return out
-		}
-		impl, not = keep(impl), keep(not)
+		impl, not = assertableTo(xi, impl), assertableTo(xi, not)
 	}
 	var b strings.Builder
 	if commaOk {
@@ -647,4 +638,16 @@ func itypeIsInterface(p reflect.Value, depth int) bool {
 		return itypeIsInterface(p.Elem().FieldByName("val"), depth+1)
 	}
 	return false
+}
+
+// assertableTo keeps the targets a value of interface xi can hold (an assertion to any
+// other would not compile).
+func assertableTo(xi *types.Interface, as []assertTarget) []assertTarget {
+	var out []assertTarget
+	for _, a := range as {
+		if types.AssertableTo(xi, a.t) {
+			out = append(out, a)
+		}
+	}
+	return out
 }

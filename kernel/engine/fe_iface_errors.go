@@ -51,14 +51,8 @@ func (l *lowerer) errorsIsWalk(n *ast.CallExpr, sel *ast.SelectorExpr) bool {
 		return false
 	}
 	key := "errors.Is" + checks.String() + "\x00" + unwraps.String()
-	fn, ok := l.fe.insts[key]
-	if !ok {
-		fn, ok = l.out.insts[key]
-	}
-	if !ok {
-		l.fe.n++
-		fn = fmt.Sprintf("%s%d_errorsIs", instPrefix, l.fe.n)
-		l.out.insts[key] = fn
+	fn, isNew := l.instFunc(key, "errorsIs")
+	if isNew {
 		l.out.decls = append(l.out.decls, fmt.Sprintf(`func %[1]s(err, target error) bool {
 	if err == nil || target == nil { return err == target }
 	if %[2]s.ErrorsIs(err, target) { return true }
@@ -115,16 +109,25 @@ func (l *lowerer) errorsUnwrapCall(sel *ast.SelectorExpr) bool {
 		fmt.Fprintf(&checks, "%sif v, ok := err.(%s); ok { return v.Unwrap() }%s; ", a.guard(), a.text, a.unguard())
 	}
 	key := "errors.Unwrap" + checks.String()
-	fn, ok := l.fe.insts[key]
-	if !ok {
-		fn, ok = l.out.insts[key]
-	}
-	if !ok {
-		l.fe.n++
-		fn = fmt.Sprintf("%s%d_errorsUnwrap", instPrefix, l.fe.n)
-		l.out.insts[key] = fn
+	fn, isNew := l.instFunc(key, "errorsUnwrap")
+	if isNew {
 		l.out.decls = append(l.out.decls, fmt.Sprintf("func %s(err error) error { if err == nil { return nil }; %sreturn %s.ErrUnwrap(err) }", fn, checks.String(), feRtPkg))
 	}
 	l.replace(sel.Pos(), sel.End(), fn)
 	return true
+}
+
+// instFunc returns the name of the helper function generated for key, and whether it is
+// new (the caller then appends its declaration): one per distinct key and cell run.
+func (l *lowerer) instFunc(key, suffix string) (string, bool) {
+	if fn, ok := l.fe.insts[key]; ok {
+		return fn, false
+	}
+	if fn, ok := l.out.insts[key]; ok {
+		return fn, false
+	}
+	l.fe.n++
+	fn := fmt.Sprintf("%s%d_%s", instPrefix, l.fe.n, suffix)
+	l.out.insts[key] = fn
+	return fn, true
 }

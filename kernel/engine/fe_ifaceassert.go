@@ -76,16 +76,7 @@ func (l *lowerer) cellCompiledFn(xt, it types.Type, mode int, at interface{ Pos(
 	}
 	impl, not = nonEmpty(impl), nonEmpty(not)
 	if xi, ok := under(xt).(*types.Interface); ok && !xi.Empty() {
-		keep := func(as []assertTarget) []assertTarget {
-			var out []assertTarget
-			for _, a := range as {
-				if types.AssertableTo(xi, a.t) {
-					out = append(out, a)
-				}
-			}
-			return out
-		}
-		impl, not = keep(impl), keep(not)
+		impl, not = assertableTo(xi, impl), assertableTo(xi, not)
 	}
 	tagged := l.taggedTargets(iface, it, func(conv string) string {
 		if commaOk {

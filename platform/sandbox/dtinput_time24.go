@@ -2,8 +2,6 @@ package sandbox
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"github.com/duckdb/duckdb-go/v2"
 	"github.com/jackc/pgx/v5/pgtype"
@@ -33,33 +31,11 @@ func (ss *session) timeColumnsAsMicros(ctx context.Context, c *duckdb.Conn, p *p
 	if len(wrap) == 0 {
 		return
 	}
-	var sel, names strings.Builder
-	w := 0
-	for i := range p.cols {
-		if i > 0 {
-			sel.WriteString(", ")
-			names.WriteString(", ")
-		}
-		name := fmt.Sprintf(`"sluice_t%d"`, i+1)
-		names.WriteString(name)
-		if w < len(wrap) && wrap[w] == i {
-			fmt.Fprintf(&sel, "epoch_us(%s)", name)
-			w++
-		} else {
-			sel.WriteString(name)
-		}
-		if i < len(p.duckCol) { // DuckDB's names, which execute.go checks
-			sel.WriteString(` AS "` + strings.ReplaceAll(p.duckCol[i], `"`, `""`) + `"`)
-		}
-	}
-	inner := strings.TrimRight(strings.TrimSpace(p.duck), ";")
-	sql := "SELECT " + sel.String() + " FROM (\n" + inner + "\n) AS sluice_time_q(" + names.String() + ")"
-	ds, err := c.PrepareContext(ctx, sql)
-	if err != nil {
+	if !p.wrapColumns(ctx, c, wrap, "sluice_time_q", func(_ int, name string) string {
+		return "epoch_us(" + name + ")"
+	}) {
 		return
 	}
-	p.closeStmt()
-	p.duck, p.stmt = sql, ds.(*duckdb.Stmt)
 	for _, i := range wrap {
 		p.convs[i] = timeFromMicros
 	}

@@ -146,37 +146,15 @@ func (ss *session) jsonColumnsAsText(ctx context.Context, c *duckdb.Conn, p *pla
 	if len(wrap) == 0 {
 		return
 	}
-	var sel, names strings.Builder
-	w := 0
-	for i := range p.cols {
-		if i > 0 {
-			sel.WriteString(", ")
-			names.WriteString(", ")
+	if !p.wrapColumns(ctx, c, wrap, "sluice_json_q", func(i int, name string) string {
+		style := "json"
+		if p.cols[i].Oid == pgtype.JSONBOID {
+			style = "jsonb"
 		}
-		name := fmt.Sprintf(`"sluice_c%d"`, i+1)
-		names.WriteString(name)
-		if w < len(wrap) && wrap[w] == i {
-			style := "json"
-			if p.cols[i].Oid == pgtype.JSONBOID {
-				style = "jsonb"
-			}
-			fmt.Fprintf(&sel, "sluice_json_out(CAST(%s AS VARCHAR), '%s')", name, style)
-			w++
-		} else {
-			sel.WriteString(name)
-		}
-		if i < len(p.duckCol) { // DuckDB's names, which execute.go checks
-			sel.WriteString(` AS "` + strings.ReplaceAll(p.duckCol[i], `"`, `""`) + `"`)
-		}
-	}
-	inner := strings.TrimRight(strings.TrimSpace(p.duck), ";")
-	sql := "SELECT " + sel.String() + " FROM (\n" + inner + "\n) AS sluice_json_q(" + names.String() + ")"
-	ds, err := c.PrepareContext(ctx, sql)
-	if err != nil {
+		return fmt.Sprintf("sluice_json_out(CAST(%s AS VARCHAR), '%s')", name, style)
+	}) {
 		return
 	}
-	p.closeStmt()
-	p.duck, p.stmt = sql, ds.(*duckdb.Stmt)
 	for _, i := range wrap {
 		p.convs[i] = toText
 	}
