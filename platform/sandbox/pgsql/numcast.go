@@ -2,6 +2,7 @@ package pgsql
 
 import (
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
 // Casts whose value DuckDB computes differently from PostgreSQL, silently:
@@ -27,8 +28,9 @@ func (r *rewriter) numCastRewrite(n *pg.Node) {
 }
 
 // intRoundCast writes x::int (int2, int8, CAST(x AS bigint)…) as round(x)::int when x's
-// PostgreSQL type is numeric: arithmetic of numeric literals, numeric casts, avg and
-// sum, integers and columns. A column's type is asked of DuckDB (typeof, which it
+// PostgreSQL type is numeric: arithmetic with a division or avg (which DuckDB computes
+// as DOUBLE) of numeric literals, numeric casts, avg and sum, integers and columns; only
+// casts the client wrote. A column's type is asked of DuckDB (typeof, which it
 // folds): where any column is DOUBLE or FLOAT, PostgreSQL computes double precision
 // and x is left to DuckDB's cast, which rounds half to even as PostgreSQL's does.
 func intRoundCast(tc *pg.TypeCast) bool {
@@ -41,6 +43,9 @@ func intRoundCast(tc *pg.TypeCast) bool {
 	case x.GetFuncCall() != nil && x.GetFuncCall().Location != generated:
 	default:
 		return false // a column or a cast: DuckDB's cast of DECIMAL rounds as PostgreSQL's
+	}
+	if tc.Location < 0 || !findNode(x, doubleInDuck) {
+		return false // the front end's own casts; DuckDB keeps + - * of DECIMAL a DECIMAL
 	}
 	var checks []*pg.Node
 	kind, ok := numCastKind(x, false, &checks)
@@ -66,6 +71,18 @@ func intRoundCast(tc *pg.TypeCast) bool {
 	c.GetCaseExpr().Defresult = x
 	tc.Arg = c
 	return true
+}
+
+// doubleInDuck reports whether m is a division or avg, which DuckDB computes as
+// DOUBLE where PostgreSQL's operands are numeric.
+func doubleInDuck(m protoreflect.Message) bool {
+	switch x := m.Interface().(type) {
+	case *pg.A_Expr:
+		return len(x.Name) == 1 && strName(x.Name[0]) == "/"
+	case *pg.FuncCall:
+		return len(x.Funcname) == 1 && strName(x.Funcname[0]) == "avg"
+	}
+	return false
 }
 
 // numCastKind is the PostgreSQL type of n when n is made only of numbers, columns,

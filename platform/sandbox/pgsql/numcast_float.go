@@ -50,7 +50,7 @@ func FloatInRange(s string, bits int) bool {
 // DuckDB folds, leaves other types' casts alone).
 func floatRangeCast(tc *pg.TypeCast) bool {
 	ft, ok := floatCastTypes[strName(tc.TypeName.Names[len(tc.TypeName.Names)-1])]
-	if !ok || len(tc.TypeName.Typmods) > 0 {
+	if !ok || len(tc.TypeName.Typmods) > 0 || tc.Location < 0 {
 		return false
 	}
 	msg := func(s string) string { return strconv.Quote(s) + " is out of range for type " + ft.name }
