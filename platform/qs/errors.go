@@ -143,7 +143,10 @@ func (c *Client) wrap(err error, sql string) error {
 		Position: int(pg.Position), SQL: sql, cause: err}
 	if e.Code == "42P01" && c != nil && c.pool != nil {
 		if name := missingName(e.Message); name != "" {
-			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			// A pool connection's first catalog query sets up the sandbox's catalog views
+			// (0.2–1 s on a loaded machine): the bound only keeps a hung lookup from
+			// holding the error back.
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
 			e.Suggestions = c.suggestTables(ctx, name)
 		}
